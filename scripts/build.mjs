@@ -1,0 +1,42 @@
+// Bundles the CLI with esbuild: one small entry chunk that parses arguments, and lazily
+// loaded chunks for the store (isomorphic-git) and config (cosmiconfig), so commands that
+// do not need them never pay for loading them. taxonomy.yaml is compiled into the bundle.
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
+
+/** `import x from './file.yaml'` becomes the parsed data. */
+const yamlPlugin = {
+  name: 'yaml',
+  setup(b) {
+    // JSON.parse of a string literal is faster for V8 than an equally large object literal.
+    b.onLoad({ filter: /\.ya?ml$/ }, (args) => ({ contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(parse(readFileSync(args.path, 'utf8'))))});`, loader: 'js' }));
+  },
+};
+
+rmSync(`${root}/dist`, { recursive: true, force: true });
+await build({
+  entryPoints: { cli: `${root}/src/cli.ts` },
+  outdir: `${root}/dist`,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: !process.env.MEMOIR_NO_MINIFY,
+  sourcemap: 'linked',
+  chunkNames: 'chunks/[name]-[hash]',
+  define: { MEMOIR_VERSION: JSON.stringify(pkg.version) },
+  // isomorphic-git's "node" export is its CommonJS build; its ES module build tree-shakes
+  // to half the size and loads in half the time.
+  alias: { 'isomorphic-git': `${root}/node_modules/isomorphic-git/index.js` },
+  // cosmiconfig is CommonJS with getter exports that esbuild's interop loses; it loads lazily from node_modules.
+  external: ['typescript', 'cosmiconfig'],
+  banner: { js: "import { createRequire as __memoirCreateRequire } from 'node:module'; const require = __memoirCreateRequire(import.meta.url);" },
+  plugins: [yamlPlugin],
+  logLevel: 'warning',
+});

@@ -1,0 +1,141 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { makeFactId, type Fact } from '../core/fact.js';
+import { parseFactInput, type FactRecord, type InputProblem } from '../core/factInput.js';
+import { screenFact, type Rejection } from '../core/screen.js';
+import { stageAdds, type AddOutcome } from '../core/stage.js';
+import { requireLeaf } from '../core/taxonomy.js';
+import { EXIT, MemoirError, RefusedError, UsageError } from '../errors/index.js';
+import type { Context } from '../runtime/context.js';
+import { withExamples } from '../runtime/examples.js';
+import { reportAdd } from '../output/add.js';
+import { runCommit, type CommitResult } from './commit.js';
+
+export interface AddOptions {
+  path?: string;
+  file?: string;
+  source?: string;
+  commit?: boolean;
+  message?: string;
+  author?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+export interface RejectedFact {
+  line?: number;
+  /** The text, except for refused secrets, which are never repeated. */
+  text?: string;
+  kind: Rejection['kind'] | 'unknown-path' | 'no-path' | 'invalid-line';
+  message: string;
+  hint?: string;
+}
+
+export interface AddResult {
+  outcomes: AddOutcome[];
+  rejected: RejectedFact[];
+  batch: boolean;
+  commit?: CommitResult;
+  dryRun: boolean;
+}
+
+async function collectRecords(args: string[], options: AddOptions, context: Context): Promise<{ records: FactRecord[]; problems: InputProblem[]; batch: boolean; source: string }> {
+  if (options.file) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.resolve(context.cwd, options.file), 'utf8');
+    } catch (error) {
+      throw new UsageError('unreadable-file', `cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { hint: 'check the path given to --file' });
+    }
+    return { ...parseFactInput(text), batch: true, source: `file:${path.basename(options.file)}` };
+  }
+  if (args.length === 1 && args[0] === '-') return { ...parseFactInput(await context.io.readStdin()), batch: true, source: 'stdin' };
+  if (args.length === 0) throw new UsageError('missing-fact', 'no fact given', { hint: 'memoir add "<fact>" --path <leaf>, or read facts from stdin with "memoir add -" or a file with --file F' });
+  return { records: [{ text: args.join(' ') }], problems: [], batch: false, source: 'cli' };
+}
+
+/** Screens, validates and stages facts; with --commit, commits them under the same lock. */
+export async function runAdd(args: string[], options: AddOptions, context: Context, command: Command): Promise<AddResult> {
+  const taxonomy = context.taxonomy();
+  if (options.path) requireLeaf(taxonomy, options.path);
+  const { records, problems, batch, source } = await collectRecords(args, options, context);
+  const rejected: RejectedFact[] = problems.map((p) => ({ line: p.line, kind: 'invalid-line', message: p.message }));
+  const recordedAt = context.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const facts: Fact[] = [];
+  const ids = new Set<string>();
+
+  for (const record of records) {
+    const screened = screenFact(record);
+    if ('rejection' in screened) {
+      const { kind, message } = screened.rejection;
+      rejected.push({ line: record.line, kind, message, text: kind === 'secret' ? undefined : record.text });
+      continue;
+    }
+    const leafPath = record.path ?? options.path;
+    if (!leafPath) {
+      rejected.push({ line: record.line, kind: 'no-path', text: screened.text, message: 'no taxonomy leaf given', hint: 'pass --path <leaf> ("memoir taxonomy" lists them), or a "path" field per JSONL line' });
+      continue;
+    }
+    try {
+      requireLeaf(taxonomy, leafPath);
+    } catch (error) {
+      const e = error as MemoirError;
+      rejected.push({ line: record.line, kind: 'unknown-path', text: screened.text, message: e.message, hint: e.hint });
+      continue;
+    }
+    let salt = 0;
+    let id = makeFactId(leafPath, screened.text, recordedAt);
+    while (ids.has(id)) id = makeFactId(leafPath, screened.text, recordedAt, ++salt);
+    ids.add(id);
+    facts.push({ id, path: leafPath, text: screened.text, recordedAt, source: options.source ?? record.source ?? source, classifier: 'manual' });
+  }
+
+  if (!batch && rejected.length > 0) throw singleError(rejected[0]);
+  const memory = await context.memory(command);
+  const stageThem = async (): Promise<AddResult> => {
+    const head = await memory.head();
+    const current = await memory.readLeaves(head.oid, facts.map((f) => f.path));
+    const { stage, outcomes } = stageAdds(memory.readStage(), facts, (p) => taxonomy.leaves.get(p)!.cardinality, current);
+    const result: AddResult = { outcomes, rejected, batch, dryRun: Boolean(options.dryRun) };
+    if (options.dryRun) return result;
+    memory.writeStage(stage);
+    if (options.commit && stage.ops.length > 0) result.commit = await runCommit(memory, { message: options.message, author: options.author }, context, command);
+    return result;
+  };
+  const result = options.dryRun ? await stageThem() : await context.locked(command, memory, stageThem);
+  if (rejected.some((r) => r.kind === 'secret')) context.fail(EXIT.refused);
+  else if (rejected.length > 0) context.fail(EXIT.usage);
+  return result;
+}
+
+function singleError(rejection: RejectedFact): MemoirError {
+  if (rejection.kind === 'secret') return new RefusedError('secret-detected', `${rejection.message}; nothing was staged`, { hint: 'remove the secret from the fact; memoir never stores credentials' });
+  const code = rejection.kind === 'no-path' ? 'missing-path' : rejection.kind;
+  const hints: Record<string, string> = { empty: 'give the fact as text: memoir add "<fact>" --path <leaf>', 'too-long': 'split it into shorter facts, one idea each' };
+  return new UsageError(code, rejection.message, { hint: rejection.hint ?? hints[rejection.kind] });
+}
+
+export function register(program: Command, context: Context): void {
+  const command = program
+    .command('add')
+    .description('Stage facts: screened for secrets, placed at a taxonomy leaf, committed with "memoir commit"')
+    .argument('[fact...]', 'the fact (quoting is optional; words are joined), or - to read one fact per line from stdin')
+    .option('-p, --path <leaf>', 'taxonomy leaf to store the facts at, e.g. preferences.ui.theme')
+    .option('-f, --file <file>', 'read facts from a file: one per line, or JSONL {"text": ..., "path": ...}')
+    .option('--source <name>', 'record where the facts came from (default: cli, stdin or file:<name>)')
+    .option('-c, --commit', 'commit right after staging (the one-step "remember")')
+    .option('-m, --message <msg>', 'commit message, with --commit')
+    .option('--author <"Name <email>">', 'commit author, with --commit')
+    .option('-n, --dry-run', 'screen and show what would be staged without writing anything')
+    .option('--json', 'print the result as JSON')
+    .action(async (args: string[], options: AddOptions, cmd: Command) => {
+      reportAdd(context, options, await runAdd(args, options, context, cmd));
+    });
+  withExamples(command, [
+    ['memoir add "I prefer dark mode in every app" --path preferences.ui.theme', 'stage one fact at a leaf'],
+    ['memoir add "PRs need two approvals" -p workflow.review.process --commit', 'stage and commit in one step'],
+    ['printf "Likes jazz\\nLikes Bach\\n" | memoir add - -p preferences.entertainment.music', 'one fact per line from stdin'],
+    ['memoir add --file facts.jsonl --commit -m "Import"', 'import a JSONL file of {"text", "path"} records'],
+  ]);
+}

@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { applyStage } from '../core/applyStage.js';
+import { commitMessage, summarize } from '../core/commitMessage.js';
+import type { Fact } from '../core/fact.js';
+import { emptyStage } from '../core/stage.js';
+import { resolveAuthor } from '../config/author.js';
+import { MemoirError } from '../errors/index.js';
+import type { Memory } from '../store/memory.js';
+import type { Context } from '../runtime/context.js';
+import { withExamples } from '../runtime/examples.js';
+import { reportCommit } from '../output/commit.js';
+
+export interface CommitOptions {
+  message?: string;
+  author?: string;
+  dryRun?: boolean;
+}
+
+export interface CommitResult {
+  /** The new commit's id; undefined in a dry run. */
+  commit?: string;
+  branch?: string;
+  subject: string;
+  added: Array<{ fact: Fact; supersedes: Fact[] }>;
+  removed: Fact[];
+  dryRun: boolean;
+}
+
+/**
+ * Commits everything staged onto the current branch. The caller holds the lock. The stage
+ * is applied to the branch as it is now; the ref moves only after the commit's objects are
+ * written, and the stage is cleared last, so a writer killed at any point leaves either
+ * the old branch and the full stage, or the new branch and a stage whose operations are
+ * already in it (and are skipped as such).
+ */
+export async function runCommit(memory: Memory, options: CommitOptions, context: Context, command: Command): Promise<CommitResult> {
+  const stage = memory.readStage();
+  if (stage.ops.length === 0) {
+    throw new MemoirError('nothing-to-commit', 'nothing to commit: no facts are staged', { hint: 'stage facts with "memoir add <fact> --path <leaf>" or "memoir rm <id>" first' });
+  }
+  const taxonomy = context.taxonomy();
+  const head = await memory.head();
+  const current = await memory.readLeaves(head.oid, stage.ops.map((o) => o.fact.path));
+  const effect = applyStage(stage.ops, current, (path) => taxonomy.leaves.get(path)?.cardinality ?? 'many');
+  if (effect.added.length === 0 && effect.removed.length === 0) {
+    throw new MemoirError('nothing-to-commit', `nothing to commit: the ${stage.ops.length} staged change(s) are already on the branch`, { hint: 'run "memoir reset" to clear the stage' });
+  }
+  const addedFacts = effect.added.map((a) => a.fact);
+  const removedFacts = [...effect.removed, ...effect.added.flatMap((a) => a.supersedes)];
+  const subject = options.message?.trim().split('\n')[0] || summarize(addedFacts, removedFacts);
+  const result: CommitResult = { branch: head.branch, subject, added: effect.added, removed: effect.removed, dryRun: Boolean(options.dryRun) };
+  if (options.dryRun) return result;
+
+  const config = await context.config(command);
+  const author = resolveAuthor(options.author, config, context.env);
+  const now = context.now();
+  const who = { name: author.name, email: author.email, timestamp: Math.floor(now.getTime() / 1000), timezoneOffset: now.getTimezoneOffset() };
+  const message = commitMessage({ added: addedFacts, removed: removedFacts, message: options.message, version: context.version });
+  const oid = await memory.writeCommit({ parents: head.oid ? [head.oid] : [], leaves: effect.leaves, message, author: who, committer: who });
+  memory.updateBranch(head.ref ?? 'HEAD', oid, head.oid, who, `commit${head.oid ? '' : ' (initial)'}: ${subject}`);
+  memory.writeStage(emptyStage());
+  return { ...result, commit: oid };
+}
+
+export function register(program: Command, context: Context): void {
+  const command = program
+    .command('commit')
+    .description('Record the staged facts in a new commit on the current branch')
+    .option('-m, --message <msg>', 'commit message (default: a summary of the facts)')
+    .option('--author <"Name <email>">', 'override the author')
+    .option('-n, --dry-run', 'show what would be committed without writing anything')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: CommitOptions & { json?: boolean }, cmd: Command) => {
+      const memory = await context.memory(cmd);
+      const run = () => runCommit(memory, options, context, cmd);
+      const result = options.dryRun ? await run() : await context.locked(cmd, memory, run);
+      reportCommit(context, options, result);
+    });
+  withExamples(command, [
+    ['memoir commit', 'commit with a generated message summarising the facts'],
+    ['memoir commit -m "Preferences from onboarding"', 'commit with your own message'],
+    ['memoir commit --author "Ada <ada@example.com>"', 'commit as someone else'],
+  ]);
+}

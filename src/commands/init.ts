@@ -1,0 +1,45 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { emptyStage } from '../core/stage.js';
+import type { Context } from '../runtime/context.js';
+import { withExamples } from '../runtime/examples.js';
+import { json } from '../output/format.js';
+
+export interface InitResult {
+  path: string;
+  created: boolean;
+}
+
+/** Creates `.memoir/` (or the --memoir-dir directory): a bare git repository on `main`, plus memoir's state. */
+export async function runInit(context: Context, command: Command): Promise<InitResult> {
+  const [{ isRepository, STATE_DIR, STORE_DIR }, { GitStore }, { writeStage }] = await Promise.all([
+    import('../store/repository.js'),
+    import('../store/git.js'),
+    import('../store/stageFile.js'),
+  ]);
+  const override = context.globals(command).memoirDir ?? (context.env.MEMOIR_DIR || undefined);
+  const dir = path.resolve(context.cwd, override ?? STORE_DIR);
+  if (isRepository(dir)) return { path: dir, created: false };
+  await GitStore.init(dir, 'main');
+  fs.mkdirSync(path.join(dir, STATE_DIR), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'description'), 'memoir memory repository: facts at taxonomy leaves, one per line\n');
+  writeStage(dir, emptyStage());
+  return { path: dir, created: true };
+}
+
+export function register(program: Command, context: Context): void {
+  const command = program
+    .command('init')
+    .description('Create a memory repository (.memoir/, a git repository) in the current directory')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { json?: boolean }, cmd: Command) => {
+      const result = await runInit(context, cmd);
+      if (options.json) context.io.out(json(result));
+      else context.io.err(result.created ? `Initialized empty memoir repository in ${result.path}\n` : `memoir: ${result.path} is already a memoir repository; nothing changed\n`);
+    });
+  withExamples(command, [
+    ['memoir init', 'create .memoir/ here'],
+    ['memoir --memoir-dir ~/memory init', 'create a repository at a chosen place (then set MEMOIR_DIR=~/memory)'],
+  ]);
+}

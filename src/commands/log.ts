@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { requirePrefix } from '../core/taxonomy.js';
+import { UsageError } from '../errors/index.js';
+import type { CommitInfo } from '../store/git.js';
+import type { Context } from '../runtime/context.js';
+import { emit } from '../runtime/emit.js';
+import { withExamples } from '../runtime/examples.js';
+import { logRenderer } from '../output/log.js';
+
+export interface LogOptions {
+  maxCount?: string;
+  oneline?: boolean;
+  json?: boolean;
+}
+
+export interface LogResult {
+  branch?: string;
+  head?: string;
+  commits: CommitInfo[];
+}
+
+export function parseCount(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError('invalid-count', `${flag} must be a whole number, not "${value}"`);
+  return Number(value);
+}
+
+/**
+ * Commits on the current branch, newest first. With a prefix, only the commits that changed
+ * facts under it: the prefix's tree or file id is compared with each parent's, so a commit
+ * is judged without reading any fact.
+ */
+export async function runLog(prefix: string | undefined, options: LogOptions, context: Context, command: Command): Promise<LogResult> {
+  const limit = parseCount(options.maxCount, '-n');
+  const filter = prefix ? requirePrefix(context.taxonomy(), prefix) : undefined;
+  const memory = await context.memory(command);
+  const head = await memory.head();
+  const commits: CommitInfo[] = [];
+  if (!head.oid || limit === 0) return { branch: head.branch, head: head.oid, commits };
+  for await (const commit of memory.walk(head.oid)) {
+    if (filter) {
+      const mine = await memory.prefixOid(commit.oid, filter);
+      const parents = await Promise.all(commit.parents.map((p) => memory.prefixOid(p, filter)));
+      const changed = parents.length === 0 ? mine !== undefined : parents.every((theirs) => theirs !== mine);
+      if (!changed) continue;
+    }
+    commits.push(commit);
+    if (limit !== undefined && commits.length >= limit) break;
+  }
+  return { branch: head.branch, head: head.oid, commits };
+}
+
+export function register(program: Command, context: Context): void {
+  const command = program
+    .command('log')
+    .description('Show the commit history, newest first; with a path, only commits that changed facts under it')
+    .argument('[path]', 'taxonomy prefix: a category, category.subcategory, or a leaf')
+    .option('-n, --max-count <n>', 'show at most n commits')
+    .option('--oneline', 'one line per commit: short id and subject')
+    .option('--json', 'print the commits as JSON')
+    .action(async (prefix: string | undefined, options: LogOptions, cmd: Command) => {
+      const result = await runLog(prefix, options, context, cmd);
+      if (!result.head) context.io.err(`memoir: no commits yet on ${result.branch ?? 'HEAD'}\n`);
+      emit(context, options, result, logRenderer(Boolean(options.oneline)));
+    });
+  withExamples(command, [
+    ['memoir log -n 5 --oneline', 'the last five commits, one line each'],
+    ['memoir log preferences.ui.theme', 'every change to one leaf'],
+    ['memoir log workflow --json', 'commits that touched workflow rules, as JSON'],
+  ]);
+}

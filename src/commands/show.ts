@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import type { FactChanges } from '../core/factDiff.js';
+import { UsageError } from '../errors/index.js';
+import type { CommitInfo } from '../store/git.js';
+import type { Context } from '../runtime/context.js';
+import { emit } from '../runtime/emit.js';
+import { withExamples } from '../runtime/examples.js';
+import { showRenderer } from '../output/show.js';
+
+export interface ShowResult {
+  commit: CommitInfo;
+  changes: FactChanges;
+}
+
+/** A commit and the facts it added and removed, compared with its first parent. */
+export async function runShow(rev: string, context: Context, command: Command): Promise<ShowResult> {
+  const memory = await context.memory(command);
+  if (rev === 'HEAD' && !(await memory.head()).oid) throw new UsageError('no-commits', 'there are no commits yet', { hint: 'commit facts with "memoir add <fact> --path <leaf> --commit"' });
+  const commit = await memory.readCommit(await memory.resolve(rev));
+  return { commit, changes: await memory.factChanges(commit.parents[0], commit.oid) };
+}
+
+export function register(program: Command, context: Context): void {
+  const command = program
+    .command('show')
+    .description('Show a commit: its author, date and message, and the facts it added and removed')
+    .argument('[rev]', 'commit id, branch, HEAD or HEAD~N', 'HEAD')
+    .option('--json', 'print the commit as JSON')
+    .action(async (rev: string, options: { json?: boolean }, cmd: Command) => {
+      emit(context, options, await runShow(rev, context, cmd), showRenderer);
+    });
+  withExamples(command, [
+    ['memoir show', 'the latest commit'],
+    ['memoir show HEAD~2 --json', 'an older commit as JSON'],
+  ]);
+}

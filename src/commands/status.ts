@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { applyStage } from '../core/applyStage.js';
+import type { Fact } from '../core/fact.js';
+import type { Context } from '../runtime/context.js';
+import { emit } from '../runtime/emit.js';
+import { withExamples } from '../runtime/examples.js';
+import { statusRenderer } from '../output/status.js';
+
+export interface StagedEntry {
+  op: 'add' | 'remove';
+  fact: Fact;
+  /** For an add at a `one` leaf: the current value it will replace. */
+  supersedes: Fact[];
+  /** Set when the operation no longer changes anything (already there, or already gone). */
+  noop?: 'duplicate' | 'gone';
+}
+
+export interface StatusResult {
+  branch?: string;
+  head?: string;
+  staged: StagedEntry[];
+}
+
+/** The branch and the staged operations, previewed against the branch exactly as commit will apply them. */
+export async function runStatus(context: Context, command: Command): Promise<StatusResult> {
+  const memory = await context.memory(command);
+  const taxonomy = context.taxonomy();
+  const head = await memory.head();
+  const { ops } = memory.readStage();
+  const current = await memory.readLeaves(head.oid, ops.map((o) => o.fact.path));
+  const effect = applyStage(ops, current, (path) => taxonomy.leaves.get(path)?.cardinality ?? 'many');
+  const staged = ops.map((op): StagedEntry => {
+    const applied = effect.added.find((a) => a.fact.id === op.fact.id);
+    const skipped = effect.skipped.find((s) => s.op === op);
+    return { op: op.op, fact: op.fact, supersedes: applied?.supersedes ?? [], ...(skipped ? { noop: skipped.reason } : {}) };
+  });
+  return { branch: head.branch, head: head.oid, staged };
+}
+
+export function register(program: Command, context: Context): void {
+  const command = program
+    .command('status')
+    .description('Show the current branch and the staged facts, with what each will supersede')
+    .option('--json', 'print the status as JSON')
+    .action(async (options: { json?: boolean }, cmd: Command) => {
+      emit(context, options, await runStatus(context, cmd), statusRenderer);
+    });
+  withExamples(command, [
+    ['memoir status', 'what is staged and where'],
+    ['memoir status --json | jq ".staged[].text"', 'the staged texts, for a script'],
+  ]);
+}

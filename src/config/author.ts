@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
+import { UsageError } from '../errors/index.js';
+import type { Config } from './load.js';
+
+export interface Author {
+  name: string;
+  email: string;
+  /** Where the identity came from, for `memoir config` and debugging. */
+  source: string;
+}
+
+/** Parses `Name <email>` as git's --author takes it. */
+export function parseAuthor(value: string): { name: string; email: string } {
+  const match = /^\s*(.*?)\s*<([^<>]*)>\s*$/.exec(value);
+  if (!match || !match[1]) throw new UsageError('invalid-author', `--author must look like "Name <email>", not "${value}"`);
+  return { name: match[1], email: match[2] };
+}
+
+function gitConfig(key: string): string | undefined {
+  try {
+    const result = spawnSync('git', ['config', '--get', key], { encoding: 'utf8', timeout: 2000 });
+    return result.status === 0 ? result.stdout.trim() || undefined : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Who a commit is by, in order: --author, MEMOIR_AUTHOR_NAME/EMAIL, memoir's config,
+ * GIT_AUTHOR_NAME/EMAIL, git's user.name/user.email, and finally the login name at this
+ * host (git's own last resort), so an agent's first commit never fails for want of a name.
+ */
+export function resolveAuthor(flag: string | undefined, config: Config, env: NodeJS.ProcessEnv): Author {
+  if (flag) return { ...parseAuthor(flag), source: 'flag --author' };
+  const name = config.entries.get('author.name');
+  const email = config.entries.get('author.email');
+  if (name?.value && email?.value) return { name: String(name.value), email: String(email.value), source: name.source };
+  const pick = (configured: unknown, gitEnv: string | undefined, gitKey: string) => (configured ? String(configured) : gitEnv || gitConfig(gitKey));
+  const resolvedName = pick(name?.value, env.GIT_AUTHOR_NAME, 'user.name');
+  const resolvedEmail = pick(email?.value, env.GIT_AUTHOR_EMAIL, 'user.email');
+  const login = os.userInfo().username || 'memoir';
+  return {
+    name: resolvedName ?? login,
+    email: resolvedEmail ?? `${login}@${os.hostname()}`,
+    source: resolvedName && resolvedEmail ? 'config, GIT_AUTHOR_* or git config' : 'login name (set author.name and author.email to choose)',
+  };
+}

@@ -1,0 +1,128 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { UsageError } from '../errors/index.js';
+import { CONFIG_KEYS, findConfigKey, type ConfigKey, type ConfigValue } from './schema.js';
+
+export interface ConfigEntry {
+  value: ConfigValue | undefined;
+  /** `default`, `user config <file>`, `project config <file>`, `env <VAR>` or `flag --x`. */
+  source: string;
+}
+
+export interface Config {
+  entries: Map<string, ConfigEntry>;
+  get<T extends ConfigValue>(key: string): T | undefined;
+  /** The files that were read, in precedence order (user first). */
+  files: string[];
+}
+
+export interface LoadConfigOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Values given as command-line flags, by config key, with the flag's name. */
+  flags?: Record<string, { value: ConfigValue | undefined; flag: string }>;
+}
+
+function configError(file: string, message: string): UsageError {
+  return new UsageError('invalid-config', `${file}: ${message}`, { hint: `fix or remove it ("memoir config" lists the keys memoir knows)`, data: { file } });
+}
+
+/** Flattens `{author: {name: x}}` to `author.name`, rejecting keys memoir does not know. */
+function flatten(raw: unknown, file: string): Map<string, unknown> {
+  const flat = new Map<string, unknown>();
+  if (raw === null || raw === undefined) return flat;
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw configError(file, 'the configuration must be a mapping of keys');
+  const visit = (node: Record<string, unknown>, prefix: string) => {
+    for (const [name, value] of Object.entries(node)) {
+      const key = prefix ? `${prefix}.${name}` : name;
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && !findConfigKey(key)) visit(value as Record<string, unknown>, key);
+      else if (!findConfigKey(key)) throw configError(file, `unknown key "${key}"`);
+      else flat.set(key, value);
+    }
+  };
+  visit(raw as Record<string, unknown>, '');
+  return flat;
+}
+
+/** Checks and converts one value (strings from the environment are converted to the key's type). */
+export function coerce(spec: ConfigKey, value: unknown, where: string): ConfigValue {
+  let v = value;
+  if (typeof v === 'string' && spec.type === 'number' && v.trim() !== '' && !Number.isNaN(Number(v))) v = Number(v);
+  if (typeof v === 'string' && spec.type === 'boolean' && /^(true|false|1|0|yes|no)$/i.test(v)) v = /^(true|1|yes)$/i.test(v);
+  if (typeof v !== spec.type) throw configError(where, `"${spec.key}" must be a ${spec.type}, not ${JSON.stringify(value)}`);
+  if (spec.values && !spec.values.includes(v as string)) throw configError(where, `"${spec.key}" must be one of ${spec.values.join(', ')}`);
+  if (typeof v === 'number' && ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max))) {
+    throw configError(where, `"${spec.key}" must be between ${spec.min ?? '-∞'} and ${spec.max ?? '∞'}`);
+  }
+  return v as ConfigValue;
+}
+
+function userConfigFile(env: NodeJS.ProcessEnv): string | undefined {
+  const base = env.XDG_CONFIG_HOME || path.join(env.HOME || os.homedir(), '.config');
+  for (const name of ['config.yaml', 'config.yml', 'config.json']) {
+    const file = path.join(base, 'memoir', name);
+    if (fs.existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+async function readUserConfig(file: string): Promise<unknown> {
+  const text = fs.readFileSync(file, 'utf8');
+  try {
+    if (file.endsWith('.json')) return JSON.parse(text);
+    const { parse } = await import('yaml');
+    return parse(text);
+  } catch (error) {
+    throw configError(file, `cannot be parsed: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+async function readProjectConfig(cwd: string): Promise<{ config: unknown; filepath: string } | undefined> {
+  const { cosmiconfig } = await import('cosmiconfig');
+  try {
+    const result = await cosmiconfig('memoir').search(cwd);
+    return result && !result.isEmpty ? { config: result.config, filepath: result.filepath } : undefined;
+  } catch (error) {
+    const file = (error as { filepath?: string }).filepath ?? 'memoir configuration';
+    throw configError(file, `cannot be parsed: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/**
+ * The effective configuration. Precedence, highest first: flags, `MEMOIR_*` environment,
+ * the project config (cosmiconfig's search from `cwd`: .memoirrc, .memoirrc.json|yaml,
+ * memoir.config.js|mjs|cjs, package.json#memoir), the user config under
+ * $XDG_CONFIG_HOME/memoir/, then defaults.
+ */
+export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
+  const entries = new Map<string, ConfigEntry>();
+  for (const spec of CONFIG_KEYS) entries.set(spec.key, { value: spec.default, source: 'default' });
+  const files: string[] = [];
+  const layer = (flat: Map<string, unknown>, source: string) => {
+    for (const [key, value] of flat) entries.set(key, { value: coerce(findConfigKey(key)!, value, source.replace(/^\w+ config /, '')), source });
+  };
+
+  const userFile = userConfigFile(options.env);
+  if (userFile) {
+    files.push(userFile);
+    layer(flatten(await readUserConfig(userFile), userFile), `user config ${userFile}`);
+  }
+  const project = await readProjectConfig(options.cwd);
+  if (project) {
+    files.push(project.filepath);
+    layer(flatten(project.config, project.filepath), `project config ${project.filepath}`);
+  }
+  for (const spec of CONFIG_KEYS) {
+    const value = options.env[spec.env];
+    if (value !== undefined && value !== '') entries.set(spec.key, { value: coerce(spec, value, `environment variable ${spec.env}`), source: `env ${spec.env}` });
+  }
+  for (const [key, { value, flag }] of Object.entries(options.flags ?? {})) {
+    if (value !== undefined) entries.set(key, { value: coerce(findConfigKey(key)!, value, `flag ${flag}`), source: `flag ${flag}` });
+  }
+  return {
+    entries,
+    files,
+    get: <T extends ConfigValue>(key: string) => entries.get(key)?.value as T | undefined,
+  };
+}

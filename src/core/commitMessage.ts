@@ -1,0 +1,87 @@
+import type { Fact } from './fact.js';
+
+const SUBJECT_MAX = 72;
+const BODY_MAX_FACTS = 20;
+
+export interface MessageInput {
+  added: readonly Fact[];
+  removed: readonly Fact[];
+  /** The user's own message (`-m`); replaces the generated subject and body. */
+  message?: string;
+  version: string;
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, max - 1) + '…';
+}
+
+function uniq(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort();
+}
+
+/** The generated subject: what was remembered and forgotten, and where. */
+export function summarize(added: readonly Fact[], removed: readonly Fact[]): string {
+  if (added.length === 1 && removed.length <= 1) return clip(`Remember ${added[0].path}: ${added[0].text}`, SUBJECT_MAX);
+  if (added.length === 0 && removed.length === 1) return clip(`Forget ${removed[0].path}: ${removed[0].text}`, SUBJECT_MAX);
+  const verbs = [added.length && `remember ${added.length}`, removed.length && `forget ${removed.length}`].filter(Boolean).join(', ');
+  const what = added.length + removed.length === 1 ? 'fact' : 'facts';
+  const paths = uniq([...added, ...removed].map((f) => f.path));
+  const head = `${verbs[0].toUpperCase()}${verbs.slice(1)} ${what}: `;
+  let list = '';
+  for (let i = 0; i < paths.length; i++) {
+    const more = paths.length - i - 1;
+    const next = (list ? list + ', ' : '') + paths[i];
+    const tail = more > 0 ? ` (+${more} more)` : '';
+    if ((head + next + tail).length > SUBJECT_MAX && list) {
+      list += ` (+${paths.length - i} more)`;
+      break;
+    }
+    list = next;
+  }
+  return clip(head + list, SUBJECT_MAX);
+}
+
+/**
+ * The full commit message: subject, a body listing the facts (capped), and provenance as
+ * git trailers, which `git interpret-trailers --parse` reads back.
+ */
+export function commitMessage(input: MessageInput): string {
+  const { added, removed } = input;
+  const parts: string[] = [];
+  if (input.message?.trim()) {
+    parts.push(input.message.trim());
+  } else {
+    parts.push(summarize(added, removed));
+    const lines = [...added.map((f) => `+ ${f.path}: ${f.text}`), ...removed.map((f) => `- ${f.path}: ${f.text}`)];
+    if (lines.length > 1) {
+      const shown = lines.slice(0, BODY_MAX_FACTS).map((l) => clip(l, 100));
+      if (lines.length > BODY_MAX_FACTS) shown.push(`… and ${lines.length - BODY_MAX_FACTS} more`);
+      parts.push(shown.join('\n'));
+    }
+  }
+  const all = [...added, ...removed];
+  const trailers = [
+    `Memoir-Added: ${added.length}`,
+    `Memoir-Removed: ${removed.length}`,
+    `Memoir-Source: ${uniq(added.map((f) => f.source)).join(', ') || 'none'}`,
+    `Memoir-Classifier: ${uniq(added.map((f) => f.classifier)).join(', ') || 'none'}`,
+    `Memoir-Version: ${input.version}`,
+  ];
+  if (all.length === 0) trailers.splice(0, 2);
+  parts.push(trailers.join('\n'));
+  return parts.join('\n\n') + '\n';
+}
+
+/** Reads `Key: value` trailers from the last paragraph of a commit message. */
+export function parseTrailers(message: string): Record<string, string> {
+  const paragraphs = message.trim().split(/\n\s*\n/);
+  const last = paragraphs[paragraphs.length - 1] ?? '';
+  const trailers: Record<string, string> = {};
+  if (paragraphs.length < 2) return trailers;
+  for (const line of last.split('\n')) {
+    const m = /^([A-Za-z][A-Za-z0-9-]*): (.*)$/.exec(line);
+    if (!m) return {};
+    trailers[m[1]] = m[2];
+  }
+  return trailers;
+}

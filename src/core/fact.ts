@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+
+/** A remembered fact: its text, the taxonomy leaf it lives at, and how it got there. */
+export interface Fact {
+  /** Short stable id (10 lowercase hex digits); unique within a repository. */
+  id: string;
+  /** Dotted taxonomy leaf, e.g. `preferences.ui.theme`. */
+  path: string;
+  /** The fact, verbatim, on one line. */
+  text: string;
+  /** When memoir first recorded it (ISO 8601, UTC, seconds). */
+  recordedAt: string;
+  /** Where it came from: `cli`, `stdin`, `file:<name>`, `mcp`, ... */
+  source: string;
+  /** What chose its leaf: `manual` (an explicit --path), `offline`, `openai:<model>`. */
+  classifier: string;
+  /** Classifier confidence in [0, 1]; absent when the leaf was given explicitly. */
+  confidence?: number;
+  /** Id of the fact this one superseded at a `one` leaf. */
+  supersedes?: string;
+  /** Metadata keys this version does not know, kept verbatim so nothing is lost on rewrite. */
+  extra?: Record<string, string>;
+}
+
+/** The longest fact accepted, in characters: a fact is a sentence, not a document. */
+export const MAX_FACT_LENGTH = 1000;
+
+export const FACT_ID_LENGTH = 10;
+
+/**
+ * Folds a fact's text for duplicate detection: Unicode NFKC, trimmed, lower case, runs of
+ * whitespace collapsed, and a single trailing full stop ignored.
+ * @example normalizeFactText('  I like  Tea. ') === 'i like tea'
+ */
+export function normalizeFactText(text: string): string {
+  return text.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ').replace(/\.$/, '');
+}
+
+/** A fact is one line: newlines and tabs inside it become single spaces. */
+export function cleanFactText(text: string): string {
+  return text.replace(/[\r\n\t\v\f]+/g, ' ').trim();
+}
+
+/**
+ * A fact id derived from its content and the moment it was recorded; `salt` breaks the
+ * (rare) collision with an id already in use.
+ */
+export function makeFactId(path: string, text: string, recordedAt: string, salt = 0): string {
+  return createHash('sha1')
+    .update(`${path}\n${text}\n${recordedAt}\n${salt}`)
+    .digest('hex')
+    .slice(0, FACT_ID_LENGTH);
+}
+
+export function isFactIdPrefix(value: string): boolean {
+  return /^[0-9a-f]{4,10}$/.test(value);
+}

@@ -1,0 +1,95 @@
+import type { Fact } from './fact.js';
+
+/*
+ * The text of one leaf file (`preferences/ui/theme.md`): one fact per line, as a Markdown
+ * list item whose metadata rides in an HTML comment at the end of the line, e.g.
+ *
+ *   - I prefer dark mode in every app <!-- id=3fa2c91b0d at=2026-11-21T13:00:00Z src=cli by=manual -->
+ *
+ * The text stays verbatim and readable in `git show`, renders cleanly as Markdown, and a
+ * line changes only when its fact does, so native `git blame` attributes facts exactly.
+ */
+
+const LINE = /^- (.*) <!-- (id=[0-9a-f]+(?: [a-z][a-z0-9-]*=\S*)*) -->$/;
+
+const KNOWN_KEYS = ['id', 'at', 'src', 'by', 'conf', 'sup'] as const;
+
+/** Percent-encodes what would break a `key=value` token: whitespace, `%`, and `-->`. */
+function encodeValue(value: string): string {
+  return value.replace(/[%\s]|-->/g, (m) => (m === '-->' ? '%2D%2D%3E' : encodeURIComponent(m)));
+}
+
+function decodeValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+export function formatFactLine(fact: Fact): string {
+  const meta: Array<[string, string | undefined]> = [
+    ['id', fact.id],
+    ['at', fact.recordedAt],
+    ['src', fact.source],
+    ['by', fact.classifier],
+    ['conf', fact.confidence === undefined ? undefined : fact.confidence.toFixed(2)],
+    ['sup', fact.supersedes],
+    ...Object.entries(fact.extra ?? {}),
+  ];
+  const tokens = meta.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${encodeValue(v!)}`);
+  return `- ${fact.text} <!-- ${tokens.join(' ')} -->`;
+}
+
+/** Parses one line; undefined when it is not a fact line (blank lines, hand-written notes). */
+export function parseFactLine(line: string, path: string): Fact | undefined {
+  const match = LINE.exec(line);
+  if (!match) return undefined;
+  const meta = new Map<string, string>();
+  for (const token of match[2].split(' ')) {
+    const eq = token.indexOf('=');
+    meta.set(token.slice(0, eq), decodeValue(token.slice(eq + 1)));
+  }
+  const extra: Record<string, string> = {};
+  for (const [key, value] of meta) if (!(KNOWN_KEYS as readonly string[]).includes(key)) extra[key] = value;
+  const conf = meta.get('conf');
+  const fact: Fact = {
+    id: meta.get('id')!,
+    path,
+    text: match[1],
+    recordedAt: meta.get('at') ?? '',
+    source: meta.get('src') ?? 'unknown',
+    classifier: meta.get('by') ?? 'unknown',
+  };
+  if (conf !== undefined && !Number.isNaN(Number(conf))) fact.confidence = Number(conf);
+  if (meta.has('sup')) fact.supersedes = meta.get('sup');
+  if (Object.keys(extra).length > 0) fact.extra = extra;
+  return fact;
+}
+
+export function parseLeafFile(content: string, path: string): Fact[] {
+  const facts: Fact[] = [];
+  for (const line of content.split('\n')) {
+    const fact = parseFactLine(line, path);
+    if (fact) facts.push(fact);
+  }
+  return facts;
+}
+
+/** The file's text for these facts, or undefined when there are none (the file is removed). */
+export function formatLeafFile(facts: readonly Fact[]): string | undefined {
+  if (facts.length === 0) return undefined;
+  return facts.map((f) => formatFactLine(f) + '\n').join('');
+}
+
+/** `preferences.ui.theme` → `preferences/ui/theme.md` */
+export function leafFilePath(path: string): string {
+  return path.replaceAll('.', '/') + '.md';
+}
+
+/** `preferences/ui/theme.md` → `preferences.ui.theme`; undefined for anything else. */
+export function leafPathFromFile(file: string): string | undefined {
+  if (!file.endsWith('.md')) return undefined;
+  const parts = file.slice(0, -3).split('/');
+  return parts.length === 3 ? parts.join('.') : undefined;
+}

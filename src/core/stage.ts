@@ -1,0 +1,92 @@
+import { normalizeFactText, type Fact } from './fact.js';
+import type { Cardinality } from './taxonomy.js';
+
+/*
+ * The stage is a list of operations waiting for the next commit. It records intent, not a
+ * tree: the operations are applied to whatever the branch holds when `commit` runs (see
+ * applyStage), so a commit made by another process in between is never overwritten.
+ */
+
+export interface StagedOp {
+  op: 'add' | 'remove';
+  /** For `add`, the new fact; for `remove`, the fact as it was when the removal was staged. */
+  fact: Fact;
+}
+
+export interface Stage {
+  version: 1;
+  ops: StagedOp[];
+}
+
+export const emptyStage = (): Stage => ({ version: 1, ops: [] });
+
+export type AddOutcome =
+  | { kind: 'staged'; fact: Fact; replaced?: Fact }
+  | { kind: 'duplicate'; fact: Fact; existing: Fact; where: 'committed' | 'staged' };
+
+/**
+ * Stages new facts, following the staging rules: a fact already present at its leaf (same
+ * text after folding case and whitespace), committed or staged, is not staged again; a
+ * second staged value for a `one` leaf replaces the first. Indexed, so a batch of 10,000
+ * facts costs about as much as reading them.
+ * @param current the facts at each touched leaf on the current branch
+ */
+export function stageAdds(
+  stage: Stage,
+  facts: readonly Fact[],
+  cardinalityOf: (path: string) => Cardinality,
+  current: ReadonlyMap<string, readonly Fact[]>,
+): { stage: Stage; outcomes: AddOutcome[] } {
+  const removing = new Set(stage.ops.filter((o) => o.op === 'remove').map((o) => o.fact.id));
+  const committed = new Map<string, Map<string, Fact>>();
+  const staged = new Map<string, Map<string, StagedOp>>();
+  const keysAt = <T>(index: Map<string, Map<string, T>>, path: string) => index.get(path) ?? index.set(path, new Map()).get(path)!;
+  for (const [path, list] of current) for (const f of list) if (!removing.has(f.id)) keysAt(committed, path).set(normalizeFactText(f.text), f);
+  for (const op of stage.ops) if (op.op === 'add') keysAt(staged, op.fact.path).set(normalizeFactText(op.fact.text), op);
+
+  const ops = [...stage.ops];
+  const dropped = new Set<StagedOp>();
+  const outcomes: AddOutcome[] = [];
+  for (const fact of facts) {
+    const key = normalizeFactText(fact.text);
+    const existing = committed.get(fact.path)?.get(key);
+    if (existing) { outcomes.push({ kind: 'duplicate', fact, existing, where: 'committed' }); continue; }
+    const here = keysAt(staged, fact.path);
+    const twin = here.get(key);
+    if (twin) { outcomes.push({ kind: 'duplicate', fact, existing: twin.fact, where: 'staged' }); continue; }
+    const op: StagedOp = { op: 'add', fact };
+    let replaced: Fact | undefined;
+    if (cardinalityOf(fact.path) === 'one' && here.size > 0) {
+      for (const previous of here.values()) dropped.add(previous);
+      replaced = [...here.values()][0].fact;
+      here.clear();
+    }
+    here.set(key, op);
+    ops.push(op);
+    outcomes.push(replaced ? { kind: 'staged', fact, replaced } : { kind: 'staged', fact });
+  }
+  return { stage: { ...stage, ops: dropped.size ? ops.filter((o) => !dropped.has(o)) : ops }, outcomes };
+}
+
+/** Stages the removal of committed facts; facts whose removal is already staged are skipped. */
+export function stageRemove(stage: Stage, facts: readonly Fact[]): { stage: Stage; staged: Fact[]; already: Fact[] } {
+  const removing = new Set(stage.ops.filter((o) => o.op === 'remove').map((o) => o.fact.id));
+  const staged = facts.filter((f) => !removing.has(f.id));
+  const already = facts.filter((f) => removing.has(f.id));
+  return { stage: { ...stage, ops: [...stage.ops, ...staged.map((fact) => ({ op: 'remove' as const, fact }))] }, staged, already };
+}
+
+/** Unstages the operations on the fact whose id starts with `idPrefix`, or everything. */
+export function unstage(stage: Stage, idPrefix?: string): { stage: Stage; removed: StagedOp[] } {
+  const removed = stage.ops.filter((o) => idPrefix === undefined || o.fact.id.startsWith(idPrefix));
+  return { stage: { ...stage, ops: stage.ops.filter((o) => !removed.includes(o)) }, removed };
+}
+
+/** Checks that a parsed stage file has the expected shape (it may be hand-edited or from a newer memoir). */
+export function isStage(value: unknown): value is Stage {
+  const stage = value as Stage;
+  return (
+    typeof stage === 'object' && stage !== null && stage.version === 1 && Array.isArray(stage.ops) &&
+    stage.ops.every((o) => (o.op === 'add' || o.op === 'remove') && typeof o.fact?.id === 'string' && typeof o.fact?.path === 'string' && typeof o.fact?.text === 'string')
+  );
+}

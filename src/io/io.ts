@@ -1,0 +1,54 @@
+/*
+ * The process's streams and what may be done with them, decided once in cli.ts and
+ * passed down: commands never look at process.stdout or the environment themselves.
+ */
+export interface IO {
+  /** Data: the command's result. */
+  out(text: string): void;
+  /** Everything else: progress, notices, warnings, errors. */
+  err(text: string): void;
+  readStdin(): Promise<string>;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  /** Colour on stdout/stderr (off for pipes, NO_COLOR, TERM=dumb, --no-color, --json). */
+  color: boolean;
+  /** Interactive prompts are allowed: both ends are TTYs and nothing said otherwise. */
+  canPrompt: boolean;
+  /** Terminal width for human output. */
+  columns: number;
+}
+
+export interface IOOptions {
+  env: NodeJS.ProcessEnv;
+  colorFlag?: boolean;
+  json?: boolean;
+  noInput?: boolean;
+}
+
+export function decideColor(stream: { isTTY?: boolean }, options: IOOptions): boolean {
+  const { env } = options;
+  if (options.colorFlag === false || options.json) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.TERM === 'dumb') return false;
+  return Boolean(stream.isTTY);
+}
+
+export function createIO(options: IOOptions): IO {
+  const ci = options.env.CI !== undefined && options.env.CI !== '' && options.env.CI !== 'false';
+  const stdinIsTTY = Boolean(process.stdin.isTTY);
+  const stdoutIsTTY = Boolean(process.stdout.isTTY);
+  return {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    stdinIsTTY,
+    stdoutIsTTY,
+    color: decideColor(process.stdout, options),
+    canPrompt: stdinIsTTY && stdoutIsTTY && !options.noInput && !ci,
+    columns: process.stdout.columns || 100,
+  };
+}

@@ -1,0 +1,49 @@
+import type { AddOptions, AddResult } from '../commands/add.js';
+import type { Context } from '../runtime/context.js';
+import { commitJson, reportCommit } from './commit.js';
+import { factJson } from './facts.js';
+import { json, plural } from './format.js';
+
+/** Beyond this many facts, a batch is summarised instead of listed line by line. */
+const LIST_LIMIT = 20;
+
+export function addJson(result: AddResult): unknown {
+  const staged = result.outcomes.filter((o) => o.kind === 'staged');
+  return {
+    staged: staged.map((o) => ({ ...factJson(o.fact), replacesStaged: o.replaced ? factJson(o.replaced) : null })),
+    duplicates: result.outcomes.filter((o) => o.kind === 'duplicate').map((o) => ({ text: o.fact.text, path: o.fact.path, existing: factJson(o.existing), where: o.where })),
+    rejected: result.rejected.map((r) => ({ line: r.line ?? null, kind: r.kind, message: r.message, hint: r.hint ?? null, text: r.text ?? null })),
+    commit: result.commit ? commitJson(result.commit) : null,
+    dryRun: result.dryRun,
+  };
+}
+
+/** What add did, as status lines on stderr (stdout carries data only with --json). */
+export function reportAdd(context: Context, options: AddOptions, result: AddResult): void {
+  if (options.json) {
+    context.io.out(json(addJson(result)));
+    return;
+  }
+  const p = context.palette();
+  const say = (line: string) => context.io.err(line + '\n');
+  const verb = result.dryRun ? 'would stage' : 'staged';
+  const staged = result.outcomes.filter((o) => o.kind === 'staged');
+  if (staged.length > LIST_LIMIT) {
+    say(`${verb} ${plural(staged.length, 'fact')} at ${plural(new Set(staged.map((o) => o.fact.path)).size, 'leaf', 'leaves')}`);
+  } else {
+    for (const o of staged) {
+      say(`${verb} ${p.path(o.fact.path)}: ${o.fact.text} ${p.dim(`(${o.fact.id})`)}`);
+      if (o.replaced) say(`  replaces the staged value "${o.replaced.text}" (a ${o.fact.path} holds one value)`);
+    }
+  }
+  for (const o of result.outcomes) {
+    if (o.kind === 'duplicate') say(`${p.warn('already remembered')} at ${p.path(o.fact.path)}${o.where === 'staged' ? ' (staged)' : ''}: "${o.existing.text}" (${o.existing.id}); not staged again`);
+  }
+  for (const r of result.rejected) {
+    const where = r.line !== undefined ? `line ${r.line}: ` : '';
+    say(`${p.error('rejected')} ${where}${r.message}${r.text !== undefined && r.kind !== 'empty' ? ` ("${r.text.length > 60 ? r.text.slice(0, 59) + '…' : r.text}")` : ''}${r.hint ? `\n  hint: ${r.hint}` : ''}`);
+  }
+  if (result.rejected.length > 0 && result.batch) say(`${plural(result.rejected.length, 'fact')} rejected, ${staged.length} staged`);
+  if (result.commit) reportCommit(context, {}, result.commit);
+  else if (staged.length > 0 && !result.dryRun) say(p.dim('(use "memoir commit" to record them, "memoir status" to review)'));
+}

@@ -1,0 +1,28 @@
+import type { CommitResult } from '../commands/commit.js';
+import type { Context } from '../runtime/context.js';
+import { factJson } from './facts.js';
+import { json, plural, shortOid } from './format.js';
+
+export function commitJson(result: CommitResult): unknown {
+  return {
+    commit: result.commit ?? null,
+    branch: result.branch ?? null,
+    subject: result.subject,
+    dryRun: result.dryRun,
+    added: result.added.map((a) => ({ ...factJson(a.fact), supersedes: a.supersedes.map(factJson) })),
+    removed: result.removed.map(factJson),
+  };
+}
+
+/** `[main 3f2a1c0] Remember ...` and the counts: a status report, so it goes to stderr; --json puts the result on stdout. */
+export function reportCommit(context: Context, options: { json?: boolean }, result: CommitResult): void {
+  if (options.json) {
+    context.io.out(json(commitJson(result)));
+    return;
+  }
+  const p = context.palette();
+  const where = result.dryRun ? 'dry run' : `${result.branch ?? 'detached HEAD'} ${shortOid(result.commit!)}`;
+  const superseded = result.added.reduce((n, a) => n + a.supersedes.length, 0);
+  const counts = [plural(result.added.length, 'fact') + ' added', superseded && `${superseded} superseded`, result.removed.length && `${result.removed.length} removed`].filter(Boolean).join(', ');
+  context.io.err(`[${p.bold(where)}] ${result.subject}\n ${counts}\n`);
+}

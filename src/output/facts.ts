@@ -1,0 +1,16 @@
+import type { Fact } from '../core/fact.js';
+
+/** A fact as JSON: stable, documented field names (absent metadata is null, not missing). */
+export function factJson(fact: Fact): Record<string, unknown> {
+  return {
+    id: fact.id,
+    path: fact.path,
+    text: fact.text,
+    recordedAt: fact.recordedAt,
+    source: fact.source,
+    classifier: fact.classifier,
+    confidence: fact.confidence ?? null,
+    supersedesId: fact.supersedes ?? null,
+    ...(fact.extra ? { extra: fact.extra } : {}),
+  };
+}

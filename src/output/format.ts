@@ -1,0 +1,43 @@
+/** Shared pieces of human and plain output. */
+
+/** Pads columns to a common width (human output); the last column is never padded. */
+export function alignColumns(rows: string[][], visibleLength: (s: string) => number = stripLength): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleLength(cell))));
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i] - visibleLength(cell)))).join('  ').trimEnd());
+}
+
+function stripLength(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[[0-9;]*m/g, '').length;
+}
+
+/** One tab-separated record; tabs and newlines inside fields become spaces so `cut` works. */
+export function plainRecord(fields: Array<string | number | boolean | undefined | null>): string {
+  return fields.map((f) => (f === undefined || f === null ? '' : String(f).replace(/[\t\r\n]+/g, ' '))).join('\t') + '\n';
+}
+
+/** "3 minutes ago", "2 days ago", or the date when it is older than a month. */
+export function relativeTime(when: Date, now: Date): string {
+  const seconds = Math.round((now.getTime() - when.getTime()) / 1000);
+  if (seconds < 0) return when.toISOString().slice(0, 10);
+  const steps: Array<[number, string]> = [[60, 'second'], [60, 'minute'], [24, 'hour'], [30, 'day']];
+  let value = seconds;
+  for (const [size, unit] of steps) {
+    if (value < size) return value <= 1 && unit === 'second' ? 'just now' : `${value} ${unit}${value === 1 ? '' : 's'} ago`;
+    value = Math.floor(value / size);
+  }
+  return when.toISOString().slice(0, 10);
+}
+
+export function plural(n: number, word: string, many = word + 's'): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+export function shortOid(oid: string): string {
+  return oid.slice(0, 7);
+}
+
+export function json(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}

@@ -1,0 +1,35 @@
+import type { ChalkInstance } from 'chalk';
+
+/**
+ * The one owner of colour. chalk alone does not honour NO_COLOR, so the decision is made
+ * by io.ts and handed in here. chalk is loaded only when colour is on (see loadPalette):
+ * pipes, CI and agents never pay for it.
+ */
+export interface Palette {
+  added(text: string): string;
+  removed(text: string): string;
+  changed(text: string): string;
+  path(text: string): string;
+  id(text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+  warn(text: string): string;
+  error(text: string): string;
+}
+
+const identity = (text: string) => text;
+
+export const plainPalette: Palette = {
+  added: identity, removed: identity, changed: identity, path: identity, id: identity,
+  dim: identity, bold: identity, warn: identity, error: identity,
+};
+
+export function chalkPalette(c: ChalkInstance): Palette {
+  return { added: c.green, removed: c.red, changed: c.yellow, path: c.cyan, id: c.yellow, dim: c.dim, bold: c.bold, warn: c.yellow, error: c.red };
+}
+
+export async function loadPalette(color: boolean): Promise<Palette> {
+  if (!color) return plainPalette;
+  const { Chalk } = await import('chalk');
+  return chalkPalette(new Chalk({ level: 1 }));
+}

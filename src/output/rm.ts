@@ -1,0 +1,15 @@
+import type { RmResult } from '../commands/rm.js';
+import type { Context } from '../runtime/context.js';
+import { factJson } from './facts.js';
+import { json } from './format.js';
+
+export function reportRemoval(context: Context, options: { json?: boolean }, result: RmResult): void {
+  if (options.json) {
+    context.io.out(json({ staged: result.staged.map(factJson), alreadyStaged: result.already.map(factJson), dryRun: result.dryRun }));
+    return;
+  }
+  const p = context.palette();
+  const verb = result.dryRun ? 'would stage removal of' : 'staged removal of';
+  for (const f of result.staged) context.io.err(`${verb} ${p.path(f.path)}: ${f.text} ${p.dim(`(${f.id})`)}\n`);
+  for (const f of result.already) context.io.err(`removal of ${f.id} is already staged\n`);
+}

@@ -1,0 +1,98 @@
+import type { Command } from 'commander';
+import type { IO } from '../io/io.js';
+import { plainPalette, type Palette } from '../output/palette.js';
+import type { Memory } from '../store/memory.js';
+import type { Config } from '../config/load.js';
+import type { ConfigValue } from '../config/schema.js';
+import type { Taxonomy } from '../core/taxonomy.js';
+import { builtinTaxonomy } from '../config/taxonomy.js';
+import { UsageError } from '../errors/index.js';
+
+/** Options every command accepts (declared on the program). */
+export interface GlobalOptions {
+  memoirDir?: string;
+  color?: boolean;
+  debug?: boolean;
+  lockTimeout?: string;
+  json?: boolean;
+}
+
+/**
+ * What a command needs from the outside world, built once per process. Heavy pieces (the
+ * git store, the configuration loader) are imported on first use, so `--help`, `--version`
+ * and `taxonomy` never load isomorphic-git or cosmiconfig.
+ */
+export interface Context {
+  io: IO;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  version: string;
+  now(): Date;
+  palette(): Palette;
+  taxonomy(): Taxonomy;
+  globals(command: Command): GlobalOptions;
+  /** The repository found from the current directory (or --memoir-dir / MEMOIR_DIR). */
+  memory(command: Command): Promise<Memory>;
+  config(command: Command, flags?: Record<string, { value: ConfigValue | undefined; flag: string }>): Promise<Config>;
+  /** The exit code the process ends with when the command returns normally (the highest reported). */
+  exitCode: number;
+  /** Records a non-zero outcome (e.g. some facts in a batch were refused) without aborting. */
+  fail(code: number): void;
+  /** Runs `fn` holding the repository's writer lock. */
+  locked<T>(command: Command, memory: Memory, fn: () => Promise<T>): Promise<T>;
+}
+
+/** The clock: `MEMOIR_NOW` (ISO 8601, or seconds since the epoch) pins it, for reproducible commits. */
+export function clockFrom(env: NodeJS.ProcessEnv): () => Date {
+  const pinned = env.MEMOIR_NOW;
+  if (!pinned) return () => new Date();
+  const date = /^\d+$/.test(pinned) ? new Date(Number(pinned) * 1000) : new Date(pinned);
+  if (Number.isNaN(date.getTime())) throw new UsageError('invalid-env', `MEMOIR_NOW="${pinned}" is not a date`, { hint: 'use ISO 8601 (2026-11-21T13:00:00Z) or seconds since the epoch' });
+  return () => date;
+}
+
+export function createContext(io: IO, env: NodeJS.ProcessEnv, cwd: string, version: string, palette: Palette = plainPalette): Context {
+  let memory: Promise<Memory> | undefined;
+  let config: Promise<Config> | undefined;
+  const now = clockFrom(env);
+  const globals = (command: Command) => command.optsWithGlobals() as GlobalOptions;
+
+  const context: Context = {
+    io,
+    env,
+    cwd,
+    version,
+    now,
+    palette: () => palette,
+    taxonomy: () => builtinTaxonomy(),
+    globals,
+    exitCode: 0,
+    fail(code) {
+      context.exitCode = Math.max(context.exitCode, code);
+    },
+    memory(command) {
+      memory ??= (async () => {
+        const [{ findRepository }, { Memory }] = await Promise.all([import('../store/repository.js'), import('../store/memory.js')]);
+        return new Memory(findRepository(cwd, globals(command).memoirDir ?? (env.MEMOIR_DIR || undefined)));
+      })();
+      return memory;
+    },
+    config(command, flags) {
+      config ??= import('../config/load.js').then(({ loadConfig }) => {
+        const lockTimeout = globals(command).lockTimeout;
+        return loadConfig({ cwd, env, flags: { 'lock.timeout': { value: lockTimeout, flag: '--lock-timeout' }, ...flags } });
+      });
+      return config;
+    },
+    async locked(command, memory, fn) {
+      const timeout = (await context.config(command)).get<number>('lock.timeout') ?? 10;
+      const release = await memory.lock(command.name(), timeout * 1000, () => io.err('memoir: waiting for another memoir process to finish writing...\n'));
+      try {
+        return await fn();
+      } finally {
+        release();
+      }
+    },
+  };
+  return context;
+}

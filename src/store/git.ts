@@ -1,0 +1,176 @@
+import * as git from 'isomorphic-git';
+import { fastFs } from './fastFs.js';
+import { MemoirError } from '../errors/index.js';
+
+/*
+ * memoir's view of a git repository: objects, trees and commits through isomorphic-git,
+ * with one shared `cache` per process (without it every call re-reads packfiles) and parsed
+ * trees and commits memoised by object id, since objects never change.
+ */
+
+export interface Person {
+  name: string;
+  email: string;
+  /** Seconds since the epoch. */
+  timestamp: number;
+  /** Minutes, as isomorphic-git and `Date#getTimezoneOffset` count them (UTC+2 is -120). */
+  timezoneOffset: number;
+}
+
+export interface CommitInfo {
+  oid: string;
+  tree: string;
+  parents: string[];
+  message: string;
+  author: Person;
+  committer: Person;
+}
+
+export interface TreeEntry {
+  mode: string;
+  path: string;
+  oid: string;
+  type: 'blob' | 'tree' | 'commit';
+}
+
+export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+export class GitStore {
+  readonly gitdir: string;
+  private readonly cache = {};
+  private readonly trees = new Map<string, TreeEntry[]>();
+  private readonly commits = new Map<string, CommitInfo>();
+  private readonly blobs = new Map<string, string>();
+
+  constructor(gitdir: string) {
+    this.gitdir = gitdir;
+  }
+
+  private get base() {
+    return { fs: fastFs, gitdir: this.gitdir, cache: this.cache };
+  }
+
+  static async init(gitdir: string, defaultBranch: string): Promise<void> {
+    await git.init({ fs: fastFs, dir: gitdir, gitdir, bare: true, defaultBranch });
+  }
+
+  /** The full oid a ref names (`HEAD`, `main`, `refs/heads/main`), or undefined if it does not exist. */
+  async resolveRef(ref: string): Promise<string | undefined> {
+    try {
+      return await git.resolveRef({ ...this.base, ref });
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw translate(error);
+    }
+  }
+
+  /** The branch HEAD points at, whether or not it has commits; undefined when detached. */
+  async currentBranch(): Promise<string | undefined> {
+    const branch = await git.currentBranch({ ...this.base, fullname: false, test: false });
+    return branch ?? undefined;
+  }
+
+  async listBranches(): Promise<string[]> {
+    return git.listBranches({ ...this.base });
+  }
+
+  /** The full oid of an abbreviated one (at least 4 hex digits); throws when unknown or ambiguous. */
+  async expandOid(prefix: string): Promise<string> {
+    try {
+      return await git.expandOid({ ...this.base, oid: prefix });
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  async readCommit(oid: string): Promise<CommitInfo> {
+    const known = this.commits.get(oid);
+    if (known) return known;
+    try {
+      const { commit } = await git.readCommit({ ...this.base, oid });
+      const info: CommitInfo = {
+        oid,
+        tree: commit.tree,
+        parents: commit.parent,
+        message: commit.message,
+        author: commit.author,
+        committer: commit.committer,
+      };
+      this.commits.set(oid, info);
+      return info;
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  async readTree(oid: string): Promise<TreeEntry[]> {
+    const known = this.trees.get(oid);
+    if (known) return known;
+    const { tree } = await git.readTree({ ...this.base, oid });
+    const entries = tree as TreeEntry[];
+    this.trees.set(oid, entries);
+    return entries;
+  }
+
+  /** The entry at a slash-separated path inside a tree, descending only the trees on the way. */
+  async entryAt(treeOid: string, filepath: string): Promise<TreeEntry | undefined> {
+    let current: TreeEntry = { mode: '040000', path: '', oid: treeOid, type: 'tree' };
+    for (const name of filepath.split('/').filter(Boolean)) {
+      if (current.type !== 'tree') return undefined;
+      const next = (await this.readTree(current.oid)).find((e) => e.path === name);
+      if (!next) return undefined;
+      current = next;
+    }
+    return current;
+  }
+
+  async readBlobText(oid: string): Promise<string> {
+    const known = this.blobs.get(oid);
+    if (known !== undefined) return known;
+    const { blob } = await git.readBlob({ ...this.base, oid });
+    const text = Buffer.from(blob).toString('utf8');
+    this.blobs.set(oid, text);
+    return text;
+  }
+
+  async writeBlobText(text: string): Promise<string> {
+    const oid = await git.writeBlob({ ...this.base, blob: Buffer.from(text, 'utf8') });
+    this.blobs.set(oid, text);
+    return oid;
+  }
+
+  async writeTree(entries: TreeEntry[]): Promise<string> {
+    const oid = await git.writeTree({ ...this.base, tree: entries });
+    this.trees.set(oid, entries);
+    return oid;
+  }
+
+  async writeCommit(commit: Omit<CommitInfo, 'oid'>): Promise<string> {
+    return git.writeCommit({
+      ...this.base,
+      commit: { tree: commit.tree, parent: commit.parents, message: commit.message, author: commit.author, committer: commit.committer },
+    });
+  }
+
+  /** Reads a config value from the repository's own config file. */
+  async getConfig(path: string): Promise<string | undefined> {
+    const value = await git.getConfig({ ...this.base, path });
+    return value === undefined || value === null ? undefined : String(value);
+  }
+
+  async setConfig(path: string, value: string): Promise<void> {
+    await git.setConfig({ ...this.base, path, value });
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as { code?: string })?.code === 'NotFoundError';
+}
+
+/** isomorphic-git's errors, in memoir's terms. */
+function translate(error: unknown): unknown {
+  const code = (error as { code?: string })?.code;
+  if (code === 'NotFoundError') return new MemoirError('object-not-found', `git object not found: ${(error as Error).message}`, { hint: 'run "git --git-dir=.memoir fsck" to check the repository' });
+  if (code === 'AmbiguousError') return new MemoirError('ambiguous-revision', (error as Error).message, { exitCode: 2, hint: 'give more digits of the commit id' });
+  return error;
+}

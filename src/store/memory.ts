@@ -1,0 +1,219 @@
+import * as path from 'node:path';
+import type { Fact } from '../core/fact.js';
+import { formatLeafFile, leafFilePath, leafPathFromFile, parseLeafFile } from '../core/leafFile.js';
+import { parseRevision, badRevision } from '../core/revision.js';
+import type { Stage } from '../core/stage.js';
+import { GitStore, type CommitInfo, type Person } from './git.js';
+import { acquireLock } from './lock.js';
+import { symbolicHead, updateRef } from './refs.js';
+import { STATE_DIR } from './repository.js';
+import { readStage, writeStage } from './stageFile.js';
+import { writeTreeWithChanges } from './treeWriter.js';
+import { changedLeafFiles } from './treeDiff.js';
+import { diffFacts, type FactChanges } from '../core/factDiff.js';
+
+export interface Head {
+  /** `refs/heads/main`; undefined when HEAD is detached. */
+  ref?: string;
+  branch?: string;
+  /** The commit HEAD names; undefined on a branch with no commits yet. */
+  oid?: string;
+}
+
+export interface LeafFile {
+  /** Dotted leaf path. */
+  path: string;
+  /** Blob id of the leaf file. */
+  oid: string;
+}
+
+export interface NewCommit {
+  parents: string[];
+  /** Leaf path → its complete new list of facts (an empty list deletes the file). */
+  leaves: Map<string, Fact[]>;
+  message: string;
+  author: Person;
+  committer: Person;
+}
+
+/**
+ * The memory repository in domain terms: facts at leaves, commits, the stage, the lock.
+ * Commands and the core never see git objects; this is where facts meet trees.
+ */
+export class Memory {
+  readonly git: GitStore;
+
+  constructor(readonly gitdir: string) {
+    this.git = new GitStore(gitdir);
+  }
+
+  get stateDir(): string {
+    return path.join(this.gitdir, STATE_DIR);
+  }
+
+  async head(): Promise<Head> {
+    const ref = symbolicHead(this.gitdir);
+    const oid = await this.git.resolveRef('HEAD');
+    return { ref, branch: ref?.replace(/^refs\/heads\//, ''), oid };
+  }
+
+  /** The commit a revision names: `HEAD`, a branch, a full or abbreviated id, with `~N`/`^N`. */
+  async resolve(rev: string): Promise<string> {
+    const { base, steps } = parseRevision(rev);
+    let oid = await this.resolveBase(base);
+    if (!oid) throw badRevision(rev, base === 'HEAD' ? 'the branch has no commits yet' : undefined);
+    for (const step of steps) {
+      const commit = await this.git.readCommit(oid);
+      if (step.kind === '^') {
+        if (step.n === 0) continue;
+        oid = commit.parents[step.n - 1];
+        if (!oid) throw badRevision(rev, `${commit.oid.slice(0, 7)} has no parent ${step.n}`);
+        continue;
+      }
+      for (let i = 0; i < step.n; i++) {
+        const parent: string | undefined = (await this.git.readCommit(oid)).parents[0];
+        if (!parent) throw badRevision(rev, `history has only ${i + 1} commit${i === 0 ? '' : 's'} before it`);
+        oid = parent;
+      }
+    }
+    return oid;
+  }
+
+  private async resolveBase(base: string): Promise<string | undefined> {
+    if (/^[0-9a-f]{40}$/.test(base)) return (await this.hasCommit(base)) ? base : undefined;
+    const ref = await this.git.resolveRef(base === 'HEAD' ? 'HEAD' : base).catch(() => undefined);
+    if (ref) return ref;
+    if (/^[0-9a-f]{4,39}$/.test(base)) return this.git.expandOid(base).catch((error) => {
+      if ((error as { code?: string }).code === 'ambiguous-revision') throw error;
+      return undefined;
+    });
+    return undefined;
+  }
+
+  private async hasCommit(oid: string): Promise<boolean> {
+    try {
+      await this.git.readCommit(oid);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async readCommit(oid: string): Promise<CommitInfo> {
+    return this.git.readCommit(oid);
+  }
+
+  /** The facts at a leaf in a commit (none when the commit is undefined: an unborn branch). */
+  async readLeaf(commit: string | undefined, leafPath: string): Promise<Fact[]> {
+    if (!commit) return [];
+    const { tree } = await this.git.readCommit(commit);
+    const entry = await this.git.entryAt(tree, leafFilePath(leafPath));
+    if (!entry || entry.type !== 'blob') return [];
+    return parseLeafFile(await this.git.readBlobText(entry.oid), leafPath);
+  }
+
+  async readLeaves(commit: string | undefined, leafPaths: Iterable<string>): Promise<Map<string, Fact[]>> {
+    const result = new Map<string, Fact[]>();
+    for (const leafPath of new Set(leafPaths)) result.set(leafPath, await this.readLeaf(commit, leafPath));
+    return result;
+  }
+
+  /** The populated leaf files of a commit, optionally under a dotted prefix, in path order. */
+  async listLeaves(commit: string | undefined, prefix?: string): Promise<LeafFile[]> {
+    if (!commit) return [];
+    const { tree } = await this.git.readCommit(commit);
+    const start = prefix ? prefixFilePath(prefix) : '';
+    const entry = start ? await this.git.entryAt(tree, start) : { oid: tree, type: 'tree' as const, path: '' };
+    if (!entry) return [];
+    const files: LeafFile[] = [];
+    const visit = async (oid: string, type: string, file: string): Promise<void> => {
+      if (type === 'blob') {
+        const leaf = leafPathFromFile(file);
+        if (leaf) files.push({ path: leaf, oid });
+        return;
+      }
+      if (type !== 'tree') return;
+      for (const child of await this.git.readTree(oid)) await visit(child.oid, child.type, file ? `${file}/${child.path}` : child.path);
+    };
+    await visit(entry.oid, entry.type, start);
+    return files.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  /** Every fact in a commit, optionally under a prefix, grouped by leaf in path order. */
+  async readAll(commit: string | undefined, prefix?: string): Promise<Fact[]> {
+    const facts: Fact[] = [];
+    for (const leaf of await this.listLeaves(commit, prefix)) facts.push(...parseLeafFile(await this.git.readBlobText(leaf.oid), leaf.path));
+    return facts;
+  }
+
+  /** The object id at a dotted prefix in a commit's tree; compares history without reading files. */
+  async prefixOid(commit: string, prefix: string): Promise<string | undefined> {
+    const { tree } = await this.git.readCommit(commit);
+    return (await this.git.entryAt(tree, prefixFilePath(prefix)))?.oid;
+  }
+
+  /** Fact-level changes from one commit to another (`from` undefined: from nothing). */
+  async factChanges(from: string | undefined, to: string): Promise<FactChanges> {
+    const before = from ? (await this.git.readCommit(from)).tree : undefined;
+    const after = (await this.git.readCommit(to)).tree;
+    const result: FactChanges = { added: [], removed: [] };
+    for (const change of await changedLeafFiles(this.git, before, after)) {
+      const parse = async (oid?: string) => (oid ? parseLeafFile(await this.git.readBlobText(oid), change.path) : []);
+      const { added, removed } = diffFacts(await parse(change.before), await parse(change.after));
+      result.added.push(...added);
+      result.removed.push(...removed);
+    }
+    return result;
+  }
+
+  /** Writes the tree and commit for new leaf contents; the branch is not moved (see updateBranch). */
+  async writeCommit(commit: NewCommit): Promise<string> {
+    const base = commit.parents[0] ? (await this.git.readCommit(commit.parents[0])).tree : undefined;
+    const changes = new Map<string, string | null>();
+    for (const [leaf, facts] of commit.leaves) changes.set(leafFilePath(leaf), formatLeafFile(facts) ?? null);
+    const tree = await writeTreeWithChanges(this.git, base, changes);
+    return this.git.writeCommit({ tree, parents: commit.parents, message: commit.message, author: commit.author, committer: commit.committer });
+  }
+
+  updateBranch(ref: string, oid: string, old: string | undefined, who: Person, message: string): void {
+    updateRef(this.gitdir, { ref, oid, old, who, message });
+  }
+
+  /**
+   * Commits reachable from `start`, newest first by committer date (git log's order),
+   * each visited once.
+   */
+  async *walk(start: string): AsyncGenerator<CommitInfo> {
+    const seen = new Set<string>([start]);
+    const queue: CommitInfo[] = [await this.git.readCommit(start)];
+    while (queue.length > 0) {
+      let best = 0;
+      for (let i = 1; i < queue.length; i++) if (queue[i].committer.timestamp > queue[best].committer.timestamp) best = i;
+      const [commit] = queue.splice(best, 1);
+      yield commit;
+      for (const parent of commit.parents) {
+        if (seen.has(parent)) continue;
+        seen.add(parent);
+        queue.push(await this.git.readCommit(parent));
+      }
+    }
+  }
+
+  readStage(): Stage {
+    return readStage(this.gitdir);
+  }
+
+  writeStage(stage: Stage): void {
+    writeStage(this.gitdir, stage);
+  }
+
+  /** Takes the repository's writer lock; returns the function that releases it. */
+  lock(command: string, timeoutMs: number, onWait?: () => void): Promise<() => void> {
+    return acquireLock(path.join(this.stateDir, 'lock'), { command, timeoutMs, onWait });
+  }
+}
+
+/** `preferences.ui.theme` → `preferences/ui/theme.md`; `preferences.ui` → `preferences/ui`. */
+export function prefixFilePath(prefix: string): string {
+  return prefix.split('.').length === 3 ? leafFilePath(prefix) : prefix.replaceAll('.', '/');
+}
