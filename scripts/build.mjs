@@ -18,6 +18,19 @@ const yamlPlugin = {
   },
 };
 
+/** Validates taxonomy.yaml with memoir's own validator first: a broken file fails the build with its line. */
+async function checkTaxonomy() {
+  const checker = `${root}/node_modules/.cache/memoir/taxonomy-check.mjs`;
+  await build({ entryPoints: [`${root}/src/config/taxonomyFile.ts`], outfile: checker, bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'error' });
+  const { parseTaxonomyYaml, formatProblems } = await import(`${checker}?${Date.now()}`);
+  const { problems } = parseTaxonomyYaml(readFileSync(`${root}/taxonomy.yaml`, 'utf8'));
+  if (problems.length > 0) {
+    console.error(formatProblems('taxonomy.yaml', problems));
+    process.exit(1);
+  }
+}
+
+await checkTaxonomy();
 rmSync(`${root}/dist`, { recursive: true, force: true });
 await build({
   entryPoints: { cli: `${root}/src/cli.ts` },
