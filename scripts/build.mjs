@@ -2,7 +2,7 @@
 // loaded chunks for the store (isomorphic-git) and config (cosmiconfig), so commands that
 // do not need them never pay for loading them. taxonomy.yaml is compiled into the bundle.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
@@ -31,10 +31,11 @@ async function checkTaxonomy() {
 }
 
 await checkTaxonomy();
-rmSync(`${root}/dist`, { recursive: true, force: true });
+// Build beside dist/ and swap it in, so a CLI (or test) running during a rebuild never sees half a bundle.
+const staging = `${root}/dist.tmp-${process.pid}`;
 await build({
   entryPoints: { cli: `${root}/src/cli.ts` },
-  outdir: `${root}/dist`,
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -53,3 +54,11 @@ await build({
   plugins: [yamlPlugin],
   logLevel: 'warning',
 });
+const old = `${root}/dist.old-${process.pid}`;
+try {
+  renameSync(`${root}/dist`, old);
+} catch {
+  // first build
+}
+renameSync(staging, `${root}/dist`);
+rmSync(old, { recursive: true, force: true });

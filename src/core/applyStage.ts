@@ -24,29 +24,46 @@ export interface StageEffect {
  */
 export function applyStage(ops: readonly StagedOp[], current: ReadonlyMap<string, readonly Fact[]>, cardinalityOf: (path: string) => Cardinality): StageEffect {
   const leaves = new Map<string, Fact[]>();
+  // Normalised texts per leaf, kept in step with `leaves`, so a batch of n facts costs O(n), not O(n²).
+  const keys = new Map<string, Set<string>>();
   const effect: StageEffect = { leaves, added: [], removed: [], skipped: [] };
   const factsAt = (path: string): Fact[] => {
-    if (!leaves.has(path)) leaves.set(path, [...(current.get(path) ?? [])]);
+    if (!leaves.has(path)) {
+      const facts = [...(current.get(path) ?? [])];
+      leaves.set(path, facts);
+      keys.set(path, new Set(facts.map((f) => normalizeFactText(f.text))));
+    }
     return leaves.get(path)!;
   };
 
   for (const op of ops) {
     const facts = factsAt(op.fact.path);
+    const known = keys.get(op.fact.path)!;
     if (op.op === 'remove') {
       const index = facts.findIndex((f) => f.id === op.fact.id);
-      if (index === -1) effect.skipped.push({ op, reason: 'gone' });
-      else effect.removed.push(...facts.splice(index, 1));
+      if (index === -1) {
+        effect.skipped.push({ op, reason: 'gone' });
+        continue;
+      }
+      const [removed] = facts.splice(index, 1);
+      effect.removed.push(removed);
+      const key = normalizeFactText(removed.text);
+      if (!facts.some((f) => normalizeFactText(f.text) === key)) known.delete(key);
       continue;
     }
     const key = normalizeFactText(op.fact.text);
-    if (facts.some((f) => normalizeFactText(f.text) === key)) {
+    if (known.has(key)) {
       effect.skipped.push({ op, reason: 'duplicate' });
       continue;
     }
     let fact = op.fact;
     const supersedes = cardinalityOf(fact.path) === 'one' ? facts.splice(0, facts.length) : [];
-    if (supersedes.length > 0) fact = { ...fact, supersedes: supersedes[supersedes.length - 1].id };
+    if (supersedes.length > 0) {
+      fact = { ...fact, supersedes: supersedes[supersedes.length - 1].id };
+      known.clear();
+    }
     facts.push(fact);
+    known.add(key);
     effect.added.push({ fact, supersedes });
   }
   return effect;

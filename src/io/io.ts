@@ -16,6 +16,8 @@ export interface IO {
   canPrompt: boolean;
   /** Terminal width for human output. */
   columns: number;
+  /** --json was asked for: stderr carries nothing but a JSON error, so scripts can parse it. */
+  json: boolean;
 }
 
 export interface IOOptions {
@@ -50,5 +52,6 @@ export function createIO(options: IOOptions): IO {
     color: decideColor(process.stdout, options),
     canPrompt: stdinIsTTY && stdoutIsTTY && !options.noInput && !ci,
     columns: process.stdout.columns || 100,
+    json: Boolean(options.json),
   };
 }

@@ -86,7 +86,8 @@ export function createContext(io: IO, env: NodeJS.ProcessEnv, cwd: string, versi
     },
     async locked(command, memory, fn) {
       const timeout = (await context.config(command)).get<number>('lock.timeout') ?? 10;
-      const release = await memory.lock(command.name(), timeout * 1000, () => io.err('memoir: waiting for another memoir process to finish writing...\n'));
+      const onWait = io.json ? undefined : () => io.err('memoir: waiting for another memoir process to finish writing...\n');
+      const release = await memory.lock(command.name(), timeout * 1000, onWait);
       try {
         return await fn();
       } finally {

@@ -10,13 +10,15 @@ import { writeFileAtomicSync } from './atomicFile.js';
  */
 type Args<F> = F extends (...args: infer A) => unknown ? A : never;
 
-export const fastFs = {
+/** A file system for isomorphic-git whose writes stage their temporary files in `tmpDir`. */
+export function createFastFs(tmpDir: string) {
+  return {
   promises: {
     async readFile(...args: Args<typeof fs.readFileSync>) {
       return fs.readFileSync(...args);
     },
     async writeFile(file: string, data: string | Uint8Array, options?: { mode?: number } | string) {
-      writeFileAtomicSync(file, data, typeof options === 'object' ? options.mode : undefined);
+      writeFileAtomicSync(file, data, { tmpDir, mode: typeof options === 'object' ? options.mode : undefined });
     },
     async mkdir(dir: string, options?: fs.MakeDirectoryOptions) {
       fs.mkdirSync(dir, options);
@@ -49,4 +51,5 @@ export const fastFs = {
       fs.chmodSync(file, mode);
     },
   },
-};
+  };
+}

@@ -1,5 +1,6 @@
 import * as git from 'isomorphic-git';
-import { fastFs } from './fastFs.js';
+import * as path from 'node:path';
+import { createFastFs } from './fastFs.js';
 import { MemoirError } from '../errors/index.js';
 
 /*
@@ -41,17 +42,20 @@ export class GitStore {
   private readonly trees = new Map<string, TreeEntry[]>();
   private readonly commits = new Map<string, CommitInfo>();
   private readonly blobs = new Map<string, string>();
+  private readonly fs: ReturnType<typeof createFastFs>;
 
-  constructor(gitdir: string) {
+  /** @param tmpDir where atomic writes stage their temporary files (inside the git dir, outside refs/ and objects/) */
+  constructor(gitdir: string, tmpDir = path.join(gitdir, 'state', 'tmp')) {
     this.gitdir = gitdir;
+    this.fs = createFastFs(tmpDir);
   }
 
   private get base() {
-    return { fs: fastFs, gitdir: this.gitdir, cache: this.cache };
+    return { fs: this.fs, gitdir: this.gitdir, cache: this.cache };
   }
 
   static async init(gitdir: string, defaultBranch: string): Promise<void> {
-    await git.init({ fs: fastFs, dir: gitdir, gitdir, bare: true, defaultBranch });
+    await git.init({ fs: createFastFs(path.join(gitdir, 'state', 'tmp')), dir: gitdir, gitdir, bare: true, defaultBranch });
   }
 
   /** The full oid a ref names (`HEAD`, `main`, `refs/heads/main`), or undefined if it does not exist. */

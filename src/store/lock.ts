@@ -38,7 +38,8 @@ function readOwner(file: string): LockOwner | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid is running (EPERM: it is, under another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -4,7 +4,8 @@ import { formatLeafFile, leafFilePath, leafPathFromFile, parseLeafFile } from '.
 import { parseRevision, badRevision } from '../core/revision.js';
 import type { Stage } from '../core/stage.js';
 import { GitStore, type CommitInfo, type Person } from './git.js';
-import { acquireLock } from './lock.js';
+import { acquireLock, isAlive } from './lock.js';
+import { sweepTemporaryFiles } from './atomicFile.js';
 import { symbolicHead, updateRef } from './refs.js';
 import { STATE_DIR } from './repository.js';
 import { readStage, writeStage } from './stageFile.js';
@@ -207,9 +208,14 @@ export class Memory {
     writeStage(this.gitdir, stage);
   }
 
-  /** Takes the repository's writer lock; returns the function that releases it. */
-  lock(command: string, timeoutMs: number, onWait?: () => void): Promise<() => void> {
-    return acquireLock(path.join(this.stateDir, 'lock'), { command, timeoutMs, onWait });
+  /**
+   * Takes the repository's writer lock; returns the function that releases it. Holding it,
+   * temporary files left by writers that were killed are swept away.
+   */
+  async lock(command: string, timeoutMs: number, onWait?: () => void): Promise<() => void> {
+    const release = await acquireLock(path.join(this.stateDir, 'lock'), { command, timeoutMs, onWait });
+    sweepTemporaryFiles(path.join(this.stateDir, 'tmp'), isAlive);
+    return release;
   }
 }
 

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomicSync, readFileIfExists } from './atomicFile.js';
 import type { Person } from './git.js';
+import { STATE_DIR } from './repository.js';
 
 export const ZERO_OID = '0'.repeat(40);
 
@@ -29,7 +30,7 @@ export interface RefUpdate {
  * `memoir reflog` can list it. The caller holds the repository lock.
  */
 export function updateRef(gitdir: string, update: RefUpdate): void {
-  writeFileAtomicSync(path.join(gitdir, update.ref), update.oid + '\n');
+  writeFileAtomicSync(path.join(gitdir, update.ref), update.oid + '\n', { tmpDir: path.join(gitdir, STATE_DIR, 'tmp') });
   const line = `${update.old ?? ZERO_OID} ${update.oid} ${update.who.name} <${update.who.email}> ${update.who.timestamp} ${formatTimezone(update.who.timezoneOffset)}\t${update.message.split('\n')[0]}\n`;
   appendReflog(gitdir, update.ref, line);
   if (symbolicHead(gitdir) === update.ref) appendReflog(gitdir, 'HEAD', line);

@@ -29,5 +29,5 @@ export function readStage(gitdir: string): Stage {
 
 /** Replaces the stage atomically: a killed writer leaves the old stage or the new, never half. */
 export function writeStage(gitdir: string, stage: Stage): void {
-  writeFileAtomicSync(stagePath(gitdir), JSON.stringify(stage) + '\n');
+  writeFileAtomicSync(stagePath(gitdir), JSON.stringify(stage) + '\n', { tmpDir: path.join(gitdir, STATE_DIR, 'tmp') });
 }

@@ -65,6 +65,7 @@ export function memoir(args: string[], options: RunOptions): RunResult {
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: 30_000,
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (result.error) throw result.error;
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
@@ -86,7 +87,7 @@ export function memoirAsync(args: string[], options: RunOptions): Promise<RunRes
 
 /** Native git against a memoir repository. */
 export function git(gitdir: string, args: string[]): string {
-  return execFileSync('git', ['--git-dir', gitdir, ...args], { encoding: 'utf8', env: { ...testEnv(path.dirname(gitdir)) } });
+  return execFileSync('git', ['--git-dir', gitdir, ...args], { encoding: 'utf8', env: { ...testEnv(path.dirname(gitdir)) }, maxBuffer: 64 * 1024 * 1024 });
 }
 
 /** A directory with an initialised memoir repository; returns the directory. */
