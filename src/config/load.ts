@@ -50,7 +50,7 @@ export function coerce(spec: ConfigKey, value: unknown, where: string): ConfigVa
   let v = value;
   if (typeof v === 'string' && spec.type === 'number' && v.trim() !== '' && !Number.isNaN(Number(v))) v = Number(v);
   if (typeof v === 'string' && spec.type === 'boolean' && /^(true|false|1|0|yes|no)$/i.test(v)) v = /^(true|1|yes)$/i.test(v);
-  if (typeof v !== spec.type) throw configError(where, `"${spec.key}" must be a ${spec.type}, not ${JSON.stringify(value)}`);
+  if (typeof v !== spec.type || (typeof v === 'number' && !Number.isFinite(v))) throw configError(where, `"${spec.key}" must be a ${spec.type}, not ${JSON.stringify(value)}`);
   if (spec.values && !spec.values.includes(v as string)) throw configError(where, `"${spec.key}" must be one of ${spec.values.join(', ')}`);
   if (typeof v === 'number' && ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max))) {
     throw configError(where, `"${spec.key}" must be between ${spec.min ?? '-∞'} and ${spec.max ?? '∞'}`);
@@ -81,7 +81,9 @@ async function readUserConfig(file: string): Promise<unknown> {
 async function readProjectConfig(cwd: string): Promise<{ config: unknown; filepath: string } | undefined> {
   const { cosmiconfig } = await import('cosmiconfig');
   try {
-    const result = await cosmiconfig('memoir').search(cwd);
+    // cosmiconfig 9 looks only in `cwd` itself unless told otherwise; 'project' walks up to
+    // the nearest directory with a package.json (or to the root), as git looks for .git.
+    const result = await cosmiconfig('memoir', { searchStrategy: 'project' }).search(cwd);
     return result && !result.isEmpty ? { config: result.config, filepath: result.filepath } : undefined;
   } catch (error) {
     const file = (error as { filepath?: string }).filepath ?? 'memoir configuration';

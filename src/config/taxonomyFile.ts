@@ -27,7 +27,7 @@ export function parseTaxonomyYaml(text: string): { taxonomy: Taxonomy; problems:
       if (keyNode.range) line = lineCounter.linePos(keyNode.range[0]).line;
       node = pair.value as Node | null;
     }
-    return line;
+    return line ?? 1; // an empty document: point at its first line rather than at "?"
   };
   return buildTaxonomy(doc.toJS(), locate);
 }

@@ -11,8 +11,12 @@ export interface MessageInput {
   version: string;
 }
 
+/** At most `max` UTF-16 units, ending in "…" when cut; never splits a surrogate pair. */
 function clip(text: string, max: number): string {
-  return text.length <= max ? text : text.slice(0, max - 1) + '…';
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(text[end - 1])) end -= 1;
+  return text.slice(0, end) + '…';
 }
 
 function uniq(values: Iterable<string>): string[] {
@@ -21,23 +25,18 @@ function uniq(values: Iterable<string>): string[] {
 
 /** The generated subject: what was remembered and forgotten, and where. */
 export function summarize(added: readonly Fact[], removed: readonly Fact[]): string {
+  if (added.length === 0 && removed.length === 0) return 'Update memory';
   if (added.length === 1 && removed.length <= 1) return clip(`Remember ${added[0].path}: ${added[0].text}`, SUBJECT_MAX);
   if (added.length === 0 && removed.length === 1) return clip(`Forget ${removed[0].path}: ${removed[0].text}`, SUBJECT_MAX);
-  const verbs = [added.length && `remember ${added.length}`, removed.length && `forget ${removed.length}`].filter(Boolean).join(', ');
-  const what = added.length + removed.length === 1 ? 'fact' : 'facts';
+  const count = (n: number) => `${n} ${n === 1 ? 'fact' : 'facts'}`;
+  const verbs = [added.length && `remember ${count(added.length)}`, removed.length && `forget ${count(removed.length)}`].filter(Boolean).join(', ');
   const paths = uniq([...added, ...removed].map((f) => f.path));
-  const head = `${verbs[0].toUpperCase()}${verbs.slice(1)} ${what}: `;
-  let list = '';
-  for (let i = 0; i < paths.length; i++) {
-    const more = paths.length - i - 1;
-    const next = (list ? list + ', ' : '') + paths[i];
-    const tail = more > 0 ? ` (+${more} more)` : '';
-    if ((head + next + tail).length > SUBJECT_MAX && list) {
-      list += ` (+${paths.length - i} more)`;
-      break;
-    }
-    list = next;
-  }
+  const head = `${verbs[0].toUpperCase()}${verbs.slice(1)}: `;
+  // As many paths as fit, then "(+N more)": the subject is never clipped mid-word.
+  let shown = paths.length;
+  const subject = (n: number) => head + paths.slice(0, n).join(', ') + (n < paths.length ? ` (+${paths.length - n} more)` : '');
+  while (shown > 1 && subject(shown).length > SUBJECT_MAX) shown--;
+  const list = subject(shown).slice(head.length);
   return clip(head + list, SUBJECT_MAX);
 }
 
@@ -78,7 +77,7 @@ export function parseTrailers(message: string): Record<string, string> {
   const last = paragraphs[paragraphs.length - 1] ?? '';
   const trailers: Record<string, string> = {};
   if (paragraphs.length < 2) return trailers;
-  for (const line of last.split('\n')) {
+  for (const line of last.split(/\r?\n/)) {
     const m = /^([A-Za-z][A-Za-z0-9-]*): (.*)$/.exec(line);
     if (!m) return {};
     trailers[m[1]] = m[2];

@@ -36,9 +36,18 @@ export function normalizeFactText(text: string): string {
   return text.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ').replace(/\.$/, '');
 }
 
-/** A fact is one line: newlines and tabs inside it become single spaces. */
+/**
+ * A fact is one line: each run of line breaks and tabs inside it, with the whitespace
+ * around it, becomes a single space. Unicode line separators (U+0085, U+2028, U+2029) count as line
+ * breaks too: left in, they would end the line for any reader that splits on them.
+ * @example cleanFactText('I like\n  tea\r\n') === 'I like tea'
+ */
 export function cleanFactText(text: string): string {
-  return text.replace(/[\r\n\t\v\f]+/g, ' ').trim();
+  return text
+    .split(/[\r\n\t\v\f\u0085\u2028\u2029]+/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .join(' ');
 }
 
 /**

@@ -18,7 +18,8 @@ export interface InputProblem {
  * "path": ...}` per line) when the first non-blank line starts with `{`.
  */
 export function parseFactInput(input: string): { records: FactRecord[]; problems: InputProblem[] } {
-  const lines = input.split(/\r?\n/);
+  // A byte-order mark (editors on Windows write one) is not part of the first fact.
+  const lines = input.replace(/^\uFEFF/, '').split(/\r?\n/);
   const firstLine = lines.find((l) => l.trim() !== '')?.trim() ?? '';
   const jsonl = firstLine.startsWith('{');
   const records: FactRecord[] = [];

@@ -1,4 +1,5 @@
 import type { Fact } from './fact.js';
+import { SEGMENT } from './taxonomy.js';
 
 /*
  * The text of one leaf file (`preferences/ui/theme.md`): one fact per line, as a Markdown
@@ -10,7 +11,8 @@ import type { Fact } from './fact.js';
  * line changes only when its fact does, so native `git blame` attributes facts exactly.
  */
 
-const LINE = /^- (.*) <!-- (id=[0-9a-f]+(?: [a-z][a-z0-9-]*=\S*)*) -->$/;
+// `s`: a fact's text may hold characters `.` would not match (U+2028, U+2029, a lone CR).
+const LINE = /^- (.*) <!-- (id=[0-9a-f]+(?: [a-z][a-z0-9-]*=\S*)*) -->$/s;
 
 const KNOWN_KEYS = ['id', 'at', 'src', 'by', 'conf', 'sup'] as const;
 
@@ -28,16 +30,17 @@ function decodeValue(value: string): string {
 }
 
 export function formatFactLine(fact: Fact): string {
-  const meta: Array<[string, string | undefined]> = [
+  const known: Array<[string, string | undefined]> = [
     ['id', fact.id],
     ['at', fact.recordedAt],
     ['src', fact.source],
     ['by', fact.classifier],
     ['conf', fact.confidence === undefined ? undefined : fact.confidence.toFixed(2)],
     ['sup', fact.supersedes],
-    ...Object.entries(fact.extra ?? {}),
   ];
-  const tokens = meta.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${encodeValue(v!)}`);
+  // Unknown keys are written back exactly as read, an empty value included.
+  const meta = [...known.filter(([, v]) => v !== undefined && v !== ''), ...Object.entries(fact.extra ?? {})];
+  const tokens = meta.map(([k, v]) => `${k}=${encodeValue(v!)}`);
   return `- ${fact.text} <!-- ${tokens.join(' ')} -->`;
 }
 
@@ -67,9 +70,10 @@ export function parseFactLine(line: string, path: string): Fact | undefined {
   return fact;
 }
 
+/** The facts of a leaf file, in file order; LF or CRLF line ends. */
 export function parseLeafFile(content: string, path: string): Fact[] {
   const facts: Fact[] = [];
-  for (const line of content.split('\n')) {
+  for (const line of content.split(/\r?\n/)) {
     const fact = parseFactLine(line, path);
     if (fact) facts.push(fact);
   }
@@ -87,9 +91,12 @@ export function leafFilePath(path: string): string {
   return path.replaceAll('.', '/') + '.md';
 }
 
-/** `preferences/ui/theme.md` → `preferences.ui.theme`; undefined for anything else. */
+/**
+ * `preferences/ui/theme.md` → `preferences.ui.theme`; undefined for anything else (a README,
+ * `notes/v1.2/todo.md`): the three segments must be valid taxonomy names.
+ */
 export function leafPathFromFile(file: string): string | undefined {
   if (!file.endsWith('.md')) return undefined;
   const parts = file.slice(0, -3).split('/');
-  return parts.length === 3 ? parts.join('.') : undefined;
+  return parts.length === 3 && parts.every((part) => SEGMENT.test(part)) ? parts.join('.') : undefined;
 }

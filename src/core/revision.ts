@@ -18,12 +18,21 @@ export interface ParsedRevision {
  */
 export function parseRevision(rev: string): ParsedRevision {
   const match = /^([^~^]+)((?:[~^]\d*)*)$/.exec(rev.trim());
-  if (!match) throw badRevision(rev);
+  if (!match || !isRevisionBase(match[1])) throw badRevision(rev);
   const steps: RevisionStep[] = [];
   for (const [, kind, digits] of match[2].matchAll(/([~^])(\d*)/g)) {
     steps.push({ kind: kind as '~' | '^', n: digits === '' ? 1 : Number(digits) });
   }
   return { base: match[1], steps };
+}
+
+/**
+ * A name git could resolve: a ref name by git-check-ref-format's rules (no whitespace or
+ * control characters, none of `: ? * [ \`, no `..`, `@{`, `//`, no leading `-` or `/`, no
+ * trailing `/`, `.` or `.lock`), which also keeps a lookup inside the repository.
+ */
+function isRevisionBase(base: string): boolean {
+  return base !== '@' && !/[\x00-\x20\x7f:?*[\\]|\.\.|@\{|\/\/|^[-/.]|\/\.|[/.]$|\.lock$/.test(base);
 }
 
 export function badRevision(rev: string, detail?: string): UsageError {

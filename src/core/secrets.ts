@@ -61,6 +61,56 @@ const NOT_A_UNIT = String.raw`(?![.,;:)]*\s+(?:characters?|chars?|digits?|letter
 const PW_WORD = String.raw`(?<![A-Za-z0-9])(?:pass(?:word|wd|phrase|code)|pass code|pwd)(?![A-Za-z])(?:\s+(?:for|to|of|on)\s+(?:the\s+|my\s+|our\s+|your\s+)?[\w.-]+)?`;
 const CRED_WORD = String.raw`(?:api[_ -]?(?:key|secret|token)|apikey|access[_ -]?(?:token|key)|auth[_ -]?token|refresh[_ -]?token|client[_ -]?secret|secret[_ -]?(?:access[_ -]?)?key|session[_ -]?(?:token|secret)|private[_ -]?token|token|secret)`;
 
+/*
+ * "my password is swordfish": a plain word is a password when the sentence says whose
+ * password it is (my/our/his/her/their/your/its, someone's, or "the wifi password", "the
+ * password for my bank") and the word does not read as a description of the password.
+ */
+const WORD = String.raw`[\p{L}][\p{L}\p{N}_-]*`;
+/** Text ending right before the password word with an owner: "my ", "the wifi ", "Dana's ". */
+const OWNED_BEFORE = new RegExp(
+  String.raw`(?:^|[^\p{L}\p{N}_'’])(?:(?:my|our|his|her|their|your|its)(?:\s+${WORD}){0,3}|the(?:\s+${WORD}){1,3}|${WORD}['’]s(?:\s+${WORD}){0,3})\s+$`,
+  'iu',
+);
+/** "password for my bank is …" */
+const OWNED_QUALIFIER = /^(?:pass code|\S+)\s+(?:for|to|of|on)\s+(?:my|our|your)\s/i;
+/** Words that describe a password ("my password is outdated"), say where it is, or stand for one ("… is mine"). */
+const DESCRIPTIVE = new Set(
+  [
+    // adjectives without a telling suffix
+    'new old good bad fine ok okay easy hard simple complex obvious random unique temporary different current default',
+    'private public basic generic static dynamic numeric alphanumeric lowercase uppercase gibberish case right true',
+    'false valid safe unsafe solid tiny huge weird funny silly crazy dumb stupid smart clever cool nice great ancient',
+    'recent fresh stale fake real ready similar familiar necessary arbitrary ordinary primary due',
+    // comparatives and superlatives (a bare -er or -est would catch hunter, tiger, forest)
+    'better worse shorter longer stronger weaker safer easier harder simpler newer older bigger smaller',
+    'best worst strongest weakest longest shortest safest simplest oldest newest',
+    // participles without -ed
+    'taken forgotten written stolen broken shown chosen frozen gone lost kept left held made done told found stuck put',
+    // where it is, how much, what it is like
+    'out off up down about behind under above below inside outside near beside upstairs downstairs somewhere',
+    'elsewhere everywhere nowhere over like as if but and or then because just only so pretty quite rather yet',
+    'both either neither all any some each enough more less most least much many few',
+    // pronouns standing for a password
+    'what something nothing anything everything whatever it mine yours hers ours theirs one',
+  ].join(' ').split(' '),
+);
+/** Adjective and participle endings: outdated, changing, terrible, expensive, useful, obvious, … */
+const DESCRIPTIVE_SUFFIX = /(?:ed|ing|ble|ive|ful|ous|al|ly|ure|less)$/;
+
+function describesPassword(word: string): boolean {
+  const lower = word.toLowerCase();
+  const last = lower.split('-').pop()!;
+  if (DESCRIPTIVE.has(lower) || DESCRIPTIVE.has(last) || STOP.has(last)) return true;
+  if (/['’]s$/.test(last)) return true; // "my password is Okta's": whose, not what
+  const suffix = DESCRIPTIVE_SUFFIX.exec(last);
+  return suffix !== null && last.length >= suffix[0].length + 3; // "fred", "opal" are names, not adjectives
+}
+
+function isOwnedPassword(m: RegExpExecArray): boolean {
+  return OWNED_QUALIFIER.test(m[0]) || OWNED_BEFORE.test(m.input.slice(0, m.index));
+}
+
 /** Luhn checksum over a string of digits. */
 function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -118,7 +168,9 @@ const DETECTORS: Detector[] = [
     accept: (v, m) => {
       if (!looksLikeValue(v)) return false;
       if (m.groups?.qs !== undefined || /[:=]/.test(m.groups?.c ?? '')) return true; // quoted or assigned
-      return v.length >= 4 && /[^A-Za-z'-]/.test(v); // in prose, demand a digit or symbol
+      if (v.length < 4) return false;
+      if (/[^A-Za-z'-]/.test(v)) return true; // in prose, a digit or symbol makes it a value
+      return isOwnedPassword(m) && !describesPassword(v); // a plain word only when it is someone's password
     } },
   { kind: 'password', label: 'a PIN stated in prose',
     pattern: new RegExp(String.raw`(?<![A-Za-z0-9])pin(?:[ -]?(?:code|number))?(?![A-Za-z])${CONNECT}["']?(?<s>\d{4,12})(?!\w|[.,:/-]\d)`, 'gdi') },

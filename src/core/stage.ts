@@ -22,12 +22,13 @@ export const emptyStage = (): Stage => ({ version: 1, ops: [] });
 
 export type AddOutcome =
   | { kind: 'staged'; fact: Fact; replaced?: Fact }
-  | { kind: 'duplicate'; fact: Fact; existing: Fact; where: 'committed' | 'staged' };
+  | { kind: 'duplicate'; fact: Fact; existing: Fact; where: 'committed' | 'staged'; unstaged?: Fact };
 
 /**
  * Stages new facts, following the staging rules: a fact already present at its leaf (same
  * text after folding case and whitespace), committed or staged, is not staged again; a
- * second staged value for a `one` leaf replaces the first. Indexed, so a batch of 10,000
+ * second staged value for a `one` leaf replaces the first, and restating the committed value of
+ * a `one` leaf unstages a pending replacement (the latest statement wins). Indexed, so a batch of 10,000
  * facts costs about as much as reading them.
  * @param current the facts at each touched leaf on the current branch
  */
@@ -50,8 +51,14 @@ export function stageAdds(
   for (const fact of facts) {
     const key = normalizeFactText(fact.text);
     const existing = committed.get(fact.path)?.get(key);
-    if (existing) { outcomes.push({ kind: 'duplicate', fact, existing, where: 'committed' }); continue; }
     const here = keysAt(staged, fact.path);
+    if (existing) {
+      const pending = cardinalityOf(fact.path) === 'one' ? [...here.values()] : [];
+      for (const previous of pending) dropped.add(previous);
+      here.clear();
+      outcomes.push({ kind: 'duplicate', fact, existing, where: 'committed', ...(pending.length ? { unstaged: pending[0].fact } : {}) });
+      continue;
+    }
     const twin = here.get(key);
     if (twin) { outcomes.push({ kind: 'duplicate', fact, existing: twin.fact, where: 'staged' }); continue; }
     const op: StagedOp = { op: 'add', fact };
@@ -71,8 +78,16 @@ export function stageAdds(
 /** Stages the removal of committed facts; facts whose removal is already staged are skipped. */
 export function stageRemove(stage: Stage, facts: readonly Fact[]): { stage: Stage; staged: Fact[]; already: Fact[] } {
   const removing = new Set(stage.ops.filter((o) => o.op === 'remove').map((o) => o.fact.id));
-  const staged = facts.filter((f) => !removing.has(f.id));
-  const already = facts.filter((f) => removing.has(f.id));
+  const staged: Fact[] = [];
+  const already: Fact[] = [];
+  // A fact named twice in one call (two prefixes of the same id) is removed once.
+  for (const f of facts) {
+    if (removing.has(f.id)) already.push(f);
+    else {
+      removing.add(f.id);
+      staged.push(f);
+    }
+  }
   return { stage: { ...stage, ops: [...stage.ops, ...staged.map((fact) => ({ op: 'remove' as const, fact }))] }, staged, already };
 }
 
@@ -85,8 +100,27 @@ export function unstage(stage: Stage, idPrefix?: string): { stage: Stage; remove
 /** Checks that a parsed stage file has the expected shape (it may be hand-edited or from a newer memoir). */
 export function isStage(value: unknown): value is Stage {
   const stage = value as Stage;
+  return typeof stage === 'object' && stage !== null && stage.version === 1 && Array.isArray(stage.ops) && stage.ops.every(isStagedOp);
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/**
+ * One operation whose fact can be written to a leaf file and read back: a hexadecimal id (the
+ * only ids a leaf line carries) and a text without a line feed (it would split the line).
+ */
+function isStagedOp(value: unknown): boolean {
+  const op = value as StagedOp | null;
+  if (typeof op !== 'object' || op === null || (op.op !== 'add' && op.op !== 'remove')) return false;
+  const f = op.fact;
   return (
-    typeof stage === 'object' && stage !== null && stage.version === 1 && Array.isArray(stage.ops) &&
-    stage.ops.every((o) => (o.op === 'add' || o.op === 'remove') && typeof o.fact?.id === 'string' && typeof o.fact?.path === 'string' && typeof o.fact?.text === 'string')
+    typeof f === 'object' && f !== null &&
+    isString(f.id) && /^[0-9a-f]+$/.test(f.id) &&
+    isString(f.path) && f.path !== '' &&
+    isString(f.text) && !f.text.includes('\n') &&
+    isString(f.recordedAt) && isString(f.source) && isString(f.classifier) &&
+    (f.confidence === undefined || typeof f.confidence === 'number') &&
+    (f.supersedes === undefined || isString(f.supersedes)) &&
+    (f.extra === undefined || (typeof f.extra === 'object' && f.extra !== null && Object.values(f.extra).every(isString)))
   );
 }

@@ -60,12 +60,16 @@ export function buildTaxonomy(raw: unknown, locate: Locate = () => undefined): {
     problem([], 'the taxonomy must be a mapping of categories');
     return { taxonomy: { leaves, groups }, problems };
   }
+  if (Object.keys(raw).length === 0) problem([], 'the taxonomy has no categories');
+  // A group with nothing under it is almost always a leaf that lost its cardinality.
+  const children = (node: Record<string, unknown>) => Object.keys(node).filter((key) => key !== 'description');
   for (const [category, catNode] of Object.entries(raw)) {
     const catKeys = [category];
     checkName(catKeys);
     if (!isMapping(catNode)) { problem(catKeys, 'a category must be a mapping of subcategories'); continue; }
     if ('cardinality' in catNode) { problem(catKeys, 'a leaf must sit at depth 3 (category.subcategory.type), not 1'); continue; }
     groupDescription(catKeys, catNode);
+    if (children(catNode).length === 0) problem(catKeys, 'a category must contain at least one subcategory');
     for (const [sub, subNode] of Object.entries(catNode)) {
       if (sub === 'description') continue;
       const subKeys = [category, sub];
@@ -73,6 +77,7 @@ export function buildTaxonomy(raw: unknown, locate: Locate = () => undefined): {
       if (!isMapping(subNode)) { problem(subKeys, 'a subcategory must be a mapping of types'); continue; }
       if ('cardinality' in subNode) { problem(subKeys, 'a leaf must sit at depth 3 (category.subcategory.type), not 2'); continue; }
       groupDescription(subKeys, subNode);
+      if (children(subNode).length === 0) problem(subKeys, 'a subcategory must contain at least one type (a leaf needs a cardinality)');
       for (const [type, leafNode] of Object.entries(subNode)) {
         if (type === 'description') continue;
         const leaf = checkLeaf([category, sub, type], leafNode, problem);

@@ -96,6 +96,14 @@ const positives: Array<[SecretKind, string, string]> = [
   ['password', 'PIN is 4821', '4821'],
   ['password', 'my pin code is 0000', '0000'],
   ['password', 'my bank PIN was 1234.', '1234'],
+  // a plain word, when the sentence says whose password it is
+  ['password', 'my password is swordfish', 'swordfish'],
+  ['password', 'our wifi password is Kestrel', 'Kestrel'],
+  ['password', 'his email password was bluebird.', 'bluebird'],
+  ['password', 'the router password is open-sesame', 'open-sesame'],
+  ['password', "Dana's password is tangerine, she said", 'tangerine'],
+  ['password', 'the password for my bank is hunter', 'hunter'],
+  ['password', 'I told the team my password is Fred', 'Fred'],
   ['generic-credential', `api_key=${GENERIC_1}`, GENERIC_1],
   ['generic-credential', `API_KEY: ${GENERIC_2}`, GENERIC_2],
   ['generic-credential', `token = "${GENERIC_1}"`, GENERIC_1],
@@ -123,7 +131,24 @@ const negatives: string[] = [
   'password: ********',
   'the password was changed yesterday',
   'password: required',
-  'my password is swordfish', // all-letter word in prose: too ambiguous to flag
+  // a plain word after "my password is" that describes the password rather than being it
+  'my password is outdated',
+  'my password is terrible',
+  'my password is secure',
+  'my password is compromised',
+  'my password is changing',
+  'my password is strong',
+  'our wifi password is expiring soon',
+  'her password is unbreakable',
+  'my password is useless',
+  'the router password is personal',
+  'my password is really long',
+  'my password is better now',
+  'the wifi password is behind the router',
+  "Dana's password was stolen",
+  'my password is eight characters long',
+  'my password manager is Bitwarden',
+  'my password is the same as before',
   'the LED pin is 13',
   // prose about keys and tokens
   'our rate limiter uses a token bucket',
@@ -237,4 +262,60 @@ describe('findSecrets: combinations', () => {
   });
 
   it('returns [] for empty text', () => expect(findSecrets('')).toEqual([]));
+});
+
+describe('findSecrets: a password stated as a plain word', () => {
+  const owners = ['my', 'our', 'his', 'her', 'their', 'your', 'its', 'the wifi', 'the home wifi', 'the router', "Dana's", 'my old'];
+
+  it.each(owners)('refuses "%s password is swordfish"', (owner) => {
+    const text = `${owner} password is swordfish`;
+    expect(findSecrets(text)).toEqual([{ kind: 'password', label: 'a password stated in prose', excerpt: 'swo…', index: text.indexOf('swordfish') }]);
+  });
+
+  it.each(['was', 'is:', 'is ='])('refuses "my password %s swordfish"', (connector) => {
+    expect(findSecrets(`my password ${connector} swordfish`).map((f) => f.kind)).toEqual(['password']);
+  });
+
+  // [word, why it is not a password]
+  it.each([
+    ['outdated', '-ed'], ['compromised', '-ed'], ['leaked', '-ed'], ['changing', '-ing'], ['expiring', '-ing'],
+    ['terrible', '-ble'], ['guessable', '-ble'], ['expensive', '-ive'], ['useful', '-ful'], ['dangerous', '-ous'],
+    ['personal', '-al'], ['usually', '-ly'], ['secure', '-ure'], ['insecure', '-ure'], ['pointless', '-less'],
+    ['strong', 'stop word'], ['weak', 'stop word'], ['required', 'stop word'], ['not', 'stop word'],
+    ['temporary', 'listed'], ['shorter', 'listed'], ['stolen', 'listed'], ['somewhere', 'listed'], ['mine', 'listed'],
+    ['case-sensitive', 'stop word'], ['well-known', 'listed after a hyphen'], ['kept', 'listed'], ['yet', 'listed'],
+    ["Okta's", 'says whose, not what'],
+  ])('does not flag "my password is %s" (%s)', (word) => {
+    expect(findSecrets(`my password is ${word}`)).toEqual([]);
+    expect(findSecrets(`the wifi password is ${word}`)).toEqual([]);
+  });
+
+  it.each([
+    ['fred', 'an -ed ending needs a stem of 3 letters'],
+    ['opal', 'an -al ending needs a stem of 3 letters'],
+    ['hunter', 'no -er rule'],
+    ['forest', 'no -est rule'],
+    ['swordfish', 'no -ish rule'],
+  ])('still refuses "my password is %s" (%s)', (word) => {
+    expect(findSecrets(`my password is ${word}`).map((f) => f.kind)).toEqual(['password']);
+  });
+
+  it.each([
+    'MY PASSWORD IS SWORDFISH',
+    'my Wi-Fi password is swordfish',
+    "my sister's password is swordfish",
+    'my password is swordfish!',
+    'notes\nmy password is swordfish',
+  ])('refuses %j', (text) => {
+    expect(findSecrets(text).map((f) => [f.kind, text.slice(f.index, f.index + 9).toLowerCase()])).toEqual([['password', 'swordfish']]);
+  });
+
+  it.each([
+    'a password is swordfish-like', // no owner
+    'my password is abc', // shorter than 4
+    'the password policy is lenient', // not "password is"
+    'I keep my password in 1Password and it is swordfish-proof',
+  ])('does not flag %j', (text) => {
+    expect(findSecrets(text)).toEqual([]);
+  });
 });
