@@ -1,5 +1,7 @@
 import * as git from 'isomorphic-git';
 import * as path from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { parseCommit, parseTree } from './objects.js';
 import { createFastFs } from './fastFs.js';
 import { MemoirError } from '../errors/index.js';
 
@@ -87,31 +89,42 @@ export class GitStore {
     }
   }
 
-  async readCommit(oid: string): Promise<CommitInfo> {
-    const known = this.commits.get(oid);
-    if (known) return known;
+  /**
+   * An object's type and content. isomorphic-git locates it (loose file or packfile);
+   * loose objects come back deflated and are inflated here synchronously.
+   */
+  private async readRaw(oid: string): Promise<{ type: string; content: Buffer }> {
+    let result: { format: string; object: Uint8Array; type?: string };
     try {
-      const { commit } = await git.readCommit({ ...this.base, oid });
-      const info: CommitInfo = {
-        oid,
-        tree: commit.tree,
-        parents: commit.parent,
-        message: commit.message,
-        author: commit.author,
-        committer: commit.committer,
-      };
-      this.commits.set(oid, info);
-      return info;
+      result = (await git.readObject({ ...this.base, oid, format: 'deflated' })) as typeof result;
     } catch (error) {
       throw translate(error);
     }
+    if (result.format === 'content') return { type: result.type!, content: Buffer.from(result.object) };
+    const wrapped = result.format === 'deflated' ? inflateSync(result.object) : Buffer.from(result.object);
+    const space = wrapped.indexOf(0x20);
+    const nul = wrapped.indexOf(0, space);
+    return { type: wrapped.toString('latin1', 0, space), content: wrapped.subarray(nul + 1) };
+  }
+
+  private async readTyped(oid: string, type: string): Promise<Buffer> {
+    const raw = await this.readRaw(oid);
+    if (raw.type !== type) throw new MemoirError('wrong-object-type', `${oid} is a ${raw.type}, not a ${type}`, { exitCode: 2 });
+    return raw.content;
+  }
+
+  async readCommit(oid: string): Promise<CommitInfo> {
+    const known = this.commits.get(oid);
+    if (known) return known;
+    const info = parseCommit(oid, await this.readTyped(oid, 'commit'));
+    this.commits.set(oid, info);
+    return info;
   }
 
   async readTree(oid: string): Promise<TreeEntry[]> {
     const known = this.trees.get(oid);
     if (known) return known;
-    const { tree } = await git.readTree({ ...this.base, oid });
-    const entries = tree as TreeEntry[];
+    const entries = oid === EMPTY_TREE ? [] : parseTree(await this.readTyped(oid, 'tree'));
     this.trees.set(oid, entries);
     return entries;
   }
@@ -131,8 +144,7 @@ export class GitStore {
   async readBlobText(oid: string): Promise<string> {
     const known = this.blobs.get(oid);
     if (known !== undefined) return known;
-    const { blob } = await git.readBlob({ ...this.base, oid });
-    const text = Buffer.from(blob).toString('utf8');
+    const text = (await this.readTyped(oid, 'blob')).toString('utf8');
     this.blobs.set(oid, text);
     return text;
   }

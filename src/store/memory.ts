@@ -73,7 +73,7 @@ export class Memory {
       }
       for (let i = 0; i < step.n; i++) {
         const parent: string | undefined = (await this.git.readCommit(oid)).parents[0];
-        if (!parent) throw badRevision(rev, `history has only ${i + 1} commit${i === 0 ? '' : 's'} before it`);
+        if (!parent) throw badRevision(rev, `${base} has only ${i} commit${i === 1 ? '' : 's'} before it`);
         oid = parent;
       }
     }
