@@ -36,7 +36,8 @@ export function buildProgram(context: Context): Command {
     .option('--debug', 'show stack traces for errors')
     .helpCommand(false)
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => context.io.out(s), writeErr: (s) => context.io.err(s) })
+    // under --json, commander's own error text is held back: main() reports the error as one JSON object
+    .configureOutput({ writeOut: (s) => context.io.out(s), writeErr: (s) => void (context.io.json ? undefined : context.io.err(s)) })
     .exitOverride()
     .addHelpText('after', `\nExit codes: ${EXIT_CODE_TABLE.map(([c]) => c).join(', ')} — see "memoir help exit-codes".\n`);
   for (const command of COMMANDS) command.register(program, context);
@@ -48,6 +49,13 @@ export function buildProgram(context: Context): Command {
     ['memoir log --oneline', 'the history'],
   ]);
   return program;
+}
+
+/** The man pages, generated from the same command tree as --help (see scripts/gen-man.mjs). */
+export async function manPages(): Promise<Map<string, string>> {
+  const { renderManPages } = await import('./docs/manPages.js');
+  const silent = createIO({ env: {}, json: false });
+  return renderManPages(buildProgram(createContext(silent, {}, process.cwd(), VERSION)), VERSION);
 }
 
 function report(context: Context, error: unknown, wantsJson: boolean, debug: boolean): number {

@@ -4,13 +4,15 @@ import type { Command } from 'commander';
 import { makeFactId, type Fact } from '../core/fact.js';
 import { parseFactInput, type FactRecord, type InputProblem } from '../core/factInput.js';
 import { screenFact, type Rejection } from '../core/screen.js';
+import { findSecrets } from '../core/secrets.js';
 import { stageAdds, type AddOutcome } from '../core/stage.js';
 import { requireLeaf } from '../core/taxonomy.js';
+import { parseAuthor } from '../config/author.js';
 import { EXIT, MemoirError, RefusedError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
 import { reportAdd } from '../output/add.js';
-import { runCommit, type CommitResult } from './commit.js';
+import { refuseSecretIn, runCommit, type CommitResult } from './commit.js';
 
 export interface AddOptions {
   path?: string;
@@ -41,6 +43,9 @@ export interface AddResult {
 }
 
 async function collectRecords(args: string[], options: AddOptions, context: Context): Promise<{ records: FactRecord[]; problems: InputProblem[]; batch: boolean; source: string }> {
+  if (options.file && args.length > 0) {
+    throw new UsageError('conflicting-input', `facts given both as arguments and with --file ${options.file}`, { hint: 'give the facts one way: as arguments, on stdin with "-", or in a file with --file' });
+  }
   if (options.file) {
     let text: string;
     try {
@@ -58,6 +63,12 @@ async function collectRecords(args: string[], options: AddOptions, context: Cont
 /** Screens, validates and stages facts; with --commit, commits them under the same lock. */
 export async function runAdd(args: string[], options: AddOptions, context: Context, command: Command): Promise<AddResult> {
   const taxonomy = context.taxonomy();
+  // every check on the flags comes before anything is staged
+  const commitFlag = options.message !== undefined ? '-m/--message' : options.author !== undefined ? '--author' : undefined;
+  if (commitFlag && !options.commit) throw new UsageError('needs-commit', `${commitFlag} applies only with --commit`, { hint: 'add --commit to stage and commit in one step, or give it to "memoir commit" later' });
+  if (options.author) parseAuthor(options.author);
+  refuseSecretIn(options.source, '--source', 'nothing was staged');
+  refuseSecretIn(options.message, 'the commit message', 'nothing was staged');
   if (options.path) requireLeaf(taxonomy, options.path);
   const { records, problems, batch, source } = await collectRecords(args, options, context);
   const rejected: RejectedFact[] = problems.map((p) => ({ line: p.line, kind: 'invalid-line', message: p.message }));
@@ -67,6 +78,11 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
 
   for (const record of records) {
     const screened = screenFact(record);
+    const sourceSecrets = record.source ? findSecrets(record.source) : [];
+    if (!('rejection' in screened) && sourceSecrets.length > 0) {
+      rejected.push({ line: record.line, kind: 'secret', message: `refused: the "source" field contains ${sourceSecrets.map((f) => `${f.label} (${f.excerpt})`).join(' and ')}` });
+      continue;
+    }
     if ('rejection' in screened) {
       const { kind, message } = screened.rejection;
       rejected.push({ line: record.line, kind, message, text: kind === 'secret' ? undefined : record.text });
@@ -126,7 +142,7 @@ export function register(program: Command, context: Context): void {
     .option('--source <name>', 'record where the facts came from (default: cli, stdin or file:<name>)')
     .option('-c, --commit', 'commit right after staging (the one-step "remember")')
     .option('-m, --message <msg>', 'commit message, with --commit')
-    .option('--author <"Name <email>">', 'commit author, with --commit')
+    .option('--author <author>', 'commit author, "Name <email>", with --commit')
     .option('-n, --dry-run', 'screen and show what would be staged without writing anything')
     .option('--json', 'print the result as JSON')
     .action(async (args: string[], options: AddOptions, cmd: Command) => {

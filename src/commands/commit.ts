@@ -3,8 +3,9 @@ import { applyStage } from '../core/applyStage.js';
 import { commitMessage, summarize } from '../core/commitMessage.js';
 import type { Fact } from '../core/fact.js';
 import { emptyStage } from '../core/stage.js';
+import { findSecrets } from '../core/secrets.js';
 import { resolveAuthor } from '../config/author.js';
-import { MemoirError } from '../errors/index.js';
+import { MemoirError, RefusedError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
@@ -27,6 +28,17 @@ export interface CommitResult {
 }
 
 /**
+ * The secret guard for text given beside the facts (a commit message, a source name) that
+ * would be written into the repository: refused with exit 4, naming the kind, never the secret.
+ */
+export function refuseSecretIn(value: string | undefined, what: string, outcome: string): void {
+  const findings = value ? findSecrets(value) : [];
+  if (findings.length === 0) return;
+  const kinds = findings.map((f) => `${f.label} (${f.excerpt})`).join(' and ');
+  throw new RefusedError('secret-detected', `refused: ${what} contains ${kinds}; ${outcome}`, { hint: `remove the secret from ${what}; memoir never stores credentials` });
+}
+
+/**
  * Commits everything staged onto the current branch. The caller holds the lock. The stage
  * is applied to the branch as it is now; the ref moves only after the commit's objects are
  * written, and the stage is cleared last, so a writer killed at any point leaves either
@@ -34,6 +46,7 @@ export interface CommitResult {
  * already in it (and are skipped as such).
  */
 export async function runCommit(memory: Memory, options: CommitOptions, context: Context, command: Command): Promise<CommitResult> {
+  refuseSecretIn(options.message, 'the commit message', 'nothing was committed');
   const stage = memory.readStage();
   if (stage.ops.length === 0) {
     throw new MemoirError('nothing-to-commit', 'nothing to commit: no facts are staged', { hint: 'stage facts with "memoir add <fact> --path <leaf>" or "memoir rm <id>" first' });
@@ -67,7 +80,7 @@ export function register(program: Command, context: Context): void {
     .command('commit')
     .description('Record the staged facts in a new commit on the current branch')
     .option('-m, --message <msg>', 'commit message (default: a summary of the facts)')
-    .option('--author <"Name <email>">', 'override the author')
+    .option('--author <author>', 'override the author: "Name <email>"')
     .option('-n, --dry-run', 'show what would be committed without writing anything')
     .option('--json', 'print the result as JSON')
     .action(async (options: CommitOptions & { json?: boolean }, cmd: Command) => {

@@ -26,7 +26,8 @@ export function register(program: Command, context: Context): void {
     .option('--json', 'print the facts as JSON')
     .action(async (leafPath: string, options: { json?: boolean }, cmd: Command) => {
       const result = await runGet(leafPath, context, cmd);
-      if (result.facts.length === 0) context.io.err(`memoir: no facts at ${result.leaf.path}\n`);
+      // under --json stderr is kept for errors alone; [] says it
+      if (result.facts.length === 0 && !options.json) context.io.err(`memoir: no facts at ${result.leaf.path}\n`);
       emit(context, options, result, getRenderer);
     });
   withExamples(command, [

@@ -60,7 +60,8 @@ export function register(program: Command, context: Context): void {
     .option('--json', 'print the commits as JSON')
     .action(async (prefix: string | undefined, options: LogOptions, cmd: Command) => {
       const result = await runLog(prefix, options, context, cmd);
-      if (!result.head) context.io.err(`memoir: no commits yet on ${result.branch ?? 'HEAD'}\n`);
+      // under --json stderr is kept for errors alone; [] says it
+      if (!result.head && !options.json) context.io.err(`memoir: no commits yet on ${result.branch ?? 'HEAD'}\n`);
       emit(context, options, result, logRenderer(Boolean(options.oneline)));
     });
   withExamples(command, [

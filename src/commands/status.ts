@@ -32,7 +32,8 @@ export async function runStatus(context: Context, command: Command): Promise<Sta
   const staged = ops.map((op): StagedEntry => {
     const applied = effect.added.find((a) => a.fact.id === op.fact.id);
     const skipped = effect.skipped.find((s) => s.op === op);
-    return { op: op.op, fact: op.fact, supersedes: applied?.supersedes ?? [], ...(skipped ? { noop: skipped.reason } : {}) };
+    // applied.fact is the fact as commit will write it (with supersedesId set at a `one` leaf)
+    return { op: op.op, fact: applied?.fact ?? op.fact, supersedes: applied?.supersedes ?? [], ...(skipped ? { noop: skipped.reason } : {}) };
   });
   return { branch: head.branch, head: head.oid, staged };
 }

@@ -11,7 +11,7 @@ export function addJson(result: AddResult): unknown {
   const staged = result.outcomes.filter((o) => o.kind === 'staged');
   return {
     staged: staged.map((o) => ({ ...factJson(o.fact), replacesStaged: o.replaced ? factJson(o.replaced) : null })),
-    duplicates: result.outcomes.filter((o) => o.kind === 'duplicate').map((o) => ({ text: o.fact.text, path: o.fact.path, existing: factJson(o.existing), where: o.where })),
+    duplicates: result.outcomes.filter((o) => o.kind === 'duplicate').map((o) => ({ text: o.fact.text, path: o.fact.path, existing: factJson(o.existing), where: o.where, unstaged: o.unstaged ? factJson(o.unstaged) : null })),
     rejected: result.rejected.map((r) => ({ line: r.line ?? null, kind: r.kind, message: r.message, hint: r.hint ?? null, text: r.text ?? null })),
     commit: result.commit ? commitJson(result.commit) : null,
     dryRun: result.dryRun,
@@ -28,6 +28,7 @@ export function reportAdd(context: Context, options: AddOptions, result: AddResu
   const say = (line: string) => context.io.err(line + '\n');
   const verb = result.dryRun ? 'would stage' : 'staged';
   const staged = result.outcomes.filter((o) => o.kind === 'staged');
+  if (result.batch && result.outcomes.length === 0 && result.rejected.length === 0) say('memoir: no facts in the input; nothing staged');
   if (staged.length > LIST_LIMIT) {
     say(`${verb} ${plural(staged.length, 'fact')} at ${plural(new Set(staged.map((o) => o.fact.path)).size, 'leaf', 'leaves')}`);
   } else {
@@ -37,7 +38,9 @@ export function reportAdd(context: Context, options: AddOptions, result: AddResu
     }
   }
   for (const o of result.outcomes) {
-    if (o.kind === 'duplicate') say(`${p.warn('already remembered')} at ${p.path(o.fact.path)}${o.where === 'staged' ? ' (staged)' : ''}: "${o.existing.text}" (${o.existing.id}); not staged again`);
+    if (o.kind !== 'duplicate') continue;
+    say(`${p.warn('already remembered')} at ${p.path(o.fact.path)}${o.where === 'staged' ? ' (staged)' : ''}: "${o.existing.text}" (${o.existing.id}); not staged again`);
+    if (o.unstaged) say(`  unstaged the pending value "${o.unstaged.text}" (${o.unstaged.id}): "${o.existing.text}" stays`);
   }
   for (const r of result.rejected) {
     const where = r.line !== undefined ? `line ${r.line}: ` : '';

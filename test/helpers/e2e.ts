@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect } from 'vitest';
-import { git, memoir, parseJson, testEnv, type RunResult } from './cli.js';
+import { git, initRepo, memoir, parseJson, tempDir, testEnv, type RunResult } from './cli.js';
 
 /** Shared pieces of the end-to-end tests: a runner bound to a directory, and readers of the repository. */
 
@@ -53,6 +53,24 @@ export function jsonError(result: RunResult): ErrorJson {
 }
 
 export const gitdirOf = (dir: string): string => path.join(dir, '.memoir');
+
+/**
+ * A repository prepared once (`memoir init`, then `setup`) and handed out as private
+ * copies: tests that write get their own repository without paying for the setup's
+ * spawns again. Only `.memoir/` is copied.
+ */
+export function repoTemplate(setup?: (dir: string) => void): () => string {
+  let template: string | undefined;
+  return () => {
+    if (template === undefined) {
+      template = initRepo();
+      setup?.(template);
+    }
+    const dir = tempDir();
+    fs.cpSync(gitdirOf(template), gitdirOf(dir), { recursive: true });
+    return dir;
+  };
+}
 
 /** Native git against the memoir repository of `dir`. */
 export const gitIn = (dir: string, args: string[]): string => git(gitdirOf(dir), args);

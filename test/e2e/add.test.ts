@@ -1,0 +1,245 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseJson } from '../helpers/cli.js';
+import {
+  expectFsckClean, getFacts, gitIn, gitStatus, jsonError, leafFile, ok, readStageFile, repoTemplate, revParse, runner, snapshotRepository, trailersOf,
+  type FactJson,
+} from '../helpers/e2e.js';
+
+/** A fresh, initialised repository of the test's own (a copy of one made by memoir init). */
+const freshRepo = repoTemplate();
+
+const NOW = '2026-01-02T03:04:05Z';
+
+interface AddJson {
+  staged: Array<FactJson & { replacesStaged: FactJson | null }>;
+  duplicates: Array<{ text: string; path: string; existing: FactJson; where: 'committed' | 'staged' }>;
+  rejected: Array<{ line: number | null; kind: string; message: string; hint: string | null; text: string | null }>;
+  commit: { commit: string | null; branch: string | null; subject: string; dryRun: boolean; added: Array<FactJson & { supersedes: FactJson[] }>; removed: FactJson[] } | null;
+  dryRun: boolean;
+}
+
+describe('memoir add <fact> --path <leaf>', () => {
+  it('stages the fact: a status line on stderr, nothing on stdout, no commit yet', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    const result = ok(run(['add', 'I prefer dark mode', '--path', 'preferences.ui.theme']));
+    expect(result.stdout).toBe('');
+    const { ops } = readStageFile(dir);
+    expect(ops).toEqual([{ op: 'add', fact: expect.objectContaining({ path: 'preferences.ui.theme', text: 'I prefer dark mode', source: 'cli' }) }]);
+    const { fact } = ops[0];
+    expect(fact.id).toMatch(/^[0-9a-f]{10}$/);
+    expect(result.stderr).toContain(`staged preferences.ui.theme: I prefer dark mode (${fact.id})`);
+    expect(result.stderr).toContain('memoir commit');
+    expect(gitStatus(dir, ['rev-parse', '--verify', '--quiet', 'refs/heads/main'])).not.toBe(0);
+  });
+
+  it('joins unquoted words into one fact, and -p is --path', () => {
+    const dir = freshRepo();
+    ok(runner(dir)(['add', 'Likes', 'jazz', 'and', 'blues', '-p', 'preferences.entertainment.music']));
+    expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Likes jazz and blues']);
+  });
+
+  it('--json describes the staged fact with stable field names', () => {
+    const dir = freshRepo();
+    const result = ok(runner(dir)(['add', 'I prefer dark mode', '--path', 'preferences.ui.theme', '--json']));
+    const out = parseJson<AddJson>(result.stdout);
+    expect(Object.keys(out).sort()).toEqual(['commit', 'dryRun', 'duplicates', 'rejected', 'staged']);
+    expect(out).toMatchObject({ duplicates: [], rejected: [], commit: null, dryRun: false });
+    expect(out.staged).toHaveLength(1);
+    const [fact] = out.staged;
+    expect(fact).toEqual({
+      id: fact.id, path: 'preferences.ui.theme', text: 'I prefer dark mode', recordedAt: NOW, source: 'cli', classifier: 'manual',
+      confidence: null, supersedesId: null, replacesStaged: null,
+    });
+    expect(readStageFile(dir).ops[0].fact.id).toBe(fact.id);
+    const status = parseJson<{ staged: FactJson[] }>(ok(runner(dir)(['status', '--json'])).stdout);
+    expect(status.staged.map((s) => s.id)).toEqual([fact.id]);
+  });
+
+  it('trims the fact and turns inner newlines and tabs into spaces', () => {
+    const dir = freshRepo();
+    ok(runner(dir)(['add', '  Likes\tjazz\nand blues  ', '-p', 'preferences.entertainment.music']));
+    expect(readStageFile(dir).ops[0].fact.text).toBe('Likes jazz and blues');
+  });
+});
+
+describe('memoir add - (one fact per line from stdin)', () => {
+  it('stages every non-blank line, in order, with source stdin', () => {
+    const dir = freshRepo();
+    const result = ok(runner(dir)(['add', '-', '-p', 'preferences.entertainment.music'], { input: 'Likes jazz\n\n  Likes Bach  \r\nLikes Miles Davis\n' }));
+    expect(result.stdout).toBe('');
+    const ops = readStageFile(dir).ops;
+    expect(ops.map((o) => [o.fact.text, o.fact.path, o.fact.source])).toEqual([
+      ['Likes jazz', 'preferences.entertainment.music', 'stdin'],
+      ['Likes Bach', 'preferences.entertainment.music', 'stdin'],
+      ['Likes Miles Davis', 'preferences.entertainment.music', 'stdin'],
+    ]);
+    for (const op of ops) expect(result.stderr).toContain(`(${op.fact.id})`);
+    expect(new Set(ops.map((o) => o.fact.id)).size).toBe(3);
+  });
+
+  it('empty input stages nothing and succeeds, saying so', () => {
+    const dir = freshRepo();
+    const plain = ok(runner(dir)(['add', '-', '-p', 'preferences.entertainment.music'], { input: '\n  \n' }));
+    expect(plain.stderr).toBe('memoir: no facts in the input; nothing staged\n');
+    const json = ok(runner(dir)(['add', '-', '-p', 'preferences.entertainment.music', '--json'], { input: '' }));
+    expect(parseJson<AddJson>(json.stdout).staged).toEqual([]);
+    expect(readStageFile(dir).ops).toEqual([]);
+  });
+});
+
+describe('memoir add --file', () => {
+  it('plain lines: one fact per line, source file:<name>', () => {
+    const dir = freshRepo();
+    fs.writeFileSync(path.join(dir, 'music.txt'), 'Likes jazz\nLikes Bach\n');
+    ok(runner(dir)(['add', '--file', 'music.txt', '-p', 'preferences.entertainment.music']));
+    expect(readStageFile(dir).ops.map((o) => [o.fact.text, o.fact.source])).toEqual([
+      ['Likes jazz', 'file:music.txt'],
+      ['Likes Bach', 'file:music.txt'],
+    ]);
+  });
+
+  it('JSONL: each line may name its own leaf; lines without one use --path', () => {
+    const dir = freshRepo();
+    const lines = [
+      { text: 'Uses Postgres 16', path: 'project.stack.databases' },
+      { text: 'Likes green tea', path: 'preferences.food.drinks' },
+      { text: 'Likes jazz' },
+    ];
+    fs.writeFileSync(path.join(dir, 'facts.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const out = parseJson<AddJson>(ok(runner(dir)(['add', '--file', 'facts.jsonl', '-p', 'preferences.entertainment.music', '--json'])).stdout);
+    expect(out.staged.map((f) => [f.text, f.path, f.source])).toEqual([
+      ['Uses Postgres 16', 'project.stack.databases', 'file:facts.jsonl'],
+      ['Likes green tea', 'preferences.food.drinks', 'file:facts.jsonl'],
+      ['Likes jazz', 'preferences.entertainment.music', 'file:facts.jsonl'],
+    ]);
+    expect(readStageFile(dir).ops.map((o) => o.fact.id)).toEqual(out.staged.map((f) => f.id));
+  });
+
+  it('JSONL: a malformed line or a line without a leaf is rejected (exit 2); the others are staged', () => {
+    const dir = freshRepo();
+    fs.writeFileSync(path.join(dir, 'facts.jsonl'), '{"text":"Uses Redis","path":"project.stack.databases"}\n{not json\n{"text":"Likes tea"}\n');
+    const result = runner(dir)(['add', '--file', 'facts.jsonl', '--json']);
+    expect(result.code).toBe(2);
+    const out = parseJson<AddJson>(result.stdout);
+    expect(out.staged.map((f) => f.text)).toEqual(['Uses Redis']);
+    expect(out.rejected.map((r) => [r.line, r.kind])).toEqual([[2, 'invalid-line'], [3, 'no-path']]);
+    expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Uses Redis']);
+  });
+
+  it('facts given as arguments and with --file at once: exit 2, nothing staged (neither is silently dropped)', () => {
+    const dir = freshRepo();
+    fs.writeFileSync(path.join(dir, 'music.txt'), 'Likes jazz\n');
+    for (const first of ['Likes Bach', '-']) {
+      const result = runner(dir)(['add', first, '--file', 'music.txt', '-p', 'preferences.entertainment.music', '--json'], { input: 'Likes Mozart\n' });
+      expect(result.code).toBe(2);
+      expect(jsonError(result).code).toBe('conflicting-input');
+    }
+    expect(readStageFile(dir).ops).toEqual([]);
+  });
+
+  it('a file that cannot be read is exit 2 and stages nothing', () => {
+    const dir = freshRepo();
+    const result = runner(dir)(['add', '--file', 'missing.txt', '-p', 'preferences.entertainment.music', '--json']);
+    expect(result.code).toBe(2);
+    expect(jsonError(result).code).toBe('unreadable-file');
+    expect(readStageFile(dir).ops).toEqual([]);
+  });
+});
+
+describe('memoir add --commit', () => {
+  it('stages and commits in one step: the id add reports is the id get reads and the id in the file in git', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    const out = parseJson<AddJson>(ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit', '--json'])).stdout);
+    const id = out.staged[0].id;
+    expect(out.commit).toMatchObject({ commit: revParse(dir), branch: 'main', subject: 'Remember preferences.ui.theme: I prefer dark mode', dryRun: false, removed: [] });
+    expect(out.commit!.added.map((f) => f.id)).toEqual([id]);
+    expect(getFacts(dir, 'preferences.ui.theme').map((f) => f.id)).toEqual([id]);
+    const file = gitIn(dir, ['show', `main:${leafFile('preferences.ui.theme')}`]);
+    expect(file.split('\n')).toContain(`- I prefer dark mode <!-- id=${id} at=${NOW} src=cli by=manual -->`);
+    expect(readStageFile(dir).ops).toEqual([]);
+    expectFsckClean(dir);
+  });
+
+  it('reports the commit on stderr, git style', () => {
+    const dir = freshRepo();
+    const result = ok(runner(dir)(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`[main ${revParse(dir).slice(0, 7)}] Remember preferences.entertainment.music: Likes jazz`);
+    expect(result.stderr).toContain('1 fact added');
+  });
+
+  it('-m sets the commit message; the trailers are still written', () => {
+    const dir = freshRepo();
+    ok(runner(dir)(['add', '-', '-p', 'preferences.entertainment.music', '--commit', '-m', 'Music from onboarding'], { input: 'Likes jazz\nLikes Bach\n' }));
+    expect(gitIn(dir, ['log', '-1', '--format=%s', 'main']).trim()).toBe('Music from onboarding');
+    expect(trailersOf(dir, 'main')).toMatchObject({ 'Memoir-Added': '2', 'Memoir-Removed': '0', 'Memoir-Source': 'stdin' });
+  });
+
+  it('--author sets the commit author; a malformed one is exit 2 before anything is staged', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    const bad = run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit', '--author', 'nobody', '--json']);
+    expect(bad.code).toBe(2);
+    expect(jsonError(bad).code).toBe('invalid-author');
+    expect(readStageFile(dir).ops).toEqual([]);
+    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit', '--author', 'Ada <ada@example.com>']));
+    expect(gitIn(dir, ['log', '-1', '--format=%an <%ae>', 'main']).trim()).toBe('Ada <ada@example.com>');
+  });
+
+  it('-m or --author without --commit is exit 2 and stages nothing', () => {
+    const dir = freshRepo();
+    for (const flags of [['-m', 'Music'], ['--author', 'Ada <ada@example.com>']]) {
+      const result = runner(dir)(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', ...flags, '--json']);
+      expect(result.code).toBe(2);
+      expect(jsonError(result).code).toBe('needs-commit');
+    }
+    expect(readStageFile(dir).ops).toEqual([]);
+  });
+
+  it('commits nothing when every fact was already remembered', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    const head = revParse(dir);
+    const again = ok(run(['add', 'likes JAZZ', '-p', 'preferences.entertainment.music', '--commit', '--json']));
+    expect(parseJson<AddJson>(again.stdout)).toMatchObject({ staged: [], commit: null });
+    expect(revParse(dir)).toBe(head);
+  });
+});
+
+describe('memoir add --source', () => {
+  it('records the given source in the fact, the file and the commit trailer', () => {
+    const dir = freshRepo();
+    ok(runner(dir)(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--source', 'onboarding-chat', '--commit']));
+    const [fact] = getFacts(dir, 'preferences.ui.theme');
+    expect(fact.source).toBe('onboarding-chat');
+    expect(gitIn(dir, ['show', `main:${leafFile('preferences.ui.theme')}`])).toContain(`id=${fact.id} at=${NOW} src=onboarding-chat by=manual`);
+    expect(trailersOf(dir, 'main')['Memoir-Source']).toBe('onboarding-chat');
+  });
+
+  it('overrides the source of stdin facts', () => {
+    const dir = freshRepo();
+    ok(runner(dir)(['add', '-', '-p', 'preferences.entertainment.music', '--source', 'agent'], { input: 'Likes jazz\n' }));
+    expect(readStageFile(dir).ops[0].fact.source).toBe('agent');
+  });
+});
+
+describe('memoir add --dry-run', () => {
+  it('shows what would be staged and leaves the repository unchanged', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme']));
+    const before = snapshotRepository(dir);
+    const result = ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '--dry-run']));
+    expect(result.stderr).toMatch(/would stage preferences\.entertainment\.music: Likes Bach \([0-9a-f]{10}\)/);
+    const json = parseJson<AddJson>(ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '-n', '--json'])).stdout);
+    expect(json).toMatchObject({ dryRun: true, staged: [{ text: 'Likes Bach' }], commit: null });
+    ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '--dry-run', '--commit']));
+    expect(snapshotRepository(dir)).toEqual(before);
+  });
+});

@@ -1,0 +1,239 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseJson, ROOT } from '../helpers/cli.js';
+import {
+  expectFsckClean, getFacts, gitIn, jsonError, leafFile, ok, readStageFile, repoTemplate, revParse, runner, snapshotRepository, trailersOf,
+  type FactJson,
+} from '../helpers/e2e.js';
+
+/** A fresh, initialised repository of the test's own (a copy of one made by memoir init). */
+const freshRepo = repoTemplate();
+
+const VERSION = parseJson<{ version: string }>(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+
+interface CommitJson {
+  commit: string | null;
+  branch: string | null;
+  subject: string;
+  dryRun: boolean;
+  added: Array<FactJson & { supersedes: FactJson[] }>;
+  removed: FactJson[];
+}
+
+const authorOf = (dir: string, rev = 'main') => gitIn(dir, ['log', '-1', '--format=%an <%ae>|%cn <%ce>', rev]).trim();
+
+/** Each line of a leaf file at `rev` with the commit native `git blame` attributes it to. */
+function blame(dir: string, file: string, rev = 'main'): Array<[commit: string, line: string]> {
+  const out = gitIn(dir, ['blame', '--line-porcelain', rev, '--', file]).split('\n');
+  const lines: Array<[string, string]> = [];
+  let commit = '';
+  for (const line of out) {
+    const header = /^([0-9a-f]{40}) \d+ \d+/.exec(line);
+    if (header) commit = header[1];
+    else if (line.startsWith('\t')) lines.push([commit, line.slice(1)]);
+  }
+  return lines;
+}
+
+describe('memoir commit with nothing to commit', () => {
+  it('exit 1 with a hint, and nothing written', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    const plain = run(['commit']);
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toBe('');
+    expect(plain.stderr).toMatch(/^memoir: nothing to commit.*\nhint: .*memoir add/);
+    const json = run(['commit', '--json']);
+    expect(json.code).toBe(1);
+    const error = jsonError(json);
+    expect(error.code).toBe('nothing-to-commit');
+    expect(error.hint).toBeTruthy();
+    expect(gitIn(dir, ['for-each-ref'])).toBe('');
+  });
+
+  it('exit 1 when everything staged is already on the branch (moved there by someone else)', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '--commit']));
+    ok(run(['rm', getFacts(dir, 'preferences.entertainment.music')[1].id]));
+    gitIn(dir, ['update-ref', 'refs/heads/main', 'main~1']);
+    const result = run(['commit', '--json']);
+    expect(result.code).toBe(1);
+    expect(jsonError(result)).toMatchObject({ code: 'nothing-to-commit', hint: expect.stringContaining('memoir reset') });
+  });
+});
+
+describe('memoir commit', () => {
+  it('the first commit is a root commit; the report goes to stderr; the stage is cleared; fsck is clean', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme']));
+    const result = ok(run(['commit']));
+    const head = revParse(dir);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`[main ${head.slice(0, 7)}] Remember preferences.ui.theme: I prefer dark mode\n 1 fact added\n`);
+    expect(gitIn(dir, ['rev-list', '--parents', 'main']).trim()).toBe(head);
+    expect(gitIn(dir, ['cat-file', '-p', 'main'])).not.toMatch(/^parent /m);
+    expect(gitIn(dir, ['log', '-1', '--format=%aI %cI', 'main']).trim()).toBe('2026-01-02T03:04:05+00:00 2026-01-02T03:04:05+00:00');
+    expect(readStageFile(dir).ops).toEqual([]);
+    expectFsckClean(dir);
+  });
+
+  it('each commit has the previous one as its parent', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    const ids: string[] = [];
+    for (const [i, fact] of ['Likes jazz', 'Likes Bach', 'Likes Mozart'].entries()) {
+      ok(run(['add', fact, '-p', 'preferences.entertainment.music'], { env: { MEMOIR_NOW: `2026-01-0${i + 1}T10:00:00Z` } }));
+      const out = parseJson<CommitJson>(ok(run(['commit', '--json'], { env: { MEMOIR_NOW: `2026-01-0${i + 1}T10:00:00Z` } })).stdout);
+      ids.push(out.commit!);
+    }
+    expect(revParse(dir)).toBe(ids[2]);
+    expect(gitIn(dir, ['rev-list', '--parents', 'main']).trim().split('\n')).toEqual([`${ids[2]} ${ids[1]}`, `${ids[1]} ${ids[0]}`, ids[0]]);
+    expectFsckClean(dir);
+  });
+
+  it('--json: the commit id, branch, subject and the facts added (with what they superseded) and removed', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit']));
+    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    const [dark] = getFacts(dir, 'preferences.ui.theme');
+    const [jazz] = getFacts(dir, 'preferences.entertainment.music');
+    ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
+    ok(run(['rm', jazz.id]));
+    const out = parseJson<CommitJson>(ok(run(['commit', '--json'])).stdout);
+    expect(out).toMatchObject({ commit: revParse(dir), branch: 'main', dryRun: false });
+    expect(out.added).toHaveLength(1);
+    expect(out.added[0]).toMatchObject({ text: 'I prefer light mode', supersedesId: dark.id });
+    expect(out.added[0].supersedes).toEqual([dark]);
+    expect(out.removed).toEqual([jazz]);
+    expect(trailersOf(dir, 'main')).toMatchObject({ 'Memoir-Added': '1', 'Memoir-Removed': '2' });
+    expectFsckClean(dir);
+  });
+});
+
+describe('the commit message', () => {
+  it('generated: one fact → "Remember <leaf>: <text>" and the Memoir-* trailers', () => {
+    const dir = freshRepo();
+    ok(runner(dir)(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--source', 'chat', '--commit']));
+    expect(gitIn(dir, ['log', '-1', '--format=%s', 'main']).trim()).toBe('Remember preferences.entertainment.music: Likes jazz');
+    expect(trailersOf(dir, 'main')).toEqual({
+      'Memoir-Added': '1', 'Memoir-Removed': '0', 'Memoir-Source': 'chat', 'Memoir-Classifier': 'manual', 'Memoir-Version': VERSION,
+    });
+  });
+
+  it('generated: several facts → a summary subject and a body listing each fact', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    const [jazz] = getFacts(dir, 'preferences.entertainment.music');
+    ok(run(['add', '-', '-p', 'preferences.food.drinks'], { input: 'Likes tea\nLikes coffee\n' }));
+    ok(run(['rm', jazz.id]));
+    ok(run(['commit']));
+    const subject = gitIn(dir, ['log', '-1', '--format=%s', 'main']).trim();
+    expect(subject).toMatch(/^Remember 2\b.*forget 1\b/);
+    expect(subject).toContain('preferences.entertainment.music');
+    expect(subject.length).toBeLessThanOrEqual(72);
+    const body = gitIn(dir, ['log', '-1', '--format=%b', 'main']).split('\n');
+    expect(body).toEqual(expect.arrayContaining([
+      '+ preferences.food.drinks: Likes tea',
+      '+ preferences.food.drinks: Likes coffee',
+      '- preferences.entertainment.music: Likes jazz',
+    ]));
+    expect(trailersOf(dir, 'main')).toMatchObject({ 'Memoir-Added': '2', 'Memoir-Removed': '1', 'Memoir-Source': 'stdin' });
+  });
+
+  it('-m replaces the subject and body; the trailers stay', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music']));
+    const result = ok(run(['commit', '-m', 'Music from onboarding']));
+    expect(result.stderr).toContain('] Music from onboarding');
+    expect(gitIn(dir, ['log', '-1', '--format=%B', 'main'])).toMatch(/^Music from onboarding\n\nMemoir-Added: 1\n/);
+    expect(trailersOf(dir, 'main')['Memoir-Version']).toBe(VERSION);
+  });
+});
+
+describe('the author', () => {
+  it('--author overrides everything; a malformed one is exit 2 and keeps the stage', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music']));
+    const bad = run(['commit', '--author', 'no email here', '--json']);
+    expect(bad.code).toBe(2);
+    expect(jsonError(bad).code).toBe('invalid-author');
+    expect(readStageFile(dir).ops).toHaveLength(1);
+    ok(run(['commit', '--author', 'Ada Lovelace <ada@example.com>']));
+    expect(authorOf(dir)).toBe('Ada Lovelace <ada@example.com>|Ada Lovelace <ada@example.com>');
+  });
+
+  it('precedence: --author > MEMOIR_AUTHOR_* > memoir config > GIT_AUTHOR_* > git config', () => {
+    const dir = freshRepo();
+    const noMemoirEnv = { MEMOIR_AUTHOR_NAME: undefined, MEMOIR_AUTHOR_EMAIL: undefined };
+    const gitEnv = { GIT_AUTHOR_NAME: 'Git Env', GIT_AUTHOR_EMAIL: 'gitenv@example.com' };
+    const remember = (fact: string, env: Record<string, string | undefined>, extra: string[] = []) =>
+      ok(runner(dir)(['add', fact, '-p', 'preferences.entertainment.music', '--commit', ...extra], { env }));
+
+    fs.writeFileSync(path.join(dir, '.gitconfig'), '[user]\n\tname = Git Config\n\temail = gitconfig@example.com\n');
+    remember('Likes jazz', noMemoirEnv);
+    expect(authorOf(dir)).toBe('Git Config <gitconfig@example.com>|Git Config <gitconfig@example.com>');
+
+    remember('Likes Bach', { ...noMemoirEnv, ...gitEnv });
+    expect(authorOf(dir)).toMatch(/^Git Env <gitenv@example\.com>\|/);
+
+    fs.writeFileSync(path.join(dir, '.memoirrc.json'), JSON.stringify({ author: { name: 'Memoir Config', email: 'config@example.com' } }));
+    remember('Likes Mozart', { ...noMemoirEnv, ...gitEnv });
+    expect(authorOf(dir)).toMatch(/^Memoir Config <config@example\.com>\|/);
+
+    remember('Likes Chopin', gitEnv);
+    expect(authorOf(dir)).toMatch(/^Test Author <test@example\.com>\|/);
+
+    remember('Likes Ravel', gitEnv, ['--author', 'Flag Person <flag@example.com>']);
+    expect(authorOf(dir)).toMatch(/^Flag Person <flag@example\.com>\|/);
+    expectFsckClean(dir);
+  });
+});
+
+describe('memoir commit --dry-run', () => {
+  it('reports what would be committed and writes nothing', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music']));
+    const before = snapshotRepository(dir);
+    const plain = ok(run(['commit', '--dry-run']));
+    expect(plain.stderr).toBe('[dry run] Remember preferences.entertainment.music: Likes Bach\n 1 fact added\n');
+    const json = parseJson<CommitJson>(ok(run(['commit', '-n', '--json'])).stdout);
+    expect(json).toMatchObject({ commit: null, dryRun: true, subject: 'Remember preferences.entertainment.music: Likes Bach', removed: [] });
+    expect(json.added.map((f) => f.text)).toEqual(['Likes Bach']);
+    expect(snapshotRepository(dir)).toEqual(before);
+  });
+});
+
+describe('git blame attributes each fact line to the commit that added it', () => {
+  it('lines keep their commit when other facts are added or removed around them', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    const leaf = 'preferences.entertainment.music';
+    const commits: string[] = [];
+    for (const [i, fact] of ['Likes jazz', 'Likes Bach', 'Likes Mozart'].entries()) {
+      ok(run(['add', fact, '-p', leaf, '--commit'], { env: { MEMOIR_NOW: `2026-01-0${i + 1}T10:00:00Z` } }));
+      commits.push(revParse(dir));
+    }
+    const [jazz, bach, mozart] = getFacts(dir, leaf);
+    expect(blame(dir, leafFile(leaf)).map(([commit, line]) => [commit, line.replace(/ <!--.*$/, '')])).toEqual([
+      [commits[0], '- Likes jazz'],
+      [commits[1], '- Likes Bach'],
+      [commits[2], '- Likes Mozart'],
+    ]);
+    ok(run(['rm', jazz.id], { env: { MEMOIR_NOW: '2026-01-04T10:00:00Z' } }));
+    ok(run(['commit'], { env: { MEMOIR_NOW: '2026-01-04T10:00:00Z' } }));
+    const after = blame(dir, leafFile(leaf));
+    expect(after.map(([commit]) => commit)).toEqual([commits[1], commits[2]]);
+    expect(after.map(([, line]) => line.match(/id=([0-9a-f]+)/)![1])).toEqual([bach.id, mozart.id]);
+    expectFsckClean(dir);
+  });
+});

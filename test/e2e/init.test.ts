@@ -1,0 +1,67 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { git, memoir, parseJson, tempDir } from '../helpers/cli.js';
+
+describe('memoir init', () => {
+  it('creates a bare git repository on main that native git accepts', () => {
+    const dir = tempDir();
+    const result = memoir(['init'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`Initialized empty memoir repository in ${path.join(dir, '.memoir')}`);
+    const gitdir = path.join(dir, '.memoir');
+    expect(fs.readFileSync(path.join(gitdir, 'HEAD'), 'utf8').trim()).toBe('ref: refs/heads/main');
+    expect(git(gitdir, ['config', '--get', 'core.bare']).trim()).toBe('true');
+    expect(git(gitdir, ['fsck', '--strict'])).toBe('');
+    expect(fs.existsSync(path.join(gitdir, 'state', 'stage.json'))).toBe(true);
+  });
+
+  it('says so and exits 0 when run again, changing nothing', () => {
+    const dir = tempDir();
+    memoir(['init'], { cwd: dir });
+    const before = fs.readFileSync(path.join(dir, '.memoir', 'config'), 'utf8');
+    const again = memoir(['init', '--json'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(parseJson(again.stdout)).toEqual({ path: path.join(dir, '.memoir'), created: false });
+    expect(fs.readFileSync(path.join(dir, '.memoir', 'config'), 'utf8')).toBe(before);
+  });
+
+  it('creates the repository at --memoir-dir and MEMOIR_DIR', () => {
+    const dir = tempDir();
+    expect(memoir(['--memoir-dir', 'store', 'init'], { cwd: dir }).code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'store', 'HEAD'))).toBe(true);
+    expect(memoir(['init'], { cwd: dir, env: { MEMOIR_DIR: path.join(dir, 'other') } }).code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'other', 'HEAD'))).toBe(true);
+  });
+});
+
+describe('finding the repository', () => {
+  it('searches upward from the current directory, like git', () => {
+    const dir = tempDir();
+    memoir(['init'], { cwd: dir });
+    const deep = path.join(dir, 'a', 'b', 'c');
+    fs.mkdirSync(deep, { recursive: true });
+    const result = memoir(['status', '--json'], { cwd: deep });
+    expect(result.code).toBe(0);
+    expect(parseJson<{ branch: string }>(result.stdout).branch).toBe('main');
+  });
+
+  it('outside a repository: exit 2 and a message naming memoir init', () => {
+    const dir = tempDir();
+    const result = memoir(['status'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('not a memoir repository');
+    expect(result.stderr).toContain('memoir init');
+    const json = memoir(['log', '--json'], { cwd: dir });
+    expect(json.code).toBe(2);
+    expect(parseJson<{ code: string }>(json.stderr).code).toBe('not-a-repository');
+  });
+
+  it('--memoir-dir pointing at a non-repository is exit 2', () => {
+    const dir = tempDir();
+    const result = memoir(['--memoir-dir', path.join(dir, 'nope'), 'log'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('not a memoir repository');
+  });
+});

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { memoirAsync } from '../helpers/cli.js';
+import { expectFsckClean, getFacts, gitdirOf, gitIn, jsonError, ok, readStageFile, repoTemplate, runner } from '../helpers/e2e.js';
+
+/** A fresh, initialised repository of the test's own (a copy of one made by memoir init). */
+const freshRepo = repoTemplate();
+
+const MUSIC = 'preferences.entertainment.music';
+
+/** Writes a lock file as a memoir writer with this pid would. */
+function holdLock(dir: string, pid: number): string {
+  const file = path.join(gitdirOf(dir), 'state', 'lock');
+  fs.writeFileSync(file, JSON.stringify({ pid, host: os.hostname(), since: '2026-01-02T03:04:05Z', command: 'add' }));
+  return file;
+}
+
+describe('one writer at a time', () => {
+  it('a writer gives up after --lock-timeout while a live process holds the lock (exit 1); readers are not blocked', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    const lock = holdLock(dir, process.pid);
+    try {
+      const result = run(['--lock-timeout', '0', 'add', 'Likes jazz', '-p', MUSIC, '--json']);
+      expect(result.code).toBe(1);
+      expect(jsonError(result)).toMatchObject({ code: 'lock-timeout', hint: expect.stringContaining('--lock-timeout') });
+      expect(readStageFile(dir).ops).toEqual([]);
+      const viaEnv = run(['add', 'Likes jazz', '-p', MUSIC], { env: { MEMOIR_LOCK_TIMEOUT: '0' } });
+      expect(viaEnv.code).toBe(1);
+      expect(viaEnv.stderr).toContain(`pid ${process.pid}`);
+      ok(run(['status']));
+      ok(run(['log']));
+    } finally {
+      fs.rmSync(lock, { force: true });
+    }
+  });
+
+  it('a writer waits for the lock and proceeds once it is released, saying that it waits', async () => {
+    const dir = freshRepo();
+    const lock = holdLock(dir, process.pid);
+    const pending = memoirAsync(['--lock-timeout', '20', 'add', 'Likes jazz', '-p', MUSIC], { cwd: dir });
+    setTimeout(() => fs.rmSync(lock, { force: true }), 400);
+    const result = await pending;
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('waiting for another memoir process');
+    expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Likes jazz']);
+  });
+
+  it('a lock left by a process that is gone is broken', () => {
+    const dir = freshRepo();
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    holdLock(dir, gone);
+    ok(runner(dir)(['--lock-timeout', '0', 'add', 'Likes jazz', '-p', MUSIC]));
+    expect(fs.existsSync(path.join(gitdirOf(dir), 'state', 'lock'))).toBe(false);
+  });
+
+  it('concurrent writers are serialised: every fact is staged, every commit builds on the previous one', async () => {
+    const dir = freshRepo();
+    const facts = ['Likes jazz', 'Likes Bach', 'Likes Mozart', 'Likes Chopin'];
+    const results = await Promise.all(facts.map((fact) => memoirAsync(['add', fact, '-p', MUSIC, '--commit'], { cwd: dir })));
+    for (const result of results) expect(result.code, result.stderr).toBe(0);
+    expect(getFacts(dir, MUSIC).map((f) => f.text).sort()).toEqual([...facts].sort());
+    const chain = gitIn(dir, ['rev-list', '--parents', 'main']).trim().split('\n').map((l) => l.split(' '));
+    expect(chain).toHaveLength(4);
+    for (let i = 0; i < 3; i++) expect(chain[i][1]).toBe(chain[i + 1][0]);
+    expect(readStageFile(dir).ops).toEqual([]);
+    expectFsckClean(dir);
+  });
+
+  it('an empty lock file (a writer killed between creating and filling it) is cleared once it is old', () => {
+    const dir = freshRepo();
+    const lock = path.join(gitdirOf(dir), 'state', 'lock');
+    fs.writeFileSync(lock, '');
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(lock, old, old);
+    ok(runner(dir)(['--lock-timeout', '1', 'add', 'Likes jazz', '-p', MUSIC, '--commit']));
+    expect(fs.existsSync(lock)).toBe(false);
+  });
+});

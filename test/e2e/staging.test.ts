@@ -1,0 +1,169 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseJson } from '../helpers/cli.js';
+import { expectFsckClean, getFacts, gitIn, jsonError, leafFile, ok, readStageFile, repoTemplate, runner, type FactJson } from '../helpers/e2e.js';
+
+/** A fresh, initialised repository of the test's own (a copy of one made by memoir init). */
+const freshRepo = repoTemplate();
+
+interface StatusJson {
+  staged: Array<FactJson & { op: string; supersedes: FactJson[]; noop: string | null }>;
+}
+
+interface AddJson {
+  staged: Array<FactJson & { replacesStaged: FactJson | null }>;
+  duplicates: Array<{ text: string; path: string; existing: FactJson; where: 'committed' | 'staged' }>;
+}
+
+const themeRepo = repoTemplate((dir) => ok(runner(dir)(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'])));
+
+/** A repository of the test's own whose preferences.ui.theme holds "I prefer dark mode" (committed), and that fact's id. */
+let committedDarkId: string | undefined;
+function withTheme(): { dir: string; run: ReturnType<typeof runner>; darkId: string } {
+  const dir = themeRepo();
+  committedDarkId ??= getFacts(dir, 'preferences.ui.theme')[0].id;
+  return { dir, run: runner(dir), darkId: committedDarkId };
+}
+
+describe('a one leaf: a new fact supersedes the current one', () => {
+  it('status shows what the staged fact will supersede', () => {
+    const { run, darkId } = withTheme();
+    ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
+    const plain = ok(run(['status'])).stdout.split('\n').filter((l) => !l.startsWith('#') && l);
+    expect(plain).toHaveLength(1);
+    const [op, id, leaf, text, supersedes] = plain[0].split('\t');
+    expect([op, leaf, text, supersedes]).toEqual(['add', 'preferences.ui.theme', 'I prefer light mode', darkId]);
+    const json = parseJson<StatusJson>(ok(run(['status', '--json'])).stdout);
+    expect(json.staged[0]).toMatchObject({ op: 'add', id, text: 'I prefer light mode', supersedesId: darkId, noop: null });
+    expect(json.staged[0].supersedes.map((f) => [f.id, f.text])).toEqual([[darkId, 'I prefer dark mode']]);
+  });
+
+  it('after the commit the old fact has left the tree but stays in history', () => {
+    const { dir, run, darkId } = withTheme();
+    ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
+    const commit = ok(run(['commit']));
+    expect(commit.stderr).toContain('1 fact added, 1 superseded');
+    const facts = getFacts(dir, 'preferences.ui.theme');
+    expect(facts.map((f) => [f.text, f.supersedesId])).toEqual([['I prefer light mode', darkId]]);
+    const now = gitIn(dir, ['show', `main:${leafFile('preferences.ui.theme')}`]);
+    expect(now).not.toContain('I prefer dark mode');
+    expect(now).toContain(`sup=${darkId}`);
+    expect(gitIn(dir, ['show', `main~1:${leafFile('preferences.ui.theme')}`]).split('\n')[0]).toMatch(/^- I prefer dark mode <!-- id=/);
+    const show = parseJson<{ added: FactJson[]; removed: FactJson[] }>(ok(run(['show', '--json'])).stdout);
+    expect(show.removed.map((f) => f.id)).toEqual([darkId]);
+    expect(show.added.map((f) => f.id)).toEqual([facts[0].id]);
+    expectFsckClean(dir);
+  });
+
+  it('a second staged value replaces the first staged one', () => {
+    const { dir, run, darkId } = withTheme();
+    const first = parseJson<AddJson>(ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme', '--json'])).stdout).staged[0];
+    const second = ok(run(['add', 'I prefer solarized', '-p', 'preferences.ui.theme']));
+    expect(second.stderr).toContain('replaces the staged value "I prefer light mode"');
+    const json = parseJson<AddJson>(ok(run(['add', 'I prefer high contrast', '-p', 'preferences.ui.theme', '--json'])).stdout);
+    expect(json.staged[0].replacesStaged).toMatchObject({ text: 'I prefer solarized' });
+    expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['I prefer high contrast']);
+    expect(readStageFile(dir).ops.map((o) => o.fact.id)).not.toContain(first.id);
+    const status = parseJson<StatusJson>(ok(run(['status', '--json'])).stdout);
+    expect(status.staged.map((s) => [s.text, s.supersedes.map((f) => f.id)])).toEqual([['I prefer high contrast', [darkId]]]);
+  });
+
+  it('on an empty one leaf the first value supersedes nothing', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    ok(run(['add', 'Works 9 to 5', '-p', 'work.schedule.hours']));
+    expect(ok(run(['status'])).stdout.split('\n')[2].split('\t')).toEqual(['add', expect.stringMatching(/^[0-9a-f]{10}$/), 'work.schedule.hours', 'Works 9 to 5', '']);
+  });
+});
+
+describe('a many leaf: facts accumulate', () => {
+  it('keeps every committed fact and appends the new ones', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music']));
+    expect(parseJson<StatusJson>(ok(run(['status', '--json'])).stdout).staged[0].supersedes).toEqual([]);
+    ok(run(['commit']));
+    expect(getFacts(dir, 'preferences.entertainment.music').map((f) => f.text)).toEqual(['Likes jazz', 'Likes Bach']);
+  });
+});
+
+describe('duplicates', () => {
+  it('a fact already committed at the leaf (after case and whitespace folding) is a no-op with a notice', () => {
+    const { dir, run, darkId } = withTheme();
+    const before = readStageFile(dir);
+    const result = ok(run(['add', '  i PREFER   dark mode. ', '-p', 'preferences.ui.theme']));
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('already remembered');
+    expect(result.stderr).toContain(darkId);
+    expect(readStageFile(dir)).toEqual(before);
+    const json = parseJson<AddJson>(ok(run(['add', 'I prefer DARK mode', '-p', 'preferences.ui.theme', '--json'])).stdout);
+    expect(json.staged).toEqual([]);
+    expect(json.duplicates).toEqual([{ text: 'I prefer DARK mode', path: 'preferences.ui.theme', existing: expect.objectContaining({ id: darkId }), where: 'committed', unstaged: null }]);
+  });
+
+  it('a fact already staged is not staged twice; the same text at another leaf is not a duplicate', () => {
+    const dir = freshRepo();
+    const run = runner(dir);
+    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music']));
+    const json = parseJson<AddJson>(ok(run(['add', '-', '-p', 'preferences.entertainment.music', '--json'], { input: 'LIKES JAZZ\nLikes  jazz\n' })).stdout);
+    expect(json.staged).toEqual([]);
+    expect(json.duplicates.map((d) => d.where)).toEqual(['staged', 'staged']);
+    ok(run(['add', 'Likes jazz', '-p', 'goals.learning.skills']));
+    expect(readStageFile(dir).ops.map((o) => o.fact.path)).toEqual(['preferences.entertainment.music', 'goals.learning.skills']);
+  });
+});
+
+describe('facts that are refused (exit 2, nothing staged)', () => {
+  const cases: Array<[string, string[], string]> = [
+    ['an empty fact', ['add', '', '-p', 'preferences.ui.theme'], 'empty'],
+    ['a whitespace-only fact', ['add', ' \t \n ', '-p', 'preferences.ui.theme'], 'empty'],
+    ['a fact over 1000 characters', ['add', 'x'.repeat(1001), '-p', 'preferences.ui.theme'], 'too-long'],
+    ['an unknown leaf', ['add', 'Likes jazz', '-p', 'preferences.entertainment.musik'], 'unknown-path'],
+    ['a missing --path', ['add', 'Likes jazz'], 'missing-path'],
+    ['no fact at all', ['add', '-p', 'preferences.ui.theme'], 'missing-fact'],
+  ];
+  // refused commands write nothing, so they can share one repository
+  let dir: string;
+  beforeAll(() => {
+    dir = freshRepo();
+  });
+  for (const [what, args, code] of cases) {
+    it(`${what}: exit 2, code ${code}`, () => {
+      const plain = runner(dir)(args);
+      expect(plain.code).toBe(2);
+      expect(plain.stdout).toBe('');
+      expect(plain.stderr).toMatch(/^memoir: .+\nhint: .+/);
+      const json = runner(dir)([...args, '--json']);
+      expect(json.code).toBe(2);
+      expect(jsonError(json).code).toBe(code);
+      expect(readStageFile(dir).ops).toEqual([]);
+    });
+  }
+
+  it('an unknown leaf names the closest leaves in the hint', () => {
+    const error = jsonError(runner(dir)(['add', 'Likes jazz', '-p', 'preferences.ui.them', '--json']));
+    expect(error.hint).toContain('preferences.ui.theme');
+    expect(error.data).toMatchObject({ path: 'preferences.ui.them', suggestions: expect.arrayContaining(['preferences.ui.theme']) });
+  });
+
+  it('exactly 1000 characters is accepted', () => {
+    const other = freshRepo();
+    ok(runner(other)(['add', 'y'.repeat(1000), '-p', 'knowledge.technical.gotchas']));
+    expect(readStageFile(other).ops[0].fact.text).toHaveLength(1000);
+  });
+});
+
+describe('a one leaf: the latest statement wins', () => {
+  it('restating the committed value unstages a pending replacement, and the commit keeps the committed value', () => {
+    const { run, darkId } = withTheme();
+    ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
+    const again = ok(run(['add', 'i prefer DARK mode', '-p', 'preferences.ui.theme']));
+    expect(again.stderr).toContain('already remembered');
+    expect(again.stderr).toContain('unstaged the pending value "I prefer light mode"');
+    expect(parseJson<StatusJson>(ok(run(['status', '--json'])).stdout).staged).toEqual([]);
+    const json = parseJson<AddJson & { duplicates: Array<{ unstaged: FactJson | null }> }>(ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--json'])).stdout);
+    expect(json.duplicates[0].unstaged).toBeNull();
+    expect(json.duplicates[0].existing.id).toBe(darkId);
+  });
+});
+
