@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { defineConfig } from 'vitest/config';
 
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
 export default defineConfig({
+  // the build defines the version the same way (scripts/build.mjs)
+  define: { MEMOIR_VERSION: JSON.stringify(pkg.version) },
   plugins: [
     {
       // The build compiles taxonomy.yaml into the bundle; tests of the sources need the same.

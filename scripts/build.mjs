@@ -48,8 +48,9 @@ await build({
   // isomorphic-git's "node" export is its CommonJS build; its ES module build tree-shakes
   // to half the size and loads in half the time.
   alias: { 'isomorphic-git': `${root}/node_modules/isomorphic-git/index.js` },
-  // cosmiconfig is CommonJS with getter exports that esbuild's interop loses; it loads lazily from node_modules.
-  external: ['typescript', 'cosmiconfig'],
+  // cosmiconfig and yaml are CommonJS with getter exports that esbuild's interop loses;
+  // both load lazily from node_modules, only when a config or taxonomy file is read.
+  external: ['typescript', 'cosmiconfig', 'yaml'],
   banner: { js: "import { createRequire as __memoirCreateRequire } from 'node:module'; const require = __memoirCreateRequire(import.meta.url);" },
   plugins: [yamlPlugin],
   logLevel: 'warning',

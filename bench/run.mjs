@@ -1,0 +1,130 @@
+// memoir's performance targets, measured as whole-process wall time beside `node -e 0`
+// in the same run (median of repeated runs). `npm run bench` builds first.
+//   node bench/run.mjs [--runs N]
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin', 'memoir.js');
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
+const env = { ...process.env, MEMOIR_AUTHOR_NAME: 'Bench', MEMOIR_AUTHOR_EMAIL: 'bench@example.com', NO_COLOR: '1' };
+delete env.MEMOIR_DIR;
+
+const MANY_LEAVES = [
+  'preferences.coding.languages', 'preferences.coding.style', 'preferences.communication.format', 'preferences.food.cuisine',
+  'preferences.food.drinks', 'preferences.entertainment.music', 'preferences.entertainment.books', 'preferences.entertainment.movies',
+  'preferences.travel.destinations', 'relationships.family.children', 'relationships.friends.close', 'relationships.work.teammates',
+  'relationships.pets.animals', 'work.history.past_jobs', 'work.skills.technical', 'health.fitness.exercise',
+  'knowledge.technical.gotchas', 'workflow.review.process', 'project.architecture.design', 'events.past.trips',
+];
+/** The leaf whose history `log <leaf>` walks: 100 revisions in the benchmark repository. */
+const HOT_LEAF = 'preferences.ui.theme';
+
+function run(args, cwd, input) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { cwd, env, input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return { ms, stdout: result.stdout };
+}
+
+const memoir = (args, cwd, input) => run([bin, ...args], cwd, input);
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function timeIt(args, cwd) {
+  run(args, cwd); // warm the file cache
+  return median(Array.from({ length: RUNS }, () => run(args, cwd).ms));
+}
+
+const rows = [];
+function report(name, ms, { baseline, maxRatio, maxMs }) {
+  const ratio = baseline ? ms / baseline : undefined;
+  const ok = (maxRatio === undefined || ratio <= maxRatio) && (maxMs === undefined || ms <= maxMs);
+  const target = [maxRatio !== undefined && `≤ ${maxRatio}× node`, maxMs !== undefined && `≤ ${maxMs} ms`].filter(Boolean).join(', ');
+  rows.push({ name, ms, ratio, target, ok });
+  console.log(`${ok ? 'PASS' : 'FAIL'}  ${name.padEnd(52)} ${ms.toFixed(0).padStart(6)} ms${ratio ? `  ${ratio.toFixed(2)}× node` : ''}   (target ${target})`);
+}
+
+function jsonl(count, tag) {
+  return Array.from({ length: count }, (_, i) => JSON.stringify({ text: `${tag} fact ${i}: the user mentioned item ${i * 7919 % 10007}`, path: MANY_LEAVES[i % MANY_LEAVES.length] })).join('\n') + '\n';
+}
+
+function freshRepo() {
+  const dir = mkdtempSync(join(tmpdir(), 'memoir-bench-'));
+  memoir(['init'], dir);
+  return dir;
+}
+
+/** The benchmark repository: 10,000 facts, then 200 further commits, 100 of them to HOT_LEAF. Cached per build. */
+function benchmarkRepo() {
+  const hash = createHash('sha1');
+  for (const file of readdirSync(join(root, 'dist'), { recursive: true })) if (String(file).endsWith('.js')) hash.update(readFileSync(join(root, 'dist', String(file))));
+  const cache = join(root, '.bench-cache', `repo-${hash.digest('hex').slice(0, 12)}`);
+  if (existsSync(join(cache, '.memoir', 'HEAD'))) return cache;
+  console.log('(building the benchmark repository: 10,000 facts and 200 commits; cached for the next run)');
+  rmSync(join(root, '.bench-cache'), { recursive: true, force: true });
+  const dir = freshRepo();
+  writeFileSync(join(dir, 'facts.jsonl'), jsonl(10_000, 'seed'));
+  memoir(['add', '--file', 'facts.jsonl', '--commit', '-m', 'Import 10,000 facts'], dir);
+  for (let i = 0; i < 200; i++) {
+    const leaf = i % 2 === 0 ? HOT_LEAF : MANY_LEAVES[i % MANY_LEAVES.length];
+    memoir(['add', `revision ${i}: preference number ${i}`, '--path', leaf, '--commit'], dir);
+  }
+  mkdirSync(join(root, '.bench-cache'), { recursive: true });
+  renameSync(dir, cache);
+  return cache;
+}
+
+console.log(`memoir benchmark: median of ${RUNS} runs, Node ${process.version}\n`);
+const small = freshRepo();
+memoir(['add', 'I prefer dark mode', '--path', HOT_LEAF, '--commit'], small);
+memoir(['add', 'We have a cat named Miso', '--path', 'relationships.pets.animals', '--commit'], small);
+memoir(['add', 'Miso likes boxes', '--path', 'relationships.pets.animals'], small);
+
+const node = timeIt(['-e', '0'], small);
+console.log(`baseline  node -e 0: ${node.toFixed(1)} ms\n`);
+report('memoir --version', timeIt([bin, '--version'], small), { baseline: node, maxRatio: 1.5 });
+report('small repo: status', timeIt([bin, 'status'], small), { baseline: node, maxRatio: 2 });
+report('small repo: get <leaf>', timeIt([bin, 'get', 'relationships.pets.animals'], small), { baseline: node, maxRatio: 2 });
+report('small repo: log -n 20', timeIt([bin, 'log', '-n', '20'], small), { baseline: node, maxRatio: 2 });
+
+const input = jsonl(10_000, 'import');
+const oneStep = median(Array.from({ length: 3 }, () => {
+  const dir = freshRepo();
+  writeFileSync(join(dir, 'facts.jsonl'), input);
+  const ms = memoir(['add', '--file', 'facts.jsonl', '--commit'], dir).ms;
+  rmSync(dir, { recursive: true, force: true });
+  return ms;
+}));
+report('add 10,000 facts from JSONL --commit (one process)', oneStep, { maxMs: 2000 });
+const twoSteps = median(Array.from({ length: 3 }, () => {
+  const dir = freshRepo();
+  writeFileSync(join(dir, 'facts.jsonl'), input);
+  const ms = memoir(['add', '--file', 'facts.jsonl'], dir).ms + memoir(['commit'], dir).ms;
+  rmSync(dir, { recursive: true, force: true });
+  return ms;
+}));
+report('add 10,000 facts from JSONL, then commit', twoSteps, { maxMs: 2000 });
+
+const big = benchmarkRepo();
+const revisions = memoir(['log', HOT_LEAF, '--oneline'], big).stdout.trim().split('\n').length;
+const node2 = timeIt(['-e', '0'], big);
+console.log(`\n10,000-fact repository, 201 commits (${HOT_LEAF}: ${revisions} revisions); node -e 0: ${node2.toFixed(1)} ms`);
+report('big repo: log -n 20', timeIt([bin, 'log', '-n', '20'], big), { baseline: node2, maxRatio: 2 });
+report('big repo: get <leaf> (500 facts)', timeIt([bin, 'get', 'relationships.pets.animals'], big), { baseline: node2, maxRatio: 2 });
+report('big repo: status', timeIt([bin, 'status'], big), { baseline: node2, maxRatio: 2 });
+report(`big repo: log <leaf> (${revisions} revisions)`, timeIt([bin, 'log', HOT_LEAF], big), { baseline: node2, maxRatio: 3 });
+
+rmSync(small, { recursive: true, force: true });
+const failed = rows.filter((r) => !r.ok);
+console.log(`\n${rows.length - failed.length} passed, ${failed.length} failed`);
+process.exitCode = failed.length ? 1 : 0;

@@ -1,0 +1,45 @@
+// A five-minute tour of memoir on the embedded default (no API key, no network):
+// creates a memory in a temporary directory and walks through add, commit, log, get and show.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../bin/memoir.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'memoir-tour-'));
+const env = { ...process.env, MEMOIR_AUTHOR_NAME: process.env.MEMOIR_AUTHOR_NAME ?? 'Tour Guide', MEMOIR_AUTHOR_EMAIL: process.env.MEMOIR_AUTHOR_EMAIL ?? 'tour@example.com' };
+delete env.MEMOIR_DIR;
+
+function step(title, args, { input, expectCode = 0 } = {}) {
+  console.log(`\n\x1b[1m# ${title}\x1b[0m\n$ memoir ${args.map((a) => (/[\s"]/.test(a) ? JSON.stringify(a) : a)).join(' ')}${input ? `   (stdin: ${JSON.stringify(input)})` : ''}`);
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: dir, env, input, stdio: ['pipe', 'inherit', 'inherit'] });
+  if (result.status !== expectCode) {
+    console.error(`\ntour: "memoir ${args.join(' ')}" exited ${result.status}, expected ${expectCode}`);
+    process.exit(1);
+  }
+}
+
+try {
+  console.log(`memoir tour in ${dir}`);
+  step('Create a memory repository (a real git repository in .memoir/)', ['init']);
+  step('Stage a fact at a taxonomy leaf', ['add', 'I prefer dark mode in every app', '--path', 'preferences.ui.theme']);
+  step('Stage several facts at once, one per line', ['add', '-', '--path', 'relationships.pets.animals'], { input: 'We have a cat named Miso\nMiso is afraid of the vacuum cleaner\n' });
+  step('See what is staged', ['status']);
+  step('Commit them, with provenance in git trailers', ['commit']);
+  step('Remember and commit in one step (the one an agent uses)', ['add', 'PRs need two approvals before merging', '-p', 'workflow.review.process', '--commit']);
+  step('A new value for a "one" leaf supersedes the old one', ['add', 'Actually, solarized light is my theme now', '-p', 'preferences.ui.theme', '--commit']);
+  step('Credentials are refused, and nothing is stored (exit 4)', ['add', 'my password is hunter2', '-p', 'profile.identity.name'], { expectCode: 4 });
+  step('The history', ['log', '--oneline']);
+  step('The history of one leaf', ['log', 'preferences.ui.theme', '--oneline']);
+  step('Read a leaf back', ['get', 'preferences.ui.theme']);
+  step('The same, as JSON for scripts and agents', ['get', 'relationships.pets.animals', '--json']);
+  step('What a commit changed, fact by fact', ['show']);
+  step('Which leaves hold facts', ['ls']);
+  console.log(`\nTour complete. The memory is kept in ${dir}; plain git works on it too:`);
+  console.log(`  cd ${dir} && git --git-dir=.memoir log --stat && git --git-dir=.memoir blame main -- preferences/ui/theme.md`);
+  console.log(`Try "node ${bin} --help" or "memoir taxonomy" (after "npm link"); remove the tour with: rm -rf ${dir}`);
+} catch (error) {
+  rmSync(dir, { recursive: true, force: true });
+  throw error;
+}
