@@ -38,8 +38,7 @@ export function buildProgram(context: Context): Command {
     .showHelpAfterError('(run with --help for usage)')
     // under --json, commander's own error text is held back: main() reports the error as one JSON object
     .configureOutput({ writeOut: (s) => context.io.out(s), writeErr: (s) => void (context.io.json ? undefined : context.io.err(s)) })
-    .exitOverride()
-    .addHelpText('after', `\nExit codes: ${EXIT_CODE_TABLE.map(([c]) => c).join(', ')} — see "memoir help exit-codes".\n`);
+    .exitOverride();
   for (const command of COMMANDS) command.register(program, context);
   for (const sub of program.commands) sub.exitOverride().showHelpAfterError(`(run "memoir ${sub.name()} --help" for usage)`);
   withExamples(program, [
@@ -48,6 +47,7 @@ export function buildProgram(context: Context): Command {
     ['memoir get preferences.ui.theme', 'read it back'],
     ['memoir log --oneline', 'the history'],
   ]);
+  program.addHelpText('after', `\nExit codes: ${EXIT_CODE_TABLE.map(([c]) => c).join(', ')}; see "memoir help exit-codes". Manual: man memoir (man -l man/memoir.1).`);
   return program;
 }
 
