@@ -1,14 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { makeFactId, type Fact } from '../core/fact.js';
+import { admitFacts, type RejectedFact } from '../core/admit.js';
 import { parseFactInput, type FactRecord, type InputProblem } from '../core/factInput.js';
-import { screenFact, type Rejection } from '../core/screen.js';
-import { findSecrets } from '../core/secrets.js';
 import { stageAdds, type AddOutcome } from '../core/stage.js';
 import { requireLeaf } from '../core/taxonomy.js';
 import { parseAuthor } from '../config/author.js';
-import { EXIT, MemoirError, RefusedError, UsageError } from '../errors/index.js';
+import { EXIT, RefusedError, UsageError, type MemoirError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
 import { reportAdd } from '../output/add.js';
@@ -25,14 +23,6 @@ export interface AddOptions {
   json?: boolean;
 }
 
-export interface RejectedFact {
-  line?: number;
-  /** The text, except for refused secrets, which are never repeated. */
-  text?: string;
-  kind: Rejection['kind'] | 'unknown-path' | 'no-path' | 'invalid-line';
-  message: string;
-  hint?: string;
-}
 
 export interface AddResult {
   outcomes: AddOutcome[];
@@ -71,41 +61,10 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
   refuseSecretIn(options.message, 'the commit message', 'nothing was staged');
   if (options.path) requireLeaf(taxonomy, options.path);
   const { records, problems, batch, source } = await collectRecords(args, options, context);
-  const rejected: RejectedFact[] = problems.map((p) => ({ line: p.line, kind: 'invalid-line', message: p.message }));
   const recordedAt = context.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const facts: Fact[] = [];
-  const ids = new Set<string>();
-
-  for (const record of records) {
-    const screened = screenFact(record);
-    const sourceSecrets = record.source ? findSecrets(record.source) : [];
-    if (!('rejection' in screened) && sourceSecrets.length > 0) {
-      rejected.push({ line: record.line, kind: 'secret', message: `refused: the "source" field contains ${sourceSecrets.map((f) => `${f.label} (${f.excerpt})`).join(' and ')}` });
-      continue;
-    }
-    if ('rejection' in screened) {
-      const { kind, message } = screened.rejection;
-      rejected.push({ line: record.line, kind, message, text: kind === 'secret' ? undefined : record.text });
-      continue;
-    }
-    const leafPath = record.path ?? options.path;
-    if (!leafPath) {
-      rejected.push({ line: record.line, kind: 'no-path', text: screened.text, message: 'no taxonomy leaf given', hint: 'pass --path <leaf> ("memoir taxonomy" lists them), or a "path" field per JSONL line' });
-      continue;
-    }
-    try {
-      requireLeaf(taxonomy, leafPath);
-    } catch (error) {
-      const e = error as MemoirError;
-      rejected.push({ line: record.line, kind: 'unknown-path', text: screened.text, message: e.message, hint: e.hint });
-      continue;
-    }
-    let salt = 0;
-    let id = makeFactId(leafPath, screened.text, recordedAt);
-    while (ids.has(id)) id = makeFactId(leafPath, screened.text, recordedAt, ++salt);
-    ids.add(id);
-    facts.push({ id, path: leafPath, text: screened.text, recordedAt, source: options.source ?? record.source ?? source, classifier: 'manual' });
-  }
+  const admitted = admitFacts(records, { taxonomy, path: options.path, source: options.source, defaultSource: source, recordedAt });
+  const { facts } = admitted;
+  const rejected: RejectedFact[] = [...problems.map((p) => ({ line: p.line, kind: 'invalid-line' as const, message: p.message })), ...admitted.rejected];
 
   if (!batch && rejected.length > 0) throw singleError(rejected[0]);
   const memory = await context.memory(command);

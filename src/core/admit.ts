@@ -1,0 +1,68 @@
+import { makeFactId, type Fact } from './fact.js';
+import type { FactRecord } from './factInput.js';
+import { screenFact, type Rejection } from './screen.js';
+import { findSecrets } from './secrets.js';
+import { requireLeaf, type Taxonomy } from './taxonomy.js';
+import type { MemoirError } from '../errors/index.js';
+
+export interface RejectedFact {
+  line?: number;
+  /** The text, except for refused secrets, which are never repeated. */
+  text?: string;
+  kind: Rejection['kind'] | 'unknown-path' | 'no-path' | 'invalid-line';
+  message: string;
+  hint?: string;
+}
+
+export interface AdmitOptions {
+  taxonomy: Taxonomy;
+  /** The leaf for records without their own `path` (`--path`). */
+  path?: string;
+  /** Overrides every record's source (`--source`). */
+  source?: string;
+  /** The source of records that name none: `cli`, `stdin`, `file:<name>`. */
+  defaultSource: string;
+  recordedAt: string;
+}
+
+/**
+ * Turns incoming records into facts ready to stage, or rejections: every fact passes the
+ * screen (empty, too long, secrets, also in its source) and names a valid leaf. Ids are
+ * unique within the batch.
+ */
+export function admitFacts(records: readonly FactRecord[], options: AdmitOptions): { facts: Fact[]; rejected: RejectedFact[] } {
+  const facts: Fact[] = [];
+  const rejected: RejectedFact[] = [];
+  const ids = new Set<string>();
+  for (const record of records) {
+    const screened = screenFact(record);
+    if ('rejection' in screened) {
+      const { kind, message } = screened.rejection;
+      rejected.push({ line: record.line, kind, message, text: kind === 'secret' ? undefined : record.text });
+      continue;
+    }
+    const sourceSecrets = record.source ? findSecrets(record.source) : [];
+    if (sourceSecrets.length > 0) {
+      rejected.push({ line: record.line, kind: 'secret', message: `refused: the "source" field contains ${sourceSecrets.map((f) => `${f.label} (${f.excerpt})`).join(' and ')}` });
+      continue;
+    }
+    const leafPath = record.path ?? options.path;
+    if (!leafPath) {
+      rejected.push({ line: record.line, kind: 'no-path', text: screened.text, message: 'no taxonomy leaf given', hint: 'pass --path <leaf> ("memoir taxonomy" lists them), or a "path" field per JSONL line' });
+      continue;
+    }
+    try {
+      requireLeaf(options.taxonomy, leafPath);
+    } catch (error) {
+      const e = error as MemoirError;
+      rejected.push({ line: record.line, kind: 'unknown-path', text: screened.text, message: e.message, hint: e.hint });
+      continue;
+    }
+    let salt = 0;
+    let id = makeFactId(leafPath, screened.text, options.recordedAt);
+    while (ids.has(id)) id = makeFactId(leafPath, screened.text, options.recordedAt, ++salt);
+    ids.add(id);
+    facts.push({ id, path: leafPath, text: screened.text, recordedAt: options.recordedAt, source: options.source ?? record.source ?? options.defaultSource, classifier: 'manual' });
+  }
+  return { facts, rejected };
+}
