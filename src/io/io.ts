@@ -37,8 +37,9 @@ export function decideColor(stream: { isTTY?: boolean }, options: IOOptions): bo
 
 export function createIO(options: IOOptions): IO {
   const ci = options.env.CI !== undefined && options.env.CI !== '' && options.env.CI !== 'false';
-  const stdinIsTTY = Boolean(process.stdin.isTTY);
   const stdoutIsTTY = Boolean(process.stdout.isTTY);
+  // process.stdin is a lazy getter that builds a stream: only pay for it when asked
+  const stdinIsTTY = () => Boolean(process.stdin.isTTY);
   return {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
@@ -47,10 +48,14 @@ export function createIO(options: IOOptions): IO {
       for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
       return Buffer.concat(chunks).toString('utf8');
     },
-    stdinIsTTY,
+    get stdinIsTTY() {
+      return stdinIsTTY();
+    },
     stdoutIsTTY,
     color: decideColor(process.stdout, options),
-    canPrompt: stdinIsTTY && stdoutIsTTY && !options.noInput && !ci,
+    get canPrompt() {
+      return stdoutIsTTY && !options.noInput && !ci && stdinIsTTY();
+    },
     columns: process.stdout.columns || 100,
     json: Boolean(options.json),
   };

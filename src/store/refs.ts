@@ -47,3 +47,59 @@ export function symbolicHead(gitdir: string): string | undefined {
   const head = readFileIfExists(path.join(gitdir, 'HEAD'))?.trim() ?? '';
   return head.startsWith('ref: ') ? head.slice(5) : undefined;
 }
+
+const packedCache = new Map<string, { stamp: string; refs: Map<string, string> }>();
+
+/**
+ * `packed-refs`: the refs `git gc` or `git pack-refs` moved out of loose files. Cached per
+ * process, and re-read whenever the file's size or modification time changes.
+ */
+function packedRefs(gitdir: string): Map<string, string> {
+  const file = path.join(gitdir, 'packed-refs');
+  let stamp = 'absent';
+  try {
+    const stat = fs.statSync(file);
+    stamp = `${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    // no packed refs
+  }
+  const known = packedCache.get(gitdir);
+  if (known?.stamp === stamp) return known.refs;
+  const refs = new Map<string, string>();
+  for (const line of (readFileIfExists(file) ?? '').split('\n')) {
+    const match = /^([0-9a-f]{40}) (\S+)$/.exec(line);
+    if (match) refs.set(match[2], match[1]);
+  }
+  packedCache.set(gitdir, { stamp, refs });
+  return refs;
+}
+
+function readLooseRef(gitdir: string, name: string): string | undefined {
+  try {
+    return fs.readFileSync(path.join(gitdir, name), 'utf8').trim();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The commit a ref names, as git resolves it: `HEAD`, a full ref, or a short name tried as
+ * given, then under refs/, refs/tags/, refs/heads/, refs/remotes/; loose files first, then
+ * packed-refs; symbolic refs followed. Undefined when it does not exist (or names an unborn
+ * branch). Read directly, so that read-only commands never load isomorphic-git.
+ */
+export function readRef(gitdir: string, ref: string, depth = 0): string | undefined {
+  const candidates = ref === 'HEAD' || ref.startsWith('refs/')
+    ? [ref]
+    : [ref, `refs/${ref}`, `refs/tags/${ref}`, `refs/heads/${ref}`, `refs/remotes/${ref}`, `refs/remotes/${ref}/HEAD`];
+  for (const name of candidates) {
+    const value = readLooseRef(gitdir, name) ?? packedRefs(gitdir).get(name);
+    if (value === undefined) continue;
+    if (value.startsWith('ref: ')) return depth < 5 ? readRef(gitdir, value.slice(5).trim(), depth + 1) : undefined;
+    if (/^[0-9a-f]{40}$/.test(value)) return value;
+  }
+  return undefined;
+}
+
