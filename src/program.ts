@@ -8,7 +8,7 @@ import { createIO, type IO } from './io/io.js';
 import { createContext, type Context } from './runtime/context.js';
 import { EXIT, EXIT_CODE_TABLE } from './errors/index.js';
 import { withExamples } from './runtime/examples.js';
-import { loadPalette } from './output/palette.js';
+import { loadPalettes } from './output/palette.js';
 import * as add from './commands/add.js';
 import * as commit from './commands/commit.js';
 import * as config from './commands/config.js';
@@ -62,7 +62,7 @@ export async function manPages(): Promise<Map<string, string>> {
 
 /** Parses the arguments and runs the command; returns the exit code. MemoirErrors propagate to cli.ts. */
 export async function runProgram(io: IO, argv: string[]): Promise<number> {
-  const context = createContext(io, process.env, process.cwd(), VERSION, await loadPalette(io.color));
+  const context = createContext(io, process.env, process.cwd(), VERSION, await loadPalettes({ out: io.color, err: io.errColor }));
   try {
     await buildProgram(context).parseAsync(argv);
     return context.exitCode;

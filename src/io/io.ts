@@ -10,8 +10,10 @@ export interface IO {
   readStdin(): Promise<string>;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
-  /** Colour on stdout/stderr (off for pipes, NO_COLOR, TERM=dumb, --no-color, --json). */
+  /** Colour on stdout (off for pipes, NO_COLOR, TERM=dumb, --no-color, --json). */
   color: boolean;
+  /** Colour on stderr, decided the same way for that stream: `2>log` never gets escape codes. */
+  errColor: boolean;
   /** Interactive prompts are allowed: both ends are TTYs and nothing said otherwise. */
   canPrompt: boolean;
   /** Terminal width for human output. */
@@ -53,6 +55,7 @@ export function createIO(options: IOOptions): IO {
     },
     stdoutIsTTY,
     color: decideColor(process.stdout, options),
+    errColor: decideColor(process.stderr, options),
     get canPrompt() {
       return stdoutIsTTY && !options.noInput && !ci && stdinIsTTY();
     },

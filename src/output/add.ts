@@ -24,7 +24,7 @@ export function reportAdd(context: Context, options: AddOptions, result: AddResu
     context.io.out(json(addJson(result)));
     return;
   }
-  const p = context.palette();
+  const p = context.palette('err');
   const say = (line: string) => context.io.err(line + '\n');
   const verb = result.dryRun ? 'would stage' : 'staged';
   const staged = result.outcomes.filter((o) => o.kind === 'staged');

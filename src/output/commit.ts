@@ -20,7 +20,7 @@ export function reportCommit(context: Context, options: { json?: boolean }, resu
     context.io.out(json(commitJson(result)));
     return;
   }
-  const p = context.palette();
+  const p = context.palette('err');
   const where = result.dryRun ? 'dry run' : `${result.branch ?? 'detached HEAD'} ${shortOid(result.commit!)}`;
   const superseded = result.added.reduce((n, a) => n + a.supersedes.length, 0);
   const counts = [plural(result.added.length, 'fact') + ' added', superseded && `${superseded} superseded`, result.removed.length && `${result.removed.length} removed`].filter(Boolean).join(', ');

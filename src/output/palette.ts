@@ -2,7 +2,7 @@ import type { ChalkInstance } from 'chalk';
 
 /**
  * The one owner of colour. chalk alone does not honour NO_COLOR, so the decision is made
- * by io.ts and handed in here. chalk is loaded only when colour is on (see loadPalette):
+ * by io.ts and handed in here. chalk is loaded only when colour is on (see loadPalettes):
  * pipes, CI and agents never pay for it.
  */
 export interface Palette {
@@ -28,8 +28,10 @@ export function chalkPalette(c: ChalkInstance): Palette {
   return { added: c.green, removed: c.red, changed: c.yellow, path: c.cyan, id: c.yellow, dim: c.dim, bold: c.bold, warn: c.yellow, error: c.red };
 }
 
-export async function loadPalette(color: boolean): Promise<Palette> {
-  if (!color) return plainPalette;
+/** The palettes for stdout and stderr; chalk is imported only if either stream has colour. */
+export async function loadPalettes(color: { out: boolean; err: boolean }): Promise<{ out: Palette; err: Palette }> {
+  if (!color.out && !color.err) return { out: plainPalette, err: plainPalette };
   const { Chalk } = await import('chalk');
-  return chalkPalette(new Chalk({ level: 1 }));
+  const coloured = chalkPalette(new Chalk({ level: 1 }));
+  return { out: color.out ? coloured : plainPalette, err: color.err ? coloured : plainPalette };
 }

@@ -8,7 +8,7 @@ export function reportRemoval(context: Context, options: { json?: boolean }, res
     context.io.out(json({ staged: result.staged.map(factJson), alreadyStaged: result.already.map(factJson), dryRun: result.dryRun }));
     return;
   }
-  const p = context.palette();
+  const p = context.palette('err');
   const verb = result.dryRun ? 'would stage removal of' : 'staged removal of';
   for (const f of result.staged) context.io.err(`${verb} ${p.path(f.path)}: ${f.text} ${p.dim(`(${f.id})`)}\n`);
   for (const f of result.already) context.io.err(`removal of ${f.id} is already staged\n`);

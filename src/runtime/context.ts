@@ -28,7 +28,8 @@ export interface Context {
   cwd: string;
   version: string;
   now(): Date;
-  palette(): Palette;
+  /** Styles for a stream: stdout (results) by default, or stderr (status lines, notices). */
+  palette(stream?: 'out' | 'err'): Palette;
   taxonomy(): Taxonomy;
   globals(command: Command): GlobalOptions;
   /** The repository found from the current directory (or --memoir-dir / MEMOIR_DIR). */
@@ -51,7 +52,13 @@ export function clockFrom(env: NodeJS.ProcessEnv): () => Date {
   return () => date;
 }
 
-export function createContext(io: IO, env: NodeJS.ProcessEnv, cwd: string, version: string, palette: Palette = plainPalette): Context {
+export function createContext(
+  io: IO,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  version: string,
+  palettes: { out: Palette; err: Palette } = { out: plainPalette, err: plainPalette },
+): Context {
   let memory: Promise<Memory> | undefined;
   let config: Promise<Config> | undefined;
   const now = clockFrom(env);
@@ -63,7 +70,7 @@ export function createContext(io: IO, env: NodeJS.ProcessEnv, cwd: string, versi
     cwd,
     version,
     now,
-    palette: () => palette,
+    palette: (stream = 'out') => palettes[stream],
     taxonomy: () => builtinTaxonomy(),
     globals,
     exitCode: 0,

@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, initRepo, memoir, testEnv } from '../helpers/cli.js';
+
+const ESC = '\x1b[';
+
+/** Runs memoir on a pseudo-terminal (util-linux `script`), as a person in a terminal would. */
+function inTerminal(dir: string, args: string[], env: Record<string, string | undefined> = {}): { code: number; screen: string } {
+  const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, env: testEnv(dir, { TERM: 'xterm-256color', ...env }), encoding: 'utf8' });
+  return { code: result.status ?? -1, screen: result.stdout.replace(/\r\n/g, '\n') };
+}
+
+describe('in a terminal', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = initRepo();
+    memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir });
+  });
+
+  it('output is human: aligned, coloured, with relative dates', () => {
+    const { code, screen } = inTerminal(dir, ['get', 'preferences.ui.theme']);
+    expect(code).toBe(0);
+    expect(screen).toContain(ESC);
+    expect(screen.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/^preferences\.ui\.theme \(one\)\n {2}I prefer dark mode\n {4}[0-9a-f]{10} · .+ · cli · manual\n$/);
+  });
+
+  it.each([
+    ['NO_COLOR=1', ['ls'], { NO_COLOR: '1' }],
+    ['--no-color', ['--no-color', 'ls'], {}],
+    ['TERM=dumb', ['ls'], { TERM: 'dumb' }],
+    ['--json', ['ls', '--json'], {}],
+  ])('%s turns colour off', (_what, args, env) => {
+    const { code, screen } = inTerminal(dir, args as string[], env as Record<string, string>);
+    expect(code).toBe(0);
+    expect(screen).not.toContain(ESC);
+    expect(screen).toContain('preferences.ui.theme');
+  });
+
+  it('status lines of a write are coloured on a terminal too, and never on a pipe', () => {
+    const tty = inTerminal(dir, ['add', 'We have a cat', '-p', 'relationships.pets.animals']);
+    expect(tty.code).toBe(0);
+    expect(tty.screen).toContain(ESC);
+    const piped = memoir(['add', 'We have a dog', '-p', 'relationships.pets.animals'], { cwd: dir });
+    expect(piped.stderr).not.toContain(ESC);
+  });
+
+  it('colour is decided per stream: stderr redirected to a file gets none, stdout piped keeps stderr coloured', () => {
+    const shell = (line: string) => spawnSync('script', ['-qec', line, '/dev/null'], { cwd: dir, env: testEnv(dir, { TERM: 'xterm-256color' }), encoding: 'utf8' }).stdout;
+    const memoirCmd = `'${process.execPath}' '${BIN}'`;
+    const stderrToFile = shell(`${memoirCmd} add 'A hamster' -p relationships.pets.animals --dry-run 2>err.txt; cat err.txt`);
+    expect(stderrToFile).toContain('would stage');
+    expect(stderrToFile).not.toContain(ESC);
+    const stdoutPiped = shell(`${memoirCmd} add 'A hamster' -p relationships.pets.animals --dry-run | cat`);
+    expect(stdoutPiped).toContain('would stage');
+    expect(stdoutPiped).toContain(ESC);
+  });
+});

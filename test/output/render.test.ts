@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { decideColor } from '../../src/io/io.js';
+import { alignColumns, plainRecord, relativeTime } from '../../src/output/format.js';
+import { plainPalette } from '../../src/output/palette.js';
+import { statusRenderer } from '../../src/output/status.js';
+import { logRenderer } from '../../src/output/log.js';
+import { getRenderer } from '../../src/output/get.js';
+import type { Context } from '../../src/runtime/context.js';
+import type { Fact } from '../../src/core/fact.js';
+import type { CommitInfo } from '../../src/store/git.js';
+
+const now = new Date('2026-01-02T03:04:05Z');
+const context = { now: () => now } as unknown as Context;
+const fact = (id: string, text: string, path = 'preferences.ui.theme'): Fact => ({ id, path, text, recordedAt: '2026-01-02T01:04:05Z', source: 'cli', classifier: 'manual' });
+const person = { name: 'Ada', email: 'ada@example.com', timestamp: Date.parse('2026-01-01T03:04:05Z') / 1000, timezoneOffset: -60 };
+const commit = (oid: string, message: string, parents: string[] = []): CommitInfo => ({ oid, tree: 't'.repeat(40), parents, message, author: person, committer: person });
+
+describe('colour decision', () => {
+  const tty = { isTTY: true };
+  it.each([
+    ['a terminal', tty, {}, true],
+    ['a pipe', { isTTY: false }, {}, false],
+    ['NO_COLOR=1', tty, { NO_COLOR: '1' }, false],
+    ['NO_COLOR empty (ignored, per no-color.org)', tty, { NO_COLOR: '' }, true],
+    ['TERM=dumb', tty, { TERM: 'dumb' }, false],
+  ])('%s', (_what, stream, env, expected) => {
+    expect(decideColor(stream, { env })).toBe(expected);
+  });
+  it('--no-color and --json turn it off in a terminal', () => {
+    expect(decideColor(tty, { env: {}, colorFlag: false })).toBe(false);
+    expect(decideColor(tty, { env: {}, json: true })).toBe(false);
+  });
+});
+
+describe('format helpers', () => {
+  it('aligns columns, ignoring colour codes, and never pads the last column', () => {
+    expect(alignColumns([['a', 'bb', 'x'], ['\x1b[36mccc\x1b[39m', 'd', 'y ']])).toEqual(['a    bb  x', '\x1b[36mccc\x1b[39m  d   y']);
+  });
+  it('plain records: every field present, tabs and newlines inside fields flattened', () => {
+    expect(plainRecord(['a\tb', undefined, 3, null, 'c\nd'])).toBe('a b\t\t3\t\tc d\n');
+  });
+  it.each([
+    [0, 'just now'], [45, '45 seconds ago'], [60, '1 minute ago'], [7200, '2 hours ago'], [86400 * 3, '3 days ago'], [86400 * 40, '2025-11-23'],
+  ])('relative time %i s ago', (seconds, expected) => {
+    expect(relativeTime(new Date(now.getTime() - seconds * 1000), now)).toBe(expected);
+  });
+});
+
+describe('human renderings', () => {
+  it('status: branch, staged facts aligned, what each supersedes, and the next step', () => {
+    const text = statusRenderer.human({ branch: 'main', head: 'h'.repeat(40), staged: [
+      { op: 'add', fact: fact('1111111111', 'Light mode'), supersedes: [fact('2222222222', 'Dark mode')] },
+      { op: 'remove', fact: fact('3333333333', 'A cat', 'relationships.pets.animals'), supersedes: [] },
+    ] }, plainPalette, context);
+    expect(text.split('\n')).toEqual([
+      'On branch main',
+      'Staged (2):',
+      '  + preferences.ui.theme        Light mode 1111111111',
+      '      supersedes Dark mode 2222222222',
+      '  - relationships.pets.animals  A cat 3333333333',
+      '(use "memoir commit" to record, "memoir reset [<id>]" to unstage)',
+      '',
+    ]);
+  });
+
+  it('status on a new repository says so', () => {
+    expect(statusRenderer.human({ branch: 'main', staged: [] }, plainPalette, context)).toBe('On branch main\nNo commits yet\nNothing staged (use "memoir add <fact> --path <leaf>" to stage facts)\n');
+  });
+
+  it('log: git-style headers with the author\'s offset and a relative date; --oneline decorates HEAD', () => {
+    const result = { branch: 'main', head: 'a'.repeat(40), commits: [commit('a'.repeat(40), 'Second\n\nbody\n', ['b'.repeat(40)]), commit('b'.repeat(40), 'First\n')] };
+    const full = logRenderer(false).human(result, plainPalette, context);
+    expect(full).toContain(`commit ${'a'.repeat(40)} (HEAD -> main)\nAuthor: Ada <ada@example.com>\nDate:   2026-01-01 04:04:05+01:00 (1 day ago)\n\n    Second\n\n    body\n`);
+    expect(logRenderer(true).human(result, plainPalette, context)).toBe('aaaaaaa (HEAD -> main) Second\nbbbbbbb First\n');
+  });
+
+  it('get: the leaf with its cardinality, each fact with id, age and provenance', () => {
+    const leaf = { path: 'preferences.ui.theme', description: '', cardinality: 'one' as const, examples: [] };
+    expect(getRenderer.human({ leaf, facts: [{ ...fact('1111111111', 'Dark mode'), classifier: 'offline', confidence: 0.87 }] }, plainPalette, context))
+      .toBe('preferences.ui.theme (one)\n  Dark mode\n    1111111111 · 2 hours ago · cli · offline 87%\n');
+  });
+});
