@@ -45,7 +45,10 @@ async function collectRecords(args: string[], options: AddOptions, context: Cont
     }
     return { ...parseFactInput(text), batch: true, source: `file:${path.basename(options.file)}` };
   }
-  if (args.length === 1 && args[0] === '-') return { ...parseFactInput(await context.io.readStdin()), batch: true, source: 'stdin' };
+  if (args.length === 1 && args[0] === '-') {
+    if (context.io.stdinIsTTY && !context.io.json) context.io.err('memoir: reading facts from the terminal, one per line; finish with Ctrl-D\n');
+    return { ...parseFactInput(await context.io.readStdin()), batch: true, source: 'stdin' };
+  }
   if (args.length === 0) throw new UsageError('missing-fact', 'no fact given', { hint: 'memoir add "<fact>" --path <leaf>, or read facts from stdin with "memoir add -" or a file with --file F' });
   return { records: [{ text: args.join(' ') }], problems: [], batch: false, source: 'cli' };
 }

@@ -5,9 +5,9 @@ import { BIN, initRepo, memoir, testEnv } from '../helpers/cli.js';
 const ESC = '\x1b[';
 
 /** Runs memoir on a pseudo-terminal (util-linux `script`), as a person in a terminal would. */
-function inTerminal(dir: string, args: string[], env: Record<string, string | undefined> = {}): { code: number; screen: string } {
+function inTerminal(dir: string, args: string[], env: Record<string, string | undefined> = {}, typed?: string): { code: number; screen: string } {
   const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, env: testEnv(dir, { TERM: 'xterm-256color', ...env }), encoding: 'utf8' });
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, env: testEnv(dir, { TERM: 'xterm-256color', ...env }), encoding: 'utf8', input: typed });
   return { code: result.status ?? -1, screen: result.stdout.replace(/\r\n/g, '\n') };
 }
 
@@ -55,4 +55,13 @@ describe('in a terminal', () => {
     expect(stdoutPiped).toContain('would stage');
     expect(stdoutPiped).toContain(ESC);
   });
+
+  it('"add -" at a terminal says it is reading facts, one per line, until Ctrl-D', () => {
+    const { code, screen } = inTerminal(dir, ['add', '-', '-p', 'preferences.entertainment.music'], {}, 'Likes Bach\nLikes Coltrane\n\x04');
+    expect(code).toBe(0);
+    expect(screen).toContain('reading facts from the terminal, one per line; finish with Ctrl-D');
+    const facts = JSON.parse(memoir(['status', '--json'], { cwd: dir }).stdout) as { staged: Array<{ text: string }> };
+    expect(facts.staged.map((f) => f.text)).toEqual(expect.arrayContaining(['Likes Bach', 'Likes Coltrane']));
+  });
 });
+
