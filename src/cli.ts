@@ -36,6 +36,13 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     process.stdout.write(VERSION + '\n');
     return;
   }
+  // a reader that goes away (memoir log | head) ends the output, as for git: quietly
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(EXIT.ok);
+      throw error;
+    });
+  }
   const io = createIO({ env: process.env, colorFlag: args.includes('--no-color') ? false : undefined, json: args.includes('--json') });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {

@@ -55,7 +55,7 @@ async function collectRecords(args: string[], options: AddOptions, context: Cont
 
 /** Screens, validates and stages facts; with --commit, commits them under the same lock. */
 export async function runAdd(args: string[], options: AddOptions, context: Context, command: Command): Promise<AddResult> {
-  const taxonomy = context.taxonomy();
+  const taxonomy = await context.taxonomy(command);
   // every check on the flags comes before anything is staged
   const commitFlag = options.message !== undefined ? '-m/--message' : options.author !== undefined ? '--author' : undefined;
   if (commitFlag && !options.commit) throw new UsageError('needs-commit', `${commitFlag} applies only with --commit`, { hint: 'add --commit to stage and commit in one step, or give it to "memoir commit" later' });

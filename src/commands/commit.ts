@@ -51,7 +51,7 @@ export async function runCommit(memory: Memory, options: CommitOptions, context:
   if (stage.ops.length === 0) {
     throw new MemoirError('nothing-to-commit', 'nothing to commit: no facts are staged', { hint: 'stage facts with "memoir add <fact> --path <leaf>" or "memoir rm <id>" first' });
   }
-  const taxonomy = context.taxonomy();
+  const taxonomy = await context.taxonomy(command);
   const head = await memory.head();
   const current = await memory.readLeaves(head.oid, stage.ops.map((o) => o.fact.path));
   const effect = applyStage(stage.ops, current, (path) => taxonomy.leaves.get(path)?.cardinality ?? 'many');

@@ -19,7 +19,8 @@ export async function runConfig(key: string | undefined, context: Context, comma
   const config = await context.config(command);
   return CONFIG_KEYS.filter((spec) => !key || spec.key === key).map((spec) => {
     const entry = config.entries.get(spec.key)!;
-    return { key: spec.key, value: entry.value ?? null, source: entry.source, env: spec.env, description: spec.description };
+    const value = spec.secret && entry.value !== undefined ? '(set)' : entry.value ?? null;
+    return { key: spec.key, value, source: entry.source, env: spec.env, description: spec.description };
   });
 }
 
@@ -35,7 +36,7 @@ export function register(program: Command, context: Context): void {
     .description('Show the effective configuration and where each value comes from')
     .argument('[key]', 'show only this key')
     .option('--json', 'print the configuration as JSON')
-    .addHelpText('after', `\nKeys:\n${CONFIG_KEYS.map((k) => `  ${k.key.padEnd(14)} ${k.description} (env ${k.env})`).join('\n')}\n\nPrecedence: flags > MEMOIR_* environment > project config (.memoirrc, .memoirrc.json|yaml,\nmemoir.config.js|mjs|cjs, package.json "memoir") > user config ($XDG_CONFIG_HOME/memoir/config.yaml|json).\n`)
+    .addHelpText('after', `\nKeys:\n${CONFIG_KEYS.map((k) => `  ${k.key.padEnd(20)} ${k.description} (env ${k.env})`).join('\n')}\n\nPrecedence: flags > MEMOIR_* environment > project config (.memoirrc, .memoirrc.json|yaml,\nmemoir.config.js|mjs|cjs, package.json "memoir") > user config ($XDG_CONFIG_HOME/memoir/config.yaml|json).\n`)
     .action(async (key: string | undefined, options: { json?: boolean }, cmd: Command) => {
       emit(context, options, await runConfig(key, context, cmd), configRenderer);
     });

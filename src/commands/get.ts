@@ -12,7 +12,7 @@ export interface GetResult {
 }
 
 export async function runGet(leafPath: string, context: Context, command: Command): Promise<GetResult> {
-  const leaf = requireLeaf(context.taxonomy(), leafPath);
+  const leaf = requireLeaf(await context.taxonomy(command), leafPath);
   const memory = await context.memory(command);
   const head = await memory.head();
   return { leaf, facts: await memory.readLeaf(head.oid, leaf.path) };

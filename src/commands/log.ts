@@ -32,7 +32,7 @@ export function parseCount(value: string | undefined, flag: string): number | un
  */
 export async function runLog(prefix: string | undefined, options: LogOptions, context: Context, command: Command): Promise<LogResult> {
   const limit = parseCount(options.maxCount, '-n');
-  const filter = prefix ? requirePrefix(context.taxonomy(), prefix) : undefined;
+  const filter = prefix ? requirePrefix(await context.taxonomy(command), prefix) : undefined;
   const memory = await context.memory(command);
   const head = await memory.head();
   const commits: CommitInfo[] = [];

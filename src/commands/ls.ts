@@ -13,7 +13,7 @@ export interface LsEntry {
 }
 
 export async function runLs(prefix: string | undefined, context: Context, command: Command): Promise<LsEntry[]> {
-  const taxonomy = context.taxonomy();
+  const taxonomy = await context.taxonomy(command);
   const filter = prefix ? requirePrefix(taxonomy, prefix) : undefined;
   const memory = await context.memory(command);
   const head = await memory.head();

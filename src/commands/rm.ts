@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Fact } from '../core/fact.js';
 import { isFactIdPrefix } from '../core/fact.js';
 import { stageRemove } from '../core/stage.js';
-import { requireLeaf } from '../core/taxonomy.js';
+import { requireLeaf, type Taxonomy } from '../core/taxonomy.js';
 import { UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import type { Memory } from '../store/memory.js';
@@ -16,7 +16,7 @@ export interface RmResult {
 }
 
 /** The committed facts a target names: a fact id (or 4+ leading digits of one) or a whole leaf. */
-export async function resolveTargets(memory: Memory, context: Context, targets: string[]): Promise<Fact[]> {
+export async function resolveTargets(memory: Memory, taxonomy: Taxonomy, targets: string[]): Promise<Fact[]> {
   const head = await memory.head();
   const facts: Fact[] = [];
   let all: Fact[] | undefined;
@@ -34,7 +34,7 @@ export async function resolveTargets(memory: Memory, context: Context, targets: 
       }
       throw new UsageError('unknown-fact', `no fact with id ${target} on the current branch`, { hint: '"memoir get <leaf>" shows the ids of a leaf\'s facts' });
     }
-    requireLeaf(context.taxonomy(), target);
+    requireLeaf(taxonomy, target);
     const atLeaf = await memory.readLeaf(head.oid, target);
     if (atLeaf.length === 0) throw new UsageError('empty-leaf', `there are no facts at ${target}`, { hint: '"memoir ls" lists the leaves that hold facts' });
     facts.push(...atLeaf);
@@ -45,7 +45,7 @@ export async function resolveTargets(memory: Memory, context: Context, targets: 
 export async function runRm(targets: string[], options: { dryRun?: boolean }, context: Context, command: Command): Promise<RmResult> {
   const memory = await context.memory(command);
   const run = async () => {
-    const facts = await resolveTargets(memory, context, targets);
+    const facts = await resolveTargets(memory, await context.taxonomy(command), targets);
     const { stage, staged, already } = stageRemove(memory.readStage(), facts);
     if (!options.dryRun) memory.writeStage(stage);
     return { staged, already, dryRun: Boolean(options.dryRun) };

@@ -24,7 +24,7 @@ export interface StatusResult {
 /** The branch and the staged operations, previewed against the branch exactly as commit will apply them. */
 export async function runStatus(context: Context, command: Command): Promise<StatusResult> {
   const memory = await context.memory(command);
-  const taxonomy = context.taxonomy();
+  const taxonomy = await context.taxonomy(command);
   const head = await memory.head();
   const { ops } = memory.readStage();
   const current = await memory.readLeaves(head.oid, ops.map((o) => o.fact.path));

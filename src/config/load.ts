@@ -8,6 +8,8 @@ export interface ConfigEntry {
   value: ConfigValue | undefined;
   /** `default`, `user config <file>`, `project config <file>`, `env <VAR>` or `flag --x`. */
   source: string;
+  /** The directory relative paths in the value are relative to: the config file's, else the working directory. */
+  base?: string;
 }
 
 export interface Config {
@@ -78,7 +80,40 @@ async function readUserConfig(file: string): Promise<unknown> {
   }
 }
 
+/**
+ * Whether any file cosmiconfig could load exists from `cwd` up to the project root (the first
+ * directory with a package.json). Most directories have none, and then cosmiconfig, which
+ * costs 10–15 ms to load, is not loaded at all; when one might exist, cosmiconfig decides.
+ */
+export function mayHaveProjectConfig(cwd: string): boolean {
+  let dir = path.resolve(cwd);
+  for (;;) {
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      // unreadable: let cosmiconfig decide
+      return true;
+    }
+    if (names.some((n) => n.startsWith('.memoirrc') || n.startsWith('memoir.config.'))) return true;
+    if (names.includes('.config') && fs.existsSync(path.join(dir, '.config')) && safeList(path.join(dir, '.config')).some((n) => n.startsWith('memoirrc'))) return true;
+    if (names.includes('package.json')) return /"memoir"\s*:/.test(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const parent = path.dirname(dir);
+    if (parent === dir) return false;
+    dir = parent;
+  }
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 async function readProjectConfig(cwd: string): Promise<{ config: unknown; filepath: string } | undefined> {
+  if (!mayHaveProjectConfig(cwd)) return undefined;
   const { cosmiconfig } = await import('cosmiconfig');
   try {
     // cosmiconfig 9 looks only in `cwd` itself unless told otherwise; 'project' walks up to
@@ -101,19 +136,19 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
   const entries = new Map<string, ConfigEntry>();
   for (const spec of CONFIG_KEYS) entries.set(spec.key, { value: spec.default, source: 'default' });
   const files: string[] = [];
-  const layer = (flat: Map<string, unknown>, source: string) => {
-    for (const [key, value] of flat) entries.set(key, { value: coerce(findConfigKey(key)!, value, source.replace(/^\w+ config /, '')), source });
+  const layer = (flat: Map<string, unknown>, source: string, file: string) => {
+    for (const [key, value] of flat) entries.set(key, { value: coerce(findConfigKey(key)!, value, file), source, base: path.dirname(file) });
   };
 
   const userFile = userConfigFile(options.env);
   if (userFile) {
     files.push(userFile);
-    layer(flatten(await readUserConfig(userFile), userFile), `user config ${userFile}`);
+    layer(flatten(await readUserConfig(userFile), userFile), `user config ${userFile}`, userFile);
   }
   const project = await readProjectConfig(options.cwd);
   if (project) {
     files.push(project.filepath);
-    layer(flatten(project.config, project.filepath), `project config ${project.filepath}`);
+    layer(flatten(project.config, project.filepath), `project config ${project.filepath}`, project.filepath);
   }
   for (const spec of CONFIG_KEYS) {
     const value = options.env[spec.env];

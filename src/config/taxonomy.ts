@@ -1,5 +1,8 @@
-import { MemoirError } from '../errors/index.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { MemoirError, UsageError } from '../errors/index.js';
 import { buildTaxonomy, type Taxonomy } from '../core/taxonomy.js';
+import type { Config } from './load.js';
 import builtin from '../../taxonomy.yaml';
 
 let cached: Taxonomy | undefined;
@@ -16,4 +19,45 @@ export function builtinTaxonomy(): Taxonomy {
   }
   cached = taxonomy;
   return taxonomy;
+}
+
+/** Leaves of `extension` are added to `base`; a leaf of the same name replaces the built-in one. */
+export function mergeTaxonomies(base: Taxonomy, extension: Taxonomy): Taxonomy {
+  return {
+    leaves: new Map([...base.leaves, ...extension.leaves]),
+    groups: new Map([...base.groups, ...extension.groups]),
+  };
+}
+
+/**
+ * Reads and validates a taxonomy YAML file; every problem is reported with its line.
+ * @returns the problems formatted `file:LINE: at: message`, or the taxonomy
+ */
+export async function readTaxonomyFile(file: string): Promise<{ taxonomy: Taxonomy; problems: string[] }> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError('unreadable-taxonomy', `cannot read the taxonomy file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+      hint: 'check the "taxonomy" setting ("memoir config taxonomy" shows where it comes from)',
+    });
+  }
+  const { parseTaxonomyYaml, formatProblems } = await import('./taxonomyFile.js');
+  const { taxonomy, problems } = parseTaxonomyYaml(text);
+  return { taxonomy, problems: problems.length ? formatProblems(file, problems).split('\n') : [] };
+}
+
+/** The taxonomy in force: the built-in one, extended by the file the `taxonomy` setting names. */
+export async function loadTaxonomy(config: Config, cwd: string): Promise<Taxonomy> {
+  const setting = config.entries.get('taxonomy');
+  if (!setting?.value) return builtinTaxonomy();
+  const file = path.resolve(setting.base ?? cwd, String(setting.value));
+  const { taxonomy, problems } = await readTaxonomyFile(file);
+  if (problems.length > 0) {
+    throw new UsageError('invalid-taxonomy', `the taxonomy file is invalid: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, {
+      hint: `"memoir taxonomy check ${file}" lists every problem`,
+      data: { file, problems },
+    });
+  }
+  return mergeTaxonomies(builtinTaxonomy(), taxonomy);
 }

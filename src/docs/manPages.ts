@@ -40,6 +40,20 @@ function examples(command: Command): string[] {
   return examplesOf(command).flatMap(([cmd, what]) => ['.PP', '.nf', `.RS 4`, `$ ${esc(cmd)}`, '.RE', '.fi', '.RS 8', esc(what), '.RE']);
 }
 
+/** A subcommand (`memoir taxonomy check`): synopsis, description, arguments and options, indented. */
+function subcommand(parent: Command, sub: Command): string[] {
+  const args = sub.registeredArguments.map(argumentTerm).join(' ');
+  return [
+    '.TP',
+    `\\fBmemoir ${esc(parent.name())} ${esc(sub.name())}\\fR [\\fIoptions\\fR]${args ? ' ' + args : ''}`,
+    esc(sub.description()) + '.',
+    '.RS',
+    ...definitionList([...sub.registeredArguments.map((a): [string, string] => [argumentTerm(a), a.description || a.name()]), ...visibleOptions(sub).map((o): [string, string] => [optionTerm(o), o.description])]),
+    ...examples(sub),
+    '.RE',
+  ];
+}
+
 function exitStatus(): string[] {
   return definitionList(EXIT_CODE_TABLE.map(([code, meaning]) => [`\\fB${code}\\fR`, meaning]));
 }
@@ -61,6 +75,7 @@ function commandPage(program: Command, command: Command, version: string): strin
     esc(command.description()) + '.',
     ...section('ARGUMENTS', definitionList(command.registeredArguments.map((a) => [argumentTerm(a), a.description || a.name()]))),
     ...section('OPTIONS', definitionList(visibleOptions(command).map((o) => [optionTerm(o), o.description]))),
+    ...section('SUBCOMMANDS', command.commands.flatMap((sub) => subcommand(command, sub))),
     ...section('GLOBAL OPTIONS', ['See', '.BR memoir (1)', 'for options every command accepts (\\fB\\-\\-memoir\\-dir\\fR, \\fB\\-\\-no\\-color\\fR, \\fB\\-\\-lock\\-timeout\\fR, \\fB\\-\\-debug\\fR).']),
     ...section('EXAMPLES', examples(command)),
     ...section('EXIT STATUS', exitStatus()),

@@ -5,7 +5,7 @@ import type { Memory } from '../store/memory.js';
 import type { Config } from '../config/load.js';
 import type { ConfigValue } from '../config/schema.js';
 import type { Taxonomy } from '../core/taxonomy.js';
-import { builtinTaxonomy } from '../config/taxonomy.js';
+import { builtinTaxonomy, loadTaxonomy } from '../config/taxonomy.js';
 import { UsageError } from '../errors/index.js';
 
 /** Options every command accepts (declared on the program). */
@@ -30,7 +30,8 @@ export interface Context {
   now(): Date;
   /** Styles for a stream: stdout (results) by default, or stderr (status lines, notices). */
   palette(stream?: 'out' | 'err'): Palette;
-  taxonomy(): Taxonomy;
+  /** The taxonomy in force: built in, extended by the `taxonomy` setting's file. */
+  taxonomy(command: Command): Promise<Taxonomy>;
   globals(command: Command): GlobalOptions;
   /** The repository found from the current directory (or --memoir-dir / MEMOIR_DIR). */
   memory(command: Command): Promise<Memory>;
@@ -61,6 +62,7 @@ export function createContext(
 ): Context {
   let memory: Promise<Memory> | undefined;
   let config: Promise<Config> | undefined;
+  let taxonomy: Promise<Taxonomy> | undefined;
   const now = clockFrom(env);
   const globals = (command: Command) => command.optsWithGlobals() as GlobalOptions;
 
@@ -71,7 +73,11 @@ export function createContext(
     version,
     now,
     palette: (stream = 'out') => palettes[stream],
-    taxonomy: () => builtinTaxonomy(),
+    taxonomy(command) {
+      // the built-in taxonomy needs no config unless MEMOIR_TAXONOMY or a config file may extend it
+      taxonomy ??= context.config(command).then((c) => loadTaxonomy(c, cwd));
+      return taxonomy;
+    },
     globals,
     exitCode: 0,
     fail(code) {

@@ -105,9 +105,9 @@ describe('loadConfig', () => {
     const config = await loadConfig({ cwd: dir('project'), env });
     expect(config.files).toEqual([]);
     expect(config.get('lock.timeout')).toBe(10);
-    expect(config.entries.get('lock.timeout')).toEqual({ value: 10, source: 'default' });
+    expect(config.entries.get('lock.timeout')).toMatchObject({ value: 10, source: 'default' });
     expect(config.get('author.name')).toBeUndefined();
-    expect(config.entries.get('author.name')).toEqual({ value: undefined, source: 'default' });
+    expect(config.entries.get('author.name')).toMatchObject({ value: undefined, source: 'default' });
     expect(config.get('no.such.key')).toBeUndefined();
   });
 
@@ -117,13 +117,13 @@ describe('loadConfig', () => {
     expect(config.files).toEqual([file]);
     expect(config.get('author.name')).toBe('Ada');
     expect(config.get('author.email')).toBe('ada@example.com');
-    expect(config.entries.get('lock.timeout')).toEqual({ value: 3, source: `user config ${file}` });
+    expect(config.entries.get('lock.timeout')).toMatchObject({ value: 3, source: `user config ${file}` });
   });
 
   it('reads the user config under HOME/.config when XDG_CONFIG_HOME is not set', async () => {
     const file = write('home/.config/memoir/config.json', '{"lock": {"timeout": 4}}');
     const config = await loadConfig({ cwd: dir('project'), env: { HOME: env.HOME } });
-    expect(config.entries.get('lock.timeout')).toEqual({ value: 4, source: `user config ${file}` });
+    expect(config.entries.get('lock.timeout')).toMatchObject({ value: 4, source: `user config ${file}` });
   });
 
   it('accepts dotted keys in a config file', async () => {
@@ -134,7 +134,9 @@ describe('loadConfig', () => {
   it('finds a project .memoirrc.json from a subdirectory', async () => {
     const file = write('project/.memoirrc.json', '{"lock": {"timeout": 7}}');
     const config = await loadConfig({ cwd: dir('project/src/deep/er'), env });
-    expect(config.entries.get('lock.timeout')).toEqual({ value: 7, source: `project config ${file}` });
+    expect(config.entries.get('lock.timeout')).toMatchObject({ value: 7, source: `project config ${file}` });
+    // relative paths in a config file (such as "taxonomy") are relative to that file
+    expect(config.entries.get('lock.timeout')?.base).toBe(path.dirname(file));
     expect(config.files).toEqual([file]);
   });
 
@@ -156,14 +158,14 @@ describe('loadConfig', () => {
     const project = write('project/.memoirrc.json', '{"lock": {"timeout": 7}}');
     const config = await loadConfig({ cwd: dir('project'), env });
     expect(config.files).toEqual([user, project]);
-    expect(config.entries.get('lock.timeout')).toEqual({ value: 7, source: `project config ${project}` });
-    expect(config.entries.get('author.name')).toEqual({ value: 'Ada', source: `user config ${user}` });
+    expect(config.entries.get('lock.timeout')).toMatchObject({ value: 7, source: `project config ${project}` });
+    expect(config.entries.get('author.name')).toMatchObject({ value: 'Ada', source: `user config ${user}` });
   });
 
   it('lets MEMOIR_LOCK_TIMEOUT beat the project file, as a number', async () => {
     write('project/.memoirrc.json', '{"lock": {"timeout": 7}}');
     const config = await loadConfig({ cwd: dir('project'), env: { ...env, MEMOIR_LOCK_TIMEOUT: '5' } });
-    expect(config.entries.get('lock.timeout')).toEqual({ value: 5, source: 'env MEMOIR_LOCK_TIMEOUT' });
+    expect(config.entries.get('lock.timeout')).toMatchObject({ value: 5, source: 'env MEMOIR_LOCK_TIMEOUT' });
   });
 
   it('ignores an empty environment variable', async () => {
@@ -178,8 +180,8 @@ describe('loadConfig', () => {
       env: { ...env, MEMOIR_LOCK_TIMEOUT: '5', MEMOIR_AUTHOR_NAME: 'Env Name' },
       flags: { 'lock.timeout': { value: 2, flag: '--lock-timeout' }, 'author.name': { value: undefined, flag: '--author-name' } },
     });
-    expect(config.entries.get('lock.timeout')).toEqual({ value: 2, source: 'flag --lock-timeout' });
-    expect(config.entries.get('author.name')).toEqual({ value: 'Env Name', source: 'env MEMOIR_AUTHOR_NAME' }); // an absent flag changes nothing
+    expect(config.entries.get('lock.timeout')).toMatchObject({ value: 2, source: 'flag --lock-timeout' });
+    expect(config.entries.get('author.name')).toMatchObject({ value: 'Env Name', source: 'env MEMOIR_AUTHOR_NAME' }); // an absent flag changes nothing
   });
 
   it('converts a flag given as a string', async () => {

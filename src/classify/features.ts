@@ -1,0 +1,64 @@
+import { stemmer } from 'stemmer';
+
+/*
+ * Text features for the offline classifier and recall: stemmed words without stop words,
+ * and character n-grams of the words, which survive typos and inflections that stems miss
+ * ("allergic"/"allergy", "dockerfile"/"docker").
+ */
+
+const STOP_WORDS = new Set(
+  ('a about above after again against all also am an and any are as at be because been before being below between both but by ' +
+    'can could did do does doing down during each few for from further had has have having he her here hers herself him himself ' +
+    'his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ' +
+    'ourselves out over own same she should so some such than that the their theirs them themselves then there these they this ' +
+    'those through to too under until up very was we were what when where which while who whom why will with would you your ' +
+    'yours yourself yourselves im ive id its thats dont doesnt isnt arent wasnt user users one get got gets like really much many ' +
+    'thing things something usually always every also lot lots bit quite rather pretty')
+    .split(' '),
+);
+
+/** Lower case, accents folded, apostrophes dropped ("don't" → "dont"). */
+export function foldText(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/['’]/g, '');
+}
+
+/** Words of a text: letters and digits, split on everything else (so `dark-mode` is two words). */
+export function words(text: string): string[] {
+  return foldText(text).split(/[^a-z0-9+#]+/).filter((w) => w.length > 0);
+}
+
+const stemCache = new Map<string, string>();
+
+function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = /^[a-z]+$/.test(word) ? stemmer(word) : word;
+    stemCache.set(word, s);
+  }
+  return s;
+}
+
+/** Stemmed content words: the unit of the word features. */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    if (STOP_WORDS.has(w) || (w.length < 2 && !/\d/.test(w))) continue;
+    out.push(stem(w));
+  }
+  return out;
+}
+
+/** Character n-grams (n = 4) of each content word padded with spaces; short words whole. */
+export function charGrams(text: string, n = 4): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    if (STOP_WORDS.has(w) || w.length < 3) continue;
+    const padded = ` ${w} `;
+    if (padded.length <= n) {
+      out.push(padded);
+      continue;
+    }
+    for (let i = 0; i + n <= padded.length; i++) out.push(padded.slice(i, i + n));
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+/** A leaf a fact may belong to, with the classifier's confidence in [0, 1]. */
+export interface Candidate {
+  path: string;
+  confidence: number;
+}
+
+/** One fact's classification: candidate leaves, best first. */
+export interface Classification {
+  text: string;
+  candidates: Candidate[];
+  /** What produced it: `offline`, or `openai:<model>`. */
+  classifier: string;
+}
+
+/**
+ * Places facts in the taxonomy. Implementations: the embedded offline classifier (no key,
+ * no network, deterministic) and the OpenAI-compatible one.
+ */
+export interface Classifier {
+  /** `offline` or `openai:<model>`: recorded with every fact it places. */
+  readonly name: string;
+  /** Classifies a batch of facts; `k` candidates each (at least 3), best first. */
+  classify(texts: readonly string[], k: number): Promise<Classification[]>;
+}
+
+/** A person's (or a flag's) decision about where a fact goes. */
+export type Confirmation =
+  | 'auto' // top suggestion at or above review.autoAccept, no person involved
+  | 'yes' // top suggestion accepted by --yes
+  | 'accepted' // a person accepted the top suggestion
+  | 'picked' // a person picked another suggestion
+  | 'edited'; // a person typed the leaf
+
+/** A (fact, leaf) pair a person chose against the classifier: an example for next time. */
+export interface Correction {
+  text: string;
+  path: string;
+  /** What the classifier suggested first. */
+  suggested?: string;
+  at: string;
+}
