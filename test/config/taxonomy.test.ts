@@ -4,6 +4,7 @@ import { builtinTaxonomy } from '../../src/config/taxonomy.js';
 import { parseTaxonomyYaml } from '../../src/config/taxonomyFile.js';
 import { SEGMENT } from '../../src/core/taxonomy.js';
 
+/** The 60 leaves memoir started with: they must survive every redesign, with the same cardinality. */
 const LEAVES = [
   'profile.identity.name', 'profile.identity.age', 'profile.identity.birthday', 'profile.identity.pronouns',
   'profile.location.home', 'profile.location.hometown', 'profile.location.timezone', 'profile.languages.spoken',
@@ -26,6 +27,18 @@ const LEAVES = [
   'finance.income.salary',
 ];
 
+/** Of the original 60, the leaves that keep a single current value; the rest accumulate. */
+const ORIGINAL_ONE = new Set([
+  'profile.identity.name', 'profile.identity.age', 'profile.identity.birthday', 'profile.identity.pronouns',
+  'profile.location.home', 'profile.location.hometown', 'profile.location.timezone',
+  'preferences.ui.theme', 'preferences.ui.font', 'preferences.tools.editor', 'preferences.tools.shell', 'preferences.communication.tone',
+  'relationships.family.partner', 'relationships.work.manager',
+  'work.employment.employer', 'work.employment.role', 'work.schedule.hours', 'health.sleep.schedule', 'finance.income.salary',
+]);
+
+/** Leaf paths and subcategory wildcards (`health.diet.*`) named in a description. */
+const REFERENCE = /\b[a-z_]+\.[a-z_]+\.(?:\*|[a-z_]+)/g;
+
 describe('the built-in taxonomy', () => {
   const taxonomy = builtinTaxonomy();
 
@@ -34,8 +47,43 @@ describe('the built-in taxonomy', () => {
     expect(new Set(LEAVES).size).toBe(60);
   });
 
-  it('has exactly these 60 leaves', () => {
-    expect([...taxonomy.leaves.keys()].sort()).toEqual([...LEAVES].sort());
+  it('keeps the 60 original leaves, each with its original cardinality', () => {
+    for (const path of LEAVES) {
+      expect(taxonomy.leaves.has(path), path).toBe(true);
+      expect(taxonomy.leaves.get(path)?.cardinality, path).toBe(ORIGINAL_ONE.has(path) ? 'one' : 'many');
+    }
+  });
+
+  it('has at least 200 leaves in 12 to 16 categories', () => {
+    expect(taxonomy.leaves.size).toBeGreaterThanOrEqual(200);
+    const categories = new Set([...taxonomy.leaves.keys()].map((path) => path.split('.')[0]));
+    expect(categories.size).toBeGreaterThanOrEqual(12);
+    expect(categories.size).toBeLessThanOrEqual(16);
+  });
+
+  it('gives every leaf a one-line description and 3 to 6 examples', () => {
+    for (const leaf of taxonomy.leaves.values()) {
+      expect(leaf.description.trim(), leaf.path).not.toBe('');
+      expect(leaf.description, leaf.path).not.toMatch(/[\r\n]/);
+      expect(leaf.examples.length, leaf.path).toBeGreaterThanOrEqual(3);
+      expect(leaf.examples.length, leaf.path).toBeLessThanOrEqual(6);
+      for (const example of leaf.examples) {
+        expect(typeof example, leaf.path).toBe('string');
+        expect(example.trim(), leaf.path).not.toBe('');
+        expect(example, leaf.path).not.toMatch(/[\r\n]/);
+      }
+    }
+  });
+
+  it('never uses the same example twice, in one leaf or across leaves', () => {
+    const seen = new Map<string, string>();
+    for (const leaf of taxonomy.leaves.values()) {
+      for (const example of leaf.examples) {
+        const key = example.trim().toLowerCase();
+        expect(seen.get(key), `"${example}" in ${leaf.path}`).toBeUndefined();
+        seen.set(key, leaf.path);
+      }
+    }
   });
 
   it('has exactly three valid segments in every leaf path', () => {
@@ -77,11 +125,16 @@ describe('the built-in taxonomy', () => {
   });
 
   it('mentions in descriptions only leaves that exist (cross-references such as "go to health.diet.allergies")', () => {
+    const paths = [...taxonomy.leaves.keys()];
+    let references = 0;
     for (const leaf of taxonomy.leaves.values()) {
-      for (const [ref] of leaf.description.matchAll(/\b[a-z_]+\.[a-z_]+\.[a-z_*]+/g)) {
-        if (ref.endsWith('*')) expect(LEAVES.some((l) => l.startsWith(ref.slice(0, -1))), `${leaf.path}: ${ref}`).toBe(true);
+      for (const [ref] of leaf.description.matchAll(REFERENCE)) {
+        references++;
+        expect(ref, `${leaf.path} points at itself`).not.toBe(leaf.path);
+        if (ref.endsWith('*')) expect(paths.some((p) => p.startsWith(ref.slice(0, -1))), `${leaf.path}: ${ref}`).toBe(true);
         else expect(taxonomy.leaves.has(ref), `${leaf.path}: ${ref}`).toBe(true);
       }
     }
+    expect(references).toBeGreaterThan(50); // the boundaries between neighbours are spelled out
   });
 });
