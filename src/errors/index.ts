@@ -74,3 +74,44 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [number, string]> = [
   [EXIT.classifier, 'classifier unavailable or misconfigured'],
   [EXIT.cancelled, 'cancelled by the user (Ctrl-C, Esc/q in a review screen)'],
 ];
+
+/** The classifier could not be reached, refused the key, or answered nonsense: exit 5. */
+export class ClassifierError extends MemoirError {
+  constructor(code: string, message: string, options: Omit<MemoirErrorOptions, 'exitCode'> = {}) {
+    super(code, message, { ...options, exitCode: EXIT.classifier });
+  }
+}
+
+const FALLBACK_HINT = 'or set classifier.fallback: offline to classify without it';
+
+/** 401/403: the endpoint does not accept the key. Never put the key itself in the message. */
+export function classifierAuth(endpoint: string, detail = 'the API key was rejected'): ClassifierError {
+  return new ClassifierError('classifier-auth', `classifier at ${endpoint}: ${detail}`, {
+    hint: `check classifier.apiKey (or OPENAI_API_KEY), ${FALLBACK_HINT}`,
+    data: { endpoint, reason: detail },
+  });
+}
+
+/** Unreachable, timed out, rate limited or failing server-side after the retries. */
+export function classifierUnavailable(endpoint: string, reason: string, data: Record<string, unknown> = {}, hint = 'check classifier.baseURL and that the server is running'): ClassifierError {
+  return new ClassifierError('classifier-unavailable', `classifier at ${endpoint} is unavailable: ${reason}`, {
+    hint: `${hint}, ${FALLBACK_HINT}`,
+    data: { endpoint, reason, ...data },
+  });
+}
+
+/** The endpoint refused the request itself (unknown model, unsupported parameter): 400/404/422. */
+export function classifierRejected(endpoint: string, status: number, detail: string): ClassifierError {
+  return new ClassifierError('classifier-rejected', `classifier at ${endpoint} rejected the request (HTTP ${status}): ${detail}`, {
+    hint: `check classifier.model and classifier.baseURL, ${FALLBACK_HINT}`,
+    data: { endpoint, status, reason: `request rejected (HTTP ${status})` },
+  });
+}
+
+/** The reply was not JSON, or named no leaf of the taxonomy, even after one retry. */
+export function classifierBadResponse(endpoint: string, model: string, detail: string): ClassifierError {
+  return new ClassifierError('classifier-bad-response', `classifier ${model} at ${endpoint} gave an unusable reply: ${detail}`, {
+    hint: `try another classifier.model (one that supports structured outputs), ${FALLBACK_HINT}`,
+    data: { endpoint, model, reason: detail },
+  });
+}

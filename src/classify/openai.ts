@@ -1,0 +1,373 @@
+import type OpenAI from 'openai';
+import type { Taxonomy } from '../core/taxonomy.js';
+import { classifierAuth, classifierBadResponse, ClassifierError, classifierRejected, classifierUnavailable } from '../errors/index.js';
+import { type ClassificationCache, classificationKey, taxonomyHash } from './cache.js';
+import { closestExamples, type Example, FEW_SHOT, parseReply, PROMPT_VERSION, responseFormat, systemPrompt, taxonomySection } from './prompt.js';
+import type { Candidate, Classification, Classifier } from './types.js';
+
+export { taxonomyHash } from './cache.js';
+
+export interface OpenAIClassifierOptions {
+  taxonomy: Taxonomy;
+  model: string;
+  /** May be empty for local servers that need none (Ollama, llama.cpp); required for api.openai.com. */
+  apiKey: string;
+  /** Default `https://api.openai.com/v1`. A query string (Azure's `?api-version=`) is sent with every request. */
+  baseURL?: string;
+  /** Per attempt. */
+  timeoutMs: number;
+  /** Attempts after the first, for connection errors, timeouts, 408/409/429 and 5xx. */
+  retries: number;
+  /** Pads short replies to k candidates; with `useFallbackOnError`, answers when the endpoint cannot. */
+  fallback?: Classifier;
+  useFallbackOnError?: boolean;
+  warn?: (message: string) => void;
+  cache?: ClassificationCache;
+  corrections?: Array<{ text: string; path: string }>;
+  closestCorrections?: (text: string, n: number) => Array<{ text: string; path: string }>;
+}
+
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+const IN_FLIGHT = 4;
+/** The client's longest default backoff between attempts (it doubles from 0.5 s up to 8 s). */
+const MAX_BACKOFF_MS = 8_000;
+const AZURE_HOST = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i;
+
+type OpenAIModule = typeof import('openai');
+type Messages = OpenAI.Chat.Completions.ChatCompletionMessageParam[];
+
+/** `scheme://host/path` of a base URL: no credentials, no query string. */
+function describeEndpoint(url: URL): string {
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** How long a 429/503 asks us to wait, from `retry-after-ms` or `retry-after` (seconds or a date). */
+function requestedWaitMs(headers: Headers): number | undefined {
+  const ms = parseFloat(headers.get('retry-after-ms') ?? '');
+  if (!Number.isNaN(ms)) return ms;
+  const after = headers.get('retry-after');
+  if (!after) return undefined;
+  const seconds = parseFloat(after);
+  return Number.isNaN(seconds) ? Date.parse(after) - Date.now() : seconds * 1000;
+}
+
+/**
+ * The client honours `retry-after` however long it is. A wait longer than one attempt's timeout
+ * is not worth it for a CLI: this fetch tells the client not to retry (`x-should-retry: false`),
+ * so the request fails at once as rate limited and the whole call stays bounded.
+ */
+function boundedRetryFetch(maxWaitMs: number): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    const wait = response.ok ? undefined : requestedWaitMs(response.headers);
+    if (wait === undefined || wait <= maxWaitMs) return response;
+    const headers = new Headers(response.headers);
+    headers.set('x-should-retry', 'false');
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  };
+}
+
+/**
+ * Why a connection failed, from the error's chain of causes: the most telling `code` (a system
+ * one such as ECONNREFUSED first), else the innermost message ("bad port").
+ */
+function connectionProblem(error: unknown): { code?: string; message?: string } {
+  const codes: string[] = [];
+  let message: string | undefined;
+  for (let current = error, i = 0; current && typeof current === 'object' && i < 8; i++) {
+    const { code, cause, message: text } = current as { code?: unknown; cause?: unknown; message?: unknown };
+    // network codes only (ECONNREFUSED, EAI_AGAIN, UND_ERR_SOCKET): ERR_* are programming errors
+    if (typeof code === 'string' && /^(E[A-Z]+|EAI_[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code)) codes.push(code);
+    if (typeof text === 'string' && i > 0) message = text;
+    current = cause;
+  }
+  return { code: codes.find((code) => code.startsWith('E')) ?? codes[0], message };
+}
+
+const CONNECTION_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  ECONNRESET: 'connection reset',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  UND_ERR_SOCKET: 'the server closed the connection',
+};
+
+const RETRY_LATER = 'try again later, or raise classifier.retries';
+
+/**
+ * Classifies facts with a chat-completions model (OpenAI, or any server speaking its API: Ollama,
+ * vLLM, llama.cpp, Azure). Replies are structured JSON, checked against the taxonomy, padded from
+ * the fallback classifier, cached; failures become `classifier-*` errors (exit 5).
+ */
+export class OpenAIClassifier implements Classifier {
+  readonly name: string;
+  private readonly url: URL | undefined;
+  private readonly endpoint: string;
+  private client?: Promise<{ client: OpenAI; api: OpenAIModule }>;
+  private prompt?: { section: string; hash: string; format: ReturnType<typeof responseFormat> };
+  /** Set once the endpoint failed and the fallback took over (with `useFallbackOnError`). */
+  private down = false;
+  private warned = false;
+  /** Set when the server answered 400 to `response_format: json_schema`: send no schema from then on. */
+  private schemaRefused = false;
+
+  constructor(private readonly options: OpenAIClassifierOptions) {
+    this.name = `openai:${options.model}`;
+    const base = options.baseURL?.trim() || DEFAULT_BASE_URL;
+    try {
+      this.url = new URL(base);
+      if (this.url.protocol !== 'http:' && this.url.protocol !== 'https:') this.url = undefined;
+    } catch {
+      this.url = undefined;
+    }
+    this.endpoint = this.url ? describeEndpoint(this.url) : JSON.stringify(base);
+  }
+
+  async classify(texts: readonly string[], k: number): Promise<Classification[]> {
+    const { fallback, useFallbackOnError, warn } = this.options;
+    const count = Math.min(Math.max(3, k), this.options.taxonomy.leaves.size);
+    // An endpoint that was down or refused the key stays so for this run: no second wait.
+    if (this.down && fallback) return fallback.classify(texts, k);
+    try {
+      return await this.classifyAll(texts, count);
+    } catch (error) {
+      if (!(error instanceof ClassifierError) || !useFallbackOnError || !fallback) throw error;
+      if (error.code !== 'classifier-bad-response') this.down = true;
+      const reason = (error.data as { reason?: string } | undefined)?.reason ?? error.code;
+      if (!this.warned) warn?.(`classifier unavailable (${this.endpoint}: ${reason}); using the ${fallback.name} classifier`);
+      this.warned = true;
+      return fallback.classify(texts, k);
+    } finally {
+      this.options.cache?.flush();
+    }
+  }
+
+  /** Cached answers first; one request per distinct uncached fact, at most four in flight. */
+  private async classifyAll(texts: readonly string[], count: number): Promise<Classification[]> {
+    const { cache } = this.options;
+    const prompt = this.preparePrompt();
+    const jobs = new Map<string, { text: string; examples: Example[]; candidates?: Candidate[] }>();
+    const keys = texts.map((text) => {
+      const examples = this.examplesFor(text);
+      const key = classificationKey({ text, model: this.options.model, endpoint: this.endpoint, taxonomyHash: prompt.hash, corrections: examples, count, promptVersion: PROMPT_VERSION });
+      if (!jobs.has(key)) jobs.set(key, { text, examples, candidates: cache?.get(key) });
+      return key;
+    });
+    const pending = [...jobs].filter(([, job]) => !job.candidates);
+    if (pending.length > 0) {
+      await inPool(pending, IN_FLIGHT, async ([key, job], signal) => {
+        job.candidates = await this.request(job.text, count, job.examples, signal);
+        cache?.set(key, job.candidates);
+      });
+    }
+    const short = [...jobs.values()].filter((job) => job.candidates!.length < count).map((job) => job.text);
+    const padding = new Map<string, Candidate[]>();
+    if (short.length > 0 && this.options.fallback) {
+      const extra = await this.options.fallback.classify(short, count);
+      short.forEach((text, i) => padding.set(text, extra[i]?.candidates ?? []));
+    }
+    return texts.map((text, i) => ({
+      text,
+      candidates: pad(jobs.get(keys[i])!.candidates!, padding.get(text) ?? [], count, this.options.taxonomy),
+      classifier: this.name,
+    }));
+  }
+
+  private preparePrompt() {
+    this.prompt ??= {
+      section: taxonomySection(this.options.taxonomy),
+      hash: taxonomyHash(this.options.taxonomy),
+      format: responseFormat(this.options.taxonomy),
+    };
+    return this.prompt;
+  }
+
+  /** Up to five of the user's corrections nearest the fact, leaves that no longer exist left out. */
+  private examplesFor(text: string): Example[] {
+    const { closestCorrections, corrections, taxonomy } = this.options;
+    const live = (c: Example) => taxonomy.leaves.has(c.path);
+    if (closestCorrections) return closestCorrections(text, FEW_SHOT).filter(live).slice(0, FEW_SHOT).map(({ text, path }) => ({ text, path }));
+    return corrections ? closestExamples(corrections.filter(live), text, FEW_SHOT) : [];
+  }
+
+  /** One fact: a request, and one more if the reply is unusable. */
+  private async request(text: string, count: number, examples: Example[], signal: AbortSignal): Promise<Candidate[]> {
+    const prompt = this.preparePrompt();
+    const messages: Messages = [
+      { role: 'system', content: systemPrompt(prompt.section, count, examples) },
+      { role: 'user', content: text },
+    ];
+    let problem = '';
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const reply = await this.complete(messages, prompt.format, signal);
+      const choice = Array.isArray(reply?.choices) ? reply.choices[0] : undefined;
+      if (!choice) {
+        problem = 'the answer was not a chat completion';
+        continue;
+      }
+      if (choice.message?.refusal) {
+        problem = `the model refused: ${clip(choice.message.refusal, 120)}`;
+        continue;
+      }
+      const parsed = parseReply(choice.message?.content, this.options.taxonomy);
+      if (parsed.ok) return parsed.candidates;
+      problem = parsed.problem + (choice.finish_reason === 'length' ? ' (cut off at the length limit)' : '');
+    }
+    throw classifierBadResponse(this.endpoint, this.options.model, `${problem}, twice`);
+  }
+
+  private async complete(messages: Messages, format: ReturnType<typeof responseFormat>, batch: AbortSignal) {
+    const { client, api } = await this.connect();
+    const { timeoutMs, retries } = this.options;
+    // A hard stop for the whole exchange, retries included: the client's own timeout covers
+    // each attempt until the headers arrive, not a body that stalls half-way.
+    const deadline = new AbortController();
+    const budget = (retries + 1) * timeoutMs + retries * Math.max(MAX_BACKOFF_MS, timeoutMs) + 100;
+    const timer = setTimeout(() => deadline.abort(), budget);
+    const stop = () => deadline.abort();
+    batch.addEventListener('abort', stop, { once: true });
+    const send = (schema: boolean) =>
+      client.chat.completions.create(
+        { model: this.options.model, messages, ...(schema ? { response_format: format } : {}) },
+        { signal: deadline.signal },
+      );
+    const withSchema = !this.schemaRefused;
+    try {
+      try {
+        return await send(withSchema);
+      } catch (error) {
+        // Older servers refuse json_schema outright; the prompt asks for JSON anyway and every reply is checked.
+        if (!withSchema || !(error instanceof api.BadRequestError) || !/response_format|json_schema/i.test(error.message)) throw error;
+        this.schemaRefused = true;
+        return await send(false);
+      }
+    } catch (error) {
+      if (batch.aborted) throw error; // another fact failed first and its error is the one reported
+      throw this.translate(error, api, deadline.signal.aborted);
+    } finally {
+      clearTimeout(timer);
+      batch.removeEventListener('abort', stop);
+    }
+  }
+
+  private connect() {
+    this.client ??= (async () => {
+      if (!this.url) throw classifierUnavailable(this.endpoint, 'classifier.baseURL is not an http(s) URL');
+      const { apiKey } = this.options;
+      if (!apiKey && !this.options.baseURL) throw classifierAuth(this.endpoint, 'no API key is set');
+      const api = await import('openai');
+      const base = new URL(this.url);
+      const defaultQuery = Object.fromEntries(base.searchParams);
+      base.search = '';
+      const client = new api.OpenAI({
+        // local servers ignore the key, but the client insists on one
+        apiKey: apiKey || 'none',
+        baseURL: base.toString(),
+        timeout: this.options.timeoutMs,
+        maxRetries: this.options.retries,
+        defaultQuery: Object.keys(defaultQuery).length > 0 ? defaultQuery : undefined,
+        defaultHeaders: AZURE_HOST.test(base.hostname) && apiKey ? { 'api-key': apiKey } : undefined,
+        fetch: boundedRetryFetch(this.options.timeoutMs),
+      });
+      return { client, api };
+    })();
+    this.client.catch(() => {
+      this.client = undefined;
+    });
+    return this.client;
+  }
+
+  /** An error of the openai client as a memoir error. Unknown errors are bugs and pass through. */
+  private translate(error: unknown, api: OpenAIModule, pastDeadline: boolean): unknown {
+    const { endpoint } = this;
+    const tries = this.options.retries > 0 ? ` (${this.options.retries + 1} attempts)` : '';
+    // our deadline fired: while waiting (APIUserAbortError) or while reading the body (AbortError)
+    if (pastDeadline) return classifierUnavailable(endpoint, `no complete answer in time${tries}`);
+    if (error instanceof api.APIConnectionTimeoutError) {
+      return classifierUnavailable(endpoint, `no answer within ${this.options.timeoutMs} ms${tries}`);
+    }
+    const problem = connectionProblem(error);
+    // a connection error, or the socket lost while the body was read (undici: "terminated")
+    if (error instanceof api.APIConnectionError || (!(error instanceof api.APIError) && problem.code)) {
+      const { code, message } = problem;
+      const what = (code && CONNECTION_REASONS[code]) ?? `cannot connect (${code ?? clip(message ?? 'no reason given', 80)})`;
+      return classifierUnavailable(endpoint, what + tries, { cause: code });
+    }
+    if (!(error instanceof api.APIError) || typeof error.status !== 'number') return error;
+    const { status } = error;
+    if (status === 401) return classifierAuth(endpoint, 'the API key was rejected (HTTP 401)');
+    if (status === 403) return classifierAuth(endpoint, 'access denied for this API key (HTTP 403)');
+    if (status === 429) return classifierUnavailable(endpoint, `rate limited (HTTP 429)${tries}`, { status }, `the server is rate limiting: ${RETRY_LATER}`);
+    if (status >= 500 || status === 408 || status === 409) return classifierUnavailable(endpoint, `server error (HTTP ${status})${tries}`, { status }, RETRY_LATER);
+    const detail = (error.error as { message?: unknown } | undefined)?.message;
+    return classifierRejected(endpoint, status, this.redact(typeof detail === 'string' ? detail : error.message));
+  }
+
+  /** A server's own words, without anything that could be the key. */
+  private redact(text: string): string {
+    let safe = text;
+    if (this.options.apiKey) safe = safe.split(this.options.apiKey).join('***');
+    return clip(safe.replace(/\b(sk|key)-[A-Za-z0-9_*-]{6,}/g, '***'), 200);
+  }
+}
+
+const clip = (text: string, max: number) => (text.length <= max ? text : text.slice(0, max - 1) + '…');
+
+/**
+ * The model's candidates, then the fallback's (paths not repeated, confidences below the model's
+ * lowest), then leaves beside the best candidate at confidence 0: always `count` candidates.
+ */
+export function pad(model: readonly Candidate[], extra: readonly Candidate[], count: number, taxonomy: Taxonomy): Candidate[] {
+  const out = model.slice(0, count).map((c) => ({ ...c }));
+  const seen = new Set(out.map((c) => c.path));
+  const floor = out.length > 0 ? out[out.length - 1].confidence : 1;
+  for (const c of extra) {
+    if (out.length >= count) break;
+    if (seen.has(c.path) || !taxonomy.leaves.has(c.path)) continue;
+    out.push({ path: c.path, confidence: Math.min(c.confidence, floor) / 2 });
+    seen.add(c.path);
+  }
+  if (out.length < count) {
+    const [category, sub] = (out[0]?.path ?? '').split('.');
+    const nearness = (path: string) => (path.startsWith(`${category}.${sub}.`) ? 0 : path.startsWith(`${category}.`) ? 1 : 2);
+    const rest = [...taxonomy.leaves.keys()].filter((path) => !seen.has(path)).sort((a, b) => nearness(a) - nearness(b));
+    for (const path of rest.slice(0, count - out.length)) out.push({ path, confidence: 0 });
+  }
+  return out;
+}
+
+/**
+ * Runs `work` over `items` with at most `limit` in flight. The first failure aborts the others
+ * (through the signal) and is thrown at once; later failures are the abort's echo and ignored.
+ */
+async function inPool<T>(items: readonly T[], limit: number, work: (item: T, signal: AbortSignal) => Promise<void>): Promise<void> {
+  const controller = new AbortController();
+  let next = 0;
+  return new Promise<void>((resolve, reject) => {
+    let running = 0;
+    const launch = () => {
+      while (running < limit && next < items.length && !controller.signal.aborted) {
+        const item = items[next++];
+        running++;
+        work(item, controller.signal).then(
+          () => {
+            running--;
+            if (next >= items.length && running === 0) resolve();
+            else launch();
+          },
+          (error: unknown) => {
+            running--;
+            if (controller.signal.aborted) return;
+            controller.abort();
+            reject(error);
+          },
+        );
+      }
+    };
+    launch();
+  });
+}
