@@ -1,6 +1,7 @@
 // Bundles the CLI with esbuild: one small entry chunk that parses arguments, and lazily
-// loaded chunks for the store (isomorphic-git) and config (cosmiconfig), so commands that
-// do not need them never pay for loading them. taxonomy.yaml is compiled into the bundle.
+// loaded chunks for the store (isomorphic-git), config (cosmiconfig) and the interactive
+// screens (Ink and React, in dist/ui.js), so commands that do not need them never pay for
+// loading them. taxonomy.yaml is compiled into the bundle.
 import { build } from 'esbuild';
 import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -30,11 +31,44 @@ async function checkTaxonomy() {
   }
 }
 
+/** Packages that only the interactive screens may load. */
+const UI_ONLY = /(^|\/)node_modules\/(ink|react|react-reconciler|scheduler|yoga-layout)\//;
+
+/**
+ * Fails the build if Ink or React could load outside the screens: everything the entry reaches,
+ * statically or through import(), without going through the ui entry must be free of them.
+ */
+function checkUiIsLazy(metafile, staging) {
+  const outputs = metafile.outputs;
+  const entry = (source) => Object.keys(outputs).find((out) => outputs[out].entryPoint === source);
+  const cli = entry('src/cli.ts');
+  const ui = entry('src/ui/index.ts');
+  const seen = new Set([ui]);
+  const queue = [cli];
+  const offenders = [];
+  while (queue.length > 0) {
+    const out = queue.pop();
+    if (seen.has(out)) continue;
+    seen.add(out);
+    const inputs = Object.keys(outputs[out].inputs).filter((input) => UI_ONLY.test(input));
+    const externals = outputs[out].imports.filter((i) => i.external && /^(ink|react|react-reconciler|scheduler|yoga-layout)(\/|$)/.test(i.path));
+    if (inputs.length > 0 || externals.length > 0) offenders.push(`${out}: ${[...inputs, ...externals.map((i) => i.path)].slice(0, 3).join(', ')}`);
+    for (const i of outputs[out].imports) if (!i.external) queue.push(i.path);
+  }
+  if (offenders.length > 0) {
+    rmSync(staging, { recursive: true, force: true });
+    console.error(`build: Ink/React would load outside the interactive screens (import src/ui/index.ts only with a lazy import()):\n  ${offenders.join('\n  ')}`);
+    process.exit(1);
+  }
+}
+
 await checkTaxonomy();
 // Build beside dist/ and swap it in, so a CLI (or test) running during a rebuild never sees half a bundle.
 const staging = `${root}/dist.tmp-${process.pid}`;
-await build({
-  entryPoints: { cli: `${root}/src/cli.ts` },
+const result = await build({
+  absWorkingDir: root,
+  // ui: the screens' own entry, so they have a stable name and are built before a command loads them
+  entryPoints: { cli: `${root}/src/cli.ts`, ui: `${root}/src/ui/index.ts` },
   outdir: staging,
   bundle: true,
   splitting: true,
@@ -44,17 +78,26 @@ await build({
   minify: !process.env.MEMOIR_NO_MINIFY,
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
-  define: { MEMOIR_VERSION: JSON.stringify(pkg.version) },
+  jsx: 'automatic',
+  // React's production build: the development one is twice the size and slower to load and run.
+  // Ink connects to React DevTools when DEV=true, a name common enough to be set in a person's
+  // shell for something else: in memoir it never does (only ink reads process.env.DEV).
+  define: { MEMOIR_VERSION: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"' },
   // isomorphic-git's "node" export is its CommonJS build; its ES module build tree-shakes
   // to half the size and loads in half the time.
   alias: { 'isomorphic-git': `${root}/node_modules/isomorphic-git/index.js` },
   // cosmiconfig and yaml are CommonJS with getter exports that esbuild's interop loses;
   // both load lazily from node_modules, only when a config or taxonomy file is read.
-  external: ['typescript', 'cosmiconfig', 'yaml'],
+  // Ink and React are bundled (into dist/ui.js): measured, that loads in about a third of the
+  // time of resolving them from node_modules. react-devtools-core, which Ink's dead DEV branch
+  // names, is not installed.
+  external: ['typescript', 'cosmiconfig', 'yaml', 'react-devtools-core'],
+  metafile: true,
   banner: { js: "import { createRequire as __memoirCreateRequire } from 'node:module'; const require = __memoirCreateRequire(import.meta.url);" },
   plugins: [yamlPlugin],
   logLevel: 'warning',
 });
+checkUiIsLazy(result.metafile, staging);
 const old = `${root}/dist.old-${process.pid}`;
 try {
   renameSync(`${root}/dist`, old);

@@ -43,7 +43,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       throw error;
     });
   }
-  const io = createIO({ env: process.env, colorFlag: args.includes('--no-color') ? false : undefined, json: args.includes('--json') });
+  const io = createIO({ env: process.env, colorFlag: args.includes('--no-color') ? false : undefined, json: args.includes('--json'), noInput: args.includes('--no-input') });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
       releaseAllLocks();

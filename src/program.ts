@@ -10,6 +10,7 @@ import { EXIT, EXIT_CODE_TABLE } from './errors/index.js';
 import { withExamples } from './runtime/examples.js';
 import { loadPalettes } from './output/palette.js';
 import * as add from './commands/add.js';
+import * as classify from './commands/classify.js';
 import * as commit from './commands/commit.js';
 import * as config from './commands/config.js';
 import * as get from './commands/get.js';
@@ -18,6 +19,7 @@ import * as init from './commands/init.js';
 import * as log from './commands/log.js';
 import * as ls from './commands/ls.js';
 import * as reset from './commands/reset.js';
+import * as review from './commands/review.js';
 import * as rm from './commands/rm.js';
 import * as show from './commands/show.js';
 import * as status from './commands/status.js';
@@ -25,7 +27,7 @@ import * as taxonomy from './commands/taxonomy.js';
 
 
 /** Every command, in the order `memoir --help` lists them. */
-const COMMANDS = [init, add, status, commit, rm, reset, log, show, get, ls, taxonomy, config, help];
+const COMMANDS = [init, add, classify, review, status, commit, rm, reset, log, show, get, ls, taxonomy, config, help];
 
 /** Builds the whole command tree; also used to generate and check the man pages. */
 export function buildProgram(context: Context): Command {
@@ -35,6 +37,7 @@ export function buildProgram(context: Context): Command {
     .option('--memoir-dir <dir>', 'use this repository (the .memoir directory itself) instead of searching upwards; env MEMOIR_DIR')
     .option('--no-color', 'turn colour off (also NO_COLOR=1 or TERM=dumb)')
     .addOption(new Option('--lock-timeout <seconds>', 'how long a writer waits for the repository lock (default 10)'))
+    .option('--no-input', 'never prompt: decide by flags and thresholds, as without a terminal (also CI=1)')
     .option('--debug', 'show stack traces for errors')
     .helpCommand(false)
     .showHelpAfterError('(run with --help for usage)')

@@ -31,11 +31,4 @@ export type Confirmation =
   | 'picked' // a person picked another suggestion
   | 'edited'; // a person typed the leaf
 
-/** A (fact, leaf) pair a person chose against the classifier: an example for next time. */
-export interface Correction {
-  text: string;
-  path: string;
-  /** What the classifier suggested first. */
-  suggested?: string;
-  at: string;
-}
+export type { Correction } from '../core/corrections.js';

@@ -2,11 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { admitFacts, type RejectedFact } from '../core/admit.js';
+import { stageNewFacts } from '../runtime/staging.js';
+import { classifierFor, placeFacts } from '../runtime/placement.js';
+import type { QueuedFact } from '../store/reviewQueue.js';
 import { parseFactInput, type FactRecord, type InputProblem } from '../core/factInput.js';
-import { stageAdds, type AddOutcome } from '../core/stage.js';
+import type { AddOutcome } from '../core/stage.js';
 import { requireLeaf } from '../core/taxonomy.js';
 import { parseAuthor } from '../config/author.js';
-import { EXIT, RefusedError, UsageError, type MemoirError } from '../errors/index.js';
+import { EXIT, MemoirError, RefusedError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
 import { reportAdd } from '../output/add.js';
@@ -21,12 +24,17 @@ export interface AddOptions {
   author?: string;
   dryRun?: boolean;
   json?: boolean;
+  yes?: boolean;
 }
 
 
 export interface AddResult {
   outcomes: AddOutcome[];
   rejected: RejectedFact[];
+  /** Facts classified but not settled: waiting in the review queue (exit 3). */
+  held: QueuedFact[];
+  /** Facts a person skipped in the review screen. */
+  skipped: string[];
   batch: boolean;
   commit?: CommitResult;
   dryRun: boolean;
@@ -65,24 +73,38 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
   if (options.path) requireLeaf(taxonomy, options.path);
   const { records, problems, batch, source } = await collectRecords(args, options, context);
   const recordedAt = context.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const admitted = admitFacts(records, { taxonomy, path: options.path, source: options.source, defaultSource: source, recordedAt });
-  const { facts } = admitted;
+  const admitted = admitFacts(records, { taxonomy, path: options.path, source: options.source, defaultSource: source, recordedAt, classify: true });
   const rejected: RejectedFact[] = [...problems.map((p) => ({ line: p.line, kind: 'invalid-line' as const, message: p.message })), ...admitted.rejected];
 
   if (!batch && rejected.length > 0) throw singleError(rejected[0]);
   const memory = await context.memory(command);
+  // classify, and let a person review, before taking the lock: no writer waits on a person
+  const placement = admitted.unplaced.length
+    ? await placeFacts(admitted.unplaced, await classifierFor(context, command, memory, taxonomy), taxonomy, memory, context, command, {
+        yes: Boolean(options.yes),
+        interactive: context.io.canPrompt && !options.dryRun && !options.json,
+      })
+    : undefined;
+  if (placement?.aborted) throw new MemoirError('cancelled', 'review aborted: nothing from this add was staged', { exitCode: EXIT.cancelled });
+  const facts = [...admitted.facts, ...(placement?.placed.map((p) => p.fact) ?? [])];
+  const held = placement?.held ?? [];
+
   const stageThem = async (): Promise<AddResult> => {
-    const head = await memory.head();
-    const current = await memory.readLeaves(head.oid, facts.map((f) => f.path));
-    const { stage, outcomes } = stageAdds(memory.readStage(), facts, (p) => taxonomy.leaves.get(p)!.cardinality, current);
-    const result: AddResult = { outcomes, rejected, batch, dryRun: Boolean(options.dryRun) };
+    const { stage, outcomes } = await stageNewFacts(memory, taxonomy, facts, placement?.corrections);
+    const result: AddResult = { outcomes, rejected, held, skipped: placement?.skipped.map((s) => s.text) ?? [], batch, dryRun: Boolean(options.dryRun) };
     if (options.dryRun) return result;
+    if (held.length > 0) {
+      const queue = memory.readReviewQueue();
+      const waiting = new Set(queue.items.map((i) => i.id));
+      memory.writeReviewQueue({ ...queue, items: [...queue.items, ...held.filter((h) => !waiting.has(h.id))] });
+    }
     memory.writeStage(stage);
     if (options.commit && stage.ops.length > 0) result.commit = await runCommit(memory, { message: options.message, author: options.author }, context, command);
     return result;
   };
   const result = options.dryRun ? await stageThem() : await context.locked(command, memory, stageThem);
   if (rejected.some((r) => r.kind === 'secret')) context.fail(EXIT.refused);
+  else if (held.length > 0) context.fail(EXIT.conflict);
   else if (rejected.length > 0) context.fail(EXIT.usage);
   return result;
 }
@@ -99,19 +121,22 @@ export function register(program: Command, context: Context): void {
     .command('add')
     .description('Stage facts: screened for secrets, placed at a taxonomy leaf, committed with "memoir commit"')
     .argument('[fact...]', 'the fact (quoting is optional; words are joined), or - to read one fact per line from stdin')
-    .option('-p, --path <leaf>', 'taxonomy leaf to store the facts at, e.g. preferences.ui.theme')
+    .option('-p, --path <leaf>', 'taxonomy leaf to store the facts at, e.g. preferences.ui.theme (skips classification)')
     .option('-f, --file <file>', 'read facts from a file: one per line, or JSONL {"text": ..., "path": ...}')
     .option('--source <name>', 'record where the facts came from (default: cli, stdin or file:<name>)')
     .option('-c, --commit', 'commit right after staging (the one-step "remember")')
     .option('-m, --message <msg>', 'commit message, with --commit')
     .option('--author <author>', 'commit author, "Name <email>", with --commit')
-    .option('-n, --dry-run', 'screen and show what would be staged without writing anything')
+    .option('-y, --yes', 'accept the classifier\'s top suggestion for every fact, without review')
+    .option('-n, --dry-run', 'screen and classify, and show what would be staged, without writing anything')
     .option('--json', 'print the result as JSON')
     .action(async (args: string[], options: AddOptions, cmd: Command) => {
       reportAdd(context, options, await runAdd(args, options, context, cmd));
     });
   withExamples(command, [
-    ['memoir add "I prefer dark mode in every app" --path preferences.ui.theme', 'stage one fact at a leaf'],
+    ['memoir add "I prefer dark mode in every app"', 'classify the fact and review the suggestion (in a terminal)'],
+    ['memoir add "I prefer dark mode in every app" --path preferences.ui.theme', 'stage one fact at a leaf you name'],
+    ['memoir add --file notes.txt --yes --commit', 'classify a file of facts, accept every top suggestion, commit'],
     ['memoir add "PRs need two approvals" -p workflow.review.process --commit', 'stage and commit in one step'],
     ['printf "Likes jazz\\nLikes Bach\\n" | memoir add - -p preferences.entertainment.music', 'one fact per line from stdin'],
     ['memoir add --file facts.jsonl --commit -m "Import"', 'import a JSONL file of {"text", "path"} records'],

@@ -3,6 +3,7 @@ import { applyStage } from '../core/applyStage.js';
 import { commitMessage, summarize } from '../core/commitMessage.js';
 import type { Fact } from '../core/fact.js';
 import { emptyStage } from '../core/stage.js';
+import { CORRECTIONS_FILE, formatCorrections, mergeCorrections } from '../core/corrections.js';
 import { findSecrets } from '../core/secrets.js';
 import { resolveAuthor } from '../config/author.js';
 import { MemoirError, RefusedError } from '../errors/index.js';
@@ -69,7 +70,9 @@ export async function runCommit(memory: Memory, options: CommitOptions, context:
   const now = context.now();
   const who = { name: author.name, email: author.email, timestamp: Math.floor(now.getTime() / 1000), timezoneOffset: now.getTimezoneOffset() };
   const message = commitMessage({ added: addedFacts, removed: removedFacts, message: options.message, version: context.version });
-  const oid = await memory.writeCommit({ parents: head.oid ? [head.oid] : [], leaves: effect.leaves, message, author: who, committer: who });
+  const files = new Map<string, string | null>();
+  if (stage.corrections?.length) files.set(CORRECTIONS_FILE, formatCorrections(mergeCorrections(await memory.readCorrections(head.oid), stage.corrections)));
+  const oid = await memory.writeCommit({ parents: head.oid ? [head.oid] : [], leaves: effect.leaves, files, message, author: who, committer: who });
   memory.updateBranch(head.ref ?? 'HEAD', oid, head.oid, who, `commit${head.oid ? '' : ' (initial)'}: ${subject}`);
   memory.writeStage(emptyStage());
   return { ...result, commit: oid };

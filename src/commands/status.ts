@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { applyStage } from '../core/applyStage.js';
 import type { Fact } from '../core/fact.js';
+import type { QueuedFact } from '../store/reviewQueue.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
@@ -19,6 +20,8 @@ export interface StatusResult {
   branch?: string;
   head?: string;
   staged: StagedEntry[];
+  /** Facts classified but not settled, waiting for `memoir review`. */
+  review: QueuedFact[];
 }
 
 /** The branch and the staged operations, previewed against the branch exactly as commit will apply them. */
@@ -35,7 +38,7 @@ export async function runStatus(context: Context, command: Command): Promise<Sta
     // applied.fact is the fact as commit will write it (with supersedesId set at a `one` leaf)
     return { op: op.op, fact: applied?.fact ?? op.fact, supersedes: applied?.supersedes ?? [], ...(skipped ? { noop: skipped.reason } : {}) };
   });
-  return { branch: head.branch, head: head.oid, staged };
+  return { branch: head.branch, head: head.oid, staged, review: memory.readReviewQueue().items };
 }
 
 export function register(program: Command, context: Context): void {

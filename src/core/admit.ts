@@ -23,6 +23,16 @@ export interface AdmitOptions {
   /** The source of records that name none: `cli`, `stdin`, `file:<name>`. */
   defaultSource: string;
   recordedAt: string;
+  /** Records without a leaf are returned as `unplaced` (to be classified) instead of rejected. */
+  classify?: boolean;
+}
+
+/** A screened fact that names no leaf: the classifier will place it. */
+export interface UnplacedFact {
+  text: string;
+  source: string;
+  recordedAt: string;
+  line?: number;
 }
 
 /**
@@ -30,8 +40,9 @@ export interface AdmitOptions {
  * screen (empty, too long, secrets, also in its source) and names a valid leaf. Ids are
  * unique within the batch.
  */
-export function admitFacts(records: readonly FactRecord[], options: AdmitOptions): { facts: Fact[]; rejected: RejectedFact[] } {
+export function admitFacts(records: readonly FactRecord[], options: AdmitOptions): { facts: Fact[]; unplaced: UnplacedFact[]; rejected: RejectedFact[] } {
   const facts: Fact[] = [];
+  const unplaced: UnplacedFact[] = [];
   const rejected: RejectedFact[] = [];
   const ids = new Set<string>();
   for (const record of records) {
@@ -47,6 +58,11 @@ export function admitFacts(records: readonly FactRecord[], options: AdmitOptions
       continue;
     }
     const leafPath = record.path ?? options.path;
+    const source = options.source ?? record.source ?? options.defaultSource;
+    if (!leafPath && options.classify) {
+      unplaced.push({ text: screened.text, source, recordedAt: options.recordedAt, line: record.line });
+      continue;
+    }
     if (!leafPath) {
       rejected.push({ line: record.line, kind: 'no-path', text: screened.text, message: 'no taxonomy leaf given', hint: 'pass --path <leaf> ("memoir taxonomy" lists them), or a "path" field per JSONL line' });
       continue;
@@ -62,7 +78,7 @@ export function admitFacts(records: readonly FactRecord[], options: AdmitOptions
     let id = makeFactId(leafPath, screened.text, options.recordedAt);
     while (ids.has(id)) id = makeFactId(leafPath, screened.text, options.recordedAt, ++salt);
     ids.add(id);
-    facts.push({ id, path: leafPath, text: screened.text, recordedAt: options.recordedAt, source: options.source ?? record.source ?? options.defaultSource, classifier: 'manual' });
+    facts.push({ id, path: leafPath, text: screened.text, recordedAt: options.recordedAt, source, classifier: 'manual' });
   }
-  return { facts, rejected };
+  return { facts, unplaced, rejected };
 }

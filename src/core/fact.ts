@@ -18,6 +18,11 @@ export interface Fact {
   confidence?: number;
   /** Id of the fact this one superseded at a `one` leaf. */
   supersedes?: string;
+  /**
+   * How its leaf was settled when a classifier chose it: `auto` (confident enough),
+   * `yes` (--yes), or a person who `accepted` the top suggestion, `picked` another, or `edited` it.
+   */
+  how?: 'auto' | 'yes' | 'accepted' | 'picked' | 'edited';
   /** Metadata keys this version does not know, kept verbatim so nothing is lost on rewrite. */
   extra?: Record<string, string>;
 }

@@ -14,7 +14,8 @@ import { SEGMENT } from './taxonomy.js';
 // `s`: a fact's text may hold characters `.` would not match (U+2028, U+2029, a lone CR).
 const LINE = /^- (.*) <!-- (id=[0-9a-f]+(?: [a-z][a-z0-9-]*=\S*)*) -->$/s;
 
-const KNOWN_KEYS = ['id', 'at', 'src', 'by', 'conf', 'sup'] as const;
+const KNOWN_KEYS = ['id', 'at', 'src', 'by', 'conf', 'how', 'sup'] as const;
+const HOW = new Set(['auto', 'yes', 'accepted', 'picked', 'edited']);
 
 /** Percent-encodes what would break a `key=value` token: whitespace, `%`, and `-->`. */
 function encodeValue(value: string): string {
@@ -36,6 +37,7 @@ export function formatFactLine(fact: Fact): string {
     ['src', fact.source],
     ['by', fact.classifier],
     ['conf', fact.confidence === undefined ? undefined : fact.confidence.toFixed(2)],
+    ['how', fact.how],
     ['sup', fact.supersedes],
   ];
   // Unknown keys are written back exactly as read, an empty value included.
@@ -55,6 +57,8 @@ export function parseFactLine(line: string, path: string): Fact | undefined {
   }
   const extra: Record<string, string> = {};
   for (const [key, value] of meta) if (!(KNOWN_KEYS as readonly string[]).includes(key)) extra[key] = value;
+  // a `how` this version does not know is kept, not lost
+  if (meta.has('how') && !HOW.has(meta.get('how')!)) extra.how = meta.get('how')!;
   const conf = meta.get('conf');
   const fact: Fact = {
     id: meta.get('id')!,
@@ -66,6 +70,8 @@ export function parseFactLine(line: string, path: string): Fact | undefined {
   };
   if (conf !== undefined && !Number.isNaN(Number(conf))) fact.confidence = Number(conf);
   if (meta.has('sup')) fact.supersedes = meta.get('sup');
+  const how = meta.get('how');
+  if (how !== undefined && HOW.has(how)) fact.how = how as Fact['how'];
   if (Object.keys(extra).length > 0) fact.extra = extra;
   return fact;
 }

@@ -1,5 +1,6 @@
 import { normalizeFactText, type Fact } from './fact.js';
 import type { Cardinality } from './taxonomy.js';
+import type { Correction } from './corrections.js';
 
 /*
  * The stage is a list of operations waiting for the next commit. It records intent, not a
@@ -16,6 +17,8 @@ export interface StagedOp {
 export interface Stage {
   version: 1;
   ops: StagedOp[];
+  /** Leaves a person chose against the classifier, committed with the facts (see core/corrections.ts). */
+  corrections?: Correction[];
 }
 
 export const emptyStage = (): Stage => ({ version: 1, ops: [] });
@@ -94,13 +97,18 @@ export function stageRemove(stage: Stage, facts: readonly Fact[]): { stage: Stag
 /** Unstages the operations on the fact whose id starts with `idPrefix`, or everything. */
 export function unstage(stage: Stage, idPrefix?: string): { stage: Stage; removed: StagedOp[] } {
   const removed = stage.ops.filter((o) => idPrefix === undefined || o.fact.id.startsWith(idPrefix));
-  return { stage: { ...stage, ops: stage.ops.filter((o) => !removed.includes(o)) }, removed };
+  const ops = stage.ops.filter((o) => !removed.includes(o));
+  // unstaging everything is an undo: the corrections staged with the facts go too
+  return { stage: idPrefix === undefined ? { version: 1, ops } : { ...stage, ops }, removed };
 }
 
 /** Checks that a parsed stage file has the expected shape (it may be hand-edited or from a newer memoir). */
 export function isStage(value: unknown): value is Stage {
   const stage = value as Stage;
-  return typeof stage === 'object' && stage !== null && stage.version === 1 && Array.isArray(stage.ops) && stage.ops.every(isStagedOp);
+  return (
+    typeof stage === 'object' && stage !== null && stage.version === 1 && Array.isArray(stage.ops) && stage.ops.every(isStagedOp) &&
+    (stage.corrections === undefined || (Array.isArray(stage.corrections) && stage.corrections.every((c) => typeof c?.text === 'string' && typeof c?.path === 'string')))
+  );
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';

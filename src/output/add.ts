@@ -13,6 +13,8 @@ export function addJson(result: AddResult): unknown {
     staged: staged.map((o) => ({ ...factJson(o.fact), replacesStaged: o.replaced ? factJson(o.replaced) : null })),
     duplicates: result.outcomes.filter((o) => o.kind === 'duplicate').map((o) => ({ text: o.fact.text, path: o.fact.path, existing: factJson(o.existing), where: o.where, unstaged: o.unstaged ? factJson(o.unstaged) : null })),
     rejected: result.rejected.map((r) => ({ line: r.line ?? null, kind: r.kind, message: r.message, hint: r.hint ?? null, text: r.text ?? null })),
+    held: result.held.map((h) => ({ id: h.id, text: h.text, source: h.source, classifier: h.classifier, candidates: h.candidates })),
+    skipped: result.skipped,
     commit: result.commit ? commitJson(result.commit) : null,
     dryRun: result.dryRun,
   };
@@ -33,7 +35,8 @@ export function reportAdd(context: Context, options: AddOptions, result: AddResu
     say(`${verb} ${plural(staged.length, 'fact')} at ${plural(new Set(staged.map((o) => o.fact.path)).size, 'leaf', 'leaves')}`);
   } else {
     for (const o of staged) {
-      say(`${verb} ${p.path(o.fact.path)}: ${o.fact.text} ${p.dim(`(${o.fact.id})`)}`);
+      const placed = o.fact.classifier === 'manual' ? '' : ` ${p.dim(`[${o.fact.classifier}${o.fact.confidence !== undefined ? ` ${Math.round(o.fact.confidence * 100)}%` : ''}, ${o.fact.how}]`)}`;
+      say(`${verb} ${p.path(o.fact.path)}: ${o.fact.text} ${p.dim(`(${o.fact.id})`)}${placed}`);
       if (o.replaced) say(`  replaces the staged value "${o.replaced.text}" (a ${o.fact.path} holds one value)`);
     }
   }
@@ -46,7 +49,18 @@ export function reportAdd(context: Context, options: AddOptions, result: AddResu
     const where = r.line !== undefined ? `line ${r.line}: ` : '';
     say(`${p.error('rejected')} ${where}${r.message}${r.text !== undefined && r.kind !== 'empty' ? ` ("${r.text.length > 60 ? r.text.slice(0, 59) + '…' : r.text}")` : ''}${r.hint ? `\n  hint: ${r.hint}` : ''}`);
   }
-  if (result.rejected.length > 0 && result.batch) say(`${plural(result.rejected.length, 'fact')} rejected, ${staged.length} staged`);
+  for (const text of result.skipped) say(`skipped: ${text}`);
+  for (const h of result.held.slice(0, LIST_LIMIT)) {
+    const guesses = h.candidates.slice(0, 3).map((c) => `${p.path(c.path)} ${Math.round(c.confidence * 100)}%`).join(', ');
+    say(`${p.warn('held for review')}: ${h.text} ${p.dim(`(${h.id})`)}\n  suggestions: ${guesses}`);
+  }
+  if (result.held.length > LIST_LIMIT) say(`… and ${result.held.length - LIST_LIMIT} more held for review`);
+  if (result.held.length > 0) {
+    say(p.dim(`(${result.held.length === 1 ? 'it waits' : 'they wait'} in the review queue: "memoir review" in a terminal, or "memoir review --accept-all" / "--reject-all"; --yes or --path decide at once)`));
+  }
+  if ((result.rejected.length > 0 || result.held.length > 0) && result.batch) {
+    say([`${staged.length} staged`, result.held.length && `${result.held.length} held for review`, result.rejected.length && `${result.rejected.length} rejected`].filter(Boolean).join(', '));
+  }
   if (result.commit) reportCommit(context, {}, result.commit);
   else if (staged.length > 0 && !result.dryRun) say(p.dim('(use "memoir commit" to record them, "memoir status" to review)'));
 }

@@ -10,6 +10,7 @@ export function factJson(fact: Fact): Record<string, unknown> {
     source: fact.source,
     classifier: fact.classifier,
     confidence: fact.confidence ?? null,
+    confirmed: fact.how ?? null,
     supersedesId: fact.supersedes ?? null,
     ...(fact.extra ? { extra: fact.extra } : {}),
   };

@@ -3,12 +3,14 @@ import type { Fact } from '../core/fact.js';
 import { formatLeafFile, leafFilePath, leafPathFromFile, parseLeafFile } from '../core/leafFile.js';
 import { parseRevision, badRevision } from '../core/revision.js';
 import type { Stage } from '../core/stage.js';
+import { CORRECTIONS_FILE, parseCorrections, type Correction } from '../core/corrections.js';
 import { GitStore, type CommitInfo, type Person } from './git.js';
 import { acquireLock, isAlive } from './lock.js';
 import { sweepTemporaryFiles } from './atomicFile.js';
 import { symbolicHead, updateRef } from './refs.js';
 import { STATE_DIR } from './repository.js';
 import { readStage, writeStage } from './stageFile.js';
+import { readReviewQueue, writeReviewQueue, type ReviewQueue } from './reviewQueue.js';
 import { writeTreeWithChanges } from './treeWriter.js';
 import { changedLeafFiles } from './treeDiff.js';
 import { diffFacts, type FactChanges } from '../core/factDiff.js';
@@ -35,6 +37,8 @@ export interface NewCommit {
   message: string;
   author: Person;
   committer: Person;
+  /** Other files to write, by slash path (null deletes), e.g. the corrections file. */
+  files?: Map<string, string | null>;
 }
 
 /**
@@ -153,6 +157,13 @@ export class Memory {
     return (await this.git.entryAt(tree, prefixFilePath(prefix)))?.oid;
   }
 
+  /** The corrections recorded in a commit (none before the first). */
+  async readCorrections(commit: string | undefined): Promise<Correction[]> {
+    if (!commit) return [];
+    const entry = await this.git.entryAt((await this.git.readCommit(commit)).tree, CORRECTIONS_FILE);
+    return entry?.type === 'blob' ? parseCorrections(await this.git.readBlobText(entry.oid)) : [];
+  }
+
   /** Fact-level changes from one commit to another (`from` undefined: from nothing). */
   async factChanges(from: string | undefined, to: string): Promise<FactChanges> {
     const before = from ? (await this.git.readCommit(from)).tree : undefined;
@@ -172,6 +183,7 @@ export class Memory {
     const base = commit.parents[0] ? (await this.git.readCommit(commit.parents[0])).tree : undefined;
     const changes = new Map<string, string | null>();
     for (const [leaf, facts] of commit.leaves) changes.set(leafFilePath(leaf), formatLeafFile(facts) ?? null);
+    for (const [file, content] of commit.files ?? []) changes.set(file, content);
     const tree = await writeTreeWithChanges(this.git, base, changes);
     return this.git.writeCommit({ tree, parents: commit.parents, message: commit.message, author: commit.author, committer: commit.committer });
   }
@@ -206,6 +218,14 @@ export class Memory {
 
   writeStage(stage: Stage): void {
     writeStage(this.gitdir, stage);
+  }
+
+  readReviewQueue(): ReviewQueue {
+    return readReviewQueue(this.gitdir);
+  }
+
+  writeReviewQueue(queue: ReviewQueue): void {
+    writeReviewQueue(this.gitdir, queue);
   }
 
   /**

@@ -45,13 +45,13 @@ describe('memoir add <fact> --path <leaf>', () => {
     const dir = freshRepo();
     const result = ok(runner(dir)(['add', 'I prefer dark mode', '--path', 'preferences.ui.theme', '--json']));
     const out = parseJson<AddJson>(result.stdout);
-    expect(Object.keys(out).sort()).toEqual(['commit', 'dryRun', 'duplicates', 'rejected', 'staged']);
-    expect(out).toMatchObject({ duplicates: [], rejected: [], commit: null, dryRun: false });
+    expect(Object.keys(out).sort()).toEqual(['commit', 'dryRun', 'duplicates', 'held', 'rejected', 'skipped', 'staged']);
+    expect(out).toMatchObject({ duplicates: [], rejected: [], held: [], skipped: [], commit: null, dryRun: false });
     expect(out.staged).toHaveLength(1);
     const [fact] = out.staged;
     expect(fact).toEqual({
       id: fact.id, path: 'preferences.ui.theme', text: 'I prefer dark mode', recordedAt: NOW, source: 'cli', classifier: 'manual',
-      confidence: null, supersedesId: null, replacesStaged: null,
+      confidence: null, confirmed: null, supersedesId: null, replacesStaged: null,
     });
     expect(readStageFile(dir).ops[0].fact.id).toBe(fact.id);
     const status = parseJson<{ staged: FactJson[] }>(ok(runner(dir)(['status', '--json'])).stdout);
@@ -118,15 +118,15 @@ describe('memoir add --file', () => {
     expect(readStageFile(dir).ops.map((o) => o.fact.id)).toEqual(out.staged.map((f) => f.id));
   });
 
-  it('JSONL: a malformed line or a line without a leaf is rejected (exit 2); the others are staged', () => {
+  it('JSONL: a malformed line is rejected (exit 2); a line without a leaf is classified; the others are staged', () => {
     const dir = freshRepo();
-    fs.writeFileSync(path.join(dir, 'facts.jsonl'), '{"text":"Uses Redis","path":"project.stack.databases"}\n{not json\n{"text":"Likes tea"}\n');
-    const result = runner(dir)(['add', '--file', 'facts.jsonl', '--json']);
+    fs.writeFileSync(path.join(dir, 'facts.jsonl'), '{"text":"Uses Redis","path":"project.stack.databases"}\n{not json\n{"text":"I drink green tea every afternoon"}\n');
+    const result = runner(dir)(['add', '--file', 'facts.jsonl', '--json'], { env: { MEMOIR_REVIEW_AUTO_ACCEPT: '0' } });
     expect(result.code).toBe(2);
-    const out = parseJson<AddJson>(result.stdout);
-    expect(out.staged.map((f) => f.text)).toEqual(['Uses Redis']);
-    expect(out.rejected.map((r) => [r.line, r.kind])).toEqual([[2, 'invalid-line'], [3, 'no-path']]);
-    expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Uses Redis']);
+    const out = parseJson<AddJson & { staged: Array<{ classifier: string; confirmed: string | null }> }>(result.stdout);
+    expect(out.staged.map((f) => [f.text, f.classifier, f.confirmed])).toEqual([['Uses Redis', 'manual', null], ['I drink green tea every afternoon', 'offline', 'auto']]);
+    expect(out.rejected.map((r) => [r.line, r.kind])).toEqual([[2, 'invalid-line']]);
+    expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Uses Redis', 'I drink green tea every afternoon']);
   });
 
   it('facts given as arguments and with --file at once: exit 2, nothing staged (neither is silently dropped)', () => {

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoirAsync } from '../helpers/cli.js';
+import { BIN, memoirAsync, testEnv } from '../helpers/cli.js';
 import { expectFsckClean, getFacts, gitdirOf, gitIn, jsonError, ok, readStageFile, repoTemplate, runner } from '../helpers/e2e.js';
 
 /** A fresh, initialised repository of the test's own (a copy of one made by memoir init). */
@@ -41,11 +41,16 @@ describe('one writer at a time', () => {
   it('a writer waits for the lock and proceeds once it is released, saying that it waits', async () => {
     const dir = freshRepo();
     const lock = holdLock(dir, process.pid);
-    const pending = memoirAsync(['--lock-timeout', '20', 'add', 'Likes jazz', '-p', MUSIC], { cwd: dir });
-    setTimeout(() => fs.rmSync(lock, { force: true }), 400);
-    const result = await pending;
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('waiting for another memoir process');
+    // release the lock only once the writer says it is waiting: no race with a slow start
+    const child = spawn(process.execPath, [BIN, '--lock-timeout', '20', 'add', 'Likes jazz', '-p', MUSIC], { cwd: dir, env: testEnv(dir) });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      if (stderr.includes('waiting for another memoir process')) fs.rmSync(lock, { force: true });
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('waiting for another memoir process');
     expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Likes jazz']);
   });
 

@@ -63,7 +63,7 @@ describe('the secret guard in a batch', () => {
     expect(result.code).toBe(4);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/rejected line 2: .*password/);
-    expect(result.stderr).toContain('1 fact rejected, 2 staged');
+    expect(result.stderr).toContain('2 staged, 1 rejected');
     expect(result.stderr).not.toContain(PASSWORD);
     expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Likes jazz', 'Likes Bach']);
     expect(stageText(dir)).not.toContain(PASSWORD);

@@ -119,7 +119,6 @@ describe('facts that are refused (exit 2, nothing staged)', () => {
     ['a whitespace-only fact', ['add', ' \t \n ', '-p', 'preferences.ui.theme'], 'empty'],
     ['a fact over 1000 characters', ['add', 'x'.repeat(1001), '-p', 'preferences.ui.theme'], 'too-long'],
     ['an unknown leaf', ['add', 'Likes jazz', '-p', 'preferences.entertainment.musik'], 'unknown-path'],
-    ['a missing --path', ['add', 'Likes jazz'], 'missing-path'],
     ['no fact at all', ['add', '-p', 'preferences.ui.theme'], 'missing-fact'],
   ];
   // refused commands write nothing, so they can share one repository

@@ -37,17 +37,20 @@ describe('memoir taxonomy', () => {
   });
 
   it('with a prefix: only the leaves under it', () => {
-    expect(ok(memoir(['taxonomy', 'preferences.ui'], { cwd: dir })).stdout.trim().split('\n').map((l) => l.split('\t')[0])).toEqual(['preferences.ui.theme', 'preferences.ui.font']);
+    const ui = ok(memoir(['taxonomy', 'preferences.ui'], { cwd: dir })).stdout.trim().split('\n').map((l) => l.split('\t')[0]);
+    expect(ui).toEqual(expect.arrayContaining(['preferences.ui.theme', 'preferences.ui.font']));
+    for (const leaf of ui) expect(leaf).toMatch(/^preferences\.ui\.[a-z_]+$/);
     const category = ok(memoir(['taxonomy', 'preferences'], { cwd: dir })).stdout.trim().split('\n');
     expect(category.length).toBeGreaterThan(2);
     for (const line of category) expect(line).toMatch(/^preferences\./);
     expect(ok(memoir(['taxonomy', 'preferences.ui.theme'], { cwd: dir })).stdout.split('\t')[0]).toBe('preferences.ui.theme');
   });
 
-  it('--json: {path, description, cardinality} for each leaf', () => {
-    const leaves = parseJson<Array<{ path: string; description: string; cardinality: string }>>(ok(memoir(['taxonomy', '--json'], { cwd: dir })).stdout);
-    expect(leaves.length).toBeGreaterThanOrEqual(60);
-    for (const leaf of leaves) expect(Object.keys(leaf).sort()).toEqual(['cardinality', 'description', 'path']);
+  it('--json: {path, description, cardinality, examples} for each leaf', () => {
+    const leaves = parseJson<Array<{ path: string; description: string; cardinality: string; examples: string[] }>>(ok(memoir(['taxonomy', '--json'], { cwd: dir })).stdout);
+    expect(leaves.length).toBeGreaterThanOrEqual(200);
+    for (const leaf of leaves) expect(Object.keys(leaf).sort()).toEqual(['cardinality', 'description', 'examples', 'path']);
+    for (const leaf of leaves) expect(leaf.examples.length).toBeGreaterThanOrEqual(3);
     const plain = ok(memoir(['taxonomy'], { cwd: dir })).stdout.trim().split('\n').map((l) => l.split('\t'));
     expect(leaves.map((l) => [l.path, l.cardinality, l.description])).toEqual(plain);
   });
@@ -69,12 +72,22 @@ describe('memoir config', () => {
   it('lists every key with its value and where it came from (default and environment)', () => {
     const dir = tempDir();
     const plain = ok(memoir(['config'], { cwd: dir }));
-    expect(plain.stdout).toBe('author.name\tTest Author\tenv MEMOIR_AUTHOR_NAME\nauthor.email\ttest@example.com\tenv MEMOIR_AUTHOR_EMAIL\nlock.timeout\t10\tdefault\n');
+    const lines = plain.stdout.trimEnd().split('\n');
+    expect(lines.slice(0, 3)).toEqual(['author.name\tTest Author\tenv MEMOIR_AUTHOR_NAME', 'author.email\ttest@example.com\tenv MEMOIR_AUTHOR_EMAIL', 'lock.timeout\t10\tdefault']);
+    expect(lines).toEqual(expect.arrayContaining(['classifier.provider\tauto\tdefault', 'review.autoAccept\t0.6\tdefault', 'classifier.apiKey\t\tdefault']));
     const rows = parseJson<ConfigRow[]>(ok(memoir(['config', '--json'], { cwd: dir })).stdout);
     for (const row of rows) expect(Object.keys(row).sort()).toEqual(['description', 'env', 'key', 'source', 'value']);
     expect(rows.find((r) => r.key === 'lock.timeout')).toMatchObject({ value: 10, source: 'default', env: 'MEMOIR_LOCK_TIMEOUT' });
     expect(configOf(dir, [], { MEMOIR_LOCK_TIMEOUT: '30' })['lock.timeout']).toEqual([30, 'env MEMOIR_LOCK_TIMEOUT']);
     expect(configOf(dir, [], { MEMOIR_AUTHOR_NAME: undefined, MEMOIR_AUTHOR_EMAIL: undefined })['author.name']).toEqual([null, 'default']);
+  });
+
+  it('never shows the API key, only that it is set', () => {
+    const dir = tempDir();
+    const key = 'sk-proj-' + 'Z'.repeat(12) + 'abc123def456';
+    const result = ok(memoir(['config', '--json'], { cwd: dir, env: { MEMOIR_CLASSIFIER_API_KEY: key } }));
+    expect(result.stdout).not.toContain(key);
+    expect(parseJson<ConfigRow[]>(result.stdout).find((r) => r.key === 'classifier.apiKey')).toMatchObject({ value: '(set)', source: 'env MEMOIR_CLASSIFIER_API_KEY' });
   });
 
   it('one key', () => {

@@ -14,6 +14,7 @@ export interface FactJson {
   source: string;
   classifier: string;
   confidence: number | null;
+  confirmed: string | null;
   supersedesId: string | null;
 }
 

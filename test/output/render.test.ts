@@ -48,7 +48,7 @@ describe('format helpers', () => {
 
 describe('human renderings', () => {
   it('status: branch, staged facts aligned, what each supersedes, and the next step', () => {
-    const text = statusRenderer.human({ branch: 'main', head: 'h'.repeat(40), staged: [
+    const text = statusRenderer.human({ branch: 'main', head: 'h'.repeat(40), review: [], staged: [
       { op: 'add', fact: fact('1111111111', 'Light mode'), supersedes: [fact('2222222222', 'Dark mode')] },
       { op: 'remove', fact: fact('3333333333', 'A cat', 'relationships.pets.animals'), supersedes: [] },
     ] }, plainPalette, context);
@@ -64,7 +64,7 @@ describe('human renderings', () => {
   });
 
   it('status on a new repository says so', () => {
-    expect(statusRenderer.human({ branch: 'main', staged: [] }, plainPalette, context)).toBe('On branch main\nNo commits yet\nNothing staged (use "memoir add <fact> --path <leaf>" to stage facts)\n');
+    expect(statusRenderer.human({ branch: 'main', staged: [], review: [] }, plainPalette, context)).toBe('On branch main\nNo commits yet\nNothing staged (use "memoir add <fact>" to stage facts)\n');
   });
 
   it('log: git-style headers with the author\'s offset and a relative date; --oneline decorates HEAD', () => {

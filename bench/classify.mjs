@@ -1,0 +1,168 @@
+// Offline classifier quality and speed on bench/classify-eval.jsonl (written independently of the
+// taxonomy's examples). Prints top-1/top-3, a comparison of methods, calibration (to choose
+// review.autoAccept), the confusion hot spots, and timing: in-process per fact, and a batch of
+// 120 facts through the real CLI.   npm run bench:classify
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const evalSet = readFileSync(join(root, 'bench', 'classify-eval.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+
+// the classifier, straight from the sources: variants can be compared in one process
+const entry = `export { OfflineClassifier } from './src/classify/offline.ts'; export { builtinTaxonomy } from './src/config/taxonomy.ts'; export { findConfigKey } from './src/config/schema.ts';`;
+const out = await build({
+  stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error', packages: 'external',
+  plugins: [{ name: 'yaml', setup: (b) => b.onLoad({ filter: /\.ya?ml$/ }, (a) => ({ contents: JSON.stringify(parse(readFileSync(a.path, 'utf8'))), loader: 'json' })) }],
+});
+const dir = mkdtempSync(join(root, 'node_modules', '.cache', 'memoir-bench-'));
+const modulePath = join(dir, 'classifier.mjs');
+(await import('node:fs')).writeFileSync(modulePath, out.outputFiles[0].text);
+const { OfflineClassifier, builtinTaxonomy, findConfigKey } = await import(modulePath);
+const AUTO_ACCEPT = findConfigKey('review.autoAccept').default;
+rmSync(dir, { recursive: true, force: true });
+const taxonomy = builtinTaxonomy();
+
+/**
+ * Cross-validation on the taxonomy's own examples: fold i holds out each leaf's i-th example and
+ * trains on the rest. This, not the evaluation set, is what the weights were tuned on.
+ */
+function crossValidate(weights) {
+  let top1 = 0;
+  let total = 0;
+  for (let fold = 0; fold < 6; fold++) {
+    const held = [];
+    const leaves = new Map();
+    for (const [path, leaf] of taxonomy.leaves) {
+      if (leaf.examples[fold] !== undefined) held.push({ text: leaf.examples[fold], path });
+      leaves.set(path, { ...leaf, examples: leaf.examples.filter((_, i) => i !== fold) });
+    }
+    const classifier = new OfflineClassifier({ leaves, groups: taxonomy.groups }, [], weights);
+    for (const { text, path } of held) if (classifier.classifyOne(text, 1)[0].path === path) top1++;
+    total += held.length;
+  }
+  return top1 / total;
+}
+
+function evaluate(weights) {
+  const classifier = new OfflineClassifier(taxonomy, [], weights);
+  let top1 = 0;
+  let top3 = 0;
+  const rows = [];
+  for (const { text, path } of evalSet) {
+    const candidates = classifier.classifyOne(text, 5);
+    const rank = candidates.findIndex((c) => c.path === path);
+    if (rank === 0) top1++;
+    if (rank >= 0 && rank < 3) top3++;
+    rows.push({ text, path, predicted: candidates[0].path, confidence: candidates[0].confidence, correct: rank === 0 });
+  }
+  return { top1: top1 / evalSet.length, top3: top3 / evalSet.length, rows };
+}
+
+const pct = (x) => `${(x * 100).toFixed(1)}%`;
+
+/** Mean log-loss of the true leaf under cross-validation: how well confidences are calibrated. */
+function crossValidatedLogLoss(weights) {
+  let loss = 0;
+  let total = 0;
+  for (let fold = 0; fold < 6; fold++) {
+    const held = [];
+    const leaves = new Map();
+    for (const [path, leaf] of taxonomy.leaves) {
+      if (leaf.examples[fold] !== undefined) held.push({ text: leaf.examples[fold], path });
+      leaves.set(path, { ...leaf, examples: leaf.examples.filter((_, i) => i !== fold) });
+    }
+    const classifier = new OfflineClassifier({ leaves, groups: taxonomy.groups }, [], weights);
+    for (const { text, path } of held) {
+      const p = classifier.classifyOne(text, leaves.size).find((c) => c.path === path)?.confidence ?? 0;
+      loss -= Math.log(Math.max(p, 1e-4));
+      total++;
+    }
+  }
+  return loss / total;
+}
+
+if (process.argv.includes('--tune')) {
+  // a grid over the blend, judged only by cross-validation on the taxonomy's examples
+  let best = { score: -1 };
+  for (const knn of [0.3, 0.45, 0.6, 0.75]) for (const second of [0, 0.3, 0.6]) for (const grams of [0, 0.2, 0.35, 0.5]) for (const name of [0.5, 0.8, 1.2]) for (const description of [0.6, 1, 1.5]) {
+    const weights = { knn, second, grams, name, description };
+    const score = crossValidate(weights);
+    if (score > best.score) best = { score, weights };
+  }
+  console.log('best by cross-validation:', pct(best.score), JSON.stringify(best.weights));
+  let calibrated = { loss: Infinity };
+  for (const temperature of [0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15]) {
+    const loss = crossValidatedLogLoss({ ...best.weights, temperature });
+    console.log(`  temperature ${temperature}: log-loss ${loss.toFixed(3)}`);
+    if (loss < calibrated.loss) calibrated = { loss, temperature };
+  }
+  console.log('temperature by cross-validated log-loss:', calibrated.temperature);
+  process.exit(0);
+}
+console.log(`memoir offline classifier: ${evalSet.length} evaluation facts, ${taxonomy.leaves.size} leaves, ${[...taxonomy.leaves.values()].reduce((n, l) => n + l.examples.length, 0)} taxonomy examples\n`);
+
+console.log('method comparison: cross-validation on the taxonomy examples (what tuning saw) | evaluation set top-1 / top-3');
+const variants = [
+  ['nearest examples only (kNN)', { knn: 1 }],
+  ['leaf centroids only (Rocchio)', { knn: 0 }],
+  ['blend, words only', { grams: 0 }],
+  ['blend, words + character 4-grams (default)', {}],
+  ['blend, without leaf names', { name: 0 }],
+];
+for (const [name, weights] of variants) {
+  const r = evaluate(weights);
+  console.log(`  ${name.padEnd(44)} ${pct(crossValidate(weights)).padStart(6)} | ${pct(r.top1).padStart(6)} / ${pct(r.top3).padStart(6)}`);
+}
+
+const chosen = evaluate({});
+console.log(`\nchosen: top-1 ${pct(chosen.top1)} (target ≥ 80%), top-3 ${pct(chosen.top3)} (target ≥ 95%)  ${chosen.top1 >= 0.8 && chosen.top3 >= 0.95 ? 'PASS' : 'FAIL'}`);
+
+console.log('\ncalibration (top suggestion): confidence ≥ threshold → share of facts, accuracy');
+for (const t of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
+  const above = chosen.rows.filter((r) => r.confidence >= t);
+  const accuracy = above.length ? above.filter((r) => r.correct).length / above.length : 0;
+  console.log(`  ≥ ${t.toFixed(1)}: ${pct(above.length / chosen.rows.length).padStart(6)} of facts, ${pct(accuracy).padStart(6)} correct${t === AUTO_ACCEPT ? '  ← review.autoAccept' : ''}`);
+}
+
+console.log('\nconfusion hot spots (expected → predicted, count):');
+const pairs = new Map();
+for (const r of chosen.rows) if (!r.correct) pairs.set(`${r.path} → ${r.predicted}`, (pairs.get(`${r.path} → ${r.predicted}`) ?? 0) + 1);
+for (const [pair, n] of [...pairs].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${n}  ${pair}`);
+const byCategory = new Map();
+for (const r of chosen.rows) {
+  const c = r.path.split('.')[0];
+  const e = byCategory.get(c) ?? [0, 0];
+  byCategory.set(c, [e[0] + (r.correct ? 1 : 0), e[1] + 1]);
+}
+console.log('\ntop-1 by category:', [...byCategory].sort((a, b) => a[1][0] / a[1][1] - b[1][0] / b[1][1]).map(([c, [ok, n]]) => `${c} ${ok}/${n}`).join(', '));
+
+// speed: in one process, after loading
+const started = performance.now();
+const classifier = new OfflineClassifier(taxonomy, []);
+const loadMs = performance.now() - started;
+const batch = evalSet.slice(0, 120).map((e) => e.text);
+const t0 = performance.now();
+for (const text of batch) classifier.classifyOne(text, 5);
+const perFact = (performance.now() - t0) / batch.length;
+console.log(`\nspeed in process: building the model ${loadMs.toFixed(0)} ms, ${perFact.toFixed(2)} ms a fact (target < 5 ms)  ${perFact < 5 ? 'PASS' : 'FAIL'}`);
+
+// the same batch through the real CLI, as a user runs it
+const bin = join(root, 'bin', 'memoir.js');
+const cwd = mkdtempSync(join(tmpdir(), 'memoir-bench-classify-'));
+const time = (args, input) => {
+  const s = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, input, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return Number(process.hrtime.bigint() - s) / 1e6;
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const one = median([0, 1, 2, 3, 4].map(() => time(['classify', batch[0], '--json'])));
+const many = median([0, 1, 2].map(() => time(['classify', '-', '--json'], batch.join('\n'))));
+const node = median([0, 1, 2, 3, 4].map(() => { const s = process.hrtime.bigint(); spawnSync(process.execPath, ['-e', '0']); return Number(process.hrtime.bigint() - s) / 1e6; }));
+rmSync(cwd, { recursive: true, force: true });
+console.log(`CLI: node -e 0 ${node.toFixed(0)} ms; classify 1 fact ${one.toFixed(0)} ms; classify - with 120 facts ${many.toFixed(0)} ms whole process, ${(many - node).toFixed(0)} ms without Node start-up (target < 3000 ms)  ${many - node < 3000 ? 'PASS' : 'FAIL'}`);

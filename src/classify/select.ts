@@ -1,0 +1,56 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Config } from '../config/load.js';
+import type { Taxonomy } from '../core/taxonomy.js';
+import { MemoirError, EXIT } from '../errors/index.js';
+import { OfflineClassifier } from './offline.js';
+import type { Classifier, Correction } from './types.js';
+
+export interface ClassifierDeps {
+  config: Config;
+  env: NodeJS.ProcessEnv;
+  taxonomy: Taxonomy;
+  corrections: readonly Correction[];
+  /** Where the model's answers are cached: the repository's state, or the user's cache directory. */
+  cacheDir?: string;
+  warn: (message: string) => void;
+}
+
+/** The user's cache directory for memoir, for classifications made outside a repository. */
+export function userCacheDir(env: NodeJS.ProcessEnv): string {
+  return path.join(env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache'), 'memoir');
+}
+
+/**
+ * The classifier the configuration asks for. `auto` (the default) uses an OpenAI-compatible
+ * model when an API key is configured (`classifier.apiKey` or OPENAI_API_KEY), otherwise the
+ * offline classifier; `openai` without a key is allowed only for a local server (a baseURL).
+ */
+export async function createClassifier(deps: ClassifierDeps): Promise<Classifier> {
+  const { config, env, taxonomy, corrections } = deps;
+  const offline = new OfflineClassifier(taxonomy, corrections);
+  const provider = config.get<string>('classifier.provider') ?? 'auto';
+  const apiKey = config.get<string>('classifier.apiKey') || env.OPENAI_API_KEY || '';
+  const baseURL = config.get<string>('classifier.baseURL') || undefined;
+  if (provider === 'offline' || (provider === 'auto' && !apiKey)) return offline;
+  if (!apiKey && !baseURL) {
+    throw new MemoirError('classifier-no-key', 'classifier.provider is "openai" but no API key is configured', {
+      exitCode: EXIT.classifier,
+      hint: 'set OPENAI_API_KEY or classifier.apiKey, point classifier.baseURL at a local server, or use classifier.provider: offline',
+    });
+  }
+  const [{ OpenAIClassifier }, { FileCache }] = await Promise.all([import('./openai.js'), import('./cache.js')]);
+  return new OpenAIClassifier({
+    taxonomy,
+    model: config.get<string>('classifier.model') ?? 'gpt-4o-mini',
+    apiKey,
+    baseURL,
+    timeoutMs: (config.get<number>('classifier.timeout') ?? 30) * 1000,
+    retries: config.get<number>('classifier.retries') ?? 2,
+    fallback: offline,
+    useFallbackOnError: config.get<string>('classifier.fallback') === 'offline',
+    warn: deps.warn,
+    cache: new FileCache(path.join(deps.cacheDir ?? userCacheDir(env), 'classifications.json')),
+    corrections: [...corrections],
+  });
+}

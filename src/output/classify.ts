@@ -1,0 +1,37 @@
+import type { ClassifyResult } from '../commands/classify.js';
+import type { Classification } from '../classify/types.js';
+import type { Context } from '../runtime/context.js';
+import { alignColumns, json, plainRecord } from './format.js';
+
+type Entry = ClassifyResult['results'][number];
+const isError = (e: Entry): e is Extract<Entry, { error: unknown }> => 'error' in e;
+
+function resultJson(entry: Entry): unknown {
+  if (isError(entry)) return { text: null, line: entry.line, error: entry.error };
+  return { text: entry.text, candidates: entry.candidates, classifier: entry.classifier };
+}
+
+/** Ranked candidates: human (aligned, with descriptions), plain (one fact a line), JSON or JSONL. */
+export function reportClassifications(context: Context, options: { json?: boolean }, result: ClassifyResult): void {
+  const { io } = context;
+  if (options.json) {
+    if (result.batch) io.out(result.results.map((r) => JSON.stringify(resultJson(r)) + '\n').join(''));
+    else io.out(json(resultJson(result.results[0])));
+    return;
+  }
+  for (const entry of result.results) if (isError(entry)) io.err(`memoir: line ${entry.line}: ${entry.error.message}\n`);
+  const ok = result.results.filter((e): e is Classification => !isError(e));
+  if (!io.stdoutIsTTY) {
+    io.out(ok.map((c) => plainRecord([c.text, ...c.candidates.flatMap((x) => [x.path, x.confidence.toFixed(3)])])).join(''));
+    return;
+  }
+  const p = context.palette();
+  const width = Math.max(...ok.flatMap((c) => c.candidates.map((x) => x.path.length)), 0);
+  const room = Math.max(20, io.columns - width - 14);
+  const clip = (text: string) => (text.length > room ? text.slice(0, room - 1) + '…' : text);
+  const blocks = ok.map((c) => {
+    const rows = c.candidates.map((x, i) => [`  ${i + 1}.`, p.path(x.path), `${Math.round(x.confidence * 100)}%`.padStart(4), p.dim(clip(result.descriptions.get(x.path) ?? ''))]);
+    return `${p.bold(c.text)} ${p.dim(`(${c.classifier})`)}\n${alignColumns(rows).map((l) => l + '\n').join('')}`;
+  });
+  io.out(blocks.join('\n'));
+}

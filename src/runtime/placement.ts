@@ -1,0 +1,125 @@
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { createClassifier } from '../classify/select.js';
+import type { Classification, Classifier } from '../classify/types.js';
+import { mergeCorrections, type Correction } from '../core/corrections.js';
+import { makeFactId, type Fact } from '../core/fact.js';
+import { decideUnattended } from '../core/review.js';
+import type { Taxonomy } from '../core/taxonomy.js';
+import type { Memory } from '../store/memory.js';
+import type { QueuedFact } from '../store/reviewQueue.js';
+import type { ReviewItem } from '../ui/types.js';
+import type { Context } from './context.js';
+
+/** A fact that passed the screen but has no leaf yet. */
+export interface Unplaced {
+  text: string;
+  source: string;
+  recordedAt: string;
+  line?: number;
+  /** Its review-queue id, when it comes from the queue. */
+  queueId?: string;
+}
+
+export interface Placement {
+  /** Facts with their leaf settled, ready to stage, with provenance. */
+  placed: Array<{ fact: Fact; from: Unplaced }>;
+  /** Facts no one could settle: they wait in the review queue. */
+  held: QueuedFact[];
+  /** Facts a person skipped in the review screen. */
+  skipped: Unplaced[];
+  /** Leaves a person chose against the first suggestion. */
+  corrections: Correction[];
+  /** q/Esc in the review screen: nothing from this run is kept. */
+  aborted: boolean;
+  classifier: string;
+}
+
+export interface PlacementOptions {
+  /** Accept every top suggestion (--yes). */
+  yes: boolean;
+  /** Ask a person in the Ink review screen. */
+  interactive: boolean;
+  /** Candidates to show and keep per fact. */
+  k?: number;
+}
+
+/** The classifier the configuration names, knowing the corrections committed and staged. */
+export async function classifierFor(context: Context, command: Command, memory: Memory | undefined, taxonomy: Taxonomy): Promise<Classifier> {
+  const config = await context.config(command);
+  const head = memory ? await memory.head() : undefined;
+  const committed = memory ? await memory.readCorrections(head?.oid) : [];
+  const staged = memory?.readStage().corrections ?? [];
+  return createClassifier({
+    config,
+    env: context.env,
+    taxonomy,
+    corrections: mergeCorrections(committed, staged),
+    cacheDir: memory ? path.join(memory.stateDir, 'cache') : undefined,
+    warn: (message) => context.io.err(`memoir: warning: ${message}\n`),
+  });
+}
+
+function queued(item: Unplaced, classification: Classification, salt: number): QueuedFact {
+  return {
+    id: item.queueId ?? makeFactId('review', item.text, item.recordedAt, salt),
+    text: item.text,
+    source: item.source,
+    recordedAt: item.recordedAt,
+    classifier: classification.classifier,
+    candidates: classification.candidates,
+  };
+}
+
+async function reviewItems(classifications: Classification[], taxonomy: Taxonomy, memory: Memory): Promise<ReviewItem[]> {
+  const head = await memory.head();
+  const oneLeaves = new Set(classifications.flatMap((c) => c.candidates.map((x) => x.path)).filter((p) => taxonomy.leaves.get(p)?.cardinality === 'one'));
+  const current = await memory.readLeaves(head.oid, oneLeaves);
+  return classifications.map((c) => ({
+    text: c.text,
+    candidates: c.candidates.map((x) => ({ ...x, description: taxonomy.leaves.get(x.path)?.description ?? '', supersedes: current.get(x.path)?.at(-1)?.text })),
+  }));
+}
+
+/**
+ * Settles the leaf of each fact: a person in the review screen (interactive), or --yes and
+ * the review.autoAccept threshold; what neither settles is held for `memoir review`.
+ */
+export async function placeFacts(items: Unplaced[], classifier: Classifier, taxonomy: Taxonomy, memory: Memory, context: Context, command: Command, options: PlacementOptions): Promise<Placement> {
+  const result: Placement = { placed: [], held: [], skipped: [], corrections: [], aborted: false, classifier: classifier.name };
+  if (items.length === 0) return result;
+  const classifications = await classifier.classify(items.map((i) => i.text), options.k ?? 5);
+  const ids = new Set<string>();
+  const place = (item: Unplaced, leaf: string, classification: Classification, how: NonNullable<Fact['how']>) => {
+    let salt = 0;
+    let id = makeFactId(leaf, item.text, item.recordedAt);
+    while (ids.has(id)) id = makeFactId(leaf, item.text, item.recordedAt, ++salt);
+    ids.add(id);
+    const confidence = classification.candidates.find((c) => c.path === leaf)?.confidence;
+    const fact: Fact = { id, path: leaf, text: item.text, recordedAt: item.recordedAt, source: item.source, classifier: classification.classifier, how };
+    if (confidence !== undefined) fact.confidence = confidence;
+    result.placed.push({ fact, from: item });
+    const suggested = classification.candidates[0]?.path;
+    if (how === 'picked' || how === 'edited') result.corrections.push({ text: item.text, path: leaf, suggested, at: item.recordedAt });
+  };
+
+  if (options.interactive && !options.yes) {
+    const { reviewClassifications } = await import('../ui/index.js');
+    const leaves = [...taxonomy.leaves.values()].map((l) => ({ path: l.path, description: l.description }));
+    const outcome = await reviewClassifications(await reviewItems(classifications, taxonomy, memory), leaves);
+    if (outcome.aborted) return { ...result, aborted: true };
+    outcome.decisions.forEach((decision, i) => {
+      if (decision.kind === 'skip') result.skipped.push(items[i]);
+      else place(items[i], decision.path, classifications[i], decision.how);
+    });
+    return result;
+  }
+
+  const autoAccept = (await context.config(command)).get<number>('review.autoAccept') ?? 0.6;
+  classifications.forEach((classification, i) => {
+    const decision = decideUnattended(classification, { yes: options.yes, autoAccept });
+    if (decision.kind === 'accept') place(items[i], decision.path, classification, decision.how);
+    else result.held.push(queued(items[i], classification, i));
+  });
+  return result;
+}

@@ -1,0 +1,24 @@
+import { Box, Text, type TextProps } from 'ink';
+
+export interface Span {
+  text: string;
+  style?: TextProps;
+}
+
+/**
+ * Text that wraps at word boundaries with every line starting flush at the box's left edge
+ * (Ink's own wrapping keeps the space it broke at, so wrapped lines start one column in).
+ * Each word is a flex item; spans give runs of words their own style.
+ */
+export function Words({ spans }: { spans: readonly Span[] }) {
+  const words = spans.flatMap((span, s) => span.text.split(/\s+/).filter(Boolean).map((word, w) => ({ key: `${s}.${w}`, word, style: span.style })));
+  return (
+    <Box flexWrap="wrap" columnGap={1}>
+      {words.map(({ key, word, style }) => (
+        <Text key={key} {...style}>
+          {word}
+        </Text>
+      ))}
+    </Box>
+  );
+}

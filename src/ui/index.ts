@@ -1,0 +1,53 @@
+import { createElement } from 'react';
+import { render } from 'ink';
+import { decideColor } from '../io/io.js';
+import { UsageError } from '../errors/index.js';
+import { ReviewScreen } from './screens/ReviewScreen.js';
+import type { LeafInfo, ReviewItem, ReviewOutcome } from './types.js';
+
+/*
+ * The interactive screens, as awaited functions that resolve to the person's decisions.
+ * Commands load this module with a lazy import(): only they pay for Ink and React.
+ */
+
+export type { LeafInfo, ReviewCandidate, ReviewDecision, ReviewItem, ReviewOutcome } from './types.js';
+
+export interface ScreenOptions {
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+  /** Colour on the screen; by default decided from stdout and the environment as io.ts does. */
+  color?: boolean;
+}
+
+/**
+ * Shows the classifier's suggestions for each fact in turn and resolves with a decision per
+ * fact, in order, or `{ aborted: true }` on q, Esc or Ctrl-C. The screen erases itself when
+ * done and leaves the terminal as it found it (raw mode off, cursor shown). The caller checks
+ * that it may prompt (both ends are terminals); nothing to review resolves at once.
+ */
+export async function reviewClassifications(items: ReviewItem[], leaves: LeafInfo[], options: ScreenOptions = {}): Promise<ReviewOutcome> {
+  if (items.length === 0) return { aborted: false, decisions: [] };
+  const stdin = options.stdin ?? process.stdin;
+  const stdout = options.stdout ?? process.stdout;
+  // the caller should have checked (io.canPrompt); never hang or die in Ink on a pipe
+  if (!stdin.isTTY) throw new UsageError('cannot-prompt', 'reviewing where facts go needs a terminal, and stdin is not one', { hint: 'give the leaf with --path, or accept the top suggestions with --yes' });
+  const color = options.color ?? decideColor(stdout, { env: process.env });
+  let outcome: ReviewOutcome = { aborted: true };
+  const onDone = (result: ReviewOutcome) => {
+    outcome = result;
+    // after React has finished the update that produced it; the screen has drawn nothing since
+    setImmediate(() => {
+      instance.clear();
+      instance.unmount();
+    });
+  };
+  const instance = render(createElement(ReviewScreen, { items, leaves, onDone, color }), {
+    stdin,
+    stdout,
+    // keys are the screen's: Ctrl-C aborts the review like q and Esc, and the command decides what that means
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  await instance.waitUntilExit();
+  return outcome;
+}

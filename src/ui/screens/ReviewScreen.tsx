@@ -1,0 +1,113 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import type { LeafInfo, ReviewCandidate, ReviewItem, ReviewOutcome } from '../types.js';
+import { makeTheme, ThemeContext, useTheme } from '../theme.js';
+import { useColumns } from '../useColumns.js';
+import { Header } from '../components/Header.js';
+import { Quote } from '../components/Quote.js';
+import { ChoiceList, choiceColumns, type Choice } from '../components/ChoiceList.js';
+import { CandidateDetails } from '../components/CandidateDetails.js';
+import { PathEditor } from '../components/PathEditor.js';
+import { KeyHints, type KeyHint } from '../components/KeyHints.js';
+import { toActions } from '../keys.js';
+import { initialReviewState, reviewStep, shownMatches, type ReviewState } from './reviewState.js';
+
+export interface ReviewScreenProps {
+  items: readonly ReviewItem[];
+  leaves: readonly LeafInfo[];
+  /** Called once, when the last fact is decided or the review is aborted. */
+  onDone(outcome: ReviewOutcome): void;
+  color?: boolean;
+}
+
+const percent = (confidence: number) => `${Math.round(Math.min(1, Math.max(0, confidence)) * 100)}%`;
+const toChoice = (c: ReviewCandidate): Choice => ({ label: c.path, meta: percent(c.confidence), detail: c.description });
+
+function listHints(count: number): KeyHint[] {
+  if (count === 0) return [{ keys: 'e', action: 'type a path' }, { keys: 's', action: 'skip' }, { keys: 'q esc', action: 'abort' }];
+  return [
+    ...(count > 1 ? [{ keys: '↑↓ j k', action: 'move' }] : []),
+    { keys: 'enter', action: 'accept' },
+    { keys: count > 1 ? `1-${Math.min(count, 9)}` : '1', action: 'pick' },
+    { keys: 'e', action: 'edit path' },
+    { keys: 's', action: 'skip' },
+    { keys: 'q esc', action: 'abort' },
+  ];
+}
+
+const editHints: KeyHint[] = [
+  { keys: '↑↓', action: 'choose' },
+  { keys: 'tab', action: 'complete' },
+  { keys: 'enter', action: 'confirm' },
+  { keys: 'esc', action: 'back to suggestions' },
+  { keys: 'ctrl-c', action: 'abort' },
+];
+
+function Suggestions({ item, highlighted }: { item: ReviewItem; highlighted: number }) {
+  const theme = useTheme();
+  const terminalColumns = useColumns();
+  const choices = item.candidates.map(toChoice);
+  const current = item.candidates[highlighted];
+  if (!current) return <Text {...theme.dim}>no suggestions: press e to type a leaf path</Text>;
+  const columns = choiceColumns(choices, { numbered: true, columns: terminalColumns });
+  return (
+    <Box flexDirection="column">
+      <ChoiceList choices={choices} highlighted={highlighted} numbered />
+      <Box marginTop={1}>
+        <CandidateDetails indent={5} description={current.description.length > columns.detail ? current.description : undefined} supersedes={current.supersedes} />
+      </Box>
+    </Box>
+  );
+}
+
+function Body({ state, items, leaves }: { state: ReviewState; items: readonly ReviewItem[]; leaves: readonly LeafInfo[] }) {
+  const item = items[state.index];
+  const edit = state.edit;
+  const matches = edit ? shownMatches(edit.draft, leaves) : undefined;
+  return (
+    <Box flexDirection="column">
+      <Header title="Where does this fact go?" position={`Fact ${state.index + 1} of ${items.length}`} />
+      <Quote text={item.text} />
+      <Box marginTop={1} flexDirection="column">
+        {edit && matches ? (
+          <PathEditor draft={edit.draft} matches={matches.shown} total={matches.total} highlighted={edit.highlighted} error={edit.error} />
+        ) : (
+          <Suggestions item={item} highlighted={state.highlighted} />
+        )}
+      </Box>
+      <Box marginTop={1}>
+        <KeyHints hints={edit ? editHints : listHints(item.candidates.length)} />
+      </Box>
+    </Box>
+  );
+}
+
+/**
+ * The review of the classifier's suggestions, one fact after another: accept, pick, type a
+ * leaf, skip, or abort everything. Draws nothing once done.
+ */
+export function ReviewScreen({ items, leaves, onDone, color = true }: ReviewScreenProps) {
+  // nothing to review is a review that is already over
+  const [state, setState] = useState<ReviewState>(() => (items.length > 0 ? initialReviewState : { ...initialReviewState, outcome: { aborted: false, decisions: [] } }));
+  const reported = useRef(false);
+  const context = useMemo(() => ({ items, leaves }), [items, leaves]);
+  const theme = useMemo(() => makeTheme(color), [color]);
+  useInput(
+    (input, key) => {
+      const actions = toActions(input, key);
+      if (actions.length > 0) setState((current) => actions.reduce((next, action) => reviewStep(next, action, context), current));
+    },
+    { isActive: !state.outcome },
+  );
+  useEffect(() => {
+    if (!state.outcome || reported.current) return;
+    reported.current = true;
+    onDone(state.outcome);
+  }, [state.outcome, onDone]);
+  if (state.outcome) return null;
+  return (
+    <ThemeContext.Provider value={theme}>
+      <Body state={state} items={items} leaves={leaves} />
+    </ThemeContext.Provider>
+  );
+}

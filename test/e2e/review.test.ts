@@ -1,0 +1,145 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { git, initRepo, memoir, parseJson } from '../helpers/cli.js';
+
+interface FactJson { id: string; path: string; text: string; classifier: string; confidence: number | null; confirmed: string | null }
+interface Queued { id: string; text: string; classifier: string; candidates: Array<{ path: string; confidence: number }> }
+
+/** Thresholds that force each path: 0 stages every classified fact, 1 holds all but certain ones. */
+const AUTO = { MEMOIR_REVIEW_AUTO_ACCEPT: '0' };
+const HOLD = { MEMOIR_REVIEW_AUTO_ACCEPT: '1' };
+const VAGUE = 'the thing from the other day with the blue cover';
+
+const queueOf = (dir: string) => parseJson<Queued[]>(memoir(['review', '--json'], { cwd: dir }).stdout);
+const stagedOf = (dir: string) => parseJson<{ staged: FactJson[] }>(memoir(['status', '--json'], { cwd: dir }).stdout).staged;
+
+describe('memoir add without --path: classification', () => {
+  it('stages a fact at its top suggestion when confident enough, with provenance', () => {
+    const dir = initRepo();
+    const result = memoir(['add', 'I prefer dark mode in every app', '--commit'], { cwd: dir, env: AUTO });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/staged preferences\.ui\.theme: I prefer dark mode in every app \([0-9a-f]{10}\) \[offline \d+%, auto\]/);
+    const [fact] = parseJson<FactJson[]>(memoir(['get', 'preferences.ui.theme', '--json'], { cwd: dir }).stdout);
+    expect(fact).toMatchObject({ classifier: 'offline', confirmed: 'auto' });
+    expect(fact.confidence).toBeGreaterThan(0);
+    // the provenance is in the file, readable with native git
+    expect(git(path.join(dir, '.memoir'), ['show', 'main:preferences/ui/theme.md'])).toMatch(/by=offline conf=\d\.\d\d how=auto/);
+    expect(git(path.join(dir, '.memoir'), ['log', '-1', '--format=%B'])).toContain('Memoir-Classifier: offline');
+  });
+
+  it('without a terminal, an unsure fact is held for review: listed, queued, exit 3, nothing staged', () => {
+    const dir = initRepo();
+    const result = memoir(['add', VAGUE], { cwd: dir, env: HOLD });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(`held for review: ${VAGUE}`);
+    expect(result.stderr).toContain('suggestions:');
+    expect(result.stderr).toContain('memoir review');
+    expect(stagedOf(dir)).toEqual([]);
+    const queue = queueOf(dir);
+    expect(queue).toHaveLength(1);
+    expect(queue[0]).toMatchObject({ text: VAGUE, classifier: 'offline' });
+    expect(queue[0].candidates.length).toBeGreaterThanOrEqual(3);
+    const status = parseJson<{ review: Queued[] }>(memoir(['status', '--json'], { cwd: dir }).stdout);
+    expect(status.review.map((r) => r.id)).toEqual([queue[0].id]);
+    const json = parseJson<{ held: Queued[]; staged: unknown[] }>(memoir(['add', VAGUE, '--json'], { cwd: dir, env: HOLD }).stdout);
+    expect(json.held.map((h) => h.text)).toEqual([VAGUE]);
+    expect(queueOf(dir)).toHaveLength(1); // the same fact is not queued twice
+  });
+
+  it('--yes accepts every top suggestion; --dry-run classifies and writes nothing', () => {
+    const dir = initRepo();
+    const stageFile = path.join(dir, '.memoir', 'state', 'stage.json');
+    const before = fs.readFileSync(stageFile, 'utf8');
+    expect(memoir(['add', VAGUE, '--dry-run'], { cwd: dir, env: HOLD }).code).toBe(3);
+    expect(fs.readFileSync(stageFile, 'utf8')).toBe(before);
+    expect(queueOf(dir)).toEqual([]);
+    const yes = memoir(['add', VAGUE, '--yes', '--json'], { cwd: dir, env: HOLD });
+    expect(yes.code).toBe(0);
+    expect(parseJson<{ staged: FactJson[] }>(yes.stdout).staged[0]).toMatchObject({ text: VAGUE, classifier: 'offline', confirmed: 'yes' });
+  });
+
+  it('a batch from stdin: confident facts staged, the rest held, a secret refused; exit 4 wins', () => {
+    const dir = initRepo();
+    const input = `We have a cat named Miso\n${VAGUE}\nmy key is ${'AKIA' + 'ABCDEFGHIJKLMNOP'}\n`;
+    const result = memoir(['add', '-', '--json'], { cwd: dir, input, env: { MEMOIR_REVIEW_AUTO_ACCEPT: '0.5' } });
+    expect(result.code).toBe(4);
+    const json = parseJson<{ staged: FactJson[]; held: Queued[]; rejected: Array<{ kind: string }> }>(result.stdout);
+    expect(json.rejected.map((r) => r.kind)).toEqual(['secret']);
+    expect([...json.staged.map((f) => f.text), ...json.held.map((h) => h.text)].sort()).toEqual([VAGUE, 'We have a cat named Miso'].sort());
+  });
+});
+
+describe('memoir review', () => {
+  it('an empty queue: nothing to do, exit 0', () => {
+    const dir = initRepo();
+    const result = memoir(['review'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('nothing is waiting for review');
+  });
+
+  it('without a terminal it lists the queue and never prompts', () => {
+    const dir = initRepo();
+    memoir(['add', VAGUE], { cwd: dir, env: HOLD });
+    const result = memoir(['review'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const [id, text, top] = result.stdout.trimEnd().split('\t');
+    expect(id).toMatch(/^[0-9a-f]{10}$/);
+    expect([text, top]).toEqual([VAGUE, queueOf(dir)[0].candidates[0].path]);
+    expect(result.stderr).toContain('--accept-all');
+  });
+
+  it('--accept-all stages every waiting fact at its top suggestion; --reject-all drops them', () => {
+    const dir = initRepo();
+    memoir(['add', VAGUE], { cwd: dir, env: HOLD });
+    const top = queueOf(dir)[0].candidates[0].path;
+    const accepted = memoir(['review', '--accept-all', '--commit'], { cwd: dir });
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(queueOf(dir)).toEqual([]);
+    const [fact] = parseJson<FactJson[]>(memoir(['get', top, '--json'], { cwd: dir }).stdout);
+    expect(fact).toMatchObject({ text: VAGUE, confirmed: 'yes', classifier: 'offline' });
+
+    memoir(['add', 'another vague thing about the blue cover', '--source', 'chat'], { cwd: dir, env: HOLD });
+    expect(queueOf(dir)).toHaveLength(1);
+    const rejected = memoir(['review', '--reject-all'], { cwd: dir });
+    expect(rejected.code).toBe(0);
+    expect(rejected.stderr).toContain('dropped: another vague thing');
+    expect(queueOf(dir)).toEqual([]);
+    expect(stagedOf(dir)).toEqual([]);
+  });
+
+  it('bad flags are exit 2 and change nothing', () => {
+    const dir = initRepo();
+    memoir(['add', VAGUE], { cwd: dir, env: HOLD });
+    const queue = queueOf(dir);
+    expect(memoir(['review', '--accept', 'ffff'], { cwd: dir }).code).toBe(2);
+    expect(memoir(['review', '--accept-all', '--reject-all'], { cwd: dir }).code).toBe(2);
+    expect(memoir(['review', '--path', 'preferences.ui.theme'], { cwd: dir }).code).toBe(2);
+    expect(memoir(['review', '--accept', queue[0].id, '--path', 'preferences.theme'], { cwd: dir }).code).toBe(2);
+    expect(queueOf(dir)).toEqual(queue);
+  });
+});
+
+describe('learning from corrections', () => {
+  it('after one correction, the same and a closely reworded fact classify to the corrected leaf', () => {
+    const dir = initRepo();
+    const fact = 'Project Bluebird ships the new onboarding flow in March';
+    const reworded = 'In March, Project Bluebird ships its onboarding flow';
+    const before = parseJson<{ candidates: Array<{ path: string }> }>(memoir(['classify', fact, '--json'], { cwd: dir }).stdout).candidates;
+    // a leaf the classifier does not suggest first: the person's choice is a correction
+    const chosen = before[0].path === 'events.upcoming.appointments' ? 'goals.career.aspirations' : 'events.upcoming.appointments';
+    memoir(['add', fact], { cwd: dir, env: HOLD });
+    const [item] = queueOf(dir);
+    const accepted = memoir(['review', '--accept', item.id.slice(0, 6), '--path', chosen, '--commit'], { cwd: dir });
+    expect(accepted.code, accepted.stderr).toBe(0);
+    const [stored] = parseJson<FactJson[]>(memoir(['get', chosen, '--json'], { cwd: dir }).stdout);
+    expect(stored.confirmed).toBe(before.some((c) => c.path === chosen) ? 'picked' : 'edited');
+    // versioned in the repository, readable with native git
+    const corrections = git(path.join(dir, '.memoir'), ['show', 'main:_memoir/corrections.jsonl']).trim().split('\n').map((l) => JSON.parse(l) as { text: string; path: string; suggested: string });
+    expect(corrections).toEqual([expect.objectContaining({ text: fact, path: chosen, suggested: before[0].path })]);
+    for (const text of [fact, reworded]) {
+      const after = parseJson<{ candidates: Array<{ path: string }> }>(memoir(['classify', text, '--json'], { cwd: dir }).stdout);
+      expect(after.candidates[0].path, text).toBe(chosen);
+    }
+  });
+});
