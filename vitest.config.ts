@@ -12,6 +12,10 @@ export default defineConfig({
       // The build compiles taxonomy.yaml into the bundle; tests of the sources need the same.
       name: 'yaml',
       transform(_code: string, id: string) {
+        if (id.endsWith('.jsonl')) {
+          const rows = readFileSync(id, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
+          return { code: `export default ${JSON.stringify(rows)};`, map: null };
+        }
         if (!id.endsWith('.yaml')) return undefined;
         return { code: `export default ${JSON.stringify(parse(readFileSync(id, 'utf8')))};`, map: null };
       },

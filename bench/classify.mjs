@@ -14,15 +14,20 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const evalSet = readFileSync(join(root, 'bench', 'classify-eval.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 
 // the classifier, straight from the sources: variants can be compared in one process
-const entry = `export { OfflineClassifier } from './src/classify/offline.ts'; export { builtinTaxonomy } from './src/config/taxonomy.ts'; export { findConfigKey } from './src/config/schema.ts';`;
+const entry = `export { OfflineClassifier } from './src/classify/offline.ts'; export { trainingFacts } from './src/classify/training.ts'; export { loadEmbeddings } from './src/classify/embeddings.ts'; export { builtinTaxonomy } from './src/config/taxonomy.ts'; export { findConfigKey } from './src/config/schema.ts';`;
 const out = await build({
   stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error', packages: 'external',
-  plugins: [{ name: 'yaml', setup: (b) => b.onLoad({ filter: /\.ya?ml$/ }, (a) => ({ contents: JSON.stringify(parse(readFileSync(a.path, 'utf8'))), loader: 'json' })) }],
+  plugins: [{ name: 'data', setup: (b) => {
+    b.onLoad({ filter: /\.ya?ml$/ }, (a) => ({ contents: JSON.stringify(parse(readFileSync(a.path, 'utf8'))), loader: 'json' }));
+    b.onLoad({ filter: /\.jsonl$/ }, (a) => ({ contents: JSON.stringify(readFileSync(a.path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))), loader: 'json' }));
+  } }],
 });
 const dir = mkdtempSync(join(root, 'node_modules', '.cache', 'memoir-bench-'));
 const modulePath = join(dir, 'classifier.mjs');
 (await import('node:fs')).writeFileSync(modulePath, out.outputFiles[0].text);
-const { OfflineClassifier, builtinTaxonomy, findConfigKey } = await import(modulePath);
+const { OfflineClassifier, builtinTaxonomy, findConfigKey, trainingFacts, loadEmbeddings } = await import(modulePath);
+const training = trainingFacts();
+const embeddings = loadEmbeddings();
 const AUTO_ACCEPT = findConfigKey('review.autoAccept').default;
 rmSync(dir, { recursive: true, force: true });
 const taxonomy = builtinTaxonomy();
@@ -31,17 +36,25 @@ const taxonomy = builtinTaxonomy();
  * Cross-validation on the taxonomy's own examples: fold i holds out each leaf's i-th example and
  * trains on the rest. This, not the evaluation set, is what the weights were tuned on.
  */
-function crossValidate(weights) {
-  let top1 = 0;
-  let total = 0;
-  for (let fold = 0; fold < 6; fold++) {
+const FOLDS = 6;
+/** Fold k: hold out each leaf's k-th example and every k-th training fact; train on the rest. */
+function* folds(weights) {
+  for (let fold = 0; fold < FOLDS; fold++) {
     const held = [];
     const leaves = new Map();
     for (const [path, leaf] of taxonomy.leaves) {
       if (leaf.examples[fold] !== undefined) held.push({ text: leaf.examples[fold], path });
       leaves.set(path, { ...leaf, examples: leaf.examples.filter((_, i) => i !== fold) });
     }
-    const classifier = new OfflineClassifier({ leaves, groups: taxonomy.groups }, [], weights);
+    const kept = training.filter((t, i) => (i % FOLDS === fold ? (held.push(t), false) : true));
+    yield { held, classifier: new OfflineClassifier({ leaves, groups: taxonomy.groups }, { training: kept, weights, embeddings: weights.semantic === 0 ? undefined : embeddings }) };
+  }
+}
+
+function crossValidate(weights) {
+  let top1 = 0;
+  let total = 0;
+  for (const { held, classifier } of folds(weights)) {
     for (const { text, path } of held) if (classifier.classifyOne(text, 1)[0].path === path) top1++;
     total += held.length;
   }
@@ -49,7 +62,7 @@ function crossValidate(weights) {
 }
 
 function evaluate(weights) {
-  const classifier = new OfflineClassifier(taxonomy, [], weights);
+  const classifier = new OfflineClassifier(taxonomy, { training, weights, embeddings: weights.semantic === 0 ? undefined : embeddings });
   let top1 = 0;
   let top3 = 0;
   const rows = [];
@@ -69,16 +82,9 @@ const pct = (x) => `${(x * 100).toFixed(1)}%`;
 function crossValidatedLogLoss(weights) {
   let loss = 0;
   let total = 0;
-  for (let fold = 0; fold < 6; fold++) {
-    const held = [];
-    const leaves = new Map();
-    for (const [path, leaf] of taxonomy.leaves) {
-      if (leaf.examples[fold] !== undefined) held.push({ text: leaf.examples[fold], path });
-      leaves.set(path, { ...leaf, examples: leaf.examples.filter((_, i) => i !== fold) });
-    }
-    const classifier = new OfflineClassifier({ leaves, groups: taxonomy.groups }, [], weights);
+  for (const { held, classifier } of folds(weights)) {
     for (const { text, path } of held) {
-      const p = classifier.classifyOne(text, leaves.size).find((c) => c.path === path)?.confidence ?? 0;
+      const p = classifier.classifyOne(text, taxonomy.leaves.size).find((c) => c.path === path)?.confidence ?? 0;
       loss -= Math.log(Math.max(p, 1e-4));
       total++;
     }
@@ -89,8 +95,8 @@ function crossValidatedLogLoss(weights) {
 if (process.argv.includes('--tune')) {
   // a grid over the blend, judged only by cross-validation on the taxonomy's examples
   let best = { score: -1 };
-  for (const knn of [0.3, 0.45, 0.6, 0.75]) for (const second of [0, 0.3, 0.6]) for (const grams of [0, 0.2, 0.35, 0.5]) for (const name of [0.5, 0.8, 1.2]) for (const description of [0.6, 1, 1.5]) {
-    const weights = { knn, second, grams, name, description };
+  for (const knn of [0.3, 0.45, 0.6]) for (const second of [0, 0.3]) for (const grams of [0.2, 0.35]) for (const semantic of [0.2, 0.35, 0.5]) for (const description of [1, 1.5]) {
+    const weights = { knn, second, grams, semantic, description };
     const score = crossValidate(weights);
     if (score > best.score) best = { score, weights };
   }
@@ -104,15 +110,16 @@ if (process.argv.includes('--tune')) {
   console.log('temperature by cross-validated log-loss:', calibrated.temperature);
   process.exit(0);
 }
-console.log(`memoir offline classifier: ${evalSet.length} evaluation facts, ${taxonomy.leaves.size} leaves, ${[...taxonomy.leaves.values()].reduce((n, l) => n + l.examples.length, 0)} taxonomy examples\n`);
+console.log(`memoir offline classifier: ${evalSet.length} evaluation facts, ${taxonomy.leaves.size} leaves, ${[...taxonomy.leaves.values()].reduce((n, l) => n + l.examples.length, 0)} taxonomy examples, ${training.length} training facts\n`);
 
 console.log('method comparison: cross-validation on the taxonomy examples (what tuning saw) | evaluation set top-1 / top-3');
 const variants = [
-  ['nearest examples only (kNN)', { knn: 1 }],
-  ['leaf centroids only (Rocchio)', { knn: 0 }],
-  ['blend, words only', { grams: 0 }],
-  ['blend, words + character 4-grams (default)', {}],
-  ['blend, without leaf names', { name: 0 }],
+  ['nearest texts only (kNN), no word vectors', { knn: 1, semantic: 0 }],
+  ['leaf centroids only (Rocchio), no word vectors', { knn: 0, semantic: 0 }],
+  ['lexical blend, words only', { grams: 0, semantic: 0 }],
+  ['lexical blend, words + character 4-grams', { semantic: 0 }],
+  ['word vectors only', { semantic: 1 }],
+  ['lexical blend + word vectors (default)', {}],
 ];
 for (const [name, weights] of variants) {
   const r = evaluate(weights);
@@ -143,7 +150,7 @@ console.log('\ntop-1 by category:', [...byCategory].sort((a, b) => a[1][0] / a[1
 
 // speed: in one process, after loading
 const started = performance.now();
-const classifier = new OfflineClassifier(taxonomy, []);
+const classifier = new OfflineClassifier(taxonomy, { training, embeddings });
 const loadMs = performance.now() - started;
 const batch = evalSet.slice(0, 120).map((e) => e.text);
 const t0 = performance.now();

@@ -3,7 +3,7 @@
 // screens (Ink and React, in dist/ui.js), so commands that do not need them never pay for
 // loading them. taxonomy.yaml is compiled into the bundle.
 import { build } from 'esbuild';
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
@@ -16,6 +16,8 @@ const yamlPlugin = {
   setup(b) {
     // JSON.parse of a string literal is faster for V8 than an equally large object literal.
     b.onLoad({ filter: /\.ya?ml$/ }, (args) => ({ contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(parse(readFileSync(args.path, 'utf8'))))});`, loader: 'js' }));
+    // `import x from './file.jsonl'` becomes the array of its lines' objects
+    b.onLoad({ filter: /\.jsonl$/ }, (args) => ({ contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(readFileSync(args.path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))))});`, loader: 'js' }));
   },
 };
 
@@ -62,6 +64,21 @@ function checkUiIsLazy(metafile, staging) {
   }
 }
 
+/**
+ * Trains the offline classifier's model for the built-in taxonomy (taxonomy examples, the
+ * training corpus, word vectors) with memoir's own code, so that no command trains it at run time.
+ */
+async function trainOfflineModel(outdir) {
+  const trainer = `${root}/node_modules/.cache/memoir/train-offline.mjs`;
+  await build({
+    stdin: { contents: "export { trainOfflineModel, DEFAULT_WEIGHTS } from './src/classify/model.ts'; export { builtinTaxonomy } from './src/config/taxonomy.ts'; export { trainingFacts } from './src/classify/training.ts'; export { loadEmbeddings } from './src/classify/embeddings.ts';", resolveDir: root, loader: 'ts' },
+    outfile: trainer, bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'error', plugins: [yamlPlugin],
+  });
+  const m = await import(`${trainer}?${Date.now()}`);
+  const model = m.trainOfflineModel(m.builtinTaxonomy(), m.trainingFacts(), m.DEFAULT_WEIGHTS, m.loadEmbeddings());
+  writeFileSync(`${outdir}/offline-model.json`, JSON.stringify(model));
+}
+
 await checkTaxonomy();
 // Build beside dist/ and swap it in, so a CLI (or test) running during a rebuild never sees half a bundle.
 const staging = `${root}/dist.tmp-${process.pid}`;
@@ -79,18 +96,17 @@ const result = await build({
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   jsx: 'automatic',
-  // React's production build: the development one is twice the size and slower to load and run.
-  // Ink connects to React DevTools when DEV=true, a name common enough to be set in a person's
-  // shell for something else: in memoir it never does (only ink reads process.env.DEV).
-  define: { MEMOIR_VERSION: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"' },
+  // React's production build; without this the bundle carries both builds (640 KB, not 380)
+  // and, NODE_ENV being unset for most people, runs the slower development one
+  define: { MEMOIR_VERSION: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
   // isomorphic-git's "node" export is its CommonJS build; its ES module build tree-shakes
   // to half the size and loads in half the time.
   alias: { 'isomorphic-git': `${root}/node_modules/isomorphic-git/index.js` },
   // cosmiconfig and yaml are CommonJS with getter exports that esbuild's interop loses;
   // both load lazily from node_modules, only when a config or taxonomy file is read.
   // Ink and React are bundled (into dist/ui.js): measured, that loads in about a third of the
-  // time of resolving them from node_modules. react-devtools-core, which Ink's dead DEV branch
-  // names, is not installed.
+  // time of resolving them from node_modules. Ink imports react-devtools-core only when DEV=true
+  // (and warns when it is missing); it is not installed.
   external: ['typescript', 'cosmiconfig', 'yaml', 'react-devtools-core'],
   metafile: true,
   banner: { js: "import { createRequire as __memoirCreateRequire } from 'node:module'; const require = __memoirCreateRequire(import.meta.url);" },
@@ -98,6 +114,7 @@ const result = await build({
   logLevel: 'warning',
 });
 checkUiIsLazy(result.metafile, staging);
+await trainOfflineModel(staging);
 const old = `${root}/dist.old-${process.pid}`;
 try {
   renameSync(`${root}/dist`, old);

@@ -1,114 +1,110 @@
 import type { Taxonomy } from '../core/taxonomy.js';
-import { charGrams, terms } from './features.js';
+import { dot, normalize, type Embeddings } from './embeddings.js';
+import { DEFAULT_WEIGHTS, featureCounts, leafHash, leafTexts, trainOfflineModel, type LabelledText, type OfflineModel, type OfflineWeights } from './model.js';
 import type { Candidate, Classification, Classifier, Correction } from './types.js';
+import type { TrainingFact } from './training.js';
 
 /*
- * The embedded classifier: no key, no network, deterministic. Every leaf is known by its
- * name, its description and its examples (and the user's corrections, which count most).
- * A fact is compared with each of these as TF-IDF vectors of stemmed words and character
- * n-grams, and each leaf scores a blend of
- *   - its nearest examples (k-nearest-neighbour: the best match, plus some of the second),
- *   - its centroid (all its texts together, so several weak matches add up).
- * Term weights come from how many leaves use a term: words every leaf shares say little.
+ * The embedded classifier: no key, no network, deterministic. A fact is compared, as a TF-IDF
+ * vector of stemmed words and character n-grams, with every text each leaf is known by (see
+ * model.ts), and each leaf scores a blend of
+ *   - its nearest texts (k-nearest-neighbour: the best match, plus some of the second),
+ *   - its centroid (all its texts together, so several weak matches add up),
+ *   - the word-vector similarity of the fact and the leaf, which sees synonyms.
  * The blend and its weights were chosen by measurement (npm run bench:classify).
  */
 
-export interface OfflineWeights {
-  /** Weight of the nearest-example score in the blend (the centroid gets 1 - knn). */
-  knn: number;
-  /** Share of the second-nearest example added to the nearest. */
-  second: number;
-  /** Weight of character n-gram features relative to word features. */
-  grams: number;
-  /** Weight of a leaf's name (its path words) and description among its texts. */
-  name: number;
-  description: number;
-  /** Weight of a user's correction relative to a taxonomy example. */
-  correction: number;
-  /** Softmax temperature turning scores into confidences. */
-  temperature: number;
-}
+export { DEFAULT_WEIGHTS, type OfflineWeights } from './model.js';
 
-export const DEFAULT_WEIGHTS: OfflineWeights = { knn: 0.6, second: 0.3, grams: 0.35, name: 0.8, description: 1, correction: 2, temperature: 0.045 };
+type Vector = Map<number, number>;
 
-type Vector = Map<string, number>;
-
-interface Sample {
-  path: string;
-  vector: Vector;
-  weight: number;
-}
-
-function features(text: string, grams: number): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const t of terms(text)) counts.set('w:' + t, (counts.get('w:' + t) ?? 0) + 1);
-  if (grams > 0) for (const g of charGrams(text)) counts.set('c:' + g, (counts.get('c:' + g) ?? 0) + grams);
-  return counts;
-}
-
-function normalize(vector: Vector): Vector {
-  let norm = 0;
-  for (const v of vector.values()) norm += v * v;
-  norm = Math.sqrt(norm);
-  if (norm > 0) for (const [k, v] of vector) vector.set(k, v / norm);
-  return vector;
+export interface OfflineOptions {
+  /** A model trained beforehand (at build time); without one, the model is trained here. */
+  model?: OfflineModel;
+  corrections?: readonly Correction[];
+  training?: readonly TrainingFact[];
+  weights?: Partial<OfflineWeights>;
+  embeddings?: Embeddings;
 }
 
 export class OfflineClassifier implements Classifier {
   readonly name = 'offline';
-  private readonly samples: Sample[] = [];
-  private readonly centroids = new Map<string, Vector>();
-  private readonly idf = new Map<string, number>();
-  private readonly postings = new Map<string, Array<[number, number]>>();
-  private readonly centroidPostings = new Map<string, Array<[string, number]>>();
+  private readonly sampleLeaf: string[] = [];
+  private readonly sampleWeight: number[] = [];
+  private readonly postings = new Map<number, Array<[number, number]>>();
+  private readonly centroidPostings = new Map<number, Array<[string, number]>>();
+  private readonly semantic = new Map<string, Float32Array>();
+  private readonly featureIndex: Map<string, number>;
+  private readonly idf: number[];
   private readonly paths: string[];
   private readonly weights: OfflineWeights;
+  private readonly grams: number;
+  private readonly embeddings?: Embeddings;
 
-  constructor(taxonomy: Taxonomy, corrections: readonly Correction[] = [], weights: Partial<OfflineWeights> = {}) {
-    this.weights = { ...DEFAULT_WEIGHTS, ...weights };
-    const w = this.weights;
+  constructor(taxonomy: Taxonomy, options: OfflineOptions = {}) {
+    const w = (this.weights = { ...DEFAULT_WEIGHTS, ...options.weights });
+    this.embeddings = options.embeddings;
+    const training = options.training ?? [];
+    const model = options.model ?? trainOfflineModel(taxonomy, training, w, options.embeddings);
+    this.grams = model.grams;
     this.paths = [...taxonomy.leaves.keys()];
-    const raw: Array<{ path: string; counts: Map<string, number>; weight: number }> = [];
-    for (const leaf of taxonomy.leaves.values()) {
-      raw.push({ path: leaf.path, counts: features(leaf.path.replace(/[._]/g, ' '), w.grams), weight: w.name });
-      raw.push({ path: leaf.path, counts: features(leaf.description, w.grams), weight: w.description });
-      for (const example of leaf.examples) raw.push({ path: leaf.path, counts: features(example, w.grams), weight: 1 });
-    }
-    for (const c of corrections) if (taxonomy.leaves.has(c.path)) raw.push({ path: c.path, counts: features(c.text, w.grams), weight: w.correction });
+    this.featureIndex = new Map(model.features.map((f, i) => [f, i]));
+    this.idf = [...model.idf];
 
-    // document frequency over leaves: a feature used by many leaves discriminates little
-    const leavesOf = new Map<string, Set<string>>();
-    for (const r of raw) for (const f of r.counts.keys()) (leavesOf.get(f) ?? leavesOf.set(f, new Set()).get(f)!).add(r.path);
-    const n = this.paths.length;
-    for (const [f, leaves] of leavesOf) this.idf.set(f, Math.log((n + 1) / (leaves.size + 0.5)));
+    // leaves the model knows as they are now come from it; new or redefined ones are learned here
+    const current = new Set([...taxonomy.leaves.values()].filter((l) => model.leaves[l.path] === leafHash(l)).map((l) => l.path));
+    const overlay: LabelledText[] = [...taxonomy.leaves.values()].filter((l) => !current.has(l.path)).flatMap((l) => leafTexts(l, training, w));
+    for (const c of options.corrections ?? []) if (taxonomy.leaves.has(c.path)) overlay.push({ path: c.path, text: c.text, weight: w.correction });
 
-    for (const r of raw) {
-      const vector = this.weigh(r.counts);
-      const index = this.samples.push({ path: r.path, vector, weight: r.weight }) - 1;
-      for (const [f, v] of vector) (this.postings.get(f) ?? this.postings.set(f, []).get(f)!).push([index, v]);
-      const centroid = this.centroids.get(r.path) ?? this.centroids.set(r.path, new Map()).get(r.path)!;
-      for (const [f, v] of vector) centroid.set(f, (centroid.get(f) ?? 0) + v * r.weight);
+    const centroids = new Map<string, Vector>();
+    const add = (path: string, weight: number, vector: Vector) => {
+      const index = this.sampleLeaf.push(path) - 1;
+      this.sampleWeight.push(weight);
+      const centroid = centroids.get(path) ?? centroids.set(path, new Map()).get(path)!;
+      for (const [f, v] of vector) {
+        (this.postings.get(f) ?? this.postings.set(f, []).get(f)!).push([index, v]);
+        centroid.set(f, (centroid.get(f) ?? 0) + v * weight);
+      }
+    };
+    for (const sample of model.samples) {
+      if (current.has(sample.path)) add(sample.path, sample.weight, new Map(sample.features.map((f, i) => [f, sample.values[i]])));
     }
-    for (const [path, centroid] of this.centroids) {
-      normalize(centroid);
-      for (const [f, v] of centroid) (this.centroidPostings.get(f) ?? this.centroidPostings.set(f, []).get(f)!).push([path, v]);
+    for (const t of overlay) add(t.path, t.weight, this.vectorize(t.text));
+    for (const [path, centroid] of centroids) {
+      const normalized = normalizeMap(centroid);
+      for (const [f, v] of normalized) (this.centroidPostings.get(f) ?? this.centroidPostings.set(f, []).get(f)!).push([path, v]);
+    }
+
+    if (this.embeddings) {
+      for (const path of current) if (model.semantic[path]) this.semantic.set(path, Float32Array.from(model.semantic[path]));
+      for (const t of overlay) {
+        const e = this.embeddings.embed(t.text);
+        if (!e) continue;
+        const sum = this.semantic.get(t.path) ?? this.semantic.set(t.path, new Float32Array(this.embeddings.dims)).get(t.path)!;
+        for (let d = 0; d < e.length; d++) sum[d] += e[d] * t.weight;
+      }
+      for (const sum of this.semantic.values()) normalize(sum);
     }
   }
 
-  /** TF-IDF with sublinear term frequency, L2-normalised; unknown features are dropped. */
-  private weigh(counts: Map<string, number>): Vector {
+  /** TF-IDF with sublinear term frequency, L2-normalised; a feature no leaf text has counts as rarest. */
+  private vectorize(text: string): Vector {
+    const fallback = Math.log((this.paths.length + 1) / 0.5);
     const vector: Vector = new Map();
-    for (const [f, count] of counts) {
-      const idf = this.idf.get(f);
-      if (idf === undefined || idf <= 0) continue;
-      vector.set(f, (1 + Math.log(count)) * idf);
+    for (const [f, count] of featureCounts(text, this.grams)) {
+      let index = this.featureIndex.get(f);
+      if (index === undefined) {
+        index = this.idf.push(fallback) - 1;
+        this.featureIndex.set(f, index);
+      }
+      vector.set(index, (1 + Math.log(count)) * this.idf[index]);
     }
-    return normalize(vector);
+    return normalizeMap(vector);
   }
 
-  /** Raw blended score of every leaf that shares a feature with the text. */
+  /** Blended score of every leaf that shares a feature (or, with word vectors, a meaning) with the text. */
   scores(text: string): Map<string, number> {
-    const query = this.weigh(features(text, this.weights.grams));
+    const query = this.vectorize(text);
     const perSample = new Map<number, number>();
     const perCentroid = new Map<string, number>();
     for (const [f, q] of query) {
@@ -117,17 +113,22 @@ export class OfflineClassifier implements Classifier {
     }
     const best = new Map<string, [number, number]>();
     for (const [index, sim] of perSample) {
-      const sample = this.samples[index];
-      const s = Math.min(1, sim * Math.sqrt(sample.weight));
-      const top = best.get(sample.path) ?? [0, 0];
-      if (s > top[0]) best.set(sample.path, [s, top[0]]);
-      else if (s > top[1]) best.set(sample.path, [top[0], s]);
+      const path = this.sampleLeaf[index];
+      const s = Math.min(1, sim * Math.sqrt(this.sampleWeight[index]));
+      const top = best.get(path) ?? [0, 0];
+      if (s > top[0]) best.set(path, [s, top[0]]);
+      else if (s > top[1]) best.set(path, [top[0], s]);
     }
-    const { knn, second } = this.weights;
+    const { knn, second, semantic } = this.weights;
+    const meaning = this.embeddings?.embed(text);
     const scores = new Map<string, number>();
-    for (const path of new Set([...best.keys(), ...perCentroid.keys()])) {
+    for (const path of this.paths) {
       const [first, next] = best.get(path) ?? [0, 0];
-      scores.set(path, knn * (first + second * next) + (1 - knn) * (perCentroid.get(path) ?? 0));
+      const lexical = knn * (first + second * next) + (1 - knn) * (perCentroid.get(path) ?? 0);
+      const leafMeaning = this.semantic.get(path);
+      const similar = meaning && leafMeaning ? Math.max(0, dot(meaning, leafMeaning)) : 0;
+      const score = meaning ? (1 - semantic) * lexical + semantic * similar : lexical;
+      if (score > 0) scores.set(path, score);
     }
     return scores;
   }
@@ -149,4 +150,12 @@ export class OfflineClassifier implements Classifier {
   async classify(texts: readonly string[], k: number): Promise<Classification[]> {
     return texts.map((text) => ({ text, candidates: this.classifyOne(text, Math.max(3, k)), classifier: this.name }));
   }
+}
+
+function normalizeMap<K>(vector: Map<K, number>): Map<K, number> {
+  let norm = 0;
+  for (const v of vector.values()) norm += v * v;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (const [k, v] of vector) vector.set(k, v / norm);
+  return vector;
 }

@@ -1,9 +1,14 @@
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import type { Config } from '../config/load.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { MemoirError, EXIT } from '../errors/index.js';
 import { OfflineClassifier } from './offline.js';
+import { trainingFacts } from './training.js';
+import { loadEmbeddings } from './embeddings.js';
+import type { OfflineModel } from './model.js';
 import type { Classifier, Correction } from './types.js';
 
 export interface ClassifierDeps {
@@ -14,6 +19,19 @@ export interface ClassifierDeps {
   /** Where the model's answers are cached: the repository's state, or the user's cache directory. */
   cacheDir?: string;
   warn: (message: string) => void;
+}
+
+/**
+ * The offline model trained at build time for the built-in taxonomy (dist/offline-model.json,
+ * beside the bundle's chunks); undefined when running from the sources, which train it instead.
+ */
+function prebuiltModel(): OfflineModel | undefined {
+  try {
+    const model = JSON.parse(fs.readFileSync(fileURLToPath(new URL('../offline-model.json', import.meta.url)), 'utf8')) as OfflineModel;
+    return model.version === 1 ? model : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The user's cache directory for memoir, for classifications made outside a repository. */
@@ -28,7 +46,7 @@ export function userCacheDir(env: NodeJS.ProcessEnv): string {
  */
 export async function createClassifier(deps: ClassifierDeps): Promise<Classifier> {
   const { config, env, taxonomy, corrections } = deps;
-  const offline = new OfflineClassifier(taxonomy, corrections);
+  const offline = new OfflineClassifier(taxonomy, { model: prebuiltModel(), corrections, training: trainingFacts(), embeddings: loadEmbeddings() });
   const provider = config.get<string>('classifier.provider') ?? 'auto';
   const apiKey = config.get<string>('classifier.apiKey') || env.OPENAI_API_KEY || '';
   const baseURL = config.get<string>('classifier.baseURL') || undefined;

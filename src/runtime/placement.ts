@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { createClassifier } from '../classify/select.js';
 import type { Classification, Classifier } from '../classify/types.js';
 import { mergeCorrections, type Correction } from '../core/corrections.js';
 import { makeFactId, type Fact } from '../core/fact.js';
@@ -50,6 +49,8 @@ export async function classifierFor(context: Context, command: Command, memory: 
   const head = memory ? await memory.head() : undefined;
   const committed = memory ? await memory.readCorrections(head?.oid) : [];
   const staged = memory?.readStage().corrections ?? [];
+  // the classifiers and their training data load only when something is classified
+  const { createClassifier } = await import('../classify/select.js');
   return createClassifier({
     config,
     env: context.env,

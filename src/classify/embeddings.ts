@@ -1,0 +1,76 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { words } from './features.js';
+
+/*
+ * Word vectors (data/embeddings/, see its README): they let the offline classifier see that
+ * "vegetarian" and "doesn't eat meat" are about the same thing although they share no word.
+ * A text is the average of its words' vectors, rare words counting more than common ones
+ * (a smooth inverse frequency weighting), normalised to unit length.
+ */
+
+export interface Embeddings {
+  dims: number;
+  embed(text: string): Float32Array | undefined;
+}
+
+/** Finds data/embeddings from this module, in the sources (src/classify) and in the bundle (dist/chunks). */
+function dataDir(): string | undefined {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    const candidate = path.join(dir, 'data', 'embeddings');
+    if (fs.existsSync(path.join(candidate, 'words.txt'))) return candidate;
+    dir = path.dirname(dir);
+  }
+  return undefined;
+}
+
+let loaded: Embeddings | null | undefined;
+
+/** The word vectors, read once per process; undefined when the data files are missing. */
+export function loadEmbeddings(): Embeddings | undefined {
+  if (loaded !== undefined) return loaded ?? undefined;
+  const dir = dataDir();
+  if (!dir) return (loaded = null) ?? undefined;
+  const bytes = new Int8Array(fs.readFileSync(path.join(dir, 'vectors.bin')).buffer.slice(0));
+  const index = new Map<string, { row: number; weight: number }>();
+  fs.readFileSync(path.join(dir, 'words.txt'), 'utf8').split('\n').forEach((line, row) => {
+    const tab = line.indexOf('\t');
+    if (tab < 0) return;
+    const rank = Number(line.slice(tab + 1));
+    // smooth inverse frequency: a word at Zipf probability p weighs a / (a + p)
+    index.set(line.slice(0, tab), { row, weight: 0.001 / (0.001 + 1 / (rank + 10)) });
+  });
+  const dims = bytes.length / Math.max(1, index.size);
+  loaded = {
+    dims,
+    embed(text) {
+      const sum = new Float32Array(dims);
+      let any = false;
+      for (const word of words(text)) {
+        const entry = index.get(word);
+        if (!entry) continue;
+        any = true;
+        const base = entry.row * dims;
+        for (let d = 0; d < dims; d++) sum[d] += bytes[base + d] * entry.weight;
+      }
+      return any ? normalize(sum) : undefined;
+    },
+  };
+  return loaded;
+}
+
+export function normalize(vector: Float32Array): Float32Array {
+  let norm = 0;
+  for (const v of vector) norm += v * v;
+  norm = Math.sqrt(norm) || 1;
+  for (let d = 0; d < vector.length; d++) vector[d] /= norm;
+  return vector;
+}
+
+export function dot(a: Float32Array, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let d = 0; d < a.length; d++) s += a[d] * b[d];
+  return s;
+}
