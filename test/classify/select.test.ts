@@ -1,0 +1,60 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createClassifier } from '../../src/classify/select.js';
+import { loadConfig, mayHaveProjectConfig } from '../../src/config/load.js';
+import { builtinTaxonomy } from '../../src/config/taxonomy.js';
+
+const taxonomy = builtinTaxonomy();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memoir-select-'));
+
+async function classifierWith(env: Record<string, string>) {
+  const config = await loadConfig({ cwd: dir, env: { HOME: dir, XDG_CONFIG_HOME: path.join(dir, 'xdg'), ...env } });
+  return createClassifier({ config, env, taxonomy, corrections: [], cacheDir: path.join(dir, 'cache'), warn: () => {} });
+}
+
+describe('createClassifier', () => {
+  it.each([
+    ['auto without a key: offline', {}, 'offline'],
+    ['auto with OPENAI_API_KEY: the model', { OPENAI_API_KEY: 'sk-test' }, 'openai:gpt-4o-mini'],
+    ['auto with classifier.apiKey and a model name', { MEMOIR_CLASSIFIER_API_KEY: 'k', MEMOIR_CLASSIFIER_MODEL: 'llama3.1' }, 'openai:llama3.1'],
+    ['offline even with a key', { MEMOIR_CLASSIFIER_PROVIDER: 'offline', OPENAI_API_KEY: 'sk-test' }, 'offline'],
+    ['openai without a key, for a local server', { MEMOIR_CLASSIFIER_PROVIDER: 'openai', MEMOIR_CLASSIFIER_BASE_URL: 'http://127.0.0.1:11434/v1' }, 'openai:gpt-4o-mini'],
+  ])('%s', async (_what, env, name) => {
+    expect((await classifierWith(env)).name).toBe(name);
+  });
+
+  it('openai without a key or a server is exit 5', async () => {
+    await expect(classifierWith({ MEMOIR_CLASSIFIER_PROVIDER: 'openai' })).rejects.toMatchObject({ code: 'classifier-no-key', exitCode: 5 });
+  });
+
+  it('a bad provider is a configuration error', async () => {
+    await expect(classifierWith({ MEMOIR_CLASSIFIER_PROVIDER: 'gpt' })).rejects.toMatchObject({ code: 'invalid-config', exitCode: 2 });
+  });
+});
+
+describe('mayHaveProjectConfig', () => {
+  const project = (files: Record<string, string>) => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'memoir-cfg-'));
+    for (const [file, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), content);
+    }
+    fs.mkdirSync(path.join(root, 'a', 'b'), { recursive: true });
+    return path.join(root, 'a', 'b');
+  };
+  it.each([
+    ['.memoirrc.yaml at the project root', { 'package.json': '{}', '.memoirrc.yaml': 'x: 1' }, true],
+    ['memoir.config.mjs', { 'package.json': '{}', 'memoir.config.mjs': '' }, true],
+    ['.config/memoirrc', { 'package.json': '{}', '.config/memoirrc': '' }, true],
+    ['a "memoir" key in package.json', { 'package.json': '{"name":"x","memoir":{}}' }, true],
+    ['a package.json without one', { 'package.json': '{"name":"x"}' }, false],
+  ])('%s', (_what, files, expected) => {
+    expect(mayHaveProjectConfig(project(files))).toBe(expected);
+  });
+  it('stops at the project root: a config above the nearest package.json is not this project\'s', () => {
+    const cwd = project({ '.memoirrc.json': '{}', 'a/package.json': '{}' });
+    expect(mayHaveProjectConfig(cwd)).toBe(false);
+  });
+});
