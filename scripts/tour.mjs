@@ -23,7 +23,9 @@ function step(title, args, { input, expectCode = 0 } = {}) {
 try {
   console.log(`memoir tour in ${dir}`);
   step('Create a memory repository (a real git repository in .memoir/)', ['init']);
-  step('Stage a fact at a taxonomy leaf', ['add', 'I prefer dark mode in every app', '--path', 'preferences.ui.theme']);
+  step('Ask the embedded classifier where a fact belongs (nothing is stored)', ['classify', "I'm allergic to peanuts and shellfish", '-k', '3']);
+  step('Stage a fact: classified offline; --yes takes the top suggestion (in a terminal you would review it)', ['add', "I'm allergic to peanuts and shellfish", '--yes']);
+  step('Stage a fact at a leaf you name (no classification)', ['add', 'I prefer dark mode in every app', '--path', 'preferences.ui.theme']);
   step('Stage several facts at once, one per line', ['add', '-', '--path', 'relationships.pets.animals'], { input: 'We have a cat named Miso\nMiso is afraid of the vacuum cleaner\n' });
   step('See what is staged', ['status']);
   step('Commit them, with provenance in git trailers', ['commit']);
