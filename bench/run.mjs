@@ -68,10 +68,12 @@ function freshRepo() {
 function benchmarkRepo() {
   const hash = createHash('sha1');
   for (const file of readdirSync(join(root, 'dist'), { recursive: true })) if (String(file).endsWith('.js')) hash.update(readFileSync(join(root, 'dist', String(file))));
-  const cache = join(root, '.bench-cache', `repo-${hash.digest('hex').slice(0, 12)}`);
+  // outside the project, as a user's memory would be (a project's config files must not apply)
+  const cacheRoot = join(tmpdir(), 'memoir-bench-cache');
+  const cache = join(cacheRoot, `repo-${hash.digest('hex').slice(0, 12)}`);
   if (existsSync(join(cache, '.memoir', 'HEAD'))) return cache;
   console.log('(building the benchmark repository: 10,000 facts and 200 commits; cached for the next run)');
-  rmSync(join(root, '.bench-cache'), { recursive: true, force: true });
+  rmSync(cacheRoot, { recursive: true, force: true });
   const dir = freshRepo();
   writeFileSync(join(dir, 'facts.jsonl'), jsonl(10_000, 'seed'));
   memoir(['add', '--file', 'facts.jsonl', '--commit', '-m', 'Import 10,000 facts'], dir);
@@ -79,7 +81,7 @@ function benchmarkRepo() {
     const leaf = i % 2 === 0 ? HOT_LEAF : MANY_LEAVES[i % MANY_LEAVES.length];
     memoir(['add', `revision ${i}: preference number ${i}`, '--path', leaf, '--commit'], dir);
   }
-  mkdirSync(join(root, '.bench-cache'), { recursive: true });
+  mkdirSync(cacheRoot, { recursive: true });
   renameSync(dir, cache);
   return cache;
 }

@@ -19,6 +19,8 @@ export interface OfflineWeights {
   second: number;
   /** Weight of character n-gram features relative to word features. */
   grams: number;
+  /** Weight of word bigrams (two stemmed content words in a row: "dark mode", "pull request"). */
+  bigrams: number;
   /** Weight of a leaf's name (its path words) and description among its texts. */
   name: number;
   description: number;
@@ -26,11 +28,13 @@ export interface OfflineWeights {
   correction: number;
   /** Weight of the word-vector similarity in the final score (the lexical score gets 1 - semantic). */
   semantic: number;
+  /** Weight of the similarity to the leaf's subcategory and category (all their texts together). */
+  group: number;
   /** Softmax temperature turning scores into confidences. */
   temperature: number;
 }
 
-export const DEFAULT_WEIGHTS: OfflineWeights = { knn: 0.45, second: 0.3, grams: 0.35, name: 0.8, description: 1.5, correction: 3, semantic: 0.35, temperature: 0.05 };
+export const DEFAULT_WEIGHTS: OfflineWeights = { knn: 0.15, second: 0.3, grams: 0.35, bigrams: 0.6, name: 0.8, description: 1.5, correction: 3, semantic: 0.35, group: 0.2, temperature: 0.025 };
 
 export interface LabelledText {
   path: string;
@@ -40,8 +44,9 @@ export interface LabelledText {
 
 export interface OfflineModel {
   version: 1;
-  /** The character n-gram weight the features were made with. */
+  /** The character n-gram and bigram weights the features were made with. */
   grams: number;
+  bigrams: number;
   /** Hash of each leaf's definition the model was trained on: a leaf that differs is retrained. */
   leaves: Record<string, string>;
   features: string[];
@@ -65,10 +70,12 @@ export function leafTexts(leaf: Leaf, training: readonly TrainingFact[], weights
   ];
 }
 
-/** Feature counts of a text: stemmed words, and character n-grams at `grams` weight. */
-export function featureCounts(text: string, grams: number): Map<string, number> {
+/** Feature counts of a text: stemmed words, and character n-grams and word bigrams at their weights. */
+export function featureCounts(text: string, grams: number, bigrams = 0): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const t of terms(text)) counts.set('w:' + t, (counts.get('w:' + t) ?? 0) + 1);
+  const words = terms(text);
+  for (const t of words) counts.set('w:' + t, (counts.get('w:' + t) ?? 0) + 1);
+  if (bigrams > 0) for (let i = 1; i < words.length; i++) counts.set(`b:${words[i - 1]}_${words[i]}`, (counts.get(`b:${words[i - 1]}_${words[i]}`) ?? 0) + bigrams);
   if (grams > 0) for (const g of charGrams(text)) counts.set('c:' + g, (counts.get('c:' + g) ?? 0) + grams);
   return counts;
 }
@@ -78,7 +85,7 @@ const round = (x: number) => Math.round(x * 1e5) / 1e5;
 /** Trains a model: document frequencies over leaves, one normalised TF-IDF vector per text. */
 export function trainOfflineModel(taxonomy: Taxonomy, training: readonly TrainingFact[], weights: OfflineWeights, embeddings?: Embeddings): OfflineModel {
   const texts = [...taxonomy.leaves.values()].flatMap((leaf) => leafTexts(leaf, training, weights));
-  const counted = texts.map((t) => ({ ...t, counts: featureCounts(t.text, weights.grams) }));
+  const counted = texts.map((t) => ({ ...t, counts: featureCounts(t.text, weights.grams, weights.bigrams) }));
   const leavesOf = new Map<string, Set<string>>();
   for (const t of counted) for (const f of t.counts.keys()) (leavesOf.get(f) ?? leavesOf.set(f, new Set()).get(f)!).add(t.path);
   const n = taxonomy.leaves.size;
@@ -103,5 +110,5 @@ export function trainOfflineModel(taxonomy: Taxonomy, training: readonly Trainin
     for (const sum of Object.values(semantic)) for (let d = 0; d < sum.length; d++) sum[d] = round(sum[d]);
   }
   const leaves = Object.fromEntries([...taxonomy.leaves.values()].map((l) => [l.path, leafHash(l)]));
-  return { version: 1, grams: weights.grams, leaves, features, idf, samples, semantic };
+  return { version: 1, grams: weights.grams, bigrams: weights.bigrams, leaves, features, idf, samples, semantic };
 }

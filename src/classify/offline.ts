@@ -1,5 +1,6 @@
 import type { Taxonomy } from '../core/taxonomy.js';
 import { dot, normalize, type Embeddings } from './embeddings.js';
+import { InvertedIndex, type SparseVector } from './invertedIndex.js';
 import { DEFAULT_WEIGHTS, featureCounts, leafHash, leafTexts, trainOfflineModel, type LabelledText, type OfflineModel, type OfflineWeights } from './model.js';
 import type { Candidate, Classification, Classifier, Correction } from './types.js';
 import type { TrainingFact } from './training.js';
@@ -29,17 +30,25 @@ export interface OfflineOptions {
 
 export class OfflineClassifier implements Classifier {
   readonly name = 'offline';
-  private readonly sampleLeaf: string[] = [];
-  private readonly sampleWeight: number[] = [];
-  private readonly postings = new Map<number, Array<[number, number]>>();
-  private readonly centroidPostings = new Map<number, Array<[string, number]>>();
-  private readonly semantic = new Map<string, Float32Array>();
-  private readonly featureIndex: Map<string, number>;
-  private readonly idf: number[];
   private readonly paths: string[];
   private readonly weights: OfflineWeights;
   private readonly grams: number;
+  private readonly bigrams: number;
   private readonly embeddings?: Embeddings;
+  private readonly featureIndex: Map<string, number>;
+  private readonly idf: number[];
+  /** Every text a leaf is known by (rows), its leaf (index into paths) and its weight. */
+  private readonly samples: InvertedIndex;
+  private readonly sampleLeaf: Int32Array;
+  private readonly sampleWeight: Float32Array;
+  /** Leaf centroids, and subcategory and category centroids (`a.b`, `a`), by row. */
+  private readonly centroids: InvertedIndex;
+  private readonly groupNames: string[];
+  private readonly groups: InvertedIndex;
+  private readonly leafGroups: Array<[number, number]>;
+  /** Word-vector centroids of leaves (by leaf index) and groups (by group index). */
+  private readonly meanings: Array<Float32Array | undefined>;
+  private readonly groupMeanings: Array<Float32Array | undefined>;
 
   constructor(taxonomy: Taxonomy, options: OfflineOptions = {}) {
     const w = (this.weights = { ...DEFAULT_WEIGHTS, ...options.weights });
@@ -47,7 +56,9 @@ export class OfflineClassifier implements Classifier {
     const training = options.training ?? [];
     const model = options.model ?? trainOfflineModel(taxonomy, training, w, options.embeddings);
     this.grams = model.grams;
+    this.bigrams = model.bigrams ?? 0;
     this.paths = [...taxonomy.leaves.keys()];
+    const leafIndex = new Map(this.paths.map((p, i) => [p, i]));
     this.featureIndex = new Map(model.features.map((f, i) => [f, i]));
     this.idf = [...model.idf];
 
@@ -56,34 +67,55 @@ export class OfflineClassifier implements Classifier {
     const overlay: LabelledText[] = [...taxonomy.leaves.values()].filter((l) => !current.has(l.path)).flatMap((l) => leafTexts(l, training, w));
     for (const c of options.corrections ?? []) if (taxonomy.leaves.has(c.path)) overlay.push({ path: c.path, text: c.text, weight: w.correction });
 
-    const centroids = new Map<string, Vector>();
-    const add = (path: string, weight: number, vector: Vector) => {
-      const index = this.sampleLeaf.push(path) - 1;
-      this.sampleWeight.push(weight);
-      const centroid = centroids.get(path) ?? centroids.set(path, new Map()).get(path)!;
-      for (const [f, v] of vector) {
-        (this.postings.get(f) ?? this.postings.set(f, []).get(f)!).push([index, v]);
-        centroid.set(f, (centroid.get(f) ?? 0) + v * weight);
-      }
-    };
-    for (const sample of model.samples) {
-      if (current.has(sample.path)) add(sample.path, sample.weight, new Map(sample.features.map((f, i) => [f, sample.values[i]])));
+    const rows: Array<SparseVector & { leaf: number; weight: number }> = [];
+    for (const sample of model.samples) if (current.has(sample.path)) rows.push({ ...sample, leaf: leafIndex.get(sample.path)! });
+    for (const t of overlay) {
+      const vector = this.vectorize(t.text);
+      rows.push({ features: [...vector.keys()], values: [...vector.values()], leaf: leafIndex.get(t.path)!, weight: t.weight });
     }
-    for (const t of overlay) add(t.path, t.weight, this.vectorize(t.text));
-    for (const [path, centroid] of centroids) {
-      const normalized = normalizeMap(centroid);
-      for (const [f, v] of normalized) (this.centroidPostings.get(f) ?? this.centroidPostings.set(f, []).get(f)!).push([path, v]);
-    }
+    this.sampleLeaf = Int32Array.from(rows, (r) => r.leaf);
+    this.sampleWeight = Float32Array.from(rows, (r) => r.weight);
 
+    // centroids: weighted sums of a leaf's texts; groups: sums of their leaves' centroids
+    const sums = this.paths.map(() => new Map<number, number>());
+    for (const r of rows) for (let i = 0; i < r.features.length; i++) sums[r.leaf].set(r.features[i], (sums[r.leaf].get(r.features[i]) ?? 0) + r.values[i] * r.weight);
+    const leafCentroids = sums.map((sum) => normalizeMap(sum));
+    this.groupNames = [...new Set(this.paths.flatMap(groupsOf))];
+    const groupIndex = new Map(this.groupNames.map((g, i) => [g, i]));
+    this.leafGroups = this.paths.map((p) => groupsOf(p).map((g) => groupIndex.get(g)!) as [number, number]);
+    const groupSums = this.groupNames.map(() => new Map<number, number>());
+    leafCentroids.forEach((c, leaf) => {
+      for (const g of this.leafGroups[leaf]) for (const [f, v] of c) groupSums[g].set(f, (groupSums[g].get(f) ?? 0) + v);
+    });
+    const sparse = (m: Map<number, number>): SparseVector => ({ features: [...m.keys()], values: [...m.values()] });
+    const featureCount = this.idf.length;
+    this.samples = new InvertedIndex(featureCount, rows);
+    this.centroids = new InvertedIndex(featureCount, leafCentroids.map(sparse));
+    this.groups = new InvertedIndex(featureCount, groupSums.map((m) => sparse(normalizeMap(m))));
+
+    this.meanings = this.paths.map(() => undefined);
+    this.groupMeanings = this.groupNames.map(() => undefined);
     if (this.embeddings) {
-      for (const path of current) if (model.semantic[path]) this.semantic.set(path, Float32Array.from(model.semantic[path]));
+      const dims = this.embeddings.dims;
+      this.paths.forEach((path, leaf) => {
+        if (current.has(path) && model.semantic[path]) this.meanings[leaf] = Float32Array.from(model.semantic[path]);
+      });
       for (const t of overlay) {
         const e = this.embeddings.embed(t.text);
         if (!e) continue;
-        const sum = this.semantic.get(t.path) ?? this.semantic.set(t.path, new Float32Array(this.embeddings.dims)).get(t.path)!;
-        for (let d = 0; d < e.length; d++) sum[d] += e[d] * t.weight;
+        const leaf = leafIndex.get(t.path)!;
+        const sum = (this.meanings[leaf] ??= new Float32Array(dims));
+        for (let d = 0; d < dims; d++) sum[d] += e[d] * t.weight;
       }
-      for (const sum of this.semantic.values()) normalize(sum);
+      this.meanings.forEach((m, leaf) => {
+        if (!m) return;
+        normalize(m);
+        for (const g of this.leafGroups[leaf]) {
+          const sum = (this.groupMeanings[g] ??= new Float32Array(dims));
+          for (let d = 0; d < dims; d++) sum[d] += m[d];
+        }
+      });
+      for (const m of this.groupMeanings) if (m) normalize(m);
     }
   }
 
@@ -91,9 +123,10 @@ export class OfflineClassifier implements Classifier {
   private vectorize(text: string): Vector {
     const fallback = Math.log((this.paths.length + 1) / 0.5);
     const vector: Vector = new Map();
-    for (const [f, count] of featureCounts(text, this.grams)) {
+    for (const [f, count] of featureCounts(text, this.grams, this.bigrams)) {
       let index = this.featureIndex.get(f);
       if (index === undefined) {
+        // unknown to the model: weighted as the rarest, but no row has it, so it only normalises
         index = this.idf.push(fallback) - 1;
         this.featureIndex.set(f, index);
       }
@@ -102,34 +135,37 @@ export class OfflineClassifier implements Classifier {
     return normalizeMap(vector);
   }
 
-  /** Blended score of every leaf that shares a feature (or, with word vectors, a meaning) with the text. */
+  /** Blended score of every leaf: nearest texts and centroid (words), meaning (word vectors), and its groups. */
   scores(text: string): Map<string, number> {
     const query = this.vectorize(text);
-    const perSample = new Map<number, number>();
-    const perCentroid = new Map<string, number>();
-    for (const [f, q] of query) {
-      for (const [index, v] of this.postings.get(f) ?? []) perSample.set(index, (perSample.get(index) ?? 0) + q * v);
-      for (const [path, v] of this.centroidPostings.get(f) ?? []) perCentroid.set(path, (perCentroid.get(path) ?? 0) + q * v);
+    const perSample = new Float64Array(this.samples.size);
+    const perLeaf = new Float64Array(this.paths.length);
+    const perGroup = new Float64Array(this.groupNames.length);
+    this.samples.dot(query, perSample);
+    this.centroids.dot(query, perLeaf);
+    const { knn, second, semantic, group } = this.weights;
+    if (group > 0) this.groups.dot(query, perGroup);
+
+    const first = new Float64Array(this.paths.length);
+    const next = new Float64Array(this.paths.length);
+    for (let i = 0; i < perSample.length; i++) {
+      if (perSample[i] === 0) continue;
+      const leaf = this.sampleLeaf[i];
+      const s = Math.min(1, perSample[i] * Math.sqrt(this.sampleWeight[i]));
+      if (s > first[leaf]) [first[leaf], next[leaf]] = [s, first[leaf]];
+      else if (s > next[leaf]) next[leaf] = s;
     }
-    const best = new Map<string, [number, number]>();
-    for (const [index, sim] of perSample) {
-      const path = this.sampleLeaf[index];
-      const s = Math.min(1, sim * Math.sqrt(this.sampleWeight[index]));
-      const top = best.get(path) ?? [0, 0];
-      if (s > top[0]) best.set(path, [s, top[0]]);
-      else if (s > top[1]) best.set(path, [top[0], s]);
-    }
-    const { knn, second, semantic } = this.weights;
     const meaning = this.embeddings?.embed(text);
+    const blend = (lexical: number, m: Float32Array | undefined) => (meaning ? (1 - semantic) * lexical + semantic * (m ? Math.max(0, dot(meaning, m)) : 0) : lexical);
     const scores = new Map<string, number>();
-    for (const path of this.paths) {
-      const [first, next] = best.get(path) ?? [0, 0];
-      const lexical = knn * (first + second * next) + (1 - knn) * (perCentroid.get(path) ?? 0);
-      const leafMeaning = this.semantic.get(path);
-      const similar = meaning && leafMeaning ? Math.max(0, dot(meaning, leafMeaning)) : 0;
-      const score = meaning ? (1 - semantic) * lexical + semantic * similar : lexical;
+    this.paths.forEach((path, leaf) => {
+      let score = blend(knn * (first[leaf] + second * next[leaf]) + (1 - knn) * perLeaf[leaf], this.meanings[leaf]);
+      if (group > 0) {
+        const [sub, category] = this.leafGroups[leaf];
+        score = (1 - group) * score + group * 0.5 * (blend(perGroup[sub], this.groupMeanings[sub]) + blend(perGroup[category], this.groupMeanings[category]));
+      }
       if (score > 0) scores.set(path, score);
-    }
+    });
     return scores;
   }
 
@@ -158,4 +194,10 @@ function normalizeMap<K>(vector: Map<K, number>): Map<K, number> {
   norm = Math.sqrt(norm);
   if (norm > 0) for (const [k, v] of vector) vector.set(k, v / norm);
   return vector;
+}
+
+/** `a.b.c` → [`a.b`, `a`]: the subcategory and the category of a leaf. */
+function groupsOf(path: string): [string, string] {
+  const [category, sub] = path.split('.');
+  return [`${category}.${sub}`, category];
 }

@@ -97,10 +97,20 @@ export function mayHaveProjectConfig(cwd: string): boolean {
     }
     if (names.some((n) => n.startsWith('.memoirrc') || n.startsWith('memoir.config.'))) return true;
     if (names.includes('.config') && fs.existsSync(path.join(dir, '.config')) && safeList(path.join(dir, '.config')).some((n) => n.startsWith('memoirrc'))) return true;
-    if (names.includes('package.json')) return /"memoir"\s*:/.test(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    if (names.includes('package.json')) return hasMemoirKey(path.join(dir, 'package.json'));
     const parent = path.dirname(dir);
     if (parent === dir) return false;
     dir = parent;
+  }
+}
+
+/** package.json#memoir: a top-level "memoir" key (not, say, a bin named memoir). */
+function hasMemoirKey(file: string): boolean {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    return typeof pkg === 'object' && pkg !== null && 'memoir' in pkg;
+  } catch {
+    return true; // unreadable: let cosmiconfig decide and report it
   }
 }
 

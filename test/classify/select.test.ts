@@ -50,6 +50,7 @@ describe('mayHaveProjectConfig', () => {
     ['.config/memoirrc', { 'package.json': '{}', '.config/memoirrc': '' }, true],
     ['a "memoir" key in package.json', { 'package.json': '{"name":"x","memoir":{}}' }, true],
     ['a package.json without one', { 'package.json': '{"name":"x"}' }, false],
+    ['a bin named memoir is not a config', { 'package.json': '{"name":"memoir","bin":{"memoir":"bin/memoir.js"}}' }, false],
   ])('%s', (_what, files, expected) => {
     expect(mayHaveProjectConfig(project(files))).toBe(expected);
   });

@@ -148,21 +148,29 @@ describe('training data (data/training/*.jsonl)', () => {
     expect(failures.length, `duplicate texts:\n${failures.join('\n')}`).toBe(0);
   });
 
-  it(`every covered leaf has exactly ${PER_LEAF} facts`, () => {
-    const counts = new Map<string, number>();
-    for (const l of good) counts.set(l.path!, (counts.get(l.path!) ?? 0) + 1);
-    const files = new Set(lines.map((l) => path.basename(l.file)));
-    // A category family is required in full once its file exists; any other leaf only when it appears.
-    const required = new Set(counts.keys());
-    const families: [string, string[]][] = [['personal.jsonl', PERSONAL], ['coding.jsonl', CODING]];
-    for (const [file, categories] of families) {
-      if (!files.has(file)) continue;
-      for (const leaf of taxonomy.leaves.keys()) if (categories.includes(leaf.split('.')[0])) required.add(leaf);
+  it(`in every file, every covered leaf has exactly ${PER_LEAF} facts`, () => {
+    // Counted per file: each file is a round of PER_LEAF facts for each leaf it covers.
+    const byFile = new Map<string, Map<string, number>>();
+    for (const l of lines) byFile.set(path.basename(l.file), byFile.get(path.basename(l.file)) ?? new Map());
+    for (const l of good) {
+      const counts = byFile.get(path.basename(l.file))!;
+      counts.set(l.path!, (counts.get(l.path!) ?? 0) + 1);
     }
-    const failures = [...required].sort()
-      .filter((leaf) => taxonomy.leaves.has(leaf) && counts.get(leaf) !== PER_LEAF)
-      .map((leaf) => `${leaf}: ${counts.get(leaf) ?? 0} facts`);
-    expect(failures.length, `leaves without exactly ${PER_LEAF} facts:\n${failures.join('\n')}`).toBe(0);
+    // A file of a category family (personal*.jsonl, coding*.jsonl) must cover that family in full;
+    // any other leaf is required only where it appears.
+    const families: [string, string[]][] = [['personal', PERSONAL], ['coding', CODING]];
+    const failures: string[] = [];
+    for (const [file, counts] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+      const required = new Set(counts.keys());
+      for (const [prefix, categories] of families) {
+        if (!file.startsWith(prefix)) continue;
+        for (const leaf of taxonomy.leaves.keys()) if (categories.includes(leaf.split('.')[0])) required.add(leaf);
+      }
+      for (const leaf of [...required].sort()) {
+        if (taxonomy.leaves.has(leaf) && counts.get(leaf) !== PER_LEAF) failures.push(`${file}: ${leaf}: ${counts.get(leaf) ?? 0} facts`);
+      }
+    }
+    expect(failures.length, `leaves without exactly ${PER_LEAF} facts in a file:\n${failures.join('\n')}`).toBe(0);
   });
 
   it(`no text nearly duplicates a taxonomy example (word Jaccard < ${MAX_JACCARD})`, () => {
