@@ -7,6 +7,7 @@ import { EXIT, MemoirError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
 import { stageNewFacts } from '../runtime/staging.js';
+import { reviewOnScreen } from '../runtime/placement.js';
 import type { Memory } from '../store/memory.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
 import { reportReview } from '../output/review.js';
@@ -59,11 +60,7 @@ async function decide(queue: QueuedFact[], options: ReviewOptions, taxonomy: Tax
     return [{ item, path, how: howChosen(item, path, true) }];
   }
   if (!context.io.canPrompt || options.json || queue.length === 0) return undefined;
-  const { reviewClassifications } = await import('../ui/index.js');
-  const head = await memory.head();
-  const current = await memory.readLeaves(head.oid, new Set(queue.flatMap((i) => i.candidates.map((c) => c.path)).filter((p) => taxonomy.leaves.get(p)?.cardinality === 'one')));
-  const items = queue.map((i) => ({ text: i.text, candidates: i.candidates.map((c) => ({ ...c, description: taxonomy.leaves.get(c.path)?.description ?? '', supersedes: current.get(c.path)?.at(-1)?.text })) }));
-  const outcome = await reviewClassifications(items, [...taxonomy.leaves.values()].map((l) => ({ path: l.path, description: l.description })));
+  const outcome = await reviewOnScreen(queue, taxonomy, memory);
   if (outcome.aborted) throw new MemoirError('cancelled', 'review aborted: the queue is unchanged', { exitCode: EXIT.cancelled });
   // a skipped fact stays in the queue for later
   return outcome.decisions.flatMap((d, i): Settlement[] => (d.kind === 'accept' ? [{ item: queue[i], path: d.path, how: d.how }] : []));

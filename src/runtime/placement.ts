@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import type { Classification, Classifier } from '../classify/types.js';
+import type { Candidate, Classification, Classifier } from '../classify/types.js';
 import { mergeCorrections, type Correction } from '../core/corrections.js';
 import { makeFactId, type Fact } from '../core/fact.js';
 import { decideUnattended } from '../core/review.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import type { Memory } from '../store/memory.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
-import type { ReviewItem } from '../ui/types.js';
+import type { ReviewItem, ReviewOutcome } from '../ui/types.js';
 import type { Context } from './context.js';
 
 /** A fact that passed the screen but has no leaf yet. */
@@ -72,14 +72,20 @@ function queued(item: Unplaced, classification: Classification, salt: number): Q
   };
 }
 
-async function reviewItems(classifications: Classification[], taxonomy: Taxonomy, memory: Memory): Promise<ReviewItem[]> {
+/**
+ * Asks a person, in the review screen, where each fact goes. Each suggestion shows its leaf's
+ * description and, for a `one` leaf that holds a value, the fact it would replace.
+ */
+export async function reviewOnScreen(items: ReadonlyArray<{ text: string; candidates: Candidate[] }>, taxonomy: Taxonomy, memory: Memory): Promise<ReviewOutcome> {
   const head = await memory.head();
-  const oneLeaves = new Set(classifications.flatMap((c) => c.candidates.map((x) => x.path)).filter((p) => taxonomy.leaves.get(p)?.cardinality === 'one'));
+  const oneLeaves = new Set(items.flatMap((c) => c.candidates.map((x) => x.path)).filter((p) => taxonomy.leaves.get(p)?.cardinality === 'one'));
   const current = await memory.readLeaves(head.oid, oneLeaves);
-  return classifications.map((c) => ({
+  const reviewItems: ReviewItem[] = items.map((c) => ({
     text: c.text,
     candidates: c.candidates.map((x) => ({ ...x, description: taxonomy.leaves.get(x.path)?.description ?? '', supersedes: current.get(x.path)?.at(-1)?.text })),
   }));
+  const { reviewClassifications } = await import('../ui/index.js');
+  return reviewClassifications(reviewItems, [...taxonomy.leaves.values()].map((l) => ({ path: l.path, description: l.description })));
 }
 
 /**
@@ -105,9 +111,7 @@ export async function placeFacts(items: Unplaced[], classifier: Classifier, taxo
   };
 
   if (options.interactive && !options.yes) {
-    const { reviewClassifications } = await import('../ui/index.js');
-    const leaves = [...taxonomy.leaves.values()].map((l) => ({ path: l.path, description: l.description }));
-    const outcome = await reviewClassifications(await reviewItems(classifications, taxonomy, memory), leaves);
+    const outcome = await reviewOnScreen(classifications, taxonomy, memory);
     if (outcome.aborted) return { ...result, aborted: true };
     outcome.decisions.forEach((decision, i) => {
       if (decision.kind === 'skip') result.skipped.push(items[i]);
