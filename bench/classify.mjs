@@ -124,11 +124,12 @@ const variants = [
   ['lexical blend, + word bigrams', { semantic: 0, group: 0 }],
   ['word vectors only', { semantic: 1, group: 0 }],
   ['lexical + word vectors', { group: 0 }],
-  ['lexical + word vectors + groups (default)', {}],
+  ['lexical + word vectors + groups', { expand: 0 }],
+  ['lexical + word vectors + groups + query expansion (default)', {}],
 ];
 for (const [name, weights] of variants) {
   const r = evaluate(weights);
-  console.log(`  ${name.padEnd(44)} ${pct(crossValidate(weights)).padStart(6)} | ${pct(r.top1).padStart(6)} / ${pct(r.top3).padStart(6)}`);
+  console.log(`  ${name.padEnd(58)} ${pct(crossValidate(weights)).padStart(6)} | ${pct(r.top1).padStart(6)} / ${pct(r.top3).padStart(6)}`);
 }
 
 const chosen = evaluate({});
@@ -145,6 +146,12 @@ console.log('\nconfusion hot spots (expected → predicted, count):');
 const pairs = new Map();
 for (const r of chosen.rows) if (!r.correct) pairs.set(`${r.path} → ${r.predicted}`, (pairs.get(`${r.path} → ${r.predicted}`) ?? 0) + 1);
 for (const [pair, n] of [...pairs].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${n}  ${pair}`);
+const categoryPairs = new Map();
+for (const r of chosen.rows) {
+  const [a, b] = [r.path.split('.')[0], r.predicted.split('.')[0]];
+  if (!r.correct) categoryPairs.set(`${a} → ${b}`, (categoryPairs.get(`${a} → ${b}`) ?? 0) + 1);
+}
+console.log('\nconfusions by category (expected → predicted, count):', [...categoryPairs].sort((x, y) => y[1] - x[1]).slice(0, 10).map(([pair, n]) => `${pair} ${n}`).join('; '));
 const byCategory = new Map();
 for (const r of chosen.rows) {
   const c = r.path.split('.')[0];

@@ -13,6 +13,8 @@ import { words } from './features.js';
 export interface Embeddings {
   dims: number;
   embed(text: string): Float32Array | undefined;
+  /** The `k` words among `candidates` nearest to `word` (cosine ≥ `min`), nearest first. */
+  neighbours(word: string, candidates: readonly string[], k: number, min: number): Array<{ word: string; similarity: number }>;
 }
 
 /** Finds data/embeddings from this module, in the sources (src/classify) and in the bundle (dist/chunks). */
@@ -56,6 +58,25 @@ export function loadEmbeddings(): Embeddings | undefined {
         for (let d = 0; d < dims; d++) sum[d] += bytes[base + d] * entry.weight;
       }
       return any ? normalize(sum) : undefined;
+    },
+    neighbours(word, candidates, k, min) {
+      const entry = index.get(word);
+      if (!entry) return [];
+      const base = entry.row * dims;
+      const best: Array<{ word: string; similarity: number }> = [];
+      for (const candidate of candidates) {
+        const other = index.get(candidate);
+        if (!other || candidate === word) continue;
+        let s = 0;
+        const at = other.row * dims;
+        for (let d = 0; d < dims; d++) s += bytes[base + d] * bytes[at + d];
+        const similarity = s / (127 * 127);
+        if (similarity < min || (best.length === k && similarity <= best[k - 1].similarity)) continue;
+        best.push({ word: candidate, similarity });
+        best.sort((a, b) => b.similarity - a.similarity);
+        if (best.length > k) best.pop();
+      }
+      return best;
     },
   };
   return loaded;

@@ -38,6 +38,16 @@ function stem(word: string): string {
   return s;
 }
 
+/** Content words of a text, unstemmed (no stop words, no one-letter words). */
+export function contentWords(text: string): string[] {
+  return words(text).filter((w) => !STOP_WORDS.has(w) && (w.length >= 2 || /\d/.test(w)));
+}
+
+/** The stem of one word, as the word features use it. */
+export function stemOf(word: string): string {
+  return stem(word);
+}
+
 /** Stemmed content words: the unit of the word features. */
 export function terms(text: string): string[] {
   const out: string[] = [];

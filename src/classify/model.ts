@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Leaf, Taxonomy } from '../core/taxonomy.js';
-import { charGrams, terms } from './features.js';
+import { charGrams, contentWords, terms } from './features.js';
 import type { Embeddings } from './embeddings.js';
 import type { TrainingFact } from './training.js';
 
@@ -30,11 +30,13 @@ export interface OfflineWeights {
   semantic: number;
   /** Weight of the similarity to the leaf's subcategory and category (all their texts together). */
   group: number;
+  /** Weight of a query word's nearest known words (by word vector), when the model has never seen it. */
+  expand: number;
   /** Softmax temperature turning scores into confidences. */
   temperature: number;
 }
 
-export const DEFAULT_WEIGHTS: OfflineWeights = { knn: 0.15, second: 0.3, grams: 0.35, bigrams: 0.6, name: 0.8, description: 1.5, correction: 3, semantic: 0.35, group: 0.2, temperature: 0.025 };
+export const DEFAULT_WEIGHTS: OfflineWeights = { knn: 0.15, second: 0.3, grams: 0.35, bigrams: 0.6, name: 0.8, description: 1.5, correction: 3, semantic: 0.35, group: 0.2, expand: 0.6, temperature: 0.025 };
 
 export interface LabelledText {
   path: string;
@@ -54,6 +56,8 @@ export interface OfflineModel {
   samples: Array<{ path: string; weight: number; features: number[]; values: number[] }>;
   /** Per leaf: the weighted sum of its texts' embeddings (empty without word vectors). */
   semantic: Record<string, number[]>;
+  /** The content words of the training texts, unstemmed: what an unknown query word can expand to. */
+  vocabulary: string[];
 }
 
 export function leafHash(leaf: Leaf): string {
@@ -110,5 +114,6 @@ export function trainOfflineModel(taxonomy: Taxonomy, training: readonly Trainin
     for (const sum of Object.values(semantic)) for (let d = 0; d < sum.length; d++) sum[d] = round(sum[d]);
   }
   const leaves = Object.fromEntries([...taxonomy.leaves.values()].map((l) => [l.path, leafHash(l)]));
-  return { version: 1, grams: weights.grams, bigrams: weights.bigrams, leaves, features, idf, samples, semantic };
+  const vocabulary = [...new Set(texts.flatMap((t) => contentWords(t.text)))].sort();
+  return { version: 1, grams: weights.grams, bigrams: weights.bigrams, leaves, features, idf, samples, semantic, vocabulary };
 }

@@ -1,6 +1,7 @@
 import type { Taxonomy } from '../core/taxonomy.js';
 import { dot, normalize, type Embeddings } from './embeddings.js';
 import { InvertedIndex, type SparseVector } from './invertedIndex.js';
+import { contentWords, stemOf } from './features.js';
 import { DEFAULT_WEIGHTS, featureCounts, leafHash, leafTexts, trainOfflineModel, type LabelledText, type OfflineModel, type OfflineWeights } from './model.js';
 import type { Candidate, Classification, Classifier, Correction } from './types.js';
 import type { TrainingFact } from './training.js';
@@ -35,6 +36,9 @@ export class OfflineClassifier implements Classifier {
   private readonly grams: number;
   private readonly bigrams: number;
   private readonly embeddings?: Embeddings;
+  private readonly vocabulary: string[];
+  /** Features below this index occur in some leaf text; later ones were first met in a query. */
+  private readonly indexedFeatures: number;
   private readonly featureIndex: Map<string, number>;
   private readonly idf: number[];
   /** Every text a leaf is known by (rows), its leaf (index into paths) and its weight. */
@@ -61,6 +65,7 @@ export class OfflineClassifier implements Classifier {
     const leafIndex = new Map(this.paths.map((p, i) => [p, i]));
     this.featureIndex = new Map(model.features.map((f, i) => [f, i]));
     this.idf = [...model.idf];
+    this.vocabulary = model.vocabulary ?? [];
 
     // leaves the model knows as they are now come from it; new or redefined ones are learned here
     const current = new Set([...taxonomy.leaves.values()].filter((l) => model.leaves[l.path] === leafHash(l)).map((l) => l.path));
@@ -88,7 +93,7 @@ export class OfflineClassifier implements Classifier {
       for (const g of this.leafGroups[leaf]) for (const [f, v] of c) groupSums[g].set(f, (groupSums[g].get(f) ?? 0) + v);
     });
     const sparse = (m: Map<number, number>): SparseVector => ({ features: [...m.keys()], values: [...m.values()] });
-    const featureCount = this.idf.length;
+    const featureCount = (this.indexedFeatures = this.idf.length);
     this.samples = new InvertedIndex(featureCount, rows);
     this.centroids = new InvertedIndex(featureCount, leafCentroids.map(sparse));
     this.groups = new InvertedIndex(featureCount, groupSums.map((m) => sparse(normalizeMap(m))));
@@ -120,7 +125,7 @@ export class OfflineClassifier implements Classifier {
   }
 
   /** TF-IDF with sublinear term frequency, L2-normalised; a feature no leaf text has counts as rarest. */
-  private vectorize(text: string): Vector {
+  private vectorize(text: string, normalized = true): Vector {
     const fallback = Math.log((this.paths.length + 1) / 0.5);
     const vector: Vector = new Map();
     for (const [f, count] of featureCounts(text, this.grams, this.bigrams)) {
@@ -132,12 +137,37 @@ export class OfflineClassifier implements Classifier {
       }
       vector.set(index, (1 + Math.log(count)) * this.idf[index]);
     }
-    return normalizeMap(vector);
+    return normalized ? normalizeMap(vector) : vector;
+  }
+
+  /**
+   * The query vector, plus — for each word the model has never seen — its nearest known words
+   * by word vector, weighted by their similarity: "coriander" also asks for "cilantro" and "spice".
+   */
+  private expandedQuery(text: string): Vector {
+    const query = this.vectorize(text);
+    const { expand } = this.weights;
+    if (!(expand > 0) || !this.embeddings) return query;
+    const extra = new Map<number, number>();
+    for (const word of contentWords(text)) {
+      const known = this.featureIndex.get('w:' + stemOf(word));
+      if (known !== undefined && known < this.indexedFeatures) continue;
+      for (const { word: near, similarity } of this.embeddings.neighbours(word, this.vocabulary, 3, 0.5)) {
+        const index = this.featureIndex.get('w:' + stemOf(near));
+        if (index === undefined || index >= this.indexedFeatures) continue;
+        extra.set(index, Math.max(extra.get(index) ?? 0, expand * similarity * this.idf[index]));
+      }
+    }
+    if (extra.size === 0) return query;
+    // re-weigh the query with the expansions as (weaker) terms of their own
+    const raw = this.vectorize(text, false);
+    for (const [index, v] of extra) raw.set(index, (raw.get(index) ?? 0) + v);
+    return normalizeMap(raw);
   }
 
   /** Blended score of every leaf: nearest texts and centroid (words), meaning (word vectors), and its groups. */
   scores(text: string): Map<string, number> {
-    const query = this.vectorize(text);
+    const query = this.expandedQuery(text);
     const perSample = new Float64Array(this.samples.size);
     const perLeaf = new Float64Array(this.paths.length);
     const perGroup = new Float64Array(this.groupNames.length);

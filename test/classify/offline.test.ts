@@ -90,4 +90,12 @@ describe('word vectors', () => {
     expect(sim('mortgage', 'salary')).toBeGreaterThan(sim('mortgage', 'cat'));
     expect(e.embed('zzqxj qqqq')).toBeUndefined();
   });
+
+  it('find a word\'s nearest neighbours among candidates, nearest first, above a floor', () => {
+    const near = embeddings!.neighbours('dog', ['mortgage', 'cat', 'salary', 'dog'], 3, 0.2);
+    expect(near[0].word).toBe('cat');
+    expect(near.map((n) => n.word)).not.toContain('dog');
+    for (const n of near) expect(n.similarity).toBeGreaterThanOrEqual(0.2);
+    expect(embeddings!.neighbours('zzqxj', ['cat'], 3, 0)).toEqual([]);
+  });
 });
