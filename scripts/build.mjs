@@ -71,12 +71,16 @@ function checkUiIsLazy(metafile, staging) {
 async function trainOfflineModel(outdir) {
   const trainer = `${root}/node_modules/.cache/memoir/train-offline.mjs`;
   await build({
-    stdin: { contents: "export { trainOfflineModel, DEFAULT_WEIGHTS } from './src/classify/model.ts'; export { builtinTaxonomy } from './src/config/taxonomy.ts'; export { trainingFacts } from './src/classify/training.ts'; export { loadEmbeddings } from './src/classify/embeddings.ts';", resolveDir: root, loader: 'ts' },
+    stdin: { contents: "export { trainOfflineModel, DEFAULT_WEIGHTS, leafTexts } from './src/classify/model.ts'; export { trainLinearModel } from './src/classify/linear.ts'; export { builtinTaxonomy } from './src/config/taxonomy.ts'; export { trainingFacts } from './src/classify/training.ts'; export { loadEmbeddings } from './src/classify/embeddings.ts';", resolveDir: root, loader: 'ts' },
     outfile: trainer, bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'error', plugins: [yamlPlugin],
   });
   const m = await import(`${trainer}?${Date.now()}`);
-  const model = m.trainOfflineModel(m.builtinTaxonomy(), m.trainingFacts(), m.DEFAULT_WEIGHTS, m.loadEmbeddings());
-  writeFileSync(`${outdir}/offline-model.json`, JSON.stringify(model));
+  const taxonomy = m.builtinTaxonomy();
+  const training = m.trainingFacts();
+  const embeddings = m.loadEmbeddings();
+  writeFileSync(`${outdir}/offline-model.json`, JSON.stringify(m.trainOfflineModel(taxonomy, training, m.DEFAULT_WEIGHTS, embeddings)));
+  const texts = [...taxonomy.leaves.values()].flatMap((leaf) => m.leafTexts(leaf, training, m.DEFAULT_WEIGHTS));
+  writeFileSync(`${outdir}/linear-model.json`, JSON.stringify(m.trainLinearModel(texts, [...taxonomy.leaves.keys()], embeddings)));
 }
 
 await checkTaxonomy();

@@ -32,11 +32,13 @@ export interface OfflineWeights {
   group: number;
   /** Weight of a query word's nearest known words (by word vector), when the model has never seen it. */
   expand: number;
+  /** Weight of the trained linear classifier (linear.ts) in the final score, when there is one. */
+  linear: number;
   /** Softmax temperature turning scores into confidences. */
   temperature: number;
 }
 
-export const DEFAULT_WEIGHTS: OfflineWeights = { knn: 0.15, second: 0.3, grams: 0.35, bigrams: 0.6, name: 0.8, description: 1.5, correction: 3, semantic: 0.35, group: 0.2, expand: 0.6, temperature: 0.025 };
+export const DEFAULT_WEIGHTS: OfflineWeights = { knn: 0.15, second: 0.3, grams: 0.35, bigrams: 0.6, name: 0.8, description: 1.5, correction: 3, semantic: 0.35, group: 0.2, expand: 0.6, linear: 0.1, temperature: 0.025 };
 
 export interface LabelledText {
   path: string;

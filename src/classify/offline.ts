@@ -1,6 +1,7 @@
 import type { Taxonomy } from '../core/taxonomy.js';
 import { dot, normalize, type Embeddings } from './embeddings.js';
 import { InvertedIndex, type SparseVector } from './invertedIndex.js';
+import { LinearClassifier, type LinearModel } from './linear.js';
 import { contentWords, stemOf } from './features.js';
 import { DEFAULT_WEIGHTS, featureCounts, leafHash, leafTexts, trainOfflineModel, type LabelledText, type OfflineModel, type OfflineWeights } from './model.js';
 import type { Candidate, Classification, Classifier, Correction } from './types.js';
@@ -23,6 +24,8 @@ type Vector = Map<number, number>;
 export interface OfflineOptions {
   /** A model trained beforehand (at build time); without one, the model is trained here. */
   model?: OfflineModel;
+  /** The linear classifier trained at build time; used when it knows every leaf as defined now. */
+  linear?: LinearModel;
   corrections?: readonly Correction[];
   training?: readonly TrainingFact[];
   weights?: Partial<OfflineWeights>;
@@ -53,6 +56,9 @@ export class OfflineClassifier implements Classifier {
   /** Word-vector centroids of leaves (by leaf index) and groups (by group index). */
   private readonly meanings: Array<Float32Array | undefined>;
   private readonly groupMeanings: Array<Float32Array | undefined>;
+  private readonly linear?: LinearClassifier;
+  /** For each leaf (by index), its row in the linear classifier's output. */
+  private readonly linearRow: number[] = [];
 
   constructor(taxonomy: Taxonomy, options: OfflineOptions = {}) {
     const w = (this.weights = { ...DEFAULT_WEIGHTS, ...options.weights });
@@ -97,6 +103,14 @@ export class OfflineClassifier implements Classifier {
     this.samples = new InvertedIndex(featureCount, rows);
     this.centroids = new InvertedIndex(featureCount, leafCentroids.map(sparse));
     this.groups = new InvertedIndex(featureCount, groupSums.map((m) => sparse(normalizeMap(m))));
+
+    // the linear classifier knows the leaves it was trained on; with redefined or added leaves it would tilt the scale
+    if (options.linear && this.paths.every((p) => current.has(p)) && this.paths.every((p) => options.linear!.paths.includes(p))) {
+      this.linear = LinearClassifier.fromModel(options.linear);
+      this.linearRow = this.paths.map((p) => this.linear!.paths.indexOf(p));
+      // a person's correction is the strongest evidence there is: a few steps towards it
+      for (let i = 0; i < 8; i++) for (const c of options.corrections ?? []) this.linear.learn(c.text, c.path, 0.3);
+    }
 
     this.meanings = this.paths.map(() => undefined);
     this.groupMeanings = this.groupNames.map(() => undefined);
@@ -196,6 +210,17 @@ export class OfflineClassifier implements Classifier {
       }
       if (score > 0) scores.set(path, score);
     });
+    if (this.linear && this.weights.linear > 0) {
+      // same scale as the other scores: the linear probabilities are scaled to the best score
+      const p = this.linear.predict(text);
+      const best = Math.max(0, ...scores.values());
+      const l = this.weights.linear;
+      this.paths.forEach((path, leaf) => {
+        const score = (1 - l) * (scores.get(path) ?? 0) + l * best * p[this.linearRow[leaf]];
+        if (score > 0) scores.set(path, score);
+        else scores.delete(path);
+      });
+    }
     return scores;
   }
 

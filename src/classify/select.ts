@@ -9,6 +9,7 @@ import { OfflineClassifier } from './offline.js';
 import { trainingFacts } from './training.js';
 import { loadEmbeddings } from './embeddings.js';
 import type { OfflineModel } from './model.js';
+import type { LinearModel } from './linear.js';
 import type { Classifier, Correction } from './types.js';
 
 export interface ClassifierDeps {
@@ -22,12 +23,13 @@ export interface ClassifierDeps {
 }
 
 /**
- * The offline model trained at build time for the built-in taxonomy (dist/offline-model.json,
- * beside the bundle's chunks); undefined when running from the sources, which train it instead.
+ * A model trained at build time for the built-in taxonomy (dist/*.json, beside the bundle's
+ * chunks); undefined when running from the sources, which train the offline model on the spot
+ * and do without the linear one (its training takes seconds).
  */
-function prebuiltModel(): OfflineModel | undefined {
+function prebuilt<T extends { version: number }>(file: string): T | undefined {
   try {
-    const model = JSON.parse(fs.readFileSync(fileURLToPath(new URL('../offline-model.json', import.meta.url)), 'utf8')) as OfflineModel;
+    const model = JSON.parse(fs.readFileSync(fileURLToPath(new URL(`../${file}`, import.meta.url)), 'utf8')) as T;
     return model.version === 1 ? model : undefined;
   } catch {
     return undefined;
@@ -46,7 +48,7 @@ export function userCacheDir(env: NodeJS.ProcessEnv): string {
  */
 export async function createClassifier(deps: ClassifierDeps): Promise<Classifier> {
   const { config, env, taxonomy, corrections } = deps;
-  const offline = new OfflineClassifier(taxonomy, { model: prebuiltModel(), corrections, training: trainingFacts(), embeddings: loadEmbeddings() });
+  const offline = new OfflineClassifier(taxonomy, { model: prebuilt<OfflineModel>('offline-model.json'), linear: prebuilt<LinearModel>('linear-model.json'), corrections, training: trainingFacts(), embeddings: loadEmbeddings() });
   const provider = config.get<string>('classifier.provider') ?? 'auto';
   const apiKey = config.get<string>('classifier.apiKey') || env.OPENAI_API_KEY || '';
   const baseURL = config.get<string>('classifier.baseURL') || undefined;
