@@ -31,7 +31,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'classifier.timeout', type: 'number', env: 'MEMOIR_CLASSIFIER_TIMEOUT', default: 30, min: 1, description: 'seconds to wait for the model before giving up' },
   { key: 'classifier.retries', type: 'number', env: 'MEMOIR_CLASSIFIER_RETRIES', default: 2, min: 0, max: 10, description: 'retries, with backoff, on rate limits, server errors and dropped connections' },
   { key: 'classifier.fallback', type: 'string', env: 'MEMOIR_CLASSIFIER_FALLBACK', default: 'none', values: ['none', 'offline'], description: 'offline: when the model is unavailable, warn and use the offline classifier' },
-  { key: 'review.autoAccept', type: 'number', env: 'MEMOIR_REVIEW_AUTO_ACCEPT', default: 0.6, min: 0, max: 1, description: 'without a terminal, facts classified with at least this confidence are staged; the rest wait for review' },
+  { key: 'review.autoAccept', type: 'number', env: 'MEMOIR_REVIEW_AUTO_ACCEPT', default: 0.8, min: 0, max: 1, description: 'without a terminal, facts classified with at least this confidence are staged; the rest wait for review' },
 ];
 
 export function findConfigKey(key: string): ConfigKey | undefined {

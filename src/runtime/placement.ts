@@ -120,7 +120,7 @@ export async function placeFacts(items: Unplaced[], classifier: Classifier, taxo
     return result;
   }
 
-  const autoAccept = (await context.config(command)).get<number>('review.autoAccept') ?? 0.6;
+  const autoAccept = (await context.config(command)).get<number>('review.autoAccept') ?? 0.8;
   classifications.forEach((classification, i) => {
     const decision = decideUnattended(classification, { yes: options.yes, autoAccept });
     if (decision.kind === 'accept') place(items[i], decision.path, classification, decision.how);

@@ -74,7 +74,7 @@ describe('memoir config', () => {
     const plain = ok(memoir(['config'], { cwd: dir }));
     const lines = plain.stdout.trimEnd().split('\n');
     expect(lines.slice(0, 3)).toEqual(['author.name\tTest Author\tenv MEMOIR_AUTHOR_NAME', 'author.email\ttest@example.com\tenv MEMOIR_AUTHOR_EMAIL', 'lock.timeout\t10\tdefault']);
-    expect(lines).toEqual(expect.arrayContaining(['classifier.provider\tauto\tdefault', 'review.autoAccept\t0.6\tdefault', 'classifier.apiKey\t\tdefault']));
+    expect(lines).toEqual(expect.arrayContaining(['classifier.provider\tauto\tdefault', 'review.autoAccept\t0.8\tdefault', 'classifier.apiKey\t\tdefault']));
     const rows = parseJson<ConfigRow[]>(ok(memoir(['config', '--json'], { cwd: dir })).stdout);
     for (const row of rows) expect(Object.keys(row).sort()).toEqual(['description', 'env', 'key', 'source', 'value']);
     expect(rows.find((r) => r.key === 'lock.timeout')).toMatchObject({ value: 10, source: 'default', env: 'MEMOIR_LOCK_TIMEOUT' });
