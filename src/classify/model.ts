@@ -38,7 +38,7 @@ export interface OfflineWeights {
   temperature: number;
 }
 
-export const DEFAULT_WEIGHTS: OfflineWeights = { knn: 0.45, second: 0.3, grams: 0.35, bigrams: 0.6, name: 0.8, description: 1.5, correction: 3, semantic: 0.45, group: 0.2, expand: 0.6, linear: 0.1, temperature: 0.02 };
+export const DEFAULT_WEIGHTS: OfflineWeights = { knn: 0.45, second: 0.3, grams: 0.35, bigrams: 0.6, name: 0.8, description: 1.5, correction: 3, semantic: 0.45, group: 0.2, expand: 0.6, linear: 0.2, temperature: 0.02 };
 
 export interface LabelledText {
   path: string;

@@ -4,6 +4,8 @@ import coding from '../../data/training/coding.jsonl';
 import coding2 from '../../data/training/coding-2.jsonl';
 import personal3 from '../../data/training/personal-3.jsonl';
 import coding3 from '../../data/training/coding-3.jsonl';
+import personal4 from '../../data/training/personal-4.jsonl';
+import coding4 from '../../data/training/coding-4.jsonl';
 
 /** A labelled fact the offline classifier learns from, besides the taxonomy's own examples. */
 export interface TrainingFact {
@@ -12,9 +14,9 @@ export interface TrainingFact {
 }
 
 /**
- * The training corpus (data/training/): 36 facts per leaf of the built-in taxonomy, written
+ * The training corpus (data/training/): 48 facts per leaf of the built-in taxonomy, written
  * independently of the evaluation set. Bundled as data; loaded only with the classifier.
  */
 export function trainingFacts(): TrainingFact[] {
-  return [personal, personal2, personal3, coding, coding2, coding3].flat() as TrainingFact[];
+  return [personal, personal2, personal3, personal4, coding, coding2, coding3, coding4].flat() as TrainingFact[];
 }
