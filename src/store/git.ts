@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import * as fs from 'node:fs';
 import { parseCommit, parseTree } from './objects.js';
-import { readRef, symbolicHead } from './refs.js';
+import { readRef } from './refs.js';
 import { createFastFs } from './fastFs.js';
 import { MemoirError } from '../errors/index.js';
 
@@ -76,16 +76,6 @@ export class GitStore {
   /** The full oid a ref names (`HEAD`, `main`, `refs/heads/main`), or undefined if it does not exist. */
   async resolveRef(ref: string): Promise<string | undefined> {
     return readRef(this.gitdir, ref);
-  }
-
-  /** The branch HEAD points at, whether or not it has commits; undefined when detached. */
-  async currentBranch(): Promise<string | undefined> {
-    return symbolicHead(this.gitdir)?.replace(/^refs\/heads\//, '');
-  }
-
-  async listBranches(): Promise<string[]> {
-    const git = await loadGit();
-    return git.listBranches({ ...this.base });
   }
 
   /** The full oid of an abbreviated one (at least 4 hex digits); throws when unknown or ambiguous. */
@@ -191,17 +181,6 @@ export class GitStore {
     });
   }
 
-  /** Reads a config value from the repository's own config file. */
-  async getConfig(path: string): Promise<string | undefined> {
-    const git = await loadGit();
-    const value = await git.getConfig({ ...this.base, path });
-    return value === undefined || value === null ? undefined : String(value);
-  }
-
-  async setConfig(path: string, value: string): Promise<void> {
-    const git = await loadGit();
-    await git.setConfig({ ...this.base, path, value });
-  }
 }
 
 /** `<type> <size>\0<content>`: a git object with its header. */

@@ -1,8 +1,5 @@
-import * as path from 'node:path';
 import type { Candidate } from '../classify/types.js';
-import { MemoirError } from '../errors/index.js';
-import { readFileIfExists, writeFileAtomicSync } from './atomicFile.js';
-import { STATE_DIR } from './repository.js';
+import { readStateFile, writeStateFile, type StateFile } from './stateFile.js';
 
 /** A fact whose leaf no one has settled yet: held, not dropped, until `memoir review`. */
 export interface QueuedFact {
@@ -21,31 +18,24 @@ export interface ReviewQueue {
   items: QueuedFact[];
 }
 
-function queueFile(gitdir: string): string {
-  return path.join(gitdir, STATE_DIR, 'review.json');
-}
-
 function isQueue(value: unknown): value is ReviewQueue {
   const q = value as ReviewQueue;
   return typeof q === 'object' && q !== null && q.version === 1 && Array.isArray(q.items) &&
     q.items.every((i) => typeof i?.id === 'string' && typeof i.text === 'string' && Array.isArray(i.candidates));
 }
 
+const QUEUE: StateFile<ReviewQueue> = {
+  name: 'review.json',
+  empty: () => ({ version: 1, items: [] }),
+  isValid: isQueue,
+  corrupt: { code: 'corrupt-review-queue', what: 'review queue', hint: 'restore it, or remove it to drop the facts waiting for review' },
+};
+
 export function readReviewQueue(gitdir: string): ReviewQueue {
-  const file = queueFile(gitdir);
-  const text = readFileIfExists(file);
-  if (text === undefined || text.trim() === '') return { version: 1, items: [] };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  if (!isQueue(parsed)) throw new MemoirError('corrupt-review-queue', `the review queue ${file} is not valid`, { hint: 'restore it, or remove it to drop the facts waiting for review' });
-  return parsed;
+  return readStateFile(gitdir, QUEUE);
 }
 
 /** Replaces the queue atomically; the caller holds the repository lock. */
 export function writeReviewQueue(gitdir: string, queue: ReviewQueue): void {
-  writeFileAtomicSync(queueFile(gitdir), JSON.stringify(queue) + '\n', { tmpDir: path.join(gitdir, STATE_DIR, 'tmp') });
+  writeStateFile(gitdir, QUEUE, queue);
 }
