@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { admitFacts, type RejectedFact } from '../core/admit.js';
+import { recordedAtOf } from '../core/fact.js';
 import { stageNewFacts } from '../runtime/staging.js';
 import { classifierFor, placeFacts } from '../runtime/placement.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
@@ -72,7 +73,7 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
   refuseSecretIn(options.message, 'the commit message', 'nothing was staged');
   if (options.path) requireLeaf(taxonomy, options.path);
   const { records, problems, batch, source } = await collectRecords(args, options, context);
-  const recordedAt = context.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const recordedAt = recordedAtOf(context.now());
   const admitted = admitFacts(records, { taxonomy, path: options.path, source: options.source, defaultSource: source, recordedAt, classify: true });
   const rejected: RejectedFact[] = [...problems.map((p) => ({ line: p.line, kind: 'invalid-line' as const, message: p.message })), ...admitted.rejected];
 

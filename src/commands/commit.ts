@@ -4,7 +4,7 @@ import { commitMessage, summarize } from '../core/commitMessage.js';
 import type { Fact } from '../core/fact.js';
 import { emptyStage } from '../core/stage.js';
 import { CORRECTIONS_FILE, formatCorrections, mergeCorrections } from '../core/corrections.js';
-import { findSecrets } from '../core/secrets.js';
+import { describeSecrets, findSecrets } from '../core/secrets.js';
 import { resolveAuthor } from '../config/author.js';
 import { MemoirError, RefusedError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
@@ -35,8 +35,7 @@ export interface CommitResult {
 export function refuseSecretIn(value: string | undefined, what: string, outcome: string): void {
   const findings = value ? findSecrets(value) : [];
   if (findings.length === 0) return;
-  const kinds = findings.map((f) => `${f.label} (${f.excerpt})`).join(' and ');
-  throw new RefusedError('secret-detected', `refused: ${what} contains ${kinds}; ${outcome}`, { hint: `remove the secret from ${what}; memoir never stores credentials` });
+  throw new RefusedError('secret-detected', `refused: ${what} contains ${describeSecrets(findings)}; ${outcome}`, { hint: `remove the secret from ${what}; memoir never stores credentials` });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Correction } from '../core/corrections.js';
-import { makeFactId, type Fact } from '../core/fact.js';
+import { recordedAtOf, type Fact } from '../core/fact.js';
+import { settleFact } from '../core/settle.js';
 import type { AddOutcome } from '../core/stage.js';
 import { requireLeaf, type Taxonomy } from '../core/taxonomy.js';
 import { EXIT, MemoirError, UsageError } from '../errors/index.js';
@@ -79,13 +80,12 @@ export async function runReview(options: ReviewOptions, context: Context, comman
     const settled = new Set(settlements.map((s) => s.item.id));
     const facts: Fact[] = [];
     const corrections: Correction[] = [];
+    const ids = new Set<string>();
     for (const s of settlements) {
       if ('reject' in s) continue;
-      const fact: Fact = { id: makeFactId(s.path, s.item.text, s.item.recordedAt), path: s.path, text: s.item.text, recordedAt: s.item.recordedAt, source: s.item.source, classifier: s.item.classifier, how: s.how };
-      const confidence = s.item.candidates.find((c) => c.path === s.path)?.confidence;
-      if (confidence !== undefined) fact.confidence = confidence;
+      const { fact, correction } = settleFact(s.item, s.path, s.how, ids, recordedAtOf(context.now()));
       facts.push(fact);
-      if (s.how === 'picked' || s.how === 'edited') corrections.push({ text: s.item.text, path: s.path, suggested: s.item.candidates[0]?.path, at: context.now().toISOString().replace(/\.\d{3}Z$/, 'Z') });
+      if (correction) corrections.push(correction);
     }
     const { stage, outcomes } = await stageNewFacts(memory, taxonomy, facts, corrections);
     memory.writeStage(stage);

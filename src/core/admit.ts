@@ -1,7 +1,7 @@
-import { makeFactId, type Fact } from './fact.js';
+import { uniqueFactId, type Fact } from './fact.js';
 import type { FactRecord } from './factInput.js';
 import { screenFact, type Rejection } from './screen.js';
-import { findSecrets } from './secrets.js';
+import { describeSecrets, findSecrets } from './secrets.js';
 import { requireLeaf, type Taxonomy } from './taxonomy.js';
 import type { MemoirError } from '../errors/index.js';
 
@@ -54,7 +54,7 @@ export function admitFacts(records: readonly FactRecord[], options: AdmitOptions
     }
     const sourceSecrets = record.source ? findSecrets(record.source) : [];
     if (sourceSecrets.length > 0) {
-      rejected.push({ line: record.line, kind: 'secret', message: `refused: the "source" field contains ${sourceSecrets.map((f) => `${f.label} (${f.excerpt})`).join(' and ')}` });
+      rejected.push({ line: record.line, kind: 'secret', message: `refused: the "source" field contains ${describeSecrets(sourceSecrets)}` });
       continue;
     }
     const leafPath = record.path ?? options.path;
@@ -74,11 +74,7 @@ export function admitFacts(records: readonly FactRecord[], options: AdmitOptions
       rejected.push({ line: record.line, kind: 'unknown-path', text: screened.text, message: e.message, hint: e.hint });
       continue;
     }
-    let salt = 0;
-    let id = makeFactId(leafPath, screened.text, options.recordedAt);
-    while (ids.has(id)) id = makeFactId(leafPath, screened.text, options.recordedAt, ++salt);
-    ids.add(id);
-    facts.push({ id, path: leafPath, text: screened.text, recordedAt: options.recordedAt, source, classifier: 'manual' });
+    facts.push({ id: uniqueFactId(ids, leafPath, screened.text, options.recordedAt), path: leafPath, text: screened.text, recordedAt: options.recordedAt, source, classifier: 'manual' });
   }
   return { facts, unplaced, rejected };
 }

@@ -69,3 +69,17 @@ export function makeFactId(path: string, text: string, recordedAt: string, salt 
 export function isFactIdPrefix(value: string): boolean {
   return /^[0-9a-f]{4,10}$/.test(value);
 }
+
+/** The time a fact is recorded at: ISO 8601, UTC, whole seconds. */
+export function recordedAtOf(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** A fact id not yet in `ids` (which it joins): the salt breaks a collision within a batch. */
+export function uniqueFactId(ids: Set<string>, path: string, text: string, recordedAt: string): string {
+  let salt = 0;
+  let id = makeFactId(path, text, recordedAt);
+  while (ids.has(id)) id = makeFactId(path, text, recordedAt, ++salt);
+  ids.add(id);
+  return id;
+}

@@ -1,5 +1,5 @@
 import { cleanFactText, MAX_FACT_LENGTH } from './fact.js';
-import { findSecrets, type SecretFinding } from './secrets.js';
+import { describeSecrets, findSecrets, type SecretFinding } from './secrets.js';
 import type { FactRecord } from './factInput.js';
 
 export type Rejection =
@@ -19,8 +19,7 @@ export function screenFact(record: FactRecord): { text: string } | { rejection: 
   }
   const findings = findSecrets(text);
   if (findings.length > 0) {
-    const what = findings.map((f) => `${f.label} (${f.excerpt})`).join(' and ');
-    return { rejection: { kind: 'secret', message: `refused: the fact contains ${what}`, findings } };
+    return { rejection: { kind: 'secret', message: `refused: the fact contains ${describeSecrets(findings)}`, findings } };
   }
   return { text };
 }

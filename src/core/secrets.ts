@@ -204,3 +204,8 @@ export function findSecrets(text: string): SecretFinding[] {
   }
   return found.sort((a, b) => a.index - b.index);
 }
+
+/** How a refusal names what it found: "an OpenAI API key (sk-p…) and a JWT (eyJh…)", never the secret. */
+export function describeSecrets(findings: readonly SecretFinding[]): string {
+  return findings.map((f) => `${f.label} (${f.excerpt})`).join(' and ');
+}

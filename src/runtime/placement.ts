@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Candidate, Classification, Classifier } from '../classify/types.js';
 import { mergeCorrections, type Correction } from '../core/corrections.js';
 import { makeFactId, type Fact } from '../core/fact.js';
+import { settleFact } from '../core/settle.js';
 import { decideUnattended } from '../core/review.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import type { Memory } from '../store/memory.js';
@@ -98,16 +99,9 @@ export async function placeFacts(items: Unplaced[], classifier: Classifier, taxo
   const classifications = await classifier.classify(items.map((i) => i.text), options.k ?? 5);
   const ids = new Set<string>();
   const place = (item: Unplaced, leaf: string, classification: Classification, how: NonNullable<Fact['how']>) => {
-    let salt = 0;
-    let id = makeFactId(leaf, item.text, item.recordedAt);
-    while (ids.has(id)) id = makeFactId(leaf, item.text, item.recordedAt, ++salt);
-    ids.add(id);
-    const confidence = classification.candidates.find((c) => c.path === leaf)?.confidence;
-    const fact: Fact = { id, path: leaf, text: item.text, recordedAt: item.recordedAt, source: item.source, classifier: classification.classifier, how };
-    if (confidence !== undefined) fact.confidence = confidence;
+    const { fact, correction } = settleFact({ ...item, ...classification }, leaf, how, ids, item.recordedAt);
     result.placed.push({ fact, from: item });
-    const suggested = classification.candidates[0]?.path;
-    if (how === 'picked' || how === 'edited') result.corrections.push({ text: item.text, path: leaf, suggested, at: item.recordedAt });
+    if (correction) result.corrections.push(correction);
   };
 
   if (options.interactive && !options.yes) {
