@@ -66,13 +66,26 @@ export function leafHash(leaf: Leaf): string {
   return createHash('sha1').update(JSON.stringify([leaf.path, leaf.description, leaf.examples])).digest('hex').slice(0, 12);
 }
 
+const byLeafCache = new WeakMap<readonly TrainingFact[], Map<string, TrainingFact[]>>();
+
+/** The training facts grouped by leaf, once per corpus: every leaf asks for its own. */
+function trainingByLeaf(training: readonly TrainingFact[]): Map<string, TrainingFact[]> {
+  let grouped = byLeafCache.get(training);
+  if (!grouped) {
+    grouped = new Map();
+    for (const t of training) (grouped.get(t.path) ?? grouped.set(t.path, []).get(t.path)!).push(t);
+    byLeafCache.set(training, grouped);
+  }
+  return grouped;
+}
+
 /** The texts a leaf is known by, weighted. */
 export function leafTexts(leaf: Leaf, training: readonly TrainingFact[], weights: OfflineWeights): LabelledText[] {
   return [
     { path: leaf.path, text: leaf.path.replace(/[._]/g, ' '), weight: weights.name },
     { path: leaf.path, text: leaf.description, weight: weights.description },
     ...leaf.examples.map((text) => ({ path: leaf.path, text, weight: 1 })),
-    ...training.filter((t) => t.path === leaf.path).map((t) => ({ path: leaf.path, text: t.text, weight: 1 })),
+    ...(trainingByLeaf(training).get(leaf.path) ?? []).map((t) => ({ path: leaf.path, text: t.text, weight: 1 })),
   ];
 }
 

@@ -159,9 +159,9 @@ export class OfflineClassifier implements Classifier {
    * by word vector, weighted by their similarity: "coriander" also asks for "cilantro" and "spice".
    */
   private expandedQuery(text: string): Vector {
-    const query = this.vectorize(text);
+    const raw = this.vectorize(text, false);
     const { expand } = this.weights;
-    if (!(expand > 0) || !this.embeddings) return query;
+    if (!(expand > 0) || !this.embeddings) return normalizeMap(raw);
     const extra = new Map<number, number>();
     for (const word of contentWords(text)) {
       const known = this.featureIndex.get('w:' + stemOf(word));
@@ -172,9 +172,7 @@ export class OfflineClassifier implements Classifier {
         extra.set(index, Math.max(extra.get(index) ?? 0, expand * similarity * this.idf[index]));
       }
     }
-    if (extra.size === 0) return query;
-    // re-weigh the query with the expansions as (weaker) terms of their own
-    const raw = this.vectorize(text, false);
+    // the expansions join the query as (weaker) terms of their own
     for (const [index, v] of extra) raw.set(index, (raw.get(index) ?? 0) + v);
     return normalizeMap(raw);
   }
