@@ -1,20 +1,25 @@
 import type { Command } from 'commander';
 import { EXIT_CODE_TABLE, UsageError } from '../errors/index.js';
+import { CONFIG_KEYS } from '../config/schema.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
 
+/**
+ * Every environment variable memoir reads: one per configuration key (from the key table, so
+ * they cannot drift), and those that are not configuration. For `help environment` and memoir(1).
+ */
+export const ENVIRONMENT: ReadonlyArray<readonly [name: string, meaning: string]> = [
+  ['MEMOIR_DIR', 'the repository to use (the .memoir directory itself), like --memoir-dir'],
+  ...CONFIG_KEYS.map((k) => [k.env, `${k.description} (config ${k.key}${k.default !== undefined ? `, default ${k.default}` : ''})`] as const),
+  ['OPENAI_API_KEY', 'the classifier\'s API key when classifier.apiKey is not set'],
+  ['MEMOIR_NOW', 'pin the clock (ISO 8601 or epoch seconds), for reproducible commits in tests'],
+  ['NO_COLOR', 'any non-empty value turns colour off'],
+  ['CI', 'when set, never prompt'],
+];
+
 export const HELP_TOPICS: Record<string, string> = {
   'exit-codes': 'Exit codes (stable; scripts may rely on them):\n' + EXIT_CODE_TABLE.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`).join('\n') + '\n',
-  environment: [
-    'Environment variables:',
-    '  MEMOIR_DIR           the repository to use (the .memoir directory itself), like --memoir-dir',
-    '  MEMOIR_AUTHOR_NAME   commit author name;  MEMOIR_AUTHOR_EMAIL  commit author email',
-    '  MEMOIR_LOCK_TIMEOUT  seconds a writer waits for the repository lock (default 10)',
-    '  MEMOIR_NOW           pin the clock (ISO 8601 or epoch seconds), for reproducible commits in tests',
-    '  NO_COLOR             any non-empty value turns colour off',
-    '  CI                   when set, never prompt',
-    '',
-  ].join('\n'),
+  environment: 'Environment variables:\n' + ENVIRONMENT.map(([name, meaning]) => `  ${name.padEnd(28)} ${meaning}`).join('\n') + '\n',
 };
 
 export function register(program: Command, context: Context): void {

@@ -1,7 +1,7 @@
 import type { Argument, Command, Option } from 'commander';
 import { EXIT_CODE_TABLE } from '../errors/index.js';
 import { examplesOf } from '../runtime/examples.js';
-import { HELP_TOPICS } from '../commands/help.js';
+import { ENVIRONMENT } from '../commands/help.js';
 
 /*
  * Man pages generated from the commander definitions, so they cannot drift from --help:
@@ -103,10 +103,7 @@ const FORMAT = [
 ];
 
 function mainPage(program: Command, version: string): string {
-  const environment = HELP_TOPICS.environment.split('\n').slice(1).filter(Boolean).map((line): [string, string] => {
-    const [, name, text] = /^\s*(\S+)\s+(.*)$/.exec(line)!;
-    return [`\\fB${esc(name)}\\fR`, text];
-  });
+  const environment = ENVIRONMENT.map(([name, text]): [string, string] => [`\\fB${esc(name)}\\fR`, text]);
   const lines = [
     header('memoir', version),
     '.SH NAME',

@@ -187,7 +187,7 @@ describe('help, --help and --version', () => {
 
   it('memoir help environment names the MEMOIR_* variables', () => {
     const result = ok(memoir(['help', 'environment'], { cwd: dir }));
-    for (const name of ['MEMOIR_DIR', 'MEMOIR_AUTHOR_NAME', 'MEMOIR_LOCK_TIMEOUT', 'MEMOIR_NOW', 'NO_COLOR']) expect(result.stdout).toContain(name);
+    for (const name of ['MEMOIR_DIR', 'MEMOIR_AUTHOR_NAME', 'MEMOIR_LOCK_TIMEOUT', 'MEMOIR_NOW', 'NO_COLOR', 'MEMOIR_TAXONOMY', 'MEMOIR_CLASSIFIER_API_KEY', 'MEMOIR_REVIEW_AUTO_ACCEPT', 'OPENAI_API_KEY']) expect(result.stdout).toContain(name);
   });
 
   it('memoir help <command> is the command\'s --help; an unknown topic is exit 2', () => {
