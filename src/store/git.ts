@@ -180,7 +180,6 @@ export class GitStore {
       commit: { tree: commit.tree, parent: commit.parents, message: commit.message, author: commit.author, committer: commit.committer },
     });
   }
-
 }
 
 /** `<type> <size>\0<content>`: a git object with its header. */
