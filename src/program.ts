@@ -18,6 +18,7 @@ import * as help from './commands/help.js';
 import * as init from './commands/init.js';
 import * as log from './commands/log.js';
 import * as ls from './commands/ls.js';
+import * as recall from './commands/recall.js';
 import * as reset from './commands/reset.js';
 import * as review from './commands/review.js';
 import * as rm from './commands/rm.js';
@@ -27,7 +28,7 @@ import * as taxonomy from './commands/taxonomy.js';
 
 
 /** Every command, in the order `memoir --help` lists them. */
-const COMMANDS = [init, add, classify, review, status, commit, rm, reset, log, show, get, ls, taxonomy, config, help];
+const COMMANDS = [init, add, classify, review, status, commit, rm, reset, log, show, get, ls, recall, taxonomy, config, help];
 
 /** Builds the whole command tree; also used to generate and check the man pages. */
 export function buildProgram(context: Context): Command {

@@ -35,16 +35,24 @@ export function loadEmbeddings(): Embeddings | undefined {
   if (loaded !== undefined) return loaded ?? undefined;
   const dir = dataDir();
   if (!dir) return (loaded = null) ?? undefined;
-  const bytes = new Int8Array(fs.readFileSync(path.join(dir, 'vectors.bin')).buffer.slice(0));
-  const index = new Map<string, { row: number; weight: number }>();
-  fs.readFileSync(path.join(dir, 'words.txt'), 'utf8').split('\n').forEach((line, row) => {
+  const raw = fs.readFileSync(path.join(dir, 'vectors.bin'));
+  const bytes = new Int8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+  // word → row, and weights by row: one number per word, not an object (recall loads this per question)
+  const lines = fs.readFileSync(path.join(dir, 'words.txt'), 'utf8').split('\n');
+  const rows = new Map<string, number>();
+  const weights = new Float32Array(lines.length);
+  lines.forEach((line, row) => {
     const tab = line.indexOf('\t');
     if (tab < 0) return;
-    const rank = Number(line.slice(tab + 1));
     // smooth inverse frequency: a word at Zipf probability p weighs a / (a + p)
-    index.set(line.slice(0, tab), { row, weight: 0.001 / (0.001 + 1 / (rank + 10)) });
+    weights[row] = 0.001 / (0.001 + 1 / (Number(line.slice(tab + 1)) + 10));
+    rows.set(line.slice(0, tab), row);
   });
-  const dims = bytes.length / Math.max(1, index.size);
+  const index = { get: (word: string) => {
+    const row = rows.get(word);
+    return row === undefined ? undefined : { row, weight: weights[row] };
+  } };
+  const dims = bytes.length / Math.max(1, rows.size);
   loaded = {
     dims,
     embed(text) {

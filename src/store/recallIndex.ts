@@ -1,0 +1,103 @@
+import * as path from 'node:path';
+import { buildCorpus, Corpus, type CorpusData } from '../core/recall.js';
+import type { LeafModel } from '../core/recallLeaves.js';
+import { readFileIfExists, writeFileAtomicSync } from './atomicFile.js';
+import type { Memory } from './memory.js';
+import { STATE_DIR } from './repository.js';
+import { stateFilePath } from './stateFile.js';
+
+/*
+ * recall's caches in `.memoir/state/`: the facts of one tree with their stemmed words and the
+ * commit that recorded each (recall-index.json, keyed by the tree's object id), and the leaf
+ * navigation model (recall-leaves.json, keyed by a hash of the taxonomy). Both are caches:
+ * written atomically (a reader sees the old file or the new), and one that is missing, from
+ * another version, unreadable or for another key is simply rebuilt. No lock: two processes
+ * that rebuild at once write the same content, and the last rename wins.
+ */
+
+/** Bumped whenever what the files hold, or how terms are computed, changes. */
+export const RECALL_INDEX_FORMAT = 2;
+
+interface IndexFile {
+  format: number;
+  tree: string;
+  corpus: CorpusData;
+}
+
+interface LeavesFile {
+  format: number;
+  key: string;
+  model: LeafModel;
+}
+
+function readCache<T extends { format: number }>(gitdir: string, name: string, valid: (value: T) => boolean): T | undefined {
+  const text = readFileIfExists(stateFilePath(gitdir, name));
+  if (!text) return undefined;
+  try {
+    const value = JSON.parse(text) as T;
+    return value && value.format === RECALL_INDEX_FORMAT && valid(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(gitdir: string, name: string, value: unknown): void {
+  try {
+    writeFileAtomicSync(stateFilePath(gitdir, name), JSON.stringify(value), { tmpDir: path.join(gitdir, STATE_DIR, 'tmp') });
+  } catch {
+    // a cache: a repository we may not write to (read-only mount) is still readable
+  }
+}
+
+/** The leaf model for a taxonomy (`key` identifies it), built with `build` when not cached. */
+export function cachedLeafModel(gitdir: string, key: string, build: () => LeafModel | Promise<LeafModel>): Promise<LeafModel> {
+  const cached = readCache<LeavesFile>(gitdir, 'recall-leaves.json', (f) => f.key === key && Array.isArray(f.model?.paths) && typeof f.model.terms === 'string');
+  if (cached) return Promise.resolve(cached.model);
+  return Promise.resolve(build()).then((model) => {
+    writeCache(gitdir, 'recall-leaves.json', { format: RECALL_INDEX_FORMAT, key, model } satisfies LeavesFile);
+    return model;
+  });
+}
+
+export interface RecallIndex {
+  tree: string;
+  corpus: Corpus;
+  /** Whether it was built now (the first recall after a change) rather than read from the cache. */
+  built: boolean;
+}
+
+/**
+ * The index of a commit's facts. Cached for one tree at a time: `persist` false (a look at an
+ * older revision) builds it without replacing the cache of the current tree.
+ */
+export async function recallIndex(memory: Memory, commit: string, persist: boolean): Promise<RecallIndex> {
+  const { tree } = await memory.readCommit(commit);
+  const cached = readCache<IndexFile>(memory.gitdir, 'recall-index.json', (f) => f.tree === tree && isCorpus(f.corpus));
+  if (cached) return { tree, corpus: new Corpus(cached.corpus), built: false };
+  const facts = await memory.readAll(commit);
+  const recordedIn = await provenance(memory, commit, new Set(facts.map((f) => f.id)));
+  const corpus = buildCorpus(facts.map((f) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, commit: recordedIn.get(f.id) })));
+  if (persist) writeCache(memory.gitdir, 'recall-index.json', { format: RECALL_INDEX_FORMAT, tree, corpus } satisfies IndexFile);
+  return { tree, corpus: new Corpus(corpus), built: true };
+}
+
+function isCorpus(c: CorpusData | undefined): boolean {
+  return typeof c?.lines === 'string' && Array.isArray(c.leafOf) && Array.isArray(c.lengths) && Array.isArray(c.recorded) && Array.isArray(c.leaves) &&
+    typeof c.postings === 'string' && c.leafOf.length === c.lengths.length && c.leafOf.length === c.recorded.length &&
+    (c.leafOf.length === 0 ? c.lines === '' : c.lines.split('\n', c.leafOf.length + 1).length === c.leafOf.length);
+}
+
+/**
+ * The commit that recorded each fact: walking back from `commit`, the first (newest) commit
+ * in which the fact appears while in none of its parents. Stops once every fact is placed.
+ */
+async function provenance(memory: Memory, commit: string, wanted: Set<string>): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for await (const c of memory.walk(commit)) {
+    if (found.size === wanted.size) break;
+    const fromParents = c.parents.length === 0 ? [await memory.factChanges(undefined, c.oid)] : await Promise.all(c.parents.map((p) => memory.factChanges(p, c.oid)));
+    const added = fromParents.map((changes) => new Set(changes.added.map((f) => f.id)));
+    for (const id of added[0]) if (wanted.has(id) && !found.has(id) && added.every((s) => s.has(id))) found.set(id, c.oid);
+  }
+  return found;
+}
