@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { builtinTaxonomy } from '../../src/config/taxonomy.js';
 import { buildCorpus, Corpus, DEFAULT_RECALL_WEIGHTS, rankFacts, type IndexedFact, type LeafScores, type RecallWeights } from '../../src/core/recall.js';
 import { buildLeafModel, LeafNavigator } from '../../src/core/recallLeaves.js';
+import { terms } from '../../src/classify/features.js';
 import { leafTexts } from '../../src/runtime/recallModel.js';
 import { loadEmbeddings } from '../../src/classify/embeddings.js';
 import { softMatcher } from '../../src/core/recallMeaning.js';
@@ -28,6 +29,8 @@ export interface Evaluation {
   dev: Score;
   heldOut: Score;
   all: Score;
+  /** The questions that share at most half of their words with their fact (most of them). */
+  paraphrased: Score;
   misses: Array<{ question: string; expected: string; got: string[]; heldOut: boolean }>;
 }
 
@@ -64,18 +67,28 @@ export function evaluate(facts: IndexedFact[], questions: Question[], { navigate
   const score = (): Score => ({ n: 0, hit1: 0, hit5: 0 });
   const dev = score();
   const heldOut = score();
+  const paraphrased = score();
   const misses: Evaluation['misses'] = [];
   for (const q of questions) {
     if (!byKey.has(q.key)) throw new Error(`question "${q.question}" expects an unknown fact ${q.key}`);
     const hits = rankFacts(q.question, corpus, navigate(q.question), { k: 5, weights, similarity: similarity?.(q.question) }).map((h) => h.fact.id);
     const s = q.heldOut ? heldOut : dev;
-    s.n++;
-    if (hits[0] === q.key) s.hit1++;
-    if (hits.includes(q.key)) s.hit5++;
+    for (const t of isParaphrase(q, byKey.get(q.key)!) ? [s, paraphrased] : [s]) {
+      t.n++;
+      if (hits[0] === q.key) t.hit1++;
+      if (hits.includes(q.key)) t.hit5++;
+    }
     if (hits[0] !== q.key) misses.push({ question: q.question, expected: byKey.get(q.key)!.text, got: hits.map((id) => byKey.get(id)!.text), heldOut: q.heldOut });
   }
   const all = { n: dev.n + heldOut.n, hit1: dev.hit1 + heldOut.hit1, hit5: dev.hit5 + heldOut.hit5 };
-  return { dev, heldOut, all, misses };
+  return { dev, heldOut, all, paraphrased, misses };
 }
 
 export const rate = (s: Score, field: 'hit1' | 'hit5') => (s.n ? s[field] / s.n : 0);
+
+/** A question that shares at most half of its (stemmed) words with the fact that answers it. */
+export function isParaphrase(q: Question, fact: IndexedFact): boolean {
+  const said = new Set(terms(fact.text));
+  const asked = terms(q.question);
+  return asked.filter((t) => said.has(t)).length <= Math.max(1, asked.length / 2);
+}
