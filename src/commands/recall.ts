@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
-import { rankFacts, type RecallHit } from '../core/recall.js';
+import type { RecallHit } from '../core/recall.js';
 import { requirePrefix } from '../core/taxonomy.js';
 import { UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
-import { recallSignals } from '../runtime/recallModel.js';
-import { softMatcher } from '../core/recallMeaning.js';
+import { searchMemory } from '../runtime/recallModel.js';
 import { recallRenderer } from '../output/recall.js';
 import { parseCount } from './log.js';
 
@@ -44,13 +43,7 @@ export async function runRecall(question: string, options: RecallOptions, contex
   const head = await memory.head();
   const commit = options.at ? await memory.resolve(options.at) : head.oid;
   if (!commit) return { question, commit, hits: [], reranked: false };
-  const { recallIndex } = await import('../store/recallIndex.js');
-  const [index, { navigator, meanings }] = await Promise.all([recallIndex(memory, commit, commit === head.oid), recallSignals(memory, taxonomy)]);
-  const hits = rankFacts(question, index.corpus, navigator.scores(question), {
-    k: rerankModel ? Math.max(k, RERANK_POOL) : k,
-    prefix,
-    similarity: meanings ? softMatcher(question, meanings) : undefined,
-  });
+  const hits = await searchMemory(memory, taxonomy, commit, commit === head.oid, question, { k: rerankModel ? Math.max(k, RERANK_POOL) : k, prefixes: prefix ? [prefix] : undefined });
   if (!rerankModel) return { question, commit, hits, reranked: false };
   const { rerank } = await import('../classify/rerank.js');
   return { question, commit, hits: (await rerank(question, hits, rerankModel.model, rerankModel.name)).slice(0, k), reranked: true };

@@ -130,8 +130,8 @@ export interface RecallHit {
 
 export interface RankOptions {
   k: number;
-  /** Only facts whose leaf is under this dotted prefix. */
-  prefix?: string;
+  /** Only facts whose leaf is under one of these dotted prefixes. */
+  prefixes?: readonly string[];
   weights?: RecallWeights;
   /** How close a fact's text is in meaning to the question, in [0, 1] (word vectors); absent: not used. */
   similarity?: (text: string) => number;
@@ -165,12 +165,12 @@ export function rankFacts(question: string, corpus: Corpus, leafScores: LeafScor
   if (ideal > 0) for (const [doc, s] of scores) scores.set(doc, s / ideal);
   const navigation = [...leafScores].filter(([, s]) => s > 0).sort((x, y) => y[1] - x[1]).slice(0, weights.leaves);
   for (const [path, s] of navigation) for (const doc of corpus.factsAt(path)) scores.set(doc, (scores.get(doc) ?? 0) + weights.leaf * s);
-  const prefix = options.prefix;
+  const prefixes = options.prefixes?.length ? options.prefixes : undefined;
   const ranked: Array<[number, number]> = [];
   for (const [doc, score] of scores) {
-    if (prefix) {
+    if (prefixes) {
       const path = corpus.path(doc);
-      if (path !== prefix && !path.startsWith(prefix + '.')) continue;
+      if (!prefixes.some((prefix) => path === prefix || path.startsWith(prefix + '.'))) continue;
     }
     if (score > 0) ranked.push([doc, score]);
   }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buildLeafModel, LeafNavigator, type LeafTexts } from '../core/recallLeaves.js';
+import { rankFacts, type RecallHit } from '../core/recall.js';
+import { softMatcher } from '../core/recallMeaning.js';
 import type { Meanings } from '../core/recallMeaning.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { cachedLeafModel } from '../store/recallIndex.js';
@@ -52,4 +54,14 @@ export async function recallSignals(memory: Memory, taxonomy: Taxonomy): Promise
   const key = `${taxonomyKey(taxonomy)}${meanings ? '+meanings' : ''}`;
   const model = await cachedLeafModel(memory.gitdir, key, async () => buildLeafModel(await leafTexts(taxonomy), { meanings }));
   return { navigator: new LeafNavigator(model, meanings), meanings };
+}
+
+/**
+ * The facts of a commit most relevant to a question, best first: the cached index of its tree
+ * (kept as the cache only for the current commit, `persist`), navigation and meanings.
+ */
+export async function searchMemory(memory: Memory, taxonomy: Taxonomy, commit: string, persist: boolean, question: string, options: { k: number; prefixes?: string[] }): Promise<RecallHit[]> {
+  const { recallIndex } = await import('../store/recallIndex.js');
+  const [index, { navigator, meanings }] = await Promise.all([recallIndex(memory, commit, persist), recallSignals(memory, taxonomy)]);
+  return rankFacts(question, index.corpus, navigator.scores(question), { ...options, similarity: meanings ? softMatcher(question, meanings) : undefined });
 }
