@@ -10,9 +10,11 @@ import { EXIT, EXIT_CODE_TABLE } from './errors/index.js';
 import { withExamples } from './runtime/examples.js';
 import { loadPalettes } from './output/palette.js';
 import * as add from './commands/add.js';
+import * as blame from './commands/blame.js';
 import * as classify from './commands/classify.js';
 import * as commit from './commands/commit.js';
 import * as config from './commands/config.js';
+import * as diff from './commands/diff.js';
 import * as get from './commands/get.js';
 import * as help from './commands/help.js';
 import * as init from './commands/init.js';
@@ -27,7 +29,7 @@ import * as taxonomy from './commands/taxonomy.js';
 
 
 /** Every command, in the order `memoir --help` lists them. */
-const COMMANDS = [init, add, classify, review, status, commit, rm, reset, log, show, get, ls, taxonomy, config, help];
+const COMMANDS = [init, add, classify, review, status, commit, rm, reset, log, show, diff, blame, get, ls, taxonomy, config, help];
 
 /** Builds the whole command tree; also used to generate and check the man pages. */
 export function buildProgram(context: Context): Command {
