@@ -20,7 +20,10 @@ import * as help from './commands/help.js';
 import * as init from './commands/init.js';
 import * as log from './commands/log.js';
 import * as ls from './commands/ls.js';
+import * as reflog from './commands/reflog.js';
 import * as reset from './commands/reset.js';
+import * as revert from './commands/revert.js';
+import * as restore from './commands/restore.js';
 import * as review from './commands/review.js';
 import * as rm from './commands/rm.js';
 import * as show from './commands/show.js';
@@ -29,7 +32,7 @@ import * as taxonomy from './commands/taxonomy.js';
 
 
 /** Every command, in the order `memoir --help` lists them. */
-const COMMANDS = [init, add, classify, review, status, commit, rm, reset, log, show, diff, blame, get, ls, taxonomy, config, help];
+const COMMANDS = [init, add, classify, review, status, commit, rm, reset, restore, revert, reflog, log, show, diff, blame, get, ls, taxonomy, config, help];
 
 /** Builds the whole command tree; also used to generate and check the man pages. */
 export function buildProgram(context: Context): Command {

@@ -1,4 +1,5 @@
 import type { Fact } from '../core/fact.js';
+import type { Cardinality } from '../core/taxonomy.js';
 import type { CommitInfo } from './git.js';
 import type { Memory } from './memory.js';
 
@@ -60,4 +61,27 @@ export async function commitAsOf(memory: Memory, start: string | undefined, date
     oid = commit.parents[0];
   }
   return undefined;
+}
+
+/**
+ * The commits after `since` (newest first, up to `start`) that changed any of the given facts
+ * (by id) in their leaves: who moved a fact on since a commit that is being undone.
+ */
+export async function commitsChangingFacts(memory: Memory, start: string, since: string, facts: ReadonlyMap<string, ReadonlySet<string>>, cardinalityOf: (path: string) => Cardinality): Promise<Map<string, CommitInfo[]>> {
+  const touched = new Map<string, CommitInfo[]>();
+  for await (const commit of memory.walk(start)) {
+    if (commit.oid === since) break;
+    for (const [leaf, ids] of facts) {
+      const parent = commit.parents[0];
+      const [mine, theirs] = await Promise.all([memory.prefixOid(commit.oid, leaf), parent ? memory.prefixOid(parent, leaf) : undefined]);
+      if (mine === theirs) continue;
+      for (const change of await memory.diff(parent, commit.oid, cardinalityOf, [leaf])) {
+        const hit = [change.old?.id, change.new?.id].find((id) => id && ids.has(id));
+        if (!hit) continue;
+        const list = touched.get(hit) ?? touched.set(hit, []).get(hit)!;
+        if (!list.includes(commit)) list.push(commit);
+      }
+    }
+  }
+  return touched;
 }

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Fact } from '../core/fact.js';
 import { formatLeafFile, leafFilePath, leafPathFromFile, parseLeafFile } from '../core/leafFile.js';
@@ -7,7 +8,7 @@ import { CORRECTIONS_FILE, parseCorrections, type Correction } from '../core/cor
 import { GitStore, type CommitInfo, type Person } from './git.js';
 import { acquireLock, isAlive } from './lock.js';
 import { sweepTemporaryFiles } from './atomicFile.js';
-import { symbolicHead, updateRef } from './refs.js';
+import { fullRefName, readReflog, symbolicHead, updateRef } from './refs.js';
 import { STATE_DIR } from './repository.js';
 import { readStage, writeStage } from './stageFile.js';
 import { readReviewQueue, writeReviewQueue, type ReviewQueue } from './reviewQueue.js';
@@ -65,8 +66,8 @@ export class Memory {
 
   /** The commit a revision names: `HEAD`, a branch, a full or abbreviated id, with `~N`/`^N`. */
   async resolve(rev: string): Promise<string> {
-    const { base, steps } = parseRevision(rev);
-    let oid = await this.resolveBase(base);
+    const { base, reflog, steps } = parseRevision(rev);
+    let oid = reflog === undefined ? await this.resolveBase(base) : this.fromReflog(rev, base, reflog);
     if (!oid) throw badRevision(rev, base === 'HEAD' ? 'the branch has no commits yet' : undefined);
     for (const step of steps) {
       const commit = await this.git.readCommit(oid);
@@ -83,6 +84,15 @@ export class Memory {
       }
     }
     return oid;
+  }
+
+  /** `main@{2}`: where the ref pointed two moves ago; `@{2}`: the current branch's. */
+  private fromReflog(rev: string, base: string, n: number): string {
+    const ref = base === '' ? symbolicHead(this.gitdir) ?? 'HEAD' : fullRefName(this.gitdir, base);
+    if (!ref) throw badRevision(rev, `no branch or ref named "${base}"`);
+    const entries = readReflog(this.gitdir, ref);
+    if (n >= entries.length) throw badRevision(rev, `the reflog of ${ref.replace(/^refs\/heads\//, '')} has only ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}`);
+    return entries[n].oid;
   }
 
   private async resolveBase(base: string): Promise<string | undefined> {
@@ -234,6 +244,11 @@ export class Memory {
         queue.push(await this.git.readCommit(parent));
       }
     }
+  }
+
+  /** Whether a merge is waiting for its conflicts to be settled (`.memoir/state/merge.json`). */
+  mergeInProgress(): boolean {
+    return fs.existsSync(path.join(this.stateDir, 'merge.json'));
   }
 
   readStage(): Stage {
