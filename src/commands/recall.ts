@@ -6,6 +6,7 @@ import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
 import { searchMemory } from '../runtime/recallModel.js';
+import { pointInTime } from '../runtime/pointInTime.js';
 import { recallRenderer } from '../output/recall.js';
 import { parseCount } from './log.js';
 
@@ -13,6 +14,7 @@ export interface RecallOptions {
   k?: string;
   path?: string;
   at?: string;
+  asOf?: string;
   rerank?: string;
   json?: boolean;
 }
@@ -41,7 +43,7 @@ export async function runRecall(question: string, options: RecallOptions, contex
   const memory = await context.memory(command);
   const rerankModel = options.rerank === 'llm' ? await reranker(context, command, taxonomy) : undefined;
   const head = await memory.head();
-  const commit = options.at ? await memory.resolve(options.at) : head.oid;
+  const { commit } = await pointInTime(memory, options, context.now());
   if (!commit) return { question, commit, hits: [], reranked: false };
   const hits = await searchMemory(memory, taxonomy, commit, commit === head.oid, question, { k: rerankModel ? Math.max(k, RERANK_POOL) : k, prefixes: prefix ? [prefix] : undefined });
   if (!rerankModel) return { question, commit, hits, reranked: false };
@@ -63,7 +65,8 @@ export function register(program: Command, context: Context): void {
     .argument('<question...>', 'the question, in your own words (quoting is optional)')
     .option('-k, --k <n>', 'how many facts to return (default 5)')
     .option('-p, --path <prefix>', 'only facts under this taxonomy prefix: a category, category.subcategory or a leaf')
-    .option('--at <rev>', 'search the facts as of a revision (a commit id, branch, HEAD~3) instead of the current ones')
+    .option('--at <rev>', 'search the facts as they were at a revision (a commit id, branch, HEAD~3)')
+    .option('--as-of <date>', 'search the facts as they were at a moment (2026-11-01, "3 days ago")')
     .option('--rerank <mode>', 'llm: let the configured model reorder the candidates (needs classifier.apiKey/OPENAI_API_KEY or classifier.baseURL)')
     .option('--json', 'print an array of {path, text, score, id, commit}')
     .action(async (words: string[], options: RecallOptions, cmd: Command) => {

@@ -14,7 +14,7 @@ import { SEGMENT } from './taxonomy.js';
 // `s`: a fact's text may hold characters `.` would not match (U+2028, U+2029, a lone CR).
 const LINE = /^- (.*) <!-- (id=[0-9a-f]+(?: [a-z][a-z0-9-]*=\S*)*) -->$/s;
 
-const KNOWN_KEYS = ['id', 'at', 'src', 'by', 'conf', 'how', 'sup'] as const;
+const KNOWN_KEYS = ['id', 'at', 'src', 'by', 'conf', 'how', 'sup', 'from', 'until'] as const;
 const HOW = new Set(['auto', 'yes', 'accepted', 'picked', 'edited']);
 
 /** Percent-encodes what would break a `key=value` token: whitespace, `%`, and `-->`. */
@@ -39,6 +39,8 @@ export function formatFactLine(fact: Fact): string {
     ['conf', fact.confidence === undefined ? undefined : fact.confidence.toFixed(2)],
     ['how', fact.how],
     ['sup', fact.supersedes],
+    ['from', fact.validFrom],
+    ['until', fact.validUntil],
   ];
   // Unknown keys are written back exactly as read, an empty value included.
   const meta = [...known.filter(([, v]) => v !== undefined && v !== ''), ...Object.entries(fact.extra ?? {})];
@@ -70,6 +72,8 @@ export function parseFactLine(line: string, path: string): Fact | undefined {
   };
   if (conf !== undefined && !Number.isNaN(Number(conf))) fact.confidence = Number(conf);
   if (meta.has('sup')) fact.supersedes = meta.get('sup');
+  if (meta.has('from')) fact.validFrom = meta.get('from');
+  if (meta.has('until')) fact.validUntil = meta.get('until');
   const how = meta.get('how');
   if (how !== undefined && HOW.has(how)) fact.how = how as Fact['how'];
   if (Object.keys(extra).length > 0) fact.extra = extra;

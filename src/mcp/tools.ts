@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { runAdd } from '../commands/add.js';
+import { runBlame } from '../commands/blame.js';
+import { runDiff } from '../commands/diff.js';
 import { runCommit } from '../commands/commit.js';
 import { runGet } from '../commands/get.js';
 import { runLog } from '../commands/log.js';
@@ -8,6 +10,8 @@ import { runRecall } from '../commands/recall.js';
 import { runRm } from '../commands/rm.js';
 import { MemoirError, EXIT, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
+import { blameRenderer } from '../output/blame.js';
+import { diffRenderer } from '../output/diff.js';
 import { factJson } from '../output/facts.js';
 import { logRenderer } from '../output/log.js';
 import { lsRenderer } from '../output/ls.js';
@@ -17,9 +21,8 @@ import { count, known, text, texts, type Args } from './args.js';
 /*
  * The MCP tools: one table. Each tool runs the same run* functions as its CLI command, so
  * checks, errors (codes, messages, hints) and the repository lock are the CLI's. Adding a
- * tool is adding an entry. Still to come, with the commands they wrap: memoir_diff and
- * memoir_blame (issue 4), memoir_branches and memoir_checkout, and `branch` on memoir_remember
- * (issue 5).
+ * tool is adding an entry. Still to come, with the commands they wrap (issue 5):
+ * memoir_branches, memoir_checkout {branch, create?}, and `branch` on memoir_remember.
  */
 
 export interface ToolDeps {
@@ -134,7 +137,7 @@ export const TOOLS: Tool[] = [
       known(args, 'memoir_get', ['paths']);
       const results = [];
       for (const path of texts(args, 'memoir_get', 'paths')) {
-        const result = await runGet(path, context, command);
+        const result = await runGet(path, {}, context, command);
         results.push({ path: result.leaf.path, facts: result.facts.map(factJson) });
       }
       return results;
@@ -147,7 +150,7 @@ export const TOOLS: Tool[] = [
     annotations: readOnly('List leaves'),
     async run(args, { context, command }) {
       known(args, 'memoir_ls', ['prefix']);
-      return lsRenderer.json(await runLs(text(args, 'memoir_ls', 'prefix'), context, command));
+      return lsRenderer.json((await runLs(text(args, 'memoir_ls', 'prefix'), {}, context, command)).entries);
     },
   },
   {
@@ -166,6 +169,39 @@ export const TOOLS: Tool[] = [
       known(args, 'memoir_log', ['path', 'n']);
       const n = count(args, 'memoir_log', 'n', 1, 1000) ?? 20;
       return logRenderer(false).json(await runLog(text(args, 'memoir_log', 'path'), { maxCount: String(n) }, context, command));
+    },
+  },
+  {
+    name: 'memoir_diff',
+    description: 'What changed in memory between two revisions, fact by fact (added, removed, modified). Returns [{path, kind, old, new, id}].',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        from: { type: 'string', description: 'the older revision: a commit id, a branch, HEAD~3' },
+        to: { type: 'string', description: 'the newer revision (default HEAD)' },
+        path: { type: 'string', description: 'only changes under this taxonomy prefix' },
+      },
+      required: ['from'],
+      additionalProperties: false,
+    },
+    annotations: readOnly('Diff memory'),
+    async run(args, { context, command }) {
+      known(args, 'memoir_diff', ['from', 'to', 'path']);
+      const from = text(args, 'memoir_diff', 'from', true);
+      const to = text(args, 'memoir_diff', 'to') ?? 'HEAD';
+      const path = text(args, 'memoir_diff', 'path');
+      const result = await runDiff(path ? [from, to, path] : [from, to], path ? 1 : 0, context, command);
+      return diffRenderer('changes').json(result);
+    },
+  },
+  {
+    name: 'memoir_blame',
+    description: 'For each current fact under a path, the commit, author and classifier that put it there. Returns [{id, path, text, commit, author, date, ...}].',
+    inputSchema: { type: 'object', properties: { path: { type: 'string', description: 'taxonomy leaf or prefix, e.g. preferences.ui.theme' } }, required: ['path'], additionalProperties: false },
+    annotations: readOnly('Blame facts'),
+    async run(args, { context, command }) {
+      known(args, 'memoir_blame', ['path']);
+      return blameRenderer.json(await runBlame(text(args, 'memoir_blame', 'path', true), {}, context, command));
     },
   },
   {

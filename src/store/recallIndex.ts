@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { buildCorpus, Corpus, type CorpusData } from '../core/recall.js';
 import type { LeafModel } from '../core/recallLeaves.js';
 import { readFileIfExists, writeFileAtomicSync } from './atomicFile.js';
+import { blameFacts } from './history.js';
 import type { Memory } from './memory.js';
 import { STATE_DIR } from './repository.js';
 import { stateFilePath } from './stateFile.js';
@@ -74,9 +75,10 @@ export async function recallIndex(memory: Memory, commit: string, persist: boole
   const { tree } = await memory.readCommit(commit);
   const cached = readCache<IndexFile>(memory.gitdir, 'recall-index.json', (f) => f.tree === tree && isCorpus(f.corpus));
   if (cached) return { tree, corpus: new Corpus(cached.corpus), built: false };
-  const facts = await memory.readAll(commit);
-  const recordedIn = await provenance(memory, commit, new Set(facts.map((f) => f.id)));
-  const corpus = buildCorpus(facts.map((f) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, commit: recordedIn.get(f.id) })));
+  // the commit that recorded each fact, as blame finds it (one walk per category, stopping early)
+  const categories = [...new Set((await memory.listLeaves(commit)).map((leaf) => leaf.path.split('.')[0]))];
+  const attributed = (await Promise.all(categories.map((category) => blameFacts(memory, commit, category)))).flat();
+  const corpus = buildCorpus(attributed.map(({ fact: f, commit: c }) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, commit: c.oid })));
   if (persist) writeCache(memory.gitdir, 'recall-index.json', { format: RECALL_INDEX_FORMAT, tree, corpus } satisfies IndexFile);
   return { tree, corpus: new Corpus(corpus), built: true };
 }
@@ -85,19 +87,4 @@ function isCorpus(c: CorpusData | undefined): boolean {
   return typeof c?.lines === 'string' && Array.isArray(c.leafOf) && Array.isArray(c.lengths) && Array.isArray(c.recorded) && Array.isArray(c.leaves) &&
     typeof c.postings === 'string' && c.leafOf.length === c.lengths.length && c.leafOf.length === c.recorded.length &&
     (c.leafOf.length === 0 ? c.lines === '' : c.lines.split('\n', c.leafOf.length + 1).length === c.leafOf.length);
-}
-
-/**
- * The commit that recorded each fact: walking back from `commit`, the first (newest) commit
- * in which the fact appears while in none of its parents. Stops once every fact is placed.
- */
-async function provenance(memory: Memory, commit: string, wanted: Set<string>): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  for await (const c of memory.walk(commit)) {
-    if (found.size === wanted.size) break;
-    const fromParents = c.parents.length === 0 ? [await memory.factChanges(undefined, c.oid)] : await Promise.all(c.parents.map((p) => memory.factChanges(p, c.oid)));
-    const added = fromParents.map((changes) => new Set(changes.added.map((f) => f.id)));
-    for (const id of added[0]) if (wanted.has(id) && !found.has(id) && added.every((s) => s.has(id))) found.set(id, c.oid);
-  }
-  return found;
 }

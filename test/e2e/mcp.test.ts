@@ -37,7 +37,7 @@ describe('memoir mcp', () => {
   it('lists its tools, each with a schema, a description and read-only/destructive hints', async () => {
     const { client } = await connect(initRepo());
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['memoir_remember', 'memoir_recall', 'memoir_get', 'memoir_ls', 'memoir_log', 'memoir_forget']);
+    expect(tools.map((t) => t.name)).toEqual(['memoir_remember', 'memoir_recall', 'memoir_get', 'memoir_ls', 'memoir_log', 'memoir_diff', 'memoir_blame', 'memoir_forget']);
     for (const tool of tools) {
       expect(tool.description!.length).toBeGreaterThan(40);
       expect(tool.inputSchema.type).toBe('object');
@@ -76,6 +76,14 @@ describe('memoir mcp', () => {
     expect(got.body[0].facts.map((f: { text: string }) => f.text)).toEqual(['A flat white with oat milk is how I start the day']);
     const ls = await call(client, 'memoir_ls', {});
     expect(ls.body.map((e: { path: string }) => e.path)).toContain('preferences.food.drinks');
+
+    const blame = await call(client, 'memoir_blame', { path: 'preferences.food.drinks' });
+    expect(blame.isError).toBe(false);
+    expect(JSON.stringify(blame.body)).toContain(remembered.body.commit);
+    const cliDiff = memoir(['diff', remembered.body.commit, 'HEAD', '--json'], { cwd: dir });
+    const diff = await call(client, 'memoir_diff', { from: remembered.body.commit });
+    expect(diff.isError).toBe(false);
+    expect(diff.body).toEqual(JSON.parse(cliDiff.stdout));
   });
 
   it('refuses a secret with the CLI\'s code and exit code, and writes nothing anywhere', async () => {
