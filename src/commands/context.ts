@@ -22,14 +22,16 @@ export interface ContextResult {
   block: ContextBlock;
   /** The commit the memory was read from; undefined on a branch with no commits. */
   commit?: string;
+  maxChars?: number;
 }
 
 /** With a question: this many of the most relevant facts, unless -k says otherwise. */
 const QUERY_FACTS = 20;
 
 export async function runContext(options: ContextCommandOptions, context: Context, command: Command): Promise<ContextResult> {
-  const format = options.json ? 'json' : (options.format ?? 'markdown');
+  const format = options.format ?? (options.json ? 'json' : 'markdown');
   if (format !== 'markdown' && format !== 'json') throw new UsageError('invalid-format', `--format must be "markdown" or "json", not "${format}"`, { hint: 'memoir context --format json (or --json)' });
+  if (options.json && format !== 'json') throw new UsageError('conflicting-options', `--json and --format ${format} ask for different formats`, { hint: 'give one of them' });
   const maxChars = parseCount(options.maxChars, '--max-chars');
   const k = parseCount(options.k, '-k') ?? QUERY_FACTS;
   if (options.k !== undefined && options.query === undefined) throw new UsageError('needs-query', '-k applies only with --query', { hint: 'memoir context --query "<question>" -k 10' });
@@ -38,7 +40,8 @@ export async function runContext(options: ContextCommandOptions, context: Contex
   const prefixes = (options.path ?? []).map((p) => requirePrefix(taxonomy, p));
   const memory = await context.memory(command);
   const head = await memory.head();
-  const measure = (block: ContextBlock) => renderContext(block, format).length;
+  // facts before detail: the budget is filled with the short note; the note names the categories when that still fits
+  const measure = (block: ContextBlock) => renderContext(block, format, 0).length;
   const order = [...taxonomy.leaves.keys()];
   if (!head.oid) return { format, commit: undefined, block: buildContext([], { order, measure }) };
   let facts: ContextFact[];
@@ -52,7 +55,7 @@ export async function runContext(options: ContextCommandOptions, context: Contex
     facts = unique.sort((a, b) => b.recordedAt.localeCompare(a.recordedAt) || a.id.localeCompare(b.id));
   }
   const block = buildContext(facts.map(({ id, path, text, recordedAt }) => ({ id, path, text, recordedAt })), { order, maxChars, measure });
-  return { format, commit: head.oid, block };
+  return { format, commit: head.oid, block, maxChars };
 }
 
 export function register(program: Command, context: Context): void {
@@ -63,13 +66,13 @@ export function register(program: Command, context: Context): void {
     .option('-k, --k <n>', `with --query: how many facts at most (default ${QUERY_FACTS})`)
     .option('-p, --path <prefix...>', 'only facts under these taxonomy prefixes (categories, subcategories or leaves)')
     .option('--format <format>', 'markdown (default) or json')
-    .option('--max-chars <n>', 'fit the block in n characters: whole facts are left out (least relevant, or oldest, first) and the block says how many')
+    .option('--max-chars <n>', 'fit the block in n characters: whole facts are left out (least relevant, or oldest, first) and a last line says how many (that line alone if n is tiny)')
     .option('--json', 'the same as --format json')
     .action(async (options: ContextCommandOptions, cmd: Command) => {
       const result = await runContext(options, context, cmd);
       const total = result.block.groups.reduce((n, g) => n + g.facts.length, 0);
       if (total === 0 && result.block.omitted.count === 0 && result.format === 'markdown') context.io.err(result.commit ? 'memoir: no facts to show\n' : 'memoir: no commits yet: memory is empty\n');
-      context.io.out(renderContext(result.block, result.format));
+      context.io.out(renderContext(result.block, result.format, result.maxChars));
     });
   withExamples(command, [
     ['memoir context', 'everything memoir remembers, as Markdown'],

@@ -1,20 +1,22 @@
 import type { ContextBlock } from '../core/context.js';
 import { plural } from './format.js';
 
-/** The prompt-ready Markdown: a heading per category, a bullet per fact with its leaf. */
-export function contextMarkdown(block: ContextBlock): string {
+/**
+ * The prompt-ready Markdown: a heading per category, a bullet per fact with its leaf. The note
+ * on what was left out names the categories, or, when that would not fit `maxChars`, only the count.
+ */
+export function contextMarkdown(block: ContextBlock, maxChars?: number): string {
   const lines: string[] = [];
   for (const group of block.groups) {
     if (lines.length > 0) lines.push('');
     lines.push(`## ${group.category}`);
     for (const fact of group.facts) lines.push(`- ${fact.text} (${fact.path.slice(group.category.length + 1)})`);
   }
-  if (block.omitted.count > 0) {
-    const where = Object.entries(block.omitted.byCategory).map(([c, n]) => `${n} in ${c}`).join(', ');
-    if (lines.length > 0) lines.push('');
-    lines.push(`_${plural(block.omitted.count, 'more fact')} left out to fit the limit (${where})._`);
-  }
-  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+  const text = (note?: string) => (note ? [...lines, ...(lines.length > 0 ? [''] : []), note] : lines).join('\n') + (lines.length > 0 || note ? '\n' : '');
+  if (block.omitted.count === 0) return text();
+  const where = Object.entries(block.omitted.byCategory).map(([c, n]) => `${n} in ${c}`).join(', ');
+  const full = text(`_${plural(block.omitted.count, 'more fact')} left out to fit the limit (${where})._`);
+  return maxChars === undefined || full.length <= maxChars ? full : text(`_${plural(block.omitted.count, 'more fact')} left out._`);
 }
 
 /** The same block as JSON: categories in order, and what was left out. */
@@ -25,6 +27,6 @@ export function contextJson(block: ContextBlock): unknown {
   };
 }
 
-export function renderContext(block: ContextBlock, format: 'markdown' | 'json'): string {
-  return format === 'json' ? JSON.stringify(contextJson(block), null, 2) + '\n' : contextMarkdown(block);
+export function renderContext(block: ContextBlock, format: 'markdown' | 'json', maxChars?: number): string {
+  return format === 'json' ? JSON.stringify(contextJson(block), null, 2) + '\n' : contextMarkdown(block, maxChars);
 }
