@@ -31,6 +31,8 @@ export type LeafScores = Map<string, number>;
  */
 export interface CorpusData {
   lines: string;
+  /** Where each fact's line starts in `lines`: one fact is read without splitting them all. */
+  offsets: number[];
   /** Per fact: the index of its leaf in `leaves`, its number of terms, its recording time (seconds). */
   leafOf: number[];
   lengths: number[];
@@ -47,8 +49,9 @@ export interface CorpusData {
 export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
   const leafIndex = new Map<string, number>();
   const postings = new Map<string, number[]>();
-  const data: CorpusData = { lines: '', leafOf: [], lengths: [], recorded: [], leaves: [], postings: '' };
+  const data: CorpusData = { lines: '', offsets: [], leafOf: [], lengths: [], recorded: [], leaves: [], postings: '' };
   const lines: string[] = [];
+  let offset = 0;
   facts.forEach((fact, doc) => {
     let leaf = leafIndex.get(fact.path);
     if (leaf === undefined) leafIndex.set(fact.path, (leaf = data.leaves.push(fact.path) - 1));
@@ -59,7 +62,10 @@ export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
     data.leafOf.push(leaf);
     data.lengths.push(factTerms.length);
     data.recorded.push(Math.floor(Date.parse(fact.recordedAt) / 1000) || 0);
-    lines.push([fact.id, fact.path, fact.text, fact.recordedAt, fact.commit ?? ''].map((f) => f.replace(/[\t\n]/g, ' ')).join('\t'));
+    const line = [fact.id, fact.path, fact.text, fact.recordedAt, fact.commit ?? ''].map((f) => f.replace(/[\t\n]/g, ' ')).join('\t');
+    lines.push(line);
+    data.offsets.push(offset);
+    offset += line.length + 1;
   });
   data.lines = lines.join('\n');
   data.postings = tableOf([...postings].map(([term, list]) => [term, list.map((n) => n.toString(36)).join(',')]));
@@ -70,7 +76,6 @@ export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
 export class Corpus {
   readonly count: number;
   readonly averageLength: number;
-  private lineCache?: string[];
   private readonly byLeaf = new Map<string, number[]>();
 
   constructor(readonly data: CorpusData) {
@@ -99,8 +104,9 @@ export class Corpus {
   }
 
   fact(doc: number): IndexedFact {
-    this.lineCache ??= this.data.lines.split('\n');
-    const [id, path, text, recordedAt, commit] = this.lineCache[doc].split('\t');
+    const start = this.data.offsets[doc];
+    const end = this.data.lines.indexOf('\n', start);
+    const [id, path, text, recordedAt, commit] = this.data.lines.slice(start, end < 0 ? undefined : end).split('\t');
     return { id, path, text, recordedAt, commit: commit || undefined };
   }
 }

@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import { buildCorpus, Corpus, type CorpusData } from '../core/recall.js';
 import type { LeafModel } from '../core/recallLeaves.js';
 import { readFileIfExists, writeFileAtomicSync } from './atomicFile.js';
-import { blameFacts } from './history.js';
 import type { Memory } from './memory.js';
 import { STATE_DIR } from './repository.js';
 import { stateFilePath } from './stateFile.js';
@@ -17,7 +16,7 @@ import { stateFilePath } from './stateFile.js';
  */
 
 /** Bumped whenever what the files hold, or how terms are computed, changes. */
-export const RECALL_INDEX_FORMAT = 2;
+export const RECALL_INDEX_FORMAT = 3;
 
 interface IndexFile {
   format: number;
@@ -76,6 +75,7 @@ export async function recallIndex(memory: Memory, commit: string, persist: boole
   const cached = readCache<IndexFile>(memory.gitdir, 'recall-index.json', (f) => f.tree === tree && isCorpus(f.corpus));
   if (cached) return { tree, corpus: new Corpus(cached.corpus), built: false };
   // the commit that recorded each fact, as blame finds it (one walk per category, stopping early)
+  const { blameFacts } = await import('./history.js');
   const categories = [...new Set((await memory.listLeaves(commit)).map((leaf) => leaf.path.split('.')[0]))];
   const attributed = (await Promise.all(categories.map((category) => blameFacts(memory, commit, category)))).flat();
   const corpus = buildCorpus(attributed.map(({ fact: f, commit: c }) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, commit: c.oid })));
@@ -84,7 +84,7 @@ export async function recallIndex(memory: Memory, commit: string, persist: boole
 }
 
 function isCorpus(c: CorpusData | undefined): boolean {
-  return typeof c?.lines === 'string' && Array.isArray(c.leafOf) && Array.isArray(c.lengths) && Array.isArray(c.recorded) && Array.isArray(c.leaves) &&
+  return typeof c?.lines === 'string' && Array.isArray(c.offsets) && c.offsets.length === c.leafOf?.length && Array.isArray(c.leafOf) && Array.isArray(c.lengths) && Array.isArray(c.recorded) && Array.isArray(c.leaves) &&
     typeof c.postings === 'string' && c.leafOf.length === c.lengths.length && c.leafOf.length === c.recorded.length &&
-    (c.leafOf.length === 0 ? c.lines === '' : c.lines.split('\n', c.leafOf.length + 1).length === c.leafOf.length);
+    c.offsets.every((o, i) => Number.isInteger(o) && o >= 0 && o <= c.lines.length && (i === 0 ? o === 0 : c.lines[o - 1] === '\n'));
 }
