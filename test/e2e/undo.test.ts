@@ -221,3 +221,16 @@ describe('the revision forms', () => {
     expect(show('main@{1}~1')).toBe(revParse(dir, 'main~2'));
   });
 });
+
+describe('an empty repository', () => {
+  it('reflog lists nothing; reset --hard, restore and revert have no revision to go to (exit 2)', () => {
+    const run = runner(repoTemplate()());
+    expect(ok(run(['reflog', '--json'])).stdout).toBe('[]\n');
+    expect(ok(run(['get', THEME, '--as-of', 'yesterday', '--json'])).stdout).toBe('[]\n');
+    for (const args of [['reset', '--hard', 'HEAD', '--force'], ['restore', THEME, '--source', 'HEAD'], ['revert', 'HEAD'], ['get', THEME, '--at', 'HEAD']]) {
+      const result = run([...args, '--json']);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(jsonError(result).code).toBe('unknown-revision');
+    }
+  });
+});
