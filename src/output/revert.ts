@@ -1,5 +1,6 @@
 import type { ReportedConflict, RevertResult } from '../commands/revert.js';
 import type { Context } from '../runtime/context.js';
+import { commitBanner } from './commit.js';
 import { changeJson, changesByLeaf } from './diff.js';
 import type { Palette } from './palette.js';
 import { json, shortOid } from './format.js';
@@ -41,8 +42,7 @@ export function reportRevert(context: Context, options: { json?: boolean }, resu
     return;
   }
   const p = context.palette('err');
-  const where = result.dryRun ? 'dry run' : `${result.branch ?? 'detached HEAD'} ${shortOid(result.commit!)}`;
-  let out = `[${p.bold(where)}] ${result.subject}\n${changesByLeaf(result.changes, p, undefined, ' ')}`;
+  let out = commitBanner(p, result) + changesByLeaf(result.changes, p, undefined, ' ');
   if (result.conflicts.length) out += `settled ${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'} with --strategy ${result.strategy}\n`;
   context.io.err(out);
 }
