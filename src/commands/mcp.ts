@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
+import { TOOLS } from '../mcp/tools.js';
 
 /** Runs the MCP server on stdio until the client disconnects. */
 export async function runMcp(context: Context, command: Command): Promise<void> {
@@ -13,10 +14,12 @@ export async function runMcp(context: Context, command: Command): Promise<void> 
 export function register(program: Command, context: Context): void {
   const command = program
     .command('mcp')
-    .description('Serve memory to AI agents over the Model Context Protocol (stdio): remember, recall, get, ls, log, forget')
+    .description('Serve memory to AI agents over the Model Context Protocol (stdio): remember, recall, get, ls, log, diff, blame, forget')
     .action(async (_options: unknown, cmd: Command) => {
       await runMcp(context, cmd);
     });
+  // the tool table itself, so the help can never list a tool the server does not have
+  command.addHelpText('after', () => '\nTools:\n' + TOOLS.map((t) => `  ${t.name.padEnd(16)} ${t.annotations.title}${t.annotations.readOnlyHint ? ' (read-only)' : t.annotations.destructiveHint ? ' (destructive)' : ''}`).join('\n'));
   withExamples(command, [
     ['memoir mcp', 'serve the repository found from the current directory'],
     ['memoir --memoir-dir ~/notes/.memoir mcp', 'serve a given repository'],
