@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, initRepo, memoir, tempDir, testEnv } from '../helpers/cli.js';
+import { ok } from '../helpers/e2e.js';
 import { expectFsckClean, gitdirOf, gitIn, gitStatus, revParse } from '../helpers/e2e.js';
 
 // `memoir mcp` driven end to end by the SDK's own client over stdio, as an agent would.
@@ -168,6 +169,20 @@ describe('memoir mcp', () => {
     expect(results.every((r) => !r.isError && r.body.status === 'committed')).toBe(true);
     expect(gitIn(dir, ['rev-list', '--count', 'main']).trim()).toBe('4');
     expectFsckClean(dir);
+  });
+
+  it('sees what the CLI commits while it runs, and the CLI sees what it commits', async () => {
+    const dir = initRepo();
+    const { client } = await connect(dir);
+    await call(client, 'memoir_remember', { content: 'Prefers tabs', path: 'preferences.coding.style' });
+    ok(memoir(['add', 'We have a grey cat called Pixel', '-p', 'relationships.pets.animals', '--commit'], { cwd: dir }));
+    const recalled = await call(client, 'memoir_recall', { query: 'what is the cat called?' });
+    expect(recalled.body[0]).toMatchObject({ text: 'We have a grey cat called Pixel', commit: revParse(dir) });
+    const remembered = await call(client, 'memoir_remember', { content: 'Pixel likes boxes', path: 'relationships.pets.animals' });
+    expect(gitIn(dir, ['rev-parse', 'main^']).trim()).not.toBe(remembered.body.commit);
+    expect(remembered.body.commit).toBe(revParse(dir));
+    expect(JSON.parse(memoir(['get', 'relationships.pets.animals', '--json'], { cwd: dir }).stdout)).toHaveLength(2);
+    expect(gitIn(dir, ['rev-list', '--count', 'main']).trim()).toBe('3');
   });
 
   it('serves the repository named by --memoir-dir, and fails at start outside a repository', async () => {
