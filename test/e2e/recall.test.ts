@@ -77,6 +77,17 @@ describe('memoir recall', () => {
     expect(recall(dir, ['what is the cat called?'])).toEqual(expected);
   });
 
+  it('survives processes building the index at once: every answer right, the cache whole', async () => {
+    const dir = repo();
+    const runs = await Promise.all(Array.from({ length: 4 }, () => memoirAsync(['recall', 'what is the cat called?', '--json'], { cwd: dir })));
+    for (const run of runs) {
+      expect(run.code, run.stderr).toBe(0);
+      expect(parseJson<Hit[]>(run.stdout)[0].text).toBe('We have a grey cat called Pixel');
+    }
+    expect(parseJson<{ tree: string }>(fs.readFileSync(indexFile(dir), 'utf8')).tree).toBe(gitIn(dir, ['rev-parse', 'main^{tree}']).trim());
+    expect(fs.readdirSync(path.join(gitdirOf(dir), 'state', 'tmp'))).toEqual([]);
+  });
+
   it('searches an older revision with --at without replacing the current index', () => {
     const dir = repo();
     recall(dir, ['cat']);
