@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { words } from './features.js';
+import { indexedLookup, mapLookup, type WordLookup } from './wordIndex.js';
 
 /*
  * Word vectors (data/embeddings/, see its README): they let the offline classifier see that
@@ -28,6 +29,16 @@ function dataDir(): string | undefined {
   return undefined;
 }
 
+/** dist/embeddings-index.bin, written by the build beside the bundle (see wordIndex.ts). */
+function prebuiltIndex(wordList: string): WordLookup | undefined {
+  try {
+    const bytes = fs.readFileSync(fileURLToPath(new URL('../embeddings-index.bin', import.meta.url)));
+    return indexedLookup(wordList, new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
+  } catch {
+    return undefined;
+  }
+}
+
 let loaded: Embeddings | null | undefined;
 
 /** The word vectors, read once per process; undefined when the data files are missing. */
@@ -37,22 +48,18 @@ export function loadEmbeddings(): Embeddings | undefined {
   if (!dir) return (loaded = null) ?? undefined;
   const raw = fs.readFileSync(path.join(dir, 'vectors.bin'));
   const bytes = new Int8Array(raw.buffer, raw.byteOffset, raw.byteLength);
-  // word → row, and weights by row: one number per word, not an object (recall loads this per question)
-  const lines = fs.readFileSync(path.join(dir, 'words.txt'), 'utf8').split('\n');
-  const rows = new Map<string, number>();
-  const weights = new Float32Array(lines.length);
-  lines.forEach((line, row) => {
-    const tab = line.indexOf('\t');
-    if (tab < 0) return;
-    // smooth inverse frequency: a word at Zipf probability p weighs a / (a + p)
-    weights[row] = 0.001 / (0.001 + 1 / (Number(line.slice(tab + 1)) + 10));
-    rows.set(line.slice(0, tab), row);
-  });
+  // word → row without building a Map of every word: recall loads this for every question
+  const wordList = fs.readFileSync(path.join(dir, 'words.txt'), 'utf8');
+  const lookup = prebuiltIndex(wordList) ?? mapLookup(wordList);
+  const weights = new Float32Array(lookup.count);
   const index = { get: (word: string) => {
-    const row = rows.get(word);
-    return row === undefined ? undefined : { row, weight: weights[row] };
+    const row = lookup.row(word);
+    if (row === undefined) return undefined;
+    // smooth inverse frequency: a word at Zipf probability p weighs a / (a + p)
+    weights[row] ||= 0.001 / (0.001 + 1 / (lookup.rank(row) + 10));
+    return { row, weight: weights[row] };
   } };
-  const dims = bytes.length / Math.max(1, rows.size);
+  const dims = bytes.length / Math.max(1, lookup.count);
   loaded = {
     dims,
     embed(text) {
