@@ -27,7 +27,12 @@ export function createReranker(deps: RerankDeps): OpenAIClassifier {
   const { config, env } = deps;
   const apiKey = config.get<string>('classifier.apiKey') || env.OPENAI_API_KEY || '';
   const baseURL = config.get<string>('classifier.baseURL') || undefined;
-  if (config.get<string>('classifier.provider') === 'offline' || (!apiKey && !baseURL)) {
+  if (config.get<string>('classifier.provider') === 'offline') {
+    throw new ClassifierError('reranker-unavailable', '--rerank llm needs a model, and classifier.provider is "offline"', {
+      hint: 'set classifier.provider to auto or openai (with a key or a classifier.baseURL); or recall without --rerank',
+    });
+  }
+  if (!apiKey && !baseURL) {
     throw new ClassifierError('reranker-unavailable', '--rerank llm needs a model, and none is configured', {
       hint: 'set OPENAI_API_KEY (or classifier.apiKey), or point classifier.baseURL at a local server; or recall without --rerank',
     });

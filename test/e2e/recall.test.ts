@@ -152,6 +152,9 @@ describe('memoir recall --rerank llm', () => {
     const error = jsonError(result);
     expect(error.code).toBe('reranker-unavailable');
     expect(error.hint).toContain('OPENAI_API_KEY');
+    const offline = runner(dir)(['recall', 'cat', '--rerank', 'llm', '--json'], { env: { OPENAI_API_KEY: 'sk-test', MEMOIR_CLASSIFIER_PROVIDER: 'offline' } });
+    expect(offline.code).toBe(5);
+    expect(jsonError(offline).message).toContain('offline');
   });
 
   it('reorders the candidates as the configured model says, through the OpenAI-compatible client', async () => {
