@@ -138,6 +138,14 @@ const nativeLog = median(Array.from({ length: RUNS }, () => {
 }));
 console.log(`      reference: git log -- <leaf file> on the same repository: ${nativeLog.toFixed(0)} ms`);
 
+console.log('\nrecall and context (issue 6)');
+// recall: the first run after a change builds the index and the leaf model (.memoir/state/recall-*.json); the rest read them
+const QUESTION = 'which theme does the user like?';
+for (const file of ['recall-index.json', 'recall-leaves.json']) rmSync(join(big, '.memoir', 'state', file), { force: true });
+report('big repo: first recall (builds the index)', run([bin, 'recall', QUESTION], big).ms, { maxMs: 5000 });
+report('big repo: recall (index cached)', timeIt([bin, 'recall', QUESTION, '-k', '5'], big), { baseline: node2, maxRatio: 3 });
+report('big repo: context --max-chars 4000', timeIt([bin, 'context', '--max-chars', '4000'], big), { maxMs: 2000 });
+
 rmSync(small, { recursive: true, force: true });
 const failed = rows.filter((r) => !r.ok);
 console.log(`\n${rows.length - failed.length} passed, ${failed.length} failed`);

@@ -71,7 +71,7 @@ function checkUiIsLazy(metafile, staging) {
 async function trainOfflineModel(outdir) {
   const trainer = `${root}/node_modules/.cache/memoir/train-offline.mjs`;
   await build({
-    stdin: { contents: "export { trainOfflineModel, DEFAULT_WEIGHTS, leafTexts } from './src/classify/model.ts'; export { trainLinearModel } from './src/classify/linear.ts'; export { builtinTaxonomy } from './src/config/taxonomy.ts'; export { trainingFacts } from './src/classify/training.ts'; export { loadEmbeddings } from './src/classify/embeddings.ts';", resolveDir: root, loader: 'ts' },
+    stdin: { contents: "export { trainOfflineModel, DEFAULT_WEIGHTS, leafTexts } from './src/classify/model.ts'; export { trainLinearModel } from './src/classify/linear.ts'; export { builtinTaxonomy } from './src/config/taxonomy.ts'; export { trainingFacts } from './src/classify/training.ts'; export { loadEmbeddings } from './src/classify/embeddings.ts'; export { buildWordIndex } from './src/classify/wordIndex.ts';", resolveDir: root, loader: 'ts' },
     outfile: trainer, bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'error', plugins: [yamlPlugin],
   });
   const m = await import(`${trainer}?${Date.now()}`);
@@ -81,6 +81,8 @@ async function trainOfflineModel(outdir) {
   writeFileSync(`${outdir}/offline-model.json`, JSON.stringify(m.trainOfflineModel(taxonomy, training, m.DEFAULT_WEIGHTS, embeddings)));
   const texts = [...taxonomy.leaves.values()].flatMap((leaf) => m.leafTexts(leaf, training, m.DEFAULT_WEIGHTS));
   writeFileSync(`${outdir}/linear-model.json`, JSON.stringify(m.trainLinearModel(texts, [...taxonomy.leaves.keys()], embeddings)));
+  // the word vectors' lookup table, so that loading them builds no Map (see src/classify/wordIndex.ts)
+  writeFileSync(`${outdir}/embeddings-index.bin`, m.buildWordIndex(readFileSync(`${root}/data/embeddings/words.txt`, 'utf8')));
 }
 
 await checkTaxonomy();

@@ -14,12 +14,15 @@ import * as blame from './commands/blame.js';
 import * as classify from './commands/classify.js';
 import * as commit from './commands/commit.js';
 import * as config from './commands/config.js';
+import * as contextCommand from './commands/context.js';
 import * as diff from './commands/diff.js';
 import * as get from './commands/get.js';
 import * as help from './commands/help.js';
 import * as init from './commands/init.js';
 import * as log from './commands/log.js';
 import * as ls from './commands/ls.js';
+import * as mcp from './commands/mcp.js';
+import * as recall from './commands/recall.js';
 import * as reflog from './commands/reflog.js';
 import * as reset from './commands/reset.js';
 import * as revert from './commands/revert.js';
@@ -32,7 +35,7 @@ import * as taxonomy from './commands/taxonomy.js';
 
 
 /** Every command, in the order `memoir --help` lists them. */
-const COMMANDS = [init, add, classify, review, status, commit, rm, reset, restore, revert, reflog, log, show, diff, blame, get, ls, taxonomy, config, help];
+const COMMANDS = [init, add, classify, review, status, commit, rm, reset, restore, revert, reflog, log, show, diff, blame, get, ls, recall, contextCommand, mcp, taxonomy, config, help];
 
 /** Builds the whole command tree; also used to generate and check the man pages. */
 export function buildProgram(context: Context): Command {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { words } from './features.js';
+import { indexedLookup, mapLookup, type WordLookup } from './wordIndex.js';
 
 /*
  * Word vectors (data/embeddings/, see its README): they let the offline classifier see that
@@ -28,6 +29,16 @@ function dataDir(): string | undefined {
   return undefined;
 }
 
+/** dist/embeddings-index.bin, written by the build beside the bundle (see wordIndex.ts). */
+function prebuiltIndex(wordList: string): WordLookup | undefined {
+  try {
+    const bytes = fs.readFileSync(fileURLToPath(new URL('../embeddings-index.bin', import.meta.url)));
+    return indexedLookup(wordList, new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
+  } catch {
+    return undefined;
+  }
+}
+
 let loaded: Embeddings | null | undefined;
 
 /** The word vectors, read once per process; undefined when the data files are missing. */
@@ -35,16 +46,20 @@ export function loadEmbeddings(): Embeddings | undefined {
   if (loaded !== undefined) return loaded ?? undefined;
   const dir = dataDir();
   if (!dir) return (loaded = null) ?? undefined;
-  const bytes = new Int8Array(fs.readFileSync(path.join(dir, 'vectors.bin')).buffer.slice(0));
-  const index = new Map<string, { row: number; weight: number }>();
-  fs.readFileSync(path.join(dir, 'words.txt'), 'utf8').split('\n').forEach((line, row) => {
-    const tab = line.indexOf('\t');
-    if (tab < 0) return;
-    const rank = Number(line.slice(tab + 1));
+  const raw = fs.readFileSync(path.join(dir, 'vectors.bin'));
+  const bytes = new Int8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+  // word → row without building a Map of every word: recall loads this for every question
+  const wordList = fs.readFileSync(path.join(dir, 'words.txt'), 'utf8');
+  const lookup = prebuiltIndex(wordList) ?? mapLookup(wordList);
+  const weights = new Float32Array(lookup.count);
+  const index = { get: (word: string) => {
+    const row = lookup.row(word);
+    if (row === undefined) return undefined;
     // smooth inverse frequency: a word at Zipf probability p weighs a / (a + p)
-    index.set(line.slice(0, tab), { row, weight: 0.001 / (0.001 + 1 / (rank + 10)) });
-  });
-  const dims = bytes.length / Math.max(1, index.size);
+    weights[row] ||= 0.001 / (0.001 + 1 / (lookup.rank(row) + 10));
+    return { row, weight: weights[row] };
+  } };
+  const dims = bytes.length / Math.max(1, lookup.count);
   loaded = {
     dims,
     embed(text) {

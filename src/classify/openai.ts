@@ -161,7 +161,17 @@ export class OpenAIClassifier implements Classifier {
     throw classifierBadResponse(this.endpoint, this.options.model, `${problem}, twice`);
   }
 
-  private async complete(messages: Messages, format: ReturnType<typeof responseFormat>, batch: AbortSignal) {
+  /**
+   * One chat completion besides classification (recall's reranking), through the same client:
+   * the same endpoints, timeouts, retries and error translation. Returns the reply's text.
+   */
+  async chat(messages: Messages, format?: ReturnType<typeof responseFormat>): Promise<string | undefined> {
+    const reply = await this.complete(messages, format, new AbortController().signal);
+    const choice = Array.isArray(reply?.choices) ? reply.choices[0] : undefined;
+    return typeof choice?.message?.content === 'string' ? choice.message.content : undefined;
+  }
+
+  private async complete(messages: Messages, format: ReturnType<typeof responseFormat> | undefined, batch: AbortSignal) {
     const { client, api } = await this.connect();
     const { timeoutMs, retries } = this.options;
     // A hard stop for the whole exchange, retries included: the client's own timeout covers
@@ -173,7 +183,7 @@ export class OpenAIClassifier implements Classifier {
     batch.addEventListener('abort', stop, { once: true });
     const send = (schema: boolean) =>
       client.chat.completions.create(
-        { model: this.options.model, messages, ...(schema ? { response_format: format } : {}) },
+        { model: this.options.model, messages, ...(schema && format ? { response_format: format } : {}) },
         { signal: deadline.signal },
       );
     const withSchema = !this.schemaRefused;

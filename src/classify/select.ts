@@ -36,6 +36,25 @@ function prebuilt<T extends { version: number }>(file: string): T | undefined {
   }
 }
 
+/**
+ * The offline classifier for a taxonomy and a set of corrections, built once per process: a
+ * long-running process (memoir mcp) classifies many times, and building it reads 11 MB of models.
+ */
+const offlineClassifiers = new WeakMap<Taxonomy, Map<string, OfflineClassifier>>();
+
+function offlineFor(taxonomy: Taxonomy, corrections: readonly Correction[]): OfflineClassifier {
+  const byCorrections = offlineClassifiers.get(taxonomy) ?? offlineClassifiers.set(taxonomy, new Map()).get(taxonomy)!;
+  const key = JSON.stringify(corrections);
+  let classifier = byCorrections.get(key);
+  if (!classifier) {
+    // one set of corrections at a time is kept: they only grow, and an old set is not asked for again
+    byCorrections.clear();
+    classifier = new OfflineClassifier(taxonomy, { model: prebuilt<OfflineModel>('offline-model.json'), linear: prebuilt<LinearModel>('linear-model.json'), corrections, training: trainingFacts(), embeddings: loadEmbeddings() });
+    byCorrections.set(key, classifier);
+  }
+  return classifier;
+}
+
 /** The user's cache directory for memoir, for classifications made outside a repository. */
 export function userCacheDir(env: NodeJS.ProcessEnv): string {
   return path.join(env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache'), 'memoir');
@@ -48,7 +67,7 @@ export function userCacheDir(env: NodeJS.ProcessEnv): string {
  */
 export async function createClassifier(deps: ClassifierDeps): Promise<Classifier> {
   const { config, env, taxonomy, corrections } = deps;
-  const offline = new OfflineClassifier(taxonomy, { model: prebuilt<OfflineModel>('offline-model.json'), linear: prebuilt<LinearModel>('linear-model.json'), corrections, training: trainingFacts(), embeddings: loadEmbeddings() });
+  const offline = offlineFor(taxonomy, corrections);
   const provider = config.get<string>('classifier.provider') ?? 'auto';
   const apiKey = config.get<string>('classifier.apiKey') || env.OPENAI_API_KEY || '';
   const baseURL = config.get<string>('classifier.baseURL') || undefined;

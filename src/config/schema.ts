@@ -32,6 +32,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'classifier.retries', type: 'number', env: 'MEMOIR_CLASSIFIER_RETRIES', default: 2, min: 0, max: 10, description: 'retries, with backoff, on rate limits, server errors and dropped connections' },
   { key: 'classifier.fallback', type: 'string', env: 'MEMOIR_CLASSIFIER_FALLBACK', default: 'none', values: ['none', 'offline'], description: 'offline: when the model is unavailable, warn and use the offline classifier' },
   { key: 'review.autoAccept', type: 'number', env: 'MEMOIR_REVIEW_AUTO_ACCEPT', default: 0.8, min: 0, max: 1, description: 'without a terminal, facts classified with at least this confidence are staged; the rest wait for review' },
+  { key: 'mcp.lowConfidence', type: 'string', env: 'MEMOIR_MCP_LOW_CONFIDENCE', default: 'hold', values: ['hold', 'commit'], description: 'memoir_remember, when the classifier is below review.autoAccept: hold the fact for "memoir review", or commit it at the top suggestion' },
 ];
 
 export function findConfigKey(key: string): ConfigKey | undefined {

@@ -29,6 +29,17 @@ describe('createClassifier', () => {
     await expect(classifierWith({ MEMOIR_CLASSIFIER_PROVIDER: 'openai' })).rejects.toMatchObject({ code: 'classifier-no-key', exitCode: 5 });
   });
 
+  it('builds the offline classifier once per taxonomy and corrections (memoir mcp classifies many times)', async () => {
+    const config = await loadConfig({ cwd: dir, env: { HOME: dir, XDG_CONFIG_HOME: path.join(dir, 'xdg') } });
+    const make = (corrections: Array<{ text: string; path: string; at: string }>) => createClassifier({ config, env: {}, taxonomy, corrections, warn: () => {} });
+    const first = await make([]);
+    expect(await make([])).toBe(first);
+    const corrected = await make([{ text: 'Tuesdays are hard', path: 'routine.weekly.activities', at: '2026-01-01T00:00:00Z' }]);
+    expect(corrected).not.toBe(first);
+    expect((await corrected.classify(['Tuesdays are hard'], 3))[0].candidates[0].path).toBe('routine.weekly.activities');
+    expect(await make([{ text: 'Tuesdays are hard', path: 'routine.weekly.activities', at: '2026-01-01T00:00:00Z' }])).toBe(corrected);
+  });
+
   it('a bad provider is a configuration error', async () => {
     await expect(classifierWith({ MEMOIR_CLASSIFIER_PROVIDER: 'gpt' })).rejects.toMatchObject({ code: 'invalid-config', exitCode: 2 });
   });

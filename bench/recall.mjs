@@ -1,0 +1,50 @@
+// recall's quality on its evaluation (bench/recall/: a memory of 220 facts and 171 questions
+// worded differently from them; every third question held out from tuning). Prints hit@1 and
+// hit@5 for the tuning part, the held-out part and all, beside the blend without word vectors
+// and with words alone.   npm run bench:recall [-- --misses]
+import { build } from 'esbuild';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = await build({
+  entryPoints: [join(root, 'bench', 'recall', 'evaluate.ts')], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error', packages: 'external',
+  plugins: [{ name: 'data', setup: (b) => {
+    b.onLoad({ filter: /\.ya?ml$/ }, (a) => ({ contents: JSON.stringify(parse(readFileSync(a.path, 'utf8'))), loader: 'json' }));
+    b.onLoad({ filter: /\.jsonl$/ }, (a) => ({ contents: JSON.stringify(readFileSync(a.path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))), loader: 'json' }));
+  } }],
+});
+// beside the sources, so that the evaluation files and data/embeddings are found from it
+const modulePath = join(root, 'bench', 'recall', `.evaluate-${process.pid}.mjs`);
+writeFileSync(modulePath, out.outputFiles[0].text);
+let loaded;
+try {
+  loaded = await import(modulePath);
+} finally {
+  rmSync(modulePath, { force: true });
+}
+const { defaultSignals, evaluate, loadMemory, loadQuestions, rate } = loaded;
+
+const facts = loadMemory();
+const questions = loadQuestions();
+const pct = (s, f) => `${(rate(s, f) * 100).toFixed(1)}%`.padStart(6);
+const line = (name, r) => console.log(`${name.padEnd(44)} ${['dev', 'heldOut', 'all'].map((k) => `${k === 'heldOut' ? 'held-out' : k} (${r[k].n}) hit@1 ${pct(r[k], 'hit1')} hit@5 ${pct(r[k], 'hit5')}`).join('   ')}`);
+
+console.log(`recall evaluation: ${facts.length} facts at ${new Set(facts.map((f) => f.path)).size} leaves, ${questions.length} questions (${questions.filter((q) => q.heldOut).length} held out)\n`);
+const started = performance.now();
+const signals = await defaultSignals();
+const result = evaluate(facts, questions, signals);
+const ms = (performance.now() - started) / questions.length;
+line('memoir recall (words, navigation, meanings)', result);
+line('  without word vectors', evaluate(facts, questions, await defaultSignals({ vectors: false })));
+line('  words alone (no navigation)', evaluate(facts, questions, { navigate: () => new Map() }));
+console.log(`  (the ${result.paraphrased.n} questions sharing at most half their words with their fact: hit@1 ${pct(result.paraphrased, 'hit1')} hit@5 ${pct(result.paraphrased, 'hit5')})`);
+const ok = rate(result.all, 'hit5') >= 0.9 && rate(result.all, 'hit1') >= 0.7;
+console.log(`\n${ok ? 'PASS' : 'FAIL'}  targets: hit@5 ≥ 90%, hit@1 ≥ 70% (all questions); ${ms.toFixed(2)} ms a question in process, model building included`);
+if (process.argv.includes('--misses')) {
+  console.log('\nmisses at rank 1:');
+  for (const m of result.misses) console.log(`  ${m.heldOut ? '[held-out] ' : ''}${m.question}\n    want: ${m.expected}\n    got:  ${m.got.slice(0, 3).join(' | ') || '(nothing)'}`);
+}
+process.exitCode = ok ? 0 : 1;

@@ -1,0 +1,83 @@
+import type { Command } from 'commander';
+import { buildContext, type ContextBlock, type ContextFact } from '../core/context.js';
+import { requirePrefix } from '../core/taxonomy.js';
+import { UsageError } from '../errors/index.js';
+import type { Context } from '../runtime/context.js';
+import { withExamples } from '../runtime/examples.js';
+import { searchMemory } from '../runtime/recallModel.js';
+import { renderContext } from '../output/context.js';
+import { parseCount } from './log.js';
+
+export interface ContextCommandOptions {
+  query?: string;
+  path?: string[];
+  format?: string;
+  maxChars?: string;
+  k?: string;
+  json?: boolean;
+}
+
+export interface ContextResult {
+  format: 'markdown' | 'json';
+  block: ContextBlock;
+  /** The commit the memory was read from; undefined on a branch with no commits. */
+  commit?: string;
+  maxChars?: number;
+}
+
+/** With a question: this many of the most relevant facts, unless -k says otherwise. */
+const QUERY_FACTS = 20;
+
+export async function runContext(options: ContextCommandOptions, context: Context, command: Command): Promise<ContextResult> {
+  const format = options.format ?? (options.json ? 'json' : 'markdown');
+  if (format !== 'markdown' && format !== 'json') throw new UsageError('invalid-format', `--format must be "markdown" or "json", not "${format}"`, { hint: 'memoir context --format json (or --json)' });
+  if (options.json && format !== 'json') throw new UsageError('conflicting-options', `--json and --format ${format} ask for different formats`, { hint: 'give one of them' });
+  const maxChars = parseCount(options.maxChars, '--max-chars');
+  const k = parseCount(options.k, '-k') ?? QUERY_FACTS;
+  if (options.k !== undefined && options.query === undefined) throw new UsageError('needs-query', '-k applies only with --query', { hint: 'memoir context --query "<question>" -k 10' });
+  if (options.query !== undefined && !options.query.trim()) throw new UsageError('missing-question', '--query is empty', { hint: 'memoir context --query "what does the user prefer?"' });
+  const taxonomy = await context.taxonomy(command);
+  const prefixes = (options.path ?? []).map((p) => requirePrefix(taxonomy, p));
+  const memory = await context.memory(command);
+  const head = await memory.head();
+  // facts before detail: the budget is filled with the short note; the note names the categories when that still fits
+  const measure = (block: ContextBlock) => renderContext(block, format, 0).length;
+  const order = [...taxonomy.leaves.keys()];
+  if (!head.oid) return { format, commit: undefined, block: buildContext([], { order, measure }) };
+  let facts: ContextFact[];
+  if (options.query !== undefined) {
+    // most relevant first: a short budget keeps the best answers
+    facts = (await searchMemory(memory, taxonomy, head.oid, true, options.query, { k, prefixes })).map((h) => h.fact);
+  } else {
+    const all = prefixes.length ? (await Promise.all(prefixes.map((p) => memory.readAll(head.oid, p)))).flat() : await memory.readAll(head.oid);
+    const unique = [...new Map(all.map((f) => [f.id, f])).values()];
+    // newest first: a short budget keeps what was learnt last
+    facts = unique.sort((a, b) => b.recordedAt.localeCompare(a.recordedAt) || a.id.localeCompare(b.id));
+  }
+  const block = buildContext(facts.map(({ id, path, text, recordedAt }) => ({ id, path, text, recordedAt })), { order, maxChars, measure });
+  return { format, commit: head.oid, block, maxChars };
+}
+
+export function register(program: Command, context: Context): void {
+  const command = program
+    .command('context')
+    .description('Print a compact, prompt-ready block of current memory, grouped by category, newest first within a leaf')
+    .option('-q, --query <question>', 'only the facts most relevant to this question (as memoir recall finds them)')
+    .option('-k, --k <n>', `with --query: how many facts at most (default ${QUERY_FACTS})`)
+    .option('-p, --path <prefix...>', 'only facts under these taxonomy prefixes (categories, subcategories or leaves)')
+    .option('--format <format>', 'markdown (default) or json')
+    .option('--max-chars <n>', 'fit the block in n characters: whole facts are left out (least relevant, or oldest, first) and a last line says how many (that line alone if n is tiny)')
+    .option('--json', 'the same as --format json')
+    .action(async (options: ContextCommandOptions, cmd: Command) => {
+      const result = await runContext(options, context, cmd);
+      const total = result.block.groups.reduce((n, g) => n + g.facts.length, 0);
+      if (total === 0 && result.block.omitted.count === 0 && result.format === 'markdown') context.io.err(result.commit ? 'memoir: no facts to show\n' : 'memoir: no commits yet: memory is empty\n');
+      context.io.out(renderContext(result.block, result.format, result.maxChars));
+    });
+  withExamples(command, [
+    ['memoir context', 'everything memoir remembers, as Markdown'],
+    ['memoir context --path preferences workflow --max-chars 2000', 'two categories, within 2,000 characters'],
+    ['memoir context --query "how do we ship releases?" --format json', 'the facts relevant to a task, as JSON'],
+    ['memoir context --max-chars 4000 > memory.md', 'a file to paste into a system prompt'],
+  ]);
+}

@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import type { Context } from '../runtime/context.js';
+import { withExamples } from '../runtime/examples.js';
+import { TOOLS } from '../mcp/tools.js';
+
+/** Runs the MCP server on stdio until the client disconnects. */
+export async function runMcp(context: Context, command: Command): Promise<void> {
+  // the repository is found now, so a misconfigured server fails at start with the CLI's error
+  const memory = await context.memory(command);
+  const { serve } = await import('../mcp/server.js');
+  await serve({ context, command }, context.version, memory.gitdir);
+}
+
+export function register(program: Command, context: Context): void {
+  const command = program
+    .command('mcp')
+    .description('Serve memory to AI agents over the Model Context Protocol (stdio): remember, recall, get, ls, log, diff, blame, forget')
+    .action(async (_options: unknown, cmd: Command) => {
+      await runMcp(context, cmd);
+    });
+  // the tool table itself, so the help can never list a tool the server does not have
+  command.addHelpText('after', () => '\nTools:\n' + TOOLS.map((t) => `  ${t.name.padEnd(16)} ${t.annotations.title}${t.annotations.readOnlyHint ? ' (read-only)' : t.annotations.destructiveHint ? ' (destructive)' : ''}`).join('\n'));
+  withExamples(command, [
+    ['memoir mcp', 'serve the repository found from the current directory'],
+    ['memoir --memoir-dir ~/notes/.memoir mcp', 'serve a given repository'],
+    ['MEMOIR_DIR=~/notes/.memoir memoir mcp', 'the same, as an MCP client would configure it'],
+  ]);
+}

@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import type { RecallHit } from '../core/recall.js';
+import { requirePrefix } from '../core/taxonomy.js';
+import { UsageError } from '../errors/index.js';
+import type { Context } from '../runtime/context.js';
+import { emit } from '../runtime/emit.js';
+import { withExamples } from '../runtime/examples.js';
+import { searchMemory } from '../runtime/recallModel.js';
+import { pointInTime } from '../runtime/pointInTime.js';
+import { recallRenderer } from '../output/recall.js';
+import { parseCount } from './log.js';
+
+export interface RecallOptions {
+  k?: string;
+  path?: string;
+  at?: string;
+  asOf?: string;
+  rerank?: string;
+  json?: boolean;
+}
+
+export interface RecallResult {
+  question: string;
+  /** The commit whose facts were searched; undefined on a branch with no commits. */
+  commit?: string;
+  hits: RecallHit[];
+  reranked: boolean;
+}
+
+/** Candidates handed to the reranker: more than asked for, so it can promote from below the cut. */
+const RERANK_POOL = 20;
+
+/** The k current facts most relevant to a question, best first; no model unless --rerank llm. */
+export async function runRecall(question: string, options: RecallOptions, context: Context, command: Command): Promise<RecallResult> {
+  if (!question.trim()) throw new UsageError('missing-question', 'no question given', { hint: 'memoir recall "<question>", e.g. memoir recall "which editor do I use?"' });
+  const k = parseCount(options.k, '-k') ?? 5;
+  if (k === 0) throw new UsageError('invalid-count', '-k must be at least 1', { hint: 'the default is 5' });
+  if (options.rerank !== undefined && options.rerank !== 'llm' && options.rerank !== 'none') {
+    throw new UsageError('invalid-rerank', `--rerank must be "llm" or "none", not "${options.rerank}"`, { hint: 'memoir recall "<question>" --rerank llm (needs a configured model)' });
+  }
+  const taxonomy = await context.taxonomy(command);
+  const prefix = options.path ? requirePrefix(taxonomy, options.path) : undefined;
+  const memory = await context.memory(command);
+  const rerankModel = options.rerank === 'llm' ? await reranker(context, command, taxonomy) : undefined;
+  const head = await memory.head();
+  const { commit } = await pointInTime(memory, options, context.now());
+  if (!commit) return { question, commit, hits: [], reranked: false };
+  const hits = await searchMemory(memory, taxonomy, commit, commit === head.oid, question, { k: rerankModel ? Math.max(k, RERANK_POOL) : k, prefixes: prefix ? [prefix] : undefined });
+  if (!rerankModel) return { question, commit, hits, reranked: false };
+  const { rerank } = await import('../classify/rerank.js');
+  return { question, commit, hits: (await rerank(question, hits, rerankModel.model, rerankModel.name)).slice(0, k), reranked: true };
+}
+
+async function reranker(context: Context, command: Command, taxonomy: Awaited<ReturnType<Context['taxonomy']>>) {
+  const config = await context.config(command);
+  const { createReranker } = await import('../classify/rerank.js');
+  const model = createReranker({ config, env: context.env, taxonomy });
+  return { model, name: model.name };
+}
+
+export function register(program: Command, context: Context): void {
+  const command = program
+    .command('recall')
+    .description('Find the current facts most relevant to a question, best first, without a model (taxonomy navigation and word ranking)')
+    .argument('<question...>', 'the question, in your own words (quoting is optional)')
+    .option('-k, --k <n>', 'how many facts to return (default 5)')
+    .option('-p, --path <prefix>', 'only facts under this taxonomy prefix: a category, category.subcategory or a leaf')
+    .option('--at <rev>', 'search the facts as they were at a revision (a commit id, branch, HEAD~3)')
+    .option('--as-of <date>', 'search the facts as they were at a moment (2026-11-01, "3 days ago")')
+    .option('--rerank <mode>', 'llm: let the configured model reorder the candidates (needs classifier.apiKey/OPENAI_API_KEY or classifier.baseURL)')
+    .option('--json', 'print an array of {path, text, score, id, commit}')
+    .action(async (words: string[], options: RecallOptions, cmd: Command) => {
+      const result = await runRecall(words.join(' '), options, context, cmd);
+      if (result.hits.length === 0 && !options.json) context.io.err(result.commit ? 'memoir: no fact matches the question\n' : 'memoir: no commits yet: nothing to recall\n');
+      emit(context, options, result, recallRenderer);
+    });
+  withExamples(command, [
+    ['memoir recall "which theme does the user like?"', 'the five most relevant facts'],
+    ['memoir recall "what does she drink in the morning" -k 1 --json', 'the best fact, as JSON'],
+    ['memoir recall "how do we deploy" --path project', 'only facts about the project'],
+    ['memoir recall "favourite editor" --at HEAD~5', 'as the memory was five commits ago'],
+    ['memoir recall "allergies" --rerank llm', 'let the configured model reorder the candidates'],
+  ]);
+}

@@ -1,0 +1,63 @@
+import { contentWords } from '../classify/features.js';
+
+/*
+ * What word vectors add to recall, measured on the evaluation (npm run bench:recall):
+ *   - a leaf's meaning (the weighted mean vector of the texts it is known by) compared with the
+ *     question's catches "married" → a wedding at events.upcoming.gatherings with no word shared;
+ *   - a soft word match (each question word's nearest word in the fact) separates facts at the
+ *     same leaf: "dislikes" ~ "avoid", "morning" ~ "day".
+ * A fact's averaged vector, compared whole, did not help (it blurs everything towards "a fact").
+ */
+
+/** Word vectors, as recall needs them: a text's (unit) meaning vector, undefined when no word is known. */
+export interface Meanings {
+  embed(text: string): Float32Array | undefined;
+}
+
+/** Each leaf's meaning: the normalised weighted sum of its texts' vectors, rounded for storage. */
+export function leafMeanings(leaves: ReadonlyArray<{ texts: ReadonlyArray<{ text: string; weight: number }> }>, meanings: Meanings): number[][] {
+  return leaves.map((leaf) => {
+    let sum: Float32Array | undefined;
+    for (const { text, weight } of leaf.texts) {
+      const v = meanings.embed(text);
+      if (!v) continue;
+      sum ??= new Float32Array(v.length);
+      for (let d = 0; d < v.length; d++) sum[d] += v[d] * weight;
+    }
+    if (!sum) return [];
+    const norm = Math.sqrt(sum.reduce((s, x) => s + x * x, 0)) || 1;
+    return Array.from(sum, (x) => Math.round((x / norm) * 1000) / 1000);
+  });
+}
+
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  const n = Math.min(a.length, b.length);
+  for (let d = 0; d < n; d++) s += a[d] * b[d];
+  return s;
+}
+
+/** Word-to-word similarity below this is unrelated words, not a weak match. */
+const SOFT_FLOOR = 0.3;
+
+/**
+ * How well a fact's words cover the question's, in [0, 1]: for each question word, its most
+ * similar word in the fact (above the floor), averaged. Returns the scorer for one question.
+ */
+export function softMatcher(question: string, meanings: Meanings): (text: string) => number {
+  const cache = new Map<string, Float32Array | undefined>();
+  const vector = (word: string) => (cache.has(word) ? cache.get(word) : cache.set(word, meanings.embed(word)).get(word));
+  const asked = contentWords(question).map(vector).filter((v): v is Float32Array => v !== undefined);
+  return (text) => {
+    if (asked.length === 0) return 0;
+    const said = contentWords(text).map(vector).filter((v): v is Float32Array => v !== undefined);
+    if (said.length === 0) return 0;
+    let total = 0;
+    for (const a of asked) {
+      let best = 0;
+      for (const b of said) best = Math.max(best, cosine(a, b));
+      if (best > SOFT_FLOOR) total += (best - SOFT_FLOOR) / (1 - SOFT_FLOOR);
+    }
+    return total / asked.length;
+  };
+}

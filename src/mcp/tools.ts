@@ -1,0 +1,232 @@
+import type { Command } from 'commander';
+import { runAdd } from '../commands/add.js';
+import { runBlame } from '../commands/blame.js';
+import { runDiff } from '../commands/diff.js';
+import { runCommit } from '../commands/commit.js';
+import { runGet } from '../commands/get.js';
+import { runLog } from '../commands/log.js';
+import { runLs } from '../commands/ls.js';
+import { runRecall } from '../commands/recall.js';
+import { runRm } from '../commands/rm.js';
+import { MemoirError, EXIT, UsageError } from '../errors/index.js';
+import type { Context } from '../runtime/context.js';
+import { blameRenderer } from '../output/blame.js';
+import { diffRenderer } from '../output/diff.js';
+import { factJson } from '../output/facts.js';
+import { logRenderer } from '../output/log.js';
+import { lsRenderer } from '../output/ls.js';
+import { recallRenderer } from '../output/recall.js';
+import { count, known, text, texts, type Args } from './args.js';
+
+/*
+ * The MCP tools: one table. Each tool runs the same run* functions as its CLI command, so
+ * checks, errors (codes, messages, hints) and the repository lock are the CLI's. Adding a
+ * tool is adding an entry. Still to come, with the commands they wrap (issue 5):
+ * memoir_branches, memoir_checkout {branch, create?}, and `branch` on memoir_remember.
+ */
+
+export interface ToolDeps {
+  context: Context;
+  /** The `mcp` command: carries the global options (--memoir-dir) the run* functions read. */
+  command: Command;
+}
+
+export interface Tool {
+  name: string;
+  description: string;
+  inputSchema: { type: 'object'; properties: Record<string, unknown>; required?: string[]; additionalProperties: false };
+  annotations: { title: string; readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: false };
+  run(args: Args, deps: ToolDeps): Promise<unknown>;
+}
+
+const readOnly = (title: string) => ({ title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false as const });
+
+/** Writes through MCP commit only their own change: facts someone staged by hand are not swept into it. */
+async function requireEmptyStage({ context, command }: ToolDeps, tool: string): Promise<void> {
+  const memory = await context.memory(command);
+  const staged = memory.readStage().ops.length;
+  if (staged > 0) {
+    throw new MemoirError('stage-not-empty', `${tool}: ${staged} change(s) are staged in the repository, and ${tool} commits only its own`, {
+      exitCode: EXIT.conflict,
+      hint: 'commit them ("memoir commit") or clear the stage ("memoir reset") first',
+    });
+  }
+}
+
+export const TOOLS: Tool[] = [
+  {
+    name: 'memoir_remember',
+    description:
+      'Remember one fact about the user or the project: screened for secrets (refused, never written), placed at a taxonomy leaf ' +
+      '(give `path` to choose it, otherwise it is classified), and committed. Returns {status, key, id, confidence, commit}. ' +
+      'A classification below the confidence threshold follows the mcp.lowConfidence policy: held for review (status "held", nothing committed) or committed.',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        content: { type: 'string', description: 'the fact, one sentence, e.g. "Prefers dark mode in every editor"' },
+        path: { type: 'string', description: 'taxonomy leaf (category.subcategory.type), e.g. preferences.ui.theme; omit to classify' },
+        source: { type: 'string', description: 'where the fact came from, recorded with it (default "mcp")' },
+      },
+      required: ['content'],
+      additionalProperties: false,
+    },
+    annotations: { title: 'Remember a fact', readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    async run(args, deps) {
+      known(args, 'memoir_remember', ['content', 'path', 'source']);
+      const content = text(args, 'memoir_remember', 'content', true);
+      const path = text(args, 'memoir_remember', 'path');
+      const source = text(args, 'memoir_remember', 'source') ?? 'mcp';
+      await requireEmptyStage(deps, 'memoir_remember');
+      const config = await deps.context.config(deps.command);
+      const policy = config.get<string>('mcp.lowConfidence') ?? 'hold';
+      const result = await runAdd([content], { path, source, commit: true, json: true, yes: policy === 'commit' }, deps.context, deps.command);
+      const held = result.held[0];
+      if (held) {
+        const best = held.candidates[0];
+        return {
+          status: 'held',
+          key: best?.path ?? null,
+          confidence: best?.confidence ?? null,
+          commit: null,
+          reviewId: held.id,
+          candidates: held.candidates,
+          message: `not committed: the classifier is only ${Math.round((best?.confidence ?? 0) * 100)}% sure, so the fact waits in the review queue (mcp.lowConfidence: hold); a person places it with "memoir review", or call again with a path`,
+        };
+      }
+      const outcome = result.outcomes[0];
+      if (outcome?.kind === 'duplicate') {
+        return { status: 'duplicate', key: outcome.existing.path, id: outcome.existing.id, confidence: outcome.existing.confidence ?? null, commit: null, message: `already remembered at ${outcome.existing.path} (${outcome.existing.id})` };
+      }
+      if (!outcome) throw new MemoirError('nothing-remembered', 'memoir_remember: the fact was not staged', { hint: 'run "memoir add" with the same text to see why' });
+      return { status: 'committed', key: outcome.fact.path, id: outcome.fact.id, confidence: outcome.fact.confidence ?? null, commit: result.commit?.commit ?? null };
+    },
+  },
+  {
+    name: 'memoir_recall',
+    description: 'Find the remembered facts most relevant to a question, best first (no model needed). Returns [{path, text, score, id, commit}].',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        query: { type: 'string', description: 'the question, in any words, e.g. "which editor does the user prefer?"' },
+        k: { type: 'integer', minimum: 1, maximum: 100, description: 'how many facts (default 5)' },
+        path: { type: 'string', description: 'only facts under this taxonomy prefix, e.g. preferences or workflow.git' },
+      },
+      required: ['query'],
+      additionalProperties: false,
+    },
+    annotations: readOnly('Recall facts'),
+    async run(args, { context, command }) {
+      known(args, 'memoir_recall', ['query', 'k', 'path']);
+      const query = text(args, 'memoir_recall', 'query', true);
+      const k = count(args, 'memoir_recall', 'k', 1, 100);
+      const result = await runRecall(query, { k: k === undefined ? undefined : String(k), path: text(args, 'memoir_recall', 'path') }, context, command);
+      return recallRenderer.json(result);
+    },
+  },
+  {
+    name: 'memoir_get',
+    description: 'Read every current fact at one or more taxonomy leaves, with ids and provenance. Returns [{path, facts: [...]}].',
+    inputSchema: {
+      type: 'object',
+      properties: { paths: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'taxonomy leaves, e.g. ["preferences.ui.theme"]' } },
+      required: ['paths'],
+      additionalProperties: false,
+    },
+    annotations: readOnly('Get facts at leaves'),
+    async run(args, { context, command }) {
+      known(args, 'memoir_get', ['paths']);
+      const results = [];
+      for (const path of texts(args, 'memoir_get', 'paths')) {
+        const result = await runGet(path, {}, context, command);
+        results.push({ path: result.leaf.path, facts: result.facts.map(factJson) });
+      }
+      return results;
+    },
+  },
+  {
+    name: 'memoir_ls',
+    description: 'List the taxonomy leaves that hold facts, with how many each. Returns [{path, count, cardinality}].',
+    inputSchema: { type: 'object', properties: { prefix: { type: 'string', description: 'only leaves under this prefix, e.g. project' } }, additionalProperties: false },
+    annotations: readOnly('List leaves'),
+    async run(args, { context, command }) {
+      known(args, 'memoir_ls', ['prefix']);
+      return lsRenderer.json((await runLs(text(args, 'memoir_ls', 'prefix'), {}, context, command)).entries);
+    },
+  },
+  {
+    name: 'memoir_log',
+    description: 'The commit history of memory, newest first; with a path, only the commits that changed facts under it.',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        path: { type: 'string', description: 'taxonomy prefix or leaf' },
+        n: { type: 'integer', minimum: 1, maximum: 1000, description: 'at most this many commits (default 20)' },
+      },
+      additionalProperties: false,
+    },
+    annotations: readOnly('Show history'),
+    async run(args, { context, command }) {
+      known(args, 'memoir_log', ['path', 'n']);
+      const n = count(args, 'memoir_log', 'n', 1, 1000) ?? 20;
+      return logRenderer(false).json(await runLog(text(args, 'memoir_log', 'path'), { maxCount: String(n) }, context, command));
+    },
+  },
+  {
+    name: 'memoir_diff',
+    description: 'What changed in memory between two revisions, fact by fact (added, removed, modified). Returns [{path, kind, old, new, id}].',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        from: { type: 'string', description: 'the older revision: a commit id, a branch, HEAD~3' },
+        to: { type: 'string', description: 'the newer revision (default HEAD)' },
+        path: { type: 'string', description: 'only changes under this taxonomy prefix' },
+      },
+      required: ['from'],
+      additionalProperties: false,
+    },
+    annotations: readOnly('Diff memory'),
+    async run(args, { context, command }) {
+      known(args, 'memoir_diff', ['from', 'to', 'path']);
+      const from = text(args, 'memoir_diff', 'from', true);
+      const to = text(args, 'memoir_diff', 'to') ?? 'HEAD';
+      const path = text(args, 'memoir_diff', 'path');
+      const result = await runDiff(path ? [from, to, path] : [from, to], path ? 1 : 0, context, command);
+      return diffRenderer('changes').json(result);
+    },
+  },
+  {
+    name: 'memoir_blame',
+    description: 'For each current fact under a path, the commit, author and classifier that put it there. Returns [{id, path, text, commit, author, date, ...}].',
+    inputSchema: { type: 'object', properties: { path: { type: 'string', description: 'taxonomy leaf or prefix, e.g. preferences.ui.theme' } }, required: ['path'], additionalProperties: false },
+    annotations: readOnly('Blame facts'),
+    async run(args, { context, command }) {
+      known(args, 'memoir_blame', ['path']);
+      return blameRenderer.json(await runBlame(text(args, 'memoir_blame', 'path', true), {}, context, command));
+    },
+  },
+  {
+    name: 'memoir_forget',
+    description: 'Forget facts: one fact by `id`, or every fact at a leaf by `path`, in a new commit (history keeps them). Returns {removed, commit}.',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        id: { type: 'string', description: 'a fact id (or 4+ leading digits of one)' },
+        path: { type: 'string', description: 'a taxonomy leaf: forgets every fact there' },
+      },
+      additionalProperties: false,
+    },
+    annotations: { title: 'Forget facts', readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+    async run(args, deps) {
+      known(args, 'memoir_forget', ['id', 'path']);
+      const id = text(args, 'memoir_forget', 'id');
+      const path = text(args, 'memoir_forget', 'path');
+      if ((id === undefined) === (path === undefined)) throw new UsageError('invalid-argument', 'memoir_forget: give exactly one of "id" and "path"', { hint: 'memoir_forget {"id": "3fa2c91b"} or {"path": "preferences.ui.theme"}' });
+      await requireEmptyStage(deps, 'memoir_forget');
+      const { context, command } = deps;
+      const removal = await runRm([(id ?? path)!], {}, context, command);
+      const memory = await context.memory(command);
+      const commit = await context.locked(command, memory, () => runCommit(memory, { message: `Forget ${id ? `fact ${id}` : `everything at ${path}`}` }, context, command));
+      return { removed: removal.staged.map((f) => ({ id: f.id, path: f.path, text: f.text })), commit: commit.commit ?? null };
+    },
+  },
+];

@@ -1,0 +1,90 @@
+import * as path from 'node:path';
+import { buildCorpus, Corpus, type CorpusData } from '../core/recall.js';
+import type { LeafModel } from '../core/recallLeaves.js';
+import { readFileIfExists, writeFileAtomicSync } from './atomicFile.js';
+import type { Memory } from './memory.js';
+import { STATE_DIR } from './repository.js';
+import { stateFilePath } from './stateFile.js';
+
+/*
+ * recall's caches in `.memoir/state/`: the facts of one tree with their stemmed words and the
+ * commit that recorded each (recall-index.json, keyed by the tree's object id), and the leaf
+ * navigation model (recall-leaves.json, keyed by a hash of the taxonomy). Both are caches:
+ * written atomically (a reader sees the old file or the new), and one that is missing, from
+ * another version, unreadable or for another key is simply rebuilt. No lock: two processes
+ * that rebuild at once write the same content, and the last rename wins.
+ */
+
+/** Bumped whenever what the files hold, or how terms are computed, changes. */
+export const RECALL_INDEX_FORMAT = 3;
+
+interface IndexFile {
+  format: number;
+  tree: string;
+  corpus: CorpusData;
+}
+
+interface LeavesFile {
+  format: number;
+  key: string;
+  model: LeafModel;
+}
+
+function readCache<T extends { format: number }>(gitdir: string, name: string, valid: (value: T) => boolean): T | undefined {
+  const text = readFileIfExists(stateFilePath(gitdir, name));
+  if (!text) return undefined;
+  try {
+    const value = JSON.parse(text) as T;
+    return value && value.format === RECALL_INDEX_FORMAT && valid(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(gitdir: string, name: string, value: unknown): void {
+  try {
+    writeFileAtomicSync(stateFilePath(gitdir, name), JSON.stringify(value), { tmpDir: path.join(gitdir, STATE_DIR, 'tmp') });
+  } catch {
+    // a cache: a repository we may not write to (read-only mount) is still readable
+  }
+}
+
+/** The leaf model for a taxonomy (`key` identifies it), built with `build` when not cached. */
+export function cachedLeafModel(gitdir: string, key: string, build: () => LeafModel | Promise<LeafModel>): Promise<LeafModel> {
+  const cached = readCache<LeavesFile>(gitdir, 'recall-leaves.json', (f) => f.key === key && Array.isArray(f.model?.paths) && typeof f.model.terms === 'string');
+  if (cached) return Promise.resolve(cached.model);
+  return Promise.resolve(build()).then((model) => {
+    writeCache(gitdir, 'recall-leaves.json', { format: RECALL_INDEX_FORMAT, key, model } satisfies LeavesFile);
+    return model;
+  });
+}
+
+export interface RecallIndex {
+  tree: string;
+  corpus: Corpus;
+  /** Whether it was built now (the first recall after a change) rather than read from the cache. */
+  built: boolean;
+}
+
+/**
+ * The index of a commit's facts. Cached for one tree at a time: `persist` false (a look at an
+ * older revision) builds it without replacing the cache of the current tree.
+ */
+export async function recallIndex(memory: Memory, commit: string, persist: boolean): Promise<RecallIndex> {
+  const { tree } = await memory.readCommit(commit);
+  const cached = readCache<IndexFile>(memory.gitdir, 'recall-index.json', (f) => f.tree === tree && isCorpus(f.corpus));
+  if (cached) return { tree, corpus: new Corpus(cached.corpus), built: false };
+  // the commit that recorded each fact, as blame finds it (one walk per category, stopping early)
+  const { blameFacts } = await import('./history.js');
+  const categories = [...new Set((await memory.listLeaves(commit)).map((leaf) => leaf.path.split('.')[0]))];
+  const attributed = (await Promise.all(categories.map((category) => blameFacts(memory, commit, category)))).flat();
+  const corpus = buildCorpus(attributed.map(({ fact: f, commit: c }) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, commit: c.oid })));
+  if (persist) writeCache(memory.gitdir, 'recall-index.json', { format: RECALL_INDEX_FORMAT, tree, corpus } satisfies IndexFile);
+  return { tree, corpus: new Corpus(corpus), built: true };
+}
+
+function isCorpus(c: CorpusData | undefined): boolean {
+  return typeof c?.lines === 'string' && Array.isArray(c.offsets) && c.offsets.length === c.leafOf?.length && Array.isArray(c.leafOf) && Array.isArray(c.lengths) && Array.isArray(c.recorded) && Array.isArray(c.leaves) &&
+    typeof c.postings === 'string' && c.leafOf.length === c.lengths.length && c.leafOf.length === c.recorded.length &&
+    c.offsets.every((o, i) => Number.isInteger(o) && o >= 0 && o <= c.lines.length && (i === 0 ? o === 0 : c.lines[o - 1] === '\n'));
+}

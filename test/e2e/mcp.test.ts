@@ -1,0 +1,198 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, initRepo, memoir, tempDir, testEnv } from '../helpers/cli.js';
+import { ok } from '../helpers/e2e.js';
+import { expectFsckClean, gitdirOf, gitIn, gitStatus, revParse } from '../helpers/e2e.js';
+
+// `memoir mcp` driven end to end by the SDK's own client over stdio, as an agent would.
+
+interface ToolText {
+  isError?: boolean;
+  content: Array<{ type: string; text: string }>;
+}
+
+const clients: Client[] = [];
+afterEach(async () => {
+  for (const client of clients.splice(0)) await client.close();
+});
+
+async function connect(cwd: string, env: Record<string, string> = {}, args: string[] = []): Promise<{ client: Client; stderr: () => string }> {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, ...args, 'mcp'], cwd, env: testEnv(cwd, env) as Record<string, string>, stderr: 'pipe' });
+  let stderr = '';
+  transport.stderr?.on('data', (d) => (stderr += d));
+  const client = new Client({ name: 'memoir-test', version: '1.0.0' });
+  await client.connect(transport);
+  clients.push(client);
+  return { client, stderr: () => stderr };
+}
+
+async function call(client: Client, name: string, args: Record<string, unknown>): Promise<{ isError: boolean; body: any }> {
+  const result = (await client.callTool({ name, arguments: args })) as ToolText;
+  return { isError: Boolean(result.isError), body: JSON.parse(result.content[0].text) };
+}
+
+describe('memoir mcp', () => {
+  it('lists its tools, each with a schema, a description and read-only/destructive hints', async () => {
+    const { client } = await connect(initRepo());
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(['memoir_remember', 'memoir_recall', 'memoir_get', 'memoir_ls', 'memoir_log', 'memoir_diff', 'memoir_blame', 'memoir_forget']);
+    for (const tool of tools) {
+      expect(tool.description!.length).toBeGreaterThan(40);
+      expect(tool.inputSchema.type).toBe('object');
+      expect(typeof tool.annotations?.readOnlyHint).toBe('boolean');
+    }
+    const byName = new Map(tools.map((t) => [t.name, t]));
+    expect(byName.get('memoir_recall')!.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false });
+    expect(byName.get('memoir_forget')!.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+    expect(byName.get('memoir_remember')!.inputSchema.required).toEqual(['content']);
+  });
+
+  it('remembers a fact (a commit, read back by native git), recalls it, and shows it in the log', async () => {
+    const dir = initRepo();
+    const { client } = await connect(dir);
+    const remembered = await call(client, 'memoir_remember', { content: 'A flat white with oat milk is how I start the day', path: 'preferences.food.drinks' });
+    expect(remembered.isError).toBe(false);
+    expect(remembered.body).toMatchObject({ status: 'committed', key: 'preferences.food.drinks', confidence: null });
+    expect(remembered.body.commit).toBe(revParse(dir));
+    expect(gitIn(dir, ['show', 'main:preferences/food/drinks.md'])).toContain('A flat white with oat milk is how I start the day');
+    expect(gitIn(dir, ['log', '-1', '--format=%B'])).toContain('Memoir-');
+    expectFsckClean(dir);
+
+    const classified = await call(client, 'memoir_remember', { content: 'My sister Ana is a carpenter in Porto' });
+    expect(classified.isError).toBe(false);
+    expect(['committed', 'held']).toContain(classified.body.status);
+
+    const recalled = await call(client, 'memoir_recall', { query: 'what does she drink in the morning?', k: 3 });
+    expect(recalled.isError).toBe(false);
+    expect(recalled.body[0]).toMatchObject({ path: 'preferences.food.drinks', text: 'A flat white with oat milk is how I start the day', id: remembered.body.id, commit: remembered.body.commit });
+
+    const log = await call(client, 'memoir_log', { path: 'preferences.food', n: 5 });
+    expect(log.isError).toBe(false);
+    expect(JSON.stringify(log.body)).toContain(remembered.body.commit);
+
+    const got = await call(client, 'memoir_get', { paths: ['preferences.food.drinks'] });
+    expect(got.body[0].facts.map((f: { text: string }) => f.text)).toEqual(['A flat white with oat milk is how I start the day']);
+    const ls = await call(client, 'memoir_ls', {});
+    expect(ls.body.map((e: { path: string }) => e.path)).toContain('preferences.food.drinks');
+
+    const blame = await call(client, 'memoir_blame', { path: 'preferences.food.drinks' });
+    expect(blame.isError).toBe(false);
+    expect(JSON.stringify(blame.body)).toContain(remembered.body.commit);
+    const cliDiff = memoir(['diff', remembered.body.commit, 'HEAD', '--json'], { cwd: dir });
+    const diff = await call(client, 'memoir_diff', { from: remembered.body.commit });
+    expect(diff.isError).toBe(false);
+    expect(diff.body).toEqual(JSON.parse(cliDiff.stdout));
+  });
+
+  it('refuses a secret with the CLI\'s code and exit code, and writes nothing anywhere', async () => {
+    const dir = initRepo();
+    const before = gitIn(dir, ['count-objects', '-v']);
+    const { client } = await connect(dir);
+    const secret = 'my deploy key is AKIAIOSFODNN7EXAMPLE';
+    const refused = await call(client, 'memoir_remember', { content: secret, path: 'setup.access.permissions' });
+    expect(refused.isError).toBe(true);
+    expect(refused.body).toMatchObject({ code: 'secret-detected', exitCode: 4 });
+    expect(refused.body.hint).toBeTruthy();
+    expect(JSON.stringify(refused.body)).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(gitStatus(dir, ['rev-parse', '--verify', '-q', 'main'])).not.toBe(0);
+    expect(gitIn(dir, ['count-objects', '-v'])).toBe(before);
+    const state = path.join(gitdirOf(dir), 'state');
+    for (const file of fs.readdirSync(state, { recursive: true })) {
+      const full = path.join(state, String(file));
+      if (fs.statSync(full).isFile()) expect(fs.readFileSync(full, 'utf8')).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    }
+  });
+
+  it('reports errors as tool errors with the CLI\'s codes: unknown leaf, bad arguments, unknown tool', async () => {
+    const dir = initRepo();
+    const { client } = await connect(dir);
+    const cli = memoir(['get', 'preferences.ui.nope', '--json'], { cwd: dir });
+    const unknownLeaf = await call(client, 'memoir_get', { paths: ['preferences.ui.nope'] });
+    expect(unknownLeaf.isError).toBe(true);
+    expect(unknownLeaf.body).toMatchObject({ ...JSON.parse(cli.stderr), exitCode: cli.code });
+    const badK = await call(client, 'memoir_recall', { query: 'theme', k: 0 });
+    expect(badK.body).toMatchObject({ code: 'invalid-argument', exitCode: 2 });
+    const typo = await call(client, 'memoir_recall', { qeury: 'theme' });
+    expect(typo.body).toMatchObject({ code: 'invalid-argument', exitCode: 2 });
+    const forgetBoth = await call(client, 'memoir_forget', { id: 'abcd', path: 'preferences.ui.theme' });
+    expect(forgetBoth.body).toMatchObject({ code: 'invalid-argument', exitCode: 2 });
+    const unknownTool = await call(client, 'memoir_fly', {});
+    expect(unknownTool.body).toMatchObject({ code: 'unknown-tool', exitCode: 2 });
+  });
+
+  it('holds a low-confidence classification for review by default, and says so', async () => {
+    const dir = initRepo();
+    const { client } = await connect(dir, { MEMOIR_REVIEW_AUTO_ACCEPT: '1' });
+    const held = await call(client, 'memoir_remember', { content: 'Tuesdays are hard' });
+    expect(held.isError).toBe(false);
+    expect(held.body).toMatchObject({ status: 'held', commit: null });
+    expect(held.body.message).toContain('memoir review');
+    expect(gitStatus(dir, ['rev-parse', '--verify', '-q', 'main'])).not.toBe(0);
+    const queue = JSON.parse(fs.readFileSync(path.join(gitdirOf(dir), 'state', 'review.json'), 'utf8'));
+    expect(queue.items.map((i: { text: string }) => i.text)).toEqual(['Tuesdays are hard']);
+  });
+
+  it('commits a low-confidence classification at its top suggestion with mcp.lowConfidence: commit', async () => {
+    const dir = initRepo();
+    const { client } = await connect(dir, { MEMOIR_REVIEW_AUTO_ACCEPT: '1', MEMOIR_MCP_LOW_CONFIDENCE: 'commit' });
+    const committed = await call(client, 'memoir_remember', { content: 'Tuesdays are hard' });
+    expect(committed.body).toMatchObject({ status: 'committed' });
+    expect(committed.body.commit).toBe(revParse(dir));
+  });
+
+  it('forgets a fact in a new commit, and refuses to sweep facts staged by hand into its commit', async () => {
+    const dir = initRepo();
+    memoir(['add', 'I use fish as my shell', '-p', 'preferences.tools.shell', '--commit'], { cwd: dir });
+    const id = JSON.parse(memoir(['get', 'preferences.tools.shell', '--json'], { cwd: dir }).stdout)[0].id;
+    memoir(['add', 'Neovim is my editor', '-p', 'preferences.tools.editor'], { cwd: dir });
+    const { client } = await connect(dir);
+    const blocked = await call(client, 'memoir_forget', { id });
+    expect(blocked.body).toMatchObject({ code: 'stage-not-empty', exitCode: 3 });
+    memoir(['reset'], { cwd: dir });
+    const before = revParse(dir);
+    const forgot = await call(client, 'memoir_forget', { id });
+    expect(forgot.isError).toBe(false);
+    expect(forgot.body.removed).toEqual([{ id, path: 'preferences.tools.shell', text: 'I use fish as my shell' }]);
+    expect(gitIn(dir, ['rev-parse', 'main^']).trim()).toBe(before);
+    expect(gitIn(dir, ['ls-tree', '-r', '--name-only', 'main'])).not.toContain('preferences/tools/shell.md');
+    expectFsckClean(dir);
+  });
+
+  it('serialises concurrent calls: parallel remembers each land in their own commit', async () => {
+    const dir = initRepo();
+    const { client } = await connect(dir);
+    const facts = ['Likes jazz', 'Likes Bach', 'Likes Robyn', 'Likes Bowie'];
+    const results = await Promise.all(facts.map((content) => call(client, 'memoir_remember', { content, path: 'preferences.entertainment.music' })));
+    expect(results.every((r) => !r.isError && r.body.status === 'committed')).toBe(true);
+    expect(gitIn(dir, ['rev-list', '--count', 'main']).trim()).toBe('4');
+    expectFsckClean(dir);
+  });
+
+  it('sees what the CLI commits while it runs, and the CLI sees what it commits', async () => {
+    const dir = initRepo();
+    const { client } = await connect(dir);
+    await call(client, 'memoir_remember', { content: 'Prefers tabs', path: 'preferences.coding.style' });
+    ok(memoir(['add', 'We have a grey cat called Pixel', '-p', 'relationships.pets.animals', '--commit'], { cwd: dir }));
+    const recalled = await call(client, 'memoir_recall', { query: 'what is the cat called?' });
+    expect(recalled.body[0]).toMatchObject({ text: 'We have a grey cat called Pixel', commit: revParse(dir) });
+    const remembered = await call(client, 'memoir_remember', { content: 'Pixel likes boxes', path: 'relationships.pets.animals' });
+    expect(gitIn(dir, ['rev-parse', 'main^']).trim()).not.toBe(remembered.body.commit);
+    expect(remembered.body.commit).toBe(revParse(dir));
+    expect(JSON.parse(memoir(['get', 'relationships.pets.animals', '--json'], { cwd: dir }).stdout)).toHaveLength(2);
+    expect(gitIn(dir, ['rev-list', '--count', 'main']).trim()).toBe('3');
+  });
+
+  it('serves the repository named by --memoir-dir, and fails at start outside a repository', async () => {
+    const dir = initRepo();
+    const elsewhere = tempDir();
+    const { client } = await connect(elsewhere, {}, ['--memoir-dir', gitdirOf(dir)]);
+    const remembered = await call(client, 'memoir_remember', { content: 'Prefers tabs', path: 'preferences.coding.style' });
+    expect(remembered.body.commit).toBe(revParse(dir));
+    const failed = memoir(['mcp'], { cwd: tempDir() });
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(/not a memoir repository|no memoir repository/i);
+  });
+});
