@@ -1,4 +1,4 @@
-import { terms } from '../classify/features.js';
+import { stemOf, terms, words } from '../classify/features.js';
 
 /*
  * Recall without a model: a question is scored against the current facts by two signals,
@@ -155,7 +155,7 @@ export function rankFacts(question: string, corpus: Corpus, leafScores: LeafScor
   const { k1, b } = weights;
   const scores = new Map<number, number>();
   let ideal = 0;
-  for (const term of new Set(terms(question))) {
+  for (const term of queryTerms(question)) {
     const list = corpus.postings(term);
     if (!list) continue;
     const df = list.length / 2;
@@ -196,6 +196,18 @@ export function rankFacts(question: string, corpus: Corpus, leafScores: LeafScor
     ranked.splice(0, pool.length, ...pool);
   }
   return ranked.slice(0, options.k).map(([doc, score]) => ({ fact: corpus.fact(doc), score: Math.round(score * 1000) / 1000 }));
+}
+
+/**
+ * The question's stemmed words, and each pair of neighbouring words written as one ("front
+ * end" → frontend, "e mail" → email, "data base" → database): people split and join compounds
+ * freely, and a fact that joins them shares no word with a question that splits them.
+ */
+export function queryTerms(question: string): Set<string> {
+  const found = new Set(terms(question));
+  const all = words(question);
+  for (let i = 0; i + 1 < all.length; i++) if (/^[a-z]+$/.test(all[i] + all[i + 1])) found.add(stemOf(all[i] + all[i + 1]));
+  return found;
 }
 
 /** A lookup table as one string, `\nkey\tvalue` per entry; keys and values hold no tab or line break. */

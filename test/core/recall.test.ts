@@ -129,3 +129,12 @@ describe('parseOrder (the reranker\'s reply)', () => {
     expect(parseOrder(undefined, 2)).toBeUndefined();
   });
 });
+
+describe('queryTerms', () => {
+  it('adds neighbouring words written as one, so "front end" finds "frontend"', async () => {
+    const { queryTerms } = await import('../../src/core/recall.js');
+    const found = queryTerms('who works on the front end?');
+    expect(found.has('frontend')).toBe(true);
+    expect(found.has('work')).toBe(true);
+  });
+});
