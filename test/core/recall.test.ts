@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerKind, buildCorpus, Corpus, DEFAULT_RECALL_WEIGHTS, lookup, rankFacts, tableOf, type IndexedFact } from '../../src/core/recall.js';
+import { answerKind, buildCorpus, Corpus, DEFAULT_RECALL_WEIGHTS, lookup, queryTerms, rankFacts, tableOf, type IndexedFact } from '../../src/core/recall.js';
 import { buildLeafModel, LeafNavigator } from '../../src/core/recallLeaves.js';
 import { softMatcher } from '../../src/core/recallMeaning.js';
 import { buildContext, type ContextBlock } from '../../src/core/context.js';
@@ -131,8 +131,7 @@ describe('parseOrder (the reranker\'s reply)', () => {
 });
 
 describe('queryTerms', () => {
-  it('adds neighbouring words written as one, so "front end" finds "frontend"', async () => {
-    const { queryTerms } = await import('../../src/core/recall.js');
+  it('adds neighbouring words written as one, so "front end" finds "frontend"', () => {
     const found = queryTerms('who works on the front end?');
     expect(found.has('frontend')).toBe(true);
     expect(found.has('work')).toBe(true);
