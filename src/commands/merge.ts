@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Decision } from '../core/merge.js';
+import { DEFAULT_SIMILARITY, type Decision } from '../core/merge.js';
 import { EXIT, MemoirError, UsageError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
 import type { MergeState } from '../store/mergeState.js';
@@ -40,7 +40,7 @@ export async function runMerge(rev: string, options: MergeOptions, context: Cont
   if (options.ffOnly && options.ff === false) throw new UsageError('conflicting-options', '--ff-only and --no-ff cannot be used together');
   const memory = await context.memory(command);
   const taxonomy = await context.taxonomy(command);
-  const similarity = (await context.config(command)).get<number>('merge.similarity') ?? 0.9;
+  const similarity = (await context.config(command)).get<number>('merge.similarity') ?? DEFAULT_SIMILARITY;
   const started = await context.locked(command, memory, async () => {
     const inProgress = memory.readMerge();
     if (inProgress) throw new MemoirError('merge-in-progress', `a merge of ${inProgress.theirsName} is already in progress`, { hint: 'finish it with "memoir merge --continue" or undo it with "memoir merge --abort"' });

@@ -41,19 +41,34 @@ export interface LeafMerge {
 
 export type Decision = { kind: 'ours' } | { kind: 'theirs' } | { kind: 'both' } | { kind: 'text'; text: string };
 
-/** The default of `merge.similarity`: above it two facts added on both sides count as one (see tests). */
-export const DEFAULT_SIMILARITY = 0.9;
+/** The default of `merge.similarity`: at or above it two facts added on both sides count as one (chosen by test/core/merge.test.ts). */
+export const DEFAULT_SIMILARITY = 0.92;
+
+/** The text compared for similarity: normalised, punctuation as spaces ("dark-mode" is "dark mode"). */
+const comparable = (text: string) => normalizeFactText(text).replace(/[^\p{L}\p{N}\s]+/gu, ' ').replace(/\s+/g, ' ').trim();
 
 /**
  * How alike two fact texts are, in [0, 1]: 1 − Levenshtein distance / longer length, over
- * the normalised texts, so "I like tea." and "i like tea" score 1.
+ * the normalised texts without punctuation, so "I like tea." and "i like tea" score 1.
  */
 export function similarity(a: string, b: string): number {
-  const x = normalizeFactText(a);
-  const y = normalizeFactText(b);
+  const x = comparable(a);
+  const y = comparable(b);
   if (x === y) return 1;
   const longer = Math.max(x.length, y.length);
   return longer === 0 ? 1 : 1 - distance(x, y) / longer;
+}
+
+/**
+ * Whether two facts added independently state the same thing: the same text after
+ * normalisation, or near-identical (similarity at or above the threshold) with the same
+ * numbers — "born in 1985" and "born in 1986" are one keystroke apart and two facts.
+ */
+export function sameAddedFact(a: string, b: string, threshold = DEFAULT_SIMILARITY): boolean {
+  if (normalizeFactText(a) === normalizeFactText(b)) return true;
+  if (threshold >= 1) return false;
+  const numbers = (text: string) => (text.match(/\d+/g) ?? []).join(' ');
+  return numbers(a) === numbers(b) && similarity(a, b) >= threshold;
 }
 
 function conflictId(path: string, base: Fact | null, ours: Fact | null, theirs: Fact | null): string {
@@ -79,7 +94,7 @@ function mergeOne(sides: LeafSides, threshold: number): LeafMerge {
   if (sameFact(o, b)) return result(sides.theirs);
   if (sameFact(t, b) || sameFact(o, t)) return result(sides.ours);
   // both set the same value, each as a new fact: one is kept
-  if (o && t && o.id !== t.id && similarity(o.text, t.text) >= threshold) return result(sides.ours);
+  if (o && t && o.id !== t.id && sameAddedFact(o.text, t.text, threshold)) return result(sides.ours);
   const kind: ConflictKind = !o || !t ? 'edit-remove' : o.id === t.id ? 'edit' : 'value';
   return { path: sides.path, facts: [], conflicts: [conflict(kind, sides, b, o, t)] };
 }
@@ -112,7 +127,7 @@ function mergeMany(sides: LeafSides, threshold: number): LeafMerge {
     if (base.has(t.id) || ours.has(t.id)) continue;
     // the same fact added on both sides is kept once (ours)
     if (keys.has(normalizeFactText(t.text))) continue;
-    if (oursAdded.some((o) => similarity(o.text, t.text) >= threshold)) continue;
+    if (oursAdded.some((o) => sameAddedFact(o.text, t.text, threshold))) continue;
     facts.push(t);
     keys.add(normalizeFactText(t.text));
   }

@@ -247,7 +247,7 @@ export class Memory {
   /** Renames a branch: the new ref written (with the reflog carried over), the old one deleted. The caller holds the lock. */
   renameBranch(from: string, to: string, oid: string, who: Person): void {
     renameReflog(this.gitdir, from, to);
-    updateRef(this.gitdir, { ref: to, oid, old: oid, who, message: `Branch: renamed ${from} to ${to}` });
+    updateRef(this.gitdir, { ref: to, oid, old: oid, who, message: `Branch: renamed ${from.replace(/^refs\/heads\//, '')} to ${to.replace(/^refs\/heads\//, '')}` });
     deleteRef(this.gitdir, from);
   }
 
