@@ -34,7 +34,7 @@ export interface Conflict {
 
 export interface LeafMerge {
   path: string;
-  /** The merged facts, without those in conflict (their resolutions are appended later). */
+  /** The merged facts; a conflict's `ours` fact stands in its place until it is resolved (see settleLeaf). */
   facts: Fact[];
   conflicts: Conflict[];
 }
@@ -111,10 +111,17 @@ function mergeMany(sides: LeafSides, threshold: number): LeafMerge {
     if (!b) facts.push(o); // added on our side
     else if (!t) {
       // removed on their side: gone, unless we edited it
-      if (o.text !== b.text) conflicts.push(conflict('edit-remove', sides, b, o, undefined));
+      if (o.text !== b.text) {
+        facts.push(o);
+        conflicts.push(conflict('edit-remove', sides, b, o, undefined));
+      }
     } else if (o.text === t.text || t.text === b.text) facts.push(o);
     else if (o.text === b.text) facts.push(t);
-    else conflicts.push(conflict('edit', sides, b, o, t));
+    else {
+      // ours stays in place as the conflict's placeholder: its resolution takes its line
+      facts.push(o);
+      conflicts.push(conflict('edit', sides, b, o, t));
+    }
   }
   for (const b of sides.base) {
     const t = theirs.get(b.id);
@@ -164,19 +171,22 @@ export function decisionProblem(c: Conflict, decision: Decision): string | undef
   return undefined;
 }
 
-/** A leaf's final facts: the merged ones, then each conflict's resolution. */
+/**
+ * A leaf's final facts: each conflict's resolution takes the place of our fact (kept in the
+ * merged list as a placeholder, so lines and blame stay put), or is appended when we had none.
+ */
 export function settleLeaf(merged: readonly Fact[], conflicts: readonly Conflict[], decisions: ReadonlyMap<string, Decision>): Fact[] {
-  const facts = [...merged];
-  const ids = new Set(facts.map((f) => f.id));
+  let facts = [...merged];
   for (const c of conflicts) {
     const decision = decisions.get(c.id);
     if (!decision) throw new Error(`conflict ${c.id} has no decision`);
-    for (const f of resolveConflict(c, decision)) {
-      if (ids.has(f.id)) continue;
-      ids.add(f.id);
-      facts.push(f);
-    }
+    const resolution = resolveConflict(c, decision);
+    const at = c.ours ? facts.findIndex((f) => f.id === c.ours!.id) : -1;
+    if (at === -1) facts.push(...resolution);
+    else facts.splice(at, 1, ...resolution);
   }
+  const seen = new Set<string>();
+  facts = facts.filter((f) => !seen.has(f.id) && Boolean(seen.add(f.id)));
   return oneValue(facts, conflicts);
 }
 

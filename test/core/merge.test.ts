@@ -75,7 +75,8 @@ describe('mergeLeaf at a many leaf', () => {
 
   it('a fact edited differently on both sides is a conflict, with base, ours and theirs', () => {
     const merged = many([pizza, sushi], [edited(pizza, 'Thin pizza'), sushi], [edited(pizza, 'Deep-dish pizza'), sushi]);
-    expect(texts(merged.facts)).toEqual(['Sushi']);
+    // our version holds the place until the conflict is resolved
+    expect(texts(merged.facts)).toEqual(['Thin pizza', 'Sushi']);
     expect(merged.conflicts).toHaveLength(1);
     const [c] = merged.conflicts;
     expect(c).toMatchObject({ path: FOOD, kind: 'edit', cardinality: 'many', base: pizza, ours: { text: 'Thin pizza' }, theirs: { text: 'Deep-dish pizza' } });
@@ -159,11 +160,14 @@ describe('resolving conflicts', () => {
     expect(decisionProblem(c, { kind: 'text', text: ' ' })).toMatch(/empty/);
   });
 
-  it('settleLeaf appends resolutions after the merged facts; settleLeaves does every leaf', () => {
+  it('settleLeaf puts each resolution where our fact was (appended when we had none); settleLeaves does every leaf', () => {
     const merged = many([pizza, sushi], [edited(pizza, 'Thin pizza'), sushi, ramen], [edited(pizza, 'Deep-dish pizza'), sushi]);
     const decisions = new Map<string, Decision>([[merged.conflicts[0].id, { kind: 'theirs' }]]);
-    expect(texts(settleLeaf(merged.facts, merged.conflicts, decisions))).toEqual(['Sushi', 'Ramen', 'Deep-dish pizza']);
-    expect(texts(settleLeaves(new Map([[FOOD, merged.facts]]), merged.conflicts, decisions).get(FOOD)!)).toEqual(['Sushi', 'Ramen', 'Deep-dish pizza']);
+    expect(texts(settleLeaf(merged.facts, merged.conflicts, decisions))).toEqual(['Deep-dish pizza', 'Sushi', 'Ramen']);
+    expect(texts(settleLeaf(merged.facts, merged.conflicts, new Map([[merged.conflicts[0].id, { kind: 'both' }]])))).toEqual(['Thin pizza', 'Deep-dish pizza', 'Sushi', 'Ramen']);
+    expect(texts(settleLeaves(new Map([[FOOD, merged.facts]]), merged.conflicts, decisions).get(FOOD)!)).toEqual(['Deep-dish pizza', 'Sushi', 'Ramen']);
+    const removedByUs = many([pizza, sushi], [sushi], [edited(pizza, 'Thin pizza'), sushi]);
+    expect(texts(settleLeaf(removedByUs.facts, removedByUs.conflicts, new Map([[removedByUs.conflicts[0].id, { kind: 'theirs' }]])))).toEqual(['Sushi', 'Thin pizza']);
     expect(() => settleLeaf(merged.facts, merged.conflicts, new Map())).toThrow(/no decision/);
   });
 });

@@ -3,6 +3,7 @@ import { Box, Text, useInput } from 'ink';
 import type { Decision } from '../../core/merge.js';
 import type { MergeConflict } from '../../store/mergeState.js';
 import { makeTheme, ThemeContext, useTheme } from '../theme.js';
+import { useColumns } from '../useColumns.js';
 import { Header } from '../components/Header.js';
 import { Words } from '../components/Words.js';
 import { KeyHints, type KeyHint } from '../components/KeyHints.js';
@@ -62,8 +63,10 @@ function Body({ state, conflicts }: { state: ConflictState; conflicts: readonly 
   const theme = useTheme();
   const focused = conflicts[state.index];
   const decided = conflicts.length - undecided(state, conflicts);
+  // the terminal's width (80 where it reports none, as under `script`)
+  const columns = useColumns();
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" width={columns}>
       <Header title="Merge conflicts" position={`Conflict ${state.index + 1} of ${conflicts.length} · ${decided} decided`} />
       <Box flexDirection="column" marginTop={1}>
         {conflicts.map((c, i) => (
