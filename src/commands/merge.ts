@@ -69,8 +69,9 @@ export async function runMerge(rev: string, options: MergeOptions, context: Cont
   return settleOnScreen(memory, options, context, command, started);
 }
 
+/** A merge left with conflicts (recorded, or refused by --strategy fail) exits 3, even when every conflict has a decision. */
 function finish(outcome: MergeOutcome, context: Context): MergeOutcome {
-  if (unsettled(outcome).length > 0 && outcome.kind === 'conflicts') context.fail(EXIT.conflict);
+  if (outcome.kind === 'conflicts') context.fail(EXIT.conflict);
   return outcome;
 }
 

@@ -77,7 +77,9 @@ export function reportMerge(context: Context, options: { json?: boolean; strateg
   else {
     const lines = o.conflicts.flatMap((c) => conflictLines(c, p, o.decisions[c.id]));
     const open = o.conflicts.filter((c) => !o.decisions[c.id]).length;
-    lines.push(recorded
+    lines.push(recorded && open === 0
+      ? `Merge of ${o.theirsName} in progress: every conflict has a decision.\nhint: write the merge commit with "memoir merge --continue", or give up with "memoir merge --abort"`
+      : recorded
       ? `Merge of ${o.theirsName} stopped: ${plural(open, 'conflict')} to settle.\nhint: settle each with "memoir resolve <id> --ours|--theirs|--both|--text ...", then "memoir merge --continue"; or "memoir merge --abort"`
       : `Merge of ${o.theirsName} refused: ${plural(o.conflicts.length, 'conflict')}; nothing was recorded (--strategy fail).\nhint: merge with --strategy ours|theirs|union, or without a strategy to settle them one by one`);
     context.io.err(lines.join('\n') + '\n');

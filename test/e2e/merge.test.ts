@@ -353,3 +353,45 @@ describe('a merge killed while the conflicts are on screen', () => {
     expectFsckClean(dir);
   });
 });
+
+describe('conflicts in a terminal', () => {
+  /** memoir on a pseudo-terminal (util-linux `script`) with keys typed ahead. */
+  async function inTerminal(dir: string, args: string[], typed: string) {
+    const { spawnSync } = await import('node:child_process');
+    const { BIN, testEnv } = await import('../helpers/cli.js');
+    const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, env: testEnv(dir, { TERM: 'xterm-256color' }), encoding: 'utf8', input: typed, timeout: 20_000 });
+    return { code: result.status ?? -1, screen: result.stdout.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '') };
+  }
+  const themes = () => diverged((s) => s.remember('I prefer light mode', THEME), (s) => s.remember('I prefer solarized', THEME));
+
+  it('t then Enter takes theirs and writes the merge commit (exit 0)', async () => {
+    const { dir } = themes();
+    const { code, screen } = await inTerminal(dir, ['merge', 'feature'], 't\r');
+    expect(screen).toContain('Merge conflicts');
+    expect(code).toBe(0);
+    expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer light mode']);
+    expect(parents(dir)).toHaveLength(2);
+    expectFsckClean(dir);
+  });
+
+  it('q leaves the merge in progress with the decisions saved (exit 3); continue finishes it', async () => {
+    const { dir, run } = themes();
+    const main = revParse(dir, 'main');
+    const { code } = await inTerminal(dir, ['merge', 'feature'], 'oq');
+    expect(code).toBe(3);
+    expect(revParse(dir, 'main')).toBe(main);
+    const status = parseJson<{ merge: { conflicts: Array<ConflictJson & { decision: unknown }> } }>(ok(run(['status', '--json'])).stdout);
+    expect(status.merge.conflicts[0].decision).toEqual({ kind: 'ours' });
+    ok(run(['merge', '--continue']));
+    expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer solarized']);
+  });
+
+  it('--no-input (or --json) never opens the screen: exit 3 at once', async () => {
+    const { dir } = themes();
+    const { code, screen } = await inTerminal(dir, ['--no-input', 'merge', 'feature'], '');
+    expect(code).toBe(3);
+    expect(screen).not.toContain('Merge conflicts');
+    expect(screen).toContain('CONFLICT');
+  });
+});
