@@ -3,7 +3,7 @@
 //   node bench/run.mjs [--runs N]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,6 +125,25 @@ report('big repo: log -n 20', timeIt([bin, 'log', '-n', '20'], big), { baseline:
 report('big repo: get <leaf> (500 facts)', timeIt([bin, 'get', 'relationships.pets.animals'], big), { baseline: node2, maxRatio: 2 });
 report('big repo: status', timeIt([bin, 'status'], big), { baseline: node2, maxRatio: 2 });
 report(`big repo: log <leaf> (${revisions} revisions)`, timeIt([bin, 'log', HOT_LEAF], big), { baseline: node2, maxRatio: 3 });
+
+// two branches that each changed 500 facts, at the same 20 leaves: every leaf is merged fact by fact
+const diverged = mkdtempSync(join(tmpdir(), 'memoir-bench-merge-'));
+cpSync(join(big, '.memoir'), join(diverged, '.memoir'), { recursive: true });
+writeFileSync(join(diverged, 'left.jsonl'), jsonl(500, 'left'));
+writeFileSync(join(diverged, 'right.jsonl'), jsonl(500, 'right'));
+memoir(['add', '--file', 'left.jsonl', '--commit', '--branch', 'left'], diverged);
+memoir(['add', '--file', 'right.jsonl', '--commit', '--branch', 'right'], diverged);
+memoir(['checkout', 'left'], diverged);
+const mergeRuns = Array.from({ length: Math.max(3, Math.min(RUNS, 7)) }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'memoir-bench-merge-run-'));
+  cpSync(join(diverged, '.memoir'), join(dir, '.memoir'), { recursive: true });
+  const { ms, stdout } = memoir(['merge', 'right', '--json'], dir);
+  if (JSON.parse(stdout).status !== 'merged') throw new Error(`merge did not merge: ${stdout.slice(0, 200)}`);
+  rmSync(dir, { recursive: true, force: true });
+  return ms;
+});
+report('big repo: merge two branches of 500 changed facts each', median(mergeRuns), { maxMs: 1500 });
+rmSync(diverged, { recursive: true, force: true });
 
 rmSync(small, { recursive: true, force: true });
 const failed = rows.filter((r) => !r.ok);
