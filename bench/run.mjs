@@ -126,6 +126,18 @@ report('big repo: get <leaf> (500 facts)', timeIt([bin, 'get', 'relationships.pe
 report('big repo: status', timeIt([bin, 'status'], big), { baseline: node2, maxRatio: 2 });
 report(`big repo: log <leaf> (${revisions} revisions)`, timeIt([bin, 'log', HOT_LEAF], big), { baseline: node2, maxRatio: 3 });
 
+console.log('\nhistory (issue 4)');
+report('big repo: diff HEAD~100 HEAD', timeIt([bin, 'diff', 'HEAD~100', 'HEAD'], big), { baseline: node2, maxRatio: 3 });
+report(`big repo: blame <leaf> (${revisions} revisions)`, timeIt([bin, 'blame', HOT_LEAF], big), { baseline: node2, maxRatio: 4 });
+report('big repo: get <leaf> --at HEAD~150', timeIt([bin, 'get', 'relationships.pets.animals', '--at', 'HEAD~150'], big), { baseline: node2, maxRatio: 2 });
+// the reference to beat for path history: native git on the same (loose-object) repository
+const nativeLog = median(Array.from({ length: RUNS }, () => {
+  const started = process.hrtime.bigint();
+  spawnSync('git', ['--git-dir', join(big, '.memoir'), 'log', '--format=%H', '--', `${HOT_LEAF.replaceAll('.', '/')}.md`], { encoding: 'utf8' });
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}));
+console.log(`      reference: git log -- <leaf file> on the same repository: ${nativeLog.toFixed(0)} ms`);
+
 // two branches that each changed 500 facts, at the same 20 leaves: every leaf is merged fact by fact
 const diverged = mkdtempSync(join(tmpdir(), 'memoir-bench-merge-'));
 cpSync(join(big, '.memoir'), join(diverged, '.memoir'), { recursive: true });

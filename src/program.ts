@@ -14,15 +14,20 @@ import * as branch from './commands/branch.js';
 import * as checkout from './commands/checkout.js';
 import * as merge from './commands/merge.js';
 import * as resolve from './commands/resolve.js';
+import * as blame from './commands/blame.js';
 import * as classify from './commands/classify.js';
 import * as commit from './commands/commit.js';
 import * as config from './commands/config.js';
+import * as diff from './commands/diff.js';
 import * as get from './commands/get.js';
 import * as help from './commands/help.js';
 import * as init from './commands/init.js';
 import * as log from './commands/log.js';
 import * as ls from './commands/ls.js';
+import * as reflog from './commands/reflog.js';
 import * as reset from './commands/reset.js';
+import * as revert from './commands/revert.js';
+import * as restore from './commands/restore.js';
 import * as review from './commands/review.js';
 import * as rm from './commands/rm.js';
 import * as show from './commands/show.js';
@@ -31,7 +36,7 @@ import * as taxonomy from './commands/taxonomy.js';
 
 
 /** Every command, in the order `memoir --help` lists them. */
-const COMMANDS = [init, add, classify, review, status, commit, rm, reset, log, show, get, ls, branch, checkout, merge, resolve, taxonomy, config, help];
+const COMMANDS = [init, add, classify, review, status, commit, rm, reset, restore, revert, reflog, log, show, diff, blame, get, ls, branch, checkout, merge, resolve, taxonomy, config, help];
 
 /** Builds the whole command tree; also used to generate and check the man pages. */
 export function buildProgram(context: Context): Command {

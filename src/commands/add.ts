@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { admitFacts, type RejectedFact } from '../core/admit.js';
-import { recordedAtOf } from '../core/fact.js';
+import { recordedAtOf, type Validity } from '../core/fact.js';
+import { parseWhen } from '../core/when.js';
 import { stageNewFacts } from '../runtime/staging.js';
 import { classifierFor, placeFacts } from '../runtime/placement.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
@@ -27,6 +28,8 @@ export interface AddOptions {
   json?: boolean;
   yes?: boolean;
   branch?: string;
+  validFrom?: string;
+  validUntil?: string;
 }
 
 
@@ -73,9 +76,10 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
   refuseSecretIn(options.source, '--source', 'nothing was staged');
   refuseSecretIn(options.message, 'the commit message', 'nothing was staged');
   if (options.path) requireLeaf(taxonomy, options.path);
+  const validity = await validityFromFlags(options, context.now());
   const { records, problems, batch, source } = await collectRecords(args, options, context);
   const recordedAt = recordedAtOf(context.now());
-  const admitted = admitFacts(records, { taxonomy, path: options.path, source: options.source, defaultSource: source, recordedAt, classify: true });
+  const admitted = admitFacts(records, { taxonomy, path: options.path, source: options.source, defaultSource: source, recordedAt, classify: true, validity });
   const rejected: RejectedFact[] = [...problems.map((p) => ({ line: p.line, kind: 'invalid-line' as const, message: p.message })), ...admitted.rejected];
 
   if (!batch && rejected.length > 0) throw singleError(rejected[0]);
@@ -111,6 +115,22 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
   return result;
 }
 
+/** --valid-from/--valid-until as UTC instants; a bare date is the start (from) or end (until) of that day. */
+async function validityFromFlags(options: AddOptions, now: Date): Promise<Validity> {
+  const validity: Validity = {};
+  if (options.validFrom) {
+    const from = await parseWhen(options.validFrom, now, '--valid-from');
+    // parseWhen reads a bare date as the end of the day; a validity starts at its beginning
+    if (/^\d{4}-\d{2}-\d{2}$/.test(options.validFrom.trim())) from.setHours(0, 0, 0);
+    validity.validFrom = recordedAtOf(from);
+  }
+  if (options.validUntil) validity.validUntil = recordedAtOf(await parseWhen(options.validUntil, now, '--valid-until'));
+  if (validity.validFrom && validity.validUntil && validity.validFrom > validity.validUntil) {
+    throw new UsageError('invalid-validity', `--valid-from ${options.validFrom} is after --valid-until ${options.validUntil}`, { hint: 'a fact is valid from a date until a later one' });
+  }
+  return validity;
+}
+
 function singleError(rejection: RejectedFact): MemoirError {
   if (rejection.kind === 'secret') return new RefusedError('secret-detected', `${rejection.message}; nothing was staged`, { hint: 'remove the secret from the fact; memoir never stores credentials' });
   const code = rejection.kind === 'no-path' ? 'missing-path' : rejection.kind;
@@ -131,6 +151,8 @@ export function register(program: Command, context: Context): void {
     .option('--author <author>', 'commit author, "Name <email>", with --commit')
     .option('-b, --branch <name>', 'with --commit: commit to this branch without switching to it (created if missing); env MEMOIR_BRANCH')
     .option('-y, --yes', 'accept the classifier\'s top suggestion for every fact, without review')
+    .option('--valid-from <date>', 'the facts are true from this date (ISO 8601 or "3 days ago"); default: always')
+    .option('--valid-until <date>', 'the facts stop being true after this date; default: open-ended')
     .option('-n, --dry-run', 'screen and classify, and show what would be staged, without writing anything')
     .option('--json', 'print the result as JSON')
     .action(async (args: string[], options: AddOptions, cmd: Command) => {
@@ -143,5 +165,6 @@ export function register(program: Command, context: Context): void {
     ['memoir add "PRs need two approvals" -p workflow.review.process --commit', 'stage and commit in one step'],
     ['printf "Likes jazz\\nLikes Bach\\n" | memoir add - -p preferences.entertainment.music', 'one fact per line from stdin'],
     ['memoir add --file facts.jsonl --commit -m "Import"', 'import a JSONL file of {"text", "path"} records'],
+    ['memoir add "Works at Acme" -p work.employment.employer --valid-from 2024-03-01 --valid-until 2026-06-30', 'a fact true only for a period'],
   ]);
 }

@@ -4,7 +4,7 @@ import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
 import { checkBranchName } from '../runtime/target.js';
-import { whoNow } from '../runtime/merge.js';
+import { signature } from '../runtime/signature.js';
 import { branchesRenderer, reportBranchChange } from '../output/branch.js';
 
 export interface BranchOptions {
@@ -39,7 +39,7 @@ export async function runBranchChange(args: string[], options: BranchOptions, co
   const memory = await context.memory(command);
   return context.locked(command, memory, async () => {
     const head = await memory.head();
-    const who = await whoNow(context, command);
+    const who = await signature(context, command);
     const exists = async (name: string) => memory.git.resolveRef(`refs/heads/${name}`);
     const unknown = (name: string) => new UsageError('unknown-branch', `no branch named "${name}"`, { hint: '"memoir branch" lists the branches' });
     if (options.move) {

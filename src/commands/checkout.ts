@@ -4,7 +4,7 @@ import { MemoirError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
 import { checkBranchName } from '../runtime/target.js';
-import { whoNow } from '../runtime/merge.js';
+import { signature } from '../runtime/signature.js';
 import { reportCheckout } from '../output/checkout.js';
 import { shortOid } from '../output/format.js';
 
@@ -36,7 +36,7 @@ export async function runCheckout(target: string | undefined, options: CheckoutO
     const merge = memory.readMerge();
     if (merge) throw new MemoirError('merge-in-progress', `a merge of ${merge.theirsName} is in progress`, { hint: 'finish it with "memoir merge --continue" or undo it with "memoir merge --abort" first' });
     const head = await memory.head();
-    const who = await whoNow(context, command);
+    const who = await signature(context, command);
     let ref: string | undefined;
     let oid: string | undefined;
     if (options.b !== undefined) {

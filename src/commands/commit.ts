@@ -5,11 +5,11 @@ import type { Fact } from '../core/fact.js';
 import { emptyStage } from '../core/stage.js';
 import { CORRECTIONS_FILE, formatCorrections, mergeCorrections } from '../core/corrections.js';
 import { describeSecrets, findSecrets } from '../core/secrets.js';
-import { resolveAuthor } from '../config/author.js';
 import { MemoirError, RefusedError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
+import { signature } from '../runtime/signature.js';
 import { reportCommit } from '../output/commit.js';
 import { writeTarget } from '../runtime/target.js';
 
@@ -68,10 +68,7 @@ export async function runCommit(memory: Memory, options: CommitOptions, context:
   const result: CommitResult = { branch: head.branch, subject, added: effect.added, removed: effect.removed, dryRun: Boolean(options.dryRun) };
   if (options.dryRun) return result;
 
-  const config = await context.config(command);
-  const author = resolveAuthor(options.author, config, context.env);
-  const now = context.now();
-  const who = { name: author.name, email: author.email, timestamp: Math.floor(now.getTime() / 1000), timezoneOffset: now.getTimezoneOffset() };
+  const who = await signature(context, command, options.author);
   const message = commitMessage({ added: addedFacts, removed: removedFacts, message: options.message, version: context.version });
   const files = new Map<string, string | null>();
   if (stage.corrections?.length) files.set(CORRECTIONS_FILE, formatCorrections(mergeCorrections(await memory.readCorrections(head.oid), stage.corrections)));

@@ -1,37 +1,75 @@
 import type { Command } from 'commander';
-import type { Fact } from '../core/fact.js';
+import { isValidAt, recordedAtOf, type Fact } from '../core/fact.js';
+import { parseWhen } from '../core/when.js';
 import { requireLeaf, type Leaf } from '../core/taxonomy.js';
 import type { Context } from '../runtime/context.js';
-import { emit } from '../runtime/emit.js';
+import { emit, notice } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
+import { pointInTime, type PointInTime, type PointInTimeOptions } from '../runtime/pointInTime.js';
+import { shortOid } from '../output/format.js';
 import { getRenderer } from '../output/get.js';
+
+export interface GetOptions extends PointInTimeOptions {
+  validAt?: string;
+  json?: boolean;
+}
 
 export interface GetResult {
   leaf: Leaf;
   facts: Fact[];
+  /** The commit read and why (HEAD, --at, --as-of). */
+  point?: PointInTime;
+  /** The moment whose truth was asked for (--as-of or --valid-at), and the facts not valid then. */
+  validAt?: Date;
+  hidden?: Fact[];
 }
 
-export async function runGet(leafPath: string, context: Context, command: Command): Promise<GetResult> {
+/**
+ * The facts at a leaf: now, at a commit (--at), or as of a moment (--as-of), which reads
+ * what was known then (the commit) and keeps what was true then (each fact's validity).
+ */
+export async function runGet(leafPath: string, options: GetOptions, context: Context, command: Command): Promise<GetResult> {
   const leaf = requireLeaf(await context.taxonomy(command), leafPath);
   const memory = await context.memory(command);
-  const head = await memory.head();
-  return { leaf, facts: await memory.readLeaf(head.oid, leaf.path) };
+  const point = await pointInTime(memory, options, context.now());
+  const facts = await memory.readLeaf(point.commit, leaf.path);
+  const validAt = options.validAt !== undefined ? await parseWhen(options.validAt, context.now(), '--valid-at') : point.asOf;
+  if (!validAt) return { leaf, facts, point };
+  return { leaf, facts: facts.filter((f) => isValidAt(f, validAt)), point, validAt, hidden: facts.filter((f) => !isValidAt(f, validAt)) };
+}
+
+/** Says on stderr which commit and which moment a read of the past used. */
+export function describePoint(context: Context, result: Pick<GetResult, 'point' | 'validAt' | 'hidden'>): void {
+  const { point, validAt, hidden } = result;
+  if (point?.asOf) {
+    const when = recordedAtOf(point.asOf);
+    notice(context, point.commit ? `as of ${when}: known then from commit ${shortOid(point.commit)}` : `as of ${when}: before the first commit, nothing was known`);
+  }
+  if (validAt && hidden?.length) notice(context, `true at ${recordedAtOf(validAt)}: ${hidden.length} fact${hidden.length === 1 ? '' : 's'} hidden, not valid then (see --at to read them)`);
 }
 
 export function register(program: Command, context: Context): void {
   const command = program
     .command('get')
-    .description('Print the current facts at a taxonomy leaf, with their ids and provenance')
+    .description('Print the facts at a taxonomy leaf, with their ids and provenance: now, at a commit, or as of a date')
     .argument('<leaf>', 'taxonomy leaf, e.g. preferences.ui.theme')
+    .option('--at <rev>', 'the facts as they were at a commit (id, branch, HEAD~N)')
+    .option('--as-of <date>', 'what was known and true at a moment: the last commit at or before it, facts valid then (ISO 8601, "2 weeks ago", "yesterday")')
+    .option('--valid-at <date>', 'only the facts true at a moment by their validity interval')
     .option('--json', 'print the facts as JSON')
-    .action(async (leafPath: string, options: { json?: boolean }, cmd: Command) => {
-      const result = await runGet(leafPath, context, cmd);
+    .action(async (leafPath: string, options: GetOptions, cmd: Command) => {
+      const result = await runGet(leafPath, options, context, cmd);
       // under --json stderr is kept for errors alone; [] says it
-      if (result.facts.length === 0 && !options.json) context.io.err(`memoir: no facts at ${result.leaf.path}\n`);
+      if (!options.json) {
+        describePoint(context, result);
+        if (result.facts.length === 0) context.io.err(`memoir: no facts at ${result.leaf.path}\n`);
+      }
       emit(context, options, result, getRenderer);
     });
   withExamples(command, [
     ['memoir get preferences.ui.theme', 'the current theme preference'],
     ['memoir get relationships.pets.animals --json', 'every fact about pets, with metadata'],
+    ['memoir get work.employment.employer --as-of "1 year ago"', 'what was known and true a year ago'],
+    ['memoir get preferences.ui.theme --at HEAD~5', 'as it was five commits ago'],
   ]);
 }

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import type { FactChange } from '../core/factDiff.js';
 import { requirePrefix } from '../core/taxonomy.js';
+import { pointInTime } from '../runtime/pointInTime.js';
 import { UsageError } from '../errors/index.js';
 import type { CommitInfo } from '../store/git.js';
 import type { Context } from '../runtime/context.js';
@@ -10,6 +12,8 @@ import { logRenderer } from '../output/log.js';
 export interface LogOptions {
   maxCount?: string;
   oneline?: boolean;
+  patch?: boolean;
+  asOf?: string;
   json?: boolean;
 }
 
@@ -17,6 +21,8 @@ export interface LogResult {
   branch?: string;
   head?: string;
   commits: CommitInfo[];
+  /** With -p: each commit's fact changes against its first parent, under the path if any. */
+  patches?: Map<string, FactChange[]>;
 }
 
 export function parseCount(value: string | undefined, flag: string): number | undefined {
@@ -32,12 +38,14 @@ export function parseCount(value: string | undefined, flag: string): number | un
  */
 export async function runLog(prefix: string | undefined, options: LogOptions, context: Context, command: Command): Promise<LogResult> {
   const limit = parseCount(options.maxCount, '-n');
-  const filter = prefix ? requirePrefix(await context.taxonomy(command), prefix) : undefined;
+  const taxonomy = await context.taxonomy(command);
+  const filter = prefix ? requirePrefix(taxonomy, prefix) : undefined;
   const memory = await context.memory(command);
   const head = await memory.head();
   const commits: CommitInfo[] = [];
-  if (!head.oid || limit === 0) return { branch: head.branch, head: head.oid, commits };
-  for await (const commit of memory.walk(head.oid)) {
+  const start = (await pointInTime(memory, { asOf: options.asOf }, context.now())).commit;
+  if (!start || limit === 0) return { branch: head.branch, head: head.oid, commits };
+  for await (const commit of memory.walk(start)) {
     if (filter) {
       const mine = await memory.prefixOid(commit.oid, filter);
       const parents = await Promise.all(commit.parents.map((p) => memory.prefixOid(p, filter)));
@@ -47,7 +55,11 @@ export async function runLog(prefix: string | undefined, options: LogOptions, co
     commits.push(commit);
     if (limit !== undefined && commits.length >= limit) break;
   }
-  return { branch: head.branch, head: head.oid, commits };
+  if (!options.patch) return { branch: head.branch, head: head.oid, commits };
+  const cardinalityOf = (path: string) => taxonomy.leaves.get(path)?.cardinality ?? 'many';
+  const patches = new Map<string, FactChange[]>();
+  for (const commit of commits) patches.set(commit.oid, await memory.diff(commit.parents[0], commit.oid, cardinalityOf, filter ? [filter] : []));
+  return { branch: head.branch, head: head.oid, commits, patches };
 }
 
 export function register(program: Command, context: Context): void {
@@ -57,16 +69,21 @@ export function register(program: Command, context: Context): void {
     .argument('[path]', 'taxonomy prefix: a category, category.subcategory, or a leaf')
     .option('-n, --max-count <n>', 'show at most n commits')
     .option('--oneline', 'one line per commit: short id and subject')
+    .option('-p, --patch', 'show each commit\'s facts added, removed and modified (against its first parent)')
+    .option('--as-of <date>', 'start from the last commit at or before a moment (ISO 8601, "2 weeks ago", "yesterday")')
     .option('--json', 'print the commits as JSON')
     .action(async (prefix: string | undefined, options: LogOptions, cmd: Command) => {
       const result = await runLog(prefix, options, context, cmd);
       // under --json stderr is kept for errors alone; [] says it
       if (!result.head && !options.json) context.io.err(`memoir: no commits yet on ${result.branch ?? 'HEAD'}\n`);
+      else if (options.asOf && result.commits.length === 0 && !options.json) context.io.err(`memoir: no commits at or before ${options.asOf}\n`);
       emit(context, options, result, logRenderer(Boolean(options.oneline)));
     });
   withExamples(command, [
     ['memoir log -n 5 --oneline', 'the last five commits, one line each'],
     ['memoir log preferences.ui.theme', 'every change to one leaf'],
+    ['memoir log -p preferences.ui.theme', 'every value the leaf has had, fact by fact, with who and when'],
+    ['memoir log --as-of "last monday" -n 3', 'the history as it stood last monday'],
     ['memoir log workflow --json', 'commits that touched workflow rules, as JSON'],
   ]);
 }

@@ -5,7 +5,8 @@ import type { Memory } from '../store/memory.js';
 import type { MergeState } from '../store/mergeState.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
-import { describeConflicts, newMergeState, unsettled, whoNow, writeMerge, type MergeOutcome } from '../runtime/merge.js';
+import { describeConflicts, newMergeState, unsettled, writeMerge, type MergeOutcome } from '../runtime/merge.js';
+import { signature } from '../runtime/signature.js';
 import { reportMerge } from '../output/merge.js';
 
 export type Strategy = 'ours' | 'theirs' | 'union' | 'fail';
@@ -46,7 +47,7 @@ export async function runMerge(rev: string, options: MergeOptions, context: Cont
     if (inProgress) throw new MemoirError('merge-in-progress', `a merge of ${inProgress.theirsName} is already in progress`, { hint: 'finish it with "memoir merge --continue" or undo it with "memoir merge --abort"' });
     const head = await memory.head();
     const theirs = await memory.resolve(rev);
-    const who = await whoNow(context, command);
+    const who = await signature(context, command);
     const base: MergeOutcome = { kind: 'up-to-date', branch: head.branch, commit: head.oid, theirs, theirsName: rev, bases: [], added: [], removed: [], conflicts: [], decisions: {} };
     if (head.oid && (await memory.isAncestor(theirs, head.oid))) return base;
     if (!head.oid || (options.ff !== false && (await memory.isAncestor(head.oid, theirs)))) {
@@ -86,7 +87,7 @@ async function settleOnScreen(memory: Memory, options: MergeOptions, context: Co
     if (!current || current.theirs !== state.theirs) throw new MemoirError('merge-changed', 'the merge in progress changed while the conflicts were on screen', { hint: 'run "memoir status" to see where it stands' });
     const updated = { ...current, decisions: { ...current.decisions, ...decisions } };
     memory.writeMerge(updated);
-    if (done && unsettled(updated).length === 0) return writeMerge(memory, updated, await whoNow(context, command), context.version);
+    if (done && unsettled(updated).length === 0) return writeMerge(memory, updated, await signature(context, command), context.version);
     return finish({ ...started, decisions: updated.decisions }, context);
   });
 }
@@ -97,7 +98,7 @@ export async function runContinue(context: Context, command: Command): Promise<M
   return context.locked(command, memory, async () => {
     const state = memory.readMerge();
     if (!state) throw new MemoirError('no-merge', 'there is no merge in progress', { hint: 'start one with "memoir merge <branch>"' });
-    return writeMerge(memory, state, await whoNow(context, command), context.version);
+    return writeMerge(memory, state, await signature(context, command), context.version);
   });
 }
 
@@ -108,7 +109,7 @@ export async function runAbort(context: Context, command: Command): Promise<Merg
     const state = memory.readMerge();
     if (!state) throw new MemoirError('no-merge', 'there is no merge in progress', { hint: '"memoir status" shows the branch' });
     const head = await memory.head();
-    const who = await whoNow(context, command);
+    const who = await signature(context, command);
     if (head.oid !== state.origHead) memory.updateBranch(state.origRef ?? 'HEAD', state.origHead, head.oid, who, `merge --abort: back to ${state.origHead}`);
     memory.writeStage(state.origStage);
     memory.clearMerge();

@@ -1,4 +1,4 @@
-import { uniqueFactId, type Fact } from './fact.js';
+import { uniqueFactId, validityOf, type Fact, type Validity } from './fact.js';
 import type { FactRecord } from './factInput.js';
 import { screenFact, type Rejection } from './screen.js';
 import { describeSecrets, findSecrets } from './secrets.js';
@@ -25,10 +25,12 @@ export interface AdmitOptions {
   recordedAt: string;
   /** Records without a leaf are returned as `unplaced` (to be classified) instead of rejected. */
   classify?: boolean;
+  /** When the facts are true (--valid-from/--valid-until); a record's own bounds win. */
+  validity?: Validity;
 }
 
 /** A screened fact that names no leaf: the classifier will place it. */
-export interface UnplacedFact {
+export interface UnplacedFact extends Validity {
   text: string;
   source: string;
   recordedAt: string;
@@ -59,8 +61,9 @@ export function admitFacts(records: readonly FactRecord[], options: AdmitOptions
     }
     const leafPath = record.path ?? options.path;
     const source = options.source ?? record.source ?? options.defaultSource;
+    const validity = validityOf({ ...options.validity, ...validityOf(record) });
     if (!leafPath && options.classify) {
-      unplaced.push({ text: screened.text, source, recordedAt: options.recordedAt, line: record.line });
+      unplaced.push({ text: screened.text, source, recordedAt: options.recordedAt, line: record.line, ...validity });
       continue;
     }
     if (!leafPath) {
@@ -74,7 +77,7 @@ export function admitFacts(records: readonly FactRecord[], options: AdmitOptions
       rejected.push({ line: record.line, kind: 'unknown-path', text: screened.text, message: e.message, hint: e.hint });
       continue;
     }
-    facts.push({ id: uniqueFactId(ids, leafPath, screened.text, options.recordedAt), path: leafPath, text: screened.text, recordedAt: options.recordedAt, source, classifier: 'manual' });
+    facts.push({ id: uniqueFactId(ids, leafPath, screened.text, options.recordedAt), path: leafPath, text: screened.text, recordedAt: options.recordedAt, source, classifier: 'manual', ...validity });
   }
   return { facts, unplaced, rejected };
 }

@@ -36,8 +36,9 @@ export function summarize(added: readonly Fact[], removed: readonly Fact[]): str
   let shown = paths.length;
   const subject = (n: number) => head + paths.slice(0, n).join(', ') + (n < paths.length ? ` (+${paths.length - n} more)` : '');
   while (shown > 1 && subject(shown).length > SUBJECT_MAX) shown--;
-  const list = subject(shown).slice(head.length);
-  return clip(head + list, SUBJECT_MAX);
+  if (subject(shown).length <= SUBJECT_MAX) return subject(shown);
+  // not even one path fits beside the counts: say how many leaves instead
+  return clip(`${head}${paths.length} leaves`, SUBJECT_MAX);
 }
 
 /**

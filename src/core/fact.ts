@@ -23,6 +23,12 @@ export interface Fact {
    * `yes` (--yes), or a person who `accepted` the top suggestion, `picked` another, or `edited` it.
    */
   how?: 'auto' | 'yes' | 'accepted' | 'picked' | 'edited';
+  /**
+   * When the fact became and stopped being true in the world (ISO 8601, UTC), as opposed to
+   * when memoir learnt it (`recordedAt` and the commit's date). Absent: open-ended.
+   */
+  validFrom?: string;
+  validUntil?: string;
   /** Metadata keys this version does not know, kept verbatim so nothing is lost on rewrite. */
   extra?: Record<string, string>;
 }
@@ -82,4 +88,23 @@ export function uniqueFactId(ids: Set<string>, path: string, text: string, recor
   while (ids.has(id)) id = makeFactId(path, text, recordedAt, ++salt);
   ids.add(id);
   return id;
+}
+
+/** When a fact is true in the world; see Fact.validFrom. */
+export type Validity = Pick<Fact, 'validFrom' | 'validUntil'>;
+
+/** Only the bounds that are set, ready to spread into a fact or a record. */
+export function validityOf(source: Validity): Validity {
+  const validity: Validity = {};
+  if (source.validFrom) validity.validFrom = source.validFrom;
+  if (source.validUntil) validity.validUntil = source.validUntil;
+  return validity;
+}
+
+/** Whether a fact was true at a moment by its validity interval (open ends always match). */
+export function isValidAt(fact: Fact, when: Date): boolean {
+  const t = when.getTime();
+  if (fact.validFrom && Date.parse(fact.validFrom) > t) return false;
+  if (fact.validUntil && Date.parse(fact.validUntil) < t) return false;
+  return true;
 }

@@ -1,9 +1,14 @@
+import { recordedAtOf } from './fact.js';
+
 /** One fact as it arrives, before screening: from an argument, a line of stdin, or a file. */
 export interface FactRecord {
   text: string;
   /** Explicit leaf for this record (JSONL `path`), overriding --path. */
   path?: string;
   source?: string;
+  /** When the fact is true (JSONL `validFrom`/`validUntil`, ISO 8601), normalised to UTC. */
+  validFrom?: string;
+  validUntil?: string;
   /** 1-based line in the input, for messages about batches. */
   line?: number;
 }
@@ -47,7 +52,22 @@ export function parseFactInput(input: string): { records: FactRecord[]; problems
       problems.push({ line, message: '"path" must be a string' });
       return;
     }
-    records.push({ text: record.text, path: record.path as string | undefined, source: typeof record.source === 'string' ? record.source : undefined, line });
+    const validity: Pick<FactRecord, 'validFrom' | 'validUntil'> = {};
+    for (const key of ['validFrom', 'validUntil'] as const) {
+      const value = record[key];
+      if (value === undefined || value === null) continue;
+      const time = typeof value === 'string' ? Date.parse(value) : NaN;
+      if (Number.isNaN(time)) {
+        problems.push({ line, message: `"${key}" must be an ISO 8601 date or time` });
+        return;
+      }
+      validity[key] = recordedAtOf(new Date(time));
+    }
+    if (validity.validFrom && validity.validUntil && validity.validFrom > validity.validUntil) {
+      problems.push({ line, message: '"validFrom" is after "validUntil"' });
+      return;
+    }
+    records.push({ text: record.text, path: record.path as string | undefined, source: typeof record.source === 'string' ? record.source : undefined, line, ...validity });
   });
   return { records, problems };
 }

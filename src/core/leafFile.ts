@@ -14,7 +14,6 @@ import { SEGMENT } from './taxonomy.js';
 // `s`: a fact's text may hold characters `.` would not match (U+2028, U+2029, a lone CR).
 const LINE = /^- (.*) <!-- (id=[0-9a-f]+(?: [a-z][a-z0-9-]*=\S*)*) -->$/s;
 
-const KNOWN_KEYS = ['id', 'at', 'src', 'by', 'conf', 'how', 'sup'] as const;
 const HOW = new Set(['auto', 'yes', 'accepted', 'picked', 'edited']);
 
 /** Percent-encodes what would break a `key=value` token: whitespace, `%`, and `-->`. */
@@ -23,6 +22,7 @@ function encodeValue(value: string): string {
 }
 
 function decodeValue(value: string): string {
+  if (!value.includes('%')) return value;
   try {
     return decodeURIComponent(value);
   } catch {
@@ -39,6 +39,8 @@ export function formatFactLine(fact: Fact): string {
     ['conf', fact.confidence === undefined ? undefined : fact.confidence.toFixed(2)],
     ['how', fact.how],
     ['sup', fact.supersedes],
+    ['from', fact.validFrom],
+    ['until', fact.validUntil],
   ];
   // Unknown keys are written back exactly as read, an empty value included.
   const meta = [...known.filter(([, v]) => v !== undefined && v !== ''), ...Object.entries(fact.extra ?? {})];
@@ -46,33 +48,47 @@ export function formatFactLine(fact: Fact): string {
   return `- ${fact.text} <!-- ${tokens.join(' ')} -->`;
 }
 
-/** Parses one line; undefined when it is not a fact line (blank lines, hand-written notes). */
+/**
+ * Parses one line; undefined when it is not a fact line (blank lines, hand-written notes).
+ * Hot: a diff or merge of a large leaf parses thousands of lines, so there is one pass over
+ * the tokens and no intermediate map.
+ */
 export function parseFactLine(line: string, path: string): Fact | undefined {
   const match = LINE.exec(line);
   if (!match) return undefined;
-  const meta = new Map<string, string>();
+  const fact: Fact = { id: '', path, text: match[1], recordedAt: '', source: 'unknown', classifier: 'unknown' };
+  let extra: Record<string, string> | undefined;
   for (const token of match[2].split(' ')) {
     const eq = token.indexOf('=');
-    meta.set(token.slice(0, eq), decodeValue(token.slice(eq + 1)));
+    const key = token.slice(0, eq);
+    const value = decodeValue(token.slice(eq + 1));
+    // a repeated key: the last one wins
+    switch (key) {
+      case 'id': fact.id = value; break;
+      case 'at': fact.recordedAt = value; break;
+      case 'src': fact.source = value; break;
+      case 'by': fact.classifier = value; break;
+      case 'conf':
+        if (!Number.isNaN(Number(value))) fact.confidence = Number(value);
+        else delete fact.confidence;
+        break;
+      case 'sup': fact.supersedes = value; break;
+      case 'from': fact.validFrom = value; break;
+      case 'until': fact.validUntil = value; break;
+      case 'how':
+        // a `how` this version does not know is kept, not lost
+        if (HOW.has(value)) {
+          fact.how = value as Fact['how'];
+          if (extra) delete extra.how;
+        } else {
+          delete fact.how;
+          (extra ??= {}).how = value;
+        }
+        break;
+      default: (extra ??= {})[key] = value;
+    }
   }
-  const extra: Record<string, string> = {};
-  for (const [key, value] of meta) if (!(KNOWN_KEYS as readonly string[]).includes(key)) extra[key] = value;
-  // a `how` this version does not know is kept, not lost
-  if (meta.has('how') && !HOW.has(meta.get('how')!)) extra.how = meta.get('how')!;
-  const conf = meta.get('conf');
-  const fact: Fact = {
-    id: meta.get('id')!,
-    path,
-    text: match[1],
-    recordedAt: meta.get('at') ?? '',
-    source: meta.get('src') ?? 'unknown',
-    classifier: meta.get('by') ?? 'unknown',
-  };
-  if (conf !== undefined && !Number.isNaN(Number(conf))) fact.confidence = Number(conf);
-  if (meta.has('sup')) fact.supersedes = meta.get('sup');
-  const how = meta.get('how');
-  if (how !== undefined && HOW.has(how)) fact.how = how as Fact['how'];
-  if (Object.keys(extra).length > 0) fact.extra = extra;
+  if (extra && Object.keys(extra).length > 0) fact.extra = extra;
   return fact;
 }
 

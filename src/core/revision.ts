@@ -7,8 +7,10 @@ export interface RevisionStep {
 }
 
 export interface ParsedRevision {
-  /** `HEAD`, a branch name, a tag, or a (possibly abbreviated) commit id. */
+  /** `HEAD`, a branch name, a tag, or a (possibly abbreviated) commit id; '' in `@{N}`. */
   base: string;
+  /** `main@{2}`: the value `base` had two moves ago, by its reflog (`@{2}`: the current branch's). */
+  reflog?: number;
   steps: RevisionStep[];
 }
 
@@ -17,13 +19,17 @@ export interface ParsedRevision {
  * @example parseRevision('HEAD~2') // { base: 'HEAD', steps: [{ kind: '~', n: 2 }] }
  */
 export function parseRevision(rev: string): ParsedRevision {
-  const match = /^([^~^]+)((?:[~^]\d*)*)$/.exec(rev.trim());
-  if (!match || !isRevisionBase(match[1])) throw badRevision(rev);
+  const match = /^([^~^]*?)(?:@\{(\d+)\})?((?:[~^]\d*)*)$/.exec(rev.trim());
+  if (!match) throw badRevision(rev);
+  const reflog = match[2] === undefined ? undefined : Number(match[2]);
+  // "@{1}" alone (base '') names the current branch's reflog, as in git
+  const base = match[1];
+  if (base === '' ? reflog === undefined : !isRevisionBase(base)) throw badRevision(rev);
   const steps: RevisionStep[] = [];
-  for (const [, kind, digits] of match[2].matchAll(/([~^])(\d*)/g)) {
+  for (const [, kind, digits] of match[3].matchAll(/([~^])(\d*)/g)) {
     steps.push({ kind: kind as '~' | '^', n: digits === '' ? 1 : Number(digits) });
   }
-  return { base: match[1], steps };
+  return reflog === undefined ? { base, steps } : { base, reflog, steps };
 }
 
 /**
@@ -37,7 +43,7 @@ function isRevisionBase(base: string): boolean {
 
 export function badRevision(rev: string, detail?: string): UsageError {
   return new UsageError('unknown-revision', `unknown revision "${rev}"${detail ? `: ${detail}` : ''}`, {
-    hint: 'use a commit id (or 4+ leading digits), a branch name, HEAD, or HEAD~N; "memoir log --oneline" lists commits',
+    hint: 'use a commit id (or 4+ leading digits), a branch name, HEAD, HEAD~N or main@{N}; "memoir log --oneline" lists commits, "memoir reflog" where the branch has been',
     data: { revision: rev },
   });
 }

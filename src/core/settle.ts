@@ -1,8 +1,8 @@
 import type { Correction } from './corrections.js';
-import { uniqueFactId, type Fact } from './fact.js';
+import { uniqueFactId, validityOf, type Fact, type Validity } from './fact.js';
 
 /** A classified fact waiting for its leaf: its text, where it came from, and the suggestions. */
-export interface Classified {
+export interface Classified extends Validity {
   text: string;
   source: string;
   recordedAt: string;
@@ -17,7 +17,7 @@ export interface Classified {
  * @param ids the ids given out in this batch, so that two identical facts never share one
  */
 export function settleFact(item: Classified, leaf: string, how: NonNullable<Fact['how']>, ids: Set<string>, correctedAt: string): { fact: Fact; correction?: Correction } {
-  const fact: Fact = { id: uniqueFactId(ids, leaf, item.text, item.recordedAt), path: leaf, text: item.text, recordedAt: item.recordedAt, source: item.source, classifier: item.classifier, how };
+  const fact: Fact = { id: uniqueFactId(ids, leaf, item.text, item.recordedAt), path: leaf, text: item.text, recordedAt: item.recordedAt, source: item.source, classifier: item.classifier, how, ...validityOf(item) };
   const confidence = item.candidates.find((c) => c.path === leaf)?.confidence;
   if (confidence !== undefined) fact.confidence = confidence;
   if (how !== 'picked' && how !== 'edited') return { fact };

@@ -129,6 +129,8 @@ function isStagedOp(value: unknown): boolean {
     isString(f.recordedAt) && isString(f.source) && isString(f.classifier) &&
     (f.confidence === undefined || typeof f.confidence === 'number') &&
     (f.supersedes === undefined || isString(f.supersedes)) &&
+    (f.validFrom === undefined || isString(f.validFrom)) &&
+    (f.validUntil === undefined || isString(f.validUntil)) &&
     (f.extra === undefined || (typeof f.extra === 'object' && f.extra !== null && Object.values(f.extra).every(isString)))
   );
 }

@@ -70,7 +70,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [number, string]> = [
   [EXIT.failure, 'failure (nothing to commit, lock timeout, ...); with --exit-code: there are differences'],
   [EXIT.usage, 'usage error: bad flag or argument, unknown path or revision, not a memoir repository'],
   [EXIT.conflict, 'conflict or review left unresolved'],
-  [EXIT.refused, 'refused by a guard or policy (a secret was detected)'],
+  [EXIT.refused, 'refused by a guard or policy (a secret was detected, --force needed)'],
   [EXIT.classifier, 'classifier unavailable or misconfigured'],
   [EXIT.cancelled, 'cancelled by the user (Ctrl-C, Esc/q in a review screen)'],
 ];

@@ -1,5 +1,6 @@
 import type { CommitResult } from '../commands/commit.js';
 import type { Context } from '../runtime/context.js';
+import type { Palette } from './palette.js';
 import { factJson } from './facts.js';
 import { json, plural, shortOid } from './format.js';
 
@@ -14,6 +15,12 @@ export function commitJson(result: CommitResult): unknown {
   };
 }
 
+/** `[main 3f2a1c0] Remember ...`, or `[dry run] ...`: the line git prints for a new commit. */
+export function commitBanner(p: Palette, result: { dryRun: boolean; branch?: string; commit?: string; subject: string }): string {
+  const where = result.dryRun ? 'dry run' : `${result.branch ?? 'detached HEAD'} ${shortOid(result.commit!)}`;
+  return `[${p.bold(where)}] ${result.subject}\n`;
+}
+
 /** `[main 3f2a1c0] Remember ...` and the counts: a status report, so it goes to stderr; --json puts the result on stdout. */
 export function reportCommit(context: Context, options: { json?: boolean }, result: CommitResult): void {
   if (options.json) {
@@ -21,8 +28,7 @@ export function reportCommit(context: Context, options: { json?: boolean }, resu
     return;
   }
   const p = context.palette('err');
-  const where = result.dryRun ? 'dry run' : `${result.branch ?? 'detached HEAD'} ${shortOid(result.commit!)}`;
   const superseded = result.added.reduce((n, a) => n + a.supersedes.length, 0);
   const counts = [plural(result.added.length, 'fact') + ' added', superseded && `${superseded} superseded`, result.removed.length && `${result.removed.length} removed`].filter(Boolean).join(', ');
-  context.io.err(`[${p.bold(where)}] ${result.subject}\n ${counts}\n`);
+  context.io.err(`${commitBanner(p, result)} ${counts}\n`);
 }

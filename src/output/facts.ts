@@ -12,6 +12,8 @@ export function factJson(fact: Fact): Record<string, unknown> {
     confidence: fact.confidence ?? null,
     confirmed: fact.how ?? null,
     supersedesId: fact.supersedes ?? null,
+    validFrom: fact.validFrom ?? null,
+    validUntil: fact.validUntil ?? null,
     ...(fact.extra ? { extra: fact.extra } : {}),
   };
 }

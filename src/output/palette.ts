@@ -15,17 +15,23 @@ export interface Palette {
   bold(text: string): string;
   warn(text: string): string;
   error(text: string): string;
+  /** The words a modification added or removed, inside a changed fact. */
+  addedWord(text: string): string;
+  removedWord(text: string): string;
 }
 
 const identity = (text: string) => text;
 
 export const plainPalette: Palette = {
   added: identity, removed: identity, changed: identity, path: identity, id: identity,
-  dim: identity, bold: identity, warn: identity, error: identity,
+  dim: identity, bold: identity, warn: identity, error: identity, addedWord: identity, removedWord: identity,
 };
 
 export function chalkPalette(c: ChalkInstance): Palette {
-  return { added: c.green, removed: c.red, changed: c.yellow, path: c.cyan, id: c.yellow, dim: c.dim, bold: c.bold, warn: c.yellow, error: c.red };
+  return {
+    added: c.green, removed: c.red, changed: c.yellow, path: c.cyan, id: c.yellow, dim: c.dim, bold: c.bold, warn: c.yellow, error: c.red,
+    addedWord: c.inverse.green, removedWord: c.inverse.red,
+  };
 }
 
 /** The palettes for stdout and stderr; chalk is imported only if either stream has colour. */

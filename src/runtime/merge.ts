@@ -1,8 +1,6 @@
-import type { Command } from 'commander';
 import { commitMessage } from '../core/commitMessage.js';
 import type { Fact } from '../core/fact.js';
 import { settleLeaves, type Decision } from '../core/merge.js';
-import { resolveAuthor } from '../config/author.js';
 import { MemoirError } from '../errors/index.js';
 import type { Person } from '../store/git.js';
 import type { Memory } from '../store/memory.js';
@@ -28,13 +26,6 @@ export interface MergeOutcome {
   removed: Fact[];
   conflicts: MergeConflict[];
   decisions: Record<string, Decision>;
-}
-
-export async function whoNow(context: Context, command: Command, author?: string): Promise<Person> {
-  const config = await context.config(command);
-  const a = resolveAuthor(author, config, context.env);
-  const now = context.now();
-  return { name: a.name, email: a.email, timestamp: Math.floor(now.getTime() / 1000), timezoneOffset: now.getTimezoneOffset() };
 }
 
 /** The conflicts with who changed each side last, and when. */

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { Candidate, Classification, Classifier } from '../classify/types.js';
 import { mergeCorrections, type Correction } from '../core/corrections.js';
-import { makeFactId, type Fact } from '../core/fact.js';
+import { makeFactId, validityOf, type Fact, type Validity } from '../core/fact.js';
 import { settleFact } from '../core/settle.js';
 import { decideUnattended } from '../core/review.js';
 import type { Taxonomy } from '../core/taxonomy.js';
@@ -12,7 +12,7 @@ import type { ReviewItem, ReviewOutcome } from '../ui/types.js';
 import type { Context } from './context.js';
 
 /** A fact that passed the screen but has no leaf yet. */
-export interface Unplaced {
+export interface Unplaced extends Validity {
   text: string;
   source: string;
   recordedAt: string;
@@ -70,6 +70,7 @@ function queued(item: Unplaced, classification: Classification, salt: number): Q
     recordedAt: item.recordedAt,
     classifier: classification.classifier,
     candidates: classification.candidates,
+    ...validityOf(item),
   };
 }
 

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Fact } from '../core/fact.js';
 import { formatLeafFile, leafFilePath, leafPathFromFile, parseLeafFile } from '../core/leafFile.js';
@@ -7,7 +8,7 @@ import { CORRECTIONS_FILE, parseCorrections, type Correction } from '../core/cor
 import { GitStore, type CommitInfo, type Person } from './git.js';
 import { acquireLock, isAlive } from './lock.js';
 import { sweepTemporaryFiles } from './atomicFile.js';
-import { deleteRef, listBranches, renameReflog, setHead, symbolicHead, updateRef } from './refs.js';
+import { deleteRef, fullRefName, listBranches, readReflog, renameReflog, setHead, symbolicHead, updateRef } from './refs.js';
 import { ancestors, isAncestor, mergeBases } from './mergeBases.js';
 import { mergeCommits, type MergeOptions, type TreeMerge } from './treeMerge.js';
 import { clearMergeState, readMergeState, writeMergeState, type MergeState, type SideChange } from './mergeState.js';
@@ -15,8 +16,9 @@ import { STATE_DIR } from './repository.js';
 import { readStage, writeStage } from './stageFile.js';
 import { readReviewQueue, writeReviewQueue, type ReviewQueue } from './reviewQueue.js';
 import { writeTreeWithChanges } from './treeWriter.js';
-import { changedLeafFiles } from './treeDiff.js';
-import { diffFacts, type FactChanges } from '../core/factDiff.js';
+import { changedLeafFiles, type LeafFileChange } from './treeDiff.js';
+import { diffFacts, diffLeaf, type FactChange, type FactChanges } from '../core/factDiff.js';
+import type { Cardinality } from '../core/taxonomy.js';
 
 export interface Head {
   /** `refs/heads/main`; undefined when HEAD is detached. */
@@ -67,8 +69,8 @@ export class Memory {
 
   /** The commit a revision names: `HEAD`, a branch, a full or abbreviated id, with `~N`/`^N`. */
   async resolve(rev: string): Promise<string> {
-    const { base, steps } = parseRevision(rev);
-    let oid = await this.resolveBase(base);
+    const { base, reflog, steps } = parseRevision(rev);
+    let oid = reflog === undefined ? await this.resolveBase(base) : this.fromReflog(rev, base, reflog);
     if (!oid) throw badRevision(rev, base === 'HEAD' ? 'the branch has no commits yet' : undefined);
     for (const step of steps) {
       const commit = await this.git.readCommit(oid);
@@ -85,6 +87,15 @@ export class Memory {
       }
     }
     return oid;
+  }
+
+  /** `main@{2}`: where the ref pointed two moves ago; `@{2}`: the current branch's. */
+  private fromReflog(rev: string, base: string, n: number): string {
+    const ref = base === '' ? symbolicHead(this.gitdir) ?? 'HEAD' : fullRefName(this.gitdir, base);
+    if (!ref) throw badRevision(rev, `no branch or ref named "${base}"`);
+    const entries = readReflog(this.gitdir, ref);
+    if (n >= entries.length) throw badRevision(rev, `the reflog of ${ref.replace(/^refs\/heads\//, '')} has only ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}`);
+    return entries[n].oid;
   }
 
   private async resolveBase(base: string): Promise<string | undefined> {
@@ -183,6 +194,43 @@ export class Memory {
       result.removed.push(...removed);
     }
     return result;
+  }
+
+  /**
+   * The leaf files that differ between two commits (either undefined: an empty memory),
+   * optionally only under some dotted prefixes. Trees are compared by object id, so
+   * identical subtrees are skipped unread.
+   */
+  async changedLeaves(from: string | undefined, to: string | undefined, prefixes: readonly string[] = []): Promise<LeafFileChange[]> {
+    const treeOf = async (commit: string | undefined) => (commit ? (await this.git.readCommit(commit)).tree : undefined);
+    const [before, after] = await Promise.all([treeOf(from), treeOf(to)]);
+    if (prefixes.length === 0) return changedLeafFiles(this.git, before, after);
+    const changes = new Map<string, LeafFileChange>();
+    for (const prefix of prefixes) {
+      const file = prefixFilePath(prefix);
+      const at = async (tree: string | undefined) => (tree ? this.git.entryAt(tree, file) : undefined);
+      const [a, b] = await Promise.all([at(before), at(after)]);
+      if (a?.oid === b?.oid) continue;
+      const found = a?.type === 'blob' || b?.type === 'blob'
+        ? [{ path: prefix, before: a?.type === 'blob' ? a.oid : undefined, after: b?.type === 'blob' ? b.oid : undefined }]
+        : await changedLeafFiles(this.git, a?.oid, b?.oid, file);
+      for (const change of found) changes.set(change.path, change);
+    }
+    return [...changes.values()].sort((x, y) => x.path.localeCompare(y.path));
+  }
+
+  /** Fact-level changes from one commit to another, grouped by leaf in path order (see diffLeaf). */
+  async diff(from: string | undefined, to: string | undefined, cardinalityOf: (path: string) => Cardinality, prefixes: readonly string[] = []): Promise<FactChange[]> {
+    const changes: FactChange[] = [];
+    for (const leaf of await this.changedLeaves(from, to, prefixes)) {
+      const [before, after] = await Promise.all([this.parseBlob(leaf.before, leaf.path), this.parseBlob(leaf.after, leaf.path)]);
+      changes.push(...diffLeaf(leaf.path, before, after, cardinalityOf(leaf.path)));
+    }
+    return changes;
+  }
+
+  private async parseBlob(oid: string | undefined, leafPath: string): Promise<Fact[]> {
+    return oid ? parseLeafFile(await this.git.readBlobText(oid), leafPath) : [];
   }
 
   /** Writes the tree and commit for new leaf contents; the branch is not moved (see updateBranch). */
@@ -295,6 +343,11 @@ export class Memory {
 
   clearMerge(): void {
     clearMergeState(this.gitdir);
+  }
+
+  /** Whether a merge is waiting for its conflicts to be settled (`.memoir/state/merge.json`). */
+  mergeInProgress(): boolean {
+    return fs.existsSync(path.join(this.stateDir, 'merge.json'));
   }
 
   readStage(): Stage {

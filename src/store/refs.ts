@@ -160,3 +160,32 @@ export function renameReflog(gitdir: string, from: string, to: string): void {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.renameSync(source, target);
 }
+
+/** One move of a ref, as git's reflog records it. */
+export interface ReflogEntry {
+  old: string;
+  oid: string;
+  name: string;
+  email: string;
+  timestamp: number;
+  /** Offset as git writes it, e.g. `+0100`. */
+  timezone: string;
+  message: string;
+}
+
+/** A ref's reflog (`logs/<ref>`), newest first; empty when it has none. */
+export function readReflog(gitdir: string, ref: string): ReflogEntry[] {
+  const entries: ReflogEntry[] = [];
+  for (const line of (readFileIfExists(path.join(gitdir, 'logs', ref)) ?? '').split('\n')) {
+    const match = /^([0-9a-f]{40}) ([0-9a-f]{40}) (.*?) <(.*?)> (\d+) ([+-]\d{4})\t?(.*)$/.exec(line);
+    if (match) entries.push({ old: match[1], oid: match[2], name: match[3], email: match[4], timestamp: Number(match[5]), timezone: match[6], message: match[7] });
+  }
+  return entries.reverse();
+}
+
+/** The full name of a branch or ref as git would find it (`main` → `refs/heads/main`), if it exists. */
+export function fullRefName(gitdir: string, name: string): string | undefined {
+  if (name === 'HEAD') return 'HEAD';
+  const candidates = name.startsWith('refs/') ? [name] : [`refs/heads/${name}`, `refs/tags/${name}`, `refs/${name}`, `refs/remotes/${name}`];
+  return candidates.find((ref) => readLooseRef(gitdir, ref) !== undefined || packedRefs(gitdir).has(ref) || fs.existsSync(path.join(gitdir, 'logs', ref)));
+}

@@ -1,8 +1,9 @@
+import type { Validity } from '../core/fact.js';
 import type { Candidate } from '../classify/types.js';
 import { readStateFile, writeStateFile, type StateFile } from './stateFile.js';
 
 /** A fact whose leaf no one has settled yet: held, not dropped, until `memoir review`. */
-export interface QueuedFact {
+export interface QueuedFact extends Validity {
   /** Stable id of the queue entry (10 hex digits), for `memoir review --accept ID`. */
   id: string;
   text: string;

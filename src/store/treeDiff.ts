@@ -12,10 +12,11 @@ export interface LeafFileChange {
 /**
  * The leaf files that differ between two trees. Subtrees with the same object id are
  * identical and skipped without being read, so the cost follows the size of the change.
+ * `dir` is the slash path of the trees when they are subtrees (`preferences/ui`).
  */
-export async function changedLeafFiles(git: GitStore, before: string | undefined, after: string | undefined): Promise<LeafFileChange[]> {
+export async function changedLeafFiles(git: GitStore, before: string | undefined, after: string | undefined, dir = ''): Promise<LeafFileChange[]> {
   const changes: LeafFileChange[] = [];
-  await compare(git, before, after, '', changes);
+  await compare(git, before, after, dir, changes);
   return changes.sort((a, b) => a.path.localeCompare(b.path));
 }
 

@@ -36,6 +36,14 @@ describe('summarize', () => {
     expect(summarize(few, [])).toBe('Remember 10 facts: a.b.c, a.b.d, a.b.e, d.e.f, g.h.i, j.k.l (+4 more)');
   });
 
+  it('says how many leaves when not even one path fits beside the counts, never cutting a path', () => {
+    const added = [fact('preferences.entertainment.music', 'Likes Bach'), fact('preferences.ui.theme', 'dark')];
+    // "...: preferences.entertainment.music (+1 more)" would be 74 characters
+    expect(summarize(added, [fact('preferences.ui.theme', 'light')])).toBe('Remember 2 facts, forget 1 fact: 2 leaves');
+    const long = [fact('x'.repeat(60), '1'), fact('y'.repeat(60), '2')];
+    expect(summarize(long, [])).toBe('Remember 2 facts: 2 leaves');
+  });
+
   it('never exceeds 72 characters', () => {
     const paths = ['preferences.communication.format', 'knowledge.technical.gotchas', 'project.infrastructure.deployment', 'a.b.c', 'x'.repeat(90)];
     for (let count = 1; count <= paths.length; count++) {

@@ -32,6 +32,15 @@ describe('parseRevision', () => {
   });
 
   it.each([
+    ['main@{1}', 'main', 1, []],
+    ['HEAD@{0}', 'HEAD', 0, []],
+    ['@{2}', '', 2, []],
+    ['feature/x@{3}~2', 'feature/x', 3, [t(2)]],
+  ])('%j → the reflog of %j, %i moves ago', (rev, base, reflog, steps) => {
+    expect(parseRevision(rev)).toEqual({ base, reflog, steps });
+  });
+
+  it.each([
     '',
     '   ',
     '~1',
@@ -46,7 +55,8 @@ describe('parseRevision', () => {
     'my branch', // whitespace
     'main\tx',
     'main..dev', // a range, not a revision
-    'HEAD@{1}', // reflog syntax is not supported
+    'HEAD@{x}',
+    'main@{-1}',
     '@',
     'main:file.md',
     'ma?n',

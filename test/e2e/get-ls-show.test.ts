@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initRepo, parseJson } from '../helpers/cli.js';
 import { getFacts, gitIn, jsonError, leafFile, ok, revParse, runner, type FactJson } from '../helpers/e2e.js';
 
-const FACT_KEYS = ['classifier', 'confidence', 'confirmed', 'id', 'path', 'recordedAt', 'source', 'supersedesId', 'text'];
+const FACT_KEYS = ['classifier', 'confidence', 'confirmed', 'id', 'path', 'recordedAt', 'source', 'supersedesId', 'text', 'validFrom', 'validUntil'];
 const THEME = 'preferences.ui.theme';
 const MUSIC = 'preferences.entertainment.music';
 const DRINKS = 'preferences.food.drinks';
@@ -15,6 +15,7 @@ interface ShowJson {
   parents: string[];
   added: FactJson[];
   removed: FactJson[];
+  changes: Array<{ path: string; kind: string; old: string | null; new: string | null; id: string }>;
 }
 
 // Three commits, a day apart:
@@ -36,13 +37,13 @@ beforeAll(() => {
 });
 
 describe('memoir get', () => {
-  it('plain: one tab-separated record per fact: id, leaf, text, recorded at, source, classifier, confidence', () => {
+  it('plain: one tab-separated record per fact: id, leaf, text, recorded at, source, classifier, confidence, valid from, valid until', () => {
     const result = ok(run(['get', MUSIC]));
     expect(result.stderr).toBe('');
     const records = result.stdout.split('\n').filter(Boolean).map((l) => l.split('\t'));
     expect(records.map((r) => r.slice(1))).toEqual([
-      [MUSIC, 'Likes jazz', '2026-01-02T10:00:00Z', 'stdin', 'manual', ''],
-      [MUSIC, 'Likes Bach', '2026-01-02T10:00:00Z', 'stdin', 'manual', ''],
+      [MUSIC, 'Likes jazz', '2026-01-02T10:00:00Z', 'stdin', 'manual', '', '', ''],
+      [MUSIC, 'Likes Bach', '2026-01-02T10:00:00Z', 'stdin', 'manual', '', '', ''],
     ]);
     const file = gitIn(dir, ['show', `main:${leafFile(MUSIC)}`]);
     for (const [id] of records) expect(file).toContain(`id=${id} `);
@@ -55,7 +56,7 @@ describe('memoir get', () => {
     expect(dark).toMatchObject({ text: 'I prefer dark mode', source: 'onboarding' });
     expect(light).toEqual({
       id: light.id, path: THEME, text: 'I prefer light mode', recordedAt: '2026-01-03T10:00:00Z', source: 'cli', classifier: 'manual',
-      confidence: null, confirmed: null, supersedesId: dark.id,
+      confidence: null, confirmed: null, supersedesId: dark.id, validFrom: null, validUntil: null,
     });
     expect(gitIn(dir, ['show', `main:${leafFile(THEME)}`])).toBe(
       `- I prefer light mode <!-- id=${light.id} at=2026-01-03T10:00:00Z src=cli by=manual sup=${dark.id} -->\n`,
@@ -137,7 +138,8 @@ describe('memoir show', () => {
 
   it('--json: the commit as log shows it, plus the facts added and removed', () => {
     const json = parseJson<ShowJson>(ok(run(['show', '--json'])).stdout);
-    expect(Object.keys(json).sort()).toEqual(['added', 'author', 'date', 'id', 'message', 'parents', 'removed']);
+    expect(Object.keys(json).sort()).toEqual(['added', 'author', 'changes', 'date', 'id', 'message', 'parents', 'removed']);
+    expect(json.changes).toEqual([{ path: THEME, kind: 'modified', old: 'I prefer dark mode', new: 'I prefer light mode', id: json.added[0].id }]);
     expect(json).toMatchObject({ id: revParse(dir), parents: [commits[1]], author: { name: 'Test Author', email: 'test@example.com' }, date: '2026-01-03T10:00:00+00:00' });
     expect(json.message).toBe(gitIn(dir, ['log', '-1', '--format=%B', 'main']).trimEnd());
     expect(json.added).toEqual(getFacts(dir, THEME));

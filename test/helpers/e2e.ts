@@ -16,6 +16,8 @@ export interface FactJson {
   confidence: number | null;
   confirmed: string | null;
   supersedesId: string | null;
+  validFrom: string | null;
+  validUntil: string | null;
 }
 
 export interface ErrorJson {

@@ -67,11 +67,15 @@ describe('Memory against a real repository', () => {
     expect(await memory.readLeaf(undefined, 'preferences.ui.theme')).toEqual([]);
     expect((await memory.listLeaves(first)).map((l) => l.path)).toEqual(['preferences.ui.theme', 'relationships.pets.animals']);
     expect((await memory.listLeaves(first, 'relationships')).map((l) => l.path)).toEqual(['relationships.pets.animals']);
-    const changes = await memory.factChanges(second, third);
-    expect(changes.removed.map((f) => f.id)).toEqual(['aaaaaaaaaa']);
-    expect(changes.added).toEqual([]);
-    const fromNothing = await memory.factChanges(undefined, first);
-    expect(fromNothing.added.map((f) => f.id).sort()).toEqual(['aaaaaaaaaa', 'bbbbbbbbbb']);
+    const many = () => 'many' as const;
+    const changes = await memory.diff(second, third, many);
+    expect(changes.map((c) => [c.kind, c.old?.id, c.new?.id])).toEqual([['removed', 'aaaaaaaaaa', undefined]]);
+    const fromNothing = await memory.diff(undefined, first, many);
+    expect(fromNothing.map((c) => [c.kind, c.new?.id]).sort()).toEqual([['added', 'aaaaaaaaaa'], ['added', 'bbbbbbbbbb']]);
+    // only under a prefix: the leaf, or its category
+    expect(await memory.diff(undefined, first, many, ['relationships'])).toHaveLength(fromNothing.length - 1);
+    expect((await memory.diff(undefined, first, many, ['preferences.ui.theme'])).map((c) => c.path)).toEqual(['preferences.ui.theme']);
+    expect(await memory.diff(first, first, many)).toEqual([]);
   });
 
   it('resolves revisions: HEAD, branch, full and short ids, ~N and ^', async () => {

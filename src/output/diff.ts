@@ -1,0 +1,91 @@
+import type { DiffResult } from '../commands/diff.js';
+import { changeId, countChanges, type FactChange } from '../core/factDiff.js';
+import type { Renderer } from '../runtime/emit.js';
+import type { Palette } from './palette.js';
+import { plainRecord, plural } from './format.js';
+
+/** Marks the words a modification changed: (old, new) → both texts, highlighted. */
+export type WordHighlighter = (before: string, after: string, p: Palette) => [string, string];
+
+const wholeTexts: WordHighlighter = (before, after, p) => [p.removed(before), p.added(after)];
+
+/**
+ * The word-level highlighter for a terminal with colour; `diff` (jsdiff) is loaded only then.
+ */
+export async function loadWordHighlighter(): Promise<WordHighlighter> {
+  const { diffWordsWithSpace } = await import('diff');
+  return (before, after, p) => {
+    let old = '';
+    let now = '';
+    for (const part of diffWordsWithSpace(before, after)) {
+      if (part.added) now += p.addedWord(part.value);
+      else if (part.removed) old += p.removedWord(part.value);
+      else {
+        old += p.removed(part.value);
+        now += p.added(part.value);
+      }
+    }
+    return [old, now];
+  };
+}
+
+/** One change for a person: `+ text`, `- text`, `~ old → new`, with the fact's id dimmed. */
+export function changeLine(change: FactChange, p: Palette, highlight: WordHighlighter = wholeTexts): string {
+  const id = p.dim(changeId(change));
+  if (change.kind === 'added') return `${p.added('+')} ${p.added(change.new!.text)}  ${id}`;
+  if (change.kind === 'removed') return `${p.removed('-')} ${p.removed(change.old!.text)}  ${id}`;
+  const [before, after] = highlight(change.old!.text, change.new!.text, p);
+  return `${p.changed('~')} ${before} ${p.dim('→')} ${after}  ${id}`;
+}
+
+/** Changes grouped under their leaf, as `diff`, `show` and `log -p` print them. */
+export function changesByLeaf(changes: readonly FactChange[], p: Palette, highlight?: WordHighlighter, indent = ''): string {
+  let out = '';
+  let leaf: string | undefined;
+  for (const change of changes) {
+    if (change.path !== leaf) out += `${indent}${p.path((leaf = change.path))}\n`;
+    out += `${indent}  ${changeLine(change, p, highlight)}\n`;
+  }
+  return out;
+}
+
+/** One change as a plain record: kind, path, id, old text, new text (empty where absent). */
+export function changePlain(change: FactChange): string {
+  return plainRecord([change.kind, change.path, changeId(change), change.old?.text, change.new?.text]);
+}
+
+/** The documented JSON of a change: `{path, kind, old, new, id}` with fact texts, null where absent. */
+export function changeJson(change: FactChange): Record<string, unknown> {
+  return { path: change.path, kind: change.kind, old: change.old?.text ?? null, new: change.new?.text ?? null, id: changeId(change) };
+}
+
+function summary(changes: readonly FactChange[]): string {
+  const leaves = new Set(changes.map((c) => c.path)).size;
+  const count = (kind: FactChange['kind']) => changes.filter((c) => c.kind === kind).length;
+  return `${plural(leaves, 'leaf', 'leaves')} changed: ${count('added')} added, ${count('removed')} removed, ${count('modified')} modified\n`;
+}
+
+export function diffRenderer(mode: 'changes' | 'stat' | 'name-only', highlight?: WordHighlighter): Renderer<DiffResult> {
+  if (mode === 'name-only') {
+    const names = (r: DiffResult) => [...new Set(r.changes.map((c) => c.path))];
+    return { human: (r) => names(r).map((n) => n + '\n').join(''), plain: (r) => names(r).map((n) => n + '\n').join(''), json: names };
+  }
+  if (mode === 'stat') {
+    return {
+      human(result, p) {
+        const rows = countChanges(result.changes);
+        if (rows.length === 0) return '';
+        const width = Math.max(...rows.map((r) => r.path.length));
+        const lines = rows.map((r) => ` ${p.path(r.path.padEnd(width))} | ${p.added(`+${r.added}`)} ${p.removed(`-${r.removed}`)} ${p.changed(`~${r.modified}`)}\n`);
+        return lines.join('') + ' ' + summary(result.changes);
+      },
+      plain: (result) => countChanges(result.changes).map((r) => plainRecord([r.path, r.added, r.removed, r.modified])).join(''),
+      json: (result) => countChanges(result.changes),
+    };
+  }
+  return {
+    human: (result, p) => changesByLeaf(result.changes, p, highlight),
+    plain: (result) => result.changes.map(changePlain).join(''),
+    json: (result) => result.changes.map(changeJson),
+  };
+}

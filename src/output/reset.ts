@@ -1,0 +1,19 @@
+import type { HardResetResult } from '../commands/reset.js';
+import type { Context } from '../runtime/context.js';
+import { subjectOf } from './commits.js';
+import { json, plural, shortOid } from './format.js';
+
+/** Where the branch is now and how to go back: a status report on stderr, or JSON on stdout. */
+export function reportHardReset(context: Context, options: { json?: boolean }, result: HardResetResult): void {
+  if (options.json) {
+    context.io.out(json({ branch: result.branch ?? null, from: result.from ?? null, to: result.to.oid, discardedStaged: result.discarded, dryRun: result.dryRun }));
+    return;
+  }
+  const p = context.palette('err');
+  const name = result.branch ?? 'HEAD';
+  const at = `${p.id(shortOid(result.to.oid))} ${subjectOf(result.to.message)}`;
+  const lines = [result.dryRun ? `would move ${name} to ${at}` : `${name} is now at ${at}`];
+  if (result.discarded) lines.push(`${result.dryRun ? 'would discard' : 'discarded'} ${plural(result.discarded, 'staged change')}`);
+  if (!result.dryRun && result.from && result.from !== result.to.oid) lines.push(`the old tip ${shortOid(result.from)} is kept in the reflog: "memoir reset --hard ${result.branch ? `${result.branch}@{1}` : result.from.slice(0, 7)} --force" goes back`);
+  context.io.err(lines.join('\n') + '\n');
+}

@@ -1,0 +1,48 @@
+import type { ReportedConflict, RevertResult } from '../commands/revert.js';
+import type { Context } from '../runtime/context.js';
+import { commitBanner } from './commit.js';
+import { changeJson, changesByLeaf } from './diff.js';
+import type { Palette } from './palette.js';
+import { json, shortOid } from './format.js';
+
+const REASONS: Record<ReportedConflict['reason'], string> = {
+  'edited-since': 'edited since',
+  'removed-since': 'removed since',
+  'value-changed-since': 'the leaf has another value since',
+};
+
+/** The conflicts of a revert, one per line with the commits that caused them: a report for stderr. */
+export function describeConflicts(conflicts: readonly ReportedConflict[], p: Palette): string {
+  const lines = conflicts.map((c) => {
+    const text = (c.change.new ?? c.change.old)!.text;
+    const now = c.current ? ` (now "${c.current.text}")` : '';
+    const by = c.commits.length ? `, in ${c.commits.map((x) => p.id(shortOid(x.oid))).join(', ')}` : '';
+    return `  ${p.path(c.change.path)}  "${text}": ${REASONS[c.reason]}${now}${by}\n`;
+  });
+  return `memoir: later commits changed facts this revert would undo:\n${lines.join('')}`;
+}
+
+export function revertJson(result: RevertResult): unknown {
+  return {
+    commit: result.commit ?? null,
+    branch: result.branch ?? null,
+    reverted: result.reverted.oid,
+    subject: result.subject,
+    dryRun: result.dryRun,
+    strategy: result.strategy ?? null,
+    changes: result.changes.map(changeJson),
+    conflicts: result.conflicts.map((c) => ({ ...changeJson(c.change), reason: c.reason, current: c.current?.text ?? null, commits: c.commits.map((x) => x.oid) })),
+  };
+}
+
+/** `[main 3f2a1c0] Revert "..."` and the facts it changed, on stderr; --json puts the result on stdout. */
+export function reportRevert(context: Context, options: { json?: boolean }, result: RevertResult): void {
+  if (options.json) {
+    context.io.out(json(revertJson(result)));
+    return;
+  }
+  const p = context.palette('err');
+  let out = commitBanner(p, result) + changesByLeaf(result.changes, p, undefined, ' ');
+  if (result.conflicts.length) out += `settled ${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'} with --strategy ${result.strategy}\n`;
+  context.io.err(out);
+}

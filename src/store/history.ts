@@ -1,0 +1,87 @@
+import type { Fact } from '../core/fact.js';
+import type { Cardinality } from '../core/taxonomy.js';
+import type { CommitInfo } from './git.js';
+import type { Memory } from './memory.js';
+
+/** A current fact and the commit that put it where it is. */
+export interface Attribution {
+  fact: Fact;
+  commit: CommitInfo;
+}
+
+/**
+ * For each fact under `prefix` at `start`, the commit that introduced it: the newest commit
+ * (in git log's order) that holds the fact while none of its parents does. A commit whose
+ * subtree at the prefix equals a parent's introduced nothing there and is judged by object
+ * ids alone; the walk stops as soon as every fact is attributed.
+ */
+export async function blameFacts(memory: Memory, start: string, prefix: string): Promise<Attribution[]> {
+  const facts = await memory.readAll(start, prefix);
+  const pending = new Map(facts.map((f) => [f.id, f]));
+  const found = new Map<string, CommitInfo>();
+  for await (const commit of memory.walk(start)) {
+    if (pending.size === 0) break;
+    const mine = await memory.prefixOid(commit.oid, prefix);
+    if (mine === undefined) continue;
+    const parents = await Promise.all(commit.parents.map((p) => memory.prefixOid(p, prefix)));
+    if (parents.includes(mine)) continue;
+    // the leaves that differ from every parent; a fact in any other leaf is in some parent
+    let leaves: Set<string> | undefined;
+    for (const parent of commit.parents.length ? commit.parents : [undefined]) {
+      const changed = new Set((await memory.changedLeaves(parent, commit.oid, [prefix])).map((c) => c.path));
+      leaves = leaves ? new Set([...leaves].filter((l) => changed.has(l))) : changed;
+    }
+    for (const leaf of leaves ?? []) {
+      const here = (await memory.readLeaf(commit.oid, leaf)).filter((f) => pending.has(f.id));
+      if (here.length === 0) continue;
+      const inParents = new Set<string>();
+      for (const parent of commit.parents) for (const f of await memory.readLeaf(parent, leaf)) inParents.add(f.id);
+      for (const fact of here) {
+        if (inParents.has(fact.id)) continue;
+        found.set(fact.id, commit);
+        pending.delete(fact.id);
+      }
+    }
+  }
+  // a fact no commit introduced cannot exist; attribute it to the start rather than drop it
+  const startCommit = pending.size ? await memory.readCommit(start) : undefined;
+  return facts.map((fact) => ({ fact, commit: found.get(fact.id) ?? startCommit! }));
+}
+
+/**
+ * The last commit on the first-parent line from `start` made at or before `date` (by
+ * committer date: when it reached the branch); undefined when the date is before them all.
+ */
+export async function commitAsOf(memory: Memory, start: string | undefined, date: Date): Promise<CommitInfo | undefined> {
+  const limit = Math.floor(date.getTime() / 1000);
+  let oid = start;
+  while (oid) {
+    const commit = await memory.readCommit(oid);
+    if (commit.committer.timestamp <= limit) return commit;
+    oid = commit.parents[0];
+  }
+  return undefined;
+}
+
+/**
+ * The commits after `since` (newest first, up to `start`) that changed any of the given facts
+ * (by id) in their leaves: who moved a fact on since a commit that is being undone.
+ */
+export async function commitsChangingFacts(memory: Memory, start: string, since: string, facts: ReadonlyMap<string, ReadonlySet<string>>, cardinalityOf: (path: string) => Cardinality): Promise<Map<string, CommitInfo[]>> {
+  const touched = new Map<string, CommitInfo[]>();
+  for await (const commit of memory.walk(start)) {
+    if (commit.oid === since) break;
+    for (const [leaf, ids] of facts) {
+      const parent = commit.parents[0];
+      const [mine, theirs] = await Promise.all([memory.prefixOid(commit.oid, leaf), parent ? memory.prefixOid(parent, leaf) : undefined]);
+      if (mine === theirs) continue;
+      for (const change of await memory.diff(parent, commit.oid, cardinalityOf, [leaf])) {
+        const hit = [change.old?.id, change.new?.id].find((id) => id && ids.has(id));
+        if (!hit) continue;
+        const list = touched.get(hit) ?? touched.set(hit, []).get(hit)!;
+        if (!list.includes(commit)) list.push(commit);
+      }
+    }
+  }
+  return touched;
+}
