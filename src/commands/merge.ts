@@ -1,15 +1,13 @@
 import type { Command } from 'commander';
-import { DEFAULT_SIMILARITY, type Decision } from '../core/merge.js';
+import { DEFAULT_SIMILARITY } from '../core/merge.js';
 import { EXIT, MemoirError, UsageError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
 import type { MergeState } from '../store/mergeState.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
-import { describeConflicts, newMergeState, unsettled, writeMerge, type MergeOutcome } from '../runtime/merge.js';
+import { describeConflicts, newMergeState, STRATEGIES, strategyDecisions, unsettled, writeMerge, type MergeOutcome, type Strategy } from '../runtime/merge.js';
 import { signature } from '../runtime/signature.js';
 import { reportMerge } from '../output/merge.js';
-
-export type Strategy = 'ours' | 'theirs' | 'union' | 'fail';
 
 export interface MergeOptions {
   message?: string;
@@ -19,20 +17,6 @@ export interface MergeOptions {
   continue?: boolean;
   abort?: boolean;
   json?: boolean;
-}
-
-const STRATEGIES: readonly Strategy[] = ['ours', 'theirs', 'union', 'fail'];
-
-/** Decisions for every conflict by strategy; undefined when `union` cannot keep both somewhere. */
-function decideAll(state: MergeState, strategy: Exclude<Strategy, 'fail'>): Record<string, Decision> {
-  const decisions: Record<string, Decision> = {};
-  for (const c of state.conflicts) {
-    if (strategy === 'union' && c.cardinality === 'one') {
-      throw new MemoirError('union-impossible', `--strategy union cannot keep both values of ${c.path}: it holds one value`, { exitCode: EXIT.conflict, hint: 'use --strategy ours or theirs, or merge without a strategy and resolve the conflicts', data: { conflicts: state.conflicts.map((x) => x.id) } });
-    }
-    decisions[c.id] = { kind: strategy === 'union' ? 'both' : strategy };
-  }
-  return decisions;
 }
 
 /** Starts a merge: up to date, fast-forward, a clean merge commit, or conflicts (recorded, settled by strategy, or on screen). */
@@ -61,7 +45,7 @@ export async function runMerge(rev: string, options: MergeOptions, context: Cont
     const state = newMergeState(memory, { origRef: head.ref, origHead: head.oid, theirs, theirsName: rev, message: options.message, merge, conflicts });
     if (conflicts.length === 0) return writeMerge(memory, state, who, context.version);
     if (options.strategy === 'fail') return { ...base, kind: 'conflicts' as const, bases: merge.bases, conflicts };
-    if (options.strategy) return writeMerge(memory, { ...state, decisions: decideAll(state, options.strategy) }, who, context.version);
+    if (options.strategy) return writeMerge(memory, { ...state, decisions: strategyDecisions(state, options.strategy) }, who, context.version);
     // recorded before anyone is asked: a merge killed from here on can be resumed or aborted
     memory.writeMerge(state);
     return { ...base, kind: 'conflicts' as const, bases: merge.bases, conflicts };

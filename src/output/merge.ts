@@ -5,6 +5,7 @@ import type { Context } from '../runtime/context.js';
 import type { Palette } from './palette.js';
 import { factJson } from './facts.js';
 import { json, plural, shortOid } from './format.js';
+import { CONFLICT_KIND, decisionLabel } from './decision.js';
 
 const text = (fact: { text: string } | null) => fact?.text ?? null;
 
@@ -24,18 +25,13 @@ export function conflictJson(c: MergeConflict, decision?: Decision): Record<stri
   };
 }
 
-const KIND: Record<MergeConflict['kind'], string> = {
-  value: 'changed differently on both sides',
-  edit: 'edited differently on both sides',
-  'edit-remove': 'edited on one side, removed on the other',
-};
 
 /** One conflict for a person: where, why, and the three versions. */
 export function conflictLines(c: MergeConflict, p: Palette, decision?: Decision): string[] {
   const show = (fact: { text: string } | null) => (fact ? `"${fact.text}"` : p.dim('(absent)'));
   const by = (side: 'ours' | 'theirs') => (c.changed[side] ? p.dim(`  ${c.changed[side]!.name}, ${c.changed[side]!.date.slice(0, 10)}`) : '');
   return [
-    `${p.warn('CONFLICT')} ${p.id(c.id)} ${p.path(c.path)}: ${KIND[c.kind]}${decision ? p.dim(` (decided: ${decision.kind === 'text' ? `text "${decision.text}"` : decision.kind})`) : ''}`,
+    `${p.warn('CONFLICT')} ${p.id(c.id)} ${p.path(c.path)}: ${CONFLICT_KIND[c.kind]}${decision ? p.dim(` (decided: ${decisionLabel(decision)})`) : ''}`,
     `    base    ${show(c.base)}`,
     `    ours    ${show(c.ours)}${by('ours')}`,
     `    theirs  ${show(c.theirs)}${by('theirs')}`,

@@ -1,7 +1,7 @@
 import { commitMessage } from '../core/commitMessage.js';
 import type { Fact } from '../core/fact.js';
 import { settleLeaves, type Decision } from '../core/merge.js';
-import { MemoirError } from '../errors/index.js';
+import { EXIT, MemoirError } from '../errors/index.js';
 import type { Person } from '../store/git.js';
 import type { Memory } from '../store/memory.js';
 import type { MergeConflict, MergeState } from '../store/mergeState.js';
@@ -26,6 +26,22 @@ export interface MergeOutcome {
   removed: Fact[];
   conflicts: MergeConflict[];
   decisions: Record<string, Decision>;
+}
+
+export type Strategy = 'ours' | 'theirs' | 'union' | 'fail';
+
+export const STRATEGIES: readonly Strategy[] = ['ours', 'theirs', 'union', 'fail'];
+
+/** Decisions for every conflict by strategy; undefined when `union` cannot keep both somewhere. */
+export function strategyDecisions(state: MergeState, strategy: Exclude<Strategy, 'fail'>): Record<string, Decision> {
+  const decisions: Record<string, Decision> = {};
+  for (const c of state.conflicts) {
+    if (strategy === 'union' && c.cardinality === 'one') {
+      throw new MemoirError('union-impossible', `--strategy union cannot keep both values of ${c.path}: it holds one value`, { exitCode: EXIT.conflict, hint: 'use --strategy ours or theirs, or merge without a strategy and resolve the conflicts', data: { conflicts: state.conflicts.map((x) => x.id) } });
+    }
+    decisions[c.id] = { kind: strategy === 'union' ? 'both' : strategy };
+  }
+  return decisions;
 }
 
 /** The conflicts with who changed each side last, and when. */

@@ -8,7 +8,7 @@ import { Header } from '../components/Header.js';
 import { Words } from '../components/Words.js';
 import { KeyHints, type KeyHint } from '../components/KeyHints.js';
 import { toActions } from '../keys.js';
-import { decisionLabel } from '../../output/decision.js';
+import { CONFLICT_KIND, decisionLabel } from '../../output/decision.js';
 import { conflictStep, initialConflictState, undecided, type ConflictState } from './conflictState.js';
 
 export interface ConflictOutcome {
@@ -25,11 +25,6 @@ export interface ConflictScreenProps {
   color?: boolean;
 }
 
-const KIND: Record<MergeConflict['kind'], string> = {
-  value: 'changed differently on both sides',
-  edit: 'edited differently on both sides',
-  'edit-remove': 'edited on one side, removed on the other',
-};
 
 function hints(conflict: MergeConflict, editing: boolean): KeyHint[] {
   if (editing) return [{ keys: 'enter', action: 'use this text' }, { keys: 'ctrl-u', action: 'clear' }, { keys: 'esc', action: 'cancel edit' }];
@@ -81,7 +76,7 @@ function Body({ state, conflicts }: { state: ConflictState; conflicts: readonly 
       <Box flexDirection="column" marginTop={1}>
         <Text>
           <Text {...theme.strong}>{focused.path}</Text>
-          <Text {...theme.dim}>{`  ${KIND[focused.kind]}`}</Text>
+          <Text {...theme.dim}>{`  ${CONFLICT_KIND[focused.kind]}`}</Text>
         </Text>
         <Side label="base" fact={focused.base} />
         <Side label="ours" fact={focused.ours} change={focused.changed.ours} />
