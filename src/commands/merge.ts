@@ -32,12 +32,12 @@ export async function runMerge(rev: string, options: MergeOptions, context: Cont
     const head = await memory.head();
     const theirs = await memory.resolve(rev);
     const who = await signature(context, command);
-    const base: MergeOutcome = { kind: 'up-to-date', branch: head.branch, commit: head.oid, theirs, theirsName: rev, bases: [], added: [], removed: [], conflicts: [], decisions: {} };
+    const base: MergeOutcome = { kind: 'up-to-date', branch: head.branch, commit: head.oid, theirs, theirsName: rev, bases: [], added: [], removed: [], modified: [], conflicts: [], decisions: {} };
     if (head.oid && (await memory.isAncestor(theirs, head.oid))) return base;
     if (!head.oid || (options.ff !== false && (await memory.isAncestor(head.oid, theirs)))) {
-      const changes = await memory.factChanges(head.oid, theirs);
+      const changes = await memory.treeFactChanges(head.oid ? (await memory.readCommit(head.oid)).tree : undefined, (await memory.readCommit(theirs)).tree);
       memory.updateBranch(head.ref ?? 'HEAD', theirs, head.oid, who, `merge ${rev}: Fast-forward`);
-      return { ...base, kind: 'fast-forward' as const, commit: theirs, added: changes.added, removed: changes.removed };
+      return { ...base, kind: 'fast-forward' as const, commit: theirs, added: changes.added, removed: changes.removed, modified: changes.modified };
     }
     if (options.ffOnly) throw new MemoirError('not-fast-forward', `${head.branch ?? 'HEAD'} cannot be fast-forwarded to ${rev}: the histories have diverged`, { hint: `merge without --ff-only to make a merge commit` });
     const merge = await memory.mergeCommits(head.oid, theirs, { cardinalityOf: (p) => taxonomy.leaves.get(p)?.cardinality ?? 'many', similarity });

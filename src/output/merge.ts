@@ -47,6 +47,7 @@ export function outcomeJson(o: MergeOutcome): Record<string, unknown> {
     bases: o.bases,
     added: o.added.map(factJson),
     removed: o.removed.map(factJson),
+    modified: o.modified.map((m) => ({ old: factJson(m.old), new: factJson(m.new) })),
     conflicts: o.conflicts.map((c) => conflictJson(c, o.decisions[c.id])),
   };
 }
@@ -66,7 +67,7 @@ export function reportMerge(context: Context, options: { json?: boolean; strateg
     return;
   }
   const p = context.palette('err');
-  const counts = `${plural(o.added.length, 'fact')} added, ${o.removed.length} removed`;
+  const counts = `${plural(o.added.length, 'fact')} added, ${o.removed.length} removed${o.modified.length ? `, ${o.modified.length} edited` : ''}`;
   if (o.kind === 'up-to-date') context.io.err('Already up to date.\n');
   else if (o.kind === 'fast-forward') context.io.err(`Fast-forward ${o.branch ?? 'HEAD'} to ${shortOid(o.commit!)}\n ${counts}\n`);
   else if (o.kind === 'merged') context.io.err(`[${p.bold(`${o.branch ?? 'detached HEAD'} ${shortOid(o.commit!)}`)}] merged ${o.theirsName}${o.conflicts.length ? ` (${plural(o.conflicts.length, 'conflict')} resolved)` : ''}\n ${counts}\n`);

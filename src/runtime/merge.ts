@@ -4,7 +4,7 @@ import { settleLeaves, type Decision } from '../core/merge.js';
 import { EXIT, MemoirError } from '../errors/index.js';
 import type { Person } from '../store/git.js';
 import type { Memory } from '../store/memory.js';
-import type { MergeConflict, MergeState } from '../store/mergeState.js';
+import type { MergeConflict, MergeState, SideChange } from '../store/mergeState.js';
 import type { TreeMerge } from '../store/treeMerge.js';
 import type { Context } from './context.js';
 import { shortOid } from '../output/format.js';
@@ -24,6 +24,8 @@ export interface MergeOutcome {
   bases: string[];
   added: Fact[];
   removed: Fact[];
+  /** Facts edited in place (same id, new text). */
+  modified: Array<{ old: Fact; new: Fact }>;
   conflicts: MergeConflict[];
   decisions: Record<string, Decision>;
 }
@@ -47,8 +49,12 @@ export function strategyDecisions(state: MergeState, strategy: Exclude<Strategy,
 /** The conflicts with who changed each side last, and when. */
 export async function describeConflicts(memory: Memory, merge: TreeMerge, ours: string, theirs: string): Promise<MergeConflict[]> {
   const result: MergeConflict[] = [];
+  const below = await memory.ancestorsOf(merge.bases);
+  // one look per leaf and side, however many conflicts the leaf holds
+  const changes = new Map<string, Promise<[SideChange | undefined, SideChange | undefined]>>();
   for (const c of merge.conflicts) {
-    const [o, t] = await Promise.all([memory.lastChange(ours, c.path, merge.bases), memory.lastChange(theirs, c.path, merge.bases)]);
+    if (!changes.has(c.path)) changes.set(c.path, Promise.all([memory.lastChange(ours, c.path, below), memory.lastChange(theirs, c.path, below)]));
+    const [o, t] = await changes.get(c.path)!;
     result.push({ ...c, changed: { ...(o ? { ours: o } : {}), ...(t ? { theirs: t } : {}) } });
   }
   return result;
@@ -96,11 +102,11 @@ export async function writeMerge(memory: Memory, state: MergeState, who: Person,
   const leaves = settleLeaves(new Map(Object.entries(state.leaves)), state.conflicts, new Map(Object.entries(state.decisions)));
   const subject = state.message?.trim().split('\n')[0] || `Merge ${state.theirsName.length === 40 ? shortOid(state.theirsName) : `branch '${state.theirsName}'`}${head.branch ? ` into ${head.branch}` : ''}`;
   const tree = await memory.writeTree(state.origHead, leaves, new Map(Object.entries(state.files)));
-  const { added, removed } = await memory.treeFactChanges((await memory.readCommit(state.origHead)).tree, tree);
+  const { added, removed, modified } = await memory.treeFactChanges((await memory.readCommit(state.origHead)).tree, tree);
   const message = commitMessage({ added, removed, message: state.message || subject, version }).trimEnd() +
     `\nMemoir-Merge: ${state.theirs}\nMemoir-Conflicts: ${state.conflicts.length}\n`;
   const oid = await memory.commitTree({ tree, parents: [state.origHead, state.theirs], message, author: who, committer: who });
   memory.updateBranch(head.ref ?? 'HEAD', oid, head.oid, who, `merge ${state.theirsName}: ${state.conflicts.length ? 'Merge made after resolving conflicts' : "Merge made by the 'memoir' strategy"}`);
   memory.clearMerge();
-  return { kind: 'merged', branch: head.branch, commit: oid, theirs: state.theirs, theirsName: state.theirsName, bases: state.bases, added, removed, conflicts: state.conflicts, decisions: state.decisions };
+  return { kind: 'merged', branch: head.branch, commit: oid, theirs: state.theirs, theirsName: state.theirsName, bases: state.bases, added, removed, modified, conflicts: state.conflicts, decisions: state.decisions };
 }

@@ -178,20 +178,20 @@ export class Memory {
     return entry?.type === 'blob' ? parseCorrections(await this.git.readBlobText(entry.oid)) : [];
   }
 
-  /** Fact-level changes from one commit to another (`from` undefined: from nothing). */
-  async factChanges(from: string | undefined, to: string): Promise<FactChanges> {
-    const before = from ? (await this.git.readCommit(from)).tree : undefined;
-    return this.treeFactChanges(before, (await this.git.readCommit(to)).tree);
-  }
-
-  /** Fact-level changes from one tree to another. */
-  async treeFactChanges(before: string | undefined, after: string): Promise<FactChanges> {
-    const result: FactChanges = { added: [], removed: [] };
+  /** Fact-level changes from one tree to another; `modified` pairs a fact with its edit (same id, new text). */
+  async treeFactChanges(before: string | undefined, after: string): Promise<FactChanges & { modified: Array<{ old: Fact; new: Fact }> }> {
+    const result: FactChanges & { modified: Array<{ old: Fact; new: Fact }> } = { added: [], removed: [], modified: [] };
     for (const change of await changedLeafFiles(this.git, before, after)) {
       const parse = async (oid?: string) => (oid ? parseLeafFile(await this.git.readBlobText(oid), change.path) : []);
-      const { added, removed } = diffFacts(await parse(change.before), await parse(change.after));
+      const [old, now] = await Promise.all([parse(change.before), parse(change.after)]);
+      const { added, removed } = diffFacts(old, now);
       result.added.push(...added);
       result.removed.push(...removed);
+      const byId = new Map(old.map((f) => [f.id, f]));
+      for (const f of now) {
+        const was = byId.get(f.id);
+        if (was && was.text !== f.text) result.modified.push({ old: was, new: f });
+      }
     }
     return result;
   }
@@ -299,6 +299,13 @@ export class Memory {
     deleteRef(this.gitdir, from);
   }
 
+  /** Every commit reachable from any of `commits`, themselves included. */
+  async ancestorsOf(commits: readonly string[]): Promise<Set<string>> {
+    const all = new Set<string>();
+    for (const commit of commits) for (const oid of await ancestors(this.git, commit)) all.add(oid);
+    return all;
+  }
+
   mergeBases(a: string, b: string): Promise<string[]> {
     return mergeBases(this.git, a, b);
   }
@@ -313,12 +320,10 @@ export class Memory {
   }
 
   /**
-   * The newest commit on `head`'s side that changed a leaf's file, not looking past `stop`
-   * (the merge bases' history): who changed a conflicting fact, and when.
+   * The newest commit on `head`'s side that changed a leaf's file, skipping the commits in
+   * `below` (the merge bases' history, see ancestorsOf): who changed a conflicting fact, and when.
    */
-  async lastChange(head: string, leaf: string, stop: readonly string[]): Promise<SideChange | undefined> {
-    const below = new Set<string>();
-    for (const base of stop) for (const oid of await ancestors(this.git, base)) below.add(oid);
+  async lastChange(head: string, leaf: string, below: ReadonlySet<string>): Promise<SideChange | undefined> {
     const file = leafFilePath(leaf);
     const blobAt = async (commit: string) => (await this.git.entryAt((await this.git.readCommit(commit)).tree, file))?.oid;
     let looked = 0;

@@ -15,7 +15,7 @@ const repo = repoTemplate((dir) => {
 });
 
 interface ConflictJson { id: string; path: string; kind: string; base: string | null; ours: string | null; theirs: string | null; changed: { ours: { name: string } | null; theirs: { name: string } | null } }
-interface MergeJson { status: string; commit: string | null; branch: string | null; conflicts: ConflictJson[]; recorded: boolean; added: Array<{ text: string }>; removed: Array<{ text: string }> }
+interface MergeJson { status: string; commit: string | null; branch: string | null; conflicts: ConflictJson[]; recorded: boolean; added: Array<{ text: string }>; removed: Array<{ text: string }>; modified: Array<{ old: { text: string }; new: { text: string } }> }
 const mergeJson = (stdout: string) => parseJson<MergeJson>(stdout);
 const parents = (dir: string, rev = 'main') => gitIn(dir, ['rev-list', '--parents', '-n', '1', rev]).trim().split(' ').slice(1);
 
@@ -199,6 +199,8 @@ describe('conflicts without a terminal', () => {
     const ours = revParse(dir, 'main');
     const done = mergeJson(ok(run(['merge', '--continue', '--json'])).stdout);
     expect(done.status).toBe('merged');
+    // an edit in place is reported as one: the same id, another text
+    expect(done.modified.map((m) => [m.old.text, m.new.text])).toEqual([['Likes thin-crust pizza', 'Likes any pizza']]);
     expect(parents(dir)).toEqual([ours, revParse(dir, 'feature')]);
     expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer light mode']);
     expect(textsAt(dir, 'main', FOOD)).toEqual(['Likes any pizza', 'Likes salmon sushi']);
@@ -216,7 +218,7 @@ describe('conflicts without a terminal', () => {
     ok(run(['resolve', FOOD, '--theirs']));
     ok(run(['resolve', THEME, '--ours']));
     const committed = ok(run(['commit']));
-    expect(committed.stderr).toMatch(/merged feature \(3 conflicts resolved\)/);
+    expect(committed.stderr).toMatch(/merged feature \(3 conflicts resolved\)\n 0 facts added, 1 removed, 1 edited\n$/);
     expect(textsAt(dir, 'main', FOOD)).toEqual(['Likes deep-dish pizza']);
     expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer solarized']);
     expect(parents(dir)).toHaveLength(2);
