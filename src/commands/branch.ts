@@ -81,7 +81,7 @@ export function register(program: Command, context: Context): void {
     .description('List, create, delete or rename branches of memory')
     .argument('[args...]', '<name> [<start>] to create; with -d/-D the branch; with -m [<old>] <new>')
     .option('-d, --delete', 'delete a branch merged into the current one')
-    .option('-D', 'delete a branch even if it is not merged (its facts stay reachable only through the reflog)')
+    .option('-D', 'delete a branch even if it is not merged into the current one')
     .option('-m, --move', 'rename a branch: -m [<old>] <new>')
     .option('--json', 'print the result as JSON')
     .action(async (args: string[], raw: BranchOptions & { D?: boolean }, cmd: Command) => {
