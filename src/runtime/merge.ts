@@ -100,7 +100,10 @@ export async function writeMerge(memory: Memory, state: MergeState, who: Person,
     throw new MemoirError('merge-head-moved', `${head.branch ?? 'HEAD'} moved since the merge started (was ${shortOid(state.origHead)}, now ${shortOid(head.oid ?? '')})`, { hint: 'run "memoir merge --abort" and merge again' });
   }
   const leaves = settleLeaves(new Map(Object.entries(state.leaves)), state.conflicts, new Map(Object.entries(state.decisions)));
-  const subject = state.message?.trim().split('\n')[0] || `Merge ${state.theirsName.length === 40 ? shortOid(state.theirsName) : `branch '${state.theirsName}'`}${head.branch ? ` into ${head.branch}` : ''}`;
+  // git's wording: "Merge branch 'x' into main", or "Merge commit '3f2a1c0'" for any other revision
+  const isBranch = (await memory.git.resolveRef(`refs/heads/${state.theirsName}`)) !== undefined;
+  const what = isBranch ? `branch '${state.theirsName}'` : `commit '${shortOid(state.theirs)}'`;
+  const subject = state.message?.trim().split('\n')[0] || `Merge ${what}${head.branch ? ` into ${head.branch}` : ''}`;
   const tree = await memory.writeTree(state.origHead, leaves, new Map(Object.entries(state.files)));
   const { added, removed, modified } = await memory.treeFactChanges((await memory.readCommit(state.origHead)).tree, tree);
   const message = commitMessage({ added, removed, message: state.message || subject, version }).trimEnd() +

@@ -316,6 +316,8 @@ describe('criss-cross histories', () => {
     ok(s.run(['merge', 'feature', '--no-ff'], { env: at(s.tick()) }));
     s.checkout('feature');
     ok(s.run(['merge', a, '--no-ff'], { env: at(s.tick()) }));
+    // a revision that is not a branch is named as a commit, as git does
+    expect(gitIn(dir, ['log', '-1', '--format=%s', 'feature']).trim()).toBe(`Merge commit '${a.slice(0, 7)}' into feature`);
     s.remember('Likes tacos', FOOD);
     s.remember('I prefer light mode', THEME);
     s.checkout('main');
