@@ -1,5 +1,6 @@
 // A five-minute tour of memoir on the embedded default (no API key, no network):
-// creates a memory in a temporary directory and walks through add, commit, log, get and show.
+// creates a memory in a temporary directory and walks through add, commit, log, get, show,
+// diff, blame, revert and reflog.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +39,12 @@ try {
   step('The same, as JSON for scripts and agents', ['get', 'relationships.pets.animals', '--json']);
   step('What a commit changed, fact by fact', ['show']);
   step('Which leaves hold facts', ['ls']);
+  step('What changed since the first commit, fact by fact (~ old → new for a superseded value)', ['diff', 'HEAD~2']);
+  step('Who and what put each fact there', ['blame', 'preferences']);
+  step('Every value a leaf has had', ['log', '-p', 'preferences.ui.theme', '--oneline']);
+  step('The leaf as it was two commits ago', ['get', 'preferences.ui.theme', '--at', 'HEAD~2']);
+  step('Undo a commit with a new one', ['revert', 'HEAD']);
+  step('Every move of the branch, so any earlier tip can be named (main@{1})', ['reflog']);
   console.log(`\nTour complete. The memory is kept in ${dir}; plain git works on it too:`);
   console.log(`  cd ${dir} && git --git-dir=.memoir log --stat && git --git-dir=.memoir blame main -- preferences/ui/theme.md`);
   console.log(`Try "node ${bin} --help" or "memoir taxonomy" (after "npm link"); remove the tour with: rm -rf ${dir}`);
