@@ -87,3 +87,25 @@ describe('ConflictScreen', () => {
     expect(await e.finished()).toEqual([{ done: false, decisions: { '1a2b3c4': { kind: 'ours' } } }]);
   });
 });
+
+describe('ConflictScreen with many conflicts', () => {
+  it('shows a window of the list around the focused conflict, with how many more above and below', async () => {
+    const many = Array.from({ length: 20 }, (_, i) => ({ ...CONFLICTS[1], id: `c${String(i).padStart(6, '0')}` }));
+    const outcomes: ConflictOutcome[] = [];
+    const ui = render(<ConflictScreen conflicts={many} onDone={(o) => outcomes.push(o)} color={false} />);
+    await until(() => ui.stdin.listenerCount('readable') > 0, 'the screen to listen for keys');
+    const frame = () => stripVTControlCharacters(ui.lastFrame() ?? '');
+    expect(frame()).toContain('c000007');
+    expect(frame()).not.toContain('c000008');
+    expect(frame()).toContain('… 12 more below');
+    for (let i = 0; i < 12; i++) {
+      ui.stdin.write('j');
+      await settle(5);
+    }
+    await settle();
+    expect(frame()).toContain('Conflict 13 of 20');
+    expect(frame()).toContain('… 8 more above');
+    expect(frame()).toContain('❯ c000012');
+    expect(frame()).not.toContain('c000007 ');
+  });
+});

@@ -39,6 +39,9 @@ function hints(conflict: MergeConflict, editing: boolean): KeyHint[] {
   ];
 }
 
+/** Rows of the conflict list shown at once. */
+const LIST_ROWS = 8;
+
 function Side({ label, fact, change }: { label: string; fact: { text: string } | null; change?: { name: string; date: string } }) {
   const theme = useTheme();
   return (
@@ -60,11 +63,14 @@ function Body({ state, conflicts }: { state: ConflictState; conflicts: readonly 
   const decided = conflicts.length - undecided(state, conflicts);
   // the terminal's width (80 where it reports none, as under `script`)
   const columns = useColumns();
+  // a long list scrolls: a window of rows that keeps the focused conflict in view
+  const start = Math.max(0, Math.min(state.index - Math.floor(LIST_ROWS / 2), conflicts.length - LIST_ROWS));
   return (
     <Box flexDirection="column" width={columns}>
       <Header title="Merge conflicts" position={`Conflict ${state.index + 1} of ${conflicts.length} · ${decided} decided`} />
       <Box flexDirection="column" marginTop={1}>
-        {conflicts.map((c, i) => (
+        {start > 0 ? <Text {...theme.dim}>{`  … ${start} more above`}</Text> : null}
+        {conflicts.slice(start, start + LIST_ROWS).map((c, k) => ({ c, i: start + k })).map(({ c, i }) => (
           <Text key={c.id} wrap="truncate-end">
             <Text {...(i === state.index ? theme.accent : {})}>{i === state.index ? '❯ ' : '  '}</Text>
             <Text {...theme.dim}>{c.id} </Text>
@@ -72,6 +78,7 @@ function Body({ state, conflicts }: { state: ConflictState; conflicts: readonly 
             <Text {...(state.decisions[c.id] ? theme.dim : theme.warn)}>{decisionLabel(state.decisions[c.id])}</Text>
           </Text>
         ))}
+        {start + LIST_ROWS < conflicts.length ? <Text {...theme.dim}>{`  … ${conflicts.length - start - LIST_ROWS} more below`}</Text> : null}
       </Box>
       <Box flexDirection="column" marginTop={1}>
         <Text>
