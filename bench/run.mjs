@@ -3,7 +3,7 @@
 //   node bench/run.mjs [--runs N]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,6 +137,26 @@ const nativeLog = median(Array.from({ length: RUNS }, () => {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }));
 console.log(`      reference: git log -- <leaf file> on the same repository: ${nativeLog.toFixed(0)} ms`);
+
+console.log('\nbranches and merge (issue 5)');
+// two branches that each changed 500 facts, at the same 20 leaves: every leaf is merged fact by fact
+const diverged = mkdtempSync(join(tmpdir(), 'memoir-bench-merge-'));
+cpSync(join(big, '.memoir'), join(diverged, '.memoir'), { recursive: true });
+writeFileSync(join(diverged, 'left.jsonl'), jsonl(500, 'left'));
+writeFileSync(join(diverged, 'right.jsonl'), jsonl(500, 'right'));
+memoir(['add', '--file', 'left.jsonl', '--commit', '--branch', 'left'], diverged);
+memoir(['add', '--file', 'right.jsonl', '--commit', '--branch', 'right'], diverged);
+memoir(['checkout', 'left'], diverged);
+const mergeRuns = Array.from({ length: Math.max(3, Math.min(RUNS, 7)) }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'memoir-bench-merge-run-'));
+  cpSync(join(diverged, '.memoir'), join(dir, '.memoir'), { recursive: true });
+  const { ms, stdout } = memoir(['merge', 'right', '--json'], dir);
+  if (JSON.parse(stdout).status !== 'merged') throw new Error(`merge did not merge: ${stdout.slice(0, 200)}`);
+  rmSync(dir, { recursive: true, force: true });
+  return ms;
+});
+report('big repo: merge two branches of 500 changed facts each', median(mergeRuns), { maxMs: 1500 });
+rmSync(diverged, { recursive: true, force: true });
 
 console.log('\nrecall and context (issue 6)');
 // recall: the first run after a change builds the index and the leaf model (.memoir/state/recall-*.json); the rest read them

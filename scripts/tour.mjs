@@ -1,6 +1,6 @@
 // A five-minute tour of memoir on the embedded default (no API key, no network):
 // creates a memory in a temporary directory and walks through add, commit, log, get, show,
-// diff, blame, revert and reflog.
+// diff, blame, revert, reflog, branches and a merge with a conflict.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +45,16 @@ try {
   step('The leaf as it was two commits ago', ['get', 'preferences.ui.theme', '--at', 'HEAD~2']);
   step('Undo a commit with a new one', ['revert', 'HEAD']);
   step('Every move of the branch, so any earlier tip can be named (main@{1})', ['reflog']);
+  step('An agent writes to its own branch without switching (or MEMOIR_BRANCH=agent-2)', ['add', 'Prefers high-contrast light themes', '-p', 'preferences.ui.theme', '--commit', '--branch', 'agent-2']);
+  step('Meanwhile main changes the same leaf', ['add', 'Dark mode after sunset', '-p', 'preferences.ui.theme', '--commit']);
+  step('A second agent adds on its own branch, starting from main', ['add', 'Miso sleeps on the keyboard', '-p', 'relationships.pets.animals', '--commit', '--branch', 'agent-3']);
+  step('The branches', ['branch']);
+  step('Merge agent-3: main has not moved since it started, so a fast-forward', ['merge', 'agent-3']);
+  step('Merge agent-2: the theme changed on both sides, a conflict (exit 3, recorded)', ['merge', 'agent-2'], { expectCode: 3 });
+  step('The merge in progress and its conflicts (--json for scripts)', ['status']);
+  step('Settle it: take their value (or --ours, --both, --text "...")', ['resolve', 'preferences.ui.theme', '--theirs']);
+  step('Write the merge commit', ['merge', '--continue']);
+  step('The merge commit on top of the history (git log --graph shows both parents)', ['log', '--oneline', '-n', '4']);
   console.log(`\nTour complete. The memory is kept in ${dir}; plain git works on it too:`);
   console.log(`  cd ${dir} && git --git-dir=.memoir log --stat && git --git-dir=.memoir blame main -- preferences/ui/theme.md`);
   console.log(`Try "node ${bin} --help" or "memoir taxonomy" (after "npm link"); remove the tour with: rm -rf ${dir}`);

@@ -10,6 +10,10 @@ import { EXIT, EXIT_CODE_TABLE } from './errors/index.js';
 import { withExamples } from './runtime/examples.js';
 import { loadPalettes } from './output/palette.js';
 import * as add from './commands/add.js';
+import * as branch from './commands/branch.js';
+import * as checkout from './commands/checkout.js';
+import * as merge from './commands/merge.js';
+import * as resolve from './commands/resolve.js';
 import * as blame from './commands/blame.js';
 import * as classify from './commands/classify.js';
 import * as commit from './commands/commit.js';
@@ -35,7 +39,7 @@ import * as taxonomy from './commands/taxonomy.js';
 
 
 /** Every command, in the order `memoir --help` lists them. */
-const COMMANDS = [init, add, classify, review, status, commit, rm, reset, restore, revert, reflog, log, show, diff, blame, get, ls, recall, contextCommand, mcp, taxonomy, config, help];
+const COMMANDS = [init, add, classify, review, status, commit, rm, reset, restore, revert, reflog, log, show, diff, blame, get, ls, branch, checkout, merge, resolve, recall, contextCommand, mcp, taxonomy, config, help];
 
 /** Builds the whole command tree; also used to generate and check the man pages. */
 export function buildProgram(context: Context): Command {

@@ -27,6 +27,7 @@ export interface AddOptions {
   dryRun?: boolean;
   json?: boolean;
   yes?: boolean;
+  branch?: string;
   validFrom?: string;
   validUntil?: string;
 }
@@ -69,7 +70,7 @@ async function collectRecords(args: string[], options: AddOptions, context: Cont
 export async function runAdd(args: string[], options: AddOptions, context: Context, command: Command): Promise<AddResult> {
   const taxonomy = await context.taxonomy(command);
   // every check on the flags comes before anything is staged
-  const commitFlag = options.message !== undefined ? '-m/--message' : options.author !== undefined ? '--author' : undefined;
+  const commitFlag = options.message !== undefined ? '-m/--message' : options.author !== undefined ? '--author' : options.branch !== undefined ? '--branch' : undefined;
   if (commitFlag && !options.commit) throw new UsageError('needs-commit', `${commitFlag} applies only with --commit`, { hint: 'add --commit to stage and commit in one step, or give it to "memoir commit" later' });
   if (options.author) parseAuthor(options.author);
   refuseSecretIn(options.source, '--source', 'nothing was staged');
@@ -104,7 +105,7 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
       memory.writeReviewQueue({ ...queue, items: [...queue.items, ...held.filter((h) => !waiting.has(h.id))] });
     }
     memory.writeStage(stage);
-    if (options.commit && stage.ops.length > 0) result.commit = await runCommit(memory, { message: options.message, author: options.author }, context, command);
+    if (options.commit && stage.ops.length > 0) result.commit = await runCommit(memory, { message: options.message, author: options.author, branch: options.branch }, context, command);
     return result;
   };
   const result = options.dryRun ? await stageThem() : await context.locked(command, memory, stageThem);
@@ -148,6 +149,7 @@ export function register(program: Command, context: Context): void {
     .option('-c, --commit', 'commit right after staging (the one-step "remember")')
     .option('-m, --message <msg>', 'commit message, with --commit')
     .option('--author <author>', 'commit author, "Name <email>", with --commit')
+    .option('-b, --branch <name>', 'with --commit: commit to this branch without switching to it (created if missing); env MEMOIR_BRANCH')
     .option('-y, --yes', 'accept the classifier\'s top suggestion for every fact, without review')
     .option('--valid-from <date>', 'the facts are true from this date (ISO 8601 or "3 days ago"); default: always')
     .option('--valid-until <date>', 'the facts stop being true after this date; default: open-ended')

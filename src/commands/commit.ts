@@ -11,11 +11,14 @@ import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
 import { signature } from '../runtime/signature.js';
 import { reportCommit } from '../output/commit.js';
+import { writeTarget } from '../runtime/target.js';
 
 export interface CommitOptions {
   message?: string;
   author?: string;
   dryRun?: boolean;
+  /** Commit to this branch without switching to it (created from the current branch when missing). */
+  branch?: string;
 }
 
 export interface CommitResult {
@@ -39,7 +42,8 @@ export function refuseSecretIn(value: string | undefined, what: string, outcome:
 }
 
 /**
- * Commits everything staged onto the current branch. The caller holds the lock. The stage
+ * Commits everything staged onto the current branch (or the one --branch / MEMOIR_BRANCH
+ * names, see runtime/target.ts). The caller holds the lock. The stage
  * is applied to the branch as it is now; the ref moves only after the commit's objects are
  * written, and the stage is cleared last, so a writer killed at any point leaves either
  * the old branch and the full stage, or the new branch and a stage whose operations are
@@ -52,7 +56,7 @@ export async function runCommit(memory: Memory, options: CommitOptions, context:
     throw new MemoirError('nothing-to-commit', 'nothing to commit: no facts are staged', { hint: 'stage facts with "memoir add <fact> --path <leaf>" or "memoir rm <id>" first' });
   }
   const taxonomy = await context.taxonomy(command);
-  const head = await memory.head();
+  const head = await writeTarget(memory, options.branch, context.env);
   const current = await memory.readLeaves(head.oid, stage.ops.map((o) => o.fact.path));
   const effect = applyStage(stage.ops, current, (path) => taxonomy.leaves.get(path)?.cardinality ?? 'many');
   if (effect.added.length === 0 && effect.removed.length === 0) {
@@ -69,7 +73,7 @@ export async function runCommit(memory: Memory, options: CommitOptions, context:
   const files = new Map<string, string | null>();
   if (stage.corrections?.length) files.set(CORRECTIONS_FILE, formatCorrections(mergeCorrections(await memory.readCorrections(head.oid), stage.corrections)));
   const oid = await memory.writeCommit({ parents: head.oid ? [head.oid] : [], leaves: effect.leaves, files, message, author: who, committer: who });
-  memory.updateBranch(head.ref ?? 'HEAD', oid, head.oid, who, `commit${head.oid ? '' : ' (initial)'}: ${subject}`);
+  memory.updateBranch(head.ref ?? 'HEAD', oid, head.created ? undefined : head.oid, who, `commit${head.oid ? '' : ' (initial)'}: ${subject}`);
   memory.writeStage(emptyStage());
   return { ...result, commit: oid };
 }
@@ -81,9 +85,16 @@ export function register(program: Command, context: Context): void {
     .option('-m, --message <msg>', 'commit message (default: a summary of the facts)')
     .option('--author <author>', 'override the author: "Name <email>"')
     .option('-n, --dry-run', 'show what would be committed without writing anything')
+    .option('-b, --branch <name>', 'commit to this branch without switching to it (created from the current one if missing); env MEMOIR_BRANCH')
     .option('--json', 'print the result as JSON')
     .action(async (options: CommitOptions & { json?: boolean }, cmd: Command) => {
       const memory = await context.memory(cmd);
+      // during a merge, commit is "merge --continue": the merge commit, once the conflicts are settled
+      if (memory.readMerge() && !options.branch && !context.env.MEMOIR_BRANCH && !options.dryRun) {
+        const { runContinue } = await import('./merge.js');
+        const { reportMerge } = await import('../output/merge.js');
+        return reportMerge(context, options, { outcome: await runContinue(context, cmd) });
+      }
       const run = () => runCommit(memory, options, context, cmd);
       const result = options.dryRun ? await run() : await context.locked(cmd, memory, run);
       reportCommit(context, options, result);

@@ -10,6 +10,7 @@ import { withExamples } from '../runtime/examples.js';
  */
 export const ENVIRONMENT: ReadonlyArray<readonly [name: string, meaning: string]> = [
   ['MEMOIR_DIR', 'the repository to use (the .memoir directory itself), like --memoir-dir'],
+  ['MEMOIR_BRANCH', 'commits go to this branch without switching to it (created from the current one if missing), like --branch'],
   ...CONFIG_KEYS.map((k) => [k.env, `${k.description} (config ${k.key}${k.default !== undefined ? `, default ${k.default}` : ''})`] as const),
   ['OPENAI_API_KEY', 'the classifier\'s API key when classifier.apiKey is not set'],
   ['MEMOIR_NOW', 'pin the clock (ISO 8601 or epoch seconds), for reproducible commits in tests'],

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { applyStage } from '../core/applyStage.js';
 import type { Fact } from '../core/fact.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
+import type { MergeState } from '../store/mergeState.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
@@ -22,6 +23,8 @@ export interface StatusResult {
   staged: StagedEntry[];
   /** Facts classified but not settled, waiting for `memoir review`. */
   review: QueuedFact[];
+  /** The merge stopped on conflicts, if any. */
+  merge?: MergeState;
 }
 
 /** The branch and the staged operations, previewed against the branch exactly as commit will apply them. */
@@ -38,13 +41,14 @@ export async function runStatus(context: Context, command: Command): Promise<Sta
     // applied.fact is the fact as commit will write it (with supersedesId set at a `one` leaf)
     return { op: op.op, fact: applied?.fact ?? op.fact, supersedes: applied?.supersedes ?? [], ...(skipped ? { noop: skipped.reason } : {}) };
   });
-  return { branch: head.branch, head: head.oid, staged, review: memory.readReviewQueue().items };
+  const merge = memory.readMerge();
+  return { branch: head.branch, head: head.oid, staged, review: memory.readReviewQueue().items, ...(merge ? { merge } : {}) };
 }
 
 export function register(program: Command, context: Context): void {
   const command = program
     .command('status')
-    .description('Show the current branch and the staged facts, with what each will supersede')
+    .description('Show the current branch, the staged facts with what each will supersede, and a merge in progress with its conflicts')
     .option('--json', 'print the status as JSON')
     .action(async (options: { json?: boolean }, cmd: Command) => {
       emit(context, options, await runStatus(context, cmd), statusRenderer);

@@ -2,11 +2,26 @@ import type { StatusResult } from '../commands/status.js';
 import type { Renderer } from '../runtime/emit.js';
 import { factJson } from './facts.js';
 import { alignColumns, plainRecord, shortOid } from './format.js';
+import { conflictJson, conflictLines } from './merge.js';
+import type { Palette } from './palette.js';
+
+function mergeLines(result: StatusResult, p: Palette): string[] {
+  const m = result.merge;
+  if (!m) return [];
+  const open = m.conflicts.filter((c) => !m.decisions[c.id]).length;
+  const lines = [`Merging ${m.theirsName} (${shortOid(m.theirs)}): ${m.conflicts.length} conflict${m.conflicts.length === 1 ? '' : 's'}, ${open} unsettled`];
+  for (const c of m.conflicts) lines.push(...conflictLines(c, p, m.decisions[c.id]).map((l) => '  ' + l));
+  lines.push(p.dim(open > 0
+    ? '(use "memoir resolve <id> --ours|--theirs|--both|--text ..." to settle, "memoir merge --abort" to give up)'
+    : '(all settled: use "memoir merge --continue" or "memoir commit" to write the merge commit)'));
+  return lines;
+}
 
 export const statusRenderer: Renderer<StatusResult> = {
   human(result, p) {
     const lines = [result.branch ? `On branch ${p.bold(result.branch)}` : `HEAD detached at ${shortOid(result.head ?? '')}`];
     if (!result.head) lines.push('No commits yet');
+    lines.push(...mergeLines(result, p));
     if (result.review.length > 0) {
       lines.push(`Waiting for review (${result.review.length}):`);
       for (const item of result.review) {
@@ -36,7 +51,9 @@ export const statusRenderer: Renderer<StatusResult> = {
   plain(result) {
     const header = `# branch ${result.branch ?? '(detached)'}\n# head ${result.head ?? '(none)'}\n`;
     const review = result.review.map((i) => plainRecord(['review', i.id, i.candidates[0]?.path ?? '', i.text, ''])).join('');
-    return header + result.staged.map((e) => plainRecord([e.op, e.fact.id, e.fact.path, e.fact.text, e.supersedes.map((f) => f.id).join(',')])).join('') + review;
+    const merge = result.merge ? `# merging ${result.merge.theirs} ${result.merge.theirsName}\n` : '';
+    const conflicts = (result.merge?.conflicts ?? []).map((c) => plainRecord(['conflict', c.id, c.path, c.base?.text, c.ours?.text, c.theirs?.text, result.merge!.decisions[c.id]?.kind ?? ''])).join('');
+    return header + merge + conflicts + result.staged.map((e) => plainRecord([e.op, e.fact.id, e.fact.path, e.fact.text, e.supersedes.map((f) => f.id).join(',')])).join('') + review;
   },
   json(result) {
     return {
@@ -45,6 +62,9 @@ export const statusRenderer: Renderer<StatusResult> = {
       detached: !result.branch,
       staged: result.staged.map((e) => ({ op: e.op, ...factJson(e.fact), supersedes: e.supersedes.map(factJson), noop: e.noop ?? null })),
       review: result.review.map((i) => ({ id: i.id, text: i.text, source: i.source, classifier: i.classifier, candidates: i.candidates })),
+      merge: result.merge
+        ? { theirs: result.merge.theirs, name: result.merge.theirsName, head: result.merge.origHead, bases: result.merge.bases, conflicts: result.merge.conflicts.map((c) => conflictJson(c, result.merge!.decisions[c.id])) }
+        : null,
     };
   },
 };

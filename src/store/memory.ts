@@ -8,13 +8,16 @@ import { CORRECTIONS_FILE, parseCorrections, type Correction } from '../core/cor
 import { GitStore, type CommitInfo, type Person } from './git.js';
 import { acquireLock, isAlive } from './lock.js';
 import { sweepTemporaryFiles } from './atomicFile.js';
-import { fullRefName, readReflog, symbolicHead, updateRef } from './refs.js';
+import { deleteRef, fullRefName, listBranches, readReflog, renameReflog, setHead, symbolicHead, updateRef } from './refs.js';
+import { ancestors, isAncestor, mergeBases } from './mergeBases.js';
+import { mergeCommits, type MergeOptions, type TreeMerge } from './treeMerge.js';
+import { clearMergeState, readMergeState, writeMergeState, type MergeState, type SideChange } from './mergeState.js';
 import { STATE_DIR } from './repository.js';
 import { readStage, writeStage } from './stageFile.js';
 import { readReviewQueue, writeReviewQueue, type ReviewQueue } from './reviewQueue.js';
 import { writeTreeWithChanges } from './treeWriter.js';
 import { changedLeafFiles, type LeafFileChange } from './treeDiff.js';
-import { diffLeaf, type FactChange } from '../core/factDiff.js';
+import { diffFacts, diffLeaf, type FactChange, type FactChanges } from '../core/factDiff.js';
 import type { Cardinality } from '../core/taxonomy.js';
 
 export interface Head {
@@ -175,6 +178,24 @@ export class Memory {
     return entry?.type === 'blob' ? parseCorrections(await this.git.readBlobText(entry.oid)) : [];
   }
 
+  /** Fact-level changes from one tree to another; `modified` pairs a fact with its edit (same id, new text). */
+  async treeFactChanges(before: string | undefined, after: string): Promise<FactChanges & { modified: Array<{ old: Fact; new: Fact }> }> {
+    const result: FactChanges & { modified: Array<{ old: Fact; new: Fact }> } = { added: [], removed: [], modified: [] };
+    for (const change of await changedLeafFiles(this.git, before, after)) {
+      const parse = async (oid?: string) => (oid ? parseLeafFile(await this.git.readBlobText(oid), change.path) : []);
+      const [old, now] = await Promise.all([parse(change.before), parse(change.after)]);
+      const { added, removed } = diffFacts(old, now);
+      result.added.push(...added);
+      result.removed.push(...removed);
+      const byId = new Map(old.map((f) => [f.id, f]));
+      for (const f of now) {
+        const was = byId.get(f.id);
+        if (was && was.text !== f.text) result.modified.push({ old: was, new: f });
+      }
+    }
+    return result;
+  }
+
   /**
    * The leaf files that differ between two commits (either undefined: an empty memory),
    * optionally only under some dotted prefixes. Trees are compared by object id, so
@@ -214,12 +235,22 @@ export class Memory {
 
   /** Writes the tree and commit for new leaf contents; the branch is not moved (see updateBranch). */
   async writeCommit(commit: NewCommit): Promise<string> {
-    const base = commit.parents[0] ? (await this.git.readCommit(commit.parents[0])).tree : undefined;
+    const tree = await this.writeTree(commit.parents[0], commit.leaves, commit.files);
+    return this.commitTree({ tree, parents: commit.parents, message: commit.message, author: commit.author, committer: commit.committer });
+  }
+
+  /** Writes the tree of `parent` with new leaf contents and other files (null deletes); returns its id. */
+  async writeTree(parent: string | undefined, leaves: ReadonlyMap<string, Fact[]>, files?: ReadonlyMap<string, string | null>): Promise<string> {
+    const base = parent ? (await this.git.readCommit(parent)).tree : undefined;
     const changes = new Map<string, string | null>();
-    for (const [leaf, facts] of commit.leaves) changes.set(leafFilePath(leaf), formatLeafFile(facts) ?? null);
-    for (const [file, content] of commit.files ?? []) changes.set(file, content);
-    const tree = await writeTreeWithChanges(this.git, base, changes);
-    return this.git.writeCommit({ tree, parents: commit.parents, message: commit.message, author: commit.author, committer: commit.committer });
+    for (const [leaf, facts] of leaves) changes.set(leafFilePath(leaf), formatLeafFile(facts) ?? null);
+    for (const [file, content] of files ?? []) changes.set(file, content);
+    return writeTreeWithChanges(this.git, base, changes);
+  }
+
+  /** Writes a commit object for a tree already written. */
+  commitTree(commit: Omit<CommitInfo, 'oid'>): Promise<string> {
+    return this.git.writeCommit(commit);
   }
 
   updateBranch(ref: string, oid: string, old: string | undefined, who: Person, message: string): void {
@@ -244,6 +275,79 @@ export class Memory {
         queue.push(await this.git.readCommit(parent));
       }
     }
+  }
+
+  /** The local branches with their commits, in name order. */
+  branches(): Array<{ name: string; oid: string }> {
+    return listBranches(this.gitdir);
+  }
+
+  /** Points HEAD at a branch or (detached) at a commit, with a reflog entry. The caller holds the lock. */
+  setHead(target: { ref: string } | { oid: string }, reflog: { old?: string; new?: string; who: Person; message: string }): void {
+    setHead(this.gitdir, target, reflog);
+  }
+
+  /** Deletes a branch ref and its reflog. The caller holds the lock. */
+  deleteBranch(ref: string): void {
+    deleteRef(this.gitdir, ref);
+  }
+
+  /** Renames a branch: the new ref written (with the reflog carried over), the old one deleted. The caller holds the lock. */
+  renameBranch(from: string, to: string, oid: string, who: Person): void {
+    renameReflog(this.gitdir, from, to);
+    updateRef(this.gitdir, { ref: to, oid, old: oid, who, message: `Branch: renamed ${from.replace(/^refs\/heads\//, '')} to ${to.replace(/^refs\/heads\//, '')}` });
+    deleteRef(this.gitdir, from);
+  }
+
+  /** Every commit reachable from any of `commits`, themselves included. */
+  async ancestorsOf(commits: readonly string[]): Promise<Set<string>> {
+    const all = new Set<string>();
+    for (const commit of commits) for (const oid of await ancestors(this.git, commit)) all.add(oid);
+    return all;
+  }
+
+  mergeBases(a: string, b: string): Promise<string[]> {
+    return mergeBases(this.git, a, b);
+  }
+
+  isAncestor(ancestor: string, descendant: string): Promise<boolean> {
+    return isAncestor(this.git, ancestor, descendant);
+  }
+
+  /** The fact-level three-way merge of `theirs` into `ours` (nothing written). */
+  mergeCommits(ours: string, theirs: string, options: MergeOptions): Promise<TreeMerge> {
+    return mergeCommits(this.git, ours, theirs, options);
+  }
+
+  /**
+   * The newest commit on `head`'s side that changed a leaf's file, skipping the commits in
+   * `below` (the merge bases' history, see ancestorsOf): who changed a conflicting fact, and when.
+   */
+  async lastChange(head: string, leaf: string, below: ReadonlySet<string>): Promise<SideChange | undefined> {
+    const file = leafFilePath(leaf);
+    const blobAt = async (commit: string) => (await this.git.entryAt((await this.git.readCommit(commit)).tree, file))?.oid;
+    let looked = 0;
+    for await (const commit of this.walk(head)) {
+      if (++looked > 1000) return undefined;
+      if (below.has(commit.oid)) continue;
+      const parent = commit.parents[0];
+      if ((await blobAt(commit.oid)) === (parent ? await blobAt(parent) : undefined)) continue;
+      return { commit: commit.oid, name: commit.author.name, email: commit.author.email, date: new Date(commit.author.timestamp * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    }
+    return undefined;
+  }
+
+  /** The merge stopped on conflicts, or undefined when none is in progress. */
+  readMerge(): MergeState | undefined {
+    return readMergeState(this.gitdir);
+  }
+
+  writeMerge(state: MergeState): void {
+    writeMergeState(this.gitdir, state);
+  }
+
+  clearMerge(): void {
+    clearMergeState(this.gitdir);
   }
 
   /** Whether a merge is waiting for its conflicts to be settled (`.memoir/state/merge.json`). */

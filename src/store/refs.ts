@@ -104,6 +104,63 @@ export function readRef(gitdir: string, ref: string, depth = 0): string | undefi
 }
 
 
+/**
+ * Points HEAD at a branch (`refs/heads/x`, symbolic) or a commit (detached), atomically, and
+ * records the move in HEAD's reflog as git's checkout does. The caller holds the lock.
+ */
+export function setHead(gitdir: string, target: { ref: string } | { oid: string }, reflog: { old?: string; new?: string; who: Person; message: string }): void {
+  const content = 'ref' in target ? `ref: ${target.ref}\n` : `${target.oid}\n`;
+  writeFileAtomicSync(path.join(gitdir, 'HEAD'), content, { tmpDir: path.join(gitdir, STATE_DIR, 'tmp') });
+  if (!reflog.new) return;
+  const { who } = reflog;
+  appendReflog(gitdir, 'HEAD', `${reflog.old ?? ZERO_OID} ${reflog.new} ${who.name} <${who.email}> ${who.timestamp} ${formatTimezone(who.timezoneOffset)}\t${reflog.message}\n`);
+}
+
+/** Every local branch with the commit it names (loose and packed), in name order. */
+export function listBranches(gitdir: string): Array<{ name: string; oid: string }> {
+  const found = new Map<string, string>();
+  for (const [name, oid] of packedRefs(gitdir)) if (name.startsWith('refs/heads/')) found.set(name.slice(11), oid);
+  const visit = (dir: string, prefix: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const name = prefix + entry.name;
+      if (entry.isDirectory()) visit(path.join(dir, entry.name), name + '/');
+      else {
+        const oid = readLooseRef(gitdir, `refs/heads/${name}`);
+        if (oid && /^[0-9a-f]{40}$/.test(oid)) found.set(name, oid);
+      }
+    }
+  };
+  visit(path.join(gitdir, 'refs', 'heads'), '');
+  return [...found].map(([name, oid]) => ({ name, oid })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Deletes a ref (its loose file, its packed line, its reflog), as `git branch -D` does. The caller holds the lock. */
+export function deleteRef(gitdir: string, ref: string): void {
+  fs.rmSync(path.join(gitdir, ref), { force: true });
+  fs.rmSync(path.join(gitdir, 'logs', ref), { force: true });
+  const file = path.join(gitdir, 'packed-refs');
+  const text = readFileIfExists(file);
+  if (text === undefined || !text.includes(` ${ref}\n`)) return;
+  const lines = text.split('\n');
+  const kept = lines.filter((line, i) => !line.endsWith(` ${ref}`) && !(line.startsWith('^') && lines[i - 1]?.endsWith(` ${ref}`)));
+  writeFileAtomicSync(file, kept.join('\n'), { tmpDir: path.join(gitdir, STATE_DIR, 'tmp') });
+}
+
+/** Moves a ref's reflog to a new name (branch rename keeps its history, as git does). */
+export function renameReflog(gitdir: string, from: string, to: string): void {
+  const source = path.join(gitdir, 'logs', from);
+  if (!fs.existsSync(source)) return;
+  const target = path.join(gitdir, 'logs', to);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.renameSync(source, target);
+}
+
 /** One move of a ref, as git's reflog records it. */
 export interface ReflogEntry {
   old: string;

@@ -3,6 +3,9 @@ import { render } from 'ink';
 import { decideColor } from '../io/io.js';
 import { UsageError } from '../errors/index.js';
 import { ReviewScreen } from './screens/ReviewScreen.js';
+import { ConflictScreen, type ConflictOutcome } from './screens/ConflictScreen.js';
+import type { MergeConflict } from '../store/mergeState.js';
+import type { Decision } from '../core/merge.js';
 import type { LeafInfo, ReviewItem, ReviewOutcome } from './types.js';
 
 /*
@@ -10,6 +13,7 @@ import type { LeafInfo, ReviewItem, ReviewOutcome } from './types.js';
  * Commands load this module with a lazy import(): only they pay for Ink and React.
  */
 
+export type { ConflictOutcome } from './screens/ConflictScreen.js';
 export type { LeafInfo, ReviewCandidate, ReviewDecision, ReviewItem, ReviewOutcome } from './types.js';
 
 export interface ScreenOptions {
@@ -48,6 +52,30 @@ export async function reviewClassifications(items: ReviewItem[], leaves: LeafInf
     exitOnCtrlC: false,
     patchConsole: false,
   });
+  await instance.waitUntilExit();
+  return outcome;
+}
+
+/**
+ * Shows a merge's conflicts and resolves with the decisions made, and `done` when Enter was
+ * pressed with every conflict decided (q, Esc or Ctrl-C leave with `done: false`, decisions
+ * kept). The caller checks that it may prompt.
+ */
+export async function resolveConflicts(conflicts: readonly MergeConflict[], options: ScreenOptions & { decisions?: Record<string, Decision> } = {}): Promise<ConflictOutcome> {
+  if (conflicts.length === 0) return { done: true, decisions: {} };
+  const stdin = options.stdin ?? process.stdin;
+  const stdout = options.stdout ?? process.stdout;
+  if (!stdin.isTTY) throw new UsageError('cannot-prompt', 'settling merge conflicts on screen needs a terminal, and stdin is not one', { hint: 'use "memoir resolve <id> --ours|--theirs|--both|--text", or merge with --strategy' });
+  const color = options.color ?? decideColor(stdout, { env: process.env });
+  let outcome: ConflictOutcome = { done: false, decisions: options.decisions ?? {} };
+  const onDone = (result: ConflictOutcome) => {
+    outcome = result;
+    setImmediate(() => {
+      instance.clear();
+      instance.unmount();
+    });
+  };
+  const instance = render(createElement(ConflictScreen, { conflicts, decisions: options.decisions, onDone, color }), { stdin, stdout, exitOnCtrlC: false, patchConsole: false });
   await instance.waitUntilExit();
   return outcome;
 }

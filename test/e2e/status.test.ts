@@ -21,7 +21,7 @@ describe('memoir status', () => {
     const plain = ok(run(['status']));
     expect(plain.stdout).toBe('# branch main\n# head (none)\n');
     expect(plain.stderr).toBe('');
-    expect(parseJson(ok(run(['status', '--json'])).stdout)).toEqual({ branch: 'main', head: null, detached: false, staged: [], review: [] });
+    expect(parseJson(ok(run(['status', '--json'])).stdout)).toEqual({ branch: 'main', head: null, detached: false, staged: [], review: [], merge: null });
   });
 
   it('plain: "# branch main" then one tab-separated record per staged operation, every field present', () => {

@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto';
+import { distance } from 'fastest-levenshtein';
+import { normalizeFactText, type Fact } from './fact.js';
+import type { Cardinality } from './taxonomy.js';
+
+/*
+ * The fact-level three-way merge: pure, no git. A leaf is a set of facts identified by id;
+ * a fact is "edited" when the same id carries another text, a `one` leaf's value "changed"
+ * when its fact was replaced. Leaves changed on one side only never come here (the store
+ * takes them whole), so every leaf here was changed on both sides.
+ */
+
+export interface LeafSides {
+  path: string;
+  cardinality: Cardinality;
+  base: readonly Fact[];
+  ours: readonly Fact[];
+  theirs: readonly Fact[];
+}
+
+export type ConflictKind = 'value' | 'edit' | 'edit-remove';
+
+export interface Conflict {
+  /** Short stable id (7 hex digits), derived from the leaf and the facts involved. */
+  id: string;
+  path: string;
+  kind: ConflictKind;
+  cardinality: Cardinality;
+  /** The fact as it was at the merge base, on our side, on their side; null where absent (removed or never there). */
+  base: Fact | null;
+  ours: Fact | null;
+  theirs: Fact | null;
+}
+
+export interface LeafMerge {
+  path: string;
+  /** The merged facts; a conflict's `ours` fact stands in its place until it is resolved (see settleLeaf). */
+  facts: Fact[];
+  conflicts: Conflict[];
+}
+
+export type Decision = { kind: 'ours' } | { kind: 'theirs' } | { kind: 'both' } | { kind: 'text'; text: string };
+
+/** The default of `merge.similarity`: at or above it two facts added on both sides count as one (chosen by test/core/merge.test.ts). */
+export const DEFAULT_SIMILARITY = 0.92;
+
+/** The text compared for similarity: normalised, punctuation as spaces ("dark-mode" is "dark mode"). */
+const comparable = (text: string) => normalizeFactText(text).replace(/[^\p{L}\p{N}\s]+/gu, ' ').replace(/\s+/g, ' ').trim();
+
+/**
+ * How alike two fact texts are, in [0, 1]: 1 − Levenshtein distance / longer length, over
+ * the normalised texts without punctuation, so "I like tea." and "i like tea" score 1.
+ */
+export function similarity(a: string, b: string): number {
+  const x = comparable(a);
+  const y = comparable(b);
+  if (x === y) return 1;
+  const longer = Math.max(x.length, y.length);
+  return longer === 0 ? 1 : 1 - distance(x, y) / longer;
+}
+
+/**
+ * Whether two facts added independently state the same thing: the same text after
+ * normalisation, or near-identical (similarity at or above the threshold) with the same
+ * numbers — "born in 1985" and "born in 1986" are one keystroke apart and two facts.
+ */
+export function sameAddedFact(a: string, b: string, threshold = DEFAULT_SIMILARITY): boolean {
+  if (normalizeFactText(a) === normalizeFactText(b)) return true;
+  if (threshold >= 1) return false;
+  const numbers = (text: string) => (text.match(/\d+/g) ?? []).join(' ');
+  return numbers(a) === numbers(b) && similarity(a, b) >= threshold;
+}
+
+function conflictId(path: string, base: Fact | null, ours: Fact | null, theirs: Fact | null): string {
+  return createHash('sha1').update([path, base?.id, ours?.id, ours?.text, theirs?.id, theirs?.text].join('\n')).digest('hex').slice(0, 7);
+}
+
+function conflict(kind: ConflictKind, sides: LeafSides, base: Fact | undefined, ours: Fact | undefined, theirs: Fact | undefined): Conflict {
+  const [b, o, t] = [base ?? null, ours ?? null, theirs ?? null];
+  return { id: conflictId(sides.path, b, o, t), path: sides.path, kind, cardinality: sides.cardinality, base: b, ours: o, theirs: t };
+}
+
+const sameFact = (a: Fact | undefined, b: Fact | undefined): boolean => a?.id === b?.id && a?.text === b?.text;
+
+/** Merges one leaf changed on both sides. */
+export function mergeLeaf(sides: LeafSides, threshold = DEFAULT_SIMILARITY): LeafMerge {
+  return sides.cardinality === 'one' ? mergeOne(sides, threshold) : mergeMany(sides, threshold);
+}
+
+function mergeOne(sides: LeafSides, threshold: number): LeafMerge {
+  const value = (facts: readonly Fact[]) => facts[facts.length - 1];
+  const [b, o, t] = [value(sides.base), value(sides.ours), value(sides.theirs)];
+  const result = (facts: readonly Fact[]): LeafMerge => ({ path: sides.path, facts: [...facts], conflicts: [] });
+  if (sameFact(o, b)) return result(sides.theirs);
+  if (sameFact(t, b) || sameFact(o, t)) return result(sides.ours);
+  // both set the same value, each as a new fact: one is kept
+  if (o && t && o.id !== t.id && sameAddedFact(o.text, t.text, threshold)) return result(sides.ours);
+  const kind: ConflictKind = !o || !t ? 'edit-remove' : o.id === t.id ? 'edit' : 'value';
+  return { path: sides.path, facts: [], conflicts: [conflict(kind, sides, b, o, t)] };
+}
+
+function mergeMany(sides: LeafSides, threshold: number): LeafMerge {
+  const byId = (facts: readonly Fact[]) => new Map(facts.map((f) => [f.id, f]));
+  const [base, ours, theirs] = [byId(sides.base), byId(sides.ours), byId(sides.theirs)];
+  const facts: Fact[] = [];
+  const conflicts: Conflict[] = [];
+  // our order first: facts keep their lines (and their blame) where they can
+  for (const o of sides.ours) {
+    const b = base.get(o.id);
+    const t = theirs.get(o.id);
+    if (!b) facts.push(o); // added on our side
+    else if (!t) {
+      // removed on their side: gone, unless we edited it
+      if (o.text !== b.text) {
+        facts.push(o);
+        conflicts.push(conflict('edit-remove', sides, b, o, undefined));
+      }
+    } else if (o.text === t.text || t.text === b.text) facts.push(o);
+    else if (o.text === b.text) facts.push(t);
+    else {
+      // ours stays in place as the conflict's placeholder: its resolution takes its line
+      facts.push(o);
+      conflicts.push(conflict('edit', sides, b, o, t));
+    }
+  }
+  for (const b of sides.base) {
+    const t = theirs.get(b.id);
+    // removed on our side and edited on theirs
+    if (!ours.has(b.id) && t && t.text !== b.text) conflicts.push(conflict('edit-remove', sides, b, undefined, t));
+  }
+  const keys = new Set(facts.map((f) => normalizeFactText(f.text)));
+  const oursAdded = sides.ours.filter((f) => !base.has(f.id));
+  for (const t of sides.theirs) {
+    if (base.has(t.id) || ours.has(t.id)) continue;
+    // the same fact added on both sides is kept once (ours)
+    if (keys.has(normalizeFactText(t.text))) continue;
+    if (oursAdded.some((o) => sameAddedFact(o.text, t.text, threshold))) continue;
+    facts.push(t);
+    keys.add(normalizeFactText(t.text));
+  }
+  return { path: sides.path, facts, conflicts };
+}
+
+/**
+ * The facts a decision puts in the leaf for a conflict. `text` edits our fact in place (its
+ * id kept; theirs when we removed it); `both` keeps both, giving theirs a new id when they
+ * share one.
+ */
+export function resolveConflict(c: Conflict, decision: Decision): Fact[] {
+  switch (decision.kind) {
+    case 'ours':
+      return c.ours ? [c.ours] : [];
+    case 'theirs':
+      return c.theirs ? [c.theirs] : [];
+    case 'both': {
+      const kept = [c.ours, c.theirs].filter((f): f is Fact => f !== null);
+      if (kept.length === 2 && kept[0].id === kept[1].id) kept[1] = { ...kept[1], id: createHash('sha1').update(`${kept[1].id}\n${kept[1].text}\ntheirs`).digest('hex').slice(0, 10) };
+      return kept;
+    }
+    case 'text': {
+      const like = c.ours ?? c.theirs ?? c.base!;
+      return [{ ...like, text: decision.text }];
+    }
+  }
+}
+
+/** Why a decision does not fit a conflict, or undefined when it does. */
+export function decisionProblem(c: Conflict, decision: Decision): string | undefined {
+  if (decision.kind === 'both' && c.cardinality === 'one') return `${c.path} holds one value: "both" does not apply`;
+  if (decision.kind === 'text' && decision.text.trim() === '') return 'the text is empty';
+  return undefined;
+}
+
+/**
+ * A leaf's final facts: each conflict's resolution takes the place of our fact (kept in the
+ * merged list as a placeholder, so lines and blame stay put), or is appended when we had none.
+ */
+export function settleLeaf(merged: readonly Fact[], conflicts: readonly Conflict[], decisions: ReadonlyMap<string, Decision>): Fact[] {
+  let facts = [...merged];
+  for (const c of conflicts) {
+    const decision = decisions.get(c.id);
+    if (!decision) throw new Error(`conflict ${c.id} has no decision`);
+    const resolution = resolveConflict(c, decision);
+    const at = c.ours ? facts.findIndex((f) => f.id === c.ours!.id) : -1;
+    if (at === -1) facts.push(...resolution);
+    else facts.splice(at, 1, ...resolution);
+  }
+  const seen = new Set<string>();
+  facts = facts.filter((f) => !seen.has(f.id) && Boolean(seen.add(f.id)));
+  return oneValue(facts, conflicts);
+}
+
+// a `one` leaf holds one value: the last resolution wins
+function oneValue(facts: Fact[], conflicts: readonly Conflict[]): Fact[] {
+  return conflicts[0]?.cardinality === 'one' && facts.length > 1 ? facts.slice(-1) : facts;
+}
+
+/** Every merged leaf's final facts once each conflict has a decision. */
+export function settleLeaves(leaves: ReadonlyMap<string, Fact[]>, conflicts: readonly Conflict[], decisions: ReadonlyMap<string, Decision>): Map<string, Fact[]> {
+  const result = new Map<string, Fact[]>();
+  for (const [leaf, facts] of leaves) result.set(leaf, settleLeaf(facts, conflicts.filter((c) => c.path === leaf), decisions));
+  return result;
+}

@@ -1,0 +1,22 @@
+/**
+ * Why a branch name breaks git's ref-name rules (`git check-ref-format --branch`), or
+ * undefined when it is valid.
+ * @example branchNameProblem('feature/x') === undefined
+ */
+export function branchNameProblem(name: string): string | undefined {
+  if (name === '') return 'it is empty';
+  if (name === 'HEAD') return '"HEAD" is reserved';
+  if (name.startsWith('-')) return 'it starts with "-"';
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) return 'it contains a space, a control character or one of ~ ^ : ? * [ \\';
+  if (name.includes('..')) return 'it contains ".."';
+  if (name.includes('@{')) return 'it contains "@{"';
+  if (name === '@') return '"@" alone is not allowed';
+  if (name.includes('//') || name.startsWith('/') || name.endsWith('/')) return 'it has an empty component (a leading, trailing or double "/")';
+  if (name.endsWith('.')) return 'it ends with "."';
+  for (const part of name.split('/')) {
+    if (part.startsWith('.')) return `the component "${part}" starts with "."`;
+    if (part.endsWith('.lock')) return `the component "${part}" ends with ".lock"`;
+  }
+  return undefined;
+}

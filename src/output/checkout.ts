@@ -1,0 +1,19 @@
+import type { CheckoutResult } from '../commands/checkout.js';
+import type { Context } from '../runtime/context.js';
+import { json, plural, shortOid } from './format.js';
+
+export function reportCheckout(context: Context, options: { json?: boolean }, r: CheckoutResult): void {
+  if (options.json) {
+    context.io.out(json({ branch: r.branch ?? null, commit: r.commit ?? null, detached: r.detached, created: r.created, already: r.already, carried: r.carried, discarded: r.discarded }));
+    return;
+  }
+  const lines: string[] = [];
+  if (r.discarded > 0) lines.push(`Discarded ${plural(r.discarded, 'staged change')} that would not apply here (--force)`);
+  if (r.already) lines.push(`Already on ${r.branch ? `'${r.branch}'` : `detached HEAD ${shortOid(r.commit ?? '')}`}`);
+  else if (r.detached) {
+    lines.push(`memoir: warning: you are in 'detached HEAD' state at ${shortOid(r.commit!)}: new commits belong to no branch`);
+    lines.push(`hint: to keep what you commit here, create a branch: "memoir checkout -b <new-branch>"`);
+  } else lines.push(`Switched to ${r.created ? 'a new ' : ''}branch '${r.branch}'`);
+  if (!r.already && r.carried > 0) lines.push(`${plural(r.carried, 'staged change')} carried over`);
+  context.io.err(lines.join('\n') + '\n');
+}

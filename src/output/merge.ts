@@ -1,0 +1,84 @@
+import type { Decision } from '../core/merge.js';
+import type { MergeConflict, MergeState } from '../store/mergeState.js';
+import type { MergeOutcome } from '../runtime/merge.js';
+import type { Context } from '../runtime/context.js';
+import type { Palette } from './palette.js';
+import { factJson } from './facts.js';
+import { json, plural, shortOid } from './format.js';
+import { CONFLICT_KIND, decisionLabel } from './decision.js';
+
+const text = (fact: { text: string } | null) => fact?.text ?? null;
+
+/** A conflict as JSON: `base`, `ours`, `theirs` are the fact texts (null where absent); the full facts beside them. */
+export function conflictJson(c: MergeConflict, decision?: Decision): Record<string, unknown> {
+  return {
+    id: c.id,
+    path: c.path,
+    kind: c.kind,
+    cardinality: c.cardinality,
+    base: text(c.base),
+    ours: text(c.ours),
+    theirs: text(c.theirs),
+    facts: { base: c.base && factJson(c.base), ours: c.ours && factJson(c.ours), theirs: c.theirs && factJson(c.theirs) },
+    changed: { ours: c.changed.ours ?? null, theirs: c.changed.theirs ?? null },
+    decision: decision ?? null,
+  };
+}
+
+
+/** One conflict for a person: where, why, and the three versions. */
+export function conflictLines(c: MergeConflict, p: Palette, decision?: Decision): string[] {
+  const show = (fact: { text: string } | null) => (fact ? `"${fact.text}"` : p.dim('(absent)'));
+  const by = (side: 'ours' | 'theirs') => (c.changed[side] ? p.dim(`  ${c.changed[side]!.name}, ${c.changed[side]!.date.slice(0, 10)}`) : '');
+  return [
+    `${p.warn('CONFLICT')} ${p.id(c.id)} ${p.path(c.path)}: ${CONFLICT_KIND[c.kind]}${decision ? p.dim(` (decided: ${decisionLabel(decision)})`) : ''}`,
+    `    base    ${show(c.base)}`,
+    `    ours    ${show(c.ours)}${by('ours')}`,
+    `    theirs  ${show(c.theirs)}${by('theirs')}`,
+  ];
+}
+
+export function outcomeJson(o: MergeOutcome): Record<string, unknown> {
+  return {
+    status: o.kind,
+    branch: o.branch ?? null,
+    commit: o.kind === 'conflicts' ? null : o.commit ?? null,
+    theirs: o.theirs,
+    bases: o.bases,
+    added: o.added.map(factJson),
+    removed: o.removed.map(factJson),
+    modified: o.modified.map((m) => ({ old: factJson(m.old), new: factJson(m.new) })),
+    conflicts: o.conflicts.map((c) => conflictJson(c, o.decisions[c.id])),
+  };
+}
+
+/** The result of merge, merge --continue and merge --abort: status lines on stderr, or JSON on stdout. */
+export function reportMerge(context: Context, options: { json?: boolean; strategy?: string }, result: { outcome: MergeOutcome } | { aborted: MergeState }): void {
+  if ('aborted' in result) {
+    const a = result.aborted;
+    if (options.json) context.io.out(json({ status: 'aborted', theirs: a.theirs, head: a.origHead, staged: a.origStage.ops.length }));
+    else context.io.err(`Merge of ${a.theirsName} aborted: back at ${shortOid(a.origHead)}, stage restored (${plural(a.origStage.ops.length, 'operation')})\n`);
+    return;
+  }
+  const o = result.outcome;
+  const recorded = o.kind === 'conflicts' && options.strategy !== 'fail';
+  if (options.json) {
+    context.io.out(json({ ...outcomeJson(o), recorded }));
+    return;
+  }
+  const p = context.palette('err');
+  const counts = `${plural(o.added.length, 'fact')} added, ${o.removed.length} removed${o.modified.length ? `, ${o.modified.length} edited` : ''}`;
+  if (o.kind === 'up-to-date') context.io.err('Already up to date.\n');
+  else if (o.kind === 'fast-forward') context.io.err(`Fast-forward ${o.branch ?? 'HEAD'} to ${shortOid(o.commit!)}\n ${counts}\n`);
+  else if (o.kind === 'merged') context.io.err(`[${p.bold(`${o.branch ?? 'detached HEAD'} ${shortOid(o.commit!)}`)}] merged ${o.theirsName}${o.conflicts.length ? ` (${plural(o.conflicts.length, 'conflict')} resolved)` : ''}\n ${counts}\n`);
+  else {
+    const lines = o.conflicts.flatMap((c) => conflictLines(c, p, o.decisions[c.id]));
+    const open = o.conflicts.filter((c) => !o.decisions[c.id]).length;
+    lines.push(recorded && open === 0
+      ? `Merge of ${o.theirsName} in progress: every conflict has a decision.\nhint: write the merge commit with "memoir merge --continue", or give up with "memoir merge --abort"`
+      : recorded
+      ? `Merge of ${o.theirsName} stopped: ${plural(open, 'conflict')} to settle.\nhint: settle each with "memoir resolve <id> --ours|--theirs|--both|--text ...", then "memoir merge --continue"; or "memoir merge --abort"`
+      : `Merge of ${o.theirsName} refused: ${plural(o.conflicts.length, 'conflict')}; nothing was recorded (--strategy fail).\nhint: merge with --strategy ours|theirs|union, or without a strategy to settle them one by one`);
+    context.io.err(lines.join('\n') + '\n');
+  }
+}

@@ -1,0 +1,115 @@
+import { commitMessage } from '../core/commitMessage.js';
+import type { Fact } from '../core/fact.js';
+import { settleLeaves, type Decision } from '../core/merge.js';
+import { EXIT, MemoirError } from '../errors/index.js';
+import type { Person } from '../store/git.js';
+import type { Memory } from '../store/memory.js';
+import type { MergeConflict, MergeState, SideChange } from '../store/mergeState.js';
+import type { TreeMerge } from '../store/treeMerge.js';
+import type { Context } from './context.js';
+import { shortOid } from '../output/format.js';
+
+/*
+ * The steps of a merge shared by `merge`, `merge --continue`, `resolve` and `commit`:
+ * recording a merge stopped on conflicts, and writing the merge commit once all are settled.
+ */
+
+export interface MergeOutcome {
+  kind: 'up-to-date' | 'fast-forward' | 'merged' | 'conflicts';
+  branch?: string;
+  /** The commit the branch now names (the merge commit, or theirs after a fast-forward). */
+  commit?: string;
+  theirs: string;
+  theirsName: string;
+  bases: string[];
+  added: Fact[];
+  removed: Fact[];
+  /** Facts edited in place (same id, new text). */
+  modified: Array<{ old: Fact; new: Fact }>;
+  conflicts: MergeConflict[];
+  decisions: Record<string, Decision>;
+}
+
+export type Strategy = 'ours' | 'theirs' | 'union' | 'fail';
+
+export const STRATEGIES: readonly Strategy[] = ['ours', 'theirs', 'union', 'fail'];
+
+/** Decisions for every conflict by strategy; undefined when `union` cannot keep both somewhere. */
+export function strategyDecisions(state: MergeState, strategy: Exclude<Strategy, 'fail'>): Record<string, Decision> {
+  const decisions: Record<string, Decision> = {};
+  for (const c of state.conflicts) {
+    if (strategy === 'union' && c.cardinality === 'one') {
+      throw new MemoirError('union-impossible', `--strategy union cannot keep both values of ${c.path}: it holds one value`, { exitCode: EXIT.conflict, hint: 'use --strategy ours or theirs, or merge without a strategy and resolve the conflicts', data: { conflicts: state.conflicts.map((x) => x.id) } });
+    }
+    decisions[c.id] = { kind: strategy === 'union' ? 'both' : strategy };
+  }
+  return decisions;
+}
+
+/** The conflicts with who changed each side last, and when. */
+export async function describeConflicts(memory: Memory, merge: TreeMerge, ours: string, theirs: string): Promise<MergeConflict[]> {
+  const result: MergeConflict[] = [];
+  const below = await memory.ancestorsOf(merge.bases);
+  // one look per leaf and side, however many conflicts the leaf holds
+  const changes = new Map<string, Promise<[SideChange | undefined, SideChange | undefined]>>();
+  for (const c of merge.conflicts) {
+    if (!changes.has(c.path)) changes.set(c.path, Promise.all([memory.lastChange(ours, c.path, below), memory.lastChange(theirs, c.path, below)]));
+    const [o, t] = await changes.get(c.path)!;
+    result.push({ ...c, changed: { ...(o ? { ours: o } : {}), ...(t ? { theirs: t } : {}) } });
+  }
+  return result;
+}
+
+/** A merge in progress as recorded before any decision: what --abort needs, and what --continue needs. */
+export function newMergeState(memory: Memory, init: { origRef?: string; origHead: string; theirs: string; theirsName: string; message?: string; merge: TreeMerge; conflicts: MergeConflict[] }): MergeState {
+  return {
+    version: 1,
+    theirs: init.theirs,
+    theirsName: init.theirsName,
+    ...(init.origRef ? { origRef: init.origRef } : {}),
+    origHead: init.origHead,
+    origStage: memory.readStage(),
+    bases: init.merge.bases,
+    ...(init.message ? { message: init.message } : {}),
+    conflicts: init.conflicts,
+    decisions: {},
+    leaves: Object.fromEntries(init.merge.leaves),
+    files: Object.fromEntries(init.merge.files),
+  };
+}
+
+export function unsettled(state: Pick<MergeState, 'conflicts' | 'decisions'>): MergeConflict[] {
+  return state.conflicts.filter((c) => !state.decisions[c.id]);
+}
+
+/**
+ * Writes the merge commit (two parents, Memoir-* trailers) for a merge whose conflicts all
+ * have decisions, moves the branch (or detached HEAD), and ends the merge in progress. The
+ * caller holds the lock.
+ */
+export async function writeMerge(memory: Memory, state: MergeState, who: Person, version: string): Promise<MergeOutcome> {
+  const open = unsettled(state);
+  if (open.length > 0) {
+    throw new MemoirError('unresolved-conflicts', `${open.length} conflict${open.length === 1 ? '' : 's'} still need${open.length === 1 ? 's' : ''} a decision: ${open.map((c) => c.id).join(', ')}`, {
+      exitCode: 3,
+      hint: 'settle each with "memoir resolve <id> --ours|--theirs|--both|--text ...", or "memoir merge --abort"',
+    });
+  }
+  const head = await memory.head();
+  if (head.oid !== state.origHead || head.ref !== state.origRef) {
+    throw new MemoirError('merge-head-moved', `${head.branch ?? 'HEAD'} moved since the merge started (was ${shortOid(state.origHead)}, now ${shortOid(head.oid ?? '')})`, { hint: 'run "memoir merge --abort" and merge again' });
+  }
+  const leaves = settleLeaves(new Map(Object.entries(state.leaves)), state.conflicts, new Map(Object.entries(state.decisions)));
+  // git's wording: "Merge branch 'x' into main", or "Merge commit '3f2a1c0'" for any other revision
+  const isBranch = (await memory.git.resolveRef(`refs/heads/${state.theirsName}`)) !== undefined;
+  const what = isBranch ? `branch '${state.theirsName}'` : `commit '${shortOid(state.theirs)}'`;
+  const subject = state.message?.trim().split('\n')[0] || `Merge ${what}${head.branch ? ` into ${head.branch}` : ''}`;
+  const tree = await memory.writeTree(state.origHead, leaves, new Map(Object.entries(state.files)));
+  const { added, removed, modified } = await memory.treeFactChanges((await memory.readCommit(state.origHead)).tree, tree);
+  const message = commitMessage({ added, removed, message: state.message || subject, version }).trimEnd() +
+    `\nMemoir-Merge: ${state.theirs}\nMemoir-Conflicts: ${state.conflicts.length}\n`;
+  const oid = await memory.commitTree({ tree, parents: [state.origHead, state.theirs], message, author: who, committer: who });
+  memory.updateBranch(head.ref ?? 'HEAD', oid, head.oid, who, `merge ${state.theirsName}: ${state.conflicts.length ? 'Merge made after resolving conflicts' : "Merge made by the 'memoir' strategy"}`);
+  memory.clearMerge();
+  return { kind: 'merged', branch: head.branch, commit: oid, theirs: state.theirs, theirsName: state.theirsName, bases: state.bases, added, removed, modified, conflicts: state.conflicts, decisions: state.decisions };
+}

@@ -1,0 +1,41 @@
+import { branchNameProblem } from '../core/refName.js';
+import { MemoirError, UsageError } from '../errors/index.js';
+import type { Head, Memory } from '../store/memory.js';
+
+export interface WriteTarget extends Head {
+  /** Set when the branch does not exist yet: the commit is its first, started from the current branch. */
+  created?: boolean;
+}
+
+/** A branch name given by the user, checked against git's rules (exit 2 with the reason). */
+export function checkBranchName(name: string, where = 'branch name'): string {
+  const problem = branchNameProblem(name);
+  if (problem) throw new UsageError('invalid-branch-name', `"${name}" is not a valid ${where}: ${problem}`, { hint: 'branch names follow git\'s rules: letters, digits, "-", "_", "." and "/" between components' });
+  return name;
+}
+
+/**
+ * The one place that decides which ref a write commits to: `--branch <name>` (or
+ * MEMOIR_BRANCH) names a branch to write to without switching HEAD, created from the
+ * current branch when missing; otherwise the current branch (or detached HEAD).
+ */
+export async function writeTarget(memory: Memory, branch: string | undefined, env: NodeJS.ProcessEnv): Promise<WriteTarget> {
+  const head = await memory.head();
+  const name = branch ?? (env.MEMOIR_BRANCH || undefined);
+  if (name === undefined || name === head.branch) {
+    refuseDuringMerge(memory, head);
+    return head;
+  }
+  checkBranchName(name, branch === undefined ? 'MEMOIR_BRANCH' : '--branch name');
+  const ref = `refs/heads/${name}`;
+  const oid = await memory.git.resolveRef(ref);
+  return oid ? { ref, branch: name, oid } : { ref, branch: name, oid: head.oid, created: true };
+}
+
+/** Commits to the current branch wait while a merge is in progress: it is finished or aborted first. */
+export function refuseDuringMerge(memory: Memory, head: Head): void {
+  const merge = memory.readMerge();
+  if (merge && (merge.origRef ?? undefined) === head.ref) {
+    throw new MemoirError('merge-in-progress', `a merge of ${merge.theirsName} is in progress on ${head.branch ?? 'detached HEAD'}`, { hint: 'settle it with "memoir resolve", then "memoir merge --continue"; or "memoir merge --abort"' });
+  }
+}

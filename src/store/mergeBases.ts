@@ -1,0 +1,52 @@
+import type { GitStore } from './git.js';
+
+/** Every commit reachable from `start`, itself included. */
+export async function ancestors(git: GitStore, start: string): Promise<Set<string>> {
+  const seen = new Set<string>([start]);
+  const queue = [start];
+  while (queue.length > 0) {
+    for (const parent of (await git.readCommit(queue.pop()!)).parents) {
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      queue.push(parent);
+    }
+  }
+  return seen;
+}
+
+/** Whether `ancestor` is reachable from `descendant` (a commit is its own ancestor). */
+export async function isAncestor(git: GitStore, ancestor: string, descendant: string): Promise<boolean> {
+  return ancestor === descendant || (await ancestors(git, descendant)).has(ancestor);
+}
+
+/**
+ * The best common ancestors of two commits, as `git merge-base --all` finds them: common
+ * ancestors that are not ancestors of another common ancestor. More than one in a
+ * criss-cross history; none when the histories are unrelated.
+ * @example await mergeBases(git, ours, theirs) // ['3f2a…']
+ */
+export async function mergeBases(git: GitStore, a: string, b: string): Promise<string[]> {
+  const fromA = await ancestors(git, a);
+  // walk back from b, stopping at the first common commits on each path
+  const frontier = new Set<string>();
+  const seen = new Set<string>([b]);
+  const queue = [b];
+  while (queue.length > 0) {
+    const oid = queue.pop()!;
+    if (fromA.has(oid)) {
+      frontier.add(oid);
+      continue;
+    }
+    for (const parent of (await git.readCommit(oid)).parents) {
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      queue.push(parent);
+    }
+  }
+  if (frontier.size <= 1) return [...frontier];
+  // a frontier commit reachable from another one is not a best base
+  const candidates = [...frontier];
+  const below = new Set<string>();
+  for (const c of candidates) for (const parent of (await git.readCommit(c)).parents) for (const x of await ancestors(git, parent)) below.add(x);
+  return candidates.filter((c) => !below.has(c)).sort();
+}

@@ -1,0 +1,401 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseJson } from '../helpers/cli.js';
+import { expectFsckClean, gitIn, gitdirOf, jsonError, ok, readStageFile, repoTemplate, revParse, runner, snapshotRepository, trailersOf } from '../helpers/e2e.js';
+import { FOOD, LANGS, THEME, at, idOf, nativeEdit, session, textsAt } from '../helpers/merge.js';
+
+/** main: a theme (one leaf) and two foods (many leaf); branch `feature` at the same commit. */
+const repo = repoTemplate((dir) => {
+  const s = session(dir);
+  s.remember('I prefer dark mode', THEME);
+  s.remember('Likes pizza', FOOD);
+  s.remember('Likes sushi', FOOD);
+  ok(s.run(['branch', 'feature']));
+});
+
+interface ConflictJson { id: string; path: string; kind: string; base: string | null; ours: string | null; theirs: string | null; changed: { ours: { name: string } | null; theirs: { name: string } | null } }
+interface MergeJson { status: string; commit: string | null; branch: string | null; conflicts: ConflictJson[]; recorded: boolean; added: Array<{ text: string }>; removed: Array<{ text: string }>; modified: Array<{ old: { text: string }; new: { text: string } }> }
+const mergeJson = (stdout: string) => parseJson<MergeJson>(stdout);
+const parents = (dir: string, rev = 'main') => gitIn(dir, ['rev-list', '--parents', '-n', '1', rev]).trim().split(' ').slice(1);
+
+/** Diverged branches: each side commits at its own minutes (so the same text gets distinct ids). */
+function diverged(onFeature: (s: ReturnType<typeof session>, dir: string) => void, onMain: (s: ReturnType<typeof session>, dir: string) => void) {
+  const dir = repo();
+  const s = session(dir);
+  for (let i = 0; i < 10; i++) s.tick();
+  s.checkout('feature');
+  onFeature(s, dir);
+  s.checkout('main');
+  onMain(s, dir);
+  return { dir, s, run: s.run };
+}
+
+describe('fast-forward, --no-ff, --ff-only', () => {
+  it('fast-forwards when the current branch is an ancestor; "Already up to date." after', () => {
+    const dir = repo();
+    const s = session(dir);
+    s.checkout('feature');
+    s.remember('Likes ramen', FOOD);
+    s.checkout('main');
+    const result = ok(s.run(['merge', 'feature']));
+    expect(result.stderr).toMatch(/^Fast-forward main to [0-9a-f]{7}\n 1 fact added, 0 removed\n$/);
+    expect(revParse(dir, 'main')).toBe(revParse(dir, 'feature'));
+    expect(gitIn(dir, ['reflog', '-1', 'main'])).toContain('merge feature: Fast-forward');
+    expect(ok(s.run(['merge', 'feature'])).stderr).toBe('Already up to date.\n');
+    expect(mergeJson(ok(s.run(['merge', 'feature', '--json'])).stdout).status).toBe('up-to-date');
+  });
+
+  it('--no-ff makes a merge commit with two parents even when a fast-forward is possible', () => {
+    const dir = repo();
+    const s = session(dir);
+    s.checkout('feature');
+    s.remember('Likes ramen', FOOD);
+    s.checkout('main');
+    const before = revParse(dir, 'main');
+    const json = mergeJson(ok(s.run(['merge', 'feature', '--no-ff', '--json'])).stdout);
+    expect(json.status).toBe('merged');
+    expect(parents(dir)).toEqual([before, revParse(dir, 'feature')]);
+    expect(json.added.map((f) => f.text)).toEqual(['Likes ramen']);
+    expect(gitIn(dir, ['log', '-1', '--format=%s'])).toBe("Merge branch 'feature' into main\n");
+    expectFsckClean(dir);
+  });
+
+  it('--ff-only refuses (exit 1) when the histories have diverged, writing nothing', () => {
+    const { dir, run } = diverged((s) => s.remember('Likes ramen', FOOD), (s) => s.remember('Likes tacos', FOOD));
+    const before = snapshotRepository(dir);
+    const result = run(['merge', 'feature', '--ff-only', '--json']);
+    expect(result.code).toBe(1);
+    expect(jsonError(result).code).toBe('not-fast-forward');
+    expect(snapshotRepository(dir)).toEqual(before);
+  });
+
+  it('an unknown branch exits 2; a merge of nothing exits 2', () => {
+    const run = runner(repo());
+    expect(run(['merge', 'nope']).code).toBe(2);
+    expect(run(['merge']).code).toBe(2);
+  });
+});
+
+describe('a fact-level three-way merge without conflicts', () => {
+  it('keeps facts added on either side, removes what one side removed, keeps the same fact added on both once', () => {
+    const { dir, run } = diverged(
+      (s, dir) => {
+        s.remember('Likes ramen', FOOD);
+        s.remember('Knows Rust', LANGS);
+        s.remember('Likes curry', FOOD);
+        ok(s.run(['rm', idOf(dir, 'feature', FOOD, 'Likes pizza')]));
+        ok(s.run(['commit'], { env: at(s.tick()) }));
+      },
+      (s) => {
+        s.remember('Likes tacos', FOOD);
+        s.remember('likes  CURRY.', FOOD); // the same fact, added on both sides with another id
+      },
+    );
+    const ours = revParse(dir, 'main');
+    const theirs = revParse(dir, 'feature');
+    const result = ok(run(['merge', 'feature', '-m', 'Bring in the feature session']));
+    expect(result.stderr).toMatch(/^\[main [0-9a-f]{7}\] merged feature\n 2 facts added, 1 removed\n$/);
+    expect(textsAt(dir, 'main', FOOD)).toEqual(['Likes sushi', 'Likes tacos', 'likes  CURRY.', 'Likes ramen']);
+    expect(textsAt(dir, 'main', LANGS)).toEqual(['Knows Rust']);
+    expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer dark mode']);
+    // a normal merge for native git: two parents, a graph, trailers
+    expect(parents(dir)).toEqual([ours, theirs]);
+    expect(gitIn(dir, ['log', '--graph', '--format=%s', 'main']).split('\n')[0]).toBe('*   Bring in the feature session');
+    expect(trailersOf(dir, 'main')).toMatchObject({ 'Memoir-Added': '2', 'Memoir-Removed': '1', 'Memoir-Merge': theirs, 'Memoir-Conflicts': '0' });
+    expect(gitIn(dir, ['reflog', '-1', 'main'])).toContain("merge feature: Merge made by the 'memoir' strategy");
+    expect(fs.existsSync(path.join(gitdirOf(dir), 'state', 'merge.json'))).toBe(false);
+    expectFsckClean(dir);
+  });
+
+  it('near-identical facts added on both sides are kept once; merge.similarity 1 keeps both', () => {
+    const build = () => diverged((s) => s.remember('The user likes spicy Sichuan food', FOOD), (s) => s.remember('The user likes spicy Szechuan food', FOOD));
+    const a = build();
+    ok(a.run(['merge', 'feature']));
+    expect(textsAt(a.dir, 'main', FOOD)).toEqual(['Likes pizza', 'Likes sushi', 'The user likes spicy Szechuan food']);
+    const b = build();
+    ok(b.run(['merge', 'feature'], { env: { MEMOIR_MERGE_SIMILARITY: '1' } }));
+    expect(textsAt(b.dir, 'main', FOOD)).toHaveLength(4);
+  });
+
+  it('a one leaf changed on one side only takes that value', () => {
+    const { dir, run } = diverged((s) => s.remember('I prefer light mode', THEME), (s) => s.remember('Likes tacos', FOOD));
+    ok(run(['merge', 'feature']));
+    expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer light mode']);
+    expect(textsAt(dir, 'main', FOOD)).toEqual(['Likes pizza', 'Likes sushi', 'Likes tacos']);
+  });
+});
+
+describe('conflicts without a terminal', () => {
+  /** All three kinds at once: a one leaf set differently, a fact edited differently, a fact edited and removed. */
+  function conflicted() {
+    const setup = diverged(
+      (s) => {
+        s.remember('I prefer light mode', THEME);
+      },
+      (s) => {
+        s.remember('I prefer solarized', THEME);
+      },
+    );
+    nativeEdit(setup.dir, 'feature', FOOD, { 'Likes pizza': 'Likes deep-dish pizza', 'Likes sushi': null });
+    nativeEdit(setup.dir, 'main', FOOD, { 'Likes pizza': 'Likes thin-crust pizza', 'Likes sushi': 'Likes salmon sushi' });
+    return setup;
+  }
+
+  it('writes nothing to the branch, records the merge, lists each conflict on stderr, exits 3', () => {
+    const { dir, run } = conflicted();
+    const main = revParse(dir, 'main');
+    const result = run(['merge', 'feature']);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/CONFLICT [0-9a-f]{7} preferences\.ui\.theme: changed differently on both sides\n {4}base {4}"I prefer dark mode"\n {4}ours {4}"I prefer solarized" {2}Test Author, 2026-01-02\n {4}theirs {2}"I prefer light mode" {2}Test Author, 2026-01-02\n/);
+    expect(result.stderr).toContain('edited differently on both sides');
+    expect(result.stderr).toContain('edited on one side, removed on the other');
+    expect(result.stderr).toContain('Merge of feature stopped: 3 conflicts to settle.');
+    expect(result.stderr).toContain('hint: settle each with "memoir resolve <id>');
+    expect(revParse(dir, 'main')).toBe(main);
+    expect(fs.existsSync(path.join(gitdirOf(dir), 'state', 'merge.json'))).toBe(true);
+    expectFsckClean(dir);
+  });
+
+  it('--json lists the conflicts with base, ours, theirs and who changed each side; status shows them', () => {
+    const { dir, run } = conflicted();
+    const result = run(['merge', 'feature', '--json']);
+    expect(result.code).toBe(3);
+    const json = mergeJson(result.stdout);
+    expect(json).toMatchObject({ status: 'conflicts', commit: null, recorded: true });
+    const byKind = Object.fromEntries(json.conflicts.map((c) => [c.kind + ':' + c.path, c]));
+    expect(byKind[`value:${THEME}`]).toMatchObject({ base: 'I prefer dark mode', ours: 'I prefer solarized', theirs: 'I prefer light mode', changed: { ours: { name: 'Test Author' }, theirs: { name: 'Test Author' } } });
+    expect(byKind[`edit:${FOOD}`]).toMatchObject({ base: 'Likes pizza', ours: 'Likes thin-crust pizza', theirs: 'Likes deep-dish pizza', changed: { ours: { name: 'Native Git' } } });
+    expect(byKind[`edit-remove:${FOOD}`]).toMatchObject({ base: 'Likes sushi', ours: 'Likes salmon sushi', theirs: null });
+    const status = parseJson<{ branch: string; staged: unknown[]; merge: { name: string; conflicts: ConflictJson[] } }>(ok(run(['status', '--json'])).stdout);
+    expect(status.branch).toBe('main');
+    expect(status.staged).toEqual([]);
+    expect(status.merge.name).toBe('feature');
+    expect(status.merge.conflicts.map((c) => [c.id, c.path, c.base, c.ours, c.theirs])).toEqual(json.conflicts.map((c) => [c.id, c.path, c.base, c.ours, c.theirs]));
+    const plain = ok(run(['status'])).stdout;
+    expect(plain).toContain('# merging ');
+    expect(plain.split('\n').filter((l) => l.startsWith('conflict\t'))).toHaveLength(3);
+  });
+
+  it('resolve settles each conflict; merge --continue writes the merge commit with two parents', () => {
+    const { dir, run } = conflicted();
+    const json = mergeJson(run(['merge', 'feature', '--json']).stdout);
+    const id = (kind: string) => json.conflicts.find((c) => c.kind === kind)!.id;
+    // a bad decision is refused without recording anything
+    const both = run(['resolve', id('value'), '--both', '--json']);
+    expect(both.code).toBe(2);
+    expect(jsonError(both).code).toBe('invalid-decision');
+    expect(run(['resolve', 'ffffff', '--ours']).code).toBe(2);
+    expect(run(['resolve', id('value')]).code).toBe(2);
+    ok(run(['resolve', id('value'), '--theirs']));
+    const early = run(['merge', '--continue', '--json']);
+    expect(early.code).toBe(3);
+    expect(jsonError(early).code).toBe('unresolved-conflicts');
+    ok(run(['resolve', id('edit'), '--text', 'Likes any pizza']));
+    const last = ok(run(['resolve', id('edit-remove'), '--ours', '--json']));
+    expect(parseJson<{ remaining: string[] }>(last.stdout).remaining).toEqual([]);
+    const pizzaId = idOf(dir, 'main', FOOD, 'Likes thin-crust pizza');
+    const ours = revParse(dir, 'main');
+    const done = mergeJson(ok(run(['merge', '--continue', '--json'])).stdout);
+    expect(done.status).toBe('merged');
+    // an edit in place is reported as one: the same id, another text
+    expect(done.modified.map((m) => [m.old.text, m.new.text])).toEqual([['Likes thin-crust pizza', 'Likes any pizza']]);
+    expect(parents(dir)).toEqual([ours, revParse(dir, 'feature')]);
+    expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer light mode']);
+    expect(textsAt(dir, 'main', FOOD)).toEqual(['Likes any pizza', 'Likes salmon sushi']);
+    // --text edits our fact in place: the id is kept
+    expect(idOf(dir, 'main', FOOD, 'Likes any pizza')).toBe(pizzaId);
+    expect(trailersOf(dir, 'main')).toMatchObject({ 'Memoir-Conflicts': '3' });
+    expect(fs.existsSync(path.join(gitdirOf(dir), 'state', 'merge.json'))).toBe(false);
+    expect(parseJson<{ merge: null }>(ok(run(['status', '--json'])).stdout).merge).toBeNull();
+    expectFsckClean(dir);
+  });
+
+  it('resolve by leaf settles every conflict there; "memoir commit" writes the merge commit', () => {
+    const { dir, run } = conflicted();
+    expect(run(['merge', 'feature']).code).toBe(3);
+    ok(run(['resolve', FOOD, '--theirs']));
+    ok(run(['resolve', THEME, '--ours']));
+    const committed = ok(run(['commit']));
+    expect(committed.stderr).toMatch(/merged feature \(3 conflicts resolved\)\n 0 facts added, 1 removed, 1 edited\n$/);
+    expect(textsAt(dir, 'main', FOOD)).toEqual(['Likes deep-dish pizza']);
+    expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer solarized']);
+    expect(parents(dir)).toHaveLength(2);
+  });
+
+  it('--both keeps both sides of a many-leaf conflict', () => {
+    const { dir, run } = conflicted();
+    run(['merge', 'feature']);
+    ok(run(['resolve', FOOD, '--both']));
+    ok(run(['resolve', THEME, '--theirs']));
+    ok(run(['merge', '--continue']));
+    expect(textsAt(dir, 'main', FOOD)).toEqual(['Likes thin-crust pizza', 'Likes deep-dish pizza', 'Likes salmon sushi']);
+    const ids = gitIn(dir, ['show', `main:preferences/food/cuisine.md`]).match(/id=[0-9a-f]+/g)!;
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it('--abort restores the branch and the stage exactly as before', () => {
+    const { dir, run } = conflicted();
+    ok(run(['add', 'Likes gnocchi', '-p', FOOD], { env: at(55) }));
+    const stageBefore = fs.readFileSync(path.join(gitdirOf(dir), 'state', 'stage.json'), 'utf8');
+    const refsBefore = gitIn(dir, ['for-each-ref']);
+    expect(run(['merge', 'feature']).code).toBe(3);
+    ok(run(['resolve', THEME, '--ours']));
+    fs.writeFileSync(path.join(gitdirOf(dir), 'state', 'stage.json'), '{"version":1,"ops":[]}\n'); // the stage changed meanwhile
+    const result = ok(run(['merge', '--abort']));
+    expect(result.stderr).toMatch(/^Merge of feature aborted: back at [0-9a-f]{7}, stage restored \(1 operation\)\n$/);
+    expect(fs.readFileSync(path.join(gitdirOf(dir), 'state', 'stage.json'), 'utf8')).toBe(stageBefore);
+    expect(gitIn(dir, ['for-each-ref'])).toBe(refsBefore);
+    expect(fs.existsSync(path.join(gitdirOf(dir), 'state', 'merge.json'))).toBe(false);
+    expect(run(['merge', '--abort']).code).toBe(1);
+    expect(run(['merge', '--continue']).code).toBe(1);
+    expectFsckClean(dir);
+  });
+
+  it('while a merge is in progress, other merges, checkout and commits to the branch wait (exit 1)', () => {
+    const { run } = conflicted();
+    run(['merge', 'feature']);
+    expect(run(['merge', 'feature']).code).toBe(1);
+    expect(run(['checkout', 'feature']).code).toBe(1);
+    const add = run(['add', 'Likes gnocchi', '-p', FOOD, '--commit']);
+    expect(add.code).toBe(1);
+    expect(add.stderr).toContain('a merge of feature is in progress');
+    // another branch may still be written to
+    ok(run(['add', 'Likes gnocchi', '-p', FOOD, '--commit', '--branch', 'side']));
+  });
+
+  it('--strategy ours / theirs settle every conflict; union keeps both where allowed, else exits 3; fail records nothing', () => {
+    const ours = conflicted();
+    ok(ours.run(['merge', 'feature', '--strategy', 'ours']));
+    expect(textsAt(ours.dir, 'main', FOOD)).toEqual(['Likes thin-crust pizza', 'Likes salmon sushi']);
+    expect(textsAt(ours.dir, 'main', THEME)).toEqual(['I prefer solarized']);
+    expect(parents(ours.dir)).toHaveLength(2);
+
+    const theirs = conflicted();
+    ok(theirs.run(['merge', 'feature', '--strategy', 'theirs']));
+    expect(textsAt(theirs.dir, 'main', FOOD)).toEqual(['Likes deep-dish pizza']);
+    expect(textsAt(theirs.dir, 'main', THEME)).toEqual(['I prefer light mode']);
+
+    const union = conflicted();
+    const before = snapshotRepository(union.dir);
+    const refused = union.run(['merge', 'feature', '--strategy', 'union', '--json']);
+    expect(refused.code).toBe(3);
+    expect(jsonError(refused).code).toBe('union-impossible');
+    expect(snapshotRepository(union.dir)).toEqual(before);
+
+    const fail = conflicted();
+    const failed = fail.run(['merge', 'feature', '--strategy', 'fail', '--json']);
+    expect(failed.code).toBe(3);
+    expect(mergeJson(failed.stdout)).toMatchObject({ status: 'conflicts', recorded: false });
+    expect(fs.existsSync(path.join(gitdirOf(fail.dir), 'state', 'merge.json'))).toBe(false);
+    expect(fail.run(['merge', 'feature', '--strategy', 'bogus']).code).toBe(2);
+  });
+
+  it('union keeps both facts of a many leaf', () => {
+    const { dir, run } = diverged(() => undefined, () => undefined);
+    nativeEdit(dir, 'feature', FOOD, { 'Likes pizza': 'Likes deep-dish pizza' });
+    nativeEdit(dir, 'main', FOOD, { 'Likes pizza': 'Likes thin-crust pizza' });
+    ok(run(['merge', 'feature', '--strategy', 'union']));
+    expect(textsAt(dir, 'main', FOOD)).toEqual(['Likes thin-crust pizza', 'Likes deep-dish pizza', 'Likes sushi']);
+    expectFsckClean(dir);
+  });
+});
+
+describe('criss-cross histories', () => {
+  it('merges across several merge bases (as git merge-base --all finds them) instead of refusing', () => {
+    const dir = repo();
+    const s = session(dir);
+    s.checkout('feature');
+    s.remember('Likes ramen', FOOD);
+    const b = revParse(dir, 'feature');
+    s.checkout('main');
+    s.remember('Knows Go', LANGS);
+    const a = revParse(dir, 'main');
+    // main merges feature's B while feature merges main's A: two merge commits, crossed
+    ok(s.run(['merge', 'feature', '--no-ff'], { env: at(s.tick()) }));
+    s.checkout('feature');
+    ok(s.run(['merge', a, '--no-ff'], { env: at(s.tick()) }));
+    // a revision that is not a branch is named as a commit, as git does
+    expect(gitIn(dir, ['log', '-1', '--format=%s', 'feature']).trim()).toBe(`Merge commit '${a.slice(0, 7)}' into feature`);
+    s.remember('Likes tacos', FOOD);
+    s.remember('I prefer light mode', THEME);
+    s.checkout('main');
+    s.remember('Knows Rust', LANGS);
+    expect(gitIn(dir, ['merge-base', '--all', 'main', 'feature']).trim().split('\n').sort()).toEqual([a, b].sort());
+    const json = mergeJson(ok(s.run(['merge', 'feature', '--json'], { env: at(s.tick()) })).stdout);
+    expect(json.status).toBe('merged');
+    expect((json as unknown as { bases: string[] }).bases.sort()).toEqual([a, b].sort());
+    expect(textsAt(dir, 'main', FOOD)).toEqual(['Likes pizza', 'Likes sushi', 'Likes ramen', 'Likes tacos']);
+    expect(textsAt(dir, 'main', LANGS)).toEqual(['Knows Go', 'Knows Rust']);
+    expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer light mode']);
+    expect(parents(dir)).toEqual([revParse(dir, 'main^1'), revParse(dir, 'feature')]);
+    expectFsckClean(dir);
+  });
+});
+
+describe('a merge killed while the conflicts are on screen', () => {
+  it('leaves the merge recorded: status shows it, and it can be resolved and continued', async () => {
+    const { dir, run } = diverged((s) => s.remember('I prefer light mode', THEME), (s) => s.remember('I prefer solarized', THEME));
+    const { spawn } = await import('node:child_process');
+    const { BIN, testEnv } = await import('../helpers/cli.js');
+    // on a pseudo-terminal the conflict screen waits for keys; the process is killed there
+    const child = spawn('script', ['-qec', `'${process.execPath}' '${BIN}' merge feature`, '/dev/null'], { cwd: dir, env: testEnv(dir, { TERM: 'xterm-256color' }), detached: true });
+    let screen = '';
+    child.stdout.on('data', (d) => (screen += d));
+    const deadline = Date.now() + 15_000;
+    while (!screen.includes('Merge conflicts') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(screen).toContain('Merge conflicts');
+    process.kill(-child.pid!, 'SIGKILL');
+    await new Promise((r) => child.on('close', r));
+    const status = parseJson<{ merge: { conflicts: ConflictJson[] } }>(ok(run(['status', '--json'])).stdout);
+    expect(status.merge.conflicts).toHaveLength(1);
+    ok(run(['resolve', status.merge.conflicts[0].id, '--ours']));
+    ok(run(['merge', '--continue']));
+    expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer solarized']);
+    expect(parents(dir)).toHaveLength(2);
+    expectFsckClean(dir);
+  });
+});
+
+describe('conflicts in a terminal', () => {
+  /** memoir on a pseudo-terminal (util-linux `script`) with keys typed ahead. */
+  async function inTerminal(dir: string, args: string[], typed: string) {
+    const { spawnSync } = await import('node:child_process');
+    const { BIN, testEnv } = await import('../helpers/cli.js');
+    const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, env: testEnv(dir, { TERM: 'xterm-256color' }), encoding: 'utf8', input: typed, timeout: 20_000 });
+    return { code: result.status ?? -1, screen: result.stdout.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '') };
+  }
+  const themes = () => diverged((s) => s.remember('I prefer light mode', THEME), (s) => s.remember('I prefer solarized', THEME));
+
+  it('t then Enter takes theirs and writes the merge commit (exit 0)', async () => {
+    const { dir } = themes();
+    const { code, screen } = await inTerminal(dir, ['merge', 'feature'], 't\r');
+    expect(screen).toContain('Merge conflicts');
+    expect(code).toBe(0);
+    expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer light mode']);
+    expect(parents(dir)).toHaveLength(2);
+    expectFsckClean(dir);
+  });
+
+  it('q leaves the merge in progress with the decisions saved (exit 3); continue finishes it', async () => {
+    const { dir, run } = themes();
+    const main = revParse(dir, 'main');
+    const { code } = await inTerminal(dir, ['merge', 'feature'], 'oq');
+    expect(code).toBe(3);
+    expect(revParse(dir, 'main')).toBe(main);
+    const status = parseJson<{ merge: { conflicts: Array<ConflictJson & { decision: unknown }> } }>(ok(run(['status', '--json'])).stdout);
+    expect(status.merge.conflicts[0].decision).toEqual({ kind: 'ours' });
+    ok(run(['merge', '--continue']));
+    expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer solarized']);
+  });
+
+  it('--no-input (or --json) never opens the screen: exit 3 at once', async () => {
+    const { dir } = themes();
+    const { code, screen } = await inTerminal(dir, ['--no-input', 'merge', 'feature'], '');
+    expect(code).toBe(3);
+    expect(screen).not.toContain('Merge conflicts');
+    expect(screen).toContain('CONFLICT');
+  });
+});

@@ -1,0 +1,69 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { testEnv } from './cli.js';
+import { gitIn, gitdirOf, leafFile, ok, runner } from './e2e.js';
+
+/** Helpers of the branch and merge tests: facts at set times (distinct ids), native edits on any branch. */
+
+export const THEME = 'preferences.ui.theme'; // one
+export const FOOD = 'preferences.food.cuisine'; // many
+export const LANGS = 'preferences.coding.languages'; // many
+
+/** A clock `n` minutes after the tests' epoch: facts added at different minutes get different ids. */
+export const at = (n: number) => ({ MEMOIR_NOW: `2026-01-02T${String(3 + Math.floor(n / 60)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}:00Z` });
+
+export function session(dir: string) {
+  const run = runner(dir);
+  let minute = 0;
+  return {
+    run,
+    /** `add <text> -p <leaf> --commit` on the current branch (or `--branch`), at the next minute. */
+    remember(text: string, leaf: string, extra: string[] = []) {
+      return ok(run(['add', text, '-p', leaf, '--commit', ...extra], { env: at(++minute) }));
+    },
+    checkout(branch: string) {
+      return ok(run(['checkout', branch], { env: at(minute) }));
+    },
+    tick: () => ++minute,
+  };
+}
+
+/** The id of the fact with this text at a leaf on a branch, read with native git. */
+export function idOf(dir: string, branch: string, leaf: string, text: string): string {
+  const line = gitIn(dir, ['show', `${branch}:${leafFile(leaf)}`]).split('\n').find((l) => l.startsWith(`- ${text} <!--`));
+  if (!line) throw new Error(`no fact "${text}" at ${leaf} on ${branch}`);
+  return /id=([0-9a-f]+)/.exec(line)![1];
+}
+
+/** The fact texts of a leaf on a branch, in file order (native git). */
+export function textsAt(dir: string, rev: string, leaf: string): string[] {
+  try {
+    return gitIn(dir, ['show', `${rev}:${leafFile(leaf)}`]).split('\n').filter(Boolean).map((l) => /^- (.*) <!--/.exec(l)![1]);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * A commit made with native git on `branch` that rewrites lines of leaf files: `edits` maps a
+ * fact's current text to its new text (null removes the line). Edits keep the fact's id.
+ */
+export function nativeEdit(dir: string, branch: string, leaf: string, edits: Record<string, string | null>, date = '2026-02-01T00:00:00Z'): string {
+  const index = path.join(dir, `native-index-${process.pid}`);
+  const env = { ...testEnv(dir), GIT_INDEX_FILE: index, GIT_AUTHOR_NAME: 'Native Git', GIT_AUTHOR_EMAIL: 'native@example.com', GIT_COMMITTER_NAME: 'Native Git', GIT_COMMITTER_EMAIL: 'native@example.com', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+  const git = (args: string[], input?: string) => execFileSync('git', ['--git-dir', gitdirOf(dir), ...args], { encoding: 'utf8', env, input }).trim();
+  const parent = git(['rev-parse', `refs/heads/${branch}`]);
+  const file = leafFile(leaf);
+  const lines = git(['show', `${parent}:${file}`]).split('\n').flatMap((line) => {
+    const text = /^- (.*) <!--/.exec(line)?.[1];
+    if (text === undefined || !(text in edits)) return [line];
+    return edits[text] === null ? [] : [line.replace(`- ${text} <!--`, `- ${edits[text]} <!--`)];
+  });
+  git(['read-tree', parent]);
+  git(['update-index', '--add', '--cacheinfo', `100644,${git(['hash-object', '-w', '--stdin'], lines.join('\n') + '\n')},${file}`]);
+  const commit = git(['commit-tree', git(['write-tree']), '-p', parent, '-m', `Edit ${leaf}`]);
+  git(['update-ref', `refs/heads/${branch}`, commit, parent]);
+  fs.rmSync(index, { force: true });
+  return commit;
+}

@@ -1,0 +1,62 @@
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Fact } from '../../src/core/fact.js';
+import { GitStore } from '../../src/store/git.js';
+import { Memory } from '../../src/store/memory.js';
+import { readMergeState } from '../../src/store/mergeState.js';
+import { git, tempDir } from '../helpers/cli.js';
+
+const who = { name: 'Store Test', email: 'store@example.com', timestamp: 1_767_225_600, timezoneOffset: 0 };
+const FOOD = 'preferences.food.cuisine';
+const THEME = 'preferences.ui.theme';
+const fact = (id: string, leaf: string, text: string): Fact => ({ id, path: leaf, text, recordedAt: '2026-01-01T00:00:00Z', source: 'test', classifier: 'manual' });
+const options = { cardinalityOf: (p: string) => (p === THEME ? 'one' as const : 'many' as const), similarity: 0.92 };
+
+async function newMemory(): Promise<Memory> {
+  const gitdir = path.join(tempDir(), '.memoir');
+  await GitStore.init(gitdir, 'main');
+  return new Memory(gitdir);
+}
+
+let step = 0;
+/** A commit with these parents and leaf contents (relative to the first parent). */
+async function commitOn(memory: Memory, parents: string[], leaves: Record<string, Fact[]>): Promise<string> {
+  const when = { ...who, timestamp: who.timestamp + ++step };
+  return memory.writeCommit({ parents, leaves: new Map(Object.entries(leaves)), message: `step ${step}`, author: when, committer: when });
+}
+
+describe('mergeBases', () => {
+  it('agrees with git merge-base --all: one base, several in a criss-cross, none for unrelated histories', async () => {
+    const memory = await newMemory();
+    const root = await commitOn(memory, [], { [FOOD]: [fact('0000000001', FOOD, 'Pizza')] });
+    const a = await commitOn(memory, [root], { [FOOD]: [fact('0000000001', FOOD, 'Pizza'), fact('0000000002', FOOD, 'Sushi')] });
+    const b = await commitOn(memory, [root], { [THEME]: [fact('0000000003', THEME, 'Dark')] });
+    expect(await memory.mergeBases(a, b)).toEqual([root]);
+    const m1 = await commitOn(memory, [a, b], {});
+    const m2 = await commitOn(memory, [b, a], {});
+    const native = git(memory.gitdir, ['merge-base', '--all', m1, m2]).trim().split('\n').sort();
+    expect(await memory.mergeBases(m1, m2)).toEqual(native);
+    expect(native).toEqual([a, b].sort());
+    expect(await memory.isAncestor(root, m1)).toBe(true);
+    expect(await memory.isAncestor(m1, root)).toBe(false);
+    const other = await commitOn(memory, [], { [THEME]: [fact('0000000009', THEME, 'Light')] });
+    expect(await memory.mergeBases(m1, other)).toEqual([]);
+  });
+});
+
+describe('mergeCommits', () => {
+  it('takes leaves changed on one side whole, merges leaves changed on both fact by fact, and reports conflicts', async () => {
+    const memory = await newMemory();
+    const pizza = fact('0000000001', FOOD, 'Pizza');
+    const base = await commitOn(memory, [], { [FOOD]: [pizza], [THEME]: [fact('0000000002', THEME, 'Dark')] });
+    const ours = await commitOn(memory, [base], { [FOOD]: [pizza, fact('0000000003', FOOD, 'Ramen')], [THEME]: [fact('0000000004', THEME, 'Solarized')] });
+    const theirs = await commitOn(memory, [base], { [FOOD]: [pizza, fact('0000000005', FOOD, 'Tacos')], [THEME]: [fact('0000000006', THEME, 'Light')], 'relationships.pets.animals': [fact('0000000007', 'relationships.pets.animals', 'A cat')] });
+    const merge = await memory.mergeCommits(ours, theirs, options);
+    expect(merge.bases).toEqual([base]);
+    expect([...merge.files.keys()]).toEqual(['relationships/pets/animals.md']);
+    expect(merge.leaves.get(FOOD)!.map((f) => f.text)).toEqual(['Pizza', 'Ramen', 'Tacos']);
+    expect(merge.conflicts).toMatchObject([{ path: THEME, kind: 'value', ours: { text: 'Solarized' }, theirs: { text: 'Light' } }]);
+    // nothing was written: no merge state, the branch untouched
+    expect(readMergeState(memory.gitdir)).toBeUndefined();
+  });
+});
