@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { isFactIdPrefix } from '../core/fact.js';
 import { emptyStage, unstage, type StagedOp } from '../core/stage.js';
-import { EXIT, MemoirError, RefusedError, UsageError } from '../errors/index.js';
+import { MemoirError, RefusedError, UsageError } from '../errors/index.js';
 import type { CommitInfo } from '../store/git.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
@@ -50,7 +50,8 @@ export async function runHardReset(rev: string | undefined, options: ResetOption
   if (rev === undefined) throw new UsageError('missing-revision', 'reset --hard needs the commit to move the branch to', { hint: 'e.g. memoir reset --hard HEAD~1 --force' });
   const memory = await context.memory(command);
   const run = async (): Promise<HardResetResult> => {
-    if (memory.mergeInProgress()) throw new MemoirError('merge-in-progress', 'a merge is in progress: reset --hard would lose it', { exitCode: EXIT.conflict, hint: 'finish it with "memoir merge --continue" or drop it with "memoir merge --abort" first' });
+    const merge = memory.readMerge();
+    if (merge) throw new MemoirError('merge-in-progress', `a merge of ${merge.theirsName} is in progress: reset --hard would lose it`, { hint: 'finish it with "memoir merge --continue" or drop it with "memoir merge --abort" first' });
     const head = await memory.head();
     const to = await memory.readCommit(await memory.resolve(rev));
     const discarded = memory.readStage().ops.length;

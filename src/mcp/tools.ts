@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { runAdd } from '../commands/add.js';
 import { runBlame } from '../commands/blame.js';
+import { runListBranches } from '../commands/branch.js';
+import { runCheckout } from '../commands/checkout.js';
 import { runDiff } from '../commands/diff.js';
 import { runCommit } from '../commands/commit.js';
 import { runGet } from '../commands/get.js';
@@ -11,18 +13,19 @@ import { runRm } from '../commands/rm.js';
 import { MemoirError, EXIT, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { blameRenderer } from '../output/blame.js';
+import { branchesRenderer } from '../output/branch.js';
+import { checkoutJson } from '../output/checkout.js';
 import { diffRenderer } from '../output/diff.js';
 import { factJson } from '../output/facts.js';
 import { logRenderer } from '../output/log.js';
 import { lsRenderer } from '../output/ls.js';
 import { recallRenderer } from '../output/recall.js';
-import { count, known, text, texts, type Args } from './args.js';
+import { count, flag, known, text, texts, type Args } from './args.js';
 
 /*
  * The MCP tools: one table. Each tool runs the same run* functions as its CLI command, so
  * checks, errors (codes, messages, hints) and the repository lock are the CLI's. Adding a
- * tool is adding an entry. Still to come, with the commands they wrap (issue 5):
- * memoir_branches, memoir_checkout {branch, create?}, and `branch` on memoir_remember.
+ * tool is adding an entry.
  */
 
 export interface ToolDeps {
@@ -66,20 +69,22 @@ export const TOOLS: Tool[] = [
         content: { type: 'string', description: 'the fact, one sentence, e.g. "Prefers dark mode in every editor"' },
         path: { type: 'string', description: 'taxonomy leaf (category.subcategory.type), e.g. preferences.ui.theme; omit to classify' },
         source: { type: 'string', description: 'where the fact came from, recorded with it (default "mcp")' },
+        branch: { type: 'string', description: 'commit to this branch without switching to it (created from the current branch if missing); default: the current branch, or MEMOIR_BRANCH' },
       },
       required: ['content'],
       additionalProperties: false,
     },
     annotations: { title: 'Remember a fact', readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     async run(args, deps) {
-      known(args, 'memoir_remember', ['content', 'path', 'source']);
+      known(args, 'memoir_remember', ['content', 'path', 'source', 'branch']);
       const content = text(args, 'memoir_remember', 'content', true);
       const path = text(args, 'memoir_remember', 'path');
+      const branch = text(args, 'memoir_remember', 'branch');
       const source = text(args, 'memoir_remember', 'source') ?? 'mcp';
       await requireEmptyStage(deps, 'memoir_remember');
       const config = await deps.context.config(deps.command);
       const policy = config.get<string>('mcp.lowConfidence') ?? 'hold';
-      const result = await runAdd([content], { path, source, commit: true, json: true, yes: policy === 'commit' }, deps.context, deps.command);
+      const result = await runAdd([content], { path, source, branch, commit: true, json: true, yes: policy === 'commit' }, deps.context, deps.command);
       const held = result.held[0];
       if (held) {
         const best = held.candidates[0];
@@ -98,7 +103,7 @@ export const TOOLS: Tool[] = [
         return { status: 'duplicate', key: outcome.existing.path, id: outcome.existing.id, confidence: outcome.existing.confidence ?? null, commit: null, message: `already remembered at ${outcome.existing.path} (${outcome.existing.id})` };
       }
       if (!outcome) throw new MemoirError('nothing-remembered', 'memoir_remember: the fact was not staged', { hint: 'run "memoir add" with the same text to see why' });
-      return { status: 'committed', key: outcome.fact.path, id: outcome.fact.id, confidence: outcome.fact.confidence ?? null, commit: result.commit?.commit ?? null };
+      return { status: 'committed', key: outcome.fact.path, id: outcome.fact.id, confidence: outcome.fact.confidence ?? null, commit: result.commit?.commit ?? null, branch: result.commit?.branch ?? null };
     },
   },
   {
@@ -202,6 +207,38 @@ export const TOOLS: Tool[] = [
     async run(args, { context, command }) {
       known(args, 'memoir_blame', ['path']);
       return blameRenderer.json(await runBlame(text(args, 'memoir_blame', 'path', true), {}, context, command));
+    },
+  },
+  {
+    name: 'memoir_branches',
+    description: 'List the branches of memory, the current one marked. Returns [{name, commit, current, subject}].',
+    inputSchema: { type: 'object', properties: {}, additionalProperties: false },
+    annotations: readOnly('List branches'),
+    async run(args, { context, command }) {
+      known(args, 'memoir_branches', []);
+      return branchesRenderer.json(await runListBranches(context, command));
+    },
+  },
+  {
+    name: 'memoir_checkout',
+    description:
+      'Switch the repository to another branch (create: true makes it from the current one first). Staged facts come along where they apply; ' +
+      'the switch is refused when they would be lost, or while a merge is in progress. Returns {branch, commit, created, carried}.',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        branch: { type: 'string', description: 'the branch to switch to, e.g. agent-2' },
+        create: { type: 'boolean', description: 'create the branch from the current one first (like checkout -b)' },
+      },
+      required: ['branch'],
+      additionalProperties: false,
+    },
+    annotations: { title: 'Switch branch', readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    async run(args, { context, command }) {
+      known(args, 'memoir_checkout', ['branch', 'create']);
+      const branch = text(args, 'memoir_checkout', 'branch', true);
+      const create = flag(args, 'memoir_checkout', 'create');
+      return checkoutJson(await runCheckout(create ? undefined : branch, create ? { b: branch } : {}, context, command));
     },
   },
   {

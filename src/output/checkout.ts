@@ -2,9 +2,14 @@ import type { CheckoutResult } from '../commands/checkout.js';
 import type { Context } from '../runtime/context.js';
 import { json, plural, shortOid } from './format.js';
 
+/** The documented JSON of a checkout (also what the MCP tool returns). */
+export function checkoutJson(r: CheckoutResult): Record<string, unknown> {
+  return { branch: r.branch ?? null, commit: r.commit ?? null, detached: r.detached, created: r.created, already: r.already, carried: r.carried, discarded: r.discarded };
+}
+
 export function reportCheckout(context: Context, options: { json?: boolean }, r: CheckoutResult): void {
   if (options.json) {
-    context.io.out(json({ branch: r.branch ?? null, commit: r.commit ?? null, detached: r.detached, created: r.created, already: r.already, carried: r.carried, discarded: r.discarded }));
+    context.io.out(json(checkoutJson(r)));
     return;
   }
   const lines: string[] = [];

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Fact } from '../core/fact.js';
 import { formatLeafFile, leafFilePath, leafPathFromFile, parseLeafFile } from '../core/leafFile.js';
@@ -348,11 +347,6 @@ export class Memory {
 
   clearMerge(): void {
     clearMergeState(this.gitdir);
-  }
-
-  /** Whether a merge is waiting for its conflicts to be settled (`.memoir/state/merge.json`). */
-  mergeInProgress(): boolean {
-    return fs.existsSync(path.join(this.stateDir, 'merge.json'));
   }
 
   readStage(): Stage {

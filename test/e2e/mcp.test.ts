@@ -35,10 +35,42 @@ async function call(client: Client, name: string, args: Record<string, unknown>)
 }
 
 describe('memoir mcp', () => {
+  it('branches: remember on another branch without switching, list branches, check out, create one', async () => {
+    const dir = initRepo();
+    ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir }));
+    const { client } = await connect(dir);
+    const elsewhere = await call(client, 'memoir_remember', { content: 'Prefers tabs over spaces', path: 'preferences.coding.style', branch: 'agent-2' });
+    expect(elsewhere.body).toMatchObject({ status: 'committed', branch: 'agent-2' });
+    expect(revParse(dir, 'agent-2')).toBe(elsewhere.body.commit);
+    expect(gitIn(dir, ['symbolic-ref', 'HEAD']).trim()).toBe('refs/heads/main'); // HEAD stays
+    expect(gitStatus(dir, ['cat-file', '-e', 'main:preferences/coding/style.md'])).not.toBe(0);
+
+    const branches = await call(client, 'memoir_branches', {});
+    expect(branches.body.map((b: { name: string; current: boolean }) => [b.name, b.current])).toEqual([['agent-2', false], ['main', true]]);
+
+    const switched = await call(client, 'memoir_checkout', { branch: 'agent-2' });
+    expect(switched.body).toMatchObject({ branch: 'agent-2', created: false, detached: false });
+    expect(gitIn(dir, ['symbolic-ref', 'HEAD']).trim()).toBe('refs/heads/agent-2');
+    const style = await call(client, 'memoir_get', { paths: ['preferences.coding.style'] });
+    expect(style.body[0].facts.map((f: { text: string }) => f.text)).toEqual(['Prefers tabs over spaces']);
+
+    const created = await call(client, 'memoir_checkout', { branch: 'agent-3', create: true });
+    expect(created.body).toMatchObject({ branch: 'agent-3', created: true });
+    expect(revParse(dir, 'agent-3')).toBe(revParse(dir, 'agent-2'));
+
+    const unknown = await call(client, 'memoir_checkout', { branch: 'nope' });
+    expect(unknown.isError).toBe(true);
+    expect(unknown.body.exitCode).toBe(2);
+    const badName = await call(client, 'memoir_remember', { content: 'x', path: 'preferences.ui.theme', branch: 'bad..name' });
+    expect(badName.isError).toBe(true);
+    expect(badName.body.code).toBe('invalid-branch-name');
+    expectFsckClean(dir);
+  });
+
   it('lists its tools, each with a schema, a description and read-only/destructive hints', async () => {
     const { client } = await connect(initRepo());
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['memoir_remember', 'memoir_recall', 'memoir_get', 'memoir_ls', 'memoir_log', 'memoir_diff', 'memoir_blame', 'memoir_forget']);
+    expect(tools.map((t) => t.name)).toEqual(['memoir_remember', 'memoir_recall', 'memoir_get', 'memoir_ls', 'memoir_log', 'memoir_diff', 'memoir_blame', 'memoir_branches', 'memoir_checkout', 'memoir_forget']);
     for (const tool of tools) {
       expect(tool.description!.length).toBeGreaterThan(40);
       expect(tool.inputSchema.type).toBe('object');

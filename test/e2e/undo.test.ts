@@ -1,8 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
-import { expectFsckClean, getFacts, gitdirOf, gitIn, jsonError, ok, readStageFile, repoTemplate, revParse, runner, snapshotRepository, trailersOf } from '../helpers/e2e.js';
+import { expectFsckClean, getFacts, gitIn, jsonError, ok, readStageFile, repoTemplate, revParse, runner, snapshotRepository, trailersOf } from '../helpers/e2e.js';
 
 const THEME = 'preferences.ui.theme'; // one
 const MUSIC = 'preferences.entertainment.music'; // many
@@ -192,12 +190,18 @@ describe('memoir reset --hard and memoir reflog', () => {
     expect(jsonError(run(['show', 'main@{99}', '--json'])).code).toBe('unknown-revision');
   });
 
-  it('refused while a merge is in progress (exit 3)', () => {
+  it('refused while a merge is in progress (exit 1), leaving the merge and the branch as they were', () => {
     const dir = fresh();
-    fs.writeFileSync(path.join(gitdirOf(dir), 'state', 'merge.json'), '{}');
-    const result = runner(dir)(['reset', '--hard', 'HEAD~1', '--force', '--json']);
-    expect(result.code).toBe(3);
-    expect(jsonError(result).code).toBe('merge-in-progress');
+    const run = runner(dir);
+    ok(run(['branch', 'side']));
+    ok(run(['add', 'I prefer green mode', '-p', THEME, '--commit', '--branch', 'side']));
+    ok(run(['add', 'I prefer red mode', '-p', THEME, '--commit']));
+    expect(run(['merge', 'side']).code).toBe(3); // a conflict at the one leaf, recorded
+    const before = snapshotRepository(dir);
+    const result = run(['reset', '--hard', 'HEAD~1', '--force', '--json']);
+    expect(result.code).toBe(1);
+    expect(jsonError(result)).toMatchObject({ code: 'merge-in-progress', hint: expect.stringContaining('merge --abort') });
+    expect(snapshotRepository(dir)).toEqual(before);
   });
 
   it('--hard needs a revision; --force without --hard is a usage error', () => {
