@@ -14,7 +14,7 @@ export async function runMcp(context: Context, command: Command): Promise<void> 
 export function register(program: Command, context: Context): void {
   const command = program
     .command('mcp')
-    .description('Serve memory to AI agents over the Model Context Protocol (stdio): remember, recall, get, ls, log, diff, blame, forget')
+    .description('Serve memory to AI agents over the Model Context Protocol (stdio): remember, recall, get, ls, log, diff, blame, branches, checkout, forget')
     .action(async (_options: unknown, cmd: Command) => {
       await runMcp(context, cmd);
     });
