@@ -129,6 +129,8 @@ report(`big repo: log <leaf> (${revisions} revisions)`, timeIt([bin, 'log', HOT_
 console.log('\nhistory (issue 4)');
 report('big repo: diff HEAD~100 HEAD', timeIt([bin, 'diff', 'HEAD~100', 'HEAD'], big), { baseline: node2, maxRatio: 3 });
 report(`big repo: blame <leaf> (${revisions} revisions)`, timeIt([bin, 'blame', HOT_LEAF], big), { baseline: node2, maxRatio: 4 });
+// the worst case for blame: 510 facts, most from the first commit, so the walk goes through all 201 commits
+report('big repo: blame <many leaf> (510 facts back to the root)', timeIt([bin, 'blame', 'preferences.coding.style'], big), { baseline: node2, maxRatio: 4 });
 report('big repo: get <leaf> --at HEAD~150', timeIt([bin, 'get', 'relationships.pets.animals', '--at', 'HEAD~150'], big), { baseline: node2, maxRatio: 2 });
 // the reference to beat for path history: native git on the same (loose-object) repository
 const nativeLog = median(Array.from({ length: RUNS }, () => {
