@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { useMemo } from 'react';
+import { Box, Text } from 'ink';
 import type { Decision } from '../../core/merge.js';
 import type { MergeConflict } from '../../store/mergeState.js';
 import { makeTheme, ThemeContext, useTheme } from '../theme.js';
@@ -7,7 +7,7 @@ import { useColumns } from '../useColumns.js';
 import { Header } from '../components/Header.js';
 import { Words } from '../components/Words.js';
 import { KeyHints, type KeyHint } from '../components/KeyHints.js';
-import { toActions } from '../keys.js';
+import { useKeyedState } from '../useKeyedState.js';
 import { CONFLICT_KIND, decisionLabel } from '../../output/decision.js';
 import { conflictStep, initialConflictState, undecided, type ConflictState } from './conflictState.js';
 
@@ -115,21 +115,8 @@ function Body({ state, conflicts }: { state: ConflictState; conflicts: readonly 
  * take theirs, keep both, or edit; Enter once all are decided, q/Esc to leave (decisions kept).
  */
 export function ConflictScreen({ conflicts, decisions, onDone, color = true }: ConflictScreenProps) {
-  const [state, setState] = useState<ConflictState>(() => initialConflictState(conflicts, decisions));
-  const reported = useRef(false);
+  const state = useKeyedState<ConflictState, NonNullable<ConflictState['outcome']>>(() => initialConflictState(conflicts, decisions), (next, action) => conflictStep(next, action, conflicts), onDone);
   const theme = useMemo(() => makeTheme(color), [color]);
-  useInput(
-    (input, key) => {
-      const actions = toActions(input, key);
-      if (actions.length > 0) setState((current) => actions.reduce((next, action) => conflictStep(next, action, conflicts), current));
-    },
-    { isActive: !state.outcome },
-  );
-  useEffect(() => {
-    if (!state.outcome || reported.current) return;
-    reported.current = true;
-    onDone(state.outcome);
-  }, [state.outcome, onDone]);
   if (state.outcome || conflicts.length === 0) return null;
   return (
     <ThemeContext.Provider value={theme}>

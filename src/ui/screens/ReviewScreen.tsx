@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { useMemo } from 'react';
+import { Box, Text } from 'ink';
 import type { LeafInfo, ReviewCandidate, ReviewItem, ReviewOutcome } from '../types.js';
 import { makeTheme, ThemeContext, useTheme } from '../theme.js';
 import { useColumns } from '../useColumns.js';
@@ -9,7 +9,7 @@ import { ChoiceList, choiceColumns, type Choice } from '../components/ChoiceList
 import { CandidateDetails } from '../components/CandidateDetails.js';
 import { PathEditor } from '../components/PathEditor.js';
 import { KeyHints, type KeyHint } from '../components/KeyHints.js';
-import { toActions } from '../keys.js';
+import { useKeyedState } from '../useKeyedState.js';
 import { initialReviewState, reviewStep, shownMatches, type ReviewState } from './reviewState.js';
 
 export interface ReviewScreenProps {
@@ -88,22 +88,13 @@ function Body({ state, items, leaves }: { state: ReviewState; items: readonly Re
  */
 export function ReviewScreen({ items, leaves, onDone, color = true }: ReviewScreenProps) {
   // nothing to review is a review that is already over
-  const [state, setState] = useState<ReviewState>(() => (items.length > 0 ? initialReviewState : { ...initialReviewState, outcome: { aborted: false, decisions: [] } }));
-  const reported = useRef(false);
   const context = useMemo(() => ({ items, leaves }), [items, leaves]);
-  const theme = useMemo(() => makeTheme(color), [color]);
-  useInput(
-    (input, key) => {
-      const actions = toActions(input, key);
-      if (actions.length > 0) setState((current) => actions.reduce((next, action) => reviewStep(next, action, context), current));
-    },
-    { isActive: !state.outcome },
+  const state = useKeyedState<ReviewState, ReviewOutcome>(
+    () => (items.length > 0 ? initialReviewState : { ...initialReviewState, outcome: { aborted: false, decisions: [] } }),
+    (next, action) => reviewStep(next, action, context),
+    onDone,
   );
-  useEffect(() => {
-    if (!state.outcome || reported.current) return;
-    reported.current = true;
-    onDone(state.outcome);
-  }, [state.outcome, onDone]);
+  const theme = useMemo(() => makeTheme(color), [color]);
   if (state.outcome) return null;
   return (
     <ThemeContext.Provider value={theme}>
