@@ -55,6 +55,8 @@ try {
   step('Settle it: take their value (or --ours, --both, --text "...")', ['resolve', 'preferences.ui.theme', '--theirs']);
   step('Write the merge commit', ['merge', '--continue']);
   step('The merge commit on top of the history (git log --graph shows both parents)', ['log', '--oneline', '-n', '4']);
+  step('Ask memory a question in your own words (no model: the taxonomy and the words)', ['recall', 'which colour scheme does the user like?', '-k', '3']);
+  step('A compact block of memory for an agent\'s system prompt', ['context', '--max-chars', '600']);
   console.log(`\nTour complete. The memory is kept in ${dir}; plain git works on it too:`);
   console.log(`  cd ${dir} && git --git-dir=.memoir log --stat && git --git-dir=.memoir blame main -- preferences/ui/theme.md`);
   console.log(`Try "node ${bin} --help" or "memoir taxonomy" (after "npm link"); remove the tour with: rm -rf ${dir}`);
