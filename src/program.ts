@@ -9,40 +9,64 @@ import { createContext, type Context } from './runtime/context.js';
 import { EXIT, EXIT_CODE_TABLE } from './errors/index.js';
 import { withExamples } from './runtime/examples.js';
 import { loadPalettes } from './output/palette.js';
-import * as add from './commands/add.js';
-import * as branch from './commands/branch.js';
-import * as checkout from './commands/checkout.js';
-import * as merge from './commands/merge.js';
-import * as resolve from './commands/resolve.js';
-import * as blame from './commands/blame.js';
-import * as classify from './commands/classify.js';
-import * as commit from './commands/commit.js';
-import * as config from './commands/config.js';
-import * as contextCommand from './commands/context.js';
-import * as diff from './commands/diff.js';
-import * as get from './commands/get.js';
-import * as help from './commands/help.js';
-import * as init from './commands/init.js';
-import * as log from './commands/log.js';
-import * as ls from './commands/ls.js';
-import * as mcp from './commands/mcp.js';
-import * as recall from './commands/recall.js';
-import * as reflog from './commands/reflog.js';
-import * as reset from './commands/reset.js';
-import * as revert from './commands/revert.js';
-import * as restore from './commands/restore.js';
-import * as review from './commands/review.js';
-import * as rm from './commands/rm.js';
-import * as show from './commands/show.js';
-import * as status from './commands/status.js';
-import * as taxonomy from './commands/taxonomy.js';
+/** What a command file exports: the function that declares it on the program. */
+interface CommandModule {
+  register(program: Command, context: Context): void;
+}
 
+/**
+ * Every command, in the order `memoir --help` lists them. Each is imported only when it is
+ * needed: a run of `memoir get` loads get's code, not the code of the 26 other commands.
+ */
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> = [
+  ['init', () => import('./commands/init.js')],
+  ['add', () => import('./commands/add.js')],
+  ['classify', () => import('./commands/classify.js')],
+  ['review', () => import('./commands/review.js')],
+  ['status', () => import('./commands/status.js')],
+  ['commit', () => import('./commands/commit.js')],
+  ['rm', () => import('./commands/rm.js')],
+  ['reset', () => import('./commands/reset.js')],
+  ['restore', () => import('./commands/restore.js')],
+  ['revert', () => import('./commands/revert.js')],
+  ['reflog', () => import('./commands/reflog.js')],
+  ['log', () => import('./commands/log.js')],
+  ['show', () => import('./commands/show.js')],
+  ['diff', () => import('./commands/diff.js')],
+  ['blame', () => import('./commands/blame.js')],
+  ['get', () => import('./commands/get.js')],
+  ['ls', () => import('./commands/ls.js')],
+  ['branch', () => import('./commands/branch.js')],
+  ['checkout', () => import('./commands/checkout.js')],
+  ['merge', () => import('./commands/merge.js')],
+  ['resolve', () => import('./commands/resolve.js')],
+  ['recall', () => import('./commands/recall.js')],
+  ['context', () => import('./commands/context.js')],
+  ['mcp', () => import('./commands/mcp.js')],
+  ['taxonomy', () => import('./commands/taxonomy.js')],
+  ['config', () => import('./commands/config.js')],
+  ['help', () => import('./commands/help.js')],
+];
 
-/** Every command, in the order `memoir --help` lists them. */
-const COMMANDS = [init, add, classify, review, status, commit, rm, reset, restore, revert, reflog, log, show, diff, blame, get, ls, branch, checkout, merge, resolve, recall, contextCommand, mcp, taxonomy, config, help];
+/** Global options that take a value: the word after them is not the command. */
+const GLOBAL_WITH_VALUE = new Set(['--memoir-dir', '--lock-timeout']);
 
-/** Builds the whole command tree; also used to generate and check the man pages. */
-export function buildProgram(context: Context): Command {
+/** The command an argument list names (the first word that is not a global option), if any. */
+export function commandNameOf(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') return undefined;
+    if (!arg.startsWith('-')) return arg;
+    if (GLOBAL_WITH_VALUE.has(arg)) i++;
+  }
+  return undefined;
+}
+
+/**
+ * Builds the command tree: every command (for --help, `memoir help` and the man pages), or
+ * only the one about to run.
+ */
+export async function buildProgram(context: Context, only?: string): Promise<Command> {
   const program = new Command('memoir')
     .description('Version-controlled memory for AI agents: every fact named, classified, committed, blamed and mergeable.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -56,7 +80,10 @@ export function buildProgram(context: Context): Command {
     // under --json, commander's own error text is held back: main() reports the error as one JSON object
     .configureOutput({ writeOut: (s) => context.io.out(s), writeErr: (s) => void (context.io.json ? undefined : context.io.err(s)) })
     .exitOverride();
-  for (const command of COMMANDS) command.register(program, context);
+  // `help` lists the other commands, so it needs them all
+  const one = only !== 'help' ? COMMANDS.find(([name]) => name === only) : undefined;
+  const modules = await Promise.all((one ? [one] : COMMANDS).map(([, load]) => load()));
+  for (const command of modules) command.register(program, context);
   for (const sub of program.commands) sub.exitOverride().showHelpAfterError(`(run "memoir ${sub.name()} --help" for usage)`);
   withExamples(program, [
     ['memoir init', 'create a memory repository in .memoir/'],
@@ -72,14 +99,14 @@ export function buildProgram(context: Context): Command {
 export async function manPages(): Promise<Map<string, string>> {
   const { renderManPages } = await import('./docs/manPages.js');
   const silent = createIO({ env: {}, json: false });
-  return renderManPages(buildProgram(createContext(silent, {}, process.cwd(), VERSION)), VERSION);
+  return renderManPages(await buildProgram(createContext(silent, {}, process.cwd(), VERSION)), VERSION);
 }
 
 /** Parses the arguments and runs the command; returns the exit code. MemoirErrors propagate to cli.ts. */
 export async function runProgram(io: IO, argv: string[]): Promise<number> {
   const context = createContext(io, process.env, process.cwd(), VERSION, await loadPalettes({ out: io.color, err: io.errColor }));
   try {
-    await buildProgram(context).parseAsync(argv);
+    await (await buildProgram(context, commandNameOf(argv.slice(2)))).parseAsync(argv);
     return context.exitCode;
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
