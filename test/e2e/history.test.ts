@@ -435,3 +435,22 @@ describe('histories with merge commits', () => {
     expect(gitIn(copy, ['fsck', '--strict'])).toBe('');
   });
 });
+
+describe('history through memoir\'s own merge', () => {
+  it('blame, diff and log -p read a merge made by memoir merge', () => {
+    const dir = initRepo();
+    const run = runner(dir);
+    ok(run(['add', 'I prefer light mode', '-p', THEME, '--commit'], at(1)));
+    ok(run(['add', 'Likes jazz', '-p', MUSIC, '--commit', '--branch', 'agent', '--author', 'Agent <agent@example.com>'], at(2)));
+    ok(run(['add', 'Drinks green tea', '-p', DRINKS, '--commit'], at(3)));
+    const before = gitIn(dir, ['rev-parse', 'main']).trim();
+    ok(run(['merge', 'agent', '--no-ff'], at(4)));
+    expect(gitIn(dir, ['rev-list', '--parents', '-n', '1', 'main']).trim().split(' ')).toHaveLength(3);
+    const blame = parseJson<Array<{ text: string; commit: string; author: { name: string } }>>(ok(run(['blame', MUSIC, '--json'])).stdout);
+    expect(blame.map((b) => [b.text, b.author.name, b.commit])).toEqual([['Likes jazz', 'Agent', gitIn(dir, ['rev-parse', 'agent']).trim()]]);
+    expect(kinds(parseJson(ok(run(['diff', before, 'HEAD', '--json'])).stdout))).toEqual([['added', MUSIC, null, 'Likes jazz']]);
+    const [merge] = parseJson<Array<{ changes: ChangeJson[] }>>(ok(run(['log', '-p', '-n', '1', '--json'])).stdout);
+    expect(kinds(merge.changes)).toEqual([['added', MUSIC, null, 'Likes jazz']]);
+    expect(gitIn(dir, ['fsck', '--strict'])).toBe('');
+  });
+});
