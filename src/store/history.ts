@@ -10,8 +10,9 @@ export interface Attribution {
 }
 
 /**
- * For each fact under `prefix` at `start`, the commit that introduced it: the newest commit
- * (in git log's order) that holds the fact while none of its parents does. A commit whose
+ * For each fact under `prefix` (a dotted path; '' for the whole memory) at `start`, the
+ * commit that introduced it: the newest commit (in git log's order) that holds the fact
+ * while none of its parents does. A commit whose
  * subtree at the prefix equals a parent's introduced nothing there and is judged by object
  * ids alone; the walk stops as soon as every fact is attributed.
  */

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Fact } from '../core/fact.js';
+import { recordedAtOf, type Fact } from '../core/fact.js';
 import { formatLeafFile, leafFilePath, leafPathFromFile, parseLeafFile } from '../core/leafFile.js';
 import { parseRevision, badRevision } from '../core/revision.js';
 import type { Stage } from '../core/stage.js';
@@ -180,14 +180,12 @@ export class Memory {
   /** Fact-level changes from one tree to another; `modified` pairs a fact with its edit (same id, new text). */
   async treeFactChanges(before: string | undefined, after: string): Promise<FactChanges & { modified: Array<{ old: Fact; new: Fact }> }> {
     const result: FactChanges & { modified: Array<{ old: Fact; new: Fact }> } = { added: [], removed: [], modified: [] };
-    for (const change of await changedLeafFiles(this.git, before, after)) {
-      const parse = async (oid?: string) => (oid ? parseLeafFile(await this.git.readBlobText(oid), change.path) : []);
-      const [old, now] = await Promise.all([parse(change.before), parse(change.after)]);
-      const { added, removed } = diffFacts(old, now);
+    for await (const leaf of this.changedFacts(await changedLeafFiles(this.git, before, after))) {
+      const { added, removed } = diffFacts(leaf.before, leaf.after);
       result.added.push(...added);
       result.removed.push(...removed);
-      const byId = new Map(old.map((f) => [f.id, f]));
-      for (const f of now) {
+      const byId = new Map(leaf.before.map((f) => [f.id, f]));
+      for (const f of leaf.after) {
         const was = byId.get(f.id);
         if (was && was.text !== f.text) result.modified.push({ old: was, new: f });
       }
@@ -221,15 +219,19 @@ export class Memory {
   /** Fact-level changes from one commit to another, grouped by leaf in path order (see diffLeaf). */
   async diff(from: string | undefined, to: string | undefined, cardinalityOf: (path: string) => Cardinality, prefixes: readonly string[] = []): Promise<FactChange[]> {
     const changes: FactChange[] = [];
-    for (const leaf of await this.changedLeaves(from, to, prefixes)) {
-      const [before, after] = await Promise.all([this.parseBlob(leaf.before, leaf.path), this.parseBlob(leaf.after, leaf.path)]);
-      changes.push(...diffLeaf(leaf.path, before, after, cardinalityOf(leaf.path)));
+    for await (const leaf of this.changedFacts(await this.changedLeaves(from, to, prefixes))) {
+      changes.push(...diffLeaf(leaf.path, leaf.before, leaf.after, cardinalityOf(leaf.path)));
     }
     return changes;
   }
 
-  private async parseBlob(oid: string | undefined, leafPath: string): Promise<Fact[]> {
-    return oid ? parseLeafFile(await this.git.readBlobText(oid), leafPath) : [];
+  /** The facts before and after of each changed leaf file (none where the file is absent). */
+  private async *changedFacts(changes: readonly LeafFileChange[]): AsyncGenerator<{ path: string; before: Fact[]; after: Fact[] }> {
+    const parse = async (oid: string | undefined, leaf: string) => (oid ? parseLeafFile(await this.git.readBlobText(oid), leaf) : []);
+    for (const change of changes) {
+      const [before, after] = await Promise.all([parse(change.before, change.path), parse(change.after, change.path)]);
+      yield { path: change.path, before, after };
+    }
   }
 
   /** Writes the tree and commit for new leaf contents; the branch is not moved (see updateBranch). */
@@ -323,15 +325,13 @@ export class Memory {
    * `below` (the merge bases' history, see ancestorsOf): who changed a conflicting fact, and when.
    */
   async lastChange(head: string, leaf: string, below: ReadonlySet<string>): Promise<SideChange | undefined> {
-    const file = leafFilePath(leaf);
-    const blobAt = async (commit: string) => (await this.git.entryAt((await this.git.readCommit(commit)).tree, file))?.oid;
     let looked = 0;
     for await (const commit of this.walk(head)) {
       if (++looked > 1000) return undefined;
       if (below.has(commit.oid)) continue;
       const parent = commit.parents[0];
-      if ((await blobAt(commit.oid)) === (parent ? await blobAt(parent) : undefined)) continue;
-      return { commit: commit.oid, name: commit.author.name, email: commit.author.email, date: new Date(commit.author.timestamp * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+      if ((await this.prefixOid(commit.oid, leaf)) === (parent ? await this.prefixOid(parent, leaf) : undefined)) continue;
+      return { commit: commit.oid, name: commit.author.name, email: commit.author.email, date: recordedAtOf(new Date(commit.author.timestamp * 1000)) };
     }
     return undefined;
   }

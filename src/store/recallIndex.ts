@@ -74,10 +74,9 @@ export async function recallIndex(memory: Memory, commit: string, persist: boole
   const { tree } = await memory.readCommit(commit);
   const cached = readCache<IndexFile>(memory.gitdir, 'recall-index.json', (f) => f.tree === tree && isCorpus(f.corpus));
   if (cached) return { tree, corpus: new Corpus(cached.corpus), built: false };
-  // the commit that recorded each fact, as blame finds it (one walk per category, stopping early)
+  // the commit that recorded each fact, as blame finds it: one walk over the whole tree, stopping early
   const { blameFacts } = await import('./history.js');
-  const categories = [...new Set((await memory.listLeaves(commit)).map((leaf) => leaf.path.split('.')[0]))];
-  const attributed = (await Promise.all(categories.map((category) => blameFacts(memory, commit, category)))).flat();
+  const attributed = await blameFacts(memory, commit, '');
   const corpus = buildCorpus(attributed.map(({ fact: f, commit: c }) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, commit: c.oid })));
   if (persist) writeCache(memory.gitdir, 'recall-index.json', { format: RECALL_INDEX_FORMAT, tree, corpus } satisfies IndexFile);
   return { tree, corpus: new Corpus(corpus), built: true };
