@@ -6,7 +6,7 @@ import type { Context } from '../runtime/context.js';
 import { emit, notice } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
 import { pointInTime, type PointInTime, type PointInTimeOptions } from '../runtime/pointInTime.js';
-import { shortOid } from '../output/format.js';
+import { plural, shortOid } from '../output/format.js';
 import { getRenderer } from '../output/get.js';
 
 export interface GetOptions extends PointInTimeOptions {
@@ -45,7 +45,7 @@ export function describePoint(context: Context, result: Pick<GetResult, 'point' 
     const when = recordedAtOf(point.asOf);
     notice(context, point.commit ? `as of ${when}: known then from commit ${shortOid(point.commit)}` : `as of ${when}: before the first commit, nothing was known`);
   }
-  if (validAt && hidden?.length) notice(context, `true at ${recordedAtOf(validAt)}: ${hidden.length} fact${hidden.length === 1 ? '' : 's'} hidden, not valid then (see --at to read them)`);
+  if (validAt && hidden?.length) notice(context, `true at ${recordedAtOf(validAt)}: ${plural(hidden.length, 'fact')} hidden, not valid then (see --at to read them)`);
 }
 
 export function register(program: Command, context: Context): void {

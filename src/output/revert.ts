@@ -3,7 +3,7 @@ import type { Context } from '../runtime/context.js';
 import { commitBanner } from './commit.js';
 import { changeJson, changesByLeaf } from './diff.js';
 import type { Palette } from './palette.js';
-import { json, shortOid } from './format.js';
+import { json, plural, shortOid } from './format.js';
 
 const REASONS: Record<ReportedConflict['reason'], string> = {
   'edited-since': 'edited since',
@@ -43,6 +43,6 @@ export function reportRevert(context: Context, options: { json?: boolean }, resu
   }
   const p = context.palette('err');
   let out = commitBanner(p, result) + changesByLeaf(result.changes, p, undefined, ' ');
-  if (result.conflicts.length) out += `settled ${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'} with --strategy ${result.strategy}\n`;
+  if (result.conflicts.length) out += `settled ${plural(result.conflicts.length, 'conflict')} with --strategy ${result.strategy}\n`;
   context.io.err(out);
 }
