@@ -1,4 +1,5 @@
 import type OpenAI from 'openai';
+import { OPENAI_BASE_URL } from '../config/endpoint.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { classifierAuth, classifierBadResponse, ClassifierError, classifierRejected, classifierUnavailable } from '../errors/index.js';
 import { type ClassificationCache, classificationKey, taxonomyHash } from './cache.js';
@@ -30,7 +31,6 @@ export interface OpenAIClassifierOptions {
   closestCorrections?: (text: string, n: number) => Array<{ text: string; path: string }>;
 }
 
-const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 const IN_FLIGHT = 4;
 /** The client's longest default backoff between attempts (it doubles from 0.5 s up to 8 s). */
 const MAX_BACKOFF_MS = 8_000;
@@ -58,7 +58,7 @@ export class OpenAIClassifier implements Classifier {
 
   constructor(private readonly options: OpenAIClassifierOptions) {
     this.name = `openai:${options.model}`;
-    const base = options.baseURL?.trim() || DEFAULT_BASE_URL;
+    const base = options.baseURL?.trim() || OPENAI_BASE_URL;
     try {
       this.url = new URL(base);
       if (this.url.protocol !== 'http:' && this.url.protocol !== 'https:') this.url = undefined;

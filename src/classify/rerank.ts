@@ -4,6 +4,10 @@ import type { Taxonomy } from '../core/taxonomy.js';
 import { ClassifierError, classifierBadResponse } from '../errors/index.js';
 import { OpenAIClassifier } from './openai.js';
 import { clip } from './transport.js';
+import { announceEndpoint } from './announce.js';
+import { modelEndpoint, OPENAI_BASE_URL } from '../config/endpoint.js';
+import { refuseSecretIn } from '../core/guardText.js';
+import { findSecrets } from '../core/secrets.js';
 
 /*
  * `recall --rerank llm`: the model configured for classification reorders recall's candidates.
@@ -16,6 +20,9 @@ export interface RerankDeps {
   config: Config;
   env: NodeJS.ProcessEnv;
   taxonomy: Taxonomy;
+  /** Where "facts will be sent to ..." is remembered as said (the repository's state). */
+  stateDir: string;
+  notice: (message: string) => void;
 }
 
 const SYSTEM =
@@ -24,32 +31,36 @@ const SYSTEM =
 
 /** The reranker, or a `reranker-unavailable` error (exit 5) when no model is configured. */
 export function createReranker(deps: RerankDeps): OpenAIClassifier {
-  const { config, env } = deps;
-  const apiKey = config.get<string>('classifier.apiKey') || env.OPENAI_API_KEY || '';
-  const baseURL = config.get<string>('classifier.baseURL') || undefined;
-  if (config.get<string>('classifier.provider') === 'offline') {
+  const endpoint = modelEndpoint(deps.config, deps.env);
+  if (endpoint.provider === 'offline') {
     throw new ClassifierError('reranker-unavailable', '--rerank llm needs a model, and classifier.provider is "offline"', {
-      hint: 'set classifier.provider to auto or openai (with a key or a classifier.baseURL); or recall without --rerank',
+      hint: 'choose one in your config (classifier.provider: openai) or with MEMOIR_CLASSIFIER_PROVIDER=openai; or recall without --rerank',
     });
   }
-  if (!apiKey && !baseURL) {
-    throw new ClassifierError('reranker-unavailable', '--rerank llm needs a model, and none is configured', {
+  if (!endpoint.apiKey && endpoint.baseURL === OPENAI_BASE_URL) {
+    throw new ClassifierError('reranker-unavailable', '--rerank llm needs a model, and no API key is set for OpenAI', {
       hint: 'set OPENAI_API_KEY (or classifier.apiKey), or point classifier.baseURL at a local server; or recall without --rerank',
     });
   }
+  announceEndpoint(deps.stateDir, endpoint, deps.notice);
   return new OpenAIClassifier({
     taxonomy: deps.taxonomy,
-    model: config.get<string>('classifier.model') ?? 'gpt-4o-mini',
-    apiKey,
-    baseURL,
-    timeoutMs: (config.get<number>('classifier.timeout') ?? 30) * 1000,
-    retries: config.get<number>('classifier.retries') ?? 2,
+    model: endpoint.model,
+    apiKey: endpoint.apiKey,
+    baseURL: endpoint.baseURL,
+    timeoutMs: (deps.config.get<number>('classifier.timeout') ?? 30) * 1000,
+    retries: deps.config.get<number>('classifier.retries') ?? 2,
   });
 }
 
 /** Reorders `hits` for `question` with the model; scores become the model's rank (1 for its first). */
-export async function rerank(question: string, hits: RecallHit[], model: OpenAIClassifier, modelName: string): Promise<RecallHit[]> {
-  if (hits.length === 0) return hits;
+export async function rerank(question: string, found: RecallHit[], model: OpenAIClassifier, modelName: string): Promise<RecallHit[]> {
+  // what is sent passes the guard as what is stored does: a question holding a credential is
+  // refused, and a stored fact holding one (written with plain git) is not sent but kept last
+  refuseSecretIn(question, 'the question', 'nothing was sent to the model');
+  const hits = found.filter((h) => findSecrets(h.fact.text).length === 0);
+  const withheld = found.filter((h) => !hits.includes(h));
+  if (hits.length === 0) return found;
   const list = hits.map((h, i) => `${i + 1}. ${clip(h.fact.text, 300)} (${h.fact.path})`).join('\n');
   const reply = await model.chat([
     { role: 'system', content: SYSTEM },
@@ -58,7 +69,8 @@ export async function rerank(question: string, hits: RecallHit[], model: OpenAIC
   const order = parseOrder(reply, hits.length);
   if (!order) throw classifierBadResponse('the configured endpoint', modelName, `the reranking reply was not {"order": [numbers]}: ${clip(String(reply ?? ''), 80)}`);
   const ranked = [...order, ...hits.map((_, i) => i).filter((i) => !order.includes(i))];
-  return ranked.map((i, rank) => ({ fact: hits[i].fact, score: Math.round((1 - rank / ranked.length) * 1000) / 1000 }));
+  const total = ranked.length + withheld.length;
+  return [...ranked.map((i) => hits[i]), ...withheld].map((hit, rank) => ({ fact: hit.fact, score: Math.round((1 - rank / total) * 1000) / 1000 }));
 }
 
 /** Zero-based candidate indexes from `{"order": [3, 1, ...]}` (1-based), deduplicated; undefined if unusable. */

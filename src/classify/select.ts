@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import type { Config } from '../config/load.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { MemoirError, EXIT } from '../errors/index.js';
+import { modelEndpoint, OPENAI_BASE_URL } from '../config/endpoint.js';
+import { announceEndpoint } from './announce.js';
 import { OfflineClassifier } from './offline.js';
 import { trainingFacts } from './training.js';
 import { loadEmbeddings } from './embeddings.js';
@@ -20,6 +22,8 @@ export interface ClassifierDeps {
   /** Where the model's answers are cached: the repository's state, or the user's cache directory. */
   cacheDir?: string;
   warn: (message: string) => void;
+  /** Tells the user something they should know once (where facts are sent); not a warning. */
+  notice?: (message: string) => void;
 }
 
 /**
@@ -61,35 +65,35 @@ export function userCacheDir(env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * The classifier the configuration asks for. `auto` (the default) uses an OpenAI-compatible
- * model when an API key is configured (`classifier.apiKey` or OPENAI_API_KEY), otherwise the
- * offline classifier; `openai` without a key is allowed only for a local server (a baseURL).
+ * The classifier the configuration asks for: the offline one unless the user chose
+ * `classifier.provider: openai` (see config/endpoint.ts), which then needs a key unless the
+ * endpoint is not OpenAI's own (a local server).
  */
 export async function createClassifier(deps: ClassifierDeps): Promise<Classifier> {
   const { config, env, taxonomy, corrections } = deps;
   const offline = offlineFor(taxonomy, corrections);
-  const provider = config.get<string>('classifier.provider') ?? 'auto';
-  const apiKey = config.get<string>('classifier.apiKey') || env.OPENAI_API_KEY || '';
-  const baseURL = config.get<string>('classifier.baseURL') || undefined;
-  if (provider === 'offline' || (provider === 'auto' && !apiKey)) return offline;
-  if (!apiKey && !baseURL) {
+  const endpoint = modelEndpoint(config, env);
+  if (endpoint.provider === 'offline') return offline;
+  if (!endpoint.apiKey && endpoint.baseURL === OPENAI_BASE_URL) {
     throw new MemoirError('classifier-no-key', 'classifier.provider is "openai" but no API key is configured', {
       exitCode: EXIT.classifier,
       hint: 'set OPENAI_API_KEY or classifier.apiKey, point classifier.baseURL at a local server, or use classifier.provider: offline',
     });
   }
+  const cacheDir = deps.cacheDir ?? userCacheDir(env);
+  announceEndpoint(cacheDir, endpoint, deps.notice ?? deps.warn);
   const [{ OpenAIClassifier }, { FileCache }] = await Promise.all([import('./openai.js'), import('./cache.js')]);
   return new OpenAIClassifier({
     taxonomy,
-    model: config.get<string>('classifier.model') ?? 'gpt-4o-mini',
-    apiKey,
-    baseURL,
+    model: endpoint.model,
+    apiKey: endpoint.apiKey,
+    baseURL: endpoint.baseURL,
     timeoutMs: (config.get<number>('classifier.timeout') ?? 30) * 1000,
     retries: config.get<number>('classifier.retries') ?? 2,
     fallback: offline,
     useFallbackOnError: config.get<string>('classifier.fallback') === 'offline',
     warn: deps.warn,
-    cache: new FileCache(path.join(deps.cacheDir ?? userCacheDir(env), 'classifications.json')),
+    cache: new FileCache(path.join(cacheDir, 'classifications.json')),
     corrections: [...corrections],
   });
 }

@@ -4,7 +4,6 @@ import { commitMessage, summarize } from '../core/commitMessage.js';
 import type { Fact } from '../core/fact.js';
 import { emptyStage } from '../core/stage.js';
 import { CORRECTIONS_FILE, formatCorrections, mergeCorrections } from '../core/corrections.js';
-import { describeSecrets, findSecrets } from '../core/secrets.js';
 import { MemoirError, RefusedError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
 import type { Context } from '../runtime/context.js';
@@ -12,6 +11,10 @@ import { withExamples } from '../runtime/examples.js';
 import { signature } from '../runtime/signature.js';
 import { reportCommit } from '../output/commit.js';
 import { writeTarget } from '../runtime/target.js';
+import { refuseSecretIn } from '../core/guardText.js';
+
+/** Re-exported for the commands that screen text beside facts the same way. */
+export { refuseSecretIn };
 
 export interface CommitOptions {
   message?: string;
@@ -29,16 +32,6 @@ export interface CommitResult {
   added: Array<{ fact: Fact; supersedes: Fact[] }>;
   removed: Fact[];
   dryRun: boolean;
-}
-
-/**
- * The secret guard for text given beside the facts (a commit message, a source name) that
- * would be written into the repository: refused with exit 4, naming the kind, never the secret.
- */
-export function refuseSecretIn(value: string | undefined, what: string, outcome: string): void {
-  const findings = value ? findSecrets(value) : [];
-  if (findings.length === 0) return;
-  throw new RefusedError('secret-detected', `refused: ${what} contains ${describeSecrets(findings)}; ${outcome}`, { hint: `remove the secret from ${what}; memoir never stores credentials` });
 }
 
 /**

@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
-import { CONFIG_KEYS, findConfigKey } from '../config/schema.js';
+import { modelEndpoint, displayEndpoint } from '../config/endpoint.js';
+import type { Config } from '../config/load.js';
+import { CONFIG_KEYS, findConfigKey, type ConfigKey } from '../config/schema.js';
 import { UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
-import { emit, type Renderer } from '../runtime/emit.js';
+import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
-import { alignColumns, plainRecord } from '../output/format.js';
+import { trustFolder, untrustFolder, USER_ONLY_KEYS } from '../runtime/trustFolder.js';
+import { configRenderer, trustRenderer } from '../output/config.js';
 
 export interface ConfigRow {
   key: string;
@@ -12,36 +15,80 @@ export interface ConfigRow {
   source: string;
   env: string;
   description: string;
+  /** A project file that tried to set this key and may not (see `memoir config trust`). */
+  refusedFrom: string | null;
 }
 
-export async function runConfig(key: string | undefined, context: Context, command: Command): Promise<ConfigRow[]> {
+export interface ConfigReport {
+  rows: ConfigRow[];
+  /** Where facts go to be classified: `offline` or the endpoint. */
+  destination: string;
+  project?: Config['project'];
+  ignored: string[];
+}
+
+/** A key's effective value and source; the model's endpoint and key as memoir will really use them. */
+function effective(spec: ConfigKey, config: Config, env: NodeJS.ProcessEnv): Pick<ConfigRow, 'value' | 'source'> {
+  const entry = config.entries.get(spec.key)!;
+  const endpoint = modelEndpoint(config, env);
+  if (endpoint.provider === 'openai' && spec.key === 'classifier.baseURL') return { value: displayEndpoint(endpoint.baseURL), source: endpoint.baseURLSource };
+  if (endpoint.provider === 'openai' && spec.key === 'classifier.apiKey') return { value: endpoint.apiKey ? '(set)' : null, source: endpoint.apiKeySource };
+  return { value: spec.secret && entry.value !== undefined ? '(set)' : entry.value ?? null, source: entry.source };
+}
+
+export async function runConfig(key: string | undefined, context: Context, command: Command): Promise<ConfigReport> {
   if (key && !findConfigKey(key)) throw new UsageError('unknown-config-key', `unknown configuration key "${key}"`, { hint: `known keys: ${CONFIG_KEYS.map((k) => k.key).join(', ')}` });
   const config = await context.config(command);
-  return CONFIG_KEYS.filter((spec) => !key || spec.key === key).map((spec) => {
-    const entry = config.entries.get(spec.key)!;
-    const value = spec.secret && entry.value !== undefined ? '(set)' : entry.value ?? null;
-    return { key: spec.key, value, source: entry.source, env: spec.env, description: spec.description };
-  });
+  const endpoint = modelEndpoint(config, context.env);
+  const rows = CONFIG_KEYS.filter((spec) => !key || spec.key === key).map((spec) => ({
+    key: spec.key,
+    ...effective(spec, config, context.env),
+    env: spec.env,
+    description: spec.description,
+    refusedFrom: config.refused.find((r) => r.key === spec.key)?.file ?? null,
+  }));
+  return { rows, destination: endpoint.provider === 'offline' ? 'offline' : displayEndpoint(endpoint.baseURL), project: config.project, ignored: config.ignored };
 }
 
-const configRenderer: Renderer<ConfigRow[]> = {
-  human: (rows, p) => alignColumns(rows.map((r) => [p.bold(r.key), r.value === null ? p.dim('(unset)') : String(r.value), p.dim(r.source)])).map((l) => l + '\n').join(''),
-  plain: (rows) => rows.map((r) => plainRecord([r.key, r.value ?? '', r.source])).join(''),
-  json: (rows) => rows,
-};
+const PRECEDENCE = `
+Precedence: flags > MEMOIR_* environment > project config > user config ($XDG_CONFIG_HOME/memoir/config.yaml|json).
+A project config is data, found upward from the current directory to the project root (package.json, .git or
+.memoir): .memoirrc (YAML or JSON), .memoirrc.json|yaml|yml, .config/memoirrc[.json|yaml|yml], or a "memoir" key in
+package.json. JavaScript and TypeScript configs are never run. A project file may not set ${USER_ONLY_KEYS.join(', ')}
+(where facts and credentials go, who commits are by) unless you trust it with "memoir config trust".
+`;
 
 export function register(program: Command, context: Context): void {
   const command = program
     .command('config')
-    .description('Show the effective configuration and where each value comes from')
+    .description('Show the effective configuration and where each value comes from; trust a project\'s config file')
     .argument('[key]', 'show only this key')
     .option('--json', 'print the configuration as JSON')
-    .addHelpText('after', `\nKeys:\n${CONFIG_KEYS.map((k) => `  ${k.key.padEnd(20)} ${k.description} (env ${k.env})`).join('\n')}\n\nPrecedence: flags > MEMOIR_* environment > project config (.memoirrc, .memoirrc.json|yaml,\nmemoir.config.js|mjs|cjs, package.json "memoir") > user config ($XDG_CONFIG_HOME/memoir/config.yaml|json).\n`)
+    .addHelpText('after', `\nKeys:\n${CONFIG_KEYS.map((k) => `  ${k.key.padEnd(20)} ${k.description} (env ${k.env})`).join('\n')}\n${PRECEDENCE}`)
     .action(async (key: string | undefined, options: { json?: boolean }, cmd: Command) => {
       emit(context, options, await runConfig(key, context, cmd), configRenderer);
     });
+  const trust = command
+    .command('trust')
+    .description('Let the project config that applies in DIR choose where facts and credentials go, as the file is now')
+    .argument('[dir]', 'a folder of the project (default: the current directory)')
+    .option('--json', 'print the result as JSON')
+    .action((dir: string | undefined, _options: unknown, cmd: Command) => {
+      emit(context, cmd.optsWithGlobals() as { json?: boolean }, trustFolder(dir ?? context.cwd, context.env, context.now()), trustRenderer);
+    });
+  const untrust = command
+    .command('untrust')
+    .description('Take back the trust given to the project config that applies in DIR')
+    .argument('[dir]', 'a folder of the project (default: the current directory)')
+    .option('--json', 'print the result as JSON')
+    .action((dir: string | undefined, _options: unknown, cmd: Command) => {
+      emit(context, cmd.optsWithGlobals() as { json?: boolean }, untrustFolder(dir ?? context.cwd, context.env), trustRenderer);
+    });
+  withExamples(trust, [['memoir config trust', 'after reading .memoirrc.yaml: let it set classifier.baseURL for this project']]);
+  withExamples(untrust, [['memoir config untrust ~/src/app', 'stop honouring that project\'s endpoint settings']]);
   withExamples(command, [
-    ['memoir config', 'every key, its value and its source'],
+    ['memoir config', 'every key, its value and its source, and where facts go'],
     ['MEMOIR_LOCK_TIMEOUT=30 memoir config lock.timeout', 'check which value wins'],
+    ['memoir config trust', 'trust this project\'s config file as it is now'],
   ]);
 }

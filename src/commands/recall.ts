@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import type { Command } from 'commander';
+import type { Memory } from '../store/memory.js';
 import type { RecallHit } from '../core/recall.js';
 import { requirePrefix } from '../core/taxonomy.js';
 import { UsageError } from '../errors/index.js';
@@ -41,7 +43,7 @@ export async function runRecall(question: string, options: RecallOptions, contex
   const taxonomy = await context.taxonomy(command);
   const prefix = options.path ? requirePrefix(taxonomy, options.path) : undefined;
   const memory = await context.memory(command);
-  const rerankModel = options.rerank === 'llm' ? await reranker(context, command, taxonomy) : undefined;
+  const rerankModel = options.rerank === 'llm' ? await reranker(context, command, taxonomy, memory) : undefined;
   const head = await memory.head();
   const { commit } = await pointInTime(memory, options, context.now());
   if (!commit) return { question, commit, hits: [], reranked: false };
@@ -51,10 +53,11 @@ export async function runRecall(question: string, options: RecallOptions, contex
   return { question, commit, hits: (await rerank(question, hits, rerankModel.model, rerankModel.name)).slice(0, k), reranked: true };
 }
 
-async function reranker(context: Context, command: Command, taxonomy: Awaited<ReturnType<Context['taxonomy']>>) {
+async function reranker(context: Context, command: Command, taxonomy: Awaited<ReturnType<Context['taxonomy']>>, memory: Memory) {
   const config = await context.config(command);
   const { createReranker } = await import('../classify/rerank.js');
-  const model = createReranker({ config, env: context.env, taxonomy });
+  const notice = (message: string) => void (context.io.json || context.io.err(`memoir: ${message}\n`));
+  const model = createReranker({ config, env: context.env, taxonomy, stateDir: path.join(memory.stateDir, 'cache'), notice });
   return { model, name: model.name };
 }
 

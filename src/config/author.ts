@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import { UsageError } from '../errors/index.js';
+import { refuseSecretIn } from '../core/guardText.js';
 import type { Config } from './load.js';
 
 export interface Author {
@@ -13,7 +14,7 @@ export interface Author {
 /** Parses `Name <email>` as git's --author takes it. */
 export function parseAuthor(value: string): { name: string; email: string } {
   const match = /^\s*(.*?)\s*<([^<>]*)>\s*$/.exec(value);
-  if (!match || !match[1]) throw new UsageError('invalid-author', `--author must look like "Name <email>", not "${value}"`);
+  if (!match || !match[1]) throw new UsageError('invalid-author', `--author must look like "Name <email>"`);
   return { name: match[1], email: match[2] };
 }
 
@@ -32,6 +33,13 @@ function gitConfig(key: string): string | undefined {
  * host (git's own last resort), so an agent's first commit never fails for want of a name.
  */
 export function resolveAuthor(flag: string | undefined, config: Config, env: NodeJS.ProcessEnv): Author {
+  const author = findAuthor(flag, config, env);
+  // the author is written into every commit and reflog entry: screened like a fact
+  refuseSecretIn(`${author.name} <${author.email}>`, `the author (${author.source})`, 'nothing was written');
+  return author;
+}
+
+function findAuthor(flag: string | undefined, config: Config, env: NodeJS.ProcessEnv): Author {
   if (flag) return { ...parseAuthor(flag), source: 'flag --author' };
   const name = config.entries.get('author.name');
   const email = config.entries.get('author.email');

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { UsageError } from '../errors/index.js';
 import { CONFIG_KEYS, findConfigKey, type ConfigKey, type ConfigValue } from './schema.js';
+import { findProjectConfig, readConfigFile } from './projectConfig.js';
+import { trustOf, userConfigDir, type TrustState } from './trust.js';
 
 export interface ConfigEntry {
   value: ConfigValue | undefined;
@@ -17,6 +18,17 @@ export interface Config {
   get<T extends ConfigValue>(key: string): T | undefined;
   /** The files that were read, in precedence order (user first). */
   files: string[];
+  /** Settings a project file made that only the user may make: not applied. */
+  refused: RefusedSetting[];
+  /** Executable config files found in the project's folders: never loaded. */
+  ignored: string[];
+  /** The project config file in force, and whether the user trusted it as it is. */
+  project?: { file: string; trust: TrustState };
+}
+
+export interface RefusedSetting {
+  key: string;
+  file: string;
 }
 
 export interface LoadConfigOptions {
@@ -61,104 +73,58 @@ export function coerce(spec: ConfigKey, value: unknown, where: string): ConfigVa
 }
 
 function userConfigFile(env: NodeJS.ProcessEnv): string | undefined {
-  const base = env.XDG_CONFIG_HOME || path.join(env.HOME || os.homedir(), '.config');
   for (const name of ['config.yaml', 'config.yml', 'config.json']) {
-    const file = path.join(base, 'memoir', name);
+    const file = path.join(userConfigDir(env), name);
     if (fs.existsSync(file)) return file;
   }
   return undefined;
 }
 
-async function readUserConfig(file: string): Promise<unknown> {
-  const text = fs.readFileSync(file, 'utf8');
+/** A config file's settings, or a usage error with the file and a one-line reason (never its content). */
+async function readSettings(file: string): Promise<unknown> {
   try {
-    if (file.endsWith('.json')) return JSON.parse(text);
-    const { parse } = await import('yaml');
-    return parse(text);
+    return await readConfigFile(file);
   } catch (error) {
-    throw configError(file, `cannot be parsed: ${(error as Error).message.split('\n')[0]}`);
+    // JSON.parse quotes the text it choked on: say where, not what
+    const reason = (error as Error).message.split('\n')[0].replace(/, ".*" is not valid JSON$/, ' (not valid JSON)');
+    throw configError(file, `cannot be parsed: ${reason}`);
   }
 }
 
 /**
- * Whether any file cosmiconfig could load exists from `cwd` up to the project root (the first
- * directory with a package.json). Most directories have none, and then cosmiconfig, which
- * costs 10–15 ms to load, is not loaded at all; when one might exist, cosmiconfig decides.
- */
-export function mayHaveProjectConfig(cwd: string): boolean {
-  let dir = path.resolve(cwd);
-  for (;;) {
-    let names: string[] = [];
-    try {
-      names = fs.readdirSync(dir);
-    } catch {
-      // unreadable: let cosmiconfig decide
-      return true;
-    }
-    if (names.some((n) => n.startsWith('.memoirrc') || n.startsWith('memoir.config.'))) return true;
-    if (names.includes('.config') && fs.existsSync(path.join(dir, '.config')) && safeList(path.join(dir, '.config')).some((n) => n.startsWith('memoirrc'))) return true;
-    if (names.includes('package.json')) return hasMemoirKey(path.join(dir, 'package.json'));
-    const parent = path.dirname(dir);
-    if (parent === dir) return false;
-    dir = parent;
-  }
-}
-
-/** package.json#memoir: a top-level "memoir" key (not, say, a bin named memoir). */
-function hasMemoirKey(file: string): boolean {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-    return typeof pkg === 'object' && pkg !== null && 'memoir' in pkg;
-  } catch {
-    return true; // unreadable: let cosmiconfig decide and report it
-  }
-}
-
-function safeList(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
-async function readProjectConfig(cwd: string): Promise<{ config: unknown; filepath: string } | undefined> {
-  if (!mayHaveProjectConfig(cwd)) return undefined;
-  const { cosmiconfig } = await import('cosmiconfig');
-  try {
-    // cosmiconfig 9 looks only in `cwd` itself unless told otherwise; 'project' walks up to
-    // the nearest directory with a package.json (or to the root), as git looks for .git.
-    const result = await cosmiconfig('memoir', { searchStrategy: 'project' }).search(cwd);
-    return result && !result.isEmpty ? { config: result.config, filepath: result.filepath } : undefined;
-  } catch (error) {
-    const file = (error as { filepath?: string }).filepath ?? 'memoir configuration';
-    throw configError(file, `cannot be parsed: ${(error as Error).message.split('\n')[0]}`);
-  }
-}
-
-/**
- * The effective configuration. Precedence, highest first: flags, `MEMOIR_*` environment,
- * the project config (cosmiconfig's search from `cwd`: .memoirrc, .memoirrc.json|yaml,
- * memoir.config.js|mjs|cjs, package.json#memoir), the user config under
- * $XDG_CONFIG_HOME/memoir/, then defaults.
+ * The effective configuration. Precedence, highest first: flags, `MEMOIR_*` environment, the
+ * project config (data only, found upward from `cwd`: see projectConfig.ts), the user config
+ * under $XDG_CONFIG_HOME/memoir/, then defaults. A project file may not set the keys that decide
+ * where facts and credentials go (`userOnly`) unless the user trusted it (`memoir config trust`).
  */
 export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
   const entries = new Map<string, ConfigEntry>();
   for (const spec of CONFIG_KEYS) entries.set(spec.key, { value: spec.default, source: 'default' });
   const files: string[] = [];
-  const layer = (flat: Map<string, unknown>, source: string, file: string) => {
-    for (const [key, value] of flat) entries.set(key, { value: coerce(findConfigKey(key)!, value, file), source, base: path.dirname(file) });
+  const refused: RefusedSetting[] = [];
+  const layer = (flat: Map<string, unknown>, source: string, file: string, mayChooseDestinations: boolean) => {
+    for (const [key, value] of flat) {
+      const spec = findConfigKey(key)!;
+      const coerced = coerce(spec, value, file);
+      if (spec.userOnly && !mayChooseDestinations) refused.push({ key, file });
+      else entries.set(key, { value: coerced, source, base: path.dirname(file) });
+    }
   };
 
   const userFile = userConfigFile(options.env);
   if (userFile) {
     files.push(userFile);
-    layer(flatten(await readUserConfig(userFile), userFile), `user config ${userFile}`, userFile);
+    layer(flatten(await readSettings(userFile), userFile), `user config ${userFile}`, userFile, true);
   }
-  const project = await readProjectConfig(options.cwd);
-  if (project) {
-    files.push(project.filepath);
-    layer(flatten(project.config, project.filepath), `project config ${project.filepath}`, project.filepath);
+  const search = findProjectConfig(options.cwd);
+  let project: Config['project'];
+  if (search.file) {
+    const settings = flatten(await readSettings(search.file), search.file);
+    if (settings.size > 0) {
+      project = { file: search.file, trust: trustOf(options.env, search.file) };
+      files.push(search.file);
+      layer(settings, `project config ${search.file}`, search.file, project.trust === 'trusted');
+    }
   }
   for (const spec of CONFIG_KEYS) {
     const value = options.env[spec.env];
@@ -170,6 +136,23 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
   return {
     entries,
     files,
+    refused,
+    ignored: search.ignored,
+    project,
     get: <T extends ConfigValue>(key: string) => entries.get(key)?.value as T | undefined,
   };
+}
+
+/**
+ * One line for each thing a project folder tried and was not allowed: code that was not run,
+ * keys that only the user may set. Printed on stderr by every command that reads the config.
+ */
+export function configWarnings(config: Config): string[] {
+  const warnings = config.ignored.map((file) => `ignored ${file}: memoir never runs code from a folder; write the settings as .memoirrc.yaml or .memoirrc.json`);
+  if (config.refused.length > 0) {
+    const keys = config.refused.map((r) => r.key).join(', ');
+    const why = config.project?.trust === 'changed' ? 'the file changed since you trusted it' : 'only your own config, the environment or a flag may choose where facts and credentials go';
+    warnings.push(`ignored ${keys} in ${config.refused[0].file}: ${why} (run "memoir config trust" there to allow it)`);
+  }
+  return warnings;
 }

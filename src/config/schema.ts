@@ -17,17 +17,22 @@ export interface ConfigKey {
   max?: number;
   /** Never shown: `memoir config` says only whether it is set. */
   secret?: boolean;
+  /**
+   * Decides where facts and credentials go, or who commits are by: set only by the user's own
+   * config, the environment or a flag, never by a project file unless the user trusted its folder.
+   */
+  userOnly?: boolean;
 }
 
 export const CONFIG_KEYS: readonly ConfigKey[] = [
-  { key: 'author.name', type: 'string', env: 'MEMOIR_AUTHOR_NAME', description: 'name recorded as the author of commits' },
-  { key: 'author.email', type: 'string', env: 'MEMOIR_AUTHOR_EMAIL', description: 'email recorded as the author of commits' },
+  { key: 'author.name', type: 'string', env: 'MEMOIR_AUTHOR_NAME', userOnly: true, description: 'name recorded as the author of commits' },
+  { key: 'author.email', type: 'string', env: 'MEMOIR_AUTHOR_EMAIL', userOnly: true, description: 'email recorded as the author of commits' },
   { key: 'lock.timeout', type: 'number', env: 'MEMOIR_LOCK_TIMEOUT', default: 10, min: 0, description: 'seconds a writer waits for another to finish' },
   { key: 'taxonomy', type: 'string', env: 'MEMOIR_TAXONOMY', description: 'a YAML file of extra leaves, added to the built-in taxonomy (same names replace)' },
-  { key: 'classifier.provider', type: 'string', env: 'MEMOIR_CLASSIFIER_PROVIDER', default: 'auto', values: ['auto', 'openai', 'offline'], description: 'auto: an OpenAI-compatible model when an API key is set, else the offline classifier' },
+  { key: 'classifier.provider', type: 'string', env: 'MEMOIR_CLASSIFIER_PROVIDER', default: 'offline', values: ['offline', 'openai'], userOnly: true, description: 'offline: the embedded classifier, nothing leaves the machine; openai: an OpenAI-compatible model' },
   { key: 'classifier.model', type: 'string', env: 'MEMOIR_CLASSIFIER_MODEL', default: 'gpt-4o-mini', description: 'model name for the OpenAI-compatible classifier' },
-  { key: 'classifier.baseURL', type: 'string', env: 'MEMOIR_CLASSIFIER_BASE_URL', description: 'endpoint of an OpenAI-compatible server (Ollama, vLLM, llama.cpp, Azure); default OpenAI' },
-  { key: 'classifier.apiKey', type: 'string', env: 'MEMOIR_CLASSIFIER_API_KEY', secret: true, description: 'API key for the classifier (OPENAI_API_KEY is used when unset)' },
+  { key: 'classifier.baseURL', type: 'string', env: 'MEMOIR_CLASSIFIER_BASE_URL', userOnly: true, description: 'endpoint of an OpenAI-compatible server (Ollama, vLLM, llama.cpp, Azure); else OPENAI_BASE_URL, else OpenAI' },
+  { key: 'classifier.apiKey', type: 'string', env: 'MEMOIR_CLASSIFIER_API_KEY', secret: true, userOnly: true, description: 'API key for the classifier (OPENAI_API_KEY is used when unset)' },
   { key: 'classifier.timeout', type: 'number', env: 'MEMOIR_CLASSIFIER_TIMEOUT', default: 30, min: 1, description: 'seconds to wait for the model before giving up' },
   { key: 'classifier.retries', type: 'number', env: 'MEMOIR_CLASSIFIER_RETRIES', default: 2, min: 0, max: 10, description: 'retries, with backoff, on rate limits, server errors and dropped connections' },
   { key: 'classifier.fallback', type: 'string', env: 'MEMOIR_CLASSIFIER_FALLBACK', default: 'none', values: ['none', 'offline'], description: 'offline: when the model is unavailable, warn and use the offline classifier' },

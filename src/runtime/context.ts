@@ -20,7 +20,7 @@ export interface GlobalOptions {
 /**
  * What a command needs from the outside world, built once per process. Heavy pieces (the
  * git store, the configuration loader) are imported on first use, so `--help`, `--version`
- * and `taxonomy` never load isomorphic-git or cosmiconfig.
+ * and `taxonomy` never load isomorphic-git or read a config file.
  */
 export interface Context {
   io: IO;
@@ -91,9 +91,12 @@ export function createContext(
       return memory;
     },
     config(command, flags) {
-      config ??= import('../config/load.js').then(({ loadConfig }) => {
+      config ??= import('../config/load.js').then(async ({ loadConfig, configWarnings }) => {
         const lockTimeout = globals(command).lockTimeout;
-        return loadConfig({ cwd, env, flags: { 'lock.timeout': { value: lockTimeout, flag: '--lock-timeout' }, ...flags } });
+        const loaded = await loadConfig({ cwd, env, flags: { 'lock.timeout': { value: lockTimeout, flag: '--lock-timeout' }, ...flags } });
+        // what a folder tried and was not allowed is said once, before the command's own output
+        if (!io.json) for (const warning of configWarnings(loaded)) io.err(`memoir: warning: ${warning}\n`);
+        return loaded;
       });
       return config;
     },

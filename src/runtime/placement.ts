@@ -59,6 +59,7 @@ export async function classifierFor(context: Context, command: Command, memory: 
     corrections: mergeCorrections(committed, staged),
     cacheDir: memory ? path.join(memory.stateDir, 'cache') : undefined,
     warn: (message) => context.io.err(`memoir: warning: ${message}\n`),
+    notice: (message) => void (context.io.json || context.io.err(`memoir: ${message}\n`)),
   });
 }
 

@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../src/classify/select.js';
-import { loadConfig, mayHaveProjectConfig } from '../../src/config/load.js';
+import { loadConfig } from '../../src/config/load.js';
+import { findProjectConfig } from '../../src/config/projectConfig.js';
 import { builtinTaxonomy } from '../../src/config/taxonomy.js';
 
 const taxonomy = builtinTaxonomy();
@@ -16,9 +17,12 @@ async function classifierWith(env: Record<string, string>) {
 
 describe('createClassifier', () => {
   it.each([
-    ['auto without a key: offline', {}, 'offline'],
-    ['auto with OPENAI_API_KEY: the model', { OPENAI_API_KEY: 'sk-test' }, 'openai:gpt-4o-mini'],
-    ['auto with classifier.apiKey and a model name', { MEMOIR_CLASSIFIER_API_KEY: 'k', MEMOIR_CLASSIFIER_MODEL: 'llama3.1' }, 'openai:llama3.1'],
+    ['the default, without a key: offline', {}, 'offline'],
+    ['the default, with OPENAI_API_KEY set for other tools: still offline', { OPENAI_API_KEY: 'sk-test' }, 'offline'],
+    ['the default, with a classifier key: still offline until a provider is chosen', { MEMOIR_CLASSIFIER_API_KEY: 'k' }, 'offline'],
+    ['openai chosen, with OPENAI_API_KEY', { MEMOIR_CLASSIFIER_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test' }, 'openai:gpt-4o-mini'],
+    ['openai chosen, with classifier.apiKey and a model name', { MEMOIR_CLASSIFIER_PROVIDER: 'openai', MEMOIR_CLASSIFIER_API_KEY: 'k', MEMOIR_CLASSIFIER_MODEL: 'llama3.1' }, 'openai:llama3.1'],
+    ['openai chosen, OPENAI_BASE_URL as the server, no key', { MEMOIR_CLASSIFIER_PROVIDER: 'openai', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }, 'openai:gpt-4o-mini'],
     ['offline even with a key', { MEMOIR_CLASSIFIER_PROVIDER: 'offline', OPENAI_API_KEY: 'sk-test' }, 'offline'],
     ['openai without a key, for a local server', { MEMOIR_CLASSIFIER_PROVIDER: 'openai', MEMOIR_CLASSIFIER_BASE_URL: 'http://127.0.0.1:11434/v1' }, 'openai:gpt-4o-mini'],
   ])('%s', async (_what, env, name) => {
@@ -45,7 +49,7 @@ describe('createClassifier', () => {
   });
 });
 
-describe('mayHaveProjectConfig', () => {
+describe('findProjectConfig', () => {
   const project = (files: Record<string, string>) => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'memoir-cfg-'));
     for (const [file, content] of Object.entries(files)) {
@@ -56,17 +60,23 @@ describe('mayHaveProjectConfig', () => {
     return path.join(root, 'a', 'b');
   };
   it.each([
-    ['.memoirrc.yaml at the project root', { 'package.json': '{}', '.memoirrc.yaml': 'x: 1' }, true],
-    ['memoir.config.mjs', { 'package.json': '{}', 'memoir.config.mjs': '' }, true],
-    ['.config/memoirrc', { 'package.json': '{}', '.config/memoirrc': '' }, true],
-    ['a "memoir" key in package.json', { 'package.json': '{"name":"x","memoir":{}}' }, true],
-    ['a package.json without one', { 'package.json': '{"name":"x"}' }, false],
-    ['a bin named memoir is not a config', { 'package.json': '{"name":"memoir","bin":{"memoir":"bin/memoir.js"}}' }, false],
+    ['.memoirrc.yaml at the project root', { 'package.json': '{}', '.memoirrc.yaml': 'x: 1' }, '.memoirrc.yaml'],
+    ['memoir.config.mjs is code: never a config', { 'package.json': '{}', 'memoir.config.mjs': '' }, undefined],
+    ['.config/memoirrc', { 'package.json': '{}', '.config/memoirrc': '' }, '.config/memoirrc'],
+    ['a "memoir" key in package.json', { 'package.json': '{"name":"x","memoir":{}}' }, 'package.json'],
+    ['a package.json without one', { 'package.json': '{"name":"x"}' }, undefined],
+    ['a bin named memoir is not a config', { 'package.json': '{"name":"memoir","bin":{"memoir":"bin/memoir.js"}}' }, undefined],
   ])('%s', (_what, files, expected) => {
-    expect(mayHaveProjectConfig(project(files))).toBe(expected);
+    const cwd = project(files);
+    const found = findProjectConfig(cwd).file;
+    expect(found && path.relative(path.dirname(path.dirname(cwd)), found)).toBe(expected);
   });
   it('stops at the project root: a config above the nearest package.json is not this project\'s', () => {
     const cwd = project({ '.memoirrc.json': '{}', 'a/package.json': '{}' });
-    expect(mayHaveProjectConfig(cwd)).toBe(false);
+    expect(findProjectConfig(cwd).file).toBeUndefined();
+  });
+  it('stops at a .git or .memoir folder too, for projects without a package.json', () => {
+    expect(findProjectConfig(project({ '.memoirrc.json': '{}', 'a/.git/HEAD': '' })).file).toBeUndefined();
+    expect(findProjectConfig(project({ '.memoirrc.json': '{}', 'a/.memoir/HEAD': '' })).file).toBeUndefined();
   });
 });

@@ -151,7 +151,10 @@ describe('memoir recall --rerank llm', () => {
     expect(result.code).toBe(5);
     const error = jsonError(result);
     expect(error.code).toBe('reranker-unavailable');
-    expect(error.hint).toContain('OPENAI_API_KEY');
+    expect(error.hint).toContain('MEMOIR_CLASSIFIER_PROVIDER=openai');
+    const keyless = runner(dir)(['recall', 'cat', '--rerank', 'llm', '--json'], { env: { OPENAI_API_KEY: undefined, MEMOIR_CLASSIFIER_PROVIDER: 'openai' } });
+    expect(keyless.code).toBe(5);
+    expect(jsonError(keyless).hint).toContain('OPENAI_API_KEY');
     const offline = runner(dir)(['recall', 'cat', '--rerank', 'llm', '--json'], { env: { OPENAI_API_KEY: 'sk-test', MEMOIR_CLASSIFIER_PROVIDER: 'offline' } });
     expect(offline.code).toBe(5);
     expect(jsonError(offline).message).toContain('offline');
@@ -163,7 +166,7 @@ describe('memoir recall --rerank llm', () => {
     expect(plain.length).toBeGreaterThanOrEqual(2);
     // the model puts the second candidate first
     server = await startServer(() => ({ json: completion(JSON.stringify({ order: [2, 1] })) }));
-    const result = await memoirAsync(['recall', 'what does she eat and drink?', '--rerank', 'llm', '--json'], { cwd: dir, env: { MEMOIR_CLASSIFIER_BASE_URL: server.baseURL, MEMOIR_CLASSIFIER_MODEL: 'test-model' } });
+    const result = await memoirAsync(['recall', 'what does she eat and drink?', '--rerank', 'llm', '--json'], { cwd: dir, env: { MEMOIR_CLASSIFIER_PROVIDER: 'openai', MEMOIR_CLASSIFIER_BASE_URL: server.baseURL, MEMOIR_CLASSIFIER_MODEL: 'test-model' } });
     expect(result.code, result.stderr).toBe(0);
     const reranked = parseJson<Hit[]>(result.stdout);
     expect(reranked[0].text).toBe(plain[1].text);
@@ -178,7 +181,7 @@ describe('memoir recall --rerank llm', () => {
   it('fails with exit 5 when the model\'s reply is unusable', async () => {
     const dir = repo();
     server = await startServer(() => ({ json: completion('I think the first one') }));
-    const result = await memoirAsync(['recall', 'cat', '--rerank', 'llm', '--json'], { cwd: dir, env: { MEMOIR_CLASSIFIER_BASE_URL: server.baseURL } });
+    const result = await memoirAsync(['recall', 'cat', '--rerank', 'llm', '--json'], { cwd: dir, env: { MEMOIR_CLASSIFIER_PROVIDER: 'openai', MEMOIR_CLASSIFIER_BASE_URL: server.baseURL } });
     expect(result.code).toBe(5);
     expect(parseJson<{ code: string }>(result.stderr).code).toBe('classifier-bad-response');
   });

@@ -73,10 +73,10 @@ describe('memoir config', () => {
     const dir = tempDir();
     const plain = ok(memoir(['config'], { cwd: dir }));
     const lines = plain.stdout.trimEnd().split('\n');
-    expect(lines.slice(0, 3)).toEqual(['author.name\tTest Author\tenv MEMOIR_AUTHOR_NAME', 'author.email\ttest@example.com\tenv MEMOIR_AUTHOR_EMAIL', 'lock.timeout\t10\tdefault']);
-    expect(lines).toEqual(expect.arrayContaining(['classifier.provider\tauto\tdefault', 'review.autoAccept\t0.8\tdefault', 'classifier.apiKey\t\tdefault']));
+    expect(lines.slice(0, 3)).toEqual(['author.name\tTest Author\tenv MEMOIR_AUTHOR_NAME\t', 'author.email\ttest@example.com\tenv MEMOIR_AUTHOR_EMAIL\t', 'lock.timeout\t10\tdefault\t']);
+    expect(lines).toEqual(expect.arrayContaining(['classifier.provider\toffline\tdefault\t', 'review.autoAccept\t0.8\tdefault\t', 'classifier.apiKey\t\tdefault\t']));
     const rows = parseJson<ConfigRow[]>(ok(memoir(['config', '--json'], { cwd: dir })).stdout);
-    for (const row of rows) expect(Object.keys(row).sort()).toEqual(['description', 'env', 'key', 'source', 'value']);
+    for (const row of rows) expect(Object.keys(row).sort()).toEqual(['description', 'env', 'key', 'refusedFrom', 'source', 'value']);
     expect(rows.find((r) => r.key === 'lock.timeout')).toMatchObject({ value: 10, source: 'default', env: 'MEMOIR_LOCK_TIMEOUT' });
     expect(configOf(dir, [], { MEMOIR_LOCK_TIMEOUT: '30' })['lock.timeout']).toEqual([30, 'env MEMOIR_LOCK_TIMEOUT']);
     expect(configOf(dir, [], { MEMOIR_AUTHOR_NAME: undefined, MEMOIR_AUTHOR_EMAIL: undefined })['author.name']).toEqual([null, 'default']);
@@ -92,7 +92,7 @@ describe('memoir config', () => {
 
   it('one key', () => {
     const dir = tempDir();
-    expect(ok(memoir(['config', 'lock.timeout'], { cwd: dir, env: { MEMOIR_LOCK_TIMEOUT: '3' } })).stdout).toBe('lock.timeout\t3\tenv MEMOIR_LOCK_TIMEOUT\n');
+    expect(ok(memoir(['config', 'lock.timeout'], { cwd: dir, env: { MEMOIR_LOCK_TIMEOUT: '3' } })).stdout).toBe('lock.timeout\t3\tenv MEMOIR_LOCK_TIMEOUT\t\n');
     const unknown = memoir(['config', 'lock.timeot', '--json'], { cwd: dir });
     expect(unknown.code).toBe(2);
     expect(jsonError(unknown).code).toBe('unknown-config-key');

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { initRepo, memoir } from '../helpers/cli.js';
+import { gitIn, ok } from '../helpers/e2e.js';
+
+/*
+ * Every string memoir writes into the repository is screened like a fact: the author, branch
+ * names, sources and commit messages end up in commits, refs and the reflog, where a secret
+ * would be as readable (and as hard to erase) as in a fact. Refused with exit 4, never echoed.
+ */
+
+const TOKEN = 'ghp_' + 'R8kq2ZfW7mNc4Lx9Tb1Vd6Hs3Jy0Pa5Ue2Gi';
+const fact = ['add', 'I prefer dark mode', '-p', 'preferences.ui.theme'];
+
+describe('names never carry secrets', () => {
+  const cases: Array<[string, string[], Record<string, string>?]> = [
+    ['--author', [...fact, '--commit', '--author', `Ada ${TOKEN} <ada@example.com>`]],
+    ['MEMOIR_AUTHOR_NAME', [...fact, '--commit'], { MEMOIR_AUTHOR_NAME: `deploy ${TOKEN}` }],
+    ['MEMOIR_AUTHOR_EMAIL', [...fact, '--commit'], { MEMOIR_AUTHOR_EMAIL: `${TOKEN}@example.com` }],
+    ['--branch', [...fact, '--commit', '--branch', `agents/${TOKEN}`]],
+    ['MEMOIR_BRANCH', [...fact, '--commit'], { MEMOIR_BRANCH: `x/${TOKEN}` }],
+    ['branch <name>', ['branch', TOKEN]],
+    ['checkout -b', ['checkout', '-b', `feature/${TOKEN}`]],
+    ['--source', [...fact, '--source', `api ${TOKEN}`]],
+    ['commit -m', [...fact, '--commit', '-m', `Remember the token ${TOKEN}`]],
+  ];
+  it.each(cases)('%s: refused with exit 4, nothing written, nothing echoed', (_what, args, env = {}) => {
+    const dir = initRepo();
+    ok(memoir(['add', 'I use Neovim', '-p', 'preferences.tools.editor', '--commit'], { cwd: dir }));
+    const before = gitIn(dir, ['for-each-ref']);
+    const result = memoir(args, { cwd: dir, env });
+    expect(result.code, result.stderr).toBe(4);
+    expect(result.stdout + result.stderr).not.toContain(TOKEN.slice(4, 12));
+    expect(gitIn(dir, ['for-each-ref'])).toBe(before);
+    expect(gitIn(dir, ['log', '--all', '--format=%an %ae %B'])).not.toContain(TOKEN);
+  });
+});
