@@ -70,7 +70,7 @@ export function register(program: Command, context: Context): void {
     .option('-p, --path <prefix>', 'only facts under this taxonomy prefix: a category, category.subcategory or a leaf')
     .option('--at <rev>', 'search the facts as they were at a revision (a commit id, branch, HEAD~3)')
     .option('--as-of <date>', 'search the facts as they were at a moment (2026-11-01, "3 days ago")')
-    .option('--rerank <mode>', 'llm: let the configured model reorder the candidates (needs classifier.apiKey/OPENAI_API_KEY or classifier.baseURL)')
+    .option('--rerank <mode>', 'llm: let the configured model (classifier.provider: openai) reorder the candidates; the question and facts sent pass the secret guard')
     .option('--json', 'print an array of {path, text, score, id, commit}')
     .action(async (words: string[], options: RecallOptions, cmd: Command) => {
       const result = await runRecall(words.join(' '), options, context, cmd);
