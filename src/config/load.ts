@@ -148,11 +148,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
  * keys that only the user may set. Printed on stderr by every command that reads the config.
  */
 export function configWarnings(config: Config): string[] {
-  const warnings = config.ignored.map((file) => `ignored ${file}: memoir never runs code from a folder; write the settings as .memoirrc.yaml or .memoirrc.json`);
+  const warnings = config.ignored.map((file) => `ignored ${file}: memoir never runs code from a folder (use .memoirrc.yaml)`);
   if (config.refused.length > 0) {
     const keys = config.refused.map((r) => r.key).join(', ');
-    const why = config.project?.trust === 'changed' ? 'the file changed since you trusted it' : 'only your own config, the environment or a flag may choose where facts and credentials go';
-    warnings.push(`ignored ${keys} in ${config.refused[0].file}: ${why} (run "memoir config trust" there to allow it)`);
+    const why = config.project?.trust === 'changed' ? 'it changed since you trusted it' : 'a project may not choose where facts go or who commits';
+    warnings.push(`ignored ${keys} from ${config.refused[0].file}: ${why} ("memoir config trust" allows it)`);
   }
   return warnings;
 }

@@ -37,7 +37,7 @@ describe('no credential or fact goes where a folder says', () => {
     const untrusted = await memoirAsync(['add', 'I prefer dark mode', '--yes'], { cwd: dir, env });
     expect(untrusted.code, untrusted.stderr).toBe(0);
     expect(server.requests).toHaveLength(0);
-    expect(untrusted.stderr).toContain(`ignored classifier.provider, classifier.baseURL, classifier.apiKey in ${rc}`);
+    expect(untrusted.stderr).toContain(`ignored classifier.provider, classifier.baseURL, classifier.apiKey from ${rc}`);
     expect(untrusted.stderr).not.toContain(KEY);
 
     const rows = parseJson<Row[]>((await memoirAsync(['config', '--json'], { cwd: dir, env })).stdout);
@@ -101,7 +101,7 @@ describe('no credential or fact goes where a folder says', () => {
     fs.writeFileSync(path.join(dir, '.memoirrc.json'), JSON.stringify({ author: { name: 'Mallory', email: 'm@evil.example' } }));
     const result = await memoirAsync(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('ignored author.name, author.email');
+    expect(result.stderr).toContain('ignored author.name, author.email from');
     const log = await memoirAsync(['log', '--json'], { cwd: dir });
     expect(log.stdout).not.toContain('Mallory');
   });

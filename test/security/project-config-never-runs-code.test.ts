@@ -66,7 +66,7 @@ describe('a project folder never runs code', () => {
     plant(dir, marker);
     const status = memoir(['status'], { cwd: dir });
     expect(status.code).toBe(0);
-    expect(status.stderr).toContain(`ignored ${path.join(dir, 'memoir.config.js')}: memoir never runs code from a folder`);
+    expect(status.stderr).toContain(`ignored ${path.join(dir, 'memoir.config.js')}: memoir never runs code from a folder (use .memoirrc.yaml)`);
     const add = memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme'], { cwd: dir });
     expect(add.code).toBe(0);
     expect(fs.existsSync(marker)).toBe(false);
