@@ -8,6 +8,7 @@ import { createIO, type IO } from './io/io.js';
 import { createContext, type Context } from './runtime/context.js';
 import { EXIT, EXIT_CODE_TABLE } from './errors/index.js';
 import { withExamples } from './runtime/examples.js';
+import { safeCommanderMessage } from './runtime/argumentErrors.js';
 import { loadPalettes } from './output/palette.js';
 /** What a command file exports: the function that declares it on the program. */
 interface CommandModule {
@@ -85,6 +86,7 @@ export async function buildProgram(context: Context, only?: string): Promise<Com
   const modules = await Promise.all((one ? [one] : COMMANDS).map(([, load]) => load()));
   for (const command of modules) command.register(program, context);
   for (const sub of program.commands) sub.exitOverride().showHelpAfterError(`(run "memoir ${sub.name()} --help" for usage)`);
+  for (const command of [program, ...program.commands]) quoteNoData(command);
   withExamples(program, [
     ['memoir init', 'create a memory repository in .memoir/'],
     ['memoir add "I prefer dark mode" --path preferences.ui.theme --commit', 'remember a fact'],
@@ -93,6 +95,12 @@ export async function buildProgram(context: Context, only?: string): Promise<Com
   ]);
   program.addHelpText('after', `\nExit codes: ${EXIT_CODE_TABLE.map(([c]) => c).join(', ')}; see "memoir help exit-codes". Manual: man memoir (man -l man/memoir.1).`);
   return program;
+}
+
+/** commander's errors, with any argument that could be data (a fact, a secret) left out (see argumentErrors.ts). */
+function quoteNoData(command: Command): void {
+  const report = command.error.bind(command);
+  command.error = (message, options) => report(safeCommanderMessage(message, options?.code), options);
 }
 
 /** The man pages, generated from the same command tree as --help (see scripts/gen-man.mjs). */

@@ -7,7 +7,7 @@ import { parseWhen } from '../core/when.js';
 import { stageNewFacts } from '../runtime/staging.js';
 import { classifierFor, placeFacts } from '../runtime/placement.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
-import { parseFactInput, type FactRecord, type InputProblem } from '../core/factInput.js';
+import { parseFactInput, screenInput, type FactRecord, type InputProblem } from '../core/factInput.js';
 import type { AddOutcome } from '../core/stage.js';
 import { requireLeaf } from '../core/taxonomy.js';
 import { parseAuthor } from '../config/author.js';
@@ -77,12 +77,21 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
   refuseSecretIn(options.message, 'the commit message', 'nothing was staged');
   if (options.path) requireLeaf(taxonomy, options.path);
   const validity = await validityFromFlags(options, context.now());
-  const { records, problems, batch, source } = await collectRecords(args, options, context);
+  const input = await collectRecords(args, options, context);
+  const { batch, source } = input;
+  // the input as a whole first: a key block spread over lines is refused whole
+  const { records, refused } = screenInput(input.records);
   const recordedAt = recordedAtOf(context.now());
   const admitted = admitFacts(records, { taxonomy, path: options.path, source: options.source, defaultSource: source, recordedAt, classify: true, validity });
-  const rejected: RejectedFact[] = [...problems.map((p) => ({ line: p.line, kind: 'invalid-line' as const, message: p.message })), ...admitted.rejected];
+  const rejected: RejectedFact[] = [
+    ...input.problems.map((p) => ({ line: p.line, kind: 'invalid-line' as const, message: p.message })),
+    ...refused.map((r) => ({ line: r.line, kind: 'secret' as const, message: r.message })),
+    ...admitted.rejected,
+  ].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
 
   if (!batch && rejected.length > 0) throw singleError(rejected[0]);
+  // one step that commits: all or nothing, so the facts around a secret are not committed without it
+  if (options.commit && rejected.some((r) => r.kind === 'secret')) throw refusedBatch(rejected);
   const memory = await context.memory(command);
   // classify, and let a person review, before taking the lock: no writer waits on a person
   const placement = admitted.unplaced.length
@@ -129,6 +138,15 @@ async function validityFromFlags(options: AddOptions, now: Date): Promise<Validi
     throw new UsageError('invalid-validity', `--valid-from ${options.validFrom} is after --valid-until ${options.validUntil}`, { hint: 'a fact is valid from a date until a later one' });
   }
   return validity;
+}
+
+function refusedBatch(rejected: readonly RejectedFact[]): RefusedError {
+  const secrets = rejected.filter((r) => r.kind === 'secret');
+  const lines = secrets.map((r) => (r.line === undefined ? '' : `line ${r.line}`)).filter(Boolean).join(', ');
+  return new RefusedError('secret-detected', `refused: ${secrets.length === 1 ? 'a secret' : `${secrets.length} secrets`} in the input${lines ? ` (${lines})` : ''}; nothing was staged or committed`, {
+    hint: 'remove the secrets from the input and run again; without --commit the other facts are staged and each refusal listed; memoir never stores credentials',
+    data: { rejected: rejected.map((r) => ({ line: r.line ?? null, kind: r.kind, message: r.message })) },
+  });
 }
 
 function singleError(rejection: RejectedFact): MemoirError {

@@ -5,7 +5,8 @@ import type { Memory } from '../store/memory.js';
 import type { MergeState } from '../store/mergeState.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
-import { describeConflicts, newMergeState, STRATEGIES, strategyDecisions, unsettled, writeMerge, type MergeOutcome, type Strategy } from '../runtime/merge.js';
+import { describeConflicts, newMergeState, refuseSecretDecisions, STRATEGIES, strategyDecisions, unsettled, writeMerge, type MergeOutcome, type Strategy } from '../runtime/merge.js';
+import { refuseIncoming, screenIncoming } from '../runtime/screenIncoming.js';
 import { signature } from '../runtime/signature.js';
 import { reportMerge } from '../output/merge.js';
 
@@ -34,6 +35,8 @@ export async function runMerge(rev: string, options: MergeOptions, context: Cont
     const who = await signature(context, command);
     const base: MergeOutcome = { kind: 'up-to-date', branch: head.branch, commit: head.oid, theirs, theirsName: rev, bases: [], added: [], removed: [], modified: [], conflicts: [], decisions: {} };
     if (head.oid && (await memory.isAncestor(theirs, head.oid))) return base;
+    // before any ref moves or any merge state is written: everything their commits would bring in
+    refuseIncoming(await screenIncoming(memory, head.oid, theirs, taxonomy), rev);
     if (!head.oid || (options.ff !== false && (await memory.isAncestor(head.oid, theirs)))) {
       const changes = await memory.treeFactChanges(head.oid ? (await memory.readCommit(head.oid)).tree : undefined, (await memory.readCommit(theirs)).tree);
       memory.updateBranch(head.ref ?? 'HEAD', theirs, head.oid, who, `merge ${rev}: Fast-forward`);
@@ -70,6 +73,7 @@ async function settleOnScreen(memory: Memory, options: MergeOptions, context: Co
     const current = memory.readMerge();
     if (!current || current.theirs !== state.theirs) throw new MemoirError('merge-changed', 'the merge in progress changed while the conflicts were on screen', { hint: 'run "memoir status" to see where it stands' });
     const updated = { ...current, decisions: { ...current.decisions, ...decisions } };
+    refuseSecretDecisions(updated);
     memory.writeMerge(updated);
     if (done && unsettled(updated).length === 0) return writeMerge(memory, updated, await signature(context, command), context.version);
     return finish({ ...started, decisions: updated.decisions }, context);
@@ -79,9 +83,12 @@ async function settleOnScreen(memory: Memory, options: MergeOptions, context: Co
 /** `merge --continue` (and `commit` during a merge): the merge commit, once every conflict is settled. */
 export async function runContinue(context: Context, command: Command): Promise<MergeOutcome> {
   const memory = await context.memory(command);
+  const taxonomy = await context.taxonomy(command);
   return context.locked(command, memory, async () => {
     const state = memory.readMerge();
     if (!state) throw new MemoirError('no-merge', 'there is no merge in progress', { hint: 'start one with "memoir merge <branch>"' });
+    // again: the merge may have been started by a version without the guard, or the taxonomy changed since
+    refuseIncoming(await screenIncoming(memory, state.origHead, state.theirs, taxonomy), state.theirsName, 'memoir merge --abort');
     return writeMerge(memory, state, await signature(context, command), context.version);
   });
 }

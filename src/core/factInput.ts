@@ -1,4 +1,5 @@
-import { recordedAtOf } from './fact.js';
+import { cleanFactText, MAX_FACT_LENGTH, recordedAtOf } from './fact.js';
+import { findSecrets } from './secrets.js';
 
 /** One fact as it arrives, before screening: from an argument, a line of stdin, or a file. */
 export interface FactRecord {
@@ -70,4 +71,51 @@ export function parseFactInput(input: string): { records: FactRecord[]; problems
     records.push({ text: record.text, path: record.path as string | undefined, source: typeof record.source === 'string' ? record.source : undefined, line, ...validity });
   });
   return { records, problems };
+}
+
+/** A record, or several, refused before they are screened one by one. Never their text. */
+export interface RefusedInput {
+  line?: number;
+  message: string;
+}
+
+const KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+const KEY_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+
+/**
+ * Screens the input as a whole, before each record is screened on its own: a private key
+ * block spread over lines (BEGIN … END, or BEGIN to the end of the input) is refused whole,
+ * so that none of its lines is stored as a fact; and a record too long to be a fact is
+ * screened for secrets first, so its refusal never repeats any of it.
+ */
+export function screenInput(records: readonly FactRecord[]): { records: FactRecord[]; refused: RefusedInput[] } {
+  const kept: FactRecord[] = [];
+  const refused: RefusedInput[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i];
+    const begin = KEY_BEGIN.exec(record.text);
+    if (begin) {
+      let last = i;
+      if (!KEY_END.test(record.text.slice(begin.index + begin[0].length))) {
+        while (last < records.length - 1 && !KEY_END.test(records[last + 1].text)) last++;
+        if (last < records.length - 1) last++;
+      }
+      refused.push({ line: record.line, message: `refused: ${where(record, records[last])} a private key block` });
+      i = last;
+      continue;
+    }
+    const found = cleanFactText(record.text).length > MAX_FACT_LENGTH ? findSecrets(record.text) : [];
+    if (found.length > 0) {
+      refused.push({ line: record.line, message: `refused: ${where(record, record)} ${[...new Set(found.map((f) => f.label))].join(' and ')}` });
+      continue;
+    }
+    kept.push(record);
+  }
+  return { records: kept, refused };
+}
+
+/** "line 3 holds", "lines 3-29 hold", "the fact holds". */
+function where(first: FactRecord, last: FactRecord): string {
+  if (first.line === undefined) return 'the fact holds';
+  return last.line === undefined || last.line === first.line ? `line ${first.line} holds` : `lines ${first.line}-${last.line} hold`;
 }

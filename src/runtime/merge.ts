@@ -1,7 +1,8 @@
 import { commitMessage } from '../core/commitMessage.js';
 import type { Fact } from '../core/fact.js';
 import { settleLeaves, type Decision } from '../core/merge.js';
-import { EXIT, MemoirError } from '../errors/index.js';
+import { findSecrets } from '../core/secrets.js';
+import { EXIT, MemoirError, RefusedError } from '../errors/index.js';
 import type { Person } from '../store/git.js';
 import type { Memory } from '../store/memory.js';
 import type { MergeConflict, MergeState, SideChange } from '../store/mergeState.js';
@@ -78,6 +79,20 @@ export function newMergeState(memory: Memory, init: { origRef?: string; origHead
   };
 }
 
+/**
+ * Refuses (exit 4) a decision whose text holds a secret: text typed on the conflict screen,
+ * or a merge state written by hand. `resolve --text` refuses it before it is recorded.
+ */
+export function refuseSecretDecisions(state: Pick<MergeState, 'decisions'>): void {
+  for (const [id, decision] of Object.entries(state.decisions)) {
+    const found = decision.kind === 'text' ? findSecrets(decision.text) : [];
+    if (found.length === 0) continue;
+    throw new RefusedError('secret-detected', `refused: the text settling conflict ${id} contains ${found.map((f) => f.label).join(' and ')}; nothing was committed`, {
+      hint: `settle it again without the secret: memoir resolve ${id} --ours|--theirs|--text "..."; memoir never stores credentials`,
+    });
+  }
+}
+
 export function unsettled(state: Pick<MergeState, 'conflicts' | 'decisions'>): MergeConflict[] {
   return state.conflicts.filter((c) => !state.decisions[c.id]);
 }
@@ -88,6 +103,7 @@ export function unsettled(state: Pick<MergeState, 'conflicts' | 'decisions'>): M
  * caller holds the lock.
  */
 export async function writeMerge(memory: Memory, state: MergeState, who: Person, version: string): Promise<MergeOutcome> {
+  refuseSecretDecisions(state);
   const open = unsettled(state);
   if (open.length > 0) {
     throw new MemoirError('unresolved-conflicts', `${open.length} conflict${open.length === 1 ? '' : 's'} still need${open.length === 1 ? 's' : ''} a decision: ${open.map((c) => c.id).join(', ')}`, {

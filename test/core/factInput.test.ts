@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFactInput } from '../../src/core/factInput.js';
+import { parseFactInput, screenInput } from '../../src/core/factInput.js';
 
 describe('parseFactInput: plain text, one fact a line', () => {
   it.each([
@@ -83,5 +83,40 @@ describe('parseFactInput: JSONL', () => {
 
   it('treats a null path as a bad path, not as no path', () => {
     expect(parseFactInput('{"text": "x", "path": null}').problems).toEqual([{ line: 1, message: '"path" must be a string' }]);
+  });
+});
+
+describe('screenInput: secrets spread over lines are refused whole', () => {
+  const BODY = Array.from({ length: 4 }, (_, i) => `b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAAB${i}`);
+  const block = (kind: string, end = true) => [`-----BEGIN ${kind}PRIVATE KEY-----`, ...BODY, ...(end ? [`-----END ${kind}PRIVATE KEY-----`] : [])];
+  const kept = (input: string) => screenInput(parseFactInput(input).records);
+
+  it.each([
+    ['a block between facts (BEGIN to END)', ['Likes tea', ...block('OPENSSH '), 'Likes jazz'], ['Likes tea', 'Likes jazz'], [{ line: 2, message: 'refused: lines 2-7 hold a private key block' }]],
+    ['a block without its END: to the end of the input', ['Likes tea', ...block('RSA ', false)], ['Likes tea'], [{ line: 2, message: 'refused: lines 2-6 hold a private key block' }]],
+    ['a PGP key block', [...block('PGP ', true).map((l) => l.replace('KEY-----', 'KEY BLOCK-----')), 'Likes jazz'], ['Likes jazz'], [{ line: 1, message: 'refused: lines 1-6 hold a private key block' }]],
+    ['a block on one line', [`key: ${block('').join(' ')}`, 'Likes jazz'], ['Likes jazz'], [{ line: 1, message: 'refused: line 1 holds a private key block' }]],
+    ['two blocks', [...block(''), 'Likes jazz', ...block('EC ')], ['Likes jazz'], [{ line: 1, message: 'refused: lines 1-6 hold a private key block' }, { line: 8, message: 'refused: lines 8-13 hold a private key block' }]],
+    ['no block: a public key or certificate is not one', ['-----BEGIN PUBLIC KEY-----', 'MIIBIjANBg', '-----END PUBLIC KEY-----'], ['-----BEGIN PUBLIC KEY-----', 'MIIBIjANBg', '-----END PUBLIC KEY-----'], []],
+  ])('%s', (_what, lines, texts, refused) => {
+    const result = kept(lines.join('\n') + '\n');
+    expect(result.records.map((r) => r.text)).toEqual(texts);
+    expect(result.refused).toEqual(refused);
+  });
+
+  it('JSONL: a record holding a whole key, or a key spread over records; blank lines inside a block count', () => {
+    const whole = JSON.stringify({ text: block('').join('\n') + '\n' + 'A'.repeat(1200), path: 'knowledge.technical.gotchas' });
+    const spread = block('').map((text) => JSON.stringify({ text }));
+    const result = kept([JSON.stringify({ text: 'Likes tea' }), whole, ...spread.slice(0, 3), '', ...spread.slice(3)].join('\n'));
+    expect(result.records.map((r) => r.text)).toEqual(['Likes tea']);
+    expect(result.refused.map((r) => r.message)).toEqual(['refused: line 2 holds a private key block', 'refused: lines 3-9 hold a private key block']);
+  });
+
+  it('a record too long to be a fact is screened for secrets first, and never repeated', () => {
+    const token = 'ghp_Zq3xV9kLm2Np8Rt5Wy7Bc4Df6Gh1Jk0LmNoP';
+    const result = screenInput([{ text: `${'word '.repeat(250)} ${token}`, line: 4 }, { text: 'x'.repeat(1200), line: 5 }]);
+    expect(result.refused).toEqual([{ line: 4, message: 'refused: line 4 holds a GitHub token' }]);
+    expect(result.records.map((r) => r.line)).toEqual([5]);
+    expect(screenInput([{ text: `-----BEGIN PRIVATE KEY----- ${BODY[0]}` }]).refused).toEqual([{ line: undefined, message: 'refused: the fact holds a private key block' }]);
   });
 });

@@ -67,3 +67,34 @@ export function nativeEdit(dir: string, branch: string, leaf: string, edits: Rec
   fs.rmSync(index, { force: true });
   return commit;
 }
+
+/** A fact line as memoir writes it, with a made-up id (10 hex digits), for commits made with native git. */
+export const factLine = (text: string, id: string) => `- ${text} <!-- id=${id} at=2026-02-01T00:00:00Z src=native by=manual -->`;
+
+/**
+ * A commit made with native git on `branch` (a temporary index, `commit-tree`, `update-ref`):
+ * `files` maps repository paths to their new content (null removes the file). Returns its id.
+ */
+export function nativeCommitOn(dir: string, branch: string, files: Record<string, string | null>, message: string, date = '2026-02-01T00:00:00Z'): string {
+  const index = path.join(dir, `native-index-${process.pid}`);
+  const env = { ...testEnv(dir), GIT_INDEX_FILE: index, GIT_AUTHOR_NAME: 'Native Git', GIT_AUTHOR_EMAIL: 'native@example.com', GIT_COMMITTER_NAME: 'Native Git', GIT_COMMITTER_EMAIL: 'native@example.com', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+  const git = (args: string[], input?: string) => execFileSync('git', ['--git-dir', gitdirOf(dir), ...args], { encoding: 'utf8', env, input }).trim();
+  const parent = git(['rev-parse', `refs/heads/${branch}`]);
+  git(['read-tree', parent]);
+  for (const [file, content] of Object.entries(files)) {
+    if (content === null) git(['update-index', '--index-info'], `0 ${'0'.repeat(40)}\t${file}\n`);
+    else git(['update-index', '--add', '--cacheinfo', `100644,${git(['hash-object', '-w', '--stdin'], content)},${file}`]);
+  }
+  const commit = git(['commit-tree', git(['write-tree']), '-p', parent, '-m', message]);
+  git(['update-ref', `refs/heads/${branch}`, commit, parent]);
+  fs.rmSync(index, { force: true });
+  return commit;
+}
+
+/** Appends fact lines (made-up ids) to a leaf on `branch` with native git; returns the commit id. */
+export function nativeAppend(dir: string, branch: string, leaf: string, facts: Array<[text: string, id: string]>, date?: string): string {
+  const file = leafFile(leaf);
+  const exists = gitIn(dir, ['ls-tree', '--name-only', branch, '--', file]).trim() !== '';
+  const current = exists ? gitIn(dir, ['show', `${branch}:${file}`]) : '';
+  return nativeCommitOn(dir, branch, { [file]: current + facts.map(([text, id]) => factLine(text, id) + '\n').join('') }, `Add to ${leaf}`, date);
+}

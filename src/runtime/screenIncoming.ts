@@ -1,0 +1,65 @@
+import type { Fact } from '../core/fact.js';
+import { findSecrets, type SecretKind } from '../core/secrets.js';
+import type { Taxonomy } from '../core/taxonomy.js';
+import { RefusedError } from '../errors/index.js';
+import { incomingFacts } from '../store/incoming.js';
+import type { Memory } from '../store/memory.js';
+import { shortOid } from '../output/format.js';
+
+/**
+ * The guard on history that arrives whole: a branch made with plain git (or pulled) is data
+ * like any other, so every fact it would bring in passes the same secret guard as `memoir add`
+ * and must sit at a leaf of the taxonomy in force. Used by `merge` (and its --continue) before
+ * any ref moves or any merge state is written.
+ */
+
+/** One refused fact; never its text. */
+export interface IncomingFinding {
+  /** The commit that wrote the fact (full id). */
+  commit: string;
+  path: string;
+  factId: string;
+  kind: SecretKind | 'unknown-leaf';
+  /** "a GitHub token", "a fact outside the taxonomy". */
+  label: string;
+}
+
+const UNKNOWN_LEAF = 'a fact outside the taxonomy';
+
+/** Every finding in what a merge of `theirs` into `ours` would bring in; [] when it may proceed. */
+export async function screenIncoming(memory: Memory, ours: string | undefined, theirs: string, taxonomy: Taxonomy): Promise<IncomingFinding[]> {
+  // the walk goes from their tip backwards; findings are listed in history's order, oldest first
+  const byCommit = new Map<string, IncomingFinding[]>();
+  for await (const { commit, path, facts } of incomingFacts(memory, ours, theirs)) {
+    const found = byCommit.get(commit.oid) ?? byCommit.set(commit.oid, []).get(commit.oid)!;
+    const at = { commit: commit.oid, path };
+    for (const fact of facts) {
+      if (!taxonomy.leaves.has(path)) found.push({ ...at, factId: fact.id, kind: 'unknown-leaf', label: UNKNOWN_LEAF });
+      for (const f of secretsIn(fact)) found.push({ ...at, factId: fact.id, kind: f.kind, label: f.label });
+    }
+  }
+  return [...byCommit.values()].reverse().flat();
+}
+
+/** The fields a person or an agent is shown: the text, and where it came from. */
+function secretsIn(fact: Fact): Array<{ kind: SecretKind; label: string }> {
+  return [...findSecrets(fact.text), ...findSecrets(fact.source)];
+}
+
+/**
+ * Refuses (exit 4) when anything was found: one line naming the commit, kind and leaf of the
+ * first findings, no text; `--json` lists them all. `undo` names the command that gives up
+ * an operation already under way.
+ */
+export function refuseIncoming(findings: readonly IncomingFinding[], what: string, undo?: string): void {
+  if (findings.length === 0) return;
+  const secrets = findings.filter((f) => f.kind !== 'unknown-leaf');
+  const shown = findings.slice(0, 3).map((f) => `commit ${shortOid(f.commit)} adds ${f.label} at ${f.path}`);
+  const more = findings.length > shown.length ? `, and ${findings.length - shown.length} more` : '';
+  throw new RefusedError(secrets.length > 0 ? 'secret-in-merge' : 'unknown-leaf-in-merge', `refused to merge ${what}: ${shown.join('; ')}${more}`, {
+    hint: (undo ? `run "${undo}", then ` : '') + (secrets.length > 0
+      ? 'remove it from that branch\'s history with plain git and merge again; memoir never stores credentials'
+      : 'move those facts to leaves of the taxonomy on that branch with plain git, or extend the taxonomy ("memoir taxonomy" lists it)'),
+    data: { findings: findings.map(({ commit, path, factId, kind }) => ({ commit, path, factId, kind })) },
+  });
+}
