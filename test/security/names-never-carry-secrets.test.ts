@@ -22,10 +22,12 @@ describe('names never carry secrets', () => {
     ['checkout -b', ['checkout', '-b', `feature/${TOKEN}`]],
     ['--source', [...fact, '--source', `api ${TOKEN}`]],
     ['commit -m', [...fact, '--commit', '-m', `Remember the token ${TOKEN}`]],
+    ['merge -m', ['merge', 'side', '-m', `Merge with ${TOKEN}`]],
   ];
   it.each(cases)('%s: refused with exit 4, nothing written, nothing echoed', (_what, args, env = {}) => {
     const dir = initRepo();
     ok(memoir(['add', 'I use Neovim', '-p', 'preferences.tools.editor', '--commit'], { cwd: dir }));
+    ok(memoir(['add', 'I use zsh', '-p', 'preferences.tools.shell', '--commit', '--branch', 'side'], { cwd: dir }));
     const before = gitIn(dir, ['for-each-ref']);
     const result = memoir(args, { cwd: dir, env });
     expect(result.code, result.stderr).toBe(4);
