@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Classification } from '../classify/types.js';
-import { parseFactInput } from '../core/factInput.js';
+import { parseFactInput, screenInput } from '../core/factInput.js';
 import { screenFact } from '../core/screen.js';
 import { EXIT, MemoirError, RefusedError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
@@ -34,11 +34,20 @@ export async function runClassify(args: string[], options: { top?: string }, con
   if (k < 1) throw new UsageError('invalid-count', '-k must be at least 1');
   const batch = args.length === 1 && args[0] === '-';
   if (args.length === 0) throw new UsageError('missing-fact', 'no fact given', { hint: 'memoir classify "<fact>", or one fact per line from stdin with "memoir classify -"' });
-  const lines = batch ? parseFactInput(await context.io.readStdin()).records.map((r) => ({ text: r.text, line: r.line ?? 0 })) : [{ text: args.join(' '), line: 1 }];
+  // a private key spread over lines is refused whole, as by `add -`: none of its lines is classified or echoed
+  const input = batch ? screenInput(parseFactInput(await context.io.readStdin()).records) : { records: [{ text: args.join(' '), line: 1 }], refused: [] };
+  const lines = [...input.records.map((r) => ({ text: r.text, line: r.line ?? 0 })), ...input.refused.map((r) => ({ refused: r.message, line: r.line ?? 0 }))].sort((a, b) => a.line - b.line);
 
   const results: ClassifyResult['results'] = [];
   const texts: Array<{ index: number; text: string }> = [];
-  for (const { text, line } of lines) {
+  for (const item of lines) {
+    const { line } = item;
+    if ('refused' in item) {
+      results.push({ line, error: { code: 'secret-detected', message: item.refused } });
+      context.fail(EXIT.refused);
+      continue;
+    }
+    const { text } = item;
     const screened = screenFact({ text });
     if ('rejection' in screened) {
       const { kind, message } = screened.rejection;

@@ -97,3 +97,14 @@ describe('add --commit with a refusal in the batch commits nothing and stages no
     expect(gitStatus(dir, ['rev-parse', '--verify', '--quiet', 'refs/heads/work'])).not.toBe(0);
   });
 });
+
+describe('a private key read one line a fact by classify', () => {
+  it('classify - refuses the whole block (exit 4), classifies the lines around it in order, and echoes none of the key', () => {
+    const dir = repo();
+    const result = runner(dir)(['classify', '-', '--json'], { input: `Uses tmux\n${KEY}Prefers vim\n` });
+    expect(result.code).toBe(4);
+    const rows = result.stdout.trim().split('\n').map((l) => parseJson<{ text?: string; line?: number; error?: { code: string } }>(l));
+    expect(rows.map((r) => r.text ?? r.error?.code)).toEqual(['Uses tmux', 'secret-detected', 'Prefers vim']);
+    expectNoKeyIn(result.stdout, result.stderr);
+  });
+});
