@@ -9,6 +9,7 @@ import { createContext, type Context } from './runtime/context.js';
 import { EXIT, EXIT_CODE_TABLE } from './errors/index.js';
 import { withExamples } from './runtime/examples.js';
 import { loadPalettes } from './output/palette.js';
+import { escapeJsonText } from './output/escape.js';
 /** What a command file exports: the function that declares it on the program. */
 interface CommandModule {
   register(program: Command, context: Context): void;
@@ -112,7 +113,7 @@ export async function runProgram(io: IO, argv: string[]): Promise<number> {
     if (!(error instanceof CommanderError)) throw error;
     // help and --version "fail" with exit code 0; everything else commander reports is a usage error
     const code = error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage;
-    if (code !== EXIT.ok && io.json) io.err(JSON.stringify({ code: 'usage', message: error.message.replace(/^error: /, '') }) + '\n');
+    if (code !== EXIT.ok && io.json) io.err(escapeJsonText(JSON.stringify({ code: 'usage', message: error.message.replace(/^error: /, '') })) + '\n');
     return code;
   }
 }

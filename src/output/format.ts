@@ -1,4 +1,5 @@
 /** Shared pieces of human and plain output. */
+import { escapeJsonText } from './escape.js';
 
 /** Pads columns to a common width (human output); the last column is never padded. */
 export function alignColumns(rows: string[][], visibleLength: (s: string) => number = stripLength): string[] {
@@ -38,6 +39,12 @@ export function shortOid(oid: string): string {
   return oid.slice(0, 7);
 }
 
+/** A result as JSON, indented; DEL, C1 and line separators escaped too (see escapeJsonText). */
 export function json(value: unknown): string {
-  return JSON.stringify(value, null, 2) + '\n';
+  return escapeJsonText(JSON.stringify(value, null, 2)) + '\n';
+}
+
+/** The same on one line (JSONL records, errors on stderr). */
+export function jsonLine(value: unknown): string {
+  return escapeJsonText(JSON.stringify(value)) + '\n';
 }
