@@ -1,6 +1,8 @@
 import { createIO, type IO } from './io/io.js';
 import { EXIT, MemoirError } from './errors/index.js';
 import { releaseAllLocks } from './store/lock.js';
+import { escapeJsonText } from './output/escape.js';
+import { escapeControl } from './core/controlChars.js';
 import { VERSION } from './version.js';
 
 /*
@@ -15,16 +17,19 @@ export async function manPages(): Promise<Map<string, string>> {
   return (await import('./program.js')).manPages();
 }
 
+const shown = (text: string) => escapeControl(text, { multiline: true });
+
 function report(io: IO, error: unknown, debug: boolean): number {
   if (error instanceof MemoirError) {
-    if (io.json) io.err(JSON.stringify(error.toJSON()) + '\n');
-    else io.err(`memoir: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
+    if (io.json) io.err(escapeJsonText(JSON.stringify(error.toJSON())) + '\n');
+    // a message may repeat an argument or a name read from the repository: shown, never obeyed
+    else io.err(`memoir: ${shown(error.message)}\n${error.hint ? `hint: ${shown(error.hint)}\n` : ''}`);
     if (debug && error.stack) io.err(error.stack + '\n');
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (io.json) io.err(JSON.stringify({ code: 'internal-error', message }) + '\n');
-  else io.err(`memoir: internal error: ${message}\nThis is a bug in memoir; please report it with the output of the same command run with --debug.\n`);
+  if (io.json) io.err(escapeJsonText(JSON.stringify({ code: 'internal-error', message })) + '\n');
+  else io.err(`memoir: internal error: ${shown(message)}\nThis is a bug in memoir; please report it with the output of the same command run with --debug.\n`);
   if (debug && error instanceof Error && error.stack) io.err(error.stack + '\n');
   return EXIT.failure;
 }

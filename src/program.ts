@@ -10,6 +10,8 @@ import { EXIT, EXIT_CODE_TABLE } from './errors/index.js';
 import { withExamples } from './runtime/examples.js';
 import { safeCommanderMessage } from './runtime/argumentErrors.js';
 import { loadPalettes } from './output/palette.js';
+import { escapeJsonText } from './output/escape.js';
+import { loadDisplayWidth } from './output/format.js';
 /** What a command file exports: the function that declares it on the program. */
 interface CommandModule {
   register(program: Command, context: Context): void;
@@ -112,7 +114,9 @@ export async function manPages(): Promise<Map<string, string>> {
 
 /** Parses the arguments and runs the command; returns the exit code. MemoirErrors propagate to cli.ts. */
 export async function runProgram(io: IO, argv: string[]): Promise<number> {
-  const context = createContext(io, process.env, process.cwd(), VERSION, await loadPalettes({ out: io.color, err: io.errColor }));
+  // what human output needs (colours, display widths), loaded only for a terminal
+  const [palettes] = await Promise.all([loadPalettes({ out: io.color, err: io.errColor }), io.stdoutIsTTY && !io.json ? loadDisplayWidth() : undefined]);
+  const context = createContext(io, process.env, process.cwd(), VERSION, palettes);
   try {
     await (await buildProgram(context, commandNameOf(argv.slice(2)))).parseAsync(argv);
     return context.exitCode;
@@ -120,7 +124,7 @@ export async function runProgram(io: IO, argv: string[]): Promise<number> {
     if (!(error instanceof CommanderError)) throw error;
     // help and --version "fail" with exit code 0; everything else commander reports is a usage error
     const code = error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage;
-    if (code !== EXIT.ok && io.json) io.err(JSON.stringify({ code: 'usage', message: error.message.replace(/^error: /, '') }) + '\n');
+    if (code !== EXIT.ok && io.json) io.err(escapeJsonText(JSON.stringify({ code: 'usage', message: error.message.replace(/^error: /, '') })) + '\n');
     return code;
   }
 }

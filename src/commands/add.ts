@@ -10,6 +10,7 @@ import type { QueuedFact } from '../store/reviewQueue.js';
 import { parseFactInput, screenInput, type FactRecord, type InputProblem } from '../core/factInput.js';
 import type { AddOutcome } from '../core/stage.js';
 import { requireLeaf } from '../core/taxonomy.js';
+import { CONTROL_CHARACTER_HINT } from '../core/controlChars.js';
 import { parseAuthor } from '../config/author.js';
 import { EXIT, MemoirError, RefusedError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
@@ -152,7 +153,7 @@ function refusedBatch(rejected: readonly RejectedFact[]): RefusedError {
 function singleError(rejection: RejectedFact): MemoirError {
   if (rejection.kind === 'secret') return new RefusedError('secret-detected', `${rejection.message}; nothing was staged`, { hint: 'remove the secret from the fact; memoir never stores credentials' });
   const code = rejection.kind === 'no-path' ? 'missing-path' : rejection.kind;
-  const hints: Record<string, string> = { empty: 'give the fact as text: memoir add "<fact>" --path <leaf>', 'too-long': 'split it into shorter facts, one idea each' };
+  const hints: Record<string, string> = { empty: 'give the fact as text: memoir add "<fact>" --path <leaf>', 'too-long': 'split it into shorter facts, one idea each', 'control-character': CONTROL_CHARACTER_HINT };
   return new UsageError(code, rejection.message, { hint: rejection.hint ?? hints[rejection.kind] });
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { decisionProblem, type Decision } from '../core/merge.js';
 import { cleanFactText } from '../core/fact.js';
+import { refuseControlCharacters } from '../core/controlChars.js';
 import { MemoirError, UsageError } from '../errors/index.js';
 import type { MergeConflict } from '../store/mergeState.js';
 import type { Context } from '../runtime/context.js';
@@ -28,6 +29,7 @@ function decisionOf(options: ResolveOptions): Decision {
   if (chosen.length !== 1) throw new UsageError('choose-one', chosen.length ? `choose one of ${chosen.map((c) => `--${c}`).join(', ')}` : 'say how to settle it: --ours, --theirs, --both or --text "..."');
   if (options.text !== undefined) {
     refuseSecretIn(options.text, 'the text', 'nothing was recorded');
+    refuseControlCharacters(options.text, 'the text', { lineBreaks: true });
     return { kind: 'text', text: cleanFactText(options.text) };
   }
   return { kind: chosen[0] as 'ours' | 'theirs' | 'both' };

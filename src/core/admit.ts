@@ -51,7 +51,8 @@ export function admitFacts(records: readonly FactRecord[], options: AdmitOptions
     const screened = screenFact(record);
     if ('rejection' in screened) {
       const { kind, message } = screened.rejection;
-      rejected.push({ line: record.line, kind, message, text: kind === 'secret' ? undefined : record.text });
+      // a refused secret is never repeated, nor text a control character may have hidden one in
+      rejected.push({ line: record.line, kind, message, text: kind === 'secret' || kind === 'control-character' ? undefined : record.text });
       continue;
     }
     const sourceSecrets = record.source ? findSecrets(record.source) : [];

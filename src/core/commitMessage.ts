@@ -1,4 +1,5 @@
 import type { Fact } from './fact.js';
+import { escapeControl } from './controlChars.js';
 
 const SUBJECT_MAX = 72;
 const BODY_MAX_FACTS = 20;
@@ -23,11 +24,17 @@ function uniq(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
 }
 
+/**
+ * A fact's text in a message: a fact read from a leaf file written with plain git may hold a
+ * control character; in a commit object a NUL fails `git fsck`, an ESC reaches `git log`.
+ */
+const textOf = (fact: Fact): string => escapeControl(fact.text);
+
 /** The generated subject: what was remembered and forgotten, and where. */
 export function summarize(added: readonly Fact[], removed: readonly Fact[]): string {
   if (added.length === 0 && removed.length === 0) return 'Update memory';
-  if (added.length === 1 && removed.length <= 1) return clip(`Remember ${added[0].path}: ${added[0].text}`, SUBJECT_MAX);
-  if (added.length === 0 && removed.length === 1) return clip(`Forget ${removed[0].path}: ${removed[0].text}`, SUBJECT_MAX);
+  if (added.length === 1 && removed.length <= 1) return clip(`Remember ${added[0].path}: ${textOf(added[0])}`, SUBJECT_MAX);
+  if (added.length === 0 && removed.length === 1) return clip(`Forget ${removed[0].path}: ${textOf(removed[0])}`, SUBJECT_MAX);
   const count = (n: number) => `${n} ${n === 1 ? 'fact' : 'facts'}`;
   const verbs = [added.length && `remember ${count(added.length)}`, removed.length && `forget ${count(removed.length)}`].filter(Boolean).join(', ');
   const paths = uniq([...added, ...removed].map((f) => f.path));
@@ -52,7 +59,7 @@ export function commitMessage(input: MessageInput): string {
     parts.push(input.message.trim());
   } else {
     parts.push(summarize(added, removed));
-    const lines = [...added.map((f) => `+ ${f.path}: ${f.text}`), ...removed.map((f) => `- ${f.path}: ${f.text}`)];
+    const lines = [...added.map((f) => `+ ${f.path}: ${textOf(f)}`), ...removed.map((f) => `- ${f.path}: ${textOf(f)}`)];
     if (lines.length > 1) {
       const shown = lines.slice(0, BODY_MAX_FACTS).map((l) => clip(l, 100));
       if (lines.length > BODY_MAX_FACTS) shown.push(`… and ${lines.length - BODY_MAX_FACTS} more`);
@@ -63,8 +70,8 @@ export function commitMessage(input: MessageInput): string {
   const trailers = [
     `Memoir-Added: ${added.length}`,
     `Memoir-Removed: ${removed.length}`,
-    `Memoir-Source: ${uniq(added.map((f) => f.source)).join(', ') || 'none'}`,
-    `Memoir-Classifier: ${uniq(added.map((f) => f.classifier)).join(', ') || 'none'}`,
+    `Memoir-Source: ${uniq(added.map((f) => escapeControl(f.source))).join(', ') || 'none'}`,
+    `Memoir-Classifier: ${uniq(added.map((f) => escapeControl(f.classifier))).join(', ') || 'none'}`,
     `Memoir-Version: ${input.version}`,
   ];
   if (all.length === 0) trailers.splice(0, 2);

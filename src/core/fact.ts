@@ -50,7 +50,9 @@ export function normalizeFactText(text: string): string {
 /**
  * A fact is one line: each run of line breaks and tabs inside it, with the whitespace
  * around it, becomes a single space. Unicode line separators (U+0085, U+2028, U+2029) count as line
- * breaks too: left in, they would end the line for any reader that splits on them.
+ * breaks too: left in, they would end the line for any reader that splits on them. Any other
+ * control character (\v and \f included) is refused before this runs (screenFact, resolve --text):
+ * see core/controlChars.ts.
  * @example cleanFactText('I like\n  tea\r\n') === 'I like tea'
  */
 export function cleanFactText(text: string): string {

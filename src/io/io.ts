@@ -1,3 +1,5 @@
+import { escapeStream } from '../output/escape.js';
+
 /*
  * The process's streams and what may be done with them, decided once in cli.ts and
  * passed down: commands never look at process.stdout or the environment themselves.
@@ -42,9 +44,13 @@ export function createIO(options: IOOptions): IO {
   const stdoutIsTTY = Boolean(process.stdout.isTTY);
   // process.stdin is a lazy getter that builds a stream: only pay for it when asked
   const stdinIsTTY = () => Boolean(process.stdin.isTTY);
+  const color = decideColor(process.stdout, options);
+  const errColor = decideColor(process.stderr, options);
+  const json = Boolean(options.json);
   return {
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
+    // the last guard: a control character no renderer escaped is shown, never obeyed (see escapeStream)
+    out: (text) => void process.stdout.write(escapeStream(text, { colour: color, json })),
+    err: (text) => void process.stderr.write(escapeStream(text, { colour: errColor, json })),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
@@ -54,12 +60,12 @@ export function createIO(options: IOOptions): IO {
       return stdinIsTTY();
     },
     stdoutIsTTY,
-    color: decideColor(process.stdout, options),
-    errColor: decideColor(process.stderr, options),
+    color,
+    errColor,
     get canPrompt() {
       return stdoutIsTTY && !options.noInput && !ci && stdinIsTTY();
     },
     columns: process.stdout.columns || 100,
-    json: Boolean(options.json),
+    json,
   };
 }

@@ -3,6 +3,7 @@ import type { Context } from '../runtime/context.js';
 import { commitJson, reportCommit } from './commit.js';
 import { factJson } from './facts.js';
 import { json, plural } from './format.js';
+import { escapeData } from './escape.js';
 
 /** Beyond this many facts, a batch is summarised instead of listed line by line. */
 const LIST_LIMIT = 20;
@@ -26,6 +27,8 @@ export function reportAdd(context: Context, options: AddOptions, result: AddResu
     context.io.out(json(addJson(result)));
     return;
   }
+  // shown to a person: every string of the result escaped (see escapeData)
+  result = escapeData(result);
   const p = context.palette('err');
   const say = (line: string) => context.io.err(line + '\n');
   const verb = result.dryRun ? 'would stage' : 'staged';

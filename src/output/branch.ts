@@ -2,6 +2,7 @@ import type { BranchChange, BranchInfo } from '../commands/branch.js';
 import type { Context } from '../runtime/context.js';
 import type { Renderer } from '../runtime/emit.js';
 import { alignColumns, json, plainRecord, shortOid } from './format.js';
+import { escapeData } from './escape.js';
 
 export const branchesRenderer: Renderer<BranchInfo[]> = {
   human(list, p) {
@@ -22,6 +23,8 @@ export function reportBranchChange(context: Context, options: { json?: boolean }
     context.io.out(json(change));
     return;
   }
+  // shown to a person: every string of the result escaped (see escapeData)
+  change = escapeData(change);
   const message = change.action === 'created'
     ? `Created branch ${change.name} at ${shortOid(change.commit)}`
     : change.action === 'deleted'

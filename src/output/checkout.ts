@@ -1,6 +1,7 @@
 import type { CheckoutResult } from '../commands/checkout.js';
 import type { Context } from '../runtime/context.js';
 import { json, plural, shortOid } from './format.js';
+import { escapeData } from './escape.js';
 
 /** The documented JSON of a checkout (also what the MCP tool returns). */
 export function checkoutJson(r: CheckoutResult): Record<string, unknown> {
@@ -12,6 +13,8 @@ export function reportCheckout(context: Context, options: { json?: boolean }, r:
     context.io.out(json(checkoutJson(r)));
     return;
   }
+  // shown to a person: every string of the result escaped (see escapeData)
+  r = escapeData(r);
   const lines: string[] = [];
   if (r.discarded > 0) lines.push(`Discarded ${plural(r.discarded, 'staged change')} that would not apply here (--force)`);
   if (r.already) lines.push(`Already on ${r.branch ? `'${r.branch}'` : `detached HEAD ${shortOid(r.commit ?? '')}`}`);

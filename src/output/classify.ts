@@ -1,7 +1,8 @@
 import type { ClassifyResult } from '../commands/classify.js';
 import type { Classification } from '../classify/types.js';
 import type { Context } from '../runtime/context.js';
-import { alignColumns, json, plainRecord } from './format.js';
+import { alignColumns, json, jsonLine, plainRecord } from './format.js';
+import { escapeData } from './escape.js';
 
 type Entry = ClassifyResult['results'][number];
 const isError = (e: Entry): e is Extract<Entry, { error: unknown }> => 'error' in e;
@@ -15,10 +16,12 @@ function resultJson(entry: Entry): unknown {
 export function reportClassifications(context: Context, options: { json?: boolean }, result: ClassifyResult): void {
   const { io } = context;
   if (options.json) {
-    if (result.batch) io.out(result.results.map((r) => JSON.stringify(resultJson(r)) + '\n').join(''));
+    if (result.batch) io.out(result.results.map((r) => jsonLine(resultJson(r))).join(''));
     else io.out(json(resultJson(result.results[0])));
     return;
   }
+  // shown to a person: every string of the result escaped (see escapeData)
+  result = escapeData(result);
   for (const entry of result.results) if (isError(entry)) io.err(`memoir: line ${entry.line}: ${entry.error.message}\n`);
   const ok = result.results.filter((e): e is Classification => !isError(e));
   if (!io.stdoutIsTTY) {

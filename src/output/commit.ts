@@ -3,6 +3,7 @@ import type { Context } from '../runtime/context.js';
 import type { Palette } from './palette.js';
 import { factJson } from './facts.js';
 import { json, plural, shortOid } from './format.js';
+import { escapeData } from './escape.js';
 
 export function commitJson(result: CommitResult): unknown {
   return {
@@ -27,6 +28,8 @@ export function reportCommit(context: Context, options: { json?: boolean }, resu
     context.io.out(json(commitJson(result)));
     return;
   }
+  // shown to a person: every string of the result escaped (see escapeData)
+  result = escapeData(result);
   const p = context.palette('err');
   const superseded = result.added.reduce((n, a) => n + a.supersedes.length, 0);
   const counts = [plural(result.added.length, 'fact') + ' added', superseded && `${superseded} superseded`, result.removed.length && `${result.removed.length} removed`].filter(Boolean).join(', ');

@@ -1,5 +1,6 @@
 import type { ContextBlock } from '../core/context.js';
-import { plural } from './format.js';
+import { json, plural } from './format.js';
+import { escapeData } from './escape.js';
 
 /**
  * The prompt-ready Markdown: a heading per category, a bullet per fact with its leaf. The note
@@ -27,6 +28,7 @@ export function contextJson(block: ContextBlock): unknown {
   };
 }
 
+/** The block as printed: JSON (with json()'s escaping), or Markdown with every string escaped (see escapeData). */
 export function renderContext(block: ContextBlock, format: 'markdown' | 'json', maxChars?: number): string {
-  return format === 'json' ? JSON.stringify(contextJson(block), null, 2) + '\n' : contextMarkdown(block, maxChars);
+  return format === 'json' ? json(contextJson(block)) : contextMarkdown(escapeData(block), maxChars);
 }

@@ -1,15 +1,32 @@
 /** Shared pieces of human and plain output. */
+import { escapeJsonText } from './escape.js';
 
-/** Pads columns to a common width (human output); the last column is never padded. */
-export function alignColumns(rows: string[][], visibleLength: (s: string) => number = stripLength): string[] {
+// eslint-disable-next-line no-control-regex
+const SGR = /\x1b\[[0-9;]*m/g;
+
+/**
+ * The columns text takes on a terminal: string-width once loadDisplayWidth() has run (a CJK
+ * character or an emoji takes two, a combining mark none), code points until then. Colour codes
+ * take none either way.
+ */
+let displayWidth = (text: string): number => [...text.replace(SGR, '')].length;
+
+/**
+ * Loads string-width, for human output only: it builds an Intl.Segmenter when loaded (8 to 50 ms),
+ * which pipes, --json and agents never need. runProgram calls it when stdout is a terminal.
+ */
+export async function loadDisplayWidth(): Promise<void> {
+  displayWidth = (await import('string-width')).default;
+}
+
+/**
+ * Pads columns to a common width (human output); the last column is never padded. Widths are
+ * display widths (see displayWidth), so CJK and emoji rows line up.
+ */
+export function alignColumns(rows: string[][], visibleLength: (s: string) => number = (s) => displayWidth(s)): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleLength(cell))));
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i] - visibleLength(cell)))).join('  ').trimEnd());
-}
-
-function stripLength(text: string): number {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[[0-9;]*m/g, '').length;
 }
 
 /** One tab-separated record; tabs and newlines inside fields become spaces so `cut` works. */
@@ -38,6 +55,12 @@ export function shortOid(oid: string): string {
   return oid.slice(0, 7);
 }
 
+/** A result as JSON, indented; DEL, C1 and line separators escaped too (see escapeJsonText). */
 export function json(value: unknown): string {
-  return JSON.stringify(value, null, 2) + '\n';
+  return escapeJsonText(JSON.stringify(value, null, 2)) + '\n';
+}
+
+/** The same on one line (JSONL records, errors on stderr). */
+export function jsonLine(value: unknown): string {
+  return escapeJsonText(JSON.stringify(value)) + '\n';
 }

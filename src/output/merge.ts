@@ -6,6 +6,7 @@ import type { Palette } from './palette.js';
 import { factJson } from './facts.js';
 import { json, plural, shortOid } from './format.js';
 import { CONFLICT_KIND, decisionLabel } from './decision.js';
+import { escapeData } from './escape.js';
 
 const text = (fact: { text: string } | null) => fact?.text ?? null;
 
@@ -54,6 +55,8 @@ export function outcomeJson(o: MergeOutcome): Record<string, unknown> {
 
 /** The result of merge, merge --continue and merge --abort: status lines on stderr, or JSON on stdout. */
 export function reportMerge(context: Context, options: { json?: boolean; strategy?: string }, result: { outcome: MergeOutcome } | { aborted: MergeState }): void {
+  // unless --json: shown to a person: every string of the result escaped (see escapeData)
+  if (!options.json) result = escapeData(result);
   if ('aborted' in result) {
     const a = result.aborted;
     if (options.json) context.io.out(json({ status: 'aborted', theirs: a.theirs, head: a.origHead, staged: a.origStage.ops.length }));

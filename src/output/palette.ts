@@ -34,6 +34,14 @@ export function chalkPalette(c: ChalkInstance): Palette {
   };
 }
 
+/**
+ * The colour codes chalkPalette writes (level 1: bold, dim, inverse, red, green, yellow, cyan and
+ * their resets), captured: the only escape sequences memoir's output may carry, and only on a
+ * stream with colour (see escapeStream). A test keeps it in step with chalkPalette.
+ */
+// eslint-disable-next-line no-control-regex
+export const PALETTE_SGR = /(\x1b\[(?:1|2|7|22|27|31|32|33|36|39)m)/;
+
 /** The palettes for stdout and stderr; chalk is imported only if either stream has colour. */
 export async function loadPalettes(color: { out: boolean; err: boolean }): Promise<{ out: Palette; err: Palette }> {
   if (!color.out && !color.err) return { out: plainPalette, err: plainPalette };

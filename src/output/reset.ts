@@ -2,6 +2,7 @@ import type { HardResetResult } from '../commands/reset.js';
 import type { Context } from '../runtime/context.js';
 import { subjectOf } from './commits.js';
 import { json, plural, shortOid } from './format.js';
+import { escapeData } from './escape.js';
 
 /** Where the branch is now and how to go back: a status report on stderr, or JSON on stdout. */
 export function reportHardReset(context: Context, options: { json?: boolean }, result: HardResetResult): void {
@@ -9,6 +10,8 @@ export function reportHardReset(context: Context, options: { json?: boolean }, r
     context.io.out(json({ branch: result.branch ?? null, from: result.from ?? null, to: result.to.oid, discardedStaged: result.discarded, dryRun: result.dryRun }));
     return;
   }
+  // shown to a person: every string of the result escaped (see escapeData)
+  result = escapeData(result);
   const p = context.palette('err');
   const name = result.branch ?? 'HEAD';
   const at = `${p.id(shortOid(result.to.oid))} ${subjectOf(result.to.message)}`;

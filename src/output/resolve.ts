@@ -2,6 +2,7 @@ import type { ResolveResult } from '../commands/resolve.js';
 import type { Context } from '../runtime/context.js';
 import { decisionLabel } from './decision.js';
 import { json, plural } from './format.js';
+import { escapeData } from './escape.js';
 
 export function reportResolve(context: Context, options: { json?: boolean }, result: ResolveResult): void {
   if (options.json) {
@@ -11,6 +12,8 @@ export function reportResolve(context: Context, options: { json?: boolean }, res
     }));
     return;
   }
+  // shown to a person: every string of the result escaped (see escapeData)
+  result = escapeData(result);
   const lines = result.resolved.map((r) => `Resolved ${r.conflict.id} ${r.conflict.path}: ${decisionLabel(r.decision)}`);
   lines.push(result.remaining.length === 0
     ? 'All conflicts settled: run "memoir merge --continue" (or "memoir commit") to write the merge commit'

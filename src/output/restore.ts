@@ -2,6 +2,7 @@ import type { RestoreResult } from '../commands/restore.js';
 import type { Context } from '../runtime/context.js';
 import { factJson } from './facts.js';
 import { json, plural, shortOid } from './format.js';
+import { escapeData } from './escape.js';
 
 /** What restore staged: a status report on stderr, or the result as JSON on stdout. */
 export function reportRestore(context: Context, options: { json?: boolean }, result: RestoreResult): void {
@@ -9,6 +10,8 @@ export function reportRestore(context: Context, options: { json?: boolean }, res
     context.io.out(json({ paths: result.paths, source: result.commit, dryRun: result.dryRun, added: result.added.map(factJson), removed: result.removed.map(factJson) }));
     return;
   }
+  // shown to a person: every string of the result escaped (see escapeData)
+  result = escapeData(result);
   const p = context.palette('err');
   const where = `${result.paths.join(', ')} as at ${p.id(shortOid(result.commit))}`;
   if (result.added.length === 0 && result.removed.length === 0) {

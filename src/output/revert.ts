@@ -4,6 +4,7 @@ import { commitBanner } from './commit.js';
 import { changeJson, changesByLeaf } from './diff.js';
 import type { Palette } from './palette.js';
 import { json, plural, shortOid } from './format.js';
+import { escapeData } from './escape.js';
 
 const REASONS: Record<ReportedConflict['reason'], string> = {
   'edited-since': 'edited since',
@@ -13,7 +14,7 @@ const REASONS: Record<ReportedConflict['reason'], string> = {
 
 /** The conflicts of a revert, one per line with the commits that caused them: a report for stderr. */
 export function describeConflicts(conflicts: readonly ReportedConflict[], p: Palette): string {
-  const lines = conflicts.map((c) => {
+  const lines = escapeData(conflicts).map((c) => {
     const text = (c.change.new ?? c.change.old)!.text;
     const now = c.current ? ` (now "${c.current.text}")` : '';
     const by = c.commits.length ? `, in ${c.commits.map((x) => p.id(shortOid(x.oid))).join(', ')}` : '';
@@ -41,6 +42,8 @@ export function reportRevert(context: Context, options: { json?: boolean }, resu
     context.io.out(json(revertJson(result)));
     return;
   }
+  // shown to a person: every string of the result escaped (see escapeData)
+  result = escapeData(result);
   const p = context.palette('err');
   let out = commitBanner(p, result) + changesByLeaf(result.changes, p, undefined, ' ');
   if (result.conflicts.length) out += `settled ${plural(result.conflicts.length, 'conflict')} with --strategy ${result.strategy}\n`;

@@ -3,6 +3,7 @@ import type { Context } from '../runtime/context.js';
 import { reportCommit, commitJson } from './commit.js';
 import { factJson } from './facts.js';
 import { alignColumns, json, plainRecord, plural } from './format.js';
+import { escapeData } from './escape.js';
 
 export function reviewJson(result: ReviewResult): unknown {
   const waiting = result.waiting.map((i) => ({ id: i.id, text: i.text, source: i.source, recordedAt: i.recordedAt, classifier: i.classifier, candidates: i.candidates }));
@@ -19,6 +20,8 @@ export function reviewJson(result: ReviewResult): unknown {
 export function reportReview(context: Context, options: ReviewOptions, result: ReviewResult): void {
   const { io } = context;
   if (options.json) return void io.out(json(reviewJson(result)));
+  // shown to a person: every string of the result escaped (see escapeData)
+  result = escapeData(result);
   if (result.listed) {
     if (result.waiting.length === 0) return void io.err('memoir: nothing is waiting for review\n');
     if (!io.stdoutIsTTY) {

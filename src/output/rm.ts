@@ -2,12 +2,15 @@ import type { RmResult } from '../commands/rm.js';
 import type { Context } from '../runtime/context.js';
 import { factJson } from './facts.js';
 import { json } from './format.js';
+import { escapeData } from './escape.js';
 
 export function reportRemoval(context: Context, options: { json?: boolean }, result: RmResult): void {
   if (options.json) {
     context.io.out(json({ staged: result.staged.map(factJson), alreadyStaged: result.already.map(factJson), dryRun: result.dryRun }));
     return;
   }
+  // shown to a person: every string of the result escaped (see escapeData)
+  result = escapeData(result);
   const p = context.palette('err');
   const verb = result.dryRun ? 'would stage removal of' : 'staged removal of';
   for (const f of result.staged) context.io.err(`${verb} ${p.path(f.path)}: ${f.text} ${p.dim(`(${f.id})`)}\n`);

@@ -175,3 +175,15 @@ describe('parseTrailers', () => {
     expect(parseTrailers(message)).toEqual(trailers);
   });
 });
+
+describe('control characters of facts read from the repository', () => {
+  it('are escaped in the subject, the body and the trailers: a NUL or ESC never reaches a commit object', () => {
+    const hostile = fact('preferences.food.cuisine', 'Likes \x00 natto \x1b]0;x\x07', { source: 'editor\x1b[2J', classifier: 'manual\u009b' });
+    const message = commitMessage({ added: [hostile, fact('a.b.c', 'fine')], removed: [fact('a.b.d', 'gone \x07')], version: '1.0.0' });
+    expect(message).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+    expect(message).toContain('+ preferences.food.cuisine: Likes \\x00 natto \\x1b]0;x\\x07');
+    expect(message).toContain('- a.b.d: gone \\x07');
+    expect(parseTrailers(message)['Memoir-Source']).toBe('cli, editor\\x1b[2J');
+    expect(summarize([], [hostile])).toBe('Forget preferences.food.cuisine: Likes \\x00 natto \\x1b]0;x\\x07');
+  });
+});

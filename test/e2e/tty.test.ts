@@ -56,6 +56,17 @@ describe('in a terminal', () => {
     expect(stdoutPiped).toContain(ESC);
   });
 
+  it('columns line up by display width: a CJK author and an emoji fact in blame', () => {
+    const dir = initRepo();
+    memoir(['add', 'Likes 寿司 🍣', '-p', 'preferences.food.cuisine', '--commit', '--author', '山田太郎 <taro@example.com>'], { cwd: dir });
+    memoir(['add', 'Likes tea', '-p', 'preferences.food.cuisine', '--commit', '--author', 'Ada <ada@example.com>'], { cwd: dir, env: { MEMOIR_NOW: '2026-01-02T04:00:00Z' } });
+    const { code, screen } = inTerminal(dir, ['blame', 'preferences.food.cuisine']);
+    expect(code).toBe(0);
+    const rows = screen.replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => /^ {2}[0-9a-f]{7} /.test(l));
+    // 山田太郎 is four characters but eight columns wide: "Ada" is padded to eight
+    expect(rows.map((l) => l.slice(11))).toEqual(['山田太郎  2026-01-02  Likes 寿司 🍣', 'Ada       2026-01-02  Likes tea']);
+  });
+
   it('"add -" at a terminal says it is reading facts, one per line, until Ctrl-D', () => {
     const { code, screen } = inTerminal(dir, ['add', '-', '-p', 'preferences.entertainment.music'], {}, 'Likes Bach\nLikes Coltrane\n\x04');
     expect(code).toBe(0);

@@ -147,9 +147,9 @@ export function getFacts(dir: string, leaf: string): FactJson[] {
  * Makes a commit with native git only (a temporary index, `commit-tree`, `update-ref`):
  * `files` maps repository paths to their new content (null removes the file). Returns its id.
  */
-export function nativeCommit(dir: string, files: Record<string, string | null>, message: string): string {
+export function nativeCommit(dir: string, files: Record<string, string | null>, message: string, authorName = 'Native Git'): string {
   const index = path.join(dir, `native-index-${process.pid}`);
-  const env = { ...testEnv(dir), GIT_INDEX_FILE: index, GIT_AUTHOR_NAME: 'Native Git', GIT_AUTHOR_EMAIL: 'native@example.com', GIT_COMMITTER_NAME: 'Native Git', GIT_COMMITTER_EMAIL: 'native@example.com', GIT_AUTHOR_DATE: '2026-02-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-02-01T00:00:00Z' };
+  const env = { ...testEnv(dir), GIT_INDEX_FILE: index, GIT_AUTHOR_NAME: authorName, GIT_AUTHOR_EMAIL: 'native@example.com', GIT_COMMITTER_NAME: 'Native Git', GIT_COMMITTER_EMAIL: 'native@example.com', GIT_AUTHOR_DATE: '2026-02-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-02-01T00:00:00Z' };
   const run = (args: string[], input?: string) => execFileSync('git', ['--git-dir', gitdirOf(dir), ...args], { encoding: 'utf8', env, input }).trim();
   const parent = run(['rev-parse', 'main']);
   run(['read-tree', 'main']);

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decideColor } from '../../src/io/io.js';
-import { alignColumns, plainRecord, relativeTime } from '../../src/output/format.js';
+import { alignColumns, loadDisplayWidth, plainRecord, relativeTime } from '../../src/output/format.js';
 import { plainPalette } from '../../src/output/palette.js';
 import { statusRenderer } from '../../src/output/status.js';
 import { logRenderer } from '../../src/output/log.js';
@@ -33,8 +33,19 @@ describe('colour decision', () => {
 });
 
 describe('format helpers', () => {
+  // as runProgram does for a terminal
+  beforeAll(loadDisplayWidth);
   it('aligns columns, ignoring colour codes, and never pads the last column', () => {
     expect(alignColumns([['a', 'bb', 'x'], ['\x1b[36mccc\x1b[39m', 'd', 'y ']])).toEqual(['a    bb  x', '\x1b[36mccc\x1b[39m  d   y']);
+  });
+  it('aligns by display width: a CJK character or an emoji takes two columns, a combining mark none', () => {
+    const rows = [['我喜欢茶', 'x'], ['tea', 'y'], ['🍵🍵', 'z'], ['café', 'w'], ['e\u0301', 'v']];
+    expect(alignColumns(rows)).toEqual(['我喜欢茶  x', 'tea       y', '🍵🍵      z', 'café      w', 'e\u0301         v']);
+  });
+  it('aligns by display width with colour codes around CJK and emoji (blame: commit, author, date, fact)', () => {
+    const cyan = (s: string) => `\x1b[36m${s}\x1b[39m`;
+    const lines = alignColumns([[cyan('3fa2c91'), '山田太郎', '2026-01-01', 'Likes 寿司'], [cyan('b00c1e5'), 'Ada 👩‍💻', '2026-01-02', 'Likes tea']]);
+    expect(lines.map((l) => l.replace(/\x1b\[[0-9;]*m/g, ''))).toEqual(['3fa2c91  山田太郎  2026-01-01  Likes 寿司', 'b00c1e5  Ada 👩‍💻    2026-01-02  Likes tea']);
   });
   it('plain records: every field present, tabs and newlines inside fields flattened', () => {
     expect(plainRecord(['a\tb', undefined, 3, null, 'c\nd'])).toBe('a b\t\t3\t\tc d\n');

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useTheme } from '../theme.js';
 import { useColumns } from '../useColumns.js';
+import { escapeControl } from '../../core/controlChars.js';
 
 export interface Choice {
   /** The main column: a leaf path, "ours", "theirs". */
@@ -34,6 +35,7 @@ const MIN_DETAIL = 12;
  * terminal the details go first.
  */
 export function choiceColumns(choices: readonly Choice[], options: { numbered?: boolean; labelWidth?: number; columns: number }) {
+  choices = choices.map(shown);
   const longest = options.labelWidth ?? Math.max(0, ...choices.map((c) => c.label.length));
   const meta = Math.max(0, ...choices.map((c) => c.meta?.length ?? 0));
   const number = options.numbered ? 3 : 0;
@@ -43,6 +45,11 @@ export function choiceColumns(choices: readonly Choice[], options: { numbered?: 
   return { label, meta, number, detail: rest >= MIN_DETAIL ? rest : 0 };
 }
 
+/** A choice as shown: a control character in a label or description (data) is escaped, never sent to the terminal. */
+function shown(choice: Choice): Choice {
+  return { label: escapeControl(choice.label), meta: choice.meta === undefined ? undefined : escapeControl(choice.meta), detail: choice.detail === undefined ? undefined : escapeControl(choice.detail) };
+}
+
 /** A list with one highlighted row, marked ❯: one line a row, columns aligned, the detail truncated. */
 export function ChoiceList({ choices, highlighted, numbered = false, labelWidth, width }: ChoiceListProps) {
   const theme = useTheme();
@@ -50,7 +57,7 @@ export function ChoiceList({ choices, highlighted, numbered = false, labelWidth,
   const widths = choiceColumns(choices, { numbered, labelWidth, columns: width ?? terminalColumns });
   return (
     <Box flexDirection="column">
-      {choices.map((choice, i) => {
+      {choices.map(shown).map((choice, i) => {
         const on = i === highlighted;
         return (
           <Box key={`${i}:${choice.label}`}>

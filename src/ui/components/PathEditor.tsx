@@ -4,6 +4,7 @@ import { useTheme } from '../theme.js';
 import { useColumns } from '../useColumns.js';
 import { ChoiceList, choiceColumns, type Choice } from './ChoiceList.js';
 import { CandidateDetails } from './CandidateDetails.js';
+import { escapeControl } from '../../core/controlChars.js';
 
 export interface PathEditorProps {
   draft: string;
@@ -28,14 +29,14 @@ export function PathEditor({ draft, matches, total, highlighted, error }: PathEd
     <Box flexDirection="column">
       <Text>
         <Text {...theme.strong}>{'path: '}</Text>
-        <Text>{draft}</Text>
+        <Text>{escapeControl(draft)}</Text>
         <Text {...theme.cursor}>{cursor}</Text>
       </Text>
       <Box marginLeft={2} flexDirection="column">
         {draft.trim() === '' ? (
           <Text {...theme.dim}>type the start of a path or a word in it, e.g. theme</Text>
         ) : matches.length === 0 ? (
-          <Text {...theme.dim}>{`no leaf matches “${draft}”`}</Text>
+          <Text {...theme.dim}>{`no leaf matches “${escapeControl(draft)}”`}</Text>
         ) : (
           <ChoiceList choices={choices} highlighted={highlighted} width={width} />
         )}
@@ -46,7 +47,7 @@ export function PathEditor({ draft, matches, total, highlighted, error }: PathEd
           </Box>
         ) : null}
       </Box>
-      {error ? <Text {...theme.error}>{`✗ ${error}`}</Text> : null}
+      {error ? <Text {...theme.error}>{`✗ ${escapeControl(error)}`}</Text> : null}
     </Box>
   );
 }

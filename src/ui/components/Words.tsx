@@ -1,4 +1,5 @@
 import { Box, Text, type TextProps } from 'ink';
+import { escapeControl } from '../../core/controlChars.js';
 
 export interface Span {
   text: string;
@@ -11,7 +12,8 @@ export interface Span {
  * Each word is a flex item; spans give runs of words their own style.
  */
 export function Words({ spans }: { spans: readonly Span[] }) {
-  const words = spans.flatMap((span, s) => span.text.split(/\s+/).filter(Boolean).map((word, w) => ({ key: `${s}.${w}`, word, style: span.style })));
+  // data on screen: a control character is shown as an escape (\x1b), never sent to the terminal
+  const words = spans.flatMap((span, s) => escapeControl(span.text).split(/\s+/).filter(Boolean).map((word, w) => ({ key: `${s}.${w}`, word, style: span.style })));
   return (
     <Box flexWrap="wrap" columnGap={1}>
       {words.map(({ key, word, style }) => (

@@ -10,6 +10,7 @@ import { KeyHints, type KeyHint } from '../components/KeyHints.js';
 import { useKeyedState } from '../useKeyedState.js';
 import { CONFLICT_KIND, decisionLabel } from '../../output/decision.js';
 import { conflictStep, initialConflictState, undecided, type ConflictState } from './conflictState.js';
+import { escapeControl } from '../../core/controlChars.js';
 
 export interface ConflictOutcome {
   /** True when Enter was pressed with every conflict decided: the merge commit may be written. */
@@ -51,7 +52,7 @@ function Side({ label, fact, change }: { label: string; fact: { text: string } |
       </Box>
       <Box flexDirection="column">
         {fact ? <Words spans={[{ text: `“${fact.text}”` }]} /> : <Text {...theme.dim}>(absent)</Text>}
-        {change ? <Text {...theme.dim}>{`changed by ${change.name}, ${change.date.slice(0, 16).replace('T', ' ')}`}</Text> : null}
+        {change ? <Text {...theme.dim}>{`changed by ${escapeControl(change.name)}, ${escapeControl(change.date.slice(0, 16).replace('T', ' '))}`}</Text> : null}
       </Box>
     </Box>
   );
@@ -73,16 +74,16 @@ function Body({ state, conflicts }: { state: ConflictState; conflicts: readonly 
         {conflicts.slice(start, start + LIST_ROWS).map((c, k) => ({ c, i: start + k })).map(({ c, i }) => (
           <Text key={c.id} wrap="truncate-end">
             <Text {...(i === state.index ? theme.accent : {})}>{i === state.index ? '❯ ' : '  '}</Text>
-            <Text {...theme.dim}>{c.id} </Text>
-            <Text>{c.path} </Text>
-            <Text {...(state.decisions[c.id] ? theme.dim : theme.warn)}>{decisionLabel(state.decisions[c.id])}</Text>
+            <Text {...theme.dim}>{escapeControl(c.id)} </Text>
+            <Text>{escapeControl(c.path)} </Text>
+            <Text {...(state.decisions[c.id] ? theme.dim : theme.warn)}>{escapeControl(decisionLabel(state.decisions[c.id]))}</Text>
           </Text>
         ))}
         {start + LIST_ROWS < conflicts.length ? <Text {...theme.dim}>{`  … ${conflicts.length - start - LIST_ROWS} more below`}</Text> : null}
       </Box>
       <Box flexDirection="column" marginTop={1}>
         <Text>
-          <Text {...theme.strong}>{focused.path}</Text>
+          <Text {...theme.strong}>{escapeControl(focused.path)}</Text>
           <Text {...theme.dim}>{`  ${CONFLICT_KIND[focused.kind]}`}</Text>
         </Text>
         <Side label="base" fact={focused.base} />
@@ -93,14 +94,14 @@ function Body({ state, conflicts }: { state: ConflictState; conflicts: readonly 
         <Box marginTop={1}>
           <Text>
             <Text {...theme.strong}>text: </Text>
-            <Text>{state.edit.draft}</Text>
+            <Text>{escapeControl(state.edit.draft)}</Text>
             <Text {...theme.cursor}> </Text>
           </Text>
         </Box>
       ) : null}
       {state.message ? (
         <Box marginTop={1}>
-          <Text {...theme.error}>{state.message}</Text>
+          <Text {...theme.error}>{escapeControl(state.message)}</Text>
         </Box>
       ) : null}
       <Box marginTop={1}>

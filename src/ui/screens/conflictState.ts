@@ -1,5 +1,6 @@
 import type { Decision } from '../../core/merge.js';
 import type { KeyAction } from '../keys.js';
+import { controlCharacterMessage, findControlCharacter } from '../../core/controlChars.js';
 
 /*
  * The conflict screen's state and its transitions, as a pure function of (state, key): the
@@ -51,9 +52,13 @@ function editStep(state: ConflictState, action: KeyAction, items: readonly Confl
       return { ...state, edit: { draft: [...draft].slice(0, -1).join('') } };
     case 'clear':
       return { ...state, edit: { draft: '' } };
-    case 'enter':
+    case 'enter': {
       if (draft.trim() === '') return { ...state, message: 'the text is empty' };
+      // a pasted C1 character, or one in the fact the draft started from: never stored
+      const control = findControlCharacter(draft);
+      if (control) return { ...state, message: controlCharacterMessage('the text', draft, control) };
       return decide({ ...state, edit: undefined }, items, { kind: 'text', text: draft.trim() });
+    }
     case 'text':
       return { ...state, message: undefined, edit: { draft: draft + action.text } };
     default:
