@@ -16,7 +16,10 @@ import { EXIT, MemoirError, RefusedError, UsageError } from '../errors/index.js'
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
 import { reportAdd } from '../output/add.js';
-import { refuseSecretIn, runCommit, type CommitResult } from './commit.js';
+import { runCommit, type CommitResult } from './commit.js';
+import { screenWrittenText } from '../core/guardText.js';
+import { signature } from '../runtime/signature.js';
+import { checkBranchName } from '../runtime/target.js';
 
 export interface AddOptions {
   path?: string;
@@ -74,8 +77,14 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
   const commitFlag = options.message !== undefined ? '-m/--message' : options.author !== undefined ? '--author' : options.branch !== undefined ? '--branch' : undefined;
   if (commitFlag && !options.commit) throw new UsageError('needs-commit', `${commitFlag} applies only with --commit`, { hint: 'add --commit to stage and commit in one step, or give it to "memoir commit" later' });
   if (options.author) parseAuthor(options.author);
-  refuseSecretIn(options.source, '--source', 'nothing was staged');
-  refuseSecretIn(options.message, 'the commit message', 'nothing was staged');
+  if (options.commit) {
+    // who commits, and to which branch, are checked (and screened) before anything is staged
+    await signature(context, command, options.author);
+    const branch = options.branch ?? (context.env.MEMOIR_BRANCH || undefined);
+    if (branch !== undefined) checkBranchName(branch, options.branch === undefined ? 'MEMOIR_BRANCH' : '--branch name');
+  }
+  screenWrittenText(options.source, '--source', 'nothing was staged');
+  screenWrittenText(options.message, 'the commit message', 'nothing was staged', { lineBreaks: true });
   if (options.path) requireLeaf(taxonomy, options.path);
   const validity = await validityFromFlags(options, context.now());
   const input = await collectRecords(args, options, context);

@@ -11,10 +11,7 @@ import { withExamples } from '../runtime/examples.js';
 import { signature } from '../runtime/signature.js';
 import { reportCommit } from '../output/commit.js';
 import { writeTarget } from '../runtime/target.js';
-import { refuseSecretIn } from '../core/guardText.js';
-
-/** Re-exported for the commands that screen text beside facts the same way. */
-export { refuseSecretIn };
+import { screenWrittenText } from '../core/guardText.js';
 
 export interface CommitOptions {
   message?: string;
@@ -43,7 +40,7 @@ export interface CommitResult {
  * already in it (and are skipped as such).
  */
 export async function runCommit(memory: Memory, options: CommitOptions, context: Context, command: Command): Promise<CommitResult> {
-  refuseSecretIn(options.message, 'the commit message', 'nothing was committed');
+  screenWrittenText(options.message, 'the commit message', 'nothing was committed', { lineBreaks: true });
   const stage = memory.readStage();
   if (stage.ops.length === 0) {
     throw new MemoirError('nothing-to-commit', 'nothing to commit: no facts are staged', { hint: 'stage facts with "memoir add <fact> --path <leaf>" or "memoir rm <id>" first' });

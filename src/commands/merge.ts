@@ -8,7 +8,7 @@ import { withExamples } from '../runtime/examples.js';
 import { describeConflicts, newMergeState, refuseSecretDecisions, STRATEGIES, strategyDecisions, unsettled, writeMerge, type MergeOutcome, type Strategy } from '../runtime/merge.js';
 import { refuseIncoming, screenIncoming } from '../runtime/screenIncoming.js';
 import { signature } from '../runtime/signature.js';
-import { refuseSecretIn } from '../core/guardText.js';
+import { screenWrittenText } from '../core/guardText.js';
 import { reportMerge } from '../output/merge.js';
 
 export interface MergeOptions {
@@ -25,7 +25,7 @@ export interface MergeOptions {
 export async function runMerge(rev: string, options: MergeOptions, context: Context, command: Command): Promise<MergeOutcome> {
   if (options.strategy && !STRATEGIES.includes(options.strategy)) throw new UsageError('invalid-strategy', `unknown strategy "${options.strategy}"`, { hint: `use one of ${STRATEGIES.join(', ')}` });
   if (options.ffOnly && options.ff === false) throw new UsageError('conflicting-options', '--ff-only and --no-ff cannot be used together');
-  refuseSecretIn(options.message, 'the merge message', 'nothing was merged');
+  screenWrittenText(options.message, 'the merge message', 'nothing was merged', { lineBreaks: true });
   const memory = await context.memory(command);
   const taxonomy = await context.taxonomy(command);
   const similarity = (await context.config(command)).get<number>('merge.similarity') ?? DEFAULT_SIMILARITY;

@@ -7,7 +7,7 @@ import type { MergeConflict } from '../store/mergeState.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
 import { unsettled } from '../runtime/merge.js';
-import { refuseSecretIn } from './commit.js';
+import { refuseSecretIn } from '../core/guardText.js';
 import { reportResolve } from '../output/resolve.js';
 
 export interface ResolveOptions {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import { UsageError } from '../errors/index.js';
-import { refuseSecretIn } from '../core/guardText.js';
+import { screenWrittenText } from '../core/guardText.js';
 import type { Config } from './load.js';
 
 export interface Author {
@@ -18,13 +18,20 @@ export function parseAuthor(value: string): { name: string; email: string } {
   return { name: match[1], email: match[2] };
 }
 
+/** git's own settings, asked once per process (each answer costs a spawn of git). */
+const gitConfigAnswers = new Map<string, string | undefined>();
+
 function gitConfig(key: string): string | undefined {
+  if (gitConfigAnswers.has(key)) return gitConfigAnswers.get(key);
+  let answer: string | undefined;
   try {
     const result = spawnSync('git', ['config', '--get', key], { encoding: 'utf8', timeout: 2000 });
-    return result.status === 0 ? result.stdout.trim() || undefined : undefined;
+    answer = result.status === 0 ? result.stdout.trim() || undefined : undefined;
   } catch {
-    return undefined;
+    answer = undefined;
   }
+  gitConfigAnswers.set(key, answer);
+  return answer;
 }
 
 /**
@@ -35,7 +42,7 @@ function gitConfig(key: string): string | undefined {
 export function resolveAuthor(flag: string | undefined, config: Config, env: NodeJS.ProcessEnv): Author {
   const author = findAuthor(flag, config, env);
   // the author is written into every commit and reflog entry: screened like a fact
-  refuseSecretIn(`${author.name} <${author.email}>`, `the author (${author.source})`, 'nothing was written');
+  screenWrittenText(`${author.name} <${author.email}>`, `the author (${author.source})`, 'nothing was written');
   return author;
 }
 

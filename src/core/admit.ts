@@ -1,6 +1,7 @@
 import { uniqueFactId, validityOf, type Fact, type Validity } from './fact.js';
 import type { FactRecord } from './factInput.js';
 import { screenFact, type Rejection } from './screen.js';
+import { controlCharacterMessage, findControlCharacter } from './controlChars.js';
 import { describeSecrets, findSecrets } from './secrets.js';
 import { requireLeaf, type Taxonomy } from './taxonomy.js';
 import type { MemoirError } from '../errors/index.js';
@@ -58,6 +59,11 @@ export function admitFacts(records: readonly FactRecord[], options: AdmitOptions
     const sourceSecrets = record.source ? findSecrets(record.source) : [];
     if (sourceSecrets.length > 0) {
       rejected.push({ line: record.line, kind: 'secret', message: `refused: the "source" field contains ${describeSecrets(sourceSecrets)}` });
+      continue;
+    }
+    const sourceControl = record.source ? findControlCharacter(record.source) : undefined;
+    if (sourceControl) {
+      rejected.push({ line: record.line, kind: 'control-character', message: controlCharacterMessage('the "source" field', record.source!, sourceControl) });
       continue;
     }
     const leafPath = record.path ?? options.path;

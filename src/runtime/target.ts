@@ -1,5 +1,5 @@
 import { branchNameProblem } from '../core/refName.js';
-import { refuseSecretIn } from '../core/guardText.js';
+import { screenWrittenText } from '../core/guardText.js';
 import { MemoirError, UsageError } from '../errors/index.js';
 import type { Head, Memory } from '../store/memory.js';
 
@@ -11,7 +11,7 @@ export interface WriteTarget extends Head {
 /** A branch name given by the user, checked against git's rules (exit 2 with the reason). */
 export function checkBranchName(name: string, where = 'branch name'): string {
   // a branch name is written into refs, the reflog and every merge subject: never a credential
-  refuseSecretIn(name, `the ${where}`, 'nothing was written');
+  screenWrittenText(name, `the ${where}`, 'nothing was written');
   const problem = branchNameProblem(name);
   if (problem) throw new UsageError('invalid-branch-name', `"${name}" is not a valid ${where}: ${problem}`, { hint: 'branch names follow git\'s rules: letters, digits, "-", "_", "." and "/" between components' });
   return name;

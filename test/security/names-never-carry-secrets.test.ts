@@ -34,5 +34,24 @@ describe('names never carry secrets', () => {
     expect(result.stdout + result.stderr).not.toContain(TOKEN.slice(4, 12));
     expect(gitIn(dir, ['for-each-ref'])).toBe(before);
     expect(gitIn(dir, ['log', '--all', '--format=%an %ae %B'])).not.toContain(TOKEN);
+    expect(memoir(['status', '--json'], { cwd: dir }).stdout).not.toContain('dark mode'); // nothing left staged
+  });
+});
+
+describe('names never carry terminal control characters', () => {
+  const cases: Array<[string, string[], Record<string, string>?, string?]> = [
+    ['--source', [...fact, '--source', 'api\x1b]0;pwned\x07']],
+    ['commit -m', [...fact, '--commit', '-m', 'Remember\x1b[2J this']],
+    ['MEMOIR_AUTHOR_NAME', [...fact, '--commit'], { MEMOIR_AUTHOR_NAME: 'Ada\x07' }],
+    ['a JSONL "source" field', ['add', '-', '-p', 'preferences.ui.theme'], {}, JSON.stringify({ text: 'I prefer dark mode', source: 'agent\x1b]52;c;aGk=\x07' }) + '\n'],
+  ];
+  it.each(cases)('%s: refused with exit 2, nothing staged or written', (_what, args, env = {}, input) => {
+    const dir = initRepo();
+    const result = memoir(args, { cwd: dir, env, input });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain('control character');
+    expect(result.stdout + result.stderr).not.toMatch(/[\x07\x1b]/);
+    expect(gitIn(dir, ['for-each-ref'])).toBe('');
+    expect(memoir(['status', '--json'], { cwd: dir }).stdout).not.toContain('dark mode');
   });
 });
