@@ -169,7 +169,7 @@ describe('the author', () => {
     expect(authorOf(dir)).toBe('Ada Lovelace <ada@example.com>|Ada Lovelace <ada@example.com>');
   });
 
-  it('precedence: --author > MEMOIR_AUTHOR_* > memoir config > GIT_AUTHOR_* > git config', () => {
+  it('precedence: --author > MEMOIR_AUTHOR_* > memoir (user) config > GIT_AUTHOR_* > git config', () => {
     const dir = freshRepo();
     const noMemoirEnv = { MEMOIR_AUTHOR_NAME: undefined, MEMOIR_AUTHOR_EMAIL: undefined };
     const gitEnv = { GIT_AUTHOR_NAME: 'Git Env', GIT_AUTHOR_EMAIL: 'gitenv@example.com' };
@@ -183,7 +183,9 @@ describe('the author', () => {
     remember('Likes Bach', { ...noMemoirEnv, ...gitEnv });
     expect(authorOf(dir)).toMatch(/^Git Env <gitenv@example\.com>\|/);
 
-    fs.writeFileSync(path.join(dir, '.memoirrc.json'), JSON.stringify({ author: { name: 'Memoir Config', email: 'config@example.com' } }));
+    // the user's own config: a project file may not say who commits (see test/security)
+    fs.mkdirSync(path.join(dir, '.config', 'memoir'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.config', 'memoir', 'config.json'), JSON.stringify({ author: { name: 'Memoir Config', email: 'config@example.com' } }));
     remember('Likes Mozart', { ...noMemoirEnv, ...gitEnv });
     expect(authorOf(dir)).toMatch(/^Memoir Config <config@example\.com>\|/);
 
