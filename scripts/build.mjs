@@ -1,5 +1,5 @@
 // Bundles the CLI with esbuild: one small entry chunk that parses arguments, and lazily
-// loaded chunks for the store (isomorphic-git), config (cosmiconfig) and the interactive
+// loaded chunks for the store (isomorphic-git), config files (yaml) and the interactive
 // screens (Ink and React, in dist/ui.js), so commands that do not need them never pay for
 // loading them. taxonomy.yaml is compiled into the bundle.
 import { build } from 'esbuild';
@@ -108,12 +108,12 @@ const result = await build({
   // isomorphic-git's "node" export is its CommonJS build; its ES module build tree-shakes
   // to half the size and loads in half the time.
   alias: { 'isomorphic-git': `${root}/node_modules/isomorphic-git/index.js` },
-  // cosmiconfig and yaml are CommonJS with getter exports that esbuild's interop loses;
-  // both load lazily from node_modules, only when a config or taxonomy file is read.
+  // yaml is CommonJS with getter exports that esbuild's interop loses;
+  // it loads lazily from node_modules, only when a config or taxonomy file is read.
   // Ink and React are bundled (into dist/ui.js): measured, that loads in about a third of the
   // time of resolving them from node_modules. Ink imports react-devtools-core only when DEV=true
   // (and warns when it is missing); it is not installed.
-  external: ['typescript', 'cosmiconfig', 'yaml', 'react-devtools-core'],
+  external: ['typescript', 'yaml', 'react-devtools-core'],
   metafile: true,
   banner: { js: "import { createRequire as __memoirCreateRequire } from 'node:module'; const require = __memoirCreateRequire(import.meta.url);" },
   plugins: [yamlPlugin],
