@@ -1,0 +1,119 @@
+/**
+ * Provider formats as data: gitleaks' rule list (data/gitleaks/gitleaks.toml, MIT) and memoir's
+ * additions in the same format (data/secrets/memoir-rules.toml), compiled at build time into
+ * JavaScript patterns. As in gitleaks, a rule runs only when one of its keywords is in the
+ * lower-cased text, so most rules cost one `includes` per fact; its secret must be above the
+ * rule's entropy and outside its allowlists. Regexes are compiled the first time they are needed.
+ */
+import gitleaks from '../../../data/gitleaks/gitleaks.toml';
+import memoirRules from '../../../data/secrets/memoir-rules.toml';
+import type { Hits, SecretKind } from './finding.js';
+import { isPlaceholder } from './placeholder.js';
+import { mixesCharacterClasses, shannonEntropy } from './randomness.js';
+import type { AllowData, RuleData } from './ruleData.js';
+
+/** Rules whose findings are one of memoir's named kinds rather than 'provider-token'. */
+const KINDS: Array<[RegExp, SecretKind]> = [
+  [/^github-/, 'github-token'], [/^slack-(?!webhook)/, 'slack-token'], [/^aws-access-token$/, 'aws-access-key'],
+  [/^stripe-/, 'stripe-key'], [/^gcp-api-key$/, 'google-api-key'], [/^jwt/, 'jwt'], [/^private-key$/, 'private-key'],
+  [/^openai-/, 'openai-key'], [/^anthropic-/, 'anthropic-key'], [/^generic-api-key$/, 'generic-credential'],
+];
+/** Too broad to match a bare value where its keywords ("key", "token") appear. */
+const NO_BODY_MATCH = new Set(['generic-api-key']);
+/** Characters that continue a token: a body match must not start or end inside a longer one. */
+const TOKEN_CHAR = String.raw`[A-Za-z0-9_+/=.-]`;
+
+interface Allowlist { target: AllowData['target']; regexes: RegExp[]; stopwords: string[] }
+
+const compileAllow = (a: AllowData): Allowlist => ({ target: a.target, regexes: a.regexes.map((r) => new RegExp(r.source, r.flags)), stopwords: a.stopwords });
+
+class ProviderRule {
+  readonly kind: SecretKind;
+  private regex?: RegExp;
+  private bodyRegex?: RegExp;
+  private allowlists?: Allowlist[];
+  private keywords?: string[];
+
+  constructor(readonly data: RuleData) {
+    this.kind = KINDS.find(([re]) => re.test(data.id))?.[1] ?? 'provider-token';
+  }
+
+  /**
+   * gitleaks' prefilter: a rule with keywords runs only on a text that contains one. A keyword
+   * spelled with "-" or "_" (new-relic) is also looked for as prose writes it (new relic).
+   */
+  wanted(lower: string): boolean {
+    this.keywords ??= [...new Set(this.data.keywords.flatMap((k) => [k, k.replace(/[-_]/g, ' ')]))];
+    return this.keywords.length === 0 || this.keywords.some((k) => lower.includes(k));
+  }
+
+  pattern(): RegExp {
+    return (this.regex ??= new RegExp(this.data.source, `${this.data.flags}gd`));
+  }
+
+  body(): RegExp | undefined {
+    if (this.data.body === undefined || NO_BODY_MATCH.has(this.data.id)) return undefined;
+    return (this.bodyRegex ??= new RegExp(`(?<!${TOKEN_CHAR})(?:${this.data.body})(?!${TOKEN_CHAR})`, `${this.data.flags}gd`));
+  }
+
+  allows(secret: string, match: string, line: string): boolean {
+    this.allowlists ??= [...GLOBAL_ALLOW, ...this.data.allow.map(compileAllow)];
+    const lower = secret.toLowerCase();
+    return this.allowlists.some((a) => {
+      const target = a.target === 'match' ? match : a.target === 'line' ? line : secret;
+      return a.regexes.some((r) => r.test(target)) || a.stopwords.some((w) => lower.includes(w));
+    });
+  }
+}
+
+const GLOBAL_ALLOW = [...gitleaks.allow, ...memoirRules.allow].map(compileAllow);
+/** memoir's additions first, gitleaks' generic rule last: a provider's own rule names a secret better. */
+const RULES = [...memoirRules.rules, ...gitleaks.rules]
+  .sort((a, b) => Number(a.id === 'generic-api-key') - Number(b.id === 'generic-api-key'))
+  .map((r) => new ProviderRule(r));
+
+/** The literal beginnings of the rules' secrets (glpat-, hf_, SG., …), where split keys are looked for. */
+export const RULE_PREFIXES: readonly string[] = [...new Set(RULES.map((r) => r.data.prefix).filter((p): p is string => p !== undefined))];
+
+function lineAround(text: string, start: number, end: number): string {
+  const from = text.lastIndexOf('\n', start - 1) + 1;
+  const to = text.indexOf('\n', end);
+  return text.slice(from, to < 0 ? text.length : to);
+}
+
+/** The secret's span in a match: the rule's secret group, else its first group that matched, else the whole match. */
+function secretSpan(m: RegExpExecArray, secretGroup: number): [number, number] {
+  const indices = m.indices!;
+  if (secretGroup > 0 && indices[secretGroup]) return indices[secretGroup]!;
+  for (let g = 1; g < indices.length; g++) if (indices[g] && m[g]) return indices[g]!;
+  return indices[0];
+}
+
+/**
+ * Finds provider secrets in the text. `bodies`: also match a semi-generic rule's secret alone
+ * where its keyword appears (off when re-testing a joined split key, which is a bare token).
+ */
+export function findProviderSecrets(text: string, hits: Hits, { bodies = true } = {}): void {
+  const lower = text.toLowerCase();
+  for (const rule of RULES) {
+    if (!rule.wanted(lower)) continue;
+    let found = false;
+    for (const m of text.matchAll(rule.pattern())) {
+      const [start, end] = secretSpan(m, rule.data.secretGroup);
+      const secret = text.slice(start, end);
+      if (rule.data.entropy > 0 && shannonEntropy(secret) <= rule.data.entropy) continue;
+      if (isPlaceholder(secret) || rule.allows(secret, m[0], lineAround(text, m.index, m.index + m[0].length))) continue;
+      found = hits.add({ kind: rule.kind, label: rule.data.label, ruleId: rule.data.id, index: start, end }) || found;
+    }
+    const body = bodies && !found ? rule.body() : undefined;
+    if (!body) continue;
+    for (const m of text.matchAll(body)) {
+      const [start, end] = m.indices![0];
+      const secret = m[0];
+      // a bare value needs to look random: several character classes, more entropy than words have
+      if (!mixesCharacterClasses(secret) || shannonEntropy(secret) <= Math.max(rule.data.entropy, 3)) continue;
+      if (isPlaceholder(secret) || rule.allows(secret, secret, lineAround(text, start, end))) continue;
+      hits.add({ kind: rule.kind, label: rule.data.label, ruleId: rule.data.id, index: start, end });
+    }
+  }
+}
