@@ -29,10 +29,10 @@ export const looksLikeValue = (v: string): boolean =>
   v.length > 0 && !PLACEHOLDER.test(v) && !CODE_REF.test(v) && !STOP.has(v.toLowerCase());
 
 /**
- * "password is X" / "password: X" / "password=X" / JSON `"password": "X"` / "password? it's X" /
- * "password - X". Group `c` is the connector.
+ * "password is X" / "password: X" / "password=X" / JSON `"password": "X"` / "password? it's X".
+ * Group `c` is the connector.
  */
-const CONNECT = String.raw`["']?(?<c>[ \t]*[:=][ \t]*|[ \t]+(?:is|was)(?:[ \t]*[:=])?[ \t]+|[ \t]*\?[ \t]*(?:it['’]?s|it is|it was)[ \t]+|[ \t]+[-–—][ \t]+)`;
+const CONNECT = String.raw`["']?(?<c>[ \t]*[:=][ \t]*|[ \t]+(?:is|was)(?:[ \t]*[:=])?[ \t]+|[ \t]*\?[ \t]*(?:it['’]?s|it is|it was)[ \t]+)`;
 /** A quoted value (may contain spaces) or a bare one; trailing sentence punctuation is not part of it. */
 const VALUE = String.raw`(?:["'\x60“‘](?<qs>[^"'\x60“”‘’\n]{1,200})["'\x60”’]|(?<s>[^\s"'\x60]+?)(?=[.,;:)!?]*(?:\s|$)))`;
 /** "password is 12 characters" describes a policy, not a password. */
@@ -40,7 +40,7 @@ const NOT_A_UNIT = String.raw`(?![.,;:)]*\s+(?:characters?|chars?|digits?|letter
 const PW_WORD = String.raw`(?<![A-Za-z0-9])(?:pass(?:word|wd|phrase|code)|pass code|pwd|pw)(?![A-Za-z])(?:\s+(?:for|to|of|on)\s+(?:the\s+|my\s+|our\s+|your\s+)?[\w.-]+)?`;
 const CRED_WORD = String.raw`(?:api[_ -]?(?:key|secret|token)|apikey|access[_ -]?(?:token|key)|auth[_ -]?token|refresh[_ -]?token|client[_ -]?secret|secret[_ -]?(?:access[_ -]?)?key|session[_ -]?(?:token|secret)|private[_ -]?token|token|secret)`;
 /** What a password word names when it is not a password: "my password manager", "the password policy". */
-const NOT_A_PASSWORD = String.raw`(?![ \t]*(?:manager|managers|vault|generator|policy|policies|hint|reset|rules?|store|safe|field|prompt|strength|hash|hashes|hashing)\b)`;
+const NOT_A_PASSWORD = String.raw`(?![ \t]*(?:managers?|vaults?|generators?|policy|policies|hints?|resets?|rules?|stores?|safe|fields?|prompts?|strength|hash|hashes|hashing|rotation|changes?|requirements?|length|complexity|expiry)\b)`;
 
 /*
  * "my password is swordfish": a plain word is a password when the sentence says whose
@@ -103,8 +103,10 @@ function proseValue(v: string, m: RegExpExecArray): boolean {
   return isOwnedPassword(m) && !describesPassword(v);
 }
 
+/** Where a password word ends its phrase ("… as my password.", "… my password for the bank"), not "my password manager". */
+const PHRASE_END = String.raw`(?=[ \t]*(?:$|[.,;:!?)"'\]]|(?:for|on|at|in|to|too|now|here|there|and|but|so|when|since|because|until|then|which|that|again|today|yesterday)\b))`;
 /** Someone's password word after the value: "… as my password", "… is my wifi password". */
-const OWNED_PW_AFTER = String.raw`(?:my|our|his|her|their|your|the)(?:[ \t]+[\w-]+){0,2}?[ \t]+(?:pass(?:word|phrase|code)|pin)\b${NOT_A_PASSWORD}`;
+const OWNED_PW_AFTER = String.raw`(?:my|our|his|her|their|your|the)(?:[ \t]+[\w-]+){0,2}?[ \t]+(?:pass(?:word|phrase|code)|pin)${PHRASE_END}`;
 /** A bare value in prose, before its password word. */
 const BARE = String.raw`["'\x60“‘]?(?<s>[^\s"'\x60“”‘’]{4,})["'\x60”’]?`;
 
@@ -129,7 +131,8 @@ export const PROSE_DETECTORS: Detector[] = [
     pattern: new RegExp(String.raw`\b(?:set|changed?|reset|updated?)[ \t]+(?:(?:my|our|the|his|her|their|your)[ \t]+)?(?:[\w-]+[ \t]+)?(?:pass(?:word|phrase|code)|pin)[ \t]+to[ \t]+${VALUE}`, 'gdi'),
     accept: (v, m) => looksLikeValue(v) && (m.groups?.qs !== undefined || (v.length >= 4 && /[^A-Za-z'-]/.test(v))) },
   { kind: 'password', id: 'password', label: 'a password stated in prose',
-    pattern: new RegExp(String.raw`(?<![A-Za-z0-9])pass[ \t]*[:=][ \t]*${VALUE}`, 'gdi'), accept: (v) => looksLikeValue(v) && v.length >= 4 },
+    // "pass: X" is also a bus pass: a value needs a digit or a symbol
+    pattern: new RegExp(String.raw`(?<![A-Za-z0-9])pass[ \t]*[:=][ \t]*${VALUE}`, 'gdi'), accept: (v) => looksLikeValue(v) && v.length >= 4 && /[^A-Za-z'-]/.test(v) },
   { kind: 'password', id: 'pin', label: 'a PIN stated in prose',
     pattern: new RegExp(String.raw`(?<![A-Za-z0-9])pin(?:[ -]?(?:code|number))?(?![A-Za-z])${CONNECT}["']?(?<s>\d{4,12})(?!\w|[.,:/-]\d)`, 'gdi') },
   { kind: 'generic-credential', id: 'generic-credential', label: 'a credential assigned to a key or token name',

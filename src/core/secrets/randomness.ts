@@ -50,14 +50,15 @@ export function englishness(s: string): number {
   return common / (alnum - 1);
 }
 
-/** A part of a compound id that is not random: a word, a number, a short hex or mixed piece (amd64, 4o), a name. */
+/** A part of a compound id that is not random: a word, a number or hex (as ids are), a short piece (amd64, 4o), a name. */
 function plainPart(part: string): boolean {
-  return /^(?:[A-Za-z]+|\d+|[0-9a-f]{1,12}|[0-9A-F]{1,12})$/.test(part) || part.length <= 5 || englishness(part) >= 0.5;
+  return /^(?:[A-Za-z]+|[0-9a-f]+|[0-9A-F]+)$/.test(part) || part.length <= 5 || englishness(part) >= 0.5;
 }
 
 /**
  * Whether a token is an id made of plain parts joined by punctuation: api-7d9f8b6c5d-x2x9z,
- * gpt-4o-mini-2024-07-18, ubuntu-22.04-amd64-server. A random key has a long random part.
+ * sg-0123abcd4567ef890, gpt-4o-mini-2024-07-18, ubuntu-22.04-amd64-server. A random key has a
+ * long random part.
  */
 export function compoundOfPlainParts(s: string): boolean {
   const parts = s.split(/[^A-Za-z0-9]+/).filter(Boolean);
