@@ -97,7 +97,9 @@ const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => valu
 
 /**
  * @param {{ seed?: number }} [options]
- * @returns {{ samples: Array<{ family: string, text: string, secret: boolean, heldOut: boolean, template: number }>, ungenerated: string[] }}
+ * @returns {{ samples: Sample[], ungenerated: string[] }} samples in a fixed order: the rules' families, memoir's kinds, the look-alikes
+ * @typedef {{ family: string, text: string, secret: boolean, value?: string, heldOut: boolean, template: number }} Sample
+ *   `value`: the secret as it stands in the text (absent for a look-alike); `heldOut`: made from a held-out template
  */
 export function generateCorpus({ seed = 20260722 } = {}) {
   const rand = seeded(seed);
@@ -117,7 +119,7 @@ export function generateCorpus({ seed = 20260722 } = {}) {
         const secret = sampleSecret(goRules.get(rule.id), rule, rand);
         if (!secret) break;
         const template = (family * PER_FAMILY + k) % PROVIDER_TEMPLATES.length;
-        made.push({ family: rule.id, text: fill(PROVIDER_TEMPLATES[template], { ...values, s: secret }), secret: true, heldOut: template % 3 === 2, template });
+        made.push({ family: rule.id, text: fill(PROVIDER_TEMPLATES[template], { ...values, s: secret }), secret: true, value: secret, heldOut: template % 3 === 2, template });
         if (rule.prefix) secretsByRule.push({ id: rule.id, secret, prefix: rule.prefix });
       }
       if (made.length < PER_FAMILY) ungenerated.push(rule.id);
@@ -126,8 +128,8 @@ export function generateCorpus({ seed = 20260722 } = {}) {
   }
   for (const kind of MEMOIR_KINDS) {
     for (let k = 0; k < kind.templates.length; k++) {
-      const text = fill(kind.templates[k], kind.values(rand, pick, secretsByRule));
-      samples.push({ family: kind.family, text, secret: true, heldOut: k % 3 === 2, template: k });
+      const values = kind.values(rand, pick, secretsByRule);
+      samples.push({ family: kind.family, text: fill(kind.templates[k], values), secret: true, value: kind.secret(values), heldOut: k % 3 === 2, template: k });
     }
   }
   LOOKALIKE_TEMPLATES.forEach((make, k) => samples.push({ family: 'look-alike', text: make(rand, pick), secret: false, heldOut: k % 3 === 2, template: k }));

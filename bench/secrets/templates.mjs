@@ -63,38 +63,38 @@ function jwt(rand) {
   return `${header}.${payload}.${str(rand, ALNUM + '-_', 43)}`;
 }
 
-/** memoir's own kinds of secret: each with its sentences and the values to fill them with. */
+/** memoir's own kinds of secret: each with its sentences, the values to fill them with, and which value is the secret. */
 export const MEMOIR_KINDS = [
-  { family: 'prose-password', values: (rand, pick) => ({ p: password(rand, pick), site: pick(SITES), user: pick(USERS) }), templates: [
+  { family: 'prose-password', secret: (v) => v.p, values: (rand, pick) => ({ p: password(rand, pick), site: pick(SITES), user: pick(USERS) }), templates: [
     'my {site} password is {p}', 'I use {p} as my password', 'the wifi password? it\'s {p}',
     'login: {user} / pw: {p}', '{site} password: {p}', 'changed the {site} password to {p} today',
     '{p} is my {site} password', 'password for the {site} is {p}', 'the {site} password is {p}, don\'t share it',
     'Our {site} password = {p}', 'I picked {p} for my {site} password', 'note: {user} password "{p}"'] },
-  { family: 'pin', values: (rand, pick) => ({ pin: String(int(rand, 0, 9999)).padStart(4, '0'), user: pick(USERS) }), templates: [
+  { family: 'pin', secret: (v) => v.pin, values: (rand, pick) => ({ pin: String(int(rand, 0, 9999)).padStart(4, '0'), user: pick(USERS) }), templates: [
     'my bank PIN is {pin}', 'PIN: {pin}', 'the pin code for the debit card is {pin}',
     '{user}\'s phone PIN was {pin}', 'garage door PIN = {pin}', 'SIM pin number: {pin}'] },
-  { family: 'card-number', values: (rand) => ({ card: card(rand), exp: `${String(int(rand, 1, 12)).padStart(2, '0')}/${int(rand, 26, 31)}` }), templates: [
+  { family: 'card-number', secret: (v) => v.card, values: (rand) => ({ card: card(rand), exp: `${String(int(rand, 1, 12)).padStart(2, '0')}/${int(rand, 26, 31)}` }), templates: [
     'my card is {card}', 'Visa {card} exp {exp}', 'pay the invoice with {card}',
     'card number: {card}', 'company card {card}, CVV on file', 'the old card {card} was cancelled'] },
-  { family: 'url-password', values: (rand, pick) => ({ p: password(rand, pick).replace(/[@/#?:]/g, ''), user: pick(USERS) }), templates: [
+  { family: 'url-password', secret: (v) => v.p, values: (rand, pick) => ({ p: password(rand, pick).replace(/[@/#?:]/g, ''), user: pick(USERS) }), templates: [
     'DATABASE_URL=postgres://{user}:{p}@db.internal:5432/app', 'connect to mongodb+srv://{user}:{p}@cluster0.example.net/db', 'the cache is redis://:{p}@cache:6379',
     'mirror at https://{user}:{p}@git.example.com/repo.git', 'amqp://{user}:{p}@mq.local is the broker', 'ftp://{user}:{p}@files.example.org/uploads'] },
-  { family: 'base64-key', values: (rand, pick, secrets) => ({ b: b64(pick(secrets).secret) }), templates: [
+  { family: 'base64-key', secret: (v) => v.b, values: (rand, pick, secrets) => ({ b: b64(pick(secrets).secret) }), templates: [
     'the key, base64-encoded: {b}', 'k8s secret data.token is {b}', '{b}',
     'echo {b} | base64 -d gives the token', 'stored as base64 {b} in the config', 'GH_TOKEN_B64={b}'] },
-  { family: 'split-key', values: (rand, pick, secrets) => {
+  { family: 'split-key', secret: (v) => `${v.a} ${v.b}`, values: (rand, pick, secrets) => {
     const { secret, prefix } = pick(secrets.filter((s) => s.secret.length >= prefix_min(s)));
     const cut = int(rand, prefix.length + 2, Math.max(prefix.length + 2, secret.length - 6));
     return { a: secret.slice(0, cut), b: secret.slice(cut) };
   }, templates: [
     'the token is {a} {b}', '{a} {b}', 'token in two halves: {a} {b}',
     'first half {a}, second half {b}', 'publish with {a} {b}', 'key: {a} {b} (split to dodge the scanner)'] },
-  { family: 'aws-secret-key', values: (rand) => ({ s: str(rand, ALNUM + '/+', 40) }), templates: [
+  { family: 'aws-secret-key', secret: (v) => v.s, values: (rand) => ({ s: str(rand, ALNUM + '/+', 40) }), templates: [
     'aws secret key {s}', 'AWS secret: {s}', 'my aws secret access key {s}',
     'the secret access key for the aws account is {s}', 'aws_secret_access_key {s}', 'prod AWS creds - secret {s}'] },
-  { family: 'jwt', values: (rand) => ({ t: jwt(rand) }), templates: [
+  { family: 'jwt', secret: (v) => v.t, values: (rand) => ({ t: jwt(rand) }), templates: [
     'session cookie {t}', 'Authorization: Bearer {t}', 'the id token was {t}'] },
-  { family: 'private-key', values: (rand) => ({ k: str(rand, ALNUM + '+/', 64) }), templates: [
+  { family: 'private-key', secret: (v) => v.k, values: (rand) => ({ k: str(rand, ALNUM + '+/', 64) }), templates: [
     'deploy key:\n-----BEGIN OPENSSH PRIVATE KEY-----\n{k}\n-----END OPENSSH PRIVATE KEY-----', '-----BEGIN RSA PRIVATE KEY-----\n{k}', 'the signing key -----BEGIN EC PRIVATE KEY----- {k} -----END EC PRIVATE KEY-----'] },
 ];
 

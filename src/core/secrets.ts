@@ -1,15 +1,15 @@
 /**
  * Secret guard: spot credentials in a fact's text before it is stored. Pure and synchronous.
  * In order, the first detector to claim a stretch of text naming it:
- *  1. memoir's own detectors: private keys, known key shapes, passwords in URLs, payment cards,
- *     passwords, PINs and credentials stated in prose (secrets/detectors.ts, secrets/prose.ts);
+ *  1. memoir's own key shapes, private keys, passwords in URLs, payment cards (secrets/detectors.ts);
  *  2. provider formats from gitleaks' rule list and memoir's additions (secrets/providers.ts);
  *  3. keys given in pieces (secrets/splitKeys.ts);
- *  4. base64, hex and percent-encoded secrets, decoded and scanned again (secrets/encoded.ts);
- *  5. long random tokens that nothing names (secrets/randomTokens.ts).
+ *  4. passwords, PINs and credentials stated in prose (secrets/prose.ts), then gitleaks' generic rule;
+ *  5. base64, hex and percent-encoded secrets, decoded and scanned again (secrets/encoded.ts);
+ *  6. long random tokens that nothing names (secrets/randomTokens.ts).
  * A finding says what and where, never any part of the secret.
  */
-import { MEMOIR_DETECTORS, TOKEN_DETECTORS, TOKEN_PREFIXES } from './secrets/detectors.js';
+import { MEMOIR_DETECTORS, PROSE_DETECTORS, TOKEN_DETECTORS, TOKEN_PREFIXES } from './secrets/detectors.js';
 import { runDetectors } from './secrets/detector.js';
 import { findEncodedSecrets } from './secrets/encoded.js';
 import { type Hit, Hits, type SecretFinding } from './secrets/finding.js';
@@ -34,6 +34,8 @@ function scan(text: string, depth: number): Hit[] {
   runDetectors(MEMOIR_DETECTORS, text, hits);
   findProviderSecrets(text, hits);
   findSplitKeys(text, hits, (prefixes ??= prefixPattern([...TOKEN_PREFIXES, ...RULE_PREFIXES])), testJoined);
+  runDetectors(PROSE_DETECTORS, text, hits);
+  findProviderSecrets(text, hits, { rules: 'generic' });
   const plain = findEncodedSecrets(text, hits, depth, scan);
   findRandomTokens(text, hits, plain);
   return hits.all.sort((a, b) => a.index - b.index);

@@ -37,6 +37,8 @@ const url = (scheme: string, pass: string, host = 'db.internal:5432/app'): strin
 const GENERIC_1 = 'a1B2c3D4e5F6g7H8';
 const GENERIC_2 = rep('9f8e', 4) + 'Zz';
 const GENERIC_3 = 'wJalrXUtnFEMI/K7MDENG/' + 'bPxRfiCY' + 'EXAMPLEKEY';
+const GLPAT = 'glpat' + '-' + 'Zq3xV9kLm2Np8Rt5Wy7B';
+const NPM = 'npm' + '_' + 'Zq3xV9kLm2Np8Rt5Wy7Bc4Df6Gh1Jk0LmNoP';
 
 // [kind, text, the secret as it appears in the text]
 const positives: Array<[SecretKind, string, string]> = [
@@ -110,7 +112,10 @@ const positives: Array<[SecretKind, string, string]> = [
   ['generic-credential', `secret: ${GENERIC_2}`, GENERIC_2],
   ['generic-credential', `client_secret=${GENERIC_1}&grant_type=x`, GENERIC_1],
   ['generic-credential', `the access token is ${GENERIC_2}.`, GENERIC_2],
-  ['generic-credential', `aws_secret_access_key = ${GENERIC_3}`, GENERIC_3],
+  // named by a provider's rule (gitleaks' list, or memoir's additions in the same format)
+  ['provider-token', `aws_secret_access_key = ${GENERIC_3}`, GENERIC_3],
+  ['provider-token', `publish with ${GLPAT}`, GLPAT],
+  ['provider-token', `NPM_TOKEN=${NPM}`, NPM],
   ['generic-credential', `Authorization: Bearer ${GENERIC_1}`, GENERIC_1],
 ];
 
@@ -207,7 +212,7 @@ describe('findSecrets: positives', () => {
   it('has at least 3 examples per kind', () => {
     const counts = new Map<SecretKind, number>();
     for (const [k] of positives) counts.set(k, (counts.get(k) ?? 0) + 1);
-    expect(counts.size).toBe(13);
+    expect(counts.size).toBe(14);
     for (const n of counts.values()) expect(n).toBeGreaterThanOrEqual(3);
   });
 });

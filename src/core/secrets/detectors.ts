@@ -1,7 +1,8 @@
 /**
- * memoir's own detectors, checked before the gitleaks rules: the provider keys memoir has always
- * known (with more lenient shapes than gitleaks' for OpenAI and Anthropic keys), private key
- * blocks, passwords in URLs and payment cards, then the prose detectors (prose.ts).
+ * memoir's own detectors: the provider keys memoir has always known (with more lenient shapes
+ * than gitleaks' for OpenAI and Anthropic keys), private key blocks, passwords in URLs and
+ * payment cards, checked before the gitleaks rules; and the prose detectors (prose.ts), checked
+ * after them, so that a provider's rule names a key better than "a credential".
  */
 import { isCardNumber } from './cards.js';
 import { tok, type Detector } from './detector.js';
@@ -39,5 +40,6 @@ export const MEMOIR_DETECTORS: Detector[] = [
     // 13–19 digits, optionally grouped; not part of a longer number, word, version, IP or phone (+).
     pattern: /(?<![\w.:/+-]|\d[ -])(?<s>\d(?:[ -]?\d){12,18})(?!\w|[.:/-]\d)/gd,
     accept: isCardNumber },
-  ...PROSE_DETECTORS,
 ];
+
+export { PROSE_DETECTORS };

@@ -18,8 +18,7 @@ const KINDS: Array<[RegExp, SecretKind]> = [
   [/^stripe-/, 'stripe-key'], [/^gcp-api-key$/, 'google-api-key'], [/^jwt/, 'jwt'], [/^private-key$/, 'private-key'],
   [/^openai-/, 'openai-key'], [/^anthropic-/, 'anthropic-key'], [/^generic-api-key$/, 'generic-credential'],
 ];
-/** Too broad to match a bare value where its keywords ("key", "token") appear. */
-const NO_BODY_MATCH = new Set(['generic-api-key']);
+const GENERIC_ID = 'generic-api-key';
 /** Characters that continue a token: a body match must not start or end inside a longer one. */
 const TOKEN_CHAR = String.raw`[A-Za-z0-9_+/=.-]`;
 
@@ -52,7 +51,8 @@ class ProviderRule {
   }
 
   body(): RegExp | undefined {
-    if (this.data.body === undefined || NO_BODY_MATCH.has(this.data.id)) return undefined;
+    // the generic rule is too broad to match a bare value wherever "key" or "token" appears
+    if (this.data.body === undefined || this.data.id === GENERIC_ID) return undefined;
     return (this.bodyRegex ??= new RegExp(`(?<!${TOKEN_CHAR})(?:${this.data.body})(?!${TOKEN_CHAR})`, `${this.data.flags}gd`));
   }
 
@@ -67,13 +67,14 @@ class ProviderRule {
 }
 
 const GLOBAL_ALLOW = [...gitleaks.allow, ...memoirRules.allow].map(compileAllow);
-/** memoir's additions first, gitleaks' generic rule last: a provider's own rule names a secret better. */
-const RULES = [...memoirRules.rules, ...gitleaks.rules]
-  .sort((a, b) => Number(a.id === 'generic-api-key') - Number(b.id === 'generic-api-key'))
-  .map((r) => new ProviderRule(r));
+const ALL_RULES = [...memoirRules.rules, ...gitleaks.rules].map((r) => new ProviderRule(r));
+/** A provider's own rules, memoir's additions first. */
+const SPECIFIC = ALL_RULES.filter((r) => r.data.id !== GENERIC_ID);
+/** gitleaks' generic rule ("…key = <random>"): checked last, after memoir's prose detectors have named passwords as such. */
+const GENERIC = ALL_RULES.filter((r) => r.data.id === GENERIC_ID);
 
 /** The literal beginnings of the rules' secrets (glpat-, hf_, SG., …), where split keys are looked for. */
-export const RULE_PREFIXES: readonly string[] = [...new Set(RULES.map((r) => r.data.prefix).filter((p): p is string => p !== undefined))];
+export const RULE_PREFIXES: readonly string[] = [...new Set(SPECIFIC.map((r) => r.data.prefix).filter((p): p is string => p !== undefined))];
 
 function lineAround(text: string, start: number, end: number): string {
   const from = text.lastIndexOf('\n', start - 1) + 1;
@@ -90,12 +91,13 @@ function secretSpan(m: RegExpExecArray, secretGroup: number): [number, number] {
 }
 
 /**
- * Finds provider secrets in the text. `bodies`: also match a semi-generic rule's secret alone
- * where its keyword appears (off when re-testing a joined split key, which is a bare token).
+ * Finds provider secrets in the text, with the providers' own rules or with gitleaks' generic
+ * one. `bodies`: also match a semi-generic rule's secret alone where its keyword appears (off
+ * when re-testing a joined split key, which is a bare token).
  */
-export function findProviderSecrets(text: string, hits: Hits, { bodies = true } = {}): void {
+export function findProviderSecrets(text: string, hits: Hits, { rules = 'specific', bodies = true }: { rules?: 'specific' | 'generic'; bodies?: boolean } = {}): void {
   const lower = text.toLowerCase();
-  for (const rule of RULES) {
+  for (const rule of rules === 'specific' ? SPECIFIC : GENERIC) {
     if (!rule.wanted(lower)) continue;
     let found = false;
     for (const m of text.matchAll(rule.pattern())) {
