@@ -2,8 +2,9 @@
  * Provider formats as data: gitleaks' rule list (data/gitleaks/gitleaks.toml, MIT) and memoir's
  * additions in the same format (data/secrets/memoir-rules.toml), compiled at build time into
  * JavaScript patterns. As in gitleaks, a rule runs only when one of its keywords is in the
- * lower-cased text, so most rules cost one `includes` per fact; its secret must be above the
- * rule's entropy and outside its allowlists. Regexes are compiled the first time they are needed.
+ * lower-cased text (all keywords are looked for in one pass), so most rules cost nothing for
+ * most facts; its secret must be above the rule's entropy and outside its allowlists. Regexes
+ * are compiled the first time they are needed.
  */
 import gitleaks from '../../../data/gitleaks/gitleaks.toml';
 import memoirRules from '../../../data/secrets/memoir-rules.toml';
@@ -31,19 +32,21 @@ class ProviderRule {
   private regex?: RegExp;
   private bodyRegex?: RegExp;
   private allowlists?: Allowlist[];
-  private keywords?: string[];
+  private prose?: string[];
 
   constructor(readonly data: RuleData) {
     this.kind = KINDS.find(([re]) => re.test(data.id))?.[1] ?? 'provider-token';
   }
 
-  /**
-   * gitleaks' prefilter: a rule with keywords runs only on a text that contains one. A keyword
-   * spelled with "-" or "_" (new-relic) is also looked for as prose writes it (new relic).
-   */
-  wanted(lower: string): boolean {
-    this.keywords ??= [...new Set(this.data.keywords.flatMap((k) => [k, k.replace(/[-_]/g, ' ')]))];
-    return this.keywords.length === 0 || this.keywords.some((k) => lower.includes(k));
+  /** A keyword spelled with "-" or "_" (new-relic) is also looked for as prose writes it (new relic). */
+  keywords(): string[] {
+    return (this.prose ??= [...new Set(this.data.keywords.flatMap((k) => [k, k.replace(/[-_]/g, ' ')]))]);
+  }
+
+  /** gitleaks' prefilter: a rule with keywords runs only on a text that contains one. */
+  wanted(found: ReadonlySet<string>): boolean {
+    const keywords = this.keywords();
+    return keywords.length === 0 || keywords.some((k) => found.has(k));
   }
 
   pattern(): RegExp {
@@ -66,12 +69,46 @@ class ProviderRule {
   }
 }
 
+/**
+ * Which of the rules' keywords a text contains, in one pass over it (gitleaks uses Aho-Corasick
+ * for the same): one pattern of all keywords, tried at every position. Where one keyword starts
+ * another (sk, sk_live), the longer one is matched, and the keywords inside it count as found too.
+ */
+class KeywordIndex {
+  private readonly pattern: RegExp;
+  private readonly inside: Map<string, string[]>;
+
+  constructor(keywords: Iterable<string>) {
+    const unique = [...new Set(keywords)].sort((a, b) => b.length - a.length);
+    this.pattern = new RegExp(`(?=(${unique.map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')}))`, 'g');
+    this.inside = new Map(unique.map((k) => [k, unique.filter((other) => k.includes(other))]));
+  }
+
+  /** The keywords in a lower-cased text. */
+  found(lower: string): Set<string> {
+    const found = new Set<string>();
+    for (const m of lower.matchAll(this.pattern)) for (const k of this.inside.get(m[1])!) found.add(k);
+    return found;
+  }
+}
+
 const GLOBAL_ALLOW = [...gitleaks.allow, ...memoirRules.allow].map(compileAllow);
 const ALL_RULES = [...memoirRules.rules, ...gitleaks.rules].map((r) => new ProviderRule(r));
 /** A provider's own rules, memoir's additions first. */
 const SPECIFIC = ALL_RULES.filter((r) => r.data.id !== GENERIC_ID);
 /** gitleaks' generic rule ("…key = <random>"): checked last, after memoir's prose detectors have named passwords as such. */
 const GENERIC = ALL_RULES.filter((r) => r.data.id === GENERIC_ID);
+let keywordIndex: KeywordIndex | undefined;
+/** The last text's keywords: the specific and the generic rules look at the same text one after the other. */
+let last: { text: string; present: Set<string> } | undefined;
+
+function keywordsIn(text: string): Set<string> {
+  if (last?.text !== text) {
+    keywordIndex ??= new KeywordIndex(ALL_RULES.flatMap((r) => r.keywords()));
+    last = { text, present: keywordIndex.found(text.toLowerCase()) };
+  }
+  return last.present;
+}
 
 /** The literal beginnings of the rules' secrets (glpat-, hf_, SG., …), where split keys are looked for. */
 export const RULE_PREFIXES: readonly string[] = [...new Set(SPECIFIC.map((r) => r.data.prefix).filter((p): p is string => p !== undefined))];
@@ -96,9 +133,9 @@ function secretSpan(m: RegExpExecArray, secretGroup: number): [number, number] {
  * when re-testing a joined split key, which is a bare token).
  */
 export function findProviderSecrets(text: string, hits: Hits, { rules = 'specific', bodies = true }: { rules?: 'specific' | 'generic'; bodies?: boolean } = {}): void {
-  const lower = text.toLowerCase();
+  const present = keywordsIn(text);
   for (const rule of rules === 'specific' ? SPECIFIC : GENERIC) {
-    if (!rule.wanted(lower)) continue;
+    if (!rule.wanted(present)) continue;
     let found = false;
     for (const m of text.matchAll(rule.pattern())) {
       const [start, end] = secretSpan(m, rule.data.secretGroup);
