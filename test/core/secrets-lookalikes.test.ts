@@ -104,6 +104,19 @@ const lookalikes = [
   'The Datadog monitor id is 12345678 and the dashboard is abc-def-ghi',
   'The Discord server invite is discord.gg/acme-dev',
   'We pin the GitHub Action actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11',
+  // prose about passwords
+  'I use the same password everywhere',
+  'I use 1Password for my passwords',
+  'dana123 is my username, not my password',
+  'I changed my password to something stronger',
+  'my password is the name of my first dog',
+  'the wifi password? ask Dana',
+  'login: bob / pw: see 1Password',
+  'He uses Bitwarden as his password manager',
+  'I use passkeys instead of a password',
+  "The wifi password? It's on the router",
+  'we used Okta for our password resets',
+  'ski pass: Ikon',
 ];
 
 describe('findSecrets lets look-alikes through', () => {
