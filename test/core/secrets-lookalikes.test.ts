@@ -104,6 +104,9 @@ const lookalikes = [
   'The Datadog monitor id is 12345678 and the dashboard is abc-def-ghi',
   'The Discord server invite is discord.gg/acme-dev',
   'We pin the GitHub Action actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11',
+  // ids named as such, next to a provider whose rule would take them for its key
+  'The Heroku app id is 01234567-89ab-4def-8123-456789abcdef',
+  'sourcegraph indexed commit 9fceb02d0ae598e95dc970b74767f19372d61af8',
   // prose about passwords
   'I use the same password everywhere',
   'I use 1Password for my passwords',

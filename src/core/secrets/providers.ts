@@ -8,6 +8,7 @@
  */
 import gitleaks from '../../../data/gitleaks/gitleaks.toml';
 import memoirRules from '../../../data/secrets/memoir-rules.toml';
+import { contextOf, HEX_OR_UUID } from './context.js';
 import type { Hits, SecretKind } from './finding.js';
 import { isPlaceholder } from './placeholder.js';
 import { mixesCharacterClasses, shannonEntropy } from './randomness.js';
@@ -57,6 +58,14 @@ class ProviderRule {
     // the generic rule is too broad to match a bare value wherever "key" or "token" appears
     if (this.data.body === undefined || this.data.id === GENERIC_ID) return undefined;
     return (this.bodyRegex ??= new RegExp(`(?<!${TOKEN_CHAR})(?:${this.data.body})(?!${TOKEN_CHAR})`, `${this.data.flags}gd`));
+  }
+
+  /**
+   * A hex or UUID value that the text names as an id ("commit 9fceb02…", "the app id is …") is
+   * that id, unless the rule is about an id (asana-client-id).
+   */
+  namedAsId(text: string, start: number, end: number): boolean {
+    return !this.data.id.endsWith('-id') && HEX_OR_UUID.test(text.slice(start, end)) && contextOf(text, start, end) === 'id';
   }
 
   allows(secret: string, match: string, line: string): boolean {
@@ -141,7 +150,7 @@ export function findProviderSecrets(text: string, hits: Hits, { rules = 'specifi
       const [start, end] = secretSpan(m, rule.data.secretGroup);
       const secret = text.slice(start, end);
       if (rule.data.entropy > 0 && shannonEntropy(secret) <= rule.data.entropy) continue;
-      if (isPlaceholder(secret) || rule.allows(secret, m[0], lineAround(text, m.index, m.index + m[0].length))) continue;
+      if (isPlaceholder(secret) || rule.namedAsId(text, start, end) || rule.allows(secret, m[0], lineAround(text, m.index, m.index + m[0].length))) continue;
       found = hits.add({ kind: rule.kind, label: rule.data.label, ruleId: rule.data.id, index: start, end }) || found;
     }
     const body = bodies && !found ? rule.body() : undefined;
@@ -151,7 +160,7 @@ export function findProviderSecrets(text: string, hits: Hits, { rules = 'specifi
       const secret = m[0];
       // a bare value needs to look random: several character classes, more entropy than words have
       if (!mixesCharacterClasses(secret) || shannonEntropy(secret) <= Math.max(rule.data.entropy, 3)) continue;
-      if (isPlaceholder(secret) || rule.allows(secret, secret, lineAround(text, start, end))) continue;
+      if (isPlaceholder(secret) || rule.namedAsId(text, start, end) || rule.allows(secret, secret, lineAround(text, start, end))) continue;
       hits.add({ kind: rule.kind, label: rule.data.label, ruleId: rule.data.id, index: start, end });
     }
   }

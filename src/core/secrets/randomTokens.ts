@@ -8,46 +8,11 @@
  * less random token is enough.
  */
 import type { Hits } from './finding.js';
+import { classify, contextOf, HEX_OR_UUID, type Context } from './context.js';
 import { isPlaceholder } from './placeholder.js';
 import { compoundOfPlainParts, englishness, mixesCharacterClasses, shannonEntropy } from './randomness.js';
 
 export const RANDOM_TOKEN_LABEL = 'a random-looking key or token';
-
-type Context = 'credential' | 'id' | 'none';
-
-const CREDENTIAL_WORDS = new Set(('key keys secret secrets token tokens password passwords passwd pwd pw pass passphrase credential ' +
-  'credentials creds apikey api auth bearer aws pat login signing private access session cookie vault').split(' '));
-const ID_WORDS = new Set(('commit commits sha sha1 sha256 sha512 hash hashes digest checksum md5 id ids uuid guid ulid cid ref revision ' +
-  'rev build run job trace request correlation order invoice ticket issue object blob tree tag version etag nonce salt ' +
-  'fingerprint thumbprint image container instance arn branch hostname host path file url link slug username user email ' +
-  'account sku serial tracking confirmation booking reference record row doc document page video channel intent ' +
-  'customer charge subscription event product price sid').split(' '));
-/** Words that say nothing about a token, skipped when looking for the nearest word that does. */
-const FILLER = new Set('the a an of is was are were be for in on at to with my our your its this that and or it as from by'.split(' '));
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** What a word says about a token near it; compound names count by their parts (AWS_SECRET_ACCESS_KEY). */
-function classify(word: string): Context {
-  const parts = word.split(/[_.-]|(?<=[a-z])(?=[A-Z])/).map((p) => p.toLowerCase());
-  if (parts.some((p) => CREDENTIAL_WORDS.has(p))) return 'credential';
-  if (parts.some((p) => ID_WORDS.has(p))) return 'id';
-  return 'none';
-}
-
-/** The nearest telling word within four words before the token, or a credential word within three after (not counting fillers), decides. */
-function contextOf(text: string, start: number, end: number): Context {
-  const words = (s: string): string[] => (s.match(/[A-Za-z][\w.-]*/g) ?? []).filter((w) => !FILLER.has(w.toLowerCase()));
-  const before = words(text.slice(Math.max(0, start - 80), start)).reverse().slice(0, 4);
-  const after = words(text.slice(end, end + 60)).slice(0, 3);
-  for (let d = 0; d < 4; d++) {
-    const b = before[d] === undefined ? 'none' : classify(before[d]);
-    if (b !== 'none') return b;
-    // an id's name comes before it ("commit 9fceb02"); a word after names only a credential ("… is my API key")
-    if (after[d] !== undefined && classify(after[d]) === 'credential') return 'credential';
-  }
-  return 'none';
-}
 
 /**
  * Whether a value looks like a random secret, given what the words around it say: long, of
@@ -61,7 +26,7 @@ export function looksRandom(v: string, context: Context): boolean {
   if (/^v?\d+(?:\.\d+)+(?:[-+.][\w.-]*)?$/i.test(v) || /^\d{4}-\d\d-\d\d/.test(v)) return false; // versions, dates
   // hex is a SHA or a digest unless a credential word names it; 32 hex digits alone is an API key's length, not a SHA's
   // hex behind a short prefix is an id too: 0x…, sg-0123…, MG9752… (a Twilio service SID)
-  const hex = /^(?:[A-Za-z]{1,4}[-_]?)?(?:[0-9a-f]{16,}|[0-9A-F]{16,})$/.test(v) || /^[0-9a-f]+$|^[0-9A-F]+$/.test(v) || UUID.test(v);
+  const hex = /^(?:[A-Za-z]{1,4}[-_]?)?(?:[0-9a-f]{16,}|[0-9A-F]{16,})$/.test(v) || HEX_OR_UUID.test(v);
   if (hex && !named && !/^(?:[0-9a-f]{32}|[0-9A-F]{32})$/.test(v)) return false;
   if (isPlaceholder(v) || !mixesCharacterClasses(v)) return false;
   const alnum = v.match(/[A-Za-z0-9]/g)?.length ?? 0;
