@@ -1,6 +1,7 @@
 // The secret guard's coverage on its generated corpus (bench/secrets/generate.mjs): refused %
 // on the held-in and held-out thirds, false alarms on the look-alikes and on memoir's training
 // facts, and the misses per family.   npm run bench:secrets [-- --seed N] [-- --show]
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,8 @@ const { findSecrets } = await loadGuard();
 const { samples, ungenerated } = generateCorpus(seedAt > 0 ? { seed: Number(process.argv[seedAt + 1]) } : {});
 const r = evaluateGuard(findSecrets, samples);
 
-console.log(`secret guard: ${r.all.total} secrets of ${r.families.size} families, ${r.lookalikes} look-alikes`);
+const digest = createHash('sha256').update(samples.map((s) => JSON.stringify(s)).join('\n')).digest('hex').slice(0, 12);
+console.log(`secret guard: ${r.all.total} secrets of ${r.families.size} families, ${r.lookalikes} look-alikes (corpus ${digest}, seed ${seedAt > 0 ? process.argv[seedAt + 1] : 'default'})`);
 console.log(`  refused, held-in:  ${percent(r.heldIn).padStart(6)}  (${r.heldIn.refused}/${r.heldIn.total})`);
 console.log(`  refused, held-out: ${percent(r.heldOut).padStart(6)}  (${r.heldOut.refused}/${r.heldOut.total})`);
 console.log(`  refused, all:      ${percent(r.all).padStart(6)}  (${r.all.refused}/${r.all.total})`);
