@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { defineConfig } from 'vitest/config';
+import { compileRules } from './scripts/gitleaks/rules.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -16,6 +17,8 @@ export default defineConfig({
           const rows = readFileSync(id, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
           return { code: `export default ${JSON.stringify(rows)};`, map: null };
         }
+        // the secret guard's rule files, compiled as the build does (scripts/build.mjs)
+        if (id.endsWith('.toml')) return { code: `export default ${JSON.stringify(compileRules(readFileSync(id, 'utf8')))};`, map: null };
         if (!id.endsWith('.yaml')) return undefined;
         return { code: `export default ${JSON.stringify(parse(readFileSync(id, 'utf8')))};`, map: null };
       },

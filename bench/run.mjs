@@ -7,6 +7,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { evaluateGuard, percent, rate } from './secrets/evaluate.mjs';
+import { generateCorpus } from './secrets/generate.mjs';
+import { loadGuard } from './secrets/load.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'memoir.js');
@@ -52,6 +55,12 @@ function report(name, ms, { baseline, maxRatio, maxMs }) {
   const target = [maxRatio !== undefined && `≤ ${maxRatio}× node`, maxMs !== undefined && `≤ ${maxMs} ms`].filter(Boolean).join(', ');
   rows.push({ name, ms, ratio, target, ok });
   console.log(`${ok ? 'PASS' : 'FAIL'}  ${name.padEnd(52)} ${ms.toFixed(0).padStart(6)} ms${ratio ? `  ${ratio.toFixed(2)}× node` : ''}   (target ${target})`);
+}
+
+/** A row of a figure other than a time (a share of a corpus, a count), printed as the timing rows are. */
+function reportFigure(name, value, unit, { ok, target }) {
+  rows.push({ name, ms: value, target, ok });
+  console.log(`${ok ? 'PASS' : 'FAIL'}  ${name.padEnd(52)} ${value.padStart(6)} ${unit}   (target ${target})`);
 }
 
 function jsonl(count, tag) {
@@ -167,6 +176,27 @@ for (const file of ['recall-index.json', 'recall-leaves.json']) rmSync(join(big,
 report('big repo: first recall (builds the index)', run([bin, 'recall', QUESTION], big).ms, { maxMs: 5000 });
 report('big repo: recall (index cached)', timeIt([bin, 'recall', QUESTION, '-k', '5'], big), { baseline: node2, maxRatio: 3 });
 report('big repo: context --max-chars 4000', timeIt([bin, 'context', '--max-chars', '4000'], big), { maxMs: 2000 });
+
+console.log('\nsecret guard (issue 12)');
+{
+  // in-process: findSecrets over 10,000 of memoir's training facts (realistic, and free of secrets)
+  const { findSecrets } = await loadGuard();
+  const facts = readdirSync(join(root, 'data', 'training')).filter((f) => f.endsWith('.jsonl')).sort()
+    .flatMap((f) => readFileSync(join(root, 'data', 'training', f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).text)).slice(0, 10_000);
+  const perFact = median(Array.from({ length: 5 }, () => {
+    const started = performance.now();
+    for (const fact of facts) findSecrets(fact);
+    return (performance.now() - started) / facts.length;
+  }));
+  const flagged = facts.filter((f) => findSecrets(f).length > 0).length;
+  reportFigure(`secret guard: findSecrets per fact (${facts.length.toLocaleString('en')} facts)`, perFact.toFixed(3), 'ms', { ok: perFact <= 0.2, target: '≤ 0.2 ms' });
+  const corpus = evaluateGuard(findSecrets, generateCorpus().samples);
+  for (const [part, p] of [['held-in', corpus.heldIn], ['held-out', corpus.heldOut]]) {
+    reportFigure(`secret guard: refused, ${part} (${p.total} secrets)`, percent(p), '', { ok: rate(p) >= 0.95, target: '≥ 95%' });
+  }
+  reportFigure(`secret guard: false alarms (${corpus.lookalikes} look-alikes)`, String(corpus.falseAlarms.length), '', { ok: corpus.falseAlarms.length <= 1, target: '≤ 1' });
+  reportFigure('secret guard: false alarms (training facts)', String(flagged), '', { ok: flagged === 0, target: '0' });
+}
 
 rmSync(small, { recursive: true, force: true });
 const failed = rows.filter((r) => !r.ok);

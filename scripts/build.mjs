@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { compileRules } from './gitleaks/rules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
@@ -18,6 +19,17 @@ const yamlPlugin = {
     b.onLoad({ filter: /\.ya?ml$/ }, (args) => ({ contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(parse(readFileSync(args.path, 'utf8'))))});`, loader: 'js' }));
     // `import x from './file.jsonl'` becomes the array of its lines' objects
     b.onLoad({ filter: /\.jsonl$/ }, (args) => ({ contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(readFileSync(args.path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))))});`, loader: 'js' }));
+  },
+};
+
+/**
+ * `import rules from './file.toml'` becomes the secret guard's compiled rules: a gitleaks rule
+ * file translated to JavaScript patterns (scripts/gitleaks/rules.mjs).
+ */
+const secretRulesPlugin = {
+  name: 'secret-rules',
+  setup(b) {
+    b.onLoad({ filter: /\.toml$/ }, (args) => ({ contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(compileRules(readFileSync(args.path, 'utf8'))))});`, loader: 'js' }));
   },
 };
 
@@ -116,7 +128,7 @@ const result = await build({
   external: ['typescript', 'yaml', 'react-devtools-core'],
   metafile: true,
   banner: { js: "import { createRequire as __memoirCreateRequire } from 'node:module'; const require = __memoirCreateRequire(import.meta.url);" },
-  plugins: [yamlPlugin],
+  plugins: [yamlPlugin, secretRulesPlugin],
   logLevel: 'warning',
 });
 checkUiIsLazy(result.metafile, staging);

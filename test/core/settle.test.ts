@@ -34,8 +34,8 @@ describe('small shared pieces', () => {
   it('recordedAtOf: UTC, whole seconds', () => {
     expect(recordedAtOf(new Date('2026-01-02T03:04:05.678Z'))).toBe('2026-01-02T03:04:05Z');
   });
-  it('describeSecrets names the kinds and excerpts only', () => {
-    expect(describeSecrets([{ kind: 'jwt', label: 'a JSON Web Token', excerpt: 'eyJh…', index: 0 }, { kind: 'password', label: 'a password stated in prose', excerpt: 'hu…', index: 9 }]))
-      .toBe('a JSON Web Token (eyJh…) and a password stated in prose (hu…)');
+  it('describeSecrets names the kinds and positions only', () => {
+    expect(describeSecrets([{ kind: 'jwt', label: 'a JSON Web Token', ruleId: 'jwt', index: 0 }, { kind: 'password', label: 'a password stated in prose', ruleId: 'password', index: 9 }]))
+      .toBe('a JSON Web Token (at character 1) and a password stated in prose (at character 10)');
   });
 });
