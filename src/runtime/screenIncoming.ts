@@ -41,9 +41,12 @@ export async function screenIncoming(memory: Memory, ours: string | undefined, t
   return [...byCommit.values()].reverse().flat();
 }
 
-/** The fields a person or an agent is shown: the text, and where it came from. */
+/**
+ * The fields a person or an agent is shown: the text, and where it came from. One finding per
+ * field is enough to refuse it (a pasted key is "a private key block", not also its body's token).
+ */
 function secretsIn(fact: Fact): Array<{ kind: SecretKind; label: string }> {
-  return [...findSecrets(fact.text), ...findSecrets(fact.source)];
+  return [findSecrets(fact.text)[0], findSecrets(fact.source)[0]].filter((f) => f !== undefined);
 }
 
 /**

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/secrets/generate.mjs';
-import { refuseSecretIn } from '../../src/commands/commit.js';
+import { refuseSecretIn } from '../../src/core/guardText.js';
 import { builtinTaxonomy } from '../../src/config/taxonomy.js';
 import { admitFacts } from '../../src/core/admit.js';
 import { screenFact } from '../../src/core/screen.js';
