@@ -1,34 +1,20 @@
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinTaxonomy } from '../../src/config/taxonomy.js';
 import type { Fact } from '../../src/core/fact.js';
 import { screenIncoming } from '../../src/runtime/screenIncoming.js';
-import { GitStore } from '../../src/store/git.js';
 import { incomingFacts } from '../../src/store/incoming.js';
 import { Memory } from '../../src/store/memory.js';
-import { git, tempDir } from '../helpers/cli.js';
+import { git } from '../helpers/cli.js';
+import { commitOn, newMemory } from '../helpers/store.js';
 
 // What a merge of `theirs` would bring into history, commit by commit, and the guard on it.
 
-const who = { name: 'Store Test', email: 'store@example.com', timestamp: 1_767_225_600, timezoneOffset: 0 };
 const FOOD = 'preferences.food.cuisine';
 const TOOLS = 'knowledge.technical.gotchas';
 const GITHUB = 'ghp_Zq3xV9kLm2Np8Rt5Wy7Bc4Df6Gh1Jk0LmNoP';
 const fact = (id: string, leaf: string, text: string, source = 'test'): Fact => ({ id, path: leaf, text, recordedAt: '2026-01-01T00:00:00Z', source, classifier: 'manual' });
 const taxonomy = builtinTaxonomy();
 
-async function newMemory(): Promise<Memory> {
-  const gitdir = path.join(tempDir(), '.memoir');
-  await GitStore.init(gitdir, 'main');
-  return new Memory(gitdir);
-}
-
-let step = 0;
-/** A commit with these parents and leaf contents (relative to the first parent). */
-async function commitOn(memory: Memory, parents: string[], leaves: Record<string, Fact[]>): Promise<string> {
-  const when = { ...who, timestamp: who.timestamp + ++step };
-  return memory.writeCommit({ parents, leaves: new Map(Object.entries(leaves)), message: `step ${step}`, author: when, committer: when });
-}
 
 async function collect(memory: Memory, ours: string | undefined, theirs: string) {
   const found: Array<[string, string, string[]]> = [];

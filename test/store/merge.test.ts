@@ -1,29 +1,14 @@
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../src/core/fact.js';
-import { GitStore } from '../../src/store/git.js';
-import { Memory } from '../../src/store/memory.js';
 import { readMergeState } from '../../src/store/mergeState.js';
-import { git, tempDir } from '../helpers/cli.js';
+import { git } from '../helpers/cli.js';
+import { commitOn, newMemory } from '../helpers/store.js';
 
-const who = { name: 'Store Test', email: 'store@example.com', timestamp: 1_767_225_600, timezoneOffset: 0 };
 const FOOD = 'preferences.food.cuisine';
 const THEME = 'preferences.ui.theme';
 const fact = (id: string, leaf: string, text: string): Fact => ({ id, path: leaf, text, recordedAt: '2026-01-01T00:00:00Z', source: 'test', classifier: 'manual' });
 const options = { cardinalityOf: (p: string) => (p === THEME ? 'one' as const : 'many' as const), similarity: 0.92 };
 
-async function newMemory(): Promise<Memory> {
-  const gitdir = path.join(tempDir(), '.memoir');
-  await GitStore.init(gitdir, 'main');
-  return new Memory(gitdir);
-}
-
-let step = 0;
-/** A commit with these parents and leaf contents (relative to the first parent). */
-async function commitOn(memory: Memory, parents: string[], leaves: Record<string, Fact[]>): Promise<string> {
-  const when = { ...who, timestamp: who.timestamp + ++step };
-  return memory.writeCommit({ parents, leaves: new Map(Object.entries(leaves)), message: `step ${step}`, author: when, committer: when });
-}
 
 describe('mergeBases', () => {
   it('agrees with git merge-base --all: one base, several in a criss-cross, none for unrelated histories', async () => {
