@@ -1,7 +1,5 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { emptyStage } from '../core/stage.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
 import { json } from '../output/format.js';
@@ -11,20 +9,13 @@ export interface InitResult {
   created: boolean;
 }
 
-/** Creates `.memoir/` (or the --memoir-dir directory): a bare git repository on `main`, plus memoir's state. */
+/** Creates `.memoir/` (or the --memoir-dir directory): an owner-only bare git repository on `main`, plus memoir's state. */
 export async function runInit(context: Context, command: Command): Promise<InitResult> {
-  const [{ isRepository, STATE_DIR, STORE_DIR }, { GitStore }, { writeStage }] = await Promise.all([
-    import('../store/repository.js'),
-    import('../store/git.js'),
-    import('../store/stageFile.js'),
-  ]);
+  const [{ isRepository, STORE_DIR }, { createRepository }] = await Promise.all([import('../store/repository.js'), import('../store/init.js')]);
   const override = context.globals(command).memoirDir ?? (context.env.MEMOIR_DIR || undefined);
   const dir = path.resolve(context.cwd, override ?? STORE_DIR);
   if (isRepository(dir)) return { path: dir, created: false };
-  await GitStore.init(dir, 'main');
-  fs.mkdirSync(path.join(dir, STATE_DIR), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'description'), 'memoir memory repository: facts at taxonomy leaves, one per line\n');
-  writeStage(dir, emptyStage());
+  await createRepository(dir);
   return { path: dir, created: true };
 }
 

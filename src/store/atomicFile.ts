@@ -10,29 +10,47 @@ export interface AtomicWriteOptions {
    * never leaves a stray file in `refs/` or `objects/` for `git fsck` to trip over.
    */
   tmpDir?: string;
+  /** The new file's mode (default 0666, less the umask). */
   mode?: number;
+  /** The mode of directories created on the way (default 0777, less the umask). */
+  dirMode?: number;
 }
 
-function ensureDir<T>(dir: string, action: () => T): T {
+function ensureDir<T>(dir: string, dirMode: number | undefined, action: () => T): T {
   try {
     return action();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: dirMode });
     return action();
+  }
+}
+
+/**
+ * Creates the temporary file, never opening one already there: O_EXCL also refuses a symbolic
+ * link planted under the (predictable) name, where a plain open would write through it.
+ */
+function createTemporary(tmp: string, data: string | Uint8Array, mode: number | undefined): void {
+  try {
+    fs.writeFileSync(tmp, data, { flag: 'wx', mode });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    fs.rmSync(tmp, { force: true }); // a leftover of a killed writer that had our pid, or a planted link
+    fs.writeFileSync(tmp, data, { flag: 'wx', mode });
   }
 }
 
 /**
  * Writes a file so that readers see either the old content or the new, never a torn one:
  * write a temporary file, then rename it over the target (atomic on POSIX file systems).
+ * A symbolic link at `file` is replaced, never written through.
  */
 export function writeFileAtomicSync(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   const tmpDir = options.tmpDir ?? path.dirname(file);
   const tmp = path.join(tmpDir, `${path.basename(file)}.tmp-${process.pid}-${++counter}`);
-  ensureDir(tmpDir, () => fs.writeFileSync(tmp, data, options.mode === undefined ? undefined : { mode: options.mode }));
+  ensureDir(tmpDir, options.dirMode, () => createTemporary(tmp, data, options.mode));
   try {
-    ensureDir(path.dirname(file), () => fs.renameSync(tmp, file));
+    ensureDir(path.dirname(file), options.dirMode, () => fs.renameSync(tmp, file));
   } catch (error) {
     fs.rmSync(tmp, { force: true });
     throw error;

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import { parseCommit, parseTree } from './objects.js';
 import { readRef } from './refs.js';
 import { createFastFs } from './fastFs.js';
+import { modesFor } from './modes.js';
 import { MemoirError } from '../errors/index.js';
 
 /*
@@ -58,19 +59,25 @@ export class GitStore {
   private readonly blobs = new Map<string, string>();
   private readonly fs: ReturnType<typeof createFastFs>;
 
-  /** @param tmpDir where atomic writes stage their temporary files (inside the git dir, outside refs/ and objects/) */
-  constructor(gitdir: string, tmpDir = path.join(gitdir, 'state', 'tmp')) {
+  constructor(gitdir: string) {
     this.gitdir = gitdir;
-    this.fs = createFastFs(tmpDir);
+    this.fs = createFastFs(gitdir);
   }
 
   private get base() {
     return { fs: this.fs, gitdir: this.gitdir, cache: this.cache };
   }
 
-  static async init(gitdir: string, defaultBranch: string): Promise<void> {
+  /**
+   * Creates a bare repository. With `sharedRepository` (e.g. `0600`), its files get the modes
+   * that asks for (see modes.ts), and it is recorded as `core.sharedRepository` so that memoir
+   * and git keep using them.
+   */
+  static async init(gitdir: string, defaultBranch: string, sharedRepository?: string): Promise<void> {
     const git = await loadGit();
-    await git.init({ fs: createFastFs(path.join(gitdir, 'state', 'tmp')), dir: gitdir, gitdir, bare: true, defaultBranch });
+    const fs = createFastFs(gitdir, () => modesFor(sharedRepository));
+    await git.init({ fs, dir: gitdir, gitdir, bare: true, defaultBranch });
+    if (sharedRepository) await git.setConfig({ fs, gitdir, path: 'core.sharedRepository', value: sharedRepository });
   }
 
   /** The full oid a ref names (`HEAD`, `main`, `refs/heads/main`), or undefined if it does not exist. */

@@ -21,6 +21,8 @@ export interface LockOptions {
   command: string;
   /** Told once when the lock is busy and we start waiting. */
   onWait?: (owner: LockOwner | undefined) => void;
+  /** The lock file's mode (the repository's, see modes.ts); default 0666 less the umask. */
+  mode?: number;
 }
 
 const POLL_MS = 25;
@@ -61,9 +63,10 @@ function isStale(file: string, owner: LockOwner | undefined): boolean {
   return owner.host === os.hostname() && owner.pid !== process.pid && !isAlive(owner.pid);
 }
 
-function tryCreate(file: string, content: string): boolean {
+/** O_EXCL: a file already there, or a symbolic link planted in its place, is never opened. */
+function tryCreate(file: string, content: string, mode?: number): boolean {
   try {
-    const fd = fs.openSync(file, 'wx');
+    const fd = fs.openSync(file, 'wx', mode);
     try {
       fs.writeSync(fd, content);
     } finally {
@@ -76,9 +79,9 @@ function tryCreate(file: string, content: string): boolean {
   }
 }
 
-function breakStale(file: string, seen: string): void {
+function breakStale(file: string, seen: string, mode?: number): void {
   const breaker = file + '.break';
-  if (!tryCreate(breaker, String(process.pid))) {
+  if (!tryCreate(breaker, String(process.pid), mode)) {
     if (ageMs(breaker) > ORPHAN_MS) fs.rmSync(breaker, { force: true });
     return;
   }
@@ -102,7 +105,7 @@ export async function acquireLock(file: string, options: LockOptions): Promise<(
   const deadline = Date.now() + options.timeoutMs;
   let told = false;
   for (;;) {
-    if (tryCreate(file, content)) {
+    if (tryCreate(file, content, options.mode)) {
       held.add(file);
       return () => releaseLock(file, content);
     }
@@ -114,7 +117,7 @@ export async function acquireLock(file: string, options: LockOptions): Promise<(
     }
     const owner = readOwner(file);
     if (isStale(file, owner)) {
-      breakStale(file, seen);
+      breakStale(file, seen, options.mode);
       continue;
     }
     if (Date.now() >= deadline) {

@@ -7,6 +7,8 @@ import { CORRECTIONS_FILE, parseCorrections, type Correction } from '../core/cor
 import { GitStore, type CommitInfo, type Person } from './git.js';
 import { acquireLock, isAlive } from './lock.js';
 import { sweepTemporaryFiles } from './atomicFile.js';
+import { repositoryModes } from './modes.js';
+import { refuseLinks, tmpDirOf } from './safeWrite.js';
 import { deleteRef, fullRefName, listBranches, readReflog, renameReflog, setHead, symbolicHead, updateRef } from './refs.js';
 import { ancestors, isAncestor, mergeBases } from './mergeBases.js';
 import { mergeCommits, type MergeOptions, type TreeMerge } from './treeMerge.js';
@@ -370,8 +372,15 @@ export class Memory {
    * temporary files left by writers that were killed are swept away.
    */
   async lock(command: string, timeoutMs: number, onWait?: () => void): Promise<() => void> {
-    const release = await acquireLock(path.join(this.stateDir, 'lock'), { command, timeoutMs, onWait });
-    sweepTemporaryFiles(path.join(this.stateDir, 'tmp'), isAlive);
+    const file = path.join(this.stateDir, 'lock');
+    const tmpDir = tmpDirOf(this.gitdir);
+    // the places most writes go through: a link planted there stops the command before it changes anything
+    const ref = symbolicHead(this.gitdir);
+    for (const place of [tmpDir, 'objects', 'refs/heads', 'logs/HEAD', ...(ref ? [`logs/${ref}`] : [])]) refuseLinks(this.gitdir, path.resolve(this.gitdir, place), true);
+    refuseLinks(this.gitdir, file);
+    if (ref) refuseLinks(this.gitdir, path.join(this.gitdir, ref));
+    const release = await acquireLock(file, { command, timeoutMs, onWait, mode: repositoryModes(this.gitdir)?.file });
+    sweepTemporaryFiles(tmpDir, isAlive);
     return release;
   }
 }

@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import type { Conflict, Decision } from '../core/merge.js';
 import type { Fact } from '../core/fact.js';
 import type { Stage } from '../core/stage.js';
+import { removeInside } from './safeWrite.js';
 import { readStateFile, stateFilePath, writeStateFile, type StateFile } from './stateFile.js';
 
 /** Who last changed a conflicting fact's leaf on one side, and when. */
@@ -68,5 +68,5 @@ export function writeMergeState(gitdir: string, state: MergeState): void {
 
 /** Ends the merge in progress (finished or aborted). The caller holds the lock. */
 export function clearMergeState(gitdir: string): void {
-  fs.rmSync(stateFilePath(gitdir, MERGE_FILE.name), { force: true });
+  removeInside(gitdir, stateFilePath(gitdir, MERGE_FILE.name));
 }

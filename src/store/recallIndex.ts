@@ -1,9 +1,8 @@
-import * as path from 'node:path';
 import { buildCorpus, Corpus, type CorpusData } from '../core/recall.js';
 import type { LeafModel } from '../core/recallLeaves.js';
-import { readFileIfExists, writeFileAtomicSync } from './atomicFile.js';
+import { readFileIfExists } from './atomicFile.js';
+import { writeInside } from './safeWrite.js';
 import type { Memory } from './memory.js';
-import { STATE_DIR } from './repository.js';
 import { stateFilePath } from './stateFile.js';
 
 /*
@@ -43,7 +42,7 @@ function readCache<T extends { format: number }>(gitdir: string, name: string, v
 
 function writeCache(gitdir: string, name: string, value: unknown): void {
   try {
-    writeFileAtomicSync(stateFilePath(gitdir, name), JSON.stringify(value), { tmpDir: path.join(gitdir, STATE_DIR, 'tmp') });
+    writeInside(gitdir, stateFilePath(gitdir, name), JSON.stringify(value));
   } catch {
     // a cache: a repository we may not write to (read-only mount) is still readable
   }

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomicSync, readFileIfExists } from './atomicFile.js';
+import { readFileIfExists } from './atomicFile.js';
 import type { Person } from './git.js';
-import { STATE_DIR } from './repository.js';
+import { appendInside, refuseLinks, removeInside, renameInside, writeInside } from './safeWrite.js';
 
 export const ZERO_OID = '0'.repeat(40);
 
@@ -30,16 +30,16 @@ export interface RefUpdate {
  * `memoir reflog` can list it. The caller holds the repository lock.
  */
 export function updateRef(gitdir: string, update: RefUpdate): void {
-  writeFileAtomicSync(path.join(gitdir, update.ref), update.oid + '\n', { tmpDir: path.join(gitdir, STATE_DIR, 'tmp') });
+  const logs = symbolicHead(gitdir) === update.ref ? [update.ref, 'HEAD'] : [update.ref];
+  // a reflog that is a link is refused before the ref moves: no half-recorded update
+  for (const ref of logs) refuseLinks(gitdir, reflogPath(gitdir, ref), true);
+  writeInside(gitdir, path.join(gitdir, update.ref), update.oid + '\n');
   const line = `${update.old ?? ZERO_OID} ${update.oid} ${update.who.name} <${update.who.email}> ${update.who.timestamp} ${formatTimezone(update.who.timezoneOffset)}\t${update.message.split('\n')[0]}\n`;
-  appendReflog(gitdir, update.ref, line);
-  if (symbolicHead(gitdir) === update.ref) appendReflog(gitdir, 'HEAD', line);
+  for (const ref of logs) appendInside(gitdir, reflogPath(gitdir, ref), line);
 }
 
-function appendReflog(gitdir: string, ref: string, line: string): void {
-  const file = path.join(gitdir, 'logs', ref);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.appendFileSync(file, line);
+function reflogPath(gitdir: string, ref: string): string {
+  return path.join(gitdir, 'logs', ref);
 }
 
 /** The ref HEAD points at (`refs/heads/main`), or undefined when HEAD is detached. */
@@ -110,10 +110,11 @@ export function readRef(gitdir: string, ref: string, depth = 0): string | undefi
  */
 export function setHead(gitdir: string, target: { ref: string } | { oid: string }, reflog: { old?: string; new?: string; who: Person; message: string }): void {
   const content = 'ref' in target ? `ref: ${target.ref}\n` : `${target.oid}\n`;
-  writeFileAtomicSync(path.join(gitdir, 'HEAD'), content, { tmpDir: path.join(gitdir, STATE_DIR, 'tmp') });
+  if (reflog.new) refuseLinks(gitdir, reflogPath(gitdir, 'HEAD'), true);
+  writeInside(gitdir, path.join(gitdir, 'HEAD'), content);
   if (!reflog.new) return;
   const { who } = reflog;
-  appendReflog(gitdir, 'HEAD', `${reflog.old ?? ZERO_OID} ${reflog.new} ${who.name} <${who.email}> ${who.timestamp} ${formatTimezone(who.timezoneOffset)}\t${reflog.message}\n`);
+  appendInside(gitdir, reflogPath(gitdir, 'HEAD'), `${reflog.old ?? ZERO_OID} ${reflog.new} ${who.name} <${who.email}> ${who.timestamp} ${formatTimezone(who.timezoneOffset)}\t${reflog.message}\n`);
 }
 
 /** Every local branch with the commit it names (loose and packed), in name order. */
@@ -142,23 +143,21 @@ export function listBranches(gitdir: string): Array<{ name: string; oid: string 
 
 /** Deletes a ref (its loose file, its packed line, its reflog), as `git branch -D` does. The caller holds the lock. */
 export function deleteRef(gitdir: string, ref: string): void {
-  fs.rmSync(path.join(gitdir, ref), { force: true });
-  fs.rmSync(path.join(gitdir, 'logs', ref), { force: true });
+  removeInside(gitdir, path.join(gitdir, ref));
+  removeInside(gitdir, reflogPath(gitdir, ref));
   const file = path.join(gitdir, 'packed-refs');
   const text = readFileIfExists(file);
   if (text === undefined || !text.includes(` ${ref}\n`)) return;
   const lines = text.split('\n');
   const kept = lines.filter((line, i) => !line.endsWith(` ${ref}`) && !(line.startsWith('^') && lines[i - 1]?.endsWith(` ${ref}`)));
-  writeFileAtomicSync(file, kept.join('\n'), { tmpDir: path.join(gitdir, STATE_DIR, 'tmp') });
+  writeInside(gitdir, file, kept.join('\n'));
 }
 
 /** Moves a ref's reflog to a new name (branch rename keeps its history, as git does). */
 export function renameReflog(gitdir: string, from: string, to: string): void {
-  const source = path.join(gitdir, 'logs', from);
+  const source = reflogPath(gitdir, from);
   if (!fs.existsSync(source)) return;
-  const target = path.join(gitdir, 'logs', to);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.renameSync(source, target);
+  renameInside(gitdir, source, reflogPath(gitdir, to));
 }
 
 /** One move of a ref, as git's reflog records it. */

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { MemoirError } from '../errors/index.js';
-import { readFileIfExists, writeFileAtomicSync } from './atomicFile.js';
+import { readFileIfExists } from './atomicFile.js';
 import { STATE_DIR } from './repository.js';
+import { writeInside } from './safeWrite.js';
 
 /** One of memoir's JSON state files in `.memoir/state/` (the stage, the review queue). */
 export interface StateFile<T> {
@@ -36,5 +37,5 @@ export function readStateFile<T>(gitdir: string, spec: StateFile<T>): T {
 
 /** Replaces a state file atomically: a killed writer leaves the old content or the new, never half. */
 export function writeStateFile<T>(gitdir: string, spec: StateFile<T>, value: T): void {
-  writeFileAtomicSync(stateFilePath(gitdir, spec.name), JSON.stringify(value) + '\n', { tmpDir: path.join(gitdir, STATE_DIR, 'tmp') });
+  writeInside(gitdir, stateFilePath(gitdir, spec.name), JSON.stringify(value) + '\n');
 }

@@ -1,0 +1,131 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeFileAtomicSync } from '../../src/store/atomicFile.js';
+import { memoir, parseJson } from '../helpers/cli.js';
+import { expectFsckClean, gitdirOf, ok, readStageFile, repoTemplate, revParse, type ErrorJson } from '../helpers/e2e.js';
+
+// A store copied or unpacked from elsewhere may carry symbolic links where git never makes
+// them (logs/HEAD -> ~/.bashrc, refs/heads -> ~/.ssh). memoir never writes, appends or removes
+// through one: it refuses, naming the link, before anything changes (or, for a file it
+// replaces whole, replaces the link itself).
+
+const committed = repoTemplate((dir) => ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })));
+
+/** A file outside the store that a link inside it points at, with content that must survive. */
+function outsideFile(dir: string, name = 'victim.txt'): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, 'do not touch\n');
+  return file;
+}
+
+/** Replaces `relative` inside the store with a symbolic link to `target`. */
+function plantLink(dir: string, relative: string, target: string): string {
+  const place = path.join(gitdirOf(dir), relative);
+  fs.rmSync(place, { recursive: true, force: true });
+  fs.symlinkSync(target, place);
+  return place;
+}
+
+function expectRefused(result: ReturnType<typeof memoir>, link: string): void {
+  expect(result.code, result.stderr).toBe(4);
+  const error = parseJson<ErrorJson>(result.stderr);
+  expect(error.code).toBe('symlink-in-repository');
+  expect(error.data).toEqual({ path: link });
+}
+
+describe('reflogs', () => {
+  it.each(['logs/HEAD', 'logs/refs/heads/main'])('a commit never appends to %s when it is a link, and changes nothing', (log) => {
+    const dir = committed();
+    const victim = outsideFile(dir);
+    const link = plantLink(dir, log, victim);
+    const before = revParse(dir);
+    expectRefused(memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], { cwd: dir }), link);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('do not touch\n');
+    expect(revParse(dir)).toBe(before);
+    expect(readStageFile(dir).ops).toEqual([]);
+  });
+
+  it('a branch created elsewhere (--branch) refuses a linked reflog before its ref is written', () => {
+    const dir = committed();
+    const victim = outsideFile(dir);
+    fs.mkdirSync(path.join(gitdirOf(dir), 'logs', 'refs', 'heads'), { recursive: true });
+    const link = plantLink(dir, 'logs/refs/heads/other', victim);
+    expectRefused(memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--branch', 'other', '--json'], { cwd: dir }), link);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('do not touch\n');
+    expect(fs.existsSync(path.join(gitdirOf(dir), 'refs', 'heads', 'other'))).toBe(false);
+  });
+
+  it('checkout never appends to a linked HEAD reflog', () => {
+    const dir = committed();
+    ok(memoir(['branch', 'other'], { cwd: dir }));
+    const victim = outsideFile(dir);
+    const link = plantLink(dir, 'logs/HEAD', victim);
+    expectRefused(memoir(['checkout', 'other', '--json'], { cwd: dir }), link);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('do not touch\n');
+    expect(fs.readFileSync(path.join(gitdirOf(dir), 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
+  });
+});
+
+describe('directories inside the store', () => {
+  it.each([
+    ['refs/heads', 'a ref written into a linked directory'],
+    ['logs', 'a reflog created under a linked directory'],
+    ['objects', 'objects written into a linked directory'],
+    ['state', 'state files and the lock in a linked directory'],
+  ])('%s as a link: %s is refused', (relative) => {
+    const dir = committed();
+    const outside = path.join(dir, 'outside');
+    fs.cpSync(path.join(gitdirOf(dir), relative), outside, { recursive: true });
+    const link = plantLink(dir, relative, outside);
+    const before = fs.readdirSync(outside, { recursive: true }).sort();
+    expectRefused(memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], { cwd: dir }), link);
+    expect(fs.readdirSync(outside, { recursive: true }).sort()).toEqual(before);
+  });
+
+  it('deleting a branch never removes a file through a linked refs/heads', () => {
+    const dir = committed();
+    ok(memoir(['branch', 'victim'], { cwd: dir }));
+    const outside = path.join(dir, 'outside');
+    fs.cpSync(path.join(gitdirOf(dir), 'refs', 'heads'), outside, { recursive: true });
+    const link = plantLink(dir, 'refs/heads', outside);
+    expectRefused(memoir(['branch', '-D', 'victim', '--json'], { cwd: dir }), link);
+    expect(fs.existsSync(path.join(outside, 'victim'))).toBe(true);
+  });
+});
+
+describe('files replaced whole', () => {
+  it('a stage file that is a link is replaced, never written through', () => {
+    const dir = committed();
+    const stage = path.join(gitdirOf(dir), 'state', 'stage.json');
+    // a target memoir can read as a stage (an empty one), so the write is what is tested
+    const victim = path.join(dir, 'victim.json');
+    fs.copyFileSync(stage, victim);
+    const content = fs.readFileSync(victim, 'utf8');
+    plantLink(dir, 'state/stage.json', victim);
+    ok(memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks'], { cwd: dir }));
+    expect(fs.readFileSync(victim, 'utf8')).toBe(content);
+    expect(fs.lstatSync(stage).isSymbolicLink()).toBe(false);
+    expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Likes green tea']);
+  });
+
+  it('a link planted under a temporary file name is never opened', () => {
+    const dir = committed();
+    const victim = outsideFile(dir);
+    const tmpDir = path.join(gitdirOf(dir), 'state', 'tmp');
+    const file = path.join(gitdirOf(dir), 'state', 'stage.json');
+    // the names this process's writer uses: <file>.tmp-<pid>-<n>, predictable
+    for (let n = 1; n <= 50; n++) fs.symlinkSync(victim, path.join(tmpDir, `stage.json.tmp-${process.pid}-${n}`));
+    writeFileAtomicSync(file, '{"version":1,"ops":[]}\n', { tmpDir });
+    expect(fs.readFileSync(victim, 'utf8')).toBe('do not touch\n');
+    expect(fs.lstatSync(file).isSymbolicLink()).toBe(false);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"version":1,"ops":[]}\n');
+  });
+});
+
+it('a store with no links keeps working and stays clean for git', () => {
+  const dir = committed();
+  ok(memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit'], { cwd: dir }));
+  ok(memoir(['branch', '-m', 'main', 'renamed'], { cwd: dir }));
+  expectFsckClean(dir);
+});
