@@ -91,7 +91,7 @@ export class GitStore {
     try {
       return await git.expandOid({ ...this.base, oid: prefix });
     } catch (error) {
-      throw translate(error);
+      throw translate(error, this.gitdir);
     }
   }
 
@@ -106,22 +106,34 @@ export class GitStore {
     let result: { format: string; object: Uint8Array; type?: string };
     try {
       result = (await git.readObject({ ...this.base, oid, format: 'deflated' })) as typeof result;
+      if (result.format === 'content') return { type: result.type!, content: Buffer.from(result.object) };
+      const raw = unwrap(result.format === 'deflated' ? inflateSync(result.object) : Buffer.from(result.object));
+      if (raw) return raw;
     } catch (error) {
-      throw translate(error);
+      // found but unreadable (a damaged packfile): isomorphic-git's own error would say nothing useful
+      throw translate(error, this.gitdir, () => corruptObject(this.gitdir, oid, path.join(this.gitdir, 'objects', 'pack'), 'its packfile cannot be read'));
     }
-    if (result.format === 'content') return { type: result.type!, content: Buffer.from(result.object) };
-    return unwrap(result.format === 'deflated' ? inflateSync(result.object) : Buffer.from(result.object));
+    throw corruptObject(this.gitdir, oid, path.join(this.gitdir, 'objects', 'pack'), 'its header does not match its content');
   }
 
   /** A loose object (`objects/ab/cdef…`), or undefined when it is packed or missing. */
   private readLoose(oid: string): { type: string; content: Buffer } | undefined {
+    const file = path.join(this.gitdir, 'objects', oid.slice(0, 2), oid.slice(2));
     let deflated: Buffer;
     try {
-      deflated = fs.readFileSync(path.join(this.gitdir, 'objects', oid.slice(0, 2), oid.slice(2)));
+      deflated = fs.readFileSync(file);
     } catch {
       return undefined;
     }
-    return unwrap(inflateSync(deflated));
+    let wrapped: Buffer;
+    try {
+      wrapped = inflateSync(deflated);
+    } catch {
+      throw corruptObject(this.gitdir, oid, file, 'it does not decompress');
+    }
+    const raw = unwrap(wrapped);
+    if (!raw) throw corruptObject(this.gitdir, oid, file, 'its header does not match its content');
+    return raw;
   }
 
   private async readTyped(oid: string, type: string): Promise<Buffer> {
@@ -189,17 +201,36 @@ export class GitStore {
   }
 }
 
-/** `<type> <size>\0<content>`: a git object with its header. */
-function unwrap(wrapped: Buffer): { type: string; content: Buffer } {
+/**
+ * `<type> <size>\0<content>`: a git object with its header; undefined when the header is not
+ * that, or the size is not the content's (a truncated or overwritten object).
+ */
+function unwrap(wrapped: Buffer): { type: string; content: Buffer } | undefined {
   const space = wrapped.indexOf(0x20);
-  const nul = wrapped.indexOf(0, space);
-  return { type: wrapped.toString('latin1', 0, space), content: wrapped.subarray(nul + 1) };
+  const nul = space === -1 ? -1 : wrapped.indexOf(0, space);
+  if (nul === -1) return undefined;
+  const type = wrapped.toString('latin1', 0, space);
+  const size = wrapped.toString('latin1', space + 1, nul);
+  const content = wrapped.subarray(nul + 1);
+  if (!OBJECT_TYPES.has(type) || !/^\d+$/.test(size) || Number(size) !== content.length) return undefined;
+  return { type, content };
 }
 
-/** isomorphic-git's errors, in memoir's terms. */
-function translate(error: unknown): unknown {
+const OBJECT_TYPES = new Set(['blob', 'tree', 'commit', 'tag']);
+
+/** An object that is there but cannot be read: damaged on disk, never to be guessed at. */
+function corruptObject(gitdir: string, oid: string, file: string, reason: string): MemoirError {
+  return new MemoirError('corrupt-object', `the git object ${oid} is corrupt (${reason}): ${file}`, {
+    hint: `run "git --git-dir ${gitdir} fsck" to see the damage; restore the repository from a backup or a clone`,
+    data: { oid, file },
+  });
+}
+
+/** isomorphic-git's errors, in memoir's terms; any other is `other()` when given. */
+function translate(error: unknown, gitdir: string, other?: () => MemoirError): unknown {
   const code = (error as { code?: string })?.code;
-  if (code === 'NotFoundError') return new MemoirError('object-not-found', `git object not found: ${(error as Error).message}`, { hint: 'run "git --git-dir=.memoir fsck" to check the repository' });
+  if (code === 'NotFoundError') return new MemoirError('object-not-found', `git object not found: ${(error as Error).message}`, { hint: `run "git --git-dir ${gitdir} fsck" to check the repository` });
   if (code === 'AmbiguousError') return new MemoirError('ambiguous-revision', (error as Error).message, { exitCode: 2, hint: 'give more digits of the commit id' });
-  return error;
+  if (error instanceof MemoirError || !other) return error;
+  return other();
 }
