@@ -15,11 +15,11 @@ import { parseAuthor } from '../config/author.js';
 import { EXIT, MemoirError, RefusedError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
+import { requestedBranch } from '../runtime/target.js';
 import { reportAdd } from '../output/add.js';
 import { runCommit, type CommitResult } from './commit.js';
 import { screenWrittenText } from '../core/guardText.js';
 import { signature } from '../runtime/signature.js';
-import { checkBranchName } from '../runtime/target.js';
 
 export interface AddOptions {
   path?: string;
@@ -80,12 +80,11 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
   if (options.commit) {
     // who commits, and to which branch, are checked (and screened) before anything is staged
     await signature(context, command, options.author);
-    const branch = options.branch ?? (context.env.MEMOIR_BRANCH || undefined);
-    if (branch !== undefined) checkBranchName(branch, options.branch === undefined ? 'MEMOIR_BRANCH' : '--branch name');
+    requestedBranch(options.branch, context.env);
   }
   screenWrittenText(options.source, '--source', 'nothing was staged');
   screenWrittenText(options.message, 'the commit message', 'nothing was staged', { lineBreaks: true });
-  if (options.path) requireLeaf(taxonomy, options.path);
+  if (options.path !== undefined) requireLeaf(taxonomy, options.path);
   const validity = await validityFromFlags(options, context.now());
   const input = await collectRecords(args, options, context);
   const { batch, source } = input;

@@ -41,7 +41,7 @@ export async function runRecall(question: string, options: RecallOptions, contex
     throw new UsageError('invalid-rerank', `--rerank must be "llm" or "none", not "${options.rerank}"`, { hint: 'memoir recall "<question>" --rerank llm (needs a configured model)' });
   }
   const taxonomy = await context.taxonomy(command);
-  const prefix = options.path ? requirePrefix(taxonomy, options.path) : undefined;
+  const prefix = options.path !== undefined ? requirePrefix(taxonomy, options.path) : undefined;
   const memory = await context.memory(command);
   const rerankModel = options.rerank === 'llm' ? await reranker(context, command, taxonomy, memory) : undefined;
   const head = await memory.head();

@@ -7,6 +7,7 @@ import { requireLeaf, type Taxonomy } from '../core/taxonomy.js';
 import { EXIT, MemoirError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
+import { requestedBranch } from '../runtime/target.js';
 import { stageNewFacts } from '../runtime/staging.js';
 import { reviewOnScreen } from '../runtime/placement.js';
 import type { Memory } from '../store/memory.js';
@@ -57,7 +58,7 @@ async function decide(queue: QueuedFact[], options: ReviewOptions, taxonomy: Tax
   if (options.reject) return [{ item: findItem(queue, options.reject), reject: true }];
   if (options.accept) {
     const item = findItem(queue, options.accept);
-    const path = options.path ? requireLeaf(taxonomy, options.path).path : item.candidates[0].path;
+    const path = options.path !== undefined ? requireLeaf(taxonomy, options.path).path : item.candidates[0].path;
     return [{ item, path, how: howChosen(item, path, true) }];
   }
   if (!context.io.canPrompt || options.json || queue.length === 0) return undefined;
@@ -70,7 +71,8 @@ async function decide(queue: QueuedFact[], options: ReviewOptions, taxonomy: Tax
 export async function runReview(options: ReviewOptions, context: Context, command: Command): Promise<ReviewResult> {
   const chosen = [options.acceptAll, options.rejectAll, options.accept, options.reject].filter(Boolean).length;
   if (chosen > 1) throw new UsageError('conflicting-options', 'choose one of --accept-all, --reject-all, --accept ID, --reject ID');
-  if (options.path && !options.accept) throw new UsageError('path-needs-accept', '--path applies only with --accept ID');
+  if (options.path !== undefined && !options.accept) throw new UsageError('path-needs-accept', '--path applies only with --accept ID');
+  if (options.commit) requestedBranch(undefined, context.env);
   const memory = await context.memory(command);
   const taxonomy = await context.taxonomy(command);
   const settlements = await decide(memory.readReviewQueue().items, options, taxonomy, memory, context);

@@ -69,11 +69,12 @@ export function admitFacts(records: readonly FactRecord[], options: AdmitOptions
     const leafPath = record.path ?? options.path;
     const source = options.source ?? record.source ?? options.defaultSource;
     const validity = validityOf({ ...options.validity, ...validityOf(record) });
-    if (!leafPath && options.classify) {
+    // an empty path is a mistake to report, not a request to classify
+    if (leafPath === undefined && options.classify) {
       unplaced.push({ text: screened.text, source, recordedAt: options.recordedAt, line: record.line, ...validity });
       continue;
     }
-    if (!leafPath) {
+    if (leafPath === undefined) {
       rejected.push({ line: record.line, kind: 'no-path', text: screened.text, message: 'no taxonomy leaf given', hint: 'pass --path <leaf> ("memoir taxonomy" lists them), or a "path" field per JSONL line' });
       continue;
     }

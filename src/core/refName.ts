@@ -20,3 +20,18 @@ export function branchNameProblem(name: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * memoir's rule beyond git's: a branch is named by its short name. Git would accept
+ * `refs/heads/main` as a branch name and create `refs/heads/refs/heads/main`, a branch no
+ * revision can name again (`refs/heads/main` resolves to main itself); `heads/main` is
+ * shadowed the same way by `refs/heads/main`. Returns why, and the short name meant when
+ * there is one; undefined when the name is not qualified.
+ * @example qualifiedBranchName('refs/heads/main') // { problem: '...', meant: 'main' }
+ */
+export function qualifiedBranchName(name: string): { problem: string; meant?: string } | undefined {
+  const heads = /^(?:refs\/)?heads\/(.+)$/.exec(name);
+  if (heads) return { problem: `it is a qualified ref name, not a branch name`, meant: heads[1] };
+  if (name.startsWith('refs/')) return { problem: 'it starts with "refs/": a branch name is what follows refs/heads/' };
+  return undefined;
+}

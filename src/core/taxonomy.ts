@@ -146,7 +146,8 @@ export function requireLeaf(taxonomy: Taxonomy, path: string): Leaf {
 /** Checks a path prefix (a category, a subcategory or a leaf) and returns it normalised. */
 export function requirePrefix(taxonomy: Taxonomy, prefix: string): string {
   const normal = prefix.replace(/\/+/g, '.').replace(/\.md$/, '').replace(/\.+$/, '');
-  if (leavesUnder(taxonomy, normal).length === 0) throw unknownPath(taxonomy, prefix, 'taxonomy path');
+  // an empty prefix given on purpose (--path "", an unset variable) is a mistake, not "everything"
+  if (normal.trim() === '' || leavesUnder(taxonomy, normal).length === 0) throw unknownPath(taxonomy, prefix, 'taxonomy path');
   return normal;
 }
 

@@ -12,6 +12,8 @@ import { runRecall } from '../commands/recall.js';
 import { runRm } from '../commands/rm.js';
 import { MemoirError, EXIT, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
+import { checkBranchName, requestedBranch } from '../runtime/target.js';
+import { qualifiedBranchName } from '../core/refName.js';
 import { blameRenderer } from '../output/blame.js';
 import { branchesRenderer } from '../output/branch.js';
 import { checkoutJson } from '../output/checkout.js';
@@ -195,7 +197,7 @@ export const TOOLS: Tool[] = [
       const from = text(args, 'memoir_diff', 'from', true);
       const to = text(args, 'memoir_diff', 'to') ?? 'HEAD';
       const path = text(args, 'memoir_diff', 'path');
-      const result = await runDiff(path ? [from, to, path] : [from, to], path ? 1 : 0, context, command);
+      const result = await runDiff(path !== undefined ? [from, to, path] : [from, to], path !== undefined ? 1 : 0, context, command);
       return diffRenderer('changes').json(result);
     },
   },
@@ -238,6 +240,8 @@ export const TOOLS: Tool[] = [
       known(args, 'memoir_checkout', ['branch', 'create']);
       const branch = text(args, 'memoir_checkout', 'branch', true);
       const create = flag(args, 'memoir_checkout', 'create');
+      // refs/heads/x names a commit, not the branch: checking it out would detach HEAD instead of switching
+      if (qualifiedBranchName(branch)) checkBranchName(branch, 'branch');
       return checkoutJson(await runCheckout(create ? undefined : branch, create ? { b: branch } : {}, context, command));
     },
   },
@@ -260,6 +264,7 @@ export const TOOLS: Tool[] = [
       if ((id === undefined) === (path === undefined)) throw new UsageError('invalid-argument', 'memoir_forget: give exactly one of "id" and "path"', { hint: 'memoir_forget {"id": "3fa2c91b"} or {"path": "preferences.ui.theme"}' });
       await requireEmptyStage(deps, 'memoir_forget');
       const { context, command } = deps;
+      requestedBranch(undefined, context.env); // a bad MEMOIR_BRANCH must fail before anything is staged
       const removal = await runRm([(id ?? path)!], {}, context, command);
       const memory = await context.memory(command);
       const commit = await context.locked(command, memory, () => runCommit(memory, { message: `Forget ${id ? `fact ${id}` : `everything at ${path}`}` }, context, command));

@@ -1,4 +1,4 @@
-import { branchNameProblem } from '../core/refName.js';
+import { branchNameProblem, qualifiedBranchName } from '../core/refName.js';
 import { screenWrittenText } from '../core/guardText.js';
 import { MemoirError, UsageError } from '../errors/index.js';
 import type { Head, Memory } from '../store/memory.js';
@@ -14,7 +14,24 @@ export function checkBranchName(name: string, where = 'branch name'): string {
   screenWrittenText(name, `the ${where}`, 'nothing was written');
   const problem = branchNameProblem(name);
   if (problem) throw new UsageError('invalid-branch-name', `"${name}" is not a valid ${where}: ${problem}`, { hint: 'branch names follow git\'s rules: letters, digits, "-", "_", "." and "/" between components' });
+  const qualified = qualifiedBranchName(name);
+  if (qualified) {
+    throw new UsageError('invalid-branch-name', `"${name}" is not a valid ${where}: ${qualified.problem}`, {
+      hint: qualified.meant ? `use the short name: ${qualified.meant}` : 'name the branch without "refs/", e.g. main',
+      data: { name, meant: qualified.meant ?? null },
+    });
+  }
   return name;
+}
+
+/**
+ * The branch `--branch <name>` or MEMOIR_BRANCH asks a commit to go to, checked; undefined for
+ * the current branch. Commands that stage before they commit call it first, so that a bad
+ * name stages nothing.
+ */
+export function requestedBranch(branch: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const name = branch ?? (env.MEMOIR_BRANCH || undefined);
+  return name === undefined ? undefined : checkBranchName(name, branch === undefined ? 'MEMOIR_BRANCH' : '--branch name');
 }
 
 /**
@@ -24,12 +41,11 @@ export function checkBranchName(name: string, where = 'branch name'): string {
  */
 export async function writeTarget(memory: Memory, branch: string | undefined, env: NodeJS.ProcessEnv): Promise<WriteTarget> {
   const head = await memory.head();
-  const name = branch ?? (env.MEMOIR_BRANCH || undefined);
+  const name = requestedBranch(branch, env);
   if (name === undefined || name === head.branch) {
     refuseDuringMerge(memory, head);
     return head;
   }
-  checkBranchName(name, branch === undefined ? 'MEMOIR_BRANCH' : '--branch name');
   const ref = `refs/heads/${name}`;
   const oid = await memory.git.resolveRef(ref);
   return oid ? { ref, branch: name, oid } : { ref, branch: name, oid: head.oid, created: true };

@@ -1,38 +1,12 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, initRepo, memoir, tempDir, testEnv } from '../helpers/cli.js';
 import { ok } from '../helpers/e2e.js';
 import { expectFsckClean, gitdirOf, gitIn, gitStatus, revParse } from '../helpers/e2e.js';
+import { call, connect } from '../helpers/mcp.js';
 
 // `memoir mcp` driven end to end by the SDK's own client over stdio, as an agent would.
-
-interface ToolText {
-  isError?: boolean;
-  content: Array<{ type: string; text: string }>;
-}
-
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const client of clients.splice(0)) await client.close();
-});
-
-async function connect(cwd: string, env: Record<string, string> = {}, args: string[] = []): Promise<{ client: Client; stderr: () => string }> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, ...args, 'mcp'], cwd, env: testEnv(cwd, env) as Record<string, string>, stderr: 'pipe' });
-  let stderr = '';
-  transport.stderr?.on('data', (d) => (stderr += d));
-  const client = new Client({ name: 'memoir-test', version: '1.0.0' });
-  await client.connect(transport);
-  clients.push(client);
-  return { client, stderr: () => stderr };
-}
-
-async function call(client: Client, name: string, args: Record<string, unknown>): Promise<{ isError: boolean; body: any }> {
-  const result = (await client.callTool({ name, arguments: args })) as ToolText;
-  return { isError: Boolean(result.isError), body: JSON.parse(result.content[0].text) };
-}
 
 describe('memoir mcp', () => {
   it('branches: remember on another branch without switching, list branches, check out, create one', async () => {
