@@ -29,19 +29,45 @@ export function mergeTaxonomies(base: Taxonomy, extension: Taxonomy): Taxonomy {
   };
 }
 
+/** A taxonomy file larger than this is refused unread: ten times the built-in taxonomy. */
+export const MAX_TAXONOMY_BYTES = 1024 * 1024;
+
+function unreadable(file: string, reason: string, code = 'unreadable-taxonomy', hint = 'check the "taxonomy" setting ("memoir config taxonomy" shows where it comes from)'): UsageError {
+  return new UsageError(code, `cannot read the taxonomy file ${file}: ${reason}`, { hint, data: { file } });
+}
+
+/** The file's text: a regular file, read no further than the limit (a device or a FIFO would never end). */
+function readTaxonomyText(file: string): string {
+  let fd: number;
+  try {
+    // non-blocking: opening a FIFO must not wait for a writer
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw unreadable(file, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
+  }
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw unreadable(file, 'it is not a regular file');
+    const buffer = Buffer.alloc(MAX_TAXONOMY_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) return buffer.toString('utf8', 0, length);
+      length += read;
+      if (length > MAX_TAXONOMY_BYTES) {
+        throw unreadable(file, `it is larger than ${MAX_TAXONOMY_BYTES} bytes (1 MiB)`, 'taxonomy-too-large', 'a taxonomy file lists leaves, far less than that (the built-in one is about 100 KB); check the "taxonomy" setting');
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * Reads and validates a taxonomy YAML file; every problem is reported with its line.
  * @returns the problems formatted `file:LINE: at: message`, or the taxonomy
  */
 export async function readTaxonomyFile(file: string): Promise<{ taxonomy: Taxonomy; problems: string[] }> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError('unreadable-taxonomy', `cannot read the taxonomy file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
-      hint: 'check the "taxonomy" setting ("memoir config taxonomy" shows where it comes from)',
-    });
-  }
+  const text = readTaxonomyText(file);
   const { parseTaxonomyYaml, formatProblems } = await import('./taxonomyFile.js');
   const { taxonomy, problems } = parseTaxonomyYaml(text);
   return { taxonomy, problems: problems.length ? formatProblems(file, problems).split('\n') : [] };

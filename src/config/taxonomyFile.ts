@@ -29,7 +29,15 @@ export function parseTaxonomyYaml(text: string): { taxonomy: Taxonomy; problems:
     }
     return line ?? 1; // an empty document: point at its first line rather than at "?"
   };
-  return buildTaxonomy(doc.toJS(), locate);
+  let data: unknown;
+  try {
+    // the yaml package stops at its alias limit (100) rather than expand a "billion laughs" document
+    data = doc.toJS();
+  } catch (error) {
+    const message = error instanceof ReferenceError && /alias/i.test(error.message) ? 'too many aliases (*name): they would expand without bound' : `cannot be read: ${(error as Error).message}`;
+    return { taxonomy: { leaves: new Map(), groups: new Map() }, problems: [{ at: '(yaml)', line: 1, message }] };
+  }
+  return buildTaxonomy(data, locate);
 }
 
 /** `file:LINE: at: message` lines, as compilers print them. */
