@@ -1,7 +1,9 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { EXIT, MemoirError } from '../errors/index.js';
+import { EXIT, MemoirError, UsageError } from '../errors/index.js';
+import type { IO } from '../io/io.js';
+import { limitLines, MAX_MESSAGE_BYTES, type DroppedMessage } from './limitLines.js';
 import { TOOLS, type Tool, type ToolDeps } from './tools.js';
 
 /*
@@ -41,8 +43,29 @@ export async function callTool(tools: readonly Tool[], name: string, args: Recor
   }
 }
 
+/**
+ * The streams as tools see them while the server runs: stdin and stdout carry the protocol,
+ * so nothing may read the one ("-" means standard input to `add`) or print to the other.
+ */
+export function protocolIO(io: IO): IO {
+  const stdinUnavailable = new UsageError('stdin-unavailable', 'standard input carries the MCP protocol: a tool cannot read facts from it', {
+    hint: 'give the fact itself, e.g. memoir_remember {"content": "Prefers dark mode"}',
+  });
+  return { ...io, out: io.err, readStdin: () => Promise.reject(stdinUnavailable), stdinIsTTY: false, stdoutIsTTY: false, canPrompt: false };
+}
+
+/** The answer to a request too large to read: a JSON-RPC "invalid request" error. */
+function tooLarge(dropped: DroppedMessage, id: string | number) {
+  return {
+    jsonrpc: '2.0' as const,
+    id,
+    error: { code: -32600, message: `message too large: ${dropped.bytes} bytes; memoir mcp reads at most ${MAX_MESSAGE_BYTES} bytes (1 MiB) a message`, data: { bytes: dropped.bytes, limit: MAX_MESSAGE_BYTES } },
+  };
+}
+
 /** Serves until the client closes stdin. */
 export async function serve(deps: ToolDeps, version: string, describe: string): Promise<void> {
+  deps.context.io = protocolIO(deps.context.io);
   const server = new Server({ name: 'memoir', version }, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
     tools: TOOLS.map(({ name, description, inputSchema, annotations }) => ({ name, description, inputSchema, annotations })),
@@ -54,10 +77,19 @@ export async function serve(deps: ToolDeps, version: string, describe: string): 
     queue = run.catch(() => undefined);
     return run;
   });
+  const input = limitLines(MAX_MESSAGE_BYTES, (dropped) => {
+    deps.context.io.err(`memoir: dropped a message of ${dropped.bytes} bytes (the limit is ${MAX_MESSAGE_BYTES})\n`);
+    // a request is answered; a notification (or a message whose id cannot be found) is not
+    if (dropped.id !== null) void transport.send(tooLarge(dropped, dropped.id));
+  });
+  const transport = new StdioServerTransport(process.stdin.pipe(input), process.stdout);
   const closed = new Promise<void>((resolve) => {
     server.onclose = () => resolve();
+    // the SDK's transport never notices the end of stdin: without this the process would end
+    // with this await unsettled (exit 13). Calls still running finish and answer before it exits.
+    input.once('end', () => resolve());
   });
-  await server.connect(new StdioServerTransport());
+  await server.connect(transport);
   deps.context.io.err(`memoir: MCP server on stdio for ${describe}\n`);
   await closed;
 }
