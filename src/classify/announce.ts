@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { displayEndpoint, type ModelEndpoint } from '../config/endpoint.js';
+import { writeFileAtomicSync } from '../store/atomicFile.js';
 
 /*
  * The first time facts are about to go to a model's server from a repository, memoir says
@@ -25,10 +26,8 @@ export function announceEndpoint(dir: string, endpoint: ModelEndpoint, say: (lin
   if (seen.includes(where)) return;
   say(`facts will be sent to ${where} (model ${endpoint.model}; classifier.provider from ${endpoint.providerSource}, endpoint from ${endpoint.baseURLSource}); "memoir config" shows these settings`);
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const temp = path.join(dir, `${FILE}.${process.pid}.tmp`);
-    fs.writeFileSync(temp, JSON.stringify([...seen, where]) + '\n', { mode: 0o600 });
-    fs.renameSync(temp, path.join(dir, FILE));
+    // atomic, and its temporary file created with O_EXCL: a link planted under its name is never followed
+    writeFileAtomicSync(path.join(dir, FILE), JSON.stringify([...seen, where]) + '\n', { mode: 0o600, dirMode: 0o700 });
   } catch {
     // a read-only state directory: the notice is repeated next time, which is harmless
   }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { announceEndpoint } from '../../src/classify/announce.js';
 import { writeFileAtomicSync } from '../../src/store/atomicFile.js';
 import { memoir, parseJson } from '../helpers/cli.js';
 import { expectFsckClean, gitdirOf, ok, readStageFile, repoTemplate, revParse, type ErrorJson } from '../helpers/e2e.js';
@@ -120,6 +121,21 @@ describe('files replaced whole', () => {
     expect(fs.readFileSync(victim, 'utf8')).toBe('do not touch\n');
     expect(fs.lstatSync(file).isSymbolicLink()).toBe(false);
     expect(fs.readFileSync(file, 'utf8')).toBe('{"version":1,"ops":[]}\n');
+  });
+
+  it('the classifier endpoint notice (state/cache) never writes through a planted temporary link', () => {
+    const dir = committed();
+    const victim = outsideFile(dir);
+    const cacheDir = path.join(gitdirOf(dir), 'state', 'cache');
+    fs.mkdirSync(cacheDir, { recursive: true });
+    for (let n = 1; n <= 50; n++) fs.symlinkSync(victim, path.join(cacheDir, `announced-endpoints.json.tmp-${process.pid}-${n}`));
+    fs.symlinkSync(victim, path.join(cacheDir, `announced-endpoints.json.${process.pid}.tmp`)); // the name it used before
+    const endpoint = { provider: 'openai' as const, providerSource: 'test', baseURL: 'http://127.0.0.1:9/v1', baseURLSource: 'test', apiKey: '', apiKeySource: 'none', model: 'm' };
+    const said: string[] = [];
+    announceEndpoint(cacheDir, endpoint, (line) => said.push(line));
+    expect(said).toHaveLength(1);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('do not touch\n');
+    expect(JSON.parse(fs.readFileSync(path.join(cacheDir, 'announced-endpoints.json'), 'utf8'))).toHaveLength(1);
   });
 });
 
