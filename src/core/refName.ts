@@ -35,3 +35,14 @@ export function qualifiedBranchName(name: string): { problem: string; meant?: st
   if (name.startsWith('refs/')) return { problem: 'it starts with "refs/": a branch name is what follows refs/heads/' };
   return undefined;
 }
+
+/**
+ * Whether a full ref name is one git accepts: a top-level pseudo-ref in capitals (HEAD,
+ * ORIG_HEAD) or `refs/…` following git's rules. Anything else, `refs/heads/../../HEAD` above
+ * all, is never used as a path: it could name a file outside the refs, or outside the store.
+ * @example isRefName('refs/heads/main') === true; isRefName('refs/heads/../../config') === false
+ */
+export function isRefName(name: string): boolean {
+  if (/^[A-Z][A-Z_]*$/.test(name)) return true;
+  return name.startsWith('refs/') && branchNameProblem(name) === undefined;
+}

@@ -8,7 +8,7 @@ import { GitStore, type CommitInfo, type Person } from './git.js';
 import { acquireLock, isAlive } from './lock.js';
 import { sweepTemporaryFiles } from './atomicFile.js';
 import { repositoryModes } from './modes.js';
-import { refuseLinks, tmpDirOf } from './safeWrite.js';
+import { mkdirInside, refuseLinks, tmpDirOf, writeError } from './safeWrite.js';
 import { deleteRef, fullRefName, listBranches, readReflog, renameReflog, setHead, symbolicHead, updateRef } from './refs.js';
 import { ancestors, isAncestor, mergeBases } from './mergeBases.js';
 import { mergeCommits, type MergeOptions, type TreeMerge } from './treeMerge.js';
@@ -379,7 +379,14 @@ export class Memory {
     for (const place of [tmpDir, 'objects', 'refs/heads', 'logs/HEAD', ...(ref ? [`logs/${ref}`] : [])]) refuseLinks(this.gitdir, path.resolve(this.gitdir, place), true);
     refuseLinks(this.gitdir, file);
     if (ref) refuseLinks(this.gitdir, path.join(this.gitdir, ref));
-    const release = await acquireLock(file, { command, timeoutMs, onWait, mode: repositoryModes(this.gitdir)?.file });
+    let release: () => void;
+    try {
+      // a store made by plain git has no state directory yet
+      mkdirInside(this.gitdir, this.stateDir);
+      release = await acquireLock(file, { command, timeoutMs, onWait, mode: repositoryModes(this.gitdir)?.file });
+    } catch (error) {
+      throw writeError(file, error);
+    }
     sweepTemporaryFiles(tmpDir, isAlive);
     return release;
   }

@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isRefName } from '../core/refName.js';
+import { MemoirError, UsageError } from '../errors/index.js';
 import { readFileIfExists } from './atomicFile.js';
 import type { Person } from './git.js';
 import { appendInside, refuseLinks, removeInside, renameInside, writeInside } from './safeWrite.js';
@@ -30,6 +32,7 @@ export interface RefUpdate {
  * `memoir reflog` can list it. The caller holds the repository lock.
  */
 export function updateRef(gitdir: string, update: RefUpdate): void {
+  requireRefName(update.ref);
   const logs = symbolicHead(gitdir) === update.ref ? [update.ref, 'HEAD'] : [update.ref];
   // a reflog that is a link is refused before the ref moves: no half-recorded update
   for (const ref of logs) refuseLinks(gitdir, reflogPath(gitdir, ref), true);
@@ -42,10 +45,25 @@ function reflogPath(gitdir: string, ref: string): string {
   return path.join(gitdir, 'logs', ref);
 }
 
-/** The ref HEAD points at (`refs/heads/main`), or undefined when HEAD is detached. */
+/** A ref name about to become a path that memoir writes or removes: git's rules, or a usage error. */
+function requireRefName(ref: string): void {
+  if (!isRefName(ref)) throw new UsageError('invalid-ref', `"${ref}" is not a valid ref name`, { hint: 'branch names follow git\'s rules ("git check-ref-format --branch <name>" checks one)' });
+}
+
+/**
+ * The ref HEAD points at (`refs/heads/main`), or undefined when HEAD is detached. A HEAD
+ * pointing at no valid ref (`ref: refs/heads/../../config`, from a tampered store) is refused:
+ * following it would read and write files outside the refs.
+ */
 export function symbolicHead(gitdir: string): string | undefined {
   const head = readFileIfExists(path.join(gitdir, 'HEAD'))?.trim() ?? '';
-  return head.startsWith('ref: ') ? head.slice(5) : undefined;
+  if (!head.startsWith('ref: ')) return undefined;
+  const ref = head.slice(5).trim();
+  if (ref.startsWith('refs/') && isRefName(ref)) return ref;
+  throw new MemoirError('corrupt-head', `HEAD points at "${ref}", which is not a valid branch ref`, {
+    hint: `point it at a branch: git --git-dir ${gitdir} symbolic-ref HEAD refs/heads/main`,
+    data: { ref },
+  });
 }
 
 const packedCache = new Map<string, { stamp: string; refs: Map<string, string> }>();
@@ -75,6 +93,7 @@ function packedRefs(gitdir: string): Map<string, string> {
 }
 
 function readLooseRef(gitdir: string, name: string): string | undefined {
+  if (!isRefName(name)) return undefined;
   try {
     return fs.readFileSync(path.join(gitdir, name), 'utf8').trim();
   } catch (error) {
@@ -109,6 +128,7 @@ export function readRef(gitdir: string, ref: string, depth = 0): string | undefi
  * records the move in HEAD's reflog as git's checkout does. The caller holds the lock.
  */
 export function setHead(gitdir: string, target: { ref: string } | { oid: string }, reflog: { old?: string; new?: string; who: Person; message: string }): void {
+  if ('ref' in target) requireRefName(target.ref);
   const content = 'ref' in target ? `ref: ${target.ref}\n` : `${target.oid}\n`;
   if (reflog.new) refuseLinks(gitdir, reflogPath(gitdir, 'HEAD'), true);
   writeInside(gitdir, path.join(gitdir, 'HEAD'), content);
@@ -143,6 +163,7 @@ export function listBranches(gitdir: string): Array<{ name: string; oid: string 
 
 /** Deletes a ref (its loose file, its packed line, its reflog), as `git branch -D` does. The caller holds the lock. */
 export function deleteRef(gitdir: string, ref: string): void {
+  requireRefName(ref);
   removeInside(gitdir, path.join(gitdir, ref));
   removeInside(gitdir, reflogPath(gitdir, ref));
   const file = path.join(gitdir, 'packed-refs');
@@ -155,6 +176,8 @@ export function deleteRef(gitdir: string, ref: string): void {
 
 /** Moves a ref's reflog to a new name (branch rename keeps its history, as git does). */
 export function renameReflog(gitdir: string, from: string, to: string): void {
+  requireRefName(from);
+  requireRefName(to);
   const source = reflogPath(gitdir, from);
   if (!fs.existsSync(source)) return;
   renameInside(gitdir, source, reflogPath(gitdir, to));
@@ -175,6 +198,7 @@ export interface ReflogEntry {
 /** A ref's reflog (`logs/<ref>`), newest first; empty when it has none. */
 export function readReflog(gitdir: string, ref: string): ReflogEntry[] {
   const entries: ReflogEntry[] = [];
+  if (!isRefName(ref)) return entries;
   for (const line of (readFileIfExists(path.join(gitdir, 'logs', ref)) ?? '').split('\n')) {
     const match = /^([0-9a-f]{40}) ([0-9a-f]{40}) (.*?) <(.*?)> (\d+) ([+-]\d{4})\t?(.*)$/.exec(line);
     if (match) entries.push({ old: match[1], oid: match[2], name: match[3], email: match[4], timestamp: Number(match[5]), timezone: match[6], message: match[7] });
@@ -186,5 +210,5 @@ export function readReflog(gitdir: string, ref: string): ReflogEntry[] {
 export function fullRefName(gitdir: string, name: string): string | undefined {
   if (name === 'HEAD') return 'HEAD';
   const candidates = name.startsWith('refs/') ? [name] : [`refs/heads/${name}`, `refs/tags/${name}`, `refs/${name}`, `refs/remotes/${name}`];
-  return candidates.find((ref) => readLooseRef(gitdir, ref) !== undefined || packedRefs(gitdir).has(ref) || fs.existsSync(path.join(gitdir, 'logs', ref)));
+  return candidates.find((ref) => isRefName(ref) && (readLooseRef(gitdir, ref) !== undefined || packedRefs(gitdir).has(ref) || fs.existsSync(path.join(gitdir, 'logs', ref))));
 }

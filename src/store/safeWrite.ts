@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RefusedError } from '../errors/index.js';
+import { MemoirError, RefusedError } from '../errors/index.js';
 import { writeFileAtomicSync } from './atomicFile.js';
 import { repositoryModes, type Modes } from './modes.js';
 import { STATE_DIR } from './repository.js';
@@ -37,7 +37,12 @@ function linkRefused(link: string): RefusedError {
 export function refuseLinks(gitdir: string, file: string, final = false): void {
   const relative = path.relative(gitdir, file);
   if (relative === '') return;
-  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error(`memoir tried to write ${file}, outside the repository ${gitdir}`);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new RefusedError('outside-repository', `memoir will not write ${file}: it is outside the repository ${gitdir}`, {
+      hint: `a ref or state name leads out of the store; run "git --git-dir ${gitdir} fsck" and check HEAD`,
+      data: { path: file },
+    });
+  }
   const parts = relative.split(path.sep);
   let at = gitdir;
   for (const part of final ? parts : parts.slice(0, -1)) {
@@ -50,6 +55,27 @@ export function refuseLinks(gitdir: string, file: string, final = false): void {
       throw error;
     }
     if (stat.isSymbolicLink()) throw linkRefused(at);
+  }
+}
+
+/**
+ * A file system failure while changing the store, in the user's terms: a directory where a
+ * file belongs, no permission, a full disk. Not a bug in memoir, so never an internal error.
+ */
+export function writeError(file: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (error instanceof MemoirError || typeof code !== 'string') return error;
+  return new MemoirError('cannot-write', `cannot write ${file}: ${code}`, {
+    hint: code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'check that you may write to the repository' : code === 'ENOSPC' ? 'free some disk space, then retry' : 'something is in the way there: run "git fsck" on the repository and move it aside',
+    data: { path: file, reason: code },
+  });
+}
+
+function writing<T>(file: string, action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    throw writeError(file, error);
   }
 }
 
@@ -67,39 +93,43 @@ export function writeInside(gitdir: string, file: string, data: string | Uint8Ar
   const tmpDir = tmpDirOf(gitdir);
   refuseLinks(gitdir, file);
   refuseLinks(gitdir, tmpDir, true);
-  writeFileAtomicSync(file, data, { tmpDir, mode: modes?.file, dirMode: modes?.dir });
+  writing(file, () => writeFileAtomicSync(file, data, { tmpDir, mode: modes?.file, dirMode: modes?.dir }));
 }
 
 /** Appends to a file (a reflog), creating it with the repository's modes; never through a link. */
 export function appendInside(gitdir: string, file: string, text: string): void {
   refuseLinks(gitdir, file);
   const modes = repositoryModes(gitdir);
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: modes?.dir });
-  const flags = fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | (fs.constants.O_NOFOLLOW ?? 0);
-  let fd: number;
-  try {
-    fd = fs.openSync(file, flags, modes?.file ?? 0o666);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw linkRefused(file);
-    throw error;
-  }
-  try {
-    fs.writeSync(fd, text);
-  } finally {
-    fs.closeSync(fd);
-  }
+  writing(file, () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: modes?.dir });
+    const flags = fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | (fs.constants.O_NOFOLLOW ?? 0);
+    let fd: number;
+    try {
+      fd = fs.openSync(file, flags, modes?.file ?? 0o666);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw linkRefused(file);
+      throw error;
+    }
+    try {
+      fs.writeSync(fd, text);
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
 }
 
 /** Removes a file if it is there (a link is removed itself, never its target). */
 export function removeInside(gitdir: string, file: string): void {
   refuseLinks(gitdir, file);
-  fs.rmSync(file, { force: true });
+  writing(file, () => fs.rmSync(file, { force: true }));
 }
 
 /** Moves a file to another place in the repository, creating the directories on the way. */
 export function renameInside(gitdir: string, from: string, to: string): void {
   refuseLinks(gitdir, from);
   refuseLinks(gitdir, to);
-  fs.mkdirSync(path.dirname(to), { recursive: true, mode: repositoryModes(gitdir)?.dir });
-  fs.renameSync(from, to);
+  writing(to, () => {
+    fs.mkdirSync(path.dirname(to), { recursive: true, mode: repositoryModes(gitdir)?.dir });
+    fs.renameSync(from, to);
+  });
 }

@@ -23,7 +23,13 @@ export function stateFilePath(gitdir: string, name: string): string {
 /** Reads a state file; absent or empty is the empty value, anything unparseable is refused, never guessed. */
 export function readStateFile<T>(gitdir: string, spec: StateFile<T>): T {
   const file = stateFilePath(gitdir, spec.name);
-  const text = readFileIfExists(file);
+  let text: string | undefined;
+  try {
+    text = readFileIfExists(file);
+  } catch (error) {
+    // a directory in its place, no permission: the state is unreadable, which is for a person to fix
+    throw new MemoirError(spec.corrupt.code, `the ${spec.corrupt.what} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { hint: spec.corrupt.hint });
+  }
   if (text === undefined || text.trim() === '') return spec.empty();
   let parsed: unknown;
   try {
