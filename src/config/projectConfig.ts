@@ -87,7 +87,10 @@ export function findProjectConfig(cwd: string): ProjectConfigSearch {
  * parsed as JSON, the rest as YAML, whose parser refuses alias bombs. Throws with a one-line reason.
  */
 export async function readConfigFile(file: string): Promise<unknown> {
-  const size = fs.statSync(file).size;
+  const stat = fs.statSync(file);
+  // a link to /dev/zero or a FIFO would never end: only a regular file is read
+  if (!stat.isFile()) throw new Error('it is not a regular file');
+  const size = stat.size;
   if (size > MAX_CONFIG_BYTES) throw new Error(`it is ${size} bytes; a config file is at most ${MAX_CONFIG_BYTES}`);
   const text = fs.readFileSync(file, 'utf8');
   if (path.basename(file) === 'package.json') return (JSON.parse(text) as Record<string, unknown>).memoir;

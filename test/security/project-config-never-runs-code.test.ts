@@ -85,3 +85,12 @@ describe('a project folder never runs code', () => {
     expect(fs.existsSync(marker)).toBe(false);
   });
 });
+
+describe('a project config that is not a file', () => {
+  it('a .memoirrc.json linked to /dev/zero is a usage error, not a read without end', async () => {
+    const root = tempDir();
+    fs.writeFileSync(path.join(root, 'package.json'), '{"name": "cloned"}');
+    fs.symlinkSync('/dev/zero', path.join(root, '.memoirrc.json'));
+    await expect(loadConfig({ cwd: root, env: { HOME: tempDir(), XDG_CONFIG_HOME: tempDir() } })).rejects.toMatchObject({ code: 'invalid-config', exitCode: 2 });
+  });
+});
