@@ -200,7 +200,8 @@ export function readReflog(gitdir: string, ref: string): ReflogEntry[] {
   const entries: ReflogEntry[] = [];
   if (!isRefName(ref)) return entries;
   for (const line of (readFileIfExists(path.join(gitdir, 'logs', ref)) ?? '').split('\n')) {
-    const match = /^([0-9a-f]{40}) ([0-9a-f]{40}) (.*?) <(.*?)> (\d+) ([+-]\d{4})\t?(.*)$/.exec(line);
+    // `s`: a message may hold U+2028 or a CR, which `.` alone does not match (git keeps them)
+    const match = /^([0-9a-f]{40}) ([0-9a-f]{40}) (.*?) <(.*?)> (\d+) ([+-]\d{4})\t?(.*)$/s.exec(line);
     if (match) entries.push({ old: match[1], oid: match[2], name: match[3], email: match[4], timestamp: Number(match[5]), timezone: match[6], message: match[7] });
   }
   return entries.reverse();

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRef, symbolicHead } from '../../src/store/refs.js';
+import { readReflog, readRef, symbolicHead } from '../../src/store/refs.js';
 import { tempDir } from '../helpers/cli.js';
 
 /** A bare repository made by native git, with two commits on main. */
@@ -66,5 +66,16 @@ describe('readRef', () => {
     fs.writeFileSync(path.join(gitdir, 'HEAD'), first + '\n');
     expect(readRef(gitdir, 'HEAD')).toBe(first);
     expect(symbolicHead(gitdir)).toBeUndefined();
+  });
+});
+
+describe('readReflog', () => {
+  it('keeps an entry whose message holds a line separator or a carriage return, as git does', () => {
+    const gitdir = tempDir();
+    const [a, b, c] = ['1', '2', '3'].map((d) => d.repeat(40));
+    fs.mkdirSync(path.join(gitdir, 'logs', 'refs', 'heads'), { recursive: true });
+    const line = (old: string, oid: string, message: string) => `${old} ${oid} Ada <ada@example.com> 1767225600 +0000\t${message}\n`;
+    fs.writeFileSync(path.join(gitdir, 'logs', 'refs', 'heads', 'main'), line('0'.repeat(40), a, 'commit: one') + line(a, b, 'commit: two\u2028lines') + line(b, c, 'commit: three\r'));
+    expect(readReflog(gitdir, 'refs/heads/main').map((e) => [e.oid, e.message])).toEqual([[c, 'commit: three\r'], [b, 'commit: two\u2028lines'], [a, 'commit: one']]);
   });
 });
