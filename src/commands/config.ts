@@ -1,54 +1,11 @@
 import type { Command } from 'commander';
-import { modelEndpoint, displayEndpoint } from '../config/endpoint.js';
-import type { Config } from '../config/load.js';
-import { CONFIG_KEYS, findConfigKey, type ConfigKey } from '../config/schema.js';
-import { UsageError } from '../errors/index.js';
+import { checkConfigKey, configReport } from '../app/config.js';
+import { USER_ONLY_KEYS, trustFolder, untrustFolder } from '../app/trust.js';
+import { CONFIG_KEYS } from '../config/schema.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
-import { trustFolder, untrustFolder, USER_ONLY_KEYS } from '../runtime/trustFolder.js';
 import { configRenderer, trustRenderer } from '../output/config.js';
-
-export interface ConfigRow {
-  key: string;
-  value: string | number | boolean | null;
-  source: string;
-  env: string;
-  description: string;
-  /** A project file that tried to set this key and may not (see `memoir config trust`). */
-  refusedFrom: string | null;
-}
-
-export interface ConfigReport {
-  rows: ConfigRow[];
-  /** Where facts go to be classified: `offline` or the endpoint. */
-  destination: string;
-  project?: Config['project'];
-  ignored: string[];
-}
-
-/** A key's effective value and source; the model's endpoint and key as memoir will really use them. */
-function effective(spec: ConfigKey, config: Config, env: NodeJS.ProcessEnv): Pick<ConfigRow, 'value' | 'source'> {
-  const entry = config.entries.get(spec.key)!;
-  const endpoint = modelEndpoint(config, env);
-  if (endpoint.provider === 'openai' && spec.key === 'classifier.baseURL') return { value: displayEndpoint(endpoint.baseURL), source: endpoint.baseURLSource };
-  if (endpoint.provider === 'openai' && spec.key === 'classifier.apiKey') return { value: endpoint.apiKey ? '(set)' : null, source: endpoint.apiKeySource };
-  return { value: spec.secret && entry.value !== undefined ? '(set)' : entry.value ?? null, source: entry.source };
-}
-
-export async function runConfig(key: string | undefined, context: Context, command: Command): Promise<ConfigReport> {
-  if (key && !findConfigKey(key)) throw new UsageError('unknown-config-key', `unknown configuration key "${key}"`, { hint: `known keys: ${CONFIG_KEYS.map((k) => k.key).join(', ')}` });
-  const config = await context.config(command);
-  const endpoint = modelEndpoint(config, context.env);
-  const rows = CONFIG_KEYS.filter((spec) => !key || spec.key === key).map((spec) => ({
-    key: spec.key,
-    ...effective(spec, config, context.env),
-    env: spec.env,
-    description: spec.description,
-    refusedFrom: config.refused.find((r) => r.key === spec.key)?.file ?? null,
-  }));
-  return { rows, destination: endpoint.provider === 'offline' ? 'offline' : displayEndpoint(endpoint.baseURL), project: config.project, ignored: config.ignored };
-}
 
 const PRECEDENCE = `
 Precedence: flags > MEMOIR_* environment > project config > user config ($XDG_CONFIG_HOME/memoir/config.yaml|json).
@@ -66,7 +23,8 @@ export function register(program: Command, context: Context): void {
     .option('--json', 'print the configuration as JSON')
     .addHelpText('after', `\nKeys:\n${CONFIG_KEYS.map((k) => `  ${k.key.padEnd(20)} ${k.description} (env ${k.env})`).join('\n')}\n${PRECEDENCE}`)
     .action(async (key: string | undefined, options: { json?: boolean }, cmd: Command) => {
-      emit(context, options, await runConfig(key, context, cmd), configRenderer);
+      checkConfigKey(key);
+      emit(context, options, configReport(key, await context.config(cmd), context.env), configRenderer);
     });
   const trust = command
     .command('trust')

@@ -1,5 +1,5 @@
-import type { ConfigReport } from '../commands/config.js';
-import type { TrustResult } from '../runtime/trustFolder.js';
+import type { ConfigReport } from '../app/config.js';
+import type { TrustResult } from '../app/trust.js';
 import type { Renderer } from '../runtime/emit.js';
 import { alignColumns, plainRecord } from './format.js';
 
