@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
+import type { RecallResult } from '../app/recall.js';
 import type { Memory } from '../store/memory.js';
-import type { RecallHit } from '../core/recall.js';
 import { requirePrefix } from '../core/taxonomy.js';
 import { UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
@@ -19,14 +19,6 @@ export interface RecallOptions {
   asOf?: string;
   rerank?: string;
   json?: boolean;
-}
-
-export interface RecallResult {
-  question: string;
-  /** The commit whose facts were searched; undefined on a branch with no commits. */
-  commit?: string;
-  hits: RecallHit[];
-  reranked: boolean;
 }
 
 /** Candidates handed to the reranker: more than asked for, so it can promote from below the cut. */

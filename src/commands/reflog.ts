@@ -1,17 +1,12 @@
 import type { Command } from 'commander';
+import type { ReflogResult } from '../app/reflog.js';
 import { UsageError } from '../errors/index.js';
-import { fullRefName, readReflog, symbolicHead, type ReflogEntry } from '../store/refs.js';
+import { fullRefName, readReflog, symbolicHead } from '../store/refs.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
 import { reflogRenderer } from '../output/reflog.js';
 import { parseCount } from './log.js';
-
-export interface ReflogResult {
-  /** The short name the entries are shown with: `main`, or `HEAD` when detached. */
-  name: string;
-  entries: ReflogEntry[];
-}
 
 /** Where a branch has pointed, newest first: every commit, reset and merge that moved it. */
 export async function runReflog(ref: string | undefined, options: { maxCount?: string }, context: Context, command: Command): Promise<ReflogResult> {

@@ -1,4 +1,4 @@
-import type { RecallResult } from '../commands/recall.js';
+import type { RecallResult } from '../app/recall.js';
 import type { Renderer } from '../runtime/emit.js';
 import { plainRecord, shortOid } from './format.js';
 

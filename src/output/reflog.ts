@@ -1,4 +1,4 @@
-import type { ReflogResult } from '../commands/reflog.js';
+import type { ReflogResult } from '../app/reflog.js';
 import type { ReflogEntry } from '../store/refs.js';
 import type { Renderer } from '../runtime/emit.js';
 import { personDate } from './commits.js';
