@@ -1,4 +1,4 @@
-import { modelEndpoint, displayEndpoint } from '../config/endpoint.js';
+import { modelEndpoint, displayEndpoint, type ModelEndpoint } from '../config/endpoint.js';
 import type { Config } from '../config/load.js';
 import { CONFIG_KEYS, findConfigKey, type ConfigKey } from '../config/schema.js';
 import { UsageError } from '../errors/index.js';
@@ -24,9 +24,8 @@ export interface ConfigReport {
 }
 
 /** A key's effective value and source; the model's endpoint and key as memoir will really use them. */
-function effective(spec: ConfigKey, config: Config, env: NodeJS.ProcessEnv): Pick<ConfigRow, 'value' | 'source'> {
+function effective(spec: ConfigKey, config: Config, endpoint: ModelEndpoint): Pick<ConfigRow, 'value' | 'source'> {
   const entry = config.entries.get(spec.key)!;
-  const endpoint = modelEndpoint(config, env);
   if (endpoint.provider === 'openai' && spec.key === 'classifier.baseURL') return { value: displayEndpoint(endpoint.baseURL), source: endpoint.baseURLSource };
   if (endpoint.provider === 'openai' && spec.key === 'classifier.apiKey') return { value: endpoint.apiKey ? '(set)' : null, source: endpoint.apiKeySource };
   return { value: spec.secret && entry.value !== undefined ? '(set)' : entry.value ?? null, source: entry.source };
@@ -42,7 +41,7 @@ export function configReport(key: string | undefined, config: Config, env: NodeJ
   const endpoint = modelEndpoint(config, env);
   const rows = CONFIG_KEYS.filter((spec) => !key || spec.key === key).map((spec) => ({
     key: spec.key,
-    ...effective(spec, config, env),
+    ...effective(spec, config, endpoint),
     env: spec.env,
     description: spec.description,
     refusedFrom: config.refused.find((r) => r.key === spec.key)?.file ?? null,

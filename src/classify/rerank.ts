@@ -5,7 +5,7 @@ import { ClassifierError, classifierBadResponse } from '../errors/index.js';
 import { OpenAIClassifier } from './openai.js';
 import { clip } from './transport.js';
 import { announceEndpoint } from './announce.js';
-import { modelEndpoint, OPENAI_BASE_URL } from '../config/endpoint.js';
+import { missingKey, modelEndpoint } from '../config/endpoint.js';
 import { refuseSecretIn } from '../core/guardText.js';
 import { findSecrets } from '../core/secrets.js';
 
@@ -37,7 +37,7 @@ export function createReranker(deps: RerankDeps): OpenAIClassifier {
       hint: 'choose one in your config (classifier.provider: openai) or with MEMOIR_CLASSIFIER_PROVIDER=openai; or recall without --rerank',
     });
   }
-  if (!endpoint.apiKey && endpoint.baseURL === OPENAI_BASE_URL) {
+  if (missingKey(endpoint)) {
     throw new ClassifierError('reranker-unavailable', '--rerank llm needs a model, and no API key is set for OpenAI', {
       hint: 'set OPENAI_API_KEY (or classifier.apiKey), or point classifier.baseURL at a local server; or recall without --rerank',
     });

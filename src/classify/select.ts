@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Config } from '../config/load.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { MemoirError, EXIT } from '../errors/index.js';
-import { modelEndpoint, OPENAI_BASE_URL } from '../config/endpoint.js';
+import { missingKey, modelEndpoint } from '../config/endpoint.js';
 import { announceEndpoint } from './announce.js';
 import { OfflineClassifier } from './offline.js';
 import { trainingFacts } from './training.js';
@@ -74,7 +74,7 @@ export async function createClassifier(deps: ClassifierDeps): Promise<Classifier
   const offline = offlineFor(taxonomy, corrections);
   const endpoint = modelEndpoint(config, env);
   if (endpoint.provider === 'offline') return offline;
-  if (!endpoint.apiKey && endpoint.baseURL === OPENAI_BASE_URL) {
+  if (missingKey(endpoint)) {
     throw new MemoirError('classifier-no-key', 'classifier.provider is "openai" but no API key is configured', {
       exitCode: EXIT.classifier,
       hint: 'set OPENAI_API_KEY or classifier.apiKey, point classifier.baseURL at a local server, or use classifier.provider: offline',

@@ -42,6 +42,11 @@ export function modelEndpoint(config: Config, env: NodeJS.ProcessEnv): ModelEndp
   return { provider, providerSource, baseURL, baseURLSource, apiKey, apiKeySource, model };
 }
 
+/** OpenAI's own endpoint without a key: nothing can be asked (a local server needs none). */
+export function missingKey(endpoint: ModelEndpoint): boolean {
+  return endpoint.provider === 'openai' && !endpoint.apiKey && endpoint.baseURL === OPENAI_BASE_URL;
+}
+
 /** A URL to show: scheme, host and path, never a user name, password or query. */
 export function displayEndpoint(baseURL: string): string {
   try {
