@@ -30,5 +30,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // e2e tests spawn the CLI; two workers match this machine's two cores.
     maxWorkers: 2,
+    // in-process writes to throwaway repositories are not flushed to disk (see src/store/atomicFile.ts)
+    env: { MEMOIR_TEST_FSYNC: '0' },
   },
 });

@@ -105,23 +105,35 @@ function readLooseRef(gitdir: string, name: string): string | undefined {
 
 /**
  * The commit a ref names, as git resolves it: `HEAD`, a full ref, or a short name tried as
- * given, then under refs/, refs/tags/, refs/heads/, refs/remotes/; loose files first, then
- * packed-refs; symbolic refs followed. Undefined when it does not exist (or names an unborn
- * branch). Read directly, so that read-only commands never load isomorphic-git.
+ * given (only git's all-capitals names: HEAD, ORIG_HEAD, ...), then under refs/, refs/tags/,
+ * refs/heads/, refs/remotes/; loose files first, then packed-refs; symbolic refs followed.
+ * Undefined when it does not exist (or names an unborn branch). A ref file that exists but
+ * names no commit (empty after a power cut, garbled) is an error, never an empty branch: a
+ * commit made on top of it would start a new history. Read directly, so that read-only
+ * commands never load isomorphic-git.
  */
 export function readRef(gitdir: string, ref: string, depth = 0): string | undefined {
   const candidates = ref === 'HEAD' || ref.startsWith('refs/')
     ? [ref]
-    : [ref, `refs/${ref}`, `refs/tags/${ref}`, `refs/heads/${ref}`, `refs/remotes/${ref}`, `refs/remotes/${ref}/HEAD`];
+    : [...(/^[A-Z][A-Z_]*$/.test(ref) ? [ref] : []), `refs/${ref}`, `refs/tags/${ref}`, `refs/heads/${ref}`, `refs/remotes/${ref}`, `refs/remotes/${ref}/HEAD`];
   for (const name of candidates) {
     const value = readLooseRef(gitdir, name) ?? packedRefs(gitdir).get(name);
     if (value === undefined) continue;
     if (value.startsWith('ref: ')) return depth < 5 ? readRef(gitdir, value.slice(5).trim(), depth + 1) : undefined;
     if (/^[0-9a-f]{40}$/.test(value)) return value;
+    throw brokenRef(gitdir, name);
   }
   return undefined;
 }
 
+/** A ref file that names no commit: the file, and where its history can still be found. */
+function brokenRef(gitdir: string, name: string): MemoirError {
+  const branch = name.replace(/^refs\/heads\//, '');
+  return new MemoirError('broken-ref', `${path.join(gitdir, name)} does not name a commit (empty or garbled)`, {
+    hint: `find its last commit with "memoir reflog ${name === 'HEAD' ? 'HEAD' : branch}", then write that id into the file (git refuses to update a broken ref); "memoir fsck" lists every broken ref`,
+    data: { ref: name },
+  });
+}
 
 /**
  * Points HEAD at a branch (`refs/heads/x`, symbolic) or a commit (detached), atomically, and

@@ -49,6 +49,8 @@ export function testEnv(home: string, extra: Record<string, string | undefined> 
     MEMOIR_AUTHOR_NAME: 'Test Author',
     MEMOIR_AUTHOR_EMAIL: 'test@example.com',
     MEMOIR_NOW: '2026-01-02T03:04:05Z',
+    // throwaway repositories: no flush to disk on every write (see store/atomicFile.ts)
+    MEMOIR_TEST_FSYNC: '0',
   });
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];

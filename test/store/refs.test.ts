@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readReflog, readRef, symbolicHead } from '../../src/store/refs.js';
 import { tempDir } from '../helpers/cli.js';
+import { MemoirError } from '../../src/errors/index.js';
 
 /** A bare repository made by native git, with two commits on main. */
 function nativeRepo(): { gitdir: string; first: string; second: string } {
@@ -66,6 +67,35 @@ describe('readRef', () => {
     fs.writeFileSync(path.join(gitdir, 'HEAD'), first + '\n');
     expect(readRef(gitdir, 'HEAD')).toBe(first);
     expect(symbolicHead(gitdir)).toBeUndefined();
+  });
+
+  it.each([['empty, as a power cut leaves it', ''], ['garbled', 'not a commit id\n'], ['a short id', 'abc123\n']])('refuses a ref file that is %s, naming the file, where git says "reference broken"', (_, content) => {
+    const { gitdir } = nativeRepo();
+    fs.writeFileSync(path.join(gitdir, 'refs/heads/main'), content);
+    for (const name of ['HEAD', 'main', 'refs/heads/main']) {
+      const error = (() => { try { readRef(gitdir, name); } catch (e) { return e as MemoirError; } })();
+      expect(error).toBeInstanceOf(MemoirError);
+      expect(error).toMatchObject({ code: 'broken-ref', exitCode: 1, data: { ref: 'refs/heads/main' } });
+      expect(error!.message).toContain(path.join(gitdir, 'refs/heads/main'));
+      expect(error!.hint).toContain('memoir reflog main');
+    }
+    expect(() => execFileSync('git', ['--git-dir', gitdir, 'rev-parse', 'main'], { stdio: 'pipe' })).toThrow();
+    // other refs still resolve
+    expect(readRef(gitdir, 'topic')).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('refuses a detached HEAD that names no commit', () => {
+    const { gitdir } = nativeRepo();
+    fs.writeFileSync(path.join(gitdir, 'HEAD'), 'garbage\n');
+    expect(() => readRef(gitdir, 'HEAD')).toThrow(expect.objectContaining({ code: 'broken-ref' }));
+  });
+
+  it('reads a short name at the top of the git directory only for git\'s capitalised refs, never config or description', () => {
+    const { gitdir, first } = nativeRepo();
+    expect(readRef(gitdir, 'config')).toBeUndefined();
+    expect(readRef(gitdir, 'description')).toBeUndefined();
+    fs.writeFileSync(path.join(gitdir, 'ORIG_HEAD'), first + '\n');
+    expect(readRef(gitdir, 'ORIG_HEAD')).toBe(first);
   });
 });
 
