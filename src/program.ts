@@ -73,7 +73,7 @@ export async function buildProgram(context: Context, only?: string): Promise<Com
   const program = new Command('memoir')
     .description('Version-controlled memory for AI agents: every fact named, classified, committed, blamed and mergeable.')
     .version(VERSION, '-V, --version', 'print the version')
-    .option('--memoir-dir <dir>', 'use this repository (the .memoir directory itself) instead of searching upwards; env MEMOIR_DIR')
+    .option('--memoir-dir <dir>', 'use this repository (a .memoir directory, or the folder that holds one) instead of searching upwards; env MEMOIR_DIR')
     .option('--no-color', 'turn colour off (also NO_COLOR=1 or TERM=dumb)')
     .addOption(new Option('--lock-timeout <seconds>', 'how long a writer waits for the repository lock (default 10)'))
     .option('--no-input', 'never prompt: decide by flags and thresholds, as without a terminal (also CI=1)')

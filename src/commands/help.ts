@@ -9,7 +9,7 @@ import { withExamples } from '../runtime/examples.js';
  * they cannot drift), and those that are not configuration. For `help environment` and memoir(1).
  */
 export const ENVIRONMENT: ReadonlyArray<readonly [name: string, meaning: string]> = [
-  ['MEMOIR_DIR', 'the repository to use (the .memoir directory itself), like --memoir-dir'],
+  ['MEMOIR_DIR', 'the repository to use (a .memoir directory, or the folder that holds one), like --memoir-dir'],
   ['MEMOIR_BRANCH', 'commits go to this branch without switching to it (created from the current one if missing), like --branch'],
   ...CONFIG_KEYS.map((k) => [k.env, `${k.description} (config ${k.key}${k.default !== undefined ? `, default ${k.default}` : ''})`] as const),
   ['OPENAI_API_KEY', 'the model\'s API key when classifier.apiKey is not set (used only once classifier.provider is openai)'],

@@ -58,9 +58,13 @@ export class RefusedError extends MemoirError {
   }
 }
 
-export function notARepository(start: string): UsageError {
-  return new UsageError('not-a-repository', `not a memoir repository (or any parent up to /): ${start}`, {
-    hint: 'run "memoir init" to create one here, or pass --memoir-dir DIR',
+/**
+ * No repository where one was looked for: searched from `start` upwards, or at the place
+ * --memoir-dir named (then the caller says what that place should be).
+ */
+export function notARepository(start: string, options: { upwards?: boolean; hint?: string } = {}): UsageError {
+  return new UsageError('not-a-repository', options.upwards ? `not a memoir repository (or any parent up to /): ${start}` : `not a memoir repository: ${start}`, {
+    hint: options.hint ?? 'run "memoir init" to create one here, or pass --memoir-dir DIR',
   });
 }
 
