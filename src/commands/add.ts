@@ -8,6 +8,7 @@ import { stageNewFacts } from '../runtime/staging.js';
 import { classifierFor, placeFacts } from '../runtime/placement.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
 import { parseFactInput, screenInput, type FactRecord, type InputProblem } from '../core/factInput.js';
+import { decodeInput, type DecodedInput } from '../core/textInput.js';
 import type { AddOutcome } from '../core/stage.js';
 import { requireLeaf } from '../core/taxonomy.js';
 import { CONTROL_CHARACTER_HINT } from '../core/controlChars.js';
@@ -49,22 +50,28 @@ export interface AddResult {
   dryRun: boolean;
 }
 
+/** Fact records from decoded input, with the lines that could not be decoded among the problems. */
+function parseDecoded(input: DecodedInput): { records: FactRecord[]; problems: InputProblem[] } {
+  const parsed = parseFactInput(input.text);
+  return { records: parsed.records, problems: [...input.problems, ...parsed.problems].sort((a, b) => a.line - b.line) };
+}
+
 async function collectRecords(args: string[], options: AddOptions, context: Context): Promise<{ records: FactRecord[]; problems: InputProblem[]; batch: boolean; source: string }> {
   if (options.file && args.length > 0) {
     throw new UsageError('conflicting-input', `facts given both as arguments and with --file ${options.file}`, { hint: 'give the facts one way: as arguments, on stdin with "-", or in a file with --file' });
   }
   if (options.file) {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = fs.readFileSync(path.resolve(context.cwd, options.file), 'utf8');
+      bytes = fs.readFileSync(path.resolve(context.cwd, options.file));
     } catch (error) {
       throw new UsageError('unreadable-file', `cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { hint: 'check the path given to --file' });
     }
-    return { ...parseFactInput(text), batch: true, source: `file:${path.basename(options.file)}` };
+    return { ...parseDecoded(decodeInput(bytes, `--file ${options.file}`)), batch: true, source: `file:${path.basename(options.file)}` };
   }
   if (args.length === 1 && args[0] === '-') {
     if (context.io.stdinIsTTY && !context.io.json) context.io.err('memoir: reading facts from the terminal, one per line; finish with Ctrl-D\n');
-    return { ...parseFactInput(await context.io.readStdin()), batch: true, source: 'stdin' };
+    return { ...parseDecoded(decodeInput(await context.io.readStdin(), 'stdin')), batch: true, source: 'stdin' };
   }
   if (args.length === 0) throw new UsageError('missing-fact', 'no fact given', { hint: 'memoir add "<fact>" --path <leaf>, or read facts from stdin with "memoir add -" or a file with --file F' });
   return { records: [{ text: args.join(' ') }], problems: [], batch: false, source: 'cli' };

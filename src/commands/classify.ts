@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Classification } from '../classify/types.js';
 import { parseFactInput, screenInput } from '../core/factInput.js';
+import { decodeInput } from '../core/textInput.js';
 import { screenFact } from '../core/screen.js';
 import { EXIT, MemoirError, RefusedError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
@@ -35,13 +36,23 @@ export async function runClassify(args: string[], options: { top?: string }, con
   const batch = args.length === 1 && args[0] === '-';
   if (args.length === 0) throw new UsageError('missing-fact', 'no fact given', { hint: 'memoir classify "<fact>", or one fact per line from stdin with "memoir classify -"' });
   // a private key spread over lines is refused whole, as by `add -`: none of its lines is classified or echoed
-  const input = batch ? screenInput(parseFactInput(await context.io.readStdin()).records) : { records: [{ text: args.join(' '), line: 1 }], refused: [] };
-  const lines = [...input.records.map((r) => ({ text: r.text, line: r.line ?? 0 })), ...input.refused.map((r) => ({ refused: r.message, line: r.line ?? 0 }))].sort((a, b) => a.line - b.line);
+  const decoded = batch ? decodeInput(await context.io.readStdin(), 'stdin') : undefined;
+  const input = decoded ? screenInput(parseFactInput(decoded.text).records) : { records: [{ text: args.join(' '), line: 1 }], refused: [] };
+  const lines = [
+    ...input.records.map((r) => ({ text: r.text, line: r.line ?? 0 })),
+    ...input.refused.map((r) => ({ refused: r.message, line: r.line ?? 0 })),
+    ...(decoded?.problems ?? []).map((p) => ({ unreadable: p.message, line: p.line })),
+  ].sort((a, b) => a.line - b.line);
 
   const results: ClassifyResult['results'] = [];
   const texts: Array<{ index: number; text: string }> = [];
   for (const item of lines) {
     const { line } = item;
+    if ('unreadable' in item) {
+      results.push({ line, error: { code: 'invalid-line', message: item.unreadable } });
+      context.fail(EXIT.usage);
+      continue;
+    }
     if ('refused' in item) {
       results.push({ line, error: { code: 'secret-detected', message: item.refused } });
       context.fail(EXIT.refused);

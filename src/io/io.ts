@@ -9,7 +9,8 @@ export interface IO {
   out(text: string): void;
   /** Everything else: progress, notices, warnings, errors. */
   err(text: string): void;
-  readStdin(): Promise<string>;
+  /** Standard input's bytes: decoding them is the reader's decision (see core/textInput.ts). */
+  readStdin(): Promise<Uint8Array>;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
   /** Colour on stdout (off for pipes, NO_COLOR, TERM=dumb, --no-color, --json). */
@@ -54,7 +55,7 @@ export function createIO(options: IOOptions): IO {
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
-      return Buffer.concat(chunks).toString('utf8');
+      return Buffer.concat(chunks);
     },
     get stdinIsTTY() {
       return stdinIsTTY();

@@ -16,7 +16,7 @@ export interface RunResult {
 export interface RunOptions {
   cwd: string;
   env?: Record<string, string | undefined>;
-  input?: string;
+  input?: string | Buffer;
 }
 
 const made: string[] = [];

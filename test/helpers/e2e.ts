@@ -36,7 +36,7 @@ export type Env = Record<string, string | undefined>;
 
 /** `memoir` bound to one directory (and optionally extra environment). */
 export function runner(dir: string, baseEnv: Env = {}) {
-  return (args: string[], options: { input?: string; env?: Env } = {}): RunResult =>
+  return (args: string[], options: { input?: string | Buffer; env?: Env } = {}): RunResult =>
     memoir(args, { cwd: dir, env: { ...baseEnv, ...options.env }, input: options.input });
 }
 

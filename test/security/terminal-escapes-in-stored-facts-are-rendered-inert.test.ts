@@ -193,7 +193,7 @@ describe('every renderer escapes the data itself, before the stream guard', () =
     const io: IO = {
       out: (text) => void (written += text),
       err: (text) => void (written += text),
-      readStdin: async () => '',
+      readStdin: async () => new Uint8Array(),
       stdinIsTTY: false,
       stdoutIsTTY: terminal,
       color: terminal,
