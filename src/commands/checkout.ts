@@ -7,6 +7,7 @@ import { checkBranchName } from '../runtime/target.js';
 import { signature } from '../runtime/signature.js';
 import { reportCheckout } from '../output/checkout.js';
 import { shortOid } from '../output/format.js';
+import type { Memory } from '../store/memory.js';
 
 export interface CheckoutOptions {
   b?: string;
@@ -24,6 +25,28 @@ export interface CheckoutResult {
   /** Staged operations carried over, and those --force discarded. */
   carried: number;
   discarded: number;
+  /** Commits a detached HEAD held that no branch (nor the new HEAD) reaches any more, newest first. */
+  leftBehind: Array<{ commit: string; subject: string }>;
+}
+
+/**
+ * The commits reachable from `from` but from no branch and not from `to`: what a checkout
+ * away from a detached HEAD leaves for only the reflog to find, as git warns.
+ */
+async function commitsLeftBehind(memory: Memory, from: string, to: string | undefined): Promise<CheckoutResult['leftBehind']> {
+  const kept = await memory.ancestorsOf([...memory.branches().map((b) => b.oid), ...(to ? [to] : [])]);
+  const left: CheckoutResult['leftBehind'] = [];
+  const seen = new Set<string>();
+  const pending = [from];
+  while (pending.length > 0) {
+    const oid = pending.pop()!;
+    if (kept.has(oid) || seen.has(oid)) continue;
+    seen.add(oid);
+    const commit = await memory.readCommit(oid);
+    left.push({ commit: oid, subject: commit.message.split('\n')[0] });
+    pending.push(...commit.parents);
+  }
+  return left;
 }
 
 /** Switches HEAD to a branch (or a commit, detached), carrying the stage over where it still applies. */
@@ -44,7 +67,7 @@ export async function runCheckout(target: string | undefined, options: CheckoutO
       ref = `refs/heads/${options.b}`;
       oid = target ? await memory.resolve(target) : head.oid;
     } else if (target === head.branch || (target === 'HEAD')) {
-      return { branch: head.branch, commit: head.oid, detached: !head.branch, created: false, already: true, carried: memory.readStage().ops.length, discarded: 0 };
+      return { branch: head.branch, commit: head.oid, detached: !head.branch, created: false, already: true, carried: memory.readStage().ops.length, discarded: 0, leftBehind: [] };
     } else if (await memory.git.resolveRef(`refs/heads/${target}`)) {
       ref = `refs/heads/${target}`;
       oid = await memory.git.resolveRef(ref);
@@ -61,12 +84,13 @@ export async function runCheckout(target: string | undefined, options: CheckoutO
         data: { changes: dropped.map((d) => ({ op: d.op.op, id: d.op.fact.id, path: d.op.fact.path, reason: d.reason })) },
       });
     }
+    const leftBehind = !head.branch && head.oid && head.oid !== oid && options.b === undefined ? await commitsLeftBehind(memory, head.oid, oid) : [];
     if (options.b !== undefined && oid) memory.updateBranch(ref!, oid, undefined, who, `branch: Created from ${target ?? head.branch ?? 'HEAD'}`);
     const from = head.branch ?? (head.oid ? shortOid(head.oid) : 'HEAD');
     const to = ref ? ref.slice(11) : oid!;
     memory.setHead(ref ? { ref } : { oid: oid! }, { old: head.oid, new: oid, who, message: `checkout: moving from ${from} to ${to}` });
     if (dropped.length > 0) memory.writeStage({ ...stage, ops: kept });
-    return { branch: ref?.slice(11), commit: oid, detached: !ref, created: options.b !== undefined, already: false, carried: kept.length, discarded: dropped.length };
+    return { branch: ref?.slice(11), commit: oid, detached: !ref, created: options.b !== undefined, already: false, carried: kept.length, discarded: dropped.length, leftBehind };
   });
 }
 
@@ -84,7 +108,7 @@ export function register(program: Command, context: Context): void {
   withExamples(command, [
     ['memoir checkout agent-2', 'switch to the branch agent-2'],
     ['memoir checkout -b experiment', 'start a branch here and switch to it'],
-    ['memoir checkout HEAD~3', 'look at memory as it was three commits ago (detached)'],
+    ['memoir checkout HEAD~3', 'look at memory as it was three commits ago (detached); commits made there belong to no branch until "memoir branch <name>"'],
     ['memoir checkout main --force', 'switch, dropping staged changes that would not apply'],
   ]);
 }

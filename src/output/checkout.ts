@@ -5,7 +5,7 @@ import { escapeData } from './escape.js';
 
 /** The documented JSON of a checkout (also what the MCP tool returns). */
 export function checkoutJson(r: CheckoutResult): Record<string, unknown> {
-  return { branch: r.branch ?? null, commit: r.commit ?? null, detached: r.detached, created: r.created, already: r.already, carried: r.carried, discarded: r.discarded };
+  return { branch: r.branch ?? null, commit: r.commit ?? null, detached: r.detached, created: r.created, already: r.already, carried: r.carried, discarded: r.discarded, leftBehind: r.leftBehind };
 }
 
 export function reportCheckout(context: Context, options: { json?: boolean }, r: CheckoutResult): void {
@@ -16,6 +16,13 @@ export function reportCheckout(context: Context, options: { json?: boolean }, r:
   // shown to a person: every string of the result escaped (see escapeData)
   r = escapeData(r);
   const lines: string[] = [];
+  if (r.leftBehind.length > 0) {
+    // as git warns: these commits are now reachable only through the reflog
+    const shown = r.leftBehind.slice(0, 5).map((c) => `  ${shortOid(c.commit)} ${c.subject}`);
+    if (r.leftBehind.length > 5) shown.push(`  ... and ${r.leftBehind.length - 5} more`);
+    lines.push(`memoir: warning: leaving ${plural(r.leftBehind.length, 'commit')} behind, not on any branch:`, ...shown);
+    lines.push(`hint: keep ${r.leftBehind.length === 1 ? 'it' : 'them'} with "memoir branch <new-branch> ${shortOid(r.leftBehind[0].commit)}" (until then only "memoir reflog HEAD" finds ${r.leftBehind.length === 1 ? 'it' : 'them'})`);
+  }
   if (r.discarded > 0) lines.push(`Discarded ${plural(r.discarded, 'staged change')} that would not apply here (--force)`);
   if (r.already) lines.push(`Already on ${r.branch ? `'${r.branch}'` : `detached HEAD ${shortOid(r.commit ?? '')}`}`);
   else if (r.detached) {
