@@ -81,6 +81,9 @@ describe('foreign lines are facts', () => {
     expect([result.code, result.errorCode]).toEqual([4, 'leaf-not-utf8']);
     expect(revParse(dir)).toBe(before);
     expect(Buffer.compare(execFileSync('git', ['--git-dir', gitdirOf(dir), 'show', `main:${FILE}`], { env }), bytes)).toBe(0);
+    const fsck = await runIn(dir, ['fsck', '--json']);
+    expect(fsck.code).toBe(1);
+    expect(parseJson<{ findings: Array<{ kind: string; where: string }> }>(fsck.stdout).findings).toContainEqual(expect.objectContaining({ kind: 'not-utf8', where: FILE }));
   });
 });
 
