@@ -107,47 +107,60 @@ export function formatLeafFile(facts: readonly Fact[]): string | undefined {
  * The new text of a leaf file that held `original` (undefined: a new file) and now holds
  * `facts`: every line memoir does not mean to change is kept byte for byte (foreign facts,
  * blank and unreadable lines, their order, CRLF ends); a fact whose effective id is gone
- * loses its line, a changed one is rewritten in memoir's format in place, and new facts are
- * appended. `text` is undefined when nothing but blank lines would be left (the file is removed);
- * `unreadable` counts the lines kept that memoir cannot read as facts.
+ * loses its line, a changed one is rewritten in memoir's format in place, and a new fact goes
+ * after the kept fact it follows in `facts` (those that follow none: before the first kept
+ * fact, or at the end when none is kept). `text` is undefined when nothing but blank lines
+ * would be left (the file is removed); `unreadable` counts the lines kept that memoir cannot read as facts.
  * @example writeLeafFile('# notes\n- tea\n', leaf, [...facts, newFact]).text === '# notes\n- tea\n- new <!-- id=… -->\n'
  */
 export function writeLeafFile(original: string | undefined, path: string, facts: readonly Fact[]): { text: string | undefined; unreadable: number } {
+  const lines = original ? parseLeafLines(original, path).lines : [];
+  const present = new Set<string>();
+  for (const line of lines) if (line.kind === 'fact') present.add(line.fact.id);
+  // each new fact hangs after the kept fact before it in `facts` ('' : none before it)
   const wanted = new Map<string, Fact>();
-  for (const fact of facts) wanted.set(fact.id, fact);
+  const after = new Map<string, Fact[]>();
+  let anchor = '';
+  for (const fact of facts) {
+    if (present.has(fact.id) && !wanted.has(fact.id)) {
+      wanted.set(fact.id, fact);
+      anchor = fact.id;
+    } else (after.get(anchor) ?? after.set(anchor, []).get(anchor)!).push(fact);
+  }
+  const end = lines[0]?.raw.endsWith('\r') ? '\r' : '';
   const out: string[] = [];
-  let crlf = false;
-  let kept = false;
+  const emitAfter = (id: string) => {
+    for (const fact of after.get(id) ?? []) out.push(formatFactLine(fact) + end);
+    after.delete(id);
+  };
   let unreadable = 0;
-  if (original !== undefined && original !== '') {
-    const { lines } = parseLeafLines(original, path);
-    crlf = lines[0]?.raw.endsWith('\r') ?? false;
-    for (const line of lines) {
-      if (line.kind !== 'fact') {
-        out.push(line.raw);
-        if (line.kind === 'unreadable') {
-          kept = true;
-          unreadable++;
-        }
-        continue;
-      }
-      const fact = wanted.get(line.fact.id);
-      if (!fact) continue;
-      wanted.delete(line.fact.id);
-      kept = true;
-      const same = fact === line.fact || formatFactLine(fact) === formatFactLine(line.fact);
-      out.push(same ? line.raw : formatFactLine(fact) + (line.raw.endsWith('\r') ? '\r' : ''));
+  let keptFact = false;
+  let lastIsOriginal = false;
+  for (const line of lines) {
+    lastIsOriginal = false;
+    if (line.kind !== 'fact') {
+      out.push(line.raw);
+      if (line.kind === 'unreadable') unreadable++;
+      lastIsOriginal = true;
+      continue;
     }
+    const fact = wanted.get(line.fact.id);
+    if (!fact) continue;
+    if (!keptFact) emitAfter('');
+    keptFact = true;
+    const same = fact === line.fact || formatFactLine(fact) === formatFactLine(line.fact);
+    out.push(same ? line.raw : formatFactLine(fact) + (line.raw.endsWith('\r') ? '\r' : ''));
+    lastIsOriginal = same;
+    const before = out.length;
+    emitAfter(fact.id);
+    if (out.length > before) lastIsOriginal = false;
   }
-  const appended = wanted.size > 0;
-  for (const fact of wanted.values()) {
-    out.push(formatFactLine(fact) + (crlf ? '\r' : ''));
-    kept = true;
-  }
-  if (!kept) return { text: undefined, unreadable };
+  if (after.size > 0) lastIsOriginal = false;
+  for (const id of [...after.keys()]) emitAfter(id);
+  if (out.every((line) => line.trim() === '')) return { text: undefined, unreadable };
   const text = out.join('\n') + '\n';
-  // a last line without a line end keeps it that way unless a fact comes after it
-  return { text: !appended && original !== undefined && !original.endsWith('\n') ? text.slice(0, -1) : text, unreadable };
+  // a last line without a line end keeps it that way unless something new comes after it
+  return { text: lastIsOriginal && original !== undefined && !original.endsWith('\n') ? text.slice(0, -1) : text, unreadable };
 }
 
 /** A line of a leaf file that is not a fact: kept where it is, byte for byte. */
@@ -158,7 +171,7 @@ export interface KeptLine {
   /** 1-based. */
   number: number;
   /** Why memoir cannot read it as a fact (unreadable lines only). */
-  reason?: 'control-character' | 'too-long' | 'heading' | 'code-fence' | 'comment';
+  reason?: 'control-character' | 'too-long' | 'heading' | 'rule' | 'code-fence' | 'comment';
 }
 
 export interface FactLine {
@@ -175,7 +188,9 @@ export interface FactLine {
 export type LeafLine = FactLine | KeptLine;
 
 // a list item's bullet and the space after it
-const BULLET = /^[-*+]\s+/;
+const BULLET = /^[-*+](?:\s+|$)/;
+// a thematic break: ---, ***, _ _ _
+const RULE = /^([-*_])(?:\s*\1){2,}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const FENCE = /^\s*(```|~~~)/;
@@ -246,6 +261,7 @@ function unreadable(text: string, fenced: boolean): KeptLine['reason'] {
   if (text.length > MAX_FACT_LENGTH) return 'too-long';
   const start = text.trimStart();
   if (start.startsWith('#')) return 'heading';
+  if (RULE.test(start.trimEnd())) return 'rule';
   if (start.startsWith('<!--') && start.trimEnd().endsWith('-->')) return 'comment';
   return undefined;
 }

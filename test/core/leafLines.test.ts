@@ -26,6 +26,7 @@ describe('parseLeafLines: lines memoir did not write', () => {
     ['a tab', 'tea\tcoffee', 'control-character'],
     ['a line longer than a fact may be', 'x'.repeat(MAX_FACT_LENGTH + 1), 'too-long'],
     ['a lone comment', '<!-- a note -->', 'comment'],
+    ['a thematic break', '- - -', 'rule'],
   ])('keeps %s as an unreadable line, not a fact', (_what, written, reason) => {
     const { facts, lines } = parseLeafLines(`${written}\n`, PATH);
     expect(facts).toEqual([]);
@@ -95,6 +96,19 @@ describe('writeLeafFile: lines memoir does not change are kept byte for byte', (
     expect(writeLeafFile(content, PATH, [facts[1]]).text).toBe(`${line('pho', '0000000001')}\n`);
     const edited = writeLeafFile(content, PATH, [facts[0], { ...facts[1], text: 'pho bo' }]).text!;
     expect(edited).toContain(`id=${facts[1].id} `);
+  });
+
+  it('puts a new fact after the kept fact it follows, as a merge that keeps both sides orders them', () => {
+    const [sushi, ramen, x, pho] = parseLeafFile(original, PATH);
+    const curry = fresh('curry', '0000000003');
+    const lines = writeLeafFile(original, PATH, [sushi, curry, ramen, x, pho]).text!.split('\n');
+    expect(lines.indexOf(formatFactLine(curry))).toBe(lines.indexOf(line('sushi', '0000000001')) + 1);
+    const first = writeLeafFile(original, PATH, [curry, ...parseLeafFile(original, PATH)]).text!.split('\n');
+    expect(first.slice(0, 3)).toEqual(['# Food', '', formatFactLine(curry)]);
+  });
+
+  it('reads a lone bullet as a blank line', () => {
+    expect(parseLeafLines('-\n', PATH).lines).toEqual([{ kind: 'blank', raw: '-', number: 1 }]);
   });
 
   it('removes the file when only blank lines would be left, but never drops an unreadable line', () => {
