@@ -95,7 +95,7 @@ export function parseFactLine(line: string, path: string): Fact | undefined {
 
 /** The facts of a leaf file, in file order (memoir's lines and foreign ones); LF or CRLF line ends. */
 export function parseLeafFile(content: string, path: string): Fact[] {
-  return parseLeafLines(content, path).facts;
+  return parseLeafLines(content, path, false).facts;
 }
 
 /** The file's text for these facts, or undefined when there are none (the file is removed). */
@@ -148,7 +148,7 @@ export function writeLeafFile(original: string | undefined, path: string, facts:
     if (!fact) continue;
     if (!keptFact) emitAfter('');
     keptFact = true;
-    const same = fact === line.fact || formatFactLine(fact) === formatFactLine(line.fact);
+    const same = fact === line.fact || sameFact(fact, line.fact);
     out.push(same ? line.raw : formatFactLine(fact) + (line.raw.endsWith('\r') ? '\r' : ''));
     lastIsOriginal = same;
     const before = out.length;
@@ -161,6 +161,14 @@ export function writeLeafFile(original: string | undefined, path: string, facts:
   const text = out.join('\n') + '\n';
   // a last line without a line end keeps it that way unless something new comes after it
   return { text: lastIsOriginal && original !== undefined && !original.endsWith('\n') ? text.slice(0, -1) : text, unreadable };
+}
+
+/** Whether two facts would be written the same: cheaper than formatting both. */
+function sameFact(a: Fact, b: Fact): boolean {
+  if (a.id !== b.id || a.text !== b.text || a.recordedAt !== b.recordedAt || a.source !== b.source || a.classifier !== b.classifier) return false;
+  if (a.confidence !== b.confidence || a.how !== b.how || a.supersedes !== b.supersedes || a.validFrom !== b.validFrom || a.validUntil !== b.validUntil) return false;
+  const [x, y] = [Object.entries(a.extra ?? {}), Object.entries(b.extra ?? {})];
+  return x.length === y.length && x.every(([k, v], i) => y[i][0] === k && y[i][1] === v);
 }
 
 /** A line of a leaf file that is not a fact: kept where it is, byte for byte. */
@@ -207,9 +215,10 @@ const FENCE = /^\s*(```|~~~)/;
  *   id derived from the leaf, its text and how many foreign lines with that text come before it,
  *   so adding or removing other lines does not change it.
  * - Blank lines, and lines memoir cannot read as a fact (control characters, longer than
- *   MAX_FACT_LENGTH, a heading, a code fence and what it holds, a lone HTML comment), are kept.
+ *   MAX_FACT_LENGTH, a heading, a thematic break, a code fence and what it holds, a lone HTML comment), are kept.
+ * `withLines: false` skips building `lines` (the readers need only the facts).
  */
-export function parseLeafLines(content: string, path: string): { facts: Fact[]; lines: LeafLine[] } {
+export function parseLeafLines(content: string, path: string, withLines = true): { facts: Fact[]; lines: LeafLine[] } {
   const facts: Fact[] = [];
   const lines: LeafLine[] = [];
   const ids = new Set<string>();
@@ -231,25 +240,25 @@ export function parseLeafLines(content: string, path: string): { facts: Fact[]; 
         }
         ids.add(fact.id);
         facts.push(fact);
-        lines.push(copiedId ? { kind: 'fact', raw, number, fact, foreign: false, copiedId } : { kind: 'fact', raw, number, fact, foreign: false });
+        if (withLines) lines.push(copiedId ? { kind: 'fact', raw, number, fact, foreign: false, copiedId } : { kind: 'fact', raw, number, fact, foreign: false });
         continue;
       }
     }
     const reason = unreadable(text, fenced);
     if (reason === 'code-fence' && FENCE.test(text)) fenced = !fenced;
     if (reason) {
-      lines.push({ kind: 'unreadable', raw, number, reason });
+      if (withLines) lines.push({ kind: 'unreadable', raw, number, reason });
       continue;
     }
     const body = text.trim().replace(BULLET, '').trim();
     if (body === '') {
-      lines.push({ kind: 'blank', raw, number });
+      if (withLines) lines.push({ kind: 'blank', raw, number });
       continue;
     }
     const fact: Fact = { id: derivedId(`foreign\n${path}\n${body}`, (seen ??= new Map())), path, text: body, recordedAt: '', source: 'git', classifier: 'unknown' };
     ids.add(fact.id);
     facts.push(fact);
-    lines.push({ kind: 'fact', raw, number, fact, foreign: true });
+    if (withLines) lines.push({ kind: 'fact', raw, number, fact, foreign: true });
   }
   return { facts, lines };
 }
