@@ -66,6 +66,17 @@ describe('foreign lines are facts', () => {
     expect((await factsAt(dir)).map((f) => f.text)).not.toContain('I like ramen');
   });
 
+  it('a merge that changes the leaf on both sides keeps our foreign lines as written and brings theirs', async () => {
+    const { dir, written } = await repoWithForeignLines();
+    await ok(dir, ['branch', 'feature', 'main~1']);
+    await ok(dir, ['add', 'Likes curry', '-p', FOOD, '--commit', '--branch', 'feature'], '2026-02-01T00:00:00Z');
+    await ok(dir, ['merge', 'feature'], '2026-03-01T00:00:00Z');
+    const merged = fileAt(dir);
+    expect(merged.startsWith(written)).toBe(true);
+    expect((await factsAt(dir)).map((f) => f.text)).toEqual(['Likes sushi', 'I like ramen', 'Free text about pho', 'x <!-- id=zz at=banana -->', 'Likes curry']);
+    expectFsckClean(dir);
+  });
+
   it('a leaf whose bytes are not UTF-8 is refused, not rewritten lossily', async () => {
     const dir = freshRepo();
     await ok(dir, ['add', 'Likes sushi', '-p', FOOD, '--commit'], '2026-01-01T00:00:00Z');
