@@ -44,6 +44,9 @@ describe('foreign lines are facts', () => {
     expect(parseJson<Array<{ path: string; count: number }>>((await ok(dir, ['ls', '--json'])).stdout)).toContainEqual(expect.objectContaining({ path: FOOD, count: 4 }));
     expect(parseJson<{ added: FactJson[] }>((await ok(dir, ['show', '--json'])).stdout).added.map((f) => f.text)).toEqual(['I like ramen', 'Free text about pho', 'x <!-- id=zz at=banana -->']);
     const blame = parseJson<Array<{ text: string; commit: string }>>((await ok(dir, ['blame', FOOD, '--json'])).stdout);
+    const human = await runIn(dir, ['get', FOOD], { MEMOIR_NOW: '2026-03-01T00:00:00Z' }, true);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/I like ramen\n\s+[0-9a-f]{10} · no date · /);
     expect(blame.filter((a) => a.commit === native).map((a) => a.text)).toEqual(['I like ramen', 'Free text about pho', 'x <!-- id=zz at=banana -->']);
   });
 
