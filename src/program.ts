@@ -33,6 +33,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> =
   ['restore', () => import('./commands/restore.js')],
   ['revert', () => import('./commands/revert.js')],
   ['reflog', () => import('./commands/reflog.js')],
+  ['fsck', () => import('./commands/fsck.js')],
   ['log', () => import('./commands/log.js')],
   ['show', () => import('./commands/show.js')],
   ['diff', () => import('./commands/diff.js')],

@@ -24,6 +24,8 @@ export async function resolveTargets(memory: Memory, taxonomy: Taxonomy, targets
     if (isFactIdPrefix(target)) {
       all ??= await memory.readAll(head.oid);
       const matches = all.filter((f) => f.id.startsWith(target));
+      // one id at several leaves (a line copied to another file): fsck --fix gives the later copy its own
+      if (matches.length > 1 && matches.every((f) => f.id === matches[0].id)) throw new UsageError('duplicate-id', `fact id ${matches[0].id} is held at ${matches.length} leaves: ${matches.map((f) => f.path).join(', ')}`, { hint: 'run "memoir fsck --fix" to give each copy an id of its own, then remove it by that id' });
       if (matches.length > 1) throw new UsageError('ambiguous-id', `fact id "${target}" is ambiguous: ${matches.map((f) => f.id).join(', ')}`, { hint: 'give more digits' });
       if (matches.length === 1) {
         facts.push(matches[0]);

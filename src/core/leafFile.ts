@@ -1,4 +1,5 @@
-import type { Fact } from './fact.js';
+import { createHash } from 'node:crypto';
+import { FACT_ID_LENGTH, MAX_FACT_LENGTH, type Fact } from './fact.js';
 import { SEGMENT } from './taxonomy.js';
 
 /*
@@ -92,20 +93,193 @@ export function parseFactLine(line: string, path: string): Fact | undefined {
   return fact;
 }
 
-/** The facts of a leaf file, in file order; LF or CRLF line ends. */
+/** The facts of a leaf file, in file order (memoir's lines and foreign ones); LF or CRLF line ends. */
 export function parseLeafFile(content: string, path: string): Fact[] {
-  const facts: Fact[] = [];
-  for (const line of content.split(/\r?\n/)) {
-    const fact = parseFactLine(line, path);
-    if (fact) facts.push(fact);
-  }
-  return facts;
+  return parseLeafLines(content, path, false).facts;
 }
 
 /** The file's text for these facts, or undefined when there are none (the file is removed). */
 export function formatLeafFile(facts: readonly Fact[]): string | undefined {
-  if (facts.length === 0) return undefined;
-  return facts.map((f) => formatFactLine(f) + '\n').join('');
+  return writeLeafFile(undefined, '', facts).text;
+}
+
+/**
+ * The new text of a leaf file that held `original` (undefined: a new file) and now holds
+ * `facts`: every line memoir does not mean to change is kept byte for byte (foreign facts,
+ * blank and unreadable lines, their order, CRLF ends); a fact whose effective id is gone
+ * loses its line, a changed one is rewritten in memoir's format in place, and a new fact goes
+ * after the kept fact it follows in `facts` (those that follow none: before the first kept
+ * fact, or at the end when none is kept). `text` is undefined when nothing but blank lines
+ * would be left (the file is removed); `unreadable` counts the lines kept that memoir cannot read as facts.
+ * @example writeLeafFile('# notes\n- tea\n', leaf, [...facts, newFact]).text === '# notes\n- tea\n- new <!-- id=… -->\n'
+ */
+export function writeLeafFile(original: string | undefined, path: string, facts: readonly Fact[]): { text: string | undefined; unreadable: number } {
+  const lines = original ? parseLeafLines(original, path).lines : [];
+  const present = new Set<string>();
+  for (const line of lines) if (line.kind === 'fact') present.add(line.fact.id);
+  // each new fact hangs after the kept fact before it in `facts` ('' : none before it)
+  const wanted = new Map<string, Fact>();
+  const after = new Map<string, Fact[]>();
+  let anchor = '';
+  for (const fact of facts) {
+    if (present.has(fact.id) && !wanted.has(fact.id)) {
+      wanted.set(fact.id, fact);
+      anchor = fact.id;
+    } else (after.get(anchor) ?? after.set(anchor, []).get(anchor)!).push(fact);
+  }
+  const end = lines[0]?.raw.endsWith('\r') ? '\r' : '';
+  const out: string[] = [];
+  const emitAfter = (id: string) => {
+    for (const fact of after.get(id) ?? []) out.push(formatFactLine(fact) + end);
+    after.delete(id);
+  };
+  let unreadable = 0;
+  let keptFact = false;
+  let lastIsOriginal = false;
+  for (const line of lines) {
+    lastIsOriginal = false;
+    if (line.kind !== 'fact') {
+      out.push(line.raw);
+      if (line.kind === 'unreadable') unreadable++;
+      lastIsOriginal = true;
+      continue;
+    }
+    const fact = wanted.get(line.fact.id);
+    if (!fact) continue;
+    if (!keptFact) emitAfter('');
+    keptFact = true;
+    const same = fact === line.fact || sameFact(fact, line.fact);
+    out.push(same ? line.raw : formatFactLine(fact) + (line.raw.endsWith('\r') ? '\r' : ''));
+    lastIsOriginal = same;
+    const before = out.length;
+    emitAfter(fact.id);
+    if (out.length > before) lastIsOriginal = false;
+  }
+  if (after.size > 0) lastIsOriginal = false;
+  for (const id of [...after.keys()]) emitAfter(id);
+  if (out.every((line) => line.trim() === '')) return { text: undefined, unreadable };
+  const text = out.join('\n') + '\n';
+  // a last line without a line end keeps it that way unless something new comes after it
+  return { text: lastIsOriginal && original !== undefined && !original.endsWith('\n') ? text.slice(0, -1) : text, unreadable };
+}
+
+/** Whether two facts would be written the same: cheaper than formatting both. */
+function sameFact(a: Fact, b: Fact): boolean {
+  if (a.id !== b.id || a.text !== b.text || a.recordedAt !== b.recordedAt || a.source !== b.source || a.classifier !== b.classifier) return false;
+  if (a.confidence !== b.confidence || a.how !== b.how || a.supersedes !== b.supersedes || a.validFrom !== b.validFrom || a.validUntil !== b.validUntil) return false;
+  const [x, y] = [Object.entries(a.extra ?? {}), Object.entries(b.extra ?? {})];
+  return x.length === y.length && x.every(([k, v], i) => y[i][0] === k && y[i][1] === v);
+}
+
+/** A line of a leaf file that is not a fact: kept where it is, byte for byte. */
+export interface KeptLine {
+  kind: 'blank' | 'unreadable';
+  /** The line as written, without its LF (a CR before it stays). */
+  raw: string;
+  /** 1-based. */
+  number: number;
+  /** Why memoir cannot read it as a fact (unreadable lines only). */
+  reason?: 'control-character' | 'too-long' | 'heading' | 'rule' | 'code-fence' | 'comment';
+}
+
+export interface FactLine {
+  kind: 'fact';
+  raw: string;
+  number: number;
+  fact: Fact;
+  /** A line without memoir's metadata (or with a comment memoir cannot parse), read as written. */
+  foreign: boolean;
+  /** The id written on the line when another line before it already holds it (the fact's id is derived). */
+  copiedId?: string;
+}
+
+export type LeafLine = FactLine | KeptLine;
+
+// a list item's bullet and the space after it
+const BULLET = /^[-*+](?:\s+|$)/;
+// a thematic break: ---, ***, _ _ _
+const RULE = /^([-*_])(?:\s*\1){2,}$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const FENCE = /^\s*(```|~~~)/;
+
+/**
+ * Every line of a leaf file, classified, and its facts in file order. One pass: a diff or
+ * merge of a large leaf parses thousands of lines.
+ *
+ * - A memoir line keeps the id written on it, unless an earlier line of the file holds that id
+ *   (a hand-made copy): the copy gets an id derived from the leaf, that id, its text and how many
+ *   copies with that text come before it.
+ * - A foreign line (a list item without metadata, free text, a malformed comment) is a fact with
+ *   its text as written (bullet stripped, comment kept), `source: 'git'`, no `recordedAt`, and an
+ *   id derived from the leaf, its text and how many foreign lines with that text come before it,
+ *   so adding or removing other lines does not change it.
+ * - Blank lines, and lines memoir cannot read as a fact (control characters, longer than
+ *   MAX_FACT_LENGTH, a heading, a thematic break, a code fence and what it holds, a lone HTML comment), are kept.
+ * `withLines: false` skips building `lines` (the readers need only the facts).
+ */
+export function parseLeafLines(content: string, path: string, withLines = true): { facts: Fact[]; lines: LeafLine[] } {
+  const facts: Fact[] = [];
+  const lines: LeafLine[] = [];
+  const ids = new Set<string>();
+  let seen: Map<string, number> | undefined;
+  let fenced = false;
+  const raws = content.split('\n');
+  if (raws[raws.length - 1] === '') raws.pop();
+  for (let i = 0; i < raws.length; i++) {
+    const raw = raws[i];
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const number = i + 1;
+    if (!fenced) {
+      const fact = parseFactLine(text, path);
+      if (fact) {
+        let copiedId: string | undefined;
+        if (ids.has(fact.id)) {
+          copiedId = fact.id;
+          fact.id = derivedId(`copy\n${path}\n${copiedId}\n${fact.text}`, (seen ??= new Map()));
+        }
+        ids.add(fact.id);
+        facts.push(fact);
+        if (withLines) lines.push(copiedId ? { kind: 'fact', raw, number, fact, foreign: false, copiedId } : { kind: 'fact', raw, number, fact, foreign: false });
+        continue;
+      }
+    }
+    const reason = unreadable(text, fenced);
+    if (reason === 'code-fence' && FENCE.test(text)) fenced = !fenced;
+    if (reason) {
+      if (withLines) lines.push({ kind: 'unreadable', raw, number, reason });
+      continue;
+    }
+    const body = text.trim().replace(BULLET, '').trim();
+    if (body === '') {
+      if (withLines) lines.push({ kind: 'blank', raw, number });
+      continue;
+    }
+    const fact: Fact = { id: derivedId(`foreign\n${path}\n${body}`, (seen ??= new Map())), path, text: body, recordedAt: '', source: 'git', classifier: 'unknown' };
+    ids.add(fact.id);
+    facts.push(fact);
+    if (withLines) lines.push({ kind: 'fact', raw, number, fact, foreign: true });
+  }
+  return { facts, lines };
+}
+
+/** Why a line that is not memoir's cannot be read as a fact; undefined when it can. */
+function unreadable(text: string, fenced: boolean): KeptLine['reason'] {
+  if (fenced || FENCE.test(text)) return 'code-fence';
+  if (CONTROL.test(text)) return 'control-character';
+  if (text.length > MAX_FACT_LENGTH) return 'too-long';
+  const start = text.trimStart();
+  if (start.startsWith('#')) return 'heading';
+  if (RULE.test(start.trimEnd())) return 'rule';
+  if (start.startsWith('<!--') && start.trimEnd().endsWith('-->')) return 'comment';
+  return undefined;
+}
+
+/** The n-th id for the same key (n counted in `seen`): stable when other lines come and go. */
+function derivedId(key: string, seen: Map<string, number>): string {
+  const n = seen.get(key) ?? 0;
+  seen.set(key, n + 1);
+  return createHash('sha1').update(`${key}\n${n}`).digest('hex').slice(0, FACT_ID_LENGTH);
 }
 
 /** `preferences.ui.theme` → `preferences/ui/theme.md` */

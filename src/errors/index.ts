@@ -71,7 +71,7 @@ export function notARepository(start: string, options: { upwards?: boolean; hint
 /** Exit codes with their meaning, for `memoir help exit-codes`, the README and the man page. */
 export const EXIT_CODE_TABLE: ReadonlyArray<readonly [number, string]> = [
   [EXIT.ok, 'success, including an empty result'],
-  [EXIT.failure, 'failure (nothing to commit, lock timeout, ...); with --exit-code: there are differences'],
+  [EXIT.failure, 'failure (nothing to commit, lock timeout, ...); with --exit-code: there are differences; fsck: problems found'],
   [EXIT.usage, 'usage error: bad flag or argument, unknown path or revision, not a memoir repository'],
   [EXIT.conflict, 'conflict or review left unresolved'],
   [EXIT.refused, 'refused by a guard or policy (a secret was detected, --force needed)'],

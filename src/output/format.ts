@@ -36,6 +36,8 @@ export function plainRecord(fields: Array<string | number | boolean | undefined 
 
 /** "3 minutes ago", "2 days ago", or the date when it is older than a month. */
 export function relativeTime(when: Date, now: Date): string {
+  // a line written with git has no recording time; a hand-edited one may hold anything
+  if (Number.isNaN(when.getTime())) return 'no date';
   const seconds = Math.round((now.getTime() - when.getTime()) / 1000);
   if (seconds < 0) return when.toISOString().slice(0, 10);
   const steps: Array<[number, string]> = [[60, 'second'], [60, 'minute'], [24, 'hour'], [30, 'day']];

@@ -86,7 +86,9 @@ export function createContext(
     memory(command) {
       memory ??= (async () => {
         const [{ findRepository }, { Memory }] = await Promise.all([import('../store/repository.js'), import('../store/memory.js')]);
-        return new Memory(findRepository(cwd, globals(command).memoirDir ?? (env.MEMOIR_DIR || undefined)));
+        const opened = new Memory(findRepository(cwd, globals(command).memoirDir ?? (env.MEMOIR_DIR || undefined)));
+        if (!io.json) opened.warn = (message) => io.err(`memoir: warning: ${message}\n`);
+        return opened;
       })();
       return memory;
     },

@@ -178,6 +178,17 @@ export class GitStore {
     return text;
   }
 
+  /** Whether a blob's bytes are valid UTF-8 (readBlobText replaces invalid ones with U+FFFD). */
+  async isUtf8Blob(oid: string): Promise<boolean> {
+    if (!(await this.readBlobText(oid)).includes('\uFFFD')) return true;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(await this.readTyped(oid, 'blob'));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async writeBlobText(text: string): Promise<string> {
     const git = await loadGit();
     const oid = await git.writeBlob({ ...this.base, blob: Buffer.from(text, 'utf8') });

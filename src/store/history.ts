@@ -9,16 +9,20 @@ export interface Attribution {
   commit: CommitInfo;
 }
 
+/** What blame follows: a fact's text at its leaf under its id, so an edit that keeps the id is the edit's. */
+const blameKey = (fact: Fact) => `${fact.path}\n${fact.id}\n${fact.text}`;
+
 /**
  * For each fact under `prefix` (a dotted path; '' for the whole memory) at `start`, the
- * commit that introduced it: the newest commit (in git log's order) that holds the fact
- * while none of its parents does. A commit whose
+ * commit that wrote its current text: the newest commit (in git log's order) that holds the
+ * fact with that text, at that leaf under that id, while none of its parents does (a merge
+ * resolved with an edit, or a git edit that kept the id, is the commit that wrote the text). A commit whose
  * subtree at the prefix equals a parent's introduced nothing there and is judged by object
  * ids alone; the walk stops as soon as every fact is attributed.
  */
 export async function blameFacts(memory: Memory, start: string, prefix: string): Promise<Attribution[]> {
   const facts = await memory.readAll(start, prefix);
-  const pending = new Map(facts.map((f) => [f.id, f]));
+  const pending = new Set(facts.map(blameKey));
   const found = new Map<string, CommitInfo>();
   for await (const commit of memory.walk(start)) {
     if (pending.size === 0) break;
@@ -33,20 +37,20 @@ export async function blameFacts(memory: Memory, start: string, prefix: string):
       leaves = leaves ? new Set([...leaves].filter((l) => changed.has(l))) : changed;
     }
     for (const leaf of leaves ?? []) {
-      const here = (await memory.readLeaf(commit.oid, leaf)).filter((f) => pending.has(f.id));
+      const here = (await memory.readLeaf(commit.oid, leaf)).map(blameKey).filter((key) => pending.has(key));
       if (here.length === 0) continue;
       const inParents = new Set<string>();
-      for (const parent of commit.parents) for (const f of await memory.readLeaf(parent, leaf)) inParents.add(f.id);
-      for (const fact of here) {
-        if (inParents.has(fact.id)) continue;
-        found.set(fact.id, commit);
-        pending.delete(fact.id);
+      for (const parent of commit.parents) for (const f of await memory.readLeaf(parent, leaf)) inParents.add(blameKey(f));
+      for (const key of here) {
+        if (inParents.has(key)) continue;
+        found.set(key, commit);
+        pending.delete(key);
       }
     }
   }
   // a fact no commit introduced cannot exist; attribute it to the start rather than drop it
   const startCommit = pending.size ? await memory.readCommit(start) : undefined;
-  return facts.map((fact) => ({ fact, commit: found.get(fact.id) ?? startCommit! }));
+  return facts.map((fact) => ({ fact, commit: found.get(blameKey(fact)) ?? startCommit! }));
 }
 
 /**

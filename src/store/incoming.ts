@@ -1,5 +1,5 @@
 import type { Fact } from '../core/fact.js';
-import { leafFilePath, parseLeafFile } from '../core/leafFile.js';
+import { leafFilePath, parseLeafLines } from '../core/leafFile.js';
 import type { CommitInfo } from './git.js';
 import { ancestors } from './mergeBases.js';
 import type { Memory } from './memory.js';
@@ -48,8 +48,11 @@ async function* written(memory: Memory, commit: CommitInfo): AsyncGenerator<Inco
       const entry = await memory.git.entryAt((await memory.readCommit(other)).tree, leafFilePath(change.path));
       for (const line of await linesOf(memory, entry?.type === 'blob' ? entry.oid : undefined)) before.add(line);
     }
-    const fresh = (await linesOf(memory, change.after)).filter((line) => !before.has(line));
-    const facts = fresh.length > 0 ? parseLeafFile(fresh.join('\n'), change.path) : [];
+    const after = await linesOf(memory, change.after);
+    if (after.every((line) => before.has(line))) continue;
+    // the whole file is parsed, so a fresh line's id (derived for a foreign line or a copy) is the one it has there
+    const lines = parseLeafLines(after.join('\n'), change.path).lines;
+    const facts = lines.flatMap((line) => (line.kind === 'fact' && !before.has(line.raw.replace(/\r$/, '')) ? [line.fact] : []));
     if (facts.length > 0) yield { commit, path: change.path, facts };
   }
 }

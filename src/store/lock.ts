@@ -58,6 +58,24 @@ function ageMs(file: string): number {
   }
 }
 
+/**
+ * The lock left by a writer that is gone (a dead pid on this host, or unreadable and old):
+ * what the next writer breaks on its own, and `memoir fsck` reports. Undefined when there is
+ * no lock or its owner may still be writing.
+ */
+export function staleLock(file: string): { owner?: LockOwner } | undefined {
+  if (held.has(file)) return undefined;
+  let exists = true;
+  try {
+    fs.statSync(file);
+  } catch {
+    exists = false;
+  }
+  if (!exists) return undefined;
+  const owner = readOwner(file);
+  return isStale(file, owner) ? { owner } : undefined;
+}
+
 function isStale(file: string, owner: LockOwner | undefined): boolean {
   if (!owner) return ageMs(file) > ORPHAN_MS;
   return owner.host === os.hostname() && owner.pid !== process.pid && !isAlive(owner.pid);

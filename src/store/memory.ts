@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { recordedAtOf, type Fact } from '../core/fact.js';
-import { formatLeafFile, leafFilePath, leafPathFromFile, parseLeafFile } from '../core/leafFile.js';
+import { leafFilePath, leafPathFromFile, parseLeafFile, writeLeafFile } from '../core/leafFile.js';
+import { RefusedError } from '../errors/index.js';
 import { parseRevision, badRevision } from '../core/revision.js';
 import type { Stage } from '../core/stage.js';
 import { CORRECTIONS_FILE, parseCorrections, type Correction } from '../core/corrections.js';
@@ -53,6 +54,8 @@ export interface NewCommit {
  */
 export class Memory {
   readonly git: GitStore;
+  /** Told once per leaf written that keeps lines memoir cannot read (a one-line stderr warning). */
+  warn?: (message: string) => void;
 
   constructor(readonly gitdir: string) {
     this.git = new GitStore(gitdir);
@@ -246,9 +249,22 @@ export class Memory {
   async writeTree(parent: string | undefined, leaves: ReadonlyMap<string, Fact[]>, files?: ReadonlyMap<string, string | null>): Promise<string> {
     const base = parent ? (await this.git.readCommit(parent)).tree : undefined;
     const changes = new Map<string, string | null>();
-    for (const [leaf, facts] of leaves) changes.set(leafFilePath(leaf), formatLeafFile(facts) ?? null);
+    // lines memoir did not write are kept: each leaf is written over the file it replaces
+    for (const [leaf, facts] of leaves) {
+      const { text, unreadable } = writeLeafFile(await this.leafText(base, leaf), leaf, facts);
+      if (unreadable > 0) this.warn?.(`${leafFilePath(leaf)} keeps ${unreadable} line${unreadable === 1 ? '' : 's'} memoir cannot read as facts (see "memoir fsck")`);
+      changes.set(leafFilePath(leaf), text ?? null);
+    }
     for (const [file, content] of files ?? []) changes.set(file, content);
     return writeTreeWithChanges(this.git, base, changes);
+  }
+
+  /** A leaf file's text in a tree, refused when its bytes are not UTF-8 (rewriting it would lose them). */
+  private async leafText(tree: string | undefined, leaf: string): Promise<string | undefined> {
+    const entry = tree ? await this.git.entryAt(tree, leafFilePath(leaf)) : undefined;
+    if (entry?.type !== 'blob') return undefined;
+    if (!(await this.git.isUtf8Blob(entry.oid))) throw new RefusedError('leaf-not-utf8', `${leafFilePath(leaf)} is not valid UTF-8; memoir will not rewrite it and lose its bytes`, { hint: 'fix the file\'s encoding with git, then retry ("memoir fsck" lists such files)' });
+    return this.git.readBlobText(entry.oid);
   }
 
   /** Writes a commit object for a tree already written. */

@@ -165,7 +165,7 @@ describe('parseFactLine: lenient reading of hand-edited lines', () => {
     expect(parseFactLine(line, PATH)).toBeUndefined();
   });
 
-  it('reads only the fact lines of a file that also holds notes', () => {
+  it('reads the lines memoir did not write as facts too, and keeps headings out', () => {
     const content = [
       '# Theme notes',
       '',
@@ -175,9 +175,11 @@ describe('parseFactLine: lenient reading of hand-edited lines', () => {
       '- Solarized at night <!-- id=0000000002 at=2026-11-21T13:00:00Z src=cli by=manual -->',
       '',
     ].join('\n');
-    expect(parseLeafFile(content, PATH).map((f) => [f.id, f.text])).toEqual([
-      ['0000000001', 'I prefer dark mode'],
-      ['0000000002', 'Solarized at night'],
+    expect(parseLeafFile(content, PATH).map((f) => [f.text, f.source])).toEqual([
+      ['I prefer dark mode', 'cli'],
+      ['A paragraph about themes.', 'git'],
+      ['a plain list item', 'git'],
+      ['Solarized at night', 'cli'],
     ]);
   });
 

@@ -29,7 +29,7 @@ describe('changes made with native git are respected', () => {
     expectFsckClean(dir);
   });
 
-  it('a commit made with native git: memoir logs it, reads its hand-written fact line, and keeps it on the next commit', () => {
+  it('a commit made with native git: memoir logs it, reads its hand-written lines, and keeps them on the next commit', () => {
     const dir = freshRepo();
     const run = runner(dir);
     ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit'], { env: { MEMOIR_NOW: '2026-01-01T10:00:00Z' } }));
@@ -42,15 +42,17 @@ describe('changes made with native git are respected', () => {
     const log = parseJson<Array<{ id: string; author: { name: string }; message: string }>>(ok(run(['log', '--json'])).stdout);
     expect(log[0]).toMatchObject({ id: native, author: { name: 'Native Git' }, message: 'Add Bach by hand' });
     const facts = getFacts(dir, 'preferences.entertainment.music');
-    expect(facts.map((f) => [f.id, f.text, f.source])).toEqual([[facts[0].id, 'Likes jazz', 'cli'], ['abcdef0123', 'Likes Bach', 'editor']]);
-    expect(parseJson<{ added: FactJson[] }>(ok(run(['show', '--json'])).stdout).added.map((f) => f.id)).toEqual(['abcdef0123']);
+    // the note without metadata is a fact too, from git, with an id derived from its text
+    expect(facts.map((f) => [f.id, f.text, f.source])).toEqual([[facts[0].id, 'Likes jazz', 'cli'], [facts[1].id, 'A note written by hand, not a fact line', 'git'], ['abcdef0123', 'Likes Bach', 'editor']]);
+    expect(parseJson<{ added: FactJson[] }>(ok(run(['show', '--json'])).stdout).added.map((f) => f.id)).toEqual([facts[1].id, 'abcdef0123']);
 
     ok(run(['rm', 'abcdef0123']));
     expect(parseJson<{ staged: FactJson[] }>(ok(run(['status', '--json'])).stdout).staged.map((f) => f.id)).toEqual(['abcdef0123']);
     ok(run(['reset']));
     ok(run(['add', 'Likes Mozart', '-p', 'preferences.entertainment.music', '--commit'], { env: { MEMOIR_NOW: '2026-02-02T10:00:00Z' } }));
     expect(gitIn(dir, ['rev-list', '--parents', '-n', '1', 'main']).trim().split(' ')[1]).toBe(native);
-    expect(getFacts(dir, 'preferences.entertainment.music').map((f) => f.text)).toEqual(['Likes jazz', 'Likes Bach', 'Likes Mozart']);
+    expect(getFacts(dir, 'preferences.entertainment.music').map((f) => f.text)).toEqual(['Likes jazz', 'A note written by hand, not a fact line', 'Likes Bach', 'Likes Mozart']);
+    expect(gitIn(dir, ['show', `main:${file}`]).startsWith(gitIn(dir, ['show', `${native}:${file}`]))).toBe(true);
     expectFsckClean(dir);
   });
 });

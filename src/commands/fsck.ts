@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { checkMemory, lockFindings, type FsckRepairs, type FsckResult } from '../app/fsck.js';
+import { EXIT } from '../errors/index.js';
+import type { Context } from '../runtime/context.js';
+import { emit, notice } from '../runtime/emit.js';
+import { signature } from '../runtime/signature.js';
+import { withExamples } from '../runtime/examples.js';
+import type { Memory } from '../store/memory.js';
+import { fsckRenderer } from '../output/fsck.js';
+
+/** Checks the memory; with `fix`, settles what needs no person, under the lock, in one commit. */
+export async function runFsck(options: { fix?: boolean; verbose?: boolean }, context: Context, command: Command): Promise<FsckResult> {
+  const memory = await context.memory(command);
+  const taxonomy = await context.taxonomy(command);
+  const verbose = Boolean(options.verbose);
+  const stale = lockFindings(memory);
+  if (!options.fix) return { findings: [...stale, ...(await checkMemory(memory, taxonomy)).findings], verbose };
+  return context.locked(command, memory, async () => {
+    // taking the lock broke the dead writer's
+    for (const finding of stale) finding.fixed = true;
+    const { findings, repairs } = await checkMemory(memory, taxonomy);
+    const commit = repairs.files.size ? await commitRepairs(memory, repairs, context, command) : undefined;
+    if (repairs.stage) memory.writeStage(repairs.stage);
+    for (const finding of findings) if (finding.kind === 'duplicate-id' ? commit : finding.kind === 'stage-applied') finding.fixed = true;
+    return { findings: [...stale, ...findings], commit, verbose };
+  });
+}
+
+/** The re-ided copies, as a normal commit on the current branch whose message says what changed. */
+async function commitRepairs(memory: Memory, repairs: FsckRepairs, context: Context, command: Command): Promise<string | undefined> {
+  const head = await memory.head();
+  if (!head.oid) return undefined;
+  const who = await signature(context, command);
+  const n = repairs.reIded.length;
+  const subject = `fsck: give ${n} copied id${n === 1 ? '' : 's'} an id of ${n === 1 ? 'its' : 'their'} own`;
+  const body = repairs.reIded.map((r) => `- ${r.where}: ${r.from} -> ${r.to}`).join('\n');
+  const oid = await memory.writeCommit({ parents: [head.oid], leaves: new Map(), files: repairs.files, message: `${subject}\n\n${body}\n`, author: who, committer: who });
+  memory.updateBranch(head.ref ?? 'HEAD', oid, head.oid, who, `commit: ${subject}`);
+  return oid;
+}
+
+export function register(program: Command, context: Context): void {
+  const command = program
+    .command('fsck')
+    .description('Check the memory: copied ids, unreadable lines, leaves outside the taxonomy, broken refs, a stale lock or stage (exit 1 on any problem)')
+    .option('--fix', 'settle what needs no person: give copied ids their own, break a dead writer\'s lock, drop staged changes already made; never deletes a fact')
+    .option('-v, --verbose', 'also list notes: lines written with git without memoir\'s metadata, read as facts')
+    .option('--json', 'print the findings as JSON: {clean, commit, findings: [{kind, severity, where, message, fixable, fixed}]}')
+    .action(async (options: { fix?: boolean; verbose?: boolean; json?: boolean }, cmd: Command) => {
+      const result = await runFsck(options, context, cmd);
+      emit(context, options, result, fsckRenderer);
+      if (result.commit && !options.json) notice(context, `fixed in commit ${result.commit.slice(0, 7)}`);
+      if (result.findings.some((f) => f.severity === 'error' && !f.fixed)) context.fail(EXIT.failure);
+    });
+  withExamples(command, [
+    ['memoir fsck', 'one line per problem; exit 0 when there is none'],
+    ['memoir fsck --verbose', 'also the lines written with git that memoir reads as facts'],
+    ['memoir fsck --fix', 'settle what can be settled without a person, in one commit'],
+    ['memoir fsck --json', 'the findings for a script'],
+  ]);
+}
