@@ -7,12 +7,14 @@ import type { Taxonomy } from '../core/taxonomy.js';
 import type { Head, Memory } from '../store/memory.js';
 import { brokenBranchRefs, isCommit } from '../store/integrity.js';
 import { staleLock } from '../store/lock.js';
+import { readReflog } from '../store/refs.js';
 
 /*
  * `memoir fsck`: a check of the memory as `git fsck` is of objects. Each finding is one line;
  * errors need a look (exit 1), notes are information (foreign lines: facts written with git).
  * Only what needs no person is fixed: a copied id gets one of its own, a dead writer's lock is
- * broken, staged operations the branch already holds are dropped. No fact is ever deleted.
+ * broken, staged operations the branch already holds are dropped, a broken branch ref points
+ * again at the last commit its reflog recorded. No fact is ever deleted.
  */
 
 export type FsckKind =
@@ -46,6 +48,8 @@ export interface FsckRepairs {
   applied: StageEffect['skipped'];
   /** The stage without the operations the branch already holds (undefined: nothing to drop). */
   stage?: Stage;
+  /** Broken branch refs and the commit each last named by its reflog, to point them at again. */
+  refs: Array<{ ref: string; oid: string }>;
 }
 
 const error = (kind: FsckKind, where: string, message: string, fixable = false): FsckFinding => ({ kind, severity: 'error', where, message, fixable });
@@ -61,10 +65,19 @@ export function lockFindings(memory: Memory): FsckFinding[] {
 /** Every check but the lock's; `repairs` is what --fix would do. */
 export async function checkMemory(memory: Memory, taxonomy: Taxonomy): Promise<{ findings: FsckFinding[]; repairs: FsckRepairs }> {
   const findings: FsckFinding[] = [];
-  const repairs: FsckRepairs = { files: new Map(), reIded: [], applied: [] };
+  const repairs: FsckRepairs = { files: new Map(), reIded: [], applied: [], refs: [] };
   for (const broken of await brokenBranchRefs(memory.gitdir, memory.git)) {
     const what = broken.problem === 'missing-commit' ? 'names a commit that is not in the store' : `is ${broken.problem} and names no commit`;
-    findings.push(error('bad-ref', broken.ref, `the branch ref ${what}`));
+    // the newest commit its reflog recorded that is still in the store: where it pointed before the damage
+    let last: string | undefined;
+    for (const entry of readReflog(memory.gitdir, broken.ref)) {
+      if (await isCommit(memory.git, entry.oid)) {
+        last = entry.oid;
+        break;
+      }
+    }
+    if (last) repairs.refs.push({ ref: broken.ref, oid: last });
+    findings.push(error('bad-ref', broken.ref, `the branch ref ${what}${last ? `; its reflog last recorded ${last.slice(0, 7)}` : ' and its reflog records no commit in the store'}`, Boolean(last)));
   }
   let head: Head | undefined;
   try {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { checkMemory, lockFindings, type FsckRepairs, type FsckResult } from '../app/fsck.js';
+import { checkMemory, lockFindings, type FsckFinding, type FsckRepairs, type FsckResult } from '../app/fsck.js';
 import { EXIT } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { emit, notice } from '../runtime/emit.js';
@@ -18,11 +18,23 @@ export async function runFsck(options: { fix?: boolean; verbose?: boolean }, con
   return context.locked(command, memory, async () => {
     // taking the lock broke the dead writer's
     for (const finding of stale) finding.fixed = true;
+    // broken refs first: the checks of the tree need the branch they name
+    const restored = await restoreRefs(memory, (await checkMemory(memory, taxonomy)).repairs, context, command);
     const { findings, repairs } = await checkMemory(memory, taxonomy);
     const commit = repairs.files.size ? await commitRepairs(memory, repairs, context, command) : undefined;
     if (repairs.stage) memory.writeStage(repairs.stage);
     for (const finding of findings) if (finding.kind === 'duplicate-id' ? commit : finding.kind === 'stage-applied') finding.fixed = true;
-    return { findings: [...stale, ...findings], commit, verbose };
+    return { findings: [...stale, ...restored, ...findings], commit, verbose };
+  });
+}
+
+/** Points each broken branch ref at the last commit its reflog recorded; the findings, marked fixed. */
+async function restoreRefs(memory: Memory, repairs: FsckRepairs, context: Context, command: Command): Promise<FsckFinding[]> {
+  if (repairs.refs.length === 0) return [];
+  const who = await signature(context, command);
+  return repairs.refs.map(({ ref, oid }) => {
+    memory.updateBranch(ref, oid, undefined, who, 'fsck: restored from the reflog');
+    return { kind: 'bad-ref', severity: 'error', where: ref, message: `the branch ref named no commit; restored to ${oid.slice(0, 7)}, the last commit its reflog recorded`, fixable: true, fixed: true };
   });
 }
 
@@ -43,7 +55,7 @@ export function register(program: Command, context: Context): void {
   const command = program
     .command('fsck')
     .description('Check the memory: copied ids, unreadable lines, leaves outside the taxonomy, broken refs, a stale lock or stage (exit 1 on any problem)')
-    .option('--fix', 'settle what needs no person: give copied ids their own, break a dead writer\'s lock, drop staged changes already made; never deletes a fact')
+    .option('--fix', 'settle what needs no person: give copied ids their own, break a dead writer\'s lock, drop staged changes already made, point a broken branch ref at the last commit its reflog recorded; never deletes a fact')
     .option('-v, --verbose', 'also list notes: lines written with git without memoir\'s metadata, read as facts')
     .option('--json', 'print the findings as JSON: {clean, commit, findings: [{kind, severity, where, message, fixable, fixed}]}')
     .action(async (options: { fix?: boolean; verbose?: boolean; json?: boolean }, cmd: Command) => {

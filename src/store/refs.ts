@@ -128,9 +128,10 @@ export function readRef(gitdir: string, ref: string, depth = 0): string | undefi
 
 /** A ref file that names no commit: the file, and where its history can still be found. */
 function brokenRef(gitdir: string, name: string): MemoirError {
-  const branch = name.replace(/^refs\/heads\//, '');
   return new MemoirError('broken-ref', `${path.join(gitdir, name)} does not name a commit (empty or garbled)`, {
-    hint: `find its last commit with "memoir reflog ${name === 'HEAD' ? 'HEAD' : branch}", then write that id into the file (git refuses to update a broken ref); "memoir fsck" lists every broken ref`,
+    hint: name.startsWith('refs/heads/')
+      ? `"memoir fsck --fix" points it at the last commit its reflog recorded ("memoir reflog ${name.slice(11)}" lists them)`
+      : `write a commit id into it; "memoir reflog HEAD" lists where HEAD has been`,
     data: { ref: name },
   });
 }

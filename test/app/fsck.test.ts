@@ -133,6 +133,22 @@ describe('memoir fsck', () => {
     ]);
   });
 
+  it('--fix points a broken branch ref at the last commit its reflog recorded, and the tree is checked after', async () => {
+    const dir = freshRepo();
+    await ok(dir, ['add', 'Likes sushi', '-p', FOOD, '--commit']);
+    await ok(dir, ['add', 'Likes pho', '-p', FOOD, '--commit']);
+    const last = revParse(dir);
+    fs.writeFileSync(path.join(gitdirOf(dir), 'refs', 'heads', 'main'), '');
+    fs.writeFileSync(path.join(gitdirOf(dir), 'refs', 'heads', 'no-history'), 'garbage\n');
+    expect((await fsckJson(dir)).findings.map((f) => [f.where, f.fixable])).toEqual([['refs/heads/main', true], ['refs/heads/no-history', false]]);
+    const fixed = await fsck(dir, ['--fix', '--json']);
+    expect(fixed.code).toBe(1); // the ref without a reflog needs a person
+    expect(parseJson<FsckJson>(fixed.stdout).findings.filter((f) => f.where === 'refs/heads/main').map((f) => f.fixed)).toEqual([true]);
+    expect(revParse(dir)).toBe(last);
+    expect((await factsAt(dir, FOOD)).map((f) => f.text)).toEqual(['Likes sushi', 'Likes pho']);
+    expect(gitIn(dir, ['reflog', 'main', '-1', '--format=%gs']).trim()).toBe('fsck: restored from the reflog');
+  });
+
   it('a dead writer\'s lock and staged changes already on the branch: reported, then settled by --fix', async () => {
     const dir = freshRepo();
     await ok(dir, ['add', 'Likes sushi', '-p', FOOD]);

@@ -19,7 +19,7 @@ export async function runIn(dir: string, args: string[], env: Env = {}, terminal
   const io: IO = {
     out: (text) => void (stdout += text),
     err: (text) => void (stderr += text),
-    readStdin: async () => '',
+    readStdin: async () => new Uint8Array(),
     stdinIsTTY: false,
     stdoutIsTTY: terminal,
     color: false,
