@@ -84,17 +84,19 @@ const sameFact = (a: Fact | undefined, b: Fact | undefined): boolean => a?.id ==
 
 /** Merges one leaf changed on both sides. */
 export function mergeLeaf(sides: LeafSides, threshold = DEFAULT_SIMILARITY): LeafMerge {
-  return sides.cardinality === 'one' ? mergeOne(sides, threshold) : mergeMany(sides, threshold);
+  return sides.cardinality === 'one' ? mergeOne(sides) : mergeMany(sides, threshold);
 }
 
-function mergeOne(sides: LeafSides, threshold: number): LeafMerge {
+function mergeOne(sides: LeafSides): LeafMerge {
   const value = (facts: readonly Fact[]) => facts[facts.length - 1];
   const [b, o, t] = [value(sides.base), value(sides.ours), value(sides.theirs)];
   const result = (facts: readonly Fact[]): LeafMerge => ({ path: sides.path, facts: [...facts], conflicts: [] });
   if (sameFact(o, b)) return result(sides.theirs);
   if (sameFact(t, b) || sameFact(o, t)) return result(sides.ours);
-  // both set the same value, each as a new fact: one is kept
-  if (o && t && o.id !== t.id && sameAddedFact(o.text, t.text, threshold)) return result(sides.ours);
+  // both set the same value, each as a new fact: one is kept. Only the same text after
+  // normalisation: "Tomasz" and "Thomas" are near-identical and two different values, a conflict
+  // (near-identical dedupe is for `many` leaves, where both facts may say the same thing)
+  if (o && t && o.id !== t.id && normalizeFactText(o.text) === normalizeFactText(t.text)) return result(sides.ours);
   const kind: ConflictKind = !o || !t ? 'edit-remove' : o.id === t.id ? 'edit' : 'value';
   return { path: sides.path, facts: [], conflicts: [conflict(kind, sides, b, o, t)] };
 }

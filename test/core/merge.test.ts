@@ -113,6 +113,19 @@ describe('mergeLeaf at a one leaf', () => {
     expect(one([dark], [light], [{ ...light, id: '2000000002' }])).toEqual({ path: THEME, facts: [light], conflicts: [] });
   });
 
+  it('near-identical values set on both sides are two values: a conflict, whatever merge.similarity says', () => {
+    const tomasz = fact(THEME, 'My name is Tomasz', '1000000004');
+    const thomas = fact(THEME, 'My name is Thomas', '1000000005');
+    expect(sameAddedFact(tomasz.text, thomas.text, 0.85)).toBe(true); // near-identical at 0.85: at a many leaf they would be one fact
+    for (const threshold of [0, 0.85, DEFAULT_SIMILARITY]) {
+      const merged = mergeLeaf({ path: THEME, cardinality: 'one', base: [], ours: [tomasz], theirs: [thomas] }, threshold);
+      expect(merged.facts).toEqual([]);
+      expect(merged.conflicts).toMatchObject([{ kind: 'value', ours: tomasz, theirs: thomas }]);
+    }
+    // the same text after normalisation is still one value
+    expect(one([], [tomasz], [{ ...tomasz, id: '1000000006', text: ' my name is  tomasz. ' }])).toMatchObject({ facts: [tomasz], conflicts: [] });
+  });
+
   it('a value changed differently on both sides is a conflict', () => {
     const merged = one([dark], [solar], [light]);
     expect(merged.facts).toEqual([]);

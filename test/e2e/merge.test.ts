@@ -118,6 +118,17 @@ describe('a fact-level three-way merge without conflicts', () => {
     expect(textsAt(b.dir, 'main', FOOD)).toHaveLength(4);
   });
 
+  it('near-identical values of a one leaf set on both sides are a conflict (--strategy fail exits 3), not a silent dedupe', () => {
+    const NAME = 'profile.identity.name';
+    const { dir, run } = diverged((s) => s.remember('My name is Thomas', NAME), (s) => s.remember('My name is Tomasz', NAME));
+    const before = revParse(dir, 'main');
+    // similarity 0.88: near-identical at merge.similarity 0.85
+    const refused = run(['merge', 'feature', '--strategy', 'fail', '--json'], { env: { MEMOIR_MERGE_SIMILARITY: '0.85' } });
+    expect(refused.code).toBe(3);
+    expect(mergeJson(refused.stdout).conflicts).toMatchObject([{ path: NAME, kind: 'value', ours: 'My name is Tomasz', theirs: 'My name is Thomas' }]);
+    expect(revParse(dir, 'main')).toBe(before);
+  });
+
   it('a one leaf changed on one side only takes that value', () => {
     const { dir, run } = diverged((s) => s.remember('I prefer light mode', THEME), (s) => s.remember('Likes tacos', FOOD));
     ok(run(['merge', 'feature']));
