@@ -37,5 +37,6 @@ export function register(program: Command, context: Context): void {
   withExamples(command, [
     ['memoir show', 'the latest commit'],
     ['memoir show HEAD~2 --json', 'an older commit as JSON'],
+    ['memoir show | grep ^message | cut -f2-', 'in a pipe: one tab-separated record a line (commit, parent, author, date, message, then each change); the message alone'],
   ]);
 }
