@@ -137,6 +137,22 @@ describe('a fact-level three-way merge without conflicts', () => {
   });
 });
 
+describe('after a merge settled with --text', () => {
+  it('revert of the commit whose value the merge edited sees the edit: exit 3 naming the merge, nothing written', () => {
+    const { dir, run } = diverged((s) => s.remember('I prefer light mode', THEME), (s) => s.remember('I prefer solarized', THEME));
+    const solarized = revParse(dir, 'main');
+    const [conflict] = mergeJson(run(['merge', 'feature', '--json']).stdout).conflicts;
+    ok(run(['resolve', conflict.id, '--text', 'I prefer solarized light'], { env: at(30) }));
+    ok(run(['merge', '--continue'], { env: at(31) }));
+    const merged = revParse(dir, 'main');
+    const result = run(['revert', solarized, '--json'], { env: at(32) });
+    expect(result.code).toBe(3);
+    expect(jsonError(result)).toMatchObject({ code: 'revert-conflict', data: { conflicts: [{ path: THEME, reason: 'edited-since', current: 'I prefer solarized light', commits: [merged] }] } });
+    expect(revParse(dir, 'main')).toBe(merged);
+    expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer solarized light']);
+  });
+});
+
 describe('conflicts without a terminal', () => {
   /** All three kinds at once: a one leaf set differently, a fact edited differently, a fact edited and removed. */
   function conflicted() {
