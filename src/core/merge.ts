@@ -143,12 +143,25 @@ function mergeMany(sides: LeafSides, threshold: number): LeafMerge {
   return { path: sides.path, facts, conflicts };
 }
 
+/** The source of a fact whose text a person wrote while settling a merge conflict (`e`, `resolve --text`). */
+export const MERGE_EDIT_SOURCE = 'merge';
+
+/**
+ * The fact a person wrote to settle a conflict: the id of the fact it edits (so the line and
+ * the fact stay one), but the provenance of what it now is, a person's text from this merge:
+ * `at` the merge's time, `src=merge`, `by=manual`; no classifier confidence or `how`.
+ */
+function editedFact(like: Fact, text: string, editedAt: string | undefined): Fact {
+  const { confidence: _confidence, how: _how, ...kept } = like;
+  return { ...kept, text, recordedAt: editedAt ?? like.recordedAt, source: MERGE_EDIT_SOURCE, classifier: 'manual' };
+}
+
 /**
  * The facts a decision puts in the leaf for a conflict. `text` edits our fact in place (its
- * id kept; theirs when we removed it); `both` keeps both, giving theirs a new id when they
- * share one.
+ * id kept; theirs when we removed it) and records it as a person's, written at `editedAt`
+ * (see editedFact); `both` keeps both, giving theirs a new id when they share one.
  */
-export function resolveConflict(c: Conflict, decision: Decision): Fact[] {
+export function resolveConflict(c: Conflict, decision: Decision, editedAt?: string): Fact[] {
   switch (decision.kind) {
     case 'ours':
       return c.ours ? [c.ours] : [];
@@ -160,8 +173,7 @@ export function resolveConflict(c: Conflict, decision: Decision): Fact[] {
       return kept;
     }
     case 'text': {
-      const like = c.ours ?? c.theirs ?? c.base!;
-      return [{ ...like, text: decision.text }];
+      return [editedFact(c.ours ?? c.theirs ?? c.base!, decision.text, editedAt)];
     }
   }
 }
@@ -177,12 +189,12 @@ export function decisionProblem(c: Conflict, decision: Decision): string | undef
  * A leaf's final facts: each conflict's resolution takes the place of our fact (kept in the
  * merged list as a placeholder, so lines and blame stay put), or is appended when we had none.
  */
-export function settleLeaf(merged: readonly Fact[], conflicts: readonly Conflict[], decisions: ReadonlyMap<string, Decision>): Fact[] {
+export function settleLeaf(merged: readonly Fact[], conflicts: readonly Conflict[], decisions: ReadonlyMap<string, Decision>, editedAt?: string): Fact[] {
   let facts = [...merged];
   for (const c of conflicts) {
     const decision = decisions.get(c.id);
     if (!decision) throw new Error(`conflict ${c.id} has no decision`);
-    const resolution = resolveConflict(c, decision);
+    const resolution = resolveConflict(c, decision, editedAt);
     const at = c.ours ? facts.findIndex((f) => f.id === c.ours!.id) : -1;
     if (at === -1) facts.push(...resolution);
     else facts.splice(at, 1, ...resolution);
@@ -197,9 +209,9 @@ function oneValue(facts: Fact[], conflicts: readonly Conflict[]): Fact[] {
   return conflicts[0]?.cardinality === 'one' && facts.length > 1 ? facts.slice(-1) : facts;
 }
 
-/** Every merged leaf's final facts once each conflict has a decision. */
-export function settleLeaves(leaves: ReadonlyMap<string, Fact[]>, conflicts: readonly Conflict[], decisions: ReadonlyMap<string, Decision>): Map<string, Fact[]> {
+/** Every merged leaf's final facts once each conflict has a decision; `editedAt`: when the merge is written (ISO 8601). */
+export function settleLeaves(leaves: ReadonlyMap<string, Fact[]>, conflicts: readonly Conflict[], decisions: ReadonlyMap<string, Decision>, editedAt?: string): Map<string, Fact[]> {
   const result = new Map<string, Fact[]>();
-  for (const [leaf, facts] of leaves) result.set(leaf, settleLeaf(facts, conflicts.filter((c) => c.path === leaf), decisions));
+  for (const [leaf, facts] of leaves) result.set(leaf, settleLeaf(facts, conflicts.filter((c) => c.path === leaf), decisions, editedAt));
   return result;
 }

@@ -1,5 +1,5 @@
 import { commitMessage } from '../core/commitMessage.js';
-import type { Fact } from '../core/fact.js';
+import { recordedAtOf, type Fact } from '../core/fact.js';
 import { settleLeaves, type Decision } from '../core/merge.js';
 import { findSecrets } from '../core/secrets.js';
 import { EXIT, MemoirError, RefusedError } from '../errors/index.js';
@@ -115,7 +115,9 @@ export async function writeMerge(memory: Memory, state: MergeState, who: Person,
   if (head.oid !== state.origHead || head.ref !== state.origRef) {
     throw new MemoirError('merge-head-moved', `${head.branch ?? 'HEAD'} moved since the merge started (was ${shortOid(state.origHead)}, now ${shortOid(head.oid ?? '')})`, { hint: 'run "memoir merge --abort" and merge again' });
   }
-  const leaves = settleLeaves(new Map(Object.entries(state.leaves)), state.conflicts, new Map(Object.entries(state.decisions)));
+  // a text a person wrote is recorded as written now, by this merge (see editedFact)
+  const editedAt = recordedAtOf(new Date(who.timestamp * 1000));
+  const leaves = settleLeaves(new Map(Object.entries(state.leaves)), state.conflicts, new Map(Object.entries(state.decisions)), editedAt);
   // git's wording: "Merge branch 'x' into main", or "Merge commit '3f2a1c0'" for any other revision
   const isBranch = (await memory.git.resolveRef(`refs/heads/${state.theirsName}`)) !== undefined;
   const what = isBranch ? `branch '${state.theirsName}'` : `commit '${shortOid(state.theirs)}'`;

@@ -166,6 +166,16 @@ describe('resolving conflicts', () => {
     expect(resolveConflict(gone, { kind: 'ours' })).toEqual([]);
   });
 
+  it('--text records a person\'s fact written in the merge: our id, at the merge\'s time, src=merge, by=manual, no classifier trace', () => {
+    const classified = { ...pizza, source: 'mcp', classifier: 'offline', confidence: 0.91, how: 'auto' as const };
+    const [conflicting] = many([classified], [edited(classified, 'Thin pizza')], [edited(classified, 'Deep-dish pizza')]).conflicts;
+    expect(resolveConflict(conflicting, { kind: 'text', text: 'Any pizza' }, '2026-12-01T10:00:00Z')).toEqual([
+      { id: pizza.id, path: FOOD, text: 'Any pizza', recordedAt: '2026-12-01T10:00:00Z', source: 'merge', classifier: 'manual' },
+    ]);
+    // ours and theirs keep the provenance they had
+    expect(resolveConflict(conflicting, { kind: 'ours' }, '2026-12-01T10:00:00Z')[0]).toMatchObject({ source: 'mcp', classifier: 'offline', confidence: 0.91, how: 'auto' });
+  });
+
   it('"both" does not apply to a one leaf; empty text does not apply anywhere', () => {
     const [value] = one([fact(THEME, 'Dark', '1000000001')], [fact(THEME, 'A', '1000000002')], [fact(THEME, 'B', '1000000003')]).conflicts;
     expect(decisionProblem(value, { kind: 'both' })).toMatch(/one value/);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
-import { expectFsckClean, gitIn, gitdirOf, jsonError, ok, readStageFile, repoTemplate, revParse, runner, snapshotRepository, trailersOf } from '../helpers/e2e.js';
+import { expectFsckClean, gitIn, gitdirOf, jsonError, leafFile, ok, readStageFile, repoTemplate, revParse, runner, snapshotRepository, trailersOf } from '../helpers/e2e.js';
 import { FOOD, LANGS, THEME, at, idOf, nativeEdit, session, textsAt } from '../helpers/merge.js';
 
 /** main: a theme (one leaf) and two foods (many leaf); branch `feature` at the same commit. */
@@ -145,6 +145,8 @@ describe('after a merge settled with --text', () => {
     ok(run(['resolve', conflict.id, '--text', 'I prefer solarized light'], { env: at(30) }));
     ok(run(['merge', '--continue'], { env: at(31) }));
     const merged = revParse(dir, 'main');
+    // the edited value keeps our fact's id, and says a person wrote it in this merge
+    expect(gitIn(dir, ['show', `main:${leafFile(THEME)}`])).toBe(`- I prefer solarized light <!-- id=${idOf(dir, 'main~1', THEME, 'I prefer solarized')} at=2026-01-02T03:31:00Z src=merge by=manual sup=${idOf(dir, 'main~2', THEME, 'I prefer dark mode')} -->\n`);
     const result = run(['revert', solarized, '--json'], { env: at(32) });
     expect(result.code).toBe(3);
     expect(jsonError(result)).toMatchObject({ code: 'revert-conflict', data: { conflicts: [{ path: THEME, reason: 'edited-since', current: 'I prefer solarized light', commits: [merged] }] } });
