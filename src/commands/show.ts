@@ -28,7 +28,7 @@ export async function runShow(rev: string, context: Context, command: Command): 
 export function register(program: Command, context: Context): void {
   const command = program
     .command('show')
-    .description('Show a commit: its author, date and message, and the facts it added and removed')
+    .description('Show a commit: its author, date and message, and the facts it added, removed, modified and superseded')
     .argument('[rev]', 'commit id, branch, HEAD or HEAD~N', 'HEAD')
     .option('--json', 'print the commit as JSON')
     .action(async (rev: string, options: { json?: boolean }, cmd: Command) => {

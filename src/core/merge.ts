@@ -32,11 +32,20 @@ export interface Conflict {
   theirs: Fact | null;
 }
 
+/** A fact added on their side that was dropped because ours, added too, says the same thing. */
+export interface Fold {
+  path: string;
+  kept: Fact;
+  dropped: Fact;
+}
+
 export interface LeafMerge {
   path: string;
   /** The merged facts; a conflict's `ours` fact stands in its place until it is resolved (see settleLeaf). */
   facts: Fact[];
   conflicts: Conflict[];
+  /** Their facts folded into ours (the same text, or near-identical at a `many` leaf): reported, never silent. */
+  folded: Fold[];
 }
 
 export type Decision = { kind: 'ours' } | { kind: 'theirs' } | { kind: 'both' } | { kind: 'text'; text: string };
@@ -90,15 +99,15 @@ export function mergeLeaf(sides: LeafSides, threshold = DEFAULT_SIMILARITY): Lea
 function mergeOne(sides: LeafSides): LeafMerge {
   const value = (facts: readonly Fact[]) => facts[facts.length - 1];
   const [b, o, t] = [value(sides.base), value(sides.ours), value(sides.theirs)];
-  const result = (facts: readonly Fact[]): LeafMerge => ({ path: sides.path, facts: [...facts], conflicts: [] });
+  const result = (facts: readonly Fact[], folded: Fold[] = []): LeafMerge => ({ path: sides.path, facts: [...facts], conflicts: [], folded });
   if (sameFact(o, b)) return result(sides.theirs);
   if (sameFact(t, b) || sameFact(o, t)) return result(sides.ours);
   // both set the same value, each as a new fact: one is kept. Only the same text after
   // normalisation: "Tomasz" and "Thomas" are near-identical and two different values, a conflict
   // (near-identical dedupe is for `many` leaves, where both facts may say the same thing)
-  if (o && t && o.id !== t.id && normalizeFactText(o.text) === normalizeFactText(t.text)) return result(sides.ours);
+  if (o && t && o.id !== t.id && normalizeFactText(o.text) === normalizeFactText(t.text)) return result(sides.ours, [{ path: sides.path, kept: o, dropped: t }]);
   const kind: ConflictKind = !o || !t ? 'edit-remove' : o.id === t.id ? 'edit' : 'value';
-  return { path: sides.path, facts: [], conflicts: [conflict(kind, sides, b, o, t)] };
+  return { path: sides.path, facts: [], conflicts: [conflict(kind, sides, b, o, t)], folded: [] };
 }
 
 function mergeMany(sides: LeafSides, threshold: number): LeafMerge {
@@ -130,17 +139,21 @@ function mergeMany(sides: LeafSides, threshold: number): LeafMerge {
     // removed on our side and edited on theirs
     if (!ours.has(b.id) && t && t.text !== b.text) conflicts.push(conflict('edit-remove', sides, b, undefined, t));
   }
-  const keys = new Set(facts.map((f) => normalizeFactText(f.text)));
+  const keys = new Map(facts.map((f) => [normalizeFactText(f.text), f]));
   const oursAdded = sides.ours.filter((f) => !base.has(f.id));
+  const folded: Fold[] = [];
   for (const t of sides.theirs) {
     if (base.has(t.id) || ours.has(t.id)) continue;
-    // the same fact added on both sides is kept once (ours)
-    if (keys.has(normalizeFactText(t.text))) continue;
-    if (oursAdded.some((o) => sameAddedFact(o.text, t.text, threshold))) continue;
+    // the same fact added on both sides is kept once (ours), and the fold reported
+    const kept = keys.get(normalizeFactText(t.text)) ?? oursAdded.find((o) => sameAddedFact(o.text, t.text, threshold));
+    if (kept) {
+      folded.push({ path: sides.path, kept, dropped: t });
+      continue;
+    }
     facts.push(t);
-    keys.add(normalizeFactText(t.text));
+    keys.set(normalizeFactText(t.text), t);
   }
-  return { path: sides.path, facts, conflicts };
+  return { path: sides.path, facts, conflicts, folded };
 }
 
 /** The source of a fact whose text a person wrote while settling a merge conflict (`e`, `resolve --text`). */

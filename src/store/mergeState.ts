@@ -1,4 +1,4 @@
-import type { Conflict, Decision } from '../core/merge.js';
+import type { Conflict, Decision, Fold } from '../core/merge.js';
 import type { Fact } from '../core/fact.js';
 import type { Stage } from '../core/stage.js';
 import { removeInside } from './safeWrite.js';
@@ -42,6 +42,8 @@ export interface MergeState {
   leaves: Record<string, Fact[]>;
   /** Leaf files taken whole from their side: slash path → content (null removes it). */
   files: Record<string, string | null>;
+  /** Their facts folded into ours as the same fact (listed in the merge commit); absent in states written before. */
+  folded?: Fold[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -37,8 +37,11 @@ describe('mergeLeaf at a many leaf', () => {
     const ours = food('The user likes spicy Sichuan food', 'aaaaaaaaaa');
     const theirs = food('The user likes spicy Szechuan food', 'bbbbbbbbbb');
     expect(similarity(ours.text, theirs.text)).toBeGreaterThan(DEFAULT_SIMILARITY);
-    expect(many([pizza], [pizza, ours], [pizza, theirs]).facts).toHaveLength(2);
-    expect(many([pizza], [pizza, ours], [pizza, theirs], 1).facts).toHaveLength(3);
+    const folded = many([pizza], [pizza, ours], [pizza, theirs]);
+    expect(folded.facts).toHaveLength(2);
+    // the fold is reported (the merge commit lists it), never silent
+    expect(folded.folded).toEqual([{ path: FOOD, kept: ours, dropped: theirs }]);
+    expect(many([pizza], [pizza, ours], [pizza, theirs], 1)).toMatchObject({ facts: { length: 3 }, folded: [] });
   });
 
   // The table that chose DEFAULT_SIMILARITY: every "same" pair must score at or above it,
@@ -110,7 +113,8 @@ describe('mergeLeaf at a one leaf', () => {
   });
 
   it('the same value set on both sides is kept once', () => {
-    expect(one([dark], [light], [{ ...light, id: '2000000002' }])).toEqual({ path: THEME, facts: [light], conflicts: [] });
+    const same = { ...light, id: '2000000002' };
+    expect(one([dark], [light], [same])).toEqual({ path: THEME, facts: [light], conflicts: [], folded: [{ path: THEME, kept: light, dropped: same }] });
   });
 
   it('near-identical values set on both sides are two values: a conflict, whatever merge.similarity says', () => {

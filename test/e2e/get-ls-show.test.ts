@@ -117,7 +117,7 @@ describe('memoir show', () => {
     const message = gitIn(dir, ['log', '-1', '--format=%B', 'main']).trimEnd().split('\n').map((line) => `message\t${line}\n`).join('');
     expect(result.stdout).toBe(
       `commit\t${commits[0]}\nparent\t${commits[1]}\nauthor\tTest Author\ttest@example.com\ndate\t2026-01-03T10:00:00+00:00\n${message}` +
-      `modified\t${THEME}\t${light.id}\tI prefer dark mode\tI prefer light mode\n`,
+      `superseded\t${THEME}\t${light.id}\tI prefer dark mode\tI prefer light mode\n`,
     );
     expect(ok(run(['show', 'HEAD'])).stdout).toBe(result.stdout);
   });
@@ -142,7 +142,7 @@ describe('memoir show', () => {
   it('--json: the commit as log shows it, plus the facts added and removed', () => {
     const json = parseJson<ShowJson>(ok(run(['show', '--json'])).stdout);
     expect(Object.keys(json).sort()).toEqual(['added', 'author', 'changes', 'date', 'id', 'message', 'parents', 'removed']);
-    expect(json.changes).toEqual([{ path: THEME, kind: 'modified', old: 'I prefer dark mode', new: 'I prefer light mode', id: json.added[0].id }]);
+    expect(json.changes).toEqual([{ path: THEME, kind: 'superseded', old: 'I prefer dark mode', new: 'I prefer light mode', id: json.added[0].id }]);
     expect(json).toMatchObject({ id: revParse(dir), parents: [commits[1]], author: { name: 'Test Author', email: 'test@example.com' }, date: '2026-01-03T10:00:00+00:00' });
     expect(json.message).toBe(gitIn(dir, ['log', '-1', '--format=%B', 'main']).trimEnd());
     expect(json.added).toEqual(getFacts(dir, THEME));
