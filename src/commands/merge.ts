@@ -54,11 +54,11 @@ export async function runMerge(rev: string, options: MergeOptions, context: Cont
     const conflicts = await describeConflicts(memory, merge, head.oid, theirs);
     const state = newMergeState(memory, { origRef: head.ref, origHead: head.oid, theirs, theirsName: rev, message: options.message, merge, conflicts });
     if (conflicts.length === 0) return writeMerge(memory, state, who, context.version, cardinalityOf);
-    if (options.strategy === 'fail') return { ...base, kind: 'conflicts' as const, bases: merge.bases, conflicts };
+    if (options.strategy === 'fail') return { ...base, kind: 'conflicts' as const, bases: merge.bases, conflicts, folded: merge.folded };
     if (options.strategy) return writeMerge(memory, { ...state, decisions: strategyDecisions(state, options.strategy) }, who, context.version, cardinalityOf);
     // recorded before anyone is asked: a merge killed from here on can be resumed or aborted
     memory.writeMerge(state);
-    return { ...base, kind: 'conflicts' as const, bases: merge.bases, conflicts };
+    return { ...base, kind: 'conflicts' as const, bases: merge.bases, conflicts, folded: merge.folded };
   });
   if (started.kind !== 'conflicts' || options.strategy === 'fail') return finish(started, context);
   return settleOnScreen(memory, options, context, command, started);
