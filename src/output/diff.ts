@@ -68,24 +68,27 @@ function summary(changes: readonly FactChange[]): string {
   return `${plural(leaves, 'leaf', 'leaves')} changed: ${CHANGE_KINDS.map((kind) => `${counts[kind]} ${kind}`).join(', ')}\n`;
 }
 
+/** `--stat` for a person (diff, log): a row per leaf with each kind's count, then the totals. */
+export function statHuman(changes: readonly FactChange[], p: Palette, indent = ''): string {
+  const rows = countChanges(changes);
+  if (rows.length === 0) return '';
+  const width = Math.max(...rows.map((r) => r.path.length));
+  const mark = (kind: FactChange['kind'], n: number) => (kind === 'added' ? p.added : kind === 'removed' ? p.removed : p.changed)(`${CHANGE_MARK[kind]}${n}`);
+  const lines = rows.map((r) => `${indent} ${p.path(r.path.padEnd(width))} | ${CHANGE_KINDS.map((kind) => mark(kind, r[kind])).join(' ')}\n`);
+  return lines.join('') + `${indent} ${summary(changes)}`;
+}
+
+/** `--stat` as plain records: path, then the counts added, removed, modified, superseded. */
+export function statPlain(changes: readonly FactChange[]): string {
+  return countChanges(changes).map((r) => plainRecord([r.path, ...CHANGE_KINDS.map((kind) => r[kind])])).join('');
+}
+
 export function diffRenderer(mode: 'changes' | 'stat' | 'name-only', highlight?: WordHighlighter): Renderer<DiffResult> {
   if (mode === 'name-only') {
     const names = (r: DiffResult) => [...new Set(r.changes.map((c) => c.path))];
     return { human: (r) => names(r).map((n) => n + '\n').join(''), plain: (r) => names(r).map((n) => n + '\n').join(''), json: names };
   }
-  if (mode === 'stat') {
-    return {
-      human(result, p) {
-        const rows = countChanges(result.changes);
-        if (rows.length === 0) return '';
-        const width = Math.max(...rows.map((r) => r.path.length));
-        const lines = rows.map((r) => ` ${p.path(r.path.padEnd(width))} | ${p.added(`+${r.added}`)} ${p.removed(`-${r.removed}`)} ${p.changed(`~${r.modified}`)} ${p.changed(`>${r.superseded}`)}\n`);
-        return lines.join('') + ' ' + summary(result.changes);
-      },
-      plain: (result) => countChanges(result.changes).map((r) => plainRecord([r.path, r.added, r.removed, r.modified, r.superseded])).join(''),
-      json: (result) => countChanges(result.changes),
-    };
-  }
+  if (mode === 'stat') return { human: (result, p) => statHuman(result.changes, p), plain: (result) => statPlain(result.changes), json: (result) => countChanges(result.changes) };
   return {
     human: (result, p) => changesByLeaf(result.changes, p, highlight),
     plain: (result) => result.changes.map(changePlain).join(''),

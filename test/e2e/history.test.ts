@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, initRepo, parseJson, tempDir, testEnv } from '../helpers/cli.js';
-import { getFacts, gitIn, jsonError, leafFile, nativeCommit, ok, runner } from '../helpers/e2e.js';
+import { getFacts, gitIn, jsonError, leafFile, nativeCommit, ok, revParse, runner } from '../helpers/e2e.js';
 
 const THEME = 'preferences.ui.theme'; // one
 const MUSIC = 'preferences.entertainment.music'; // many
@@ -92,6 +92,11 @@ describe('memoir diff', () => {
       { path: DRINKS, added: 1, removed: 0, modified: 0, superseded: 0 },
       { path: THEME, added: 0, removed: 0, modified: 0, superseded: 1 },
     ]);
+    // log --stat: each commit's record, then the rows diff --stat prints for it against its parent
+    const [record, ...rows] = ok(run(['log', '--stat', '-n', '1'])).stdout.split('\n').filter(Boolean);
+    expect(record.split('\t')[0]).toBe(revParse(dir));
+    expect(rows.map((r) => r + '\n').join('')).toBe(ok(run(['diff', 'HEAD~1', 'HEAD', '--stat'])).stdout);
+    expect(rows).toEqual([`${THEME}\t0\t0\t0\t1`]);
     expect(ok(run(['diff', 'HEAD~5', '--name-only'])).stdout).toBe(`${MUSIC}\n${DRINKS}\n${THEME}\n`);
     expect(parseJson(ok(run(['diff', 'HEAD~5', '--name-only', '--json'])).stdout)).toEqual([MUSIC, DRINKS, THEME]);
   });

@@ -87,6 +87,16 @@ describe('human renderings', () => {
     expect(logRenderer(true).human(result, plainPalette, context)).toBe('aaaaaaa (HEAD -> main) Second\nbbbbbbb First\n');
   });
 
+  it('log --stat: under each commit the counts diff --stat prints, in the one vocabulary', () => {
+    const dark = fact('2222222222', 'Dark mode');
+    const changes: FactChange[] = [{ kind: 'superseded', path: dark.path, old: dark, new: fact('3333333333', 'Light mode') }];
+    const result = { branch: 'main', head: 'a'.repeat(40), commits: [commit('a'.repeat(40), 'Second\n', ['b'.repeat(40)])], patches: new Map([['a'.repeat(40), changes]]) };
+    expect(logRenderer(true, { stat: true, patch: false }).human(result, plainPalette, context)).toBe(
+      'aaaaaaa (HEAD -> main) Second\n    preferences.ui.theme | +0 -0 ~0 >1\n    1 leaf changed: 0 added, 0 removed, 0 modified, 1 superseded\n',
+    );
+    expect(logRenderer(false, { stat: true, patch: false }).json(result)).toMatchObject([{ stat: [{ path: dark.path, added: 0, removed: 0, modified: 0, superseded: 1 }] }]);
+  });
+
   it('get: the leaf with its cardinality, each fact with id, age and provenance', () => {
     const leaf = { path: 'preferences.ui.theme', description: '', cardinality: 'one' as const, examples: [] };
     expect(getRenderer.human({ leaf, facts: [{ ...fact('1111111111', 'Dark mode'), classifier: 'offline', confidence: 0.87 }] }, plainPalette, context))
