@@ -43,7 +43,7 @@ export interface AddResult {
   rejected: RejectedFact[];
   /** Facts classified but not settled: waiting in the review queue (exit 3). */
   held: QueuedFact[];
-  /** Facts a person skipped in the review screen. */
+  /** Review-queue ids of the facts a person skipped in the review screen (they are among `held`). */
   skipped: string[];
   batch: boolean;
   commit?: CommitResult;
@@ -118,11 +118,12 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
     : undefined;
   if (placement?.aborted) throw new MemoirError('cancelled', 'review aborted: nothing from this add was staged', { exitCode: EXIT.cancelled });
   const facts = [...admitted.facts, ...(placement?.placed.map((p) => p.fact) ?? [])];
-  const held = placement?.held ?? [];
+  // a fact skipped on screen is held too: skip means "decide later", never "throw away"
+  const held = [...(placement?.held ?? []), ...(placement?.skipped ?? [])];
 
   const stageThem = async (): Promise<AddResult> => {
     const { stage, outcomes } = await stageNewFacts(memory, taxonomy, facts, placement?.corrections);
-    const result: AddResult = { outcomes, rejected, held, skipped: placement?.skipped.map((s) => s.text) ?? [], batch, dryRun: Boolean(options.dryRun) };
+    const result: AddResult = { outcomes, rejected, held, skipped: placement?.skipped.map((s) => s.id) ?? [], batch, dryRun: Boolean(options.dryRun) };
     if (options.dryRun) return result;
     if (held.length > 0) {
       const queue = memory.readReviewQueue();

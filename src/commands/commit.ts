@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { applyStage } from '../core/applyStage.js';
 import { commitMessage, summarize } from '../core/commitMessage.js';
 import type { Fact } from '../core/fact.js';
+import { diffLeaf, type FactChange } from '../core/factDiff.js';
 import { emptyStage } from '../core/stage.js';
 import { CORRECTIONS_FILE, formatCorrections, mergeCorrections } from '../core/corrections.js';
 import { MemoirError, RefusedError } from '../errors/index.js';
@@ -28,6 +29,8 @@ export interface CommitResult {
   subject: string;
   added: Array<{ fact: Fact; supersedes: Fact[] }>;
   removed: Fact[];
+  /** The same, as every command counts and lists them: added, removed, modified, superseded (core/factDiff.ts). */
+  changes: FactChange[];
   dryRun: boolean;
 }
 
@@ -48,14 +51,16 @@ export async function runCommit(memory: Memory, options: CommitOptions, context:
   const taxonomy = await context.taxonomy(command);
   const head = await writeTarget(memory, options.branch, context.env);
   const current = await memory.readLeaves(head.oid, stage.ops.map((o) => o.fact.path));
-  const effect = applyStage(stage.ops, current, (path) => taxonomy.leaves.get(path)?.cardinality ?? 'many');
+  const cardinalityOf = (path: string) => taxonomy.leaves.get(path)?.cardinality ?? 'many';
+  const effect = applyStage(stage.ops, current, cardinalityOf);
   if (effect.added.length === 0 && effect.removed.length === 0) {
     throw new MemoirError('nothing-to-commit', `nothing to commit: the ${stage.ops.length} staged change(s) are already on the branch`, { hint: 'run "memoir reset" to clear the stage' });
   }
   const addedFacts = effect.added.map((a) => a.fact);
   const removedFacts = [...effect.removed, ...effect.added.flatMap((a) => a.supersedes)];
   const subject = options.message?.trim().split('\n')[0] || summarize(addedFacts, removedFacts);
-  const result: CommitResult = { branch: head.branch, subject, added: effect.added, removed: effect.removed, dryRun: Boolean(options.dryRun) };
+  const changes = [...effect.leaves.keys()].sort().flatMap((leaf) => diffLeaf(leaf, current.get(leaf) ?? [], effect.leaves.get(leaf)!, cardinalityOf(leaf)));
+  const result: CommitResult = { branch: head.branch, subject, added: effect.added, removed: effect.removed, changes, dryRun: Boolean(options.dryRun) };
   if (options.dryRun) return result;
 
   const who = await signature(context, command, options.author);

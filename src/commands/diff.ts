@@ -86,7 +86,7 @@ export function register(program: Command, context: Context): void {
     .command('diff')
     .description('Show changes fact by fact: staged facts against HEAD, a revision against HEAD, or two revisions')
     .argument('[rev-or-path...]', 'zero, one or two revisions (or A..B), then optional path prefixes (after --)')
-    .option('--stat', 'counts of added, removed and modified facts per leaf')
+    .option('--stat', 'counts of added (+), removed (-), modified (~, edited in place) and superseded (>, replaced by a new fact) facts per leaf')
     .option('--name-only', 'only the leaves that changed')
     .option('--exit-code', 'exit 1 when there are differences, 0 when there are none')
     .option('--json', 'print the changes as JSON: [{path, kind, old, new, id}]')

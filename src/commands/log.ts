@@ -13,6 +13,7 @@ export interface LogOptions {
   maxCount?: string;
   oneline?: boolean;
   patch?: boolean;
+  stat?: boolean;
   asOf?: string;
   json?: boolean;
 }
@@ -55,7 +56,7 @@ export async function runLog(prefix: string | undefined, options: LogOptions, co
     commits.push(commit);
     if (limit !== undefined && commits.length >= limit) break;
   }
-  if (!options.patch) return { branch: head.branch, head: head.oid, commits };
+  if (!options.patch && !options.stat) return { branch: head.branch, head: head.oid, commits };
   const cardinalityOf = (path: string) => taxonomy.leaves.get(path)?.cardinality ?? 'many';
   const patches = new Map<string, FactChange[]>();
   for (const commit of commits) patches.set(commit.oid, await memory.diff(commit.parents[0], commit.oid, cardinalityOf, filter ? [filter] : []));
@@ -69,7 +70,8 @@ export function register(program: Command, context: Context): void {
     .argument('[path]', 'taxonomy prefix: a category, category.subcategory, or a leaf')
     .option('-n, --max-count <n>', 'show at most n commits')
     .option('--oneline', 'one line per commit: short id and subject')
-    .option('-p, --patch', 'show each commit\'s facts added, removed and modified (against its first parent)')
+    .option('-p, --patch', 'show each commit\'s facts added, removed, modified and superseded (against its first parent)')
+    .option('--stat', 'after each commit, its counts per leaf, as diff --stat prints them')
     .option('--as-of <date>', 'start from the last commit at or before a moment (ISO 8601, "2 weeks ago", "yesterday")')
     .option('--json', 'print the commits as JSON')
     .action(async (prefix: string | undefined, options: LogOptions, cmd: Command) => {
@@ -77,7 +79,7 @@ export function register(program: Command, context: Context): void {
       // under --json stderr is kept for errors alone; [] says it
       if (!result.head && !options.json) context.io.err(`memoir: no commits yet on ${result.branch ?? 'HEAD'}\n`);
       else if (options.asOf && result.commits.length === 0 && !options.json) context.io.err(`memoir: no commits at or before ${options.asOf}\n`);
-      emit(context, options, result, logRenderer(Boolean(options.oneline)));
+      emit(context, options, result, logRenderer(Boolean(options.oneline), { stat: Boolean(options.stat), patch: Boolean(options.patch) }));
     });
   withExamples(command, [
     ['memoir log -n 5 --oneline', 'the last five commits, one line each'],
@@ -85,5 +87,6 @@ export function register(program: Command, context: Context): void {
     ['memoir log -p preferences.ui.theme', 'every value the leaf has had, fact by fact, with who and when'],
     ['memoir log --as-of "last monday" -n 3', 'the history as it stood last monday'],
     ['memoir log workflow --json', 'commits that touched workflow rules, as JSON'],
+    ['memoir log --stat -n 3', 'the last three commits, each with its counts per leaf'],
   ]);
 }

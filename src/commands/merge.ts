@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_SIMILARITY } from '../core/merge.js';
+import type { Cardinality, Taxonomy } from '../core/taxonomy.js';
 import { EXIT, MemoirError, UsageError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
 import type { MergeState } from '../store/mergeState.js';
@@ -10,6 +11,9 @@ import { refuseIncoming, screenIncoming } from '../runtime/screenIncoming.js';
 import { signature } from '../runtime/signature.js';
 import { screenWrittenText } from '../core/guardText.js';
 import { reportMerge } from '../output/merge.js';
+
+/** A leaf's cardinality by the taxonomy; a leaf it does not know holds many facts. */
+const cardinalityIn = (taxonomy: Taxonomy) => (path: string): Cardinality => taxonomy.leaves.get(path)?.cardinality ?? 'many';
 
 export interface MergeOptions {
   message?: string;
@@ -29,31 +33,32 @@ export async function runMerge(rev: string, options: MergeOptions, context: Cont
   const memory = await context.memory(command);
   const taxonomy = await context.taxonomy(command);
   const similarity = (await context.config(command)).get<number>('merge.similarity') ?? DEFAULT_SIMILARITY;
+  const cardinalityOf = cardinalityIn(taxonomy);
   const started = await context.locked(command, memory, async () => {
     const inProgress = memory.readMerge();
     if (inProgress) throw new MemoirError('merge-in-progress', `a merge of ${inProgress.theirsName} is already in progress`, { hint: 'finish it with "memoir merge --continue" or undo it with "memoir merge --abort"' });
     const head = await memory.head();
     const theirs = await memory.resolve(rev);
     const who = await signature(context, command);
-    const base: MergeOutcome = { kind: 'up-to-date', branch: head.branch, commit: head.oid, theirs, theirsName: rev, bases: [], added: [], removed: [], modified: [], conflicts: [], decisions: {} };
+    const base: MergeOutcome = { kind: 'up-to-date', branch: head.branch, commit: head.oid, theirs, theirsName: rev, bases: [], changes: [], conflicts: [], decisions: {}, folded: [] };
     if (head.oid && (await memory.isAncestor(theirs, head.oid))) return base;
     // before any ref moves or any merge state is written: everything their commits would bring in
     refuseIncoming(await screenIncoming(memory, head.oid, theirs, taxonomy), rev);
     if (!head.oid || (options.ff !== false && (await memory.isAncestor(head.oid, theirs)))) {
-      const changes = await memory.treeFactChanges(head.oid ? (await memory.readCommit(head.oid)).tree : undefined, (await memory.readCommit(theirs)).tree);
+      const changes = await memory.treeChanges(head.oid ? (await memory.readCommit(head.oid)).tree : undefined, (await memory.readCommit(theirs)).tree, cardinalityOf);
       memory.updateBranch(head.ref ?? 'HEAD', theirs, head.oid, who, `merge ${rev}: Fast-forward`);
-      return { ...base, kind: 'fast-forward' as const, commit: theirs, added: changes.added, removed: changes.removed, modified: changes.modified };
+      return { ...base, kind: 'fast-forward' as const, commit: theirs, changes };
     }
     if (options.ffOnly) throw new MemoirError('not-fast-forward', `${head.branch ?? 'HEAD'} cannot be fast-forwarded to ${rev}: the histories have diverged`, { hint: `merge without --ff-only to make a merge commit` });
-    const merge = await memory.mergeCommits(head.oid, theirs, { cardinalityOf: (p) => taxonomy.leaves.get(p)?.cardinality ?? 'many', similarity });
+    const merge = await memory.mergeCommits(head.oid, theirs, { cardinalityOf, similarity });
     const conflicts = await describeConflicts(memory, merge, head.oid, theirs);
     const state = newMergeState(memory, { origRef: head.ref, origHead: head.oid, theirs, theirsName: rev, message: options.message, merge, conflicts });
-    if (conflicts.length === 0) return writeMerge(memory, state, who, context.version);
-    if (options.strategy === 'fail') return { ...base, kind: 'conflicts' as const, bases: merge.bases, conflicts };
-    if (options.strategy) return writeMerge(memory, { ...state, decisions: strategyDecisions(state, options.strategy) }, who, context.version);
+    if (conflicts.length === 0) return writeMerge(memory, state, who, context.version, cardinalityOf);
+    if (options.strategy === 'fail') return { ...base, kind: 'conflicts' as const, bases: merge.bases, conflicts, folded: merge.folded };
+    if (options.strategy) return writeMerge(memory, { ...state, decisions: strategyDecisions(state, options.strategy) }, who, context.version, cardinalityOf);
     // recorded before anyone is asked: a merge killed from here on can be resumed or aborted
     memory.writeMerge(state);
-    return { ...base, kind: 'conflicts' as const, bases: merge.bases, conflicts };
+    return { ...base, kind: 'conflicts' as const, bases: merge.bases, conflicts, folded: merge.folded };
   });
   if (started.kind !== 'conflicts' || options.strategy === 'fail') return finish(started, context);
   return settleOnScreen(memory, options, context, command, started);
@@ -77,7 +82,7 @@ async function settleOnScreen(memory: Memory, options: MergeOptions, context: Co
     const updated = { ...current, decisions: { ...current.decisions, ...decisions } };
     refuseSecretDecisions(updated);
     memory.writeMerge(updated);
-    if (done && unsettled(updated).length === 0) return writeMerge(memory, updated, await signature(context, command), context.version);
+    if (done && unsettled(updated).length === 0) return writeMerge(memory, updated, await signature(context, command), context.version, cardinalityIn(await context.taxonomy(command)));
     return finish({ ...started, decisions: updated.decisions }, context);
   });
 }
@@ -91,7 +96,7 @@ export async function runContinue(context: Context, command: Command): Promise<M
     if (!state) throw new MemoirError('no-merge', 'there is no merge in progress', { hint: 'start one with "memoir merge <branch>"' });
     // again: the merge may have been started by a version without the guard, or the taxonomy changed since
     refuseIncoming(await screenIncoming(memory, state.origHead, state.theirs, taxonomy), state.theirsName, 'memoir merge --abort');
-    return writeMerge(memory, state, await signature(context, command), context.version);
+    return writeMerge(memory, state, await signature(context, command), context.version, cardinalityIn(taxonomy));
   });
 }
 

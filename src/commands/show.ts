@@ -28,7 +28,7 @@ export async function runShow(rev: string, context: Context, command: Command): 
 export function register(program: Command, context: Context): void {
   const command = program
     .command('show')
-    .description('Show a commit: its author, date and message, and the facts it added and removed')
+    .description('Show a commit: its author, date and message, and the facts it added, removed, modified and superseded')
     .argument('[rev]', 'commit id, branch, HEAD or HEAD~N', 'HEAD')
     .option('--json', 'print the commit as JSON')
     .action(async (rev: string, options: { json?: boolean }, cmd: Command) => {
@@ -37,5 +37,6 @@ export function register(program: Command, context: Context): void {
   withExamples(command, [
     ['memoir show', 'the latest commit'],
     ['memoir show HEAD~2 --json', 'an older commit as JSON'],
+    ['memoir show | grep ^message | cut -f2-', 'in a pipe: one tab-separated record a line (commit, parent, author, date, message, then each change); the message alone'],
   ]);
 }

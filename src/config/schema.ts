@@ -36,7 +36,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'classifier.timeout', type: 'number', env: 'MEMOIR_CLASSIFIER_TIMEOUT', default: 30, min: 1, description: 'seconds to wait for the model before giving up' },
   { key: 'classifier.retries', type: 'number', env: 'MEMOIR_CLASSIFIER_RETRIES', default: 2, min: 0, max: 10, description: 'retries, with backoff, on rate limits, server errors and dropped connections' },
   { key: 'classifier.fallback', type: 'string', env: 'MEMOIR_CLASSIFIER_FALLBACK', default: 'none', values: ['none', 'offline'], description: 'offline: when the model is unavailable, warn and use the offline classifier' },
-  { key: 'merge.similarity', type: 'number', env: 'MEMOIR_MERGE_SIMILARITY', default: 0.92, min: 0, max: 1, description: 'merge: two facts added on both sides count as one at or above this text similarity (1 = only the same text)' },
+  { key: 'merge.similarity', type: 'number', env: 'MEMOIR_MERGE_SIMILARITY', default: 0.92, min: 0, max: 1, description: 'merge: two facts added on both sides of a many leaf count as one at or above this text similarity (1 = only the same text); two values of a one leaf are a conflict unless their texts are the same' },
   { key: 'review.autoAccept', type: 'number', env: 'MEMOIR_REVIEW_AUTO_ACCEPT', default: 0.8, min: 0, max: 1, description: 'without a terminal, facts classified with at least this confidence are staged; the rest wait for review' },
   { key: 'mcp.lowConfidence', type: 'string', env: 'MEMOIR_MCP_LOW_CONFIDENCE', default: 'hold', values: ['hold', 'commit'], description: 'memoir_remember, when the classifier is below review.autoAccept: hold the fact for "memoir review", or commit it at the top suggestion' },
 ];

@@ -1,5 +1,6 @@
 import type { Fact } from './fact.js';
 import { escapeControl } from './controlChars.js';
+import { resolveConflict, type Conflict, type Decision, type Fold } from './merge.js';
 
 const SUBJECT_MAX = 72;
 const BODY_MAX_FACTS = 20;
@@ -77,6 +78,55 @@ export function commitMessage(input: MessageInput): string {
   if (all.length === 0) trailers.splice(0, 2);
   parts.push(trailers.join('\n'));
   return parts.join('\n\n') + '\n';
+}
+
+/** A fact in a merge's record: its id and text. */
+const quoted = (fact: Fact): string => `${fact.id} "${textOf(fact)}"`;
+
+/** What a decision did, in the past tense, naming the facts it kept by id. */
+function decided(c: Conflict, decision: Decision): string {
+  const kept = resolveConflict(c, decision);
+  switch (decision.kind) {
+    case 'ours':
+      return c.ours ? `kept ours ${quoted(c.ours)}` : 'kept our removal';
+    case 'theirs':
+      return c.theirs ? `took theirs ${quoted(c.theirs)}` : 'took their removal';
+    case 'both':
+      return `kept both ${kept.map(quoted).join(' and ')}`;
+    case 'text':
+      return `edited ${quoted(kept[0])}`;
+  }
+}
+
+/**
+ * The record of a merge's decisions, as its commit body and its report list them: each conflict
+ * by id with what was kept (or the edited text), then their facts folded into ours as the same fact.
+ */
+export function mergeDecisionLines(conflicts: readonly Conflict[], decisions: Readonly<Record<string, Decision>>, folded: readonly Fold[]): string[] {
+  const lines: string[] = [];
+  const settled = conflicts.filter((c) => decisions[c.id]);
+  if (settled.length) lines.push(`Conflicts settled (${settled.length}):`, ...settled.map((c) => `  ${c.id} ${c.path}: ${decided(c, decisions[c.id])}`));
+  if (folded.length) lines.push(`Folded as the same fact (${folded.length}):`, ...folded.map((f) => `  ${f.path}: theirs ${quoted(f.dropped)} into ours ${quoted(f.kept)}`));
+  return lines;
+}
+
+export interface MergeMessageInput extends Omit<MessageInput, 'message'> {
+  /** The git-like subject ("Merge branch 'x' into main"), or the user's -m message whole. */
+  message: string;
+  conflicts: readonly Conflict[];
+  decisions: Readonly<Record<string, Decision>>;
+  folded: readonly Fold[];
+  /** The commit merged in. */
+  theirs: string;
+}
+
+/** A merge commit's message: the subject (or -m message), the decisions made (capped), the trailers, and Memoir-Merge/-Conflicts. */
+export function mergeMessage(input: MergeMessageInput): string {
+  const lines = mergeDecisionLines(input.conflicts, input.decisions, input.folded);
+  const shown = lines.slice(0, BODY_MAX_FACTS * 2).map((l) => clip(l, 100));
+  if (lines.length > shown.length) shown.push(`… and ${lines.length - shown.length} more`);
+  const message = [input.message.trim(), ...(shown.length ? [shown.join('\n')] : [])].join('\n\n');
+  return commitMessage({ ...input, message }).trimEnd() + `\nMemoir-Merge: ${input.theirs}\nMemoir-Conflicts: ${input.conflicts.length}\n`;
 }
 
 /** Reads `Key: value` trailers from the last paragraph of a commit message. */

@@ -16,7 +16,16 @@ export function diffFacts(before: readonly Fact[], after: readonly Fact[]): Fact
   return { added: after.filter((f) => !beforeIds.has(f.id)), removed: before.filter((f) => !afterIds.has(f.id)) };
 }
 
-export type FactChangeKind = 'added' | 'removed' | 'modified';
+/**
+ * The one vocabulary of change, used by every count and listing (commit, show, log -p, diff,
+ * merge, MCP): a fact *added*, a fact *removed*, a fact *modified* (its text edited, same id),
+ * or a value *superseded* (a new fact took an old one's place: the value of a `one` leaf, or a
+ * fact that names the one it replaces). A supersession is one change, never "1 added, 1 removed".
+ */
+export type FactChangeKind = 'added' | 'removed' | 'modified' | 'superseded';
+
+/** The kinds in the order every count lists them. */
+export const CHANGE_KINDS: readonly FactChangeKind[] = ['added', 'removed', 'modified', 'superseded'];
 
 /** One fact's change. `old` is absent for an addition, `new` for a removal. */
 export interface FactChange {
@@ -28,9 +37,9 @@ export interface FactChange {
 
 /**
  * The changes of one leaf, as a person would describe them. A fact whose text was edited
- * in place (same id), or the value of a `one` leaf that was superseded (the new fact names
- * the old one, or one value simply replaced another), is *modified*; everything else is
- * added or removed. Order: modifications and additions in the new file's order, then removals.
+ * in place (same id) is *modified*; a fact that took another's place (it names the old one,
+ * or one value of a `one` leaf simply replaced another) *superseded* it; everything else is
+ * added or removed. Order: the new file's order, then removals.
  */
 export function diffLeaf(path: string, before: readonly Fact[], after: readonly Fact[], cardinality: Cardinality): FactChange[] {
   const { added, removed } = diffFacts(before, after);
@@ -55,7 +64,7 @@ export function diffLeaf(path: string, before: readonly Fact[], after: readonly 
   for (const fact of after) {
     const edited = oldById.get(fact.id);
     if (edited && edited.text !== fact.text) changes.push({ kind: 'modified', path, old: edited, new: fact });
-    else if (pairs.has(fact)) changes.push({ kind: 'modified', path, old: pairs.get(fact), new: fact });
+    else if (pairs.has(fact)) changes.push({ kind: 'superseded', path, old: pairs.get(fact), new: fact });
     else if (addedIds.has(fact.id)) changes.push({ kind: 'added', path, new: fact });
   }
   for (const fact of unpaired.values()) changes.push({ kind: 'removed', path, old: fact });
@@ -67,19 +76,39 @@ export function changeId(change: FactChange): string {
   return (change.new ?? change.old)!.id;
 }
 
+/** How many changes of each kind. */
+export type ChangeCounts = Record<FactChangeKind, number>;
+
+/** Counts of each kind of change. */
+export function countKinds(changes: readonly FactChange[]): ChangeCounts {
+  const counts: ChangeCounts = { added: 0, removed: 0, modified: 0, superseded: 0 };
+  for (const change of changes) counts[change.kind] += 1;
+  return counts;
+}
+
+/**
+ * The counts in words, as commit, merge and show's callers print them: the kinds that occur,
+ * in CHANGE_KINDS order, the first with its noun.
+ * @example describeCounts({ added: 2, removed: 0, modified: 0, superseded: 1 }) === '2 facts added, 1 superseded'
+ */
+export function describeCounts(counts: ChangeCounts): string {
+  const parts = CHANGE_KINDS.filter((kind) => counts[kind] > 0).map((kind) => `${counts[kind]} ${kind}`);
+  if (parts.length === 0) return 'no facts changed';
+  const first = counts[CHANGE_KINDS.find((kind) => counts[kind] > 0)!];
+  parts[0] = parts[0].replace(' ', first === 1 ? ' fact ' : ' facts ');
+  return parts.join(', ');
+}
+
 /** Counts of each kind of change, per leaf path, in path order (`diff --stat`). */
-export function countChanges(changes: readonly FactChange[]): Array<{ path: string; added: number; removed: number; modified: number }> {
-  const counts = new Map<string, { path: string; added: number; removed: number; modified: number }>();
-  for (const change of changes) {
-    const entry = counts.get(change.path) ?? counts.set(change.path, { path: change.path, added: 0, removed: 0, modified: 0 }).get(change.path)!;
-    entry[change.kind] += 1;
-  }
-  return [...counts.values()].sort((a, b) => a.path.localeCompare(b.path));
+export function countChanges(changes: readonly FactChange[]): Array<{ path: string } & ChangeCounts> {
+  const byPath = new Map<string, FactChange[]>();
+  for (const change of changes) (byPath.get(change.path) ?? byPath.set(change.path, []).get(change.path)!).push(change);
+  return [...byPath].sort(([a], [b]) => a.localeCompare(b)).map(([path, leaf]) => ({ path, ...countKinds(leaf) }));
 }
 
 /** Changes as facts added and removed by id: an in-place edit is neither, a superseded value is one of each. */
 export function addedAndRemoved(changes: readonly FactChange[]): FactChanges {
-  const distinct = (c: FactChange) => c.kind !== 'modified' || c.old!.id !== c.new!.id;
+  const distinct = (c: FactChange) => c.kind !== 'modified';
   return {
     added: changes.filter((c) => c.new && distinct(c)).map((c) => c.new!),
     removed: changes.filter((c) => c.old && distinct(c)).map((c) => c.old!),

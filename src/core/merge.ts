@@ -32,11 +32,20 @@ export interface Conflict {
   theirs: Fact | null;
 }
 
+/** A fact added on their side that was dropped because ours, added too, says the same thing. */
+export interface Fold {
+  path: string;
+  kept: Fact;
+  dropped: Fact;
+}
+
 export interface LeafMerge {
   path: string;
   /** The merged facts; a conflict's `ours` fact stands in its place until it is resolved (see settleLeaf). */
   facts: Fact[];
   conflicts: Conflict[];
+  /** Their facts folded into ours (the same text, or near-identical at a `many` leaf): reported, never silent. */
+  folded: Fold[];
 }
 
 export type Decision = { kind: 'ours' } | { kind: 'theirs' } | { kind: 'both' } | { kind: 'text'; text: string };
@@ -84,19 +93,21 @@ const sameFact = (a: Fact | undefined, b: Fact | undefined): boolean => a?.id ==
 
 /** Merges one leaf changed on both sides. */
 export function mergeLeaf(sides: LeafSides, threshold = DEFAULT_SIMILARITY): LeafMerge {
-  return sides.cardinality === 'one' ? mergeOne(sides, threshold) : mergeMany(sides, threshold);
+  return sides.cardinality === 'one' ? mergeOne(sides) : mergeMany(sides, threshold);
 }
 
-function mergeOne(sides: LeafSides, threshold: number): LeafMerge {
+function mergeOne(sides: LeafSides): LeafMerge {
   const value = (facts: readonly Fact[]) => facts[facts.length - 1];
   const [b, o, t] = [value(sides.base), value(sides.ours), value(sides.theirs)];
-  const result = (facts: readonly Fact[]): LeafMerge => ({ path: sides.path, facts: [...facts], conflicts: [] });
+  const result = (facts: readonly Fact[], folded: Fold[] = []): LeafMerge => ({ path: sides.path, facts: [...facts], conflicts: [], folded });
   if (sameFact(o, b)) return result(sides.theirs);
   if (sameFact(t, b) || sameFact(o, t)) return result(sides.ours);
-  // both set the same value, each as a new fact: one is kept
-  if (o && t && o.id !== t.id && sameAddedFact(o.text, t.text, threshold)) return result(sides.ours);
+  // both set the same value, each as a new fact: one is kept. Only the same text after
+  // normalisation: "Tomasz" and "Thomas" are near-identical and two different values, a conflict
+  // (near-identical dedupe is for `many` leaves, where both facts may say the same thing)
+  if (o && t && o.id !== t.id && normalizeFactText(o.text) === normalizeFactText(t.text)) return result(sides.ours, [{ path: sides.path, kept: o, dropped: t }]);
   const kind: ConflictKind = !o || !t ? 'edit-remove' : o.id === t.id ? 'edit' : 'value';
-  return { path: sides.path, facts: [], conflicts: [conflict(kind, sides, b, o, t)] };
+  return { path: sides.path, facts: [], conflicts: [conflict(kind, sides, b, o, t)], folded: [] };
 }
 
 function mergeMany(sides: LeafSides, threshold: number): LeafMerge {
@@ -128,25 +139,42 @@ function mergeMany(sides: LeafSides, threshold: number): LeafMerge {
     // removed on our side and edited on theirs
     if (!ours.has(b.id) && t && t.text !== b.text) conflicts.push(conflict('edit-remove', sides, b, undefined, t));
   }
-  const keys = new Set(facts.map((f) => normalizeFactText(f.text)));
+  const keys = new Map(facts.map((f) => [normalizeFactText(f.text), f]));
   const oursAdded = sides.ours.filter((f) => !base.has(f.id));
+  const folded: Fold[] = [];
   for (const t of sides.theirs) {
     if (base.has(t.id) || ours.has(t.id)) continue;
-    // the same fact added on both sides is kept once (ours)
-    if (keys.has(normalizeFactText(t.text))) continue;
-    if (oursAdded.some((o) => sameAddedFact(o.text, t.text, threshold))) continue;
+    // the same fact added on both sides is kept once (ours), and the fold reported
+    const kept = keys.get(normalizeFactText(t.text)) ?? oursAdded.find((o) => sameAddedFact(o.text, t.text, threshold));
+    if (kept) {
+      folded.push({ path: sides.path, kept, dropped: t });
+      continue;
+    }
     facts.push(t);
-    keys.add(normalizeFactText(t.text));
+    keys.set(normalizeFactText(t.text), t);
   }
-  return { path: sides.path, facts, conflicts };
+  return { path: sides.path, facts, conflicts, folded };
+}
+
+/** The source of a fact whose text a person wrote while settling a merge conflict (`e`, `resolve --text`). */
+export const MERGE_EDIT_SOURCE = 'merge';
+
+/**
+ * The fact a person wrote to settle a conflict: the id of the fact it edits (so the line and
+ * the fact stay one), but the provenance of what it now is, a person's text from this merge:
+ * `at` the merge's time, `src=merge`, `by=manual`; no classifier confidence or `how`.
+ */
+function editedFact(like: Fact, text: string, editedAt: string | undefined): Fact {
+  const { confidence: _confidence, how: _how, ...kept } = like;
+  return { ...kept, text, recordedAt: editedAt ?? like.recordedAt, source: MERGE_EDIT_SOURCE, classifier: 'manual' };
 }
 
 /**
  * The facts a decision puts in the leaf for a conflict. `text` edits our fact in place (its
- * id kept; theirs when we removed it); `both` keeps both, giving theirs a new id when they
- * share one.
+ * id kept; theirs when we removed it) and records it as a person's, written at `editedAt`
+ * (see editedFact); `both` keeps both, giving theirs a new id when they share one.
  */
-export function resolveConflict(c: Conflict, decision: Decision): Fact[] {
+export function resolveConflict(c: Conflict, decision: Decision, editedAt?: string): Fact[] {
   switch (decision.kind) {
     case 'ours':
       return c.ours ? [c.ours] : [];
@@ -158,8 +186,7 @@ export function resolveConflict(c: Conflict, decision: Decision): Fact[] {
       return kept;
     }
     case 'text': {
-      const like = c.ours ?? c.theirs ?? c.base!;
-      return [{ ...like, text: decision.text }];
+      return [editedFact(c.ours ?? c.theirs ?? c.base!, decision.text, editedAt)];
     }
   }
 }
@@ -175,12 +202,12 @@ export function decisionProblem(c: Conflict, decision: Decision): string | undef
  * A leaf's final facts: each conflict's resolution takes the place of our fact (kept in the
  * merged list as a placeholder, so lines and blame stay put), or is appended when we had none.
  */
-export function settleLeaf(merged: readonly Fact[], conflicts: readonly Conflict[], decisions: ReadonlyMap<string, Decision>): Fact[] {
+export function settleLeaf(merged: readonly Fact[], conflicts: readonly Conflict[], decisions: ReadonlyMap<string, Decision>, editedAt?: string): Fact[] {
   let facts = [...merged];
   for (const c of conflicts) {
     const decision = decisions.get(c.id);
     if (!decision) throw new Error(`conflict ${c.id} has no decision`);
-    const resolution = resolveConflict(c, decision);
+    const resolution = resolveConflict(c, decision, editedAt);
     const at = c.ours ? facts.findIndex((f) => f.id === c.ours!.id) : -1;
     if (at === -1) facts.push(...resolution);
     else facts.splice(at, 1, ...resolution);
@@ -195,9 +222,9 @@ function oneValue(facts: Fact[], conflicts: readonly Conflict[]): Fact[] {
   return conflicts[0]?.cardinality === 'one' && facts.length > 1 ? facts.slice(-1) : facts;
 }
 
-/** Every merged leaf's final facts once each conflict has a decision. */
-export function settleLeaves(leaves: ReadonlyMap<string, Fact[]>, conflicts: readonly Conflict[], decisions: ReadonlyMap<string, Decision>): Map<string, Fact[]> {
+/** Every merged leaf's final facts once each conflict has a decision; `editedAt`: when the merge is written (ISO 8601). */
+export function settleLeaves(leaves: ReadonlyMap<string, Fact[]>, conflicts: readonly Conflict[], decisions: ReadonlyMap<string, Decision>, editedAt?: string): Map<string, Fact[]> {
   const result = new Map<string, Fact[]>();
-  for (const [leaf, facts] of leaves) result.set(leaf, settleLeaf(facts, conflicts.filter((c) => c.path === leaf), decisions));
+  for (const [leaf, facts] of leaves) result.set(leaf, settleLeaf(facts, conflicts.filter((c) => c.path === leaf), decisions, editedAt));
   return result;
 }

@@ -63,7 +63,9 @@ export function planRevert(changes: readonly FactChange[], head: ReadonlyMap<str
       else conflict('edited-since', facts[i], () => (facts[i] = old!));
     } else {
       const i = at(now!.id);
-      if (i !== -1) {
+      // the new value still there, but its text edited since (a merge resolved with --text keeps the id)
+      if (i !== -1 && facts[i].text !== now!.text) conflict('edited-since', facts[i], () => (facts.splice(at(now!.id), 1), restore(old!)));
+      else if (i !== -1) {
         facts.splice(i, 1);
         restore(old!);
       } else if (at(old!.id) === -1) {

@@ -180,7 +180,7 @@ export const TOOLS: Tool[] = [
   },
   {
     name: 'memoir_diff',
-    description: 'What changed in memory between two revisions, fact by fact (added, removed, modified). Returns [{path, kind, old, new, id}].',
+    description: 'What changed in memory between two revisions, fact by fact: added, removed, modified (text edited, same id) or superseded (replaced by a new fact). Returns [{path, kind, old, new, id}].',
     inputSchema: {
       type: 'object',
       properties: {

@@ -52,10 +52,10 @@ export function reportAdd(context: Context, options: AddOptions, result: AddResu
     const where = r.line !== undefined ? `line ${r.line}: ` : '';
     say(`${p.error('rejected')} ${where}${r.message}${r.text !== undefined && r.kind !== 'empty' ? ` ("${r.text.length > 60 ? r.text.slice(0, 59) + '…' : r.text}")` : ''}${r.hint ? `\n  hint: ${r.hint}` : ''}`);
   }
-  for (const text of result.skipped) say(`skipped: ${text}`);
+  const skipped = new Set(result.skipped);
   for (const h of result.held.slice(0, LIST_LIMIT)) {
     const guesses = h.candidates.slice(0, 3).map((c) => `${p.path(c.path)} ${Math.round(c.confidence * 100)}%`).join(', ');
-    say(`${p.warn('held for review')}: ${h.text} ${p.dim(`(${h.id})`)}\n  suggestions: ${guesses}`);
+    say(`${p.warn(skipped.has(h.id) ? 'skipped, held for review' : 'held for review')}: ${h.text} ${p.dim(`(${h.id})`)}\n  suggestions: ${guesses}`);
   }
   if (result.held.length > LIST_LIMIT) say(`… and ${result.held.length - LIST_LIMIT} more held for review`);
   if (result.held.length > 0) {

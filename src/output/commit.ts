@@ -2,7 +2,9 @@ import type { CommitResult } from '../commands/commit.js';
 import type { Context } from '../runtime/context.js';
 import type { Palette } from './palette.js';
 import { factJson } from './facts.js';
-import { json, plural, shortOid } from './format.js';
+import { json, shortOid } from './format.js';
+import { changeJson } from './diff.js';
+import { countKinds, describeCounts } from '../core/factDiff.js';
 import { escapeData } from './escape.js';
 
 export function commitJson(result: CommitResult): unknown {
@@ -13,6 +15,7 @@ export function commitJson(result: CommitResult): unknown {
     dryRun: result.dryRun,
     added: result.added.map((a) => ({ ...factJson(a.fact), supersedes: a.supersedes.map(factJson) })),
     removed: result.removed.map(factJson),
+    changes: result.changes.map(changeJson),
   };
 }
 
@@ -31,7 +34,5 @@ export function reportCommit(context: Context, options: { json?: boolean }, resu
   // shown to a person: every string of the result escaped (see escapeData)
   result = escapeData(result);
   const p = context.palette('err');
-  const superseded = result.added.reduce((n, a) => n + a.supersedes.length, 0);
-  const counts = [plural(result.added.length, 'fact') + ' added', superseded && `${superseded} superseded`, result.removed.length && `${result.removed.length} removed`].filter(Boolean).join(', ');
-  context.io.err(`${commitBanner(p, result)} ${counts}\n`);
+  context.io.err(`${commitBanner(p, result)} ${describeCounts(countKinds(result.changes))}\n`);
 }

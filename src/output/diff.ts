@@ -1,5 +1,5 @@
 import type { DiffResult } from '../commands/diff.js';
-import { changeId, countChanges, type FactChange } from '../core/factDiff.js';
+import { CHANGE_KINDS, changeId, countChanges, countKinds, type FactChange } from '../core/factDiff.js';
 import type { Renderer } from '../runtime/emit.js';
 import type { Palette } from './palette.js';
 import { plainRecord, plural } from './format.js';
@@ -29,13 +29,16 @@ export async function loadWordHighlighter(): Promise<WordHighlighter> {
   };
 }
 
-/** One change for a person: `+ text`, `- text`, `~ old → new`, with the fact's id dimmed. */
+/** The mark of each kind of change, in listings and in `--stat` columns. */
+export const CHANGE_MARK: Record<FactChange['kind'], string> = { added: '+', removed: '-', modified: '~', superseded: '>' };
+
+/** One change for a person: `+ text`, `- text`, `~ old → new` (edited), `> old → new` (superseded), with the fact's id dimmed. */
 export function changeLine(change: FactChange, p: Palette, highlight: WordHighlighter = wholeTexts): string {
   const id = p.dim(changeId(change));
   if (change.kind === 'added') return `${p.added('+')} ${p.added(change.new!.text)}  ${id}`;
   if (change.kind === 'removed') return `${p.removed('-')} ${p.removed(change.old!.text)}  ${id}`;
   const [before, after] = highlight(change.old!.text, change.new!.text, p);
-  return `${p.changed('~')} ${before} ${p.dim('→')} ${after}  ${id}`;
+  return `${p.changed(CHANGE_MARK[change.kind])} ${before} ${p.dim('→')} ${after}  ${id}`;
 }
 
 /** Changes grouped under their leaf, as `diff`, `show` and `log -p` print them. */
@@ -61,8 +64,23 @@ export function changeJson(change: FactChange): Record<string, unknown> {
 
 function summary(changes: readonly FactChange[]): string {
   const leaves = new Set(changes.map((c) => c.path)).size;
-  const count = (kind: FactChange['kind']) => changes.filter((c) => c.kind === kind).length;
-  return `${plural(leaves, 'leaf', 'leaves')} changed: ${count('added')} added, ${count('removed')} removed, ${count('modified')} modified\n`;
+  const counts = countKinds(changes);
+  return `${plural(leaves, 'leaf', 'leaves')} changed: ${CHANGE_KINDS.map((kind) => `${counts[kind]} ${kind}`).join(', ')}\n`;
+}
+
+/** `--stat` for a person (diff, log): a row per leaf with each kind's count, then the totals. */
+export function statHuman(changes: readonly FactChange[], p: Palette, indent = ''): string {
+  const rows = countChanges(changes);
+  if (rows.length === 0) return '';
+  const width = Math.max(...rows.map((r) => r.path.length));
+  const mark = (kind: FactChange['kind'], n: number) => (kind === 'added' ? p.added : kind === 'removed' ? p.removed : p.changed)(`${CHANGE_MARK[kind]}${n}`);
+  const lines = rows.map((r) => `${indent} ${p.path(r.path.padEnd(width))} | ${CHANGE_KINDS.map((kind) => mark(kind, r[kind])).join(' ')}\n`);
+  return lines.join('') + `${indent} ${summary(changes)}`;
+}
+
+/** `--stat` as plain records: path, then the counts added, removed, modified, superseded. */
+export function statPlain(changes: readonly FactChange[]): string {
+  return countChanges(changes).map((r) => plainRecord([r.path, ...CHANGE_KINDS.map((kind) => r[kind])])).join('');
 }
 
 export function diffRenderer(mode: 'changes' | 'stat' | 'name-only', highlight?: WordHighlighter): Renderer<DiffResult> {
@@ -70,19 +88,7 @@ export function diffRenderer(mode: 'changes' | 'stat' | 'name-only', highlight?:
     const names = (r: DiffResult) => [...new Set(r.changes.map((c) => c.path))];
     return { human: (r) => names(r).map((n) => n + '\n').join(''), plain: (r) => names(r).map((n) => n + '\n').join(''), json: names };
   }
-  if (mode === 'stat') {
-    return {
-      human(result, p) {
-        const rows = countChanges(result.changes);
-        if (rows.length === 0) return '';
-        const width = Math.max(...rows.map((r) => r.path.length));
-        const lines = rows.map((r) => ` ${p.path(r.path.padEnd(width))} | ${p.added(`+${r.added}`)} ${p.removed(`-${r.removed}`)} ${p.changed(`~${r.modified}`)}\n`);
-        return lines.join('') + ' ' + summary(result.changes);
-      },
-      plain: (result) => countChanges(result.changes).map((r) => plainRecord([r.path, r.added, r.removed, r.modified])).join(''),
-      json: (result) => countChanges(result.changes),
-    };
-  }
+  if (mode === 'stat') return { human: (result, p) => statHuman(result.changes, p), plain: (result) => statPlain(result.changes), json: (result) => countChanges(result.changes) };
   return {
     human: (result, p) => changesByLeaf(result.changes, p, highlight),
     plain: (result) => result.changes.map(changePlain).join(''),

@@ -1,23 +1,37 @@
 import type { LogResult } from '../commands/log.js';
 import type { Renderer } from '../runtime/emit.js';
 import { commitHeader, commitJson, personDate, subjectOf } from './commits.js';
-import { changeJson, changePlain, changesByLeaf } from './diff.js';
+import { changeJson, changePlain, changesByLeaf, statHuman, statPlain } from './diff.js';
+import { countChanges } from '../core/factDiff.js';
 import { plainRecord, shortOid } from './format.js';
 
-export function logRenderer(oneline: boolean): Renderer<LogResult> {
+/** What follows each commit: with --stat its counts per leaf (as diff --stat), with -p its changes, or both. */
+export interface LogDetail {
+  stat: boolean;
+  patch: boolean;
+}
+
+export function logRenderer(oneline: boolean, detail: LogDetail = { stat: false, patch: true }): Renderer<LogResult> {
+  const changesOf = (result: LogResult, oid: string) => result.patches?.get(oid) ?? [];
   return {
     human(result, p, context) {
       const decorate = (oid: string) => (oid === result.head ? p.changed(` (HEAD${result.branch ? ` -> ${result.branch}` : ''})`) : '');
-      const patch = (oid: string) => (result.patches ? changesByLeaf(result.patches.get(oid) ?? [], p, undefined, '    ') : '');
+      const patch = (oid: string) =>
+        (detail.stat ? statHuman(changesOf(result, oid), p, '   ') : '') + (result.patches && detail.patch ? changesByLeaf(changesOf(result, oid), p, undefined, '    ') : '');
       if (oneline) return result.commits.map((c) => `${p.id(shortOid(c.oid))}${decorate(c.oid)} ${subjectOf(c.message)}\n${patch(c.oid)}`).join('');
       return result.commits.map((c) => commitHeader(c, p, context.now(), decorate(c.oid)) + (result.patches ? '\n' + patch(c.oid) : '')).join('\n');
     },
     plain(result) {
-      // with -p, each commit's record is followed by one record per change, tagged by kind
-      const patch = (oid: string) => (result.patches?.get(oid) ?? []).map(changePlain).join('');
+      // each commit's record is followed, with --stat, by its rows (path and counts) and, with -p, by one record per change, tagged by kind
+      const patch = (oid: string) => (detail.stat ? statPlain(changesOf(result, oid)) : '') + (detail.patch ? changesOf(result, oid).map(changePlain).join('') : '');
       if (oneline) return result.commits.map((c) => `${shortOid(c.oid)} ${subjectOf(c.message)}\n${patch(c.oid)}`).join('');
       return result.commits.map((c) => plainRecord([c.oid, personDate(c.author), c.author.name, c.author.email, subjectOf(c.message)]) + patch(c.oid)).join('');
     },
-    json: (result) => result.commits.map((c) => (result.patches ? { ...commitJson(c), changes: (result.patches.get(c.oid) ?? []).map(changeJson) } : commitJson(c))),
+    json: (result) =>
+      result.commits.map((c) => ({
+        ...commitJson(c),
+        ...(result.patches && detail.stat ? { stat: countChanges(changesOf(result, c.oid)) } : {}),
+        ...(result.patches && detail.patch ? { changes: changesOf(result, c.oid).map(changeJson) } : {}),
+      })),
   };
 }

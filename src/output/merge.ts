@@ -5,6 +5,10 @@ import type { Context } from '../runtime/context.js';
 import type { Palette } from './palette.js';
 import { factJson } from './facts.js';
 import { json, plural, shortOid } from './format.js';
+import { addedAndRemoved, countKinds, describeCounts } from '../core/factDiff.js';
+import { mergeDecisionLines } from '../core/commitMessage.js';
+import { commitBanner } from './commit.js';
+import { changeJson } from './diff.js';
 import { CONFLICT_KIND, decisionLabel } from './decision.js';
 import { escapeData } from './escape.js';
 
@@ -40,16 +44,20 @@ export function conflictLines(c: MergeConflict, p: Palette, decision?: Decision)
 }
 
 export function outcomeJson(o: MergeOutcome): Record<string, unknown> {
+  const byId = addedAndRemoved(o.changes);
   return {
     status: o.kind,
     branch: o.branch ?? null,
     commit: o.kind === 'conflicts' ? null : o.commit ?? null,
     theirs: o.theirs,
     bases: o.bases,
-    added: o.added.map(factJson),
-    removed: o.removed.map(factJson),
-    modified: o.modified.map((m) => ({ old: factJson(m.old), new: factJson(m.new) })),
+    // by id, as show --json has them: a superseded value is one of each, an edit in place neither
+    added: byId.added.map(factJson),
+    removed: byId.removed.map(factJson),
+    modified: o.changes.filter((c) => c.kind === 'modified').map((m) => ({ old: factJson(m.old!), new: factJson(m.new!) })),
+    changes: o.changes.map(changeJson),
     conflicts: o.conflicts.map((c) => conflictJson(c, o.decisions[c.id])),
+    folded: o.folded.map((f) => ({ path: f.path, kept: factJson(f.kept), dropped: factJson(f.dropped) })),
   };
 }
 
@@ -70,10 +78,14 @@ export function reportMerge(context: Context, options: { json?: boolean; strateg
     return;
   }
   const p = context.palette('err');
-  const counts = `${plural(o.added.length, 'fact')} added, ${o.removed.length} removed${o.modified.length ? `, ${o.modified.length} edited` : ''}`;
+  const counts = describeCounts(countKinds(o.changes));
   if (o.kind === 'up-to-date') context.io.err('Already up to date.\n');
   else if (o.kind === 'fast-forward') context.io.err(`Fast-forward ${o.branch ?? 'HEAD'} to ${shortOid(o.commit!)}\n ${counts}\n`);
-  else if (o.kind === 'merged') context.io.err(`[${p.bold(`${o.branch ?? 'detached HEAD'} ${shortOid(o.commit!)}`)}] merged ${o.theirsName}${o.conflicts.length ? ` (${plural(o.conflicts.length, 'conflict')} resolved)` : ''}\n ${counts}\n`);
+  else if (o.kind === 'merged') {
+    // the commit's own words: its subject, and the decisions its body lists
+    const decisions = mergeDecisionLines(o.conflicts, o.decisions, o.folded).map((line) => ` ${line}\n`).join('');
+    context.io.err(`${commitBanner(p, { dryRun: false, branch: o.branch, commit: o.commit, subject: o.subject ?? '' })} ${counts}\n${decisions}`);
+  }
   else {
     const lines = o.conflicts.flatMap((c) => conflictLines(c, p, o.decisions[c.id]));
     const open = o.conflicts.filter((c) => !o.decisions[c.id]).length;

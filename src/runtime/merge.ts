@@ -1,6 +1,8 @@
-import { commitMessage } from '../core/commitMessage.js';
-import type { Fact } from '../core/fact.js';
-import { settleLeaves, type Decision } from '../core/merge.js';
+import { mergeMessage } from '../core/commitMessage.js';
+import { recordedAtOf } from '../core/fact.js';
+import { addedAndRemoved, type FactChange } from '../core/factDiff.js';
+import { settleLeaves, type Decision, type Fold } from '../core/merge.js';
+import type { Cardinality } from '../core/taxonomy.js';
 import { findSecrets } from '../core/secrets.js';
 import { EXIT, MemoirError, RefusedError } from '../errors/index.js';
 import type { Person } from '../store/git.js';
@@ -23,12 +25,14 @@ export interface MergeOutcome {
   theirs: string;
   theirsName: string;
   bases: string[];
-  added: Fact[];
-  removed: Fact[];
-  /** Facts edited in place (same id, new text). */
-  modified: Array<{ old: Fact; new: Fact }>;
+  /** What the merge (or fast-forward) changed on the branch: added, removed, modified, superseded (core/factDiff.ts). */
+  changes: FactChange[];
   conflicts: MergeConflict[];
   decisions: Record<string, Decision>;
+  /** Their facts folded into ours as the same fact added on both sides. */
+  folded: Fold[];
+  /** The merge commit's subject (git-like, or the -m message's first line). */
+  subject?: string;
 }
 
 export type Strategy = 'ours' | 'theirs' | 'union' | 'fail';
@@ -76,6 +80,7 @@ export function newMergeState(memory: Memory, init: { origRef?: string; origHead
     decisions: {},
     leaves: Object.fromEntries(init.merge.leaves),
     files: Object.fromEntries(init.merge.files),
+    folded: init.merge.folded,
   };
 }
 
@@ -102,7 +107,7 @@ export function unsettled(state: Pick<MergeState, 'conflicts' | 'decisions'>): M
  * have decisions, moves the branch (or detached HEAD), and ends the merge in progress. The
  * caller holds the lock.
  */
-export async function writeMerge(memory: Memory, state: MergeState, who: Person, version: string): Promise<MergeOutcome> {
+export async function writeMerge(memory: Memory, state: MergeState, who: Person, version: string, cardinalityOf: (path: string) => Cardinality): Promise<MergeOutcome> {
   refuseSecretDecisions(state);
   const open = unsettled(state);
   if (open.length > 0) {
@@ -115,17 +120,20 @@ export async function writeMerge(memory: Memory, state: MergeState, who: Person,
   if (head.oid !== state.origHead || head.ref !== state.origRef) {
     throw new MemoirError('merge-head-moved', `${head.branch ?? 'HEAD'} moved since the merge started (was ${shortOid(state.origHead)}, now ${shortOid(head.oid ?? '')})`, { hint: 'run "memoir merge --abort" and merge again' });
   }
-  const leaves = settleLeaves(new Map(Object.entries(state.leaves)), state.conflicts, new Map(Object.entries(state.decisions)));
+  // a text a person wrote is recorded as written now, by this merge (see editedFact)
+  const editedAt = recordedAtOf(new Date(who.timestamp * 1000));
+  const leaves = settleLeaves(new Map(Object.entries(state.leaves)), state.conflicts, new Map(Object.entries(state.decisions)), editedAt);
   // git's wording: "Merge branch 'x' into main", or "Merge commit '3f2a1c0'" for any other revision
   const isBranch = (await memory.git.resolveRef(`refs/heads/${state.theirsName}`)) !== undefined;
   const what = isBranch ? `branch '${state.theirsName}'` : `commit '${shortOid(state.theirs)}'`;
   const subject = state.message?.trim().split('\n')[0] || `Merge ${what}${head.branch ? ` into ${head.branch}` : ''}`;
   const tree = await memory.writeTree(state.origHead, leaves, new Map(Object.entries(state.files)));
-  const { added, removed, modified } = await memory.treeFactChanges((await memory.readCommit(state.origHead)).tree, tree);
-  const message = commitMessage({ added, removed, message: state.message || subject, version }).trimEnd() +
-    `\nMemoir-Merge: ${state.theirs}\nMemoir-Conflicts: ${state.conflicts.length}\n`;
+  const changes = await memory.treeChanges((await memory.readCommit(state.origHead)).tree, tree, cardinalityOf);
+  const { added, removed } = addedAndRemoved(changes);
+  const folded = state.folded ?? [];
+  const message = mergeMessage({ added, removed, message: state.message || subject, version, conflicts: state.conflicts, decisions: state.decisions, folded, theirs: state.theirs });
   const oid = await memory.commitTree({ tree, parents: [state.origHead, state.theirs], message, author: who, committer: who });
   memory.updateBranch(head.ref ?? 'HEAD', oid, head.oid, who, `merge ${state.theirsName}: ${state.conflicts.length ? 'Merge made after resolving conflicts' : "Merge made by the 'memoir' strategy"}`);
   memory.clearMerge();
-  return { kind: 'merged', branch: head.branch, commit: oid, theirs: state.theirs, theirsName: state.theirsName, bases: state.bases, added, removed, modified, conflicts: state.conflicts, decisions: state.decisions };
+  return { kind: 'merged', branch: head.branch, commit: oid, theirs: state.theirs, theirsName: state.theirsName, bases: state.bases, changes, conflicts: state.conflicts, decisions: state.decisions, folded, subject };
 }

@@ -26,8 +26,8 @@ export interface Placement {
   placed: Array<{ fact: Fact; from: Unplaced }>;
   /** Facts no one could settle: they wait in the review queue. */
   held: QueuedFact[];
-  /** Facts a person skipped in the review screen. */
-  skipped: Unplaced[];
+  /** Facts a person skipped in the review screen ("decide later"): they wait in the review queue too. */
+  skipped: QueuedFact[];
   /** Leaves a person chose against the first suggestion. */
   corrections: Correction[];
   /** q/Esc in the review screen: nothing from this run is kept. */
@@ -110,7 +110,7 @@ export async function placeFacts(items: Unplaced[], classifier: Classifier, taxo
     const outcome = await reviewOnScreen(classifications, taxonomy, memory);
     if (outcome.aborted) return { ...result, aborted: true };
     outcome.decisions.forEach((decision, i) => {
-      if (decision.kind === 'skip') result.skipped.push(items[i]);
+      if (decision.kind === 'skip') result.skipped.push(queued(items[i], classifications[i], i));
       else place(items[i], decision.path, classifications[i], decision.how);
     });
     return result;

@@ -19,7 +19,7 @@ import { readStage, writeStage } from './stageFile.js';
 import { readReviewQueue, writeReviewQueue, type ReviewQueue } from './reviewQueue.js';
 import { writeTreeWithChanges } from './treeWriter.js';
 import { changedLeafFiles, type LeafFileChange } from './treeDiff.js';
-import { diffFacts, diffLeaf, type FactChange, type FactChanges } from '../core/factDiff.js';
+import { diffLeaf, type FactChange } from '../core/factDiff.js';
 import type { Cardinality } from '../core/taxonomy.js';
 
 export interface Head {
@@ -182,20 +182,11 @@ export class Memory {
     return entry?.type === 'blob' ? parseCorrections(await this.git.readBlobText(entry.oid)) : [];
   }
 
-  /** Fact-level changes from one tree to another; `modified` pairs a fact with its edit (same id, new text). */
-  async treeFactChanges(before: string | undefined, after: string): Promise<FactChanges & { modified: Array<{ old: Fact; new: Fact }> }> {
-    const result: FactChanges & { modified: Array<{ old: Fact; new: Fact }> } = { added: [], removed: [], modified: [] };
-    for await (const leaf of this.changedFacts(await changedLeafFiles(this.git, before, after))) {
-      const { added, removed } = diffFacts(leaf.before, leaf.after);
-      result.added.push(...added);
-      result.removed.push(...removed);
-      const byId = new Map(leaf.before.map((f) => [f.id, f]));
-      for (const f of leaf.after) {
-        const was = byId.get(f.id);
-        if (was && was.text !== f.text) result.modified.push({ old: was, new: f });
-      }
-    }
-    return result;
+  /** Fact-level changes from one tree to another (before undefined: an empty memory), grouped by leaf in path order (see diffLeaf). */
+  async treeChanges(before: string | undefined, after: string, cardinalityOf: (path: string) => Cardinality): Promise<FactChange[]> {
+    const changes: FactChange[] = [];
+    for await (const leaf of this.changedFacts(await changedLeafFiles(this.git, before, after))) changes.push(...diffLeaf(leaf.path, leaf.before, leaf.after, cardinalityOf(leaf.path)));
+    return changes;
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Conflict, Decision } from '../core/merge.js';
+import type { Conflict, Decision, Fold } from '../core/merge.js';
 import type { Fact } from '../core/fact.js';
 import type { Stage } from '../core/stage.js';
 import { removeInside } from './safeWrite.js';
@@ -42,6 +42,8 @@ export interface MergeState {
   leaves: Record<string, Fact[]>;
   /** Leaf files taken whole from their side: slash path → content (null removes it). */
   files: Record<string, string | null>;
+  /** Their facts folded into ours as the same fact (listed in the merge commit); absent in states written before. */
+  folded?: Fold[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -51,7 +53,8 @@ const MERGE_FILE: StateFile<MergeState | undefined> = {
   empty: () => undefined,
   isValid: (value): value is MergeState | undefined => {
     const s = value as MergeState;
-    return isObject(s) && s.version === 1 && typeof s.theirs === 'string' && typeof s.origHead === 'string' && Array.isArray(s.conflicts) && isObject(s.decisions) && isObject(s.leaves) && isObject(s.files) && isObject(s.origStage);
+    return isObject(s) && s.version === 1 && typeof s.theirs === 'string' && typeof s.origHead === 'string' && Array.isArray(s.conflicts) && isObject(s.decisions) && isObject(s.leaves) && isObject(s.files) && isObject(s.origStage) &&
+      (s.folded === undefined || (Array.isArray(s.folded) && s.folded.every((f) => isObject(f) && isObject(f.kept) && isObject(f.dropped))));
   },
   corrupt: { code: 'corrupt-merge-state', what: 'merge in progress', hint: 'run "memoir merge --abort" after fixing or deleting the file' },
 };

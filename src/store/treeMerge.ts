@@ -1,6 +1,6 @@
 import type { Fact } from '../core/fact.js';
 import { formatLeafFile, leafFilePath, parseLeafFile } from '../core/leafFile.js';
-import { mergeLeaf, settleLeaf, type Conflict, type Decision } from '../core/merge.js';
+import { mergeLeaf, settleLeaf, type Conflict, type Decision, type Fold } from '../core/merge.js';
 import type { Cardinality } from '../core/taxonomy.js';
 import { EMPTY_TREE, type GitStore } from './git.js';
 import { mergeBases } from './mergeBases.js';
@@ -27,6 +27,8 @@ export interface TreeMerge {
   /** Leaves merged fact by fact: their facts, without those in conflict. */
   leaves: Map<string, Fact[]>;
   conflicts: Conflict[];
+  /** Their facts folded into ours as the same fact added on both sides (see core/merge.ts). */
+  folded: Fold[];
 }
 
 export interface MergeOptions {
@@ -55,7 +57,7 @@ const same = (a: readonly Fact[], b: readonly Fact[]) => formatLeafFile(a) === f
 
 async function mergeSides(git: GitStore, base: Side, ours: Side, theirs: Side, options: MergeOptions): Promise<Omit<TreeMerge, 'bases'>> {
   const [oursChanged, theirsChanged] = await Promise.all([changed(git, base, ours), changed(git, base, theirs)]);
-  const result: Omit<TreeMerge, 'bases'> = { files: new Map(), leaves: new Map(), conflicts: [] };
+  const result: Omit<TreeMerge, 'bases'> = { files: new Map(), leaves: new Map(), conflicts: [], folded: [] };
   for (const [leaf, blob] of theirsChanged) {
     const overridden = theirs.overrides.has(leaf) || base.overrides.has(leaf) || ours.overrides.has(leaf);
     if (!oursChanged.has(leaf) && !overridden) {
@@ -71,6 +73,7 @@ async function mergeSides(git: GitStore, base: Side, ours: Side, theirs: Side, o
     const merged = mergeLeaf({ path: leaf, cardinality: options.cardinalityOf(leaf), base: b, ours: o, theirs: t }, options.similarity);
     result.leaves.set(leaf, merged.facts);
     result.conflicts.push(...merged.conflicts);
+    result.folded.push(...merged.folded);
   }
   return result;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { commitMessage, parseTrailers, summarize } from '../../src/core/commitMessage.js';
+import { commitMessage, mergeDecisionLines, mergeMessage, parseTrailers, summarize } from '../../src/core/commitMessage.js';
 import type { Fact } from '../../src/core/fact.js';
+import { mergeLeaf, resolveConflict, type Conflict } from '../../src/core/merge.js';
 
 let n = 0;
 const fact = (path: string, text: string, extra: Partial<Fact> = {}): Fact => ({
@@ -185,5 +186,42 @@ describe('control characters of facts read from the repository', () => {
     expect(message).toContain('- a.b.d: gone \\x07');
     expect(parseTrailers(message)['Memoir-Source']).toBe('cli, editor\\x1b[2J');
     expect(summarize([], [hostile])).toBe('Forget preferences.food.cuisine: Likes \\x00 natto \\x1b]0;x\\x07');
+  });
+});
+
+describe('mergeMessage', () => {
+  const FOOD = 'preferences.food.cuisine';
+  const THEME = 'preferences.ui.theme';
+  const pizza = fact(FOOD, 'Likes pizza');
+  const dark = fact(THEME, 'Dark mode');
+  const conflicts: Conflict[] = [
+    ...mergeLeaf({ path: FOOD, cardinality: 'many', base: [pizza], ours: [{ ...pizza, text: 'Likes thin pizza' }], theirs: [{ ...pizza, text: 'Likes deep-dish pizza' }] }).conflicts,
+    ...mergeLeaf({ path: THEME, cardinality: 'one', base: [dark], ours: [fact(THEME, 'Solarized')], theirs: [fact(THEME, 'Light mode')] }).conflicts,
+  ];
+  const ramen = fact(FOOD, 'Likes ramen');
+  const folded = [{ path: FOOD, kept: ramen, dropped: fact(FOOD, 'likes RAMEN.') }];
+  const base = { added: [], removed: [], version: '1.0.0', conflicts, folded, theirs: 'f'.repeat(40), message: "Merge branch 'agent-a' into main" };
+
+  it('keeps the git-like subject; the body lists each decision by conflict and fact id, then the folds; trailers last', () => {
+    const [edit, value] = conflicts;
+    const message = mergeMessage({ ...base, decisions: { [edit.id]: { kind: 'text', text: 'Likes any pizza' }, [value.id]: { kind: 'theirs' } } });
+    expect(message.split('\n\n').slice(0, 2)).toEqual([
+      "Merge branch 'agent-a' into main",
+      `Conflicts settled (2):\n  ${edit.id} ${FOOD}: edited ${pizza.id} "Likes any pizza"\n  ${value.id} ${THEME}: took theirs ${value.theirs!.id} "Light mode"\n` +
+        `Folded as the same fact (1):\n  ${FOOD}: theirs ${folded[0].dropped.id} "likes RAMEN." into ours ${ramen.id} "Likes ramen"`,
+    ]);
+    expect(parseTrailers(message)).toMatchObject({ 'Memoir-Merge': 'f'.repeat(40), 'Memoir-Conflicts': '2' });
+  });
+
+  it('ours, both, and a removal kept or taken are named too; a merge with nothing to list has no body', () => {
+    const [edit, value] = conflicts;
+    expect(mergeDecisionLines(conflicts, { [edit.id]: { kind: 'both' }, [value.id]: { kind: 'ours' } }, [])).toEqual([
+      'Conflicts settled (2):',
+      `  ${edit.id} ${FOOD}: kept both ${pizza.id} "Likes thin pizza" and ${resolveConflict(edit, { kind: 'both' })[1].id} "Likes deep-dish pizza"`,
+      `  ${value.id} ${THEME}: kept ours ${value.ours!.id} "Solarized"`,
+    ]);
+    const [removed] = mergeLeaf({ path: FOOD, cardinality: 'many', base: [pizza], ours: [], theirs: [{ ...pizza, text: 'Likes thin pizza' }] }).conflicts;
+    expect(mergeDecisionLines([removed], { [removed.id]: { kind: 'ours' } }, [])).toEqual(['Conflicts settled (1):', `  ${removed.id} ${FOOD}: kept our removal`]);
+    expect(mergeMessage({ ...base, conflicts: [], folded: [], decisions: {} }).split('\n\n')).toHaveLength(2);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addedAndRemoved, countChanges, diffLeaf, type FactChange } from '../../src/core/factDiff.js';
+import { addedAndRemoved, countChanges, countKinds, describeCounts, diffLeaf, type FactChange } from '../../src/core/factDiff.js';
 import type { Fact } from '../../src/core/fact.js';
 
 const THEME = 'preferences.ui.theme'; // one
@@ -22,8 +22,8 @@ describe('diffLeaf', () => {
     ['from nothing', [], [pizza, sushi], 'many', [['added', null, 'Pizza'], ['added', null, 'Sushi']]],
     ['to nothing', [pizza], [], 'many', [['removed', 'Pizza', null]]],
     ['an edit in place (same id)', [pizza], [{ ...pizza, text: 'Neapolitan pizza' }], 'many', [['modified', 'Pizza', 'Neapolitan pizza']]],
-    ['a superseded value of a one leaf', [light], [dark], 'one', [['modified', 'Light mode', 'Dark mode']]],
-    ['a one leaf replaced without a supersedes mark', [light], [{ ...dark, supersedes: undefined }], 'one', [['modified', 'Light mode', 'Dark mode']]],
+    ['a superseded value of a one leaf', [light], [dark], 'one', [['superseded', 'Light mode', 'Dark mode']]],
+    ['a one leaf replaced without a supersedes mark', [light], [{ ...dark, supersedes: undefined }], 'one', [['superseded', 'Light mode', 'Dark mode']]],
     ['in a many leaf, one out and one in are two changes', [pizza], [ramen], 'many', [['added', null, 'Ramen'], ['removed', 'Pizza', null]]],
     ['a one leaf emptied', [light], [], 'one', [['removed', 'Light mode', null]]],
     ['a metadata-only change is not a change', [pizza], [{ ...pizza, confidence: 0.9 }], 'many', []],
@@ -33,12 +33,12 @@ describe('diffLeaf', () => {
 
   it('pairs a superseding fact with the one it names, even in a many leaf', () => {
     const better = fact(FOOD, 'Pizza al taglio', '0000000009', { supersedes: pizza.id });
-    expect(summary(diffLeaf(FOOD, [pizza, sushi], [sushi, better], 'many'))).toEqual([['modified', 'Pizza', 'Pizza al taglio']]);
+    expect(summary(diffLeaf(FOOD, [pizza, sushi], [sushi, better], 'many'))).toEqual([['superseded', 'Pizza', 'Pizza al taglio']]);
   });
 
   it('carries the path and both facts, so ids and provenance are at hand', () => {
     const [change] = diffLeaf(THEME, [light], [dark], 'one');
-    expect(change).toEqual({ kind: 'modified', path: THEME, old: light, new: dark });
+    expect(change).toEqual({ kind: 'superseded', path: THEME, old: light, new: dark });
   });
 });
 
@@ -56,8 +56,16 @@ describe('addedAndRemoved and countChanges', () => {
 
   it('counts each kind per leaf, in path order', () => {
     expect(countChanges(changes)).toEqual([
-      { path: FOOD, added: 1, removed: 1, modified: 1 },
-      { path: THEME, added: 0, removed: 0, modified: 1 },
+      { path: FOOD, added: 1, removed: 1, modified: 1, superseded: 0 },
+      { path: THEME, added: 0, removed: 0, modified: 0, superseded: 1 },
     ]);
+  });
+
+  it('one vocabulary in words: a supersession is one change, never "1 added, 1 removed"', () => {
+    expect(countKinds(diffLeaf(THEME, [light], [dark], 'one'))).toEqual({ added: 0, removed: 0, modified: 0, superseded: 1 });
+    expect(describeCounts(countKinds(diffLeaf(THEME, [light], [dark], 'one')))).toBe('1 fact superseded');
+    expect(describeCounts(countKinds(changes))).toBe('1 fact added, 1 removed, 1 modified, 1 superseded');
+    expect(describeCounts({ added: 2, removed: 0, modified: 0, superseded: 0 })).toBe('2 facts added');
+    expect(describeCounts({ added: 0, removed: 0, modified: 0, superseded: 0 })).toBe('no facts changed');
   });
 });

@@ -37,8 +37,11 @@ describe('mergeLeaf at a many leaf', () => {
     const ours = food('The user likes spicy Sichuan food', 'aaaaaaaaaa');
     const theirs = food('The user likes spicy Szechuan food', 'bbbbbbbbbb');
     expect(similarity(ours.text, theirs.text)).toBeGreaterThan(DEFAULT_SIMILARITY);
-    expect(many([pizza], [pizza, ours], [pizza, theirs]).facts).toHaveLength(2);
-    expect(many([pizza], [pizza, ours], [pizza, theirs], 1).facts).toHaveLength(3);
+    const folded = many([pizza], [pizza, ours], [pizza, theirs]);
+    expect(folded.facts).toHaveLength(2);
+    // the fold is reported (the merge commit lists it), never silent
+    expect(folded.folded).toEqual([{ path: FOOD, kept: ours, dropped: theirs }]);
+    expect(many([pizza], [pizza, ours], [pizza, theirs], 1)).toMatchObject({ facts: { length: 3 }, folded: [] });
   });
 
   // The table that chose DEFAULT_SIMILARITY: every "same" pair must score at or above it,
@@ -110,7 +113,21 @@ describe('mergeLeaf at a one leaf', () => {
   });
 
   it('the same value set on both sides is kept once', () => {
-    expect(one([dark], [light], [{ ...light, id: '2000000002' }])).toEqual({ path: THEME, facts: [light], conflicts: [] });
+    const same = { ...light, id: '2000000002' };
+    expect(one([dark], [light], [same])).toEqual({ path: THEME, facts: [light], conflicts: [], folded: [{ path: THEME, kept: light, dropped: same }] });
+  });
+
+  it('near-identical values set on both sides are two values: a conflict, whatever merge.similarity says', () => {
+    const tomasz = fact(THEME, 'My name is Tomasz', '1000000004');
+    const thomas = fact(THEME, 'My name is Thomas', '1000000005');
+    expect(sameAddedFact(tomasz.text, thomas.text, 0.85)).toBe(true); // near-identical at 0.85: at a many leaf they would be one fact
+    for (const threshold of [0, 0.85, DEFAULT_SIMILARITY]) {
+      const merged = mergeLeaf({ path: THEME, cardinality: 'one', base: [], ours: [tomasz], theirs: [thomas] }, threshold);
+      expect(merged.facts).toEqual([]);
+      expect(merged.conflicts).toMatchObject([{ kind: 'value', ours: tomasz, theirs: thomas }]);
+    }
+    // the same text after normalisation is still one value
+    expect(one([], [tomasz], [{ ...tomasz, id: '1000000006', text: ' my name is  tomasz. ' }])).toMatchObject({ facts: [tomasz], conflicts: [] });
   });
 
   it('a value changed differently on both sides is a conflict', () => {
@@ -151,6 +168,16 @@ describe('resolving conflicts', () => {
   it('keeping ours of an edit-remove where ours removed it leaves nothing', () => {
     const [gone] = many([pizza], [], [edited(pizza, 'Thin pizza')]).conflicts;
     expect(resolveConflict(gone, { kind: 'ours' })).toEqual([]);
+  });
+
+  it('--text records a person\'s fact written in the merge: our id, at the merge\'s time, src=merge, by=manual, no classifier trace', () => {
+    const classified = { ...pizza, source: 'mcp', classifier: 'offline', confidence: 0.91, how: 'auto' as const };
+    const [conflicting] = many([classified], [edited(classified, 'Thin pizza')], [edited(classified, 'Deep-dish pizza')]).conflicts;
+    expect(resolveConflict(conflicting, { kind: 'text', text: 'Any pizza' }, '2026-12-01T10:00:00Z')).toEqual([
+      { id: pizza.id, path: FOOD, text: 'Any pizza', recordedAt: '2026-12-01T10:00:00Z', source: 'merge', classifier: 'manual' },
+    ]);
+    // ours and theirs keep the provenance they had
+    expect(resolveConflict(conflicting, { kind: 'ours' }, '2026-12-01T10:00:00Z')[0]).toMatchObject({ source: 'mcp', classifier: 'offline', confidence: 0.91, how: 'auto' });
   });
 
   it('"both" does not apply to a one leaf; empty text does not apply anywhere', () => {

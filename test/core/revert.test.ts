@@ -32,6 +32,14 @@ describe('planRevert', () => {
     expect(plan.leaves.get(THEME)).toEqual([light]);
   });
 
+  it('a superseding value whose text was edited since (same id, e.g. a merge settled with --text) is a conflict', () => {
+    const edited = { ...dark, text: 'Dark mode, high contrast' };
+    const plan = planRevert(commitChanges, leaves(pizza, sushi, edited), cardinalityOf);
+    expect(plan.conflicts).toEqual([{ change: commitChanges[1], current: edited, reason: 'edited-since' }]);
+    expect(planRevert(commitChanges, leaves(pizza, sushi, edited), cardinalityOf, 'ours').leaves.get(THEME)).toBeUndefined();
+    expect(planRevert(commitChanges, leaves(pizza, sushi, edited), cardinalityOf, 'theirs').leaves.get(THEME)).toEqual([light]);
+  });
+
   it('brings a removed fact back with its id and provenance', () => {
     const removal = diffLeaf(FOOD, [pizza, sushi], [pizza], 'many');
     expect(planRevert(removal, leaves(pizza), cardinalityOf).leaves.get(FOOD)).toEqual([pizza, sushi]);

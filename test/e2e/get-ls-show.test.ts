@@ -110,12 +110,15 @@ describe('memoir ls', () => {
 });
 
 describe('memoir show', () => {
-  it('HEAD (the default): the commit line, then the facts removed and added', () => {
+  it('HEAD (the default) in a pipe: commit, parent, author, date and message records, then each change as diff prints it', () => {
     const [light] = getFacts(dir, THEME);
-    const dark = light.supersedesId!;
     const result = ok(run(['show']));
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe(`commit\t${commits[0]}\nremoved\t${dark}\t${THEME}\tI prefer dark mode\nadded\t${light.id}\t${THEME}\tI prefer light mode\n`);
+    const message = gitIn(dir, ['log', '-1', '--format=%B', 'main']).trimEnd().split('\n').map((line) => `message\t${line}\n`).join('');
+    expect(result.stdout).toBe(
+      `commit\t${commits[0]}\nparent\t${commits[1]}\nauthor\tTest Author\ttest@example.com\ndate\t2026-01-03T10:00:00+00:00\n${message}` +
+      `superseded\t${THEME}\t${light.id}\tI prefer dark mode\tI prefer light mode\n`,
+    );
     expect(ok(run(['show', 'HEAD'])).stdout).toBe(result.stdout);
   });
 
@@ -123,7 +126,7 @@ describe('memoir show', () => {
     const lines = ok(run(['show', 'HEAD~1'])).stdout.trim().split('\n').map((l) => l.split('\t'));
     expect(lines[0]).toEqual(['commit', commits[1]]);
     const ids = [...getFacts(dir, MUSIC), ...getFacts(dir, DRINKS)].map((f) => f.id);
-    expect(lines.slice(1).map((l) => [l[0], l[1]]).sort()).toEqual(ids.map((id) => ['added', id]).sort());
+    expect(lines.filter((l) => l[0] === 'added').map((l) => [l[0], l[2]]).sort()).toEqual(ids.map((id) => ['added', id]).sort());
   });
 
   it('names a commit by full id, short id, 4 digits, branch name, HEAD~N and HEAD^', () => {
@@ -139,7 +142,7 @@ describe('memoir show', () => {
   it('--json: the commit as log shows it, plus the facts added and removed', () => {
     const json = parseJson<ShowJson>(ok(run(['show', '--json'])).stdout);
     expect(Object.keys(json).sort()).toEqual(['added', 'author', 'changes', 'date', 'id', 'message', 'parents', 'removed']);
-    expect(json.changes).toEqual([{ path: THEME, kind: 'modified', old: 'I prefer dark mode', new: 'I prefer light mode', id: json.added[0].id }]);
+    expect(json.changes).toEqual([{ path: THEME, kind: 'superseded', old: 'I prefer dark mode', new: 'I prefer light mode', id: json.added[0].id }]);
     expect(json).toMatchObject({ id: revParse(dir), parents: [commits[1]], author: { name: 'Test Author', email: 'test@example.com' }, date: '2026-01-03T10:00:00+00:00' });
     expect(json.message).toBe(gitIn(dir, ['log', '-1', '--format=%B', 'main']).trimEnd());
     expect(json.added).toEqual(getFacts(dir, THEME));

@@ -2,13 +2,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, initRepo, parseJson, tempDir, testEnv } from '../helpers/cli.js';
-import { getFacts, gitIn, jsonError, leafFile, nativeCommit, ok, runner } from '../helpers/e2e.js';
+import { getFacts, gitIn, jsonError, leafFile, nativeCommit, ok, revParse, runner } from '../helpers/e2e.js';
 
 const THEME = 'preferences.ui.theme'; // one
 const MUSIC = 'preferences.entertainment.music'; // many
 const DRINKS = 'preferences.food.drinks'; // many
 
-interface ChangeJson { path: string; kind: 'added' | 'removed' | 'modified'; old: string | null; new: string | null; id: string }
+interface ChangeJson { path: string; kind: 'added' | 'removed' | 'modified' | 'superseded'; old: string | null; new: string | null; id: string }
 /** A private copy of a test repository, to write to. */
 function tempCopy(dir: string): string {
   const copy = tempDir();
@@ -45,12 +45,12 @@ describe('memoir diff', () => {
     run = runner(dir);
   });
 
-  it('<a> <b> --json: fact-level changes, a superseded one-leaf value as modified', () => {
+  it('<a> <b> --json: fact-level changes, a superseded one-leaf value as superseded', () => {
     const changes = parseJson<ChangeJson[]>(ok(run(['diff', 'HEAD~5', 'HEAD', '--json'])).stdout);
     expect(kinds(changes)).toEqual([
       ['added', MUSIC, null, 'Likes jazz'],
       ['added', DRINKS, null, 'Drinks green tea'],
-      ['modified', THEME, 'I prefer light mode', 'I prefer blue mode'],
+      ['superseded', THEME, 'I prefer light mode', 'I prefer blue mode'],
     ]);
     const blue = getFacts(dir, THEME)[0];
     expect(changes[2].id).toBe(blue.id);
@@ -62,19 +62,19 @@ describe('memoir diff', () => {
     expect(ok(run(['diff', 'HEAD~2', 'HEAD', '--json'])).stdout).toBe(one);
     expect(ok(run(['diff', 'HEAD~2..HEAD', '--json'])).stdout).toBe(one);
     expect(ok(run(['diff', 'HEAD~2..', '--json'])).stdout).toBe(one);
-    expect(kinds(parseJson(one))).toEqual([['removed', MUSIC, 'Likes Bach', null], ['modified', THEME, 'I prefer dark mode', 'I prefer blue mode']]);
+    expect(kinds(parseJson(one))).toEqual([['removed', MUSIC, 'Likes Bach', null], ['superseded', THEME, 'I prefer dark mode', 'I prefer blue mode']]);
   });
 
   it('reversed sides reverse the changes', () => {
     expect(kinds(parseJson(ok(run(['diff', 'HEAD', 'HEAD~2', '--json'])).stdout))).toEqual([
       ['added', MUSIC, null, 'Likes Bach'],
-      ['modified', THEME, 'I prefer blue mode', 'I prefer dark mode'],
+      ['superseded', THEME, 'I prefer blue mode', 'I prefer dark mode'],
     ]);
   });
 
   it('-- <path-prefix>... limits the changes; a path operand without -- works too', () => {
     const filtered = kinds(parseJson(ok(run(['diff', 'HEAD~5', 'HEAD', '--json', '--', 'preferences.food', THEME])).stdout));
-    expect(filtered).toEqual([['added', DRINKS, null, 'Drinks green tea'], ['modified', THEME, 'I prefer light mode', 'I prefer blue mode']]);
+    expect(filtered).toEqual([['added', DRINKS, null, 'Drinks green tea'], ['superseded', THEME, 'I prefer light mode', 'I prefer blue mode']]);
     expect(kinds(parseJson(ok(run(['diff', 'HEAD~5', 'preferences.entertainment', '--json'])).stdout))).toEqual([['added', MUSIC, null, 'Likes jazz']]);
   });
 
@@ -82,16 +82,21 @@ describe('memoir diff', () => {
     const result = ok(run(['diff', 'HEAD~1']));
     expect(result.stderr).toBe('');
     const blue = getFacts(dir, THEME)[0];
-    expect(result.stdout).toBe(`modified\t${THEME}\t${blue.id}\tI prefer dark mode\tI prefer blue mode\n`);
+    expect(result.stdout).toBe(`superseded\t${THEME}\t${blue.id}\tI prefer dark mode\tI prefer blue mode\n`);
   });
 
   it('--stat counts per leaf; --name-only lists the leaves', () => {
-    expect(ok(run(['diff', 'HEAD~5', '--stat'])).stdout).toBe(`${MUSIC}\t1\t0\t0\n${DRINKS}\t1\t0\t0\n${THEME}\t0\t0\t1\n`);
+    expect(ok(run(['diff', 'HEAD~5', '--stat'])).stdout).toBe(`${MUSIC}\t1\t0\t0\t0\n${DRINKS}\t1\t0\t0\t0\n${THEME}\t0\t0\t0\t1\n`);
     expect(parseJson(ok(run(['diff', 'HEAD~5', '--stat', '--json'])).stdout)).toEqual([
-      { path: MUSIC, added: 1, removed: 0, modified: 0 },
-      { path: DRINKS, added: 1, removed: 0, modified: 0 },
-      { path: THEME, added: 0, removed: 0, modified: 1 },
+      { path: MUSIC, added: 1, removed: 0, modified: 0, superseded: 0 },
+      { path: DRINKS, added: 1, removed: 0, modified: 0, superseded: 0 },
+      { path: THEME, added: 0, removed: 0, modified: 0, superseded: 1 },
     ]);
+    // log --stat: each commit's record, then the rows diff --stat prints for it against its parent
+    const [record, ...rows] = ok(run(['log', '--stat', '-n', '1'])).stdout.split('\n').filter(Boolean);
+    expect(record.split('\t')[0]).toBe(revParse(dir));
+    expect(rows.map((r) => r + '\n').join('')).toBe(ok(run(['diff', 'HEAD~1', 'HEAD', '--stat'])).stdout);
+    expect(rows).toEqual([`${THEME}\t0\t0\t0\t1`]);
     expect(ok(run(['diff', 'HEAD~5', '--name-only'])).stdout).toBe(`${MUSIC}\n${DRINKS}\n${THEME}\n`);
     expect(parseJson(ok(run(['diff', 'HEAD~5', '--name-only', '--json'])).stdout)).toEqual([MUSIC, DRINKS, THEME]);
   });
@@ -113,7 +118,7 @@ describe('memoir diff', () => {
     expect(kinds(parseJson(ok(r(['diff', '--json'])).stdout))).toEqual([
       ['added', MUSIC, null, 'Likes Miles Davis'],
       ['removed', MUSIC, 'Likes jazz', null],
-      ['modified', THEME, 'I prefer blue mode', 'I prefer dark mode again'],
+      ['superseded', THEME, 'I prefer blue mode', 'I prefer dark mode again'],
     ]);
     expect(r(['diff', '--exit-code', '--', THEME]).code).toBe(1);
     expect(r(['diff', '--exit-code', '--', DRINKS]).code).toBe(0);
@@ -153,7 +158,7 @@ describe('memoir diff', () => {
     const screen = result.stdout.replace(/\r\n/g, '\n');
     expect(screen).toContain('\x1b[7m'); // inverse: the words that changed
     const plain = screen.replace(/\x1b\[[0-9;]*m/g, '');
-    expect(plain).toMatch(new RegExp(`^${MUSIC}\\n  - Likes Bach  [0-9a-f]{10}\\n${THEME}\\n  ~ I prefer dark mode → I prefer blue mode  [0-9a-f]{10}\\n$`));
+    expect(plain).toMatch(new RegExp(`^${MUSIC}\\n  - Likes Bach  [0-9a-f]{10}\\n${THEME}\\n  > I prefer dark mode → I prefer blue mode  [0-9a-f]{10}\\n$`));
   });
 
   it('an empty repository: nothing staged, no differences', () => {
@@ -170,16 +175,16 @@ describe('memoir show and log -p', () => {
     run = runner(buildHistory());
   });
 
-  it('show: a superseded value is one modification, fact by fact', () => {
+  it('show: a superseded value is one change (superseded), fact by fact', () => {
     const json = parseJson<{ changes: ChangeJson[] }>(ok(run(['show', 'HEAD', '--json'])).stdout);
-    expect(kinds(json.changes)).toEqual([['modified', THEME, 'I prefer dark mode', 'I prefer blue mode']]);
+    expect(kinds(json.changes)).toEqual([['superseded', THEME, 'I prefer dark mode', 'I prefer blue mode']]);
   });
 
   it('log -p <leaf>: every version of a one leaf\'s value, with who changed it and when', () => {
     const log = parseJson<Array<{ author: { name: string }; date: string; changes: ChangeJson[] }>>(ok(run(['log', '-p', THEME, '--json'])).stdout);
     expect(log.map((c) => [c.author.name, c.date.slice(0, 10), kinds(c.changes)])).toEqual([
-      ['Ada', '2026-01-06', [['modified', THEME, 'I prefer dark mode', 'I prefer blue mode']]],
-      ['Test Author', '2026-01-03', [['modified', THEME, 'I prefer light mode', 'I prefer dark mode']]],
+      ['Ada', '2026-01-06', [['superseded', THEME, 'I prefer dark mode', 'I prefer blue mode']]],
+      ['Test Author', '2026-01-03', [['superseded', THEME, 'I prefer light mode', 'I prefer dark mode']]],
       ['Test Author', '2026-01-01', [['added', THEME, null, 'I prefer light mode']]],
     ]);
   });
@@ -188,7 +193,7 @@ describe('memoir show and log -p', () => {
     const lines = ok(run(['log', '-p', '--oneline', THEME, '-n', '1'])).stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^[0-9a-f]{7} Remember preferences\.ui\.theme: I prefer blue mode$/);
-    expect(lines[1].split('\t').slice(0, 2)).toEqual(['modified', THEME]);
+    expect(lines[1].split('\t').slice(0, 2)).toEqual(['superseded', THEME]);
   });
 });
 
@@ -410,7 +415,7 @@ describe('histories with merge commits', () => {
   it('diff across the merge, and show/log -p of the merge against its first parent', () => {
     expect(kinds(parseJson(ok(run(['diff', mainBefore, 'HEAD', '--json'])).stdout))).toEqual([
       ['added', MUSIC, null, 'Likes jazz'],
-      ['modified', THEME, 'I prefer light mode', 'I prefer dark mode'],
+      ['superseded', THEME, 'I prefer light mode', 'I prefer dark mode'],
     ]);
     const [merge] = parseJson<Array<{ parents: string[]; changes: ChangeJson[] }>>(ok(run(['log', '-p', '-n', '1', '--json'])).stdout);
     expect(merge.parents).toEqual([mainBefore, sideTip]);

@@ -91,6 +91,12 @@ describe('memoir mcp', () => {
     const diff = await call(client, 'memoir_diff', { from: remembered.body.commit });
     expect(diff.isError).toBe(false);
     expect(diff.body).toEqual(JSON.parse(cliDiff.stdout));
+
+    // the same vocabulary as the CLI: a one leaf's new value supersedes the old, one change
+    const dark = await call(client, 'memoir_remember', { content: 'I prefer dark mode', path: 'preferences.ui.theme' });
+    const light = await call(client, 'memoir_remember', { content: 'I prefer light mode', path: 'preferences.ui.theme' });
+    const superseded = await call(client, 'memoir_diff', { from: dark.body.commit, to: light.body.commit });
+    expect(superseded.body).toEqual([{ path: 'preferences.ui.theme', kind: 'superseded', old: 'I prefer dark mode', new: 'I prefer light mode', id: light.body.id }]);
   });
 
   it('refuses a secret with the CLI\'s code and exit code, and writes nothing anywhere', async () => {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
-import { expectFsckClean, gitIn, gitdirOf, jsonError, ok, readStageFile, repoTemplate, revParse, runner, snapshotRepository, trailersOf } from '../helpers/e2e.js';
+import { expectFsckClean, gitIn, gitdirOf, jsonError, leafFile, ok, readStageFile, repoTemplate, revParse, runner, snapshotRepository, trailersOf } from '../helpers/e2e.js';
 import { FOOD, LANGS, THEME, at, idOf, nativeEdit, session, textsAt } from '../helpers/merge.js';
 
 /** main: a theme (one leaf) and two foods (many leaf); branch `feature` at the same commit. */
@@ -39,7 +39,7 @@ describe('fast-forward, --no-ff, --ff-only', () => {
     s.remember('Likes ramen', FOOD);
     s.checkout('main');
     const result = ok(s.run(['merge', 'feature']));
-    expect(result.stderr).toMatch(/^Fast-forward main to [0-9a-f]{7}\n 1 fact added, 0 removed\n$/);
+    expect(result.stderr).toMatch(/^Fast-forward main to [0-9a-f]{7}\n 1 fact added\n$/);
     expect(revParse(dir, 'main')).toBe(revParse(dir, 'feature'));
     expect(gitIn(dir, ['reflog', '-1', 'main'])).toContain('merge feature: Fast-forward');
     expect(ok(s.run(['merge', 'feature'])).stderr).toBe('Already up to date.\n');
@@ -95,7 +95,9 @@ describe('a fact-level three-way merge without conflicts', () => {
     const ours = revParse(dir, 'main');
     const theirs = revParse(dir, 'feature');
     const result = ok(run(['merge', 'feature', '-m', 'Bring in the feature session']));
-    expect(result.stderr).toMatch(/^\[main [0-9a-f]{7}\] merged feature\n 2 facts added, 1 removed\n$/);
+    const folded = `Folded as the same fact (1):\n  ${FOOD}: theirs ${idOf(dir, 'feature', FOOD, 'Likes curry')} "Likes curry" into ours ${idOf(dir, 'main', FOOD, 'likes  CURRY.')} "likes  CURRY."`;
+    expect(result.stderr).toBe(`[main ${revParse(dir, 'main').slice(0, 7)}] Bring in the feature session\n 2 facts added, 1 removed\n${folded.split('\n').map((l) => ` ${l}\n`).join('')}`);
+    expect(gitIn(dir, ['log', '-1', '--format=%B'])).toMatch(new RegExp(`^Bring in the feature session\n\n${folded.replace(/[.()]/g, '\\$&')}\n\nMemoir-Added: 2\n`));
     expect(textsAt(dir, 'main', FOOD)).toEqual(['Likes sushi', 'Likes tacos', 'likes  CURRY.', 'Likes ramen']);
     expect(textsAt(dir, 'main', LANGS)).toEqual(['Knows Rust']);
     expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer dark mode']);
@@ -118,11 +120,44 @@ describe('a fact-level three-way merge without conflicts', () => {
     expect(textsAt(b.dir, 'main', FOOD)).toHaveLength(4);
   });
 
+  it('near-identical values of a one leaf set on both sides are a conflict (--strategy fail exits 3), not a silent dedupe', () => {
+    const NAME = 'profile.identity.name';
+    const { dir, run } = diverged((s) => s.remember('My name is Thomas', NAME), (s) => s.remember('My name is Tomasz', NAME));
+    const before = revParse(dir, 'main');
+    // similarity 0.88: near-identical at merge.similarity 0.85
+    const refused = run(['merge', 'feature', '--strategy', 'fail', '--json'], { env: { MEMOIR_MERGE_SIMILARITY: '0.85' } });
+    expect(refused.code).toBe(3);
+    expect(mergeJson(refused.stdout).conflicts).toMatchObject([{ path: NAME, kind: 'value', ours: 'My name is Tomasz', theirs: 'My name is Thomas' }]);
+    expect(revParse(dir, 'main')).toBe(before);
+  });
+
   it('a one leaf changed on one side only takes that value', () => {
     const { dir, run } = diverged((s) => s.remember('I prefer light mode', THEME), (s) => s.remember('Likes tacos', FOOD));
     ok(run(['merge', 'feature']));
     expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer light mode']);
     expect(textsAt(dir, 'main', FOOD)).toEqual(['Likes pizza', 'Likes sushi', 'Likes tacos']);
+  });
+});
+
+describe('after a merge settled with --text', () => {
+  it('revert of the commit whose value the merge edited sees the edit: exit 3 naming the merge, nothing written', () => {
+    const { dir, run } = diverged((s) => s.remember('I prefer light mode', THEME), (s) => s.remember('I prefer solarized', THEME));
+    const solarized = revParse(dir, 'main');
+    const [conflict] = mergeJson(run(['merge', 'feature', '--json']).stdout).conflicts;
+    ok(run(['resolve', conflict.id, '--text', 'I prefer solarized light'], { env: at(30) }));
+    const continued = ok(run(['merge', '--continue'], { env: at(31) }));
+    const merged = revParse(dir, 'main');
+    // the merge commit records the decision, by conflict and fact id; report and body say the same
+    const decision = `Conflicts settled (1):\n  ${conflict.id} ${THEME}: edited ${idOf(dir, 'main', THEME, 'I prefer solarized light')} "I prefer solarized light"`;
+    expect(gitIn(dir, ['log', '-1', '--format=%B'])).toContain(`Merge branch 'feature' into main\n\n${decision}\n\nMemoir-`);
+    expect(continued.stderr).toBe(`[main ${merged.slice(0, 7)}] Merge branch 'feature' into main\n 1 fact modified\n${decision.split('\n').map((l) => ` ${l}\n`).join('')}`);
+    // the edited value keeps our fact's id, and says a person wrote it in this merge
+    expect(gitIn(dir, ['show', `main:${leafFile(THEME)}`])).toBe(`- I prefer solarized light <!-- id=${idOf(dir, 'main~1', THEME, 'I prefer solarized')} at=2026-01-02T03:31:00Z src=merge by=manual sup=${idOf(dir, 'main~2', THEME, 'I prefer dark mode')} -->\n`);
+    const result = run(['revert', solarized, '--json'], { env: at(32) });
+    expect(result.code).toBe(3);
+    expect(jsonError(result)).toMatchObject({ code: 'revert-conflict', data: { conflicts: [{ path: THEME, reason: 'edited-since', current: 'I prefer solarized light', commits: [merged] }] } });
+    expect(revParse(dir, 'main')).toBe(merged);
+    expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer solarized light']);
   });
 });
 
@@ -218,7 +253,11 @@ describe('conflicts without a terminal', () => {
     ok(run(['resolve', FOOD, '--theirs']));
     ok(run(['resolve', THEME, '--ours']));
     const committed = ok(run(['commit']));
-    expect(committed.stderr).toMatch(/merged feature \(3 conflicts resolved\)\n 0 facts added, 1 removed, 1 edited\n$/);
+    // the report is the commit's own words: its git-like subject, the counts, and the decisions its body lists
+    const body = gitIn(dir, ['log', '-1', '--format=%B']);
+    const decisions = body.split('\n\n')[1];
+    expect(decisions).toMatch(/^Conflicts settled \(3\):\n {2}[0-9a-f]{7} preferences\.food\.cuisine: took theirs [0-9a-f]{10} "Likes deep-dish pizza"\n {2}[0-9a-f]{7} preferences\.food\.cuisine: took their removal\n {2}[0-9a-f]{7} preferences\.ui\.theme: kept ours [0-9a-f]{10} "I prefer solarized"$/);
+    expect(committed.stderr).toBe(`[main ${revParse(dir, 'main').slice(0, 7)}] Merge branch 'feature' into main\n 1 fact removed, 1 modified\n${decisions.split('\n').map((l) => ` ${l}\n`).join('')}`);
     expect(textsAt(dir, 'main', FOOD)).toEqual(['Likes deep-dish pizza']);
     expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer solarized']);
     expect(parents(dir)).toHaveLength(2);

@@ -41,7 +41,9 @@ describe('a one leaf: a new fact supersedes the current one', () => {
     const { dir, run, darkId } = withTheme();
     ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
     const commit = ok(run(['commit']));
-    expect(commit.stderr).toContain('1 fact added, 1 superseded');
+    // one change in one word, as show (and diff, log -p, merge) call it
+    expect(commit.stderr).toMatch(/\n 1 fact superseded\n$/);
+    expect(ok(run(['show'])).stdout.trimEnd().split('\n').at(-1)!.split('\t').slice(0, 2)).toEqual(['superseded', 'preferences.ui.theme']);
     const facts = getFacts(dir, 'preferences.ui.theme');
     expect(facts.map((f) => [f.text, f.supersedesId])).toEqual([['I prefer light mode', darkId]]);
     const now = gitIn(dir, ['show', `main:${leafFile('preferences.ui.theme')}`]);

@@ -74,5 +74,16 @@ describe('in a terminal', () => {
     const facts = JSON.parse(memoir(['status', '--json'], { cwd: dir }).stdout) as { staged: Array<{ text: string }> };
     expect(facts.staged.map((f) => f.text)).toEqual(expect.arrayContaining(['Likes Bach', 'Likes Coltrane']));
   });
-});
 
+  it('s in the review screen is "decide later": the fact waits in the review queue (exit 3, as for a held fact), and the summary says so', () => {
+    const dir = initRepo();
+    const { code, screen } = inTerminal(dir, ['add', 'I like to listen to jazz while coding'], {}, 's');
+    expect(code).toBe(3);
+    const plain = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    expect(plain).toMatch(/skipped, held for review: I like to listen to jazz while coding \([0-9a-f]{10}\)/);
+    expect(plain).toContain('waits in the review queue');
+    const status = JSON.parse(memoir(['status', '--json'], { cwd: dir }).stdout) as { staged: unknown[]; review: Array<{ text: string }> };
+    expect(status.staged).toEqual([]);
+    expect(status.review.map((r) => r.text)).toEqual(['I like to listen to jazz while coding']);
+  });
+});

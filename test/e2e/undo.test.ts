@@ -62,7 +62,7 @@ describe('memoir revert', () => {
     const run = runner(dir);
     const before = snapshotRepository(dir);
     const dry = parseJson<Record<string, unknown>>(ok(run(['revert', 'HEAD', '--dry-run', '--json'])).stdout);
-    expect(dry).toMatchObject({ commit: null, dryRun: true, reverted: revParse(dir), changes: [{ path: THEME, kind: 'modified', old: 'I prefer blue mode', new: 'I prefer dark mode' }], conflicts: [] });
+    expect(dry).toMatchObject({ commit: null, dryRun: true, reverted: revParse(dir), changes: [{ path: THEME, kind: 'superseded', old: 'I prefer blue mode', new: 'I prefer dark mode' }], conflicts: [] });
     expect(snapshotRepository(dir)).toEqual(before);
     const done = parseJson<{ commit: string }>(ok(run(['revert', 'HEAD', '--json'])).stdout);
     expect(done.commit).toBe(revParse(dir));

@@ -5,6 +5,8 @@ import { plainPalette } from '../../src/output/palette.js';
 import { statusRenderer } from '../../src/output/status.js';
 import { logRenderer } from '../../src/output/log.js';
 import { getRenderer } from '../../src/output/get.js';
+import { showRenderer } from '../../src/output/show.js';
+import { addedAndRemoved, type FactChange } from '../../src/core/factDiff.js';
 import type { Context } from '../../src/runtime/context.js';
 import type { Fact } from '../../src/core/fact.js';
 import type { CommitInfo } from '../../src/store/git.js';
@@ -85,9 +87,55 @@ describe('human renderings', () => {
     expect(logRenderer(true).human(result, plainPalette, context)).toBe('aaaaaaa (HEAD -> main) Second\nbbbbbbb First\n');
   });
 
+  it('log --stat: under each commit the counts diff --stat prints, in the one vocabulary', () => {
+    const dark = fact('2222222222', 'Dark mode');
+    const changes: FactChange[] = [{ kind: 'superseded', path: dark.path, old: dark, new: fact('3333333333', 'Light mode') }];
+    const result = { branch: 'main', head: 'a'.repeat(40), commits: [commit('a'.repeat(40), 'Second\n', ['b'.repeat(40)])], patches: new Map([['a'.repeat(40), changes]]) };
+    expect(logRenderer(true, { stat: true, patch: false }).human(result, plainPalette, context)).toBe(
+      'aaaaaaa (HEAD -> main) Second\n    preferences.ui.theme | +0 -0 ~0 >1\n    1 leaf changed: 0 added, 0 removed, 0 modified, 1 superseded\n',
+    );
+    expect(logRenderer(false, { stat: true, patch: false }).json(result)).toMatchObject([{ stat: [{ path: dark.path, added: 0, removed: 0, modified: 0, superseded: 1 }] }]);
+  });
+
   it('get: the leaf with its cardinality, each fact with id, age and provenance', () => {
     const leaf = { path: 'preferences.ui.theme', description: '', cardinality: 'one' as const, examples: [] };
     expect(getRenderer.human({ leaf, facts: [{ ...fact('1111111111', 'Dark mode'), classifier: 'offline', confidence: 0.87 }] }, plainPalette, context))
       .toBe('preferences.ui.theme (one)\n  Dark mode\n    1111111111 · 2 hours ago · cli · offline 87%\n');
+  });
+});
+
+describe('show in a pipe', () => {
+  it('carries everything the human rendering does: parents, author, date, the message line by line, every change (edits and superseded values too)', () => {
+    const pizza = fact('1111111111', 'Pizza', 'preferences.food.cuisine');
+    const dark = fact('2222222222', 'Dark mode');
+    const factChanges: FactChange[] = [
+      { kind: 'modified', path: pizza.path, old: pizza, new: { ...pizza, text: 'Thin pizza' } },
+      { kind: 'modified', path: dark.path, old: dark, new: { ...fact('3333333333', 'Light mode'), supersedes: dark.id } },
+      { kind: 'added', path: 'preferences.food.drinks', new: fact('4444444444', 'Tea', 'preferences.food.drinks') },
+      { kind: 'removed', path: 'relationships.pets.animals', old: fact('5555555555', 'A cat', 'relationships.pets.animals') },
+    ];
+    const result = { commit: commit('a'.repeat(40), "Merge branch 'b' into main\n\nkept theirs\n", ['b'.repeat(40), 'c'.repeat(40)]), changes: addedAndRemoved(factChanges), factChanges };
+    const human = showRenderer.human(result, plainPalette, context);
+    const plain = showRenderer.plain(result);
+    expect(plain.split('\n')).toEqual([
+      `commit\t${'a'.repeat(40)}`,
+      `parent\t${'b'.repeat(40)}`,
+      `parent\t${'c'.repeat(40)}`,
+      'author\tAda\tada@example.com',
+      'date\t2026-01-01T04:04:05+01:00',
+      "message\tMerge branch 'b' into main",
+      'message\t',
+      'message\tkept theirs',
+      'modified\tpreferences.food.cuisine\t1111111111\tPizza\tThin pizza',
+      'modified\tpreferences.ui.theme\t3333333333\tDark mode\tLight mode',
+      'added\tpreferences.food.drinks\t4444444444\t\tTea',
+      'removed\trelationships.pets.animals\t5555555555\tA cat\t',
+      '',
+    ]);
+    // every value the person sees is in the plain records
+    for (const value of ['Ada', 'ada@example.com', 'kept theirs', 'Thin pizza', 'Light mode', 'Tea', 'A cat', '1111111111']) {
+      expect(human).toContain(value);
+      expect(plain).toContain(value);
+    }
   });
 });

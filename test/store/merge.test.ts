@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../src/core/fact.js';
-import { readMergeState } from '../../src/store/mergeState.js';
+import { readMergeState, writeMergeState } from '../../src/store/mergeState.js';
 import { git } from '../helpers/cli.js';
 import { commitOn, newMemory } from '../helpers/store.js';
 
@@ -43,5 +43,20 @@ describe('mergeCommits', () => {
     expect(merge.conflicts).toMatchObject([{ path: THEME, kind: 'value', ours: { text: 'Solarized' }, theirs: { text: 'Light' } }]);
     // nothing was written: no merge state, the branch untouched
     expect(readMergeState(memory.gitdir)).toBeUndefined();
+  });
+});
+
+describe('the merge state on disk', () => {
+  it('keeps the facts folded so far (listed by the merge commit); a state without them still reads; a garbled list is refused, not printed', async () => {
+    const memory = await newMemory();
+    const root = await commitOn(memory, [], { [FOOD]: [fact('0000000001', FOOD, 'Pizza')] });
+    const state = { version: 1 as const, theirs: root, theirsName: 'x', origHead: root, origStage: { version: 1 as const, ops: [] }, bases: [], conflicts: [], decisions: {}, leaves: {}, files: {} };
+    const folded = [{ path: FOOD, kept: fact('0000000002', FOOD, 'Ramen'), dropped: fact('0000000003', FOOD, 'ramen') }];
+    writeMergeState(memory.gitdir, { ...state, folded });
+    expect(readMergeState(memory.gitdir)?.folded).toEqual(folded);
+    writeMergeState(memory.gitdir, state);
+    expect(readMergeState(memory.gitdir)?.folded).toBeUndefined();
+    writeMergeState(memory.gitdir, { ...state, folded: [{ path: FOOD }] as never });
+    expect(() => readMergeState(memory.gitdir)).toThrow(expect.objectContaining({ code: 'corrupt-merge-state' }));
   });
 });

@@ -50,7 +50,7 @@ describe('ReviewScreen: the list', () => {
     expect(highlightedRow(frame)).toMatch(/❯ 1\s+preferences\.tools\.editor\s+74%\s+The editor or IDE/);
     expect(frame).toMatch(/ {2}2\s+preferences\.tools\.shell\s+41%\s+The command-line shell/);
     expect(frame).toMatch(/ {2}4\s+work\.skills\.technical\s+12%/);
-    for (const hint of ['↑↓ j k move', 'enter accept', '1-4 pick', 'e edit path', 's skip', 'q esc abort']) expect(frame).toContain(hint);
+    for (const hint of ['↑↓ j k move', 'enter accept', '1-4 pick', 'e edit path', 's decide later', 'q esc abort']) expect(frame).toContain(hint);
     expect(s.outcomes).toEqual([]);
   });
 

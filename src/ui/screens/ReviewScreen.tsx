@@ -24,13 +24,13 @@ const percent = (confidence: number) => `${Math.round(Math.min(1, Math.max(0, co
 const toChoice = (c: ReviewCandidate): Choice => ({ label: c.path, meta: percent(c.confidence), detail: c.description });
 
 function listHints(count: number): KeyHint[] {
-  if (count === 0) return [{ keys: 'e', action: 'type a path' }, { keys: 's', action: 'skip' }, { keys: 'q esc', action: 'abort' }];
+  if (count === 0) return [{ keys: 'e', action: 'type a path' }, { keys: 's', action: 'decide later' }, { keys: 'q esc', action: 'abort' }];
   return [
     ...(count > 1 ? [{ keys: '↑↓ j k', action: 'move' }] : []),
     { keys: 'enter', action: 'accept' },
     { keys: count > 1 ? `1-${Math.min(count, 9)}` : '1', action: 'pick' },
     { keys: 'e', action: 'edit path' },
-    { keys: 's', action: 'skip' },
+    { keys: 's', action: 'decide later' },
     { keys: 'q esc', action: 'abort' },
   ];
 }
