@@ -1,4 +1,5 @@
-import type { CommitResult } from '../commands/commit.js';
+import type { CommitResult } from '../runtime/commitChanges.js';
+import type { SupersededInBatch } from '../core/rounds.js';
 import type { Context } from '../runtime/context.js';
 import type { Palette } from './palette.js';
 import { factJson } from './facts.js';
@@ -11,9 +12,15 @@ export function commitJson(result: CommitResult): unknown {
     branch: result.branch ?? null,
     subject: result.subject,
     dryRun: result.dryRun,
+    commits: result.commits,
+    supersededInBatch: supersededJson(result.supersededInBatch),
     added: result.added.map((a) => ({ ...factJson(a.fact), supersedes: a.supersedes.map(factJson) })),
     removed: result.removed.map(factJson),
   };
+}
+
+export function supersededJson(superseded: readonly SupersededInBatch[]): unknown[] {
+  return superseded.map((s) => ({ id: s.fact.id, text: s.fact.text, path: s.fact.path, by: s.by.id }));
 }
 
 /** `[main 3f2a1c0] Remember ...`, or `[dry run] ...`: the line git prints for a new commit. */
@@ -34,4 +41,9 @@ export function reportCommit(context: Context, options: { json?: boolean }, resu
   const superseded = result.added.reduce((n, a) => n + a.supersedes.length, 0);
   const counts = [plural(result.added.length, 'fact') + ' added', superseded && `${superseded} superseded`, result.removed.length && `${result.removed.length} removed`].filter(Boolean).join(', ');
   context.io.err(`${commitBanner(p, result)} ${counts}\n`);
+  const inBatch = result.supersededInBatch;
+  if (inBatch.length > 0) {
+    const pairs = inBatch.map((s) => `${s.fact.id} by ${s.by.id}`).join(', ');
+    context.io.err(`memoir: ${plural(inBatch.length, 'value')} superseded within this batch, each kept in history (${result.dryRun ? 'once committed' : `${plural(result.commits.length, 'commit')}`}): ${pairs}\n`);
+  }
 }
