@@ -145,7 +145,7 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
     if (stage.ops.length > 0) result.commit = await commitChanges(memory, stage.ops, placement?.corrections ?? [], { message: options.message, author: options.author, branch: options.branch }, context, command);
     return result;
   };
-  const result = options.dryRun ? await stageThem() : await context.locked(command, memory, oneStep ? commitThem : stageThem);
+  const result = options.dryRun ? await stageThem() : await context.locked(command, memory, oneStep ? commitThem : stageThem, { oneStep });
   if (rejected.some((r) => r.kind === 'secret')) context.fail(EXIT.refused);
   else if (held.length > 0) context.fail(EXIT.conflict);
   else if (rejected.length > 0) context.fail(EXIT.usage);

@@ -267,5 +267,5 @@ async function forget(target: string, message: string, { context, command }: Too
     const facts = await resolveTargets(memory, taxonomy, [target], head.oid);
     const commit = await commitChanges(memory, facts.map((fact) => ({ op: 'remove' as const, fact })), [], { message }, context, command);
     return { removed: facts.map((f) => ({ id: f.id, path: f.path, text: f.text })), commit: commit.commit ?? null };
-  });
+  }, { oneStep: true });
 }
