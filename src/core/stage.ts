@@ -1,4 +1,4 @@
-import { normalizeFactText, type Fact } from './fact.js';
+import { normalizeFactText, uniqueFactId, type Fact } from './fact.js';
 import type { Cardinality } from './taxonomy.js';
 import type { Correction } from './corrections.js';
 
@@ -55,9 +55,13 @@ export function stageAdds(
     latest.set(op.fact.path, op.fact);
   }
 
+  // A, B, A staged by separate calls in the same second would give both A's one id: the second gets its own
+  const ids = new Set<string>(stage.ops.map((o) => o.fact.id));
+  for (const list of current.values()) for (const f of list) ids.add(f.id);
+
   const ops = [...stage.ops];
   const outcomes: AddOutcome[] = [];
-  for (const fact of facts) {
+  for (let fact of facts) {
     const key = normalizeFactText(fact.text);
     const pending = cardinalityOf(fact.path) === 'one' ? latest.get(fact.path) : undefined;
     if (pending) {
@@ -78,6 +82,8 @@ export function stageAdds(
         continue;
       }
     }
+    if (ids.has(fact.id)) fact = { ...fact, id: uniqueFactId(ids, fact.path, fact.text, fact.recordedAt) };
+    ids.add(fact.id);
     keysAt(staged, fact.path).set(key, fact);
     if (cardinalityOf(fact.path) === 'one') latest.set(fact.path, fact);
     ops.push({ op: 'add', fact });

@@ -60,3 +60,17 @@ describe('applyInRounds', () => {
     expect(textsOf(effect.leaves.get(THEME))).toEqual(['Light']);
   });
 });
+
+describe('stageAdds: every staged value has its own id', () => {
+  it('A, B, A staged by separate calls in the same second: the second A gets an id of its own', () => {
+    const a = fact(THEME, 'Dark');
+    const first = stageAdds(emptyStage(), [a], cardinalityOf, new Map());
+    const second = stageAdds(first.stage, [fact(THEME, 'Light')], cardinalityOf, new Map());
+    const third = stageAdds(second.stage, [{ ...a }], cardinalityOf, new Map());
+    const ids = third.stage.ops.map((o) => o.fact.id);
+    expect(new Set(ids).size).toBe(3);
+    expect(third.outcomes[0]).toMatchObject({ kind: 'staged', fact: { id: ids[2], text: 'Dark' } });
+    const effect = applyInRounds(third.stage.ops, new Map(), cardinalityOf);
+    expect(effect.supersededInBatch.map((s) => [s.fact.id, s.by.id])).toEqual([[ids[0], ids[1]], [ids[1], ids[2]]]);
+  });
+});
