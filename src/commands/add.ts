@@ -192,7 +192,7 @@ export function register(program: Command, context: Context): void {
     .option('-p, --path <leaf>', 'taxonomy leaf to store the facts at, e.g. preferences.ui.theme (skips classification)')
     .option('-f, --file <file>', 'read facts from a file: one per line, or JSONL {"text": ..., "path": ...}')
     .option('--source <name>', 'record where the facts came from (default: cli, stdin or file:<name>)')
-    .option('-c, --commit', 'commit right after staging (the one-step "remember")')
+    .option('-c, --commit', 'commit these facts at once, in a commit of their own (the one-step "remember"): facts already staged stay staged')
     .option('-m, --message <msg>', 'commit message, with --commit')
     .option('--author <author>', 'commit author, "Name <email>", with --commit')
     .option('-b, --branch <name>', 'with --commit: commit to this branch without switching to it (created if missing); env MEMOIR_BRANCH')
