@@ -37,10 +37,13 @@ export async function runStatus(context: Context, command: Command): Promise<Sta
   const { ops } = memory.readStage();
   const current = await memory.readLeaves(head.oid, ops.map((o) => o.fact.path));
   const effect = applyInRounds(ops, current, (path) => taxonomy.leaves.get(path)?.cardinality ?? 'many');
+  const appliedById = new Map(effect.added.map((a) => [a.fact.id, a]));
+  const skippedOps = new Map(effect.skipped.map((s) => [s.op, s]));
+  const replacedById = new Map(effect.supersededInBatch.map((s) => [s.fact.id, s.by]));
   const staged = ops.map((op): StagedEntry => {
-    const applied = effect.added.find((a) => a.fact.id === op.fact.id);
-    const skipped = effect.skipped.find((s) => s.op === op);
-    const replacedBy = op.op === 'add' ? effect.supersededInBatch.find((s) => s.fact.id === op.fact.id)?.by : undefined;
+    const applied = op.op === 'add' ? appliedById.get(op.fact.id) : undefined;
+    const skipped = skippedOps.get(op);
+    const replacedBy = op.op === 'add' ? replacedById.get(op.fact.id) : undefined;
     // applied.fact is the fact as commit will write it (with supersedesId set at a `one` leaf)
     return { op: op.op, fact: applied?.fact ?? op.fact, supersedes: applied?.supersedes ?? [], ...(replacedBy ? { supersededBy: replacedBy } : {}), ...(skipped ? { noop: skipped.reason } : {}) };
   });

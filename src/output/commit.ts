@@ -19,6 +19,9 @@ export function commitJson(result: CommitResult): unknown {
   };
 }
 
+/** How many superseded values the stderr line names by id. */
+const LIST_PAIRS = 10;
+
 export function supersededJson(superseded: readonly SupersededInBatch[]): unknown[] {
   return superseded.map((s) => ({ id: s.fact.id, text: s.fact.text, path: s.fact.path, by: s.by.id }));
 }
@@ -43,7 +46,8 @@ export function reportCommit(context: Context, options: { json?: boolean }, resu
   context.io.err(`${commitBanner(p, result)} ${counts}\n`);
   const inBatch = result.supersededInBatch;
   if (inBatch.length > 0) {
-    const pairs = inBatch.map((s) => `${s.fact.id} by ${s.by.id}`).join(', ');
+    // one line however large the batch: the first ids, and --json for all of them
+    const pairs = inBatch.slice(0, LIST_PAIRS).map((s) => `${s.fact.id} by ${s.by.id}`).join(', ') + (inBatch.length > LIST_PAIRS ? `, … and ${inBatch.length - LIST_PAIRS} more (--json lists them)` : '');
     context.io.err(`memoir: ${plural(inBatch.length, 'value')} superseded within this batch, each kept in history (${result.dryRun ? 'once committed' : `${plural(result.commits.length, 'commit')}`}): ${pairs}\n`);
   }
 }

@@ -66,6 +66,17 @@ describe('add --file --commit: every value of a one leaf reaches history', () =>
     expect(gitIn(dir, ['log', '-1', '--format=%B', 'main'])).toContain('- preferences.ui.theme: I prefer light mode');
   });
 
+  it('a long batch: still one stderr line, naming the first ten and counting the rest; --json lists them all', () => {
+    const dir = freshRepo();
+    const file = path.join(dir, 'themes.txt');
+    fs.writeFileSync(file, Array.from({ length: 13 }, (_, i) => `I prefer theme number ${i}`).join('\n') + '\n');
+    const result = ok(runner(dir)(['add', '--file', file, '-p', THEME, '--commit']));
+    const lines = result.stderr.split('\n').filter((l) => l.includes('superseded within this batch'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^memoir: 12 values superseded within this batch, each kept in history \(13 commits\): (?:[0-9a-f]{10} by [0-9a-f]{10}, ){10}… and 2 more \(--json lists them\)$/);
+    expect(gitIn(dir, ['rev-list', '--count', 'main']).trim()).toBe('13');
+  });
+
   it('two steps: status shows the values superseded in the batch before the commit; the commit records each', () => {
     const dir = freshRepo();
     const run = runner(dir);
