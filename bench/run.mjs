@@ -1,7 +1,7 @@
 // memoir's performance targets, measured as whole-process wall time beside `node -e 0`
 // in the same run (median of repeated runs). `npm run bench` builds first.
 //   node bench/run.mjs [--runs N]
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -196,6 +196,27 @@ console.log('\nsecret guard (issue 12)');
   }
   reportFigure(`secret guard: false alarms (${corpus.lookalikes} look-alikes)`, String(corpus.falseAlarms.length), '', { ok: corpus.falseAlarms.length <= 1, target: '≤ 1' });
   reportFigure('secret guard: false alarms (training facts)', String(flagged), '', { ok: flagged === 0, target: '0' });
+}
+
+console.log('\nagents writing at once (issue 13)');
+{
+  // 4 writers, each a loop of 50 one-step writes (a process each), all at once on one branch
+  const dir = freshRepo();
+  const write = (args) => new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env: { ...env, MEMOIR_LOCK_TIMEOUT: '600' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`))));
+  });
+  const started = performance.now();
+  await Promise.all(Array.from({ length: 4 }, async (_, w) => {
+    for (let i = 0; i < 50; i++) await write(['add', `writer ${w} fact ${i}`, '--path', MANY_LEAVES[(w * 50 + i) % MANY_LEAVES.length], '--commit']);
+  }));
+  const ms = performance.now() - started;
+  const commits = Number(spawnSync('git', ['--git-dir', join(dir, '.memoir'), 'rev-list', '--count', 'main'], { encoding: 'utf8' }).stdout.trim());
+  if (commits !== 200) throw new Error(`4 × 50 one-step writes made ${commits} commits, not 200`);
+  report('4 concurrent writers × 50 add --commit (whole wall time)', ms, { maxMs: 30_000 });
+  rmSync(dir, { recursive: true, force: true });
 }
 
 rmSync(small, { recursive: true, force: true });

@@ -9,16 +9,16 @@ import { classifierFor, placeFacts } from '../runtime/placement.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
 import { parseFactInput, screenInput, type FactRecord, type InputProblem } from '../core/factInput.js';
 import { decodeInput, type DecodedInput } from '../core/textInput.js';
-import type { AddOutcome } from '../core/stage.js';
+import { emptyStage, stageAdds, type AddOutcome } from '../core/stage.js';
 import { requireLeaf } from '../core/taxonomy.js';
 import { CONTROL_CHARACTER_HINT } from '../core/controlChars.js';
 import { parseAuthor } from '../config/author.js';
 import { EXIT, MemoirError, RefusedError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
-import { requestedBranch } from '../runtime/target.js';
+import { requestedBranch, writeTarget } from '../runtime/target.js';
 import { reportAdd } from '../output/add.js';
-import { runCommit, type CommitResult } from './commit.js';
+import { commitChanges, type CommitResult } from '../runtime/commitChanges.js';
 import { screenWrittenText } from '../core/guardText.js';
 import { signature } from '../runtime/signature.js';
 
@@ -77,7 +77,11 @@ async function collectRecords(args: string[], options: AddOptions, context: Cont
   return { records: [{ text: args.join(' ') }], problems: [], batch: false, source: 'cli' };
 }
 
-/** Screens, validates and stages facts; with --commit, commits them under the same lock. */
+/**
+ * Screens, validates and stages facts. With --commit it is a one-step write: everything is
+ * checked before the lock, then, holding it, exactly these facts are committed to the branch
+ * as it is then, without reading or writing the stage (facts others staged stay staged).
+ */
 export async function runAdd(args: string[], options: AddOptions, context: Context, command: Command): Promise<AddResult> {
   const taxonomy = await context.taxonomy(command);
   // every check on the flags comes before anything is staged
@@ -109,6 +113,9 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
   // one step that commits: all or nothing, so the facts around a secret are not committed without it
   if (options.commit && rejected.some((r) => r.kind === 'secret')) throw refusedBatch(rejected);
   const memory = await context.memory(command);
+  const oneStep = Boolean(options.commit && !options.dryRun);
+  // a commit that would have to wait for a merge in progress is refused before anything else
+  if (oneStep) await writeTarget(memory, options.branch, context.env);
   // classify, and let a person review, before taking the lock: no writer waits on a person
   const placement = admitted.unplaced.length
     ? await placeFacts(admitted.unplaced, await classifierFor(context, command, memory, taxonomy), taxonomy, memory, context, command, {
@@ -121,20 +128,33 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
   // a fact skipped on screen is held too: skip means "decide later", never "throw away"
   const held = [...(placement?.held ?? []), ...(placement?.skipped ?? [])];
 
+  // review-queue ids of the facts skipped on screen (they wait in the queue with the held ones)
+  const skipped = placement?.skipped.map((s) => s.id) ?? [];
+  const queueHeld = () => {
+    if (held.length === 0) return;
+    const queue = memory.readReviewQueue();
+    const waiting = new Set(queue.items.map((i) => i.id));
+    memory.writeReviewQueue({ ...queue, items: [...queue.items, ...held.filter((h) => !waiting.has(h.id))] });
+  };
   const stageThem = async (): Promise<AddResult> => {
     const { stage, outcomes } = await stageNewFacts(memory, taxonomy, facts, placement?.corrections);
-    const result: AddResult = { outcomes, rejected, held, skipped: placement?.skipped.map((s) => s.id) ?? [], batch, dryRun: Boolean(options.dryRun) };
+    const result: AddResult = { outcomes, rejected, held, skipped, batch, dryRun: Boolean(options.dryRun) };
     if (options.dryRun) return result;
-    if (held.length > 0) {
-      const queue = memory.readReviewQueue();
-      const waiting = new Set(queue.items.map((i) => i.id));
-      memory.writeReviewQueue({ ...queue, items: [...queue.items, ...held.filter((h) => !waiting.has(h.id))] });
-    }
+    queueHeld();
     memory.writeStage(stage);
-    if (options.commit && stage.ops.length > 0) result.commit = await runCommit(memory, { message: options.message, author: options.author, branch: options.branch }, context, command);
     return result;
   };
-  const result = options.dryRun ? await stageThem() : await context.locked(command, memory, stageThem);
+  // one step: the branch is re-read under the lock and exactly these facts are committed; the stage is neither read nor written
+  const commitThem = async (): Promise<AddResult> => {
+    const target = await writeTarget(memory, options.branch, context.env);
+    const current = await memory.readLeaves(target.oid, facts.map((f) => f.path));
+    const { stage, outcomes } = stageAdds(emptyStage(), facts, (p) => taxonomy.leaves.get(p)?.cardinality ?? 'many', current);
+    const result: AddResult = { outcomes, rejected, held, skipped, batch, dryRun: false };
+    queueHeld();
+    if (stage.ops.length > 0) result.commit = await commitChanges(memory, stage.ops, placement?.corrections ?? [], { message: options.message, author: options.author, branch: options.branch }, context, command);
+    return result;
+  };
+  const result = options.dryRun ? await stageThem() : await context.locked(command, memory, oneStep ? commitThem : stageThem, { oneStep });
   if (rejected.some((r) => r.kind === 'secret')) context.fail(EXIT.refused);
   else if (held.length > 0) context.fail(EXIT.conflict);
   else if (rejected.length > 0) context.fail(EXIT.usage);
@@ -181,7 +201,7 @@ export function register(program: Command, context: Context): void {
     .option('-p, --path <leaf>', 'taxonomy leaf to store the facts at, e.g. preferences.ui.theme (skips classification)')
     .option('-f, --file <file>', 'read facts from a file: one per line, or JSONL {"text": ..., "path": ...}')
     .option('--source <name>', 'record where the facts came from (default: cli, stdin or file:<name>)')
-    .option('-c, --commit', 'commit right after staging (the one-step "remember")')
+    .option('-c, --commit', 'commit these facts at once, in a commit of their own (the one-step "remember"): facts already staged stay staged')
     .option('-m, --message <msg>', 'commit message, with --commit')
     .option('--author <author>', 'commit author, "Name <email>", with --commit')
     .option('-b, --branch <name>', 'with --commit: commit to this branch without switching to it (created if missing); env MEMOIR_BRANCH')

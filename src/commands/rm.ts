@@ -15,9 +15,9 @@ export interface RmResult {
   dryRun: boolean;
 }
 
-/** The committed facts a target names: a fact id (or 4+ leading digits of one) or a whole leaf. */
-export async function resolveTargets(memory: Memory, taxonomy: Taxonomy, targets: string[]): Promise<Fact[]> {
-  const head = await memory.head();
+/** The committed facts a target names: a fact id (or 4+ leading digits of one) or a whole leaf; on HEAD unless `at` names a commit. */
+export async function resolveTargets(memory: Memory, taxonomy: Taxonomy, targets: string[], at?: string): Promise<Fact[]> {
+  const head = at === undefined ? await memory.head() : { oid: at };
   const facts: Fact[] = [];
   let all: Fact[] | undefined;
   for (const target of targets) {

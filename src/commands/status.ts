@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { applyStage } from '../core/applyStage.js';
+import { applyInRounds } from '../core/rounds.js';
 import type { Fact } from '../core/fact.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
 import type { MergeState } from '../store/mergeState.js';
@@ -13,6 +13,8 @@ export interface StagedEntry {
   fact: Fact;
   /** For an add at a `one` leaf: the current value it will replace. */
   supersedes: Fact[];
+  /** For an add at a `one` leaf: the later value of the same batch that will replace it (both are committed, in turn). */
+  supersededBy?: Fact;
   /** Set when the operation no longer changes anything (already there, or already gone). */
   noop?: 'duplicate' | 'gone';
 }
@@ -34,12 +36,16 @@ export async function runStatus(context: Context, command: Command): Promise<Sta
   const head = await memory.head();
   const { ops } = memory.readStage();
   const current = await memory.readLeaves(head.oid, ops.map((o) => o.fact.path));
-  const effect = applyStage(ops, current, (path) => taxonomy.leaves.get(path)?.cardinality ?? 'many');
+  const effect = applyInRounds(ops, current, (path) => taxonomy.leaves.get(path)?.cardinality ?? 'many');
+  const appliedById = new Map(effect.added.map((a) => [a.fact.id, a]));
+  const skippedOps = new Map(effect.skipped.map((s) => [s.op, s]));
+  const replacedById = new Map(effect.supersededInBatch.map((s) => [s.fact.id, s.by]));
   const staged = ops.map((op): StagedEntry => {
-    const applied = effect.added.find((a) => a.fact.id === op.fact.id);
-    const skipped = effect.skipped.find((s) => s.op === op);
+    const applied = op.op === 'add' ? appliedById.get(op.fact.id) : undefined;
+    const skipped = skippedOps.get(op);
+    const replacedBy = op.op === 'add' ? replacedById.get(op.fact.id) : undefined;
     // applied.fact is the fact as commit will write it (with supersedesId set at a `one` leaf)
-    return { op: op.op, fact: applied?.fact ?? op.fact, supersedes: applied?.supersedes ?? [], ...(skipped ? { noop: skipped.reason } : {}) };
+    return { op: op.op, fact: applied?.fact ?? op.fact, supersedes: applied?.supersedes ?? [], ...(replacedBy ? { supersededBy: replacedBy } : {}), ...(skipped ? { noop: skipped.reason } : {}) };
   });
   const merge = memory.readMerge();
   return { branch: head.branch, head: head.oid, staged, review: memory.readReviewQueue().items, ...(merge ? { merge } : {}) };

@@ -49,6 +49,14 @@ export function summarize(added: readonly Fact[], removed: readonly Fact[]): str
   return clip(`${head}${paths.length} leaves`, SUBJECT_MAX);
 }
 
+/** The body of a generated message: `+ path: text` per fact added, `- path: text` per fact removed (capped). */
+export function listFacts(added: readonly Fact[], removed: readonly Fact[]): string {
+  const lines = [...added.map((f) => `+ ${f.path}: ${textOf(f)}`), ...removed.map((f) => `- ${f.path}: ${textOf(f)}`)];
+  const shown = lines.slice(0, BODY_MAX_FACTS).map((l) => clip(l, 100));
+  if (lines.length > BODY_MAX_FACTS) shown.push(`… and ${lines.length - BODY_MAX_FACTS} more`);
+  return shown.join('\n');
+}
+
 /**
  * The full commit message: subject, a body listing the facts (capped), and provenance as
  * git trailers, which `git interpret-trailers --parse` reads back.
@@ -60,12 +68,7 @@ export function commitMessage(input: MessageInput): string {
     parts.push(input.message.trim());
   } else {
     parts.push(summarize(added, removed));
-    const lines = [...added.map((f) => `+ ${f.path}: ${textOf(f)}`), ...removed.map((f) => `- ${f.path}: ${textOf(f)}`)];
-    if (lines.length > 1) {
-      const shown = lines.slice(0, BODY_MAX_FACTS).map((l) => clip(l, 100));
-      if (lines.length > BODY_MAX_FACTS) shown.push(`… and ${lines.length - BODY_MAX_FACTS} more`);
-      parts.push(shown.join('\n'));
-    }
+    if (added.length + removed.length > 1) parts.push(listFacts(added, removed));
   }
   const all = [...added, ...removed];
   const trailers = [

@@ -1,4 +1,4 @@
-import { normalizeFactText, type Fact } from './fact.js';
+import { normalizeFactText, uniqueFactId, type Fact } from './fact.js';
 import type { Cardinality } from './taxonomy.js';
 import type { Correction } from './corrections.js';
 
@@ -25,15 +25,16 @@ export const emptyStage = (): Stage => ({ version: 1, ops: [] });
 
 export type AddOutcome =
   | { kind: 'staged'; fact: Fact; replaced?: Fact }
-  | { kind: 'duplicate'; fact: Fact; existing: Fact; where: 'committed' | 'staged'; unstaged?: Fact };
+  | { kind: 'duplicate'; fact: Fact; existing: Fact; where: 'committed' | 'staged' };
 
 /**
  * Stages new facts, following the staging rules: a fact already present at its leaf (same
- * text after folding case and whitespace), committed or staged, is not staged again; a
- * second staged value for a `one` leaf replaces the first, and restating the committed value of
- * a `one` leaf unstages a pending replacement (the latest statement wins). Indexed, so a batch of 10,000
- * facts costs about as much as reading them.
- * @param current the facts at each touched leaf on the current branch
+ * text after folding case and whitespace), committed or staged, is not staged again. At a
+ * `one` leaf only the latest value counts: a new value is staged after the pending ones (it
+ * `replaced` the last), never instead of them, so commit records each value in turn and none
+ * is lost (A, B, A is history: A, then B, then A again). Indexed, so a batch of 10,000 facts
+ * costs about as much as reading them.
+ * @param current the facts at each touched leaf on the branch the facts go to
  */
 export function stageAdds(
   stage: Stage,
@@ -43,39 +44,52 @@ export function stageAdds(
 ): { stage: Stage; outcomes: AddOutcome[] } {
   const removing = new Set(stage.ops.filter((o) => o.op === 'remove').map((o) => o.fact.id));
   const committed = new Map<string, Map<string, Fact>>();
-  const staged = new Map<string, Map<string, StagedOp>>();
+  const staged = new Map<string, Map<string, Fact>>();
+  /** At a `one` leaf with pending values: the last one staged, the value the leaf will end with. */
+  const latest = new Map<string, Fact>();
   const keysAt = <T>(index: Map<string, Map<string, T>>, path: string) => index.get(path) ?? index.set(path, new Map()).get(path)!;
   for (const [path, list] of current) for (const f of list) if (!removing.has(f.id)) keysAt(committed, path).set(normalizeFactText(f.text), f);
-  for (const op of stage.ops) if (op.op === 'add') keysAt(staged, op.fact.path).set(normalizeFactText(op.fact.text), op);
+  for (const op of stage.ops) {
+    if (op.op !== 'add') continue;
+    keysAt(staged, op.fact.path).set(normalizeFactText(op.fact.text), op.fact);
+    latest.set(op.fact.path, op.fact);
+  }
+
+  // A, B, A staged by separate calls in the same second would give both A's one id: the second gets its own
+  const ids = new Set<string>(stage.ops.map((o) => o.fact.id));
+  for (const list of current.values()) for (const f of list) ids.add(f.id);
 
   const ops = [...stage.ops];
-  const dropped = new Set<StagedOp>();
   const outcomes: AddOutcome[] = [];
-  for (const fact of facts) {
+  for (let fact of facts) {
     const key = normalizeFactText(fact.text);
-    const existing = committed.get(fact.path)?.get(key);
-    const here = keysAt(staged, fact.path);
-    if (existing) {
-      const pending = cardinalityOf(fact.path) === 'one' ? [...here.values()] : [];
-      for (const previous of pending) dropped.add(previous);
-      here.clear();
-      outcomes.push({ kind: 'duplicate', fact, existing, where: 'committed', ...(pending.length ? { unstaged: pending[0].fact } : {}) });
-      continue;
+    const pending = cardinalityOf(fact.path) === 'one' ? latest.get(fact.path) : undefined;
+    if (pending) {
+      // a `one` leaf with pending values: only restating the last of them is a duplicate
+      if (normalizeFactText(pending.text) === key) {
+        outcomes.push({ kind: 'duplicate', fact, existing: pending, where: 'staged' });
+        continue;
+      }
+    } else {
+      const existing = committed.get(fact.path)?.get(key);
+      if (existing) {
+        outcomes.push({ kind: 'duplicate', fact, existing, where: 'committed' });
+        continue;
+      }
+      const twin = staged.get(fact.path)?.get(key);
+      if (twin) {
+        outcomes.push({ kind: 'duplicate', fact, existing: twin, where: 'staged' });
+        continue;
+      }
     }
-    const twin = here.get(key);
-    if (twin) { outcomes.push({ kind: 'duplicate', fact, existing: twin.fact, where: 'staged' }); continue; }
-    const op: StagedOp = { op: 'add', fact };
-    let replaced: Fact | undefined;
-    if (cardinalityOf(fact.path) === 'one' && here.size > 0) {
-      for (const previous of here.values()) dropped.add(previous);
-      replaced = [...here.values()][0].fact;
-      here.clear();
-    }
-    here.set(key, op);
-    ops.push(op);
-    outcomes.push(replaced ? { kind: 'staged', fact, replaced } : { kind: 'staged', fact });
+    if (ids.has(fact.id)) fact = { ...fact, id: uniqueFactId(ids, fact.path, fact.text, fact.recordedAt) };
+    ids.add(fact.id);
+    keysAt(staged, fact.path).set(key, fact);
+    if (cardinalityOf(fact.path) === 'one') latest.set(fact.path, fact);
+    ops.push({ op: 'add', fact });
+    outcomes.push(pending ? { kind: 'staged', fact, replaced: pending } : { kind: 'staged', fact });
   }
-  return { stage: { ...stage, ops: dropped.size ? ops.filter((o) => !dropped.has(o)) : ops }, outcomes };
+  return { stage: { ...stage, ops }, outcomes };
 }
 
 /** Stages the removal of committed facts; facts whose removal is already staged are skipped. */

@@ -4,15 +4,15 @@ import { runBlame } from '../commands/blame.js';
 import { runListBranches } from '../commands/branch.js';
 import { runCheckout } from '../commands/checkout.js';
 import { runDiff } from '../commands/diff.js';
-import { runCommit } from '../commands/commit.js';
+import { commitChanges } from '../runtime/commitChanges.js';
 import { runGet } from '../commands/get.js';
 import { runLog } from '../commands/log.js';
 import { runLs } from '../commands/ls.js';
 import { runRecall } from '../commands/recall.js';
-import { runRm } from '../commands/rm.js';
-import { MemoirError, EXIT, UsageError } from '../errors/index.js';
+import { resolveTargets } from '../commands/rm.js';
+import { MemoirError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
-import { checkBranchName, requestedBranch } from '../runtime/target.js';
+import { checkBranchName, requestedBranch, writeTarget } from '../runtime/target.js';
 import { qualifiedBranchName } from '../core/refName.js';
 import { blameRenderer } from '../output/blame.js';
 import { branchesRenderer } from '../output/branch.js';
@@ -46,18 +46,6 @@ export interface Tool {
 
 const readOnly = (title: string) => ({ title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false as const });
 
-/** Writes through MCP commit only their own change: facts someone staged by hand are not swept into it. */
-async function requireEmptyStage({ context, command }: ToolDeps, tool: string): Promise<void> {
-  const memory = await context.memory(command);
-  const staged = memory.readStage().ops.length;
-  if (staged > 0) {
-    throw new MemoirError('stage-not-empty', `${tool}: ${staged} change(s) are staged in the repository, and ${tool} commits only its own`, {
-      exitCode: EXIT.conflict,
-      hint: 'commit them ("memoir commit") or clear the stage ("memoir reset") first',
-    });
-  }
-}
-
 export const TOOLS: Tool[] = [
   {
     name: 'memoir_remember',
@@ -83,7 +71,6 @@ export const TOOLS: Tool[] = [
       const path = text(args, 'memoir_remember', 'path');
       const branch = text(args, 'memoir_remember', 'branch');
       const source = text(args, 'memoir_remember', 'source') ?? 'mcp';
-      await requireEmptyStage(deps, 'memoir_remember');
       const config = await deps.context.config(deps.command);
       const policy = config.get<string>('mcp.lowConfidence') ?? 'hold';
       const result = await runAdd([content], { path, source, branch, commit: true, json: true, yes: policy === 'commit' }, deps.context, deps.command);
@@ -262,13 +249,23 @@ export const TOOLS: Tool[] = [
       const id = text(args, 'memoir_forget', 'id');
       const path = text(args, 'memoir_forget', 'path');
       if ((id === undefined) === (path === undefined)) throw new UsageError('invalid-argument', 'memoir_forget: give exactly one of "id" and "path"', { hint: 'memoir_forget {"id": "3fa2c91b"} or {"path": "preferences.ui.theme"}' });
-      await requireEmptyStage(deps, 'memoir_forget');
-      const { context, command } = deps;
-      requestedBranch(undefined, context.env); // a bad MEMOIR_BRANCH must fail before anything is staged
-      const removal = await runRm([(id ?? path)!], {}, context, command);
-      const memory = await context.memory(command);
-      const commit = await context.locked(command, memory, () => runCommit(memory, { message: `Forget ${id ? `fact ${id}` : `everything at ${path}`}` }, context, command));
-      return { removed: removal.staged.map((f) => ({ id: f.id, path: f.path, text: f.text })), commit: commit.commit ?? null };
+      return forget(id ?? path!, id ? `Forget fact ${id}` : `Forget everything at ${path}`, deps);
     },
   },
 ];
+
+/**
+ * memoir_forget as a one-step write: the facts are found and their removal committed under
+ * the lock, to the branch as it is then; the stage is neither read nor written.
+ */
+async function forget(target: string, message: string, { context, command }: ToolDeps): Promise<unknown> {
+  requestedBranch(undefined, context.env); // a bad MEMOIR_BRANCH fails before the lock
+  const memory = await context.memory(command);
+  const taxonomy = await context.taxonomy(command);
+  return context.locked(command, memory, async () => {
+    const head = await writeTarget(memory, undefined, context.env);
+    const facts = await resolveTargets(memory, taxonomy, [target], head.oid);
+    const commit = await commitChanges(memory, facts.map((fact) => ({ op: 'remove' as const, fact })), [], { message }, context, command);
+    return { removed: facts.map((f) => ({ id: f.id, path: f.path, text: f.text })), commit: commit.commit ?? null };
+  }, { oneStep: true });
+}

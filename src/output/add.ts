@@ -1,6 +1,6 @@
 import type { AddOptions, AddResult } from '../commands/add.js';
 import type { Context } from '../runtime/context.js';
-import { commitJson, reportCommit } from './commit.js';
+import { commitJson, reportCommit, supersededJson } from './commit.js';
 import { factJson } from './facts.js';
 import { json, plural } from './format.js';
 import { escapeData } from './escape.js';
@@ -12,10 +12,11 @@ export function addJson(result: AddResult): unknown {
   const staged = result.outcomes.filter((o) => o.kind === 'staged');
   return {
     staged: staged.map((o) => ({ ...factJson(o.fact), replacesStaged: o.replaced ? factJson(o.replaced) : null })),
-    duplicates: result.outcomes.filter((o) => o.kind === 'duplicate').map((o) => ({ text: o.fact.text, path: o.fact.path, existing: factJson(o.existing), where: o.where, unstaged: o.unstaged ? factJson(o.unstaged) : null })),
+    duplicates: result.outcomes.filter((o) => o.kind === 'duplicate').map((o) => ({ text: o.fact.text, path: o.fact.path, existing: factJson(o.existing), where: o.where })),
     rejected: result.rejected.map((r) => ({ line: r.line ?? null, kind: r.kind, message: r.message, hint: r.hint ?? null, text: r.text ?? null })),
     held: result.held.map((h) => ({ id: h.id, text: h.text, source: h.source, classifier: h.classifier, candidates: h.candidates })),
     skipped: result.skipped,
+    supersededInBatch: supersededJson(result.commit?.supersededInBatch ?? staged.flatMap((o) => (o.replaced ? [{ fact: o.replaced, by: o.fact }] : []))),
     commit: result.commit ? commitJson(result.commit) : null,
     dryRun: result.dryRun,
   };
@@ -40,13 +41,12 @@ export function reportAdd(context: Context, options: AddOptions, result: AddResu
     for (const o of staged) {
       const placed = o.fact.classifier === 'manual' ? '' : ` ${p.dim(`[${o.fact.classifier}${o.fact.confidence !== undefined ? ` ${Math.round(o.fact.confidence * 100)}%` : ''}, ${o.fact.how}]`)}`;
       say(`${verb} ${p.path(o.fact.path)}: ${o.fact.text} ${p.dim(`(${o.fact.id})`)}${placed}`);
-      if (o.replaced) say(`  replaces the staged value "${o.replaced.text}" (a ${o.fact.path} holds one value)`);
+      if (o.replaced) say(`  supersedes the staged value "${o.replaced.text}" (${o.replaced.id}): a ${o.fact.path} holds one value, and commit keeps both in history`);
     }
   }
   for (const o of result.outcomes) {
     if (o.kind !== 'duplicate') continue;
     say(`${p.warn('already remembered')} at ${p.path(o.fact.path)}${o.where === 'staged' ? ' (staged)' : ''}: "${o.existing.text}" (${o.existing.id}); not staged again`);
-    if (o.unstaged) say(`  unstaged the pending value "${o.unstaged.text}" (${o.unstaged.id}): "${o.existing.text}" stays`);
   }
   for (const r of result.rejected) {
     const where = r.line !== undefined ? `line ${r.line}: ` : '';

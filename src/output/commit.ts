@@ -1,8 +1,9 @@
-import type { CommitResult } from '../commands/commit.js';
+import type { CommitResult } from '../runtime/commitChanges.js';
+import type { SupersededInBatch } from '../core/rounds.js';
 import type { Context } from '../runtime/context.js';
 import type { Palette } from './palette.js';
 import { factJson } from './facts.js';
-import { json, shortOid } from './format.js';
+import { json, plural, shortOid } from './format.js';
 import { changeJson } from './diff.js';
 import { countKinds, describeCounts } from '../core/factDiff.js';
 import { escapeData } from './escape.js';
@@ -13,10 +14,19 @@ export function commitJson(result: CommitResult): unknown {
     branch: result.branch ?? null,
     subject: result.subject,
     dryRun: result.dryRun,
+    commits: result.commits,
+    supersededInBatch: supersededJson(result.supersededInBatch),
     added: result.added.map((a) => ({ ...factJson(a.fact), supersedes: a.supersedes.map(factJson) })),
     removed: result.removed.map(factJson),
     changes: result.changes.map(changeJson),
   };
+}
+
+/** How many superseded values the stderr line names by id. */
+const LIST_PAIRS = 10;
+
+export function supersededJson(superseded: readonly SupersededInBatch[]): unknown[] {
+  return superseded.map((s) => ({ id: s.fact.id, text: s.fact.text, path: s.fact.path, by: s.by.id }));
 }
 
 /** `[main 3f2a1c0] Remember ...`, or `[dry run] ...`: the line git prints for a new commit. */
@@ -35,4 +45,10 @@ export function reportCommit(context: Context, options: { json?: boolean }, resu
   result = escapeData(result);
   const p = context.palette('err');
   context.io.err(`${commitBanner(p, result)} ${describeCounts(countKinds(result.changes))}\n`);
+  const inBatch = result.supersededInBatch;
+  if (inBatch.length > 0) {
+    // one line however large the batch: the first ids, and --json for all of them
+    const pairs = inBatch.slice(0, LIST_PAIRS).map((s) => `${s.fact.id} by ${s.by.id}`).join(', ') + (inBatch.length > LIST_PAIRS ? `, … and ${inBatch.length - LIST_PAIRS} more (--json lists them)` : '');
+    context.io.err(`memoir: ${plural(inBatch.length, 'value')} superseded within this batch, each kept in history (${result.dryRun ? 'once committed' : `${plural(result.commits.length, 'commit')}`}): ${pairs}\n`);
+  }
 }

@@ -44,6 +44,7 @@ export const statusRenderer: Renderer<StatusResult> = {
     result.staged.forEach((e, i) => {
       lines.push(aligned[i]);
       for (const old of e.supersedes) lines.push(`      ${p.changed('supersedes')} ${old.text} ${p.dim(old.id)}`);
+      if (e.supersededBy) lines.push(`      ${p.changed('superseded in this batch by')} ${e.supersededBy.text} ${p.dim(e.supersededBy.id)} ${p.dim('(both kept in history)')}`);
     });
     lines.push(p.dim('(use "memoir commit" to record, "memoir reset [<id>]" to unstage)'));
     return lines.join('\n') + '\n';
@@ -60,7 +61,7 @@ export const statusRenderer: Renderer<StatusResult> = {
       branch: result.branch ?? null,
       head: result.head ?? null,
       detached: !result.branch,
-      staged: result.staged.map((e) => ({ op: e.op, ...factJson(e.fact), supersedes: e.supersedes.map(factJson), noop: e.noop ?? null })),
+      staged: result.staged.map((e) => ({ op: e.op, ...factJson(e.fact), supersedes: e.supersedes.map(factJson), supersededBy: e.supersededBy?.id ?? null, noop: e.noop ?? null })),
       review: result.review.map((i) => ({ id: i.id, text: i.text, source: i.source, classifier: i.classifier, candidates: i.candidates })),
       merge: result.merge
         ? { theirs: result.merge.theirs, name: result.merge.theirsName, head: result.merge.origHead, bases: result.merge.bases, conflicts: result.merge.conflicts.map((c) => conflictJson(c, result.merge!.decisions[c.id])) }

@@ -40,9 +40,16 @@ export interface Context {
   exitCode: number;
   /** Records a non-zero outcome (e.g. some facts in a batch were refused) without aborting. */
   fail(code: number): void;
-  /** Runs `fn` holding the repository's writer lock. */
-  locked<T>(command: Command, memory: Memory, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` holding the repository's writer lock. A one-step write (`add --commit`, an MCP
+   * write) queues behind other writers as a matter of course: unless lock.timeout is set, it
+   * waits up to ONE_STEP_WAIT_SECONDS rather than the default.
+   */
+  locked<T>(command: Command, memory: Memory, fn: () => Promise<T>, options?: { oneStep?: boolean }): Promise<T>;
 }
+
+/** How long a one-step write waits for the lock when lock.timeout is not set: other writers' commits take milliseconds each, a queue of them seconds. */
+export const ONE_STEP_WAIT_SECONDS = 120;
 
 /** The clock: `MEMOIR_NOW` (ISO 8601, or seconds since the epoch) pins it, for reproducible commits. */
 export function clockFrom(env: NodeJS.ProcessEnv): () => Date {
@@ -102,8 +109,10 @@ export function createContext(
       });
       return config;
     },
-    async locked(command, memory, fn) {
-      const timeout = (await context.config(command)).get<number>('lock.timeout') ?? 10;
+    async locked(command, memory, fn, options) {
+      const config = await context.config(command);
+      const chosen = config.entries.get('lock.timeout')?.source !== 'default';
+      const timeout = options?.oneStep && !chosen ? ONE_STEP_WAIT_SECONDS : (config.get<number>('lock.timeout') ?? 10);
       const onWait = io.json ? undefined : () => io.err('memoir: waiting for another memoir process to finish writing...\n');
       const release = await memory.lock(command.name(), timeout * 1000, onWait);
       try {

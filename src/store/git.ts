@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import * as fs from 'node:fs';
 import { parseCommit, parseTree } from './objects.js';
+import { commitContent, looseObject, treeContent } from './looseObjects.js';
 import { readRef } from './refs.js';
 import { createFastFs } from './fastFs.js';
 import { modesFor } from './modes.js';
@@ -190,25 +191,30 @@ export class GitStore {
   }
 
   async writeBlobText(text: string): Promise<string> {
-    const git = await loadGit();
-    const oid = await git.writeBlob({ ...this.base, blob: Buffer.from(text, 'utf8') });
+    const oid = await this.writeObject('blob', Buffer.from(text, 'utf8'));
     this.blobs.set(oid, text);
     return oid;
   }
 
   async writeTree(entries: TreeEntry[]): Promise<string> {
-    const git = await loadGit();
-    const oid = await git.writeTree({ ...this.base, tree: entries });
+    const oid = await this.writeObject('tree', treeContent(entries));
     this.trees.set(oid, entries);
     return oid;
   }
 
-  async writeCommit(commit: Omit<CommitInfo, 'oid'>): Promise<string> {
-    const git = await loadGit();
-    return git.writeCommit({
-      ...this.base,
-      commit: { tree: commit.tree, parent: commit.parents, message: commit.message, author: commit.author, committer: commit.committer },
-    });
+  writeCommit(commit: Omit<CommitInfo, 'oid'>): Promise<string> {
+    return this.writeObject('commit', commitContent(commit));
+  }
+
+  /** A loose object, written atomically through the repository's file system unless it is already there. */
+  private async writeObject(type: 'blob' | 'tree' | 'commit', content: Buffer): Promise<string> {
+    const { oid, deflated } = looseObject(type, content);
+    const dir = path.join(this.gitdir, 'objects', oid.slice(0, 2));
+    const file = path.join(dir, oid.slice(2));
+    if (fs.existsSync(file)) return oid;
+    await this.fs.promises.mkdir(dir, { recursive: true });
+    await this.fs.promises.writeFile(file, deflated);
+    return oid;
   }
 }
 

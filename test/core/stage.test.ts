@@ -76,20 +76,20 @@ describe('stageAdds', () => {
     expect(stage.ops).toHaveLength(3);
   });
 
-  it('at a one leaf, a second staged value replaces the first', () => {
+  it('at a one leaf, a second staged value is staged after the first, which stays (commit keeps both in history)', () => {
     const dark = fact(THEME, 'Dark mode');
     const light = fact(THEME, 'Light mode');
     const first = stageAdds(emptyStage(), [dark], cardinalityOf, new Map());
     const { stage, outcomes } = stageAdds(first.stage, [light], cardinalityOf, new Map());
-    expect(stage.ops).toEqual([{ op: 'add', fact: light }]);
+    expect(stage.ops).toEqual([{ op: 'add', fact: dark }, { op: 'add', fact: light }]);
     expect(outcomes).toEqual([{ kind: 'staged', fact: light, replaced: dark }]);
   });
 
-  it('at a one leaf, the last value of a batch wins and other leaves are untouched', () => {
+  it('at a one leaf, every value of a batch is staged in order, each replacing the one before', () => {
     const ramen = fact(FOOD, 'Ramen');
     const [dark, light, solarized] = [fact(THEME, 'Dark'), fact(THEME, 'Light'), fact(THEME, 'Solarized')];
     const { stage, outcomes } = stageAdds(emptyStage(), [dark, ramen, light, solarized], cardinalityOf, new Map());
-    expect(stage.ops.map((o) => o.fact)).toEqual([ramen, solarized]);
+    expect(stage.ops.map((o) => o.fact)).toEqual([dark, ramen, light, solarized]);
     expect(outcomes.map((o) => (o.kind === 'staged' ? o.replaced?.text : 'dup'))).toEqual([undefined, undefined, 'Dark', 'Light']);
   });
 
@@ -120,7 +120,7 @@ describe('stageAdds', () => {
     let stage = stageRemove(emptyStage(), [committed]).stage;
     stage = stageAdds(stage, [fact(THEME, 'Light')], cardinalityOf, current(committed)).stage;
     stage = stageAdds(stage, [fact(THEME, 'Solarized')], cardinalityOf, current(committed)).stage;
-    expect(texts(stage)).toEqual([`remove ${THEME} Dark`, `add ${THEME} Solarized`]);
+    expect(texts(stage)).toEqual([`remove ${THEME} Dark`, `add ${THEME} Light`, `add ${THEME} Solarized`]);
   });
 
   it('stages a batch of 10,000 facts well under a second', () => {
@@ -249,7 +249,7 @@ describe('isStage', () => {
 });
 
 describe('stageAdds: the latest statement wins at a one leaf', () => {
-  it('restating the committed value unstages a pending replacement', () => {
+  it('restating the committed value after a pending replacement is a new value (A, B, A is history), not a silent unstaging', () => {
     const leaf = 'preferences.ui.theme';
     const dark = { id: '1111111111', path: leaf, text: 'Dark', recordedAt: '2026-01-01T00:00:00Z', source: 'cli', classifier: 'manual' };
     const light = { ...dark, id: '2222222222', text: 'Light' };
@@ -258,8 +258,12 @@ describe('stageAdds: the latest statement wins at a one leaf', () => {
     const first = stageAdds({ version: 1, ops: [] }, [light], () => 'one', current);
     expect(first.stage.ops.map((o) => o.fact.text)).toEqual(['Light']);
     const second = stageAdds(first.stage, [again], () => 'one', current);
-    expect(second.stage.ops).toEqual([]);
-    expect(second.outcomes).toEqual([{ kind: 'duplicate', fact: again, existing: dark, where: 'committed', unstaged: light }]);
+    expect(second.stage.ops.map((o) => o.fact.text)).toEqual(['Light', 'dark']);
+    expect(second.outcomes).toEqual([{ kind: 'staged', fact: again, replaced: light }]);
+    // restating the latest pending value is a duplicate of it
+    const third = stageAdds(second.stage, [{ ...dark, id: '4444444444', text: 'DARK' }], () => 'one', current);
+    expect(third.stage.ops).toHaveLength(2);
+    expect(third.outcomes[0]).toMatchObject({ kind: 'duplicate', where: 'staged', existing: again });
   });
 
   it('at a many leaf, a duplicate of a committed fact leaves other staged facts alone', () => {
@@ -270,6 +274,6 @@ describe('stageAdds: the latest statement wins at a one leaf', () => {
     const first = stageAdds({ version: 1, ops: [] }, [dog], () => 'many', current);
     const second = stageAdds(first.stage, [{ ...cat, id: '3333333333' }], () => 'many', current);
     expect(second.stage.ops.map((o) => o.fact.text)).toEqual(['A dog']);
-    expect(second.outcomes[0]).not.toHaveProperty('unstaged');
+    expect(second.outcomes[0]).toMatchObject({ kind: 'duplicate', where: 'committed' });
   });
 });

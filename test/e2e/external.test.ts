@@ -12,7 +12,8 @@ describe('changes made with native git are respected', () => {
     const run = runner(dir);
     ok(run(['add', 'Uses Postgres 16', '-p', 'project.stack.databases', '--commit'], { env: { MEMOIR_NOW: '2026-01-01T10:00:00Z' } }));
     ok(run(['rm', 'project.stack.databases'], { env: { MEMOIR_NOW: '2026-01-02T10:00:00Z' } }));
-    ok(run(['add', 'Uses SQLite', '-p', 'project.stack.databases', '--commit'], { env: { MEMOIR_NOW: '2026-01-02T10:00:00Z' } }));
+    ok(run(['add', 'Uses SQLite', '-p', 'project.stack.databases'], { env: { MEMOIR_NOW: '2026-01-02T10:00:00Z' } }));
+    ok(run(['commit'], { env: { MEMOIR_NOW: '2026-01-02T10:00:00Z' } }));
     const [first, second] = [revParse(dir, 'main~1'), revParse(dir)];
     expect(getFacts(dir, 'project.stack.databases').map((f) => f.text)).toEqual(['Uses SQLite']);
 

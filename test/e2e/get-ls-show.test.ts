@@ -31,7 +31,8 @@ beforeAll(() => {
   const at = (day: number) => ({ MEMOIR_NOW: `2026-01-0${day}T10:00:00Z` });
   ok(run(['add', 'I prefer dark mode', '-p', THEME, '--source', 'onboarding', '--commit'], { env: at(1) }));
   ok(run(['add', '-', '-p', MUSIC], { input: 'Likes jazz\nLikes Bach\n', env: at(2) }));
-  ok(run(['add', 'Likes green tea', '-p', DRINKS, '--commit'], { env: at(2) }));
+  ok(run(['add', 'Likes green tea', '-p', DRINKS], { env: at(2) }));
+  ok(run(['commit'], { env: at(2) }));
   ok(run(['add', 'I prefer light mode', '-p', THEME, '--commit'], { env: at(3) }));
   commits = gitIn(dir, ['rev-list', 'main']).trim().split('\n');
 });

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, initRepo, memoir, tempDir, testEnv } from '../helpers/cli.js';
 import { ok } from '../helpers/e2e.js';
-import { expectFsckClean, gitdirOf, gitIn, gitStatus, revParse } from '../helpers/e2e.js';
+import { expectFsckClean, gitdirOf, gitIn, gitStatus, readStageFile, revParse } from '../helpers/e2e.js';
 import { call, connect } from '../helpers/mcp.js';
 
 // `memoir mcp` driven end to end by the SDK's own client over stdio, as an agent would.
@@ -155,21 +155,21 @@ describe('memoir mcp', () => {
     expect(committed.body.commit).toBe(revParse(dir));
   });
 
-  it('forgets a fact in a new commit, and refuses to sweep facts staged by hand into its commit', async () => {
+  it('forgets a fact in a new commit of its own: facts staged by hand are neither swept into it nor in its way', async () => {
     const dir = initRepo();
     memoir(['add', 'I use fish as my shell', '-p', 'preferences.tools.shell', '--commit'], { cwd: dir });
     const id = JSON.parse(memoir(['get', 'preferences.tools.shell', '--json'], { cwd: dir }).stdout)[0].id;
     memoir(['add', 'Neovim is my editor', '-p', 'preferences.tools.editor'], { cwd: dir });
+    const stagedBefore = readStageFile(dir);
     const { client } = await connect(dir);
-    const blocked = await call(client, 'memoir_forget', { id });
-    expect(blocked.body).toMatchObject({ code: 'stage-not-empty', exitCode: 3 });
-    memoir(['reset'], { cwd: dir });
     const before = revParse(dir);
     const forgot = await call(client, 'memoir_forget', { id });
     expect(forgot.isError).toBe(false);
     expect(forgot.body.removed).toEqual([{ id, path: 'preferences.tools.shell', text: 'I use fish as my shell' }]);
     expect(gitIn(dir, ['rev-parse', 'main^']).trim()).toBe(before);
     expect(gitIn(dir, ['ls-tree', '-r', '--name-only', 'main'])).not.toContain('preferences/tools/shell.md');
+    expect(gitIn(dir, ['ls-tree', '-r', '--name-only', 'main'])).not.toContain('preferences/tools/editor.md');
+    expect(readStageFile(dir)).toEqual(stagedBefore);
     expectFsckClean(dir);
   });
 

@@ -29,7 +29,8 @@ describe('memoir rm and memoir reset', () => {
     const run = runner(dir);
     ok(run(['add', '-', '-p', MUSIC], { input: 'Likes jazz\nLikes Bach\n' }));
     ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme']));
-    ok(run(['add', '-', '-p', GOTCHAS, '--commit'], { input: Array.from({ length: 1500 }, (_, i) => `Gotcha number ${i}`).join('\n') }));
+    ok(run(['add', '-', '-p', GOTCHAS], { input: Array.from({ length: 1500 }, (_, i) => `Gotcha number ${i}`).join('\n') }));
+    ok(run(['commit']));
   });
   let dir: string;
   let run: ReturnType<typeof runner>;

@@ -6,7 +6,7 @@ import { expectFsckClean, getFacts, gitIn, jsonError, leafFile, ok, readStageFil
 const freshRepo = repoTemplate();
 
 interface StatusJson {
-  staged: Array<FactJson & { op: string; supersedes: FactJson[]; noop: string | null }>;
+  staged: Array<FactJson & { op: string; supersedes: FactJson[]; supersededBy: string | null; noop: string | null }>;
 }
 
 interface AddJson {
@@ -56,17 +56,34 @@ describe('a one leaf: a new fact supersedes the current one', () => {
     expectFsckClean(dir);
   });
 
-  it('a second staged value replaces the first staged one', () => {
+  it('a second staged value is staged after the first: status shows each replacement, commit keeps every value in history', () => {
     const { dir, run, darkId } = withTheme();
     const first = parseJson<AddJson>(ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme', '--json'])).stdout).staged[0];
     const second = ok(run(['add', 'I prefer solarized', '-p', 'preferences.ui.theme']));
-    expect(second.stderr).toContain('replaces the staged value "I prefer light mode"');
-    const json = parseJson<AddJson>(ok(run(['add', 'I prefer high contrast', '-p', 'preferences.ui.theme', '--json'])).stdout);
+    expect(second.stderr).toContain('supersedes the staged value "I prefer light mode"');
+    const json = parseJson<AddJson & { supersededInBatch: Array<{ id: string; by: string }> }>(ok(run(['add', 'I prefer high contrast', '-p', 'preferences.ui.theme', '--json'])).stdout);
     expect(json.staged[0].replacesStaged).toMatchObject({ text: 'I prefer solarized' });
-    expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['I prefer high contrast']);
-    expect(readStageFile(dir).ops.map((o) => o.fact.id)).not.toContain(first.id);
+    expect(json.supersededInBatch).toEqual([expect.objectContaining({ text: 'I prefer solarized', by: json.staged[0].id })]);
+    expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['I prefer light mode', 'I prefer solarized', 'I prefer high contrast']);
     const status = parseJson<StatusJson>(ok(run(['status', '--json'])).stdout);
-    expect(status.staged.map((s) => [s.text, s.supersedes.map((f) => f.id)])).toEqual([['I prefer high contrast', [darkId]]]);
+    expect(status.staged.map((s) => [s.text, s.supersedes.map((f) => f.text), s.supersededBy !== null])).toEqual([
+      ['I prefer light mode', ['I prefer dark mode'], true],
+      ['I prefer solarized', ['I prefer light mode'], true],
+      ['I prefer high contrast', ['I prefer solarized'], false],
+    ]);
+    const commit = ok(run(['commit']));
+    expect(commit.stderr).toMatch(/2 values superseded within this batch, each kept in history \(3 commits\)/);
+    expect(commit.stderr).toContain(first.id);
+    // one commit per value, the branch moved once
+    const subjects = gitIn(dir, ['log', '--format=%s', '-4', 'main']).trim().split('\n');
+    expect(subjects.slice(0, 3).map((l) => l.replace(/^Remember preferences.ui.theme: /, ''))).toEqual(['I prefer high contrast', 'I prefer solarized', 'I prefer light mode']);
+    expect(gitIn(dir, ['reflog', 'main']).trim().split('\n')).toHaveLength(2);
+    expect(getFacts(dir, 'preferences.ui.theme').map((f) => f.text)).toEqual(['I prefer high contrast']);
+    expect(parseJson<FactJson[]>(ok(run(['get', 'preferences.ui.theme', '--at', 'main~1', '--json'])).stdout).map((f) => f.text)).toEqual(['I prefer solarized']);
+    expect(gitIn(dir, ['show', `main~2:${leafFile('preferences.ui.theme')}`])).toContain(`id=${first.id}`);
+    expect(gitIn(dir, ['log', '-1', '--format=%b', 'main~1'])).toContain('- preferences.ui.theme: I prefer light mode');
+    expect(darkId).toBeTruthy();
+    expectFsckClean(dir);
   });
 
   it('on an empty one leaf the first value supersedes nothing', () => {
@@ -100,7 +117,7 @@ describe('duplicates', () => {
     expect(readStageFile(dir)).toEqual(before);
     const json = parseJson<AddJson>(ok(run(['add', 'I prefer DARK mode', '-p', 'preferences.ui.theme', '--json'])).stdout);
     expect(json.staged).toEqual([]);
-    expect(json.duplicates).toEqual([{ text: 'I prefer DARK mode', path: 'preferences.ui.theme', existing: expect.objectContaining({ id: darkId }), where: 'committed', unstaged: null }]);
+    expect(json.duplicates).toEqual([{ text: 'I prefer DARK mode', path: 'preferences.ui.theme', existing: expect.objectContaining({ id: darkId }), where: 'committed' }]);
   });
 
   it('a fact already staged is not staged twice; the same text at another leaf is not a duplicate', () => {
@@ -154,17 +171,19 @@ describe('facts that are refused (exit 2, nothing staged)', () => {
   });
 });
 
-describe('a one leaf: the latest statement wins', () => {
-  it('restating the committed value unstages a pending replacement, and the commit keeps the committed value', () => {
-    const { run, darkId } = withTheme();
+describe('a one leaf: the latest statement wins, and every statement is history', () => {
+  it('restating the committed value after a pending replacement stages it again (A, B, A): the commit records B, then A', () => {
+    const { dir, run, darkId } = withTheme();
     ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
     const again = ok(run(['add', 'i prefer DARK mode', '-p', 'preferences.ui.theme']));
-    expect(again.stderr).toContain('already remembered');
-    expect(again.stderr).toContain('unstaged the pending value "I prefer light mode"');
-    expect(parseJson<StatusJson>(ok(run(['status', '--json'])).stdout).staged).toEqual([]);
-    const json = parseJson<AddJson & { duplicates: Array<{ unstaged: FactJson | null }> }>(ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--json'])).stdout);
-    expect(json.duplicates[0].unstaged).toBeNull();
-    expect(json.duplicates[0].existing.id).toBe(darkId);
+    expect(again.stderr).toContain('supersedes the staged value "I prefer light mode"');
+    expect(parseJson<StatusJson>(ok(run(['status', '--json'])).stdout).staged.map((s) => s.text)).toEqual(['I prefer light mode', 'i prefer DARK mode']);
+    const json = parseJson<AddJson>(ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--json'])).stdout);
+    expect(json.duplicates[0]).toMatchObject({ where: 'staged', existing: { text: 'i prefer DARK mode' } });
+    ok(run(['commit']));
+    expect(getFacts(dir, 'preferences.ui.theme').map((f) => f.text)).toEqual(['i prefer DARK mode']);
+    expect(gitIn(dir, ['log', '--format=%s', '-3', 'main']).trim().split('\n')).toEqual(['Remember preferences.ui.theme: i prefer DARK mode', 'Remember preferences.ui.theme: I prefer light mode', 'Remember preferences.ui.theme: I prefer dark mode']);
+    expect(gitIn(dir, ['show', `main~1:${leafFile('preferences.ui.theme')}`])).toContain(`sup=${darkId}`);
   });
 });
 

@@ -58,8 +58,8 @@ describe('memoir status', () => {
     expect(status).toMatchObject({ branch: 'main', head: revParse(dir), detached: false });
     expect(status.staged).toHaveLength(2);
     const [add, remove] = status.staged;
-    expect(Object.keys(add).sort()).toEqual([...FACT_KEYS, 'noop', 'op', 'supersedes'].sort());
-    expect(add).toMatchObject({ op: 'add', path: 'preferences.ui.theme', text: 'I prefer light mode', source: 'chat', classifier: 'manual', supersedesId: dark.id, noop: null });
+    expect(Object.keys(add).sort()).toEqual([...FACT_KEYS, 'noop', 'op', 'supersededBy', 'supersedes'].sort());
+    expect(add).toMatchObject({ op: 'add', path: 'preferences.ui.theme', text: 'I prefer light mode', source: 'chat', classifier: 'manual', supersedesId: dark.id, supersededBy: null, noop: null });
     expect(add.supersedes).toEqual([dark]);
     expect(remove).toMatchObject({ op: 'remove', id: dark.id, text: 'I prefer dark mode', supersedes: [] });
   });

@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import { commitMessage, listFacts, summarize } from '../core/commitMessage.js';
+import { CORRECTIONS_FILE, formatCorrections, mergeCorrections, type Correction } from '../core/corrections.js';
+import type { Fact } from '../core/fact.js';
+import { diffLeaf, type FactChange } from '../core/factDiff.js';
+import { applyInRounds, type SupersededInBatch } from '../core/rounds.js';
+import type { StagedOp } from '../core/stage.js';
+import { screenWrittenText } from '../core/guardText.js';
+import { MemoirError } from '../errors/index.js';
+import type { Memory } from '../store/memory.js';
+import type { Context } from './context.js';
+import { signature } from './signature.js';
+import { writeTarget } from './target.js';
+
+export interface CommitOptions {
+  message?: string;
+  author?: string;
+  dryRun?: boolean;
+  /** Commit to this branch without switching to it (created from the current branch when missing). */
+  branch?: string;
+}
+
+export interface CommitResult {
+  /** The new commit's id (the last of the chain); undefined in a dry run. */
+  commit?: string;
+  /** Every commit written, oldest first: more than one when the batch gave a `one` leaf several values. */
+  commits: string[];
+  branch?: string;
+  subject: string;
+  added: Array<{ fact: Fact; supersedes: Fact[] }>;
+  removed: Fact[];
+  /** The batch's net change, as every command counts and lists them: added, removed, modified, superseded (core/factDiff.ts). */
+  changes: FactChange[];
+  /** Values written by one commit of the batch and replaced by a later one: in history, not in the tree. */
+  supersededInBatch: SupersededInBatch[];
+  dryRun: boolean;
+}
+
+/**
+ * Commits these operations to the branch they go to (runtime/target.ts), as it is now. The
+ * caller holds the lock; the stage is neither read nor written, so the two-step commit
+ * passes the staged operations and a one-step write only its own. A batch that gives a `one`
+ * leaf several values becomes a chain of commits (core/rounds.ts) and the branch moves once,
+ * after every object is written: one reflog entry, and a writer killed before that leaves
+ * the branch as it was.
+ */
+export async function commitChanges(memory: Memory, ops: readonly StagedOp[], corrections: readonly Correction[], options: CommitOptions, context: Context, command: Command): Promise<CommitResult> {
+  screenWrittenText(options.message, 'the commit message', 'nothing was committed', { lineBreaks: true });
+  const taxonomy = await context.taxonomy(command);
+  const head = await writeTarget(memory, options.branch, context.env);
+  const current = await memory.readLeaves(head.oid, ops.map((o) => o.fact.path));
+  const cardinalityOf = (path: string) => taxonomy.leaves.get(path)?.cardinality ?? 'many';
+  const effect = applyInRounds(ops, current, cardinalityOf);
+  if (effect.rounds.length === 0) {
+    throw new MemoirError('nothing-to-commit', `nothing to commit: the ${ops.length} change(s) are already on the branch`, { hint: 'run "memoir reset" to clear the stage' });
+  }
+  const removedOf = (round: { added: Array<{ supersedes: Fact[] }>; removed: Fact[] }) => [...round.removed, ...round.added.flatMap((a) => a.supersedes)];
+  const subject = options.message?.trim().split('\n')[0] || summarize(effect.added.map((a) => a.fact), removedOf(effect));
+  const changes = [...effect.leaves.keys()].sort().flatMap((leaf) => diffLeaf(leaf, current.get(leaf) ?? [], effect.leaves.get(leaf)!, cardinalityOf(leaf)));
+  const result: CommitResult = { commits: [], branch: head.branch, subject, added: effect.added, removed: effect.removed, changes, supersededInBatch: effect.supersededInBatch, dryRun: Boolean(options.dryRun) };
+  if (options.dryRun) return result;
+
+  const who = await signature(context, command, options.author);
+  let parent = head.oid;
+  for (const [index, round] of effect.rounds.entries()) {
+    const added = round.added.map((a) => a.fact);
+    const removed = removedOf(round);
+    // later commits of a chain name the values they supersede, under the user's message too
+    const listed = index > 0 && options.message?.trim() ? `${options.message.trim()}\n\n${listFacts(added, removed)}` : options.message;
+    const files = new Map<string, string | null>();
+    if (index === 0 && corrections.length > 0) files.set(CORRECTIONS_FILE, formatCorrections(mergeCorrections(await memory.readCorrections(head.oid), corrections)));
+    parent = await memory.writeCommit({ parents: parent ? [parent] : [], leaves: round.leaves, files, message: commitMessage({ added, removed, message: listed, version: context.version }), author: who, committer: who });
+    result.commits.push(parent);
+  }
+  memory.updateBranch(head.ref ?? 'HEAD', parent!, head.created ? undefined : head.oid, who, `commit${head.oid ? '' : ' (initial)'}: ${subject}`);
+  return { ...result, commit: parent };
+}
