@@ -12,7 +12,7 @@ import { runRecall } from '../commands/recall.js';
 import { resolveTargets } from '../commands/rm.js';
 import { MemoirError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
-import { checkBranchName, requestedBranch, writeTarget } from '../runtime/target.js';
+import { checkBranchName, refuseDetachedWrite, requestedBranch, writeTarget } from '../runtime/target.js';
 import { qualifiedBranchName } from '../core/refName.js';
 import { blameRenderer } from '../output/blame.js';
 import { branchesRenderer } from '../output/branch.js';
@@ -59,7 +59,7 @@ export const TOOLS: Tool[] = [
         content: { type: 'string', description: 'the fact, one sentence, e.g. "Prefers dark mode in every editor"' },
         path: { type: 'string', description: 'taxonomy leaf (category.subcategory.type), e.g. preferences.ui.theme; omit to classify' },
         source: { type: 'string', description: 'where the fact came from, recorded with it (default "mcp")' },
-        branch: { type: 'string', description: 'commit to this branch without switching to it (created from the current branch if missing); default: the current branch, or MEMOIR_BRANCH' },
+        branch: { type: 'string', description: 'commit to this branch without switching to it (created from the current branch if missing); default: the current branch, or MEMOIR_BRANCH (refused while HEAD is detached: name a branch)' },
       },
       required: ['content'],
       additionalProperties: false,
@@ -71,6 +71,7 @@ export const TOOLS: Tool[] = [
       const path = text(args, 'memoir_remember', 'path');
       const branch = text(args, 'memoir_remember', 'branch');
       const source = text(args, 'memoir_remember', 'source') ?? 'mcp';
+      await refuseDetachedWrite(await deps.context.memory(deps.command), branch, deps.context.env);
       const config = await deps.context.config(deps.command);
       const policy = config.get<string>('mcp.lowConfidence') ?? 'hold';
       const result = await runAdd([content], { path, source, branch, commit: true, json: true, yes: policy === 'commit' }, deps.context, deps.command);
@@ -263,6 +264,7 @@ async function forget(target: string, message: string, { context, command }: Too
   const memory = await context.memory(command);
   const taxonomy = await context.taxonomy(command);
   return context.locked(command, memory, async () => {
+    await refuseDetachedWrite(memory, undefined, context.env);
     const head = await writeTarget(memory, undefined, context.env);
     const facts = await resolveTargets(memory, taxonomy, [target], head.oid);
     const commit = await commitChanges(memory, facts.map((fact) => ({ op: 'remove' as const, fact })), [], { message }, context, command);

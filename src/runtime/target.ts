@@ -58,3 +58,18 @@ export function refuseDuringMerge(memory: Memory, head: Head): void {
     throw new MemoirError('merge-in-progress', `a merge of ${merge.theirsName} is in progress on ${head.branch ?? 'detached HEAD'}`, { hint: 'settle it with "memoir resolve", then "memoir merge --continue"; or "memoir merge --abort"' });
   }
 }
+
+/**
+ * An agent's write never lands on a detached HEAD: its commit would belong to no branch, and
+ * the next checkout would leave it for only the reflog to find. A person at a terminal is
+ * warned instead (checkout, commit); an agent is refused, and told to name a branch.
+ */
+export async function refuseDetachedWrite(memory: Memory, branch: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
+  if (requestedBranch(branch, env) !== undefined) return;
+  const head = await memory.head();
+  if (head.ref || !head.oid) return;
+  throw new MemoirError('detached-head', `HEAD is detached at ${head.oid.slice(0, 7)}: a commit here would belong to no branch`, {
+    hint: 'give "branch" (e.g. {"branch": "main"}) to write to a branch, or switch back with memoir_checkout {"branch": "main"}',
+    data: { commit: head.oid },
+  });
+}

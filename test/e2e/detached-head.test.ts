@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
 import { gitIn, ok, repoTemplate, revParse, runner } from '../helpers/e2e.js';
+import { call, connect } from '../helpers/mcp.js';
 
 const threeCommits = repoTemplate((dir) => {
   const run = runner(dir);
@@ -35,5 +36,26 @@ describe('checkout away from a detached HEAD', () => {
     const orphan = gitIn(dir, ['rev-parse', 'HEAD']).trim();
     const json = parseJson<{ leftBehind: Array<{ commit: string; subject: string }> }>(ok(run(['checkout', 'main', '--json'])).stdout);
     expect(json.leftBehind).toEqual([{ commit: orphan, subject: expect.stringContaining('Likes juice') }]);
+  });
+});
+
+describe('an agent on a detached HEAD', () => {
+  it('is refused a write that names no branch, and told to name one; with a branch the write lands there', async () => {
+    const dir = threeCommits();
+    const { client } = await connect(dir);
+    const main = revParse(dir);
+    const checkout = await call(client, 'memoir_checkout', { branch: 'HEAD~1' });
+    expect(checkout.body).toMatchObject({ detached: true, branch: null });
+    const refused = await call(client, 'memoir_remember', { content: 'Likes juice', path: 'preferences.food.drinks' });
+    expect(refused.isError).toBe(true);
+    expect(refused.body).toMatchObject({ code: 'detached-head', hint: expect.stringContaining('"branch"') });
+    const forget = await call(client, 'memoir_forget', { path: 'preferences.food.drinks' });
+    expect(forget.body).toMatchObject({ code: 'detached-head' });
+    // nothing was written anywhere: main as it was, HEAD still where the agent put it
+    expect(revParse(dir)).toBe(main);
+    expect(gitIn(dir, ['rev-parse', 'HEAD']).trim()).toBe(revParse(dir, 'main~1'));
+    const named = await call(client, 'memoir_remember', { content: 'Likes juice', path: 'preferences.food.drinks', branch: 'main' });
+    expect(named.body).toMatchObject({ status: 'committed', branch: 'main' });
+    expect(gitIn(dir, ['show', 'main:preferences/food/drinks.md'])).toContain('Likes juice');
   });
 });
