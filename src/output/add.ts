@@ -41,7 +41,7 @@ export function reportAdd(context: Context, options: AddOptions, result: AddResu
     for (const o of staged) {
       const placed = o.fact.classifier === 'manual' ? '' : ` ${p.dim(`[${o.fact.classifier}${o.fact.confidence !== undefined ? ` ${Math.round(o.fact.confidence * 100)}%` : ''}, ${o.fact.how}]`)}`;
       say(`${verb} ${p.path(o.fact.path)}: ${o.fact.text} ${p.dim(`(${o.fact.id})`)}${placed}`);
-      if (o.replaced) say(`  supersedes the staged value "${o.replaced.text}" (${o.replaced.id}): a ${o.fact.path} holds one value, and commit keeps both in history`);
+      if (o.replaced) say(`  supersedes the staged value "${o.replaced.text}" (${o.replaced.id}): ${o.fact.path} holds one value; the commit keeps both in history`);
     }
   }
   for (const o of result.outcomes) {

@@ -55,7 +55,10 @@ export async function commitChanges(memory: Memory, ops: readonly StagedOp[], co
     throw new MemoirError('nothing-to-commit', `nothing to commit: the ${ops.length} change(s) are already on the branch`, { hint: 'run "memoir reset" to clear the stage' });
   }
   const removedOf = (round: { added: Array<{ supersedes: Fact[] }>; removed: Fact[] }) => [...round.removed, ...round.added.flatMap((a) => a.supersedes)];
-  const subject = options.message?.trim().split('\n')[0] || summarize(effect.added.map((a) => a.fact), removedOf(effect));
+  // the batch's net change names it: values superseded within the batch are in history, not forgotten
+  const inBatch = new Set(effect.supersededInBatch.map((s) => s.fact.id));
+  const net = (facts: readonly Fact[]) => facts.filter((f) => !inBatch.has(f.id));
+  const subject = options.message?.trim().split('\n')[0] || summarize(net(effect.added.map((a) => a.fact)), net(removedOf(effect)));
   const changes = [...effect.leaves.keys()].sort().flatMap((leaf) => diffLeaf(leaf, current.get(leaf) ?? [], effect.leaves.get(leaf)!, cardinalityOf(leaf)));
   const result: CommitResult = { commits: [], branch: head.branch, subject, added: effect.added, removed: effect.removed, changes, supersededInBatch: effect.supersededInBatch, dryRun: Boolean(options.dryRun) };
   if (options.dryRun) return result;

@@ -29,12 +29,14 @@ describe('add --file --commit: every value of a one leaf reaches history', () =>
   it('commits a chain, one commit per value, moves the branch once, and says what was superseded (stderr and --json)', () => {
     const dir = freshRepo();
     const run = runner(dir);
-    const out = parseJson<{ supersededInBatch: Array<{ id: string; text: string; path: string; by: string }>; commit: { commit: string; commits: string[] } }>(
+    const out = parseJson<{ supersededInBatch: Array<{ id: string; text: string; path: string; by: string }>; commit: { commit: string; commits: string[]; subject: string } }>(
       ok(run(['add', '--file', writeBatch(dir), '--commit', '--json'])).stdout,
     );
     expect(out.supersededInBatch.map((s) => [s.text, s.path])).toEqual([['I prefer dark mode', THEME], ['I prefer light mode', THEME]]);
     expect(out.commit.commits).toHaveLength(3);
     expect(out.commit.commit).toBe(out.commit.commits[2]);
+    // named by its net change: the values superseded within the batch are in history, not forgotten
+    expect(out.commit.subject).toBe('Remember 2 facts: preferences.entertainment.music, preferences.ui.theme');
     expect(gitIn(dir, ['rev-list', 'main']).trim().split('\n').reverse()).toEqual(out.commit.commits);
     // one reflog entry for the whole write
     expect(gitIn(dir, ['reflog', 'main']).trim().split('\n')).toHaveLength(1);
