@@ -8,7 +8,6 @@ import { createIO, type IO } from './io/io.js';
 import { createContext, type Context } from './runtime/context.js';
 import { EXIT, EXIT_CODE_TABLE } from './errors/index.js';
 import { withExamples } from './runtime/examples.js';
-import { safeCommanderMessage } from './runtime/argumentErrors.js';
 import { loadPalettes } from './output/palette.js';
 import { escapeJsonText } from './output/escape.js';
 import { loadDisplayWidth } from './output/format.js';
@@ -80,16 +79,16 @@ export async function buildProgram(context: Context, only?: string): Promise<Com
     .option('--no-input', 'never prompt: decide by flags and thresholds, as without a terminal (also CI=1)')
     .option('--debug', 'show stack traces for errors')
     .helpCommand(false)
-    .showHelpAfterError('(run with --help for usage)')
-    // under --json, commander's own error text is held back: main() reports the error as one JSON object
-    .configureOutput({ writeOut: (s) => context.io.out(s), writeErr: (s) => void (context.io.json ? undefined : context.io.err(s)) })
+    // commander's errors are held back and reported by runProgram once made safe (see quoteNoData)
+    .configureOutput({ writeOut: (s) => context.io.out(s), writeErr: (s) => void (context.io.json ? undefined : context.io.err(s)), outputError: () => undefined })
     .exitOverride();
   // `help` lists the other commands, so it needs them all
   const one = only !== 'help' ? COMMANDS.find(([name]) => name === only) : undefined;
   const modules = await Promise.all((one ? [one] : COMMANDS).map(([, load]) => load()));
   for (const command of modules) command.register(program, context);
-  for (const sub of program.commands) sub.exitOverride().showHelpAfterError(`(run "memoir ${sub.name()} --help" for usage)`);
-  for (const command of [program, ...program.commands]) quoteNoData(command);
+  for (const sub of program.commands) sub.exitOverride();
+  quoteNoData(program, '(run with --help for usage)');
+  for (const sub of program.commands) quoteNoData(sub, `(run "memoir ${sub.name()} --help" for usage)`);
   withExamples(program, [
     ['memoir init', 'create a memory repository in .memoir/'],
     ['memoir add "I prefer dark mode" --path preferences.ui.theme --commit', 'remember a fact'],
@@ -100,10 +99,38 @@ export async function buildProgram(context: Context, only?: string): Promise<Com
   return program;
 }
 
-/** commander's errors, with any argument that could be data (a fact, a secret) left out (see argumentErrors.ts). */
-function quoteNoData(command: Command): void {
+/** A commander error, held until runProgram reports it with any argument that could be data left out. */
+interface HeldError {
+  message: string;
+  code?: string;
+  /** Where to read the usage: `(run "memoir add --help" for usage)`. */
+  usage: string;
+}
+
+const heldErrors = new WeakMap<Command, HeldError>();
+
+/**
+ * commander's errors quote what was typed, and an argument can be a secret: the message is
+ * held (commander prints nothing) and runProgram reports it after argumentErrors.ts has taken
+ * every argument that could be data out. Loading the secret guard only then keeps it off the
+ * start-up of every command that parses cleanly.
+ */
+function quoteNoData(command: Command, usage: string): void {
   const report = command.error.bind(command);
-  command.error = (message, options) => report(safeCommanderMessage(message, options?.code), options);
+  command.error = (message, options) => {
+    let root = command;
+    while (root.parent) root = root.parent;
+    heldErrors.set(root, { message, code: options?.code, usage });
+    return report(message, options);
+  };
+}
+
+/** Reports a held commander error, made safe; its message for --json. */
+async function reportHeld(io: IO, held: HeldError): Promise<string> {
+  const { safeCommanderMessage } = await import('./runtime/argumentErrors.js');
+  const message = safeCommanderMessage(held.message, held.code);
+  if (!io.json) io.err(`${message}\n${held.usage}\n`);
+  return message;
 }
 
 /** The man pages, generated from the same command tree as --help (see scripts/gen-man.mjs). */
@@ -118,14 +145,17 @@ export async function runProgram(io: IO, argv: string[]): Promise<number> {
   // what human output needs (colours, display widths), loaded only for a terminal
   const [palettes] = await Promise.all([loadPalettes({ out: io.color, err: io.errColor }), io.stdoutIsTTY && !io.json ? loadDisplayWidth() : undefined]);
   const context = createContext(io, process.env, process.cwd(), VERSION, palettes);
+  const program = await buildProgram(context, commandNameOf(argv.slice(2)));
   try {
-    await (await buildProgram(context, commandNameOf(argv.slice(2)))).parseAsync(argv);
+    await program.parseAsync(argv);
     return context.exitCode;
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     // help and --version "fail" with exit code 0; everything else commander reports is a usage error
     const code = error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage;
-    if (code !== EXIT.ok && io.json) io.err(escapeJsonText(JSON.stringify({ code: 'usage', message: error.message.replace(/^error: /, '') })) + '\n');
+    const held = heldErrors.get(program);
+    const message = held ? await reportHeld(io, held) : error.message;
+    if (code !== EXIT.ok && io.json) io.err(escapeJsonText(JSON.stringify({ code: 'usage', message: message.replace(/^error: /, '') })) + '\n');
     return code;
   }
 }
