@@ -175,4 +175,24 @@ describe('memoir fsck', () => {
     fs.writeFileSync(path.join(gitdirOf(dir), 'state', 'stage.json'), JSON.stringify({ version: 1, ops: [{ op: 'add', fact }] }));
     expect((await fsckJson(dir)).findings.map((f) => f.kind)).toContain('staged-unknown-leaf');
   });
+
+  it('reports a merge in progress that names a commit the store does not have, and a queued fact suggesting an unknown leaf', async () => {
+    const dir = freshRepo();
+    await ok(dir, ['add', 'Prefers dark mode', '-p', THEME, '--commit']);
+    await ok(dir, ['add', 'Prefers light mode', '-p', THEME, '--commit', '--branch', 'other']);
+    await ok(dir, ['add', 'Prefers solarized', '-p', THEME, '--commit']);
+    expect((await runIn(dir, ['merge', 'other'])).code).toBe(3);
+    expect((await fsckJson(dir)).clean).toBe(true);
+    const mergeFile = path.join(gitdirOf(dir), 'state', 'merge.json');
+    const merge = JSON.parse(fs.readFileSync(mergeFile, 'utf8')) as { theirs: string };
+    fs.writeFileSync(mergeFile, JSON.stringify({ ...merge, theirs: 'ab'.repeat(20) }));
+    const queued = { id: 'q1', text: 'Likes jazz', source: 'cli', recordedAt: '2026-01-01T00:00:00Z', classifier: 'offline', candidates: [{ path: 'custom.music.jazz', confidence: 0.4 }] };
+    fs.writeFileSync(path.join(gitdirOf(dir), 'state', 'review.json'), JSON.stringify({ version: 1, items: [queued] }));
+    const result = await fsckJson(dir);
+    expect(result.clean).toBe(false);
+    expect(result.findings.map((f) => [f.kind, f.where])).toEqual(expect.arrayContaining([
+      ['merge-missing-commit', 'state/merge.json'],
+      ['queued-unknown-leaf', 'state/review.json'],
+    ]));
+  });
 });
