@@ -127,7 +127,6 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
   const facts = [...admitted.facts, ...(placement?.placed.map((p) => p.fact) ?? [])];
   // a fact skipped on screen is held too: skip means "decide later", never "throw away"
   const held = [...(placement?.held ?? []), ...(placement?.skipped ?? [])];
-
   // review-queue ids of the facts skipped on screen (they wait in the queue with the held ones)
   const skipped = placement?.skipped.map((s) => s.id) ?? [];
   const queueHeld = () => {
