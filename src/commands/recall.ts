@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { RecallResult } from '../app/recall.js';
 import type { Memory } from '../store/memory.js';
 import { requirePrefix } from '../core/taxonomy.js';
-import { UsageError } from '../errors/index.js';
+import { ClassifierError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
@@ -42,7 +42,15 @@ export async function runRecall(question: string, options: RecallOptions, contex
   const hits = await searchMemory(memory, taxonomy, commit, commit === head.oid, question, { k: rerankModel ? Math.max(k, RERANK_POOL) : k, prefixes: prefix ? [prefix] : undefined });
   if (!rerankModel) return { question, commit, hits, reranked: false };
   const { rerank } = await import('../classify/rerank.js');
-  return { question, commit, hits: (await rerank(question, hits, rerankModel.model, rerankModel.name)).slice(0, k), reranked: true };
+  try {
+    return { question, commit, hits: (await rerank(question, hits, rerankModel.model, rerankModel.name)).slice(0, k), reranked: true };
+  } catch (error) {
+    // reranking improves an order that is already there; it is never a dependency
+    if (!(error instanceof ClassifierError)) throw error;
+    const message = `not reranked: ${error.message}; the facts are in recall's own order`;
+    context.io.err(context.io.json ? JSON.stringify({ warning: 'not-reranked', code: error.code, message }) + '\n' : `memoir: warning: ${message}\n`);
+    return { question, commit, hits: hits.slice(0, k), reranked: false };
+  }
 }
 
 async function reranker(context: Context, command: Command, taxonomy: Awaited<ReturnType<Context['taxonomy']>>, memory: Memory) {
@@ -62,7 +70,7 @@ export function register(program: Command, context: Context): void {
     .option('-p, --path <prefix>', 'only facts under this taxonomy prefix: a category, category.subcategory or a leaf')
     .option('--at <rev>', 'search the facts as they were at a revision (a commit id, branch, HEAD~3)')
     .option('--as-of <date>', 'search the facts as they were at a moment (2026-11-01, "3 days ago")')
-    .option('--rerank <mode>', 'llm: let the configured model (classifier.provider: openai) reorder the candidates; the question and facts sent pass the secret guard')
+    .option('--rerank <mode>', 'llm: let the configured model (classifier.provider: openai) reorder the candidates; the question and facts sent pass the secret guard; if the model fails, recall\'s own order, with a warning')
     .option('--json', 'print an array of {path, text, score, id, commit}')
     .action(async (words: string[], options: RecallOptions, cmd: Command) => {
       const result = await runRecall(words.join(' '), options, context, cmd);

@@ -178,11 +178,22 @@ describe('memoir recall --rerank llm', () => {
     expect(body.messages.at(-1).content).toContain(plain[0].text);
   });
 
-  it('fails with exit 5 when the model\'s reply is unusable', async () => {
+  it('falls back to its own order with a warning when the model\'s reply is unusable or the endpoint is down: reranking is never a dependency', async () => {
     const dir = repo();
+    const plain = recall(dir, ['cat']);
     server = await startServer(() => ({ json: completion('I think the first one') }));
-    const result = await memoirAsync(['recall', 'cat', '--rerank', 'llm', '--json'], { cwd: dir, env: { MEMOIR_CLASSIFIER_PROVIDER: 'openai', MEMOIR_CLASSIFIER_BASE_URL: server.baseURL } });
-    expect(result.code).toBe(5);
-    expect(parseJson<{ code: string }>(result.stderr).code).toBe('classifier-bad-response');
+    const unusable = await memoirAsync(['recall', 'cat', '--rerank', 'llm', '--json'], { cwd: dir, env: { MEMOIR_CLASSIFIER_PROVIDER: 'openai', MEMOIR_CLASSIFIER_BASE_URL: server.baseURL } });
+    expect(unusable.code, unusable.stderr).toBe(0);
+    expect(parseJson<Hit[]>(unusable.stdout).map((h) => h.text)).toEqual(plain.map((h) => h.text));
+    const warning = unusable.stderr.trim().split('\n').map((line) => parseJson<{ warning?: string; code?: string }>(line)).find((w) => w.warning);
+    expect(warning).toMatchObject({ warning: 'not-reranked', code: 'classifier-bad-response' });
+    const url = server.baseURL;
+    await server.close();
+    server = undefined;
+    const down = await memoirAsync(['recall', 'cat', '--rerank', 'llm'], { cwd: dir, env: { MEMOIR_CLASSIFIER_PROVIDER: 'openai', MEMOIR_CLASSIFIER_BASE_URL: url, MEMOIR_CLASSIFIER_RETRIES: '0' } });
+    expect(down.code).toBe(0);
+    expect(down.stderr).toContain('warning: not reranked');
+    expect(down.stderr).toContain(url);
+    expect(down.stdout.trim().split('\n')).toHaveLength(plain.length);
   });
 });
