@@ -91,7 +91,7 @@ export class OpenAIClassifier implements Classifier {
   private async classifyAll(texts: readonly string[], count: number): Promise<Classification[]> {
     const { cache } = this.options;
     const prompt = this.preparePrompt();
-    const jobs = new Map<string, { text: string; examples: Example[]; candidates?: Candidate[] }>();
+    const jobs = new Map<string, { text: string; examples: Example[]; candidates?: Candidate[]; unusable?: ClassifierError; classifier?: string }>();
     const keys = texts.map((text) => {
       const examples = this.examplesFor(text);
       const key = classificationKey({ text, model: this.options.model, endpoint: this.endpoint, taxonomyHash: prompt.hash, corrections: examples, count, promptVersion: PROMPT_VERSION });
@@ -101,9 +101,16 @@ export class OpenAIClassifier implements Classifier {
     const pending = [...jobs].filter(([, job]) => !job.candidates);
     if (pending.length > 0) {
       await inPool(pending, IN_FLIGHT, async ([key, job], signal) => {
-        job.candidates = await this.request(job.text, count, job.examples, signal);
-        cache?.set(key, job.candidates);
+        try {
+          job.candidates = await this.request(job.text, count, job.examples, signal);
+          cache?.set(key, job.candidates);
+        } catch (error) {
+          // one unusable reply costs only its fact; an endpoint that is down or refuses the key stops the batch
+          if (!(error instanceof ClassifierError) || error.code !== 'classifier-bad-response') throw error;
+          job.unusable = error;
+        }
       });
+      await this.settleUnusable(pending.map(([, job]) => job), count);
     }
     const short = [...jobs.values()].filter((job) => job.candidates!.length < count).map((job) => job.text);
     const padding = new Map<string, Candidate[]>();
@@ -111,11 +118,31 @@ export class OpenAIClassifier implements Classifier {
       const extra = await this.options.fallback.classify(short, count);
       short.forEach((text, i) => padding.set(text, extra[i]?.candidates ?? []));
     }
-    return texts.map((text, i) => ({
-      text,
-      candidates: pad(jobs.get(keys[i])!.candidates!, padding.get(text) ?? [], count, this.options.taxonomy),
-      classifier: this.name,
-    }));
+    return texts.map((text, i) => {
+      const job = jobs.get(keys[i])!;
+      return { text, candidates: pad(job.candidates!, padding.get(text) ?? [], count, this.options.taxonomy), classifier: job.classifier ?? this.name };
+    });
+  }
+
+  /**
+   * Facts whose replies were unusable twice. When every reply of the batch was, the endpoint is
+   * what is wrong: the batch fails (or falls back whole, see classify). Otherwise each such fact
+   * is named and classified by the fallback: filed by it with `classifier.fallback: offline`,
+   * else held for review (its suggestions kept, at confidence 0).
+   */
+  private async settleUnusable(requested: Array<{ text: string; candidates?: Candidate[]; unusable?: ClassifierError; classifier?: string }>, count: number): Promise<void> {
+    const unusable = requested.filter((job) => job.unusable);
+    if (unusable.length === 0) return;
+    const { fallback, useFallbackOnError, warn } = this.options;
+    if (unusable.length === requested.length || !fallback) throw unusable[0].unusable!;
+    const answers = await fallback.classify(unusable.map((job) => job.text), count);
+    unusable.forEach((job, i) => {
+      const reason = (job.unusable!.data as { reason?: string } | undefined)?.reason ?? job.unusable!.message;
+      warn?.(`the model's reply for "${clip(job.text, 60)}" was unusable (${reason}); ${useFallbackOnError ? `classified by the ${fallback.name} classifier` : 'held for review'}`);
+      const candidates = answers[i]?.candidates ?? [];
+      job.candidates = useFallbackOnError ? candidates : candidates.map((c) => ({ ...c, confidence: 0 }));
+      job.classifier = fallback.name;
+    });
   }
 
   private preparePrompt() {

@@ -78,6 +78,23 @@ describe('OpenAIClassifier against a chat-completions server', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('one unusable reply in a batch costs only its fact: named, and held for review (or filed by the fallback with classifier.fallback: offline); the rest go on', async () => {
+    const good = candidatesReply([{ path: THEME, confidence: 0.9 }, { path: FONT, confidence: 0.1 }, { path: SHELL, confidence: 0.05 }]);
+    const reply = (request: { body: any }) => (request.body.messages.at(-1).content === 'gibberish fact' ? { json: completion('no idea, sorry') } : good);
+    const texts = ['I like dark mode', 'gibberish fact', 'I like light mode'];
+    for (const useFallbackOnError of [false, true]) {
+      const server = await serve(reply);
+      const warnings: string[] = [];
+      const result = await classifier(server.baseURL, { useFallbackOnError, warn: (m) => warnings.push(m) }).classify(texts, 3);
+      expect(result.map((r) => [r.classifier, r.candidates[0].path])).toEqual([['openai:test-model', THEME], ['offline', EDITOR], ['openai:test-model', THEME]]);
+      // held for review: the fallback's suggestions at confidence 0, so nothing files it unseen
+      expect(result[1].candidates[0].confidence).toBe(useFallbackOnError ? 0.6 : 0);
+      expect(warnings).toEqual([expect.stringContaining('"gibberish fact" was unusable')]);
+      expect(warnings[0]).toContain(useFallbackOnError ? 'classified by the offline classifier' : 'held for review');
+      expect(server.requests).toHaveLength(4); // two facts once, the unusable one twice
+    }
+  });
+
   it('accepts a good reply on the retry after a malformed one', async () => {
     const server = await serve((_, i) => (i === 0 ? { json: completion('{"candidates": [') } : candidatesReply([{ path: THEME, confidence: 0.8 }, { path: FONT, confidence: 0.1 }, { path: SHELL, confidence: 0.05 }])));
     const [result] = await classifier(server.baseURL).classify(['I like dark mode'], 3);
