@@ -9,7 +9,7 @@ function prebuilt(root, file) {
   return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
 }
 
-export async function conversational(m, root, signals) {
+export async function conversational(m, root, signals, weights) {
   const taxonomy = m.builtinTaxonomy();
   const model = prebuilt(root, 'offline-model.json');
   const linear = prebuilt(root, 'linear-model.json');
@@ -22,7 +22,7 @@ export async function conversational(m, root, signals) {
   const questions = m.loadConversationQuestions();
   const byId = new Map(turns.map((t) => [t.id, t]));
   const systems = ['memoir as shipped (classified, -k 10)', 'memoir lexical alone (one leaf)', 'BM25 (k1 1.2, b 0.75, no stemming)'];
-  const scores = systems.map(() => ({ dev: m.emptyScore(), heldOut: m.emptyScore(), kinds: new Map() }));
+  const scores = systems.map(() => ({ dev: m.emptyScore(), heldOut: m.emptyScore(), kinds: new Map(), probes: m.emptyScore() }));
   let lost = 0;
   let lostEvidence = 0;
   let ingestMs = 0;
@@ -39,7 +39,7 @@ export async function conversational(m, root, signals) {
     const evidenceIds = new Set(asked.flatMap((q) => q.evidence));
     lostEvidence += shipped.lost.filter((t) => evidenceIds.has(t.id)).length;
     for (const [leaf, n] of shipped.perLeaf) perLeaf.set(leaf, (perLeaf.get(leaf) ?? 0) + n);
-    const rankers = [m.memoirRanker(shipped.facts, signals), m.memoirRanker(flat.facts, signals), m.bm25Ranker(said.map((t) => t.text))];
+    const rankers = [m.memoirRanker(shipped.facts, signals, weights), m.memoirRanker(flat.facts, signals, weights), m.bm25Ranker(said.map((t) => t.text))];
     for (const q of asked) {
       const evidence = m.evidenceTexts(q, byId);
       rankers.forEach((rank, s) => {
@@ -49,6 +49,8 @@ export async function conversational(m, root, signals) {
         m.count(kinds.get(q.kind) ?? kinds.set(q.kind, m.emptyScore()).get(q.kind), ranked, evidence);
         const wording = m.isParaphrase({ question: q.question }, { text: byId.get(q.evidence[0]).text }) ? 'paraphrased' : 'shared words';
         m.count(kinds.get(wording) ?? kinds.set(wording, m.emptyScore()).get(wording), ranked, evidence);
+        // the same evidence searched with its own words: the taxonomy must never bury a match
+        m.count(scores[s].probes, rank(m.wordProbe(byId.get(q.evidence[0]).text), 10), evidence);
       });
     }
   }
@@ -66,6 +68,8 @@ export async function conversational(m, root, signals) {
     const n = scores[0].kinds.get(kind)?.n ?? 0;
     console.log(`  ${`${kind} (${n})`.padEnd(14)} ${scores.map((s, i) => `${['shipped', 'lexical', 'BM25'][i]} ${cells(s.kinds.get(kind) ?? m.emptyScore())}`).join('   ')}`);
   }
+  console.log(`  ${'word probes'.padEnd(14)} ${scores.map((s, i) => `${['shipped', 'lexical', 'BM25'][i]} ${cells(s.probes)}`).join('   ')}`);
+  console.log('  (word probes: each question\'s evidence turn searched with its own first four content words)');
   const busiest = [...perLeaf].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([leaf, n]) => `${leaf} ${n}`).join(', ');
   console.log(`\nlost at ingest (not in the final tree): ${lost} of ${turns.length} turns (${((lost / turns.length) * 100).toFixed(1)}%), ${lostEvidence} of them evidence; busiest leaves: ${busiest}`);
   console.log(`classification and filing ${(ingestMs / turns.length).toFixed(2)} ms a turn; the conversational evaluation took ${seconds} s`);

@@ -4,7 +4,8 @@ import { admitFacts } from '../../src/core/admit.js';
 import { applyStage } from '../../src/core/applyStage.js';
 import { normalizeFactText, type Fact } from '../../src/core/fact.js';
 import { parseFactInput, screenInput } from '../../src/core/factInput.js';
-import { Corpus, buildCorpus, rankFacts, type IndexedFact } from '../../src/core/recall.js';
+import { Corpus, buildCorpus, DEFAULT_RECALL_WEIGHTS, rankFacts, type IndexedFact, type RecallWeights } from '../../src/core/recall.js';
+import { contentWords } from '../../src/classify/features.js';
 import { decideUnattended } from '../../src/core/review.js';
 import { settleFact } from '../../src/core/settle.js';
 import { emptyStage, stageAdds } from '../../src/core/stage.js';
@@ -96,9 +97,17 @@ export async function ingest(turns: readonly Turn[], taxonomy: Taxonomy, placeme
 }
 
 /** The texts of the k best facts for a question, as `memoir recall -k` ranks them. */
-export function memoirRanker(facts: readonly IndexedFact[], { navigate, similarity }: Signals): (question: string, k: number) => string[] {
+export function memoirRanker(facts: readonly IndexedFact[], { navigate, similarity }: Signals, weights: RecallWeights = DEFAULT_RECALL_WEIGHTS): (question: string, k: number) => string[] {
   const corpus = new Corpus(buildCorpus(facts));
-  return (question, k) => rankFacts(question, corpus, navigate(question), { k, similarity: similarity?.(question) }).map((h) => h.fact.text);
+  return (question, k) => rankFacts(question, corpus, navigate(question), { k, weights, similarity: similarity?.(question) }).map((h) => h.fact.text);
+}
+
+/**
+ * A probe made of a turn's own words: its first few content words, as a person who remembers
+ * how something was put would search. Whatever the taxonomy says, recall must find the turn.
+ */
+export function wordProbe(text: string, n = 4): string {
+  return contentWords(text).slice(0, n).join(' ');
 }
 
 /** Lower-cased word tokens, no stemming: plain BM25's view of a text. */

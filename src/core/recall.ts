@@ -20,8 +20,6 @@ export interface IndexedFact {
   recordedAt: string;
   /** The commit that recorded the fact (its provenance); undefined if it could not be found. */
   commit?: string;
-  /** How sure the classifier was of the fact's leaf, in [0, 1]; absent when a person or --path chose it. */
-  confidence?: number;
 }
 
 /** Leaf path → relevance of the question to it (a cosine, in [0, 1]). */
@@ -39,8 +37,6 @@ export interface CorpusData {
   leafOf: number[];
   lengths: number[];
   recorded: number[];
-  /** Per fact: how sure its leaf is, in hundredths (100 when a person chose it). */
-  sure: number[];
   leaves: string[];
   /**
    * The postings, one line per term: `\nterm\tfact,tf,fact,tf...` (numbers in base 36). A
@@ -53,7 +49,7 @@ export interface CorpusData {
 export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
   const leafIndex = new Map<string, number>();
   const postings = new Map<string, number[]>();
-  const data: CorpusData = { lines: '', offsets: [], leafOf: [], lengths: [], recorded: [], sure: [], leaves: [], postings: '' };
+  const data: CorpusData = { lines: '', offsets: [], leafOf: [], lengths: [], recorded: [], leaves: [], postings: '' };
   const lines: string[] = [];
   let offset = 0;
   facts.forEach((fact, doc) => {
@@ -66,7 +62,6 @@ export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
     data.leafOf.push(leaf);
     data.lengths.push(factTerms.length);
     data.recorded.push(Math.floor(Date.parse(fact.recordedAt) / 1000) || 0);
-    data.sure.push(Math.round((fact.confidence ?? 1) * 100));
     const line = [fact.id, fact.path, fact.text, fact.recordedAt, fact.commit ?? ''].map((f) => f.replace(/[\t\n]/g, ' ')).join('\t');
     lines.push(line);
     data.offsets.push(offset);
@@ -130,16 +125,16 @@ export interface RecallWeights {
   /** Bonus for a fact of the kind the question asks for: a number for "when"/"how much", a name for "who". */
   answer: number;
   /**
-   * How far the navigation trusts a fact's leaf: its classifier's confidence raised to `trust`
-   * (0: every fact fully), and the leaf's rarity raised to `crowding` (0: a leaf holding many
-   * facts points at each as strongly as a leaf holding one). A leaf is evidence about a fact in
-   * proportion to how sure its filing was and how few facts share it, as a rare word is in BM25.
+   * How much a crowded leaf's pull is weakened: the leaf's rarity, log(1 + N/n) / log(1 + N) for
+   * n of the N facts, raised to `crowding` (0: a leaf holding many facts points at each as
+   * strongly as a leaf holding one). A leaf is evidence about a fact as a word is in BM25: the
+   * fewer facts share it, the more it says. Conversation turns filed by the classifier crowd a
+   * few leaves, whose pull otherwise buries the facts the question's own words find.
    */
-  trust: number;
   crowding: number;
 }
 
-export const DEFAULT_RECALL_WEIGHTS: RecallWeights = { k1: 0.6, b: 0.3, leaf: 12, leaves: 10, meaning: 0.25, pool: 30, answer: 1, trust: 0, crowding: 0 };
+export const DEFAULT_RECALL_WEIGHTS: RecallWeights = { k1: 0.6, b: 0.3, leaf: 12, leaves: 10, meaning: 0.25, pool: 30, answer: 1, crowding: 1 };
 
 export interface RecallHit {
   fact: IndexedFact;
@@ -186,10 +181,7 @@ export function rankFacts(question: string, corpus: Corpus, leafScores: LeafScor
   for (const [path, s] of navigation) {
     const facts = corpus.factsAt(path);
     const rarity = weights.crowding > 0 ? (Math.log(1 + corpus.count / facts.length) / Math.log(1 + corpus.count)) ** weights.crowding : 1;
-    for (const doc of facts) {
-      const trust = weights.trust > 0 ? (corpus.data.sure[doc] / 100) ** weights.trust : 1;
-      scores.set(doc, (scores.get(doc) ?? 0) + weights.leaf * s * rarity * trust);
-    }
+    for (const doc of facts) scores.set(doc, (scores.get(doc) ?? 0) + weights.leaf * s * rarity);
   }
   const prefixes = options.prefixes?.length ? options.prefixes : undefined;
   const ranked: Array<[number, number]> = [];

@@ -15,7 +15,7 @@ import { stateFilePath } from './stateFile.js';
  */
 
 /** Bumped whenever what the files hold, or how terms are computed, changes. */
-export const RECALL_INDEX_FORMAT = 4;
+export const RECALL_INDEX_FORMAT = 3;
 
 interface IndexFile {
   format: number;
@@ -76,7 +76,7 @@ export async function recallIndex(memory: Memory, commit: string, persist: boole
   // the commit that recorded each fact, as blame finds it: one walk over the whole tree, stopping early
   const { blameFacts } = await import('./history.js');
   const attributed = await blameFacts(memory, commit, '');
-  const corpus = buildCorpus(attributed.map(({ fact: f, commit: c }) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, commit: c.oid, confidence: f.confidence })));
+  const corpus = buildCorpus(attributed.map(({ fact: f, commit: c }) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, commit: c.oid })));
   if (persist) writeCache(memory.gitdir, 'recall-index.json', { format: RECALL_INDEX_FORMAT, tree, corpus } satisfies IndexFile);
   return { tree, corpus: new Corpus(corpus), built: true };
 }

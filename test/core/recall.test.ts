@@ -42,7 +42,16 @@ describe('rankFacts', () => {
   it('adds the navigation: facts at the leaves the question points to, ties to the newest', () => {
     const hits = rankFacts('tell me about the animal', corpus, new Map([['relationships.pets.animals', 0.2]]), { k: 5 });
     expect(hits.map((h) => h.fact.id)).toEqual(['a4', 'a3']);
-    expect(hits[0].score).toBeCloseTo(DEFAULT_RECALL_WEIGHTS.leaf * 0.2, 3);
+    // two of the five facts share the leaf: its pull is weakened by its rarity, log(1 + 5/2) / log(1 + 5)
+    expect(hits[0].score).toBeCloseTo(DEFAULT_RECALL_WEIGHTS.leaf * 0.2 * (Math.log(1 + 5 / 2) / Math.log(6)) ** DEFAULT_RECALL_WEIGHTS.crowding, 3);
+  });
+
+  it('lets a crowded leaf pull less than a leaf holding one fact, so the words it buries come back', () => {
+    // the question points at both leaves equally; the pets leaf holds two facts, the theme leaf one
+    const nav = new Map([['relationships.pets.animals', 0.2], ['preferences.ui.theme', 0.2]]);
+    expect(rankFacts('anything', corpus, nav, { k: 1 })[0].fact.id).toBe('a1');
+    const flat = { ...DEFAULT_RECALL_WEIGHTS, crowding: 0 };
+    expect(rankFacts('anything', corpus, nav, { k: 3, weights: flat }).map((h) => h.score)).toEqual([2.4, 2.4, 2.4]);
   });
 
   it('keeps only facts under the prefixes, and at most k', () => {
