@@ -19,6 +19,8 @@ const SPELLED_LETTERS = new RegExp(`[${Object.keys(SPELLED).join('')}]`, 'g');
 /** Runs of the scripts written without spaces between words (Script_Extensions: `ー` and `々` belong to them). */
 const UNSPACED_RUN = /([\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]+)/u;
 const HAN = /\p{Script=Han}/u;
+/** Combining marks with no letter to carry them (a stray accent): not a word. */
+const MARKS_ONLY = /^\p{M}+$/u;
 
 /** Lower case, accents folded, apostrophes dropped ("don't" → "dont", "Straße" → "strasse"). */
 export function foldText(text: string): string {
@@ -38,7 +40,7 @@ export function words(text: string): string[] {
   if (ASCII.test(folded)) return folded.split(ASCII_SEPARATORS).filter((w) => w.length > 0);
   const out: string[] = [];
   for (const token of folded.split(SEPARATORS)) {
-    if (!token) continue;
+    if (!token || MARKS_ONLY.test(token)) continue;
     if (!UNSPACED_RUN.test(token)) {
       out.push(token);
       continue;
