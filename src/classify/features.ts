@@ -1,9 +1,11 @@
 import { stemmer } from 'stemmer';
+import { hanCharacters, isContentLength, words } from './tokenize.js';
 
 /*
  * Text features for the offline classifier and recall: stemmed words without stop words,
  * and character n-grams of the words, which survive typos and inflections that stems miss
- * ("allergic"/"allergy", "dockerfile"/"docker").
+ * ("allergic"/"allergy", "dockerfile"/"docker"). Words come from tokenize.ts (every script);
+ * only English words are stemmed: no stemmer ships for the others, which stay as written.
  */
 
 const STOP_WORDS = new Set(
@@ -17,15 +19,7 @@ const STOP_WORDS = new Set(
     .split(' '),
 );
 
-/** Lower case, accents folded, apostrophes dropped ("don't" → "dont"). */
-export function foldText(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/['’]/g, '');
-}
-
-/** Words of a text: letters and digits, split on everything else (so `dark-mode` is two words). */
-export function words(text: string): string[] {
-  return foldText(text).split(/[^a-z0-9+#]+/).filter((w) => w.length > 0);
-}
+export { foldText, words } from './tokenize.js';
 
 const stemCache = new Map<string, string>();
 
@@ -40,7 +34,7 @@ function stem(word: string): string {
 
 /** Content words of a text, unstemmed (no stop words, no one-letter words). */
 export function contentWords(text: string): string[] {
-  return words(text).filter((w) => !STOP_WORDS.has(w) && (w.length >= 2 || /\d/.test(w)));
+  return words(text).filter((w) => !STOP_WORDS.has(w) && isContentLength(w));
 }
 
 /** The stem of one word, as the word features use it. */
@@ -48,12 +42,12 @@ export function stemOf(word: string): string {
   return stem(word);
 }
 
-/** Stemmed content words: the unit of the word features. */
+/** Stemmed content words, and the characters of Chinese words: the unit of the word features. */
 export function terms(text: string): string[] {
   const out: string[] = [];
   for (const w of words(text)) {
-    if (STOP_WORDS.has(w) || (w.length < 2 && !/\d/.test(w))) continue;
-    out.push(stem(w));
+    if (STOP_WORDS.has(w) || !isContentLength(w)) continue;
+    out.push(stem(w), ...hanCharacters(w));
   }
   return out;
 }
@@ -63,12 +57,13 @@ export function charGrams(text: string, n = 4): string[] {
   const out: string[] = [];
   for (const w of words(text)) {
     if (STOP_WORDS.has(w) || w.length < 3) continue;
-    const padded = ` ${w} `;
+    // by code point, so a character outside the BMP is never cut in two
+    const padded = /^[\x00-\x7f]*$/.test(w) ? ` ${w} ` : [' ', ...w, ' '];
     if (padded.length <= n) {
-      out.push(padded);
+      out.push(` ${w} `);
       continue;
     }
-    for (let i = 0; i + n <= padded.length; i++) out.push(padded.slice(i, i + n));
+    for (let i = 0; i + n <= padded.length; i++) out.push(typeof padded === 'string' ? padded.slice(i, i + n) : padded.slice(i, i + n).join(''));
   }
   return out;
 }

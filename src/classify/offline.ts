@@ -3,6 +3,7 @@ import { dot, normalize, type Embeddings } from './embeddings.js';
 import { InvertedIndex, type SparseVector } from './invertedIndex.js';
 import { LinearClassifier, type LinearModel } from './linear.js';
 import { contentWords, stemOf } from './features.js';
+import { readableShare } from './tokenize.js';
 import { DEFAULT_WEIGHTS, featureCounts, leafHash, leafTexts, trainOfflineModel, type LabelledText, type OfflineModel, type OfflineWeights } from './model.js';
 import type { Candidate, Classification, Classifier, Correction } from './types.js';
 import type { TrainingFact } from './training.js';
@@ -222,8 +223,13 @@ export class OfflineClassifier implements Classifier {
     return scores;
   }
 
-  /** The k best leaves with softmax confidences; ties broken by path, so results are deterministic. */
+  /**
+   * The k best leaves with softmax confidences; ties broken by path, so results are deterministic.
+   * The model knows English only: the confidences are scaled by the share of the text's words it
+   * can read, so a Russian or Chinese fact is held for review rather than filed on a stray word.
+   */
   classifyOne(text: string, k: number): Candidate[] {
+    const readable = readableShare(text);
     const scores = this.scores(text);
     const ranked = this.paths.map((path) => ({ path, score: scores.get(path) ?? 0 })).sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
     const top = ranked[0]?.score ?? 0;
@@ -233,7 +239,7 @@ export class OfflineClassifier implements Classifier {
       total += e;
       return e;
     });
-    return ranked.slice(0, k).map((r, i) => ({ path: r.path, confidence: Math.round((exp[i] / total) * 1000) / 1000 }));
+    return ranked.slice(0, k).map((r, i) => ({ path: r.path, confidence: Math.round(((readable * exp[i]) / total) * 1000) / 1000 }));
   }
 
   async classify(texts: readonly string[], k: number): Promise<Classification[]> {

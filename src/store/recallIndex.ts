@@ -15,7 +15,7 @@ import { stateFilePath } from './stateFile.js';
  */
 
 /** Bumped whenever what the files hold, or how terms are computed, changes. */
-export const RECALL_INDEX_FORMAT = 3;
+export const RECALL_INDEX_FORMAT = 4;
 
 interface IndexFile {
   format: number;
