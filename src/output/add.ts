@@ -34,7 +34,7 @@ export function reportAdd(context: Context, options: AddOptions, result: AddResu
   const say = (line: string) => context.io.err(line + '\n');
   const verb = result.dryRun ? 'would stage' : 'staged';
   const staged = result.outcomes.filter((o) => o.kind === 'staged');
-  if (result.batch && result.outcomes.length === 0 && result.rejected.length === 0) say('memoir: no facts in the input; nothing staged');
+  if (result.batch && result.outcomes.length === 0 && result.rejected.length === 0 && result.held.length === 0) say('memoir: no facts in the input; nothing staged');
   if (staged.length > LIST_LIMIT) {
     say(`${verb} ${plural(staged.length, 'fact')} at ${plural(new Set(staged.map((o) => o.fact.path)).size, 'leaf', 'leaves')}`);
   } else {
