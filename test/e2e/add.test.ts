@@ -88,6 +88,14 @@ describe('memoir add - (one fact per line from stdin)', () => {
     expect(parseJson<AddJson>(json.stdout).staged).toEqual([]);
     expect(readStageFile(dir).ops).toEqual([]);
   });
+
+  it('a batch whose every fact is held for review says so, never "no facts in the input"', () => {
+    const dir = freshRepo();
+    const result = runner(dir)(['add', '-'], { input: '我每天早上跑步\n' });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('held for review: 我每天早上跑步');
+    expect(result.stderr).not.toContain('no facts in the input');
+  });
 });
 
 describe('memoir add --file', () => {
