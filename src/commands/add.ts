@@ -6,10 +6,9 @@ import { recordedAtOf, type Validity } from '../core/fact.js';
 import { parseWhen } from '../core/when.js';
 import { stageNewFacts } from '../runtime/staging.js';
 import { classifierFor, placeFacts } from '../runtime/placement.js';
-import type { QueuedFact } from '../store/reviewQueue.js';
 import { parseFactInput, screenInput, type FactRecord, type InputProblem } from '../core/factInput.js';
 import { decodeInput, type DecodedInput } from '../core/textInput.js';
-import { emptyStage, stageAdds, type AddOutcome } from '../core/stage.js';
+import { emptyStage, stageAdds } from '../core/stage.js';
 import { requireLeaf } from '../core/taxonomy.js';
 import { CONTROL_CHARACTER_HINT } from '../core/controlChars.js';
 import { parseAuthor } from '../config/author.js';
@@ -18,37 +17,10 @@ import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
 import { requestedBranch, writeTarget } from '../runtime/target.js';
 import { reportAdd } from '../output/add.js';
-import { commitChanges, type CommitResult } from '../runtime/commitChanges.js';
+import { commitChanges } from '../runtime/commitChanges.js';
 import { screenWrittenText } from '../core/guardText.js';
 import { signature } from '../runtime/signature.js';
-
-export interface AddOptions {
-  path?: string;
-  file?: string;
-  source?: string;
-  commit?: boolean;
-  message?: string;
-  author?: string;
-  dryRun?: boolean;
-  json?: boolean;
-  yes?: boolean;
-  branch?: string;
-  validFrom?: string;
-  validUntil?: string;
-}
-
-
-export interface AddResult {
-  outcomes: AddOutcome[];
-  rejected: RejectedFact[];
-  /** Facts classified but not settled: waiting in the review queue (exit 3). */
-  held: QueuedFact[];
-  /** Review-queue ids of the facts a person skipped in the review screen (they are among `held`). */
-  skipped: string[];
-  batch: boolean;
-  commit?: CommitResult;
-  dryRun: boolean;
-}
+import type { AddOptions, AddResult } from '../app/add.js';
 
 /** Fact records from decoded input, with the lines that could not be decoded among the problems. */
 function parseDecoded(input: DecodedInput): { records: FactRecord[]; problems: InputProblem[] } {

@@ -1,27 +1,18 @@
 import type { Command } from 'commander';
-import { isValidAt, recordedAtOf, type Fact } from '../core/fact.js';
+import { isValidAt, recordedAtOf } from '../core/fact.js';
 import { parseWhen } from '../core/when.js';
-import { requireLeaf, type Leaf } from '../core/taxonomy.js';
+import { requireLeaf } from '../core/taxonomy.js';
 import type { Context } from '../runtime/context.js';
 import { emit, notice } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
-import { pointInTime, type PointInTime, type PointInTimeOptions } from '../runtime/pointInTime.js';
+import { pointInTime, type PointInTimeOptions } from '../runtime/pointInTime.js';
 import { plural, shortOid } from '../output/format.js';
 import { getRenderer } from '../output/get.js';
+import type { GetResult } from '../app/get.js';
 
 export interface GetOptions extends PointInTimeOptions {
   validAt?: string;
   json?: boolean;
-}
-
-export interface GetResult {
-  leaf: Leaf;
-  facts: Fact[];
-  /** The commit read and why (HEAD, --at, --as-of). */
-  point?: PointInTime;
-  /** The moment whose truth was asked for (--as-of or --valid-at), and the facts not valid then. */
-  validAt?: Date;
-  hidden?: Fact[];
 }
 
 /**

@@ -1,16 +1,16 @@
 import type { Command } from 'commander';
 import { commitMessage } from '../core/commitMessage.js';
-import { diffLeaf, type FactChange } from '../core/factDiff.js';
+import { diffLeaf } from '../core/factDiff.js';
 import { planRevert, type RevertConflict, type RevertStrategy } from '../core/revert.js';
 import { EXIT, MemoirError, UsageError } from '../errors/index.js';
 import { commitsChangingFacts } from '../store/history.js';
-import type { CommitInfo } from '../store/git.js';
 import type { Memory } from '../store/memory.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
 import { signature } from '../runtime/signature.js';
 import { parseCount } from './log.js';
 import { describeConflicts, reportRevert } from '../output/revert.js';
+import type { ReportedConflict, RevertResult } from '../app/revert.js';
 
 export interface RevertOptions {
   strategy?: string;
@@ -18,22 +18,6 @@ export interface RevertOptions {
   author?: string;
   dryRun?: boolean;
   json?: boolean;
-}
-
-/** A conflict with the commits that changed its facts since the reverted commit. */
-export interface ReportedConflict extends RevertConflict {
-  commits: CommitInfo[];
-}
-
-export interface RevertResult {
-  reverted: CommitInfo;
-  commit?: string;
-  branch?: string;
-  subject: string;
-  changes: FactChange[];
-  conflicts: ReportedConflict[];
-  strategy?: RevertStrategy;
-  dryRun: boolean;
 }
 
 function parseStrategy(value: string | undefined): RevertStrategy | undefined {

@@ -1,4 +1,4 @@
-import type { AddOptions, AddResult } from '../commands/add.js';
+import type { AddOptions, AddResult } from '../app/add.js';
 import type { Context } from '../runtime/context.js';
 import { commitJson, reportCommit, supersededJson } from './commit.js';
 import { factJson } from './facts.js';

@@ -1,4 +1,4 @@
-import type { GetResult } from '../commands/get.js';
+import type { GetResult } from '../app/get.js';
 import type { Fact } from '../core/fact.js';
 import type { Renderer } from '../runtime/emit.js';
 import { factJson } from './facts.js';

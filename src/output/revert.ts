@@ -1,4 +1,4 @@
-import type { ReportedConflict, RevertResult } from '../commands/revert.js';
+import type { ReportedConflict, RevertResult } from '../app/revert.js';
 import type { Context } from '../runtime/context.js';
 import { commitBanner } from './commit.js';
 import { changeJson, changesByLeaf } from './diff.js';
