@@ -18,9 +18,10 @@ export async function runFsck(options: { fix?: boolean; verbose?: boolean }, con
   return context.locked(command, memory, async () => {
     // taking the lock broke the dead writer's
     for (const finding of stale) finding.fixed = true;
-    // broken refs first: the checks of the tree need the branch they name
-    const restored = await restoreRefs(memory, (await checkMemory(memory, taxonomy)).repairs, context, command);
-    const { findings, repairs } = await checkMemory(memory, taxonomy);
+    // broken refs first: the checks of the tree need the branch they name, so they run again only after a ref was restored
+    const first = await checkMemory(memory, taxonomy);
+    const restored = await restoreRefs(memory, first.repairs, context, command);
+    const { findings, repairs } = restored.length > 0 ? await checkMemory(memory, taxonomy) : first;
     const commit = repairs.files.size ? await commitRepairs(memory, repairs, context, command) : undefined;
     if (repairs.stage) memory.writeStage(repairs.stage);
     for (const finding of findings) if (finding.kind === 'duplicate-id' ? commit : finding.kind === 'stage-applied') finding.fixed = true;
