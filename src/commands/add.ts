@@ -122,7 +122,7 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
     const { stage, outcomes } = stageAdds(emptyStage(), facts, (p) => taxonomy.leaves.get(p)?.cardinality ?? 'many', current);
     const result: AddResult = { outcomes, rejected, held, skipped, batch, dryRun: false };
     queueHeld();
-    if (stage.ops.length > 0) result.commit = await commitChanges(memory, stage.ops, placement?.corrections ?? [], { message: options.message, author: options.author, branch: options.branch }, context, command);
+    if (stage.ops.length > 0) result.commit = await commitChanges(memory, target, stage.ops, placement?.corrections ?? [], { message: options.message, author: options.author, branch: options.branch }, context, command);
     return result;
   };
   const result = options.dryRun ? await stageThem() : await context.locked(command, memory, oneStep ? commitThem : stageThem, { oneStep });

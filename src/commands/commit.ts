@@ -5,6 +5,7 @@ import type { Memory } from '../store/memory.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
 import { commitChanges, type CommitOptions, type CommitResult } from '../runtime/commitChanges.js';
+import { writeTarget } from '../runtime/target.js';
 import { reportCommit } from '../output/commit.js';
 import { screenWrittenText } from '../core/guardText.js';
 
@@ -24,7 +25,7 @@ export async function runCommit(memory: Memory, options: CommitOptions, context:
   if (stage.ops.length === 0) {
     throw new MemoirError('nothing-to-commit', 'nothing to commit: no facts are staged', { hint: 'stage facts with "memoir add <fact> --path <leaf>" or "memoir rm <id>" first' });
   }
-  const result = await commitChanges(memory, stage.ops, stage.corrections ?? [], options, context, command);
+  const result = await commitChanges(memory, await writeTarget(memory, options.branch, context.env), stage.ops, stage.corrections ?? [], options, context, command);
   if (!options.dryRun) memory.writeStage(emptyStage());
   return result;
 }

@@ -267,7 +267,7 @@ async function forget(target: string, message: string, { context, command }: Too
     await refuseDetachedWrite(memory, undefined, context.env);
     const head = await writeTarget(memory, undefined, context.env);
     const facts = await resolveTargets(memory, taxonomy, [target], head.oid);
-    const commit = await commitChanges(memory, facts.map((fact) => ({ op: 'remove' as const, fact })), [], { message }, context, command);
+    const commit = await commitChanges(memory, head, facts.map((fact) => ({ op: 'remove' as const, fact })), [], { message }, context, command);
     return { removed: facts.map((f) => ({ id: f.id, path: f.path, text: f.text })), commit: commit.commit ?? null };
   }, { oneStep: true });
 }

@@ -10,7 +10,7 @@ import { MemoirError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
 import type { Context } from './context.js';
 import { signature } from './signature.js';
-import { writeTarget } from './target.js';
+import type { WriteTarget } from './target.js';
 
 export interface CommitOptions {
   message?: string;
@@ -37,17 +37,16 @@ export interface CommitResult {
 }
 
 /**
- * Commits these operations to the branch they go to (runtime/target.ts), as it is now. The
- * caller holds the lock; the stage is neither read nor written, so the two-step commit
+ * Commits these operations to `head`, the branch they go to as the caller found it under the
+ * lock (runtime/target.ts writeTarget). The caller holds the lock; the stage is neither read nor written, so the two-step commit
  * passes the staged operations and a one-step write only its own. A batch that gives a `one`
  * leaf several values becomes a chain of commits (core/rounds.ts) and the branch moves once,
  * after every object is written: one reflog entry, and a writer killed before that leaves
  * the branch as it was.
  */
-export async function commitChanges(memory: Memory, ops: readonly StagedOp[], corrections: readonly Correction[], options: CommitOptions, context: Context, command: Command): Promise<CommitResult> {
+export async function commitChanges(memory: Memory, head: WriteTarget, ops: readonly StagedOp[], corrections: readonly Correction[], options: CommitOptions, context: Context, command: Command): Promise<CommitResult> {
   screenWrittenText(options.message, 'the commit message', 'nothing was committed', { lineBreaks: true });
   const taxonomy = await context.taxonomy(command);
-  const head = await writeTarget(memory, options.branch, context.env);
   const current = await memory.readLeaves(head.oid, ops.map((o) => o.fact.path));
   const cardinalityOf = (path: string) => taxonomy.leaves.get(path)?.cardinality ?? 'many';
   const effect = applyInRounds(ops, current, cardinalityOf);
