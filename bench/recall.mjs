@@ -13,7 +13,7 @@ import { parse } from 'yaml';
 import { compileRules } from '../scripts/gitleaks/rules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const ENTRY = `export * from './evaluate.ts'; export * from './conversations.ts'; export { OfflineClassifier } from '../../src/classify/offline.ts'; export { trainingFacts } from '../../src/classify/training.ts'; export { loadEmbeddings } from '../../src/classify/embeddings.ts'; export { builtinTaxonomy } from '../../src/config/taxonomy.ts'; export { DEFAULT_RECALL_WEIGHTS } from '../../src/core/recall.ts';`;
+const ENTRY = `export * from './evaluate.ts'; export * from './conversations.ts'; export * from './learn.ts'; export { OfflineClassifier } from '../../src/classify/offline.ts'; export { trainingFacts } from '../../src/classify/training.ts'; export { loadEmbeddings } from '../../src/classify/embeddings.ts'; export { builtinTaxonomy } from '../../src/config/taxonomy.ts'; export { DEFAULT_RECALL_WEIGHTS, DEFAULT_MIN_SCORE, rankFacts, Corpus, buildCorpus, answerableScore, questionFeatures, recallCandidates } from '../../src/core/recall.ts';`;
 const out = await build({
   stdin: { contents: ENTRY, resolveDir: join(root, 'bench', 'recall'), loader: 'ts' }, bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error', packages: 'external',
   plugins: [{ name: 'data', setup: (b) => {
@@ -33,13 +33,22 @@ try {
   rmSync(modulePath, { force: true });
 }
 const { defaultSignals, evaluate, loadMemory, loadQuestions, rate } = loaded;
-const { conversational } = await import('./recall/conversations-report.mjs');
+const { conversational, conversationalGroups } = await import('./recall/conversations-report.mjs');
 
-// --weights '{"trust": 1}': try other recall weights against both evaluations (tuning only)
+// --weights '{"pool": 50}': try other recall weights against both evaluations (tuning only)
 const weightsArg = process.argv.indexOf('--weights');
-const weights = { ...loaded.DEFAULT_RECALL_WEIGHTS, ...(weightsArg > 0 ? JSON.parse(process.argv[weightsArg + 1]) : {}) };
+let weights = { ...loaded.DEFAULT_RECALL_WEIGHTS, ...(weightsArg > 0 ? JSON.parse(process.argv[weightsArg + 1]) : {}) };
 const facts = loadMemory();
 const questions = loadQuestions();
+// --learn: fit the blend on the tuning questions of both evaluations, print it, and evaluate with it
+if (process.argv.includes('--learn')) {
+  const signals = await defaultSignals();
+  const offTopic = readFileSync(join(root, 'bench', 'recall', 'offtopic-train.txt'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((question) => ({ question, answers: new Set() }));
+  const groups = [...loaded.curatedGroups(facts, questions, signals), ...loaded.groupsOf('off-topic', facts, offTopic, signals), ...(await conversationalGroups(loaded, root, signals, offTopic))];
+  const fitted = loaded.fitBlend(groups);
+  console.log(`fitted on ${groups.length} questions: ${JSON.stringify(fitted)}\n`);
+  weights = { ...weights, ...fitted };
+}
 const pct = (s, f) => `${(rate(s, f) * 100).toFixed(1)}%`.padStart(6);
 const line = (name, r) => console.log(`${name.padEnd(44)} ${['dev', 'heldOut', 'all'].map((k) => `${k === 'heldOut' ? 'held-out' : k} (${r[k].n}) hit@1 ${pct(r[k], 'hit1')} hit@5 ${pct(r[k], 'hit5')}`).join('   ')}`);
 
@@ -60,4 +69,26 @@ if (process.argv.includes('--misses')) {
 }
 
 await conversational(loaded, root, await defaultSignals(), weights);
+floorReport(await defaultSignals());
+
+/**
+ * The relevance floor: for each candidate floor, the share of off-topic questions
+ * (recall/offtopic.txt) that get nothing back, and the share of curated answers in the top 5
+ * that the floor would drop.
+ */
+function floorReport(signals) {
+  const offtopic = readFileSync(join(root, 'bench', 'recall', 'offtopic.txt'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+  const corpus = new loaded.Corpus(loaded.buildCorpus(facts));
+  const top = (q) => loaded.rankFacts(q, corpus, signals.navigate(q), { k: 5, weights, similarity: signals.similarity?.(q), minScore: 0 });
+  const answerable = (q) => loaded.answerableScore(loaded.questionFeatures(loaded.recallCandidates(q, corpus, signals.navigate(q), { weights, similarity: signals.similarity?.(q) }), signals.navigate(q)), weights);
+  const junk = offtopic.map(answerable);
+  // an answer is lost when its question is judged unanswerable
+  const answers = questions.filter((q) => top(q.question).some((h) => h.fact.id === q.key)).map((q) => answerable(q.question));
+  console.log(`\nrelevance floor (curated memory; ${offtopic.length} off-topic questions, ${answers.length} answers in the top 5; nothing is returned when the memory is less likely than the floor to hold an answer):`);
+  for (const floor of [0.02, 0.05, 0.1, 0.2, 0.3]) {
+    const silent = junk.filter((s) => s < floor).length / junk.length;
+    const dropped = answers.filter((s) => s < floor).length / answers.length;
+    console.log(`  ${floor === loaded.DEFAULT_MIN_SCORE ? '*' : ' '} ${floor.toFixed(2)}  off-topic answered with nothing ${(silent * 100).toFixed(0).padStart(3)}%   answers dropped ${(dropped * 100).toFixed(1).padStart(5)}%`);
+  }
+}
 process.exitCode = ok ? 0 : 1;

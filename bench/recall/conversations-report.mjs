@@ -9,12 +9,47 @@ function prebuilt(root, file) {
   return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
 }
 
-export async function conversational(m, root, signals, weights) {
+/** The shipped classifier (as the build trains it) and the taxonomy. */
+function shippedClassifier(m, root) {
   const taxonomy = m.builtinTaxonomy();
   const model = prebuilt(root, 'offline-model.json');
   const linear = prebuilt(root, 'linear-model.json');
   if (!model) console.log('\n(no dist/offline-model.json: run npm run build first; the classifier is trained here, without the linear model, and differs from the shipped one)');
-  const classifier = new m.OfflineClassifier(taxonomy, { model, linear, training: m.trainingFacts(), embeddings: m.loadEmbeddings() });
+  return { taxonomy, classifier: new m.OfflineClassifier(taxonomy, { model, linear, training: m.trainingFacts(), embeddings: m.loadEmbeddings() }) };
+}
+
+/**
+ * The tuning questions of every conversation as learning groups (see learn.ts), in three
+ * sources: the questions as written, the same with two of the turn's rarest words, and the
+ * turn's own first words.
+ */
+export async function conversationalGroups(m, root, signals, offTopic) {
+  const { taxonomy, classifier } = shippedClassifier(m, root);
+  const turns = m.loadTurns();
+  const byId = new Map(turns.map((t) => [t.id, t]));
+  const questions = m.loadConversationQuestions().filter((q) => !q.heldOut);
+  const groups = [];
+  for (const conversation of [...new Set(turns.map((t) => t.conversation))]) {
+    const said = turns.filter((t) => t.conversation === conversation);
+    const { facts } = await m.ingest(said, taxonomy, { classifier });
+    const idOf = new Map(facts.map((f) => [f.text, f.id]));
+    const mixedProbe = m.mixedProber(said);
+    const asked = { conversation: [], mixed: [], words: [] };
+    for (const q of questions.filter((q) => q.conversation === conversation)) {
+      const answers = new Set(q.evidence.map((e) => idOf.get(byId.get(e).text)).filter(Boolean));
+      const turn = byId.get(q.evidence[0]).text;
+      asked.conversation.push({ question: q.question, answers });
+      asked.mixed.push({ question: mixedProbe(q.question, turn), answers });
+      asked.words.push({ question: m.wordProbe(turn), answers });
+    }
+    for (const [source, list] of Object.entries(asked)) groups.push(...m.groupsOf(source, facts, list, signals));
+    groups.push(...m.groupsOf('off-topic', facts, offTopic, signals));
+  }
+  return groups;
+}
+
+export async function conversational(m, root, signals, weights) {
+  const { taxonomy, classifier } = shippedClassifier(m, root);
   // a `many` leaf to hold every turn: navigation then lifts every fact alike, leaving the words
   const oneLeaf = [...taxonomy.leaves.values()].find((l) => l.cardinality === 'many').path;
 
@@ -22,7 +57,7 @@ export async function conversational(m, root, signals, weights) {
   const questions = m.loadConversationQuestions();
   const byId = new Map(turns.map((t) => [t.id, t]));
   const systems = ['memoir as shipped (classified, -k 10)', 'memoir lexical alone (one leaf)', 'BM25 (k1 1.2, b 0.75, no stemming)'];
-  const scores = systems.map(() => ({ dev: m.emptyScore(), heldOut: m.emptyScore(), kinds: new Map(), probes: m.emptyScore() }));
+  const scores = systems.map(() => ({ dev: m.emptyScore(), heldOut: m.emptyScore(), kinds: new Map(), probes: m.emptyScore(), mixed: m.emptyScore() }));
   let lost = 0;
   let lostEvidence = 0;
   let ingestMs = 0;
@@ -39,6 +74,7 @@ export async function conversational(m, root, signals, weights) {
     const evidenceIds = new Set(asked.flatMap((q) => q.evidence));
     lostEvidence += shipped.lost.filter((t) => evidenceIds.has(t.id)).length;
     for (const [leaf, n] of shipped.perLeaf) perLeaf.set(leaf, (perLeaf.get(leaf) ?? 0) + n);
+    const mixedProbe = m.mixedProber(said);
     const rankers = [m.memoirRanker(shipped.facts, signals, weights), m.memoirRanker(flat.facts, signals, weights), m.bm25Ranker(said.map((t) => t.text))];
     for (const q of asked) {
       const evidence = m.evidenceTexts(q, byId);
@@ -51,6 +87,8 @@ export async function conversational(m, root, signals, weights) {
         m.count(kinds.get(wording) ?? kinds.set(wording, m.emptyScore()).get(wording), ranked, evidence);
         // the same evidence searched with its own words: the taxonomy must never bury a match
         m.count(scores[s].probes, rank(m.wordProbe(byId.get(q.evidence[0]).text), 10), evidence);
+        // the question with two of the turn's rarest words in it, as questions written from the turn read
+        m.count(scores[s].mixed, rank(mixedProbe(q.question, byId.get(q.evidence[0]).text, said), 10), evidence);
       });
     }
   }
@@ -69,7 +107,8 @@ export async function conversational(m, root, signals, weights) {
     console.log(`  ${`${kind} (${n})`.padEnd(14)} ${scores.map((s, i) => `${['shipped', 'lexical', 'BM25'][i]} ${cells(s.kinds.get(kind) ?? m.emptyScore())}`).join('   ')}`);
   }
   console.log(`  ${'word probes'.padEnd(14)} ${scores.map((s, i) => `${['shipped', 'lexical', 'BM25'][i]} ${cells(s.probes)}`).join('   ')}`);
-  console.log('  (word probes: each question\'s evidence turn searched with its own first four content words)');
+  console.log(`  ${'mixed probes'.padEnd(14)} ${scores.map((s, i) => `${['shipped', 'lexical', 'BM25'][i]} ${cells(s.mixed)}`).join('   ')}`);
+  console.log('  (word probes: each question\'s evidence turn searched with its own first four content words; mixed: the question plus the turn\'s two rarest words)');
   const busiest = [...perLeaf].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([leaf, n]) => `${leaf} ${n}`).join(', ');
   console.log(`\nlost at ingest (not in the final tree): ${lost} of ${turns.length} turns (${((lost / turns.length) * 100).toFixed(1)}%), ${lostEvidence} of them evidence; busiest leaves: ${busiest}`);
   console.log(`classification and filing ${(ingestMs / turns.length).toFixed(2)} ms a turn; the conversational evaluation took ${seconds} s`);

@@ -90,7 +90,7 @@ export async function ingest(turns: readonly Turn[], taxonomy: Taxonomy, placeme
   const perLeaf = new Map<string, number>();
   for (const f of facts) perLeaf.set(f.path, (perLeaf.get(f.path) ?? 0) + 1);
   return {
-    facts: tree.map((f) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt })),
+    facts: tree.map((f) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, confidence: f.confidence })),
     lost: turns.filter((t) => !kept.has(normalizeFactText(t.text))),
     perLeaf,
   };
@@ -108,6 +108,19 @@ export function memoirRanker(facts: readonly IndexedFact[], { navigate, similari
  */
 export function wordProbe(text: string, n = 4): string {
   return contentWords(text).slice(0, n).join(' ');
+}
+
+/**
+ * Probes that add to a question two of its turn's rarest words (rarest among the conversation's
+ * turns), as a question written while reading the turn reads: "Where does Maya work? greenline studio".
+ */
+export function mixedProber(said: readonly Turn[]): (question: string, turn: string) => string {
+  const df = new Map<string, number>();
+  for (const t of said) for (const w of new Set(contentWords(t.text))) df.set(w, (df.get(w) ?? 0) + 1);
+  return (question, turn) => {
+    const rarest = [...new Set(contentWords(turn))].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0) || a.localeCompare(b)).slice(0, 2);
+    return `${question} ${rarest.join(' ')}`;
+  };
 }
 
 /** Lower-cased word tokens, no stemming: plain BM25's view of a text. */

@@ -18,7 +18,18 @@ export interface RecallOptions {
   at?: string;
   asOf?: string;
   rerank?: string;
+  minScore?: string;
   json?: boolean;
+}
+
+/** --min-score: a number from 0 to 1. */
+function parseMinScore(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const score = Number(value);
+  if (value.trim() === '' || !Number.isFinite(score) || score < 0 || score > 1) {
+    throw new UsageError('invalid-min-score', `--min-score must be a number from 0 to 1, not "${value}"`, { hint: 'e.g. --min-score 0.2; --min-score 0 returns every candidate' });
+  }
+  return score;
 }
 
 /** Candidates handed to the reranker: more than asked for, so it can promote from below the cut. */
@@ -28,6 +39,7 @@ const RERANK_POOL = 20;
 export async function runRecall(question: string, options: RecallOptions, context: Context, command: Command): Promise<RecallResult> {
   if (!question.trim()) throw new UsageError('missing-question', 'no question given', { hint: 'memoir recall "<question>", e.g. memoir recall "which editor do I use?"' });
   const k = parseCount(options.k, '-k') ?? 5;
+  const minScore = parseMinScore(options.minScore);
   if (k === 0) throw new UsageError('invalid-count', '-k must be at least 1', { hint: 'the default is 5' });
   if (options.rerank !== undefined && options.rerank !== 'llm' && options.rerank !== 'none') {
     throw new UsageError('invalid-rerank', `--rerank must be "llm" or "none", not "${options.rerank}"`, { hint: 'memoir recall "<question>" --rerank llm (needs a configured model)' });
@@ -39,7 +51,7 @@ export async function runRecall(question: string, options: RecallOptions, contex
   const head = await memory.head();
   const { commit } = await pointInTime(memory, options, context.now());
   if (!commit) return { question, commit, hits: [], reranked: false };
-  const hits = await searchMemory(memory, taxonomy, commit, commit === head.oid, question, { k: rerankModel ? Math.max(k, RERANK_POOL) : k, prefixes: prefix ? [prefix] : undefined });
+  const hits = await searchMemory(memory, taxonomy, commit, commit === head.oid, question, { k: rerankModel ? Math.max(k, RERANK_POOL) : k, prefixes: prefix ? [prefix] : undefined, minScore });
   if (!rerankModel) return { question, commit, hits, reranked: false };
   const { rerank } = await import('../classify/rerank.js');
   try {
@@ -71,6 +83,7 @@ export function register(program: Command, context: Context): void {
     .option('--at <rev>', 'search the facts as they were at a revision (a commit id, branch, HEAD~3)')
     .option('--as-of <date>', 'search the facts as they were at a moment (2026-11-01, "3 days ago")')
     .option('--rerank <mode>', 'llm: let the configured model (classifier.provider: openai) reorder the candidates; the question and facts sent pass the secret guard; if the model fails, recall\'s own order, with a warning')
+    .option('--min-score <n>', 'only facts scoring at least n (0 to 1: how likely the fact answers the question); by default nothing is returned when even the best fact is unlikely to answer, and --min-score 0 returns every candidate')
     .option('--json', 'print an array of {path, text, score, id, commit}')
     .action(async (words: string[], options: RecallOptions, cmd: Command) => {
       const result = await runRecall(words.join(' '), options, context, cmd);
@@ -83,5 +96,6 @@ export function register(program: Command, context: Context): void {
     ['memoir recall "how do we deploy" --path project', 'only facts about the project'],
     ['memoir recall "favourite editor" --at HEAD~5', 'as the memory was five commits ago'],
     ['memoir recall "allergies" --rerank llm', 'let the configured model reorder the candidates'],
+    ['memoir recall "editor" --min-score 0', 'every candidate, however unlikely'],
   ]);
 }

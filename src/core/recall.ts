@@ -20,6 +20,8 @@ export interface IndexedFact {
   recordedAt: string;
   /** The commit that recorded the fact (its provenance); undefined if it could not be found. */
   commit?: string;
+  /** How sure the classifier was of the fact's leaf, in [0, 1]; absent: placed by hand (sure). */
+  confidence?: number;
 }
 
 /** Leaf path → relevance of the question to it (a cosine, in [0, 1]). */
@@ -37,6 +39,8 @@ export interface CorpusData {
   leafOf: number[];
   lengths: number[];
   recorded: number[];
+  /** Per fact: how sure its leaf is, in hundredths (100 for a leaf given by hand). */
+  sure: number[];
   leaves: string[];
   /**
    * The postings, one line per term: `\nterm\tfact,tf,fact,tf...` (numbers in base 36). A
@@ -49,7 +53,7 @@ export interface CorpusData {
 export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
   const leafIndex = new Map<string, number>();
   const postings = new Map<string, number[]>();
-  const data: CorpusData = { lines: '', offsets: [], leafOf: [], lengths: [], recorded: [], leaves: [], postings: '' };
+  const data: CorpusData = { lines: '', offsets: [], leafOf: [], lengths: [], recorded: [], sure: [], leaves: [], postings: '' };
   const lines: string[] = [];
   let offset = 0;
   facts.forEach((fact, doc) => {
@@ -62,6 +66,7 @@ export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
     data.leafOf.push(leaf);
     data.lengths.push(factTerms.length);
     data.recorded.push(Math.floor(Date.parse(fact.recordedAt) / 1000) || 0);
+    data.sure.push(Math.round((fact.confidence ?? 1) * 100));
     const line = [fact.id, fact.path, fact.text, fact.recordedAt, fact.commit ?? ''].map((f) => f.replace(/[\t\n]/g, ' ')).join('\t');
     lines.push(line);
     data.offsets.push(offset);
@@ -111,34 +116,94 @@ export class Corpus {
   }
 }
 
+/**
+ * What each candidate fact is scored on. Every feature is bounded, so no signal can swamp the
+ * others by its scale alone; the blend's weights say how much each is worth.
+ */
+export const RECALL_FEATURES = [
+  /** BM25 as a share of what a fact holding every question word would get: how much of the question it says. */
+  'words',
+  /** The same as a share of the best match's: 1 for the fact the words find first. */
+  'lead',
+  /** The navigation: the cosine of question and the fact's leaf (its ten best leaves only), × the leaf's rarity. */
+  'leaf',
+  /** The navigation where the classifier was sure of the fact's leaf: leaf × the fact's confidence. */
+  'sure',
+  /** The navigation when the words found nothing strong: leaf × (1 − the best words score). */
+  'open',
+  /** How far the words' best match is ahead of the second (0 for every other fact): words that single out one fact. */
+  'margin',
+  /** The navigation relative to the question's best leaf: 1 at the leaf the question points to most, × rarity. */
+  'peak',
+  /** How close the fact's words are in meaning to the question's (word vectors), in [0, 1]. */
+  'meaning',
+  /** The fact holds the kind of answer asked for: a number or date for "when"/"how much", a name for "who". */
+  'answer',
+] as const;
+
+export type RecallFeature = (typeof RECALL_FEATURES)[number];
+
 export interface RecallWeights {
   /** BM25 term-frequency saturation and length normalisation. */
   k1: number;
   b: number;
-  /** Weight of the navigation (a leaf's cosine with the question) beside the lexical score in [0, 1]. */
-  leaf: number;
   /** Leaves kept from the navigation: the rest count as 0 (the tail is noise). */
   leaves: number;
-  /** Weight of the meaning similarity of question and fact (word vectors), for the best `pool` facts. */
-  meaning: number;
+  /** Candidates taken from each of the words' ranking and the navigation's, before the blend. */
   pool: number;
-  /** Bonus for a fact of the kind the question asks for: a number for "when"/"how much", a name for "who". */
-  answer: number;
   /**
-   * How much a crowded leaf's pull is weakened: the leaf's rarity, log(1 + N/n) / log(1 + N) for
-   * n of the N facts, raised to `crowding` (0: a leaf holding many facts points at each as
-   * strongly as a leaf holding one). A leaf is evidence about a fact as a word is in BM25: the
-   * fewer facts share it, the more it says. Conversation turns filed by the classifier crowd a
-   * few leaves, whose pull otherwise buries the facts the question's own words find.
+   * A fact's relevance is a logistic model of its features: 1 / (1 + e^−(bias + Σ weight × feature)).
+   * Fitted on the tuning halves of both evaluations (npm run bench:recall -- --learn), so the
+   * blend is chosen by measurement and its score reads as a probability that the fact answers.
    */
-  crowding: number;
+  bias: number;
+  blend: Record<RecallFeature, number>;
+  /**
+   * Whether the memory holds an answer at all: a logistic model of what the best candidates
+   * show (the best words score, the best leaf's cosine, the best meaning, the words' margin),
+   * fitted on answered questions and off-topic ones. A fact's score is the blend's probability
+   * times this one, so an off-topic question scores low everywhere and the floor leaves it empty.
+   */
+  answerable: { bias: number } & Record<QuestionFeature, number>;
 }
 
-export const DEFAULT_RECALL_WEIGHTS: RecallWeights = { k1: 0.6, b: 0.3, leaf: 12, leaves: 10, meaning: 0.25, pool: 30, answer: 1, crowding: 1 };
+/** What a question's candidates show as a whole (see RecallWeights.answerable), in this order. */
+export const QUESTION_FEATURES = ['words', 'leaf', 'meaning', 'margin'] as const;
+
+export type QuestionFeature = (typeof QUESTION_FEATURES)[number];
+
+/** The question's features from its candidates and its navigation. */
+export function questionFeatures(candidates: readonly Candidate[], leafScores: LeafScores): number[] {
+  const best = (feature: RecallFeature) => Math.max(0, ...candidates.map((c) => c.features[RECALL_FEATURES.indexOf(feature)]));
+  return [best('words'), Math.max(0, ...leafScores.values()), best('meaning'), best('margin')];
+}
+
+/** How likely the memory holds an answer, from the question's features. */
+export function answerableScore(features: readonly number[], weights: RecallWeights = DEFAULT_RECALL_WEIGHTS): number {
+  let z = weights.answerable.bias;
+  QUESTION_FEATURES.forEach((name, i) => (z += weights.answerable[name] * features[i]));
+  return 1 / (1 + Math.exp(-z));
+}
+
+export const DEFAULT_RECALL_WEIGHTS: RecallWeights = {
+  k1: 0.6,
+  b: 0.3,
+  leaves: 10,
+  pool: 30,
+  bias: -5.54,
+  blend: { words: -1.78, lead: 2.35, leaf: 3.61, sure: 5.26, open: 0.82, margin: 18.18, peak: 2.94, meaning: 4.8, answer: 0.74 },
+  answerable: { bias: -5.18, words: 0.16, leaf: 9.41, meaning: 6.94, margin: -0.4 },
+};
+
+/**
+ * When the memory is less likely than this to hold an answer at all (RecallWeights.answerable),
+ * recall returns nothing. Chosen on the floor table of npm run bench:recall.
+ */
+export const DEFAULT_MIN_SCORE = 0.05;
 
 export interface RecallHit {
   fact: IndexedFact;
-  /** The blended score, rounded; higher is better. Comparable within one question only. */
+  /** How likely the fact answers the question, in [0, 1] (the blend's probability), rounded. */
   score: number;
 }
 
@@ -149,19 +214,29 @@ export interface RankOptions {
   weights?: RecallWeights;
   /** How close a fact's text is in meaning to the question, in [0, 1] (word vectors); absent: not used. */
   similarity?: (text: string) => number;
+  /**
+   * Facts scoring below it are left out. Absent: nothing is returned when the memory is unlikely
+   * to hold an answer at all (below DEFAULT_MIN_SCORE), else the k best.
+   */
+  minScore?: number;
+}
+
+/** A fact that may answer the question, with what it is scored on (in RECALL_FEATURES order). */
+export interface Candidate {
+  doc: number;
+  features: number[];
 }
 
 /**
- * The k facts most relevant to a question, best first. The lexical score is the fact's BM25
- * as a share of what a fact holding every query word would get, so a weak best match stays
- * weak. Ties (several facts at the leaf the question is about, no word in common) go to the
- * newest fact, then to the first indexed.
- * @example rankFacts('which theme?', corpus, navigator.scores('which theme?'), { k: 5 })
+ * The facts worth scoring for a question, with their features: the best `pool` by words and
+ * the best `pool` by navigation (the words' ranking as the tie-break), everything under the prefixes.
+ * The corpus is an inverted index, so this touches only facts that share a word with the
+ * question or sit at a leaf it points to.
  */
-export function rankFacts(question: string, corpus: Corpus, leafScores: LeafScores, options: RankOptions): RecallHit[] {
+export function recallCandidates(question: string, corpus: Corpus, leafScores: LeafScores, options: Omit<RankOptions, 'k' | 'minScore'>): Candidate[] {
   const weights = options.weights ?? DEFAULT_RECALL_WEIGHTS;
   const { k1, b } = weights;
-  const scores = new Map<number, number>();
+  const lexical = new Map<number, number>();
   let ideal = 0;
   for (const term of queryTerms(question)) {
     const list = corpus.postings(term);
@@ -173,41 +248,80 @@ export function rankFacts(question: string, corpus: Corpus, leafScores: LeafScor
       const doc = list[i];
       const tf = list[i + 1];
       const norm = 1 - b + (b * corpus.data.lengths[doc]) / (corpus.averageLength || 1);
-      scores.set(doc, (scores.get(doc) ?? 0) + (idf * tf * (k1 + 1)) / (tf + k1 * norm));
+      lexical.set(doc, (lexical.get(doc) ?? 0) + (idf * tf * (k1 + 1)) / (tf + k1 * norm));
     }
   }
-  if (ideal > 0) for (const [doc, s] of scores) scores.set(doc, s / ideal);
-  const navigation = [...leafScores].filter(([, s]) => s > 0).sort((x, y) => y[1] - x[1]).slice(0, weights.leaves);
-  for (const [path, s] of navigation) {
+  let best = 0;
+  let second = 0;
+  for (const [doc, s] of lexical) {
+    const share = s / ideal;
+    lexical.set(doc, share);
+    if (share > best) (second = best), (best = share);
+    else second = Math.max(second, share);
+  }
+  // a leaf is evidence about a fact as a word is in BM25: the fewer facts share it, the more it says
+  const navigation = new Map<number, number>();
+  const peak = new Map<number, number>();
+  const leaves = [...leafScores].filter(([, s]) => s > 0).sort((x, y) => y[1] - x[1]).slice(0, weights.leaves);
+  for (const [path, s] of leaves) {
     const facts = corpus.factsAt(path);
-    const rarity = weights.crowding > 0 ? (Math.log(1 + corpus.count / facts.length) / Math.log(1 + corpus.count)) ** weights.crowding : 1;
-    for (const doc of facts) scores.set(doc, (scores.get(doc) ?? 0) + weights.leaf * s * rarity);
+    const rarity = Math.log(1 + corpus.count / facts.length) / Math.log(1 + corpus.count);
+    for (const doc of facts) navigation.set(doc, s * rarity), peak.set(doc, (s / leaves[0][1]) * rarity);
   }
   const prefixes = options.prefixes?.length ? options.prefixes : undefined;
-  const ranked: Array<[number, number]> = [];
-  for (const [doc, score] of scores) {
-    if (prefixes) {
-      const path = corpus.path(doc);
-      if (!prefixes.some((prefix) => path === prefix || path.startsWith(prefix + '.'))) continue;
-    }
-    if (score > 0) ranked.push([doc, score]);
-  }
-  const order = (x: [number, number], y: [number, number]) => y[1] - x[1] || corpus.data.recorded[y[0]] - corpus.data.recorded[x[0]] || x[0] - y[0];
-  ranked.sort(order);
+  const within = (doc: number) => !prefixes || prefixes.some((prefix) => corpus.path(doc) === prefix || corpus.path(doc).startsWith(prefix + '.'));
+  const newest = (x: number, y: number) => corpus.data.recorded[y] - corpus.data.recorded[x] || x - y;
+  const top = (scores: Map<number, number>, tie: (x: number, y: number) => number) =>
+    [...scores.keys()].filter(within).sort((x, y) => scores.get(y)! - scores.get(x)! || tie(x, y)).slice(0, weights.pool);
+  const byWords = top(lexical, newest);
+  const byLeaf = top(navigation, (x, y) => (lexical.get(y) ?? 0) - (lexical.get(x) ?? 0) || newest(x, y));
+  const wants = answerKind(question);
   const { similarity } = options;
-  const wants = weights.answer > 0 ? answerKind(question) : undefined;
-  if ((similarity && weights.meaning > 0) || wants) {
-    // the second stage: only the best few are worth reading and comparing in meaning
-    const pool = ranked.slice(0, Math.max(weights.pool, options.k));
-    for (const entry of pool) {
-      const text = corpus.fact(entry[0]).text;
-      if (similarity && weights.meaning > 0) entry[1] += weights.meaning * similarity(text);
-      if (wants && answers(text, wants)) entry[1] += weights.answer;
-    }
-    pool.sort(order);
-    ranked.splice(0, pool.length, ...pool);
-  }
-  return ranked.slice(0, options.k).map(([doc, score]) => ({ fact: corpus.fact(doc), score: Math.round(score * 1000) / 1000 }));
+  return [...new Set([...byWords, ...byLeaf])].map((doc) => {
+    const words = lexical.get(doc) ?? 0;
+    const leaf = navigation.get(doc) ?? 0;
+    const text = similarity || wants ? corpus.fact(doc).text : '';
+    return {
+      doc,
+      features: [
+        words,
+        best > 0 ? words / best : 0,
+        leaf,
+        (leaf * corpus.data.sure[doc]) / 100,
+        leaf * Math.max(0, 1 - best),
+        words === best ? best - second : 0,
+        peak.get(doc) ?? 0,
+        similarity ? similarity(text) : 0,
+        wants && answers(text, wants) ? 1 : 0,
+      ],
+    };
+  });
+}
+
+/** The blend's probability for a candidate's features. */
+export function blendScore(features: readonly number[], weights: RecallWeights = DEFAULT_RECALL_WEIGHTS): number {
+  let z = weights.bias;
+  RECALL_FEATURES.forEach((name, i) => (z += weights.blend[name] * features[i]));
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * The k facts most relevant to a question, best first, each with the blend's probability that
+ * it answers. Equal scores go to the fact with more of the question's words, then the newest,
+ * then the first indexed: never an arbitrary order among unrelated facts.
+ * @example rankFacts('which theme?', corpus, navigator.scores('which theme?'), { k: 5 })
+ */
+export function rankFacts(question: string, corpus: Corpus, leafScores: LeafScores, options: RankOptions): RecallHit[] {
+  const weights = options.weights ?? DEFAULT_RECALL_WEIGHTS;
+  const candidates = recallCandidates(question, corpus, leafScores, options);
+  // without word vectors the answerable model lacks a signal it was fitted with: it says nothing then
+  const answerable = options.similarity ? answerableScore(questionFeatures(candidates, leafScores), weights) : 1;
+  const scored = candidates
+    .map((c) => ({ doc: c.doc, words: c.features[0], score: blendScore(c.features, weights) * answerable }))
+    .filter((c) => c.score > 0 && c.score >= (options.minScore ?? 0));
+  scored.sort((x, y) => y.score - x.score || y.words - x.words || corpus.data.recorded[y.doc] - corpus.data.recorded[x.doc] || x.doc - y.doc);
+  if (options.minScore === undefined && answerable < DEFAULT_MIN_SCORE) return [];
+  return scored.slice(0, options.k).map((c) => ({ fact: corpus.fact(c.doc), score: Math.round(c.score * 1000) / 1000 }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { contentWords } from '../classify/features.js';
+import { contentWords, stemOf, terms } from '../classify/features.js';
 
 /*
  * What word vectors add to recall, measured on the evaluation (npm run bench:recall):
@@ -41,21 +41,31 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
 const SOFT_FLOOR = 0.3;
 
 /**
- * How well a fact's words cover the question's, in [0, 1]: for each question word, its most
- * similar word in the fact (above the floor), averaged. Returns the scorer for one question.
+ * How well a fact's words cover the question's, in [0, 1]: for each question word, 1 if the
+ * fact has it, else its most similar word in the fact (above the floor), averaged. A word
+ * without a vector (another script, a name) counts only when the fact has it as it is.
+ * Returns the scorer for one question.
  */
 export function softMatcher(question: string, meanings: Meanings): (text: string) => number {
   const cache = new Map<string, Float32Array | undefined>();
   const vector = (word: string) => (cache.has(word) ? cache.get(word) : cache.set(word, meanings.embed(word)).get(word));
-  const asked = contentWords(question).map(vector).filter((v): v is Float32Array => v !== undefined);
+  // a question of single characters (茶) has no content word: its terms are what it asks
+  const askedWords = contentWords(question);
+  const asked = [...new Set(askedWords.length ? askedWords : terms(question))].map((word) => ({ word, vector: vector(word) }));
   return (text) => {
     if (asked.length === 0) return 0;
-    const said = contentWords(text).map(vector).filter((v): v is Float32Array => v !== undefined);
-    if (said.length === 0) return 0;
+    const words = contentWords(text);
+    const present = new Set([...words, ...terms(text)]);
+    const said = words.map(vector).filter((v): v is Float32Array => v !== undefined);
     let total = 0;
     for (const a of asked) {
+      if (present.has(a.word) || present.has(stemOf(a.word))) {
+        total += 1;
+        continue;
+      }
+      if (!a.vector) continue;
       let best = 0;
-      for (const b of said) best = Math.max(best, cosine(a, b));
+      for (const b of said) best = Math.max(best, cosine(a.vector, b));
       if (best > SOFT_FLOOR) total += (best - SOFT_FLOOR) / (1 - SOFT_FLOOR);
     }
     return total / asked.length;

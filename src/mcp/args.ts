@@ -30,6 +30,14 @@ export function count(args: Args, tool: string, name: string, min: number, max: 
   return value;
 }
 
+/** A number from min to max, fractions allowed. */
+export function fraction(args: Args, tool: string, name: string, min: number, max: number): number | undefined {
+  const value = args[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) throw bad(tool, `"${name}" must be a number from ${min} to ${max}`);
+  return value;
+}
+
 export function texts(args: Args, tool: string, name: string): string[] {
   const value = args[name];
   if (typeof value === 'string') return [value];

@@ -22,7 +22,7 @@ import { factJson } from '../output/facts.js';
 import { logRenderer } from '../output/log.js';
 import { lsRenderer } from '../output/ls.js';
 import { recallRenderer } from '../output/recall.js';
-import { count, flag, known, text, texts, type Args } from './args.js';
+import { count, fraction, flag, known, text, texts, type Args } from './args.js';
 
 /*
  * The MCP tools: one table. Each tool runs the same run* functions as its CLI command, so
@@ -105,16 +105,18 @@ export const TOOLS: Tool[] = [
         query: { type: 'string', description: 'the question, in any words, e.g. "which editor does the user prefer?"' },
         k: { type: 'integer', minimum: 1, maximum: 100, description: 'how many facts (default 5)' },
         path: { type: 'string', description: 'only facts under this taxonomy prefix, e.g. preferences or workflow.git' },
+        minScore: { type: 'number', minimum: 0, maximum: 1, description: 'only facts scoring at least this (0–1: how likely the fact answers); default: nothing when even the best fact is unlikely' },
       },
       required: ['query'],
       additionalProperties: false,
     },
     annotations: readOnly('Recall facts'),
     async run(args, { context, command }) {
-      known(args, 'memoir_recall', ['query', 'k', 'path']);
+      known(args, 'memoir_recall', ['query', 'k', 'path', 'minScore']);
       const query = text(args, 'memoir_recall', 'query', true);
       const k = count(args, 'memoir_recall', 'k', 1, 100);
-      const result = await runRecall(query, { k: k === undefined ? undefined : String(k), path: text(args, 'memoir_recall', 'path') }, context, command);
+      const minScore = fraction(args, 'memoir_recall', 'minScore', 0, 1);
+      const result = await runRecall(query, { k: k === undefined ? undefined : String(k), path: text(args, 'memoir_recall', 'path'), minScore: minScore === undefined ? undefined : String(minScore) }, context, command);
       return recallRenderer.json(result);
     },
   },

@@ -60,7 +60,7 @@ export async function recallSignals(memory: Memory, taxonomy: Taxonomy): Promise
  * The facts of a commit most relevant to a question, best first: the cached index of its tree
  * (kept as the cache only for the current commit, `persist`), navigation and meanings.
  */
-export async function searchMemory(memory: Memory, taxonomy: Taxonomy, commit: string, persist: boolean, question: string, options: { k: number; prefixes?: string[] }): Promise<RecallHit[]> {
+export async function searchMemory(memory: Memory, taxonomy: Taxonomy, commit: string, persist: boolean, question: string, options: { k: number; prefixes?: string[]; minScore?: number }): Promise<RecallHit[]> {
   const { recallIndex } = await import('../store/recallIndex.js');
   const [index, { navigator, meanings }] = await Promise.all([recallIndex(memory, commit, persist), recallSignals(memory, taxonomy)]);
   return rankFacts(question, index.corpus, navigator.scores(question), { ...options, similarity: meanings ? softMatcher(question, meanings) : undefined });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerKind, buildCorpus, Corpus, DEFAULT_RECALL_WEIGHTS, lookup, queryTerms, rankFacts, tableOf, type IndexedFact } from '../../src/core/recall.js';
+import { answerKind, blendScore, buildCorpus, Corpus, DEFAULT_MIN_SCORE, lookup, queryTerms, rankFacts, recallCandidates, tableOf, type IndexedFact } from '../../src/core/recall.js';
 import { buildLeafModel, LeafNavigator } from '../../src/core/recallLeaves.js';
 import { softMatcher } from '../../src/core/recallMeaning.js';
 import { buildContext, type ContextBlock } from '../../src/core/context.js';
@@ -42,16 +42,24 @@ describe('rankFacts', () => {
   it('adds the navigation: facts at the leaves the question points to, ties to the newest', () => {
     const hits = rankFacts('tell me about the animal', corpus, new Map([['relationships.pets.animals', 0.2]]), { k: 5 });
     expect(hits.map((h) => h.fact.id)).toEqual(['a4', 'a3']);
-    // two of the five facts share the leaf: its pull is weakened by its rarity, log(1 + 5/2) / log(1 + 5)
-    expect(hits[0].score).toBeCloseTo(DEFAULT_RECALL_WEIGHTS.leaf * 0.2 * (Math.log(1 + 5 / 2) / Math.log(6)) ** DEFAULT_RECALL_WEIGHTS.crowding, 3);
+    // the score is the blend's probability of the candidate's features
+    const [candidate] = recallCandidates('tell me about the animal', corpus, new Map([['relationships.pets.animals', 0.2]]), {}).filter((c) => c.doc === 3);
+    expect(hits[0].score).toBeCloseTo(blendScore(candidate.features), 3);
+    expect(hits[0].score).toBe(hits[1].score);
   });
 
   it('lets a crowded leaf pull less than a leaf holding one fact, so the words it buries come back', () => {
     // the question points at both leaves equally; the pets leaf holds two facts, the theme leaf one
     const nav = new Map([['relationships.pets.animals', 0.2], ['preferences.ui.theme', 0.2]]);
-    expect(rankFacts('anything', corpus, nav, { k: 1 })[0].fact.id).toBe('a1');
-    const flat = { ...DEFAULT_RECALL_WEIGHTS, crowding: 0 };
-    expect(rankFacts('anything', corpus, nav, { k: 3, weights: flat }).map((h) => h.score)).toEqual([2.4, 2.4, 2.4]);
+    const hits = rankFacts('anything', corpus, nav, { k: 3 });
+    expect(hits.map((h) => h.fact.id)).toEqual(['a1', 'a4', 'a3']);
+    expect(hits[0].score).toBeGreaterThan(hits[1].score);
+  });
+
+  it('never lets the navigation bury the fact the words single out', () => {
+    // the question's words find a2 alone; the navigation points, strongly, elsewhere
+    const nav = new Map([['relationships.pets.animals', 0.6], ['preferences.ui.theme', 0.5]]);
+    expect(rankFacts('neovim', corpus, nav, { k: 3 })[0].fact.id).toBe('a2');
   });
 
   it('keeps only facts under the prefixes, and at most k', () => {
@@ -59,6 +67,16 @@ describe('rankFacts', () => {
     expect(rankFacts('anything', corpus, nav, { k: 5, prefixes: ['preferences'] }).map((h) => h.fact.id)).toEqual(['a1']);
     expect(rankFacts('anything', corpus, nav, { k: 1 })).toHaveLength(1);
     expect(rankFacts('pixel', corpus, new Map(), { k: 5, prefixes: ['relationships.pets.animals'] })).toHaveLength(2);
+  });
+
+  it('returns nothing when the memory is unlikely to hold an answer, unless a minimum score is given', () => {
+    const none = () => 0;
+    expect(rankFacts('qwxj vbnm', corpus, new Map([['preferences.ui.theme', 0.05]]), { k: 5, similarity: none })).toEqual([]);
+    const all = rankFacts('qwxj vbnm', corpus, new Map([['preferences.ui.theme', 0.05]]), { k: 5, similarity: none, minScore: 0 });
+    expect(all.map((h) => h.fact.id)).toEqual(['a1']);
+    expect(all[0].score).toBeLessThan(DEFAULT_MIN_SCORE);
+    // a minimum drops every fact below it, best first or not
+    expect(rankFacts('tell me about the animal', corpus, new Map([['relationships.pets.animals', 0.2]]), { k: 5, minScore: 0.99 })).toEqual([]);
   });
 
   it('reorders the best few by the meaning similarity it is given', () => {
