@@ -110,6 +110,6 @@ export async function conversational(m, root, signals, weights) {
   console.log(`  ${'mixed probes'.padEnd(14)} ${scores.map((s, i) => `${['shipped', 'lexical', 'BM25'][i]} ${cells(s.mixed)}`).join('   ')}`);
   console.log('  (word probes: each question\'s evidence turn searched with its own first four content words; mixed: the question plus the turn\'s two rarest words)');
   const busiest = [...perLeaf].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([leaf, n]) => `${leaf} ${n}`).join(', ');
-  console.log(`\nlost at ingest (not in the final tree): ${lost} of ${turns.length} turns (${((lost / turns.length) * 100).toFixed(1)}%), ${lostEvidence} of them evidence; busiest leaves: ${busiest}`);
+  console.log(`\nlost at ingest (neither in the final tree nor a value it replaced): ${lost} of ${turns.length} turns (${((lost / turns.length) * 100).toFixed(1)}%), ${lostEvidence} of them evidence; busiest leaves: ${busiest}`);
   console.log(`classification and filing ${(ingestMs / turns.length).toFixed(2)} ms a turn; the conversational evaluation took ${seconds} s`);
 }

@@ -54,9 +54,9 @@ const RECORDED_AT = '2024-01-15T12:00:00Z';
 
 /** What one conversation's memory holds after the add and the commit. */
 export interface Ingested {
-  /** The facts of the final tree, in tree order. */
+  /** The facts of the final tree, in tree order, then the values they replaced at `one` leaves. */
   facts: IndexedFact[];
-  /** Turns whose text is not in the final tree (superseded at a `one` leaf within the batch, or refused). */
+  /** Turns recall cannot find: neither in the final tree nor a value it replaced (refused, or held for review). */
   lost: Turn[];
   /** Facts filed per leaf, for the report. */
   perLeaf: Map<string, number>;
@@ -86,11 +86,17 @@ export async function ingest(turns: readonly Turn[], taxonomy: Taxonomy, placeme
   const { stage } = stageAdds(emptyStage(), facts, cardinality, new Map());
   const { leaves } = applyStage(stage.ops, new Map(), cardinality);
   const tree = [...leaves].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, list]) => list);
-  const kept = new Set(tree.map((f) => normalizeFactText(f.text)));
+  // the values replaced at `one` leaves stay in history, where recall finds them (each replaced by the next)
+  const inTree = new Set(tree.map((f) => f.id));
+  const past: IndexedFact[] = [];
+  const atLeaf = new Map<string, Fact[]>();
+  for (const f of facts) if (cardinality(f.path) === 'one') (atLeaf.get(f.path) ?? atLeaf.set(f.path, []).get(f.path)!).push(f);
+  for (const list of atLeaf.values()) list.forEach((f, i) => i + 1 < list.length && !inTree.has(f.id) && past.push({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, confidence: f.confidence, supersededBy: list[i + 1].id }));
+  const kept = new Set([...tree, ...past].map((f) => normalizeFactText(f.text)));
   const perLeaf = new Map<string, number>();
   for (const f of facts) perLeaf.set(f.path, (perLeaf.get(f.path) ?? 0) + 1);
   return {
-    facts: tree.map((f) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, confidence: f.confidence })),
+    facts: [...tree.map((f) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, confidence: f.confidence })), ...past],
     lost: turns.filter((t) => !kept.has(normalizeFactText(t.text))),
     perLeaf,
   };

@@ -84,7 +84,7 @@ export function register(program: Command, context: Context): void {
     .option('--as-of <date>', 'search the facts as they were at a moment (2026-11-01, "3 days ago")')
     .option('--rerank <mode>', 'llm: let the configured model (classifier.provider: openai) reorder the candidates; the question and facts sent pass the secret guard; if the model fails, recall\'s own order, with a warning')
     .option('--min-score <n>', 'only facts scoring at least n (0 to 1: how likely the fact answers the question); by default nothing is returned when even the best fact is unlikely to answer, and --min-score 0 returns every candidate')
-    .option('--json', 'print an array of {path, text, score, id, commit}')
+    .option('--json', 'print an array of {path, text, score, id, commit}, and supersededBy for a value a newer fact replaced')
     .action(async (words: string[], options: RecallOptions, cmd: Command) => {
       const result = await runRecall(words.join(' '), options, context, cmd);
       if (result.hits.length === 0 && !options.json) context.io.err(result.commit ? 'memoir: no fact matches the question\n' : 'memoir: no commits yet: nothing to recall\n');

@@ -22,13 +22,15 @@ export interface IndexedFact {
   commit?: string;
   /** How sure the classifier was of the fact's leaf, in [0, 1]; absent: placed by hand (sure). */
   confidence?: number;
+  /** For a value no longer current: the id of the fact that replaced it at its `one` leaf. */
+  supersededBy?: string;
 }
 
 /** Leaf path → relevance of the question to it (a cosine, in [0, 1]). */
 export type LeafScores = Map<string, number>;
 
 /**
- * The serialisable index of a set of facts. Facts are lines (`id\tpath\ttext\trecordedAt\tcommit`),
+ * The serialisable index of a set of facts. Facts are lines (`id\tpath\ttext\trecordedAt\tcommit\tsupersededBy`),
  * split only for the facts returned; everything scoring needs is in flat arrays.
  */
 export interface CorpusData {
@@ -67,7 +69,7 @@ export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
     data.lengths.push(factTerms.length);
     data.recorded.push(Math.floor(Date.parse(fact.recordedAt) / 1000) || 0);
     data.sure.push(Math.round((fact.confidence ?? 1) * 100));
-    const line = [fact.id, fact.path, fact.text, fact.recordedAt, fact.commit ?? ''].map((f) => f.replace(/[\t\n]/g, ' ')).join('\t');
+    const line = [fact.id, fact.path, fact.text, fact.recordedAt, fact.commit ?? '', fact.supersededBy ?? ''].map((f) => f.replace(/[\t\n]/g, ' ')).join('\t');
     lines.push(line);
     data.offsets.push(offset);
     offset += line.length + 1;
@@ -108,11 +110,18 @@ export class Corpus {
     return line === undefined ? undefined : line.split(',').map((n) => parseInt(n, 36));
   }
 
+  /** Whether a fact is a value no longer current (its line names the fact that replaced it). */
+  isPast(doc: number): boolean {
+    const start = this.data.offsets[doc];
+    const end = this.data.lines.indexOf('\n', start);
+    return this.data.lines[(end < 0 ? this.data.lines.length : end) - 1] !== '\t';
+  }
+
   fact(doc: number): IndexedFact {
     const start = this.data.offsets[doc];
     const end = this.data.lines.indexOf('\n', start);
-    const [id, path, text, recordedAt, commit] = this.data.lines.slice(start, end < 0 ? undefined : end).split('\t');
-    return { id, path, text, recordedAt, commit: commit || undefined };
+    const [id, path, text, recordedAt, commit, supersededBy] = this.data.lines.slice(start, end < 0 ? undefined : end).split('\t');
+    return { id, path, text, recordedAt, commit: commit || undefined, ...(supersededBy ? { supersededBy } : {}) };
   }
 }
 
@@ -139,6 +148,8 @@ export const RECALL_FEATURES = [
   'meaning',
   /** The fact holds the kind of answer asked for: a number or date for "when"/"how much", a name for "who". */
   'answer',
+  /** 1 for a value no longer current (replaced at its `one` leaf): found, but after the current one. */
+  'past',
 ] as const;
 
 export type RecallFeature = (typeof RECALL_FEATURES)[number];
@@ -190,9 +201,9 @@ export const DEFAULT_RECALL_WEIGHTS: RecallWeights = {
   b: 0.3,
   leaves: 10,
   pool: 30,
-  bias: -5.54,
-  blend: { words: -1.78, lead: 2.35, leaf: 3.61, sure: 5.26, open: 0.82, margin: 18.18, peak: 2.94, meaning: 4.8, answer: 0.74 },
-  answerable: { bias: -5.18, words: 0.16, leaf: 9.41, meaning: 6.94, margin: -0.4 },
+  bias: -5.02,
+  blend: { words: -1.68, lead: 2.96, leaf: 2.82, sure: 4.7, open: 1.14, margin: 14.86, peak: 3.31, meaning: 2.83, answer: 2.19, past: -1.43 },
+  answerable: { bias: -5.15, words: 0.44, leaf: 9.35, meaning: 6.9, margin: -0.8 },
 };
 
 /**
@@ -293,6 +304,7 @@ export function recallCandidates(question: string, corpus: Corpus, leafScores: L
         peak.get(doc) ?? 0,
         similarity ? similarity(text) : 0,
         wants && answers(text, wants) ? 1 : 0,
+        corpus.isPast(doc) ? 1 : 0,
       ],
     };
   });

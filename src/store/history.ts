@@ -12,20 +12,34 @@ export interface Attribution {
 /** What blame follows: a fact's text at its leaf under its id, so an edit that keeps the id is the edit's. */
 const blameKey = (fact: Fact) => `${fact.path}\n${fact.id}\n${fact.text}`;
 
+/** A value a fact replaced at a `one` leaf: the fact as it was, the id that replaced it, and the commit that did. */
+export interface Superseded {
+  fact: Fact;
+  by: string;
+  in: string;
+}
+
+/** How many commits past the last current fact's the walk goes on looking for the values it replaced. */
+const PAST_DEPTH = 200;
+
 /**
  * For each fact under `prefix` (a dotted path; '' for the whole memory) at `start`, the
  * commit that wrote its current text: the newest commit (in git log's order) that holds the
  * fact with that text, at that leaf under that id, while none of its parents does (a merge
  * resolved with an edit, or a git edit that kept the id, is the commit that wrote the text). A commit whose
  * subtree at the prefix equals a parent's introduced nothing there and is judged by object
- * ids alone; the walk stops as soon as every fact is attributed.
+ * ids alone; the walk stops as soon as every fact is attributed. With `past`, it also collects
+ * the values the facts replaced at `one` leaves (and the values those replaced), for recall.
  */
-export async function blameFacts(memory: Memory, start: string, prefix: string): Promise<Attribution[]> {
+export async function blameFacts(memory: Memory, start: string, prefix: string, past?: Map<string, Superseded>): Promise<Attribution[]> {
   const facts = await memory.readAll(start, prefix);
   const pending = new Set(facts.map(blameKey));
   const found = new Map<string, CommitInfo>();
+  // the values current facts replaced at `one` leaves, followed back along their chain
+  const wanted = new Map<string, string>(past ? facts.filter((f) => f.supersedes).map((f) => [f.supersedes!, f.id]) : []);
+  let extra = 0;
   for await (const commit of memory.walk(start)) {
-    if (pending.size === 0) break;
+    if (pending.size === 0 && (wanted.size === 0 || ++extra > PAST_DEPTH)) break;
     const mine = await memory.prefixOid(commit.oid, prefix);
     if (mine === undefined) continue;
     const parents = await Promise.all(commit.parents.map((p) => memory.prefixOid(p, prefix)));
@@ -37,6 +51,17 @@ export async function blameFacts(memory: Memory, start: string, prefix: string):
       leaves = leaves ? new Set([...leaves].filter((l) => changed.has(l))) : changed;
     }
     for (const leaf of leaves ?? []) {
+      if (past && wanted.size > 0) {
+        for (const parent of commit.parents) {
+          for (const f of await memory.readLeaf(parent, leaf)) {
+            const by = wanted.get(f.id);
+            if (by === undefined || past.has(f.id)) continue;
+            past.set(f.id, { fact: f, by, in: commit.oid });
+            wanted.delete(f.id);
+            if (f.supersedes && !past.has(f.supersedes)) wanted.set(f.supersedes, f.id);
+          }
+        }
+      }
       const here = (await memory.readLeaf(commit.oid, leaf)).map(blameKey).filter((key) => pending.has(key));
       if (here.length === 0) continue;
       const inParents = new Set<string>();

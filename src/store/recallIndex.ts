@@ -1,5 +1,6 @@
 import { buildCorpus, Corpus, type CorpusData } from '../core/recall.js';
 import type { LeafModel } from '../core/recallLeaves.js';
+import type { Superseded } from './history.js';
 import { readFileIfExists } from './atomicFile.js';
 import { writeInside } from './safeWrite.js';
 import type { Memory } from './memory.js';
@@ -15,7 +16,7 @@ import { stateFilePath } from './stateFile.js';
  */
 
 /** Bumped whenever what the files hold, or how terms are computed, changes. */
-export const RECALL_INDEX_FORMAT = 5;
+export const RECALL_INDEX_FORMAT = 6;
 
 interface IndexFile {
   format: number;
@@ -75,8 +76,13 @@ export async function recallIndex(memory: Memory, commit: string, persist: boole
   if (cached) return { tree, corpus: new Corpus(cached.corpus), built: false };
   // the commit that recorded each fact, as blame finds it: one walk over the whole tree, stopping early
   const { blameFacts } = await import('./history.js');
-  const attributed = await blameFacts(memory, commit, '');
-  const corpus = buildCorpus(attributed.map(({ fact: f, commit: c }) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, commit: c.oid, confidence: f.confidence })));
+  // and the values they replaced at `one` leaves: a memory still knows what was true before
+  const past = new Map<string, Superseded>();
+  const attributed = await blameFacts(memory, commit, '', past);
+  const corpus = buildCorpus([
+    ...attributed.map(({ fact: f, commit: c }) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, commit: c.oid, confidence: f.confidence })),
+    ...[...past.values()].map(({ fact: f, by }) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, confidence: f.confidence, supersededBy: by })),
+  ]);
   if (persist) writeCache(memory.gitdir, 'recall-index.json', { format: RECALL_INDEX_FORMAT, tree, corpus } satisfies IndexFile);
   return { tree, corpus: new Corpus(corpus), built: true };
 }
