@@ -55,7 +55,7 @@ export function reportAdd(context: Context, options: AddOptions, result: AddResu
   const skipped = new Set(result.skipped);
   for (const h of result.held.slice(0, LIST_LIMIT)) {
     const guesses = h.candidates.slice(0, 3).map((c) => `${p.path(c.path)} ${Math.round(c.confidence * 100)}%`).join(', ');
-    say(`${p.warn(skipped.has(h.id) ? 'skipped, held for review' : h.reason === 'no-leaf-fits' ? 'held for review, no leaf fits' : 'held for review')}: ${h.text} ${p.dim(`(${h.id})`)}\n  suggestions: ${guesses}`);
+    say(`${p.warn(skipped.has(h.id) ? 'skipped, held for review' : 'held for review')}: ${h.text} ${p.dim(`(${h.id})`)}\n  ${h.reason === 'no-leaf-fits' ? 'no leaf fits; ' : ''}suggestions: ${guesses}`);
   }
   if (result.held.length > LIST_LIMIT) say(`… and ${result.held.length - LIST_LIMIT} more held for review`);
   if (result.held.length > 0) {
