@@ -14,7 +14,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const evalSet = readFileSync(join(root, 'bench', 'classify-eval.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 
 // the classifier, straight from the sources: variants can be compared in one process
-const entry = `export { OfflineClassifier } from './src/classify/offline.ts'; export { trainingFacts } from './src/classify/training.ts'; export { loadEmbeddings } from './src/classify/embeddings.ts'; export { trainLinearModel } from './src/classify/linear.ts'; export { leafTexts, DEFAULT_WEIGHTS } from './src/classify/model.ts'; export { builtinTaxonomy } from './src/config/taxonomy.ts'; export { findConfigKey } from './src/config/schema.ts';`;
+const entry = `export { OfflineClassifier } from './src/classify/offline.ts'; export { trainingFacts, noMemoryTexts } from './src/classify/training.ts'; export { NO_LEAF_FITS_BELOW } from './src/core/review.ts'; export { loadEmbeddings } from './src/classify/embeddings.ts'; export { trainLinearModel } from './src/classify/linear.ts'; export { leafTexts, DEFAULT_WEIGHTS } from './src/classify/model.ts'; export { builtinTaxonomy } from './src/config/taxonomy.ts'; export { findConfigKey } from './src/config/schema.ts';`;
 const out = await build({
   stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error', packages: 'external',
   plugins: [{ name: 'data', setup: (b) => {
@@ -25,7 +25,12 @@ const out = await build({
 const dir = mkdtempSync(join(root, 'node_modules', '.cache', 'memoir-bench-'));
 const modulePath = join(dir, 'classifier.mjs');
 (await import('node:fs')).writeFileSync(modulePath, out.outputFiles[0].text);
-const { OfflineClassifier, builtinTaxonomy, findConfigKey, trainingFacts, loadEmbeddings, trainLinearModel, leafTexts, DEFAULT_WEIGHTS } = await import(modulePath);
+const { OfflineClassifier, builtinTaxonomy, findConfigKey, trainingFacts, noMemoryTexts, NO_LEAF_FITS_BELOW, loadEmbeddings, trainLinearModel, leafTexts, DEFAULT_WEIGHTS } = await import(modulePath);
+const noMemory = noMemoryTexts();
+// the calibration the build fitted on held-out training facts (never on this evaluation set)
+const calibration = JSON.parse(readFileSync(join(root, 'dist', 'calibration.json'), 'utf8'));
+const chitchat = readFileSync(join(root, 'bench', 'chitchat.txt'), 'utf8').trim().split('\n');
+const shortFacts = readFileSync(join(root, 'bench', 'short-facts.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 const training = trainingFacts();
 const embeddings = loadEmbeddings();
 const AUTO_ACCEPT = findConfigKey('review.autoAccept').default;
@@ -79,7 +84,7 @@ function crossValidate(weights, { top3 = false } = {}) {
 }
 
 function evaluate(weights) {
-  const classifier = new OfflineClassifier(taxonomy, { training, weights, embeddings: weights.semantic === 0 ? undefined : embeddings, linear: linearFor(taxonomy.leaves, weights) });
+  const classifier = new OfflineClassifier(taxonomy, { training, weights, embeddings: weights.semantic === 0 ? undefined : embeddings, linear: linearFor(taxonomy.leaves, weights), noMemory, calibration });
   let top1 = 0;
   let top3 = 0;
   const rows = [];
@@ -150,12 +155,38 @@ const variants = [
   ['lexical + word vectors + groups + expansion', { linear: 0 }],
   ['... + trained linear classifier (default)', {}],
 ];
-for (const [name, weights] of variants) {
+// --summary: only the compact block (the comparison trains six linear models per variant)
+for (const [name, weights] of process.argv.includes('--summary') ? [] : variants) {
   const r = evaluate(weights);
   console.log(`  ${name.padEnd(58)} ${pct(crossValidate(weights)).padStart(6)} | ${pct(r.top1).padStart(6)} / ${pct(r.top3).padStart(6)}`);
 }
 
 const chosen = evaluate({});
+{
+  // the compact block: ranking, calibration at the auto-accept threshold, and "no leaf fits"
+  const classifier = new OfflineClassifier(taxonomy, { training, embeddings, linear: linearFor(taxonomy.leaves, {}), noMemory, calibration });
+  const above = chosen.rows.filter((r) => r.confidence >= AUTO_ACCEPT);
+  const bins = Array.from({ length: 10 }, () => ({ n: 0, confidence: 0, correct: 0 }));
+  for (const r of chosen.rows) {
+    const b = bins[Math.min(9, Math.floor(r.confidence * 10))];
+    b.n++;
+    b.confidence += r.confidence;
+    b.correct += r.correct ? 1 : 0;
+  }
+  const ece = bins.reduce((s, b) => s + Math.abs(b.confidence - b.correct), 0) / chosen.rows.length;
+  const held = (texts) => texts.filter((t) => classifier.classifyOne(t, 1)[0].confidence < NO_LEAF_FITS_BELOW).length / texts.length;
+  const precision = above.filter((r) => r.correct).length / above.length;
+  console.log(`\nsummary (${evalSet.length} evaluation facts; ${chitchat.length} chit-chat lines; ${shortFacts.length} short real facts)`);
+  console.log(`  top-1 ${pct(chosen.top1)}   top-3 ${pct(chosen.top3)}`);
+  console.log(`  at confidence ≥ ${AUTO_ACCEPT}: precision ${pct(precision)} (target ≥ 97%)  coverage ${pct(above.length / chosen.rows.length)}   ECE (10 bins) ${ece.toFixed(3)}`);
+  console.log(`  no leaf fits (confidence < ${NO_LEAF_FITS_BELOW}, held even under --yes): chit-chat held ${pct(held(chitchat))}   short real facts held ${pct(held(shortFacts.map((f) => f.text)))}   evaluation facts held ${pct(held(evalSet.map((f) => f.text)))}`);
+  const many = Array.from({ length: 2000 }, (_, i) => evalSet[i % evalSet.length].text);
+  const t = performance.now();
+  for (const text of many) classifier.classifyOne(text, 5);
+  const ms = (performance.now() - t) / many.length;
+  console.log(`  speed: ${ms.toFixed(2)} ms a fact in a batch of 2,000 (target < 3 ms)  ${ms < 3 ? 'PASS' : 'FAIL'}`);
+  if (process.argv.includes('--summary')) process.exit(0);
+}
 console.log(`\nchosen: top-1 ${pct(chosen.top1)} (target ≥ 80%), top-3 ${pct(chosen.top3)} (target ≥ 95%)  ${chosen.top1 >= 0.8 && chosen.top3 >= 0.95 ? 'PASS' : 'FAIL'}`);
 
 console.log('\ncalibration (top suggestion): confidence ≥ threshold → share of facts, accuracy');

@@ -3,6 +3,7 @@
 // screens (Ink and React, in dist/ui.js), so commands that do not need them never pay for
 // loading them. taxonomy.yaml is compiled into the bundle.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -83,7 +84,7 @@ function checkUiIsLazy(metafile, staging) {
 async function trainOfflineModel(outdir) {
   const trainer = `${root}/node_modules/.cache/memoir/train-offline.mjs`;
   await build({
-    stdin: { contents: "export { trainOfflineModel, DEFAULT_WEIGHTS, leafTexts } from './src/classify/model.ts'; export { trainLinearModel } from './src/classify/linear.ts'; export { builtinTaxonomy } from './src/config/taxonomy.ts'; export { trainingFacts } from './src/classify/training.ts'; export { loadEmbeddings } from './src/classify/embeddings.ts'; export { buildWordIndex } from './src/classify/wordIndex.ts';", resolveDir: root, loader: 'ts' },
+    stdin: { contents: "export { trainOfflineModel, DEFAULT_WEIGHTS, leafTexts } from './src/classify/model.ts'; export { trainLinearModel } from './src/classify/linear.ts'; export { builtinTaxonomy } from './src/config/taxonomy.ts'; export { trainingFacts, noMemoryTexts } from './src/classify/training.ts'; export { calibrationSplit, fitCalibration } from './src/classify/calibration.ts'; export { OfflineClassifier } from './src/classify/offline.ts'; export { loadEmbeddings } from './src/classify/embeddings.ts'; export { buildWordIndex } from './src/classify/wordIndex.ts';", resolveDir: root, loader: 'ts' },
     outfile: trainer, bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'error', plugins: [yamlPlugin],
   });
   const m = await import(`${trainer}?${Date.now()}`);
@@ -93,8 +94,35 @@ async function trainOfflineModel(outdir) {
   writeFileSync(`${outdir}/offline-model.json`, JSON.stringify(m.trainOfflineModel(taxonomy, training, m.DEFAULT_WEIGHTS, embeddings)));
   const texts = [...taxonomy.leaves.values()].flatMap((leaf) => m.leafTexts(leaf, training, m.DEFAULT_WEIGHTS));
   writeFileSync(`${outdir}/linear-model.json`, JSON.stringify(m.trainLinearModel(texts, [...taxonomy.leaves.keys()], embeddings)));
+  writeFileSync(`${outdir}/calibration.json`, JSON.stringify(fitCalibration(m, taxonomy, training, embeddings)));
   // the word vectors' lookup table, so that loading them builds no Map (see src/classify/wordIndex.ts)
   writeFileSync(`${outdir}/embeddings-index.bin`, m.buildWordIndex(readFileSync(`${root}/data/embeddings/words.txt`, 'utf8')));
+}
+
+/**
+ * Fits the confidence calibration (src/classify/calibration.ts) on a held-out split: a
+ * classifier trained as the shipped one is, without the held-out facts, classifies them. Its
+ * linear model takes most of a minute to train, so it is cached under node_modules/.cache,
+ * keyed by everything it is made from.
+ */
+function fitCalibration(m, taxonomy, training, embeddings) {
+  const split = m.calibrationSplit(taxonomy, training, m.noMemoryTexts());
+  const texts = [...split.taxonomy.leaves.values()].flatMap((leaf) => m.leafTexts(leaf, split.training, m.DEFAULT_WEIGHTS));
+  const key = createHash('sha1').update(JSON.stringify(texts)).update(readFileSync(`${root}/data/embeddings/words.txt`));
+  for (const file of ['linear.ts', 'features.ts', 'tokenize.ts', 'embeddings.ts']) key.update(readFileSync(`${root}/src/classify/${file}`));
+  const cached = `${root}/node_modules/.cache/memoir/calibration-linear-${key.digest('hex').slice(0, 16)}.json`;
+  let linear;
+  try {
+    linear = JSON.parse(readFileSync(cached, 'utf8'));
+  } catch {
+    linear = m.trainLinearModel(texts, [...split.taxonomy.leaves.keys()], embeddings);
+    writeFileSync(cached, JSON.stringify(linear));
+  }
+  const classifier = new m.OfflineClassifier(split.taxonomy, { training: split.training, embeddings, linear, noMemory: split.noMemory });
+  return m.fitCalibration(split.held.map(({ text, path }) => {
+    const top = classifier.topSuggestion(text);
+    return { top, correct: path !== undefined && top.ranked[0]?.path === path };
+  }));
 }
 
 await checkTaxonomy();

@@ -8,7 +8,8 @@ import { MemoirError, EXIT } from '../errors/index.js';
 import { missingKey, modelEndpoint } from '../config/endpoint.js';
 import { announceEndpoint } from './announce.js';
 import { OfflineClassifier } from './offline.js';
-import { trainingFacts } from './training.js';
+import { noMemoryTexts, trainingFacts } from './training.js';
+import type { Calibration } from './calibration.js';
 import { loadEmbeddings } from './embeddings.js';
 import type { OfflineModel } from './model.js';
 import type { LinearModel } from './linear.js';
@@ -53,7 +54,15 @@ function offlineFor(taxonomy: Taxonomy, corrections: readonly Correction[]): Off
   if (!classifier) {
     // one set of corrections at a time is kept: they only grow, and an old set is not asked for again
     byCorrections.clear();
-    classifier = new OfflineClassifier(taxonomy, { model: prebuilt<OfflineModel>('offline-model.json'), linear: prebuilt<LinearModel>('linear-model.json'), corrections, training: trainingFacts(), embeddings: loadEmbeddings() });
+    classifier = new OfflineClassifier(taxonomy, {
+      model: prebuilt<OfflineModel>('offline-model.json'),
+      linear: prebuilt<LinearModel>('linear-model.json'),
+      calibration: prebuilt<Calibration>('calibration.json'),
+      corrections,
+      training: trainingFacts(),
+      noMemory: noMemoryTexts(),
+      embeddings: loadEmbeddings(),
+    });
     byCorrections.set(key, classifier);
   }
   return classifier;

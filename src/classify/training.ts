@@ -6,6 +6,7 @@ import personal3 from '../../data/training/personal-3.jsonl';
 import coding3 from '../../data/training/coding-3.jsonl';
 import personal4 from '../../data/training/personal-4.jsonl';
 import coding4 from '../../data/training/coding-4.jsonl';
+import noMemory from '../../data/no-memory.jsonl';
 
 /** A labelled fact the offline classifier learns from, besides the taxonomy's own examples. */
 export interface TrainingFact {
@@ -19,4 +20,9 @@ export interface TrainingFact {
  */
 export function trainingFacts(): TrainingFact[] {
   return [personal, personal2, personal3, personal4, coding, coding2, coding3, coding4].flat() as TrainingFact[];
+}
+
+/** Texts that hold no memory (data/no-memory.jsonl): what the offline classifier learns "no leaf fits" from. */
+export function noMemoryTexts(): string[] {
+  return (noMemory as Array<{ text: string }>).map((t) => t.text);
 }

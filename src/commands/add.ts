@@ -176,7 +176,7 @@ export function register(program: Command, context: Context): void {
     .option('-m, --message <msg>', 'commit message, with --commit')
     .option('--author <author>', 'commit author, "Name <email>", with --commit')
     .option('-b, --branch <name>', 'with --commit: commit to this branch without switching to it (created if missing); env MEMOIR_BRANCH')
-    .option('-y, --yes', 'accept the classifier\'s top suggestion for every fact, without review')
+    .option('-y, --yes', 'accept the classifier\'s top suggestion without review, where one fits: text no leaf fits (greetings, thanks, filler, text the classifier cannot read) is held for review, counted and listed, never filed or dropped')
     .option('--valid-from <date>', 'the facts are true from this date (ISO 8601 or "3 days ago"); default: always')
     .option('--valid-until <date>', 'the facts stop being true after this date; default: open-ended')
     .option('-n, --dry-run', 'screen and classify, and show what would be staged, without writing anything')

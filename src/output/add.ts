@@ -14,7 +14,7 @@ export function addJson(result: AddResult): unknown {
     staged: staged.map((o) => ({ ...factJson(o.fact), replacesStaged: o.replaced ? factJson(o.replaced) : null })),
     duplicates: result.outcomes.filter((o) => o.kind === 'duplicate').map((o) => ({ text: o.fact.text, path: o.fact.path, existing: factJson(o.existing), where: o.where })),
     rejected: result.rejected.map((r) => ({ line: r.line ?? null, kind: r.kind, message: r.message, hint: r.hint ?? null, text: r.text ?? null })),
-    held: result.held.map((h) => ({ id: h.id, text: h.text, source: h.source, classifier: h.classifier, candidates: h.candidates })),
+    held: result.held.map((h) => ({ id: h.id, text: h.text, source: h.source, classifier: h.classifier, candidates: h.candidates, reason: h.reason ?? (result.skipped.includes(h.id) ? 'skipped' : 'low-confidence') })),
     skipped: result.skipped,
     supersededInBatch: supersededJson(result.commit?.supersededInBatch ?? staged.flatMap((o) => (o.replaced ? [{ fact: o.replaced, by: o.fact }] : []))),
     commit: result.commit ? commitJson(result.commit) : null,
@@ -55,14 +55,15 @@ export function reportAdd(context: Context, options: AddOptions, result: AddResu
   const skipped = new Set(result.skipped);
   for (const h of result.held.slice(0, LIST_LIMIT)) {
     const guesses = h.candidates.slice(0, 3).map((c) => `${p.path(c.path)} ${Math.round(c.confidence * 100)}%`).join(', ');
-    say(`${p.warn(skipped.has(h.id) ? 'skipped, held for review' : 'held for review')}: ${h.text} ${p.dim(`(${h.id})`)}\n  suggestions: ${guesses}`);
+    say(`${p.warn(skipped.has(h.id) ? 'skipped, held for review' : 'held for review')}: ${h.text} ${p.dim(`(${h.id})`)}\n  ${h.reason === 'no-leaf-fits' ? 'no leaf fits; ' : ''}suggestions: ${guesses}`);
   }
   if (result.held.length > LIST_LIMIT) say(`… and ${result.held.length - LIST_LIMIT} more held for review`);
   if (result.held.length > 0) {
     say(p.dim(`(${result.held.length === 1 ? 'it waits' : 'they wait'} in the review queue: "memoir review" in a terminal, or "memoir review --accept-all" / "--reject-all"; --yes or --path decide at once)`));
   }
   if ((result.rejected.length > 0 || result.held.length > 0) && result.batch) {
-    say([`${staged.length} staged`, result.held.length && `${result.held.length} held for review`, result.rejected.length && `${result.rejected.length} rejected`].filter(Boolean).join(', '));
+    const noFit = result.held.filter((h) => h.reason === 'no-leaf-fits').length;
+    say([`${staged.length} staged`, result.held.length && `${result.held.length} held for review${noFit ? ` (${noFit} where no leaf fits)` : ''}`, result.rejected.length && `${result.rejected.length} rejected`].filter(Boolean).join(', '));
   }
   if (result.commit) reportCommit(context, {}, result.commit);
   else if (staged.length > 0 && !result.dryRun) say(p.dim('(use "memoir commit" to record them, "memoir status" to review)'));

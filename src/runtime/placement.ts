@@ -120,7 +120,7 @@ export async function placeFacts(items: Unplaced[], classifier: Classifier, taxo
   classifications.forEach((classification, i) => {
     const decision = decideUnattended(classification, { yes: options.yes, autoAccept });
     if (decision.kind === 'accept') place(items[i], decision.path, classification, decision.how);
-    else result.held.push(queued(items[i], classification, i));
+    else result.held.push({ ...queued(items[i], classification, i), ...(decision.reason === 'no-leaf-fits' ? { reason: decision.reason } : {}) });
   });
   return result;
 }

@@ -12,6 +12,8 @@ export interface QueuedFact extends Validity {
   /** What classified it (`offline`, `openai:<model>`), and its suggestions, best first. */
   classifier: string;
   candidates: Candidate[];
+  /** Held because no leaf fits the text (chit-chat, text the classifier cannot read), also under --yes. */
+  reason?: 'no-leaf-fits';
 }
 
 export interface ReviewQueue {

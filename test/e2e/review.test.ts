@@ -47,16 +47,21 @@ describe('memoir add without --path: classification', () => {
     expect(queueOf(dir)).toHaveLength(1); // the same fact is not queued twice
   });
 
-  it('--yes accepts every top suggestion; --dry-run classifies and writes nothing', () => {
+  it('--yes accepts the top suggestion where a leaf fits; --dry-run classifies and writes nothing', () => {
     const dir = initRepo();
     const stageFile = path.join(dir, '.memoir', 'state', 'stage.json');
     const before = fs.readFileSync(stageFile, 'utf8');
     expect(memoir(['add', VAGUE, '--dry-run'], { cwd: dir, env: HOLD }).code).toBe(3);
     expect(fs.readFileSync(stageFile, 'utf8')).toBe(before);
     expect(queueOf(dir)).toEqual([]);
-    const yes = memoir(['add', VAGUE, '--yes', '--json'], { cwd: dir, env: HOLD });
+    // a real fact the threshold would hold is filed with --yes; the vague line holds no memory and waits
+    const fact = 'I mostly read science fiction on the train';
+    const yes = memoir(['add', fact, '--yes', '--json'], { cwd: dir, env: HOLD });
     expect(yes.code).toBe(0);
-    expect(parseJson<{ staged: FactJson[] }>(yes.stdout).staged[0]).toMatchObject({ text: VAGUE, classifier: 'offline', confirmed: 'yes' });
+    expect(parseJson<{ staged: FactJson[] }>(yes.stdout).staged[0]).toMatchObject({ text: fact, classifier: 'offline', confirmed: 'yes' });
+    const vague = memoir(['add', VAGUE, '--yes', '--json'], { cwd: dir, env: HOLD });
+    expect(vague.code).toBe(3);
+    expect(parseJson<{ held: Array<{ text: string; reason: string }> }>(vague.stdout).held).toMatchObject([{ text: VAGUE, reason: 'no-leaf-fits' }]);
   });
 
   it('a batch from stdin: confident facts staged, the rest held, a secret refused; exit 4 wins', () => {
