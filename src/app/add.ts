@@ -30,4 +30,6 @@ export interface AddResult {
   batch: boolean;
   commit?: CommitResult;
   dryRun: boolean;
+  /** Facts for which the model answered paths outside the taxonomy (dropped), and those paths. */
+  invented?: Array<{ text: string; paths: string[] }>;
 }

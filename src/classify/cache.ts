@@ -25,8 +25,8 @@ export function taxonomyHash(taxonomy: Taxonomy): string {
 }
 
 /** The cache key of one request: everything that shapes the prompt and who answers it. */
-export function classificationKey(parts: { text: string; model: string; endpoint: string; taxonomyHash: string; corrections: ReadonlyArray<{ text: string; path: string }>; count: number; promptVersion: number }): string {
-  return sha256([parts.promptVersion, parts.text, parts.model, parts.endpoint, parts.taxonomyHash, parts.corrections.map((c) => [c.text, c.path]), parts.count]);
+export function classificationKey(parts: { text: string; model: string; endpoint: string; taxonomyHash: string; corrections: ReadonlyArray<{ text: string; path: string }>; count: number; promptVersion: number; shortlist?: number }): string {
+  return sha256([parts.promptVersion, parts.text, parts.model, parts.endpoint, parts.taxonomyHash, parts.corrections.map((c) => [c.text, c.path]), parts.count, parts.shortlist ?? 0]);
 }
 
 const copy = (candidates: readonly Candidate[]): Candidate[] => candidates.map((c) => ({ path: c.path, confidence: c.confidence }));

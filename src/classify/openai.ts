@@ -3,10 +3,11 @@ import { OPENAI_BASE_URL } from '../config/endpoint.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { classifierAuth, classifierBadResponse, ClassifierError, classifierRejected, classifierUnavailable } from '../errors/index.js';
 import { type ClassificationCache, classificationKey, taxonomyHash } from './cache.js';
-import { closestExamples, type Example, FEW_SHOT, parseReply, PROMPT_VERSION, responseFormat, systemPrompt, taxonomySection } from './prompt.js';
+import { BATCH, batchResponseFormat, batchSystemPrompt, batchUserMessage, parseBatchReply, SHORTLIST, shortlistSections } from './batchPrompt.js';
+import { closestExamples, type Example, FEW_SHOT, PROMPT_VERSION, taxonomySection } from './prompt.js';
 import type { Candidate, Classification, Classifier } from './types.js';
 import { pad } from './padding.js';
-import { boundedRetryFetch, clip, CONNECTION_REASONS, connectionProblem, describeEndpoint, inPool, RETRY_LATER } from './transport.js';
+import { AttemptCounter, boundedRetryFetch, clip, CONNECTION_REASONS, connectionProblem, describeEndpoint, inPool, RETRY_LATER } from './transport.js';
 
 export { taxonomyHash } from './cache.js';
 export { pad } from './padding.js';
@@ -29,6 +30,10 @@ export interface OpenAIClassifierOptions {
   cache?: ClassificationCache;
   corrections?: Array<{ text: string; path: string }>;
   closestCorrections?: (text: string, n: number) => Array<{ text: string; path: string }>;
+  /** Leaves of the fallback's ranking described per fact (default 20); 0, or no fallback: every leaf. */
+  shortlist?: number;
+  /** Facts per request (default 12). */
+  batch?: number;
 }
 
 const IN_FLIGHT = 4;
@@ -38,6 +43,24 @@ const AZURE_HOST = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services
 
 type OpenAIModule = typeof import('openai');
 type Messages = OpenAI.Chat.Completions.ChatCompletionMessageParam[];
+type ResponseFormat = ReturnType<typeof batchResponseFormat>;
+
+/** One distinct fact being classified: its few-shot examples, then its answer (or why there is none). */
+interface Job {
+  text: string;
+  examples: Example[];
+  /** The model's (or the cache's) ranked leaves; empty when the model said no leaf fits. */
+  candidates?: Candidate[];
+  /** Paths the model answered that are not in the taxonomy. */
+  invented?: string[];
+  unusable?: ClassifierError;
+  classifier?: string;
+}
+
+function uniqueExamples(examples: Example[]): Example[] {
+  const seen = new Set<string>();
+  return examples.filter((e) => !seen.has(e.text + '\0' + e.path) && !!seen.add(e.text + '\0' + e.path));
+}
 
 /**
  * Classifies facts with a chat-completions model (OpenAI, or any server speaking its API: Ollama,
@@ -47,14 +70,17 @@ type Messages = OpenAI.Chat.Completions.ChatCompletionMessageParam[];
 export class OpenAIClassifier implements Classifier {
   readonly name: string;
   private readonly url: URL | undefined;
-  private readonly endpoint: string;
+  /** The base URL as messages name it: scheme, host and path; never credentials or a query string. */
+  readonly endpoint: string;
   private client?: Promise<{ client: OpenAI; api: OpenAIModule }>;
-  private prompt?: { section: string; hash: string; format: ReturnType<typeof responseFormat> };
+  private prompt?: { hash: string };
+  private wholeTaxonomy?: string;
   /** Set once the endpoint failed and the fallback took over (with `useFallbackOnError`). */
   private down = false;
   private warned = false;
   /** Set when the server answered 400 to `response_format: json_schema`: send no schema from then on. */
   private schemaRefused = false;
+  private readonly attempts = new AttemptCounter();
 
   constructor(private readonly options: OpenAIClassifierOptions) {
     this.name = `openai:${options.model}`;
@@ -87,40 +113,47 @@ export class OpenAIClassifier implements Classifier {
     }
   }
 
-  /** Cached answers first; one request per distinct uncached fact, at most four in flight. */
+  /**
+   * Cached answers first; then the distinct uncached facts in batches of `batch`, at most four
+   * requests in flight, each prompt describing only the offline classifier's shortlist for its facts.
+   */
   private async classifyAll(texts: readonly string[], count: number): Promise<Classification[]> {
-    const { cache } = this.options;
+    const { cache, fallback } = this.options;
     const prompt = this.preparePrompt();
-    const jobs = new Map<string, { text: string; examples: Example[]; candidates?: Candidate[]; unusable?: ClassifierError; classifier?: string }>();
+    const shortlist = fallback ? (this.options.shortlist ?? SHORTLIST) : 0;
+    const jobs = new Map<string, Job>();
     const keys = texts.map((text) => {
       const examples = this.examplesFor(text);
-      const key = classificationKey({ text, model: this.options.model, endpoint: this.endpoint, taxonomyHash: prompt.hash, corrections: examples, count, promptVersion: PROMPT_VERSION });
+      const key = classificationKey({ text, model: this.options.model, endpoint: this.endpoint, taxonomyHash: prompt.hash, corrections: examples, count, promptVersion: PROMPT_VERSION, shortlist });
       if (!jobs.has(key)) jobs.set(key, { text, examples, candidates: cache?.get(key) });
       return key;
     });
     const pending = [...jobs].filter(([, job]) => !job.candidates);
+    // the offline ranking: the shortlist of each fact sent, and what pads short answers
+    const ranked = new Map<string, Candidate[]>();
     if (pending.length > 0) {
-      await inPool(pending, IN_FLIGHT, async ([key, job], signal) => {
-        try {
-          job.candidates = await this.request(job.text, count, job.examples, signal);
-          cache?.set(key, job.candidates);
-        } catch (error) {
-          // one unusable reply costs only its fact; an endpoint that is down or refuses the key stops the batch
-          if (!(error instanceof ClassifierError) || error.code !== 'classifier-bad-response') throw error;
-          job.unusable = error;
-        }
-      });
+      if (shortlist > 0) {
+        const offline = await fallback!.classify(pending.map(([, job]) => job.text), Math.max(shortlist, count));
+        pending.forEach(([, job], i) => ranked.set(job.text, offline[i]?.candidates ?? []));
+      }
+      const size = Math.max(1, this.options.batch ?? BATCH);
+      const batches = Array.from({ length: Math.ceil(pending.length / size) }, (_, i) => pending.slice(i * size, (i + 1) * size).map(([, job]) => job));
+      await inPool(batches, IN_FLIGHT, (batch, signal) => this.requestBatch(batch, count, shortlist, ranked, signal));
+      for (const [key, job] of pending) if (job.candidates) cache?.set(key, job.candidates);
       await this.settleUnusable(pending.map(([, job]) => job), count);
     }
-    const short = [...jobs.values()].filter((job) => job.candidates!.length < count).map((job) => job.text);
-    const padding = new Map<string, Candidate[]>();
-    if (short.length > 0 && this.options.fallback) {
-      const extra = await this.options.fallback.classify(short, count);
-      short.forEach((text, i) => padding.set(text, extra[i]?.candidates ?? []));
+    const unranked = [...jobs.values()].filter((job) => job.candidates!.length < count && !ranked.has(job.text)).map((job) => job.text);
+    if (unranked.length > 0 && fallback) {
+      const extra = await fallback.classify(unranked, count);
+      unranked.forEach((text, i) => ranked.set(text, extra[i]?.candidates ?? []));
     }
     return texts.map((text, i) => {
       const job = jobs.get(keys[i])!;
-      return { text, candidates: pad(job.candidates!, padding.get(text) ?? [], count, this.options.taxonomy), classifier: job.classifier ?? this.name };
+      // an empty answer says no leaf fits: the offline suggestions, at confidence 0, so nothing files it unseen
+      const offline = (ranked.get(text) ?? []).map((c) => (job.candidates!.length === 0 ? { ...c, confidence: 0 } : c));
+      const classification: Classification = { text, candidates: pad(job.candidates!, offline, count, this.options.taxonomy), classifier: job.classifier ?? this.name };
+      if (job.invented?.length) classification.invented = job.invented;
+      return classification;
     });
   }
 
@@ -130,7 +163,7 @@ export class OpenAIClassifier implements Classifier {
    * is named and classified by the fallback: filed by it with `classifier.fallback: offline`,
    * else held for review (its suggestions kept, at confidence 0).
    */
-  private async settleUnusable(requested: Array<{ text: string; candidates?: Candidate[]; unusable?: ClassifierError; classifier?: string }>, count: number): Promise<void> {
+  private async settleUnusable(requested: Job[], count: number): Promise<void> {
     const unusable = requested.filter((job) => job.unusable);
     if (unusable.length === 0) return;
     const { fallback, useFallbackOnError, warn } = this.options;
@@ -146,12 +179,14 @@ export class OpenAIClassifier implements Classifier {
   }
 
   private preparePrompt() {
-    this.prompt ??= {
-      section: taxonomySection(this.options.taxonomy),
-      hash: taxonomyHash(this.options.taxonomy),
-      format: responseFormat(this.options.taxonomy),
-    };
+    this.prompt ??= { hash: taxonomyHash(this.options.taxonomy) };
     return this.prompt;
+  }
+
+  /** The whole taxonomy as the prompt describes it without a shortlist: built once. */
+  private fullSection(): string {
+    this.wholeTaxonomy ??= taxonomySection(this.options.taxonomy);
+    return this.wholeTaxonomy;
   }
 
   /** Up to five of the user's corrections nearest the fact, leaves that no longer exist left out. */
@@ -162,43 +197,57 @@ export class OpenAIClassifier implements Classifier {
     return corrections ? closestExamples(corrections.filter(live), text, FEW_SHOT) : [];
   }
 
-  /** One fact: a request, and one more if the reply is unusable. */
-  private async request(text: string, count: number, examples: Example[], signal: AbortSignal): Promise<Candidate[]> {
-    const prompt = this.preparePrompt();
-    const messages: Messages = [
-      { role: 'system', content: systemPrompt(prompt.section, count, examples) },
-      { role: 'user', content: text },
-    ];
-    let problem = '';
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const reply = await this.complete(messages, prompt.format, signal);
+  /**
+   * One batch: a request, and one more for the facts whose answers were unusable. A fact whose
+   * answer is unusable twice gets `unusable` (settled by settleUnusable); the others, their answer.
+   */
+  private async requestBatch(batch: Job[], count: number, shortlist: number, ranked: Map<string, Candidate[]>, signal: AbortSignal): Promise<void> {
+    const problems = new Map<Job, string>();
+    let waiting = batch;
+    for (let attempt = 0; attempt < 2 && waiting.length > 0; attempt++) {
+      const examples = uniqueExamples(waiting.flatMap((job) => job.examples));
+      const sections = shortlist > 0 ? shortlistSections(this.options.taxonomy, this.shortlistOf(waiting, shortlist, ranked, examples)) : { described: this.fullSection(), others: '' };
+      const messages: Messages = [
+        { role: 'system', content: batchSystemPrompt(sections, count, examples) },
+        { role: 'user', content: batchUserMessage(waiting.map((job) => job.text)) },
+      ];
+      const reply = await this.complete(messages, batchResponseFormat(this.options.taxonomy, waiting.length), signal);
       const choice = Array.isArray(reply?.choices) ? reply.choices[0] : undefined;
-      if (!choice) {
-        problem = 'the answer was not a chat completion';
-        continue;
-      }
-      if (choice.message?.refusal) {
-        problem = `the model refused: ${clip(choice.message.refusal, 120)}`;
-        continue;
-      }
-      const parsed = parseReply(choice.message?.content, this.options.taxonomy);
-      if (parsed.ok) return parsed.candidates;
-      problem = parsed.problem + (choice.finish_reason === 'length' ? ' (cut off at the length limit)' : '');
+      const cut = choice?.finish_reason === 'length' ? ' (cut off at the length limit)' : '';
+      const parsed = !choice
+        ? { ok: false as const, problem: 'the answer was not a chat completion' }
+        : choice.message?.refusal
+          ? { ok: false as const, problem: `the model refused: ${clip(choice.message.refusal, 120)}` }
+          : parseBatchReply(choice.message?.content, waiting.length, this.options.taxonomy);
+      waiting.forEach((job, i) => {
+        const answer = parsed.ok ? parsed.answers[i] : parsed;
+        if (!answer.ok) return void problems.set(job, answer.problem + cut);
+        job.candidates = answer.candidates;
+        if (answer.discarded.length > 0) job.invented = answer.discarded;
+      });
+      waiting = waiting.filter((job) => !job.candidates);
     }
-    throw classifierBadResponse(this.endpoint, this.options.model, `${problem}, twice`);
+    for (const job of waiting) job.unusable = classifierBadResponse(this.endpoint, this.options.model, `${problems.get(job)}, twice`);
+  }
+
+  /** The leaves a batch's prompt describes: each fact's top `shortlist` offline leaves, and the few-shot examples' leaves. */
+  private shortlistOf(batch: Job[], shortlist: number, ranked: Map<string, Candidate[]>, examples: Example[]): Set<string> {
+    const paths = new Set(examples.map((e) => e.path));
+    for (const job of batch) for (const c of (ranked.get(job.text) ?? []).slice(0, shortlist)) paths.add(c.path);
+    return paths;
   }
 
   /**
    * One chat completion besides classification (recall's reranking), through the same client:
    * the same endpoints, timeouts, retries and error translation. Returns the reply's text.
    */
-  async chat(messages: Messages, format?: ReturnType<typeof responseFormat>): Promise<string | undefined> {
+  async chat(messages: Messages, format?: ResponseFormat): Promise<string | undefined> {
     const reply = await this.complete(messages, format, new AbortController().signal);
     const choice = Array.isArray(reply?.choices) ? reply.choices[0] : undefined;
     return typeof choice?.message?.content === 'string' ? choice.message.content : undefined;
   }
 
-  private async complete(messages: Messages, format: ReturnType<typeof responseFormat> | undefined, batch: AbortSignal) {
+  private async complete(messages: Messages, format: ResponseFormat | undefined, batch: AbortSignal) {
     const { client, api } = await this.connect();
     const { timeoutMs, retries } = this.options;
     // A hard stop for the whole exchange, retries included: the client's own timeout covers
@@ -208,10 +257,11 @@ export class OpenAIClassifier implements Classifier {
     const timer = setTimeout(() => deadline.abort(), budget);
     const stop = () => deadline.abort();
     batch.addEventListener('abort', stop, { once: true });
+    const call = this.attempts.start();
     const send = (schema: boolean) =>
       client.chat.completions.create(
         { model: this.options.model, messages, ...(schema && format ? { response_format: format } : {}) },
-        { signal: deadline.signal },
+        { signal: deadline.signal, headers: call.headers },
       );
     const withSchema = !this.schemaRefused;
     try {
@@ -225,8 +275,9 @@ export class OpenAIClassifier implements Classifier {
       }
     } catch (error) {
       if (batch.aborted) throw error; // another fact failed first and its error is the one reported
-      throw this.translate(error, api, deadline.signal.aborted);
+      throw this.translate(error, api, deadline.signal.aborted, this.attempts.finish(call.id));
     } finally {
+      this.attempts.finish(call.id);
       clearTimeout(timer);
       batch.removeEventListener('abort', stop);
     }
@@ -249,7 +300,7 @@ export class OpenAIClassifier implements Classifier {
         maxRetries: this.options.retries,
         defaultQuery: Object.keys(defaultQuery).length > 0 ? defaultQuery : undefined,
         defaultHeaders: AZURE_HOST.test(base.hostname) && apiKey ? { 'api-key': apiKey } : undefined,
-        fetch: boundedRetryFetch(this.options.timeoutMs),
+        fetch: boundedRetryFetch(this.options.timeoutMs, this.attempts),
       });
       return { client, api };
     })();
@@ -260,9 +311,10 @@ export class OpenAIClassifier implements Classifier {
   }
 
   /** An error of the openai client as a memoir error. Unknown errors are bugs and pass through. */
-  private translate(error: unknown, api: OpenAIModule, pastDeadline: boolean): unknown {
+  private translate(error: unknown, api: OpenAIModule, pastDeadline: boolean, attempts: number): unknown {
     const { endpoint } = this;
-    const tries = this.options.retries > 0 ? ` (${this.options.retries + 1} attempts)` : '';
+    // the requests really made: a long retry-after or a refused connection may end the retries early
+    const tries = this.options.retries > 0 ? ` (${attempts} ${attempts === 1 ? 'attempt' : 'attempts'})` : '';
     // our deadline fired: while waiting (APIUserAbortError) or while reading the body (AbortError)
     if (pastDeadline) return classifierUnavailable(endpoint, `no complete answer in time${tries}`);
     if (error instanceof api.APIConnectionTimeoutError) {

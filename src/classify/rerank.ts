@@ -67,7 +67,7 @@ export async function rerank(question: string, found: RecallHit[], model: OpenAI
     { role: 'user', content: `Question: ${question}\n\nCandidates:\n${list}` },
   ]);
   const order = parseOrder(reply, hits.length);
-  if (!order) throw classifierBadResponse('the configured endpoint', modelName, `the reranking reply was not {"order": [numbers]}: ${clip(String(reply ?? ''), 80)}`);
+  if (!order) throw classifierBadResponse(model.endpoint, modelName, `the reranking reply was not {"order": [numbers]}: ${clip(String(reply ?? ''), 80)}`);
   const ranked = [...order, ...hits.map((_, i) => i).filter((i) => !order.includes(i))];
   const total = ranked.length + withheld.length;
   return [...ranked.map((i) => hits[i]), ...withheld].map((hit, rank) => ({ fact: hit.fact, score: Math.round((1 - rank / total) * 1000) / 1000 }));

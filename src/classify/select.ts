@@ -99,6 +99,7 @@ export async function createClassifier(deps: ClassifierDeps): Promise<Classifier
     baseURL: endpoint.baseURL,
     timeoutMs: (config.get<number>('classifier.timeout') ?? 30) * 1000,
     retries: config.get<number>('classifier.retries') ?? 2,
+    shortlist: config.get<number>('classifier.shortlist'),
     fallback: offline,
     useFallbackOnError: config.get<string>('classifier.fallback') === 'offline',
     warn: deps.warn,

@@ -25,15 +25,50 @@ export function requestedWaitMs(headers: Headers): number | undefined {
  * is not worth it for a CLI: this fetch tells the client not to retry (`x-should-retry: false`),
  * so the request fails at once as rate limited and the whole call stays bounded.
  */
-export function boundedRetryFetch(maxWaitMs: number): typeof fetch {
+export function boundedRetryFetch(maxWaitMs: number, attempts?: AttemptCounter): typeof fetch {
   return async (input, init) => {
-    const response = await fetch(input, init);
+    const response = await fetch(input, attempts ? attempts.count(init) : init);
     const wait = response.ok ? undefined : requestedWaitMs(response.headers);
     if (wait === undefined || wait <= maxWaitMs) return response;
     const headers = new Headers(response.headers);
     headers.set('x-should-retry', 'false');
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   };
+}
+
+/**
+ * Counts the HTTP requests each call really made (the client retries on its own, and not always:
+ * a long `retry-after`, a 4xx), so an error can say how many attempts there were. A call is told
+ * apart by a header the counter removes before the request leaves.
+ */
+export class AttemptCounter {
+  static readonly HEADER = 'x-memoir-call';
+  private readonly counts = new Map<string, number>();
+  private next = 0;
+
+  /** A new call's header, for the client's per-request `headers` option. */
+  start(): { id: string; headers: Record<string, string> } {
+    const id = String(++this.next);
+    this.counts.set(id, 0);
+    return { id, headers: { [AttemptCounter.HEADER]: id } };
+  }
+
+  /** `init` without the call's header, its attempt counted. */
+  count(init: RequestInit | undefined): RequestInit | undefined {
+    const headers = new Headers(init?.headers);
+    const id = headers.get(AttemptCounter.HEADER);
+    if (id === null) return init;
+    headers.delete(AttemptCounter.HEADER);
+    this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
+    return { ...init, headers };
+  }
+
+  /** Requests made for the call, and forgets it. */
+  finish(id: string): number {
+    const made = this.counts.get(id) ?? 0;
+    this.counts.delete(id);
+    return made;
+  }
 }
 
 /**

@@ -10,6 +10,8 @@ export interface Classification {
   candidates: Candidate[];
   /** What produced it: `offline`, or `openai:<model>`. */
   classifier: string;
+  /** Paths the model answered that are not in the taxonomy (dropped); absent when there were none. */
+  invented?: string[];
 }
 
 /**

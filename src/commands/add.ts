@@ -109,7 +109,7 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
   };
   const stageThem = async (): Promise<AddResult> => {
     const { stage, outcomes } = await stageNewFacts(memory, taxonomy, facts, placement?.corrections);
-    const result: AddResult = { outcomes, rejected, held, skipped, batch, dryRun: Boolean(options.dryRun) };
+    const result: AddResult = { outcomes, rejected, held, skipped, batch, dryRun: Boolean(options.dryRun), invented: placement?.invented };
     if (options.dryRun) return result;
     queueHeld();
     memory.writeStage(stage);
@@ -120,7 +120,7 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
     const target = await writeTarget(memory, options.branch, context.env);
     const current = await memory.readLeaves(target.oid, facts.map((f) => f.path));
     const { stage, outcomes } = stageAdds(emptyStage(), facts, (p) => taxonomy.leaves.get(p)?.cardinality ?? 'many', current);
-    const result: AddResult = { outcomes, rejected, held, skipped, batch, dryRun: false };
+    const result: AddResult = { outcomes, rejected, held, skipped, batch, dryRun: false, invented: placement?.invented };
     queueHeld();
     if (stage.ops.length > 0) result.commit = await commitChanges(memory, target, stage.ops, placement?.corrections ?? [], { message: options.message, author: options.author, branch: options.branch }, context, command);
     return result;

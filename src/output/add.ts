@@ -19,6 +19,8 @@ export function addJson(result: AddResult): unknown {
     supersededInBatch: supersededJson(result.commit?.supersededInBatch ?? staged.flatMap((o) => (o.replaced ? [{ fact: o.replaced, by: o.fact }] : []))),
     commit: result.commit ? commitJson(result.commit) : null,
     dryRun: result.dryRun,
+    // facts for which the model answered leaves outside the taxonomy (dropped): [{text, paths}], usually empty
+    invented: result.invented ?? [],
   };
 }
 

@@ -9,7 +9,8 @@ const isError = (e: Entry): e is Extract<Entry, { error: unknown }> => 'error' i
 
 function resultJson(entry: Entry): unknown {
   if (isError(entry)) return { text: null, line: entry.line, error: entry.error };
-  return { text: entry.text, candidates: entry.candidates, classifier: entry.classifier };
+  // invented: paths the model answered outside the taxonomy (dropped); always a list, usually empty
+  return { text: entry.text, candidates: entry.candidates, classifier: entry.classifier, invented: entry.invented ?? [] };
 }
 
 /** Ranked candidates: human (aligned, with descriptions), plain (one fact a line), JSON or JSONL. */

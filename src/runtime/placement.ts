@@ -33,6 +33,8 @@ export interface Placement {
   /** q/Esc in the review screen: nothing from this run is kept. */
   aborted: boolean;
   classifier: string;
+  /** Facts for which the model answered paths outside the taxonomy (dropped), and those paths. */
+  invented: Array<{ text: string; paths: string[] }>;
 }
 
 export interface PlacementOptions {
@@ -96,9 +98,10 @@ export async function reviewOnScreen(items: ReadonlyArray<{ text: string; candid
  * the review.autoAccept threshold; what neither settles is held for `memoir review`.
  */
 export async function placeFacts(items: Unplaced[], classifier: Classifier, taxonomy: Taxonomy, memory: Memory, context: Context, command: Command, options: PlacementOptions): Promise<Placement> {
-  const result: Placement = { placed: [], held: [], skipped: [], corrections: [], aborted: false, classifier: classifier.name };
+  const result: Placement = { placed: [], held: [], skipped: [], corrections: [], aborted: false, classifier: classifier.name, invented: [] };
   if (items.length === 0) return result;
   const classifications = await classifier.classify(items.map((i) => i.text), options.k ?? 5);
+  for (const c of classifications) if (c.invented?.length) result.invented.push({ text: c.text, paths: c.invented });
   const ids = new Set<string>();
   const place = (item: Unplaced, leaf: string, classification: Classification, how: NonNullable<Fact['how']>) => {
     const { fact, correction } = settleFact({ ...item, ...classification }, leaf, how, ids, item.recordedAt);

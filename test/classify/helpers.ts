@@ -135,3 +135,12 @@ export async function rejection(promise: Promise<unknown>): Promise<any> {
   }
   throw new Error('expected a rejection');
 }
+
+/** The facts of a batched request, in their numbered order (the user message: `1. "fact"` a line). */
+export function factsOf(body: any): string[] {
+  const user: string = body.messages.at(-1).content;
+  return user.split('\n').map((line) => JSON.parse(line.slice(line.indexOf(' ') + 1)) as string);
+}
+
+/** A batch reply: answers keyed "1".."n", each `{candidates}` (or anything, to garble one). */
+export const batchReply = (answers: unknown[]): Reply => ({ json: completion(JSON.stringify(Object.fromEntries(answers.map((a, i) => [String(i + 1), a])))) });

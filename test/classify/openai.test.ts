@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../src/classify/cache.js';
 import { OpenAIClassifier, type OpenAIClassifierOptions, pad, taxonomyHash } from '../../src/classify/openai.js';
 import { EXIT, MemoirError } from '../../src/errors/index.js';
-import { candidatesReply, closedPort, completion, FixedClassifier, type Reply, rejection, smallTaxonomy, startServer, type FakeServer } from './helpers.js';
+import { batchReply, candidatesReply, closedPort, completion, factsOf, FixedClassifier, type Reply, rejection, smallTaxonomy, startServer, type FakeServer } from './helpers.js';
 
 const KEY = 'sk-test-secret-0123456789';
 const THEME = 'preferences.ui.theme';
@@ -52,21 +52,28 @@ describe('OpenAIClassifier against a chat-completions server', () => {
       classifier: 'openai:test-model',
       candidates: [{ path: THEME, confidence: 0.9 }, { path: EDITOR, confidence: 0.4 }, { path: FONT, confidence: 0.2 }],
     }]);
-    expect(fallback.calls).toEqual([]); // nothing to pad
+    // one offline ranking: the shortlist sent, and the padding (nothing to pad here)
+    expect(fallback.calls).toEqual([{ texts: ['I prefer dark themes in every editor'], k: 20 }]);
     expect(server.requests).toHaveLength(1);
     const [request] = server.requests;
     expect(request.url).toBe('/v1/chat/completions');
     expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(request.headers['x-memoir-call']).toBeUndefined(); // the attempt counter's header never leaves
     expect(request.body.model).toBe('test-model');
-    expect(request.body.messages.at(-1)).toEqual({ role: 'user', content: 'I prefer dark themes in every editor' });
+    expect(request.body.messages.at(-1)).toEqual({ role: 'user', content: '1. "I prefer dark themes in every editor"' });
     const system = systemOf(request.body);
-    for (const leaf of smallTaxonomy().leaves.values()) expect(system).toContain(`${leaf.path}: ${leaf.description}`);
+    // the shortlisted leaves described, the others named by path only
+    for (const path of [EDITOR, THEME, SHELL, FONT]) expect(system).toContain(`${path}: ${smallTaxonomy().leaves.get(path)!.description}`);
+    expect(system).toContain('health.diet.{allergies,restrictions}');
+    expect(system).not.toContain('Allergies and intolerances.');
     expect(system).toContain('"I like dark mode"');
-    expect(system).toMatch(/Rank the 3 best candidate leaves/);
+    expect(system).not.toContain('Solarized'); // one example a leaf
+    expect(system).toMatch(/rank up to 3 candidate leaves/);
     const format = request.body.response_format;
     expect(format.type).toBe('json_schema');
     expect(format.json_schema.strict).toBe(true);
-    expect(format.json_schema.schema.properties.candidates.items.properties.path.enum).toEqual([...smallTaxonomy().leaves.keys()]);
+    expect(format.json_schema.schema.required).toEqual(['1']);
+    expect(format.json_schema.schema.$defs.answer.properties.candidates.items.properties.path.enum).toEqual([...smallTaxonomy().leaves.keys()]);
   });
 
   it('retries a reply that is not JSON once, then fails with classifier-bad-response (exit 5)', async () => {
@@ -79,8 +86,9 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   });
 
   it('one unusable reply in a batch costs only its fact: named, and held for review (or filed by the fallback with classifier.fallback: offline); the rest go on', async () => {
-    const good = candidatesReply([{ path: THEME, confidence: 0.9 }, { path: FONT, confidence: 0.1 }, { path: SHELL, confidence: 0.05 }]);
-    const reply = (request: { body: any }) => (request.body.messages.at(-1).content === 'gibberish fact' ? { json: completion('no idea, sorry') } : good);
+    const answer = { candidates: [{ path: THEME, confidence: 0.9 }, { path: FONT, confidence: 0.1 }, { path: SHELL, confidence: 0.05 }] };
+    // the whole batch in one request: its second answer garbled, then the retry of that fact alone garbled too
+    const reply = (request: { body: any }) => batchReply(factsOf(request.body).map((fact) => (fact === 'gibberish fact' ? 'no idea, sorry' : answer)));
     const texts = ['I like dark mode', 'gibberish fact', 'I like light mode'];
     for (const useFallbackOnError of [false, true]) {
       const server = await serve(reply);
@@ -91,7 +99,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
       expect(result[1].candidates[0].confidence).toBe(useFallbackOnError ? 0.6 : 0);
       expect(warnings).toEqual([expect.stringContaining('"gibberish fact" was unusable')]);
       expect(warnings[0]).toContain(useFallbackOnError ? 'classified by the offline classifier' : 'held for review');
-      expect(server.requests).toHaveLength(4); // two facts once, the unusable one twice
+      expect(server.requests.map((r) => factsOf(r.body))).toEqual([texts, ['gibberish fact']]);
     }
   });
 
@@ -112,7 +120,8 @@ describe('OpenAIClassifier against a chat-completions server', () => {
     const [result] = await classifier(server.baseURL, { fallback }).classify(['I like dark mode'], 3);
     // fallback order EDITOR 0.6, THEME (already there), SHELL 0.3: halved and kept below 0.7
     expect(result.candidates).toEqual([{ path: THEME, confidence: 0.7 }, { path: EDITOR, confidence: 0.3 }, { path: SHELL, confidence: 0.15 }]);
-    expect(fallback.calls).toEqual([{ texts: ['I like dark mode'], k: 3 }]);
+    expect(result.invented).toEqual(['preferences.ui.colour_scheme', 'made.up']);
+    expect(fallback.calls).toEqual([{ texts: ['I like dark mode'], k: 20 }]); // the shortlist's ranking pads too
     expect(server.requests).toHaveLength(1);
   });
 
@@ -317,7 +326,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
     await memo.classify(['I use Neovim'], 3);
     expect(server.requests.map((r) => Boolean(r.body.response_format))).toEqual([true, false, false]);
     // a batch whose requests all meet the refusal at once: every one of them retries without the schema
-    const batch = await classifier(server.baseURL).classify(['a', 'b', 'c', 'd'], 3);
+    const batch = await classifier(server.baseURL, { batch: 1 }).classify(['a', 'b', 'c', 'd'], 3);
     expect(batch.map((r) => r.candidates[0].path)).toEqual([THEME, THEME, THEME, THEME]);
   });
 
@@ -334,13 +343,13 @@ describe('OpenAIClassifier against a chat-completions server', () => {
     const server = await serve(async (request) => {
       inFlight++;
       most = Math.max(most, inFlight);
-      const fact: string = request.body.messages.at(-1).content;
+      const [fact] = factsOf(request.body);
       await new Promise((resolve) => setTimeout(resolve, 40 + 10 * (5 - Number(fact.slice(-1)))));
       inFlight--;
       return candidatesReply([{ path: paths[Number(fact.slice(-1))], confidence: 0.9 }]);
     });
     const texts = ['fact 0', 'fact 1', 'fact 2', 'fact 3', 'fact 4', 'fact 5', 'fact 2'];
-    const result = await classifier(server.baseURL).classify(texts, 3);
+    const result = await classifier(server.baseURL, { batch: 1 }).classify(texts, 3);
     expect(result.map((r) => [r.text, r.candidates[0].path])).toEqual(texts.map((t) => [t, paths[Number(t.slice(-1))]]));
     expect(server.requests).toHaveLength(6);
     expect(most).toBe(4);

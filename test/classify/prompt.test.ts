@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closestExamples, parseReply, pathEnumFits, responseFormat, systemPrompt, TAXONOMY_BUDGET, taxonomySection } from '../../src/classify/prompt.js';
+import { batchResponseFormat, batchSystemPrompt, batchUserMessage, parseBatchReply, shortlistSections } from '../../src/classify/batchPrompt.js';
+import { closestExamples, parseReply, pathEnumFits, TAXONOMY_BUDGET, taxonomySection } from '../../src/classify/prompt.js';
 import { builtinTaxonomy } from '../../src/config/taxonomy.js';
 import { buildTaxonomy } from '../../src/core/taxonomy.js';
 import { smallTaxonomy } from './helpers.js';
@@ -76,19 +77,21 @@ describe('taxonomySection', () => {
   it('lists every leaf of the built-in taxonomy within the budget (or, if over, without examples)', () => {
     const builtin = builtinTaxonomy();
     const section = taxonomySection(builtin);
-    const system = systemPrompt(section, 3, []);
+    const system = batchSystemPrompt({ described: section, others: '' }, 3, []);
     for (const path of builtin.leaves.keys()) expect(system).toContain(`\n${path}: `);
     expect(section.length).toBeLessThanOrEqual(Math.max(TAXONOMY_BUDGET, taxonomySection(builtin, 0).length));
     expect(system.length - section.length).toBeLessThan(1_500); // instructions and rules
   });
 });
 
-describe('responseFormat', () => {
+describe('batchResponseFormat', () => {
   it('is a strict json_schema with the leaves as an enum', () => {
-    const format = responseFormat(taxonomy);
+    const format = batchResponseFormat(taxonomy, 3);
     expect(format.type).toBe('json_schema');
     expect(format.json_schema).toMatchObject({ name: 'memoir_classification', strict: true });
-    const item = format.json_schema.schema.properties.candidates.items;
+    expect(format.json_schema.schema.required).toEqual(['1', '2', '3']);
+    expect(format.json_schema.schema.properties['2']).toEqual({ $ref: '#/$defs/answer' });
+    const item = format.json_schema.schema.$defs.answer.properties.candidates.items;
     expect(item.required).toEqual(['path', 'confidence']);
     expect(item.additionalProperties).toBe(false);
     expect(item.properties.path).toEqual({ type: 'string', enum: [...taxonomy.leaves.keys()] });
@@ -97,7 +100,7 @@ describe('responseFormat', () => {
   it('drops the enum for a taxonomy too large for it', () => {
     const leaves = Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`leaf${i}`, { description: 'd', cardinality: 'many' }]));
     const { taxonomy: big } = buildTaxonomy({ a: { b: leaves } });
-    expect(responseFormat(big).json_schema.schema.properties.candidates.items.properties.path).toEqual({ type: 'string' });
+    expect(batchResponseFormat(big, 1).json_schema.schema.$defs.answer.properties.candidates.items.properties.path).toEqual({ type: 'string' });
   });
 
   it.each([
@@ -111,7 +114,7 @@ describe('responseFormat', () => {
   });
 
   it('keeps the enum for the built-in taxonomy', () => {
-    expect(responseFormat(builtinTaxonomy()).json_schema.schema.properties.candidates.items.properties.path).toHaveProperty('enum');
+    expect(batchResponseFormat(builtinTaxonomy(), 8).json_schema.schema.$defs.answer.properties.candidates.items.properties.path).toHaveProperty('enum');
   });
 });
 
@@ -126,5 +129,58 @@ describe('closestExamples', () => {
     expect(closestExamples(corrections, 'shell', 5).map((c) => c.text)).toEqual(['my shell is zsh', 'I use fish as my shell']);
     expect(closestExamples(corrections, 'nothing alike', 5)).toEqual([]);
     expect(closestExamples(corrections, 'shell', 1)).toHaveLength(1);
+  });
+});
+
+describe('the batch prompt', () => {
+  const THEME = 'preferences.ui.theme';
+  const SHELL = 'preferences.tools.shell';
+
+  it('describes the shortlist with one example a leaf and names every other leaf by path, compacted per group', () => {
+    const { described, others } = shortlistSections(taxonomy, new Set([THEME, SHELL]));
+    expect(described).toContain(`${THEME}: Preferred colour theme (dark, light).\n  e.g. "I like dark mode"`);
+    expect(described).not.toContain('Solarized');
+    expect(described).toContain(`${SHELL}: The shell the user prefers.`);
+    expect(described).not.toContain('preferences.ui.font');
+    expect(others).toBe('preferences.ui.font preferences.tools.editor health.diet.{allergies,restrictions}');
+  });
+
+  it('describes a shortlist of 20 leaves of the built-in taxonomy, and names the rest, in a fifth of the whole taxonomy', () => {
+    const builtin = builtinTaxonomy();
+    const shortlist = new Set([...builtin.leaves.keys()].filter((_, i) => i % 10 === 0).slice(0, 20));
+    const sections = shortlistSections(builtin, shortlist);
+    for (const path of builtin.leaves.keys()) expect(`${sections.described}\n${sections.others}`).toContain(path.slice(path.lastIndexOf('.') + 1));
+    const system = batchSystemPrompt(sections, 5, []);
+    expect(system.length).toBeLessThan(taxonomySection(builtin).length / 5);
+  });
+
+  it('numbers the facts, one JSON string a line, so a fact cannot break the list', () => {
+    expect(batchUserMessage(['I like dark mode', 'two\nlines "quoted"'])).toBe('1. "I like dark mode"\n2. "two\\nlines \\"quoted\\""');
+  });
+
+  it('reads each fact\'s answer on its own: a missing or garbled one costs only that fact; an empty list says none fits', () => {
+    const reply = JSON.stringify({ '1': { candidates: [{ path: THEME, confidence: 0.9 }] }, '2': 'no idea', '4': { candidates: [] }, '5': { candidates: [{ path: 'made.up', confidence: 1 }, { path: SHELL, confidence: 0.2 }] } });
+    const parsed = parseBatchReply(reply, 5, taxonomy);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.answers.map((a) => a.ok)).toEqual([true, false, false, true, true]);
+    expect(parsed.answers[0]).toMatchObject({ candidates: [{ path: THEME, confidence: 0.9 }] });
+    expect(!parsed.answers[2].ok && parsed.answers[2].problem).toContain('no answer for fact 3');
+    expect(parsed.answers[3]).toMatchObject({ ok: true, none: true, candidates: [] });
+    expect(parsed.answers[4]).toMatchObject({ candidates: [{ path: SHELL, confidence: 0.2 }], discarded: ['made.up'] });
+  });
+
+  it.each([
+    ['not JSON', 'sorry, I cannot', 'not valid JSON'],
+    ['a list for several facts', '[1, 2]', 'keyed by fact number'],
+    ['empty', '', 'empty'],
+  ])('rejects a whole reply that is %s', (_, content, problem) => {
+    const parsed = parseBatchReply(content, 2, taxonomy);
+    expect(!parsed.ok && parsed.problem).toContain(problem);
+  });
+
+  it('accepts {"candidates": [...]} for a batch of one', () => {
+    const parsed = parseBatchReply(JSON.stringify({ candidates: [{ path: THEME, confidence: 0.5 }] }), 1, taxonomy);
+    expect(parsed.ok && parsed.answers[0]).toMatchObject({ ok: true, candidates: [{ path: THEME, confidence: 0.5 }] });
   });
 });

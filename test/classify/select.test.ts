@@ -6,6 +6,7 @@ import { createClassifier } from '../../src/classify/select.js';
 import { loadConfig } from '../../src/config/load.js';
 import { findProjectConfig } from '../../src/config/projectConfig.js';
 import { builtinTaxonomy } from '../../src/config/taxonomy.js';
+import { batchReply, factsOf, startServer } from './helpers.js';
 
 const taxonomy = builtinTaxonomy();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memoir-select-'));
@@ -27,6 +28,18 @@ describe('createClassifier', () => {
     ['openai without a key, for a local server', { MEMOIR_CLASSIFIER_PROVIDER: 'openai', MEMOIR_CLASSIFIER_BASE_URL: 'http://127.0.0.1:11434/v1' }, 'openai:gpt-4o-mini'],
   ])('%s', async (_what, env, name) => {
     expect((await classifierWith(env)).name).toBe(name);
+  });
+
+  it('describes classifier.shortlist leaves of the offline ranking to the model', async () => {
+    const server = await startServer((request) => batchReply(factsOf(request.body).map(() => ({ candidates: [{ path: 'health.diet.allergies', confidence: 0.9 }] }))));
+    try {
+      const model = await classifierWith({ MEMOIR_CLASSIFIER_PROVIDER: 'openai', MEMOIR_CLASSIFIER_BASE_URL: server.baseURL, MEMOIR_CLASSIFIER_SHORTLIST: '5' });
+      await model.classify(['I am allergic to peanuts'], 3);
+      const system: string = server.requests[0].body.messages[0].content;
+      expect([...system.matchAll(/^[a-z_]+\.[a-z_]+\.[a-z_]+: /gm)]).toHaveLength(5);
+    } finally {
+      await server.close();
+    }
   });
 
   it('openai without a key or a server is exit 5', async () => {

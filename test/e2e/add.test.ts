@@ -45,7 +45,7 @@ describe('memoir add <fact> --path <leaf>', () => {
     const dir = freshRepo();
     const result = ok(runner(dir)(['add', 'I prefer dark mode', '--path', 'preferences.ui.theme', '--json']));
     const out = parseJson<AddJson>(result.stdout);
-    expect(Object.keys(out).sort()).toEqual(['commit', 'dryRun', 'duplicates', 'held', 'rejected', 'skipped', 'staged', 'supersededInBatch']);
+    expect(Object.keys(out).sort()).toEqual(['commit', 'dryRun', 'duplicates', 'held', 'invented', 'rejected', 'skipped', 'staged', 'supersededInBatch']);
     expect(out).toMatchObject({ duplicates: [], rejected: [], held: [], skipped: [], commit: null, dryRun: false });
     expect(out.staged).toHaveLength(1);
     const [fact] = out.staged;
