@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { admitFacts, type RejectedFact } from '../core/admit.js';
 import { recordedAtOf, type Validity } from '../core/fact.js';
 import { parseWhen } from '../core/when.js';
+import { withResolvedDates } from '../core/factDates.js';
 import { stageNewFacts } from '../runtime/staging.js';
 import { classifierFor, placeFacts } from '../runtime/placement.js';
 import { parseFactInput, screenInput, type FactRecord, type InputProblem } from '../core/factInput.js';
@@ -96,7 +97,8 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
       })
     : undefined;
   if (placement?.aborted) throw new MemoirError('cancelled', 'review aborted: nothing from this add was staged', { exitCode: EXIT.cancelled });
-  const facts = [...admitted.facts, ...(placement?.placed.map((p) => p.fact) ?? [])];
+  // dates the facts mention ("yesterday") are resolved from when each was said, and kept beside its text
+  const facts = await withResolvedDates([...admitted.facts, ...(placement?.placed.map((p) => p.fact) ?? [])]);
   // a fact skipped on screen is held too: skip means "decide later", never "throw away"
   const held = [...(placement?.held ?? []), ...(placement?.skipped ?? [])];
   // review-queue ids of the facts skipped on screen (they wait in the queue with the held ones)
