@@ -42,16 +42,16 @@ export async function conversational(m, root, signals, weights) {
     const rankers = [m.memoirRanker(shipped.facts, signals, weights), m.memoirRanker(flat.facts, signals, weights), m.bm25Ranker(said.map((t) => t.text))];
     for (const q of asked) {
       const evidence = m.evidenceTexts(q, byId);
-      rankers.forEach((rank, s) => {
-        const ranked = rank(q.question, 10);
+      for (const [s, rank] of rankers.entries()) {
+        const ranked = await rank(q.question, 10);
         m.count(q.heldOut ? scores[s].heldOut : scores[s].dev, ranked, evidence);
         const kinds = scores[s].kinds;
         m.count(kinds.get(q.kind) ?? kinds.set(q.kind, m.emptyScore()).get(q.kind), ranked, evidence);
         const wording = m.isParaphrase({ question: q.question }, { text: byId.get(q.evidence[0]).text }) ? 'paraphrased' : 'shared words';
         m.count(kinds.get(wording) ?? kinds.set(wording, m.emptyScore()).get(wording), ranked, evidence);
         // the same evidence searched with its own words: the taxonomy must never bury a match
-        m.count(scores[s].probes, rank(m.wordProbe(byId.get(q.evidence[0]).text), 10), evidence);
-      });
+        m.count(scores[s].probes, await rank(m.wordProbe(byId.get(q.evidence[0]).text), 10), evidence);
+      }
     }
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

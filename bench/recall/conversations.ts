@@ -6,6 +6,8 @@ import { normalizeFactText, type Fact } from '../../src/core/fact.js';
 import { parseFactInput, screenInput } from '../../src/core/factInput.js';
 import { Corpus, buildCorpus, DEFAULT_RECALL_WEIGHTS, rankFacts, type IndexedFact, type RecallWeights } from '../../src/core/recall.js';
 import { contentWords } from '../../src/classify/features.js';
+import { withResolvedDates } from '../../src/core/factDates.js';
+import { timeOfQuestion } from '../../src/core/recallTime.js';
 import { decideUnattended } from '../../src/core/review.js';
 import { settleFact } from '../../src/core/settle.js';
 import { emptyStage, stageAdds } from '../../src/core/stage.js';
@@ -49,7 +51,7 @@ const jsonl = <T>(file: string): T[] =>
 export const loadTurns = (): Turn[] => jsonl<Turn>('./conversations/dialogues.jsonl');
 export const loadConversationQuestions = (): ConversationQuestion[] => jsonl<ConversationQuestion>('./conversations/questions.jsonl');
 
-/** The moment every turn of a batch is recorded at: one `memoir add` run. */
+/** The moment of the `memoir add` run: each turn is recorded at its session's date (`at`) instead. */
 const RECORDED_AT = '2024-01-15T12:00:00Z';
 
 /** What one conversation's memory holds after the add and the commit. */
@@ -63,12 +65,13 @@ export interface Ingested {
 }
 
 /**
- * `memoir add --file turns.txt --yes` then `memoir commit` on an empty memory: every turn a
- * line, admitted and screened, classified, its top suggestion accepted, staged, committed.
+ * `memoir add --file turns.jsonl --yes` then `memoir commit` on an empty memory: every turn a
+ * JSONL record `{"text": ..., "at": <session date>}`, admitted and screened, classified, its top
+ * suggestion accepted, its relative dates resolved from its session's date, staged, committed.
  * With `leaf`, every turn goes there instead (`--path`), for the lexical-only comparison.
  */
 export async function ingest(turns: readonly Turn[], taxonomy: Taxonomy, placement: { classifier: Classifier } | { leaf: string }): Promise<Ingested> {
-  const { records: parsed } = parseFactInput(turns.map((t) => t.text).join('\n'));
+  const { records: parsed } = parseFactInput(turns.map((t) => JSON.stringify({ text: t.text, at: t.date })).join('\n'));
   const { records } = screenInput(parsed);
   const path = 'leaf' in placement ? placement.leaf : undefined;
   const admitted = admitFacts(records, { taxonomy, path, defaultSource: 'file:turns.txt', recordedAt: RECORDED_AT, classify: true, validity: {} });
@@ -82,24 +85,33 @@ export async function ingest(turns: readonly Turn[], taxonomy: Taxonomy, placeme
       facts.push(settleFact({ ...admitted.unplaced[i], ...classification }, decision.path, decision.how, ids, RECORDED_AT).fact);
     });
   }
+  const dated = await withResolvedDates(facts);
   const cardinality = (p: string) => taxonomy.leaves.get(p)?.cardinality ?? 'many';
-  const { stage } = stageAdds(emptyStage(), facts, cardinality, new Map());
+  const { stage } = stageAdds(emptyStage(), dated, cardinality, new Map());
   const { leaves } = applyStage(stage.ops, new Map(), cardinality);
   const tree = [...leaves].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, list]) => list);
   const kept = new Set(tree.map((f) => normalizeFactText(f.text)));
   const perLeaf = new Map<string, number>();
   for (const f of facts) perLeaf.set(f.path, (perLeaf.get(f.path) ?? 0) + 1);
   return {
-    facts: tree.map((f) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt })),
+    facts: tree.map((f) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, when: f.when })),
     lost: turns.filter((t) => !kept.has(normalizeFactText(t.text))),
     perLeaf,
   };
 }
 
-/** The texts of the k best facts for a question, as `memoir recall -k` ranks them. */
-export function memoirRanker(facts: readonly IndexedFact[], { navigate, similarity }: Signals, weights: RecallWeights = DEFAULT_RECALL_WEIGHTS): (question: string, k: number) => string[] {
+/**
+ * The texts of the k best facts for a question, as `memoir recall -k` ranks them, asked the day
+ * after the last fact was recorded (`time: false`: without the question's time, for comparison).
+ */
+export function memoirRanker(facts: readonly IndexedFact[], { navigate, similarity }: Signals, weights: RecallWeights = DEFAULT_RECALL_WEIGHTS, options: { time?: boolean } = {}): (question: string, k: number) => Promise<string[]> {
   const corpus = new Corpus(buildCorpus(facts));
-  return (question, k) => rankFacts(question, corpus, navigate(question), { k, weights, similarity: similarity?.(question) }).map((h) => h.fact.text);
+  const last = facts.reduce((t, f) => (f.recordedAt > t ? f.recordedAt : t), '');
+  const reference = new Date(Date.parse(last || RECORDED_AT) + 86_400_000);
+  return async (question, k) => {
+    const time = options.time === false ? undefined : await timeOfQuestion(question, reference);
+    return rankFacts(question, corpus, navigate(question), { k, weights, similarity: similarity?.(question), time }).map((h) => h.fact.text);
+  };
 }
 
 /**

@@ -37,9 +37,11 @@ export async function runRecall(question: string, options: RecallOptions, contex
   const memory = await context.memory(command);
   const rerankModel = options.rerank === 'llm' ? await reranker(context, command, taxonomy, memory) : undefined;
   const head = await memory.head();
-  const { commit } = await pointInTime(memory, options, context.now());
+  const { commit, asOf } = await pointInTime(memory, options, context.now());
   if (!commit) return { question, commit, hits: [], reranked: false };
-  const hits = await searchMemory(memory, taxonomy, commit, commit === head.oid, question, { k: rerankModel ? Math.max(k, RERANK_POOL) : k, prefixes: prefix ? [prefix] : undefined });
+  // "last week" in the question counts from the moment the memory is looked at
+  const reference = asOf ?? context.now();
+  const hits = await searchMemory(memory, taxonomy, commit, commit === head.oid, question, { k: rerankModel ? Math.max(k, RERANK_POOL) : k, prefixes: prefix ? [prefix] : undefined, reference });
   if (!rerankModel) return { question, commit, hits, reranked: false };
   const { rerank } = await import('../classify/rerank.js');
   try {
@@ -71,7 +73,7 @@ export function register(program: Command, context: Context): void {
     .option('--at <rev>', 'search the facts as they were at a revision (a commit id, branch, HEAD~3)')
     .option('--as-of <date>', 'search the facts as they were at a moment (2026-11-01, "3 days ago")')
     .option('--rerank <mode>', 'llm: let the configured model (classifier.provider: openai) reorder the candidates; the question and facts sent pass the secret guard; if the model fails, recall\'s own order, with a warning')
-    .option('--json', 'print an array of {path, text, score, id, commit}')
+    .option('--json', 'print an array of {path, text, score, id, commit, recordedAt, when}')
     .action(async (words: string[], options: RecallOptions, cmd: Command) => {
       const result = await runRecall(words.join(' '), options, context, cmd);
       if (result.hits.length === 0 && !options.json) context.io.err(result.commit ? 'memoir: no fact matches the question\n' : 'memoir: no commits yet: nothing to recall\n');

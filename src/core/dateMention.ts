@@ -20,7 +20,7 @@ const MONTHS = 'january|february|march|april|may|june|july|august|september|octo
 const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
 
 /** The cheap test that keeps chrono away from text that names no date. */
-const DATE_WORD = new RegExp(`\\b(yesterday|today|tonight|tomorrow|ago|last night|weeks?|weekend|months?|years?|${WEEKDAYS}|${MONTHS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|\\d{4}|\\d{1,2}(st|nd|rd|th)|\\d{1,2}/\\d{1,2})\\b`, 'i');
+const DATE_WORD = new RegExp(`\\b(yesterday|today|tonight|tomorrow|ago|last night|this (morning|afternoon|evening)|weeks?|weekend|months?|years?|${WEEKDAYS}|${MONTHS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|\\d{4}|\\d{1,2}(st|nd|rd|th)|\\d{1,2}/\\d{1,2})\\b`, 'i');
 
 /** Whether text may mention a date (false: it certainly does not, and chrono need not load). */
 export function mayMentionDate(text: string): boolean {
@@ -41,20 +41,67 @@ const CAPITALISED_MONTH = new RegExp(`^(${MONTHS.replace(/\b[a-z]/g, (c) => c.to
 /**
  * The first date the text mentions, relative to `reference` (read in local time, as the person
  * who wrote it would), or undefined. Times of day ("at 5", "in a second") are not dates.
+ * Without chrono (see needsChrono), only the plain forms are read.
  * @example mentionedDate('I started pottery last month', new Date('2023-05-31T12:00:00Z'), chrono)?.label === '2023-04'
  */
-export function mentionedDate(text: string, reference: Date, chrono: Chrono): DateSpan | undefined {
-  for (const result of chrono.parse(text, reference)) {
-    const span = spanOf(result, reference);
+export function mentionedDate(text: string, reference: Date, chrono: Chrono | undefined): DateSpan | undefined {
+  for (const result of chrono?.parse(text, reference) ?? []) {
+    // "every Monday", "every other Sunday", "a Friday" are no one day; "weekends" no one weekend
+    if (/\b(every|each|a|any)(\s+other)?\s+$/i.test(text.slice(0, result.index)) || /^[a-z]/i.test(text.slice(result.index + result.text.length))) continue;
+    const span = spanOf(result, reference, PAST.test(text));
     if (span) return span;
   }
-  return undefined;
+  // chrono misses some plain ones ("at NHS 24 yesterday")
+  return plainDate(text, reference);
 }
 
-function spanOf(result: Parsed, reference: Date): DateSpan | undefined {
+const PAST = /\b(had|was|were|did|went|got|came|saw|met|took|made|ran|began|broke|bought|\w+ed)\b/i;
+const NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, couple: 2, 'a couple of': 2 };
+const PLAIN = /\b(?:(yesterday|today|tonight|tomorrow|last night|this (?:morning|afternoon|evening))|(last|this|next) (week|weekend|month|year)|(\d{1,2}|a couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten) (day|week|month|year)s? ago)\b/gi;
+
+/**
+ * Whether chrono is needed for the text: it holds a date-like word beyond the plain forms read
+ * without it ("yesterday", "last week", "two weeks ago"), which most chat turns stick to.
+ */
+export function needsChrono(text: string): boolean {
+  return DATE_WORD.test(text.replace(PLAIN, ' '));
+}
+
+/** The first plain form in the text (see needsChrono), read without chrono. */
+export function plainDate(text: string, reference: Date): DateSpan | undefined {
+  PLAIN.lastIndex = 0;
+  const m = PLAIN.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d] = [reference.getFullYear(), reference.getMonth(), reference.getDate()];
+  if (m[1]) return daySpan(reference, { yesterday: -1, 'last night': -1, tomorrow: 1 }[m[1].toLowerCase()] ?? 0);
+  const unit = (m[3] ?? m[5]).toLowerCase();
+  const step = m[2] ? { last: -1, this: 0, next: 1 }[m[2].toLowerCase() as 'last'] : -(NUMBERS[m[4].toLowerCase()] ?? Number(m[4]));
+  if (unit === 'year') return m[2] ? yearSpan(y + step) : daySpan(new Date(y + step, mo, d), 0);
+  if (unit === 'month') {
+    const first = new Date(Date.UTC(y, mo + step, 1));
+    return m[2] ? monthSpan(first.getUTCFullYear(), first.getUTCMonth() + 1) : daySpan(new Date(y, mo + step, Math.min(d, new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate())), 0);
+  }
+  if (unit === 'day') return daySpan(reference, step);
+  const day = new Date(y, mo, d + 7 * step);
+  return m[2] ? weekSpan(day.getFullYear(), day.getMonth() + 1, day.getDate(), unit === 'weekend' ? 5 : 0) : daySpan(day, 0);
+}
+
+function yearSpan(year: number): DateSpan {
+  return { from: isoDay(year, 1, 1), to: isoDay(year, 12, 31), label: String(year).padStart(4, '0') };
+}
+
+/** The local calendar day `offset` days from a moment. */
+function daySpan(reference: Date, offset: number): DateSpan {
+  const d = new Date(reference.getFullYear(), reference.getMonth(), reference.getDate() + offset);
+  const iso = isoDay(d.getFullYear(), d.getMonth() + 1, d.getDate());
+  return { from: iso, to: iso, label: iso };
+}
+
+function spanOf(result: Parsed, reference: Date, past: boolean): DateSpan | undefined {
   const said = result.text.trim();
   if (!/\s|\d/.test(said) && !BARE_WORD.test(said) && !CAPITALISED_MONTH.test(said)) return undefined;
-  if (/\b(seconds?|minutes?|hours?)\b/i.test(said)) return undefined;
+  // times of day, and durations ("for nine years"), are not dates
+  if (/\b(seconds?|minutes?|hours?)\b/i.test(said) || /^for\b/i.test(said)) return undefined;
   const start = result.start;
   const known = (unit: Parameters<typeof start.isCertain>[0]) => start.isCertain(unit);
   if (!['day', 'weekday', 'month', 'year'].some((u) => known(u as 'day')) && (known('hour') || known('minute'))) return undefined;
@@ -68,11 +115,16 @@ function spanOf(result: Parsed, reference: Date): DateSpan | undefined {
     const d = new Date(Date.UTC(reference.getFullYear(), reference.getMonth() + step, 1));
     return monthSpan(d.getUTCFullYear(), d.getUTCMonth() + 1);
   }
+  if (past && start.isCertain('weekday') && !start.isCertain('day') && !/\b(next|this|coming)\b/i.test(said)) {
+    // "we climbed it on Sunday", told on a Sunday or later, is the Sunday before (chrono takes the nearest)
+    const back = ((reference.getDay() - start.get('weekday')! + 6) % 7) + 1;
+    return daySpan(reference, -back);
+  }
   if (result.end) return interval(isoDay(year, month, day), isoDay(result.end.get('year')!, result.end.get('month')!, result.end.get('day')!));
   if (/\bweekend\b/i.test(said)) return weekSpan(year, month, day, 5);
   if (/\bweek\b/i.test(said)) return weekSpan(year, month, day, 0);
   if (known('day') || known('weekday') || !known('month')) {
-    if (!known('day') && !known('weekday') && known('year')) return { from: isoDay(year, 1, 1), to: isoDay(year, 12, 31), label: String(year).padStart(4, '0') };
+    if (!known('day') && !known('weekday') && known('year')) return yearSpan(year);
     const iso = isoDay(year, month, day);
     return { from: iso, to: iso, label: iso };
   }

@@ -1,4 +1,5 @@
 import { stemOf, terms, words } from '../classify/features.js';
+import { daySpans, timeEvidence, type TimeQuestion } from './recallTime.js';
 
 /*
  * Recall without a model: a question is scored against the current facts by two signals,
@@ -20,13 +21,17 @@ export interface IndexedFact {
   recordedAt: string;
   /** The commit that recorded the fact (its provenance); undefined if it could not be found. */
   commit?: string;
+  /** When what it tells happened (see Fact.when), and when it is true; absent: unknown. */
+  when?: string;
+  validFrom?: string;
+  validUntil?: string;
 }
 
 /** Leaf path → relevance of the question to it (a cosine, in [0, 1]). */
 export type LeafScores = Map<string, number>;
 
 /**
- * The serialisable index of a set of facts. Facts are lines (`id\tpath\ttext\trecordedAt\tcommit`),
+ * The serialisable index of a set of facts. Facts are lines (`id\tpath\ttext\trecordedAt\tcommit\twhen`),
  * split only for the facts returned; everything scoring needs is in flat arrays.
  */
 export interface CorpusData {
@@ -38,6 +43,8 @@ export interface CorpusData {
   lengths: number[];
   recorded: number[];
   leaves: string[];
+  /** The facts that say when they happened or hold: flat [fact, first day, last day, ...] (days since 1970-01-01, see recallTime.ts). */
+  dated: number[];
   /**
    * The postings, one line per term: `\nterm\tfact,tf,fact,tf...` (numbers in base 36). A
    * string, not an object: parsing 20,000 small arrays on every question costs more than the
@@ -49,7 +56,7 @@ export interface CorpusData {
 export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
   const leafIndex = new Map<string, number>();
   const postings = new Map<string, number[]>();
-  const data: CorpusData = { lines: '', offsets: [], leafOf: [], lengths: [], recorded: [], leaves: [], postings: '' };
+  const data: CorpusData = { lines: '', offsets: [], leafOf: [], lengths: [], recorded: [], leaves: [], dated: [], postings: '' };
   const lines: string[] = [];
   let offset = 0;
   facts.forEach((fact, doc) => {
@@ -62,7 +69,8 @@ export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
     data.leafOf.push(leaf);
     data.lengths.push(factTerms.length);
     data.recorded.push(Math.floor(Date.parse(fact.recordedAt) / 1000) || 0);
-    const line = [fact.id, fact.path, fact.text, fact.recordedAt, fact.commit ?? ''].map((f) => f.replace(/[\t\n]/g, ' ')).join('\t');
+    for (const [from, to] of daySpans(fact)) data.dated.push(doc, from, to);
+    const line = [fact.id, fact.path, fact.text, fact.recordedAt, fact.commit ?? '', fact.when ?? ''].map((f) => f.replace(/[\t\n]/g, ' ')).join('\t');
     lines.push(line);
     data.offsets.push(offset);
     offset += line.length + 1;
@@ -106,8 +114,10 @@ export class Corpus {
   fact(doc: number): IndexedFact {
     const start = this.data.offsets[doc];
     const end = this.data.lines.indexOf('\n', start);
-    const [id, path, text, recordedAt, commit] = this.data.lines.slice(start, end < 0 ? undefined : end).split('\t');
-    return { id, path, text, recordedAt, commit: commit || undefined };
+    const [id, path, text, recordedAt, commit, when] = this.data.lines.slice(start, end < 0 ? undefined : end).split('\t');
+    const fact: IndexedFact = { id, path, text, recordedAt, commit: commit || undefined };
+    if (when) fact.when = when;
+    return fact;
   }
 }
 
@@ -149,6 +159,8 @@ export interface RankOptions {
   weights?: RecallWeights;
   /** How close a fact's text is in meaning to the question, in [0, 1] (word vectors); absent: not used. */
   similarity?: (text: string) => number;
+  /** What the question asks about time ("when ...?", "last week"), see recallTime.ts; absent: nothing. */
+  time?: TimeQuestion;
 }
 
 /**
@@ -183,6 +195,7 @@ export function rankFacts(question: string, corpus: Corpus, leafScores: LeafScor
     const rarity = weights.crowding > 0 ? (Math.log(1 + corpus.count / facts.length) / Math.log(1 + corpus.count)) ** weights.crowding : 1;
     for (const doc of facts) scores.set(doc, (scores.get(doc) ?? 0) + weights.leaf * s * rarity);
   }
+  if (options.time) timeEvidence(scores, corpus, options.time);
   const prefixes = options.prefixes?.length ? options.prefixes : undefined;
   const ranked: Array<[number, number]> = [];
   for (const [doc, score] of scores) {

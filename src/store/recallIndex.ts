@@ -15,7 +15,7 @@ import { stateFilePath } from './stateFile.js';
  */
 
 /** Bumped whenever what the files hold, or how terms are computed, changes. */
-export const RECALL_INDEX_FORMAT = 4;
+export const RECALL_INDEX_FORMAT = 5;
 
 interface IndexFile {
   format: number;
@@ -76,13 +76,14 @@ export async function recallIndex(memory: Memory, commit: string, persist: boole
   // the commit that recorded each fact, as blame finds it: one walk over the whole tree, stopping early
   const { blameFacts } = await import('./history.js');
   const attributed = await blameFacts(memory, commit, '');
-  const corpus = buildCorpus(attributed.map(({ fact: f, commit: c }) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, commit: c.oid })));
+  const corpus = buildCorpus(attributed.map(({ fact: f, commit: c }) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, commit: c.oid, when: f.when, validFrom: f.validFrom, validUntil: f.validUntil })));
   if (persist) writeCache(memory.gitdir, 'recall-index.json', { format: RECALL_INDEX_FORMAT, tree, corpus } satisfies IndexFile);
   return { tree, corpus: new Corpus(corpus), built: true };
 }
 
 function isCorpus(c: CorpusData | undefined): boolean {
-  return typeof c?.lines === 'string' && Array.isArray(c.offsets) && c.offsets.length === c.leafOf?.length && Array.isArray(c.leafOf) && Array.isArray(c.lengths) && Array.isArray(c.recorded) && Array.isArray(c.leaves) &&
+  return typeof c?.lines === 'string' && Array.isArray(c.offsets) && c.offsets.length === c.leafOf?.length && Array.isArray(c.leafOf) && Array.isArray(c.lengths) && Array.isArray(c.recorded) && Array.isArray(c.leaves) && Array.isArray(c.dated) && c.dated.length % 3 === 0 &&
+    c.dated.every((n, i) => Number.isInteger(n) && (i % 3 !== 0 || (n >= 0 && n < c.leafOf.length))) &&
     typeof c.postings === 'string' && c.leafOf.length === c.lengths.length && c.leafOf.length === c.recorded.length &&
     c.offsets.every((o, i) => Number.isInteger(o) && o >= 0 && o <= c.lines.length && (i === 0 ? o === 0 : c.lines[o - 1] === '\n'));
 }
