@@ -115,14 +115,14 @@ function spanOf(result: Parsed, reference: Date, past: boolean): DateSpan | unde
     const d = new Date(Date.UTC(reference.getFullYear(), reference.getMonth() + step, 1));
     return monthSpan(d.getUTCFullYear(), d.getUTCMonth() + 1);
   }
+  if (/\bweekend\b/i.test(said)) return weekSpan(year, month, day, 5);
+  if (/\bweek\b/i.test(said)) return weekSpan(year, month, day, 0);
   if (past && start.isCertain('weekday') && !start.isCertain('day') && !/\b(next|this|coming)\b/i.test(said)) {
     // "we climbed it on Sunday", told on a Sunday or later, is the Sunday before (chrono takes the nearest)
     const back = ((reference.getDay() - start.get('weekday')! + 6) % 7) + 1;
     return daySpan(reference, -back);
   }
   if (result.end) return interval(isoDay(year, month, day), isoDay(result.end.get('year')!, result.end.get('month')!, result.end.get('day')!));
-  if (/\bweekend\b/i.test(said)) return weekSpan(year, month, day, 5);
-  if (/\bweek\b/i.test(said)) return weekSpan(year, month, day, 0);
   if (known('day') || known('weekday') || !known('month')) {
     if (!known('day') && !known('weekday') && known('year')) return yearSpan(year);
     const iso = isoDay(year, month, day);

@@ -21,11 +21,12 @@ const ASKS_WHEN = /^\s*(when|since when|what (date|day|month|year)|which (date|d
 
 /** Added to a fact that says when it happened, for a "when" question, if it matches otherwise. */
 export const WHEN_WEIGHT = 1;
-/** Added to a fact whose date, or a validity bound, falls in the time a question names. */
-export const IN_SPAN_WEIGHT = 1;
-/** Added to a fact recorded in the time a question names (when it was said, not when it happened). */
-export const RECORDED_IN_SPAN_WEIGHT = 0.5;
-
+/*
+ * A question that names a time ranks in tiers: first the facts dated in it (their `when`, or a
+ * bound of their validity), then those recorded in it, then the rest, each tier in the order of
+ * its other evidence. A time named is a strong wish; an additive bonus would lose to a leaf that
+ * the words "week" or "month" point to.
+ */
 /**
  * What the question asks about time; undefined when nothing. chrono loads only for a question
  * holding a date-like word beyond the plain forms.
@@ -58,19 +59,21 @@ export function daySpans(fact: Pick<IndexedFact, 'when' | 'validFrom' | 'validUn
 /** Adds the question's time to the facts' scores (the hook rankFacts calls). */
 export function timeEvidence(scores: Map<number, number>, corpus: Corpus, time: TimeQuestion): void {
   const { dated, recorded } = corpus.data;
-  const bonus = new Map<number, number>();
   if (time.asksWhen) {
-    for (let i = 0; i < dated.length; i += 3) if ((scores.get(dated[i]) ?? 0) > 0) bonus.set(dated[i], WHEN_WEIGHT);
+    const matching = new Set<number>();
+    for (let i = 0; i < dated.length; i += 3) if ((scores.get(dated[i]) ?? 0) > 0) matching.add(dated[i]);
+    for (const doc of matching) scores.set(doc, scores.get(doc)! + WHEN_WEIGHT);
   }
-  if (time.span) {
-    const [from, to] = [calendarDay(time.span.from), calendarDay(time.span.to)];
-    for (let doc = 0; doc < recorded.length; doc++) {
-      const day = Math.floor(recorded[doc] / 86_400);
-      if (recorded[doc] && day >= from && day <= to) bonus.set(doc, (bonus.get(doc) ?? 0) + RECORDED_IN_SPAN_WEIGHT);
-    }
-    const inSpan = new Set<number>();
-    for (let i = 0; i < dated.length; i += 3) if (dated[i + 1] <= to && dated[i + 2] >= from) inSpan.add(dated[i]);
-    for (const doc of inSpan) bonus.set(doc, (bonus.get(doc) ?? 0) + IN_SPAN_WEIGHT);
+  if (!time.span) return;
+  const [from, to] = [calendarDay(time.span.from), calendarDay(time.span.to)];
+  let best = 0;
+  for (const s of scores.values()) best = Math.max(best, s);
+  const tier = new Map<number, number>();
+  for (let doc = 0; doc < recorded.length; doc++) {
+    const day = Math.floor(recorded[doc] / 86_400);
+    if (recorded[doc] && day >= from && day <= to) tier.set(doc, 1);
   }
-  for (const [doc, b] of bonus) scores.set(doc, (scores.get(doc) ?? 0) + b);
+  for (let i = 0; i < dated.length; i += 3) if (dated[i + 1] <= to && dated[i + 2] >= from) tier.set(dated[i], 2);
+  // a tier's lift is above anything the tier below can score
+  for (const [doc, t] of tier) scores.set(doc, (scores.get(doc) ?? 0) + t * (best + 1));
 }
