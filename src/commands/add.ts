@@ -172,7 +172,7 @@ export function register(program: Command, context: Context): void {
     .description('Stage facts: screened for secrets, placed at a taxonomy leaf, committed with "memoir commit"')
     .argument('[fact...]', 'the fact (quoting is optional; words are joined), or - to read one fact per line from stdin')
     .option('-p, --path <leaf>', 'taxonomy leaf to store the facts at, e.g. preferences.ui.theme (skips classification)')
-    .option('-f, --file <file>', 'read facts from a file: one per line, or JSONL {"text": ..., "path": ...}')
+    .option('-f, --file <file>', 'read facts from a file: one per line, or JSONL {"text": ..., "path": ..., "at": ...} ("at", ISO 8601: when it was said, default now; "yesterday" in a fact counts from it)')
     .option('--source <name>', 'record where the facts came from (default: cli, stdin or file:<name>)')
     .option('-c, --commit', 'commit these facts at once, in a commit of their own (the one-step "remember"): facts already staged stay staged')
     .option('-m, --message <msg>', 'commit message, with --commit')
