@@ -13,7 +13,7 @@ import { parse } from 'yaml';
 import { compileRules } from '../scripts/gitleaks/rules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const ENTRY = `export * from './evaluate.ts'; export * from './conversations.ts'; export * from './learn.ts'; export { OfflineClassifier } from '../../src/classify/offline.ts'; export { trainingFacts } from '../../src/classify/training.ts'; export { loadEmbeddings } from '../../src/classify/embeddings.ts'; export { builtinTaxonomy } from '../../src/config/taxonomy.ts'; export { DEFAULT_RECALL_WEIGHTS, DEFAULT_MIN_SCORE, rankFacts, Corpus, buildCorpus, answerableScore, questionFeatures, recallCandidates } from '../../src/core/recall.ts';`;
+const ENTRY = `export * from './evaluate.ts'; export * from './conversations.ts'; export * from './learn.ts'; export { OfflineClassifier } from '../../src/classify/offline.ts'; export { trainingFacts, noMemoryTexts } from '../../src/classify/training.ts'; export { loadEmbeddings } from '../../src/classify/embeddings.ts'; export { builtinTaxonomy } from '../../src/config/taxonomy.ts'; export { DEFAULT_RECALL_WEIGHTS, DEFAULT_MIN_SCORE, rankFacts, Corpus, buildCorpus, answerableScore, questionFeatures, recallCandidates } from '../../src/core/recall.ts';`;
 const out = await build({
   stdin: { contents: ENTRY, resolveDir: join(root, 'bench', 'recall'), loader: 'ts' }, bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error', packages: 'external',
   plugins: [{ name: 'data', setup: (b) => {
@@ -44,7 +44,7 @@ const questions = loadQuestions();
 if (process.argv.includes('--learn')) {
   const signals = await defaultSignals();
   const offTopic = readFileSync(join(root, 'bench', 'recall', 'offtopic-train.txt'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((question) => ({ question, answers: new Set() }));
-  const groups = [...loaded.curatedGroups(facts, questions, signals), ...loaded.groupsOf('off-topic', facts, offTopic, signals), ...(await conversationalGroups(loaded, root, signals, offTopic))];
+  const groups = [...(await loaded.curatedGroups(facts, questions, signals)), ...(await loaded.groupsOf('off-topic', facts, offTopic, signals)), ...(await conversationalGroups(loaded, root, signals, offTopic))];
   const fitted = loaded.fitBlend(groups);
   console.log(`fitted on ${groups.length} questions: ${JSON.stringify(fitted)}\n`);
   weights = { ...weights, ...fitted };

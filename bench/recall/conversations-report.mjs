@@ -9,13 +9,14 @@ function prebuilt(root, file) {
   return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
 }
 
-/** The shipped classifier (as the build trains it) and the taxonomy. */
+/** The shipped classifier (as the build trains it, as src/classify/select.ts makes it) and the taxonomy. */
 function shippedClassifier(m, root) {
   const taxonomy = m.builtinTaxonomy();
   const model = prebuilt(root, 'offline-model.json');
   const linear = prebuilt(root, 'linear-model.json');
   if (!model) console.log('\n(no dist/offline-model.json: run npm run build first; the classifier is trained here, without the linear model, and differs from the shipped one)');
-  return { taxonomy, classifier: new m.OfflineClassifier(taxonomy, { model, linear, training: m.trainingFacts(), embeddings: m.loadEmbeddings() }) };
+  const calibration = prebuilt(root, 'calibration.json');
+  return { taxonomy, classifier: new m.OfflineClassifier(taxonomy, { model, linear, calibration, training: m.trainingFacts(), noMemory: m.noMemoryTexts(), embeddings: m.loadEmbeddings() }) };
 }
 
 /**
@@ -42,8 +43,8 @@ export async function conversationalGroups(m, root, signals, offTopic) {
       asked.mixed.push({ question: mixedProbe(q.question, turn), answers });
       asked.words.push({ question: m.wordProbe(turn), answers });
     }
-    for (const [source, list] of Object.entries(asked)) groups.push(...m.groupsOf(source, facts, list, signals));
-    groups.push(...m.groupsOf('off-topic', facts, offTopic, signals));
+    for (const [source, list] of Object.entries(asked)) groups.push(...(await m.groupsOf(source, facts, list, signals)));
+    groups.push(...(await m.groupsOf('off-topic', facts, offTopic, signals)));
   }
   return groups;
 }
@@ -60,6 +61,8 @@ export async function conversational(m, root, signals, weights) {
   const scores = systems.map(() => ({ dev: m.emptyScore(), heldOut: m.emptyScore(), kinds: new Map(), probes: m.emptyScore(), mixed: m.emptyScore() }));
   let lost = 0;
   let lostEvidence = 0;
+  let held = 0;
+  let heldEvidence = 0;
   let ingestMs = 0;
   const perLeaf = new Map();
   const started = performance.now();
@@ -73,23 +76,25 @@ export async function conversational(m, root, signals, weights) {
     lost += shipped.lost.length;
     const evidenceIds = new Set(asked.flatMap((q) => q.evidence));
     lostEvidence += shipped.lost.filter((t) => evidenceIds.has(t.id)).length;
+    held += shipped.held.length;
+    heldEvidence += shipped.held.filter((t) => evidenceIds.has(t.id)).length;
     for (const [leaf, n] of shipped.perLeaf) perLeaf.set(leaf, (perLeaf.get(leaf) ?? 0) + n);
     const mixedProbe = m.mixedProber(said);
     const rankers = [m.memoirRanker(shipped.facts, signals, weights), m.memoirRanker(flat.facts, signals, weights), m.bm25Ranker(said.map((t) => t.text))];
     for (const q of asked) {
       const evidence = m.evidenceTexts(q, byId);
-      rankers.forEach((rank, s) => {
-        const ranked = rank(q.question, 10);
+      for (const [s, rank] of rankers.entries()) {
+        const ranked = await rank(q.question, 10);
         m.count(q.heldOut ? scores[s].heldOut : scores[s].dev, ranked, evidence);
         const kinds = scores[s].kinds;
         m.count(kinds.get(q.kind) ?? kinds.set(q.kind, m.emptyScore()).get(q.kind), ranked, evidence);
         const wording = m.isParaphrase({ question: q.question }, { text: byId.get(q.evidence[0]).text }) ? 'paraphrased' : 'shared words';
         m.count(kinds.get(wording) ?? kinds.set(wording, m.emptyScore()).get(wording), ranked, evidence);
         // the same evidence searched with its own words: the taxonomy must never bury a match
-        m.count(scores[s].probes, rank(m.wordProbe(byId.get(q.evidence[0]).text), 10), evidence);
+        m.count(scores[s].probes, await rank(m.wordProbe(byId.get(q.evidence[0]).text), 10), evidence);
         // the question with two of the turn's rarest words in it, as questions written from the turn read
-        m.count(scores[s].mixed, rank(mixedProbe(q.question, byId.get(q.evidence[0]).text, said), 10), evidence);
-      });
+        m.count(scores[s].mixed, await rank(mixedProbe(q.question, byId.get(q.evidence[0]).text, said), 10), evidence);
+      }
     }
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -110,6 +115,6 @@ export async function conversational(m, root, signals, weights) {
   console.log(`  ${'mixed probes'.padEnd(14)} ${scores.map((s, i) => `${['shipped', 'lexical', 'BM25'][i]} ${cells(s.mixed)}`).join('   ')}`);
   console.log('  (word probes: each question\'s evidence turn searched with its own first four content words; mixed: the question plus the turn\'s two rarest words)');
   const busiest = [...perLeaf].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([leaf, n]) => `${leaf} ${n}`).join(', ');
-  console.log(`\nlost at ingest (neither in the final tree nor a value it replaced): ${lost} of ${turns.length} turns (${((lost / turns.length) * 100).toFixed(1)}%), ${lostEvidence} of them evidence; busiest leaves: ${busiest}`);
+  console.log(`\nlost at ingest (neither in the final tree, nor a value it replaced, nor held): ${lost} of ${turns.length} turns (${((lost / turns.length) * 100).toFixed(1)}%), ${lostEvidence} of them evidence; held for review where no leaf fits: ${held} (${((held / turns.length) * 100).toFixed(1)}%), ${heldEvidence} of them evidence; busiest leaves: ${busiest}`);
   console.log(`classification and filing ${(ingestMs / turns.length).toFixed(2)} ms a turn; the conversational evaluation took ${seconds} s`);
 }

@@ -6,6 +6,8 @@ import { normalizeFactText, type Fact } from '../../src/core/fact.js';
 import { parseFactInput, screenInput } from '../../src/core/factInput.js';
 import { Corpus, buildCorpus, DEFAULT_RECALL_WEIGHTS, rankFacts, type IndexedFact, type RecallWeights } from '../../src/core/recall.js';
 import { contentWords } from '../../src/classify/features.js';
+import { withResolvedDates } from '../../src/core/factDates.js';
+import { timeOfQuestion } from '../../src/core/recallTime.js';
 import { decideUnattended } from '../../src/core/review.js';
 import { settleFact } from '../../src/core/settle.js';
 import { emptyStage, stageAdds } from '../../src/core/stage.js';
@@ -49,7 +51,7 @@ const jsonl = <T>(file: string): T[] =>
 export const loadTurns = (): Turn[] => jsonl<Turn>('./conversations/dialogues.jsonl');
 export const loadConversationQuestions = (): ConversationQuestion[] => jsonl<ConversationQuestion>('./conversations/questions.jsonl');
 
-/** The moment every turn of a batch is recorded at: one `memoir add` run. */
+/** The moment of the `memoir add` run: each turn is recorded at its session's date (`at`) instead. */
 const RECORDED_AT = '2024-01-15T12:00:00Z';
 
 /** What one conversation's memory holds after the add and the commit. */
@@ -58,32 +60,37 @@ export interface Ingested {
   facts: IndexedFact[];
   /** Turns recall cannot find: neither in the final tree nor a value it replaced (refused, or held for review). */
   lost: Turn[];
+  /** Turns held for review because no leaf fits (filler, unreadable): in the review queue, not the tree. */
+  held: Turn[];
   /** Facts filed per leaf, for the report. */
   perLeaf: Map<string, number>;
 }
 
 /**
- * `memoir add --file turns.txt --yes` then `memoir commit` on an empty memory: every turn a
- * line, admitted and screened, classified, its top suggestion accepted, staged, committed.
+ * `memoir add --file turns.jsonl --yes` then `memoir commit` on an empty memory: every turn a
+ * JSONL record `{"text": ..., "at": <session date>}`, admitted and screened, classified, its top
+ * suggestion accepted, its relative dates resolved from its session's date, staged, committed.
  * With `leaf`, every turn goes there instead (`--path`), for the lexical-only comparison.
  */
 export async function ingest(turns: readonly Turn[], taxonomy: Taxonomy, placement: { classifier: Classifier } | { leaf: string }): Promise<Ingested> {
-  const { records: parsed } = parseFactInput(turns.map((t) => t.text).join('\n'));
+  const { records: parsed } = parseFactInput(turns.map((t) => JSON.stringify({ text: t.text, at: t.date })).join('\n'));
   const { records } = screenInput(parsed);
   const path = 'leaf' in placement ? placement.leaf : undefined;
   const admitted = admitFacts(records, { taxonomy, path, defaultSource: 'file:turns.txt', recordedAt: RECORDED_AT, classify: true, validity: {} });
   const facts: Fact[] = [...admitted.facts];
+  const held = new Set<string>();
   if ('classifier' in placement && admitted.unplaced.length > 0) {
     const classifications = await placement.classifier.classify(admitted.unplaced.map((u) => u.text), 5);
     const ids = new Set<string>();
     classifications.forEach((classification, i) => {
       const decision = decideUnattended(classification, { yes: true, autoAccept: 0.8 });
-      if (decision.kind !== 'accept') return;
+      if (decision.kind !== 'accept') return void held.add(normalizeFactText(admitted.unplaced[i].text));
       facts.push(settleFact({ ...admitted.unplaced[i], ...classification }, decision.path, decision.how, ids, RECORDED_AT).fact);
     });
   }
+  const dated = await withResolvedDates(facts);
   const cardinality = (p: string) => taxonomy.leaves.get(p)?.cardinality ?? 'many';
-  const { stage } = stageAdds(emptyStage(), facts, cardinality, new Map());
+  const { stage } = stageAdds(emptyStage(), dated, cardinality, new Map());
   const { leaves } = applyStage(stage.ops, new Map(), cardinality);
   const tree = [...leaves].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, list]) => list);
   // the values replaced at `one` leaves stay in history, where recall finds them (each replaced by the next)
@@ -96,16 +103,30 @@ export async function ingest(turns: readonly Turn[], taxonomy: Taxonomy, placeme
   const perLeaf = new Map<string, number>();
   for (const f of facts) perLeaf.set(f.path, (perLeaf.get(f.path) ?? 0) + 1);
   return {
-    facts: [...tree.map((f) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, confidence: f.confidence })), ...past],
-    lost: turns.filter((t) => !kept.has(normalizeFactText(t.text))),
+    facts: [...tree.map((f) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, when: f.when, confidence: f.confidence })), ...past],
+    lost: turns.filter((t) => !kept.has(normalizeFactText(t.text)) && !held.has(normalizeFactText(t.text))),
+    held: turns.filter((t) => held.has(normalizeFactText(t.text))),
     perLeaf,
   };
 }
 
-/** The texts of the k best facts for a question, as `memoir recall -k` ranks them. */
-export function memoirRanker(facts: readonly IndexedFact[], { navigate, similarity }: Signals, weights: RecallWeights = DEFAULT_RECALL_WEIGHTS): (question: string, k: number) => string[] {
+/** When the questions are asked: the day after the last fact was recorded. */
+export function askedAt(facts: readonly IndexedFact[]): Date {
+  const last = facts.reduce((t, f) => (f.recordedAt > t ? f.recordedAt : t), '');
+  return new Date(Date.parse(last || RECORDED_AT) + 86_400_000);
+}
+
+/**
+ * The texts of the k best facts for a question, as `memoir recall -k` ranks them, asked the day
+ * after the last fact was recorded (`time: false`: without the question's time, for comparison).
+ */
+export function memoirRanker(facts: readonly IndexedFact[], { navigate, similarity }: Signals, weights: RecallWeights = DEFAULT_RECALL_WEIGHTS, options: { time?: boolean } = {}): (question: string, k: number) => Promise<string[]> {
   const corpus = new Corpus(buildCorpus(facts));
-  return (question, k) => rankFacts(question, corpus, navigate(question), { k, weights, similarity: similarity?.(question) }).map((h) => h.fact.text);
+  const reference = askedAt(facts);
+  return async (question, k) => {
+    const time = options.time === false ? undefined : await timeOfQuestion(question, reference);
+    return rankFacts(question, corpus, navigate(question), { k, weights, similarity: similarity?.(question), time }).map((h) => h.fact.text);
+  };
 }
 
 /**

@@ -1,4 +1,6 @@
 import { buildCorpus, Corpus, DEFAULT_RECALL_WEIGHTS, QUESTION_FEATURES, questionFeatures, RECALL_FEATURES, recallCandidates, type IndexedFact, type RecallWeights } from '../../src/core/recall.js';
+import { timeOfQuestion } from '../../src/core/recallTime.js';
+import { askedAt } from './conversations.js';
 import type { Question, Signals } from './evaluate.js';
 
 /*
@@ -19,11 +21,13 @@ export interface Group {
 }
 
 /** The candidates of questions over one memory; questions whose answer no candidate holds teach nothing and are left out. */
-export function groupsOf(source: string, facts: readonly IndexedFact[], asked: ReadonlyArray<{ question: string; answers: ReadonlySet<string> }>, { navigate, similarity }: Signals, weights: RecallWeights = DEFAULT_RECALL_WEIGHTS): Group[] {
+export async function groupsOf(source: string, facts: readonly IndexedFact[], asked: ReadonlyArray<{ question: string; answers: ReadonlySet<string> }>, { navigate, similarity }: Signals, weights: RecallWeights = DEFAULT_RECALL_WEIGHTS): Promise<Group[]> {
   const corpus = new Corpus(buildCorpus(facts));
+  const reference = askedAt(facts);
   const groups: Group[] = [];
   for (const { question, answers } of asked) {
-    const candidates = recallCandidates(question, corpus, navigate(question), { weights, similarity: similarity?.(question) });
+    const time = await timeOfQuestion(question, reference);
+    const candidates = recallCandidates(question, corpus, navigate(question), { weights, similarity: similarity?.(question), time });
     const labels = candidates.map((c) => (answers.has(corpus.fact(c.doc).id) ? 1 : 0));
     // an off-topic question (no answers) is kept: it teaches the floor
     if (answers.size === 0 || labels.some((l) => l === 1)) groups.push({ source, rows: candidates.map((c) => c.features), labels, question: questionFeatures(candidates, navigate(question)) });
@@ -32,16 +36,21 @@ export function groupsOf(source: string, facts: readonly IndexedFact[], asked: R
 }
 
 /** The curated evaluation's tuning questions as groups. */
-export function curatedGroups(facts: readonly IndexedFact[], questions: readonly Question[], signals: Signals): Group[] {
+export function curatedGroups(facts: readonly IndexedFact[], questions: readonly Question[], signals: Signals): Promise<Group[]> {
   return groupsOf('curated', facts, questions.filter((q) => !q.heldOut).map((q) => ({ question: q.question, answers: new Set([q.key]) })), signals);
 }
 
 /**
- * How much of the whole a source weighs: the curated facts (filed with care, as people file
- * them by hand) half, the conversational sources together the other half.
+ * How much of the whole a source weighs in the fit. The curated facts (filed with care, as
+ * people file them by hand) a third; the questions that reuse two of their turn's words nearly
+ * as much, because questions written while reading a conversation do (and the words, not the
+ * taxonomy, must win those); the conversation questions as written, the bare word probes and
+ * the off-topic questions the rest.
  */
-function sourceWeight(source: string, perSource: ReadonlyMap<string, number>): number {
-  return source === 'curated' ? 0.5 : 0.5 / (perSource.size - 1);
+const SOURCE_WEIGHTS: Record<string, number> = { curated: 0.35, mixed: 0.3, conversation: 0.15, words: 0.1, 'off-topic': 0.1 };
+
+function sourceWeight(source: string): number {
+  return SOURCE_WEIGHTS[source] ?? 0;
 }
 
 /**
@@ -60,7 +69,7 @@ export function fitBlend(all: readonly Group[], { epochs = 1000, rate = 10, l2 =
   for (const g of groups) {
     const positives = g.rows.filter((_, i) => g.labels[i] === 1);
     const negatives = g.rows.filter((_, i) => g.labels[i] === 0);
-    const share = sourceWeight(g.source, perSource) / perSource.get(g.source)! / (positives.length * negatives.length || 1);
+    const share = sourceWeight(g.source) / perSource.get(g.source)! / (positives.length * negatives.length || 1);
     for (const p of positives) for (const q of negatives) pairs.push({ d: p.map((v, i) => v - q[i]), w: share });
   }
   const w = new Array<number>(n).fill(0);
@@ -104,7 +113,7 @@ function objective(groups: readonly Group[], w: readonly number[], perSource: Re
     const scores = g.rows.map((x) => x.reduce((s, v, i) => s + v * w[i], 0));
     const answer = Math.max(...scores.filter((_, i) => g.labels[i] === 1));
     const above = scores.filter((s, i) => g.labels[i] === 0 && s >= answer).length;
-    total += (sourceWeight(g.source, perSource) / perSource.get(g.source)!) * ((above === 0 ? 1 : 0) + (above < 5 ? 1 : 0)) / 2;
+    total += (sourceWeight(g.source) / perSource.get(g.source)!) * ((above === 0 ? 1 : 0) + (above < 5 ? 1 : 0)) / 2;
   }
   return total;
 }

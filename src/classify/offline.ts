@@ -50,6 +50,13 @@ const NO_MEMORY = '_.no_memory._';
  */
 const NO_MEMORY_BOOST = 1.15;
 
+/**
+ * A text is filler when at least this share of its content words occur in the no-memory texts.
+ * Chosen by measurement (bench:classify and bench:recall): at 1/2, 16 of 220 conversation turns
+ * that answer a question were held; at 2/3, 1, with 61% of the chit-chat set held.
+ */
+const FILLER_SHARE = 2 / 3;
+
 export class OfflineClassifier implements Classifier {
   readonly name = 'offline';
   /** The taxonomy's leaves, then (when given texts for it) the no-memory pseudo-leaf. */
@@ -77,6 +84,8 @@ export class OfflineClassifier implements Classifier {
   private readonly meanings: Array<Float32Array | undefined>;
   private readonly groupMeanings: Array<Float32Array | undefined>;
   private readonly linear?: LinearClassifier;
+  /** The content words of the texts that hold no memory: what filler is made of. */
+  private readonly filler = new Set<string>();
   /** For each leaf (by index), its row in the linear classifier's output. */
   private readonly linearRow: number[] = [];
 
@@ -90,6 +99,7 @@ export class OfflineClassifier implements Classifier {
     this.bigrams = model.bigrams ?? 0;
     const leafPaths = [...taxonomy.leaves.keys()];
     const noMemory = options.noMemory ?? [];
+    for (const text of noMemory) for (const word of contentWords(text)) this.filler.add(word);
     this.paths = noMemory.length > 0 ? [...leafPaths, NO_MEMORY] : leafPaths;
     const leafIndex = new Map(this.paths.map((p, i) => [p, i]));
     this.featureIndex = new Map(model.features.map((f, i) => [f, i]));
@@ -261,7 +271,7 @@ export class OfflineClassifier implements Classifier {
    * The top leaf of a text as the calibrator sees it: its raw softmax probability (the
    * no-memory pseudo-leaf competing), its score, and its lead over the second leaf.
    */
-  topSuggestion(text: string): TopSuggestion & { ranked: Array<{ path: string; probability: number }> } {
+  topSuggestion(text: string): TopSuggestion & { ranked: Array<{ path: string; probability: number }>; noMemory: boolean } {
     const scores = this.allScores(text);
     const sorted = this.paths.map((path) => ({ path, score: scores.get(path) ?? 0 })).sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
     const best = sorted[0]?.score ?? 0;
@@ -273,7 +283,7 @@ export class OfflineClassifier implements Classifier {
     });
     const leaves = sorted.flatMap((r, i) => (r.path === NO_MEMORY ? [] : [{ path: r.path, score: r.score, probability: exp[i] / total }]));
     const [first, second] = leaves;
-    return { probability: first?.probability ?? 0, score: first?.score ?? 0, margin: (first?.score ?? 0) - (second?.score ?? 0), ranked: leaves };
+    return { probability: first?.probability ?? 0, score: first?.score ?? 0, margin: (first?.score ?? 0) - (second?.score ?? 0), ranked: leaves, noMemory: sorted[0]?.path === NO_MEMORY };
   }
 
   /**
@@ -284,17 +294,37 @@ export class OfflineClassifier implements Classifier {
    * rather than filed on a stray word.
    */
   classifyOne(text: string, k: number): Candidate[] {
+    return this.judge(text, k).candidates;
+  }
+
+  /**
+   * The candidates, and whether no leaf fits: less than half of the text is readable to the
+   * model, or the no-memory pseudo-leaf beats every leaf and the text is mostly filler. A turn
+   * of conversation that says something in passing ("oh, by the way, I started at Greenline
+   * last month") resembles chit-chat as a whole, but its own words are not filler.
+   */
+  judge(text: string, k: number): { candidates: Candidate[]; noLeafFits: boolean } {
     const readable = readableShare(text);
     const top = this.topSuggestion(text);
     const confidence = calibrated(this.calibration, top);
     // the others scaled with the top, and never together above what is left of 1
     const rest = top.ranked.slice(1).reduce((sum, r) => sum + r.probability, 0);
     const scale = top.probability > 0 ? Math.min(confidence / top.probability, rest > 0 ? (1 - confidence) / rest : Infinity) : 0;
-    return top.ranked.slice(0, k).map((r, i) => ({ path: r.path, confidence: Math.round(readable * (i === 0 ? confidence : r.probability * scale) * 1000) / 1000 }));
+    const candidates = top.ranked.slice(0, k).map((r, i) => ({ path: r.path, confidence: Math.round(readable * (i === 0 ? confidence : r.probability * scale) * 1000) / 1000 }));
+    return { candidates, noLeafFits: readable < 0.5 || (top.noMemory && this.fillerShare(text) >= FILLER_SHARE) };
+  }
+
+  /** The share of a text's content words that filler is made of (1 for a text of none: "ok", "haha"). */
+  private fillerShare(text: string): number {
+    const words = contentWords(text);
+    return words.length === 0 ? 1 : words.filter((w) => this.filler.has(w)).length / words.length;
   }
 
   async classify(texts: readonly string[], k: number): Promise<Classification[]> {
-    return texts.map((text) => ({ text, candidates: this.classifyOne(text, Math.max(3, k)), classifier: this.name }));
+    return texts.map((text) => {
+      const { candidates, noLeafFits } = this.judge(text, Math.max(3, k));
+      return noLeafFits ? { text, candidates, classifier: this.name, noLeafFits } : { text, candidates, classifier: this.name };
+    });
   }
 }
 

@@ -54,6 +54,8 @@ interface Job {
   /** Paths the model answered that are not in the taxonomy. */
   invented?: string[];
   unusable?: ClassifierError;
+  /** Its reply was unusable and nothing may file it: held for review. */
+  held?: boolean;
   classifier?: string;
 }
 
@@ -153,6 +155,7 @@ export class OpenAIClassifier implements Classifier {
       const offline = (ranked.get(text) ?? []).map((c) => (job.candidates!.length === 0 ? { ...c, confidence: 0 } : c));
       const classification: Classification = { text, candidates: pad(job.candidates!, offline, count, this.options.taxonomy), classifier: job.classifier ?? this.name };
       if (job.invented?.length) classification.invented = job.invented;
+      if (job.candidates!.length === 0 || job.held) classification.noLeafFits = true;
       return classification;
     });
   }
@@ -174,6 +177,7 @@ export class OpenAIClassifier implements Classifier {
       warn?.(`the model's reply for "${clip(job.text, 60)}" was unusable (${reason}); ${useFallbackOnError ? `classified by the ${fallback.name} classifier` : 'held for review'}`);
       const candidates = answers[i]?.candidates ?? [];
       job.candidates = useFallbackOnError ? candidates : candidates.map((c) => ({ ...c, confidence: 0 }));
+      job.held = !useFallbackOnError;
       job.classifier = fallback.name;
     });
   }

@@ -12,6 +12,11 @@ export interface Classification {
   classifier: string;
   /** Paths the model answered that are not in the taxonomy (dropped); absent when there were none. */
   invented?: string[];
+  /**
+   * No leaf fits: the text holds no memory (greetings, thanks, filler), cannot be read, or the
+   * model said so or could not answer. Held for review even under --yes; absent: a leaf fits.
+   */
+  noLeafFits?: boolean;
 }
 
 /**

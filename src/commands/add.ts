@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { admitFacts, type RejectedFact } from '../core/admit.js';
 import { recordedAtOf, type Validity } from '../core/fact.js';
 import { parseWhen } from '../core/when.js';
+import { withResolvedDates } from '../core/factDates.js';
 import { stageNewFacts } from '../runtime/staging.js';
 import { classifierFor, placeFacts } from '../runtime/placement.js';
 import { parseFactInput, screenInput, type FactRecord, type InputProblem } from '../core/factInput.js';
@@ -96,7 +97,8 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
       })
     : undefined;
   if (placement?.aborted) throw new MemoirError('cancelled', 'review aborted: nothing from this add was staged', { exitCode: EXIT.cancelled });
-  const facts = [...admitted.facts, ...(placement?.placed.map((p) => p.fact) ?? [])];
+  // dates the facts mention ("yesterday") are resolved from when each was said, and kept beside its text
+  const facts = await withResolvedDates([...admitted.facts, ...(placement?.placed.map((p) => p.fact) ?? [])]);
   // a fact skipped on screen is held too: skip means "decide later", never "throw away"
   const held = [...(placement?.held ?? []), ...(placement?.skipped ?? [])];
   // review-queue ids of the facts skipped on screen (they wait in the queue with the held ones)
@@ -170,7 +172,7 @@ export function register(program: Command, context: Context): void {
     .description('Stage facts: screened for secrets, placed at a taxonomy leaf, committed with "memoir commit"')
     .argument('[fact...]', 'the fact (quoting is optional; words are joined), or - to read one fact per line from stdin')
     .option('-p, --path <leaf>', 'taxonomy leaf to store the facts at, e.g. preferences.ui.theme (skips classification)')
-    .option('-f, --file <file>', 'read facts from a file: one per line, or JSONL {"text": ..., "path": ...}')
+    .option('-f, --file <file>', 'read facts from a file: one per line, or JSONL {"text": ..., "path": ..., "at": ...} ("at", ISO 8601: when it was said, default now; "yesterday" in a fact counts from it)')
     .option('--source <name>', 'record where the facts came from (default: cli, stdin or file:<name>)')
     .option('-c, --commit', 'commit these facts at once, in a commit of their own (the one-step "remember"): facts already staged stay staged')
     .option('-m, --message <msg>', 'commit message, with --commit')

@@ -47,7 +47,7 @@ export async function runContext(options: ContextCommandOptions, context: Contex
   let facts: ContextFact[];
   if (options.query !== undefined) {
     // most relevant first: a short budget keeps the best answers
-    facts = (await searchMemory(memory, taxonomy, head.oid, true, options.query, { k, prefixes })).map((h) => h.fact);
+    facts = (await searchMemory(memory, taxonomy, head.oid, true, options.query, { k, prefixes, reference: context.now() })).map((h) => h.fact);
   } else {
     const all = prefixes.length ? (await Promise.all(prefixes.map((p) => memory.readAll(head.oid, p)))).flat() : await memory.readAll(head.oid);
     const unique = [...new Map(all.map((f) => [f.id, f])).values()];

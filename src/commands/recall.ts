@@ -49,9 +49,11 @@ export async function runRecall(question: string, options: RecallOptions, contex
   const memory = await context.memory(command);
   const rerankModel = options.rerank === 'llm' ? await reranker(context, command, taxonomy, memory) : undefined;
   const head = await memory.head();
-  const { commit } = await pointInTime(memory, options, context.now());
+  const { commit, asOf } = await pointInTime(memory, options, context.now());
   if (!commit) return { question, commit, hits: [], reranked: false };
-  const hits = await searchMemory(memory, taxonomy, commit, commit === head.oid, question, { k: rerankModel ? Math.max(k, RERANK_POOL) : k, prefixes: prefix ? [prefix] : undefined, minScore });
+  // "last week" in the question counts from the moment the memory is looked at
+  const reference = asOf ?? context.now();
+  const hits = await searchMemory(memory, taxonomy, commit, commit === head.oid, question, { k: rerankModel ? Math.max(k, RERANK_POOL) : k, prefixes: prefix ? [prefix] : undefined, minScore, reference });
   if (!rerankModel) return { question, commit, hits, reranked: false };
   const { rerank } = await import('../classify/rerank.js');
   try {
@@ -84,7 +86,7 @@ export function register(program: Command, context: Context): void {
     .option('--as-of <date>', 'search the facts as they were at a moment (2026-11-01, "3 days ago")')
     .option('--rerank <mode>', 'llm: let the configured model (classifier.provider: openai) reorder the candidates; the question and facts sent pass the secret guard; if the model fails, recall\'s own order, with a warning')
     .option('--min-score <n>', 'only facts scoring at least n (0 to 1: how likely the fact answers the question); by default nothing is returned when even the best fact is unlikely to answer, and --min-score 0 returns every candidate')
-    .option('--json', 'print an array of {path, text, score, id, commit}, and supersededBy for a value a newer fact replaced')
+    .option('--json', 'print an array of {path, text, score, id, commit, recordedAt, when}, and supersededBy for a value a newer fact replaced')
     .action(async (words: string[], options: RecallOptions, cmd: Command) => {
       const result = await runRecall(words.join(' '), options, context, cmd);
       if (result.hits.length === 0 && !options.json) context.io.err(result.commit ? 'memoir: no fact matches the question\n' : 'memoir: no commits yet: nothing to recall\n');

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Correction } from '../core/corrections.js';
 import { recordedAtOf, type Fact } from '../core/fact.js';
 import { settleFact } from '../core/settle.js';
+import { withResolvedDates } from '../core/factDates.js';
 import type { AddOutcome } from '../core/stage.js';
 import { requireLeaf, type Taxonomy } from '../core/taxonomy.js';
 import { EXIT, MemoirError, UsageError } from '../errors/index.js';
@@ -89,7 +90,8 @@ export async function runReview(options: ReviewOptions, context: Context, comman
       facts.push(fact);
       if (correction) corrections.push(correction);
     }
-    const { stage, outcomes } = await stageNewFacts(memory, taxonomy, facts, corrections);
+    // a held fact's dates count from when it was said, which the queue kept
+    const { stage, outcomes } = await stageNewFacts(memory, taxonomy, await withResolvedDates(facts), corrections);
     memory.writeStage(stage);
     const queue = memory.readReviewQueue();
     memory.writeReviewQueue({ ...queue, items: queue.items.filter((i) => !settled.has(i.id)) });

@@ -23,6 +23,7 @@ export interface AdmitOptions {
   source?: string;
   /** The source of records that name none: `cli`, `stdin`, `file:<name>`. */
   defaultSource: string;
+  /** When the facts were recorded (now); a record's own `at` wins. */
   recordedAt: string;
   /** Records without a leaf are returned as `unplaced` (to be classified) instead of rejected. */
   classify?: boolean;
@@ -69,9 +70,10 @@ export function admitFacts(records: readonly FactRecord[], options: AdmitOptions
     const leafPath = record.path ?? options.path;
     const source = options.source ?? record.source ?? options.defaultSource;
     const validity = validityOf({ ...options.validity, ...validityOf(record) });
+    const recordedAt = record.recordedAt ?? options.recordedAt;
     // an empty path is a mistake to report, not a request to classify
     if (leafPath === undefined && options.classify) {
-      unplaced.push({ text: screened.text, source, recordedAt: options.recordedAt, line: record.line, ...validity });
+      unplaced.push({ text: screened.text, source, recordedAt, line: record.line, ...validity });
       continue;
     }
     if (leafPath === undefined) {
@@ -85,7 +87,7 @@ export function admitFacts(records: readonly FactRecord[], options: AdmitOptions
       rejected.push({ line: record.line, kind: 'unknown-path', text: screened.text, message: e.message, hint: e.hint });
       continue;
     }
-    facts.push({ id: uniqueFactId(ids, leafPath, screened.text, options.recordedAt), path: leafPath, text: screened.text, recordedAt: options.recordedAt, source, classifier: 'manual', ...validity });
+    facts.push({ id: uniqueFactId(ids, leafPath, screened.text, recordedAt), path: leafPath, text: screened.text, recordedAt, source, classifier: 'manual', ...validity });
   }
   return { facts, unplaced, rejected };
 }

@@ -29,6 +29,12 @@ export interface Fact {
    */
   validFrom?: string;
   validUntil?: string;
+  /**
+   * When what the fact tells happened, resolved at write time from a date its text mentions
+   * relative to `recordedAt` ("yesterday", "last month"): ISO 8601 at its own precision
+   * (`2023-05-07`, `2023-05`, `2023`, `2023-05-15/2023-05-21`); see core/dateMention.ts.
+   */
+  when?: string;
   /** Metadata keys this version does not know, kept verbatim so nothing is lost on rewrite. */
   extra?: Record<string, string>;
 }

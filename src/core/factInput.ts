@@ -10,6 +10,8 @@ export interface FactRecord {
   /** When the fact is true (JSONL `validFrom`/`validUntil`, ISO 8601), normalised to UTC. */
   validFrom?: string;
   validUntil?: string;
+  /** When it was said (JSONL `at`, ISO 8601), normalised to UTC: a transcript's turn keeps its own date. */
+  recordedAt?: string;
   /** 1-based line in the input, for messages about batches. */
   line?: number;
 }
@@ -68,10 +70,34 @@ export function parseFactInput(input: string): { records: FactRecord[]; problems
       problems.push({ line, message: '"validFrom" is after "validUntil"' });
       return;
     }
-    records.push({ text: record.text, path: record.path as string | undefined, source: typeof record.source === 'string' ? record.source : undefined, line, ...validity });
+    let recordedAt: string | undefined;
+    if (record.at !== undefined && record.at !== null) {
+      recordedAt = typeof record.at === 'string' ? timeSaid(record.at) : undefined;
+      if (!recordedAt) {
+        problems.push({ line, message: '"at" must be an ISO 8601 date or time (when it was said)' });
+        return;
+      }
+    }
+    records.push({ text: record.text, path: record.path as string | undefined, source: typeof record.source === 'string' ? record.source : undefined, line, ...validity, ...(recordedAt ? { recordedAt } : {}) });
   });
   return { records, problems };
 }
+
+/**
+ * A JSONL `at` as the time a fact is recorded at. A bare date (a transcript's session day) is
+ * noon UTC of that day, so that the day stays the same in every time zone a date is read in.
+ */
+function timeSaid(value: string): string | undefined {
+  const text = value.trim();
+  if (!ISO_TIME.test(text)) return undefined;
+  const time = Date.parse(text.length === 10 ? `${text}T12:00:00Z` : text.replace(' ', 'T'));
+  if (Number.isNaN(time)) return undefined;
+  const recordedAt = recordedAtOf(new Date(time));
+  // Date.parse rolls 2023-02-31 over into March
+  return text.length === 10 && !recordedAt.startsWith(text) ? undefined : recordedAt;
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** A record, or several, refused before they are screened one by one. Never their text. */
 export interface RefusedInput {

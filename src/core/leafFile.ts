@@ -42,6 +42,7 @@ export function formatFactLine(fact: Fact): string {
     ['sup', fact.supersedes],
     ['from', fact.validFrom],
     ['until', fact.validUntil],
+    ['when', fact.when],
   ];
   // Unknown keys are written back exactly as read, an empty value included.
   const meta = [...known.filter(([, v]) => v !== undefined && v !== ''), ...Object.entries(fact.extra ?? {})];
@@ -76,6 +77,7 @@ export function parseFactLine(line: string, path: string): Fact | undefined {
       case 'sup': fact.supersedes = value; break;
       case 'from': fact.validFrom = value; break;
       case 'until': fact.validUntil = value; break;
+      case 'when': fact.when = value; break;
       case 'how':
         // a `how` this version does not know is kept, not lost
         if (HOW.has(value)) {
@@ -166,7 +168,7 @@ export function writeLeafFile(original: string | undefined, path: string, facts:
 /** Whether two facts would be written the same: cheaper than formatting both. */
 function sameFact(a: Fact, b: Fact): boolean {
   if (a.id !== b.id || a.text !== b.text || a.recordedAt !== b.recordedAt || a.source !== b.source || a.classifier !== b.classifier) return false;
-  if (a.confidence !== b.confidence || a.how !== b.how || a.supersedes !== b.supersedes || a.validFrom !== b.validFrom || a.validUntil !== b.validUntil) return false;
+  if (a.confidence !== b.confidence || a.how !== b.how || a.supersedes !== b.supersedes || a.validFrom !== b.validFrom || a.validUntil !== b.validUntil || a.when !== b.when) return false;
   const [x, y] = [Object.entries(a.extra ?? {}), Object.entries(b.extra ?? {})];
   return x.length === y.length && x.every(([k, v], i) => y[i][0] === k && y[i][1] === v);
 }

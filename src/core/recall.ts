@@ -1,4 +1,5 @@
 import { stemOf, terms, words } from '../classify/features.js';
+import { datedFacts, daySpans, timeTiers, type TimeQuestion } from './recallTime.js';
 
 /*
  * Recall without a model: a question is scored against the current facts by two signals,
@@ -24,13 +25,17 @@ export interface IndexedFact {
   confidence?: number;
   /** For a value no longer current: the id of the fact that replaced it at its `one` leaf. */
   supersededBy?: string;
+  /** When what it tells happened (see Fact.when), and when it is true; absent: unknown. */
+  when?: string;
+  validFrom?: string;
+  validUntil?: string;
 }
 
 /** Leaf path → relevance of the question to it (a cosine, in [0, 1]). */
 export type LeafScores = Map<string, number>;
 
 /**
- * The serialisable index of a set of facts. Facts are lines (`id\tpath\ttext\trecordedAt\tcommit\tsupersededBy`),
+ * The serialisable index of a set of facts. Facts are lines (`id\tpath\ttext\trecordedAt\tcommit\twhen\tsupersededBy`),
  * split only for the facts returned; everything scoring needs is in flat arrays.
  */
 export interface CorpusData {
@@ -44,6 +49,8 @@ export interface CorpusData {
   /** Per fact: how sure its leaf is, in hundredths (100 for a leaf given by hand). */
   sure: number[];
   leaves: string[];
+  /** The facts that say when they happened or hold: flat [fact, first day, last day, ...] (days since 1970-01-01, see recallTime.ts). */
+  dated: number[];
   /**
    * The postings, one line per term: `\nterm\tfact,tf,fact,tf...` (numbers in base 36). A
    * string, not an object: parsing 20,000 small arrays on every question costs more than the
@@ -55,7 +62,7 @@ export interface CorpusData {
 export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
   const leafIndex = new Map<string, number>();
   const postings = new Map<string, number[]>();
-  const data: CorpusData = { lines: '', offsets: [], leafOf: [], lengths: [], recorded: [], sure: [], leaves: [], postings: '' };
+  const data: CorpusData = { lines: '', offsets: [], leafOf: [], lengths: [], recorded: [], sure: [], leaves: [], dated: [], postings: '' };
   const lines: string[] = [];
   let offset = 0;
   facts.forEach((fact, doc) => {
@@ -69,7 +76,8 @@ export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
     data.lengths.push(factTerms.length);
     data.recorded.push(Math.floor(Date.parse(fact.recordedAt) / 1000) || 0);
     data.sure.push(Math.round((fact.confidence ?? 1) * 100));
-    const line = [fact.id, fact.path, fact.text, fact.recordedAt, fact.commit ?? '', fact.supersededBy ?? ''].map((f) => f.replace(/[\t\n]/g, ' ')).join('\t');
+    for (const [from, to] of daySpans(fact)) data.dated.push(doc, from, to);
+    const line = [fact.id, fact.path, fact.text, fact.recordedAt, fact.commit ?? '', fact.when ?? '', fact.supersededBy ?? ''].map((f) => f.replace(/[\t\n]/g, ' ')).join('\t');
     lines.push(line);
     data.offsets.push(offset);
     offset += line.length + 1;
@@ -120,8 +128,11 @@ export class Corpus {
   fact(doc: number): IndexedFact {
     const start = this.data.offsets[doc];
     const end = this.data.lines.indexOf('\n', start);
-    const [id, path, text, recordedAt, commit, supersededBy] = this.data.lines.slice(start, end < 0 ? undefined : end).split('\t');
-    return { id, path, text, recordedAt, commit: commit || undefined, ...(supersededBy ? { supersededBy } : {}) };
+    const [id, path, text, recordedAt, commit, when, supersededBy] = this.data.lines.slice(start, end < 0 ? undefined : end).split('\t');
+    const fact: IndexedFact = { id, path, text, recordedAt, commit: commit || undefined };
+    if (when) fact.when = when;
+    if (supersededBy) fact.supersededBy = supersededBy;
+    return fact;
   }
 }
 
@@ -150,6 +161,8 @@ export const RECALL_FEATURES = [
   'answer',
   /** 1 for a value no longer current (replaced at its `one` leaf): found, but after the current one. */
   'past',
+  /** 1 for a fact that says when it happened, for a "when" question (see recallTime.ts). */
+  'dated',
 ] as const;
 
 export type RecallFeature = (typeof RECALL_FEATURES)[number];
@@ -201,9 +214,9 @@ export const DEFAULT_RECALL_WEIGHTS: RecallWeights = {
   b: 0.3,
   leaves: 10,
   pool: 30,
-  bias: -5.02,
-  blend: { words: -1.68, lead: 2.96, leaf: 2.82, sure: 4.7, open: 1.14, margin: 14.86, peak: 3.31, meaning: 2.83, answer: 2.19, past: -1.43 },
-  answerable: { bias: -5.15, words: 0.44, leaf: 9.35, meaning: 6.9, margin: -0.8 },
+  bias: -6.29,
+  blend: { words: -2.19, lead: 2.8, leaf: 2.59, sure: 4.8, open: 0.71, margin: 17.72, peak: 3.91, meaning: 5.7, answer: 0.94, past: -0.56, dated: 1.82 },
+  answerable: { bias: -5.11, words: 1.23, leaf: 6.29, meaning: 7.78, margin: -1.82 },
 };
 
 /**
@@ -230,12 +243,16 @@ export interface RankOptions {
    * to hold an answer at all (below DEFAULT_MIN_SCORE), else the k best.
    */
   minScore?: number;
+  /** What the question asks about time ("when ...?", "last week"), see recallTime.ts; absent: nothing. */
+  time?: TimeQuestion;
 }
 
 /** A fact that may answer the question, with what it is scored on (in RECALL_FEATURES order). */
 export interface Candidate {
   doc: number;
   features: number[];
+  /** For a question that names a time: 2 if the fact is dated in it, 1 if recorded in it, else 0 (see recallTime.ts). */
+  tier: number;
 }
 
 /**
@@ -285,10 +302,15 @@ export function recallCandidates(question: string, corpus: Corpus, leafScores: L
   const top = (scores: Map<number, number>, tie: (x: number, y: number) => number) =>
     [...scores.keys()].filter(within).sort((x, y) => scores.get(y)! - scores.get(x)! || tie(x, y)).slice(0, weights.pool);
   const byWords = top(lexical, newest);
-  const byLeaf = top(navigation, (x, y) => (lexical.get(y) ?? 0) - (lexical.get(x) ?? 0) || newest(x, y));
+  const byWordsThenNewest = (x: number, y: number) => (lexical.get(y) ?? 0) - (lexical.get(x) ?? 0) || newest(x, y);
+  const byLeaf = top(navigation, byWordsThenNewest);
+  // a time the question names brings the facts dated or recorded in it, whatever else they match
+  const tiers = options.time?.span ? timeTiers(corpus, options.time.span) : undefined;
+  const byTime = tiers ? top(tiers, byWordsThenNewest) : [];
+  const dated = options.time?.asksWhen ? datedFacts(corpus) : undefined;
   const wants = answerKind(question);
   const { similarity } = options;
-  return [...new Set([...byWords, ...byLeaf])].map((doc) => {
+  return [...new Set([...byWords, ...byLeaf, ...byTime])].map((doc) => {
     const words = lexical.get(doc) ?? 0;
     const leaf = navigation.get(doc) ?? 0;
     const text = similarity || wants ? corpus.fact(doc).text : '';
@@ -305,7 +327,9 @@ export function recallCandidates(question: string, corpus: Corpus, leafScores: L
         similarity ? similarity(text) : 0,
         wants && answers(text, wants) ? 1 : 0,
         corpus.isPast(doc) ? 1 : 0,
+        dated?.has(doc) ? 1 : 0,
       ],
+      tier: tiers?.get(doc) ?? 0,
     };
   });
 }
@@ -329,9 +353,9 @@ export function rankFacts(question: string, corpus: Corpus, leafScores: LeafScor
   // without word vectors the answerable model lacks a signal it was fitted with: it says nothing then
   const answerable = options.similarity ? answerableScore(questionFeatures(candidates, leafScores), weights) : 1;
   const scored = candidates
-    .map((c) => ({ doc: c.doc, words: c.features[0], score: blendScore(c.features, weights) * answerable }))
+    .map((c) => ({ doc: c.doc, tier: c.tier, words: c.features[0], score: blendScore(c.features, weights) * answerable }))
     .filter((c) => c.score > 0 && c.score >= (options.minScore ?? 0));
-  scored.sort((x, y) => y.score - x.score || y.words - x.words || corpus.data.recorded[y.doc] - corpus.data.recorded[x.doc] || x.doc - y.doc);
+  scored.sort((x, y) => y.tier - x.tier || y.score - x.score || y.words - x.words || corpus.data.recorded[y.doc] - corpus.data.recorded[x.doc] || x.doc - y.doc);
   if (options.minScore === undefined && answerable < DEFAULT_MIN_SCORE) return [];
   return scored.slice(0, options.k).map((c) => ({ fact: corpus.fact(c.doc), score: Math.round(c.score * 1000) / 1000 }));
 }

@@ -145,6 +145,7 @@ function isStagedOp(value: unknown): boolean {
     (f.supersedes === undefined || isString(f.supersedes)) &&
     (f.validFrom === undefined || isString(f.validFrom)) &&
     (f.validUntil === undefined || isString(f.validUntil)) &&
+    (f.when === undefined || isString(f.when)) &&
     (f.extra === undefined || (typeof f.extra === 'object' && f.extra !== null && Object.values(f.extra).every(isString)))
   );
 }

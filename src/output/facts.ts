@@ -14,6 +14,7 @@ export function factJson(fact: Fact): Record<string, unknown> {
     supersedesId: fact.supersedes ?? null,
     validFrom: fact.validFrom ?? null,
     validUntil: fact.validUntil ?? null,
+    when: fact.when ?? null,
     ...(fact.extra ? { extra: fact.extra } : {}),
   };
 }

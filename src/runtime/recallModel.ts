@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { buildLeafModel, LeafNavigator, type LeafTexts } from '../core/recallLeaves.js';
 import { rankFacts, type RecallHit } from '../core/recall.js';
 import { softMatcher } from '../core/recallMeaning.js';
+import { timeOfQuestion } from '../core/recallTime.js';
 import type { Meanings } from '../core/recallMeaning.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { cachedLeafModel } from '../store/recallIndex.js';
@@ -58,10 +59,11 @@ export async function recallSignals(memory: Memory, taxonomy: Taxonomy): Promise
 
 /**
  * The facts of a commit most relevant to a question, best first: the cached index of its tree
- * (kept as the cache only for the current commit, `persist`), navigation and meanings.
+ * (kept as the cache only for the current commit, `persist`), navigation, meanings, and time:
+ * "yesterday" in the question counts from `reference` (now, or the --as-of moment).
  */
-export async function searchMemory(memory: Memory, taxonomy: Taxonomy, commit: string, persist: boolean, question: string, options: { k: number; prefixes?: string[]; minScore?: number }): Promise<RecallHit[]> {
+export async function searchMemory(memory: Memory, taxonomy: Taxonomy, commit: string, persist: boolean, question: string, options: { k: number; prefixes?: string[]; minScore?: number; reference: Date }): Promise<RecallHit[]> {
   const { recallIndex } = await import('../store/recallIndex.js');
-  const [index, { navigator, meanings }] = await Promise.all([recallIndex(memory, commit, persist), recallSignals(memory, taxonomy)]);
-  return rankFacts(question, index.corpus, navigator.scores(question), { ...options, similarity: meanings ? softMatcher(question, meanings) : undefined });
+  const [index, { navigator, meanings }, time] = await Promise.all([recallIndex(memory, commit, persist), recallSignals(memory, taxonomy), timeOfQuestion(question, options.reference)]);
+  return rankFacts(question, index.corpus, navigator.scores(question), { k: options.k, prefixes: options.prefixes, minScore: options.minScore, similarity: meanings ? softMatcher(question, meanings) : undefined, time });
 }

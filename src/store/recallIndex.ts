@@ -1,6 +1,7 @@
 import { buildCorpus, Corpus, type CorpusData } from '../core/recall.js';
 import type { LeafModel } from '../core/recallLeaves.js';
 import type { Superseded } from './history.js';
+import type { Fact } from '../core/fact.js';
 import { readFileIfExists } from './atomicFile.js';
 import { writeInside } from './safeWrite.js';
 import type { Memory } from './memory.js';
@@ -16,7 +17,7 @@ import { stateFilePath } from './stateFile.js';
  */
 
 /** Bumped whenever what the files hold, or how terms are computed, changes. */
-export const RECALL_INDEX_FORMAT = 6;
+export const RECALL_INDEX_FORMAT = 7;
 
 interface IndexFile {
   format: number;
@@ -79,16 +80,18 @@ export async function recallIndex(memory: Memory, commit: string, persist: boole
   // and the values they replaced at `one` leaves: a memory still knows what was true before
   const past = new Map<string, Superseded>();
   const attributed = await blameFacts(memory, commit, '', past);
+  const indexed = (f: Fact) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, confidence: f.confidence, when: f.when, validFrom: f.validFrom, validUntil: f.validUntil });
   const corpus = buildCorpus([
-    ...attributed.map(({ fact: f, commit: c }) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, commit: c.oid, confidence: f.confidence })),
-    ...[...past.values()].map(({ fact: f, by }) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, confidence: f.confidence, supersededBy: by })),
+    ...attributed.map(({ fact, commit: c }) => ({ ...indexed(fact), commit: c.oid })),
+    ...[...past.values()].map(({ fact, by }) => ({ ...indexed(fact), supersededBy: by })),
   ]);
   if (persist) writeCache(memory.gitdir, 'recall-index.json', { format: RECALL_INDEX_FORMAT, tree, corpus } satisfies IndexFile);
   return { tree, corpus: new Corpus(corpus), built: true };
 }
 
 function isCorpus(c: CorpusData | undefined): boolean {
-  return typeof c?.lines === 'string' && Array.isArray(c.offsets) && c.offsets.length === c.leafOf?.length && Array.isArray(c.leafOf) && Array.isArray(c.lengths) && Array.isArray(c.recorded) && Array.isArray(c.sure) && c.sure.length === c.recorded.length && Array.isArray(c.leaves) &&
+  return typeof c?.lines === 'string' && Array.isArray(c.offsets) && c.offsets.length === c.leafOf?.length && Array.isArray(c.leafOf) && Array.isArray(c.lengths) && Array.isArray(c.recorded) && Array.isArray(c.sure) && c.sure.length === c.recorded.length && Array.isArray(c.leaves) && Array.isArray(c.dated) && c.dated.length % 3 === 0 &&
+    c.dated.every((n, i) => Number.isInteger(n) && (i % 3 !== 0 || (n >= 0 && n < c.leafOf.length))) &&
     typeof c.postings === 'string' && c.leafOf.length === c.lengths.length && c.leafOf.length === c.recorded.length &&
     c.offsets.every((o, i) => Number.isInteger(o) && o >= 0 && o <= c.lines.length && (i === 0 ? o === 0 : c.lines[o - 1] === '\n'));
 }

@@ -43,13 +43,13 @@ describe('recall of replaced values', () => {
     expect(live[0].commit).toMatch(/^[0-9a-f]{40}$/);
   });
 
-  it('names the fact that replaced a value in the piped output, as its last field', async () => {
+  it('names the fact that replaced a value in the piped output, as its last field (after when)', async () => {
     const dir = repo();
     const paris = await remember(dir, 'I live in Paris, near the canal');
     const lyon = await remember(dir, 'We moved to Lyon in the spring');
     const result = await runIn(dir, ['recall', 'Paris canal', '-k', '1'], NOW);
     expect(result.code, result.stderr).toBe(0);
     const fields = result.stdout.trimEnd().split('\t');
-    expect([fields[1], fields[3], fields[4], fields[5]]).toEqual([paris, 'I live in Paris, near the canal', '', lyon]);
+    expect([fields[1], fields[3], fields[4], fields[6]]).toEqual([paris, 'I live in Paris, near the canal', '', lyon]);
   });
 });

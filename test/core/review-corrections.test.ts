@@ -10,17 +10,16 @@ describe('decideUnattended', () => {
     [0.6, 0.6, false, { kind: 'accept', path: 'a.b.c', confidence: 0.6, how: 'auto' }],
     [0.59, 0.6, false, { kind: 'hold', reason: 'low-confidence' }],
     [0.25, 0.6, true, { kind: 'accept', path: 'a.b.c', confidence: 0.25, how: 'yes' }],
-    // --yes accepts only where a leaf fits: below the floor the fact is held, not filed
-    [0.1, 0.6, true, { kind: 'hold', reason: 'no-leaf-fits' }],
-    [0.1, 0.6, false, { kind: 'hold', reason: 'no-leaf-fits' }],
-    // a review.autoAccept below the floor is the user's own floor
-    [0.1, 0.05, true, { kind: 'accept', path: 'a.b.c', confidence: 0.1, how: 'yes' }],
+    // a leaf fits, however unsure the classifier is of which: --yes files it
+    [0.1, 0.6, true, { kind: 'accept', path: 'a.b.c', confidence: 0.1, how: 'yes' }],
+    [0.1, 0.6, false, { kind: 'hold', reason: 'low-confidence' }],
     [1, 0, false, { kind: 'accept', path: 'a.b.c', confidence: 1, how: 'auto' }],
   ])('confidence %d with autoAccept %d, yes=%s', (confidence, autoAccept, yes, expected) => {
     expect(decideUnattended(classification(confidence), { yes, autoAccept })).toEqual(expected);
   });
-  it('holds a fact with no candidate, even with --yes', () => {
+  it('holds a fact with no candidate, or that no leaf fits, even with --yes', () => {
     expect(decideUnattended({ text: 'x', classifier: 'offline', candidates: [] }, { yes: true, autoAccept: 0 })).toEqual({ kind: 'hold', reason: 'no-leaf-fits' });
+    expect(decideUnattended({ ...classification(0.9), noLeafFits: true }, { yes: true, autoAccept: 0 })).toEqual({ kind: 'hold', reason: 'no-leaf-fits' });
   });
 });
 

@@ -51,7 +51,7 @@ describe('memoir add <fact> --path <leaf>', () => {
     const [fact] = out.staged;
     expect(fact).toEqual({
       id: fact.id, path: 'preferences.ui.theme', text: 'I prefer dark mode', recordedAt: NOW, source: 'cli', classifier: 'manual',
-      confidence: null, confirmed: null, supersedesId: null, validFrom: null, validUntil: null, replacesStaged: null,
+      confidence: null, confirmed: null, supersedesId: null, validFrom: null, validUntil: null, when: null, replacesStaged: null,
     });
     expect(readStageFile(dir).ops[0].fact.id).toBe(fact.id);
     const status = parseJson<{ staged: FactJson[] }>(ok(runner(dir)(['status', '--json'])).stdout);

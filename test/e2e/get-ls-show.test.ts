@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initRepo, parseJson } from '../helpers/cli.js';
 import { getFacts, gitIn, jsonError, leafFile, ok, revParse, runner, type FactJson } from '../helpers/e2e.js';
 
-const FACT_KEYS = ['classifier', 'confidence', 'confirmed', 'id', 'path', 'recordedAt', 'source', 'supersedesId', 'text', 'validFrom', 'validUntil'];
+const FACT_KEYS = ['classifier', 'confidence', 'confirmed', 'id', 'path', 'recordedAt', 'source', 'supersedesId', 'text', 'validFrom', 'validUntil', 'when'];
 const THEME = 'preferences.ui.theme';
 const MUSIC = 'preferences.entertainment.music';
 const DRINKS = 'preferences.food.drinks';
@@ -57,7 +57,7 @@ describe('memoir get', () => {
     expect(dark).toMatchObject({ text: 'I prefer dark mode', source: 'onboarding' });
     expect(light).toEqual({
       id: light.id, path: THEME, text: 'I prefer light mode', recordedAt: '2026-01-03T10:00:00Z', source: 'cli', classifier: 'manual',
-      confidence: null, confirmed: null, supersedesId: dark.id, validFrom: null, validUntil: null,
+      confidence: null, confirmed: null, supersedesId: dark.id, validFrom: null, validUntil: null, when: null,
     });
     expect(gitIn(dir, ['show', `main:${leafFile(THEME)}`])).toBe(
       `- I prefer light mode <!-- id=${light.id} at=2026-01-03T10:00:00Z src=cli by=manual sup=${dark.id} -->\n`,

@@ -36,10 +36,10 @@ const recall = (dir: string, args: string[], env = {}) => parseJson<Hit[]>(ok(ru
 const indexFile = (dir: string) => path.join(gitdirOf(dir), 'state', 'recall-index.json');
 
 describe('memoir recall', () => {
-  it('answers a question worded unlike the fact, best first, as {path, text, score, id, commit}', () => {
+  it('answers a question worded unlike the fact, best first, as {path, text, score, id, commit, recordedAt, when}', () => {
     const dir = repo();
     const hits = recall(dir, ['what does she drink in the morning?']);
-    expect(hits[0]).toEqual({ path: 'preferences.food.drinks', text: FACTS[0].text, score: expect.any(Number), id: expect.stringMatching(/^[0-9a-f]{10}$/), commit: gitIn(dir, ['rev-parse', 'main~1']).trim() });
+    expect(hits[0]).toEqual({ path: 'preferences.food.drinks', text: FACTS[0].text, score: expect.any(Number), id: expect.stringMatching(/^[0-9a-f]{10}$/), commit: gitIn(dir, ['rev-parse', 'main~1']).trim(), recordedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/), when: null });
     expect(hits.length).toBeLessThanOrEqual(5);
     for (let i = 1; i < hits.length; i++) expect(hits[i - 1].score).toBeGreaterThanOrEqual(hits[i].score);
     // provenance: the commit that recorded each fact

@@ -12,7 +12,7 @@ interface StatusJson {
   staged: Array<FactJson & { op: 'add' | 'remove'; supersedes: FactJson[]; noop: 'duplicate' | 'gone' | null }>;
 }
 
-const FACT_KEYS = ['classifier', 'confidence', 'confirmed', 'id', 'path', 'recordedAt', 'source', 'supersedesId', 'text', 'validFrom', 'validUntil'];
+const FACT_KEYS = ['classifier', 'confidence', 'confirmed', 'id', 'path', 'recordedAt', 'source', 'supersedesId', 'text', 'validFrom', 'validUntil', 'when'];
 
 describe('memoir status', () => {
   it('in a new repository: the branch header, no head, nothing staged', () => {
