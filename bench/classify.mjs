@@ -22,7 +22,8 @@ const out = await build({
     b.onLoad({ filter: /\.jsonl$/ }, (a) => ({ contents: JSON.stringify(readFileSync(a.path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))), loader: 'json' }));
   } }],
 });
-const dir = mkdtempSync(join(root, 'node_modules', '.cache', 'memoir-bench-'));
+// beside the sources, so that data/embeddings is this checkout's (node_modules may be a link to another's)
+const dir = mkdtempSync(join(root, 'bench', '.classifier-'));
 const modulePath = join(dir, 'classifier.mjs');
 (await import('node:fs')).writeFileSync(modulePath, out.outputFiles[0].text);
 const { OfflineClassifier, builtinTaxonomy, findConfigKey, trainingFacts, noMemoryTexts, loadEmbeddings, trainLinearModel, leafTexts, DEFAULT_WEIGHTS } = await import(modulePath);

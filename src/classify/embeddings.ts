@@ -2,13 +2,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { words } from './features.js';
+import { plainForms } from './inflections.js';
 import { indexedLookup, mapLookup, type WordLookup } from './wordIndex.js';
 
 /*
  * Word vectors (data/embeddings/, see its README): they let the offline classifier see that
  * "vegetarian" and "doesn't eat meat" are about the same thing although they share no word.
  * A text is the average of its words' vectors, rare words counting more than common ones
- * (a smooth inverse frequency weighting), normalised to unit length.
+ * (a smooth inverse frequency weighting), normalised to unit length. A word outside the
+ * vocabulary takes the vector of its plain form when it is an inflection of a known word
+ * ("relocating" → "relocate", inflections.ts).
  */
 
 export interface Embeddings {
@@ -51,15 +54,23 @@ export function loadEmbeddings(): Embeddings | undefined {
   // word → row without building a Map of every word: recall loads this for every question
   const wordList = fs.readFileSync(path.join(dir, 'words.txt'), 'utf8');
   const lookup = prebuiltIndex(wordList) ?? mapLookup(wordList);
+  const dims = bytes.length / Math.max(1, lookup.count);
   const weights = new Float32Array(lookup.count);
+  // a word outside the vocabulary → the row of the known word it inflects, if any (names recur in every turn)
+  const inflected = new Map<string, number | undefined>();
   const index = { get: (word: string) => {
-    const row = lookup.row(word);
+    let row = lookup.row(word);
+    if (row === undefined) {
+      if (!inflected.has(word)) inflected.set(word, plainForms(word).map((form) => lookup.row(form)).find((r) => r !== undefined));
+      row = inflected.get(word);
+    }
     if (row === undefined) return undefined;
     // smooth inverse frequency: a word at Zipf probability p weighs a / (a + p)
     weights[row] ||= 0.001 / (0.001 + 1 / (lookup.rank(row) + 10));
     return { row, weight: weights[row] };
   } };
-  const dims = bytes.length / Math.max(1, lookup.count);
+  let nearestOf: readonly string[] | undefined;
+  const nearest = new Map<string, Array<{ word: string; similarity: number }>>();
   loaded = {
     dims,
     embed(text) {
@@ -75,8 +86,13 @@ export function loadEmbeddings(): Embeddings | undefined {
       return any ? normalize(sum) : undefined;
     },
     neighbours(word, candidates, k, min) {
+      // a batch asks for the same words (a name in every turn) against the same vocabulary
+      if (candidates !== nearestOf) (nearest.clear(), (nearestOf = candidates));
+      const key = `${k}\t${min}\t${word}`;
+      const known = nearest.get(key);
+      if (known) return known;
       const entry = index.get(word);
-      if (!entry) return [];
+      if (!entry) return nearest.set(key, []).get(key)!;
       const base = entry.row * dims;
       const best: Array<{ word: string; similarity: number }> = [];
       for (const candidate of candidates) {
@@ -91,6 +107,7 @@ export function loadEmbeddings(): Embeddings | undefined {
         best.sort((a, b) => b.similarity - a.similarity);
         if (best.length > k) best.pop();
       }
+      nearest.set(key, best);
       return best;
     },
   };

@@ -52,7 +52,8 @@ export interface RecallSignals {
 export async function recallSignals(memory: Memory, taxonomy: Taxonomy): Promise<RecallSignals> {
   const { loadEmbeddings } = await import('../classify/embeddings.js');
   const meanings = loadEmbeddings();
-  const key = `${taxonomyKey(taxonomy)}${meanings ? '+meanings' : ''}`;
+  // +inflections: a word outside the vocabulary that inflects a known one has had its vector since
+  const key = `${taxonomyKey(taxonomy)}${meanings ? '+meanings+inflections' : ''}`;
   const model = await cachedLeafModel(memory.gitdir, key, async () => buildLeafModel(await leafTexts(taxonomy), { meanings }));
   return { navigator: new LeafNavigator(model, meanings), meanings };
 }
