@@ -214,9 +214,9 @@ export const DEFAULT_RECALL_WEIGHTS: RecallWeights = {
   b: 0.3,
   leaves: 10,
   pool: 30,
-  bias: -6.29,
-  blend: { words: -2.19, lead: 2.8, leaf: 2.59, sure: 4.8, open: 0.71, margin: 17.72, peak: 3.91, meaning: 5.7, answer: 0.94, past: -0.56, dated: 1.82 },
-  answerable: { bias: -5.11, words: 1.23, leaf: 6.29, meaning: 7.78, margin: -1.82 },
+  bias: -5.48,
+  blend: { words: -2.54, lead: 2.75, leaf: 6.4, sure: 5.65, open: 0.94, margin: 16.32, peak: 2.35, meaning: 4.86, answer: 0.78, past: -0.59, dated: 1.85 },
+  answerable: { bias: -5.1, words: 1.22, leaf: 5.92, meaning: 7.91, margin: -1.84 },
 };
 
 /**
