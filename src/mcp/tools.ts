@@ -85,7 +85,11 @@ export const TOOLS: Tool[] = [
           commit: null,
           reviewId: held.id,
           candidates: held.candidates,
-          message: `not committed: the classifier is only ${Math.round((best?.confidence ?? 0) * 100)}% sure, so the fact waits in the review queue (mcp.lowConfidence: hold); a person places it with "memoir review", or call again with a path`,
+          reason: held.reason ?? 'low-confidence',
+          message:
+            held.reason === 'no-leaf-fits'
+              ? 'not committed: no leaf fits this text (it holds no memory, or the classifier cannot read it), so it waits in the review queue; a person places it with "memoir review", or call again with a path'
+              : `not committed: the classifier is only ${Math.round((best?.confidence ?? 0) * 100)}% sure, so the fact waits in the review queue (mcp.lowConfidence: hold); a person places it with "memoir review", or call again with a path`,
         };
       }
       const outcome = result.outcomes[0];

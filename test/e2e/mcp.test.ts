@@ -153,6 +153,11 @@ describe('memoir mcp', () => {
     const committed = await call(client, 'memoir_remember', { content: 'Tuesdays are hard' });
     expect(committed.body).toMatchObject({ status: 'committed' });
     expect(committed.body.commit).toBe(revParse(dir));
+    // text that holds no memory is held even so, and the reason says why
+    const filler = await call(client, 'memoir_remember', { content: 'Good to see you again!' });
+    expect(filler.body).toMatchObject({ status: 'held', reason: 'no-leaf-fits', commit: null });
+    expect(filler.body.message).toContain('no leaf fits');
+    expect(revParse(dir)).toBe(committed.body.commit);
   });
 
   it('forgets a fact in a new commit of its own: facts staged by hand are neither swept into it nor in its way', async () => {
