@@ -35,11 +35,15 @@ export interface IndexedFact {
 export type LeafScores = Map<string, number>;
 
 /**
- * The serialisable index of a set of facts. Facts are lines (`id\tpath\ttext\trecordedAt\tcommit\twhen\tsupersededBy`),
- * split only for the facts returned; everything scoring needs is in flat arrays.
+ * The serialisable index of a set of facts. Facts are lines (`id\ttext\trecordedAt\tcommit\twhen\tsupersededBy`),
+ * split only for the facts returned; everything scoring needs is in flat arrays. What the
+ * arrays hold is not repeated in the lines: the path is the leaf's, the commit an index into
+ * `commits` (base 36), and `recordedAt` is empty when it is the ISO form of `recorded` (or unknown).
  */
 export interface CorpusData {
   lines: string;
+  /** The commits that recorded the facts, each once. */
+  commits: string[];
   /** Where each fact's line starts in `lines`: one fact is read without splitting them all. */
   offsets: number[];
   /** Per fact: the index of its leaf in `leaves`, its number of terms, its recording time (seconds). */
@@ -62,7 +66,8 @@ export interface CorpusData {
 export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
   const leafIndex = new Map<string, number>();
   const postings = new Map<string, number[]>();
-  const data: CorpusData = { lines: '', offsets: [], leafOf: [], lengths: [], recorded: [], sure: [], leaves: [], dated: [], postings: '' };
+  const data: CorpusData = { lines: '', commits: [], offsets: [], leafOf: [], lengths: [], recorded: [], sure: [], leaves: [], dated: [], postings: '' };
+  const commitIndex = new Map<string, number>();
   const lines: string[] = [];
   let offset = 0;
   facts.forEach((fact, doc) => {
@@ -74,10 +79,18 @@ export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
     for (const [t, n] of tf) (postings.get(t) ?? postings.set(t, []).get(t)!).push(doc, n);
     data.leafOf.push(leaf);
     data.lengths.push(factTerms.length);
-    data.recorded.push(Math.floor(Date.parse(fact.recordedAt) / 1000) || 0);
+    const recorded = Math.floor(Date.parse(fact.recordedAt) / 1000) || 0;
+    data.recorded.push(recorded);
     data.sure.push(Math.round((fact.confidence ?? 1) * 100));
     for (const [from, to] of daySpans(fact)) data.dated.push(doc, from, to);
-    const line = [fact.id, fact.path, fact.text, fact.recordedAt, fact.commit ?? '', fact.when ?? '', fact.supersededBy ?? ''].map((f) => f.replace(/[\t\n]/g, ' ')).join('\t');
+    let commit = '';
+    if (fact.commit) {
+      let index = commitIndex.get(fact.commit);
+      if (index === undefined) commitIndex.set(fact.commit, (index = data.commits.push(fact.commit) - 1));
+      commit = index.toString(36);
+    }
+    const at = isoSeconds(recorded) === fact.recordedAt ? '' : fact.recordedAt;
+    const line = [fact.id, fact.text, at, commit, fact.when ?? '', fact.supersededBy ?? ''].map((f) => f.replace(/[\t\n]/g, ' ')).join('\t');
     lines.push(line);
     data.offsets.push(offset);
     offset += line.length + 1;
@@ -85,6 +98,11 @@ export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
   data.lines = lines.join('\n');
   data.postings = tableOf([...postings].map(([term, list]) => [term, list.map((n) => n.toString(36)).join(',')]));
   return data;
+}
+
+/** Seconds since the epoch as memoir writes times: ISO 8601, UTC, to the second. */
+function isoSeconds(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** A loaded corpus: the data plus what is derived once per process. */
@@ -128,8 +146,8 @@ export class Corpus {
   fact(doc: number): IndexedFact {
     const start = this.data.offsets[doc];
     const end = this.data.lines.indexOf('\n', start);
-    const [id, path, text, recordedAt, commit, when, supersededBy] = this.data.lines.slice(start, end < 0 ? undefined : end).split('\t');
-    const fact: IndexedFact = { id, path, text, recordedAt, commit: commit || undefined };
+    const [id, text, at, commit, when, supersededBy] = this.data.lines.slice(start, end < 0 ? undefined : end).split('\t');
+    const fact: IndexedFact = { id, path: this.path(doc), text, recordedAt: at || (this.data.recorded[doc] ? isoSeconds(this.data.recorded[doc]) : ''), commit: commit ? this.data.commits[parseInt(commit, 36)] : undefined };
     if (when) fact.when = when;
     if (supersededBy) fact.supersededBy = supersededBy;
     return fact;

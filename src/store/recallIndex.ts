@@ -17,7 +17,7 @@ import { stateFilePath } from './stateFile.js';
  */
 
 /** Bumped whenever what the files hold, or how terms are computed, changes. */
-export const RECALL_INDEX_FORMAT = 7;
+export const RECALL_INDEX_FORMAT = 8;
 
 interface IndexFile {
   format: number;
@@ -90,7 +90,7 @@ export async function recallIndex(memory: Memory, commit: string, persist: boole
 }
 
 function isCorpus(c: CorpusData | undefined): boolean {
-  return typeof c?.lines === 'string' && Array.isArray(c.offsets) && c.offsets.length === c.leafOf?.length && Array.isArray(c.leafOf) && Array.isArray(c.lengths) && Array.isArray(c.recorded) && Array.isArray(c.sure) && c.sure.length === c.recorded.length && Array.isArray(c.leaves) && Array.isArray(c.dated) && c.dated.length % 3 === 0 &&
+  return typeof c?.lines === 'string' && Array.isArray(c.commits) && c.commits.every((x) => typeof x === 'string') && Array.isArray(c.offsets) && c.offsets.length === c.leafOf?.length && Array.isArray(c.leafOf) && Array.isArray(c.lengths) && Array.isArray(c.recorded) && Array.isArray(c.sure) && c.sure.length === c.recorded.length && Array.isArray(c.leaves) && Array.isArray(c.dated) && c.dated.length % 3 === 0 &&
     c.dated.every((n, i) => Number.isInteger(n) && (i % 3 !== 0 || (n >= 0 && n < c.leafOf.length))) &&
     typeof c.postings === 'string' && c.leafOf.length === c.lengths.length && c.leafOf.length === c.recorded.length &&
     c.offsets.every((o, i) => Number.isInteger(o) && o >= 0 && o <= c.lines.length && (i === 0 ? o === 0 : c.lines[o - 1] === '\n'));

@@ -23,6 +23,16 @@ describe('the recall corpus', () => {
     expect(again.factsAt('relationships.pets.animals')).toEqual([2, 3]);
   });
 
+  it('keeps what its arrays hold out of its lines, and a recording time they cannot give back', () => {
+    const odd = [fact('b1', 'preferences.ui.theme', 'Dark', ''), fact('b2', 'preferences.ui.theme', 'Light', '2026-01-01T00:00:00.250Z')];
+    const data = buildCorpus([...FACTS, ...odd]);
+    expect(data.commits).toEqual(['c'.repeat(40)]);
+    expect(data.lines).not.toContain('c'.repeat(40));
+    expect(data.lines).not.toContain('relationships.pets.animals');
+    const again = new Corpus(JSON.parse(JSON.stringify(data)));
+    expect([0, 1, 2, 3, 4, 5, 6].map((i) => again.fact(i))).toEqual([...FACTS, ...odd]);
+  });
+
   it('looks terms up as lines, never as inherited object keys', () => {
     const table = tableOf([['constructor', '1'], ['pixel', '2,1']]);
     expect(lookup(table, 'constructor')).toBe('1');
