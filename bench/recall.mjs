@@ -80,7 +80,7 @@ function floorReport(signals) {
   const offtopic = readFileSync(join(root, 'bench', 'recall', 'offtopic.txt'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
   const corpus = new loaded.Corpus(loaded.buildCorpus(facts));
   const top = (q) => loaded.rankFacts(q, corpus, signals.navigate(q), { k: 5, weights, similarity: signals.similarity?.(q), minScore: 0 });
-  const answerable = (q) => loaded.answerableScore(loaded.questionFeatures(loaded.recallCandidates(q, corpus, signals.navigate(q), { weights, similarity: signals.similarity?.(q) }), signals.navigate(q)), weights);
+  const answerable = (q) => loaded.answerableScore(loaded.questionFeatures(loaded.recallCandidates(q, corpus, signals.navigate(q), { weights, similarity: signals.similarity?.(q) })), weights);
   const junk = offtopic.map(answerable);
   // an answer is lost when its question is judged unanswerable
   const answers = questions.filter((q) => top(q.question).some((h) => h.fact.id === q.key)).map((q) => answerable(q.question));

@@ -30,7 +30,7 @@ export async function groupsOf(source: string, facts: readonly IndexedFact[], as
     const candidates = recallCandidates(question, corpus, navigate(question), { weights, similarity: similarity?.(question), time });
     const labels = candidates.map((c) => (answers.has(corpus.fact(c.doc).id) ? 1 : 0));
     // an off-topic question (no answers) is kept: it teaches the floor
-    if (answers.size === 0 || labels.some((l) => l === 1)) groups.push({ source, rows: candidates.map((c) => c.features), labels, question: questionFeatures(candidates, navigate(question)) });
+    if (answers.size === 0 || labels.some((l) => l === 1)) groups.push({ source, rows: candidates.map((c) => c.features), labels, question: questionFeatures(candidates) });
   }
   return groups;
 }

@@ -202,7 +202,7 @@ export interface RecallWeights {
   blend: Record<RecallFeature, number>;
   /**
    * Whether the memory holds an answer at all: a logistic model of what the best candidates
-   * show (the best words score, the best leaf's cosine, the best meaning, the words' margin),
+   * show (the best words score, navigation, meaning and words' margin),
    * fitted on answered questions and off-topic ones. A fact's score is the blend's probability
    * times this one, so an off-topic question scores low everywhere and the floor leaves it empty.
    */
@@ -214,10 +214,14 @@ export const QUESTION_FEATURES = ['words', 'leaf', 'meaning', 'margin'] as const
 
 export type QuestionFeature = (typeof QUESTION_FEATURES)[number];
 
-/** The question's features from its candidates and its navigation. */
-export function questionFeatures(candidates: readonly Candidate[], leafScores: LeafScores): number[] {
+/**
+ * The question's features from its candidates: the best of each. The navigation counts only at
+ * leaves that hold a fact: a question about work asked of a memory with nothing at work's leaves
+ * finds nothing there.
+ */
+export function questionFeatures(candidates: readonly Candidate[]): number[] {
   const best = (feature: RecallFeature) => Math.max(0, ...candidates.map((c) => c.features[RECALL_FEATURES.indexOf(feature)]));
-  return [best('words'), Math.max(0, ...leafScores.values()), best('meaning'), best('margin')];
+  return [best('words'), best('leaf'), best('meaning'), best('margin')];
 }
 
 /** How likely the memory holds an answer, from the question's features. */
@@ -234,7 +238,7 @@ export const DEFAULT_RECALL_WEIGHTS: RecallWeights = {
   pool: 30,
   bias: -5.48,
   blend: { words: -2.54, lead: 2.75, leaf: 6.4, sure: 5.65, open: 0.94, margin: 16.32, peak: 2.35, meaning: 4.86, answer: 0.78, past: -0.59, dated: 1.85 },
-  answerable: { bias: -5.1, words: 1.22, leaf: 5.92, meaning: 7.91, margin: -1.84 },
+  answerable: { bias: -4.9, words: 1.27, leaf: 5.69, meaning: 7.86, margin: -1.92 },
 };
 
 /**
@@ -369,12 +373,13 @@ export function rankFacts(question: string, corpus: Corpus, leafScores: LeafScor
   const weights = options.weights ?? DEFAULT_RECALL_WEIGHTS;
   const candidates = recallCandidates(question, corpus, leafScores, options);
   // without word vectors the answerable model lacks a signal it was fitted with: it says nothing then
-  const answerable = options.similarity ? answerableScore(questionFeatures(candidates, leafScores), weights) : 1;
+  const answerable = options.similarity ? answerableScore(questionFeatures(candidates), weights) : 1;
   const scored = candidates
     .map((c) => ({ doc: c.doc, tier: c.tier, words: c.features[0], score: blendScore(c.features, weights) * answerable }))
     .filter((c) => c.score > 0 && c.score >= (options.minScore ?? 0));
   scored.sort((x, y) => y.tier - x.tier || y.score - x.score || y.words - x.words || corpus.data.recorded[y.doc] - corpus.data.recorded[x.doc] || x.doc - y.doc);
-  if (options.minScore === undefined && answerable < DEFAULT_MIN_SCORE) return [];
+  // a fact dated or recorded in the time the question names answers it, whatever the floor says
+  if (options.minScore === undefined && answerable < DEFAULT_MIN_SCORE && !candidates.some((c) => c.tier > 0)) return [];
   return scored.slice(0, options.k).map((c) => ({ fact: corpus.fact(c.doc), score: Math.round(c.score * 1000) / 1000 }));
 }
 

@@ -39,7 +39,7 @@ describe('recall with words outside the vocabulary', () => {
   ]));
   const navigation = new Map([['events.upcoming.plans', 0.5]]);
   const question = 'Where are we relocating?';
-  const rank = (meanings: Meanings) => rankFacts(question, corpus, navigation, { k: 2, similarity: softMatcher(question, meanings) }).map((h) => h.fact.id);
+  const rank = (meanings: Meanings) => rankFacts(question, corpus, navigation, { k: 2, minScore: 0, similarity: softMatcher(question, meanings) }).map((h) => h.fact.id);
   /** The word vectors as they were: a word outside the vocabulary had none. */
   const vocabularyOnly: Meanings = { embed: (text) => (text.split(/\s+/).every((w) => vocabulary.has(w.toLowerCase())) ? embeddings.embed(text) : undefined) };
 
