@@ -44,44 +44,53 @@ export interface CorpusData {
   lines: string;
   /** The commits that recorded the facts, each once. */
   commits: string[];
-  /** Where each fact's line starts in `lines`: one fact is read without splitting them all. */
-  offsets: number[];
-  /** Per fact: the index of its leaf in `leaves`, its number of terms, its recording time (seconds). */
+  /** Per fact: the index of its leaf in `leaves`, its number of terms. */
   leafOf: number[];
   lengths: number[];
-  recorded: number[];
-  /** Per fact: how sure its leaf is, in hundredths (100 for a leaf given by hand). */
-  sure: number[];
+  /** Per fact, its recording time in seconds: base-36 differences from the fact before, comma-separated. */
+  recorded: string;
+  /** The facts whose leaf is not sure (a classifier's confidence under 1): `fact:hundredths` in base 36, comma-separated. */
+  unsure: string;
   leaves: string[];
   /** The facts that say when they happened or hold: flat [fact, first day, last day, ...] (days since 1970-01-01, see recallTime.ts). */
   dated: number[];
   /**
-   * The postings, one line per term: `\nterm\tfact,tf,fact,tf...` (numbers in base 36). A
-   * string, not an object: parsing 20,000 small arrays on every question costs more than the
-   * question; a line is found with indexOf when the question asks for its term.
+   * The postings, one line per term: `\nterm\tgap,gap:tf,...`, each fact as its distance from the
+   * one before in base 36, with its term frequency only when it is not 1. A string, not an
+   * object: parsing 20,000 small arrays on every question costs more than the question; a line
+   * is found with indexOf when the question asks for its term.
    */
   postings: string;
 }
 
 export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
   const leafIndex = new Map<string, number>();
-  const postings = new Map<string, number[]>();
-  const data: CorpusData = { lines: '', commits: [], offsets: [], leafOf: [], lengths: [], recorded: [], sure: [], leaves: [], dated: [], postings: '' };
+  const postings = new Map<string, string[]>();
+  const last = new Map<string, number>();
+  const data: CorpusData = { lines: '', commits: [], leafOf: [], lengths: [], recorded: '', unsure: '', leaves: [], dated: [], postings: '' };
   const commitIndex = new Map<string, number>();
   const lines: string[] = [];
-  let offset = 0;
+  const recorded: string[] = [];
+  const unsure: string[] = [];
+  let previous = 0;
   facts.forEach((fact, doc) => {
     let leaf = leafIndex.get(fact.path);
     if (leaf === undefined) leafIndex.set(fact.path, (leaf = data.leaves.push(fact.path) - 1));
     const factTerms = terms(fact.text);
     const tf = new Map<string, number>();
     for (const t of factTerms) tf.set(t, (tf.get(t) ?? 0) + 1);
-    for (const [t, n] of tf) (postings.get(t) ?? postings.set(t, []).get(t)!).push(doc, n);
+    for (const [t, n] of tf) {
+      const gap = (doc - (last.get(t) ?? 0)).toString(36);
+      (postings.get(t) ?? postings.set(t, []).get(t)!).push(n === 1 ? gap : `${gap}:${n.toString(36)}`);
+      last.set(t, doc);
+    }
     data.leafOf.push(leaf);
     data.lengths.push(factTerms.length);
-    const recorded = Math.floor(Date.parse(fact.recordedAt) / 1000) || 0;
-    data.recorded.push(recorded);
-    data.sure.push(Math.round((fact.confidence ?? 1) * 100));
+    const seconds = Math.floor(Date.parse(fact.recordedAt) / 1000) || 0;
+    recorded.push((seconds - previous).toString(36));
+    previous = seconds;
+    const sure = Math.round((fact.confidence ?? 1) * 100);
+    if (sure !== 100) unsure.push(`${doc.toString(36)}:${sure.toString(36)}`);
     for (const [from, to] of daySpans(fact)) data.dated.push(doc, from, to);
     let commit = '';
     if (fact.commit) {
@@ -89,14 +98,13 @@ export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
       if (index === undefined) commitIndex.set(fact.commit, (index = data.commits.push(fact.commit) - 1));
       commit = index.toString(36);
     }
-    const at = isoSeconds(recorded) === fact.recordedAt ? '' : fact.recordedAt;
-    const line = [fact.id, fact.text, at, commit, fact.when ?? '', fact.supersededBy ?? ''].map((f) => f.replace(/[\t\n]/g, ' ')).join('\t');
-    lines.push(line);
-    data.offsets.push(offset);
-    offset += line.length + 1;
+    const at = seconds && isoSeconds(seconds) === fact.recordedAt ? '' : fact.recordedAt;
+    lines.push([fact.id, fact.text, at, commit, fact.when ?? '', fact.supersededBy ?? ''].map((f) => f.replace(/[\t\n]/g, ' ')).join('\t'));
   });
   data.lines = lines.join('\n');
-  data.postings = tableOf([...postings].map(([term, list]) => [term, list.map((n) => n.toString(36)).join(',')]));
+  data.recorded = recorded.join(',');
+  data.unsure = unsure.join(',');
+  data.postings = tableOf([...postings].map(([term, list]) => [term, list.join(',')]));
   return data;
 }
 
@@ -109,6 +117,10 @@ function isoSeconds(seconds: number): string {
 export class Corpus {
   readonly count: number;
   readonly averageLength: number;
+  /** Per fact: where its line starts in `lines`, its recording time (seconds), how sure its leaf is (hundredths). */
+  readonly offsets: number[] = [];
+  readonly recorded: number[] = [];
+  readonly sure: number[];
   private readonly byLeaf = new Map<string, number[]>();
 
   constructor(readonly data: CorpusData) {
@@ -120,6 +132,14 @@ export class Corpus {
       const path = data.leaves[leaf];
       (this.byLeaf.get(path) ?? this.byLeaf.set(path, []).get(path)!).push(doc);
     });
+    for (let at = 0; this.offsets.length < this.count; at = data.lines.indexOf('\n', at) + 1) this.offsets.push(at);
+    let seconds = 0;
+    if (data.recorded) for (const gap of data.recorded.split(',')) this.recorded.push((seconds += parseInt(gap, 36)));
+    this.sure = new Array<number>(this.count).fill(100);
+    if (data.unsure) for (const entry of data.unsure.split(',')) {
+      const [doc, sure] = entry.split(':');
+      this.sure[parseInt(doc, 36)] = parseInt(sure, 36);
+    }
   }
 
   path(doc: number): string {
@@ -133,21 +153,28 @@ export class Corpus {
   /** Flat [fact, tf, fact, tf, ...] for a term; undefined when no fact has it. */
   postings(term: string): number[] | undefined {
     const line = lookup(this.data.postings, term);
-    return line === undefined ? undefined : line.split(',').map((n) => parseInt(n, 36));
+    if (line === undefined) return undefined;
+    const list: number[] = [];
+    let doc = 0;
+    for (const entry of line.split(',')) {
+      const colon = entry.indexOf(':');
+      doc += parseInt(colon < 0 ? entry : entry.slice(0, colon), 36);
+      list.push(doc, colon < 0 ? 1 : parseInt(entry.slice(colon + 1), 36));
+    }
+    return list;
   }
 
   /** Whether a fact is a value no longer current (its line names the fact that replaced it). */
   isPast(doc: number): boolean {
-    const start = this.data.offsets[doc];
-    const end = this.data.lines.indexOf('\n', start);
+    const end = this.data.lines.indexOf('\n', this.offsets[doc]);
     return this.data.lines[(end < 0 ? this.data.lines.length : end) - 1] !== '\t';
   }
 
   fact(doc: number): IndexedFact {
-    const start = this.data.offsets[doc];
+    const start = this.offsets[doc];
     const end = this.data.lines.indexOf('\n', start);
     const [id, text, at, commit, when, supersededBy] = this.data.lines.slice(start, end < 0 ? undefined : end).split('\t');
-    const fact: IndexedFact = { id, path: this.path(doc), text, recordedAt: at || (this.data.recorded[doc] ? isoSeconds(this.data.recorded[doc]) : ''), commit: commit ? this.data.commits[parseInt(commit, 36)] : undefined };
+    const fact: IndexedFact = { id, path: this.path(doc), text, recordedAt: at || (this.recorded[doc] ? isoSeconds(this.recorded[doc]) : ''), commit: commit ? this.data.commits[parseInt(commit, 36)] : undefined };
     if (when) fact.when = when;
     if (supersededBy) fact.supersededBy = supersededBy;
     return fact;
@@ -320,7 +347,7 @@ export function recallCandidates(question: string, corpus: Corpus, leafScores: L
   }
   const prefixes = options.prefixes?.length ? options.prefixes : undefined;
   const within = (doc: number) => !prefixes || prefixes.some((prefix) => corpus.path(doc) === prefix || corpus.path(doc).startsWith(prefix + '.'));
-  const newest = (x: number, y: number) => corpus.data.recorded[y] - corpus.data.recorded[x] || x - y;
+  const newest = (x: number, y: number) => corpus.recorded[y] - corpus.recorded[x] || x - y;
   const top = (scores: Map<number, number>, tie: (x: number, y: number) => number) =>
     [...scores.keys()].filter(within).sort((x, y) => scores.get(y)! - scores.get(x)! || tie(x, y)).slice(0, weights.pool);
   const byWords = top(lexical, newest);
@@ -342,7 +369,7 @@ export function recallCandidates(question: string, corpus: Corpus, leafScores: L
         words,
         best > 0 ? words / best : 0,
         leaf,
-        (leaf * corpus.data.sure[doc]) / 100,
+        (leaf * corpus.sure[doc]) / 100,
         leaf * Math.max(0, 1 - best),
         words === best ? best - second : 0,
         peak.get(doc) ?? 0,
@@ -377,7 +404,7 @@ export function rankFacts(question: string, corpus: Corpus, leafScores: LeafScor
   const scored = candidates
     .map((c) => ({ doc: c.doc, tier: c.tier, words: c.features[0], score: blendScore(c.features, weights) * answerable }))
     .filter((c) => c.score > 0 && c.score >= (options.minScore ?? 0));
-  scored.sort((x, y) => y.tier - x.tier || y.score - x.score || y.words - x.words || corpus.data.recorded[y.doc] - corpus.data.recorded[x.doc] || x.doc - y.doc);
+  scored.sort((x, y) => y.tier - x.tier || y.score - x.score || y.words - x.words || corpus.recorded[y.doc] - corpus.recorded[x.doc] || x.doc - y.doc);
   // a fact dated or recorded in the time the question names answers it, whatever the floor says
   if (options.minScore === undefined && answerable < DEFAULT_MIN_SCORE && !candidates.some((c) => c.tier > 0)) return [];
   return scored.slice(0, options.k).map((c) => ({ fact: corpus.fact(c.doc), score: Math.round(c.score * 1000) / 1000 }));

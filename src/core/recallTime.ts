@@ -64,7 +64,8 @@ export function datedFacts(corpus: Corpus): Set<number> {
 
 /** For a time the question names: 2 for each fact dated in it, 1 for each recorded in it. */
 export function timeTiers(corpus: Corpus, span: DateSpan): Map<number, number> {
-  const { dated, recorded } = corpus.data;
+  const { dated } = corpus.data;
+  const { recorded } = corpus;
   const [from, to] = [calendarDay(span.from), calendarDay(span.to)];
   const tier = new Map<number, number>();
   for (let doc = 0; doc < recorded.length; doc++) {

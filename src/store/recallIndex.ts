@@ -17,7 +17,7 @@ import { stateFilePath } from './stateFile.js';
  */
 
 /** Bumped whenever what the files hold, or how terms are computed, changes. */
-export const RECALL_INDEX_FORMAT = 8;
+export const RECALL_INDEX_FORMAT = 9;
 
 interface IndexFile {
   format: number;
@@ -90,8 +90,10 @@ export async function recallIndex(memory: Memory, commit: string, persist: boole
 }
 
 function isCorpus(c: CorpusData | undefined): boolean {
-  return typeof c?.lines === 'string' && Array.isArray(c.commits) && c.commits.every((x) => typeof x === 'string') && Array.isArray(c.offsets) && c.offsets.length === c.leafOf?.length && Array.isArray(c.leafOf) && Array.isArray(c.lengths) && Array.isArray(c.recorded) && Array.isArray(c.sure) && c.sure.length === c.recorded.length && Array.isArray(c.leaves) && Array.isArray(c.dated) && c.dated.length % 3 === 0 &&
-    c.dated.every((n, i) => Number.isInteger(n) && (i % 3 !== 0 || (n >= 0 && n < c.leafOf.length))) &&
-    typeof c.postings === 'string' && c.leafOf.length === c.lengths.length && c.leafOf.length === c.recorded.length &&
-    c.offsets.every((o, i) => Number.isInteger(o) && o >= 0 && o <= c.lines.length && (i === 0 ? o === 0 : c.lines[o - 1] === '\n'));
+  if (typeof c?.lines !== 'string' || typeof c.recorded !== 'string' || typeof c.unsure !== 'string' || typeof c.postings !== 'string') return false;
+  if (!Array.isArray(c.commits) || !c.commits.every((x) => typeof x === 'string') || !Array.isArray(c.leaves) || !Array.isArray(c.leafOf) || !Array.isArray(c.lengths)) return false;
+  const count = c.leafOf.length;
+  return c.lengths.length === count && c.leafOf.every((l) => Number.isInteger(l) && l >= 0 && l < c.leaves.length) &&
+    (count === 0 ? c.lines === '' && c.recorded === '' : c.lines.split('\n').length === count && c.recorded.split(',').length === count) &&
+    Array.isArray(c.dated) && c.dated.length % 3 === 0 && c.dated.every((n, i) => Number.isInteger(n) && (i % 3 !== 0 || (n >= 0 && n < count)));
 }
