@@ -129,7 +129,8 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
   };
   const result = options.dryRun ? await stageThem() : await context.locked(command, memory, oneStep ? commitThem : stageThem, { oneStep });
   if (rejected.some((r) => r.kind === 'secret')) context.fail(EXIT.refused);
-  else if (held.length > 0) context.fail(EXIT.conflict);
+  // --yes asked for no review: text no leaf fits, held and listed, is its expected outcome, not a decision left open
+  else if (held.some((h) => !(options.yes && h.reason === 'no-leaf-fits'))) context.fail(EXIT.conflict);
   else if (rejected.length > 0) context.fail(EXIT.usage);
   return result;
 }
@@ -178,7 +179,7 @@ export function register(program: Command, context: Context): void {
     .option('-m, --message <msg>', 'commit message, with --commit')
     .option('--author <author>', 'commit author, "Name <email>", with --commit')
     .option('-b, --branch <name>', 'with --commit: commit to this branch without switching to it (created if missing); env MEMOIR_BRANCH')
-    .option('-y, --yes', 'accept the classifier\'s top suggestion without review, where one fits: text no leaf fits (greetings, thanks, filler, text the classifier cannot read) is held for review, counted and listed, never filed or dropped')
+    .option('-y, --yes', 'accept the classifier\'s top suggestion without review, where one fits: text no leaf fits (greetings, thanks, filler, text the classifier cannot read) is held for review, counted and listed, never filed or dropped (exit 0: with --yes only a fact held for another reason makes it 3)')
     .option('--valid-from <date>', 'the facts are true from this date (ISO 8601 or "3 days ago"); default: always')
     .option('--valid-until <date>', 'the facts stop being true after this date; default: open-ended')
     .option('-n, --dry-run', 'screen and classify, and show what would be staged, without writing anything')
