@@ -2,9 +2,11 @@
 // and 171 questions worded differently from them; every third question held out from tuning):
 // hit@1 and hit@5 for the tuning part, the held-out part and all, beside the blend without word
 // vectors and with words alone. The conversational one (bench/recall/conversations/: 1,616
-// dialogue turns, 320 questions, a quarter held out): hit@1/5/10 for memoir as shipped, its
-// lexical ranking alone, and plain BM25, and the turns lost at ingest.
+// dialogue turns, 550 questions, a quarter held out): hit@1/5/10 for memoir as shipped, its
+// lexical ranking alone, and plain BM25, by kind and for probes made of the turns' own words,
+// and the turns lost or held at ingest. Then the relevance floor against off-topic questions.
 //   npm run bench:recall [-- --misses] [-- --weights JSON (other recall weights, for tuning)]
+//   npm run bench:recall -- --learn   (fit the blend and the floor's model; paste into src/core/recall.ts)
 import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -2,15 +2,19 @@ import { stemOf, terms, words } from '../classify/features.js';
 import { datedFacts, daySpans, timeTiers, type TimeQuestion } from './recallTime.js';
 
 /*
- * Recall without a model: a question is scored against the current facts by two signals,
- *   - lexical: BM25 over the fact's stemmed words (what the fact says), and
+ * Recall without a model. A question gathers candidates — the facts that share a word with it
+ * and the facts at the leaves it points to (the corpus is an inverted index: it never touches
+ * the others) — and each candidate is scored on bounded evidence:
+ *   - words: BM25 over the fact's stemmed words (what the fact says), and how far the best
+ *     match is ahead of the rest;
  *   - navigation: how well the question matches the fact's leaf — its name, description,
- *     examples and the training corpus (what the fact is about), see recallLeaves.ts.
+ *     examples and the training corpus (what the fact is about), see recallLeaves.ts — weighed by
+ *     the leaf's rarity and the classifier's confidence in the fact's leaf;
+ *   - meaning (word vectors), the kind of answer asked for, time (recallTime.ts), and whether the
+ *     fact is a value since replaced.
  * "what does she drink in the morning?" shares no word with "a flat white with oat milk is
- * how I start the day", but it does with the leaf preferences.food.drinks.
- * The corpus is an inverted index, so a question touches only the facts that share a word
- * with it or sit at a leaf it points to, never all of them. The blend was chosen by
- * measurement (npm run bench:recall). Pure: no fs, no git.
+ * how I start the day", but it does with the leaf preferences.food.drinks. The weights are a
+ * logistic model fitted by measurement (npm run bench:recall -- --learn). Pure: no fs, no git.
  */
 
 /** One fact as recall returns it. */
