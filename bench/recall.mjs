@@ -72,7 +72,24 @@ if (process.argv.includes('--misses')) {
 
 await conversational(loaded, root, await defaultSignals(), weights);
 floorReport(await defaultSignals());
+multilingualReport(await defaultSignals());
 
+/**
+ * Recall in other languages (recall/multilingual.tsv): each question asks for its fact with
+ * another form of its words, among the curated memory's English facts and the other languages'.
+ */
+function multilingualReport(signals) {
+  const rows = readFileSync(join(root, 'bench', 'recall', 'multilingual.tsv'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.split('\t'));
+  const corpus = new loaded.Corpus(loaded.buildCorpus([...facts, ...rows.map(([, text], i) => ({ id: `m${i}`, path: 'events.past.milestones', text, recordedAt: '2026-11-01T00:00:00Z' }))]));
+  let hit1 = 0;
+  let hit5 = 0;
+  rows.forEach(([, , question], i) => {
+    const ids = loaded.rankFacts(question, corpus, signals.navigate(question), { k: 5, weights, similarity: signals.similarity?.(question), minScore: 0 }).map((h) => h.fact.id);
+    if (ids[0] === `m${i}`) hit1++;
+    if (ids.includes(`m${i}`)) hit5++;
+  });
+  console.log(`\nother languages (${rows.length} questions in ${new Set(rows.map(([l]) => l)).size} languages, another form of the fact's words): hit@1 ${((hit1 / rows.length) * 100).toFixed(1)}%  hit@5 ${((hit5 / rows.length) * 100).toFixed(1)}%`);
+}
 /**
  * The relevance floor: for each candidate floor, the share of off-topic questions
  * (recall/offtopic.txt) that get nothing back, and the share of curated answers in the top 5
