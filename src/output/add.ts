@@ -61,7 +61,9 @@ export function reportAdd(context: Context, options: AddOptions, result: AddResu
   }
   if (result.held.length > LIST_LIMIT) say(`… and ${result.held.length - LIST_LIMIT} more held for review`);
   if (result.held.length > 0) {
-    say(p.dim(`(${result.held.length === 1 ? 'it waits' : 'they wait'} in the review queue: "memoir review" in a terminal, or "memoir review --accept-all" / "--reject-all"; --yes or --path decide at once)`));
+    // --yes never files text no leaf fits: only --path places it at once
+    const deciders = result.held.every((h) => h.reason === 'no-leaf-fits') ? '--path places it at once' : '--yes or --path decide at once';
+    say(p.dim(`(${result.held.length === 1 ? 'it waits' : 'they wait'} in the review queue: "memoir review" in a terminal, or "memoir review --accept-all" / "--reject-all"; ${deciders})`));
   }
   if ((result.rejected.length > 0 || result.held.length > 0) && result.batch) {
     const noFit = result.held.filter((h) => h.reason === 'no-leaf-fits').length;

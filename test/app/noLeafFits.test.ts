@@ -35,4 +35,13 @@ describe('add --yes where no leaf fits', () => {
     expect(queue.items.map((i) => i.text).sort()).toEqual([...CHITCHAT, ...FOREIGN].sort());
     expectFsckClean(dir);
   });
+
+  it('does not suggest --yes for what --yes held because no leaf fits', async () => {
+    const dir = freshRepo();
+    const result = await runIn(dir, ['add', 'Good to see you again!', '--yes'], { MEMOIR_NOW: '2026-03-01T00:00:00Z' });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('no leaf fits');
+    expect(result.stderr).toContain('--path places it at once');
+    expect(result.stderr).not.toContain('--yes or --path');
+  });
 });
