@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Classification } from '../classify/types.js';
+import type { ClassifyResult } from '../app/classify.js';
 import { parseFactInput, screenInput } from '../core/factInput.js';
 import { decodeInput } from '../core/textInput.js';
 import { screenFact } from '../core/screen.js';
@@ -10,15 +10,6 @@ import { classifierFor } from '../runtime/placement.js';
 import type { Memory } from '../store/memory.js';
 import { reportClassifications } from '../output/classify.js';
 import { parseCount } from './log.js';
-
-export interface ClassifyResult {
-  /** In input order; a refused line has an error instead of candidates. */
-  results: Array<Classification | { line: number; error: { code: string; message: string } }>;
-  /** Read from stdin: one result per line (JSONL under --json). */
-  batch: boolean;
-  /** The description of every leaf among the candidates, for human output. */
-  descriptions: Map<string, string>;
-}
 
 /** The repository, when there is one: its corrections teach the classifier. Outside one, the built-in taxonomy alone. */
 async function optionalMemory(context: Context, command: Command): Promise<Memory | undefined> {

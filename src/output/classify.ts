@@ -1,4 +1,4 @@
-import type { ClassifyResult } from '../commands/classify.js';
+import type { ClassifyResult } from '../app/classify.js';
 import type { Classification } from '../classify/types.js';
 import type { Context } from '../runtime/context.js';
 import { alignColumns, json, jsonLine, plainRecord } from './format.js';
