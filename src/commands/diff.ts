@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import type { DiffResult, DiffSide } from '../app/diff.js';
 import { applyStage } from '../core/applyStage.js';
-import { diffLeaf, type FactChange } from '../core/factDiff.js';
+import { diffLeaf } from '../core/factDiff.js';
 import { leavesUnder, requirePrefix, type Taxonomy } from '../core/taxonomy.js';
 import { UsageError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
@@ -17,18 +18,6 @@ export interface DiffOptions {
   json?: boolean;
 }
 
-/** One side of a comparison: a commit, the stage applied to HEAD, or nothing (an unborn branch). */
-export interface DiffSide {
-  label: string;
-  commit?: string;
-}
-
-export interface DiffResult {
-  from: DiffSide;
-  to: DiffSide;
-  paths: string[];
-  changes: FactChange[];
-}
 
 /**
  * Splits operands into revisions and path prefixes as git does: everything after `--` is a

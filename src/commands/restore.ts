@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Fact } from '../core/fact.js';
+import type { RestoreResult } from '../app/restore.js';
 import { planRestore } from '../core/restore.js';
 import { stageAdds, stageRemove } from '../core/stage.js';
 import { leavesUnder, requirePrefix } from '../core/taxonomy.js';
@@ -14,14 +14,6 @@ export interface RestoreOptions {
   json?: boolean;
 }
 
-export interface RestoreResult {
-  paths: string[];
-  source: string;
-  commit: string;
-  added: Fact[];
-  removed: Fact[];
-  dryRun: boolean;
-}
 
 /** Stages the facts of leaves as they were at an older commit; `memoir commit` records them. */
 export async function runRestore(prefixes: string[], options: RestoreOptions, context: Context, command: Command): Promise<RestoreResult> {

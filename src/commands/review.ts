@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
+import type { ReviewResult } from '../app/review.js';
 import type { Correction } from '../core/corrections.js';
 import { recordedAtOf, type Fact } from '../core/fact.js';
 import { settleFact } from '../core/settle.js';
 import { withResolvedDates } from '../core/factDates.js';
-import type { AddOutcome } from '../core/stage.js';
 import { requireLeaf, type Taxonomy } from '../core/taxonomy.js';
 import { EXIT, MemoirError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
@@ -14,7 +14,7 @@ import { reviewOnScreen } from '../runtime/placement.js';
 import type { Memory } from '../store/memory.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
 import { reportReview } from '../output/review.js';
-import { runCommit, type CommitResult } from './commit.js';
+import { runCommit } from './commit.js';
 
 export interface ReviewOptions {
   acceptAll?: boolean;
@@ -24,16 +24,6 @@ export interface ReviewOptions {
   path?: string;
   commit?: boolean;
   json?: boolean;
-}
-
-export interface ReviewResult {
-  /** What is still waiting after this run. */
-  waiting: QueuedFact[];
-  accepted: AddOutcome[];
-  rejected: QueuedFact[];
-  commit?: CommitResult;
-  /** Nothing was settled: the queue was only listed. */
-  listed: boolean;
 }
 
 type Settlement = { item: QueuedFact; path: string; how: NonNullable<Fact['how']> } | { item: QueuedFact; reject: true };

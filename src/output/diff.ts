@@ -1,4 +1,4 @@
-import type { DiffResult } from '../commands/diff.js';
+import type { DiffResult } from '../app/diff.js';
 import { CHANGE_KINDS, changeId, countChanges, countKinds, type FactChange } from '../core/factDiff.js';
 import type { Renderer } from '../runtime/emit.js';
 import type { Palette } from './palette.js';

@@ -1,4 +1,4 @@
-import type { RestoreResult } from '../commands/restore.js';
+import type { RestoreResult } from '../app/restore.js';
 import type { Context } from '../runtime/context.js';
 import { factJson } from './facts.js';
 import { json, plural, shortOid } from './format.js';

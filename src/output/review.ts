@@ -1,4 +1,4 @@
-import type { ReviewOptions, ReviewResult } from '../commands/review.js';
+import type { ReviewResult } from '../app/review.js';
 import type { Context } from '../runtime/context.js';
 import { reportCommit, commitJson } from './commit.js';
 import { factJson } from './facts.js';
@@ -17,7 +17,7 @@ export function reviewJson(result: ReviewResult): unknown {
 }
 
 /** The queue as data (a listing), or what a settling run did (status lines on stderr). */
-export function reportReview(context: Context, options: ReviewOptions, result: ReviewResult): void {
+export function reportReview(context: Context, options: { json?: boolean }, result: ReviewResult): void {
   const { io } = context;
   if (options.json) return void io.out(json(reviewJson(result)));
   // shown to a person: every string of the result escaped (see escapeData)
