@@ -1,5 +1,5 @@
 import type { Taxonomy } from '../core/taxonomy.js';
-import { type Example, extractJson, parseAnswer, type ParsedReply, pathEnumFits, taxonomySection } from './prompt.js';
+import { type Example, parseAnswer, readReply, type ParsedReply, pathEnumFits, taxonomySection } from './prompt.js';
 
 /*
  * The prompt of the OpenAI-compatible classifier: several facts a request, numbered, and only
@@ -119,13 +119,9 @@ export type BatchAnswer = ParsedReply | { ok: true; none: true; candidates: []; 
  * empty list says no leaf fits. A one-fact batch may also be answered `{"candidates": [...]}`.
  */
 export function parseBatchReply(content: string | null | undefined, facts: number, taxonomy: Taxonomy): { ok: true; answers: BatchAnswer[] } | { ok: false; problem: string } {
-  if (!content || content.trim() === '') return { ok: false, problem: 'the reply was empty' };
-  let data: unknown;
-  try {
-    data = extractJson(content);
-  } catch {
-    return { ok: false, problem: 'the reply was not valid JSON' };
-  }
+  const read = readReply(content);
+  if (!read.ok) return read;
+  const { data } = read;
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     return facts === 1 ? { ok: true, answers: [answerOf(data, taxonomy)] } : { ok: false, problem: 'the reply was not an object keyed by fact number' };
   }

@@ -98,14 +98,18 @@ const normalisePath = (path: string) => path.trim().toLowerCase().replace(/[/\s]
  * ones are dropped and reported), confidences brought into [0, 1], duplicates merged, best first.
  */
 export function parseReply(content: string | null | undefined, taxonomy: Taxonomy): ParsedReply {
+  const read = readReply(content);
+  return read.ok ? parseAnswer(read.data, taxonomy) : read;
+}
+
+/** A reply's JSON, or what is wrong with it: empty, or not JSON. */
+export function readReply(content: string | null | undefined): { ok: true; data: unknown } | { ok: false; problem: string } {
   if (!content || content.trim() === '') return { ok: false, problem: 'the reply was empty' };
-  let data: unknown;
   try {
-    data = extractJson(content);
+    return { ok: true, data: extractJson(content) };
   } catch {
     return { ok: false, problem: 'the reply was not valid JSON' };
   }
-  return parseAnswer(data, taxonomy);
 }
 
 /** One fact's answer, already read as JSON: `{"candidates": [...]}` or a bare list (see parseReply). */
