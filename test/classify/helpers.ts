@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import { afterEach } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { buildTaxonomy, type Taxonomy } from '../../src/core/taxonomy.js';
 import type { Candidate, Classification, Classifier } from '../../src/classify/types.js';
@@ -77,6 +78,20 @@ export interface FakeServer {
   baseURL: string;
   requests: Received[];
   close(): Promise<void>;
+}
+
+/** Starts fake endpoints for a test file's tests (as startServer), each closed after the test that started it. */
+export function serverPerTest(): (reply: (request: Received, index: number) => Reply | Promise<Reply>) => Promise<FakeServer> {
+  let servers: FakeServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    servers = [];
+  });
+  return async (reply) => {
+    const server = await startServer(reply);
+    servers.push(server);
+    return server;
+  };
 }
 
 /** A real chat-completions endpoint on 127.0.0.1: `reply` decides each answer from the request. */

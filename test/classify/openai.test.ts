@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../src/classify/cache.js';
 import { OpenAIClassifier, type OpenAIClassifierOptions, pad, taxonomyHash } from '../../src/classify/openai.js';
 import { EXIT, MemoirError } from '../../src/errors/index.js';
-import { batchReply, candidatesReply, closedPort, completion, factsOf, FixedClassifier, type Reply, rejection, smallTaxonomy, startServer, type FakeServer } from './helpers.js';
+import { batchReply, candidatesReply, closedPort, completion, factsOf, FixedClassifier, type Reply, rejection, serverPerTest, smallTaxonomy } from './helpers.js';
 
 const KEY = 'sk-test-secret-0123456789';
 const THEME = 'preferences.ui.theme';
@@ -12,17 +12,7 @@ const SHELL = 'preferences.tools.shell';
 const ALLERGIES = 'health.diet.allergies';
 const RESTRICTIONS = 'health.diet.restrictions';
 
-let servers: FakeServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
-
-async function serve(reply: (request: { body: any }, index: number) => Reply | Promise<Reply>): Promise<FakeServer> {
-  const server = await startServer(reply);
-  servers.push(server);
-  return server;
-}
+const serve = serverPerTest();
 
 const offline = () => new FixedClassifier([
   { path: EDITOR, confidence: 0.6 },
@@ -231,8 +221,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   });
 
   it('maps a connection lost half-way through the body to classifier-unavailable', async () => {
-    const server = await startServer(() => 'stall');
-    servers.push(server);
+    const server = await serve(() => 'stall');
     const pending = rejection(classifier(server.baseURL).classify(['x'], 3));
     await new Promise((resolve) => setTimeout(resolve, 100));
     await server.close();
@@ -305,8 +294,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   });
 
   it('maps a connection the server drops to classifier-unavailable', async () => {
-    const server = await startServer(() => 'hang');
-    servers.push(server);
+    const server = await serve(() => 'hang');
     const pending = rejection(classifier(server.baseURL).classify(['x'], 3));
     await new Promise((resolve) => setTimeout(resolve, 100));
     await server.close(); // destroys the open socket without an answer

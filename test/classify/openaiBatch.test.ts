@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OpenAIClassifier, type OpenAIClassifierOptions } from '../../src/classify/openai.js';
 import { rerank } from '../../src/classify/rerank.js';
 import { builtinTaxonomy } from '../../src/config/taxonomy.js';
-import { batchReply, completion, factsOf, FixedClassifier, type Reply, rejection, smallTaxonomy, startServer, type FakeServer } from './helpers.js';
+import { batchReply, completion, factsOf, FixedClassifier, type Reply, rejection, serverPerTest, smallTaxonomy } from './helpers.js';
 
 /*
  * The model path's shape on the wire: a shortlist per batch, several facts a request, each
@@ -16,17 +16,7 @@ const FONT = 'preferences.ui.font';
 const EDITOR = 'preferences.tools.editor';
 const SHELL = 'preferences.tools.shell';
 
-let servers: FakeServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
-
-async function serve(reply: (request: { body: any }, index: number) => Reply | Promise<Reply>): Promise<FakeServer> {
-  const server = await startServer(reply);
-  servers.push(server);
-  return server;
-}
+const serve = serverPerTest();
 
 const offline = () => new FixedClassifier([{ path: EDITOR, confidence: 0.6 }, { path: THEME, confidence: 0.5 }, { path: SHELL, confidence: 0.3 }, { path: FONT, confidence: 0.2 }]);
 
