@@ -168,11 +168,8 @@ export class Corpus {
     return list;
   }
 
-  /** Whether a fact is a value no longer current (its line names the fact that replaced it). */
-  isPast(doc: number): boolean {
-    const end = this.data.lines.indexOf('\n', this.offsets[doc]);
-    return this.data.lines[(end < 0 ? this.data.lines.length : end) - 1] !== '\t';
-  }
+  /** Orders facts newest first, then in index order: the tie-break of last resort. */
+  readonly newestFirst = (x: number, y: number): number => this.recorded[y] - this.recorded[x] || x - y;
 
   fact(doc: number): IndexedFact {
     const start = this.offsets[doc];
@@ -351,11 +348,10 @@ export function recallCandidates(question: string, corpus: Corpus, leafScores: L
   }
   const prefixes = options.prefixes?.length ? options.prefixes : undefined;
   const within = (doc: number) => !prefixes || prefixes.some((prefix) => corpus.path(doc) === prefix || corpus.path(doc).startsWith(prefix + '.'));
-  const newest = (x: number, y: number) => corpus.recorded[y] - corpus.recorded[x] || x - y;
   const top = (scores: Map<number, number>, tie: (x: number, y: number) => number) =>
     [...scores.keys()].filter(within).sort((x, y) => scores.get(y)! - scores.get(x)! || tie(x, y)).slice(0, weights.pool);
-  const byWords = top(lexical, newest);
-  const byWordsThenNewest = (x: number, y: number) => (lexical.get(y) ?? 0) - (lexical.get(x) ?? 0) || newest(x, y);
+  const byWords = top(lexical, corpus.newestFirst);
+  const byWordsThenNewest = (x: number, y: number) => (lexical.get(y) ?? 0) - (lexical.get(x) ?? 0) || corpus.newestFirst(x, y);
   const byLeaf = top(navigation, byWordsThenNewest);
   // a time the question names brings the facts dated or recorded in it, whatever else they match
   const tiers = options.time?.span ? timeTiers(corpus, options.time.span) : undefined;
@@ -366,7 +362,7 @@ export function recallCandidates(question: string, corpus: Corpus, leafScores: L
   return [...new Set([...byWords, ...byLeaf, ...byTime])].map((doc) => {
     const words = lexical.get(doc) ?? 0;
     const leaf = navigation.get(doc) ?? 0;
-    const text = similarity || wants ? corpus.fact(doc).text : '';
+    const { text, supersededBy } = corpus.fact(doc);
     return {
       doc,
       features: [
@@ -379,7 +375,7 @@ export function recallCandidates(question: string, corpus: Corpus, leafScores: L
         peak.get(doc) ?? 0,
         similarity ? similarity(text) : 0,
         wants && answers(text, wants) ? 1 : 0,
-        corpus.isPast(doc) ? 1 : 0,
+        supersededBy ? 1 : 0,
         dated?.has(doc) ? 1 : 0,
       ],
       tier: tiers?.get(doc) ?? 0,
@@ -405,12 +401,12 @@ export function rankFacts(question: string, corpus: Corpus, leafScores: LeafScor
   const candidates = recallCandidates(question, corpus, leafScores, options);
   // without word vectors the answerable model lacks a signal it was fitted with: it says nothing then
   const answerable = options.similarity ? answerableScore(questionFeatures(candidates), weights) : 1;
+  // a fact dated or recorded in the time the question names answers it, whatever the floor says
+  if (options.minScore === undefined && answerable < DEFAULT_MIN_SCORE && !candidates.some((c) => c.tier > 0)) return [];
   const scored = candidates
     .map((c) => ({ doc: c.doc, tier: c.tier, words: c.features[0], score: blendScore(c.features, weights) * answerable }))
     .filter((c) => c.score > 0 && c.score >= (options.minScore ?? 0));
-  scored.sort((x, y) => y.tier - x.tier || y.score - x.score || y.words - x.words || corpus.recorded[y.doc] - corpus.recorded[x.doc] || x.doc - y.doc);
-  // a fact dated or recorded in the time the question names answers it, whatever the floor says
-  if (options.minScore === undefined && answerable < DEFAULT_MIN_SCORE && !candidates.some((c) => c.tier > 0)) return [];
+  scored.sort((x, y) => y.tier - x.tier || y.score - x.score || y.words - x.words || corpus.newestFirst(x.doc, y.doc));
   return scored.slice(0, options.k).map((c) => ({ fact: corpus.fact(c.doc), score: Math.round(c.score * 1000) / 1000 }));
 }
 
