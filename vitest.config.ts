@@ -14,11 +14,15 @@ export default defineConfig({
       name: 'yaml',
       transform(_code: string, id: string) {
         if (id.endsWith('.jsonl')) {
-          const rows = readFileSync(id, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
+          const rows = readFileSync(id, 'utf8')
+            .split('\n')
+            .filter((l) => l.trim())
+            .map((l) => JSON.parse(l) as unknown);
           return { code: `export default ${JSON.stringify(rows)};`, map: null };
         }
         // the secret guard's rule files, compiled as the build does (scripts/build.mjs)
-        if (id.endsWith('.toml')) return { code: `export default ${JSON.stringify(compileRules(readFileSync(id, 'utf8')))};`, map: null };
+        if (id.endsWith('.toml'))
+          return { code: `export default ${JSON.stringify(compileRules(readFileSync(id, 'utf8')))};`, map: null };
         if (!id.endsWith('.yaml')) return undefined;
         return { code: `export default ${JSON.stringify(parse(readFileSync(id, 'utf8')))};`, map: null };
       },

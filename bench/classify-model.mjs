@@ -23,26 +23,66 @@ import { parse } from 'yaml';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const entry = `export { OpenAIClassifier } from './src/classify/openai.ts'; export { OfflineClassifier } from './src/classify/offline.ts'; export { trainingFacts } from './src/classify/training.ts'; export { loadEmbeddings } from './src/classify/embeddings.ts'; export { builtinTaxonomy } from './src/config/taxonomy.ts';`;
 const out = await build({
-  stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error', packages: 'external',
-  plugins: [{ name: 'data', setup: (b) => {
-    b.onLoad({ filter: /\.ya?ml$/ }, (a) => ({ contents: JSON.stringify(parse(readFileSync(a.path, 'utf8'))), loader: 'json' }));
-    b.onLoad({ filter: /\.jsonl$/ }, (a) => ({ contents: JSON.stringify(readFileSync(a.path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))), loader: 'json' }));
-  } }],
+  stdin: { contents: entry, resolveDir: root, loader: 'ts' },
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  write: false,
+  logLevel: 'error',
+  packages: 'external',
+  plugins: [
+    {
+      name: 'data',
+      setup: (b) => {
+        b.onLoad({ filter: /\.ya?ml$/ }, (a) => ({
+          contents: JSON.stringify(parse(readFileSync(a.path, 'utf8'))),
+          loader: 'json',
+        }));
+        b.onLoad({ filter: /\.jsonl$/ }, (a) => ({
+          contents: JSON.stringify(
+            readFileSync(a.path, 'utf8')
+              .split('\n')
+              .filter((l) => l.trim())
+              .map((l) => JSON.parse(l)),
+          ),
+          loader: 'json',
+        }));
+      },
+    },
+  ],
 });
 const dir = mkdtempSync(join(root, 'node_modules', '.cache', 'memoir-bench-'));
 writeFileSync(join(dir, 'model.mjs'), out.outputFiles[0].text);
-const { OpenAIClassifier, OfflineClassifier, trainingFacts, loadEmbeddings, builtinTaxonomy } = await import(join(dir, 'model.mjs'));
+const { OpenAIClassifier, OfflineClassifier, trainingFacts, loadEmbeddings, builtinTaxonomy } = await import(
+  join(dir, 'model.mjs')
+);
 rmSync(dir, { recursive: true, force: true });
 
 const taxonomy = builtinTaxonomy();
-const prebuilt = (file) => { try { return JSON.parse(readFileSync(join(root, 'dist', file), 'utf8')); } catch { return undefined; } };
-const offline = new OfflineClassifier(taxonomy, { model: prebuilt('offline-model.json'), linear: prebuilt('linear-model.json'), training: trainingFacts(), embeddings: loadEmbeddings() });
+const prebuilt = (file) => {
+  try {
+    return JSON.parse(readFileSync(join(root, 'dist', file), 'utf8'));
+  } catch {
+    return undefined;
+  }
+};
+const offline = new OfflineClassifier(taxonomy, {
+  model: prebuilt('offline-model.json'),
+  linear: prebuilt('linear-model.json'),
+  training: trainingFacts(),
+  embeddings: loadEmbeddings(),
+});
 
 // the evaluation in a fixed shuffled order: it is sorted by leaf, and batches of one leaf's facts would flatter the shortlist
 let seed = 14;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-const evalSet = readFileSync(join(root, 'bench', 'classify-eval.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
-  .map((e) => ({ e, r: random() })).sort((a, b) => a.r - b.r).map(({ e }) => e);
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+const evalSet = readFileSync(join(root, 'bench', 'classify-eval.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l))
+  .map((e) => ({ e, r: random() }))
+  .sort((a, b) => a.r - b.r)
+  .map(({ e }) => e);
 const truth = new Map(evalSet.map((e) => [e.text, e.path]));
 
 const LEAF_LINE = /^([a-z0-9_-]+\.[a-z0-9_-]+\.[a-z0-9_-]+): /gm;
@@ -64,33 +104,81 @@ async function oracleServer(mode) {
       stats.messageChars += body.messages.reduce((n, m) => n + m.content.length, 0);
       stats.schemaChars += body.response_format ? JSON.stringify(body.response_format).length : 0;
       const described = new Set([...system.matchAll(LEAF_LINE)].map((m) => m[1]));
-      const named = (path) => described.has(path) || system.includes(path) || system.includes(`${path.slice(0, path.lastIndexOf('.'))}.{`) && new RegExp(`[{,]${path.slice(path.lastIndexOf('.') + 1)}[,}]`).test(system);
-      const answers = Object.fromEntries(facts.map((fact, i) => {
-        const right = truth.get(fact);
-        const knows = mode === 'named' ? named(right) : described.has(right);
-        const path = knows ? right : offline.classifyOne(fact, taxonomy.leaves.size).find((c) => described.has(c.path))?.path;
-        return [String(i + 1), { candidates: [{ path, confidence: 0.9 }] }];
-      }));
+      const named = (path) =>
+        described.has(path) ||
+        system.includes(path) ||
+        (system.includes(`${path.slice(0, path.lastIndexOf('.'))}.{`) &&
+          new RegExp(`[{,]${path.slice(path.lastIndexOf('.') + 1)}[,}]`).test(system));
+      const answers = Object.fromEntries(
+        facts.map((fact, i) => {
+          const right = truth.get(fact);
+          const knows = mode === 'named' ? named(right) : described.has(right);
+          const path = knows
+            ? right
+            : offline.classifyOne(fact, taxonomy.leaves.size).find((c) => described.has(c.path))?.path;
+          return [String(i + 1), { candidates: [{ path, confidence: 0.9 }] }];
+        }),
+      );
       const content = JSON.stringify(answers);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'x', object: 'chat.completion', created: 0, model: 'oracle', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          id: 'x',
+          object: 'chat.completion',
+          created: 0,
+          model: 'oracle',
+          choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+        }),
+      );
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { stats, baseURL: `http://127.0.0.1:${server.address().port}/v1`, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }) };
+  return {
+    stats,
+    baseURL: `http://127.0.0.1:${server.address().port}/v1`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
+  };
 }
 
 async function run(label, { shortlist, batch }, mode) {
   const server = await oracleServer(mode);
   const warnings = [];
-  const model = new OpenAIClassifier({ taxonomy, model: 'oracle', apiKey: '', baseURL: server.baseURL, timeoutMs: 60_000, retries: 0, fallback: offline, shortlist, batch, warn: (m) => warnings.push(m) });
+  const model = new OpenAIClassifier({
+    taxonomy,
+    model: 'oracle',
+    apiKey: '',
+    baseURL: server.baseURL,
+    timeoutMs: 60_000,
+    retries: 0,
+    fallback: offline,
+    shortlist,
+    batch,
+    warn: (m) => warnings.push(m),
+  });
   const started = performance.now();
-  const results = await model.classify(evalSet.map((e) => e.text), 5);
+  const results = await model.classify(
+    evalSet.map((e) => e.text),
+    5,
+  );
   const ms = performance.now() - started;
   await server.close();
   const { stats } = server;
   const top1 = results.filter((r, i) => r.candidates[0]?.path === evalSet[i].path).length / evalSet.length;
   const perFact = (chars) => Math.round(chars / 4 / stats.facts);
-  return { label, mode, requests: stats.requests, tokens: perFact(stats.messageChars + stats.schemaChars), messages: perFact(stats.messageChars), schema: perFact(stats.schemaChars), top1, warnings: warnings.length, ms };
+  return {
+    label,
+    mode,
+    requests: stats.requests,
+    tokens: perFact(stats.messageChars + stats.schemaChars),
+    messages: perFact(stats.messageChars),
+    schema: perFact(stats.schemaChars),
+    top1,
+    warnings: warnings.length,
+    ms,
+  };
 }
 
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
@@ -110,7 +198,16 @@ const rows = [['prompt', 'requests', 'tokens/fact', '(messages', '+ schema)', 't
 for (const [label, config] of configs) {
   const strict = await run(label, config, 'described');
   const lenient = await run(label, config, 'named');
-  rows.push([label, String(strict.requests), String(strict.tokens), String(strict.messages), String(strict.schema), pct(strict.top1), pct(lenient.top1)]);
+  rows.push([
+    label,
+    String(strict.requests),
+    String(strict.tokens),
+    String(strict.messages),
+    String(strict.schema),
+    pct(strict.top1),
+    pct(lenient.top1),
+  ]);
 }
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+for (const r of rows)
+  console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));

@@ -3,7 +3,18 @@
 //   node bench/run.mjs [--runs N]
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, statSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  statSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,11 +30,26 @@ const env = { ...process.env, MEMOIR_AUTHOR_NAME: 'Bench', MEMOIR_AUTHOR_EMAIL: 
 delete env.MEMOIR_DIR;
 
 const MANY_LEAVES = [
-  'preferences.coding.languages', 'preferences.coding.style', 'preferences.communication.format', 'preferences.food.cuisine',
-  'preferences.food.drinks', 'preferences.entertainment.music', 'preferences.entertainment.books', 'preferences.entertainment.movies',
-  'preferences.travel.destinations', 'relationships.family.children', 'relationships.friends.close', 'relationships.work.teammates',
-  'relationships.pets.animals', 'work.history.past_jobs', 'work.skills.technical', 'health.fitness.exercise',
-  'knowledge.technical.gotchas', 'workflow.review.process', 'project.architecture.design', 'events.past.trips',
+  'preferences.coding.languages',
+  'preferences.coding.style',
+  'preferences.communication.format',
+  'preferences.food.cuisine',
+  'preferences.food.drinks',
+  'preferences.entertainment.music',
+  'preferences.entertainment.books',
+  'preferences.entertainment.movies',
+  'preferences.travel.destinations',
+  'relationships.family.children',
+  'relationships.friends.close',
+  'relationships.work.teammates',
+  'relationships.pets.animals',
+  'work.history.past_jobs',
+  'work.skills.technical',
+  'health.fitness.exercise',
+  'knowledge.technical.gotchas',
+  'workflow.review.process',
+  'project.architecture.design',
+  'events.past.trips',
 ];
 /** The leaf whose history `log <leaf>` walks: 100 revisions in the benchmark repository. */
 const HOT_LEAF = 'preferences.ui.theme';
@@ -52,9 +78,13 @@ const rows = [];
 function report(name, ms, { baseline, maxRatio, maxMs }) {
   const ratio = baseline ? ms / baseline : undefined;
   const ok = (maxRatio === undefined || ratio <= maxRatio) && (maxMs === undefined || ms <= maxMs);
-  const target = [maxRatio !== undefined && `≤ ${maxRatio}× node`, maxMs !== undefined && `≤ ${maxMs} ms`].filter(Boolean).join(', ');
+  const target = [maxRatio !== undefined && `≤ ${maxRatio}× node`, maxMs !== undefined && `≤ ${maxMs} ms`]
+    .filter(Boolean)
+    .join(', ');
   rows.push({ name, ms, ratio, target, ok });
-  console.log(`${ok ? 'PASS' : 'FAIL'}  ${name.padEnd(52)} ${ms.toFixed(0).padStart(6)} ms${ratio ? `  ${ratio.toFixed(2)}× node` : ''}   (target ${target})`);
+  console.log(
+    `${ok ? 'PASS' : 'FAIL'}  ${name.padEnd(52)} ${ms.toFixed(0).padStart(6)} ms${ratio ? `  ${ratio.toFixed(2)}× node` : ''}   (target ${target})`,
+  );
 }
 
 /** A row of a figure other than a time (a share of a corpus, a count), printed as the timing rows are. */
@@ -64,7 +94,14 @@ function reportFigure(name, value, unit, { ok, target }) {
 }
 
 function jsonl(count, tag) {
-  return Array.from({ length: count }, (_, i) => JSON.stringify({ text: `${tag} fact ${i}: the user mentioned item ${i * 7919 % 10007}`, path: MANY_LEAVES[i % MANY_LEAVES.length] })).join('\n') + '\n';
+  return (
+    Array.from({ length: count }, (_, i) =>
+      JSON.stringify({
+        text: `${tag} fact ${i}: the user mentioned item ${(i * 7919) % 10007}`,
+        path: MANY_LEAVES[i % MANY_LEAVES.length],
+      }),
+    ).join('\n') + '\n'
+  );
 }
 
 function freshRepo() {
@@ -76,7 +113,8 @@ function freshRepo() {
 /** The benchmark repository: 10,000 facts, then 200 further commits, 100 of them to HOT_LEAF. Cached per build. */
 function benchmarkRepo() {
   const hash = createHash('sha1');
-  for (const file of readdirSync(join(root, 'dist'), { recursive: true })) if (String(file).endsWith('.js')) hash.update(readFileSync(join(root, 'dist', String(file))));
+  for (const file of readdirSync(join(root, 'dist'), { recursive: true }))
+    if (String(file).endsWith('.js')) hash.update(readFileSync(join(root, 'dist', String(file))));
   // outside the project, as a user's memory would be (a project's config files must not apply)
   const cacheRoot = join(tmpdir(), 'memoir-bench-cache');
   const cache = join(cacheRoot, `repo-${hash.digest('hex').slice(0, 12)}`);
@@ -105,48 +143,83 @@ const node = timeIt(['-e', '0'], small);
 console.log(`baseline  node -e 0: ${node.toFixed(1)} ms\n`);
 report('memoir --version', timeIt([bin, '--version'], small), { baseline: node, maxRatio: 1.5 });
 report('small repo: status', timeIt([bin, 'status'], small), { baseline: node, maxRatio: 2 });
-report('small repo: get <leaf>', timeIt([bin, 'get', 'relationships.pets.animals'], small), { baseline: node, maxRatio: 2 });
+report('small repo: get <leaf>', timeIt([bin, 'get', 'relationships.pets.animals'], small), {
+  baseline: node,
+  maxRatio: 2,
+});
 report('small repo: log -n 20', timeIt([bin, 'log', '-n', '20'], small), { baseline: node, maxRatio: 2 });
 
 const input = jsonl(10_000, 'import');
-const oneStep = median(Array.from({ length: 3 }, () => {
-  const dir = freshRepo();
-  writeFileSync(join(dir, 'facts.jsonl'), input);
-  const ms = memoir(['add', '--file', 'facts.jsonl', '--commit'], dir).ms;
-  rmSync(dir, { recursive: true, force: true });
-  return ms;
-}));
+const oneStep = median(
+  Array.from({ length: 3 }, () => {
+    const dir = freshRepo();
+    writeFileSync(join(dir, 'facts.jsonl'), input);
+    const ms = memoir(['add', '--file', 'facts.jsonl', '--commit'], dir).ms;
+    rmSync(dir, { recursive: true, force: true });
+    return ms;
+  }),
+);
 report('add 10,000 facts from JSONL --commit (one process)', oneStep, { maxMs: 2000 });
-const twoSteps = median(Array.from({ length: 3 }, () => {
-  const dir = freshRepo();
-  writeFileSync(join(dir, 'facts.jsonl'), input);
-  const ms = memoir(['add', '--file', 'facts.jsonl'], dir).ms + memoir(['commit'], dir).ms;
-  rmSync(dir, { recursive: true, force: true });
-  return ms;
-}));
+const twoSteps = median(
+  Array.from({ length: 3 }, () => {
+    const dir = freshRepo();
+    writeFileSync(join(dir, 'facts.jsonl'), input);
+    const ms = memoir(['add', '--file', 'facts.jsonl'], dir).ms + memoir(['commit'], dir).ms;
+    rmSync(dir, { recursive: true, force: true });
+    return ms;
+  }),
+);
 report('add 10,000 facts from JSONL, then commit', twoSteps, { maxMs: 2000 });
 
 const big = benchmarkRepo();
 const revisions = memoir(['log', HOT_LEAF, '--oneline'], big).stdout.trim().split('\n').length;
 const node2 = timeIt(['-e', '0'], big);
-console.log(`\n10,000-fact repository, 201 commits (${HOT_LEAF}: ${revisions} revisions); node -e 0: ${node2.toFixed(1)} ms`);
+console.log(
+  `\n10,000-fact repository, 201 commits (${HOT_LEAF}: ${revisions} revisions); node -e 0: ${node2.toFixed(1)} ms`,
+);
 report('big repo: log -n 20', timeIt([bin, 'log', '-n', '20'], big), { baseline: node2, maxRatio: 2 });
-report('big repo: get <leaf> (500 facts)', timeIt([bin, 'get', 'relationships.pets.animals'], big), { baseline: node2, maxRatio: 2 });
+report('big repo: get <leaf> (500 facts)', timeIt([bin, 'get', 'relationships.pets.animals'], big), {
+  baseline: node2,
+  maxRatio: 2,
+});
 report('big repo: status', timeIt([bin, 'status'], big), { baseline: node2, maxRatio: 2 });
-report(`big repo: log <leaf> (${revisions} revisions)`, timeIt([bin, 'log', HOT_LEAF], big), { baseline: node2, maxRatio: 3 });
+report(`big repo: log <leaf> (${revisions} revisions)`, timeIt([bin, 'log', HOT_LEAF], big), {
+  baseline: node2,
+  maxRatio: 3,
+});
 
 console.log('\nhistory (issue 4)');
-report('big repo: diff HEAD~100 HEAD', timeIt([bin, 'diff', 'HEAD~100', 'HEAD'], big), { baseline: node2, maxRatio: 3 });
-report(`big repo: blame <leaf> (${revisions} revisions)`, timeIt([bin, 'blame', HOT_LEAF], big), { baseline: node2, maxRatio: 4 });
+report('big repo: diff HEAD~100 HEAD', timeIt([bin, 'diff', 'HEAD~100', 'HEAD'], big), {
+  baseline: node2,
+  maxRatio: 3,
+});
+report(`big repo: blame <leaf> (${revisions} revisions)`, timeIt([bin, 'blame', HOT_LEAF], big), {
+  baseline: node2,
+  maxRatio: 4,
+});
 // the worst case for blame: 510 facts, most from the first commit, so the walk goes through all 201 commits
-report('big repo: blame <many leaf> (510 facts back to the root)', timeIt([bin, 'blame', 'preferences.coding.style'], big), { baseline: node2, maxRatio: 4 });
-report('big repo: get <leaf> --at HEAD~150', timeIt([bin, 'get', 'relationships.pets.animals', '--at', 'HEAD~150'], big), { baseline: node2, maxRatio: 2 });
+report(
+  'big repo: blame <many leaf> (510 facts back to the root)',
+  timeIt([bin, 'blame', 'preferences.coding.style'], big),
+  { baseline: node2, maxRatio: 4 },
+);
+report(
+  'big repo: get <leaf> --at HEAD~150',
+  timeIt([bin, 'get', 'relationships.pets.animals', '--at', 'HEAD~150'], big),
+  { baseline: node2, maxRatio: 2 },
+);
 // the reference to beat for path history: native git on the same (loose-object) repository
-const nativeLog = median(Array.from({ length: RUNS }, () => {
-  const started = process.hrtime.bigint();
-  spawnSync('git', ['--git-dir', join(big, '.memoir'), 'log', '--format=%H', '--', `${HOT_LEAF.replaceAll('.', '/')}.md`], { encoding: 'utf8' });
-  return Number(process.hrtime.bigint() - started) / 1e6;
-}));
+const nativeLog = median(
+  Array.from({ length: RUNS }, () => {
+    const started = process.hrtime.bigint();
+    spawnSync(
+      'git',
+      ['--git-dir', join(big, '.memoir'), 'log', '--format=%H', '--', `${HOT_LEAF.replaceAll('.', '/')}.md`],
+      { encoding: 'utf8' },
+    );
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  }),
+);
 console.log(`      reference: git log -- <leaf file> on the same repository: ${nativeLog.toFixed(0)} ms`);
 
 console.log('\nbranches and merge (issue 5)');
@@ -172,33 +245,64 @@ rmSync(diverged, { recursive: true, force: true });
 console.log('\nrecall and context (issue 6)');
 // recall: the first run after a change builds the index and the leaf model (.memoir/state/recall-*.json); the rest read them
 const QUESTION = 'which theme does the user like?';
-for (const file of ['recall-index.json', 'recall-leaves.json']) rmSync(join(big, '.memoir', 'state', file), { force: true });
+for (const file of ['recall-index.json', 'recall-leaves.json'])
+  rmSync(join(big, '.memoir', 'state', file), { force: true });
 report('big repo: first recall (builds the index)', run([bin, 'recall', QUESTION], big).ms, { maxMs: 1000 });
 {
   const bytes = statSync(join(big, '.memoir', 'state', 'recall-index.json')).size;
-  reportFigure('big repo: recall index size (10,000 facts)', (bytes / 1e6).toFixed(2), 'MB', { ok: bytes <= 1e6, target: '≤ 1 MB' });
+  reportFigure('big repo: recall index size (10,000 facts)', (bytes / 1e6).toFixed(2), 'MB', {
+    ok: bytes <= 1e6,
+    target: '≤ 1 MB',
+  });
 }
-report('big repo: recall (index cached)', timeIt([bin, 'recall', QUESTION, '-k', '5'], big), { baseline: node2, maxRatio: 2.5 });
+report('big repo: recall (index cached)', timeIt([bin, 'recall', QUESTION, '-k', '5'], big), {
+  baseline: node2,
+  maxRatio: 2.5,
+});
 report('big repo: context --max-chars 4000', timeIt([bin, 'context', '--max-chars', '4000'], big), { maxMs: 2000 });
 
 console.log('\nsecret guard (issue 12)');
 {
   // in-process: findSecrets over 10,000 of memoir's training facts (realistic, and free of secrets)
   const { findSecrets } = await loadGuard();
-  const facts = readdirSync(join(root, 'data', 'training')).filter((f) => f.endsWith('.jsonl')).sort()
-    .flatMap((f) => readFileSync(join(root, 'data', 'training', f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).text)).slice(0, 10_000);
-  const perFact = median(Array.from({ length: 5 }, () => {
-    const started = performance.now();
-    for (const fact of facts) findSecrets(fact);
-    return (performance.now() - started) / facts.length;
-  }));
+  const facts = readdirSync(join(root, 'data', 'training'))
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) =>
+      readFileSync(join(root, 'data', 'training', f), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).text),
+    )
+    .slice(0, 10_000);
+  const perFact = median(
+    Array.from({ length: 5 }, () => {
+      const started = performance.now();
+      for (const fact of facts) findSecrets(fact);
+      return (performance.now() - started) / facts.length;
+    }),
+  );
   const flagged = facts.filter((f) => findSecrets(f).length > 0).length;
-  reportFigure(`secret guard: findSecrets per fact (${facts.length.toLocaleString('en')} facts)`, perFact.toFixed(3), 'ms', { ok: perFact <= 0.2, target: '≤ 0.2 ms' });
+  reportFigure(
+    `secret guard: findSecrets per fact (${facts.length.toLocaleString('en')} facts)`,
+    perFact.toFixed(3),
+    'ms',
+    { ok: perFact <= 0.2, target: '≤ 0.2 ms' },
+  );
   const corpus = evaluateGuard(findSecrets, generateCorpus().samples);
-  for (const [part, p] of [['held-in', corpus.heldIn], ['held-out', corpus.heldOut]]) {
-    reportFigure(`secret guard: refused, ${part} (${p.total} secrets)`, percent(p), '', { ok: rate(p) >= 0.95, target: '≥ 95%' });
+  for (const [part, p] of [
+    ['held-in', corpus.heldIn],
+    ['held-out', corpus.heldOut],
+  ]) {
+    reportFigure(`secret guard: refused, ${part} (${p.total} secrets)`, percent(p), '', {
+      ok: rate(p) >= 0.95,
+      target: '≥ 95%',
+    });
   }
-  reportFigure(`secret guard: false alarms (${corpus.lookalikes} look-alikes)`, String(corpus.falseAlarms.length), '', { ok: corpus.falseAlarms.length <= 1, target: '≤ 1' });
+  reportFigure(`secret guard: false alarms (${corpus.lookalikes} look-alikes)`, String(corpus.falseAlarms.length), '', {
+    ok: corpus.falseAlarms.length <= 1,
+    target: '≤ 1',
+  });
   reportFigure('secret guard: false alarms (training facts)', String(flagged), '', { ok: flagged === 0, target: '0' });
 }
 
@@ -206,18 +310,38 @@ console.log('\nagents writing at once (issue 13)');
 {
   // 4 writers, each a loop of 50 one-step writes (a process each), all at once on one branch
   const dir = freshRepo();
-  const write = (args) => new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env: { ...env, MEMOIR_LOCK_TIMEOUT: '600' }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`))));
-  });
+  const write = (args) =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [bin, ...args], {
+        cwd: dir,
+        env: { ...env, MEMOIR_LOCK_TIMEOUT: '600' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code) =>
+        code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`)),
+      );
+    });
   const started = performance.now();
-  await Promise.all(Array.from({ length: 4 }, async (_, w) => {
-    for (let i = 0; i < 50; i++) await write(['add', `writer ${w} fact ${i}`, '--path', MANY_LEAVES[(w * 50 + i) % MANY_LEAVES.length], '--commit']);
-  }));
+  await Promise.all(
+    Array.from({ length: 4 }, async (_, w) => {
+      for (let i = 0; i < 50; i++)
+        await write([
+          'add',
+          `writer ${w} fact ${i}`,
+          '--path',
+          MANY_LEAVES[(w * 50 + i) % MANY_LEAVES.length],
+          '--commit',
+        ]);
+    }),
+  );
   const ms = performance.now() - started;
-  const commits = Number(spawnSync('git', ['--git-dir', join(dir, '.memoir'), 'rev-list', '--count', 'main'], { encoding: 'utf8' }).stdout.trim());
+  const commits = Number(
+    spawnSync('git', ['--git-dir', join(dir, '.memoir'), 'rev-list', '--count', 'main'], {
+      encoding: 'utf8',
+    }).stdout.trim(),
+  );
   if (commits !== 200) throw new Error(`4 × 50 one-step writes made ${commits} commits, not 200`);
   report('4 concurrent writers × 50 add --commit (whole wall time)', ms, { maxMs: 30_000 });
   rmSync(dir, { recursive: true, force: true });

@@ -15,7 +15,14 @@ if (!source) {
 }
 const root = fileURLToPath(new URL('..', import.meta.url));
 const FREQUENT = 20_000;
-const words = (text) => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/['’]/g, '').split(/[^a-z0-9+#]+/).filter(Boolean);
+const words = (text) =>
+  text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .split(/[^a-z0-9+#]+/)
+    .filter(Boolean);
 
 const data = JSON.parse(readFileSync(source, 'utf8'));
 const dims = data.dimensions;
@@ -23,14 +30,16 @@ const dims = data.dimensions;
 // the domain's own words, so that no word the classifier was trained on lacks a vector
 const domain = new Set();
 const taxonomy = parse(readFileSync(`${root}/taxonomy.yaml`, 'utf8'));
-const walk = (node, key = '') => {
+const walk = (node, _key = '') => {
   if (typeof node === 'string') for (const w of words(node)) domain.add(w);
   else if (Array.isArray(node)) node.forEach((n) => walk(n));
-  else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) (walk(k.replace(/_/g, ' ')), walk(v, k));
+  else if (node && typeof node === 'object')
+    for (const [k, v] of Object.entries(node)) walk(k.replace(/_/g, ' ')), walk(v, k);
 };
 walk(taxonomy);
 for (const file of readdirSync(`${root}/data/training`)) {
-  for (const line of readFileSync(`${root}/data/training/${file}`, 'utf8').split('\n')) if (line.trim()) for (const w of words(JSON.parse(line).text)) domain.add(w);
+  for (const line of readFileSync(`${root}/data/training/${file}`, 'utf8').split('\n'))
+    if (line.trim()) for (const w of words(JSON.parse(line).text)) domain.add(w);
 }
 
 const chosen = [];
@@ -46,9 +55,14 @@ chosen.forEach(({ word }, i) => {
   for (let d = 0; d < dims; d++) bytes[i * dims + d] = Math.max(-127, Math.min(127, Math.round((v[d] / norm) * 127)));
 });
 mkdirSync(`${root}/data/embeddings`, { recursive: true });
-writeFileSync(`${root}/data/embeddings/words.txt`, chosen.map(({ word, rank }) => `${word}\t${rank}`).join('\n') + '\n');
+writeFileSync(
+  `${root}/data/embeddings/words.txt`,
+  chosen.map(({ word, rank }) => `${word}\t${rank}`).join('\n') + '\n',
+);
 writeFileSync(`${root}/data/embeddings/vectors.bin`, Buffer.from(bytes.buffer));
-writeFileSync(`${root}/data/embeddings/README.md`, `# Word vectors
+writeFileSync(
+  `${root}/data/embeddings/README.md`,
+  `# Word vectors
 
 ${chosen.length} words × ${dims} dimensions, one signed byte each (L2-normalised × 127), in the order of
 \`words.txt\` (\`word<TAB>frequency rank\`). Pruned by \`scripts/build-embeddings.mjs\` from
@@ -56,5 +70,6 @@ ${chosen.length} words × ${dims} dimensions, one signed byte each (L2-normalise
 Copyright (c) 2024 GRAYPE Systems Private Limited): the ${FREQUENT} most frequent words and every word of
 \`taxonomy.yaml\` and \`data/training/\`. The offline classifier compares facts and leaves by their
 frequency-weighted average vectors, which catches meaning that shares no word ("vegetarian" ~ "meat").
-`);
+`,
+);
 console.log(`${chosen.length} words (${domain.size} domain words), ${(bytes.length / 1e6).toFixed(1)} MB`);

@@ -17,9 +17,22 @@ const yamlPlugin = {
   name: 'yaml',
   setup(b) {
     // JSON.parse of a string literal is faster for V8 than an equally large object literal.
-    b.onLoad({ filter: /\.ya?ml$/ }, (args) => ({ contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(parse(readFileSync(args.path, 'utf8'))))});`, loader: 'js' }));
+    b.onLoad({ filter: /\.ya?ml$/ }, (args) => ({
+      contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(parse(readFileSync(args.path, 'utf8'))))});`,
+      loader: 'js',
+    }));
     // `import x from './file.jsonl'` becomes the array of its lines' objects
-    b.onLoad({ filter: /\.jsonl$/ }, (args) => ({ contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(readFileSync(args.path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))))});`, loader: 'js' }));
+    b.onLoad({ filter: /\.jsonl$/ }, (args) => ({
+      contents: `export default JSON.parse(${JSON.stringify(
+        JSON.stringify(
+          readFileSync(args.path, 'utf8')
+            .split('\n')
+            .filter((l) => l.trim())
+            .map((l) => JSON.parse(l)),
+        ),
+      )});`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -30,14 +43,25 @@ const yamlPlugin = {
 const secretRulesPlugin = {
   name: 'secret-rules',
   setup(b) {
-    b.onLoad({ filter: /\.toml$/ }, (args) => ({ contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(compileRules(readFileSync(args.path, 'utf8'))))});`, loader: 'js' }));
+    b.onLoad({ filter: /\.toml$/ }, (args) => ({
+      contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(compileRules(readFileSync(args.path, 'utf8'))))});`,
+      loader: 'js',
+    }));
   },
 };
 
 /** Validates taxonomy.yaml with memoir's own validator first: a broken file fails the build with its line. */
 async function checkTaxonomy() {
   const checker = `${root}/node_modules/.cache/memoir/taxonomy-check.mjs`;
-  await build({ entryPoints: [`${root}/src/config/taxonomyFile.ts`], outfile: checker, bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'error' });
+  await build({
+    entryPoints: [`${root}/src/config/taxonomyFile.ts`],
+    outfile: checker,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    logLevel: 'error',
+  });
   const { parseTaxonomyYaml, formatProblems } = await import(`${checker}?${Date.now()}`);
   const { problems } = parseTaxonomyYaml(readFileSync(`${root}/taxonomy.yaml`, 'utf8'));
   if (problems.length > 0) {
@@ -66,13 +90,18 @@ function checkUiIsLazy(metafile, staging) {
     if (seen.has(out)) continue;
     seen.add(out);
     const inputs = Object.keys(outputs[out].inputs).filter((input) => UI_ONLY.test(input));
-    const externals = outputs[out].imports.filter((i) => i.external && /^(ink|react|react-reconciler|scheduler|yoga-layout)(\/|$)/.test(i.path));
-    if (inputs.length > 0 || externals.length > 0) offenders.push(`${out}: ${[...inputs, ...externals.map((i) => i.path)].slice(0, 3).join(', ')}`);
+    const externals = outputs[out].imports.filter(
+      (i) => i.external && /^(ink|react|react-reconciler|scheduler|yoga-layout)(\/|$)/.test(i.path),
+    );
+    if (inputs.length > 0 || externals.length > 0)
+      offenders.push(`${out}: ${[...inputs, ...externals.map((i) => i.path)].slice(0, 3).join(', ')}`);
     for (const i of outputs[out].imports) if (!i.external) queue.push(i.path);
   }
   if (offenders.length > 0) {
     rmSync(staging, { recursive: true, force: true });
-    console.error(`build: Ink/React would load outside the interactive screens (import src/ui/index.ts only with a lazy import()):\n  ${offenders.join('\n  ')}`);
+    console.error(
+      `build: Ink/React would load outside the interactive screens (import src/ui/index.ts only with a lazy import()):\n  ${offenders.join('\n  ')}`,
+    );
     process.exit(1);
   }
 }
@@ -84,19 +113,39 @@ function checkUiIsLazy(metafile, staging) {
 async function trainOfflineModel(outdir) {
   const trainer = `${root}/node_modules/.cache/memoir/train-offline.mjs`;
   await build({
-    stdin: { contents: "export { trainOfflineModel, DEFAULT_WEIGHTS, leafTexts } from './src/classify/model.ts'; export { trainLinearModel } from './src/classify/linear.ts'; export { builtinTaxonomy } from './src/config/taxonomy.ts'; export { trainingFacts, noMemoryTexts } from './src/classify/training.ts'; export { calibrationSplit, fitCalibration } from './src/classify/calibration.ts'; export { OfflineClassifier } from './src/classify/offline.ts'; export { loadEmbeddings } from './src/classify/embeddings.ts'; export { buildWordIndex } from './src/classify/wordIndex.ts';", resolveDir: root, loader: 'ts' },
-    outfile: trainer, bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'error', plugins: [yamlPlugin],
+    stdin: {
+      contents:
+        "export { trainOfflineModel, DEFAULT_WEIGHTS, leafTexts } from './src/classify/model.ts'; export { trainLinearModel } from './src/classify/linear.ts'; export { builtinTaxonomy } from './src/config/taxonomy.ts'; export { trainingFacts, noMemoryTexts } from './src/classify/training.ts'; export { calibrationSplit, fitCalibration } from './src/classify/calibration.ts'; export { OfflineClassifier } from './src/classify/offline.ts'; export { loadEmbeddings } from './src/classify/embeddings.ts'; export { buildWordIndex } from './src/classify/wordIndex.ts';",
+      resolveDir: root,
+      loader: 'ts',
+    },
+    outfile: trainer,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    logLevel: 'error',
+    plugins: [yamlPlugin],
   });
   const m = await import(`${trainer}?${Date.now()}`);
   const taxonomy = m.builtinTaxonomy();
   const training = m.trainingFacts();
   const embeddings = m.loadEmbeddings();
-  writeFileSync(`${outdir}/offline-model.json`, JSON.stringify(m.trainOfflineModel(taxonomy, training, m.DEFAULT_WEIGHTS, embeddings)));
+  writeFileSync(
+    `${outdir}/offline-model.json`,
+    JSON.stringify(m.trainOfflineModel(taxonomy, training, m.DEFAULT_WEIGHTS, embeddings)),
+  );
   const texts = [...taxonomy.leaves.values()].flatMap((leaf) => m.leafTexts(leaf, training, m.DEFAULT_WEIGHTS));
-  writeFileSync(`${outdir}/linear-model.json`, JSON.stringify(m.trainLinearModel(texts, [...taxonomy.leaves.keys()], embeddings)));
+  writeFileSync(
+    `${outdir}/linear-model.json`,
+    JSON.stringify(m.trainLinearModel(texts, [...taxonomy.leaves.keys()], embeddings)),
+  );
   writeFileSync(`${outdir}/calibration.json`, JSON.stringify(fitCalibration(m, taxonomy, training, embeddings)));
   // the word vectors' lookup table, so that loading them builds no Map (see src/classify/wordIndex.ts)
-  writeFileSync(`${outdir}/embeddings-index.bin`, m.buildWordIndex(readFileSync(`${root}/data/embeddings/words.txt`, 'utf8')));
+  writeFileSync(
+    `${outdir}/embeddings-index.bin`,
+    m.buildWordIndex(readFileSync(`${root}/data/embeddings/words.txt`, 'utf8')),
+  );
 }
 
 /**
@@ -107,9 +156,14 @@ async function trainOfflineModel(outdir) {
  */
 function fitCalibration(m, taxonomy, training, embeddings) {
   const split = m.calibrationSplit(taxonomy, training, m.noMemoryTexts());
-  const texts = [...split.taxonomy.leaves.values()].flatMap((leaf) => m.leafTexts(leaf, split.training, m.DEFAULT_WEIGHTS));
-  const key = createHash('sha1').update(JSON.stringify(texts)).update(readFileSync(`${root}/data/embeddings/words.txt`));
-  for (const file of ['linear.ts', 'features.ts', 'tokenize.ts', 'embeddings.ts']) key.update(readFileSync(`${root}/src/classify/${file}`));
+  const texts = [...split.taxonomy.leaves.values()].flatMap((leaf) =>
+    m.leafTexts(leaf, split.training, m.DEFAULT_WEIGHTS),
+  );
+  const key = createHash('sha1')
+    .update(JSON.stringify(texts))
+    .update(readFileSync(`${root}/data/embeddings/words.txt`));
+  for (const file of ['linear.ts', 'features.ts', 'tokenize.ts', 'embeddings.ts'])
+    key.update(readFileSync(`${root}/src/classify/${file}`));
   const cached = `${root}/node_modules/.cache/memoir/calibration-linear-${key.digest('hex').slice(0, 16)}.json`;
   let linear;
   try {
@@ -118,11 +172,18 @@ function fitCalibration(m, taxonomy, training, embeddings) {
     linear = m.trainLinearModel(texts, [...split.taxonomy.leaves.keys()], embeddings);
     writeFileSync(cached, JSON.stringify(linear));
   }
-  const classifier = new m.OfflineClassifier(split.taxonomy, { training: split.training, embeddings, linear, noMemory: split.noMemory });
-  return m.fitCalibration(split.held.map(({ text, path }) => {
-    const top = classifier.topSuggestion(text);
-    return { top, correct: path !== undefined && top.ranked[0]?.path === path };
-  }));
+  const classifier = new m.OfflineClassifier(split.taxonomy, {
+    training: split.training,
+    embeddings,
+    linear,
+    noMemory: split.noMemory,
+  });
+  return m.fitCalibration(
+    split.held.map(({ text, path }) => {
+      const top = classifier.topSuggestion(text);
+      return { top, correct: path !== undefined && top.ranked[0]?.path === path };
+    }),
+  );
 }
 
 await checkTaxonomy();
@@ -155,7 +216,9 @@ const result = await build({
   // (and warns when it is missing); it is not installed.
   external: ['typescript', 'yaml', 'react-devtools-core'],
   metafile: true,
-  banner: { js: "import { createRequire as __memoirCreateRequire } from 'node:module'; const require = __memoirCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __memoirCreateRequire } from 'node:module'; const require = __memoirCreateRequire(import.meta.url);",
+  },
   plugins: [yamlPlugin, secretRulesPlugin],
   logLevel: 'warning',
 });

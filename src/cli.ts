@@ -29,7 +29,10 @@ function report(io: IO, error: unknown, debug: boolean): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   if (io.json) io.err(escapeJsonText(JSON.stringify({ code: 'internal-error', message })) + '\n');
-  else io.err(`memoir: internal error: ${shown(message)}\nThis is a bug in memoir; please report it with the output of the same command run with --debug.\n`);
+  else
+    io.err(
+      `memoir: internal error: ${shown(message)}\nThis is a bug in memoir; please report it with the output of the same command run with --debug.\n`,
+    );
   if (debug && error instanceof Error && error.stack) io.err(error.stack + '\n');
   return EXIT.failure;
 }
@@ -48,7 +51,12 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       throw error;
     });
   }
-  const io = createIO({ env: process.env, colorFlag: args.includes('--no-color') ? false : undefined, json: args.includes('--json'), noInput: args.includes('--no-input') });
+  const io = createIO({
+    env: process.env,
+    colorFlag: args.includes('--no-color') ? false : undefined,
+    json: args.includes('--json'),
+    noInput: args.includes('--no-input'),
+  });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
       releaseAllLocks();

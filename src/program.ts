@@ -71,16 +71,25 @@ export function commandNameOf(args: readonly string[]): string | undefined {
  */
 export async function buildProgram(context: Context, only?: string): Promise<Command> {
   const program = new Command('memoir')
-    .description('Version-controlled memory for AI agents: every fact named, classified, committed, blamed and mergeable.')
+    .description(
+      'Version-controlled memory for AI agents: every fact named, classified, committed, blamed and mergeable.',
+    )
     .version(VERSION, '-V, --version', 'print the version')
-    .option('--memoir-dir <dir>', 'use this repository (a .memoir directory, or the folder that holds one) instead of searching upwards; env MEMOIR_DIR')
+    .option(
+      '--memoir-dir <dir>',
+      'use this repository (a .memoir directory, or the folder that holds one) instead of searching upwards; env MEMOIR_DIR',
+    )
     .option('--no-color', 'turn colour off (also NO_COLOR=1 or TERM=dumb)')
     .addOption(new Option('--lock-timeout <seconds>', 'how long a writer waits for the repository lock (default 10)'))
     .option('--no-input', 'never prompt: decide by flags and thresholds, as without a terminal (also CI=1)')
     .option('--debug', 'show stack traces for errors')
     .helpCommand(false)
     // commander's errors are held back and reported by runProgram once made safe (see quoteNoData)
-    .configureOutput({ writeOut: (s) => context.io.out(s), writeErr: (s) => void (context.io.json ? undefined : context.io.err(s)), outputError: () => undefined })
+    .configureOutput({
+      writeOut: (s) => context.io.out(s),
+      writeErr: (s) => void (context.io.json ? undefined : context.io.err(s)),
+      outputError: () => undefined,
+    })
     .exitOverride();
   // `help` lists the other commands, so it needs them all
   const one = only !== 'help' ? COMMANDS.find(([name]) => name === only) : undefined;
@@ -95,7 +104,10 @@ export async function buildProgram(context: Context, only?: string): Promise<Com
     ['memoir get preferences.ui.theme', 'read it back'],
     ['memoir log --oneline', 'the history'],
   ]);
-  program.addHelpText('after', `\nExit codes: ${EXIT_CODE_TABLE.map(([c]) => c).join(', ')}; see "memoir help exit-codes". Manual: man memoir (man -l man/memoir.1).`);
+  program.addHelpText(
+    'after',
+    `\nExit codes: ${EXIT_CODE_TABLE.map(([c]) => c).join(', ')}; see "memoir help exit-codes". Manual: man memoir (man -l man/memoir.1).`,
+  );
   return program;
 }
 
@@ -143,7 +155,10 @@ export async function manPages(): Promise<Map<string, string>> {
 /** Parses the arguments and runs the command; returns the exit code. MemoirErrors propagate to cli.ts. */
 export async function runProgram(io: IO, argv: string[]): Promise<number> {
   // what human output needs (colours, display widths), loaded only for a terminal
-  const [palettes] = await Promise.all([loadPalettes({ out: io.color, err: io.errColor }), io.stdoutIsTTY && !io.json ? loadDisplayWidth() : undefined]);
+  const [palettes] = await Promise.all([
+    loadPalettes({ out: io.color, err: io.errColor }),
+    io.stdoutIsTTY && !io.json ? loadDisplayWidth() : undefined,
+  ]);
   const context = createContext(io, process.env, process.cwd(), VERSION, palettes);
   const program = await buildProgram(context, commandNameOf(argv.slice(2)));
   try {
@@ -152,10 +167,14 @@ export async function runProgram(io: IO, argv: string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     // help and --version "fail" with exit code 0; everything else commander reports is a usage error
-    const code = error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+    const code =
+      error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
+        ? EXIT.ok
+        : EXIT.usage;
     const held = heldErrors.get(program);
     const message = held ? await reportHeld(io, held) : error.message;
-    if (code !== EXIT.ok && io.json) io.err(escapeJsonText(JSON.stringify({ code: 'usage', message: message.replace(/^error: /, '') })) + '\n');
+    if (code !== EXIT.ok && io.json)
+      io.err(escapeJsonText(JSON.stringify({ code: 'usage', message: message.replace(/^error: /, '') })) + '\n');
     return code;
   }
 }

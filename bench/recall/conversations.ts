@@ -4,7 +4,14 @@ import { admitFacts } from '../../src/core/admit.js';
 import { applyStage } from '../../src/core/applyStage.js';
 import { normalizeFactText, type Fact } from '../../src/core/fact.js';
 import { parseFactInput, screenInput } from '../../src/core/factInput.js';
-import { Corpus, buildCorpus, DEFAULT_RECALL_WEIGHTS, rankFacts, type IndexedFact, type RecallWeights } from '../../src/core/recall.js';
+import {
+  Corpus,
+  buildCorpus,
+  DEFAULT_RECALL_WEIGHTS,
+  rankFacts,
+  type IndexedFact,
+  type RecallWeights,
+} from '../../src/core/recall.js';
 import { contentWords } from '../../src/classify/features.js';
 import { withResolvedDates } from '../../src/core/factDates.js';
 import { timeOfQuestion } from '../../src/core/recallTime.js';
@@ -46,10 +53,14 @@ export interface ConversationQuestion {
 }
 
 const jsonl = <T>(file: string): T[] =>
-  readFileSync(new URL(file, import.meta.url), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+  readFileSync(new URL(file, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
 
 export const loadTurns = (): Turn[] => jsonl<Turn>('./conversations/dialogues.jsonl');
-export const loadConversationQuestions = (): ConversationQuestion[] => jsonl<ConversationQuestion>('./conversations/questions.jsonl');
+export const loadConversationQuestions = (): ConversationQuestion[] =>
+  jsonl<ConversationQuestion>('./conversations/questions.jsonl');
 
 /** The moment of the `memoir add` run: each turn is recorded at its session's date (`at`) instead. */
 const RECORDED_AT = '2024-01-15T12:00:00Z';
@@ -72,20 +83,36 @@ export interface Ingested {
  * suggestion accepted, its relative dates resolved from its session's date, staged, committed.
  * With `leaf`, every turn goes there instead (`--path`), for the lexical-only comparison.
  */
-export async function ingest(turns: readonly Turn[], taxonomy: Taxonomy, placement: { classifier: Classifier } | { leaf: string }): Promise<Ingested> {
+export async function ingest(
+  turns: readonly Turn[],
+  taxonomy: Taxonomy,
+  placement: { classifier: Classifier } | { leaf: string },
+): Promise<Ingested> {
   const { records: parsed } = parseFactInput(turns.map((t) => JSON.stringify({ text: t.text, at: t.date })).join('\n'));
   const { records } = screenInput(parsed);
   const path = 'leaf' in placement ? placement.leaf : undefined;
-  const admitted = admitFacts(records, { taxonomy, path, defaultSource: 'file:turns.txt', recordedAt: RECORDED_AT, classify: true, validity: {} });
+  const admitted = admitFacts(records, {
+    taxonomy,
+    path,
+    defaultSource: 'file:turns.txt',
+    recordedAt: RECORDED_AT,
+    classify: true,
+    validity: {},
+  });
   const facts: Fact[] = [...admitted.facts];
   const held = new Set<string>();
   if ('classifier' in placement && admitted.unplaced.length > 0) {
-    const classifications = await placement.classifier.classify(admitted.unplaced.map((u) => u.text), 5);
+    const classifications = await placement.classifier.classify(
+      admitted.unplaced.map((u) => u.text),
+      5,
+    );
     const ids = new Set<string>();
     classifications.forEach((classification, i) => {
       const decision = decideUnattended(classification, { yes: true, autoAccept: 0.8 });
       if (decision.kind !== 'accept') return void held.add(normalizeFactText(admitted.unplaced[i].text));
-      facts.push(settleFact({ ...admitted.unplaced[i], ...classification }, decision.path, decision.how, ids, RECORDED_AT).fact);
+      facts.push(
+        settleFact({ ...admitted.unplaced[i], ...classification }, decision.path, decision.how, ids, RECORDED_AT).fact,
+      );
     });
   }
   const dated = await withResolvedDates(facts);
@@ -97,13 +124,37 @@ export async function ingest(turns: readonly Turn[], taxonomy: Taxonomy, placeme
   const inTree = new Set(tree.map((f) => f.id));
   const past: IndexedFact[] = [];
   const atLeaf = new Map<string, Fact[]>();
-  for (const f of facts) if (cardinality(f.path) === 'one') (atLeaf.get(f.path) ?? atLeaf.set(f.path, []).get(f.path)!).push(f);
-  for (const list of atLeaf.values()) list.forEach((f, i) => i + 1 < list.length && !inTree.has(f.id) && past.push({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, confidence: f.confidence, supersededBy: list[i + 1].id }));
+  for (const f of facts)
+    if (cardinality(f.path) === 'one') (atLeaf.get(f.path) ?? atLeaf.set(f.path, []).get(f.path)!).push(f);
+  for (const list of atLeaf.values())
+    list.forEach(
+      (f, i) =>
+        i + 1 < list.length &&
+        !inTree.has(f.id) &&
+        past.push({
+          id: f.id,
+          path: f.path,
+          text: f.text,
+          recordedAt: f.recordedAt,
+          confidence: f.confidence,
+          supersededBy: list[i + 1].id,
+        }),
+    );
   const kept = new Set([...tree, ...past].map((f) => normalizeFactText(f.text)));
   const perLeaf = new Map<string, number>();
   for (const f of facts) perLeaf.set(f.path, (perLeaf.get(f.path) ?? 0) + 1);
   return {
-    facts: [...tree.map((f) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, when: f.when, confidence: f.confidence })), ...past],
+    facts: [
+      ...tree.map((f) => ({
+        id: f.id,
+        path: f.path,
+        text: f.text,
+        recordedAt: f.recordedAt,
+        when: f.when,
+        confidence: f.confidence,
+      })),
+      ...past,
+    ],
     lost: turns.filter((t) => !kept.has(normalizeFactText(t.text)) && !held.has(normalizeFactText(t.text))),
     held: turns.filter((t) => held.has(normalizeFactText(t.text))),
     perLeaf,
@@ -112,7 +163,12 @@ export async function ingest(turns: readonly Turn[], taxonomy: Taxonomy, placeme
 
 /** When the questions are asked: the day after the last fact was recorded. */
 export function askedAt(facts: readonly IndexedFact[]): Date {
-  const last = facts.reduce((t, f) => (f.recordedAt > t ? f.recordedAt : t), '');
+  // ISO timestamps: the greatest string is the latest time
+  const last =
+    facts
+      .map((f) => f.recordedAt)
+      .sort()
+      .at(-1) ?? '';
   return new Date(Date.parse(last || RECORDED_AT) + 86_400_000);
 }
 
@@ -120,12 +176,22 @@ export function askedAt(facts: readonly IndexedFact[]): Date {
  * The texts of the k best facts for a question, as `memoir recall -k` ranks them, asked the day
  * after the last fact was recorded (`time: false`: without the question's time, for comparison).
  */
-export function memoirRanker(facts: readonly IndexedFact[], { navigate, similarity }: Signals, weights: RecallWeights = DEFAULT_RECALL_WEIGHTS, options: { time?: boolean } = {}): (question: string, k: number) => Promise<string[]> {
+export function memoirRanker(
+  facts: readonly IndexedFact[],
+  { navigate, similarity }: Signals,
+  weights: RecallWeights = DEFAULT_RECALL_WEIGHTS,
+  options: { time?: boolean } = {},
+): (question: string, k: number) => Promise<string[]> {
   const corpus = new Corpus(buildCorpus(facts));
   const reference = askedAt(facts);
   return async (question, k) => {
     const time = options.time === false ? undefined : await timeOfQuestion(question, reference);
-    return rankFacts(question, corpus, navigate(question), { k, weights, similarity: similarity?.(question), time }).map((h) => h.fact.text);
+    return rankFacts(question, corpus, navigate(question), {
+      k,
+      weights,
+      similarity: similarity?.(question),
+      time,
+    }).map((h) => h.fact.text);
   };
 }
 
@@ -145,7 +211,9 @@ export function mixedProber(said: readonly Turn[]): (question: string, turn: str
   const df = new Map<string, number>();
   for (const t of said) for (const w of new Set(contentWords(t.text))) df.set(w, (df.get(w) ?? 0) + 1);
   return (question, turn) => {
-    const rarest = [...new Set(contentWords(turn))].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0) || a.localeCompare(b)).slice(0, 2);
+    const rarest = [...new Set(contentWords(turn))]
+      .sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0) || a.localeCompare(b))
+      .slice(0, 2);
     return `${question} ${rarest.join(' ')}`;
   };
 }

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { builtinTaxonomy } from '../../src/config/taxonomy.js';
-import { buildCorpus, Corpus, DEFAULT_RECALL_WEIGHTS, rankFacts, type IndexedFact, type LeafScores, type RecallWeights } from '../../src/core/recall.js';
+import {
+  buildCorpus,
+  Corpus,
+  DEFAULT_RECALL_WEIGHTS,
+  rankFacts,
+  type IndexedFact,
+  type LeafScores,
+  type RecallWeights,
+} from '../../src/core/recall.js';
 import { buildLeafModel, LeafNavigator } from '../../src/core/recallLeaves.js';
 import { terms } from '../../src/classify/features.js';
 import { leafTexts } from '../../src/runtime/recallModel.js';
@@ -35,7 +43,10 @@ export interface Evaluation {
 }
 
 function rows(file: string): string[][] {
-  return readFileSync(new URL(file, import.meta.url), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.split('\t'));
+  return readFileSync(new URL(file, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .map((l) => l.split('\t'));
 }
 
 export function loadMemory(): IndexedFact[] {
@@ -57,11 +68,20 @@ export interface Signals {
 /** recall's signals as `memoir recall` builds them: the leaf model with word vectors, and the soft word match. */
 export async function defaultSignals(options: { meaningWeight?: number; vectors?: boolean } = {}): Promise<Signals> {
   const meanings = options.vectors === false ? undefined : loadEmbeddings();
-  const navigator = new LeafNavigator(buildLeafModel(await leafTexts(builtinTaxonomy()), { meanings }), meanings, options.meaningWeight);
+  const navigator = new LeafNavigator(
+    buildLeafModel(await leafTexts(builtinTaxonomy()), { meanings }),
+    meanings,
+    options.meaningWeight,
+  );
   return { navigate: (q) => navigator.scores(q), similarity: meanings ? (q) => softMatcher(q, meanings) : undefined };
 }
 
-export function evaluate(facts: IndexedFact[], questions: Question[], { navigate, similarity }: Signals, weights: RecallWeights = DEFAULT_RECALL_WEIGHTS): Evaluation {
+export function evaluate(
+  facts: IndexedFact[],
+  questions: Question[],
+  { navigate, similarity }: Signals,
+  weights: RecallWeights = DEFAULT_RECALL_WEIGHTS,
+): Evaluation {
   const corpus = new Corpus(buildCorpus(facts));
   const byKey = new Map(facts.map((f) => [f.id, f]));
   const score = (): Score => ({ n: 0, hit1: 0, hit5: 0 });
@@ -71,14 +91,24 @@ export function evaluate(facts: IndexedFact[], questions: Question[], { navigate
   const misses: Evaluation['misses'] = [];
   for (const q of questions) {
     if (!byKey.has(q.key)) throw new Error(`question "${q.question}" expects an unknown fact ${q.key}`);
-    const hits = rankFacts(q.question, corpus, navigate(q.question), { k: 5, weights, similarity: similarity?.(q.question) }).map((h) => h.fact.id);
+    const hits = rankFacts(q.question, corpus, navigate(q.question), {
+      k: 5,
+      weights,
+      similarity: similarity?.(q.question),
+    }).map((h) => h.fact.id);
     const s = q.heldOut ? heldOut : dev;
     for (const t of isParaphrase(q, byKey.get(q.key)!) ? [s, paraphrased] : [s]) {
       t.n++;
       if (hits[0] === q.key) t.hit1++;
       if (hits.includes(q.key)) t.hit5++;
     }
-    if (hits[0] !== q.key) misses.push({ question: q.question, expected: byKey.get(q.key)!.text, got: hits.map((id) => byKey.get(id)!.text), heldOut: q.heldOut });
+    if (hits[0] !== q.key)
+      misses.push({
+        question: q.question,
+        expected: byKey.get(q.key)!.text,
+        got: hits.map((id) => byKey.get(id)!.text),
+        heldOut: q.heldOut,
+      });
   }
   const all = { n: dev.n + heldOut.n, hit1: dev.hit1 + heldOut.hit1, hit5: dev.hit5 + heldOut.hit5 };
   return { dev, heldOut, all, paraphrased, misses };

@@ -1,4 +1,14 @@
-import { buildCorpus, Corpus, DEFAULT_RECALL_WEIGHTS, QUESTION_FEATURES, questionFeatures, RECALL_FEATURES, recallCandidates, type IndexedFact, type RecallWeights } from '../../src/core/recall.js';
+import {
+  buildCorpus,
+  Corpus,
+  DEFAULT_RECALL_WEIGHTS,
+  QUESTION_FEATURES,
+  questionFeatures,
+  RECALL_FEATURES,
+  recallCandidates,
+  type IndexedFact,
+  type RecallWeights,
+} from '../../src/core/recall.js';
 import { timeOfQuestion } from '../../src/core/recallTime.js';
 import { askedAt } from './conversations.js';
 import type { Question, Signals } from './evaluate.js';
@@ -21,23 +31,43 @@ export interface Group {
 }
 
 /** The candidates of questions over one memory; questions whose answer no candidate holds teach nothing and are left out. */
-export async function groupsOf(source: string, facts: readonly IndexedFact[], asked: ReadonlyArray<{ question: string; answers: ReadonlySet<string> }>, { navigate, similarity }: Signals, weights: RecallWeights = DEFAULT_RECALL_WEIGHTS): Promise<Group[]> {
+export async function groupsOf(
+  source: string,
+  facts: readonly IndexedFact[],
+  asked: ReadonlyArray<{ question: string; answers: ReadonlySet<string> }>,
+  { navigate, similarity }: Signals,
+  weights: RecallWeights = DEFAULT_RECALL_WEIGHTS,
+): Promise<Group[]> {
   const corpus = new Corpus(buildCorpus(facts));
   const reference = askedAt(facts);
   const groups: Group[] = [];
   for (const { question, answers } of asked) {
     const time = await timeOfQuestion(question, reference);
-    const candidates = recallCandidates(question, corpus, navigate(question), { weights, similarity: similarity?.(question), time });
+    const candidates = recallCandidates(question, corpus, navigate(question), {
+      weights,
+      similarity: similarity?.(question),
+      time,
+    });
     const labels = candidates.map((c) => (answers.has(corpus.fact(c.doc).id) ? 1 : 0));
     // an off-topic question (no answers) is kept: it teaches the floor
-    if (answers.size === 0 || labels.some((l) => l === 1)) groups.push({ source, rows: candidates.map((c) => c.features), labels, question: questionFeatures(candidates) });
+    if (answers.size === 0 || labels.some((l) => l === 1))
+      groups.push({ source, rows: candidates.map((c) => c.features), labels, question: questionFeatures(candidates) });
   }
   return groups;
 }
 
 /** The curated evaluation's tuning questions as groups. */
-export function curatedGroups(facts: readonly IndexedFact[], questions: readonly Question[], signals: Signals): Promise<Group[]> {
-  return groupsOf('curated', facts, questions.filter((q) => !q.heldOut).map((q) => ({ question: q.question, answers: new Set([q.key]) })), signals);
+export function curatedGroups(
+  facts: readonly IndexedFact[],
+  questions: readonly Question[],
+  signals: Signals,
+): Promise<Group[]> {
+  return groupsOf(
+    'curated',
+    facts,
+    questions.filter((q) => !q.heldOut).map((q) => ({ question: q.question, answers: new Set([q.key]) })),
+    signals,
+  );
 }
 
 /**
@@ -47,7 +77,13 @@ export function curatedGroups(facts: readonly IndexedFact[], questions: readonly
  * taxonomy, must win those); the conversation questions as written, the bare word probes and
  * the off-topic questions the rest.
  */
-const SOURCE_WEIGHTS: Record<string, number> = { curated: 0.35, mixed: 0.3, conversation: 0.15, words: 0.1, 'off-topic': 0.1 };
+const SOURCE_WEIGHTS: Record<string, number> = {
+  curated: 0.35,
+  mixed: 0.3,
+  conversation: 0.15,
+  words: 0.1,
+  'off-topic': 0.1,
+};
 
 function sourceWeight(source: string): number {
   return SOURCE_WEIGHTS[source] ?? 0;
@@ -59,7 +95,10 @@ function sourceWeight(source: string): number {
  * feature no question needs stays near 0, refined on the measure itself. Then the bias, which does not change any order, is set
  * so the score reads as a probability: a pointwise fit of the bias alone.
  */
-export function fitBlend(all: readonly Group[], { epochs = 1000, rate = 10, l2 = 1e-4 } = {}): Pick<RecallWeights, 'bias' | 'blend' | 'answerable'> {
+export function fitBlend(
+  all: readonly Group[],
+  { epochs = 1000, rate = 10, l2 = 1e-4 } = {},
+): Pick<RecallWeights, 'bias' | 'blend' | 'answerable'> {
   const n = RECALL_FEATURES.length;
   const groups = all.filter((g) => g.labels.includes(1));
   const perSource = new Map<string, number>();
@@ -88,7 +127,13 @@ export function fitBlend(all: readonly Group[], { epochs = 1000, rate = 10, l2 =
   const points: Array<{ z: number; y: number; w: number }> = [];
   for (const g of groups) {
     const positives = g.labels.filter((l) => l === 1).length;
-    g.rows.forEach((x, i) => points.push({ z: x.reduce((s, v, j) => s + v * w[j], 0), y: g.labels[i], w: 1 / (g.labels[i] ? positives : g.labels.length - positives || 1) }));
+    g.rows.forEach((x, i) =>
+      points.push({
+        z: x.reduce((s, v, j) => s + v * w[j], 0),
+        y: g.labels[i],
+        w: 1 / (g.labels[i] ? positives : g.labels.length - positives || 1),
+      }),
+    );
   }
   let bias = 0;
   for (let step = 0; step < 200; step++) {
@@ -102,7 +147,10 @@ export function fitBlend(all: readonly Group[], { epochs = 1000, rate = 10, l2 =
   return {
     bias: round(bias),
     blend: Object.fromEntries(RECALL_FEATURES.map((f, i) => [f, round(w[i])])) as RecallWeights['blend'],
-    answerable: { bias: round(answerable[0]), ...Object.fromEntries(QUESTION_FEATURES.map((f, i) => [f, round(answerable[i + 1])])) } as RecallWeights['answerable'],
+    answerable: {
+      bias: round(answerable[0]),
+      ...Object.fromEntries(QUESTION_FEATURES.map((f, i) => [f, round(answerable[i + 1])])),
+    } as RecallWeights['answerable'],
   };
 }
 
@@ -113,7 +161,7 @@ function objective(groups: readonly Group[], w: readonly number[], perSource: Re
     const scores = g.rows.map((x) => x.reduce((s, v, i) => s + v * w[i], 0));
     const answer = Math.max(...scores.filter((_, i) => g.labels[i] === 1));
     const above = scores.filter((s, i) => g.labels[i] === 0 && s >= answer).length;
-    total += (sourceWeight(g.source) / perSource.get(g.source)!) * ((above === 0 ? 1 : 0) + (above < 5 ? 1 : 0)) / 2;
+    total += ((sourceWeight(g.source) / perSource.get(g.source)!) * ((above === 0 ? 1 : 0) + (above < 5 ? 1 : 0))) / 2;
   }
   return total;
 }

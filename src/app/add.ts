@@ -19,7 +19,6 @@ export interface AddOptions {
   validUntil?: string;
 }
 
-
 export interface AddResult {
   outcomes: AddOutcome[];
   rejected: RejectedFact[];

@@ -26,14 +26,19 @@ export interface ConfigReport {
 /** A key's effective value and source; the model's endpoint and key as memoir will really use them. */
 function effective(spec: ConfigKey, config: Config, endpoint: ModelEndpoint): Pick<ConfigRow, 'value' | 'source'> {
   const entry = config.entries.get(spec.key)!;
-  if (endpoint.provider === 'openai' && spec.key === 'classifier.baseURL') return { value: displayEndpoint(endpoint.baseURL), source: endpoint.baseURLSource };
-  if (endpoint.provider === 'openai' && spec.key === 'classifier.apiKey') return { value: endpoint.apiKey ? '(set)' : null, source: endpoint.apiKeySource };
-  return { value: spec.secret && entry.value !== undefined ? '(set)' : entry.value ?? null, source: entry.source };
+  if (endpoint.provider === 'openai' && spec.key === 'classifier.baseURL')
+    return { value: displayEndpoint(endpoint.baseURL), source: endpoint.baseURLSource };
+  if (endpoint.provider === 'openai' && spec.key === 'classifier.apiKey')
+    return { value: endpoint.apiKey ? '(set)' : null, source: endpoint.apiKeySource };
+  return { value: spec.secret && entry.value !== undefined ? '(set)' : (entry.value ?? null), source: entry.source };
 }
 
 /** A key asked for that memoir does not know: exit 2, before the configuration is read. */
 export function checkConfigKey(key: string | undefined): void {
-  if (key && !findConfigKey(key)) throw new UsageError('unknown-config-key', `unknown configuration key "${key}"`, { hint: `known keys: ${CONFIG_KEYS.map((k) => k.key).join(', ')}` });
+  if (key && !findConfigKey(key))
+    throw new UsageError('unknown-config-key', `unknown configuration key "${key}"`, {
+      hint: `known keys: ${CONFIG_KEYS.map((k) => k.key).join(', ')}`,
+    });
 }
 
 export function configReport(key: string | undefined, config: Config, env: NodeJS.ProcessEnv): ConfigReport {
@@ -46,5 +51,10 @@ export function configReport(key: string | undefined, config: Config, env: NodeJ
     description: spec.description,
     refusedFrom: config.refused.find((r) => r.key === spec.key)?.file ?? null,
   }));
-  return { rows, destination: endpoint.provider === 'offline' ? 'offline' : displayEndpoint(endpoint.baseURL), project: config.project, ignored: config.ignored };
+  return {
+    rows,
+    destination: endpoint.provider === 'offline' ? 'offline' : displayEndpoint(endpoint.baseURL),
+    project: config.project,
+    ignored: config.ignored,
+  };
 }

@@ -18,8 +18,19 @@ import { readReflog } from '../store/refs.js';
  */
 
 export type FsckKind =
-  | 'duplicate-id' | 'unreadable-line' | 'not-utf8' | 'foreign-line' | 'unknown-leaf' | 'one-leaf-values'
-  | 'staged-unknown-leaf' | 'queued-unknown-leaf' | 'merge-missing-commit' | 'corrupt-state' | 'bad-ref' | 'stale-lock' | 'stage-applied';
+  | 'duplicate-id'
+  | 'unreadable-line'
+  | 'not-utf8'
+  | 'foreign-line'
+  | 'unknown-leaf'
+  | 'one-leaf-values'
+  | 'staged-unknown-leaf'
+  | 'queued-unknown-leaf'
+  | 'merge-missing-commit'
+  | 'corrupt-state'
+  | 'bad-ref'
+  | 'stale-lock'
+  | 'stage-applied';
 
 export interface FsckFinding {
   kind: FsckKind;
@@ -52,22 +63,36 @@ export interface FsckRepairs {
   refs: Array<{ ref: string; oid: string }>;
 }
 
-const error = (kind: FsckKind, where: string, message: string, fixable = false): FsckFinding => ({ kind, severity: 'error', where, message, fixable });
+const error = (kind: FsckKind, where: string, message: string, fixable = false): FsckFinding => ({
+  kind,
+  severity: 'error',
+  where,
+  message,
+  fixable,
+});
 
 /** The lock a killed writer left (checked before fsck --fix takes the lock, which breaks it). */
 export function lockFindings(memory: Memory): FsckFinding[] {
   const stale = staleLock(path.join(memory.stateDir, 'lock'));
   if (!stale) return [];
-  const who = stale.owner ? `process ${stale.owner.pid} (${stale.owner.command}), no longer running` : 'a writer that left it unreadable';
+  const who = stale.owner
+    ? `process ${stale.owner.pid} (${stale.owner.command}), no longer running`
+    : 'a writer that left it unreadable';
   return [error('stale-lock', 'state/lock', `the writer lock is held by ${who}`, true)];
 }
 
 /** Every check but the lock's; `repairs` is what --fix would do. */
-export async function checkMemory(memory: Memory, taxonomy: Taxonomy): Promise<{ findings: FsckFinding[]; repairs: FsckRepairs }> {
+export async function checkMemory(
+  memory: Memory,
+  taxonomy: Taxonomy,
+): Promise<{ findings: FsckFinding[]; repairs: FsckRepairs }> {
   const findings: FsckFinding[] = [];
   const repairs: FsckRepairs = { files: new Map(), reIded: [], applied: [], refs: [] };
   for (const broken of await brokenBranchRefs(memory.gitdir, memory.git)) {
-    const what = broken.problem === 'missing-commit' ? 'names a commit that is not in the store' : `is ${broken.problem} and names no commit`;
+    const what =
+      broken.problem === 'missing-commit'
+        ? 'names a commit that is not in the store'
+        : `is ${broken.problem} and names no commit`;
     // the newest commit its reflog recorded that is still in the store: where it pointed before the damage
     let last: string | undefined;
     for (const entry of readReflog(memory.gitdir, broken.ref)) {
@@ -77,7 +102,14 @@ export async function checkMemory(memory: Memory, taxonomy: Taxonomy): Promise<{
       }
     }
     if (last) repairs.refs.push({ ref: broken.ref, oid: last });
-    findings.push(error('bad-ref', broken.ref, `the branch ref ${what}${last ? `; its reflog last recorded ${last.slice(0, 7)}` : ' and its reflog records no commit in the store'}`, Boolean(last)));
+    findings.push(
+      error(
+        'bad-ref',
+        broken.ref,
+        `the branch ref ${what}${last ? `; its reflog last recorded ${last.slice(0, 7)}` : ' and its reflog records no commit in the store'}`,
+        Boolean(last),
+      ),
+    );
   }
   let head: Head | undefined;
   try {
@@ -90,28 +122,60 @@ export async function checkMemory(memory: Memory, taxonomy: Taxonomy): Promise<{
   return { findings, repairs };
 }
 
-async function checkTree(memory: Memory, taxonomy: Taxonomy, commit: string, findings: FsckFinding[], repairs: FsckRepairs): Promise<void> {
+async function checkTree(
+  memory: Memory,
+  taxonomy: Taxonomy,
+  commit: string,
+  findings: FsckFinding[],
+  repairs: FsckRepairs,
+): Promise<void> {
   const owners = new Map<string, string>();
   const ids = new Set<string>();
   const copies: Array<{ file: string; text: string; line: FactLine; to?: string }> = [];
   for (const leaf of await memory.listLeaves(commit)) {
     const file = leafFilePath(leaf.path);
-    if (!(await memory.git.isUtf8Blob(leaf.oid))) findings.push(error('not-utf8', file, 'the file is not valid UTF-8: memoir reads it with replacement characters and will not rewrite it'));
+    if (!(await memory.git.isUtf8Blob(leaf.oid)))
+      findings.push(
+        error(
+          'not-utf8',
+          file,
+          'the file is not valid UTF-8: memoir reads it with replacement characters and will not rewrite it',
+        ),
+      );
     const text = await memory.git.readBlobText(leaf.oid);
     const { facts, lines } = parseLeafLines(text, leaf.path);
     const spec = taxonomy.leaves.get(leaf.path);
-    if (!spec && facts.length > 0) findings.push(error('unknown-leaf', file, `${facts.length} fact${facts.length === 1 ? '' : 's'} at ${leaf.path}, which the taxonomy does not have`));
-    if (spec?.cardinality === 'one' && facts.length > 1) findings.push(error('one-leaf-values', file, `${facts.length} values at ${leaf.path}, which holds one`));
+    if (!spec && facts.length > 0)
+      findings.push(
+        error(
+          'unknown-leaf',
+          file,
+          `${facts.length} fact${facts.length === 1 ? '' : 's'} at ${leaf.path}, which the taxonomy does not have`,
+        ),
+      );
+    if (spec?.cardinality === 'one' && facts.length > 1)
+      findings.push(error('one-leaf-values', file, `${facts.length} values at ${leaf.path}, which holds one`));
     for (const line of lines) {
       const where = `${file}:${line.number}`;
-      if (line.kind === 'unreadable') findings.push(error('unreadable-line', where, `a line memoir cannot read as a fact (${line.reason}), kept as written`));
+      if (line.kind === 'unreadable')
+        findings.push(
+          error('unreadable-line', where, `a line memoir cannot read as a fact (${line.reason}), kept as written`),
+        );
       if (line.kind !== 'fact') continue;
-      if (line.foreign) findings.push({ kind: 'foreign-line', severity: 'note', where, message: `a line without memoir's metadata, read as fact ${line.fact.id}`, fixable: false });
+      if (line.foreign)
+        findings.push({
+          kind: 'foreign-line',
+          severity: 'note',
+          where,
+          message: `a line without memoir's metadata, read as fact ${line.fact.id}`,
+          fixable: false,
+        });
       const stored = line.copiedId ?? line.fact.id;
       const first = owners.get(stored);
       if (line.copiedId) copies.push({ file, text, line, to: line.fact.id });
       else if (first && !line.foreign) copies.push({ file, text, line });
-      if (line.copiedId || (first && !line.foreign)) findings.push(error('duplicate-id', where, `copies id ${stored} of ${first ?? 'an earlier line'}`, true));
+      if (line.copiedId || (first && !line.foreign))
+        findings.push(error('duplicate-id', where, `copies id ${stored} of ${first ?? 'an earlier line'}`, true));
       else if (!line.foreign) owners.set(stored, where);
       ids.add(line.fact.id);
     }
@@ -131,7 +195,13 @@ async function checkTree(memory: Memory, taxonomy: Taxonomy, commit: string, fin
   for (const [file, lines] of rewritten) repairs.files.set(file, lines.join('\n'));
 }
 
-async function checkState(memory: Memory, taxonomy: Taxonomy, head: string | undefined, findings: FsckFinding[], repairs: FsckRepairs): Promise<void> {
+async function checkState(
+  memory: Memory,
+  taxonomy: Taxonomy,
+  head: string | undefined,
+  findings: FsckFinding[],
+  repairs: FsckRepairs,
+): Promise<void> {
   const read = <T>(where: string, fn: () => T): T | undefined => {
     try {
       return fn();
@@ -142,28 +212,63 @@ async function checkState(memory: Memory, taxonomy: Taxonomy, head: string | und
   };
   const stage: Stage | undefined = read('state/stage.json', () => memory.readStage());
   for (const op of stage?.ops ?? []) {
-    if (!taxonomy.leaves.has(op.fact.path)) findings.push(error('staged-unknown-leaf', 'state/stage.json', `a staged ${op.op} of fact ${op.fact.id} at ${op.fact.path}, which the taxonomy does not have`));
+    if (!taxonomy.leaves.has(op.fact.path))
+      findings.push(
+        error(
+          'staged-unknown-leaf',
+          'state/stage.json',
+          `a staged ${op.op} of fact ${op.fact.id} at ${op.fact.path}, which the taxonomy does not have`,
+        ),
+      );
   }
   if (stage && stage.ops.length > 0 && head) {
-    const current = await memory.readLeaves(head, stage.ops.map((o) => o.fact.path));
+    const current = await memory.readLeaves(
+      head,
+      stage.ops.map((o) => o.fact.path),
+    );
     const effect = applyStage(stage.ops, current, (leaf) => taxonomy.leaves.get(leaf)?.cardinality ?? 'many');
     repairs.applied = effect.skipped;
     const dropped = new Set(effect.skipped.map((s) => s.op));
     if (dropped.size) repairs.stage = { ...stage, ops: stage.ops.filter((o) => !dropped.has(o)) };
     for (const { op, reason } of effect.skipped) {
       const why = reason === 'gone' ? 'is no longer on the branch' : 'is already on the branch';
-      findings.push(error('stage-applied', 'state/stage.json', `a staged ${op.op} of fact ${op.fact.id} does nothing: it ${why}`, true));
+      findings.push(
+        error(
+          'stage-applied',
+          'state/stage.json',
+          `a staged ${op.op} of fact ${op.fact.id} does nothing: it ${why}`,
+          true,
+        ),
+      );
     }
   }
   const queue = read('state/review.json', () => memory.readReviewQueue());
   for (const item of queue?.items ?? []) {
     const unknown = item.candidates.filter((c) => !taxonomy.leaves.has(c.path)).map((c) => c.path);
-    if (unknown.length) findings.push(error('queued-unknown-leaf', 'state/review.json', `queued fact ${item.id} suggests ${unknown.join(', ')}, which the taxonomy does not have`));
+    if (unknown.length)
+      findings.push(
+        error(
+          'queued-unknown-leaf',
+          'state/review.json',
+          `queued fact ${item.id} suggests ${unknown.join(', ')}, which the taxonomy does not have`,
+        ),
+      );
   }
   const merge = read('state/merge.json', () => memory.readMerge());
   if (merge) {
-    for (const [what, oid] of [['theirs', merge.theirs], ['origHead', merge.origHead], ...merge.bases.map((b) => ['base', b])]) {
-      if (!(await isCommit(memory.git, oid))) findings.push(error('merge-missing-commit', 'state/merge.json', `the merge in progress names ${what} commit ${oid}, which is not in the store`));
+    for (const [what, oid] of [
+      ['theirs', merge.theirs],
+      ['origHead', merge.origHead],
+      ...merge.bases.map((b) => ['base', b]),
+    ]) {
+      if (!(await isCommit(memory.git, oid)))
+        findings.push(
+          error(
+            'merge-missing-commit',
+            'state/merge.json',
+            `the merge in progress names ${what} commit ${oid}, which is not in the store`,
+          ),
+        );
     }
   }
 }

@@ -45,6 +45,10 @@ export function untrustFolder(dir: string, env: NodeJS.ProcessEnv): TrustResult 
   const file = projectFileIn(path.resolve(dir));
   const trusted = readTrusted(env);
   const known = trusted.find((t) => t.file === file);
-  if (known) writeTrusted(env, trusted.filter((t) => t !== known));
+  if (known)
+    writeTrusted(
+      env,
+      trusted.filter((t) => t !== known),
+    );
   return { action: known ? 'untrusted' : 'unchanged', file, sha256: known?.sha256 ?? fileHash(file), keys: [] };
 }

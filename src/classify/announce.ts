@@ -24,7 +24,9 @@ export function announceEndpoint(dir: string, endpoint: ModelEndpoint, say: (lin
   const where = displayEndpoint(endpoint.baseURL);
   const seen = announced(dir);
   if (seen.includes(where)) return;
-  say(`facts will be sent to ${where} (model ${endpoint.model}; classifier.provider from ${endpoint.providerSource}, endpoint from ${endpoint.baseURLSource}); "memoir config" shows these settings`);
+  say(
+    `facts will be sent to ${where} (model ${endpoint.model}; classifier.provider from ${endpoint.providerSource}, endpoint from ${endpoint.baseURLSource}); "memoir config" shows these settings`,
+  );
   try {
     // atomic, and its temporary file created with O_EXCL: a link planted under its name is never followed
     writeFileAtomicSync(path.join(dir, FILE), JSON.stringify([...seen, where]) + '\n', { mode: 0o600, dirMode: 0o700 });

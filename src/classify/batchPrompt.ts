@@ -22,7 +22,10 @@ export const BATCH = 12;
  * The leaves a batch's prompt describes (path, description, one example each; no group headings), and every other leaf by path only, compacted per group:
  * `health.body.{metrics,fitness}`.
  */
-export function shortlistSections(taxonomy: Taxonomy, shortlist: ReadonlySet<string>): { described: string; others: string } {
+export function shortlistSections(
+  taxonomy: Taxonomy,
+  shortlist: ReadonlySet<string>,
+): { described: string; others: string } {
   const described = taxonomySection(taxonomy, Infinity, { only: shortlist, examplesPerLeaf: 1, headings: false });
   const groups = new Map<string, string[]>();
   for (const path of taxonomy.leaves.keys()) {
@@ -31,7 +34,9 @@ export function shortlistSections(taxonomy: Taxonomy, shortlist: ReadonlySet<str
     const group = path.slice(0, cut);
     groups.set(group, [...(groups.get(group) ?? []), path.slice(cut + 1)]);
   }
-  const others = [...groups].map(([group, names]) => (names.length === 1 ? `${group}.${names[0]}` : `${group}.{${names.join(',')}}`)).join(' ');
+  const others = [...groups]
+    .map(([group, names]) => (names.length === 1 ? `${group}.${names[0]}` : `${group}.{${names.join(',')}}`))
+    .join(' ');
   return { described, others };
 }
 
@@ -41,7 +46,11 @@ const clip = (text: string, max: number) => (text.length <= max ? text : text.sl
  * The system message. Instructions first, then the described leaves, the other paths, and the
  * user's own earlier decisions (few-shot) last.
  */
-export function batchSystemPrompt(sections: { described: string; others: string }, count: number, examples: readonly Example[]): string {
+export function batchSystemPrompt(
+  sections: { described: string; others: string },
+  count: number,
+  examples: readonly Example[],
+): string {
   const parts = [
     [
       'You file facts about a user into a fixed taxonomy. Every fact belongs at a leaf, a path of the form category.subcategory.type.',
@@ -96,7 +105,12 @@ export function batchResponseFormat(taxonomy: Taxonomy, facts: number) {
             properties: {
               candidates: {
                 type: 'array',
-                items: { type: 'object', properties: { path, confidence: { type: 'number' } }, required: ['path', 'confidence'], additionalProperties: false },
+                items: {
+                  type: 'object',
+                  properties: { path, confidence: { type: 'number' } },
+                  required: ['path', 'confidence'],
+                  additionalProperties: false,
+                },
               },
             },
             required: ['candidates'],
@@ -118,17 +132,25 @@ export type BatchAnswer = ParsedReply | { ok: true; none: true; candidates: []; 
  * not a JSON object; a number missing or garbled makes only that fact's answer unusable. An
  * empty list says no leaf fits. A one-fact batch may also be answered `{"candidates": [...]}`.
  */
-export function parseBatchReply(content: string | null | undefined, facts: number, taxonomy: Taxonomy): { ok: true; answers: BatchAnswer[] } | { ok: false; problem: string } {
+export function parseBatchReply(
+  content: string | null | undefined,
+  facts: number,
+  taxonomy: Taxonomy,
+): { ok: true; answers: BatchAnswer[] } | { ok: false; problem: string } {
   const read = readReply(content);
   if (!read.ok) return read;
   const { data } = read;
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    return facts === 1 ? { ok: true, answers: [answerOf(data, taxonomy)] } : { ok: false, problem: 'the reply was not an object keyed by fact number' };
+    return facts === 1
+      ? { ok: true, answers: [answerOf(data, taxonomy)] }
+      : { ok: false, problem: 'the reply was not an object keyed by fact number' };
   }
   const byNumber = data as Record<string, unknown>;
   const answers = Array.from({ length: facts }, (_, i): BatchAnswer => {
     const item = byNumber[String(i + 1)] ?? (facts === 1 && 'candidates' in byNumber ? byNumber : undefined);
-    return item === undefined ? { ok: false, problem: `the reply had no answer for fact ${i + 1}` } : answerOf(item, taxonomy);
+    return item === undefined
+      ? { ok: false, problem: `the reply had no answer for fact ${i + 1}` }
+      : answerOf(item, taxonomy);
   });
   return { ok: true, answers };
 }

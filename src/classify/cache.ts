@@ -25,11 +25,30 @@ export function taxonomyHash(taxonomy: Taxonomy): string {
 }
 
 /** The cache key of one request: everything that shapes the prompt and who answers it. */
-export function classificationKey(parts: { text: string; model: string; endpoint: string; taxonomyHash: string; corrections: ReadonlyArray<{ text: string; path: string }>; count: number; promptVersion: number; shortlist?: number }): string {
-  return sha256([parts.promptVersion, parts.text, parts.model, parts.endpoint, parts.taxonomyHash, parts.corrections.map((c) => [c.text, c.path]), parts.count, parts.shortlist ?? 0]);
+export function classificationKey(parts: {
+  text: string;
+  model: string;
+  endpoint: string;
+  taxonomyHash: string;
+  corrections: ReadonlyArray<{ text: string; path: string }>;
+  count: number;
+  promptVersion: number;
+  shortlist?: number;
+}): string {
+  return sha256([
+    parts.promptVersion,
+    parts.text,
+    parts.model,
+    parts.endpoint,
+    parts.taxonomyHash,
+    parts.corrections.map((c) => [c.text, c.path]),
+    parts.count,
+    parts.shortlist ?? 0,
+  ]);
 }
 
-const copy = (candidates: readonly Candidate[]): Candidate[] => candidates.map((c) => ({ path: c.path, confidence: c.confidence }));
+const copy = (candidates: readonly Candidate[]): Candidate[] =>
+  candidates.map((c) => ({ path: c.path, confidence: c.confidence }));
 
 /** An in-memory least-recently-used cache: for tests, and as the engine of `FileCache`. */
 export class MemoryCache implements ClassificationCache {
@@ -76,7 +95,10 @@ export class FileCache extends MemoryCache {
   private loaded = false;
   private dirty = false;
 
-  constructor(private readonly file: string, limit = CACHE_LIMIT) {
+  constructor(
+    private readonly file: string,
+    limit = CACHE_LIMIT,
+  ) {
     super(limit);
   }
 
@@ -95,7 +117,10 @@ export class FileCache extends MemoryCache {
     if (!this.dirty) return;
     const data: CacheFile = {
       version: 1,
-      entries: [...this.entries].map(([key, candidates]) => [key, candidates.map((c) => [c.path, c.confidence] as [string, number])]),
+      entries: [...this.entries].map(([key, candidates]) => [
+        key,
+        candidates.map((c) => [c.path, c.confidence] as [string, number]),
+      ]),
     };
     try {
       writeFileAtomicSync(this.file, JSON.stringify(data) + '\n');

@@ -48,14 +48,19 @@ function logisticOf(calibration: Calibration, top: TopSuggestion): number {
  * Fits the calibration by logistic regression (Newton's method, a little L2 so that a
  * separable set still converges): deterministic, a few milliseconds for thousands of points.
  */
-export function fitCalibration(points: ReadonlyArray<{ top: TopSuggestion; correct: boolean }>, ridge = 1e-3): Calibration {
+export function fitCalibration(
+  points: ReadonlyArray<{ top: TopSuggestion; correct: boolean }>,
+  ridge = 1e-3,
+): Calibration {
   const rows = points.map((p) => [1, ...calibrationFeatures(p.top)]);
   const y = points.map((p) => (p.correct ? 1 : 0));
   const n = rows[0]?.length ?? 4;
   let w = new Array<number>(n).fill(0);
   for (let iteration = 0; iteration < 50; iteration++) {
     const gradient = new Array<number>(n).fill(0);
-    const hessian = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? ridge * rows.length : 0)));
+    const hessian = Array.from({ length: n }, (_, i) =>
+      Array.from({ length: n }, (_, j) => (i === j ? ridge * rows.length : 0)),
+    );
     rows.forEach((x, k) => {
       const p = sigmoid(x.reduce((s, v, i) => s + v * w[i], 0));
       for (let i = 0; i < n; i++) {

@@ -18,7 +18,12 @@ export interface Embeddings {
   dims: number;
   embed(text: string): Float32Array | undefined;
   /** The `k` words among `candidates` nearest to `word` (cosine ≥ `min`), nearest first. */
-  neighbours(word: string, candidates: readonly string[], k: number, min: number): Array<{ word: string; similarity: number }>;
+  neighbours(
+    word: string,
+    candidates: readonly string[],
+    k: number,
+    min: number,
+  ): Array<{ word: string; similarity: number }>;
 }
 
 /** Finds data/embeddings from this module, in the sources (src/classify) and in the bundle (dist/chunks). */
@@ -36,7 +41,10 @@ function dataDir(): string | undefined {
 function prebuiltIndex(wordList: string): WordLookup | undefined {
   try {
     const bytes = fs.readFileSync(fileURLToPath(new URL('../embeddings-index.bin', import.meta.url)));
-    return indexedLookup(wordList, new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
+    return indexedLookup(
+      wordList,
+      new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
+    );
   } catch {
     return undefined;
   }
@@ -58,17 +66,25 @@ export function loadEmbeddings(): Embeddings | undefined {
   const weights = new Float32Array(lookup.count);
   // a word outside the vocabulary → the row of the known word it inflects, if any (names recur in every turn)
   const inflected = new Map<string, number | undefined>();
-  const index = { get: (word: string) => {
-    let row = lookup.row(word);
-    if (row === undefined) {
-      if (!inflected.has(word)) inflected.set(word, plainForms(word).map((form) => lookup.row(form)).find((r) => r !== undefined));
-      row = inflected.get(word);
-    }
-    if (row === undefined) return undefined;
-    // smooth inverse frequency: a word at Zipf probability p weighs a / (a + p)
-    weights[row] ||= 0.001 / (0.001 + 1 / (lookup.rank(row) + 10));
-    return { row, weight: weights[row] };
-  } };
+  const index = {
+    get: (word: string) => {
+      let row = lookup.row(word);
+      if (row === undefined) {
+        if (!inflected.has(word))
+          inflected.set(
+            word,
+            plainForms(word)
+              .map((form) => lookup.row(form))
+              .find((r) => r !== undefined),
+          );
+        row = inflected.get(word);
+      }
+      if (row === undefined) return undefined;
+      // smooth inverse frequency: a word at Zipf probability p weighs a / (a + p)
+      weights[row] ||= 0.001 / (0.001 + 1 / (lookup.rank(row) + 10));
+      return { row, weight: weights[row] };
+    },
+  };
   let nearestOf: readonly string[] | undefined;
   const nearest = new Map<string, Array<{ word: string; similarity: number }>>();
   loaded = {
@@ -87,7 +103,7 @@ export function loadEmbeddings(): Embeddings | undefined {
     },
     neighbours(word, candidates, k, min) {
       // a batch asks for the same words (a name in every turn) against the same vocabulary
-      if (candidates !== nearestOf) (nearest.clear(), (nearestOf = candidates));
+      if (candidates !== nearestOf) nearest.clear(), (nearestOf = candidates);
       const key = `${k}\t${min}\t${word}`;
       const known = nearest.get(key);
       if (known) return known;

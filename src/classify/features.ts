@@ -9,14 +9,15 @@ import { hanCharacters, isContentLength, words } from './tokenize.js';
  */
 
 const STOP_WORDS = new Set(
-  ('a about above after again against all also am an and any are as at be because been before being below between both but by ' +
+  (
+    'a about above after again against all also am an and any are as at be because been before being below between both but by ' +
     'can could did do does doing down during each few for from further had has have having he her here hers herself him himself ' +
     'his how i if in into is it its itself just me more most my myself now of off on once only or other our ours ' +
     'ourselves out over own same she so some such than that the their theirs them themselves then there these they this ' +
     'those through to too under until up very was we were what when where which while who whom why will with would you your ' +
     'yours yourself yourselves im ive id its thats dont doesnt isnt arent wasnt user users one get got gets like really much many ' +
-    'thing things something also lot lots bit quite rather pretty')
-    .split(' '),
+    'thing things something also lot lots bit quite rather pretty'
+  ).split(' '),
 );
 
 export { foldText, words } from './tokenize.js';
@@ -63,7 +64,8 @@ export function charGrams(text: string, n = 4): string[] {
       out.push(` ${w} `);
       continue;
     }
-    for (let i = 0; i + n <= padded.length; i++) out.push(typeof padded === 'string' ? padded.slice(i, i + n) : padded.slice(i, i + n).join(''));
+    for (let i = 0; i + n <= padded.length; i++)
+      out.push(typeof padded === 'string' ? padded.slice(i, i + n) : padded.slice(i, i + n).join(''));
   }
   return out;
 }

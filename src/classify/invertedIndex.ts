@@ -38,7 +38,8 @@ export class InvertedIndex {
   dot(query: ReadonlyMap<number, number>, into: Float64Array): void {
     for (const [feature, q] of query) {
       if (feature + 1 >= this.offsets.length) continue;
-      for (let at = this.offsets[feature]; at < this.offsets[feature + 1]; at++) into[this.rows[at]] += q * this.values[at];
+      for (let at = this.offsets[feature]; at < this.offsets[feature + 1]; at++)
+        into[this.rows[at]] += q * this.values[at];
     }
   }
 }

@@ -48,7 +48,13 @@ export class LinearClassifier {
   private readonly weights: Float32Array;
   private readonly biases: Float32Array;
 
-  private constructor(paths: string[], features: string[], vectors: Float32Array, weights: Float32Array, biases: Float32Array) {
+  private constructor(
+    paths: string[],
+    features: string[],
+    vectors: Float32Array,
+    weights: Float32Array,
+    biases: Float32Array,
+  ) {
     this.paths = paths;
     this.dims = vectors.length / Math.max(1, features.length);
     this.index = new Map(features.map((f, i) => [f, i]));
@@ -61,14 +67,28 @@ export class LinearClassifier {
   static fromModel(model: LinearModel): LinearClassifier {
     const bytes = new Int8Array(Buffer.from(model.vectors, 'base64').buffer.slice(0));
     const vectors = new Float32Array(bytes.length);
-    for (let row = 0; row < model.features.length; row++) for (let d = 0; d < model.dims; d++) vectors[row * model.dims + d] = (bytes[row * model.dims + d] * model.scales[row]) / 127;
-    return new LinearClassifier(model.paths, model.features, vectors, Float32Array.from(model.weights), Float32Array.from(model.biases));
+    for (let row = 0; row < model.features.length; row++)
+      for (let d = 0; d < model.dims; d++)
+        vectors[row * model.dims + d] = (bytes[row * model.dims + d] * model.scales[row]) / 127;
+    return new LinearClassifier(
+      model.paths,
+      model.features,
+      vectors,
+      Float32Array.from(model.weights),
+      Float32Array.from(model.biases),
+    );
   }
 
   /** An untrained classifier with initial feature vectors and a zero output layer. */
   static untrained(paths: readonly string[], features: readonly string[], vectors: Float32Array): LinearClassifier {
     const dims = vectors.length / Math.max(1, features.length);
-    return new LinearClassifier([...paths], [...features], vectors, new Float32Array(paths.length * dims), new Float32Array(paths.length));
+    return new LinearClassifier(
+      [...paths],
+      [...features],
+      vectors,
+      new Float32Array(paths.length * dims),
+      new Float32Array(paths.length),
+    );
   }
 
   private hidden(ids: number[]): Float32Array {
@@ -94,7 +114,9 @@ export class LinearClassifier {
   }
 
   private ids(text: string): number[] {
-    return linearFeatures(text).map((f) => this.index.get(f)).filter((i): i is number => i !== undefined);
+    return linearFeatures(text)
+      .map((f) => this.index.get(f))
+      .filter((i): i is number => i !== undefined);
   }
 
   /** Probability of each leaf (by `paths`), all zero when no feature is known. */
@@ -132,7 +154,8 @@ export class LinearClassifier {
       let max = 0;
       for (let d = 0; d < this.dims; d++) max = Math.max(max, Math.abs(this.vectors[row * this.dims + d]));
       scales.push(max || 1);
-      for (let d = 0; d < this.dims; d++) bytes[row * this.dims + d] = Math.round((this.vectors[row * this.dims + d] / (max || 1)) * 127);
+      for (let d = 0; d < this.dims; d++)
+        bytes[row * this.dims + d] = Math.round((this.vectors[row * this.dims + d] / (max || 1)) * 127);
     }
     return {
       version: 1,
@@ -152,7 +175,12 @@ export class LinearClassifier {
  * average of the words that share the stem), bigrams from zero; a seeded shuffle keeps the
  * result identical from one build to the next.
  */
-export function trainLinearModel(texts: readonly LinearTraining[], paths: readonly string[], embeddings: Embeddings, options: { epochs?: number; rate?: number } = {}): LinearModel {
+export function trainLinearModel(
+  texts: readonly LinearTraining[],
+  paths: readonly string[],
+  embeddings: Embeddings,
+  options: { epochs?: number; rate?: number } = {},
+): LinearModel {
   const { epochs = 15, rate = 0.4 } = options;
   const dims = embeddings.dims;
   const features = new Map<string, number>();
@@ -183,7 +211,8 @@ export function trainLinearModel(texts: readonly LinearTraining[], paths: readon
       const j = Math.floor(random() * (i + 1));
       [order[i], order[j]] = [order[j], order[i]];
     }
-    for (const i of order) classifier.learn(texts[i].text, texts[i].path, rate * (1 - step++ / total) * Math.min(texts[i].weight, 2));
+    for (const i of order)
+      classifier.learn(texts[i].text, texts[i].path, rate * (1 - step++ / total) * Math.min(texts[i].weight, 2));
   }
   return classifier.serialize();
 }

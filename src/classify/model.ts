@@ -38,7 +38,20 @@ export interface OfflineWeights {
   temperature: number;
 }
 
-export const DEFAULT_WEIGHTS: OfflineWeights = { knn: 0.45, second: 0.3, grams: 0.35, bigrams: 0.6, name: 0.8, description: 1.5, correction: 3, semantic: 0.45, group: 0.2, expand: 0.6, linear: 0.2, temperature: 0.02 };
+export const DEFAULT_WEIGHTS: OfflineWeights = {
+  knn: 0.45,
+  second: 0.3,
+  grams: 0.35,
+  bigrams: 0.6,
+  name: 0.8,
+  description: 1.5,
+  correction: 3,
+  semantic: 0.45,
+  group: 0.2,
+  expand: 0.6,
+  linear: 0.2,
+  temperature: 0.02,
+};
 
 export interface LabelledText {
   path: string;
@@ -63,7 +76,10 @@ export interface OfflineModel {
 }
 
 export function leafHash(leaf: Leaf): string {
-  return createHash('sha1').update(JSON.stringify([leaf.path, leaf.description, leaf.examples])).digest('hex').slice(0, 12);
+  return createHash('sha1')
+    .update(JSON.stringify([leaf.path, leaf.description, leaf.examples]))
+    .digest('hex')
+    .slice(0, 12);
 }
 
 const byLeafCache = new WeakMap<readonly TrainingFact[], Map<string, TrainingFact[]>>();
@@ -94,7 +110,9 @@ export function featureCounts(text: string, grams: number, bigrams = 0): Map<str
   const counts = new Map<string, number>();
   const words = terms(text);
   for (const t of words) counts.set('w:' + t, (counts.get('w:' + t) ?? 0) + 1);
-  if (bigrams > 0) for (let i = 1; i < words.length; i++) counts.set(`b:${words[i - 1]}_${words[i]}`, (counts.get(`b:${words[i - 1]}_${words[i]}`) ?? 0) + bigrams);
+  if (bigrams > 0)
+    for (let i = 1; i < words.length; i++)
+      counts.set(`b:${words[i - 1]}_${words[i]}`, (counts.get(`b:${words[i - 1]}_${words[i]}`) ?? 0) + bigrams);
   if (grams > 0) for (const g of charGrams(text)) counts.set('c:' + g, (counts.get('c:' + g) ?? 0) + grams);
   return counts;
 }
@@ -102,20 +120,33 @@ export function featureCounts(text: string, grams: number, bigrams = 0): Map<str
 const round = (x: number) => Math.round(x * 1e5) / 1e5;
 
 /** Trains a model: document frequencies over leaves, one normalised TF-IDF vector per text. */
-export function trainOfflineModel(taxonomy: Taxonomy, training: readonly TrainingFact[], weights: OfflineWeights, embeddings?: Embeddings): OfflineModel {
+export function trainOfflineModel(
+  taxonomy: Taxonomy,
+  training: readonly TrainingFact[],
+  weights: OfflineWeights,
+  embeddings?: Embeddings,
+): OfflineModel {
   const texts = [...taxonomy.leaves.values()].flatMap((leaf) => leafTexts(leaf, training, weights));
   const counted = texts.map((t) => ({ ...t, counts: featureCounts(t.text, weights.grams, weights.bigrams) }));
   const leavesOf = new Map<string, Set<string>>();
-  for (const t of counted) for (const f of t.counts.keys()) (leavesOf.get(f) ?? leavesOf.set(f, new Set()).get(f)!).add(t.path);
+  for (const t of counted)
+    for (const f of t.counts.keys()) (leavesOf.get(f) ?? leavesOf.set(f, new Set()).get(f)!).add(t.path);
   const n = taxonomy.leaves.size;
   const features = [...leavesOf.keys()];
   const indexOf = new Map(features.map((f, i) => [f, i]));
   const idf = features.map((f) => round(Math.log((n + 1) / (leavesOf.get(f)!.size + 0.5))));
 
   const samples = counted.map((t) => {
-    const entries = [...t.counts].map(([f, c]) => [indexOf.get(f)!, (1 + Math.log(c)) * idf[indexOf.get(f)!]] as const).filter(([, v]) => v > 0);
+    const entries = [...t.counts]
+      .map(([f, c]) => [indexOf.get(f)!, (1 + Math.log(c)) * idf[indexOf.get(f)!]] as const)
+      .filter(([, v]) => v > 0);
     const norm = Math.sqrt(entries.reduce((s, [, v]) => s + v * v, 0)) || 1;
-    return { path: t.path, weight: t.weight, features: entries.map(([i]) => i), values: entries.map(([, v]) => round(v / norm)) };
+    return {
+      path: t.path,
+      weight: t.weight,
+      features: entries.map(([i]) => i),
+      values: entries.map(([, v]) => round(v / norm)),
+    };
   });
 
   const semantic: Record<string, number[]> = {};
@@ -130,5 +161,15 @@ export function trainOfflineModel(taxonomy: Taxonomy, training: readonly Trainin
   }
   const leaves = Object.fromEntries([...taxonomy.leaves.values()].map((l) => [l.path, leafHash(l)]));
   const vocabulary = [...new Set(texts.flatMap((t) => contentWords(t.text)))].sort();
-  return { version: 1, grams: weights.grams, bigrams: weights.bigrams, leaves, features, idf, samples, semantic, vocabulary };
+  return {
+    version: 1,
+    grams: weights.grams,
+    bigrams: weights.bigrams,
+    leaves,
+    features,
+    idf,
+    samples,
+    semantic,
+    vocabulary,
+  };
 }

@@ -5,7 +5,16 @@ import { LinearClassifier, type LinearModel } from './linear.js';
 import { contentWords, stemOf } from './features.js';
 import { readableShare } from './tokenize.js';
 import { calibrated, type Calibration, type TopSuggestion } from './calibration.js';
-import { DEFAULT_WEIGHTS, featureCounts, leafHash, leafTexts, trainOfflineModel, type LabelledText, type OfflineModel, type OfflineWeights } from './model.js';
+import {
+  DEFAULT_WEIGHTS,
+  featureCounts,
+  leafHash,
+  leafTexts,
+  trainOfflineModel,
+  type LabelledText,
+  type OfflineModel,
+  type OfflineWeights,
+} from './model.js';
 import type { Candidate, Classification, Classifier, Correction } from './types.js';
 import type { TrainingFact } from './training.js';
 
@@ -107,39 +116,60 @@ export class OfflineClassifier implements Classifier {
     this.vocabulary = model.vocabulary ?? [];
 
     // leaves the model knows as they are now come from it; new or redefined ones are learned here
-    const current = new Set([...taxonomy.leaves.values()].filter((l) => model.leaves[l.path] === leafHash(l)).map((l) => l.path));
-    const overlay: LabelledText[] = [...taxonomy.leaves.values()].filter((l) => !current.has(l.path)).flatMap((l) => leafTexts(l, training, w));
-    for (const c of options.corrections ?? []) if (taxonomy.leaves.has(c.path)) overlay.push({ path: c.path, text: c.text, weight: w.correction });
+    const current = new Set(
+      [...taxonomy.leaves.values()].filter((l) => model.leaves[l.path] === leafHash(l)).map((l) => l.path),
+    );
+    const overlay: LabelledText[] = [...taxonomy.leaves.values()]
+      .filter((l) => !current.has(l.path))
+      .flatMap((l) => leafTexts(l, training, w));
+    for (const c of options.corrections ?? [])
+      if (taxonomy.leaves.has(c.path)) overlay.push({ path: c.path, text: c.text, weight: w.correction });
     for (const text of noMemory) overlay.push({ path: NO_MEMORY, text, weight: 1 });
 
     const rows: Array<SparseVector & { leaf: number; weight: number }> = [];
-    for (const sample of model.samples) if (current.has(sample.path)) rows.push({ ...sample, leaf: leafIndex.get(sample.path)! });
+    for (const sample of model.samples)
+      if (current.has(sample.path)) rows.push({ ...sample, leaf: leafIndex.get(sample.path)! });
     for (const t of overlay) {
       const vector = this.vectorize(t.text);
-      rows.push({ features: [...vector.keys()], values: [...vector.values()], leaf: leafIndex.get(t.path)!, weight: t.weight });
+      rows.push({
+        features: [...vector.keys()],
+        values: [...vector.values()],
+        leaf: leafIndex.get(t.path)!,
+        weight: t.weight,
+      });
     }
     this.sampleLeaf = Int32Array.from(rows, (r) => r.leaf);
     this.sampleWeight = Float32Array.from(rows, (r) => r.weight);
 
     // centroids: weighted sums of a leaf's texts; groups: sums of their leaves' centroids
     const sums = this.paths.map(() => new Map<number, number>());
-    for (const r of rows) for (let i = 0; i < r.features.length; i++) sums[r.leaf].set(r.features[i], (sums[r.leaf].get(r.features[i]) ?? 0) + r.values[i] * r.weight);
+    for (const r of rows)
+      for (let i = 0; i < r.features.length; i++)
+        sums[r.leaf].set(r.features[i], (sums[r.leaf].get(r.features[i]) ?? 0) + r.values[i] * r.weight);
     const leafCentroids = sums.map((sum) => normalizeMap(sum));
     this.groupNames = [...new Set(this.paths.flatMap(groupsOf))];
     const groupIndex = new Map(this.groupNames.map((g, i) => [g, i]));
     this.leafGroups = this.paths.map((p) => groupsOf(p).map((g) => groupIndex.get(g)!) as [number, number]);
     const groupSums = this.groupNames.map(() => new Map<number, number>());
     leafCentroids.forEach((c, leaf) => {
-      for (const g of this.leafGroups[leaf]) for (const [f, v] of c) groupSums[g].set(f, (groupSums[g].get(f) ?? 0) + v);
+      for (const g of this.leafGroups[leaf])
+        for (const [f, v] of c) groupSums[g].set(f, (groupSums[g].get(f) ?? 0) + v);
     });
     const sparse = (m: Map<number, number>): SparseVector => ({ features: [...m.keys()], values: [...m.values()] });
     const featureCount = (this.indexedFeatures = this.idf.length);
     this.samples = new InvertedIndex(featureCount, rows);
     this.centroids = new InvertedIndex(featureCount, leafCentroids.map(sparse));
-    this.groups = new InvertedIndex(featureCount, groupSums.map((m) => sparse(normalizeMap(m))));
+    this.groups = new InvertedIndex(
+      featureCount,
+      groupSums.map((m) => sparse(normalizeMap(m))),
+    );
 
     // the linear classifier knows the leaves it was trained on; with redefined or added leaves it would tilt the scale
-    if (options.linear && leafPaths.every((p) => current.has(p)) && leafPaths.every((p) => options.linear!.paths.includes(p))) {
+    if (
+      options.linear &&
+      leafPaths.every((p) => current.has(p)) &&
+      leafPaths.every((p) => options.linear!.paths.includes(p))
+    ) {
       this.linear = LinearClassifier.fromModel(options.linear);
       this.linearRow = this.paths.map((p) => this.linear!.paths.indexOf(p));
       // a person's correction is the strongest evidence there is: a few steps towards it
@@ -239,13 +269,18 @@ export class OfflineClassifier implements Classifier {
       else if (s > next[leaf]) next[leaf] = s;
     }
     const meaning = this.embeddings?.embed(text);
-    const blend = (lexical: number, m: Float32Array | undefined) => (meaning ? (1 - semantic) * lexical + semantic * (m ? Math.max(0, dot(meaning, m)) : 0) : lexical);
+    const blend = (lexical: number, m: Float32Array | undefined) =>
+      meaning ? (1 - semantic) * lexical + semantic * (m ? Math.max(0, dot(meaning, m)) : 0) : lexical;
     const scores = new Map<string, number>();
     this.paths.forEach((path, leaf) => {
       let score = blend(knn * (first[leaf] + second * next[leaf]) + (1 - knn) * perLeaf[leaf], this.meanings[leaf]);
       if (group > 0) {
         const [sub, category] = this.leafGroups[leaf];
-        score = (1 - group) * score + group * 0.5 * (blend(perGroup[sub], this.groupMeanings[sub]) + blend(perGroup[category], this.groupMeanings[category]));
+        score =
+          (1 - group) * score +
+          group *
+            0.5 *
+            (blend(perGroup[sub], this.groupMeanings[sub]) + blend(perGroup[category], this.groupMeanings[category]));
       }
       if (score > 0) scores.set(path, score);
     });
@@ -257,7 +292,10 @@ export class OfflineClassifier implements Classifier {
       this.paths.forEach((path, leaf) => {
         // the pseudo-leaf has no row: it keeps its own score
         const row = this.linearRow[leaf];
-        const score = row === undefined || row < 0 ? (scores.get(path) ?? 0) : (1 - l) * (scores.get(path) ?? 0) + l * best * p[row];
+        const score =
+          row === undefined || row < 0
+            ? (scores.get(path) ?? 0)
+            : (1 - l) * (scores.get(path) ?? 0) + l * best * p[row];
         if (score > 0) scores.set(path, score);
         else scores.delete(path);
       });
@@ -271,9 +309,13 @@ export class OfflineClassifier implements Classifier {
    * The top leaf of a text as the calibrator sees it: its raw softmax probability (the
    * no-memory pseudo-leaf competing), its score, and its lead over the second leaf.
    */
-  topSuggestion(text: string): TopSuggestion & { ranked: Array<{ path: string; probability: number }>; noMemory: boolean } {
+  topSuggestion(
+    text: string,
+  ): TopSuggestion & { ranked: Array<{ path: string; probability: number }>; noMemory: boolean } {
     const scores = this.allScores(text);
-    const sorted = this.paths.map((path) => ({ path, score: scores.get(path) ?? 0 })).sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
+    const sorted = this.paths
+      .map((path) => ({ path, score: scores.get(path) ?? 0 }))
+      .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
     const best = sorted[0]?.score ?? 0;
     let total = 0;
     const exp = sorted.map((r) => {
@@ -281,9 +323,17 @@ export class OfflineClassifier implements Classifier {
       total += e;
       return e;
     });
-    const leaves = sorted.flatMap((r, i) => (r.path === NO_MEMORY ? [] : [{ path: r.path, score: r.score, probability: exp[i] / total }]));
+    const leaves = sorted.flatMap((r, i) =>
+      r.path === NO_MEMORY ? [] : [{ path: r.path, score: r.score, probability: exp[i] / total }],
+    );
     const [first, second] = leaves;
-    return { probability: first?.probability ?? 0, score: first?.score ?? 0, margin: (first?.score ?? 0) - (second?.score ?? 0), ranked: leaves, noMemory: sorted[0]?.path === NO_MEMORY };
+    return {
+      probability: first?.probability ?? 0,
+      score: first?.score ?? 0,
+      margin: (first?.score ?? 0) - (second?.score ?? 0),
+      ranked: leaves,
+      noMemory: sorted[0]?.path === NO_MEMORY,
+    };
   }
 
   /**
@@ -309,8 +359,12 @@ export class OfflineClassifier implements Classifier {
     const confidence = calibrated(this.calibration, top);
     // the others scaled with the top, and never together above what is left of 1
     const rest = top.ranked.slice(1).reduce((sum, r) => sum + r.probability, 0);
-    const scale = top.probability > 0 ? Math.min(confidence / top.probability, rest > 0 ? (1 - confidence) / rest : Infinity) : 0;
-    const candidates = top.ranked.slice(0, k).map((r, i) => ({ path: r.path, confidence: Math.round(readable * (i === 0 ? confidence : r.probability * scale) * 1000) / 1000 }));
+    const scale =
+      top.probability > 0 ? Math.min(confidence / top.probability, rest > 0 ? (1 - confidence) / rest : Infinity) : 0;
+    const candidates = top.ranked.slice(0, k).map((r, i) => ({
+      path: r.path,
+      confidence: Math.round(readable * (i === 0 ? confidence : r.probability * scale) * 1000) / 1000,
+    }));
     return { candidates, noLeafFits: readable < 0.5 || (top.noMemory && this.fillerShare(text) >= FILLER_SHARE) };
   }
 
@@ -323,7 +377,9 @@ export class OfflineClassifier implements Classifier {
   async classify(texts: readonly string[], k: number): Promise<Classification[]> {
     return texts.map((text) => {
       const { candidates, noLeafFits } = this.judge(text, Math.max(3, k));
-      return noLeafFits ? { text, candidates, classifier: this.name, noLeafFits } : { text, candidates, classifier: this.name };
+      return noLeafFits
+        ? { text, candidates, classifier: this.name, noLeafFits }
+        : { text, candidates, classifier: this.name };
     });
   }
 }

@@ -1,13 +1,36 @@
 import type OpenAI from 'openai';
 import { OPENAI_BASE_URL } from '../config/endpoint.js';
 import type { Taxonomy } from '../core/taxonomy.js';
-import { classifierAuth, classifierBadResponse, ClassifierError, classifierRejected, classifierUnavailable } from '../errors/index.js';
+import {
+  classifierAuth,
+  classifierBadResponse,
+  ClassifierError,
+  classifierRejected,
+  classifierUnavailable,
+} from '../errors/index.js';
 import { type ClassificationCache, classificationKey, taxonomyHash } from './cache.js';
-import { BATCH, batchResponseFormat, batchSystemPrompt, batchUserMessage, parseBatchReply, SHORTLIST, shortlistSections } from './batchPrompt.js';
+import {
+  BATCH,
+  batchResponseFormat,
+  batchSystemPrompt,
+  batchUserMessage,
+  parseBatchReply,
+  SHORTLIST,
+  shortlistSections,
+} from './batchPrompt.js';
 import { closestExamples, type Example, FEW_SHOT, PROMPT_VERSION, taxonomySection } from './prompt.js';
 import type { Candidate, Classification, Classifier } from './types.js';
 import { pad } from './padding.js';
-import { AttemptCounter, boundedRetryFetch, clip, CONNECTION_REASONS, connectionProblem, describeEndpoint, inPool, RETRY_LATER } from './transport.js';
+import {
+  AttemptCounter,
+  boundedRetryFetch,
+  clip,
+  CONNECTION_REASONS,
+  connectionProblem,
+  describeEndpoint,
+  inPool,
+  RETRY_LATER,
+} from './transport.js';
 
 export { taxonomyHash } from './cache.js';
 export { pad } from './padding.js';
@@ -107,7 +130,8 @@ export class OpenAIClassifier implements Classifier {
       if (!(error instanceof ClassifierError) || !useFallbackOnError || !fallback) throw error;
       if (error.code !== 'classifier-bad-response') this.down = true;
       const reason = (error.data as { reason?: string } | undefined)?.reason ?? error.code;
-      if (!this.warned) warn?.(`classifier unavailable (${this.endpoint}: ${reason}); using the ${fallback.name} classifier`);
+      if (!this.warned)
+        warn?.(`classifier unavailable (${this.endpoint}: ${reason}); using the ${fallback.name} classifier`);
       this.warned = true;
       return fallback.classify(texts, k);
     } finally {
@@ -126,7 +150,16 @@ export class OpenAIClassifier implements Classifier {
     const jobs = new Map<string, Job>();
     const keys = texts.map((text) => {
       const examples = this.examplesFor(text);
-      const key = classificationKey({ text, model: this.options.model, endpoint: this.endpoint, taxonomyHash: prompt.hash, corrections: examples, count, promptVersion: PROMPT_VERSION, shortlist });
+      const key = classificationKey({
+        text,
+        model: this.options.model,
+        endpoint: this.endpoint,
+        taxonomyHash: prompt.hash,
+        corrections: examples,
+        count,
+        promptVersion: PROMPT_VERSION,
+        shortlist,
+      });
       if (!jobs.has(key)) jobs.set(key, { text, examples, candidates: cache?.get(key) });
       return key;
     });
@@ -135,16 +168,26 @@ export class OpenAIClassifier implements Classifier {
     const ranked = new Map<string, Candidate[]>();
     if (pending.length > 0) {
       if (shortlist > 0) {
-        const offline = await fallback!.classify(pending.map(([, job]) => job.text), Math.max(shortlist, count));
+        const offline = await fallback!.classify(
+          pending.map(([, job]) => job.text),
+          Math.max(shortlist, count),
+        );
         pending.forEach(([, job], i) => ranked.set(job.text, offline[i]?.candidates ?? []));
       }
       const size = Math.max(1, this.options.batch ?? BATCH);
-      const batches = Array.from({ length: Math.ceil(pending.length / size) }, (_, i) => pending.slice(i * size, (i + 1) * size).map(([, job]) => job));
+      const batches = Array.from({ length: Math.ceil(pending.length / size) }, (_, i) =>
+        pending.slice(i * size, (i + 1) * size).map(([, job]) => job),
+      );
       await inPool(batches, IN_FLIGHT, (batch, signal) => this.requestBatch(batch, count, shortlist, ranked, signal));
       for (const [key, job] of pending) if (job.candidates) cache?.set(key, job.candidates);
-      await this.settleUnusable(pending.map(([, job]) => job), count);
+      await this.settleUnusable(
+        pending.map(([, job]) => job),
+        count,
+      );
     }
-    const unranked = [...jobs.values()].filter((job) => job.candidates!.length < count && !ranked.has(job.text)).map((job) => job.text);
+    const unranked = [...jobs.values()]
+      .filter((job) => job.candidates!.length < count && !ranked.has(job.text))
+      .map((job) => job.text);
     if (unranked.length > 0 && fallback) {
       const extra = await fallback.classify(unranked, count);
       unranked.forEach((text, i) => ranked.set(text, extra[i]?.candidates ?? []));
@@ -153,7 +196,11 @@ export class OpenAIClassifier implements Classifier {
       const job = jobs.get(keys[i])!;
       // an empty answer says no leaf fits: the offline suggestions, at confidence 0, so nothing files it unseen
       const offline = (ranked.get(text) ?? []).map((c) => (job.candidates!.length === 0 ? { ...c, confidence: 0 } : c));
-      const classification: Classification = { text, candidates: pad(job.candidates!, offline, count, this.options.taxonomy), classifier: job.classifier ?? this.name };
+      const classification: Classification = {
+        text,
+        candidates: pad(job.candidates!, offline, count, this.options.taxonomy),
+        classifier: job.classifier ?? this.name,
+      };
       if (job.invented?.length) classification.invented = job.invented;
       if (job.candidates!.length === 0 || job.held) classification.noLeafFits = true;
       return classification;
@@ -171,10 +218,15 @@ export class OpenAIClassifier implements Classifier {
     if (unusable.length === 0) return;
     const { fallback, useFallbackOnError, warn } = this.options;
     if (unusable.length === requested.length || !fallback) throw unusable[0].unusable!;
-    const answers = await fallback.classify(unusable.map((job) => job.text), count);
+    const answers = await fallback.classify(
+      unusable.map((job) => job.text),
+      count,
+    );
     unusable.forEach((job, i) => {
       const reason = (job.unusable!.data as { reason?: string } | undefined)?.reason ?? job.unusable!.message;
-      warn?.(`the model's reply for "${clip(job.text, 60)}" was unusable (${reason}); ${useFallbackOnError ? `classified by the ${fallback.name} classifier` : 'held for review'}`);
+      warn?.(
+        `the model's reply for "${clip(job.text, 60)}" was unusable (${reason}); ${useFallbackOnError ? `classified by the ${fallback.name} classifier` : 'held for review'}`,
+      );
       const candidates = answers[i]?.candidates ?? [];
       job.candidates = useFallbackOnError ? candidates : candidates.map((c) => ({ ...c, confidence: 0 }));
       job.held = !useFallbackOnError;
@@ -197,7 +249,11 @@ export class OpenAIClassifier implements Classifier {
   private examplesFor(text: string): Example[] {
     const { closestCorrections, corrections, taxonomy } = this.options;
     const live = (c: Example) => taxonomy.leaves.has(c.path);
-    if (closestCorrections) return closestCorrections(text, FEW_SHOT).filter(live).slice(0, FEW_SHOT).map(({ text, path }) => ({ text, path }));
+    if (closestCorrections)
+      return closestCorrections(text, FEW_SHOT)
+        .filter(live)
+        .slice(0, FEW_SHOT)
+        .map(({ text, path }) => ({ text, path }));
     return corrections ? closestExamples(corrections.filter(live), text, FEW_SHOT) : [];
   }
 
@@ -205,12 +261,21 @@ export class OpenAIClassifier implements Classifier {
    * One batch: a request, and one more for the facts whose answers were unusable. A fact whose
    * answer is unusable twice gets `unusable` (settled by settleUnusable); the others, their answer.
    */
-  private async requestBatch(batch: Job[], count: number, shortlist: number, ranked: Map<string, Candidate[]>, signal: AbortSignal): Promise<void> {
+  private async requestBatch(
+    batch: Job[],
+    count: number,
+    shortlist: number,
+    ranked: Map<string, Candidate[]>,
+    signal: AbortSignal,
+  ): Promise<void> {
     const problems = new Map<Job, string>();
     let waiting = batch;
     for (let attempt = 0; attempt < 2 && waiting.length > 0; attempt++) {
       const examples = uniqueExamples(waiting.flatMap((job) => job.examples));
-      const sections = shortlist > 0 ? shortlistSections(this.options.taxonomy, this.shortlistOf(waiting, shortlist, ranked, examples)) : { described: this.fullSection(), others: '' };
+      const sections =
+        shortlist > 0
+          ? shortlistSections(this.options.taxonomy, this.shortlistOf(waiting, shortlist, ranked, examples))
+          : { described: this.fullSection(), others: '' };
       const messages: Messages = [
         { role: 'system', content: batchSystemPrompt(sections, count, examples) },
         { role: 'user', content: batchUserMessage(waiting.map((job) => job.text)) },
@@ -231,11 +296,17 @@ export class OpenAIClassifier implements Classifier {
       });
       waiting = waiting.filter((job) => !job.candidates);
     }
-    for (const job of waiting) job.unusable = classifierBadResponse(this.endpoint, this.options.model, `${problems.get(job)}, twice`);
+    for (const job of waiting)
+      job.unusable = classifierBadResponse(this.endpoint, this.options.model, `${problems.get(job)}, twice`);
   }
 
   /** The leaves a batch's prompt describes: each fact's top `shortlist` offline leaves, and the few-shot examples' leaves. */
-  private shortlistOf(batch: Job[], shortlist: number, ranked: Map<string, Candidate[]>, examples: Example[]): Set<string> {
+  private shortlistOf(
+    batch: Job[],
+    shortlist: number,
+    ranked: Map<string, Candidate[]>,
+    examples: Example[],
+  ): Set<string> {
     const paths = new Set(examples.map((e) => e.path));
     for (const job of batch) for (const c of (ranked.get(job.text) ?? []).slice(0, shortlist)) paths.add(c.path);
     return paths;
@@ -273,7 +344,12 @@ export class OpenAIClassifier implements Classifier {
         return await send(withSchema);
       } catch (error) {
         // Older servers refuse json_schema outright; the prompt asks for JSON anyway and every reply is checked.
-        if (!withSchema || !(error instanceof api.BadRequestError) || !/response_format|json_schema/i.test(error.message)) throw error;
+        if (
+          !withSchema ||
+          !(error instanceof api.BadRequestError) ||
+          !/response_format|json_schema/i.test(error.message)
+        )
+          throw error;
         this.schemaRefused = true;
         return await send(false);
       }
@@ -328,15 +404,23 @@ export class OpenAIClassifier implements Classifier {
     // a connection error, or the socket lost while the body was read (undici: "terminated")
     if (error instanceof api.APIConnectionError || (!(error instanceof api.APIError) && problem.code)) {
       const { code, message } = problem;
-      const what = (code && CONNECTION_REASONS[code]) ?? `cannot connect (${code ?? clip(message ?? 'no reason given', 80)})`;
+      const what =
+        (code && CONNECTION_REASONS[code]) ?? `cannot connect (${code ?? clip(message ?? 'no reason given', 80)})`;
       return classifierUnavailable(endpoint, what + tries, { cause: code });
     }
     if (!(error instanceof api.APIError) || typeof error.status !== 'number') return error;
     const { status } = error;
     if (status === 401) return classifierAuth(endpoint, 'the API key was rejected (HTTP 401)');
     if (status === 403) return classifierAuth(endpoint, 'access denied for this API key (HTTP 403)');
-    if (status === 429) return classifierUnavailable(endpoint, `rate limited (HTTP 429)${tries}`, { status }, `the server is rate limiting: ${RETRY_LATER}`);
-    if (status >= 500 || status === 408 || status === 409) return classifierUnavailable(endpoint, `server error (HTTP ${status})${tries}`, { status }, RETRY_LATER);
+    if (status === 429)
+      return classifierUnavailable(
+        endpoint,
+        `rate limited (HTTP 429)${tries}`,
+        { status },
+        `the server is rate limiting: ${RETRY_LATER}`,
+      );
+    if (status >= 500 || status === 408 || status === 409)
+      return classifierUnavailable(endpoint, `server error (HTTP ${status})${tries}`, { status }, RETRY_LATER);
     const detail = (error.error as { message?: unknown } | undefined)?.message;
     return classifierRejected(endpoint, status, this.redact(typeof detail === 'string' ? detail : error.message));
   }

@@ -41,7 +41,11 @@ const clip = (text: string, max: number) => (text.length <= max ? text : text.sl
  * in, whatever the budget. With `only`, just those leaves (a shortlist); `headings: false` leaves
  * out the group headings (a leaf's description says enough when few are shown).
  */
-export function taxonomySection(taxonomy: Taxonomy, budget = TAXONOMY_BUDGET, options: { only?: ReadonlySet<string>; examplesPerLeaf?: number; headings?: boolean } = {}): string {
+export function taxonomySection(
+  taxonomy: Taxonomy,
+  budget = TAXONOMY_BUDGET,
+  options: { only?: ReadonlySet<string>; examplesPerLeaf?: number; headings?: boolean } = {},
+): string {
   const { only, examplesPerLeaf = Infinity, headings = true } = options;
   const leaves = [...taxonomy.leaves.values()].filter((leaf) => !only || only.has(leaf.path));
   const blocks: string[][] = [];
@@ -51,7 +55,8 @@ export function taxonomySection(taxonomy: Taxonomy, budget = TAXONOMY_BUDGET, op
     const [category, sub] = leaf.path.split('.');
     const group = `${category}.${sub}`;
     const lines: string[] = [];
-    if (headings && category !== lastCategory) lines.push('', `# ${category}: ${taxonomy.groups.get(category) ?? ''}`.trimEnd());
+    if (headings && category !== lastCategory)
+      lines.push('', `# ${category}: ${taxonomy.groups.get(category) ?? ''}`.trimEnd());
     if (headings && group !== lastGroup) lines.push(`## ${group}: ${taxonomy.groups.get(group) ?? ''}`.trimEnd());
     lines.push(`${leaf.path}: ${leaf.description}`);
     [lastCategory, lastGroup] = [category, group];
@@ -72,7 +77,9 @@ export function taxonomySection(taxonomy: Taxonomy, budget = TAXONOMY_BUDGET, op
       added = true;
     });
   }
-  return blocks.map((lines, i) => (examples[i].length > 0 ? [...lines, `  e.g. ${examples[i].join(' | ')}`] : lines).join('\n')).join('\n');
+  return blocks
+    .map((lines, i) => (examples[i].length > 0 ? [...lines, `  e.g. ${examples[i].join(' | ')}`] : lines).join('\n'))
+    .join('\n');
 }
 
 export type ParsedReply = { ok: true; candidates: Candidate[]; discarded: string[] } | { ok: false; problem: string };
@@ -91,7 +98,11 @@ export function extractJson(content: string): unknown {
 }
 
 /** Lenient about spelling (`Preferences/UI/Theme`), strict about membership. */
-const normalisePath = (path: string) => path.trim().toLowerCase().replace(/[/\s]+/g, '.');
+const normalisePath = (path: string) =>
+  path
+    .trim()
+    .toLowerCase()
+    .replace(/[/\s]+/g, '.');
 
 /**
  * Reads a reply: valid JSON with candidates, every path checked against the taxonomy (invented
@@ -103,7 +114,9 @@ export function parseReply(content: string | null | undefined, taxonomy: Taxonom
 }
 
 /** A reply's JSON, or what is wrong with it: empty, or not JSON. */
-export function readReply(content: string | null | undefined): { ok: true; data: unknown } | { ok: false; problem: string } {
+export function readReply(
+  content: string | null | undefined,
+): { ok: true; data: unknown } | { ok: false; problem: string } {
   if (!content || content.trim() === '') return { ok: false, problem: 'the reply was empty' };
   try {
     return { ok: true, data: extractJson(content) };
@@ -137,10 +150,21 @@ export function parseAnswer(data: unknown, taxonomy: Taxonomy): ParsedReply {
     best.set(c.path, Math.max(confidence, best.get(c.path) ?? 0));
   }
   if (best.size === 0) {
-    return { ok: false, problem: discarded.length > 0 ? `every path was outside the taxonomy (${discarded.slice(0, 3).map((d) => clip(d, 60)).join(', ')})` : 'the reply named no leaf' };
+    return {
+      ok: false,
+      problem:
+        discarded.length > 0
+          ? `every path was outside the taxonomy (${discarded
+              .slice(0, 3)
+              .map((d) => clip(d, 60))
+              .join(', ')})`
+          : 'the reply named no leaf',
+    };
   }
   // stable sort: equal confidences keep the model's order
-  const candidates = [...best].map(([path, confidence]) => ({ path, confidence })).sort((a, b) => b.confidence - a.confidence);
+  const candidates = [...best]
+    .map(([path, confidence]) => ({ path, confidence }))
+    .sort((a, b) => b.confidence - a.confidence);
   return { ok: true, candidates, discarded };
 }
 

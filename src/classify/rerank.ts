@@ -33,9 +33,13 @@ const SYSTEM =
 export function createReranker(deps: RerankDeps): OpenAIClassifier {
   const endpoint = modelEndpoint(deps.config, deps.env);
   if (endpoint.provider === 'offline') {
-    throw new ClassifierError('reranker-unavailable', '--rerank llm needs a model, and classifier.provider is "offline"', {
-      hint: 'choose one in your config (classifier.provider: openai) or with MEMOIR_CLASSIFIER_PROVIDER=openai; or recall without --rerank',
-    });
+    throw new ClassifierError(
+      'reranker-unavailable',
+      '--rerank llm needs a model, and classifier.provider is "offline"',
+      {
+        hint: 'choose one in your config (classifier.provider: openai) or with MEMOIR_CLASSIFIER_PROVIDER=openai; or recall without --rerank',
+      },
+    );
   }
   if (missingKey(endpoint)) {
     throw new ClassifierError('reranker-unavailable', '--rerank llm needs a model, and no API key is set for OpenAI', {
@@ -54,7 +58,12 @@ export function createReranker(deps: RerankDeps): OpenAIClassifier {
 }
 
 /** Reorders `hits` for `question` with the model; scores become the model's rank (1 for its first). */
-export async function rerank(question: string, found: RecallHit[], model: OpenAIClassifier, modelName: string): Promise<RecallHit[]> {
+export async function rerank(
+  question: string,
+  found: RecallHit[],
+  model: OpenAIClassifier,
+  modelName: string,
+): Promise<RecallHit[]> {
   // what is sent passes the guard as what is stored does: a question holding a credential is
   // refused, and a stored fact holding one (written with plain git) is not sent but kept last
   refuseSecretIn(question, 'the question', 'nothing was sent to the model');
@@ -67,10 +76,18 @@ export async function rerank(question: string, found: RecallHit[], model: OpenAI
     { role: 'user', content: `Question: ${question}\n\nCandidates:\n${list}` },
   ]);
   const order = parseOrder(reply, hits.length);
-  if (!order) throw classifierBadResponse(model.endpoint, modelName, `the reranking reply was not {"order": [numbers]}: ${clip(String(reply ?? ''), 80)}`);
+  if (!order)
+    throw classifierBadResponse(
+      model.endpoint,
+      modelName,
+      `the reranking reply was not {"order": [numbers]}: ${clip(String(reply ?? ''), 80)}`,
+    );
   const ranked = [...order, ...hits.map((_, i) => i).filter((i) => !order.includes(i))];
   const total = ranked.length + withheld.length;
-  return [...ranked.map((i) => hits[i]), ...withheld].map((hit, rank) => ({ fact: hit.fact, score: Math.round((1 - rank / total) * 1000) / 1000 }));
+  return [...ranked.map((i) => hits[i]), ...withheld].map((hit, rank) => ({
+    fact: hit.fact,
+    score: Math.round((1 - rank / total) * 1000) / 1000,
+  }));
 }
 
 /** Zero-based candidate indexes from `{"order": [3, 1, ...]}` (1-based), deduplicated; undefined if unusable. */

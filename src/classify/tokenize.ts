@@ -14,10 +14,24 @@ const SEPARATORS = /[^\p{L}\p{M}\p{N}+#]+/u;
 /** Accents of the Latin and Greek letters they follow (decomposed); other scripts' marks are letters' parts. */
 const ACCENTS = /(?<=[\p{Script=Latin}\p{Script=Greek}])[\u0300-\u036f]+/gu;
 const APOSTROPHES = /['’]/g;
-const SPELLED: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ħ: 'h', ı: 'i', ς: 'σ', ё: 'е' };
+const SPELLED: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ħ: 'h',
+  ı: 'i',
+  ς: 'σ',
+  ё: 'е',
+};
 const SPELLED_LETTERS = new RegExp(`[${Object.keys(SPELLED).join('')}]`, 'g');
 /** Runs of the scripts written without spaces between words (Script_Extensions: `ー` and `々` belong to them). */
-const UNSPACED_RUN = /([\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]+)/u;
+const UNSPACED_RUN =
+  /([\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]+)/u;
 const HAN = /\p{Script=Han}/u;
 /** Combining marks with no letter to carry them (a stray accent): not a word. */
 const MARKS_ONLY = /^\p{M}+$/u;

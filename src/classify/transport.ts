@@ -1,4 +1,3 @@
-
 /*
  * The HTTP side of the OpenAI-compatible classifier: how endpoints are named in messages,
  * how long to wait before a retry, what a failed connection means, and a small pool that
@@ -108,7 +107,11 @@ export const clip = (text: string, max: number) => (text.length <= max ? text : 
  * Runs `work` over `items` with at most `limit` in flight. The first failure aborts the others
  * (through the signal) and is thrown at once; later failures are the abort's echo and ignored.
  */
-export async function inPool<T>(items: readonly T[], limit: number, work: (item: T, signal: AbortSignal) => Promise<void>): Promise<void> {
+export async function inPool<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, signal: AbortSignal) => Promise<void>,
+): Promise<void> {
   const controller = new AbortController();
   let next = 0;
   return new Promise<void>((resolve, reject) => {

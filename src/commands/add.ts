@@ -29,24 +29,42 @@ function parseDecoded(input: DecodedInput): { records: FactRecord[]; problems: I
   return { records: parsed.records, problems: [...input.problems, ...parsed.problems].sort((a, b) => a.line - b.line) };
 }
 
-async function collectRecords(args: string[], options: AddOptions, context: Context): Promise<{ records: FactRecord[]; problems: InputProblem[]; batch: boolean; source: string }> {
+async function collectRecords(
+  args: string[],
+  options: AddOptions,
+  context: Context,
+): Promise<{ records: FactRecord[]; problems: InputProblem[]; batch: boolean; source: string }> {
   if (options.file && args.length > 0) {
-    throw new UsageError('conflicting-input', `facts given both as arguments and with --file ${options.file}`, { hint: 'give the facts one way: as arguments, on stdin with "-", or in a file with --file' });
+    throw new UsageError('conflicting-input', `facts given both as arguments and with --file ${options.file}`, {
+      hint: 'give the facts one way: as arguments, on stdin with "-", or in a file with --file',
+    });
   }
   if (options.file) {
     let bytes: Uint8Array;
     try {
       bytes = fs.readFileSync(path.resolve(context.cwd, options.file));
     } catch (error) {
-      throw new UsageError('unreadable-file', `cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { hint: 'check the path given to --file' });
+      throw new UsageError(
+        'unreadable-file',
+        `cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        { hint: 'check the path given to --file' },
+      );
     }
-    return { ...parseDecoded(decodeInput(bytes, `--file ${options.file}`)), batch: true, source: `file:${path.basename(options.file)}` };
+    return {
+      ...parseDecoded(decodeInput(bytes, `--file ${options.file}`)),
+      batch: true,
+      source: `file:${path.basename(options.file)}`,
+    };
   }
   if (args.length === 1 && args[0] === '-') {
-    if (context.io.stdinIsTTY && !context.io.json) context.io.err('memoir: reading facts from the terminal, one per line; finish with Ctrl-D\n');
+    if (context.io.stdinIsTTY && !context.io.json)
+      context.io.err('memoir: reading facts from the terminal, one per line; finish with Ctrl-D\n');
     return { ...parseDecoded(decodeInput(await context.io.readStdin(), 'stdin')), batch: true, source: 'stdin' };
   }
-  if (args.length === 0) throw new UsageError('missing-fact', 'no fact given', { hint: 'memoir add "<fact>" --path <leaf>, or read facts from stdin with "memoir add -" or a file with --file F' });
+  if (args.length === 0)
+    throw new UsageError('missing-fact', 'no fact given', {
+      hint: 'memoir add "<fact>" --path <leaf>, or read facts from stdin with "memoir add -" or a file with --file F',
+    });
   return { records: [{ text: args.join(' ') }], problems: [], batch: false, source: 'cli' };
 }
 
@@ -55,11 +73,26 @@ async function collectRecords(args: string[], options: AddOptions, context: Cont
  * checked before the lock, then, holding it, exactly these facts are committed to the branch
  * as it is then, without reading or writing the stage (facts others staged stay staged).
  */
-export async function runAdd(args: string[], options: AddOptions, context: Context, command: Command): Promise<AddResult> {
+export async function runAdd(
+  args: string[],
+  options: AddOptions,
+  context: Context,
+  command: Command,
+): Promise<AddResult> {
   const taxonomy = await context.taxonomy(command);
   // every check on the flags comes before anything is staged
-  const commitFlag = options.message !== undefined ? '-m/--message' : options.author !== undefined ? '--author' : options.branch !== undefined ? '--branch' : undefined;
-  if (commitFlag && !options.commit) throw new UsageError('needs-commit', `${commitFlag} applies only with --commit`, { hint: 'add --commit to stage and commit in one step, or give it to "memoir commit" later' });
+  const commitFlag =
+    options.message !== undefined
+      ? '-m/--message'
+      : options.author !== undefined
+        ? '--author'
+        : options.branch !== undefined
+          ? '--branch'
+          : undefined;
+  if (commitFlag && !options.commit)
+    throw new UsageError('needs-commit', `${commitFlag} applies only with --commit`, {
+      hint: 'add --commit to stage and commit in one step, or give it to "memoir commit" later',
+    });
   if (options.author) parseAuthor(options.author);
   if (options.commit) {
     // who commits, and to which branch, are checked (and screened) before anything is staged
@@ -75,7 +108,15 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
   // the input as a whole first: a key block spread over lines is refused whole
   const { records, refused } = screenInput(input.records);
   const recordedAt = recordedAtOf(context.now());
-  const admitted = admitFacts(records, { taxonomy, path: options.path, source: options.source, defaultSource: source, recordedAt, classify: true, validity });
+  const admitted = admitFacts(records, {
+    taxonomy,
+    path: options.path,
+    source: options.source,
+    defaultSource: source,
+    recordedAt,
+    classify: true,
+    validity,
+  });
   const rejected: RejectedFact[] = [
     ...input.problems.map((p) => ({ line: p.line, kind: 'invalid-line' as const, message: p.message })),
     ...refused.map((r) => ({ line: r.line, kind: 'secret' as const, message: r.message })),
@@ -91,12 +132,23 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
   if (oneStep) await writeTarget(memory, options.branch, context.env);
   // classify, and let a person review, before taking the lock: no writer waits on a person
   const placement = admitted.unplaced.length
-    ? await placeFacts(admitted.unplaced, await classifierFor(context, command, memory, taxonomy), taxonomy, memory, context, command, {
-        yes: Boolean(options.yes),
-        interactive: context.io.canPrompt && !options.dryRun && !options.json,
-      })
+    ? await placeFacts(
+        admitted.unplaced,
+        await classifierFor(context, command, memory, taxonomy),
+        taxonomy,
+        memory,
+        context,
+        command,
+        {
+          yes: Boolean(options.yes),
+          interactive: context.io.canPrompt && !options.dryRun && !options.json,
+        },
+      )
     : undefined;
-  if (placement?.aborted) throw new MemoirError('cancelled', 'review aborted: nothing from this add was staged', { exitCode: EXIT.cancelled });
+  if (placement?.aborted)
+    throw new MemoirError('cancelled', 'review aborted: nothing from this add was staged', {
+      exitCode: EXIT.cancelled,
+    });
   // dates the facts mention ("yesterday") are resolved from when each was said, and kept beside its text
   const facts = await withResolvedDates([...admitted.facts, ...(placement?.placed.map((p) => p.fact) ?? [])]);
   // a fact skipped on screen is held too: skip means "decide later", never "throw away"
@@ -111,7 +163,15 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
   };
   const stageThem = async (): Promise<AddResult> => {
     const { stage, outcomes } = await stageNewFacts(memory, taxonomy, facts, placement?.corrections);
-    const result: AddResult = { outcomes, rejected, held, skipped, batch, dryRun: Boolean(options.dryRun), invented: placement?.invented };
+    const result: AddResult = {
+      outcomes,
+      rejected,
+      held,
+      skipped,
+      batch,
+      dryRun: Boolean(options.dryRun),
+      invented: placement?.invented,
+    };
     if (options.dryRun) return result;
     queueHeld();
     memory.writeStage(stage);
@@ -120,14 +180,41 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
   // one step: the branch is re-read under the lock and exactly these facts are committed; the stage is neither read nor written
   const commitThem = async (): Promise<AddResult> => {
     const target = await writeTarget(memory, options.branch, context.env);
-    const current = await memory.readLeaves(target.oid, facts.map((f) => f.path));
-    const { stage, outcomes } = stageAdds(emptyStage(), facts, (p) => taxonomy.leaves.get(p)?.cardinality ?? 'many', current);
-    const result: AddResult = { outcomes, rejected, held, skipped, batch, dryRun: false, invented: placement?.invented };
+    const current = await memory.readLeaves(
+      target.oid,
+      facts.map((f) => f.path),
+    );
+    const { stage, outcomes } = stageAdds(
+      emptyStage(),
+      facts,
+      (p) => taxonomy.leaves.get(p)?.cardinality ?? 'many',
+      current,
+    );
+    const result: AddResult = {
+      outcomes,
+      rejected,
+      held,
+      skipped,
+      batch,
+      dryRun: false,
+      invented: placement?.invented,
+    };
     queueHeld();
-    if (stage.ops.length > 0) result.commit = await commitChanges(memory, target, stage.ops, placement?.corrections ?? [], { message: options.message, author: options.author, branch: options.branch }, context, command);
+    if (stage.ops.length > 0)
+      result.commit = await commitChanges(
+        memory,
+        target,
+        stage.ops,
+        placement?.corrections ?? [],
+        { message: options.message, author: options.author, branch: options.branch },
+        context,
+        command,
+      );
     return result;
   };
-  const result = options.dryRun ? await stageThem() : await context.locked(command, memory, oneStep ? commitThem : stageThem, { oneStep });
+  const result = options.dryRun
+    ? await stageThem()
+    : await context.locked(command, memory, oneStep ? commitThem : stageThem, { oneStep });
   if (rejected.some((r) => r.kind === 'secret')) context.fail(EXIT.refused);
   // --yes asked for no review: text no leaf fits, held and listed, is its expected outcome, not a decision left open
   else if (held.some((h) => !(options.yes && h.reason === 'no-leaf-fits'))) context.fail(EXIT.conflict);
@@ -146,24 +233,42 @@ async function validityFromFlags(options: AddOptions, now: Date): Promise<Validi
   }
   if (options.validUntil) validity.validUntil = recordedAtOf(await parseWhen(options.validUntil, now, '--valid-until'));
   if (validity.validFrom && validity.validUntil && validity.validFrom > validity.validUntil) {
-    throw new UsageError('invalid-validity', `--valid-from ${options.validFrom} is after --valid-until ${options.validUntil}`, { hint: 'a fact is valid from a date until a later one' });
+    throw new UsageError(
+      'invalid-validity',
+      `--valid-from ${options.validFrom} is after --valid-until ${options.validUntil}`,
+      { hint: 'a fact is valid from a date until a later one' },
+    );
   }
   return validity;
 }
 
 function refusedBatch(rejected: readonly RejectedFact[]): RefusedError {
   const secrets = rejected.filter((r) => r.kind === 'secret');
-  const lines = secrets.map((r) => (r.line === undefined ? '' : `line ${r.line}`)).filter(Boolean).join(', ');
-  return new RefusedError('secret-detected', `refused: ${secrets.length === 1 ? 'a secret' : `${secrets.length} secrets`} in the input${lines ? ` (${lines})` : ''}; nothing was staged or committed`, {
-    hint: 'remove the secrets from the input and run again; without --commit the other facts are staged and each refusal listed; memoir never stores credentials',
-    data: { rejected: rejected.map((r) => ({ line: r.line ?? null, kind: r.kind, message: r.message })) },
-  });
+  const lines = secrets
+    .map((r) => (r.line === undefined ? '' : `line ${r.line}`))
+    .filter(Boolean)
+    .join(', ');
+  return new RefusedError(
+    'secret-detected',
+    `refused: ${secrets.length === 1 ? 'a secret' : `${secrets.length} secrets`} in the input${lines ? ` (${lines})` : ''}; nothing was staged or committed`,
+    {
+      hint: 'remove the secrets from the input and run again; without --commit the other facts are staged and each refusal listed; memoir never stores credentials',
+      data: { rejected: rejected.map((r) => ({ line: r.line ?? null, kind: r.kind, message: r.message })) },
+    },
+  );
 }
 
 function singleError(rejection: RejectedFact): MemoirError {
-  if (rejection.kind === 'secret') return new RefusedError('secret-detected', `${rejection.message}; nothing was staged`, { hint: 'remove the secret from the fact; memoir never stores credentials' });
+  if (rejection.kind === 'secret')
+    return new RefusedError('secret-detected', `${rejection.message}; nothing was staged`, {
+      hint: 'remove the secret from the fact; memoir never stores credentials',
+    });
   const code = rejection.kind === 'no-path' ? 'missing-path' : rejection.kind;
-  const hints: Record<string, string> = { empty: 'give the fact as text: memoir add "<fact>" --path <leaf>', 'too-long': 'split it into shorter facts, one idea each', 'control-character': CONTROL_CHARACTER_HINT };
+  const hints: Record<string, string> = {
+    empty: 'give the fact as text: memoir add "<fact>" --path <leaf>',
+    'too-long': 'split it into shorter facts, one idea each',
+    'control-character': CONTROL_CHARACTER_HINT,
+  };
   return new UsageError(code, rejection.message, { hint: rejection.hint ?? hints[rejection.kind] });
 }
 
@@ -171,15 +276,33 @@ export function register(program: Command, context: Context): void {
   const command = program
     .command('add')
     .description('Stage facts: screened for secrets, placed at a taxonomy leaf, committed with "memoir commit"')
-    .argument('[fact...]', 'the fact (quoting is optional; words are joined), or - to read one fact per line from stdin')
-    .option('-p, --path <leaf>', 'taxonomy leaf to store the facts at, e.g. preferences.ui.theme (skips classification)')
-    .option('-f, --file <file>', 'read facts from a file: one per line, or JSONL {"text": ..., "path": ..., "at": ...} ("at", ISO 8601: when it was said, default now; "yesterday" in a fact counts from it)')
+    .argument(
+      '[fact...]',
+      'the fact (quoting is optional; words are joined), or - to read one fact per line from stdin',
+    )
+    .option(
+      '-p, --path <leaf>',
+      'taxonomy leaf to store the facts at, e.g. preferences.ui.theme (skips classification)',
+    )
+    .option(
+      '-f, --file <file>',
+      'read facts from a file: one per line, or JSONL {"text": ..., "path": ..., "at": ...} ("at", ISO 8601: when it was said, default now; "yesterday" in a fact counts from it)',
+    )
     .option('--source <name>', 'record where the facts came from (default: cli, stdin or file:<name>)')
-    .option('-c, --commit', 'commit these facts at once, in a commit of their own (the one-step "remember"): facts already staged stay staged')
+    .option(
+      '-c, --commit',
+      'commit these facts at once, in a commit of their own (the one-step "remember"): facts already staged stay staged',
+    )
     .option('-m, --message <msg>', 'commit message, with --commit')
     .option('--author <author>', 'commit author, "Name <email>", with --commit')
-    .option('-b, --branch <name>', 'with --commit: commit to this branch without switching to it (created if missing); env MEMOIR_BRANCH')
-    .option('-y, --yes', 'accept the classifier\'s top suggestion without review, where one fits: text no leaf fits (greetings, thanks, filler, text the classifier cannot read) is held for review, counted and listed, never filed or dropped (exit 0: with --yes only a fact held for another reason makes it 3)')
+    .option(
+      '-b, --branch <name>',
+      'with --commit: commit to this branch without switching to it (created if missing); env MEMOIR_BRANCH',
+    )
+    .option(
+      '-y, --yes',
+      "accept the classifier's top suggestion without review, where one fits: text no leaf fits (greetings, thanks, filler, text the classifier cannot read) is held for review, counted and listed, never filed or dropped (exit 0: with --yes only a fact held for another reason makes it 3)",
+    )
     .option('--valid-from <date>', 'the facts are true from this date (ISO 8601 or "3 days ago"); default: always')
     .option('--valid-until <date>', 'the facts stop being true after this date; default: open-ended')
     .option('-n, --dry-run', 'screen and classify, and show what would be staged, without writing anything')
@@ -192,8 +315,14 @@ export function register(program: Command, context: Context): void {
     ['memoir add "I prefer dark mode in every app" --path preferences.ui.theme', 'stage one fact at a leaf you name'],
     ['memoir add --file notes.txt --yes --commit', 'classify a file of facts, accept every top suggestion, commit'],
     ['memoir add "PRs need two approvals" -p workflow.review.process --commit', 'stage and commit in one step'],
-    ['printf "Likes jazz\\nLikes Bach\\n" | memoir add - -p preferences.entertainment.music', 'one fact per line from stdin'],
+    [
+      'printf "Likes jazz\\nLikes Bach\\n" | memoir add - -p preferences.entertainment.music',
+      'one fact per line from stdin',
+    ],
     ['memoir add --file facts.jsonl --commit -m "Import"', 'import a JSONL file of {"text", "path"} records'],
-    ['memoir add "Works at Acme" -p work.employment.employer --valid-from 2024-03-01 --valid-until 2026-06-30', 'a fact true only for a period'],
+    [
+      'memoir add "Works at Acme" -p work.employment.employer --valid-from 2024-03-01 --valid-until 2026-06-30',
+      'a fact true only for a period',
+    ],
   ]);
 }

@@ -14,11 +14,19 @@ export interface BlameResult {
 }
 
 /** Each current fact under a path with the commit that introduced it and its provenance. */
-export async function runBlame(prefix: string, options: { at?: string }, context: Context, command: Command): Promise<BlameResult> {
+export async function runBlame(
+  prefix: string,
+  options: { at?: string },
+  context: Context,
+  command: Command,
+): Promise<BlameResult> {
   const path = requirePrefix(await context.taxonomy(command), prefix);
   const memory = await context.memory(command);
   const commit = options.at !== undefined ? await memory.resolve(options.at) : (await memory.head()).oid;
-  if (!commit) throw new UsageError('no-commits', 'there are no commits yet', { hint: 'commit facts with "memoir add <fact> --path <leaf> --commit"' });
+  if (!commit)
+    throw new UsageError('no-commits', 'there are no commits yet', {
+      hint: 'commit facts with "memoir add <fact> --path <leaf> --commit"',
+    });
   return { prefix: path, commit, attributions: await blameFacts(memory, commit, path) };
 }
 
@@ -31,7 +39,8 @@ export function register(program: Command, context: Context): void {
     .option('--json', 'print the attributions as JSON: [{id, path, text, commit, author, date, ...provenance}]')
     .action(async (prefix: string, options: { at?: string; json?: boolean }, cmd: Command) => {
       const result = await runBlame(prefix, options, context, cmd);
-      if (result.attributions.length === 0 && !options.json) context.io.err(`memoir: no facts under ${result.prefix}\n`);
+      if (result.attributions.length === 0 && !options.json)
+        context.io.err(`memoir: no facts under ${result.prefix}\n`);
       emit(context, options, result, blameRenderer);
     });
   withExamples(command, [

@@ -21,14 +21,24 @@ async function optionalMemory(context: Context, command: Command): Promise<Memor
   }
 }
 
-export async function runClassify(args: string[], options: { top?: string }, context: Context, command: Command): Promise<ClassifyResult> {
+export async function runClassify(
+  args: string[],
+  options: { top?: string },
+  context: Context,
+  command: Command,
+): Promise<ClassifyResult> {
   const k = parseCount(options.top, '-k') ?? 5;
   if (k < 1) throw new UsageError('invalid-count', '-k must be at least 1');
   const batch = args.length === 1 && args[0] === '-';
-  if (args.length === 0) throw new UsageError('missing-fact', 'no fact given', { hint: 'memoir classify "<fact>", or one fact per line from stdin with "memoir classify -"' });
+  if (args.length === 0)
+    throw new UsageError('missing-fact', 'no fact given', {
+      hint: 'memoir classify "<fact>", or one fact per line from stdin with "memoir classify -"',
+    });
   // a private key spread over lines is refused whole, as by `add -`: none of its lines is classified or echoed
   const decoded = batch ? decodeInput(await context.io.readStdin(), 'stdin') : undefined;
-  const input = decoded ? screenInput(parseFactInput(decoded.text).records) : { records: [{ text: args.join(' '), line: 1 }], refused: [] };
+  const input = decoded
+    ? screenInput(parseFactInput(decoded.text).records)
+    : { records: [{ text: args.join(' '), line: 1 }], refused: [] };
   const lines = [
     ...input.records.map((r) => ({ text: r.text, line: r.line ?? 0 })),
     ...input.refused.map((r) => ({ refused: r.message, line: r.line ?? 0 })),
@@ -53,7 +63,12 @@ export async function runClassify(args: string[], options: { top?: string }, con
     const screened = screenFact({ text });
     if ('rejection' in screened) {
       const { kind, message } = screened.rejection;
-      if (!batch) throw kind === 'secret' ? new RefusedError('secret-detected', message, { hint: 'memoir never sends credentials to a classifier or stores them' }) : new UsageError(kind, message);
+      if (!batch)
+        throw kind === 'secret'
+          ? new RefusedError('secret-detected', message, {
+              hint: 'memoir never sends credentials to a classifier or stores them',
+            })
+          : new UsageError(kind, message);
       results.push({ line, error: { code: kind === 'secret' ? 'secret-detected' : kind, message } });
       if (kind === 'secret') context.fail(EXIT.refused);
       else context.fail(EXIT.usage);
@@ -66,9 +81,16 @@ export async function runClassify(args: string[], options: { top?: string }, con
   if (texts.length > 0) {
     const taxonomy = await context.taxonomy(command);
     const classifier = await classifierFor(context, command, await optionalMemory(context, command), taxonomy);
-    const classified = await classifier.classify(texts.map((t) => t.text), k);
-    texts.forEach((t, i) => (results[t.index] = { ...classified[i], candidates: classified[i].candidates.slice(0, Math.max(k, 3)) }));
-    for (const c of classified) for (const x of c.candidates) descriptions.set(x.path, taxonomy.leaves.get(x.path)?.description ?? '');
+    const classified = await classifier.classify(
+      texts.map((t) => t.text),
+      k,
+    );
+    texts.forEach(
+      (t, i) =>
+        (results[t.index] = { ...classified[i], candidates: classified[i].candidates.slice(0, Math.max(k, 3)) }),
+    );
+    for (const c of classified)
+      for (const x of c.candidates) descriptions.set(x.path, taxonomy.leaves.get(x.path)?.description ?? '');
   }
   return { results, batch, descriptions };
 }

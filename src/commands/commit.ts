@@ -19,13 +19,28 @@ export type { CommitOptions, CommitResult } from '../runtime/commitChanges.js';
  * the full stage, or the new branch and a stage whose operations are already in it (and are
  * skipped as such).
  */
-export async function runCommit(memory: Memory, options: CommitOptions, context: Context, command: Command): Promise<CommitResult> {
+export async function runCommit(
+  memory: Memory,
+  options: CommitOptions,
+  context: Context,
+  command: Command,
+): Promise<CommitResult> {
   screenWrittenText(options.message, 'the commit message', 'nothing was committed', { lineBreaks: true });
   const stage = memory.readStage();
   if (stage.ops.length === 0) {
-    throw new MemoirError('nothing-to-commit', 'nothing to commit: no facts are staged', { hint: 'stage facts with "memoir add <fact> --path <leaf>" or "memoir rm <id>" first' });
+    throw new MemoirError('nothing-to-commit', 'nothing to commit: no facts are staged', {
+      hint: 'stage facts with "memoir add <fact> --path <leaf>" or "memoir rm <id>" first',
+    });
   }
-  const result = await commitChanges(memory, await writeTarget(memory, options.branch, context.env), stage.ops, stage.corrections ?? [], options, context, command);
+  const result = await commitChanges(
+    memory,
+    await writeTarget(memory, options.branch, context.env),
+    stage.ops,
+    stage.corrections ?? [],
+    options,
+    context,
+    command,
+  );
   if (!options.dryRun) memory.writeStage(emptyStage());
   return result;
 }
@@ -37,7 +52,10 @@ export function register(program: Command, context: Context): void {
     .option('-m, --message <msg>', 'commit message (default: a summary of the facts)')
     .option('--author <author>', 'override the author: "Name <email>"')
     .option('-n, --dry-run', 'show what would be committed without writing anything')
-    .option('-b, --branch <name>', 'commit to this branch without switching to it (created from the current one if missing); env MEMOIR_BRANCH')
+    .option(
+      '-b, --branch <name>',
+      'commit to this branch without switching to it (created from the current one if missing); env MEMOIR_BRANCH',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (options: CommitOptions & { json?: boolean }, cmd: Command) => {
       const memory = await context.memory(cmd);

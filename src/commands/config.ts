@@ -18,10 +18,13 @@ package.json. JavaScript and TypeScript configs are never run. A project file ma
 export function register(program: Command, context: Context): void {
   const command = program
     .command('config')
-    .description('Show the effective configuration and where each value comes from; trust a project\'s config file')
+    .description("Show the effective configuration and where each value comes from; trust a project's config file")
     .argument('[key]', 'show only this key')
     .option('--json', 'print the configuration as JSON')
-    .addHelpText('after', `\nKeys:\n${CONFIG_KEYS.map((k) => `  ${k.key.padEnd(20)} ${k.description} (env ${k.env})`).join('\n')}\n${PRECEDENCE}`)
+    .addHelpText(
+      'after',
+      `\nKeys:\n${CONFIG_KEYS.map((k) => `  ${k.key.padEnd(20)} ${k.description} (env ${k.env})`).join('\n')}\n${PRECEDENCE}`,
+    )
     .action(async (key: string | undefined, options: { json?: boolean }, cmd: Command) => {
       checkConfigKey(key);
       emit(context, options, configReport(key, await context.config(cmd), context.env), configRenderer);
@@ -32,7 +35,12 @@ export function register(program: Command, context: Context): void {
     .argument('[dir]', 'a folder of the project (default: the current directory)')
     .option('--json', 'print the result as JSON')
     .action((dir: string | undefined, _options: unknown, cmd: Command) => {
-      emit(context, cmd.optsWithGlobals() as { json?: boolean }, trustFolder(dir ?? context.cwd, context.env, context.now()), trustRenderer);
+      emit(
+        context,
+        cmd.optsWithGlobals() as { json?: boolean },
+        trustFolder(dir ?? context.cwd, context.env, context.now()),
+        trustRenderer,
+      );
     });
   const untrust = command
     .command('untrust')
@@ -40,13 +48,20 @@ export function register(program: Command, context: Context): void {
     .argument('[dir]', 'a folder of the project (default: the current directory)')
     .option('--json', 'print the result as JSON')
     .action((dir: string | undefined, _options: unknown, cmd: Command) => {
-      emit(context, cmd.optsWithGlobals() as { json?: boolean }, untrustFolder(dir ?? context.cwd, context.env), trustRenderer);
+      emit(
+        context,
+        cmd.optsWithGlobals() as { json?: boolean },
+        untrustFolder(dir ?? context.cwd, context.env),
+        trustRenderer,
+      );
     });
-  withExamples(trust, [['memoir config trust', 'after reading .memoirrc.yaml: let it set classifier.baseURL for this project']]);
-  withExamples(untrust, [['memoir config untrust ~/src/app', 'stop honouring that project\'s endpoint settings']]);
+  withExamples(trust, [
+    ['memoir config trust', 'after reading .memoirrc.yaml: let it set classifier.baseURL for this project'],
+  ]);
+  withExamples(untrust, [['memoir config untrust ~/src/app', "stop honouring that project's endpoint settings"]]);
   withExamples(command, [
     ['memoir config', 'every key, its value and its source, and where facts go'],
     ['MEMOIR_LOCK_TIMEOUT=30 memoir config lock.timeout', 'check which value wins'],
-    ['memoir config trust', 'trust this project\'s config file as it is now'],
+    ['memoir config trust', "trust this project's config file as it is now"],
   ]);
 }

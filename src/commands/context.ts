@@ -28,14 +28,30 @@ export interface ContextResult {
 /** With a question: this many of the most relevant facts, unless -k says otherwise. */
 const QUERY_FACTS = 20;
 
-export async function runContext(options: ContextCommandOptions, context: Context, command: Command): Promise<ContextResult> {
+export async function runContext(
+  options: ContextCommandOptions,
+  context: Context,
+  command: Command,
+): Promise<ContextResult> {
   const format = options.format ?? (options.json ? 'json' : 'markdown');
-  if (format !== 'markdown' && format !== 'json') throw new UsageError('invalid-format', `--format must be "markdown" or "json", not "${format}"`, { hint: 'memoir context --format json (or --json)' });
-  if (options.json && format !== 'json') throw new UsageError('conflicting-options', `--json and --format ${format} ask for different formats`, { hint: 'give one of them' });
+  if (format !== 'markdown' && format !== 'json')
+    throw new UsageError('invalid-format', `--format must be "markdown" or "json", not "${format}"`, {
+      hint: 'memoir context --format json (or --json)',
+    });
+  if (options.json && format !== 'json')
+    throw new UsageError('conflicting-options', `--json and --format ${format} ask for different formats`, {
+      hint: 'give one of them',
+    });
   const maxChars = parseCount(options.maxChars, '--max-chars');
   const k = parseCount(options.k, '-k') ?? QUERY_FACTS;
-  if (options.k !== undefined && options.query === undefined) throw new UsageError('needs-query', '-k applies only with --query', { hint: 'memoir context --query "<question>" -k 10' });
-  if (options.query !== undefined && !options.query.trim()) throw new UsageError('missing-question', '--query is empty', { hint: 'memoir context --query "what does the user prefer?"' });
+  if (options.k !== undefined && options.query === undefined)
+    throw new UsageError('needs-query', '-k applies only with --query', {
+      hint: 'memoir context --query "<question>" -k 10',
+    });
+  if (options.query !== undefined && !options.query.trim())
+    throw new UsageError('missing-question', '--query is empty', {
+      hint: 'memoir context --query "what does the user prefer?"',
+    });
   const taxonomy = await context.taxonomy(command);
   const prefixes = (options.path ?? []).map((p) => requirePrefix(taxonomy, p));
   const memory = await context.memory(command);
@@ -47,31 +63,44 @@ export async function runContext(options: ContextCommandOptions, context: Contex
   let facts: ContextFact[];
   if (options.query !== undefined) {
     // most relevant first: a short budget keeps the best answers
-    facts = (await searchMemory(memory, taxonomy, head.oid, true, options.query, { k, prefixes, reference: context.now() })).map((h) => h.fact);
+    facts = (
+      await searchMemory(memory, taxonomy, head.oid, true, options.query, { k, prefixes, reference: context.now() })
+    ).map((h) => h.fact);
   } else {
-    const all = prefixes.length ? (await Promise.all(prefixes.map((p) => memory.readAll(head.oid, p)))).flat() : await memory.readAll(head.oid);
+    const all = prefixes.length
+      ? (await Promise.all(prefixes.map((p) => memory.readAll(head.oid, p)))).flat()
+      : await memory.readAll(head.oid);
     const unique = [...new Map(all.map((f) => [f.id, f])).values()];
     // newest first: a short budget keeps what was learnt last
     facts = unique.sort((a, b) => b.recordedAt.localeCompare(a.recordedAt) || a.id.localeCompare(b.id));
   }
-  const block = buildContext(facts.map(({ id, path, text, recordedAt }) => ({ id, path, text, recordedAt })), { order, maxChars, measure });
+  const block = buildContext(
+    facts.map(({ id, path, text, recordedAt }) => ({ id, path, text, recordedAt })),
+    { order, maxChars, measure },
+  );
   return { format, commit: head.oid, block, maxChars };
 }
 
 export function register(program: Command, context: Context): void {
   const command = program
     .command('context')
-    .description('Print a compact, prompt-ready block of current memory, grouped by category, newest first within a leaf')
+    .description(
+      'Print a compact, prompt-ready block of current memory, grouped by category, newest first within a leaf',
+    )
     .option('-q, --query <question>', 'only the facts most relevant to this question (as memoir recall finds them)')
     .option('-k, --k <n>', `with --query: how many facts at most (default ${QUERY_FACTS})`)
     .option('-p, --path <prefix...>', 'only facts under these taxonomy prefixes (categories, subcategories or leaves)')
     .option('--format <format>', 'markdown (default) or json')
-    .option('--max-chars <n>', 'fit the block in n characters: whole facts are left out (least relevant, or oldest, first) and a last line says how many (that line alone if n is tiny)')
+    .option(
+      '--max-chars <n>',
+      'fit the block in n characters: whole facts are left out (least relevant, or oldest, first) and a last line says how many (that line alone if n is tiny)',
+    )
     .option('--json', 'the same as --format json')
     .action(async (options: ContextCommandOptions, cmd: Command) => {
       const result = await runContext(options, context, cmd);
       const total = result.block.groups.reduce((n, g) => n + g.facts.length, 0);
-      if (total === 0 && result.block.omitted.count === 0 && result.format === 'markdown') context.io.err(result.commit ? 'memoir: no facts to show\n' : 'memoir: no commits yet: memory is empty\n');
+      if (total === 0 && result.block.omitted.count === 0 && result.format === 'markdown')
+        context.io.err(result.commit ? 'memoir: no facts to show\n' : 'memoir: no commits yet: memory is empty\n');
       context.io.out(renderContext(result.block, result.format, result.maxChars));
     });
   withExamples(command, [

@@ -18,18 +18,28 @@ export interface DiffOptions {
   json?: boolean;
 }
 
-
 /**
  * Splits operands into revisions and path prefixes as git does: everything after `--` is a
  * path; before it, an operand that names no revision but is a taxonomy path starts the paths.
  */
-async function splitOperands(operands: string[], pathCount: number, memory: Memory, taxonomy: Taxonomy): Promise<{ revs: string[]; paths: string[] }> {
+async function splitOperands(
+  operands: string[],
+  pathCount: number,
+  memory: Memory,
+  taxonomy: Taxonomy,
+): Promise<{ revs: string[]; paths: string[] }> {
   const before = operands.slice(0, operands.length - pathCount);
   const paths = operands.slice(operands.length - pathCount);
   const revs: string[] = [];
   for (const [i, operand] of before.entries()) {
-    const isRev = operand.includes('..') || (await memory.resolve(operand).then(() => true, () => false));
-    if (!isRev && leavesUnder(taxonomy, operand.replace(/\/+/g, '.')).length > 0) return { revs, paths: [...before.slice(i), ...paths] };
+    const isRev =
+      operand.includes('..') ||
+      (await memory.resolve(operand).then(
+        () => true,
+        () => false,
+      ));
+    if (!isRev && leavesUnder(taxonomy, operand.replace(/\/+/g, '.')).length > 0)
+      return { revs, paths: [...before.slice(i), ...paths] };
     revs.push(operand);
   }
   return { revs, paths };
@@ -40,33 +50,53 @@ async function sides(revs: string[], memory: Memory): Promise<{ from: DiffSide; 
   const side = async (rev: string): Promise<DiffSide> => ({ label: rev, commit: await memory.resolve(rev) });
   const head = async (): Promise<DiffSide> => ({ label: 'HEAD', commit: (await memory.head()).oid });
   if (revs.length === 0) return { from: await head(), to: 'stage' };
-  if (revs.length === 1 && revs[0].includes('...')) throw new UsageError('unsupported-range', `"${revs[0]}": three-dot ranges are not supported`, { hint: 'compare two commits with "memoir diff A B" or "A..B"' });
+  if (revs.length === 1 && revs[0].includes('...'))
+    throw new UsageError('unsupported-range', `"${revs[0]}": three-dot ranges are not supported`, {
+      hint: 'compare two commits with "memoir diff A B" or "A..B"',
+    });
   if (revs.length === 1 && revs[0].includes('..')) {
     const [a, b] = revs[0].split('..');
     return { from: await side(a || 'HEAD'), to: await side(b || 'HEAD') };
   }
   if (revs.length === 1) return { from: await side(revs[0]), to: await head() };
   if (revs.length === 2) return { from: await side(revs[0]), to: await side(revs[1]) };
-  throw new UsageError('too-many-revisions', `diff compares at most two revisions, got ${revs.length}: ${revs.join(' ')}`, { hint: 'put path prefixes after --: memoir diff A B -- preferences' });
+  throw new UsageError(
+    'too-many-revisions',
+    `diff compares at most two revisions, got ${revs.length}: ${revs.join(' ')}`,
+    { hint: 'put path prefixes after --: memoir diff A B -- preferences' },
+  );
 }
 
 /**
  * Fact-level differences: staged facts against HEAD, a revision against HEAD, or two
  * revisions. Reads only the subtrees whose object ids differ.
  */
-export async function runDiff(operands: string[], pathCount: number, context: Context, command: Command): Promise<DiffResult> {
+export async function runDiff(
+  operands: string[],
+  pathCount: number,
+  context: Context,
+  command: Command,
+): Promise<DiffResult> {
   const taxonomy = await context.taxonomy(command);
   const memory = await context.memory(command);
   const split = await splitOperands(operands, pathCount, memory, taxonomy);
   const paths = split.paths.map((p) => requirePrefix(taxonomy, p));
   const cardinalityOf = (path: string) => taxonomy.leaves.get(path)?.cardinality ?? 'many';
   const { from, to } = await sides(split.revs, memory);
-  if (to !== 'stage') return { from, to, paths, changes: await memory.diff(from.commit, to.commit, cardinalityOf, paths) };
+  if (to !== 'stage')
+    return { from, to, paths, changes: await memory.diff(from.commit, to.commit, cardinalityOf, paths) };
 
-  const ops = memory.readStage().ops.filter((o) => paths.length === 0 || paths.some((p) => o.fact.path === p || o.fact.path.startsWith(p + '.')));
-  const current = await memory.readLeaves(from.commit, ops.map((o) => o.fact.path));
+  const ops = memory
+    .readStage()
+    .ops.filter((o) => paths.length === 0 || paths.some((p) => o.fact.path === p || o.fact.path.startsWith(p + '.')));
+  const current = await memory.readLeaves(
+    from.commit,
+    ops.map((o) => o.fact.path),
+  );
   const effect = applyStage(ops, current, cardinalityOf);
-  const changes = [...effect.leaves.keys()].sort().flatMap((leaf) => diffLeaf(leaf, current.get(leaf) ?? [], effect.leaves.get(leaf)!, cardinalityOf(leaf)));
+  const changes = [...effect.leaves.keys()]
+    .sort()
+    .flatMap((leaf) => diffLeaf(leaf, current.get(leaf) ?? [], effect.leaves.get(leaf)!, cardinalityOf(leaf)));
   return { from, to: { label: 'staged' }, paths, changes };
 }
 
@@ -75,14 +105,20 @@ export function register(program: Command, context: Context): void {
     .command('diff')
     .description('Show changes fact by fact: staged facts against HEAD, a revision against HEAD, or two revisions')
     .argument('[rev-or-path...]', 'zero, one or two revisions (or A..B), then optional path prefixes (after --)')
-    .option('--stat', 'counts of added (+), removed (-), modified (~, edited in place) and superseded (>, replaced by a new fact) facts per leaf')
+    .option(
+      '--stat',
+      'counts of added (+), removed (-), modified (~, edited in place) and superseded (>, replaced by a new fact) facts per leaf',
+    )
     .option('--name-only', 'only the leaves that changed')
     .option('--exit-code', 'exit 1 when there are differences, 0 when there are none')
     .option('--json', 'print the changes as JSON: [{path, kind, old, new, id}]')
     .action(async (operands: string[], options: DiffOptions, cmd: Command) => {
       const result = await runDiff(operands, operandsAfterDoubleDash(cmd), context, cmd);
       const mode = options.stat ? 'stat' : options.nameOnly ? 'name-only' : 'changes';
-      const highlight = mode === 'changes' && context.io.stdoutIsTTY && context.io.color && !options.json ? await loadWordHighlighter() : undefined;
+      const highlight =
+        mode === 'changes' && context.io.stdoutIsTTY && context.io.color && !options.json
+          ? await loadWordHighlighter()
+          : undefined;
       emit(context, options, result, diffRenderer(mode, highlight));
       if (options.exitCode && result.changes.length > 0) context.fail(1);
     });

@@ -9,7 +9,11 @@ import type { Memory } from '../store/memory.js';
 import { fsckRenderer } from '../output/fsck.js';
 
 /** Checks the memory; with `fix`, settles what needs no person, under the lock, in one commit. */
-export async function runFsck(options: { fix?: boolean; verbose?: boolean }, context: Context, command: Command): Promise<FsckResult> {
+export async function runFsck(
+  options: { fix?: boolean; verbose?: boolean },
+  context: Context,
+  command: Command,
+): Promise<FsckResult> {
   const memory = await context.memory(command);
   const taxonomy = await context.taxonomy(command);
   const verbose = Boolean(options.verbose);
@@ -24,30 +28,55 @@ export async function runFsck(options: { fix?: boolean; verbose?: boolean }, con
     const { findings, repairs } = restored.length > 0 ? await checkMemory(memory, taxonomy) : first;
     const commit = repairs.files.size ? await commitRepairs(memory, repairs, context, command) : undefined;
     if (repairs.stage) memory.writeStage(repairs.stage);
-    for (const finding of findings) if (finding.kind === 'duplicate-id' ? commit : finding.kind === 'stage-applied') finding.fixed = true;
+    for (const finding of findings)
+      if (finding.kind === 'duplicate-id' ? commit : finding.kind === 'stage-applied') finding.fixed = true;
     return { findings: [...stale, ...restored, ...findings], commit, verbose };
   });
 }
 
 /** Points each broken branch ref at the last commit its reflog recorded; the findings, marked fixed. */
-async function restoreRefs(memory: Memory, repairs: FsckRepairs, context: Context, command: Command): Promise<FsckFinding[]> {
+async function restoreRefs(
+  memory: Memory,
+  repairs: FsckRepairs,
+  context: Context,
+  command: Command,
+): Promise<FsckFinding[]> {
   if (repairs.refs.length === 0) return [];
   const who = await signature(context, command);
   return repairs.refs.map(({ ref, oid }) => {
     memory.updateBranch(ref, oid, undefined, who, 'fsck: restored from the reflog');
-    return { kind: 'bad-ref', severity: 'error', where: ref, message: `the branch ref named no commit; restored to ${oid.slice(0, 7)}, the last commit its reflog recorded`, fixable: true, fixed: true };
+    return {
+      kind: 'bad-ref',
+      severity: 'error',
+      where: ref,
+      message: `the branch ref named no commit; restored to ${oid.slice(0, 7)}, the last commit its reflog recorded`,
+      fixable: true,
+      fixed: true,
+    };
   });
 }
 
 /** The re-ided copies, as a normal commit on the current branch whose message says what changed. */
-async function commitRepairs(memory: Memory, repairs: FsckRepairs, context: Context, command: Command): Promise<string | undefined> {
+async function commitRepairs(
+  memory: Memory,
+  repairs: FsckRepairs,
+  context: Context,
+  command: Command,
+): Promise<string | undefined> {
   const head = await memory.head();
   if (!head.oid) return undefined;
   const who = await signature(context, command);
   const n = repairs.reIded.length;
   const subject = `fsck: give ${n} copied id${n === 1 ? '' : 's'} an id of ${n === 1 ? 'its' : 'their'} own`;
   const body = repairs.reIded.map((r) => `- ${r.where}: ${r.from} -> ${r.to}`).join('\n');
-  const oid = await memory.writeCommit({ parents: [head.oid], leaves: new Map(), files: repairs.files, message: `${subject}\n\n${body}\n`, author: who, committer: who });
+  const oid = await memory.writeCommit({
+    parents: [head.oid],
+    leaves: new Map(),
+    files: repairs.files,
+    message: `${subject}\n\n${body}\n`,
+    author: who,
+    committer: who,
+  });
   memory.updateBranch(head.ref ?? 'HEAD', oid, head.oid, who, `commit: ${subject}`);
   return oid;
 }
@@ -55,10 +84,18 @@ async function commitRepairs(memory: Memory, repairs: FsckRepairs, context: Cont
 export function register(program: Command, context: Context): void {
   const command = program
     .command('fsck')
-    .description('Check the memory: copied ids, unreadable lines, leaves outside the taxonomy, broken refs, a stale lock or stage (exit 1 on any problem)')
-    .option('--fix', 'settle what needs no person: give copied ids their own, break a dead writer\'s lock, drop staged changes already made, point a broken branch ref at the last commit its reflog recorded; never deletes a fact')
-    .option('-v, --verbose', 'also list notes: lines written with git without memoir\'s metadata, read as facts')
-    .option('--json', 'print the findings as JSON: {clean, commit, findings: [{kind, severity, where, message, fixable, fixed}]}')
+    .description(
+      'Check the memory: copied ids, unreadable lines, leaves outside the taxonomy, broken refs, a stale lock or stage (exit 1 on any problem)',
+    )
+    .option(
+      '--fix',
+      "settle what needs no person: give copied ids their own, break a dead writer's lock, drop staged changes already made, point a broken branch ref at the last commit its reflog recorded; never deletes a fact",
+    )
+    .option('-v, --verbose', "also list notes: lines written with git without memoir's metadata, read as facts")
+    .option(
+      '--json',
+      'print the findings as JSON: {clean, commit, findings: [{kind, severity, where, message, fixable, fixed}]}',
+    )
     .action(async (options: { fix?: boolean; verbose?: boolean; json?: boolean }, cmd: Command) => {
       const result = await runFsck(options, context, cmd);
       emit(context, options, result, fsckRenderer);

@@ -19,14 +19,26 @@ export interface GetOptions extends PointInTimeOptions {
  * The facts at a leaf: now, at a commit (--at), or as of a moment (--as-of), which reads
  * what was known then (the commit) and keeps what was true then (each fact's validity).
  */
-export async function runGet(leafPath: string, options: GetOptions, context: Context, command: Command): Promise<GetResult> {
+export async function runGet(
+  leafPath: string,
+  options: GetOptions,
+  context: Context,
+  command: Command,
+): Promise<GetResult> {
   const leaf = requireLeaf(await context.taxonomy(command), leafPath);
   const memory = await context.memory(command);
   const point = await pointInTime(memory, options, context.now());
   const facts = await memory.readLeaf(point.commit, leaf.path);
-  const validAt = options.validAt !== undefined ? await parseWhen(options.validAt, context.now(), '--valid-at') : point.asOf;
+  const validAt =
+    options.validAt !== undefined ? await parseWhen(options.validAt, context.now(), '--valid-at') : point.asOf;
   if (!validAt) return { leaf, facts, point };
-  return { leaf, facts: facts.filter((f) => isValidAt(f, validAt)), point, validAt, hidden: facts.filter((f) => !isValidAt(f, validAt)) };
+  return {
+    leaf,
+    facts: facts.filter((f) => isValidAt(f, validAt)),
+    point,
+    validAt,
+    hidden: facts.filter((f) => !isValidAt(f, validAt)),
+  };
 }
 
 /** Says on stderr which commit and which moment a read of the past used. */
@@ -34,9 +46,18 @@ export function describePoint(context: Context, result: Pick<GetResult, 'point' 
   const { point, validAt, hidden } = result;
   if (point?.asOf) {
     const when = recordedAtOf(point.asOf);
-    notice(context, point.commit ? `as of ${when}: known then from commit ${shortOid(point.commit)}` : `as of ${when}: before the first commit, nothing was known`);
+    notice(
+      context,
+      point.commit
+        ? `as of ${when}: known then from commit ${shortOid(point.commit)}`
+        : `as of ${when}: before the first commit, nothing was known`,
+    );
   }
-  if (validAt && hidden?.length) notice(context, `true at ${recordedAtOf(validAt)}: ${plural(hidden.length, 'fact')} hidden, not valid then (see --at to read them)`);
+  if (validAt && hidden?.length)
+    notice(
+      context,
+      `true at ${recordedAtOf(validAt)}: ${plural(hidden.length, 'fact')} hidden, not valid then (see --at to read them)`,
+    );
 }
 
 export function register(program: Command, context: Context): void {
@@ -45,7 +66,10 @@ export function register(program: Command, context: Context): void {
     .description('Print the facts at a taxonomy leaf, with their ids and provenance: now, at a commit, or as of a date')
     .argument('<leaf>', 'taxonomy leaf, e.g. preferences.ui.theme')
     .option('--at <rev>', 'the facts as they were at a commit (id, branch, HEAD~N)')
-    .option('--as-of <date>', 'what was known and true at a moment: the last commit at or before it, facts valid then (ISO 8601, "2 weeks ago", "yesterday")')
+    .option(
+      '--as-of <date>',
+      'what was known and true at a moment: the last commit at or before it, facts valid then (ISO 8601, "2 weeks ago", "yesterday")',
+    )
     .option('--valid-at <date>', 'only the facts true at a moment by their validity interval')
     .option('--json', 'print the facts as JSON')
     .action(async (leafPath: string, options: GetOptions, cmd: Command) => {

@@ -10,18 +10,36 @@ import { withExamples } from '../runtime/examples.js';
  */
 export const ENVIRONMENT: ReadonlyArray<readonly [name: string, meaning: string]> = [
   ['MEMOIR_DIR', 'the repository to use (a .memoir directory, or the folder that holds one), like --memoir-dir'],
-  ['MEMOIR_BRANCH', 'commits go to this branch without switching to it (created from the current one if missing), like --branch'],
-  ...CONFIG_KEYS.map((k) => [k.env, `${k.description} (config ${k.key}${k.default !== undefined ? `, default ${k.default}` : ''})`] as const),
-  ['OPENAI_API_KEY', 'the model\'s API key when classifier.apiKey is not set (used only once classifier.provider is openai)'],
-  ['OPENAI_BASE_URL', 'the model\'s endpoint when classifier.baseURL is not set (used only once classifier.provider is openai)'],
+  [
+    'MEMOIR_BRANCH',
+    'commits go to this branch without switching to it (created from the current one if missing), like --branch',
+  ],
+  ...CONFIG_KEYS.map(
+    (k) =>
+      [k.env, `${k.description} (config ${k.key}${k.default !== undefined ? `, default ${k.default}` : ''})`] as const,
+  ),
+  [
+    'OPENAI_API_KEY',
+    "the model's API key when classifier.apiKey is not set (used only once classifier.provider is openai)",
+  ],
+  [
+    'OPENAI_BASE_URL',
+    "the model's endpoint when classifier.baseURL is not set (used only once classifier.provider is openai)",
+  ],
   ['MEMOIR_NOW', 'pin the clock (ISO 8601 or epoch seconds), for reproducible commits in tests'],
   ['NO_COLOR', 'any non-empty value turns colour off'],
   ['CI', 'when set, never prompt'],
 ];
 
 export const HELP_TOPICS: Record<string, string> = {
-  'exit-codes': 'Exit codes (stable; scripts may rely on them):\n' + EXIT_CODE_TABLE.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`).join('\n') + '\n',
-  environment: 'Environment variables:\n' + ENVIRONMENT.map(([name, meaning]) => `  ${name.padEnd(28)} ${meaning}`).join('\n') + '\n',
+  'exit-codes':
+    'Exit codes (stable; scripts may rely on them):\n' +
+    EXIT_CODE_TABLE.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`).join('\n') +
+    '\n',
+  environment:
+    'Environment variables:\n' +
+    ENVIRONMENT.map(([name, meaning]) => `  ${name.padEnd(28)} ${meaning}`).join('\n') +
+    '\n',
 };
 
 export function register(program: Command, context: Context): void {
@@ -33,7 +51,10 @@ export function register(program: Command, context: Context): void {
       if (!topic) return void program.outputHelp();
       if (HELP_TOPICS[topic]) return void context.io.out(HELP_TOPICS[topic]);
       const sub = program.commands.find((c) => c.name() === topic || c.aliases().includes(topic));
-      if (!sub) throw new UsageError('unknown-help-topic', `no help for "${topic}"`, { hint: `try a command name, or one of: ${Object.keys(HELP_TOPICS).join(', ')}` });
+      if (!sub)
+        throw new UsageError('unknown-help-topic', `no help for "${topic}"`, {
+          hint: `try a command name, or one of: ${Object.keys(HELP_TOPICS).join(', ')}`,
+        });
       sub.outputHelp();
     });
   withExamples(command, [

@@ -11,7 +11,10 @@ export interface InitResult {
 
 /** Creates `.memoir/` (or the --memoir-dir directory): an owner-only bare git repository on `main`, plus memoir's state. */
 export async function runInit(context: Context, command: Command): Promise<InitResult> {
-  const [{ givenRepository, STORE_DIR }, { createRepository }] = await Promise.all([import('../store/repository.js'), import('../store/init.js')]);
+  const [{ givenRepository, STORE_DIR }, { createRepository }] = await Promise.all([
+    import('../store/repository.js'),
+    import('../store/init.js'),
+  ]);
   const override = context.globals(command).memoirDir ?? (context.env.MEMOIR_DIR || undefined);
   const dir = path.resolve(context.cwd, override ?? STORE_DIR);
   // --memoir-dir naming the project folder of an existing store: that store, never a second one inside the folder
@@ -29,7 +32,12 @@ export function register(program: Command, context: Context): void {
     .action(async (options: { json?: boolean }, cmd: Command) => {
       const result = await runInit(context, cmd);
       if (options.json) context.io.out(json(result));
-      else context.io.err(result.created ? `Initialized empty memoir repository in ${result.path}\n` : `memoir: ${result.path} is already a memoir repository; nothing changed\n`);
+      else
+        context.io.err(
+          result.created
+            ? `Initialized empty memoir repository in ${result.path}\n`
+            : `memoir: ${result.path} is already a memoir repository; nothing changed\n`,
+        );
     });
   withExamples(command, [
     ['memoir init', 'create .memoir/ here'],

@@ -37,7 +37,12 @@ export function parseCount(value: string | undefined, flag: string): number | un
  * facts under it: the prefix's tree or file id is compared with each parent's, so a commit
  * is judged without reading any fact.
  */
-export async function runLog(prefix: string | undefined, options: LogOptions, context: Context, command: Command): Promise<LogResult> {
+export async function runLog(
+  prefix: string | undefined,
+  options: LogOptions,
+  context: Context,
+  command: Command,
+): Promise<LogResult> {
   const limit = parseCount(options.maxCount, '-n');
   const taxonomy = await context.taxonomy(command);
   const filter = prefix ? requirePrefix(taxonomy, prefix) : undefined;
@@ -59,7 +64,8 @@ export async function runLog(prefix: string | undefined, options: LogOptions, co
   if (!options.patch && !options.stat) return { branch: head.branch, head: head.oid, commits };
   const cardinalityOf = (path: string) => taxonomy.leaves.get(path)?.cardinality ?? 'many';
   const patches = new Map<string, FactChange[]>();
-  for (const commit of commits) patches.set(commit.oid, await memory.diff(commit.parents[0], commit.oid, cardinalityOf, filter ? [filter] : []));
+  for (const commit of commits)
+    patches.set(commit.oid, await memory.diff(commit.parents[0], commit.oid, cardinalityOf, filter ? [filter] : []));
   return { branch: head.branch, head: head.oid, commits, patches };
 }
 
@@ -70,7 +76,10 @@ export function register(program: Command, context: Context): void {
     .argument('[path]', 'taxonomy prefix: a category, category.subcategory, or a leaf')
     .option('-n, --max-count <n>', 'show at most n commits')
     .option('--oneline', 'one line per commit: short id and subject')
-    .option('-p, --patch', 'show each commit\'s facts added, removed, modified and superseded (against its first parent)')
+    .option(
+      '-p, --patch',
+      "show each commit's facts added, removed, modified and superseded (against its first parent)",
+    )
     .option('--stat', 'after each commit, its counts per leaf, as diff --stat prints them')
     .option('--as-of <date>', 'start from the last commit at or before a moment (ISO 8601, "2 weeks ago", "yesterday")')
     .option('--json', 'print the commits as JSON')
@@ -78,8 +87,14 @@ export function register(program: Command, context: Context): void {
       const result = await runLog(prefix, options, context, cmd);
       // under --json stderr is kept for errors alone; [] says it
       if (!result.head && !options.json) context.io.err(`memoir: no commits yet on ${result.branch ?? 'HEAD'}\n`);
-      else if (options.asOf && result.commits.length === 0 && !options.json) context.io.err(`memoir: no commits at or before ${options.asOf}\n`);
-      emit(context, options, result, logRenderer(Boolean(options.oneline), { stat: Boolean(options.stat), patch: Boolean(options.patch) }));
+      else if (options.asOf && result.commits.length === 0 && !options.json)
+        context.io.err(`memoir: no commits at or before ${options.asOf}\n`);
+      emit(
+        context,
+        options,
+        result,
+        logRenderer(Boolean(options.oneline), { stat: Boolean(options.stat), patch: Boolean(options.patch) }),
+      );
     });
   withExamples(command, [
     ['memoir log -n 5 --oneline', 'the last five commits, one line each'],

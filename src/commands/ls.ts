@@ -14,7 +14,12 @@ export interface LsEntry {
   cardinality: 'one' | 'many';
 }
 
-export async function runLs(prefix: string | undefined, options: PointInTimeOptions, context: Context, command: Command): Promise<{ entries: LsEntry[]; point: PointInTime }> {
+export async function runLs(
+  prefix: string | undefined,
+  options: PointInTimeOptions,
+  context: Context,
+  command: Command,
+): Promise<{ entries: LsEntry[]; point: PointInTime }> {
   const taxonomy = await context.taxonomy(command);
   const filter = prefix ? requirePrefix(taxonomy, prefix) : undefined;
   const memory = await context.memory(command);
@@ -33,7 +38,10 @@ export function register(program: Command, context: Context): void {
     .description('List the taxonomy leaves that hold facts, with how many each holds')
     .argument('[prefix]', 'only leaves under this category or subcategory')
     .option('--at <rev>', 'as the memory was at a commit (id, branch, HEAD~N)')
-    .option('--as-of <date>', 'as the memory was at a moment: the last commit at or before it (ISO 8601, "2 weeks ago")')
+    .option(
+      '--as-of <date>',
+      'as the memory was at a moment: the last commit at or before it (ISO 8601, "2 weeks ago")',
+    )
     .option('--json', 'print the leaves as JSON')
     .action(async (prefix: string | undefined, options: PointInTimeOptions & { json?: boolean }, cmd: Command) => {
       const { entries, point } = await runLs(prefix, options, context, cmd);
@@ -43,6 +51,6 @@ export function register(program: Command, context: Context): void {
   withExamples(command, [
     ['memoir ls', 'every populated leaf'],
     ['memoir ls preferences', 'populated leaves under preferences'],
-    ['memoir ls --as-of 2026-01-01', 'what the memory held on new year\'s day'],
+    ['memoir ls --as-of 2026-01-01', "what the memory held on new year's day"],
   ]);
 }

@@ -14,12 +14,22 @@ export async function runMcp(context: Context, command: Command): Promise<void> 
 export function register(program: Command, context: Context): void {
   const command = program
     .command('mcp')
-    .description('Serve memory to AI agents over the Model Context Protocol (stdio): remember, recall, get, ls, log, diff, blame, branches, checkout, forget')
+    .description(
+      'Serve memory to AI agents over the Model Context Protocol (stdio): remember, recall, get, ls, log, diff, blame, branches, checkout, forget',
+    )
     .action(async (_options: unknown, cmd: Command) => {
       await runMcp(context, cmd);
     });
   // the tool table itself, so the help can never list a tool the server does not have
-  command.addHelpText('after', () => '\nTools:\n' + TOOLS.map((t) => `  ${t.name.padEnd(16)} ${t.annotations.title}${t.annotations.readOnlyHint ? ' (read-only)' : t.annotations.destructiveHint ? ' (destructive)' : ''}`).join('\n'));
+  command.addHelpText(
+    'after',
+    () =>
+      '\nTools:\n' +
+      TOOLS.map(
+        (t) =>
+          `  ${t.name.padEnd(16)} ${t.annotations.title}${t.annotations.readOnlyHint ? ' (read-only)' : t.annotations.destructiveHint ? ' (destructive)' : ''}`,
+      ).join('\n'),
+  );
   withExamples(command, [
     ['memoir mcp', 'serve the repository found from the current directory'],
     ['memoir --memoir-dir ~/notes/.memoir mcp', 'serve a given repository'],

@@ -9,19 +9,32 @@ import { reflogRenderer } from '../output/reflog.js';
 import { parseCount } from './log.js';
 
 /** Where a branch has pointed, newest first: every commit, reset and merge that moved it. */
-export async function runReflog(ref: string | undefined, options: { maxCount?: string }, context: Context, command: Command): Promise<ReflogResult> {
+export async function runReflog(
+  ref: string | undefined,
+  options: { maxCount?: string },
+  context: Context,
+  command: Command,
+): Promise<ReflogResult> {
   const limit = parseCount(options.maxCount, '-n');
   const memory = await context.memory(command);
-  const full = ref === undefined ? symbolicHead(memory.gitdir) ?? 'HEAD' : fullRefName(memory.gitdir, ref);
-  if (!full) throw new UsageError('unknown-ref', `no branch or ref named "${ref}"`, { hint: '"memoir reflog" shows the current branch\'s' });
+  const full = ref === undefined ? (symbolicHead(memory.gitdir) ?? 'HEAD') : fullRefName(memory.gitdir, ref);
+  if (!full)
+    throw new UsageError('unknown-ref', `no branch or ref named "${ref}"`, {
+      hint: '"memoir reflog" shows the current branch\'s',
+    });
   const entries = readReflog(memory.gitdir, full);
-  return { name: full.replace(/^refs\/(heads\/)?/, ''), entries: limit === undefined ? entries : entries.slice(0, limit) };
+  return {
+    name: full.replace(/^refs\/(heads\/)?/, ''),
+    entries: limit === undefined ? entries : entries.slice(0, limit),
+  };
 }
 
 export function register(program: Command, context: Context): void {
   const command = program
     .command('reflog')
-    .description('List where a branch has pointed, newest first, so that any earlier tip can be named (main@{N}) and restored')
+    .description(
+      'List where a branch has pointed, newest first, so that any earlier tip can be named (main@{N}) and restored',
+    )
     .argument('[branch]', 'the branch or ref (default: the current branch)')
     .option('-n, --max-count <n>', 'show at most n entries')
     .option('--json', 'print the entries as JSON')

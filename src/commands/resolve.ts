@@ -25,8 +25,19 @@ export interface ResolveResult {
 }
 
 function decisionOf(options: ResolveOptions): Decision {
-  const chosen = [options.ours && 'ours', options.theirs && 'theirs', options.both && 'both', options.text !== undefined && 'text'].filter(Boolean);
-  if (chosen.length !== 1) throw new UsageError('choose-one', chosen.length ? `choose one of ${chosen.map((c) => `--${c}`).join(', ')}` : 'say how to settle it: --ours, --theirs, --both or --text "..."');
+  const chosen = [
+    options.ours && 'ours',
+    options.theirs && 'theirs',
+    options.both && 'both',
+    options.text !== undefined && 'text',
+  ].filter(Boolean);
+  if (chosen.length !== 1)
+    throw new UsageError(
+      'choose-one',
+      chosen.length
+        ? `choose one of ${chosen.map((c) => `--${c}`).join(', ')}`
+        : 'say how to settle it: --ours, --theirs, --both or --text "..."',
+    );
   if (options.text !== undefined) {
     refuseSecretIn(options.text, 'the text', 'nothing was recorded');
     refuseControlCharacters(options.text, 'the text', { lineBreaks: true });
@@ -36,20 +47,43 @@ function decisionOf(options: ResolveOptions): Decision {
 }
 
 /** Records a decision for one conflict (by id or id prefix) or every conflict at a leaf. */
-export async function runResolve(target: string, options: ResolveOptions, context: Context, command: Command): Promise<ResolveResult> {
+export async function runResolve(
+  target: string,
+  options: ResolveOptions,
+  context: Context,
+  command: Command,
+): Promise<ResolveResult> {
   const decision = decisionOf(options);
   const memory = await context.memory(command);
   return context.locked(command, memory, async () => {
     const state = memory.readMerge();
-    if (!state) throw new MemoirError('no-merge', 'there is no merge in progress', { hint: 'conflicts come from "memoir merge <branch>"' });
+    if (!state)
+      throw new MemoirError('no-merge', 'there is no merge in progress', {
+        hint: 'conflicts come from "memoir merge <branch>"',
+      });
     const byId = state.conflicts.filter((c) => c.id.startsWith(target));
-    const matched = byId.length > 0 && /^[0-9a-f]{4,}$/.test(target) ? byId : state.conflicts.filter((c) => c.path === target);
-    if (matched.length === 0) throw new UsageError('unknown-conflict', `no conflict "${target}" in the merge of ${state.theirsName}`, { hint: '"memoir status" lists the conflicts with their ids' });
-    if (byId.length > 1 && matched === byId) throw new UsageError('ambiguous-id', `conflict id "${target}" is ambiguous: ${byId.map((c) => c.id).join(', ')}`, { hint: 'give more digits' });
-    if (decision.kind === 'text' && matched.length > 1) throw new UsageError('ambiguous-leaf', `${target} has ${matched.length} conflicts: --text settles one`, { hint: `name one by id: ${matched.map((c) => c.id).join(', ')}` });
+    const matched =
+      byId.length > 0 && /^[0-9a-f]{4,}$/.test(target) ? byId : state.conflicts.filter((c) => c.path === target);
+    if (matched.length === 0)
+      throw new UsageError('unknown-conflict', `no conflict "${target}" in the merge of ${state.theirsName}`, {
+        hint: '"memoir status" lists the conflicts with their ids',
+      });
+    if (byId.length > 1 && matched === byId)
+      throw new UsageError(
+        'ambiguous-id',
+        `conflict id "${target}" is ambiguous: ${byId.map((c) => c.id).join(', ')}`,
+        { hint: 'give more digits' },
+      );
+    if (decision.kind === 'text' && matched.length > 1)
+      throw new UsageError('ambiguous-leaf', `${target} has ${matched.length} conflicts: --text settles one`, {
+        hint: `name one by id: ${matched.map((c) => c.id).join(', ')}`,
+      });
     for (const c of matched) {
       const problem = decisionProblem(c, decision);
-      if (problem) throw new UsageError('invalid-decision', `conflict ${c.id}: ${problem}`, { hint: 'use --ours, --theirs or --text "..."' });
+      if (problem)
+        throw new UsageError('invalid-decision', `conflict ${c.id}: ${problem}`, {
+          hint: 'use --ours, --theirs or --text "..."',
+        });
     }
     const decisions = { ...state.decisions };
     for (const c of matched) decisions[c.id] = decision;

@@ -14,10 +14,17 @@ export interface RestoreOptions {
   json?: boolean;
 }
 
-
 /** Stages the facts of leaves as they were at an older commit; `memoir commit` records them. */
-export async function runRestore(prefixes: string[], options: RestoreOptions, context: Context, command: Command): Promise<RestoreResult> {
-  if (!options.source) throw new UsageError('missing-source', 'restore needs --source <rev>: the commit to take the facts from', { hint: 'e.g. memoir restore preferences.ui.theme --source HEAD~3' });
+export async function runRestore(
+  prefixes: string[],
+  options: RestoreOptions,
+  context: Context,
+  command: Command,
+): Promise<RestoreResult> {
+  if (!options.source)
+    throw new UsageError('missing-source', 'restore needs --source <rev>: the commit to take the facts from', {
+      hint: 'e.g. memoir restore preferences.ui.theme --source HEAD~3',
+    });
   const taxonomy = await context.taxonomy(command);
   const paths = prefixes.map((p) => requirePrefix(taxonomy, p));
   const memory = await context.memory(command);
@@ -25,10 +32,18 @@ export async function runRestore(prefixes: string[], options: RestoreOptions, co
   const run = async (): Promise<RestoreResult> => {
     const head = await memory.head();
     const leaves = [...new Set(paths.flatMap((p) => leavesUnder(taxonomy, p).map((l) => l.path)))];
-    const [current, source] = await Promise.all([memory.readLeaves(head.oid, leaves), memory.readLeaves(commit, leaves)]);
+    const [current, source] = await Promise.all([
+      memory.readLeaves(head.oid, leaves),
+      memory.readLeaves(commit, leaves),
+    ]);
     const plan = planRestore(current, source);
     const removal = stageRemove(memory.readStage(), plan.remove);
-    const { stage, outcomes } = stageAdds(removal.stage, plan.add, (p) => taxonomy.leaves.get(p)?.cardinality ?? 'many', current);
+    const { stage, outcomes } = stageAdds(
+      removal.stage,
+      plan.add,
+      (p) => taxonomy.leaves.get(p)?.cardinality ?? 'many',
+      current,
+    );
     if (!options.dryRun) memory.writeStage(stage);
     const added = outcomes.flatMap((o) => (o.kind === 'staged' ? [o.fact] : []));
     return { paths, source: options.source!, commit, added, removed: removal.staged, dryRun: Boolean(options.dryRun) };
@@ -49,6 +64,9 @@ export function register(program: Command, context: Context): void {
     });
   withExamples(command, [
     ['memoir restore preferences.ui.theme --source HEAD~3', 'bring back the theme preference of three commits ago'],
-    ['memoir restore preferences --source main@{1} && memoir commit -m "Undo"', 'restore a category from before the branch last moved'],
+    [
+      'memoir restore preferences --source main@{1} && memoir commit -m "Undo"',
+      'restore a category from before the branch last moved',
+    ],
   ]);
 }

@@ -26,12 +26,20 @@ export interface ReviewOptions {
   json?: boolean;
 }
 
-type Settlement = { item: QueuedFact; path: string; how: NonNullable<Fact['how']> } | { item: QueuedFact; reject: true };
+type Settlement =
+  | { item: QueuedFact; path: string; how: NonNullable<Fact['how']> }
+  | { item: QueuedFact; reject: true };
 
 function findItem(queue: QueuedFact[], id: string): QueuedFact {
   const matches = queue.filter((i) => i.id.startsWith(id));
-  if (matches.length === 0) throw new UsageError('not-in-review', `nothing with id ${id} is waiting for review`, { hint: '"memoir review --json" lists the queue' });
-  if (matches.length > 1) throw new UsageError('ambiguous-id', `id "${id}" is ambiguous: ${matches.map((m) => m.id).join(', ')}`, { hint: 'give more digits' });
+  if (matches.length === 0)
+    throw new UsageError('not-in-review', `nothing with id ${id} is waiting for review`, {
+      hint: '"memoir review --json" lists the queue',
+    });
+  if (matches.length > 1)
+    throw new UsageError('ambiguous-id', `id "${id}" is ambiguous: ${matches.map((m) => m.id).join(', ')}`, {
+      hint: 'give more digits',
+    });
   return matches[0];
 }
 
@@ -43,7 +51,13 @@ function howChosen(item: QueuedFact, path: string, byFlag: boolean): NonNullable
 }
 
 /** Decisions from flags, or from a person in the review screen; undefined: only list the queue. */
-async function decide(queue: QueuedFact[], options: ReviewOptions, taxonomy: Taxonomy, memory: Memory, context: Context): Promise<Settlement[] | undefined> {
+async function decide(
+  queue: QueuedFact[],
+  options: ReviewOptions,
+  taxonomy: Taxonomy,
+  memory: Memory,
+  context: Context,
+): Promise<Settlement[] | undefined> {
   if (options.acceptAll) return queue.map((item) => ({ item, path: item.candidates[0].path, how: 'yes' as const }));
   if (options.rejectAll) return queue.map((item) => ({ item, reject: true as const }));
   if (options.reject) return [{ item: findItem(queue, options.reject), reject: true }];
@@ -54,15 +68,20 @@ async function decide(queue: QueuedFact[], options: ReviewOptions, taxonomy: Tax
   }
   if (!context.io.canPrompt || options.json || queue.length === 0) return undefined;
   const outcome = await reviewOnScreen(queue, taxonomy, memory);
-  if (outcome.aborted) throw new MemoirError('cancelled', 'review aborted: the queue is unchanged', { exitCode: EXIT.cancelled });
+  if (outcome.aborted)
+    throw new MemoirError('cancelled', 'review aborted: the queue is unchanged', { exitCode: EXIT.cancelled });
   // a skipped fact stays in the queue for later
-  return outcome.decisions.flatMap((d, i): Settlement[] => (d.kind === 'accept' ? [{ item: queue[i], path: d.path, how: d.how }] : []));
+  return outcome.decisions.flatMap((d, i): Settlement[] =>
+    d.kind === 'accept' ? [{ item: queue[i], path: d.path, how: d.how }] : [],
+  );
 }
 
 export async function runReview(options: ReviewOptions, context: Context, command: Command): Promise<ReviewResult> {
   const chosen = [options.acceptAll, options.rejectAll, options.accept, options.reject].filter(Boolean).length;
-  if (chosen > 1) throw new UsageError('conflicting-options', 'choose one of --accept-all, --reject-all, --accept ID, --reject ID');
-  if (options.path !== undefined && !options.accept) throw new UsageError('path-needs-accept', '--path applies only with --accept ID');
+  if (chosen > 1)
+    throw new UsageError('conflicting-options', 'choose one of --accept-all, --reject-all, --accept ID, --reject ID');
+  if (options.path !== undefined && !options.accept)
+    throw new UsageError('path-needs-accept', '--path applies only with --accept ID');
   if (options.commit) requestedBranch(undefined, context.env);
   const memory = await context.memory(command);
   const taxonomy = await context.taxonomy(command);
@@ -85,7 +104,12 @@ export async function runReview(options: ReviewOptions, context: Context, comman
     memory.writeStage(stage);
     const queue = memory.readReviewQueue();
     memory.writeReviewQueue({ ...queue, items: queue.items.filter((i) => !settled.has(i.id)) });
-    const result: ReviewResult = { waiting: memory.readReviewQueue().items, accepted: outcomes, rejected: settlements.filter((s) => 'reject' in s).map((s) => s.item), listed: false };
+    const result: ReviewResult = {
+      waiting: memory.readReviewQueue().items,
+      accepted: outcomes,
+      rejected: settlements.filter((s) => 'reject' in s).map((s) => s.item),
+      listed: false,
+    };
     if (options.commit && stage.ops.length > 0) result.commit = await runCommit(memory, {}, context, command);
     return result;
   });
@@ -108,7 +132,7 @@ export function register(program: Command, context: Context): void {
     });
   withExamples(command, [
     ['memoir review', 'review the waiting facts in a terminal: accept, pick another leaf, edit, skip'],
-    ['memoir review --json', 'list the queue with each fact\'s suggestions'],
+    ['memoir review --json', "list the queue with each fact's suggestions"],
     ['memoir review --accept 3fa2c9 --path preferences.ui.font', 'settle one fact at a leaf of your choice'],
     ['memoir review --accept-all --commit', 'take every top suggestion and commit'],
   ]);

@@ -18,17 +18,26 @@ export interface ShowResult {
 /** A commit and the facts it added, removed and modified, compared with its first parent. */
 export async function runShow(rev: string, context: Context, command: Command): Promise<ShowResult> {
   const memory = await context.memory(command);
-  if (rev === 'HEAD' && !(await memory.head()).oid) throw new UsageError('no-commits', 'there are no commits yet', { hint: 'commit facts with "memoir add <fact> --path <leaf> --commit"' });
+  if (rev === 'HEAD' && !(await memory.head()).oid)
+    throw new UsageError('no-commits', 'there are no commits yet', {
+      hint: 'commit facts with "memoir add <fact> --path <leaf> --commit"',
+    });
   const commit = await memory.readCommit(await memory.resolve(rev));
   const taxonomy = await context.taxonomy(command);
-  const factChanges = await memory.diff(commit.parents[0], commit.oid, (path) => taxonomy.leaves.get(path)?.cardinality ?? 'many');
+  const factChanges = await memory.diff(
+    commit.parents[0],
+    commit.oid,
+    (path) => taxonomy.leaves.get(path)?.cardinality ?? 'many',
+  );
   return { commit, changes: addedAndRemoved(factChanges), factChanges };
 }
 
 export function register(program: Command, context: Context): void {
   const command = program
     .command('show')
-    .description('Show a commit: its author, date and message, and the facts it added, removed, modified and superseded')
+    .description(
+      'Show a commit: its author, date and message, and the facts it added, removed, modified and superseded',
+    )
     .argument('[rev]', 'commit id, branch, HEAD or HEAD~N', 'HEAD')
     .option('--json', 'print the commit as JSON')
     .action(async (rev: string, options: { json?: boolean }, cmd: Command) => {
@@ -37,6 +46,9 @@ export function register(program: Command, context: Context): void {
   withExamples(command, [
     ['memoir show', 'the latest commit'],
     ['memoir show HEAD~2 --json', 'an older commit as JSON'],
-    ['memoir show | grep ^message | cut -f2-', 'in a pipe: one tab-separated record a line (commit, parent, author, date, message, then each change); the message alone'],
+    [
+      'memoir show | grep ^message | cut -f2-',
+      'in a pipe: one tab-separated record a line (commit, parent, author, date, message, then each change); the message alone',
+    ],
   ]);
 }

@@ -35,7 +35,10 @@ export async function runStatus(context: Context, command: Command): Promise<Sta
   const taxonomy = await context.taxonomy(command);
   const head = await memory.head();
   const { ops } = memory.readStage();
-  const current = await memory.readLeaves(head.oid, ops.map((o) => o.fact.path));
+  const current = await memory.readLeaves(
+    head.oid,
+    ops.map((o) => o.fact.path),
+  );
   const effect = applyInRounds(ops, current, (path) => taxonomy.leaves.get(path)?.cardinality ?? 'many');
   const appliedById = new Map(effect.added.map((a) => [a.fact.id, a]));
   const skippedOps = new Map(effect.skipped.map((s) => [s.op, s]));
@@ -45,16 +48,30 @@ export async function runStatus(context: Context, command: Command): Promise<Sta
     const skipped = skippedOps.get(op);
     const replacedBy = op.op === 'add' ? replacedById.get(op.fact.id) : undefined;
     // applied.fact is the fact as commit will write it (with supersedesId set at a `one` leaf)
-    return { op: op.op, fact: applied?.fact ?? op.fact, supersedes: applied?.supersedes ?? [], ...(replacedBy ? { supersededBy: replacedBy } : {}), ...(skipped ? { noop: skipped.reason } : {}) };
+    return {
+      op: op.op,
+      fact: applied?.fact ?? op.fact,
+      supersedes: applied?.supersedes ?? [],
+      ...(replacedBy ? { supersededBy: replacedBy } : {}),
+      ...(skipped ? { noop: skipped.reason } : {}),
+    };
   });
   const merge = memory.readMerge();
-  return { branch: head.branch, head: head.oid, staged, review: memory.readReviewQueue().items, ...(merge ? { merge } : {}) };
+  return {
+    branch: head.branch,
+    head: head.oid,
+    staged,
+    review: memory.readReviewQueue().items,
+    ...(merge ? { merge } : {}),
+  };
 }
 
 export function register(program: Command, context: Context): void {
   const command = program
     .command('status')
-    .description('Show the current branch, the staged facts with what each will supersede, and a merge in progress with its conflicts')
+    .description(
+      'Show the current branch, the staged facts with what each will supersede, and a merge in progress with its conflicts',
+    )
     .option('--json', 'print the status as JSON')
     .action(async (options: { json?: boolean }, cmd: Command) => {
       emit(context, options, await runStatus(context, cmd), statusRenderer);

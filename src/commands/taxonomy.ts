@@ -26,28 +26,47 @@ export async function runTaxonomyCheck(file: string, context: Context): Promise<
   const resolved = path.resolve(context.cwd, file);
   const { taxonomy, problems } = await readTaxonomyFile(resolved);
   const builtin = builtinTaxonomy();
-  return { file: resolved, problems, leaves: taxonomy.leaves.size, replacing: [...taxonomy.leaves.keys()].filter((p) => builtin.leaves.has(p)) };
+  return {
+    file: resolved,
+    problems,
+    leaves: taxonomy.leaves.size,
+    replacing: [...taxonomy.leaves.keys()].filter((p) => builtin.leaves.has(p)),
+  };
 }
 
 const taxonomyRenderer: Renderer<Leaf[]> = {
-  human: (leaves, p) => alignColumns(leaves.map((l) => [p.path(l.path), p.dim(l.cardinality), l.description])).map((l) => l + '\n').join(''),
+  human: (leaves, p) =>
+    alignColumns(leaves.map((l) => [p.path(l.path), p.dim(l.cardinality), l.description]))
+      .map((l) => l + '\n')
+      .join(''),
   plain: (leaves) => leaves.map((l) => plainRecord([l.path, l.cardinality, l.description])).join(''),
-  json: (leaves) => leaves.map((l) => ({ path: l.path, description: l.description, cardinality: l.cardinality, examples: l.examples })),
+  json: (leaves) =>
+    leaves.map((l) => ({ path: l.path, description: l.description, cardinality: l.cardinality, examples: l.examples })),
 };
 
 const checkRenderer: Renderer<CheckResult> = {
   human: (r, p) =>
     r.problems.length
-      ? r.problems.map((line) => p.error(line) + '\n').join('') + `${plural(r.problems.length, 'problem')} in ${r.file}\n`
+      ? r.problems.map((line) => p.error(line) + '\n').join('') +
+        `${plural(r.problems.length, 'problem')} in ${r.file}\n`
       : `${p.added('valid')}: ${plural(r.leaves, 'leaf', 'leaves')}${r.replacing.length ? `, ${r.replacing.length} replacing built-in ones (${r.replacing.join(', ')})` : ''}\n`,
-  plain: (r) => (r.problems.length ? r.problems.map((line) => line + '\n').join('') : `valid\t${r.leaves}\t${r.replacing.length}\n`),
-  json: (r) => ({ file: r.file, valid: r.problems.length === 0, leaves: r.leaves, replacing: r.replacing, problems: r.problems }),
+  plain: (r) =>
+    r.problems.length ? r.problems.map((line) => line + '\n').join('') : `valid\t${r.leaves}\t${r.replacing.length}\n`,
+  json: (r) => ({
+    file: r.file,
+    valid: r.problems.length === 0,
+    leaves: r.leaves,
+    replacing: r.replacing,
+    problems: r.problems,
+  }),
 };
 
 export function register(program: Command, context: Context): void {
   const command = program
     .command('taxonomy')
-    .description('List the taxonomy leaves facts can be stored at, with cardinality and description; check a taxonomy file')
+    .description(
+      'List the taxonomy leaves facts can be stored at, with cardinality and description; check a taxonomy file',
+    )
     .argument('[prefix]', 'only leaves under this category or subcategory')
     .option('--json', 'print the leaves as JSON (with their examples)')
     .action(async (prefix: string | undefined, options: { json?: boolean }, cmd: Command) => {
@@ -64,13 +83,14 @@ export function register(program: Command, context: Context): void {
       emit(context, cmd.optsWithGlobals() as { json?: boolean }, result, checkRenderer);
       if (result.problems.length > 0) context.fail(EXIT.failure);
     });
-  withExamples(check, [
-    ['memoir taxonomy check my-leaves.yaml', 'validate a taxonomy extension before using it'],
-  ]);
+  withExamples(check, [['memoir taxonomy check my-leaves.yaml', 'validate a taxonomy extension before using it']]);
   withExamples(command, [
     ['memoir taxonomy', 'every leaf'],
     ['memoir taxonomy preferences.ui', 'the leaves under preferences.ui'],
     ['memoir taxonomy --json | jq -r ".[].path"', 'just the paths'],
-    ['memoir taxonomy check my-leaves.yaml', 'validate a file of extra leaves (set "taxonomy: my-leaves.yaml" in .memoirrc.yaml to use it)'],
+    [
+      'memoir taxonomy check my-leaves.yaml',
+      'validate a file of extra leaves (set "taxonomy: my-leaves.yaml" in .memoirrc.yaml to use it)',
+    ],
   ]);
 }

@@ -14,7 +14,7 @@ export interface Author {
 /** Parses `Name <email>` as git's --author takes it. */
 export function parseAuthor(value: string): { name: string; email: string } {
   const match = /^\s*(.*?)\s*<([^<>]*)>\s*$/.exec(value);
-  if (!match || !match[1]) throw new UsageError('invalid-author', `--author must look like "Name <email>"`);
+  if (!match?.[1]) throw new UsageError('invalid-author', `--author must look like "Name <email>"`);
   return { name: match[1], email: match[2] };
 }
 
@@ -51,13 +51,17 @@ function findAuthor(flag: string | undefined, config: Config, env: NodeJS.Proces
   const name = config.entries.get('author.name');
   const email = config.entries.get('author.email');
   if (name?.value && email?.value) return { name: String(name.value), email: String(email.value), source: name.source };
-  const pick = (configured: unknown, gitEnv: string | undefined, gitKey: string) => (configured ? String(configured) : gitEnv || gitConfig(gitKey));
+  const pick = (configured: unknown, gitEnv: string | undefined, gitKey: string) =>
+    configured ? String(configured) : gitEnv || gitConfig(gitKey);
   const resolvedName = pick(name?.value, env.GIT_AUTHOR_NAME, 'user.name');
   const resolvedEmail = pick(email?.value, env.GIT_AUTHOR_EMAIL, 'user.email');
   const login = os.userInfo().username || 'memoir';
   return {
     name: resolvedName ?? login,
     email: resolvedEmail ?? `${login}@${os.hostname()}`,
-    source: resolvedName && resolvedEmail ? 'config, GIT_AUTHOR_* or git config' : 'login name (set author.name and author.email to choose)',
+    source:
+      resolvedName && resolvedEmail
+        ? 'config, GIT_AUTHOR_* or git config'
+        : 'login name (set author.name and author.email to choose)',
   };
 }

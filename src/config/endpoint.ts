@@ -26,7 +26,16 @@ export function modelEndpoint(config: Config, env: NodeJS.ProcessEnv): ModelEndp
   const provider = config.get<string>('classifier.provider') === 'openai' ? 'openai' : 'offline';
   const providerSource = config.entries.get('classifier.provider')?.source ?? 'default';
   const model = config.get<string>('classifier.model') ?? 'gpt-4o-mini';
-  if (provider === 'offline') return { provider, providerSource, baseURL: 'offline', baseURLSource: providerSource, apiKey: '', apiKeySource: 'unused', model };
+  if (provider === 'offline')
+    return {
+      provider,
+      providerSource,
+      baseURL: 'offline',
+      baseURLSource: providerSource,
+      apiKey: '',
+      apiKeySource: 'unused',
+      model,
+    };
   const configuredURL = config.get<string>('classifier.baseURL');
   const [baseURL, baseURLSource] = configuredURL
     ? [configuredURL, config.entries.get('classifier.baseURL')!.source]

@@ -39,18 +39,23 @@ export interface LoadConfigOptions {
 }
 
 function configError(file: string, message: string): UsageError {
-  return new UsageError('invalid-config', `${file}: ${message}`, { hint: `fix or remove it ("memoir config" lists the keys memoir knows)`, data: { file } });
+  return new UsageError('invalid-config', `${file}: ${message}`, {
+    hint: `fix or remove it ("memoir config" lists the keys memoir knows)`,
+    data: { file },
+  });
 }
 
 /** Flattens `{author: {name: x}}` to `author.name`, rejecting keys memoir does not know. */
 function flatten(raw: unknown, file: string): Map<string, unknown> {
   const flat = new Map<string, unknown>();
   if (raw === null || raw === undefined) return flat;
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw configError(file, 'the configuration must be a mapping of keys');
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    throw configError(file, 'the configuration must be a mapping of keys');
   const visit = (node: Record<string, unknown>, prefix: string) => {
     for (const [name, value] of Object.entries(node)) {
       const key = prefix ? `${prefix}.${name}` : name;
-      if (value !== null && typeof value === 'object' && !Array.isArray(value) && !findConfigKey(key)) visit(value as Record<string, unknown>, key);
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && !findConfigKey(key))
+        visit(value as Record<string, unknown>, key);
       else if (!findConfigKey(key)) throw configError(file, `unknown key "${key}"`);
       else flat.set(key, value);
     }
@@ -63,9 +68,12 @@ function flatten(raw: unknown, file: string): Map<string, unknown> {
 export function coerce(spec: ConfigKey, value: unknown, where: string): ConfigValue {
   let v = value;
   if (typeof v === 'string' && spec.type === 'number' && v.trim() !== '' && !Number.isNaN(Number(v))) v = Number(v);
-  if (typeof v === 'string' && spec.type === 'boolean' && /^(true|false|1|0|yes|no)$/i.test(v)) v = /^(true|1|yes)$/i.test(v);
-  if (typeof v !== spec.type || (typeof v === 'number' && !Number.isFinite(v))) throw configError(where, `"${spec.key}" must be a ${spec.type}, not ${JSON.stringify(value)}`);
-  if (spec.values && !spec.values.includes(v as string)) throw configError(where, `"${spec.key}" must be one of ${spec.values.join(', ')}`);
+  if (typeof v === 'string' && spec.type === 'boolean' && /^(true|false|1|0|yes|no)$/i.test(v))
+    v = /^(true|1|yes)$/i.test(v);
+  if (typeof v !== spec.type || (typeof v === 'number' && !Number.isFinite(v)))
+    throw configError(where, `"${spec.key}" must be a ${spec.type}, not ${JSON.stringify(value)}`);
+  if (spec.values && !spec.values.includes(v as string))
+    throw configError(where, `"${spec.key}" must be one of ${spec.values.join(', ')}`);
   if (typeof v === 'number' && ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max))) {
     throw configError(where, `"${spec.key}" must be between ${spec.min ?? '-∞'} and ${spec.max ?? '∞'}`);
   }
@@ -128,10 +136,15 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
   }
   for (const spec of CONFIG_KEYS) {
     const value = options.env[spec.env];
-    if (value !== undefined && value !== '') entries.set(spec.key, { value: coerce(spec, value, `environment variable ${spec.env}`), source: `env ${spec.env}` });
+    if (value !== undefined && value !== '')
+      entries.set(spec.key, {
+        value: coerce(spec, value, `environment variable ${spec.env}`),
+        source: `env ${spec.env}`,
+      });
   }
   for (const [key, { value, flag }] of Object.entries(options.flags ?? {})) {
-    if (value !== undefined) entries.set(key, { value: coerce(findConfigKey(key)!, value, `flag ${flag}`), source: `flag ${flag}` });
+    if (value !== undefined)
+      entries.set(key, { value: coerce(findConfigKey(key)!, value, `flag ${flag}`), source: `flag ${flag}` });
   }
   return {
     entries,
@@ -148,10 +161,15 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
  * keys that only the user may set. Printed on stderr by every command that reads the config.
  */
 export function configWarnings(config: Config): string[] {
-  const warnings = config.ignored.map((file) => `ignored ${file}: memoir never runs code from a folder (use .memoirrc.yaml)`);
+  const warnings = config.ignored.map(
+    (file) => `ignored ${file}: memoir never runs code from a folder (use .memoirrc.yaml)`,
+  );
   if (config.refused.length > 0) {
     const keys = config.refused.map((r) => r.key).join(', ');
-    const why = config.project?.trust === 'changed' ? 'it changed since you trusted it' : 'a project may not choose where facts go or who commits';
+    const why =
+      config.project?.trust === 'changed'
+        ? 'it changed since you trusted it'
+        : 'a project may not choose where facts go or who commits';
     warnings.push(`ignored ${keys} from ${config.refused[0].file}: ${why} ("memoir config trust" allows it)`);
   }
   return warnings;

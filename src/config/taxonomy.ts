@@ -15,7 +15,10 @@ export function builtinTaxonomy(): Taxonomy {
   if (cached) return cached;
   const { taxonomy, problems } = buildTaxonomy(builtin);
   if (problems.length > 0) {
-    throw new MemoirError('invalid-builtin-taxonomy', `the built-in taxonomy is invalid: ${problems[0].at}: ${problems[0].message}`);
+    throw new MemoirError(
+      'invalid-builtin-taxonomy',
+      `the built-in taxonomy is invalid: ${problems[0].at}: ${problems[0].message}`,
+    );
   }
   cached = taxonomy;
   return taxonomy;
@@ -32,7 +35,12 @@ export function mergeTaxonomies(base: Taxonomy, extension: Taxonomy): Taxonomy {
 /** A taxonomy file larger than this is refused unread: ten times the built-in taxonomy. */
 export const MAX_TAXONOMY_BYTES = 1024 * 1024;
 
-function unreadable(file: string, reason: string, code = 'unreadable-taxonomy', hint = 'check the "taxonomy" setting ("memoir config taxonomy" shows where it comes from)'): UsageError {
+function unreadable(
+  file: string,
+  reason: string,
+  code = 'unreadable-taxonomy',
+  hint = 'check the "taxonomy" setting ("memoir config taxonomy" shows where it comes from)',
+): UsageError {
   return new UsageError(code, `cannot read the taxonomy file ${file}: ${reason}`, { hint, data: { file } });
 }
 
@@ -54,7 +62,12 @@ function readTaxonomyText(file: string): string {
       if (read === 0) return buffer.toString('utf8', 0, length);
       length += read;
       if (length > MAX_TAXONOMY_BYTES) {
-        throw unreadable(file, `it is larger than ${MAX_TAXONOMY_BYTES} bytes (1 MiB)`, 'taxonomy-too-large', 'a taxonomy file lists leaves, far less than that (the built-in one is about 100 KB); check the "taxonomy" setting');
+        throw unreadable(
+          file,
+          `it is larger than ${MAX_TAXONOMY_BYTES} bytes (1 MiB)`,
+          'taxonomy-too-large',
+          'a taxonomy file lists leaves, far less than that (the built-in one is about 100 KB); check the "taxonomy" setting',
+        );
       }
     }
   } finally {
@@ -80,10 +93,14 @@ export async function loadTaxonomy(config: Config, cwd: string): Promise<Taxonom
   const file = path.resolve(setting.base ?? cwd, String(setting.value));
   const { taxonomy, problems } = await readTaxonomyFile(file);
   if (problems.length > 0) {
-    throw new UsageError('invalid-taxonomy', `the taxonomy file is invalid: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, {
-      hint: `"memoir taxonomy check ${file}" lists every problem`,
-      data: { file, problems },
-    });
+    throw new UsageError(
+      'invalid-taxonomy',
+      `the taxonomy file is invalid: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`,
+      {
+        hint: `"memoir taxonomy check ${file}" lists every problem`,
+        data: { file, problems },
+      },
+    );
   }
   return mergeTaxonomies(builtinTaxonomy(), taxonomy);
 }

@@ -12,7 +12,8 @@ export function parseTaxonomyYaml(text: string): { taxonomy: Taxonomy; problems:
   const syntax: TaxonomyProblem[] = doc.errors.map((e) => ({
     at: '(yaml)',
     line: lineCounter.linePos(e.pos[0]).line,
-    message: e.code === 'DUPLICATE_KEY' ? 'duplicate key: a name appears twice at the same level' : e.message.split('\n')[0],
+    message:
+      e.code === 'DUPLICATE_KEY' ? 'duplicate key: a name appears twice at the same level' : e.message.split('\n')[0],
   }));
   if (syntax.length > 0) return { taxonomy: { leaves: new Map(), groups: new Map() }, problems: syntax };
 
@@ -34,7 +35,10 @@ export function parseTaxonomyYaml(text: string): { taxonomy: Taxonomy; problems:
     // the yaml package stops at its alias limit (100) rather than expand a "billion laughs" document
     data = doc.toJS();
   } catch (error) {
-    const message = error instanceof ReferenceError && /alias/i.test(error.message) ? 'too many aliases (*name): they would expand without bound' : `cannot be read: ${(error as Error).message}`;
+    const message =
+      error instanceof ReferenceError && /alias/i.test(error.message)
+        ? 'too many aliases (*name): they would expand without bound'
+        : `cannot be read: ${(error as Error).message}`;
     return { taxonomy: { leaves: new Map(), groups: new Map() }, problems: [{ at: '(yaml)', line: 1, message }] };
   }
   return buildTaxonomy(data, locate);

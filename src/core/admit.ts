@@ -44,7 +44,10 @@ export interface UnplacedFact extends Validity {
  * screen (empty, too long, secrets, also in its source) and names a valid leaf. Ids are
  * unique within the batch.
  */
-export function admitFacts(records: readonly FactRecord[], options: AdmitOptions): { facts: Fact[]; unplaced: UnplacedFact[]; rejected: RejectedFact[] } {
+export function admitFacts(
+  records: readonly FactRecord[],
+  options: AdmitOptions,
+): { facts: Fact[]; unplaced: UnplacedFact[]; rejected: RejectedFact[] } {
   const facts: Fact[] = [];
   const unplaced: UnplacedFact[] = [];
   const rejected: RejectedFact[] = [];
@@ -54,17 +57,30 @@ export function admitFacts(records: readonly FactRecord[], options: AdmitOptions
     if ('rejection' in screened) {
       const { kind, message } = screened.rejection;
       // a refused secret is never repeated, nor text a control character may have hidden one in
-      rejected.push({ line: record.line, kind, message, text: kind === 'secret' || kind === 'control-character' ? undefined : record.text });
+      rejected.push({
+        line: record.line,
+        kind,
+        message,
+        text: kind === 'secret' || kind === 'control-character' ? undefined : record.text,
+      });
       continue;
     }
     const sourceSecrets = record.source ? findSecrets(record.source) : [];
     if (sourceSecrets.length > 0) {
-      rejected.push({ line: record.line, kind: 'secret', message: `refused: the "source" field contains ${describeSecrets(sourceSecrets)}` });
+      rejected.push({
+        line: record.line,
+        kind: 'secret',
+        message: `refused: the "source" field contains ${describeSecrets(sourceSecrets)}`,
+      });
       continue;
     }
     const sourceControl = record.source ? findControlCharacter(record.source) : undefined;
     if (sourceControl) {
-      rejected.push({ line: record.line, kind: 'control-character', message: controlCharacterMessage('the "source" field', record.source!, sourceControl) });
+      rejected.push({
+        line: record.line,
+        kind: 'control-character',
+        message: controlCharacterMessage('the "source" field', record.source!, sourceControl),
+      });
       continue;
     }
     const leafPath = record.path ?? options.path;
@@ -77,7 +93,13 @@ export function admitFacts(records: readonly FactRecord[], options: AdmitOptions
       continue;
     }
     if (leafPath === undefined) {
-      rejected.push({ line: record.line, kind: 'no-path', text: screened.text, message: 'no taxonomy leaf given', hint: 'pass --path <leaf> ("memoir taxonomy" lists them), or a "path" field per JSONL line' });
+      rejected.push({
+        line: record.line,
+        kind: 'no-path',
+        text: screened.text,
+        message: 'no taxonomy leaf given',
+        hint: 'pass --path <leaf> ("memoir taxonomy" lists them), or a "path" field per JSONL line',
+      });
       continue;
     }
     try {
@@ -87,7 +109,15 @@ export function admitFacts(records: readonly FactRecord[], options: AdmitOptions
       rejected.push({ line: record.line, kind: 'unknown-path', text: screened.text, message: e.message, hint: e.hint });
       continue;
     }
-    facts.push({ id: uniqueFactId(ids, leafPath, screened.text, recordedAt), path: leafPath, text: screened.text, recordedAt, source, classifier: 'manual', ...validity });
+    facts.push({
+      id: uniqueFactId(ids, leafPath, screened.text, recordedAt),
+      path: leafPath,
+      text: screened.text,
+      recordedAt,
+      source,
+      classifier: 'manual',
+      ...validity,
+    });
   }
   return { facts, unplaced, rejected };
 }

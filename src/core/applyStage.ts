@@ -22,7 +22,11 @@ export interface StageEffect {
  * preview a commit (`status`) and to make it (`commit`), so the two always agree.
  * New facts are appended, keeping the lines of older facts (and their blame) in place.
  */
-export function applyStage(ops: readonly StagedOp[], current: ReadonlyMap<string, readonly Fact[]>, cardinalityOf: (path: string) => Cardinality): StageEffect {
+export function applyStage(
+  ops: readonly StagedOp[],
+  current: ReadonlyMap<string, readonly Fact[]>,
+  cardinalityOf: (path: string) => Cardinality,
+): StageEffect {
   const leaves = new Map<string, Fact[]>();
   // Normalised texts per leaf, kept in step with `leaves`, so a batch of n facts costs O(n), not O(n²).
   const keys = new Map<string, Set<string>>();

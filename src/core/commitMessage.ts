@@ -34,15 +34,20 @@ const textOf = (fact: Fact): string => escapeControl(fact.text);
 /** The generated subject: what was remembered and forgotten, and where. */
 export function summarize(added: readonly Fact[], removed: readonly Fact[]): string {
   if (added.length === 0 && removed.length === 0) return 'Update memory';
-  if (added.length === 1 && removed.length <= 1) return clip(`Remember ${added[0].path}: ${textOf(added[0])}`, SUBJECT_MAX);
-  if (added.length === 0 && removed.length === 1) return clip(`Forget ${removed[0].path}: ${textOf(removed[0])}`, SUBJECT_MAX);
+  if (added.length === 1 && removed.length <= 1)
+    return clip(`Remember ${added[0].path}: ${textOf(added[0])}`, SUBJECT_MAX);
+  if (added.length === 0 && removed.length === 1)
+    return clip(`Forget ${removed[0].path}: ${textOf(removed[0])}`, SUBJECT_MAX);
   const count = (n: number) => `${n} ${n === 1 ? 'fact' : 'facts'}`;
-  const verbs = [added.length && `remember ${count(added.length)}`, removed.length && `forget ${count(removed.length)}`].filter(Boolean).join(', ');
+  const verbs = [added.length && `remember ${count(added.length)}`, removed.length && `forget ${count(removed.length)}`]
+    .filter(Boolean)
+    .join(', ');
   const paths = uniq([...added, ...removed].map((f) => f.path));
   const head = `${verbs[0].toUpperCase()}${verbs.slice(1)}: `;
   // As many paths as fit, then "(+N more)": the subject is never clipped mid-word.
   let shown = paths.length;
-  const subject = (n: number) => head + paths.slice(0, n).join(', ') + (n < paths.length ? ` (+${paths.length - n} more)` : '');
+  const subject = (n: number) =>
+    head + paths.slice(0, n).join(', ') + (n < paths.length ? ` (+${paths.length - n} more)` : '');
   while (shown > 1 && subject(shown).length > SUBJECT_MAX) shown--;
   if (subject(shown).length <= SUBJECT_MAX) return subject(shown);
   // not even one path fits beside the counts: say how many leaves instead
@@ -105,11 +110,23 @@ function decided(c: Conflict, decision: Decision): string {
  * The record of a merge's decisions, as its commit body and its report list them: each conflict
  * by id with what was kept (or the edited text), then their facts folded into ours as the same fact.
  */
-export function mergeDecisionLines(conflicts: readonly Conflict[], decisions: Readonly<Record<string, Decision>>, folded: readonly Fold[]): string[] {
+export function mergeDecisionLines(
+  conflicts: readonly Conflict[],
+  decisions: Readonly<Record<string, Decision>>,
+  folded: readonly Fold[],
+): string[] {
   const lines: string[] = [];
   const settled = conflicts.filter((c) => decisions[c.id]);
-  if (settled.length) lines.push(`Conflicts settled (${settled.length}):`, ...settled.map((c) => `  ${c.id} ${c.path}: ${decided(c, decisions[c.id])}`));
-  if (folded.length) lines.push(`Folded as the same fact (${folded.length}):`, ...folded.map((f) => `  ${f.path}: theirs ${quoted(f.dropped)} into ours ${quoted(f.kept)}`));
+  if (settled.length)
+    lines.push(
+      `Conflicts settled (${settled.length}):`,
+      ...settled.map((c) => `  ${c.id} ${c.path}: ${decided(c, decisions[c.id])}`),
+    );
+  if (folded.length)
+    lines.push(
+      `Folded as the same fact (${folded.length}):`,
+      ...folded.map((f) => `  ${f.path}: theirs ${quoted(f.dropped)} into ours ${quoted(f.kept)}`),
+    );
   return lines;
 }
 
@@ -129,7 +146,10 @@ export function mergeMessage(input: MergeMessageInput): string {
   const shown = lines.slice(0, BODY_MAX_FACTS * 2).map((l) => clip(l, 100));
   if (lines.length > shown.length) shown.push(`… and ${lines.length - shown.length} more`);
   const message = [input.message.trim(), ...(shown.length ? [shown.join('\n')] : [])].join('\n\n');
-  return commitMessage({ ...input, message }).trimEnd() + `\nMemoir-Merge: ${input.theirs}\nMemoir-Conflicts: ${input.conflicts.length}\n`;
+  return (
+    commitMessage({ ...input, message }).trimEnd() +
+    `\nMemoir-Merge: ${input.theirs}\nMemoir-Conflicts: ${input.conflicts.length}\n`
+  );
 }
 
 /** Reads `Key: value` trailers from the last paragraph of a commit message. */

@@ -40,7 +40,11 @@ export function buildContext(facts: readonly ContextFact[], options: ContextOpti
   const rank = new Map(options.order.map((path, i) => [path, i]));
   const arrange = (kept: readonly ContextFact[]): ContextGroup[] => {
     const sorted = [...kept].sort(
-      (a, b) => (rank.get(a.path) ?? Infinity) - (rank.get(b.path) ?? Infinity) || a.path.localeCompare(b.path) || b.recordedAt.localeCompare(a.recordedAt) || a.id.localeCompare(b.id),
+      (a, b) =>
+        (rank.get(a.path) ?? Infinity) - (rank.get(b.path) ?? Infinity) ||
+        a.path.localeCompare(b.path) ||
+        b.recordedAt.localeCompare(a.recordedAt) ||
+        a.id.localeCompare(b.id),
     );
     const groups: ContextGroup[] = [];
     for (const fact of sorted) {

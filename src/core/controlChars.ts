@@ -64,7 +64,8 @@ export function describeControlCharacter(text: string, found: ControlCharacter):
   return `U+${found.codePoint.toString(16).toUpperCase().padStart(4, '0')} at character ${column}`;
 }
 
-export const CONTROL_CHARACTER_HINT = 'memoir stores text, not terminal control codes (escape sequences, NUL, BEL): retype it without them';
+export const CONTROL_CHARACTER_HINT =
+  'memoir stores text, not terminal control codes (escape sequences, NUL, BEL): retype it without them';
 
 /** The one-line refusal: "<what> contains a control character (U+001B at character 5); remove it". */
 export function controlCharacterMessage(what: string, text: string, found: ControlCharacter): string {
@@ -80,6 +81,8 @@ export function refuseControlCharacters(text: string | undefined, what: string, 
   if (text === undefined) return;
   const found = findControlCharacter(text, options);
   if (found) {
-    throw new UsageError('control-character', controlCharacterMessage(what, text, found), { hint: CONTROL_CHARACTER_HINT });
+    throw new UsageError('control-character', controlCharacterMessage(what, text, found), {
+      hint: CONTROL_CHARACTER_HINT,
+    });
   }
 }

@@ -24,7 +24,13 @@ export function parseCorrections(content: string): Correction[] {
     if (!line.trim()) continue;
     try {
       const c = JSON.parse(line) as Correction;
-      if (typeof c.text === 'string' && typeof c.path === 'string') out.push({ text: c.text, path: c.path, ...(c.suggested ? { suggested: c.suggested } : {}), at: String(c.at ?? '') });
+      if (typeof c.text === 'string' && typeof c.path === 'string')
+        out.push({
+          text: c.text,
+          path: c.path,
+          ...(c.suggested ? { suggested: c.suggested } : {}),
+          at: String(c.at ?? ''),
+        });
     } catch {
       // a hand-damaged line is skipped, not fatal
     }
@@ -33,7 +39,9 @@ export function parseCorrections(content: string): Correction[] {
 }
 
 export function formatCorrections(corrections: readonly Correction[]): string {
-  return corrections.map((c) => JSON.stringify({ text: c.text, path: c.path, suggested: c.suggested, at: c.at }) + '\n').join('');
+  return corrections
+    .map((c) => JSON.stringify({ text: c.text, path: c.path, suggested: c.suggested, at: c.at }) + '\n')
+    .join('');
 }
 
 /**

@@ -20,7 +20,10 @@ const MONTHS = 'january|february|march|april|may|june|july|august|september|octo
 const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
 
 /** The cheap test that keeps chrono away from text that names no date. */
-const DATE_WORD = new RegExp(`\\b(yesterday|today|tonight|tomorrow|ago|last night|this (morning|afternoon|evening)|weeks?|weekend|months?|years?|${WEEKDAYS}|${MONTHS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|\\d{4}|\\d{1,2}(st|nd|rd|th)|\\d{1,2}/\\d{1,2})\\b`, 'i');
+const DATE_WORD = new RegExp(
+  `\\b(yesterday|today|tonight|tomorrow|ago|last night|this (morning|afternoon|evening)|weeks?|weekend|months?|years?|${WEEKDAYS}|${MONTHS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|\\d{4}|\\d{1,2}(st|nd|rd|th)|\\d{1,2}/\\d{1,2})\\b`,
+  'i',
+);
 
 /** Whether text may mention a date (false: it certainly does not, and chrono need not load). */
 export function mayMentionDate(text: string): boolean {
@@ -47,7 +50,11 @@ const CAPITALISED_MONTH = new RegExp(`^(${MONTHS.replace(/\b[a-z]/g, (c) => c.to
 export function mentionedDate(text: string, reference: Date, chrono: Chrono | undefined): DateSpan | undefined {
   for (const result of chrono?.parse(text, reference) ?? []) {
     // "every Monday", "every other Sunday", "a Friday" are no one day; "weekends" no one weekend
-    if (/\b(every|each|a|any)(\s+other)?\s+$/i.test(text.slice(0, result.index)) || /^[a-z]/i.test(text.slice(result.index + result.text.length))) continue;
+    if (
+      /\b(every|each|a|any)(\s+other)?\s+$/i.test(text.slice(0, result.index)) ||
+      /^[a-z]/i.test(text.slice(result.index + result.text.length))
+    )
+      continue;
     const span = spanOf(result, reference, PAST.test(text));
     if (span) return span;
   }
@@ -56,8 +63,24 @@ export function mentionedDate(text: string, reference: Date, chrono: Chrono | un
 }
 
 const PAST = /\b(had|was|were|did|went|got|came|saw|met|took|made|ran|began|broke|bought|\w+ed)\b/i;
-const NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, couple: 2, 'a couple of': 2 };
-const PLAIN = /\b(?:(yesterday|today|tonight|tomorrow|last night|this (?:morning|afternoon|evening))|(last|this|next) (week|weekend|month|year)|(\d{1,2}|a couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten) (day|week|month|year)s? ago)\b/gi;
+const NUMBERS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  couple: 2,
+  'a couple of': 2,
+};
+const PLAIN =
+  /\b(?:(yesterday|today|tonight|tomorrow|last night|this (?:morning|afternoon|evening))|(last|this|next) (week|weekend|month|year)|(\d{1,2}|a couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten) (day|week|month|year)s? ago)\b/gi;
 
 /**
  * Whether chrono is needed for the text: it holds a date-like word beyond the plain forms read
@@ -75,15 +98,28 @@ export function plainDate(text: string, reference: Date): DateSpan | undefined {
   const [y, mo, d] = [reference.getFullYear(), reference.getMonth(), reference.getDate()];
   if (m[1]) return daySpan(reference, { yesterday: -1, 'last night': -1, tomorrow: 1 }[m[1].toLowerCase()] ?? 0);
   const unit = (m[3] ?? m[5]).toLowerCase();
-  const step = m[2] ? { last: -1, this: 0, next: 1 }[m[2].toLowerCase() as 'last'] : -(NUMBERS[m[4].toLowerCase()] ?? Number(m[4]));
+  const step = m[2]
+    ? { last: -1, this: 0, next: 1 }[m[2].toLowerCase() as 'last']
+    : -(NUMBERS[m[4].toLowerCase()] ?? Number(m[4]));
   if (unit === 'year') return m[2] ? yearSpan(y + step) : daySpan(new Date(y + step, mo, d), 0);
   if (unit === 'month') {
     const first = new Date(Date.UTC(y, mo + step, 1));
-    return m[2] ? monthSpan(first.getUTCFullYear(), first.getUTCMonth() + 1) : daySpan(new Date(y, mo + step, Math.min(d, new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate())), 0);
+    return m[2]
+      ? monthSpan(first.getUTCFullYear(), first.getUTCMonth() + 1)
+      : daySpan(
+          new Date(
+            y,
+            mo + step,
+            Math.min(d, new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate()),
+          ),
+          0,
+        );
   }
   if (unit === 'day') return daySpan(reference, step);
   const day = new Date(y, mo, d + 7 * step);
-  return m[2] ? weekSpan(day.getFullYear(), day.getMonth() + 1, day.getDate(), unit === 'weekend' ? 5 : 0) : daySpan(day, 0);
+  return m[2]
+    ? weekSpan(day.getFullYear(), day.getMonth() + 1, day.getDate(), unit === 'weekend' ? 5 : 0)
+    : daySpan(day, 0);
 }
 
 function yearSpan(year: number): DateSpan {
@@ -104,7 +140,8 @@ function spanOf(result: Parsed, reference: Date, past: boolean): DateSpan | unde
   if (/\b(seconds?|minutes?|hours?)\b/i.test(said) || /^for\b/i.test(said)) return undefined;
   const start = result.start;
   const known = (unit: Parameters<typeof start.isCertain>[0]) => start.isCertain(unit);
-  if (!['day', 'weekday', 'month', 'year'].some((u) => known(u as 'day')) && (known('hour') || known('minute'))) return undefined;
+  if (!['day', 'weekday', 'month', 'year'].some((u) => known(u as 'day')) && (known('hour') || known('minute')))
+    return undefined;
   const year = start.get('year')!;
   const month = start.get('month')!;
   const day = start.get('day')!;
@@ -122,7 +159,11 @@ function spanOf(result: Parsed, reference: Date, past: boolean): DateSpan | unde
     const back = ((reference.getDay() - start.get('weekday')! + 6) % 7) + 1;
     return daySpan(reference, -back);
   }
-  if (result.end) return interval(isoDay(year, month, day), isoDay(result.end.get('year')!, result.end.get('month')!, result.end.get('day')!));
+  if (result.end)
+    return interval(
+      isoDay(year, month, day),
+      isoDay(result.end.get('year')!, result.end.get('month')!, result.end.get('day')!),
+    );
   if (known('day') || known('weekday') || !known('month')) {
     if (!known('day') && !known('weekday') && known('year')) return yearSpan(year);
     const iso = isoDay(year, month, day);
@@ -141,7 +182,11 @@ function isoDay(year: number, month: number, day: number): string {
 
 function monthSpan(year: number, month: number): DateSpan {
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return { from: isoDay(year, month, 1), to: isoDay(year, month, last), label: `${String(year).padStart(4, '0')}-${pad(month)}` };
+  return {
+    from: isoDay(year, month, 1),
+    to: isoDay(year, month, last),
+    label: `${String(year).padStart(4, '0')}-${pad(month)}`,
+  };
 }
 
 /** The Monday-to-Sunday week holding a day, from its `offset`-th day (5: the weekend). */

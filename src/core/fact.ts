@@ -74,10 +74,7 @@ export function cleanFactText(text: string): string {
  * (rare) collision with an id already in use.
  */
 export function makeFactId(path: string, text: string, recordedAt: string, salt = 0): string {
-  return createHash('sha1')
-    .update(`${path}\n${text}\n${recordedAt}\n${salt}`)
-    .digest('hex')
-    .slice(0, FACT_ID_LENGTH);
+  return createHash('sha1').update(`${path}\n${text}\n${recordedAt}\n${salt}`).digest('hex').slice(0, FACT_ID_LENGTH);
 }
 
 export function isFactIdPrefix(value: string): boolean {

@@ -41,7 +41,12 @@ export interface FactChange {
  * or one value of a `one` leaf simply replaced another) *superseded* it; everything else is
  * added or removed. Order: the new file's order, then removals.
  */
-export function diffLeaf(path: string, before: readonly Fact[], after: readonly Fact[], cardinality: Cardinality): FactChange[] {
+export function diffLeaf(
+  path: string,
+  before: readonly Fact[],
+  after: readonly Fact[],
+  cardinality: Cardinality,
+): FactChange[] {
   const { added, removed } = diffFacts(before, after);
   const oldById = new Map(before.map((f) => [f.id, f]));
   const unpaired = new Map(removed.map((f) => [f.id, f]));

@@ -78,7 +78,14 @@ export function parseFactInput(input: string): { records: FactRecord[]; problems
         return;
       }
     }
-    records.push({ text: record.text, path: record.path as string | undefined, source: typeof record.source === 'string' ? record.source : undefined, line, ...validity, ...(recordedAt ? { recordedAt } : {}) });
+    records.push({
+      text: record.text,
+      path: record.path as string | undefined,
+      source: typeof record.source === 'string' ? record.source : undefined,
+      line,
+      ...validity,
+      ...(recordedAt ? { recordedAt } : {}),
+    });
   });
   return { records, problems };
 }
@@ -132,7 +139,10 @@ export function screenInput(records: readonly FactRecord[]): { records: FactReco
     }
     const found = cleanFactText(record.text).length > MAX_FACT_LENGTH ? findSecrets(record.text) : [];
     if (found.length > 0) {
-      refused.push({ line: record.line, message: `refused: ${where(record, record)} ${[...new Set(found.map((f) => f.label))].join(' and ')}` });
+      refused.push({
+        line: record.line,
+        message: `refused: ${where(record, record)} ${[...new Set(found.map((f) => f.label))].join(' and ')}`,
+      });
       continue;
     }
     kept.push(record);
@@ -143,5 +153,7 @@ export function screenInput(records: readonly FactRecord[]): { records: FactReco
 /** "line 3 holds", "lines 3-29 hold", "the fact holds". */
 function where(first: FactRecord, last: FactRecord): string {
   if (first.line === undefined) return 'the fact holds';
-  return last.line === undefined || last.line === first.line ? `line ${first.line} holds` : `lines ${first.line}-${last.line} hold`;
+  return last.line === undefined || last.line === first.line
+    ? `line ${first.line} holds`
+    : `lines ${first.line}-${last.line} hold`;
 }

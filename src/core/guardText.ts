@@ -12,14 +12,21 @@ import { refuseControlCharacters } from './controlChars.js';
 export function refuseSecretIn(value: string | undefined, what: string, outcome: string): void {
   const findings = value ? findSecrets(value) : [];
   if (findings.length === 0) return;
-  throw new RefusedError('secret-detected', `refused: ${what} contains ${describeSecrets(findings)}; ${outcome}`, { hint: `remove the secret from ${what}; memoir never stores or sends credentials` });
+  throw new RefusedError('secret-detected', `refused: ${what} contains ${describeSecrets(findings)}; ${outcome}`, {
+    hint: `remove the secret from ${what}; memoir never stores or sends credentials`,
+  });
 }
 
 /**
  * Text memoir writes beside facts (a source, a message, a name): no credential (exit 4) and no
  * terminal control character (exit 2). `lineBreaks` lets a commit message keep its lines.
  */
-export function screenWrittenText(value: string | undefined, what: string, outcome: string, options: { lineBreaks?: boolean } = {}): void {
+export function screenWrittenText(
+  value: string | undefined,
+  what: string,
+  outcome: string,
+  options: { lineBreaks?: boolean } = {},
+): void {
   refuseSecretIn(value, what, outcome);
   refuseControlCharacters(value, what, options);
 }

@@ -66,18 +66,34 @@ export function parseFactLine(line: string, path: string): Fact | undefined {
     const value = decodeValue(token.slice(eq + 1));
     // a repeated key: the last one wins
     switch (key) {
-      case 'id': fact.id = value; break;
-      case 'at': fact.recordedAt = value; break;
-      case 'src': fact.source = value; break;
-      case 'by': fact.classifier = value; break;
+      case 'id':
+        fact.id = value;
+        break;
+      case 'at':
+        fact.recordedAt = value;
+        break;
+      case 'src':
+        fact.source = value;
+        break;
+      case 'by':
+        fact.classifier = value;
+        break;
       case 'conf':
         if (!Number.isNaN(Number(value))) fact.confidence = Number(value);
         else delete fact.confidence;
         break;
-      case 'sup': fact.supersedes = value; break;
-      case 'from': fact.validFrom = value; break;
-      case 'until': fact.validUntil = value; break;
-      case 'when': fact.when = value; break;
+      case 'sup':
+        fact.supersedes = value;
+        break;
+      case 'from':
+        fact.validFrom = value;
+        break;
+      case 'until':
+        fact.validUntil = value;
+        break;
+      case 'when':
+        fact.when = value;
+        break;
       case 'how':
         // a `how` this version does not know is kept, not lost
         if (HOW.has(value)) {
@@ -88,7 +104,8 @@ export function parseFactLine(line: string, path: string): Fact | undefined {
           (extra ??= {}).how = value;
         }
         break;
-      default: (extra ??= {})[key] = value;
+      default:
+        (extra ??= {})[key] = value;
     }
   }
   if (extra && Object.keys(extra).length > 0) fact.extra = extra;
@@ -115,7 +132,11 @@ export function formatLeafFile(facts: readonly Fact[]): string | undefined {
  * would be left (the file is removed); `unreadable` counts the lines kept that memoir cannot read as facts.
  * @example writeLeafFile('# notes\n- tea\n', leaf, [...facts, newFact]).text === '# notes\n- tea\n- new <!-- id=… -->\n'
  */
-export function writeLeafFile(original: string | undefined, path: string, facts: readonly Fact[]): { text: string | undefined; unreadable: number } {
+export function writeLeafFile(
+  original: string | undefined,
+  path: string,
+  facts: readonly Fact[],
+): { text: string | undefined; unreadable: number } {
   const lines = original ? parseLeafLines(original, path).lines : [];
   const present = new Set<string>();
   for (const line of lines) if (line.kind === 'fact') present.add(line.fact.id);
@@ -162,13 +183,31 @@ export function writeLeafFile(original: string | undefined, path: string, facts:
   if (out.every((line) => line.trim() === '')) return { text: undefined, unreadable };
   const text = out.join('\n') + '\n';
   // a last line without a line end keeps it that way unless something new comes after it
-  return { text: lastIsOriginal && original !== undefined && !original.endsWith('\n') ? text.slice(0, -1) : text, unreadable };
+  return {
+    text: lastIsOriginal && original !== undefined && !original.endsWith('\n') ? text.slice(0, -1) : text,
+    unreadable,
+  };
 }
 
 /** Whether two facts would be written the same: cheaper than formatting both. */
 function sameFact(a: Fact, b: Fact): boolean {
-  if (a.id !== b.id || a.text !== b.text || a.recordedAt !== b.recordedAt || a.source !== b.source || a.classifier !== b.classifier) return false;
-  if (a.confidence !== b.confidence || a.how !== b.how || a.supersedes !== b.supersedes || a.validFrom !== b.validFrom || a.validUntil !== b.validUntil || a.when !== b.when) return false;
+  if (
+    a.id !== b.id ||
+    a.text !== b.text ||
+    a.recordedAt !== b.recordedAt ||
+    a.source !== b.source ||
+    a.classifier !== b.classifier
+  )
+    return false;
+  if (
+    a.confidence !== b.confidence ||
+    a.how !== b.how ||
+    a.supersedes !== b.supersedes ||
+    a.validFrom !== b.validFrom ||
+    a.validUntil !== b.validUntil ||
+    a.when !== b.when
+  )
+    return false;
   const [x, y] = [Object.entries(a.extra ?? {}), Object.entries(b.extra ?? {})];
   return x.length === y.length && x.every(([k, v], i) => y[i][0] === k && y[i][1] === v);
 }
@@ -242,7 +281,12 @@ export function parseLeafLines(content: string, path: string, withLines = true):
         }
         ids.add(fact.id);
         facts.push(fact);
-        if (withLines) lines.push(copiedId ? { kind: 'fact', raw, number, fact, foreign: false, copiedId } : { kind: 'fact', raw, number, fact, foreign: false });
+        if (withLines)
+          lines.push(
+            copiedId
+              ? { kind: 'fact', raw, number, fact, foreign: false, copiedId }
+              : { kind: 'fact', raw, number, fact, foreign: false },
+          );
         continue;
       }
     }
@@ -257,7 +301,14 @@ export function parseLeafLines(content: string, path: string, withLines = true):
       if (withLines) lines.push({ kind: 'blank', raw, number });
       continue;
     }
-    const fact: Fact = { id: derivedId(`foreign\n${path}\n${body}`, (seen ??= new Map())), path, text: body, recordedAt: '', source: 'git', classifier: 'unknown' };
+    const fact: Fact = {
+      id: derivedId(`foreign\n${path}\n${body}`, (seen ??= new Map())),
+      path,
+      text: body,
+      recordedAt: '',
+      source: 'git',
+      classifier: 'unknown',
+    };
     ids.add(fact.id);
     facts.push(fact);
     if (withLines) lines.push({ kind: 'fact', raw, number, fact, foreign: true });

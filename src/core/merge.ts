@@ -54,7 +54,11 @@ export type Decision = { kind: 'ours' } | { kind: 'theirs' } | { kind: 'both' } 
 export const DEFAULT_SIMILARITY = 0.92;
 
 /** The text compared for similarity: normalised, punctuation as spaces ("dark-mode" is "dark mode"). */
-const comparable = (text: string) => normalizeFactText(text).replace(/[^\p{L}\p{N}\s]+/gu, ' ').replace(/\s+/g, ' ').trim();
+const comparable = (text: string) =>
+  normalizeFactText(text)
+    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * How alike two fact texts are, in [0, 1]: 1 − Levenshtein distance / longer length, over
@@ -81,12 +85,29 @@ export function sameAddedFact(a: string, b: string, threshold = DEFAULT_SIMILARI
 }
 
 function conflictId(path: string, base: Fact | null, ours: Fact | null, theirs: Fact | null): string {
-  return createHash('sha1').update([path, base?.id, ours?.id, ours?.text, theirs?.id, theirs?.text].join('\n')).digest('hex').slice(0, 7);
+  return createHash('sha1')
+    .update([path, base?.id, ours?.id, ours?.text, theirs?.id, theirs?.text].join('\n'))
+    .digest('hex')
+    .slice(0, 7);
 }
 
-function conflict(kind: ConflictKind, sides: LeafSides, base: Fact | undefined, ours: Fact | undefined, theirs: Fact | undefined): Conflict {
+function conflict(
+  kind: ConflictKind,
+  sides: LeafSides,
+  base: Fact | undefined,
+  ours: Fact | undefined,
+  theirs: Fact | undefined,
+): Conflict {
   const [b, o, t] = [base ?? null, ours ?? null, theirs ?? null];
-  return { id: conflictId(sides.path, b, o, t), path: sides.path, kind, cardinality: sides.cardinality, base: b, ours: o, theirs: t };
+  return {
+    id: conflictId(sides.path, b, o, t),
+    path: sides.path,
+    kind,
+    cardinality: sides.cardinality,
+    base: b,
+    ours: o,
+    theirs: t,
+  };
 }
 
 const sameFact = (a: Fact | undefined, b: Fact | undefined): boolean => a?.id === b?.id && a?.text === b?.text;
@@ -99,13 +120,19 @@ export function mergeLeaf(sides: LeafSides, threshold = DEFAULT_SIMILARITY): Lea
 function mergeOne(sides: LeafSides): LeafMerge {
   const value = (facts: readonly Fact[]) => facts[facts.length - 1];
   const [b, o, t] = [value(sides.base), value(sides.ours), value(sides.theirs)];
-  const result = (facts: readonly Fact[], folded: Fold[] = []): LeafMerge => ({ path: sides.path, facts: [...facts], conflicts: [], folded });
+  const result = (facts: readonly Fact[], folded: Fold[] = []): LeafMerge => ({
+    path: sides.path,
+    facts: [...facts],
+    conflicts: [],
+    folded,
+  });
   if (sameFact(o, b)) return result(sides.theirs);
   if (sameFact(t, b) || sameFact(o, t)) return result(sides.ours);
   // both set the same value, each as a new fact: one is kept. Only the same text after
   // normalisation: "Tomasz" and "Thomas" are near-identical and two different values, a conflict
   // (near-identical dedupe is for `many` leaves, where both facts may say the same thing)
-  if (o && t && o.id !== t.id && normalizeFactText(o.text) === normalizeFactText(t.text)) return result(sides.ours, [{ path: sides.path, kept: o, dropped: t }]);
+  if (o && t && o.id !== t.id && normalizeFactText(o.text) === normalizeFactText(t.text))
+    return result(sides.ours, [{ path: sides.path, kept: o, dropped: t }]);
   const kind: ConflictKind = !o || !t ? 'edit-remove' : o.id === t.id ? 'edit' : 'value';
   return { path: sides.path, facts: [], conflicts: [conflict(kind, sides, b, o, t)], folded: [] };
 }
@@ -119,7 +146,8 @@ function mergeMany(sides: LeafSides, threshold: number): LeafMerge {
   for (const o of sides.ours) {
     const b = base.get(o.id);
     const t = theirs.get(o.id);
-    if (!b) facts.push(o); // added on our side
+    if (!b)
+      facts.push(o); // added on our side
     else if (!t) {
       // removed on their side: gone, unless we edited it
       if (o.text !== b.text) {
@@ -182,7 +210,11 @@ export function resolveConflict(c: Conflict, decision: Decision, editedAt?: stri
       return c.theirs ? [c.theirs] : [];
     case 'both': {
       const kept = [c.ours, c.theirs].filter((f): f is Fact => f !== null);
-      if (kept.length === 2 && kept[0].id === kept[1].id) kept[1] = { ...kept[1], id: createHash('sha1').update(`${kept[1].id}\n${kept[1].text}\ntheirs`).digest('hex').slice(0, 10) };
+      if (kept.length === 2 && kept[0].id === kept[1].id)
+        kept[1] = {
+          ...kept[1],
+          id: createHash('sha1').update(`${kept[1].id}\n${kept[1].text}\ntheirs`).digest('hex').slice(0, 10),
+        };
       return kept;
     }
     case 'text': {
@@ -202,7 +234,12 @@ export function decisionProblem(c: Conflict, decision: Decision): string | undef
  * A leaf's final facts: each conflict's resolution takes the place of our fact (kept in the
  * merged list as a placeholder, so lines and blame stay put), or is appended when we had none.
  */
-export function settleLeaf(merged: readonly Fact[], conflicts: readonly Conflict[], decisions: ReadonlyMap<string, Decision>, editedAt?: string): Fact[] {
+export function settleLeaf(
+  merged: readonly Fact[],
+  conflicts: readonly Conflict[],
+  decisions: ReadonlyMap<string, Decision>,
+  editedAt?: string,
+): Fact[] {
   let facts = [...merged];
   for (const c of conflicts) {
     const decision = decisions.get(c.id);
@@ -223,8 +260,22 @@ function oneValue(facts: Fact[], conflicts: readonly Conflict[]): Fact[] {
 }
 
 /** Every merged leaf's final facts once each conflict has a decision; `editedAt`: when the merge is written (ISO 8601). */
-export function settleLeaves(leaves: ReadonlyMap<string, Fact[]>, conflicts: readonly Conflict[], decisions: ReadonlyMap<string, Decision>, editedAt?: string): Map<string, Fact[]> {
+export function settleLeaves(
+  leaves: ReadonlyMap<string, Fact[]>,
+  conflicts: readonly Conflict[],
+  decisions: ReadonlyMap<string, Decision>,
+  editedAt?: string,
+): Map<string, Fact[]> {
   const result = new Map<string, Fact[]>();
-  for (const [leaf, facts] of leaves) result.set(leaf, settleLeaf(facts, conflicts.filter((c) => c.path === leaf), decisions, editedAt));
+  for (const [leaf, facts] of leaves)
+    result.set(
+      leaf,
+      settleLeaf(
+        facts,
+        conflicts.filter((c) => c.path === leaf),
+        decisions,
+        editedAt,
+      ),
+    );
   return result;
 }

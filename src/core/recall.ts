@@ -71,7 +71,17 @@ export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
   const leafIndex = new Map<string, number>();
   const postings = new Map<string, string[]>();
   const last = new Map<string, number>();
-  const data: CorpusData = { lines: '', commits: [], leafOf: [], lengths: [], recorded: '', unsure: '', leaves: [], dated: [], postings: '' };
+  const data: CorpusData = {
+    lines: '',
+    commits: [],
+    leafOf: [],
+    lengths: [],
+    recorded: '',
+    unsure: '',
+    leaves: [],
+    dated: [],
+    postings: '',
+  };
   const commitIndex = new Map<string, number>();
   const lines: string[] = [];
   const recorded: string[] = [];
@@ -103,7 +113,11 @@ export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
       commit = index.toString(36);
     }
     const at = seconds && isoSeconds(seconds) === fact.recordedAt ? '' : fact.recordedAt;
-    lines.push([fact.id, fact.text, at, commit, fact.when ?? '', fact.supersededBy ?? ''].map((f) => f.replace(/[\t\n]/g, ' ')).join('\t'));
+    lines.push(
+      [fact.id, fact.text, at, commit, fact.when ?? '', fact.supersededBy ?? '']
+        .map((f) => f.replace(/[\t\n]/g, ' '))
+        .join('\t'),
+    );
   });
   data.lines = lines.join('\n');
   data.recorded = recorded.join(',');
@@ -140,10 +154,11 @@ export class Corpus {
     let seconds = 0;
     if (data.recorded) for (const gap of data.recorded.split(',')) this.recorded.push((seconds += parseInt(gap, 36)));
     this.sure = new Array<number>(this.count).fill(100);
-    if (data.unsure) for (const entry of data.unsure.split(',')) {
-      const [doc, sure] = entry.split(':');
-      this.sure[parseInt(doc, 36)] = parseInt(sure, 36);
-    }
+    if (data.unsure)
+      for (const entry of data.unsure.split(',')) {
+        const [doc, sure] = entry.split(':');
+        this.sure[parseInt(doc, 36)] = parseInt(sure, 36);
+      }
   }
 
   path(doc: number): string {
@@ -174,8 +189,16 @@ export class Corpus {
   fact(doc: number): IndexedFact {
     const start = this.offsets[doc];
     const end = this.data.lines.indexOf('\n', start);
-    const [id, text, at, commit, when, supersededBy] = this.data.lines.slice(start, end < 0 ? undefined : end).split('\t');
-    const fact: IndexedFact = { id, path: this.path(doc), text, recordedAt: at || (this.recorded[doc] ? isoSeconds(this.recorded[doc]) : ''), commit: commit ? this.data.commits[parseInt(commit, 36)] : undefined };
+    const [id, text, at, commit, when, supersededBy] = this.data.lines
+      .slice(start, end < 0 ? undefined : end)
+      .split('\t');
+    const fact: IndexedFact = {
+      id,
+      path: this.path(doc),
+      text,
+      recordedAt: at || (this.recorded[doc] ? isoSeconds(this.recorded[doc]) : ''),
+      commit: commit ? this.data.commits[parseInt(commit, 36)] : undefined,
+    };
     if (when) fact.when = when;
     if (supersededBy) fact.supersededBy = supersededBy;
     return fact;
@@ -248,7 +271,8 @@ export type QuestionFeature = (typeof QUESTION_FEATURES)[number];
  * finds nothing there.
  */
 export function questionFeatures(candidates: readonly Candidate[]): number[] {
-  const best = (feature: RecallFeature) => Math.max(0, ...candidates.map((c) => c.features[RECALL_FEATURES.indexOf(feature)]));
+  const best = (feature: RecallFeature) =>
+    Math.max(0, ...candidates.map((c) => c.features[RECALL_FEATURES.indexOf(feature)]));
   return [best('words'), best('leaf'), best('meaning'), best('margin')];
 }
 
@@ -265,7 +289,19 @@ export const DEFAULT_RECALL_WEIGHTS: RecallWeights = {
   leaves: 10,
   pool: 30,
   bias: -5.48,
-  blend: { words: -2.54, lead: 2.75, leaf: 6.4, sure: 5.65, open: 0.94, margin: 16.32, peak: 2.35, meaning: 4.86, answer: 0.78, past: -0.59, dated: 1.85 },
+  blend: {
+    words: -2.54,
+    lead: 2.75,
+    leaf: 6.4,
+    sure: 5.65,
+    open: 0.94,
+    margin: 16.32,
+    peak: 2.35,
+    meaning: 4.86,
+    answer: 0.78,
+    past: -0.59,
+    dated: 1.85,
+  },
   answerable: { bias: -4.9, words: 1.27, leaf: 5.69, meaning: 7.86, margin: -1.92 },
 };
 
@@ -311,7 +347,12 @@ export interface Candidate {
  * The corpus is an inverted index, so this touches only facts that share a word with the
  * question or sit at a leaf it points to.
  */
-export function recallCandidates(question: string, corpus: Corpus, leafScores: LeafScores, options: Omit<RankOptions, 'k' | 'minScore'>): Candidate[] {
+export function recallCandidates(
+  question: string,
+  corpus: Corpus,
+  leafScores: LeafScores,
+  options: Omit<RankOptions, 'k' | 'minScore'>,
+): Candidate[] {
   const weights = options.weights ?? DEFAULT_RECALL_WEIGHTS;
   const { k1, b } = weights;
   const lexical = new Map<number, number>();
@@ -340,18 +381,26 @@ export function recallCandidates(question: string, corpus: Corpus, leafScores: L
   // a leaf is evidence about a fact as a word is in BM25: the fewer facts share it, the more it says
   const navigation = new Map<number, number>();
   const peak = new Map<number, number>();
-  const leaves = [...leafScores].filter(([, s]) => s > 0).sort((x, y) => y[1] - x[1]).slice(0, weights.leaves);
+  const leaves = [...leafScores]
+    .filter(([, s]) => s > 0)
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, weights.leaves);
   for (const [path, s] of leaves) {
     const facts = corpus.factsAt(path);
     const rarity = Math.log(1 + corpus.count / facts.length) / Math.log(1 + corpus.count);
     for (const doc of facts) navigation.set(doc, s * rarity), peak.set(doc, (s / leaves[0][1]) * rarity);
   }
   const prefixes = options.prefixes?.length ? options.prefixes : undefined;
-  const within = (doc: number) => !prefixes || prefixes.some((prefix) => corpus.path(doc) === prefix || corpus.path(doc).startsWith(prefix + '.'));
+  const within = (doc: number) =>
+    !prefixes || prefixes.some((prefix) => corpus.path(doc) === prefix || corpus.path(doc).startsWith(prefix + '.'));
   const top = (scores: Map<number, number>, tie: (x: number, y: number) => number) =>
-    [...scores.keys()].filter(within).sort((x, y) => scores.get(y)! - scores.get(x)! || tie(x, y)).slice(0, weights.pool);
+    [...scores.keys()]
+      .filter(within)
+      .sort((x, y) => scores.get(y)! - scores.get(x)! || tie(x, y))
+      .slice(0, weights.pool);
   const byWords = top(lexical, corpus.newestFirst);
-  const byWordsThenNewest = (x: number, y: number) => (lexical.get(y) ?? 0) - (lexical.get(x) ?? 0) || corpus.newestFirst(x, y);
+  const byWordsThenNewest = (x: number, y: number) =>
+    (lexical.get(y) ?? 0) - (lexical.get(x) ?? 0) || corpus.newestFirst(x, y);
   const byLeaf = top(navigation, byWordsThenNewest);
   // a time the question names brings the facts dated or recorded in it, whatever else they match
   const tiers = options.time?.span ? timeTiers(corpus, options.time.span) : undefined;
@@ -402,12 +451,20 @@ export function rankFacts(question: string, corpus: Corpus, leafScores: LeafScor
   // without word vectors the answerable model lacks a signal it was fitted with: it says nothing then
   const answerable = options.similarity ? answerableScore(questionFeatures(candidates), weights) : 1;
   // a fact dated or recorded in the time the question names answers it, whatever the floor says
-  if (options.minScore === undefined && answerable < DEFAULT_MIN_SCORE && !candidates.some((c) => c.tier > 0)) return [];
+  if (options.minScore === undefined && answerable < DEFAULT_MIN_SCORE && !candidates.some((c) => c.tier > 0))
+    return [];
   const scored = candidates
-    .map((c) => ({ doc: c.doc, tier: c.tier, words: c.features[0], score: blendScore(c.features, weights) * answerable }))
+    .map((c) => ({
+      doc: c.doc,
+      tier: c.tier,
+      words: c.features[0],
+      score: blendScore(c.features, weights) * answerable,
+    }))
     .filter((c) => c.score > 0 && c.score >= (options.minScore ?? 0));
   scored.sort((x, y) => y.tier - x.tier || y.score - x.score || y.words - x.words || corpus.newestFirst(x.doc, y.doc));
-  return scored.slice(0, options.k).map((c) => ({ fact: corpus.fact(c.doc), score: Math.round(c.score * 1000) / 1000 }));
+  return scored
+    .slice(0, options.k)
+    .map((c) => ({ fact: corpus.fact(c.doc), score: Math.round(c.score * 1000) / 1000 }));
 }
 
 /**
@@ -418,7 +475,8 @@ export function rankFacts(question: string, corpus: Corpus, leafScores: LeafScor
 export function queryTerms(question: string): Set<string> {
   const found = new Set(terms(question));
   const all = words(question);
-  for (let i = 0; i + 1 < all.length; i++) if (/^[a-z]+$/.test(all[i] + all[i + 1])) found.add(stemOf(all[i] + all[i + 1]));
+  for (let i = 0; i + 1 < all.length; i++)
+    if (/^[a-z]+$/.test(all[i] + all[i + 1])) found.add(stemOf(all[i] + all[i + 1]));
   return found;
 }
 
@@ -442,13 +500,20 @@ type AnswerKind = 'number' | 'name';
 /** What kind of answer a question asks for, from its first words: a quantity or date, or a person. */
 export function answerKind(question: string): AnswerKind | undefined {
   const q = question.trim().toLowerCase();
-  if (/^(when|what time|what day|which day|what year|how (much|many|old|tall|long|fast|often|big|far))\b/.test(q)) return 'number';
+  if (/^(when|what time|what day|which day|what year|how (much|many|old|tall|long|fast|often|big|far))\b/.test(q))
+    return 'number';
   if (/^(who|whom|whose)\b/.test(q)) return 'name';
   return undefined;
 }
 
 function answers(text: string, kind: AnswerKind): boolean {
-  if (kind === 'number') return /\d/.test(text) || /\b(one|two|three|four|five|six|seven|eight|nine|ten|twice|once|daily|weekly|monthly|yearly|morning|evening|night|spring|summer|autumn|fall|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i.test(text);
+  if (kind === 'number')
+    return (
+      /\d/.test(text) ||
+      /\b(one|two|three|four|five|six|seven|eight|nine|ten|twice|once|daily|weekly|monthly|yearly|morning|evening|night|spring|summer|autumn|fall|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i.test(
+        text,
+      )
+    );
   // a capitalised word after the first: a name (or a place, a product, which rarely answers "who")
   return /\s[A-Z][a-z]+/.test(text.replace(/^\S+/, ''));
 }

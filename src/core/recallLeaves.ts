@@ -31,10 +31,14 @@ export interface LeafModel {
 /** Terms kept per leaf: the tail adds size, not accuracy. */
 const TERMS_PER_LEAF = 400;
 
-export function buildLeafModel(leaves: readonly LeafTexts[], options: { termsPerLeaf?: number; tf?: 'log' | 'sqrt' | 'binary'; meanings?: Meanings } = {}): LeafModel {
+export function buildLeafModel(
+  leaves: readonly LeafTexts[],
+  options: { termsPerLeaf?: number; tf?: 'log' | 'sqrt' | 'binary'; meanings?: Meanings } = {},
+): LeafModel {
   const counts = leaves.map((leaf) => {
     const tf = new Map<string, number>();
-    for (const { text, weight } of leaf.texts) for (const term of new Set(terms(text))) tf.set(term, (tf.get(term) ?? 0) + weight);
+    for (const { text, weight } of leaf.texts)
+      for (const term of new Set(terms(text))) tf.set(term, (tf.get(term) ?? 0) + weight);
     return tf;
   });
   const df = new Map<string, number>();
@@ -43,7 +47,8 @@ export function buildLeafModel(leaves: readonly LeafTexts[], options: { termsPer
   for (const [term, n] of df) idf.set(term, round(Math.log((leaves.length + 1) / (n + 0.5))));
   const postings = new Map<string, number[]>();
   counts.forEach((tf, leaf) => {
-    const shape = options.tf === 'sqrt' ? Math.sqrt : options.tf === 'binary' ? () => 1 : (c: number) => 1 + Math.log(1 + c);
+    const shape =
+      options.tf === 'sqrt' ? Math.sqrt : options.tf === 'binary' ? () => 1 : (c: number) => 1 + Math.log(1 + c);
     const weighted = [...tf].map(([term, c]) => [term, shape(c) * idf.get(term)!] as [string, number]);
     weighted.sort((a, b) => b[1] - a[1]);
     const kept = weighted.slice(0, options.termsPerLeaf ?? TERMS_PER_LEAF);
@@ -51,7 +56,11 @@ export function buildLeafModel(leaves: readonly LeafTexts[], options: { termsPer
     for (const [term, w] of kept) (postings.get(term) ?? postings.set(term, []).get(term)!).push(leaf, round(w / norm));
   });
   const table = tableOf([...postings].map(([term, list]) => [term, `${idf.get(term)}\t${list.join(',')}`]));
-  return { paths: leaves.map((l) => l.path), terms: table, meanings: options.meanings ? leafMeanings(leaves, options.meanings) : undefined };
+  return {
+    paths: leaves.map((l) => l.path),
+    terms: table,
+    meanings: options.meanings ? leafMeanings(leaves, options.meanings) : undefined,
+  };
 }
 
 function round(x: number): number {
@@ -64,7 +73,11 @@ const MEANING_POWER = 4;
 
 /** Scores questions against a leaf model. */
 export class LeafNavigator {
-  constructor(private readonly model: LeafModel, private readonly meanings?: Meanings, private readonly meaningWeight = MEANING_WEIGHT) {}
+  constructor(
+    private readonly model: LeafModel,
+    private readonly meanings?: Meanings,
+    private readonly meaningWeight = MEANING_WEIGHT,
+  ) {}
 
   /** Cosine of the question's TF-IDF vector with every leaf's centroid, plus the closeness in meaning; leaves with neither are absent. */
   scores(question: string): LeafScores {
@@ -83,7 +96,8 @@ export class LeafNavigator {
       const list = postings.get(term)!;
       for (let i = 0; i < list.length; i += 2) sums[list[i]] += (w / norm) * list[i + 1];
     }
-    const meaning = this.meanings && this.model.meanings && this.meaningWeight > 0 ? this.meanings.embed(question) : undefined;
+    const meaning =
+      this.meanings && this.model.meanings && this.meaningWeight > 0 ? this.meanings.embed(question) : undefined;
     if (meaning) {
       this.model.meanings!.forEach((m, leaf) => {
         if (m.length > 0) sums[leaf] += this.meaningWeight * Math.max(0, cosine(meaning, m)) ** MEANING_POWER;

@@ -15,7 +15,10 @@ export interface Meanings {
 }
 
 /** Each leaf's meaning: the normalised weighted sum of its texts' vectors, rounded for storage. */
-export function leafMeanings(leaves: ReadonlyArray<{ texts: ReadonlyArray<{ text: string; weight: number }> }>, meanings: Meanings): number[][] {
+export function leafMeanings(
+  leaves: ReadonlyArray<{ texts: ReadonlyArray<{ text: string; weight: number }> }>,
+  meanings: Meanings,
+): number[][] {
   return leaves.map((leaf) => {
     let sum: Float32Array | undefined;
     for (const { text, weight } of leaf.texts) {
@@ -48,10 +51,14 @@ const SOFT_FLOOR = 0.3;
  */
 export function softMatcher(question: string, meanings: Meanings): (text: string) => number {
   const cache = new Map<string, Float32Array | undefined>();
-  const vector = (word: string) => (cache.has(word) ? cache.get(word) : cache.set(word, meanings.embed(word)).get(word));
+  const vector = (word: string) =>
+    cache.has(word) ? cache.get(word) : cache.set(word, meanings.embed(word)).get(word);
   // a question of single characters (茶) has no content word: its terms are what it asks
   const askedWords = contentWords(question);
-  const asked = [...new Set(askedWords.length ? askedWords : terms(question))].map((word) => ({ word, vector: vector(word) }));
+  const asked = [...new Set(askedWords.length ? askedWords : terms(question))].map((word) => ({
+    word,
+    vector: vector(word),
+  }));
   return (text) => {
     if (asked.length === 0) return 0;
     const words = contentWords(text);

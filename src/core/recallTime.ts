@@ -17,7 +17,8 @@ export interface TimeQuestion {
   span?: DateSpan;
 }
 
-const ASKS_WHEN = /^\s*(when|since when|what (date|day|month|year)|which (date|day|month|year)|how long ago)\b|\b(remember|know|recall|tell me) when\b/i;
+const ASKS_WHEN =
+  /^\s*(when|since when|what (date|day|month|year)|which (date|day|month|year)|how long ago)\b|\b(remember|know|recall|tell me) when\b/i;
 
 /*
  * A question that names a time ranks in tiers: first the facts dated in it (their `when`, or a
@@ -33,7 +34,9 @@ const ASKS_WHEN = /^\s*(when|since when|what (date|day|month|year)|which (date|d
  */
 export async function timeOfQuestion(question: string, reference: Date): Promise<TimeQuestion | undefined> {
   const asksWhen = ASKS_WHEN.test(question);
-  const span = mayMentionDate(question) ? mentionedDate(question, reference, needsChrono(question) ? await loadChrono() : undefined) : undefined;
+  const span = mayMentionDate(question)
+    ? mentionedDate(question, reference, needsChrono(question) ? await loadChrono() : undefined)
+    : undefined;
   return asksWhen || span ? { asksWhen, ...(span ? { span } : {}) } : undefined;
 }
 

@@ -12,7 +12,8 @@ export function branchNameProblem(name: string): string | undefined {
   if (name.includes('..')) return 'it contains ".."';
   if (name.includes('@{')) return 'it contains "@{"';
   if (name === '@') return '"@" alone is not allowed';
-  if (name.includes('//') || name.startsWith('/') || name.endsWith('/')) return 'it has an empty component (a leading, trailing or double "/")';
+  if (name.includes('//') || name.startsWith('/') || name.endsWith('/'))
+    return 'it has an empty component (a leading, trailing or double "/")';
   if (name.endsWith('.')) return 'it ends with "."';
   for (const part of name.split('/')) {
     if (part.startsWith('.')) return `the component "${part}" starts with "."`;

@@ -5,7 +5,10 @@ import type { Fact } from './fact.js';
  * current facts that are gone or worded differently there are removed, and the old facts
  * missing now (or worded differently now) are added back, with their ids and provenance.
  */
-export function planRestore(current: ReadonlyMap<string, readonly Fact[]>, source: ReadonlyMap<string, readonly Fact[]>): { remove: Fact[]; add: Fact[] } {
+export function planRestore(
+  current: ReadonlyMap<string, readonly Fact[]>,
+  source: ReadonlyMap<string, readonly Fact[]>,
+): { remove: Fact[]; add: Fact[] } {
   const remove: Fact[] = [];
   const add: Fact[] = [];
   for (const path of new Set([...current.keys(), ...source.keys()])) {

@@ -27,7 +27,12 @@ export interface RevertPlan {
  * changed (edited, removed, or gave a `one` leaf another value) is a conflict, settled by
  * `strategy` when given: `ours` keeps the branch's version, `theirs` undoes anyway.
  */
-export function planRevert(changes: readonly FactChange[], head: ReadonlyMap<string, readonly Fact[]>, cardinalityOf: (path: string) => Cardinality, strategy?: RevertStrategy): RevertPlan {
+export function planRevert(
+  changes: readonly FactChange[],
+  head: ReadonlyMap<string, readonly Fact[]>,
+  cardinalityOf: (path: string) => Cardinality,
+  strategy?: RevertStrategy,
+): RevertPlan {
   const leaves = new Map<string, Fact[]>();
   const conflicts: RevertConflict[] = [];
   const leafOf = (path: string): Fact[] => leaves.get(path) ?? leaves.set(path, [...(head.get(path) ?? [])]).get(path)!;
@@ -64,7 +69,8 @@ export function planRevert(changes: readonly FactChange[], head: ReadonlyMap<str
     } else {
       const i = at(now!.id);
       // the new value still there, but its text edited since (a merge resolved with --text keeps the id)
-      if (i !== -1 && facts[i].text !== now!.text) conflict('edited-since', facts[i], () => (facts.splice(at(now!.id), 1), restore(old!)));
+      if (i !== -1 && facts[i].text !== now!.text)
+        conflict('edited-since', facts[i], () => (facts.splice(at(now!.id), 1), restore(old!)));
       else if (i !== -1) {
         facts.splice(i, 1);
         restore(old!);

@@ -46,7 +46,11 @@ export function splitRounds(ops: readonly StagedOp[], cardinalityOf: (path: stri
  * Applies staged operations round by round (see splitRounds), each round to the leaves the
  * previous one left. Used to preview a commit (`status`) and to make it, so the two agree.
  */
-export function applyInRounds(ops: readonly StagedOp[], current: ReadonlyMap<string, readonly Fact[]>, cardinalityOf: (path: string) => Cardinality): RoundsEffect {
+export function applyInRounds(
+  ops: readonly StagedOp[],
+  current: ReadonlyMap<string, readonly Fact[]>,
+  cardinalityOf: (path: string) => Cardinality,
+): RoundsEffect {
   const leaves = new Map<string, Fact[]>();
   const state = new Map<string, readonly Fact[]>(current);
   const result: RoundsEffect = { rounds: [], leaves, added: [], removed: [], skipped: [], supersededInBatch: [] };
@@ -58,7 +62,8 @@ export function applyInRounds(ops: readonly StagedOp[], current: ReadonlyMap<str
       leaves.set(path, facts);
     }
     for (const add of effect.added) {
-      for (const old of add.supersedes) if (addedHere.has(old.id)) result.supersededInBatch.push({ fact: old, by: add.fact });
+      for (const old of add.supersedes)
+        if (addedHere.has(old.id)) result.supersededInBatch.push({ fact: old, by: add.fact });
       addedHere.add(add.fact.id);
     }
     result.added.push(...effect.added);

@@ -18,14 +18,24 @@ export function screenFact(record: FactRecord): { text: string } | { rejection: 
   const text = cleanFactText(record.text);
   if (text === '') return { rejection: { kind: 'empty', message: 'the fact is empty' } };
   if (text.length > MAX_FACT_LENGTH) {
-    return { rejection: { kind: 'too-long', message: `the fact is ${text.length} characters long; the limit is ${MAX_FACT_LENGTH}` } };
+    return {
+      rejection: {
+        kind: 'too-long',
+        message: `the fact is ${text.length} characters long; the limit is ${MAX_FACT_LENGTH}`,
+      },
+    };
   }
   const findings = findSecrets(text);
   if (findings.length > 0) {
-    return { rejection: { kind: 'secret', message: `refused: the fact contains ${describeSecrets(findings)}`, findings } };
+    return {
+      rejection: { kind: 'secret', message: `refused: the fact contains ${describeSecrets(findings)}`, findings },
+    };
   }
   // a terminal would obey it when the fact is shown: refused by position, never repeated
   const control = findControlCharacter(record.text, { lineBreaks: true });
-  if (control) return { rejection: { kind: 'control-character', message: controlCharacterMessage('the fact', record.text, control) } };
+  if (control)
+    return {
+      rejection: { kind: 'control-character', message: controlCharacterMessage('the fact', record.text, control) },
+    };
   return { text };
 }

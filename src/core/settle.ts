@@ -16,8 +16,23 @@ export interface Classified extends Validity {
  * against the first suggestion — the correction to learn from.
  * @param ids the ids given out in this batch, so that two identical facts never share one
  */
-export function settleFact(item: Classified, leaf: string, how: NonNullable<Fact['how']>, ids: Set<string>, correctedAt: string): { fact: Fact; correction?: Correction } {
-  const fact: Fact = { id: uniqueFactId(ids, leaf, item.text, item.recordedAt), path: leaf, text: item.text, recordedAt: item.recordedAt, source: item.source, classifier: item.classifier, how, ...validityOf(item) };
+export function settleFact(
+  item: Classified,
+  leaf: string,
+  how: NonNullable<Fact['how']>,
+  ids: Set<string>,
+  correctedAt: string,
+): { fact: Fact; correction?: Correction } {
+  const fact: Fact = {
+    id: uniqueFactId(ids, leaf, item.text, item.recordedAt),
+    path: leaf,
+    text: item.text,
+    recordedAt: item.recordedAt,
+    source: item.source,
+    classifier: item.classifier,
+    how,
+    ...validityOf(item),
+  };
   const confidence = item.candidates.find((c) => c.path === leaf)?.confidence;
   if (confidence !== undefined) fact.confidence = confidence;
   if (how !== 'picked' && how !== 'edited') return { fact };

@@ -47,8 +47,10 @@ export function stageAdds(
   const staged = new Map<string, Map<string, Fact>>();
   /** At a `one` leaf with pending values: the last one staged, the value the leaf will end with. */
   const latest = new Map<string, Fact>();
-  const keysAt = <T>(index: Map<string, Map<string, T>>, path: string) => index.get(path) ?? index.set(path, new Map()).get(path)!;
-  for (const [path, list] of current) for (const f of list) if (!removing.has(f.id)) keysAt(committed, path).set(normalizeFactText(f.text), f);
+  const keysAt = <T>(index: Map<string, Map<string, T>>, path: string) =>
+    index.get(path) ?? index.set(path, new Map()).get(path)!;
+  for (const [path, list] of current)
+    for (const f of list) if (!removing.has(f.id)) keysAt(committed, path).set(normalizeFactText(f.text), f);
   for (const op of stage.ops) {
     if (op.op !== 'add') continue;
     keysAt(staged, op.fact.path).set(normalizeFactText(op.fact.text), op.fact);
@@ -105,7 +107,11 @@ export function stageRemove(stage: Stage, facts: readonly Fact[]): { stage: Stag
       staged.push(f);
     }
   }
-  return { stage: { ...stage, ops: [...stage.ops, ...staged.map((fact) => ({ op: 'remove' as const, fact }))] }, staged, already };
+  return {
+    stage: { ...stage, ops: [...stage.ops, ...staged.map((fact) => ({ op: 'remove' as const, fact }))] },
+    staged,
+    already,
+  };
 }
 
 /** Unstages the operations on the fact whose id starts with `idPrefix`, or everything. */
@@ -120,8 +126,14 @@ export function unstage(stage: Stage, idPrefix?: string): { stage: Stage; remove
 export function isStage(value: unknown): value is Stage {
   const stage = value as Stage;
   return (
-    typeof stage === 'object' && stage !== null && stage.version === 1 && Array.isArray(stage.ops) && stage.ops.every(isStagedOp) &&
-    (stage.corrections === undefined || (Array.isArray(stage.corrections) && stage.corrections.every((c) => typeof c?.text === 'string' && typeof c?.path === 'string')))
+    typeof stage === 'object' &&
+    stage !== null &&
+    stage.version === 1 &&
+    Array.isArray(stage.ops) &&
+    stage.ops.every(isStagedOp) &&
+    (stage.corrections === undefined ||
+      (Array.isArray(stage.corrections) &&
+        stage.corrections.every((c) => typeof c?.text === 'string' && typeof c?.path === 'string')))
   );
 }
 
@@ -136,16 +148,23 @@ function isStagedOp(value: unknown): boolean {
   if (typeof op !== 'object' || op === null || (op.op !== 'add' && op.op !== 'remove')) return false;
   const f = op.fact;
   return (
-    typeof f === 'object' && f !== null &&
-    isString(f.id) && /^[0-9a-f]+$/.test(f.id) &&
-    isString(f.path) && f.path !== '' &&
-    isString(f.text) && !f.text.includes('\n') &&
-    isString(f.recordedAt) && isString(f.source) && isString(f.classifier) &&
+    typeof f === 'object' &&
+    f !== null &&
+    isString(f.id) &&
+    /^[0-9a-f]+$/.test(f.id) &&
+    isString(f.path) &&
+    f.path !== '' &&
+    isString(f.text) &&
+    !f.text.includes('\n') &&
+    isString(f.recordedAt) &&
+    isString(f.source) &&
+    isString(f.classifier) &&
     (f.confidence === undefined || typeof f.confidence === 'number') &&
     (f.supersedes === undefined || isString(f.supersedes)) &&
     (f.validFrom === undefined || isString(f.validFrom)) &&
     (f.validUntil === undefined || isString(f.validUntil)) &&
     (f.when === undefined || isString(f.when)) &&
-    (f.extra === undefined || (typeof f.extra === 'object' && f.extra !== null && Object.values(f.extra).every(isString)))
+    (f.extra === undefined ||
+      (typeof f.extra === 'object' && f.extra !== null && Object.values(f.extra).every(isString)))
   );
 }

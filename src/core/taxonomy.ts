@@ -39,7 +39,10 @@ function isMapping(value: unknown): value is Record<string, unknown> {
  * Checks a parsed taxonomy document and builds the taxonomy from it. Reports every problem,
  * not just the first: exactly three levels, segment names, descriptions, cardinalities.
  */
-export function buildTaxonomy(raw: unknown, locate: Locate = () => undefined): { taxonomy: Taxonomy; problems: TaxonomyProblem[] } {
+export function buildTaxonomy(
+  raw: unknown,
+  locate: Locate = () => undefined,
+): { taxonomy: Taxonomy; problems: TaxonomyProblem[] } {
   const problems: TaxonomyProblem[] = [];
   const leaves = new Map<string, Leaf>();
   const groups = new Map<string, string>();
@@ -48,7 +51,8 @@ export function buildTaxonomy(raw: unknown, locate: Locate = () => undefined): {
 
   const checkName = (keys: string[]) => {
     const name = keys[keys.length - 1];
-    if (!SEGMENT.test(name)) problem(keys, `"${name}" is not a valid name: use lower case letters, digits and _, starting with a letter`);
+    if (!SEGMENT.test(name))
+      problem(keys, `"${name}" is not a valid name: use lower case letters, digits and _, starting with a letter`);
   };
   const groupDescription = (keys: string[], node: Record<string, unknown>) => {
     if (node.description === undefined) return;
@@ -66,18 +70,31 @@ export function buildTaxonomy(raw: unknown, locate: Locate = () => undefined): {
   for (const [category, catNode] of Object.entries(raw)) {
     const catKeys = [category];
     checkName(catKeys);
-    if (!isMapping(catNode)) { problem(catKeys, 'a category must be a mapping of subcategories'); continue; }
-    if ('cardinality' in catNode) { problem(catKeys, 'a leaf must sit at depth 3 (category.subcategory.type), not 1'); continue; }
+    if (!isMapping(catNode)) {
+      problem(catKeys, 'a category must be a mapping of subcategories');
+      continue;
+    }
+    if ('cardinality' in catNode) {
+      problem(catKeys, 'a leaf must sit at depth 3 (category.subcategory.type), not 1');
+      continue;
+    }
     groupDescription(catKeys, catNode);
     if (children(catNode).length === 0) problem(catKeys, 'a category must contain at least one subcategory');
     for (const [sub, subNode] of Object.entries(catNode)) {
       if (sub === 'description') continue;
       const subKeys = [category, sub];
       checkName(subKeys);
-      if (!isMapping(subNode)) { problem(subKeys, 'a subcategory must be a mapping of types'); continue; }
-      if ('cardinality' in subNode) { problem(subKeys, 'a leaf must sit at depth 3 (category.subcategory.type), not 2'); continue; }
+      if (!isMapping(subNode)) {
+        problem(subKeys, 'a subcategory must be a mapping of types');
+        continue;
+      }
+      if ('cardinality' in subNode) {
+        problem(subKeys, 'a leaf must sit at depth 3 (category.subcategory.type), not 2');
+        continue;
+      }
       groupDescription(subKeys, subNode);
-      if (children(subNode).length === 0) problem(subKeys, 'a subcategory must contain at least one type (a leaf needs a cardinality)');
+      if (children(subNode).length === 0)
+        problem(subKeys, 'a subcategory must contain at least one type (a leaf needs a cardinality)');
       for (const [type, leafNode] of Object.entries(subNode)) {
         if (type === 'description') continue;
         const leaf = checkLeaf([category, sub, type], leafNode, problem);
@@ -88,24 +105,48 @@ export function buildTaxonomy(raw: unknown, locate: Locate = () => undefined): {
   return { taxonomy: { leaves, groups }, problems: dedupeProblems(problems) };
 }
 
-function checkLeaf(keys: string[], node: unknown, problem: (keys: string[], message: string) => void): Leaf | undefined {
-  if (!SEGMENT.test(keys[2])) problem(keys, `"${keys[2]}" is not a valid name: use lower case letters, digits and _, starting with a letter`);
-  if (!isMapping(node)) { problem(keys, 'a leaf must be a mapping with description and cardinality'); return undefined; }
+function checkLeaf(
+  keys: string[],
+  node: unknown,
+  problem: (keys: string[], message: string) => void,
+): Leaf | undefined {
+  if (!SEGMENT.test(keys[2]))
+    problem(keys, `"${keys[2]}" is not a valid name: use lower case letters, digits and _, starting with a letter`);
+  if (!isMapping(node)) {
+    problem(keys, 'a leaf must be a mapping with description and cardinality');
+    return undefined;
+  }
   let ok = true;
   for (const key of Object.keys(node)) {
     if (LEAF_KEYS.has(key)) continue;
     ok = false;
-    problem([...keys, key], isMapping(node[key]) ? 'too deep: the taxonomy has exactly three levels' : `unknown key "${key}" (allowed: description, cardinality, examples)`);
+    problem(
+      [...keys, key],
+      isMapping(node[key])
+        ? 'too deep: the taxonomy has exactly three levels'
+        : `unknown key "${key}" (allowed: description, cardinality, examples)`,
+    );
   }
-  if (typeof node.description !== 'string' || node.description.trim() === '') { ok = false; problem(keys, 'missing description'); }
+  if (typeof node.description !== 'string' || node.description.trim() === '') {
+    ok = false;
+    problem(keys, 'missing description');
+  }
   if (node.cardinality !== 'one' && node.cardinality !== 'many') {
     ok = false;
     problem(node.cardinality === undefined ? keys : [...keys, 'cardinality'], 'cardinality must be "one" or "many"');
   }
   const examples = node.examples ?? [];
-  if (!Array.isArray(examples) || examples.some((e) => typeof e !== 'string')) { ok = false; problem([...keys, 'examples'], 'examples must be a list of strings'); }
+  if (!Array.isArray(examples) || examples.some((e) => typeof e !== 'string')) {
+    ok = false;
+    problem([...keys, 'examples'], 'examples must be a list of strings');
+  }
   if (!ok) return undefined;
-  return { path: keys.join('.'), description: (node.description as string).trim(), cardinality: node.cardinality as Cardinality, examples: examples as string[] };
+  return {
+    path: keys.join('.'),
+    description: (node.description as string).trim(),
+    cardinality: node.cardinality as Cardinality,
+    examples: examples as string[],
+  };
 }
 
 function dedupeProblems(problems: TaxonomyProblem[]): TaxonomyProblem[] {
@@ -125,7 +166,10 @@ export function suggestLeaves(taxonomy: Taxonomy, path: string, limit = 3): stri
     if (candidate.includes(wanted)) score -= 0.3;
     return { candidate, score };
   });
-  return scored.sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate)).slice(0, limit).map((s) => s.candidate);
+  return scored
+    .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate))
+    .slice(0, limit)
+    .map((s) => s.candidate);
 }
 
 function unknownPath(taxonomy: Taxonomy, path: string, what: string): UsageError {
@@ -147,7 +191,8 @@ export function requireLeaf(taxonomy: Taxonomy, path: string): Leaf {
 export function requirePrefix(taxonomy: Taxonomy, prefix: string): string {
   const normal = prefix.replace(/\/+/g, '.').replace(/\.md$/, '').replace(/\.+$/, '');
   // an empty prefix given on purpose (--path "", an unset variable) is a mistake, not "everything"
-  if (normal.trim() === '' || leavesUnder(taxonomy, normal).length === 0) throw unknownPath(taxonomy, prefix, 'taxonomy path');
+  if (normal.trim() === '' || leavesUnder(taxonomy, normal).length === 0)
+    throw unknownPath(taxonomy, prefix, 'taxonomy path');
   return normal;
 }
 

@@ -24,7 +24,8 @@ export function decodeInput(bytes: Uint8Array, name: string): DecodedInput {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (isUtf8(buffer) && !buffer.includes(0)) return { text: buffer.toString('utf8'), problems: [] };
   const hint = 'give text encoded as UTF-8 ("iconv -f latin1 -t utf-8 FILE" converts a Latin-1 file)';
-  if (buffer.includes(0)) throw new UsageError('binary-input', `${name} looks binary (it holds a NUL byte), not facts as text`, { hint });
+  if (buffer.includes(0))
+    throw new UsageError('binary-input', `${name} looks binary (it holds a NUL byte), not facts as text`, { hint });
   const lines: string[] = [];
   const problems: InputProblem[] = [];
   let start = 0;
@@ -42,7 +43,11 @@ export function decodeInput(bytes: Uint8Array, name: string): DecodedInput {
     start = end + 1;
   }
   if (problems.length > filled * MOSTLY_UNREADABLE) {
-    throw new UsageError('binary-input', `${name} is not UTF-8 text: ${problems.length} of ${filled} line${filled === 1 ? '' : 's'} ${problems.length === 1 ? 'is' : 'are'} not valid UTF-8 (first: line ${problems[0].line})`, { hint });
+    throw new UsageError(
+      'binary-input',
+      `${name} is not UTF-8 text: ${problems.length} of ${filled} line${filled === 1 ? '' : 's'} ${problems.length === 1 ? 'is' : 'are'} not valid UTF-8 (first: line ${problems[0].line})`,
+      { hint },
+    );
   }
   return { text: lines.join('\n'), problems };
 }

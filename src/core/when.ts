@@ -44,7 +44,7 @@ export async function parseWhen(text: string, now: Date, flag: string): Promise<
   const chrono = await import('chrono-node');
   const [parsed] = chrono.parse(value, now);
   // the whole expression must be a date: "fix 2026-11-01 maybe" is not one
-  if (!parsed || parsed.index !== 0 || parsed.text.length !== value.length) throw badDate(text, flag);
+  if (parsed?.index !== 0 || parsed.text.length !== value.length) throw badDate(text, flag);
   const result = parsed.start.date();
   if (parsed.start.isCertain('hour')) return result;
   return endOfDay(result.getFullYear(), result.getMonth() + 1, result.getDate());

@@ -10,11 +10,17 @@ import { ENVIRONMENT } from '../commands/help.js';
 
 /** Escapes text for roff: backslashes, hyphens in words, and a leading dot or quote. */
 function esc(text: string): string {
-  return text.replace(/\\/g, '\\e').replace(/-/g, '\\-').replace(/^([.'])/gm, '\\&$1');
+  return text
+    .replace(/\\/g, '\\e')
+    .replace(/-/g, '\\-')
+    .replace(/^([.'])/gm, '\\&$1');
 }
 
 function optionTerm(option: Option): string {
-  const names = [option.short, option.long].filter(Boolean).map((n) => `\\fB${esc(n!)}\\fR`).join(', ');
+  const names = [option.short, option.long]
+    .filter(Boolean)
+    .map((n) => `\\fB${esc(n!)}\\fR`)
+    .join(', ');
   const value = /<([^>]+)>|\[([^\]]+)\]/.exec(option.flags);
   return value ? `${names} \\fI${esc(value[1] ?? value[2])}\\fR` : names;
 }
@@ -37,7 +43,17 @@ function visibleOptions(command: Command): Option[] {
 }
 
 function examples(command: Command): string[] {
-  return examplesOf(command).flatMap(([cmd, what]) => ['.PP', '.nf', `.RS 4`, `$ ${esc(cmd)}`, '.RE', '.fi', '.RS 8', esc(what), '.RE']);
+  return examplesOf(command).flatMap(([cmd, what]) => [
+    '.PP',
+    '.nf',
+    `.RS 4`,
+    `$ ${esc(cmd)}`,
+    '.RE',
+    '.fi',
+    '.RS 8',
+    esc(what),
+    '.RE',
+  ]);
 }
 
 /** A subcommand (`memoir taxonomy check`): synopsis, description, arguments and options, indented. */
@@ -48,7 +64,10 @@ function subcommand(parent: Command, sub: Command): string[] {
     `\\fBmemoir ${esc(parent.name())} ${esc(sub.name())}\\fR [\\fIoptions\\fR]${args ? ' ' + args : ''}`,
     esc(sub.description()) + '.',
     '.RS',
-    ...definitionList([...sub.registeredArguments.map((a): [string, string] => [argumentTerm(a), a.description || a.name()]), ...visibleOptions(sub).map((o): [string, string] => [optionTerm(o), o.description])]),
+    ...definitionList([
+      ...sub.registeredArguments.map((a): [string, string] => [argumentTerm(a), a.description || a.name()]),
+      ...visibleOptions(sub).map((o): [string, string] => [optionTerm(o), o.description]),
+    ]),
     ...examples(sub),
     '.RE',
   ];
@@ -73,14 +92,26 @@ function commandPage(program: Command, command: Command, version: string): strin
     `\\fBmemoir ${esc(command.name())}\\fR [\\fIoptions\\fR]${args ? ' ' + args : ''}`,
     '.SH DESCRIPTION',
     esc(command.description()) + '.',
-    ...section('ARGUMENTS', definitionList(command.registeredArguments.map((a) => [argumentTerm(a), a.description || a.name()]))),
+    ...section(
+      'ARGUMENTS',
+      definitionList(command.registeredArguments.map((a) => [argumentTerm(a), a.description || a.name()])),
+    ),
     ...section('OPTIONS', definitionList(visibleOptions(command).map((o) => [optionTerm(o), o.description]))),
-    ...section('SUBCOMMANDS', command.commands.flatMap((sub) => subcommand(command, sub))),
-    ...section('GLOBAL OPTIONS', ['See', '.BR memoir (1)', 'for options every command accepts (\\fB\\-\\-memoir\\-dir\\fR, \\fB\\-\\-no\\-color\\fR, \\fB\\-\\-lock\\-timeout\\fR, \\fB\\-\\-debug\\fR).']),
+    ...section(
+      'SUBCOMMANDS',
+      command.commands.flatMap((sub) => subcommand(command, sub)),
+    ),
+    ...section('GLOBAL OPTIONS', [
+      'See',
+      '.BR memoir (1)',
+      'for options every command accepts (\\fB\\-\\-memoir\\-dir\\fR, \\fB\\-\\-no\\-color\\fR, \\fB\\-\\-lock\\-timeout\\fR, \\fB\\-\\-debug\\fR).',
+    ]),
     ...section('EXAMPLES', examples(command)),
     ...section('EXIT STATUS', exitStatus()),
     '.SH SEE ALSO',
-    ['memoir', ...program.commands.filter((c) => c !== command).map((c) => `memoir-${c.name()}`)].map((n) => `.BR ${n} (1)`).join(',\n'),
+    ['memoir', ...program.commands.filter((c) => c !== command).map((c) => `memoir-${c.name()}`)]
+      .map((n) => `.BR ${n} (1)`)
+      .join(',\n'),
   ];
   return lines.join('\n') + '\n';
 }
@@ -98,7 +129,7 @@ const FORMAT = [
   '.fi',
   '.PP',
   'Keys: \\fBid\\fR (the fact id), \\fBat\\fR (when it was recorded), \\fBsrc\\fR (where it came from), \\fBby\\fR (what chose its leaf),',
-  '\\fBconf\\fR (the classifier\'s confidence), \\fBsup\\fR (the id of the fact it superseded). Commits carry provenance in',
+  "\\fBconf\\fR (the classifier's confidence), \\fBsup\\fR (the id of the fact it superseded). Commits carry provenance in",
   'git trailers (\\fBMemoir\\-Added\\fR, \\fBMemoir\\-Removed\\fR, \\fBMemoir\\-Source\\fR, \\fBMemoir\\-Classifier\\fR, \\fBMemoir\\-Version\\fR).',
 ];
 
@@ -126,7 +157,10 @@ function mainPage(program: Command, version: string): string {
       ['\\fI.memoir/\\fR', 'the repository (found by searching upwards from the current directory)'],
       ['\\fI.memoir/state/stage.json\\fR', 'the staged facts'],
       ['\\fI.memoir/state/lock\\fR', 'the writer lock'],
-      ['\\fI.memoirrc\\fR, \\fI.memoirrc.json\\fR, \\fI.memoirrc.yaml\\fR, \\fImemoir.config.js\\fR', 'project configuration (also package.json "memoir")'],
+      [
+        '\\fI.memoirrc\\fR, \\fI.memoirrc.json\\fR, \\fI.memoirrc.yaml\\fR, \\fImemoir.config.js\\fR',
+        'project configuration (also package.json "memoir")',
+      ],
       ['\\fI$XDG_CONFIG_HOME/memoir/config.yaml\\fR', 'user configuration'],
     ]),
     ...section('EXAMPLES', examples(program)),
@@ -141,6 +175,7 @@ function mainPage(program: Command, version: string): string {
 /** Every man page: file name → roff source. */
 export function renderManPages(program: Command, version: string): Map<string, string> {
   const pages = new Map<string, string>([['memoir.1', mainPage(program, version)]]);
-  for (const command of program.commands) pages.set(`memoir-${command.name()}.1`, commandPage(program, command, version));
+  for (const command of program.commands)
+    pages.set(`memoir-${command.name()}.1`, commandPage(program, command, version));
   return pages;
 }

@@ -63,15 +63,22 @@ export class RefusedError extends MemoirError {
  * --memoir-dir named (then the caller says what that place should be).
  */
 export function notARepository(start: string, options: { upwards?: boolean; hint?: string } = {}): UsageError {
-  return new UsageError('not-a-repository', options.upwards ? `not a memoir repository (or any parent up to /): ${start}` : `not a memoir repository: ${start}`, {
-    hint: options.hint ?? 'run "memoir init" to create one here, or pass --memoir-dir DIR',
-  });
+  return new UsageError(
+    'not-a-repository',
+    options.upwards ? `not a memoir repository (or any parent up to /): ${start}` : `not a memoir repository: ${start}`,
+    {
+      hint: options.hint ?? 'run "memoir init" to create one here, or pass --memoir-dir DIR',
+    },
+  );
 }
 
 /** Exit codes with their meaning, for `memoir help exit-codes`, the README and the man page. */
 export const EXIT_CODE_TABLE: ReadonlyArray<readonly [number, string]> = [
   [EXIT.ok, 'success, including an empty result'],
-  [EXIT.failure, 'failure (nothing to commit, lock timeout, ...); with --exit-code: there are differences; fsck: problems found'],
+  [
+    EXIT.failure,
+    'failure (nothing to commit, lock timeout, ...); with --exit-code: there are differences; fsck: problems found',
+  ],
   [EXIT.usage, 'usage error: bad flag or argument, unknown path or revision, not a memoir repository'],
   [EXIT.conflict, 'conflict or review left unresolved'],
   [EXIT.refused, 'refused by a guard or policy (a secret was detected, --force needed)'],
@@ -97,7 +104,12 @@ export function classifierAuth(endpoint: string, detail = 'the API key was rejec
 }
 
 /** Unreachable, timed out, rate limited or failing server-side after the retries. */
-export function classifierUnavailable(endpoint: string, reason: string, data: Record<string, unknown> = {}, hint = 'check classifier.baseURL and that the server is running'): ClassifierError {
+export function classifierUnavailable(
+  endpoint: string,
+  reason: string,
+  data: Record<string, unknown> = {},
+  hint = 'check classifier.baseURL and that the server is running',
+): ClassifierError {
   return new ClassifierError('classifier-unavailable', `classifier at ${endpoint} is unavailable: ${reason}`, {
     hint: `${hint}, ${FALLBACK_HINT}`,
     data: { endpoint, reason, ...data },
@@ -106,16 +118,24 @@ export function classifierUnavailable(endpoint: string, reason: string, data: Re
 
 /** The endpoint refused the request itself (unknown model, unsupported parameter): 400/404/422. */
 export function classifierRejected(endpoint: string, status: number, detail: string): ClassifierError {
-  return new ClassifierError('classifier-rejected', `classifier at ${endpoint} rejected the request (HTTP ${status}): ${detail}`, {
-    hint: `check classifier.model and classifier.baseURL, ${FALLBACK_HINT}`,
-    data: { endpoint, status, reason: `request rejected (HTTP ${status})` },
-  });
+  return new ClassifierError(
+    'classifier-rejected',
+    `classifier at ${endpoint} rejected the request (HTTP ${status}): ${detail}`,
+    {
+      hint: `check classifier.model and classifier.baseURL, ${FALLBACK_HINT}`,
+      data: { endpoint, status, reason: `request rejected (HTTP ${status})` },
+    },
+  );
 }
 
 /** The reply was not JSON, or named no leaf of the taxonomy, even after one retry. */
 export function classifierBadResponse(endpoint: string, model: string, detail: string): ClassifierError {
-  return new ClassifierError('classifier-bad-response', `classifier ${model} at ${endpoint} gave an unusable reply: ${detail}`, {
-    hint: `try another classifier.model (one that supports structured outputs), ${FALLBACK_HINT}`,
-    data: { endpoint, model, reason: detail },
-  });
+  return new ClassifierError(
+    'classifier-bad-response',
+    `classifier ${model} at ${endpoint} gave an unusable reply: ${detail}`,
+    {
+      hint: `try another classifier.model (one that supports structured outputs), ${FALLBACK_HINT}`,
+      data: { endpoint, model, reason: detail },
+    },
+  );
 }

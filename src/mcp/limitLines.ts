@@ -69,7 +69,9 @@ export function limitLines(maxBytes: number, onDropped: (message: DroppedMessage
  */
 export function findId(head: Buffer, tail: Buffer): string | number | null {
   const value = '(-?\\d+|"(?:[^"\\\\]|\\\\.)*")';
-  const first = new RegExp(`^\\s*\\{(?:\\s*"(?:jsonrpc|method)"\\s*:\\s*"[^"]*"\\s*,)*\\s*"id"\\s*:\\s*${value}`).exec(head.toString('utf8'));
+  const first = new RegExp(`^\\s*\\{(?:\\s*"(?:jsonrpc|method)"\\s*:\\s*"[^"]*"\\s*,)*\\s*"id"\\s*:\\s*${value}`).exec(
+    head.toString('utf8'),
+  );
   const last = new RegExp(`[,{]\\s*"id"\\s*:\\s*${value}\\s*\\}\\s*\\r?$`).exec(tail.toString('utf8'));
   const found = first?.[1] ?? last?.[1];
   if (found === undefined) return null;

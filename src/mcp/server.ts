@@ -27,14 +27,30 @@ export function toolError(error: unknown): CallToolResult {
   const body =
     error instanceof MemoirError
       ? { ...error.toJSON(), exitCode: error.exitCode }
-      : { code: 'internal-error', message: error instanceof Error ? error.message : String(error), hint: 'this is a bug in memoir; please report it', exitCode: EXIT.failure };
+      : {
+          code: 'internal-error',
+          message: error instanceof Error ? error.message : String(error),
+          hint: 'this is a bug in memoir; please report it',
+          exitCode: EXIT.failure,
+        };
   return { isError: true, content: [{ type: 'text', text: JSON.stringify(body, null, 2) }] };
 }
 
 /** Runs a tool: its result, or its error as a tool error; exit codes the CLI would give are reported with it. */
-export async function callTool(tools: readonly Tool[], name: string, args: Record<string, unknown>, deps: ToolDeps): Promise<CallToolResult> {
+export async function callTool(
+  tools: readonly Tool[],
+  name: string,
+  args: Record<string, unknown>,
+  deps: ToolDeps,
+): Promise<CallToolResult> {
   const tool = tools.find((t) => t.name === name);
-  if (!tool) return toolError(new MemoirError('unknown-tool', `no tool named "${name}"`, { exitCode: EXIT.usage, hint: `the tools are ${tools.map((t) => t.name).join(', ')}` }));
+  if (!tool)
+    return toolError(
+      new MemoirError('unknown-tool', `no tool named "${name}"`, {
+        exitCode: EXIT.usage,
+        hint: `the tools are ${tools.map((t) => t.name).join(', ')}`,
+      }),
+    );
   deps.context.exitCode = 0;
   try {
     return toolResult(await tool.run(args, deps));
@@ -48,10 +64,21 @@ export async function callTool(tools: readonly Tool[], name: string, args: Recor
  * so nothing may read the one ("-" means standard input to `add`) or print to the other.
  */
 export function protocolIO(io: IO): IO {
-  const stdinUnavailable = new UsageError('stdin-unavailable', 'standard input carries the MCP protocol: a tool cannot read facts from it', {
-    hint: 'give the fact itself, e.g. memoir_remember {"content": "Prefers dark mode"}',
-  });
-  return { ...io, out: io.err, readStdin: () => Promise.reject(stdinUnavailable), stdinIsTTY: false, stdoutIsTTY: false, canPrompt: false };
+  const stdinUnavailable = new UsageError(
+    'stdin-unavailable',
+    'standard input carries the MCP protocol: a tool cannot read facts from it',
+    {
+      hint: 'give the fact itself, e.g. memoir_remember {"content": "Prefers dark mode"}',
+    },
+  );
+  return {
+    ...io,
+    out: io.err,
+    readStdin: () => Promise.reject(stdinUnavailable),
+    stdinIsTTY: false,
+    stdoutIsTTY: false,
+    canPrompt: false,
+  };
 }
 
 /** The answer to a request too large to read: a JSON-RPC "invalid request" error. */
@@ -59,7 +86,11 @@ function tooLarge(dropped: DroppedMessage, id: string | number) {
   return {
     jsonrpc: '2.0' as const,
     id,
-    error: { code: -32600, message: `message too large: ${dropped.bytes} bytes; memoir mcp reads at most ${MAX_MESSAGE_BYTES} bytes (1 MiB) a message`, data: { bytes: dropped.bytes, limit: MAX_MESSAGE_BYTES } },
+    error: {
+      code: -32600,
+      message: `message too large: ${dropped.bytes} bytes; memoir mcp reads at most ${MAX_MESSAGE_BYTES} bytes (1 MiB) a message`,
+      data: { bytes: dropped.bytes, limit: MAX_MESSAGE_BYTES },
+    },
   };
 }
 
@@ -68,7 +99,12 @@ export async function serve(deps: ToolDeps, version: string, describe: string): 
   deps.context.io = protocolIO(deps.context.io);
   const server = new Server({ name: 'memoir', version }, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: TOOLS.map(({ name, description, inputSchema, annotations }) => ({ name, description, inputSchema, annotations })),
+    tools: TOOLS.map(({ name, description, inputSchema, annotations }) => ({
+      name,
+      description,
+      inputSchema,
+      annotations,
+    })),
   }));
   // one call at a time: the second waits for the first, whatever the client sends in parallel
   let queue: Promise<unknown> = Promise.resolve();

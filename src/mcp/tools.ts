@@ -39,12 +39,29 @@ export interface ToolDeps {
 export interface Tool {
   name: string;
   description: string;
-  inputSchema: { type: 'object'; properties: Record<string, unknown>; required?: string[]; additionalProperties: false };
-  annotations: { title: string; readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: false };
+  inputSchema: {
+    type: 'object';
+    properties: Record<string, unknown>;
+    required?: string[];
+    additionalProperties: false;
+  };
+  annotations: {
+    title: string;
+    readOnlyHint: boolean;
+    destructiveHint: boolean;
+    idempotentHint: boolean;
+    openWorldHint: false;
+  };
   run(args: Args, deps: ToolDeps): Promise<unknown>;
 }
 
-const readOnly = (title: string) => ({ title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false as const });
+const readOnly = (title: string) => ({
+  title,
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: false as const,
+});
 
 export const TOOLS: Tool[] = [
   {
@@ -57,14 +74,27 @@ export const TOOLS: Tool[] = [
       type: 'object',
       properties: {
         content: { type: 'string', description: 'the fact, one sentence, e.g. "Prefers dark mode in every editor"' },
-        path: { type: 'string', description: 'taxonomy leaf (category.subcategory.type), e.g. preferences.ui.theme; omit to classify' },
+        path: {
+          type: 'string',
+          description: 'taxonomy leaf (category.subcategory.type), e.g. preferences.ui.theme; omit to classify',
+        },
         source: { type: 'string', description: 'where the fact came from, recorded with it (default "mcp")' },
-        branch: { type: 'string', description: 'commit to this branch without switching to it (created from the current branch if missing); default: the current branch, or MEMOIR_BRANCH (refused while HEAD is detached: name a branch)' },
+        branch: {
+          type: 'string',
+          description:
+            'commit to this branch without switching to it (created from the current branch if missing); default: the current branch, or MEMOIR_BRANCH (refused while HEAD is detached: name a branch)',
+        },
       },
       required: ['content'],
       additionalProperties: false,
     },
-    annotations: { title: 'Remember a fact', readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    annotations: {
+      title: 'Remember a fact',
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
     async run(args, deps) {
       known(args, 'memoir_remember', ['content', 'path', 'source', 'branch']);
       const content = text(args, 'memoir_remember', 'content', true);
@@ -74,7 +104,12 @@ export const TOOLS: Tool[] = [
       await refuseDetachedWrite(await deps.context.memory(deps.command), branch, deps.context.env);
       const config = await deps.context.config(deps.command);
       const policy = config.get<string>('mcp.lowConfidence') ?? 'hold';
-      const result = await runAdd([content], { path, source, branch, commit: true, json: true, yes: policy === 'commit' }, deps.context, deps.command);
+      const result = await runAdd(
+        [content],
+        { path, source, branch, commit: true, json: true, yes: policy === 'commit' },
+        deps.context,
+        deps.command,
+      );
       const held = result.held[0];
       if (held) {
         const best = held.candidates[0];
@@ -94,22 +129,49 @@ export const TOOLS: Tool[] = [
       }
       const outcome = result.outcomes[0];
       if (outcome?.kind === 'duplicate') {
-        return { status: 'duplicate', key: outcome.existing.path, id: outcome.existing.id, confidence: outcome.existing.confidence ?? null, commit: null, message: `already remembered at ${outcome.existing.path} (${outcome.existing.id})` };
+        return {
+          status: 'duplicate',
+          key: outcome.existing.path,
+          id: outcome.existing.id,
+          confidence: outcome.existing.confidence ?? null,
+          commit: null,
+          message: `already remembered at ${outcome.existing.path} (${outcome.existing.id})`,
+        };
       }
-      if (!outcome) throw new MemoirError('nothing-remembered', 'memoir_remember: the fact was not staged', { hint: 'run "memoir add" with the same text to see why' });
-      return { status: 'committed', key: outcome.fact.path, id: outcome.fact.id, confidence: outcome.fact.confidence ?? null, commit: result.commit?.commit ?? null, branch: result.commit?.branch ?? null };
+      if (!outcome)
+        throw new MemoirError('nothing-remembered', 'memoir_remember: the fact was not staged', {
+          hint: 'run "memoir add" with the same text to see why',
+        });
+      return {
+        status: 'committed',
+        key: outcome.fact.path,
+        id: outcome.fact.id,
+        confidence: outcome.fact.confidence ?? null,
+        commit: result.commit?.commit ?? null,
+        branch: result.commit?.branch ?? null,
+      };
     },
   },
   {
     name: 'memoir_recall',
-    description: 'Find the remembered facts most relevant to a question, best first (no model needed). Returns [{path, text, score, id, commit}].',
+    description:
+      'Find the remembered facts most relevant to a question, best first (no model needed). Returns [{path, text, score, id, commit}].',
     inputSchema: {
       type: 'object',
       properties: {
         query: { type: 'string', description: 'the question, in any words, e.g. "which editor does the user prefer?"' },
         k: { type: 'integer', minimum: 1, maximum: 100, description: 'how many facts (default 5)' },
-        path: { type: 'string', description: 'only facts under this taxonomy prefix, e.g. preferences or workflow.git' },
-        minScore: { type: 'number', minimum: 0, maximum: 1, description: 'only facts scoring at least this (0–1: how likely the fact answers); default: nothing when even the best fact is unlikely' },
+        path: {
+          type: 'string',
+          description: 'only facts under this taxonomy prefix, e.g. preferences or workflow.git',
+        },
+        minScore: {
+          type: 'number',
+          minimum: 0,
+          maximum: 1,
+          description:
+            'only facts scoring at least this (0–1: how likely the fact answers); default: nothing when even the best fact is unlikely',
+        },
       },
       required: ['query'],
       additionalProperties: false,
@@ -120,16 +182,33 @@ export const TOOLS: Tool[] = [
       const query = text(args, 'memoir_recall', 'query', true);
       const k = count(args, 'memoir_recall', 'k', 1, 100);
       const minScore = fraction(args, 'memoir_recall', 'minScore', 0, 1);
-      const result = await runRecall(query, { k: k === undefined ? undefined : String(k), path: text(args, 'memoir_recall', 'path'), minScore: minScore === undefined ? undefined : String(minScore) }, context, command);
+      const result = await runRecall(
+        query,
+        {
+          k: k === undefined ? undefined : String(k),
+          path: text(args, 'memoir_recall', 'path'),
+          minScore: minScore === undefined ? undefined : String(minScore),
+        },
+        context,
+        command,
+      );
       return recallRenderer.json(result);
     },
   },
   {
     name: 'memoir_get',
-    description: 'Read every current fact at one or more taxonomy leaves, with ids and provenance. Returns [{path, facts: [...]}].',
+    description:
+      'Read every current fact at one or more taxonomy leaves, with ids and provenance. Returns [{path, facts: [...]}].',
     inputSchema: {
       type: 'object',
-      properties: { paths: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'taxonomy leaves, e.g. ["preferences.ui.theme"]' } },
+      properties: {
+        paths: {
+          type: 'array',
+          items: { type: 'string' },
+          minItems: 1,
+          description: 'taxonomy leaves, e.g. ["preferences.ui.theme"]',
+        },
+      },
       required: ['paths'],
       additionalProperties: false,
     },
@@ -147,7 +226,11 @@ export const TOOLS: Tool[] = [
   {
     name: 'memoir_ls',
     description: 'List the taxonomy leaves that hold facts, with how many each. Returns [{path, count, cardinality}].',
-    inputSchema: { type: 'object', properties: { prefix: { type: 'string', description: 'only leaves under this prefix, e.g. project' } }, additionalProperties: false },
+    inputSchema: {
+      type: 'object',
+      properties: { prefix: { type: 'string', description: 'only leaves under this prefix, e.g. project' } },
+      additionalProperties: false,
+    },
     annotations: readOnly('List leaves'),
     async run(args, { context, command }) {
       known(args, 'memoir_ls', ['prefix']);
@@ -156,7 +239,8 @@ export const TOOLS: Tool[] = [
   },
   {
     name: 'memoir_log',
-    description: 'The commit history of memory, newest first; with a path, only the commits that changed facts under it.',
+    description:
+      'The commit history of memory, newest first; with a path, only the commits that changed facts under it.',
     inputSchema: {
       type: 'object',
       properties: {
@@ -169,12 +253,15 @@ export const TOOLS: Tool[] = [
     async run(args, { context, command }) {
       known(args, 'memoir_log', ['path', 'n']);
       const n = count(args, 'memoir_log', 'n', 1, 1000) ?? 20;
-      return logRenderer(false).json(await runLog(text(args, 'memoir_log', 'path'), { maxCount: String(n) }, context, command));
+      return logRenderer(false).json(
+        await runLog(text(args, 'memoir_log', 'path'), { maxCount: String(n) }, context, command),
+      );
     },
   },
   {
     name: 'memoir_diff',
-    description: 'What changed in memory between two revisions, fact by fact: added, removed, modified (text edited, same id) or superseded (replaced by a new fact). Returns [{path, kind, old, new, id}].',
+    description:
+      'What changed in memory between two revisions, fact by fact: added, removed, modified (text edited, same id) or superseded (replaced by a new fact). Returns [{path, kind, old, new, id}].',
     inputSchema: {
       type: 'object',
       properties: {
@@ -191,14 +278,25 @@ export const TOOLS: Tool[] = [
       const from = text(args, 'memoir_diff', 'from', true);
       const to = text(args, 'memoir_diff', 'to') ?? 'HEAD';
       const path = text(args, 'memoir_diff', 'path');
-      const result = await runDiff(path !== undefined ? [from, to, path] : [from, to], path !== undefined ? 1 : 0, context, command);
+      const result = await runDiff(
+        path !== undefined ? [from, to, path] : [from, to],
+        path !== undefined ? 1 : 0,
+        context,
+        command,
+      );
       return diffRenderer('changes').json(result);
     },
   },
   {
     name: 'memoir_blame',
-    description: 'For each current fact under a path, the commit, author and classifier that put it there. Returns [{id, path, text, commit, author, date, ...}].',
-    inputSchema: { type: 'object', properties: { path: { type: 'string', description: 'taxonomy leaf or prefix, e.g. preferences.ui.theme' } }, required: ['path'], additionalProperties: false },
+    description:
+      'For each current fact under a path, the commit, author and classifier that put it there. Returns [{id, path, text, commit, author, date, ...}].',
+    inputSchema: {
+      type: 'object',
+      properties: { path: { type: 'string', description: 'taxonomy leaf or prefix, e.g. preferences.ui.theme' } },
+      required: ['path'],
+      additionalProperties: false,
+    },
     annotations: readOnly('Blame facts'),
     async run(args, { context, command }) {
       known(args, 'memoir_blame', ['path']);
@@ -229,19 +327,28 @@ export const TOOLS: Tool[] = [
       required: ['branch'],
       additionalProperties: false,
     },
-    annotations: { title: 'Switch branch', readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    annotations: {
+      title: 'Switch branch',
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
     async run(args, { context, command }) {
       known(args, 'memoir_checkout', ['branch', 'create']);
       const branch = text(args, 'memoir_checkout', 'branch', true);
       const create = flag(args, 'memoir_checkout', 'create');
       // refs/heads/x names a commit, not the branch: checking it out would detach HEAD instead of switching
       if (qualifiedBranchName(branch)) checkBranchName(branch, 'branch');
-      return checkoutJson(await runCheckout(create ? undefined : branch, create ? { b: branch } : {}, context, command));
+      return checkoutJson(
+        await runCheckout(create ? undefined : branch, create ? { b: branch } : {}, context, command),
+      );
     },
   },
   {
     name: 'memoir_forget',
-    description: 'Forget facts: one fact by `id`, or every fact at a leaf by `path`, in a new commit (history keeps them). Returns {removed, commit}.',
+    description:
+      'Forget facts: one fact by `id`, or every fact at a leaf by `path`, in a new commit (history keeps them). Returns {removed, commit}.',
     inputSchema: {
       type: 'object',
       properties: {
@@ -250,12 +357,21 @@ export const TOOLS: Tool[] = [
       },
       additionalProperties: false,
     },
-    annotations: { title: 'Forget facts', readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+    annotations: {
+      title: 'Forget facts',
+      readOnlyHint: false,
+      destructiveHint: true,
+      idempotentHint: false,
+      openWorldHint: false,
+    },
     async run(args, deps) {
       known(args, 'memoir_forget', ['id', 'path']);
       const id = text(args, 'memoir_forget', 'id');
       const path = text(args, 'memoir_forget', 'path');
-      if ((id === undefined) === (path === undefined)) throw new UsageError('invalid-argument', 'memoir_forget: give exactly one of "id" and "path"', { hint: 'memoir_forget {"id": "3fa2c91b"} or {"path": "preferences.ui.theme"}' });
+      if ((id === undefined) === (path === undefined))
+        throw new UsageError('invalid-argument', 'memoir_forget: give exactly one of "id" and "path"', {
+          hint: 'memoir_forget {"id": "3fa2c91b"} or {"path": "preferences.ui.theme"}',
+        });
       return forget(id ?? path!, id ? `Forget fact ${id}` : `Forget everything at ${path}`, deps);
     },
   },
@@ -269,11 +385,24 @@ async function forget(target: string, message: string, { context, command }: Too
   requestedBranch(undefined, context.env); // a bad MEMOIR_BRANCH fails before the lock
   const memory = await context.memory(command);
   const taxonomy = await context.taxonomy(command);
-  return context.locked(command, memory, async () => {
-    await refuseDetachedWrite(memory, undefined, context.env);
-    const head = await writeTarget(memory, undefined, context.env);
-    const facts = await resolveTargets(memory, taxonomy, [target], head.oid);
-    const commit = await commitChanges(memory, head, facts.map((fact) => ({ op: 'remove' as const, fact })), [], { message }, context, command);
-    return { removed: facts.map((f) => ({ id: f.id, path: f.path, text: f.text })), commit: commit.commit ?? null };
-  }, { oneStep: true });
+  return context.locked(
+    command,
+    memory,
+    async () => {
+      await refuseDetachedWrite(memory, undefined, context.env);
+      const head = await writeTarget(memory, undefined, context.env);
+      const facts = await resolveTargets(memory, taxonomy, [target], head.oid);
+      const commit = await commitChanges(
+        memory,
+        head,
+        facts.map((fact) => ({ op: 'remove' as const, fact })),
+        [],
+        { message },
+        context,
+        command,
+      );
+      return { removed: facts.map((f) => ({ id: f.id, path: f.path, text: f.text })), commit: commit.commit ?? null };
+    },
+    { oneStep: true },
+  );
 }

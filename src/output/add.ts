@@ -12,11 +12,28 @@ export function addJson(result: AddResult): unknown {
   const staged = result.outcomes.filter((o) => o.kind === 'staged');
   return {
     staged: staged.map((o) => ({ ...factJson(o.fact), replacesStaged: o.replaced ? factJson(o.replaced) : null })),
-    duplicates: result.outcomes.filter((o) => o.kind === 'duplicate').map((o) => ({ text: o.fact.text, path: o.fact.path, existing: factJson(o.existing), where: o.where })),
-    rejected: result.rejected.map((r) => ({ line: r.line ?? null, kind: r.kind, message: r.message, hint: r.hint ?? null, text: r.text ?? null })),
-    held: result.held.map((h) => ({ id: h.id, text: h.text, source: h.source, classifier: h.classifier, candidates: h.candidates, reason: h.reason ?? (result.skipped.includes(h.id) ? 'skipped' : 'low-confidence') })),
+    duplicates: result.outcomes
+      .filter((o) => o.kind === 'duplicate')
+      .map((o) => ({ text: o.fact.text, path: o.fact.path, existing: factJson(o.existing), where: o.where })),
+    rejected: result.rejected.map((r) => ({
+      line: r.line ?? null,
+      kind: r.kind,
+      message: r.message,
+      hint: r.hint ?? null,
+      text: r.text ?? null,
+    })),
+    held: result.held.map((h) => ({
+      id: h.id,
+      text: h.text,
+      source: h.source,
+      classifier: h.classifier,
+      candidates: h.candidates,
+      reason: h.reason ?? (result.skipped.includes(h.id) ? 'skipped' : 'low-confidence'),
+    })),
     skipped: result.skipped,
-    supersededInBatch: supersededJson(result.commit?.supersededInBatch ?? staged.flatMap((o) => (o.replaced ? [{ fact: o.replaced, by: o.fact }] : []))),
+    supersededInBatch: supersededJson(
+      result.commit?.supersededInBatch ?? staged.flatMap((o) => (o.replaced ? [{ fact: o.replaced, by: o.fact }] : [])),
+    ),
     commit: result.commit ? commitJson(result.commit) : null,
     dryRun: result.dryRun,
     // facts for which the model answered leaves outside the taxonomy (dropped): [{text, paths}], usually empty
@@ -36,39 +53,72 @@ export function reportAdd(context: Context, options: AddOptions, result: AddResu
   const say = (line: string) => context.io.err(line + '\n');
   const verb = result.dryRun ? 'would stage' : 'staged';
   const staged = result.outcomes.filter((o) => o.kind === 'staged');
-  if (result.batch && result.outcomes.length === 0 && result.rejected.length === 0 && result.held.length === 0) say('memoir: no facts in the input; nothing staged');
+  if (result.batch && result.outcomes.length === 0 && result.rejected.length === 0 && result.held.length === 0)
+    say('memoir: no facts in the input; nothing staged');
   if (staged.length > LIST_LIMIT) {
-    say(`${verb} ${plural(staged.length, 'fact')} at ${plural(new Set(staged.map((o) => o.fact.path)).size, 'leaf', 'leaves')}`);
+    say(
+      `${verb} ${plural(staged.length, 'fact')} at ${plural(new Set(staged.map((o) => o.fact.path)).size, 'leaf', 'leaves')}`,
+    );
   } else {
     for (const o of staged) {
-      const placed = o.fact.classifier === 'manual' ? '' : ` ${p.dim(`[${o.fact.classifier}${o.fact.confidence !== undefined ? ` ${Math.round(o.fact.confidence * 100)}%` : ''}, ${o.fact.how}]`)}`;
+      const placed =
+        o.fact.classifier === 'manual'
+          ? ''
+          : ` ${p.dim(`[${o.fact.classifier}${o.fact.confidence !== undefined ? ` ${Math.round(o.fact.confidence * 100)}%` : ''}, ${o.fact.how}]`)}`;
       say(`${verb} ${p.path(o.fact.path)}: ${o.fact.text} ${p.dim(`(${o.fact.id})`)}${placed}`);
-      if (o.replaced) say(`  supersedes the staged value "${o.replaced.text}" (${o.replaced.id}): ${o.fact.path} holds one value; the commit keeps both in history`);
+      if (o.replaced)
+        say(
+          `  supersedes the staged value "${o.replaced.text}" (${o.replaced.id}): ${o.fact.path} holds one value; the commit keeps both in history`,
+        );
     }
   }
   for (const o of result.outcomes) {
     if (o.kind !== 'duplicate') continue;
-    say(`${p.warn('already remembered')} at ${p.path(o.fact.path)}${o.where === 'staged' ? ' (staged)' : ''}: "${o.existing.text}" (${o.existing.id}); not staged again`);
+    say(
+      `${p.warn('already remembered')} at ${p.path(o.fact.path)}${o.where === 'staged' ? ' (staged)' : ''}: "${o.existing.text}" (${o.existing.id}); not staged again`,
+    );
   }
   for (const r of result.rejected) {
     const where = r.line !== undefined ? `line ${r.line}: ` : '';
-    say(`${p.error('rejected')} ${where}${r.message}${r.text !== undefined && r.kind !== 'empty' ? ` ("${r.text.length > 60 ? r.text.slice(0, 59) + '…' : r.text}")` : ''}${r.hint ? `\n  hint: ${r.hint}` : ''}`);
+    say(
+      `${p.error('rejected')} ${where}${r.message}${r.text !== undefined && r.kind !== 'empty' ? ` ("${r.text.length > 60 ? r.text.slice(0, 59) + '…' : r.text}")` : ''}${r.hint ? `\n  hint: ${r.hint}` : ''}`,
+    );
   }
   const skipped = new Set(result.skipped);
   for (const h of result.held.slice(0, LIST_LIMIT)) {
-    const guesses = h.candidates.slice(0, 3).map((c) => `${p.path(c.path)} ${Math.round(c.confidence * 100)}%`).join(', ');
-    say(`${p.warn(skipped.has(h.id) ? 'skipped, held for review' : 'held for review')}: ${h.text} ${p.dim(`(${h.id})`)}\n  ${h.reason === 'no-leaf-fits' ? 'no leaf fits; ' : ''}suggestions: ${guesses}`);
+    const guesses = h.candidates
+      .slice(0, 3)
+      .map((c) => `${p.path(c.path)} ${Math.round(c.confidence * 100)}%`)
+      .join(', ');
+    say(
+      `${p.warn(skipped.has(h.id) ? 'skipped, held for review' : 'held for review')}: ${h.text} ${p.dim(`(${h.id})`)}\n  ${h.reason === 'no-leaf-fits' ? 'no leaf fits; ' : ''}suggestions: ${guesses}`,
+    );
   }
   if (result.held.length > LIST_LIMIT) say(`… and ${result.held.length - LIST_LIMIT} more held for review`);
   if (result.held.length > 0) {
     // --yes never files text no leaf fits: only --path places it at once
-    const deciders = result.held.every((h) => h.reason === 'no-leaf-fits') ? '--path places it at once' : '--yes or --path decide at once';
-    say(p.dim(`(${result.held.length === 1 ? 'it waits' : 'they wait'} in the review queue: "memoir review" in a terminal, or "memoir review --accept-all" / "--reject-all"; ${deciders})`));
+    const deciders = result.held.every((h) => h.reason === 'no-leaf-fits')
+      ? '--path places it at once'
+      : '--yes or --path decide at once';
+    say(
+      p.dim(
+        `(${result.held.length === 1 ? 'it waits' : 'they wait'} in the review queue: "memoir review" in a terminal, or "memoir review --accept-all" / "--reject-all"; ${deciders})`,
+      ),
+    );
   }
   if ((result.rejected.length > 0 || result.held.length > 0) && result.batch) {
     const noFit = result.held.filter((h) => h.reason === 'no-leaf-fits').length;
-    say([`${staged.length} staged`, result.held.length && `${result.held.length} held for review${noFit ? ` (${noFit} where no leaf fits)` : ''}`, result.rejected.length && `${result.rejected.length} rejected`].filter(Boolean).join(', '));
+    say(
+      [
+        `${staged.length} staged`,
+        result.held.length && `${result.held.length} held for review${noFit ? ` (${noFit} where no leaf fits)` : ''}`,
+        result.rejected.length && `${result.rejected.length} rejected`,
+      ]
+        .filter(Boolean)
+        .join(', '),
+    );
   }
   if (result.commit) reportCommit(context, {}, result.commit);
-  else if (staged.length > 0 && !result.dryRun) say(p.dim('(use "memoir commit" to record them, "memoir status" to review)'));
+  else if (staged.length > 0 && !result.dryRun)
+    say(p.dim('(use "memoir commit" to record them, "memoir status" to review)'));
 }

@@ -24,7 +24,20 @@ export const blameRenderer: Renderer<BlameResult> = {
   },
   plain: (result) =>
     result.attributions
-      .map(({ fact, commit }) => plainRecord([fact.id, fact.path, commit.oid, commit.author.name, personDate(commit.author), fact.source, fact.classifier, fact.confidence, fact.how, fact.text]))
+      .map(({ fact, commit }) =>
+        plainRecord([
+          fact.id,
+          fact.path,
+          commit.oid,
+          commit.author.name,
+          personDate(commit.author),
+          fact.source,
+          fact.classifier,
+          fact.confidence,
+          fact.how,
+          fact.text,
+        ]),
+      )
       .join(''),
   json: (result) =>
     result.attributions.map(({ fact, commit }) => ({

@@ -7,7 +7,11 @@ import { escapeData } from './escape.js';
 export const branchesRenderer: Renderer<BranchInfo[]> = {
   human(list, p) {
     if (list.length === 0) return '';
-    const rows = list.map((b) => [b.current ? `* ${p.added(b.name)}` : `  ${b.name}`, p.id(shortOid(b.commit)), b.subject]);
+    const rows = list.map((b) => [
+      b.current ? `* ${p.added(b.name)}` : `  ${b.name}`,
+      p.id(shortOid(b.commit)),
+      b.subject,
+    ]);
     return alignColumns(rows).join('\n') + '\n';
   },
   plain(list) {
@@ -25,10 +29,11 @@ export function reportBranchChange(context: Context, options: { json?: boolean }
   }
   // shown to a person: every string of the result escaped (see escapeData)
   change = escapeData(change);
-  const message = change.action === 'created'
-    ? `Created branch ${change.name} at ${shortOid(change.commit)}`
-    : change.action === 'deleted'
-      ? `Deleted branch ${change.name} (was ${shortOid(change.commit)})`
-      : `Renamed branch ${change.from} to ${change.name}`;
+  const message =
+    change.action === 'created'
+      ? `Created branch ${change.name} at ${shortOid(change.commit)}`
+      : change.action === 'deleted'
+        ? `Deleted branch ${change.name} (was ${shortOid(change.commit)})`
+        : `Renamed branch ${change.from} to ${change.name}`;
   context.io.err(message + '\n');
 }

@@ -5,7 +5,16 @@ import { escapeData } from './escape.js';
 
 /** The documented JSON of a checkout (also what the MCP tool returns). */
 export function checkoutJson(r: CheckoutResult): Record<string, unknown> {
-  return { branch: r.branch ?? null, commit: r.commit ?? null, detached: r.detached, created: r.created, already: r.already, carried: r.carried, discarded: r.discarded, leftBehind: r.leftBehind };
+  return {
+    branch: r.branch ?? null,
+    commit: r.commit ?? null,
+    detached: r.detached,
+    created: r.created,
+    already: r.already,
+    carried: r.carried,
+    discarded: r.discarded,
+    leftBehind: r.leftBehind,
+  };
 }
 
 export function reportCheckout(context: Context, options: { json?: boolean }, r: CheckoutResult): void {
@@ -20,13 +29,21 @@ export function reportCheckout(context: Context, options: { json?: boolean }, r:
     // as git warns: these commits are now reachable only through the reflog
     const shown = r.leftBehind.slice(0, 5).map((c) => `  ${shortOid(c.commit)} ${c.subject}`);
     if (r.leftBehind.length > 5) shown.push(`  ... and ${r.leftBehind.length - 5} more`);
-    lines.push(`memoir: warning: leaving ${plural(r.leftBehind.length, 'commit')} behind, not on any branch:`, ...shown);
-    lines.push(`hint: keep ${r.leftBehind.length === 1 ? 'it' : 'them'} with "memoir branch <new-branch> ${shortOid(r.leftBehind[0].commit)}" (until then only "memoir reflog HEAD" finds ${r.leftBehind.length === 1 ? 'it' : 'them'})`);
+    lines.push(
+      `memoir: warning: leaving ${plural(r.leftBehind.length, 'commit')} behind, not on any branch:`,
+      ...shown,
+    );
+    lines.push(
+      `hint: keep ${r.leftBehind.length === 1 ? 'it' : 'them'} with "memoir branch <new-branch> ${shortOid(r.leftBehind[0].commit)}" (until then only "memoir reflog HEAD" finds ${r.leftBehind.length === 1 ? 'it' : 'them'})`,
+    );
   }
-  if (r.discarded > 0) lines.push(`Discarded ${plural(r.discarded, 'staged change')} that would not apply here (--force)`);
+  if (r.discarded > 0)
+    lines.push(`Discarded ${plural(r.discarded, 'staged change')} that would not apply here (--force)`);
   if (r.already) lines.push(`Already on ${r.branch ? `'${r.branch}'` : `detached HEAD ${shortOid(r.commit ?? '')}`}`);
   else if (r.detached) {
-    lines.push(`memoir: warning: you are in 'detached HEAD' state at ${shortOid(r.commit!)}: new commits belong to no branch`);
+    lines.push(
+      `memoir: warning: you are in 'detached HEAD' state at ${shortOid(r.commit!)}: new commits belong to no branch`,
+    );
     lines.push(`hint: to keep what you commit here, create a branch: "memoir checkout -b <new-branch>"`);
   } else lines.push(`Switched to ${r.created ? 'a new ' : ''}branch '${r.branch}'`);
   if (!r.already && r.carried > 0) lines.push(`${plural(r.carried, 'staged change')} carried over`);

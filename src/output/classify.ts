@@ -10,7 +10,12 @@ const isError = (e: Entry): e is Extract<Entry, { error: unknown }> => 'error' i
 function resultJson(entry: Entry): unknown {
   if (isError(entry)) return { text: null, line: entry.line, error: entry.error };
   // invented: paths the model answered outside the taxonomy (dropped); always a list, usually empty
-  return { text: entry.text, candidates: entry.candidates, classifier: entry.classifier, invented: entry.invented ?? [] };
+  return {
+    text: entry.text,
+    candidates: entry.candidates,
+    classifier: entry.classifier,
+    invented: entry.invented ?? [],
+  };
 }
 
 /** Ranked candidates: human (aligned, with descriptions), plain (one fact a line), JSON or JSONL. */
@@ -23,10 +28,13 @@ export function reportClassifications(context: Context, options: { json?: boolea
   }
   // shown to a person: every string of the result escaped (see escapeData)
   result = escapeData(result);
-  for (const entry of result.results) if (isError(entry)) io.err(`memoir: line ${entry.line}: ${entry.error.message}\n`);
+  for (const entry of result.results)
+    if (isError(entry)) io.err(`memoir: line ${entry.line}: ${entry.error.message}\n`);
   const ok = result.results.filter((e): e is Classification => !isError(e));
   if (!io.stdoutIsTTY) {
-    io.out(ok.map((c) => plainRecord([c.text, ...c.candidates.flatMap((x) => [x.path, x.confidence.toFixed(3)])])).join(''));
+    io.out(
+      ok.map((c) => plainRecord([c.text, ...c.candidates.flatMap((x) => [x.path, x.confidence.toFixed(3)])])).join(''),
+    );
     return;
   }
   const p = context.palette();
@@ -34,8 +42,15 @@ export function reportClassifications(context: Context, options: { json?: boolea
   const room = Math.max(20, io.columns - width - 14);
   const clip = (text: string) => (text.length > room ? text.slice(0, room - 1) + '…' : text);
   const blocks = ok.map((c) => {
-    const rows = c.candidates.map((x, i) => [`  ${i + 1}.`, p.path(x.path), `${Math.round(x.confidence * 100)}%`.padStart(4), p.dim(clip(result.descriptions.get(x.path) ?? ''))]);
-    return `${p.bold(c.text)} ${p.dim(`(${c.classifier})`)}\n${alignColumns(rows).map((l) => l + '\n').join('')}`;
+    const rows = c.candidates.map((x, i) => [
+      `  ${i + 1}.`,
+      p.path(x.path),
+      `${Math.round(x.confidence * 100)}%`.padStart(4),
+      p.dim(clip(result.descriptions.get(x.path) ?? '')),
+    ]);
+    return `${p.bold(c.text)} ${p.dim(`(${c.classifier})`)}\n${alignColumns(rows)
+      .map((l) => l + '\n')
+      .join('')}`;
   });
   io.out(blocks.join('\n'));
 }

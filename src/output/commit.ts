@@ -30,7 +30,10 @@ export function supersededJson(superseded: readonly SupersededInBatch[]): unknow
 }
 
 /** `[main 3f2a1c0] Remember ...`, or `[dry run] ...`: the line git prints for a new commit. */
-export function commitBanner(p: Palette, result: { dryRun: boolean; branch?: string; commit?: string; subject: string }): string {
+export function commitBanner(
+  p: Palette,
+  result: { dryRun: boolean; branch?: string; commit?: string; subject: string },
+): string {
   const where = result.dryRun ? 'dry run' : `${result.branch ?? 'detached HEAD'} ${shortOid(result.commit!)}`;
   return `[${p.bold(where)}] ${result.subject}\n`;
 }
@@ -48,7 +51,14 @@ export function reportCommit(context: Context, options: { json?: boolean }, resu
   const inBatch = result.supersededInBatch;
   if (inBatch.length > 0) {
     // one line however large the batch: the first ids, and --json for all of them
-    const pairs = inBatch.slice(0, LIST_PAIRS).map((s) => `${s.fact.id} by ${s.by.id}`).join(', ') + (inBatch.length > LIST_PAIRS ? `, … and ${inBatch.length - LIST_PAIRS} more (--json lists them)` : '');
-    context.io.err(`memoir: ${plural(inBatch.length, 'value')} superseded within this batch, each kept in history (${result.dryRun ? 'once committed' : `${plural(result.commits.length, 'commit')}`}): ${pairs}\n`);
+    const pairs =
+      inBatch
+        .slice(0, LIST_PAIRS)
+        .map((s) => `${s.fact.id} by ${s.by.id}`)
+        .join(', ') +
+      (inBatch.length > LIST_PAIRS ? `, … and ${inBatch.length - LIST_PAIRS} more (--json lists them)` : '');
+    context.io.err(
+      `memoir: ${plural(inBatch.length, 'value')} superseded within this batch, each kept in history (${result.dryRun ? 'once committed' : `${plural(result.commits.length, 'commit')}`}): ${pairs}\n`,
+    );
   }
 }

@@ -30,7 +30,15 @@ export function commitHeader(commit: CommitInfo, p: Palette, now: Date, decorati
   const lines = [p.id(`commit ${commit.oid}`) + decoration];
   if (commit.parents.length > 1) lines.push(`Merge: ${commit.parents.map(shortOid).join(' ')}`);
   lines.push(`Author: ${commit.author.name} <${commit.author.email}>`);
-  lines.push(`Date:   ${personDate(commit.author).replace('T', ' ')} ${p.dim(`(${relativeTime(new Date(commit.author.timestamp * 1000), now)})`)}`);
-  lines.push('', ...commit.message.trimEnd().split('\n').map((l) => (l ? `    ${l}` : '')));
+  lines.push(
+    `Date:   ${personDate(commit.author).replace('T', ' ')} ${p.dim(`(${relativeTime(new Date(commit.author.timestamp * 1000), now)})`)}`,
+  );
+  lines.push(
+    '',
+    ...commit.message
+      .trimEnd()
+      .split('\n')
+      .map((l) => (l ? `    ${l}` : '')),
+  );
   return lines.join('\n') + '\n';
 }

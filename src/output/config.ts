@@ -7,19 +7,24 @@ const TRUST_WORDS = { trusted: 'trusted', changed: 'changed since you trusted it
 
 export const configRenderer: Renderer<ConfigReport> = {
   human: (report, p) => {
-    const rows = alignColumns(report.rows.map((r) => [
-      p.bold(r.key),
-      r.value === null ? p.dim('(unset)') : String(r.value),
-      p.dim(r.source) + (r.refusedFrom ? p.error(`  (ignored from ${r.refusedFrom})`) : ''),
-    ]));
+    const rows = alignColumns(
+      report.rows.map((r) => [
+        p.bold(r.key),
+        r.value === null ? p.dim('(unset)') : String(r.value),
+        p.dim(r.source) + (r.refusedFrom ? p.error(`  (ignored from ${r.refusedFrom})`) : ''),
+      ]),
+    );
     const footer = [
-      report.destination === 'offline' ? 'facts: classified offline; nothing leaves this machine' : `facts: sent to ${report.destination} to be classified`,
+      report.destination === 'offline'
+        ? 'facts: classified offline; nothing leaves this machine'
+        : `facts: sent to ${report.destination} to be classified`,
       ...(report.project ? [`project config: ${report.project.file} (${TRUST_WORDS[report.project.trust]})`] : []),
       ...report.ignored.map((file) => `ignored: ${file} (memoir never runs code from a folder)`),
     ];
     return [...rows, '', ...footer.map((line) => p.dim(line))].map((l) => l + '\n').join('');
   },
-  plain: (report) => report.rows.map((r) => plainRecord([r.key, r.value ?? '', r.source, r.refusedFrom ?? ''])).join(''),
+  plain: (report) =>
+    report.rows.map((r) => plainRecord([r.key, r.value ?? '', r.source, r.refusedFrom ?? ''])).join(''),
   json: (report) => report.rows,
 };
 

@@ -13,17 +13,26 @@ export function contextMarkdown(block: ContextBlock, maxChars?: number): string 
     lines.push(`## ${group.category}`);
     for (const fact of group.facts) lines.push(`- ${fact.text} (${fact.path.slice(group.category.length + 1)})`);
   }
-  const text = (note?: string) => (note ? [...lines, ...(lines.length > 0 ? [''] : []), note] : lines).join('\n') + (lines.length > 0 || note ? '\n' : '');
+  const text = (note?: string) =>
+    (note ? [...lines, ...(lines.length > 0 ? [''] : []), note] : lines).join('\n') +
+    (lines.length > 0 || note ? '\n' : '');
   if (block.omitted.count === 0) return text();
-  const where = Object.entries(block.omitted.byCategory).map(([c, n]) => `${n} in ${c}`).join(', ');
+  const where = Object.entries(block.omitted.byCategory)
+    .map(([c, n]) => `${n} in ${c}`)
+    .join(', ');
   const full = text(`_${plural(block.omitted.count, 'more fact')} left out to fit the limit (${where})._`);
-  return maxChars === undefined || full.length <= maxChars ? full : text(`_${plural(block.omitted.count, 'more fact')} left out._`);
+  return maxChars === undefined || full.length <= maxChars
+    ? full
+    : text(`_${plural(block.omitted.count, 'more fact')} left out._`);
 }
 
 /** The same block as JSON: categories in order, and what was left out. */
 export function contextJson(block: ContextBlock): unknown {
   return {
-    categories: block.groups.map((g) => ({ category: g.category, facts: g.facts.map((f) => ({ path: f.path, text: f.text, id: f.id, recordedAt: f.recordedAt })) })),
+    categories: block.groups.map((g) => ({
+      category: g.category,
+      facts: g.facts.map((f) => ({ path: f.path, text: f.text, id: f.id, recordedAt: f.recordedAt })),
+    })),
     omitted: block.omitted,
   };
 }

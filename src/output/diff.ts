@@ -30,7 +30,12 @@ export async function loadWordHighlighter(): Promise<WordHighlighter> {
 }
 
 /** The mark of each kind of change, in listings and in `--stat` columns. */
-export const CHANGE_MARK: Record<FactChange['kind'], string> = { added: '+', removed: '-', modified: '~', superseded: '>' };
+export const CHANGE_MARK: Record<FactChange['kind'], string> = {
+  added: '+',
+  removed: '-',
+  modified: '~',
+  superseded: '>',
+};
 
 /** One change for a person: `+ text`, `- text`, `~ old → new` (edited), `> old → new` (superseded), with the fact's id dimmed. */
 export function changeLine(change: FactChange, p: Palette, highlight: WordHighlighter = wholeTexts): string {
@@ -42,7 +47,12 @@ export function changeLine(change: FactChange, p: Palette, highlight: WordHighli
 }
 
 /** Changes grouped under their leaf, as `diff`, `show` and `log -p` print them. */
-export function changesByLeaf(changes: readonly FactChange[], p: Palette, highlight?: WordHighlighter, indent = ''): string {
+export function changesByLeaf(
+  changes: readonly FactChange[],
+  p: Palette,
+  highlight?: WordHighlighter,
+  indent = '',
+): string {
   let out = '';
   let leaf: string | undefined;
   for (const change of changes) {
@@ -59,7 +69,13 @@ export function changePlain(change: FactChange): string {
 
 /** The documented JSON of a change: `{path, kind, old, new, id}` with fact texts, null where absent. */
 export function changeJson(change: FactChange): Record<string, unknown> {
-  return { path: change.path, kind: change.kind, old: change.old?.text ?? null, new: change.new?.text ?? null, id: changeId(change) };
+  return {
+    path: change.path,
+    kind: change.kind,
+    old: change.old?.text ?? null,
+    new: change.new?.text ?? null,
+    id: changeId(change),
+  };
 }
 
 function summary(changes: readonly FactChange[]): string {
@@ -73,22 +89,45 @@ export function statHuman(changes: readonly FactChange[], p: Palette, indent = '
   const rows = countChanges(changes);
   if (rows.length === 0) return '';
   const width = Math.max(...rows.map((r) => r.path.length));
-  const mark = (kind: FactChange['kind'], n: number) => (kind === 'added' ? p.added : kind === 'removed' ? p.removed : p.changed)(`${CHANGE_MARK[kind]}${n}`);
-  const lines = rows.map((r) => `${indent} ${p.path(r.path.padEnd(width))} | ${CHANGE_KINDS.map((kind) => mark(kind, r[kind])).join(' ')}\n`);
+  const mark = (kind: FactChange['kind'], n: number) =>
+    (kind === 'added' ? p.added : kind === 'removed' ? p.removed : p.changed)(`${CHANGE_MARK[kind]}${n}`);
+  const lines = rows.map(
+    (r) => `${indent} ${p.path(r.path.padEnd(width))} | ${CHANGE_KINDS.map((kind) => mark(kind, r[kind])).join(' ')}\n`,
+  );
   return lines.join('') + `${indent} ${summary(changes)}`;
 }
 
 /** `--stat` as plain records: path, then the counts added, removed, modified, superseded. */
 export function statPlain(changes: readonly FactChange[]): string {
-  return countChanges(changes).map((r) => plainRecord([r.path, ...CHANGE_KINDS.map((kind) => r[kind])])).join('');
+  return countChanges(changes)
+    .map((r) => plainRecord([r.path, ...CHANGE_KINDS.map((kind) => r[kind])]))
+    .join('');
 }
 
-export function diffRenderer(mode: 'changes' | 'stat' | 'name-only', highlight?: WordHighlighter): Renderer<DiffResult> {
+export function diffRenderer(
+  mode: 'changes' | 'stat' | 'name-only',
+  highlight?: WordHighlighter,
+): Renderer<DiffResult> {
   if (mode === 'name-only') {
     const names = (r: DiffResult) => [...new Set(r.changes.map((c) => c.path))];
-    return { human: (r) => names(r).map((n) => n + '\n').join(''), plain: (r) => names(r).map((n) => n + '\n').join(''), json: names };
+    return {
+      human: (r) =>
+        names(r)
+          .map((n) => n + '\n')
+          .join(''),
+      plain: (r) =>
+        names(r)
+          .map((n) => n + '\n')
+          .join(''),
+      json: names,
+    };
   }
-  if (mode === 'stat') return { human: (result, p) => statHuman(result.changes, p), plain: (result) => statPlain(result.changes), json: (result) => countChanges(result.changes) };
+  if (mode === 'stat')
+    return {
+      human: (result, p) => statHuman(result.changes, p),
+      plain: (result) => statPlain(result.changes),
+      json: (result) => countChanges(result.changes),
+    };
   return {
     human: (result, p) => changesByLeaf(result.changes, p, highlight),
     plain: (result) => result.changes.map(changePlain).join(''),

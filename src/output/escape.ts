@@ -75,7 +75,8 @@ function holdsControl(v: unknown, seen: Set<object>): boolean {
   }
   const proto = Object.getPrototypeOf(v) as object | null;
   if (proto !== Object.prototype && proto !== null) return false;
-  for (const key in v) if (CONTROL_BUT_LAYOUT.test(key) || holdsControl((v as Record<string, unknown>)[key], seen)) return true;
+  for (const key in v)
+    if (CONTROL_BUT_LAYOUT.test(key) || holdsControl((v as Record<string, unknown>)[key], seen)) return true;
   return false;
 }
 
@@ -101,8 +102,12 @@ const asJson = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0'
  */
 export function escapeStream(text: string, options: { colour: boolean; json: boolean }): string {
   if (!UNSAFE.test(text)) return text;
-  const escapeRun = (run: string) => (options.json ? run.replace(UNSAFE_ALL, asJson) : escapeControl(run, { multiline: true }));
+  const escapeRun = (run: string) =>
+    options.json ? run.replace(UNSAFE_ALL, asJson) : escapeControl(run, { multiline: true });
   if (!options.colour) return escapeRun(text);
   // split keeps the captured colour codes at the odd positions
-  return text.split(PALETTE_SGR).map((part, i) => (i % 2 === 1 ? part : escapeRun(part))).join('');
+  return text
+    .split(PALETTE_SGR)
+    .map((part, i) => (i % 2 === 1 ? part : escapeRun(part)))
+    .join('');
 }

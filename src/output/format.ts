@@ -23,15 +23,25 @@ export async function loadDisplayWidth(): Promise<void> {
  * Pads columns to a common width (human output); the last column is never padded. Widths are
  * display widths (see displayWidth), so CJK and emoji rows line up.
  */
-export function alignColumns(rows: string[][], visibleLength: (s: string) => number = (s) => displayWidth(s)): string[] {
+export function alignColumns(
+  rows: string[][],
+  visibleLength: (s: string) => number = (s) => displayWidth(s),
+): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleLength(cell))));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i] - visibleLength(cell)))).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i] - visibleLength(cell))))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** One tab-separated record; tabs and newlines inside fields become spaces so `cut` works. */
 export function plainRecord(fields: Array<string | number | boolean | undefined | null>): string {
-  return fields.map((f) => (f === undefined || f === null ? '' : String(f).replace(/[\t\r\n]+/g, ' '))).join('\t') + '\n';
+  return (
+    fields.map((f) => (f === undefined || f === null ? '' : String(f).replace(/[\t\r\n]+/g, ' '))).join('\t') + '\n'
+  );
 }
 
 /** "3 minutes ago", "2 days ago", or the date when it is older than a month. */
@@ -40,10 +50,16 @@ export function relativeTime(when: Date, now: Date): string {
   if (Number.isNaN(when.getTime())) return 'no date';
   const seconds = Math.round((now.getTime() - when.getTime()) / 1000);
   if (seconds < 0) return when.toISOString().slice(0, 10);
-  const steps: Array<[number, string]> = [[60, 'second'], [60, 'minute'], [24, 'hour'], [30, 'day']];
+  const steps: Array<[number, string]> = [
+    [60, 'second'],
+    [60, 'minute'],
+    [24, 'hour'],
+    [30, 'day'],
+  ];
   let value = seconds;
   for (const [size, unit] of steps) {
-    if (value < size) return value <= 1 && unit === 'second' ? 'just now' : `${value} ${unit}${value === 1 ? '' : 's'} ago`;
+    if (value < size)
+      return value <= 1 && unit === 'second' ? 'just now' : `${value} ${unit}${value === 1 ? '' : 's'} ago`;
     value = Math.floor(value / size);
   }
   return when.toISOString().slice(0, 10);

@@ -17,14 +17,32 @@ export function validity(fact: Fact): string {
 }
 
 export function factPlain(fact: Fact): string {
-  return plainRecord([fact.id, fact.path, fact.text, fact.recordedAt, fact.source, fact.classifier, fact.confidence, fact.validFrom, fact.validUntil]);
+  return plainRecord([
+    fact.id,
+    fact.path,
+    fact.text,
+    fact.recordedAt,
+    fact.source,
+    fact.classifier,
+    fact.confidence,
+    fact.validFrom,
+    fact.validUntil,
+  ]);
 }
 
 export const getRenderer: Renderer<GetResult> = {
   human(result, p, context) {
     if (result.facts.length === 0) return '';
     const header = `${p.path(result.leaf.path)} ${p.dim(`(${result.leaf.cardinality})`)}\n`;
-    return header + result.facts.map((f) => `  ${f.text}\n    ${p.dim(`${f.id} · ${relativeTime(new Date(f.recordedAt), context.now())} · ${provenance(f)}${validity(f)}`)}\n`).join('');
+    return (
+      header +
+      result.facts
+        .map(
+          (f) =>
+            `  ${f.text}\n    ${p.dim(`${f.id} · ${relativeTime(new Date(f.recordedAt), context.now())} · ${provenance(f)}${validity(f)}`)}\n`,
+        )
+        .join('')
+    );
   },
   plain: (result) => result.facts.map(factPlain).join(''),
   json: (result) => result.facts.map(factJson),

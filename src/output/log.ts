@@ -15,17 +15,33 @@ export function logRenderer(oneline: boolean, detail: LogDetail = { stat: false,
   const changesOf = (result: LogResult, oid: string) => result.patches?.get(oid) ?? [];
   return {
     human(result, p, context) {
-      const decorate = (oid: string) => (oid === result.head ? p.changed(` (HEAD${result.branch ? ` -> ${result.branch}` : ''})`) : '');
+      const decorate = (oid: string) =>
+        oid === result.head ? p.changed(` (HEAD${result.branch ? ` -> ${result.branch}` : ''})`) : '';
       const patch = (oid: string) =>
-        (detail.stat ? statHuman(changesOf(result, oid), p, '   ') : '') + (result.patches && detail.patch ? changesByLeaf(changesOf(result, oid), p, undefined, '    ') : '');
-      if (oneline) return result.commits.map((c) => `${p.id(shortOid(c.oid))}${decorate(c.oid)} ${subjectOf(c.message)}\n${patch(c.oid)}`).join('');
-      return result.commits.map((c) => commitHeader(c, p, context.now(), decorate(c.oid)) + (result.patches ? '\n' + patch(c.oid) : '')).join('\n');
+        (detail.stat ? statHuman(changesOf(result, oid), p, '   ') : '') +
+        (result.patches && detail.patch ? changesByLeaf(changesOf(result, oid), p, undefined, '    ') : '');
+      if (oneline)
+        return result.commits
+          .map((c) => `${p.id(shortOid(c.oid))}${decorate(c.oid)} ${subjectOf(c.message)}\n${patch(c.oid)}`)
+          .join('');
+      return result.commits
+        .map((c) => commitHeader(c, p, context.now(), decorate(c.oid)) + (result.patches ? '\n' + patch(c.oid) : ''))
+        .join('\n');
     },
     plain(result) {
       // each commit's record is followed, with --stat, by its rows (path and counts) and, with -p, by one record per change, tagged by kind
-      const patch = (oid: string) => (detail.stat ? statPlain(changesOf(result, oid)) : '') + (detail.patch ? changesOf(result, oid).map(changePlain).join('') : '');
-      if (oneline) return result.commits.map((c) => `${shortOid(c.oid)} ${subjectOf(c.message)}\n${patch(c.oid)}`).join('');
-      return result.commits.map((c) => plainRecord([c.oid, personDate(c.author), c.author.name, c.author.email, subjectOf(c.message)]) + patch(c.oid)).join('');
+      const patch = (oid: string) =>
+        (detail.stat ? statPlain(changesOf(result, oid)) : '') +
+        (detail.patch ? changesOf(result, oid).map(changePlain).join('') : '');
+      if (oneline)
+        return result.commits.map((c) => `${shortOid(c.oid)} ${subjectOf(c.message)}\n${patch(c.oid)}`).join('');
+      return result.commits
+        .map(
+          (c) =>
+            plainRecord([c.oid, personDate(c.author), c.author.name, c.author.email, subjectOf(c.message)]) +
+            patch(c.oid),
+        )
+        .join('');
     },
     json: (result) =>
       result.commits.map((c) => ({

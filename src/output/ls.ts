@@ -4,7 +4,9 @@ import { alignColumns, plainRecord } from './format.js';
 
 export const lsRenderer: Renderer<LsEntry[]> = {
   human(entries, p) {
-    return alignColumns(entries.map((e) => [p.path(e.path), String(e.count), p.dim(e.cardinality)])).map((l) => l + '\n').join('');
+    return alignColumns(entries.map((e) => [p.path(e.path), String(e.count), p.dim(e.cardinality)]))
+      .map((l) => l + '\n')
+      .join('');
   },
   plain: (entries) => entries.map((e) => plainRecord([e.path, e.count])).join(''),
   json: (entries) => entries,

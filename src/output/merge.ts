@@ -24,17 +24,21 @@ export function conflictJson(c: MergeConflict, decision?: Decision): Record<stri
     base: text(c.base),
     ours: text(c.ours),
     theirs: text(c.theirs),
-    facts: { base: c.base && factJson(c.base), ours: c.ours && factJson(c.ours), theirs: c.theirs && factJson(c.theirs) },
+    facts: {
+      base: c.base && factJson(c.base),
+      ours: c.ours && factJson(c.ours),
+      theirs: c.theirs && factJson(c.theirs),
+    },
     changed: { ours: c.changed.ours ?? null, theirs: c.changed.theirs ?? null },
     decision: decision ?? null,
   };
 }
 
-
 /** One conflict for a person: where, why, and the three versions. */
 export function conflictLines(c: MergeConflict, p: Palette, decision?: Decision): string[] {
   const show = (fact: { text: string } | null) => (fact ? `"${fact.text}"` : p.dim('(absent)'));
-  const by = (side: 'ours' | 'theirs') => (c.changed[side] ? p.dim(`  ${c.changed[side]!.name}, ${c.changed[side]!.date.slice(0, 10)}`) : '');
+  const by = (side: 'ours' | 'theirs') =>
+    c.changed[side] ? p.dim(`  ${c.changed[side]!.name}, ${c.changed[side]!.date.slice(0, 10)}`) : '';
   return [
     `${p.warn('CONFLICT')} ${p.id(c.id)} ${p.path(c.path)}: ${CONFLICT_KIND[c.kind]}${decision ? p.dim(` (decided: ${decisionLabel(decision)})`) : ''}`,
     `    base    ${show(c.base)}`,
@@ -48,13 +52,15 @@ export function outcomeJson(o: MergeOutcome): Record<string, unknown> {
   return {
     status: o.kind,
     branch: o.branch ?? null,
-    commit: o.kind === 'conflicts' ? null : o.commit ?? null,
+    commit: o.kind === 'conflicts' ? null : (o.commit ?? null),
     theirs: o.theirs,
     bases: o.bases,
     // by id, as show --json has them: a superseded value is one of each, an edit in place neither
     added: byId.added.map(factJson),
     removed: byId.removed.map(factJson),
-    modified: o.changes.filter((c) => c.kind === 'modified').map((m) => ({ old: factJson(m.old!), new: factJson(m.new!) })),
+    modified: o.changes
+      .filter((c) => c.kind === 'modified')
+      .map((m) => ({ old: factJson(m.old!), new: factJson(m.new!) })),
     changes: o.changes.map(changeJson),
     conflicts: o.conflicts.map((c) => conflictJson(c, o.decisions[c.id])),
     folded: o.folded.map((f) => ({ path: f.path, kept: factJson(f.kept), dropped: factJson(f.dropped) })),
@@ -62,13 +68,21 @@ export function outcomeJson(o: MergeOutcome): Record<string, unknown> {
 }
 
 /** The result of merge, merge --continue and merge --abort: status lines on stderr, or JSON on stdout. */
-export function reportMerge(context: Context, options: { json?: boolean; strategy?: string }, result: { outcome: MergeOutcome } | { aborted: MergeState }): void {
+export function reportMerge(
+  context: Context,
+  options: { json?: boolean; strategy?: string },
+  result: { outcome: MergeOutcome } | { aborted: MergeState },
+): void {
   // unless --json: shown to a person: every string of the result escaped (see escapeData)
   if (!options.json) result = escapeData(result);
   if ('aborted' in result) {
     const a = result.aborted;
-    if (options.json) context.io.out(json({ status: 'aborted', theirs: a.theirs, head: a.origHead, staged: a.origStage.ops.length }));
-    else context.io.err(`Merge of ${a.theirsName} aborted: back at ${shortOid(a.origHead)}, stage restored (${plural(a.origStage.ops.length, 'operation')})\n`);
+    if (options.json)
+      context.io.out(json({ status: 'aborted', theirs: a.theirs, head: a.origHead, staged: a.origStage.ops.length }));
+    else
+      context.io.err(
+        `Merge of ${a.theirsName} aborted: back at ${shortOid(a.origHead)}, stage restored (${plural(a.origStage.ops.length, 'operation')})\n`,
+      );
     return;
   }
   const o = result.outcome;
@@ -80,20 +94,26 @@ export function reportMerge(context: Context, options: { json?: boolean; strateg
   const p = context.palette('err');
   const counts = describeCounts(countKinds(o.changes));
   if (o.kind === 'up-to-date') context.io.err('Already up to date.\n');
-  else if (o.kind === 'fast-forward') context.io.err(`Fast-forward ${o.branch ?? 'HEAD'} to ${shortOid(o.commit!)}\n ${counts}\n`);
+  else if (o.kind === 'fast-forward')
+    context.io.err(`Fast-forward ${o.branch ?? 'HEAD'} to ${shortOid(o.commit!)}\n ${counts}\n`);
   else if (o.kind === 'merged') {
     // the commit's own words: its subject, and the decisions its body lists
-    const decisions = mergeDecisionLines(o.conflicts, o.decisions, o.folded).map((line) => ` ${line}\n`).join('');
-    context.io.err(`${commitBanner(p, { dryRun: false, branch: o.branch, commit: o.commit, subject: o.subject ?? '' })} ${counts}\n${decisions}`);
-  }
-  else {
+    const decisions = mergeDecisionLines(o.conflicts, o.decisions, o.folded)
+      .map((line) => ` ${line}\n`)
+      .join('');
+    context.io.err(
+      `${commitBanner(p, { dryRun: false, branch: o.branch, commit: o.commit, subject: o.subject ?? '' })} ${counts}\n${decisions}`,
+    );
+  } else {
     const lines = o.conflicts.flatMap((c) => conflictLines(c, p, o.decisions[c.id]));
     const open = o.conflicts.filter((c) => !o.decisions[c.id]).length;
-    lines.push(recorded && open === 0
-      ? `Merge of ${o.theirsName} in progress: every conflict has a decision.\nhint: write the merge commit with "memoir merge --continue", or give up with "memoir merge --abort"`
-      : recorded
-      ? `Merge of ${o.theirsName} stopped: ${plural(open, 'conflict')} to settle.\nhint: settle each with "memoir resolve <id> --ours|--theirs|--both|--text ...", then "memoir merge --continue"; or "memoir merge --abort"`
-      : `Merge of ${o.theirsName} refused: ${plural(o.conflicts.length, 'conflict')}; nothing was recorded (--strategy fail).\nhint: merge with --strategy ours|theirs|union, or without a strategy to settle them one by one`);
+    lines.push(
+      recorded && open === 0
+        ? `Merge of ${o.theirsName} in progress: every conflict has a decision.\nhint: write the merge commit with "memoir merge --continue", or give up with "memoir merge --abort"`
+        : recorded
+          ? `Merge of ${o.theirsName} stopped: ${plural(open, 'conflict')} to settle.\nhint: settle each with "memoir resolve <id> --ours|--theirs|--both|--text ...", then "memoir merge --continue"; or "memoir merge --abort"`
+          : `Merge of ${o.theirsName} refused: ${plural(o.conflicts.length, 'conflict')}; nothing was recorded (--strategy fail).\nhint: merge with --strategy ours|theirs|union, or without a strategy to settle them one by one`,
+    );
     context.io.err(lines.join('\n') + '\n');
   }
 }

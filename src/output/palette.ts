@@ -23,14 +23,32 @@ export interface Palette {
 const identity = (text: string) => text;
 
 export const plainPalette: Palette = {
-  added: identity, removed: identity, changed: identity, path: identity, id: identity,
-  dim: identity, bold: identity, warn: identity, error: identity, addedWord: identity, removedWord: identity,
+  added: identity,
+  removed: identity,
+  changed: identity,
+  path: identity,
+  id: identity,
+  dim: identity,
+  bold: identity,
+  warn: identity,
+  error: identity,
+  addedWord: identity,
+  removedWord: identity,
 };
 
 export function chalkPalette(c: ChalkInstance): Palette {
   return {
-    added: c.green, removed: c.red, changed: c.yellow, path: c.cyan, id: c.yellow, dim: c.dim, bold: c.bold, warn: c.yellow, error: c.red,
-    addedWord: c.inverse.green, removedWord: c.inverse.red,
+    added: c.green,
+    removed: c.red,
+    changed: c.yellow,
+    path: c.cyan,
+    id: c.yellow,
+    dim: c.dim,
+    bold: c.bold,
+    warn: c.yellow,
+    error: c.red,
+    addedWord: c.inverse.green,
+    removedWord: c.inverse.red,
   };
 }
 

@@ -14,9 +14,22 @@ function entryDate(entry: ReflogEntry): string {
 export const reflogRenderer: Renderer<ReflogResult> = {
   human: (result, p, context) =>
     result.entries
-      .map((e, i) => `${p.id(shortOid(e.oid))} ${p.changed(`${result.name}@{${i}}`)}: ${e.message} ${p.dim(`(${relativeTime(new Date(e.timestamp * 1000), context.now())}, ${e.name})`)}\n`)
+      .map(
+        (e, i) =>
+          `${p.id(shortOid(e.oid))} ${p.changed(`${result.name}@{${i}}`)}: ${e.message} ${p.dim(`(${relativeTime(new Date(e.timestamp * 1000), context.now())}, ${e.name})`)}\n`,
+      )
       .join(''),
-  plain: (result) => result.entries.map((e, i) => plainRecord([e.oid, `${result.name}@{${i}}`, entryDate(e), e.name, e.message])).join(''),
+  plain: (result) =>
+    result.entries
+      .map((e, i) => plainRecord([e.oid, `${result.name}@{${i}}`, entryDate(e), e.name, e.message]))
+      .join(''),
   json: (result) =>
-    result.entries.map((e, i) => ({ selector: `${result.name}@{${i}}`, id: e.oid, previous: /^0+$/.test(e.old) ? null : e.old, author: { name: e.name, email: e.email }, date: entryDate(e), message: e.message })),
+    result.entries.map((e, i) => ({
+      selector: `${result.name}@{${i}}`,
+      id: e.oid,
+      previous: /^0+$/.test(e.old) ? null : e.old,
+      author: { name: e.name, email: e.email },
+      date: entryDate(e),
+      message: e.message,
+    })),
 };

@@ -6,17 +6,23 @@ import { escapeData } from './escape.js';
 
 export function reportResolve(context: Context, options: { json?: boolean }, result: ResolveResult): void {
   if (options.json) {
-    context.io.out(json({
-      resolved: result.resolved.map((r) => ({ id: r.conflict.id, path: r.conflict.path, decision: r.decision })),
-      remaining: result.remaining.map((c) => c.id),
-    }));
+    context.io.out(
+      json({
+        resolved: result.resolved.map((r) => ({ id: r.conflict.id, path: r.conflict.path, decision: r.decision })),
+        remaining: result.remaining.map((c) => c.id),
+      }),
+    );
     return;
   }
   // shown to a person: every string of the result escaped (see escapeData)
   result = escapeData(result);
-  const lines = result.resolved.map((r) => `Resolved ${r.conflict.id} ${r.conflict.path}: ${decisionLabel(r.decision)}`);
-  lines.push(result.remaining.length === 0
-    ? 'All conflicts settled: run "memoir merge --continue" (or "memoir commit") to write the merge commit'
-    : `${plural(result.remaining.length, 'conflict')} left: ${result.remaining.map((c) => c.id).join(', ')}`);
+  const lines = result.resolved.map(
+    (r) => `Resolved ${r.conflict.id} ${r.conflict.path}: ${decisionLabel(r.decision)}`,
+  );
+  lines.push(
+    result.remaining.length === 0
+      ? 'All conflicts settled: run "memoir merge --continue" (or "memoir commit") to write the merge commit'
+      : `${plural(result.remaining.length, 'conflict')} left: ${result.remaining.map((c) => c.id).join(', ')}`,
+  );
   context.io.err(lines.join('\n') + '\n');
 }

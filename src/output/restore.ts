@@ -7,7 +7,15 @@ import { escapeData } from './escape.js';
 /** What restore staged: a status report on stderr, or the result as JSON on stdout. */
 export function reportRestore(context: Context, options: { json?: boolean }, result: RestoreResult): void {
   if (options.json) {
-    context.io.out(json({ paths: result.paths, source: result.commit, dryRun: result.dryRun, added: result.added.map(factJson), removed: result.removed.map(factJson) }));
+    context.io.out(
+      json({
+        paths: result.paths,
+        source: result.commit,
+        dryRun: result.dryRun,
+        added: result.added.map(factJson),
+        removed: result.removed.map(factJson),
+      }),
+    );
     return;
   }
   // shown to a person: every string of the result escaped (see escapeData)
@@ -18,7 +26,12 @@ export function reportRestore(context: Context, options: { json?: boolean }, res
     context.io.err(`${where}: nothing to restore, the facts are the same\n`);
     return;
   }
-  const lines = [...result.removed.map((f) => `  ${p.removed('-')} ${p.path(f.path)}  ${f.text}\n`), ...result.added.map((f) => `  ${p.added('+')} ${p.path(f.path)}  ${f.text}\n`)];
+  const lines = [
+    ...result.removed.map((f) => `  ${p.removed('-')} ${p.path(f.path)}  ${f.text}\n`),
+    ...result.added.map((f) => `  ${p.added('+')} ${p.path(f.path)}  ${f.text}\n`),
+  ];
   const verb = result.dryRun ? 'would stage' : 'staged';
-  context.io.err(`${where}: ${verb} ${plural(result.added.length, 'fact')} to add, ${result.removed.length} to remove\n${lines.join('')}${result.dryRun ? '' : '(use "memoir commit" to record them, "memoir diff" to review)\n'}`);
+  context.io.err(
+    `${where}: ${verb} ${plural(result.added.length, 'fact')} to add, ${result.removed.length} to remove\n${lines.join('')}${result.dryRun ? '' : '(use "memoir commit" to record them, "memoir diff" to review)\n'}`,
+  );
 }

@@ -32,7 +32,12 @@ export function revertJson(result: RevertResult): unknown {
     dryRun: result.dryRun,
     strategy: result.strategy ?? null,
     changes: result.changes.map(changeJson),
-    conflicts: result.conflicts.map((c) => ({ ...changeJson(c.change), reason: c.reason, current: c.current?.text ?? null, commits: c.commits.map((x) => x.oid) })),
+    conflicts: result.conflicts.map((c) => ({
+      ...changeJson(c.change),
+      reason: c.reason,
+      current: c.current?.text ?? null,
+      commits: c.commits.map((x) => x.oid),
+    })),
   };
 }
 
@@ -46,6 +51,7 @@ export function reportRevert(context: Context, options: { json?: boolean }, resu
   result = escapeData(result);
   const p = context.palette('err');
   let out = commitBanner(p, result) + changesByLeaf(result.changes, p, undefined, ' ');
-  if (result.conflicts.length) out += `settled ${plural(result.conflicts.length, 'conflict')} with --strategy ${result.strategy}\n`;
+  if (result.conflicts.length)
+    out += `settled ${plural(result.conflicts.length, 'conflict')} with --strategy ${result.strategy}\n`;
   context.io.err(out);
 }

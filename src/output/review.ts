@@ -6,7 +6,14 @@ import { alignColumns, json, plainRecord, plural } from './format.js';
 import { escapeData } from './escape.js';
 
 export function reviewJson(result: ReviewResult): unknown {
-  const waiting = result.waiting.map((i) => ({ id: i.id, text: i.text, source: i.source, recordedAt: i.recordedAt, classifier: i.classifier, candidates: i.candidates }));
+  const waiting = result.waiting.map((i) => ({
+    id: i.id,
+    text: i.text,
+    source: i.source,
+    recordedAt: i.recordedAt,
+    classifier: i.classifier,
+    candidates: i.candidates,
+  }));
   if (result.listed) return waiting;
   return {
     staged: result.accepted.filter((o) => o.kind === 'staged').map((o) => factJson(o.fact)),
@@ -25,17 +32,41 @@ export function reportReview(context: Context, options: { json?: boolean }, resu
   if (result.listed) {
     if (result.waiting.length === 0) return void io.err('memoir: nothing is waiting for review\n');
     if (!io.stdoutIsTTY) {
-      io.out(result.waiting.map((i) => plainRecord([i.id, i.text, ...i.candidates.slice(0, 3).flatMap((c) => [c.path, c.confidence.toFixed(3)])])).join(''));
+      io.out(
+        result.waiting
+          .map((i) =>
+            plainRecord([i.id, i.text, ...i.candidates.slice(0, 3).flatMap((c) => [c.path, c.confidence.toFixed(3)])]),
+          )
+          .join(''),
+      );
     } else {
       const p = context.palette();
-      io.out(alignColumns(result.waiting.map((i) => [p.id(i.id), i.text, p.dim(i.candidates.slice(0, 3).map((c) => `${c.path} ${Math.round(c.confidence * 100)}%`).join(', '))])).map((l) => l + '\n').join(''));
+      io.out(
+        alignColumns(
+          result.waiting.map((i) => [
+            p.id(i.id),
+            i.text,
+            p.dim(
+              i.candidates
+                .slice(0, 3)
+                .map((c) => `${c.path} ${Math.round(c.confidence * 100)}%`)
+                .join(', '),
+            ),
+          ]),
+        )
+          .map((l) => l + '\n')
+          .join(''),
+      );
     }
-    io.err(`memoir: ${plural(result.waiting.length, 'fact')} waiting; settle them with "memoir review" in a terminal, or --accept ID [--path LEAF], --reject ID, --accept-all, --reject-all\n`);
+    io.err(
+      `memoir: ${plural(result.waiting.length, 'fact')} waiting; settle them with "memoir review" in a terminal, or --accept ID [--path LEAF], --reject ID, --accept-all, --reject-all\n`,
+    );
     return;
   }
   const p = context.palette('err');
   for (const o of result.accepted) {
-    if (o.kind === 'staged') io.err(`staged ${p.path(o.fact.path)}: ${o.fact.text} ${p.dim(`(${o.fact.id}, ${o.fact.how})`)}\n`);
+    if (o.kind === 'staged')
+      io.err(`staged ${p.path(o.fact.path)}: ${o.fact.text} ${p.dim(`(${o.fact.id}, ${o.fact.how})`)}\n`);
     else io.err(`already remembered at ${p.path(o.fact.path)}: "${o.existing.text}"; not staged again\n`);
   }
   for (const i of result.rejected) io.err(`dropped: ${i.text} ${p.dim(`(${i.id})`)}\n`);

@@ -6,7 +6,9 @@ import { escapeData } from './escape.js';
 
 export function reportRemoval(context: Context, options: { json?: boolean }, result: RmResult): void {
   if (options.json) {
-    context.io.out(json({ staged: result.staged.map(factJson), alreadyStaged: result.already.map(factJson), dryRun: result.dryRun }));
+    context.io.out(
+      json({ staged: result.staged.map(factJson), alreadyStaged: result.already.map(factJson), dryRun: result.dryRun }),
+    );
     return;
   }
   // shown to a person: every string of the result escaped (see escapeData)

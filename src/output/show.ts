@@ -17,7 +17,11 @@ function commitPlain(commit: CommitInfo): string {
     commit.parents.map((parent) => plainRecord(['parent', parent])).join('') +
     plainRecord(['author', commit.author.name, commit.author.email]) +
     plainRecord(['date', personDate(commit.author)]) +
-    commit.message.trimEnd().split('\n').map((line) => plainRecord(['message', line])).join('')
+    commit.message
+      .trimEnd()
+      .split('\n')
+      .map((line) => plainRecord(['message', line]))
+      .join('')
   );
 }
 
@@ -27,5 +31,10 @@ export const showRenderer: Renderer<ShowResult> = {
   },
   // the changes as diff and log -p print them: kind, path, id, old text, new text
   plain: ({ commit, factChanges }) => commitPlain(commit) + factChanges.map(changePlain).join(''),
-  json: ({ commit, changes, factChanges }) => ({ ...commitJson(commit), added: changes.added.map(factJson), removed: changes.removed.map(factJson), changes: factChanges.map(changeJson) }),
+  json: ({ commit, changes, factChanges }) => ({
+    ...commitJson(commit),
+    added: changes.added.map(factJson),
+    removed: changes.removed.map(factJson),
+    changes: factChanges.map(changeJson),
+  }),
 };

@@ -12,7 +12,8 @@ import { findSecrets } from '../core/secrets.js';
 const OPTION_LIKE = /^(--?[A-Za-z][\w-]{0,40})(=.*)?$/s;
 const COMMAND_LIKE = /^[A-Za-z][\w-]{0,40}$/;
 
-export const NOT_AN_OPTION = "error: an argument starting with '-' is not an option; put -- before a fact that starts with '-'";
+export const NOT_AN_OPTION =
+  "error: an argument starting with '-' is not an option; put -- before a fact that starts with '-'";
 
 /**
  * commander's error message with every argument that could be data taken out; messages
@@ -23,19 +24,29 @@ export function safeCommanderMessage(message: string, code: string | undefined):
   switch (code) {
     case 'commander.unknownOption': {
       // the suggestion names a declared option, never the argument
-      const [, flag, suggestion = ''] = /^error: unknown option '([\s\S]*)'(\n\(Did you mean [^'\n]*\?\))?$/.exec(message) ?? [];
+      const [, flag, suggestion = ''] =
+        /^error: unknown option '([\s\S]*)'(\n\(Did you mean [^'\n]*\?\))?$/.exec(message) ?? [];
       const name = flag === undefined ? undefined : OPTION_LIKE.exec(flag)?.[1];
-      return name && findSecrets(name.replace(/^-+/, '')).length === 0 ? `error: unknown option '${name}'${suggestion}` : NOT_AN_OPTION;
+      return name && findSecrets(name.replace(/^-+/, '')).length === 0
+        ? `error: unknown option '${name}'${suggestion}`
+        : NOT_AN_OPTION;
     }
     case 'commander.unknownCommand': {
-      const [, name, suggestion = ''] = /^error: unknown command '([\s\S]*)'(\n\(Did you mean [^'\n]*\?\))?$/.exec(message) ?? [];
-      return name !== undefined && COMMAND_LIKE.test(name) && findSecrets(name).length === 0 ? `error: unknown command '${name}'${suggestion}` : 'error: the first argument is not a command; "memoir --help" lists them';
+      const [, name, suggestion = ''] =
+        /^error: unknown command '([\s\S]*)'(\n\(Did you mean [^'\n]*\?\))?$/.exec(message) ?? [];
+      return name !== undefined && COMMAND_LIKE.test(name) && findSecrets(name).length === 0
+        ? `error: unknown command '${name}'${suggestion}`
+        : 'error: the first argument is not a command; "memoir --help" lists them';
     }
     case 'commander.invalidArgument': {
       // "option '-n, --count <n>' argument '…' is invalid." or "command-argument value '…' is invalid for argument 'x'."
       const option = /^error: option '([^']*)' (?:argument|value) /.exec(message)?.[1];
       const argument = /is invalid for argument '([\w-]+)'\./.exec(message)?.[1];
-      return option ? `error: invalid value for option '${option}'` : argument ? `error: invalid value for argument '${argument}'` : 'error: invalid argument';
+      return option
+        ? `error: invalid value for option '${option}'`
+        : argument
+          ? `error: invalid value for argument '${argument}'`
+          : 'error: invalid argument';
     }
     default:
       return message;

@@ -44,22 +44,52 @@ export interface CommitResult {
  * after every object is written: one reflog entry, and a writer killed before that leaves
  * the branch as it was.
  */
-export async function commitChanges(memory: Memory, head: WriteTarget, ops: readonly StagedOp[], corrections: readonly Correction[], options: CommitOptions, context: Context, command: Command): Promise<CommitResult> {
+export async function commitChanges(
+  memory: Memory,
+  head: WriteTarget,
+  ops: readonly StagedOp[],
+  corrections: readonly Correction[],
+  options: CommitOptions,
+  context: Context,
+  command: Command,
+): Promise<CommitResult> {
   screenWrittenText(options.message, 'the commit message', 'nothing was committed', { lineBreaks: true });
   const taxonomy = await context.taxonomy(command);
-  const current = await memory.readLeaves(head.oid, ops.map((o) => o.fact.path));
+  const current = await memory.readLeaves(
+    head.oid,
+    ops.map((o) => o.fact.path),
+  );
   const cardinalityOf = (path: string) => taxonomy.leaves.get(path)?.cardinality ?? 'many';
   const effect = applyInRounds(ops, current, cardinalityOf);
   if (effect.rounds.length === 0) {
-    throw new MemoirError('nothing-to-commit', `nothing to commit: the ${ops.length} change(s) are already on the branch`, { hint: 'run "memoir reset" to clear the stage' });
+    throw new MemoirError(
+      'nothing-to-commit',
+      `nothing to commit: the ${ops.length} change(s) are already on the branch`,
+      { hint: 'run "memoir reset" to clear the stage' },
+    );
   }
-  const removedOf = (round: { added: Array<{ supersedes: Fact[] }>; removed: Fact[] }) => [...round.removed, ...round.added.flatMap((a) => a.supersedes)];
+  const removedOf = (round: { added: Array<{ supersedes: Fact[] }>; removed: Fact[] }) => [
+    ...round.removed,
+    ...round.added.flatMap((a) => a.supersedes),
+  ];
   // the batch's net change names it: values superseded within the batch are in history, not forgotten
   const inBatch = new Set(effect.supersededInBatch.map((s) => s.fact.id));
   const net = (facts: readonly Fact[]) => facts.filter((f) => !inBatch.has(f.id));
-  const subject = options.message?.trim().split('\n')[0] || summarize(net(effect.added.map((a) => a.fact)), net(removedOf(effect)));
-  const changes = [...effect.leaves.keys()].sort().flatMap((leaf) => diffLeaf(leaf, current.get(leaf) ?? [], effect.leaves.get(leaf)!, cardinalityOf(leaf)));
-  const result: CommitResult = { commits: [], branch: head.branch, subject, added: effect.added, removed: effect.removed, changes, supersededInBatch: effect.supersededInBatch, dryRun: Boolean(options.dryRun) };
+  const subject =
+    options.message?.trim().split('\n')[0] || summarize(net(effect.added.map((a) => a.fact)), net(removedOf(effect)));
+  const changes = [...effect.leaves.keys()]
+    .sort()
+    .flatMap((leaf) => diffLeaf(leaf, current.get(leaf) ?? [], effect.leaves.get(leaf)!, cardinalityOf(leaf)));
+  const result: CommitResult = {
+    commits: [],
+    branch: head.branch,
+    subject,
+    added: effect.added,
+    removed: effect.removed,
+    changes,
+    supersededInBatch: effect.supersededInBatch,
+    dryRun: Boolean(options.dryRun),
+  };
   if (options.dryRun) return result;
 
   const who = await signature(context, command, options.author);
@@ -68,12 +98,32 @@ export async function commitChanges(memory: Memory, head: WriteTarget, ops: read
     const added = round.added.map((a) => a.fact);
     const removed = removedOf(round);
     // later commits of a chain name the values they supersede, under the user's message too
-    const listed = index > 0 && options.message?.trim() ? `${options.message.trim()}\n\n${listFacts(added, removed)}` : options.message;
+    const listed =
+      index > 0 && options.message?.trim()
+        ? `${options.message.trim()}\n\n${listFacts(added, removed)}`
+        : options.message;
     const files = new Map<string, string | null>();
-    if (index === 0 && corrections.length > 0) files.set(CORRECTIONS_FILE, formatCorrections(mergeCorrections(await memory.readCorrections(head.oid), corrections)));
-    parent = await memory.writeCommit({ parents: parent ? [parent] : [], leaves: round.leaves, files, message: commitMessage({ added, removed, message: listed, version: context.version }), author: who, committer: who });
+    if (index === 0 && corrections.length > 0)
+      files.set(
+        CORRECTIONS_FILE,
+        formatCorrections(mergeCorrections(await memory.readCorrections(head.oid), corrections)),
+      );
+    parent = await memory.writeCommit({
+      parents: parent ? [parent] : [],
+      leaves: round.leaves,
+      files,
+      message: commitMessage({ added, removed, message: listed, version: context.version }),
+      author: who,
+      committer: who,
+    });
     result.commits.push(parent);
   }
-  memory.updateBranch(head.ref ?? 'HEAD', parent!, head.created ? undefined : head.oid, who, `commit${head.oid ? '' : ' (initial)'}: ${subject}`);
+  memory.updateBranch(
+    head.ref ?? 'HEAD',
+    parent!,
+    head.created ? undefined : head.oid,
+    who,
+    `commit${head.oid ? '' : ' (initial)'}: ${subject}`,
+  );
   return { ...result, commit: parent };
 }

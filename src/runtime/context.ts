@@ -5,7 +5,7 @@ import type { Memory } from '../store/memory.js';
 import type { Config } from '../config/load.js';
 import type { ConfigValue } from '../config/schema.js';
 import type { Taxonomy } from '../core/taxonomy.js';
-import { builtinTaxonomy, loadTaxonomy } from '../config/taxonomy.js';
+import { loadTaxonomy } from '../config/taxonomy.js';
 import { UsageError } from '../errors/index.js';
 
 /** Options every command accepts (declared on the program). */
@@ -56,7 +56,10 @@ export function clockFrom(env: NodeJS.ProcessEnv): () => Date {
   const pinned = env.MEMOIR_NOW;
   if (!pinned) return () => new Date();
   const date = /^\d+$/.test(pinned) ? new Date(Number(pinned) * 1000) : new Date(pinned);
-  if (Number.isNaN(date.getTime())) throw new UsageError('invalid-env', `MEMOIR_NOW="${pinned}" is not a date`, { hint: 'use ISO 8601 (2026-11-21T13:00:00Z) or seconds since the epoch' });
+  if (Number.isNaN(date.getTime()))
+    throw new UsageError('invalid-env', `MEMOIR_NOW="${pinned}" is not a date`, {
+      hint: 'use ISO 8601 (2026-11-21T13:00:00Z) or seconds since the epoch',
+    });
   return () => date;
 }
 
@@ -92,7 +95,10 @@ export function createContext(
     },
     memory(command) {
       memory ??= (async () => {
-        const [{ findRepository }, { Memory }] = await Promise.all([import('../store/repository.js'), import('../store/memory.js')]);
+        const [{ findRepository }, { Memory }] = await Promise.all([
+          import('../store/repository.js'),
+          import('../store/memory.js'),
+        ]);
         const opened = new Memory(findRepository(cwd, globals(command).memoirDir ?? (env.MEMOIR_DIR || undefined)));
         if (!io.json) opened.warn = (message) => io.err(`memoir: warning: ${message}\n`);
         return opened;
@@ -102,7 +108,11 @@ export function createContext(
     config(command, flags) {
       config ??= import('../config/load.js').then(async ({ loadConfig, configWarnings }) => {
         const lockTimeout = globals(command).lockTimeout;
-        const loaded = await loadConfig({ cwd, env, flags: { 'lock.timeout': { value: lockTimeout, flag: '--lock-timeout' }, ...flags } });
+        const loaded = await loadConfig({
+          cwd,
+          env,
+          flags: { 'lock.timeout': { value: lockTimeout, flag: '--lock-timeout' }, ...flags },
+        });
         // what a folder tried and was not allowed is said once, before the command's own output
         if (!io.json) for (const warning of configWarnings(loaded)) io.err(`memoir: warning: ${warning}\n`);
         return loaded;
@@ -113,7 +123,9 @@ export function createContext(
       const config = await context.config(command);
       const chosen = config.entries.get('lock.timeout')?.source !== 'default';
       const timeout = options?.oneStep && !chosen ? ONE_STEP_WAIT_SECONDS : (config.get<number>('lock.timeout') ?? 10);
-      const onWait = io.json ? undefined : () => io.err('memoir: waiting for another memoir process to finish writing...\n');
+      const onWait = io.json
+        ? undefined
+        : () => io.err('memoir: waiting for another memoir process to finish writing...\n');
       const release = await memory.lock(command.name(), timeout * 1000, onWait);
       try {
         return await fn();

@@ -10,7 +10,10 @@ const registry = new WeakMap<Command, readonly Example[]>();
  */
 export function withExamples(command: Command, examples: readonly Example[]): Command {
   registry.set(command, examples);
-  return command.addHelpText('after', () => '\nExamples:\n' + examples.map(([cmd, what]) => `  $ ${cmd}\n      ${what}`).join('\n'));
+  return command.addHelpText(
+    'after',
+    () => '\nExamples:\n' + examples.map(([cmd, what]) => `  $ ${cmd}\n      ${what}`).join('\n'),
+  );
 }
 
 export function examplesOf(command: Command): readonly Example[] {

@@ -9,7 +9,6 @@ import type { Person } from '../store/git.js';
 import type { Memory } from '../store/memory.js';
 import type { MergeConflict, MergeState, SideChange } from '../store/mergeState.js';
 import type { TreeMerge } from '../store/treeMerge.js';
-import type { Context } from './context.js';
 import { shortOid } from '../output/format.js';
 
 /*
@@ -44,7 +43,15 @@ export function strategyDecisions(state: MergeState, strategy: Exclude<Strategy,
   const decisions: Record<string, Decision> = {};
   for (const c of state.conflicts) {
     if (strategy === 'union' && c.cardinality === 'one') {
-      throw new MemoirError('union-impossible', `--strategy union cannot keep both values of ${c.path}: it holds one value`, { exitCode: EXIT.conflict, hint: 'use --strategy ours or theirs, or merge without a strategy and resolve the conflicts', data: { conflicts: state.conflicts.map((x) => x.id) } });
+      throw new MemoirError(
+        'union-impossible',
+        `--strategy union cannot keep both values of ${c.path}: it holds one value`,
+        {
+          exitCode: EXIT.conflict,
+          hint: 'use --strategy ours or theirs, or merge without a strategy and resolve the conflicts',
+          data: { conflicts: state.conflicts.map((x) => x.id) },
+        },
+      );
     }
     decisions[c.id] = { kind: strategy === 'union' ? 'both' : strategy };
   }
@@ -52,13 +59,22 @@ export function strategyDecisions(state: MergeState, strategy: Exclude<Strategy,
 }
 
 /** The conflicts with who changed each side last, and when. */
-export async function describeConflicts(memory: Memory, merge: TreeMerge, ours: string, theirs: string): Promise<MergeConflict[]> {
+export async function describeConflicts(
+  memory: Memory,
+  merge: TreeMerge,
+  ours: string,
+  theirs: string,
+): Promise<MergeConflict[]> {
   const result: MergeConflict[] = [];
   const below = await memory.ancestorsOf(merge.bases);
   // one look per leaf and side, however many conflicts the leaf holds
   const changes = new Map<string, Promise<[SideChange | undefined, SideChange | undefined]>>();
   for (const c of merge.conflicts) {
-    if (!changes.has(c.path)) changes.set(c.path, Promise.all([memory.lastChange(ours, c.path, below), memory.lastChange(theirs, c.path, below)]));
+    if (!changes.has(c.path))
+      changes.set(
+        c.path,
+        Promise.all([memory.lastChange(ours, c.path, below), memory.lastChange(theirs, c.path, below)]),
+      );
     const [o, t] = await changes.get(c.path)!;
     result.push({ ...c, changed: { ...(o ? { ours: o } : {}), ...(t ? { theirs: t } : {}) } });
   }
@@ -66,7 +82,18 @@ export async function describeConflicts(memory: Memory, merge: TreeMerge, ours: 
 }
 
 /** A merge in progress as recorded before any decision: what --abort needs, and what --continue needs. */
-export function newMergeState(memory: Memory, init: { origRef?: string; origHead: string; theirs: string; theirsName: string; message?: string; merge: TreeMerge; conflicts: MergeConflict[] }): MergeState {
+export function newMergeState(
+  memory: Memory,
+  init: {
+    origRef?: string;
+    origHead: string;
+    theirs: string;
+    theirsName: string;
+    message?: string;
+    merge: TreeMerge;
+    conflicts: MergeConflict[];
+  },
+): MergeState {
   return {
     version: 1,
     theirs: init.theirs,
@@ -92,9 +119,13 @@ export function refuseSecretDecisions(state: Pick<MergeState, 'decisions'>): voi
   for (const [id, decision] of Object.entries(state.decisions)) {
     const found = decision.kind === 'text' ? findSecrets(decision.text) : [];
     if (found.length === 0) continue;
-    throw new RefusedError('secret-detected', `refused: the text settling conflict ${id} contains ${found.map((f) => f.label).join(' and ')}; nothing was committed`, {
-      hint: `settle it again without the secret: memoir resolve ${id} --ours|--theirs|--text "..."; memoir never stores credentials`,
-    });
+    throw new RefusedError(
+      'secret-detected',
+      `refused: the text settling conflict ${id} contains ${found.map((f) => f.label).join(' and ')}; nothing was committed`,
+      {
+        hint: `settle it again without the secret: memoir resolve ${id} --ours|--theirs|--text "..."; memoir never stores credentials`,
+      },
+    );
   }
 }
 
@@ -107,22 +138,41 @@ export function unsettled(state: Pick<MergeState, 'conflicts' | 'decisions'>): M
  * have decisions, moves the branch (or detached HEAD), and ends the merge in progress. The
  * caller holds the lock.
  */
-export async function writeMerge(memory: Memory, state: MergeState, who: Person, version: string, cardinalityOf: (path: string) => Cardinality): Promise<MergeOutcome> {
+export async function writeMerge(
+  memory: Memory,
+  state: MergeState,
+  who: Person,
+  version: string,
+  cardinalityOf: (path: string) => Cardinality,
+): Promise<MergeOutcome> {
   refuseSecretDecisions(state);
   const open = unsettled(state);
   if (open.length > 0) {
-    throw new MemoirError('unresolved-conflicts', `${open.length} conflict${open.length === 1 ? '' : 's'} still need${open.length === 1 ? 's' : ''} a decision: ${open.map((c) => c.id).join(', ')}`, {
-      exitCode: 3,
-      hint: 'settle each with "memoir resolve <id> --ours|--theirs|--both|--text ...", or "memoir merge --abort"',
-    });
+    throw new MemoirError(
+      'unresolved-conflicts',
+      `${open.length} conflict${open.length === 1 ? '' : 's'} still need${open.length === 1 ? 's' : ''} a decision: ${open.map((c) => c.id).join(', ')}`,
+      {
+        exitCode: 3,
+        hint: 'settle each with "memoir resolve <id> --ours|--theirs|--both|--text ...", or "memoir merge --abort"',
+      },
+    );
   }
   const head = await memory.head();
   if (head.oid !== state.origHead || head.ref !== state.origRef) {
-    throw new MemoirError('merge-head-moved', `${head.branch ?? 'HEAD'} moved since the merge started (was ${shortOid(state.origHead)}, now ${shortOid(head.oid ?? '')})`, { hint: 'run "memoir merge --abort" and merge again' });
+    throw new MemoirError(
+      'merge-head-moved',
+      `${head.branch ?? 'HEAD'} moved since the merge started (was ${shortOid(state.origHead)}, now ${shortOid(head.oid ?? '')})`,
+      { hint: 'run "memoir merge --abort" and merge again' },
+    );
   }
   // a text a person wrote is recorded as written now, by this merge (see editedFact)
   const editedAt = recordedAtOf(new Date(who.timestamp * 1000));
-  const leaves = settleLeaves(new Map(Object.entries(state.leaves)), state.conflicts, new Map(Object.entries(state.decisions)), editedAt);
+  const leaves = settleLeaves(
+    new Map(Object.entries(state.leaves)),
+    state.conflicts,
+    new Map(Object.entries(state.decisions)),
+    editedAt,
+  );
   // git's wording: "Merge branch 'x' into main", or "Merge commit '3f2a1c0'" for any other revision
   const isBranch = (await memory.git.resolveRef(`refs/heads/${state.theirsName}`)) !== undefined;
   const what = isBranch ? `branch '${state.theirsName}'` : `commit '${shortOid(state.theirs)}'`;
@@ -131,9 +181,42 @@ export async function writeMerge(memory: Memory, state: MergeState, who: Person,
   const changes = await memory.treeChanges((await memory.readCommit(state.origHead)).tree, tree, cardinalityOf);
   const { added, removed } = addedAndRemoved(changes);
   const folded = state.folded ?? [];
-  const message = mergeMessage({ added, removed, message: state.message || subject, version, conflicts: state.conflicts, decisions: state.decisions, folded, theirs: state.theirs });
-  const oid = await memory.commitTree({ tree, parents: [state.origHead, state.theirs], message, author: who, committer: who });
-  memory.updateBranch(head.ref ?? 'HEAD', oid, head.oid, who, `merge ${state.theirsName}: ${state.conflicts.length ? 'Merge made after resolving conflicts' : "Merge made by the 'memoir' strategy"}`);
+  const message = mergeMessage({
+    added,
+    removed,
+    message: state.message || subject,
+    version,
+    conflicts: state.conflicts,
+    decisions: state.decisions,
+    folded,
+    theirs: state.theirs,
+  });
+  const oid = await memory.commitTree({
+    tree,
+    parents: [state.origHead, state.theirs],
+    message,
+    author: who,
+    committer: who,
+  });
+  memory.updateBranch(
+    head.ref ?? 'HEAD',
+    oid,
+    head.oid,
+    who,
+    `merge ${state.theirsName}: ${state.conflicts.length ? 'Merge made after resolving conflicts' : "Merge made by the 'memoir' strategy"}`,
+  );
   memory.clearMerge();
-  return { kind: 'merged', branch: head.branch, commit: oid, theirs: state.theirs, theirsName: state.theirsName, bases: state.bases, changes, conflicts: state.conflicts, decisions: state.decisions, folded, subject };
+  return {
+    kind: 'merged',
+    branch: head.branch,
+    commit: oid,
+    theirs: state.theirs,
+    theirsName: state.theirsName,
+    bases: state.bases,
+    changes,
+    conflicts: state.conflicts,
+    decisions: state.decisions,
+    folded,
+    subject,
+  };
 }

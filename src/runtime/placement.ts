@@ -47,7 +47,12 @@ export interface PlacementOptions {
 }
 
 /** The classifier the configuration names, knowing the corrections committed and staged. */
-export async function classifierFor(context: Context, command: Command, memory: Memory | undefined, taxonomy: Taxonomy): Promise<Classifier> {
+export async function classifierFor(
+  context: Context,
+  command: Command,
+  memory: Memory | undefined,
+  taxonomy: Taxonomy,
+): Promise<Classifier> {
   const config = await context.config(command);
   const head = memory ? await memory.head() : undefined;
   const committed = memory ? await memory.readCorrections(head?.oid) : [];
@@ -81,26 +86,58 @@ function queued(item: Unplaced, classification: Classification, salt: number): Q
  * Asks a person, in the review screen, where each fact goes. Each suggestion shows its leaf's
  * description and, for a `one` leaf that holds a value, the fact it would replace.
  */
-export async function reviewOnScreen(items: ReadonlyArray<{ text: string; candidates: Candidate[] }>, taxonomy: Taxonomy, memory: Memory): Promise<ReviewOutcome> {
+export async function reviewOnScreen(
+  items: ReadonlyArray<{ text: string; candidates: Candidate[] }>,
+  taxonomy: Taxonomy,
+  memory: Memory,
+): Promise<ReviewOutcome> {
   const head = await memory.head();
-  const oneLeaves = new Set(items.flatMap((c) => c.candidates.map((x) => x.path)).filter((p) => taxonomy.leaves.get(p)?.cardinality === 'one'));
+  const oneLeaves = new Set(
+    items.flatMap((c) => c.candidates.map((x) => x.path)).filter((p) => taxonomy.leaves.get(p)?.cardinality === 'one'),
+  );
   const current = await memory.readLeaves(head.oid, oneLeaves);
   const reviewItems: ReviewItem[] = items.map((c) => ({
     text: c.text,
-    candidates: c.candidates.map((x) => ({ ...x, description: taxonomy.leaves.get(x.path)?.description ?? '', supersedes: current.get(x.path)?.at(-1)?.text })),
+    candidates: c.candidates.map((x) => ({
+      ...x,
+      description: taxonomy.leaves.get(x.path)?.description ?? '',
+      supersedes: current.get(x.path)?.at(-1)?.text,
+    })),
   }));
   const { reviewClassifications } = await import('../ui/index.js');
-  return reviewClassifications(reviewItems, [...taxonomy.leaves.values()].map((l) => ({ path: l.path, description: l.description })));
+  return reviewClassifications(
+    reviewItems,
+    [...taxonomy.leaves.values()].map((l) => ({ path: l.path, description: l.description })),
+  );
 }
 
 /**
  * Settles the leaf of each fact: a person in the review screen (interactive), or --yes and
  * the review.autoAccept threshold; what neither settles is held for `memoir review`.
  */
-export async function placeFacts(items: Unplaced[], classifier: Classifier, taxonomy: Taxonomy, memory: Memory, context: Context, command: Command, options: PlacementOptions): Promise<Placement> {
-  const result: Placement = { placed: [], held: [], skipped: [], corrections: [], aborted: false, classifier: classifier.name, invented: [] };
+export async function placeFacts(
+  items: Unplaced[],
+  classifier: Classifier,
+  taxonomy: Taxonomy,
+  memory: Memory,
+  context: Context,
+  command: Command,
+  options: PlacementOptions,
+): Promise<Placement> {
+  const result: Placement = {
+    placed: [],
+    held: [],
+    skipped: [],
+    corrections: [],
+    aborted: false,
+    classifier: classifier.name,
+    invented: [],
+  };
   if (items.length === 0) return result;
-  const classifications = await classifier.classify(items.map((i) => i.text), options.k ?? 5);
+  const classifications = await classifier.classify(
+    items.map((i) => i.text),
+    options.k ?? 5,
+  );
   for (const c of classifications) if (c.invented?.length) result.invented.push({ text: c.text, paths: c.invented });
   const ids = new Set<string>();
   const place = (item: Unplaced, leaf: string, classification: Classification, how: NonNullable<Fact['how']>) => {
@@ -123,7 +160,11 @@ export async function placeFacts(items: Unplaced[], classifier: Classifier, taxo
   classifications.forEach((classification, i) => {
     const decision = decideUnattended(classification, { yes: options.yes, autoAccept });
     if (decision.kind === 'accept') place(items[i], decision.path, classification, decision.how);
-    else result.held.push({ ...queued(items[i], classification, i), ...(decision.reason === 'no-leaf-fits' ? { reason: decision.reason } : {}) });
+    else
+      result.held.push({
+        ...queued(items[i], classification, i),
+        ...(decision.reason === 'no-leaf-fits' ? { reason: decision.reason } : {}),
+      });
   });
   return result;
 }

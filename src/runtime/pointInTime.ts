@@ -23,7 +23,9 @@ export interface PointInTime {
 /** Resolves --at or --as-of (one at most) to a commit; without either, HEAD. */
 export async function pointInTime(memory: Memory, options: PointInTimeOptions, now: Date): Promise<PointInTime> {
   if (options.at !== undefined && options.asOf !== undefined) {
-    throw new UsageError('conflicting-options', '--at and --as-of both choose the commit to read', { hint: 'give one: --at REV for a commit, --as-of DATE for a moment' });
+    throw new UsageError('conflicting-options', '--at and --as-of both choose the commit to read', {
+      hint: 'give one: --at REV for a commit, --as-of DATE for a moment',
+    });
   }
   if (options.at !== undefined) return { commit: await memory.resolve(options.at), at: options.at };
   const head = (await memory.head()).oid;

@@ -17,7 +17,8 @@ import type { Memory } from '../store/memory.js';
 /** Identifies a taxonomy's content: any change to a leaf's name, description or examples rebuilds the model. */
 export function taxonomyKey(taxonomy: Taxonomy): string {
   const hash = createHash('sha1');
-  for (const leaf of taxonomy.leaves.values()) hash.update(JSON.stringify([leaf.path, leaf.description, leaf.examples]));
+  for (const leaf of taxonomy.leaves.values())
+    hash.update(JSON.stringify([leaf.path, leaf.description, leaf.examples]));
   for (const [group, description] of taxonomy.groups) hash.update(JSON.stringify([group, description]));
   return hash.digest('hex').slice(0, 16);
 }
@@ -54,7 +55,9 @@ export async function recallSignals(memory: Memory, taxonomy: Taxonomy): Promise
   const meanings = loadEmbeddings();
   // +inflections: a word outside the vocabulary that inflects a known one has had its vector since
   const key = `${taxonomyKey(taxonomy)}${meanings ? '+meanings+inflections' : ''}`;
-  const model = await cachedLeafModel(memory.gitdir, key, async () => buildLeafModel(await leafTexts(taxonomy), { meanings }));
+  const model = await cachedLeafModel(memory.gitdir, key, async () =>
+    buildLeafModel(await leafTexts(taxonomy), { meanings }),
+  );
   return { navigator: new LeafNavigator(model, meanings), meanings };
 }
 
@@ -63,8 +66,25 @@ export async function recallSignals(memory: Memory, taxonomy: Taxonomy): Promise
  * (kept as the cache only for the current commit, `persist`), navigation, meanings, and time:
  * "yesterday" in the question counts from `reference` (now, or the --as-of moment).
  */
-export async function searchMemory(memory: Memory, taxonomy: Taxonomy, commit: string, persist: boolean, question: string, options: { k: number; prefixes?: string[]; minScore?: number; reference: Date }): Promise<RecallHit[]> {
+export async function searchMemory(
+  memory: Memory,
+  taxonomy: Taxonomy,
+  commit: string,
+  persist: boolean,
+  question: string,
+  options: { k: number; prefixes?: string[]; minScore?: number; reference: Date },
+): Promise<RecallHit[]> {
   const { recallIndex } = await import('../store/recallIndex.js');
-  const [index, { navigator, meanings }, time] = await Promise.all([recallIndex(memory, commit, persist), recallSignals(memory, taxonomy), timeOfQuestion(question, options.reference)]);
-  return rankFacts(question, index.corpus, navigator.scores(question), { k: options.k, prefixes: options.prefixes, minScore: options.minScore, similarity: meanings ? softMatcher(question, meanings) : undefined, time });
+  const [index, { navigator, meanings }, time] = await Promise.all([
+    recallIndex(memory, commit, persist),
+    recallSignals(memory, taxonomy),
+    timeOfQuestion(question, options.reference),
+  ]);
+  return rankFacts(question, index.corpus, navigator.scores(question), {
+    k: options.k,
+    prefixes: options.prefixes,
+    minScore: options.minScore,
+    similarity: meanings ? softMatcher(question, meanings) : undefined,
+    time,
+  });
 }

@@ -27,7 +27,12 @@ export interface IncomingFinding {
 const UNKNOWN_LEAF = 'a fact outside the taxonomy';
 
 /** Every finding in what a merge of `theirs` into `ours` would bring in; [] when it may proceed. */
-export async function screenIncoming(memory: Memory, ours: string | undefined, theirs: string, taxonomy: Taxonomy): Promise<IncomingFinding[]> {
+export async function screenIncoming(
+  memory: Memory,
+  ours: string | undefined,
+  theirs: string,
+  taxonomy: Taxonomy,
+): Promise<IncomingFinding[]> {
   // the walk goes from their tip backwards; findings are listed in history's order, oldest first
   const byCommit = new Map<string, IncomingFinding[]>();
   for await (const { commit, path, facts } of incomingFacts(memory, ours, theirs)) {
@@ -59,10 +64,16 @@ export function refuseIncoming(findings: readonly IncomingFinding[], what: strin
   const secrets = findings.filter((f) => f.kind !== 'unknown-leaf');
   const shown = findings.slice(0, 3).map((f) => `commit ${shortOid(f.commit)} adds ${f.label} at ${f.path}`);
   const more = findings.length > shown.length ? `, and ${findings.length - shown.length} more` : '';
-  throw new RefusedError(secrets.length > 0 ? 'secret-in-merge' : 'unknown-leaf-in-merge', `refused to merge ${what}: ${shown.join('; ')}${more}`, {
-    hint: (undo ? `run "${undo}", then ` : '') + (secrets.length > 0
-      ? 'remove it from that branch\'s history with plain git and merge again; memoir never stores credentials'
-      : 'move those facts to leaves of the taxonomy on that branch with plain git, or extend the taxonomy ("memoir taxonomy" lists it)'),
-    data: { findings: findings.map(({ commit, path, factId, kind }) => ({ commit, path, factId, kind })) },
-  });
+  throw new RefusedError(
+    secrets.length > 0 ? 'secret-in-merge' : 'unknown-leaf-in-merge',
+    `refused to merge ${what}: ${shown.join('; ')}${more}`,
+    {
+      hint:
+        (undo ? `run "${undo}", then ` : '') +
+        (secrets.length > 0
+          ? "remove it from that branch's history with plain git and merge again; memoir never stores credentials"
+          : 'move those facts to leaves of the taxonomy on that branch with plain git, or extend the taxonomy ("memoir taxonomy" lists it)'),
+      data: { findings: findings.map(({ commit, path, factId, kind }) => ({ commit, path, factId, kind })) },
+    },
+  );
 }

@@ -7,5 +7,10 @@ import type { Context } from './context.js';
 export async function signature(context: Context, command: Command, author?: string): Promise<Person> {
   const who = resolveAuthor(author, await context.config(command), context.env);
   const now = context.now();
-  return { name: who.name, email: who.email, timestamp: Math.floor(now.getTime() / 1000), timezoneOffset: now.getTimezoneOffset() };
+  return {
+    name: who.name,
+    email: who.email,
+    timestamp: Math.floor(now.getTime() / 1000),
+    timezoneOffset: now.getTimezoneOffset(),
+  };
 }

@@ -9,10 +9,23 @@ import type { Memory } from '../store/memory.js';
  * following the staging rules against the branch as it is now. Nothing is written: the
  * caller writes the stage, holding the lock.
  */
-export async function stageNewFacts(memory: Memory, taxonomy: Taxonomy, facts: readonly Fact[], corrections: readonly Correction[] = []): Promise<{ stage: Stage; outcomes: AddOutcome[] }> {
+export async function stageNewFacts(
+  memory: Memory,
+  taxonomy: Taxonomy,
+  facts: readonly Fact[],
+  corrections: readonly Correction[] = [],
+): Promise<{ stage: Stage; outcomes: AddOutcome[] }> {
   const head = await memory.head();
-  const current = await memory.readLeaves(head.oid, facts.map((f) => f.path));
-  const { stage, outcomes } = stageAdds(memory.readStage(), facts, (p) => taxonomy.leaves.get(p)?.cardinality ?? 'many', current);
+  const current = await memory.readLeaves(
+    head.oid,
+    facts.map((f) => f.path),
+  );
+  const { stage, outcomes } = stageAdds(
+    memory.readStage(),
+    facts,
+    (p) => taxonomy.leaves.get(p)?.cardinality ?? 'many',
+    current,
+  );
   if (corrections.length > 0) stage.corrections = mergeCorrections(stage.corrections ?? [], corrections);
   return { stage, outcomes };
 }

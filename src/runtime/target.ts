@@ -13,7 +13,10 @@ export function checkBranchName(name: string, where = 'branch name'): string {
   // a branch name is written into refs, the reflog and every merge subject: never a credential
   screenWrittenText(name, `the ${where}`, 'nothing was written');
   const problem = branchNameProblem(name);
-  if (problem) throw new UsageError('invalid-branch-name', `"${name}" is not a valid ${where}: ${problem}`, { hint: 'branch names follow git\'s rules: letters, digits, "-", "_", "." and "/" between components' });
+  if (problem)
+    throw new UsageError('invalid-branch-name', `"${name}" is not a valid ${where}: ${problem}`, {
+      hint: 'branch names follow git\'s rules: letters, digits, "-", "_", "." and "/" between components',
+    });
   const qualified = qualifiedBranchName(name);
   if (qualified) {
     throw new UsageError('invalid-branch-name', `"${name}" is not a valid ${where}: ${qualified.problem}`, {
@@ -31,7 +34,9 @@ export function checkBranchName(name: string, where = 'branch name'): string {
  */
 export function requestedBranch(branch: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
   const name = branch ?? (env.MEMOIR_BRANCH || undefined);
-  return name === undefined ? undefined : checkBranchName(name, branch === undefined ? 'MEMOIR_BRANCH' : '--branch name');
+  return name === undefined
+    ? undefined
+    : checkBranchName(name, branch === undefined ? 'MEMOIR_BRANCH' : '--branch name');
 }
 
 /**
@@ -39,7 +44,11 @@ export function requestedBranch(branch: string | undefined, env: NodeJS.ProcessE
  * MEMOIR_BRANCH) names a branch to write to without switching HEAD, created from the
  * current branch when missing; otherwise the current branch (or detached HEAD).
  */
-export async function writeTarget(memory: Memory, branch: string | undefined, env: NodeJS.ProcessEnv): Promise<WriteTarget> {
+export async function writeTarget(
+  memory: Memory,
+  branch: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<WriteTarget> {
   const head = await memory.head();
   const name = requestedBranch(branch, env);
   if (name === undefined || name === head.branch) {
@@ -55,7 +64,11 @@ export async function writeTarget(memory: Memory, branch: string | undefined, en
 export function refuseDuringMerge(memory: Memory, head: Head): void {
   const merge = memory.readMerge();
   if (merge && (merge.origRef ?? undefined) === head.ref) {
-    throw new MemoirError('merge-in-progress', `a merge of ${merge.theirsName} is in progress on ${head.branch ?? 'detached HEAD'}`, { hint: 'settle it with "memoir resolve", then "memoir merge --continue"; or "memoir merge --abort"' });
+    throw new MemoirError(
+      'merge-in-progress',
+      `a merge of ${merge.theirsName} is in progress on ${head.branch ?? 'detached HEAD'}`,
+      { hint: 'settle it with "memoir resolve", then "memoir merge --continue"; or "memoir merge --abort"' },
+    );
   }
 }
 
@@ -64,12 +77,20 @@ export function refuseDuringMerge(memory: Memory, head: Head): void {
  * the next checkout would leave it for only the reflog to find. A person at a terminal is
  * warned instead (checkout, commit); an agent is refused, and told to name a branch.
  */
-export async function refuseDetachedWrite(memory: Memory, branch: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
+export async function refuseDetachedWrite(
+  memory: Memory,
+  branch: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   if (requestedBranch(branch, env) !== undefined) return;
   const head = await memory.head();
   if (head.ref || !head.oid) return;
-  throw new MemoirError('detached-head', `HEAD is detached at ${head.oid.slice(0, 7)}: a commit here would belong to no branch`, {
-    hint: 'give "branch" (e.g. {"branch": "main"}) to write to a branch, or switch back with memoir_checkout {"branch": "main"}',
-    data: { commit: head.oid },
-  });
+  throw new MemoirError(
+    'detached-head',
+    `HEAD is detached at ${head.oid.slice(0, 7)}: a commit here would belong to no branch`,
+    {
+      hint: 'give "branch" (e.g. {"branch": "main"}) to write to a branch, or switch back with memoir_checkout {"branch": "main"}',
+      data: { commit: head.oid },
+    },
+  );
 }

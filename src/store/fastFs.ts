@@ -18,43 +18,43 @@ type Args<F> = F extends (...args: infer A) => unknown ? A : never;
  */
 export function createFastFs(gitdir: string, modes: () => Modes | undefined = () => repositoryModes(gitdir)) {
   return {
-  promises: {
-    async readFile(...args: Args<typeof fs.readFileSync>) {
-      return fs.readFileSync(...args);
+    promises: {
+      async readFile(...args: Args<typeof fs.readFileSync>) {
+        return fs.readFileSync(...args);
+      },
+      async writeFile(file: string, data: string | Uint8Array) {
+        writeInside(gitdir, file, data, modes());
+      },
+      async mkdir(dir: string, options?: fs.MakeDirectoryOptions) {
+        mkdirInside(gitdir, dir, Boolean(options?.recursive), modes());
+      },
+      async rmdir(dir: string) {
+        fs.rmdirSync(dir);
+      },
+      async rm(file: string, options?: fs.RmOptions) {
+        fs.rmSync(file, options);
+      },
+      async unlink(file: string) {
+        fs.unlinkSync(file);
+      },
+      async stat(file: string) {
+        return fs.statSync(file);
+      },
+      async lstat(file: string) {
+        return fs.lstatSync(file);
+      },
+      async readdir(dir: string) {
+        return fs.readdirSync(dir);
+      },
+      async readlink(file: string) {
+        return fs.readlinkSync(file);
+      },
+      async symlink(target: string, file: string) {
+        fs.symlinkSync(target, file);
+      },
+      async chmod(file: string, mode: number) {
+        fs.chmodSync(file, mode);
+      },
     },
-    async writeFile(file: string, data: string | Uint8Array) {
-      writeInside(gitdir, file, data, modes());
-    },
-    async mkdir(dir: string, options?: fs.MakeDirectoryOptions) {
-      mkdirInside(gitdir, dir, Boolean(options?.recursive), modes());
-    },
-    async rmdir(dir: string) {
-      fs.rmdirSync(dir);
-    },
-    async rm(file: string, options?: fs.RmOptions) {
-      fs.rmSync(file, options);
-    },
-    async unlink(file: string) {
-      fs.unlinkSync(file);
-    },
-    async stat(file: string) {
-      return fs.statSync(file);
-    },
-    async lstat(file: string) {
-      return fs.lstatSync(file);
-    },
-    async readdir(dir: string) {
-      return fs.readdirSync(dir);
-    },
-    async readlink(file: string) {
-      return fs.readlinkSync(file);
-    },
-    async symlink(target: string, file: string) {
-      fs.symlinkSync(target, file);
-    },
-    async chmod(file: string, mode: number) {
-      fs.chmodSync(file, mode);
-    },
-  },
   };
 }

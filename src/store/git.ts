@@ -112,9 +112,16 @@ export class GitStore {
       if (raw) return raw;
     } catch (error) {
       // found but unreadable (a damaged packfile): isomorphic-git's own error would say nothing useful
-      throw translate(error, this.gitdir, () => corruptObject(this.gitdir, oid, path.join(this.gitdir, 'objects', 'pack'), 'its packfile cannot be read'));
+      throw translate(error, this.gitdir, () =>
+        corruptObject(this.gitdir, oid, path.join(this.gitdir, 'objects', 'pack'), 'its packfile cannot be read'),
+      );
     }
-    throw corruptObject(this.gitdir, oid, path.join(this.gitdir, 'objects', 'pack'), 'its header does not match its content');
+    throw corruptObject(
+      this.gitdir,
+      oid,
+      path.join(this.gitdir, 'objects', 'pack'),
+      'its header does not match its content',
+    );
   }
 
   /** A loose object (`objects/ab/cdef…`), or undefined when it is packed or missing. */
@@ -139,7 +146,8 @@ export class GitStore {
 
   private async readTyped(oid: string, type: string): Promise<Buffer> {
     const raw = await this.readRaw(oid);
-    if (raw.type !== type) throw new MemoirError('wrong-object-type', `${oid} is a ${raw.type}, not a ${type}`, { exitCode: 2 });
+    if (raw.type !== type)
+      throw new MemoirError('wrong-object-type', `${oid} is a ${raw.type}, not a ${type}`, { exitCode: 2 });
     return raw.content;
   }
 
@@ -246,8 +254,15 @@ function corruptObject(gitdir: string, oid: string, file: string, reason: string
 /** isomorphic-git's errors, in memoir's terms; any other is `other()` when given. */
 function translate(error: unknown, gitdir: string, other?: () => MemoirError): unknown {
   const code = (error as { code?: string })?.code;
-  if (code === 'NotFoundError') return new MemoirError('object-not-found', `git object not found: ${(error as Error).message}`, { hint: `run "git --git-dir ${gitdir} fsck" to check the repository` });
-  if (code === 'AmbiguousError') return new MemoirError('ambiguous-revision', (error as Error).message, { exitCode: 2, hint: 'give more digits of the commit id' });
+  if (code === 'NotFoundError')
+    return new MemoirError('object-not-found', `git object not found: ${(error as Error).message}`, {
+      hint: `run "git --git-dir ${gitdir} fsck" to check the repository`,
+    });
+  if (code === 'AmbiguousError')
+    return new MemoirError('ambiguous-revision', (error as Error).message, {
+      exitCode: 2,
+      hint: 'give more digits of the commit id',
+    });
   if (error instanceof MemoirError || !other) return error;
   return other();
 }

@@ -31,12 +31,19 @@ const PAST_DEPTH = 200;
  * ids alone; the walk stops as soon as every fact is attributed. With `past`, it also collects
  * the values the facts replaced at `one` leaves (and the values those replaced), for recall.
  */
-export async function blameFacts(memory: Memory, start: string, prefix: string, past?: Map<string, Superseded>): Promise<Attribution[]> {
+export async function blameFacts(
+  memory: Memory,
+  start: string,
+  prefix: string,
+  past?: Map<string, Superseded>,
+): Promise<Attribution[]> {
   const facts = await memory.readAll(start, prefix);
   const pending = new Set(facts.map(blameKey));
   const found = new Map<string, CommitInfo>();
   // the values current facts replaced at `one` leaves, followed back along their chain
-  const wanted = new Map<string, string>(past ? facts.filter((f) => f.supersedes).map((f) => [f.supersedes!, f.id]) : []);
+  const wanted = new Map<string, string>(
+    past ? facts.filter((f) => f.supersedes).map((f) => [f.supersedes!, f.id]) : [],
+  );
   let extra = 0;
   for await (const commit of memory.walk(start)) {
     if (pending.size === 0 && (wanted.size === 0 || ++extra > PAST_DEPTH)) break;
@@ -65,7 +72,8 @@ export async function blameFacts(memory: Memory, start: string, prefix: string, 
       const here = (await memory.readLeaf(commit.oid, leaf)).map(blameKey).filter((key) => pending.has(key));
       if (here.length === 0) continue;
       const inParents = new Set<string>();
-      for (const parent of commit.parents) for (const f of await memory.readLeaf(parent, leaf)) inParents.add(blameKey(f));
+      for (const parent of commit.parents)
+        for (const f of await memory.readLeaf(parent, leaf)) inParents.add(blameKey(f));
       for (const key of here) {
         if (inParents.has(key)) continue;
         found.set(key, commit);
@@ -82,7 +90,11 @@ export async function blameFacts(memory: Memory, start: string, prefix: string, 
  * The last commit on the first-parent line from `start` made at or before `date` (by
  * committer date: when it reached the branch); undefined when the date is before them all.
  */
-export async function commitAsOf(memory: Memory, start: string | undefined, date: Date): Promise<CommitInfo | undefined> {
+export async function commitAsOf(
+  memory: Memory,
+  start: string | undefined,
+  date: Date,
+): Promise<CommitInfo | undefined> {
   const limit = Math.floor(date.getTime() / 1000);
   let oid = start;
   while (oid) {
@@ -97,13 +109,22 @@ export async function commitAsOf(memory: Memory, start: string | undefined, date
  * The commits after `since` (newest first, up to `start`) that changed any of the given facts
  * (by id) in their leaves: who moved a fact on since a commit that is being undone.
  */
-export async function commitsChangingFacts(memory: Memory, start: string, since: string, facts: ReadonlyMap<string, ReadonlySet<string>>, cardinalityOf: (path: string) => Cardinality): Promise<Map<string, CommitInfo[]>> {
+export async function commitsChangingFacts(
+  memory: Memory,
+  start: string,
+  since: string,
+  facts: ReadonlyMap<string, ReadonlySet<string>>,
+  cardinalityOf: (path: string) => Cardinality,
+): Promise<Map<string, CommitInfo[]>> {
   const touched = new Map<string, CommitInfo[]>();
   for await (const commit of memory.walk(start)) {
     if (commit.oid === since) break;
     for (const [leaf, ids] of facts) {
       const parent = commit.parents[0];
-      const [mine, theirs] = await Promise.all([memory.prefixOid(commit.oid, leaf), parent ? memory.prefixOid(parent, leaf) : undefined]);
+      const [mine, theirs] = await Promise.all([
+        memory.prefixOid(commit.oid, leaf),
+        parent ? memory.prefixOid(parent, leaf) : undefined,
+      ]);
       if (mine === theirs) continue;
       for (const change of await memory.diff(parent, commit.oid, cardinalityOf, [leaf])) {
         const hit = [change.old?.id, change.new?.id].find((id) => id && ids.has(id));

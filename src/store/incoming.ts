@@ -20,7 +20,11 @@ export interface IncomingFacts {
  * merge commit is credited only with lines none of its parents held (the others arrive
  * through their own commits, or are already ours).
  */
-export async function* incomingFacts(memory: Memory, ours: string | undefined, theirs: string): AsyncGenerator<IncomingFacts> {
+export async function* incomingFacts(
+  memory: Memory,
+  ours: string | undefined,
+  theirs: string,
+): AsyncGenerator<IncomingFacts> {
   const known = ours ? await ancestors(memory.git, ours) : new Set<string>();
   const seen = new Set<string>([theirs]);
   const queue = [theirs];
@@ -52,7 +56,9 @@ async function* written(memory: Memory, commit: CommitInfo): AsyncGenerator<Inco
     if (after.every((line) => before.has(line))) continue;
     // the whole file is parsed, so a fresh line's id (derived for a foreign line or a copy) is the one it has there
     const lines = parseLeafLines(after.join('\n'), change.path).lines;
-    const facts = lines.flatMap((line) => (line.kind === 'fact' && !before.has(line.raw.replace(/\r$/, '')) ? [line.fact] : []));
+    const facts = lines.flatMap((line) =>
+      line.kind === 'fact' && !before.has(line.raw.replace(/\r$/, '')) ? [line.fact] : [],
+    );
     if (facts.length > 0) yield { commit, path: change.path, facts };
   }
 }

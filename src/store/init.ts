@@ -21,7 +21,11 @@ export async function createRepository(gitdir: string): Promise<void> {
     makeDirectory(gitdir, modes.dir);
     await GitStore.init(gitdir, 'main', OWNER_ONLY);
     mkdirInside(gitdir, path.join(gitdir, STATE_DIR));
-    writeInside(gitdir, path.join(gitdir, 'description'), 'memoir memory repository: facts at taxonomy leaves, one per line\n');
+    writeInside(
+      gitdir,
+      path.join(gitdir, 'description'),
+      'memoir memory repository: facts at taxonomy leaves, one per line\n',
+    );
     writeStage(gitdir, emptyStage());
   } catch (error) {
     throw cannotCreate(gitdir, error);
@@ -31,10 +35,14 @@ export async function createRepository(gitdir: string): Promise<void> {
 function makeDirectory(gitdir: string, mode: number): void {
   const stat = fs.statSync(gitdir, { throwIfNoEntry: false });
   if (stat && !stat.isDirectory()) {
-    throw new UsageError('not-a-directory', `cannot create a repository at ${gitdir}: it exists and is not a directory`, {
-      hint: 'move that file away, or create the repository elsewhere with --memoir-dir DIR',
-      data: { path: gitdir },
-    });
+    throw new UsageError(
+      'not-a-directory',
+      `cannot create a repository at ${gitdir}: it exists and is not a directory`,
+      {
+        hint: 'move that file away, or create the repository elsewhere with --memoir-dir DIR',
+        data: { path: gitdir },
+      },
+    );
   }
   if (!stat) {
     fs.mkdirSync(path.dirname(gitdir), { recursive: true });
@@ -49,13 +57,20 @@ function cannotCreate(gitdir: string, error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (error instanceof MemoirError || !code) return error;
   if (code === 'ENOTDIR' || code === 'EEXIST') {
-    return new UsageError('not-a-directory', `cannot create a repository at ${gitdir}: a part of that path is a file, not a directory`, {
-      hint: 'choose another place with --memoir-dir DIR',
-      data: { path: gitdir, reason: code },
-    });
+    return new UsageError(
+      'not-a-directory',
+      `cannot create a repository at ${gitdir}: a part of that path is a file, not a directory`,
+      {
+        hint: 'choose another place with --memoir-dir DIR',
+        data: { path: gitdir, reason: code },
+      },
+    );
   }
   return new MemoirError('cannot-create-repository', `cannot create a repository at ${gitdir}: ${code}`, {
-    hint: code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'check that you may write there, or choose another place with --memoir-dir DIR' : 'check the path, or choose another place with --memoir-dir DIR',
+    hint:
+      code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+        ? 'check that you may write there, or choose another place with --memoir-dir DIR'
+        : 'check the path, or choose another place with --memoir-dir DIR',
     data: { path: gitdir, reason: code },
   });
 }

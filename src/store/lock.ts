@@ -118,7 +118,12 @@ function breakStale(file: string, seen: string, mode?: number): void {
 
 /** Takes the lock, waiting up to `timeoutMs`; throws `lock-timeout` when it stays busy. */
 export async function acquireLock(file: string, options: LockOptions): Promise<() => void> {
-  const me: LockOwner = { pid: process.pid, host: os.hostname(), since: new Date().toISOString(), command: options.command };
+  const me: LockOwner = {
+    pid: process.pid,
+    host: os.hostname(),
+    since: new Date().toISOString(),
+    command: options.command,
+  };
   const content = JSON.stringify(me);
   const deadline = Date.now() + options.timeoutMs;
   let told = false;

@@ -12,14 +12,21 @@ import { formatTimezone } from './refs.js';
 
 /** `<mode> <name>\0<20-byte id>` per entry, in git's order (the caller sorts: see treeWriter). */
 export function treeContent(entries: readonly TreeEntry[]): Buffer {
-  return Buffer.concat(entries.flatMap((e) => [Buffer.from(`${e.mode.replace(/^0/, '')} ${e.path}\0`, 'utf8'), Buffer.from(e.oid, 'hex')]));
+  return Buffer.concat(
+    entries.flatMap((e) => [Buffer.from(`${e.mode.replace(/^0/, '')} ${e.path}\0`, 'utf8'), Buffer.from(e.oid, 'hex')]),
+  );
 }
 
 const person = (p: Person) => `${p.name} <${p.email}> ${p.timestamp} ${formatTimezone(p.timezoneOffset)}`;
 
 /** Headers, a blank line, the message without carriage returns or leading blank lines, ending in one newline. */
 export function commitContent(commit: Omit<CommitInfo, 'oid'>): Buffer {
-  const headers = [`tree ${commit.tree}`, ...commit.parents.map((p) => `parent ${p}`), `author ${person(commit.author)}`, `committer ${person(commit.committer)}`];
+  const headers = [
+    `tree ${commit.tree}`,
+    ...commit.parents.map((p) => `parent ${p}`),
+    `author ${person(commit.author)}`,
+    `committer ${person(commit.committer)}`,
+  ];
   const message = commit.message.replace(/\r/g, '').replace(/^\n+/, '').replace(/\n+$/, '') + '\n';
   return Buffer.from(`${headers.join('\n')}\n\n${message}`, 'utf8');
 }

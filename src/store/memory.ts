@@ -10,7 +10,16 @@ import { acquireLock, isAlive } from './lock.js';
 import { sweepTemporaryFiles } from './atomicFile.js';
 import { repositoryModes } from './modes.js';
 import { mkdirInside, refuseLinks, tmpDirOf, writeError } from './safeWrite.js';
-import { deleteRef, fullRefName, listBranches, readReflog, renameReflog, setHead, symbolicHead, updateRef } from './refs.js';
+import {
+  deleteRef,
+  fullRefName,
+  listBranches,
+  readReflog,
+  renameReflog,
+  setHead,
+  symbolicHead,
+  updateRef,
+} from './refs.js';
 import { ancestors, isAncestor, mergeBases } from './mergeBases.js';
 import { mergeCommits, type MergeOptions, type TreeMerge } from './treeMerge.js';
 import { clearMergeState, readMergeState, writeMergeState, type MergeState, type SideChange } from './mergeState.js';
@@ -95,10 +104,14 @@ export class Memory {
 
   /** `main@{2}`: where the ref pointed two moves ago; `@{2}`: the current branch's. */
   private fromReflog(rev: string, base: string, n: number): string {
-    const ref = base === '' ? symbolicHead(this.gitdir) ?? 'HEAD' : fullRefName(this.gitdir, base);
+    const ref = base === '' ? (symbolicHead(this.gitdir) ?? 'HEAD') : fullRefName(this.gitdir, base);
     if (!ref) throw badRevision(rev, `no branch or ref named "${base}"`);
     const entries = readReflog(this.gitdir, ref);
-    if (n >= entries.length) throw badRevision(rev, `the reflog of ${ref.replace(/^refs\/heads\//, '')} has only ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}`);
+    if (n >= entries.length)
+      throw badRevision(
+        rev,
+        `the reflog of ${ref.replace(/^refs\/heads\//, '')} has only ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}`,
+      );
     return entries[n].oid;
   }
 
@@ -106,10 +119,11 @@ export class Memory {
     if (/^[0-9a-f]{40}$/.test(base)) return (await this.hasCommit(base)) ? base : undefined;
     const ref = await this.git.resolveRef(base === 'HEAD' ? 'HEAD' : base).catch(() => undefined);
     if (ref) return ref;
-    if (/^[0-9a-f]{4,39}$/.test(base)) return this.git.expandOid(base).catch((error) => {
-      if ((error as { code?: string }).code === 'ambiguous-revision') throw error;
-      return undefined;
-    });
+    if (/^[0-9a-f]{4,39}$/.test(base))
+      return this.git.expandOid(base).catch((error) => {
+        if ((error as { code?: string }).code === 'ambiguous-revision') throw error;
+        return undefined;
+      });
     return undefined;
   }
 
@@ -131,7 +145,7 @@ export class Memory {
     if (!commit) return [];
     const { tree } = await this.git.readCommit(commit);
     const entry = await this.git.entryAt(tree, leafFilePath(leafPath));
-    if (!entry || entry.type !== 'blob') return [];
+    if (entry?.type !== 'blob') return [];
     return parseLeafFile(await this.git.readBlobText(entry.oid), leafPath);
   }
 
@@ -156,7 +170,8 @@ export class Memory {
         return;
       }
       if (type !== 'tree') return;
-      for (const child of await this.git.readTree(oid)) await visit(child.oid, child.type, file ? `${file}/${child.path}` : child.path);
+      for (const child of await this.git.readTree(oid))
+        await visit(child.oid, child.type, file ? `${file}/${child.path}` : child.path);
     };
     await visit(entry.oid, entry.type, start);
     return files.sort((a, b) => a.path.localeCompare(b.path));
@@ -165,7 +180,8 @@ export class Memory {
   /** Every fact in a commit, optionally under a prefix, grouped by leaf in path order. */
   async readAll(commit: string | undefined, prefix?: string): Promise<Fact[]> {
     const facts: Fact[] = [];
-    for (const leaf of await this.listLeaves(commit, prefix)) facts.push(...parseLeafFile(await this.git.readBlobText(leaf.oid), leaf.path));
+    for (const leaf of await this.listLeaves(commit, prefix))
+      facts.push(...parseLeafFile(await this.git.readBlobText(leaf.oid), leaf.path));
     return facts;
   }
 
@@ -183,9 +199,14 @@ export class Memory {
   }
 
   /** Fact-level changes from one tree to another (before undefined: an empty memory), grouped by leaf in path order (see diffLeaf). */
-  async treeChanges(before: string | undefined, after: string, cardinalityOf: (path: string) => Cardinality): Promise<FactChange[]> {
+  async treeChanges(
+    before: string | undefined,
+    after: string,
+    cardinalityOf: (path: string) => Cardinality,
+  ): Promise<FactChange[]> {
     const changes: FactChange[] = [];
-    for await (const leaf of this.changedFacts(await changedLeafFiles(this.git, before, after))) changes.push(...diffLeaf(leaf.path, leaf.before, leaf.after, cardinalityOf(leaf.path)));
+    for await (const leaf of this.changedFacts(await changedLeafFiles(this.git, before, after)))
+      changes.push(...diffLeaf(leaf.path, leaf.before, leaf.after, cardinalityOf(leaf.path)));
     return changes;
   }
 
@@ -194,8 +215,13 @@ export class Memory {
    * optionally only under some dotted prefixes. Trees are compared by object id, so
    * identical subtrees are skipped unread.
    */
-  async changedLeaves(from: string | undefined, to: string | undefined, prefixes: readonly string[] = []): Promise<LeafFileChange[]> {
-    const treeOf = async (commit: string | undefined) => (commit ? (await this.git.readCommit(commit)).tree : undefined);
+  async changedLeaves(
+    from: string | undefined,
+    to: string | undefined,
+    prefixes: readonly string[] = [],
+  ): Promise<LeafFileChange[]> {
+    const treeOf = async (commit: string | undefined) =>
+      commit ? (await this.git.readCommit(commit)).tree : undefined;
     const [before, after] = await Promise.all([treeOf(from), treeOf(to)]);
     if (prefixes.length === 0) return changedLeafFiles(this.git, before, after);
     const changes = new Map<string, LeafFileChange>();
@@ -204,16 +230,28 @@ export class Memory {
       const at = async (tree: string | undefined) => (tree ? this.git.entryAt(tree, file) : undefined);
       const [a, b] = await Promise.all([at(before), at(after)]);
       if (a?.oid === b?.oid) continue;
-      const found = a?.type === 'blob' || b?.type === 'blob'
-        ? [{ path: prefix, before: a?.type === 'blob' ? a.oid : undefined, after: b?.type === 'blob' ? b.oid : undefined }]
-        : await changedLeafFiles(this.git, a?.oid, b?.oid, file);
+      const found =
+        a?.type === 'blob' || b?.type === 'blob'
+          ? [
+              {
+                path: prefix,
+                before: a?.type === 'blob' ? a.oid : undefined,
+                after: b?.type === 'blob' ? b.oid : undefined,
+              },
+            ]
+          : await changedLeafFiles(this.git, a?.oid, b?.oid, file);
       for (const change of found) changes.set(change.path, change);
     }
     return [...changes.values()].sort((x, y) => x.path.localeCompare(y.path));
   }
 
   /** Fact-level changes from one commit to another, grouped by leaf in path order (see diffLeaf). */
-  async diff(from: string | undefined, to: string | undefined, cardinalityOf: (path: string) => Cardinality, prefixes: readonly string[] = []): Promise<FactChange[]> {
+  async diff(
+    from: string | undefined,
+    to: string | undefined,
+    cardinalityOf: (path: string) => Cardinality,
+    prefixes: readonly string[] = [],
+  ): Promise<FactChange[]> {
     const changes: FactChange[] = [];
     for await (const leaf of this.changedFacts(await this.changedLeaves(from, to, prefixes))) {
       changes.push(...diffLeaf(leaf.path, leaf.before, leaf.after, cardinalityOf(leaf.path)));
@@ -222,8 +260,11 @@ export class Memory {
   }
 
   /** The facts before and after of each changed leaf file (none where the file is absent). */
-  private async *changedFacts(changes: readonly LeafFileChange[]): AsyncGenerator<{ path: string; before: Fact[]; after: Fact[] }> {
-    const parse = async (oid: string | undefined, leaf: string) => (oid ? parseLeafFile(await this.git.readBlobText(oid), leaf) : []);
+  private async *changedFacts(
+    changes: readonly LeafFileChange[],
+  ): AsyncGenerator<{ path: string; before: Fact[]; after: Fact[] }> {
+    const parse = async (oid: string | undefined, leaf: string) =>
+      oid ? parseLeafFile(await this.git.readBlobText(oid), leaf) : [];
     for (const change of changes) {
       const [before, after] = await Promise.all([parse(change.before, change.path), parse(change.after, change.path)]);
       yield { path: change.path, before, after };
@@ -233,17 +274,30 @@ export class Memory {
   /** Writes the tree and commit for new leaf contents; the branch is not moved (see updateBranch). */
   async writeCommit(commit: NewCommit): Promise<string> {
     const tree = await this.writeTree(commit.parents[0], commit.leaves, commit.files);
-    return this.commitTree({ tree, parents: commit.parents, message: commit.message, author: commit.author, committer: commit.committer });
+    return this.commitTree({
+      tree,
+      parents: commit.parents,
+      message: commit.message,
+      author: commit.author,
+      committer: commit.committer,
+    });
   }
 
   /** Writes the tree of `parent` with new leaf contents and other files (null deletes); returns its id. */
-  async writeTree(parent: string | undefined, leaves: ReadonlyMap<string, Fact[]>, files?: ReadonlyMap<string, string | null>): Promise<string> {
+  async writeTree(
+    parent: string | undefined,
+    leaves: ReadonlyMap<string, Fact[]>,
+    files?: ReadonlyMap<string, string | null>,
+  ): Promise<string> {
     const base = parent ? (await this.git.readCommit(parent)).tree : undefined;
     const changes = new Map<string, string | null>();
     // lines memoir did not write are kept: each leaf is written over the file it replaces
     for (const [leaf, facts] of leaves) {
       const { text, unreadable } = writeLeafFile(await this.leafText(base, leaf), leaf, facts);
-      if (unreadable > 0) this.warn?.(`${leafFilePath(leaf)} keeps ${unreadable} line${unreadable === 1 ? '' : 's'} memoir cannot read as facts (see "memoir fsck")`);
+      if (unreadable > 0)
+        this.warn?.(
+          `${leafFilePath(leaf)} keeps ${unreadable} line${unreadable === 1 ? '' : 's'} memoir cannot read as facts (see "memoir fsck")`,
+        );
       changes.set(leafFilePath(leaf), text ?? null);
     }
     for (const [file, content] of files ?? []) changes.set(file, content);
@@ -254,7 +308,12 @@ export class Memory {
   private async leafText(tree: string | undefined, leaf: string): Promise<string | undefined> {
     const entry = tree ? await this.git.entryAt(tree, leafFilePath(leaf)) : undefined;
     if (entry?.type !== 'blob') return undefined;
-    if (!(await this.git.isUtf8Blob(entry.oid))) throw new RefusedError('leaf-not-utf8', `${leafFilePath(leaf)} is not valid UTF-8; memoir will not rewrite it and lose its bytes`, { hint: 'fix the file\'s encoding with git, then retry ("memoir fsck" lists such files)' });
+    if (!(await this.git.isUtf8Blob(entry.oid)))
+      throw new RefusedError(
+        'leaf-not-utf8',
+        `${leafFilePath(leaf)} is not valid UTF-8; memoir will not rewrite it and lose its bytes`,
+        { hint: 'fix the file\'s encoding with git, then retry ("memoir fsck" lists such files)' },
+      );
     return this.git.readBlobText(entry.oid);
   }
 
@@ -276,7 +335,8 @@ export class Memory {
     const queue: CommitInfo[] = [await this.git.readCommit(start)];
     while (queue.length > 0) {
       let best = 0;
-      for (let i = 1; i < queue.length; i++) if (queue[i].committer.timestamp > queue[best].committer.timestamp) best = i;
+      for (let i = 1; i < queue.length; i++)
+        if (queue[i].committer.timestamp > queue[best].committer.timestamp) best = i;
       const [commit] = queue.splice(best, 1);
       yield commit;
       for (const parent of commit.parents) {
@@ -293,7 +353,10 @@ export class Memory {
   }
 
   /** Points HEAD at a branch or (detached) at a commit, with a reflog entry. The caller holds the lock. */
-  setHead(target: { ref: string } | { oid: string }, reflog: { old?: string; new?: string; who: Person; message: string }): void {
+  setHead(
+    target: { ref: string } | { oid: string },
+    reflog: { old?: string; new?: string; who: Person; message: string },
+  ): void {
     setHead(this.gitdir, target, reflog);
   }
 
@@ -305,7 +368,13 @@ export class Memory {
   /** Renames a branch: the new ref written (with the reflog carried over), the old one deleted. The caller holds the lock. */
   renameBranch(from: string, to: string, oid: string, who: Person): void {
     renameReflog(this.gitdir, from, to);
-    updateRef(this.gitdir, { ref: to, oid, old: oid, who, message: `Branch: renamed ${from.replace(/^refs\/heads\//, '')} to ${to.replace(/^refs\/heads\//, '')}` });
+    updateRef(this.gitdir, {
+      ref: to,
+      oid,
+      old: oid,
+      who,
+      message: `Branch: renamed ${from.replace(/^refs\/heads\//, '')} to ${to.replace(/^refs\/heads\//, '')}`,
+    });
     deleteRef(this.gitdir, from);
   }
 
@@ -339,8 +408,14 @@ export class Memory {
       if (++looked > 1000) return undefined;
       if (below.has(commit.oid)) continue;
       const parent = commit.parents[0];
-      if ((await this.prefixOid(commit.oid, leaf)) === (parent ? await this.prefixOid(parent, leaf) : undefined)) continue;
-      return { commit: commit.oid, name: commit.author.name, email: commit.author.email, date: recordedAtOf(new Date(commit.author.timestamp * 1000)) };
+      if ((await this.prefixOid(commit.oid, leaf)) === (parent ? await this.prefixOid(parent, leaf) : undefined))
+        continue;
+      return {
+        commit: commit.oid,
+        name: commit.author.name,
+        email: commit.author.email,
+        date: recordedAtOf(new Date(commit.author.timestamp * 1000)),
+      };
     }
     return undefined;
   }
@@ -383,7 +458,8 @@ export class Memory {
     const tmpDir = tmpDirOf(this.gitdir);
     // the places most writes go through: a link planted there stops the command before it changes anything
     const ref = symbolicHead(this.gitdir);
-    for (const place of [tmpDir, 'objects', 'refs/heads', 'logs/HEAD', ...(ref ? [`logs/${ref}`] : [])]) refuseLinks(this.gitdir, path.resolve(this.gitdir, place), true);
+    for (const place of [tmpDir, 'objects', 'refs/heads', 'logs/HEAD', ...(ref ? [`logs/${ref}`] : [])])
+      refuseLinks(this.gitdir, path.resolve(this.gitdir, place), true);
     refuseLinks(this.gitdir, file);
     if (ref) refuseLinks(this.gitdir, path.join(this.gitdir, ref));
     let release: () => void;

@@ -47,6 +47,7 @@ export async function mergeBases(git: GitStore, a: string, b: string): Promise<s
   // a frontier commit reachable from another one is not a best base
   const candidates = [...frontier];
   const below = new Set<string>();
-  for (const c of candidates) for (const parent of (await git.readCommit(c)).parents) for (const x of await ancestors(git, parent)) below.add(x);
+  for (const c of candidates)
+    for (const parent of (await git.readCommit(c)).parents) for (const x of await ancestors(git, parent)) below.add(x);
   return candidates.filter((c) => !below.has(c)).sort();
 }

@@ -53,10 +53,25 @@ const MERGE_FILE: StateFile<MergeState | undefined> = {
   empty: () => undefined,
   isValid: (value): value is MergeState | undefined => {
     const s = value as MergeState;
-    return isObject(s) && s.version === 1 && typeof s.theirs === 'string' && typeof s.origHead === 'string' && Array.isArray(s.conflicts) && isObject(s.decisions) && isObject(s.leaves) && isObject(s.files) && isObject(s.origStage) &&
-      (s.folded === undefined || (Array.isArray(s.folded) && s.folded.every((f) => isObject(f) && isObject(f.kept) && isObject(f.dropped))));
+    return (
+      isObject(s) &&
+      s.version === 1 &&
+      typeof s.theirs === 'string' &&
+      typeof s.origHead === 'string' &&
+      Array.isArray(s.conflicts) &&
+      isObject(s.decisions) &&
+      isObject(s.leaves) &&
+      isObject(s.files) &&
+      isObject(s.origStage) &&
+      (s.folded === undefined ||
+        (Array.isArray(s.folded) && s.folded.every((f) => isObject(f) && isObject(f.kept) && isObject(f.dropped))))
+    );
   },
-  corrupt: { code: 'corrupt-merge-state', what: 'merge in progress', hint: 'run "memoir merge --abort" after fixing or deleting the file' },
+  corrupt: {
+    code: 'corrupt-merge-state',
+    what: 'merge in progress',
+    hint: 'run "memoir merge --abort" after fixing or deleting the file',
+  },
 };
 
 /** The merge in progress, or undefined when there is none. */

@@ -7,7 +7,14 @@ import type { CommitInfo, Person, TreeEntry } from './git.js';
  * which made history walks 3-4x slower than the whole rest of a command.
  */
 
-const TYPES: Record<string, TreeEntry['type']> = { '40000': 'tree', '040000': 'tree', '100644': 'blob', '100755': 'blob', '120000': 'blob', '160000': 'commit' };
+const TYPES: Record<string, TreeEntry['type']> = {
+  '40000': 'tree',
+  '040000': 'tree',
+  '100644': 'blob',
+  '100755': 'blob',
+  '120000': 'blob',
+  '160000': 'commit',
+};
 
 /** Entries of a tree object: `<mode> <name>\0<20-byte id>` repeated. */
 export function parseTree(content: Buffer): TreeEntry[] {
@@ -58,5 +65,12 @@ export function parseCommit(oid: string, content: Buffer): CommitInfo {
     else if (key === 'committer') committer = parsePerson(value);
   }
   const nobody: Person = { name: '', email: '', timestamp: 0, timezoneOffset: 0 };
-  return { oid, tree, parents, message, author: author ?? committer ?? nobody, committer: committer ?? author ?? nobody };
+  return {
+    oid,
+    tree,
+    parents,
+    message,
+    author: author ?? committer ?? nobody,
+    committer: committer ?? author ?? nobody,
+  };
 }

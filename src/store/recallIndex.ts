@@ -31,7 +31,11 @@ interface LeavesFile {
   model: LeafModel;
 }
 
-function readCache<T extends { format: number }>(gitdir: string, name: string, valid: (value: T) => boolean): T | undefined {
+function readCache<T extends { format: number }>(
+  gitdir: string,
+  name: string,
+  valid: (value: T) => boolean,
+): T | undefined {
   const text = readFileIfExists(stateFilePath(gitdir, name));
   if (!text) return undefined;
   try {
@@ -51,8 +55,16 @@ function writeCache(gitdir: string, name: string, value: unknown): void {
 }
 
 /** The leaf model for a taxonomy (`key` identifies it), built with `build` when not cached. */
-export function cachedLeafModel(gitdir: string, key: string, build: () => LeafModel | Promise<LeafModel>): Promise<LeafModel> {
-  const cached = readCache<LeavesFile>(gitdir, 'recall-leaves.json', (f) => f.key === key && Array.isArray(f.model?.paths) && typeof f.model.terms === 'string');
+export function cachedLeafModel(
+  gitdir: string,
+  key: string,
+  build: () => LeafModel | Promise<LeafModel>,
+): Promise<LeafModel> {
+  const cached = readCache<LeavesFile>(
+    gitdir,
+    'recall-leaves.json',
+    (f) => f.key === key && Array.isArray(f.model?.paths) && typeof f.model.terms === 'string',
+  );
   if (cached) return Promise.resolve(cached.model);
   return Promise.resolve(build()).then((model) => {
     writeCache(gitdir, 'recall-leaves.json', { format: RECALL_INDEX_FORMAT, key, model } satisfies LeavesFile);
@@ -80,20 +92,50 @@ export async function recallIndex(memory: Memory, commit: string, persist: boole
   // and the values they replaced at `one` leaves: a memory still knows what was true before
   const past = new Map<string, Superseded>();
   const attributed = await blameFacts(memory, commit, '', past);
-  const indexed = (f: Fact) => ({ id: f.id, path: f.path, text: f.text, recordedAt: f.recordedAt, confidence: f.confidence, when: f.when, validFrom: f.validFrom, validUntil: f.validUntil });
+  const indexed = (f: Fact) => ({
+    id: f.id,
+    path: f.path,
+    text: f.text,
+    recordedAt: f.recordedAt,
+    confidence: f.confidence,
+    when: f.when,
+    validFrom: f.validFrom,
+    validUntil: f.validUntil,
+  });
   const corpus = buildCorpus([
     ...attributed.map(({ fact, commit: c }) => ({ ...indexed(fact), commit: c.oid })),
     ...[...past.values()].map(({ fact, by }) => ({ ...indexed(fact), supersededBy: by })),
   ]);
-  if (persist) writeCache(memory.gitdir, 'recall-index.json', { format: RECALL_INDEX_FORMAT, tree, corpus } satisfies IndexFile);
+  if (persist)
+    writeCache(memory.gitdir, 'recall-index.json', { format: RECALL_INDEX_FORMAT, tree, corpus } satisfies IndexFile);
   return { tree, corpus: new Corpus(corpus), built: true };
 }
 
 function isCorpus(c: CorpusData | undefined): boolean {
-  if (typeof c?.lines !== 'string' || typeof c.recorded !== 'string' || typeof c.unsure !== 'string' || typeof c.postings !== 'string') return false;
-  if (!Array.isArray(c.commits) || !c.commits.every((x) => typeof x === 'string') || !Array.isArray(c.leaves) || !Array.isArray(c.leafOf) || !Array.isArray(c.lengths)) return false;
+  if (
+    typeof c?.lines !== 'string' ||
+    typeof c.recorded !== 'string' ||
+    typeof c.unsure !== 'string' ||
+    typeof c.postings !== 'string'
+  )
+    return false;
+  if (
+    !Array.isArray(c.commits) ||
+    !c.commits.every((x) => typeof x === 'string') ||
+    !Array.isArray(c.leaves) ||
+    !Array.isArray(c.leafOf) ||
+    !Array.isArray(c.lengths)
+  )
+    return false;
   const count = c.leafOf.length;
-  return c.lengths.length === count && c.leafOf.every((l) => Number.isInteger(l) && l >= 0 && l < c.leaves.length) &&
-    (count === 0 ? c.lines === '' && c.recorded === '' : c.lines.split('\n').length === count && c.recorded.split(',').length === count) &&
-    Array.isArray(c.dated) && c.dated.length % 3 === 0 && c.dated.every((n, i) => Number.isInteger(n) && (i % 3 !== 0 || (n >= 0 && n < count)));
+  return (
+    c.lengths.length === count &&
+    c.leafOf.every((l) => Number.isInteger(l) && l >= 0 && l < c.leaves.length) &&
+    (count === 0
+      ? c.lines === '' && c.recorded === ''
+      : c.lines.split('\n').length === count && c.recorded.split(',').length === count) &&
+    Array.isArray(c.dated) &&
+    c.dated.length % 3 === 0 &&
+    c.dated.every((n, i) => Number.isInteger(n) && (i % 3 !== 0 || (n >= 0 && n < count)))
+  );
 }

@@ -47,7 +47,10 @@ function reflogPath(gitdir: string, ref: string): string {
 
 /** A ref name about to become a path that memoir writes or removes: git's rules, or a usage error. */
 function requireRefName(ref: string): void {
-  if (!isRefName(ref)) throw new UsageError('invalid-ref', `"${ref}" is not a valid ref name`, { hint: 'branch names follow git\'s rules ("git check-ref-format --branch <name>" checks one)' });
+  if (!isRefName(ref))
+    throw new UsageError('invalid-ref', `"${ref}" is not a valid ref name`, {
+      hint: 'branch names follow git\'s rules ("git check-ref-format --branch <name>" checks one)',
+    });
 }
 
 /**
@@ -113,9 +116,17 @@ function readLooseRef(gitdir: string, name: string): string | undefined {
  * commands never load isomorphic-git.
  */
 export function readRef(gitdir: string, ref: string, depth = 0): string | undefined {
-  const candidates = ref === 'HEAD' || ref.startsWith('refs/')
-    ? [ref]
-    : [...(/^[A-Z][A-Z_]*$/.test(ref) ? [ref] : []), `refs/${ref}`, `refs/tags/${ref}`, `refs/heads/${ref}`, `refs/remotes/${ref}`, `refs/remotes/${ref}/HEAD`];
+  const candidates =
+    ref === 'HEAD' || ref.startsWith('refs/')
+      ? [ref]
+      : [
+          ...(/^[A-Z][A-Z_]*$/.test(ref) ? [ref] : []),
+          `refs/${ref}`,
+          `refs/tags/${ref}`,
+          `refs/heads/${ref}`,
+          `refs/remotes/${ref}`,
+          `refs/remotes/${ref}/HEAD`,
+        ];
   for (const name of candidates) {
     const value = readLooseRef(gitdir, name) ?? packedRefs(gitdir).get(name);
     if (value === undefined) continue;
@@ -140,14 +151,22 @@ function brokenRef(gitdir: string, name: string): MemoirError {
  * Points HEAD at a branch (`refs/heads/x`, symbolic) or a commit (detached), atomically, and
  * records the move in HEAD's reflog as git's checkout does. The caller holds the lock.
  */
-export function setHead(gitdir: string, target: { ref: string } | { oid: string }, reflog: { old?: string; new?: string; who: Person; message: string }): void {
+export function setHead(
+  gitdir: string,
+  target: { ref: string } | { oid: string },
+  reflog: { old?: string; new?: string; who: Person; message: string },
+): void {
   if ('ref' in target) requireRefName(target.ref);
   const content = 'ref' in target ? `ref: ${target.ref}\n` : `${target.oid}\n`;
   if (reflog.new) refuseLinks(gitdir, reflogPath(gitdir, 'HEAD'), true);
   writeInside(gitdir, path.join(gitdir, 'HEAD'), content);
   if (!reflog.new) return;
   const { who } = reflog;
-  appendInside(gitdir, reflogPath(gitdir, 'HEAD'), `${reflog.old ?? ZERO_OID} ${reflog.new} ${who.name} <${who.email}> ${who.timestamp} ${formatTimezone(who.timezoneOffset)}\t${reflog.message}\n`);
+  appendInside(
+    gitdir,
+    reflogPath(gitdir, 'HEAD'),
+    `${reflog.old ?? ZERO_OID} ${reflog.new} ${who.name} <${who.email}> ${who.timestamp} ${formatTimezone(who.timezoneOffset)}\t${reflog.message}\n`,
+  );
 }
 
 /** Every local branch with the commit it names (loose and packed), in name order. */
@@ -171,7 +190,9 @@ export function listBranches(gitdir: string): Array<{ name: string; oid: string 
     }
   };
   visit(path.join(gitdir, 'refs', 'heads'), '');
-  return [...found].map(([name, oid]) => ({ name, oid })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...found]
+    .map(([name, oid]) => ({ name, oid }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Deletes a ref (its loose file, its packed line, its reflog), as `git branch -D` does. The caller holds the lock. */
@@ -183,7 +204,9 @@ export function deleteRef(gitdir: string, ref: string): void {
   const text = readFileIfExists(file);
   if (text === undefined || !text.includes(` ${ref}\n`)) return;
   const lines = text.split('\n');
-  const kept = lines.filter((line, i) => !line.endsWith(` ${ref}`) && !(line.startsWith('^') && lines[i - 1]?.endsWith(` ${ref}`)));
+  const kept = lines.filter(
+    (line, i) => !line.endsWith(` ${ref}`) && !(line.startsWith('^') && lines[i - 1]?.endsWith(` ${ref}`)),
+  );
   writeInside(gitdir, file, kept.join('\n'));
 }
 
@@ -215,7 +238,16 @@ export function readReflog(gitdir: string, ref: string): ReflogEntry[] {
   for (const line of (readFileIfExists(path.join(gitdir, 'logs', ref)) ?? '').split('\n')) {
     // `s`: a message may hold U+2028 or a CR, which `.` alone does not match (git keeps them)
     const match = /^([0-9a-f]{40}) ([0-9a-f]{40}) (.*?) <(.*?)> (\d+) ([+-]\d{4})\t?(.*)$/s.exec(line);
-    if (match) entries.push({ old: match[1], oid: match[2], name: match[3], email: match[4], timestamp: Number(match[5]), timezone: match[6], message: match[7] });
+    if (match)
+      entries.push({
+        old: match[1],
+        oid: match[2],
+        name: match[3],
+        email: match[4],
+        timestamp: Number(match[5]),
+        timezone: match[6],
+        message: match[7],
+      });
   }
   return entries.reverse();
 }
@@ -223,6 +255,14 @@ export function readReflog(gitdir: string, ref: string): ReflogEntry[] {
 /** The full name of a branch or ref as git would find it (`main` → `refs/heads/main`), if it exists. */
 export function fullRefName(gitdir: string, name: string): string | undefined {
   if (name === 'HEAD') return 'HEAD';
-  const candidates = name.startsWith('refs/') ? [name] : [`refs/heads/${name}`, `refs/tags/${name}`, `refs/${name}`, `refs/remotes/${name}`];
-  return candidates.find((ref) => isRefName(ref) && (readLooseRef(gitdir, ref) !== undefined || packedRefs(gitdir).has(ref) || fs.existsSync(path.join(gitdir, 'logs', ref))));
+  const candidates = name.startsWith('refs/')
+    ? [name]
+    : [`refs/heads/${name}`, `refs/tags/${name}`, `refs/${name}`, `refs/remotes/${name}`];
+  return candidates.find(
+    (ref) =>
+      isRefName(ref) &&
+      (readLooseRef(gitdir, ref) !== undefined ||
+        packedRefs(gitdir).has(ref) ||
+        fs.existsSync(path.join(gitdir, 'logs', ref))),
+  );
 }

@@ -23,15 +23,24 @@ export interface ReviewQueue {
 
 function isQueue(value: unknown): value is ReviewQueue {
   const q = value as ReviewQueue;
-  return typeof q === 'object' && q !== null && q.version === 1 && Array.isArray(q.items) &&
-    q.items.every((i) => typeof i?.id === 'string' && typeof i.text === 'string' && Array.isArray(i.candidates));
+  return (
+    typeof q === 'object' &&
+    q !== null &&
+    q.version === 1 &&
+    Array.isArray(q.items) &&
+    q.items.every((i) => typeof i?.id === 'string' && typeof i.text === 'string' && Array.isArray(i.candidates))
+  );
 }
 
 const QUEUE: StateFile<ReviewQueue> = {
   name: 'review.json',
   empty: () => ({ version: 1, items: [] }),
   isValid: isQueue,
-  corrupt: { code: 'corrupt-review-queue', what: 'review queue', hint: 'restore it, or remove it to drop the facts waiting for review' },
+  corrupt: {
+    code: 'corrupt-review-queue',
+    what: 'review queue',
+    hint: 'restore it, or remove it to drop the facts waiting for review',
+  },
 };
 
 export function readReviewQueue(gitdir: string): ReviewQueue {

@@ -24,10 +24,14 @@ export function tmpDirOf(gitdir: string): string {
 }
 
 function linkRefused(link: string): RefusedError {
-  return new RefusedError('symlink-in-repository', `${link} is a symbolic link: memoir never writes through a link inside its repository`, {
-    hint: 'replace the link with the file or directory it stands for (git never creates links there), then retry',
-    data: { path: link },
-  });
+  return new RefusedError(
+    'symlink-in-repository',
+    `${link} is a symbolic link: memoir never writes through a link inside its repository`,
+    {
+      hint: 'replace the link with the file or directory it stands for (git never creates links there), then retry',
+      data: { path: link },
+    },
+  );
 }
 
 /**
@@ -38,10 +42,14 @@ export function refuseLinks(gitdir: string, file: string, final = false): void {
   const relative = path.relative(gitdir, file);
   if (relative === '') return;
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
-    throw new RefusedError('outside-repository', `memoir will not write ${file}: it is outside the repository ${gitdir}`, {
-      hint: `a ref or state name leads out of the store; run "git --git-dir ${gitdir} fsck" and check HEAD`,
-      data: { path: file },
-    });
+    throw new RefusedError(
+      'outside-repository',
+      `memoir will not write ${file}: it is outside the repository ${gitdir}`,
+      {
+        hint: `a ref or state name leads out of the store; run "git --git-dir ${gitdir} fsck" and check HEAD`,
+        data: { path: file },
+      },
+    );
   }
   const parts = relative.split(path.sep);
   let at = gitdir;
@@ -66,7 +74,12 @@ export function writeError(file: string, error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (error instanceof MemoirError || typeof code !== 'string') return error;
   return new MemoirError('cannot-write', `cannot write ${file}: ${code}`, {
-    hint: code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'check that you may write to the repository' : code === 'ENOSPC' ? 'free some disk space, then retry' : 'something is in the way there: run "git fsck" on the repository and move it aside',
+    hint:
+      code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+        ? 'check that you may write to the repository'
+        : code === 'ENOSPC'
+          ? 'free some disk space, then retry'
+          : 'something is in the way there: run "git fsck" on the repository and move it aside',
     data: { path: file, reason: code },
   });
 }
@@ -89,7 +102,12 @@ export function mkdirInside(gitdir: string, dir: string, recursive = true, modes
 }
 
 /** Replaces a file atomically (temporary file, then rename), with the repository's modes. */
-export function writeInside(gitdir: string, file: string, data: string | Uint8Array, modes: Modes | undefined = repositoryModes(gitdir)): void {
+export function writeInside(
+  gitdir: string,
+  file: string,
+  data: string | Uint8Array,
+  modes: Modes | undefined = repositoryModes(gitdir),
+): void {
   const tmpDir = tmpDirOf(gitdir);
   refuseLinks(gitdir, file);
   refuseLinks(gitdir, tmpDir, true);

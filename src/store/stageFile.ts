@@ -5,7 +5,11 @@ const STAGE: StateFile<Stage> = {
   name: 'stage.json',
   empty: emptyStage,
   isValid: isStage,
-  corrupt: { code: 'corrupt-stage', what: 'stage file', hint: 'restore it from a backup, or remove it to unstage everything ("memoir status" shows what is staged)' },
+  corrupt: {
+    code: 'corrupt-stage',
+    what: 'stage file',
+    hint: 'restore it from a backup, or remove it to unstage everything ("memoir status" shows what is staged)',
+  },
 };
 
 export function stagePath(gitdir: string): string {

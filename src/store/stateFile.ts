@@ -28,7 +28,11 @@ export function readStateFile<T>(gitdir: string, spec: StateFile<T>): T {
     text = readFileIfExists(file);
   } catch (error) {
     // a directory in its place, no permission: the state is unreadable, which is for a person to fix
-    throw new MemoirError(spec.corrupt.code, `the ${spec.corrupt.what} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { hint: spec.corrupt.hint });
+    throw new MemoirError(
+      spec.corrupt.code,
+      `the ${spec.corrupt.what} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      { hint: spec.corrupt.hint },
+    );
   }
   if (text === undefined || text.trim() === '') return spec.empty();
   let parsed: unknown;
@@ -37,7 +41,10 @@ export function readStateFile<T>(gitdir: string, spec: StateFile<T>): T {
   } catch {
     parsed = undefined;
   }
-  if (!spec.isValid(parsed)) throw new MemoirError(spec.corrupt.code, `the ${spec.corrupt.what} ${file} is not valid`, { hint: spec.corrupt.hint });
+  if (!spec.isValid(parsed))
+    throw new MemoirError(spec.corrupt.code, `the ${spec.corrupt.what} ${file} is not valid`, {
+      hint: spec.corrupt.hint,
+    });
   return parsed;
 }
 

@@ -14,7 +14,12 @@ export interface LeafFileChange {
  * identical and skipped without being read, so the cost follows the size of the change.
  * `dir` is the slash path of the trees when they are subtrees (`preferences/ui`).
  */
-export async function changedLeafFiles(git: GitStore, before: string | undefined, after: string | undefined, dir = ''): Promise<LeafFileChange[]> {
+export async function changedLeafFiles(
+  git: GitStore,
+  before: string | undefined,
+  after: string | undefined,
+  dir = '',
+): Promise<LeafFileChange[]> {
   const changes: LeafFileChange[] = [];
   await compare(git, before, after, dir, changes);
   return changes.sort((a, b) => a.path.localeCompare(b.path));
@@ -25,7 +30,13 @@ async function entries(git: GitStore, tree: string | undefined): Promise<Map<str
   return new Map((await git.readTree(tree)).map((e) => [e.path, e]));
 }
 
-async function compare(git: GitStore, before: string | undefined, after: string | undefined, dir: string, out: LeafFileChange[]): Promise<void> {
+async function compare(
+  git: GitStore,
+  before: string | undefined,
+  after: string | undefined,
+  dir: string,
+  out: LeafFileChange[],
+): Promise<void> {
   if (before === after) return;
   const [a, b] = await Promise.all([entries(git, before), entries(git, after)]);
   for (const name of new Set([...a.keys(), ...b.keys()])) {

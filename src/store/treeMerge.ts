@@ -36,7 +36,10 @@ export interface MergeOptions {
   similarity: number;
 }
 
-const treeOf = async (git: GitStore, commit: string): Promise<Side> => ({ tree: (await git.readCommit(commit)).tree, overrides: new Map() });
+const treeOf = async (git: GitStore, commit: string): Promise<Side> => ({
+  tree: (await git.readCommit(commit)).tree,
+  overrides: new Map(),
+});
 
 async function readSide(git: GitStore, side: Side, leaf: string): Promise<Fact[]> {
   const override = side.overrides.get(leaf);
@@ -49,13 +52,20 @@ async function readSide(git: GitStore, side: Side, leaf: string): Promise<Fact[]
 async function changed(git: GitStore, base: Side, side: Side): Promise<Map<string, string | undefined>> {
   const result = new Map<string, string | undefined>();
   for (const change of await changedLeafFiles(git, base.tree, side.tree)) result.set(change.path, change.after);
-  for (const leaf of [...base.overrides.keys(), ...side.overrides.keys()]) if (!result.has(leaf)) result.set(leaf, undefined);
+  for (const leaf of [...base.overrides.keys(), ...side.overrides.keys()])
+    if (!result.has(leaf)) result.set(leaf, undefined);
   return result;
 }
 
 const same = (a: readonly Fact[], b: readonly Fact[]) => formatLeafFile(a) === formatLeafFile(b);
 
-async function mergeSides(git: GitStore, base: Side, ours: Side, theirs: Side, options: MergeOptions): Promise<Omit<TreeMerge, 'bases'>> {
+async function mergeSides(
+  git: GitStore,
+  base: Side,
+  ours: Side,
+  theirs: Side,
+  options: MergeOptions,
+): Promise<Omit<TreeMerge, 'bases'>> {
   const [oursChanged, theirsChanged] = await Promise.all([changed(git, base, ours), changed(git, base, theirs)]);
   const result: Omit<TreeMerge, 'bases'> = { files: new Map(), leaves: new Map(), conflicts: [], folded: [] };
   for (const [leaf, blob] of theirsChanged) {
@@ -64,13 +74,20 @@ async function mergeSides(git: GitStore, base: Side, ours: Side, theirs: Side, o
       result.files.set(leafFilePath(leaf), blob ? await git.readBlobText(blob) : null);
       continue;
     }
-    const [b, o, t] = await Promise.all([readSide(git, base, leaf), readSide(git, ours, leaf), readSide(git, theirs, leaf)]);
+    const [b, o, t] = await Promise.all([
+      readSide(git, base, leaf),
+      readSide(git, ours, leaf),
+      readSide(git, theirs, leaf),
+    ]);
     if (same(o, t) || same(b, t)) continue;
     if (same(b, o)) {
       result.leaves.set(leaf, t);
       continue;
     }
-    const merged = mergeLeaf({ path: leaf, cardinality: options.cardinalityOf(leaf), base: b, ours: o, theirs: t }, options.similarity);
+    const merged = mergeLeaf(
+      { path: leaf, cardinality: options.cardinalityOf(leaf), base: b, ours: o, theirs: t },
+      options.similarity,
+    );
     result.leaves.set(leaf, merged.facts);
     result.conflicts.push(...merged.conflicts);
     result.folded.push(...merged.folded);
@@ -87,7 +104,10 @@ async function baseSide(git: GitStore, bases: string[], options: MergeOptions, d
   if (bases.length === 0) return { tree: EMPTY_TREE, overrides: new Map() };
   let acc = await treeOf(git, bases[0]);
   for (const next of bases.slice(1)) {
-    const inner = depth < 8 ? await baseSide(git, await mergeBases(git, bases[0], next), options, depth + 1) : { tree: EMPTY_TREE, overrides: new Map() };
+    const inner =
+      depth < 8
+        ? await baseSide(git, await mergeBases(git, bases[0], next), options, depth + 1)
+        : { tree: EMPTY_TREE, overrides: new Map() };
     const merged = await mergeSides(git, inner, acc, await treeOf(git, next), options);
     const overrides = new Map(acc.overrides);
     for (const [file, text] of merged.files) {
@@ -95,14 +115,27 @@ async function baseSide(git: GitStore, bases: string[], options: MergeOptions, d
       overrides.set(leaf, text === null ? [] : parseLeafFile(text, leaf));
     }
     const ours = new Map<string, Decision>(merged.conflicts.map((c) => [c.id, { kind: 'ours' }]));
-    for (const [leaf, facts] of merged.leaves) overrides.set(leaf, settleLeaf(facts, merged.conflicts.filter((c) => c.path === leaf), ours));
+    for (const [leaf, facts] of merged.leaves)
+      overrides.set(
+        leaf,
+        settleLeaf(
+          facts,
+          merged.conflicts.filter((c) => c.path === leaf),
+          ours,
+        ),
+      );
     acc = { tree: acc.tree, overrides };
   }
   return acc;
 }
 
 /** Merges `theirs` into `ours`: the changes to make to our tree, and the conflicts. */
-export async function mergeCommits(git: GitStore, ours: string, theirs: string, options: MergeOptions): Promise<TreeMerge> {
+export async function mergeCommits(
+  git: GitStore,
+  ours: string,
+  theirs: string,
+  options: MergeOptions,
+): Promise<TreeMerge> {
   const bases = await mergeBases(git, ours, theirs);
   const base = await baseSide(git, bases, options);
   const merged = await mergeSides(git, base, await treeOf(git, ours), await treeOf(git, theirs), options);

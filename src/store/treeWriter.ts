@@ -16,13 +16,22 @@ function gitOrder(a: TreeEntry, b: TreeEntry): number {
  * so the cost follows the size of the change, not of the memory. Emptied directories are
  * pruned, as git does.
  */
-export async function writeTreeWithChanges(store: GitStore, baseTree: string | undefined, changes: FileChanges): Promise<string> {
+export async function writeTreeWithChanges(
+  store: GitStore,
+  baseTree: string | undefined,
+  changes: FileChanges,
+): Promise<string> {
   return (await rebuild(store, baseTree, changes)) ?? (await store.writeTree([]));
 }
 
-async function rebuild(store: GitStore, treeOid: string | undefined, changes: FileChanges): Promise<string | undefined> {
+async function rebuild(
+  store: GitStore,
+  treeOid: string | undefined,
+  changes: FileChanges,
+): Promise<string | undefined> {
   const entries = new Map<string, TreeEntry>();
-  if (treeOid && treeOid !== EMPTY_TREE) for (const entry of await store.readTree(treeOid)) entries.set(entry.path, entry);
+  if (treeOid && treeOid !== EMPTY_TREE)
+    for (const entry of await store.readTree(treeOid)) entries.set(entry.path, entry);
 
   const subdirs = new Map<string, FileChanges>();
   for (const [file, content] of changes) {

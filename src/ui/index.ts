@@ -29,12 +29,19 @@ export interface ScreenOptions {
  * done and leaves the terminal as it found it (raw mode off, cursor shown). The caller checks
  * that it may prompt (both ends are terminals); nothing to review resolves at once.
  */
-export async function reviewClassifications(items: ReviewItem[], leaves: LeafInfo[], options: ScreenOptions = {}): Promise<ReviewOutcome> {
+export async function reviewClassifications(
+  items: ReviewItem[],
+  leaves: LeafInfo[],
+  options: ScreenOptions = {},
+): Promise<ReviewOutcome> {
   if (items.length === 0) return { aborted: false, decisions: [] };
   const stdin = options.stdin ?? process.stdin;
   const stdout = options.stdout ?? process.stdout;
   // the caller should have checked (io.canPrompt); never hang or die in Ink on a pipe
-  if (!stdin.isTTY) throw new UsageError('cannot-prompt', 'reviewing where facts go needs a terminal, and stdin is not one', { hint: 'give the leaf with --path, or accept the top suggestions with --yes' });
+  if (!stdin.isTTY)
+    throw new UsageError('cannot-prompt', 'reviewing where facts go needs a terminal, and stdin is not one', {
+      hint: 'give the leaf with --path, or accept the top suggestions with --yes',
+    });
   const color = options.color ?? decideColor(stdout, { env: process.env });
   let outcome: ReviewOutcome = { aborted: true };
   const onDone = (result: ReviewOutcome) => {
@@ -61,11 +68,17 @@ export async function reviewClassifications(items: ReviewItem[], leaves: LeafInf
  * pressed with every conflict decided (q, Esc or Ctrl-C leave with `done: false`, decisions
  * kept). The caller checks that it may prompt.
  */
-export async function resolveConflicts(conflicts: readonly MergeConflict[], options: ScreenOptions & { decisions?: Record<string, Decision> } = {}): Promise<ConflictOutcome> {
+export async function resolveConflicts(
+  conflicts: readonly MergeConflict[],
+  options: ScreenOptions & { decisions?: Record<string, Decision> } = {},
+): Promise<ConflictOutcome> {
   if (conflicts.length === 0) return { done: true, decisions: {} };
   const stdin = options.stdin ?? process.stdin;
   const stdout = options.stdout ?? process.stdout;
-  if (!stdin.isTTY) throw new UsageError('cannot-prompt', 'settling merge conflicts on screen needs a terminal, and stdin is not one', { hint: 'use "memoir resolve <id> --ours|--theirs|--both|--text", or merge with --strategy' });
+  if (!stdin.isTTY)
+    throw new UsageError('cannot-prompt', 'settling merge conflicts on screen needs a terminal, and stdin is not one', {
+      hint: 'use "memoir resolve <id> --ours|--theirs|--both|--text", or merge with --strategy',
+    });
   const color = options.color ?? decideColor(stdout, { env: process.env });
   let outcome: ConflictOutcome = { done: false, decisions: options.decisions ?? {} };
   const onDone = (result: ConflictOutcome) => {
@@ -75,7 +88,12 @@ export async function resolveConflicts(conflicts: readonly MergeConflict[], opti
       instance.unmount();
     });
   };
-  const instance = render(createElement(ConflictScreen, { conflicts, decisions: options.decisions, onDone, color }), { stdin, stdout, exitOnCtrlC: false, patchConsole: false });
+  const instance = render(createElement(ConflictScreen, { conflicts, decisions: options.decisions, onDone, color }), {
+    stdin,
+    stdout,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
   await instance.waitUntilExit();
   return outcome;
 }

@@ -18,7 +18,14 @@ export interface Theme {
 
 export function makeTheme(color: boolean): Theme {
   if (!color) return { accent: {}, strong: {}, dim: {}, error: {}, warn: {}, cursor: {} };
-  return { accent: { color: 'cyan' }, strong: { bold: true }, dim: { dimColor: true }, error: { color: 'red' }, warn: { color: 'yellow' }, cursor: { inverse: true } };
+  return {
+    accent: { color: 'cyan' },
+    strong: { bold: true },
+    dim: { dimColor: true },
+    error: { color: 'red' },
+    warn: { color: 'yellow' },
+    cursor: { inverse: true },
+  };
 }
 
 export const ThemeContext = createContext<Theme>(makeTheme(true));

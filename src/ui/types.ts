@@ -13,9 +13,7 @@ export interface ReviewItem {
   candidates: ReviewCandidate[];
 }
 
-export type ReviewDecision =
-  | { kind: 'accept'; path: string; how: 'accepted' | 'picked' | 'edited' }
-  | { kind: 'skip' };
+export type ReviewDecision = { kind: 'accept'; path: string; how: 'accepted' | 'picked' | 'edited' } | { kind: 'skip' };
 
 /** The whole review: a decision per item, or aborted (q/Esc: nothing from this run is kept). */
 export type ReviewOutcome = { aborted: true } | { aborted: false; decisions: ReviewDecision[] };

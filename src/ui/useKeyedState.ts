@@ -7,7 +7,11 @@ import { toActions, type KeyAction } from './keys.js';
  * without a terminal): keys become actions, actions fold into the state, and once the state
  * has an outcome, input stops and `onDone` hears it exactly once.
  */
-export function useKeyedState<S extends { outcome?: O }, O>(initial: () => S, step: (state: S, action: KeyAction) => S, onDone: (outcome: O) => void): S {
+export function useKeyedState<S extends { outcome?: O }, O>(
+  initial: () => S,
+  step: (state: S, action: KeyAction) => S,
+  onDone: (outcome: O) => void,
+): S {
   const [state, setState] = useState<S>(initial);
   const reported = useRef(false);
   useInput(

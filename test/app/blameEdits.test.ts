@@ -14,16 +14,21 @@ async function ok(dir: string, args: string[], now = '2026-01-01T00:00:00Z') {
   expect(result.code, result.stderr).toBe(0);
   return result;
 }
-const blamed = async (dir: string) => parseJson<Array<{ id: string; text: string; commit: string }>>((await ok(dir, ['blame', FOOD, '--json'])).stdout);
+const blamed = async (dir: string) =>
+  parseJson<Array<{ id: string; text: string; commit: string }>>((await ok(dir, ['blame', FOOD, '--json'])).stdout);
 /** The commit native git blame names for the line holding `text`. */
 const gitBlame = (dir: string, text: string) => {
   const out = gitIn(dir, ['blame', '--porcelain', 'main', '--', leafFile(FOOD)]).split('\n');
   const at = out.findIndex((l) => l.startsWith('\t') && l.includes(text));
-  return out.slice(0, at).reverse().find((l) => /^[0-9a-f]{40} /.test(l))!.slice(0, 40);
+  return out
+    .slice(0, at)
+    .reverse()
+    .find((l) => /^[0-9a-f]{40} /.test(l))!
+    .slice(0, 40);
 };
 
 describe('blame of edited facts', () => {
-  it('a git edit that keeps the id is the edit\'s commit', async () => {
+  it("a git edit that keeps the id is the edit's commit", async () => {
     const dir = freshRepo();
     await ok(dir, ['add', 'Likes sushi', '-p', FOOD, '--commit']);
     const edit = nativeEdit(dir, 'main', FOOD, { 'Likes sushi': 'Likes salmon sushi' });
@@ -33,7 +38,7 @@ describe('blame of edited facts', () => {
     expect(gitBlame(dir, 'Likes salmon sushi')).toBe(edit);
   });
 
-  it('a merge conflict settled with --text is the merge commit\'s', async () => {
+  it("a merge conflict settled with --text is the merge commit's", async () => {
     const dir = freshRepo();
     await ok(dir, ['add', 'Likes pizza', '-p', FOOD, '--commit']);
     await ok(dir, ['branch', 'feature']);

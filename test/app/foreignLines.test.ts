@@ -3,7 +3,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJson, testEnv } from '../helpers/cli.js';
-import { expectFsckClean, gitdirOf, gitIn, leafFile, nativeCommit, repoTemplate, revParse, type FactJson } from '../helpers/e2e.js';
+import {
+  expectFsckClean,
+  gitdirOf,
+  gitIn,
+  leafFile,
+  nativeCommit,
+  repoTemplate,
+  revParse,
+  type FactJson,
+} from '../helpers/e2e.js';
 import { runIn } from '../helpers/inProcess.js';
 
 /*
@@ -20,7 +29,8 @@ async function ok(dir: string, args: string[], now = '2026-03-01T00:00:00Z') {
   expect(result.code, result.stderr).toBe(0);
   return result;
 }
-const factsAt = async (dir: string, leaf = FOOD) => parseJson<FactJson[]>((await ok(dir, ['get', leaf, '--json'])).stdout);
+const factsAt = async (dir: string, leaf = FOOD) =>
+  parseJson<FactJson[]>((await ok(dir, ['get', leaf, '--json'])).stdout);
 const fileAt = (dir: string, rev = 'main') => gitIn(dir, ['show', `${rev}:${FILE}`]);
 
 async function repoWithForeignLines() {
@@ -41,13 +51,21 @@ describe('foreign lines are facts', () => {
       ['Free text about pho', 'git'],
       ['x <!-- id=zz at=banana -->', 'git'],
     ]);
-    expect(parseJson<Array<{ path: string; count: number }>>((await ok(dir, ['ls', '--json'])).stdout)).toContainEqual(expect.objectContaining({ path: FOOD, count: 4 }));
-    expect(parseJson<{ added: FactJson[] }>((await ok(dir, ['show', '--json'])).stdout).added.map((f) => f.text)).toEqual(['I like ramen', 'Free text about pho', 'x <!-- id=zz at=banana -->']);
+    expect(parseJson<Array<{ path: string; count: number }>>((await ok(dir, ['ls', '--json'])).stdout)).toContainEqual(
+      expect.objectContaining({ path: FOOD, count: 4 }),
+    );
+    expect(
+      parseJson<{ added: FactJson[] }>((await ok(dir, ['show', '--json'])).stdout).added.map((f) => f.text),
+    ).toEqual(['I like ramen', 'Free text about pho', 'x <!-- id=zz at=banana -->']);
     const blame = parseJson<Array<{ text: string; commit: string }>>((await ok(dir, ['blame', FOOD, '--json'])).stdout);
     const human = await runIn(dir, ['get', FOOD], { MEMOIR_NOW: '2026-03-01T00:00:00Z' }, true);
     expect(human.code, human.stderr).toBe(0);
     expect(human.stdout).toMatch(/I like ramen\n\s+[0-9a-f]{10} · no date · /);
-    expect(blame.filter((a) => a.commit === native).map((a) => a.text)).toEqual(['I like ramen', 'Free text about pho', 'x <!-- id=zz at=banana -->']);
+    expect(blame.filter((a) => a.commit === native).map((a) => a.text)).toEqual([
+      'I like ramen',
+      'Free text about pho',
+      'x <!-- id=zz at=banana -->',
+    ]);
   });
 
   it('the next memoir commit to the leaf keeps every line byte for byte, and says what it keeps', async () => {
@@ -76,7 +94,13 @@ describe('foreign lines are facts', () => {
     await ok(dir, ['merge', 'feature'], '2026-03-01T00:00:00Z');
     const merged = fileAt(dir);
     expect(merged.startsWith(written)).toBe(true);
-    expect((await factsAt(dir)).map((f) => f.text)).toEqual(['Likes sushi', 'I like ramen', 'Free text about pho', 'x <!-- id=zz at=banana -->', 'Likes curry']);
+    expect((await factsAt(dir)).map((f) => f.text)).toEqual([
+      'Likes sushi',
+      'I like ramen',
+      'Free text about pho',
+      'x <!-- id=zz at=banana -->',
+      'Likes curry',
+    ]);
     expectFsckClean(dir);
   });
 
@@ -84,20 +108,36 @@ describe('foreign lines are facts', () => {
     const dir = freshRepo();
     await ok(dir, ['add', 'Likes sushi', '-p', FOOD, '--commit'], '2026-01-01T00:00:00Z');
     const bytes = Buffer.concat([Buffer.from(fileAt(dir)), Buffer.from([0x2d, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a])]);
-    const env = { ...testEnv(dir), GIT_INDEX_FILE: path.join(dir, 'index'), GIT_COMMITTER_NAME: 'N', GIT_COMMITTER_EMAIL: 'n@x', GIT_AUTHOR_NAME: 'N', GIT_AUTHOR_EMAIL: 'n@x' };
-    const git = (args: string[], input?: Buffer) => execFileSync('git', ['--git-dir', gitdirOf(dir), ...args], { env, input }).toString().trim();
+    const env = {
+      ...testEnv(dir),
+      GIT_INDEX_FILE: path.join(dir, 'index'),
+      GIT_COMMITTER_NAME: 'N',
+      GIT_COMMITTER_EMAIL: 'n@x',
+      GIT_AUTHOR_NAME: 'N',
+      GIT_AUTHOR_EMAIL: 'n@x',
+    };
+    const git = (args: string[], input?: Buffer) =>
+      execFileSync('git', ['--git-dir', gitdirOf(dir), ...args], { env, input })
+        .toString()
+        .trim();
     git(['read-tree', 'main']);
     git(['update-index', '--add', '--cacheinfo', `100644,${git(['hash-object', '-w', '--stdin'], bytes)},${FILE}`]);
     git(['update-ref', 'refs/heads/main', git(['commit-tree', git(['write-tree']), '-p', 'main', '-m', 'latin-1'])]);
     fs.rmSync(path.join(dir, 'index'));
     const before = revParse(dir);
-    const result = await runIn(dir, ['add', 'Likes curry', '-p', FOOD, '--commit'], { MEMOIR_NOW: '2026-03-01T00:00:00Z' });
+    const result = await runIn(dir, ['add', 'Likes curry', '-p', FOOD, '--commit'], {
+      MEMOIR_NOW: '2026-03-01T00:00:00Z',
+    });
     expect([result.code, result.errorCode]).toEqual([4, 'leaf-not-utf8']);
     expect(revParse(dir)).toBe(before);
-    expect(Buffer.compare(execFileSync('git', ['--git-dir', gitdirOf(dir), 'show', `main:${FILE}`], { env }), bytes)).toBe(0);
+    expect(
+      Buffer.compare(execFileSync('git', ['--git-dir', gitdirOf(dir), 'show', `main:${FILE}`], { env }), bytes),
+    ).toBe(0);
     const fsck = await runIn(dir, ['fsck', '--json']);
     expect(fsck.code).toBe(1);
-    expect(parseJson<{ findings: Array<{ kind: string; where: string }> }>(fsck.stdout).findings).toContainEqual(expect.objectContaining({ kind: 'not-utf8', where: FILE }));
+    expect(parseJson<{ findings: Array<{ kind: string; where: string }> }>(fsck.stdout).findings).toContainEqual(
+      expect.objectContaining({ kind: 'not-utf8', where: FILE }),
+    );
   });
 });
 
@@ -106,7 +146,11 @@ describe('two facts with one id are two facts', () => {
     const dir = freshRepo();
     await ok(dir, ['add', 'Likes sushi', '-p', FOOD, '--commit'], '2026-01-01T00:00:00Z');
     const line = fileAt(dir).trimEnd();
-    const copy = nativeCommit(dir, { [FILE]: `${line}\n${line.replace('Likes sushi', 'Likes pho')}\n` }, 'copy a line by hand');
+    const copy = nativeCommit(
+      dir,
+      { [FILE]: `${line}\n${line.replace('Likes sushi', 'Likes pho')}\n` },
+      'copy a line by hand',
+    );
     return { dir, copy, id: (await factsAt(dir))[0].id };
   }
 
@@ -116,7 +160,9 @@ describe('two facts with one id are two facts', () => {
     expect(facts.map((f) => f.text)).toEqual(['Likes sushi', 'Likes pho']);
     expect(facts[0].id).toBe(id);
     expect(facts[1].id).not.toBe(id);
-    const shown = parseJson<{ added: FactJson[]; removed: FactJson[]; modified?: unknown[] }>((await ok(dir, ['show', '--json'])).stdout);
+    const shown = parseJson<{ added: FactJson[]; removed: FactJson[]; modified?: unknown[] }>(
+      (await ok(dir, ['show', '--json'])).stdout,
+    );
     expect(shown.added.map((f) => f.text)).toEqual(['Likes pho']);
     expect(shown.modified ?? []).toEqual([]);
     const blame = parseJson<Array<{ text: string; commit: string }>>((await ok(dir, ['blame', FOOD, '--json'])).stdout);

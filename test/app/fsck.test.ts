@@ -4,7 +4,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
-import { expectFsckClean, gitdirOf, gitIn, leafFile, nativeCommit, readStageFile, repoTemplate, revParse, type FactJson } from '../helpers/e2e.js';
+import {
+  expectFsckClean,
+  gitdirOf,
+  gitIn,
+  leafFile,
+  nativeCommit,
+  readStageFile,
+  repoTemplate,
+  revParse,
+  type FactJson,
+} from '../helpers/e2e.js';
 import { runIn } from '../helpers/inProcess.js';
 
 /* memoir fsck: a check of the memory, one line per finding, exit 1 on any; --fix settles what needs no person. */
@@ -25,19 +35,26 @@ async function ok(dir: string, args: string[], now = '2026-01-01T00:00:00Z') {
   expect(result.code, result.stderr).toBe(0);
   return result;
 }
-const fsck = async (dir: string, args: string[] = []) => runIn(dir, ['fsck', ...args], { MEMOIR_NOW: '2026-04-01T00:00:00Z' });
-const fsckJson = async (dir: string, args: string[] = []) => parseJson<FsckJson>((await fsck(dir, [...args, '--json'])).stdout);
-const factsAt = async (dir: string, leaf: string) => parseJson<FactJson[]>((await ok(dir, ['get', leaf, '--json'])).stdout);
+const fsck = async (dir: string, args: string[] = []) =>
+  runIn(dir, ['fsck', ...args], { MEMOIR_NOW: '2026-04-01T00:00:00Z' });
+const fsckJson = async (dir: string, args: string[] = []) =>
+  parseJson<FsckJson>((await fsck(dir, [...args, '--json'])).stdout);
+const factsAt = async (dir: string, leaf: string) =>
+  parseJson<FactJson[]>((await ok(dir, ['get', leaf, '--json'])).stdout);
 
 /** A repository with a copy of an id in its leaf and in another leaf, and a line written with git. */
 async function repoWithCopies() {
   const dir = freshRepo();
   await ok(dir, ['add', 'Likes sushi', '-p', FOOD, '--commit']);
   const line = gitIn(dir, ['show', `main:${leafFile(FOOD)}`]).trimEnd();
-  nativeCommit(dir, {
-    [leafFile(FOOD)]: `${line}\n${line.replace('Likes sushi', 'Likes pho')}\n- ramen, written by hand\n`,
-    [leafFile(DRINKS)]: `${line.replace('Likes sushi', 'Drinks green tea')}\n`,
-  }, 'copies by hand');
+  nativeCommit(
+    dir,
+    {
+      [leafFile(FOOD)]: `${line}\n${line.replace('Likes sushi', 'Likes pho')}\n- ramen, written by hand\n`,
+      [leafFile(DRINKS)]: `${line.replace('Likes sushi', 'Drinks green tea')}\n`,
+    },
+    'copies by hand',
+  );
   return { dir, line, id: /id=([0-9a-f]+)/.exec(line)![1] };
 }
 
@@ -54,7 +71,12 @@ describe('memoir fsck', () => {
     const { dir } = await repoWithCopies();
     const result = await fsck(dir);
     expect(result.code).toBe(1);
-    expect(result.stdout.trim().split('\n').map((l) => l.split('\t').slice(0, 3))).toEqual([
+    expect(
+      result.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t').slice(0, 3)),
+    ).toEqual([
       ['error', 'duplicate-id', `${leafFile(FOOD)}:2`],
       ['error', 'duplicate-id', `${leafFile(DRINKS)}:1`],
     ]);
@@ -82,7 +104,9 @@ describe('memoir fsck', () => {
     expect(food[2]).toBe('- ramen, written by hand');
     const [tea] = await factsAt(dir, DRINKS);
     expect(tea.id).not.toBe(id);
-    expect(gitIn(dir, ['show', `main:${leafFile(DRINKS)}`])).toBe(`${line.replace('Likes sushi', 'Drinks green tea').replace(`id=${id}`, `id=${tea.id}`)}\n`);
+    expect(gitIn(dir, ['show', `main:${leafFile(DRINKS)}`])).toBe(
+      `${line.replace('Likes sushi', 'Drinks green tea').replace(`id=${id}`, `id=${tea.id}`)}\n`,
+    );
     expect((await fsck(dir)).code).toBe(0);
     expectFsckClean(dir);
   });
@@ -102,10 +126,14 @@ describe('memoir fsck', () => {
     const dir = freshRepo();
     await ok(dir, ['add', 'Prefers dark mode', '-p', THEME, '--commit']);
     const theme = gitIn(dir, ['show', `main:${leafFile(THEME)}`]);
-    nativeCommit(dir, {
-      [leafFile(THEME)]: `# Theme\n${theme}- Prefers light mode\n`,
-      'custom/things/stuff.md': '- a fact at a leaf no taxonomy has\n',
-    }, 'by hand');
+    nativeCommit(
+      dir,
+      {
+        [leafFile(THEME)]: `# Theme\n${theme}- Prefers light mode\n`,
+        'custom/things/stuff.md': '- a fact at a leaf no taxonomy has\n',
+      },
+      'by hand',
+    );
     const kinds = (await fsckJson(dir)).findings.filter((f) => f.severity === 'error').map((f) => [f.kind, f.where]);
     expect(kinds).toEqual([
       ['unknown-leaf', 'custom/things/stuff.md'],
@@ -140,16 +168,23 @@ describe('memoir fsck', () => {
     const last = revParse(dir);
     fs.writeFileSync(path.join(gitdirOf(dir), 'refs', 'heads', 'main'), '');
     fs.writeFileSync(path.join(gitdirOf(dir), 'refs', 'heads', 'no-history'), 'garbage\n');
-    expect((await fsckJson(dir)).findings.map((f) => [f.where, f.fixable])).toEqual([['refs/heads/main', true], ['refs/heads/no-history', false]]);
+    expect((await fsckJson(dir)).findings.map((f) => [f.where, f.fixable])).toEqual([
+      ['refs/heads/main', true],
+      ['refs/heads/no-history', false],
+    ]);
     const fixed = await fsck(dir, ['--fix', '--json']);
     expect(fixed.code).toBe(1); // the ref without a reflog needs a person
-    expect(parseJson<FsckJson>(fixed.stdout).findings.filter((f) => f.where === 'refs/heads/main').map((f) => f.fixed)).toEqual([true]);
+    expect(
+      parseJson<FsckJson>(fixed.stdout)
+        .findings.filter((f) => f.where === 'refs/heads/main')
+        .map((f) => f.fixed),
+    ).toEqual([true]);
     expect(revParse(dir)).toBe(last);
     expect((await factsAt(dir, FOOD)).map((f) => f.text)).toEqual(['Likes sushi', 'Likes pho']);
     expect(gitIn(dir, ['reflog', 'main', '-1', '--format=%gs']).trim()).toBe('fsck: restored from the reflog');
   });
 
-  it('a dead writer\'s lock and staged changes already on the branch: reported, then settled by --fix', async () => {
+  it("a dead writer's lock and staged changes already on the branch: reported, then settled by --fix", async () => {
     const dir = freshRepo();
     await ok(dir, ['add', 'Likes sushi', '-p', FOOD]);
     const stage = fs.readFileSync(path.join(gitdirOf(dir), 'state', 'stage.json'));
@@ -157,8 +192,14 @@ describe('memoir fsck', () => {
     // a writer killed after committing, before it cleared the stage and released the lock
     fs.writeFileSync(path.join(gitdirOf(dir), 'state', 'stage.json'), stage);
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;
-    fs.writeFileSync(path.join(gitdirOf(dir), 'state', 'lock'), JSON.stringify({ pid: dead, host: os.hostname(), since: '2026-01-01T00:00:00Z', command: 'commit' }));
-    expect((await fsckJson(dir)).findings.map((f) => [f.kind, f.fixable])).toEqual([['stale-lock', true], ['stage-applied', true]]);
+    fs.writeFileSync(
+      path.join(gitdirOf(dir), 'state', 'lock'),
+      JSON.stringify({ pid: dead, host: os.hostname(), since: '2026-01-01T00:00:00Z', command: 'commit' }),
+    );
+    expect((await fsckJson(dir)).findings.map((f) => [f.kind, f.fixable])).toEqual([
+      ['stale-lock', true],
+      ['stage-applied', true],
+    ]);
     const head = revParse(dir);
     const fixed = await fsckJson(dir, ['--fix']);
     expect(fixed).toMatchObject({ clean: true, commit: null });
@@ -171,8 +212,18 @@ describe('memoir fsck', () => {
   it('reports a staged fact at a leaf the taxonomy does not have', async () => {
     const dir = freshRepo();
     await ok(dir, ['add', 'Likes sushi', '-p', FOOD, '--commit']);
-    const fact = { id: '0123456789', path: 'custom.things.stuff', text: 'x', recordedAt: '2026-01-01T00:00:00Z', source: 'cli', classifier: 'manual' };
-    fs.writeFileSync(path.join(gitdirOf(dir), 'state', 'stage.json'), JSON.stringify({ version: 1, ops: [{ op: 'add', fact }] }));
+    const fact = {
+      id: '0123456789',
+      path: 'custom.things.stuff',
+      text: 'x',
+      recordedAt: '2026-01-01T00:00:00Z',
+      source: 'cli',
+      classifier: 'manual',
+    };
+    fs.writeFileSync(
+      path.join(gitdirOf(dir), 'state', 'stage.json'),
+      JSON.stringify({ version: 1, ops: [{ op: 'add', fact }] }),
+    );
     expect((await fsckJson(dir)).findings.map((f) => f.kind)).toContain('staged-unknown-leaf');
   });
 
@@ -186,13 +237,22 @@ describe('memoir fsck', () => {
     const mergeFile = path.join(gitdirOf(dir), 'state', 'merge.json');
     const merge = JSON.parse(fs.readFileSync(mergeFile, 'utf8')) as { theirs: string };
     fs.writeFileSync(mergeFile, JSON.stringify({ ...merge, theirs: 'ab'.repeat(20) }));
-    const queued = { id: 'q1', text: 'Likes jazz', source: 'cli', recordedAt: '2026-01-01T00:00:00Z', classifier: 'offline', candidates: [{ path: 'custom.music.jazz', confidence: 0.4 }] };
+    const queued = {
+      id: 'q1',
+      text: 'Likes jazz',
+      source: 'cli',
+      recordedAt: '2026-01-01T00:00:00Z',
+      classifier: 'offline',
+      candidates: [{ path: 'custom.music.jazz', confidence: 0.4 }],
+    };
     fs.writeFileSync(path.join(gitdirOf(dir), 'state', 'review.json'), JSON.stringify({ version: 1, items: [queued] }));
     const result = await fsckJson(dir);
     expect(result.clean).toBe(false);
-    expect(result.findings.map((f) => [f.kind, f.where])).toEqual(expect.arrayContaining([
-      ['merge-missing-commit', 'state/merge.json'],
-      ['queued-unknown-leaf', 'state/review.json'],
-    ]));
+    expect(result.findings.map((f) => [f.kind, f.where])).toEqual(
+      expect.arrayContaining([
+        ['merge-missing-commit', 'state/merge.json'],
+        ['queued-unknown-leaf', 'state/review.json'],
+      ]),
+    );
   });
 });

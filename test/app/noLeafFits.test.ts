@@ -13,17 +13,29 @@ import { runIn } from '../helpers/inProcess.js';
 
 const CHITCHAT = ['Good to see you again!', 'haha yes', 'ok', 'Thanks so much for asking', 'Bye for now'];
 const FOREIGN = ['Я люблю пить чай по утрам', '我每天早上喝茶'];
-const FACTS = ['I\'m vegan', 'PRs need two approvals', 'I live in Lyon', 'We have a cat named Miso', 'Oh, by the way, I started at Greenline Studio last month'];
+const FACTS = [
+  "I'm vegan",
+  'PRs need two approvals',
+  'I live in Lyon',
+  'We have a cat named Miso',
+  'Oh, by the way, I started at Greenline Studio last month',
+];
 const freshRepo = repoTemplate();
 
-interface Held { text: string; reason: string; candidates: Array<{ path: string; confidence: number }> }
+interface Held {
+  text: string;
+  reason: string;
+  candidates: Array<{ path: string; confidence: number }>;
+}
 
 describe('add --yes where no leaf fits', () => {
   it('holds chit-chat and unreadable text for review, files short real facts, and names every held fact', async () => {
     const dir = freshRepo();
     const file = path.join(dir, 'turns.txt');
     fs.writeFileSync(file, [...CHITCHAT, ...FACTS, ...FOREIGN].join('\n') + '\n');
-    const result = await runIn(dir, ['add', '--file', file, '--yes', '--commit', '--json'], { MEMOIR_NOW: '2026-03-01T00:00:00Z' });
+    const result = await runIn(dir, ['add', '--file', file, '--yes', '--commit', '--json'], {
+      MEMOIR_NOW: '2026-03-01T00:00:00Z',
+    });
     // --yes asked for no review: filler held and listed is its expected outcome, exit 0
     expect(result.code, result.stderr).toBe(0);
     const json = parseJson<{ staged: FactJson[]; held: Held[] }>(result.stdout);
@@ -31,7 +43,9 @@ describe('add --yes where no leaf fits', () => {
     for (const h of json.held) expect(h.reason).toBe('no-leaf-fits');
     expect(json.staged.map((f) => f.text).sort()).toEqual([...FACTS].sort());
     // nothing lost: every line is either committed or waiting in the review queue
-    const queue = JSON.parse(fs.readFileSync(path.join(gitdirOf(dir), 'state', 'review.json'), 'utf8')) as { items: Held[] };
+    const queue = JSON.parse(fs.readFileSync(path.join(gitdirOf(dir), 'state', 'review.json'), 'utf8')) as {
+      items: Held[];
+    };
     expect(queue.items.map((i) => i.text).sort()).toEqual([...CHITCHAT, ...FOREIGN].sort());
     expectFsckClean(dir);
   });

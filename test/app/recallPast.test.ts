@@ -11,7 +11,12 @@ import { runIn } from '../helpers/inProcess.js';
 const NOW = { MEMOIR_NOW: '2026-03-01T00:00:00Z' };
 const repo = repoTemplate();
 
-interface Hit { id: string; text: string; commit: string | null; supersededBy?: string }
+interface Hit {
+  id: string;
+  text: string;
+  commit: string | null;
+  supersededBy?: string;
+}
 
 async function recall(dir: string, ...args: string[]): Promise<Hit[]> {
   const result = await runIn(dir, ['recall', ...args, '--json'], NOW);
@@ -20,7 +25,11 @@ async function recall(dir: string, ...args: string[]): Promise<Hit[]> {
 }
 
 async function remember(dir: string, text: string): Promise<string> {
-  const added = await runIn(dir, ['add', text, '--path', 'profile.location.home', '--commit', '-m', text, '--json'], NOW);
+  const added = await runIn(
+    dir,
+    ['add', text, '--path', 'profile.location.home', '--commit', '-m', text, '--json'],
+    NOW,
+  );
   expect(added.code, added.stderr).toBe(0);
   return parseJson<{ staged: Array<{ id: string }> }>(added.stdout).staged[0].id;
 }

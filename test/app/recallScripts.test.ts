@@ -34,7 +34,11 @@ async function seeded(): Promise<string> {
   return dir;
 }
 
-interface Hit { text: string; path: string; score: number }
+interface Hit {
+  text: string;
+  path: string;
+  score: number;
+}
 async function recall(dir: string, question: string): Promise<string[]> {
   const result = await runIn(dir, ['recall', question, '-k', '3', '--json'], NOW);
   expect(result.code, result.stderr).toBe(0);
@@ -53,7 +57,8 @@ describe('recall in every script', () => {
     expect((await recall(dir, 'Schloßstraße'))[0]).toBe(FACTS[2][0]);
     expect((await recall(dir, 'schlossstrasse'))[0]).toBe(FACTS[2][0]);
     // café = cafe, both ways
-    for (const question of ['cafe', 'café', 'CAFÉ']) expect((await recall(dir, question)).slice(0, 2).sort()).toEqual([FACTS[3][0], FACTS[4][0]].sort());
+    for (const question of ['cafe', 'café', 'CAFÉ'])
+      expect((await recall(dir, question)).slice(0, 2).sort()).toEqual([FACTS[3][0], FACTS[4][0]].sort());
   });
 
   it('answers an emoji or symbol-only question, or a store holding such a fact, without failing', async () => {
@@ -83,31 +88,37 @@ describe('recall in every script', () => {
     const cached = JSON.parse(fs.readFileSync(indexFile(dir), 'utf8'));
     // what format 3 held: no posting for any word outside a-z0-9+#
     const ascii = (cached.corpus.postings as string).split('\n').filter((line) => /^[a-z0-9+#]*(\t|$)/.test(line));
-    fs.writeFileSync(indexFile(dir), JSON.stringify({ ...cached, format: 3, corpus: { ...cached.corpus, postings: ascii.join('\n') } }));
+    fs.writeFileSync(
+      indexFile(dir),
+      JSON.stringify({ ...cached, format: 3, corpus: { ...cached.corpus, postings: ascii.join('\n') } }),
+    );
     expect((await recall(dir, 'чай'))[0]).toBe(FACTS[0][0]);
     expect(JSON.parse(fs.readFileSync(indexFile(dir), 'utf8')).format).toBe(RECALL_INDEX_FORMAT);
   });
 });
 
 describe('the offline classifier on text it cannot model', () => {
-  it.each([
-    ['我每天早上喝绿茶'],
-    ['Я пью чай с лимоном каждое утро'],
-    ['Мы используем Docker для деплоя на прод'],
-  ])('holds %j for review with a low confidence, never files it', async (text) => {
-    const dir = repo();
-    const added = await runIn(dir, ['add', text, '--json'], NOW);
-    expect(added.code).toBe(3);
-    const result = parseJson<{ staged: unknown[]; held: Array<{ candidates: Array<{ confidence: number }> }> }>(added.stdout);
-    expect(result.staged).toEqual([]);
-    expect(result.held).toHaveLength(1);
-    expect(result.held[0].candidates[0].confidence).toBeLessThan(0.3);
-  });
+  it.each([['我每天早上喝绿茶'], ['Я пью чай с лимоном каждое утро'], ['Мы используем Docker для деплоя на прод']])(
+    'holds %j for review with a low confidence, never files it',
+    async (text) => {
+      const dir = repo();
+      const added = await runIn(dir, ['add', text, '--json'], NOW);
+      expect(added.code).toBe(3);
+      const result = parseJson<{ staged: unknown[]; held: Array<{ candidates: Array<{ confidence: number }> }> }>(
+        added.stdout,
+      );
+      expect(result.staged).toEqual([]);
+      expect(result.held).toHaveLength(1);
+      expect(result.held[0].candidates[0].confidence).toBeLessThan(0.3);
+    },
+  );
 
   it('still files English text it knows, with the same confidence as before', async () => {
     const dir = repo();
     const added = await runIn(dir, ['add', 'I am allergic to peanuts', '--json'], NOW);
     expect(added.code, added.stderr).toBe(0);
-    expect(parseJson<{ staged: Array<{ path: string }> }>(added.stdout).staged.map((s) => s.path)).toEqual(['health.diet.allergies']);
+    expect(parseJson<{ staged: Array<{ path: string }> }>(added.stdout).staged.map((s) => s.path)).toEqual([
+      'health.diet.allergies',
+    ]);
   });
 });

@@ -14,9 +14,17 @@ import { runIn } from '../helpers/inProcess.js';
 // the add and the recall happen a week after the last turn
 const NOW = { MEMOIR_NOW: '2023-06-07T12:00:00Z' };
 const TURNS = [
-  { text: 'I started a pottery class last month, my first bowl was wonky', at: '2023-05-31', path: 'routine.weekly.activities' },
+  {
+    text: 'I started a pottery class last month, my first bowl was wonky',
+    at: '2023-05-31',
+    path: 'routine.weekly.activities',
+  },
   { text: 'The pottery class is taught by Anna on Tuesdays', at: '2023-05-31', path: 'routine.weekly.activities' },
-  { text: 'We adopted a kitten two days ago, she sleeps all day', at: '2023-06-02T18:00:00Z', path: 'relationships.pets.animals' },
+  {
+    text: 'We adopted a kitten two days ago, she sleeps all day',
+    at: '2023-06-02T18:00:00Z',
+    path: 'relationships.pets.animals',
+  },
   { text: 'I prefer green tea in the afternoon', at: '2023-03-01', path: 'preferences.food.drinks' },
 ];
 
@@ -37,7 +45,11 @@ async function transcript(): Promise<string> {
   return dir;
 }
 
-interface Hit { text: string; when: string | null; recordedAt: string | null }
+interface Hit {
+  text: string;
+  when: string | null;
+  recordedAt: string | null;
+}
 async function recall(dir: string, question: string, ...flags: string[]): Promise<Hit[]> {
   const result = await runIn(dir, ['recall', question, '-k', '3', '--json', ...flags], NOW);
   expect(result.code, result.stderr).toBe(0);
@@ -48,9 +60,15 @@ describe('time in recall', () => {
   it('records each turn at its own time and stores the date it mentions beside its unchanged text', async () => {
     const dir = await remembered();
     const pottery = gitIn(dir, ['show', 'HEAD:routine/weekly/activities.md']);
-    expect(pottery).toMatch(/^- I started a pottery class last month, my first bowl was wonky <!-- id=[0-9a-f]{10} at=2023-05-31T12:00:00Z .*when=2023-04 -->$/m);
-    expect(pottery).toMatch(/^- The pottery class is taught by Anna on Tuesdays <!-- (?!.*when=)[^\n]*at=2023-05-31T12:00:00Z/m);
-    expect(gitIn(dir, ['show', 'HEAD:relationships/pets/animals.md'])).toMatch(/ at=2023-06-02T18:00:00Z .*when=2023-05-31 -->/);
+    expect(pottery).toMatch(
+      /^- I started a pottery class last month, my first bowl was wonky <!-- id=[0-9a-f]{10} at=2023-05-31T12:00:00Z .*when=2023-04 -->$/m,
+    );
+    expect(pottery).toMatch(
+      /^- The pottery class is taught by Anna on Tuesdays <!-- (?!.*when=)[^\n]*at=2023-05-31T12:00:00Z/m,
+    );
+    expect(gitIn(dir, ['show', 'HEAD:relationships/pets/animals.md'])).toMatch(
+      / at=2023-06-02T18:00:00Z .*when=2023-05-31 -->/,
+    );
     expect(gitIn(dir, ['fsck', '--strict'])).not.toMatch(/error/i);
   });
 

@@ -19,7 +19,8 @@ function parse(): EvalFact[] {
     const value: unknown = JSON.parse(line);
     if (typeof value !== 'object' || value === null) throw new Error(`line ${i + 1}: not an object`);
     const { text, path } = value as Record<string, unknown>;
-    if (typeof text !== 'string' || text.trim() === '') throw new Error(`line ${i + 1}: text must be a non-empty string`);
+    if (typeof text !== 'string' || text.trim() === '')
+      throw new Error(`line ${i + 1}: text must be a non-empty string`);
     if (typeof path !== 'string') throw new Error(`line ${i + 1}: path must be a string`);
     return { text, path };
   });
@@ -94,7 +95,9 @@ describe('bench/classify-eval.jsonl', () => {
         const similarity = jaccard(factWords, example.words);
         if (normalised === example.normalised || similarity >= 0.6) {
           // Only the eval text is reported, so that fixing the set never means reading the examples.
-          offenders.push(`"${fact.text}" is too close to an example of ${example.leaf} (Jaccard ${similarity.toFixed(2)})`);
+          offenders.push(
+            `"${fact.text}" is too close to an example of ${example.leaf} (Jaccard ${similarity.toFixed(2)})`,
+          );
         }
       }
     }

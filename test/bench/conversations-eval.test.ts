@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bm25Ranker, count, emptyScore, loadConversationQuestions, loadTurns } from '../../bench/recall/conversations.js';
+import {
+  bm25Ranker,
+  count,
+  emptyScore,
+  loadConversationQuestions,
+  loadTurns,
+} from '../../bench/recall/conversations.js';
 import { normalizeFactText } from '../../src/core/fact.js';
 
 // The conversational recall evaluation (bench/recall/conversations/, npm run bench:recall):
@@ -39,7 +45,9 @@ describe('the conversational recall evaluation', () => {
         expect(turn, `${q.id} → ${id}`).toBeDefined();
         expect(turn!.conversation).toBe(q.conversation);
         // hits are matched by text: an evidence turn's text must be its own
-        const twins = turns.filter((t) => t.conversation === q.conversation && normalizeFactText(t.text) === normalizeFactText(turn!.text));
+        const twins = turns.filter(
+          (t) => t.conversation === q.conversation && normalizeFactText(t.text) === normalizeFactText(turn!.text),
+        );
         expect(twins.map((t) => t.id)).toEqual([id]);
       }
       expect(['fact', 'current', 'earlier', 'when']).toContain(q.kind);

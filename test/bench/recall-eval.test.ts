@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSignals, evaluate, isParaphrase, loadMemory, loadQuestions, rate } from '../../bench/recall/evaluate.js';
+import {
+  defaultSignals,
+  evaluate,
+  isParaphrase,
+  loadMemory,
+  loadQuestions,
+  rate,
+} from '../../bench/recall/evaluate.js';
 import { builtinTaxonomy } from '../../src/config/taxonomy.js';
 import { terms } from '../../src/classify/features.js';
 

@@ -42,7 +42,10 @@ describe('FileCache', () => {
     cache.set('a', theme);
     expect(fs.existsSync(file)).toBe(false);
     cache.flush();
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ version: 1, entries: [['a', [['preferences.ui.theme', 0.9]]]] });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({
+      version: 1,
+      entries: [['a', [['preferences.ui.theme', 0.9]]]],
+    });
     expect(fs.readdirSync(path.dirname(file))).toEqual(['classify-cache.json']); // no temporary file left behind
     expect(new FileCache(file).get('a')).toEqual(theme);
   });
@@ -69,18 +72,19 @@ describe('FileCache', () => {
     expect(entries).toEqual(['b', 'c']);
   });
 
-  it.each([['garbage', 'not json{'], ['another version', '{"version":2,"entries":[]}'], ['bad entries', '{"version":1,"entries":[1,["k",[["p","high"]]],["ok",[["preferences.ui.theme",0.9]]]]}']])(
-    'treats %s as empty (or skips the bad entries) and rewrites the file',
-    (_, content) => {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, content);
-      const cache = new FileCache(file);
-      expect(cache.get('a')).toBeUndefined();
-      cache.set('a', font);
-      cache.flush();
-      expect(new FileCache(file).get('a')).toEqual(font);
-    },
-  );
+  it.each([
+    ['garbage', 'not json{'],
+    ['another version', '{"version":2,"entries":[]}'],
+    ['bad entries', '{"version":1,"entries":[1,["k",[["p","high"]]],["ok",[["preferences.ui.theme",0.9]]]]}'],
+  ])('treats %s as empty (or skips the bad entries) and rewrites the file', (_, content) => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+    const cache = new FileCache(file);
+    expect(cache.get('a')).toBeUndefined();
+    cache.set('a', font);
+    cache.flush();
+    expect(new FileCache(file).get('a')).toEqual(font);
+  });
 
   it('ignores a file it cannot write', () => {
     fs.mkdirSync(file, { recursive: true }); // a directory where the file should be
@@ -92,11 +96,27 @@ describe('FileCache', () => {
 });
 
 describe('keys', () => {
-  const base = { text: 'I like dark mode', model: 'm', endpoint: 'http://x/v1', taxonomyHash: taxonomyHash(smallTaxonomy()), corrections: [], count: 3, promptVersion: 1 };
+  const base = {
+    text: 'I like dark mode',
+    model: 'm',
+    endpoint: 'http://x/v1',
+    taxonomyHash: taxonomyHash(smallTaxonomy()),
+    corrections: [],
+    count: 3,
+    promptVersion: 1,
+  };
   it('change with every part of the request', () => {
     const key = classificationKey(base);
     expect(classificationKey({ ...base })).toBe(key);
-    for (const change of [{ text: 'I like light mode' }, { model: 'n' }, { endpoint: 'http://y/v1' }, { count: 5 }, { promptVersion: 2 }, { corrections: [{ text: 't', path: 'p' }] }, { taxonomyHash: taxonomyHash(smallTaxonomy((raw) => raw.preferences.ui.theme.examples.push('more'))) }]) {
+    for (const change of [
+      { text: 'I like light mode' },
+      { model: 'n' },
+      { endpoint: 'http://y/v1' },
+      { count: 5 },
+      { promptVersion: 2 },
+      { corrections: [{ text: 't', path: 'p' }] },
+      { taxonomyHash: taxonomyHash(smallTaxonomy((raw) => raw.preferences.ui.theme.examples.push('more'))) },
+    ]) {
       expect(classificationKey({ ...base, ...change })).not.toBe(key);
     }
   });

@@ -66,7 +66,9 @@ describe('calibration', () => {
   });
 
   it('the build ships its parameters beside the model (dist/calibration.json), monotone in the raw probability', () => {
-    const shipped = JSON.parse(fs.readFileSync(new URL('../../dist/calibration.json', import.meta.url), 'utf8')) as Calibration;
+    const shipped = JSON.parse(
+      fs.readFileSync(new URL('../../dist/calibration.json', import.meta.url), 'utf8'),
+    ) as Calibration;
     expect(shipped.version).toBe(1);
     expect(shipped.weights).toHaveLength(2);
     expect(calibrated(shipped, top(0.99))).toBeGreaterThan(calibrated(shipped, top(0.5)));

@@ -11,7 +11,11 @@ export function smallTaxonomy(edit: (raw: any) => void = () => {}): Taxonomy {
       description: 'What the user likes.',
       ui: {
         description: 'Look and feel of software.',
-        theme: { description: 'Preferred colour theme (dark, light).', cardinality: 'one', examples: ['I like dark mode', 'Solarized light everywhere'] },
+        theme: {
+          description: 'Preferred colour theme (dark, light).',
+          cardinality: 'one',
+          examples: ['I like dark mode', 'Solarized light everywhere'],
+        },
         font: { description: 'Preferred typeface and font size.', cardinality: 'one', examples: ['JetBrains Mono 14'] },
       },
       tools: {
@@ -24,7 +28,11 @@ export function smallTaxonomy(edit: (raw: any) => void = () => {}): Taxonomy {
       description: 'Wellbeing.',
       diet: {
         description: 'Food constraints.',
-        allergies: { description: 'Allergies and intolerances.', cardinality: 'many', examples: ['allergic to peanuts'] },
+        allergies: {
+          description: 'Allergies and intolerances.',
+          cardinality: 'many',
+          examples: ['allergic to peanuts'],
+        },
         restrictions: { description: 'Diets; allergies go to health.diet.allergies.', cardinality: 'many' },
       },
     },
@@ -44,7 +52,11 @@ export class FixedClassifier implements Classifier {
 
   async classify(texts: readonly string[], k: number): Promise<Classification[]> {
     this.calls.push({ texts: [...texts], k });
-    return texts.map((text) => ({ text, candidates: this.candidates.slice(0, k).map((c) => ({ ...c })), classifier: this.name }));
+    return texts.map((text) => ({
+      text,
+      candidates: this.candidates.slice(0, k).map((c) => ({ ...c })),
+      classifier: this.name,
+    }));
   }
 }
 
@@ -81,7 +93,9 @@ export interface FakeServer {
 }
 
 /** Starts fake endpoints for a test file's tests (as startServer), each closed after the test that started it. */
-export function serverPerTest(): (reply: (request: Received, index: number) => Reply | Promise<Reply>) => Promise<FakeServer> {
+export function serverPerTest(): (
+  reply: (request: Received, index: number) => Reply | Promise<Reply>,
+) => Promise<FakeServer> {
   let servers: FakeServer[] = [];
   afterEach(async () => {
     await Promise.all(servers.map((s) => s.close()));
@@ -95,17 +109,25 @@ export function serverPerTest(): (reply: (request: Received, index: number) => R
 }
 
 /** A real chat-completions endpoint on 127.0.0.1: `reply` decides each answer from the request. */
-export async function startServer(reply: (request: Received, index: number) => Reply | Promise<Reply>): Promise<FakeServer> {
+export async function startServer(
+  reply: (request: Received, index: number) => Reply | Promise<Reply>,
+): Promise<FakeServer> {
   const requests: Received[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', async () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      const received: Received = { url: req.url ?? '', headers: req.headers, body: text ? JSON.parse(text) : undefined };
+      const received: Received = {
+        url: req.url ?? '',
+        headers: req.headers,
+        body: text ? JSON.parse(text) : undefined,
+      };
       requests.push(received);
       if (req.method !== 'POST' || !received.url.includes('/chat/completions')) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'no such route' } }));
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { message: 'no such route' } }));
         return;
       }
       const answer = await reply(received, requests.length - 1);
@@ -158,4 +180,6 @@ export function factsOf(body: any): string[] {
 }
 
 /** A batch reply: answers keyed "1".."n", each `{candidates}` (or anything, to garble one). */
-export const batchReply = (answers: unknown[]): Reply => ({ json: completion(JSON.stringify(Object.fromEntries(answers.map((a, i) => [String(i + 1), a])))) });
+export const batchReply = (answers: unknown[]): Reply => ({
+  json: completion(JSON.stringify(Object.fromEntries(answers.map((a, i) => [String(i + 1), a])))),
+});

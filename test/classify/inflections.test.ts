@@ -5,7 +5,11 @@ import { plainForms } from '../../src/classify/inflections.js';
 import { buildCorpus, Corpus, rankFacts, type IndexedFact } from '../../src/core/recall.js';
 import { softMatcher, type Meanings } from '../../src/core/recallMeaning.js';
 
-const vocabulary = new Set(readFileSync(new URL('../../data/embeddings/words.txt', import.meta.url), 'utf8').split('\n').map((line) => line.split('\t')[0]));
+const vocabulary = new Set(
+  readFileSync(new URL('../../data/embeddings/words.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .map((line) => line.split('\t')[0]),
+);
 const embeddings = loadEmbeddings()!;
 const similarity = (e: Embeddings, a: string, b: string) => {
   const x = e.embed(a)!;
@@ -15,7 +19,11 @@ const similarity = (e: Embeddings, a: string, b: string) => {
 
 describe('words outside the vocabulary', () => {
   it('take the vector of the known word they inflect', () => {
-    for (const [word, plain] of [['relocating', 'relocate'], ['evaluations', 'evaluation'], ['annoys', 'annoy']]) {
+    for (const [word, plain] of [
+      ['relocating', 'relocate'],
+      ['evaluations', 'evaluation'],
+      ['annoys', 'annoy'],
+    ]) {
       expect(vocabulary.has(word), word).toBe(false);
       expect(plainForms(word), word).toContain(plain);
       expect(similarity(embeddings, word, plain), word).toBeCloseTo(1, 5);
@@ -32,16 +40,29 @@ describe('words outside the vocabulary', () => {
 });
 
 describe('recall with words outside the vocabulary', () => {
-  const fact = (id: string, text: string, recordedAt: string): IndexedFact => ({ id, path: 'events.upcoming.plans', text, recordedAt });
-  const corpus = new Corpus(buildCorpus([
-    fact('move', 'We are moving to Lisbon in the spring', '2026-01-01T00:00:00Z'),
-    fact('paint', 'We repainted the kitchen last weekend', '2026-02-01T00:00:00Z'),
-  ]));
+  const fact = (id: string, text: string, recordedAt: string): IndexedFact => ({
+    id,
+    path: 'events.upcoming.plans',
+    text,
+    recordedAt,
+  });
+  const corpus = new Corpus(
+    buildCorpus([
+      fact('move', 'We are moving to Lisbon in the spring', '2026-01-01T00:00:00Z'),
+      fact('paint', 'We repainted the kitchen last weekend', '2026-02-01T00:00:00Z'),
+    ]),
+  );
   const navigation = new Map([['events.upcoming.plans', 0.5]]);
   const question = 'Where are we relocating?';
-  const rank = (meanings: Meanings) => rankFacts(question, corpus, navigation, { k: 2, minScore: 0, similarity: softMatcher(question, meanings) }).map((h) => h.fact.id);
+  const rank = (meanings: Meanings) =>
+    rankFacts(question, corpus, navigation, { k: 2, minScore: 0, similarity: softMatcher(question, meanings) }).map(
+      (h) => h.fact.id,
+    );
   /** The word vectors as they were: a word outside the vocabulary had none. */
-  const vocabularyOnly: Meanings = { embed: (text) => (text.split(/\s+/).every((w) => vocabulary.has(w.toLowerCase())) ? embeddings.embed(text) : undefined) };
+  const vocabularyOnly: Meanings = {
+    embed: (text) =>
+      text.split(/\s+/).every((w) => vocabulary.has(w.toLowerCase())) ? embeddings.embed(text) : undefined,
+  };
 
   it('finds the paraphrase that vectors of known words alone missed', () => {
     expect(rank(vocabularyOnly)).toEqual(['paint', 'move']);

@@ -5,16 +5,31 @@ import { LinearClassifier, linearFeatures, trainLinearModel } from '../../src/cl
 const embeddings = loadEmbeddings()!;
 const paths = ['health.diet.allergies', 'relationships.pets.animals', 'preferences.ui.theme'];
 const texts = [
-  ['I am allergic to peanuts', 0], ['Shellfish gives me hives', 0], ['She carries an EpiPen for her nut allergy', 0], ['Lactose intolerant since childhood', 0],
-  ['We have a cat named Miso', 1], ['Our dog Rex loves the beach', 1], ['Two goldfish in the kitchen', 1], ['The rabbit lives in the garden', 1],
-  ['I prefer dark mode', 2], ['Solarized light everywhere', 2], ['High contrast theme in the editor', 2], ['Dracula theme in the terminal', 2],
+  ['I am allergic to peanuts', 0],
+  ['Shellfish gives me hives', 0],
+  ['She carries an EpiPen for her nut allergy', 0],
+  ['Lactose intolerant since childhood', 0],
+  ['We have a cat named Miso', 1],
+  ['Our dog Rex loves the beach', 1],
+  ['Two goldfish in the kitchen', 1],
+  ['The rabbit lives in the garden', 1],
+  ['I prefer dark mode', 2],
+  ['Solarized light everywhere', 2],
+  ['High contrast theme in the editor', 2],
+  ['Dracula theme in the terminal', 2],
 ].map(([text, i]) => ({ text: text as string, path: paths[i as number], weight: 1 }));
 const model = trainLinearModel(texts, paths, embeddings, { epochs: 30 });
 const top = (c: LinearClassifier, text: string) => paths[c.predict(text).indexOf(Math.max(...c.predict(text)))];
 
 describe('the linear classifier', () => {
   it('features: stemmed words and word bigrams', () => {
-    expect(linearFeatures('I prefer dark mode')).toEqual(['w:prefer', 'w:dark', 'w:mode', 'b:prefer_dark', 'b:dark_mode']);
+    expect(linearFeatures('I prefer dark mode')).toEqual([
+      'w:prefer',
+      'w:dark',
+      'w:mode',
+      'b:prefer_dark',
+      'b:dark_mode',
+    ]);
   });
 
   it('learns its training texts; words it never saw carry no evidence', () => {
@@ -28,7 +43,9 @@ describe('the linear classifier', () => {
 
   it('trains deterministically, and survives quantised serialisation', () => {
     expect(trainLinearModel(texts, paths, embeddings, { epochs: 30 })).toEqual(model);
-    const revived = LinearClassifier.fromModel(JSON.parse(JSON.stringify(LinearClassifier.fromModel(model).serialize())));
+    const revived = LinearClassifier.fromModel(
+      JSON.parse(JSON.stringify(LinearClassifier.fromModel(model).serialize())),
+    );
     const original = LinearClassifier.fromModel(model);
     for (const t of texts) expect(top(revived, t.text)).toBe(top(original, t.text));
   });

@@ -43,14 +43,21 @@ describe('the offline classifier', () => {
 
   it('a serialised model (JSON) round-trips', () => {
     const revived = new OfflineClassifier(taxonomy, { model: JSON.parse(JSON.stringify(model)), training, embeddings });
-    expect(revived.classifyOne('I use neovim with a lot of plugins', 5)).toEqual(classifier.classifyOne('I use neovim with a lot of plugins', 5));
+    expect(revived.classifyOne('I use neovim with a lot of plugins', 5)).toEqual(
+      classifier.classifyOne('I use neovim with a lot of plugins', 5),
+    );
   });
 
   it('learns from corrections: the same and a reworded fact go to the corrected leaf', () => {
     const text = 'Project Bluebird ships the onboarding flow in March';
     const before = top(classifier, text);
     const chosen = before === 'events.upcoming.deadlines' ? 'goals.career.aspirations' : 'events.upcoming.deadlines';
-    const corrected = new OfflineClassifier(taxonomy, { model, training, embeddings, corrections: [{ text, path: chosen, at: '2026-01-01T00:00:00Z' }] });
+    const corrected = new OfflineClassifier(taxonomy, {
+      model,
+      training,
+      embeddings,
+      corrections: [{ text, path: chosen, at: '2026-01-01T00:00:00Z' }],
+    });
     expect(top(corrected, text)).toBe(chosen);
     expect(top(corrected, 'Bluebird, the project, ships its onboarding flow in March')).toBe(chosen);
     // other facts are not disturbed
@@ -59,7 +66,15 @@ describe('the offline classifier', () => {
 
   it('learns leaves a taxonomy extension adds or redefines, at run time, over the prebuilt model', () => {
     const { taxonomy: extension, problems } = buildTaxonomy({
-      preferences: { ui: { density: { description: 'How dense the user likes interfaces: compact or roomy layouts, padding, spacing.', cardinality: 'one', examples: ['Compact tables with tight padding', 'Roomy layouts with whitespace please'] } } },
+      preferences: {
+        ui: {
+          density: {
+            description: 'How dense the user likes interfaces: compact or roomy layouts, padding, spacing.',
+            cardinality: 'one',
+            examples: ['Compact tables with tight padding', 'Roomy layouts with whitespace please'],
+          },
+        },
+      },
     });
     expect(problems).toEqual([]);
     const merged = mergeTaxonomies(taxonomy, extension);
@@ -84,14 +99,15 @@ describe('word vectors', () => {
       const y = e.embed(b)!;
       return x.reduce((s, v, i) => s + v * y[i], 0);
     };
-    for (const word of ['vegetarian', 'meat', 'mortgage', 'dog', 'cat', 'salary']) expect(e.embed(word), word).toBeDefined();
+    for (const word of ['vegetarian', 'meat', 'mortgage', 'dog', 'cat', 'salary'])
+      expect(e.embed(word), word).toBeDefined();
     expect(sim('vegetarian', 'meat')).toBeGreaterThan(sim('vegetarian', 'mortgage'));
     expect(sim('dog', 'cat')).toBeGreaterThan(sim('dog', 'salary'));
     expect(sim('mortgage', 'salary')).toBeGreaterThan(sim('mortgage', 'cat'));
     expect(e.embed('zzqxj qqqq')).toBeUndefined();
   });
 
-  it('find a word\'s nearest neighbours among candidates, nearest first, above a floor', () => {
+  it("find a word's nearest neighbours among candidates, nearest first, above a floor", () => {
     const near = embeddings!.neighbours('dog', ['mortgage', 'cat', 'salary', 'dog'], 3, 0.2);
     expect(near[0].word).toBe('cat');
     expect(near.map((n) => n.word)).not.toContain('dog');

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../src/classify/cache.js';
 import { OpenAIClassifier, type OpenAIClassifierOptions, pad, taxonomyHash } from '../../src/classify/openai.js';
 import { EXIT, MemoirError } from '../../src/errors/index.js';
-import { batchReply, candidatesReply, closedPort, completion, factsOf, FixedClassifier, type Reply, rejection, serverPerTest, smallTaxonomy } from './helpers.js';
+import {
+  batchReply,
+  candidatesReply,
+  closedPort,
+  completion,
+  factsOf,
+  FixedClassifier,
+  rejection,
+  serverPerTest,
+  smallTaxonomy,
+} from './helpers.js';
 
 const KEY = 'sk-test-secret-0123456789';
 const THEME = 'preferences.ui.theme';
@@ -14,34 +24,52 @@ const RESTRICTIONS = 'health.diet.restrictions';
 
 const serve = serverPerTest();
 
-const offline = () => new FixedClassifier([
-  { path: EDITOR, confidence: 0.6 },
-  { path: THEME, confidence: 0.5 },
-  { path: SHELL, confidence: 0.3 },
-  { path: FONT, confidence: 0.2 },
-]);
+const offline = () =>
+  new FixedClassifier([
+    { path: EDITOR, confidence: 0.6 },
+    { path: THEME, confidence: 0.5 },
+    { path: SHELL, confidence: 0.3 },
+    { path: FONT, confidence: 0.2 },
+  ]);
 
 function classifier(baseURL: string | undefined, options: Partial<OpenAIClassifierOptions> = {}) {
-  return new OpenAIClassifier({ taxonomy: smallTaxonomy(), model: 'test-model', apiKey: KEY, baseURL, timeoutMs: 2_000, retries: 0, fallback: offline(), ...options });
+  return new OpenAIClassifier({
+    taxonomy: smallTaxonomy(),
+    model: 'test-model',
+    apiKey: KEY,
+    baseURL,
+    timeoutMs: 2_000,
+    retries: 0,
+    fallback: offline(),
+    ...options,
+  });
 }
 
 const systemOf = (body: any): string => body.messages.find((m: any) => m.role === 'system').content;
 
 describe('OpenAIClassifier against a chat-completions server', () => {
   it('ranks a valid reply and sends the taxonomy, the fact, the schema, the model and the key', async () => {
-    const server = await serve(() => candidatesReply([
-      { path: EDITOR, confidence: 0.4 },
-      { path: THEME, confidence: 0.9 },
-      { path: FONT, confidence: 0.2 },
-    ]));
+    const server = await serve(() =>
+      candidatesReply([
+        { path: EDITOR, confidence: 0.4 },
+        { path: THEME, confidence: 0.9 },
+        { path: FONT, confidence: 0.2 },
+      ]),
+    );
     const fallback = offline();
     const result = await classifier(server.baseURL, { fallback }).classify(['I prefer dark themes in every editor'], 3);
 
-    expect(result).toEqual([{
-      text: 'I prefer dark themes in every editor',
-      classifier: 'openai:test-model',
-      candidates: [{ path: THEME, confidence: 0.9 }, { path: EDITOR, confidence: 0.4 }, { path: FONT, confidence: 0.2 }],
-    }]);
+    expect(result).toEqual([
+      {
+        text: 'I prefer dark themes in every editor',
+        classifier: 'openai:test-model',
+        candidates: [
+          { path: THEME, confidence: 0.9 },
+          { path: EDITOR, confidence: 0.4 },
+          { path: FONT, confidence: 0.2 },
+        ],
+      },
+    ]);
     // one offline ranking: the shortlist sent, and the padding (nothing to pad here)
     expect(fallback.calls).toEqual([{ texts: ['I prefer dark themes in every editor'], k: 20 }]);
     expect(server.requests).toHaveLength(1);
@@ -50,10 +78,14 @@ describe('OpenAIClassifier against a chat-completions server', () => {
     expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(request.headers['x-memoir-call']).toBeUndefined(); // the attempt counter's header never leaves
     expect(request.body.model).toBe('test-model');
-    expect(request.body.messages.at(-1)).toEqual({ role: 'user', content: '1. "I prefer dark themes in every editor"' });
+    expect(request.body.messages.at(-1)).toEqual({
+      role: 'user',
+      content: '1. "I prefer dark themes in every editor"',
+    });
     const system = systemOf(request.body);
     // the shortlisted leaves described, the others named by path only
-    for (const path of [EDITOR, THEME, SHELL, FONT]) expect(system).toContain(`${path}: ${smallTaxonomy().leaves.get(path)!.description}`);
+    for (const path of [EDITOR, THEME, SHELL, FONT])
+      expect(system).toContain(`${path}: ${smallTaxonomy().leaves.get(path)!.description}`);
     expect(system).toContain('health.diet.{allergies,restrictions}');
     expect(system).not.toContain('Allergies and intolerances.');
     expect(system).toContain('"I like dark mode"');
@@ -63,7 +95,9 @@ describe('OpenAIClassifier against a chat-completions server', () => {
     expect(format.type).toBe('json_schema');
     expect(format.json_schema.strict).toBe(true);
     expect(format.json_schema.schema.required).toEqual(['1']);
-    expect(format.json_schema.schema.$defs.answer.properties.candidates.items.properties.path.enum).toEqual([...smallTaxonomy().leaves.keys()]);
+    expect(format.json_schema.schema.$defs.answer.properties.candidates.items.properties.path.enum).toEqual([
+      ...smallTaxonomy().leaves.keys(),
+    ]);
   });
 
   it('retries a reply that is not JSON once, then fails with classifier-bad-response (exit 5)', async () => {
@@ -76,15 +110,29 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   });
 
   it('one unusable reply in a batch costs only its fact: named, and held for review (or filed by the fallback with classifier.fallback: offline); the rest go on', async () => {
-    const answer = { candidates: [{ path: THEME, confidence: 0.9 }, { path: FONT, confidence: 0.1 }, { path: SHELL, confidence: 0.05 }] };
+    const answer = {
+      candidates: [
+        { path: THEME, confidence: 0.9 },
+        { path: FONT, confidence: 0.1 },
+        { path: SHELL, confidence: 0.05 },
+      ],
+    };
     // the whole batch in one request: its second answer garbled, then the retry of that fact alone garbled too
-    const reply = (request: { body: any }) => batchReply(factsOf(request.body).map((fact) => (fact === 'gibberish fact' ? 'no idea, sorry' : answer)));
+    const reply = (request: { body: any }) =>
+      batchReply(factsOf(request.body).map((fact) => (fact === 'gibberish fact' ? 'no idea, sorry' : answer)));
     const texts = ['I like dark mode', 'gibberish fact', 'I like light mode'];
     for (const useFallbackOnError of [false, true]) {
       const server = await serve(reply);
       const warnings: string[] = [];
-      const result = await classifier(server.baseURL, { useFallbackOnError, warn: (m) => warnings.push(m) }).classify(texts, 3);
-      expect(result.map((r) => [r.classifier, r.candidates[0].path])).toEqual([['openai:test-model', THEME], ['offline', EDITOR], ['openai:test-model', THEME]]);
+      const result = await classifier(server.baseURL, { useFallbackOnError, warn: (m) => warnings.push(m) }).classify(
+        texts,
+        3,
+      );
+      expect(result.map((r) => [r.classifier, r.candidates[0].path])).toEqual([
+        ['openai:test-model', THEME],
+        ['offline', EDITOR],
+        ['openai:test-model', THEME],
+      ]);
       // held for review: the fallback's suggestions at confidence 0, so nothing files it unseen
       expect(result[1].candidates[0].confidence).toBe(useFallbackOnError ? 0.6 : 0);
       expect(warnings).toEqual([expect.stringContaining('"gibberish fact" was unusable')]);
@@ -94,29 +142,48 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   });
 
   it('accepts a good reply on the retry after a malformed one', async () => {
-    const server = await serve((_, i) => (i === 0 ? { json: completion('{"candidates": [') } : candidatesReply([{ path: THEME, confidence: 0.8 }, { path: FONT, confidence: 0.1 }, { path: SHELL, confidence: 0.05 }])));
+    const server = await serve((_, i) =>
+      i === 0
+        ? { json: completion('{"candidates": [') }
+        : candidatesReply([
+            { path: THEME, confidence: 0.8 },
+            { path: FONT, confidence: 0.1 },
+            { path: SHELL, confidence: 0.05 },
+          ]),
+    );
     const [result] = await classifier(server.baseURL).classify(['I like dark mode'], 3);
     expect(result.candidates.map((c) => c.path)).toEqual([THEME, FONT, SHELL]);
     expect(server.requests).toHaveLength(2);
   });
 
   it('drops invented paths and pads from the fallback below the model, without repeating a path', async () => {
-    const server = await serve(() => candidatesReply([
-      { path: 'preferences.ui.colour_scheme', confidence: 0.95 },
-      { path: THEME, confidence: 0.7 },
-      { path: 'made.up', confidence: 0.5 },
-    ]));
+    const server = await serve(() =>
+      candidatesReply([
+        { path: 'preferences.ui.colour_scheme', confidence: 0.95 },
+        { path: THEME, confidence: 0.7 },
+        { path: 'made.up', confidence: 0.5 },
+      ]),
+    );
     const fallback = offline();
     const [result] = await classifier(server.baseURL, { fallback }).classify(['I like dark mode'], 3);
     // fallback order EDITOR 0.6, THEME (already there), SHELL 0.3: halved and kept below 0.7
-    expect(result.candidates).toEqual([{ path: THEME, confidence: 0.7 }, { path: EDITOR, confidence: 0.3 }, { path: SHELL, confidence: 0.15 }]);
+    expect(result.candidates).toEqual([
+      { path: THEME, confidence: 0.7 },
+      { path: EDITOR, confidence: 0.3 },
+      { path: SHELL, confidence: 0.15 },
+    ]);
     expect(result.invented).toEqual(['preferences.ui.colour_scheme', 'made.up']);
     expect(fallback.calls).toEqual([{ texts: ['I like dark mode'], k: 20 }]); // the shortlist's ranking pads too
     expect(server.requests).toHaveLength(1);
   });
 
   it('treats a reply with only invented paths as unusable: one retry, then classifier-bad-response', async () => {
-    const server = await serve(() => candidatesReply([{ path: 'ui.dark', confidence: 0.9 }, { path: 'look.theme', confidence: 0.5 }]));
+    const server = await serve(() =>
+      candidatesReply([
+        { path: 'ui.dark', confidence: 0.9 },
+        { path: 'look.theme', confidence: 0.5 },
+      ]),
+    );
     const error = await rejection(classifier(server.baseURL).classify(['I like dark mode'], 3));
     expect(error.code).toBe('classifier-bad-response');
     expect(error.exitCode).toBe(5);
@@ -125,7 +192,16 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   });
 
   it('maps 401 to classifier-auth (exit 5) naming the endpoint and never the key', async () => {
-    const server = await serve(() => ({ status: 401, json: { error: { message: `Incorrect API key provided: ${KEY}`, type: 'invalid_request_error', code: 'invalid_api_key' } } }));
+    const server = await serve(() => ({
+      status: 401,
+      json: {
+        error: {
+          message: `Incorrect API key provided: ${KEY}`,
+          type: 'invalid_request_error',
+          code: 'invalid_api_key',
+        },
+      },
+    }));
     const error = await rejection(classifier(server.baseURL, { retries: 2 }).classify(['I like dark mode'], 3));
     expect(error.code).toBe('classifier-auth');
     expect(error.exitCode).toBe(EXIT.classifier);
@@ -154,14 +230,22 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   });
 
   it('retries a 429 with retry-after: 0 and succeeds on the second request', async () => {
-    const server = await serve((_, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '0' }, json: { error: { message: 'slow down' } } } : candidatesReply([{ path: FONT, confidence: 0.8 }])));
+    const server = await serve((_, i) =>
+      i === 0
+        ? { status: 429, headers: { 'retry-after': '0' }, json: { error: { message: 'slow down' } } }
+        : candidatesReply([{ path: FONT, confidence: 0.8 }]),
+    );
     const [result] = await classifier(server.baseURL, { retries: 2 }).classify(['JetBrains Mono 14 please'], 3);
     expect(result.candidates[0]).toEqual({ path: FONT, confidence: 0.8 });
     expect(server.requests).toHaveLength(2);
   });
 
   it('reports classifier-unavailable (rate limited) when 429 outlasts the retries', async () => {
-    const server = await serve(() => ({ status: 429, headers: { 'retry-after': '0' }, json: { error: { message: 'slow down' } } }));
+    const server = await serve(() => ({
+      status: 429,
+      headers: { 'retry-after': '0' },
+      json: { error: { message: 'slow down' } },
+    }));
     const error = await rejection(classifier(server.baseURL, { retries: 1 }).classify(['x'], 3));
     expect(error.code).toBe('classifier-unavailable');
     expect(error.exitCode).toBe(5);
@@ -171,7 +255,11 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   });
 
   it('does not sleep through a retry-after longer than the timeout', async () => {
-    const server = await serve(() => ({ status: 429, headers: { 'retry-after': '3600' }, json: { error: { message: 'come back in an hour' } } }));
+    const server = await serve(() => ({
+      status: 429,
+      headers: { 'retry-after': '3600' },
+      json: { error: { message: 'come back in an hour' } },
+    }));
     const started = Date.now();
     const error = await rejection(classifier(server.baseURL, { retries: 3, timeoutMs: 1_000 }).classify(['x'], 3));
     expect(error.code).toBe('classifier-unavailable');
@@ -188,7 +276,10 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   });
 
   it('maps an unknown model (404) to classifier-rejected with the server reason, key redacted', async () => {
-    const server = await serve(() => ({ status: 404, json: { error: { message: `model "nope" not found for key ${KEY}` } } }));
+    const server = await serve(() => ({
+      status: 404,
+      json: { error: { message: `model "nope" not found for key ${KEY}` } },
+    }));
     const error = await rejection(classifier(server.baseURL).classify(['x'], 3));
     expect(error.code).toBe('classifier-rejected');
     expect(error.exitCode).toBe(5);
@@ -257,7 +348,11 @@ describe('OpenAIClassifier against a chat-completions server', () => {
     const warnings: string[] = [];
     const fallback = offline();
     const texts = ['I like dark mode', 'I use Neovim', 'allergic to peanuts'];
-    const result = await classifier(baseURL, { fallback, useFallbackOnError: true, warn: (m) => warnings.push(m) }).classify(texts, 3);
+    const result = await classifier(baseURL, {
+      fallback,
+      useFallbackOnError: true,
+      warn: (m) => warnings.push(m),
+    }).classify(texts, 3);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^classifier unavailable \(.*connection refused\); using the offline classifier$/);
     expect(warnings[0]).not.toContain('secret');
@@ -267,7 +362,10 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   it('with useFallbackOnError, a bad response also falls back', async () => {
     const server = await serve(() => ({ json: completion('no idea') }));
     const warnings: string[] = [];
-    const result = await classifier(server.baseURL, { useFallbackOnError: true, warn: (m) => warnings.push(m) }).classify(['x'], 3);
+    const result = await classifier(server.baseURL, {
+      useFallbackOnError: true,
+      warn: (m) => warnings.push(m),
+    }).classify(['x'], 3);
     expect(warnings).toHaveLength(1);
     expect(result[0].classifier).toBe('offline');
   });
@@ -279,7 +377,9 @@ describe('OpenAIClassifier against a chat-completions server', () => {
     const first = await memo.classify(['I like dark mode'], 3);
     const second = await memo.classify(['I use Neovim'], 3);
     expect([first[0].classifier, second[0].classifier]).toEqual(['offline', 'offline']);
-    expect(warnings).toEqual([`classifier unavailable (${server.baseURL}: the API key was rejected (HTTP 401)); using the offline classifier`]);
+    expect(warnings).toEqual([
+      `classifier unavailable (${server.baseURL}: the API key was rejected (HTTP 401)); using the offline classifier`,
+    ]);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -304,9 +404,18 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   });
 
   it('drops response_format for a server that refuses json_schema (400) and still validates the reply', async () => {
-    const server = await serve((request) => (request.body.response_format
-      ? { status: 400, json: { error: { message: "Invalid value for 'response_format': json_schema is not supported" } } }
-      : { json: completion('```json\n{"candidates":[{"path":"preferences.ui.theme","confidence":0.8},{"path":"ui.dark","confidence":0.7}]}\n```') }));
+    const server = await serve((request) =>
+      request.body.response_format
+        ? {
+            status: 400,
+            json: { error: { message: "Invalid value for 'response_format': json_schema is not supported" } },
+          }
+        : {
+            json: completion(
+              '```json\n{"candidates":[{"path":"preferences.ui.theme","confidence":0.8},{"path":"ui.dark","confidence":0.7}]}\n```',
+            ),
+          },
+    );
     const memo = classifier(server.baseURL);
     const [result] = await memo.classify(['I like dark mode'], 3);
     expect(result.candidates[0]).toEqual({ path: THEME, confidence: 0.8 });
@@ -338,7 +447,9 @@ describe('OpenAIClassifier against a chat-completions server', () => {
     });
     const texts = ['fact 0', 'fact 1', 'fact 2', 'fact 3', 'fact 4', 'fact 5', 'fact 2'];
     const result = await classifier(server.baseURL, { batch: 1 }).classify(texts, 3);
-    expect(result.map((r) => [r.text, r.candidates[0].path])).toEqual(texts.map((t) => [t, paths[Number(t.slice(-1))]]));
+    expect(result.map((r) => [r.text, r.candidates[0].path])).toEqual(
+      texts.map((t) => [t, paths[Number(t.slice(-1))]]),
+    );
     expect(server.requests).toHaveLength(6);
     expect(most).toBe(4);
   });
@@ -346,7 +457,11 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   it('always returns max(3, k) candidates, from sibling leaves when there is no fallback', async () => {
     const server = await serve(() => candidatesReply([{ path: THEME, confidence: 0.9 }]));
     const [three] = await classifier(server.baseURL, { fallback: undefined }).classify(['I like dark mode'], 1);
-    expect(three.candidates).toEqual([{ path: THEME, confidence: 0.9 }, { path: FONT, confidence: 0 }, { path: EDITOR, confidence: 0 }]);
+    expect(three.candidates).toEqual([
+      { path: THEME, confidence: 0.9 },
+      { path: FONT, confidence: 0 },
+      { path: EDITOR, confidence: 0 },
+    ]);
     const [five] = await classifier(server.baseURL).classify(['I like dark mode'], 5);
     expect(five.candidates.map((c) => c.path)).toEqual([THEME, EDITOR, SHELL, FONT, ALLERGIES]);
     expect(new Set(five.candidates.map((c) => c.path)).size).toBe(5);
@@ -361,7 +476,12 @@ describe('OpenAIClassifier against a chat-completions server', () => {
 });
 
 describe('OpenAIClassifier cache', () => {
-  const reply = () => candidatesReply([{ path: THEME, confidence: 0.9 }, { path: FONT, confidence: 0.3 }, { path: EDITOR, confidence: 0.1 }]);
+  const reply = () =>
+    candidatesReply([
+      { path: THEME, confidence: 0.9 },
+      { path: FONT, confidence: 0.3 },
+      { path: EDITOR, confidence: 0.1 },
+    ]);
 
   it('answers an identical request from the cache; another model or taxonomy misses', async () => {
     const server = await serve(reply);
@@ -375,7 +495,9 @@ describe('OpenAIClassifier cache', () => {
     expect(server.requests).toHaveLength(2);
     expect(server.requests[1].body.model).toBe('other-model');
 
-    const edited = smallTaxonomy((raw) => { raw.preferences.ui.theme.description = 'Colour scheme of apps.'; });
+    const edited = smallTaxonomy((raw) => {
+      raw.preferences.ui.theme.description = 'Colour scheme of apps.';
+    });
     expect(taxonomyHash(edited)).not.toBe(taxonomyHash(smallTaxonomy()));
     await classifier(server.baseURL, { cache, taxonomy: edited }).classify(['I like dark mode'], 3);
     expect(server.requests).toHaveLength(3);
@@ -388,7 +510,10 @@ describe('OpenAIClassifier cache', () => {
     const server = await serve(reply);
     const cache = new MemoryCache();
     await classifier(server.baseURL, { cache }).classify(['I like dark mode'], 3);
-    await classifier(server.baseURL, { cache, corrections: [{ text: 'dark mode in the terminal', path: SHELL }] }).classify(['I like dark mode'], 3);
+    await classifier(server.baseURL, {
+      cache,
+      corrections: [{ text: 'dark mode in the terminal', path: SHELL }],
+    }).classify(['I like dark mode'], 3);
     expect(server.requests).toHaveLength(2);
   });
 
@@ -415,7 +540,9 @@ describe('OpenAIClassifier few-shot corrections', () => {
       { text: 'vegan', path: RESTRICTIONS },
       { text: 'sixth', path: THEME },
     ];
-    await classifier(server.baseURL, { closestCorrections: (text, n) => (asked.push([text, n]), corrections) }).classify(['dark terminal please'], 3);
+    await classifier(server.baseURL, {
+      closestCorrections: (text, n) => (asked.push([text, n]), corrections),
+    }).classify(['dark terminal please'], 3);
     expect(asked).toEqual([['dark terminal please', 5]]);
     const system = systemOf(server.requests[0].body);
     expect(system).toContain(`This user filed "dark mode in the terminal" under ${SHELL}.`);
@@ -427,7 +554,10 @@ describe('OpenAIClassifier few-shot corrections', () => {
 
   it('without closestCorrections, picks corrections sharing words with the fact', async () => {
     const server = await serve(() => candidatesReply([{ path: SHELL, confidence: 0.9 }]));
-    const corrections = [{ text: 'fish is my shell', path: SHELL }, { text: 'vegan', path: RESTRICTIONS }];
+    const corrections = [
+      { text: 'fish is my shell', path: SHELL },
+      { text: 'vegan', path: RESTRICTIONS },
+    ];
     await classifier(server.baseURL, { corrections }).classify(['I switched my shell to zsh'], 3);
     const system = systemOf(server.requests[0].body);
     expect(system).toContain(`This user filed "fish is my shell" under ${SHELL}.`);
@@ -444,9 +574,35 @@ describe('OpenAIClassifier few-shot corrections', () => {
 describe('pad', () => {
   const taxonomy = smallTaxonomy();
   it.each([
-    ['keeps the model first and truncates to count', [{ path: THEME, confidence: 0.9 }, { path: FONT, confidence: 0.8 }, { path: EDITOR, confidence: 0.7 }, { path: SHELL, confidence: 0.6 }], [], 3, [THEME, FONT, EDITOR]],
-    ['skips fallback paths outside the taxonomy', [{ path: THEME, confidence: 0.9 }], [{ path: 'x.y.z', confidence: 0.9 }, { path: FONT, confidence: 0.5 }], 3, [THEME, FONT, EDITOR]],
-    ['prefers leaves beside the best candidate', [{ path: ALLERGIES, confidence: 0.9 }], [], 3, [ALLERGIES, RESTRICTIONS, THEME]],
+    [
+      'keeps the model first and truncates to count',
+      [
+        { path: THEME, confidence: 0.9 },
+        { path: FONT, confidence: 0.8 },
+        { path: EDITOR, confidence: 0.7 },
+        { path: SHELL, confidence: 0.6 },
+      ],
+      [],
+      3,
+      [THEME, FONT, EDITOR],
+    ],
+    [
+      'skips fallback paths outside the taxonomy',
+      [{ path: THEME, confidence: 0.9 }],
+      [
+        { path: 'x.y.z', confidence: 0.9 },
+        { path: FONT, confidence: 0.5 },
+      ],
+      3,
+      [THEME, FONT, EDITOR],
+    ],
+    [
+      'prefers leaves beside the best candidate',
+      [{ path: ALLERGIES, confidence: 0.9 }],
+      [],
+      3,
+      [ALLERGIES, RESTRICTIONS, THEME],
+    ],
   ])('%s', (_, model, extra, count, paths) => {
     const out = pad(model, extra, count, taxonomy);
     expect(out.map((c) => c.path)).toEqual(paths);

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { OpenAIClassifier, type OpenAIClassifierOptions } from '../../src/classify/openai.js';
 import { rerank } from '../../src/classify/rerank.js';
 import { builtinTaxonomy } from '../../src/config/taxonomy.js';
-import { batchReply, completion, factsOf, FixedClassifier, type Reply, rejection, serverPerTest, smallTaxonomy } from './helpers.js';
+import {
+  batchReply,
+  completion,
+  factsOf,
+  FixedClassifier,
+  rejection,
+  serverPerTest,
+  smallTaxonomy,
+} from './helpers.js';
 
 /*
  * The model path's shape on the wire: a shortlist per batch, several facts a request, each
@@ -18,14 +26,30 @@ const SHELL = 'preferences.tools.shell';
 
 const serve = serverPerTest();
 
-const offline = () => new FixedClassifier([{ path: EDITOR, confidence: 0.6 }, { path: THEME, confidence: 0.5 }, { path: SHELL, confidence: 0.3 }, { path: FONT, confidence: 0.2 }]);
+const offline = () =>
+  new FixedClassifier([
+    { path: EDITOR, confidence: 0.6 },
+    { path: THEME, confidence: 0.5 },
+    { path: SHELL, confidence: 0.3 },
+    { path: FONT, confidence: 0.2 },
+  ]);
 
 function classifier(baseURL: string, options: Partial<OpenAIClassifierOptions> = {}) {
-  return new OpenAIClassifier({ taxonomy: smallTaxonomy(), model: 'test-model', apiKey: KEY, baseURL, timeoutMs: 2_000, retries: 0, fallback: offline(), ...options });
+  return new OpenAIClassifier({
+    taxonomy: smallTaxonomy(),
+    model: 'test-model',
+    apiKey: KEY,
+    baseURL,
+    timeoutMs: 2_000,
+    retries: 0,
+    fallback: offline(),
+    ...options,
+  });
 }
 
 const systemOf = (body: any): string => body.messages.find((m: any) => m.role === 'system').content;
-const describedLeaves = (body: any) => [...systemOf(body).matchAll(/^([a-z_]+\.[a-z_]+\.[a-z_]+): /gm)].map((m) => m[1]);
+const describedLeaves = (body: any) =>
+  [...systemOf(body).matchAll(/^([a-z_]+\.[a-z_]+\.[a-z_]+): /gm)].map((m) => m[1]);
 const answer = (path: string, confidence = 0.9) => ({ candidates: [{ path, confidence }] });
 
 describe('the shortlist', () => {
@@ -34,7 +58,10 @@ describe('the shortlist', () => {
     const paths = [...taxonomy.leaves.keys()];
     const ranked = new FixedClassifier(paths.slice(0, 30).map((path, i) => ({ path, confidence: 0.9 - i / 100 })));
     const server = await serve((request) => batchReply(factsOf(request.body).map(() => answer(paths[200]))));
-    const [result] = await classifier(server.baseURL, { taxonomy, fallback: ranked }).classify(['I speak Portuguese at home'], 5);
+    const [result] = await classifier(server.baseURL, { taxonomy, fallback: ranked }).classify(
+      ['I speak Portuguese at home'],
+      5,
+    );
 
     const body = server.requests[0].body;
     expect(describedLeaves(body)).toEqual(paths.slice(0, 20));
@@ -64,7 +91,9 @@ describe('batches', () => {
     });
     const texts = Array.from({ length: 30 }, (_, i) => `fact ${i}`);
     const result = await classifier(server.baseURL).classify([...texts, 'fact 3'], 3);
-    expect(result.map((r) => r.candidates[0].path)).toEqual([...texts, 'fact 3'].map((t) => paths[Number(t.split(' ')[1]) % 4]));
+    expect(result.map((r) => r.candidates[0].path)).toEqual(
+      [...texts, 'fact 3'].map((t) => paths[Number(t.split(' ')[1]) % 4]),
+    );
     expect(server.requests.map((r) => factsOf(r.body).length)).toEqual([12, 12, 6]);
     expect(server.requests[0].body.response_format.json_schema.schema.required).toHaveLength(12);
     expect(most).toBeLessThanOrEqual(4);
@@ -72,16 +101,32 @@ describe('batches', () => {
 
   it('asks again only for the fact whose answer was missing, and takes the second answer', async () => {
     // the first reply forgets fact 2; the second (fact 2 alone) answers it
-    const server = await serve((request, i) => (i === 0 ? { json: completion(JSON.stringify({ '1': answer(THEME), '3': answer(FONT) })) } : batchReply(factsOf(request.body).map(() => answer(SHELL)))));
+    const server = await serve((request, i) =>
+      i === 0
+        ? { json: completion(JSON.stringify({ '1': answer(THEME), '3': answer(FONT) })) }
+        : batchReply(factsOf(request.body).map(() => answer(SHELL))),
+    );
     const result = await classifier(server.baseURL).classify(['I like dark mode', 'I use fish', 'Fira Code 13'], 3);
-    expect(result.map((r) => [r.classifier, r.candidates[0].path])).toEqual([['openai:test-model', THEME], ['openai:test-model', SHELL], ['openai:test-model', FONT]]);
-    expect(server.requests.map((r) => factsOf(r.body))).toEqual([['I like dark mode', 'I use fish', 'Fira Code 13'], ['I use fish']]);
+    expect(result.map((r) => [r.classifier, r.candidates[0].path])).toEqual([
+      ['openai:test-model', THEME],
+      ['openai:test-model', SHELL],
+      ['openai:test-model', FONT],
+    ]);
+    expect(server.requests.map((r) => factsOf(r.body))).toEqual([
+      ['I like dark mode', 'I use fish', 'Fira Code 13'],
+      ['I use fish'],
+    ]);
   });
 
-  it('one fact answered with invented paths only costs that fact alone; the others keep the model\'s answer', async () => {
-    const server = await serve((request) => batchReply(factsOf(request.body).map((fact) => (fact === 'odd one' ? answer('ui.made_up') : answer(THEME)))));
+  it("one fact answered with invented paths only costs that fact alone; the others keep the model's answer", async () => {
+    const server = await serve((request) =>
+      batchReply(factsOf(request.body).map((fact) => (fact === 'odd one' ? answer('ui.made_up') : answer(THEME)))),
+    );
     const warnings: string[] = [];
-    const result = await classifier(server.baseURL, { warn: (m) => warnings.push(m) }).classify(['I like dark mode', 'odd one', 'light themes please'], 3);
+    const result = await classifier(server.baseURL, { warn: (m) => warnings.push(m) }).classify(
+      ['I like dark mode', 'odd one', 'light themes please'],
+      3,
+    );
     expect(result.map((r) => r.classifier)).toEqual(['openai:test-model', 'offline', 'openai:test-model']);
     expect(result[1].candidates.every((c) => c.confidence === 0)).toBe(true); // held for review
     expect(warnings).toEqual([expect.stringContaining('ui.made_up')]);
@@ -89,16 +134,32 @@ describe('batches', () => {
   });
 
   it('an empty answer says no leaf fits: the offline suggestions at confidence 0, not asked again', async () => {
-    const server = await serve((request) => batchReply(factsOf(request.body).map((fact) => (fact === 'thanks!' ? { candidates: [] } : answer(THEME)))));
+    const server = await serve((request) =>
+      batchReply(factsOf(request.body).map((fact) => (fact === 'thanks!' ? { candidates: [] } : answer(THEME)))),
+    );
     const [thanks, theme] = await classifier(server.baseURL).classify(['thanks!', 'I like dark mode'], 3);
     expect(thanks.classifier).toBe('openai:test-model');
-    expect(thanks.candidates).toEqual([{ path: EDITOR, confidence: 0 }, { path: THEME, confidence: 0 }, { path: SHELL, confidence: 0 }]);
+    expect(thanks.candidates).toEqual([
+      { path: EDITOR, confidence: 0 },
+      { path: THEME, confidence: 0 },
+      { path: SHELL, confidence: 0 },
+    ]);
     expect(theme.candidates[0]).toEqual({ path: THEME, confidence: 0.9 });
     expect(server.requests).toHaveLength(1);
   });
 
   it('reports invented paths beside a usable answer', async () => {
-    const server = await serve(() => batchReply([{ candidates: [{ path: 'preferences.ui.colours', confidence: 0.8 }, { path: THEME, confidence: 0.7 }] }, answer(FONT)]));
+    const server = await serve(() =>
+      batchReply([
+        {
+          candidates: [
+            { path: 'preferences.ui.colours', confidence: 0.8 },
+            { path: THEME, confidence: 0.7 },
+          ],
+        },
+        answer(FONT),
+      ]),
+    );
     const result = await classifier(server.baseURL).classify(['I like dark mode', 'Fira Code 13'], 3);
     expect(result.map((r) => r.invented)).toEqual([['preferences.ui.colours'], undefined]);
   });
@@ -106,7 +167,11 @@ describe('batches', () => {
 
 describe('errors name the endpoint, never the key, and count the attempts made', () => {
   it('says one attempt when a retry-after longer than the timeout stops the retries', async () => {
-    const server = await serve(() => ({ status: 429, headers: { 'retry-after': '3600' }, json: { error: { message: 'later' } } }));
+    const server = await serve(() => ({
+      status: 429,
+      headers: { 'retry-after': '3600' },
+      json: { error: { message: 'later' } },
+    }));
     const error = await rejection(classifier(server.baseURL, { retries: 3, timeoutMs: 1_000 }).classify(['x'], 3));
     expect(error.code).toBe('classifier-unavailable');
     expect(server.requests).toHaveLength(1);
@@ -115,7 +180,11 @@ describe('errors name the endpoint, never the key, and count the attempts made',
   });
 
   it('says three attempts when a short retry-after was honoured twice', async () => {
-    const server = await serve(() => ({ status: 429, headers: { 'retry-after': '0' }, json: { error: { message: 'slow down' } } }));
+    const server = await serve(() => ({
+      status: 429,
+      headers: { 'retry-after': '0' },
+      json: { error: { message: 'slow down' } },
+    }));
     const error = await rejection(classifier(server.baseURL, { retries: 2 }).classify(['x'], 3));
     expect(server.requests).toHaveLength(3);
     expect(error.message).toContain('(3 attempts)');

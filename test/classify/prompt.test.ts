@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { batchResponseFormat, batchSystemPrompt, batchUserMessage, parseBatchReply, shortlistSections } from '../../src/classify/batchPrompt.js';
-import { closestExamples, parseReply, pathEnumFits, TAXONOMY_BUDGET, taxonomySection } from '../../src/classify/prompt.js';
+import {
+  batchResponseFormat,
+  batchSystemPrompt,
+  batchUserMessage,
+  parseBatchReply,
+  shortlistSections,
+} from '../../src/classify/batchPrompt.js';
+import {
+  closestExamples,
+  parseReply,
+  pathEnumFits,
+  TAXONOMY_BUDGET,
+  taxonomySection,
+} from '../../src/classify/prompt.js';
 import { builtinTaxonomy } from '../../src/config/taxonomy.js';
 import { buildTaxonomy } from '../../src/core/taxonomy.js';
 import { smallTaxonomy } from './helpers.js';
@@ -9,24 +21,78 @@ const taxonomy = smallTaxonomy();
 
 describe('parseReply', () => {
   it.each([
-    ['strict JSON', '{"candidates":[{"path":"preferences.ui.font","confidence":0.2},{"path":"preferences.ui.theme","confidence":0.9}]}', [['preferences.ui.theme', 0.9], ['preferences.ui.font', 0.2]]],
-    ['JSON in a ``` fence with prose', 'Here you go:\n```json\n{"candidates":[{"path":"preferences.ui.theme","confidence":0.7}]}\n```', [['preferences.ui.theme', 0.7]]],
+    [
+      'strict JSON',
+      '{"candidates":[{"path":"preferences.ui.font","confidence":0.2},{"path":"preferences.ui.theme","confidence":0.9}]}',
+      [
+        ['preferences.ui.theme', 0.9],
+        ['preferences.ui.font', 0.2],
+      ],
+    ],
+    [
+      'JSON in a ``` fence with prose',
+      'Here you go:\n```json\n{"candidates":[{"path":"preferences.ui.theme","confidence":0.7}]}\n```',
+      [['preferences.ui.theme', 0.7]],
+    ],
     ['a bare array', '[{"path":"preferences.tools.shell","confidence":0.5}]', [['preferences.tools.shell', 0.5]]],
     ['paths as plain strings', '{"candidates":["preferences.tools.shell"]}', [['preferences.tools.shell', 0]]],
-    ['sloppy spelling of a real leaf', '{"candidates":[{"path":" Preferences/UI/Theme ","confidence":0.6}]}', [['preferences.ui.theme', 0.6]]],
-    ['confidences clamped to [0, 1]', '{"candidates":[{"path":"preferences.ui.theme","confidence":1.5e3},{"path":"preferences.ui.font","confidence":-2}]}', [['preferences.ui.theme', 1], ['preferences.ui.font', 0]]],
-    ['percentages rescaled', '{"candidates":[{"path":"preferences.ui.theme","confidence":80},{"path":"preferences.ui.font","confidence":15}]}', [['preferences.ui.theme', 0.8], ['preferences.ui.font', 0.15]]],
-    ['non-numeric confidence as 0, numeric strings read', '{"candidates":[{"path":"preferences.ui.theme","confidence":"high"},{"path":"preferences.ui.font","confidence":"0.4"}]}', [['preferences.ui.font', 0.4], ['preferences.ui.theme', 0]]],
-    ['duplicates merged at their best', '{"candidates":[{"path":"preferences.ui.theme","confidence":0.3},{"path":"preferences.ui.theme","confidence":0.6}]}', [['preferences.ui.theme', 0.6]]],
-    ['ties keep the model order', '{"candidates":[{"path":"preferences.ui.font","confidence":0.5},{"path":"preferences.ui.theme","confidence":0.5}]}', [['preferences.ui.font', 0.5], ['preferences.ui.theme', 0.5]]],
+    [
+      'sloppy spelling of a real leaf',
+      '{"candidates":[{"path":" Preferences/UI/Theme ","confidence":0.6}]}',
+      [['preferences.ui.theme', 0.6]],
+    ],
+    [
+      'confidences clamped to [0, 1]',
+      '{"candidates":[{"path":"preferences.ui.theme","confidence":1.5e3},{"path":"preferences.ui.font","confidence":-2}]}',
+      [
+        ['preferences.ui.theme', 1],
+        ['preferences.ui.font', 0],
+      ],
+    ],
+    [
+      'percentages rescaled',
+      '{"candidates":[{"path":"preferences.ui.theme","confidence":80},{"path":"preferences.ui.font","confidence":15}]}',
+      [
+        ['preferences.ui.theme', 0.8],
+        ['preferences.ui.font', 0.15],
+      ],
+    ],
+    [
+      'non-numeric confidence as 0, numeric strings read',
+      '{"candidates":[{"path":"preferences.ui.theme","confidence":"high"},{"path":"preferences.ui.font","confidence":"0.4"}]}',
+      [
+        ['preferences.ui.font', 0.4],
+        ['preferences.ui.theme', 0],
+      ],
+    ],
+    [
+      'duplicates merged at their best',
+      '{"candidates":[{"path":"preferences.ui.theme","confidence":0.3},{"path":"preferences.ui.theme","confidence":0.6}]}',
+      [['preferences.ui.theme', 0.6]],
+    ],
+    [
+      'ties keep the model order',
+      '{"candidates":[{"path":"preferences.ui.font","confidence":0.5},{"path":"preferences.ui.theme","confidence":0.5}]}',
+      [
+        ['preferences.ui.font', 0.5],
+        ['preferences.ui.theme', 0.5],
+      ],
+    ],
   ])('reads %s', (_, content, expected) => {
     const parsed = parseReply(content, taxonomy);
     expect(parsed.ok && parsed.candidates.map((c) => [c.path, c.confidence])).toEqual(expected);
   });
 
   it('reports invented paths it discarded', () => {
-    const parsed = parseReply('{"candidates":[{"path":"a.b.c","confidence":0.9},{"path":"preferences.ui.theme","confidence":0.1}]}', taxonomy);
-    expect(parsed).toEqual({ ok: true, candidates: [{ path: 'preferences.ui.theme', confidence: 0.1 }], discarded: ['a.b.c'] });
+    const parsed = parseReply(
+      '{"candidates":[{"path":"a.b.c","confidence":0.9},{"path":"preferences.ui.theme","confidence":0.1}]}',
+      taxonomy,
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      candidates: [{ path: 'preferences.ui.theme', confidence: 0.1 }],
+      discarded: ['a.b.c'],
+    });
   });
 
   it.each([
@@ -58,7 +124,16 @@ describe('taxonomySection', () => {
 
   it('keeps every description but only the examples that fit, one per leaf per round', () => {
     const many = Array.from({ length: 20 }, (_, i) => `example number ${i} ${'x'.repeat(40)}`);
-    const { taxonomy: big } = buildTaxonomy({ a: { b: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`leaf${i}`, { description: `Leaf ${i}.`, cardinality: 'many', examples: many }])) } });
+    const { taxonomy: big } = buildTaxonomy({
+      a: {
+        b: Object.fromEntries(
+          Array.from({ length: 30 }, (_, i) => [
+            `leaf${i}`,
+            { description: `Leaf ${i}.`, cardinality: 'many', examples: many },
+          ]),
+        ),
+      },
+    });
     const withoutExamples = taxonomySection(big, 0);
     expect(withoutExamples).not.toContain('e.g.');
     for (const budget of [withoutExamples.length + 100, 3_000, 10_000]) {
@@ -68,7 +143,9 @@ describe('taxonomySection', () => {
       for (let i = 0; i < 30; i++) expect(section).toContain(`a.b.leaf${i}: Leaf ${i}.`);
     }
     // round-robin: at 3,000 characters every leaf has its first example before any has a third
-    const lines = taxonomySection(big, 3_000).split('\n').filter((l) => l.startsWith('  e.g.'));
+    const lines = taxonomySection(big, 3_000)
+      .split('\n')
+      .filter((l) => l.startsWith('  e.g.'));
     const counts = lines.map((l) => l.split(' | ').length);
     expect(lines).toHaveLength(30);
     expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
@@ -98,9 +175,13 @@ describe('batchResponseFormat', () => {
   });
 
   it('drops the enum for a taxonomy too large for it', () => {
-    const leaves = Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`leaf${i}`, { description: 'd', cardinality: 'many' }]));
+    const leaves = Object.fromEntries(
+      Array.from({ length: 501 }, (_, i) => [`leaf${i}`, { description: 'd', cardinality: 'many' }]),
+    );
     const { taxonomy: big } = buildTaxonomy({ a: { b: leaves } });
-    expect(batchResponseFormat(big, 1).json_schema.schema.$defs.answer.properties.candidates.items.properties.path).toEqual({ type: 'string' });
+    expect(
+      batchResponseFormat(big, 1).json_schema.schema.$defs.answer.properties.candidates.items.properties.path,
+    ).toEqual({ type: 'string' });
   });
 
   it.each([
@@ -114,7 +195,10 @@ describe('batchResponseFormat', () => {
   });
 
   it('keeps the enum for the built-in taxonomy', () => {
-    expect(batchResponseFormat(builtinTaxonomy(), 8).json_schema.schema.$defs.answer.properties.candidates.items.properties.path).toHaveProperty('enum');
+    expect(
+      batchResponseFormat(builtinTaxonomy(), 8).json_schema.schema.$defs.answer.properties.candidates.items.properties
+        .path,
+    ).toHaveProperty('enum');
   });
 });
 
@@ -125,8 +209,14 @@ describe('closestExamples', () => {
     { text: 'vegan since 2019', path: 'health.diet.restrictions' },
   ];
   it('ranks by shared words, newest first among equals, and leaves out unrelated ones', () => {
-    expect(closestExamples(corrections, 'Shell: zsh', 5).map((c) => c.text)).toEqual(['my shell is zsh', 'I use fish as my shell']);
-    expect(closestExamples(corrections, 'shell', 5).map((c) => c.text)).toEqual(['my shell is zsh', 'I use fish as my shell']);
+    expect(closestExamples(corrections, 'Shell: zsh', 5).map((c) => c.text)).toEqual([
+      'my shell is zsh',
+      'I use fish as my shell',
+    ]);
+    expect(closestExamples(corrections, 'shell', 5).map((c) => c.text)).toEqual([
+      'my shell is zsh',
+      'I use fish as my shell',
+    ]);
     expect(closestExamples(corrections, 'nothing alike', 5)).toEqual([]);
     expect(closestExamples(corrections, 'shell', 1)).toHaveLength(1);
   });
@@ -149,17 +239,30 @@ describe('the batch prompt', () => {
     const builtin = builtinTaxonomy();
     const shortlist = new Set([...builtin.leaves.keys()].filter((_, i) => i % 10 === 0).slice(0, 20));
     const sections = shortlistSections(builtin, shortlist);
-    for (const path of builtin.leaves.keys()) expect(`${sections.described}\n${sections.others}`).toContain(path.slice(path.lastIndexOf('.') + 1));
+    for (const path of builtin.leaves.keys())
+      expect(`${sections.described}\n${sections.others}`).toContain(path.slice(path.lastIndexOf('.') + 1));
     const system = batchSystemPrompt(sections, 5, []);
     expect(system.length).toBeLessThan(taxonomySection(builtin).length / 5);
   });
 
   it('numbers the facts, one JSON string a line, so a fact cannot break the list', () => {
-    expect(batchUserMessage(['I like dark mode', 'two\nlines "quoted"'])).toBe('1. "I like dark mode"\n2. "two\\nlines \\"quoted\\""');
+    expect(batchUserMessage(['I like dark mode', 'two\nlines "quoted"'])).toBe(
+      '1. "I like dark mode"\n2. "two\\nlines \\"quoted\\""',
+    );
   });
 
-  it('reads each fact\'s answer on its own: a missing or garbled one costs only that fact; an empty list says none fits', () => {
-    const reply = JSON.stringify({ '1': { candidates: [{ path: THEME, confidence: 0.9 }] }, '2': 'no idea', '4': { candidates: [] }, '5': { candidates: [{ path: 'made.up', confidence: 1 }, { path: SHELL, confidence: 0.2 }] } });
+  it("reads each fact's answer on its own: a missing or garbled one costs only that fact; an empty list says none fits", () => {
+    const reply = JSON.stringify({
+      '1': { candidates: [{ path: THEME, confidence: 0.9 }] },
+      '2': 'no idea',
+      '4': { candidates: [] },
+      '5': {
+        candidates: [
+          { path: 'made.up', confidence: 1 },
+          { path: SHELL, confidence: 0.2 },
+        ],
+      },
+    });
     const parsed = parseBatchReply(reply, 5, taxonomy);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;

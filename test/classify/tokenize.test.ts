@@ -6,7 +6,12 @@ import { foldText, readableShare, words } from '../../src/classify/tokenize.js';
 // people treat as one match, unspaced scripts cut by Intl.Segmenter.
 
 /** The ASCII-only tokenizer memoir had before: ASCII text must still give exactly its words. */
-const asciiWords = (text: string) => text.toLowerCase().replace(/['’]/g, '').split(/[^a-z0-9+#]+/).filter(Boolean);
+const asciiWords = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .split(/[^a-z0-9+#]+/)
+    .filter(Boolean);
 
 describe('words', () => {
   it.each([
@@ -70,7 +75,8 @@ describe('terms and content words', () => {
     const grams = charGrams('Gothic 𐌰𐌹𐌽𐍃 and 𐌷𐌻𐌰𐌹𐍆𐍃');
     expect(grams.length).toBeGreaterThan(0);
     // a lone surrogate would make the n-gram ill-formed UTF-16
-    for (const g of grams) expect(g).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+    for (const g of grams)
+      expect(g).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
   });
 });
 

@@ -19,13 +19,20 @@ describe('the word index', () => {
       expect(lookup.row(word), word).toBe(row);
       expect(lookup.rank(row)).toBe(reference.rank(row));
     }
-    for (const missing of ['', 'zzzzqqq', 'constructor\t', 'the\n']) expect(lookup.row(missing)).toBe(reference.row(missing));
+    for (const missing of ['', 'zzzzqqq', 'constructor\t', 'the\n'])
+      expect(lookup.row(missing)).toBe(reference.row(missing));
   });
 
   it('handles a tiny list, prefixes of words included, and refuses an index of another list', () => {
     const small = 'tea\t3\nteapot\t40\ncoffee\t7\n';
     const lookup = indexedLookup(small, buildWordIndex(small))!;
-    expect([lookup.row('tea'), lookup.row('teapot'), lookup.row('coffee'), lookup.row('te'), lookup.row('teapots')]).toEqual([0, 1, 2, undefined, undefined]);
+    expect([
+      lookup.row('tea'),
+      lookup.row('teapot'),
+      lookup.row('coffee'),
+      lookup.row('te'),
+      lookup.row('teapots'),
+    ]).toEqual([0, 1, 2, undefined, undefined]);
     expect(lookup.rank(1)).toBe(40);
     expect(indexedLookup('tea\t3\n', buildWordIndex(small))).toBeUndefined();
     expect(indexedLookup(small, new Uint8Array(8))).toBeUndefined();

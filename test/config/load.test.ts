@@ -9,7 +9,13 @@ import { UsageError } from '../../src/errors/index.js';
 const LOCK = findConfigKey('lock.timeout')!;
 const NAME = findConfigKey('author.name')!;
 const FLAG: ConfigKey = { key: 'ui.color', type: 'boolean', env: 'MEMOIR_COLOR', description: 'test key' };
-const ENUM: ConfigKey = { key: 'ui.mode', type: 'string', env: 'MEMOIR_MODE', description: 'test key', values: ['human', 'plain'] };
+const ENUM: ConfigKey = {
+  key: 'ui.mode',
+  type: 'string',
+  env: 'MEMOIR_MODE',
+  description: 'test key',
+  values: ['human', 'plain'],
+};
 const RANGE: ConfigKey = { key: 'x.n', type: 'number', env: 'MEMOIR_N', description: 'test key', min: 1, max: 5 };
 const SPECS = new Map([LOCK, NAME, FLAG, ENUM, RANGE].map((spec) => [spec.key, spec]));
 
@@ -112,7 +118,10 @@ describe('loadConfig', () => {
   });
 
   it('reads the user config under XDG_CONFIG_HOME/memoir/config.yaml', async () => {
-    const file = write('xdg/memoir/config.yaml', 'author:\n  name: Ada\n  email: ada@example.com\nlock:\n  timeout: 3\n');
+    const file = write(
+      'xdg/memoir/config.yaml',
+      'author:\n  name: Ada\n  email: ada@example.com\nlock:\n  timeout: 3\n',
+    );
     const config = await loadConfig({ cwd: dir('project'), env });
     expect(config.files).toEqual([file]);
     expect(config.get('author.name')).toBe('Ada');
@@ -170,7 +179,9 @@ describe('loadConfig', () => {
 
   it('ignores an empty environment variable', async () => {
     write('project/.memoirrc.json', '{"lock": {"timeout": 7}}');
-    expect((await loadConfig({ cwd: dir('project'), env: { ...env, MEMOIR_LOCK_TIMEOUT: '' } })).get('lock.timeout')).toBe(7);
+    expect(
+      (await loadConfig({ cwd: dir('project'), env: { ...env, MEMOIR_LOCK_TIMEOUT: '' } })).get('lock.timeout'),
+    ).toBe(7);
   });
 
   it('lets flags beat the environment', async () => {
@@ -178,14 +189,21 @@ describe('loadConfig', () => {
     const config = await loadConfig({
       cwd: dir('project'),
       env: { ...env, MEMOIR_LOCK_TIMEOUT: '5', MEMOIR_AUTHOR_NAME: 'Env Name' },
-      flags: { 'lock.timeout': { value: 2, flag: '--lock-timeout' }, 'author.name': { value: undefined, flag: '--author-name' } },
+      flags: {
+        'lock.timeout': { value: 2, flag: '--lock-timeout' },
+        'author.name': { value: undefined, flag: '--author-name' },
+      },
     });
     expect(config.entries.get('lock.timeout')).toMatchObject({ value: 2, source: 'flag --lock-timeout' });
     expect(config.entries.get('author.name')).toMatchObject({ value: 'Env Name', source: 'env MEMOIR_AUTHOR_NAME' }); // an absent flag changes nothing
   });
 
   it('converts a flag given as a string', async () => {
-    const config = await loadConfig({ cwd: dir('project'), env, flags: { 'lock.timeout': { value: '12', flag: '--lock-timeout' } } });
+    const config = await loadConfig({
+      cwd: dir('project'),
+      env,
+      flags: { 'lock.timeout': { value: '12', flag: '--lock-timeout' } },
+    });
     expect(config.get('lock.timeout')).toBe(12);
   });
 
@@ -205,7 +223,12 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    ['a string for a number in a project file', 'project/.memoirrc.json', '{"lock": {"timeout": "soon"}}', 'lock.timeout'],
+    [
+      'a string for a number in a project file',
+      'project/.memoirrc.json',
+      '{"lock": {"timeout": "soon"}}',
+      'lock.timeout',
+    ],
     ['a negative timeout', 'project/.memoirrc.json', '{"lock": {"timeout": -1}}', 'lock.timeout'],
     ['a number for a name in the user file', 'xdg/memoir/config.yaml', 'author:\n  name: 42\n', 'author.name'],
     ['a mapping for a value', 'xdg/memoir/config.yaml', 'lock:\n  timeout:\n    seconds: 3\n', 'lock.timeout'],
@@ -224,7 +247,9 @@ describe('loadConfig', () => {
   });
 
   it('rejects a bad flag value, naming the flag', async () => {
-    const error = await rejection(loadConfig({ cwd: dir('project'), env, flags: { 'lock.timeout': { value: 'x', flag: '--lock-timeout' } } }));
+    const error = await rejection(
+      loadConfig({ cwd: dir('project'), env, flags: { 'lock.timeout': { value: 'x', flag: '--lock-timeout' } } }),
+    );
     expect(error.code).toBe('invalid-config');
     expect(error.message).toContain('--lock-timeout');
   });

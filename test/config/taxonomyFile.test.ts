@@ -29,40 +29,82 @@ describe('parseTaxonomyYaml', () => {
   });
 
   it.each([
-    ['a bad cardinality: the line of the cardinality', GOOD.replace('cardinality: one\n      examples', 'cardinality: single\n      examples'),
-      [[7, 'profile.identity.name.cardinality', 'cardinality must be "one" or "many"']]],
-    ['a missing cardinality: the line of the leaf', GOOD.replace('      cardinality: one\n      examples', '      examples'),
-      [[5, 'profile.identity.name', 'cardinality must be "one" or "many"']]],
-    ['a bad name: the line of the key', GOOD.replace('    age:', '    Age:'),
-      [[10, 'profile.identity.Age', '"Age" is not a valid name: use lower case letters, digits and _, starting with a letter']]],
-    ['a bad category name', GOOD.replace('profile:', 'my-profile:'),
-      [[2, 'my-profile', '"my-profile" is not a valid name: use lower case letters, digits and _, starting with a letter']]],
-    ['a missing description: the line of the leaf', GOOD.replace('      description: The age.\n', ''),
-      [[10, 'profile.identity.age', 'missing description']]],
-    ['non-string examples: the line of examples', GOOD.replace('- My name is Ada', '- {name: Ada}'),
-      [[8, 'profile.identity.name.examples', 'examples must be a list of strings']]],
-    ['a leaf too deep: the line of the extra level', yaml(
-      'a:', //                 1
-      '  b:', //               2
-      '    c:', //             3
-      '      description: C', // 4
-      '      cardinality: one', // 5
-      '      d:', //           6
-      '        description: D', // 7
-      '        cardinality: one', // 8
-    ), [[6, 'a.b.c.d', 'too deep: the taxonomy has exactly three levels']]],
-    ['a leaf at depth 2: the line of the subcategory', yaml(
-      'a:', //                 1
-      '  b:', //               2
-      '    c:', //             3
-      '      description: C', // 4
-      '      cardinality: one', // 5
-      '  e:', //               6
-      '    description: E', // 7
-      '    cardinality: many', // 8
-    ), [[6, 'a.e', 'a leaf must sit at depth 3 (category.subcategory.type), not 2']]],
+    [
+      'a bad cardinality: the line of the cardinality',
+      GOOD.replace('cardinality: one\n      examples', 'cardinality: single\n      examples'),
+      [[7, 'profile.identity.name.cardinality', 'cardinality must be "one" or "many"']],
+    ],
+    [
+      'a missing cardinality: the line of the leaf',
+      GOOD.replace('      cardinality: one\n      examples', '      examples'),
+      [[5, 'profile.identity.name', 'cardinality must be "one" or "many"']],
+    ],
+    [
+      'a bad name: the line of the key',
+      GOOD.replace('    age:', '    Age:'),
+      [
+        [
+          10,
+          'profile.identity.Age',
+          '"Age" is not a valid name: use lower case letters, digits and _, starting with a letter',
+        ],
+      ],
+    ],
+    [
+      'a bad category name',
+      GOOD.replace('profile:', 'my-profile:'),
+      [
+        [
+          2,
+          'my-profile',
+          '"my-profile" is not a valid name: use lower case letters, digits and _, starting with a letter',
+        ],
+      ],
+    ],
+    [
+      'a missing description: the line of the leaf',
+      GOOD.replace('      description: The age.\n', ''),
+      [[10, 'profile.identity.age', 'missing description']],
+    ],
+    [
+      'non-string examples: the line of examples',
+      GOOD.replace('- My name is Ada', '- {name: Ada}'),
+      [[8, 'profile.identity.name.examples', 'examples must be a list of strings']],
+    ],
+    [
+      'a leaf too deep: the line of the extra level',
+      yaml(
+        'a:', //                 1
+        '  b:', //               2
+        '    c:', //             3
+        '      description: C', // 4
+        '      cardinality: one', // 5
+        '      d:', //           6
+        '        description: D', // 7
+        '        cardinality: one', // 8
+      ),
+      [[6, 'a.b.c.d', 'too deep: the taxonomy has exactly three levels']],
+    ],
+    [
+      'a leaf at depth 2: the line of the subcategory',
+      yaml(
+        'a:', //                 1
+        '  b:', //               2
+        '    c:', //             3
+        '      description: C', // 4
+        '      cardinality: one', // 5
+        '  e:', //               6
+        '    description: E', // 7
+        '    cardinality: many', // 8
+      ),
+      [[6, 'a.e', 'a leaf must sit at depth 3 (category.subcategory.type), not 2']],
+    ],
     ['an empty document', '', [[1, '(top)', 'the taxonomy must be a mapping of categories']]],
-    ['a document that is a list', yaml('# header', '- a', '- b'), [[2, '(top)', 'the taxonomy must be a mapping of categories']]],
+    [
+      'a document that is a list',
+      yaml('# header', '- a', '- b'),
+      [[2, '(top)', 'the taxonomy must be a mapping of categories']],
+    ],
   ])('%s', (_what, text, expected) => {
     expect(located(text)).toEqual(expected);
   });
@@ -127,7 +169,11 @@ describe('parseTaxonomyYaml', () => {
     );
     expect(located(text)).toEqual([
       [5, 'profile.identity.name.cardinality', 'cardinality must be "one" or "many"'],
-      [6, 'profile.identity.Age', '"Age" is not a valid name: use lower case letters, digits and _, starting with a letter'],
+      [
+        6,
+        'profile.identity.Age',
+        '"Age" is not a valid name: use lower case letters, digits and _, starting with a letter',
+      ],
       [9, 'profile.identity.birthday', 'missing description'],
       [14, 'profile.identity.nested.deeper', 'too deep: the taxonomy has exactly three levels'],
       [17, 'settings', 'a leaf must sit at depth 3 (category.subcategory.type), not 1'],
@@ -135,19 +181,24 @@ describe('parseTaxonomyYaml', () => {
   });
 
   it('counts lines the same with CRLF line ends', () => {
-    const text = GOOD.replace('cardinality: one\n      examples', 'cardinality: single\n      examples').replaceAll('\n', '\r\n');
+    const text = GOOD.replace('cardinality: one\n      examples', 'cardinality: single\n      examples').replaceAll(
+      '\n',
+      '\r\n',
+    );
     expect(located(text)).toEqual([[7, 'profile.identity.name.cardinality', 'cardinality must be "one" or "many"']]);
   });
 });
 
 describe('formatProblems', () => {
   it('writes file:LINE: at: message, one problem a line', () => {
-    expect(formatProblems('taxonomy.yaml', [
-      { at: 'a.b.c.cardinality', line: 7, message: 'cardinality must be "one" or "many"' },
-      { at: '(yaml)', line: 12, message: 'duplicate key: a name appears twice at the same level' },
-    ])).toBe(
+    expect(
+      formatProblems('taxonomy.yaml', [
+        { at: 'a.b.c.cardinality', line: 7, message: 'cardinality must be "one" or "many"' },
+        { at: '(yaml)', line: 12, message: 'duplicate key: a name appears twice at the same level' },
+      ]),
+    ).toBe(
       'taxonomy.yaml:7: a.b.c.cardinality: cardinality must be "one" or "many"\n' +
-      'taxonomy.yaml:12: (yaml): duplicate key: a name appears twice at the same level',
+        'taxonomy.yaml:12: (yaml): duplicate key: a name appears twice at the same level',
     );
   });
 

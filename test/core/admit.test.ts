@@ -8,7 +8,11 @@ const aws = 'AKIA' + 'ABCDEFGHIJKLMNOP';
 describe('admitFacts', () => {
   it('admits screened facts at --path or their own path, with unique ids and the right source', () => {
     const { facts, rejected } = admitFacts(
-      [{ text: ' Likes  jazz ', line: 1 }, { text: 'Likes jazz', line: 2 }, { text: 'A cat', path: 'relationships.pets.animals', source: 'import', line: 3 }],
+      [
+        { text: ' Likes  jazz ', line: 1 },
+        { text: 'Likes jazz', line: 2 },
+        { text: 'A cat', path: 'relationships.pets.animals', source: 'import', line: 3 },
+      ],
       { ...base, path: 'preferences.entertainment.music' },
     );
     expect(rejected).toEqual([]);
@@ -27,7 +31,11 @@ describe('admitFacts', () => {
   });
 
   it('--source overrides every record', () => {
-    const { facts } = admitFacts([{ text: 'x', source: 'import' }], { ...base, path: 'preferences.food.cuisine', source: 'agent' });
+    const { facts } = admitFacts([{ text: 'x', source: 'import' }], {
+      ...base,
+      path: 'preferences.food.cuisine',
+      source: 'agent',
+    });
     expect(facts[0].source).toBe('agent');
   });
 
@@ -38,7 +46,13 @@ describe('admitFacts', () => {
     ['a secret in the source', { text: 'fine', source: `token ${aws}` }, 'secret'],
     ['an unknown leaf', { text: 'fine', path: 'preferences.theme' }, 'unknown-path'],
   ])('rejects %s, keeping the others', (_what, record, kind) => {
-    const { facts, rejected } = admitFacts([{ ...record, line: 7 }, { text: 'good', line: 8 }], { ...base, path: 'preferences.food.cuisine' });
+    const { facts, rejected } = admitFacts(
+      [
+        { ...record, line: 7 },
+        { text: 'good', line: 8 },
+      ],
+      { ...base, path: 'preferences.food.cuisine' },
+    );
     expect(facts.map((f) => f.text)).toEqual(['good']);
     expect(rejected).toEqual([expect.objectContaining({ line: 7, kind })]);
     expect(JSON.stringify(rejected)).not.toContain(aws);

@@ -8,7 +8,14 @@ const THEME = 'preferences.ui.theme'; // one
 const FOOD = 'preferences.food.cuisine'; // many
 const cardinalityOf = (path: string): Cardinality => (path === THEME ? 'one' : 'many');
 
-const fact = (path: string, text: string, id: string): Fact => ({ id, path, text, recordedAt: '2026-11-21T13:00:00Z', source: 'cli', classifier: 'manual' });
+const fact = (path: string, text: string, id: string): Fact => ({
+  id,
+  path,
+  text,
+  recordedAt: '2026-11-21T13:00:00Z',
+  source: 'cli',
+  classifier: 'manual',
+});
 const add = (f: Fact): StagedOp => ({ op: 'add', fact: f });
 const remove = (f: Fact): StagedOp => ({ op: 'remove', fact: f });
 const current = (...facts: Fact[]) => {
@@ -113,7 +120,10 @@ describe('applyStage', () => {
     expect(ids(effect.leaves.get(FOOD))).toEqual([sushi.id, tacos.id]);
     expect(effect.added.map((a) => a.fact.id)).toEqual([ramen.id, tacos.id]);
     expect(effect.removed.map((f) => f.id)).toEqual([pizza.id, ramen.id]);
-    expect(effect.skipped).toEqual([{ op: ops[3], reason: 'duplicate' }, { op: ops[4], reason: 'gone' }]);
+    expect(effect.skipped).toEqual([
+      { op: ops[3], reason: 'duplicate' },
+      { op: ops[4], reason: 'gone' },
+    ]);
   });
 
   it('a fact removed and then added again is not a duplicate', () => {
@@ -151,6 +161,11 @@ describe('applyStage', () => {
   });
 
   it('is empty for no operations', () => {
-    expect(applyStage([], current(pizza), cardinalityOf)).toEqual({ leaves: new Map(), added: [], removed: [], skipped: [] });
+    expect(applyStage([], current(pizza), cardinalityOf)).toEqual({
+      leaves: new Map(),
+      added: [],
+      removed: [],
+      skipped: [],
+    });
   });
 });

@@ -1,25 +1,62 @@
 import { describe, expect, it } from 'vitest';
-import { commitMessage, mergeDecisionLines, mergeMessage, parseTrailers, summarize } from '../../src/core/commitMessage.js';
+import {
+  commitMessage,
+  mergeDecisionLines,
+  mergeMessage,
+  parseTrailers,
+  summarize,
+} from '../../src/core/commitMessage.js';
 import type { Fact } from '../../src/core/fact.js';
 import { mergeLeaf, resolveConflict, type Conflict } from '../../src/core/merge.js';
 
 let n = 0;
 const fact = (path: string, text: string, extra: Partial<Fact> = {}): Fact => ({
-  id: (0xc000000000 + n++).toString(16), path, text, recordedAt: '2026-11-21T13:00:00Z', source: 'cli', classifier: 'manual', ...extra,
+  id: (0xc000000000 + n++).toString(16),
+  path,
+  text,
+  recordedAt: '2026-11-21T13:00:00Z',
+  source: 'cli',
+  classifier: 'manual',
+  ...extra,
 });
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 describe('summarize', () => {
   it.each([
-    ['one add', [fact('preferences.ui.theme', 'I prefer dark mode')], [], 'Remember preferences.ui.theme: I prefer dark mode'],
+    [
+      'one add',
+      [fact('preferences.ui.theme', 'I prefer dark mode')],
+      [],
+      'Remember preferences.ui.theme: I prefer dark mode',
+    ],
     ['one remove', [], [fact('preferences.ui.theme', 'Dark mode')], 'Forget preferences.ui.theme: Dark mode'],
-    ['one add superseding one fact', [fact('preferences.ui.theme', 'Light mode')], [fact('preferences.ui.theme', 'Dark mode')], 'Remember preferences.ui.theme: Light mode'],
+    [
+      'one add superseding one fact',
+      [fact('preferences.ui.theme', 'Light mode')],
+      [fact('preferences.ui.theme', 'Dark mode')],
+      'Remember preferences.ui.theme: Light mode',
+    ],
     ['two adds at two leaves', [fact('a.b.c', 'x'), fact('a.b.d', 'y')], [], 'Remember 2 facts: a.b.c, a.b.d'],
     ['two adds at one leaf', [fact('a.b.c', 'x'), fact('a.b.c', 'y')], [], 'Remember 2 facts: a.b.c'],
-    ['paths sorted and listed once', [fact('z.z.z', '1'), fact('a.a.a', '2'), fact('z.z.z', '3')], [], 'Remember 3 facts: a.a.a, z.z.z'],
+    [
+      'paths sorted and listed once',
+      [fact('z.z.z', '1'), fact('a.a.a', '2'), fact('z.z.z', '3')],
+      [],
+      'Remember 3 facts: a.a.a, z.z.z',
+    ],
     ['two removes', [], [fact('a.b.c', 'x'), fact('a.b.d', 'y')], 'Forget 2 facts: a.b.c, a.b.d'],
-    ['mixed', [fact('a.b.c', 'x'), fact('a.b.d', 'y')], [fact('a.b.e', 'z')], 'Remember 2 facts, forget 1 fact: a.b.c, a.b.d, a.b.e'],
-    ['one add and two removes', [fact('a.b.c', 'x')], [fact('a.b.c', 'y'), fact('a.b.d', 'z')], 'Remember 1 fact, forget 2 facts: a.b.c, a.b.d'],
+    [
+      'mixed',
+      [fact('a.b.c', 'x'), fact('a.b.d', 'y')],
+      [fact('a.b.e', 'z')],
+      'Remember 2 facts, forget 1 fact: a.b.c, a.b.d, a.b.e',
+    ],
+    [
+      'one add and two removes',
+      [fact('a.b.c', 'x')],
+      [fact('a.b.c', 'y'), fact('a.b.d', 'z')],
+      'Remember 1 fact, forget 2 facts: a.b.c, a.b.d',
+    ],
     ['nothing', [], [], 'Update memory'],
   ] as Array<[string, Fact[], Fact[], string]>)('%s', (_what, added, removed, subject) => {
     expect(summarize(added, removed)).toBe(subject);
@@ -27,12 +64,27 @@ describe('summarize', () => {
 
   it('lists as many paths as fit in 72 characters, then "(+N more)"', () => {
     const added = [
-      fact('preferences.food.cuisine', '1'), fact('preferences.food.cuisine', '2'), fact('preferences.ui.theme', '3'),
-      fact('relationships.pets.animals', '4'), fact('work.employment.role', '5'), fact('health.diet.allergies', '6'),
+      fact('preferences.food.cuisine', '1'),
+      fact('preferences.food.cuisine', '2'),
+      fact('preferences.ui.theme', '3'),
+      fact('relationships.pets.animals', '4'),
+      fact('work.employment.role', '5'),
+      fact('health.diet.allergies', '6'),
     ];
     // "Remember 6 facts: health.diet.allergies, preferences.food.cuisine (+3 more)" would be 75
     expect(summarize(added, [])).toBe('Remember 6 facts: health.diet.allergies (+4 more)');
-    const few = [fact('a.b.c', '1'), fact('a.b.d', '2'), fact('a.b.e', '3'), fact('d.e.f', '4'), fact('g.h.i', '5'), fact('j.k.l', '6'), fact('m.n.o', '7'), fact('p.q.r', '8'), fact('s.t.u', '9'), fact('v.w.x', '10')];
+    const few = [
+      fact('a.b.c', '1'),
+      fact('a.b.d', '2'),
+      fact('a.b.e', '3'),
+      fact('d.e.f', '4'),
+      fact('g.h.i', '5'),
+      fact('j.k.l', '6'),
+      fact('m.n.o', '7'),
+      fact('p.q.r', '8'),
+      fact('s.t.u', '9'),
+      fact('v.w.x', '10'),
+    ];
     // 5-character paths: "Remember 10 facts: " (19) + 7 paths (47) + " (+3 more)" (10) = 76 > 72; 6 paths fit
     expect(summarize(few, [])).toBe('Remember 10 facts: a.b.c, a.b.d, a.b.e, d.e.f, g.h.i, j.k.l (+4 more)');
   });
@@ -46,7 +98,13 @@ describe('summarize', () => {
   });
 
   it('never exceeds 72 characters', () => {
-    const paths = ['preferences.communication.format', 'knowledge.technical.gotchas', 'project.infrastructure.deployment', 'a.b.c', 'x'.repeat(90)];
+    const paths = [
+      'preferences.communication.format',
+      'knowledge.technical.gotchas',
+      'project.infrastructure.deployment',
+      'a.b.c',
+      'x'.repeat(90),
+    ];
     for (let count = 1; count <= paths.length; count++) {
       for (const removedCount of [0, 1, 3]) {
         const added = paths.slice(0, count).map((p) => fact(p, 'a fact that is rather long '.repeat(4)));
@@ -76,40 +134,62 @@ describe('summarize', () => {
 
 describe('commitMessage', () => {
   it('one add: the subject and the trailers, no body', () => {
-    expect(commitMessage({ added: [fact('preferences.ui.theme', 'I prefer dark mode')], removed: [], version: '0.1.0' })).toBe(
+    expect(
+      commitMessage({ added: [fact('preferences.ui.theme', 'I prefer dark mode')], removed: [], version: '0.1.0' }),
+    ).toBe(
       'Remember preferences.ui.theme: I prefer dark mode\n' +
-      '\n' +
-      'Memoir-Added: 1\nMemoir-Removed: 0\nMemoir-Source: cli\nMemoir-Classifier: manual\nMemoir-Version: 0.1.0\n',
+        '\n' +
+        'Memoir-Added: 1\nMemoir-Removed: 0\nMemoir-Source: cli\nMemoir-Classifier: manual\nMemoir-Version: 0.1.0\n',
     );
   });
 
   it('several facts: a body with one line per fact, adds first', () => {
     const message = commitMessage({
-      added: [fact('a.b.c', 'x', { source: 'stdin', classifier: 'offline' }), fact('a.b.d', 'y', { source: 'file:notes.txt' })],
+      added: [
+        fact('a.b.c', 'x', { source: 'stdin', classifier: 'offline' }),
+        fact('a.b.d', 'y', { source: 'file:notes.txt' }),
+      ],
       removed: [fact('a.b.e', 'z', { source: 'mcp' })],
       version: '1.2.3',
     });
     expect(message).toBe(
       'Remember 2 facts, forget 1 fact: a.b.c, a.b.d, a.b.e\n' +
-      '\n' +
-      '+ a.b.c: x\n+ a.b.d: y\n- a.b.e: z\n' +
-      '\n' +
-      'Memoir-Added: 2\nMemoir-Removed: 1\nMemoir-Source: file:notes.txt, stdin\nMemoir-Classifier: manual, offline\nMemoir-Version: 1.2.3\n',
+        '\n' +
+        '+ a.b.c: x\n+ a.b.d: y\n- a.b.e: z\n' +
+        '\n' +
+        'Memoir-Added: 2\nMemoir-Removed: 1\nMemoir-Source: file:notes.txt, stdin\nMemoir-Classifier: manual, offline\nMemoir-Version: 1.2.3\n',
     );
   });
 
   it('only removals: source and classifier are none', () => {
-    const trailers = parseTrailers(commitMessage({ added: [], removed: [fact('a.b.c', 'x'), fact('a.b.d', 'y')], version: '1' }));
-    expect(trailers).toEqual({ 'Memoir-Added': '0', 'Memoir-Removed': '2', 'Memoir-Source': 'none', 'Memoir-Classifier': 'none', 'Memoir-Version': '1' });
+    const trailers = parseTrailers(
+      commitMessage({ added: [], removed: [fact('a.b.c', 'x'), fact('a.b.d', 'y')], version: '1' }),
+    );
+    expect(trailers).toEqual({
+      'Memoir-Added': '0',
+      'Memoir-Removed': '2',
+      'Memoir-Source': 'none',
+      'Memoir-Classifier': 'none',
+      'Memoir-Version': '1',
+    });
   });
 
   it('-m replaces the generated subject and body, trimmed; the trailers stay', () => {
-    const message = commitMessage({ added: [fact('a.b.c', 'x'), fact('a.b.d', 'y')], removed: [], message: '  Import my notes\n\nFrom the old wiki.\n\n', version: '1' });
-    expect(message).toBe('Import my notes\n\nFrom the old wiki.\n\nMemoir-Added: 2\nMemoir-Removed: 0\nMemoir-Source: cli\nMemoir-Classifier: manual\nMemoir-Version: 1\n');
+    const message = commitMessage({
+      added: [fact('a.b.c', 'x'), fact('a.b.d', 'y')],
+      removed: [],
+      message: '  Import my notes\n\nFrom the old wiki.\n\n',
+      version: '1',
+    });
+    expect(message).toBe(
+      'Import my notes\n\nFrom the old wiki.\n\nMemoir-Added: 2\nMemoir-Removed: 0\nMemoir-Source: cli\nMemoir-Classifier: manual\nMemoir-Version: 1\n',
+    );
   });
 
   it.each(['', '   ', '\n\n'])('-m %j counts as no message', (m) => {
-    expect(commitMessage({ added: [fact('a.b.c', 'x')], removed: [], message: m, version: '1' }).split('\n')[0]).toBe('Remember a.b.c: x');
+    expect(commitMessage({ added: [fact('a.b.c', 'x')], removed: [], message: m, version: '1' }).split('\n')[0]).toBe(
+      'Remember a.b.c: x',
+    );
   });
 
   it.each([
@@ -126,7 +206,13 @@ describe('commitMessage', () => {
   });
 
   it('clips a long body line at 100 characters', () => {
-    const body = commitMessage({ added: [fact('a.b.c', 'y'.repeat(300)), fact('a.b.d', 'z')], removed: [], version: '1' }).split('\n\n')[1].split('\n');
+    const body = commitMessage({
+      added: [fact('a.b.c', 'y'.repeat(300)), fact('a.b.d', 'z')],
+      removed: [],
+      version: '1',
+    })
+      .split('\n\n')[1]
+      .split('\n');
     expect(body[0]).toHaveLength(100);
     expect(body[0].endsWith('…')).toBe(true);
   });
@@ -142,14 +228,27 @@ describe('commitMessage', () => {
   });
 
   it('writes trailers that parseTrailers reads back', () => {
-    const message = commitMessage({ added: [fact('a.b.c', 'x', { classifier: 'openai:gpt-4o-mini' })], removed: [fact('a.b.c', 'y')], version: '0.1.0' });
+    const message = commitMessage({
+      added: [fact('a.b.c', 'x', { classifier: 'openai:gpt-4o-mini' })],
+      removed: [fact('a.b.c', 'y')],
+      version: '0.1.0',
+    });
     expect(parseTrailers(message)).toEqual({
-      'Memoir-Added': '1', 'Memoir-Removed': '1', 'Memoir-Source': 'cli', 'Memoir-Classifier': 'openai:gpt-4o-mini', 'Memoir-Version': '0.1.0',
+      'Memoir-Added': '1',
+      'Memoir-Removed': '1',
+      'Memoir-Source': 'cli',
+      'Memoir-Classifier': 'openai:gpt-4o-mini',
+      'Memoir-Version': '0.1.0',
     });
   });
 
   it('keeps trailers readable after a user message that ends in a paragraph of its own trailers', () => {
-    const message = commitMessage({ added: [fact('a.b.c', 'x')], removed: [], message: 'Sync\n\nCo-authored-by: Ada <ada@example.com>', version: '1' });
+    const message = commitMessage({
+      added: [fact('a.b.c', 'x')],
+      removed: [],
+      message: 'Sync\n\nCo-authored-by: Ada <ada@example.com>',
+      version: '1',
+    });
     expect(parseTrailers(message)['Memoir-Added']).toBe('1');
   });
 
@@ -179,8 +278,15 @@ describe('parseTrailers', () => {
 
 describe('control characters of facts read from the repository', () => {
   it('are escaped in the subject, the body and the trailers: a NUL or ESC never reaches a commit object', () => {
-    const hostile = fact('preferences.food.cuisine', 'Likes \x00 natto \x1b]0;x\x07', { source: 'editor\x1b[2J', classifier: 'manual\u009b' });
-    const message = commitMessage({ added: [hostile, fact('a.b.c', 'fine')], removed: [fact('a.b.d', 'gone \x07')], version: '1.0.0' });
+    const hostile = fact('preferences.food.cuisine', 'Likes \x00 natto \x1b]0;x\x07', {
+      source: 'editor\x1b[2J',
+      classifier: 'manual\u009b',
+    });
+    const message = commitMessage({
+      added: [hostile, fact('a.b.c', 'fine')],
+      removed: [fact('a.b.d', 'gone \x07')],
+      version: '1.0.0',
+    });
     expect(message).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
     expect(message).toContain('+ preferences.food.cuisine: Likes \\x00 natto \\x1b]0;x\\x07');
     expect(message).toContain('- a.b.d: gone \\x07');
@@ -195,16 +301,39 @@ describe('mergeMessage', () => {
   const pizza = fact(FOOD, 'Likes pizza');
   const dark = fact(THEME, 'Dark mode');
   const conflicts: Conflict[] = [
-    ...mergeLeaf({ path: FOOD, cardinality: 'many', base: [pizza], ours: [{ ...pizza, text: 'Likes thin pizza' }], theirs: [{ ...pizza, text: 'Likes deep-dish pizza' }] }).conflicts,
-    ...mergeLeaf({ path: THEME, cardinality: 'one', base: [dark], ours: [fact(THEME, 'Solarized')], theirs: [fact(THEME, 'Light mode')] }).conflicts,
+    ...mergeLeaf({
+      path: FOOD,
+      cardinality: 'many',
+      base: [pizza],
+      ours: [{ ...pizza, text: 'Likes thin pizza' }],
+      theirs: [{ ...pizza, text: 'Likes deep-dish pizza' }],
+    }).conflicts,
+    ...mergeLeaf({
+      path: THEME,
+      cardinality: 'one',
+      base: [dark],
+      ours: [fact(THEME, 'Solarized')],
+      theirs: [fact(THEME, 'Light mode')],
+    }).conflicts,
   ];
   const ramen = fact(FOOD, 'Likes ramen');
   const folded = [{ path: FOOD, kept: ramen, dropped: fact(FOOD, 'likes RAMEN.') }];
-  const base = { added: [], removed: [], version: '1.0.0', conflicts, folded, theirs: 'f'.repeat(40), message: "Merge branch 'agent-a' into main" };
+  const base = {
+    added: [],
+    removed: [],
+    version: '1.0.0',
+    conflicts,
+    folded,
+    theirs: 'f'.repeat(40),
+    message: "Merge branch 'agent-a' into main",
+  };
 
   it('keeps the git-like subject; the body lists each decision by conflict and fact id, then the folds; trailers last', () => {
     const [edit, value] = conflicts;
-    const message = mergeMessage({ ...base, decisions: { [edit.id]: { kind: 'text', text: 'Likes any pizza' }, [value.id]: { kind: 'theirs' } } });
+    const message = mergeMessage({
+      ...base,
+      decisions: { [edit.id]: { kind: 'text', text: 'Likes any pizza' }, [value.id]: { kind: 'theirs' } },
+    });
     expect(message.split('\n\n').slice(0, 2)).toEqual([
       "Merge branch 'agent-a' into main",
       `Conflicts settled (2):\n  ${edit.id} ${FOOD}: edited ${pizza.id} "Likes any pizza"\n  ${value.id} ${THEME}: took theirs ${value.theirs!.id} "Light mode"\n` +
@@ -220,8 +349,17 @@ describe('mergeMessage', () => {
       `  ${edit.id} ${FOOD}: kept both ${pizza.id} "Likes thin pizza" and ${resolveConflict(edit, { kind: 'both' })[1].id} "Likes deep-dish pizza"`,
       `  ${value.id} ${THEME}: kept ours ${value.ours!.id} "Solarized"`,
     ]);
-    const [removed] = mergeLeaf({ path: FOOD, cardinality: 'many', base: [pizza], ours: [], theirs: [{ ...pizza, text: 'Likes thin pizza' }] }).conflicts;
-    expect(mergeDecisionLines([removed], { [removed.id]: { kind: 'ours' } }, [])).toEqual(['Conflicts settled (1):', `  ${removed.id} ${FOOD}: kept our removal`]);
+    const [removed] = mergeLeaf({
+      path: FOOD,
+      cardinality: 'many',
+      base: [pizza],
+      ours: [],
+      theirs: [{ ...pizza, text: 'Likes thin pizza' }],
+    }).conflicts;
+    expect(mergeDecisionLines([removed], { [removed.id]: { kind: 'ours' } }, [])).toEqual([
+      'Conflicts settled (1):',
+      `  ${removed.id} ${FOOD}: kept our removal`,
+    ]);
     expect(mergeMessage({ ...base, conflicts: [], folded: [], decisions: {} }).split('\n\n')).toHaveLength(2);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeControlCharacter, escapeControl, findControlCharacter, refuseControlCharacters } from '../../src/core/controlChars.js';
+import {
+  describeControlCharacter,
+  escapeControl,
+  findControlCharacter,
+  refuseControlCharacters,
+} from '../../src/core/controlChars.js';
 import { screenFact } from '../../src/core/screen.js';
 import { MemoirError } from '../../src/errors/index.js';
 
@@ -24,7 +29,10 @@ describe('findControlCharacter', () => {
     expect(findControlCharacter('a\tb\nc\r\nd\u0085e', { lineBreaks: true })).toBeUndefined();
     expect(findControlCharacter('a\nb\x1bc', { lineBreaks: true })).toEqual({ index: 3, codePoint: 0x1b });
     for (const code of [0, 7, 8, 0x0b, 0x0c, 0x1b, 0x1f, 0x7f, 0x80, 0x84, 0x86, 0x9b, 0x9f]) {
-      expect(findControlCharacter(`x${String.fromCharCode(code)}`, { lineBreaks: true })).toEqual({ index: 1, codePoint: code });
+      expect(findControlCharacter(`x${String.fromCharCode(code)}`, { lineBreaks: true })).toEqual({
+        index: 1,
+        codePoint: code,
+      });
     }
   });
 
@@ -70,7 +78,11 @@ describe('refuseControlCharacters', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(MemoirError);
-    expect(error).toMatchObject({ code: 'control-character', exitCode: 2, message: 'the text contains a control character (U+001B at character 9); remove it' });
+    expect(error).toMatchObject({
+      code: 'control-character',
+      exitCode: 2,
+      message: 'the text contains a control character (U+001B at character 9); remove it',
+    });
     expect(JSON.stringify((error as MemoirError).toJSON())).not.toMatch(/\\u001b|\\u0007/);
   });
 
@@ -92,7 +104,9 @@ describe('screenFact refuses control characters', () => {
     ['form feed', 'I like\ftea', 'U+000C at character 7'],
     ['ESC after line breaks (the position is in the text as given)', 'I\n\nlike \x1b tea', 'U+001B at character 9'],
   ])('%s', (_what, text, where) => {
-    expect(screenFact({ text })).toEqual({ rejection: { kind: 'control-character', message: `the fact contains a control character (${where}); remove it` } });
+    expect(screenFact({ text })).toEqual({
+      rejection: { kind: 'control-character', message: `the fact contains a control character (${where}); remove it` },
+    });
   });
 
   it('tabs and line breaks (CR, LF, NEL) still fold into spaces', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { loadChrono, mayMentionDate, mentionedDate, needsChrono, plainDate, spanOfLabel } from '../../src/core/dateMention.js';
+import {
+  loadChrono,
+  mayMentionDate,
+  mentionedDate,
+  needsChrono,
+  plainDate,
+  spanOfLabel,
+} from '../../src/core/dateMention.js';
 
 // noon UTC: the same calendar day in every time zone the suite may run in
 const WEDNESDAY = new Date('2023-05-31T12:00:00Z');
@@ -34,7 +41,14 @@ describe('mentionedDate', () => {
 
   it('reads the plain forms without chrono, as chrono would', async () => {
     const chrono = await loadChrono();
-    for (const text of ['I ran yesterday', 'it rained last week', 'we met two weeks ago', 'we moved last month', 'tonight we cook', 'a couple of days ago I fell']) {
+    for (const text of [
+      'I ran yesterday',
+      'it rained last week',
+      'we met two weeks ago',
+      'we moved last month',
+      'tonight we cook',
+      'a couple of days ago I fell',
+    ]) {
       expect(needsChrono(text)).toBe(false);
       expect(plainDate(text, WEDNESDAY)?.label).toBe(mentionedDate(text, WEDNESDAY, chrono)?.label);
     }
@@ -43,7 +57,8 @@ describe('mentionedDate', () => {
   });
 
   it('keeps chrono away from text without a date-like word', () => {
-    for (const text of ['Good to see you again!', 'The yellow one is nicer', 'I prefer dark mode']) expect(mayMentionDate(text)).toBe(false);
+    for (const text of ['Good to see you again!', 'The yellow one is nicer', 'I prefer dark mode'])
+      expect(mayMentionDate(text)).toBe(false);
   });
 });
 
@@ -53,6 +68,7 @@ describe('spanOfLabel', () => {
     expect(spanOfLabel('2023-02')).toEqual({ from: '2023-02-01', to: '2023-02-28', label: '2023-02' });
     expect(spanOfLabel('2024')).toEqual({ from: '2024-01-01', to: '2024-12-31', label: '2024' });
     expect(spanOfLabel('2023-05-22/2023-05-28')).toMatchObject({ from: '2023-05-22', to: '2023-05-28' });
-    for (const bad of ['', 'yesterday', '2023-13', '2023-02-30', '2023-05-28/2023-05-22', '2023-05-07T10:00:00Z']) expect(spanOfLabel(bad)).toBeUndefined();
+    for (const bad of ['', 'yesterday', '2023-13', '2023-02-30', '2023-05-28/2023-05-22', '2023-05-07T10:00:00Z'])
+      expect(spanOfLabel(bad)).toBeUndefined();
   });
 });

@@ -83,7 +83,10 @@ describe('makeFactId', () => {
   });
 
   it('is the first 10 hex digits of the SHA-1 of path, text, time and salt', () => {
-    const expected = createHash('sha1').update(`preferences.ui.theme\nI prefer dark mode\n${at}\n0`).digest('hex').slice(0, 10);
+    const expected = createHash('sha1')
+      .update(`preferences.ui.theme\nI prefer dark mode\n${at}\n0`)
+      .digest('hex')
+      .slice(0, 10);
     expect(makeFactId('preferences.ui.theme', 'I prefer dark mode', at)).toBe(expected);
   });
 
@@ -129,6 +132,7 @@ describe('isFactIdPrefix', () => {
   });
 
   it('accepts every id makeFactId makes', () => {
-    for (let salt = 0; salt < 20; salt++) expect(isFactIdPrefix(makeFactId('a.b.c', 'x', '2026-01-01T00:00:00Z', salt))).toBe(true);
+    for (let salt = 0; salt < 20; salt++)
+      expect(isFactIdPrefix(makeFactId('a.b.c', 'x', '2026-01-01T00:00:00Z', salt))).toBe(true);
   });
 });

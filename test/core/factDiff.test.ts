@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { addedAndRemoved, countChanges, countKinds, describeCounts, diffLeaf, type FactChange } from '../../src/core/factDiff.js';
+import {
+  addedAndRemoved,
+  countChanges,
+  countKinds,
+  describeCounts,
+  diffLeaf,
+  type FactChange,
+} from '../../src/core/factDiff.js';
 import type { Fact } from '../../src/core/fact.js';
 
 const THEME = 'preferences.ui.theme'; // one
 const FOOD = 'preferences.food.cuisine'; // many
-const fact = (path: string, text: string, id: string, extra: Partial<Fact> = {}): Fact => ({ id, path, text, recordedAt: '2026-11-21T13:00:00Z', source: 'cli', classifier: 'manual', ...extra });
+const fact = (path: string, text: string, id: string, extra: Partial<Fact> = {}): Fact => ({
+  id,
+  path,
+  text,
+  recordedAt: '2026-11-21T13:00:00Z',
+  source: 'cli',
+  classifier: 'manual',
+  ...extra,
+});
 const summary = (changes: FactChange[]) => changes.map((c) => [c.kind, c.old?.text ?? null, c.new?.text ?? null]);
 
 const pizza = fact(FOOD, 'Pizza', '0000000001');
@@ -19,12 +34,42 @@ describe('diffLeaf', () => {
     ['facts that only moved are not changes', [pizza, sushi], [sushi, pizza], 'many', []],
     ['an addition', [pizza], [pizza, ramen], 'many', [['added', null, 'Ramen']]],
     ['a removal', [pizza, sushi], [sushi], 'many', [['removed', 'Pizza', null]]],
-    ['from nothing', [], [pizza, sushi], 'many', [['added', null, 'Pizza'], ['added', null, 'Sushi']]],
+    [
+      'from nothing',
+      [],
+      [pizza, sushi],
+      'many',
+      [
+        ['added', null, 'Pizza'],
+        ['added', null, 'Sushi'],
+      ],
+    ],
     ['to nothing', [pizza], [], 'many', [['removed', 'Pizza', null]]],
-    ['an edit in place (same id)', [pizza], [{ ...pizza, text: 'Neapolitan pizza' }], 'many', [['modified', 'Pizza', 'Neapolitan pizza']]],
+    [
+      'an edit in place (same id)',
+      [pizza],
+      [{ ...pizza, text: 'Neapolitan pizza' }],
+      'many',
+      [['modified', 'Pizza', 'Neapolitan pizza']],
+    ],
     ['a superseded value of a one leaf', [light], [dark], 'one', [['superseded', 'Light mode', 'Dark mode']]],
-    ['a one leaf replaced without a supersedes mark', [light], [{ ...dark, supersedes: undefined }], 'one', [['superseded', 'Light mode', 'Dark mode']]],
-    ['in a many leaf, one out and one in are two changes', [pizza], [ramen], 'many', [['added', null, 'Ramen'], ['removed', 'Pizza', null]]],
+    [
+      'a one leaf replaced without a supersedes mark',
+      [light],
+      [{ ...dark, supersedes: undefined }],
+      'one',
+      [['superseded', 'Light mode', 'Dark mode']],
+    ],
+    [
+      'in a many leaf, one out and one in are two changes',
+      [pizza],
+      [ramen],
+      'many',
+      [
+        ['added', null, 'Ramen'],
+        ['removed', 'Pizza', null],
+      ],
+    ],
     ['a one leaf emptied', [light], [], 'one', [['removed', 'Light mode', null]]],
     ['a metadata-only change is not a change', [pizza], [{ ...pizza, confidence: 0.9 }], 'many', []],
   ])('%s', (_, before, after, cardinality, expected) => {
@@ -33,7 +78,9 @@ describe('diffLeaf', () => {
 
   it('pairs a superseding fact with the one it names, even in a many leaf', () => {
     const better = fact(FOOD, 'Pizza al taglio', '0000000009', { supersedes: pizza.id });
-    expect(summary(diffLeaf(FOOD, [pizza, sushi], [sushi, better], 'many'))).toEqual([['superseded', 'Pizza', 'Pizza al taglio']]);
+    expect(summary(diffLeaf(FOOD, [pizza, sushi], [sushi, better], 'many'))).toEqual([
+      ['superseded', 'Pizza', 'Pizza al taglio'],
+    ]);
   });
 
   it('carries the path and both facts, so ids and provenance are at hand', () => {
@@ -62,7 +109,12 @@ describe('addedAndRemoved and countChanges', () => {
   });
 
   it('one vocabulary in words: a supersession is one change, never "1 added, 1 removed"', () => {
-    expect(countKinds(diffLeaf(THEME, [light], [dark], 'one'))).toEqual({ added: 0, removed: 0, modified: 0, superseded: 1 });
+    expect(countKinds(diffLeaf(THEME, [light], [dark], 'one'))).toEqual({
+      added: 0,
+      removed: 0,
+      modified: 0,
+      superseded: 1,
+    });
     expect(describeCounts(countKinds(diffLeaf(THEME, [light], [dark], 'one')))).toBe('1 fact superseded');
     expect(describeCounts(countKinds(changes))).toBe('1 fact added, 1 removed, 1 modified, 1 superseded');
     expect(describeCounts({ added: 2, removed: 0, modified: 0, superseded: 0 })).toBe('2 facts added');

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../src/core/fact.js';
-import { formatFactLine, formatLeafFile, leafFilePath, leafPathFromFile, parseFactLine, parseLeafFile } from '../../src/core/leafFile.js';
+import {
+  formatFactLine,
+  formatLeafFile,
+  leafFilePath,
+  leafPathFromFile,
+  parseFactLine,
+  parseLeafFile,
+} from '../../src/core/leafFile.js';
 
 const PATH = 'preferences.ui.theme';
 const AT = '2026-11-21T13:00:00Z';
@@ -20,7 +27,16 @@ describe('formatFactLine', () => {
     expect(formatFactLine(fact('I prefer dark mode in every app'))).toBe(
       '- I prefer dark mode in every app <!-- id=3fa2c91b0d at=2026-11-21T13:00:00Z src=cli by=manual -->',
     );
-    expect(formatFactLine(fact('Light now', { classifier: 'openai:gpt-4o-mini', confidence: 0.9, supersedes: '0123456789', extra: { note: 'x' } }))).toBe(
+    expect(
+      formatFactLine(
+        fact('Light now', {
+          classifier: 'openai:gpt-4o-mini',
+          confidence: 0.9,
+          supersedes: '0123456789',
+          extra: { note: 'x' },
+        }),
+      ),
+    ).toBe(
       '- Light now <!-- id=3fa2c91b0d at=2026-11-21T13:00:00Z src=cli by=openai:gpt-4o-mini conf=0.90 sup=0123456789 note=x -->',
     );
   });
@@ -80,12 +96,19 @@ describe('parseFactLine / formatFactLine round trip', () => {
   ];
 
   it.each(texts)('keeps %j verbatim', (text) => {
-    const f = fact(text, { source: 'file:notes 2026.txt ', classifier: 'offline', confidence: 0.42, supersedes: 'abcdef0123' });
+    const f = fact(text, {
+      source: 'file:notes 2026.txt ',
+      classifier: 'offline',
+      confidence: 0.42,
+      supersedes: 'abcdef0123',
+    });
     expect(parseFactLine(formatFactLine(f), PATH)).toEqual(f);
   });
 
   it('keeps every fact of a file, in order, through formatLeafFile and parseLeafFile', () => {
-    const facts = texts.map((text, i) => fact(text, { id: (0x1000000000 + i).toString(16), confidence: i % 2 ? i / 20 : undefined }));
+    const facts = texts.map((text, i) =>
+      fact(text, { id: (0x1000000000 + i).toString(16), confidence: i % 2 ? i / 20 : undefined }),
+    );
     for (const f of facts) if (f.confidence === undefined) delete f.confidence;
     const content = formatLeafFile(facts)!;
     expect(content.split('\n')).toHaveLength(facts.length + 1);
@@ -93,7 +116,9 @@ describe('parseFactLine / formatFactLine round trip', () => {
     const back = parseLeafFile(content, PATH);
     expect(back.map((f) => f.id)).toEqual(facts.map((f) => f.id));
     expect(back.map((f) => f.text)).toEqual(texts);
-    expect(back.map((f) => f.confidence)).toEqual(facts.map((f) => (f.confidence === undefined ? undefined : Number(f.confidence.toFixed(2)))));
+    expect(back.map((f) => f.confidence)).toEqual(
+      facts.map((f) => (f.confidence === undefined ? undefined : Number(f.confidence.toFixed(2)))),
+    );
     // and a second rewrite is byte-identical, so an unchanged fact never changes its line
     expect(formatLeafFile(back)).toBe(content);
   });
@@ -109,7 +134,8 @@ describe('parseFactLine / formatFactLine round trip', () => {
 });
 
 describe('unknown metadata keys', () => {
-  const line = '- I like tea <!-- id=3fa2c91b0d at=2026-11-21T13:00:00Z src=cli by=manual x-origin=mcp%20v2 reviewed=yes empty= -->';
+  const line =
+    '- I like tea <!-- id=3fa2c91b0d at=2026-11-21T13:00:00Z src=cli by=manual x-origin=mcp%20v2 reviewed=yes empty= -->';
 
   it('are kept in extra, decoded', () => {
     expect(parseFactLine(line, PATH)?.extra).toEqual({ 'x-origin': 'mcp v2', reviewed: 'yes', empty: '' });
@@ -134,7 +160,12 @@ describe('unknown metadata keys', () => {
 describe('parseFactLine: lenient reading of hand-edited lines', () => {
   it('fills defaults for missing metadata', () => {
     expect(parseFactLine('- I like tea <!-- id=abc123 -->', PATH)).toEqual({
-      id: 'abc123', path: PATH, text: 'I like tea', recordedAt: '', source: 'unknown', classifier: 'unknown',
+      id: 'abc123',
+      path: PATH,
+      text: 'I like tea',
+      recordedAt: '',
+      source: 'unknown',
+      classifier: 'unknown',
     });
   });
 
@@ -184,7 +215,10 @@ describe('parseFactLine: lenient reading of hand-edited lines', () => {
   });
 
   it('reads a file with CRLF line ends (edited on Windows)', () => {
-    const content = formatLeafFile([fact('one', { id: '0000000001' }), fact('two', { id: '0000000002' })])!.replaceAll('\n', '\r\n');
+    const content = formatLeafFile([fact('one', { id: '0000000001' }), fact('two', { id: '0000000002' })])!.replaceAll(
+      '\n',
+      '\r\n',
+    );
     expect(parseLeafFile(content, PATH).map((f) => f.text)).toEqual(['one', 'two']);
   });
 

@@ -4,7 +4,14 @@ import { formatFactLine, parseLeafFile, parseLeafLines, writeLeafFile } from '..
 
 const PATH = 'preferences.food.cuisine';
 const line = (text: string, id: string) => `- ${text} <!-- id=${id} at=2026-11-21T13:00:00Z src=cli by=manual -->`;
-const fresh = (text: string, id: string): Fact => ({ id, path: PATH, text, recordedAt: '2026-12-01T00:00:00Z', source: 'cli', classifier: 'manual' });
+const fresh = (text: string, id: string): Fact => ({
+  id,
+  path: PATH,
+  text,
+  recordedAt: '2026-12-01T00:00:00Z',
+  source: 'cli',
+  classifier: 'manual',
+});
 const ids = (content: string) => parseLeafFile(content, PATH).map((f) => f.id);
 
 describe('parseLeafLines: lines memoir did not write', () => {
@@ -60,14 +67,28 @@ describe('parseLeafLines: lines memoir did not write', () => {
 });
 
 describe('writeLeafFile: lines memoir does not change are kept byte for byte', () => {
-  const original = ['# Food', '', line('sushi', '0000000001'), '- ramen', 'x <!-- id=zz -->', '```', '- code', '```', line('pho', '0000000002'), ''].join('\n');
+  const original = [
+    '# Food',
+    '',
+    line('sushi', '0000000001'),
+    '- ramen',
+    'x <!-- id=zz -->',
+    '```',
+    '- code',
+    '```',
+    line('pho', '0000000002'),
+    '',
+  ].join('\n');
 
   it('writes the file back unchanged when the facts are the same', () => {
     expect(writeLeafFile(original, PATH, parseLeafFile(original, PATH)).text).toBe(original);
   });
 
   it('appends a new fact after everything else', () => {
-    const { text, unreadable } = writeLeafFile(original, PATH, [...parseLeafFile(original, PATH), fresh('curry', '0000000003')]);
+    const { text, unreadable } = writeLeafFile(original, PATH, [
+      ...parseLeafFile(original, PATH),
+      fresh('curry', '0000000003'),
+    ]);
     expect(text).toBe(original + formatFactLine(fresh('curry', '0000000003')) + '\n');
     expect(unreadable).toBe(4);
   });
@@ -75,17 +96,23 @@ describe('writeLeafFile: lines memoir does not change are kept byte for byte', (
   it('removes a foreign fact, and rewrites an edited one in place as a memoir line', () => {
     const facts = parseLeafFile(original, PATH);
     const ramen = facts.find((f) => f.text === 'ramen')!;
-    const kept = facts.filter((f) => f !== ramen).map((f) => (f.text === 'x <!-- id=zz -->' ? { ...f, text: 'udon' } : f));
+    const kept = facts
+      .filter((f) => f !== ramen)
+      .map((f) => (f.text === 'x <!-- id=zz -->' ? { ...f, text: 'udon' } : f));
     const lines = writeLeafFile(original, PATH, kept).text!.split('\n');
     expect(lines).not.toContain('- ramen');
     expect(lines[3]).toBe(formatFactLine(kept.find((f) => f.text === 'udon')!));
-    expect(parseLeafFile(lines.join('\n'), PATH).find((f) => f.text === 'udon')?.id).toBe(kept.find((f) => f.text === 'udon')!.id);
+    expect(parseLeafFile(lines.join('\n'), PATH).find((f) => f.text === 'udon')?.id).toBe(
+      kept.find((f) => f.text === 'udon')!.id,
+    );
   });
 
   it('keeps CRLF ends, and no final line end when there was none', () => {
     const crlf = '- ramen\r\n- pho';
     expect(writeLeafFile(crlf, PATH, parseLeafFile(crlf, PATH)).text).toBe(crlf);
-    expect(writeLeafFile(crlf, PATH, [...parseLeafFile(crlf, PATH), fresh('tea', '0000000009')]).text).toBe(`${crlf}\n${formatFactLine(fresh('tea', '0000000009'))}\r\n`);
+    expect(writeLeafFile(crlf, PATH, [...parseLeafFile(crlf, PATH), fresh('tea', '0000000009')]).text).toBe(
+      `${crlf}\n${formatFactLine(fresh('tea', '0000000009'))}\r\n`,
+    );
   });
 
   it('keeps a copied line as written until it changes, then writes its own id', () => {

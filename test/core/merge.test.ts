@@ -1,15 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeFactText, type Fact } from '../../src/core/fact.js';
-import { DEFAULT_SIMILARITY, decisionProblem, mergeLeaf, resolveConflict, sameAddedFact, settleLeaf, settleLeaves, similarity, type Decision } from '../../src/core/merge.js';
+import {
+  DEFAULT_SIMILARITY,
+  decisionProblem,
+  mergeLeaf,
+  resolveConflict,
+  sameAddedFact,
+  settleLeaf,
+  settleLeaves,
+  similarity,
+  type Decision,
+} from '../../src/core/merge.js';
 
 const THEME = 'preferences.ui.theme'; // one
 const FOOD = 'preferences.food.cuisine'; // many
-const fact = (path: string, text: string, id: string, extra: Partial<Fact> = {}): Fact => ({ id, path, text, recordedAt: '2026-11-21T13:00:00Z', source: 'cli', classifier: 'manual', ...extra });
+const fact = (path: string, text: string, id: string, extra: Partial<Fact> = {}): Fact => ({
+  id,
+  path,
+  text,
+  recordedAt: '2026-11-21T13:00:00Z',
+  source: 'cli',
+  classifier: 'manual',
+  ...extra,
+});
 const food = (text: string, id: string) => fact(FOOD, text, id);
 const edited = (f: Fact, text: string): Fact => ({ ...f, text });
 const texts = (facts: readonly Fact[]) => facts.map((f) => f.text);
-const many = (base: Fact[], ours: Fact[], theirs: Fact[], threshold?: number) => mergeLeaf({ path: FOOD, cardinality: 'many', base, ours, theirs }, threshold);
-const one = (base: Fact[], ours: Fact[], theirs: Fact[]) => mergeLeaf({ path: THEME, cardinality: 'one', base, ours, theirs });
+const many = (base: Fact[], ours: Fact[], theirs: Fact[], threshold?: number) =>
+  mergeLeaf({ path: FOOD, cardinality: 'many', base, ours, theirs }, threshold);
+const one = (base: Fact[], ours: Fact[], theirs: Fact[]) =>
+  mergeLeaf({ path: THEME, cardinality: 'one', base, ours, theirs });
 
 const pizza = food('Pizza', '0000000001');
 const sushi = food('Sushi', '0000000002');
@@ -18,10 +38,28 @@ const ramen = food('Ramen', '0000000003');
 describe('mergeLeaf at a many leaf', () => {
   it.each([
     ['a fact added on one side is kept', [pizza], [pizza, sushi], [pizza, ramen], ['Pizza', 'Sushi', 'Ramen']],
-    ['a fact removed on one side and untouched on the other is removed', [pizza, sushi], [sushi, ramen], [pizza, sushi], ['Sushi', 'Ramen']],
+    [
+      'a fact removed on one side and untouched on the other is removed',
+      [pizza, sushi],
+      [sushi, ramen],
+      [pizza, sushi],
+      ['Sushi', 'Ramen'],
+    ],
     ['a fact removed on both sides stays removed', [pizza, sushi], [sushi], [sushi, ramen], ['Sushi', 'Ramen']],
-    ['an edit on one side wins over no change', [pizza, sushi], [edited(pizza, 'Neapolitan pizza'), sushi, ramen], [pizza], ['Neapolitan pizza', 'Ramen']],
-    ['the same edit on both sides is no conflict', [pizza], [edited(pizza, 'Thin pizza'), sushi], [edited(pizza, 'Thin pizza'), ramen], ['Thin pizza', 'Sushi', 'Ramen']],
+    [
+      'an edit on one side wins over no change',
+      [pizza, sushi],
+      [edited(pizza, 'Neapolitan pizza'), sushi, ramen],
+      [pizza],
+      ['Neapolitan pizza', 'Ramen'],
+    ],
+    [
+      'the same edit on both sides is no conflict',
+      [pizza],
+      [edited(pizza, 'Thin pizza'), sushi],
+      [edited(pizza, 'Thin pizza'), ramen],
+      ['Thin pizza', 'Sushi', 'Ramen'],
+    ],
   ])('%s', (_name, base, ours, theirs, expected) => {
     const merged = many(base, ours, theirs);
     expect(merged.conflicts).toEqual([]);
@@ -29,7 +67,11 @@ describe('mergeLeaf at a many leaf', () => {
   });
 
   it('the same fact added on both sides (same text after normalisation) is kept once, ours', () => {
-    const merged = many([pizza], [pizza, food('Likes sushi', 'aaaaaaaaaa')], [pizza, food('  likes  SUSHI. ', 'bbbbbbbbbb')]);
+    const merged = many(
+      [pizza],
+      [pizza, food('Likes sushi', 'aaaaaaaaaa')],
+      [pizza, food('  likes  SUSHI. ', 'bbbbbbbbbb')],
+    );
     expect(merged.facts.map((f) => f.id)).toEqual([pizza.id, 'aaaaaaaaaa']);
   });
 
@@ -73,22 +115,37 @@ describe('mergeLeaf at a many leaf', () => {
   });
 
   it('different facts added on both sides are both kept', () => {
-    expect(many([], [food('Allergic to peanuts', 'aaaaaaaaaa')], [food('Allergic to walnuts', 'bbbbbbbbbb')]).facts).toHaveLength(2);
+    expect(
+      many([], [food('Allergic to peanuts', 'aaaaaaaaaa')], [food('Allergic to walnuts', 'bbbbbbbbbb')]).facts,
+    ).toHaveLength(2);
   });
 
   it('a fact edited differently on both sides is a conflict, with base, ours and theirs', () => {
-    const merged = many([pizza, sushi], [edited(pizza, 'Thin pizza'), sushi], [edited(pizza, 'Deep-dish pizza'), sushi]);
+    const merged = many(
+      [pizza, sushi],
+      [edited(pizza, 'Thin pizza'), sushi],
+      [edited(pizza, 'Deep-dish pizza'), sushi],
+    );
     // our version holds the place until the conflict is resolved
     expect(texts(merged.facts)).toEqual(['Thin pizza', 'Sushi']);
     expect(merged.conflicts).toHaveLength(1);
     const [c] = merged.conflicts;
-    expect(c).toMatchObject({ path: FOOD, kind: 'edit', cardinality: 'many', base: pizza, ours: { text: 'Thin pizza' }, theirs: { text: 'Deep-dish pizza' } });
+    expect(c).toMatchObject({
+      path: FOOD,
+      kind: 'edit',
+      cardinality: 'many',
+      base: pizza,
+      ours: { text: 'Thin pizza' },
+      theirs: { text: 'Deep-dish pizza' },
+    });
     expect(c.id).toMatch(/^[0-9a-f]{7}$/);
   });
 
   it('a fact edited on one side and removed on the other is a conflict, either way round', () => {
     const oursEdits = many([pizza, sushi], [edited(pizza, 'Thin pizza'), sushi], [sushi]);
-    expect(oursEdits.conflicts).toMatchObject([{ kind: 'edit-remove', ours: { text: 'Thin pizza' }, theirs: null, base: pizza }]);
+    expect(oursEdits.conflicts).toMatchObject([
+      { kind: 'edit-remove', ours: { text: 'Thin pizza' }, theirs: null, base: pizza },
+    ]);
     const theirsEdits = many([pizza, sushi], [sushi], [edited(pizza, 'Thin pizza'), sushi]);
     expect(theirsEdits.conflicts).toMatchObject([{ kind: 'edit-remove', ours: null, theirs: { text: 'Thin pizza' } }]);
     expect(texts(theirsEdits.facts)).toEqual(['Sushi']);
@@ -114,7 +171,12 @@ describe('mergeLeaf at a one leaf', () => {
 
   it('the same value set on both sides is kept once', () => {
     const same = { ...light, id: '2000000002' };
-    expect(one([dark], [light], [same])).toEqual({ path: THEME, facts: [light], conflicts: [], folded: [{ path: THEME, kept: light, dropped: same }] });
+    expect(one([dark], [light], [same])).toEqual({
+      path: THEME,
+      facts: [light],
+      conflicts: [],
+      folded: [{ path: THEME, kept: light, dropped: same }],
+    });
   });
 
   it('near-identical values set on both sides are two values: a conflict, whatever merge.similarity says', () => {
@@ -122,18 +184,26 @@ describe('mergeLeaf at a one leaf', () => {
     const thomas = fact(THEME, 'My name is Thomas', '1000000005');
     expect(sameAddedFact(tomasz.text, thomas.text, 0.85)).toBe(true); // near-identical at 0.85: at a many leaf they would be one fact
     for (const threshold of [0, 0.85, DEFAULT_SIMILARITY]) {
-      const merged = mergeLeaf({ path: THEME, cardinality: 'one', base: [], ours: [tomasz], theirs: [thomas] }, threshold);
+      const merged = mergeLeaf(
+        { path: THEME, cardinality: 'one', base: [], ours: [tomasz], theirs: [thomas] },
+        threshold,
+      );
       expect(merged.facts).toEqual([]);
       expect(merged.conflicts).toMatchObject([{ kind: 'value', ours: tomasz, theirs: thomas }]);
     }
     // the same text after normalisation is still one value
-    expect(one([], [tomasz], [{ ...tomasz, id: '1000000006', text: ' my name is  tomasz. ' }])).toMatchObject({ facts: [tomasz], conflicts: [] });
+    expect(one([], [tomasz], [{ ...tomasz, id: '1000000006', text: ' my name is  tomasz. ' }])).toMatchObject({
+      facts: [tomasz],
+      conflicts: [],
+    });
   });
 
   it('a value changed differently on both sides is a conflict', () => {
     const merged = one([dark], [solar], [light]);
     expect(merged.facts).toEqual([]);
-    expect(merged.conflicts).toMatchObject([{ kind: 'value', cardinality: 'one', base: dark, ours: solar, theirs: light }]);
+    expect(merged.conflicts).toMatchObject([
+      { kind: 'value', cardinality: 'one', base: dark, ours: solar, theirs: light },
+    ]);
   });
 
   it('a value removed on one side and changed on the other is a conflict', () => {
@@ -170,31 +240,69 @@ describe('resolving conflicts', () => {
     expect(resolveConflict(gone, { kind: 'ours' })).toEqual([]);
   });
 
-  it('--text records a person\'s fact written in the merge: our id, at the merge\'s time, src=merge, by=manual, no classifier trace', () => {
+  it("--text records a person's fact written in the merge: our id, at the merge's time, src=merge, by=manual, no classifier trace", () => {
     const classified = { ...pizza, source: 'mcp', classifier: 'offline', confidence: 0.91, how: 'auto' as const };
-    const [conflicting] = many([classified], [edited(classified, 'Thin pizza')], [edited(classified, 'Deep-dish pizza')]).conflicts;
+    const [conflicting] = many(
+      [classified],
+      [edited(classified, 'Thin pizza')],
+      [edited(classified, 'Deep-dish pizza')],
+    ).conflicts;
     expect(resolveConflict(conflicting, { kind: 'text', text: 'Any pizza' }, '2026-12-01T10:00:00Z')).toEqual([
-      { id: pizza.id, path: FOOD, text: 'Any pizza', recordedAt: '2026-12-01T10:00:00Z', source: 'merge', classifier: 'manual' },
+      {
+        id: pizza.id,
+        path: FOOD,
+        text: 'Any pizza',
+        recordedAt: '2026-12-01T10:00:00Z',
+        source: 'merge',
+        classifier: 'manual',
+      },
     ]);
     // ours and theirs keep the provenance they had
-    expect(resolveConflict(conflicting, { kind: 'ours' }, '2026-12-01T10:00:00Z')[0]).toMatchObject({ source: 'mcp', classifier: 'offline', confidence: 0.91, how: 'auto' });
+    expect(resolveConflict(conflicting, { kind: 'ours' }, '2026-12-01T10:00:00Z')[0]).toMatchObject({
+      source: 'mcp',
+      classifier: 'offline',
+      confidence: 0.91,
+      how: 'auto',
+    });
   });
 
   it('"both" does not apply to a one leaf; empty text does not apply anywhere', () => {
-    const [value] = one([fact(THEME, 'Dark', '1000000001')], [fact(THEME, 'A', '1000000002')], [fact(THEME, 'B', '1000000003')]).conflicts;
+    const [value] = one(
+      [fact(THEME, 'Dark', '1000000001')],
+      [fact(THEME, 'A', '1000000002')],
+      [fact(THEME, 'B', '1000000003')],
+    ).conflicts;
     expect(decisionProblem(value, { kind: 'both' })).toMatch(/one value/);
     expect(decisionProblem(value, { kind: 'theirs' })).toBeUndefined();
     expect(decisionProblem(c, { kind: 'text', text: ' ' })).toMatch(/empty/);
   });
 
   it('settleLeaf puts each resolution where our fact was (appended when we had none); settleLeaves does every leaf', () => {
-    const merged = many([pizza, sushi], [edited(pizza, 'Thin pizza'), sushi, ramen], [edited(pizza, 'Deep-dish pizza'), sushi]);
+    const merged = many(
+      [pizza, sushi],
+      [edited(pizza, 'Thin pizza'), sushi, ramen],
+      [edited(pizza, 'Deep-dish pizza'), sushi],
+    );
     const decisions = new Map<string, Decision>([[merged.conflicts[0].id, { kind: 'theirs' }]]);
     expect(texts(settleLeaf(merged.facts, merged.conflicts, decisions))).toEqual(['Deep-dish pizza', 'Sushi', 'Ramen']);
-    expect(texts(settleLeaf(merged.facts, merged.conflicts, new Map([[merged.conflicts[0].id, { kind: 'both' }]])))).toEqual(['Thin pizza', 'Deep-dish pizza', 'Sushi', 'Ramen']);
-    expect(texts(settleLeaves(new Map([[FOOD, merged.facts]]), merged.conflicts, decisions).get(FOOD)!)).toEqual(['Deep-dish pizza', 'Sushi', 'Ramen']);
+    expect(
+      texts(settleLeaf(merged.facts, merged.conflicts, new Map([[merged.conflicts[0].id, { kind: 'both' }]]))),
+    ).toEqual(['Thin pizza', 'Deep-dish pizza', 'Sushi', 'Ramen']);
+    expect(texts(settleLeaves(new Map([[FOOD, merged.facts]]), merged.conflicts, decisions).get(FOOD)!)).toEqual([
+      'Deep-dish pizza',
+      'Sushi',
+      'Ramen',
+    ]);
     const removedByUs = many([pizza, sushi], [sushi], [edited(pizza, 'Thin pizza'), sushi]);
-    expect(texts(settleLeaf(removedByUs.facts, removedByUs.conflicts, new Map([[removedByUs.conflicts[0].id, { kind: 'theirs' }]])))).toEqual(['Sushi', 'Thin pizza']);
+    expect(
+      texts(
+        settleLeaf(
+          removedByUs.facts,
+          removedByUs.conflicts,
+          new Map([[removedByUs.conflicts[0].id, { kind: 'theirs' }]]),
+        ),
+      ),
+    ).toEqual(['Sushi', 'Thin pizza']);
     expect(() => settleLeaf(merged.facts, merged.conflicts, new Map())).toThrow(/no decision/);
   });
 });

@@ -14,8 +14,34 @@ function gitAccepts(name: string): boolean {
 
 describe('branchNameProblem agrees with git check-ref-format --branch', () => {
   it.each([
-    'main', 'feature/x', 'agent-2', 'v1.2', 'a_b', 'ü-branch', 'a/b/c',
-    '', 'a b', 'a..b', '-x', 'x.lock', 'a/x.lock/b', '.hidden', 'a/.b', 'x~1', 'x^', 'x:y', 'x?', 'x*', 'x[', 'x\\y', 'x/', '/x', 'a//b', 'x.', 'a@{b', 'tab\there',
+    'main',
+    'feature/x',
+    'agent-2',
+    'v1.2',
+    'a_b',
+    'ü-branch',
+    'a/b/c',
+    '',
+    'a b',
+    'a..b',
+    '-x',
+    'x.lock',
+    'a/x.lock/b',
+    '.hidden',
+    'a/.b',
+    'x~1',
+    'x^',
+    'x:y',
+    'x?',
+    'x*',
+    'x[',
+    'x\\y',
+    'x/',
+    '/x',
+    'a//b',
+    'x.',
+    'a@{b',
+    'tab\there',
   ])('%j', (name) => {
     expect(branchNameProblem(name) === undefined).toBe(gitAccepts(name));
   });

@@ -7,7 +7,15 @@ import type { Cardinality } from '../../src/core/taxonomy.js';
 const THEME = 'preferences.ui.theme'; // one
 const FOOD = 'preferences.food.cuisine'; // many
 const cardinalityOf = (path: string): Cardinality => (path === THEME ? 'one' : 'many');
-const fact = (path: string, text: string, id: string, extra: Partial<Fact> = {}): Fact => ({ id, path, text, recordedAt: '2026-11-21T13:00:00Z', source: 'cli', classifier: 'manual', ...extra });
+const fact = (path: string, text: string, id: string, extra: Partial<Fact> = {}): Fact => ({
+  id,
+  path,
+  text,
+  recordedAt: '2026-11-21T13:00:00Z',
+  source: 'cli',
+  classifier: 'manual',
+  ...extra,
+});
 const leaves = (...facts: Fact[]) => {
   const map = new Map<string, Fact[]>();
   for (const f of facts) map.set(f.path, [...(map.get(f.path) ?? []), f]);
@@ -36,8 +44,12 @@ describe('planRevert', () => {
     const edited = { ...dark, text: 'Dark mode, high contrast' };
     const plan = planRevert(commitChanges, leaves(pizza, sushi, edited), cardinalityOf);
     expect(plan.conflicts).toEqual([{ change: commitChanges[1], current: edited, reason: 'edited-since' }]);
-    expect(planRevert(commitChanges, leaves(pizza, sushi, edited), cardinalityOf, 'ours').leaves.get(THEME)).toBeUndefined();
-    expect(planRevert(commitChanges, leaves(pizza, sushi, edited), cardinalityOf, 'theirs').leaves.get(THEME)).toEqual([light]);
+    expect(
+      planRevert(commitChanges, leaves(pizza, sushi, edited), cardinalityOf, 'ours').leaves.get(THEME),
+    ).toBeUndefined();
+    expect(planRevert(commitChanges, leaves(pizza, sushi, edited), cardinalityOf, 'theirs').leaves.get(THEME)).toEqual([
+      light,
+    ]);
   });
 
   it('brings a removed fact back with its id and provenance', () => {
@@ -66,15 +78,23 @@ describe('planRevert', () => {
 
   it('--strategy ours keeps the later value; theirs undoes anyway', () => {
     expect(planRevert(commitChanges, leaves(pizza, sushi, blue), cardinalityOf, 'ours').leaves.has(THEME)).toBe(false);
-    expect(planRevert(commitChanges, leaves(pizza, sushi, blue), cardinalityOf, 'theirs').leaves.get(THEME)).toEqual([light]);
+    expect(planRevert(commitChanges, leaves(pizza, sushi, blue), cardinalityOf, 'theirs').leaves.get(THEME)).toEqual([
+      light,
+    ]);
   });
 
   it('an added fact edited since is a conflict: ours keeps the edit, theirs removes it', () => {
     const edited = { ...sushi, text: 'Sushi, especially nigiri' };
     const plan = planRevert(commitChanges, leaves(pizza, edited, dark), cardinalityOf);
-    expect(plan.conflicts.map((c) => [c.reason, c.current?.text])).toEqual([['edited-since', 'Sushi, especially nigiri']]);
-    expect(planRevert(commitChanges, leaves(pizza, edited, dark), cardinalityOf, 'ours').leaves.get(FOOD)).toBeUndefined();
-    expect(texts(planRevert(commitChanges, leaves(pizza, edited, dark), cardinalityOf, 'theirs').leaves.get(FOOD))).toEqual(['Pizza']);
+    expect(plan.conflicts.map((c) => [c.reason, c.current?.text])).toEqual([
+      ['edited-since', 'Sushi, especially nigiri'],
+    ]);
+    expect(
+      planRevert(commitChanges, leaves(pizza, edited, dark), cardinalityOf, 'ours').leaves.get(FOOD),
+    ).toBeUndefined();
+    expect(
+      texts(planRevert(commitChanges, leaves(pizza, edited, dark), cardinalityOf, 'theirs').leaves.get(FOOD)),
+    ).toEqual(['Pizza']);
   });
 
   it('an edit whose fact was removed since is a conflict: theirs brings the old text back', () => {
@@ -82,7 +102,10 @@ describe('planRevert', () => {
     const change = diffLeaf(FOOD, [pizza], [edited], 'many');
     const plan = planRevert(change, leaves(sushi), cardinalityOf);
     expect(plan.conflicts.map((c) => c.reason)).toEqual(['removed-since']);
-    expect(texts(planRevert(change, leaves(sushi), cardinalityOf, 'theirs').leaves.get(FOOD))).toEqual(['Sushi', 'Pizza']);
+    expect(texts(planRevert(change, leaves(sushi), cardinalityOf, 'theirs').leaves.get(FOOD))).toEqual([
+      'Sushi',
+      'Pizza',
+    ]);
   });
 
   it('re-adding a removed fact is skipped when the same text is there again', () => {

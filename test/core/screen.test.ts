@@ -64,7 +64,9 @@ describe('screenFact', () => {
     if ('rejection' in result && result.rejection.kind === 'secret') {
       expect(result.rejection.findings.map((f) => f.kind)).toEqual(['openai-key', 'card-number']);
       expect(result.rejection.message).toContain(' and ');
-      expect(result.rejection.message).toBe(`refused: the fact contains an OpenAI API key (at character 5) and a payment card number (at character ${5 + KEY.length + 10})`);
+      expect(result.rejection.message).toBe(
+        `refused: the fact contains an OpenAI API key (at character 5) and a payment card number (at character ${5 + KEY.length + 10})`,
+      );
       expect(result.rejection.message).not.toContain('1111');
     }
   });

@@ -7,7 +7,8 @@ import { compoundOfPlainParts, englishness, shannonEntropy } from '../../src/cor
 // Secrets are drawn at run time from a seeded generator: this file holds no literal a scanner would flag.
 const rand = seeded(7);
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const draw = (alphabet: string, n: number): string => Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+const draw = (alphabet: string, n: number): string =>
+  Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
 const lowerAlnum = (n: number): string => draw('abcdefghijklmnopqrstuvwxyz0123456789', n);
 const hex = (n: number): string => draw('0123456789abcdef', n);
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
@@ -19,7 +20,13 @@ describe('provider formats from the rule lists', () => {
   const ACCOUNT_KEY = draw(ALNUM + '+/', 86) + '==';
   const HF = 'hf_' + draw(ALNUM.slice(0, 52), 34);
   const GROQ = 'gsk_' + draw(ALNUM, 52);
-  const SLACK_HOOK = 'https://hooks.slack.com/services/T' + draw('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10) + '/B' + draw('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10) + '/' + draw(ALNUM, 24);
+  const SLACK_HOOK =
+    'https://hooks.slack.com/services/T' +
+    draw('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10) +
+    '/B' +
+    draw('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10) +
+    '/' +
+    draw(ALNUM, 24);
   const SENDGRID = 'SG.' + draw(ALNUM, 22) + '.' + draw(ALNUM, 43);
   const TWILIO = 'SK' + hex(32);
   const TELEGRAM = String(100000000 + Math.floor(rand() * 899999999)) + ':AA' + draw(ALNUM + '_-', 33);
@@ -32,7 +39,10 @@ describe('provider formats from the rule lists', () => {
 
   it.each([
     ['google-oauth-client-secret', `the OAuth client secret is ${GOCSPX}`],
-    ['azure-storage-account-key', `DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${ACCOUNT_KEY};EndpointSuffix=core.windows.net`],
+    [
+      'azure-storage-account-key',
+      `DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${ACCOUNT_KEY};EndpointSuffix=core.windows.net`,
+    ],
     ['huggingface-access-token', `pull the model with ${HF}`],
     ['groq-api-key', `groq: ${GROQ}`],
     ['slack-webhook-url', `alerts go to ${SLACK_HOOK}`],
@@ -54,11 +64,13 @@ describe('provider formats from the rule lists', () => {
     expect(describeSecrets(findSecrets(text))).toBe('a GitLab personal access token (at character 14)');
   });
 
-  it('finds a semi-generic rule\'s secret where the provider is named in prose, not assigned', () => {
+  it("finds a semi-generic rule's secret where the provider is named in prose, not assigned", () => {
     const key = lowerAlnum(32);
     expect(refusedAs(`our Adafruit IO key for the greenhouse is ${key}`)).toEqual(['adafruit-api-key']);
     // a keyword written with a hyphen is found as prose writes it
-    expect(refusedAs(`the New Relic user key is NRAK-${draw('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 27)}`)).toEqual(['new-relic-user-api-key']);
+    expect(refusedAs(`the New Relic user key is NRAK-${draw('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 27)}`)).toEqual([
+      'new-relic-user-api-key',
+    ]);
   });
 
   it.each([
@@ -83,12 +95,24 @@ describe('long random tokens', () => {
   });
 
   it('tells words from random strings by their letter pairs', () => {
-    for (const name of ['getUserAccountSettingsById', 'ERR_PACKAGE_PATH_NOT_EXPORTED', 'CrashLoopBackOff', 'dangerouslySetInnerHTML']) expect(englishness(name), name).toBeGreaterThanOrEqual(0.5);
+    for (const name of [
+      'getUserAccountSettingsById',
+      'ERR_PACKAGE_PATH_NOT_EXPORTED',
+      'CrashLoopBackOff',
+      'dangerouslySetInnerHTML',
+    ])
+      expect(englishness(name), name).toBeGreaterThanOrEqual(0.5);
     for (let i = 0; i < 50; i++) expect(englishness(draw(ALNUM, 32))).toBeLessThan(0.5);
   });
 
   it('knows ids made of plain parts', () => {
-    for (const id of ['api-7d9f8b6c5d-x2x9z', 'sg-0123abcd4567ef890', 'gpt-4o-mini-2024-07-18', 'ubuntu-22.04-amd64-server-20240101']) expect(compoundOfPlainParts(id), id).toBe(true);
+    for (const id of [
+      'api-7d9f8b6c5d-x2x9z',
+      'sg-0123abcd4567ef890',
+      'gpt-4o-mini-2024-07-18',
+      'ubuntu-22.04-amd64-server-20240101',
+    ])
+      expect(compoundOfPlainParts(id), id).toBe(true);
     expect(compoundOfPlainParts(draw(ALNUM, 20) + '-' + draw(ALNUM, 20))).toBe(false);
   });
 
@@ -132,9 +156,13 @@ describe('encoded secrets', () => {
   });
 
   it('decodes hex and percent-encoding too', () => {
-    expect(findSecrets(`hex: ${Buffer.from(GH).toString('hex')}`).map((f) => f.label)).toEqual(['a GitHub token, hex-encoded']);
+    expect(findSecrets(`hex: ${Buffer.from(GH).toString('hex')}`).map((f) => f.label)).toEqual([
+      'a GitHub token, hex-encoded',
+    ]);
     const password = 'Tr0ub4dor&3';
-    expect(findSecrets(`form body ${encodeURIComponent(`password=${password}`)}`).map((f) => f.label)).toEqual(['a password stated in prose, percent-encoded']);
+    expect(findSecrets(`form body ${encodeURIComponent(`password=${password}`)}`).map((f) => f.label)).toEqual([
+      'a password stated in prose, percent-encoded',
+    ]);
   });
 
   it(`undoes at most ${MAX_DECODE_DEPTH} layers of encoding`, () => {

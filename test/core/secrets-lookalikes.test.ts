@@ -87,7 +87,7 @@ const lookalikes = [
   'The login page is at /auth/login?redirect=%2Fdashboard',
   'My password manager is 1Password and my passkeys sync via iCloud',
   'I changed my password to something longer',
-  'The API key for staging is in 1Password under \"Acme Staging\"',
+  'The API key for staging is in 1Password under "Acme Staging"',
   'The token is stored in the OS keychain, not on disk',
   'Keys are rotated by the rotate-keys-weekly GitHub Action',
   'Our signing key id is 0x3AA5C34371567BD2',

@@ -41,7 +41,7 @@ describe('translating Go regexes', () => {
     expect(translateGoRegex('ab(?i)c').flags).toBe('');
   });
 
-  it('records where each capture group lies, so a rule\'s secret group can be found', () => {
+  it("records where each capture group lies, so a rule's secret group can be found", () => {
     const { source, groups } = translateGoRegex(String.raw`id=(?i)([a-z]{2})(x)`);
     expect(groups.map((g) => source.slice(g.outStart, g.outEnd + 1))).toEqual(['([A-Za-z]{2})', '([xX])']);
   });
@@ -67,17 +67,22 @@ describe("gitleaks' rule list, compiled", () => {
     expect(compileRules(toml)).toEqual(gitleaks);
   });
 
-  it('keeps each rule\'s id, lower-case keywords, entropy and allowlists, and every pattern compiles', () => {
+  it("keeps each rule's id, lower-case keywords, entropy and allowlists, and every pattern compiles", () => {
     for (const r of [...gitleaks.rules, ...memoirRules.rules]) {
       expect(() => new RegExp(r.source, r.flags + 'gd'), r.id).not.toThrow();
       if (r.body !== undefined) expect(() => new RegExp(r.body!, r.flags), r.id).not.toThrow();
       for (const k of r.keywords) expect(k, r.id).toBe(k.toLowerCase());
-      for (const a of r.allow) for (const re of a.regexes) expect(() => new RegExp(re.source, re.flags), r.id).not.toThrow();
+      for (const a of r.allow)
+        for (const re of a.regexes) expect(() => new RegExp(re.source, re.flags), r.id).not.toThrow();
     }
     const generic = gitleaks.rules.find((r) => r.id === 'generic-api-key')!;
     expect(generic.entropy).toBe(3.5);
     expect(generic.allow.flatMap((a) => a.stopwords).length).toBeGreaterThan(1000);
-    expect(gitleaks.rules.find((r) => r.id === 'gitlab-pat')).toMatchObject({ keywords: ['glpat-'], entropy: 3, prefix: 'glpat-' });
+    expect(gitleaks.rules.find((r) => r.id === 'gitlab-pat')).toMatchObject({
+      keywords: ['glpat-'],
+      entropy: 3,
+      prefix: 'glpat-',
+    });
   });
 
   it('ends a secret at a full stop or a comma too, as prose does', () => {
@@ -87,7 +92,7 @@ describe("gitleaks' rule list, compiled", () => {
     expect(new RegExp(rule.source, rule.flags).test(`publish with ${key}, then tag`)).toBe(true);
   });
 
-  it('matches a semi-generic rule\'s secret alone, for prose that names the provider elsewhere', () => {
+  it("matches a semi-generic rule's secret alone, for prose that names the provider elsewhere", () => {
     const rule = gitleaks.rules.find((r) => r.id === 'adafruit-api-key')!;
     expect(rule.body).toBeDefined();
     expect(new RegExp(`^(?:${rule.body})$`, rule.flags).test('q8zr2lmx0pvb7ncw4ytk1hsj9dfg3aqe')).toBe(true);
@@ -104,8 +109,15 @@ describe("gitleaks' rule list, compiled", () => {
     expect(gitleaks.rules.find((r) => r.id === 'npm-access-token')!.label).toBe('an npm access token');
   });
 
-  it.each([['AWS key', 'an'], ['npm token', 'an'], ['OpenAI key', 'an'], ['user token', 'a'], ['SendGrid key', 'a'], ['HubSpot key', 'a'], ['SSH key', 'an']])(
-    'says "%s" with "%s"', (phrase, expected) => {
-      expect(article(phrase)).toBe(expected);
-    });
+  it.each([
+    ['AWS key', 'an'],
+    ['npm token', 'an'],
+    ['OpenAI key', 'an'],
+    ['user token', 'a'],
+    ['SendGrid key', 'a'],
+    ['HubSpot key', 'a'],
+    ['SSH key', 'an'],
+  ])('says "%s" with "%s"', (phrase, expected) => {
+    expect(article(phrase)).toBe(expected);
+  });
 });

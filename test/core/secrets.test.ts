@@ -261,11 +261,26 @@ describe('findSecrets: combinations', () => {
 });
 
 describe('findSecrets: a password stated as a plain word', () => {
-  const owners = ['my', 'our', 'his', 'her', 'their', 'your', 'its', 'the wifi', 'the home wifi', 'the router', "Dana's", 'my old'];
+  const owners = [
+    'my',
+    'our',
+    'his',
+    'her',
+    'their',
+    'your',
+    'its',
+    'the wifi',
+    'the home wifi',
+    'the router',
+    "Dana's",
+    'my old',
+  ];
 
   it.each(owners)('refuses "%s password is swordfish"', (owner) => {
     const text = `${owner} password is swordfish`;
-    expect(findSecrets(text)).toEqual([{ kind: 'password', label: 'a password stated in prose', ruleId: 'password', index: text.indexOf('swordfish') }]);
+    expect(findSecrets(text)).toEqual([
+      { kind: 'password', label: 'a password stated in prose', ruleId: 'password', index: text.indexOf('swordfish') },
+    ]);
   });
 
   it.each(['was', 'is:', 'is ='])('refuses "my password %s swordfish"', (connector) => {
@@ -274,12 +289,34 @@ describe('findSecrets: a password stated as a plain word', () => {
 
   // [word, why it is not a password]
   it.each([
-    ['outdated', '-ed'], ['compromised', '-ed'], ['leaked', '-ed'], ['changing', '-ing'], ['expiring', '-ing'],
-    ['terrible', '-ble'], ['guessable', '-ble'], ['expensive', '-ive'], ['useful', '-ful'], ['dangerous', '-ous'],
-    ['personal', '-al'], ['usually', '-ly'], ['secure', '-ure'], ['insecure', '-ure'], ['pointless', '-less'],
-    ['strong', 'stop word'], ['weak', 'stop word'], ['required', 'stop word'], ['not', 'stop word'],
-    ['temporary', 'listed'], ['shorter', 'listed'], ['stolen', 'listed'], ['somewhere', 'listed'], ['mine', 'listed'],
-    ['case-sensitive', 'stop word'], ['well-known', 'listed after a hyphen'], ['kept', 'listed'], ['yet', 'listed'],
+    ['outdated', '-ed'],
+    ['compromised', '-ed'],
+    ['leaked', '-ed'],
+    ['changing', '-ing'],
+    ['expiring', '-ing'],
+    ['terrible', '-ble'],
+    ['guessable', '-ble'],
+    ['expensive', '-ive'],
+    ['useful', '-ful'],
+    ['dangerous', '-ous'],
+    ['personal', '-al'],
+    ['usually', '-ly'],
+    ['secure', '-ure'],
+    ['insecure', '-ure'],
+    ['pointless', '-less'],
+    ['strong', 'stop word'],
+    ['weak', 'stop word'],
+    ['required', 'stop word'],
+    ['not', 'stop word'],
+    ['temporary', 'listed'],
+    ['shorter', 'listed'],
+    ['stolen', 'listed'],
+    ['somewhere', 'listed'],
+    ['mine', 'listed'],
+    ['case-sensitive', 'stop word'],
+    ['well-known', 'listed after a hyphen'],
+    ['kept', 'listed'],
+    ['yet', 'listed'],
     ["Okta's", 'says whose, not what'],
   ])('does not flag "my password is %s" (%s)', (word) => {
     expect(findSecrets(`my password is ${word}`)).toEqual([]);
@@ -303,7 +340,9 @@ describe('findSecrets: a password stated as a plain word', () => {
     'my password is swordfish!',
     'notes\nmy password is swordfish',
   ])('refuses %j', (text) => {
-    expect(findSecrets(text).map((f) => [f.kind, text.slice(f.index, f.index + 9).toLowerCase()])).toEqual([['password', 'swordfish']]);
+    expect(findSecrets(text).map((f) => [f.kind, text.slice(f.index, f.index + 9).toLowerCase()])).toEqual([
+      ['password', 'swordfish'],
+    ]);
   });
 
   it.each([

@@ -3,7 +3,16 @@ import { recordedAtOf, uniqueFactId } from '../../src/core/fact.js';
 import { describeSecrets } from '../../src/core/secrets.js';
 import { settleFact } from '../../src/core/settle.js';
 
-const item = { text: 'Vegan since 2019', source: 'cli', recordedAt: '2026-01-02T03:04:05Z', classifier: 'offline', candidates: [{ path: 'health.diet.restrictions', confidence: 0.8 }, { path: 'preferences.food.cuisine', confidence: 0.1 }] };
+const item = {
+  text: 'Vegan since 2019',
+  source: 'cli',
+  recordedAt: '2026-01-02T03:04:05Z',
+  classifier: 'offline',
+  candidates: [
+    { path: 'health.diet.restrictions', confidence: 0.8 },
+    { path: 'preferences.food.cuisine', confidence: 0.1 },
+  ],
+};
 
 describe('settleFact', () => {
   it.each([
@@ -11,12 +20,26 @@ describe('settleFact', () => {
     ['auto', 'health.diet.restrictions', 0.8, false],
     ['picked', 'preferences.food.cuisine', 0.1, true],
     ['edited', 'goals.health.targets', undefined, true],
-  ] as const)('%s at %s: provenance, and a correction only when a person chose against the first suggestion', (how, leaf, confidence, corrected) => {
-    const { fact, correction } = settleFact(item, leaf, how, new Set(), '2026-02-01T00:00:00Z');
-    expect(fact).toMatchObject({ path: leaf, text: item.text, source: 'cli', recordedAt: item.recordedAt, classifier: 'offline', how });
-    expect(fact.confidence).toBe(confidence);
-    expect(correction).toEqual(corrected ? { text: item.text, path: leaf, suggested: 'health.diet.restrictions', at: '2026-02-01T00:00:00Z' } : undefined);
-  });
+  ] as const)(
+    '%s at %s: provenance, and a correction only when a person chose against the first suggestion',
+    (how, leaf, confidence, corrected) => {
+      const { fact, correction } = settleFact(item, leaf, how, new Set(), '2026-02-01T00:00:00Z');
+      expect(fact).toMatchObject({
+        path: leaf,
+        text: item.text,
+        source: 'cli',
+        recordedAt: item.recordedAt,
+        classifier: 'offline',
+        how,
+      });
+      expect(fact.confidence).toBe(confidence);
+      expect(correction).toEqual(
+        corrected
+          ? { text: item.text, path: leaf, suggested: 'health.diet.restrictions', at: '2026-02-01T00:00:00Z' }
+          : undefined,
+      );
+    },
+  );
 
   it('gives two identical facts in one batch different ids', () => {
     const ids = new Set<string>();
@@ -35,7 +58,11 @@ describe('small shared pieces', () => {
     expect(recordedAtOf(new Date('2026-01-02T03:04:05.678Z'))).toBe('2026-01-02T03:04:05Z');
   });
   it('describeSecrets names the kinds and positions only', () => {
-    expect(describeSecrets([{ kind: 'jwt', label: 'a JSON Web Token', ruleId: 'jwt', index: 0 }, { kind: 'password', label: 'a password stated in prose', ruleId: 'password', index: 9 }]))
-      .toBe('a JSON Web Token (at character 1) and a password stated in prose (at character 10)');
+    expect(
+      describeSecrets([
+        { kind: 'jwt', label: 'a JSON Web Token', ruleId: 'jwt', index: 0 },
+        { kind: 'password', label: 'a password stated in prose', ruleId: 'password', index: 9 },
+      ]),
+    ).toBe('a JSON Web Token (at character 1) and a password stated in prose (at character 10)');
   });
 });

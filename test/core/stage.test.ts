@@ -5,11 +5,17 @@ import type { Cardinality } from '../../src/core/taxonomy.js';
 
 const THEME = 'preferences.ui.theme'; // one
 const FOOD = 'preferences.food.cuisine'; // many
-const cardinalityOf = (path: string): Cardinality => (path === THEME || path === 'profile.identity.name' ? 'one' : 'many');
+const cardinalityOf = (path: string): Cardinality =>
+  path === THEME || path === 'profile.identity.name' ? 'one' : 'many';
 
 let next = 0;
 const fact = (path: string, text: string, id = (0xa000000000 + next++).toString(16)): Fact => ({
-  id, path, text, recordedAt: '2026-11-21T13:00:00Z', source: 'cli', classifier: 'manual',
+  id,
+  path,
+  text,
+  recordedAt: '2026-11-21T13:00:00Z',
+  source: 'cli',
+  classifier: 'manual',
 });
 const current = (...facts: Fact[]) => {
   const map = new Map<string, Fact[]>();
@@ -23,8 +29,14 @@ describe('stageAdds', () => {
     const a = fact(FOOD, 'I like ramen');
     const b = fact(FOOD, 'I like tacos');
     const { stage, outcomes } = stageAdds(emptyStage(), [a, b], cardinalityOf, new Map());
-    expect(stage.ops).toEqual([{ op: 'add', fact: a }, { op: 'add', fact: b }]);
-    expect(outcomes).toEqual([{ kind: 'staged', fact: a }, { kind: 'staged', fact: b }]);
+    expect(stage.ops).toEqual([
+      { op: 'add', fact: a },
+      { op: 'add', fact: b },
+    ]);
+    expect(outcomes).toEqual([
+      { kind: 'staged', fact: a },
+      { kind: 'staged', fact: b },
+    ]);
   });
 
   it('does not change the stage it is given', () => {
@@ -67,12 +79,22 @@ describe('stageAdds', () => {
   });
 
   it('does not treat the same text at another leaf as a duplicate', () => {
-    const { stage } = stageAdds(emptyStage(), [fact(FOOD, 'Ramen'), fact('preferences.food.drinks', 'Ramen')], cardinalityOf, current(fact('goals.personal.life', 'Ramen')));
+    const { stage } = stageAdds(
+      emptyStage(),
+      [fact(FOOD, 'Ramen'), fact('preferences.food.drinks', 'Ramen')],
+      cardinalityOf,
+      current(fact('goals.personal.life', 'Ramen')),
+    );
     expect(stage.ops).toHaveLength(2);
   });
 
   it('does not fold different texts together', () => {
-    const { stage } = stageAdds(emptyStage(), [fact(FOOD, 'I like ramen'), fact(FOOD, 'I like ramen!'), fact(FOOD, 'I liked ramen')], cardinalityOf, new Map());
+    const { stage } = stageAdds(
+      emptyStage(),
+      [fact(FOOD, 'I like ramen'), fact(FOOD, 'I like ramen!'), fact(FOOD, 'I liked ramen')],
+      cardinalityOf,
+      new Map(),
+    );
     expect(stage.ops).toHaveLength(3);
   });
 
@@ -81,7 +103,10 @@ describe('stageAdds', () => {
     const light = fact(THEME, 'Light mode');
     const first = stageAdds(emptyStage(), [dark], cardinalityOf, new Map());
     const { stage, outcomes } = stageAdds(first.stage, [light], cardinalityOf, new Map());
-    expect(stage.ops).toEqual([{ op: 'add', fact: dark }, { op: 'add', fact: light }]);
+    expect(stage.ops).toEqual([
+      { op: 'add', fact: dark },
+      { op: 'add', fact: light },
+    ]);
     expect(outcomes).toEqual([{ kind: 'staged', fact: light, replaced: dark }]);
   });
 
@@ -90,18 +115,33 @@ describe('stageAdds', () => {
     const [dark, light, solarized] = [fact(THEME, 'Dark'), fact(THEME, 'Light'), fact(THEME, 'Solarized')];
     const { stage, outcomes } = stageAdds(emptyStage(), [dark, ramen, light, solarized], cardinalityOf, new Map());
     expect(stage.ops.map((o) => o.fact)).toEqual([dark, ramen, light, solarized]);
-    expect(outcomes.map((o) => (o.kind === 'staged' ? o.replaced?.text : 'dup'))).toEqual([undefined, undefined, 'Dark', 'Light']);
+    expect(outcomes.map((o) => (o.kind === 'staged' ? o.replaced?.text : 'dup'))).toEqual([
+      undefined,
+      undefined,
+      'Dark',
+      'Light',
+    ]);
   });
 
   it('at a one leaf, a staged value and a committed one coexist on the stage (the commit supersedes)', () => {
-    const { stage, outcomes } = stageAdds(emptyStage(), [fact(THEME, 'Light')], cardinalityOf, current(fact(THEME, 'Dark')));
+    const { stage, outcomes } = stageAdds(
+      emptyStage(),
+      [fact(THEME, 'Light')],
+      cardinalityOf,
+      current(fact(THEME, 'Dark')),
+    );
     expect(texts(stage)).toEqual([`add ${THEME} Light`]);
     expect(outcomes[0]).not.toHaveProperty('replaced');
   });
 
   it('at a many leaf, values accumulate', () => {
     const first = stageAdds(emptyStage(), [fact(FOOD, 'Ramen')], cardinalityOf, current(fact(FOOD, 'Pizza')));
-    const { stage, outcomes } = stageAdds(first.stage, [fact(FOOD, 'Tacos'), fact(FOOD, 'Curry')], cardinalityOf, current(fact(FOOD, 'Pizza')));
+    const { stage, outcomes } = stageAdds(
+      first.stage,
+      [fact(FOOD, 'Tacos'), fact(FOOD, 'Curry')],
+      cardinalityOf,
+      current(fact(FOOD, 'Pizza')),
+    );
     expect(texts(stage)).toEqual([`add ${FOOD} Ramen`, `add ${FOOD} Tacos`, `add ${FOOD} Curry`]);
     expect(outcomes.every((o) => o.kind === 'staged' && o.replaced === undefined)).toBe(true);
   });
@@ -112,7 +152,10 @@ describe('stageAdds', () => {
     const again = fact(FOOD, 'I like ramen');
     const { stage, outcomes } = stageAdds(removing, [again], cardinalityOf, current(committed));
     expect(outcomes).toEqual([{ kind: 'staged', fact: again }]);
-    expect(stage.ops).toEqual([{ op: 'remove', fact: committed }, { op: 'add', fact: again }]);
+    expect(stage.ops).toEqual([
+      { op: 'remove', fact: committed },
+      { op: 'add', fact: again },
+    ]);
   });
 
   it('keeps staged removals when a one leaf value is replaced', () => {
@@ -125,7 +168,9 @@ describe('stageAdds', () => {
 
   it('stages a batch of 10,000 facts well under a second', () => {
     const committed = Array.from({ length: 5_000 }, (_, i) => fact(FOOD, `committed fact ${i}`));
-    const batch = Array.from({ length: 10_000 }, (_, i) => fact(i % 2 ? FOOD : 'knowledge.technical.gotchas', `new fact ${i % 9_000}`));
+    const batch = Array.from({ length: 10_000 }, (_, i) =>
+      fact(i % 2 ? FOOD : 'knowledge.technical.gotchas', `new fact ${i % 9_000}`),
+    );
     const started = performance.now();
     const { stage, outcomes } = stageAdds(emptyStage(), batch, cardinalityOf, current(...committed));
     const elapsed = performance.now() - started;
@@ -135,9 +180,19 @@ describe('stageAdds', () => {
   });
 
   it('stages into a large stage quickly too', () => {
-    const big = stageAdds(emptyStage(), Array.from({ length: 10_000 }, (_, i) => fact(FOOD, `fact ${i}`)), cardinalityOf, new Map()).stage;
+    const big = stageAdds(
+      emptyStage(),
+      Array.from({ length: 10_000 }, (_, i) => fact(FOOD, `fact ${i}`)),
+      cardinalityOf,
+      new Map(),
+    ).stage;
     const started = performance.now();
-    const { stage } = stageAdds(big, Array.from({ length: 10_000 }, (_, i) => fact(FOOD, `more ${i}`)), cardinalityOf, new Map());
+    const { stage } = stageAdds(
+      big,
+      Array.from({ length: 10_000 }, (_, i) => fact(FOOD, `more ${i}`)),
+      cardinalityOf,
+      new Map(),
+    );
     expect(stage.ops).toHaveLength(20_000);
     expect(performance.now() - started).toBeLessThan(500);
   });
@@ -147,7 +202,10 @@ describe('stageRemove', () => {
   it('stages removals and reports which', () => {
     const [a, b] = [fact(FOOD, 'a'), fact(FOOD, 'b')];
     const { stage, staged, already } = stageRemove(emptyStage(), [a, b]);
-    expect(stage.ops).toEqual([{ op: 'remove', fact: a }, { op: 'remove', fact: b }]);
+    expect(stage.ops).toEqual([
+      { op: 'remove', fact: a },
+      { op: 'remove', fact: b },
+    ]);
     expect(staged).toEqual([a, b]);
     expect(already).toEqual([]);
   });
@@ -156,7 +214,10 @@ describe('stageRemove', () => {
     const [a, b] = [fact(FOOD, 'a'), fact(FOOD, 'b')];
     const first = stageRemove(emptyStage(), [a]).stage;
     const { stage, staged, already } = stageRemove(first, [a, b]);
-    expect(stage.ops).toEqual([{ op: 'remove', fact: a }, { op: 'remove', fact: b }]);
+    expect(stage.ops).toEqual([
+      { op: 'remove', fact: a },
+      { op: 'remove', fact: b },
+    ]);
     expect(staged).toEqual([b]);
     expect(already).toEqual([a]);
   });
@@ -179,7 +240,14 @@ describe('unstage', () => {
   const a = fact(FOOD, 'a', 'aaaa000001');
   const b = fact(FOOD, 'b', 'aaaa000002');
   const c = fact(THEME, 'c', 'bbbb000001');
-  const stage: Stage = { version: 1, ops: [{ op: 'add', fact: a }, { op: 'remove', fact: b }, { op: 'add', fact: c }] };
+  const stage: Stage = {
+    version: 1,
+    ops: [
+      { op: 'add', fact: a },
+      { op: 'remove', fact: b },
+      { op: 'add', fact: c },
+    ],
+  };
 
   it.each([
     ['aaaa000001', ['a'], ['b', 'c']],
@@ -201,16 +269,32 @@ describe('unstage', () => {
 });
 
 describe('isStage', () => {
-  const good = { id: '3fa2c91b0d', path: FOOD, text: 'I like ramen', recordedAt: '2026-11-21T13:00:00Z', source: 'cli', classifier: 'manual' };
+  const good = {
+    id: '3fa2c91b0d',
+    path: FOOD,
+    text: 'I like ramen',
+    recordedAt: '2026-11-21T13:00:00Z',
+    source: 'cli',
+    classifier: 'manual',
+  };
   const withFact = (f: unknown, op = 'add') => ({ version: 1, ops: [{ op, fact: f }] });
 
   it.each([
     ['an empty stage', emptyStage()],
     ['an add', withFact(good)],
     ['a remove', withFact(good, 'remove')],
-    ['a fact with confidence, supersedes and extra', withFact({ ...good, confidence: 0.5, supersedes: 'abcdef0123', extra: { x: 'y' } })],
-    ['a removal of a hand-written fact with empty text and no time', withFact({ ...good, text: '', recordedAt: '', source: 'unknown', classifier: 'unknown' }, 'remove')],
-    ['what JSON gives back for a real stage', JSON.parse(JSON.stringify(stageAdds(emptyStage(), [fact(FOOD, 'x')], cardinalityOf, new Map()).stage))],
+    [
+      'a fact with confidence, supersedes and extra',
+      withFact({ ...good, confidence: 0.5, supersedes: 'abcdef0123', extra: { x: 'y' } }),
+    ],
+    [
+      'a removal of a hand-written fact with empty text and no time',
+      withFact({ ...good, text: '', recordedAt: '', source: 'unknown', classifier: 'unknown' }, 'remove'),
+    ],
+    [
+      'what JSON gives back for a real stage',
+      JSON.parse(JSON.stringify(stageAdds(emptyStage(), [fact(FOOD, 'x')], cardinalityOf, new Map()).stage)),
+    ],
   ])('accepts %s', (_what, value) => {
     expect(isStage(value)).toBe(true);
   });
@@ -251,7 +335,14 @@ describe('isStage', () => {
 describe('stageAdds: the latest statement wins at a one leaf', () => {
   it('restating the committed value after a pending replacement is a new value (A, B, A is history), not a silent unstaging', () => {
     const leaf = 'preferences.ui.theme';
-    const dark = { id: '1111111111', path: leaf, text: 'Dark', recordedAt: '2026-01-01T00:00:00Z', source: 'cli', classifier: 'manual' };
+    const dark = {
+      id: '1111111111',
+      path: leaf,
+      text: 'Dark',
+      recordedAt: '2026-01-01T00:00:00Z',
+      source: 'cli',
+      classifier: 'manual',
+    };
     const light = { ...dark, id: '2222222222', text: 'Light' };
     const again = { ...dark, id: '3333333333', text: 'dark' };
     const current = new Map([[leaf, [dark]]]);
@@ -268,7 +359,14 @@ describe('stageAdds: the latest statement wins at a one leaf', () => {
 
   it('at a many leaf, a duplicate of a committed fact leaves other staged facts alone', () => {
     const leaf = 'relationships.pets.animals';
-    const cat = { id: '1111111111', path: leaf, text: 'A cat', recordedAt: '2026-01-01T00:00:00Z', source: 'cli', classifier: 'manual' };
+    const cat = {
+      id: '1111111111',
+      path: leaf,
+      text: 'A cat',
+      recordedAt: '2026-01-01T00:00:00Z',
+      source: 'cli',
+      classifier: 'manual',
+    };
     const dog = { ...cat, id: '2222222222', text: 'A dog' };
     const current = new Map([[leaf, [cat]]]);
     const first = stageAdds({ version: 1, ops: [] }, [dog], () => 'many', current);

@@ -21,10 +21,13 @@ describe('parseWhen', () => {
     expect((await parseWhen(text, now, '--as-of')).getTime()).toBe(expected.getTime());
   });
 
-  it.each(['', 'garbage', '2026-13-45', '2026-02-30', 'fix 2026-11-01 later'])('%j is a usage error naming the flag', async (text) => {
-    const error = await parseWhen(text, now, '--as-of').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
-    expect(error).toMatchObject({ code: 'invalid-date', exitCode: 2 });
-    expect((error as Error).message).toContain('--as-of');
-  });
+  it.each(['', 'garbage', '2026-13-45', '2026-02-30', 'fix 2026-11-01 later'])(
+    '%j is a usage error naming the flag',
+    async (text) => {
+      const error = await parseWhen(text, now, '--as-of').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UsageError);
+      expect(error).toMatchObject({ code: 'invalid-date', exitCode: 2 });
+      expect((error as Error).message).toContain('--as-of');
+    },
+  );
 });

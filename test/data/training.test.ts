@@ -17,7 +17,19 @@ const TRAINING_DIR = path.join(ROOT, 'data/training');
 const EVAL_FILE = path.join(ROOT, 'bench/classify-eval.jsonl');
 const PER_LEAF = 12;
 const MAX_JACCARD = 0.6;
-const PERSONAL = ['profile', 'preferences', 'relationships', 'work', 'education', 'health', 'goals', 'routine', 'beliefs', 'events', 'finance'];
+const PERSONAL = [
+  'profile',
+  'preferences',
+  'relationships',
+  'work',
+  'education',
+  'health',
+  'goals',
+  'routine',
+  'beliefs',
+  'events',
+  'finance',
+];
 const CODING = ['project', 'workflow', 'knowledge', 'setup', 'assistant'];
 
 interface Line {
@@ -32,7 +44,11 @@ interface Line {
 const where = (l: Line) => `${l.file}:${l.line}: ${JSON.stringify(l.text ?? l.raw)}`;
 
 function readTraining(): Line[] {
-  const files = existsSync(TRAINING_DIR) ? readdirSync(TRAINING_DIR).filter((f) => f.endsWith('.jsonl')).sort() : [];
+  const files = existsSync(TRAINING_DIR)
+    ? readdirSync(TRAINING_DIR)
+        .filter((f) => f.endsWith('.jsonl'))
+        .sort()
+    : [];
   const lines: Line[] = [];
   for (const file of files) {
     const rows = readFileSync(path.join(TRAINING_DIR, file), 'utf8').split('\n');
@@ -62,10 +78,21 @@ function readTraining(): Line[] {
 }
 
 /** Lower case, punctuation removed, whitespace collapsed: the key for "the same text". */
-const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, '').replace(/\s+/g, ' ').trim();
+const normalise = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** The set of words of 3+ letters, lower-cased (apostrophes dropped, so "don't" is "dont"). */
-const words = (text: string) => new Set(text.toLowerCase().replace(/['’]/g, '').match(/\p{L}{3,}/gu) ?? []);
+const words = (text: string) =>
+  new Set(
+    text
+      .toLowerCase()
+      .replace(/['’]/g, '')
+      .match(/\p{L}{3,}/gu) ?? [],
+  );
 
 function jaccard(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
@@ -88,7 +115,8 @@ function readEvaluation(): { sets: Set<string>[]; problem?: string } {
       return { sets, problem: `bench/classify-eval.jsonl line ${i + 1} does not parse` };
     }
     const record = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-    const text = typeof record.text === 'string' ? record.text : typeof record.fact === 'string' ? record.fact : undefined;
+    const text =
+      typeof record.text === 'string' ? record.text : typeof record.fact === 'string' ? record.fact : undefined;
     if (text === undefined) return { sets, problem: `bench/classify-eval.jsonl line ${i + 1} has no "text"` };
     sets.push(words(text));
   }
@@ -122,7 +150,9 @@ describe('training data (data/training/*.jsonl)', () => {
   });
 
   it('every path is a leaf of the built-in taxonomy', () => {
-    const failures = good.filter((l) => !taxonomy.leaves.has(l.path!)).map((l) => `${where(l)} - "${l.path}" is not a leaf`);
+    const failures = good
+      .filter((l) => !taxonomy.leaves.has(l.path!))
+      .map((l) => `${where(l)} - "${l.path}" is not a leaf`);
     expect(failures.length, `paths that are not leaves:\n${failures.join('\n')}`).toBe(0);
   });
 
@@ -158,7 +188,10 @@ describe('training data (data/training/*.jsonl)', () => {
     }
     // A file of a category family (personal*.jsonl, coding*.jsonl) must cover that family in full;
     // any other leaf is required only where it appears.
-    const families: [string, string[]][] = [['personal', PERSONAL], ['coding', CODING]];
+    const families: [string, string[]][] = [
+      ['personal', PERSONAL],
+      ['coding', CODING],
+    ];
     const failures: string[] = [];
     for (const [file, counts] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
       const required = new Set(counts.keys());
@@ -167,7 +200,8 @@ describe('training data (data/training/*.jsonl)', () => {
         for (const leaf of taxonomy.leaves.keys()) if (categories.includes(leaf.split('.')[0])) required.add(leaf);
       }
       for (const leaf of [...required].sort()) {
-        if (taxonomy.leaves.has(leaf) && counts.get(leaf) !== PER_LEAF) failures.push(`${file}: ${leaf}: ${counts.get(leaf) ?? 0} facts`);
+        if (taxonomy.leaves.has(leaf) && counts.get(leaf) !== PER_LEAF)
+          failures.push(`${file}: ${leaf}: ${counts.get(leaf) ?? 0} facts`);
       }
     }
     expect(failures.length, `leaves without exactly ${PER_LEAF} facts in a file:\n${failures.join('\n')}`).toBe(0);

@@ -10,7 +10,10 @@ const MAN = path.join(ROOT, 'man');
 describe('man pages', () => {
   it('match the commander definitions (run "npm run man" after changing a command)', async () => {
     const pages = await manPages();
-    const onDisk = fs.readdirSync(MAN).filter((f) => f.endsWith('.1')).sort();
+    const onDisk = fs
+      .readdirSync(MAN)
+      .filter((f) => f.endsWith('.1'))
+      .sort();
     expect(onDisk).toEqual([...pages.keys()].sort());
     for (const [file, text] of pages) expect(fs.readFileSync(path.join(MAN, file), 'utf8'), file).toBe(text);
   });
@@ -24,7 +27,10 @@ describe('man pages', () => {
   });
 
   it.each(fs.readdirSync(MAN).filter((f) => f.endsWith('.1')))('%s renders with man -l without warnings', (file) => {
-    const result = spawnSync('man', ['--warnings', '-l', path.join(MAN, file)], { encoding: 'utf8', env: { ...process.env, MANWIDTH: '80', MANPAGER: 'cat', PAGER: 'cat' } });
+    const result = spawnSync('man', ['--warnings', '-l', path.join(MAN, file)], {
+      encoding: 'utf8',
+      env: { ...process.env, MANWIDTH: '80', MANPAGER: 'cat', PAGER: 'cat' },
+    });
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('NAME');
@@ -32,7 +38,10 @@ describe('man pages', () => {
   });
 
   it('renders the examples of each command', () => {
-    const text = execFileSync('man', ['-l', path.join(MAN, 'memoir-add.1')], { encoding: 'utf8', env: { ...process.env, MANWIDTH: '100', MANPAGER: 'cat' } });
+    const text = execFileSync('man', ['-l', path.join(MAN, 'memoir-add.1')], {
+      encoding: 'utf8',
+      env: { ...process.env, MANWIDTH: '100', MANPAGER: 'cat' },
+    });
     expect(text).toContain('$ memoir add "I prefer dark mode in every app" --path preferences.ui.theme');
   });
 });

@@ -3,7 +3,19 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
 import {
-  expectFsckClean, getFacts, gitIn, gitStatus, jsonError, leafFile, ok, readStageFile, repoTemplate, revParse, runner, snapshotRepository, trailersOf,
+  expectFsckClean,
+  getFacts,
+  gitIn,
+  gitStatus,
+  jsonError,
+  leafFile,
+  ok,
+  readStageFile,
+  repoTemplate,
+  revParse,
+  runner,
+  snapshotRepository,
+  trailersOf,
   type FactJson,
 } from '../helpers/e2e.js';
 
@@ -16,7 +28,14 @@ interface AddJson {
   staged: Array<FactJson & { replacesStaged: FactJson | null }>;
   duplicates: Array<{ text: string; path: string; existing: FactJson; where: 'committed' | 'staged' }>;
   rejected: Array<{ line: number | null; kind: string; message: string; hint: string | null; text: string | null }>;
-  commit: { commit: string | null; branch: string | null; subject: string; dryRun: boolean; added: Array<FactJson & { supersedes: FactJson[] }>; removed: FactJson[] } | null;
+  commit: {
+    commit: string | null;
+    branch: string | null;
+    subject: string;
+    dryRun: boolean;
+    added: Array<FactJson & { supersedes: FactJson[] }>;
+    removed: FactJson[];
+  } | null;
   dryRun: boolean;
 }
 
@@ -27,7 +46,12 @@ describe('memoir add <fact> --path <leaf>', () => {
     const result = ok(run(['add', 'I prefer dark mode', '--path', 'preferences.ui.theme']));
     expect(result.stdout).toBe('');
     const { ops } = readStageFile(dir);
-    expect(ops).toEqual([{ op: 'add', fact: expect.objectContaining({ path: 'preferences.ui.theme', text: 'I prefer dark mode', source: 'cli' }) }]);
+    expect(ops).toEqual([
+      {
+        op: 'add',
+        fact: expect.objectContaining({ path: 'preferences.ui.theme', text: 'I prefer dark mode', source: 'cli' }),
+      },
+    ]);
     const { fact } = ops[0];
     expect(fact.id).toMatch(/^[0-9a-f]{10}$/);
     expect(result.stderr).toContain(`staged preferences.ui.theme: I prefer dark mode (${fact.id})`);
@@ -45,13 +69,34 @@ describe('memoir add <fact> --path <leaf>', () => {
     const dir = freshRepo();
     const result = ok(runner(dir)(['add', 'I prefer dark mode', '--path', 'preferences.ui.theme', '--json']));
     const out = parseJson<AddJson>(result.stdout);
-    expect(Object.keys(out).sort()).toEqual(['commit', 'dryRun', 'duplicates', 'held', 'invented', 'rejected', 'skipped', 'staged', 'supersededInBatch']);
+    expect(Object.keys(out).sort()).toEqual([
+      'commit',
+      'dryRun',
+      'duplicates',
+      'held',
+      'invented',
+      'rejected',
+      'skipped',
+      'staged',
+      'supersededInBatch',
+    ]);
     expect(out).toMatchObject({ duplicates: [], rejected: [], held: [], skipped: [], commit: null, dryRun: false });
     expect(out.staged).toHaveLength(1);
     const [fact] = out.staged;
     expect(fact).toEqual({
-      id: fact.id, path: 'preferences.ui.theme', text: 'I prefer dark mode', recordedAt: NOW, source: 'cli', classifier: 'manual',
-      confidence: null, confirmed: null, supersedesId: null, validFrom: null, validUntil: null, when: null, replacesStaged: null,
+      id: fact.id,
+      path: 'preferences.ui.theme',
+      text: 'I prefer dark mode',
+      recordedAt: NOW,
+      source: 'cli',
+      classifier: 'manual',
+      confidence: null,
+      confirmed: null,
+      supersedesId: null,
+      validFrom: null,
+      validUntil: null,
+      when: null,
+      replacesStaged: null,
     });
     expect(readStageFile(dir).ops[0].fact.id).toBe(fact.id);
     const status = parseJson<{ staged: FactJson[] }>(ok(runner(dir)(['status', '--json'])).stdout);
@@ -68,7 +113,11 @@ describe('memoir add <fact> --path <leaf>', () => {
 describe('memoir add - (one fact per line from stdin)', () => {
   it('stages every non-blank line, in order, with source stdin', () => {
     const dir = freshRepo();
-    const result = ok(runner(dir)(['add', '-', '-p', 'preferences.entertainment.music'], { input: 'Likes jazz\n\n  Likes Bach  \r\nLikes Miles Davis\n' }));
+    const result = ok(
+      runner(dir)(['add', '-', '-p', 'preferences.entertainment.music'], {
+        input: 'Likes jazz\n\n  Likes Bach  \r\nLikes Miles Davis\n',
+      }),
+    );
     expect(result.stdout).toBe('');
     const ops = readStageFile(dir).ops;
     expect(ops.map((o) => [o.fact.text, o.fact.path, o.fact.source])).toEqual([
@@ -117,7 +166,9 @@ describe('memoir add --file', () => {
       { text: 'Likes jazz' },
     ];
     fs.writeFileSync(path.join(dir, 'facts.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-    const out = parseJson<AddJson>(ok(runner(dir)(['add', '--file', 'facts.jsonl', '-p', 'preferences.entertainment.music', '--json'])).stdout);
+    const out = parseJson<AddJson>(
+      ok(runner(dir)(['add', '--file', 'facts.jsonl', '-p', 'preferences.entertainment.music', '--json'])).stdout,
+    );
     expect(out.staged.map((f) => [f.text, f.path, f.source])).toEqual([
       ['Uses Postgres 16', 'project.stack.databases', 'file:facts.jsonl'],
       ['Likes green tea', 'preferences.food.drinks', 'file:facts.jsonl'],
@@ -128,11 +179,17 @@ describe('memoir add --file', () => {
 
   it('JSONL: a malformed line is rejected (exit 2); a line without a leaf is classified; the others are staged', () => {
     const dir = freshRepo();
-    fs.writeFileSync(path.join(dir, 'facts.jsonl'), '{"text":"Uses Redis","path":"project.stack.databases"}\n{not json\n{"text":"I drink green tea every afternoon"}\n');
+    fs.writeFileSync(
+      path.join(dir, 'facts.jsonl'),
+      '{"text":"Uses Redis","path":"project.stack.databases"}\n{not json\n{"text":"I drink green tea every afternoon"}\n',
+    );
     const result = runner(dir)(['add', '--file', 'facts.jsonl', '--json'], { env: { MEMOIR_REVIEW_AUTO_ACCEPT: '0' } });
     expect(result.code).toBe(2);
     const out = parseJson<AddJson & { staged: Array<{ classifier: string; confirmed: string | null }> }>(result.stdout);
-    expect(out.staged.map((f) => [f.text, f.classifier, f.confirmed])).toEqual([['Uses Redis', 'manual', null], ['I drink green tea every afternoon', 'offline', 'auto']]);
+    expect(out.staged.map((f) => [f.text, f.classifier, f.confirmed])).toEqual([
+      ['Uses Redis', 'manual', null],
+      ['I drink green tea every afternoon', 'offline', 'auto'],
+    ]);
     expect(out.rejected.map((r) => [r.line, r.kind])).toEqual([[2, 'invalid-line']]);
     expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Uses Redis', 'I drink green tea every afternoon']);
   });
@@ -141,7 +198,10 @@ describe('memoir add --file', () => {
     const dir = freshRepo();
     fs.writeFileSync(path.join(dir, 'music.txt'), 'Likes jazz\n');
     for (const first of ['Likes Bach', '-']) {
-      const result = runner(dir)(['add', first, '--file', 'music.txt', '-p', 'preferences.entertainment.music', '--json'], { input: 'Likes Mozart\n' });
+      const result = runner(dir)(
+        ['add', first, '--file', 'music.txt', '-p', 'preferences.entertainment.music', '--json'],
+        { input: 'Likes Mozart\n' },
+      );
       expect(result.code).toBe(2);
       expect(jsonError(result).code).toBe('conflicting-input');
     }
@@ -161,9 +221,17 @@ describe('memoir add --commit', () => {
   it('stages and commits in one step: the id add reports is the id get reads and the id in the file in git', () => {
     const dir = freshRepo();
     const run = runner(dir);
-    const out = parseJson<AddJson>(ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit', '--json'])).stdout);
+    const out = parseJson<AddJson>(
+      ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit', '--json'])).stdout,
+    );
     const id = out.staged[0].id;
-    expect(out.commit).toMatchObject({ commit: revParse(dir), branch: 'main', subject: 'Remember preferences.ui.theme: I prefer dark mode', dryRun: false, removed: [] });
+    expect(out.commit).toMatchObject({
+      commit: revParse(dir),
+      branch: 'main',
+      subject: 'Remember preferences.ui.theme: I prefer dark mode',
+      dryRun: false,
+      removed: [],
+    });
     expect(out.commit!.added.map((f) => f.id)).toEqual([id]);
     expect(getFacts(dir, 'preferences.ui.theme').map((f) => f.id)).toEqual([id]);
     const file = gitIn(dir, ['show', `main:${leafFile('preferences.ui.theme')}`]);
@@ -176,31 +244,63 @@ describe('memoir add --commit', () => {
     const dir = freshRepo();
     const result = ok(runner(dir)(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(`[main ${revParse(dir).slice(0, 7)}] Remember preferences.entertainment.music: Likes jazz`);
+    expect(result.stderr).toContain(
+      `[main ${revParse(dir).slice(0, 7)}] Remember preferences.entertainment.music: Likes jazz`,
+    );
     expect(result.stderr).toContain('1 fact added');
   });
 
   it('-m sets the commit message; the trailers are still written', () => {
     const dir = freshRepo();
-    ok(runner(dir)(['add', '-', '-p', 'preferences.entertainment.music', '--commit', '-m', 'Music from onboarding'], { input: 'Likes jazz\nLikes Bach\n' }));
+    ok(
+      runner(dir)(['add', '-', '-p', 'preferences.entertainment.music', '--commit', '-m', 'Music from onboarding'], {
+        input: 'Likes jazz\nLikes Bach\n',
+      }),
+    );
     expect(gitIn(dir, ['log', '-1', '--format=%s', 'main']).trim()).toBe('Music from onboarding');
-    expect(trailersOf(dir, 'main')).toMatchObject({ 'Memoir-Added': '2', 'Memoir-Removed': '0', 'Memoir-Source': 'stdin' });
+    expect(trailersOf(dir, 'main')).toMatchObject({
+      'Memoir-Added': '2',
+      'Memoir-Removed': '0',
+      'Memoir-Source': 'stdin',
+    });
   });
 
   it('--author sets the commit author; a malformed one is exit 2 before anything is staged', () => {
     const dir = freshRepo();
     const run = runner(dir);
-    const bad = run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit', '--author', 'nobody', '--json']);
+    const bad = run([
+      'add',
+      'Likes jazz',
+      '-p',
+      'preferences.entertainment.music',
+      '--commit',
+      '--author',
+      'nobody',
+      '--json',
+    ]);
     expect(bad.code).toBe(2);
     expect(jsonError(bad).code).toBe('invalid-author');
     expect(readStageFile(dir).ops).toEqual([]);
-    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit', '--author', 'Ada <ada@example.com>']));
+    ok(
+      run([
+        'add',
+        'Likes jazz',
+        '-p',
+        'preferences.entertainment.music',
+        '--commit',
+        '--author',
+        'Ada <ada@example.com>',
+      ]),
+    );
     expect(gitIn(dir, ['log', '-1', '--format=%an <%ae>', 'main']).trim()).toBe('Ada <ada@example.com>');
   });
 
   it('-m or --author without --commit is exit 2 and stages nothing', () => {
     const dir = freshRepo();
-    for (const flags of [['-m', 'Music'], ['--author', 'Ada <ada@example.com>']]) {
+    for (const flags of [
+      ['-m', 'Music'],
+      ['--author', 'Ada <ada@example.com>'],
+    ]) {
       const result = runner(dir)(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', ...flags, '--json']);
       expect(result.code).toBe(2);
       expect(jsonError(result).code).toBe('needs-commit');
@@ -222,16 +322,32 @@ describe('memoir add --commit', () => {
 describe('memoir add --source', () => {
   it('records the given source in the fact, the file and the commit trailer', () => {
     const dir = freshRepo();
-    ok(runner(dir)(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--source', 'onboarding-chat', '--commit']));
+    ok(
+      runner(dir)([
+        'add',
+        'I prefer dark mode',
+        '-p',
+        'preferences.ui.theme',
+        '--source',
+        'onboarding-chat',
+        '--commit',
+      ]),
+    );
     const [fact] = getFacts(dir, 'preferences.ui.theme');
     expect(fact.source).toBe('onboarding-chat');
-    expect(gitIn(dir, ['show', `main:${leafFile('preferences.ui.theme')}`])).toContain(`id=${fact.id} at=${NOW} src=onboarding-chat by=manual`);
+    expect(gitIn(dir, ['show', `main:${leafFile('preferences.ui.theme')}`])).toContain(
+      `id=${fact.id} at=${NOW} src=onboarding-chat by=manual`,
+    );
     expect(trailersOf(dir, 'main')['Memoir-Source']).toBe('onboarding-chat');
   });
 
   it('overrides the source of stdin facts', () => {
     const dir = freshRepo();
-    ok(runner(dir)(['add', '-', '-p', 'preferences.entertainment.music', '--source', 'agent'], { input: 'Likes jazz\n' }));
+    ok(
+      runner(dir)(['add', '-', '-p', 'preferences.entertainment.music', '--source', 'agent'], {
+        input: 'Likes jazz\n',
+      }),
+    );
     expect(readStageFile(dir).ops[0].fact.source).toBe('agent');
   });
 });
@@ -245,7 +361,9 @@ describe('memoir add --dry-run', () => {
     const before = snapshotRepository(dir);
     const result = ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '--dry-run']));
     expect(result.stderr).toMatch(/would stage preferences\.entertainment\.music: Likes Bach \([0-9a-f]{10}\)/);
-    const json = parseJson<AddJson>(ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '-n', '--json'])).stdout);
+    const json = parseJson<AddJson>(
+      ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '-n', '--json'])).stdout,
+    );
     expect(json).toMatchObject({ dryRun: true, staged: [{ text: 'Likes Bach' }], commit: null });
     ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '--dry-run', '--commit']));
     expect(snapshotRepository(dir)).toEqual(before);

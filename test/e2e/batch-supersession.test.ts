@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseJson } from '../helpers/cli.js';
-import { expectFsckClean, getFacts, gitIn, leafFile, ok, readStageFile, repoTemplate, runner, type FactJson } from '../helpers/e2e.js';
+import {
+  expectFsckClean,
+  getFacts,
+  gitIn,
+  leafFile,
+  ok,
+  readStageFile,
+  repoTemplate,
+  runner,
+  type FactJson,
+} from '../helpers/e2e.js';
 
 // A batch that gives a `one` leaf several values never drops one: each is committed in turn (issue 13, 3a).
 
@@ -23,16 +33,24 @@ function writeBatch(dir: string): string {
   return file;
 }
 
-interface ShowJson { added: FactJson[]; removed: FactJson[]; modified?: unknown[] }
+interface ShowJson {
+  added: FactJson[];
+  removed: FactJson[];
+  modified?: unknown[];
+}
 
 describe('add --file --commit: every value of a one leaf reaches history', () => {
   it('commits a chain, one commit per value, moves the branch once, and says what was superseded (stderr and --json)', () => {
     const dir = freshRepo();
     const run = runner(dir);
-    const out = parseJson<{ supersededInBatch: Array<{ id: string; text: string; path: string; by: string }>; commit: { commit: string; commits: string[]; subject: string } }>(
-      ok(run(['add', '--file', writeBatch(dir), '--commit', '--json'])).stdout,
-    );
-    expect(out.supersededInBatch.map((s) => [s.text, s.path])).toEqual([['I prefer dark mode', THEME], ['I prefer light mode', THEME]]);
+    const out = parseJson<{
+      supersededInBatch: Array<{ id: string; text: string; path: string; by: string }>;
+      commit: { commit: string; commits: string[]; subject: string };
+    }>(ok(run(['add', '--file', writeBatch(dir), '--commit', '--json'])).stdout);
+    expect(out.supersededInBatch.map((s) => [s.text, s.path])).toEqual([
+      ['I prefer dark mode', THEME],
+      ['I prefer light mode', THEME],
+    ]);
     expect(out.commit.commits).toHaveLength(3);
     expect(out.commit.commit).toBe(out.commit.commits[2]);
     // named by its net change: the values superseded within the batch are in history, not forgotten
@@ -43,15 +61,25 @@ describe('add --file --commit: every value of a one leaf reaches history', () =>
     expect(getFacts(dir, THEME).map((f) => f.text)).toEqual(['I prefer dark mode again']);
     expect(getFacts(dir, MUSIC).map((f) => f.text)).toEqual(['Likes jazz']);
     // every value is readable in history: get --at, log, show, diff, blame
-    expect(parseJson<FactJson[]>(ok(run(['get', THEME, '--at', 'HEAD~2', '--json'])).stdout).map((f) => f.text)).toEqual(['I prefer dark mode']);
-    expect(parseJson<FactJson[]>(ok(run(['get', THEME, '--at', 'HEAD~1', '--json'])).stdout).map((f) => f.text)).toEqual(['I prefer light mode']);
-    expect(ok(run(['log', THEME, '--oneline'])).stdout.trim().split('\n')).toHaveLength(3);
+    expect(
+      parseJson<FactJson[]>(ok(run(['get', THEME, '--at', 'HEAD~2', '--json'])).stdout).map((f) => f.text),
+    ).toEqual(['I prefer dark mode']);
+    expect(
+      parseJson<FactJson[]>(ok(run(['get', THEME, '--at', 'HEAD~1', '--json'])).stdout).map((f) => f.text),
+    ).toEqual(['I prefer light mode']);
+    expect(
+      ok(run(['log', THEME, '--oneline']))
+        .stdout.trim()
+        .split('\n'),
+    ).toHaveLength(3);
     const middle = parseJson<ShowJson>(ok(run(['show', 'HEAD~1', '--json'])).stdout);
     expect(JSON.stringify(middle)).toContain('I prefer light mode');
     expect(JSON.stringify(middle)).toContain('I prefer dark mode');
     expect(ok(run(['diff', 'HEAD~2', 'HEAD~1', '--json'])).stdout).toContain('I prefer light mode');
     const blame = parseJson<Array<{ text: string; commit: string }>>(ok(run(['blame', THEME, '--json'])).stdout);
-    expect(blame).toEqual([expect.objectContaining({ text: 'I prefer dark mode again', commit: out.commit.commits[2] })]);
+    expect(blame).toEqual([
+      expect.objectContaining({ text: 'I prefer dark mode again', commit: out.commit.commits[2] }),
+    ]);
     // each later commit names the value it superseded
     expect(gitIn(dir, ['log', '-1', '--format=%B', 'HEAD~1'])).toContain('- preferences.ui.theme: I prefer dark mode');
     expect(gitIn(dir, ['show', `HEAD~2:${leafFile(THEME)}`])).toContain(`id=${out.supersededInBatch[0].id}`);
@@ -62,9 +90,15 @@ describe('add --file --commit: every value of a one leaf reaches history', () =>
     const dir = freshRepo();
     const result = ok(runner(dir)(['add', '--file', writeBatch(dir), '--commit', '-m', 'Import the chat']));
     const line = result.stderr.split('\n').find((l) => l.includes('superseded within this batch'));
-    expect(line).toMatch(/^memoir: 2 values superseded within this batch, each kept in history \(3 commits\): [0-9a-f]{10} by [0-9a-f]{10}, [0-9a-f]{10} by [0-9a-f]{10}$/);
+    expect(line).toMatch(
+      /^memoir: 2 values superseded within this batch, each kept in history \(3 commits\): [0-9a-f]{10} by [0-9a-f]{10}, [0-9a-f]{10} by [0-9a-f]{10}$/,
+    );
     // the user's message on every commit of the chain; the later ones list what they supersede
-    expect(gitIn(dir, ['log', '--format=%s', 'main']).trim().split('\n')).toEqual(['Import the chat', 'Import the chat', 'Import the chat']);
+    expect(gitIn(dir, ['log', '--format=%s', 'main']).trim().split('\n')).toEqual([
+      'Import the chat',
+      'Import the chat',
+      'Import the chat',
+    ]);
     expect(gitIn(dir, ['log', '-1', '--format=%B', 'main'])).toContain('- preferences.ui.theme: I prefer light mode');
   });
 
@@ -75,7 +109,9 @@ describe('add --file --commit: every value of a one leaf reaches history', () =>
     const result = ok(runner(dir)(['add', '--file', file, '-p', THEME, '--commit']));
     const lines = result.stderr.split('\n').filter((l) => l.includes('superseded within this batch'));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^memoir: 12 values superseded within this batch, each kept in history \(13 commits\): (?:[0-9a-f]{10} by [0-9a-f]{10}, ){10}… and 2 more \(--json lists them\)$/);
+    expect(lines[0]).toMatch(
+      /^memoir: 12 values superseded within this batch, each kept in history \(13 commits\): (?:[0-9a-f]{10} by [0-9a-f]{10}, ){10}… and 2 more \(--json lists them\)$/,
+    );
     expect(gitIn(dir, ['rev-list', '--count', 'main']).trim()).toBe('13');
   });
 
@@ -84,8 +120,13 @@ describe('add --file --commit: every value of a one leaf reaches history', () =>
     const run = runner(dir);
     ok(run(['add', '--file', writeBatch(dir)]));
     expect(readStageFile(dir).ops).toHaveLength(4);
-    const status = parseJson<{ staged: Array<{ text: string; supersededBy: string | null }> }>(ok(run(['status', '--json'])).stdout);
-    expect(status.staged.filter((s) => s.supersededBy !== null).map((s) => s.text)).toEqual(['I prefer dark mode', 'I prefer light mode']);
+    const status = parseJson<{ staged: Array<{ text: string; supersededBy: string | null }> }>(
+      ok(run(['status', '--json'])).stdout,
+    );
+    expect(status.staged.filter((s) => s.supersededBy !== null).map((s) => s.text)).toEqual([
+      'I prefer dark mode',
+      'I prefer light mode',
+    ]);
     const commit = parseJson<{ commits: string[]; supersededInBatch: unknown[] }>(ok(run(['commit', '--json'])).stdout);
     expect(commit.commits).toHaveLength(3);
     expect(commit.supersededInBatch).toHaveLength(2);

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
-import { expectFsckClean, gitIn, jsonError, ok, readStageFile, repoTemplate, revParse, runner, snapshotRepository } from '../helpers/e2e.js';
+import {
+  expectFsckClean,
+  gitIn,
+  jsonError,
+  ok,
+  readStageFile,
+  repoTemplate,
+  revParse,
+  runner,
+  snapshotRepository,
+} from '../helpers/e2e.js';
 import { FOOD, THEME, at, session, textsAt } from '../helpers/merge.js';
 
 /** main with two commits: a theme and a food. */
@@ -10,7 +20,12 @@ const repo = repoTemplate((dir) => {
   s.remember('Likes pizza', FOOD);
 });
 
-interface BranchJson { name: string; commit: string; current: boolean; subject: string }
+interface BranchJson {
+  name: string;
+  commit: string;
+  current: boolean;
+  subject: string;
+}
 
 describe('memoir branch', () => {
   it('creates a branch at HEAD or at a revision, and lists them with the current one marked (plain and --json)', () => {
@@ -20,13 +35,29 @@ describe('memoir branch', () => {
     ok(run(['branch', 'old', 'main~1']));
     expect(revParse(dir, 'feature')).toBe(revParse(dir, 'main'));
     expect(revParse(dir, 'old')).toBe(revParse(dir, 'main~1'));
-    const plain = ok(run(['branch'])).stdout.split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 2));
-    expect(plain).toEqual([['', 'feature'], ['*', 'main'], ['', 'old']]);
+    const plain = ok(run(['branch']))
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t').slice(0, 2));
+    expect(plain).toEqual([
+      ['', 'feature'],
+      ['*', 'main'],
+      ['', 'old'],
+    ]);
     const list = parseJson<BranchJson[]>(ok(run(['branch', '--json'])).stdout);
-    expect(list.map((b) => [b.name, b.current, b.commit])).toEqual([['feature', false, revParse(dir, 'main')], ['main', true, revParse(dir, 'main')], ['old', false, revParse(dir, 'main~1')]]);
+    expect(list.map((b) => [b.name, b.current, b.commit])).toEqual([
+      ['feature', false, revParse(dir, 'main')],
+      ['main', true, revParse(dir, 'main')],
+      ['old', false, revParse(dir, 'main~1')],
+    ]);
     expect(list[1].subject).toBe('Remember preferences.food.cuisine: Likes pizza');
     // native git sees a normal branch with a reflog
-    expect(gitIn(dir, ['branch', '--list']).split('\n').filter(Boolean).map((l) => l.trim())).toEqual(['feature', '* main', 'old']);
+    expect(
+      gitIn(dir, ['branch', '--list'])
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.trim()),
+    ).toEqual(['feature', '* main', 'old']);
     expect(gitIn(dir, ['reflog', 'show', 'feature'])).toMatch(/branch: Created from main/);
     expectFsckClean(dir);
   });
@@ -82,7 +113,12 @@ describe('memoir branch', () => {
     const run = runner(dir);
     ok(run(['branch', 'a']));
     ok(run(['branch', '-m', 'a', 'b']));
-    expect(gitIn(dir, ['branch', '--list']).split('\n').map((l) => l.trim()).filter(Boolean)).toEqual(['b', '* main']);
+    expect(
+      gitIn(dir, ['branch', '--list'])
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ).toEqual(['b', '* main']);
     expect(gitIn(dir, ['reflog', 'show', 'b'])).toContain('renamed a to b');
     ok(run(['branch', '-m', 'trunk']));
     expect(gitIn(dir, ['symbolic-ref', 'HEAD']).trim()).toBe('refs/heads/trunk');
@@ -101,7 +137,9 @@ describe('memoir checkout', () => {
     expect(ok(run(['checkout', 'main'])).stderr).toBe("Switched to branch 'main'\n");
     expect(gitIn(dir, ['reflog', '-1', 'HEAD'])).toContain('checkout: moving from feature to main');
     expect(ok(run(['checkout', 'main'])).stderr).toBe("Already on 'main'\n");
-    const json = parseJson<{ branch: string; created: boolean }>(ok(run(['checkout', '-b', 'old', 'main~1', '--json'])).stdout);
+    const json = parseJson<{ branch: string; created: boolean }>(
+      ok(run(['checkout', '-b', 'old', 'main~1', '--json'])).stdout,
+    );
     expect(json).toMatchObject({ branch: 'old', created: true, detached: false });
     expect(revParse(dir, 'HEAD')).toBe(revParse(dir, 'main~1'));
     expect(textsAt(dir, 'HEAD', FOOD)).toEqual([]);
@@ -113,9 +151,14 @@ describe('memoir checkout', () => {
     const run = runner(dir);
     const result = ok(run(['checkout', 'main~1']));
     expect(result.stderr).toContain("warning: you are in 'detached HEAD' state");
-    expect(result.stderr).toContain('hint: to keep what you commit here, create a branch: "memoir checkout -b <new-branch>"');
+    expect(result.stderr).toContain(
+      'hint: to keep what you commit here, create a branch: "memoir checkout -b <new-branch>"',
+    );
     expect(gitIn(dir, ['rev-parse', 'HEAD']).trim()).toBe(revParse(dir, 'main~1'));
-    expect(parseJson<{ branch: null; detached: boolean }>(ok(run(['status', '--json'])).stdout)).toMatchObject({ branch: null, detached: true });
+    expect(parseJson<{ branch: null; detached: boolean }>(ok(run(['status', '--json'])).stdout)).toMatchObject({
+      branch: null,
+      detached: true,
+    });
     expect(run(['checkout', 'nope']).code).toBe(2);
   });
 
@@ -146,7 +189,10 @@ describe('memoir checkout', () => {
     const before = snapshotRepository(dir);
     const refused = s.run(['checkout', 'older', '--json']);
     expect(refused.code).toBe(1);
-    expect(jsonError(refused)).toMatchObject({ code: 'stage-would-be-lost', data: { changes: [{ op: 'remove', reason: 'gone' }] } });
+    expect(jsonError(refused)).toMatchObject({
+      code: 'stage-would-be-lost',
+      data: { changes: [{ op: 'remove', reason: 'gone' }] },
+    });
     expect(snapshotRepository(dir)).toEqual(before);
     const conflict = s.run(['checkout', 'other']);
     expect(conflict.code).toBe(1);
@@ -164,7 +210,9 @@ describe('--branch and MEMOIR_BRANCH on writes', () => {
     const dir = repo();
     const run = runner(dir);
     const main = revParse(dir, 'main');
-    const result = ok(run(['add', 'Likes sushi', '-p', FOOD, '--commit', '--branch', 'agent-1', '--json'], { env: at(30) }));
+    const result = ok(
+      run(['add', 'Likes sushi', '-p', FOOD, '--commit', '--branch', 'agent-1', '--json'], { env: at(30) }),
+    );
     expect(parseJson<{ commit: { branch: string } }>(result.stdout).commit.branch).toBe('agent-1');
     expect(revParse(dir, 'main')).toBe(main);
     expect(gitIn(dir, ['rev-parse', 'agent-1~1']).trim()).toBe(main);

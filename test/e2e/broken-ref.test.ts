@@ -15,13 +15,22 @@ const twoCommits = repoTemplate((dir) => {
 });
 
 describe('a ref that names no commit', () => {
-  it.each([['empty', ''], ['garbled', 'zzzz\n']])('is an error for every write and read when it is %s, and nothing is written', (_, content) => {
+  it.each([
+    ['empty', ''],
+    ['garbled', 'zzzz\n'],
+  ])('is an error for every write and read when it is %s, and nothing is written', (_, content) => {
     const dir = twoCommits();
     const run = runner(dir);
     const lost = revParse(dir);
     fs.writeFileSync(path.join(gitdirOf(dir), 'refs/heads/main'), content);
     const before = snapshotRepository(dir);
-    for (const args of [['add', 'Likes tea', '-p', 'preferences.food.drinks', '--commit'], ['add', 'Likes tea', '-p', 'preferences.food.drinks'], ['status'], ['log'], ['get', 'preferences.ui.theme']]) {
+    for (const args of [
+      ['add', 'Likes tea', '-p', 'preferences.food.drinks', '--commit'],
+      ['add', 'Likes tea', '-p', 'preferences.food.drinks'],
+      ['status'],
+      ['log'],
+      ['get', 'preferences.ui.theme'],
+    ]) {
       const result = run([...args, '--json']);
       expect(result.code, args.join(' ')).toBe(1);
       expect(jsonError(result).code).toBe('broken-ref');

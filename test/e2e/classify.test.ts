@@ -19,7 +19,8 @@ describe('memoir classify', () => {
     expect(json.classifier).toBe('offline');
     expect(json.candidates[0].path).toBe('preferences.ui.theme');
     expect(json.candidates.length).toBeGreaterThanOrEqual(3);
-    for (const c of json.candidates) expect(c.confidence).toBeGreaterThanOrEqual(0), expect(c.confidence).toBeLessThanOrEqual(1);
+    for (const c of json.candidates)
+      expect(c.confidence).toBeGreaterThanOrEqual(0), expect(c.confidence).toBeLessThanOrEqual(1);
     const confidences = json.candidates.map((c) => c.confidence);
     expect([...confidences].sort((a, b) => b - a)).toEqual(confidences);
   });
@@ -36,7 +37,9 @@ describe('memoir classify', () => {
 
   it('-k sets how many candidates, never fewer than 3; a bad -k is exit 2', () => {
     const dir = tempDir();
-    const count = (k: string) => parseJson<Result>(memoir(['classify', 'We have a cat named Miso', '-k', k, '--json'], { cwd: dir }).stdout).candidates.length;
+    const count = (k: string) =>
+      parseJson<Result>(memoir(['classify', 'We have a cat named Miso', '-k', k, '--json'], { cwd: dir }).stdout)
+        .candidates.length;
     expect(count('7')).toBe(7);
     expect(count('1')).toBe(3);
     expect(memoir(['classify', 'x', '-k', '0'], { cwd: dir }).code).toBe(2);
@@ -55,9 +58,20 @@ describe('memoir classify', () => {
     const input = 'We have a cat named Miso\n\nI am allergic to peanuts\nWe deploy to Fly.io from main\n';
     const json = memoir(['classify', '-', '--json'], { cwd: dir, input });
     expect(json.code).toBe(0);
-    const lines = json.stdout.trimEnd().split('\n').map((l) => parseJson<Result>(l));
-    expect(lines.map((l) => l.text)).toEqual(['We have a cat named Miso', 'I am allergic to peanuts', 'We deploy to Fly.io from main']);
-    expect(lines.map((l) => l.candidates[0].path)).toEqual(['relationships.pets.animals', 'health.diet.allergies', 'project.infrastructure.deployment']);
+    const lines = json.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => parseJson<Result>(l));
+    expect(lines.map((l) => l.text)).toEqual([
+      'We have a cat named Miso',
+      'I am allergic to peanuts',
+      'We deploy to Fly.io from main',
+    ]);
+    expect(lines.map((l) => l.candidates[0].path)).toEqual([
+      'relationships.pets.animals',
+      'health.diet.allergies',
+      'project.infrastructure.deployment',
+    ]);
     const plain = memoir(['classify', '-'], { cwd: dir, input });
     expect(plain.stdout.trimEnd().split('\n')).toHaveLength(3);
   });
@@ -68,9 +82,15 @@ describe('memoir classify', () => {
     expect(single.code).toBe(4);
     expect(parseJson<{ code: string }>(single.stderr).code).toBe('secret-detected');
     expect(single.stdout + single.stderr).not.toContain(AWS);
-    const batch = memoir(['classify', '-', '--json'], { cwd: dir, input: `Likes jazz\nmy key is ${AWS}\nWe use Postgres\n` });
+    const batch = memoir(['classify', '-', '--json'], {
+      cwd: dir,
+      input: `Likes jazz\nmy key is ${AWS}\nWe use Postgres\n`,
+    });
     expect(batch.code).toBe(4);
-    const lines = batch.stdout.trimEnd().split('\n').map((l) => parseJson<{ text: string | null; line?: number; error?: { code: string } }>(l));
+    const lines = batch.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => parseJson<{ text: string | null; line?: number; error?: { code: string } }>(l));
     expect(lines.map((l) => l.text)).toEqual(['Likes jazz', null, 'We use Postgres']);
     expect(lines[1]).toMatchObject({ line: 2, error: { code: 'secret-detected' } });
     expect(batch.stdout + batch.stderr).not.toContain(AWS);
@@ -78,8 +98,14 @@ describe('memoir classify', () => {
 
   it('classifier.provider openai without an API key or server is exit 5 with a hint', () => {
     const dir = initRepo();
-    const result = memoir(['classify', 'x', '--json'], { cwd: dir, env: { MEMOIR_CLASSIFIER_PROVIDER: 'openai', OPENAI_API_KEY: undefined } });
+    const result = memoir(['classify', 'x', '--json'], {
+      cwd: dir,
+      env: { MEMOIR_CLASSIFIER_PROVIDER: 'openai', OPENAI_API_KEY: undefined },
+    });
     expect(result.code).toBe(5);
-    expect(parseJson<{ code: string; hint: string }>(result.stderr)).toMatchObject({ code: 'classifier-no-key', hint: expect.stringContaining('OPENAI_API_KEY') });
+    expect(parseJson<{ code: string; hint: string }>(result.stderr)).toMatchObject({
+      code: 'classifier-no-key',
+      hint: expect.stringContaining('OPENAI_API_KEY'),
+    });
   });
 });

@@ -3,7 +3,18 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJson, ROOT } from '../helpers/cli.js';
 import {
-  expectFsckClean, getFacts, gitIn, jsonError, leafFile, ok, readStageFile, repoTemplate, revParse, runner, snapshotRepository, trailersOf,
+  expectFsckClean,
+  getFacts,
+  gitIn,
+  jsonError,
+  leafFile,
+  ok,
+  readStageFile,
+  repoTemplate,
+  revParse,
+  runner,
+  snapshotRepository,
+  trailersOf,
   type FactJson,
 } from '../helpers/e2e.js';
 
@@ -61,7 +72,10 @@ describe('memoir commit with nothing to commit', () => {
     gitIn(dir, ['update-ref', 'refs/heads/main', 'main~1']);
     const result = run(['commit', '--json']);
     expect(result.code).toBe(1);
-    expect(jsonError(result)).toMatchObject({ code: 'nothing-to-commit', hint: expect.stringContaining('memoir reset') });
+    expect(jsonError(result)).toMatchObject({
+      code: 'nothing-to-commit',
+      hint: expect.stringContaining('memoir reset'),
+    });
   });
 });
 
@@ -73,10 +87,14 @@ describe('memoir commit', () => {
     const result = ok(run(['commit']));
     const head = revParse(dir);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe(`[main ${head.slice(0, 7)}] Remember preferences.ui.theme: I prefer dark mode\n 1 fact added\n`);
+    expect(result.stderr).toBe(
+      `[main ${head.slice(0, 7)}] Remember preferences.ui.theme: I prefer dark mode\n 1 fact added\n`,
+    );
     expect(gitIn(dir, ['rev-list', '--parents', 'main']).trim()).toBe(head);
     expect(gitIn(dir, ['cat-file', '-p', 'main'])).not.toMatch(/^parent /m);
-    expect(gitIn(dir, ['log', '-1', '--format=%aI %cI', 'main']).trim()).toBe('2026-01-02T03:04:05+00:00 2026-01-02T03:04:05+00:00');
+    expect(gitIn(dir, ['log', '-1', '--format=%aI %cI', 'main']).trim()).toBe(
+      '2026-01-02T03:04:05+00:00 2026-01-02T03:04:05+00:00',
+    );
     expect(readStageFile(dir).ops).toEqual([]);
     expectFsckClean(dir);
   });
@@ -86,12 +104,22 @@ describe('memoir commit', () => {
     const run = runner(dir);
     const ids: string[] = [];
     for (const [i, fact] of ['Likes jazz', 'Likes Bach', 'Likes Mozart'].entries()) {
-      ok(run(['add', fact, '-p', 'preferences.entertainment.music'], { env: { MEMOIR_NOW: `2026-01-0${i + 1}T10:00:00Z` } }));
-      const out = parseJson<CommitJson>(ok(run(['commit', '--json'], { env: { MEMOIR_NOW: `2026-01-0${i + 1}T10:00:00Z` } })).stdout);
+      ok(
+        run(['add', fact, '-p', 'preferences.entertainment.music'], {
+          env: { MEMOIR_NOW: `2026-01-0${i + 1}T10:00:00Z` },
+        }),
+      );
+      const out = parseJson<CommitJson>(
+        ok(run(['commit', '--json'], { env: { MEMOIR_NOW: `2026-01-0${i + 1}T10:00:00Z` } })).stdout,
+      );
       ids.push(out.commit!);
     }
     expect(revParse(dir)).toBe(ids[2]);
-    expect(gitIn(dir, ['rev-list', '--parents', 'main']).trim().split('\n')).toEqual([`${ids[2]} ${ids[1]}`, `${ids[1]} ${ids[0]}`, ids[0]]);
+    expect(gitIn(dir, ['rev-list', '--parents', 'main']).trim().split('\n')).toEqual([
+      `${ids[2]} ${ids[1]}`,
+      `${ids[1]} ${ids[0]}`,
+      ids[0],
+    ]);
     expectFsckClean(dir);
   });
 
@@ -119,9 +147,15 @@ describe('the commit message', () => {
   it('generated: one fact → "Remember <leaf>: <text>" and the Memoir-* trailers', () => {
     const dir = freshRepo();
     ok(runner(dir)(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--source', 'chat', '--commit']));
-    expect(gitIn(dir, ['log', '-1', '--format=%s', 'main']).trim()).toBe('Remember preferences.entertainment.music: Likes jazz');
+    expect(gitIn(dir, ['log', '-1', '--format=%s', 'main']).trim()).toBe(
+      'Remember preferences.entertainment.music: Likes jazz',
+    );
     expect(trailersOf(dir, 'main')).toEqual({
-      'Memoir-Added': '1', 'Memoir-Removed': '0', 'Memoir-Source': 'chat', 'Memoir-Classifier': 'manual', 'Memoir-Version': VERSION,
+      'Memoir-Added': '1',
+      'Memoir-Removed': '0',
+      'Memoir-Source': 'chat',
+      'Memoir-Classifier': 'manual',
+      'Memoir-Version': VERSION,
     });
   });
 
@@ -137,12 +171,18 @@ describe('the commit message', () => {
     // both leaves do not fit in 72 characters, and a path is never cut: the subject counts them
     expect(subject).toBe('Remember 2 facts, forget 1 fact: 2 leaves');
     const body = gitIn(dir, ['log', '-1', '--format=%b', 'main']).split('\n');
-    expect(body).toEqual(expect.arrayContaining([
-      '+ preferences.food.drinks: Likes tea',
-      '+ preferences.food.drinks: Likes coffee',
-      '- preferences.entertainment.music: Likes jazz',
-    ]));
-    expect(trailersOf(dir, 'main')).toMatchObject({ 'Memoir-Added': '2', 'Memoir-Removed': '1', 'Memoir-Source': 'stdin' });
+    expect(body).toEqual(
+      expect.arrayContaining([
+        '+ preferences.food.drinks: Likes tea',
+        '+ preferences.food.drinks: Likes coffee',
+        '- preferences.entertainment.music: Likes jazz',
+      ]),
+    );
+    expect(trailersOf(dir, 'main')).toMatchObject({
+      'Memoir-Added': '2',
+      'Memoir-Removed': '1',
+      'Memoir-Source': 'stdin',
+    });
   });
 
   it('-m replaces the subject and body; the trailers stay', () => {
@@ -185,7 +225,10 @@ describe('the author', () => {
 
     // the user's own config: a project file may not say who commits (see test/security)
     fs.mkdirSync(path.join(dir, '.config', 'memoir'), { recursive: true });
-    fs.writeFileSync(path.join(dir, '.config', 'memoir', 'config.json'), JSON.stringify({ author: { name: 'Memoir Config', email: 'config@example.com' } }));
+    fs.writeFileSync(
+      path.join(dir, '.config', 'memoir', 'config.json'),
+      JSON.stringify({ author: { name: 'Memoir Config', email: 'config@example.com' } }),
+    );
     remember('Likes Mozart', { ...noMemoirEnv, ...gitEnv });
     expect(authorOf(dir)).toMatch(/^Memoir Config <config@example\.com>\|/);
 
@@ -208,7 +251,12 @@ describe('memoir commit --dry-run', () => {
     const plain = ok(run(['commit', '--dry-run']));
     expect(plain.stderr).toBe('[dry run] Remember preferences.entertainment.music: Likes Bach\n 1 fact added\n');
     const json = parseJson<CommitJson>(ok(run(['commit', '-n', '--json'])).stdout);
-    expect(json).toMatchObject({ commit: null, dryRun: true, subject: 'Remember preferences.entertainment.music: Likes Bach', removed: [] });
+    expect(json).toMatchObject({
+      commit: null,
+      dryRun: true,
+      subject: 'Remember preferences.entertainment.music: Likes Bach',
+      removed: [],
+    });
     expect(json.added.map((f) => f.text)).toEqual(['Likes Bach']);
     expect(snapshotRepository(dir)).toEqual(before);
   });

@@ -29,30 +29,46 @@ describe('4 MCP servers writing at once', () => {
   it.each([
     ['all on one branch', (_w: number) => undefined],
     ['each on its own branch', (w: number) => `agent-${w}`],
-  ])('%s: 4 × 50 remembers all succeed, each fact in exactly one commit on the branch it asked for', async (_what, branchOf) => {
-    const dir = initRepo();
-    const servers = await Promise.all(Array.from({ length: WRITERS }, () => connect(dir, { MEMOIR_LOCK_TIMEOUT: '120' })));
-    const results = await Promise.all(servers.map(async ({ client }, w) => {
-      const out = [];
-      for (let i = 0; i < 50; i++) {
-        const branch = branchOf(w);
-        out.push(await call(client, 'memoir_remember', { content: `writer ${w} fact ${i}`, path: MUSIC, ...(branch ? { branch } : {}) }, { timeout: 120_000 }));
+  ])(
+    '%s: 4 × 50 remembers all succeed, each fact in exactly one commit on the branch it asked for',
+    async (_what, branchOf) => {
+      const dir = initRepo();
+      const servers = await Promise.all(
+        Array.from({ length: WRITERS }, () => connect(dir, { MEMOIR_LOCK_TIMEOUT: '120' })),
+      );
+      const results = await Promise.all(
+        servers.map(async ({ client }, w) => {
+          const out = [];
+          for (let i = 0; i < 50; i++) {
+            const branch = branchOf(w);
+            out.push(
+              await call(
+                client,
+                'memoir_remember',
+                { content: `writer ${w} fact ${i}`, path: MUSIC, ...(branch ? { branch } : {}) },
+                { timeout: 120_000 },
+              ),
+            );
+          }
+          return out;
+        }),
+      );
+      const failed = results.flat().filter((r) => r.isError || r.body.status !== 'committed');
+      expect(failed.map((r) => r.body)).toEqual([]);
+      for (let w = 0; w < WRITERS; w++) {
+        const branch = branchOf(w) ?? 'main';
+        const added = factsAddedOn(dir, branch);
+        for (let i = 0; i < 50; i++)
+          expect(added.get(`writer ${w} fact ${i}`), `writer ${w} fact ${i} on ${branch}`).toBe(1);
+        for (const r of results[w]) expect(r.body.branch).toBe(branch);
+        if (branchOf(w)) expect([...added.keys()].every((t) => t.startsWith(`writer ${w} `))).toBe(true);
       }
-      return out;
-    }));
-    const failed = results.flat().filter((r) => r.isError || r.body.status !== 'committed');
-    expect(failed.map((r) => r.body)).toEqual([]);
-    for (let w = 0; w < WRITERS; w++) {
-      const branch = branchOf(w) ?? 'main';
-      const added = factsAddedOn(dir, branch);
-      for (let i = 0; i < 50; i++) expect(added.get(`writer ${w} fact ${i}`), `writer ${w} fact ${i} on ${branch}`).toBe(1);
-      for (const r of results[w]) expect(r.body.branch).toBe(branch);
-      if (branchOf(w)) expect([...added.keys()].every((t) => t.startsWith(`writer ${w} `))).toBe(true);
-    }
-    if (!branchOf(0)) expect(factsAddedOn(dir, 'main').size).toBe(200);
-    expect(readStageFile(dir).ops).toEqual([]);
-    expectFsck(dir);
-  }, 180_000);
+      if (!branchOf(0)) expect(factsAddedOn(dir, 'main').size).toBe(200);
+      expect(readStageFile(dir).ops).toEqual([]);
+      expectFsck(dir);
+    },
+    180_000,
+  );
 });
 
 describe('4 CLI loops writing at once (add --commit)', () => {
@@ -60,23 +76,41 @@ describe('4 CLI loops writing at once (add --commit)', () => {
   it.each([
     ['all on one branch', 10, (_w: number) => [] as string[]],
     ['each on its own branch', 5, (w: number) => ['--branch', `agent-${w}`]],
-  ])('%s: 4 × %i one-step writes all succeed, each fact in exactly one commit on its branch', async (_what, each, branchArgs) => {
-    const dir = initRepo();
-    const results = await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
-      const out = [];
-      for (let i = 0; i < each; i++) out.push(await memoirAsync(['add', `writer ${w} fact ${i}`, '-p', MUSIC, '--commit', ...branchArgs(w)], { cwd: dir, env: { MEMOIR_LOCK_TIMEOUT: '120' } }));
-      return out;
-    }));
-    expect(results.flat().filter((r) => r.code !== 0).map((r) => r.stderr)).toEqual([]);
-    for (let w = 0; w < WRITERS; w++) {
-      const branch = branchArgs(w)[1] ?? 'main';
-      const added = factsAddedOn(dir, branch);
-      for (let i = 0; i < each; i++) expect(added.get(`writer ${w} fact ${i}`), `writer ${w} fact ${i} on ${branch}`).toBe(1);
-      if (branchArgs(w).length) expect(added.size).toBe(each);
-    }
-    if (branchArgs(0).length === 0) expect(factsAddedOn(dir, 'main').size).toBe(WRITERS * each);
-    expectFsck(dir);
-  }, 120_000);
+  ])(
+    '%s: 4 × %i one-step writes all succeed, each fact in exactly one commit on its branch',
+    async (_what, each, branchArgs) => {
+      const dir = initRepo();
+      const results = await Promise.all(
+        Array.from({ length: WRITERS }, async (_, w) => {
+          const out = [];
+          for (let i = 0; i < each; i++)
+            out.push(
+              await memoirAsync(['add', `writer ${w} fact ${i}`, '-p', MUSIC, '--commit', ...branchArgs(w)], {
+                cwd: dir,
+                env: { MEMOIR_LOCK_TIMEOUT: '120' },
+              }),
+            );
+          return out;
+        }),
+      );
+      expect(
+        results
+          .flat()
+          .filter((r) => r.code !== 0)
+          .map((r) => r.stderr),
+      ).toEqual([]);
+      for (let w = 0; w < WRITERS; w++) {
+        const branch = branchArgs(w)[1] ?? 'main';
+        const added = factsAddedOn(dir, branch);
+        for (let i = 0; i < each; i++)
+          expect(added.get(`writer ${w} fact ${i}`), `writer ${w} fact ${i} on ${branch}`).toBe(1);
+        if (branchArgs(w).length) expect(added.size).toBe(each);
+      }
+      if (branchArgs(0).length === 0) expect(factsAddedOn(dir, 'main').size).toBe(WRITERS * each);
+      expectFsck(dir);
+    },
+    120_000,
+  );
 });
 
 describe('a one-step write takes nothing from the stage and leaves it as it was', () => {
@@ -112,17 +146,25 @@ describe('a one-step write takes nothing from the stage and leaves it as it was'
     ok(run(['add', 'Staged by hand', '-p', 'preferences.food.cuisine']));
     const staged = readStageFile(dir);
     // a batch of 40 facts, 10 of them values of a one leaf: a chain of 10 commits, so a kill can land while it is written
-    const batch = (tag: string) => Array.from({ length: 40 }, (_, i) => JSON.stringify({ text: `${tag} fact ${i}`, path: i % 4 ? MUSIC : 'preferences.ui.theme' })).join('\n');
-    const write = (trial: number, killAfter?: number) => new Promise<{ code: number | null; ms: number }>((resolve) => {
-      const started = Date.now();
-      const child = spawn(process.execPath, [BIN, 'add', '-', '--commit'], { cwd: dir, env: testEnv(dir, { MEMOIR_NOW: String(1_767_326_400 + trial * 60) }), stdio: ['pipe', 'ignore', 'ignore'] });
-      child.stdin.end(batch(`trial ${trial}`));
-      const timer = killAfter === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfter);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        resolve({ code, ms: Date.now() - started });
+    const batch = (tag: string) =>
+      Array.from({ length: 40 }, (_, i) =>
+        JSON.stringify({ text: `${tag} fact ${i}`, path: i % 4 ? MUSIC : 'preferences.ui.theme' }),
+      ).join('\n');
+    const write = (trial: number, killAfter?: number) =>
+      new Promise<{ code: number | null; ms: number }>((resolve) => {
+        const started = Date.now();
+        const child = spawn(process.execPath, [BIN, 'add', '-', '--commit'], {
+          cwd: dir,
+          env: testEnv(dir, { MEMOIR_NOW: String(1_767_326_400 + trial * 60) }),
+          stdio: ['pipe', 'ignore', 'ignore'],
+        });
+        child.stdin.end(batch(`trial ${trial}`));
+        const timer = killAfter === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfter);
+        child.on('close', (code) => {
+          clearTimeout(timer);
+          resolve({ code, ms: Date.now() - started });
+        });
       });
-    });
     // how long a whole write takes here: kills are spread over that time, from start-up to the ref update
     const whole = await write(99);
     expect(whole.code).toBe(0);

@@ -9,7 +9,8 @@ import { jsonError, ok, repoTemplate, runner } from '../helpers/e2e.js';
 
 const repo = repoTemplate((dir) => {
   const run = runner(dir);
-  const add = (text: string, leaf: string, when: string) => ok(run(['add', text, '-p', leaf, '--commit'], { env: { MEMOIR_NOW: when } }));
+  const add = (text: string, leaf: string, when: string) =>
+    ok(run(['add', text, '-p', leaf, '--commit'], { env: { MEMOIR_NOW: when } }));
   add('Likes jazz', 'preferences.entertainment.music', '2026-01-01T00:00:00Z');
   add('Likes Robyn', 'preferences.entertainment.music', '2026-01-03T00:00:00Z');
   add('Solarized dark everywhere', 'preferences.ui.theme', '2026-01-02T00:00:00Z');
@@ -50,7 +51,9 @@ describe('memoir context', () => {
       expect(out).toMatch(/_\d+ more facts? left out( to fit the limit \(.+\))?\._\n$/);
     }
     // the newest first, and the count of what is missing
-    expect(ok(runner(dir)(['context', '--path', 'preferences', '--max-chars', '115'])).stdout).toBe('## preferences\n- Solarized dark everywhere (ui.theme)\n- Likes Robyn (entertainment.music)\n\n_1 more fact left out._\n');
+    expect(ok(runner(dir)(['context', '--path', 'preferences', '--max-chars', '115'])).stdout).toBe(
+      '## preferences\n- Solarized dark everywhere (ui.theme)\n- Likes Robyn (entertainment.music)\n\n_1 more fact left out._\n',
+    );
     const tight = ok(runner(dir)(['context', '--max-chars', '120'])).stdout;
     // the newest facts are kept first
     expect(tight).toContain('My name is Maya');
@@ -60,19 +63,33 @@ describe('memoir context', () => {
 
   it('keeps only the given prefixes with --path, and the relevant facts with --query', () => {
     const dir = repo();
-    expect(ok(runner(dir)(['context', '--path', 'relationships', 'profile.identity'])).stdout).toBe('## profile\n- My name is Maya (identity.name)\n\n## relationships\n- We have a grey cat called Pixel (pets.animals)\n');
+    expect(ok(runner(dir)(['context', '--path', 'relationships', 'profile.identity'])).stdout).toBe(
+      '## profile\n- My name is Maya (identity.name)\n\n## relationships\n- We have a grey cat called Pixel (pets.animals)\n',
+    );
     const music = ok(runner(dir)(['context', '--query', 'what music does she listen to?', '-k', '2'])).stdout;
     expect(music).toBe('## preferences\n- Likes Robyn (entertainment.music)\n- Likes jazz (entertainment.music)\n');
   });
 
   it('prints the same block as JSON with --format json or --json', () => {
     const dir = repo();
-    const json = parseJson<{ categories: Array<{ category: string; facts: Array<{ path: string; text: string; id: string; recordedAt: string }> }>; omitted: { count: number } }>(ok(runner(dir)(['context', '--format', 'json'])).stdout);
+    const json = parseJson<{
+      categories: Array<{
+        category: string;
+        facts: Array<{ path: string; text: string; id: string; recordedAt: string }>;
+      }>;
+      omitted: { count: number };
+    }>(ok(runner(dir)(['context', '--format', 'json'])).stdout);
     expect(json.categories.map((c) => c.category)).toEqual(['profile', 'preferences', 'relationships', 'project']);
-    expect(json.categories[1].facts.map((f) => f.text)).toEqual(['Solarized dark everywhere', 'Likes Robyn', 'Likes jazz']);
+    expect(json.categories[1].facts.map((f) => f.text)).toEqual([
+      'Solarized dark everywhere',
+      'Likes Robyn',
+      'Likes jazz',
+    ]);
     expect(json.omitted).toEqual({ count: 0, byCategory: {} });
     expect(ok(runner(dir)(['context', '--json'])).stdout).toBe(ok(runner(dir)(['context', '--format', 'json'])).stdout);
-    const trimmed = parseJson<{ omitted: { count: number } }>(ok(runner(dir)(['context', '--json', '--max-chars', '400'])).stdout);
+    const trimmed = parseJson<{ omitted: { count: number } }>(
+      ok(runner(dir)(['context', '--json', '--max-chars', '400'])).stdout,
+    );
     expect(trimmed.omitted.count).toBeGreaterThan(0);
   });
 

@@ -5,7 +5,8 @@ import { call, connect } from '../helpers/mcp.js';
 
 const threeCommits = repoTemplate((dir) => {
   const run = runner(dir);
-  for (const drink of ['water', 'tea', 'coffee']) ok(run(['add', `Likes ${drink}`, '-p', 'preferences.food.drinks', '--commit']));
+  for (const drink of ['water', 'tea', 'coffee'])
+    ok(run(['add', `Likes ${drink}`, '-p', 'preferences.food.drinks', '--commit']));
 });
 
 describe('checkout away from a detached HEAD', () => {
@@ -34,7 +35,9 @@ describe('checkout away from a detached HEAD', () => {
     ok(run(['checkout', revParse(dir, 'main~1')]));
     ok(run(['add', 'Likes juice', '-p', 'preferences.food.drinks', '--commit']));
     const orphan = gitIn(dir, ['rev-parse', 'HEAD']).trim();
-    const json = parseJson<{ leftBehind: Array<{ commit: string; subject: string }> }>(ok(run(['checkout', 'main', '--json'])).stdout);
+    const json = parseJson<{ leftBehind: Array<{ commit: string; subject: string }> }>(
+      ok(run(['checkout', 'main', '--json'])).stdout,
+    );
     expect(json.leftBehind).toEqual([{ commit: orphan, subject: expect.stringContaining('Likes juice') }]);
   });
 });
@@ -54,7 +57,11 @@ describe('an agent on a detached HEAD', () => {
     // nothing was written anywhere: main as it was, HEAD still where the agent put it
     expect(revParse(dir)).toBe(main);
     expect(gitIn(dir, ['rev-parse', 'HEAD']).trim()).toBe(revParse(dir, 'main~1'));
-    const named = await call(client, 'memoir_remember', { content: 'Likes juice', path: 'preferences.food.drinks', branch: 'main' });
+    const named = await call(client, 'memoir_remember', {
+      content: 'Likes juice',
+      path: 'preferences.food.drinks',
+      branch: 'main',
+    });
     expect(named.body).toMatchObject({ status: 'committed', branch: 'main' });
     expect(gitIn(dir, ['show', 'main:preferences/food/drinks.md'])).toContain('Likes juice');
   });

@@ -70,11 +70,24 @@ describe('the --json contract for successful commands', () => {
   it('stdout is one JSON document and stderr stays empty', () => {
     const dir = freshRepo();
     const sequence = [
-      ['init'], ['log'], ['get', 'preferences.ui.theme'], ['ls'], ['status'],
+      ['init'],
+      ['log'],
+      ['get', 'preferences.ui.theme'],
+      ['ls'],
+      ['status'],
       ['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'],
-      ['add', 'I prefer light mode', '-p', 'preferences.ui.theme'], ['add', 'i prefer LIGHT mode', '-p', 'preferences.ui.theme'],
-      ['commit', '--dry-run'], ['commit'], ['rm', 'preferences.ui.theme'], ['reset'],
-      ['log', 'preferences'], ['show', 'HEAD~1'], ['get', 'preferences.ui.theme'], ['ls'], ['taxonomy', 'preferences.ui'], ['config'],
+      ['add', 'I prefer light mode', '-p', 'preferences.ui.theme'],
+      ['add', 'i prefer LIGHT mode', '-p', 'preferences.ui.theme'],
+      ['commit', '--dry-run'],
+      ['commit'],
+      ['rm', 'preferences.ui.theme'],
+      ['reset'],
+      ['log', 'preferences'],
+      ['show', 'HEAD~1'],
+      ['get', 'preferences.ui.theme'],
+      ['ls'],
+      ['taxonomy', 'preferences.ui'],
+      ['config'],
     ];
     for (const args of sequence) {
       const result = memoir([...args, '--json'], { cwd: dir });
@@ -88,7 +101,17 @@ describe('the --json contract for successful commands', () => {
 describe('errors outside a usable repository', () => {
   it('every command that needs a repository says so: exit 2, not-a-repository', () => {
     const dir = tempDir();
-    const commands = [['status'], ['add', 'Likes jazz', '-p', 'preferences.entertainment.music'], ['commit'], ['rm', 'abcd'], ['reset'], ['log'], ['show'], ['get', 'preferences.ui.theme'], ['ls']];
+    const commands = [
+      ['status'],
+      ['add', 'Likes jazz', '-p', 'preferences.entertainment.music'],
+      ['commit'],
+      ['rm', 'abcd'],
+      ['reset'],
+      ['log'],
+      ['show'],
+      ['get', 'preferences.ui.theme'],
+      ['ls'],
+    ];
     for (const args of commands) {
       const result = memoir([...args, '--json'], { cwd: dir });
       expect(result.code, args[0]).toBe(2);
@@ -114,7 +137,14 @@ describe('errors outside a usable repository', () => {
 
   it('MEMOIR_NOW also accepts seconds since the epoch', () => {
     const dir = freshRepo();
-    const out = parseJson<{ staged: Array<{ recordedAt: string }> }>(ok(memoir(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--json'], { cwd: dir, env: { MEMOIR_NOW: '1767323045' } })).stdout);
+    const out = parseJson<{ staged: Array<{ recordedAt: string }> }>(
+      ok(
+        memoir(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--json'], {
+          cwd: dir,
+          env: { MEMOIR_NOW: '1767323045' },
+        }),
+      ).stdout,
+    );
     expect(out.staged[0].recordedAt).toBe('2026-01-02T03:04:05Z');
   });
 });

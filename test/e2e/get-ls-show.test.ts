@@ -2,7 +2,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initRepo, parseJson } from '../helpers/cli.js';
 import { getFacts, gitIn, jsonError, leafFile, ok, revParse, runner, type FactJson } from '../helpers/e2e.js';
 
-const FACT_KEYS = ['classifier', 'confidence', 'confirmed', 'id', 'path', 'recordedAt', 'source', 'supersedesId', 'text', 'validFrom', 'validUntil', 'when'];
+const FACT_KEYS = [
+  'classifier',
+  'confidence',
+  'confirmed',
+  'id',
+  'path',
+  'recordedAt',
+  'source',
+  'supersedesId',
+  'text',
+  'validFrom',
+  'validUntil',
+  'when',
+];
 const THEME = 'preferences.ui.theme';
 const MUSIC = 'preferences.entertainment.music';
 const DRINKS = 'preferences.food.drinks';
@@ -41,7 +54,10 @@ describe('memoir get', () => {
   it('plain: one tab-separated record per fact: id, leaf, text, recorded at, source, classifier, confidence, valid from, valid until', () => {
     const result = ok(run(['get', MUSIC]));
     expect(result.stderr).toBe('');
-    const records = result.stdout.split('\n').filter(Boolean).map((l) => l.split('\t'));
+    const records = result.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t'));
     expect(records.map((r) => r.slice(1))).toEqual([
       [MUSIC, 'Likes jazz', '2026-01-02T10:00:00Z', 'stdin', 'manual', '', '', ''],
       [MUSIC, 'Likes Bach', '2026-01-02T10:00:00Z', 'stdin', 'manual', '', '', ''],
@@ -56,8 +72,18 @@ describe('memoir get', () => {
     const dark = parseJson<ShowJson>(ok(run(['show', commits[2], '--json'])).stdout).added[0];
     expect(dark).toMatchObject({ text: 'I prefer dark mode', source: 'onboarding' });
     expect(light).toEqual({
-      id: light.id, path: THEME, text: 'I prefer light mode', recordedAt: '2026-01-03T10:00:00Z', source: 'cli', classifier: 'manual',
-      confidence: null, confirmed: null, supersedesId: dark.id, validFrom: null, validUntil: null, when: null,
+      id: light.id,
+      path: THEME,
+      text: 'I prefer light mode',
+      recordedAt: '2026-01-03T10:00:00Z',
+      source: 'cli',
+      classifier: 'manual',
+      confidence: null,
+      confirmed: null,
+      supersedesId: dark.id,
+      validFrom: null,
+      validUntil: null,
+      when: null,
     });
     expect(gitIn(dir, ['show', `main:${leafFile(THEME)}`])).toBe(
       `- I prefer light mode <!-- id=${light.id} at=2026-01-03T10:00:00Z src=cli by=manual sup=${dark.id} -->\n`,
@@ -115,19 +141,31 @@ describe('memoir show', () => {
     const [light] = getFacts(dir, THEME);
     const result = ok(run(['show']));
     expect(result.stderr).toBe('');
-    const message = gitIn(dir, ['log', '-1', '--format=%B', 'main']).trimEnd().split('\n').map((line) => `message\t${line}\n`).join('');
+    const message = gitIn(dir, ['log', '-1', '--format=%B', 'main'])
+      .trimEnd()
+      .split('\n')
+      .map((line) => `message\t${line}\n`)
+      .join('');
     expect(result.stdout).toBe(
       `commit\t${commits[0]}\nparent\t${commits[1]}\nauthor\tTest Author\ttest@example.com\ndate\t2026-01-03T10:00:00+00:00\n${message}` +
-      `superseded\t${THEME}\t${light.id}\tI prefer dark mode\tI prefer light mode\n`,
+        `superseded\t${THEME}\t${light.id}\tI prefer dark mode\tI prefer light mode\n`,
     );
     expect(ok(run(['show', 'HEAD'])).stdout).toBe(result.stdout);
   });
 
   it('HEAD~1: the facts that commit added', () => {
-    const lines = ok(run(['show', 'HEAD~1'])).stdout.trim().split('\n').map((l) => l.split('\t'));
+    const lines = ok(run(['show', 'HEAD~1']))
+      .stdout.trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
     expect(lines[0]).toEqual(['commit', commits[1]]);
     const ids = [...getFacts(dir, MUSIC), ...getFacts(dir, DRINKS)].map((f) => f.id);
-    expect(lines.filter((l) => l[0] === 'added').map((l) => [l[0], l[2]]).sort()).toEqual(ids.map((id) => ['added', id]).sort());
+    expect(
+      lines
+        .filter((l) => l[0] === 'added')
+        .map((l) => [l[0], l[2]])
+        .sort(),
+    ).toEqual(ids.map((id) => ['added', id]).sort());
   });
 
   it('names a commit by full id, short id, 4 digits, branch name, HEAD~N and HEAD^', () => {
@@ -142,12 +180,30 @@ describe('memoir show', () => {
 
   it('--json: the commit as log shows it, plus the facts added and removed', () => {
     const json = parseJson<ShowJson>(ok(run(['show', '--json'])).stdout);
-    expect(Object.keys(json).sort()).toEqual(['added', 'author', 'changes', 'date', 'id', 'message', 'parents', 'removed']);
-    expect(json.changes).toEqual([{ path: THEME, kind: 'superseded', old: 'I prefer dark mode', new: 'I prefer light mode', id: json.added[0].id }]);
-    expect(json).toMatchObject({ id: revParse(dir), parents: [commits[1]], author: { name: 'Test Author', email: 'test@example.com' }, date: '2026-01-03T10:00:00+00:00' });
+    expect(Object.keys(json).sort()).toEqual([
+      'added',
+      'author',
+      'changes',
+      'date',
+      'id',
+      'message',
+      'parents',
+      'removed',
+    ]);
+    expect(json.changes).toEqual([
+      { path: THEME, kind: 'superseded', old: 'I prefer dark mode', new: 'I prefer light mode', id: json.added[0].id },
+    ]);
+    expect(json).toMatchObject({
+      id: revParse(dir),
+      parents: [commits[1]],
+      author: { name: 'Test Author', email: 'test@example.com' },
+      date: '2026-01-03T10:00:00+00:00',
+    });
     expect(json.message).toBe(gitIn(dir, ['log', '-1', '--format=%B', 'main']).trimEnd());
     expect(json.added).toEqual(getFacts(dir, THEME));
-    expect(json.removed.map((f) => [f.id, f.text, f.source])).toEqual([[json.added[0].supersedesId, 'I prefer dark mode', 'onboarding']]);
+    expect(json.removed.map((f) => [f.id, f.text, f.source])).toEqual([
+      [json.added[0].supersedesId, 'I prefer dark mode', 'onboarding'],
+    ]);
     for (const f of [...json.added, ...json.removed]) expect(Object.keys(f).sort()).toEqual(FACT_KEYS);
   });
 

@@ -8,7 +8,13 @@ const THEME = 'preferences.ui.theme'; // one
 const MUSIC = 'preferences.entertainment.music'; // many
 const DRINKS = 'preferences.food.drinks'; // many
 
-interface ChangeJson { path: string; kind: 'added' | 'removed' | 'modified' | 'superseded'; old: string | null; new: string | null; id: string }
+interface ChangeJson {
+  path: string;
+  kind: 'added' | 'removed' | 'modified' | 'superseded';
+  old: string | null;
+  new: string | null;
+  id: string;
+}
 /** A private copy of a test repository, to write to. */
 function tempCopy(dir: string): string {
   const copy = tempDir();
@@ -27,7 +33,12 @@ function buildHistory(): string {
   const dir = initRepo();
   const run = runner(dir);
   ok(run(['add', 'I prefer light mode', '-p', THEME, '--commit'], at(1)));
-  ok(run(['add', '-', '-p', MUSIC, '--commit', '--source', 'onboarding'], { input: 'Likes jazz\nLikes Bach\n', ...at(2) }));
+  ok(
+    run(['add', '-', '-p', MUSIC, '--commit', '--source', 'onboarding'], {
+      input: 'Likes jazz\nLikes Bach\n',
+      ...at(2),
+    }),
+  );
   ok(run(['add', 'I prefer dark mode', '-p', THEME, '--commit'], at(3)));
   ok(run(['add', 'Drinks green tea', '-p', DRINKS, '--commit'], at(4)));
   const bach = getFacts(dir, MUSIC).find((f) => f.text === 'Likes Bach')!;
@@ -62,7 +73,10 @@ describe('memoir diff', () => {
     expect(ok(run(['diff', 'HEAD~2', 'HEAD', '--json'])).stdout).toBe(one);
     expect(ok(run(['diff', 'HEAD~2..HEAD', '--json'])).stdout).toBe(one);
     expect(ok(run(['diff', 'HEAD~2..', '--json'])).stdout).toBe(one);
-    expect(kinds(parseJson(one))).toEqual([['removed', MUSIC, 'Likes Bach', null], ['superseded', THEME, 'I prefer dark mode', 'I prefer blue mode']]);
+    expect(kinds(parseJson(one))).toEqual([
+      ['removed', MUSIC, 'Likes Bach', null],
+      ['superseded', THEME, 'I prefer dark mode', 'I prefer blue mode'],
+    ]);
   });
 
   it('reversed sides reverse the changes', () => {
@@ -73,9 +87,16 @@ describe('memoir diff', () => {
   });
 
   it('-- <path-prefix>... limits the changes; a path operand without -- works too', () => {
-    const filtered = kinds(parseJson(ok(run(['diff', 'HEAD~5', 'HEAD', '--json', '--', 'preferences.food', THEME])).stdout));
-    expect(filtered).toEqual([['added', DRINKS, null, 'Drinks green tea'], ['superseded', THEME, 'I prefer light mode', 'I prefer blue mode']]);
-    expect(kinds(parseJson(ok(run(['diff', 'HEAD~5', 'preferences.entertainment', '--json'])).stdout))).toEqual([['added', MUSIC, null, 'Likes jazz']]);
+    const filtered = kinds(
+      parseJson(ok(run(['diff', 'HEAD~5', 'HEAD', '--json', '--', 'preferences.food', THEME])).stdout),
+    );
+    expect(filtered).toEqual([
+      ['added', DRINKS, null, 'Drinks green tea'],
+      ['superseded', THEME, 'I prefer light mode', 'I prefer blue mode'],
+    ]);
+    expect(kinds(parseJson(ok(run(['diff', 'HEAD~5', 'preferences.entertainment', '--json'])).stdout))).toEqual([
+      ['added', MUSIC, null, 'Likes jazz'],
+    ]);
   });
 
   it('plain: one record per change: kind, path, id, old text, new text', () => {
@@ -86,14 +107,18 @@ describe('memoir diff', () => {
   });
 
   it('--stat counts per leaf; --name-only lists the leaves', () => {
-    expect(ok(run(['diff', 'HEAD~5', '--stat'])).stdout).toBe(`${MUSIC}\t1\t0\t0\t0\n${DRINKS}\t1\t0\t0\t0\n${THEME}\t0\t0\t0\t1\n`);
+    expect(ok(run(['diff', 'HEAD~5', '--stat'])).stdout).toBe(
+      `${MUSIC}\t1\t0\t0\t0\n${DRINKS}\t1\t0\t0\t0\n${THEME}\t0\t0\t0\t1\n`,
+    );
     expect(parseJson(ok(run(['diff', 'HEAD~5', '--stat', '--json'])).stdout)).toEqual([
       { path: MUSIC, added: 1, removed: 0, modified: 0, superseded: 0 },
       { path: DRINKS, added: 1, removed: 0, modified: 0, superseded: 0 },
       { path: THEME, added: 0, removed: 0, modified: 0, superseded: 1 },
     ]);
     // log --stat: each commit's record, then the rows diff --stat prints for it against its parent
-    const [record, ...rows] = ok(run(['log', '--stat', '-n', '1'])).stdout.split('\n').filter(Boolean);
+    const [record, ...rows] = ok(run(['log', '--stat', '-n', '1']))
+      .stdout.split('\n')
+      .filter(Boolean);
     expect(record.split('\t')[0]).toBe(revParse(dir));
     expect(rows.map((r) => r + '\n').join('')).toBe(ok(run(['diff', 'HEAD~1', 'HEAD', '--stat'])).stdout);
     expect(rows).toEqual([`${THEME}\t0\t0\t0\t1`]);
@@ -128,16 +153,27 @@ describe('memoir diff', () => {
     const copy = buildHistory();
     ok(runner(copy)(['add', 'Likes Miles Davis', '-p', MUSIC, '--commit']));
     const file = leafFile(MUSIC);
-    const lines = gitIn(copy, ['show', `main:${file}`]).trim().split('\n');
+    const lines = gitIn(copy, ['show', `main:${file}`])
+      .trim()
+      .split('\n');
     expect(lines).toHaveLength(2);
     nativeCommit(copy, { [file]: [...lines].reverse().join('\n') + '\n' }, 'Reorder');
-    expect(gitIn(copy, ['show', `main:${file}`]).trim().split('\n')).toEqual([...lines].reverse());
+    expect(
+      gitIn(copy, ['show', `main:${file}`])
+        .trim()
+        .split('\n'),
+    ).toEqual([...lines].reverse());
     expect(parseJson(ok(runner(copy)(['diff', 'HEAD~1', '--json'])).stdout)).toEqual([]);
     expect(parseJson<{ changes: ChangeJson[] }>(ok(runner(copy)(['show', '--json'])).stdout).changes).toEqual([]);
   });
 
   it('an unknown revision exits 2 with a hint; three revisions and three-dot ranges are usage errors', () => {
-    for (const args of [['diff', 'nope'], ['diff', 'HEAD~9'], ['diff', 'HEAD', 'HEAD~1', 'HEAD~2'], ['diff', 'HEAD~1...HEAD']]) {
+    for (const args of [
+      ['diff', 'nope'],
+      ['diff', 'HEAD~9'],
+      ['diff', 'HEAD', 'HEAD~1', 'HEAD~2'],
+      ['diff', 'HEAD~1...HEAD'],
+    ]) {
       const result = run([...args, '--json']);
       expect(result.code, args.join(' ')).toBe(2);
       expect(jsonError(result).hint).toBeTruthy();
@@ -154,18 +190,28 @@ describe('memoir diff', () => {
 
   it('in a terminal: grouped by leaf, +/-/~ and the changed words highlighted', () => {
     const command = [process.execPath, BIN, 'diff', 'HEAD~2'].map((a) => `'${a}'`).join(' ');
-    const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, env: testEnv(dir, { TERM: 'xterm-256color' }), encoding: 'utf8' });
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd: dir,
+      env: testEnv(dir, { TERM: 'xterm-256color' }),
+      encoding: 'utf8',
+    });
     const screen = result.stdout.replace(/\r\n/g, '\n');
     expect(screen).toContain('\x1b[7m'); // inverse: the words that changed
     const plain = screen.replace(/\x1b\[[0-9;]*m/g, '');
-    expect(plain).toMatch(new RegExp(`^${MUSIC}\\n  - Likes Bach  [0-9a-f]{10}\\n${THEME}\\n  > I prefer dark mode → I prefer blue mode  [0-9a-f]{10}\\n$`));
+    expect(plain).toMatch(
+      new RegExp(
+        `^${MUSIC}\\n  - Likes Bach  [0-9a-f]{10}\\n${THEME}\\n  > I prefer dark mode → I prefer blue mode  [0-9a-f]{10}\\n$`,
+      ),
+    );
   });
 
   it('an empty repository: nothing staged, no differences', () => {
     const empty = initRepo();
     expect(ok(runner(empty)(['diff', '--json'])).stdout).toBe('[]\n');
     ok(runner(empty)(['add', 'Likes tea', '-p', DRINKS]));
-    expect(kinds(parseJson(ok(runner(empty)(['diff', '--json'])).stdout))).toEqual([['added', DRINKS, null, 'Likes tea']]);
+    expect(kinds(parseJson(ok(runner(empty)(['diff', '--json'])).stdout))).toEqual([
+      ['added', DRINKS, null, 'Likes tea'],
+    ]);
   });
 });
 
@@ -180,8 +226,10 @@ describe('memoir show and log -p', () => {
     expect(kinds(json.changes)).toEqual([['superseded', THEME, 'I prefer dark mode', 'I prefer blue mode']]);
   });
 
-  it('log -p <leaf>: every version of a one leaf\'s value, with who changed it and when', () => {
-    const log = parseJson<Array<{ author: { name: string }; date: string; changes: ChangeJson[] }>>(ok(run(['log', '-p', THEME, '--json'])).stdout);
+  it("log -p <leaf>: every version of a one leaf's value, with who changed it and when", () => {
+    const log = parseJson<Array<{ author: { name: string }; date: string; changes: ChangeJson[] }>>(
+      ok(run(['log', '-p', THEME, '--json'])).stdout,
+    );
     expect(log.map((c) => [c.author.name, c.date.slice(0, 10), kinds(c.changes)])).toEqual([
       ['Ada', '2026-01-06', [['superseded', THEME, 'I prefer dark mode', 'I prefer blue mode']]],
       ['Test Author', '2026-01-03', [['superseded', THEME, 'I prefer light mode', 'I prefer dark mode']]],
@@ -190,7 +238,9 @@ describe('memoir show and log -p', () => {
   });
 
   it('log -p plain: each commit record followed by its change records', () => {
-    const lines = ok(run(['log', '-p', '--oneline', THEME, '-n', '1'])).stdout.trim().split('\n');
+    const lines = ok(run(['log', '-p', '--oneline', THEME, '-n', '1']))
+      .stdout.trim()
+      .split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^[0-9a-f]{7} Remember preferences\.ui\.theme: I prefer blue mode$/);
     expect(lines[1].split('\t').slice(0, 2)).toEqual(['superseded', THEME]);
@@ -206,7 +256,19 @@ describe('memoir blame', () => {
     run = runner(dir);
   });
 
-  interface BlameJson { id: string; path: string; text: string; commit: string; author: { name: string; email: string }; date: string; message: string; source: string; classifier: string; confidence: number | null; confirmed: string | null }
+  interface BlameJson {
+    id: string;
+    path: string;
+    text: string;
+    commit: string;
+    author: { name: string; email: string };
+    date: string;
+    message: string;
+    source: string;
+    classifier: string;
+    confidence: number | null;
+    confirmed: string | null;
+  }
 
   it('--json: each current fact with the commit that introduced it and its provenance', () => {
     const blame = parseJson<BlameJson[]>(ok(run(['blame', 'preferences', '--json'])).stdout);
@@ -216,13 +278,18 @@ describe('memoir blame', () => {
       [DRINKS, 'Drinks green tea', commits()[2], 'Test Author', 'cli', 'manual'],
       [THEME, 'I prefer blue mode', c6, 'Ada', 'cli', 'manual'],
     ]);
-    expect(blame[0]).toMatchObject({ date: '2026-01-02T10:00:00+00:00', message: 'Remember 2 facts: preferences.entertainment.music' });
+    expect(blame[0]).toMatchObject({
+      date: '2026-01-02T10:00:00+00:00',
+      message: 'Remember 2 facts: preferences.entertainment.music',
+    });
     expect(c3).toBeTruthy();
   });
 
   it('agrees with native git blame on the leaf file', () => {
     const [theme] = parseJson<BlameJson[]>(ok(run(['blame', THEME, '--json'])).stdout);
-    const native = gitIn(dir, ['blame', '--porcelain', 'main', '--', `${THEME.replaceAll('.', '/')}.md`]).split('\n')[0].split(' ')[0];
+    const native = gitIn(dir, ['blame', '--porcelain', 'main', '--', `${THEME.replaceAll('.', '/')}.md`])
+      .split('\n')[0]
+      .split(' ')[0];
     expect(theme.commit).toBe(native);
   });
 
@@ -240,8 +307,21 @@ describe('memoir blame', () => {
   });
 
   it('plain: id, path, commit, author, date, source, classifier, confidence, confirmed, text', () => {
-    const [line] = ok(run(['blame', THEME])).stdout.trim().split('\n');
-    expect(line.split('\t')).toEqual([getFacts(dir, THEME)[0].id, THEME, commits()[0], 'Ada', '2026-01-06T10:00:00+00:00', 'cli', 'manual', '', '', 'I prefer blue mode']);
+    const [line] = ok(run(['blame', THEME]))
+      .stdout.trim()
+      .split('\n');
+    expect(line.split('\t')).toEqual([
+      getFacts(dir, THEME)[0].id,
+      THEME,
+      commits()[0],
+      'Ada',
+      '2026-01-06T10:00:00+00:00',
+      'cli',
+      'manual',
+      '',
+      '',
+      'I prefer blue mode',
+    ]);
   });
 
   it('an empty repository, an unknown path and an unknown revision are errors with hints', () => {
@@ -265,7 +345,8 @@ describe('reading the past: --at and --as-of', () => {
     dir = buildHistory();
     run = runner(dir);
   });
-  const texts = (args: string[]) => parseJson<Array<{ text: string }>>(ok(run([...args, '--json'])).stdout).map((f) => f.text);
+  const texts = (args: string[]) =>
+    parseJson<Array<{ text: string }>>(ok(run([...args, '--json'])).stdout).map((f) => f.text);
 
   it('get --at <rev>: the leaf as it was at a commit', () => {
     expect(texts(['get', THEME, '--at', 'HEAD~3'])).toEqual(['I prefer dark mode']);
@@ -274,9 +355,20 @@ describe('reading the past: --at and --as-of', () => {
   });
 
   it('ls --at <rev>: the populated leaves then', () => {
-    const ls = (rev: string) => parseJson<Array<{ path: string; count: number }>>(ok(run(['ls', '--at', rev, '--json'])).stdout).map((e) => [e.path, e.count]);
-    expect(ls('HEAD~4')).toEqual([[MUSIC, 2], [THEME, 1]]);
-    expect(ls('HEAD')).toEqual([[MUSIC, 1], [DRINKS, 1], [THEME, 1]]);
+    const ls = (rev: string) =>
+      parseJson<Array<{ path: string; count: number }>>(ok(run(['ls', '--at', rev, '--json'])).stdout).map((e) => [
+        e.path,
+        e.count,
+      ]);
+    expect(ls('HEAD~4')).toEqual([
+      [MUSIC, 2],
+      [THEME, 1],
+    ]);
+    expect(ls('HEAD')).toEqual([
+      [MUSIC, 1],
+      [DRINKS, 1],
+      [THEME, 1],
+    ]);
   });
 
   it('--as-of <date>: the last commit at or before it; a date alone means the end of that day', () => {
@@ -288,7 +380,10 @@ describe('reading the past: --at and --as-of', () => {
 
   it('relative dates count back from now', () => {
     const now = { env: { MEMOIR_NOW: '2026-01-06T12:00:00Z' } };
-    const get = (when: string) => parseJson<Array<{ text: string }>>(ok(run(['get', THEME, '--as-of', when, '--json'], now)).stdout).map((f) => f.text);
+    const get = (when: string) =>
+      parseJson<Array<{ text: string }>>(ok(run(['get', THEME, '--as-of', when, '--json'], now)).stdout).map(
+        (f) => f.text,
+      );
     expect(get('yesterday')).toEqual(['I prefer dark mode']);
     expect(get('3 days ago')).toEqual(['I prefer dark mode']); // the end of Jan 3
     expect(get('4 days ago')).toEqual(['I prefer light mode']);
@@ -315,7 +410,9 @@ describe('reading the past: --at and --as-of', () => {
   it('bad dates and --at with --as-of are usage errors', () => {
     expect(jsonError(run(['get', THEME, '--as-of', 'not a date', '--json']))).toMatchObject({ code: 'invalid-date' });
     expect(run(['get', THEME, '--as-of', 'soon', '--json']).code).toBe(2);
-    expect(jsonError(run(['get', THEME, '--at', 'HEAD', '--as-of', 'yesterday', '--json'])).code).toBe('conflicting-options');
+    expect(jsonError(run(['get', THEME, '--at', 'HEAD', '--as-of', 'yesterday', '--json'])).code).toBe(
+      'conflicting-options',
+    );
     expect(jsonError(run(['ls', '--at', 'nope', '--json'])).code).toBe('unknown-revision');
   });
 });
@@ -328,18 +425,41 @@ describe('validity intervals: what was true then vs what we knew then', () => {
     dir = initRepo();
     run = runner(dir);
     // learnt in March 2026 that the user had worked at Acme from 2024 until the end of 2025
-    ok(run(['add', 'Works at Acme', '-p', EMPLOYER, '--valid-from', '2024-03-01', '--valid-until', '2025-12-31', '--commit'], { env: { MEMOIR_NOW: '2026-03-01T10:00:00Z' } }));
+    ok(
+      run(
+        [
+          'add',
+          'Works at Acme',
+          '-p',
+          EMPLOYER,
+          '--valid-from',
+          '2024-03-01',
+          '--valid-until',
+          '2025-12-31',
+          '--commit',
+        ],
+        { env: { MEMOIR_NOW: '2026-03-01T10:00:00Z' } },
+      ),
+    );
     ok(run(['add', 'Likes jazz', '-p', MUSIC, '--commit'], { env: { MEMOIR_NOW: '2026-03-02T10:00:00Z' } }));
   });
 
   it('the interval is stored with the fact, readable in the leaf file and in --json', () => {
     const [acme] = getFacts(dir, EMPLOYER);
-    expect(acme).toMatchObject({ validFrom: expect.stringMatching(/^2024-0[23]-\d\dT\d\d:00:00Z$/), validUntil: expect.stringMatching(/^2025-12-31T\d\d:59:59Z$/) });
-    expect(gitIn(dir, ['show', `main:${EMPLOYER.replaceAll('.', '/')}.md`])).toContain(` from=${acme.validFrom} until=${acme.validUntil} -->`);
+    expect(acme).toMatchObject({
+      validFrom: expect.stringMatching(/^2024-0[23]-\d\dT\d\d:00:00Z$/),
+      validUntil: expect.stringMatching(/^2025-12-31T\d\d:59:59Z$/),
+    });
+    expect(gitIn(dir, ['show', `main:${EMPLOYER.replaceAll('.', '/')}.md`])).toContain(
+      ` from=${acme.validFrom} until=${acme.validUntil} -->`,
+    );
   });
 
   it('get --as-of honours both: known then (the commit) and true then (the interval)', () => {
-    const get = (when: string) => parseJson<Array<{ text: string }>>(ok(run(['get', EMPLOYER, '--as-of', when, '--json'])).stdout).map((f) => f.text);
+    const get = (when: string) =>
+      parseJson<Array<{ text: string }>>(ok(run(['get', EMPLOYER, '--as-of', when, '--json'])).stdout).map(
+        (f) => f.text,
+      );
     expect(get('2025-06-01')).toEqual([]); // true then, but not yet known
     expect(get('2026-03-05')).toEqual([]); // known, but no longer true
     const human = ok(run(['get', EMPLOYER, '--as-of', '2026-03-05']));
@@ -347,36 +467,66 @@ describe('validity intervals: what was true then vs what we knew then', () => {
   });
 
   it('--valid-at asks only what was true then, by what we know now', () => {
-    const get = (when: string) => parseJson<Array<{ text: string }>>(ok(run(['get', EMPLOYER, '--valid-at', when, '--json'])).stdout).map((f) => f.text);
+    const get = (when: string) =>
+      parseJson<Array<{ text: string }>>(ok(run(['get', EMPLOYER, '--valid-at', when, '--json'])).stdout).map(
+        (f) => f.text,
+      );
     expect(get('2025-06-01')).toEqual(['Works at Acme']);
     expect(get('2023-06-01')).toEqual([]);
     expect(get('2026-01-15')).toEqual([]);
   });
 
   it('plain get without a date shows every stored fact, with the interval in its last fields', () => {
-    const [record] = ok(run(['get', EMPLOYER])).stdout.trim().split('\n');
-    expect(record.split('\t').slice(-2).map((v) => v.slice(0, 4))).toEqual(['2024', '2025']);
+    const [record] = ok(run(['get', EMPLOYER]))
+      .stdout.trim()
+      .split('\n');
+    expect(
+      record
+        .split('\t')
+        .slice(-2)
+        .map((v) => v.slice(0, 4)),
+    ).toEqual(['2024', '2025']);
   });
 
   it('JSONL records carry validFrom/validUntil; bad ones are rejected by line', () => {
     const copy = initRepo();
     const input = [
-      JSON.stringify({ text: 'Lived in Lisbon', path: 'profile.location.home', validFrom: '2020-01-01', validUntil: '2022-06-30T00:00:00Z' }),
+      JSON.stringify({
+        text: 'Lived in Lisbon',
+        path: 'profile.location.home',
+        validFrom: '2020-01-01',
+        validUntil: '2022-06-30T00:00:00Z',
+      }),
       JSON.stringify({ text: 'Lived in Porto', path: 'profile.location.home', validFrom: 'someday' }),
     ].join('\n');
     const result = runner(copy)(['add', '-', '--json'], { input });
     expect(result.code).toBe(2);
-    const out = parseJson<{ staged: Array<{ validFrom: string; validUntil: string }>; rejected: Array<{ line: number; message: string }> }>(result.stdout);
+    const out = parseJson<{
+      staged: Array<{ validFrom: string; validUntil: string }>;
+      rejected: Array<{ line: number; message: string }>;
+    }>(result.stdout);
     expect(out.staged).toMatchObject([{ validFrom: '2020-01-01T00:00:00Z', validUntil: '2022-06-30T00:00:00Z' }]);
     expect(out.rejected).toMatchObject([{ line: 2, message: expect.stringContaining('validFrom') }]);
   });
 
   it('a bad interval is refused before anything is staged', () => {
     const copy = initRepo();
-    const reversed = runner(copy)(['add', 'X', '-p', EMPLOYER, '--valid-from', '2026-01-01', '--valid-until', '2025-01-01', '--json']);
+    const reversed = runner(copy)([
+      'add',
+      'X',
+      '-p',
+      EMPLOYER,
+      '--valid-from',
+      '2026-01-01',
+      '--valid-until',
+      '2025-01-01',
+      '--json',
+    ]);
     expect(reversed.code).toBe(2);
     expect(jsonError(reversed).code).toBe('invalid-validity');
-    expect(jsonError(runner(copy)(['add', 'X', '-p', EMPLOYER, '--valid-until', 'whenever', '--json'])).code).toBe('invalid-date');
+    expect(jsonError(runner(copy)(['add', 'X', '-p', EMPLOYER, '--valid-until', 'whenever', '--json'])).code).toBe(
+      'invalid-date',
+    );
     expect(parseJson<{ staged: unknown[] }>(ok(runner(copy)(['status', '--json'])).stdout).staged).toEqual([]);
   });
 });
@@ -401,14 +551,31 @@ describe('histories with merge commits', () => {
     sideTip = gitIn(dir, ['rev-parse', 'side']).trim();
     mainBefore = gitIn(dir, ['rev-parse', 'main']).trim();
     const tree = gitIn(dir, ['merge-tree', '--write-tree', 'main', 'side']).trim().split('\n')[0];
-    const env = { GIT_AUTHOR_NAME: 'Merger', GIT_AUTHOR_EMAIL: 'm@example.com', GIT_COMMITTER_NAME: 'Merger', GIT_COMMITTER_EMAIL: 'm@example.com', GIT_AUTHOR_DATE: '2026-01-05T10:00:00Z', GIT_COMMITTER_DATE: '2026-01-05T10:00:00Z' };
-    const merge = execFileSync('git', ['--git-dir', `${dir}/.memoir`, 'commit-tree', tree, '-p', 'main', '-p', 'side', '-m', 'Merge side'], { env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
+    const env = {
+      GIT_AUTHOR_NAME: 'Merger',
+      GIT_AUTHOR_EMAIL: 'm@example.com',
+      GIT_COMMITTER_NAME: 'Merger',
+      GIT_COMMITTER_EMAIL: 'm@example.com',
+      GIT_AUTHOR_DATE: '2026-01-05T10:00:00Z',
+      GIT_COMMITTER_DATE: '2026-01-05T10:00:00Z',
+    };
+    const merge = execFileSync(
+      'git',
+      ['--git-dir', `${dir}/.memoir`, 'commit-tree', tree, '-p', 'main', '-p', 'side', '-m', 'Merge side'],
+      { env: { ...process.env, ...env }, encoding: 'utf8' },
+    ).trim();
     gitIn(dir, ['update-ref', 'refs/heads/main', merge]);
   });
 
   it('blame follows the side branch: each fact is attributed to the commit that introduced it', () => {
-    const blame = parseJson<Array<{ text: string; commit: string; author: { name: string } }>>(ok(run(['blame', 'preferences', '--json'])).stdout);
-    expect(blame.map((b) => [b.text, b.author.name])).toEqual([['Likes jazz', 'Sid'], ['Drinks green tea', 'Test Author'], ['I prefer dark mode', 'Sid']]);
+    const blame = parseJson<Array<{ text: string; commit: string; author: { name: string } }>>(
+      ok(run(['blame', 'preferences', '--json'])).stdout,
+    );
+    expect(blame.map((b) => [b.text, b.author.name])).toEqual([
+      ['Likes jazz', 'Sid'],
+      ['Drinks green tea', 'Test Author'],
+      ['I prefer dark mode', 'Sid'],
+    ]);
     expect(blame[2].commit).toBe(sideTip);
   });
 
@@ -417,13 +584,16 @@ describe('histories with merge commits', () => {
       ['added', MUSIC, null, 'Likes jazz'],
       ['superseded', THEME, 'I prefer light mode', 'I prefer dark mode'],
     ]);
-    const [merge] = parseJson<Array<{ parents: string[]; changes: ChangeJson[] }>>(ok(run(['log', '-p', '-n', '1', '--json'])).stdout);
+    const [merge] = parseJson<Array<{ parents: string[]; changes: ChangeJson[] }>>(
+      ok(run(['log', '-p', '-n', '1', '--json'])).stdout,
+    );
     expect(merge.parents).toEqual([mainBefore, sideTip]);
     expect(merge.changes.map((c) => c.path)).toEqual([MUSIC, THEME]);
   });
 
-  it('--as-of follows the branch\'s own line: side commits dated before the merge were not on it yet', () => {
-    const texts = (when: string) => parseJson<Array<{ text: string }>>(ok(run(['get', THEME, '--as-of', when, '--json'])).stdout).map((f) => f.text);
+  it("--as-of follows the branch's own line: side commits dated before the merge were not on it yet", () => {
+    const texts = (when: string) =>
+      parseJson<Array<{ text: string }>>(ok(run(['get', THEME, '--as-of', when, '--json'])).stdout).map((f) => f.text);
     expect(texts('2026-01-04')).toEqual(['I prefer light mode']);
     expect(texts('2026-01-05')).toEqual(['I prefer dark mode']);
   });
@@ -441,19 +611,30 @@ describe('histories with merge commits', () => {
   });
 });
 
-describe('history through memoir\'s own merge', () => {
+describe("history through memoir's own merge", () => {
   it('blame, diff and log -p read a merge made by memoir merge', () => {
     const dir = initRepo();
     const run = runner(dir);
     ok(run(['add', 'I prefer light mode', '-p', THEME, '--commit'], at(1)));
-    ok(run(['add', 'Likes jazz', '-p', MUSIC, '--commit', '--branch', 'agent', '--author', 'Agent <agent@example.com>'], at(2)));
+    ok(
+      run(
+        ['add', 'Likes jazz', '-p', MUSIC, '--commit', '--branch', 'agent', '--author', 'Agent <agent@example.com>'],
+        at(2),
+      ),
+    );
     ok(run(['add', 'Drinks green tea', '-p', DRINKS, '--commit'], at(3)));
     const before = gitIn(dir, ['rev-parse', 'main']).trim();
     ok(run(['merge', 'agent', '--no-ff'], at(4)));
     expect(gitIn(dir, ['rev-list', '--parents', '-n', '1', 'main']).trim().split(' ')).toHaveLength(3);
-    const blame = parseJson<Array<{ text: string; commit: string; author: { name: string } }>>(ok(run(['blame', MUSIC, '--json'])).stdout);
-    expect(blame.map((b) => [b.text, b.author.name, b.commit])).toEqual([['Likes jazz', 'Agent', gitIn(dir, ['rev-parse', 'agent']).trim()]]);
-    expect(kinds(parseJson(ok(run(['diff', before, 'HEAD', '--json'])).stdout))).toEqual([['added', MUSIC, null, 'Likes jazz']]);
+    const blame = parseJson<Array<{ text: string; commit: string; author: { name: string } }>>(
+      ok(run(['blame', MUSIC, '--json'])).stdout,
+    );
+    expect(blame.map((b) => [b.text, b.author.name, b.commit])).toEqual([
+      ['Likes jazz', 'Agent', gitIn(dir, ['rev-parse', 'agent']).trim()],
+    ]);
+    expect(kinds(parseJson(ok(run(['diff', before, 'HEAD', '--json'])).stdout))).toEqual([
+      ['added', MUSIC, null, 'Likes jazz'],
+    ]);
     const [merge] = parseJson<Array<{ changes: ChangeJson[] }>>(ok(run(['log', '-p', '-n', '1', '--json'])).stdout);
     expect(kinds(merge.changes)).toEqual([['added', MUSIC, null, 'Likes jazz']]);
     expect(gitIn(dir, ['fsck', '--strict'])).toBe('');

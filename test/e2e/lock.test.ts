@@ -4,7 +4,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, memoirAsync, testEnv } from '../helpers/cli.js';
-import { expectFsckClean, getFacts, gitdirOf, gitIn, jsonError, ok, readStageFile, repoTemplate, runner } from '../helpers/e2e.js';
+import {
+  expectFsckClean,
+  getFacts,
+  gitdirOf,
+  gitIn,
+  jsonError,
+  ok,
+  readStageFile,
+  repoTemplate,
+  runner,
+} from '../helpers/e2e.js';
 
 /** A fresh, initialised repository of the test's own (a copy of one made by memoir init). */
 const freshRepo = repoTemplate();
@@ -26,7 +36,10 @@ describe('one writer at a time', () => {
     try {
       const result = run(['--lock-timeout', '0', 'add', 'Likes jazz', '-p', MUSIC, '--json']);
       expect(result.code).toBe(1);
-      expect(jsonError(result)).toMatchObject({ code: 'lock-timeout', hint: expect.stringContaining('--lock-timeout') });
+      expect(jsonError(result)).toMatchObject({
+        code: 'lock-timeout',
+        hint: expect.stringContaining('--lock-timeout'),
+      });
       expect(readStageFile(dir).ops).toEqual([]);
       const viaEnv = run(['add', 'Likes jazz', '-p', MUSIC], { env: { MEMOIR_LOCK_TIMEOUT: '0' } });
       expect(viaEnv.code).toBe(1);
@@ -42,7 +55,10 @@ describe('one writer at a time', () => {
     const dir = freshRepo();
     const lock = holdLock(dir, process.pid);
     // release the lock only once the writer says it is waiting: no race with a slow start
-    const child = spawn(process.execPath, [BIN, '--lock-timeout', '20', 'add', 'Likes jazz', '-p', MUSIC], { cwd: dir, env: testEnv(dir) });
+    const child = spawn(process.execPath, [BIN, '--lock-timeout', '20', 'add', 'Likes jazz', '-p', MUSIC], {
+      cwd: dir,
+      env: testEnv(dir),
+    });
     let stderr = '';
     child.stderr.on('data', (d) => {
       stderr += d;
@@ -65,10 +81,19 @@ describe('one writer at a time', () => {
   it('concurrent writers are serialised: every fact is staged, every commit builds on the previous one', async () => {
     const dir = freshRepo();
     const facts = ['Likes jazz', 'Likes Bach', 'Likes Mozart', 'Likes Chopin'];
-    const results = await Promise.all(facts.map((fact) => memoirAsync(['add', fact, '-p', MUSIC, '--commit'], { cwd: dir })));
+    const results = await Promise.all(
+      facts.map((fact) => memoirAsync(['add', fact, '-p', MUSIC, '--commit'], { cwd: dir })),
+    );
     for (const result of results) expect(result.code, result.stderr).toBe(0);
-    expect(getFacts(dir, MUSIC).map((f) => f.text).sort()).toEqual([...facts].sort());
-    const chain = gitIn(dir, ['rev-list', '--parents', 'main']).trim().split('\n').map((l) => l.split(' '));
+    expect(
+      getFacts(dir, MUSIC)
+        .map((f) => f.text)
+        .sort(),
+    ).toEqual([...facts].sort());
+    const chain = gitIn(dir, ['rev-list', '--parents', 'main'])
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' '));
     expect(chain).toHaveLength(4);
     for (let i = 0; i < 3; i++) expect(chain[i][1]).toBe(chain[i + 1][0]);
     expect(readStageFile(dir).ops).toEqual([]);

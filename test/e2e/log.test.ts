@@ -12,7 +12,10 @@ interface LogEntry {
 
 /** Native git's answer: commit ids newest first, optionally only those touching `paths`. */
 const gitLog = (dir: string, format: string, paths: string[] = []) =>
-  gitIn(dir, ['log', `--format=${format}`, 'main', ...(paths.length ? ['--', ...paths] : [])]).trim().split('\n').filter(Boolean);
+  gitIn(dir, ['log', `--format=${format}`, 'main', ...(paths.length ? ['--', ...paths] : [])])
+    .trim()
+    .split('\n')
+    .filter(Boolean);
 
 describe('memoir log', () => {
   // Five commits, a day apart:
@@ -25,10 +28,23 @@ describe('memoir log', () => {
     run = runner(dir);
     const at = (day: number) => ({ env: { MEMOIR_NOW: `2026-01-0${day}T10:00:00Z` } });
     ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], at(1)));
-    const jsonl = [{ text: 'Uses Postgres 16', path: 'project.stack.databases' }, { text: 'Branches are named feature/<topic>', path: 'workflow.git.branching' }];
-    ok(run(['add', '-', '--commit', '-m', 'Project setup'], { input: jsonl.map((l) => JSON.stringify(l)).join('\n'), ...at(2) }));
+    const jsonl = [
+      { text: 'Uses Postgres 16', path: 'project.stack.databases' },
+      { text: 'Branches are named feature/<topic>', path: 'workflow.git.branching' },
+    ];
+    ok(
+      run(['add', '-', '--commit', '-m', 'Project setup'], {
+        input: jsonl.map((l) => JSON.stringify(l)).join('\n'),
+        ...at(2),
+      }),
+    );
     ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme', '--commit'], at(3)));
-    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit', '--author', 'Ada <ada@example.com>'], at(4)));
+    ok(
+      run(
+        ['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit', '--author', 'Ada <ada@example.com>'],
+        at(4),
+      ),
+    );
     ok(run(['rm', 'project.stack.databases'], at(5)));
     ok(run(['commit'], at(5)));
   });
@@ -36,7 +52,10 @@ describe('memoir log', () => {
   it('plain: one tab-separated record per commit, newest first: id, date, author name, email, subject', () => {
     const result = ok(run(['log']));
     expect(result.stderr).toBe('');
-    const records = result.stdout.trim().split('\n').map((l) => l.split('\t'));
+    const records = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
     expect(records.map((r) => r.length)).toEqual([5, 5, 5, 5, 5]);
     expect(records.map((r) => r[0])).toEqual(gitLog(dir, '%H'));
     expect(records.map((r) => r[1])).toEqual(gitLog(dir, '%aI'));
@@ -47,13 +66,24 @@ describe('memoir log', () => {
   });
 
   it('-n limits the number of commits', () => {
-    expect(ok(run(['log', '-n', '2'])).stdout.trim().split('\n').map((l) => l.split('\t')[0])).toEqual(gitLog(dir, '%H').slice(0, 2));
-    expect(ok(run(['log', '--max-count', '1', '--oneline'])).stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(
+      ok(run(['log', '-n', '2']))
+        .stdout.trim()
+        .split('\n')
+        .map((l) => l.split('\t')[0]),
+    ).toEqual(gitLog(dir, '%H').slice(0, 2));
+    expect(
+      ok(run(['log', '--max-count', '1', '--oneline']))
+        .stdout.split('\n')
+        .filter(Boolean),
+    ).toHaveLength(1);
     expect(ok(run(['log', '-n', '0'])).stdout).toBe('');
   });
 
   it('--oneline: short id and subject', () => {
-    const lines = ok(run(['log', '--oneline'])).stdout.trim().split('\n');
+    const lines = ok(run(['log', '--oneline']))
+      .stdout.trim()
+      .split('\n');
     expect(lines).toEqual(gitLog(dir, '%H %s').map((l) => l.slice(0, 7) + l.slice(40)));
   });
 
@@ -65,7 +95,9 @@ describe('memoir log', () => {
       expect(entry.message).toBe(gitIn(dir, ['log', '-1', '--format=%B', entry.id]).trimEnd());
       expect(entry.date).toBe(gitIn(dir, ['log', '-1', '--format=%aI', entry.id]).trim());
       expect(entry.author).toEqual({ name: expect.any(String), email: expect.any(String) });
-      expect([entry.id, ...entry.parents].join(' ')).toBe(gitIn(dir, ['rev-list', '--parents', '-n', '1', entry.id]).trim());
+      expect([entry.id, ...entry.parents].join(' ')).toBe(
+        gitIn(dir, ['rev-list', '--parents', '-n', '1', entry.id]).trim(),
+      );
     }
     expect(entries[4].parents).toEqual([]);
     expect(entries[1].author).toEqual({ name: 'Ada', email: 'ada@example.com' });
@@ -83,7 +115,10 @@ describe('memoir log', () => {
   ];
   for (const [prefix, paths, count] of filters) {
     it(`with ${prefix}: only the ${count} commit(s) that changed facts under it, like git log -- ${paths[0]}`, () => {
-      const ids = ok(run(['log', prefix])).stdout.trim().split('\n').map((l) => l.split('\t')[0]);
+      const ids = ok(run(['log', prefix]))
+        .stdout.trim()
+        .split('\n')
+        .map((l) => l.split('\t')[0]);
       expect(ids).toEqual(gitLog(dir, '%H', paths));
       expect(ids).toHaveLength(count);
     });

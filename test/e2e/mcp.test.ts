@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, initRepo, memoir, tempDir, testEnv } from '../helpers/cli.js';
+import { initRepo, memoir, tempDir } from '../helpers/cli.js';
 import { ok } from '../helpers/e2e.js';
 import { expectFsckClean, gitdirOf, gitIn, gitStatus, readStageFile, revParse } from '../helpers/e2e.js';
 import { call, connect } from '../helpers/mcp.js';
@@ -13,14 +13,21 @@ describe('memoir mcp', () => {
     const dir = initRepo();
     ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir }));
     const { client } = await connect(dir);
-    const elsewhere = await call(client, 'memoir_remember', { content: 'Prefers tabs over spaces', path: 'preferences.coding.style', branch: 'agent-2' });
+    const elsewhere = await call(client, 'memoir_remember', {
+      content: 'Prefers tabs over spaces',
+      path: 'preferences.coding.style',
+      branch: 'agent-2',
+    });
     expect(elsewhere.body).toMatchObject({ status: 'committed', branch: 'agent-2' });
     expect(revParse(dir, 'agent-2')).toBe(elsewhere.body.commit);
     expect(gitIn(dir, ['symbolic-ref', 'HEAD']).trim()).toBe('refs/heads/main'); // HEAD stays
     expect(gitStatus(dir, ['cat-file', '-e', 'main:preferences/coding/style.md'])).not.toBe(0);
 
     const branches = await call(client, 'memoir_branches', {});
-    expect(branches.body.map((b: { name: string; current: boolean }) => [b.name, b.current])).toEqual([['agent-2', false], ['main', true]]);
+    expect(branches.body.map((b: { name: string; current: boolean }) => [b.name, b.current])).toEqual([
+      ['agent-2', false],
+      ['main', true],
+    ]);
 
     const switched = await call(client, 'memoir_checkout', { branch: 'agent-2' });
     expect(switched.body).toMatchObject({ branch: 'agent-2', created: false, detached: false });
@@ -35,7 +42,11 @@ describe('memoir mcp', () => {
     const unknown = await call(client, 'memoir_checkout', { branch: 'nope' });
     expect(unknown.isError).toBe(true);
     expect(unknown.body.exitCode).toBe(2);
-    const badName = await call(client, 'memoir_remember', { content: 'x', path: 'preferences.ui.theme', branch: 'bad..name' });
+    const badName = await call(client, 'memoir_remember', {
+      content: 'x',
+      path: 'preferences.ui.theme',
+      branch: 'bad..name',
+    });
     expect(badName.isError).toBe(true);
     expect(badName.body.code).toBe('invalid-branch-name');
     expectFsckClean(dir);
@@ -44,7 +55,18 @@ describe('memoir mcp', () => {
   it('lists its tools, each with a schema, a description and read-only/destructive hints', async () => {
     const { client } = await connect(initRepo());
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['memoir_remember', 'memoir_recall', 'memoir_get', 'memoir_ls', 'memoir_log', 'memoir_diff', 'memoir_blame', 'memoir_branches', 'memoir_checkout', 'memoir_forget']);
+    expect(tools.map((t) => t.name)).toEqual([
+      'memoir_remember',
+      'memoir_recall',
+      'memoir_get',
+      'memoir_ls',
+      'memoir_log',
+      'memoir_diff',
+      'memoir_blame',
+      'memoir_branches',
+      'memoir_checkout',
+      'memoir_forget',
+    ]);
     for (const tool of tools) {
       expect(tool.description!.length).toBeGreaterThan(40);
       expect(tool.inputSchema.type).toBe('object');
@@ -59,11 +81,16 @@ describe('memoir mcp', () => {
   it('remembers a fact (a commit, read back by native git), recalls it, and shows it in the log', async () => {
     const dir = initRepo();
     const { client } = await connect(dir);
-    const remembered = await call(client, 'memoir_remember', { content: 'A flat white with oat milk is how I start the day', path: 'preferences.food.drinks' });
+    const remembered = await call(client, 'memoir_remember', {
+      content: 'A flat white with oat milk is how I start the day',
+      path: 'preferences.food.drinks',
+    });
     expect(remembered.isError).toBe(false);
     expect(remembered.body).toMatchObject({ status: 'committed', key: 'preferences.food.drinks', confidence: null });
     expect(remembered.body.commit).toBe(revParse(dir));
-    expect(gitIn(dir, ['show', 'main:preferences/food/drinks.md'])).toContain('A flat white with oat milk is how I start the day');
+    expect(gitIn(dir, ['show', 'main:preferences/food/drinks.md'])).toContain(
+      'A flat white with oat milk is how I start the day',
+    );
     expect(gitIn(dir, ['log', '-1', '--format=%B'])).toContain('Memoir-');
     expectFsckClean(dir);
 
@@ -73,14 +100,21 @@ describe('memoir mcp', () => {
 
     const recalled = await call(client, 'memoir_recall', { query: 'what does she drink in the morning?', k: 3 });
     expect(recalled.isError).toBe(false);
-    expect(recalled.body[0]).toMatchObject({ path: 'preferences.food.drinks', text: 'A flat white with oat milk is how I start the day', id: remembered.body.id, commit: remembered.body.commit });
+    expect(recalled.body[0]).toMatchObject({
+      path: 'preferences.food.drinks',
+      text: 'A flat white with oat milk is how I start the day',
+      id: remembered.body.id,
+      commit: remembered.body.commit,
+    });
 
     const log = await call(client, 'memoir_log', { path: 'preferences.food', n: 5 });
     expect(log.isError).toBe(false);
     expect(JSON.stringify(log.body)).toContain(remembered.body.commit);
 
     const got = await call(client, 'memoir_get', { paths: ['preferences.food.drinks'] });
-    expect(got.body[0].facts.map((f: { text: string }) => f.text)).toEqual(['A flat white with oat milk is how I start the day']);
+    expect(got.body[0].facts.map((f: { text: string }) => f.text)).toEqual([
+      'A flat white with oat milk is how I start the day',
+    ]);
     const ls = await call(client, 'memoir_ls', {});
     expect(ls.body.map((e: { path: string }) => e.path)).toContain('preferences.food.drinks');
 
@@ -94,12 +128,23 @@ describe('memoir mcp', () => {
 
     // the same vocabulary as the CLI: a one leaf's new value supersedes the old, one change
     const dark = await call(client, 'memoir_remember', { content: 'I prefer dark mode', path: 'preferences.ui.theme' });
-    const light = await call(client, 'memoir_remember', { content: 'I prefer light mode', path: 'preferences.ui.theme' });
+    const light = await call(client, 'memoir_remember', {
+      content: 'I prefer light mode',
+      path: 'preferences.ui.theme',
+    });
     const superseded = await call(client, 'memoir_diff', { from: dark.body.commit, to: light.body.commit });
-    expect(superseded.body).toEqual([{ path: 'preferences.ui.theme', kind: 'superseded', old: 'I prefer dark mode', new: 'I prefer light mode', id: light.body.id }]);
+    expect(superseded.body).toEqual([
+      {
+        path: 'preferences.ui.theme',
+        kind: 'superseded',
+        old: 'I prefer dark mode',
+        new: 'I prefer light mode',
+        id: light.body.id,
+      },
+    ]);
   });
 
-  it('refuses a secret with the CLI\'s code and exit code, and writes nothing anywhere', async () => {
+  it("refuses a secret with the CLI's code and exit code, and writes nothing anywhere", async () => {
     const dir = initRepo();
     const before = gitIn(dir, ['count-objects', '-v']);
     const { client } = await connect(dir);
@@ -118,7 +163,7 @@ describe('memoir mcp', () => {
     }
   });
 
-  it('reports errors as tool errors with the CLI\'s codes: unknown leaf, bad arguments, unknown tool', async () => {
+  it("reports errors as tool errors with the CLI's codes: unknown leaf, bad arguments, unknown tool", async () => {
     const dir = initRepo();
     const { client } = await connect(dir);
     const cli = memoir(['get', 'preferences.ui.nope', '--json'], { cwd: dir });
@@ -182,7 +227,9 @@ describe('memoir mcp', () => {
     const dir = initRepo();
     const { client } = await connect(dir);
     const facts = ['Likes jazz', 'Likes Bach', 'Likes Robyn', 'Likes Bowie'];
-    const results = await Promise.all(facts.map((content) => call(client, 'memoir_remember', { content, path: 'preferences.entertainment.music' })));
+    const results = await Promise.all(
+      facts.map((content) => call(client, 'memoir_remember', { content, path: 'preferences.entertainment.music' })),
+    );
     expect(results.every((r) => !r.isError && r.body.status === 'committed')).toBe(true);
     expect(gitIn(dir, ['rev-list', '--count', 'main']).trim()).toBe('4');
     expectFsckClean(dir);
@@ -192,10 +239,15 @@ describe('memoir mcp', () => {
     const dir = initRepo();
     const { client } = await connect(dir);
     await call(client, 'memoir_remember', { content: 'Prefers tabs', path: 'preferences.coding.style' });
-    ok(memoir(['add', 'We have a grey cat called Pixel', '-p', 'relationships.pets.animals', '--commit'], { cwd: dir }));
+    ok(
+      memoir(['add', 'We have a grey cat called Pixel', '-p', 'relationships.pets.animals', '--commit'], { cwd: dir }),
+    );
     const recalled = await call(client, 'memoir_recall', { query: 'what is the cat called?' });
     expect(recalled.body[0]).toMatchObject({ text: 'We have a grey cat called Pixel', commit: revParse(dir) });
-    const remembered = await call(client, 'memoir_remember', { content: 'Pixel likes boxes', path: 'relationships.pets.animals' });
+    const remembered = await call(client, 'memoir_remember', {
+      content: 'Pixel likes boxes',
+      path: 'relationships.pets.animals',
+    });
     expect(gitIn(dir, ['rev-parse', 'main^']).trim()).not.toBe(remembered.body.commit);
     expect(remembered.body.commit).toBe(revParse(dir));
     expect(JSON.parse(memoir(['get', 'relationships.pets.animals', '--json'], { cwd: dir }).stdout)).toHaveLength(2);
@@ -206,7 +258,10 @@ describe('memoir mcp', () => {
     const dir = initRepo();
     const elsewhere = tempDir();
     const { client } = await connect(elsewhere, {}, ['--memoir-dir', gitdirOf(dir)]);
-    const remembered = await call(client, 'memoir_remember', { content: 'Prefers tabs', path: 'preferences.coding.style' });
+    const remembered = await call(client, 'memoir_remember', {
+      content: 'Prefers tabs',
+      path: 'preferences.coding.style',
+    });
     expect(remembered.body.commit).toBe(revParse(dir));
     const failed = memoir(['mcp'], { cwd: tempDir() });
     expect(failed.code).toBe(2);

@@ -2,7 +2,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
-import { expectFsckClean, gitIn, gitdirOf, jsonError, leafFile, ok, readStageFile, repoTemplate, revParse, runner, snapshotRepository, trailersOf } from '../helpers/e2e.js';
+import {
+  expectFsckClean,
+  gitIn,
+  gitdirOf,
+  jsonError,
+  leafFile,
+  ok,
+  repoTemplate,
+  revParse,
+  runner,
+  snapshotRepository,
+  trailersOf,
+} from '../helpers/e2e.js';
 import { FOOD, LANGS, THEME, at, idOf, nativeEdit, session, textsAt } from '../helpers/merge.js';
 
 /** main: a theme (one leaf) and two foods (many leaf); branch `feature` at the same commit. */
@@ -14,13 +26,34 @@ const repo = repoTemplate((dir) => {
   ok(s.run(['branch', 'feature']));
 });
 
-interface ConflictJson { id: string; path: string; kind: string; base: string | null; ours: string | null; theirs: string | null; changed: { ours: { name: string } | null; theirs: { name: string } | null } }
-interface MergeJson { status: string; commit: string | null; branch: string | null; conflicts: ConflictJson[]; recorded: boolean; added: Array<{ text: string }>; removed: Array<{ text: string }>; modified: Array<{ old: { text: string }; new: { text: string } }> }
+interface ConflictJson {
+  id: string;
+  path: string;
+  kind: string;
+  base: string | null;
+  ours: string | null;
+  theirs: string | null;
+  changed: { ours: { name: string } | null; theirs: { name: string } | null };
+}
+interface MergeJson {
+  status: string;
+  commit: string | null;
+  branch: string | null;
+  conflicts: ConflictJson[];
+  recorded: boolean;
+  added: Array<{ text: string }>;
+  removed: Array<{ text: string }>;
+  modified: Array<{ old: { text: string }; new: { text: string } }>;
+}
 const mergeJson = (stdout: string) => parseJson<MergeJson>(stdout);
-const parents = (dir: string, rev = 'main') => gitIn(dir, ['rev-list', '--parents', '-n', '1', rev]).trim().split(' ').slice(1);
+const parents = (dir: string, rev = 'main') =>
+  gitIn(dir, ['rev-list', '--parents', '-n', '1', rev]).trim().split(' ').slice(1);
 
 /** Diverged branches: each side commits at its own minutes (so the same text gets distinct ids). */
-function diverged(onFeature: (s: ReturnType<typeof session>, dir: string) => void, onMain: (s: ReturnType<typeof session>, dir: string) => void) {
+function diverged(
+  onFeature: (s: ReturnType<typeof session>, dir: string) => void,
+  onMain: (s: ReturnType<typeof session>, dir: string) => void,
+) {
   const dir = repo();
   const s = session(dir);
   for (let i = 0; i < 10; i++) s.tick();
@@ -62,7 +95,10 @@ describe('fast-forward, --no-ff, --ff-only', () => {
   });
 
   it('--ff-only refuses (exit 1) when the histories have diverged, writing nothing', () => {
-    const { dir, run } = diverged((s) => s.remember('Likes ramen', FOOD), (s) => s.remember('Likes tacos', FOOD));
+    const { dir, run } = diverged(
+      (s) => s.remember('Likes ramen', FOOD),
+      (s) => s.remember('Likes tacos', FOOD),
+    );
     const before = snapshotRepository(dir);
     const result = run(['merge', 'feature', '--ff-only', '--json']);
     expect(result.code).toBe(1);
@@ -96,22 +132,40 @@ describe('a fact-level three-way merge without conflicts', () => {
     const theirs = revParse(dir, 'feature');
     const result = ok(run(['merge', 'feature', '-m', 'Bring in the feature session']));
     const folded = `Folded as the same fact (1):\n  ${FOOD}: theirs ${idOf(dir, 'feature', FOOD, 'Likes curry')} "Likes curry" into ours ${idOf(dir, 'main', FOOD, 'likes  CURRY.')} "likes  CURRY."`;
-    expect(result.stderr).toBe(`[main ${revParse(dir, 'main').slice(0, 7)}] Bring in the feature session\n 2 facts added, 1 removed\n${folded.split('\n').map((l) => ` ${l}\n`).join('')}`);
-    expect(gitIn(dir, ['log', '-1', '--format=%B'])).toMatch(new RegExp(`^Bring in the feature session\n\n${folded.replace(/[.()]/g, '\\$&')}\n\nMemoir-Added: 2\n`));
+    expect(result.stderr).toBe(
+      `[main ${revParse(dir, 'main').slice(0, 7)}] Bring in the feature session\n 2 facts added, 1 removed\n${folded
+        .split('\n')
+        .map((l) => ` ${l}\n`)
+        .join('')}`,
+    );
+    expect(gitIn(dir, ['log', '-1', '--format=%B'])).toMatch(
+      new RegExp(`^Bring in the feature session\n\n${folded.replace(/[.()]/g, '\\$&')}\n\nMemoir-Added: 2\n`),
+    );
     expect(textsAt(dir, 'main', FOOD)).toEqual(['Likes sushi', 'Likes tacos', 'likes  CURRY.', 'Likes ramen']);
     expect(textsAt(dir, 'main', LANGS)).toEqual(['Knows Rust']);
     expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer dark mode']);
     // a normal merge for native git: two parents, a graph, trailers
     expect(parents(dir)).toEqual([ours, theirs]);
-    expect(gitIn(dir, ['log', '--graph', '--format=%s', 'main']).split('\n')[0]).toBe('*   Bring in the feature session');
-    expect(trailersOf(dir, 'main')).toMatchObject({ 'Memoir-Added': '2', 'Memoir-Removed': '1', 'Memoir-Merge': theirs, 'Memoir-Conflicts': '0' });
+    expect(gitIn(dir, ['log', '--graph', '--format=%s', 'main']).split('\n')[0]).toBe(
+      '*   Bring in the feature session',
+    );
+    expect(trailersOf(dir, 'main')).toMatchObject({
+      'Memoir-Added': '2',
+      'Memoir-Removed': '1',
+      'Memoir-Merge': theirs,
+      'Memoir-Conflicts': '0',
+    });
     expect(gitIn(dir, ['reflog', '-1', 'main'])).toContain("merge feature: Merge made by the 'memoir' strategy");
     expect(fs.existsSync(path.join(gitdirOf(dir), 'state', 'merge.json'))).toBe(false);
     expectFsckClean(dir);
   });
 
   it('near-identical facts added on both sides are kept once; merge.similarity 1 keeps both', () => {
-    const build = () => diverged((s) => s.remember('The user likes spicy Sichuan food', FOOD), (s) => s.remember('The user likes spicy Szechuan food', FOOD));
+    const build = () =>
+      diverged(
+        (s) => s.remember('The user likes spicy Sichuan food', FOOD),
+        (s) => s.remember('The user likes spicy Szechuan food', FOOD),
+      );
     const a = build();
     ok(a.run(['merge', 'feature']));
     expect(textsAt(a.dir, 'main', FOOD)).toEqual(['Likes pizza', 'Likes sushi', 'The user likes spicy Szechuan food']);
@@ -122,17 +176,27 @@ describe('a fact-level three-way merge without conflicts', () => {
 
   it('near-identical values of a one leaf set on both sides are a conflict (--strategy fail exits 3), not a silent dedupe', () => {
     const NAME = 'profile.identity.name';
-    const { dir, run } = diverged((s) => s.remember('My name is Thomas', NAME), (s) => s.remember('My name is Tomasz', NAME));
+    const { dir, run } = diverged(
+      (s) => s.remember('My name is Thomas', NAME),
+      (s) => s.remember('My name is Tomasz', NAME),
+    );
     const before = revParse(dir, 'main');
     // similarity 0.88: near-identical at merge.similarity 0.85
-    const refused = run(['merge', 'feature', '--strategy', 'fail', '--json'], { env: { MEMOIR_MERGE_SIMILARITY: '0.85' } });
+    const refused = run(['merge', 'feature', '--strategy', 'fail', '--json'], {
+      env: { MEMOIR_MERGE_SIMILARITY: '0.85' },
+    });
     expect(refused.code).toBe(3);
-    expect(mergeJson(refused.stdout).conflicts).toMatchObject([{ path: NAME, kind: 'value', ours: 'My name is Tomasz', theirs: 'My name is Thomas' }]);
+    expect(mergeJson(refused.stdout).conflicts).toMatchObject([
+      { path: NAME, kind: 'value', ours: 'My name is Tomasz', theirs: 'My name is Thomas' },
+    ]);
     expect(revParse(dir, 'main')).toBe(before);
   });
 
   it('a one leaf changed on one side only takes that value', () => {
-    const { dir, run } = diverged((s) => s.remember('I prefer light mode', THEME), (s) => s.remember('Likes tacos', FOOD));
+    const { dir, run } = diverged(
+      (s) => s.remember('I prefer light mode', THEME),
+      (s) => s.remember('Likes tacos', FOOD),
+    );
     ok(run(['merge', 'feature']));
     expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer light mode']);
     expect(textsAt(dir, 'main', FOOD)).toEqual(['Likes pizza', 'Likes sushi', 'Likes tacos']);
@@ -141,7 +205,10 @@ describe('a fact-level three-way merge without conflicts', () => {
 
 describe('after a merge settled with --text', () => {
   it('revert of the commit whose value the merge edited sees the edit: exit 3 naming the merge, nothing written', () => {
-    const { dir, run } = diverged((s) => s.remember('I prefer light mode', THEME), (s) => s.remember('I prefer solarized', THEME));
+    const { dir, run } = diverged(
+      (s) => s.remember('I prefer light mode', THEME),
+      (s) => s.remember('I prefer solarized', THEME),
+    );
     const solarized = revParse(dir, 'main');
     const [conflict] = mergeJson(run(['merge', 'feature', '--json']).stdout).conflicts;
     ok(run(['resolve', conflict.id, '--text', 'I prefer solarized light'], { env: at(30) }));
@@ -149,13 +216,27 @@ describe('after a merge settled with --text', () => {
     const merged = revParse(dir, 'main');
     // the merge commit records the decision, by conflict and fact id; report and body say the same
     const decision = `Conflicts settled (1):\n  ${conflict.id} ${THEME}: edited ${idOf(dir, 'main', THEME, 'I prefer solarized light')} "I prefer solarized light"`;
-    expect(gitIn(dir, ['log', '-1', '--format=%B'])).toContain(`Merge branch 'feature' into main\n\n${decision}\n\nMemoir-`);
-    expect(continued.stderr).toBe(`[main ${merged.slice(0, 7)}] Merge branch 'feature' into main\n 1 fact modified\n${decision.split('\n').map((l) => ` ${l}\n`).join('')}`);
+    expect(gitIn(dir, ['log', '-1', '--format=%B'])).toContain(
+      `Merge branch 'feature' into main\n\n${decision}\n\nMemoir-`,
+    );
+    expect(continued.stderr).toBe(
+      `[main ${merged.slice(0, 7)}] Merge branch 'feature' into main\n 1 fact modified\n${decision
+        .split('\n')
+        .map((l) => ` ${l}\n`)
+        .join('')}`,
+    );
     // the edited value keeps our fact's id, and says a person wrote it in this merge
-    expect(gitIn(dir, ['show', `main:${leafFile(THEME)}`])).toBe(`- I prefer solarized light <!-- id=${idOf(dir, 'main~1', THEME, 'I prefer solarized')} at=2026-01-02T03:31:00Z src=merge by=manual sup=${idOf(dir, 'main~2', THEME, 'I prefer dark mode')} -->\n`);
+    expect(gitIn(dir, ['show', `main:${leafFile(THEME)}`])).toBe(
+      `- I prefer solarized light <!-- id=${idOf(dir, 'main~1', THEME, 'I prefer solarized')} at=2026-01-02T03:31:00Z src=merge by=manual sup=${idOf(dir, 'main~2', THEME, 'I prefer dark mode')} -->\n`,
+    );
     const result = run(['revert', solarized, '--json'], { env: at(32) });
     expect(result.code).toBe(3);
-    expect(jsonError(result)).toMatchObject({ code: 'revert-conflict', data: { conflicts: [{ path: THEME, reason: 'edited-since', current: 'I prefer solarized light', commits: [merged] }] } });
+    expect(jsonError(result)).toMatchObject({
+      code: 'revert-conflict',
+      data: {
+        conflicts: [{ path: THEME, reason: 'edited-since', current: 'I prefer solarized light', commits: [merged] }],
+      },
+    });
     expect(revParse(dir, 'main')).toBe(merged);
     expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer solarized light']);
   });
@@ -173,7 +254,10 @@ describe('conflicts without a terminal', () => {
       },
     );
     nativeEdit(setup.dir, 'feature', FOOD, { 'Likes pizza': 'Likes deep-dish pizza', 'Likes sushi': null });
-    nativeEdit(setup.dir, 'main', FOOD, { 'Likes pizza': 'Likes thin-crust pizza', 'Likes sushi': 'Likes salmon sushi' });
+    nativeEdit(setup.dir, 'main', FOOD, {
+      'Likes pizza': 'Likes thin-crust pizza',
+      'Likes sushi': 'Likes salmon sushi',
+    });
     return setup;
   }
 
@@ -183,7 +267,9 @@ describe('conflicts without a terminal', () => {
     const result = run(['merge', 'feature']);
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/CONFLICT [0-9a-f]{7} preferences\.ui\.theme: changed differently on both sides\n {4}base {4}"I prefer dark mode"\n {4}ours {4}"I prefer solarized" {2}Test Author, 2026-01-02\n {4}theirs {2}"I prefer light mode" {2}Test Author, 2026-01-02\n/);
+    expect(result.stderr).toMatch(
+      /CONFLICT [0-9a-f]{7} preferences\.ui\.theme: changed differently on both sides\n {4}base {4}"I prefer dark mode"\n {4}ours {4}"I prefer solarized" {2}Test Author, 2026-01-02\n {4}theirs {2}"I prefer light mode" {2}Test Author, 2026-01-02\n/,
+    );
     expect(result.stderr).toContain('edited differently on both sides');
     expect(result.stderr).toContain('edited on one side, removed on the other');
     expect(result.stderr).toContain('Merge of feature stopped: 3 conflicts to settle.');
@@ -194,20 +280,38 @@ describe('conflicts without a terminal', () => {
   });
 
   it('--json lists the conflicts with base, ours, theirs and who changed each side; status shows them', () => {
-    const { dir, run } = conflicted();
+    const { run } = conflicted();
     const result = run(['merge', 'feature', '--json']);
     expect(result.code).toBe(3);
     const json = mergeJson(result.stdout);
     expect(json).toMatchObject({ status: 'conflicts', commit: null, recorded: true });
     const byKind = Object.fromEntries(json.conflicts.map((c) => [c.kind + ':' + c.path, c]));
-    expect(byKind[`value:${THEME}`]).toMatchObject({ base: 'I prefer dark mode', ours: 'I prefer solarized', theirs: 'I prefer light mode', changed: { ours: { name: 'Test Author' }, theirs: { name: 'Test Author' } } });
-    expect(byKind[`edit:${FOOD}`]).toMatchObject({ base: 'Likes pizza', ours: 'Likes thin-crust pizza', theirs: 'Likes deep-dish pizza', changed: { ours: { name: 'Native Git' } } });
-    expect(byKind[`edit-remove:${FOOD}`]).toMatchObject({ base: 'Likes sushi', ours: 'Likes salmon sushi', theirs: null });
-    const status = parseJson<{ branch: string; staged: unknown[]; merge: { name: string; conflicts: ConflictJson[] } }>(ok(run(['status', '--json'])).stdout);
+    expect(byKind[`value:${THEME}`]).toMatchObject({
+      base: 'I prefer dark mode',
+      ours: 'I prefer solarized',
+      theirs: 'I prefer light mode',
+      changed: { ours: { name: 'Test Author' }, theirs: { name: 'Test Author' } },
+    });
+    expect(byKind[`edit:${FOOD}`]).toMatchObject({
+      base: 'Likes pizza',
+      ours: 'Likes thin-crust pizza',
+      theirs: 'Likes deep-dish pizza',
+      changed: { ours: { name: 'Native Git' } },
+    });
+    expect(byKind[`edit-remove:${FOOD}`]).toMatchObject({
+      base: 'Likes sushi',
+      ours: 'Likes salmon sushi',
+      theirs: null,
+    });
+    const status = parseJson<{ branch: string; staged: unknown[]; merge: { name: string; conflicts: ConflictJson[] } }>(
+      ok(run(['status', '--json'])).stdout,
+    );
     expect(status.branch).toBe('main');
     expect(status.staged).toEqual([]);
     expect(status.merge.name).toBe('feature');
-    expect(status.merge.conflicts.map((c) => [c.id, c.path, c.base, c.ours, c.theirs])).toEqual(json.conflicts.map((c) => [c.id, c.path, c.base, c.ours, c.theirs]));
+    expect(status.merge.conflicts.map((c) => [c.id, c.path, c.base, c.ours, c.theirs])).toEqual(
+      json.conflicts.map((c) => [c.id, c.path, c.base, c.ours, c.theirs]),
+    );
     const plain = ok(run(['status'])).stdout;
     expect(plain).toContain('# merging ');
     expect(plain.split('\n').filter((l) => l.startsWith('conflict\t'))).toHaveLength(3);
@@ -256,8 +360,15 @@ describe('conflicts without a terminal', () => {
     // the report is the commit's own words: its git-like subject, the counts, and the decisions its body lists
     const body = gitIn(dir, ['log', '-1', '--format=%B']);
     const decisions = body.split('\n\n')[1];
-    expect(decisions).toMatch(/^Conflicts settled \(3\):\n {2}[0-9a-f]{7} preferences\.food\.cuisine: took theirs [0-9a-f]{10} "Likes deep-dish pizza"\n {2}[0-9a-f]{7} preferences\.food\.cuisine: took their removal\n {2}[0-9a-f]{7} preferences\.ui\.theme: kept ours [0-9a-f]{10} "I prefer solarized"$/);
-    expect(committed.stderr).toBe(`[main ${revParse(dir, 'main').slice(0, 7)}] Merge branch 'feature' into main\n 1 fact removed, 1 modified\n${decisions.split('\n').map((l) => ` ${l}\n`).join('')}`);
+    expect(decisions).toMatch(
+      /^Conflicts settled \(3\):\n {2}[0-9a-f]{7} preferences\.food\.cuisine: took theirs [0-9a-f]{10} "Likes deep-dish pizza"\n {2}[0-9a-f]{7} preferences\.food\.cuisine: took their removal\n {2}[0-9a-f]{7} preferences\.ui\.theme: kept ours [0-9a-f]{10} "I prefer solarized"$/,
+    );
+    expect(committed.stderr).toBe(
+      `[main ${revParse(dir, 'main').slice(0, 7)}] Merge branch 'feature' into main\n 1 fact removed, 1 modified\n${decisions
+        .split('\n')
+        .map((l) => ` ${l}\n`)
+        .join('')}`,
+    );
     expect(textsAt(dir, 'main', FOOD)).toEqual(['Likes deep-dish pizza']);
     expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer solarized']);
     expect(parents(dir)).toHaveLength(2);
@@ -269,7 +380,11 @@ describe('conflicts without a terminal', () => {
     ok(run(['resolve', FOOD, '--both']));
     ok(run(['resolve', THEME, '--theirs']));
     ok(run(['merge', '--continue']));
-    expect(textsAt(dir, 'main', FOOD)).toEqual(['Likes thin-crust pizza', 'Likes deep-dish pizza', 'Likes salmon sushi']);
+    expect(textsAt(dir, 'main', FOOD)).toEqual([
+      'Likes thin-crust pizza',
+      'Likes deep-dish pizza',
+      'Likes salmon sushi',
+    ]);
     const ids = gitIn(dir, ['show', `main:preferences/food/cuisine.md`]).match(/id=[0-9a-f]+/g)!;
     expect(new Set(ids).size).toBe(3);
   });
@@ -332,7 +447,10 @@ describe('conflicts without a terminal', () => {
   });
 
   it('union keeps both facts of a many leaf', () => {
-    const { dir, run } = diverged(() => undefined, () => undefined);
+    const { dir, run } = diverged(
+      () => undefined,
+      () => undefined,
+    );
     nativeEdit(dir, 'feature', FOOD, { 'Likes pizza': 'Likes deep-dish pizza' });
     nativeEdit(dir, 'main', FOOD, { 'Likes pizza': 'Likes thin-crust pizza' });
     ok(run(['merge', 'feature', '--strategy', 'union']));
@@ -356,7 +474,9 @@ describe('criss-cross histories', () => {
     s.checkout('feature');
     ok(s.run(['merge', a, '--no-ff'], { env: at(s.tick()) }));
     // a revision that is not a branch is named as a commit, as git does
-    expect(gitIn(dir, ['log', '-1', '--format=%s', 'feature']).trim()).toBe(`Merge commit '${a.slice(0, 7)}' into feature`);
+    expect(gitIn(dir, ['log', '-1', '--format=%s', 'feature']).trim()).toBe(
+      `Merge commit '${a.slice(0, 7)}' into feature`,
+    );
     s.remember('Likes tacos', FOOD);
     s.remember('I prefer light mode', THEME);
     s.checkout('main');
@@ -375,11 +495,18 @@ describe('criss-cross histories', () => {
 
 describe('a merge killed while the conflicts are on screen', () => {
   it('leaves the merge recorded: status shows it, and it can be resolved and continued', async () => {
-    const { dir, run } = diverged((s) => s.remember('I prefer light mode', THEME), (s) => s.remember('I prefer solarized', THEME));
+    const { dir, run } = diverged(
+      (s) => s.remember('I prefer light mode', THEME),
+      (s) => s.remember('I prefer solarized', THEME),
+    );
     const { spawn } = await import('node:child_process');
     const { BIN, testEnv } = await import('../helpers/cli.js');
     // on a pseudo-terminal the conflict screen waits for keys; the process is killed there
-    const child = spawn('script', ['-qec', `'${process.execPath}' '${BIN}' merge feature`, '/dev/null'], { cwd: dir, env: testEnv(dir, { TERM: 'xterm-256color' }), detached: true });
+    const child = spawn('script', ['-qec', `'${process.execPath}' '${BIN}' merge feature`, '/dev/null'], {
+      cwd: dir,
+      env: testEnv(dir, { TERM: 'xterm-256color' }),
+      detached: true,
+    });
     let screen = '';
     child.stdout.on('data', (d) => (screen += d));
     const deadline = Date.now() + 15_000;
@@ -403,10 +530,20 @@ describe('conflicts in a terminal', () => {
     const { spawnSync } = await import('node:child_process');
     const { BIN, testEnv } = await import('../helpers/cli.js');
     const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
-    const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, env: testEnv(dir, { TERM: 'xterm-256color' }), encoding: 'utf8', input: typed, timeout: 20_000 });
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd: dir,
+      env: testEnv(dir, { TERM: 'xterm-256color' }),
+      encoding: 'utf8',
+      input: typed,
+      timeout: 20_000,
+    });
     return { code: result.status ?? -1, screen: result.stdout.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '') };
   }
-  const themes = () => diverged((s) => s.remember('I prefer light mode', THEME), (s) => s.remember('I prefer solarized', THEME));
+  const themes = () =>
+    diverged(
+      (s) => s.remember('I prefer light mode', THEME),
+      (s) => s.remember('I prefer solarized', THEME),
+    );
 
   it('t then Enter takes theirs and writes the merge commit (exit 0)', async () => {
     const { dir } = themes();
@@ -424,7 +561,9 @@ describe('conflicts in a terminal', () => {
     const { code } = await inTerminal(dir, ['merge', 'feature'], 'oq');
     expect(code).toBe(3);
     expect(revParse(dir, 'main')).toBe(main);
-    const status = parseJson<{ merge: { conflicts: Array<ConflictJson & { decision: unknown }> } }>(ok(run(['status', '--json'])).stdout);
+    const status = parseJson<{ merge: { conflicts: Array<ConflictJson & { decision: unknown }> } }>(
+      ok(run(['status', '--json'])).stdout,
+    );
     expect(status.merge.conflicts[0].decision).toEqual({ kind: 'ours' });
     ok(run(['merge', '--continue']));
     expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer solarized']);

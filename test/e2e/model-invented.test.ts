@@ -16,18 +16,38 @@ afterEach(async () => {
   server = undefined;
 });
 
-const model = (baseURL: string) => ({ MEMOIR_CLASSIFIER_PROVIDER: 'openai', MEMOIR_CLASSIFIER_BASE_URL: baseURL, MEMOIR_CLASSIFIER_MODEL: 'test-model', MEMOIR_CLASSIFIER_API_KEY: KEY });
-const answers = (request: { body: any }) => batchReply(factsOf(request.body).map((fact) => ({
-  candidates: fact.includes('dark') ? [{ path: 'preferences.ui.dark_mode', confidence: 0.9 }, { path: THEME, confidence: 0.8 }] : [{ path: 'preferences.tools.editor', confidence: 0.9 }],
-})));
+const model = (baseURL: string) => ({
+  MEMOIR_CLASSIFIER_PROVIDER: 'openai',
+  MEMOIR_CLASSIFIER_BASE_URL: baseURL,
+  MEMOIR_CLASSIFIER_MODEL: 'test-model',
+  MEMOIR_CLASSIFIER_API_KEY: KEY,
+});
+const answers = (request: { body: any }) =>
+  batchReply(
+    factsOf(request.body).map((fact) => ({
+      candidates: fact.includes('dark')
+        ? [
+            { path: 'preferences.ui.dark_mode', confidence: 0.9 },
+            { path: THEME, confidence: 0.8 },
+          ]
+        : [{ path: 'preferences.tools.editor', confidence: 0.9 }],
+    })),
+  );
 
 describe('invented paths in --json', () => {
   it('classify --json lists them per fact (an empty list when there are none)', async () => {
     server = await startServer(answers);
     const dir = initRepo();
-    const result = await memoirAsync(['classify', '-', '--json'], { cwd: dir, input: 'I like dark mode\nI use Neovim\n', env: model(server.baseURL) });
+    const result = await memoirAsync(['classify', '-', '--json'], {
+      cwd: dir,
+      input: 'I like dark mode\nI use Neovim\n',
+      env: model(server.baseURL),
+    });
     expect(result.code).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((l) => parseJson<{ text: string; invented: string[]; candidates: Array<{ path: string }> }>(l));
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => parseJson<{ text: string; invented: string[]; candidates: Array<{ path: string }> }>(l));
     expect(lines.map((l) => [l.text, l.candidates[0].path, l.invented])).toEqual([
       ['I like dark mode', THEME, ['preferences.ui.dark_mode']],
       ['I use Neovim', 'preferences.tools.editor', []],
@@ -39,7 +59,11 @@ describe('invented paths in --json', () => {
   it('add --json lists the facts concerned with their invented paths', async () => {
     server = await startServer(answers);
     const dir = initRepo();
-    const result = await memoirAsync(['add', '-', '--yes', '--json'], { cwd: dir, input: 'I like dark mode\nI use Neovim\n', env: model(server.baseURL) });
+    const result = await memoirAsync(['add', '-', '--yes', '--json'], {
+      cwd: dir,
+      input: 'I like dark mode\nI use Neovim\n',
+      env: model(server.baseURL),
+    });
     expect(result.code).toBe(0);
     const json = parseJson<{ staged: Array<{ path: string }>; invented: unknown }>(result.stdout);
     expect(json.staged.map((s) => s.path)).toEqual([THEME, 'preferences.tools.editor']);

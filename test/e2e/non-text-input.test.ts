@@ -20,9 +20,16 @@ describe('facts that are not UTF-8 text', () => {
     expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Likes green tea']);
     expect(JSON.stringify(readStageFile(dir))).not.toContain('\uFFFD');
 
-    fs.writeFileSync(path.join(dir, 'facts.txt'), Buffer.concat([Buffer.from('Likes oolong\n'), Buffer.from([0xc3, 0x28]), Buffer.from('\nLikes mint tea\n')]));
+    fs.writeFileSync(
+      path.join(dir, 'facts.txt'),
+      Buffer.concat([Buffer.from('Likes oolong\n'), Buffer.from([0xc3, 0x28]), Buffer.from('\nLikes mint tea\n')]),
+    );
     expect(run(['add', '--file', 'facts.txt', '-p', 'preferences.food.drinks']).code).toBe(2);
-    expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Likes green tea', 'Likes oolong', 'Likes mint tea']);
+    expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual([
+      'Likes green tea',
+      'Likes oolong',
+      'Likes mint tea',
+    ]);
   });
 
   it('refuses binary input whole: nothing staged, the repository unchanged', () => {

@@ -21,7 +21,11 @@ const repo = repoTemplate((dir) => {
   const run = runner(dir);
   fs.writeFileSync(path.join(dir, 'facts.jsonl'), FACTS.map((f) => JSON.stringify(f)).join('\n'));
   ok(run(['add', '--file', 'facts.jsonl', '--commit', '-m', 'Seed']));
-  ok(run(['add', 'Pixel is on a special kidney diet', '-p', 'relationships.pets.animals', '--commit'], { env: { MEMOIR_NOW: '2026-02-01T00:00:00Z' } }));
+  ok(
+    run(['add', 'Pixel is on a special kidney diet', '-p', 'relationships.pets.animals', '--commit'], {
+      env: { MEMOIR_NOW: '2026-02-01T00:00:00Z' },
+    }),
+  );
 });
 
 interface Hit {
@@ -32,26 +36,41 @@ interface Hit {
   commit: string | null;
 }
 
-const recall = (dir: string, args: string[], env = {}) => parseJson<Hit[]>(ok(runner(dir)(['recall', ...args, '--json'], { env })).stdout);
+const recall = (dir: string, args: string[], env = {}) =>
+  parseJson<Hit[]>(ok(runner(dir)(['recall', ...args, '--json'], { env })).stdout);
 const indexFile = (dir: string) => path.join(gitdirOf(dir), 'state', 'recall-index.json');
 
 describe('memoir recall', () => {
   it('answers a question worded unlike the fact, best first, as {path, text, score, id, commit, recordedAt, when}', () => {
     const dir = repo();
     const hits = recall(dir, ['what does she drink in the morning?']);
-    expect(hits[0]).toEqual({ path: 'preferences.food.drinks', text: FACTS[0].text, score: expect.any(Number), id: expect.stringMatching(/^[0-9a-f]{10}$/), commit: gitIn(dir, ['rev-parse', 'main~1']).trim(), recordedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/), when: null });
+    expect(hits[0]).toEqual({
+      path: 'preferences.food.drinks',
+      text: FACTS[0].text,
+      score: expect.any(Number),
+      id: expect.stringMatching(/^[0-9a-f]{10}$/),
+      commit: gitIn(dir, ['rev-parse', 'main~1']).trim(),
+      recordedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
+      when: null,
+    });
     expect(hits.length).toBeLessThanOrEqual(5);
     for (let i = 1; i < hits.length; i++) expect(hits[i - 1].score).toBeGreaterThanOrEqual(hits[i].score);
     // provenance: the commit that recorded each fact
     const diet = recall(dir, ['is the cat on a special diet?'])[0];
-    expect(diet).toMatchObject({ text: 'Pixel is on a special kidney diet', commit: gitIn(dir, ['rev-parse', 'main']).trim() });
+    expect(diet).toMatchObject({
+      text: 'Pixel is on a special kidney diet',
+      commit: gitIn(dir, ['rev-parse', 'main']).trim(),
+    });
   });
 
   it('returns -k facts at most, and only under --path', () => {
     const dir = repo();
     expect(recall(dir, ['cat', '-k', '1'])).toHaveLength(1);
     const underPets = recall(dir, ['what is the cat called and what does it eat?', '--path', 'relationships']);
-    expect(underPets.map((h) => h.text).sort()).toEqual(['Pixel is on a special kidney diet', 'We have a grey cat called Pixel']);
+    expect(underPets.map((h) => h.text).sort()).toEqual([
+      'Pixel is on a special kidney diet',
+      'We have a grey cat called Pixel',
+    ]);
     expect(recall(dir, ['what is the cat called?', '--path', 'preferences.ui']).map((h) => h.path)).toEqual([]);
   });
 
@@ -63,13 +82,20 @@ describe('memoir recall', () => {
     expect(parseJson<{ tree: string }>(fs.readFileSync(indexFile(dir), 'utf8')).tree).toBe(tree);
     ok(run(['add', 'My shell is fish', '-p', 'preferences.tools.shell', '--commit']));
     expect(recall(dir, ['which shell?'])[0].text).toBe('My shell is fish');
-    expect(parseJson<{ tree: string }>(fs.readFileSync(indexFile(dir), 'utf8')).tree).toBe(gitIn(dir, ['rev-parse', 'main^{tree}']).trim());
+    expect(parseJson<{ tree: string }>(fs.readFileSync(indexFile(dir), 'utf8')).tree).toBe(
+      gitIn(dir, ['rev-parse', 'main^{tree}']).trim(),
+    );
   });
 
   it('rebuilds an index that is unreadable, from another version, or for another tree, with the same answers', () => {
     const dir = repo();
     const expected = recall(dir, ['what is the cat called?']);
-    for (const broken of ['{"format": 2, "tree": "x', JSON.stringify({ format: 999, tree: 'x', corpus: {} }), JSON.stringify({ format: 2, tree: 'abc', corpus: { lines: '' } }), '']) {
+    for (const broken of [
+      '{"format": 2, "tree": "x',
+      JSON.stringify({ format: 999, tree: 'x', corpus: {} }),
+      JSON.stringify({ format: 2, tree: 'abc', corpus: { lines: '' } }),
+      '',
+    ]) {
       fs.writeFileSync(indexFile(dir), broken);
       expect(recall(dir, ['what is the cat called?'])).toEqual(expected);
     }
@@ -79,12 +105,16 @@ describe('memoir recall', () => {
 
   it('survives processes building the index at once: every answer right, the cache whole', async () => {
     const dir = repo();
-    const runs = await Promise.all(Array.from({ length: 4 }, () => memoirAsync(['recall', 'what is the cat called?', '--json'], { cwd: dir })));
+    const runs = await Promise.all(
+      Array.from({ length: 4 }, () => memoirAsync(['recall', 'what is the cat called?', '--json'], { cwd: dir })),
+    );
     for (const run of runs) {
       expect(run.code, run.stderr).toBe(0);
       expect(parseJson<Hit[]>(run.stdout)[0].text).toBe('We have a grey cat called Pixel');
     }
-    expect(parseJson<{ tree: string }>(fs.readFileSync(indexFile(dir), 'utf8')).tree).toBe(gitIn(dir, ['rev-parse', 'main^{tree}']).trim());
+    expect(parseJson<{ tree: string }>(fs.readFileSync(indexFile(dir), 'utf8')).tree).toBe(
+      gitIn(dir, ['rev-parse', 'main^{tree}']).trim(),
+    );
     expect(fs.readdirSync(path.join(gitdirOf(dir), 'state', 'tmp'))).toEqual([]);
   });
 
@@ -100,7 +130,9 @@ describe('memoir recall', () => {
 
   it('prints tab-separated records without a terminal: score, id, path, text, commit', () => {
     const dir = repo();
-    const lines = ok(runner(dir)(['recall', 'grey cat', '-k', '2'])).stdout.trim().split('\n');
+    const lines = ok(runner(dir)(['recall', 'grey cat', '-k', '2']))
+      .stdout.trim()
+      .split('\n');
     expect(lines).toHaveLength(2);
     const [score, id, leaf, text, commit] = lines[0].split('\t');
     expect(Number(score)).toBeGreaterThan(0);
@@ -152,10 +184,14 @@ describe('memoir recall --rerank llm', () => {
     const error = jsonError(result);
     expect(error.code).toBe('reranker-unavailable');
     expect(error.hint).toContain('MEMOIR_CLASSIFIER_PROVIDER=openai');
-    const keyless = runner(dir)(['recall', 'cat', '--rerank', 'llm', '--json'], { env: { OPENAI_API_KEY: undefined, MEMOIR_CLASSIFIER_PROVIDER: 'openai' } });
+    const keyless = runner(dir)(['recall', 'cat', '--rerank', 'llm', '--json'], {
+      env: { OPENAI_API_KEY: undefined, MEMOIR_CLASSIFIER_PROVIDER: 'openai' },
+    });
     expect(keyless.code).toBe(5);
     expect(jsonError(keyless).hint).toContain('OPENAI_API_KEY');
-    const offline = runner(dir)(['recall', 'cat', '--rerank', 'llm', '--json'], { env: { OPENAI_API_KEY: 'sk-test', MEMOIR_CLASSIFIER_PROVIDER: 'offline' } });
+    const offline = runner(dir)(['recall', 'cat', '--rerank', 'llm', '--json'], {
+      env: { OPENAI_API_KEY: 'sk-test', MEMOIR_CLASSIFIER_PROVIDER: 'offline' },
+    });
     expect(offline.code).toBe(5);
     expect(jsonError(offline).message).toContain('offline');
   });
@@ -166,7 +202,14 @@ describe('memoir recall --rerank llm', () => {
     expect(plain.length).toBeGreaterThanOrEqual(2);
     // the model puts the second candidate first
     server = await startServer(() => ({ json: completion(JSON.stringify({ order: [2, 1] })) }));
-    const result = await memoirAsync(['recall', 'what does she eat and drink?', '--rerank', 'llm', '--json'], { cwd: dir, env: { MEMOIR_CLASSIFIER_PROVIDER: 'openai', MEMOIR_CLASSIFIER_BASE_URL: server.baseURL, MEMOIR_CLASSIFIER_MODEL: 'test-model' } });
+    const result = await memoirAsync(['recall', 'what does she eat and drink?', '--rerank', 'llm', '--json'], {
+      cwd: dir,
+      env: {
+        MEMOIR_CLASSIFIER_PROVIDER: 'openai',
+        MEMOIR_CLASSIFIER_BASE_URL: server.baseURL,
+        MEMOIR_CLASSIFIER_MODEL: 'test-model',
+      },
+    });
     expect(result.code, result.stderr).toBe(0);
     const reranked = parseJson<Hit[]>(result.stdout);
     expect(reranked[0].text).toBe(plain[1].text);
@@ -178,19 +221,29 @@ describe('memoir recall --rerank llm', () => {
     expect(body.messages.at(-1).content).toContain(plain[0].text);
   });
 
-  it('falls back to its own order with a warning when the model\'s reply is unusable or the endpoint is down: reranking is never a dependency', async () => {
+  it("falls back to its own order with a warning when the model's reply is unusable or the endpoint is down: reranking is never a dependency", async () => {
     const dir = repo();
     const plain = recall(dir, ['cat']);
     server = await startServer(() => ({ json: completion('I think the first one') }));
-    const unusable = await memoirAsync(['recall', 'cat', '--rerank', 'llm', '--json'], { cwd: dir, env: { MEMOIR_CLASSIFIER_PROVIDER: 'openai', MEMOIR_CLASSIFIER_BASE_URL: server.baseURL } });
+    const unusable = await memoirAsync(['recall', 'cat', '--rerank', 'llm', '--json'], {
+      cwd: dir,
+      env: { MEMOIR_CLASSIFIER_PROVIDER: 'openai', MEMOIR_CLASSIFIER_BASE_URL: server.baseURL },
+    });
     expect(unusable.code, unusable.stderr).toBe(0);
     expect(parseJson<Hit[]>(unusable.stdout).map((h) => h.text)).toEqual(plain.map((h) => h.text));
-    const warning = unusable.stderr.trim().split('\n').map((line) => parseJson<{ warning?: string; code?: string }>(line)).find((w) => w.warning);
+    const warning = unusable.stderr
+      .trim()
+      .split('\n')
+      .map((line) => parseJson<{ warning?: string; code?: string }>(line))
+      .find((w) => w.warning);
     expect(warning).toMatchObject({ warning: 'not-reranked', code: 'classifier-bad-response' });
     const url = server.baseURL;
     await server.close();
     server = undefined;
-    const down = await memoirAsync(['recall', 'cat', '--rerank', 'llm'], { cwd: dir, env: { MEMOIR_CLASSIFIER_PROVIDER: 'openai', MEMOIR_CLASSIFIER_BASE_URL: url, MEMOIR_CLASSIFIER_RETRIES: '0' } });
+    const down = await memoirAsync(['recall', 'cat', '--rerank', 'llm'], {
+      cwd: dir,
+      env: { MEMOIR_CLASSIFIER_PROVIDER: 'openai', MEMOIR_CLASSIFIER_BASE_URL: url, MEMOIR_CLASSIFIER_RETRIES: '0' },
+    });
     expect(down.code).toBe(0);
     expect(down.stderr).toContain('warning: not reranked');
     expect(down.stderr).toContain(url);

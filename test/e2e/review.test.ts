@@ -3,8 +3,20 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git, initRepo, memoir, parseJson } from '../helpers/cli.js';
 
-interface FactJson { id: string; path: string; text: string; classifier: string; confidence: number | null; confirmed: string | null }
-interface Queued { id: string; text: string; classifier: string; candidates: Array<{ path: string; confidence: number }> }
+interface FactJson {
+  id: string;
+  path: string;
+  text: string;
+  classifier: string;
+  confidence: number | null;
+  confirmed: string | null;
+}
+interface Queued {
+  id: string;
+  text: string;
+  classifier: string;
+  candidates: Array<{ path: string; confidence: number }>;
+}
 
 /** Thresholds that force each path: 0 stages every classified fact, 1 holds all but certain ones. */
 const AUTO = { MEMOIR_REVIEW_AUTO_ACCEPT: '0' };
@@ -12,19 +24,24 @@ const HOLD = { MEMOIR_REVIEW_AUTO_ACCEPT: '1' };
 const VAGUE = 'the thing from the other day with the blue cover';
 
 const queueOf = (dir: string) => parseJson<Queued[]>(memoir(['review', '--json'], { cwd: dir }).stdout);
-const stagedOf = (dir: string) => parseJson<{ staged: FactJson[] }>(memoir(['status', '--json'], { cwd: dir }).stdout).staged;
+const stagedOf = (dir: string) =>
+  parseJson<{ staged: FactJson[] }>(memoir(['status', '--json'], { cwd: dir }).stdout).staged;
 
 describe('memoir add without --path: classification', () => {
   it('stages a fact at its top suggestion when confident enough, with provenance', () => {
     const dir = initRepo();
     const result = memoir(['add', 'I prefer dark mode in every app', '--commit'], { cwd: dir, env: AUTO });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/staged preferences\.ui\.theme: I prefer dark mode in every app \([0-9a-f]{10}\) \[offline \d+%, auto\]/);
+    expect(result.stderr).toMatch(
+      /staged preferences\.ui\.theme: I prefer dark mode in every app \([0-9a-f]{10}\) \[offline \d+%, auto\]/,
+    );
     const [fact] = parseJson<FactJson[]>(memoir(['get', 'preferences.ui.theme', '--json'], { cwd: dir }).stdout);
     expect(fact).toMatchObject({ classifier: 'offline', confirmed: 'auto' });
     expect(fact.confidence).toBeGreaterThan(0);
     // the provenance is in the file, readable with native git
-    expect(git(path.join(dir, '.memoir'), ['show', 'main:preferences/ui/theme.md'])).toMatch(/by=offline conf=\d\.\d\d how=auto/);
+    expect(git(path.join(dir, '.memoir'), ['show', 'main:preferences/ui/theme.md'])).toMatch(
+      /by=offline conf=\d\.\d\d how=auto/,
+    );
     expect(git(path.join(dir, '.memoir'), ['log', '-1', '--format=%B'])).toContain('Memoir-Classifier: offline');
   });
 
@@ -42,7 +59,9 @@ describe('memoir add without --path: classification', () => {
     expect(queue[0].candidates.length).toBeGreaterThanOrEqual(3);
     const status = parseJson<{ review: Queued[] }>(memoir(['status', '--json'], { cwd: dir }).stdout);
     expect(status.review.map((r) => r.id)).toEqual([queue[0].id]);
-    const json = parseJson<{ held: Queued[]; staged: unknown[] }>(memoir(['add', VAGUE, '--json'], { cwd: dir, env: HOLD }).stdout);
+    const json = parseJson<{ held: Queued[]; staged: unknown[] }>(
+      memoir(['add', VAGUE, '--json'], { cwd: dir, env: HOLD }).stdout,
+    );
     expect(json.held.map((h) => h.text)).toEqual([VAGUE]);
     expect(queueOf(dir)).toHaveLength(1); // the same fact is not queued twice
   });
@@ -58,10 +77,16 @@ describe('memoir add without --path: classification', () => {
     const fact = 'I mostly read science fiction on the train';
     const yes = memoir(['add', fact, '--yes', '--json'], { cwd: dir, env: HOLD });
     expect(yes.code).toBe(0);
-    expect(parseJson<{ staged: FactJson[] }>(yes.stdout).staged[0]).toMatchObject({ text: fact, classifier: 'offline', confirmed: 'yes' });
+    expect(parseJson<{ staged: FactJson[] }>(yes.stdout).staged[0]).toMatchObject({
+      text: fact,
+      classifier: 'offline',
+      confirmed: 'yes',
+    });
     const vague = memoir(['add', VAGUE, '--yes', '--json'], { cwd: dir, env: HOLD });
     expect(vague.code).toBe(0);
-    expect(parseJson<{ held: Array<{ text: string; reason: string }> }>(vague.stdout).held).toMatchObject([{ text: VAGUE, reason: 'no-leaf-fits' }]);
+    expect(parseJson<{ held: Array<{ text: string; reason: string }> }>(vague.stdout).held).toMatchObject([
+      { text: VAGUE, reason: 'no-leaf-fits' },
+    ]);
   });
 
   it('a batch from stdin: confident facts staged, the rest held, a secret refused; exit 4 wins', () => {
@@ -71,7 +96,9 @@ describe('memoir add without --path: classification', () => {
     expect(result.code).toBe(4);
     const json = parseJson<{ staged: FactJson[]; held: Queued[]; rejected: Array<{ kind: string }> }>(result.stdout);
     expect(json.rejected.map((r) => r.kind)).toEqual(['secret']);
-    expect([...json.staged.map((f) => f.text), ...json.held.map((h) => h.text)].sort()).toEqual([VAGUE, 'We have a cat named Miso'].sort());
+    expect([...json.staged.map((f) => f.text), ...json.held.map((h) => h.text)].sort()).toEqual(
+      [VAGUE, 'We have a cat named Miso'].sort(),
+    );
   });
 });
 
@@ -130,9 +157,12 @@ describe('learning from corrections', () => {
     const dir = initRepo();
     const fact = 'Project Bluebird ships the new onboarding flow in March';
     const reworded = 'In March, Project Bluebird ships its onboarding flow';
-    const before = parseJson<{ candidates: Array<{ path: string }> }>(memoir(['classify', fact, '--json'], { cwd: dir }).stdout).candidates;
+    const before = parseJson<{ candidates: Array<{ path: string }> }>(
+      memoir(['classify', fact, '--json'], { cwd: dir }).stdout,
+    ).candidates;
     // a leaf the classifier does not suggest first: the person's choice is a correction
-    const chosen = before[0].path === 'events.upcoming.appointments' ? 'goals.career.aspirations' : 'events.upcoming.appointments';
+    const chosen =
+      before[0].path === 'events.upcoming.appointments' ? 'goals.career.aspirations' : 'events.upcoming.appointments';
     memoir(['add', fact], { cwd: dir, env: HOLD });
     const [item] = queueOf(dir);
     const accepted = memoir(['review', '--accept', item.id.slice(0, 6), '--path', chosen, '--commit'], { cwd: dir });
@@ -140,10 +170,15 @@ describe('learning from corrections', () => {
     const [stored] = parseJson<FactJson[]>(memoir(['get', chosen, '--json'], { cwd: dir }).stdout);
     expect(stored.confirmed).toBe(before.some((c) => c.path === chosen) ? 'picked' : 'edited');
     // versioned in the repository, readable with native git
-    const corrections = git(path.join(dir, '.memoir'), ['show', 'main:_memoir/corrections.jsonl']).trim().split('\n').map((l) => JSON.parse(l) as { text: string; path: string; suggested: string });
+    const corrections = git(path.join(dir, '.memoir'), ['show', 'main:_memoir/corrections.jsonl'])
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { text: string; path: string; suggested: string });
     expect(corrections).toEqual([expect.objectContaining({ text: fact, path: chosen, suggested: before[0].path })]);
     for (const text of [fact, reworded]) {
-      const after = parseJson<{ candidates: Array<{ path: string }> }>(memoir(['classify', text, '--json'], { cwd: dir }).stdout);
+      const after = parseJson<{ candidates: Array<{ path: string }> }>(
+        memoir(['classify', text, '--json'], { cwd: dir }).stdout,
+      );
       expect(after.candidates[0].path, text).toBe(chosen);
     }
   });

@@ -1,7 +1,18 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { initRepo, parseJson } from '../helpers/cli.js';
 import {
-  expectFsckClean, getFacts, gitIn, gitStatus, jsonError, leafFile, ok, readStageFile, repoTemplate, revParse, runner, type FactJson,
+  expectFsckClean,
+  getFacts,
+  gitIn,
+  gitStatus,
+  jsonError,
+  leafFile,
+  ok,
+  readStageFile,
+  repoTemplate,
+  revParse,
+  runner,
+  type FactJson,
 } from '../helpers/e2e.js';
 
 interface RmJson {
@@ -29,7 +40,11 @@ describe('memoir rm and memoir reset', () => {
     const run = runner(dir);
     ok(run(['add', '-', '-p', MUSIC], { input: 'Likes jazz\nLikes Bach\n' }));
     ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme']));
-    ok(run(['add', '-', '-p', GOTCHAS], { input: Array.from({ length: 1500 }, (_, i) => `Gotcha number ${i}`).join('\n') }));
+    ok(
+      run(['add', '-', '-p', GOTCHAS], {
+        input: Array.from({ length: 1500 }, (_, i) => `Gotcha number ${i}`).join('\n'),
+      }),
+    );
     ok(run(['commit']));
   });
   let dir: string;
@@ -54,7 +69,9 @@ describe('memoir rm and memoir reset', () => {
       const result = ok(run(['rm', jazz.id]));
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(`staged removal of ${MUSIC}: Likes jazz (${jazz.id})\n`);
-      expect(readStageFile(dir).ops).toEqual([{ op: 'remove', fact: expect.objectContaining({ id: jazz.id, path: MUSIC, text: 'Likes jazz' }) }]);
+      expect(readStageFile(dir).ops).toEqual([
+        { op: 'remove', fact: expect.objectContaining({ id: jazz.id, path: MUSIC, text: 'Likes jazz' }) },
+      ]);
       expect(ok(run(['status'])).stdout.split('\n')[2]).toBe(`remove\t${jazz.id}\t${MUSIC}\tLikes jazz\t`);
     });
 
@@ -67,7 +84,10 @@ describe('memoir rm and memoir reset', () => {
     it('by leaf: every fact at the leaf', () => {
       const out = parseJson<RmJson>(ok(run(['rm', MUSIC, '--json'])).stdout);
       expect(out.staged.map((f) => f.id)).toEqual([jazz.id, bach.id]);
-      expect(readStageFile(dir).ops.map((o) => [o.op, o.fact.id])).toEqual([['remove', jazz.id], ['remove', bach.id]]);
+      expect(readStageFile(dir).ops.map((o) => [o.op, o.fact.id])).toEqual([
+        ['remove', jazz.id],
+        ['remove', bach.id],
+      ]);
     });
 
     it('several targets at once; a removal already staged is reported, not staged twice', () => {
@@ -82,7 +102,10 @@ describe('memoir rm and memoir reset', () => {
     it('--dry-run stages nothing', () => {
       const result = ok(run(['rm', MUSIC, '--dry-run']));
       expect(result.stderr).toContain(`would stage removal of ${MUSIC}: Likes jazz (${jazz.id})`);
-      expect(parseJson<RmJson>(ok(run(['rm', jazz.id, '-n', '--json'])).stdout)).toMatchObject({ dryRun: true, staged: [{ id: jazz.id }] });
+      expect(parseJson<RmJson>(ok(run(['rm', jazz.id, '-n', '--json'])).stdout)).toMatchObject({
+        dryRun: true,
+        staged: [{ id: jazz.id }],
+      });
       expect(readStageFile(dir).ops).toEqual([]);
     });
 
@@ -102,7 +125,11 @@ describe('memoir rm and memoir reset', () => {
       ['an unknown id', () => ['rm', 'fffffffff0'], 'unknown-fact'],
       ['an unknown leaf', () => ['rm', 'preferences.entertainment.musik'], 'unknown-path'],
       ['a leaf with no facts', () => ['rm', 'preferences.ui.font'], 'empty-leaf'],
-      ['a good target followed by an unknown one (nothing is staged)', () => ['rm', jazz.id, 'fffffffff0'], 'unknown-fact'],
+      [
+        'a good target followed by an unknown one (nothing is staged)',
+        () => ['rm', jazz.id, 'fffffffff0'],
+        'unknown-fact',
+      ],
     ];
     for (const [what, args, code] of refusals) {
       it(`${what}: exit 2, code ${code}`, () => {
@@ -114,7 +141,8 @@ describe('memoir rm and memoir reset', () => {
     }
 
     it('a fact that is staged but not committed: exit 2, the hint names memoir reset', () => {
-      const added = parseJson<{ staged: FactJson[] }>(ok(run(['add', 'Likes Mozart', '-p', MUSIC, '--json'])).stdout).staged[0];
+      const added = parseJson<{ staged: FactJson[] }>(ok(run(['add', 'Likes Mozart', '-p', MUSIC, '--json'])).stdout)
+        .staged[0];
       const plain = run(['rm', added.id]);
       expect(plain.code).toBe(2);
       expect(plain.stderr).toContain(`memoir reset ${added.id}`);
@@ -136,8 +164,11 @@ describe('memoir rm and memoir reset', () => {
 
     it('<id> unstages just that fact; a prefix works too', () => {
       ok(run(['rm', jazz.id, bach.id]));
-      const mozart = parseJson<{ staged: FactJson[] }>(ok(run(['add', 'Likes Mozart', '-p', MUSIC, '--json'])).stdout).staged[0];
-      const out = parseJson<{ unstaged: Array<FactJson & { op: string }> }>(ok(run(['reset', jazz.id, '--json'])).stdout);
+      const mozart = parseJson<{ staged: FactJson[] }>(ok(run(['add', 'Likes Mozart', '-p', MUSIC, '--json'])).stdout)
+        .staged[0];
+      const out = parseJson<{ unstaged: Array<FactJson & { op: string }> }>(
+        ok(run(['reset', jazz.id, '--json'])).stdout,
+      );
       expect(out.unstaged).toEqual([{ op: 'remove', ...jazz }]);
       expect(readStageFile(dir).ops.map((o) => o.fact.id)).toEqual([bach.id, mozart.id]);
       ok(run(['reset', mozart.id.slice(0, 6)]));
@@ -176,9 +207,15 @@ describe('committing a removal', () => {
     expect(result.stderr).toMatch(/\n 1 fact removed\n$/);
     expect(getFacts(dir, 'preferences.ui.theme')).toEqual([]);
     expect(gitStatus(dir, ['cat-file', '-e', `main:${leafFile('preferences.ui.theme')}`])).not.toBe(0);
-    expect(gitIn(dir, ['show', `main~1:${leafFile('preferences.ui.theme')}`])).toContain(`- I prefer dark mode <!-- id=${dark.id} `);
+    expect(gitIn(dir, ['show', `main~1:${leafFile('preferences.ui.theme')}`])).toContain(
+      `- I prefer dark mode <!-- id=${dark.id} `,
+    );
     expect(ok(run(['ls'])).stdout).toBe(`${MUSIC}\t1\n`);
-    expect(gitIn(dir, ['log', '--format=%H', '--', leafFile('preferences.ui.theme')]).trim().split('\n')).toEqual([revParse(dir), revParse(dir, 'main~2')]);
+    expect(
+      gitIn(dir, ['log', '--format=%H', '--', leafFile('preferences.ui.theme')])
+        .trim()
+        .split('\n'),
+    ).toEqual([revParse(dir), revParse(dir, 'main~2')]);
     expectFsckClean(dir);
   });
 });

@@ -4,11 +4,18 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, git, initRepo, memoir, parseJson, testEnv } from '../helpers/cli.js';
 
-const MANY = ['preferences.food.cuisine', 'relationships.pets.animals', 'knowledge.technical.gotchas', 'work.skills.technical'];
+const MANY = [
+  'preferences.food.cuisine',
+  'relationships.pets.animals',
+  'knowledge.technical.gotchas',
+  'work.skills.technical',
+];
 
 function writeFacts(dir: string, count: number, tag = 'fact'): string {
   const file = path.join(dir, `${tag}.jsonl`);
-  const lines = Array.from({ length: count }, (_, i) => JSON.stringify({ text: `${tag} number ${i}`, path: MANY[i % MANY.length] }));
+  const lines = Array.from({ length: count }, (_, i) =>
+    JSON.stringify({ text: `${tag} number ${i}`, path: MANY[i % MANY.length] }),
+  );
   fs.writeFileSync(file, lines.join('\n') + '\n');
   return file;
 }
@@ -24,13 +31,19 @@ function fsckClean(dir: string): void {
 }
 
 describe('a writer killed at any point (kill -9)', () => {
-  it('leaves a repository git fsck accepts, refs on complete commits, and the stage intact', { timeout: 120_000 }, async () => {
+  it('leaves a repository git fsck accepts, refs on complete commits, and the stage intact', {
+    timeout: 120_000,
+  }, async () => {
     const dir = initRepo();
     const file = writeFacts(dir, 6000);
     const gitdir = path.join(dir, '.memoir');
     const killedAt: string[] = [];
     for (const delay of [20, 60, 100, 140, 180, 220, 260, 320, 400]) {
-      const child = spawn(process.execPath, [BIN, 'add', '--file', file, '--commit'], { cwd: dir, env: testEnv(dir), stdio: 'ignore' });
+      const child = spawn(process.execPath, [BIN, 'add', '--file', file, '--commit'], {
+        cwd: dir,
+        env: testEnv(dir),
+        stdio: 'ignore',
+      });
       const closed = new Promise((resolve) => child.on('close', resolve));
       await new Promise((resolve) => setTimeout(resolve, delay));
       const wasRunning = child.kill('SIGKILL');
@@ -38,7 +51,11 @@ describe('a writer killed at any point (kill -9)', () => {
       killedAt.push(`${delay}ms:${wasRunning ? 'killed' : 'finished'}`);
 
       fsckClean(dir);
-      const head = spawnSync('git', ['--git-dir', gitdir, 'rev-parse', '--verify', '--quiet', 'refs/heads/main^{commit}'], { encoding: 'utf8' });
+      const head = spawnSync(
+        'git',
+        ['--git-dir', gitdir, 'rev-parse', '--verify', '--quiet', 'refs/heads/main^{commit}'],
+        { encoding: 'utf8' },
+      );
       if (head.status === 0) expect(git(gitdir, ['cat-file', '-t', head.stdout.trim()]).trim()).toBe('commit');
       const status = memoir(['status', '--json'], { cwd: dir });
       expect(status.code, status.stderr).toBe(0);

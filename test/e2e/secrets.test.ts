@@ -2,7 +2,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
-import { allObjects, expectFsckClean, gitStatus, jsonError, ok, readStageFile, repoTemplate, revParse, runner } from '../helpers/e2e.js';
+import {
+  allObjects,
+  expectFsckClean,
+  gitStatus,
+  jsonError,
+  ok,
+  readStageFile,
+  repoTemplate,
+  revParse,
+  runner,
+} from '../helpers/e2e.js';
 
 /** A fresh, initialised repository of the test's own (a copy of one made by memoir init). */
 const freshRepo = repoTemplate();
@@ -59,7 +69,9 @@ describe('the secret guard on a single fact', () => {
 describe('the secret guard in a batch', () => {
   it('stdin: the good lines are staged, the secret is refused and listed on stderr, exit 4', () => {
     const dir = freshRepo();
-    const result = runner(dir)(['add', '-', '-p', 'preferences.entertainment.music'], { input: `Likes jazz\nmy password is ${PASSWORD}\nLikes Bach\n` });
+    const result = runner(dir)(['add', '-', '-p', 'preferences.entertainment.music'], {
+      input: `Likes jazz\nmy password is ${PASSWORD}\nLikes Bach\n`,
+    });
     expect(result.code).toBe(4);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/rejected line 2: .*password/);
@@ -83,9 +95,15 @@ describe('the secret guard in a batch', () => {
     expect(result.code).toBe(4);
     expect(result.stdout).not.toContain(OPENAI);
     expect(result.stderr).toBe('');
-    const out = parseJson<{ staged: Array<{ text: string }>; rejected: Array<{ line: number; kind: string; text: string | null; hint: string | null }> }>(result.stdout);
+    const out = parseJson<{
+      staged: Array<{ text: string }>;
+      rejected: Array<{ line: number; kind: string; text: string | null; hint: string | null }>;
+    }>(result.stdout);
     expect(out.staged.map((f) => f.text)).toEqual(['Uses Postgres 16', 'Likes green tea']);
-    expect(out.rejected.map((r) => [r.line, r.kind, r.text])).toEqual([[2, 'secret', null], [4, 'unknown-path', 'Has a cat']]);
+    expect(out.rejected.map((r) => [r.line, r.kind, r.text])).toEqual([
+      [2, 'secret', null],
+      [4, 'unknown-path', 'Has a cat'],
+    ]);
     expect(out.rejected[1].hint).toContain('relationships.pets.animals');
 
     const plain = run(['add', '--file', 'facts.jsonl']);
@@ -102,7 +120,12 @@ describe('the secret guard in a batch', () => {
 
   it('without a secret, a batch with an unknown leaf is exit 2 (the others still staged)', () => {
     const dir = freshRepo();
-    const input = [{ text: 'Uses Redis', path: 'project.stack.databases' }, { text: 'Has a cat', path: 'relationships.pets.cats' }].map((l) => JSON.stringify(l)).join('\n');
+    const input = [
+      { text: 'Uses Redis', path: 'project.stack.databases' },
+      { text: 'Has a cat', path: 'relationships.pets.cats' },
+    ]
+      .map((l) => JSON.stringify(l))
+      .join('\n');
     const result = runner(dir)(['add', '-'], { input });
     expect(result.code).toBe(2);
     expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Uses Redis']);
@@ -110,10 +133,24 @@ describe('the secret guard in a batch', () => {
 
   it('an over-long line in a batch is exit 2 and listed; an empty JSONL text too', () => {
     const dir = freshRepo();
-    const input = [{ text: 'Uses Redis', path: 'project.stack.databases' }, { text: 'z'.repeat(1001), path: 'project.stack.databases' }, { text: '  ', path: 'project.stack.databases' }].map((l) => JSON.stringify(l)).join('\n');
+    const input = [
+      { text: 'Uses Redis', path: 'project.stack.databases' },
+      { text: 'z'.repeat(1001), path: 'project.stack.databases' },
+      { text: '  ', path: 'project.stack.databases' },
+    ]
+      .map((l) => JSON.stringify(l))
+      .join('\n');
     const result = runner(dir)(['add', '-', '--json'], { input });
     expect(result.code).toBe(2);
-    expect(parseJson<{ rejected: Array<{ line: number; kind: string }> }>(result.stdout).rejected.map((r) => [r.line, r.kind])).toEqual([[2, 'too-long'], [3, 'empty']]);
+    expect(
+      parseJson<{ rejected: Array<{ line: number; kind: string }> }>(result.stdout).rejected.map((r) => [
+        r.line,
+        r.kind,
+      ]),
+    ).toEqual([
+      [2, 'too-long'],
+      [3, 'empty'],
+    ]);
     expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Uses Redis']);
   });
 });
@@ -133,7 +170,15 @@ describe('the secret guard on what is written beside the facts', () => {
 
   it('add --commit -m with a secret stages nothing', () => {
     const dir = freshRepo();
-    const result = runner(dir)(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit', '-m', `key ${OPENAI}`]);
+    const result = runner(dir)([
+      'add',
+      'Likes jazz',
+      '-p',
+      'preferences.entertainment.music',
+      '--commit',
+      '-m',
+      `key ${OPENAI}`,
+    ]);
     expect(result.code).toBe(4);
     expect(result.stderr).not.toContain(OPENAI);
     expect(readStageFile(dir).ops).toEqual([]);
@@ -146,7 +191,12 @@ describe('the secret guard on what is written beside the facts', () => {
     expect(flag.code).toBe(4);
     expect(flag.stderr).not.toContain(GITHUB);
     expect(readStageFile(dir).ops).toEqual([]);
-    const input = [{ text: 'Likes Bach', path: 'preferences.entertainment.music', source: OPENAI }, { text: 'Likes jazz', path: 'preferences.entertainment.music', source: 'import' }].map((l) => JSON.stringify(l)).join('\n');
+    const input = [
+      { text: 'Likes Bach', path: 'preferences.entertainment.music', source: OPENAI },
+      { text: 'Likes jazz', path: 'preferences.entertainment.music', source: 'import' },
+    ]
+      .map((l) => JSON.stringify(l))
+      .join('\n');
     const batch = run(['add', '-'], { input });
     expect(batch.code).toBe(4);
     expect(batch.stderr).not.toContain(OPENAI);

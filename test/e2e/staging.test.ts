@@ -1,6 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
-import { expectFsckClean, getFacts, gitIn, jsonError, leafFile, ok, readStageFile, repoTemplate, runner, type FactJson } from '../helpers/e2e.js';
+import {
+  expectFsckClean,
+  getFacts,
+  gitIn,
+  jsonError,
+  leafFile,
+  ok,
+  readStageFile,
+  repoTemplate,
+  runner,
+  type FactJson,
+} from '../helpers/e2e.js';
 
 /** A fresh, initialised repository of the test's own (a copy of one made by memoir init). */
 const freshRepo = repoTemplate();
@@ -14,7 +25,9 @@ interface AddJson {
   duplicates: Array<{ text: string; path: string; existing: FactJson; where: 'committed' | 'staged' }>;
 }
 
-const themeRepo = repoTemplate((dir) => ok(runner(dir)(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'])));
+const themeRepo = repoTemplate((dir) =>
+  ok(runner(dir)(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'])),
+);
 
 /** A repository of the test's own whose preferences.ui.theme holds "I prefer dark mode" (committed), and that fact's id. */
 let committedDarkId: string | undefined;
@@ -28,12 +41,20 @@ describe('a one leaf: a new fact supersedes the current one', () => {
   it('status shows what the staged fact will supersede', () => {
     const { run, darkId } = withTheme();
     ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
-    const plain = ok(run(['status'])).stdout.split('\n').filter((l) => !l.startsWith('#') && l);
+    const plain = ok(run(['status']))
+      .stdout.split('\n')
+      .filter((l) => !l.startsWith('#') && l);
     expect(plain).toHaveLength(1);
     const [op, id, leaf, text, supersedes] = plain[0].split('\t');
     expect([op, leaf, text, supersedes]).toEqual(['add', 'preferences.ui.theme', 'I prefer light mode', darkId]);
     const json = parseJson<StatusJson>(ok(run(['status', '--json'])).stdout);
-    expect(json.staged[0]).toMatchObject({ op: 'add', id, text: 'I prefer light mode', supersedesId: darkId, noop: null });
+    expect(json.staged[0]).toMatchObject({
+      op: 'add',
+      id,
+      text: 'I prefer light mode',
+      supersedesId: darkId,
+      noop: null,
+    });
     expect(json.staged[0].supersedes.map((f) => [f.id, f.text])).toEqual([[darkId, 'I prefer dark mode']]);
   });
 
@@ -43,13 +64,22 @@ describe('a one leaf: a new fact supersedes the current one', () => {
     const commit = ok(run(['commit']));
     // one change in one word, as show (and diff, log -p, merge) call it
     expect(commit.stderr).toMatch(/\n 1 fact superseded\n$/);
-    expect(ok(run(['show'])).stdout.trimEnd().split('\n').at(-1)!.split('\t').slice(0, 2)).toEqual(['superseded', 'preferences.ui.theme']);
+    expect(
+      ok(run(['show']))
+        .stdout.trimEnd()
+        .split('\n')
+        .at(-1)!
+        .split('\t')
+        .slice(0, 2),
+    ).toEqual(['superseded', 'preferences.ui.theme']);
     const facts = getFacts(dir, 'preferences.ui.theme');
     expect(facts.map((f) => [f.text, f.supersedesId])).toEqual([['I prefer light mode', darkId]]);
     const now = gitIn(dir, ['show', `main:${leafFile('preferences.ui.theme')}`]);
     expect(now).not.toContain('I prefer dark mode');
     expect(now).toContain(`sup=${darkId}`);
-    expect(gitIn(dir, ['show', `main~1:${leafFile('preferences.ui.theme')}`]).split('\n')[0]).toMatch(/^- I prefer dark mode <!-- id=/);
+    expect(gitIn(dir, ['show', `main~1:${leafFile('preferences.ui.theme')}`]).split('\n')[0]).toMatch(
+      /^- I prefer dark mode <!-- id=/,
+    );
     const show = parseJson<{ added: FactJson[]; removed: FactJson[] }>(ok(run(['show', '--json'])).stdout);
     expect(show.removed.map((f) => f.id)).toEqual([darkId]);
     expect(show.added.map((f) => f.id)).toEqual([facts[0].id]);
@@ -58,13 +88,23 @@ describe('a one leaf: a new fact supersedes the current one', () => {
 
   it('a second staged value is staged after the first: status shows each replacement, commit keeps every value in history', () => {
     const { dir, run, darkId } = withTheme();
-    const first = parseJson<AddJson>(ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme', '--json'])).stdout).staged[0];
+    const first = parseJson<AddJson>(
+      ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme', '--json'])).stdout,
+    ).staged[0];
     const second = ok(run(['add', 'I prefer solarized', '-p', 'preferences.ui.theme']));
     expect(second.stderr).toContain('supersedes the staged value "I prefer light mode"');
-    const json = parseJson<AddJson & { supersededInBatch: Array<{ id: string; by: string }> }>(ok(run(['add', 'I prefer high contrast', '-p', 'preferences.ui.theme', '--json'])).stdout);
+    const json = parseJson<AddJson & { supersededInBatch: Array<{ id: string; by: string }> }>(
+      ok(run(['add', 'I prefer high contrast', '-p', 'preferences.ui.theme', '--json'])).stdout,
+    );
     expect(json.staged[0].replacesStaged).toMatchObject({ text: 'I prefer solarized' });
-    expect(json.supersededInBatch).toEqual([expect.objectContaining({ text: 'I prefer solarized', by: json.staged[0].id })]);
-    expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['I prefer light mode', 'I prefer solarized', 'I prefer high contrast']);
+    expect(json.supersededInBatch).toEqual([
+      expect.objectContaining({ text: 'I prefer solarized', by: json.staged[0].id }),
+    ]);
+    expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual([
+      'I prefer light mode',
+      'I prefer solarized',
+      'I prefer high contrast',
+    ]);
     const status = parseJson<StatusJson>(ok(run(['status', '--json'])).stdout);
     expect(status.staged.map((s) => [s.text, s.supersedes.map((f) => f.text), s.supersededBy !== null])).toEqual([
       ['I prefer light mode', ['I prefer dark mode'], true],
@@ -76,10 +116,18 @@ describe('a one leaf: a new fact supersedes the current one', () => {
     expect(commit.stderr).toContain(first.id);
     // one commit per value, the branch moved once
     const subjects = gitIn(dir, ['log', '--format=%s', '-4', 'main']).trim().split('\n');
-    expect(subjects.slice(0, 3).map((l) => l.replace(/^Remember preferences.ui.theme: /, ''))).toEqual(['I prefer high contrast', 'I prefer solarized', 'I prefer light mode']);
+    expect(subjects.slice(0, 3).map((l) => l.replace(/^Remember preferences.ui.theme: /, ''))).toEqual([
+      'I prefer high contrast',
+      'I prefer solarized',
+      'I prefer light mode',
+    ]);
     expect(gitIn(dir, ['reflog', 'main']).trim().split('\n')).toHaveLength(2);
     expect(getFacts(dir, 'preferences.ui.theme').map((f) => f.text)).toEqual(['I prefer high contrast']);
-    expect(parseJson<FactJson[]>(ok(run(['get', 'preferences.ui.theme', '--at', 'main~1', '--json'])).stdout).map((f) => f.text)).toEqual(['I prefer solarized']);
+    expect(
+      parseJson<FactJson[]>(ok(run(['get', 'preferences.ui.theme', '--at', 'main~1', '--json'])).stdout).map(
+        (f) => f.text,
+      ),
+    ).toEqual(['I prefer solarized']);
     expect(gitIn(dir, ['show', `main~2:${leafFile('preferences.ui.theme')}`])).toContain(`id=${first.id}`);
     expect(gitIn(dir, ['log', '-1', '--format=%b', 'main~1'])).toContain('- preferences.ui.theme: I prefer light mode');
     expect(darkId).toBeTruthy();
@@ -90,7 +138,11 @@ describe('a one leaf: a new fact supersedes the current one', () => {
     const dir = freshRepo();
     const run = runner(dir);
     ok(run(['add', 'Works 9 to 5', '-p', 'work.schedule.hours']));
-    expect(ok(run(['status'])).stdout.split('\n')[2].split('\t')).toEqual(['add', expect.stringMatching(/^[0-9a-f]{10}$/), 'work.schedule.hours', 'Works 9 to 5', '']);
+    expect(
+      ok(run(['status']))
+        .stdout.split('\n')[2]
+        .split('\t'),
+    ).toEqual(['add', expect.stringMatching(/^[0-9a-f]{10}$/), 'work.schedule.hours', 'Works 9 to 5', '']);
   });
 });
 
@@ -115,20 +167,35 @@ describe('duplicates', () => {
     expect(result.stderr).toContain('already remembered');
     expect(result.stderr).toContain(darkId);
     expect(readStageFile(dir)).toEqual(before);
-    const json = parseJson<AddJson>(ok(run(['add', 'I prefer DARK mode', '-p', 'preferences.ui.theme', '--json'])).stdout);
+    const json = parseJson<AddJson>(
+      ok(run(['add', 'I prefer DARK mode', '-p', 'preferences.ui.theme', '--json'])).stdout,
+    );
     expect(json.staged).toEqual([]);
-    expect(json.duplicates).toEqual([{ text: 'I prefer DARK mode', path: 'preferences.ui.theme', existing: expect.objectContaining({ id: darkId }), where: 'committed' }]);
+    expect(json.duplicates).toEqual([
+      {
+        text: 'I prefer DARK mode',
+        path: 'preferences.ui.theme',
+        existing: expect.objectContaining({ id: darkId }),
+        where: 'committed',
+      },
+    ]);
   });
 
   it('a fact already staged is not staged twice; the same text at another leaf is not a duplicate', () => {
     const dir = freshRepo();
     const run = runner(dir);
     ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music']));
-    const json = parseJson<AddJson>(ok(run(['add', '-', '-p', 'preferences.entertainment.music', '--json'], { input: 'LIKES JAZZ\nLikes  jazz\n' })).stdout);
+    const json = parseJson<AddJson>(
+      ok(run(['add', '-', '-p', 'preferences.entertainment.music', '--json'], { input: 'LIKES JAZZ\nLikes  jazz\n' }))
+        .stdout,
+    );
     expect(json.staged).toEqual([]);
     expect(json.duplicates.map((d) => d.where)).toEqual(['staged', 'staged']);
     ok(run(['add', 'Likes jazz', '-p', 'goals.learning.skills']));
-    expect(readStageFile(dir).ops.map((o) => o.fact.path)).toEqual(['preferences.entertainment.music', 'goals.learning.skills']);
+    expect(readStageFile(dir).ops.map((o) => o.fact.path)).toEqual([
+      'preferences.entertainment.music',
+      'goals.learning.skills',
+    ]);
   });
 });
 
@@ -161,7 +228,10 @@ describe('facts that are refused (exit 2, nothing staged)', () => {
   it('an unknown leaf names the closest leaves in the hint', () => {
     const error = jsonError(runner(dir)(['add', 'Likes jazz', '-p', 'preferences.ui.them', '--json']));
     expect(error.hint).toContain('preferences.ui.theme');
-    expect(error.data).toMatchObject({ path: 'preferences.ui.them', suggestions: expect.arrayContaining(['preferences.ui.theme']) });
+    expect(error.data).toMatchObject({
+      path: 'preferences.ui.them',
+      suggestions: expect.arrayContaining(['preferences.ui.theme']),
+    });
   });
 
   it('exactly 1000 characters is accepted', () => {
@@ -177,13 +247,21 @@ describe('a one leaf: the latest statement wins, and every statement is history'
     ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
     const again = ok(run(['add', 'i prefer DARK mode', '-p', 'preferences.ui.theme']));
     expect(again.stderr).toContain('supersedes the staged value "I prefer light mode"');
-    expect(parseJson<StatusJson>(ok(run(['status', '--json'])).stdout).staged.map((s) => s.text)).toEqual(['I prefer light mode', 'i prefer DARK mode']);
-    const json = parseJson<AddJson>(ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--json'])).stdout);
+    expect(parseJson<StatusJson>(ok(run(['status', '--json'])).stdout).staged.map((s) => s.text)).toEqual([
+      'I prefer light mode',
+      'i prefer DARK mode',
+    ]);
+    const json = parseJson<AddJson>(
+      ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--json'])).stdout,
+    );
     expect(json.duplicates[0]).toMatchObject({ where: 'staged', existing: { text: 'i prefer DARK mode' } });
     ok(run(['commit']));
     expect(getFacts(dir, 'preferences.ui.theme').map((f) => f.text)).toEqual(['i prefer DARK mode']);
-    expect(gitIn(dir, ['log', '--format=%s', '-3', 'main']).trim().split('\n')).toEqual(['Remember preferences.ui.theme: i prefer DARK mode', 'Remember preferences.ui.theme: I prefer light mode', 'Remember preferences.ui.theme: I prefer dark mode']);
+    expect(gitIn(dir, ['log', '--format=%s', '-3', 'main']).trim().split('\n')).toEqual([
+      'Remember preferences.ui.theme: i prefer DARK mode',
+      'Remember preferences.ui.theme: I prefer light mode',
+      'Remember preferences.ui.theme: I prefer dark mode',
+    ]);
     expect(gitIn(dir, ['show', `main~1:${leafFile('preferences.ui.theme')}`])).toContain(`sup=${darkId}`);
   });
 });
-

@@ -12,7 +12,20 @@ interface StatusJson {
   staged: Array<FactJson & { op: 'add' | 'remove'; supersedes: FactJson[]; noop: 'duplicate' | 'gone' | null }>;
 }
 
-const FACT_KEYS = ['classifier', 'confidence', 'confirmed', 'id', 'path', 'recordedAt', 'source', 'supersedesId', 'text', 'validFrom', 'validUntil', 'when'];
+const FACT_KEYS = [
+  'classifier',
+  'confidence',
+  'confirmed',
+  'id',
+  'path',
+  'recordedAt',
+  'source',
+  'supersedesId',
+  'text',
+  'validFrom',
+  'validUntil',
+  'when',
+];
 
 describe('memoir status', () => {
   it('in a new repository: the branch header, no head, nothing staged', () => {
@@ -21,7 +34,14 @@ describe('memoir status', () => {
     const plain = ok(run(['status']));
     expect(plain.stdout).toBe('# branch main\n# head (none)\n');
     expect(plain.stderr).toBe('');
-    expect(parseJson(ok(run(['status', '--json'])).stdout)).toEqual({ branch: 'main', head: null, detached: false, staged: [], review: [], merge: null });
+    expect(parseJson(ok(run(['status', '--json'])).stdout)).toEqual({
+      branch: 'main',
+      head: null,
+      detached: false,
+      staged: [],
+      review: [],
+      merge: null,
+    });
   });
 
   it('plain: "# branch main" then one tab-separated record per staged operation, every field present', () => {
@@ -37,7 +57,10 @@ describe('memoir status', () => {
 
     const lines = ok(run(['status'])).stdout.split('\n');
     expect(lines.slice(0, 2)).toEqual(['# branch main', `# head ${revParse(dir)}`]);
-    const records = lines.slice(2).filter(Boolean).map((l) => l.split('\t'));
+    const records = lines
+      .slice(2)
+      .filter(Boolean)
+      .map((l) => l.split('\t'));
     for (const record of records) expect(record).toHaveLength(5);
     expect(records.map(([op, , leaf, text, supersedes]) => [op, leaf, text, supersedes])).toEqual([
       ['add', 'preferences.ui.theme', 'I prefer light mode', dark.id],
@@ -59,7 +82,16 @@ describe('memoir status', () => {
     expect(status.staged).toHaveLength(2);
     const [add, remove] = status.staged;
     expect(Object.keys(add).sort()).toEqual([...FACT_KEYS, 'noop', 'op', 'supersededBy', 'supersedes'].sort());
-    expect(add).toMatchObject({ op: 'add', path: 'preferences.ui.theme', text: 'I prefer light mode', source: 'chat', classifier: 'manual', supersedesId: dark.id, supersededBy: null, noop: null });
+    expect(add).toMatchObject({
+      op: 'add',
+      path: 'preferences.ui.theme',
+      text: 'I prefer light mode',
+      source: 'chat',
+      classifier: 'manual',
+      supersedesId: dark.id,
+      supersededBy: null,
+      noop: null,
+    });
     expect(add.supersedes).toEqual([dark]);
     expect(remove).toMatchObject({ op: 'remove', id: dark.id, text: 'I prefer dark mode', supersedes: [] });
   });
@@ -70,8 +102,16 @@ describe('memoir status', () => {
     ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
     const head = revParse(dir);
     gitIn(dir, ['update-ref', '--no-deref', 'HEAD', head]);
-    expect(ok(run(['status'])).stdout.split('\n').slice(0, 2)).toEqual(['# branch (detached)', `# head ${head}`]);
-    expect(parseJson<StatusJson>(ok(run(['status', '--json'])).stdout)).toMatchObject({ branch: null, head, detached: true });
+    expect(
+      ok(run(['status']))
+        .stdout.split('\n')
+        .slice(0, 2),
+    ).toEqual(['# branch (detached)', `# head ${head}`]);
+    expect(parseJson<StatusJson>(ok(run(['status', '--json'])).stdout)).toMatchObject({
+      branch: null,
+      head,
+      detached: true,
+    });
   });
 
   it('previews against the branch as it is now: a staged removal already made elsewhere is marked gone', () => {

@@ -23,7 +23,10 @@ describe('memoir taxonomy', () => {
 
   it('plain: every leaf, one per line: path, cardinality, description', () => {
     const result = ok(memoir(['taxonomy'], { cwd: dir }));
-    const records = result.stdout.trim().split('\n').map((l) => l.split('\t'));
+    const records = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
     expect(records.length).toBeGreaterThanOrEqual(60);
     for (const [leaf, cardinality, description, ...rest] of records) {
       expect(leaf).toMatch(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/);
@@ -37,21 +40,34 @@ describe('memoir taxonomy', () => {
   });
 
   it('with a prefix: only the leaves under it', () => {
-    const ui = ok(memoir(['taxonomy', 'preferences.ui'], { cwd: dir })).stdout.trim().split('\n').map((l) => l.split('\t')[0]);
+    const ui = ok(memoir(['taxonomy', 'preferences.ui'], { cwd: dir }))
+      .stdout.trim()
+      .split('\n')
+      .map((l) => l.split('\t')[0]);
     expect(ui).toEqual(expect.arrayContaining(['preferences.ui.theme', 'preferences.ui.font']));
     for (const leaf of ui) expect(leaf).toMatch(/^preferences\.ui\.[a-z_]+$/);
-    const category = ok(memoir(['taxonomy', 'preferences'], { cwd: dir })).stdout.trim().split('\n');
+    const category = ok(memoir(['taxonomy', 'preferences'], { cwd: dir }))
+      .stdout.trim()
+      .split('\n');
     expect(category.length).toBeGreaterThan(2);
     for (const line of category) expect(line).toMatch(/^preferences\./);
-    expect(ok(memoir(['taxonomy', 'preferences.ui.theme'], { cwd: dir })).stdout.split('\t')[0]).toBe('preferences.ui.theme');
+    expect(ok(memoir(['taxonomy', 'preferences.ui.theme'], { cwd: dir })).stdout.split('\t')[0]).toBe(
+      'preferences.ui.theme',
+    );
   });
 
   it('--json: {path, description, cardinality, examples} for each leaf', () => {
-    const leaves = parseJson<Array<{ path: string; description: string; cardinality: string; examples: string[] }>>(ok(memoir(['taxonomy', '--json'], { cwd: dir })).stdout);
+    const leaves = parseJson<Array<{ path: string; description: string; cardinality: string; examples: string[] }>>(
+      ok(memoir(['taxonomy', '--json'], { cwd: dir })).stdout,
+    );
     expect(leaves.length).toBeGreaterThanOrEqual(200);
-    for (const leaf of leaves) expect(Object.keys(leaf).sort()).toEqual(['cardinality', 'description', 'examples', 'path']);
+    for (const leaf of leaves)
+      expect(Object.keys(leaf).sort()).toEqual(['cardinality', 'description', 'examples', 'path']);
     for (const leaf of leaves) expect(leaf.examples.length).toBeGreaterThanOrEqual(3);
-    const plain = ok(memoir(['taxonomy'], { cwd: dir })).stdout.trim().split('\n').map((l) => l.split('\t'));
+    const plain = ok(memoir(['taxonomy'], { cwd: dir }))
+      .stdout.trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
     expect(leaves.map((l) => [l.path, l.cardinality, l.description])).toEqual(plain);
   });
 
@@ -73,13 +89,30 @@ describe('memoir config', () => {
     const dir = tempDir();
     const plain = ok(memoir(['config'], { cwd: dir }));
     const lines = plain.stdout.trimEnd().split('\n');
-    expect(lines.slice(0, 3)).toEqual(['author.name\tTest Author\tenv MEMOIR_AUTHOR_NAME\t', 'author.email\ttest@example.com\tenv MEMOIR_AUTHOR_EMAIL\t', 'lock.timeout\t10\tdefault\t']);
-    expect(lines).toEqual(expect.arrayContaining(['classifier.provider\toffline\tdefault\t', 'review.autoAccept\t0.8\tdefault\t', 'classifier.apiKey\t\tdefault\t']));
+    expect(lines.slice(0, 3)).toEqual([
+      'author.name\tTest Author\tenv MEMOIR_AUTHOR_NAME\t',
+      'author.email\ttest@example.com\tenv MEMOIR_AUTHOR_EMAIL\t',
+      'lock.timeout\t10\tdefault\t',
+    ]);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'classifier.provider\toffline\tdefault\t',
+        'review.autoAccept\t0.8\tdefault\t',
+        'classifier.apiKey\t\tdefault\t',
+      ]),
+    );
     const rows = parseJson<ConfigRow[]>(ok(memoir(['config', '--json'], { cwd: dir })).stdout);
-    for (const row of rows) expect(Object.keys(row).sort()).toEqual(['description', 'env', 'key', 'refusedFrom', 'source', 'value']);
-    expect(rows.find((r) => r.key === 'lock.timeout')).toMatchObject({ value: 10, source: 'default', env: 'MEMOIR_LOCK_TIMEOUT' });
+    for (const row of rows)
+      expect(Object.keys(row).sort()).toEqual(['description', 'env', 'key', 'refusedFrom', 'source', 'value']);
+    expect(rows.find((r) => r.key === 'lock.timeout')).toMatchObject({
+      value: 10,
+      source: 'default',
+      env: 'MEMOIR_LOCK_TIMEOUT',
+    });
     expect(configOf(dir, [], { MEMOIR_LOCK_TIMEOUT: '30' })['lock.timeout']).toEqual([30, 'env MEMOIR_LOCK_TIMEOUT']);
-    expect(configOf(dir, [], { MEMOIR_AUTHOR_NAME: undefined, MEMOIR_AUTHOR_EMAIL: undefined })['author.name']).toEqual([null, 'default']);
+    expect(configOf(dir, [], { MEMOIR_AUTHOR_NAME: undefined, MEMOIR_AUTHOR_EMAIL: undefined })['author.name']).toEqual(
+      [null, 'default'],
+    );
   });
 
   it('never shows the API key, only that it is set', () => {
@@ -87,12 +120,17 @@ describe('memoir config', () => {
     const key = 'sk-proj-' + 'Z'.repeat(12) + 'abc123def456';
     const result = ok(memoir(['config', '--json'], { cwd: dir, env: { MEMOIR_CLASSIFIER_API_KEY: key } }));
     expect(result.stdout).not.toContain(key);
-    expect(parseJson<ConfigRow[]>(result.stdout).find((r) => r.key === 'classifier.apiKey')).toMatchObject({ value: '(set)', source: 'env MEMOIR_CLASSIFIER_API_KEY' });
+    expect(parseJson<ConfigRow[]>(result.stdout).find((r) => r.key === 'classifier.apiKey')).toMatchObject({
+      value: '(set)',
+      source: 'env MEMOIR_CLASSIFIER_API_KEY',
+    });
   });
 
   it('one key', () => {
     const dir = tempDir();
-    expect(ok(memoir(['config', 'lock.timeout'], { cwd: dir, env: { MEMOIR_LOCK_TIMEOUT: '3' } })).stdout).toBe('lock.timeout\t3\tenv MEMOIR_LOCK_TIMEOUT\t\n');
+    expect(ok(memoir(['config', 'lock.timeout'], { cwd: dir, env: { MEMOIR_LOCK_TIMEOUT: '3' } })).stdout).toBe(
+      'lock.timeout\t3\tenv MEMOIR_LOCK_TIMEOUT\t\n',
+    );
     const unknown = memoir(['config', 'lock.timeot', '--json'], { cwd: dir });
     expect(unknown.code).toBe(2);
     expect(jsonError(unknown).code).toBe('unknown-config-key');
@@ -116,11 +154,17 @@ describe('memoir config', () => {
     const userFile = path.join(dir, '.config', 'memoir', 'config.json');
     fs.mkdirSync(path.dirname(userFile), { recursive: true });
     fs.writeFileSync(userFile, JSON.stringify({ lock: { timeout: 1 }, author: { name: 'User Config' } }));
-    expect(configOf(dir, [], { MEMOIR_AUTHOR_NAME: undefined })).toMatchObject({ 'lock.timeout': [1, `user config ${userFile}`], 'author.name': ['User Config', `user config ${userFile}`] });
+    expect(configOf(dir, [], { MEMOIR_AUTHOR_NAME: undefined })).toMatchObject({
+      'lock.timeout': [1, `user config ${userFile}`],
+      'author.name': ['User Config', `user config ${userFile}`],
+    });
     fs.writeFileSync(path.join(dir, '.memoirrc.json'), JSON.stringify({ lock: { timeout: 2 } }));
     expect(configOf(dir)['lock.timeout']).toEqual([2, `project config ${path.join(dir, '.memoirrc.json')}`]);
     expect(configOf(dir, [], { MEMOIR_LOCK_TIMEOUT: '4' })['lock.timeout']).toEqual([4, 'env MEMOIR_LOCK_TIMEOUT']);
-    expect(configOf(dir, ['--lock-timeout', '5'], { MEMOIR_LOCK_TIMEOUT: '4' })['lock.timeout']).toEqual([5, 'flag --lock-timeout']);
+    expect(configOf(dir, ['--lock-timeout', '5'], { MEMOIR_LOCK_TIMEOUT: '4' })['lock.timeout']).toEqual([
+      5,
+      'flag --lock-timeout',
+    ]);
   });
 
   it('reads a YAML user config ($XDG_CONFIG_HOME/memoir/config.yaml) and uses its author for commits', () => {
@@ -129,10 +173,15 @@ describe('memoir config', () => {
     fs.mkdirSync(path.dirname(userFile), { recursive: true });
     fs.writeFileSync(userFile, 'author:\n  name: Yaml User\n  email: yaml@example.com\nlock:\n  timeout: 7\n');
     const env = { MEMOIR_AUTHOR_NAME: undefined, MEMOIR_AUTHOR_EMAIL: undefined };
-    expect(configOf(dir, [], env)).toMatchObject({ 'lock.timeout': [7, `user config ${userFile}`], 'author.name': ['Yaml User', `user config ${userFile}`] });
+    expect(configOf(dir, [], env)).toMatchObject({
+      'lock.timeout': [7, `user config ${userFile}`],
+      'author.name': ['Yaml User', `user config ${userFile}`],
+    });
     expect(memoir(['init'], { cwd: dir }).code).toBe(0);
     expect(memoir(['add', 'x', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir, env }).code).toBe(0);
-    const log = JSON.parse(memoir(['log', '--json'], { cwd: dir, env }).stdout) as Array<{ author: { name: string; email: string } }>;
+    const log = JSON.parse(memoir(['log', '--json'], { cwd: dir, env }).stdout) as Array<{
+      author: { name: string; email: string };
+    }>;
     expect(log[0].author).toEqual({ name: 'Yaml User', email: 'yaml@example.com' });
   });
 
@@ -187,10 +236,21 @@ describe('help, --help and --version', () => {
 
   it('memoir help environment names the MEMOIR_* variables', () => {
     const result = ok(memoir(['help', 'environment'], { cwd: dir }));
-    for (const name of ['MEMOIR_DIR', 'MEMOIR_AUTHOR_NAME', 'MEMOIR_LOCK_TIMEOUT', 'MEMOIR_NOW', 'NO_COLOR', 'MEMOIR_TAXONOMY', 'MEMOIR_CLASSIFIER_API_KEY', 'MEMOIR_REVIEW_AUTO_ACCEPT', 'OPENAI_API_KEY']) expect(result.stdout).toContain(name);
+    for (const name of [
+      'MEMOIR_DIR',
+      'MEMOIR_AUTHOR_NAME',
+      'MEMOIR_LOCK_TIMEOUT',
+      'MEMOIR_NOW',
+      'NO_COLOR',
+      'MEMOIR_TAXONOMY',
+      'MEMOIR_CLASSIFIER_API_KEY',
+      'MEMOIR_REVIEW_AUTO_ACCEPT',
+      'OPENAI_API_KEY',
+    ])
+      expect(result.stdout).toContain(name);
   });
 
-  it('memoir help <command> is the command\'s --help; an unknown topic is exit 2', () => {
+  it("memoir help <command> is the command's --help; an unknown topic is exit 2", () => {
     expect(ok(memoir(['help', 'log'], { cwd: dir })).stdout).toBe(ok(memoir(['log', '--help'], { cwd: dir })).stdout);
     const unknown = memoir(['help', 'nope'], { cwd: dir });
     expect(unknown.code).toBe(2);
@@ -200,14 +260,42 @@ describe('help, --help and --version', () => {
 
   it('memoir --help lists every command and shows examples', () => {
     const result = ok(memoir(['--help'], { cwd: dir }));
-    for (const command of ['init', 'add', 'status', 'commit', 'rm', 'reset', 'log', 'show', 'get', 'ls', 'taxonomy', 'config', 'help']) {
+    for (const command of [
+      'init',
+      'add',
+      'status',
+      'commit',
+      'rm',
+      'reset',
+      'log',
+      'show',
+      'get',
+      'ls',
+      'taxonomy',
+      'config',
+      'help',
+    ]) {
       expect(result.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     }
     expect(result.stdout).toContain('Examples:');
     expect(result.stdout).toContain('memoir help exit-codes');
   });
 
-  for (const command of ['init', 'add', 'status', 'commit', 'rm', 'reset', 'log', 'show', 'get', 'ls', 'taxonomy', 'config', 'help']) {
+  for (const command of [
+    'init',
+    'add',
+    'status',
+    'commit',
+    'rm',
+    'reset',
+    'log',
+    'show',
+    'get',
+    'ls',
+    'taxonomy',
+    'config',
+    'help',
+  ]) {
     it(`memoir ${command} --help: exit 0, usage, description and examples on stdout`, () => {
       const result = ok(memoir([command, '--help'], { cwd: dir }));
       expect(result.stderr).toBe('');

@@ -25,28 +25,46 @@ describe('a taxonomy extension (the "taxonomy" setting)', () => {
     fs.mkdirSync(path.join(dir, 'conf'));
     fs.writeFileSync(path.join(dir, 'conf', 'leaves.yaml'), EXTRA);
     fs.writeFileSync(path.join(dir, '.memoirrc.yaml'), 'taxonomy: conf/leaves.yaml\n');
-    const leaves = parseJson<Array<{ path: string; cardinality: string; description: string }>>(memoir(['taxonomy', 'preferences.ui', '--json'], { cwd: dir }).stdout);
-    expect(leaves.map((l) => l.path)).toEqual(expect.arrayContaining(['preferences.ui.density', 'preferences.ui.theme', 'preferences.ui.font']));
-    expect(leaves.find((l) => l.path === 'preferences.ui.theme')).toMatchObject({ cardinality: 'many', description: 'Our own definition of the theme leaf.' });
+    const leaves = parseJson<Array<{ path: string; cardinality: string; description: string }>>(
+      memoir(['taxonomy', 'preferences.ui', '--json'], { cwd: dir }).stdout,
+    );
+    expect(leaves.map((l) => l.path)).toEqual(
+      expect.arrayContaining(['preferences.ui.density', 'preferences.ui.theme', 'preferences.ui.font']),
+    );
+    expect(leaves.find((l) => l.path === 'preferences.ui.theme')).toMatchObject({
+      cardinality: 'many',
+      description: 'Our own definition of the theme leaf.',
+    });
     expect(memoir(['add', 'Compact, please', '-p', 'preferences.ui.density', '--commit'], { cwd: dir }).code).toBe(0);
     // a subdirectory finds the same config and so the same leaves
     fs.mkdirSync(path.join(dir, 'sub'));
-    expect(memoir(['get', 'preferences.ui.density', '--json'], { cwd: path.join(dir, 'sub') }).stdout).toContain('Compact, please');
+    expect(memoir(['get', 'preferences.ui.density', '--json'], { cwd: path.join(dir, 'sub') }).stdout).toContain(
+      'Compact, please',
+    );
   });
 
   it('MEMOIR_TAXONOMY names the file too (relative to the working directory)', () => {
     const dir = initRepo();
     fs.writeFileSync(path.join(dir, 'leaves.yaml'), EXTRA);
     expect(memoir(['get', 'preferences.ui.density'], { cwd: dir }).code).toBe(2);
-    expect(memoir(['get', 'preferences.ui.density'], { cwd: dir, env: { MEMOIR_TAXONOMY: 'leaves.yaml' } }).code).toBe(0);
+    expect(memoir(['get', 'preferences.ui.density'], { cwd: dir, env: { MEMOIR_TAXONOMY: 'leaves.yaml' } }).code).toBe(
+      0,
+    );
   });
 
   it('a broken or missing file is exit 2 naming the file and line, with a hint to check it', () => {
     const dir = initRepo();
-    fs.writeFileSync(path.join(dir, 'bad.yaml'), 'pets:\n  dogs:\n    breed:\n      description: x\n      cardinality: few\n');
+    fs.writeFileSync(
+      path.join(dir, 'bad.yaml'),
+      'pets:\n  dogs:\n    breed:\n      description: x\n      cardinality: few\n',
+    );
     const broken = memoir(['ls', '--json'], { cwd: dir, env: { MEMOIR_TAXONOMY: 'bad.yaml' } });
     expect(broken.code).toBe(2);
-    expect(parseJson<{ code: string; message: string; hint: string }>(broken.stderr)).toMatchObject({ code: 'invalid-taxonomy', message: expect.stringContaining('bad.yaml:5:'), hint: expect.stringContaining('memoir taxonomy check') });
+    expect(parseJson<{ code: string; message: string; hint: string }>(broken.stderr)).toMatchObject({
+      code: 'invalid-taxonomy',
+      message: expect.stringContaining('bad.yaml:5:'),
+      hint: expect.stringContaining('memoir taxonomy check'),
+    });
     const missing = memoir(['ls'], { cwd: dir, env: { MEMOIR_TAXONOMY: 'nope.yaml' } });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nope.yaml');
@@ -56,7 +74,10 @@ describe('a taxonomy extension (the "taxonomy" setting)', () => {
 describe('memoir taxonomy check', () => {
   it('reports every problem with its line, exit 1', () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'bad.yaml'), 'pets:\n  dogs:\n    Breed:\n      description: x\n      cardinality: one\n    size:\n      cardinality: few\n  too:\n    deep:\n      leaf:\n        deeper:\n          description: y\n');
+    fs.writeFileSync(
+      path.join(dir, 'bad.yaml'),
+      'pets:\n  dogs:\n    Breed:\n      description: x\n      cardinality: one\n    size:\n      cardinality: few\n  too:\n    deep:\n      leaf:\n        deeper:\n          description: y\n',
+    );
     const result = memoir(['taxonomy', 'check', 'bad.yaml'], { cwd: dir });
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\n');
@@ -64,7 +85,9 @@ describe('memoir taxonomy check', () => {
     expect(lines.every((l) => /^\/.*bad\.yaml:\d+: /.test(l))).toBe(true);
     expect(result.stdout).toMatch(/bad\.yaml:3: pets\.dogs\.Breed: "Breed" is not a valid name/);
     expect(result.stdout).toMatch(/bad\.yaml:7: pets\.dogs\.size\.cardinality: cardinality must be "one" or "many"/);
-    const json = parseJson<{ valid: boolean; problems: string[] }>(memoir(['taxonomy', 'check', 'bad.yaml', '--json'], { cwd: dir }).stdout);
+    const json = parseJson<{ valid: boolean; problems: string[] }>(
+      memoir(['taxonomy', 'check', 'bad.yaml', '--json'], { cwd: dir }).stdout,
+    );
     expect(json.valid).toBe(false);
     expect(json.problems).toEqual(lines);
   });
@@ -74,7 +97,12 @@ describe('memoir taxonomy check', () => {
     fs.writeFileSync(path.join(dir, 'ok.yaml'), EXTRA);
     const result = memoir(['taxonomy', 'check', 'ok.yaml', '--json'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(parseJson(result.stdout)).toMatchObject({ valid: true, leaves: 2, replacing: ['preferences.ui.theme'], problems: [] });
+    expect(parseJson(result.stdout)).toMatchObject({
+      valid: true,
+      leaves: 2,
+      replacing: ['preferences.ui.theme'],
+      problems: [],
+    });
   });
 
   it('the built-in taxonomy.yaml passes its own check', () => {
@@ -88,7 +116,11 @@ describe('memoir taxonomy check', () => {
 describe('a reader that goes away', () => {
   it('memoir taxonomy | head -1 ends quietly', () => {
     const dir = tempDir();
-    const result = spawnSync('sh', ['-c', `'${process.execPath}' '${BIN}' taxonomy | head -1`], { cwd: dir, env: testEnv(dir), encoding: 'utf8' });
+    const result = spawnSync('sh', ['-c', `'${process.execPath}' '${BIN}' taxonomy | head -1`], {
+      cwd: dir,
+      env: testEnv(dir),
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(0);
     expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(1);
     expect(result.stderr).toBe('');

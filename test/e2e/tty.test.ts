@@ -5,9 +5,19 @@ import { BIN, initRepo, memoir, testEnv } from '../helpers/cli.js';
 const ESC = '\x1b[';
 
 /** Runs memoir on a pseudo-terminal (util-linux `script`), as a person in a terminal would. */
-function inTerminal(dir: string, args: string[], env: Record<string, string | undefined> = {}, typed?: string): { code: number; screen: string } {
+function inTerminal(
+  dir: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  typed?: string,
+): { code: number; screen: string } {
   const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, env: testEnv(dir, { TERM: 'xterm-256color', ...env }), encoding: 'utf8', input: typed });
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+    cwd: dir,
+    env: testEnv(dir, { TERM: 'xterm-256color', ...env }),
+    encoding: 'utf8',
+    input: typed,
+  });
   return { code: result.status ?? -1, screen: result.stdout.replace(/\r\n/g, '\n') };
 }
 
@@ -22,7 +32,9 @@ describe('in a terminal', () => {
     const { code, screen } = inTerminal(dir, ['get', 'preferences.ui.theme']);
     expect(code).toBe(0);
     expect(screen).toContain(ESC);
-    expect(screen.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/^preferences\.ui\.theme \(one\)\n {2}I prefer dark mode\n {4}[0-9a-f]{10} · .+ · cli · manual\n$/);
+    expect(screen.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(
+      /^preferences\.ui\.theme \(one\)\n {2}I prefer dark mode\n {4}[0-9a-f]{10} · .+ · cli · manual\n$/,
+    );
   });
 
   it.each([
@@ -46,9 +58,16 @@ describe('in a terminal', () => {
   });
 
   it('colour is decided per stream: stderr redirected to a file gets none, stdout piped keeps stderr coloured', () => {
-    const shell = (line: string) => spawnSync('script', ['-qec', line, '/dev/null'], { cwd: dir, env: testEnv(dir, { TERM: 'xterm-256color' }), encoding: 'utf8' }).stdout;
+    const shell = (line: string) =>
+      spawnSync('script', ['-qec', line, '/dev/null'], {
+        cwd: dir,
+        env: testEnv(dir, { TERM: 'xterm-256color' }),
+        encoding: 'utf8',
+      }).stdout;
     const memoirCmd = `'${process.execPath}' '${BIN}'`;
-    const stderrToFile = shell(`${memoirCmd} add 'A hamster' -p relationships.pets.animals --dry-run 2>err.txt; cat err.txt`);
+    const stderrToFile = shell(
+      `${memoirCmd} add 'A hamster' -p relationships.pets.animals --dry-run 2>err.txt; cat err.txt`,
+    );
     expect(stderrToFile).toContain('would stage');
     expect(stderrToFile).not.toContain(ESC);
     const stdoutPiped = shell(`${memoirCmd} add 'A hamster' -p relationships.pets.animals --dry-run | cat`);
@@ -58,17 +77,34 @@ describe('in a terminal', () => {
 
   it('columns line up by display width: a CJK author and an emoji fact in blame', () => {
     const dir = initRepo();
-    memoir(['add', 'Likes 寿司 🍣', '-p', 'preferences.food.cuisine', '--commit', '--author', '山田太郎 <taro@example.com>'], { cwd: dir });
-    memoir(['add', 'Likes tea', '-p', 'preferences.food.cuisine', '--commit', '--author', 'Ada <ada@example.com>'], { cwd: dir, env: { MEMOIR_NOW: '2026-01-02T04:00:00Z' } });
+    memoir(
+      ['add', 'Likes 寿司 🍣', '-p', 'preferences.food.cuisine', '--commit', '--author', '山田太郎 <taro@example.com>'],
+      { cwd: dir },
+    );
+    memoir(['add', 'Likes tea', '-p', 'preferences.food.cuisine', '--commit', '--author', 'Ada <ada@example.com>'], {
+      cwd: dir,
+      env: { MEMOIR_NOW: '2026-01-02T04:00:00Z' },
+    });
     const { code, screen } = inTerminal(dir, ['blame', 'preferences.food.cuisine']);
     expect(code).toBe(0);
-    const rows = screen.replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => /^ {2}[0-9a-f]{7} /.test(l));
+    const rows = screen
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .split('\n')
+      .filter((l) => /^ {2}[0-9a-f]{7} /.test(l));
     // 山田太郎 is four characters but eight columns wide: "Ada" is padded to eight
-    expect(rows.map((l) => l.slice(11))).toEqual(['山田太郎  2026-01-02  Likes 寿司 🍣', 'Ada       2026-01-02  Likes tea']);
+    expect(rows.map((l) => l.slice(11))).toEqual([
+      '山田太郎  2026-01-02  Likes 寿司 🍣',
+      'Ada       2026-01-02  Likes tea',
+    ]);
   });
 
   it('"add -" at a terminal says it is reading facts, one per line, until Ctrl-D', () => {
-    const { code, screen } = inTerminal(dir, ['add', '-', '-p', 'preferences.entertainment.music'], {}, 'Likes Bach\nLikes Coltrane\n\x04');
+    const { code, screen } = inTerminal(
+      dir,
+      ['add', '-', '-p', 'preferences.entertainment.music'],
+      {},
+      'Likes Bach\nLikes Coltrane\n\x04',
+    );
     expect(code).toBe(0);
     expect(screen).toContain('reading facts from the terminal, one per line; finish with Ctrl-D');
     const facts = JSON.parse(memoir(['status', '--json'], { cwd: dir }).stdout) as { staged: Array<{ text: string }> };
@@ -82,7 +118,10 @@ describe('in a terminal', () => {
     const plain = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
     expect(plain).toMatch(/skipped, held for review: I like to listen to jazz while coding \([0-9a-f]{10}\)/);
     expect(plain).toContain('waits in the review queue');
-    const status = JSON.parse(memoir(['status', '--json'], { cwd: dir }).stdout) as { staged: unknown[]; review: Array<{ text: string }> };
+    const status = JSON.parse(memoir(['status', '--json'], { cwd: dir }).stdout) as {
+      staged: unknown[];
+      review: Array<{ text: string }>;
+    };
     expect(status.staged).toEqual([]);
     expect(status.review.map((r) => r.text)).toEqual(['I like to listen to jazz while coding']);
   });

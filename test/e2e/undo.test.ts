@@ -1,6 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
-import { expectFsckClean, getFacts, gitIn, jsonError, ok, readStageFile, repoTemplate, revParse, runner, snapshotRepository, trailersOf } from '../helpers/e2e.js';
+import {
+  expectFsckClean,
+  getFacts,
+  gitIn,
+  jsonError,
+  ok,
+  readStageFile,
+  repoTemplate,
+  revParse,
+  runner,
+  snapshotRepository,
+  trailersOf,
+} from '../helpers/e2e.js';
 
 const THEME = 'preferences.ui.theme'; // one
 const MUSIC = 'preferences.entertainment.music'; // many
@@ -13,7 +25,17 @@ const texts = (dir: string, leaf: string) => getFacts(dir, leaf).map((f) => f.te
  */
 const fresh = repoTemplate((dir) => {
   const run = runner(dir);
-  ok(run(['add', '-', '--commit'], { input: [{ text: 'I prefer light mode', path: THEME }, { text: 'Likes jazz', path: MUSIC }].map((r) => JSON.stringify(r)).join('\n'), ...at(1) }));
+  ok(
+    run(['add', '-', '--commit'], {
+      input: [
+        { text: 'I prefer light mode', path: THEME },
+        { text: 'Likes jazz', path: MUSIC },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+      ...at(1),
+    }),
+  );
   ok(run(['add', 'Likes Bach', '-p', MUSIC, '--commit'], at(2)));
   ok(run(['add', 'I prefer dark mode', '-p', THEME, '--commit'], at(3)));
   ok(run(['add', 'I prefer blue mode', '-p', THEME, '--commit'], at(4)));
@@ -25,7 +47,9 @@ describe('memoir revert', () => {
     const run = runner(dir);
     const bach = revParse(dir, 'main~2');
     const result = ok(run(['revert', 'HEAD~2'], at(5)));
-    expect(result.stderr).toMatch(/^\[main [0-9a-f]{7}\] Revert "Remember preferences\.entertainment\.music: Likes Bach"\n preferences\.entertainment\.music\n {3}- Likes Bach {2}[0-9a-f]{10}\n$/);
+    expect(result.stderr).toMatch(
+      /^\[main [0-9a-f]{7}\] Revert "Remember preferences\.entertainment\.music: Likes Bach"\n preferences\.entertainment\.music\n {3}- Likes Bach {2}[0-9a-f]{10}\n$/,
+    );
     expect(texts(dir, MUSIC)).toEqual(['Likes jazz']);
     expect(gitIn(dir, ['log', '-1', '--format=%B', 'main'])).toContain(`This reverts commit ${bach}.`);
     expect(trailersOf(dir, 'main')).toMatchObject({ 'Memoir-Added': '0', 'Memoir-Removed': '1' });
@@ -39,10 +63,28 @@ describe('memoir revert', () => {
     const before = snapshotRepository(dir);
     const result = run(['revert', 'HEAD~1']);
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(new RegExp(`^memoir: later commits changed facts this revert would undo:\\n  ${THEME}  "I prefer dark mode": the leaf has another value since \\(now "I prefer blue mode"\\), in ${revParse(dir).slice(0, 7)}\\nmemoir: cannot revert [0-9a-f]{7} cleanly: .*\\nhint: .*--strategy ours.*--strategy theirs`));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^memoir: later commits changed facts this revert would undo:\\n  ${THEME}  "I prefer dark mode": the leaf has another value since \\(now "I prefer blue mode"\\), in ${revParse(dir).slice(0, 7)}\\nmemoir: cannot revert [0-9a-f]{7} cleanly: .*\\nhint: .*--strategy ours.*--strategy theirs`,
+      ),
+    );
     expect(snapshotRepository(dir)).toEqual(before);
     const json = jsonError(run(['revert', 'HEAD~1', '--json']));
-    expect(json).toMatchObject({ code: 'revert-conflict', data: { conflicts: [{ path: THEME, reason: 'value-changed-since', old: 'I prefer light mode', new: 'I prefer dark mode', current: 'I prefer blue mode', commits: [revParse(dir)] }] } });
+    expect(json).toMatchObject({
+      code: 'revert-conflict',
+      data: {
+        conflicts: [
+          {
+            path: THEME,
+            reason: 'value-changed-since',
+            old: 'I prefer light mode',
+            new: 'I prefer dark mode',
+            current: 'I prefer blue mode',
+            commits: [revParse(dir)],
+          },
+        ],
+      },
+    });
   });
 
   it('--strategy theirs undoes anyway; --strategy ours keeps the later value and undoes the rest', () => {
@@ -62,7 +104,13 @@ describe('memoir revert', () => {
     const run = runner(dir);
     const before = snapshotRepository(dir);
     const dry = parseJson<Record<string, unknown>>(ok(run(['revert', 'HEAD', '--dry-run', '--json'])).stdout);
-    expect(dry).toMatchObject({ commit: null, dryRun: true, reverted: revParse(dir), changes: [{ path: THEME, kind: 'superseded', old: 'I prefer blue mode', new: 'I prefer dark mode' }], conflicts: [] });
+    expect(dry).toMatchObject({
+      commit: null,
+      dryRun: true,
+      reverted: revParse(dir),
+      changes: [{ path: THEME, kind: 'superseded', old: 'I prefer blue mode', new: 'I prefer dark mode' }],
+      conflicts: [],
+    });
     expect(snapshotRepository(dir)).toEqual(before);
     const done = parseJson<{ commit: string }>(ok(run(['revert', 'HEAD', '--json'])).stdout);
     expect(done.commit).toBe(revParse(dir));
@@ -106,19 +154,26 @@ describe('memoir restore', () => {
     const result = ok(run(['restore', THEME, '--source', 'HEAD~2']));
     expect(result.stderr).toContain('staged 1 fact to add, 1 to remove');
     const stage = readStageFile(dir);
-    expect(stage.ops.map((o) => [o.op, o.fact.text])).toEqual([['remove', 'I prefer blue mode'], ['add', 'I prefer light mode']]);
+    expect(stage.ops.map((o) => [o.op, o.fact.text])).toEqual([
+      ['remove', 'I prefer blue mode'],
+      ['add', 'I prefer light mode'],
+    ]);
     expect(texts(dir, THEME)).toEqual(['I prefer blue mode']); // staged, not committed
     ok(run(['commit']));
     const [light] = getFacts(dir, THEME);
     expect(light.text).toBe('I prefer light mode');
     // the same fact, with its id and provenance, not a new one
-    expect(light.id).toBe(parseJson<Array<{ id: string }>>(ok(run(['get', THEME, '--at', 'HEAD~3', '--json'])).stdout)[0].id);
+    expect(light.id).toBe(
+      parseJson<Array<{ id: string }>>(ok(run(['get', THEME, '--at', 'HEAD~3', '--json'])).stdout)[0].id,
+    );
     expectFsckClean(dir);
   });
 
   it('a prefix restores every leaf under it; --json lists what was staged', () => {
     const dir = fresh();
-    const json = parseJson<{ added: Array<{ text: string }>; removed: Array<{ text: string }> }>(ok(runner(dir)(['restore', 'preferences', '--source', 'HEAD~3', '--json'])).stdout);
+    const json = parseJson<{ added: Array<{ text: string }>; removed: Array<{ text: string }> }>(
+      ok(runner(dir)(['restore', 'preferences', '--source', 'HEAD~3', '--json'])).stdout,
+    );
     expect(json.added.map((f) => f.text)).toEqual(['I prefer light mode']);
     expect(json.removed.map((f) => f.text).sort()).toEqual(['I prefer blue mode', 'Likes Bach']);
   });
@@ -148,10 +203,14 @@ describe('memoir reset --hard and memoir reflog', () => {
     const before = snapshotRepository(dir);
     const refused = run(['reset', '--hard', 'HEAD~2']);
     expect(refused.code).toBe(4);
-    expect(refused.stderr).toMatch(/^memoir: reset --hard moves main to [0-9a-f]{7} and discards 1 staged change; refused without --force\nhint: add --force/);
+    expect(refused.stderr).toMatch(
+      /^memoir: reset --hard moves main to [0-9a-f]{7} and discards 1 staged change; refused without --force\nhint: add --force/,
+    );
     expect(snapshotRepository(dir)).toEqual(before);
     const dry = ok(run(['reset', '--hard', 'HEAD~2', '--dry-run']));
-    expect(dry.stderr).toMatch(/^would move main to [0-9a-f]{7} Remember preferences\.entertainment\.music: Likes Bach\nwould discard 1 staged change\n$/);
+    expect(dry.stderr).toMatch(
+      /^would move main to [0-9a-f]{7} Remember preferences\.entertainment\.music: Likes Bach\nwould discard 1 staged change\n$/,
+    );
     expect(snapshotRepository(dir)).toEqual(before);
   });
 
@@ -170,8 +229,15 @@ describe('memoir reset --hard and memoir reflog', () => {
     expect(gitIn(dir, ['reflog', '-1', '--format=%H %gs', 'main']).trim()).toBe(`${target} reset: moving to HEAD~2`);
     expect(gitIn(dir, ['rev-parse', 'main@{1}']).trim()).toBe(tip);
     expectFsckClean(dir);
-    const reflog = parseJson<Array<{ selector: string; id: string; previous: string | null; message: string }>>(ok(run(['reflog', '--json'])).stdout);
-    expect(reflog[0]).toMatchObject({ selector: 'main@{0}', id: target, previous: tip, message: 'reset: moving to HEAD~2' });
+    const reflog = parseJson<Array<{ selector: string; id: string; previous: string | null; message: string }>>(
+      ok(run(['reflog', '--json'])).stdout,
+    );
+    expect(reflog[0]).toMatchObject({
+      selector: 'main@{0}',
+      id: target,
+      previous: tip,
+      message: 'reset: moving to HEAD~2',
+    });
     expect(reflog[1]).toMatchObject({ selector: 'main@{1}', id: tip });
     expect(reflog.at(-1)).toMatchObject({ previous: null, message: expect.stringMatching(/^commit \(initial\): /) });
     // and the move is undone by naming the old tip through the reflog
@@ -183,8 +249,14 @@ describe('memoir reset --hard and memoir reflog', () => {
   it('reflog: plain records, -n, an unknown branch', () => {
     const dir = fresh();
     const run = runner(dir);
-    const lines = ok(run(['reflog', '-n', '2'])).stdout.trim().split('\n').map((l) => l.split('\t'));
-    expect(lines.map((l) => [l[0], l[1]])).toEqual([[revParse(dir), 'main@{0}'], [revParse(dir, 'main~1'), 'main@{1}']]);
+    const lines = ok(run(['reflog', '-n', '2']))
+      .stdout.trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
+    expect(lines.map((l) => [l[0], l[1]])).toEqual([
+      [revParse(dir), 'main@{0}'],
+      [revParse(dir, 'main~1'), 'main@{1}'],
+    ]);
     expect(lines[0][4]).toBe('commit: Remember preferences.ui.theme: I prefer blue mode');
     expect(jsonError(run(['reflog', 'topic', '--json'])).code).toBe('unknown-ref');
     expect(jsonError(run(['show', 'main@{99}', '--json'])).code).toBe('unknown-revision');
@@ -200,7 +272,10 @@ describe('memoir reset --hard and memoir reflog', () => {
     const before = snapshotRepository(dir);
     const result = run(['reset', '--hard', 'HEAD~1', '--force', '--json']);
     expect(result.code).toBe(1);
-    expect(jsonError(result)).toMatchObject({ code: 'merge-in-progress', hint: expect.stringContaining('merge --abort') });
+    expect(jsonError(result)).toMatchObject({
+      code: 'merge-in-progress',
+      hint: expect.stringContaining('merge --abort'),
+    });
     expect(snapshotRepository(dir)).toEqual(before);
   });
 
@@ -231,7 +306,12 @@ describe('an empty repository', () => {
     const run = runner(repoTemplate()());
     expect(ok(run(['reflog', '--json'])).stdout).toBe('[]\n');
     expect(ok(run(['get', THEME, '--as-of', 'yesterday', '--json'])).stdout).toBe('[]\n');
-    for (const args of [['reset', '--hard', 'HEAD', '--force'], ['restore', THEME, '--source', 'HEAD'], ['revert', 'HEAD'], ['get', THEME, '--at', 'HEAD']]) {
+    for (const args of [
+      ['reset', '--hard', 'HEAD', '--force'],
+      ['restore', THEME, '--source', 'HEAD'],
+      ['revert', 'HEAD'],
+      ['get', THEME, '--at', 'HEAD'],
+    ]) {
       const result = run([...args, '--json']);
       expect(result.code, args.join(' ')).toBe(2);
       expect(jsonError(result).code).toBe('unknown-revision');

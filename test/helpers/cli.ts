@@ -89,7 +89,11 @@ export function memoirAsync(args: string[], options: RunOptions): Promise<RunRes
 
 /** Native git against a memoir repository. */
 export function git(gitdir: string, args: string[]): string {
-  return execFileSync('git', ['--git-dir', gitdir, ...args], { encoding: 'utf8', env: { ...testEnv(path.dirname(gitdir)) }, maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync('git', ['--git-dir', gitdir, ...args], {
+    encoding: 'utf8',
+    env: { ...testEnv(path.dirname(gitdir)) },
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 /** A directory with an initialised memoir repository; returns the directory. */

@@ -105,10 +105,16 @@ export function expectFsckClean(dir: string): void {
 export function trailersOf(dir: string, rev: string): Record<string, string> {
   const message = gitIn(dir, ['log', '-1', '--format=%B', rev]);
   const parsed = gitWithInput(dir, ['interpret-trailers', '--parse'], message);
-  return Object.fromEntries(parsed.trim().split('\n').filter(Boolean).map((line) => {
-    const at = line.indexOf(': ');
-    return [line.slice(0, at), line.slice(at + 2)];
-  }));
+  return Object.fromEntries(
+    parsed
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const at = line.indexOf(': ');
+        return [line.slice(0, at), line.slice(at + 2)];
+      }),
+  );
 }
 
 /** The stage file as memoir left it. */
@@ -135,7 +141,11 @@ export function snapshotRepository(dir: string): Record<string, string> {
 
 /** All object contents in the repository, as one string (to show a secret never reached it). */
 export function allObjects(dir: string): string {
-  return execFileSync('git', ['--git-dir', gitdirOf(dir), 'cat-file', '--batch-all-objects', '--batch'], { encoding: 'utf8', env: testEnv(dir), maxBuffer: 64 << 20 });
+  return execFileSync('git', ['--git-dir', gitdirOf(dir), 'cat-file', '--batch-all-objects', '--batch'], {
+    encoding: 'utf8',
+    env: testEnv(dir),
+    maxBuffer: 64 << 20,
+  });
 }
 
 /** The facts `memoir get <leaf> --json` reports. */
@@ -147,15 +157,31 @@ export function getFacts(dir: string, leaf: string): FactJson[] {
  * Makes a commit with native git only (a temporary index, `commit-tree`, `update-ref`):
  * `files` maps repository paths to their new content (null removes the file). Returns its id.
  */
-export function nativeCommit(dir: string, files: Record<string, string | null>, message: string, authorName = 'Native Git'): string {
+export function nativeCommit(
+  dir: string,
+  files: Record<string, string | null>,
+  message: string,
+  authorName = 'Native Git',
+): string {
   const index = path.join(dir, `native-index-${process.pid}`);
-  const env = { ...testEnv(dir), GIT_INDEX_FILE: index, GIT_AUTHOR_NAME: authorName, GIT_AUTHOR_EMAIL: 'native@example.com', GIT_COMMITTER_NAME: 'Native Git', GIT_COMMITTER_EMAIL: 'native@example.com', GIT_AUTHOR_DATE: '2026-02-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-02-01T00:00:00Z' };
-  const run = (args: string[], input?: string) => execFileSync('git', ['--git-dir', gitdirOf(dir), ...args], { encoding: 'utf8', env, input }).trim();
+  const env = {
+    ...testEnv(dir),
+    GIT_INDEX_FILE: index,
+    GIT_AUTHOR_NAME: authorName,
+    GIT_AUTHOR_EMAIL: 'native@example.com',
+    GIT_COMMITTER_NAME: 'Native Git',
+    GIT_COMMITTER_EMAIL: 'native@example.com',
+    GIT_AUTHOR_DATE: '2026-02-01T00:00:00Z',
+    GIT_COMMITTER_DATE: '2026-02-01T00:00:00Z',
+  };
+  const run = (args: string[], input?: string) =>
+    execFileSync('git', ['--git-dir', gitdirOf(dir), ...args], { encoding: 'utf8', env, input }).trim();
   const parent = run(['rev-parse', 'main']);
   run(['read-tree', 'main']);
   for (const [file, content] of Object.entries(files)) {
     if (content === null) run(['update-index', '--force-remove', file]);
-    else run(['update-index', '--add', '--cacheinfo', `100644,${run(['hash-object', '-w', '--stdin'], content)},${file}`]);
+    else
+      run(['update-index', '--add', '--cacheinfo', `100644,${run(['hash-object', '-w', '--stdin'], content)},${file}`]);
   }
   const commit = run(['commit-tree', run(['write-tree']), '-p', parent, '-m', message]);
   run(['update-ref', 'refs/heads/main', commit, parent]);

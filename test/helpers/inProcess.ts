@@ -9,7 +9,12 @@ import { gitdirOf, type Env } from './e2e.js';
  * ~0.2 s): the test environment for the call only, a pipe (or a terminal, without colour), and a MemoirError mapped
  * to its exit code as cli.ts does. `errorCode` is the error's `code`.
  */
-export async function runIn(dir: string, args: string[], env: Env = {}, terminal = false): Promise<RunResult & { errorCode?: string }> {
+export async function runIn(
+  dir: string,
+  args: string[],
+  env: Env = {},
+  terminal = false,
+): Promise<RunResult & { errorCode?: string }> {
   const saved = { ...process.env };
   const wanted = testEnv(dir, env);
   for (const key of Object.keys(process.env)) if (!(key in wanted)) delete process.env[key];

@@ -16,8 +16,18 @@ afterEach(async () => {
 });
 
 /** Starts `memoir [args] mcp` in `cwd` and connects a client; closed after the test. */
-export async function connect(cwd: string, env: Record<string, string> = {}, args: string[] = []): Promise<{ client: Client; stderr: () => string }> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, ...args, 'mcp'], cwd, env: testEnv(cwd, env) as Record<string, string>, stderr: 'pipe' });
+export async function connect(
+  cwd: string,
+  env: Record<string, string> = {},
+  args: string[] = [],
+): Promise<{ client: Client; stderr: () => string }> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BIN, ...args, 'mcp'],
+    cwd,
+    env: testEnv(cwd, env) as Record<string, string>,
+    stderr: 'pipe',
+  });
   let stderr = '';
   transport.stderr?.on('data', (d) => (stderr += d));
   const client = new Client({ name: 'memoir-test', version: '1.0.0' });
@@ -27,7 +37,12 @@ export async function connect(cwd: string, env: Record<string, string> = {}, arg
 }
 
 /** Calls a tool; its result (or tool error) parsed from the JSON text it returns. */
-export async function call(client: Client, name: string, args: Record<string, unknown>, options: { timeout?: number } = {}): Promise<{ isError: boolean; body: any }> {
+export async function call(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+  options: { timeout?: number } = {},
+): Promise<{ isError: boolean; body: any }> {
   const result = (await client.callTool({ name, arguments: args }, undefined, options)) as ToolText;
   return { isError: Boolean(result.isError), body: JSON.parse(result.content[0].text) };
 }

@@ -18,5 +18,11 @@ let step = 0;
 /** A commit with these parents and leaf contents (relative to the first parent). */
 export async function commitOn(memory: Memory, parents: string[], leaves: Record<string, Fact[]>): Promise<string> {
   const when = { ...who, timestamp: who.timestamp + ++step };
-  return memory.writeCommit({ parents, leaves: new Map(Object.entries(leaves)), message: `step ${step}`, author: when, committer: when });
+  return memory.writeCommit({
+    parents,
+    leaves: new Map(Object.entries(leaves)),
+    message: `step ${step}`,
+    author: when,
+    committer: when,
+  });
 }

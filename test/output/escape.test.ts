@@ -10,7 +10,17 @@ const SHOWN = 'a\\x1b]52;c;aGk=\\x07b\\x00c\\x9b2Jd\\x7f';
 describe('escapeData', () => {
   it('escapes every string of a result, keys included, through arrays, Maps and Sets; other values stay', () => {
     const when = new Date('2026-01-01T00:00:00Z');
-    const result = { text: HOSTILE, n: 3, ok: true, none: null, when, list: [HOSTILE, 1], byKey: new Map([[HOSTILE, { text: HOSTILE }]]), tags: new Set([HOSTILE]), [HOSTILE]: 'key' };
+    const result = {
+      text: HOSTILE,
+      n: 3,
+      ok: true,
+      none: null,
+      when,
+      list: [HOSTILE, 1],
+      byKey: new Map([[HOSTILE, { text: HOSTILE }]]),
+      tags: new Set([HOSTILE]),
+      [HOSTILE]: 'key',
+    };
     const shown = escapeData(result);
     expect(shown.text).toBe(SHOWN);
     expect(shown.list).toEqual([SHOWN, 1]);
@@ -30,7 +40,11 @@ describe('escapeData', () => {
   });
 
   it('returns clean data as it is, without a copy (the common case costs one read)', () => {
-    const result = { facts: [{ text: 'Likes tea 🍵', path: 'preferences.food.drinks' }], message: 'a\n\tb', byKey: new Map([['k', 'v']]) };
+    const result = {
+      facts: [{ text: 'Likes tea 🍵', path: 'preferences.food.drinks' }],
+      message: 'a\n\tb',
+      byKey: new Map([['k', 'v']]),
+    };
     expect(escapeData(result)).toBe(result);
   });
 
@@ -57,12 +71,15 @@ describe('JSON output', () => {
 
 describe('escapeStream (the guard on stdout and stderr)', () => {
   it('a stream without colour: every control character but line feed and tab is escaped, SGR included', () => {
-    expect(escapeStream(`x\t${HOSTILE}\x1b[31mred\x1b[39m\n`, { colour: false, json: false })).toBe(`x\t${SHOWN}\\x1b[31mred\\x1b[39m\n`);
+    expect(escapeStream(`x\t${HOSTILE}\x1b[31mred\x1b[39m\n`, { colour: false, json: false })).toBe(
+      `x\t${SHOWN}\\x1b[31mred\\x1b[39m\n`,
+    );
   });
 
-  it('a stream with colour: the palette\'s own codes pass, any other sequence is escaped', () => {
-    expect(escapeStream('\x1b[36mpath\x1b[39m \x1b[5mblink\x1b[25m \x1b[8mhidden \x1b[2J', { colour: true, json: false }))
-      .toBe('\x1b[36mpath\x1b[39m \\x1b[5mblink\\x1b[25m \\x1b[8mhidden \\x1b[2J');
+  it("a stream with colour: the palette's own codes pass, any other sequence is escaped", () => {
+    expect(
+      escapeStream('\x1b[36mpath\x1b[39m \x1b[5mblink\x1b[25m \x1b[8mhidden \x1b[2J', { colour: true, json: false }),
+    ).toBe('\x1b[36mpath\x1b[39m \\x1b[5mblink\\x1b[25m \\x1b[8mhidden \\x1b[2J');
   });
 
   it('under --json, as \\u00XX, which is valid inside a JSON string', () => {
@@ -77,12 +94,15 @@ describe('escapeStream (the guard on stdout and stderr)', () => {
 });
 
 describe('PALETTE_SGR', () => {
-  it('matches every code chalkPalette writes, so memoir\'s own colours pass the guard', () => {
+  it("matches every code chalkPalette writes, so memoir's own colours pass the guard", () => {
     const palette = chalkPalette(new Chalk({ level: 1 }));
     for (const style of Object.keys(palette) as Array<keyof Palette>) {
       const styled = palette[style]('x');
       expect(styled, style).not.toBe('x');
-      const rest = styled.split(PALETTE_SGR).filter((_, i) => i % 2 === 0).join('');
+      const rest = styled
+        .split(PALETTE_SGR)
+        .filter((_, i) => i % 2 === 0)
+        .join('');
       expect(rest, style).toBe('x');
     }
   });

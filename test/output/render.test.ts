@@ -13,9 +13,28 @@ import type { CommitInfo } from '../../src/store/git.js';
 
 const now = new Date('2026-01-02T03:04:05Z');
 const context = { now: () => now } as unknown as Context;
-const fact = (id: string, text: string, path = 'preferences.ui.theme'): Fact => ({ id, path, text, recordedAt: '2026-01-02T01:04:05Z', source: 'cli', classifier: 'manual' });
-const person = { name: 'Ada', email: 'ada@example.com', timestamp: Date.parse('2026-01-01T03:04:05Z') / 1000, timezoneOffset: -60 };
-const commit = (oid: string, message: string, parents: string[] = []): CommitInfo => ({ oid, tree: 't'.repeat(40), parents, message, author: person, committer: person });
+const fact = (id: string, text: string, path = 'preferences.ui.theme'): Fact => ({
+  id,
+  path,
+  text,
+  recordedAt: '2026-01-02T01:04:05Z',
+  source: 'cli',
+  classifier: 'manual',
+});
+const person = {
+  name: 'Ada',
+  email: 'ada@example.com',
+  timestamp: Date.parse('2026-01-01T03:04:05Z') / 1000,
+  timezoneOffset: -60,
+};
+const commit = (oid: string, message: string, parents: string[] = []): CommitInfo => ({
+  oid,
+  tree: 't'.repeat(40),
+  parents,
+  message,
+  author: person,
+  committer: person,
+});
 
 describe('colour decision', () => {
   const tty = { isTTY: true };
@@ -38,22 +57,50 @@ describe('format helpers', () => {
   // as runProgram does for a terminal
   beforeAll(loadDisplayWidth);
   it('aligns columns, ignoring colour codes, and never pads the last column', () => {
-    expect(alignColumns([['a', 'bb', 'x'], ['\x1b[36mccc\x1b[39m', 'd', 'y ']])).toEqual(['a    bb  x', '\x1b[36mccc\x1b[39m  d   y']);
+    expect(
+      alignColumns([
+        ['a', 'bb', 'x'],
+        ['\x1b[36mccc\x1b[39m', 'd', 'y '],
+      ]),
+    ).toEqual(['a    bb  x', '\x1b[36mccc\x1b[39m  d   y']);
   });
   it('aligns by display width: a CJK character or an emoji takes two columns, a combining mark none', () => {
-    const rows = [['我喜欢茶', 'x'], ['tea', 'y'], ['🍵🍵', 'z'], ['café', 'w'], ['e\u0301', 'v']];
-    expect(alignColumns(rows)).toEqual(['我喜欢茶  x', 'tea       y', '🍵🍵      z', 'café      w', 'e\u0301         v']);
+    const rows = [
+      ['我喜欢茶', 'x'],
+      ['tea', 'y'],
+      ['🍵🍵', 'z'],
+      ['café', 'w'],
+      ['e\u0301', 'v'],
+    ];
+    expect(alignColumns(rows)).toEqual([
+      '我喜欢茶  x',
+      'tea       y',
+      '🍵🍵      z',
+      'café      w',
+      'e\u0301         v',
+    ]);
   });
   it('aligns by display width with colour codes around CJK and emoji (blame: commit, author, date, fact)', () => {
     const cyan = (s: string) => `\x1b[36m${s}\x1b[39m`;
-    const lines = alignColumns([[cyan('3fa2c91'), '山田太郎', '2026-01-01', 'Likes 寿司'], [cyan('b00c1e5'), 'Ada 👩‍💻', '2026-01-02', 'Likes tea']]);
-    expect(lines.map((l) => l.replace(/\x1b\[[0-9;]*m/g, ''))).toEqual(['3fa2c91  山田太郎  2026-01-01  Likes 寿司', 'b00c1e5  Ada 👩‍💻    2026-01-02  Likes tea']);
+    const lines = alignColumns([
+      [cyan('3fa2c91'), '山田太郎', '2026-01-01', 'Likes 寿司'],
+      [cyan('b00c1e5'), 'Ada 👩‍💻', '2026-01-02', 'Likes tea'],
+    ]);
+    expect(lines.map((l) => l.replace(/\x1b\[[0-9;]*m/g, ''))).toEqual([
+      '3fa2c91  山田太郎  2026-01-01  Likes 寿司',
+      'b00c1e5  Ada 👩‍💻    2026-01-02  Likes tea',
+    ]);
   });
   it('plain records: every field present, tabs and newlines inside fields flattened', () => {
     expect(plainRecord(['a\tb', undefined, 3, null, 'c\nd'])).toBe('a b\t\t3\t\tc d\n');
   });
   it.each([
-    [0, 'just now'], [45, '45 seconds ago'], [60, '1 minute ago'], [7200, '2 hours ago'], [86400 * 3, '3 days ago'], [86400 * 40, '2025-11-23'],
+    [0, 'just now'],
+    [45, '45 seconds ago'],
+    [60, '1 minute ago'],
+    [7200, '2 hours ago'],
+    [86400 * 3, '3 days ago'],
+    [86400 * 40, '2025-11-23'],
   ])('relative time %i s ago', (seconds, expected) => {
     expect(relativeTime(new Date(now.getTime() - seconds * 1000), now)).toBe(expected);
   });
@@ -61,10 +108,19 @@ describe('format helpers', () => {
 
 describe('human renderings', () => {
   it('status: branch, staged facts aligned, what each supersedes, and the next step', () => {
-    const text = statusRenderer.human({ branch: 'main', head: 'h'.repeat(40), review: [], staged: [
-      { op: 'add', fact: fact('1111111111', 'Light mode'), supersedes: [fact('2222222222', 'Dark mode')] },
-      { op: 'remove', fact: fact('3333333333', 'A cat', 'relationships.pets.animals'), supersedes: [] },
-    ] }, plainPalette, context);
+    const text = statusRenderer.human(
+      {
+        branch: 'main',
+        head: 'h'.repeat(40),
+        review: [],
+        staged: [
+          { op: 'add', fact: fact('1111111111', 'Light mode'), supersedes: [fact('2222222222', 'Dark mode')] },
+          { op: 'remove', fact: fact('3333333333', 'A cat', 'relationships.pets.animals'), supersedes: [] },
+        ],
+      },
+      plainPalette,
+      context,
+    );
     expect(text.split('\n')).toEqual([
       'On branch main',
       'Staged (2):',
@@ -77,30 +133,54 @@ describe('human renderings', () => {
   });
 
   it('status on a new repository says so', () => {
-    expect(statusRenderer.human({ branch: 'main', staged: [], review: [] }, plainPalette, context)).toBe('On branch main\nNo commits yet\nNothing staged (use "memoir add <fact>" to stage facts)\n');
+    expect(statusRenderer.human({ branch: 'main', staged: [], review: [] }, plainPalette, context)).toBe(
+      'On branch main\nNo commits yet\nNothing staged (use "memoir add <fact>" to stage facts)\n',
+    );
   });
 
-  it('log: git-style headers with the author\'s offset and a relative date; --oneline decorates HEAD', () => {
-    const result = { branch: 'main', head: 'a'.repeat(40), commits: [commit('a'.repeat(40), 'Second\n\nbody\n', ['b'.repeat(40)]), commit('b'.repeat(40), 'First\n')] };
+  it("log: git-style headers with the author's offset and a relative date; --oneline decorates HEAD", () => {
+    const result = {
+      branch: 'main',
+      head: 'a'.repeat(40),
+      commits: [commit('a'.repeat(40), 'Second\n\nbody\n', ['b'.repeat(40)]), commit('b'.repeat(40), 'First\n')],
+    };
     const full = logRenderer(false).human(result, plainPalette, context);
-    expect(full).toContain(`commit ${'a'.repeat(40)} (HEAD -> main)\nAuthor: Ada <ada@example.com>\nDate:   2026-01-01 04:04:05+01:00 (1 day ago)\n\n    Second\n\n    body\n`);
-    expect(logRenderer(true).human(result, plainPalette, context)).toBe('aaaaaaa (HEAD -> main) Second\nbbbbbbb First\n');
+    expect(full).toContain(
+      `commit ${'a'.repeat(40)} (HEAD -> main)\nAuthor: Ada <ada@example.com>\nDate:   2026-01-01 04:04:05+01:00 (1 day ago)\n\n    Second\n\n    body\n`,
+    );
+    expect(logRenderer(true).human(result, plainPalette, context)).toBe(
+      'aaaaaaa (HEAD -> main) Second\nbbbbbbb First\n',
+    );
   });
 
   it('log --stat: under each commit the counts diff --stat prints, in the one vocabulary', () => {
     const dark = fact('2222222222', 'Dark mode');
-    const changes: FactChange[] = [{ kind: 'superseded', path: dark.path, old: dark, new: fact('3333333333', 'Light mode') }];
-    const result = { branch: 'main', head: 'a'.repeat(40), commits: [commit('a'.repeat(40), 'Second\n', ['b'.repeat(40)])], patches: new Map([['a'.repeat(40), changes]]) };
+    const changes: FactChange[] = [
+      { kind: 'superseded', path: dark.path, old: dark, new: fact('3333333333', 'Light mode') },
+    ];
+    const result = {
+      branch: 'main',
+      head: 'a'.repeat(40),
+      commits: [commit('a'.repeat(40), 'Second\n', ['b'.repeat(40)])],
+      patches: new Map([['a'.repeat(40), changes]]),
+    };
     expect(logRenderer(true, { stat: true, patch: false }).human(result, plainPalette, context)).toBe(
       'aaaaaaa (HEAD -> main) Second\n    preferences.ui.theme | +0 -0 ~0 >1\n    1 leaf changed: 0 added, 0 removed, 0 modified, 1 superseded\n',
     );
-    expect(logRenderer(false, { stat: true, patch: false }).json(result)).toMatchObject([{ stat: [{ path: dark.path, added: 0, removed: 0, modified: 0, superseded: 1 }] }]);
+    expect(logRenderer(false, { stat: true, patch: false }).json(result)).toMatchObject([
+      { stat: [{ path: dark.path, added: 0, removed: 0, modified: 0, superseded: 1 }] },
+    ]);
   });
 
   it('get: the leaf with its cardinality, each fact with id, age and provenance', () => {
     const leaf = { path: 'preferences.ui.theme', description: '', cardinality: 'one' as const, examples: [] };
-    expect(getRenderer.human({ leaf, facts: [{ ...fact('1111111111', 'Dark mode'), classifier: 'offline', confidence: 0.87 }] }, plainPalette, context))
-      .toBe('preferences.ui.theme (one)\n  Dark mode\n    1111111111 · 2 hours ago · cli · offline 87%\n');
+    expect(
+      getRenderer.human(
+        { leaf, facts: [{ ...fact('1111111111', 'Dark mode'), classifier: 'offline', confidence: 0.87 }] },
+        plainPalette,
+        context,
+      ),
+    ).toBe('preferences.ui.theme (one)\n  Dark mode\n    1111111111 · 2 hours ago · cli · offline 87%\n');
   });
 });
 
@@ -110,11 +190,24 @@ describe('show in a pipe', () => {
     const dark = fact('2222222222', 'Dark mode');
     const factChanges: FactChange[] = [
       { kind: 'modified', path: pizza.path, old: pizza, new: { ...pizza, text: 'Thin pizza' } },
-      { kind: 'modified', path: dark.path, old: dark, new: { ...fact('3333333333', 'Light mode'), supersedes: dark.id } },
+      {
+        kind: 'modified',
+        path: dark.path,
+        old: dark,
+        new: { ...fact('3333333333', 'Light mode'), supersedes: dark.id },
+      },
       { kind: 'added', path: 'preferences.food.drinks', new: fact('4444444444', 'Tea', 'preferences.food.drinks') },
-      { kind: 'removed', path: 'relationships.pets.animals', old: fact('5555555555', 'A cat', 'relationships.pets.animals') },
+      {
+        kind: 'removed',
+        path: 'relationships.pets.animals',
+        old: fact('5555555555', 'A cat', 'relationships.pets.animals'),
+      },
     ];
-    const result = { commit: commit('a'.repeat(40), "Merge branch 'b' into main\n\nkept theirs\n", ['b'.repeat(40), 'c'.repeat(40)]), changes: addedAndRemoved(factChanges), factChanges };
+    const result = {
+      commit: commit('a'.repeat(40), "Merge branch 'b' into main\n\nkept theirs\n", ['b'.repeat(40), 'c'.repeat(40)]),
+      changes: addedAndRemoved(factChanges),
+      factChanges,
+    };
     const human = showRenderer.human(result, plainPalette, context);
     const plain = showRenderer.plain(result);
     expect(plain.split('\n')).toEqual([
@@ -133,7 +226,16 @@ describe('show in a pipe', () => {
       '',
     ]);
     // every value the person sees is in the plain records
-    for (const value of ['Ada', 'ada@example.com', 'kept theirs', 'Thin pizza', 'Light mode', 'Tea', 'A cat', '1111111111']) {
+    for (const value of [
+      'Ada',
+      'ada@example.com',
+      'kept theirs',
+      'Thin pizza',
+      'Light mode',
+      'Tea',
+      'A cat',
+      '1111111111',
+    ]) {
       expect(human).toContain(value);
       expect(plain).toContain(value);
     }

@@ -10,7 +10,18 @@ import { tempDir } from '../helpers/cli.js';
 
 // A one-step write queues on the lock as a matter of course: it waits longer than the default, unless lock.timeout is set.
 
-const io: IO = { out: () => {}, err: () => {}, readStdin: async () => new Uint8Array(), stdinIsTTY: false, stdoutIsTTY: false, color: false, errColor: false, canPrompt: false, columns: 80, json: true };
+const io: IO = {
+  out: () => {},
+  err: () => {},
+  readStdin: async () => new Uint8Array(),
+  stdinIsTTY: false,
+  stdoutIsTTY: false,
+  color: false,
+  errColor: false,
+  canPrompt: false,
+  columns: 80,
+  json: true,
+};
 
 async function repoWithBusyLock(): Promise<{ dir: string; lock: string }> {
   const dir = tempDir();
@@ -18,11 +29,18 @@ async function repoWithBusyLock(): Promise<{ dir: string; lock: string }> {
   fs.mkdirSync(path.join(dir, '.memoir', 'state'), { recursive: true });
   const lock = path.join(dir, '.memoir', 'state', 'lock');
   // held by a live process (this one, as another memoir process would): never stale
-  fs.writeFileSync(lock, JSON.stringify({ pid: process.ppid, host: os.hostname(), since: '2026-01-02T03:04:05Z', command: 'add' }));
+  fs.writeFileSync(
+    lock,
+    JSON.stringify({ pid: process.ppid, host: os.hostname(), since: '2026-01-02T03:04:05Z', command: 'add' }),
+  );
   return { dir, lock };
 }
 
-const homeEnv = (dir: string, extra: Record<string, string> = {}) => ({ HOME: dir, XDG_CONFIG_HOME: path.join(dir, '.config'), ...extra });
+const homeEnv = (dir: string, extra: Record<string, string> = {}) => ({
+  HOME: dir,
+  XDG_CONFIG_HOME: path.join(dir, '.config'),
+  ...extra,
+});
 
 afterEach(() => {
   vi.useRealTimers();
@@ -51,6 +69,8 @@ describe('context.locked: how long a one-step write waits', () => {
     const context = createContext(io, homeEnv(dir, { MEMOIR_LOCK_TIMEOUT: '0' }), dir, '0.0.0');
     const command = new Command('add');
     const memory = await context.memory(command);
-    await expect(context.locked(command, memory, async () => 'one', { oneStep: true })).rejects.toMatchObject({ code: 'lock-timeout' });
+    await expect(context.locked(command, memory, async () => 'one', { oneStep: true })).rejects.toMatchObject({
+      code: 'lock-timeout',
+    });
   });
 });

@@ -11,8 +11,16 @@ const repo = repoTemplate();
 
 describe('the argument parser never echoes an argument that could be data', () => {
   it.each<[string, string[], RegExp]>([
-    ['a key given as a fact', ['add', KEY, '-p', 'knowledge.technical.gotchas'], /an argument starting with '-' is not an option; put -- before a fact/],
-    ['a fact starting with a dash', ['add', `-- my token is ${TOKEN}`], /an argument starting with '-' is not an option/],
+    [
+      'a key given as a fact',
+      ['add', KEY, '-p', 'knowledge.technical.gotchas'],
+      /an argument starting with '-' is not an option; put -- before a fact/,
+    ],
+    [
+      'a fact starting with a dash',
+      ['add', `-- my token is ${TOKEN}`],
+      /an argument starting with '-' is not an option/,
+    ],
     ['an unknown option with a value', ['add', 'x', `--token=${TOKEN}`], /unknown option '--token'\n/],
     ['a sentence where a command goes', [`my token is ${TOKEN}`], /the first argument is not a command/],
     ['a token given as a global option', [`--${TOKEN}`, 'status'], /an argument starting with '-' is not an option/],

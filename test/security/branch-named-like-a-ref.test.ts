@@ -10,7 +10,9 @@ import { call, connect } from '../helpers/mcp.js';
 // name again (git resolves refs/heads/main to main itself); `heads/main` is shadowed the same way.
 // Every way a branch name comes in refuses it with exit 2 and names the short form.
 
-const repo = repoTemplate((dir) => ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })));
+const repo = repoTemplate((dir) =>
+  ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
+);
 
 /** Every ref of the repository, as native git lists them. */
 const refsOf = (dir: string) => gitIn(dir, ['for-each-ref', '--format=%(refname)']).trim().split('\n');
@@ -25,8 +27,16 @@ function expectRefused(result: ReturnType<typeof memoir>, meant: string | null):
 
 describe('a qualified branch name is refused wherever a branch name comes in', () => {
   it.each([
-    ['add --commit --branch', ['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--branch', 'refs/heads/main', '--json'], 'main'],
-    ['add --commit --branch heads/', ['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--branch', 'heads/agent', '--json'], 'agent'],
+    [
+      'add --commit --branch',
+      ['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--branch', 'refs/heads/main', '--json'],
+      'main',
+    ],
+    [
+      'add --commit --branch heads/',
+      ['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--branch', 'heads/agent', '--json'],
+      'agent',
+    ],
     ['branch <name>', ['branch', 'refs/heads/feature', '--json'], 'feature'],
     ['branch refs/tags/…', ['branch', 'refs/tags/v1', '--json'], null],
     ['branch -m', ['branch', '-m', 'main', 'refs/heads/renamed', '--json'], 'renamed'],
@@ -52,16 +62,31 @@ describe('a qualified branch name is refused wherever a branch name comes in', (
 
   it('MEMOIR_BRANCH with add --commit stages nothing', () => {
     const dir = repo();
-    expectRefused(memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], { cwd: dir, env: { MEMOIR_BRANCH: 'heads/main' } }), 'main');
+    expectRefused(
+      memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], {
+        cwd: dir,
+        env: { MEMOIR_BRANCH: 'heads/main' },
+      }),
+      'main',
+    );
     expect(readStageFile(dir).ops).toEqual([]);
   });
 
   it('the short names still work, and a branch whose name merely contains "heads" is fine', () => {
     const dir = repo();
-    ok(memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--branch', 'agent'], { cwd: dir }));
+    ok(
+      memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--branch', 'agent'], {
+        cwd: dir,
+      }),
+    );
     ok(memoir(['branch', 'team/heads/one'], { cwd: dir }));
     ok(memoir(['checkout', '-b', 'refsx'], { cwd: dir }));
-    expect(refsOf(dir)).toEqual(['refs/heads/agent', 'refs/heads/main', 'refs/heads/refsx', 'refs/heads/team/heads/one']);
+    expect(refsOf(dir)).toEqual([
+      'refs/heads/agent',
+      'refs/heads/main',
+      'refs/heads/refsx',
+      'refs/heads/team/heads/one',
+    ]);
   });
 });
 
@@ -87,7 +112,11 @@ describe('through MCP', () => {
     const dir = repo();
     const before = refsOf(dir);
     const { client } = await connect(dir);
-    const remember = await call(client, 'memoir_remember', { content: 'Likes green tea', path: 'preferences.food.drinks', branch: 'refs/heads/main' });
+    const remember = await call(client, 'memoir_remember', {
+      content: 'Likes green tea',
+      path: 'preferences.food.drinks',
+      branch: 'refs/heads/main',
+    });
     expect(remember.body).toMatchObject({ code: 'invalid-branch-name', exitCode: 2, data: { meant: 'main' } });
     expect(readStageFile(dir).ops).toEqual([]);
     for (const args of [{ branch: 'refs/heads/main' }, { branch: 'refs/heads/new', create: true }]) {
@@ -97,6 +126,8 @@ describe('through MCP', () => {
     expect(gitIn(dir, ['symbolic-ref', 'HEAD']).trim()).toBe('refs/heads/main');
     expect(refsOf(dir)).toEqual(before);
     // and the server is not left blocked by a half-done write
-    expect((await call(client, 'memoir_remember', { content: 'Likes green tea', path: 'preferences.food.drinks' })).body).toMatchObject({ status: 'committed' });
+    expect(
+      (await call(client, 'memoir_remember', { content: 'Likes green tea', path: 'preferences.food.drinks' })).body,
+    ).toMatchObject({ status: 'committed' });
   });
 });

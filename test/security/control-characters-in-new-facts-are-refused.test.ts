@@ -4,7 +4,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, parseJson, testEnv } from '../helpers/cli.js';
-import { expectFsckClean, getFacts, gitIn, jsonError, leafFile, nativeCommit, ok, readStageFile, repoTemplate, revParse, runner, snapshotRepository } from '../helpers/e2e.js';
+import {
+  expectFsckClean,
+  getFacts,
+  gitIn,
+  jsonError,
+  leafFile,
+  nativeCommit,
+  ok,
+  readStageFile,
+  repoTemplate,
+  revParse,
+  runner,
+  snapshotRepository,
+} from '../helpers/e2e.js';
 import { conflictStep, initialConflictState } from '../../src/ui/screens/conflictState.js';
 
 /*
@@ -34,17 +47,20 @@ const ATTACKS: Array<[string, string, string]> = [
 const freshRepo = repoTemplate((dir) => ok(runner(dir)(['add', 'Likes pizza', '-p', FOOD, '--commit'])));
 
 describe('memoir add refuses control characters', () => {
-  it.each(ATTACKS)('%s in an argument: exit 2, control-character, position named, nothing written', (_what, text, where) => {
-    const dir = freshRepo();
-    const before = snapshotRepository(dir);
-    const run = runner(dir);
-    const result = run(['add', text, '-p', FOOD, '--commit']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`(${where}); remove it`);
-    expect(result.stderr).not.toMatch(RAW);
-    expect(jsonError(run(['add', text, '-p', FOOD, '--json']))).toMatchObject({ code: 'control-character' });
-    expect(snapshotRepository(dir)).toEqual(before);
-  });
+  it.each(ATTACKS)(
+    '%s in an argument: exit 2, control-character, position named, nothing written',
+    (_what, text, where) => {
+      const dir = freshRepo();
+      const before = snapshotRepository(dir);
+      const run = runner(dir);
+      const result = run(['add', text, '-p', FOOD, '--commit']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`(${where}); remove it`);
+      expect(result.stderr).not.toMatch(RAW);
+      expect(jsonError(run(['add', text, '-p', FOOD, '--json']))).toMatchObject({ code: 'control-character' });
+      expect(snapshotRepository(dir)).toEqual(before);
+    },
+  );
 
   it('line breaks and tabs are not refused: a multi-line argument is one fact on one line', () => {
     const dir = freshRepo();
@@ -57,7 +73,10 @@ describe('memoir add refuses control characters', () => {
     const run = runner(dir);
     const result = run(['add', '-', '-p', FOOD, '--json'], { input: 'Likes sushi\nLikes \x1b]0;x\x07 tacos\n' });
     expect(result.code).toBe(2);
-    const report = parseJson<{ staged: Array<{ text: string }>; rejected: Array<{ line: number; kind: string; text: string | null; message: string }> }>(result.stdout);
+    const report = parseJson<{
+      staged: Array<{ text: string }>;
+      rejected: Array<{ line: number; kind: string; text: string | null; message: string }>;
+    }>(result.stdout);
     expect(report.staged.map((f) => f.text)).toEqual(['Likes sushi']);
     expect(report.rejected.map((r) => [r.line, r.kind, r.text])).toEqual([[2, 'control-character', null]]);
     expect(report.rejected[0].message).toContain('U+001B at character 7');
@@ -74,7 +93,10 @@ describe('memoir add refuses control characters', () => {
     const dir = freshRepo();
     const run = runner(dir);
     fs.writeFileSync(path.join(dir, 'facts.txt'), 'Likes \x1b[2J noodles\n');
-    fs.writeFileSync(path.join(dir, 'facts.jsonl'), `${JSON.stringify({ text: 'Likes \u009b noodles', path: FOOD })}\n${JSON.stringify({ text: 'Likes \u0000 noodles', path: FOOD })}\n`);
+    fs.writeFileSync(
+      path.join(dir, 'facts.jsonl'),
+      `${JSON.stringify({ text: 'Likes \u009b noodles', path: FOOD })}\n${JSON.stringify({ text: 'Likes \u0000 noodles', path: FOOD })}\n`,
+    );
     for (const file of ['facts.txt', 'facts.jsonl']) {
       const result = run(['add', '--file', file, '-p', FOOD, '--json']);
       expect(result.code).toBe(2);
@@ -102,20 +124,32 @@ describe('MCP memoir_remember refuses control characters', () => {
     ['an OSC 52 clipboard write', 'Prefers \x1b]52;c;aGFja2Vk\x07 dark mode'],
     ['a NUL', 'Prefers \x00 dark mode'],
     ['a C1 CSI', 'Prefers \u009b2J dark mode'],
-  ])('%s: a tool error with code control-character and exit code 2; nothing staged or committed', async (_what, content) => {
-    const dir = freshRepo();
-    const head = revParse(dir);
-    const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], cwd: dir, env: testEnv(dir) as Record<string, string>, stderr: 'pipe' });
-    const client = new Client({ name: 'memoir-test', version: '1.0.0' });
-    await client.connect(transport);
-    clients.push(client);
-    const result = (await client.callTool({ name: 'memoir_remember', arguments: { content, path: THEME } })) as { isError?: boolean; content: Array<{ text: string }> };
-    expect(result.isError).toBe(true);
-    expect(parseJson(result.content[0].text)).toMatchObject({ code: 'control-character', exitCode: 2 });
-    expect(result.content[0].text).not.toMatch(RAW);
-    expect(revParse(dir)).toBe(head);
-    expect(parseJson<{ staged: unknown[] }>(ok(runner(dir)(['status', '--json'])).stdout).staged).toEqual([]);
-  });
+  ])(
+    '%s: a tool error with code control-character and exit code 2; nothing staged or committed',
+    async (_what, content) => {
+      const dir = freshRepo();
+      const head = revParse(dir);
+      const transport = new StdioClientTransport({
+        command: process.execPath,
+        args: [BIN, 'mcp'],
+        cwd: dir,
+        env: testEnv(dir) as Record<string, string>,
+        stderr: 'pipe',
+      });
+      const client = new Client({ name: 'memoir-test', version: '1.0.0' });
+      await client.connect(transport);
+      clients.push(client);
+      const result = (await client.callTool({ name: 'memoir_remember', arguments: { content, path: THEME } })) as {
+        isError?: boolean;
+        content: Array<{ text: string }>;
+      };
+      expect(result.isError).toBe(true);
+      expect(parseJson(result.content[0].text)).toMatchObject({ code: 'control-character', exitCode: 2 });
+      expect(result.content[0].text).not.toMatch(RAW);
+      expect(revParse(dir)).toBe(head);
+      expect(parseJson<{ staged: unknown[] }>(ok(runner(dir)(['status', '--json'])).stdout).staged).toEqual([]);
+    },
+  );
 });
 
 describe('settling a merge conflict refuses control characters', () => {
@@ -123,7 +157,11 @@ describe('settling a merge conflict refuses control characters', () => {
   const conflicted = repoTemplate((dir) => {
     const run = runner(dir);
     ok(run(['add', 'Prefers dark mode', '-p', THEME, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T10:00:00Z' } }));
-    ok(run(['add', 'Prefers light mode', '-p', THEME, '--commit', '--branch', 'feature'], { env: { MEMOIR_NOW: '2026-01-01T11:00:00Z' } }));
+    ok(
+      run(['add', 'Prefers light mode', '-p', THEME, '--commit', '--branch', 'feature'], {
+        env: { MEMOIR_NOW: '2026-01-01T11:00:00Z' },
+      }),
+    );
     ok(run(['add', 'Prefers solarized', '-p', THEME, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T12:00:00Z' } }));
     expect(run(['--no-input', 'merge', 'feature']).code).toBe(3);
   });
@@ -131,21 +169,34 @@ describe('settling a merge conflict refuses control characters', () => {
   it('resolve --text: exit 2, control-character, and no decision recorded', () => {
     const dir = conflicted();
     const run = runner(dir);
-    const conflict = () => parseJson<{ merge: { conflicts: Array<{ id: string; decision: unknown }> } }>(ok(run(['status', '--json'])).stdout).merge.conflicts[0];
+    const conflict = () =>
+      parseJson<{ merge: { conflicts: Array<{ id: string; decision: unknown }> } }>(
+        ok(run(['status', '--json'])).stdout,
+      ).merge.conflicts[0];
     const { id } = conflict();
     const result = run(['resolve', id, '--text', 'Prefers \x1b]0;owned\x07 solarized']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('U+001B at character 9');
     expect(result.stderr).not.toMatch(RAW);
-    expect(jsonError(run(['resolve', id, '--text', 'Prefers \u009b solarized', '--json'])).code).toBe('control-character');
+    expect(jsonError(run(['resolve', id, '--text', 'Prefers \u009b solarized', '--json'])).code).toBe(
+      'control-character',
+    );
     expect(conflict().decision).toBeNull();
     // a line break is still fine: it folds into a space, as in add
     ok(run(['resolve', id, '--text', 'Prefers solarized,\nlight for slides']));
     expect(conflict().decision).toEqual({ kind: 'text', text: 'Prefers solarized, light for slides' });
   });
 
-  it('the conflict screen\'s edit: Enter on a text with a (pasted) C1 character is refused with a message, no decision', () => {
-    const items = [{ id: 'c0ffee1', cardinality: 'one' as const, base: null, ours: { text: 'Prefers solarized' }, theirs: { text: 'Prefers light mode' } }];
+  it("the conflict screen's edit: Enter on a text with a (pasted) C1 character is refused with a message, no decision", () => {
+    const items = [
+      {
+        id: 'c0ffee1',
+        cardinality: 'one' as const,
+        base: null,
+        ours: { text: 'Prefers solarized' },
+        theirs: { text: 'Prefers light mode' },
+      },
+    ];
     let state = conflictStep(initialConflictState(items), { type: 'text', text: 'e' }, items);
     state = conflictStep(state, { type: 'text', text: ' \u009b2J' }, items);
     state = conflictStep(state, { type: 'enter' }, items);
@@ -160,7 +211,14 @@ describe('a NUL can no longer reach the repository', () => {
     const run = runner(dir);
     const food = gitIn(dir, ['show', `main:${leafFile(FOOD)}`]);
     // a NUL in a blob is allowed by git; in a commit message (memoir's "Forget <fact>") it is not
-    nativeCommit(dir, { [leafFile(FOOD)]: `${food}- Likes \x00 natto <!-- id=0123456789 at=2026-01-15T00:00:00Z src=editor%00 by=manual -->\n` }, 'Add natto by hand');
+    nativeCommit(
+      dir,
+      {
+        [leafFile(FOOD)]:
+          `${food}- Likes \x00 natto <!-- id=0123456789 at=2026-01-15T00:00:00Z src=editor%00 by=manual -->\n`,
+      },
+      'Add natto by hand',
+    );
     expectFsckClean(dir);
     ok(run(['rm', '0123456789']));
     ok(run(['commit']));

@@ -9,7 +9,9 @@ import { gitdirOf, gitIn, ok, readStageFile, repoTemplate, revParse, type ErrorJ
 // reported as such, exit 1 and code corrupt-object, naming the object and suggesting git fsck,
 // for reads and for writes, and a write changes nothing.
 
-const repo = repoTemplate((dir) => ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })));
+const repo = repoTemplate((dir) =>
+  ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
+);
 
 /** The loose file of an object, made writable so the test can damage it. */
 function looseFile(dir: string, oid: string): string {
@@ -22,7 +24,10 @@ const DAMAGE: Array<[string, (file: string) => void]> = [
   ['truncated', (file) => fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 10))],
   ['empty', (file) => fs.writeFileSync(file, '')],
   ['overwritten with garbage', (file) => fs.writeFileSync(file, 'not a git object\n')],
-  ['a header that does not match its content', (file) => fs.writeFileSync(file, deflateSync(Buffer.from('tree 999\0short')))],
+  [
+    'a header that does not match its content',
+    (file) => fs.writeFileSync(file, deflateSync(Buffer.from('tree 999\0short'))),
+  ],
   ['an unknown type', (file) => fs.writeFileSync(file, deflateSync(Buffer.from('nonsense 3\0abc')))],
 ];
 
@@ -40,11 +45,20 @@ describe('a damaged loose tree', () => {
     const dir = repo();
     const tree = revParse(dir, 'main^{tree}');
     damage(looseFile(dir, tree));
-    for (const args of [['get', 'preferences.ui.theme'], ['show', 'HEAD'], ['ls'], ['log', '-p'], ['recall', 'dark mode']]) {
+    for (const args of [
+      ['get', 'preferences.ui.theme'],
+      ['show', 'HEAD'],
+      ['ls'],
+      ['log', '-p'],
+      ['recall', 'dark mode'],
+    ]) {
       expectCorrupt(memoir([...args, '--json'], { cwd: dir }), tree);
     }
     const before = revParse(dir);
-    expectCorrupt(memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], { cwd: dir }), tree);
+    expectCorrupt(
+      memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], { cwd: dir }),
+      tree,
+    );
     expect(revParse(dir)).toBe(before);
   });
 });

@@ -8,7 +8,9 @@ import { expectFsckClean, gitIn, gitdirOf, ok, repoTemplate, type ErrorJson } fr
 // Something in the way inside the store (a directory where a file belongs) or a store made by
 // plain git is not a bug in memoir: a clear error with a code, or it just works.
 
-const repo = repoTemplate((dir) => ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })));
+const repo = repoTemplate((dir) =>
+  ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
+);
 
 function replaceWithDirectory(dir: string, relative: string): void {
   const place = path.join(gitdirOf(dir), relative);
@@ -22,15 +24,23 @@ describe('a directory where a file belongs', () => {
     replaceWithDirectory(dir, 'state/stage.json');
     const result = memoir(['status', '--json'], { cwd: dir });
     expect(result.code).toBe(1);
-    expect(parseJson<ErrorJson>(result.stderr)).toMatchObject({ code: 'corrupt-stage', hint: expect.stringContaining('remove it') });
+    expect(parseJson<ErrorJson>(result.stderr)).toMatchObject({
+      code: 'corrupt-stage',
+      hint: expect.stringContaining('remove it'),
+    });
   });
 
   it('a reflog: cannot-write (exit 1) naming the file', () => {
     const dir = repo();
     replaceWithDirectory(dir, 'logs/refs/heads/main');
-    const result = memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], { cwd: dir });
+    const result = memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], {
+      cwd: dir,
+    });
     expect(result.code).toBe(1);
-    expect(parseJson<ErrorJson>(result.stderr)).toMatchObject({ code: 'cannot-write', data: { path: path.join(gitdirOf(dir), 'logs', 'refs', 'heads', 'main'), reason: 'EISDIR' } });
+    expect(parseJson<ErrorJson>(result.stderr)).toMatchObject({
+      code: 'cannot-write',
+      data: { path: path.join(gitdirOf(dir), 'logs', 'refs', 'heads', 'main'), reason: 'EISDIR' },
+    });
   });
 });
 

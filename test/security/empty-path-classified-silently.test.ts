@@ -31,13 +31,20 @@ describe('an empty leaf is refused, nothing staged', () => {
 
   it('facts from stdin with --path "" are refused before any is read', () => {
     const dir = repo();
-    expectUnknownPath(memoir(['add', '-', '--path', '', '--yes', '--json'], { cwd: dir, env: AUTO, input: 'I prefer dark mode in every app\n' }));
+    expectUnknownPath(
+      memoir(['add', '-', '--path', '', '--yes', '--json'], {
+        cwd: dir,
+        env: AUTO,
+        input: 'I prefer dark mode in every app\n',
+      }),
+    );
     expect(readStageFile(dir).ops).toEqual([]);
   });
 
   it('a JSONL record with "path": "" is rejected, not classified', () => {
     const dir = repo();
-    const input = '{"text": "I prefer dark mode in every app", "path": ""}\n{"text": "Likes green tea", "path": "preferences.food.drinks"}\n';
+    const input =
+      '{"text": "I prefer dark mode in every app", "path": ""}\n{"text": "Likes green tea", "path": "preferences.food.drinks"}\n';
     const result = memoir(['add', '-', '--yes', '--json'], { cwd: dir, env: AUTO, input });
     expect(result.code).toBe(2);
     const out = parseJson<{ rejected: Array<{ line: number; kind: string }> }>(result.stdout);
@@ -47,7 +54,12 @@ describe('an empty leaf is refused, nothing staged', () => {
 
   it('review --accept ID --path "" is refused, the fact stays queued', () => {
     const dir = repo();
-    expect(memoir(['add', 'the thing from the other day with the blue cover'], { cwd: dir, env: { MEMOIR_REVIEW_AUTO_ACCEPT: '1' } }).code).toBe(3);
+    expect(
+      memoir(['add', 'the thing from the other day with the blue cover'], {
+        cwd: dir,
+        env: { MEMOIR_REVIEW_AUTO_ACCEPT: '1' },
+      }).code,
+    ).toBe(3);
     const [queued] = parseJson<Array<{ id: string }>>(memoir(['review', '--json'], { cwd: dir }).stdout);
     expectUnknownPath(memoir(['review', '--accept', queued.id, '--path', '', '--json'], { cwd: dir }));
     expect(parseJson<unknown[]>(memoir(['review', '--json'], { cwd: dir }).stdout)).toHaveLength(1);

@@ -13,7 +13,10 @@ describe('memoir init over a file', () => {
     fs.writeFileSync(path.join(dir, '.memoir'), 'my notes\n');
     const result = memoir(['init', '--json'], { cwd: dir });
     expect(result.code, result.stderr).toBe(2);
-    expect(parseJson<ErrorJson>(result.stderr)).toMatchObject({ code: 'not-a-directory', data: { path: path.join(dir, '.memoir') } });
+    expect(parseJson<ErrorJson>(result.stderr)).toMatchObject({
+      code: 'not-a-directory',
+      data: { path: path.join(dir, '.memoir') },
+    });
     expect(fs.readFileSync(path.join(dir, '.memoir'), 'utf8')).toBe('my notes\n');
   });
 
@@ -38,6 +41,9 @@ describe('memoir init over a file', () => {
     const dir = tempDir();
     const result = memoir(['--memoir-dir', 'x'.repeat(300), 'init', '--json'], { cwd: dir });
     expect(result.code, result.stderr).toBe(1);
-    expect(parseJson<ErrorJson>(result.stderr)).toMatchObject({ code: 'cannot-create-repository', data: { reason: 'ENAMETOOLONG' } });
+    expect(parseJson<ErrorJson>(result.stderr)).toMatchObject({
+      code: 'cannot-create-repository',
+      data: { reason: 'ENAMETOOLONG' },
+    });
   });
 });

@@ -16,15 +16,26 @@ describe('with the SDK client (the id comes last in its messages)', () => {
   it('a 20 MB request: error -32600 naming the limit, then the next request is served', async () => {
     const dir = initRepo();
     const { client, stderr } = await connect(dir);
-    const error = await client.callTool({ name: 'memoir_remember', arguments: { content: 'x'.repeat(HUGE), path: 'preferences.ui.theme' } }, undefined, { timeout: 20_000 }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error = await client
+      .callTool(
+        { name: 'memoir_remember', arguments: { content: 'x'.repeat(HUGE), path: 'preferences.ui.theme' } },
+        undefined,
+        { timeout: 20_000 },
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(McpError);
     expect((error as McpError).code).toBe(ErrorCode.InvalidRequest);
     expect((error as McpError).data).toMatchObject({ limit: MAX_MESSAGE_BYTES });
     expect(stderr()).toContain('dropped a message');
-    const next = await call(client, 'memoir_remember', { content: 'Likes green tea', path: 'preferences.food.drinks' }, { timeout: 10_000 });
+    const next = await call(
+      client,
+      'memoir_remember',
+      { content: 'Likes green tea', path: 'preferences.food.drinks' },
+      { timeout: 10_000 },
+    );
     expect(next.body).toMatchObject({ status: 'committed' });
     expect(revParse(dir)).toBe(next.body.commit);
   });
@@ -32,14 +43,23 @@ describe('with the SDK client (the id comes last in its messages)', () => {
   it('a message just under the limit still reaches the tool (which refuses an over-long fact itself)', async () => {
     const dir = initRepo();
     const { client } = await connect(dir);
-    const long = await call(client, 'memoir_remember', { content: 'y'.repeat(MAX_MESSAGE_BYTES - 1000), path: 'preferences.ui.theme' }, { timeout: 20_000 });
+    const long = await call(
+      client,
+      'memoir_remember',
+      { content: 'y'.repeat(MAX_MESSAGE_BYTES - 1000), path: 'preferences.ui.theme' },
+      { timeout: 20_000 },
+    );
     expect(long.body).toMatchObject({ code: 'too-long', exitCode: 2 });
     expect(readStageFile(dir).ops).toEqual([]);
   });
 });
 
 /** Runs `memoir mcp`, writes raw lines to it, and collects the JSON-RPC messages it answers until `until` says stop. */
-function rawSession(dir: string, lines: string[], until: (replies: Array<Record<string, any>>) => boolean): Promise<{ replies: Array<Record<string, any>>; code: number | null }> {
+function rawSession(
+  dir: string,
+  lines: string[],
+  until: (replies: Array<Record<string, any>>) => boolean,
+): Promise<{ replies: Array<Record<string, any>>; code: number | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'mcp'], { cwd: dir, env: testEnv(dir) });
     const replies: Array<Record<string, any>> = [];
@@ -63,16 +83,35 @@ function rawSession(dir: string, lines: string[], until: (replies: Array<Record<
   });
 }
 
-const initialize = JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+const initialize = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 0,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+});
 const initialized = JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' });
-const ls = (id: number) => JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'memoir_ls', arguments: {} } });
+const ls = (id: number) =>
+  JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'memoir_ls', arguments: {} } });
 
 describe('with a client that puts the id first', () => {
   it('a huge request is answered with its id; a huge notification is dropped unanswered; serving goes on; exit 0 at the end', async () => {
     const dir = initRepo();
-    const hugeRequest = JSON.stringify({ jsonrpc: '2.0', id: 'big-1', method: 'tools/call', params: { name: 'memoir_remember', arguments: { content: 'x'.repeat(HUGE) } } });
-    const hugeNotification = JSON.stringify({ jsonrpc: '2.0', method: 'notifications/progress', params: { note: 'z'.repeat(2 * MAX_MESSAGE_BYTES) } });
-    const { replies, code } = await rawSession(dir, [initialize, initialized, hugeRequest, hugeNotification, ls(2)], (r) => r.some((m) => m.id === 2));
+    const hugeRequest = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 'big-1',
+      method: 'tools/call',
+      params: { name: 'memoir_remember', arguments: { content: 'x'.repeat(HUGE) } },
+    });
+    const hugeNotification = JSON.stringify({
+      jsonrpc: '2.0',
+      method: 'notifications/progress',
+      params: { note: 'z'.repeat(2 * MAX_MESSAGE_BYTES) },
+    });
+    const { replies, code } = await rawSession(
+      dir,
+      [initialize, initialized, hugeRequest, hugeNotification, ls(2)],
+      (r) => r.some((m) => m.id === 2),
+    );
     expect(replies.map((r) => r.id)).toEqual([0, 'big-1', 2]);
     expect(replies[1].error).toMatchObject({ code: -32600, data: { limit: MAX_MESSAGE_BYTES } });
     expect(replies[2].result.content[0].text).toBe('[]');

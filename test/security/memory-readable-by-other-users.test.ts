@@ -22,7 +22,10 @@ function modes(dir: string): Array<{ path: string; mode: number; isDir: boolean 
 }
 
 /** Paths whose mode grants anything to the group or to others. */
-const openToOthers = (dir: string) => modes(dir).filter((e) => (e.mode & 0o077) !== 0).map((e) => `${e.path} ${e.mode.toString(8)}`);
+const openToOthers = (dir: string) =>
+  modes(dir)
+    .filter((e) => (e.mode & 0o077) !== 0)
+    .map((e) => `${e.path} ${e.mode.toString(8)}`);
 
 describe('a repository memoir creates is owner-only', () => {
   it('memoir init: directories 0700, files 0600, recorded as core.sharedRepository=0600 for git', () => {
@@ -37,7 +40,11 @@ describe('a repository memoir creates is owner-only', () => {
   it('stays owner-only through commits, branches, reflogs, state files and recall caches', () => {
     const dir = initRepo();
     ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir }));
-    ok(memoir(['add', 'Tabs, never spaces', '-p', 'preferences.coding.style', '--commit', '--branch', 'agent/two'], { cwd: dir }));
+    ok(
+      memoir(['add', 'Tabs, never spaces', '-p', 'preferences.coding.style', '--commit', '--branch', 'agent/two'], {
+        cwd: dir,
+      }),
+    );
     ok(memoir(['checkout', '-b', 'deep/er/branch'], { cwd: dir }));
     ok(memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks'], { cwd: dir }));
     ok(memoir(['recall', 'what does the user drink'], { cwd: dir }));
@@ -91,7 +98,8 @@ describe('an existing repository is not changed', () => {
     for (const entry of modes(gitdir)) {
       const old = before.get(entry.path);
       // a replaced file (a ref, the stage) is a new file, as with git
-      if (old !== undefined && (entry.isDir || !['HEAD', 'refs/heads/main', 'state/stage.json'].includes(entry.path))) expect(entry.mode, entry.path).toBe(old);
+      if (old !== undefined && (entry.isDir || !['HEAD', 'refs/heads/main', 'state/stage.json'].includes(entry.path)))
+        expect(entry.mode, entry.path).toBe(old);
       if (old === undefined) expect(entry.mode, entry.path).toBe(entry.isDir ? umaskDir : umaskFile);
     }
     expectFsckClean(dir);

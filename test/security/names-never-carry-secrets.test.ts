@@ -43,7 +43,12 @@ describe('names never carry terminal control characters', () => {
     ['--source', [...fact, '--source', 'api\x1b]0;pwned\x07']],
     ['commit -m', [...fact, '--commit', '-m', 'Remember\x1b[2J this']],
     ['MEMOIR_AUTHOR_NAME', [...fact, '--commit'], { MEMOIR_AUTHOR_NAME: 'Ada\x07' }],
-    ['a JSONL "source" field', ['add', '-', '-p', 'preferences.ui.theme'], {}, JSON.stringify({ text: 'I prefer dark mode', source: 'agent\x1b]52;c;aGk=\x07' }) + '\n'],
+    [
+      'a JSONL "source" field',
+      ['add', '-', '-p', 'preferences.ui.theme'],
+      {},
+      JSON.stringify({ text: 'I prefer dark mode', source: 'agent\x1b]52;c;aGk=\x07' }) + '\n',
+    ],
   ];
   it.each(cases)('%s: refused with exit 2, nothing staged or written', (_what, args, env = {}, input) => {
     const dir = initRepo();

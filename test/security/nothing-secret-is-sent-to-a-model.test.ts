@@ -21,7 +21,12 @@ afterEach(async () => {
 
 function repo(): string {
   const dir = initRepo();
-  ok(memoir(['add', '--commit', '--yes', '-p', 'setup.tools.cli', '-'], { cwd: dir, input: 'I use the gh CLI for pull requests\nI use ripgrep to search code\n' }));
+  ok(
+    memoir(['add', '--commit', '--yes', '-p', 'setup.tools.cli', '-'], {
+      cwd: dir,
+      input: 'I use the gh CLI for pull requests\nI use ripgrep to search code\n',
+    }),
+  );
   return dir;
 }
 
@@ -29,7 +34,10 @@ describe('recall --rerank llm sends nothing secret', () => {
   it('a question holding a token is refused with exit 4 before any request, and the token is not echoed', async () => {
     server = await startServer(() => ({ json: completion('{"order": [1]}') }));
     const dir = repo();
-    const result = await memoirAsync(['recall', `which CLI uses ${TOKEN}?`, '--rerank', 'llm'], { cwd: dir, env: { ...MODEL, MEMOIR_CLASSIFIER_BASE_URL: server.baseURL } });
+    const result = await memoirAsync(['recall', `which CLI uses ${TOKEN}?`, '--rerank', 'llm'], {
+      cwd: dir,
+      env: { ...MODEL, MEMOIR_CLASSIFIER_BASE_URL: server.baseURL },
+    });
     expect(result.code).toBe(4);
     expect(server.requests).toHaveLength(0);
     expect(result.stderr).toContain('a GitHub');
@@ -39,8 +47,13 @@ describe('recall --rerank llm sends nothing secret', () => {
   it('a stored fact holding a token (written with plain git) is not sent; it stays among the results, last', async () => {
     server = await startServer(() => ({ json: completion('{"order": [1]}') }));
     const dir = repo();
-    nativeEdit(dir, 'main', 'setup.tools.cli', { 'I use the gh CLI for pull requests': `I use the gh CLI with ${TOKEN} for pull requests` });
-    const result = await memoirAsync(['recall', 'which CLI do I use for pull requests?', '--rerank', 'llm', '--json', '-k', '5'], { cwd: dir, env: { ...MODEL, MEMOIR_CLASSIFIER_BASE_URL: server.baseURL } });
+    nativeEdit(dir, 'main', 'setup.tools.cli', {
+      'I use the gh CLI for pull requests': `I use the gh CLI with ${TOKEN} for pull requests`,
+    });
+    const result = await memoirAsync(
+      ['recall', 'which CLI do I use for pull requests?', '--rerank', 'llm', '--json', '-k', '5'],
+      { cwd: dir, env: { ...MODEL, MEMOIR_CLASSIFIER_BASE_URL: server.baseURL } },
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(server.requests).toHaveLength(1);
     expect(JSON.stringify(server.requests[0].body)).not.toContain(TOKEN);

@@ -31,7 +31,10 @@ describe('no credential or fact goes where a folder says', () => {
     server = await startServer(themeReply);
     const dir = initRepo();
     const rc = path.join(dir, '.memoirrc.yaml');
-    fs.writeFileSync(rc, `classifier:\n  provider: openai\n  baseURL: ${server.baseURL}\n  apiKey: project-key\nlock:\n  timeout: 4\n`);
+    fs.writeFileSync(
+      rc,
+      `classifier:\n  provider: openai\n  baseURL: ${server.baseURL}\n  apiKey: project-key\nlock:\n  timeout: 4\n`,
+    );
     const env = { OPENAI_API_KEY: KEY };
 
     const untrusted = await memoirAsync(['add', 'I prefer dark mode', '--yes'], { cwd: dir, env });
@@ -64,7 +67,9 @@ describe('no credential or fact goes where a folder says', () => {
 
     const untrust = await memoirAsync(['config', 'untrust'], { cwd: dir, env });
     expect(untrust.code, untrust.stderr).toBe(0);
-    expect(parseJson<{ files: unknown[] }>(fs.readFileSync(path.join(dir, '.config/memoir/trusted.json'), 'utf8')).files).toEqual([]);
+    expect(
+      parseJson<{ files: unknown[] }>(fs.readFileSync(path.join(dir, '.config/memoir/trusted.json'), 'utf8')).files,
+    ).toEqual([]);
   });
 
   it('OPENAI_API_KEY alone keeps memoir offline, and "memoir config" says so', async () => {
@@ -86,20 +91,33 @@ describe('no credential or fact goes where a folder says', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(server.requests.length).toBeGreaterThan(0);
     expect(server.requests[0].headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(first.stderr).toContain(`facts will be sent to ${server.baseURL} (model gpt-4o-mini; classifier.provider from env MEMOIR_CLASSIFIER_PROVIDER, endpoint from env OPENAI_BASE_URL)`);
+    expect(first.stderr).toContain(
+      `facts will be sent to ${server.baseURL} (model gpt-4o-mini; classifier.provider from env MEMOIR_CLASSIFIER_PROVIDER, endpoint from env OPENAI_BASE_URL)`,
+    );
     const second = await memoirAsync(['add', 'I like light mode on paper', '--yes'], { cwd: dir, env });
     expect(second.stderr).not.toContain('facts will be sent to');
 
     const rows = parseJson<Row[]>((await memoirAsync(['config', '--json'], { cwd: dir, env })).stdout);
-    expect(rows.find((r) => r.key === 'classifier.baseURL')).toMatchObject({ value: server.baseURL, source: 'env OPENAI_BASE_URL' });
-    expect(rows.find((r) => r.key === 'classifier.apiKey')).toMatchObject({ value: '(set)', source: 'env OPENAI_API_KEY' });
+    expect(rows.find((r) => r.key === 'classifier.baseURL')).toMatchObject({
+      value: server.baseURL,
+      source: 'env OPENAI_BASE_URL',
+    });
+    expect(rows.find((r) => r.key === 'classifier.apiKey')).toMatchObject({
+      value: '(set)',
+      source: 'env OPENAI_API_KEY',
+    });
     expect(JSON.stringify(rows)).not.toContain(KEY);
   });
 
   it('a project file may not set the author either: commits are by the user', async () => {
     const dir = initRepo();
-    fs.writeFileSync(path.join(dir, '.memoirrc.json'), JSON.stringify({ author: { name: 'Mallory', email: 'm@evil.example' } }));
-    const result = await memoirAsync(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir });
+    fs.writeFileSync(
+      path.join(dir, '.memoirrc.json'),
+      JSON.stringify({ author: { name: 'Mallory', email: 'm@evil.example' } }),
+    );
+    const result = await memoirAsync(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], {
+      cwd: dir,
+    });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('ignored author.name, author.email from');
     const log = await memoirAsync(['log', '--json'], { cwd: dir });

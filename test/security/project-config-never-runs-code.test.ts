@@ -12,7 +12,17 @@ import { BIN, initRepo, memoir, tempDir, testEnv } from '../helpers/cli.js';
  * runs a file from it. Each planted file would leave a marker behind if it ever ran.
  */
 
-const EXECUTABLE_CONFIGS = ['memoir.config.js', 'memoir.config.mjs', 'memoir.config.cjs', 'memoir.config.ts', '.memoirrc.js', '.memoirrc.cjs', '.memoirrc.mjs', '.memoirrc.ts', '.config/memoirrc.js'];
+const EXECUTABLE_CONFIGS = [
+  'memoir.config.js',
+  'memoir.config.mjs',
+  'memoir.config.cjs',
+  'memoir.config.ts',
+  '.memoirrc.js',
+  '.memoirrc.cjs',
+  '.memoirrc.mjs',
+  '.memoirrc.ts',
+  '.config/memoirrc.js',
+];
 /** cosmiconfig's "meta config", which cosmiconfig itself runs from the working directory. */
 const META_CONFIGS = ['.config/config.js', '.config/config.cjs', '.config/config.mjs'];
 
@@ -21,7 +31,9 @@ function plant(dir: string, marker: string): void {
     const file = path.join(dir, name);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const write = `require('node:fs').writeFileSync(${JSON.stringify(marker)}, ${JSON.stringify(name)});`;
-    const body = name.endsWith('.mjs') ? `import * as fs from 'node:fs'; fs.writeFileSync(${JSON.stringify(marker)}, ${JSON.stringify(name)}); export default { lock: { timeout: 99 } };` : `${write} module.exports = { lock: { timeout: 99 } };`;
+    const body = name.endsWith('.mjs')
+      ? `import * as fs from 'node:fs'; fs.writeFileSync(${JSON.stringify(marker)}, ${JSON.stringify(name)}); export default { lock: { timeout: 99 } };`
+      : `${write} module.exports = { lock: { timeout: 99 } };`;
     fs.writeFileSync(file, body);
   }
 }
@@ -66,21 +78,32 @@ describe('a project folder never runs code', () => {
     plant(dir, marker);
     const status = memoir(['status'], { cwd: dir });
     expect(status.code).toBe(0);
-    expect(status.stderr).toContain(`ignored ${path.join(dir, 'memoir.config.js')}: memoir never runs code from a folder (use .memoirrc.yaml)`);
+    expect(status.stderr).toContain(
+      `ignored ${path.join(dir, 'memoir.config.js')}: memoir never runs code from a folder (use .memoirrc.yaml)`,
+    );
     const add = memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme'], { cwd: dir });
     expect(add.code).toBe(0);
     expect(fs.existsSync(marker)).toBe(false);
   });
 
-  it('the MCP server\'s first tool call runs none of it', async () => {
+  it("the MCP server's first tool call runs none of it", async () => {
     const dir = initRepo();
     const marker = path.join(dir, 'ran');
     plant(dir, marker);
-    const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], cwd: dir, env: testEnv(dir) as Record<string, string>, stderr: 'pipe' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN, 'mcp'],
+      cwd: dir,
+      env: testEnv(dir) as Record<string, string>,
+      stderr: 'pipe',
+    });
     const client = new Client({ name: 'memoir-test', version: '1.0.0' });
     await client.connect(transport);
     clients.push(client);
-    const result = (await client.callTool({ name: 'memoir_remember', arguments: { content: 'I prefer dark mode', path: 'preferences.ui.theme' } })) as { isError?: boolean };
+    const result = (await client.callTool({
+      name: 'memoir_remember',
+      arguments: { content: 'I prefer dark mode', path: 'preferences.ui.theme' },
+    })) as { isError?: boolean };
     expect(result.isError).toBeFalsy();
     expect(fs.existsSync(marker)).toBe(false);
   });
@@ -91,6 +114,8 @@ describe('a project config that is not a file', () => {
     const root = tempDir();
     fs.writeFileSync(path.join(root, 'package.json'), '{"name": "cloned"}');
     fs.symlinkSync('/dev/zero', path.join(root, '.memoirrc.json'));
-    await expect(loadConfig({ cwd: root, env: { HOME: tempDir(), XDG_CONFIG_HOME: tempDir() } })).rejects.toMatchObject({ code: 'invalid-config', exitCode: 2 });
+    await expect(loadConfig({ cwd: root, env: { HOME: tempDir(), XDG_CONFIG_HOME: tempDir() } })).rejects.toMatchObject(
+      { code: 'invalid-config', exitCode: 2 },
+    );
   });
 });

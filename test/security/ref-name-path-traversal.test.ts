@@ -10,7 +10,9 @@ import { expectFsckClean, gitdirOf, ok, repoTemplate, revParse, type ErrorJson }
 // leave no repository, and `ref: refs/heads/../../../x` in HEAD made a commit write outside
 // the store.
 
-const repo = repoTemplate((dir) => ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })));
+const repo = repoTemplate((dir) =>
+  ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
+);
 
 describe('names with ".." typed by the user', () => {
   it('branch -D ../../HEAD is an unknown branch, and HEAD stays', () => {
@@ -22,16 +24,15 @@ describe('names with ".." typed by the user', () => {
     expectFsckClean(dir);
   });
 
-  it.each([
-    [['checkout', '../../HEAD']],
-    [['show', 'refs/heads/../../HEAD']],
-    [['log', '../../config']],
-  ])('memoir %j: an unknown revision, nothing read through the name', (args) => {
-    const dir = repo();
-    const result = memoir([...args, '--json'], { cwd: dir });
-    expect(result.code).toBe(2);
-    expect(fs.readFileSync(path.join(gitdirOf(dir), 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
-  });
+  it.each([[['checkout', '../../HEAD']], [['show', 'refs/heads/../../HEAD']], [['log', '../../config']]])(
+    'memoir %j: an unknown revision, nothing read through the name',
+    (args) => {
+      const dir = repo();
+      const result = memoir([...args, '--json'], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(fs.readFileSync(path.join(gitdirOf(dir), 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
+    },
+  );
 
   it('branch -m main ../x is refused as an invalid branch name', () => {
     const dir = repo();
@@ -49,7 +50,10 @@ describe('a HEAD that points out of the refs', () => {
     for (const args of [['log'], ['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit']]) {
       const result = memoir([...args, '--json'], { cwd: dir });
       expect(result.code, result.stderr).toBe(1);
-      expect(parseJson<ErrorJson>(result.stderr)).toMatchObject({ code: 'corrupt-head', data: { ref: 'refs/heads/../../../outside' } });
+      expect(parseJson<ErrorJson>(result.stderr)).toMatchObject({
+        code: 'corrupt-head',
+        data: { ref: 'refs/heads/../../../outside' },
+      });
     }
     expect(fs.existsSync(path.join(dir, 'outside'))).toBe(false);
     expect(fs.existsSync(path.join(path.dirname(dir), 'outside'))).toBe(false);
@@ -57,11 +61,28 @@ describe('a HEAD that points out of the refs', () => {
 });
 
 describe('isRefName', () => {
-  it.each(['HEAD', 'ORIG_HEAD', 'refs/heads/main', 'refs/heads/feature/x', 'refs/remotes/origin/HEAD', 'refs/heads/refs/heads/main'])('%j is a ref name', (name) => {
+  it.each([
+    'HEAD',
+    'ORIG_HEAD',
+    'refs/heads/main',
+    'refs/heads/feature/x',
+    'refs/remotes/origin/HEAD',
+    'refs/heads/refs/heads/main',
+  ])('%j is a ref name', (name) => {
     expect(isRefName(name)).toBe(true);
   });
 
-  it.each(['refs/heads/../../HEAD', '../HEAD', 'main', 'config', 'refs/heads/x.lock', 'refs/heads/a b', 'refs/', '/etc/passwd', 'refs//heads'])('%j is not', (name) => {
+  it.each([
+    'refs/heads/../../HEAD',
+    '../HEAD',
+    'main',
+    'config',
+    'refs/heads/x.lock',
+    'refs/heads/a b',
+    'refs/',
+    '/etc/passwd',
+    'refs//heads',
+  ])('%j is not', (name) => {
     expect(isRefName(name)).toBe(false);
   });
 });

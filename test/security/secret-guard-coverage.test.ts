@@ -12,9 +12,20 @@ describe('the secret guard on its corpus', () => {
   const corpus = generateCorpus();
   const result = evaluateGuard(findSecrets, corpus.samples);
 
-  it('is a broad corpus: the rule lists\' families and memoir\'s own kinds, a held-out third, 40+ look-alikes', () => {
+  it("is a broad corpus: the rule lists' families and memoir's own kinds, a held-out third, 40+ look-alikes", () => {
     expect(result.families.size).toBeGreaterThanOrEqual(240);
-    for (const kind of ['prose-password', 'pin', 'card-number', 'url-password', 'base64-key', 'split-key', 'aws-secret-key', 'jwt', 'private-key']) expect(result.families.has(kind), kind).toBe(true);
+    for (const kind of [
+      'prose-password',
+      'pin',
+      'card-number',
+      'url-password',
+      'base64-key',
+      'split-key',
+      'aws-secret-key',
+      'jwt',
+      'private-key',
+    ])
+      expect(result.families.has(kind), kind).toBe(true);
     expect(corpus.ungenerated.length).toBeLessThanOrEqual(3);
     expect(result.heldOut.total / result.all.total).toBeCloseTo(1 / 3, 1);
     expect(result.lookalikes).toBeGreaterThanOrEqual(40);

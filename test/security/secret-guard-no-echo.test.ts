@@ -20,8 +20,18 @@ const secrets = generateCorpus().samples.filter((s) => s.secret && findSecrets(s
 
 /** Every way a refusal is said, for one fact: the screen, a batch (as text and as source), a commit message. */
 function refusals(text: string): string {
-  const said = [JSON.stringify(findSecrets(text)), describeSecrets(findSecrets(text)), JSON.stringify(screenFact({ text }))];
-  const admitted = admitFacts([{ text: 'fine', source: text, line: 1 }, { text, line: 2 }], { taxonomy, path: 'knowledge.technical.gotchas', defaultSource: 'stdin', recordedAt: '2026-01-02T03:04:05Z' });
+  const said = [
+    JSON.stringify(findSecrets(text)),
+    describeSecrets(findSecrets(text)),
+    JSON.stringify(screenFact({ text })),
+  ];
+  const admitted = admitFacts(
+    [
+      { text: 'fine', source: text, line: 1 },
+      { text, line: 2 },
+    ],
+    { taxonomy, path: 'knowledge.technical.gotchas', defaultSource: 'stdin', recordedAt: '2026-01-02T03:04:05Z' },
+  );
   said.push(JSON.stringify(admitted));
   try {
     refuseSecretIn(text, 'the commit message', 'nothing was committed');
@@ -33,7 +43,9 @@ function refusals(text: string): string {
 }
 
 /** The guard's fixed words: labels, rule ids, kinds and message templates, as said for a canary secret. */
-const vocabulary = [...new Set(secrets.flatMap((s) => findSecrets(s.text)).flatMap((f) => [f.label, f.ruleId, f.kind]))].join('\n') + refusals('my password is Qx7!Qx7!Qx7');
+const vocabulary =
+  [...new Set(secrets.flatMap((s) => findSecrets(s.text)).flatMap((f) => [f.label, f.ruleId, f.kind]))].join('\n') +
+  refusals('my password is Qx7!Qx7!Qx7');
 
 /** The pieces of `secret` (6 characters) that `output` holds and that are not the guard's own words ("secret", "GitHub"). */
 function echoed(output: string, secret: string): string[] {
@@ -61,13 +73,21 @@ describe('no part of a refused secret is ever echoed', () => {
     }
   });
 
-  it('the screen\'s and the batch\'s rejections, and a refused commit message, hold nothing of the secret', () => {
+  it("the screen's and the batch's rejections, and a refused commit message, hold nothing of the secret", () => {
     for (const s of secrets) {
       const screened = screenFact({ text: s.text });
       expect('rejection' in screened && screened.rejection.kind).toBe('secret');
-      const admitted = admitFacts([{ text: 'fine', source: s.text, line: 1 }, { text: s.text, line: 2 }], { taxonomy, path: 'knowledge.technical.gotchas', defaultSource: 'stdin', recordedAt: '2026-01-02T03:04:05Z' });
+      const admitted = admitFacts(
+        [
+          { text: 'fine', source: s.text, line: 1 },
+          { text: s.text, line: 2 },
+        ],
+        { taxonomy, path: 'knowledge.technical.gotchas', defaultSource: 'stdin', recordedAt: '2026-01-02T03:04:05Z' },
+      );
       expect(admitted.rejected.map((r) => r.kind)).toEqual(['secret', 'secret']);
-      expect(() => refuseSecretIn(s.text, 'the commit message', 'nothing was committed')).toThrow(expect.objectContaining({ code: 'secret-detected', exitCode: 4 }));
+      expect(() => refuseSecretIn(s.text, 'the commit message', 'nothing was committed')).toThrow(
+        expect.objectContaining({ code: 'secret-detected', exitCode: 4 }),
+      );
       expect(echoed(refusals(s.text), s.value!), s.text).toEqual([]);
     }
   });
@@ -76,8 +96,14 @@ describe('no part of a refused secret is ever echoed', () => {
     const dir = freshRepo();
     const sample = secrets.filter((_, i) => i % 8 === 0);
     const file = path.join(dir, 'facts.jsonl');
-    fs.writeFileSync(file, sample.map((s) => JSON.stringify({ text: s.text, path: 'knowledge.technical.gotchas' })).join('\n') + '\n');
-    for (const args of [['add', '--file', file], ['add', '--file', file, '--json']]) {
+    fs.writeFileSync(
+      file,
+      sample.map((s) => JSON.stringify({ text: s.text, path: 'knowledge.technical.gotchas' })).join('\n') + '\n',
+    );
+    for (const args of [
+      ['add', '--file', file],
+      ['add', '--file', file, '--json'],
+    ]) {
       const result = runner(dir)(args);
       expect(result.code).toBe(4);
       for (const s of sample) expect(echoed(result.stdout + result.stderr, s.value!), s.text).toEqual([]);

@@ -2,7 +2,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJson, type RunResult } from '../helpers/cli.js';
-import { expectFsckClean, gitdirOf, jsonError, ok, repoTemplate, revParse, snapshotRepository } from '../helpers/e2e.js';
+import {
+  expectFsckClean,
+  gitdirOf,
+  jsonError,
+  ok,
+  repoTemplate,
+  revParse,
+  snapshotRepository,
+} from '../helpers/e2e.js';
 import { FOOD, factLine, nativeAppend, nativeCommitOn, session } from '../helpers/merge.js';
 
 // A branch made with plain git is data: whatever its commits hold passes the secret guard and the
@@ -17,7 +25,8 @@ const SECRET_BODIES = [OPENAI.slice(8), GITHUB.slice(4), AWS.slice(4), KEY_BODY]
 
 function expectNoSecretIn(...outputs: string[]): void {
   for (const output of outputs) {
-    for (const body of SECRET_BODIES) for (let i = 0; i + 6 <= body.length; i++) expect(output).not.toContain(body.slice(i, i + 6));
+    for (const body of SECRET_BODIES)
+      for (let i = 0; i + 6 <= body.length; i++) expect(output).not.toContain(body.slice(i, i + 6));
   }
 }
 
@@ -39,12 +48,23 @@ function withSecrets(dir: string): string[] {
     nativeAppend(dir, 'feature', LANGS, [[`The gh CLI logs in with ${GITHUB}`, 'aaaaaaaa01']], '2026-02-01T00:00:00Z'),
     nativeAppend(dir, 'feature', GOTCHAS, [[`The OpenAI key is ${OPENAI}`, 'aaaaaaaa02']], '2026-02-02T00:00:00Z'),
     nativeAppend(dir, 'feature', DEPLOY, [[`Deploys use ${AWS}`, 'aaaaaaaa03']], '2026-02-03T00:00:00Z'),
-    nativeAppend(dir, 'feature', GOTCHAS, [[`-----BEGIN OPENSSH PRIVATE KEY----- ${KEY_BODY}`, 'aaaaaaaa04']], '2026-02-04T00:00:00Z'),
+    nativeAppend(
+      dir,
+      'feature',
+      GOTCHAS,
+      [[`-----BEGIN OPENSSH PRIVATE KEY----- ${KEY_BODY}`, 'aaaaaaaa04']],
+      '2026-02-04T00:00:00Z',
+    ),
     nativeAppend(dir, 'feature', FOOD, [['Likes ramen', 'aaaaaaaa05']], '2026-02-05T00:00:00Z'),
   ];
 }
 
-interface Finding { commit: string; path: string; factId: string; kind: string }
+interface Finding {
+  commit: string;
+  path: string;
+  factId: string;
+  kind: string;
+}
 
 /** Refused with exit 4 and nothing changed: the branch, the stage, no merge recorded, no secret printed. */
 function expectRefused(dir: string, result: RunResult, before: Record<string, string>, code = 'secret-in-merge'): void {
@@ -92,11 +112,19 @@ describe('a merge of a branch holding secrets made with plain git', () => {
     withSecrets(dir);
     const s = session(dir);
     const ff = snapshotRepository(dir);
-    for (const flags of [['--no-ff'], ['--ff-only'], ['--strategy', 'theirs']]) expectRefused(dir, s.run(['merge', 'feature', '--json', ...flags]), ff);
+    for (const flags of [['--no-ff'], ['--ff-only'], ['--strategy', 'theirs']])
+      expectRefused(dir, s.run(['merge', 'feature', '--json', ...flags]), ff);
     // diverged: main moves on, so the merge is three-way, with a conflict waiting at LANGS if it got that far
     s.remember('Writes Rust', LANGS);
     const threeWay = snapshotRepository(dir);
-    for (const flags of [[], ['--strategy', 'ours'], ['--strategy', 'theirs'], ['--strategy', 'union'], ['--strategy', 'fail'], ['-m', 'Merge it']]) {
+    for (const flags of [
+      [],
+      ['--strategy', 'ours'],
+      ['--strategy', 'theirs'],
+      ['--strategy', 'union'],
+      ['--strategy', 'fail'],
+      ['-m', 'Merge it'],
+    ]) {
       expectRefused(dir, s.run(['merge', 'feature', '--json', ...flags]), threeWay);
     }
     expectFsckClean(dir);
@@ -105,20 +133,35 @@ describe('a merge of a branch holding secrets made with plain git', () => {
   it('a secret added and removed again on the branch is still refused: it would enter history', () => {
     const dir = repo();
     const added = nativeAppend(dir, 'feature', GOTCHAS, [[`CI token ${GITHUB}`, 'bbbbbbbb01']]);
-    nativeCommitOn(dir, 'feature', { 'knowledge/technical/gotchas.md': null }, 'Oops, remove it', '2026-02-02T00:00:00Z');
+    nativeCommitOn(
+      dir,
+      'feature',
+      { 'knowledge/technical/gotchas.md': null },
+      'Oops, remove it',
+      '2026-02-02T00:00:00Z',
+    );
     const before = snapshotRepository(dir);
     const result = session(dir).run(['merge', 'feature', '--json']);
     expectRefused(dir, result, before);
-    expect((jsonError(result).data as { findings: Finding[] }).findings).toEqual([{ commit: added, path: GOTCHAS, factId: 'bbbbbbbb01', kind: 'github-token' }]);
+    expect((jsonError(result).data as { findings: Finding[] }).findings).toEqual([
+      { commit: added, path: GOTCHAS, factId: 'bbbbbbbb01', kind: 'github-token' },
+    ]);
   });
 
   it('a fact at a path that is not a leaf of the taxonomy is refused with its own code', () => {
     const dir = repo();
-    const commit = nativeCommitOn(dir, 'feature', { 'stash/misc/notes.md': factLine('Hidden away from the taxonomy', 'cccccccc01') + '\n' }, 'Add a file memoir does not know');
+    const commit = nativeCommitOn(
+      dir,
+      'feature',
+      { 'stash/misc/notes.md': factLine('Hidden away from the taxonomy', 'cccccccc01') + '\n' },
+      'Add a file memoir does not know',
+    );
     const before = snapshotRepository(dir);
     const result = session(dir).run(['merge', 'feature', '--json']);
     expectRefused(dir, result, before, 'unknown-leaf-in-merge');
-    expect((jsonError(result).data as { findings: Finding[] }).findings).toEqual([{ commit, path: 'stash.misc.notes', factId: 'cccccccc01', kind: 'unknown-leaf' }]);
+    expect((jsonError(result).data as { findings: Finding[] }).findings).toEqual([
+      { commit, path: 'stash.misc.notes', factId: 'cccccccc01', kind: 'unknown-leaf' },
+    ]);
   });
 
   it('a clean branch made with plain git still merges', () => {
@@ -141,15 +184,28 @@ describe('a merge in progress is screened again when it is finished', () => {
     s.remember('Prefers light mode', 'preferences.ui.theme');
     expect(s.run(['merge', 'feature']).code).toBe(3);
     const file = path.join(gitdirOf(dir), 'state', 'merge.json');
-    return { dir, s, file, state: parseJson<{ theirs: string; conflicts: Array<{ id: string }>; decisions: Record<string, unknown> }>(fs.readFileSync(file, 'utf8')) };
+    return {
+      dir,
+      s,
+      file,
+      state: parseJson<{ theirs: string; conflicts: Array<{ id: string }>; decisions: Record<string, unknown> }>(
+        fs.readFileSync(file, 'utf8'),
+      ),
+    };
   }
 
   it('merge --continue refuses a merge whose commits hold a secret (recorded by a version without the guard)', () => {
     const { dir, s, file, state } = conflicted();
     const theirs = nativeAppend(dir, 'feature', GOTCHAS, [[`CI token ${GITHUB}`, 'eeeeeeee01']]);
-    fs.writeFileSync(file, JSON.stringify({ ...state, theirs, decisions: { [state.conflicts[0].id]: { kind: 'theirs' } } }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ ...state, theirs, decisions: { [state.conflicts[0].id]: { kind: 'theirs' } } }),
+    );
     const main = revParse(dir, 'main');
-    for (const args of [['merge', '--continue', '--json'], ['commit', '--json']]) {
+    for (const args of [
+      ['merge', '--continue', '--json'],
+      ['commit', '--json'],
+    ]) {
       const result = s.run(args);
       expect(result.code).toBe(4);
       expect(jsonError(result).code).toBe('secret-in-merge');
@@ -168,7 +224,10 @@ describe('a merge in progress is screened again when it is finished', () => {
     expect(jsonError(resolve).code).toBe('secret-detected');
     expect(fs.readFileSync(file, 'utf8')).toBe(recorded);
     // a merge state written by hand (or by the conflict screen) gets no further
-    fs.writeFileSync(file, JSON.stringify({ ...state, decisions: { [id]: { kind: 'text', text: `Dark, token ${GITHUB}` } } }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ ...state, decisions: { [id]: { kind: 'text', text: `Dark, token ${GITHUB}` } } }),
+    );
     const main = revParse(dir, 'main');
     const result = s.run(['merge', '--continue', '--json']);
     expect(result.code).toBe(4);

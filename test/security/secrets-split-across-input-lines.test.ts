@@ -8,13 +8,18 @@ import { allObjects, gitStatus, jsonError, ok, readStageFile, repoTemplate, revP
 // refused whole, not line by line with its body stored as facts; and `--commit` is all or nothing.
 
 const LEAF = 'knowledge.technical.gotchas';
-const BODY = Array.from({ length: 25 }, (_, i) => `b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW${String(i).padStart(2, '0')}`);
+const BODY = Array.from(
+  { length: 25 },
+  (_, i) => `b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW${String(i).padStart(2, '0')}`,
+);
 const KEY = ['-----BEGIN OPENSSH PRIVATE KEY-----', ...BODY, '-----END OPENSSH PRIVATE KEY-----'].join('\n') + '\n';
 const GITHUB = 'ghp_Zq3xV9kLm2Np8Rt5Wy7Bc4Df6Gh1Jk0LmNoP';
 
 /** No line of the key body, nor any 12 characters of one, anywhere. */
 function expectNoKeyIn(...texts: string[]): void {
-  for (const text of texts) for (const line of BODY) for (let i = 0; i + 12 <= line.length; i += 6) expect(text).not.toContain(line.slice(i, i + 12));
+  for (const text of texts)
+    for (const line of BODY)
+      for (let i = 0; i + 12 <= line.length; i += 6) expect(text).not.toContain(line.slice(i, i + 12));
 }
 
 const repo = repoTemplate((dir) => {
@@ -32,7 +37,11 @@ describe('a private key read one line a fact', () => {
     expect(result.stderr).toContain('rejected line 1: refused: lines 1-27 hold a private key block');
     expect(result.stderr).toContain('0 staged, 1 rejected');
     expect(stagedTexts(dir)).toEqual([]);
-    expectNoKeyIn(result.stdout, result.stderr, fs.readFileSync(path.join(dir, '.memoir', 'state', 'stage.json'), 'utf8'));
+    expectNoKeyIn(
+      result.stdout,
+      result.stderr,
+      fs.readFileSync(path.join(dir, '.memoir', 'state', 'stage.json'), 'utf8'),
+    );
   });
 
   it('--file with facts around a key: the facts are staged, the block refused whole; --json lists one refusal, no text', () => {
@@ -40,7 +49,10 @@ describe('a private key read one line a fact', () => {
     fs.writeFileSync(path.join(dir, 'notes.txt'), `Uses tmux\n${KEY}Prefers vim\n`);
     const result = runner(dir)(['add', '--file', 'notes.txt', '-p', LEAF, '--json']);
     expect(result.code).toBe(4);
-    const out = parseJson<{ staged: Array<{ text: string }>; rejected: Array<{ line: number; kind: string; text: string | null }> }>(result.stdout);
+    const out = parseJson<{
+      staged: Array<{ text: string }>;
+      rejected: Array<{ line: number; kind: string; text: string | null }>;
+    }>(result.stdout);
     expect(out.staged.map((f) => f.text)).toEqual(['Uses tmux', 'Prefers vim']);
     expect(out.rejected).toEqual([expect.objectContaining({ line: 2, kind: 'secret', text: null })]);
     expect(stagedTexts(dir)).toEqual(['Uses tmux', 'Prefers vim']);
@@ -58,8 +70,16 @@ describe('a private key read one line a fact', () => {
 
   it('JSONL: a record whose text is a whole key is refused as a secret (not as too long), never echoed', () => {
     const dir = repo();
-    const input = [{ text: 'Uses tmux', path: LEAF }, { text: KEY, path: LEAF }].map((r) => JSON.stringify(r)).join('\n');
-    for (const args of [['add', '-'], ['add', '-', '--json']]) {
+    const input = [
+      { text: 'Uses tmux', path: LEAF },
+      { text: KEY, path: LEAF },
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n');
+    for (const args of [
+      ['add', '-'],
+      ['add', '-', '--json'],
+    ]) {
       const result = runner(dir)(args, { input });
       expect(result.code).toBe(4);
       expectNoKeyIn(result.stdout, result.stderr);
@@ -103,7 +123,10 @@ describe('a private key read one line a fact by classify', () => {
     const dir = repo();
     const result = runner(dir)(['classify', '-', '--json'], { input: `Uses tmux\n${KEY}Prefers vim\n` });
     expect(result.code).toBe(4);
-    const rows = result.stdout.trim().split('\n').map((l) => parseJson<{ text?: string; line?: number; error?: { code: string } }>(l));
+    const rows = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => parseJson<{ text?: string; line?: number; error?: { code: string } }>(l));
     expect(rows.map((r) => r.text ?? r.error?.code)).toEqual(['Uses tmux', 'secret-detected', 'Prefers vim']);
     expectNoKeyIn(result.stdout, result.stderr);
   });

@@ -23,14 +23,23 @@ const SHOWN = '\\x1b]52;c;aGFja2Vk\\x07';
 function obeyed(frame: string): string[] {
   // the planted blink is an SGR too: it must not be among the colour codes
   expect(frame).not.toContain('\x1b[5m');
-  return [...frame.replace(/\x1b\[[0-9;]*m/g, '').matchAll(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g)].map((m) => `U+${m[0].charCodeAt(0).toString(16)} at ${m.index}`);
+  return [...frame.replace(/\x1b\[[0-9;]*m/g, '').matchAll(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g)].map(
+    (m) => `U+${m[0].charCodeAt(0).toString(16)} at ${m.index}`,
+  );
 }
 
 describe('the review screen', () => {
   it('shows a hostile fact, suggestion and description escaped', async () => {
     const item = {
       text: `Likes ${ATTACK}`,
-      candidates: [{ path: 'preferences.food.cuisine', confidence: 0.7, description: `Cuisines ${ATTACK}`, supersedes: `Old ${ATTACK}` }],
+      candidates: [
+        {
+          path: 'preferences.food.cuisine',
+          confidence: 0.7,
+          description: `Cuisines ${ATTACK}`,
+          supersedes: `Old ${ATTACK}`,
+        },
+      ],
     };
     const ui = render(<ReviewScreen items={[item]} leaves={LEAVES} onDone={() => undefined} color />);
     await until(() => ui.stdin.listenerCount('readable') > 0, 'the screen to listen for keys');
@@ -47,16 +56,37 @@ describe('the review screen', () => {
 });
 
 describe('the conflict screen', () => {
-  const fact = (text: string, id: string): Fact => ({ id, path: 'preferences.ui.theme', text, recordedAt: '2026-01-01T00:00:00Z', source: 'cli', classifier: 'manual' });
+  const fact = (text: string, id: string): Fact => ({
+    id,
+    path: 'preferences.ui.theme',
+    text,
+    recordedAt: '2026-01-01T00:00:00Z',
+    source: 'cli',
+    classifier: 'manual',
+  });
   const eve = { commit: 'e'.repeat(40), name: `Eve ${ATTACK}`, email: 'eve@example.com', date: '2026-01-02T10:00:00Z' };
-  const conflicts: MergeConflict[] = [{
-    id: 'c0ffee1', path: 'preferences.ui.theme', kind: 'value', cardinality: 'one',
-    base: fact('Prefers dark mode', '1000000001'), ours: fact(`Prefers ${ATTACK}`, '1000000002'), theirs: fact('Prefers light mode', '1000000003'),
-    changed: { ours: eve, theirs: eve },
-  }];
+  const conflicts: MergeConflict[] = [
+    {
+      id: 'c0ffee1',
+      path: 'preferences.ui.theme',
+      kind: 'value',
+      cardinality: 'one',
+      base: fact('Prefers dark mode', '1000000001'),
+      ours: fact(`Prefers ${ATTACK}`, '1000000002'),
+      theirs: fact('Prefers light mode', '1000000003'),
+      changed: { ours: eve, theirs: eve },
+    },
+  ];
 
   it('shows the hostile fact, author and edit draft escaped', async () => {
-    const ui = render(<ConflictScreen conflicts={conflicts} decisions={{ c0ffee1: { kind: 'text', text: `edited ${ATTACK}` } }} onDone={() => undefined} color />);
+    const ui = render(
+      <ConflictScreen
+        conflicts={conflicts}
+        decisions={{ c0ffee1: { kind: 'text', text: `edited ${ATTACK}` } }}
+        onDone={() => undefined}
+        color
+      />,
+    );
     await until(() => ui.stdin.listenerCount('readable') > 0, 'the screen to listen for keys');
     const frame = ui.lastFrame() ?? '';
     expect(frame).toContain(SHOWN);

@@ -13,7 +13,8 @@ import { gitdirOf, gitIn, leafFile, nativeCommit, ok, repoTemplate, revParse, ru
  * (an SGR memoir never writes). memoir refuses them at entry, but a repository can hold them:
  * every command that shows them must show them inert, in a pipe and in a terminal.
  */
-const ATTACK = 'clip \x1b]52;c;aGFja2Vk\x07 title \x1b]0;owned\x07 wipe \x1b[2J\x1b[H nul \x00 bel \x07 csi \x9b2J del \x7f blink \x1b[5m sep \u2028 end';
+const ATTACK =
+  'clip \x1b]52;c;aGFja2Vk\x07 title \x1b]0;owned\x07 wipe \x1b[2J\x1b[H nul \x00 bel \x07 csi \x9b2J del \x7f blink \x1b[5m sep \u2028 end';
 // argv cannot hold a NUL: what git takes on its command line (names, messages) carries the rest
 const ATTACK_ARG = ATTACK.replace('\x00', '');
 // memoir's reflog reader skips a line holding a line separator (noticed; not this test's subject)
@@ -32,7 +33,10 @@ const OWN_SGR = /\x1b\[(?:1|2|7|22|27|31|32|33|36|39)m/g;
 
 /** The control characters in text, as "U+001B at 12", for a failure message that says what leaked. */
 function rawControls(text: string): string[] {
-  return [...text.matchAll(RAW)].map((m) => `U+${m[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${m.index}: ${JSON.stringify(text.slice(Math.max(0, m.index - 20), m.index + 10))}`);
+  return [...text.matchAll(RAW)].map(
+    (m) =>
+      `U+${m[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${m.index}: ${JSON.stringify(text.slice(Math.max(0, m.index - 20), m.index + 10))}`,
+  );
 }
 
 /**
@@ -45,15 +49,28 @@ const hostileRepo = repoTemplate((dir) => {
   const run = runner(dir);
   ok(run(['add', 'Likes pizza', '-p', FOOD, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T10:00:00Z' } }));
   ok(run(['add', 'Prefers dark mode', '-p', THEME, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T11:00:00Z' } }));
-  ok(run(['add', 'Prefers light mode', '-p', THEME, '--commit', '--branch', 'feature'], { env: { MEMOIR_NOW: '2026-01-01T12:00:00Z' } }));
+  ok(
+    run(['add', 'Prefers light mode', '-p', THEME, '--commit', '--branch', 'feature'], {
+      env: { MEMOIR_NOW: '2026-01-01T12:00:00Z' },
+    }),
+  );
   const food = gitIn(dir, ['show', `main:${leafFile(FOOD)}`]);
   const theme = gitIn(dir, ['show', `main:${leafFile(THEME)}`]);
-  nativeCommit(dir, {
-    [leafFile(FOOD)]: `${food}- Likes jazz ${ATTACK} <!-- id=${PLANTED} at=2026-01-15T00:00:00Z src=evil%1B%5D0%3Bsrc%07 by=manual -->\n`,
-    [leafFile(THEME)]: theme.replace('Prefers dark mode', `Prefers dark ${ATTACK}`),
-  }, `Plant ${ATTACK_ARG}`, `Eve ${ATTACK_ARG} Mallory`);
+  nativeCommit(
+    dir,
+    {
+      [leafFile(FOOD)]:
+        `${food}- Likes jazz ${ATTACK} <!-- id=${PLANTED} at=2026-01-15T00:00:00Z src=evil%1B%5D0%3Bsrc%07 by=manual -->\n`,
+      [leafFile(THEME)]: theme.replace('Prefers dark mode', `Prefers dark ${ATTACK}`),
+    },
+    `Plant ${ATTACK_ARG}`,
+    `Eve ${ATTACK_ARG} Mallory`,
+  );
   const head = revParse(dir);
-  fs.appendFileSync(path.join(gitdirOf(dir), 'logs', 'refs', 'heads', 'main'), `${head} ${head} Eve ${REFLOG_ATTACK} <eve@example.com> 1767225600 +0000\treset: ${REFLOG_ATTACK}\n`);
+  fs.appendFileSync(
+    path.join(gitdirOf(dir), 'logs', 'refs', 'heads', 'main'),
+    `${head} ${head} Eve ${REFLOG_ATTACK} <eve@example.com> 1767225600 +0000\treset: ${REFLOG_ATTACK}\n`,
+  );
 });
 
 /** A copy of the hostile repository with the one-leaf's hostile fact staged for removal (for status and diff). */
@@ -66,7 +83,13 @@ const stagedRepo = repoTemplate((dir) => {
 /** memoir on a pseudo-terminal (util-linux `script`): human output, in colour. */
 function inTerminal(dir: string, args: string[], typed = ''): RunResult {
   const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, env: testEnv(dir, { TERM: 'xterm-256color' }), encoding: 'utf8', input: typed, timeout: 20_000 });
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+    cwd: dir,
+    env: testEnv(dir, { TERM: 'xterm-256color' }),
+    encoding: 'utf8',
+    input: typed,
+    timeout: 20_000,
+  });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -121,7 +144,11 @@ describe('stored terminal escapes are shown inert by every read command', () => 
 
 describe('stored terminal escapes in --json output', () => {
   const strings = (value: unknown): string[] =>
-    typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(strings) : [];
+    typeof value === 'string'
+      ? [value]
+      : value && typeof value === 'object'
+        ? Object.values(value).flatMap(strings)
+        : [];
 
   it.each([
     [['get', FOOD, '--json'], ATTACK],
@@ -166,7 +193,8 @@ describe('stored terminal escapes in a merge', () => {
       expect(rawControls(shown.replace(OWN_SGR, ''))).toEqual([]);
     }
     expect(inTerminal(dir, ['status']).stdout).toContain(SHOWN);
-    const id = parseJson<{ merge: { conflicts: Array<{ id: string }> } }>(ok(run(['status', '--json'])).stdout).merge.conflicts[0].id;
+    const id = parseJson<{ merge: { conflicts: Array<{ id: string }> } }>(ok(run(['status', '--json'])).stdout).merge
+      .conflicts[0].id;
     const resolved = inTerminal(dir, ['resolve', id, '--ours']);
     expect(resolved.code).toBe(0);
     expect(rawControls(resolved.stdout.replace(OWN_SGR, ''))).toEqual([]);
@@ -206,14 +234,17 @@ describe('every renderer escapes the data itself, before the stream guard', () =
     return written;
   }
 
-  it.each(READS.filter(([args]) => args[0] !== 'get' || !args[1].includes('\x1b')))('memoir %j, plain and in colour', async (args, shows) => {
-    const dir = stagedRepo();
-    for (const terminal of [false, true]) {
-      const written = await inProcess(dir, args, terminal);
-      expect(rawControls(written.replace(OWN_SGR, ''))).toEqual([]);
-      if (shows) expect(written).toContain(SHOWN);
-    }
-  });
+  it.each(READS.filter(([args]) => args[0] !== 'get' || !args[1].includes('\x1b')))(
+    'memoir %j, plain and in colour',
+    async (args, shows) => {
+      const dir = stagedRepo();
+      for (const terminal of [false, true]) {
+        const written = await inProcess(dir, args, terminal);
+        expect(rawControls(written.replace(OWN_SGR, ''))).toEqual([]);
+        if (shows) expect(written).toContain(SHOWN);
+      }
+    },
+  );
 
   it('the conflict listing of a merge', async () => {
     const written = await inProcess(hostileRepo(), ['--no-input', 'merge', 'feature'], true);

@@ -4,14 +4,24 @@ import { describe, expect, it } from 'vitest';
 import { announceEndpoint } from '../../src/classify/announce.js';
 import { writeFileAtomicSync } from '../../src/store/atomicFile.js';
 import { memoir, parseJson } from '../helpers/cli.js';
-import { expectFsckClean, gitdirOf, ok, readStageFile, repoTemplate, revParse, type ErrorJson } from '../helpers/e2e.js';
+import {
+  expectFsckClean,
+  gitdirOf,
+  ok,
+  readStageFile,
+  repoTemplate,
+  revParse,
+  type ErrorJson,
+} from '../helpers/e2e.js';
 
 // A store copied or unpacked from elsewhere may carry symbolic links where git never makes
 // them (logs/HEAD -> ~/.bashrc, refs/heads -> ~/.ssh). memoir never writes, appends or removes
 // through one: it refuses, naming the link, before anything changes (or, for a file it
 // replaces whole, replaces the link itself).
 
-const committed = repoTemplate((dir) => ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })));
+const committed = repoTemplate((dir) =>
+  ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
+);
 
 /** A file outside the store that a link inside it points at, with content that must survive. */
 function outsideFile(dir: string, name = 'victim.txt'): string {
@@ -36,23 +46,34 @@ function expectRefused(result: ReturnType<typeof memoir>, link: string): void {
 }
 
 describe('reflogs', () => {
-  it.each(['logs/HEAD', 'logs/refs/heads/main'])('a commit never appends to %s when it is a link, and changes nothing', (log) => {
-    const dir = committed();
-    const victim = outsideFile(dir);
-    const link = plantLink(dir, log, victim);
-    const before = revParse(dir);
-    expectRefused(memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], { cwd: dir }), link);
-    expect(fs.readFileSync(victim, 'utf8')).toBe('do not touch\n');
-    expect(revParse(dir)).toBe(before);
-    expect(readStageFile(dir).ops).toEqual([]);
-  });
+  it.each(['logs/HEAD', 'logs/refs/heads/main'])(
+    'a commit never appends to %s when it is a link, and changes nothing',
+    (log) => {
+      const dir = committed();
+      const victim = outsideFile(dir);
+      const link = plantLink(dir, log, victim);
+      const before = revParse(dir);
+      expectRefused(
+        memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], { cwd: dir }),
+        link,
+      );
+      expect(fs.readFileSync(victim, 'utf8')).toBe('do not touch\n');
+      expect(revParse(dir)).toBe(before);
+      expect(readStageFile(dir).ops).toEqual([]);
+    },
+  );
 
   it('a branch created elsewhere (--branch) refuses a linked reflog before its ref is written', () => {
     const dir = committed();
     const victim = outsideFile(dir);
     fs.mkdirSync(path.join(gitdirOf(dir), 'logs', 'refs', 'heads'), { recursive: true });
     const link = plantLink(dir, 'logs/refs/heads/other', victim);
-    expectRefused(memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--branch', 'other', '--json'], { cwd: dir }), link);
+    expectRefused(
+      memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--branch', 'other', '--json'], {
+        cwd: dir,
+      }),
+      link,
+    );
     expect(fs.readFileSync(victim, 'utf8')).toBe('do not touch\n');
     expect(fs.existsSync(path.join(gitdirOf(dir), 'refs', 'heads', 'other'))).toBe(false);
   });
@@ -80,7 +101,10 @@ describe('directories inside the store', () => {
     fs.cpSync(path.join(gitdirOf(dir), relative), outside, { recursive: true });
     const link = plantLink(dir, relative, outside);
     const before = fs.readdirSync(outside, { recursive: true }).sort();
-    expectRefused(memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], { cwd: dir }), link);
+    expectRefused(
+      memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], { cwd: dir }),
+      link,
+    );
     expect(fs.readdirSync(outside, { recursive: true }).sort()).toEqual(before);
   });
 
@@ -128,9 +152,18 @@ describe('files replaced whole', () => {
     const victim = outsideFile(dir);
     const cacheDir = path.join(gitdirOf(dir), 'state', 'cache');
     fs.mkdirSync(cacheDir, { recursive: true });
-    for (let n = 1; n <= 50; n++) fs.symlinkSync(victim, path.join(cacheDir, `announced-endpoints.json.tmp-${process.pid}-${n}`));
+    for (let n = 1; n <= 50; n++)
+      fs.symlinkSync(victim, path.join(cacheDir, `announced-endpoints.json.tmp-${process.pid}-${n}`));
     fs.symlinkSync(victim, path.join(cacheDir, `announced-endpoints.json.${process.pid}.tmp`)); // the name it used before
-    const endpoint = { provider: 'openai' as const, providerSource: 'test', baseURL: 'http://127.0.0.1:9/v1', baseURLSource: 'test', apiKey: '', apiKeySource: 'none', model: 'm' };
+    const endpoint = {
+      provider: 'openai' as const,
+      providerSource: 'test',
+      baseURL: 'http://127.0.0.1:9/v1',
+      baseURLSource: 'test',
+      apiKey: '',
+      apiKeySource: 'none',
+      model: 'm',
+    };
     const said: string[] = [];
     announceEndpoint(cacheDir, endpoint, (line) => said.push(line));
     expect(said).toHaveLength(1);

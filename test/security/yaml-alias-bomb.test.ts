@@ -12,20 +12,28 @@ import type { ErrorJson } from '../helpers/e2e.js';
 // (exit 2) naming the file, never in an internal error, a hang or an exhausted memory.
 
 /** Ten levels of ten aliases each: 10^10 strings if expanded. */
-const BOMB = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-  .concat('bcdefghij'.split('').map((name, i) => `${name}: &${name} [${Array(10).fill(`*${'abcdefghij'[i]}`).join(',')}]`))
-  .join('\n') + '\n';
+const BOMB =
+  ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    .concat(
+      'bcdefghij'.split('').map((name, i) => `${name}: &${name} [${Array(10).fill(`*${'abcdefghij'[i]}`).join(',')}]`),
+    )
+    .join('\n') + '\n';
 
 describe('a taxonomy file with an alias bomb', () => {
   it('parseTaxonomyYaml reports it as a problem at line 1', () => {
     const { problems } = parseTaxonomyYaml(BOMB);
-    expect(problems).toEqual([expect.objectContaining({ at: '(yaml)', line: 1, message: expect.stringContaining('aliases') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ at: '(yaml)', line: 1, message: expect.stringContaining('aliases') }),
+    ]);
   });
 
   it('any command: exit 2, invalid-taxonomy naming the file', () => {
     const dir = initRepo();
     fs.writeFileSync(path.join(dir, 'bomb.yaml'), BOMB);
-    const result = memoir(['get', 'preferences.ui.theme', '--json'], { cwd: dir, env: { MEMOIR_TAXONOMY: 'bomb.yaml' } });
+    const result = memoir(['get', 'preferences.ui.theme', '--json'], {
+      cwd: dir,
+      env: { MEMOIR_TAXONOMY: 'bomb.yaml' },
+    });
     expect(result.code, result.stderr).toBe(2);
     const error = parseJson<ErrorJson>(result.stderr);
     expect(error.code).toBe('invalid-taxonomy');
@@ -42,7 +50,8 @@ describe('a taxonomy file with an alias bomb', () => {
   });
 
   it('a few aliases, as people use them, are still fine', () => {
-    const text = 'preferences:\n  ui:\n    tint:\n      description: &d The colour tint the user prefers in interfaces.\n      cardinality: one\n    hue:\n      description: *d\n      cardinality: one\n';
+    const text =
+      'preferences:\n  ui:\n    tint:\n      description: &d The colour tint the user prefers in interfaces.\n      cardinality: one\n    hue:\n      description: *d\n      cardinality: one\n';
     expect(parseTaxonomyYaml(text).problems).toEqual([]);
   });
 });

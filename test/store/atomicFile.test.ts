@@ -10,9 +10,18 @@ vi.mock('node:fs', async (importOriginal) => {
   const record = (fd: number) => flushed.push(fs.readlinkSync(`/proc/self/fd/${fd}`));
   const spied = {
     ...fs,
-    fdatasyncSync: (fd: number) => { record(fd); fs.fdatasyncSync(fd); },
-    fsyncSync: (fd: number) => { record(fd); fs.fsyncSync(fd); },
-    renameSync: (from: string, to: string) => { fs.renameSync(from, to); flushed.push(`rename ${path.basename(from)} -> ${to}`); },
+    fdatasyncSync: (fd: number) => {
+      record(fd);
+      fs.fdatasyncSync(fd);
+    },
+    fsyncSync: (fd: number) => {
+      record(fd);
+      fs.fsyncSync(fd);
+    },
+    renameSync: (from: string, to: string) => {
+      fs.renameSync(from, to);
+      flushed.push(`rename ${path.basename(from)} -> ${to}`);
+    },
   };
   return { ...spied, default: spied };
 });
@@ -23,7 +32,9 @@ const fs = await import('node:fs');
 describe('an atomic write', () => {
   const saved = process.env.MEMOIR_TEST_FSYNC;
   beforeEach(() => void (flushed.length = 0));
-  afterEach(() => void (saved === undefined ? delete process.env.MEMOIR_TEST_FSYNC : (process.env.MEMOIR_TEST_FSYNC = saved)));
+  afterEach(
+    () => void (saved === undefined ? delete process.env.MEMOIR_TEST_FSYNC : (process.env.MEMOIR_TEST_FSYNC = saved)),
+  );
 
   it('flushes the data before the rename and the directory after it, so a power cut cannot leave an empty ref', () => {
     delete process.env.MEMOIR_TEST_FSYNC;

@@ -3,7 +3,7 @@ import { builtinTaxonomy } from '../../src/config/taxonomy.js';
 import type { Fact } from '../../src/core/fact.js';
 import { screenIncoming } from '../../src/runtime/screenIncoming.js';
 import { incomingFacts } from '../../src/store/incoming.js';
-import { Memory } from '../../src/store/memory.js';
+import type { Memory } from '../../src/store/memory.js';
 import { git } from '../helpers/cli.js';
 import { commitOn, newMemory } from '../helpers/store.js';
 
@@ -12,13 +12,20 @@ import { commitOn, newMemory } from '../helpers/store.js';
 const FOOD = 'preferences.food.cuisine';
 const TOOLS = 'knowledge.technical.gotchas';
 const GITHUB = 'ghp_Zq3xV9kLm2Np8Rt5Wy7Bc4Df6Gh1Jk0LmNoP';
-const fact = (id: string, leaf: string, text: string, source = 'test'): Fact => ({ id, path: leaf, text, recordedAt: '2026-01-01T00:00:00Z', source, classifier: 'manual' });
+const fact = (id: string, leaf: string, text: string, source = 'test'): Fact => ({
+  id,
+  path: leaf,
+  text,
+  recordedAt: '2026-01-01T00:00:00Z',
+  source,
+  classifier: 'manual',
+});
 const taxonomy = builtinTaxonomy();
-
 
 async function collect(memory: Memory, ours: string | undefined, theirs: string) {
   const found: Array<[string, string, string[]]> = [];
-  for await (const c of incomingFacts(memory, ours, theirs)) found.push([c.commit.oid, c.path, c.facts.map((f) => f.text)]);
+  for await (const c of incomingFacts(memory, ours, theirs))
+    found.push([c.commit.oid, c.path, c.facts.map((f) => f.text)]);
   return found;
 }
 
@@ -47,7 +54,9 @@ describe('incomingFacts', () => {
     const left = await commitOn(memory, [base], { [FOOD]: [pizza, fact('0000000002', FOOD, 'Ramen')] });
     const right = await commitOn(memory, [base], { [TOOLS]: [fact('0000000004', TOOLS, 'Use pnpm')] });
     // their merge of left and right adds one fact of its own (an "evil merge")
-    const merged = await commitOn(memory, [left, right], { [TOOLS]: [fact('0000000004', TOOLS, 'Use pnpm'), fact('0000000005', TOOLS, 'Pin Node 22')] });
+    const merged = await commitOn(memory, [left, right], {
+      [TOOLS]: [fact('0000000004', TOOLS, 'Use pnpm'), fact('0000000005', TOOLS, 'Pin Node 22')],
+    });
     const found = await collect(memory, base, merged);
     expect(found).toContainEqual([merged, TOOLS, ['Pin Node 22']]);
     expect(found).toContainEqual([left, FOOD, ['Ramen']]);
@@ -64,7 +73,10 @@ describe('screenIncoming', () => {
     const base = await commitOn(memory, [], { [FOOD]: [fact('0000000001', FOOD, 'Pizza')] });
     const a = await commitOn(memory, [base], { [TOOLS]: [fact('0000000002', TOOLS, `CI uses ${GITHUB}`)] });
     const b = await commitOn(memory, [a], { [TOOLS]: [fact('0000000003', TOOLS, 'Fine text', `api_key=${GITHUB}`)] });
-    const c = await commitOn(memory, [b], { [TOOLS]: [], 'stash.misc.notes': [fact('0000000004', 'stash.misc.notes', 'Hidden away')] });
+    const c = await commitOn(memory, [b], {
+      [TOOLS]: [],
+      'stash.misc.notes': [fact('0000000004', 'stash.misc.notes', 'Hidden away')],
+    });
     const findings = await screenIncoming(memory, base, c, taxonomy);
     expect(findings.map((f) => [f.commit, f.path, f.factId, f.kind])).toEqual([
       [a, TOOLS, '0000000002', 'github-token'],

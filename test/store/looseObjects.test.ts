@@ -25,13 +25,23 @@ describe('loose objects', () => {
     expect(blob).toBe(await git.writeBlob({ ...base, blob: Buffer.from('- Likes jazz <!-- id=0123456789 -->\n') }));
     const entries = [
       { mode: '100644', path: 'music.md', oid: blob, type: 'blob' as const },
-      { mode: '040000', path: 'sub', oid: await store.writeTree([{ mode: '100644', path: 'a.md', oid: blob, type: 'blob' }]), type: 'tree' as const },
+      {
+        mode: '040000',
+        path: 'sub',
+        oid: await store.writeTree([{ mode: '100644', path: 'a.md', oid: blob, type: 'blob' }]),
+        type: 'tree' as const,
+      },
     ];
     const tree = await store.writeTree(entries);
     expect(tree).toBe(await git.writeTree({ ...base, tree: entries }));
     for (const message of ['Remember x\n\nbody\n', '\n\nleading blank lines\r\nand a CR\n\n\n', 'no newline']) {
       const commit = { tree, parents: [], message, author: who, committer: { ...who, timezoneOffset: 120 } };
-      expect(await store.writeCommit(commit)).toBe(await git.writeCommit({ ...base, commit: { tree, parent: [], message, author: who, committer: commit.committer } }));
+      expect(await store.writeCommit(commit)).toBe(
+        await git.writeCommit({
+          ...base,
+          commit: { tree, parent: [], message, author: who, committer: commit.committer },
+        }),
+      );
     }
   });
 
@@ -42,7 +52,9 @@ describe('loose objects', () => {
     const commit = await store.writeCommit({ tree, parents: [], message: 'Hello\n', author: who, committer: who });
     const gitOut = (args: string[]) => execFileSync('git', ['--git-dir', gitdir, ...args], { encoding: 'utf8' });
     expect(gitOut(['cat-file', '-p', `${commit}:hello.md`])).toBe('hello\n');
-    expect(gitOut(['cat-file', 'commit', commit])).toBe(commitContent({ tree, parents: [], message: 'Hello\n', author: who, committer: who }).toString());
+    expect(gitOut(['cat-file', 'commit', commit])).toBe(
+      commitContent({ tree, parents: [], message: 'Hello\n', author: who, committer: who }).toString(),
+    );
     gitOut(['update-ref', 'refs/heads/main', commit]);
     expect(gitOut(['fsck', '--strict'])).toBe('');
     expect(looseObject('tree', treeContent([])).oid).toBe('4b825dc642cb6eb9a060e54bf8d69288fbee4904');

@@ -24,7 +24,13 @@ async function newMemory(): Promise<Memory> {
 async function commit(memory: Memory, leaves: Record<string, Fact[]>, message: string, step = 0): Promise<string> {
   const head = await memory.head();
   const when = { ...who, timestamp: who.timestamp + step };
-  const oid = await memory.writeCommit({ parents: head.oid ? [head.oid] : [], leaves: new Map(Object.entries(leaves)), message, author: when, committer: when });
+  const oid = await memory.writeCommit({
+    parents: head.oid ? [head.oid] : [],
+    leaves: new Map(Object.entries(leaves)),
+    message,
+    author: when,
+    committer: when,
+  });
   memory.updateBranch(head.ref ?? 'HEAD', oid, head.oid, when, `commit: ${message}`);
   return oid;
 }
@@ -37,16 +43,38 @@ describe('Memory against a real repository', () => {
 
   beforeAll(async () => {
     memory = await newMemory();
-    first = await commit(memory, { 'preferences.ui.theme': [fact('aaaaaaaaaa', 'preferences.ui.theme', 'dark mode')], 'relationships.pets.animals': [fact('bbbbbbbbbb', 'relationships.pets.animals', 'a cat named Miso')] }, 'first', 0);
-    second = await commit(memory, { 'relationships.pets.animals': [fact('bbbbbbbbbb', 'relationships.pets.animals', 'a cat named Miso'), fact('cccccccccc', 'relationships.pets.animals', 'a dog named Rex')] }, 'second', 60);
+    first = await commit(
+      memory,
+      {
+        'preferences.ui.theme': [fact('aaaaaaaaaa', 'preferences.ui.theme', 'dark mode')],
+        'relationships.pets.animals': [fact('bbbbbbbbbb', 'relationships.pets.animals', 'a cat named Miso')],
+      },
+      'first',
+      0,
+    );
+    second = await commit(
+      memory,
+      {
+        'relationships.pets.animals': [
+          fact('bbbbbbbbbb', 'relationships.pets.animals', 'a cat named Miso'),
+          fact('cccccccccc', 'relationships.pets.animals', 'a dog named Rex'),
+        ],
+      },
+      'second',
+      60,
+    );
     third = await commit(memory, { 'preferences.ui.theme': [] }, 'third: forget the theme', 120);
   });
 
   it('writes commits native git reads, with the author, offset and message intact', () => {
     const gitdir = memory.gitdir;
     expect(git(gitdir, ['rev-list', 'main']).trim().split('\n')).toEqual([third, second, first]);
-    expect(git(gitdir, ['log', '-1', '--format=%an|%ae|%at|%ai|%s', first]).trim()).toBe('Store Test|store@example.com|1767225600|2026-01-01 01:30:00 +0130|first');
-    expect(git(gitdir, ['show', `${second}:relationships/pets/animals.md`])).toContain('- a dog named Rex <!-- id=cccccccccc');
+    expect(git(gitdir, ['log', '-1', '--format=%an|%ae|%at|%ai|%s', first]).trim()).toBe(
+      'Store Test|store@example.com|1767225600|2026-01-01 01:30:00 +0130|first',
+    );
+    expect(git(gitdir, ['show', `${second}:relationships/pets/animals.md`])).toContain(
+      '- a dog named Rex <!-- id=cccccccccc',
+    );
     expect(() => git(gitdir, ['fsck', '--strict', '--no-progress'])).not.toThrow();
   });
 
@@ -62,19 +90,32 @@ describe('Memory against a real repository', () => {
   });
 
   it('reads facts, leaves and fact-level changes back', async () => {
-    expect((await memory.readLeaf(second, 'relationships.pets.animals')).map((f) => f.text)).toEqual(['a cat named Miso', 'a dog named Rex']);
+    expect((await memory.readLeaf(second, 'relationships.pets.animals')).map((f) => f.text)).toEqual([
+      'a cat named Miso',
+      'a dog named Rex',
+    ]);
     expect(await memory.readLeaf(third, 'preferences.ui.theme')).toEqual([]);
     expect(await memory.readLeaf(undefined, 'preferences.ui.theme')).toEqual([]);
-    expect((await memory.listLeaves(first)).map((l) => l.path)).toEqual(['preferences.ui.theme', 'relationships.pets.animals']);
-    expect((await memory.listLeaves(first, 'relationships')).map((l) => l.path)).toEqual(['relationships.pets.animals']);
+    expect((await memory.listLeaves(first)).map((l) => l.path)).toEqual([
+      'preferences.ui.theme',
+      'relationships.pets.animals',
+    ]);
+    expect((await memory.listLeaves(first, 'relationships')).map((l) => l.path)).toEqual([
+      'relationships.pets.animals',
+    ]);
     const many = () => 'many' as const;
     const changes = await memory.diff(second, third, many);
     expect(changes.map((c) => [c.kind, c.old?.id, c.new?.id])).toEqual([['removed', 'aaaaaaaaaa', undefined]]);
     const fromNothing = await memory.diff(undefined, first, many);
-    expect(fromNothing.map((c) => [c.kind, c.new?.id]).sort()).toEqual([['added', 'aaaaaaaaaa'], ['added', 'bbbbbbbbbb']]);
+    expect(fromNothing.map((c) => [c.kind, c.new?.id]).sort()).toEqual([
+      ['added', 'aaaaaaaaaa'],
+      ['added', 'bbbbbbbbbb'],
+    ]);
     // only under a prefix: the leaf, or its category
     expect(await memory.diff(undefined, first, many, ['relationships'])).toHaveLength(fromNothing.length - 1);
-    expect((await memory.diff(undefined, first, many, ['preferences.ui.theme'])).map((c) => c.path)).toEqual(['preferences.ui.theme']);
+    expect((await memory.diff(undefined, first, many, ['preferences.ui.theme'])).map((c) => c.path)).toEqual([
+      'preferences.ui.theme',
+    ]);
     expect(await memory.diff(first, first, many)).toEqual([]);
   });
 
@@ -99,7 +140,11 @@ describe('Memory against a real repository', () => {
 
   it('records every branch move in a reflog native git lists', () => {
     const reflog = git(memory.gitdir, ['reflog', 'show', '--format=%H %gs', 'main']).trim().split('\n');
-    expect(reflog).toEqual([`${third} commit: third: forget the theme`, `${second} commit: second`, `${first} commit: first`]);
+    expect(reflog).toEqual([
+      `${third} commit: third: forget the theme`,
+      `${second} commit: second`,
+      `${first} commit: first`,
+    ]);
   });
 });
 
@@ -108,12 +153,30 @@ describe('object parsers agree with native git', () => {
     const dir = tempDir();
     const gitdir = path.join(dir, 'repo.git');
     execFileSync('git', ['init', '-q', '--bare', gitdir]);
-    const env = { ...process.env, GIT_DIR: gitdir, GIT_AUTHOR_NAME: 'Zoë', GIT_AUTHOR_EMAIL: 'z@example.com', GIT_AUTHOR_DATE: '1767225600 -0330', GIT_COMMITTER_NAME: 'C', GIT_COMMITTER_EMAIL: 'c@example.com', GIT_COMMITTER_DATE: '1767225700 +0000' };
+    const env = {
+      ...process.env,
+      GIT_DIR: gitdir,
+      GIT_AUTHOR_NAME: 'Zoë',
+      GIT_AUTHOR_EMAIL: 'z@example.com',
+      GIT_AUTHOR_DATE: '1767225600 -0330',
+      GIT_COMMITTER_NAME: 'C',
+      GIT_COMMITTER_EMAIL: 'c@example.com',
+      GIT_COMMITTER_DATE: '1767225700 +0000',
+    };
     const blob = execFileSync('git', ['hash-object', '-w', '--stdin'], { env, input: 'hello\n' }).toString().trim();
-    const sub = execFileSync('git', ['mktree'], { env, input: `100644 blob ${blob}\tthéme.md\n` }).toString().trim();
-    const tree = execFileSync('git', ['mktree'], { env, input: `040000 tree ${sub}\tui\n100755 blob ${blob}\trun.sh\n` }).toString().trim();
+    const sub = execFileSync('git', ['mktree'], { env, input: `100644 blob ${blob}\tthéme.md\n` })
+      .toString()
+      .trim();
+    const tree = execFileSync('git', ['mktree'], {
+      env,
+      input: `040000 tree ${sub}\tui\n100755 blob ${blob}\trun.sh\n`,
+    })
+      .toString()
+      .trim();
     const raw = `tree ${tree}\nauthor Zoë <z@example.com> 1767225600 -0330\ncommitter C <c@example.com> 1767225700 +0000\ngpgsig -----BEGIN PGP SIGNATURE-----\n \n abc\n -----END PGP SIGNATURE-----\n\nSubject line\n\nBody.\n`;
-    const commitOid = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { env, input: raw }).toString().trim();
+    const commitOid = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { env, input: raw })
+      .toString()
+      .trim();
 
     const objectFile = (oid: string) => path.join(gitdir, 'objects', oid.slice(0, 2), oid.slice(2));
     const content = (oid: string) => {
@@ -135,7 +198,11 @@ describe('object parsers agree with native git', () => {
 
   it('GitStore reads objects from packfiles too (after native git gc)', async () => {
     const memory = await newMemory();
-    const oid = await commit(memory, { 'preferences.ui.font': [fact('dddddddddd', 'preferences.ui.font', 'JetBrains Mono 14')] }, 'font');
+    const oid = await commit(
+      memory,
+      { 'preferences.ui.font': [fact('dddddddddd', 'preferences.ui.font', 'JetBrains Mono 14')] },
+      'font',
+    );
     execFileSync('git', ['--git-dir', memory.gitdir, 'gc', '-q', '--prune=now']);
     expect(fs.readdirSync(path.join(memory.gitdir, 'objects', 'pack')).some((f) => f.endsWith('.pack'))).toBe(true);
     const fresh = new Memory(memory.gitdir);

@@ -6,15 +6,26 @@ import { commitOn, newMemory } from '../helpers/store.js';
 
 const FOOD = 'preferences.food.cuisine';
 const THEME = 'preferences.ui.theme';
-const fact = (id: string, leaf: string, text: string): Fact => ({ id, path: leaf, text, recordedAt: '2026-01-01T00:00:00Z', source: 'test', classifier: 'manual' });
-const options = { cardinalityOf: (p: string) => (p === THEME ? 'one' as const : 'many' as const), similarity: 0.92 };
-
+const fact = (id: string, leaf: string, text: string): Fact => ({
+  id,
+  path: leaf,
+  text,
+  recordedAt: '2026-01-01T00:00:00Z',
+  source: 'test',
+  classifier: 'manual',
+});
+const options = {
+  cardinalityOf: (p: string) => (p === THEME ? ('one' as const) : ('many' as const)),
+  similarity: 0.92,
+};
 
 describe('mergeBases', () => {
   it('agrees with git merge-base --all: one base, several in a criss-cross, none for unrelated histories', async () => {
     const memory = await newMemory();
     const root = await commitOn(memory, [], { [FOOD]: [fact('0000000001', FOOD, 'Pizza')] });
-    const a = await commitOn(memory, [root], { [FOOD]: [fact('0000000001', FOOD, 'Pizza'), fact('0000000002', FOOD, 'Sushi')] });
+    const a = await commitOn(memory, [root], {
+      [FOOD]: [fact('0000000001', FOOD, 'Pizza'), fact('0000000002', FOOD, 'Sushi')],
+    });
     const b = await commitOn(memory, [root], { [THEME]: [fact('0000000003', THEME, 'Dark')] });
     expect(await memory.mergeBases(a, b)).toEqual([root]);
     const m1 = await commitOn(memory, [a, b], {});
@@ -34,13 +45,22 @@ describe('mergeCommits', () => {
     const memory = await newMemory();
     const pizza = fact('0000000001', FOOD, 'Pizza');
     const base = await commitOn(memory, [], { [FOOD]: [pizza], [THEME]: [fact('0000000002', THEME, 'Dark')] });
-    const ours = await commitOn(memory, [base], { [FOOD]: [pizza, fact('0000000003', FOOD, 'Ramen')], [THEME]: [fact('0000000004', THEME, 'Solarized')] });
-    const theirs = await commitOn(memory, [base], { [FOOD]: [pizza, fact('0000000005', FOOD, 'Tacos')], [THEME]: [fact('0000000006', THEME, 'Light')], 'relationships.pets.animals': [fact('0000000007', 'relationships.pets.animals', 'A cat')] });
+    const ours = await commitOn(memory, [base], {
+      [FOOD]: [pizza, fact('0000000003', FOOD, 'Ramen')],
+      [THEME]: [fact('0000000004', THEME, 'Solarized')],
+    });
+    const theirs = await commitOn(memory, [base], {
+      [FOOD]: [pizza, fact('0000000005', FOOD, 'Tacos')],
+      [THEME]: [fact('0000000006', THEME, 'Light')],
+      'relationships.pets.animals': [fact('0000000007', 'relationships.pets.animals', 'A cat')],
+    });
     const merge = await memory.mergeCommits(ours, theirs, options);
     expect(merge.bases).toEqual([base]);
     expect([...merge.files.keys()]).toEqual(['relationships/pets/animals.md']);
     expect(merge.leaves.get(FOOD)!.map((f) => f.text)).toEqual(['Pizza', 'Ramen', 'Tacos']);
-    expect(merge.conflicts).toMatchObject([{ path: THEME, kind: 'value', ours: { text: 'Solarized' }, theirs: { text: 'Light' } }]);
+    expect(merge.conflicts).toMatchObject([
+      { path: THEME, kind: 'value', ours: { text: 'Solarized' }, theirs: { text: 'Light' } },
+    ]);
     // nothing was written: no merge state, the branch untouched
     expect(readMergeState(memory.gitdir)).toBeUndefined();
   });
@@ -50,8 +70,21 @@ describe('the merge state on disk', () => {
   it('keeps the facts folded so far (listed by the merge commit); a state without them still reads; a garbled list is refused, not printed', async () => {
     const memory = await newMemory();
     const root = await commitOn(memory, [], { [FOOD]: [fact('0000000001', FOOD, 'Pizza')] });
-    const state = { version: 1 as const, theirs: root, theirsName: 'x', origHead: root, origStage: { version: 1 as const, ops: [] }, bases: [], conflicts: [], decisions: {}, leaves: {}, files: {} };
-    const folded = [{ path: FOOD, kept: fact('0000000002', FOOD, 'Ramen'), dropped: fact('0000000003', FOOD, 'ramen') }];
+    const state = {
+      version: 1 as const,
+      theirs: root,
+      theirsName: 'x',
+      origHead: root,
+      origStage: { version: 1 as const, ops: [] },
+      bases: [],
+      conflicts: [],
+      decisions: {},
+      leaves: {},
+      files: {},
+    };
+    const folded = [
+      { path: FOOD, kept: fact('0000000002', FOOD, 'Ramen'), dropped: fact('0000000003', FOOD, 'ramen') },
+    ];
     writeMergeState(memory.gitdir, { ...state, folded });
     expect(readMergeState(memory.gitdir)?.folded).toEqual(folded);
     writeMergeState(memory.gitdir, state);

@@ -9,7 +9,14 @@ import { MemoirError } from '../../src/errors/index.js';
 /** A bare repository made by native git, with two commits on main. */
 function nativeRepo(): { gitdir: string; first: string; second: string } {
   const gitdir = path.join(tempDir(), 'repo.git');
-  const env = { ...process.env, GIT_DIR: gitdir, GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@b', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@b' };
+  const env = {
+    ...process.env,
+    GIT_DIR: gitdir,
+    GIT_AUTHOR_NAME: 'a',
+    GIT_AUTHOR_EMAIL: 'a@b',
+    GIT_COMMITTER_NAME: 'a',
+    GIT_COMMITTER_EMAIL: 'a@b',
+  };
   const run = (args: string[], input?: string) => execFileSync('git', args, { env, input }).toString().trim();
   run(['init', '-q', '--bare', '--initial-branch=main', gitdir]);
   const tree = run(['mktree'], '');
@@ -38,7 +45,11 @@ describe('readRef', () => {
     const { gitdir, first, second } = nativeRepo();
     execFileSync('git', ['--git-dir', gitdir, 'update-ref', 'refs/tags/main', first]);
     expect(readRef(gitdir, 'main')).toBe(first);
-    expect(execFileSync('git', ['--git-dir', gitdir, 'rev-parse', 'main'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()).toBe(first);
+    expect(
+      execFileSync('git', ['--git-dir', gitdir, 'rev-parse', 'main'], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim(),
+    ).toBe(first);
     expect(readRef(gitdir, 'refs/heads/main')).toBe(second);
   });
 
@@ -69,11 +80,21 @@ describe('readRef', () => {
     expect(symbolicHead(gitdir)).toBeUndefined();
   });
 
-  it.each([['empty, as a power cut leaves it', ''], ['garbled', 'not a commit id\n'], ['a short id', 'abc123\n']])('refuses a ref file that is %s, naming the file, where git says "reference broken"', (_, content) => {
+  it.each([
+    ['empty, as a power cut leaves it', ''],
+    ['garbled', 'not a commit id\n'],
+    ['a short id', 'abc123\n'],
+  ])('refuses a ref file that is %s, naming the file, where git says "reference broken"', (_, content) => {
     const { gitdir } = nativeRepo();
     fs.writeFileSync(path.join(gitdir, 'refs/heads/main'), content);
     for (const name of ['HEAD', 'main', 'refs/heads/main']) {
-      const error = (() => { try { readRef(gitdir, name); } catch (e) { return e as MemoirError; } })();
+      const error = (() => {
+        try {
+          readRef(gitdir, name);
+        } catch (e) {
+          return e as MemoirError;
+        }
+      })();
       expect(error).toBeInstanceOf(MemoirError);
       expect(error).toMatchObject({ code: 'broken-ref', exitCode: 1, data: { ref: 'refs/heads/main' } });
       expect(error!.message).toContain(path.join(gitdir, 'refs/heads/main'));
@@ -90,7 +111,7 @@ describe('readRef', () => {
     expect(() => readRef(gitdir, 'HEAD')).toThrow(expect.objectContaining({ code: 'broken-ref' }));
   });
 
-  it('reads a short name at the top of the git directory only for git\'s capitalised refs, never config or description', () => {
+  it("reads a short name at the top of the git directory only for git's capitalised refs, never config or description", () => {
     const { gitdir, first } = nativeRepo();
     expect(readRef(gitdir, 'config')).toBeUndefined();
     expect(readRef(gitdir, 'description')).toBeUndefined();
@@ -104,8 +125,16 @@ describe('readReflog', () => {
     const gitdir = tempDir();
     const [a, b, c] = ['1', '2', '3'].map((d) => d.repeat(40));
     fs.mkdirSync(path.join(gitdir, 'logs', 'refs', 'heads'), { recursive: true });
-    const line = (old: string, oid: string, message: string) => `${old} ${oid} Ada <ada@example.com> 1767225600 +0000\t${message}\n`;
-    fs.writeFileSync(path.join(gitdir, 'logs', 'refs', 'heads', 'main'), line('0'.repeat(40), a, 'commit: one') + line(a, b, 'commit: two\u2028lines') + line(b, c, 'commit: three\r'));
-    expect(readReflog(gitdir, 'refs/heads/main').map((e) => [e.oid, e.message])).toEqual([[c, 'commit: three\r'], [b, 'commit: two\u2028lines'], [a, 'commit: one']]);
+    const line = (old: string, oid: string, message: string) =>
+      `${old} ${oid} Ada <ada@example.com> 1767225600 +0000\t${message}\n`;
+    fs.writeFileSync(
+      path.join(gitdir, 'logs', 'refs', 'heads', 'main'),
+      line('0'.repeat(40), a, 'commit: one') + line(a, b, 'commit: two\u2028lines') + line(b, c, 'commit: three\r'),
+    );
+    expect(readReflog(gitdir, 'refs/heads/main').map((e) => [e.oid, e.message])).toEqual([
+      [c, 'commit: three\r'],
+      [b, 'commit: two\u2028lines'],
+      [a, 'commit: one'],
+    ]);
   });
 });

@@ -10,7 +10,9 @@ afterEach(() => cleanup());
 
 async function open(decisions?: Record<string, Decision>) {
   const outcomes: ConflictOutcome[] = [];
-  const ui = render(<ConflictScreen conflicts={CONFLICTS} decisions={decisions} onDone={(o) => outcomes.push(o)} color={false} />);
+  const ui = render(
+    <ConflictScreen conflicts={CONFLICTS} decisions={decisions} onDone={(o) => outcomes.push(o)} color={false} />,
+  );
   await until(() => ui.stdin.listenerCount('readable') > 0, 'the screen to listen for keys');
   return {
     outcomes,
@@ -72,7 +74,16 @@ describe('ConflictScreen', () => {
     await s.press('\u0015', 'Any pizza', KEY.enter);
     expect(s.frame()).toContain('5d6e7f8 preferences.food.cuisine edited: "Any pizza"');
     await s.press('o', KEY.enter);
-    expect(await s.finished()).toEqual([{ done: true, decisions: { '1a2b3c4': { kind: 'theirs' }, '5d6e7f8': { kind: 'text', text: 'Any pizza' }, '9a0b1c2': { kind: 'ours' } } }]);
+    expect(await s.finished()).toEqual([
+      {
+        done: true,
+        decisions: {
+          '1a2b3c4': { kind: 'theirs' },
+          '5d6e7f8': { kind: 'text', text: 'Any pizza' },
+          '9a0b1c2': { kind: 'ours' },
+        },
+      },
+    ]);
     expect(s.frame()).toBe('');
   });
 

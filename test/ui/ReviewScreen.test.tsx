@@ -10,7 +10,9 @@ afterEach(() => cleanup());
 /** Renders the screen; `press` sends keys one at a time, as a person would. */
 async function open(items: ReviewItem[] = ITEMS, color = false) {
   const outcomes: ReviewOutcome[] = [];
-  const ui = render(<ReviewScreen items={items} leaves={LEAVES} onDone={(outcome) => outcomes.push(outcome)} color={color} />);
+  const ui = render(
+    <ReviewScreen items={items} leaves={LEAVES} onDone={(outcome) => outcomes.push(outcome)} color={color} />,
+  );
   await until(() => ui.stdin.listenerCount('readable') > 0, 'the screen to listen for keys');
   return {
     outcomes,
@@ -50,7 +52,8 @@ describe('ReviewScreen: the list', () => {
     expect(highlightedRow(frame)).toMatch(/❯ 1\s+preferences\.tools\.editor\s+74%\s+The editor or IDE/);
     expect(frame).toMatch(/ {2}2\s+preferences\.tools\.shell\s+41%\s+The command-line shell/);
     expect(frame).toMatch(/ {2}4\s+work\.skills\.technical\s+12%/);
-    for (const hint of ['↑↓ j k move', 'enter accept', '1-4 pick', 'e edit path', 's decide later', 'q esc abort']) expect(frame).toContain(hint);
+    for (const hint of ['↑↓ j k move', 'enter accept', '1-4 pick', 'e edit path', 's decide later', 'q esc abort'])
+      expect(frame).toContain(hint);
     expect(s.outcomes).toEqual([]);
   });
 
@@ -89,7 +92,11 @@ describe('ReviewScreen: the list', () => {
     expect(await s.finished()).toEqual([
       {
         aborted: false,
-        decisions: [accept('preferences.tools.editor', 'accepted'), accept('events.upcoming.appointments', 'picked'), accept('workflow.git.branching', 'picked')],
+        decisions: [
+          accept('preferences.tools.editor', 'accepted'),
+          accept('events.upcoming.appointments', 'picked'),
+          accept('workflow.git.branching', 'picked'),
+        ],
       },
     ]);
     expect(s.frame()).toBe(''); // the screen erases itself when done
@@ -115,11 +122,22 @@ describe('ReviewScreen: the list', () => {
     expect(s.outcomes).toEqual([]);
     expect(s.frame()).toContain('Fact 1 of 1');
     await s.press('2');
-    expect(await s.finished()).toEqual([{ aborted: false, decisions: [accept('events.upcoming.appointments', 'picked')] }]);
+    expect(await s.finished()).toEqual([
+      { aborted: false, decisions: [accept('events.upcoming.appointments', 'picked')] },
+    ]);
   });
 
   it('a fact with one suggestion, and one with none: the keys offered follow', async () => {
-    const lone: ReviewItem = { text: 'Standup is at 9:30 every day', candidates: [{ path: 'routine.daily.morning', confidence: 0.58, description: 'What the user does in the morning, every day.' }] };
+    const lone: ReviewItem = {
+      text: 'Standup is at 9:30 every day',
+      candidates: [
+        {
+          path: 'routine.daily.morning',
+          confidence: 0.58,
+          description: 'What the user does in the morning, every day.',
+        },
+      ],
+    };
     const bare: ReviewItem = { text: 'Something the classifier could not place', candidates: [] };
     const s = await open([lone, bare]);
     expect(s.frame()).toContain('1 pick');
@@ -133,7 +151,12 @@ describe('ReviewScreen: the list', () => {
     await s.press('e');
     await s.type('beliefs.values.principles');
     await s.press(KEY.enter);
-    expect(await s.finished()).toEqual([{ aborted: false, decisions: [accept('routine.daily.morning', 'accepted'), accept('beliefs.values.principles', 'edited')] }]);
+    expect(await s.finished()).toEqual([
+      {
+        aborted: false,
+        decisions: [accept('routine.daily.morning', 'accepted'), accept('beliefs.values.principles', 'edited')],
+      },
+    ]);
   });
 
   it('skips a fact and goes on to the next', async () => {
@@ -141,7 +164,9 @@ describe('ReviewScreen: the list', () => {
     await s.press('s');
     expect(s.frame()).toContain('Fact 2 of 3');
     await s.press('s', '2');
-    expect(await s.finished()).toEqual([{ aborted: false, decisions: [{ kind: 'skip' }, { kind: 'skip' }, accept('workflow.ci.pipelines', 'picked')] }]);
+    expect(await s.finished()).toEqual([
+      { aborted: false, decisions: [{ kind: 'skip' }, { kind: 'skip' }, accept('workflow.ci.pipelines', 'picked')] },
+    ]);
   });
 
   it.each([
@@ -165,7 +190,8 @@ describe('ReviewScreen: editing the path', () => {
     await s.press('e');
     expect(s.frame()).toContain('path: ');
     expect(s.frame()).not.toContain('74%');
-    for (const hint of ['↑↓ choose', 'tab complete', 'enter confirm', 'esc back to suggestions', 'ctrl-c abort']) expect(s.frame()).toContain(hint);
+    for (const hint of ['↑↓ choose', 'tab complete', 'enter confirm', 'esc back to suggestions', 'ctrl-c abort'])
+      expect(s.frame()).toContain(hint);
     await s.type('lang');
     const frame = s.frame();
     expect(frame).toContain('path: lang');
@@ -184,7 +210,17 @@ describe('ReviewScreen: editing the path', () => {
     expect(s.frame()).toContain('preferences.communication.tone');
     await s.press(KEY.tab); // nothing common left to add: Tab takes the highlighted match
     expect(s.frame()).toContain('path: preferences.coding.languages');
-    await s.press(KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace);
+    await s.press(
+      KEY.backspace,
+      KEY.backspace,
+      KEY.backspace,
+      KEY.backspace,
+      KEY.backspace,
+      KEY.backspace,
+      KEY.backspace,
+      KEY.backspace,
+      KEY.backspace,
+    );
     expect(s.frame()).toContain('path: preferences.co');
     await s.press(KEY.down, KEY.tab);
     expect(s.frame()).toContain('path: preferences.coding.style');
@@ -200,7 +236,9 @@ describe('ReviewScreen: editing the path', () => {
     expect(s.frame()).toContain('path: relationships.family.children');
     await s.press(KEY.enter);
     // the typed leaf is the top suggestion: that is accepting it
-    expect(await s.finished()).toEqual([{ aborted: false, decisions: [accept('relationships.family.children', 'accepted')] }]);
+    expect(await s.finished()).toEqual([
+      { aborted: false, decisions: [accept('relationships.family.children', 'accepted')] },
+    ]);
   });
 
   it('a typed path equal to a lower suggestion counts as picked', async () => {
@@ -249,7 +287,10 @@ describe('ReviewScreen: editing the path', () => {
     const s = await open(one(0));
     await s.press('e');
     await s.type('s');
-    const rows = s.frame().split('\n').filter((line) => /^\s+(❯ )?\s*[a-z_]+\.[a-z_]+\.[a-z_]+\s/.test(line));
+    const rows = s
+      .frame()
+      .split('\n')
+      .filter((line) => /^\s+(❯ )?\s*[a-z_]+\.[a-z_]+\.[a-z_]+\s/.test(line));
     expect(rows).toHaveLength(6);
     expect(s.frame()).toMatch(/… \d+ more: keep typing to narrow/);
   });
@@ -296,7 +337,15 @@ describe('ReviewScreen: terminal width', () => {
     const coding = LEAVES.find((l) => l.path === 'preferences.coding.languages')!;
     const item: ReviewItem = {
       text: 'I speak Portuguese at home and I am learning Japanese',
-      candidates: [{ ...spoken, confidence: 0.88 }, { ...coding, confidence: 0.31 }, { path: 'goals.learning.skills', confidence: 0.3, description: 'Skills, languages or subjects the user wants to learn or is learning now.' }],
+      candidates: [
+        { ...spoken, confidence: 0.88 },
+        { ...coding, confidence: 0.31 },
+        {
+          path: 'goals.learning.skills',
+          confidence: 0.3,
+          description: 'Skills, languages or subjects the user wants to learn or is learning now.',
+        },
+      ],
     };
     const s = await open([item]);
     const lines = s.frame().split('\n');

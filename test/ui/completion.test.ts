@@ -14,7 +14,23 @@ describe('matchLeaves', () => {
     ['lang', ['profile.languages.spoken', 'preferences.coding.languages']],
     ['ui', ['preferences.ui.theme', 'preferences.ui.font', 'preferences.food.cuisine']],
     // all three groups, in that order, each in taxonomy order
-    ['work', ['work.employment.employer', 'work.employment.role', 'work.schedule.hours', 'work.history.past_jobs', 'work.skills.technical', 'workflow.git.branching', 'workflow.testing.practices', 'workflow.review.process', 'workflow.ci.pipelines', 'relationships.work.manager', 'relationships.work.teammates', 'project.stack.frameworks']],
+    [
+      'work',
+      [
+        'work.employment.employer',
+        'work.employment.role',
+        'work.schedule.hours',
+        'work.history.past_jobs',
+        'work.skills.technical',
+        'workflow.git.branching',
+        'workflow.testing.practices',
+        'workflow.review.process',
+        'workflow.ci.pipelines',
+        'relationships.work.manager',
+        'relationships.work.teammates',
+        'project.stack.frameworks',
+      ],
+    ],
     ['zzz', []],
   ])('%j', (draft, expected) => {
     expect(paths(draft)).toEqual(expected);
@@ -31,7 +47,8 @@ describe('commonPrefix', () => {
 });
 
 describe('complete (Tab)', () => {
-  const tab = (draft: string, highlighted = 0, moved = false) => complete(draft, matchLeaves(draft, LEAVES).slice(0, 6), highlighted, moved);
+  const tab = (draft: string, highlighted = 0, moved = false) =>
+    complete(draft, matchLeaves(draft, LEAVES).slice(0, 6), highlighted, moved);
   it.each([
     ['extends to the common prefix of matches that all start with the draft', tab('pref'), 'preferences.'],
     ['then to the next common part', tab('preferences.u'), 'preferences.ui.'],

@@ -4,7 +4,8 @@ import { conflictStep, initialConflictState, type ConflictState } from '../../sr
 import { CONFLICTS } from './conflictFixtures.js';
 
 const text = (t: string): KeyAction => ({ type: 'text', text: t });
-const press = (state: ConflictState, ...actions: KeyAction[]) => actions.reduce((s, a) => conflictStep(s, a, CONFLICTS), state);
+const press = (state: ConflictState, ...actions: KeyAction[]) =>
+  actions.reduce((s, a) => conflictStep(s, a, CONFLICTS), state);
 const start = initialConflictState(CONFLICTS);
 
 describe('conflictStep', () => {
@@ -13,7 +14,11 @@ describe('conflictStep', () => {
     expect(s.decisions).toEqual({ '1a2b3c4': { kind: 'ours' } });
     expect(s.index).toBe(1);
     const t = press(s, text('b'), text('t'));
-    expect(t.decisions).toEqual({ '1a2b3c4': { kind: 'ours' }, '5d6e7f8': { kind: 'both' }, '9a0b1c2': { kind: 'theirs' } });
+    expect(t.decisions).toEqual({
+      '1a2b3c4': { kind: 'ours' },
+      '5d6e7f8': { kind: 'both' },
+      '9a0b1c2': { kind: 'theirs' },
+    });
     expect(t.outcome).toBeUndefined();
   });
 
@@ -33,12 +38,18 @@ describe('conflictStep', () => {
     expect(early.outcome).toBeUndefined();
     expect(early.message).toBe('2 conflicts still need a decision');
     const done = press(start, text('o'), text('t'), text('o'), { type: 'enter' });
-    expect(done.outcome).toEqual({ done: true, decisions: { '1a2b3c4': { kind: 'ours' }, '5d6e7f8': { kind: 'theirs' }, '9a0b1c2': { kind: 'ours' } } });
+    expect(done.outcome).toEqual({
+      done: true,
+      decisions: { '1a2b3c4': { kind: 'ours' }, '5d6e7f8': { kind: 'theirs' }, '9a0b1c2': { kind: 'ours' } },
+    });
   });
 
   it('q, Esc and Ctrl-C leave with the decisions made so far', () => {
     for (const quit of [text('q'), { type: 'escape' } as KeyAction, { type: 'interrupt' } as KeyAction]) {
-      expect(press(start, text('t'), quit).outcome).toEqual({ done: false, decisions: { '1a2b3c4': { kind: 'theirs' } } });
+      expect(press(start, text('t'), quit).outcome).toEqual({
+        done: false,
+        decisions: { '1a2b3c4': { kind: 'theirs' } },
+      });
     }
   });
 
@@ -55,7 +66,10 @@ describe('conflictStep', () => {
   });
 
   it('typed-ahead keys count one by one', () => {
-    expect(press(start, text('otoq')).outcome).toEqual({ done: false, decisions: { '1a2b3c4': { kind: 'ours' }, '5d6e7f8': { kind: 'theirs' }, '9a0b1c2': { kind: 'ours' } } });
+    expect(press(start, text('otoq')).outcome).toEqual({
+      done: false,
+      decisions: { '1a2b3c4': { kind: 'ours' }, '5d6e7f8': { kind: 'theirs' }, '9a0b1c2': { kind: 'ours' } },
+    });
   });
 
   it('a resumed merge starts at the first undecided conflict with the earlier decisions', () => {

@@ -3,9 +3,26 @@ import type { Key } from 'ink';
 import { toActions } from '../../src/ui/keys.js';
 
 const none: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-  super: false, hyper: false, capsLock: false, numLock: false,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
 };
 
 describe('toActions', () => {
@@ -25,7 +42,11 @@ describe('toActions', () => {
     // keys typed ahead, or a paste, in one event
     ['j\r', {}, [{ type: 'text', text: 'j' }, { type: 'enter' }]],
     ['ebranch\t\r', {}, [{ type: 'text', text: 'ebranch' }, { type: 'tab' }, { type: 'enter' }]],
-    ['ab\u007fc\u0001d', {}, [{ type: 'text', text: 'ab' }, { type: 'backspace' }, { type: 'text', text: 'c' }, { type: 'text', text: 'd' }]],
+    [
+      'ab\u007fc\u0001d',
+      {},
+      [{ type: 'text', text: 'ab' }, { type: 'backspace' }, { type: 'text', text: 'c' }, { type: 'text', text: 'd' }],
+    ],
     ['constructor', {}, [{ type: 'text', text: 'constructor' }]],
   ])('%j %j', (input, key, expected) => {
     expect(toActions(input, { ...none, ...key })).toEqual(expected);

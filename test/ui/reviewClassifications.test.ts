@@ -9,7 +9,8 @@ beforeAll(async () => {
   // Ink decides once, when loaded, whether it runs under CI (and then draws only the last frame):
   // load it as a person's terminal would, whatever runs these tests.
   const saved = { ...process.env };
-  for (const name of Object.keys(process.env)) if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) delete process.env[name];
+  for (const name of Object.keys(process.env))
+    if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) delete process.env[name];
   try {
     ({ reviewClassifications } = await import('../../src/ui/index.js'));
   } finally {
@@ -21,7 +22,11 @@ beforeAll(async () => {
 async function review(keys: string[], items = ITEMS) {
   const stdin = new FakeStdin();
   const stdout = new FakeStdout();
-  const pending = reviewClassifications(items, LEAVES, { stdin: stdin as unknown as NodeJS.ReadStream, stdout: stdout as unknown as NodeJS.WriteStream, color: false });
+  const pending = reviewClassifications(items, LEAVES, {
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    color: false,
+  });
   await until(() => stdin.listenerCount('readable') > 0, 'the screen to listen for keys');
   const firstScreen = stdout.text();
   for (const key of keys) {
@@ -71,14 +76,18 @@ describe('reviewClassifications', () => {
   it('nothing to review: resolves at once without touching the terminal', async () => {
     const stdin = new FakeStdin();
     const stdout = new FakeStdout();
-    await expect(reviewClassifications([], LEAVES, { stdin: stdin as never, stdout: stdout as never })).resolves.toEqual({ aborted: false, decisions: [] });
+    await expect(
+      reviewClassifications([], LEAVES, { stdin: stdin as never, stdout: stdout as never }),
+    ).resolves.toEqual({ aborted: false, decisions: [] });
     expect(stdin.rawMode).toEqual([]);
     expect(stdout.writes).toEqual([]);
   });
 
   it('refuses a stdin that is not a terminal instead of hanging', async () => {
     const stdout = new FakeStdout();
-    await expect(reviewClassifications(ITEMS, LEAVES, { stdin: new FakeStdin(false) as never, stdout: stdout as never })).rejects.toMatchObject({ code: 'cannot-prompt', exitCode: 2 });
+    await expect(
+      reviewClassifications(ITEMS, LEAVES, { stdin: new FakeStdin(false) as never, stdout: stdout as never }),
+    ).rejects.toMatchObject({ code: 'cannot-prompt', exitCode: 2 });
     expect(stdout.writes).toEqual([]);
   });
 });

@@ -2,7 +2,22 @@
 // hand-written material in material.mjs, with a fixed seed: the same files every run.
 //   node bench/recall/conversations/generate.mjs
 import { writeFileSync } from 'node:fs';
-import { ACK, CHANGES, CLOSE_BOT, CLOSE_USER, EVENTS, FACTS, GREET_BOT, GREET_USER, HOW_BOT, HOW_USER, IN_PASSING, PEOPLE, RELATIVE, SMALL_TALK } from './material.mjs';
+import {
+  ACK,
+  CHANGES,
+  CLOSE_BOT,
+  CLOSE_USER,
+  EVENTS,
+  FACTS,
+  GREET_BOT,
+  GREET_USER,
+  HOW_BOT,
+  HOW_USER,
+  IN_PASSING,
+  PEOPLE,
+  RELATIVE,
+  SMALL_TALK,
+} from './material.mjs';
 
 const SESSIONS = 10;
 const SMALL_TALK_PER_SESSION = [5, 8];
@@ -30,7 +45,11 @@ function shuffle(list) {
 }
 const fill = (template, value, name) => {
   const [a, b] = Array.isArray(value) ? value : [value, value];
-  return template.replaceAll('{a}', a ?? '').replaceAll('{b}', b ?? '').replaceAll('{v}', a ?? '').replaceAll('{name}', name);
+  return template
+    .replaceAll('{a}', a ?? '')
+    .replaceAll('{b}', b ?? '')
+    .replaceAll('{v}', a ?? '')
+    .replaceAll('{name}', name);
 };
 const capitalise = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 const isoDate = (d) => d.toISOString().slice(0, 10);
@@ -56,7 +75,8 @@ PEOPLE.forEach((person, p) => {
     plan[between(0, 3)].push({ kind: 'before', change, value: change.v[p] });
     plan[between(5, SESSIONS - 1)].push({ kind: 'after', change, value: change.v[p] });
   }
-  for (const event of EVENTS) plan[between(1, SESSIONS - 1)].push({ kind: 'event', event, value: event.v[p], rel: pick(RELATIVE) });
+  for (const event of EVENTS)
+    plan[between(1, SESSIONS - 1)].push({ kind: 'event', event, value: event.v[p], rel: pick(RELATIVE) });
 
   const evidence = new Map();
   let date = new Date(`${person.start}T00:00:00Z`);
@@ -89,7 +109,12 @@ PEOPLE.forEach((person, p) => {
       text = lead ? lead + text.charAt(0).toLowerCase() + text.slice(1) : text;
       // "I" stays capital after a lead-in
       text = capitalise(text.replace(/(^|\s)i(\s|')/g, '$1I$2'));
-      const key = item.kind === 'fact' ? item.fact.key : item.kind === 'event' ? item.event.key : `${item.change.key}:${item.kind}`;
+      const key =
+        item.kind === 'fact'
+          ? item.fact.key
+          : item.kind === 'event'
+            ? item.event.key
+            : `${item.change.key}:${item.kind}`;
       evidence.set(key, { id: say('user', text), item, date: new Date(date) });
       say('assistant', pick(ACK));
     }
@@ -100,18 +125,43 @@ PEOPLE.forEach((person, p) => {
   const asked = [];
   for (const fact of FACTS) {
     const value = fact.v[p];
-    for (const q of fact.ask) asked.push({ kind: 'fact', question: fill(q, value, name), evidence: [evidence.get(fact.key).id], answer: Array.isArray(value) ? value.join(' ') : value });
+    for (const q of fact.ask)
+      asked.push({
+        kind: 'fact',
+        question: fill(q, value, name),
+        evidence: [evidence.get(fact.key).id],
+        answer: Array.isArray(value) ? value.join(' ') : value,
+      });
   }
   for (const change of CHANGES) {
     const [before, after] = change.v[p];
-    for (const q of change.ask) asked.push({ kind: 'current', question: fill(q, change.v[p], name), evidence: [evidence.get(`${change.key}:after`).id], answer: after ?? '' });
-    for (const q of change.askBefore) asked.push({ kind: 'earlier', question: fill(q, change.v[p], name), evidence: [evidence.get(`${change.key}:before`).id], answer: before ?? '' });
+    for (const q of change.ask)
+      asked.push({
+        kind: 'current',
+        question: fill(q, change.v[p], name),
+        evidence: [evidence.get(`${change.key}:after`).id],
+        answer: after ?? '',
+      });
+    for (const q of change.askBefore)
+      asked.push({
+        kind: 'earlier',
+        question: fill(q, change.v[p], name),
+        evidence: [evidence.get(`${change.key}:before`).id],
+        answer: before ?? '',
+      });
   }
   for (const event of EVENTS) {
     const { id, item, date: said } = evidence.get(event.key);
-    asked.push({ kind: 'when', question: fill(event.ask, item.value, name), evidence: [id], answer: isoDate(resolve(item.rel, said)) });
+    asked.push({
+      kind: 'when',
+      question: fill(event.ask, item.value, name),
+      evidence: [id],
+      answer: isoDate(resolve(item.rel, said)),
+    });
   }
-  shuffle(asked).forEach((q, i) => questions.push({ id: `${conversation}-q${String(i + 1).padStart(3, '0')}`, conversation, ...q }));
+  shuffle(asked).forEach((q, i) =>
+    questions.push({ id: `${conversation}-q${String(i + 1).padStart(3, '0')}`, conversation, ...q }),
+  );
 });
 questions.forEach((q, i) => (q.heldOut = i % HELD_OUT_EVERY === HELD_OUT_EVERY - 1));
 
@@ -119,4 +169,6 @@ const jsonl = (rows) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 const here = (file) => new URL(file, import.meta.url);
 writeFileSync(here('./dialogues.jsonl'), jsonl(turns));
 writeFileSync(here('./questions.jsonl'), jsonl(questions));
-console.log(`${turns.length} turns in ${PEOPLE.length * SESSIONS} sessions, ${questions.length} questions (${questions.filter((q) => q.heldOut).length} held out)`);
+console.log(
+  `${turns.length} turns in ${PEOPLE.length * SESSIONS} sessions, ${questions.length} questions (${questions.filter((q) => q.heldOut).length} held out)`,
+);

@@ -13,13 +13,18 @@ export function luhnValid(digits: string): boolean {
 
 /** Known issuer prefix with a length that issuer actually uses. */
 export function cardBrandOk(d: string): boolean {
-  const n = d.length, p2 = +d.slice(0, 2), p3 = +d.slice(0, 3), p4 = +d.slice(0, 4);
-  return (d[0] === '4' && (n === 13 || n === 16 || n === 19)) // Visa
-    || (((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) && n === 16) // Mastercard
-    || ((p2 === 34 || p2 === 37) && n === 15) // Amex
-    || ((p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649)) && n >= 16 && n <= 19) // Discover
-    || (p4 >= 3528 && p4 <= 3589 && n >= 16 && n <= 19) // JCB
-    || ((p2 === 36 || p2 === 38 || (p3 >= 300 && p3 <= 305)) && n === 14); // Diners
+  const n = d.length,
+    p2 = +d.slice(0, 2),
+    p3 = +d.slice(0, 3),
+    p4 = +d.slice(0, 4);
+  return (
+    (d[0] === '4' && (n === 13 || n === 16 || n === 19)) || // Visa
+    (((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) && n === 16) || // Mastercard
+    ((p2 === 34 || p2 === 37) && n === 15) || // Amex
+    ((p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649)) && n >= 16 && n <= 19) || // Discover
+    (p4 >= 3528 && p4 <= 3589 && n >= 16 && n <= 19) || // JCB
+    ((p2 === 36 || p2 === 38 || (p3 >= 300 && p3 <= 305)) && n === 14)
+  ); // Diners
 }
 
 /** Grouped numbers must look like a card (one separator kind, first group of 4), not a phone number. */

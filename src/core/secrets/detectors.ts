@@ -15,31 +15,112 @@ const notPlaceholder = (v: string): boolean => !isPlaceholder(v);
 
 /** Keys and tokens recognised by their shape alone; also what a split key is re-tested with. Order matters: Anthropic before OpenAI. */
 export const TOKEN_DETECTORS: Detector[] = [
-  { kind: 'jwt', id: 'jwt', label: 'a JSON Web Token', pattern: tok(String.raw`eyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]+`), accept: notPlaceholder },
-  { kind: 'anthropic-key', id: 'anthropic-key', label: 'an Anthropic API key', pattern: tok(String.raw`sk-ant-[\w-]{20,}`), accept: notPlaceholder },
-  { kind: 'openai-key', id: 'openai-key', label: 'an OpenAI API key', pattern: tok(String.raw`sk-(?!ant-)[\w-]{20,}`),
-    accept: (v) => hasLetterAndDigit(v) && notPlaceholder(v) }, // a long hyphenated word after "sk-" is not a key
-  { kind: 'aws-access-key', id: 'aws-access-key', label: 'an AWS access key ID', pattern: tok('(?:AKIA|ASIA)[0-9A-Z]{16}'), accept: notPlaceholder },
-  { kind: 'github-token', id: 'github-token', label: 'a GitHub token', pattern: tok('gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,}'), accept: notPlaceholder },
-  { kind: 'slack-token', id: 'slack-token', label: 'a Slack token', pattern: tok('xox[abprs]-[A-Za-z0-9-]{10,}'), accept: (v) => hasDigit(v) && notPlaceholder(v) },
-  { kind: 'stripe-key', id: 'stripe-key', label: 'a Stripe secret key', pattern: tok('[sr]k_(?:live|test)_[A-Za-z0-9]{16,}'), accept: notPlaceholder },
-  { kind: 'google-api-key', id: 'google-api-key', label: 'a Google API key', pattern: tok(String.raw`AIza[\w-]{35}`), accept: notPlaceholder },
+  {
+    kind: 'jwt',
+    id: 'jwt',
+    label: 'a JSON Web Token',
+    pattern: tok(String.raw`eyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]+`),
+    accept: notPlaceholder,
+  },
+  {
+    kind: 'anthropic-key',
+    id: 'anthropic-key',
+    label: 'an Anthropic API key',
+    pattern: tok(String.raw`sk-ant-[\w-]{20,}`),
+    accept: notPlaceholder,
+  },
+  {
+    kind: 'openai-key',
+    id: 'openai-key',
+    label: 'an OpenAI API key',
+    pattern: tok(String.raw`sk-(?!ant-)[\w-]{20,}`),
+    accept: (v) => hasLetterAndDigit(v) && notPlaceholder(v),
+  }, // a long hyphenated word after "sk-" is not a key
+  {
+    kind: 'aws-access-key',
+    id: 'aws-access-key',
+    label: 'an AWS access key ID',
+    pattern: tok('(?:AKIA|ASIA)[0-9A-Z]{16}'),
+    accept: notPlaceholder,
+  },
+  {
+    kind: 'github-token',
+    id: 'github-token',
+    label: 'a GitHub token',
+    pattern: tok('gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,}'),
+    accept: notPlaceholder,
+  },
+  {
+    kind: 'slack-token',
+    id: 'slack-token',
+    label: 'a Slack token',
+    pattern: tok('xox[abprs]-[A-Za-z0-9-]{10,}'),
+    accept: (v) => hasDigit(v) && notPlaceholder(v),
+  },
+  {
+    kind: 'stripe-key',
+    id: 'stripe-key',
+    label: 'a Stripe secret key',
+    pattern: tok('[sr]k_(?:live|test)_[A-Za-z0-9]{16,}'),
+    accept: notPlaceholder,
+  },
+  {
+    kind: 'google-api-key',
+    id: 'google-api-key',
+    label: 'a Google API key',
+    pattern: tok(String.raw`AIza[\w-]{35}`),
+    accept: notPlaceholder,
+  },
 ];
 
 /** The literal beginnings of memoir's own token shapes, where a split key is looked for. */
-export const TOKEN_PREFIXES = ['eyJ', 'sk-ant-', 'sk-', 'AKIA', 'ASIA', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_', 'xoxa-', 'xoxb-', 'xoxp-', 'xoxr-', 'xoxs-', 'sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'AIza'];
+export const TOKEN_PREFIXES = [
+  'eyJ',
+  'sk-ant-',
+  'sk-',
+  'AKIA',
+  'ASIA',
+  'ghp_',
+  'gho_',
+  'ghu_',
+  'ghs_',
+  'ghr_',
+  'github_pat_',
+  'xoxa-',
+  'xoxb-',
+  'xoxp-',
+  'xoxr-',
+  'xoxs-',
+  'sk_live_',
+  'sk_test_',
+  'rk_live_',
+  'rk_test_',
+  'AIza',
+];
 
 export const MEMOIR_DETECTORS: Detector[] = [
-  { kind: 'private-key', id: 'private-key', label: 'a private key block',
-    pattern: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----(?:[\s\S]*?-----END \1PRIVATE KEY\2-----)?/gd },
+  {
+    kind: 'private-key',
+    id: 'private-key',
+    label: 'a private key block',
+    pattern: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----(?:[\s\S]*?-----END \1PRIVATE KEY\2-----)?/dg,
+  },
   ...TOKEN_DETECTORS,
-  { kind: 'url-password', id: 'url-password', label: 'a password embedded in a URL',
-    pattern: /(?<![\w+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:(?<s>[^\s/?#@]+)@(?=[\w[])/gdi,
-    accept: (v) => !PLACEHOLDER.test(v) },
-  { kind: 'card-number', id: 'card-number', label: 'a payment card number',
+  {
+    kind: 'url-password',
+    id: 'url-password',
+    label: 'a password embedded in a URL',
+    pattern: /(?<![\w+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:(?<s>[^\s/?#@]+)@(?=[\w[])/dgi,
+    accept: (v) => !PLACEHOLDER.test(v),
+  },
+  {
+    kind: 'card-number',
+    id: 'card-number',
+    label: 'a payment card number',
     // 13–19 digits, optionally grouped; not part of a longer number, word, version, IP or phone (+).
-    pattern: /(?<![\w.:/+-]|\d[ -])(?<s>\d(?:[ -]?\d){12,18})(?!\w|[.:/-]\d)/gd,
-    accept: isCardNumber },
+    pattern: /(?<![\w.:/+-]|\d[ -])(?<s>\d(?:[ -]?\d){12,18})(?!\w|[.:/-]\d)/dg,
+    accept: isCardNumber,
+  },
 ];
 
 export { PROSE_DETECTORS };

@@ -54,17 +54,30 @@ function printable(s: string): boolean {
  * with `scan` at the next depth. A secret found inside is reported at the encoded token.
  * @returns the stretches that decoded to plain text holding no secret
  */
-export function findEncodedSecrets(text: string, hits: Hits, depth: number, scan: (decoded: string, depth: number) => Hit[]): Array<[number, number]> {
+export function findEncodedSecrets(
+  text: string,
+  hits: Hits,
+  depth: number,
+  scan: (decoded: string, depth: number) => Hit[],
+): Array<[number, number]> {
   const plain: Array<[number, number]> = [];
   if (depth >= MAX_DECODE_DEPTH) return plain;
   const tryDecoded = (start: number, end: number, decoded: string | undefined, encoding: string): void => {
     if (decoded === undefined || !printable(decoded) || hits.covers(start, end)) return;
     const [inner] = scan(decoded, depth + 1);
-    if (inner) hits.add({ kind: inner.kind, label: `${inner.label}, ${encoding}-encoded`, ruleId: inner.ruleId, index: start, end });
+    if (inner)
+      hits.add({
+        kind: inner.kind,
+        label: `${inner.label}, ${encoding}-encoded`,
+        ruleId: inner.ruleId,
+        index: start,
+        end,
+      });
     else plain.push([start, end]);
   };
   for (const m of text.matchAll(BASE64)) tryDecoded(m.index, m.index + m[0].length, decodeBase64(m[0]), 'base64');
   for (const m of text.matchAll(HEX)) tryDecoded(m.index, m.index + m[0].length, decodeHex(m[0]), 'hex');
-  if (text.includes('%')) for (const m of text.matchAll(PERCENT)) tryDecoded(m.index, m.index + m[0].length, decodePercent(m[0]), 'percent');
+  if (text.includes('%'))
+    for (const m of text.matchAll(PERCENT)) tryDecoded(m.index, m.index + m[0].length, decodePercent(m[0]), 'percent');
   return plain;
 }

@@ -1,9 +1,19 @@
 /** What the secret guard found, and the collector its detectors share. */
 
 export type SecretKind =
-  | 'openai-key' | 'anthropic-key' | 'aws-access-key' | 'github-token' | 'slack-token'
-  | 'stripe-key' | 'google-api-key' | 'jwt' | 'private-key' | 'url-password'
-  | 'card-number' | 'password' | 'generic-credential'
+  | 'openai-key'
+  | 'anthropic-key'
+  | 'aws-access-key'
+  | 'github-token'
+  | 'slack-token'
+  | 'stripe-key'
+  | 'google-api-key'
+  | 'jwt'
+  | 'private-key'
+  | 'url-password'
+  | 'card-number'
+  | 'password'
+  | 'generic-credential'
   /** a provider's token recognised by a gitleaks rule (or one of memoir's rules in the same format) */
   | 'provider-token'
   /** a long random-looking token near nothing that names it */

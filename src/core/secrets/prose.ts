@@ -14,15 +14,17 @@ export const PLACEHOLDER =
   /^(?:\$\{.*|\$\(.*|\$[A-Za-z_]\w*|<.*|\{\{.*|%[A-Za-z_]\w*%|\[.*\]|[*x•.…]+|(?:your|my)[_-]?(?:password|pass|secret|token|key)|password|passwd|pass|pwd|secret|changeme|example|placeholder|redacted|dummy|none|null|n\/a|tbd)$/i;
 
 /** References to where a secret lives (env vars, config lookups, calls) are not secrets. */
-const CODE_REF = /^(?:process\.env|os\.(?:environ|getenv)|(?:System\.)?getenv|env\.|ENV\[|secrets\.|config\.|settings\.)|^[\w.]+\(.*\)$/i;
+const CODE_REF =
+  /^(?:process\.env|os\.(?:environ|getenv)|(?:System\.)?getenv|env\.|ENV\[|secrets\.|config\.|settings\.)|^[\w.]+\(.*\)$/i;
 
 /** Ordinary words that follow "password is …" / "password: …" in prose. */
 const STOP = new Set(
-  ('is was are be been the a an in on at to of for from with via by not never always also still now here there ' +
+  (
+    'is was are be been the a an in on at to of for from with via by not never always also still now here there ' +
     'required optional needed mandatory stored rotated managed long short strong weak changed expired reset saved set ' +
     'secret hidden encrypted hashed protected masked redacted same see empty blank unknown unset missing provided given ' +
-    'sent shared known correct incorrect wrong invalid too very my your our their his her its this that case-sensitive')
-    .split(' '),
+    'sent shared known correct incorrect wrong invalid too very my your our their his her its this that case-sensitive'
+  ).split(' '),
 );
 
 export const looksLikeValue = (v: string): boolean =>
@@ -74,7 +76,9 @@ const DESCRIPTIVE = new Set(
     'both either neither all any some each enough more less most least much many few',
     // pronouns standing for a password
     'what something nothing anything everything whatever it mine yours hers ours theirs one',
-  ].join(' ').split(' '),
+  ]
+    .join(' ')
+    .split(' '),
 );
 /** Adjective and participle endings: outdated, changing, terrible, expensive, useful, obvious, … */
 const DESCRIPTIVE_SUFFIX = /(?:ed|ing|ble|ive|ful|ous|al|ly|ure|less)$/;
@@ -111,33 +115,78 @@ const OWNED_PW_AFTER = String.raw`(?:my|our|his|her|their|your|the)(?:[ \t]+[\w-
 const BARE = String.raw`["'\x60“‘]?(?<s>[^\s"'\x60“”‘’]{4,})["'\x60”’]?`;
 
 export const PROSE_DETECTORS: Detector[] = [
-  { kind: 'password', id: 'password', label: 'a password stated in prose',
+  {
+    kind: 'password',
+    id: 'password',
+    label: 'a password stated in prose',
     pattern: new RegExp(PW_WORD + NOT_A_PASSWORD + CONNECT + VALUE + NOT_A_UNIT, 'gdi'),
     accept: (v, m) => {
       if (!looksLikeValue(v)) return false;
       if (m.groups?.qs !== undefined || /[:=]/.test(m.groups?.c ?? '')) return true; // quoted or assigned
       return proseValue(v, m);
-    } },
+    },
+  },
   // "I use hunter2!x as my password", "we picked Kestrel as our wifi password"
-  { kind: 'password', id: 'password', label: 'a password stated in prose',
-    pattern: new RegExp(String.raw`\b(?:use|used|uses|using|chose|chosen|picked|set|made|pick|choose)[ \t]+${BARE}[ \t]+(?:as|for)[ \t]+${OWNED_PW_AFTER}`, 'gdi'),
-    accept: (v) => looksLikeValue(v) && !describesPassword(v) },
+  {
+    kind: 'password',
+    id: 'password',
+    label: 'a password stated in prose',
+    pattern: new RegExp(
+      String.raw`\b(?:use|used|uses|using|chose|chosen|picked|set|made|pick|choose)[ \t]+${BARE}[ \t]+(?:as|for)[ \t]+${OWNED_PW_AFTER}`,
+      'gdi',
+    ),
+    accept: (v) => looksLikeValue(v) && !describesPassword(v),
+  },
   // "hunter2!x is my password" (a plain word only with a digit or symbol: "Bitwarden is my password manager" is not one)
-  { kind: 'password', id: 'password', label: 'a password stated in prose',
+  {
+    kind: 'password',
+    id: 'password',
+    label: 'a password stated in prose',
     pattern: new RegExp(String.raw`(?<![\w-])${BARE}[ \t]+(?:is|was)[ \t]+${OWNED_PW_AFTER}`, 'gdi'),
-    accept: (v) => looksLikeValue(v) && /[^A-Za-z'-]/.test(v) },
+    accept: (v) => looksLikeValue(v) && /[^A-Za-z'-]/.test(v),
+  },
   // "changed the router password to Tr0ub4dor&3", "pass: X"
-  { kind: 'password', id: 'password', label: 'a password stated in prose',
-    pattern: new RegExp(String.raw`\b(?:set|changed?|reset|updated?)[ \t]+(?:(?:my|our|the|his|her|their|your)[ \t]+)?(?:[\w-]+[ \t]+)?(?:pass(?:word|phrase|code)|pin)[ \t]+to[ \t]+${VALUE}`, 'gdi'),
-    accept: (v, m) => looksLikeValue(v) && (m.groups?.qs !== undefined || (v.length >= 4 && /[^A-Za-z'-]/.test(v))) },
-  { kind: 'password', id: 'password', label: 'a password stated in prose',
+  {
+    kind: 'password',
+    id: 'password',
+    label: 'a password stated in prose',
+    pattern: new RegExp(
+      String.raw`\b(?:set|changed?|reset|updated?)[ \t]+(?:(?:my|our|the|his|her|their|your)[ \t]+)?(?:[\w-]+[ \t]+)?(?:pass(?:word|phrase|code)|pin)[ \t]+to[ \t]+${VALUE}`,
+      'gdi',
+    ),
+    accept: (v, m) => looksLikeValue(v) && (m.groups?.qs !== undefined || (v.length >= 4 && /[^A-Za-z'-]/.test(v))),
+  },
+  {
+    kind: 'password',
+    id: 'password',
+    label: 'a password stated in prose',
     // "pass: X" is also a bus pass: a value needs a digit or a symbol
-    pattern: new RegExp(String.raw`(?<![A-Za-z0-9])pass[ \t]*[:=][ \t]*${VALUE}`, 'gdi'), accept: (v) => looksLikeValue(v) && v.length >= 4 && /[^A-Za-z'-]/.test(v) },
-  { kind: 'password', id: 'pin', label: 'a PIN stated in prose',
-    pattern: new RegExp(String.raw`(?<![A-Za-z0-9])pin(?:[ -]?(?:code|number))?(?![A-Za-z])${CONNECT}["']?(?<s>\d{4,12})(?!\w|[.,:/-]\d)`, 'gdi') },
-  { kind: 'generic-credential', id: 'generic-credential', label: 'a credential assigned to a key or token name',
+    pattern: new RegExp(String.raw`(?<![A-Za-z0-9])pass[ \t]*[:=][ \t]*${VALUE}`, 'gdi'),
+    accept: (v) => looksLikeValue(v) && v.length >= 4 && /[^A-Za-z'-]/.test(v),
+  },
+  {
+    kind: 'password',
+    id: 'pin',
+    label: 'a PIN stated in prose',
+    pattern: new RegExp(
+      String.raw`(?<![A-Za-z0-9])pin(?:[ -]?(?:code|number))?(?![A-Za-z])${CONNECT}["']?(?<s>\d{4,12})(?!\w|[.,:/-]\d)`,
+      'gdi',
+    ),
+  },
+  {
+    kind: 'generic-credential',
+    id: 'generic-credential',
+    label: 'a credential assigned to a key or token name',
     pattern: new RegExp(
       String.raw`(?<![A-Za-z0-9])(?:${CRED_WORD}(?![A-Za-z0-9])${CONNECT}|bearer[ \t]+)["'\x60]?(?<s>[^\s"'\x60,;]+?)(?=[.,;:)]*(?:[\s"'\x60]|$))`,
-      'gdi'),
-    accept: (v) => v.length >= 12 && hasLetterAndDigit(v) && looksLikeValue(v) && !isSlug(v) && !/^\d{4}-\d\d-\d\d/.test(v) && !isPlaceholder(v) },
+      'gdi',
+    ),
+    accept: (v) =>
+      v.length >= 12 &&
+      hasLetterAndDigit(v) &&
+      looksLikeValue(v) &&
+      !isSlug(v) &&
+      !/^\d{4}-\d\d-\d\d/.test(v) &&
+      !isPlaceholder(v),
+  },
 ];

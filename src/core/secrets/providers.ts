@@ -16,17 +16,32 @@ import type { AllowData, RuleData } from './ruleData.js';
 
 /** Rules whose findings are one of memoir's named kinds rather than 'provider-token'. */
 const KINDS: Array<[RegExp, SecretKind]> = [
-  [/^github-/, 'github-token'], [/^slack-(?!webhook)/, 'slack-token'], [/^aws-access-token$/, 'aws-access-key'],
-  [/^stripe-/, 'stripe-key'], [/^gcp-api-key$/, 'google-api-key'], [/^jwt/, 'jwt'], [/^private-key$/, 'private-key'],
-  [/^openai-/, 'openai-key'], [/^anthropic-/, 'anthropic-key'], [/^generic-api-key$/, 'generic-credential'],
+  [/^github-/, 'github-token'],
+  [/^slack-(?!webhook)/, 'slack-token'],
+  [/^aws-access-token$/, 'aws-access-key'],
+  [/^stripe-/, 'stripe-key'],
+  [/^gcp-api-key$/, 'google-api-key'],
+  [/^jwt/, 'jwt'],
+  [/^private-key$/, 'private-key'],
+  [/^openai-/, 'openai-key'],
+  [/^anthropic-/, 'anthropic-key'],
+  [/^generic-api-key$/, 'generic-credential'],
 ];
 const GENERIC_ID = 'generic-api-key';
 /** Characters that continue a token: a body match must not start or end inside a longer one. */
 const TOKEN_CHAR = String.raw`[A-Za-z0-9_+/=.-]`;
 
-interface Allowlist { target: AllowData['target']; regexes: RegExp[]; stopwords: string[] }
+interface Allowlist {
+  target: AllowData['target'];
+  regexes: RegExp[];
+  stopwords: string[];
+}
 
-const compileAllow = (a: AllowData): Allowlist => ({ target: a.target, regexes: a.regexes.map((r) => new RegExp(r.source, r.flags)), stopwords: a.stopwords });
+const compileAllow = (a: AllowData): Allowlist => ({
+  target: a.target,
+  regexes: a.regexes.map((r) => new RegExp(r.source, r.flags)),
+  stopwords: a.stopwords,
+});
 
 class ProviderRule {
   readonly kind: SecretKind;
@@ -57,7 +72,10 @@ class ProviderRule {
   body(): RegExp | undefined {
     // the generic rule is too broad to match a bare value wherever "key" or "token" appears
     if (this.data.body === undefined || this.data.id === GENERIC_ID) return undefined;
-    return (this.bodyRegex ??= new RegExp(`(?<!${TOKEN_CHAR})(?:${this.data.body})(?!${TOKEN_CHAR})`, `${this.data.flags}gd`));
+    return (this.bodyRegex ??= new RegExp(
+      `(?<!${TOKEN_CHAR})(?:${this.data.body})(?!${TOKEN_CHAR})`,
+      `${this.data.flags}gd`,
+    ));
   }
 
   /**
@@ -65,7 +83,9 @@ class ProviderRule {
    * that id, unless the rule is about an id (asana-client-id).
    */
   namedAsId(text: string, start: number, end: number): boolean {
-    return !this.data.id.endsWith('-id') && HEX_OR_UUID.test(text.slice(start, end)) && contextOf(text, start, end) === 'id';
+    return (
+      !this.data.id.endsWith('-id') && HEX_OR_UUID.test(text.slice(start, end)) && contextOf(text, start, end) === 'id'
+    );
   }
 
   allows(secret: string, match: string, line: string): boolean {
@@ -120,7 +140,9 @@ function keywordsIn(text: string): Set<string> {
 }
 
 /** The literal beginnings of the rules' secrets (glpat-, hf_, SG., …), where split keys are looked for. */
-export const RULE_PREFIXES: readonly string[] = [...new Set(SPECIFIC.map((r) => r.data.prefix).filter((p): p is string => p !== undefined))];
+export const RULE_PREFIXES: readonly string[] = [
+  ...new Set(SPECIFIC.map((r) => r.data.prefix).filter((p): p is string => p !== undefined)),
+];
 
 function lineAround(text: string, start: number, end: number): string {
   const from = text.lastIndexOf('\n', start - 1) + 1;
@@ -141,7 +163,11 @@ function secretSpan(m: RegExpExecArray, secretGroup: number): [number, number] {
  * one. `bodies`: also match a semi-generic rule's secret alone where its keyword appears (off
  * when re-testing a joined split key, which is a bare token).
  */
-export function findProviderSecrets(text: string, hits: Hits, { rules = 'specific', bodies = true }: { rules?: 'specific' | 'generic'; bodies?: boolean } = {}): void {
+export function findProviderSecrets(
+  text: string,
+  hits: Hits,
+  { rules = 'specific', bodies = true }: { rules?: 'specific' | 'generic'; bodies?: boolean } = {},
+): void {
   const present = keywordsIn(text);
   for (const rule of rules === 'specific' ? SPECIFIC : GENERIC) {
     if (!rule.wanted(present)) continue;
@@ -150,7 +176,12 @@ export function findProviderSecrets(text: string, hits: Hits, { rules = 'specifi
       const [start, end] = secretSpan(m, rule.data.secretGroup);
       const secret = text.slice(start, end);
       if (rule.data.entropy > 0 && shannonEntropy(secret) <= rule.data.entropy) continue;
-      if (isPlaceholder(secret) || rule.namedAsId(text, start, end) || rule.allows(secret, m[0], lineAround(text, m.index, m.index + m[0].length))) continue;
+      if (
+        isPlaceholder(secret) ||
+        rule.namedAsId(text, start, end) ||
+        rule.allows(secret, m[0], lineAround(text, m.index, m.index + m[0].length))
+      )
+        continue;
       found = hits.add({ kind: rule.kind, label: rule.data.label, ruleId: rule.data.id, index: start, end }) || found;
     }
     const body = bodies && !found ? rule.body() : undefined;
@@ -160,7 +191,12 @@ export function findProviderSecrets(text: string, hits: Hits, { rules = 'specifi
       const secret = m[0];
       // a bare value needs to look random: several character classes, more entropy than words have
       if (!mixesCharacterClasses(secret) || shannonEntropy(secret) <= Math.max(rule.data.entropy, 3)) continue;
-      if (isPlaceholder(secret) || rule.namedAsId(text, start, end) || rule.allows(secret, secret, lineAround(text, start, end))) continue;
+      if (
+        isPlaceholder(secret) ||
+        rule.namedAsId(text, start, end) ||
+        rule.allows(secret, secret, lineAround(text, start, end))
+      )
+        continue;
       hits.add({ kind: rule.kind, label: rule.data.label, ruleId: rule.data.id, index: start, end });
     }
   }

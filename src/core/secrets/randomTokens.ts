@@ -31,7 +31,8 @@ export function looksRandom(v: string, context: Context): boolean {
   if (isPlaceholder(v) || !mixesCharacterClasses(v)) return false;
   const alnum = v.match(/[A-Za-z0-9]/g)?.length ?? 0;
   if (alnum < v.length * 0.75 || compoundOfPlainParts(v)) return false;
-  const h = shannonEntropy(v), e = englishness(v);
+  const h = shannonEntropy(v),
+    e = englishness(v);
   if (hex) return h >= 3.2;
   return named ? h >= 3 && e < 0.55 : h >= 3.5 && e < 0.5;
 }
@@ -42,7 +43,8 @@ function valuesIn(chunk: string): Array<{ offset: number; value: string; context
     // a URL: only a credential's query value ("?api_key=…", "&sig=…"); paths hold ids
     const out = [];
     for (const m of chunk.matchAll(/[?&;]([\w.-]+)=([^&#;]+)/g)) {
-      if (classify(m[1]) === 'credential' || /^(?:sig|signature|code)$/i.test(m[1])) out.push({ offset: m.index + m[0].length - m[2].length, value: m[2], context: 'credential' as const });
+      if (classify(m[1]) === 'credential' || /^(?:sig|signature|code)$/i.test(m[1]))
+        out.push({ offset: m.index + m[0].length - m[2].length, value: m[2], context: 'credential' as const });
     }
     return out;
   }
@@ -58,7 +60,11 @@ function valuesIn(chunk: string): Array<{ offset: number; value: string; context
     return [{ offset: assigned[0].length, value, context: named === 'none' ? undefined : named }];
   }
   // paths: absolute, relative, home, Windows, or slashes ending in a file name
-  if (/^(?:~|\.{1,2})?\/|^[A-Za-z]:\\/.test(chunk) || (chunk.includes('/') && /\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(chunk))) return [];
+  if (
+    /^(?:~|\.{1,2})?\/|^[A-Za-z]:\\/.test(chunk) ||
+    (chunk.includes('/') && /\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(chunk))
+  )
+    return [];
   return [{ offset: 0, value: chunk }];
 }
 
@@ -72,7 +78,8 @@ export function findRandomTokens(text: string, hits: Hits, skip: ReadonlyArray<r
     const chunk = m[0].slice(lead).replace(TRAILING, '');
     const chunkStart = m.index + lead;
     for (const { offset, value, context } of valuesIn(chunk)) {
-      const start = chunkStart + offset, end = start + value.length;
+      const start = chunkStart + offset,
+        end = start + value.length;
       if (hits.covers(start, end) || skip.some(([s, e]) => start < e && s < end)) continue;
       if (!looksRandom(value, context ?? contextOf(text, chunkStart, chunkStart + chunk.length))) continue;
       hits.add({ kind: 'random-token', label: RANDOM_TOKEN_LABEL, ruleId: 'random-token', index: start, end });

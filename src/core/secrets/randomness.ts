@@ -15,7 +15,9 @@ export function shannonEntropy(s: string): number {
 
 /** At least two of lower case, upper case and digits: what a random key has and a word does not. */
 export function mixesCharacterClasses(s: string): boolean {
-  const lower = /[a-z]/.test(s), upper = /[A-Z]/.test(s), digit = /\d/.test(s);
+  const lower = /[a-z]/.test(s),
+    upper = /[A-Z]/.test(s),
+    digit = /\d/.test(s);
   return Number(lower) + Number(upper) + Number(digit) >= 2;
 }
 
@@ -23,15 +25,17 @@ export function mixesCharacterClasses(s: string): boolean {
 const PIECE = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g;
 
 /** The most common letter pairs of English (and so of names and identifiers made of English words). */
-const COMMON_PAIRS = new Set((
-  'th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le ve co me de hi ri ro ic ne ea ra ce ' +
-  'li ch ll be ma si om ur ca el ta la ns di fo ho pe ec pr no ct us ac ot il tr ly nc et ut ss so rs un lo wa ge ie wh ee wi em ' +
-  'ad ol rt po we na ul ni ts mo ow pa im mi ai sh ir su id os iv ia am fi ci vi pl ig tu ev ld ry mp fe bl ab gh ty op wo sa ay ' +
-  'ex ke fr oo av ag if ap gr od bo sp rd do uc bu ei ov by rm ep tt oc fa ef cu rn sc gi da yo cr cl du ga qu ue ff ba ey ls va ' +
-  'um pp ua up lu go ht ru ug ds lt pi rc rr eg au ck ew mu br bi pt ak pu ui rg ib tl ny ki rk ys ob mm fu ph og ms ye ud mb ip ' +
-  'ub oi rl gu dr hr cc tw ft wn nu af hu nn eo vo rv nf xp gn sm fl iz ok nl my gl aw ju oa eq sy sl ps jo lf nv je nk kn gs dy ' +
-  'hy ze ks xt bs ik dd cy rp sk xi oe oy ws'
-).split(' '));
+const COMMON_PAIRS = new Set(
+  (
+    'th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le ve co me de hi ri ro ic ne ea ra ce ' +
+    'li ch ll be ma si om ur ca el ta la ns di fo ho pe ec pr no ct us ac ot il tr ly nc et ut ss so rs un lo wa ge ie wh ee wi em ' +
+    'ad ol rt po we na ul ni ts mo ow pa im mi ai sh ir su id os iv ia am fi ci vi pl ig tu ev ld ry mp fe bl ab gh ty op wo sa ay ' +
+    'ex ke fr oo av ag if ap gr od bo sp rd do uc bu ei ov by rm ep tt oc fa ef cu rn sc gi da yo cr cl du ga qu ue ff ba ey ls va ' +
+    'um pp ua up lu go ht ru ug ds lt pi rc rr eg au ck ew mu br bi pt ak pu ui rg ib tl ny ki rk ys ob mm fu ph og ms ye ud mb ip ' +
+    'ub oi rl gu dr hr cc tw ft wn nu af hu nn eo vo rv nf xp gn sm fl iz ok nl my gl aw ju oa eq sy sl ps jo lf nv je nk kn gs dy ' +
+    'hy ze ks xt bs ik dd cy rp sk xi oe oy ws'
+  ).split(' '),
+);
 
 /**
  * How much a token reads like words: the share of its neighbouring letters and digits that are

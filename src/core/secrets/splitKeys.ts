@@ -13,7 +13,11 @@ const PIECE = /^[A-Za-z0-9_+/=.~-]+$/;
 /** How far after the prefix a later piece of the same key is looked for. */
 const LATER_CHUNKS = 15;
 
-interface Chunk { start: number; end: number; value: string }
+interface Chunk {
+  start: number;
+  end: number;
+  value: string;
+}
 
 function chunksOf(text: string): Chunk[] {
   const out: Chunk[] = [];
@@ -37,7 +41,12 @@ export function prefixPattern(prefixes: readonly string[]): RegExp {
  * Adds a finding for each split key. `test` scans a joined string with the token rules and
  * returns what it found at its start.
  */
-export function findSplitKeys(text: string, hits: Hits, prefixes: RegExp, test: (joined: string) => Hit | undefined): void {
+export function findSplitKeys(
+  text: string,
+  hits: Hits,
+  prefixes: RegExp,
+  test: (joined: string) => Hit | undefined,
+): void {
   const chunks = chunksOf(text);
   for (let i = 0; i < chunks.length; i++) {
     const first = chunks[i];
@@ -53,12 +62,13 @@ export function findSplitKeys(text: string, hits: Hits, prefixes: RegExp, test: 
     // or a random-looking piece further on ("… and the rest is 34cdEF…")
     for (let k = i + 2; k < Math.min(chunks.length, i + LATER_CHUNKS); k++) {
       const later = chunks[k];
-      if (later.value.length >= 6 && PIECE.test(later.value) && mixesCharacterClasses(later.value)) tries.push({ joined: first.value + later.value, last: later });
+      if (later.value.length >= 6 && PIECE.test(later.value) && mixesCharacterClasses(later.value))
+        tries.push({ joined: first.value + later.value, last: later });
     }
     for (const { joined: candidate, last } of tries) {
       const hit = test(candidate);
       // the rule must need the join: its secret starts the string and runs past the first piece
-      if (!hit || hit.index !== 0 || hit.end <= first.value.length) continue;
+      if (hit?.index !== 0 || hit.end <= first.value.length) continue;
       hits.add({ ...hit, index: first.start, end: last.end });
       break;
     }

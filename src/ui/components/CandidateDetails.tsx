@@ -17,7 +17,9 @@ export function CandidateDetails({ description, supersedes, indent }: CandidateD
   return (
     <Box flexDirection="column" marginLeft={indent}>
       {description ? <Words spans={[{ text: description, style: theme.dim }]} /> : null}
-      {supersedes !== undefined ? <Words spans={[{ text: 'replaces:', style: theme.warn }, { text: `“${supersedes.trim()}”` }]} /> : null}
+      {supersedes !== undefined ? (
+        <Words spans={[{ text: 'replaces:', style: theme.warn }, { text: `“${supersedes.trim()}”` }]} />
+      ) : null}
     </Box>
   );
 }

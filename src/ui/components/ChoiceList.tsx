@@ -34,7 +34,10 @@ const MIN_DETAIL = 12;
  * a caller that needs to know whether a detail was cut. The label gives way last: on a narrow
  * terminal the details go first.
  */
-export function choiceColumns(choices: readonly Choice[], options: { numbered?: boolean; labelWidth?: number; columns: number }) {
+export function choiceColumns(
+  choices: readonly Choice[],
+  options: { numbered?: boolean; labelWidth?: number; columns: number },
+) {
   choices = choices.map(shown);
   const longest = options.labelWidth ?? Math.max(0, ...choices.map((c) => c.label.length));
   const meta = Math.max(0, ...choices.map((c) => c.meta?.length ?? 0));
@@ -47,7 +50,11 @@ export function choiceColumns(choices: readonly Choice[], options: { numbered?: 
 
 /** A choice as shown: a control character in a label or description (data) is escaped, never sent to the terminal. */
 function shown(choice: Choice): Choice {
-  return { label: escapeControl(choice.label), meta: choice.meta === undefined ? undefined : escapeControl(choice.meta), detail: choice.detail === undefined ? undefined : escapeControl(choice.detail) };
+  return {
+    label: escapeControl(choice.label),
+    meta: choice.meta === undefined ? undefined : escapeControl(choice.meta),
+    detail: choice.detail === undefined ? undefined : escapeControl(choice.detail),
+  };
 }
 
 /** A list with one highlighted row, marked ❯: one line a row, columns aligned, the detail truncated. */
@@ -60,6 +67,7 @@ export function ChoiceList({ choices, highlighted, numbered = false, labelWidth,
       {choices.map(shown).map((choice, i) => {
         const on = i === highlighted;
         return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: labels can repeat; a choice's place in the list is what it is
           <Box key={`${i}:${choice.label}`}>
             <Box width={2} flexShrink={0}>
               <Text {...theme.accent}>{on ? MARKER : ' '}</Text>

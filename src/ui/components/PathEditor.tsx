@@ -40,7 +40,9 @@ export function PathEditor({ draft, matches, total, highlighted, error }: PathEd
         ) : (
           <ChoiceList choices={choices} highlighted={highlighted} width={width} />
         )}
-        {total > matches.length ? <Text {...theme.dim}>{`… ${total - matches.length} more: keep typing to narrow`}</Text> : null}
+        {total > matches.length ? (
+          <Text {...theme.dim}>{`… ${total - matches.length} more: keep typing to narrow`}</Text>
+        ) : null}
         {current && current.description.length > room ? (
           <Box marginTop={1}>
             <CandidateDetails indent={2} description={current.description} />

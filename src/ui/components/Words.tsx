@@ -13,7 +13,12 @@ export interface Span {
  */
 export function Words({ spans }: { spans: readonly Span[] }) {
   // data on screen: a control character is shown as an escape (\x1b), never sent to the terminal
-  const words = spans.flatMap((span, s) => escapeControl(span.text).split(/\s+/).filter(Boolean).map((word, w) => ({ key: `${s}.${w}`, word, style: span.style })));
+  const words = spans.flatMap((span, s) =>
+    escapeControl(span.text)
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((word, w) => ({ key: `${s}.${w}`, word, style: span.style })),
+  );
   return (
     <Box flexWrap="wrap" columnGap={1}>
       {words.map(({ key, word, style }) => (

@@ -26,9 +26,13 @@ export interface ConflictScreenProps {
   color?: boolean;
 }
 
-
 function hints(conflict: MergeConflict, editing: boolean): KeyHint[] {
-  if (editing) return [{ keys: 'enter', action: 'use this text' }, { keys: 'ctrl-u', action: 'clear' }, { keys: 'esc', action: 'cancel edit' }];
+  if (editing)
+    return [
+      { keys: 'enter', action: 'use this text' },
+      { keys: 'ctrl-u', action: 'clear' },
+      { keys: 'esc', action: 'cancel edit' },
+    ];
   return [
     { keys: 'o', action: 'keep ours' },
     { keys: 't', action: 'take theirs' },
@@ -43,7 +47,15 @@ function hints(conflict: MergeConflict, editing: boolean): KeyHint[] {
 /** Rows of the conflict list shown at once. */
 const LIST_ROWS = 8;
 
-function Side({ label, fact, change }: { label: string; fact: { text: string } | null; change?: { name: string; date: string } }) {
+function Side({
+  label,
+  fact,
+  change,
+}: {
+  label: string;
+  fact: { text: string } | null;
+  change?: { name: string; date: string };
+}) {
   const theme = useTheme();
   return (
     <Box>
@@ -52,7 +64,11 @@ function Side({ label, fact, change }: { label: string; fact: { text: string } |
       </Box>
       <Box flexDirection="column">
         {fact ? <Words spans={[{ text: `“${fact.text}”` }]} /> : <Text {...theme.dim}>(absent)</Text>}
-        {change ? <Text {...theme.dim}>{`changed by ${escapeControl(change.name)}, ${escapeControl(change.date.slice(0, 16).replace('T', ' '))}`}</Text> : null}
+        {change ? (
+          <Text
+            {...theme.dim}
+          >{`changed by ${escapeControl(change.name)}, ${escapeControl(change.date.slice(0, 16).replace('T', ' '))}`}</Text>
+        ) : null}
       </Box>
     </Box>
   );
@@ -68,18 +84,28 @@ function Body({ state, conflicts }: { state: ConflictState; conflicts: readonly 
   const start = Math.max(0, Math.min(state.index - Math.floor(LIST_ROWS / 2), conflicts.length - LIST_ROWS));
   return (
     <Box flexDirection="column" width={columns}>
-      <Header title="Merge conflicts" position={`Conflict ${state.index + 1} of ${conflicts.length} · ${decided} decided`} />
+      <Header
+        title="Merge conflicts"
+        position={`Conflict ${state.index + 1} of ${conflicts.length} · ${decided} decided`}
+      />
       <Box flexDirection="column" marginTop={1}>
         {start > 0 ? <Text {...theme.dim}>{`  … ${start} more above`}</Text> : null}
-        {conflicts.slice(start, start + LIST_ROWS).map((c, k) => ({ c, i: start + k })).map(({ c, i }) => (
-          <Text key={c.id} wrap="truncate-end">
-            <Text {...(i === state.index ? theme.accent : {})}>{i === state.index ? '❯ ' : '  '}</Text>
-            <Text {...theme.dim}>{escapeControl(c.id)} </Text>
-            <Text>{escapeControl(c.path)} </Text>
-            <Text {...(state.decisions[c.id] ? theme.dim : theme.warn)}>{escapeControl(decisionLabel(state.decisions[c.id]))}</Text>
-          </Text>
-        ))}
-        {start + LIST_ROWS < conflicts.length ? <Text {...theme.dim}>{`  … ${conflicts.length - start - LIST_ROWS} more below`}</Text> : null}
+        {conflicts
+          .slice(start, start + LIST_ROWS)
+          .map((c, k) => ({ c, i: start + k }))
+          .map(({ c, i }) => (
+            <Text key={c.id} wrap="truncate-end">
+              <Text {...(i === state.index ? theme.accent : {})}>{i === state.index ? '❯ ' : '  '}</Text>
+              <Text {...theme.dim}>{escapeControl(c.id)} </Text>
+              <Text>{escapeControl(c.path)} </Text>
+              <Text {...(state.decisions[c.id] ? theme.dim : theme.warn)}>
+                {escapeControl(decisionLabel(state.decisions[c.id]))}
+              </Text>
+            </Text>
+          ))}
+        {start + LIST_ROWS < conflicts.length ? (
+          <Text {...theme.dim}>{`  … ${conflicts.length - start - LIST_ROWS} more below`}</Text>
+        ) : null}
       </Box>
       <Box flexDirection="column" marginTop={1}>
         <Text>
@@ -116,7 +142,11 @@ function Body({ state, conflicts }: { state: ConflictState; conflicts: readonly 
  * take theirs, keep both, or edit; Enter once all are decided, q/Esc to leave (decisions kept).
  */
 export function ConflictScreen({ conflicts, decisions, onDone, color = true }: ConflictScreenProps) {
-  const state = useKeyedState<ConflictState, NonNullable<ConflictState['outcome']>>(() => initialConflictState(conflicts, decisions), (next, action) => conflictStep(next, action, conflicts), onDone);
+  const state = useKeyedState<ConflictState, NonNullable<ConflictState['outcome']>>(
+    () => initialConflictState(conflicts, decisions),
+    (next, action) => conflictStep(next, action, conflicts),
+    onDone,
+  );
   const theme = useMemo(() => makeTheme(color), [color]);
   if (state.outcome || conflicts.length === 0) return null;
   return (

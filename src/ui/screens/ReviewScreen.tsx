@@ -21,10 +21,19 @@ export interface ReviewScreenProps {
 }
 
 const percent = (confidence: number) => `${Math.round(Math.min(1, Math.max(0, confidence)) * 100)}%`;
-const toChoice = (c: ReviewCandidate): Choice => ({ label: c.path, meta: percent(c.confidence), detail: c.description });
+const toChoice = (c: ReviewCandidate): Choice => ({
+  label: c.path,
+  meta: percent(c.confidence),
+  detail: c.description,
+});
 
 function listHints(count: number): KeyHint[] {
-  if (count === 0) return [{ keys: 'e', action: 'type a path' }, { keys: 's', action: 'decide later' }, { keys: 'q esc', action: 'abort' }];
+  if (count === 0)
+    return [
+      { keys: 'e', action: 'type a path' },
+      { keys: 's', action: 'decide later' },
+      { keys: 'q esc', action: 'abort' },
+    ];
   return [
     ...(count > 1 ? [{ keys: '↑↓ j k', action: 'move' }] : []),
     { keys: 'enter', action: 'accept' },
@@ -54,13 +63,25 @@ function Suggestions({ item, highlighted }: { item: ReviewItem; highlighted: num
     <Box flexDirection="column">
       <ChoiceList choices={choices} highlighted={highlighted} numbered />
       <Box marginTop={1}>
-        <CandidateDetails indent={5} description={current.description.length > columns.detail ? current.description : undefined} supersedes={current.supersedes} />
+        <CandidateDetails
+          indent={5}
+          description={current.description.length > columns.detail ? current.description : undefined}
+          supersedes={current.supersedes}
+        />
       </Box>
     </Box>
   );
 }
 
-function Body({ state, items, leaves }: { state: ReviewState; items: readonly ReviewItem[]; leaves: readonly LeafInfo[] }) {
+function Body({
+  state,
+  items,
+  leaves,
+}: {
+  state: ReviewState;
+  items: readonly ReviewItem[];
+  leaves: readonly LeafInfo[];
+}) {
   const item = items[state.index];
   const edit = state.edit;
   const matches = edit ? shownMatches(edit.draft, leaves) : undefined;
@@ -70,7 +91,13 @@ function Body({ state, items, leaves }: { state: ReviewState; items: readonly Re
       <Quote text={item.text} />
       <Box marginTop={1} flexDirection="column">
         {edit && matches ? (
-          <PathEditor draft={edit.draft} matches={matches.shown} total={matches.total} highlighted={edit.highlighted} error={edit.error} />
+          <PathEditor
+            draft={edit.draft}
+            matches={matches.shown}
+            total={matches.total}
+            highlighted={edit.highlighted}
+            error={edit.error}
+          />
         ) : (
           <Suggestions item={item} highlighted={state.highlighted} />
         )}
@@ -90,7 +117,8 @@ export function ReviewScreen({ items, leaves, onDone, color = true }: ReviewScre
   // nothing to review is a review that is already over
   const context = useMemo(() => ({ items, leaves }), [items, leaves]);
   const state = useKeyedState<ReviewState, ReviewOutcome>(
-    () => (items.length > 0 ? initialReviewState : { ...initialReviewState, outcome: { aborted: false, decisions: [] } }),
+    () =>
+      items.length > 0 ? initialReviewState : { ...initialReviewState, outcome: { aborted: false, decisions: [] } },
     (next, action) => reviewStep(next, action, context),
     onDone,
   );

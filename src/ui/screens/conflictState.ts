@@ -27,12 +27,16 @@ export interface ConflictState {
   outcome?: { done: boolean; decisions: Record<string, Decision> };
 }
 
-export function initialConflictState(items: readonly ConflictItem[], decisions: Record<string, Decision> = {}): ConflictState {
+export function initialConflictState(
+  items: readonly ConflictItem[],
+  decisions: Record<string, Decision> = {},
+): ConflictState {
   const first = items.findIndex((c) => !decisions[c.id]);
   return { index: Math.max(0, first), decisions: { ...decisions } };
 }
 
-export const undecided = (state: ConflictState, items: readonly ConflictItem[]): number => items.filter((c) => !state.decisions[c.id]).length;
+export const undecided = (state: ConflictState, items: readonly ConflictItem[]): number =>
+  items.filter((c) => !state.decisions[c.id]).length;
 
 /** Records a decision for the focused conflict and moves to the next one still open (if any). */
 function decide(state: ConflictState, items: readonly ConflictItem[], decision: Decision): ConflictState {
@@ -87,13 +91,18 @@ export function conflictStep(state: ConflictState, action: KeyAction, items: rea
     case 't':
       return decide(plain, items, { kind: 'theirs' });
     case 'b':
-      if (focused.cardinality === 'one') return { ...state, message: 'this leaf holds one value: keep ours (o), take theirs (t) or edit (e)' };
+      if (focused.cardinality === 'one')
+        return { ...state, message: 'this leaf holds one value: keep ours (o), take theirs (t) or edit (e)' };
       return decide(plain, items, { kind: 'both' });
     case 'e':
       return { ...plain, edit: { draft: (focused.ours ?? focused.theirs ?? focused.base)?.text ?? '' } };
     case 'enter': {
       const open = undecided(state, items);
-      if (open > 0) return { ...state, message: `${open} conflict${open === 1 ? '' : 's'} still need${open === 1 ? 's' : ''} a decision` };
+      if (open > 0)
+        return {
+          ...state,
+          message: `${open} conflict${open === 1 ? '' : 's'} still need${open === 1 ? 's' : ''} a decision`,
+        };
       return { ...plain, outcome: { done: true, decisions: state.decisions } };
     }
     case 'q':

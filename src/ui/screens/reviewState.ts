@@ -44,7 +44,8 @@ export function shownMatches(draft: string, leaves: readonly LeafInfo[]): { show
 
 function decide(state: ReviewState, context: ReviewContext, decision: ReviewDecision): ReviewState {
   const decisions = [...state.decisions, decision];
-  if (state.index + 1 >= context.items.length) return { ...state, edit: undefined, decisions, outcome: { aborted: false, decisions } };
+  if (state.index + 1 >= context.items.length)
+    return { ...state, edit: undefined, decisions, outcome: { aborted: false, decisions } };
   return { index: state.index + 1, highlighted: 0, decisions };
 }
 
