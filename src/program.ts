@@ -5,7 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from './version.js';
 import { createIO, type IO } from './io/io.js';
-import { createContext, type Context } from './runtime/context.js';
+import { createContext, type Context, type GlobalOptions } from './runtime/context.js';
 import { EXIT, EXIT_CODE_TABLE } from './errors/index.js';
 import { withExamples } from './runtime/examples.js';
 import { loadPalettes } from './output/palette.js';
@@ -90,7 +90,12 @@ export async function buildProgram(context: Context, only?: string): Promise<Com
       writeErr: (s) => void (context.io.json ? undefined : context.io.err(s)),
       outputError: () => undefined,
     })
-    .exitOverride();
+    .exitOverride()
+    // the command line's options are read here, once: below the command layer nothing needs commander
+    .hook('preAction', (_program, action) => {
+      context.globals = action.optsWithGlobals() as GlobalOptions;
+      context.commandName = action.name();
+    });
   // `help` lists the other commands, so it needs them all
   const one = only !== 'help' ? COMMANDS.find(([name]) => name === only) : undefined;
   const modules = await Promise.all((one ? [one] : COMMANDS).map(([, load]) => load()));

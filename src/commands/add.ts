@@ -73,13 +73,8 @@ async function collectRecords(
  * checked before the lock, then, holding it, exactly these facts are committed to the branch
  * as it is then, without reading or writing the stage (facts others staged stay staged).
  */
-export async function runAdd(
-  args: string[],
-  options: AddOptions,
-  context: Context,
-  command: Command,
-): Promise<AddResult> {
-  const taxonomy = await context.taxonomy(command);
+export async function runAdd(args: string[], options: AddOptions, context: Context): Promise<AddResult> {
+  const taxonomy = await context.taxonomy();
   // every check on the flags comes before anything is staged
   const commitFlag =
     options.message !== undefined
@@ -96,7 +91,7 @@ export async function runAdd(
   if (options.author) parseAuthor(options.author);
   if (options.commit) {
     // who commits, and to which branch, are checked (and screened) before anything is staged
-    await signature(context, command, options.author);
+    await signature(context, options.author);
     requestedBranch(options.branch, context.env);
   }
   screenWrittenText(options.source, '--source', 'nothing was staged');
@@ -126,24 +121,16 @@ export async function runAdd(
   if (!batch && rejected.length > 0) throw singleError(rejected[0]);
   // one step that commits: all or nothing, so the facts around a secret are not committed without it
   if (options.commit && rejected.some((r) => r.kind === 'secret')) throw refusedBatch(rejected);
-  const memory = await context.memory(command);
+  const memory = await context.memory();
   const oneStep = Boolean(options.commit && !options.dryRun);
   // a commit that would have to wait for a merge in progress is refused before anything else
   if (oneStep) await writeTarget(memory, options.branch, context.env);
   // classify, and let a person review, before taking the lock: no writer waits on a person
   const placement = admitted.unplaced.length
-    ? await placeFacts(
-        admitted.unplaced,
-        await classifierFor(context, command, memory, taxonomy),
-        taxonomy,
-        memory,
-        context,
-        command,
-        {
-          yes: Boolean(options.yes),
-          interactive: context.io.canPrompt && !options.dryRun && !options.json,
-        },
-      )
+    ? await placeFacts(admitted.unplaced, await classifierFor(context, memory, taxonomy), taxonomy, memory, context, {
+        yes: Boolean(options.yes),
+        interactive: context.io.canPrompt && !options.dryRun && !options.json,
+      })
     : undefined;
   if (placement?.aborted)
     throw new MemoirError('cancelled', 'review aborted: nothing from this add was staged', {
@@ -208,13 +195,12 @@ export async function runAdd(
         placement?.corrections ?? [],
         { message: options.message, author: options.author, branch: options.branch },
         context,
-        command,
       );
     return result;
   };
   const result = options.dryRun
     ? await stageThem()
-    : await context.locked(command, memory, oneStep ? commitThem : stageThem, { oneStep });
+    : await context.locked(memory, oneStep ? commitThem : stageThem, { oneStep });
   if (rejected.some((r) => r.kind === 'secret')) context.fail(EXIT.refused);
   // --yes asked for no review: text no leaf fits, held and listed, is its expected outcome, not a decision left open
   else if (held.some((h) => !(options.yes && h.reason === 'no-leaf-fits'))) context.fail(EXIT.conflict);
@@ -307,8 +293,8 @@ export function register(program: Command, context: Context): void {
     .option('--valid-until <date>', 'the facts stop being true after this date; default: open-ended')
     .option('-n, --dry-run', 'screen and classify, and show what would be staged, without writing anything')
     .option('--json', 'print the result as JSON')
-    .action(async (args: string[], options: AddOptions, cmd: Command) => {
-      reportAdd(context, options, await runAdd(args, options, context, cmd));
+    .action(async (args: string[], options: AddOptions) => {
+      reportAdd(context, options, await runAdd(args, options, context));
     });
   withExamples(command, [
     ['memoir add "I prefer dark mode in every app"', 'classify the fact and review the suggestion (in a terminal)'],

@@ -14,14 +14,9 @@ export interface BlameResult {
 }
 
 /** Each current fact under a path with the commit that introduced it and its provenance. */
-export async function runBlame(
-  prefix: string,
-  options: { at?: string },
-  context: Context,
-  command: Command,
-): Promise<BlameResult> {
-  const path = requirePrefix(await context.taxonomy(command), prefix);
-  const memory = await context.memory(command);
+export async function runBlame(prefix: string, options: { at?: string }, context: Context): Promise<BlameResult> {
+  const path = requirePrefix(await context.taxonomy(), prefix);
+  const memory = await context.memory();
   const commit = options.at !== undefined ? await memory.resolve(options.at) : (await memory.head()).oid;
   if (!commit)
     throw new UsageError('no-commits', 'there are no commits yet', {
@@ -37,8 +32,8 @@ export function register(program: Command, context: Context): void {
     .argument('<path>', 'taxonomy leaf or prefix, e.g. preferences.ui.theme or preferences')
     .option('--at <rev>', 'blame the facts as they were at this commit')
     .option('--json', 'print the attributions as JSON: [{id, path, text, commit, author, date, ...provenance}]')
-    .action(async (prefix: string, options: { at?: string; json?: boolean }, cmd: Command) => {
-      const result = await runBlame(prefix, options, context, cmd);
+    .action(async (prefix: string, options: { at?: string; json?: boolean }) => {
+      const result = await runBlame(prefix, options, context);
       if (result.attributions.length === 0 && !options.json)
         context.io.err(`memoir: no facts under ${result.prefix}\n`);
       emit(context, options, result, blameRenderer);

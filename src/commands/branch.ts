@@ -26,8 +26,8 @@ export type BranchChange =
   | { action: 'deleted'; name: string; commit: string; merged: boolean }
   | { action: 'renamed'; name: string; from: string; commit: string };
 
-export async function runListBranches(context: Context, command: Command): Promise<BranchInfo[]> {
-  const memory = await context.memory(command);
+export async function runListBranches(context: Context): Promise<BranchInfo[]> {
+  const memory = await context.memory();
   const head = await memory.head();
   const list: BranchInfo[] = [];
   for (const b of memory.branches())
@@ -41,16 +41,11 @@ export async function runListBranches(context: Context, command: Command): Promi
 }
 
 /** Creates, deletes (-d merged only, -D any) or renames (-m) a branch. */
-export async function runBranchChange(
-  args: string[],
-  options: BranchOptions,
-  context: Context,
-  command: Command,
-): Promise<BranchChange> {
-  const memory = await context.memory(command);
-  return context.locked(command, memory, async () => {
+export async function runBranchChange(args: string[], options: BranchOptions, context: Context): Promise<BranchChange> {
+  const memory = await context.memory();
+  return context.locked(memory, async () => {
     const head = await memory.head();
-    const who = await signature(context, command);
+    const who = await signature(context);
     const exists = async (name: string) => memory.git.resolveRef(`refs/heads/${name}`);
     const unknown = (name: string) =>
       new UsageError('unknown-branch', `no branch named "${name}"`, { hint: '"memoir branch" lists the branches' });
@@ -119,11 +114,11 @@ export function register(program: Command, context: Context): void {
     .option('-D', 'delete a branch even if it is not merged into the current one')
     .option('-m, --move', 'rename a branch: -m [<old>] <new>')
     .option('--json', 'print the result as JSON')
-    .action(async (args: string[], raw: BranchOptions & { D?: boolean }, cmd: Command) => {
+    .action(async (args: string[], raw: BranchOptions & { D?: boolean }) => {
       const options: BranchOptions = { ...raw, forceDelete: raw.D };
       if (args.length === 0 && !options.delete && !options.forceDelete && !options.move)
-        return emit(context, options, await runListBranches(context, cmd), branchesRenderer);
-      reportBranchChange(context, options, await runBranchChange(args, options, context, cmd));
+        return emit(context, options, await runListBranches(context), branchesRenderer);
+      reportBranchChange(context, options, await runBranchChange(args, options, context));
     });
   withExamples(command, [
     ['memoir branch', 'list the branches; the current one is marked with *'],

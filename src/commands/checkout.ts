@@ -58,23 +58,22 @@ export async function runCheckout(
   target: string | undefined,
   options: CheckoutOptions,
   context: Context,
-  command: Command,
 ): Promise<CheckoutResult> {
   if (options.b !== undefined) checkBranchName(options.b);
   if (options.b === undefined && target === undefined)
     throw new UsageError('missing-argument', 'which branch?', {
       hint: 'memoir checkout <branch>, or memoir checkout -b <new-branch>',
     });
-  const memory = await context.memory(command);
-  const taxonomy = await context.taxonomy(command);
-  return context.locked(command, memory, async () => {
+  const memory = await context.memory();
+  const taxonomy = await context.taxonomy();
+  return context.locked(memory, async () => {
     const merge = memory.readMerge();
     if (merge)
       throw new MemoirError('merge-in-progress', `a merge of ${merge.theirsName} is in progress`, {
         hint: 'finish it with "memoir merge --continue" or undo it with "memoir merge --abort" first',
       });
     const head = await memory.head();
-    const who = await signature(context, command);
+    const who = await signature(context);
     let ref: string | undefined;
     let oid: string | undefined;
     if (options.b !== undefined) {
@@ -163,8 +162,8 @@ export function register(program: Command, context: Context): void {
     .option('-b <new-branch>', 'create this branch (at the current commit, or at <branch-or-rev>) and switch to it')
     .option('-f, --force', 'switch even when staged changes would not apply there: they are discarded')
     .option('--json', 'print the result as JSON')
-    .action(async (target: string | undefined, options: CheckoutOptions, cmd: Command) => {
-      reportCheckout(context, options, await runCheckout(target, options, context, cmd));
+    .action(async (target: string | undefined, options: CheckoutOptions) => {
+      reportCheckout(context, options, await runCheckout(target, options, context));
     });
   withExamples(command, [
     ['memoir checkout agent-2', 'switch to the branch agent-2'],

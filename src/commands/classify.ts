@@ -12,9 +12,9 @@ import { reportClassifications } from '../output/classify.js';
 import { parseCount } from './log.js';
 
 /** The repository, when there is one: its corrections teach the classifier. Outside one, the built-in taxonomy alone. */
-async function optionalMemory(context: Context, command: Command): Promise<Memory | undefined> {
+async function optionalMemory(context: Context): Promise<Memory | undefined> {
   try {
-    return await context.memory(command);
+    return await context.memory();
   } catch (error) {
     if (error instanceof MemoirError && error.code === 'not-a-repository') return undefined;
     throw error;
@@ -25,7 +25,6 @@ export async function runClassify(
   args: string[],
   options: { top?: string },
   context: Context,
-  command: Command,
 ): Promise<ClassifyResult> {
   const k = parseCount(options.top, '-k') ?? 5;
   if (k < 1) throw new UsageError('invalid-count', '-k must be at least 1');
@@ -79,8 +78,8 @@ export async function runClassify(
   }
   const descriptions = new Map<string, string>();
   if (texts.length > 0) {
-    const taxonomy = await context.taxonomy(command);
-    const classifier = await classifierFor(context, command, await optionalMemory(context, command), taxonomy);
+    const taxonomy = await context.taxonomy();
+    const classifier = await classifierFor(context, await optionalMemory(context), taxonomy);
     const classified = await classifier.classify(
       texts.map((t) => t.text),
       k,
@@ -102,8 +101,8 @@ export function register(program: Command, context: Context): void {
     .argument('[fact...]', 'the fact (quoting is optional), or - to read one fact per line from stdin')
     .option('-k, --top <n>', 'how many candidate leaves to show (at least 3 are returned)', '5')
     .option('--json', 'print JSON: one object, or one object per line (JSONL) with -')
-    .action(async (args: string[], options: { top?: string; json?: boolean }, cmd: Command) => {
-      reportClassifications(context, options, await runClassify(args, options, context, cmd));
+    .action(async (args: string[], options: { top?: string; json?: boolean }) => {
+      reportClassifications(context, options, await runClassify(args, options, context));
     });
   withExamples(command, [
     ['memoir classify "I prefer dark mode in every app"', 'ranked leaves with confidences'],

@@ -19,12 +19,7 @@ export type { CommitOptions, CommitResult } from '../runtime/commitChanges.js';
  * the full stage, or the new branch and a stage whose operations are already in it (and are
  * skipped as such).
  */
-export async function runCommit(
-  memory: Memory,
-  options: CommitOptions,
-  context: Context,
-  command: Command,
-): Promise<CommitResult> {
+export async function runCommit(memory: Memory, options: CommitOptions, context: Context): Promise<CommitResult> {
   screenWrittenText(options.message, 'the commit message', 'nothing was committed', { lineBreaks: true });
   const stage = memory.readStage();
   if (stage.ops.length === 0) {
@@ -39,7 +34,6 @@ export async function runCommit(
     stage.corrections ?? [],
     options,
     context,
-    command,
   );
   if (!options.dryRun) memory.writeStage(emptyStage());
   return result;
@@ -57,16 +51,16 @@ export function register(program: Command, context: Context): void {
       'commit to this branch without switching to it (created from the current one if missing); env MEMOIR_BRANCH',
     )
     .option('--json', 'print the result as JSON')
-    .action(async (options: CommitOptions & { json?: boolean }, cmd: Command) => {
-      const memory = await context.memory(cmd);
+    .action(async (options: CommitOptions & { json?: boolean }) => {
+      const memory = await context.memory();
       // during a merge, commit is "merge --continue": the merge commit, once the conflicts are settled
       if (memory.readMerge() && !options.branch && !context.env.MEMOIR_BRANCH && !options.dryRun) {
         const { runContinue } = await import('./merge.js');
         const { reportMerge } = await import('../output/merge.js');
-        return reportMerge(context, options, { outcome: await runContinue(context, cmd) });
+        return reportMerge(context, options, { outcome: await runContinue(context) });
       }
-      const run = () => runCommit(memory, options, context, cmd);
-      const result = options.dryRun ? await run() : await context.locked(cmd, memory, run);
+      const run = () => runCommit(memory, options, context);
+      const result = options.dryRun ? await run() : await context.locked(memory, run);
       reportCommit(context, options, result);
     });
   withExamples(command, [

@@ -25,35 +25,25 @@ export function register(program: Command, context: Context): void {
       'after',
       `\nKeys:\n${CONFIG_KEYS.map((k) => `  ${k.key.padEnd(20)} ${k.description} (env ${k.env})`).join('\n')}\n${PRECEDENCE}`,
     )
-    .action(async (key: string | undefined, options: { json?: boolean }, cmd: Command) => {
+    .action(async (key: string | undefined, options: { json?: boolean }) => {
       checkConfigKey(key);
-      emit(context, options, configReport(key, await context.config(cmd), context.env), configRenderer);
+      emit(context, options, configReport(key, await context.config(), context.env), configRenderer);
     });
   const trust = command
     .command('trust')
     .description('Let the project config that applies in DIR choose where facts and credentials go, as the file is now')
     .argument('[dir]', 'a folder of the project (default: the current directory)')
     .option('--json', 'print the result as JSON')
-    .action((dir: string | undefined, _options: unknown, cmd: Command) => {
-      emit(
-        context,
-        cmd.optsWithGlobals() as { json?: boolean },
-        trustFolder(dir ?? context.cwd, context.env, context.now()),
-        trustRenderer,
-      );
+    .action((dir: string | undefined) => {
+      emit(context, context.globals, trustFolder(dir ?? context.cwd, context.env, context.now()), trustRenderer);
     });
   const untrust = command
     .command('untrust')
     .description('Take back the trust given to the project config that applies in DIR')
     .argument('[dir]', 'a folder of the project (default: the current directory)')
     .option('--json', 'print the result as JSON')
-    .action((dir: string | undefined, _options: unknown, cmd: Command) => {
-      emit(
-        context,
-        cmd.optsWithGlobals() as { json?: boolean },
-        untrustFolder(dir ?? context.cwd, context.env),
-        trustRenderer,
-      );
+    .action((dir: string | undefined) => {
+      emit(context, context.globals, untrustFolder(dir ?? context.cwd, context.env), trustRenderer);
     });
   withExamples(trust, [
     ['memoir config trust', 'after reading .memoirrc.yaml: let it set classifier.baseURL for this project'],

@@ -28,11 +28,7 @@ export interface ContextResult {
 /** With a question: this many of the most relevant facts, unless -k says otherwise. */
 const QUERY_FACTS = 20;
 
-export async function runContext(
-  options: ContextCommandOptions,
-  context: Context,
-  command: Command,
-): Promise<ContextResult> {
+export async function runContext(options: ContextCommandOptions, context: Context): Promise<ContextResult> {
   const format = options.format ?? (options.json ? 'json' : 'markdown');
   if (format !== 'markdown' && format !== 'json')
     throw new UsageError('invalid-format', `--format must be "markdown" or "json", not "${format}"`, {
@@ -52,9 +48,9 @@ export async function runContext(
     throw new UsageError('missing-question', '--query is empty', {
       hint: 'memoir context --query "what does the user prefer?"',
     });
-  const taxonomy = await context.taxonomy(command);
+  const taxonomy = await context.taxonomy();
   const prefixes = (options.path ?? []).map((p) => requirePrefix(taxonomy, p));
-  const memory = await context.memory(command);
+  const memory = await context.memory();
   const head = await memory.head();
   // facts before detail: the budget is filled with the short note; the note names the categories when that still fits
   const measure = (block: ContextBlock) => renderContext(block, format, 0).length;
@@ -96,8 +92,8 @@ export function register(program: Command, context: Context): void {
       'fit the block in n characters: whole facts are left out (least relevant, or oldest, first) and a last line says how many (that line alone if n is tiny)',
     )
     .option('--json', 'the same as --format json')
-    .action(async (options: ContextCommandOptions, cmd: Command) => {
-      const result = await runContext(options, context, cmd);
+    .action(async (options: ContextCommandOptions) => {
+      const result = await runContext(options, context);
       const total = result.block.groups.reduce((n, g) => n + g.facts.length, 0);
       if (total === 0 && result.block.omitted.count === 0 && result.format === 'markdown')
         context.io.err(result.commit ? 'memoir: no facts to show\n' : 'memoir: no commits yet: memory is empty\n');

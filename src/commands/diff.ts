@@ -71,14 +71,9 @@ async function sides(revs: string[], memory: Memory): Promise<{ from: DiffSide; 
  * Fact-level differences: staged facts against HEAD, a revision against HEAD, or two
  * revisions. Reads only the subtrees whose object ids differ.
  */
-export async function runDiff(
-  operands: string[],
-  pathCount: number,
-  context: Context,
-  command: Command,
-): Promise<DiffResult> {
-  const taxonomy = await context.taxonomy(command);
-  const memory = await context.memory(command);
+export async function runDiff(operands: string[], pathCount: number, context: Context): Promise<DiffResult> {
+  const taxonomy = await context.taxonomy();
+  const memory = await context.memory();
   const split = await splitOperands(operands, pathCount, memory, taxonomy);
   const paths = split.paths.map((p) => requirePrefix(taxonomy, p));
   const cardinalityOf = (path: string) => taxonomy.leaves.get(path)?.cardinality ?? 'many';
@@ -113,7 +108,7 @@ export function register(program: Command, context: Context): void {
     .option('--exit-code', 'exit 1 when there are differences, 0 when there are none')
     .option('--json', 'print the changes as JSON: [{path, kind, old, new, id}]')
     .action(async (operands: string[], options: DiffOptions, cmd: Command) => {
-      const result = await runDiff(operands, operandsAfterDoubleDash(cmd), context, cmd);
+      const result = await runDiff(operands, operandsAfterDoubleDash(cmd), context);
       const mode = options.stat ? 'stat' : options.nameOnly ? 'name-only' : 'changes';
       const highlight =
         mode === 'changes' && context.io.stdoutIsTTY && context.io.color && !options.json

@@ -9,24 +9,20 @@ import type { Memory } from '../store/memory.js';
 import { fsckRenderer } from '../output/fsck.js';
 
 /** Checks the memory; with `fix`, settles what needs no person, under the lock, in one commit. */
-export async function runFsck(
-  options: { fix?: boolean; verbose?: boolean },
-  context: Context,
-  command: Command,
-): Promise<FsckResult> {
-  const memory = await context.memory(command);
-  const taxonomy = await context.taxonomy(command);
+export async function runFsck(options: { fix?: boolean; verbose?: boolean }, context: Context): Promise<FsckResult> {
+  const memory = await context.memory();
+  const taxonomy = await context.taxonomy();
   const verbose = Boolean(options.verbose);
   const stale = lockFindings(memory);
   if (!options.fix) return { findings: [...stale, ...(await checkMemory(memory, taxonomy)).findings], verbose };
-  return context.locked(command, memory, async () => {
+  return context.locked(memory, async () => {
     // taking the lock broke the dead writer's
     for (const finding of stale) finding.fixed = true;
     // broken refs first: the checks of the tree need the branch they name, so they run again only after a ref was restored
     const first = await checkMemory(memory, taxonomy);
-    const restored = await restoreRefs(memory, first.repairs, context, command);
+    const restored = await restoreRefs(memory, first.repairs, context);
     const { findings, repairs } = restored.length > 0 ? await checkMemory(memory, taxonomy) : first;
-    const commit = repairs.files.size ? await commitRepairs(memory, repairs, context, command) : undefined;
+    const commit = repairs.files.size ? await commitRepairs(memory, repairs, context) : undefined;
     if (repairs.stage) memory.writeStage(repairs.stage);
     for (const finding of findings)
       if (finding.kind === 'duplicate-id' ? commit : finding.kind === 'stage-applied') finding.fixed = true;
@@ -35,14 +31,9 @@ export async function runFsck(
 }
 
 /** Points each broken branch ref at the last commit its reflog recorded; the findings, marked fixed. */
-async function restoreRefs(
-  memory: Memory,
-  repairs: FsckRepairs,
-  context: Context,
-  command: Command,
-): Promise<FsckFinding[]> {
+async function restoreRefs(memory: Memory, repairs: FsckRepairs, context: Context): Promise<FsckFinding[]> {
   if (repairs.refs.length === 0) return [];
-  const who = await signature(context, command);
+  const who = await signature(context);
   return repairs.refs.map(({ ref, oid }) => {
     memory.updateBranch(ref, oid, undefined, who, 'fsck: restored from the reflog');
     return {
@@ -57,15 +48,10 @@ async function restoreRefs(
 }
 
 /** The re-ided copies, as a normal commit on the current branch whose message says what changed. */
-async function commitRepairs(
-  memory: Memory,
-  repairs: FsckRepairs,
-  context: Context,
-  command: Command,
-): Promise<string | undefined> {
+async function commitRepairs(memory: Memory, repairs: FsckRepairs, context: Context): Promise<string | undefined> {
   const head = await memory.head();
   if (!head.oid) return undefined;
-  const who = await signature(context, command);
+  const who = await signature(context);
   const n = repairs.reIded.length;
   const subject = `fsck: give ${n} copied id${n === 1 ? '' : 's'} an id of ${n === 1 ? 'its' : 'their'} own`;
   const body = repairs.reIded.map((r) => `- ${r.where}: ${r.from} -> ${r.to}`).join('\n');
@@ -96,8 +82,8 @@ export function register(program: Command, context: Context): void {
       '--json',
       'print the findings as JSON: {clean, commit, findings: [{kind, severity, where, message, fixable, fixed}]}',
     )
-    .action(async (options: { fix?: boolean; verbose?: boolean; json?: boolean }, cmd: Command) => {
-      const result = await runFsck(options, context, cmd);
+    .action(async (options: { fix?: boolean; verbose?: boolean; json?: boolean }) => {
+      const result = await runFsck(options, context);
       emit(context, options, result, fsckRenderer);
       if (result.commit && !options.json) notice(context, `fixed in commit ${result.commit.slice(0, 7)}`);
       if (result.findings.some((f) => f.severity === 'error' && !f.fixed)) context.fail(EXIT.failure);

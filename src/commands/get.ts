@@ -19,14 +19,9 @@ export interface GetOptions extends PointInTimeOptions {
  * The facts at a leaf: now, at a commit (--at), or as of a moment (--as-of), which reads
  * what was known then (the commit) and keeps what was true then (each fact's validity).
  */
-export async function runGet(
-  leafPath: string,
-  options: GetOptions,
-  context: Context,
-  command: Command,
-): Promise<GetResult> {
-  const leaf = requireLeaf(await context.taxonomy(command), leafPath);
-  const memory = await context.memory(command);
+export async function runGet(leafPath: string, options: GetOptions, context: Context): Promise<GetResult> {
+  const leaf = requireLeaf(await context.taxonomy(), leafPath);
+  const memory = await context.memory();
   const point = await pointInTime(memory, options, context.now());
   const facts = await memory.readLeaf(point.commit, leaf.path);
   const validAt =
@@ -72,8 +67,8 @@ export function register(program: Command, context: Context): void {
     )
     .option('--valid-at <date>', 'only the facts true at a moment by their validity interval')
     .option('--json', 'print the facts as JSON')
-    .action(async (leafPath: string, options: GetOptions, cmd: Command) => {
-      const result = await runGet(leafPath, options, context, cmd);
+    .action(async (leafPath: string, options: GetOptions) => {
+      const result = await runGet(leafPath, options, context);
       // under --json stderr is kept for errors alone; [] says it
       if (!options.json) {
         describePoint(context, result);

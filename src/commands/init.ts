@@ -10,12 +10,12 @@ export interface InitResult {
 }
 
 /** Creates `.memoir/` (or the --memoir-dir directory): an owner-only bare git repository on `main`, plus memoir's state. */
-export async function runInit(context: Context, command: Command): Promise<InitResult> {
+export async function runInit(context: Context): Promise<InitResult> {
   const [{ givenRepository, STORE_DIR }, { createRepository }] = await Promise.all([
     import('../store/repository.js'),
     import('../store/init.js'),
   ]);
-  const override = context.globals(command).memoirDir ?? (context.env.MEMOIR_DIR || undefined);
+  const override = context.globals.memoirDir ?? (context.env.MEMOIR_DIR || undefined);
   const dir = path.resolve(context.cwd, override ?? STORE_DIR);
   // --memoir-dir naming the project folder of an existing store: that store, never a second one inside the folder
   const existing = givenRepository(dir);
@@ -29,8 +29,8 @@ export function register(program: Command, context: Context): void {
     .command('init')
     .description('Create a memory repository (.memoir/, a git repository) in the current directory')
     .option('--json', 'print the result as JSON')
-    .action(async (options: { json?: boolean }, cmd: Command) => {
-      const result = await runInit(context, cmd);
+    .action(async (options: { json?: boolean }) => {
+      const result = await runInit(context);
       if (options.json) context.io.out(json(result));
       else
         context.io.err(

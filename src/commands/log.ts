@@ -37,16 +37,11 @@ export function parseCount(value: string | undefined, flag: string): number | un
  * facts under it: the prefix's tree or file id is compared with each parent's, so a commit
  * is judged without reading any fact.
  */
-export async function runLog(
-  prefix: string | undefined,
-  options: LogOptions,
-  context: Context,
-  command: Command,
-): Promise<LogResult> {
+export async function runLog(prefix: string | undefined, options: LogOptions, context: Context): Promise<LogResult> {
   const limit = parseCount(options.maxCount, '-n');
-  const taxonomy = await context.taxonomy(command);
+  const taxonomy = await context.taxonomy();
   const filter = prefix ? requirePrefix(taxonomy, prefix) : undefined;
-  const memory = await context.memory(command);
+  const memory = await context.memory();
   const head = await memory.head();
   const commits: CommitInfo[] = [];
   const start = (await pointInTime(memory, { asOf: options.asOf }, context.now())).commit;
@@ -83,8 +78,8 @@ export function register(program: Command, context: Context): void {
     .option('--stat', 'after each commit, its counts per leaf, as diff --stat prints them')
     .option('--as-of <date>', 'start from the last commit at or before a moment (ISO 8601, "2 weeks ago", "yesterday")')
     .option('--json', 'print the commits as JSON')
-    .action(async (prefix: string | undefined, options: LogOptions, cmd: Command) => {
-      const result = await runLog(prefix, options, context, cmd);
+    .action(async (prefix: string | undefined, options: LogOptions) => {
+      const result = await runLog(prefix, options, context);
       // under --json stderr is kept for errors alone; [] says it
       if (!result.head && !options.json) context.io.err(`memoir: no commits yet on ${result.branch ?? 'HEAD'}\n`);
       else if (options.asOf && result.commits.length === 0 && !options.json)

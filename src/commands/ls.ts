@@ -18,11 +18,10 @@ export async function runLs(
   prefix: string | undefined,
   options: PointInTimeOptions,
   context: Context,
-  command: Command,
 ): Promise<{ entries: LsEntry[]; point: PointInTime }> {
-  const taxonomy = await context.taxonomy(command);
+  const taxonomy = await context.taxonomy();
   const filter = prefix ? requirePrefix(taxonomy, prefix) : undefined;
-  const memory = await context.memory(command);
+  const memory = await context.memory();
   const point = await pointInTime(memory, options, context.now());
   const entries: LsEntry[] = [];
   for (const leaf of await memory.listLeaves(point.commit, filter)) {
@@ -43,8 +42,8 @@ export function register(program: Command, context: Context): void {
       'as the memory was at a moment: the last commit at or before it (ISO 8601, "2 weeks ago")',
     )
     .option('--json', 'print the leaves as JSON')
-    .action(async (prefix: string | undefined, options: PointInTimeOptions & { json?: boolean }, cmd: Command) => {
-      const { entries, point } = await runLs(prefix, options, context, cmd);
+    .action(async (prefix: string | undefined, options: PointInTimeOptions & { json?: boolean }) => {
+      const { entries, point } = await runLs(prefix, options, context);
       if (!options.json) describePoint(context, { point });
       emit(context, options, entries, lsRenderer);
     });

@@ -4,11 +4,11 @@ import { withExamples } from '../runtime/examples.js';
 import { TOOLS } from '../mcp/tools.js';
 
 /** Runs the MCP server on stdio until the client disconnects. */
-export async function runMcp(context: Context, command: Command): Promise<void> {
+export async function runMcp(context: Context): Promise<void> {
   // the repository is found now, so a misconfigured server fails at start with the CLI's error
-  const memory = await context.memory(command);
+  const memory = await context.memory();
   const { serve } = await import('../mcp/server.js');
-  await serve({ context, command }, context.version, memory.gitdir);
+  await serve({ context }, context.version, memory.gitdir);
 }
 
 export function register(program: Command, context: Context): void {
@@ -17,8 +17,8 @@ export function register(program: Command, context: Context): void {
     .description(
       'Serve memory to AI agents over the Model Context Protocol (stdio): remember, recall, get, ls, log, diff, blame, branches, checkout, forget',
     )
-    .action(async (_options: unknown, cmd: Command) => {
-      await runMcp(context, cmd);
+    .action(async () => {
+      await runMcp(context);
     });
   // the tool table itself, so the help can never list a tool the server does not have
   command.addHelpText(

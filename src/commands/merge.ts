@@ -39,12 +39,7 @@ export interface MergeOptions {
 }
 
 /** Starts a merge: up to date, fast-forward, a clean merge commit, or conflicts (recorded, settled by strategy, or on screen). */
-export async function runMerge(
-  rev: string,
-  options: MergeOptions,
-  context: Context,
-  command: Command,
-): Promise<MergeOutcome> {
+export async function runMerge(rev: string, options: MergeOptions, context: Context): Promise<MergeOutcome> {
   if (options.strategy && !STRATEGIES.includes(options.strategy))
     throw new UsageError('invalid-strategy', `unknown strategy "${options.strategy}"`, {
       hint: `use one of ${STRATEGIES.join(', ')}`,
@@ -52,11 +47,11 @@ export async function runMerge(
   if (options.ffOnly && options.ff === false)
     throw new UsageError('conflicting-options', '--ff-only and --no-ff cannot be used together');
   screenWrittenText(options.message, 'the merge message', 'nothing was merged', { lineBreaks: true });
-  const memory = await context.memory(command);
-  const taxonomy = await context.taxonomy(command);
-  const similarity = (await context.config(command)).get<number>('merge.similarity') ?? DEFAULT_SIMILARITY;
+  const memory = await context.memory();
+  const taxonomy = await context.taxonomy();
+  const similarity = (await context.config()).get<number>('merge.similarity') ?? DEFAULT_SIMILARITY;
   const cardinalityOf = cardinalityIn(taxonomy);
-  const started = await context.locked(command, memory, async () => {
+  const started = await context.locked(memory, async () => {
     const inProgress = memory.readMerge();
     if (inProgress)
       throw new MemoirError('merge-in-progress', `a merge of ${inProgress.theirsName} is already in progress`, {
@@ -64,7 +59,7 @@ export async function runMerge(
       });
     const head = await memory.head();
     const theirs = await memory.resolve(rev);
-    const who = await signature(context, command);
+    const who = await signature(context);
     const base: MergeOutcome = {
       kind: 'up-to-date',
       branch: head.branch,
@@ -122,7 +117,7 @@ export async function runMerge(
     return { ...base, kind: 'conflicts' as const, bases: merge.bases, conflicts, folded: merge.folded };
   });
   if (started.kind !== 'conflicts' || options.strategy === 'fail') return finish(started, context);
-  return settleOnScreen(memory, options, context, command, started);
+  return settleOnScreen(memory, options, context, started);
 }
 
 /** A merge left with conflicts (recorded, or refused by --strategy fail) exits 3, even when every conflict has a decision. */
@@ -136,14 +131,13 @@ async function settleOnScreen(
   memory: Memory,
   options: MergeOptions,
   context: Context,
-  command: Command,
   started: MergeOutcome,
 ): Promise<MergeOutcome> {
   if (!context.io.canPrompt || options.json) return finish(started, context);
   const state = memory.readMerge()!;
   const { resolveConflicts } = await import('../ui/index.js');
   const { decisions, done } = await resolveConflicts(state.conflicts, { decisions: state.decisions });
-  return context.locked(command, memory, async () => {
+  return context.locked(memory, async () => {
     const current = memory.readMerge();
     if (!current || current.theirs !== state.theirs)
       throw new MemoirError('merge-changed', 'the merge in progress changed while the conflicts were on screen', {
@@ -156,19 +150,19 @@ async function settleOnScreen(
       return writeMerge(
         memory,
         updated,
-        await signature(context, command),
+        await signature(context),
         context.version,
-        cardinalityIn(await context.taxonomy(command)),
+        cardinalityIn(await context.taxonomy()),
       );
     return finish({ ...started, decisions: updated.decisions }, context);
   });
 }
 
 /** `merge --continue` (and `commit` during a merge): the merge commit, once every conflict is settled. */
-export async function runContinue(context: Context, command: Command): Promise<MergeOutcome> {
-  const memory = await context.memory(command);
-  const taxonomy = await context.taxonomy(command);
-  return context.locked(command, memory, async () => {
+export async function runContinue(context: Context): Promise<MergeOutcome> {
+  const memory = await context.memory();
+  const taxonomy = await context.taxonomy();
+  return context.locked(memory, async () => {
     const state = memory.readMerge();
     if (!state)
       throw new MemoirError('no-merge', 'there is no merge in progress', {
@@ -180,19 +174,19 @@ export async function runContinue(context: Context, command: Command): Promise<M
       state.theirsName,
       'memoir merge --abort',
     );
-    return writeMerge(memory, state, await signature(context, command), context.version, cardinalityIn(taxonomy));
+    return writeMerge(memory, state, await signature(context), context.version, cardinalityIn(taxonomy));
   });
 }
 
 /** `merge --abort`: the branch and the stage exactly as before the merge. */
-export async function runAbort(context: Context, command: Command): Promise<MergeState> {
-  const memory = await context.memory(command);
-  return context.locked(command, memory, async () => {
+export async function runAbort(context: Context): Promise<MergeState> {
+  const memory = await context.memory();
+  return context.locked(memory, async () => {
     const state = memory.readMerge();
     if (!state)
       throw new MemoirError('no-merge', 'there is no merge in progress', { hint: '"memoir status" shows the branch' });
     const head = await memory.head();
-    const who = await signature(context, command);
+    const who = await signature(context);
     if (head.oid !== state.origHead)
       memory.updateBranch(
         state.origRef ?? 'HEAD',
@@ -224,16 +218,16 @@ export function register(program: Command, context: Context): void {
     .option('--continue', 'write the merge commit once every conflict is settled')
     .option('--abort', 'give the merge up: the branch and the stage as they were before it')
     .option('--json', 'print the result as JSON')
-    .action(async (rev: string | undefined, options: MergeOptions, cmd: Command) => {
+    .action(async (rev: string | undefined, options: MergeOptions) => {
       if (options.continue && options.abort)
         throw new UsageError('conflicting-options', 'choose one of --continue and --abort');
-      if (options.abort) return reportMerge(context, options, { aborted: await runAbort(context, cmd) });
-      if (options.continue) return reportMerge(context, options, { outcome: await runContinue(context, cmd) });
+      if (options.abort) return reportMerge(context, options, { aborted: await runAbort(context) });
+      if (options.continue) return reportMerge(context, options, { outcome: await runContinue(context) });
       if (!rev)
         throw new UsageError('missing-argument', 'which branch should be merged?', {
           hint: 'memoir merge <branch>; "memoir branch" lists them',
         });
-      reportMerge(context, options, { outcome: await runMerge(rev, options, context, cmd) });
+      reportMerge(context, options, { outcome: await runMerge(rev, options, context) });
     });
   withExamples(command, [
     ['memoir merge feature', 'merge the branch feature into the current branch'],

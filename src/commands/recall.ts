@@ -38,12 +38,7 @@ function parseMinScore(value: string | undefined): number | undefined {
 const RERANK_POOL = 20;
 
 /** The k current facts most relevant to a question, best first; no model unless --rerank llm. */
-export async function runRecall(
-  question: string,
-  options: RecallOptions,
-  context: Context,
-  command: Command,
-): Promise<RecallResult> {
+export async function runRecall(question: string, options: RecallOptions, context: Context): Promise<RecallResult> {
   if (!question.trim())
     throw new UsageError('missing-question', 'no question given', {
       hint: 'memoir recall "<question>", e.g. memoir recall "which editor do I use?"',
@@ -56,10 +51,10 @@ export async function runRecall(
       hint: 'memoir recall "<question>" --rerank llm (needs a configured model)',
     });
   }
-  const taxonomy = await context.taxonomy(command);
+  const taxonomy = await context.taxonomy();
   const prefix = options.path !== undefined ? requirePrefix(taxonomy, options.path) : undefined;
-  const memory = await context.memory(command);
-  const rerankModel = options.rerank === 'llm' ? await reranker(context, command, taxonomy, memory) : undefined;
+  const memory = await context.memory();
+  const rerankModel = options.rerank === 'llm' ? await reranker(context, taxonomy, memory) : undefined;
   const head = await memory.head();
   const { commit, asOf } = await pointInTime(memory, options, context.now());
   if (!commit) return { question, commit, hits: [], reranked: false };
@@ -93,13 +88,8 @@ export async function runRecall(
   }
 }
 
-async function reranker(
-  context: Context,
-  command: Command,
-  taxonomy: Awaited<ReturnType<Context['taxonomy']>>,
-  memory: Memory,
-) {
-  const config = await context.config(command);
+async function reranker(context: Context, taxonomy: Awaited<ReturnType<Context['taxonomy']>>, memory: Memory) {
+  const config = await context.config();
   const { createReranker } = await import('../classify/rerank.js');
   const notice = (message: string) => void (context.io.json || context.io.err(`memoir: ${message}\n`));
   const model = createReranker({
@@ -135,8 +125,8 @@ export function register(program: Command, context: Context): void {
       '--json',
       'print an array of {path, text, score, id, commit, recordedAt, when}, and supersededBy for a value a newer fact replaced',
     )
-    .action(async (words: string[], options: RecallOptions, cmd: Command) => {
-      const result = await runRecall(words.join(' '), options, context, cmd);
+    .action(async (words: string[], options: RecallOptions) => {
+      const result = await runRecall(words.join(' '), options, context);
       if (result.hits.length === 0 && !options.json)
         context.io.err(
           result.commit ? 'memoir: no fact matches the question\n' : 'memoir: no commits yet: nothing to recall\n',

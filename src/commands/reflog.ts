@@ -13,10 +13,9 @@ export async function runReflog(
   ref: string | undefined,
   options: { maxCount?: string },
   context: Context,
-  command: Command,
 ): Promise<ReflogResult> {
   const limit = parseCount(options.maxCount, '-n');
-  const memory = await context.memory(command);
+  const memory = await context.memory();
   const full = ref === undefined ? (symbolicHead(memory.gitdir) ?? 'HEAD') : fullRefName(memory.gitdir, ref);
   if (!full)
     throw new UsageError('unknown-ref', `no branch or ref named "${ref}"`, {
@@ -38,8 +37,8 @@ export function register(program: Command, context: Context): void {
     .argument('[branch]', 'the branch or ref (default: the current branch)')
     .option('-n, --max-count <n>', 'show at most n entries')
     .option('--json', 'print the entries as JSON')
-    .action(async (ref: string | undefined, options: { maxCount?: string; json?: boolean }, cmd: Command) => {
-      emit(context, options, await runReflog(ref, options, context, cmd), reflogRenderer);
+    .action(async (ref: string | undefined, options: { maxCount?: string; json?: boolean }) => {
+      emit(context, options, await runReflog(ref, options, context), reflogRenderer);
     });
   withExamples(command, [
     ['memoir reflog', 'every move of the current branch'],

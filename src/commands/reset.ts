@@ -26,13 +26,13 @@ export interface HardResetResult {
   dryRun: boolean;
 }
 
-export async function runReset(id: string | undefined, context: Context, command: Command): Promise<StagedOp[]> {
+export async function runReset(id: string | undefined, context: Context): Promise<StagedOp[]> {
   if (id !== undefined && !isFactIdPrefix(id))
     throw new UsageError('invalid-id', `"${id}" is not a fact id`, {
       hint: 'fact ids are hex digits; "memoir status" lists the staged ones; to move the branch use --hard <rev>',
     });
-  const memory = await context.memory(command);
-  return context.locked(command, memory, async () => {
+  const memory = await context.memory();
+  return context.locked(memory, async () => {
     const before = memory.readStage();
     if (id !== undefined) {
       const ids = new Set(before.ops.filter((o) => o.fact.id.startsWith(id)).map((o) => o.fact.id));
@@ -59,13 +59,12 @@ export async function runHardReset(
   rev: string | undefined,
   options: ResetOptions,
   context: Context,
-  command: Command,
 ): Promise<HardResetResult> {
   if (rev === undefined)
     throw new UsageError('missing-revision', 'reset --hard needs the commit to move the branch to', {
       hint: 'e.g. memoir reset --hard HEAD~1 --force',
     });
-  const memory = await context.memory(command);
+  const memory = await context.memory();
   const run = async (): Promise<HardResetResult> => {
     const merge = memory.readMerge();
     if (merge)
@@ -94,17 +93,11 @@ export async function runHardReset(
         },
       );
     }
-    memory.updateBranch(
-      head.ref ?? 'HEAD',
-      to.oid,
-      head.oid,
-      await signature(context, command),
-      `reset: moving to ${rev}`,
-    );
+    memory.updateBranch(head.ref ?? 'HEAD', to.oid, head.oid, await signature(context), `reset: moving to ${rev}`);
     memory.writeStage(emptyStage());
     return result;
   };
-  return options.dryRun ? run() : context.locked(command, memory, run);
+  return options.dryRun ? run() : context.locked(memory, run);
 }
 
 export function register(program: Command, context: Context): void {
@@ -116,16 +109,16 @@ export function register(program: Command, context: Context): void {
     .option('-f, --force', 'with --hard: really move the branch')
     .option('-n, --dry-run', 'with --hard: show what would happen without writing anything')
     .option('--json', 'print the result as JSON')
-    .action(async (target: string | undefined, options: ResetOptions, cmd: Command) => {
+    .action(async (target: string | undefined, options: ResetOptions) => {
       if (options.hard) {
-        reportHardReset(context, options, await runHardReset(target, options, context, cmd));
+        reportHardReset(context, options, await runHardReset(target, options, context));
         return;
       }
       if (options.force || options.dryRun)
         throw new UsageError('needs-hard', `${options.force ? '--force' : '--dry-run'} applies only with --hard`, {
           hint: 'memoir reset --hard <rev> --force moves the branch; memoir reset [fact-id] unstages',
         });
-      const removed = await runReset(target, context, cmd);
+      const removed = await runReset(target, context);
       if (options.json) context.io.out(json({ unstaged: removed.map((o) => ({ op: o.op, ...factJson(o.fact) })) }));
       else
         context.io.err(

@@ -47,15 +47,10 @@ function decisionOf(options: ResolveOptions): Decision {
 }
 
 /** Records a decision for one conflict (by id or id prefix) or every conflict at a leaf. */
-export async function runResolve(
-  target: string,
-  options: ResolveOptions,
-  context: Context,
-  command: Command,
-): Promise<ResolveResult> {
+export async function runResolve(target: string, options: ResolveOptions, context: Context): Promise<ResolveResult> {
   const decision = decisionOf(options);
-  const memory = await context.memory(command);
-  return context.locked(command, memory, async () => {
+  const memory = await context.memory();
+  return context.locked(memory, async () => {
     const state = memory.readMerge();
     if (!state)
       throw new MemoirError('no-merge', 'there is no merge in progress', {
@@ -103,8 +98,8 @@ export function register(program: Command, context: Context): void {
     .option('--both', 'keep both facts (leaves that hold many facts only)')
     .option('--text <text>', 'replace it with this text (our fact, edited)')
     .option('--json', 'print the result as JSON')
-    .action(async (target: string, options: ResolveOptions, cmd: Command) => {
-      reportResolve(context, options, await runResolve(target, options, context, cmd));
+    .action(async (target: string, options: ResolveOptions) => {
+      reportResolve(context, options, await runResolve(target, options, context));
     });
   withExamples(command, [
     ['memoir resolve 3fa2c91 --theirs', 'take their side of one conflict'],

@@ -19,15 +19,14 @@ export async function runRestore(
   prefixes: string[],
   options: RestoreOptions,
   context: Context,
-  command: Command,
 ): Promise<RestoreResult> {
   if (!options.source)
     throw new UsageError('missing-source', 'restore needs --source <rev>: the commit to take the facts from', {
       hint: 'e.g. memoir restore preferences.ui.theme --source HEAD~3',
     });
-  const taxonomy = await context.taxonomy(command);
+  const taxonomy = await context.taxonomy();
   const paths = prefixes.map((p) => requirePrefix(taxonomy, p));
-  const memory = await context.memory(command);
+  const memory = await context.memory();
   const commit = await memory.resolve(options.source);
   const run = async (): Promise<RestoreResult> => {
     const head = await memory.head();
@@ -48,7 +47,7 @@ export async function runRestore(
     const added = outcomes.flatMap((o) => (o.kind === 'staged' ? [o.fact] : []));
     return { paths, source: options.source!, commit, added, removed: removal.staged, dryRun: Boolean(options.dryRun) };
   };
-  return options.dryRun ? run() : context.locked(command, memory, run);
+  return options.dryRun ? run() : context.locked(memory, run);
 }
 
 export function register(program: Command, context: Context): void {
@@ -59,8 +58,8 @@ export function register(program: Command, context: Context): void {
     .option('-s, --source <rev>', 'the commit to take the facts from (required)')
     .option('-n, --dry-run', 'show what would be staged without writing anything')
     .option('--json', 'print the staged changes as JSON')
-    .action(async (prefixes: string[], options: RestoreOptions, cmd: Command) => {
-      reportRestore(context, options, await runRestore(prefixes, options, context, cmd));
+    .action(async (prefixes: string[], options: RestoreOptions) => {
+      reportRestore(context, options, await runRestore(prefixes, options, context));
     });
   withExamples(command, [
     ['memoir restore preferences.ui.theme --source HEAD~3', 'bring back the theme preference of three commits ago'],

@@ -45,17 +45,12 @@ async function withCommits(
 }
 
 /** A new commit on the current branch that undoes a commit's fact changes. The caller holds the lock. */
-export async function runRevert(
-  rev: string,
-  options: RevertOptions,
-  context: Context,
-  command: Command,
-): Promise<RevertResult> {
+export async function runRevert(rev: string, options: RevertOptions, context: Context): Promise<RevertResult> {
   const strategy = parseStrategy(options.strategy);
   const mainline = parseCount(options.mainline, '--mainline');
-  const taxonomy = await context.taxonomy(command);
+  const taxonomy = await context.taxonomy();
   const cardinalityOf = (path: string) => taxonomy.leaves.get(path)?.cardinality ?? 'many';
-  const memory = await context.memory(command);
+  const memory = await context.memory();
   const head = await memory.head();
   const reverted = await memory.readCommit(await memory.resolve(rev));
   if (reverted.parents.length > 1 && !mainline)
@@ -119,7 +114,7 @@ export async function runRevert(
   }
   if (options.dryRun) return result;
 
-  const who = await signature(context, command, options.author);
+  const who = await signature(context, options.author);
   const added = result.changes.flatMap((c) => (c.new ? [c.new] : []));
   const removed = result.changes.flatMap((c) => (c.old ? [c.old] : []));
   const message = commitMessage({
@@ -152,10 +147,10 @@ export function register(program: Command, context: Context): void {
     .option('--author <author>', 'override the author: "Name <email>"')
     .option('-n, --dry-run', 'show what would be undone without writing anything')
     .option('--json', 'print the result as JSON')
-    .action(async (rev: string, options: RevertOptions, cmd: Command) => {
-      const memory = await context.memory(cmd);
-      const run = () => runRevert(rev, options, context, cmd);
-      reportRevert(context, options, options.dryRun ? await run() : await context.locked(cmd, memory, run));
+    .action(async (rev: string, options: RevertOptions) => {
+      const memory = await context.memory();
+      const run = () => runRevert(rev, options, context);
+      reportRevert(context, options, options.dryRun ? await run() : await context.locked(memory, run));
     });
   withExamples(command, [
     ['memoir revert HEAD', 'undo the last commit, keeping it in history'],

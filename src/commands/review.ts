@@ -76,19 +76,19 @@ async function decide(
   );
 }
 
-export async function runReview(options: ReviewOptions, context: Context, command: Command): Promise<ReviewResult> {
+export async function runReview(options: ReviewOptions, context: Context): Promise<ReviewResult> {
   const chosen = [options.acceptAll, options.rejectAll, options.accept, options.reject].filter(Boolean).length;
   if (chosen > 1)
     throw new UsageError('conflicting-options', 'choose one of --accept-all, --reject-all, --accept ID, --reject ID');
   if (options.path !== undefined && !options.accept)
     throw new UsageError('path-needs-accept', '--path applies only with --accept ID');
   if (options.commit) requestedBranch(undefined, context.env);
-  const memory = await context.memory(command);
-  const taxonomy = await context.taxonomy(command);
+  const memory = await context.memory();
+  const taxonomy = await context.taxonomy();
   const settlements = await decide(memory.readReviewQueue().items, options, taxonomy, memory, context);
   if (!settlements) return { waiting: memory.readReviewQueue().items, accepted: [], rejected: [], listed: true };
 
-  return context.locked(command, memory, async () => {
+  return context.locked(memory, async () => {
     const settled = new Set(settlements.map((s) => s.item.id));
     const facts: Fact[] = [];
     const corrections: Correction[] = [];
@@ -110,7 +110,7 @@ export async function runReview(options: ReviewOptions, context: Context, comman
       rejected: settlements.filter((s) => 'reject' in s).map((s) => s.item),
       listed: false,
     };
-    if (options.commit && stage.ops.length > 0) result.commit = await runCommit(memory, {}, context, command);
+    if (options.commit && stage.ops.length > 0) result.commit = await runCommit(memory, {}, context);
     return result;
   });
 }
@@ -126,8 +126,8 @@ export function register(program: Command, context: Context): void {
     .option('--reject <id>', 'drop one waiting fact')
     .option('-c, --commit', 'commit what was staged')
     .option('--json', 'list the queue (or the result) as JSON; never opens the review screen')
-    .action(async (options: ReviewOptions, cmd: Command) => {
-      const result = await runReview(options, context, cmd);
+    .action(async (options: ReviewOptions) => {
+      const result = await runReview(options, context);
       reportReview(context, options, result);
     });
   withExamples(command, [

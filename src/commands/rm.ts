@@ -66,20 +66,15 @@ export async function resolveTargets(
   return facts;
 }
 
-export async function runRm(
-  targets: string[],
-  options: { dryRun?: boolean },
-  context: Context,
-  command: Command,
-): Promise<RmResult> {
-  const memory = await context.memory(command);
+export async function runRm(targets: string[], options: { dryRun?: boolean }, context: Context): Promise<RmResult> {
+  const memory = await context.memory();
   const run = async () => {
-    const facts = await resolveTargets(memory, await context.taxonomy(command), targets);
+    const facts = await resolveTargets(memory, await context.taxonomy(), targets);
     const { stage, staged, already } = stageRemove(memory.readStage(), facts);
     if (!options.dryRun) memory.writeStage(stage);
     return { staged, already, dryRun: Boolean(options.dryRun) };
   };
-  return options.dryRun ? run() : context.locked(command, memory, run);
+  return options.dryRun ? run() : context.locked(memory, run);
 }
 
 export function register(program: Command, context: Context): void {
@@ -89,8 +84,8 @@ export function register(program: Command, context: Context): void {
     .argument('<target...>', 'fact id (4+ leading digits) or taxonomy leaf')
     .option('-n, --dry-run', 'show what would be staged for removal without writing anything')
     .option('--json', 'print the result as JSON')
-    .action(async (targets: string[], options: { dryRun?: boolean; json?: boolean }, cmd: Command) => {
-      reportRemoval(context, options, await runRm(targets, options, context, cmd));
+    .action(async (targets: string[], options: { dryRun?: boolean; json?: boolean }) => {
+      reportRemoval(context, options, await runRm(targets, options, context));
     });
   withExamples(command, [
     ['memoir rm 3fa2c91b', 'stage the removal of one fact'],

@@ -16,14 +16,14 @@ export interface ShowResult {
 }
 
 /** A commit and the facts it added, removed and modified, compared with its first parent. */
-export async function runShow(rev: string, context: Context, command: Command): Promise<ShowResult> {
-  const memory = await context.memory(command);
+export async function runShow(rev: string, context: Context): Promise<ShowResult> {
+  const memory = await context.memory();
   if (rev === 'HEAD' && !(await memory.head()).oid)
     throw new UsageError('no-commits', 'there are no commits yet', {
       hint: 'commit facts with "memoir add <fact> --path <leaf> --commit"',
     });
   const commit = await memory.readCommit(await memory.resolve(rev));
-  const taxonomy = await context.taxonomy(command);
+  const taxonomy = await context.taxonomy();
   const factChanges = await memory.diff(
     commit.parents[0],
     commit.oid,
@@ -40,8 +40,8 @@ export function register(program: Command, context: Context): void {
     )
     .argument('[rev]', 'commit id, branch, HEAD or HEAD~N', 'HEAD')
     .option('--json', 'print the commit as JSON')
-    .action(async (rev: string, options: { json?: boolean }, cmd: Command) => {
-      emit(context, options, await runShow(rev, context, cmd), showRenderer);
+    .action(async (rev: string, options: { json?: boolean }) => {
+      emit(context, options, await runShow(rev, context), showRenderer);
     });
   withExamples(command, [
     ['memoir show', 'the latest commit'],

@@ -30,9 +30,9 @@ export interface StatusResult {
 }
 
 /** The branch and the staged operations, previewed against the branch exactly as commit will apply them. */
-export async function runStatus(context: Context, command: Command): Promise<StatusResult> {
-  const memory = await context.memory(command);
-  const taxonomy = await context.taxonomy(command);
+export async function runStatus(context: Context): Promise<StatusResult> {
+  const memory = await context.memory();
+  const taxonomy = await context.taxonomy();
   const head = await memory.head();
   const { ops } = memory.readStage();
   const current = await memory.readLeaves(
@@ -73,8 +73,8 @@ export function register(program: Command, context: Context): void {
       'Show the current branch, the staged facts with what each will supersede, and a merge in progress with its conflicts',
     )
     .option('--json', 'print the status as JSON')
-    .action(async (options: { json?: boolean }, cmd: Command) => {
-      emit(context, options, await runStatus(context, cmd), statusRenderer);
+    .action(async (options: { json?: boolean }) => {
+      emit(context, options, await runStatus(context), statusRenderer);
     });
   withExamples(command, [
     ['memoir status', 'what is staged and where'],

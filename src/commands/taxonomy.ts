@@ -8,8 +8,8 @@ import { emit, type Renderer } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
 import { alignColumns, plainRecord, plural } from '../output/format.js';
 
-export async function runTaxonomy(prefix: string | undefined, context: Context, command: Command): Promise<Leaf[]> {
-  const taxonomy = await context.taxonomy(command);
+export async function runTaxonomy(prefix: string | undefined, context: Context): Promise<Leaf[]> {
+  const taxonomy = await context.taxonomy();
   return leavesUnder(taxonomy, prefix ? requirePrefix(taxonomy, prefix) : undefined);
 }
 
@@ -69,18 +69,18 @@ export function register(program: Command, context: Context): void {
     )
     .argument('[prefix]', 'only leaves under this category or subcategory')
     .option('--json', 'print the leaves as JSON (with their examples)')
-    .action(async (prefix: string | undefined, options: { json?: boolean }, cmd: Command) => {
-      emit(context, options, await runTaxonomy(prefix, context, cmd), taxonomyRenderer);
+    .action(async (prefix: string | undefined, options: { json?: boolean }) => {
+      emit(context, options, await runTaxonomy(prefix, context), taxonomyRenderer);
     });
   const check = command
     .command('check')
     .description('Validate a taxonomy file and report every problem with its line (exit 1 when there are problems)')
     .argument('<file>', 'a YAML file in the format of taxonomy.yaml, e.g. the one the "taxonomy" setting names')
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, _options: unknown, cmd: Command) => {
+    .action(async (file: string) => {
       const result = await runTaxonomyCheck(file, context);
       // the parent's --json takes the flag wherever it stands on the line
-      emit(context, cmd.optsWithGlobals() as { json?: boolean }, result, checkRenderer);
+      emit(context, context.globals, result, checkRenderer);
       if (result.problems.length > 0) context.fail(EXIT.failure);
     });
   withExamples(check, [['memoir taxonomy check my-leaves.yaml', 'validate a taxonomy extension before using it']]);

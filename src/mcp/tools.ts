@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { runAdd } from '../commands/add.js';
 import { runBlame } from '../commands/blame.js';
 import { runListBranches } from '../commands/branch.js';
@@ -32,8 +31,6 @@ import { count, fraction, flag, known, text, texts, type Args } from './args.js'
 
 export interface ToolDeps {
   context: Context;
-  /** The `mcp` command: carries the global options (--memoir-dir) the run* functions read. */
-  command: Command;
 }
 
 export interface Tool {
@@ -101,14 +98,13 @@ export const TOOLS: Tool[] = [
       const path = text(args, 'memoir_remember', 'path');
       const branch = text(args, 'memoir_remember', 'branch');
       const source = text(args, 'memoir_remember', 'source') ?? 'mcp';
-      await refuseDetachedWrite(await deps.context.memory(deps.command), branch, deps.context.env);
-      const config = await deps.context.config(deps.command);
+      await refuseDetachedWrite(await deps.context.memory(), branch, deps.context.env);
+      const config = await deps.context.config();
       const policy = config.get<string>('mcp.lowConfidence') ?? 'hold';
       const result = await runAdd(
         [content],
         { path, source, branch, commit: true, json: true, yes: policy === 'commit' },
         deps.context,
-        deps.command,
       );
       const held = result.held[0];
       if (held) {
@@ -177,7 +173,7 @@ export const TOOLS: Tool[] = [
       additionalProperties: false,
     },
     annotations: readOnly('Recall facts'),
-    async run(args, { context, command }) {
+    async run(args, { context }) {
       known(args, 'memoir_recall', ['query', 'k', 'path', 'minScore']);
       const query = text(args, 'memoir_recall', 'query', true);
       const k = count(args, 'memoir_recall', 'k', 1, 100);
@@ -190,7 +186,6 @@ export const TOOLS: Tool[] = [
           minScore: minScore === undefined ? undefined : String(minScore),
         },
         context,
-        command,
       );
       return recallRenderer.json(result);
     },
@@ -213,11 +208,11 @@ export const TOOLS: Tool[] = [
       additionalProperties: false,
     },
     annotations: readOnly('Get facts at leaves'),
-    async run(args, { context, command }) {
+    async run(args, { context }) {
       known(args, 'memoir_get', ['paths']);
       const results = [];
       for (const path of texts(args, 'memoir_get', 'paths')) {
-        const result = await runGet(path, {}, context, command);
+        const result = await runGet(path, {}, context);
         results.push({ path: result.leaf.path, facts: result.facts.map(factJson) });
       }
       return results;
@@ -232,9 +227,9 @@ export const TOOLS: Tool[] = [
       additionalProperties: false,
     },
     annotations: readOnly('List leaves'),
-    async run(args, { context, command }) {
+    async run(args, { context }) {
       known(args, 'memoir_ls', ['prefix']);
-      return lsRenderer.json((await runLs(text(args, 'memoir_ls', 'prefix'), {}, context, command)).entries);
+      return lsRenderer.json((await runLs(text(args, 'memoir_ls', 'prefix'), {}, context)).entries);
     },
   },
   {
@@ -250,12 +245,10 @@ export const TOOLS: Tool[] = [
       additionalProperties: false,
     },
     annotations: readOnly('Show history'),
-    async run(args, { context, command }) {
+    async run(args, { context }) {
       known(args, 'memoir_log', ['path', 'n']);
       const n = count(args, 'memoir_log', 'n', 1, 1000) ?? 20;
-      return logRenderer(false).json(
-        await runLog(text(args, 'memoir_log', 'path'), { maxCount: String(n) }, context, command),
-      );
+      return logRenderer(false).json(await runLog(text(args, 'memoir_log', 'path'), { maxCount: String(n) }, context));
     },
   },
   {
@@ -273,7 +266,7 @@ export const TOOLS: Tool[] = [
       additionalProperties: false,
     },
     annotations: readOnly('Diff memory'),
-    async run(args, { context, command }) {
+    async run(args, { context }) {
       known(args, 'memoir_diff', ['from', 'to', 'path']);
       const from = text(args, 'memoir_diff', 'from', true);
       const to = text(args, 'memoir_diff', 'to') ?? 'HEAD';
@@ -282,7 +275,6 @@ export const TOOLS: Tool[] = [
         path !== undefined ? [from, to, path] : [from, to],
         path !== undefined ? 1 : 0,
         context,
-        command,
       );
       return diffRenderer('changes').json(result);
     },
@@ -298,9 +290,9 @@ export const TOOLS: Tool[] = [
       additionalProperties: false,
     },
     annotations: readOnly('Blame facts'),
-    async run(args, { context, command }) {
+    async run(args, { context }) {
       known(args, 'memoir_blame', ['path']);
-      return blameRenderer.json(await runBlame(text(args, 'memoir_blame', 'path', true), {}, context, command));
+      return blameRenderer.json(await runBlame(text(args, 'memoir_blame', 'path', true), {}, context));
     },
   },
   {
@@ -308,9 +300,9 @@ export const TOOLS: Tool[] = [
     description: 'List the branches of memory, the current one marked. Returns [{name, commit, current, subject}].',
     inputSchema: { type: 'object', properties: {}, additionalProperties: false },
     annotations: readOnly('List branches'),
-    async run(args, { context, command }) {
+    async run(args, { context }) {
       known(args, 'memoir_branches', []);
-      return branchesRenderer.json(await runListBranches(context, command));
+      return branchesRenderer.json(await runListBranches(context));
     },
   },
   {
@@ -334,15 +326,13 @@ export const TOOLS: Tool[] = [
       idempotentHint: true,
       openWorldHint: false,
     },
-    async run(args, { context, command }) {
+    async run(args, { context }) {
       known(args, 'memoir_checkout', ['branch', 'create']);
       const branch = text(args, 'memoir_checkout', 'branch', true);
       const create = flag(args, 'memoir_checkout', 'create');
       // refs/heads/x names a commit, not the branch: checking it out would detach HEAD instead of switching
       if (qualifiedBranchName(branch)) checkBranchName(branch, 'branch');
-      return checkoutJson(
-        await runCheckout(create ? undefined : branch, create ? { b: branch } : {}, context, command),
-      );
+      return checkoutJson(await runCheckout(create ? undefined : branch, create ? { b: branch } : {}, context));
     },
   },
   {
@@ -381,12 +371,11 @@ export const TOOLS: Tool[] = [
  * memoir_forget as a one-step write: the facts are found and their removal committed under
  * the lock, to the branch as it is then; the stage is neither read nor written.
  */
-async function forget(target: string, message: string, { context, command }: ToolDeps): Promise<unknown> {
+async function forget(target: string, message: string, { context }: ToolDeps): Promise<unknown> {
   requestedBranch(undefined, context.env); // a bad MEMOIR_BRANCH fails before the lock
-  const memory = await context.memory(command);
-  const taxonomy = await context.taxonomy(command);
+  const memory = await context.memory();
+  const taxonomy = await context.taxonomy();
   return context.locked(
-    command,
     memory,
     async () => {
       await refuseDetachedWrite(memory, undefined, context.env);
@@ -399,7 +388,6 @@ async function forget(target: string, message: string, { context, command }: Too
         [],
         { message },
         context,
-        command,
       );
       return { removed: facts.map((f) => ({ id: f.id, path: f.path, text: f.text })), commit: commit.commit ?? null };
     },

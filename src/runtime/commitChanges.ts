@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { commitMessage, listFacts, summarize } from '../core/commitMessage.js';
 import { CORRECTIONS_FILE, formatCorrections, mergeCorrections, type Correction } from '../core/corrections.js';
 import type { Fact } from '../core/fact.js';
@@ -51,10 +50,9 @@ export async function commitChanges(
   corrections: readonly Correction[],
   options: CommitOptions,
   context: Context,
-  command: Command,
 ): Promise<CommitResult> {
   screenWrittenText(options.message, 'the commit message', 'nothing was committed', { lineBreaks: true });
-  const taxonomy = await context.taxonomy(command);
+  const taxonomy = await context.taxonomy();
   const current = await memory.readLeaves(
     head.oid,
     ops.map((o) => o.fact.path),
@@ -92,7 +90,7 @@ export async function commitChanges(
   };
   if (options.dryRun) return result;
 
-  const who = await signature(context, command, options.author);
+  const who = await signature(context, options.author);
   let parent = head.oid;
   for (const [index, round] of effect.rounds.entries()) {
     const added = round.added.map((a) => a.fact);

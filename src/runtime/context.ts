@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import type { IO } from '../io/io.js';
 import { plainPalette, type Palette } from '../output/palette.js';
 import type { Memory } from '../store/memory.js';
@@ -31,11 +30,17 @@ export interface Context {
   /** Styles for a stream: stdout (results) by default, or stderr (status lines, notices). */
   palette(stream?: 'out' | 'err'): Palette;
   /** The taxonomy in force: built in, extended by the `taxonomy` setting's file. */
-  taxonomy(command: Command): Promise<Taxonomy>;
-  globals(command: Command): GlobalOptions;
+  taxonomy(): Promise<Taxonomy>;
+  /**
+   * The global options of the command line, and the name of the command that runs: bound once,
+   * by the program before the command's action (see program.ts), so nothing below the command
+   * layer needs commander to read them.
+   */
+  globals: GlobalOptions;
+  commandName: string;
   /** The repository found from the current directory (or --memoir-dir / MEMOIR_DIR). */
-  memory(command: Command): Promise<Memory>;
-  config(command: Command, flags?: Record<string, { value: ConfigValue | undefined; flag: string }>): Promise<Config>;
+  memory(): Promise<Memory>;
+  config(flags?: Record<string, { value: ConfigValue | undefined; flag: string }>): Promise<Config>;
   /** The exit code the process ends with when the command returns normally (the highest reported). */
   exitCode: number;
   /** Records a non-zero outcome (e.g. some facts in a batch were refused) without aborting. */
@@ -45,7 +50,7 @@ export interface Context {
    * write) queues behind other writers as a matter of course: unless lock.timeout is set, it
    * waits up to ONE_STEP_WAIT_SECONDS rather than the default.
    */
-  locked<T>(command: Command, memory: Memory, fn: () => Promise<T>, options?: { oneStep?: boolean }): Promise<T>;
+  locked<T>(memory: Memory, fn: () => Promise<T>, options?: { oneStep?: boolean }): Promise<T>;
 }
 
 /** How long a one-step write waits for the lock when lock.timeout is not set: other writers' commits take milliseconds each, a queue of them seconds. */
@@ -74,7 +79,6 @@ export function createContext(
   let config: Promise<Config> | undefined;
   let taxonomy: Promise<Taxonomy> | undefined;
   const now = clockFrom(env);
-  const globals = (command: Command) => command.optsWithGlobals() as GlobalOptions;
 
   const context: Context = {
     io,
@@ -83,31 +87,32 @@ export function createContext(
     version,
     now,
     palette: (stream = 'out') => palettes[stream],
-    taxonomy(command) {
+    taxonomy() {
       // the built-in taxonomy needs no config unless MEMOIR_TAXONOMY or a config file may extend it
-      taxonomy ??= context.config(command).then((c) => loadTaxonomy(c, cwd));
+      taxonomy ??= context.config().then((c) => loadTaxonomy(c, cwd));
       return taxonomy;
     },
-    globals,
+    globals: {},
+    commandName: 'memoir',
     exitCode: 0,
     fail(code) {
       context.exitCode = Math.max(context.exitCode, code);
     },
-    memory(command) {
+    memory() {
       memory ??= (async () => {
         const [{ findRepository }, { Memory }] = await Promise.all([
           import('../store/repository.js'),
           import('../store/memory.js'),
         ]);
-        const opened = new Memory(findRepository(cwd, globals(command).memoirDir ?? (env.MEMOIR_DIR || undefined)));
+        const opened = new Memory(findRepository(cwd, context.globals.memoirDir ?? (env.MEMOIR_DIR || undefined)));
         if (!io.json) opened.warn = (message) => io.err(`memoir: warning: ${message}\n`);
         return opened;
       })();
       return memory;
     },
-    config(command, flags) {
+    config(flags) {
       config ??= import('../config/load.js').then(async ({ loadConfig, configWarnings }) => {
-        const lockTimeout = globals(command).lockTimeout;
+        const lockTimeout = context.globals.lockTimeout;
         const loaded = await loadConfig({
           cwd,
           env,
@@ -119,14 +124,14 @@ export function createContext(
       });
       return config;
     },
-    async locked(command, memory, fn, options) {
-      const config = await context.config(command);
+    async locked(memory, fn, options) {
+      const config = await context.config();
       const chosen = config.entries.get('lock.timeout')?.source !== 'default';
       const timeout = options?.oneStep && !chosen ? ONE_STEP_WAIT_SECONDS : (config.get<number>('lock.timeout') ?? 10);
       const onWait = io.json
         ? undefined
         : () => io.err('memoir: waiting for another memoir process to finish writing...\n');
-      const release = await memory.lock(command.name(), timeout * 1000, onWait);
+      const release = await memory.lock(context.commandName, timeout * 1000, onWait);
       try {
         return await fn();
       } finally {

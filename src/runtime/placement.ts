@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import type { Command } from 'commander';
 import type { Candidate, Classification, Classifier } from '../classify/types.js';
 import { mergeCorrections, type Correction } from '../core/corrections.js';
 import { makeFactId, validityOf, type Fact, type Validity } from '../core/fact.js';
@@ -49,11 +48,10 @@ export interface PlacementOptions {
 /** The classifier the configuration names, knowing the corrections committed and staged. */
 export async function classifierFor(
   context: Context,
-  command: Command,
   memory: Memory | undefined,
   taxonomy: Taxonomy,
 ): Promise<Classifier> {
-  const config = await context.config(command);
+  const config = await context.config();
   const head = memory ? await memory.head() : undefined;
   const committed = memory ? await memory.readCorrections(head?.oid) : [];
   const staged = memory?.readStage().corrections ?? [];
@@ -121,7 +119,6 @@ export async function placeFacts(
   taxonomy: Taxonomy,
   memory: Memory,
   context: Context,
-  command: Command,
   options: PlacementOptions,
 ): Promise<Placement> {
   const result: Placement = {
@@ -156,7 +153,7 @@ export async function placeFacts(
     return result;
   }
 
-  const autoAccept = (await context.config(command)).get<number>('review.autoAccept') ?? 0.8;
+  const autoAccept = (await context.config()).get<number>('review.autoAccept') ?? 0.8;
   classifications.forEach((classification, i) => {
     const decision = decideUnattended(classification, { yes: options.yes, autoAccept });
     if (decision.kind === 'accept') place(items[i], decision.path, classification, decision.how);

@@ -1,11 +1,10 @@
-import type { Command } from 'commander';
 import { resolveAuthor } from '../config/author.js';
 import type { Person } from '../store/git.js';
 import type { Context } from './context.js';
 
 /** Who is writing and when, for a commit or a reflog entry: --author, then config, then git's. */
-export async function signature(context: Context, command: Command, author?: string): Promise<Person> {
-  const who = resolveAuthor(author, await context.config(command), context.env);
+export async function signature(context: Context, author?: string): Promise<Person> {
+  const who = resolveAuthor(author, await context.config(), context.env);
   const now = context.now();
   return {
     name: who.name,

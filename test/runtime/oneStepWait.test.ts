@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createContext, ONE_STEP_WAIT_SECONDS } from '../../src/runtime/context.js';
 import type { IO } from '../../src/io/io.js';
@@ -50,12 +49,12 @@ describe('context.locked: how long a one-step write waits', () => {
   it(`waits up to ${ONE_STEP_WAIT_SECONDS} s when lock.timeout is not set (a two-step write gives up after 10)`, async () => {
     const { dir, lock } = await repoWithBusyLock();
     const context = createContext(io, homeEnv(dir), dir, '0.0.0');
-    const command = new Command('add');
-    const memory = await context.memory(command);
-    await context.config(command);
+    context.commandName = 'add';
+    const memory = await context.memory();
+    await context.config();
     vi.useFakeTimers();
-    const twoStep = context.locked(command, memory, async () => 'two').catch((error) => error.code);
-    const oneStep = context.locked(command, memory, async () => 'one', { oneStep: true });
+    const twoStep = context.locked(memory, async () => 'two').catch((error) => error.code);
+    const oneStep = context.locked(memory, async () => 'one', { oneStep: true });
     await vi.advanceTimersByTimeAsync(11_000);
     expect(await twoStep).toBe('lock-timeout');
     await vi.advanceTimersByTimeAsync(60_000);
@@ -67,9 +66,9 @@ describe('context.locked: how long a one-step write waits', () => {
   it('keeps to lock.timeout when it is set', async () => {
     const { dir } = await repoWithBusyLock();
     const context = createContext(io, homeEnv(dir, { MEMOIR_LOCK_TIMEOUT: '0' }), dir, '0.0.0');
-    const command = new Command('add');
-    const memory = await context.memory(command);
-    await expect(context.locked(command, memory, async () => 'one', { oneStep: true })).rejects.toMatchObject({
+    context.commandName = 'add';
+    const memory = await context.memory();
+    await expect(context.locked(memory, async () => 'one', { oneStep: true })).rejects.toMatchObject({
       code: 'lock-timeout',
     });
   });
