@@ -9,7 +9,7 @@ import { withExamples } from '../runtime/examples.js';
 import { classifierFor } from '../runtime/placement.js';
 import type { Memory } from '../store/memory.js';
 import { reportClassifications } from '../output/classify.js';
-import { parseCount } from './log.js';
+import { parseCount } from '../core/count.js';
 
 /** The repository, when there is one: its corrections teach the classifier. Outside one, the built-in taxonomy alone. */
 async function optionalMemory(context: Context): Promise<Memory | undefined> {

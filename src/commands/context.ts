@@ -1,81 +1,8 @@
 import type { Command } from 'commander';
-import { buildContext, type ContextBlock, type ContextFact } from '../core/context.js';
-import { requirePrefix } from '../core/taxonomy.js';
-import { UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
-import { searchMemory } from '../runtime/recallModel.js';
 import { renderContext } from '../output/context.js';
-import { parseCount } from './log.js';
-
-export interface ContextCommandOptions {
-  query?: string;
-  path?: string[];
-  format?: string;
-  maxChars?: string;
-  k?: string;
-  json?: boolean;
-}
-
-export interface ContextResult {
-  format: 'markdown' | 'json';
-  block: ContextBlock;
-  /** The commit the memory was read from; undefined on a branch with no commits. */
-  commit?: string;
-  maxChars?: number;
-}
-
-/** With a question: this many of the most relevant facts, unless -k says otherwise. */
-const QUERY_FACTS = 20;
-
-export async function runContext(options: ContextCommandOptions, context: Context): Promise<ContextResult> {
-  const format = options.format ?? (options.json ? 'json' : 'markdown');
-  if (format !== 'markdown' && format !== 'json')
-    throw new UsageError('invalid-format', `--format must be "markdown" or "json", not "${format}"`, {
-      hint: 'memoir context --format json (or --json)',
-    });
-  if (options.json && format !== 'json')
-    throw new UsageError('conflicting-options', `--json and --format ${format} ask for different formats`, {
-      hint: 'give one of them',
-    });
-  const maxChars = parseCount(options.maxChars, '--max-chars');
-  const k = parseCount(options.k, '-k') ?? QUERY_FACTS;
-  if (options.k !== undefined && options.query === undefined)
-    throw new UsageError('needs-query', '-k applies only with --query', {
-      hint: 'memoir context --query "<question>" -k 10',
-    });
-  if (options.query !== undefined && !options.query.trim())
-    throw new UsageError('missing-question', '--query is empty', {
-      hint: 'memoir context --query "what does the user prefer?"',
-    });
-  const taxonomy = await context.taxonomy();
-  const prefixes = (options.path ?? []).map((p) => requirePrefix(taxonomy, p));
-  const memory = await context.memory();
-  const head = await memory.head();
-  // facts before detail: the budget is filled with the short note; the note names the categories when that still fits
-  const measure = (block: ContextBlock) => renderContext(block, format, 0).length;
-  const order = [...taxonomy.leaves.keys()];
-  if (!head.oid) return { format, commit: undefined, block: buildContext([], { order, measure }) };
-  let facts: ContextFact[];
-  if (options.query !== undefined) {
-    // most relevant first: a short budget keeps the best answers
-    facts = (
-      await searchMemory(memory, taxonomy, head.oid, true, options.query, { k, prefixes, reference: context.now() })
-    ).map((h) => h.fact);
-  } else {
-    const all = prefixes.length
-      ? (await Promise.all(prefixes.map((p) => memory.readAll(head.oid, p)))).flat()
-      : await memory.readAll(head.oid);
-    const unique = [...new Map(all.map((f) => [f.id, f])).values()];
-    // newest first: a short budget keeps what was learnt last
-    facts = unique.sort((a, b) => b.recordedAt.localeCompare(a.recordedAt) || a.id.localeCompare(b.id));
-  }
-  const block = buildContext(
-    facts.map(({ id, path, text, recordedAt }) => ({ id, path, text, recordedAt })),
-    { order, maxChars, measure },
-  );
-  return { format, commit: head.oid, block, maxChars };
-}
+import { type ContextCommandOptions, QUERY_FACTS, runContext } from '../app/context.js';
 
 export function register(program: Command, context: Context): void {
   const command = program

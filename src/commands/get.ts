@@ -1,40 +1,12 @@
 import type { Command } from 'commander';
-import { isValidAt, recordedAtOf } from '../core/fact.js';
-import { parseWhen } from '../core/when.js';
-import { requireLeaf } from '../core/taxonomy.js';
+import { recordedAtOf } from '../core/fact.js';
 import type { Context } from '../runtime/context.js';
 import { emit, notice } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
-import { pointInTime, type PointInTimeOptions } from '../runtime/pointInTime.js';
 import { plural, shortOid } from '../output/format.js';
 import { getRenderer } from '../output/get.js';
 import type { GetResult } from '../app/get.js';
-
-export interface GetOptions extends PointInTimeOptions {
-  validAt?: string;
-  json?: boolean;
-}
-
-/**
- * The facts at a leaf: now, at a commit (--at), or as of a moment (--as-of), which reads
- * what was known then (the commit) and keeps what was true then (each fact's validity).
- */
-export async function runGet(leafPath: string, options: GetOptions, context: Context): Promise<GetResult> {
-  const leaf = requireLeaf(await context.taxonomy(), leafPath);
-  const memory = await context.memory();
-  const point = await pointInTime(memory, options, context.now());
-  const facts = await memory.readLeaf(point.commit, leaf.path);
-  const validAt =
-    options.validAt !== undefined ? await parseWhen(options.validAt, context.now(), '--valid-at') : point.asOf;
-  if (!validAt) return { leaf, facts, point };
-  return {
-    leaf,
-    facts: facts.filter((f) => isValidAt(f, validAt)),
-    point,
-    validAt,
-    hidden: facts.filter((f) => !isValidAt(f, validAt)),
-  };
-}
+import { type GetOptions, runGet } from '../app/get.js';
 
 /** Says on stderr which commit and which moment a read of the past used. */
 export function describePoint(context: Context, result: Pick<GetResult, 'point' | 'validAt' | 'hidden'>): void {

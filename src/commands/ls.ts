@@ -1,35 +1,11 @@
 import type { Command } from 'commander';
-import { parseLeafFile } from '../core/leafFile.js';
-import { requirePrefix } from '../core/taxonomy.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
-import { pointInTime, type PointInTime, type PointInTimeOptions } from '../runtime/pointInTime.js';
+import type { PointInTimeOptions } from '../runtime/pointInTime.js';
 import { describePoint } from './get.js';
 import { withExamples } from '../runtime/examples.js';
 import { lsRenderer } from '../output/ls.js';
-
-export interface LsEntry {
-  path: string;
-  count: number;
-  cardinality: 'one' | 'many';
-}
-
-export async function runLs(
-  prefix: string | undefined,
-  options: PointInTimeOptions,
-  context: Context,
-): Promise<{ entries: LsEntry[]; point: PointInTime }> {
-  const taxonomy = await context.taxonomy();
-  const filter = prefix ? requirePrefix(taxonomy, prefix) : undefined;
-  const memory = await context.memory();
-  const point = await pointInTime(memory, options, context.now());
-  const entries: LsEntry[] = [];
-  for (const leaf of await memory.listLeaves(point.commit, filter)) {
-    const count = parseLeafFile(await memory.git.readBlobText(leaf.oid), leaf.path).length;
-    entries.push({ path: leaf.path, count, cardinality: taxonomy.leaves.get(leaf.path)?.cardinality ?? 'many' });
-  }
-  return { entries, point };
-}
+import { runLs } from '../app/ls.js';
 
 export function register(program: Command, context: Context): void {
   const command = program

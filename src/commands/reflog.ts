@@ -1,32 +1,9 @@
 import type { Command } from 'commander';
-import type { ReflogResult } from '../app/reflog.js';
-import { UsageError } from '../errors/index.js';
-import { fullRefName, readReflog, symbolicHead } from '../store/refs.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
 import { reflogRenderer } from '../output/reflog.js';
-import { parseCount } from './log.js';
-
-/** Where a branch has pointed, newest first: every commit, reset and merge that moved it. */
-export async function runReflog(
-  ref: string | undefined,
-  options: { maxCount?: string },
-  context: Context,
-): Promise<ReflogResult> {
-  const limit = parseCount(options.maxCount, '-n');
-  const memory = await context.memory();
-  const full = ref === undefined ? (symbolicHead(memory.gitdir) ?? 'HEAD') : fullRefName(memory.gitdir, ref);
-  if (!full)
-    throw new UsageError('unknown-ref', `no branch or ref named "${ref}"`, {
-      hint: '"memoir reflog" shows the current branch\'s',
-    });
-  const entries = readReflog(memory.gitdir, full);
-  return {
-    name: full.replace(/^refs\/(heads\/)?/, ''),
-    entries: limit === undefined ? entries : entries.slice(0, limit),
-  };
-}
+import { runReflog } from '../app/reflog.js';
 
 export function register(program: Command, context: Context): void {
   const command = program

@@ -8,7 +8,7 @@ import type { Memory } from '../store/memory.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
 import { signature } from '../runtime/signature.js';
-import { parseCount } from './log.js';
+import { parseCount } from '../core/count.js';
 import { describeConflicts, reportRevert } from '../output/revert.js';
 import type { ReportedConflict, RevertResult } from '../app/revert.js';
 

@@ -1,70 +1,9 @@
 import type { Command } from 'commander';
-import { applyInRounds } from '../core/rounds.js';
-import type { Fact } from '../core/fact.js';
-import type { QueuedFact } from '../store/reviewQueue.js';
-import type { MergeState } from '../store/mergeState.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
 import { statusRenderer } from '../output/status.js';
-
-export interface StagedEntry {
-  op: 'add' | 'remove';
-  fact: Fact;
-  /** For an add at a `one` leaf: the current value it will replace. */
-  supersedes: Fact[];
-  /** For an add at a `one` leaf: the later value of the same batch that will replace it (both are committed, in turn). */
-  supersededBy?: Fact;
-  /** Set when the operation no longer changes anything (already there, or already gone). */
-  noop?: 'duplicate' | 'gone';
-}
-
-export interface StatusResult {
-  branch?: string;
-  head?: string;
-  staged: StagedEntry[];
-  /** Facts classified but not settled, waiting for `memoir review`. */
-  review: QueuedFact[];
-  /** The merge stopped on conflicts, if any. */
-  merge?: MergeState;
-}
-
-/** The branch and the staged operations, previewed against the branch exactly as commit will apply them. */
-export async function runStatus(context: Context): Promise<StatusResult> {
-  const memory = await context.memory();
-  const taxonomy = await context.taxonomy();
-  const head = await memory.head();
-  const { ops } = memory.readStage();
-  const current = await memory.readLeaves(
-    head.oid,
-    ops.map((o) => o.fact.path),
-  );
-  const effect = applyInRounds(ops, current, (path) => taxonomy.leaves.get(path)?.cardinality ?? 'many');
-  const appliedById = new Map(effect.added.map((a) => [a.fact.id, a]));
-  const skippedOps = new Map(effect.skipped.map((s) => [s.op, s]));
-  const replacedById = new Map(effect.supersededInBatch.map((s) => [s.fact.id, s.by]));
-  const staged = ops.map((op): StagedEntry => {
-    const applied = op.op === 'add' ? appliedById.get(op.fact.id) : undefined;
-    const skipped = skippedOps.get(op);
-    const replacedBy = op.op === 'add' ? replacedById.get(op.fact.id) : undefined;
-    // applied.fact is the fact as commit will write it (with supersedesId set at a `one` leaf)
-    return {
-      op: op.op,
-      fact: applied?.fact ?? op.fact,
-      supersedes: applied?.supersedes ?? [],
-      ...(replacedBy ? { supersededBy: replacedBy } : {}),
-      ...(skipped ? { noop: skipped.reason } : {}),
-    };
-  });
-  const merge = memory.readMerge();
-  return {
-    branch: head.branch,
-    head: head.oid,
-    staged,
-    review: memory.readReviewQueue().items,
-    ...(merge ? { merge } : {}),
-  };
-}
+import { runStatus } from '../app/status.js';
 
 export function register(program: Command, context: Context): void {
   const command = program

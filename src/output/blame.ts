@@ -1,4 +1,4 @@
-import type { BlameResult } from '../commands/blame.js';
+import type { BlameResult } from '../app/blame.js';
 import type { Renderer } from '../runtime/emit.js';
 import { personDate, subjectOf } from './commits.js';
 import { factJson } from './facts.js';

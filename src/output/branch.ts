@@ -1,4 +1,4 @@
-import type { BranchChange, BranchInfo } from '../commands/branch.js';
+import type { BranchChange, BranchInfo } from '../app/branch.js';
 import type { Context } from '../runtime/context.js';
 import type { Renderer } from '../runtime/emit.js';
 import { alignColumns, json, plainRecord, shortOid } from './format.js';

@@ -1,4 +1,4 @@
-import type { CheckoutResult } from '../commands/checkout.js';
+import type { CheckoutResult } from '../app/checkout.js';
 import type { Context } from '../runtime/context.js';
 import { json, plural, shortOid } from './format.js';
 import { escapeData } from './escape.js';

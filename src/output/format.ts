@@ -65,13 +65,7 @@ export function relativeTime(when: Date, now: Date): string {
   return when.toISOString().slice(0, 10);
 }
 
-export function plural(n: number, word: string, many = word + 's'): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
-
-export function shortOid(oid: string): string {
-  return oid.slice(0, 7);
-}
+export { plural, shortOid } from '../core/words.js';
 
 /** A result as JSON, indented; DEL, C1 and line separators escaped too (see escapeJsonText). */
 export function json(value: unknown): string {

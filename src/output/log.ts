@@ -1,4 +1,4 @@
-import type { LogResult } from '../commands/log.js';
+import type { LogResult } from '../app/log.js';
 import type { Renderer } from '../runtime/emit.js';
 import { commitHeader, commitJson, personDate, subjectOf } from './commits.js';
 import { changeJson, changePlain, changesByLeaf, statHuman, statPlain } from './diff.js';

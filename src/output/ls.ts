@@ -1,4 +1,4 @@
-import type { LsEntry } from '../commands/ls.js';
+import type { LsEntry } from '../app/ls.js';
 import type { Renderer } from '../runtime/emit.js';
 import { alignColumns, plainRecord } from './format.js';
 

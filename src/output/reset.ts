@@ -1,4 +1,4 @@
-import type { HardResetResult } from '../commands/reset.js';
+import type { HardResetResult } from '../app/reset.js';
 import type { Context } from '../runtime/context.js';
 import { subjectOf } from './commits.js';
 import { json, plural, shortOid } from './format.js';

@@ -1,4 +1,4 @@
-import type { ResolveResult } from '../commands/resolve.js';
+import type { ResolveResult } from '../app/resolve.js';
 import type { Context } from '../runtime/context.js';
 import { decisionLabel } from './decision.js';
 import { json, plural } from './format.js';

@@ -1,4 +1,4 @@
-import type { RmResult } from '../commands/rm.js';
+import type { RmResult } from '../app/rm.js';
 import type { Context } from '../runtime/context.js';
 import { factJson } from './facts.js';
 import { json } from './format.js';

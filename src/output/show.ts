@@ -1,4 +1,4 @@
-import type { ShowResult } from '../commands/show.js';
+import type { ShowResult } from '../app/show.js';
 import type { Renderer } from '../runtime/emit.js';
 import type { CommitInfo } from '../store/git.js';
 import { commitHeader, commitJson, personDate } from './commits.js';

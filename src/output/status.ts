@@ -1,4 +1,4 @@
-import type { StatusResult } from '../commands/status.js';
+import type { StatusResult } from '../app/status.js';
 import type { Renderer } from '../runtime/emit.js';
 import { factJson } from './facts.js';
 import { alignColumns, plainRecord, shortOid } from './format.js';

@@ -1,0 +1,102 @@
+import { MemoirError, UsageError } from '../errors/index.js';
+import type { Context } from '../runtime/context.js';
+import { checkBranchName } from '../runtime/target.js';
+import { signature } from '../runtime/signature.js';
+
+export interface BranchOptions {
+  delete?: boolean;
+  forceDelete?: boolean;
+  move?: boolean;
+  json?: boolean;
+}
+
+export interface BranchInfo {
+  name: string;
+  commit: string;
+  current: boolean;
+  subject: string;
+}
+
+export type BranchChange =
+  | { action: 'created'; name: string; commit: string }
+  | { action: 'deleted'; name: string; commit: string; merged: boolean }
+  | { action: 'renamed'; name: string; from: string; commit: string };
+
+export async function runListBranches(context: Context): Promise<BranchInfo[]> {
+  const memory = await context.memory();
+  const head = await memory.head();
+  const list: BranchInfo[] = [];
+  for (const b of memory.branches())
+    list.push({
+      name: b.name,
+      commit: b.oid,
+      current: b.name === head.branch,
+      subject: (await memory.readCommit(b.oid)).message.split('\n')[0],
+    });
+  return list;
+}
+
+/** Creates, deletes (-d merged only, -D any) or renames (-m) a branch. */
+export async function runBranchChange(args: string[], options: BranchOptions, context: Context): Promise<BranchChange> {
+  const memory = await context.memory();
+  return context.locked(memory, async () => {
+    const head = await memory.head();
+    const who = await signature(context);
+    const exists = async (name: string) => memory.git.resolveRef(`refs/heads/${name}`);
+    const unknown = (name: string) =>
+      new UsageError('unknown-branch', `no branch named "${name}"`, { hint: '"memoir branch" lists the branches' });
+    if (options.move) {
+      if (args.length === 0 || args.length > 2) throw new UsageError('usage', 'memoir branch -m [<old>] <new>');
+      const [from, to] = args.length === 2 ? args : [head.branch, args[0]];
+      if (!from)
+        throw new UsageError('detached-head', 'HEAD is detached: name the branch to rename', {
+          hint: 'memoir branch -m <old> <new>',
+        });
+      checkBranchName(to);
+      const oid = await exists(from);
+      if (!oid) throw unknown(from);
+      if (await exists(to))
+        throw new MemoirError('branch-exists', `a branch named "${to}" already exists`, {
+          hint: `delete it first with "memoir branch -D ${to}", or choose another name`,
+        });
+      memory.renameBranch(`refs/heads/${from}`, `refs/heads/${to}`, oid, who);
+      if (head.branch === from) memory.setHead({ ref: `refs/heads/${to}` }, { who, message: '' });
+      return { action: 'renamed', name: to, from, commit: oid };
+    }
+    if (options.delete || options.forceDelete) {
+      if (args.length !== 1) throw new UsageError('usage', 'memoir branch -d <name> (one branch at a time)');
+      const name = args[0];
+      const oid = await exists(name);
+      if (!oid) throw unknown(name);
+      if (name === head.branch)
+        throw new MemoirError('current-branch', `cannot delete the branch you are on ("${name}")`, {
+          hint: 'switch to another branch first with "memoir checkout <branch>"',
+        });
+      const merged = head.oid !== undefined && (await memory.isAncestor(oid, head.oid));
+      if (!merged && !options.forceDelete)
+        throw new MemoirError(
+          'branch-not-merged',
+          `the branch "${name}" is not fully merged into ${head.branch ?? 'HEAD'}`,
+          { hint: `merge it first, or delete it anyway with "memoir branch -D ${name}"` },
+        );
+      memory.deleteBranch(`refs/heads/${name}`);
+      return { action: 'deleted', name, commit: oid, merged };
+    }
+    if (args.length > 2) throw new UsageError('usage', 'memoir branch <name> [<start>]');
+    const [name, start] = args;
+    checkBranchName(name);
+    if (await exists(name))
+      throw new MemoirError('branch-exists', `a branch named "${name}" already exists`, {
+        hint: `switch to it with "memoir checkout ${name}", or choose another name`,
+      });
+    const oid = await memory.resolve(start ?? 'HEAD');
+    memory.updateBranch(
+      `refs/heads/${name}`,
+      oid,
+      undefined,
+      who,
+      `branch: Created from ${start ?? head.branch ?? 'HEAD'}`,
+    );
+    return { action: 'created', name, commit: oid };
+  });
+}
