@@ -55,7 +55,7 @@ export function register(program: Command, context: Context): void {
       const memory = await context.memory();
       // during a merge, commit is "merge --continue": the merge commit, once the conflicts are settled
       if (memory.readMerge() && !options.branch && !context.env.MEMOIR_BRANCH && !options.dryRun) {
-        const { runContinue } = await import('./merge.js');
+        const { runContinue } = await import('../app/merge.js');
         const { reportMerge } = await import('../output/merge.js');
         return reportMerge(context, options, { outcome: await runContinue(context) });
       }

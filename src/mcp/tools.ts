@@ -1,4 +1,4 @@
-import { runAdd } from '../commands/add.js';
+import { runAdd } from '../app/add.js';
 import { runBlame } from '../app/blame.js';
 import { runListBranches } from '../app/branch.js';
 import { runCheckout } from '../app/checkout.js';
