@@ -8,6 +8,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { compileRules } from './gitleaks/rules.mjs';
+import { sourceFiles, structureViolations } from './structure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
@@ -162,8 +163,8 @@ function fitCalibration(m, taxonomy, training, embeddings) {
   const key = createHash('sha1')
     .update(JSON.stringify(texts))
     .update(readFileSync(`${root}/data/embeddings/words.txt`));
-  for (const file of ['linear.ts', 'features.ts', 'tokenize.ts', 'embeddings.ts'])
-    key.update(readFileSync(`${root}/src/classify/${file}`));
+  for (const file of ['classify/linear.ts', 'core/terms.ts', 'core/tokenize.ts', 'classify/embeddings.ts'])
+    key.update(readFileSync(`${root}/src/${file}`));
   const cached = `${root}/node_modules/.cache/memoir/calibration-linear-${key.digest('hex').slice(0, 16)}.json`;
   let linear;
   try {
@@ -187,6 +188,11 @@ function fitCalibration(m, taxonomy, training, embeddings) {
 }
 
 await checkTaxonomy();
+const layering = structureViolations(sourceFiles(`${root}/src`));
+if (layering.length > 0) {
+  console.error(`build: the layers' import rules are broken (see docs/architecture.md):\n  ${layering.join('\n  ')}`);
+  process.exit(1);
+}
 // Build beside dist/ and swap it in, so a CLI (or test) running during a rebuild never sees half a bundle.
 const staging = `${root}/dist.tmp-${process.pid}`;
 const result = await build({

@@ -12,7 +12,7 @@ import {
   type IndexedFact,
   type RecallWeights,
 } from '../../src/core/recall.js';
-import { contentWords } from '../../src/classify/features.js';
+import { contentWords } from '../../src/core/terms.js';
 import { withResolvedDates } from '../../src/core/factDates.js';
 import { timeOfQuestion } from '../../src/core/recallTime.js';
 import { decideUnattended } from '../../src/core/review.js';

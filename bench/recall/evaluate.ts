@@ -10,7 +10,7 @@ import {
   type RecallWeights,
 } from '../../src/core/recall.js';
 import { buildLeafModel, LeafNavigator } from '../../src/core/recallLeaves.js';
-import { terms } from '../../src/classify/features.js';
+import { terms } from '../../src/core/terms.js';
 import { leafTexts } from '../../src/runtime/recallModel.js';
 import { loadEmbeddings } from '../../src/classify/embeddings.js';
 import { softMatcher } from '../../src/core/recallMeaning.js';

@@ -1,3 +1,4 @@
+import type { Deps, FactReviewer } from './deps.js';
 import type { AddOutcome } from '../core/stage.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
 import type { CommitResult } from '../runtime/commitChanges.js';
@@ -16,7 +17,6 @@ import { requireLeaf } from '../core/taxonomy.js';
 import { CONTROL_CHARACTER_HINT } from '../core/controlChars.js';
 import { parseAuthor } from '../config/author.js';
 import { EXIT, MemoirError, RefusedError, UsageError } from '../errors/index.js';
-import type { Context } from '../runtime/context.js';
 import { requestedBranch, writeTarget } from '../runtime/target.js';
 import { commitChanges } from '../runtime/commitChanges.js';
 import { screenWrittenText } from '../core/guardText.js';
@@ -61,7 +61,7 @@ function parseDecoded(input: DecodedInput): { records: FactRecord[]; problems: I
 async function collectRecords(
   args: string[],
   options: AddOptions,
-  context: Context,
+  context: Deps,
 ): Promise<{ records: FactRecord[]; problems: InputProblem[]; batch: boolean; source: string }> {
   if (options.file && args.length > 0) {
     throw new UsageError('conflicting-input', `facts given both as arguments and with --file ${options.file}`, {
@@ -102,7 +102,12 @@ async function collectRecords(
  * checked before the lock, then, holding it, exactly these facts are committed to the branch
  * as it is then, without reading or writing the stage (facts others staged stay staged).
  */
-export async function runAdd(args: string[], options: AddOptions, context: Context): Promise<AddResult> {
+export async function runAdd(
+  args: string[],
+  options: AddOptions,
+  context: Deps,
+  onScreen?: FactReviewer,
+): Promise<AddResult> {
   const taxonomy = await context.taxonomy();
   // every check on the flags comes before anything is staged
   const commitFlag =
@@ -158,7 +163,7 @@ export async function runAdd(args: string[], options: AddOptions, context: Conte
   const placement = admitted.unplaced.length
     ? await placeFacts(admitted.unplaced, await classifierFor(context, memory, taxonomy), taxonomy, memory, context, {
         yes: Boolean(options.yes),
-        interactive: context.io.canPrompt && !options.dryRun && !options.json,
+        reviewer: options.dryRun || options.json ? undefined : onScreen,
       })
     : undefined;
   if (placement?.aborted)

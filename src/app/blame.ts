@@ -1,7 +1,7 @@
+import type { Deps } from './deps.js';
 import { requirePrefix } from '../core/taxonomy.js';
 import { UsageError } from '../errors/index.js';
 import { blameFacts, type Attribution } from '../store/history.js';
-import type { Context } from '../runtime/context.js';
 
 export interface BlameResult {
   prefix: string;
@@ -10,7 +10,7 @@ export interface BlameResult {
 }
 
 /** Each current fact under a path with the commit that introduced it and its provenance. */
-export async function runBlame(prefix: string, options: { at?: string }, context: Context): Promise<BlameResult> {
+export async function runBlame(prefix: string, options: { at?: string }, context: Deps): Promise<BlameResult> {
   const path = requirePrefix(await context.taxonomy(), prefix);
   const memory = await context.memory();
   const commit = options.at !== undefined ? await memory.resolve(options.at) : (await memory.head()).oid;

@@ -1,5 +1,5 @@
+import type { Deps } from './deps.js';
 import { MemoirError, UsageError } from '../errors/index.js';
-import type { Context } from '../runtime/context.js';
 import { checkBranchName } from '../runtime/target.js';
 import { signature } from '../runtime/signature.js';
 
@@ -22,7 +22,7 @@ export type BranchChange =
   | { action: 'deleted'; name: string; commit: string; merged: boolean }
   | { action: 'renamed'; name: string; from: string; commit: string };
 
-export async function runListBranches(context: Context): Promise<BranchInfo[]> {
+export async function runListBranches(context: Deps): Promise<BranchInfo[]> {
   const memory = await context.memory();
   const head = await memory.head();
   const list: BranchInfo[] = [];
@@ -37,7 +37,7 @@ export async function runListBranches(context: Context): Promise<BranchInfo[]> {
 }
 
 /** Creates, deletes (-d merged only, -D any) or renames (-m) a branch. */
-export async function runBranchChange(args: string[], options: BranchOptions, context: Context): Promise<BranchChange> {
+export async function runBranchChange(args: string[], options: BranchOptions, context: Deps): Promise<BranchChange> {
   const memory = await context.memory();
   return context.locked(memory, async () => {
     const head = await memory.head();

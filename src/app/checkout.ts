@@ -1,7 +1,7 @@
+import type { Deps } from './deps.js';
 import { shortOid } from '../core/words.js';
 import { carryStage } from '../core/carryStage.js';
 import { MemoirError, UsageError } from '../errors/index.js';
-import type { Context } from '../runtime/context.js';
 import { checkBranchName } from '../runtime/target.js';
 import { signature } from '../runtime/signature.js';
 import type { Memory } from '../store/memory.js';
@@ -54,7 +54,7 @@ async function commitsLeftBehind(
 export async function runCheckout(
   target: string | undefined,
   options: CheckoutOptions,
-  context: Context,
+  context: Deps,
 ): Promise<CheckoutResult> {
   if (options.b !== undefined) checkBranchName(options.b);
   if (options.b === undefined && target === undefined)

@@ -1,9 +1,9 @@
+import type { Deps } from './deps.js';
 import type { Classification } from '../classify/types.js';
 import { parseFactInput, screenInput } from '../core/factInput.js';
 import { decodeInput } from '../core/textInput.js';
 import { screenFact } from '../core/screen.js';
 import { EXIT, MemoirError, RefusedError, UsageError } from '../errors/index.js';
-import type { Context } from '../runtime/context.js';
 import { classifierFor } from '../runtime/placement.js';
 import type { Memory } from '../store/memory.js';
 import { parseCount } from '../core/count.js';
@@ -19,7 +19,7 @@ export interface ClassifyResult {
 }
 
 /** The repository, when there is one: its corrections teach the classifier. Outside one, the built-in taxonomy alone. */
-async function optionalMemory(context: Context): Promise<Memory | undefined> {
+async function optionalMemory(context: Deps): Promise<Memory | undefined> {
   try {
     return await context.memory();
   } catch (error) {
@@ -28,11 +28,7 @@ async function optionalMemory(context: Context): Promise<Memory | undefined> {
   }
 }
 
-export async function runClassify(
-  args: string[],
-  options: { top?: string },
-  context: Context,
-): Promise<ClassifyResult> {
+export async function runClassify(args: string[], options: { top?: string }, context: Deps): Promise<ClassifyResult> {
   const k = parseCount(options.top, '-k') ?? 5;
   if (k < 1) throw new UsageError('invalid-count', '-k must be at least 1');
   const batch = args.length === 1 && args[0] === '-';

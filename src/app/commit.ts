@@ -1,7 +1,7 @@
+import type { Deps } from './deps.js';
 import { emptyStage } from '../core/stage.js';
 import { MemoirError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
-import type { Context } from '../runtime/context.js';
 import { commitChanges, type CommitOptions, type CommitResult } from '../runtime/commitChanges.js';
 import { writeTarget } from '../runtime/target.js';
 import { screenWrittenText } from '../core/guardText.js';
@@ -16,7 +16,7 @@ export type { CommitOptions, CommitResult } from '../runtime/commitChanges.js';
  * the full stage, or the new branch and a stage whose operations are already in it (and are
  * skipped as such).
  */
-export async function runCommit(memory: Memory, options: CommitOptions, context: Context): Promise<CommitResult> {
+export async function runCommit(memory: Memory, options: CommitOptions, context: Deps): Promise<CommitResult> {
   screenWrittenText(options.message, 'the commit message', 'nothing was committed', { lineBreaks: true });
   const stage = memory.readStage();
   if (stage.ops.length === 0) {

@@ -1,8 +1,8 @@
+import type { Deps } from './deps.js';
 import { renderContext } from '../output/context.js';
 import { buildContext, type ContextBlock, type ContextFact } from '../core/context.js';
 import { requirePrefix } from '../core/taxonomy.js';
 import { UsageError } from '../errors/index.js';
-import type { Context } from '../runtime/context.js';
 import { searchMemory } from '../runtime/recallModel.js';
 import { parseCount } from '../core/count.js';
 
@@ -26,7 +26,7 @@ export interface ContextResult {
 /** With a question: this many of the most relevant facts, unless -k says otherwise. */
 export const QUERY_FACTS = 20;
 
-export async function runContext(options: ContextCommandOptions, context: Context): Promise<ContextResult> {
+export async function runContext(options: ContextCommandOptions, context: Deps): Promise<ContextResult> {
   const format = options.format ?? (options.json ? 'json' : 'markdown');
   if (format !== 'markdown' && format !== 'json')
     throw new UsageError('invalid-format', `--format must be "markdown" or "json", not "${format}"`, {

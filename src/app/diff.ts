@@ -1,10 +1,10 @@
+import type { Deps } from './deps.js';
 import type { FactChange } from '../core/factDiff.js';
 import { applyStage } from '../core/applyStage.js';
 import { diffLeaf } from '../core/factDiff.js';
 import { leavesUnder, requirePrefix, type Taxonomy } from '../core/taxonomy.js';
 import { UsageError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
-import type { Context } from '../runtime/context.js';
 
 /** One side of a comparison: a commit, the stage applied to HEAD, or nothing (an unborn branch). */
 export interface DiffSide {
@@ -80,7 +80,7 @@ async function sides(revs: string[], memory: Memory): Promise<{ from: DiffSide; 
  * Fact-level differences: staged facts against HEAD, a revision against HEAD, or two
  * revisions. Reads only the subtrees whose object ids differ.
  */
-export async function runDiff(operands: string[], pathCount: number, context: Context): Promise<DiffResult> {
+export async function runDiff(operands: string[], pathCount: number, context: Deps): Promise<DiffResult> {
   const taxonomy = await context.taxonomy();
   const memory = await context.memory();
   const split = await splitOperands(operands, pathCount, memory, taxonomy);

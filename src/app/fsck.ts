@@ -1,3 +1,4 @@
+import type { Deps } from './deps.js';
 import * as path from 'node:path';
 import { uniqueFactId, type Fact } from '../core/fact.js';
 import { leafFilePath, parseLeafLines, type FactLine } from '../core/leafFile.js';
@@ -8,7 +9,6 @@ import type { Head } from '../store/memory.js';
 import { brokenBranchRefs, isCommit } from '../store/integrity.js';
 import { staleLock } from '../store/lock.js';
 import { readReflog } from '../store/refs.js';
-import type { Context } from '../runtime/context.js';
 import { signature } from '../runtime/signature.js';
 import type { Memory } from '../store/memory.js';
 
@@ -277,7 +277,7 @@ async function checkState(
 }
 
 /** Checks the memory; with `fix`, settles what needs no person, under the lock, in one commit. */
-export async function runFsck(options: { fix?: boolean; verbose?: boolean }, context: Context): Promise<FsckResult> {
+export async function runFsck(options: { fix?: boolean; verbose?: boolean }, context: Deps): Promise<FsckResult> {
   const memory = await context.memory();
   const taxonomy = await context.taxonomy();
   const verbose = Boolean(options.verbose);
@@ -299,7 +299,7 @@ export async function runFsck(options: { fix?: boolean; verbose?: boolean }, con
 }
 
 /** Points each broken branch ref at the last commit its reflog recorded; the findings, marked fixed. */
-async function restoreRefs(memory: Memory, repairs: FsckRepairs, context: Context): Promise<FsckFinding[]> {
+async function restoreRefs(memory: Memory, repairs: FsckRepairs, context: Deps): Promise<FsckFinding[]> {
   if (repairs.refs.length === 0) return [];
   const who = await signature(context);
   return repairs.refs.map(({ ref, oid }) => {
@@ -316,7 +316,7 @@ async function restoreRefs(memory: Memory, repairs: FsckRepairs, context: Contex
 }
 
 /** The re-ided copies, as a normal commit on the current branch whose message says what changed. */
-async function commitRepairs(memory: Memory, repairs: FsckRepairs, context: Context): Promise<string | undefined> {
+async function commitRepairs(memory: Memory, repairs: FsckRepairs, context: Deps): Promise<string | undefined> {
   const head = await memory.head();
   if (!head.oid) return undefined;
   const who = await signature(context);

@@ -1,10 +1,10 @@
+import type { Deps } from './deps.js';
 import type { Fact } from '../core/fact.js';
 import type { Leaf } from '../core/taxonomy.js';
 import type { PointInTime } from '../runtime/pointInTime.js';
 import { isValidAt } from '../core/fact.js';
 import { parseWhen } from '../core/when.js';
 import { requireLeaf } from '../core/taxonomy.js';
-import type { Context } from '../runtime/context.js';
 import { pointInTime, type PointInTimeOptions } from '../runtime/pointInTime.js';
 
 /** What `memoir get` read: the result its renderers read. */
@@ -27,7 +27,7 @@ export interface GetOptions extends PointInTimeOptions {
  * The facts at a leaf: now, at a commit (--at), or as of a moment (--as-of), which reads
  * what was known then (the commit) and keeps what was true then (each fact's validity).
  */
-export async function runGet(leafPath: string, options: GetOptions, context: Context): Promise<GetResult> {
+export async function runGet(leafPath: string, options: GetOptions, context: Deps): Promise<GetResult> {
   const leaf = requireLeaf(await context.taxonomy(), leafPath);
   const memory = await context.memory();
   const point = await pointInTime(memory, options, context.now());

@@ -1,5 +1,5 @@
+import type { Deps } from './deps.js';
 import * as path from 'node:path';
-import type { Context } from '../runtime/context.js';
 
 export interface InitResult {
   path: string;
@@ -7,7 +7,7 @@ export interface InitResult {
 }
 
 /** Creates `.memoir/` (or the --memoir-dir directory): an owner-only bare git repository on `main`, plus memoir's state. */
-export async function runInit(context: Context): Promise<InitResult> {
+export async function runInit(context: Deps): Promise<InitResult> {
   const [{ givenRepository, STORE_DIR }, { createRepository }] = await Promise.all([
     import('../store/repository.js'),
     import('../store/init.js'),

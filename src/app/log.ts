@@ -1,9 +1,9 @@
+import type { Deps } from './deps.js';
 import { parseCount } from '../core/count.js';
 import type { FactChange } from '../core/factDiff.js';
 import { requirePrefix } from '../core/taxonomy.js';
 import { pointInTime } from '../runtime/pointInTime.js';
 import type { CommitInfo } from '../store/git.js';
-import type { Context } from '../runtime/context.js';
 
 export interface LogOptions {
   maxCount?: string;
@@ -27,7 +27,7 @@ export interface LogResult {
  * facts under it: the prefix's tree or file id is compared with each parent's, so a commit
  * is judged without reading any fact.
  */
-export async function runLog(prefix: string | undefined, options: LogOptions, context: Context): Promise<LogResult> {
+export async function runLog(prefix: string | undefined, options: LogOptions, context: Deps): Promise<LogResult> {
   const limit = parseCount(options.maxCount, '-n');
   const taxonomy = await context.taxonomy();
   const filter = prefix ? requirePrefix(taxonomy, prefix) : undefined;

@@ -1,6 +1,6 @@
+import type { Deps } from './deps.js';
 import { parseLeafFile } from '../core/leafFile.js';
 import { requirePrefix } from '../core/taxonomy.js';
-import type { Context } from '../runtime/context.js';
 import { pointInTime, type PointInTime, type PointInTimeOptions } from '../runtime/pointInTime.js';
 
 export interface LsEntry {
@@ -12,7 +12,7 @@ export interface LsEntry {
 export async function runLs(
   prefix: string | undefined,
   options: PointInTimeOptions,
-  context: Context,
+  context: Deps,
 ): Promise<{ entries: LsEntry[]; point: PointInTime }> {
   const taxonomy = await context.taxonomy();
   const filter = prefix ? requirePrefix(taxonomy, prefix) : undefined;

@@ -1,8 +1,8 @@
+import type { Deps } from './deps.js';
 import { DEFAULT_SIMILARITY } from '../core/merge.js';
 import type { Cardinality, Taxonomy } from '../core/taxonomy.js';
 import { EXIT, MemoirError, UsageError } from '../errors/index.js';
 import type { MergeState } from '../store/mergeState.js';
-import type { Context } from '../runtime/context.js';
 import {
   describeConflicts,
   newMergeState,
@@ -35,7 +35,7 @@ export interface MergeOptions {
 }
 
 /** Starts a merge: up to date, fast-forward, a clean merge commit, or conflicts (recorded, settled by strategy, or on screen). */
-export async function runMerge(rev: string, options: MergeOptions, context: Context): Promise<MergeOutcome> {
+export async function runMerge(rev: string, options: MergeOptions, context: Deps): Promise<MergeOutcome> {
   if (options.strategy && !STRATEGIES.includes(options.strategy))
     throw new UsageError('invalid-strategy', `unknown strategy "${options.strategy}"`, {
       hint: `use one of ${STRATEGIES.join(', ')}`,
@@ -129,7 +129,7 @@ export async function decideConflicts(
   started: MergeOutcome,
   decisions: MergeState['decisions'],
   done: boolean,
-  context: Context,
+  context: Deps,
 ): Promise<MergeOutcome> {
   const memory = await context.memory();
   return context.locked(memory, async () => {
@@ -154,7 +154,7 @@ export async function decideConflicts(
 }
 
 /** `merge --continue` (and `commit` during a merge): the merge commit, once every conflict is settled. */
-export async function runContinue(context: Context): Promise<MergeOutcome> {
+export async function runContinue(context: Deps): Promise<MergeOutcome> {
   const memory = await context.memory();
   const taxonomy = await context.taxonomy();
   return context.locked(memory, async () => {
@@ -174,7 +174,7 @@ export async function runContinue(context: Context): Promise<MergeOutcome> {
 }
 
 /** `merge --abort`: the branch and the stage exactly as before the merge. */
-export async function runAbort(context: Context): Promise<MergeState> {
+export async function runAbort(context: Deps): Promise<MergeState> {
   const memory = await context.memory();
   return context.locked(memory, async () => {
     const state = memory.readMerge();

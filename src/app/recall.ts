@@ -1,9 +1,9 @@
+import type { Deps } from './deps.js';
 import type { RecallHit } from '../core/recall.js';
 import * as path from 'node:path';
 import type { Memory } from '../store/memory.js';
 import { requirePrefix } from '../core/taxonomy.js';
 import { ClassifierError, UsageError } from '../errors/index.js';
-import type { Context } from '../runtime/context.js';
 import { searchMemory } from '../runtime/recallModel.js';
 import { pointInTime } from '../runtime/pointInTime.js';
 import { parseCount } from '../core/count.js';
@@ -43,7 +43,7 @@ function parseMinScore(value: string | undefined): number | undefined {
 const RERANK_POOL = 20;
 
 /** The k current facts most relevant to a question, best first; no model unless --rerank llm. */
-export async function runRecall(question: string, options: RecallOptions, context: Context): Promise<RecallResult> {
+export async function runRecall(question: string, options: RecallOptions, context: Deps): Promise<RecallResult> {
   if (!question.trim())
     throw new UsageError('missing-question', 'no question given', {
       hint: 'memoir recall "<question>", e.g. memoir recall "which editor do I use?"',
@@ -93,7 +93,7 @@ export async function runRecall(question: string, options: RecallOptions, contex
   }
 }
 
-async function reranker(context: Context, taxonomy: Awaited<ReturnType<Context['taxonomy']>>, memory: Memory) {
+async function reranker(context: Deps, taxonomy: Awaited<ReturnType<Deps['taxonomy']>>, memory: Memory) {
   const config = await context.config();
   const { createReranker } = await import('../classify/rerank.js');
   const notice = (message: string) => void (context.io.json || context.io.err(`memoir: ${message}\n`));

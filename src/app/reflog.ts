@@ -1,7 +1,7 @@
+import type { Deps } from './deps.js';
 import type { ReflogEntry } from '../store/refs.js';
 import { UsageError } from '../errors/index.js';
 import { fullRefName, readReflog, symbolicHead } from '../store/refs.js';
-import type { Context } from '../runtime/context.js';
 import { parseCount } from '../core/count.js';
 
 /** What `memoir reflog` found: the result its renderers read. */
@@ -15,7 +15,7 @@ export interface ReflogResult {
 export async function runReflog(
   ref: string | undefined,
   options: { maxCount?: string },
-  context: Context,
+  context: Deps,
 ): Promise<ReflogResult> {
   const limit = parseCount(options.maxCount, '-n');
   const memory = await context.memory();

@@ -1,9 +1,9 @@
+import type { Deps } from './deps.js';
 import { plural } from '../core/words.js';
 import { isFactIdPrefix } from '../core/fact.js';
 import { emptyStage, unstage, type StagedOp } from '../core/stage.js';
 import { MemoirError, RefusedError, UsageError } from '../errors/index.js';
 import type { CommitInfo } from '../store/git.js';
-import type { Context } from '../runtime/context.js';
 import { signature } from '../runtime/signature.js';
 
 export interface ResetOptions {
@@ -22,7 +22,7 @@ export interface HardResetResult {
   dryRun: boolean;
 }
 
-export async function runReset(id: string | undefined, context: Context): Promise<StagedOp[]> {
+export async function runReset(id: string | undefined, context: Deps): Promise<StagedOp[]> {
   if (id !== undefined && !isFactIdPrefix(id))
     throw new UsageError('invalid-id', `"${id}" is not a fact id`, {
       hint: 'fact ids are hex digits; "memoir status" lists the staged ones; to move the branch use --hard <rev>',
@@ -54,7 +54,7 @@ export async function runReset(id: string | undefined, context: Context): Promis
 export async function runHardReset(
   rev: string | undefined,
   options: ResetOptions,
-  context: Context,
+  context: Deps,
 ): Promise<HardResetResult> {
   if (rev === undefined)
     throw new UsageError('missing-revision', 'reset --hard needs the commit to move the branch to', {

@@ -1,9 +1,9 @@
+import type { Deps } from './deps.js';
 import { decisionProblem, type Decision } from '../core/merge.js';
 import { cleanFactText } from '../core/fact.js';
 import { refuseControlCharacters } from '../core/controlChars.js';
 import { MemoirError, UsageError } from '../errors/index.js';
 import type { MergeConflict } from '../store/mergeState.js';
-import type { Context } from '../runtime/context.js';
 import { unsettled } from '../runtime/merge.js';
 import { refuseSecretIn } from '../core/guardText.js';
 
@@ -44,7 +44,7 @@ function decisionOf(options: ResolveOptions): Decision {
 }
 
 /** Records a decision for one conflict (by id or id prefix) or every conflict at a leaf. */
-export async function runResolve(target: string, options: ResolveOptions, context: Context): Promise<ResolveResult> {
+export async function runResolve(target: string, options: ResolveOptions, context: Deps): Promise<ResolveResult> {
   const decision = decisionOf(options);
   const memory = await context.memory();
   return context.locked(memory, async () => {

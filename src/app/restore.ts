@@ -1,9 +1,9 @@
+import type { Deps } from './deps.js';
 import type { Fact } from '../core/fact.js';
 import { planRestore } from '../core/restore.js';
 import { stageAdds, stageRemove } from '../core/stage.js';
 import { leavesUnder, requirePrefix } from '../core/taxonomy.js';
 import { UsageError } from '../errors/index.js';
-import type { Context } from '../runtime/context.js';
 
 /** What `memoir restore` staged (or would, with --dry-run): the result its renderers read. */
 export interface RestoreResult {
@@ -22,11 +22,7 @@ export interface RestoreOptions {
 }
 
 /** Stages the facts of leaves as they were at an older commit; `memoir commit` records them. */
-export async function runRestore(
-  prefixes: string[],
-  options: RestoreOptions,
-  context: Context,
-): Promise<RestoreResult> {
+export async function runRestore(prefixes: string[], options: RestoreOptions, context: Deps): Promise<RestoreResult> {
   if (!options.source)
     throw new UsageError('missing-source', 'restore needs --source <rev>: the commit to take the facts from', {
       hint: 'e.g. memoir restore preferences.ui.theme --source HEAD~3',

@@ -1,3 +1,4 @@
+import type { Deps } from './deps.js';
 import { shortOid } from '../core/words.js';
 import type { FactChange } from '../core/factDiff.js';
 import type { CommitInfo } from '../store/git.js';
@@ -7,7 +8,6 @@ import { planRevert, type RevertConflict, type RevertStrategy } from '../core/re
 import { EXIT, MemoirError, UsageError } from '../errors/index.js';
 import { commitsChangingFacts } from '../store/history.js';
 import type { Memory } from '../store/memory.js';
-import type { Context } from '../runtime/context.js';
 import { signature } from '../runtime/signature.js';
 import { parseCount } from '../core/count.js';
 
@@ -60,7 +60,7 @@ async function withCommits(
 }
 
 /** A new commit on the current branch that undoes a commit's fact changes, under the writer lock (a dry run takes none). */
-export async function runRevert(rev: string, options: RevertOptions, context: Context): Promise<RevertResult> {
+export async function runRevert(rev: string, options: RevertOptions, context: Deps): Promise<RevertResult> {
   if (options.dryRun) return revertCommit(rev, options, context);
   return context.locked(await context.memory(), () => revertCommit(rev, options, context));
 }
@@ -96,7 +96,7 @@ export class RevertConflictError extends MemoirError {
   }
 }
 
-async function revertCommit(rev: string, options: RevertOptions, context: Context): Promise<RevertResult> {
+async function revertCommit(rev: string, options: RevertOptions, context: Deps): Promise<RevertResult> {
   const strategy = parseStrategy(options.strategy);
   const mainline = parseCount(options.mainline, '--mainline');
   const taxonomy = await context.taxonomy();

@@ -1,3 +1,4 @@
+import type { Deps, FactReviewer } from './deps.js';
 import type { AddOutcome } from '../core/stage.js';
 import type { CommitResult } from '../runtime/commitChanges.js';
 import type { Correction } from '../core/corrections.js';
@@ -6,10 +7,8 @@ import { settleFact } from '../core/settle.js';
 import { withResolvedDates } from '../core/factDates.js';
 import { requireLeaf, type Taxonomy } from '../core/taxonomy.js';
 import { EXIT, MemoirError, UsageError } from '../errors/index.js';
-import type { Context } from '../runtime/context.js';
 import { requestedBranch } from '../runtime/target.js';
 import { stageNewFacts } from '../runtime/staging.js';
-import type { reviewOnScreen } from '../runtime/placement.js';
 import type { Memory } from '../store/memory.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
 import { runCommit } from './commit.js';
@@ -65,7 +64,7 @@ async function decide(
   options: ReviewOptions,
   taxonomy: Taxonomy,
   memory: Memory,
-  onScreen: QueueReviewer | undefined,
+  onScreen: FactReviewer | undefined,
 ): Promise<Settlement[] | undefined> {
   if (options.acceptAll) return queue.map((item) => ({ item, path: item.candidates[0].path, how: 'yes' as const }));
   if (options.rejectAll) return queue.map((item) => ({ item, reject: true as const }));
@@ -85,15 +84,8 @@ async function decide(
   );
 }
 
-/** A person settling the queue: the review screen in a terminal (the command passes it; scripts and MCP do not). */
-export type QueueReviewer = typeof reviewOnScreen;
-
 /** Settles the review queue by the flags, or by a person on `onScreen`; with neither, lists it. */
-export async function runReview(
-  options: ReviewOptions,
-  context: Context,
-  onScreen?: QueueReviewer,
-): Promise<ReviewResult> {
+export async function runReview(options: ReviewOptions, context: Deps, onScreen?: FactReviewer): Promise<ReviewResult> {
   const chosen = [options.acceptAll, options.rejectAll, options.accept, options.reject].filter(Boolean).length;
   if (chosen > 1)
     throw new UsageError('conflicting-options', 'choose one of --accept-all, --reject-all, --accept ID, --reject ID');

@@ -1,9 +1,9 @@
+import type { Deps } from './deps.js';
 import type { Fact } from '../core/fact.js';
 import { isFactIdPrefix } from '../core/fact.js';
 import { stageRemove } from '../core/stage.js';
 import { requireLeaf, type Taxonomy } from '../core/taxonomy.js';
 import { UsageError } from '../errors/index.js';
-import type { Context } from '../runtime/context.js';
 import type { Memory } from '../store/memory.js';
 
 export interface RmResult {
@@ -63,7 +63,7 @@ export async function resolveTargets(
   return facts;
 }
 
-export async function runRm(targets: string[], options: { dryRun?: boolean }, context: Context): Promise<RmResult> {
+export async function runRm(targets: string[], options: { dryRun?: boolean }, context: Deps): Promise<RmResult> {
   const memory = await context.memory();
   const run = async () => {
     const facts = await resolveTargets(memory, await context.taxonomy(), targets);

@@ -1,7 +1,7 @@
+import type { Deps } from './deps.js';
 import { addedAndRemoved, type FactChange, type FactChanges } from '../core/factDiff.js';
 import { UsageError } from '../errors/index.js';
 import type { CommitInfo } from '../store/git.js';
-import type { Context } from '../runtime/context.js';
 
 export interface ShowResult {
   commit: CommitInfo;
@@ -12,7 +12,7 @@ export interface ShowResult {
 }
 
 /** A commit and the facts it added, removed and modified, compared with its first parent. */
-export async function runShow(rev: string, context: Context): Promise<ShowResult> {
+export async function runShow(rev: string, context: Deps): Promise<ShowResult> {
   const memory = await context.memory();
   if (rev === 'HEAD' && !(await memory.head()).oid)
     throw new UsageError('no-commits', 'there are no commits yet', {

@@ -1,8 +1,8 @@
+import type { Deps } from './deps.js';
 import { applyInRounds } from '../core/rounds.js';
 import type { Fact } from '../core/fact.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
 import type { MergeState } from '../store/mergeState.js';
-import type { Context } from '../runtime/context.js';
 
 export interface StagedEntry {
   op: 'add' | 'remove';
@@ -26,7 +26,7 @@ export interface StatusResult {
 }
 
 /** The branch and the staged operations, previewed against the branch exactly as commit will apply them. */
-export async function runStatus(context: Context): Promise<StatusResult> {
+export async function runStatus(context: Deps): Promise<StatusResult> {
   const memory = await context.memory();
   const taxonomy = await context.taxonomy();
   const head = await memory.head();

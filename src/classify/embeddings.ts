@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { words } from './features.js';
+import { words } from '../core/terms.js';
 import { plainForms } from './inflections.js';
 import { indexedLookup, mapLookup, type WordLookup } from './wordIndex.js';
 

@@ -1,4 +1,4 @@
-import { contentWords, stemOf, terms } from './features.js';
+import { contentWords, stemOf, terms } from '../core/terms.js';
 import type { Embeddings } from './embeddings.js';
 
 /*

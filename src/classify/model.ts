@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Leaf, Taxonomy } from '../core/taxonomy.js';
-import { charGrams, contentWords, terms } from './features.js';
+import { charGrams, contentWords, terms } from '../core/terms.js';
 import type { Embeddings } from './embeddings.js';
 import type { TrainingFact } from './training.js';
 

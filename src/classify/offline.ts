@@ -2,8 +2,8 @@ import type { Taxonomy } from '../core/taxonomy.js';
 import { dot, normalize, type Embeddings } from './embeddings.js';
 import { InvertedIndex, type SparseVector } from './invertedIndex.js';
 import { LinearClassifier, type LinearModel } from './linear.js';
-import { contentWords, stemOf } from './features.js';
-import { readableShare } from './tokenize.js';
+import { contentWords, stemOf } from '../core/terms.js';
+import { readableShare } from '../core/tokenize.js';
 import { calibrated, type Calibration, type TopSuggestion } from './calibration.js';
 import {
   DEFAULT_WEIGHTS,

@@ -4,6 +4,7 @@ import { withExamples } from '../runtime/examples.js';
 import { reportAdd } from '../output/add.js';
 import type { AddOptions } from '../app/add.js';
 import { addExitCode, runAdd } from '../app/add.js';
+import { reviewOnScreen } from '../runtime/reviewScreen.js';
 
 export function register(program: Command, context: Context): void {
   const command = program
@@ -41,7 +42,7 @@ export function register(program: Command, context: Context): void {
     .option('-n, --dry-run', 'screen and classify, and show what would be staged, without writing anything')
     .option('--json', 'print the result as JSON')
     .action(async (args: string[], options: AddOptions) => {
-      const result = await runAdd(args, options, context);
+      const result = await runAdd(args, options, context, context.io.canPrompt ? reviewOnScreen : undefined);
       reportAdd(context, options, result);
       context.fail(addExitCode(result, options));
     });

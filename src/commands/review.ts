@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
-import { reviewOnScreen } from '../runtime/placement.js';
+import { reviewOnScreen } from '../runtime/reviewScreen.js';
 import { reportReview } from '../output/review.js';
 import { type ReviewOptions, runReview } from '../app/review.js';
 

@@ -1,65 +1,10 @@
-import * as path from 'node:path';
 import type { Command } from 'commander';
-import { leavesUnder, requirePrefix, type Leaf } from '../core/taxonomy.js';
-import { builtinTaxonomy, readTaxonomyFile } from '../config/taxonomy.js';
 import { EXIT } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
-import { emit, type Renderer } from '../runtime/emit.js';
+import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
-import { alignColumns, plainRecord, plural } from '../output/format.js';
-
-export async function runTaxonomy(prefix: string | undefined, context: Context): Promise<Leaf[]> {
-  const taxonomy = await context.taxonomy();
-  return leavesUnder(taxonomy, prefix ? requirePrefix(taxonomy, prefix) : undefined);
-}
-
-export interface CheckResult {
-  file: string;
-  problems: string[];
-  leaves: number;
-  /** Leaves that would replace built-in ones of the same name. */
-  replacing: string[];
-}
-
-/** Validates a taxonomy file (the built-in format; for the `taxonomy` setting) and reports every problem with its line. */
-export async function runTaxonomyCheck(file: string, context: Context): Promise<CheckResult> {
-  const resolved = path.resolve(context.cwd, file);
-  const { taxonomy, problems } = await readTaxonomyFile(resolved);
-  const builtin = builtinTaxonomy();
-  return {
-    file: resolved,
-    problems,
-    leaves: taxonomy.leaves.size,
-    replacing: [...taxonomy.leaves.keys()].filter((p) => builtin.leaves.has(p)),
-  };
-}
-
-const taxonomyRenderer: Renderer<Leaf[]> = {
-  human: (leaves, p) =>
-    alignColumns(leaves.map((l) => [p.path(l.path), p.dim(l.cardinality), l.description]))
-      .map((l) => l + '\n')
-      .join(''),
-  plain: (leaves) => leaves.map((l) => plainRecord([l.path, l.cardinality, l.description])).join(''),
-  json: (leaves) =>
-    leaves.map((l) => ({ path: l.path, description: l.description, cardinality: l.cardinality, examples: l.examples })),
-};
-
-const checkRenderer: Renderer<CheckResult> = {
-  human: (r, p) =>
-    r.problems.length
-      ? r.problems.map((line) => p.error(line) + '\n').join('') +
-        `${plural(r.problems.length, 'problem')} in ${r.file}\n`
-      : `${p.added('valid')}: ${plural(r.leaves, 'leaf', 'leaves')}${r.replacing.length ? `, ${r.replacing.length} replacing built-in ones (${r.replacing.join(', ')})` : ''}\n`,
-  plain: (r) =>
-    r.problems.length ? r.problems.map((line) => line + '\n').join('') : `valid\t${r.leaves}\t${r.replacing.length}\n`,
-  json: (r) => ({
-    file: r.file,
-    valid: r.problems.length === 0,
-    leaves: r.leaves,
-    replacing: r.replacing,
-    problems: r.problems,
-  }),
-};
+import { runTaxonomy, runTaxonomyCheck } from '../app/taxonomy.js';
+import { checkRenderer, taxonomyRenderer } from '../output/taxonomy.js';
 
 export function register(program: Command, context: Context): void {
   const command = program

@@ -1,4 +1,4 @@
-import { stemOf, terms, words } from '../classify/features.js';
+import { stemOf, terms, words } from './terms.js';
 import { datedFacts, daySpans, timeTiers, type TimeQuestion } from './recallTime.js';
 
 /*

@@ -1,4 +1,4 @@
-import { terms } from '../classify/features.js';
+import { terms } from './terms.js';
 import { lookup, tableOf, type LeafScores } from './recall.js';
 import { cosine, leafMeanings, type Meanings } from './recallMeaning.js';
 

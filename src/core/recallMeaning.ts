@@ -1,4 +1,4 @@
-import { contentWords, stemOf, terms } from '../classify/features.js';
+import { contentWords, stemOf, terms } from './terms.js';
 
 /*
  * What word vectors add to recall, measured on the evaluation (npm run bench:recall):

@@ -1,4 +1,4 @@
-import type { Classification } from '../classify/types.js';
+import type { Classification } from './classification.js';
 
 export type UnattendedDecision =
   | { kind: 'accept'; path: string; confidence: number; how: 'auto' | 'yes' }

@@ -1,3 +1,4 @@
+import type { Deps } from '../app/deps.js';
 import { commitMessage, listFacts, summarize } from '../core/commitMessage.js';
 import { CORRECTIONS_FILE, formatCorrections, mergeCorrections, type Correction } from '../core/corrections.js';
 import type { Fact } from '../core/fact.js';
@@ -7,7 +8,6 @@ import type { StagedOp } from '../core/stage.js';
 import { screenWrittenText } from '../core/guardText.js';
 import { MemoirError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
-import type { Context } from './context.js';
 import { signature } from './signature.js';
 import type { WriteTarget } from './target.js';
 
@@ -49,7 +49,7 @@ export async function commitChanges(
   ops: readonly StagedOp[],
   corrections: readonly Correction[],
   options: CommitOptions,
-  context: Context,
+  context: Deps,
 ): Promise<CommitResult> {
   screenWrittenText(options.message, 'the commit message', 'nothing was committed', { lineBreaks: true });
   const taxonomy = await context.taxonomy();

@@ -1,8 +1,8 @@
+import type { Deps } from '../app/deps.js';
 import type { IO } from '../io/io.js';
 import { plainPalette, type Palette } from '../output/palette.js';
 import type { Memory } from '../store/memory.js';
 import type { Config } from '../config/load.js';
-import type { ConfigValue } from '../config/schema.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { loadTaxonomy } from '../config/taxonomy.js';
 import { UsageError } from '../errors/index.js';
@@ -17,20 +17,15 @@ export interface GlobalOptions {
 }
 
 /**
- * What a command needs from the outside world, built once per process. Heavy pieces (the
- * git store, the configuration loader) are imported on first use, so `--help`, `--version`
- * and `taxonomy` never load isomorphic-git or read a config file.
+ * What a command needs from the outside world, built once per process: the use cases' Deps
+ * (app/deps.ts) and what only the command layer uses (styles, the exit code, the command's
+ * name). Heavy pieces (the git store, the configuration loader) are imported on first use, so
+ * `--help`, `--version` and `taxonomy` never load isomorphic-git or read a config file.
  */
-export interface Context {
+export interface Context extends Deps {
   io: IO;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  version: string;
-  now(): Date;
   /** Styles for a stream: stdout (results) by default, or stderr (status lines, notices). */
   palette(stream?: 'out' | 'err'): Palette;
-  /** The taxonomy in force: built in, extended by the `taxonomy` setting's file. */
-  taxonomy(): Promise<Taxonomy>;
   /**
    * The global options of the command line, and the name of the command that runs: bound once,
    * by the program before the command's action (see program.ts), so nothing below the command
@@ -38,19 +33,10 @@ export interface Context {
    */
   globals: GlobalOptions;
   commandName: string;
-  /** The repository found from the current directory (or --memoir-dir / MEMOIR_DIR). */
-  memory(): Promise<Memory>;
-  config(flags?: Record<string, { value: ConfigValue | undefined; flag: string }>): Promise<Config>;
   /** The exit code the process ends with when the command returns normally (the highest reported). */
   exitCode: number;
   /** Records a non-zero outcome (e.g. some facts in a batch were refused) without aborting. */
   fail(code: number): void;
-  /**
-   * Runs `fn` holding the repository's writer lock. A one-step write (`add --commit`, an MCP
-   * write) queues behind other writers as a matter of course: unless lock.timeout is set, it
-   * waits up to ONE_STEP_WAIT_SECONDS rather than the default.
-   */
-  locked<T>(memory: Memory, fn: () => Promise<T>, options?: { oneStep?: boolean }): Promise<T>;
 }
 
 /** How long a one-step write waits for the lock when lock.timeout is not set: other writers' commits take milliseconds each, a queue of them seconds. */

@@ -1,5 +1,6 @@
+import type { Deps } from '../app/deps.js';
 import * as path from 'node:path';
-import type { Candidate, Classification, Classifier } from '../classify/types.js';
+import type { Classification, Classifier } from '../classify/types.js';
 import { mergeCorrections, type Correction } from '../core/corrections.js';
 import { makeFactId, validityOf, type Fact, type Validity } from '../core/fact.js';
 import { settleFact } from '../core/settle.js';
@@ -7,8 +8,7 @@ import { decideUnattended } from '../core/review.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import type { Memory } from '../store/memory.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
-import type { ReviewItem, ReviewOutcome } from '../ui/types.js';
-import type { Context } from './context.js';
+import type { FactReviewer } from '../app/deps.js';
 
 /** A fact that passed the screen but has no leaf yet. */
 export interface Unplaced extends Validity {
@@ -39,15 +39,15 @@ export interface Placement {
 export interface PlacementOptions {
   /** Accept every top suggestion (--yes). */
   yes: boolean;
-  /** Ask a person in the Ink review screen. */
-  interactive: boolean;
+  /** A person in the review screen, where the front end has one (a terminal); otherwise --yes and the thresholds decide. */
+  reviewer?: FactReviewer;
   /** Candidates to show and keep per fact. */
   k?: number;
 }
 
 /** The classifier the configuration names, knowing the corrections committed and staged. */
 export async function classifierFor(
-  context: Context,
+  context: Deps,
   memory: Memory | undefined,
   taxonomy: Taxonomy,
 ): Promise<Classifier> {
@@ -81,35 +81,6 @@ function queued(item: Unplaced, classification: Classification, salt: number): Q
 }
 
 /**
- * Asks a person, in the review screen, where each fact goes. Each suggestion shows its leaf's
- * description and, for a `one` leaf that holds a value, the fact it would replace.
- */
-export async function reviewOnScreen(
-  items: ReadonlyArray<{ text: string; candidates: Candidate[] }>,
-  taxonomy: Taxonomy,
-  memory: Memory,
-): Promise<ReviewOutcome> {
-  const head = await memory.head();
-  const oneLeaves = new Set(
-    items.flatMap((c) => c.candidates.map((x) => x.path)).filter((p) => taxonomy.leaves.get(p)?.cardinality === 'one'),
-  );
-  const current = await memory.readLeaves(head.oid, oneLeaves);
-  const reviewItems: ReviewItem[] = items.map((c) => ({
-    text: c.text,
-    candidates: c.candidates.map((x) => ({
-      ...x,
-      description: taxonomy.leaves.get(x.path)?.description ?? '',
-      supersedes: current.get(x.path)?.at(-1)?.text,
-    })),
-  }));
-  const { reviewClassifications } = await import('../ui/index.js');
-  return reviewClassifications(
-    reviewItems,
-    [...taxonomy.leaves.values()].map((l) => ({ path: l.path, description: l.description })),
-  );
-}
-
-/**
  * Settles the leaf of each fact: a person in the review screen (interactive), or --yes and
  * the review.autoAccept threshold; what neither settles is held for `memoir review`.
  */
@@ -118,7 +89,7 @@ export async function placeFacts(
   classifier: Classifier,
   taxonomy: Taxonomy,
   memory: Memory,
-  context: Context,
+  context: Deps,
   options: PlacementOptions,
 ): Promise<Placement> {
   const result: Placement = {
@@ -143,8 +114,8 @@ export async function placeFacts(
     if (correction) result.corrections.push(correction);
   };
 
-  if (options.interactive && !options.yes) {
-    const outcome = await reviewOnScreen(classifications, taxonomy, memory);
+  if (options.reviewer && !options.yes) {
+    const outcome = await options.reviewer(classifications, taxonomy, memory);
     if (outcome.aborted) return { ...result, aborted: true };
     outcome.decisions.forEach((decision, i) => {
       if (decision.kind === 'skip') result.skipped.push(queued(items[i], classifications[i], i));

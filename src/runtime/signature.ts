@@ -1,9 +1,9 @@
+import type { Deps } from '../app/deps.js';
 import { resolveAuthor } from '../config/author.js';
 import type { Person } from '../store/git.js';
-import type { Context } from './context.js';
 
 /** Who is writing and when, for a commit or a reflog entry: --author, then config, then git's. */
-export async function signature(context: Context, author?: string): Promise<Person> {
+export async function signature(context: Deps, author?: string): Promise<Person> {
   const who = resolveAuthor(author, await context.config(), context.env);
   const now = context.now();
   return {

@@ -1,5 +1,5 @@
 import type { Validity } from '../core/fact.js';
-import type { Candidate } from '../classify/types.js';
+import type { Candidate } from '../core/classification.js';
 import { readStateFile, writeStateFile, type StateFile } from './stateFile.js';
 
 /** A fact whose leaf no one has settled yet: held, not dropped, until `memoir review`. */

@@ -8,7 +8,7 @@ import {
   rate,
 } from '../../bench/recall/evaluate.js';
 import { builtinTaxonomy } from '../../src/config/taxonomy.js';
-import { terms } from '../../src/classify/features.js';
+import { terms } from '../../src/core/terms.js';
 
 // recall's evaluation (bench/recall/, npm run bench:recall): the quality targets hold,
 // and the evaluation stays honest — well-formed, broad, questions not copies of their facts.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { charGrams, contentWords, terms } from '../../src/classify/features.js';
-import { foldText, readableShare, words } from '../../src/classify/tokenize.js';
+import { charGrams, contentWords, terms } from '../../src/core/terms.js';
+import { foldText, readableShare, words } from '../../src/core/tokenize.js';
 
 // The tokenizer of the classifier and recall: words in every script, folded so that spellings
 // people treat as one match, unspaced scripts cut by Intl.Segmenter.
