@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { BUILD_INPUTS_FILE, buildInputsKey } from './buildInputs.mjs';
 import { compileRules } from './gitleaks/rules.mjs';
+import { BUNDLED_PACKAGES_FILE, bundledPackages } from './notices.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
@@ -186,6 +188,8 @@ function fitCalibration(m, taxonomy, training, embeddings) {
   );
 }
 
+// read before building: sources edited during the build leave a digest that no longer matches
+const inputsKey = buildInputsKey(root);
 await checkTaxonomy();
 // Build beside dist/ and swap it in, so a CLI (or test) running during a rebuild never sees half a bundle.
 const staging = `${root}/dist.tmp-${process.pid}`;
@@ -223,7 +227,13 @@ const result = await build({
   logLevel: 'warning',
 });
 checkUiIsLazy(result.metafile, staging);
+// which packages' code the bundle holds: their licences go into THIRD_PARTY_NOTICES.md (scripts/notices.mjs)
+writeFileSync(
+  `${staging}/${BUNDLED_PACKAGES_FILE}`,
+  `${JSON.stringify(bundledPackages(Object.keys(result.metafile.inputs)), null, 2)}\n`,
+);
 await trainOfflineModel(staging);
+writeFileSync(`${staging}/${BUILD_INPUTS_FILE}`, `${inputsKey}\n`);
 const old = `${root}/dist.old-${process.pid}`;
 try {
   renameSync(`${root}/dist`, old);
