@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { BUILD_INPUTS_FILE, buildInputsKey } from './buildInputs.mjs';
 import { compileRules } from './gitleaks/rules.mjs';
+import { BUNDLED_PACKAGES_FILE, bundledPackages } from './notices.mjs';
 import { sourceFiles, structureViolations } from './structure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -187,6 +189,8 @@ function fitCalibration(m, taxonomy, training, embeddings) {
   );
 }
 
+// read before building: sources edited during the build leave a digest that no longer matches
+const inputsKey = buildInputsKey(root);
 await checkTaxonomy();
 const layering = structureViolations(sourceFiles(`${root}/src`));
 if (layering.length > 0) {
@@ -229,7 +233,13 @@ const result = await build({
   logLevel: 'warning',
 });
 checkUiIsLazy(result.metafile, staging);
+// which packages' code the bundle holds: their licences go into THIRD_PARTY_NOTICES.md (scripts/notices.mjs)
+writeFileSync(
+  `${staging}/${BUNDLED_PACKAGES_FILE}`,
+  `${JSON.stringify(bundledPackages(Object.keys(result.metafile.inputs)), null, 2)}\n`,
+);
 await trainOfflineModel(staging);
+writeFileSync(`${staging}/${BUILD_INPUTS_FILE}`, `${inputsKey}\n`);
 const old = `${root}/dist.old-${process.pid}`;
 try {
   renameSync(`${root}/dist`, old);
