@@ -13,7 +13,7 @@ import { emptyStage, stageAdds } from '../core/stage.js';
 import { requireLeaf } from '../core/taxonomy.js';
 import { CONTROL_CHARACTER_HINT } from '../core/controlChars.js';
 import { parseAuthor } from '../config/author.js';
-import { EXIT, MemoirError, RefusedError, UsageError } from '../errors/index.js';
+import { CancelledError, EXIT, type MemoirError, RefusedError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
 import { requestedBranch, writeTarget } from '../runtime/target.js';
@@ -145,10 +145,7 @@ export async function runAdd(
         },
       )
     : undefined;
-  if (placement?.aborted)
-    throw new MemoirError('cancelled', 'review aborted: nothing from this add was staged', {
-      exitCode: EXIT.cancelled,
-    });
+  if (placement?.aborted) throw new CancelledError('cancelled', 'review aborted: nothing from this add was staged');
   // dates the facts mention ("yesterday") are resolved from when each was said, and kept beside its text
   const facts = await withResolvedDates([...admitted.facts, ...(placement?.placed.map((p) => p.fact) ?? [])]);
   // a fact skipped on screen is held too: skip means "decide later", never "throw away"

@@ -3,7 +3,7 @@ import type { DiffResult, DiffSide } from '../app/diff.js';
 import { applyStage } from '../core/applyStage.js';
 import { diffLeaf } from '../core/factDiff.js';
 import { leavesUnder, requirePrefix, type Taxonomy } from '../core/taxonomy.js';
-import { UsageError } from '../errors/index.js';
+import { EXIT, UsageError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
@@ -120,7 +120,7 @@ export function register(program: Command, context: Context): void {
           ? await loadWordHighlighter()
           : undefined;
       emit(context, options, result, diffRenderer(mode, highlight));
-      if (options.exitCode && result.changes.length > 0) context.fail(1);
+      if (options.exitCode && result.changes.length > 0) context.fail(EXIT.failure);
     });
   withExamples(command, [
     ['memoir diff', 'what the next commit would change'],

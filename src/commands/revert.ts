@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { commitMessage } from '../core/commitMessage.js';
 import { diffLeaf } from '../core/factDiff.js';
 import { planRevert, type RevertConflict, type RevertStrategy } from '../core/revert.js';
-import { EXIT, MemoirError, UsageError } from '../errors/index.js';
+import { ConflictError, MemoirError, UsageError } from '../errors/index.js';
 import { commitsChangingFacts } from '../store/history.js';
 import type { Memory } from '../store/memory.js';
 import type { Context } from '../runtime/context.js';
@@ -87,11 +87,10 @@ export async function runRevert(
   };
   if (conflicts.length && !strategy) {
     if (!context.io.json) context.io.err(describeConflicts(conflicts, context.palette('err')));
-    throw new MemoirError(
+    throw new ConflictError(
       'revert-conflict',
       `cannot revert ${reverted.oid.slice(0, 7)} cleanly: later commits changed ${conflicts.length} of its facts; nothing was written`,
       {
-        exitCode: EXIT.conflict,
         hint: 'settle them with --strategy ours (keep what later commits did) or --strategy theirs (undo anyway)',
         data: {
           conflicts: conflicts.map((c) => ({

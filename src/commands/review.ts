@@ -5,7 +5,7 @@ import { recordedAtOf, type Fact } from '../core/fact.js';
 import { settleFact } from '../core/settle.js';
 import { withResolvedDates } from '../core/factDates.js';
 import { requireLeaf, type Taxonomy } from '../core/taxonomy.js';
-import { EXIT, MemoirError, UsageError } from '../errors/index.js';
+import { CancelledError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
 import { requestedBranch } from '../runtime/target.js';
@@ -68,8 +68,7 @@ async function decide(
   }
   if (!context.io.canPrompt || options.json || queue.length === 0) return undefined;
   const outcome = await reviewOnScreen(queue, taxonomy, memory);
-  if (outcome.aborted)
-    throw new MemoirError('cancelled', 'review aborted: the queue is unchanged', { exitCode: EXIT.cancelled });
+  if (outcome.aborted) throw new CancelledError('cancelled', 'review aborted: the queue is unchanged');
   // a skipped fact stays in the queue for later
   return outcome.decisions.flatMap((d, i): Settlement[] =>
     d.kind === 'accept' ? [{ item: queue[i], path: d.path, how: d.how }] : [],

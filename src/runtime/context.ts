@@ -6,7 +6,7 @@ import type { Config } from '../config/load.js';
 import type { ConfigValue } from '../config/schema.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { loadTaxonomy } from '../config/taxonomy.js';
-import { UsageError } from '../errors/index.js';
+import { EXIT, UsageError, type ExitCode } from '../errors/index.js';
 
 /** Options every command accepts (declared on the program). */
 export interface GlobalOptions {
@@ -39,7 +39,7 @@ export interface Context {
   /** The exit code the process ends with when the command returns normally (the highest reported). */
   exitCode: number;
   /** Records a non-zero outcome (e.g. some facts in a batch were refused) without aborting. */
-  fail(code: number): void;
+  fail(code: ExitCode): void;
   /**
    * Runs `fn` holding the repository's writer lock. A one-step write (`add --commit`, an MCP
    * write) queues behind other writers as a matter of course: unless lock.timeout is set, it
@@ -89,7 +89,7 @@ export function createContext(
       return taxonomy;
     },
     globals,
-    exitCode: 0,
+    exitCode: EXIT.ok,
     fail(code) {
       context.exitCode = Math.max(context.exitCode, code);
     },
