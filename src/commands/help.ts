@@ -59,7 +59,7 @@ export function register(program: Command, context: Context): void {
       sub.outputHelp();
     });
   withExamples(command, [
-    ['memoir help exit-codes', 'what each exit code and error code means'],
+    ['memoir help exit-codes', 'what each exit code means, and every error code'],
     ['memoir help exit-codes --json', 'the same for scripts: {exitCodes, errorCodes: [{code, exit, description}]}'],
     ['memoir help add', 'the same as memoir add --help'],
   ]);
