@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { DEFAULT_SIMILARITY } from '../core/merge.js';
 import type { Cardinality, Taxonomy } from '../core/taxonomy.js';
 import { EXIT, MemoirError, UsageError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
@@ -54,7 +53,7 @@ export async function runMerge(
   screenWrittenText(options.message, 'the merge message', 'nothing was merged', { lineBreaks: true });
   const memory = await context.memory(command);
   const taxonomy = await context.taxonomy(command);
-  const similarity = (await context.config(command)).get<number>('merge.similarity') ?? DEFAULT_SIMILARITY;
+  const similarity = (await context.config(command)).get('merge.similarity');
   const cardinalityOf = cardinalityIn(taxonomy);
   const started = await context.locked(command, memory, async () => {
     const inProgress = memory.readMerge();

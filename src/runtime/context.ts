@@ -122,7 +122,7 @@ export function createContext(
     async locked(command, memory, fn, options) {
       const config = await context.config(command);
       const chosen = config.entries.get('lock.timeout')?.source !== 'default';
-      const timeout = options?.oneStep && !chosen ? ONE_STEP_WAIT_SECONDS : (config.get<number>('lock.timeout') ?? 10);
+      const timeout = options?.oneStep && !chosen ? ONE_STEP_WAIT_SECONDS : config.get('lock.timeout');
       const onWait = io.json
         ? undefined
         : () => io.err('memoir: waiting for another memoir process to finish writing...\n');
