@@ -1,5 +1,5 @@
 import { createIO, type IO } from './io/io.js';
-import { EXIT, MemoirError } from './errors/index.js';
+import { EXIT, exitCodeOfSignal, MemoirError } from './errors/index.js';
 import { releaseAllLocks } from './store/lock.js';
 import { escapeJsonText } from './output/escape.js';
 import { escapeControl } from './core/controlChars.js';
@@ -60,7 +60,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
       releaseAllLocks();
-      process.exit(signal === 'SIGINT' ? EXIT.cancelled : 128 + (signal === 'SIGTERM' ? 15 : 1));
+      process.exit(exitCodeOfSignal(signal));
     });
   }
   try {

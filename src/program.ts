@@ -173,7 +173,7 @@ export async function runProgram(io: IO, argv: string[]): Promise<number> {
     if (!(error instanceof CommanderError)) throw error;
     // help and --version "fail" with exit code 0; everything else commander reports is a usage error
     const code =
-      error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
+      error.exitCode === EXIT.ok || error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
         ? EXIT.ok
         : EXIT.usage;
     const held = heldErrors.get(program);

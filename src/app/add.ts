@@ -16,7 +16,7 @@ import { emptyStage, stageAdds } from '../core/stage.js';
 import { requireLeaf } from '../core/taxonomy.js';
 import { CONTROL_CHARACTER_HINT } from '../core/controlChars.js';
 import { parseAuthor } from '../config/author.js';
-import { EXIT, MemoirError, RefusedError, UsageError } from '../errors/index.js';
+import { CancelledError, EXIT, type ExitCode, type MemoirError, RefusedError, UsageError } from '../errors/index.js';
 import { requestedBranch, writeTarget } from '../runtime/target.js';
 import { commitChanges } from '../runtime/commitChanges.js';
 import { screenWrittenText } from '../core/guardText.js';
@@ -166,10 +166,7 @@ export async function runAdd(
         reviewer: options.dryRun || options.json ? undefined : onScreen,
       })
     : undefined;
-  if (placement?.aborted)
-    throw new MemoirError('cancelled', 'review aborted: nothing from this add was staged', {
-      exitCode: EXIT.cancelled,
-    });
+  if (placement?.aborted) throw new CancelledError('cancelled', 'review aborted: nothing from this add was staged');
   // dates the facts mention ("yesterday") are resolved from when each was said, and kept beside its text
   const facts = await withResolvedDates([...admitted.facts, ...(placement?.placed.map((p) => p.fact) ?? [])]);
   // a fact skipped on screen is held too: skip means "decide later", never "throw away"
@@ -239,7 +236,7 @@ export async function runAdd(
 }
 
 /** The exit code an add ends with: refused secrets (4), facts left for a person (3), other rejected lines (2). */
-export function addExitCode(result: AddResult, options: Pick<AddOptions, 'yes'>): number {
+export function addExitCode(result: AddResult, options: Pick<AddOptions, 'yes'>): ExitCode {
   if (result.rejected.some((r) => r.kind === 'secret')) return EXIT.refused;
   // --yes asked for no review: text no leaf fits, held and listed, is its expected outcome, not a decision left open
   if (result.held.some((h) => !(options.yes && h.reason === 'no-leaf-fits'))) return EXIT.conflict;

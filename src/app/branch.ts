@@ -49,7 +49,7 @@ export async function runBranchChange(args: string[], options: BranchOptions, co
       if (args.length === 0 || args.length > 2) throw new UsageError('usage', 'memoir branch -m [<old>] <new>');
       const [from, to] = args.length === 2 ? args : [head.branch, args[0]];
       if (!from)
-        throw new UsageError('detached-head', 'HEAD is detached: name the branch to rename', {
+        throw new UsageError('missing-argument', 'HEAD is detached: name the branch to rename', {
           hint: 'memoir branch -m <old> <new>',
         });
       checkBranchName(to);

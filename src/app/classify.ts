@@ -3,7 +3,7 @@ import type { Classification } from '../classify/types.js';
 import { parseFactInput, screenInput } from '../core/factInput.js';
 import { decodeInput } from '../core/textInput.js';
 import { screenFact } from '../core/screen.js';
-import { EXIT, MemoirError, RefusedError, UsageError } from '../errors/index.js';
+import { EXIT, type ExitCode, MemoirError, RefusedError, UsageError } from '../errors/index.js';
 import { classifierFor } from '../runtime/placement.js';
 import type { Memory } from '../store/memory.js';
 import { parseCount } from '../core/count.js';
@@ -94,7 +94,7 @@ export async function runClassify(args: string[], options: { top?: string }, con
 }
 
 /** The exit code a batch ends with: a refused secret (4), else a line that could not be classified (2). */
-export function classifyExitCode(result: ClassifyResult): number {
+export function classifyExitCode(result: ClassifyResult): ExitCode {
   const errors = result.results.flatMap((r) => ('error' in r && r.error ? [r.error.code] : []));
   if (errors.includes('secret-detected')) return EXIT.refused;
   return errors.length > 0 ? EXIT.usage : EXIT.ok;

@@ -1,7 +1,6 @@
 import type { Deps } from './deps.js';
-import { DEFAULT_SIMILARITY } from '../core/merge.js';
 import type { Cardinality, Taxonomy } from '../core/taxonomy.js';
-import { EXIT, MemoirError, UsageError } from '../errors/index.js';
+import { EXIT, type ExitCode, MemoirError, UsageError } from '../errors/index.js';
 import type { MergeState } from '../store/mergeState.js';
 import {
   describeConflicts,
@@ -45,7 +44,7 @@ export async function runMerge(rev: string, options: MergeOptions, context: Deps
   screenWrittenText(options.message, 'the merge message', 'nothing was merged', { lineBreaks: true });
   const memory = await context.memory();
   const taxonomy = await context.taxonomy();
-  const similarity = (await context.config()).get<number>('merge.similarity') ?? DEFAULT_SIMILARITY;
+  const similarity = (await context.config()).get('merge.similarity');
   const cardinalityOf = cardinalityIn(taxonomy);
   const started = await context.locked(memory, async () => {
     const inProgress = memory.readMerge();
@@ -116,7 +115,7 @@ export async function runMerge(rev: string, options: MergeOptions, context: Deps
 }
 
 /** A merge that stopped on conflicts (recorded, or refused by --strategy fail) exits 3, even when every conflict has a decision. */
-export function mergeExitCode(outcome: MergeOutcome): number {
+export function mergeExitCode(outcome: MergeOutcome): ExitCode {
   return outcome.kind === 'conflicts' ? EXIT.conflict : EXIT.ok;
 }
 

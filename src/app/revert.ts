@@ -5,7 +5,7 @@ import type { CommitInfo } from '../store/git.js';
 import { commitMessage } from '../core/commitMessage.js';
 import { diffLeaf } from '../core/factDiff.js';
 import { planRevert, type RevertConflict, type RevertStrategy } from '../core/revert.js';
-import { EXIT, MemoirError, UsageError } from '../errors/index.js';
+import { ConflictError, MemoirError, UsageError } from '../errors/index.js';
 import { commitsChangingFacts } from '../store/history.js';
 import type { Memory } from '../store/memory.js';
 import { signature } from '../runtime/signature.js';
@@ -69,7 +69,7 @@ export async function runRevert(rev: string, options: RevertOptions, context: De
  * A revert that later commits conflict with, and no --strategy: nothing was written (exit 3).
  * It carries the conflicts, so a front end can show them before the error.
  */
-export class RevertConflictError extends MemoirError {
+export class RevertConflictError extends ConflictError {
   constructor(
     reverted: CommitInfo,
     readonly conflicts: ReportedConflict[],
@@ -78,7 +78,6 @@ export class RevertConflictError extends MemoirError {
       'revert-conflict',
       `cannot revert ${shortOid(reverted.oid)} cleanly: later commits changed ${conflicts.length} of its facts; nothing was written`,
       {
-        exitCode: EXIT.conflict,
         hint: 'settle them with --strategy ours (keep what later commits did) or --strategy theirs (undo anyway)',
         data: {
           conflicts: conflicts.map((c) => ({

@@ -6,7 +6,7 @@ import { recordedAtOf, type Fact } from '../core/fact.js';
 import { settleFact } from '../core/settle.js';
 import { withResolvedDates } from '../core/factDates.js';
 import { requireLeaf, type Taxonomy } from '../core/taxonomy.js';
-import { EXIT, MemoirError, UsageError } from '../errors/index.js';
+import { CancelledError, UsageError } from '../errors/index.js';
 import { requestedBranch } from '../runtime/target.js';
 import { stageNewFacts } from '../runtime/staging.js';
 import type { Memory } from '../store/memory.js';
@@ -76,8 +76,7 @@ async function decide(
   }
   if (!onScreen || queue.length === 0) return undefined;
   const outcome = await onScreen(queue, taxonomy, memory);
-  if (outcome.aborted)
-    throw new MemoirError('cancelled', 'review aborted: the queue is unchanged', { exitCode: EXIT.cancelled });
+  if (outcome.aborted) throw new CancelledError('cancelled', 'review aborted: the queue is unchanged');
   // a skipped fact stays in the queue for later
   return outcome.decisions.flatMap((d, i): Settlement[] =>
     d.kind === 'accept' ? [{ item: queue[i], path: d.path, how: d.how }] : [],

@@ -52,8 +52,8 @@ export function createReranker(deps: RerankDeps): OpenAIClassifier {
     model: endpoint.model,
     apiKey: endpoint.apiKey,
     baseURL: endpoint.baseURL,
-    timeoutMs: (deps.config.get<number>('classifier.timeout') ?? 30) * 1000,
-    retries: deps.config.get<number>('classifier.retries') ?? 2,
+    timeoutMs: deps.config.get('classifier.timeout') * 1000,
+    retries: deps.config.get('classifier.retries'),
   });
 }
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import type { Config } from '../config/load.js';
 import type { Taxonomy } from '../core/taxonomy.js';
-import { MemoirError, EXIT } from '../errors/index.js';
+import { ClassifierError } from '../errors/index.js';
 import { missingKey, modelEndpoint } from '../config/endpoint.js';
 import { announceEndpoint } from './announce.js';
 import { OfflineClassifier } from './offline.js';
@@ -84,8 +84,7 @@ export async function createClassifier(deps: ClassifierDeps): Promise<Classifier
   const endpoint = modelEndpoint(config, env);
   if (endpoint.provider === 'offline') return offline;
   if (missingKey(endpoint)) {
-    throw new MemoirError('classifier-no-key', 'classifier.provider is "openai" but no API key is configured', {
-      exitCode: EXIT.classifier,
+    throw new ClassifierError('classifier-no-key', 'classifier.provider is "openai" but no API key is configured', {
       hint: 'set OPENAI_API_KEY or classifier.apiKey, point classifier.baseURL at a local server, or use classifier.provider: offline',
     });
   }
@@ -97,11 +96,11 @@ export async function createClassifier(deps: ClassifierDeps): Promise<Classifier
     model: endpoint.model,
     apiKey: endpoint.apiKey,
     baseURL: endpoint.baseURL,
-    timeoutMs: (config.get<number>('classifier.timeout') ?? 30) * 1000,
-    retries: config.get<number>('classifier.retries') ?? 2,
-    shortlist: config.get<number>('classifier.shortlist'),
+    timeoutMs: config.get('classifier.timeout') * 1000,
+    retries: config.get('classifier.retries'),
+    shortlist: config.get('classifier.shortlist'),
     fallback: offline,
-    useFallbackOnError: config.get<string>('classifier.fallback') === 'offline',
+    useFallbackOnError: config.get('classifier.fallback') === 'offline',
     warn: deps.warn,
     cache: new FileCache(path.join(cacheDir, 'classifications.json')),
     corrections: [...corrections],

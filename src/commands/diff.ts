@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { EXIT } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
@@ -26,7 +27,7 @@ export function register(program: Command, context: Context): void {
           ? await loadWordHighlighter()
           : undefined;
       emit(context, options, result, diffRenderer(mode, highlight));
-      if (options.exitCode && result.changes.length > 0) context.fail(1);
+      if (options.exitCode && result.changes.length > 0) context.fail(EXIT.failure);
     });
   withExamples(command, [
     ['memoir diff', 'what the next commit would change'],

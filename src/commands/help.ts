@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { EXIT_CODE_TABLE, UsageError } from '../errors/index.js';
+import { UsageError } from '../errors/index.js';
+import { exitCodesListing, exitCodesText } from '../output/exitCodes.js';
+import { json } from '../output/format.js';
 import { CONFIG_KEYS } from '../config/schema.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
@@ -32,10 +34,7 @@ export const ENVIRONMENT: ReadonlyArray<readonly [name: string, meaning: string]
 ];
 
 export const HELP_TOPICS: Record<string, string> = {
-  'exit-codes':
-    'Exit codes (stable; scripts may rely on them):\n' +
-    EXIT_CODE_TABLE.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`).join('\n') +
-    '\n',
+  'exit-codes': exitCodesText(),
   environment:
     'Environment variables:\n' +
     ENVIRONMENT.map(([name, meaning]) => `  ${name.padEnd(28)} ${meaning}`).join('\n') +
@@ -47,8 +46,10 @@ export function register(program: Command, context: Context): void {
     .command('help')
     .description('Show help for a command, or a topic: exit-codes, environment')
     .argument('[topic]', 'a command name or a topic')
-    .action((topic: string | undefined) => {
+    .option('--json', 'exit-codes: print the exit codes and every error code as JSON')
+    .action((topic: string | undefined, options: { json?: boolean }) => {
       if (!topic) return void program.outputHelp();
+      if (topic === 'exit-codes' && options.json) return void context.io.out(json(exitCodesListing()));
       if (HELP_TOPICS[topic]) return void context.io.out(HELP_TOPICS[topic]);
       const sub = program.commands.find((c) => c.name() === topic || c.aliases().includes(topic));
       if (!sub)
@@ -58,7 +59,8 @@ export function register(program: Command, context: Context): void {
       sub.outputHelp();
     });
   withExamples(command, [
-    ['memoir help exit-codes', 'what each exit code means'],
+    ['memoir help exit-codes', 'what each exit code means, and every error code'],
+    ['memoir help exit-codes --json', 'the same for scripts: {exitCodes, errorCodes: [{code, exit, description}]}'],
     ['memoir help add', 'the same as memoir add --help'],
   ]);
 }

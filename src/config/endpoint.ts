@@ -23,9 +23,9 @@ export interface ModelEndpoint {
 }
 
 export function modelEndpoint(config: Config, env: NodeJS.ProcessEnv): ModelEndpoint {
-  const provider = config.get<string>('classifier.provider') === 'openai' ? 'openai' : 'offline';
+  const provider = config.get('classifier.provider');
   const providerSource = config.entries.get('classifier.provider')?.source ?? 'default';
-  const model = config.get<string>('classifier.model') ?? 'gpt-4o-mini';
+  const model = config.get('classifier.model');
   if (provider === 'offline')
     return {
       provider,
@@ -36,13 +36,13 @@ export function modelEndpoint(config: Config, env: NodeJS.ProcessEnv): ModelEndp
       apiKeySource: 'unused',
       model,
     };
-  const configuredURL = config.get<string>('classifier.baseURL');
+  const configuredURL = config.get('classifier.baseURL');
   const [baseURL, baseURLSource] = configuredURL
     ? [configuredURL, config.entries.get('classifier.baseURL')!.source]
     : env.OPENAI_BASE_URL
       ? [env.OPENAI_BASE_URL, 'env OPENAI_BASE_URL']
       : [OPENAI_BASE_URL, 'default'];
-  const configuredKey = config.get<string>('classifier.apiKey');
+  const configuredKey = config.get('classifier.apiKey');
   const [apiKey, apiKeySource] = configuredKey
     ? [configuredKey, config.entries.get('classifier.apiKey')!.source]
     : env.OPENAI_API_KEY

@@ -1,7 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from '../errors/index.js';
-import { CONFIG_KEYS, findConfigKey, type ConfigKey, type ConfigValue } from './schema.js';
+import {
+  CONFIG_KEYS,
+  findConfigKey,
+  type ConfigKey,
+  type ConfigKeyName,
+  type ConfigType,
+  type ConfigValue,
+} from './schema.js';
 import { findProjectConfig, readConfigFile } from './projectConfig.js';
 import { trustOf, userConfigDir, type TrustState } from './trust.js';
 
@@ -15,7 +22,8 @@ export interface ConfigEntry {
 
 export interface Config {
   entries: Map<string, ConfigEntry>;
-  get<T extends ConfigValue>(key: string): T | undefined;
+  /** A key's effective value, typed by the key (see ConfigType): defaults are already filled in. */
+  get<K extends ConfigKeyName>(key: K): ConfigType<K>;
   /** The files that were read, in precedence order (user first). */
   files: string[];
   /** Settings a project file made that only the user may make: not applied. */
@@ -152,7 +160,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
     refused,
     ignored: search.ignored,
     project,
-    get: <T extends ConfigValue>(key: string) => entries.get(key)?.value as T | undefined,
+    get: <K extends ConfigKeyName>(key: K) => entries.get(key)?.value as ConfigType<K>,
   };
 }
 

@@ -24,7 +24,8 @@ export interface ConfigKey {
   userOnly?: boolean;
 }
 
-export const CONFIG_KEYS: readonly ConfigKey[] = [
+/** The table with its literal types, from which each key's value type is derived (ConfigType). */
+const KEYS = [
   {
     key: 'author.name',
     type: 'string',
@@ -124,6 +125,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     key: 'merge.similarity',
     type: 'number',
     env: 'MEMOIR_MERGE_SIMILARITY',
+    // chosen by the table of same and different pairs in test/core/merge.test.ts
     default: 0.92,
     min: 0,
     max: 1,
@@ -149,7 +151,34 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     description:
       'memoir_remember, when the classifier is below review.autoAccept: hold the fact for "memoir review", or commit it at the top suggestion',
   },
-];
+] as const satisfies readonly ConfigKey[];
+
+export const CONFIG_KEYS: readonly ConfigKey[] = KEYS;
+
+type KeySpec = (typeof KEYS)[number];
+
+/** A configuration key memoir knows: 'lock.timeout', 'review.autoAccept', ... */
+export type ConfigKeyName = KeySpec['key'];
+
+type SpecOf<K extends ConfigKeyName> = Extract<KeySpec, { key: K }>;
+
+/** A key's values: one of its `values` when it has them, else its `type`. */
+type ValueOf<S> = S extends { values: readonly (infer V)[] }
+  ? V
+  : S extends { type: 'number' }
+    ? number
+    : S extends { type: 'boolean' }
+      ? boolean
+      : string;
+
+/** What `config.get(key)` returns: a key with a default always has a value (loadConfig fills it). */
+export type ConfigType<K extends ConfigKeyName> =
+  SpecOf<K> extends { default: ConfigValue } ? ValueOf<SpecOf<K>> : ValueOf<SpecOf<K>> | undefined;
+
+/** A key's default from the table, typed by the key: `configDefault('merge.similarity')` is a number. */
+export function configDefault<K extends ConfigKeyName>(key: K): ConfigType<K> {
+  return findConfigKey(key)?.default as ConfigType<K>;
+}
 
 export function findConfigKey(key: string): ConfigKey | undefined {
   return CONFIG_KEYS.find((k) => k.key === key);

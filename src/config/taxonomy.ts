@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MemoirError, UsageError } from '../errors/index.js';
+import { MemoirError, UsageError, type CodeOf } from '../errors/index.js';
 import { buildTaxonomy, type Taxonomy } from '../core/taxonomy.js';
 import type { Config } from './load.js';
 import builtin from '../../taxonomy.yaml';
@@ -38,7 +38,7 @@ export const MAX_TAXONOMY_BYTES = 1024 * 1024;
 function unreadable(
   file: string,
   reason: string,
-  code = 'unreadable-taxonomy',
+  code: CodeOf<'usage'> = 'unreadable-taxonomy',
   hint = 'check the "taxonomy" setting ("memoir config taxonomy" shows where it comes from)',
 ): UsageError {
   return new UsageError(code, `cannot read the taxonomy file ${file}: ${reason}`, { hint, data: { file } });

@@ -50,9 +50,6 @@ export interface LeafMerge {
 
 export type Decision = { kind: 'ours' } | { kind: 'theirs' } | { kind: 'both' } | { kind: 'text'; text: string };
 
-/** The default of `merge.similarity`: at or above it two facts added on both sides count as one (chosen by test/core/merge.test.ts). */
-export const DEFAULT_SIMILARITY = 0.92;
-
 /** The text compared for similarity: normalised, punctuation as spaces ("dark-mode" is "dark mode"). */
 const comparable = (text: string) =>
   normalizeFactText(text)
@@ -77,7 +74,7 @@ export function similarity(a: string, b: string): number {
  * normalisation, or near-identical (similarity at or above the threshold) with the same
  * numbers — "born in 1985" and "born in 1986" are one keystroke apart and two facts.
  */
-export function sameAddedFact(a: string, b: string, threshold = DEFAULT_SIMILARITY): boolean {
+export function sameAddedFact(a: string, b: string, threshold: number): boolean {
   if (normalizeFactText(a) === normalizeFactText(b)) return true;
   if (threshold >= 1) return false;
   const numbers = (text: string) => (text.match(/\d+/g) ?? []).join(' ');
@@ -112,8 +109,8 @@ function conflict(
 
 const sameFact = (a: Fact | undefined, b: Fact | undefined): boolean => a?.id === b?.id && a?.text === b?.text;
 
-/** Merges one leaf changed on both sides. */
-export function mergeLeaf(sides: LeafSides, threshold = DEFAULT_SIMILARITY): LeafMerge {
+/** Merges one leaf changed on both sides; `threshold` is `merge.similarity` (see sameAddedFact). */
+export function mergeLeaf(sides: LeafSides, threshold: number): LeafMerge {
   return sides.cardinality === 'one' ? mergeOne(sides) : mergeMany(sides, threshold);
 }
 

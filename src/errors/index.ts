@@ -3,6 +3,11 @@
  * (for scripts and `--json`), an exit code (part of the CLI's interface) and a hint that
  * says what to do next. Anything else that escapes is a bug.
  */
+import * as os from 'node:os';
+import { ERROR_CODES, type CodeOf, type ErrorCode } from './codes.js';
+
+export { ERROR_CODES, type CodeOf, type ErrorCode } from './codes.js';
+
 export const EXIT = {
   ok: 0,
   failure: 1,
@@ -18,20 +23,23 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export interface MemoirErrorOptions {
   hint?: string;
   data?: unknown;
-  exitCode?: ExitCode;
 }
 
+/**
+ * The base of memoir's errors; thrown as it is for failures (exit 1). The exit code comes with
+ * the code, from ERROR_CODES, so one code always ends the process the same way.
+ */
 export class MemoirError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly exitCode: ExitCode;
   readonly hint?: string;
   readonly data?: unknown;
 
-  constructor(code: string, message: string, options: MemoirErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: MemoirErrorOptions = {}) {
     super(message);
     this.name = 'MemoirError';
     this.code = code;
-    this.exitCode = options.exitCode ?? EXIT.failure;
+    this.exitCode = exitCodeOf(code);
     this.hint = options.hint;
     this.data = options.data;
   }
@@ -44,18 +52,42 @@ export class MemoirError extends Error {
   }
 }
 
+/** The exit code an error code ends the process with. */
+export function exitCodeOf(code: ErrorCode): ExitCode {
+  return EXIT[ERROR_CODES[code].exit];
+}
+
 /** Bad flag, bad argument, unknown path or revision: exit 2. */
 export class UsageError extends MemoirError {
-  constructor(code: string, message: string, options: Omit<MemoirErrorOptions, 'exitCode'> = {}) {
-    super(code, message, { ...options, exitCode: EXIT.usage });
+  constructor(code: CodeOf<'usage'>, message: string, options: MemoirErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
+
+/** A conflict left unresolved (merge conflicts, a revert that does not apply cleanly): exit 3. */
+export class ConflictError extends MemoirError {
+  constructor(code: CodeOf<'conflict'>, message: string, options: MemoirErrorOptions = {}) {
+    super(code, message, options);
   }
 }
 
 /** A guard or policy refused the input (a secret was found): exit 4. */
 export class RefusedError extends MemoirError {
-  constructor(code: string, message: string, options: Omit<MemoirErrorOptions, 'exitCode'> = {}) {
-    super(code, message, { ...options, exitCode: EXIT.refused });
+  constructor(code: CodeOf<'refused'>, message: string, options: MemoirErrorOptions = {}) {
+    super(code, message, options);
   }
+}
+
+/** The user stopped (Esc/q in a review screen): exit 130, as for Ctrl-C. */
+export class CancelledError extends MemoirError {
+  constructor(code: CodeOf<'cancelled'>, message: string, options: MemoirErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
+
+/** The exit code of a process ended by a signal, as shells report it: 128 + its number (Ctrl-C: 130). */
+export function exitCodeOfSignal(signal: NodeJS.Signals): number {
+  return 128 + os.constants.signals[signal];
 }
 
 /**
@@ -88,8 +120,8 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [number, string]> = [
 
 /** The classifier could not be reached, refused the key, or answered nonsense: exit 5. */
 export class ClassifierError extends MemoirError {
-  constructor(code: string, message: string, options: Omit<MemoirErrorOptions, 'exitCode'> = {}) {
-    super(code, message, { ...options, exitCode: EXIT.classifier });
+  constructor(code: CodeOf<'classifier'>, message: string, options: MemoirErrorOptions = {}) {
+    super(code, message, options);
   }
 }
 

@@ -46,12 +46,11 @@ export async function callTool(
   const tool = tools.find((t) => t.name === name);
   if (!tool)
     return toolError(
-      new MemoirError('unknown-tool', `no tool named "${name}"`, {
-        exitCode: EXIT.usage,
+      new UsageError('unknown-tool', `no tool named "${name}"`, {
         hint: `the tools are ${tools.map((t) => t.name).join(', ')}`,
       }),
     );
-  deps.context.exitCode = 0;
+  deps.context.exitCode = EXIT.ok;
   try {
     return toolResult(await tool.run(args, deps));
   } catch (error) {

@@ -100,7 +100,7 @@ export const TOOLS: Tool[] = [
       const source = text(args, 'memoir_remember', 'source') ?? 'mcp';
       await refuseDetachedWrite(await deps.context.memory(), branch, deps.context.env);
       const config = await deps.context.config();
-      const policy = config.get<string>('mcp.lowConfidence') ?? 'hold';
+      const policy = config.get('mcp.lowConfidence');
       const result = await runAdd(
         [content],
         { path, source, branch, commit: true, json: true, yes: policy === 'commit' },

@@ -5,7 +5,7 @@ import type { Memory } from '../store/memory.js';
 import type { Config } from '../config/load.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { loadTaxonomy } from '../config/taxonomy.js';
-import { UsageError } from '../errors/index.js';
+import { EXIT, UsageError, type ExitCode } from '../errors/index.js';
 
 /** Options every command accepts (declared on the program). */
 export interface GlobalOptions {
@@ -36,7 +36,7 @@ export interface Context extends Deps {
   /** The exit code the process ends with when the command returns normally (the highest reported). */
   exitCode: number;
   /** Records a non-zero outcome (e.g. some facts in a batch were refused) without aborting. */
-  fail(code: number): void;
+  fail(code: ExitCode): void;
 }
 
 /** How long a one-step write waits for the lock when lock.timeout is not set: other writers' commits take milliseconds each, a queue of them seconds. */
@@ -80,7 +80,7 @@ export function createContext(
     },
     globals: {},
     commandName: 'memoir',
-    exitCode: 0,
+    exitCode: EXIT.ok,
     fail(code) {
       context.exitCode = Math.max(context.exitCode, code);
     },
@@ -113,7 +113,7 @@ export function createContext(
     async locked(memory, fn, options) {
       const config = await context.config();
       const chosen = config.entries.get('lock.timeout')?.source !== 'default';
-      const timeout = options?.oneStep && !chosen ? ONE_STEP_WAIT_SECONDS : (config.get<number>('lock.timeout') ?? 10);
+      const timeout = options?.oneStep && !chosen ? ONE_STEP_WAIT_SECONDS : config.get('lock.timeout');
       const onWait = io.json
         ? undefined
         : () => io.err('memoir: waiting for another memoir process to finish writing...\n');

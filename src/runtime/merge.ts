@@ -4,7 +4,7 @@ import { addedAndRemoved, type FactChange } from '../core/factDiff.js';
 import { settleLeaves, type Decision, type Fold } from '../core/merge.js';
 import type { Cardinality } from '../core/taxonomy.js';
 import { findSecrets } from '../core/secrets.js';
-import { EXIT, MemoirError, RefusedError } from '../errors/index.js';
+import { ConflictError, MemoirError, RefusedError } from '../errors/index.js';
 import type { Person } from '../store/git.js';
 import type { Memory } from '../store/memory.js';
 import type { MergeConflict, MergeState, SideChange } from '../store/mergeState.js';
@@ -43,11 +43,10 @@ export function strategyDecisions(state: MergeState, strategy: Exclude<Strategy,
   const decisions: Record<string, Decision> = {};
   for (const c of state.conflicts) {
     if (strategy === 'union' && c.cardinality === 'one') {
-      throw new MemoirError(
+      throw new ConflictError(
         'union-impossible',
         `--strategy union cannot keep both values of ${c.path}: it holds one value`,
         {
-          exitCode: EXIT.conflict,
           hint: 'use --strategy ours or theirs, or merge without a strategy and resolve the conflicts',
           data: { conflicts: state.conflicts.map((x) => x.id) },
         },
@@ -148,11 +147,10 @@ export async function writeMerge(
   refuseSecretDecisions(state);
   const open = unsettled(state);
   if (open.length > 0) {
-    throw new MemoirError(
+    throw new ConflictError(
       'unresolved-conflicts',
       `${open.length} conflict${open.length === 1 ? '' : 's'} still need${open.length === 1 ? 's' : ''} a decision: ${open.map((c) => c.id).join(', ')}`,
       {
-        exitCode: 3,
         hint: 'settle each with "memoir resolve <id> --ours|--theirs|--both|--text ...", or "memoir merge --abort"',
       },
     );

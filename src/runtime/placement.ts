@@ -124,7 +124,7 @@ export async function placeFacts(
     return result;
   }
 
-  const autoAccept = (await context.config()).get<number>('review.autoAccept') ?? 0.8;
+  const autoAccept = (await context.config()).get('review.autoAccept');
   classifications.forEach((classification, i) => {
     const decision = decideUnattended(classification, { yes: options.yes, autoAccept });
     if (decision.kind === 'accept') place(items[i], decision.path, classification, decision.how);

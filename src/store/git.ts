@@ -6,7 +6,7 @@ import { commitContent, looseObject, treeContent } from './looseObjects.js';
 import { readRef } from './refs.js';
 import { createFastFs } from './fastFs.js';
 import { modesFor } from './modes.js';
-import { MemoirError } from '../errors/index.js';
+import { MemoirError, UsageError } from '../errors/index.js';
 
 /*
  * memoir's view of a git repository: objects, trees and commits through isomorphic-git,
@@ -146,8 +146,7 @@ export class GitStore {
 
   private async readTyped(oid: string, type: string): Promise<Buffer> {
     const raw = await this.readRaw(oid);
-    if (raw.type !== type)
-      throw new MemoirError('wrong-object-type', `${oid} is a ${raw.type}, not a ${type}`, { exitCode: 2 });
+    if (raw.type !== type) throw new UsageError('wrong-object-type', `${oid} is a ${raw.type}, not a ${type}`);
     return raw.content;
   }
 
@@ -259,8 +258,7 @@ function translate(error: unknown, gitdir: string, other?: () => MemoirError): u
       hint: `run "git --git-dir ${gitdir} fsck" to check the repository`,
     });
   if (code === 'AmbiguousError')
-    return new MemoirError('ambiguous-revision', (error as Error).message, {
-      exitCode: 2,
+    return new UsageError('ambiguous-revision', (error as Error).message, {
       hint: 'give more digits of the commit id',
     });
   if (error instanceof MemoirError || !other) return error;

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { MemoirError } from '../errors/index.js';
+import { MemoirError, type CodeOf } from '../errors/index.js';
 import { readFileIfExists } from './atomicFile.js';
 import { STATE_DIR } from './repository.js';
 import { writeInside } from './safeWrite.js';
@@ -13,7 +13,7 @@ export interface StateFile<T> {
   /** Checks a parsed file (it may be hand-edited, or from a newer memoir). */
   isValid: (value: unknown) => value is T;
   /** The error when it is not valid: its code, what it is, and how to recover. */
-  corrupt: { code: string; what: string; hint: string };
+  corrupt: { code: CodeOf<'failure'>; what: string; hint: string };
 }
 
 export function stateFilePath(gitdir: string, name: string): string {

@@ -1,9 +1,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { coerce, loadConfig } from '../../src/config/load.js';
-import { findConfigKey, type ConfigKey } from '../../src/config/schema.js';
+import {
+  CONFIG_KEYS,
+  configDefault,
+  findConfigKey,
+  type ConfigKey,
+  type ConfigKeyName,
+} from '../../src/config/schema.js';
 import { UsageError } from '../../src/errors/index.js';
 
 const LOCK = findConfigKey('lock.timeout')!;
@@ -114,7 +120,20 @@ describe('loadConfig', () => {
     expect(config.entries.get('lock.timeout')).toMatchObject({ value: 10, source: 'default' });
     expect(config.get('author.name')).toBeUndefined();
     expect(config.entries.get('author.name')).toMatchObject({ value: undefined, source: 'default' });
-    expect(config.get('no.such.key')).toBeUndefined();
+    expect(config.entries.get('no.such.key')).toBeUndefined();
+  });
+
+  it('get is typed by the key, and every key with a default has its value (no call site needs a fallback)', async () => {
+    const config = await loadConfig({ cwd: dir('project'), env: { ...env, MEMOIR_REVIEW_AUTO_ACCEPT: '0.5' } });
+    expectTypeOf(config.get('lock.timeout')).toEqualTypeOf<number>();
+    expectTypeOf(config.get('author.name')).toEqualTypeOf<string | undefined>();
+    expectTypeOf(config.get('classifier.provider')).toEqualTypeOf<'offline' | 'openai'>();
+    expectTypeOf<'no.such.key'>().not.toExtend<ConfigKeyName>();
+    for (const spec of CONFIG_KEYS)
+      if (spec.default !== undefined && spec.key !== 'review.autoAccept')
+        expect(config.get(spec.key as ConfigKeyName), spec.key).toBe(spec.default);
+    expect(config.get('review.autoAccept')).toBe(0.5);
+    expect(configDefault('merge.similarity')).toBe(0.92);
   });
 
   it('reads the user config under XDG_CONFIG_HOME/memoir/config.yaml', async () => {

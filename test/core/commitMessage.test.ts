@@ -7,8 +7,10 @@ import {
   summarize,
 } from '../../src/core/commitMessage.js';
 import type { Fact } from '../../src/core/fact.js';
+import { configDefault } from '../../src/config/schema.js';
 import { mergeLeaf, resolveConflict, type Conflict } from '../../src/core/merge.js';
 
+const SIMILARITY = configDefault('merge.similarity');
 let n = 0;
 const fact = (path: string, text: string, extra: Partial<Fact> = {}): Fact => ({
   id: (0xc000000000 + n++).toString(16),
@@ -301,20 +303,26 @@ describe('mergeMessage', () => {
   const pizza = fact(FOOD, 'Likes pizza');
   const dark = fact(THEME, 'Dark mode');
   const conflicts: Conflict[] = [
-    ...mergeLeaf({
-      path: FOOD,
-      cardinality: 'many',
-      base: [pizza],
-      ours: [{ ...pizza, text: 'Likes thin pizza' }],
-      theirs: [{ ...pizza, text: 'Likes deep-dish pizza' }],
-    }).conflicts,
-    ...mergeLeaf({
-      path: THEME,
-      cardinality: 'one',
-      base: [dark],
-      ours: [fact(THEME, 'Solarized')],
-      theirs: [fact(THEME, 'Light mode')],
-    }).conflicts,
+    ...mergeLeaf(
+      {
+        path: FOOD,
+        cardinality: 'many',
+        base: [pizza],
+        ours: [{ ...pizza, text: 'Likes thin pizza' }],
+        theirs: [{ ...pizza, text: 'Likes deep-dish pizza' }],
+      },
+      SIMILARITY,
+    ).conflicts,
+    ...mergeLeaf(
+      {
+        path: THEME,
+        cardinality: 'one',
+        base: [dark],
+        ours: [fact(THEME, 'Solarized')],
+        theirs: [fact(THEME, 'Light mode')],
+      },
+      SIMILARITY,
+    ).conflicts,
   ];
   const ramen = fact(FOOD, 'Likes ramen');
   const folded = [{ path: FOOD, kept: ramen, dropped: fact(FOOD, 'likes RAMEN.') }];
@@ -349,13 +357,16 @@ describe('mergeMessage', () => {
       `  ${edit.id} ${FOOD}: kept both ${pizza.id} "Likes thin pizza" and ${resolveConflict(edit, { kind: 'both' })[1].id} "Likes deep-dish pizza"`,
       `  ${value.id} ${THEME}: kept ours ${value.ours!.id} "Solarized"`,
     ]);
-    const [removed] = mergeLeaf({
-      path: FOOD,
-      cardinality: 'many',
-      base: [pizza],
-      ours: [],
-      theirs: [{ ...pizza, text: 'Likes thin pizza' }],
-    }).conflicts;
+    const [removed] = mergeLeaf(
+      {
+        path: FOOD,
+        cardinality: 'many',
+        base: [pizza],
+        ours: [],
+        theirs: [{ ...pizza, text: 'Likes thin pizza' }],
+      },
+      SIMILARITY,
+    ).conflicts;
     expect(mergeDecisionLines([removed], { [removed.id]: { kind: 'ours' } }, [])).toEqual([
       'Conflicts settled (1):',
       `  ${removed.id} ${FOOD}: kept our removal`,

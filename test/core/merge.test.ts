@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeFactText, type Fact } from '../../src/core/fact.js';
+import { configDefault } from '../../src/config/schema.js';
 import {
-  DEFAULT_SIMILARITY,
   decisionProblem,
   mergeLeaf,
   resolveConflict,
@@ -26,10 +26,11 @@ const fact = (path: string, text: string, id: string, extra: Partial<Fact> = {})
 const food = (text: string, id: string) => fact(FOOD, text, id);
 const edited = (f: Fact, text: string): Fact => ({ ...f, text });
 const texts = (facts: readonly Fact[]) => facts.map((f) => f.text);
-const many = (base: Fact[], ours: Fact[], theirs: Fact[], threshold?: number) =>
+const DEFAULT_SIMILARITY = configDefault('merge.similarity');
+const many = (base: Fact[], ours: Fact[], theirs: Fact[], threshold = DEFAULT_SIMILARITY) =>
   mergeLeaf({ path: FOOD, cardinality: 'many', base, ours, theirs }, threshold);
 const one = (base: Fact[], ours: Fact[], theirs: Fact[]) =>
-  mergeLeaf({ path: THEME, cardinality: 'one', base, ours, theirs });
+  mergeLeaf({ path: THEME, cardinality: 'one', base, ours, theirs }, DEFAULT_SIMILARITY);
 
 const pizza = food('Pizza', '0000000001');
 const sushi = food('Sushi', '0000000002');
@@ -107,11 +108,11 @@ describe('mergeLeaf at a many leaf', () => {
     ['Lives in Austria', 'Lives in Australia'],
   ];
   it.each(SAME)('"%s" and "%s" are the same fact at the default similarity', (a, b) => {
-    expect(sameAddedFact(a, b)).toBe(true);
+    expect(sameAddedFact(a, b, DEFAULT_SIMILARITY)).toBe(true);
     expect(sameAddedFact(a, b, 1)).toBe(normalizeFactText(a) === normalizeFactText(b));
   });
   it.each(DIFFERENT)('"%s" and "%s" are two facts at the default similarity', (a, b) => {
-    expect(sameAddedFact(a, b)).toBe(false);
+    expect(sameAddedFact(a, b, DEFAULT_SIMILARITY)).toBe(false);
   });
 
   it('different facts added on both sides are both kept', () => {
