@@ -7,6 +7,7 @@ export interface LayerRule {
   allow?: string[];
 }
 export const RULES: LayerRule[];
+export const CONFINED: Array<{ pattern: RegExp; layer: string; reason: string }>;
 export function importsOf(source: string): Array<{ spec: string; typeOnly: boolean }>;
 export function structureViolations(files: ReadonlyArray<{ path: string; source: string }>): string[];
 export function sourceFiles(srcDir: string): Array<{ path: string; source: string }>;

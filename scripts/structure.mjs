@@ -45,6 +45,15 @@ export const RULES = [
   },
 ];
 
+/** Code that may appear only inside one layer. */
+export const CONFINED = [
+  {
+    pattern: /\bmemory\.git\b/,
+    layer: 'store',
+    reason: 'the store is the only place that knows git: give Memory a method for what you need',
+  },
+];
+
 /** Every module a source file imports: static, re-exported and dynamic, with whether it is type-only. */
 export function importsOf(source) {
   const found = [];
@@ -58,6 +67,9 @@ export function importsOf(source) {
 export function structureViolations(files) {
   const problems = [];
   for (const { path, source } of files) {
+    for (const confined of CONFINED)
+      if (!path.startsWith(`${confined.layer}/`) && confined.pattern.test(source))
+        problems.push(`src/${path} uses ${confined.pattern.source.replace(/\\b|\\/g, '')}: ${confined.reason}`);
     const rule = RULES.find((r) => path.startsWith(`${r.layer}/`));
     if (!rule) continue;
     for (const { spec, typeOnly } of importsOf(source)) {

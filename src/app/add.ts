@@ -1,3 +1,4 @@
+import { cardinalityIn } from '../core/taxonomy.js';
 import type { Deps, FactReviewer } from './deps.js';
 import type { AddOutcome } from '../core/stage.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
@@ -202,12 +203,7 @@ export async function runAdd(
       target.oid,
       facts.map((f) => f.path),
     );
-    const { stage, outcomes } = stageAdds(
-      emptyStage(),
-      facts,
-      (p) => taxonomy.leaves.get(p)?.cardinality ?? 'many',
-      current,
-    );
+    const { stage, outcomes } = stageAdds(emptyStage(), facts, cardinalityIn(taxonomy), current);
     const result: AddResult = {
       outcomes,
       rejected,

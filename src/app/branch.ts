@@ -42,7 +42,7 @@ export async function runBranchChange(args: string[], options: BranchOptions, co
   return context.locked(memory, async () => {
     const head = await memory.head();
     const who = await signature(context);
-    const exists = async (name: string) => memory.git.resolveRef(`refs/heads/${name}`);
+    const exists = async (name: string) => memory.resolveRef(`refs/heads/${name}`);
     const unknown = (name: string) =>
       new UsageError('unknown-branch', `no branch named "${name}"`, { hint: '"memoir branch" lists the branches' });
     if (options.move) {

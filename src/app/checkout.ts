@@ -1,3 +1,5 @@
+import { plural } from '../core/words.js';
+import { cardinalityIn } from '../core/taxonomy.js';
 import type { Deps } from './deps.js';
 import { shortOid } from '../core/words.js';
 import { carryStage } from '../core/carryStage.js';
@@ -74,7 +76,7 @@ export async function runCheckout(
     let ref: string | undefined;
     let oid: string | undefined;
     if (options.b !== undefined) {
-      if (await memory.git.resolveRef(`refs/heads/${options.b}`))
+      if (await memory.resolveRef(`refs/heads/${options.b}`))
         throw new MemoirError('branch-exists', `a branch named "${options.b}" already exists`, {
           hint: `switch to it with "memoir checkout ${options.b}"`,
         });
@@ -91,9 +93,9 @@ export async function runCheckout(
         discarded: 0,
         leftBehind: [],
       };
-    } else if (await memory.git.resolveRef(`refs/heads/${target}`)) {
+    } else if (await memory.resolveRef(`refs/heads/${target}`)) {
       ref = `refs/heads/${target}`;
-      oid = await memory.git.resolveRef(ref);
+      oid = await memory.resolveRef(ref);
     } else {
       oid = await memory.resolve(target!);
     }
@@ -103,13 +105,13 @@ export async function runCheckout(
       stage,
       await memory.readLeaves(head.oid, paths),
       await memory.readLeaves(oid, paths),
-      (p) => taxonomy.leaves.get(p)?.cardinality ?? 'many',
+      cardinalityIn(taxonomy),
     );
     if (dropped.length > 0 && !options.force) {
       const first = dropped[0];
       throw new MemoirError(
         'stage-would-be-lost',
-        `${dropped.length} staged change${dropped.length === 1 ? '' : 's'} would not apply on ${options.b ?? target}: ${first.op.op} ${first.op.fact.path} "${first.op.fact.text}" (${first.reason === 'gone' ? 'the fact is not there' : 'the leaf holds another value there'})`,
+        `${plural(dropped.length, 'staged change')} would not apply on ${options.b ?? target}: ${first.op.op} ${first.op.fact.path} "${first.op.fact.text}" (${first.reason === 'gone' ? 'the fact is not there' : 'the leaf holds another value there'})`,
         {
           hint: 'commit or unstage them first ("memoir commit", "memoir reset"), or use --force to discard them',
           data: {

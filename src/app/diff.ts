@@ -1,3 +1,4 @@
+import { cardinalityIn } from '../core/taxonomy.js';
 import type { Deps } from './deps.js';
 import type { FactChange } from '../core/factDiff.js';
 import { applyStage } from '../core/applyStage.js';
@@ -85,7 +86,7 @@ export async function runDiff(operands: string[], pathCount: number, context: De
   const memory = await context.memory();
   const split = await splitOperands(operands, pathCount, memory, taxonomy);
   const paths = split.paths.map((p) => requirePrefix(taxonomy, p));
-  const cardinalityOf = (path: string) => taxonomy.leaves.get(path)?.cardinality ?? 'many';
+  const cardinalityOf = cardinalityIn(taxonomy);
   const { from, to } = await sides(split.revs, memory);
   if (to !== 'stage')
     return { from, to, paths, changes: await memory.diff(from.commit, to.commit, cardinalityOf, paths) };

@@ -1,3 +1,6 @@
+import { plural } from '../core/words.js';
+import { shortOid } from '../core/words.js';
+import { cardinalityIn } from '../core/taxonomy.js';
 import type { Deps } from './deps.js';
 import * as path from 'node:path';
 import { uniqueFactId, type Fact } from '../core/fact.js';
@@ -6,7 +9,6 @@ import { applyStage, type StageEffect } from '../core/applyStage.js';
 import type { Stage } from '../core/stage.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import type { Head } from '../store/memory.js';
-import { brokenBranchRefs, isCommit } from '../store/integrity.js';
 import { staleLock } from '../store/lock.js';
 import { readReflog } from '../store/refs.js';
 import { signature } from '../runtime/signature.js';
@@ -91,7 +93,7 @@ export async function checkMemory(
 ): Promise<{ findings: FsckFinding[]; repairs: FsckRepairs }> {
   const findings: FsckFinding[] = [];
   const repairs: FsckRepairs = { files: new Map(), reIded: [], applied: [], refs: [] };
-  for (const broken of await brokenBranchRefs(memory.gitdir, memory.git)) {
+  for (const broken of await memory.brokenBranchRefs()) {
     const what =
       broken.problem === 'missing-commit'
         ? 'names a commit that is not in the store'
@@ -99,7 +101,7 @@ export async function checkMemory(
     // the newest commit its reflog recorded that is still in the store: where it pointed before the damage
     let last: string | undefined;
     for (const entry of readReflog(memory.gitdir, broken.ref)) {
-      if (await isCommit(memory.git, entry.oid)) {
+      if (await memory.isCommit(entry.oid)) {
         last = entry.oid;
         break;
       }
@@ -109,7 +111,7 @@ export async function checkMemory(
       error(
         'bad-ref',
         broken.ref,
-        `the branch ref ${what}${last ? `; its reflog last recorded ${last.slice(0, 7)}` : ' and its reflog records no commit in the store'}`,
+        `the branch ref ${what}${last ? `; its reflog last recorded ${shortOid(last)}` : ' and its reflog records no commit in the store'}`,
         Boolean(last),
       ),
     );
@@ -137,7 +139,7 @@ async function checkTree(
   const copies: Array<{ file: string; text: string; line: FactLine; to?: string }> = [];
   for (const leaf of await memory.listLeaves(commit)) {
     const file = leafFilePath(leaf.path);
-    if (!(await memory.git.isUtf8Blob(leaf.oid)))
+    if (!(await memory.isUtf8Blob(leaf.oid)))
       findings.push(
         error(
           'not-utf8',
@@ -145,7 +147,7 @@ async function checkTree(
           'the file is not valid UTF-8: memoir reads it with replacement characters and will not rewrite it',
         ),
       );
-    const text = await memory.git.readBlobText(leaf.oid);
+    const text = await memory.readBlobText(leaf.oid);
     const { facts, lines } = parseLeafLines(text, leaf.path);
     const spec = taxonomy.leaves.get(leaf.path);
     if (!spec && facts.length > 0)
@@ -153,7 +155,7 @@ async function checkTree(
         error(
           'unknown-leaf',
           file,
-          `${facts.length} fact${facts.length === 1 ? '' : 's'} at ${leaf.path}, which the taxonomy does not have`,
+          `${plural(facts.length, 'fact')} at ${leaf.path}, which the taxonomy does not have`,
         ),
       );
     if (spec?.cardinality === 'one' && facts.length > 1)
@@ -229,7 +231,7 @@ async function checkState(
       head,
       stage.ops.map((o) => o.fact.path),
     );
-    const effect = applyStage(stage.ops, current, (leaf) => taxonomy.leaves.get(leaf)?.cardinality ?? 'many');
+    const effect = applyStage(stage.ops, current, cardinalityIn(taxonomy));
     repairs.applied = effect.skipped;
     const dropped = new Set(effect.skipped.map((s) => s.op));
     if (dropped.size) repairs.stage = { ...stage, ops: stage.ops.filter((o) => !dropped.has(o)) };
@@ -264,7 +266,7 @@ async function checkState(
       ['origHead', merge.origHead],
       ...merge.bases.map((b) => ['base', b]),
     ]) {
-      if (!(await isCommit(memory.git, oid)))
+      if (!(await memory.isCommit(oid)))
         findings.push(
           error(
             'merge-missing-commit',
@@ -308,7 +310,7 @@ async function restoreRefs(memory: Memory, repairs: FsckRepairs, context: Deps):
       kind: 'bad-ref',
       severity: 'error',
       where: ref,
-      message: `the branch ref named no commit; restored to ${oid.slice(0, 7)}, the last commit its reflog recorded`,
+      message: `the branch ref named no commit; restored to ${shortOid(oid)}, the last commit its reflog recorded`,
       fixable: true,
       fixed: true,
     };
@@ -321,7 +323,7 @@ async function commitRepairs(memory: Memory, repairs: FsckRepairs, context: Deps
   if (!head.oid) return undefined;
   const who = await signature(context);
   const n = repairs.reIded.length;
-  const subject = `fsck: give ${n} copied id${n === 1 ? '' : 's'} an id of ${n === 1 ? 'its' : 'their'} own`;
+  const subject = `fsck: give ${plural(n, 'copied id')} an id of ${n === 1 ? 'its' : 'their'} own`;
   const body = repairs.reIded.map((r) => `- ${r.where}: ${r.from} -> ${r.to}`).join('\n');
   const oid = await memory.writeCommit({
     parents: [head.oid],

@@ -1,3 +1,4 @@
+import { cardinalityIn } from '../core/taxonomy.js';
 import type { Deps } from './deps.js';
 import { parseCount } from '../core/count.js';
 import type { FactChange } from '../core/factDiff.js';
@@ -47,7 +48,7 @@ export async function runLog(prefix: string | undefined, options: LogOptions, co
     if (limit !== undefined && commits.length >= limit) break;
   }
   if (!options.patch && !options.stat) return { branch: head.branch, head: head.oid, commits };
-  const cardinalityOf = (path: string) => taxonomy.leaves.get(path)?.cardinality ?? 'many';
+  const cardinalityOf = cardinalityIn(taxonomy);
   const patches = new Map<string, FactChange[]>();
   for (const commit of commits)
     patches.set(commit.oid, await memory.diff(commit.parents[0], commit.oid, cardinalityOf, filter ? [filter] : []));

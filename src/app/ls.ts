@@ -1,3 +1,4 @@
+import { cardinalityIn } from '../core/taxonomy.js';
 import type { Deps } from './deps.js';
 import { parseLeafFile } from '../core/leafFile.js';
 import { requirePrefix } from '../core/taxonomy.js';
@@ -20,8 +21,8 @@ export async function runLs(
   const point = await pointInTime(memory, options, context.now());
   const entries: LsEntry[] = [];
   for (const leaf of await memory.listLeaves(point.commit, filter)) {
-    const count = parseLeafFile(await memory.git.readBlobText(leaf.oid), leaf.path).length;
-    entries.push({ path: leaf.path, count, cardinality: taxonomy.leaves.get(leaf.path)?.cardinality ?? 'many' });
+    const count = parseLeafFile(await memory.readBlobText(leaf.oid), leaf.path).length;
+    entries.push({ path: leaf.path, count, cardinality: cardinalityIn(taxonomy)(leaf.path) });
   }
   return { entries, point };
 }

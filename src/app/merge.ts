@@ -1,5 +1,5 @@
+import { cardinalityIn } from '../core/taxonomy.js';
 import type { Deps } from './deps.js';
-import type { Cardinality, Taxonomy } from '../core/taxonomy.js';
 import { EXIT, type ExitCode, MemoirError, UsageError } from '../errors/index.js';
 import type { MergeState } from '../store/mergeState.js';
 import {
@@ -16,12 +16,6 @@ import {
 import { refuseIncoming, screenIncoming } from '../runtime/screenIncoming.js';
 import { signature } from '../runtime/signature.js';
 import { screenWrittenText } from '../core/guardText.js';
-
-/** A leaf's cardinality by the taxonomy; a leaf it does not know holds many facts. */
-const cardinalityIn =
-  (taxonomy: Taxonomy) =>
-  (path: string): Cardinality =>
-    taxonomy.leaves.get(path)?.cardinality ?? 'many';
 
 export interface MergeOptions {
   message?: string;

@@ -1,3 +1,4 @@
+import { shortOid } from '../core/words.js';
 import type { Deps } from './deps.js';
 import { plural } from '../core/words.js';
 import { isFactIdPrefix } from '../core/fact.js';
@@ -83,7 +84,7 @@ export async function runHardReset(
     if (!options.force) {
       throw new RefusedError(
         'force-required',
-        `reset --hard moves ${head.branch ?? 'HEAD'} to ${to.oid.slice(0, 7)}${discarded ? ` and discards ${plural(discarded, 'staged change')}` : ''}; refused without --force`,
+        `reset --hard moves ${head.branch ?? 'HEAD'} to ${shortOid(to.oid)}${discarded ? ` and discards ${plural(discarded, 'staged change')}` : ''}; refused without --force`,
         {
           hint: `add --force (the old tip stays in "memoir reflog"), or preview with --dry-run`,
         },

@@ -1,3 +1,4 @@
+import { cardinalityIn } from '../core/taxonomy.js';
 import type { Deps } from './deps.js';
 import type { Fact } from '../core/fact.js';
 import { planRestore } from '../core/restore.js';
@@ -40,12 +41,7 @@ export async function runRestore(prefixes: string[], options: RestoreOptions, co
     ]);
     const plan = planRestore(current, source);
     const removal = stageRemove(memory.readStage(), plan.remove);
-    const { stage, outcomes } = stageAdds(
-      removal.stage,
-      plan.add,
-      (p) => taxonomy.leaves.get(p)?.cardinality ?? 'many',
-      current,
-    );
+    const { stage, outcomes } = stageAdds(removal.stage, plan.add, cardinalityIn(taxonomy), current);
     if (!options.dryRun) memory.writeStage(stage);
     const added = outcomes.flatMap((o) => (o.kind === 'staged' ? [o.fact] : []));
     return { paths, source: options.source!, commit, added, removed: removal.staged, dryRun: Boolean(options.dryRun) };

@@ -1,3 +1,4 @@
+import { cardinalityIn } from '../core/taxonomy.js';
 import type { Deps } from './deps.js';
 import { shortOid } from '../core/words.js';
 import type { FactChange } from '../core/factDiff.js';
@@ -99,7 +100,7 @@ async function revertCommit(rev: string, options: RevertOptions, context: Deps):
   const strategy = parseStrategy(options.strategy);
   const mainline = parseCount(options.mainline, '--mainline');
   const taxonomy = await context.taxonomy();
-  const cardinalityOf = (path: string) => taxonomy.leaves.get(path)?.cardinality ?? 'many';
+  const cardinalityOf = cardinalityIn(taxonomy);
   const memory = await context.memory();
   const head = await memory.head();
   const reverted = await memory.readCommit(await memory.resolve(rev));

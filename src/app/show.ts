@@ -1,3 +1,4 @@
+import { cardinalityIn } from '../core/taxonomy.js';
 import type { Deps } from './deps.js';
 import { addedAndRemoved, type FactChange, type FactChanges } from '../core/factDiff.js';
 import { UsageError } from '../errors/index.js';
@@ -20,10 +21,6 @@ export async function runShow(rev: string, context: Deps): Promise<ShowResult> {
     });
   const commit = await memory.readCommit(await memory.resolve(rev));
   const taxonomy = await context.taxonomy();
-  const factChanges = await memory.diff(
-    commit.parents[0],
-    commit.oid,
-    (path) => taxonomy.leaves.get(path)?.cardinality ?? 'many',
-  );
+  const factChanges = await memory.diff(commit.parents[0], commit.oid, cardinalityIn(taxonomy));
   return { commit, changes: addedAndRemoved(factChanges), factChanges };
 }

@@ -1,3 +1,4 @@
+import { cardinalityIn } from '../core/taxonomy.js';
 import type { Deps } from './deps.js';
 import { applyInRounds } from '../core/rounds.js';
 import type { Fact } from '../core/fact.js';
@@ -35,7 +36,7 @@ export async function runStatus(context: Deps): Promise<StatusResult> {
     head.oid,
     ops.map((o) => o.fact.path),
   );
-  const effect = applyInRounds(ops, current, (path) => taxonomy.leaves.get(path)?.cardinality ?? 'many');
+  const effect = applyInRounds(ops, current, cardinalityIn(taxonomy));
   const appliedById = new Map(effect.added.map((a) => [a.fact.id, a]));
   const skippedOps = new Map(effect.skipped.map((s) => [s.op, s]));
   const replacedById = new Map(effect.supersededInBatch.map((s) => [s.fact.id, s.by]));

@@ -1,3 +1,4 @@
+import { shortOid } from '../core/words.js';
 import type { Command } from 'commander';
 import { EXIT } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
@@ -24,7 +25,7 @@ export function register(program: Command, context: Context): void {
     .action(async (options: { fix?: boolean; verbose?: boolean; json?: boolean }) => {
       const result = await runFsck(options, context);
       emit(context, options, result, fsckRenderer);
-      if (result.commit && !options.json) notice(context, `fixed in commit ${result.commit.slice(0, 7)}`);
+      if (result.commit && !options.json) notice(context, `fixed in commit ${shortOid(result.commit)}`);
       if (result.findings.some((f) => f.severity === 'error' && !f.fixed)) context.fail(EXIT.failure);
     });
   withExamples(command, [

@@ -181,6 +181,11 @@ function unknownPath(taxonomy: Taxonomy, path: string, what: string): UsageError
 }
 
 /** The leaf at `path`, or a usage error naming the closest valid leaves. */
+/** A leaf's cardinality by the taxonomy; a leaf it does not know (an old or foreign file) holds many facts. */
+export function cardinalityIn(taxonomy: Taxonomy): (path: string) => Cardinality {
+  return (path) => taxonomy.leaves.get(path)?.cardinality ?? 'many';
+}
+
 export function requireLeaf(taxonomy: Taxonomy, path: string): Leaf {
   const leaf = taxonomy.leaves.get(path);
   if (!leaf) throw unknownPath(taxonomy, path, 'taxonomy leaf');

@@ -1,3 +1,4 @@
+import { plural } from './words.js';
 import { isUtf8 } from 'node:buffer';
 import { UsageError } from '../errors/index.js';
 import type { InputProblem } from './factInput.js';
@@ -45,7 +46,7 @@ export function decodeInput(bytes: Uint8Array, name: string): DecodedInput {
   if (problems.length > filled * MOSTLY_UNREADABLE) {
     throw new UsageError(
       'binary-input',
-      `${name} is not UTF-8 text: ${problems.length} of ${filled} line${filled === 1 ? '' : 's'} ${problems.length === 1 ? 'is' : 'are'} not valid UTF-8 (first: line ${problems[0].line})`,
+      `${name} is not UTF-8 text: ${problems.length} of ${plural(filled, 'line')} ${problems.length === 1 ? 'is' : 'are'} not valid UTF-8 (first: line ${problems[0].line})`,
       { hint },
     );
   }

@@ -28,7 +28,7 @@ export function reportHardReset(context: Context, options: { json?: boolean }, r
     lines.push(`${result.dryRun ? 'would discard' : 'discarded'} ${plural(result.discarded, 'staged change')}`);
   if (!result.dryRun && result.from && result.from !== result.to.oid)
     lines.push(
-      `the old tip ${shortOid(result.from)} is kept in the reflog: "memoir reset --hard ${result.branch ? `${result.branch}@{1}` : result.from.slice(0, 7)} --force" goes back`,
+      `the old tip ${shortOid(result.from)} is kept in the reflog: "memoir reset --hard ${result.branch ? `${result.branch}@{1}` : shortOid(result.from)} --force" goes back`,
     );
   context.io.err(lines.join('\n') + '\n');
 }

@@ -1,3 +1,4 @@
+import { plural } from '../core/words.js';
 import type { StatusResult } from '../app/status.js';
 import type { Renderer } from '../runtime/emit.js';
 import { factJson } from './facts.js';
@@ -10,7 +11,7 @@ function mergeLines(result: StatusResult, p: Palette): string[] {
   if (!m) return [];
   const open = m.conflicts.filter((c) => !m.decisions[c.id]).length;
   const lines = [
-    `Merging ${m.theirsName} (${shortOid(m.theirs)}): ${m.conflicts.length} conflict${m.conflicts.length === 1 ? '' : 's'}, ${open} unsettled`,
+    `Merging ${m.theirsName} (${shortOid(m.theirs)}): ${plural(m.conflicts.length, 'conflict')}, ${open} unsettled`,
   ];
   for (const c of m.conflicts) lines.push(...conflictLines(c, p, m.decisions[c.id]).map((l) => '  ' + l));
   lines.push(

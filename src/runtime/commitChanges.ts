@@ -1,3 +1,4 @@
+import { cardinalityIn } from '../core/taxonomy.js';
 import type { Deps } from '../app/deps.js';
 import { commitMessage, listFacts, summarize } from '../core/commitMessage.js';
 import { CORRECTIONS_FILE, formatCorrections, mergeCorrections, type Correction } from '../core/corrections.js';
@@ -57,7 +58,7 @@ export async function commitChanges(
     head.oid,
     ops.map((o) => o.fact.path),
   );
-  const cardinalityOf = (path: string) => taxonomy.leaves.get(path)?.cardinality ?? 'many';
+  const cardinalityOf = cardinalityIn(taxonomy);
   const effect = applyInRounds(ops, current, cardinalityOf);
   if (effect.rounds.length === 0) {
     throw new MemoirError(

@@ -1,3 +1,4 @@
+import { plural } from '../core/words.js';
 import { mergeMessage } from '../core/commitMessage.js';
 import { recordedAtOf } from '../core/fact.js';
 import { addedAndRemoved, type FactChange } from '../core/factDiff.js';
@@ -149,7 +150,7 @@ export async function writeMerge(
   if (open.length > 0) {
     throw new ConflictError(
       'unresolved-conflicts',
-      `${open.length} conflict${open.length === 1 ? '' : 's'} still need${open.length === 1 ? 's' : ''} a decision: ${open.map((c) => c.id).join(', ')}`,
+      `${plural(open.length, 'conflict')} still need${open.length === 1 ? 's' : ''} a decision: ${open.map((c) => c.id).join(', ')}`,
       {
         hint: 'settle each with "memoir resolve <id> --ours|--theirs|--both|--text ...", or "memoir merge --abort"',
       },
@@ -172,7 +173,7 @@ export async function writeMerge(
     editedAt,
   );
   // git's wording: "Merge branch 'x' into main", or "Merge commit '3f2a1c0'" for any other revision
-  const isBranch = (await memory.git.resolveRef(`refs/heads/${state.theirsName}`)) !== undefined;
+  const isBranch = (await memory.resolveRef(`refs/heads/${state.theirsName}`)) !== undefined;
   const what = isBranch ? `branch '${state.theirsName}'` : `commit '${shortOid(state.theirs)}'`;
   const subject = state.message?.trim().split('\n')[0] || `Merge ${what}${head.branch ? ` into ${head.branch}` : ''}`;
   const tree = await memory.writeTree(state.origHead, leaves, new Map(Object.entries(state.files)));

@@ -1,3 +1,4 @@
+import { cardinalityIn } from '../core/taxonomy.js';
 import { mergeCorrections, type Correction } from '../core/corrections.js';
 import type { Fact } from '../core/fact.js';
 import { stageAdds, type AddOutcome, type Stage } from '../core/stage.js';
@@ -20,12 +21,7 @@ export async function stageNewFacts(
     head.oid,
     facts.map((f) => f.path),
   );
-  const { stage, outcomes } = stageAdds(
-    memory.readStage(),
-    facts,
-    (p) => taxonomy.leaves.get(p)?.cardinality ?? 'many',
-    current,
-  );
+  const { stage, outcomes } = stageAdds(memory.readStage(), facts, cardinalityIn(taxonomy), current);
   if (corrections.length > 0) stage.corrections = mergeCorrections(stage.corrections ?? [], corrections);
   return { stage, outcomes };
 }

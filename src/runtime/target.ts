@@ -1,3 +1,4 @@
+import { shortOid } from '../core/words.js';
 import { branchNameProblem, qualifiedBranchName } from '../core/refName.js';
 import { screenWrittenText } from '../core/guardText.js';
 import { MemoirError, UsageError } from '../errors/index.js';
@@ -56,7 +57,7 @@ export async function writeTarget(
     return head;
   }
   const ref = `refs/heads/${name}`;
-  const oid = await memory.git.resolveRef(ref);
+  const oid = await memory.resolveRef(ref);
   return oid ? { ref, branch: name, oid } : { ref, branch: name, oid: head.oid, created: true };
 }
 
@@ -87,7 +88,7 @@ export async function refuseDetachedWrite(
   if (head.ref || !head.oid) return;
   throw new MemoirError(
     'detached-head',
-    `HEAD is detached at ${head.oid.slice(0, 7)}: a commit here would belong to no branch`,
+    `HEAD is detached at ${shortOid(head.oid)}: a commit here would belong to no branch`,
     {
       hint: 'give "branch" (e.g. {"branch": "main"}) to write to a branch, or switch back with memoir_checkout {"branch": "main"}',
       data: { commit: head.oid },

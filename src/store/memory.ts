@@ -1,3 +1,5 @@
+import { plural } from '../core/words.js';
+import { shortOid } from '../core/words.js';
 import * as path from 'node:path';
 import { recordedAtOf, type Fact } from '../core/fact.js';
 import { leafFilePath, leafPathFromFile, parseLeafFile, writeLeafFile } from '../core/leafFile.js';
@@ -8,6 +10,7 @@ import { CORRECTIONS_FILE, parseCorrections, type Correction } from '../core/cor
 import { GitStore, type CommitInfo, type Person } from './git.js';
 import { acquireLock, isAlive } from './lock.js';
 import { sweepTemporaryFiles } from './atomicFile.js';
+import { brokenBranchRefs, isCommit, type BrokenRef } from './integrity.js';
 import { repositoryModes } from './modes.js';
 import { mkdirInside, refuseLinks, tmpDirOf, writeError } from './safeWrite.js';
 import {
@@ -74,6 +77,31 @@ export class Memory {
     return path.join(this.gitdir, STATE_DIR);
   }
 
+  /** The commit a ref names (`refs/heads/main`, `HEAD`); undefined when there is no such ref. */
+  resolveRef(ref: string): Promise<string | undefined> {
+    return this.git.resolveRef(ref);
+  }
+
+  /** A blob's text, by its id (as listLeaves gives a leaf file's). */
+  readBlobText(oid: string): Promise<string> {
+    return this.git.readBlobText(oid);
+  }
+
+  /** Whether a blob is UTF-8 text (a leaf file memoir can read). */
+  isUtf8Blob(oid: string): Promise<boolean> {
+    return this.git.isUtf8Blob(oid);
+  }
+
+  /** Whether an object id names a commit that can be read. */
+  isCommit(oid: string): Promise<boolean> {
+    return isCommit(this.git, oid);
+  }
+
+  /** Branch refs that name no readable commit (for fsck). */
+  brokenBranchRefs(): Promise<BrokenRef[]> {
+    return brokenBranchRefs(this.gitdir, this.git);
+  }
+
   async head(): Promise<Head> {
     const ref = symbolicHead(this.gitdir);
     const oid = await this.git.resolveRef('HEAD');
@@ -90,12 +118,12 @@ export class Memory {
       if (step.kind === '^') {
         if (step.n === 0) continue;
         oid = commit.parents[step.n - 1];
-        if (!oid) throw badRevision(rev, `${commit.oid.slice(0, 7)} has no parent ${step.n}`);
+        if (!oid) throw badRevision(rev, `${shortOid(commit.oid)} has no parent ${step.n}`);
         continue;
       }
       for (let i = 0; i < step.n; i++) {
         const parent: string | undefined = (await this.git.readCommit(oid)).parents[0];
-        if (!parent) throw badRevision(rev, `${base} has only ${i} commit${i === 1 ? '' : 's'} before it`);
+        if (!parent) throw badRevision(rev, `${base} has only ${plural(i, 'commit')} before it`);
         oid = parent;
       }
     }
@@ -296,7 +324,7 @@ export class Memory {
       const { text, unreadable } = writeLeafFile(await this.leafText(base, leaf), leaf, facts);
       if (unreadable > 0)
         this.warn?.(
-          `${leafFilePath(leaf)} keeps ${unreadable} line${unreadable === 1 ? '' : 's'} memoir cannot read as facts (see "memoir fsck")`,
+          `${leafFilePath(leaf)} keeps ${plural(unreadable, 'line')} memoir cannot read as facts (see "memoir fsck")`,
         );
       changes.set(leafFilePath(leaf), text ?? null);
     }

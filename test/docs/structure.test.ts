@@ -48,6 +48,7 @@ describe('the layers hold (the build checks the same rules)', () => {
       file('mcp/tools.ts', "import { runAdd } from '../commands/add.js';"),
       file('output/log.ts', "import type { LogResult } from '../commands/log.js';"),
       file('store/memory.ts', "import { Command } from 'commander';"),
+      file('app/branch.ts', 'const oid = await memory.git.resolveRef(ref);'),
     ]);
     expect(problems.map((p) => p.split(' ')[0])).toEqual([
       'src/core/recall.ts',
@@ -56,6 +57,7 @@ describe('the layers hold (the build checks the same rules)', () => {
       'src/mcp/tools.ts',
       'src/output/log.ts',
       'src/store/memory.ts',
+      'src/app/branch.ts',
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { plural } from '../../core/words.js';
 import type { Decision } from '../../core/merge.js';
 import type { KeyAction } from '../keys.js';
 import { controlCharacterMessage, findControlCharacter } from '../../core/controlChars.js';
@@ -101,7 +102,7 @@ export function conflictStep(state: ConflictState, action: KeyAction, items: rea
       if (open > 0)
         return {
           ...state,
-          message: `${open} conflict${open === 1 ? '' : 's'} still need${open === 1 ? 's' : ''} a decision`,
+          message: `${plural(open, 'conflict')} still need${open === 1 ? 's' : ''} a decision`,
         };
       return { ...plain, outcome: { done: true, decisions: state.decisions } };
     }
