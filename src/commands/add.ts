@@ -22,6 +22,7 @@ import { commitChanges } from '../runtime/commitChanges.js';
 import { screenWrittenText } from '../core/guardText.js';
 import { signature } from '../runtime/signature.js';
 import type { AddOptions, AddResult } from '../app/add.js';
+import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 
 /** Fact records from decoded input, with the lines that could not be decoded among the problems. */
 function parseDecoded(input: DecodedInput): { records: FactRecord[]; problems: InputProblem[] } {
@@ -306,6 +307,7 @@ export function register(program: Command, context: Context): void {
     .option('--valid-from <date>', 'the facts are true from this date (ISO 8601 or "3 days ago"); default: always')
     .option('--valid-until <date>', 'the facts stop being true after this date; default: open-ended')
     .option('-n, --dry-run', 'screen and classify, and show what would be staged, without writing anything')
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (args: string[], options: AddOptions, cmd: Command) => {
       reportAdd(context, options, await runAdd(args, options, context, cmd));

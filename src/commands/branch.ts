@@ -6,6 +6,7 @@ import { withExamples } from '../runtime/examples.js';
 import { checkBranchName } from '../runtime/target.js';
 import { signature } from '../runtime/signature.js';
 import { branchesRenderer, reportBranchChange } from '../output/branch.js';
+import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 
 export interface BranchOptions {
   delete?: boolean;
@@ -118,6 +119,7 @@ export function register(program: Command, context: Context): void {
     .option('-d, --delete', 'delete a branch merged into the current one')
     .option('-D', 'delete a branch even if it is not merged into the current one')
     .option('-m, --move', 'rename a branch: -m [<old>] <new>')
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (args: string[], raw: BranchOptions & { D?: boolean }, cmd: Command) => {
       const options: BranchOptions = { ...raw, forceDelete: raw.D };

@@ -8,6 +8,7 @@ import { signature } from '../runtime/signature.js';
 import { reportCheckout } from '../output/checkout.js';
 import { shortOid } from '../output/format.js';
 import type { Memory } from '../store/memory.js';
+import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 
 export interface CheckoutOptions {
   b?: string;
@@ -162,6 +163,7 @@ export function register(program: Command, context: Context): void {
     )
     .option('-b <new-branch>', 'create this branch (at the current commit, or at <branch-or-rev>) and switch to it')
     .option('-f, --force', 'switch even when staged changes would not apply there: they are discarded')
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (target: string | undefined, options: CheckoutOptions, cmd: Command) => {
       reportCheckout(context, options, await runCheckout(target, options, context, cmd));

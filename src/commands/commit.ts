@@ -8,6 +8,7 @@ import { commitChanges, type CommitOptions, type CommitResult } from '../runtime
 import { writeTarget } from '../runtime/target.js';
 import { reportCommit } from '../output/commit.js';
 import { screenWrittenText } from '../core/guardText.js';
+import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 
 export type { CommitOptions, CommitResult } from '../runtime/commitChanges.js';
 
@@ -56,6 +57,7 @@ export function register(program: Command, context: Context): void {
       '-b, --branch <name>',
       'commit to this branch without switching to it (created from the current one if missing); env MEMOIR_BRANCH',
     )
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (options: CommitOptions & { json?: boolean }, cmd: Command) => {
       const memory = await context.memory(cmd);

@@ -21,6 +21,7 @@ import { refuseIncoming, screenIncoming } from '../runtime/screenIncoming.js';
 import { signature } from '../runtime/signature.js';
 import { screenWrittenText } from '../core/guardText.js';
 import { reportMerge } from '../output/merge.js';
+import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 
 /** A leaf's cardinality by the taxonomy; a leaf it does not know holds many facts. */
 const cardinalityIn =
@@ -223,6 +224,7 @@ export function register(program: Command, context: Context): void {
     )
     .option('--continue', 'write the merge commit once every conflict is settled')
     .option('--abort', 'give the merge up: the branch and the stage as they were before it')
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (rev: string | undefined, options: MergeOptions, cmd: Command) => {
       if (options.continue && options.abort)

@@ -9,6 +9,7 @@ import { withExamples } from '../runtime/examples.js';
 import { unsettled } from '../runtime/merge.js';
 import { refuseSecretIn } from '../core/guardText.js';
 import { reportResolve } from '../output/resolve.js';
+import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 
 export interface ResolveOptions {
   ours?: boolean;
@@ -102,6 +103,7 @@ export function register(program: Command, context: Context): void {
     .option('--theirs', 'take their side')
     .option('--both', 'keep both facts (leaves that hold many facts only)')
     .option('--text <text>', 'replace it with this text (our fact, edited)')
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (target: string, options: ResolveOptions, cmd: Command) => {
       reportResolve(context, options, await runResolve(target, options, context, cmd));

@@ -11,6 +11,7 @@ import { signature } from '../runtime/signature.js';
 import { parseCount } from './log.js';
 import { describeConflicts, reportRevert } from '../output/revert.js';
 import type { ReportedConflict, RevertResult } from '../app/revert.js';
+import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 
 export interface RevertOptions {
   strategy?: string;
@@ -151,6 +152,7 @@ export function register(program: Command, context: Context): void {
     .option('-m, --mainline <n>', 'for a merge commit: undo it against parent n (1 = the branch merged into)')
     .option('--author <author>', 'override the author: "Name <email>"')
     .option('-n, --dry-run', 'show what would be undone without writing anything')
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (rev: string, options: RevertOptions, cmd: Command) => {
       const memory = await context.memory(cmd);

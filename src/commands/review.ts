@@ -15,6 +15,7 @@ import type { Memory } from '../store/memory.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
 import { reportReview } from '../output/review.js';
 import { runCommit } from './commit.js';
+import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 
 export interface ReviewOptions {
   acceptAll?: boolean;
@@ -125,6 +126,7 @@ export function register(program: Command, context: Context): void {
     .option('-p, --path <leaf>', 'with --accept: the leaf to stage it at (recorded as a correction)')
     .option('--reject <id>', 'drop one waiting fact')
     .option('-c, --commit', 'commit what was staged')
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'list the queue (or the result) as JSON; never opens the review screen')
     .action(async (options: ReviewOptions, cmd: Command) => {
       const result = await runReview(options, context, cmd);
