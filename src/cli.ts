@@ -1,4 +1,5 @@
 import { createIO, type IO } from './io/io.js';
+import { colorFlagOf } from './io/colorFlag.js';
 import { EXIT, MemoirError } from './errors/index.js';
 import { releaseAllLocks } from './store/lock.js';
 import { escapeJsonText } from './output/escape.js';
@@ -53,7 +54,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   }
   const io = createIO({
     env: process.env,
-    colorFlag: args.includes('--no-color') ? false : undefined,
+    colorFlag: colorFlagOf(args),
     json: args.includes('--json'),
     noInput: args.includes('--no-input'),
   });

@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from './version.js';
 import { createIO, type IO } from './io/io.js';
+import { COLOR_WHEN } from './io/colorFlag.js';
 import { createContext, type Context } from './runtime/context.js';
 import { EXIT, EXIT_CODE_TABLE } from './errors/index.js';
 import { withExamples } from './runtime/examples.js';
@@ -52,7 +53,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> =
 ];
 
 /** Global options that take a value: the word after them is not the command. */
-const GLOBAL_WITH_VALUE = new Set(['--memoir-dir', '--lock-timeout']);
+const GLOBAL_WITH_VALUE = new Set(['--memoir-dir', '--lock-timeout', '--color']);
 
 /** The command an argument list names (the first word that is not a global option), if any. */
 export function commandNameOf(args: readonly string[]): string | undefined {
@@ -79,7 +80,13 @@ export async function buildProgram(context: Context, only?: string): Promise<Com
       '--memoir-dir <dir>',
       'use this repository (a .memoir directory, or the folder that holds one) instead of searching upwards; env MEMOIR_DIR',
     )
-    .option('--no-color', 'turn colour off (also NO_COLOR=1 or TERM=dumb)')
+    .addOption(
+      new Option(
+        '--color <when>',
+        'colour: auto (in a terminal), always or never; env NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE',
+      ).choices(COLOR_WHEN),
+    )
+    .option('--no-color', 'turn colour off, as --color=never (also NO_COLOR=1 or TERM=dumb)')
     .addOption(new Option('--lock-timeout <seconds>', 'how long a writer waits for the repository lock (default 10)'))
     .option('--no-input', 'never prompt: decide by flags and thresholds, as without a terminal (also CI=1)')
     .option('--debug', 'show stack traces for errors')

@@ -143,7 +143,10 @@ async function settleOnScreen(
   if (!context.io.canPrompt || options.json) return finish(started, context);
   const state = memory.readMerge()!;
   const { resolveConflicts } = await import('../ui/index.js');
-  const { decisions, done } = await resolveConflicts(state.conflicts, { decisions: state.decisions });
+  const { decisions, done } = await resolveConflicts(state.conflicts, {
+    decisions: state.decisions,
+    color: context.io.color,
+  });
   return context.locked(command, memory, async () => {
     const current = memory.readMerge();
     if (!current || current.theirs !== state.theirs)

@@ -68,7 +68,7 @@ async function decide(
     return [{ item, path, how: howChosen(item, path, true) }];
   }
   if (!context.io.canPrompt || options.json || queue.length === 0) return undefined;
-  const outcome = await reviewOnScreen(queue, taxonomy, memory);
+  const outcome = await reviewOnScreen(queue, taxonomy, memory, context.io.color);
   if (outcome.aborted)
     throw new MemoirError('cancelled', 'review aborted: the queue is unchanged', { exitCode: EXIT.cancelled });
   // a skipped fact stays in the queue for later

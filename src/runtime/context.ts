@@ -11,7 +11,7 @@ import { UsageError } from '../errors/index.js';
 /** Options every command accepts (declared on the program). */
 export interface GlobalOptions {
   memoirDir?: string;
-  color?: boolean;
+  color?: boolean | string;
   debug?: boolean;
   lockTimeout?: string;
   json?: boolean;

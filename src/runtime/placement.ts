@@ -90,6 +90,7 @@ export async function reviewOnScreen(
   items: ReadonlyArray<{ text: string; candidates: Candidate[] }>,
   taxonomy: Taxonomy,
   memory: Memory,
+  color: boolean,
 ): Promise<ReviewOutcome> {
   const head = await memory.head();
   const oneLeaves = new Set(
@@ -108,6 +109,7 @@ export async function reviewOnScreen(
   return reviewClassifications(
     reviewItems,
     [...taxonomy.leaves.values()].map((l) => ({ path: l.path, description: l.description })),
+    { color },
   );
 }
 
@@ -147,7 +149,7 @@ export async function placeFacts(
   };
 
   if (options.interactive && !options.yes) {
-    const outcome = await reviewOnScreen(classifications, taxonomy, memory);
+    const outcome = await reviewOnScreen(classifications, taxonomy, memory, context.io.color);
     if (outcome.aborted) return { ...result, aborted: true };
     outcome.decisions.forEach((decision, i) => {
       if (decision.kind === 'skip') result.skipped.push(queued(items[i], classifications[i], i));
