@@ -45,6 +45,13 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     process.stdout.write(VERSION + '\n');
     return;
   }
+  if (args[0] === '__complete') {
+    // the shell's Tab (see completion/): candidates only, never an error, no colour, no Ink
+    process.stdout.write(
+      await (await import('./completion/run.js')).runCompletion(args.slice(1), process.env, process.cwd()),
+    );
+    return;
+  }
   // a reader that goes away (memoir log | head) ends the output, as for git: quietly
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {

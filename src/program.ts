@@ -49,6 +49,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> =
   ['mcp', () => import('./commands/mcp.js')],
   ['taxonomy', () => import('./commands/taxonomy.js')],
   ['config', () => import('./commands/config.js')],
+  ['completion', () => import('./commands/completion.js')],
   ['help', () => import('./commands/help.js')],
 ];
 
