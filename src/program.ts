@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from './version.js';
 import { createIO, type IO } from './io/io.js';
 import { COLOR_WHEN } from './io/colorFlag.js';
+import { withPager } from './io/pager.js';
 import { createContext, type Context } from './runtime/context.js';
 import { EXIT, EXIT_CODE_TABLE } from './errors/index.js';
 import { withExamples } from './runtime/examples.js';
@@ -89,6 +90,7 @@ export async function buildProgram(context: Context, only?: string): Promise<Com
     )
     .option('--no-color', 'turn colour off, as --color=never (also NO_COLOR=1 or TERM=dumb)')
     .addOption(new Option('--lock-timeout <seconds>', 'how long a writer waits for the repository lock (default 10)'))
+    .option('--no-pager', 'never page long output in a terminal (also MEMOIR_PAGER= or PAGER=cat)')
     .option('--no-input', 'never prompt: decide by flags and thresholds, as without a terminal (also CI=1)')
     .option('--debug', 'show stack traces for errors')
     .helpCommand(false)
@@ -167,12 +169,17 @@ export async function runProgram(io: IO, argv: string[]): Promise<number> {
     loadPalettes({ out: io.color, err: io.errColor }),
     io.stdoutIsTTY && !io.json ? loadDisplayWidth() : undefined,
   ]);
-  const context = createContext(io, process.env, process.cwd(), VERSION, palettes);
-  const program = await buildProgram(context, commandNameOf(argv.slice(2)));
+  const name = commandNameOf(argv.slice(2));
+  const terminal = process.stdout.isTTY && process.stdout.rows ? process.stdout : undefined;
+  const paging = withPager(io, name, { env: process.env, off: io.json || argv.includes('--no-pager'), terminal });
+  const context = createContext(paging.io, process.env, process.cwd(), VERSION, palettes);
+  const program = await buildProgram(context, name);
   try {
     await program.parseAsync(argv);
+    await paging.finish();
     return context.exitCode;
   } catch (error) {
+    await paging.finish(); // what was written before the error, then the error
     if (!(error instanceof CommanderError)) throw error;
     // help and --version "fail" with exit code 0; everything else commander reports is a usage error
     const code =

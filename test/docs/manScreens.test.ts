@@ -30,9 +30,9 @@ describe('man pages of the interactive screens', () => {
     for (const [kind, meaning] of Object.entries(CONFLICT_KIND)) expect(text).toContain(`${kind} ${meaning}`);
   });
 
-  it('every page names every global option, --no-input and --color among them', async () => {
+  it('every page names every global option, --no-input, --color and --no-pager among them', async () => {
     for (const [file, page] of await manPages()) {
-      for (const option of ['memoir\\-dir', 'color', 'no\\-color', 'lock\\-timeout', 'no\\-input', 'debug'])
+      for (const option of ['memoir\\-dir', 'color', 'no\\-color', 'lock\\-timeout', 'no\\-input', 'no\\-pager', 'debug'])
         expect(page, `${file}: --${option}`).toContain(`\\fB\\-\\-${option}\\fR`);
     }
   });
