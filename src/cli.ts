@@ -1,4 +1,5 @@
 import { createIO, type IO } from './io/io.js';
+import { colorFlagOf } from './io/colorFlag.js';
 import { EXIT, exitCodeOfSignal, MemoirError } from './errors/index.js';
 import { releaseAllLocks } from './store/lock.js';
 import { escapeJsonText } from './output/escape.js';
@@ -44,6 +45,13 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     process.stdout.write(VERSION + '\n');
     return;
   }
+  if (args[0] === '__complete') {
+    // the shell's Tab (see completion/): candidates only, never an error, no colour, no Ink
+    process.stdout.write(
+      await (await import('./completion/run.js')).runCompletion(args.slice(1), process.env, process.cwd()),
+    );
+    return;
+  }
   // a reader that goes away (memoir log | head) ends the output, as for git: quietly
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
@@ -53,7 +61,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   }
   const io = createIO({
     env: process.env,
-    colorFlag: args.includes('--no-color') ? false : undefined,
+    colorFlag: colorFlagOf(args),
     json: args.includes('--json'),
     noInput: args.includes('--no-input'),
   });

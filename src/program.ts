@@ -5,6 +5,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from './version.js';
 import { createIO, type IO } from './io/io.js';
+import { COLOR_WHEN } from './io/colorFlag.js';
+import { withPager } from './io/pager.js';
 import { createContext, type Context, type GlobalOptions } from './runtime/context.js';
 import { EXIT, EXIT_CODE_TABLE } from './errors/index.js';
 import { withExamples } from './runtime/examples.js';
@@ -48,11 +50,12 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> =
   ['mcp', () => import('./commands/mcp.js')],
   ['taxonomy', () => import('./commands/taxonomy.js')],
   ['config', () => import('./commands/config.js')],
+  ['completion', () => import('./commands/completion.js')],
   ['help', () => import('./commands/help.js')],
 ];
 
 /** Global options that take a value: the word after them is not the command. */
-const GLOBAL_WITH_VALUE = new Set(['--memoir-dir', '--lock-timeout']);
+const GLOBAL_WITH_VALUE = new Set(['--memoir-dir', '--lock-timeout', '--color']);
 
 /** The command an argument list names (the first word that is not a global option), if any. */
 export function commandNameOf(args: readonly string[]): string | undefined {
@@ -79,8 +82,15 @@ export async function buildProgram(context: Context, only?: string): Promise<Com
       '--memoir-dir <dir>',
       'use this repository (a .memoir directory, or the folder that holds one) instead of searching upwards; env MEMOIR_DIR',
     )
-    .option('--no-color', 'turn colour off (also NO_COLOR=1 or TERM=dumb)')
+    .addOption(
+      new Option(
+        '--color <when>',
+        'colour: auto (in a terminal), always or never; env NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE',
+      ).choices(COLOR_WHEN),
+    )
+    .option('--no-color', 'turn colour off, as --color=never (also NO_COLOR=1 or TERM=dumb)')
     .addOption(new Option('--lock-timeout <seconds>', 'how long a writer waits for the repository lock (default 10)'))
+    .option('--no-pager', 'never page long output in a terminal (also MEMOIR_PAGER= or PAGER=cat)')
     .option('--no-input', 'never prompt: decide by flags and thresholds, as without a terminal (also CI=1)')
     .option('--debug', 'show stack traces for errors')
     .helpCommand(false)
@@ -164,12 +174,17 @@ export async function runProgram(io: IO, argv: string[]): Promise<number> {
     loadPalettes({ out: io.color, err: io.errColor }),
     io.stdoutIsTTY && !io.json ? loadDisplayWidth() : undefined,
   ]);
-  const context = createContext(io, process.env, process.cwd(), VERSION, palettes);
-  const program = await buildProgram(context, commandNameOf(argv.slice(2)));
+  const name = commandNameOf(argv.slice(2));
+  const terminal = process.stdout.isTTY && process.stdout.rows ? process.stdout : undefined;
+  const paging = withPager(io, name, { env: process.env, off: io.json || argv.includes('--no-pager'), terminal });
+  const context = createContext(paging.io, process.env, process.cwd(), VERSION, palettes);
+  const program = await buildProgram(context, name);
   try {
     await program.parseAsync(argv);
+    await paging.finish();
     return context.exitCode;
   } catch (error) {
+    await paging.finish(); // what was written before the error, then the error
     if (!(error instanceof CommanderError)) throw error;
     // help and --version "fail" with exit code 0; everything else commander reports is a usage error
     const code =

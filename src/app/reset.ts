@@ -8,6 +8,7 @@ import type { CommitInfo } from '../store/git.js';
 import { signature } from '../runtime/signature.js';
 
 export interface ResetOptions {
+  quiet?: boolean;
   hard?: boolean;
   force?: boolean;
   dryRun?: boolean;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../runtime/context.js';
+import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import { withExamples } from '../runtime/examples.js';
 import { reportAdd } from '../output/add.js';
 import type { AddOptions } from '../app/add.js';
@@ -40,9 +41,15 @@ export function register(program: Command, context: Context): void {
     .option('--valid-from <date>', 'the facts are true from this date (ISO 8601 or "3 days ago"); default: always')
     .option('--valid-until <date>', 'the facts stop being true after this date; default: open-ended')
     .option('-n, --dry-run', 'screen and classify, and show what would be staged, without writing anything')
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (args: string[], options: AddOptions) => {
-      const result = await runAdd(args, options, context, context.io.canPrompt ? reviewOnScreen : undefined);
+      const result = await runAdd(
+        args,
+        options,
+        context,
+        context.io.canPrompt ? reviewOnScreen(context.io.color) : undefined,
+      );
       reportAdd(context, options, result);
       context.fail(addExitCode(result, options));
     });

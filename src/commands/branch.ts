@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../runtime/context.js';
+import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
 import { branchesRenderer, reportBranchChange } from '../output/branch.js';
@@ -13,6 +14,7 @@ export function register(program: Command, context: Context): void {
     .option('-d, --delete', 'delete a branch merged into the current one')
     .option('-D', 'delete a branch even if it is not merged into the current one')
     .option('-m, --move', 'rename a branch: -m [<old>] <new>')
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (args: string[], raw: BranchOptions & { D?: boolean }) => {
       const options: BranchOptions = { ...raw, forceDelete: raw.D };

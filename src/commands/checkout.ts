@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../runtime/context.js';
+import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import { withExamples } from '../runtime/examples.js';
 import { reportCheckout } from '../output/checkout.js';
 import { type CheckoutOptions, runCheckout } from '../app/checkout.js';
@@ -16,6 +17,7 @@ export function register(program: Command, context: Context): void {
     )
     .option('-b <new-branch>', 'create this branch (at the current commit, or at <branch-or-rev>) and switch to it')
     .option('-f, --force', 'switch even when staged changes would not apply there: they are discarded')
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (target: string | undefined, options: CheckoutOptions) => {
       reportCheckout(context, options, await runCheckout(target, options, context));

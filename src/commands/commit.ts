@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../runtime/context.js';
+import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import { withExamples } from '../runtime/examples.js';
 import type { CommitOptions } from '../runtime/commitChanges.js';
 import { reportCommit } from '../output/commit.js';
@@ -16,6 +17,7 @@ export function register(program: Command, context: Context): void {
       '-b, --branch <name>',
       'commit to this branch without switching to it (created from the current one if missing); env MEMOIR_BRANCH',
     )
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (options: CommitOptions & { json?: boolean }) => {
       const memory = await context.memory();

@@ -29,7 +29,9 @@ export const ENVIRONMENT: ReadonlyArray<readonly [name: string, meaning: string]
     "the model's endpoint when classifier.baseURL is not set (used only once classifier.provider is openai)",
   ],
   ['MEMOIR_NOW', 'pin the clock (ISO 8601 or epoch seconds), for reproducible commits in tests'],
-  ['NO_COLOR', 'any non-empty value turns colour off'],
+  ['NO_COLOR', 'any non-empty value turns colour off (--color=always still turns it on)'],
+  ['FORCE_COLOR', 'colour even in a pipe (CLICOLOR_FORCE too); 0 or false does not force; NO_COLOR wins'],
+  ['MEMOIR_PAGER', 'the pager for long output in a terminal (before PAGER; default "less -FRX"); empty or cat: none'],
   ['CI', 'when set, never prompt'],
 ];
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
+import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import { withExamples } from '../runtime/examples.js';
 import { reportMerge } from '../output/merge.js';
 import { decideConflicts, type MergeOptions, mergeExitCode, runAbort, runContinue, runMerge } from '../app/merge.js';
@@ -12,7 +13,10 @@ async function settleOnScreen(started: MergeOutcome, options: MergeOptions, cont
     return started;
   const state = (await context.memory()).readMerge()!;
   const { resolveConflicts } = await import('../ui/index.js');
-  const { decisions, done } = await resolveConflicts(state.conflicts, { decisions: state.decisions });
+  const { decisions, done } = await resolveConflicts(state.conflicts, {
+    decisions: state.decisions,
+    color: context.io.color,
+  });
   return decideConflicts(started, decisions, done, context);
 }
 
@@ -32,6 +36,7 @@ export function register(program: Command, context: Context): void {
     )
     .option('--continue', 'write the merge commit once every conflict is settled')
     .option('--abort', 'give the merge up: the branch and the stage as they were before it')
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (rev: string | undefined, options: MergeOptions) => {
       if (options.continue && options.abort)

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
+import { QUIET_FLAGS, QUIET_HELP, sayFor } from '../output/say.js';
 import { withExamples } from '../runtime/examples.js';
 import { factJson } from '../output/facts.js';
 import { json, plural } from '../output/format.js';
@@ -15,6 +16,7 @@ export function register(program: Command, context: Context): void {
     .option('--hard', 'move the current branch to <target> and discard the stage (needs --force)')
     .option('-f, --force', 'with --hard: really move the branch')
     .option('-n, --dry-run', 'with --hard: show what would happen without writing anything')
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (target: string | undefined, options: ResetOptions) => {
       if (options.hard) {
@@ -27,10 +29,8 @@ export function register(program: Command, context: Context): void {
         });
       const removed = await runReset(target, context);
       if (options.json) context.io.out(json({ unstaged: removed.map((o) => ({ op: o.op, ...factJson(o.fact) })) }));
-      else
-        context.io.err(
-          removed.length === 0 ? 'nothing was staged\n' : `unstaged ${plural(removed.length, 'change')}\n`,
-        );
+      else if (removed.length === 0) sayFor(context, options).status('nothing was staged');
+      else sayFor(context, options).result(`unstaged ${plural(removed.length, 'change')}`);
     });
   withExamples(command, [
     ['memoir reset', 'unstage everything'],

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../runtime/context.js';
+import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import { withExamples } from '../runtime/examples.js';
 import { reportResolve } from '../output/resolve.js';
 import { type ResolveOptions, runResolve } from '../app/resolve.js';
@@ -13,6 +14,7 @@ export function register(program: Command, context: Context): void {
     .option('--theirs', 'take their side')
     .option('--both', 'keep both facts (leaves that hold many facts only)')
     .option('--text <text>', 'replace it with this text (our fact, edited)')
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (target: string, options: ResolveOptions) => {
       reportResolve(context, options, await runResolve(target, options, context));

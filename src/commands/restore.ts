@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../runtime/context.js';
+import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import { withExamples } from '../runtime/examples.js';
 import { reportRestore } from '../output/restore.js';
 import { type RestoreOptions, runRestore } from '../app/restore.js';
@@ -11,6 +12,7 @@ export function register(program: Command, context: Context): void {
     .argument('<path...>', 'taxonomy leaves or prefixes to restore')
     .option('-s, --source <rev>', 'the commit to take the facts from (required)')
     .option('-n, --dry-run', 'show what would be staged without writing anything')
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the staged changes as JSON')
     .action(async (prefixes: string[], options: RestoreOptions) => {
       reportRestore(context, options, await runRestore(prefixes, options, context));

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../runtime/context.js';
+import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import { withExamples } from '../runtime/examples.js';
 import { describeConflicts, reportRevert } from '../output/revert.js';
 import { RevertConflictError, type RevertOptions, runRevert } from '../app/revert.js';
@@ -16,6 +17,7 @@ export function register(program: Command, context: Context): void {
     .option('-m, --mainline <n>', 'for a merge commit: undo it against parent n (1 = the branch merged into)')
     .option('--author <author>', 'override the author: "Name <email>"')
     .option('-n, --dry-run', 'show what would be undone without writing anything')
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (rev: string, options: RevertOptions) => {
       try {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../runtime/context.js';
+import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import { withExamples } from '../runtime/examples.js';
 import { reviewOnScreen } from '../runtime/reviewScreen.js';
 import { reportReview } from '../output/review.js';
@@ -15,10 +16,11 @@ export function register(program: Command, context: Context): void {
     .option('-p, --path <leaf>', 'with --accept: the leaf to stage it at (recorded as a correction)')
     .option('--reject <id>', 'drop one waiting fact')
     .option('-c, --commit', 'commit what was staged')
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'list the queue (or the result) as JSON; never opens the review screen')
     .action(async (options: ReviewOptions) => {
       const interactive = context.io.canPrompt && !options.json;
-      const result = await runReview(options, context, interactive ? reviewOnScreen : undefined);
+      const result = await runReview(options, context, interactive ? reviewOnScreen(context.io.color) : undefined);
       reportReview(context, options, result);
     });
   withExamples(command, [

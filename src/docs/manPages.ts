@@ -2,6 +2,7 @@ import type { Argument, Command, Option } from 'commander';
 import { EXIT_CODE_TABLE } from '../errors/index.js';
 import { examplesOf } from '../runtime/examples.js';
 import { ENVIRONMENT } from '../commands/help.js';
+import { MAN_SECTIONS, type ManSection } from './screens.js';
 
 /*
  * Man pages generated from the commander definitions, so they cannot drift from --help:
@@ -73,6 +74,21 @@ function subcommand(parent: Command, sub: Command): string[] {
   ];
 }
 
+/** A section of docs/screens.ts: its paragraphs, then its terms. */
+function manSection(s: ManSection): string[] {
+  return section(s.title, [
+    ...s.paragraphs.flatMap((p, i) => (i === 0 ? [esc(p)] : ['.PP', esc(p)])),
+    ...definitionList(s.items.map(([term, text]) => [`\\fB${esc(term)}\\fR`, text])),
+  ]);
+}
+
+/** The global options by name, read from the program: `--memoir-dir`, `--color`, ... */
+function globalOptionNames(program: Command): string {
+  return visibleOptions(program)
+    .map((o) => `\\fB${esc(o.long!)}\\fR`)
+    .join(', ');
+}
+
 function exitStatus(): string[] {
   return definitionList(EXIT_CODE_TABLE.map(([code, meaning]) => [`\\fB${code}\\fR`, meaning]));
 }
@@ -101,10 +117,11 @@ function commandPage(program: Command, command: Command, version: string): strin
       'SUBCOMMANDS',
       command.commands.flatMap((sub) => subcommand(command, sub)),
     ),
+    ...(MAN_SECTIONS[command.name()] ?? []).flatMap(manSection),
     ...section('GLOBAL OPTIONS', [
       'See',
       '.BR memoir (1)',
-      'for options every command accepts (\\fB\\-\\-memoir\\-dir\\fR, \\fB\\-\\-no\\-color\\fR, \\fB\\-\\-lock\\-timeout\\fR, \\fB\\-\\-debug\\fR).',
+      `for options every command accepts (${globalOptionNames(program)}).`,
     ]),
     ...section('EXAMPLES', examples(command)),
     ...section('EXIT STATUS', exitStatus()),

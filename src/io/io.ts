@@ -1,4 +1,5 @@
 import { escapeStream } from '../output/escape.js';
+import type { ColorWhen } from './colorFlag.js';
 
 /*
  * The process's streams and what may be done with them, decided once in cli.ts and
@@ -13,7 +14,7 @@ export interface IO {
   readStdin(): Promise<Uint8Array>;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
-  /** Colour on stdout (off for pipes, NO_COLOR, TERM=dumb, --no-color, --json). */
+  /** Colour on stdout (see decideColor: --color, NO_COLOR, FORCE_COLOR, TERM=dumb, a pipe, --json). */
   color: boolean;
   /** Colour on stderr, decided the same way for that stream: `2>log` never gets escape codes. */
   errColor: boolean;
@@ -27,16 +28,30 @@ export interface IO {
 
 export interface IOOptions {
   env: NodeJS.ProcessEnv;
-  colorFlag?: boolean;
+  /** `--color=auto|always|never` (`--no-color` is never). */
+  colorFlag?: ColorWhen;
   json?: boolean;
   noInput?: boolean;
 }
 
+/** An environment variable that is set to something (an empty value counts as unset, per no-color.org). */
+const isSet = (value: string | undefined) => value !== undefined && value !== '';
+/** FORCE_COLOR=0 or false turns forcing off, as Node and chalk read it; CLICOLOR_FORCE=0 likewise. */
+const forces = (value: string | undefined) => isSet(value) && value !== '0' && value !== 'false';
+
+/**
+ * Colour on a stream, first rule that speaks: --json never (JSON carries no escape codes);
+ * the flag (--color=always|never, --no-color); NO_COLOR; FORCE_COLOR or CLICOLOR_FORCE;
+ * TERM=dumb or CLICOLOR=0; otherwise colour exactly when the stream is a terminal.
+ */
 export function decideColor(stream: { isTTY?: boolean }, options: IOOptions): boolean {
   const { env } = options;
-  if (options.colorFlag === false || options.json) return false;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.TERM === 'dumb') return false;
+  if (options.json) return false;
+  if (options.colorFlag === 'never') return false;
+  if (options.colorFlag === 'always') return true;
+  if (isSet(env.NO_COLOR)) return false;
+  if (forces(env.FORCE_COLOR) || forces(env.CLICOLOR_FORCE)) return true;
+  if (env.TERM === 'dumb' || env.CLICOLOR === '0') return false;
   return Boolean(stream.isTTY);
 }
 

@@ -4,6 +4,7 @@ import { commitJson, reportCommit, supersededJson } from './commit.js';
 import { factJson } from './facts.js';
 import { json, plural } from './format.js';
 import { escapeData } from './escape.js';
+import { sayFor } from './say.js';
 
 /** Beyond this many facts, a batch is summarised instead of listed line by line. */
 const LIST_LIMIT = 20;
@@ -41,20 +42,25 @@ export function addJson(result: AddResult): unknown {
   };
 }
 
-/** What add did, as status lines on stderr (stdout carries data only with --json). */
-export function reportAdd(context: Context, options: AddOptions, result: AddResult): void {
+/**
+ * What add did: the facts staged are its result (stdout); what was refused or held back is
+ * said on stderr (always), and the hints after them too (unless -q).
+ */
+export function reportAdd(context: Context, options: AddOptions & { quiet?: boolean }, result: AddResult): void {
   if (options.json) {
     context.io.out(json(addJson(result)));
     return;
   }
   // shown to a person: every string of the result escaped (see escapeData)
   result = escapeData(result);
-  const p = context.palette('err');
-  const say = (line: string) => context.io.err(line + '\n');
+  const p = context.palette('out');
+  const e = context.palette('err');
+  const { result: say, status } = sayFor(context, options);
+  const warn = (line: string) => context.io.err(line + '\n');
   const verb = result.dryRun ? 'would stage' : 'staged';
   const staged = result.outcomes.filter((o) => o.kind === 'staged');
   if (result.batch && result.outcomes.length === 0 && result.rejected.length === 0 && result.held.length === 0)
-    say('memoir: no facts in the input; nothing staged');
+    status('memoir: no facts in the input; nothing staged');
   if (staged.length > LIST_LIMIT) {
     say(
       `${verb} ${plural(staged.length, 'fact')} at ${plural(new Set(staged.map((o) => o.fact.path)).size, 'leaf', 'leaves')}`,
@@ -74,41 +80,41 @@ export function reportAdd(context: Context, options: AddOptions, result: AddResu
   }
   for (const o of result.outcomes) {
     if (o.kind !== 'duplicate') continue;
-    say(
-      `${p.warn('already remembered')} at ${p.path(o.fact.path)}${o.where === 'staged' ? ' (staged)' : ''}: "${o.existing.text}" (${o.existing.id}); not staged again`,
+    status(
+      `${e.warn('already remembered')} at ${e.path(o.fact.path)}${o.where === 'staged' ? ' (staged)' : ''}: "${o.existing.text}" (${o.existing.id}); not staged again`,
     );
   }
   for (const r of result.rejected) {
     const where = r.line !== undefined ? `line ${r.line}: ` : '';
-    say(
-      `${p.error('rejected')} ${where}${r.message}${r.text !== undefined && r.kind !== 'empty' ? ` ("${r.text.length > 60 ? r.text.slice(0, 59) + '…' : r.text}")` : ''}${r.hint ? `\n  hint: ${r.hint}` : ''}`,
+    warn(
+      `${e.error('rejected')} ${where}${r.message}${r.text !== undefined && r.kind !== 'empty' ? ` ("${r.text.length > 60 ? r.text.slice(0, 59) + '…' : r.text}")` : ''}${r.hint ? `\n  hint: ${r.hint}` : ''}`,
     );
   }
   const skipped = new Set(result.skipped);
   for (const h of result.held.slice(0, LIST_LIMIT)) {
     const guesses = h.candidates
       .slice(0, 3)
-      .map((c) => `${p.path(c.path)} ${Math.round(c.confidence * 100)}%`)
+      .map((c) => `${e.path(c.path)} ${Math.round(c.confidence * 100)}%`)
       .join(', ');
-    say(
-      `${p.warn(skipped.has(h.id) ? 'skipped, held for review' : 'held for review')}: ${h.text} ${p.dim(`(${h.id})`)}\n  ${h.reason === 'no-leaf-fits' ? 'no leaf fits; ' : ''}suggestions: ${guesses}`,
+    warn(
+      `${e.warn(skipped.has(h.id) ? 'skipped, held for review' : 'held for review')}: ${h.text} ${e.dim(`(${h.id})`)}\n  ${h.reason === 'no-leaf-fits' ? 'no leaf fits; ' : ''}suggestions: ${guesses}`,
     );
   }
-  if (result.held.length > LIST_LIMIT) say(`… and ${result.held.length - LIST_LIMIT} more held for review`);
+  if (result.held.length > LIST_LIMIT) warn(`… and ${result.held.length - LIST_LIMIT} more held for review`);
   if (result.held.length > 0) {
     // --yes never files text no leaf fits: only --path places it at once
     const deciders = result.held.every((h) => h.reason === 'no-leaf-fits')
       ? '--path places it at once'
       : '--yes or --path decide at once';
-    say(
-      p.dim(
+    status(
+      e.dim(
         `(${result.held.length === 1 ? 'it waits' : 'they wait'} in the review queue: "memoir review" in a terminal, or "memoir review --accept-all" / "--reject-all"; ${deciders})`,
       ),
     );
   }
   if ((result.rejected.length > 0 || result.held.length > 0) && result.batch) {
     const noFit = result.held.filter((h) => h.reason === 'no-leaf-fits').length;
-    say(
+    status(
       [
         `${staged.length} staged`,
         result.held.length && `${result.held.length} held for review${noFit ? ` (${noFit} where no leaf fits)` : ''}`,
@@ -118,7 +124,7 @@ export function reportAdd(context: Context, options: AddOptions, result: AddResu
         .join(', '),
     );
   }
-  if (result.commit) reportCommit(context, {}, result.commit);
+  if (result.commit) reportCommit(context, { quiet: options.quiet }, result.commit);
   else if (staged.length > 0 && !result.dryRun)
-    say(p.dim('(use "memoir commit" to record them, "memoir status" to review)'));
+    status(e.dim('(use "memoir commit" to record them, "memoir status" to review)'));
 }

@@ -3,6 +3,7 @@ import type { Context } from '../runtime/context.js';
 import type { Renderer } from '../runtime/emit.js';
 import { alignColumns, json, plainRecord, shortOid } from './format.js';
 import { escapeData } from './escape.js';
+import { sayFor } from './say.js';
 
 export const branchesRenderer: Renderer<BranchInfo[]> = {
   human(list, p) {
@@ -22,7 +23,11 @@ export const branchesRenderer: Renderer<BranchInfo[]> = {
   },
 };
 
-export function reportBranchChange(context: Context, options: { json?: boolean }, change: BranchChange): void {
+export function reportBranchChange(
+  context: Context,
+  options: { json?: boolean; quiet?: boolean },
+  change: BranchChange,
+): void {
   if (options.json) {
     context.io.out(json(change));
     return;
@@ -35,5 +40,5 @@ export function reportBranchChange(context: Context, options: { json?: boolean }
       : change.action === 'deleted'
         ? `Deleted branch ${change.name} (was ${shortOid(change.commit)})`
         : `Renamed branch ${change.from} to ${change.name}`;
-  context.io.err(message + '\n');
+  sayFor(context, options).result(message);
 }

@@ -2,6 +2,7 @@ import type { CheckoutResult } from '../app/checkout.js';
 import type { Context } from '../runtime/context.js';
 import { json, plural, shortOid } from './format.js';
 import { escapeData } from './escape.js';
+import { sayFor } from './say.js';
 
 /** The documented JSON of a checkout (also what the MCP tool returns). */
 export function checkoutJson(r: CheckoutResult): Record<string, unknown> {
@@ -17,13 +18,20 @@ export function checkoutJson(r: CheckoutResult): Record<string, unknown> {
   };
 }
 
-export function reportCheckout(context: Context, options: { json?: boolean }, r: CheckoutResult): void {
+/** Where HEAD is now (the result, on stdout); warnings about commits left behind or a detached HEAD on stderr. */
+export function reportCheckout(
+  context: Context,
+  options: { json?: boolean; quiet?: boolean },
+  r: CheckoutResult,
+): void {
   if (options.json) {
     context.io.out(json(checkoutJson(r)));
     return;
   }
   // shown to a person: every string of the result escaped (see escapeData)
   r = escapeData(r);
+  const say = sayFor(context, options);
+  // warnings print even with -q
   const lines: string[] = [];
   if (r.leftBehind.length > 0) {
     // as git warns: these commits are now reachable only through the reflog
@@ -37,15 +45,16 @@ export function reportCheckout(context: Context, options: { json?: boolean }, r:
       `hint: keep ${r.leftBehind.length === 1 ? 'it' : 'them'} with "memoir branch <new-branch> ${shortOid(r.leftBehind[0].commit)}" (until then only "memoir reflog HEAD" finds ${r.leftBehind.length === 1 ? 'it' : 'them'})`,
     );
   }
+  if (lines.length > 0) context.io.err(lines.join('\n') + '\n');
   if (r.discarded > 0)
-    lines.push(`Discarded ${plural(r.discarded, 'staged change')} that would not apply here (--force)`);
-  if (r.already) lines.push(`Already on ${r.branch ? `'${r.branch}'` : `detached HEAD ${shortOid(r.commit ?? '')}`}`);
+    say.status(`Discarded ${plural(r.discarded, 'staged change')} that would not apply here (--force)`);
+  if (r.already) say.result(`Already on ${r.branch ? `'${r.branch}'` : `detached HEAD ${shortOid(r.commit ?? '')}`}`);
   else if (r.detached) {
-    lines.push(
-      `memoir: warning: you are in 'detached HEAD' state at ${shortOid(r.commit!)}: new commits belong to no branch`,
+    say.result(`HEAD is now at ${shortOid(r.commit!)}`);
+    context.io.err(
+      `memoir: warning: you are in 'detached HEAD' state at ${shortOid(r.commit!)}: new commits belong to no branch\n` +
+        `hint: to keep what you commit here, create a branch: "memoir checkout -b <new-branch>"\n`,
     );
-    lines.push(`hint: to keep what you commit here, create a branch: "memoir checkout -b <new-branch>"`);
-  } else lines.push(`Switched to ${r.created ? 'a new ' : ''}branch '${r.branch}'`);
-  if (!r.already && r.carried > 0) lines.push(`${plural(r.carried, 'staged change')} carried over`);
-  context.io.err(lines.join('\n') + '\n');
+  } else say.result(`Switched to ${r.created ? 'a new ' : ''}branch '${r.branch}'`);
+  if (!r.already && r.carried > 0) say.status(`${plural(r.carried, 'staged change')} carried over`);
 }

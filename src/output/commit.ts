@@ -7,6 +7,7 @@ import { json, plural, shortOid } from './format.js';
 import { changeJson } from './diff.js';
 import { countKinds, describeCounts } from '../core/factDiff.js';
 import { escapeData } from './escape.js';
+import { sayFor } from './say.js';
 
 export function commitJson(result: CommitResult): unknown {
   return {
@@ -38,16 +39,20 @@ export function commitBanner(
   return `[${p.bold(where)}] ${result.subject}\n`;
 }
 
-/** `[main 3f2a1c0] Remember ...` and the counts: a status report, so it goes to stderr; --json puts the result on stdout. */
-export function reportCommit(context: Context, options: { json?: boolean }, result: CommitResult): void {
+/** `[main 3f2a1c0] Remember ...` and the counts: the result, on stdout as git prints it; --json puts it there as JSON. */
+export function reportCommit(
+  context: Context,
+  options: { json?: boolean; quiet?: boolean },
+  result: CommitResult,
+): void {
   if (options.json) {
     context.io.out(json(commitJson(result)));
     return;
   }
   // shown to a person: every string of the result escaped (see escapeData)
   result = escapeData(result);
-  const p = context.palette('err');
-  context.io.err(`${commitBanner(p, result)} ${describeCounts(countKinds(result.changes))}\n`);
+  const say = sayFor(context, options);
+  say.result(`${commitBanner(context.palette('out'), result)} ${describeCounts(countKinds(result.changes))}`);
   const inBatch = result.supersededInBatch;
   if (inBatch.length > 0) {
     // one line however large the batch: the first ids, and --json for all of them
@@ -57,7 +62,7 @@ export function reportCommit(context: Context, options: { json?: boolean }, resu
         .map((s) => `${s.fact.id} by ${s.by.id}`)
         .join(', ') +
       (inBatch.length > LIST_PAIRS ? `, … and ${inBatch.length - LIST_PAIRS} more (--json lists them)` : '');
-    context.io.err(
+    say.status(
       `memoir: ${plural(inBatch.length, 'value')} superseded within this batch, each kept in history (${result.dryRun ? 'once committed' : `${plural(result.commits.length, 'commit')}`}): ${pairs}\n`,
     );
   }

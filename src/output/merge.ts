@@ -11,6 +11,7 @@ import { commitBanner } from './commit.js';
 import { changeJson } from './diff.js';
 import { CONFLICT_KIND, decisionLabel } from './decision.js';
 import { escapeData } from './escape.js';
+import { sayFor } from './say.js';
 
 const text = (fact: { text: string } | null) => fact?.text ?? null;
 
@@ -67,21 +68,25 @@ export function outcomeJson(o: MergeOutcome): Record<string, unknown> {
   };
 }
 
-/** The result of merge, merge --continue and merge --abort: status lines on stderr, or JSON on stdout. */
+/**
+ * The result of merge, merge --continue and merge --abort: on stdout (as git prints them), the
+ * commit, the fast-forward or the conflicts; on stderr what to do next. JSON on stdout with --json.
+ */
 export function reportMerge(
   context: Context,
-  options: { json?: boolean; strategy?: string },
+  options: { json?: boolean; quiet?: boolean; strategy?: string },
   result: { outcome: MergeOutcome } | { aborted: MergeState },
 ): void {
   // unless --json: shown to a person: every string of the result escaped (see escapeData)
   if (!options.json) result = escapeData(result);
+  const say = sayFor(context, options);
   if ('aborted' in result) {
     const a = result.aborted;
     if (options.json)
       context.io.out(json({ status: 'aborted', theirs: a.theirs, head: a.origHead, staged: a.origStage.ops.length }));
     else
-      context.io.err(
-        `Merge of ${a.theirsName} aborted: back at ${shortOid(a.origHead)}, stage restored (${plural(a.origStage.ops.length, 'operation')})\n`,
+      say.result(
+        `Merge of ${a.theirsName} aborted: back at ${shortOid(a.origHead)}, stage restored (${plural(a.origStage.ops.length, 'operation')})`,
       );
     return;
   }
@@ -91,29 +96,30 @@ export function reportMerge(
     context.io.out(json({ ...outcomeJson(o), recorded }));
     return;
   }
-  const p = context.palette('err');
+  const p = context.palette('out');
   const counts = describeCounts(countKinds(o.changes));
-  if (o.kind === 'up-to-date') context.io.err('Already up to date.\n');
+  if (o.kind === 'up-to-date') say.result('Already up to date.');
   else if (o.kind === 'fast-forward')
-    context.io.err(`Fast-forward ${o.branch ?? 'HEAD'} to ${shortOid(o.commit!)}\n ${counts}\n`);
+    say.result(`Fast-forward ${o.branch ?? 'HEAD'} to ${shortOid(o.commit!)}\n ${counts}`);
   else if (o.kind === 'merged') {
     // the commit's own words: its subject, and the decisions its body lists
     const decisions = mergeDecisionLines(o.conflicts, o.decisions, o.folded)
       .map((line) => ` ${line}\n`)
       .join('');
-    context.io.err(
+    say.result(
       `${commitBanner(p, { dryRun: false, branch: o.branch, commit: o.commit, subject: o.subject ?? '' })} ${counts}\n${decisions}`,
     );
   } else {
-    const lines = o.conflicts.flatMap((c) => conflictLines(c, p, o.decisions[c.id]));
+    say.result(o.conflicts.flatMap((c) => conflictLines(c, p, o.decisions[c.id])).join('\n'));
     const open = o.conflicts.filter((c) => !o.decisions[c.id]).length;
-    lines.push(
-      recorded && open === 0
+    // what stopped and what to do next: said even with -q, as an error would be (exit 3)
+    context.io.err(
+      (recorded && open === 0
         ? `Merge of ${o.theirsName} in progress: every conflict has a decision.\nhint: write the merge commit with "memoir merge --continue", or give up with "memoir merge --abort"`
         : recorded
           ? `Merge of ${o.theirsName} stopped: ${plural(open, 'conflict')} to settle.\nhint: settle each with "memoir resolve <id> --ours|--theirs|--both|--text ...", then "memoir merge --continue"; or "memoir merge --abort"`
-          : `Merge of ${o.theirsName} refused: ${plural(o.conflicts.length, 'conflict')}; nothing was recorded (--strategy fail).\nhint: merge with --strategy ours|theirs|union, or without a strategy to settle them one by one`,
+          : `Merge of ${o.theirsName} refused: ${plural(o.conflicts.length, 'conflict')}; nothing was recorded (--strategy fail).\nhint: merge with --strategy ours|theirs|union, or without a strategy to settle them one by one`) +
+        '\n',
     );
-    context.io.err(lines.join('\n') + '\n');
   }
 }

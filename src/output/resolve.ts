@@ -3,8 +3,13 @@ import type { Context } from '../runtime/context.js';
 import { decisionLabel } from './decision.js';
 import { json, plural } from './format.js';
 import { escapeData } from './escape.js';
+import { sayFor } from './say.js';
 
-export function reportResolve(context: Context, options: { json?: boolean }, result: ResolveResult): void {
+export function reportResolve(
+  context: Context,
+  options: { json?: boolean; quiet?: boolean },
+  result: ResolveResult,
+): void {
   if (options.json) {
     context.io.out(
       json({
@@ -16,13 +21,12 @@ export function reportResolve(context: Context, options: { json?: boolean }, res
   }
   // shown to a person: every string of the result escaped (see escapeData)
   result = escapeData(result);
-  const lines = result.resolved.map(
-    (r) => `Resolved ${r.conflict.id} ${r.conflict.path}: ${decisionLabel(r.decision)}`,
-  );
-  lines.push(
+  const say = sayFor(context, options);
+  for (const r of result.resolved)
+    say.result(`Resolved ${r.conflict.id} ${r.conflict.path}: ${decisionLabel(r.decision)}`);
+  say.status(
     result.remaining.length === 0
       ? 'All conflicts settled: run "memoir merge --continue" (or "memoir commit") to write the merge commit'
       : `${plural(result.remaining.length, 'conflict')} left: ${result.remaining.map((c) => c.id).join(', ')}`,
   );
-  context.io.err(lines.join('\n') + '\n');
 }

@@ -3,9 +3,14 @@ import type { Context } from '../runtime/context.js';
 import { factJson } from './facts.js';
 import { json, plural, shortOid } from './format.js';
 import { escapeData } from './escape.js';
+import { sayFor } from './say.js';
 
-/** What restore staged: a status report on stderr, or the result as JSON on stdout. */
-export function reportRestore(context: Context, options: { json?: boolean }, result: RestoreResult): void {
+/** What restore staged (the result, on stdout; the hint after it on stderr), or the result as JSON. */
+export function reportRestore(
+  context: Context,
+  options: { json?: boolean; quiet?: boolean },
+  result: RestoreResult,
+): void {
   if (options.json) {
     context.io.out(
       json({
@@ -20,10 +25,11 @@ export function reportRestore(context: Context, options: { json?: boolean }, res
   }
   // shown to a person: every string of the result escaped (see escapeData)
   result = escapeData(result);
-  const p = context.palette('err');
+  const p = context.palette('out');
+  const say = sayFor(context, options);
   const where = `${result.paths.join(', ')} as at ${p.id(shortOid(result.commit))}`;
   if (result.added.length === 0 && result.removed.length === 0) {
-    context.io.err(`${where}: nothing to restore, the facts are the same\n`);
+    say.status(`${where}: nothing to restore, the facts are the same`);
     return;
   }
   const lines = [
@@ -31,7 +37,8 @@ export function reportRestore(context: Context, options: { json?: boolean }, res
     ...result.added.map((f) => `  ${p.added('+')} ${p.path(f.path)}  ${f.text}\n`),
   ];
   const verb = result.dryRun ? 'would stage' : 'staged';
-  context.io.err(
-    `${where}: ${verb} ${plural(result.added.length, 'fact')} to add, ${result.removed.length} to remove\n${lines.join('')}${result.dryRun ? '' : '(use "memoir commit" to record them, "memoir diff" to review)\n'}`,
+  say.result(
+    `${where}: ${verb} ${plural(result.added.length, 'fact')} to add, ${result.removed.length} to remove\n${lines.join('')}`,
   );
+  if (!result.dryRun) say.status('(use "memoir commit" to record them, "memoir diff" to review)');
 }

@@ -5,6 +5,7 @@ import { changeJson, changesByLeaf } from './diff.js';
 import type { Palette } from './palette.js';
 import { json, plural, shortOid } from './format.js';
 import { escapeData } from './escape.js';
+import { sayFor } from './say.js';
 
 const REASONS: Record<ReportedConflict['reason'], string> = {
   'edited-since': 'edited since',
@@ -41,17 +42,21 @@ export function revertJson(result: RevertResult): unknown {
   };
 }
 
-/** `[main 3f2a1c0] Revert "..."` and the facts it changed, on stderr; --json puts the result on stdout. */
-export function reportRevert(context: Context, options: { json?: boolean }, result: RevertResult): void {
+/** `[main 3f2a1c0] Revert "..."` and the facts it changed: the result, on stdout (as JSON with --json). */
+export function reportRevert(
+  context: Context,
+  options: { json?: boolean; quiet?: boolean },
+  result: RevertResult,
+): void {
   if (options.json) {
     context.io.out(json(revertJson(result)));
     return;
   }
   // shown to a person: every string of the result escaped (see escapeData)
   result = escapeData(result);
-  const p = context.palette('err');
+  const p = context.palette('out');
   let out = commitBanner(p, result) + changesByLeaf(result.changes, p, undefined, ' ');
   if (result.conflicts.length)
     out += `settled ${plural(result.conflicts.length, 'conflict')} with --strategy ${result.strategy}\n`;
-  context.io.err(out);
+  sayFor(context, options).result(out);
 }

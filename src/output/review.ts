@@ -4,6 +4,7 @@ import { reportCommit, commitJson } from './commit.js';
 import { factJson } from './facts.js';
 import { alignColumns, json, plainRecord, plural } from './format.js';
 import { escapeData } from './escape.js';
+import { sayFor } from './say.js';
 
 export function reviewJson(result: ReviewResult): unknown {
   const waiting = result.waiting.map((i) => ({
@@ -23,8 +24,12 @@ export function reviewJson(result: ReviewResult): unknown {
   };
 }
 
-/** The queue as data (a listing), or what a settling run did (status lines on stderr). */
-export function reportReview(context: Context, options: { json?: boolean }, result: ReviewResult): void {
+/** The queue as data (a listing), or what a settling run did (its result on stdout, what still waits on stderr). */
+export function reportReview(
+  context: Context,
+  options: { json?: boolean; quiet?: boolean },
+  result: ReviewResult,
+): void {
   const { io } = context;
   if (options.json) return void io.out(json(reviewJson(result)));
   // shown to a person: every string of the result escaped (see escapeData)
@@ -63,13 +68,14 @@ export function reportReview(context: Context, options: { json?: boolean }, resu
     );
     return;
   }
-  const p = context.palette('err');
+  const p = context.palette('out');
+  const say = sayFor(context, options);
   for (const o of result.accepted) {
     if (o.kind === 'staged')
-      io.err(`staged ${p.path(o.fact.path)}: ${o.fact.text} ${p.dim(`(${o.fact.id}, ${o.fact.how})`)}\n`);
-    else io.err(`already remembered at ${p.path(o.fact.path)}: "${o.existing.text}"; not staged again\n`);
+      say.result(`staged ${p.path(o.fact.path)}: ${o.fact.text} ${p.dim(`(${o.fact.id}, ${o.fact.how})`)}`);
+    else say.status(`already remembered at ${o.fact.path}: "${o.existing.text}"; not staged again`);
   }
-  for (const i of result.rejected) io.err(`dropped: ${i.text} ${p.dim(`(${i.id})`)}\n`);
-  if (result.waiting.length > 0) io.err(`${plural(result.waiting.length, 'fact')} still waiting for review\n`);
-  if (result.commit) reportCommit(context, {}, result.commit);
+  for (const i of result.rejected) say.result(`dropped: ${i.text} ${p.dim(`(${i.id})`)}`);
+  if (result.waiting.length > 0) say.status(`${plural(result.waiting.length, 'fact')} still waiting for review`);
+  if (result.commit) reportCommit(context, { quiet: options.quiet }, result.commit);
 }

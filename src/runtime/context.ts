@@ -10,7 +10,7 @@ import { EXIT, UsageError, type ExitCode } from '../errors/index.js';
 /** Options every command accepts (declared on the program). */
 export interface GlobalOptions {
   memoirDir?: string;
-  color?: boolean;
+  color?: boolean | string;
   debug?: boolean;
   lockTimeout?: string;
   json?: boolean;

@@ -7,23 +7,28 @@ import type { ReviewItem } from '../ui/types.js';
  * passes it to the use cases that place facts (add, review) when it has a terminal; Ink loads
  * only here, on first use.
  */
-export const reviewOnScreen: FactReviewer = async (items, taxonomy, memory) => {
-  const head = await memory.head();
-  const oneLeaves = new Set(
-    items.flatMap((c) => c.candidates.map((x) => x.path)).filter((p) => taxonomy.leaves.get(p)?.cardinality === 'one'),
-  );
-  const current = await memory.readLeaves(head.oid, oneLeaves);
-  const reviewItems: ReviewItem[] = items.map((c) => ({
-    text: c.text,
-    candidates: c.candidates.map((x) => ({
-      ...x,
-      description: taxonomy.leaves.get(x.path)?.description ?? '',
-      supersedes: current.get(x.path)?.at(-1)?.text,
-    })),
-  }));
-  const { reviewClassifications } = await import('../ui/index.js');
-  return reviewClassifications(
-    reviewItems,
-    [...taxonomy.leaves.values()].map((l) => ({ path: l.path, description: l.description })),
-  );
-};
+export const reviewOnScreen =
+  (color: boolean): FactReviewer =>
+  async (items, taxonomy, memory) => {
+    const head = await memory.head();
+    const oneLeaves = new Set(
+      items
+        .flatMap((c) => c.candidates.map((x) => x.path))
+        .filter((p) => taxonomy.leaves.get(p)?.cardinality === 'one'),
+    );
+    const current = await memory.readLeaves(head.oid, oneLeaves);
+    const reviewItems: ReviewItem[] = items.map((c) => ({
+      text: c.text,
+      candidates: c.candidates.map((x) => ({
+        ...x,
+        description: taxonomy.leaves.get(x.path)?.description ?? '',
+        supersedes: current.get(x.path)?.at(-1)?.text,
+      })),
+    }));
+    const { reviewClassifications } = await import('../ui/index.js');
+    return reviewClassifications(
+      reviewItems,
+      [...taxonomy.leaves.values()].map((l) => ({ path: l.path, description: l.description })),
+      { color },
+    );
+  };

@@ -40,11 +40,10 @@ interface AddJson {
 }
 
 describe('memoir add <fact> --path <leaf>', () => {
-  it('stages the fact: a status line on stderr, nothing on stdout, no commit yet', () => {
+  it('stages the fact: the result line on stdout, the hint on stderr, no commit yet', () => {
     const dir = freshRepo();
     const run = runner(dir);
     const result = ok(run(['add', 'I prefer dark mode', '--path', 'preferences.ui.theme']));
-    expect(result.stdout).toBe('');
     const { ops } = readStageFile(dir);
     expect(ops).toEqual([
       {
@@ -54,8 +53,9 @@ describe('memoir add <fact> --path <leaf>', () => {
     ]);
     const { fact } = ops[0];
     expect(fact.id).toMatch(/^[0-9a-f]{10}$/);
-    expect(result.stderr).toContain(`staged preferences.ui.theme: I prefer dark mode (${fact.id})`);
+    expect(result.stdout).toBe(`staged preferences.ui.theme: I prefer dark mode (${fact.id})\n`);
     expect(result.stderr).toContain('memoir commit');
+    expect(result.stderr).not.toContain('staged preferences');
     expect(gitStatus(dir, ['rev-parse', '--verify', '--quiet', 'refs/heads/main'])).not.toBe(0);
   });
 
@@ -118,14 +118,13 @@ describe('memoir add - (one fact per line from stdin)', () => {
         input: 'Likes jazz\n\n  Likes Bach  \r\nLikes Miles Davis\n',
       }),
     );
-    expect(result.stdout).toBe('');
     const ops = readStageFile(dir).ops;
     expect(ops.map((o) => [o.fact.text, o.fact.path, o.fact.source])).toEqual([
       ['Likes jazz', 'preferences.entertainment.music', 'stdin'],
       ['Likes Bach', 'preferences.entertainment.music', 'stdin'],
       ['Likes Miles Davis', 'preferences.entertainment.music', 'stdin'],
     ]);
-    for (const op of ops) expect(result.stderr).toContain(`(${op.fact.id})`);
+    for (const op of ops) expect(result.stdout).toContain(`(${op.fact.id})`);
     expect(new Set(ops.map((o) => o.fact.id)).size).toBe(3);
   });
 
@@ -240,14 +239,13 @@ describe('memoir add --commit', () => {
     expectFsckClean(dir);
   });
 
-  it('reports the commit on stderr, git style', () => {
+  it('reports the commit on stdout, git style', () => {
     const dir = freshRepo();
     const result = ok(runner(dir)(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(
+    expect(result.stdout).toContain(
       `[main ${revParse(dir).slice(0, 7)}] Remember preferences.entertainment.music: Likes jazz`,
     );
-    expect(result.stderr).toContain('1 fact added');
+    expect(result.stdout).toContain('1 fact added');
   });
 
   it('-m sets the commit message; the trailers are still written', () => {
@@ -360,7 +358,7 @@ describe('memoir add --dry-run', () => {
     ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme']));
     const before = snapshotRepository(dir);
     const result = ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '--dry-run']));
-    expect(result.stderr).toMatch(/would stage preferences\.entertainment\.music: Likes Bach \([0-9a-f]{10}\)/);
+    expect(result.stdout).toMatch(/would stage preferences\.entertainment\.music: Likes Bach \([0-9a-f]{10}\)/);
     const json = parseJson<AddJson>(
       ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '-n', '--json'])).stdout,
     );

@@ -31,7 +31,7 @@ describe('memoir branch', () => {
   it('creates a branch at HEAD or at a revision, and lists them with the current one marked (plain and --json)', () => {
     const dir = repo();
     const run = runner(dir);
-    expect(ok(run(['branch', 'feature'])).stderr).toMatch(/^Created branch feature at [0-9a-f]{7}\n$/);
+    expect(ok(run(['branch', 'feature'])).stdout).toMatch(/^Created branch feature at [0-9a-f]{7}\n$/);
     ok(run(['branch', 'old', 'main~1']));
     expect(revParse(dir, 'feature')).toBe(revParse(dir, 'main'));
     expect(revParse(dir, 'old')).toBe(revParse(dir, 'main~1'));
@@ -92,7 +92,7 @@ describe('memoir branch', () => {
     const dir = repo();
     const s = session(dir);
     ok(s.run(['branch', 'merged']));
-    expect(ok(s.run(['branch', '-d', 'merged'])).stderr).toMatch(/^Deleted branch merged \(was [0-9a-f]{7}\)\n$/);
+    expect(ok(s.run(['branch', '-d', 'merged'])).stdout).toMatch(/^Deleted branch merged \(was [0-9a-f]{7}\)\n$/);
     ok(s.run(['checkout', '-b', 'work']));
     s.remember('Likes sushi', FOOD);
     s.checkout('main');
@@ -132,11 +132,11 @@ describe('memoir checkout', () => {
   it('switches branches (HEAD symbolic, reflog entry) and creates one with -b', () => {
     const dir = repo();
     const run = runner(dir);
-    expect(ok(run(['checkout', '-b', 'feature'])).stderr).toBe("Switched to a new branch 'feature'\n");
+    expect(ok(run(['checkout', '-b', 'feature'])).stdout).toBe("Switched to a new branch 'feature'\n");
     expect(gitIn(dir, ['symbolic-ref', 'HEAD']).trim()).toBe('refs/heads/feature');
-    expect(ok(run(['checkout', 'main'])).stderr).toBe("Switched to branch 'main'\n");
+    expect(ok(run(['checkout', 'main'])).stdout).toBe("Switched to branch 'main'\n");
     expect(gitIn(dir, ['reflog', '-1', 'HEAD'])).toContain('checkout: moving from feature to main');
-    expect(ok(run(['checkout', 'main'])).stderr).toBe("Already on 'main'\n");
+    expect(ok(run(['checkout', 'main'])).stdout).toBe("Already on 'main'\n");
     const json = parseJson<{ branch: string; created: boolean }>(
       ok(run(['checkout', '-b', 'old', 'main~1', '--json'])).stdout,
     );

@@ -80,14 +80,14 @@ describe('memoir commit with nothing to commit', () => {
 });
 
 describe('memoir commit', () => {
-  it('the first commit is a root commit; the report goes to stderr; the stage is cleared; fsck is clean', () => {
+  it('the first commit is a root commit; the report goes to stdout, as git prints it; the stage is cleared; fsck is clean', () => {
     const dir = freshRepo();
     const run = runner(dir);
     ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme']));
     const result = ok(run(['commit']));
     const head = revParse(dir);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toBe(
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(
       `[main ${head.slice(0, 7)}] Remember preferences.ui.theme: I prefer dark mode\n 1 fact added\n`,
     );
     expect(gitIn(dir, ['rev-list', '--parents', 'main']).trim()).toBe(head);
@@ -190,7 +190,7 @@ describe('the commit message', () => {
     const run = runner(dir);
     ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music']));
     const result = ok(run(['commit', '-m', 'Music from onboarding']));
-    expect(result.stderr).toContain('] Music from onboarding');
+    expect(result.stdout).toContain('] Music from onboarding');
     expect(gitIn(dir, ['log', '-1', '--format=%B', 'main'])).toMatch(/^Music from onboarding\n\nMemoir-Added: 1\n/);
     expect(trailersOf(dir, 'main')['Memoir-Version']).toBe(VERSION);
   });
@@ -249,7 +249,7 @@ describe('memoir commit --dry-run', () => {
     ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music']));
     const before = snapshotRepository(dir);
     const plain = ok(run(['commit', '--dry-run']));
-    expect(plain.stderr).toBe('[dry run] Remember preferences.entertainment.music: Likes Bach\n 1 fact added\n');
+    expect(plain.stdout).toBe('[dry run] Remember preferences.entertainment.music: Likes Bach\n 1 fact added\n');
     const json = parseJson<CommitJson>(ok(run(['commit', '-n', '--json'])).stdout);
     expect(json).toMatchObject({
       commit: null,

@@ -8,8 +8,8 @@ describe('memoir init', () => {
     const dir = tempDir();
     const result = memoir(['init'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(`Initialized empty memoir repository in ${path.join(dir, '.memoir')}`);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(`Initialized empty memoir repository in ${path.join(dir, '.memoir')}`);
     const gitdir = path.join(dir, '.memoir');
     expect(fs.readFileSync(path.join(gitdir, 'HEAD'), 'utf8').trim()).toBe('ref: refs/heads/main');
     expect(git(gitdir, ['config', '--get', 'core.bare']).trim()).toBe('true');

@@ -72,10 +72,10 @@ describe('fast-forward, --no-ff, --ff-only', () => {
     s.remember('Likes ramen', FOOD);
     s.checkout('main');
     const result = ok(s.run(['merge', 'feature']));
-    expect(result.stderr).toMatch(/^Fast-forward main to [0-9a-f]{7}\n 1 fact added\n$/);
+    expect(result.stdout).toMatch(/^Fast-forward main to [0-9a-f]{7}\n 1 fact added\n$/);
     expect(revParse(dir, 'main')).toBe(revParse(dir, 'feature'));
     expect(gitIn(dir, ['reflog', '-1', 'main'])).toContain('merge feature: Fast-forward');
-    expect(ok(s.run(['merge', 'feature'])).stderr).toBe('Already up to date.\n');
+    expect(ok(s.run(['merge', 'feature'])).stdout).toBe('Already up to date.\n');
     expect(mergeJson(ok(s.run(['merge', 'feature', '--json'])).stdout).status).toBe('up-to-date');
   });
 
@@ -132,7 +132,7 @@ describe('a fact-level three-way merge without conflicts', () => {
     const theirs = revParse(dir, 'feature');
     const result = ok(run(['merge', 'feature', '-m', 'Bring in the feature session']));
     const folded = `Folded as the same fact (1):\n  ${FOOD}: theirs ${idOf(dir, 'feature', FOOD, 'Likes curry')} "Likes curry" into ours ${idOf(dir, 'main', FOOD, 'likes  CURRY.')} "likes  CURRY."`;
-    expect(result.stderr).toBe(
+    expect(result.stdout).toBe(
       `[main ${revParse(dir, 'main').slice(0, 7)}] Bring in the feature session\n 2 facts added, 1 removed\n${folded
         .split('\n')
         .map((l) => ` ${l}\n`)
@@ -219,7 +219,7 @@ describe('after a merge settled with --text', () => {
     expect(gitIn(dir, ['log', '-1', '--format=%B'])).toContain(
       `Merge branch 'feature' into main\n\n${decision}\n\nMemoir-`,
     );
-    expect(continued.stderr).toBe(
+    expect(continued.stdout).toBe(
       `[main ${merged.slice(0, 7)}] Merge branch 'feature' into main\n 1 fact modified\n${decision
         .split('\n')
         .map((l) => ` ${l}\n`)
@@ -261,17 +261,17 @@ describe('conflicts without a terminal', () => {
     return setup;
   }
 
-  it('writes nothing to the branch, records the merge, lists each conflict on stderr, exits 3', () => {
+  it('writes nothing to the branch, records the merge, lists each conflict on stdout (what to do on stderr), exits 3', () => {
     const { dir, run } = conflicted();
     const main = revParse(dir, 'main');
     const result = run(['merge', 'feature']);
     expect(result.code).toBe(3);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(
+    expect(result.stdout).toMatch(
       /CONFLICT [0-9a-f]{7} preferences\.ui\.theme: changed differently on both sides\n {4}base {4}"I prefer dark mode"\n {4}ours {4}"I prefer solarized" {2}Test Author, 2026-01-02\n {4}theirs {2}"I prefer light mode" {2}Test Author, 2026-01-02\n/,
     );
-    expect(result.stderr).toContain('edited differently on both sides');
-    expect(result.stderr).toContain('edited on one side, removed on the other');
+    expect(result.stdout).toContain('edited differently on both sides');
+    expect(result.stdout).toContain('edited on one side, removed on the other');
+    expect(result.stderr).not.toContain('CONFLICT');
     expect(result.stderr).toContain('Merge of feature stopped: 3 conflicts to settle.');
     expect(result.stderr).toContain('hint: settle each with "memoir resolve <id>');
     expect(revParse(dir, 'main')).toBe(main);
@@ -363,7 +363,7 @@ describe('conflicts without a terminal', () => {
     expect(decisions).toMatch(
       /^Conflicts settled \(3\):\n {2}[0-9a-f]{7} preferences\.food\.cuisine: took theirs [0-9a-f]{10} "Likes deep-dish pizza"\n {2}[0-9a-f]{7} preferences\.food\.cuisine: took their removal\n {2}[0-9a-f]{7} preferences\.ui\.theme: kept ours [0-9a-f]{10} "I prefer solarized"$/,
     );
-    expect(committed.stderr).toBe(
+    expect(committed.stdout).toBe(
       `[main ${revParse(dir, 'main').slice(0, 7)}] Merge branch 'feature' into main\n 1 fact removed, 1 modified\n${decisions
         .split('\n')
         .map((l) => ` ${l}\n`)
@@ -398,7 +398,7 @@ describe('conflicts without a terminal', () => {
     ok(run(['resolve', THEME, '--ours']));
     fs.writeFileSync(path.join(gitdirOf(dir), 'state', 'stage.json'), '{"version":1,"ops":[]}\n'); // the stage changed meanwhile
     const result = ok(run(['merge', '--abort']));
-    expect(result.stderr).toMatch(/^Merge of feature aborted: back at [0-9a-f]{7}, stage restored \(1 operation\)\n$/);
+    expect(result.stdout).toMatch(/^Merge of feature aborted: back at [0-9a-f]{7}, stage restored \(1 operation\)\n$/);
     expect(fs.readFileSync(path.join(gitdirOf(dir), 'state', 'stage.json'), 'utf8')).toBe(stageBefore);
     expect(gitIn(dir, ['for-each-ref'])).toBe(refsBefore);
     expect(fs.existsSync(path.join(gitdirOf(dir), 'state', 'merge.json'))).toBe(false);

@@ -32,7 +32,7 @@ describe('memoir add without --path: classification', () => {
     const dir = initRepo();
     const result = memoir(['add', 'I prefer dark mode in every app', '--commit'], { cwd: dir, env: AUTO });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(
+    expect(result.stdout).toMatch(
       /staged preferences\.ui\.theme: I prefer dark mode in every app \([0-9a-f]{10}\) \[offline \d+%, auto\]/,
     );
     const [fact] = parseJson<FactJson[]>(memoir(['get', 'preferences.ui.theme', '--json'], { cwd: dir }).stdout);
@@ -135,7 +135,7 @@ describe('memoir review', () => {
     expect(queueOf(dir)).toHaveLength(1);
     const rejected = memoir(['review', '--reject-all'], { cwd: dir });
     expect(rejected.code).toBe(0);
-    expect(rejected.stderr).toContain('dropped: another vague thing');
+    expect(rejected.stdout).toContain('dropped: another vague thing');
     expect(queueOf(dir)).toEqual([]);
     expect(stagedOf(dir)).toEqual([]);
   });

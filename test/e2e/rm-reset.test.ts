@@ -67,8 +67,8 @@ describe('memoir rm and memoir reset', () => {
   describe('rm', () => {
     it('by full id: stages the removal, reports it on stderr, status lists it', () => {
       const result = ok(run(['rm', jazz.id]));
-      expect(result.stdout).toBe('');
-      expect(result.stderr).toBe(`staged removal of ${MUSIC}: Likes jazz (${jazz.id})\n`);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toBe(`staged removal of ${MUSIC}: Likes jazz (${jazz.id})\n`);
       expect(readStageFile(dir).ops).toEqual([
         { op: 'remove', fact: expect.objectContaining({ id: jazz.id, path: MUSIC, text: 'Likes jazz' }) },
       ]);
@@ -101,7 +101,7 @@ describe('memoir rm and memoir reset', () => {
 
     it('--dry-run stages nothing', () => {
       const result = ok(run(['rm', MUSIC, '--dry-run']));
-      expect(result.stderr).toContain(`would stage removal of ${MUSIC}: Likes jazz (${jazz.id})`);
+      expect(result.stdout).toContain(`would stage removal of ${MUSIC}: Likes jazz (${jazz.id})`);
       expect(parseJson<RmJson>(ok(run(['rm', jazz.id, '-n', '--json'])).stdout)).toMatchObject({
         dryRun: true,
         staged: [{ id: jazz.id }],
@@ -156,8 +156,8 @@ describe('memoir rm and memoir reset', () => {
       ok(run(['rm', jazz.id]));
       ok(run(['add', 'Likes Mozart', '-p', MUSIC]));
       const result = ok(run(['reset']));
-      expect(result.stdout).toBe('');
-      expect(result.stderr).toBe('unstaged 2 changes\n');
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toBe('unstaged 2 changes\n');
       expect(readStageFile(dir).ops).toEqual([]);
       expect(getFacts(dir, MUSIC).map((f) => f.id)).toEqual([jazz.id, bach.id]);
     });
@@ -203,8 +203,8 @@ describe('committing a removal', () => {
     const [dark] = getFacts(dir, 'preferences.ui.theme');
     ok(run(['rm', dark.id]));
     const result = ok(run(['commit']));
-    expect(result.stderr).toContain('Forget preferences.ui.theme: I prefer dark mode');
-    expect(result.stderr).toMatch(/\n 1 fact removed\n$/);
+    expect(result.stdout).toContain('Forget preferences.ui.theme: I prefer dark mode');
+    expect(result.stdout).toMatch(/\n 1 fact removed\n$/);
     expect(getFacts(dir, 'preferences.ui.theme')).toEqual([]);
     expect(gitStatus(dir, ['cat-file', '-e', `main:${leafFile('preferences.ui.theme')}`])).not.toBe(0);
     expect(gitIn(dir, ['show', `main~1:${leafFile('preferences.ui.theme')}`])).toContain(

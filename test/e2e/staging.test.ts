@@ -63,7 +63,7 @@ describe('a one leaf: a new fact supersedes the current one', () => {
     ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
     const commit = ok(run(['commit']));
     // one change in one word, as show (and diff, log -p, merge) call it
-    expect(commit.stderr).toMatch(/\n 1 fact superseded\n$/);
+    expect(commit.stdout).toMatch(/\n 1 fact superseded\n$/);
     expect(
       ok(run(['show']))
         .stdout.trimEnd()
@@ -92,7 +92,7 @@ describe('a one leaf: a new fact supersedes the current one', () => {
       ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme', '--json'])).stdout,
     ).staged[0];
     const second = ok(run(['add', 'I prefer solarized', '-p', 'preferences.ui.theme']));
-    expect(second.stderr).toContain('supersedes the staged value "I prefer light mode"');
+    expect(second.stdout).toContain('supersedes the staged value "I prefer light mode"');
     const json = parseJson<AddJson & { supersededInBatch: Array<{ id: string; by: string }> }>(
       ok(run(['add', 'I prefer high contrast', '-p', 'preferences.ui.theme', '--json'])).stdout,
     );
@@ -246,7 +246,7 @@ describe('a one leaf: the latest statement wins, and every statement is history'
     const { dir, run, darkId } = withTheme();
     ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
     const again = ok(run(['add', 'i prefer DARK mode', '-p', 'preferences.ui.theme']));
-    expect(again.stderr).toContain('supersedes the staged value "I prefer light mode"');
+    expect(again.stdout).toContain('supersedes the staged value "I prefer light mode"');
     expect(parseJson<StatusJson>(ok(run(['status', '--json'])).stdout).staged.map((s) => s.text)).toEqual([
       'I prefer light mode',
       'i prefer DARK mode',

@@ -65,14 +65,20 @@ describe('in a terminal', () => {
         encoding: 'utf8',
       }).stdout;
     const memoirCmd = `'${process.execPath}' '${BIN}'`;
-    const stderrToFile = shell(
-      `${memoirCmd} add 'A hamster' -p relationships.pets.animals --dry-run 2>err.txt; cat err.txt`,
-    );
-    expect(stderrToFile).toContain('would stage');
+    // a fact already remembered: said on stderr, in colour on a terminal
+    const again = `${memoirCmd} add 'I prefer dark mode' -p preferences.ui.theme --dry-run`;
+    const stderrToFile = shell(`${again} 2>err.txt; cat err.txt`);
+    expect(stderrToFile).toContain('already remembered');
     expect(stderrToFile).not.toContain(ESC);
-    const stdoutPiped = shell(`${memoirCmd} add 'A hamster' -p relationships.pets.animals --dry-run | cat`);
-    expect(stdoutPiped).toContain('would stage');
+    const stdoutPiped = shell(`${again} | cat`);
+    expect(stdoutPiped).toContain('already remembered');
     expect(stdoutPiped).toContain(ESC);
+    // the result line: coloured on the terminal, plain into a file
+    const staged = `${memoirCmd} add 'A hamster' -p relationships.pets.animals --dry-run`;
+    expect(shell(staged)).toContain(ESC);
+    const stdoutToFile = shell(`${staged} >out.txt; cat out.txt`);
+    expect(stdoutToFile).toContain('would stage');
+    expect(stdoutToFile).not.toContain(ESC);
   });
 
   it('columns line up by display width: a CJK author and an emoji fact in blame', () => {

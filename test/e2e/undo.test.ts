@@ -47,7 +47,7 @@ describe('memoir revert', () => {
     const run = runner(dir);
     const bach = revParse(dir, 'main~2');
     const result = ok(run(['revert', 'HEAD~2'], at(5)));
-    expect(result.stderr).toMatch(
+    expect(result.stdout).toMatch(
       /^\[main [0-9a-f]{7}\] Revert "Remember preferences\.entertainment\.music: Likes Bach"\n preferences\.entertainment\.music\n {3}- Likes Bach {2}[0-9a-f]{10}\n$/,
     );
     expect(texts(dir, MUSIC)).toEqual(['Likes jazz']);
@@ -152,7 +152,7 @@ describe('memoir restore', () => {
     const dir = fresh();
     const run = runner(dir);
     const result = ok(run(['restore', THEME, '--source', 'HEAD~2']));
-    expect(result.stderr).toContain('staged 1 fact to add, 1 to remove');
+    expect(result.stdout).toContain('staged 1 fact to add, 1 to remove');
     const stage = readStageFile(dir);
     expect(stage.ops.map((o) => [o.op, o.fact.text])).toEqual([
       ['remove', 'I prefer blue mode'],
@@ -182,7 +182,7 @@ describe('memoir restore', () => {
     const dir = fresh();
     const run = runner(dir);
     const before = snapshotRepository(dir);
-    expect(ok(run(['restore', THEME, '--source', 'HEAD~1', '--dry-run'])).stderr).toContain('would stage');
+    expect(ok(run(['restore', THEME, '--source', 'HEAD~1', '--dry-run'])).stdout).toContain('would stage');
     expect(snapshotRepository(dir)).toEqual(before);
     expect(ok(run(['restore', MUSIC, '--source', 'HEAD~1'])).stderr).toContain('nothing to restore');
   });
@@ -208,9 +208,10 @@ describe('memoir reset --hard and memoir reflog', () => {
     );
     expect(snapshotRepository(dir)).toEqual(before);
     const dry = ok(run(['reset', '--hard', 'HEAD~2', '--dry-run']));
-    expect(dry.stderr).toMatch(
-      /^would move main to [0-9a-f]{7} Remember preferences\.entertainment\.music: Likes Bach\nwould discard 1 staged change\n$/,
+    expect(dry.stdout).toMatch(
+      /^would move main to [0-9a-f]{7} Remember preferences\.entertainment\.music: Likes Bach\n$/,
     );
+    expect(dry.stderr).toBe('would discard 1 staged change\n');
     expect(snapshotRepository(dir)).toEqual(before);
   });
 

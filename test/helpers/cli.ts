@@ -39,7 +39,7 @@ export function tempDir(prefix = 'memoir-test-'): string {
 export function testEnv(home: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(GIT_|MEMOIR_|XDG_|NO_COLOR|FORCE_COLOR|CI$|TERM$)/.test(key)) continue;
+    if (/^(GIT_|MEMOIR_|XDG_|NO_COLOR|FORCE_COLOR|CLICOLOR|CI$|TERM$)/.test(key)) continue;
     env[key] = value;
   }
   Object.assign(env, {

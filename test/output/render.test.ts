@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decideColor } from '../../src/io/io.js';
+import { colorFlagOf } from '../../src/io/colorFlag.js';
 import { alignColumns, loadDisplayWidth, plainRecord, relativeTime } from '../../src/output/format.js';
 import { plainPalette } from '../../src/output/palette.js';
 import { statusRenderer } from '../../src/output/status.js';
@@ -44,12 +45,39 @@ describe('colour decision', () => {
     ['NO_COLOR=1', tty, { NO_COLOR: '1' }, false],
     ['NO_COLOR empty (ignored, per no-color.org)', tty, { NO_COLOR: '' }, true],
     ['TERM=dumb', tty, { TERM: 'dumb' }, false],
+    ['CLICOLOR=0', tty, { CLICOLOR: '0' }, false],
+    ['FORCE_COLOR=1 in a pipe', { isTTY: false }, { FORCE_COLOR: '1' }, true],
+    ['FORCE_COLOR=0 in a pipe (does not force)', { isTTY: false }, { FORCE_COLOR: '0' }, false],
+    ['FORCE_COLOR=false in a terminal (does not force, nor turn off)', tty, { FORCE_COLOR: 'false' }, true],
+    ['CLICOLOR_FORCE=1 in a pipe', { isTTY: false }, { CLICOLOR_FORCE: '1' }, true],
+    ['NO_COLOR beats FORCE_COLOR', tty, { NO_COLOR: '1', FORCE_COLOR: '1' }, false],
+    ['FORCE_COLOR beats TERM=dumb', { isTTY: false }, { FORCE_COLOR: '1', TERM: 'dumb' }, true],
   ])('%s', (_what, stream, env, expected) => {
     expect(decideColor(stream, { env })).toBe(expected);
   });
   it('--no-color and --json turn it off in a terminal', () => {
-    expect(decideColor(tty, { env: {}, colorFlag: false })).toBe(false);
+    expect(decideColor(tty, { env: {}, colorFlag: 'never' })).toBe(false);
     expect(decideColor(tty, { env: {}, json: true })).toBe(false);
+  });
+  it('the flag beats the environment; --json beats the flag', () => {
+    const pipe = { isTTY: false };
+    expect(decideColor(pipe, { env: { NO_COLOR: '1' }, colorFlag: 'always' })).toBe(true);
+    expect(decideColor(tty, { env: { FORCE_COLOR: '1' }, colorFlag: 'never' })).toBe(false);
+    expect(decideColor(pipe, { env: { FORCE_COLOR: '1' }, colorFlag: 'auto' })).toBe(true);
+    expect(decideColor(pipe, { env: {}, colorFlag: 'auto' })).toBe(false);
+    expect(decideColor(tty, { env: {}, colorFlag: 'always', json: true })).toBe(false);
+  });
+  it.each([
+    [['log'], undefined],
+    [['--no-color', 'log'], 'never'],
+    [['--color=always', 'log'], 'always'],
+    [['log', '--color', 'never'], 'never'],
+    [['--color=always', 'log', '--no-color'], 'never'],
+    [['--no-color', 'log', '--color=auto'], 'auto'],
+    [['--color=sometimes', 'log'], undefined],
+    [['add', '--', '--no-color'], undefined],
+  ])('the flag in %j is %s', (args, expected) => {
+    expect(colorFlagOf(args)).toBe(expected);
   });
 });
 

@@ -184,8 +184,8 @@ describe('stored terminal escapes in a merge', () => {
     const run = runner(dir);
     const merge = run(['merge', 'feature']);
     expect(merge.code).toBe(3);
-    expect(rawControls(merge.stderr)).toEqual([]);
-    expect(merge.stderr).toContain(SHOWN);
+    expect(rawControls(merge.stdout + merge.stderr)).toEqual([]);
+    expect(merge.stdout).toContain(SHOWN);
     for (const args of [['status'], ['diff']]) {
       const piped = run(args);
       expect(rawControls(piped.stdout + piped.stderr)).toEqual([]);

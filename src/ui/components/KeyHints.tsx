@@ -1,11 +1,7 @@
 import { Box, Text } from 'ink';
 import { useTheme } from '../theme.js';
 
-export interface KeyHint {
-  /** The keys as written on the keyboard: "↑↓ j k", "enter", "1-3". */
-  keys: string;
-  action: string;
-}
+import type { KeyHint } from '../keyTable.js';
 
 /** A screen's footer: every key it answers to, so none has to be guessed. Wraps on narrow terminals. */
 export function KeyHints({ hints }: { hints: readonly KeyHint[] }) {

@@ -6,7 +6,8 @@ import { makeTheme, ThemeContext, useTheme } from '../theme.js';
 import { useColumns } from '../useColumns.js';
 import { Header } from '../components/Header.js';
 import { Words } from '../components/Words.js';
-import { KeyHints, type KeyHint } from '../components/KeyHints.js';
+import { KeyHints } from '../components/KeyHints.js';
+import { CONFLICT_EDIT_KEYS, CONFLICT_KEYS, type KeyHint } from '../keyTable.js';
 import { useKeyedState } from '../useKeyedState.js';
 import { CONFLICT_KIND, decisionLabel } from '../../output/decision.js';
 import { conflictStep, initialConflictState, undecided, type ConflictState } from './conflictState.js';
@@ -26,22 +27,12 @@ export interface ConflictScreenProps {
   color?: boolean;
 }
 
+/** The footer: the keys of keyTable.ts that mean something for this conflict. */
 function hints(conflict: MergeConflict, editing: boolean): KeyHint[] {
-  if (editing)
-    return [
-      { keys: 'enter', action: 'use this text' },
-      { keys: 'ctrl-u', action: 'clear' },
-      { keys: 'esc', action: 'cancel edit' },
-    ];
-  return [
-    { keys: 'o', action: 'keep ours' },
-    { keys: 't', action: 'take theirs' },
-    ...(conflict.cardinality === 'many' ? [{ keys: 'b', action: 'keep both' }] : []),
-    { keys: 'e', action: 'edit text' },
-    { keys: '↑↓ j k', action: 'move' },
-    { keys: 'enter', action: 'write merge' },
-    { keys: 'q esc', action: 'leave (saved)' },
-  ];
+  const E = CONFLICT_EDIT_KEYS;
+  if (editing) return [E.use, E.clear, E.cancel];
+  const K = CONFLICT_KEYS;
+  return [K.ours, K.theirs, ...(conflict.cardinality === 'many' ? [K.both] : []), K.edit, K.move, K.write, K.leave];
 }
 
 /** Rows of the conflict list shown at once. */

@@ -8,7 +8,8 @@ import { Quote } from '../components/Quote.js';
 import { ChoiceList, choiceColumns, type Choice } from '../components/ChoiceList.js';
 import { CandidateDetails } from '../components/CandidateDetails.js';
 import { PathEditor } from '../components/PathEditor.js';
-import { KeyHints, type KeyHint } from '../components/KeyHints.js';
+import { KeyHints } from '../components/KeyHints.js';
+import { REVIEW_EDIT_KEYS, REVIEW_KEYS, type KeyHint } from '../keyTable.js';
 import { useKeyedState } from '../useKeyedState.js';
 import { initialReviewState, reviewStep, shownMatches, type ReviewState } from './reviewState.js';
 
@@ -27,30 +28,22 @@ const toChoice = (c: ReviewCandidate): Choice => ({
   detail: c.description,
 });
 
+/** The footer: the keys of keyTable.ts that mean something for this fact. */
 function listHints(count: number): KeyHint[] {
-  if (count === 0)
-    return [
-      { keys: 'e', action: 'type a path' },
-      { keys: 's', action: 'decide later' },
-      { keys: 'q esc', action: 'abort' },
-    ];
+  const K = REVIEW_KEYS;
+  if (count === 0) return [{ ...K.edit, action: 'type a path' }, K.later, K.abort];
   return [
-    ...(count > 1 ? [{ keys: '↑↓ j k', action: 'move' }] : []),
-    { keys: 'enter', action: 'accept' },
-    { keys: count > 1 ? `1-${Math.min(count, 9)}` : '1', action: 'pick' },
-    { keys: 'e', action: 'edit path' },
-    { keys: 's', action: 'decide later' },
-    { keys: 'q esc', action: 'abort' },
+    ...(count > 1 ? [K.move] : []),
+    K.accept,
+    { ...K.pick, keys: count > 1 ? `1-${Math.min(count, 9)}` : '1' },
+    K.edit,
+    K.later,
+    K.abort,
   ];
 }
 
-const editHints: KeyHint[] = [
-  { keys: '↑↓', action: 'choose' },
-  { keys: 'tab', action: 'complete' },
-  { keys: 'enter', action: 'confirm' },
-  { keys: 'esc', action: 'back to suggestions' },
-  { keys: 'ctrl-c', action: 'abort' },
-];
+const E = REVIEW_EDIT_KEYS;
+const editHints: KeyHint[] = [E.choose, E.complete, E.confirm, E.back, E.abort];
 
 function Suggestions({ item, highlighted }: { item: ReviewItem; highlighted: number }) {
   const theme = useTheme();

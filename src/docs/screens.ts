@@ -1,0 +1,59 @@
+import { CONFLICT_KIND } from '../output/decision.js';
+import { CONFLICT_EDIT_KEYS, CONFLICT_KEYS, REVIEW_EDIT_KEYS, REVIEW_KEYS, type KeyDoc } from '../ui/keyTable.js';
+
+/*
+ * What the man pages say beyond the options: the interactive screens (their keys read from the
+ * same tables as the screens' footers) and the rules of a merge. Plain text; manPages.ts turns
+ * it into roff.
+ */
+
+export interface ManSection {
+  title: string;
+  paragraphs: string[];
+  /** Terms and their text, after the paragraphs. */
+  items: Array<[string, string]>;
+}
+
+/** `↑↓ j k` as a manual writes it, whatever the terminal renders. */
+const keyNames = (keys: string) => keys.replace('↑↓', 'Up Down').replace(/ /g, ', ');
+
+const keyItems = (table: Record<string, KeyDoc>, prefix = ''): Array<[string, string]> =>
+  Object.values(table).map((k) => [keyNames(k.keys), prefix + k.detail]);
+
+const REVIEW_SCREEN: ManSection = {
+  title: 'REVIEW SCREEN',
+  paragraphs: [
+    "In a terminal (stdin and stdout are terminals, and neither --yes, --no-input nor CI is set), the facts that need a decision are shown one at a time, each with its suggested leaves: the confidence, the leaf's description and, for a leaf that holds one value, the value it would replace. The footer shows the keys.",
+  ],
+  items: [...keyItems(REVIEW_KEYS), ...keyItems(REVIEW_EDIT_KEYS, 'while typing a path: ')],
+};
+
+const CONFLICT_SCREEN: ManSection = {
+  title: 'CONFLICT SCREEN',
+  paragraphs: [
+    'In a terminal, a merge that meets conflicts lists them and shows the focused one as it was at the merge base, on our side and on theirs, with who changed each side and when. Decisions are saved as they are made. The footer shows the keys.',
+  ],
+  items: [...keyItems(CONFLICT_KEYS), ...keyItems(CONFLICT_EDIT_KEYS, 'while editing: ')],
+};
+
+const MERGE_RULES: ManSection = {
+  title: 'MERGE RULES',
+  paragraphs: [
+    'A merge compares facts, not lines: each leaf is merged from the merge base to each side. A fact added on either side is kept; a fact removed on one side and untouched on the other is removed; the same fact added on both sides is kept once (near-identical texts at a leaf that holds many values are folded into ours, and the merge commit says so). A fast-forward needs no merge commit unless --no-ff is given.',
+    'Anything else is a conflict, of one of these kinds:',
+  ],
+  items: [
+    ...Object.entries(CONFLICT_KIND).map(([kind, text]): [string, string] => [kind, text]),
+    [
+      'settling',
+      'in a terminal, the conflict screen; otherwise the merge is recorded (nothing is written to the branch, exit 3): settle each conflict with "memoir resolve <id> --ours|--theirs|--both|--text", then "memoir merge --continue" (or "memoir commit"), or give up with "memoir merge --abort". --strategy ours|theirs|union settles every conflict at once; --strategy fail refuses the merge instead.',
+    ],
+  ],
+};
+
+/** The extra sections of a command's man page, by command name. */
+export const MAN_SECTIONS: Readonly<Record<string, readonly ManSection[]>> = {
+  add: [REVIEW_SCREEN],
+  review: [REVIEW_SCREEN],
+  merge: [MERGE_RULES, CONFLICT_SCREEN],
+};

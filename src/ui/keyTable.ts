@@ -1,0 +1,73 @@
+/*
+ * The keys of the interactive screens, in one table each: the screens' footers show them
+ * (`keys` and `action`), and the man pages describe them (`detail`, see docs/screens.ts), so
+ * the manual cannot drift from the screen. Data only: no Ink here.
+ */
+
+export interface KeyHint {
+  /** The keys as written on the keyboard: "↑↓ j k", "enter", "1-3". */
+  keys: string;
+  /** The footer's word for what they do. */
+  action: string;
+}
+
+export interface KeyDoc extends KeyHint {
+  /** What the manual says they do. */
+  detail: string;
+}
+
+/** The review screen (add without --path in a terminal, review): one fact at a time, its suggestions. */
+export const REVIEW_KEYS = {
+  move: { keys: '↑↓ j k', action: 'move', detail: 'move between the suggestions' },
+  accept: { keys: 'enter', action: 'accept', detail: 'file the fact at the highlighted leaf' },
+  pick: { keys: '1-9', action: 'pick', detail: 'file the fact at the suggestion with that number' },
+  edit: { keys: 'e', action: 'edit path', detail: 'type the leaf path yourself (below)' },
+  later: {
+    keys: 's',
+    action: 'decide later',
+    detail: 'leave the fact in the review queue for "memoir review" (add then exits 3)',
+  },
+  abort: {
+    keys: 'q esc',
+    action: 'abort',
+    detail: 'stop: add stages nothing, review leaves the queue unchanged (exit 130)',
+  },
+} satisfies Record<string, KeyDoc>;
+
+/** The review screen while a leaf path is typed. */
+export const REVIEW_EDIT_KEYS = {
+  choose: { keys: '↑↓', action: 'choose', detail: 'choose among the leaves that match what is typed' },
+  complete: { keys: 'tab', action: 'complete', detail: 'complete the path as far as the matches agree' },
+  confirm: { keys: 'enter', action: 'confirm', detail: 'file the fact at the path (it must be a leaf)' },
+  back: { keys: 'esc', action: 'back to suggestions', detail: 'back to the suggestions' },
+  clear: { keys: 'ctrl-u', action: 'clear', detail: 'clear what is typed' },
+  abort: { keys: 'ctrl-c', action: 'abort', detail: 'stop, as q does' },
+} satisfies Record<string, KeyDoc>;
+
+/** The conflict screen (merge in a terminal): the conflicts listed, the focused one's three sides. */
+export const CONFLICT_KEYS = {
+  ours: { keys: 'o', action: 'keep ours', detail: 'keep the fact as it is on the current branch' },
+  theirs: { keys: 't', action: 'take theirs', detail: 'take the fact as it is on the branch merged in' },
+  both: { keys: 'b', action: 'keep both', detail: 'keep both facts (only at a leaf that holds many values)' },
+  edit: { keys: 'e', action: 'edit text', detail: 'write the fact as it should be (below)' },
+  move: { keys: '↑↓ j k', action: 'move', detail: 'move between the conflicts' },
+  write: {
+    keys: 'enter',
+    action: 'write merge',
+    detail: 'write the merge commit, once every conflict has a decision',
+  },
+  leave: {
+    keys: 'q esc',
+    action: 'leave (saved)',
+    detail:
+      'leave with the decisions saved: the merge stays in progress (exit 3); "memoir resolve" settles the rest, "memoir merge --continue" writes it',
+  },
+} satisfies Record<string, KeyDoc>;
+
+/** The conflict screen while a fact's text is edited. */
+export const CONFLICT_EDIT_KEYS = {
+  use: { keys: 'enter', action: 'use this text', detail: 'settle the conflict with the text typed' },
+  clear: { keys: 'ctrl-u', action: 'clear', detail: 'clear the text' },
+  cancel: { keys: 'esc', action: 'cancel edit', detail: 'back to the conflict, its decision unchanged' },
+  leave: { keys: 'ctrl-c', action: 'leave (saved)', detail: 'leave with the decisions saved, as q does' },
+} satisfies Record<string, KeyDoc>;
