@@ -11,7 +11,7 @@ import {
 } from '../../src/core/recall.js';
 import { buildLeafModel, LeafNavigator } from '../../src/core/recallLeaves.js';
 import { terms } from '../../src/core/terms.js';
-import { leafTexts } from '../../src/runtime/recallModel.js';
+import { leafTexts } from '../../src/app/recallModel.js';
 import { loadEmbeddings } from '../../src/classify/embeddings.js';
 import { softMatcher } from '../../src/core/recallMeaning.js';
 

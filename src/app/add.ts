@@ -2,15 +2,15 @@ import { cardinalityIn } from '../core/taxonomy.js';
 import type { Deps, FactReviewer } from './deps.js';
 import type { AddOutcome } from '../core/stage.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
-import type { CommitResult } from '../runtime/commitChanges.js';
+import type { CommitResult } from './commitChanges.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { admitFacts, type RejectedFact } from '../core/admit.js';
 import { recordedAtOf, type Validity } from '../core/fact.js';
 import { parseWhen } from '../core/when.js';
 import { withResolvedDates } from '../core/factDates.js';
-import { stageNewFacts } from '../runtime/staging.js';
-import { classifierFor, placeFacts } from '../runtime/placement.js';
+import { stageNewFacts } from './staging.js';
+import { classifierFor, placeFacts } from './placement.js';
 import { parseFactInput, screenInput, type FactRecord, type InputProblem } from '../core/factInput.js';
 import { decodeInput, type DecodedInput } from '../core/textInput.js';
 import { emptyStage, stageAdds } from '../core/stage.js';
@@ -18,10 +18,10 @@ import { requireLeaf } from '../core/taxonomy.js';
 import { CONTROL_CHARACTER_HINT } from '../core/controlChars.js';
 import { parseAuthor } from '../config/author.js';
 import { CancelledError, EXIT, type ExitCode, type MemoirError, RefusedError, UsageError } from '../errors/index.js';
-import { requestedBranch, writeTarget } from '../runtime/target.js';
-import { commitChanges } from '../runtime/commitChanges.js';
+import { requestedBranch, writeTarget } from './target.js';
+import { commitChanges } from './commitChanges.js';
 import { screenWrittenText } from '../core/guardText.js';
-import { signature } from '../runtime/signature.js';
+import { signature } from './signature.js';
 
 /** What `memoir add` (and MCP memoir_remember) is asked to do, and what it did: the result its renderers read. */
 export interface AddOptions {

@@ -1,7 +1,7 @@
 import type { Deps } from './deps.js';
 import { MemoirError, UsageError } from '../errors/index.js';
-import { checkBranchName } from '../runtime/target.js';
-import { signature } from '../runtime/signature.js';
+import { checkBranchName } from './target.js';
+import { signature } from './signature.js';
 
 export interface BranchOptions {
   delete?: boolean;

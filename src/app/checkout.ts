@@ -4,8 +4,8 @@ import type { Deps } from './deps.js';
 import { shortOid } from '../core/words.js';
 import { carryStage } from '../core/carryStage.js';
 import { MemoirError, UsageError } from '../errors/index.js';
-import { checkBranchName } from '../runtime/target.js';
-import { signature } from '../runtime/signature.js';
+import { checkBranchName } from './target.js';
+import { signature } from './signature.js';
 import type { Memory } from '../store/memory.js';
 
 export interface CheckoutOptions {

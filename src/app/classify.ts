@@ -4,7 +4,7 @@ import { parseFactInput, screenInput } from '../core/factInput.js';
 import { decodeInput } from '../core/textInput.js';
 import { screenFact } from '../core/screen.js';
 import { EXIT, type ExitCode, MemoirError, RefusedError, UsageError } from '../errors/index.js';
-import { classifierFor } from '../runtime/placement.js';
+import { classifierFor } from './placement.js';
 import type { Memory } from '../store/memory.js';
 import { parseCount } from '../core/count.js';
 

@@ -2,15 +2,15 @@ import type { Deps } from './deps.js';
 import { emptyStage } from '../core/stage.js';
 import { MemoirError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
-import { commitChanges, type CommitOptions, type CommitResult } from '../runtime/commitChanges.js';
-import { writeTarget } from '../runtime/target.js';
+import { commitChanges, type CommitOptions, type CommitResult } from './commitChanges.js';
+import { writeTarget } from './target.js';
 import { screenWrittenText } from '../core/guardText.js';
 
-export type { CommitOptions, CommitResult } from '../runtime/commitChanges.js';
+export type { CommitOptions, CommitResult } from './commitChanges.js';
 
 /**
  * Commits everything staged onto the current branch (or the one --branch / MEMOIR_BRANCH
- * names, see runtime/target.ts). The caller holds the lock. The stage is applied to the
+ * names, see app/target.ts). The caller holds the lock. The stage is applied to the
  * branch as it is now; the ref moves only after the commit's objects are written, and the
  * stage is cleared last, so a writer killed at any point leaves either the old branch and
  * the full stage, or the new branch and a stage whose operations are already in it (and are

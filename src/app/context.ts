@@ -3,7 +3,7 @@ import { renderContext } from '../output/context.js';
 import { buildContext, type ContextBlock, type ContextFact } from '../core/context.js';
 import { requirePrefix } from '../core/taxonomy.js';
 import { UsageError } from '../errors/index.js';
-import { searchMemory } from '../runtime/recallModel.js';
+import { searchMemory } from './recallModel.js';
 import { parseCount } from '../core/count.js';
 
 export interface ContextCommandOptions {

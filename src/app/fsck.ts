@@ -11,7 +11,7 @@ import type { Taxonomy } from '../core/taxonomy.js';
 import type { Head } from '../store/memory.js';
 import { staleLock } from '../store/lock.js';
 import { readReflog } from '../store/refs.js';
-import { signature } from '../runtime/signature.js';
+import { signature } from './signature.js';
 import type { Memory } from '../store/memory.js';
 
 /*

@@ -1,11 +1,11 @@
 import type { Deps } from './deps.js';
 import type { Fact } from '../core/fact.js';
 import type { Leaf } from '../core/taxonomy.js';
-import type { PointInTime } from '../runtime/pointInTime.js';
+import type { PointInTime } from './pointInTime.js';
 import { isValidAt } from '../core/fact.js';
 import { parseWhen } from '../core/when.js';
 import { requireLeaf } from '../core/taxonomy.js';
-import { pointInTime, type PointInTimeOptions } from '../runtime/pointInTime.js';
+import { pointInTime, type PointInTimeOptions } from './pointInTime.js';
 
 /** What `memoir get` read: the result its renderers read. */
 export interface GetResult {

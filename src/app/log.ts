@@ -3,7 +3,7 @@ import type { Deps } from './deps.js';
 import { parseCount } from '../core/count.js';
 import type { FactChange } from '../core/factDiff.js';
 import { requirePrefix } from '../core/taxonomy.js';
-import { pointInTime } from '../runtime/pointInTime.js';
+import { pointInTime } from './pointInTime.js';
 import type { CommitInfo } from '../store/git.js';
 
 export interface LogOptions {

@@ -2,7 +2,7 @@ import { cardinalityIn } from '../core/taxonomy.js';
 import type { Deps } from './deps.js';
 import { parseLeafFile } from '../core/leafFile.js';
 import { requirePrefix } from '../core/taxonomy.js';
-import { pointInTime, type PointInTime, type PointInTimeOptions } from '../runtime/pointInTime.js';
+import { pointInTime, type PointInTime, type PointInTimeOptions } from './pointInTime.js';
 
 export interface LsEntry {
   path: string;

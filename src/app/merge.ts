@@ -12,9 +12,9 @@ import {
   writeMerge,
   type MergeOutcome,
   type Strategy,
-} from '../runtime/merge.js';
-import { refuseIncoming, screenIncoming } from '../runtime/screenIncoming.js';
-import { signature } from '../runtime/signature.js';
+} from './mergeSteps.js';
+import { refuseIncoming, screenIncoming } from './screenIncoming.js';
+import { signature } from './signature.js';
 import { screenWrittenText } from '../core/guardText.js';
 
 export interface MergeOptions {

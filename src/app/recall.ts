@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import type { Memory } from '../store/memory.js';
 import { requirePrefix } from '../core/taxonomy.js';
 import { ClassifierError, UsageError } from '../errors/index.js';
-import { searchMemory } from '../runtime/recallModel.js';
-import { pointInTime } from '../runtime/pointInTime.js';
+import { searchMemory } from './recallModel.js';
+import { pointInTime } from './pointInTime.js';
 import { parseCount } from '../core/count.js';
 
 /** What `memoir recall` found: the result its renderers read. */

@@ -5,7 +5,7 @@ import { isFactIdPrefix } from '../core/fact.js';
 import { emptyStage, unstage, type StagedOp } from '../core/stage.js';
 import { MemoirError, RefusedError, UsageError } from '../errors/index.js';
 import type { CommitInfo } from '../store/git.js';
-import { signature } from '../runtime/signature.js';
+import { signature } from './signature.js';
 
 export interface ResetOptions {
   quiet?: boolean;

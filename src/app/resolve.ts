@@ -4,7 +4,7 @@ import { cleanFactText } from '../core/fact.js';
 import { refuseControlCharacters } from '../core/controlChars.js';
 import { MemoirError, UsageError } from '../errors/index.js';
 import type { MergeConflict } from '../store/mergeState.js';
-import { unsettled } from '../runtime/merge.js';
+import { unsettled } from './mergeSteps.js';
 import { refuseSecretIn } from '../core/guardText.js';
 
 export interface ResolveOptions {

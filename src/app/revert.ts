@@ -9,7 +9,7 @@ import { planRevert, type RevertConflict, type RevertStrategy } from '../core/re
 import { ConflictError, MemoirError, UsageError } from '../errors/index.js';
 import { commitsChangingFacts } from '../store/history.js';
 import type { Memory } from '../store/memory.js';
-import { signature } from '../runtime/signature.js';
+import { signature } from './signature.js';
 import { parseCount } from '../core/count.js';
 
 /** A conflict with the commits that changed its facts since the reverted commit. */

@@ -1,14 +1,14 @@
 import type { Deps, FactReviewer } from './deps.js';
 import type { AddOutcome } from '../core/stage.js';
-import type { CommitResult } from '../runtime/commitChanges.js';
+import type { CommitResult } from './commitChanges.js';
 import type { Correction } from '../core/corrections.js';
 import { recordedAtOf, type Fact } from '../core/fact.js';
 import { settleFact } from '../core/settle.js';
 import { withResolvedDates } from '../core/factDates.js';
 import { requireLeaf, type Taxonomy } from '../core/taxonomy.js';
 import { CancelledError, UsageError } from '../errors/index.js';
-import { requestedBranch } from '../runtime/target.js';
-import { stageNewFacts } from '../runtime/staging.js';
+import { requestedBranch } from './target.js';
+import { stageNewFacts } from './staging.js';
 import type { Memory } from '../store/memory.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
 import { runCommit } from './commit.js';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../runtime/context.js';
 import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import { withExamples } from '../runtime/examples.js';
-import type { CommitOptions } from '../runtime/commitChanges.js';
+import type { CommitOptions } from '../app/commitChanges.js';
 import { reportCommit } from '../output/commit.js';
 import { runCommit } from '../app/commit.js';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
-import type { PointInTimeOptions } from '../runtime/pointInTime.js';
+import type { PointInTimeOptions } from '../app/pointInTime.js';
 import { describePoint } from './get.js';
 import { withExamples } from '../runtime/examples.js';
 import { lsRenderer } from '../output/ls.js';

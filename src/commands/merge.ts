@@ -5,7 +5,7 @@ import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import { withExamples } from '../runtime/examples.js';
 import { reportMerge } from '../output/merge.js';
 import { decideConflicts, type MergeOptions, mergeExitCode, runAbort, runContinue, runMerge } from '../app/merge.js';
-import type { MergeOutcome } from '../runtime/merge.js';
+import type { MergeOutcome } from '../app/mergeSteps.js';
 
 /** In a terminal, conflicts go to the conflict screen; its decisions are saved, and the merge commit written once all are made. */
 async function settleOnScreen(started: MergeOutcome, options: MergeOptions, context: Context): Promise<MergeOutcome> {

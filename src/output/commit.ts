@@ -1,4 +1,4 @@
-import type { CommitResult } from '../runtime/commitChanges.js';
+import type { CommitResult } from '../app/commitChanges.js';
 import type { SupersededInBatch } from '../core/rounds.js';
 import type { Context } from '../runtime/context.js';
 import type { Palette } from './palette.js';

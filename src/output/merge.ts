@@ -1,6 +1,6 @@
 import type { Decision } from '../core/merge.js';
 import type { MergeConflict, MergeState } from '../store/mergeState.js';
-import type { MergeOutcome } from '../runtime/merge.js';
+import type { MergeOutcome } from '../app/mergeSteps.js';
 import type { Context } from '../runtime/context.js';
 import type { Palette } from './palette.js';
 import { factJson } from './facts.js';

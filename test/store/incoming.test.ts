@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinTaxonomy } from '../../src/config/taxonomy.js';
 import type { Fact } from '../../src/core/fact.js';
-import { screenIncoming } from '../../src/runtime/screenIncoming.js';
+import { screenIncoming } from '../../src/app/screenIncoming.js';
 import { incomingFacts } from '../../src/store/incoming.js';
 import type { Memory } from '../../src/store/memory.js';
 import { git } from '../helpers/cli.js';

@@ -1,4 +1,4 @@
-import type { Deps } from '../app/deps.js';
+import type { Deps } from './deps.js';
 import * as path from 'node:path';
 import type { Classification, Classifier } from '../classify/types.js';
 import { mergeCorrections, type Correction } from '../core/corrections.js';
@@ -8,7 +8,7 @@ import { decideUnattended } from '../core/review.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import type { Memory } from '../store/memory.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
-import type { FactReviewer } from '../app/deps.js';
+import type { FactReviewer } from './deps.js';
 
 /** A fact that passed the screen but has no leaf yet. */
 export interface Unplaced extends Validity {

@@ -1,5 +1,5 @@
 import { cardinalityIn } from '../core/taxonomy.js';
-import type { Deps } from '../app/deps.js';
+import type { Deps } from './deps.js';
 import { commitMessage, listFacts, summarize } from '../core/commitMessage.js';
 import { CORRECTIONS_FILE, formatCorrections, mergeCorrections, type Correction } from '../core/corrections.js';
 import type { Fact } from '../core/fact.js';
@@ -38,7 +38,7 @@ export interface CommitResult {
 
 /**
  * Commits these operations to `head`, the branch they go to as the caller found it under the
- * lock (runtime/target.ts writeTarget). The caller holds the lock; the stage is neither read nor written, so the two-step commit
+ * lock (app/target.ts writeTarget). The caller holds the lock; the stage is neither read nor written, so the two-step commit
  * passes the staged operations and a one-step write only its own. A batch that gives a `one`
  * leaf several values becomes a chain of commits (core/rounds.ts) and the branch moves once,
  * after every object is written: one reflog entry, and a writer killed before that leaves

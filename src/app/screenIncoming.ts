@@ -4,7 +4,7 @@ import type { Taxonomy } from '../core/taxonomy.js';
 import { RefusedError } from '../errors/index.js';
 import { incomingFacts } from '../store/incoming.js';
 import type { Memory } from '../store/memory.js';
-import { shortOid } from '../output/format.js';
+import { shortOid } from '../core/words.js';
 
 /**
  * The guard on history that arrives whole: a branch made with plain git (or pulled) is data

@@ -10,7 +10,7 @@ import type { Person } from '../store/git.js';
 import type { Memory } from '../store/memory.js';
 import type { MergeConflict, MergeState, SideChange } from '../store/mergeState.js';
 import type { TreeMerge } from '../store/treeMerge.js';
-import { shortOid } from '../output/format.js';
+import { shortOid } from '../core/words.js';
 
 /*
  * The steps of a merge shared by `merge`, `merge --continue`, `resolve` and `commit`:

@@ -1,4 +1,4 @@
-import type { Deps } from '../app/deps.js';
+import type { Deps } from './deps.js';
 import { resolveAuthor } from '../config/author.js';
 import type { Person } from '../store/git.js';
 
