@@ -125,7 +125,8 @@ export async function runAdd(
     });
   if (options.author) parseAuthor(options.author);
   if (options.commit) {
-    // who commits, and to which branch, are checked (and screened) before anything is staged
+    // who commits, and to which branch, are checked (and screened) before anything is staged;
+    // the commit signs again, at the time it is written (a review screen may take minutes)
     await signature(context, options.author);
     requestedBranch(options.branch, context.env);
   }
@@ -222,6 +223,7 @@ export async function runAdd(
         placement?.corrections ?? [],
         { message: options.message, author: options.author, branch: options.branch },
         context,
+        { current, messageScreened: true },
       );
     return result;
   };

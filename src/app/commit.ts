@@ -1,10 +1,10 @@
+import { screenWrittenText } from '../core/guardText.js';
 import type { Deps } from './deps.js';
 import { emptyStage } from '../core/stage.js';
 import { MemoirError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
 import { commitChanges, type CommitOptions, type CommitResult } from './commitChanges.js';
 import { writeTarget } from './target.js';
-import { screenWrittenText } from '../core/guardText.js';
 
 export type { CommitOptions, CommitResult } from './commitChanges.js';
 
@@ -31,6 +31,7 @@ export async function runCommit(memory: Memory, options: CommitOptions, context:
     stage.corrections ?? [],
     options,
     context,
+    { messageScreened: true },
   );
   if (!options.dryRun) memory.writeStage(emptyStage());
   return result;

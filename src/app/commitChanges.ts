@@ -20,6 +20,15 @@ export interface CommitOptions {
   branch?: string;
 }
 
+/**
+ * What the caller already holds, so that a write does each thing once: the leaves it read from
+ * `head` under the same lock, and that it screened the message.
+ */
+export interface Known {
+  current?: ReadonlyMap<string, Fact[]>;
+  messageScreened?: boolean;
+}
+
 export interface CommitResult {
   /** The new commit's id (the last of the chain); undefined in a dry run. */
   commit?: string;
@@ -51,13 +60,17 @@ export async function commitChanges(
   corrections: readonly Correction[],
   options: CommitOptions,
   context: Deps,
+  known: Known = {},
 ): Promise<CommitResult> {
-  screenWrittenText(options.message, 'the commit message', 'nothing was committed', { lineBreaks: true });
+  if (!known.messageScreened)
+    screenWrittenText(options.message, 'the commit message', 'nothing was committed', { lineBreaks: true });
   const taxonomy = await context.taxonomy();
-  const current = await memory.readLeaves(
-    head.oid,
-    ops.map((o) => o.fact.path),
-  );
+  const current =
+    known.current ??
+    (await memory.readLeaves(
+      head.oid,
+      ops.map((o) => o.fact.path),
+    ));
   const cardinalityOf = cardinalityIn(taxonomy);
   const effect = applyInRounds(ops, current, cardinalityOf);
   if (effect.rounds.length === 0) {
