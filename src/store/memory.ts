@@ -1,10 +1,8 @@
 import { plural } from '../core/words.js';
-import { shortOid } from '../core/words.js';
 import * as path from 'node:path';
 import { recordedAtOf, type Fact } from '../core/fact.js';
 import { leafFilePath, leafPathFromFile, parseLeafFile, writeLeafFile } from '../core/leafFile.js';
 import { RefusedError } from '../errors/index.js';
-import { parseRevision, badRevision } from '../core/revision.js';
 import type { Stage } from '../core/stage.js';
 import { CORRECTIONS_FILE, parseCorrections, type Correction } from '../core/corrections.js';
 import { GitStore, type CommitInfo, type Person } from './git.js';
@@ -13,20 +11,12 @@ import { sweepTemporaryFiles } from './atomicFile.js';
 import { brokenBranchRefs, isCommit, type BrokenRef } from './integrity.js';
 import { repositoryModes } from './modes.js';
 import { mkdirInside, refuseLinks, tmpDirOf, writeError } from './safeWrite.js';
-import {
-  deleteRef,
-  fullRefName,
-  listBranches,
-  readReflog,
-  renameReflog,
-  setHead,
-  symbolicHead,
-  updateRef,
-} from './refs.js';
+import { deleteRef, listBranches, renameReflog, setHead, symbolicHead, updateRef } from './refs.js';
 import { ancestors, isAncestor, mergeBases } from './mergeBases.js';
 import { mergeCommits, type MergeOptions, type TreeMerge } from './treeMerge.js';
 import { clearMergeState, readMergeState, writeMergeState, type MergeState, type SideChange } from './mergeState.js';
 import { STATE_DIR } from './repository.js';
+import { resolveRevision } from './revisions.js';
 import { readStage, writeStage } from './stageFile.js';
 import { readReviewQueue, writeReviewQueue, type ReviewQueue } from './reviewQueue.js';
 import { writeTreeWithChanges } from './treeWriter.js';
@@ -108,60 +98,9 @@ export class Memory {
     return { ref, branch: ref?.replace(/^refs\/heads\//, ''), oid };
   }
 
-  /** The commit a revision names: `HEAD`, a branch, a full or abbreviated id, with `~N`/`^N`. */
-  async resolve(rev: string): Promise<string> {
-    const { base, reflog, steps } = parseRevision(rev);
-    let oid = reflog === undefined ? await this.resolveBase(base) : this.fromReflog(rev, base, reflog);
-    if (!oid) throw badRevision(rev, base === 'HEAD' ? 'the branch has no commits yet' : undefined);
-    for (const step of steps) {
-      const commit = await this.git.readCommit(oid);
-      if (step.kind === '^') {
-        if (step.n === 0) continue;
-        oid = commit.parents[step.n - 1];
-        if (!oid) throw badRevision(rev, `${shortOid(commit.oid)} has no parent ${step.n}`);
-        continue;
-      }
-      for (let i = 0; i < step.n; i++) {
-        const parent: string | undefined = (await this.git.readCommit(oid)).parents[0];
-        if (!parent) throw badRevision(rev, `${base} has only ${plural(i, 'commit')} before it`);
-        oid = parent;
-      }
-    }
-    return oid;
-  }
-
-  /** `main@{2}`: where the ref pointed two moves ago; `@{2}`: the current branch's. */
-  private fromReflog(rev: string, base: string, n: number): string {
-    const ref = base === '' ? (symbolicHead(this.gitdir) ?? 'HEAD') : fullRefName(this.gitdir, base);
-    if (!ref) throw badRevision(rev, `no branch or ref named "${base}"`);
-    const entries = readReflog(this.gitdir, ref);
-    if (n >= entries.length)
-      throw badRevision(
-        rev,
-        `the reflog of ${ref.replace(/^refs\/heads\//, '')} has only ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}`,
-      );
-    return entries[n].oid;
-  }
-
-  private async resolveBase(base: string): Promise<string | undefined> {
-    if (/^[0-9a-f]{40}$/.test(base)) return (await this.hasCommit(base)) ? base : undefined;
-    const ref = await this.git.resolveRef(base === 'HEAD' ? 'HEAD' : base).catch(() => undefined);
-    if (ref) return ref;
-    if (/^[0-9a-f]{4,39}$/.test(base))
-      return this.git.expandOid(base).catch((error) => {
-        if ((error as { code?: string }).code === 'ambiguous-revision') throw error;
-        return undefined;
-      });
-    return undefined;
-  }
-
-  private async hasCommit(oid: string): Promise<boolean> {
-    try {
-      await this.git.readCommit(oid);
-      return true;
-    } catch {
-      return false;
-    }
+  /** The commit a revision names: `HEAD`, a branch, a full or abbreviated id, with `~N`/`^N`, `main@{N}`. */
+  resolve(rev: string): Promise<string> {
+    return resolveRevision(this.git, this.gitdir, rev);
   }
 
   async readCommit(oid: string): Promise<CommitInfo> {
