@@ -1,3 +1,5 @@
+import { commitChanges } from './commitChanges.js';
+import { refuseDetachedWrite, requestedBranch, writeTarget } from './target.js';
 import type { Deps } from './deps.js';
 import type { Fact } from '../core/fact.js';
 import { isFactIdPrefix } from '../core/fact.js';
@@ -72,4 +74,31 @@ export async function runRm(targets: string[], options: { dryRun?: boolean }, co
     return { staged, already, dryRun: Boolean(options.dryRun) };
   };
   return options.dryRun ? run() : context.locked(memory, run);
+}
+
+/**
+ * A one-step removal (MCP's memoir_forget): the facts a target names (a fact id or a leaf) are
+ * found and their removal committed under the lock, to the branch as it is then; the stage is
+ * neither read nor written.
+ */
+export async function runRemoveNow(
+  target: string,
+  message: string,
+  context: Deps,
+): Promise<{ removed: Fact[]; commit?: string }> {
+  requestedBranch(undefined, context.env); // a bad MEMOIR_BRANCH fails before the lock
+  const memory = await context.memory();
+  const taxonomy = await context.taxonomy();
+  return context.locked(
+    memory,
+    async () => {
+      await refuseDetachedWrite(memory, undefined, context.env);
+      const head = await writeTarget(memory, undefined, context.env);
+      const removed = await resolveTargets(memory, taxonomy, [target], head.oid);
+      const ops = removed.map((fact) => ({ op: 'remove' as const, fact }));
+      const { commit } = await commitChanges(memory, head, ops, [], { message }, context);
+      return { removed, commit };
+    },
+    { oneStep: true },
+  );
 }

@@ -3,15 +3,14 @@ import { runBlame } from '../app/blame.js';
 import { runListBranches } from '../app/branch.js';
 import { runCheckout } from '../app/checkout.js';
 import { runDiff } from '../app/diff.js';
-import { commitChanges } from '../app/commitChanges.js';
 import { runGet } from '../app/get.js';
 import { runLog } from '../app/log.js';
 import { runLs } from '../app/ls.js';
 import { runRecall } from '../app/recall.js';
-import { resolveTargets } from '../app/rm.js';
+import { runRemoveNow } from '../app/rm.js';
 import { MemoirError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
-import { checkBranchName, refuseDetachedWrite, requestedBranch, writeTarget } from '../app/target.js';
+import { checkBranchName, refuseDetachedWrite } from '../app/target.js';
 import { qualifiedBranchName } from '../core/refName.js';
 import { blameRenderer } from '../output/blame.js';
 import { branchesRenderer } from '../output/branch.js';
@@ -362,35 +361,12 @@ export const TOOLS: Tool[] = [
         throw new UsageError('invalid-argument', 'memoir_forget: give exactly one of "id" and "path"', {
           hint: 'memoir_forget {"id": "3fa2c91b"} or {"path": "preferences.ui.theme"}',
         });
-      return forget(id ?? path!, id ? `Forget fact ${id}` : `Forget everything at ${path}`, deps);
+      const { removed, commit } = await runRemoveNow(
+        id ?? path!,
+        id ? `Forget fact ${id}` : `Forget everything at ${path}`,
+        deps.context,
+      );
+      return { removed: removed.map((f) => ({ id: f.id, path: f.path, text: f.text })), commit: commit ?? null };
     },
   },
 ];
-
-/**
- * memoir_forget as a one-step write: the facts are found and their removal committed under
- * the lock, to the branch as it is then; the stage is neither read nor written.
- */
-async function forget(target: string, message: string, { context }: ToolDeps): Promise<unknown> {
-  requestedBranch(undefined, context.env); // a bad MEMOIR_BRANCH fails before the lock
-  const memory = await context.memory();
-  const taxonomy = await context.taxonomy();
-  return context.locked(
-    memory,
-    async () => {
-      await refuseDetachedWrite(memory, undefined, context.env);
-      const head = await writeTarget(memory, undefined, context.env);
-      const facts = await resolveTargets(memory, taxonomy, [target], head.oid);
-      const commit = await commitChanges(
-        memory,
-        head,
-        facts.map((fact) => ({ op: 'remove' as const, fact })),
-        [],
-        { message },
-        context,
-      );
-      return { removed: facts.map((f) => ({ id: f.id, path: f.path, text: f.text })), commit: commit.commit ?? null };
-    },
-    { oneStep: true },
-  );
-}
