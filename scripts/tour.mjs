@@ -1,6 +1,7 @@
 // A five-minute tour of memoir on the embedded default (no API key, no network):
-// creates a memory in a temporary directory and walks through add, commit, log, get, show,
-// diff, blame, revert, reflog, branches and a merge with a conflict.
+// creates a memory in a temporary directory and walks through the README's "A five-minute
+// tour" (add, commit, log, get, show, diff, blame, revert, validity, restore, reset, reflog),
+// then branches, a merge with a conflict, recall and context.
 //
 // Each step runs in this process through the built CLI's `run`, with an IO that says "a
 // terminal that cannot prompt": every command shows the human layout the README shows, also
@@ -104,11 +105,38 @@ try {
   await step('What a commit changed, fact by fact', ['show']);
   await step('Which leaves hold facts', ['ls']);
   await step('What changed since the first commit, fact by fact (> old → new: a value superseded)', ['diff', 'HEAD~2']);
+  await step('The same, counted per leaf, under a prefix', ['diff', 'HEAD~2', '--stat', '--', 'preferences']);
   await step('Who and what put each fact there', ['blame', 'preferences']);
   await step('Every value a leaf has had', ['log', '-p', 'preferences.ui.theme', '--oneline']);
   await step('The leaf as it was two commits ago', ['get', 'preferences.ui.theme', '--at', 'HEAD~2']);
   await step('Undo a commit with a new one', ['revert', 'HEAD']);
-  await step('Every move of the branch, so any earlier tip can be named (main@{1})', ['reflog']);
+  await step('A fact true for a time: when it held, beside when it was recorded', [
+    'add',
+    'Works at Acme',
+    '-p',
+    'work.employment.employer',
+    '--valid-from',
+    '2024-03-01',
+    '--valid-until',
+    '2025-12-31',
+    '-c',
+  ]);
+  await step('What was true then, by what memory knows now', [
+    'get',
+    'work.employment.employer',
+    '--valid-at',
+    '2025-06-01',
+  ]);
+  await step('Stage a leaf as it was at an older commit', ['restore', 'preferences.ui.theme', '--source', 'HEAD~2']);
+  await step('...and commit it with your own message', ['commit', '-m', 'Back to the solarized theme']);
+  await step('Move the branch back a commit (the stage cleared; --force, as it drops a commit)', [
+    'reset',
+    '--hard',
+    'HEAD~1',
+    '--force',
+  ]);
+  await step('Every move of the branch: main@{1} names the tip before the reset', ['reflog']);
+  await step('So nothing is lost: move back to it', ['reset', '--hard', 'main@{1}', '--force']);
   await step('An agent writes to its own branch without switching (or MEMOIR_BRANCH=agent-2)', [
     'add',
     'Prefers high-contrast light themes',
