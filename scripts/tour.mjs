@@ -1,94 +1,143 @@
 // A five-minute tour of memoir on the embedded default (no API key, no network):
-// creates a memory in a temporary directory and walks through add, commit, log, get, show,
-// diff, blame, revert, reflog, branches and a merge with a conflict.
-import { spawnSync } from 'node:child_process';
+// creates a memory in a temporary directory and walks through the README's "A five-minute
+// tour" (add, commit, log, get, show, diff, blame, revert, validity, restore, reset, reflog),
+// then branches, a merge with a conflict, recall and context.
+//
+// Each step runs in this process through the built CLI's `run`, with an IO that says "a
+// terminal that cannot prompt": every command shows the human layout the README shows, also
+// when the tour's output goes to a file or a CI log (a spawned memoir there would print the
+// tab-separated pipe format). Colour, the headings' too, is decided for the tour's own stdout
+// as memoir decides it (a terminal, and not NO_COLOR, --color=never, TERM=dumb...); nothing
+// prompts (the review screen never opens: the steps pass --yes or --path).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createIO, run } from '../dist/cli.js';
 
 const bin = fileURLToPath(new URL('../bin/memoir.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'memoir-tour-'));
-const env = {
-  ...process.env,
-  MEMOIR_AUTHOR_NAME: process.env.MEMOIR_AUTHOR_NAME ?? 'Tour Guide',
-  MEMOIR_AUTHOR_EMAIL: process.env.MEMOIR_AUTHOR_EMAIL ?? 'tour@example.com',
-};
-delete env.MEMOIR_DIR;
+process.env.MEMOIR_AUTHOR_NAME ??= 'Tour Guide';
+process.env.MEMOIR_AUTHOR_EMAIL ??= 'tour@example.com';
+delete process.env.MEMOIR_DIR;
+// a pager would stop the tour at each long output
+process.env.MEMOIR_PAGER = '';
+process.chdir(dir);
 
-function step(title, args, { input, expectCode = 0 } = {}) {
+/** The IO of one step: the human layout (a terminal's), colour as for the tour's stdout, no prompts. */
+function terminalIO(args, input) {
+  const streams = createIO({ env: process.env, json: args.includes('--json'), noInput: true });
+  return {
+    out: streams.out,
+    err: streams.err,
+    readStdin: async () => new TextEncoder().encode(input ?? ''),
+    stdinIsTTY: false,
+    stdoutIsTTY: true,
+    color: streams.color,
+    errColor: streams.errColor,
+    canPrompt: false,
+    columns: streams.columns,
+    json: streams.json,
+  };
+}
+
+const bold = createIO({ env: process.env }).color ? (text) => `\x1b[1m${text}\x1b[0m` : (text) => text;
+
+async function step(title, args, { input, expectCode = 0 } = {}) {
   console.log(
-    `\n\x1b[1m# ${title}\x1b[0m\n$ memoir ${args.map((a) => (/[\s"]/.test(a) ? JSON.stringify(a) : a)).join(' ')}${input ? `   (stdin: ${JSON.stringify(input)})` : ''}`,
+    `\n${bold(`# ${title}`)}\n$ memoir ${args.map((a) => (/[\s"]/.test(a) ? JSON.stringify(a) : a)).join(' ')}${input ? `   (stdin: ${JSON.stringify(input)})` : ''}`,
   );
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: dir,
-    env,
-    input,
-    stdio: ['pipe', 'inherit', 'inherit'],
-  });
-  if (result.status !== expectCode) {
-    console.error(`\ntour: "memoir ${args.join(' ')}" exited ${result.status}, expected ${expectCode}`);
+  const code = await run(terminalIO(args, input), [process.execPath, bin, ...args]);
+  if (code !== expectCode) {
+    console.error(`\ntour: "memoir ${args.join(' ')}" exited ${code}, expected ${expectCode}`);
     process.exit(1);
   }
 }
 
 try {
   console.log(`memoir tour in ${dir}`);
-  step('Create a memory repository (a real git repository in .memoir/)', ['init']);
-  step('Ask the embedded classifier where a fact belongs (nothing is stored)', [
+  await step('Create a memory repository (a real git repository in .memoir/)', ['init']);
+  await step('Ask the embedded classifier where a fact belongs (nothing is stored)', [
     'classify',
     "I'm allergic to peanuts and shellfish",
     '-k',
     '3',
   ]);
-  step('Stage a fact: classified offline; --yes takes the top suggestion (in a terminal you would review it)', [
+  await step('Stage a fact: classified offline; --yes takes the top suggestion (in a terminal you would review it)', [
     'add',
     "I'm allergic to peanuts and shellfish",
     '--yes',
   ]);
-  step('Stage a fact at a leaf you name (no classification)', [
+  await step('Stage a fact at a leaf you name (no classification)', [
     'add',
     'I prefer dark mode in every app',
     '--path',
     'preferences.ui.theme',
   ]);
-  step('Stage several facts at once, one per line', ['add', '-', '--path', 'relationships.pets.animals'], {
+  await step('Stage several facts at once, one per line', ['add', '-', '--path', 'relationships.pets.animals'], {
     input: 'We have a cat named Miso\nMiso is afraid of the vacuum cleaner\n',
   });
-  step('See what is staged', ['status']);
-  step('Commit them, with provenance in git trailers', ['commit']);
-  step('Remember and commit in one step (the one an agent uses)', [
+  await step('See what is staged', ['status']);
+  await step('Commit them, with provenance in git trailers', ['commit']);
+  await step('Remember and commit in one step (the one an agent uses)', [
     'add',
     'PRs need two approvals before merging',
     '-p',
     'workflow.review.process',
     '--commit',
   ]);
-  step('A new value for a "one" leaf supersedes the old one', [
+  await step('A new value for a "one" leaf supersedes the old one', [
     'add',
     'Actually, solarized light is my theme now',
     '-p',
     'preferences.ui.theme',
     '--commit',
   ]);
-  step(
+  await step(
     'Credentials are refused, and nothing is stored (exit 4)',
     ['add', 'my password is hunter2', '-p', 'profile.identity.name'],
     { expectCode: 4 },
   );
-  step('The history', ['log', '--oneline']);
-  step('The history of one leaf', ['log', 'preferences.ui.theme', '--oneline']);
-  step('Read a leaf back', ['get', 'preferences.ui.theme']);
-  step('The same, as JSON for scripts and agents', ['get', 'relationships.pets.animals', '--json']);
-  step('What a commit changed, fact by fact', ['show']);
-  step('Which leaves hold facts', ['ls']);
-  step('What changed since the first commit, fact by fact (~ old → new for a superseded value)', ['diff', 'HEAD~2']);
-  step('Who and what put each fact there', ['blame', 'preferences']);
-  step('Every value a leaf has had', ['log', '-p', 'preferences.ui.theme', '--oneline']);
-  step('The leaf as it was two commits ago', ['get', 'preferences.ui.theme', '--at', 'HEAD~2']);
-  step('Undo a commit with a new one', ['revert', 'HEAD']);
-  step('Every move of the branch, so any earlier tip can be named (main@{1})', ['reflog']);
-  step('An agent writes to its own branch without switching (or MEMOIR_BRANCH=agent-2)', [
+  await step('The history', ['log', '--oneline']);
+  await step('The history of one leaf', ['log', 'preferences.ui.theme', '--oneline']);
+  await step('Read a leaf back', ['get', 'preferences.ui.theme']);
+  await step('The same, as JSON for scripts and agents', ['get', 'relationships.pets.animals', '--json']);
+  await step('What a commit changed, fact by fact', ['show']);
+  await step('Which leaves hold facts', ['ls']);
+  await step('What changed since the first commit, fact by fact (> old → new: a value superseded)', ['diff', 'HEAD~2']);
+  await step('The same, counted per leaf, under a prefix', ['diff', 'HEAD~2', '--stat', '--', 'preferences']);
+  await step('Who and what put each fact there', ['blame', 'preferences']);
+  await step('Every value a leaf has had', ['log', '-p', 'preferences.ui.theme', '--oneline']);
+  await step('The leaf as it was two commits ago', ['get', 'preferences.ui.theme', '--at', 'HEAD~2']);
+  await step('Undo a commit with a new one', ['revert', 'HEAD']);
+  await step('A fact true for a time: when it held, beside when it was recorded', [
+    'add',
+    'Works at Acme',
+    '-p',
+    'work.employment.employer',
+    '--valid-from',
+    '2024-03-01',
+    '--valid-until',
+    '2025-12-31',
+    '-c',
+  ]);
+  await step('What was true then, by what memory knows now', [
+    'get',
+    'work.employment.employer',
+    '--valid-at',
+    '2025-06-01',
+  ]);
+  await step('Stage a leaf as it was at an older commit', ['restore', 'preferences.ui.theme', '--source', 'HEAD~2']);
+  await step('...and commit it with your own message', ['commit', '-m', 'Back to the solarized theme']);
+  await step('Move the branch back a commit (the stage cleared; --force, as it drops a commit)', [
+    'reset',
+    '--hard',
+    'HEAD~1',
+    '--force',
+  ]);
+  await step('Every move of the branch: main@{1} names the tip before the reset', ['reflog']);
+  await step('So nothing is lost: move back to it', ['reset', '--hard', 'main@{1}', '--force']);
+  await step('An agent writes to its own branch without switching (or MEMOIR_BRANCH=agent-2)', [
     'add',
     'Prefers high-contrast light themes',
     '-p',
@@ -97,14 +146,14 @@ try {
     '--branch',
     'agent-2',
   ]);
-  step('Meanwhile main changes the same leaf', [
+  await step('Meanwhile main changes the same leaf', [
     'add',
     'Dark mode after sunset',
     '-p',
     'preferences.ui.theme',
     '--commit',
   ]);
-  step('A second agent adds on its own branch, starting from main', [
+  await step('A second agent adds on its own branch, starting from main', [
     'add',
     'Miso sleeps on the keyboard',
     '-p',
@@ -113,26 +162,31 @@ try {
     '--branch',
     'agent-3',
   ]);
-  step('The branches', ['branch']);
-  step('Merge agent-3: main has not moved since it started, so a fast-forward', ['merge', 'agent-3']);
-  step('Merge agent-2: the theme changed on both sides, a conflict (exit 3, recorded)', ['merge', 'agent-2'], {
+  await step('The branches', ['branch']);
+  await step('Merge agent-3: main has not moved since it started, so a fast-forward', ['merge', 'agent-3']);
+  await step('Merge agent-2: the theme changed on both sides, a conflict (exit 3, recorded)', ['merge', 'agent-2'], {
     expectCode: 3,
   });
-  step('The merge in progress and its conflicts (--json for scripts)', ['status']);
-  step('Settle it: take their value (or --ours, --both, --text "...")', [
+  await step('The merge in progress and its conflicts (--json for scripts)', ['status']);
+  await step('Settle it: take their value (or --ours, --both, --text "...")', [
     'resolve',
     'preferences.ui.theme',
     '--theirs',
   ]);
-  step('Write the merge commit', ['merge', '--continue']);
-  step('The merge commit on top of the history (git log --graph shows both parents)', ['log', '--oneline', '-n', '4']);
-  step('Ask memory a question in your own words (no model: the taxonomy and the words)', [
+  await step('Write the merge commit', ['merge', '--continue']);
+  await step('The merge commit on top of the history (git log --graph shows both parents)', [
+    'log',
+    '--oneline',
+    '-n',
+    '4',
+  ]);
+  await step('Ask memory a question in your own words (no model: the taxonomy and the words)', [
     'recall',
     'which colour scheme does the user like?',
     '-k',
     '3',
   ]);
-  step("A compact block of memory for an agent's system prompt", ['context', '--max-chars', '600']);
+  await step("A compact block of memory for an agent's system prompt", ['context', '--max-chars', '600']);
   console.log(`\nTour complete. The memory is kept in ${dir}; plain git works on it too:`);
   console.log(
     `  cd ${dir} && git --git-dir=.memoir log --stat && git --git-dir=.memoir blame main -- preferences/ui/theme.md`,

@@ -12,6 +12,8 @@ import { VERSION } from './version.js';
  */
 
 export { VERSION };
+/** The streams' IO, as main builds it: scripts/tour.mjs builds its own on it to call `run`. */
+export { createIO };
 
 /** The man pages, generated from the same command tree as --help (see scripts/gen-man.mjs). */
 export async function manPages(): Promise<Map<string, string>> {
@@ -71,10 +73,20 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       process.exit(exitCodeOfSignal(signal));
     });
   }
+  process.exitCode = await run(io, argv);
+}
+
+/**
+ * Runs one command line on the given IO and returns its exit code, errors reported and mapped
+ * as for the process. main's own body, exported for a script that drives memoir in-process:
+ * scripts/tour.mjs runs each step with an IO that says "terminal, no prompts", so every step
+ * shows its human layout even when the tour's output goes to a file.
+ */
+export async function run(io: IO, argv: string[]): Promise<number> {
   try {
     const { runProgram } = await import('./program.js');
-    process.exitCode = await runProgram(io, argv);
+    return await runProgram(io, argv);
   } catch (error) {
-    process.exitCode = report(io, error, args.includes('--debug'));
+    return report(io, error, argv.slice(2).includes('--debug'));
   }
 }
