@@ -1,6 +1,7 @@
+import { type Fact, isValidAt } from '../core/fact.js';
 import type { Deps } from './deps.js';
 import { renderContext } from '../output/context.js';
-import { buildContext, type ContextBlock, type ContextFact } from '../core/context.js';
+import { buildContext, type ContextBlock } from '../core/context.js';
 import { requirePrefix } from '../core/taxonomy.js';
 import { UsageError } from '../errors/index.js';
 import { searchMemory } from './recallModel.js';
@@ -54,12 +55,18 @@ export async function runContext(options: ContextCommandOptions, context: Deps):
   const measure = (block: ContextBlock) => renderContext(block, format, 0).length;
   const order = [...taxonomy.leaves.keys()];
   if (!head.oid) return { format, commit: undefined, block: buildContext([], { order, measure }) };
-  let facts: ContextFact[];
+  let facts: Fact[];
   if (options.query !== undefined) {
     // most relevant first: a short budget keeps the best answers
-    facts = (
-      await searchMemory(memory, taxonomy, head.oid, true, options.query, { k, prefixes, reference: context.now() })
-    ).map((h) => h.fact);
+    const hits = await searchMemory(memory, taxonomy, head.oid, true, options.query, {
+      k,
+      prefixes,
+      reference: context.now(),
+    });
+    // the facts themselves, as the tree holds them now: a value since replaced is history, not context
+    const current = await memory.readLeaves(head.oid, new Set(hits.map((h) => h.fact.path)));
+    const byId = new Map([...current.values()].flat().map((f) => [f.id, f]));
+    facts = hits.flatMap((h) => byId.get(h.fact.id) ?? []);
   } else {
     const all = prefixes.length
       ? (await Promise.all(prefixes.map((p) => memory.readAll(head.oid, p)))).flat()
@@ -68,8 +75,10 @@ export async function runContext(options: ContextCommandOptions, context: Deps):
     // newest first: a short budget keeps what was learnt last
     facts = unique.sort((a, b) => b.recordedAt.localeCompare(a.recordedAt) || a.id.localeCompare(b.id));
   }
+  // a prompt is told what is true now: a fact whose validity ended (or has not begun) stays in history, not in the block
+  const now = context.now();
   const block = buildContext(
-    facts.map(({ id, path, text, recordedAt }) => ({ id, path, text, recordedAt })),
+    facts.filter((f) => isValidAt(f, now)).map(({ id, path, text, recordedAt }) => ({ id, path, text, recordedAt })),
     { order, maxChars, measure },
   );
   return { format, commit: head.oid, block, maxChars };

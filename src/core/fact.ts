@@ -107,7 +107,7 @@ export function validityOf(source: Validity): Validity {
 }
 
 /** Whether a fact was true at a moment by its validity interval (open ends always match). */
-export function isValidAt(fact: Fact, when: Date): boolean {
+export function isValidAt(fact: Pick<Fact, 'validFrom' | 'validUntil'>, when: Date): boolean {
   const t = when.getTime();
   if (fact.validFrom && Date.parse(fact.validFrom) > t) return false;
   if (fact.validUntil && Date.parse(fact.validUntil) < t) return false;
