@@ -13,50 +13,18 @@
 //
 // Tokens are characters / 4 (no tokenizer is installed), counted over what each request carries:
 // the messages (instructions, leaves, facts) and the response_format schema (the leaf enum), per fact.
-import { build } from 'esbuild';
 import * as http from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { importFromSources } from './fromSources.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const entry = `export { OpenAIClassifier } from './src/classify/openai.ts'; export { OfflineClassifier } from './src/classify/offline.ts'; export { trainingFacts } from './src/classify/training.ts'; export { loadEmbeddings } from './src/classify/embeddings.ts'; export { builtinTaxonomy } from './src/config/taxonomy.ts';`;
-const out = await build({
-  stdin: { contents: entry, resolveDir: root, loader: 'ts' },
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  write: false,
-  logLevel: 'error',
-  packages: 'external',
-  plugins: [
-    {
-      name: 'data',
-      setup: (b) => {
-        b.onLoad({ filter: /\.ya?ml$/ }, (a) => ({
-          contents: JSON.stringify(parse(readFileSync(a.path, 'utf8'))),
-          loader: 'json',
-        }));
-        b.onLoad({ filter: /\.jsonl$/ }, (a) => ({
-          contents: JSON.stringify(
-            readFileSync(a.path, 'utf8')
-              .split('\n')
-              .filter((l) => l.trim())
-              .map((l) => JSON.parse(l)),
-          ),
-          loader: 'json',
-        }));
-      },
-    },
-  ],
-});
-const dir = mkdtempSync(join(root, 'node_modules', '.cache', 'memoir-bench-'));
-writeFileSync(join(dir, 'model.mjs'), out.outputFiles[0].text);
-const { OpenAIClassifier, OfflineClassifier, trainingFacts, loadEmbeddings, builtinTaxonomy } = await import(
-  join(dir, 'model.mjs')
+const { OpenAIClassifier, OfflineClassifier, trainingFacts, loadEmbeddings, builtinTaxonomy } = await importFromSources(
+  entry,
+  { resolveDir: root, besideDir: join(root, 'node_modules', '.cache') },
 );
-rmSync(dir, { recursive: true, force: true });
 
 const taxonomy = builtinTaxonomy();
 const prebuilt = (file) => {

@@ -2,13 +2,12 @@
 // taxonomy's examples). Prints top-1/top-3, a comparison of methods, calibration (to choose
 // review.autoAccept), the confusion hot spots, and timing: in-process per fact, and a batch of
 // 120 facts through the real CLI.   npm run bench:classify
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { importFromSources } from './fromSources.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const evalSet = readFileSync(join(root, 'bench', 'classify-eval.jsonl'), 'utf8')
@@ -18,39 +17,7 @@ const evalSet = readFileSync(join(root, 'bench', 'classify-eval.jsonl'), 'utf8')
 
 // the classifier, straight from the sources: variants can be compared in one process
 const entry = `export { OfflineClassifier } from './src/classify/offline.ts'; export { trainingFacts, noMemoryTexts } from './src/classify/training.ts'; export { loadEmbeddings } from './src/classify/embeddings.ts'; export { trainLinearModel } from './src/classify/linear.ts'; export { leafTexts, DEFAULT_WEIGHTS } from './src/classify/model.ts'; export { builtinTaxonomy } from './src/config/taxonomy.ts'; export { findConfigKey } from './src/config/schema.ts';`;
-const out = await build({
-  stdin: { contents: entry, resolveDir: root, loader: 'ts' },
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  write: false,
-  logLevel: 'error',
-  packages: 'external',
-  plugins: [
-    {
-      name: 'data',
-      setup: (b) => {
-        b.onLoad({ filter: /\.ya?ml$/ }, (a) => ({
-          contents: JSON.stringify(parse(readFileSync(a.path, 'utf8'))),
-          loader: 'json',
-        }));
-        b.onLoad({ filter: /\.jsonl$/ }, (a) => ({
-          contents: JSON.stringify(
-            readFileSync(a.path, 'utf8')
-              .split('\n')
-              .filter((l) => l.trim())
-              .map((l) => JSON.parse(l)),
-          ),
-          loader: 'json',
-        }));
-      },
-    },
-  ],
-});
 // beside the sources, so that data/embeddings is this checkout's (node_modules may be a link to another's)
-const dir = mkdtempSync(join(root, 'bench', '.classifier-'));
-const modulePath = join(dir, 'classifier.mjs');
-(await import('node:fs')).writeFileSync(modulePath, out.outputFiles[0].text);
 const {
   OfflineClassifier,
   builtinTaxonomy,
@@ -61,7 +28,7 @@ const {
   trainLinearModel,
   leafTexts,
   DEFAULT_WEIGHTS,
-} = await import(modulePath);
+} = await importFromSources(entry, { resolveDir: root, besideDir: join(root, 'bench') });
 const noMemory = noMemoryTexts();
 // the calibration the build fitted on held-out training facts (never on this evaluation set)
 const calibration = JSON.parse(readFileSync(join(root, 'dist', 'calibration.json'), 'utf8'));
@@ -75,7 +42,6 @@ const shortFacts = readFileSync(join(root, 'bench', 'short-facts.jsonl'), 'utf8'
 const training = trainingFacts();
 const embeddings = loadEmbeddings();
 const AUTO_ACCEPT = findConfigKey('review.autoAccept').default;
-rmSync(dir, { recursive: true, force: true });
 const taxonomy = builtinTaxonomy();
 /** The linear classifier for a set of leaves, trained as the build trains it; memoised per set. */
 const linearCache = new Map();

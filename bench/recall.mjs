@@ -7,58 +7,18 @@
 // and the turns lost or held at ingest. Then the relevance floor against off-topic questions.
 //   npm run bench:recall [-- --misses] [-- --weights JSON (other recall weights, for tuning)]
 //   npm run bench:recall -- --learn   (fit the blend and the floor's model; paste into src/core/recall.ts)
-import { build } from 'esbuild';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import { compileRules } from '../scripts/gitleaks/rules.mjs';
+import { importFromSources } from './fromSources.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = `export * from './evaluate.ts'; export * from './conversations.ts'; export * from './learn.ts'; export { OfflineClassifier } from '../../src/classify/offline.ts'; export { trainingFacts, noMemoryTexts } from '../../src/classify/training.ts'; export { loadEmbeddings } from '../../src/classify/embeddings.ts'; export { builtinTaxonomy } from '../../src/config/taxonomy.ts'; export { DEFAULT_RECALL_WEIGHTS, DEFAULT_MIN_SCORE, rankFacts, Corpus, buildCorpus, answerableScore, questionFeatures, recallCandidates } from '../../src/core/recall.ts';`;
-const out = await build({
-  stdin: { contents: ENTRY, resolveDir: join(root, 'bench', 'recall'), loader: 'ts' },
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  write: false,
-  logLevel: 'error',
-  packages: 'external',
-  plugins: [
-    {
-      name: 'data',
-      setup: (b) => {
-        b.onLoad({ filter: /\.ya?ml$/ }, (a) => ({
-          contents: JSON.stringify(parse(readFileSync(a.path, 'utf8'))),
-          loader: 'json',
-        }));
-        // the secret guard's rule files, compiled as the build does (admitting a turn screens it)
-        b.onLoad({ filter: /\.toml$/ }, (a) => ({
-          contents: JSON.stringify(compileRules(readFileSync(a.path, 'utf8'))),
-          loader: 'json',
-        }));
-        b.onLoad({ filter: /\.jsonl$/ }, (a) => ({
-          contents: JSON.stringify(
-            readFileSync(a.path, 'utf8')
-              .split('\n')
-              .filter((l) => l.trim())
-              .map((l) => JSON.parse(l)),
-          ),
-          loader: 'json',
-        }));
-      },
-    },
-  ],
-});
 // beside the sources, so that the evaluation files and data/embeddings are found from it
-const modulePath = join(root, 'bench', 'recall', `.evaluate-${process.pid}.mjs`);
-writeFileSync(modulePath, out.outputFiles[0].text);
-let loaded;
-try {
-  loaded = await import(modulePath);
-} finally {
-  rmSync(modulePath, { force: true });
-}
+const loaded = await importFromSources(ENTRY, {
+  resolveDir: join(root, 'bench', 'recall'),
+  besideDir: join(root, 'bench', 'recall'),
+});
 const { defaultSignals, evaluate, loadMemory, loadQuestions, rate } = loaded;
 const { conversational, conversationalGroups } = await import('./recall/conversations-report.mjs');
 

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import type { IO } from './io.js';
 import { escapeStream } from '../output/escape.js';
 
@@ -76,7 +75,9 @@ export function withPager(
  * (the text is then printed instead). Ctrl-C belongs to the pager meanwhile (less uses it to
  * stop a search), as under git: memoir's own handler (exit 130) is set aside until it ends.
  */
-function runPager(pager: string[], text: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+async function runPager(pager: string[], text: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  // loaded only when a pager runs: every other command starts without child_process
+  const { spawn } = await import('node:child_process');
   const handlers = process.listeners('SIGINT');
   process.removeAllListeners('SIGINT');
   process.on('SIGINT', () => undefined);
