@@ -2,7 +2,7 @@
 // compared in one process: bundled with esbuild (data files inlined as the build inlines them),
 // written beside the directory that must resolve `data/` from it, imported, and removed.
 import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { compileRules } from '../scripts/gitleaks/rules.mjs';
@@ -33,7 +33,8 @@ const dataFiles = {
 
 /**
  * The exports of `entry` (TypeScript re-exports, resolved from `resolveDir`), bundled and
- * imported from a temporary module in `besideDir`: the modules find `data/` relative to where
+ * imported from a temporary module in `besideDir`: the modules find `data/` (and the
+ * evaluations their files) relative to where
  * they are loaded, so it must be this checkout's (node_modules may be a link to another's).
  */
 export async function importFromSources(entry, { resolveDir, besideDir }) {
@@ -47,11 +48,12 @@ export async function importFromSources(entry, { resolveDir, besideDir }) {
     packages: 'external',
     plugins: [dataFiles],
   });
-  const dir = mkdtempSync(join(besideDir, '.from-sources-'));
+  // in besideDir itself: the evaluations read their files from the module's own folder
+  const file = join(besideDir, `.from-sources-${process.pid}-${Date.now()}.mjs`);
   try {
-    writeFileSync(join(dir, 'module.mjs'), out.outputFiles[0].text);
-    return await import(join(dir, 'module.mjs'));
+    writeFileSync(file, out.outputFiles[0].text);
+    return await import(file);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(file, { force: true });
   }
 }
