@@ -4,8 +4,8 @@ import { colorFlagOf } from '../../src/io/colorFlag.js';
 import { decideColor, type IO } from '../../src/io/io.js';
 import { escapeJsonText, escapeStream } from '../../src/output/escape.js';
 import { runProgram } from '../../src/program.js';
-import { BIN, testEnv, type RunOptions, type RunResult } from './cli.js';
-import { gitdirOf, ok, type Env } from './e2e.js';
+import { BIN, tempDir, testEnv, type RunOptions, type RunResult } from './cli.js';
+import { gitdirOf, ok, type Env, type FactJson } from './e2e.js';
 
 /*
  * memoir in the test's process: a few ms a command instead of a spawn's ~0.2 s. What the process
@@ -104,6 +104,14 @@ export function runnerIn(dir: string, baseEnv: Env = {}) {
 }
 
 /** The facts `memoir get <leaf> --json` reports (in-process twin of e2e.ts's getFacts). */
-export async function getFactsIn<T = unknown>(dir: string, leaf: string): Promise<T[]> {
-  return JSON.parse(ok(await memoirIn(['get', leaf, '--json'], { cwd: dir })).stdout) as T[];
+export async function getFactsIn(dir: string, leaf: string): Promise<FactJson[]> {
+  return JSON.parse(ok(await memoirIn(['get', leaf, '--json'], { cwd: dir })).stdout) as FactJson[];
+}
+
+/** A directory with an initialised memoir repository (in-process twin of cli.ts's initRepo). */
+export async function initRepoIn(): Promise<string> {
+  const dir = tempDir();
+  const result = await memoirIn(['init'], { cwd: dir });
+  if (result.code !== 0) throw new Error(`init failed: ${result.stderr}`);
+  return dir;
 }
