@@ -11,7 +11,7 @@ import {
   revParse,
   snapshotRepository,
 } from '../helpers/e2e.js';
-import { FOOD, factLine, nativeAppend, nativeCommitOn, session } from '../helpers/merge.js';
+import { FOOD, factLine, nativeAppend, nativeCommitOn, session, sessionIn } from '../helpers/merge.js';
 
 // A branch made with plain git is data: whatever its commits hold passes the secret guard and the
 // taxonomy before a merge moves anything, for every kind of merge.
@@ -79,7 +79,7 @@ describe('a merge of a branch holding secrets made with plain git', () => {
   it('a fast-forward exits 4 naming each commit, kind and leaf, and changes nothing', async () => {
     const dir = repo();
     const commits = withSecrets(dir);
-    const s = session(dir);
+    const s = sessionIn(dir);
     const main = revParse(dir, 'main');
     ok(await s.run(['add', 'Staged before the merge', '-p', FOOD]));
     const before = snapshotRepository(dir);
@@ -110,12 +110,12 @@ describe('a merge of a branch holding secrets made with plain git', () => {
   it('every kind of merge is refused the same way: --no-ff, --ff-only, three-way, each --strategy', async () => {
     const dir = repo();
     withSecrets(dir);
-    const s = session(dir);
+    const s = sessionIn(dir);
     const ff = snapshotRepository(dir);
     for (const flags of [['--no-ff'], ['--ff-only'], ['--strategy', 'theirs']])
       expectRefused(dir, await s.run(['merge', 'feature', '--json', ...flags]), ff);
     // diverged: main moves on, so the merge is three-way, with a conflict waiting at LANGS if it got that far
-    s.remember('Writes Rust', LANGS);
+    await s.remember('Writes Rust', LANGS);
     const threeWay = snapshotRepository(dir);
     for (const flags of [
       [],
@@ -141,7 +141,7 @@ describe('a merge of a branch holding secrets made with plain git', () => {
       '2026-02-02T00:00:00Z',
     );
     const before = snapshotRepository(dir);
-    const result = await session(dir).run(['merge', 'feature', '--json']);
+    const result = await sessionIn(dir).run(['merge', 'feature', '--json']);
     expectRefused(dir, result, before);
     expect((jsonError(result).data as { findings: Finding[] }).findings).toEqual([
       { commit: added, path: GOTCHAS, factId: 'bbbbbbbb01', kind: 'github-token' },
@@ -157,7 +157,7 @@ describe('a merge of a branch holding secrets made with plain git', () => {
       'Add a file memoir does not know',
     );
     const before = snapshotRepository(dir);
-    const result = await session(dir).run(['merge', 'feature', '--json']);
+    const result = await sessionIn(dir).run(['merge', 'feature', '--json']);
     expectRefused(dir, result, before, 'unknown-leaf-in-merge');
     expect((jsonError(result).data as { findings: Finding[] }).findings).toEqual([
       { commit, path: 'stash.misc.notes', factId: 'cccccccc01', kind: 'unknown-leaf' },
@@ -167,7 +167,7 @@ describe('a merge of a branch holding secrets made with plain git', () => {
   it('a clean branch made with plain git still merges', async () => {
     const dir = repo();
     nativeAppend(dir, 'feature', FOOD, [['Likes ramen', 'dddddddd01']]);
-    const result = ok(await session(dir).run(['merge', 'feature', '--json']));
+    const result = ok(await sessionIn(dir).run(['merge', 'feature', '--json']));
     expect(parseJson<{ status: string }>(result.stdout).status).toBe('fast-forward');
     expect(revParse(dir, 'main')).toBe(revParse(dir, 'feature'));
   });
@@ -177,11 +177,11 @@ describe('a merge in progress is screened again when it is finished', () => {
   /** A merge stopped on a conflict at the `one` leaf preferences.ui.theme. */
   async function conflicted() {
     const dir = repo();
-    const s = session(dir);
-    s.checkout('feature');
-    s.remember('Prefers dark mode', 'preferences.ui.theme');
-    s.checkout('main');
-    s.remember('Prefers light mode', 'preferences.ui.theme');
+    const s = sessionIn(dir);
+    await s.checkout('feature');
+    await s.remember('Prefers dark mode', 'preferences.ui.theme');
+    await s.checkout('main');
+    await s.remember('Prefers light mode', 'preferences.ui.theme');
     expect((await s.run(['merge', 'feature'])).code).toBe(3);
     const file = path.join(gitdirOf(dir), 'state', 'merge.json');
     return {
