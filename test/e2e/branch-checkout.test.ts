@@ -10,7 +10,7 @@ import {
   revParse,
   snapshotRepository,
 } from '../helpers/e2e.js';
-import { FOOD, THEME, at, session, textsAt } from '../helpers/merge.js';
+import { FOOD, THEME, at, session, sessionIn, textsAt } from '../helpers/merge.js';
 import { runnerIn } from '../helpers/inProcess.js';
 
 /** main with two commits: a theme and a food. */
@@ -90,12 +90,12 @@ describe('memoir branch', () => {
 
   it('-d deletes a merged branch; an unmerged one exits 1 with a hint to -D, which forces', async () => {
     const dir = repo();
-    const s = session(dir);
+    const s = sessionIn(dir);
     ok(await s.run(['branch', 'merged']));
     expect(ok(await s.run(['branch', '-d', 'merged'])).stdout).toMatch(/^Deleted branch merged \(was [0-9a-f]{7}\)\n$/);
     ok(await s.run(['checkout', '-b', 'work']));
-    s.remember('Likes sushi', FOOD);
-    s.checkout('main');
+    await s.remember('Likes sushi', FOOD);
+    await s.checkout('main');
     const refused = await s.run(['branch', '-d', 'work']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('not fully merged');
@@ -179,10 +179,10 @@ describe('memoir checkout', () => {
 
   it('refuses (exit 1) when staged changes would be lost or conflict; --force discards them, saying how many', async () => {
     const dir = repo();
-    const s = session(dir);
+    const s = sessionIn(dir);
     ok(await s.run(['checkout', '-b', 'other']));
-    s.remember('I prefer light mode', THEME);
-    s.checkout('main');
+    await s.remember('I prefer light mode', THEME);
+    await s.checkout('main');
     ok(await s.run(['branch', 'older', 'main~1']));
     // a removal of a fact "older" does not have, and a new theme where "other" holds another value
     const pizza = /id=([0-9a-f]+)/.exec(gitIn(dir, ['show', `main:preferences/food/cuisine.md`]))![1];
