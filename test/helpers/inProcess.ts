@@ -49,11 +49,12 @@ function report(io: IO, error: unknown, debug: boolean): number {
 export async function memoirIn(args: string[], options: InProcessOptions): Promise<InProcessResult> {
   const savedEnv = { ...process.env };
   const savedCwd = process.cwd();
-  const env = testEnv(options.cwd, options.env);
+  const terminal = options.terminal ?? false;
+  // the worker's own stdout may be a terminal (npm test in one): never start a pager from a test
+  const env = testEnv(options.cwd, { ...(terminal ? { MEMOIR_PAGER: '' } : {}), ...options.env });
   for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
   Object.assign(process.env, env);
   process.chdir(options.cwd);
-  const terminal = options.terminal ?? false;
   const json = args.includes('--json');
   const colorOptions = { env, colorFlag: colorFlagOf(args), json };
   const color = decideColor({ isTTY: terminal }, colorOptions);
