@@ -12,7 +12,7 @@ import {
   snapshotRepository,
   trailersOf,
 } from '../helpers/e2e.js';
-import { getFactsIn, runnerIn } from '../helpers/inProcess.js';
+import { getFactsIn, initRepoIn, runnerIn } from '../helpers/inProcess.js';
 
 const THEME = 'preferences.ui.theme'; // one
 const MUSIC = 'preferences.entertainment.music'; // many
@@ -142,7 +142,7 @@ describe('memoir revert', () => {
     expect(jsonError(await run(['revert', 'HEAD~9', '--json'])).code).toBe('unknown-revision');
     expect(jsonError(await run(['revert', 'HEAD', '--strategy', 'mine', '--json'])).code).toBe('invalid-strategy');
     expect((await run(['revert', 'HEAD', '--strategy', 'mine'])).code).toBe(2);
-    const empty = await runnerIn(repoTemplate()())(['revert', 'HEAD', '--json']);
+    const empty = await runnerIn(await initRepoIn())(['revert', 'HEAD', '--json']);
     expect(empty.code).toBe(2);
   });
 });
@@ -305,7 +305,7 @@ describe('the revision forms', () => {
 
 describe('an empty repository', () => {
   it('reflog lists nothing; reset --hard, restore and revert have no revision to go to (exit 2)', async () => {
-    const run = runnerIn(repoTemplate()());
+    const run = runnerIn(await initRepoIn());
     expect(ok(await run(['reflog', '--json'])).stdout).toBe('[]\n');
     expect(ok(await run(['get', THEME, '--as-of', 'yesterday', '--json'])).stdout).toBe('[]\n');
     for (const args of [
