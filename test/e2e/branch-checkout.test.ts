@@ -10,14 +10,14 @@ import {
   revParse,
   snapshotRepository,
 } from '../helpers/e2e.js';
-import { FOOD, THEME, at, session, sessionIn, textsAt } from '../helpers/merge.js';
+import { FOOD, THEME, at, sessionIn, textsAt } from '../helpers/merge.js';
 import { runnerIn } from '../helpers/inProcess.js';
 
 /** main with two commits: a theme and a food. */
-const repo = repoTemplate((dir) => {
-  const s = session(dir);
-  s.remember('I prefer dark mode', THEME);
-  s.remember('Likes pizza', FOOD);
+const repo = repoTemplate(async (dir) => {
+  const s = sessionIn(dir);
+  await s.remember('I prefer dark mode', THEME);
+  await s.remember('Likes pizza', FOOD);
 });
 
 interface BranchJson {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitdirOf, gitIn, jsonError, ok, repoTemplate, revParse, runner, snapshotRepository } from '../helpers/e2e.js';
+import { gitdirOf, gitIn, jsonError, ok, repoTemplate, revParse, snapshotRepository } from '../helpers/e2e.js';
 import { runnerIn } from '../helpers/inProcess.js';
 
 /*
@@ -9,10 +9,10 @@ import { runnerIn } from '../helpers/inProcess.js';
  * commits", the next write started a new root commit and the history was reachable only
  * through the reflog. A ref that exists but names no commit is an error, and nothing is written.
  */
-const twoCommits = repoTemplate((dir) => {
-  const run = runner(dir);
-  ok(run(['add', 'Likes pizza', '-p', 'preferences.food.cuisine', '--commit']));
-  ok(run(['add', 'Prefers dark mode', '-p', 'preferences.ui.theme', '--commit']));
+const twoCommits = repoTemplate(async (dir) => {
+  const run = runnerIn(dir);
+  ok(await run(['add', 'Likes pizza', '-p', 'preferences.food.cuisine', '--commit']));
+  ok(await run(['add', 'Prefers dark mode', '-p', 'preferences.ui.theme', '--commit']));
 });
 
 describe('a ref that names no commit', () => {

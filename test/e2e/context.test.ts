@@ -2,22 +2,26 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
-import { jsonError, ok, repoTemplate, runner } from '../helpers/e2e.js';
+import { jsonError, ok, repoTemplate } from '../helpers/e2e.js';
 import { runnerIn } from '../helpers/inProcess.js';
 
 // `memoir context`: a prompt-ready block, grouped by category in taxonomy order, newest first
 // within a leaf, trimmed by whole facts with a note of what was left out.
 
-const repo = repoTemplate((dir) => {
-  const run = runner(dir);
-  const add = (text: string, leaf: string, when: string) =>
-    ok(run(['add', text, '-p', leaf, '--commit'], { env: { MEMOIR_NOW: when } }));
-  add('Likes jazz', 'preferences.entertainment.music', '2026-01-01T00:00:00Z');
-  add('Likes Robyn', 'preferences.entertainment.music', '2026-01-03T00:00:00Z');
-  add('Solarized dark everywhere', 'preferences.ui.theme', '2026-01-02T00:00:00Z');
-  add('We have a grey cat called Pixel', 'relationships.pets.animals', '2026-01-04T00:00:00Z');
-  add('We deploy to Fly.io with a blue-green switch', 'project.infrastructure.deployment', '2026-01-05T00:00:00Z');
-  add('My name is Maya', 'profile.identity.name', '2026-01-06T00:00:00Z');
+const repo = repoTemplate(async (dir) => {
+  const run = runnerIn(dir);
+  const add = async (text: string, leaf: string, when: string) =>
+    ok(await run(['add', text, '-p', leaf, '--commit'], { env: { MEMOIR_NOW: when } }));
+  await add('Likes jazz', 'preferences.entertainment.music', '2026-01-01T00:00:00Z');
+  await add('Likes Robyn', 'preferences.entertainment.music', '2026-01-03T00:00:00Z');
+  await add('Solarized dark everywhere', 'preferences.ui.theme', '2026-01-02T00:00:00Z');
+  await add('We have a grey cat called Pixel', 'relationships.pets.animals', '2026-01-04T00:00:00Z');
+  await add(
+    'We deploy to Fly.io with a blue-green switch',
+    'project.infrastructure.deployment',
+    '2026-01-05T00:00:00Z',
+  );
+  await add('My name is Maya', 'profile.identity.name', '2026-01-06T00:00:00Z');
 });
 
 const FULL = [

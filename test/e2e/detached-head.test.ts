@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
-import { gitIn, ok, repoTemplate, revParse, runner } from '../helpers/e2e.js';
+import { gitIn, ok, repoTemplate, revParse } from '../helpers/e2e.js';
 import { call, connect } from '../helpers/mcp.js';
 import { runnerIn } from '../helpers/inProcess.js';
 
-const threeCommits = repoTemplate((dir) => {
-  const run = runner(dir);
+const threeCommits = repoTemplate(async (dir) => {
+  const run = runnerIn(dir);
   for (const drink of ['water', 'tea', 'coffee'])
-    ok(run(['add', `Likes ${drink}`, '-p', 'preferences.food.drinks', '--commit']));
+    ok(await run(['add', `Likes ${drink}`, '-p', 'preferences.food.drinks', '--commit']));
 });
 
 describe('checkout away from a detached HEAD', () => {

@@ -14,16 +14,16 @@ import {
   snapshotRepository,
   trailersOf,
 } from '../helpers/e2e.js';
-import { FOOD, LANGS, THEME, at, idOf, nativeEdit, session, sessionIn, textsAt } from '../helpers/merge.js';
+import { FOOD, LANGS, THEME, at, idOf, nativeEdit, sessionIn, textsAt } from '../helpers/merge.js';
 import { runnerIn } from '../helpers/inProcess.js';
 
 /** main: a theme (one leaf) and two foods (many leaf); branch `feature` at the same commit. */
-const repo = repoTemplate((dir) => {
-  const s = session(dir);
-  s.remember('I prefer dark mode', THEME);
-  s.remember('Likes pizza', FOOD);
-  s.remember('Likes sushi', FOOD);
-  ok(s.run(['branch', 'feature']));
+const repo = repoTemplate(async (dir) => {
+  const s = sessionIn(dir);
+  await s.remember('I prefer dark mode', THEME);
+  await s.remember('Likes pizza', FOOD);
+  await s.remember('Likes sushi', FOOD);
+  ok(await s.run(['branch', 'feature']));
 });
 
 interface ConflictJson {
@@ -96,8 +96,8 @@ describe('fast-forward, --no-ff, --ff-only', () => {
 
   it('--ff-only refuses (exit 1) when the histories have diverged, writing nothing', async () => {
     const { dir, run } = await diverged(
-      (s) => s.remember('Likes ramen', FOOD),
-      (s) => s.remember('Likes tacos', FOOD),
+      async (s) => await s.remember('Likes ramen', FOOD),
+      async (s) => await s.remember('Likes tacos', FOOD),
     );
     const before = snapshotRepository(dir);
     const result = await run(['merge', 'feature', '--ff-only', '--json']);
@@ -163,8 +163,8 @@ describe('a fact-level three-way merge without conflicts', () => {
   it('near-identical facts added on both sides are kept once; merge.similarity 1 keeps both', async () => {
     const build = async () =>
       await diverged(
-        (s) => s.remember('The user likes spicy Sichuan food', FOOD),
-        (s) => s.remember('The user likes spicy Szechuan food', FOOD),
+        async (s) => await s.remember('The user likes spicy Sichuan food', FOOD),
+        async (s) => await s.remember('The user likes spicy Szechuan food', FOOD),
       );
     const a = await build();
     ok(await a.run(['merge', 'feature']));
@@ -177,8 +177,8 @@ describe('a fact-level three-way merge without conflicts', () => {
   it('near-identical values of a one leaf set on both sides are a conflict (--strategy fail exits 3), not a silent dedupe', async () => {
     const NAME = 'profile.identity.name';
     const { dir, run } = await diverged(
-      (s) => s.remember('My name is Thomas', NAME),
-      (s) => s.remember('My name is Tomasz', NAME),
+      async (s) => await s.remember('My name is Thomas', NAME),
+      async (s) => await s.remember('My name is Tomasz', NAME),
     );
     const before = revParse(dir, 'main');
     // similarity 0.88: near-identical at merge.similarity 0.85
@@ -194,8 +194,8 @@ describe('a fact-level three-way merge without conflicts', () => {
 
   it('a one leaf changed on one side only takes that value', async () => {
     const { dir, run } = await diverged(
-      (s) => s.remember('I prefer light mode', THEME),
-      (s) => s.remember('Likes tacos', FOOD),
+      async (s) => await s.remember('I prefer light mode', THEME),
+      async (s) => await s.remember('Likes tacos', FOOD),
     );
     ok(await run(['merge', 'feature']));
     expect(textsAt(dir, 'main', THEME)).toEqual(['I prefer light mode']);
@@ -206,8 +206,8 @@ describe('a fact-level three-way merge without conflicts', () => {
 describe('after a merge settled with --text', () => {
   it('revert of the commit whose value the merge edited sees the edit: exit 3 naming the merge, nothing written', async () => {
     const { dir, run } = await diverged(
-      (s) => s.remember('I prefer light mode', THEME),
-      (s) => s.remember('I prefer solarized', THEME),
+      async (s) => await s.remember('I prefer light mode', THEME),
+      async (s) => await s.remember('I prefer solarized', THEME),
     );
     const solarized = revParse(dir, 'main');
     const [conflict] = mergeJson((await run(['merge', 'feature', '--json'])).stdout).conflicts;
@@ -497,8 +497,8 @@ describe('a merge killed while the conflicts are on screen', () => {
   // spawns on purpose: a pseudo-terminal and a SIGKILL need a real process
   it('leaves the merge recorded: status shows it, and it can be resolved and continued', async () => {
     const { dir, run } = await diverged(
-      (s) => s.remember('I prefer light mode', THEME),
-      (s) => s.remember('I prefer solarized', THEME),
+      async (s) => await s.remember('I prefer light mode', THEME),
+      async (s) => await s.remember('I prefer solarized', THEME),
     );
     const { spawn } = await import('node:child_process');
     const { BIN, testEnv } = await import('../helpers/cli.js');
@@ -543,8 +543,8 @@ describe('conflicts in a terminal', () => {
   }
   const themes = async () =>
     await diverged(
-      (s) => s.remember('I prefer light mode', THEME),
-      (s) => s.remember('I prefer solarized', THEME),
+      async (s) => await s.remember('I prefer light mode', THEME),
+      async (s) => await s.remember('I prefer solarized', THEME),
     );
 
   it('t then Enter takes theirs and writes the merge commit (exit 0)', async () => {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { completion, startServer, type FakeServer } from '../classify/helpers.js';
 import { memoirAsync, parseJson } from '../helpers/cli.js';
-import { gitdirOf, gitIn, jsonError, ok, repoTemplate, runner } from '../helpers/e2e.js';
+import { gitdirOf, gitIn, jsonError, ok, repoTemplate } from '../helpers/e2e.js';
 import { memoirIn, runnerIn } from '../helpers/inProcess.js';
 
 // `memoir recall`: ranking, filters, the cached index (keyed by tree, rebuilt when stale or
@@ -18,12 +18,12 @@ const FACTS = [
   { text: 'Commit messages follow Conventional Commits', path: 'workflow.git.commits' },
 ];
 
-const repo = repoTemplate((dir) => {
-  const run = runner(dir);
+const repo = repoTemplate(async (dir) => {
+  const run = runnerIn(dir);
   fs.writeFileSync(path.join(dir, 'facts.jsonl'), FACTS.map((f) => JSON.stringify(f)).join('\n'));
-  ok(run(['add', '--file', 'facts.jsonl', '--commit', '-m', 'Seed']));
+  ok(await run(['add', '--file', 'facts.jsonl', '--commit', '-m', 'Seed']));
   ok(
-    run(['add', 'Pixel is on a special kidney diet', '-p', 'relationships.pets.animals', '--commit'], {
+    await run(['add', 'Pixel is on a special kidney diet', '-p', 'relationships.pets.animals', '--commit'], {
       env: { MEMOIR_NOW: '2026-02-01T00:00:00Z' },
     }),
   );

@@ -10,7 +10,6 @@ import {
   readStageFile,
   repoTemplate,
   revParse,
-  runner,
   type FactJson,
 } from '../helpers/e2e.js';
 import { getFactsIn, initRepoIn, runnerIn } from '../helpers/inProcess.js';
@@ -36,16 +35,16 @@ function uniquePrefix(id: string, all: string[]): string {
 describe('memoir rm and memoir reset', () => {
   // One committed repository, copied for each test: two music facts, a theme, and enough
   // facts at another leaf that some share their first four id digits.
-  const committed = repoTemplate((dir) => {
-    const run = runner(dir);
-    ok(run(['add', '-', '-p', MUSIC], { input: 'Likes jazz\nLikes Bach\n' }));
-    ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme']));
+  const committed = repoTemplate(async (dir) => {
+    const run = runnerIn(dir);
+    ok(await run(['add', '-', '-p', MUSIC], { input: 'Likes jazz\nLikes Bach\n' }));
+    ok(await run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme']));
     ok(
-      run(['add', '-', '-p', GOTCHAS], {
+      await run(['add', '-', '-p', GOTCHAS], {
         input: Array.from({ length: 1500 }, (_, i) => `Gotcha number ${i}`).join('\n'),
       }),
     );
-    ok(run(['commit']));
+    ok(await run(['commit']));
   });
   let dir: string;
   let run: ReturnType<typeof runnerIn>;

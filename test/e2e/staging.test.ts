@@ -8,7 +8,6 @@ import {
   ok,
   readStageFile,
   repoTemplate,
-  runner,
   type FactJson,
 } from '../helpers/e2e.js';
 import { getFactsIn, runnerIn } from '../helpers/inProcess.js';
@@ -25,8 +24,8 @@ interface AddJson {
   duplicates: Array<{ text: string; path: string; existing: FactJson; where: 'committed' | 'staged' }>;
 }
 
-const themeRepo = repoTemplate((dir) =>
-  ok(runner(dir)(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'])),
+const themeRepo = repoTemplate(async (dir) =>
+  ok(await runnerIn(dir)(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'])),
 );
 
 /** A repository of the test's own whose preferences.ui.theme holds "I prefer dark mode" (committed), and that fact's id. */

@@ -8,7 +8,6 @@ import {
   readStageFile,
   repoTemplate,
   revParse,
-  runner,
   snapshotRepository,
   trailersOf,
 } from '../helpers/e2e.js';
@@ -23,10 +22,10 @@ const texts = async (dir: string, leaf: string) => (await getFactsIn(dir, leaf))
  * Four commits: 1 theme light + music jazz   2 music Bach   3 theme dark   4 theme blue
  * Each test gets its own copy.
  */
-const fresh = repoTemplate((dir) => {
-  const run = runner(dir);
+const fresh = repoTemplate(async (dir) => {
+  const run = runnerIn(dir);
   ok(
-    run(['add', '-', '--commit'], {
+    await run(['add', '-', '--commit'], {
       input: [
         { text: 'I prefer light mode', path: THEME },
         { text: 'Likes jazz', path: MUSIC },
@@ -36,9 +35,9 @@ const fresh = repoTemplate((dir) => {
       ...at(1),
     }),
   );
-  ok(run(['add', 'Likes Bach', '-p', MUSIC, '--commit'], at(2)));
-  ok(run(['add', 'I prefer dark mode', '-p', THEME, '--commit'], at(3)));
-  ok(run(['add', 'I prefer blue mode', '-p', THEME, '--commit'], at(4)));
+  ok(await run(['add', 'Likes Bach', '-p', MUSIC, '--commit'], at(2)));
+  ok(await run(['add', 'I prefer dark mode', '-p', THEME, '--commit'], at(3)));
+  ok(await run(['add', 'I prefer blue mode', '-p', THEME, '--commit'], at(4)));
 });
 
 describe('memoir revert', () => {

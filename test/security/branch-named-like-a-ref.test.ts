@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { qualifiedBranchName } from '../../src/core/refName.js';
-import { memoir, parseJson } from '../helpers/cli.js';
+import { type memoir, parseJson } from '../helpers/cli.js';
 import { gitdirOf, gitIn, ok, readStageFile, repoTemplate, type ErrorJson } from '../helpers/e2e.js';
 import { call, connect } from '../helpers/mcp.js';
 import { memoirIn } from '../helpers/inProcess.js';
@@ -11,8 +11,8 @@ import { memoirIn } from '../helpers/inProcess.js';
 // name again (git resolves refs/heads/main to main itself); `heads/main` is shadowed the same way.
 // Every way a branch name comes in refuses it with exit 2 and names the short form.
 
-const repo = repoTemplate((dir) =>
-  ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
+const repo = repoTemplate(async (dir) =>
+  ok(await memoirIn(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
 );
 
 /** Every ref of the repository, as native git lists them. */

@@ -14,7 +14,6 @@ import {
   readStageFile,
   repoTemplate,
   revParse,
-  runner,
   snapshotRepository,
 } from '../helpers/e2e.js';
 import { conflictStep, initialConflictState } from '../../src/ui/screens/conflictState.js';
@@ -44,7 +43,7 @@ const ATTACKS: Array<[string, string, string]> = [
   ['an escape after an emoji (counted as one character)', '🍕 pizza \x1b[5m', 'U+001B at character 9'],
 ];
 
-const freshRepo = repoTemplate((dir) => ok(runner(dir)(['add', 'Likes pizza', '-p', FOOD, '--commit'])));
+const freshRepo = repoTemplate(async (dir) => ok(await runnerIn(dir)(['add', 'Likes pizza', '-p', FOOD, '--commit'])));
 
 describe('memoir add refuses control characters', () => {
   it.each(ATTACKS)(
@@ -154,16 +153,20 @@ describe('MCP memoir_remember refuses control characters', () => {
 
 describe('settling a merge conflict refuses control characters', () => {
   /** main and feature set the one-value theme differently: one conflict. */
-  const conflicted = repoTemplate((dir) => {
-    const run = runner(dir);
-    ok(run(['add', 'Prefers dark mode', '-p', THEME, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T10:00:00Z' } }));
+  const conflicted = repoTemplate(async (dir) => {
+    const run = runnerIn(dir);
     ok(
-      run(['add', 'Prefers light mode', '-p', THEME, '--commit', '--branch', 'feature'], {
+      await run(['add', 'Prefers dark mode', '-p', THEME, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T10:00:00Z' } }),
+    );
+    ok(
+      await run(['add', 'Prefers light mode', '-p', THEME, '--commit', '--branch', 'feature'], {
         env: { MEMOIR_NOW: '2026-01-01T11:00:00Z' },
       }),
     );
-    ok(run(['add', 'Prefers solarized', '-p', THEME, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T12:00:00Z' } }));
-    expect(run(['--no-input', 'merge', 'feature']).code).toBe(3);
+    ok(
+      await run(['add', 'Prefers solarized', '-p', THEME, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T12:00:00Z' } }),
+    );
+    expect((await run(['--no-input', 'merge', 'feature'])).code).toBe(3);
   });
 
   it('resolve --text: exit 2, control-character, and no decision recorded', async () => {

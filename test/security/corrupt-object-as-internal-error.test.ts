@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { memoir, parseJson } from '../helpers/cli.js';
+import { type memoir, parseJson } from '../helpers/cli.js';
 import { gitdirOf, gitIn, ok, readStageFile, repoTemplate, revParse, type ErrorJson } from '../helpers/e2e.js';
 import { memoirIn } from '../helpers/inProcess.js';
 
@@ -10,8 +10,8 @@ import { memoirIn } from '../helpers/inProcess.js';
 // reported as such, exit 1 and code corrupt-object, naming the object and suggesting git fsck,
 // for reads and for writes, and a write changes nothing.
 
-const repo = repoTemplate((dir) =>
-  ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
+const repo = repoTemplate(async (dir) =>
+  ok(await memoirIn(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
 );
 
 /** The loose file of an object, made writable so the test can damage it. */

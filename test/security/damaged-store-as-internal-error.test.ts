@@ -2,15 +2,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { memoir, parseJson, tempDir, testEnv } from '../helpers/cli.js';
+import { parseJson, tempDir, testEnv } from '../helpers/cli.js';
 import { expectFsckClean, gitIn, gitdirOf, ok, repoTemplate, type ErrorJson } from '../helpers/e2e.js';
 import { memoirIn } from '../helpers/inProcess.js';
 
 // Something in the way inside the store (a directory where a file belongs) or a store made by
 // plain git is not a bug in memoir: a clear error with a code, or it just works.
 
-const repo = repoTemplate((dir) =>
-  ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
+const repo = repoTemplate(async (dir) =>
+  ok(await memoirIn(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
 );
 
 function replaceWithDirectory(dir: string, relative: string): void {

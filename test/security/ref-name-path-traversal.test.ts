@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isRefName } from '../../src/core/refName.js';
-import { memoir, parseJson } from '../helpers/cli.js';
+import { parseJson } from '../helpers/cli.js';
 import { expectFsckClean, gitdirOf, ok, repoTemplate, revParse, type ErrorJson } from '../helpers/e2e.js';
 import { memoirIn } from '../helpers/inProcess.js';
 
@@ -11,8 +11,8 @@ import { memoirIn } from '../helpers/inProcess.js';
 // leave no repository, and `ref: refs/heads/../../../x` in HEAD made a commit write outside
 // the store.
 
-const repo = repoTemplate((dir) =>
-  ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
+const repo = repoTemplate(async (dir) =>
+  ok(await memoirIn(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
 );
 
 describe('names with ".." typed by the user', () => {

@@ -11,7 +11,7 @@ import {
   revParse,
   snapshotRepository,
 } from '../helpers/e2e.js';
-import { FOOD, factLine, nativeAppend, nativeCommitOn, session, sessionIn } from '../helpers/merge.js';
+import { FOOD, factLine, nativeAppend, nativeCommitOn, sessionIn } from '../helpers/merge.js';
 
 // A branch made with plain git is data: whatever its commits hold passes the secret guard and the
 // taxonomy before a merge moves anything, for every kind of merge.
@@ -35,11 +35,11 @@ const GOTCHAS = 'knowledge.technical.gotchas';
 const DEPLOY = 'project.infrastructure.deployment';
 
 /** main with two facts and branch `feature` at the same commit. */
-const repo = repoTemplate((dir) => {
-  const s = session(dir);
-  s.remember('Likes pizza', FOOD);
-  s.remember('Writes TypeScript', LANGS);
-  ok(s.run(['branch', 'feature']));
+const repo = repoTemplate(async (dir) => {
+  const s = sessionIn(dir);
+  await s.remember('Likes pizza', FOOD);
+  await s.remember('Writes TypeScript', LANGS);
+  ok(await s.run(['branch', 'feature']));
 });
 
 /** Four secrets in four commits at three leaves of `feature`, made with plain git, and a clean commit after them. */

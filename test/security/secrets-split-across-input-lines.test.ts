@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJson, type RunResult } from '../helpers/cli.js';
-import { allObjects, gitStatus, jsonError, ok, readStageFile, repoTemplate, revParse, runner } from '../helpers/e2e.js';
+import { allObjects, gitStatus, jsonError, ok, readStageFile, repoTemplate, revParse } from '../helpers/e2e.js';
 import { runnerIn } from '../helpers/inProcess.js';
 
 // `memoir add -` and `--file` read one fact a line: a private key spread over lines must be
@@ -23,9 +23,9 @@ function expectNoKeyIn(...texts: string[]): void {
       for (let i = 0; i + 12 <= line.length; i += 6) expect(text).not.toContain(line.slice(i, i + 12));
 }
 
-const repo = repoTemplate((dir) => {
-  const run = runner(dir);
-  ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+const repo = repoTemplate(async (dir) => {
+  const run = runnerIn(dir);
+  ok(await run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
 });
 
 const stagedTexts = (dir: string) => readStageFile(dir).ops.map((o) => o.fact.text);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BIN, parseJson, testEnv, type RunResult } from '../helpers/cli.js';
 import type { IO } from '../../src/io/io.js';
 import { runProgram } from '../../src/program.js';
-import { gitdirOf, gitIn, leafFile, nativeCommit, ok, repoTemplate, revParse, runner } from '../helpers/e2e.js';
+import { gitdirOf, gitIn, leafFile, nativeCommit, ok, repoTemplate, revParse } from '../helpers/e2e.js';
 import { runnerIn } from '../helpers/inProcess.js';
 
 /*
@@ -46,12 +46,12 @@ function rawControls(text: string): string[] {
  * hand-written reflog entry with a hostile name and message. Branch feature sets the one-leaf
  * differently, for a conflict.
  */
-const hostileRepo = repoTemplate((dir) => {
-  const run = runner(dir);
-  ok(run(['add', 'Likes pizza', '-p', FOOD, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T10:00:00Z' } }));
-  ok(run(['add', 'Prefers dark mode', '-p', THEME, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T11:00:00Z' } }));
+const hostileRepo = repoTemplate(async (dir) => {
+  const run = runnerIn(dir);
+  ok(await run(['add', 'Likes pizza', '-p', FOOD, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T10:00:00Z' } }));
+  ok(await run(['add', 'Prefers dark mode', '-p', THEME, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T11:00:00Z' } }));
   ok(
-    run(['add', 'Prefers light mode', '-p', THEME, '--commit', '--branch', 'feature'], {
+    await run(['add', 'Prefers light mode', '-p', THEME, '--commit', '--branch', 'feature'], {
       env: { MEMOIR_NOW: '2026-01-01T12:00:00Z' },
     }),
   );
@@ -75,10 +75,10 @@ const hostileRepo = repoTemplate((dir) => {
 });
 
 /** A copy of the hostile repository with the one-leaf's hostile fact staged for removal (for status and diff). */
-const stagedRepo = repoTemplate((dir) => {
+const stagedRepo = repoTemplate(async (dir) => {
   fs.rmSync(gitdirOf(dir), { recursive: true });
   fs.cpSync(gitdirOf(hostileRepo()), gitdirOf(dir), { recursive: true });
-  ok(runner(dir)(['rm', THEME]));
+  ok(await runnerIn(dir)(['rm', THEME]));
 });
 
 /** memoir on a pseudo-terminal (util-linux `script`): human output, in colour. */

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { announceEndpoint } from '../../src/classify/announce.js';
 import { writeFileAtomicSync } from '../../src/store/atomicFile.js';
-import { memoir, parseJson } from '../helpers/cli.js';
+import { type memoir, parseJson } from '../helpers/cli.js';
 import {
   expectFsckClean,
   gitdirOf,
@@ -20,8 +20,8 @@ import { memoirIn } from '../helpers/inProcess.js';
 // through one: it refuses, naming the link, before anything changes (or, for a file it
 // replaces whole, replaces the link itself).
 
-const committed = repoTemplate((dir) =>
-  ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
+const committed = repoTemplate(async (dir) =>
+  ok(await memoirIn(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
 );
 
 /** A file outside the store that a link inside it points at, with content that must survive. */
