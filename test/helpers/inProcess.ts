@@ -24,6 +24,8 @@ export interface InProcessResult extends RunResult {
 export interface InProcessOptions extends RunOptions {
   /** stdout is a terminal (colour and layout decided as for one); stdin never is. */
   terminal?: boolean;
+  /** Colour on stdout regardless of what --color, the environment and the terminal decide. */
+  color?: boolean;
 }
 
 /** What cli.ts's report() writes for an error, and the exit code it returns. */
@@ -57,7 +59,7 @@ export async function memoirIn(args: string[], options: InProcessOptions): Promi
   process.chdir(options.cwd);
   const json = args.includes('--json');
   const colorOptions = { env, colorFlag: colorFlagOf(args), json };
-  const color = decideColor({ isTTY: terminal }, colorOptions);
+  const color = options.color ?? decideColor({ isTTY: terminal }, colorOptions);
   const errColor = decideColor({ isTTY: false }, colorOptions);
   let stdout = '';
   let stderr = '';
@@ -91,11 +93,11 @@ export async function memoirIn(args: string[], options: InProcessOptions): Promi
 }
 
 /**
- * `memoir <args>` against the repository of `dir` (named with --memoir-dir), in-process.
- * `errorCode` is the error's `code`.
+ * `memoir <args>` against the repository of `dir` (named with --memoir-dir), in-process, in a
+ * pipe or a terminal without colour. `errorCode` is the error's `code`.
  */
 export function runIn(dir: string, args: string[], env: Env = {}, terminal = false): Promise<InProcessResult> {
-  return memoirIn(['--memoir-dir', gitdirOf(dir), ...args], { cwd: dir, env, terminal });
+  return memoirIn(['--memoir-dir', gitdirOf(dir), ...args], { cwd: dir, env, terminal, color: false });
 }
 
 /** The in-process twin of e2e.ts's runner(): `memoir` bound to one directory (and optionally extra environment). */
