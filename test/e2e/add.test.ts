@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
 import {
   expectFsckClean,
-  getFacts,
   gitIn,
   gitStatus,
   jsonError,
@@ -13,11 +12,11 @@ import {
   readStageFile,
   repoTemplate,
   revParse,
-  runner,
   snapshotRepository,
   trailersOf,
   type FactJson,
 } from '../helpers/e2e.js';
+import { getFactsIn, runnerIn } from '../helpers/inProcess.js';
 
 /** A fresh, initialised repository of the test's own (a copy of one made by memoir init). */
 const freshRepo = repoTemplate();
@@ -40,10 +39,10 @@ interface AddJson {
 }
 
 describe('memoir add <fact> --path <leaf>', () => {
-  it('stages the fact: the result line on stdout, the hint on stderr, no commit yet', () => {
+  it('stages the fact: the result line on stdout, the hint on stderr, no commit yet', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    const result = ok(run(['add', 'I prefer dark mode', '--path', 'preferences.ui.theme']));
+    const run = runnerIn(dir);
+    const result = ok(await run(['add', 'I prefer dark mode', '--path', 'preferences.ui.theme']));
     const { ops } = readStageFile(dir);
     expect(ops).toEqual([
       {
@@ -59,15 +58,15 @@ describe('memoir add <fact> --path <leaf>', () => {
     expect(gitStatus(dir, ['rev-parse', '--verify', '--quiet', 'refs/heads/main'])).not.toBe(0);
   });
 
-  it('joins unquoted words into one fact, and -p is --path', () => {
+  it('joins unquoted words into one fact, and -p is --path', async () => {
     const dir = freshRepo();
-    ok(runner(dir)(['add', 'Likes', 'jazz', 'and', 'blues', '-p', 'preferences.entertainment.music']));
+    ok(await runnerIn(dir)(['add', 'Likes', 'jazz', 'and', 'blues', '-p', 'preferences.entertainment.music']));
     expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Likes jazz and blues']);
   });
 
-  it('--json describes the staged fact with stable field names', () => {
+  it('--json describes the staged fact with stable field names', async () => {
     const dir = freshRepo();
-    const result = ok(runner(dir)(['add', 'I prefer dark mode', '--path', 'preferences.ui.theme', '--json']));
+    const result = ok(await runnerIn(dir)(['add', 'I prefer dark mode', '--path', 'preferences.ui.theme', '--json']));
     const out = parseJson<AddJson>(result.stdout);
     expect(Object.keys(out).sort()).toEqual([
       'commit',
@@ -99,22 +98,22 @@ describe('memoir add <fact> --path <leaf>', () => {
       replacesStaged: null,
     });
     expect(readStageFile(dir).ops[0].fact.id).toBe(fact.id);
-    const status = parseJson<{ staged: FactJson[] }>(ok(runner(dir)(['status', '--json'])).stdout);
+    const status = parseJson<{ staged: FactJson[] }>(ok(await runnerIn(dir)(['status', '--json'])).stdout);
     expect(status.staged.map((s) => s.id)).toEqual([fact.id]);
   });
 
-  it('trims the fact and turns inner newlines and tabs into spaces', () => {
+  it('trims the fact and turns inner newlines and tabs into spaces', async () => {
     const dir = freshRepo();
-    ok(runner(dir)(['add', '  Likes\tjazz\nand blues  ', '-p', 'preferences.entertainment.music']));
+    ok(await runnerIn(dir)(['add', '  Likes\tjazz\nand blues  ', '-p', 'preferences.entertainment.music']));
     expect(readStageFile(dir).ops[0].fact.text).toBe('Likes jazz and blues');
   });
 });
 
 describe('memoir add - (one fact per line from stdin)', () => {
-  it('stages every non-blank line, in order, with source stdin', () => {
+  it('stages every non-blank line, in order, with source stdin', async () => {
     const dir = freshRepo();
     const result = ok(
-      runner(dir)(['add', '-', '-p', 'preferences.entertainment.music'], {
+      await runnerIn(dir)(['add', '-', '-p', 'preferences.entertainment.music'], {
         input: 'Likes jazz\n\n  Likes Bach  \r\nLikes Miles Davis\n',
       }),
     );
@@ -128,18 +127,20 @@ describe('memoir add - (one fact per line from stdin)', () => {
     expect(new Set(ops.map((o) => o.fact.id)).size).toBe(3);
   });
 
-  it('empty input stages nothing and succeeds, saying so', () => {
+  it('empty input stages nothing and succeeds, saying so', async () => {
     const dir = freshRepo();
-    const plain = ok(runner(dir)(['add', '-', '-p', 'preferences.entertainment.music'], { input: '\n  \n' }));
+    const plain = ok(await runnerIn(dir)(['add', '-', '-p', 'preferences.entertainment.music'], { input: '\n  \n' }));
     expect(plain.stderr).toBe('memoir: no facts in the input; nothing staged\n');
-    const json = ok(runner(dir)(['add', '-', '-p', 'preferences.entertainment.music', '--json'], { input: '' }));
+    const json = ok(
+      await runnerIn(dir)(['add', '-', '-p', 'preferences.entertainment.music', '--json'], { input: '' }),
+    );
     expect(parseJson<AddJson>(json.stdout).staged).toEqual([]);
     expect(readStageFile(dir).ops).toEqual([]);
   });
 
-  it('a batch whose every fact is held for review says so, never "no facts in the input"', () => {
+  it('a batch whose every fact is held for review says so, never "no facts in the input"', async () => {
     const dir = freshRepo();
-    const result = runner(dir)(['add', '-'], { input: '我每天早上跑步\n' });
+    const result = await runnerIn(dir)(['add', '-'], { input: '我每天早上跑步\n' });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('held for review: 我每天早上跑步');
     expect(result.stderr).not.toContain('no facts in the input');
@@ -147,17 +148,17 @@ describe('memoir add - (one fact per line from stdin)', () => {
 });
 
 describe('memoir add --file', () => {
-  it('plain lines: one fact per line, source file:<name>', () => {
+  it('plain lines: one fact per line, source file:<name>', async () => {
     const dir = freshRepo();
     fs.writeFileSync(path.join(dir, 'music.txt'), 'Likes jazz\nLikes Bach\n');
-    ok(runner(dir)(['add', '--file', 'music.txt', '-p', 'preferences.entertainment.music']));
+    ok(await runnerIn(dir)(['add', '--file', 'music.txt', '-p', 'preferences.entertainment.music']));
     expect(readStageFile(dir).ops.map((o) => [o.fact.text, o.fact.source])).toEqual([
       ['Likes jazz', 'file:music.txt'],
       ['Likes Bach', 'file:music.txt'],
     ]);
   });
 
-  it('JSONL: each line may name its own leaf; lines without one use --path', () => {
+  it('JSONL: each line may name its own leaf; lines without one use --path', async () => {
     const dir = freshRepo();
     const lines = [
       { text: 'Uses Postgres 16', path: 'project.stack.databases' },
@@ -166,7 +167,8 @@ describe('memoir add --file', () => {
     ];
     fs.writeFileSync(path.join(dir, 'facts.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
     const out = parseJson<AddJson>(
-      ok(runner(dir)(['add', '--file', 'facts.jsonl', '-p', 'preferences.entertainment.music', '--json'])).stdout,
+      ok(await runnerIn(dir)(['add', '--file', 'facts.jsonl', '-p', 'preferences.entertainment.music', '--json']))
+        .stdout,
     );
     expect(out.staged.map((f) => [f.text, f.path, f.source])).toEqual([
       ['Uses Postgres 16', 'project.stack.databases', 'file:facts.jsonl'],
@@ -176,13 +178,15 @@ describe('memoir add --file', () => {
     expect(readStageFile(dir).ops.map((o) => o.fact.id)).toEqual(out.staged.map((f) => f.id));
   });
 
-  it('JSONL: a malformed line is rejected (exit 2); a line without a leaf is classified; the others are staged', () => {
+  it('JSONL: a malformed line is rejected (exit 2); a line without a leaf is classified; the others are staged', async () => {
     const dir = freshRepo();
     fs.writeFileSync(
       path.join(dir, 'facts.jsonl'),
       '{"text":"Uses Redis","path":"project.stack.databases"}\n{not json\n{"text":"I drink green tea every afternoon"}\n',
     );
-    const result = runner(dir)(['add', '--file', 'facts.jsonl', '--json'], { env: { MEMOIR_REVIEW_AUTO_ACCEPT: '0' } });
+    const result = await runnerIn(dir)(['add', '--file', 'facts.jsonl', '--json'], {
+      env: { MEMOIR_REVIEW_AUTO_ACCEPT: '0' },
+    });
     expect(result.code).toBe(2);
     const out = parseJson<AddJson & { staged: Array<{ classifier: string; confirmed: string | null }> }>(result.stdout);
     expect(out.staged.map((f) => [f.text, f.classifier, f.confirmed])).toEqual([
@@ -193,11 +197,11 @@ describe('memoir add --file', () => {
     expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Uses Redis', 'I drink green tea every afternoon']);
   });
 
-  it('facts given as arguments and with --file at once: exit 2, nothing staged (neither is silently dropped)', () => {
+  it('facts given as arguments and with --file at once: exit 2, nothing staged (neither is silently dropped)', async () => {
     const dir = freshRepo();
     fs.writeFileSync(path.join(dir, 'music.txt'), 'Likes jazz\n');
     for (const first of ['Likes Bach', '-']) {
-      const result = runner(dir)(
+      const result = await runnerIn(dir)(
         ['add', first, '--file', 'music.txt', '-p', 'preferences.entertainment.music', '--json'],
         { input: 'Likes Mozart\n' },
       );
@@ -207,9 +211,16 @@ describe('memoir add --file', () => {
     expect(readStageFile(dir).ops).toEqual([]);
   });
 
-  it('a file that cannot be read is exit 2 and stages nothing', () => {
+  it('a file that cannot be read is exit 2 and stages nothing', async () => {
     const dir = freshRepo();
-    const result = runner(dir)(['add', '--file', 'missing.txt', '-p', 'preferences.entertainment.music', '--json']);
+    const result = await runnerIn(dir)([
+      'add',
+      '--file',
+      'missing.txt',
+      '-p',
+      'preferences.entertainment.music',
+      '--json',
+    ]);
     expect(result.code).toBe(2);
     expect(jsonError(result).code).toBe('unreadable-file');
     expect(readStageFile(dir).ops).toEqual([]);
@@ -217,11 +228,11 @@ describe('memoir add --file', () => {
 });
 
 describe('memoir add --commit', () => {
-  it('stages and commits in one step: the id add reports is the id get reads and the id in the file in git', () => {
+  it('stages and commits in one step: the id add reports is the id get reads and the id in the file in git', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
+    const run = runnerIn(dir);
     const out = parseJson<AddJson>(
-      ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit', '--json'])).stdout,
+      ok(await run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit', '--json'])).stdout,
     );
     const id = out.staged[0].id;
     expect(out.commit).toMatchObject({
@@ -232,28 +243,31 @@ describe('memoir add --commit', () => {
       removed: [],
     });
     expect(out.commit!.added.map((f) => f.id)).toEqual([id]);
-    expect(getFacts(dir, 'preferences.ui.theme').map((f) => f.id)).toEqual([id]);
+    expect((await getFactsIn(dir, 'preferences.ui.theme')).map((f) => f.id)).toEqual([id]);
     const file = gitIn(dir, ['show', `main:${leafFile('preferences.ui.theme')}`]);
     expect(file.split('\n')).toContain(`- I prefer dark mode <!-- id=${id} at=${NOW} src=cli by=manual -->`);
     expect(readStageFile(dir).ops).toEqual([]);
     expectFsckClean(dir);
   });
 
-  it('reports the commit on stdout, git style', () => {
+  it('reports the commit on stdout, git style', async () => {
     const dir = freshRepo();
-    const result = ok(runner(dir)(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    const result = ok(await runnerIn(dir)(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
     expect(result.stdout).toContain(
       `[main ${revParse(dir).slice(0, 7)}] Remember preferences.entertainment.music: Likes jazz`,
     );
     expect(result.stdout).toContain('1 fact added');
   });
 
-  it('-m sets the commit message; the trailers are still written', () => {
+  it('-m sets the commit message; the trailers are still written', async () => {
     const dir = freshRepo();
     ok(
-      runner(dir)(['add', '-', '-p', 'preferences.entertainment.music', '--commit', '-m', 'Music from onboarding'], {
-        input: 'Likes jazz\nLikes Bach\n',
-      }),
+      await runnerIn(dir)(
+        ['add', '-', '-p', 'preferences.entertainment.music', '--commit', '-m', 'Music from onboarding'],
+        {
+          input: 'Likes jazz\nLikes Bach\n',
+        },
+      ),
     );
     expect(gitIn(dir, ['log', '-1', '--format=%s', 'main']).trim()).toBe('Music from onboarding');
     expect(trailersOf(dir, 'main')).toMatchObject({
@@ -263,10 +277,10 @@ describe('memoir add --commit', () => {
     });
   });
 
-  it('--author sets the commit author; a malformed one is exit 2 before anything is staged', () => {
+  it('--author sets the commit author; a malformed one is exit 2 before anything is staged', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    const bad = run([
+    const run = runnerIn(dir);
+    const bad = await run([
       'add',
       'Likes jazz',
       '-p',
@@ -280,7 +294,7 @@ describe('memoir add --commit', () => {
     expect(jsonError(bad).code).toBe('invalid-author');
     expect(readStageFile(dir).ops).toEqual([]);
     ok(
-      run([
+      await run([
         'add',
         'Likes jazz',
         '-p',
@@ -293,35 +307,42 @@ describe('memoir add --commit', () => {
     expect(gitIn(dir, ['log', '-1', '--format=%an <%ae>', 'main']).trim()).toBe('Ada <ada@example.com>');
   });
 
-  it('-m or --author without --commit is exit 2 and stages nothing', () => {
+  it('-m or --author without --commit is exit 2 and stages nothing', async () => {
     const dir = freshRepo();
     for (const flags of [
       ['-m', 'Music'],
       ['--author', 'Ada <ada@example.com>'],
     ]) {
-      const result = runner(dir)(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', ...flags, '--json']);
+      const result = await runnerIn(dir)([
+        'add',
+        'Likes jazz',
+        '-p',
+        'preferences.entertainment.music',
+        ...flags,
+        '--json',
+      ]);
       expect(result.code).toBe(2);
       expect(jsonError(result).code).toBe('needs-commit');
     }
     expect(readStageFile(dir).ops).toEqual([]);
   });
 
-  it('commits nothing when every fact was already remembered', () => {
+  it('commits nothing when every fact was already remembered', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    const run = runnerIn(dir);
+    ok(await run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
     const head = revParse(dir);
-    const again = ok(run(['add', 'likes JAZZ', '-p', 'preferences.entertainment.music', '--commit', '--json']));
+    const again = ok(await run(['add', 'likes JAZZ', '-p', 'preferences.entertainment.music', '--commit', '--json']));
     expect(parseJson<AddJson>(again.stdout)).toMatchObject({ staged: [], commit: null });
     expect(revParse(dir)).toBe(head);
   });
 });
 
 describe('memoir add --source', () => {
-  it('records the given source in the fact, the file and the commit trailer', () => {
+  it('records the given source in the fact, the file and the commit trailer', async () => {
     const dir = freshRepo();
     ok(
-      runner(dir)([
+      await runnerIn(dir)([
         'add',
         'I prefer dark mode',
         '-p',
@@ -331,7 +352,7 @@ describe('memoir add --source', () => {
         '--commit',
       ]),
     );
-    const [fact] = getFacts(dir, 'preferences.ui.theme');
+    const [fact] = await getFactsIn(dir, 'preferences.ui.theme');
     expect(fact.source).toBe('onboarding-chat');
     expect(gitIn(dir, ['show', `main:${leafFile('preferences.ui.theme')}`])).toContain(
       `id=${fact.id} at=${NOW} src=onboarding-chat by=manual`,
@@ -339,10 +360,10 @@ describe('memoir add --source', () => {
     expect(trailersOf(dir, 'main')['Memoir-Source']).toBe('onboarding-chat');
   });
 
-  it('overrides the source of stdin facts', () => {
+  it('overrides the source of stdin facts', async () => {
     const dir = freshRepo();
     ok(
-      runner(dir)(['add', '-', '-p', 'preferences.entertainment.music', '--source', 'agent'], {
+      await runnerIn(dir)(['add', '-', '-p', 'preferences.entertainment.music', '--source', 'agent'], {
         input: 'Likes jazz\n',
       }),
     );
@@ -351,19 +372,19 @@ describe('memoir add --source', () => {
 });
 
 describe('memoir add --dry-run', () => {
-  it('shows what would be staged and leaves the repository unchanged', () => {
+  it('shows what would be staged and leaves the repository unchanged', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
-    ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme']));
+    const run = runnerIn(dir);
+    ok(await run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    ok(await run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme']));
     const before = snapshotRepository(dir);
-    const result = ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '--dry-run']));
+    const result = ok(await run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '--dry-run']));
     expect(result.stdout).toMatch(/would stage preferences\.entertainment\.music: Likes Bach \([0-9a-f]{10}\)/);
     const json = parseJson<AddJson>(
-      ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '-n', '--json'])).stdout,
+      ok(await run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '-n', '--json'])).stdout,
     );
     expect(json).toMatchObject({ dryRun: true, staged: [{ text: 'Likes Bach' }], commit: null });
-    ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '--dry-run', '--commit']));
+    ok(await run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '--dry-run', '--commit']));
     expect(snapshotRepository(dir)).toEqual(before);
   });
 });

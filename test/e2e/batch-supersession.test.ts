@@ -2,17 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseJson } from '../helpers/cli.js';
-import {
-  expectFsckClean,
-  getFacts,
-  gitIn,
-  leafFile,
-  ok,
-  readStageFile,
-  repoTemplate,
-  runner,
-  type FactJson,
-} from '../helpers/e2e.js';
+import { expectFsckClean, gitIn, leafFile, ok, readStageFile, repoTemplate, type FactJson } from '../helpers/e2e.js';
+import { getFactsIn, runnerIn } from '../helpers/inProcess.js';
 
 // A batch that gives a `one` leaf several values never drops one: each is committed in turn (issue 13, 3a).
 
@@ -40,13 +31,13 @@ interface ShowJson {
 }
 
 describe('add --file --commit: every value of a one leaf reaches history', () => {
-  it('commits a chain, one commit per value, moves the branch once, and says what was superseded (stderr and --json)', () => {
+  it('commits a chain, one commit per value, moves the branch once, and says what was superseded (stderr and --json)', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
+    const run = runnerIn(dir);
     const out = parseJson<{
       supersededInBatch: Array<{ id: string; text: string; path: string; by: string }>;
       commit: { commit: string; commits: string[]; subject: string };
-    }>(ok(run(['add', '--file', writeBatch(dir), '--commit', '--json'])).stdout);
+    }>(ok(await run(['add', '--file', writeBatch(dir), '--commit', '--json'])).stdout);
     expect(out.supersededInBatch.map((s) => [s.text, s.path])).toEqual([
       ['I prefer dark mode', THEME],
       ['I prefer light mode', THEME],
@@ -58,25 +49,25 @@ describe('add --file --commit: every value of a one leaf reaches history', () =>
     expect(gitIn(dir, ['rev-list', 'main']).trim().split('\n').reverse()).toEqual(out.commit.commits);
     // one reflog entry for the whole write
     expect(gitIn(dir, ['reflog', 'main']).trim().split('\n')).toHaveLength(1);
-    expect(getFacts(dir, THEME).map((f) => f.text)).toEqual(['I prefer dark mode again']);
-    expect(getFacts(dir, MUSIC).map((f) => f.text)).toEqual(['Likes jazz']);
+    expect((await getFactsIn(dir, THEME)).map((f) => f.text)).toEqual(['I prefer dark mode again']);
+    expect((await getFactsIn(dir, MUSIC)).map((f) => f.text)).toEqual(['Likes jazz']);
     // every value is readable in history: get --at, log, show, diff, blame
     expect(
-      parseJson<FactJson[]>(ok(run(['get', THEME, '--at', 'HEAD~2', '--json'])).stdout).map((f) => f.text),
+      parseJson<FactJson[]>(ok(await run(['get', THEME, '--at', 'HEAD~2', '--json'])).stdout).map((f) => f.text),
     ).toEqual(['I prefer dark mode']);
     expect(
-      parseJson<FactJson[]>(ok(run(['get', THEME, '--at', 'HEAD~1', '--json'])).stdout).map((f) => f.text),
+      parseJson<FactJson[]>(ok(await run(['get', THEME, '--at', 'HEAD~1', '--json'])).stdout).map((f) => f.text),
     ).toEqual(['I prefer light mode']);
     expect(
-      ok(run(['log', THEME, '--oneline']))
+      ok(await run(['log', THEME, '--oneline']))
         .stdout.trim()
         .split('\n'),
     ).toHaveLength(3);
-    const middle = parseJson<ShowJson>(ok(run(['show', 'HEAD~1', '--json'])).stdout);
+    const middle = parseJson<ShowJson>(ok(await run(['show', 'HEAD~1', '--json'])).stdout);
     expect(JSON.stringify(middle)).toContain('I prefer light mode');
     expect(JSON.stringify(middle)).toContain('I prefer dark mode');
-    expect(ok(run(['diff', 'HEAD~2', 'HEAD~1', '--json'])).stdout).toContain('I prefer light mode');
-    const blame = parseJson<Array<{ text: string; commit: string }>>(ok(run(['blame', THEME, '--json'])).stdout);
+    expect(ok(await run(['diff', 'HEAD~2', 'HEAD~1', '--json'])).stdout).toContain('I prefer light mode');
+    const blame = parseJson<Array<{ text: string; commit: string }>>(ok(await run(['blame', THEME, '--json'])).stdout);
     expect(blame).toEqual([
       expect.objectContaining({ text: 'I prefer dark mode again', commit: out.commit.commits[2] }),
     ]);
@@ -86,9 +77,9 @@ describe('add --file --commit: every value of a one leaf reaches history', () =>
     expectFsckClean(dir);
   });
 
-  it('without --json: one stderr line with the count and the ids', () => {
+  it('without --json: one stderr line with the count and the ids', async () => {
     const dir = freshRepo();
-    const result = ok(runner(dir)(['add', '--file', writeBatch(dir), '--commit', '-m', 'Import the chat']));
+    const result = ok(await runnerIn(dir)(['add', '--file', writeBatch(dir), '--commit', '-m', 'Import the chat']));
     const line = result.stderr.split('\n').find((l) => l.includes('superseded within this batch'));
     expect(line).toMatch(
       /^memoir: 2 values superseded within this batch, each kept in history \(3 commits\): [0-9a-f]{10} by [0-9a-f]{10}, [0-9a-f]{10} by [0-9a-f]{10}$/,
@@ -102,11 +93,11 @@ describe('add --file --commit: every value of a one leaf reaches history', () =>
     expect(gitIn(dir, ['log', '-1', '--format=%B', 'main'])).toContain('- preferences.ui.theme: I prefer light mode');
   });
 
-  it('a long batch: still one stderr line, naming the first ten and counting the rest; --json lists them all', () => {
+  it('a long batch: still one stderr line, naming the first ten and counting the rest; --json lists them all', async () => {
     const dir = freshRepo();
     const file = path.join(dir, 'themes.txt');
     fs.writeFileSync(file, Array.from({ length: 13 }, (_, i) => `I prefer theme number ${i}`).join('\n') + '\n');
-    const result = ok(runner(dir)(['add', '--file', file, '-p', THEME, '--commit']));
+    const result = ok(await runnerIn(dir)(['add', '--file', file, '-p', THEME, '--commit']));
     const lines = result.stderr.split('\n').filter((l) => l.includes('superseded within this batch'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
@@ -115,19 +106,21 @@ describe('add --file --commit: every value of a one leaf reaches history', () =>
     expect(gitIn(dir, ['rev-list', '--count', 'main']).trim()).toBe('13');
   });
 
-  it('two steps: status shows the values superseded in the batch before the commit; the commit records each', () => {
+  it('two steps: status shows the values superseded in the batch before the commit; the commit records each', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    ok(run(['add', '--file', writeBatch(dir)]));
+    const run = runnerIn(dir);
+    ok(await run(['add', '--file', writeBatch(dir)]));
     expect(readStageFile(dir).ops).toHaveLength(4);
     const status = parseJson<{ staged: Array<{ text: string; supersededBy: string | null }> }>(
-      ok(run(['status', '--json'])).stdout,
+      ok(await run(['status', '--json'])).stdout,
     );
     expect(status.staged.filter((s) => s.supersededBy !== null).map((s) => s.text)).toEqual([
       'I prefer dark mode',
       'I prefer light mode',
     ]);
-    const commit = parseJson<{ commits: string[]; supersededInBatch: unknown[] }>(ok(run(['commit', '--json'])).stdout);
+    const commit = parseJson<{ commits: string[]; supersededInBatch: unknown[] }>(
+      ok(await run(['commit', '--json'])).stdout,
+    );
     expect(commit.commits).toHaveLength(3);
     expect(commit.supersededInBatch).toHaveLength(2);
     expect(readStageFile(dir).ops).toEqual([]);

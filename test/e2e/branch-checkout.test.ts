@@ -8,16 +8,16 @@ import {
   readStageFile,
   repoTemplate,
   revParse,
-  runner,
   snapshotRepository,
 } from '../helpers/e2e.js';
-import { FOOD, THEME, at, session, textsAt } from '../helpers/merge.js';
+import { FOOD, THEME, at, sessionIn, textsAt } from '../helpers/merge.js';
+import { runnerIn } from '../helpers/inProcess.js';
 
 /** main with two commits: a theme and a food. */
-const repo = repoTemplate((dir) => {
-  const s = session(dir);
-  s.remember('I prefer dark mode', THEME);
-  s.remember('Likes pizza', FOOD);
+const repo = repoTemplate(async (dir) => {
+  const s = sessionIn(dir);
+  await s.remember('I prefer dark mode', THEME);
+  await s.remember('Likes pizza', FOOD);
 });
 
 interface BranchJson {
@@ -28,14 +28,14 @@ interface BranchJson {
 }
 
 describe('memoir branch', () => {
-  it('creates a branch at HEAD or at a revision, and lists them with the current one marked (plain and --json)', () => {
+  it('creates a branch at HEAD or at a revision, and lists them with the current one marked (plain and --json)', async () => {
     const dir = repo();
-    const run = runner(dir);
-    expect(ok(run(['branch', 'feature'])).stdout).toMatch(/^Created branch feature at [0-9a-f]{7}\n$/);
-    ok(run(['branch', 'old', 'main~1']));
+    const run = runnerIn(dir);
+    expect(ok(await run(['branch', 'feature'])).stdout).toMatch(/^Created branch feature at [0-9a-f]{7}\n$/);
+    ok(await run(['branch', 'old', 'main~1']));
     expect(revParse(dir, 'feature')).toBe(revParse(dir, 'main'));
     expect(revParse(dir, 'old')).toBe(revParse(dir, 'main~1'));
-    const plain = ok(run(['branch']))
+    const plain = ok(await run(['branch']))
       .stdout.split('\n')
       .filter(Boolean)
       .map((l) => l.split('\t').slice(0, 2));
@@ -44,7 +44,7 @@ describe('memoir branch', () => {
       ['*', 'main'],
       ['', 'old'],
     ]);
-    const list = parseJson<BranchJson[]>(ok(run(['branch', '--json'])).stdout);
+    const list = parseJson<BranchJson[]>(ok(await run(['branch', '--json'])).stdout);
     expect(list.map((b) => [b.name, b.current, b.commit])).toEqual([
       ['feature', false, revParse(dir, 'main')],
       ['main', true, revParse(dir, 'main')],
@@ -71,48 +71,48 @@ describe('memoir branch', () => {
     ['a trailing "/"', 'x/'],
     ['"@{"', 'a@{b'],
     ['HEAD', 'HEAD'],
-  ])('a name with %s is refused with exit 2 and the reason; nothing written', (_what, name) => {
+  ])('a name with %s is refused with exit 2 and the reason; nothing written', async (_what, name) => {
     const dir = repo();
     const before = snapshotRepository(dir);
-    const result = runner(dir)(['branch', '--json', '--', name]);
+    const result = await runnerIn(dir)(['branch', '--json', '--', name]);
     expect(result.code).toBe(2);
     expect(jsonError(result)).toMatchObject({ code: 'invalid-branch-name' });
     expect(jsonError(result).message).toContain('is not a valid branch name');
     expect(snapshotRepository(dir)).toEqual(before);
   });
 
-  it('refuses a branch that exists (exit 1) and an unknown start (exit 2)', () => {
+  it('refuses a branch that exists (exit 1) and an unknown start (exit 2)', async () => {
     const dir = repo();
-    const run = runner(dir);
-    expect(run(['branch', 'main']).code).toBe(1);
-    expect(run(['branch', 'x', 'nope']).code).toBe(2);
+    const run = runnerIn(dir);
+    expect((await run(['branch', 'main'])).code).toBe(1);
+    expect((await run(['branch', 'x', 'nope'])).code).toBe(2);
   });
 
-  it('-d deletes a merged branch; an unmerged one exits 1 with a hint to -D, which forces', () => {
+  it('-d deletes a merged branch; an unmerged one exits 1 with a hint to -D, which forces', async () => {
     const dir = repo();
-    const s = session(dir);
-    ok(s.run(['branch', 'merged']));
-    expect(ok(s.run(['branch', '-d', 'merged'])).stdout).toMatch(/^Deleted branch merged \(was [0-9a-f]{7}\)\n$/);
-    ok(s.run(['checkout', '-b', 'work']));
-    s.remember('Likes sushi', FOOD);
-    s.checkout('main');
-    const refused = s.run(['branch', '-d', 'work']);
+    const s = sessionIn(dir);
+    ok(await s.run(['branch', 'merged']));
+    expect(ok(await s.run(['branch', '-d', 'merged'])).stdout).toMatch(/^Deleted branch merged \(was [0-9a-f]{7}\)\n$/);
+    ok(await s.run(['checkout', '-b', 'work']));
+    await s.remember('Likes sushi', FOOD);
+    await s.checkout('main');
+    const refused = await s.run(['branch', '-d', 'work']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('not fully merged');
     expect(refused.stderr).toContain('hint: merge it first, or delete it anyway with "memoir branch -D work"');
     expect(gitIn(dir, ['branch', '--list', 'work'])).toContain('work');
-    ok(s.run(['branch', '-D', 'work']));
+    ok(await s.run(['branch', '-D', 'work']));
     expect(gitIn(dir, ['branch', '--list', 'work'])).toBe('');
-    expect(s.run(['branch', '-d', 'main']).code).toBe(1); // the current branch
-    expect(s.run(['branch', '-d', 'nope']).code).toBe(2);
+    expect((await s.run(['branch', '-d', 'main'])).code).toBe(1); // the current branch
+    expect((await s.run(['branch', '-d', 'nope'])).code).toBe(2);
     expectFsckClean(dir);
   });
 
-  it('-m renames a branch (the current one too: HEAD follows), keeping its reflog', () => {
+  it('-m renames a branch (the current one too: HEAD follows), keeping its reflog', async () => {
     const dir = repo();
-    const run = runner(dir);
-    ok(run(['branch', 'a']));
-    ok(run(['branch', '-m', 'a', 'b']));
+    const run = runnerIn(dir);
+    ok(await run(['branch', 'a']));
+    ok(await run(['branch', '-m', 'a', 'b']));
     expect(
       gitIn(dir, ['branch', '--list'])
         .split('\n')
@@ -120,25 +120,27 @@ describe('memoir branch', () => {
         .filter(Boolean),
     ).toEqual(['b', '* main']);
     expect(gitIn(dir, ['reflog', 'show', 'b'])).toContain('renamed a to b');
-    ok(run(['branch', '-m', 'trunk']));
+    ok(await run(['branch', '-m', 'trunk']));
     expect(gitIn(dir, ['symbolic-ref', 'HEAD']).trim()).toBe('refs/heads/trunk');
-    expect(parseJson<BranchJson[]>(ok(run(['branch', '--json'])).stdout).find((b) => b.current)?.name).toBe('trunk');
-    expect(run(['branch', '-m', 'b', 'trunk']).code).toBe(1);
+    expect(parseJson<BranchJson[]>(ok(await run(['branch', '--json'])).stdout).find((b) => b.current)?.name).toBe(
+      'trunk',
+    );
+    expect((await run(['branch', '-m', 'b', 'trunk'])).code).toBe(1);
     expectFsckClean(dir);
   });
 });
 
 describe('memoir checkout', () => {
-  it('switches branches (HEAD symbolic, reflog entry) and creates one with -b', () => {
+  it('switches branches (HEAD symbolic, reflog entry) and creates one with -b', async () => {
     const dir = repo();
-    const run = runner(dir);
-    expect(ok(run(['checkout', '-b', 'feature'])).stdout).toBe("Switched to a new branch 'feature'\n");
+    const run = runnerIn(dir);
+    expect(ok(await run(['checkout', '-b', 'feature'])).stdout).toBe("Switched to a new branch 'feature'\n");
     expect(gitIn(dir, ['symbolic-ref', 'HEAD']).trim()).toBe('refs/heads/feature');
-    expect(ok(run(['checkout', 'main'])).stdout).toBe("Switched to branch 'main'\n");
+    expect(ok(await run(['checkout', 'main'])).stdout).toBe("Switched to branch 'main'\n");
     expect(gitIn(dir, ['reflog', '-1', 'HEAD'])).toContain('checkout: moving from feature to main');
-    expect(ok(run(['checkout', 'main'])).stdout).toBe("Already on 'main'\n");
+    expect(ok(await run(['checkout', 'main'])).stdout).toBe("Already on 'main'\n");
     const json = parseJson<{ branch: string; created: boolean }>(
-      ok(run(['checkout', '-b', 'old', 'main~1', '--json'])).stdout,
+      ok(await run(['checkout', '-b', 'old', 'main~1', '--json'])).stdout,
     );
     expect(json).toMatchObject({ branch: 'old', created: true, detached: false });
     expect(revParse(dir, 'HEAD')).toBe(revParse(dir, 'main~1'));
@@ -146,59 +148,59 @@ describe('memoir checkout', () => {
     expectFsckClean(dir);
   });
 
-  it('a revision detaches HEAD, with a warning and a hint to create a branch', () => {
+  it('a revision detaches HEAD, with a warning and a hint to create a branch', async () => {
     const dir = repo();
-    const run = runner(dir);
-    const result = ok(run(['checkout', 'main~1']));
+    const run = runnerIn(dir);
+    const result = ok(await run(['checkout', 'main~1']));
     expect(result.stderr).toContain("warning: you are in 'detached HEAD' state");
     expect(result.stderr).toContain(
       'hint: to keep what you commit here, create a branch: "memoir checkout -b <new-branch>"',
     );
     expect(gitIn(dir, ['rev-parse', 'HEAD']).trim()).toBe(revParse(dir, 'main~1'));
-    expect(parseJson<{ branch: null; detached: boolean }>(ok(run(['status', '--json'])).stdout)).toMatchObject({
+    expect(parseJson<{ branch: null; detached: boolean }>(ok(await run(['status', '--json'])).stdout)).toMatchObject({
       branch: null,
       detached: true,
     });
-    expect(run(['checkout', 'nope']).code).toBe(2);
+    expect((await run(['checkout', 'nope'])).code).toBe(2);
   });
 
-  it('staged facts carry over when they apply to the target', () => {
+  it('staged facts carry over when they apply to the target', async () => {
     const dir = repo();
-    const run = runner(dir);
-    ok(run(['branch', 'feature']));
-    ok(run(['add', 'Likes ramen', '-p', FOOD], { env: at(50) }));
-    const result = ok(run(['checkout', 'feature']));
+    const run = runnerIn(dir);
+    ok(await run(['branch', 'feature']));
+    ok(await run(['add', 'Likes ramen', '-p', FOOD], { env: at(50) }));
+    const result = ok(await run(['checkout', 'feature']));
     expect(result.stderr).toContain('1 staged change carried over');
     expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Likes ramen']);
-    ok(run(['commit']));
+    ok(await run(['commit']));
     expect(textsAt(dir, 'feature', FOOD)).toEqual(['Likes pizza', 'Likes ramen']);
     expect(textsAt(dir, 'main', FOOD)).toEqual(['Likes pizza']);
   });
 
-  it('refuses (exit 1) when staged changes would be lost or conflict; --force discards them, saying how many', () => {
+  it('refuses (exit 1) when staged changes would be lost or conflict; --force discards them, saying how many', async () => {
     const dir = repo();
-    const s = session(dir);
-    ok(s.run(['checkout', '-b', 'other']));
-    s.remember('I prefer light mode', THEME);
-    s.checkout('main');
-    ok(s.run(['branch', 'older', 'main~1']));
+    const s = sessionIn(dir);
+    ok(await s.run(['checkout', '-b', 'other']));
+    await s.remember('I prefer light mode', THEME);
+    await s.checkout('main');
+    ok(await s.run(['branch', 'older', 'main~1']));
     // a removal of a fact "older" does not have, and a new theme where "other" holds another value
     const pizza = /id=([0-9a-f]+)/.exec(gitIn(dir, ['show', `main:preferences/food/cuisine.md`]))![1];
-    ok(s.run(['rm', pizza]));
-    ok(s.run(['add', 'I prefer solarized', '-p', THEME], { env: at(40) }));
+    ok(await s.run(['rm', pizza]));
+    ok(await s.run(['add', 'I prefer solarized', '-p', THEME], { env: at(40) }));
     const before = snapshotRepository(dir);
-    const refused = s.run(['checkout', 'older', '--json']);
+    const refused = await s.run(['checkout', 'older', '--json']);
     expect(refused.code).toBe(1);
     expect(jsonError(refused)).toMatchObject({
       code: 'stage-would-be-lost',
       data: { changes: [{ op: 'remove', reason: 'gone' }] },
     });
     expect(snapshotRepository(dir)).toEqual(before);
-    const conflict = s.run(['checkout', 'other']);
+    const conflict = await s.run(['checkout', 'other']);
     expect(conflict.code).toBe(1);
     expect(conflict.stderr).toContain('the leaf holds another value there');
     expect(conflict.stderr).toContain('--force');
-    const forced = ok(s.run(['checkout', 'other', '--force']));
+    const forced = ok(await s.run(['checkout', 'other', '--force']));
     expect(forced.stderr).toContain('Discarded 1 staged change that would not apply here (--force)');
     expect(readStageFile(dir).ops.map((o) => o.op)).toEqual(['remove']);
     expect(gitIn(dir, ['symbolic-ref', 'HEAD']).trim()).toBe('refs/heads/other');
@@ -206,12 +208,12 @@ describe('memoir checkout', () => {
 });
 
 describe('--branch and MEMOIR_BRANCH on writes', () => {
-  it('add --commit --branch writes to that branch without switching, creating it from the current branch', () => {
+  it('add --commit --branch writes to that branch without switching, creating it from the current branch', async () => {
     const dir = repo();
-    const run = runner(dir);
+    const run = runnerIn(dir);
     const main = revParse(dir, 'main');
     const result = ok(
-      run(['add', 'Likes sushi', '-p', FOOD, '--commit', '--branch', 'agent-1', '--json'], { env: at(30) }),
+      await run(['add', 'Likes sushi', '-p', FOOD, '--commit', '--branch', 'agent-1', '--json'], { env: at(30) }),
     );
     expect(parseJson<{ commit: { branch: string } }>(result.stdout).commit.branch).toBe('agent-1');
     expect(revParse(dir, 'main')).toBe(main);
@@ -219,31 +221,31 @@ describe('--branch and MEMOIR_BRANCH on writes', () => {
     expect(textsAt(dir, 'agent-1', FOOD)).toEqual(['Likes pizza', 'Likes sushi']);
     expect(gitIn(dir, ['symbolic-ref', 'HEAD']).trim()).toBe('refs/heads/main');
     // an existing branch gets the next commit on top
-    ok(run(['add', 'Likes tacos', '-p', FOOD, '--commit'], { env: { ...at(31), MEMOIR_BRANCH: 'agent-1' } }));
+    ok(await run(['add', 'Likes tacos', '-p', FOOD, '--commit'], { env: { ...at(31), MEMOIR_BRANCH: 'agent-1' } }));
     expect(textsAt(dir, 'agent-1', FOOD)).toEqual(['Likes pizza', 'Likes sushi', 'Likes tacos']);
     expect(revParse(dir, 'main')).toBe(main);
     expect(gitIn(dir, ['reflog', 'show', 'agent-1']).split('\n').filter(Boolean)).toHaveLength(2);
     expectFsckClean(dir);
   });
 
-  it('commit --branch applies the stage to that branch; a bad name exits 2 and keeps the stage', () => {
+  it('commit --branch applies the stage to that branch; a bad name exits 2 and keeps the stage', async () => {
     const dir = repo();
-    const run = runner(dir);
-    ok(run(['add', 'Likes curry', '-p', FOOD], { env: at(30) }));
-    const bad = run(['commit', '--branch', 'a..b']);
+    const run = runnerIn(dir);
+    ok(await run(['add', 'Likes curry', '-p', FOOD], { env: at(30) }));
+    const bad = await run(['commit', '--branch', 'a..b']);
     expect(bad.code).toBe(2);
     expect(readStageFile(dir).ops).toHaveLength(1);
-    const badEnv = run(['commit'], { env: { MEMOIR_BRANCH: 'no spaces' } });
+    const badEnv = await run(['commit'], { env: { MEMOIR_BRANCH: 'no spaces' } });
     expect(badEnv.code).toBe(2);
     expect(badEnv.stderr).toContain('MEMOIR_BRANCH');
-    ok(run(['commit', '--branch', 'side']));
+    ok(await run(['commit', '--branch', 'side']));
     expect(textsAt(dir, 'side', FOOD)).toEqual(['Likes pizza', 'Likes curry']);
     expect(textsAt(dir, 'main', FOOD)).toEqual(['Likes pizza']);
     expect(readStageFile(dir).ops).toEqual([]);
   });
 
-  it('--branch needs --commit on add', () => {
-    const result = runner(repo())(['add', 'x', '-p', FOOD, '--branch', 'b']);
+  it('--branch needs --commit on add', async () => {
+    const result = await runnerIn(repo())(['add', 'x', '-p', FOOD, '--branch', 'b']);
     expect(result.code).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { initRepo, memoir, parseJson, tempDir } from '../helpers/cli.js';
+import { parseJson, tempDir } from '../helpers/cli.js';
+import { initRepoIn, memoirIn } from '../helpers/inProcess.js';
 
 interface Result {
   text: string;
@@ -10,9 +11,9 @@ interface Result {
 const AWS = 'AKIA' + 'ABCDEFGHIJKLMNOP';
 
 describe('memoir classify', () => {
-  it('ranks leaves with confidences, best first, with the offline classifier by default', () => {
+  it('ranks leaves with confidences, best first, with the offline classifier by default', async () => {
     const dir = tempDir();
-    const result = memoir(['classify', 'I prefer dark mode in every app', '--json'], { cwd: dir });
+    const result = await memoirIn(['classify', 'I prefer dark mode in every app', '--json'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     const json = parseJson<Result>(result.stdout);
     expect(json.text).toBe('I prefer dark mode in every app');
@@ -25,9 +26,9 @@ describe('memoir classify', () => {
     expect([...confidences].sort((a, b) => b - a)).toEqual(confidences);
   });
 
-  it('plain output: one fact a line, the text then path/confidence pairs', () => {
+  it('plain output: one fact a line, the text then path/confidence pairs', async () => {
     const dir = tempDir();
-    const result = memoir(['classify', 'I', 'prefer', 'dark', 'mode', '-k', '3'], { cwd: dir });
+    const result = await memoirIn(['classify', 'I', 'prefer', 'dark', 'mode', '-k', '3'], { cwd: dir });
     const fields = result.stdout.trimEnd().split('\t');
     expect(fields).toHaveLength(7);
     expect(fields[0]).toBe('I prefer dark mode');
@@ -35,28 +36,30 @@ describe('memoir classify', () => {
     expect(Number(fields[2])).toBeGreaterThan(0);
   });
 
-  it('-k sets how many candidates, never fewer than 3; a bad -k is exit 2', () => {
+  it('-k sets how many candidates, never fewer than 3; a bad -k is exit 2', async () => {
     const dir = tempDir();
-    const count = (k: string) =>
-      parseJson<Result>(memoir(['classify', 'We have a cat named Miso', '-k', k, '--json'], { cwd: dir }).stdout)
-        .candidates.length;
-    expect(count('7')).toBe(7);
-    expect(count('1')).toBe(3);
-    expect(memoir(['classify', 'x', '-k', '0'], { cwd: dir }).code).toBe(2);
-    expect(memoir(['classify', 'x', '-k', 'many'], { cwd: dir }).code).toBe(2);
-    expect(memoir(['classify'], { cwd: dir }).code).toBe(2);
+    const count = async (k: string) =>
+      parseJson<Result>(
+        (await memoirIn(['classify', 'We have a cat named Miso', '-k', k, '--json'], { cwd: dir })).stdout,
+      ).candidates.length;
+    expect(await count('7')).toBe(7);
+    expect(await count('1')).toBe(3);
+    expect((await memoirIn(['classify', 'x', '-k', '0'], { cwd: dir })).code).toBe(2);
+    expect((await memoirIn(['classify', 'x', '-k', 'many'], { cwd: dir })).code).toBe(2);
+    expect((await memoirIn(['classify'], { cwd: dir })).code).toBe(2);
   });
 
-  it('is deterministic', () => {
+  it('is deterministic', async () => {
     const dir = tempDir();
-    const run = () => memoir(['classify', 'Our CI runs the linter before the tests', '--json'], { cwd: dir }).stdout;
-    expect(run()).toBe(run());
+    const run = async () =>
+      (await memoirIn(['classify', 'Our CI runs the linter before the tests', '--json'], { cwd: dir })).stdout;
+    expect(await run()).toBe(await run());
   });
 
-  it('classify - reads one fact per line and writes one result per line (JSONL)', () => {
+  it('classify - reads one fact per line and writes one result per line (JSONL)', async () => {
     const dir = tempDir();
     const input = 'We have a cat named Miso\n\nI am allergic to peanuts\nWe deploy to Fly.io from main\n';
-    const json = memoir(['classify', '-', '--json'], { cwd: dir, input });
+    const json = await memoirIn(['classify', '-', '--json'], { cwd: dir, input });
     expect(json.code).toBe(0);
     const lines = json.stdout
       .trimEnd()
@@ -72,17 +75,17 @@ describe('memoir classify', () => {
       'health.diet.allergies',
       'project.infrastructure.deployment',
     ]);
-    const plain = memoir(['classify', '-'], { cwd: dir, input });
+    const plain = await memoirIn(['classify', '-'], { cwd: dir, input });
     expect(plain.stdout.trimEnd().split('\n')).toHaveLength(3);
   });
 
-  it('refuses secrets: exit 4, never echoed; in a batch the other lines are still classified', () => {
+  it('refuses secrets: exit 4, never echoed; in a batch the other lines are still classified', async () => {
     const dir = tempDir();
-    const single = memoir(['classify', `my key is ${AWS}`, '--json'], { cwd: dir });
+    const single = await memoirIn(['classify', `my key is ${AWS}`, '--json'], { cwd: dir });
     expect(single.code).toBe(4);
     expect(parseJson<{ code: string }>(single.stderr).code).toBe('secret-detected');
     expect(single.stdout + single.stderr).not.toContain(AWS);
-    const batch = memoir(['classify', '-', '--json'], {
+    const batch = await memoirIn(['classify', '-', '--json'], {
       cwd: dir,
       input: `Likes jazz\nmy key is ${AWS}\nWe use Postgres\n`,
     });
@@ -96,9 +99,9 @@ describe('memoir classify', () => {
     expect(batch.stdout + batch.stderr).not.toContain(AWS);
   });
 
-  it('classifier.provider openai without an API key or server is exit 5 with a hint', () => {
-    const dir = initRepo();
-    const result = memoir(['classify', 'x', '--json'], {
+  it('classifier.provider openai without an API key or server is exit 5 with a hint', async () => {
+    const dir = await initRepoIn();
+    const result = await memoirIn(['classify', 'x', '--json'], {
       cwd: dir,
       env: { MEMOIR_CLASSIFIER_PROVIDER: 'openai', OPENAI_API_KEY: undefined },
     });

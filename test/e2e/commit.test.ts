@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { parseJson, ROOT } from '../helpers/cli.js';
 import {
   expectFsckClean,
-  getFacts,
   gitIn,
   jsonError,
   leafFile,
@@ -12,11 +11,11 @@ import {
   readStageFile,
   repoTemplate,
   revParse,
-  runner,
   snapshotRepository,
   trailersOf,
   type FactJson,
 } from '../helpers/e2e.js';
+import { getFactsIn, runnerIn } from '../helpers/inProcess.js';
 
 /** A fresh, initialised repository of the test's own (a copy of one made by memoir init). */
 const freshRepo = repoTemplate();
@@ -48,14 +47,14 @@ function blame(dir: string, file: string, rev = 'main'): Array<[commit: string, 
 }
 
 describe('memoir commit with nothing to commit', () => {
-  it('exit 1 with a hint, and nothing written', () => {
+  it('exit 1 with a hint, and nothing written', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    const plain = run(['commit']);
+    const run = runnerIn(dir);
+    const plain = await run(['commit']);
     expect(plain.code).toBe(1);
     expect(plain.stdout).toBe('');
     expect(plain.stderr).toMatch(/^memoir: nothing to commit.*\nhint: .*memoir add/);
-    const json = run(['commit', '--json']);
+    const json = await run(['commit', '--json']);
     expect(json.code).toBe(1);
     const error = jsonError(json);
     expect(error.code).toBe('nothing-to-commit');
@@ -63,14 +62,14 @@ describe('memoir commit with nothing to commit', () => {
     expect(gitIn(dir, ['for-each-ref'])).toBe('');
   });
 
-  it('exit 1 when everything staged is already on the branch (moved there by someone else)', () => {
+  it('exit 1 when everything staged is already on the branch (moved there by someone else)', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
-    ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '--commit']));
-    ok(run(['rm', getFacts(dir, 'preferences.entertainment.music')[1].id]));
+    const run = runnerIn(dir);
+    ok(await run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    ok(await run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '--commit']));
+    ok(await run(['rm', (await getFactsIn(dir, 'preferences.entertainment.music'))[1].id]));
     gitIn(dir, ['update-ref', 'refs/heads/main', 'main~1']);
-    const result = run(['commit', '--json']);
+    const result = await run(['commit', '--json']);
     expect(result.code).toBe(1);
     expect(jsonError(result)).toMatchObject({
       code: 'nothing-to-commit',
@@ -80,11 +79,11 @@ describe('memoir commit with nothing to commit', () => {
 });
 
 describe('memoir commit', () => {
-  it('the first commit is a root commit; the report goes to stdout, as git prints it; the stage is cleared; fsck is clean', () => {
+  it('the first commit is a root commit; the report goes to stdout, as git prints it; the stage is cleared; fsck is clean', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme']));
-    const result = ok(run(['commit']));
+    const run = runnerIn(dir);
+    ok(await run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme']));
+    const result = ok(await run(['commit']));
     const head = revParse(dir);
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(
@@ -99,18 +98,18 @@ describe('memoir commit', () => {
     expectFsckClean(dir);
   });
 
-  it('each commit has the previous one as its parent', () => {
+  it('each commit has the previous one as its parent', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
+    const run = runnerIn(dir);
     const ids: string[] = [];
     for (const [i, fact] of ['Likes jazz', 'Likes Bach', 'Likes Mozart'].entries()) {
       ok(
-        run(['add', fact, '-p', 'preferences.entertainment.music'], {
+        await run(['add', fact, '-p', 'preferences.entertainment.music'], {
           env: { MEMOIR_NOW: `2026-01-0${i + 1}T10:00:00Z` },
         }),
       );
       const out = parseJson<CommitJson>(
-        ok(run(['commit', '--json'], { env: { MEMOIR_NOW: `2026-01-0${i + 1}T10:00:00Z` } })).stdout,
+        ok(await run(['commit', '--json'], { env: { MEMOIR_NOW: `2026-01-0${i + 1}T10:00:00Z` } })).stdout,
       );
       ids.push(out.commit!);
     }
@@ -123,16 +122,16 @@ describe('memoir commit', () => {
     expectFsckClean(dir);
   });
 
-  it('--json: the commit id, branch, subject and the facts added (with what they superseded) and removed', () => {
+  it('--json: the commit id, branch, subject and the facts added (with what they superseded) and removed', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit']));
-    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
-    const [dark] = getFacts(dir, 'preferences.ui.theme');
-    const [jazz] = getFacts(dir, 'preferences.entertainment.music');
-    ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
-    ok(run(['rm', jazz.id]));
-    const out = parseJson<CommitJson>(ok(run(['commit', '--json'])).stdout);
+    const run = runnerIn(dir);
+    ok(await run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit']));
+    ok(await run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    const [dark] = await getFactsIn(dir, 'preferences.ui.theme');
+    const [jazz] = await getFactsIn(dir, 'preferences.entertainment.music');
+    ok(await run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
+    ok(await run(['rm', jazz.id]));
+    const out = parseJson<CommitJson>(ok(await run(['commit', '--json'])).stdout);
     expect(out).toMatchObject({ commit: revParse(dir), branch: 'main', dryRun: false });
     expect(out.added).toHaveLength(1);
     expect(out.added[0]).toMatchObject({ text: 'I prefer light mode', supersedesId: dark.id });
@@ -144,9 +143,19 @@ describe('memoir commit', () => {
 });
 
 describe('the commit message', () => {
-  it('generated: one fact → "Remember <leaf>: <text>" and the Memoir-* trailers', () => {
+  it('generated: one fact → "Remember <leaf>: <text>" and the Memoir-* trailers', async () => {
     const dir = freshRepo();
-    ok(runner(dir)(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--source', 'chat', '--commit']));
+    ok(
+      await runnerIn(dir)([
+        'add',
+        'Likes jazz',
+        '-p',
+        'preferences.entertainment.music',
+        '--source',
+        'chat',
+        '--commit',
+      ]),
+    );
     expect(gitIn(dir, ['log', '-1', '--format=%s', 'main']).trim()).toBe(
       'Remember preferences.entertainment.music: Likes jazz',
     );
@@ -159,14 +168,14 @@ describe('the commit message', () => {
     });
   });
 
-  it('generated: several facts → a summary subject and a body listing each fact', () => {
+  it('generated: several facts → a summary subject and a body listing each fact', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
-    const [jazz] = getFacts(dir, 'preferences.entertainment.music');
-    ok(run(['add', '-', '-p', 'preferences.food.drinks'], { input: 'Likes tea\nLikes coffee\n' }));
-    ok(run(['rm', jazz.id]));
-    ok(run(['commit']));
+    const run = runnerIn(dir);
+    ok(await run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    const [jazz] = await getFactsIn(dir, 'preferences.entertainment.music');
+    ok(await run(['add', '-', '-p', 'preferences.food.drinks'], { input: 'Likes tea\nLikes coffee\n' }));
+    ok(await run(['rm', jazz.id]));
+    ok(await run(['commit']));
     const subject = gitIn(dir, ['log', '-1', '--format=%s', 'main']).trim();
     // both leaves do not fit in 72 characters, and a path is never cut: the subject counts them
     expect(subject).toBe('Remember 2 facts, forget 1 fact: 2 leaves');
@@ -185,11 +194,11 @@ describe('the commit message', () => {
     });
   });
 
-  it('-m replaces the subject and body; the trailers stay', () => {
+  it('-m replaces the subject and body; the trailers stay', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music']));
-    const result = ok(run(['commit', '-m', 'Music from onboarding']));
+    const run = runnerIn(dir);
+    ok(await run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music']));
+    const result = ok(await run(['commit', '-m', 'Music from onboarding']));
     expect(result.stdout).toContain('] Music from onboarding');
     expect(gitIn(dir, ['log', '-1', '--format=%B', 'main'])).toMatch(/^Music from onboarding\n\nMemoir-Added: 1\n/);
     expect(trailersOf(dir, 'main')['Memoir-Version']).toBe(VERSION);
@@ -197,30 +206,30 @@ describe('the commit message', () => {
 });
 
 describe('the author', () => {
-  it('--author overrides everything; a malformed one is exit 2 and keeps the stage', () => {
+  it('--author overrides everything; a malformed one is exit 2 and keeps the stage', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music']));
-    const bad = run(['commit', '--author', 'no email here', '--json']);
+    const run = runnerIn(dir);
+    ok(await run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music']));
+    const bad = await run(['commit', '--author', 'no email here', '--json']);
     expect(bad.code).toBe(2);
     expect(jsonError(bad).code).toBe('invalid-author');
     expect(readStageFile(dir).ops).toHaveLength(1);
-    ok(run(['commit', '--author', 'Ada Lovelace <ada@example.com>']));
+    ok(await run(['commit', '--author', 'Ada Lovelace <ada@example.com>']));
     expect(authorOf(dir)).toBe('Ada Lovelace <ada@example.com>|Ada Lovelace <ada@example.com>');
   });
 
-  it('precedence: --author > MEMOIR_AUTHOR_* > memoir (user) config > GIT_AUTHOR_* > git config', () => {
+  it('precedence: --author > MEMOIR_AUTHOR_* > memoir (user) config > GIT_AUTHOR_* > git config', async () => {
     const dir = freshRepo();
     const noMemoirEnv = { MEMOIR_AUTHOR_NAME: undefined, MEMOIR_AUTHOR_EMAIL: undefined };
     const gitEnv = { GIT_AUTHOR_NAME: 'Git Env', GIT_AUTHOR_EMAIL: 'gitenv@example.com' };
-    const remember = (fact: string, env: Record<string, string | undefined>, extra: string[] = []) =>
-      ok(runner(dir)(['add', fact, '-p', 'preferences.entertainment.music', '--commit', ...extra], { env }));
+    const remember = async (fact: string, env: Record<string, string | undefined>, extra: string[] = []) =>
+      ok(await runnerIn(dir)(['add', fact, '-p', 'preferences.entertainment.music', '--commit', ...extra], { env }));
 
     fs.writeFileSync(path.join(dir, '.gitconfig'), '[user]\n\tname = Git Config\n\temail = gitconfig@example.com\n');
-    remember('Likes jazz', noMemoirEnv);
+    await remember('Likes jazz', noMemoirEnv);
     expect(authorOf(dir)).toBe('Git Config <gitconfig@example.com>|Git Config <gitconfig@example.com>');
 
-    remember('Likes Bach', { ...noMemoirEnv, ...gitEnv });
+    await remember('Likes Bach', { ...noMemoirEnv, ...gitEnv });
     expect(authorOf(dir)).toMatch(/^Git Env <gitenv@example\.com>\|/);
 
     // the user's own config: a project file may not say who commits (see test/security)
@@ -229,28 +238,28 @@ describe('the author', () => {
       path.join(dir, '.config', 'memoir', 'config.json'),
       JSON.stringify({ author: { name: 'Memoir Config', email: 'config@example.com' } }),
     );
-    remember('Likes Mozart', { ...noMemoirEnv, ...gitEnv });
+    await remember('Likes Mozart', { ...noMemoirEnv, ...gitEnv });
     expect(authorOf(dir)).toMatch(/^Memoir Config <config@example\.com>\|/);
 
-    remember('Likes Chopin', gitEnv);
+    await remember('Likes Chopin', gitEnv);
     expect(authorOf(dir)).toMatch(/^Test Author <test@example\.com>\|/);
 
-    remember('Likes Ravel', gitEnv, ['--author', 'Flag Person <flag@example.com>']);
+    await remember('Likes Ravel', gitEnv, ['--author', 'Flag Person <flag@example.com>']);
     expect(authorOf(dir)).toMatch(/^Flag Person <flag@example\.com>\|/);
     expectFsckClean(dir);
   });
 });
 
 describe('memoir commit --dry-run', () => {
-  it('reports what would be committed and writes nothing', () => {
+  it('reports what would be committed and writes nothing', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
-    ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music']));
+    const run = runnerIn(dir);
+    ok(await run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    ok(await run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music']));
     const before = snapshotRepository(dir);
-    const plain = ok(run(['commit', '--dry-run']));
+    const plain = ok(await run(['commit', '--dry-run']));
     expect(plain.stdout).toBe('[dry run] Remember preferences.entertainment.music: Likes Bach\n 1 fact added\n');
-    const json = parseJson<CommitJson>(ok(run(['commit', '-n', '--json'])).stdout);
+    const json = parseJson<CommitJson>(ok(await run(['commit', '-n', '--json'])).stdout);
     expect(json).toMatchObject({
       commit: null,
       dryRun: true,
@@ -263,23 +272,23 @@ describe('memoir commit --dry-run', () => {
 });
 
 describe('git blame attributes each fact line to the commit that added it', () => {
-  it('lines keep their commit when other facts are added or removed around them', () => {
+  it('lines keep their commit when other facts are added or removed around them', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
+    const run = runnerIn(dir);
     const leaf = 'preferences.entertainment.music';
     const commits: string[] = [];
     for (const [i, fact] of ['Likes jazz', 'Likes Bach', 'Likes Mozart'].entries()) {
-      ok(run(['add', fact, '-p', leaf, '--commit'], { env: { MEMOIR_NOW: `2026-01-0${i + 1}T10:00:00Z` } }));
+      ok(await run(['add', fact, '-p', leaf, '--commit'], { env: { MEMOIR_NOW: `2026-01-0${i + 1}T10:00:00Z` } }));
       commits.push(revParse(dir));
     }
-    const [jazz, bach, mozart] = getFacts(dir, leaf);
+    const [jazz, bach, mozart] = await getFactsIn(dir, leaf);
     expect(blame(dir, leafFile(leaf)).map(([commit, line]) => [commit, line.replace(/ <!--.*$/, '')])).toEqual([
       [commits[0], '- Likes jazz'],
       [commits[1], '- Likes Bach'],
       [commits[2], '- Likes Mozart'],
     ]);
-    ok(run(['rm', jazz.id], { env: { MEMOIR_NOW: '2026-01-04T10:00:00Z' } }));
-    ok(run(['commit'], { env: { MEMOIR_NOW: '2026-01-04T10:00:00Z' } }));
+    ok(await run(['rm', jazz.id], { env: { MEMOIR_NOW: '2026-01-04T10:00:00Z' } }));
+    ok(await run(['commit'], { env: { MEMOIR_NOW: '2026-01-04T10:00:00Z' } }));
     const after = blame(dir, leafFile(leaf));
     expect(after.map(([commit]) => commit)).toEqual([commits[1], commits[2]]);
     expect(after.map(([, line]) => line.match(/id=([0-9a-f]+)/)![1])).toEqual([bach.id, mozart.id]);

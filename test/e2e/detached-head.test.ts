@@ -1,42 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
-import { gitIn, ok, repoTemplate, revParse, runner } from '../helpers/e2e.js';
+import { gitIn, ok, repoTemplate, revParse } from '../helpers/e2e.js';
 import { call, connect } from '../helpers/mcp.js';
+import { runnerIn } from '../helpers/inProcess.js';
 
-const threeCommits = repoTemplate((dir) => {
-  const run = runner(dir);
+const threeCommits = repoTemplate(async (dir) => {
+  const run = runnerIn(dir);
   for (const drink of ['water', 'tea', 'coffee'])
-    ok(run(['add', `Likes ${drink}`, '-p', 'preferences.food.drinks', '--commit']));
+    ok(await run(['add', `Likes ${drink}`, '-p', 'preferences.food.drinks', '--commit']));
 });
 
 describe('checkout away from a detached HEAD', () => {
-  it('names the commits no branch holds and how to keep them, as git warns', () => {
+  it('names the commits no branch holds and how to keep them, as git warns', async () => {
     const dir = threeCommits();
-    const run = runner(dir);
-    ok(run(['checkout', 'HEAD~1']));
-    ok(run(['add', 'Likes juice', '-p', 'preferences.food.drinks', '--commit']));
-    ok(run(['add', 'Likes soda', '-p', 'preferences.food.drinks', '--commit']));
+    const run = runnerIn(dir);
+    ok(await run(['checkout', 'HEAD~1']));
+    ok(await run(['add', 'Likes juice', '-p', 'preferences.food.drinks', '--commit']));
+    ok(await run(['add', 'Likes soda', '-p', 'preferences.food.drinks', '--commit']));
     const orphan = gitIn(dir, ['rev-parse', 'HEAD']).trim();
-    const result = ok(run(['checkout', 'main']));
+    const result = ok(await run(['checkout', 'main']));
     expect(result.stderr).toContain('leaving 2 commits behind');
     expect(result.stderr).toContain(orphan.slice(0, 7));
     expect(result.stderr).toContain('Likes soda');
     expect(result.stderr).toContain(`memoir branch <new-branch> ${orphan.slice(0, 7)}`);
     // the hint keeps them
-    ok(run(['branch', 'kept', orphan.slice(0, 7)]));
+    ok(await run(['branch', 'kept', orphan.slice(0, 7)]));
     expect(gitIn(dir, ['rev-list', '--count', 'main..kept']).trim()).toBe('2');
   });
 
-  it('says nothing when every commit is still on a branch, and lists them in --json otherwise', () => {
+  it('says nothing when every commit is still on a branch, and lists them in --json otherwise', async () => {
     const dir = threeCommits();
-    const run = runner(dir);
-    ok(run(['checkout', 'HEAD~2']));
-    expect(ok(run(['checkout', 'main'])).stderr).not.toContain('behind');
-    ok(run(['checkout', revParse(dir, 'main~1')]));
-    ok(run(['add', 'Likes juice', '-p', 'preferences.food.drinks', '--commit']));
+    const run = runnerIn(dir);
+    ok(await run(['checkout', 'HEAD~2']));
+    expect(ok(await run(['checkout', 'main'])).stderr).not.toContain('behind');
+    ok(await run(['checkout', revParse(dir, 'main~1')]));
+    ok(await run(['add', 'Likes juice', '-p', 'preferences.food.drinks', '--commit']));
     const orphan = gitIn(dir, ['rev-parse', 'HEAD']).trim();
     const json = parseJson<{ leftBehind: Array<{ commit: string; subject: string }> }>(
-      ok(run(['checkout', 'main', '--json'])).stdout,
+      ok(await run(['checkout', 'main', '--json'])).stdout,
     );
     expect(json.leftBehind).toEqual([{ commit: orphan, subject: expect.stringContaining('Likes juice') }]);
   });

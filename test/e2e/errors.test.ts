@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memoir, parseJson, tempDir } from '../helpers/cli.js';
-import { gitdirOf, jsonError, ok, readStageFile, repoTemplate, runner } from '../helpers/e2e.js';
+import { gitdirOf, jsonError, ok, readStageFile, repoTemplate } from '../helpers/e2e.js';
+import { memoirIn, runnerIn } from '../helpers/inProcess.js';
 
 /** A fresh, initialised repository of the test's own (a copy of one made by memoir init). */
 const freshRepo = repoTemplate();
@@ -14,9 +15,9 @@ const freshRepo = repoTemplate();
  */
 describe('errors, by exit code', () => {
   let dir: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = freshRepo();
-    ok(runner(dir)(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    ok(await runnerIn(dir)(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
   });
 
   const cases: Array<[args: string[], exit: number, code: string]> = [
@@ -35,11 +36,11 @@ describe('errors, by exit code', () => {
     [['add', 'my key is AKIAZ7QX3MPL4RTN2VWY', '-p', 'knowledge.technical.gotchas'], 4, 'secret-detected'],
   ];
   for (const [args, exit, code] of cases) {
-    it(`memoir ${args.join(' ')}: exit ${exit}, ${code}`, () => {
-      const json = memoir([...args, '--json'], { cwd: dir });
+    it(`memoir ${args.join(' ')}: exit ${exit}, ${code}`, async () => {
+      const json = await memoirIn([...args, '--json'], { cwd: dir });
       expect(json.code).toBe(exit);
       expect(jsonError(json).code).toBe(code);
-      const plain = memoir(args, { cwd: dir });
+      const plain = await memoirIn(args, { cwd: dir });
       expect(plain.code).toBe(exit);
       expect(plain.stdout).toBe('');
       expect(plain.stderr).not.toMatch(/^\s+at /m);
@@ -48,14 +49,31 @@ describe('errors, by exit code', () => {
     });
   }
 
-  it('an unknown command is exit 2', () => {
+  // spawns on purpose: the exit code and streams of the real process, one case per exit code
+  it('the real process exits and reports as in-process: exit 1, 2 (usage and not), 4', async () => {
+    for (const args of [['commit'], ['get'], ['show', 'HEAD~9'], cases[cases.length - 1][0]]) {
+      for (const json of [[], ['--json']]) {
+        const spawned = memoir([...args, ...json], { cwd: dir });
+        const inProcess = await memoirIn([...args, ...json], { cwd: dir });
+        expect({ ...spawned, args }).toEqual({
+          code: inProcess.code,
+          stdout: inProcess.stdout,
+          stderr: inProcess.stderr,
+          args,
+        });
+      }
+    }
+  });
+
+  // spawns on purpose: the real entry parses an unknown command and --debug
+  it('an unknown command is exit 2', async () => {
     const result = memoir(['remember', 'x'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("unknown command 'remember'");
     expect(jsonError(memoir(['remember', '--json'], { cwd: dir })).code).toBe('usage');
   });
 
-  it('--debug adds the stack trace', () => {
+  it('--debug adds the stack trace', async () => {
     const result = memoir(['--debug', 'show', 'HEAD~9'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^\s+at /m);
@@ -67,7 +85,7 @@ describe('errors, by exit code', () => {
 });
 
 describe('the --json contract for successful commands', () => {
-  it('stdout is one JSON document and stderr stays empty', () => {
+  it('stdout is one JSON document and stderr stays empty', async () => {
     const dir = freshRepo();
     const sequence = [
       ['init'],
@@ -90,7 +108,7 @@ describe('the --json contract for successful commands', () => {
       ['config'],
     ];
     for (const args of sequence) {
-      const result = memoir([...args, '--json'], { cwd: dir });
+      const result = await memoirIn([...args, '--json'], { cwd: dir });
       expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
       expect(result.stderr, args.join(' ')).toBe('');
       expect(() => parseJson(result.stdout), args.join(' ')).not.toThrow();
@@ -99,7 +117,7 @@ describe('the --json contract for successful commands', () => {
 });
 
 describe('errors outside a usable repository', () => {
-  it('every command that needs a repository says so: exit 2, not-a-repository', () => {
+  it('every command that needs a repository says so: exit 2, not-a-repository', async () => {
     const dir = tempDir();
     const commands = [
       ['status'],
@@ -113,33 +131,33 @@ describe('errors outside a usable repository', () => {
       ['ls'],
     ];
     for (const args of commands) {
-      const result = memoir([...args, '--json'], { cwd: dir });
+      const result = await memoirIn([...args, '--json'], { cwd: dir });
       expect(result.code, args[0]).toBe(2);
       expect(jsonError(result).code).toBe('not-a-repository');
     }
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
-  it('a corrupt stage file: exit 1 with a hint saying how to recover', () => {
+  it('a corrupt stage file: exit 1 with a hint saying how to recover', async () => {
     const dir = freshRepo();
     fs.writeFileSync(path.join(gitdirOf(dir), 'state', 'stage.json'), '{"ops": "garbage"');
-    const result = memoir(['status', '--json'], { cwd: dir });
+    const result = await memoirIn(['status', '--json'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(jsonError(result)).toMatchObject({ code: 'corrupt-stage', hint: expect.stringContaining('remove it') });
   });
 
-  it('an invalid MEMOIR_NOW is exit 2', () => {
+  it('an invalid MEMOIR_NOW is exit 2', async () => {
     const dir = freshRepo();
-    const result = memoir(['status', '--json'], { cwd: dir, env: { MEMOIR_NOW: 'yesterday' } });
+    const result = await memoirIn(['status', '--json'], { cwd: dir, env: { MEMOIR_NOW: 'yesterday' } });
     expect(result.code).toBe(2);
     expect(jsonError(result).code).toBe('invalid-env');
   });
 
-  it('MEMOIR_NOW also accepts seconds since the epoch', () => {
+  it('MEMOIR_NOW also accepts seconds since the epoch', async () => {
     const dir = freshRepo();
     const out = parseJson<{ staged: Array<{ recordedAt: string }> }>(
       ok(
-        memoir(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--json'], {
+        await memoirIn(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--json'], {
           cwd: dir,
           env: { MEMOIR_NOW: '1767323045' },
         }),

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initRepo, parseJson } from '../helpers/cli.js';
-import { getFacts, gitIn, jsonError, leafFile, ok, revParse, runner, type FactJson } from '../helpers/e2e.js';
+import { parseJson } from '../helpers/cli.js';
+import { gitIn, jsonError, leafFile, ok, revParse, type FactJson } from '../helpers/e2e.js';
+import { getFactsIn, initRepoIn, runnerIn } from '../helpers/inProcess.js';
 
 const FACT_KEYS = [
   'classifier',
@@ -36,23 +37,23 @@ interface ShowJson {
 //   2 two music facts from stdin and a drink
 //   3 the theme "I prefer light mode", superseding the first
 let dir: string;
-let run: ReturnType<typeof runner>;
+let run: ReturnType<typeof runnerIn>;
 let commits: string[];
-beforeAll(() => {
-  dir = initRepo();
-  run = runner(dir);
+beforeAll(async () => {
+  dir = await initRepoIn();
+  run = runnerIn(dir);
   const at = (day: number) => ({ MEMOIR_NOW: `2026-01-0${day}T10:00:00Z` });
-  ok(run(['add', 'I prefer dark mode', '-p', THEME, '--source', 'onboarding', '--commit'], { env: at(1) }));
-  ok(run(['add', '-', '-p', MUSIC], { input: 'Likes jazz\nLikes Bach\n', env: at(2) }));
-  ok(run(['add', 'Likes green tea', '-p', DRINKS], { env: at(2) }));
-  ok(run(['commit'], { env: at(2) }));
-  ok(run(['add', 'I prefer light mode', '-p', THEME, '--commit'], { env: at(3) }));
+  ok(await run(['add', 'I prefer dark mode', '-p', THEME, '--source', 'onboarding', '--commit'], { env: at(1) }));
+  ok(await run(['add', '-', '-p', MUSIC], { input: 'Likes jazz\nLikes Bach\n', env: at(2) }));
+  ok(await run(['add', 'Likes green tea', '-p', DRINKS], { env: at(2) }));
+  ok(await run(['commit'], { env: at(2) }));
+  ok(await run(['add', 'I prefer light mode', '-p', THEME, '--commit'], { env: at(3) }));
   commits = gitIn(dir, ['rev-list', 'main']).trim().split('\n');
 });
 
 describe('memoir get', () => {
-  it('plain: one tab-separated record per fact: id, leaf, text, recorded at, source, classifier, confidence, valid from, valid until', () => {
-    const result = ok(run(['get', MUSIC]));
+  it('plain: one tab-separated record per fact: id, leaf, text, recorded at, source, classifier, confidence, valid from, valid until', async () => {
+    const result = ok(await run(['get', MUSIC]));
     expect(result.stderr).toBe('');
     const records = result.stdout
       .split('\n')
@@ -66,10 +67,10 @@ describe('memoir get', () => {
     for (const [id] of records) expect(file).toContain(`id=${id} `);
   });
 
-  it('--json: every field, with the id of the superseded fact', () => {
-    const [light] = getFacts(dir, THEME);
+  it('--json: every field, with the id of the superseded fact', async () => {
+    const [light] = await getFactsIn(dir, THEME);
     expect(Object.keys(light).sort()).toEqual(FACT_KEYS);
-    const dark = parseJson<ShowJson>(ok(run(['show', commits[2], '--json'])).stdout).added[0];
+    const dark = parseJson<ShowJson>(ok(await run(['show', commits[2], '--json'])).stdout).added[0];
     expect(dark).toMatchObject({ text: 'I prefer dark mode', source: 'onboarding' });
     expect(light).toEqual({
       id: light.id,
@@ -90,18 +91,18 @@ describe('memoir get', () => {
     );
   });
 
-  it('a leaf with no facts: exit 0, empty output and a notice on stderr; under --json, [] and a clean stderr', () => {
-    const plain = ok(run(['get', 'preferences.ui.font']));
+  it('a leaf with no facts: exit 0, empty output and a notice on stderr; under --json, [] and a clean stderr', async () => {
+    const plain = ok(await run(['get', 'preferences.ui.font']));
     expect(plain.stdout).toBe('');
     expect(plain.stderr).toBe('memoir: no facts at preferences.ui.font\n');
-    const json = ok(run(['get', 'preferences.ui.font', '--json']));
+    const json = ok(await run(['get', 'preferences.ui.font', '--json']));
     expect(parseJson(json.stdout)).toEqual([]);
     expect(json.stderr).toBe('');
   });
 
-  it('an unknown leaf, or a category instead of a leaf, is exit 2', () => {
+  it('an unknown leaf, or a category instead of a leaf, is exit 2', async () => {
     for (const leaf of ['preferences.ui.colour', 'preferences']) {
-      const result = run(['get', leaf, '--json']);
+      const result = await run(['get', leaf, '--json']);
       expect(result.code).toBe(2);
       expect(jsonError(result).code).toBe('unknown-path');
     }
@@ -109,37 +110,37 @@ describe('memoir get', () => {
 });
 
 describe('memoir ls', () => {
-  it('plain: the populated leaves in path order with how many facts each holds', () => {
-    const result = ok(run(['ls']));
+  it('plain: the populated leaves in path order with how many facts each holds', async () => {
+    const result = ok(await run(['ls']));
     expect(result.stdout).toBe(`${MUSIC}\t2\n${DRINKS}\t1\n${THEME}\t1\n`);
     expect(result.stderr).toBe('');
   });
 
-  it('with a prefix: only the leaves under it; an empty category lists nothing', () => {
-    expect(ok(run(['ls', 'preferences.ui'])).stdout).toBe(`${THEME}\t1\n`);
-    expect(ok(run(['ls', 'preferences.entertainment'])).stdout).toBe(`${MUSIC}\t2\n`);
-    expect(ok(run(['ls', 'project'])).stdout).toBe('');
+  it('with a prefix: only the leaves under it; an empty category lists nothing', async () => {
+    expect(ok(await run(['ls', 'preferences.ui'])).stdout).toBe(`${THEME}\t1\n`);
+    expect(ok(await run(['ls', 'preferences.entertainment'])).stdout).toBe(`${MUSIC}\t2\n`);
+    expect(ok(await run(['ls', 'project'])).stdout).toBe('');
   });
 
-  it('--json: path, count and cardinality', () => {
-    expect(parseJson(ok(run(['ls', '--json'])).stdout)).toEqual([
+  it('--json: path, count and cardinality', async () => {
+    expect(parseJson(ok(await run(['ls', '--json'])).stdout)).toEqual([
       { path: MUSIC, count: 2, cardinality: 'many' },
       { path: DRINKS, count: 1, cardinality: 'many' },
       { path: THEME, count: 1, cardinality: 'one' },
     ]);
   });
 
-  it('an unknown prefix is exit 2', () => {
-    const result = run(['ls', 'preferenses', '--json']);
+  it('an unknown prefix is exit 2', async () => {
+    const result = await run(['ls', 'preferenses', '--json']);
     expect(result.code).toBe(2);
     expect(jsonError(result).code).toBe('unknown-path');
   });
 });
 
 describe('memoir show', () => {
-  it('HEAD (the default) in a pipe: commit, parent, author, date and message records, then each change as diff prints it', () => {
-    const [light] = getFacts(dir, THEME);
-    const result = ok(run(['show']));
+  it('HEAD (the default) in a pipe: commit, parent, author, date and message records, then each change as diff prints it', async () => {
+    const [light] = await getFactsIn(dir, THEME);
+    const result = ok(await run(['show']));
     expect(result.stderr).toBe('');
     const message = gitIn(dir, ['log', '-1', '--format=%B', 'main'])
       .trimEnd()
@@ -150,16 +151,16 @@ describe('memoir show', () => {
       `commit\t${commits[0]}\nparent\t${commits[1]}\nauthor\tTest Author\ttest@example.com\ndate\t2026-01-03T10:00:00+00:00\n${message}` +
         `superseded\t${THEME}\t${light.id}\tI prefer dark mode\tI prefer light mode\n`,
     );
-    expect(ok(run(['show', 'HEAD'])).stdout).toBe(result.stdout);
+    expect(ok(await run(['show', 'HEAD'])).stdout).toBe(result.stdout);
   });
 
-  it('HEAD~1: the facts that commit added', () => {
-    const lines = ok(run(['show', 'HEAD~1']))
+  it('HEAD~1: the facts that commit added', async () => {
+    const lines = ok(await run(['show', 'HEAD~1']))
       .stdout.trim()
       .split('\n')
       .map((l) => l.split('\t'));
     expect(lines[0]).toEqual(['commit', commits[1]]);
-    const ids = [...getFacts(dir, MUSIC), ...getFacts(dir, DRINKS)].map((f) => f.id);
+    const ids = [...(await getFactsIn(dir, MUSIC)), ...(await getFactsIn(dir, DRINKS))].map((f) => f.id);
     expect(
       lines
         .filter((l) => l[0] === 'added')
@@ -168,18 +169,18 @@ describe('memoir show', () => {
     ).toEqual(ids.map((id) => ['added', id]).sort());
   });
 
-  it('names a commit by full id, short id, 4 digits, branch name, HEAD~N and HEAD^', () => {
-    const commitLine = (rev: string) => ok(run(['show', rev])).stdout.split('\n')[0];
-    expect(commitLine(commits[1])).toBe(`commit\t${commits[1]}`);
-    expect(commitLine(commits[1].slice(0, 7))).toBe(`commit\t${commits[1]}`);
-    expect(commitLine(commits[2].slice(0, 4))).toBe(`commit\t${commits[2]}`);
-    expect(commitLine('main')).toBe(`commit\t${commits[0]}`);
-    expect(commitLine('HEAD~2')).toBe(`commit\t${commits[2]}`);
-    expect(commitLine('main^')).toBe(`commit\t${commits[1]}`);
+  it('names a commit by full id, short id, 4 digits, branch name, HEAD~N and HEAD^', async () => {
+    const commitLine = async (rev: string) => ok(await run(['show', rev])).stdout.split('\n')[0];
+    expect(await commitLine(commits[1])).toBe(`commit\t${commits[1]}`);
+    expect(await commitLine(commits[1].slice(0, 7))).toBe(`commit\t${commits[1]}`);
+    expect(await commitLine(commits[2].slice(0, 4))).toBe(`commit\t${commits[2]}`);
+    expect(await commitLine('main')).toBe(`commit\t${commits[0]}`);
+    expect(await commitLine('HEAD~2')).toBe(`commit\t${commits[2]}`);
+    expect(await commitLine('main^')).toBe(`commit\t${commits[1]}`);
   });
 
-  it('--json: the commit as log shows it, plus the facts added and removed', () => {
-    const json = parseJson<ShowJson>(ok(run(['show', '--json'])).stdout);
+  it('--json: the commit as log shows it, plus the facts added and removed', async () => {
+    const json = parseJson<ShowJson>(ok(await run(['show', '--json'])).stdout);
     expect(Object.keys(json).sort()).toEqual([
       'added',
       'author',
@@ -200,15 +201,15 @@ describe('memoir show', () => {
       date: '2026-01-03T10:00:00+00:00',
     });
     expect(json.message).toBe(gitIn(dir, ['log', '-1', '--format=%B', 'main']).trimEnd());
-    expect(json.added).toEqual(getFacts(dir, THEME));
+    expect(json.added).toEqual(await getFactsIn(dir, THEME));
     expect(json.removed.map((f) => [f.id, f.text, f.source])).toEqual([
       [json.added[0].supersedesId, 'I prefer dark mode', 'onboarding'],
     ]);
     for (const f of [...json.added, ...json.removed]) expect(Object.keys(f).sort()).toEqual(FACT_KEYS);
   });
 
-  it('the root commit: no parents, only added facts', () => {
-    const json = parseJson<ShowJson>(ok(run(['show', commits[2], '--json'])).stdout);
+  it('the root commit: no parents, only added facts', async () => {
+    const json = parseJson<ShowJson>(ok(await run(['show', commits[2], '--json'])).stdout);
     expect(json.parents).toEqual([]);
     expect(json.removed).toEqual([]);
     expect(json.added.map((f) => f.text)).toEqual(['I prefer dark mode']);
@@ -221,12 +222,12 @@ describe('memoir show', () => {
     ['a malformed revision', 'HEAD~~x'],
   ];
   for (const [what, rev] of unknown) {
-    it(`${what}: exit 2 with a hint`, () => {
-      const plain = run(['show', rev]);
+    it(`${what}: exit 2 with a hint`, async () => {
+      const plain = await run(['show', rev]);
       expect(plain.code).toBe(2);
       expect(plain.stdout).toBe('');
       expect(plain.stderr).toMatch(/^memoir: .*\nhint: .+/);
-      const json = run(['show', rev, '--json']);
+      const json = await run(['show', rev, '--json']);
       expect(json.code).toBe(2);
       expect(jsonError(json)).toMatchObject({ code: 'unknown-revision', hint: expect.stringContaining('memoir log') });
     });
@@ -234,13 +235,13 @@ describe('memoir show', () => {
 });
 
 describe('reading an empty repository', () => {
-  it('get and ls list nothing (exit 0); show has no commit to show (exit 2)', () => {
-    const empty = initRepo();
-    const inEmpty = runner(empty);
-    expect(ok(inEmpty(['ls'])).stdout).toBe('');
-    expect(parseJson(ok(inEmpty(['ls', '--json'])).stdout)).toEqual([]);
-    expect(ok(inEmpty(['get', THEME])).stdout).toBe('');
-    const show = inEmpty(['show', '--json']);
+  it('get and ls list nothing (exit 0); show has no commit to show (exit 2)', async () => {
+    const empty = await initRepoIn();
+    const inEmpty = runnerIn(empty);
+    expect(ok(await inEmpty(['ls'])).stdout).toBe('');
+    expect(parseJson(ok(await inEmpty(['ls', '--json'])).stdout)).toEqual([]);
+    expect(ok(await inEmpty(['get', THEME])).stdout).toBe('');
+    const show = await inEmpty(['show', '--json']);
     expect(show.code).toBe(2);
     expect(jsonError(show).code).toBe('no-commits');
   });

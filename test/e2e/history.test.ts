@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, initRepo, parseJson, tempDir, testEnv } from '../helpers/cli.js';
-import { getFacts, gitIn, jsonError, leafFile, nativeCommit, ok, revParse, runner } from '../helpers/e2e.js';
+import { BIN, parseJson, tempDir, testEnv } from '../helpers/cli.js';
+import { gitIn, jsonError, leafFile, nativeCommit, ok, revParse } from '../helpers/e2e.js';
+import { getFactsIn, initRepoIn, runnerIn } from '../helpers/inProcess.js';
 
 const THEME = 'preferences.ui.theme'; // one
 const MUSIC = 'preferences.entertainment.music'; // many
@@ -29,129 +30,133 @@ const at = (day: number) => ({ env: { MEMOIR_NOW: `2026-01-${String(day).padStar
  *   1 theme: light            2 music: jazz, Bach     3 theme: dark (supersedes light)
  *   4 drinks: tea             5 music: Bach removed   6 theme: blue, by Ada
  */
-function buildHistory(): string {
-  const dir = initRepo();
-  const run = runner(dir);
-  ok(run(['add', 'I prefer light mode', '-p', THEME, '--commit'], at(1)));
+async function buildHistory(): Promise<string> {
+  const dir = await initRepoIn();
+  const run = runnerIn(dir);
+  ok(await run(['add', 'I prefer light mode', '-p', THEME, '--commit'], at(1)));
   ok(
-    run(['add', '-', '-p', MUSIC, '--commit', '--source', 'onboarding'], {
+    await run(['add', '-', '-p', MUSIC, '--commit', '--source', 'onboarding'], {
       input: 'Likes jazz\nLikes Bach\n',
       ...at(2),
     }),
   );
-  ok(run(['add', 'I prefer dark mode', '-p', THEME, '--commit'], at(3)));
-  ok(run(['add', 'Drinks green tea', '-p', DRINKS, '--commit'], at(4)));
-  const bach = getFacts(dir, MUSIC).find((f) => f.text === 'Likes Bach')!;
-  ok(run(['rm', bach.id], at(5)));
-  ok(run(['commit', '-m', 'Forget Bach'], at(5)));
-  ok(run(['add', 'I prefer blue mode', '-p', THEME, '--commit', '--author', 'Ada <ada@example.com>'], at(6)));
+  ok(await run(['add', 'I prefer dark mode', '-p', THEME, '--commit'], at(3)));
+  ok(await run(['add', 'Drinks green tea', '-p', DRINKS, '--commit'], at(4)));
+  const bach = (await getFactsIn(dir, MUSIC)).find((f) => f.text === 'Likes Bach')!;
+  ok(await run(['rm', bach.id], at(5)));
+  ok(await run(['commit', '-m', 'Forget Bach'], at(5)));
+  ok(await run(['add', 'I prefer blue mode', '-p', THEME, '--commit', '--author', 'Ada <ada@example.com>'], at(6)));
   return dir;
 }
 
 describe('memoir diff', () => {
   let dir: string;
-  let run: ReturnType<typeof runner>;
-  beforeAll(() => {
-    dir = buildHistory();
-    run = runner(dir);
+  let run: ReturnType<typeof runnerIn>;
+  beforeAll(async () => {
+    dir = await buildHistory();
+    run = runnerIn(dir);
   });
 
-  it('<a> <b> --json: fact-level changes, a superseded one-leaf value as superseded', () => {
-    const changes = parseJson<ChangeJson[]>(ok(run(['diff', 'HEAD~5', 'HEAD', '--json'])).stdout);
+  it('<a> <b> --json: fact-level changes, a superseded one-leaf value as superseded', async () => {
+    const changes = parseJson<ChangeJson[]>(ok(await run(['diff', 'HEAD~5', 'HEAD', '--json'])).stdout);
     expect(kinds(changes)).toEqual([
       ['added', MUSIC, null, 'Likes jazz'],
       ['added', DRINKS, null, 'Drinks green tea'],
       ['superseded', THEME, 'I prefer light mode', 'I prefer blue mode'],
     ]);
-    const blue = getFacts(dir, THEME)[0];
+    const blue = (await getFactsIn(dir, THEME))[0];
     expect(changes[2].id).toBe(blue.id);
     for (const c of changes) expect(Object.keys(c).sort()).toEqual(['id', 'kind', 'new', 'old', 'path']);
   });
 
-  it('<rev> alone compares it with HEAD; A..B is the same as A B; an empty side of .. is HEAD', () => {
-    const one = ok(run(['diff', 'HEAD~2', '--json'])).stdout;
-    expect(ok(run(['diff', 'HEAD~2', 'HEAD', '--json'])).stdout).toBe(one);
-    expect(ok(run(['diff', 'HEAD~2..HEAD', '--json'])).stdout).toBe(one);
-    expect(ok(run(['diff', 'HEAD~2..', '--json'])).stdout).toBe(one);
+  it('<rev> alone compares it with HEAD; A..B is the same as A B; an empty side of .. is HEAD', async () => {
+    const one = ok(await run(['diff', 'HEAD~2', '--json'])).stdout;
+    expect(ok(await run(['diff', 'HEAD~2', 'HEAD', '--json'])).stdout).toBe(one);
+    expect(ok(await run(['diff', 'HEAD~2..HEAD', '--json'])).stdout).toBe(one);
+    expect(ok(await run(['diff', 'HEAD~2..', '--json'])).stdout).toBe(one);
     expect(kinds(parseJson(one))).toEqual([
       ['removed', MUSIC, 'Likes Bach', null],
       ['superseded', THEME, 'I prefer dark mode', 'I prefer blue mode'],
     ]);
   });
 
-  it('reversed sides reverse the changes', () => {
-    expect(kinds(parseJson(ok(run(['diff', 'HEAD', 'HEAD~2', '--json'])).stdout))).toEqual([
+  it('reversed sides reverse the changes', async () => {
+    expect(kinds(parseJson(ok(await run(['diff', 'HEAD', 'HEAD~2', '--json'])).stdout))).toEqual([
       ['added', MUSIC, null, 'Likes Bach'],
       ['superseded', THEME, 'I prefer blue mode', 'I prefer dark mode'],
     ]);
   });
 
-  it('-- <path-prefix>... limits the changes; a path operand without -- works too', () => {
+  it('-- <path-prefix>... limits the changes; a path operand without -- works too', async () => {
     const filtered = kinds(
-      parseJson(ok(run(['diff', 'HEAD~5', 'HEAD', '--json', '--', 'preferences.food', THEME])).stdout),
+      parseJson(ok(await run(['diff', 'HEAD~5', 'HEAD', '--json', '--', 'preferences.food', THEME])).stdout),
     );
     expect(filtered).toEqual([
       ['added', DRINKS, null, 'Drinks green tea'],
       ['superseded', THEME, 'I prefer light mode', 'I prefer blue mode'],
     ]);
-    expect(kinds(parseJson(ok(run(['diff', 'HEAD~5', 'preferences.entertainment', '--json'])).stdout))).toEqual([
+    expect(kinds(parseJson(ok(await run(['diff', 'HEAD~5', 'preferences.entertainment', '--json'])).stdout))).toEqual([
       ['added', MUSIC, null, 'Likes jazz'],
     ]);
   });
 
-  it('plain: one record per change: kind, path, id, old text, new text', () => {
-    const result = ok(run(['diff', 'HEAD~1']));
+  it('plain: one record per change: kind, path, id, old text, new text', async () => {
+    const result = ok(await run(['diff', 'HEAD~1']));
     expect(result.stderr).toBe('');
-    const blue = getFacts(dir, THEME)[0];
+    const blue = (await getFactsIn(dir, THEME))[0];
     expect(result.stdout).toBe(`superseded\t${THEME}\t${blue.id}\tI prefer dark mode\tI prefer blue mode\n`);
   });
 
-  it('--stat counts per leaf; --name-only lists the leaves', () => {
-    expect(ok(run(['diff', 'HEAD~5', '--stat'])).stdout).toBe(
+  it('--stat counts per leaf; --name-only lists the leaves', async () => {
+    expect(ok(await run(['diff', 'HEAD~5', '--stat'])).stdout).toBe(
       `${MUSIC}\t1\t0\t0\t0\n${DRINKS}\t1\t0\t0\t0\n${THEME}\t0\t0\t0\t1\n`,
     );
-    expect(parseJson(ok(run(['diff', 'HEAD~5', '--stat', '--json'])).stdout)).toEqual([
+    expect(parseJson(ok(await run(['diff', 'HEAD~5', '--stat', '--json'])).stdout)).toEqual([
       { path: MUSIC, added: 1, removed: 0, modified: 0, superseded: 0 },
       { path: DRINKS, added: 1, removed: 0, modified: 0, superseded: 0 },
       { path: THEME, added: 0, removed: 0, modified: 0, superseded: 1 },
     ]);
     // log --stat: each commit's record, then the rows diff --stat prints for it against its parent
-    const [record, ...rows] = ok(run(['log', '--stat', '-n', '1']))
+    const [record, ...rows] = ok(await run(['log', '--stat', '-n', '1']))
       .stdout.split('\n')
       .filter(Boolean);
     expect(record.split('\t')[0]).toBe(revParse(dir));
-    expect(rows.map((r) => r + '\n').join('')).toBe(ok(run(['diff', 'HEAD~1', 'HEAD', '--stat'])).stdout);
+    expect(rows.map((r) => r + '\n').join('')).toBe(ok(await run(['diff', 'HEAD~1', 'HEAD', '--stat'])).stdout);
     expect(rows).toEqual([`${THEME}\t0\t0\t0\t1`]);
-    expect(ok(run(['diff', 'HEAD~5', '--name-only'])).stdout).toBe(`${MUSIC}\n${DRINKS}\n${THEME}\n`);
-    expect(parseJson(ok(run(['diff', 'HEAD~5', '--name-only', '--json'])).stdout)).toEqual([MUSIC, DRINKS, THEME]);
+    expect(ok(await run(['diff', 'HEAD~5', '--name-only'])).stdout).toBe(`${MUSIC}\n${DRINKS}\n${THEME}\n`);
+    expect(parseJson(ok(await run(['diff', 'HEAD~5', '--name-only', '--json'])).stdout)).toEqual([
+      MUSIC,
+      DRINKS,
+      THEME,
+    ]);
   });
 
-  it('--exit-code: 1 with differences, 0 without', () => {
-    expect(run(['diff', 'HEAD~1', '--exit-code']).code).toBe(1);
-    const same = run(['diff', 'HEAD', 'HEAD', '--exit-code']);
+  it('--exit-code: 1 with differences, 0 without', async () => {
+    expect((await run(['diff', 'HEAD~1', '--exit-code'])).code).toBe(1);
+    const same = await run(['diff', 'HEAD', 'HEAD', '--exit-code']);
     expect(same).toMatchObject({ code: 0, stdout: '' });
-    expect(run(['diff', '--exit-code']).code).toBe(0); // nothing staged
+    expect((await run(['diff', '--exit-code'])).code).toBe(0); // nothing staged
   });
 
-  it('with no revision: the staged facts against HEAD, as the next commit would make them', () => {
-    const copy = buildHistory();
-    const r = runner(copy);
-    ok(r(['add', 'I prefer dark mode again', '-p', THEME]));
-    ok(r(['add', 'Likes Miles Davis', '-p', MUSIC]));
-    const jazz = getFacts(copy, MUSIC)[0];
-    ok(r(['rm', jazz.id]));
-    expect(kinds(parseJson(ok(r(['diff', '--json'])).stdout))).toEqual([
+  it('with no revision: the staged facts against HEAD, as the next commit would make them', async () => {
+    const copy = await buildHistory();
+    const r = runnerIn(copy);
+    ok(await r(['add', 'I prefer dark mode again', '-p', THEME]));
+    ok(await r(['add', 'Likes Miles Davis', '-p', MUSIC]));
+    const jazz = (await getFactsIn(copy, MUSIC))[0];
+    ok(await r(['rm', jazz.id]));
+    expect(kinds(parseJson(ok(await r(['diff', '--json'])).stdout))).toEqual([
       ['added', MUSIC, null, 'Likes Miles Davis'],
       ['removed', MUSIC, 'Likes jazz', null],
       ['superseded', THEME, 'I prefer blue mode', 'I prefer dark mode again'],
     ]);
-    expect(r(['diff', '--exit-code', '--', THEME]).code).toBe(1);
-    expect(r(['diff', '--exit-code', '--', DRINKS]).code).toBe(0);
+    expect((await r(['diff', '--exit-code', '--', THEME])).code).toBe(1);
+    expect((await r(['diff', '--exit-code', '--', DRINKS])).code).toBe(0);
   });
 
-  it('facts that only moved within a file are not changes', () => {
-    const copy = buildHistory();
-    ok(runner(copy)(['add', 'Likes Miles Davis', '-p', MUSIC, '--commit']));
+  it('facts that only moved within a file are not changes', async () => {
+    const copy = await buildHistory();
+    ok(await runnerIn(copy)(['add', 'Likes Miles Davis', '-p', MUSIC, '--commit']));
     const file = leafFile(MUSIC);
     const lines = gitIn(copy, ['show', `main:${file}`])
       .trim()
@@ -163,27 +168,29 @@ describe('memoir diff', () => {
         .trim()
         .split('\n'),
     ).toEqual([...lines].reverse());
-    expect(parseJson(ok(runner(copy)(['diff', 'HEAD~1', '--json'])).stdout)).toEqual([]);
-    expect(parseJson<{ changes: ChangeJson[] }>(ok(runner(copy)(['show', '--json'])).stdout).changes).toEqual([]);
+    expect(parseJson(ok(await runnerIn(copy)(['diff', 'HEAD~1', '--json'])).stdout)).toEqual([]);
+    expect(parseJson<{ changes: ChangeJson[] }>(ok(await runnerIn(copy)(['show', '--json'])).stdout).changes).toEqual(
+      [],
+    );
   });
 
-  it('an unknown revision exits 2 with a hint; three revisions and three-dot ranges are usage errors', () => {
+  it('an unknown revision exits 2 with a hint; three revisions and three-dot ranges are usage errors', async () => {
     for (const args of [
       ['diff', 'nope'],
       ['diff', 'HEAD~9'],
       ['diff', 'HEAD', 'HEAD~1', 'HEAD~2'],
       ['diff', 'HEAD~1...HEAD'],
     ]) {
-      const result = run([...args, '--json']);
+      const result = await run([...args, '--json']);
       expect(result.code, args.join(' ')).toBe(2);
       expect(jsonError(result).hint).toBeTruthy();
     }
-    const plain = run(['diff', 'nope']);
+    const plain = await run(['diff', 'nope']);
     expect(plain.stderr).toMatch(/^memoir: unknown revision "nope"\nhint: /);
   });
 
-  it('an unknown path after -- exits 2 and suggests leaves', () => {
-    const result = run(['diff', 'HEAD~1', '--json', '--', 'preferenses']);
+  it('an unknown path after -- exits 2 and suggests leaves', async () => {
+    const result = await run(['diff', 'HEAD~1', '--json', '--', 'preferenses']);
     expect(result.code).toBe(2);
     expect(jsonError(result).code).toBe('unknown-path');
   });
@@ -205,30 +212,30 @@ describe('memoir diff', () => {
     );
   });
 
-  it('an empty repository: nothing staged, no differences', () => {
-    const empty = initRepo();
-    expect(ok(runner(empty)(['diff', '--json'])).stdout).toBe('[]\n');
-    ok(runner(empty)(['add', 'Likes tea', '-p', DRINKS]));
-    expect(kinds(parseJson(ok(runner(empty)(['diff', '--json'])).stdout))).toEqual([
+  it('an empty repository: nothing staged, no differences', async () => {
+    const empty = await initRepoIn();
+    expect(ok(await runnerIn(empty)(['diff', '--json'])).stdout).toBe('[]\n');
+    ok(await runnerIn(empty)(['add', 'Likes tea', '-p', DRINKS]));
+    expect(kinds(parseJson(ok(await runnerIn(empty)(['diff', '--json'])).stdout))).toEqual([
       ['added', DRINKS, null, 'Likes tea'],
     ]);
   });
 });
 
 describe('memoir show and log -p', () => {
-  let run: ReturnType<typeof runner>;
-  beforeAll(() => {
-    run = runner(buildHistory());
+  let run: ReturnType<typeof runnerIn>;
+  beforeAll(async () => {
+    run = runnerIn(await buildHistory());
   });
 
-  it('show: a superseded value is one change (superseded), fact by fact', () => {
-    const json = parseJson<{ changes: ChangeJson[] }>(ok(run(['show', 'HEAD', '--json'])).stdout);
+  it('show: a superseded value is one change (superseded), fact by fact', async () => {
+    const json = parseJson<{ changes: ChangeJson[] }>(ok(await run(['show', 'HEAD', '--json'])).stdout);
     expect(kinds(json.changes)).toEqual([['superseded', THEME, 'I prefer dark mode', 'I prefer blue mode']]);
   });
 
-  it("log -p <leaf>: every version of a one leaf's value, with who changed it and when", () => {
+  it("log -p <leaf>: every version of a one leaf's value, with who changed it and when", async () => {
     const log = parseJson<Array<{ author: { name: string }; date: string; changes: ChangeJson[] }>>(
-      ok(run(['log', '-p', THEME, '--json'])).stdout,
+      ok(await run(['log', '-p', THEME, '--json'])).stdout,
     );
     expect(log.map((c) => [c.author.name, c.date.slice(0, 10), kinds(c.changes)])).toEqual([
       ['Ada', '2026-01-06', [['superseded', THEME, 'I prefer dark mode', 'I prefer blue mode']]],
@@ -237,8 +244,8 @@ describe('memoir show and log -p', () => {
     ]);
   });
 
-  it('log -p plain: each commit record followed by its change records', () => {
-    const lines = ok(run(['log', '-p', '--oneline', THEME, '-n', '1']))
+  it('log -p plain: each commit record followed by its change records', async () => {
+    const lines = ok(await run(['log', '-p', '--oneline', THEME, '-n', '1']))
       .stdout.trim()
       .split('\n');
     expect(lines).toHaveLength(2);
@@ -249,11 +256,11 @@ describe('memoir show and log -p', () => {
 
 describe('memoir blame', () => {
   let dir: string;
-  let run: ReturnType<typeof runner>;
+  let run: ReturnType<typeof runnerIn>;
   const commits = () => gitIn(dir, ['log', '--format=%H', 'main']).trim().split('\n'); // newest first
-  beforeAll(() => {
-    dir = buildHistory();
-    run = runner(dir);
+  beforeAll(async () => {
+    dir = await buildHistory();
+    run = runnerIn(dir);
   });
 
   interface BlameJson {
@@ -270,8 +277,8 @@ describe('memoir blame', () => {
     confirmed: string | null;
   }
 
-  it('--json: each current fact with the commit that introduced it and its provenance', () => {
-    const blame = parseJson<BlameJson[]>(ok(run(['blame', 'preferences', '--json'])).stdout);
+  it('--json: each current fact with the commit that introduced it and its provenance', async () => {
+    const blame = parseJson<BlameJson[]>(ok(await run(['blame', 'preferences', '--json'])).stdout);
     const [c6, , , c3, c2] = commits();
     expect(blame.map((b) => [b.path, b.text, b.commit, b.author.name, b.source, b.classifier])).toEqual([
       [MUSIC, 'Likes jazz', c2, 'Test Author', 'onboarding', 'manual'],
@@ -285,33 +292,33 @@ describe('memoir blame', () => {
     expect(c3).toBeTruthy();
   });
 
-  it('agrees with native git blame on the leaf file', () => {
-    const [theme] = parseJson<BlameJson[]>(ok(run(['blame', THEME, '--json'])).stdout);
+  it('agrees with native git blame on the leaf file', async () => {
+    const [theme] = parseJson<BlameJson[]>(ok(await run(['blame', THEME, '--json'])).stdout);
     const native = gitIn(dir, ['blame', '--porcelain', 'main', '--', `${THEME.replaceAll('.', '/')}.md`])
       .split('\n')[0]
       .split(' ')[0];
     expect(theme.commit).toBe(native);
   });
 
-  it('--at <rev>: the facts as they were then, each with its own commit', () => {
-    const blame = parseJson<BlameJson[]>(ok(run(['blame', THEME, '--at', 'HEAD~3', '--json'])).stdout);
+  it('--at <rev>: the facts as they were then, each with its own commit', async () => {
+    const blame = parseJson<BlameJson[]>(ok(await run(['blame', THEME, '--at', 'HEAD~3', '--json'])).stdout);
     expect(blame.map((b) => [b.text, b.commit])).toEqual([['I prefer dark mode', commits()[3]]]);
   });
 
-  it('classifier provenance: the classifier, its confidence and how the leaf was confirmed', () => {
-    const copy = initRepo();
-    ok(runner(copy)(['add', 'I prefer dark mode in every app', '--yes', '--commit']));
-    const [entry] = parseJson<BlameJson[]>(ok(runner(copy)(['blame', 'preferences', '--json'])).stdout);
+  it('classifier provenance: the classifier, its confidence and how the leaf was confirmed', async () => {
+    const copy = await initRepoIn();
+    ok(await runnerIn(copy)(['add', 'I prefer dark mode in every app', '--yes', '--commit']));
+    const [entry] = parseJson<BlameJson[]>(ok(await runnerIn(copy)(['blame', 'preferences', '--json'])).stdout);
     expect(entry).toMatchObject({ classifier: 'offline', confirmed: 'yes' });
     expect(entry.confidence).toBeGreaterThan(0);
   });
 
-  it('plain: id, path, commit, author, date, source, classifier, confidence, confirmed, text', () => {
-    const [line] = ok(run(['blame', THEME]))
+  it('plain: id, path, commit, author, date, source, classifier, confidence, confirmed, text', async () => {
+    const [line] = ok(await run(['blame', THEME]))
       .stdout.trim()
       .split('\n');
     expect(line.split('\t')).toEqual([
-      getFacts(dir, THEME)[0].id,
+      (await getFactsIn(dir, THEME))[0].id,
       THEME,
       commits()[0],
       'Ada',
@@ -324,109 +331,110 @@ describe('memoir blame', () => {
     ]);
   });
 
-  it('an empty repository, an unknown path and an unknown revision are errors with hints', () => {
-    const empty = runner(initRepo())(['blame', THEME, '--json']);
+  it('an empty repository, an unknown path and an unknown revision are errors with hints', async () => {
+    const empty = await runnerIn(await initRepoIn())(['blame', THEME, '--json']);
     expect(empty.code).toBe(2);
     expect(jsonError(empty).code).toBe('no-commits');
-    expect(jsonError(run(['blame', 'preferenses', '--json'])).code).toBe('unknown-path');
-    expect(jsonError(run(['blame', THEME, '--at', 'HEAD~40', '--json'])).code).toBe('unknown-revision');
+    expect(jsonError(await run(['blame', 'preferenses', '--json'])).code).toBe('unknown-path');
+    expect(jsonError(await run(['blame', THEME, '--at', 'HEAD~40', '--json'])).code).toBe('unknown-revision');
   });
 
-  it('a prefix with no facts: an empty list, and a notice for people', () => {
-    expect(ok(run(['blame', 'health', '--json'])).stdout).toBe('[]\n');
-    expect(ok(run(['blame', 'health'])).stderr).toBe('memoir: no facts under health\n');
+  it('a prefix with no facts: an empty list, and a notice for people', async () => {
+    expect(ok(await run(['blame', 'health', '--json'])).stdout).toBe('[]\n');
+    expect(ok(await run(['blame', 'health'])).stderr).toBe('memoir: no facts under health\n');
   });
 });
 
 describe('reading the past: --at and --as-of', () => {
   let dir: string;
-  let run: ReturnType<typeof runner>;
-  beforeAll(() => {
-    dir = buildHistory();
-    run = runner(dir);
+  let run: ReturnType<typeof runnerIn>;
+  beforeAll(async () => {
+    dir = await buildHistory();
+    run = runnerIn(dir);
   });
-  const texts = (args: string[]) =>
-    parseJson<Array<{ text: string }>>(ok(run([...args, '--json'])).stdout).map((f) => f.text);
+  const texts = async (args: string[]) =>
+    parseJson<Array<{ text: string }>>(ok(await run([...args, '--json'])).stdout).map((f) => f.text);
 
-  it('get --at <rev>: the leaf as it was at a commit', () => {
-    expect(texts(['get', THEME, '--at', 'HEAD~3'])).toEqual(['I prefer dark mode']);
-    expect(texts(['get', THEME, '--at', 'HEAD~5'])).toEqual(['I prefer light mode']);
-    expect(texts(['get', MUSIC, '--at', 'HEAD~2'])).toEqual(['Likes jazz', 'Likes Bach']);
+  it('get --at <rev>: the leaf as it was at a commit', async () => {
+    expect(await texts(['get', THEME, '--at', 'HEAD~3'])).toEqual(['I prefer dark mode']);
+    expect(await texts(['get', THEME, '--at', 'HEAD~5'])).toEqual(['I prefer light mode']);
+    expect(await texts(['get', MUSIC, '--at', 'HEAD~2'])).toEqual(['Likes jazz', 'Likes Bach']);
   });
 
-  it('ls --at <rev>: the populated leaves then', () => {
-    const ls = (rev: string) =>
-      parseJson<Array<{ path: string; count: number }>>(ok(run(['ls', '--at', rev, '--json'])).stdout).map((e) => [
-        e.path,
-        e.count,
-      ]);
-    expect(ls('HEAD~4')).toEqual([
+  it('ls --at <rev>: the populated leaves then', async () => {
+    const ls = async (rev: string) =>
+      parseJson<Array<{ path: string; count: number }>>(ok(await run(['ls', '--at', rev, '--json'])).stdout).map(
+        (e) => [e.path, e.count],
+      );
+    expect(await ls('HEAD~4')).toEqual([
       [MUSIC, 2],
       [THEME, 1],
     ]);
-    expect(ls('HEAD')).toEqual([
+    expect(await ls('HEAD')).toEqual([
       [MUSIC, 1],
       [DRINKS, 1],
       [THEME, 1],
     ]);
   });
 
-  it('--as-of <date>: the last commit at or before it; a date alone means the end of that day', () => {
-    expect(texts(['get', THEME, '--as-of', '2026-01-02'])).toEqual(['I prefer light mode']);
-    expect(texts(['get', THEME, '--as-of', '2026-01-03'])).toEqual(['I prefer dark mode']);
-    expect(texts(['get', THEME, '--as-of', '2026-01-03T09:59:59Z'])).toEqual(['I prefer light mode']);
-    expect(texts(['get', THEME, '--as-of', '2026-01-03T10:00:00Z'])).toEqual(['I prefer dark mode']);
+  it('--as-of <date>: the last commit at or before it; a date alone means the end of that day', async () => {
+    expect(await texts(['get', THEME, '--as-of', '2026-01-02'])).toEqual(['I prefer light mode']);
+    expect(await texts(['get', THEME, '--as-of', '2026-01-03'])).toEqual(['I prefer dark mode']);
+    expect(await texts(['get', THEME, '--as-of', '2026-01-03T09:59:59Z'])).toEqual(['I prefer light mode']);
+    expect(await texts(['get', THEME, '--as-of', '2026-01-03T10:00:00Z'])).toEqual(['I prefer dark mode']);
   });
 
-  it('relative dates count back from now', () => {
+  it('relative dates count back from now', async () => {
     const now = { env: { MEMOIR_NOW: '2026-01-06T12:00:00Z' } };
-    const get = (when: string) =>
-      parseJson<Array<{ text: string }>>(ok(run(['get', THEME, '--as-of', when, '--json'], now)).stdout).map(
+    const get = async (when: string) =>
+      parseJson<Array<{ text: string }>>(ok(await run(['get', THEME, '--as-of', when, '--json'], now)).stdout).map(
         (f) => f.text,
       );
-    expect(get('yesterday')).toEqual(['I prefer dark mode']);
-    expect(get('3 days ago')).toEqual(['I prefer dark mode']); // the end of Jan 3
-    expect(get('4 days ago')).toEqual(['I prefer light mode']);
+    expect(await get('yesterday')).toEqual(['I prefer dark mode']);
+    expect(await get('3 days ago')).toEqual(['I prefer dark mode']); // the end of Jan 3
+    expect(await get('4 days ago')).toEqual(['I prefer light mode']);
   });
 
-  it('says which commit it read, on stderr', () => {
-    const result = ok(run(['get', THEME, '--as-of', '2026-01-02']));
+  it('says which commit it read, on stderr', async () => {
+    const result = ok(await run(['get', THEME, '--as-of', '2026-01-02']));
     expect(result.stderr).toMatch(/^memoir: as of 2026-01-02T23:59:59Z: known then from commit [0-9a-f]{7}\n$/);
   });
 
-  it('a date before the first commit: nothing was known (exit 0, empty)', () => {
-    expect(texts(['get', THEME, '--as-of', '2025-12-31'])).toEqual([]);
-    const human = ok(run(['get', THEME, '--as-of', '2025-12-31']));
+  it('a date before the first commit: nothing was known (exit 0, empty)', async () => {
+    expect(await texts(['get', THEME, '--as-of', '2025-12-31'])).toEqual([]);
+    const human = ok(await run(['get', THEME, '--as-of', '2025-12-31']));
     expect(human.stderr).toContain('before the first commit, nothing was known');
-    expect(ok(run(['ls', '--as-of', '2025-06-01', '--json'])).stdout).toBe('[]\n');
-    expect(ok(run(['log', '--as-of', '2025-06-01', '--json'])).stdout).toBe('[]\n');
+    expect(ok(await run(['ls', '--as-of', '2025-06-01', '--json'])).stdout).toBe('[]\n');
+    expect(ok(await run(['log', '--as-of', '2025-06-01', '--json'])).stdout).toBe('[]\n');
   });
 
-  it('log --as-of: the history as it stood then', () => {
-    const log = parseJson<Array<{ date: string }>>(ok(run(['log', '--as-of', '2026-01-04', '--json'])).stdout);
+  it('log --as-of: the history as it stood then', async () => {
+    const log = parseJson<Array<{ date: string }>>(ok(await run(['log', '--as-of', '2026-01-04', '--json'])).stdout);
     expect(log.map((c) => c.date.slice(0, 10))).toEqual(['2026-01-04', '2026-01-03', '2026-01-02', '2026-01-01']);
   });
 
-  it('bad dates and --at with --as-of are usage errors', () => {
-    expect(jsonError(run(['get', THEME, '--as-of', 'not a date', '--json']))).toMatchObject({ code: 'invalid-date' });
-    expect(run(['get', THEME, '--as-of', 'soon', '--json']).code).toBe(2);
-    expect(jsonError(run(['get', THEME, '--at', 'HEAD', '--as-of', 'yesterday', '--json'])).code).toBe(
+  it('bad dates and --at with --as-of are usage errors', async () => {
+    expect(jsonError(await run(['get', THEME, '--as-of', 'not a date', '--json']))).toMatchObject({
+      code: 'invalid-date',
+    });
+    expect((await run(['get', THEME, '--as-of', 'soon', '--json'])).code).toBe(2);
+    expect(jsonError(await run(['get', THEME, '--at', 'HEAD', '--as-of', 'yesterday', '--json'])).code).toBe(
       'conflicting-options',
     );
-    expect(jsonError(run(['ls', '--at', 'nope', '--json'])).code).toBe('unknown-revision');
+    expect(jsonError(await run(['ls', '--at', 'nope', '--json'])).code).toBe('unknown-revision');
   });
 });
 
 describe('validity intervals: what was true then vs what we knew then', () => {
   const EMPLOYER = 'work.employment.employer'; // one
   let dir: string;
-  let run: ReturnType<typeof runner>;
-  beforeAll(() => {
-    dir = initRepo();
-    run = runner(dir);
+  let run: ReturnType<typeof runnerIn>;
+  beforeAll(async () => {
+    dir = await initRepoIn();
+    run = runnerIn(dir);
     // learnt in March 2026 that the user had worked at Acme from 2024 until the end of 2025
     ok(
-      run(
+      await run(
         [
           'add',
           'Works at Acme',
@@ -441,11 +449,11 @@ describe('validity intervals: what was true then vs what we knew then', () => {
         { env: { MEMOIR_NOW: '2026-03-01T10:00:00Z' } },
       ),
     );
-    ok(run(['add', 'Likes jazz', '-p', MUSIC, '--commit'], { env: { MEMOIR_NOW: '2026-03-02T10:00:00Z' } }));
+    ok(await run(['add', 'Likes jazz', '-p', MUSIC, '--commit'], { env: { MEMOIR_NOW: '2026-03-02T10:00:00Z' } }));
   });
 
-  it('the interval is stored with the fact, readable in the leaf file and in --json', () => {
-    const [acme] = getFacts(dir, EMPLOYER);
+  it('the interval is stored with the fact, readable in the leaf file and in --json', async () => {
+    const [acme] = await getFactsIn(dir, EMPLOYER);
     expect(acme).toMatchObject({
       validFrom: expect.stringMatching(/^2024-0[23]-\d\dT\d\d:00:00Z$/),
       validUntil: expect.stringMatching(/^2025-12-31T\d\d:59:59Z$/),
@@ -455,29 +463,29 @@ describe('validity intervals: what was true then vs what we knew then', () => {
     );
   });
 
-  it('get --as-of honours both: known then (the commit) and true then (the interval)', () => {
-    const get = (when: string) =>
-      parseJson<Array<{ text: string }>>(ok(run(['get', EMPLOYER, '--as-of', when, '--json'])).stdout).map(
+  it('get --as-of honours both: known then (the commit) and true then (the interval)', async () => {
+    const get = async (when: string) =>
+      parseJson<Array<{ text: string }>>(ok(await run(['get', EMPLOYER, '--as-of', when, '--json'])).stdout).map(
         (f) => f.text,
       );
-    expect(get('2025-06-01')).toEqual([]); // true then, but not yet known
-    expect(get('2026-03-05')).toEqual([]); // known, but no longer true
-    const human = ok(run(['get', EMPLOYER, '--as-of', '2026-03-05']));
+    expect(await get('2025-06-01')).toEqual([]); // true then, but not yet known
+    expect(await get('2026-03-05')).toEqual([]); // known, but no longer true
+    const human = ok(await run(['get', EMPLOYER, '--as-of', '2026-03-05']));
     expect(human.stderr).toContain('1 fact hidden, not valid then');
   });
 
-  it('--valid-at asks only what was true then, by what we know now', () => {
-    const get = (when: string) =>
-      parseJson<Array<{ text: string }>>(ok(run(['get', EMPLOYER, '--valid-at', when, '--json'])).stdout).map(
+  it('--valid-at asks only what was true then, by what we know now', async () => {
+    const get = async (when: string) =>
+      parseJson<Array<{ text: string }>>(ok(await run(['get', EMPLOYER, '--valid-at', when, '--json'])).stdout).map(
         (f) => f.text,
       );
-    expect(get('2025-06-01')).toEqual(['Works at Acme']);
-    expect(get('2023-06-01')).toEqual([]);
-    expect(get('2026-01-15')).toEqual([]);
+    expect(await get('2025-06-01')).toEqual(['Works at Acme']);
+    expect(await get('2023-06-01')).toEqual([]);
+    expect(await get('2026-01-15')).toEqual([]);
   });
 
-  it('plain get without a date shows every stored fact, with the interval in its last fields', () => {
-    const [record] = ok(run(['get', EMPLOYER]))
+  it('plain get without a date shows every stored fact, with the interval in its last fields', async () => {
+    const [record] = ok(await run(['get', EMPLOYER]))
       .stdout.trim()
       .split('\n');
     expect(
@@ -488,8 +496,8 @@ describe('validity intervals: what was true then vs what we knew then', () => {
     ).toEqual(['2024', '2025']);
   });
 
-  it('JSONL records carry validFrom/validUntil; bad ones are rejected by line', () => {
-    const copy = initRepo();
+  it('JSONL records carry validFrom/validUntil; bad ones are rejected by line', async () => {
+    const copy = await initRepoIn();
     const input = [
       JSON.stringify({
         text: 'Lived in Lisbon',
@@ -499,7 +507,7 @@ describe('validity intervals: what was true then vs what we knew then', () => {
       }),
       JSON.stringify({ text: 'Lived in Porto', path: 'profile.location.home', validFrom: 'someday' }),
     ].join('\n');
-    const result = runner(copy)(['add', '-', '--json'], { input });
+    const result = await runnerIn(copy)(['add', '-', '--json'], { input });
     expect(result.code).toBe(2);
     const out = parseJson<{
       staged: Array<{ validFrom: string; validUntil: string }>;
@@ -509,9 +517,9 @@ describe('validity intervals: what was true then vs what we knew then', () => {
     expect(out.rejected).toMatchObject([{ line: 2, message: expect.stringContaining('validFrom') }]);
   });
 
-  it('a bad interval is refused before anything is staged', () => {
-    const copy = initRepo();
-    const reversed = runner(copy)([
+  it('a bad interval is refused before anything is staged', async () => {
+    const copy = await initRepoIn();
+    const reversed = await runnerIn(copy)([
       'add',
       'X',
       '-p',
@@ -524,10 +532,10 @@ describe('validity intervals: what was true then vs what we knew then', () => {
     ]);
     expect(reversed.code).toBe(2);
     expect(jsonError(reversed).code).toBe('invalid-validity');
-    expect(jsonError(runner(copy)(['add', 'X', '-p', EMPLOYER, '--valid-until', 'whenever', '--json'])).code).toBe(
-      'invalid-date',
-    );
-    expect(parseJson<{ staged: unknown[] }>(ok(runner(copy)(['status', '--json'])).stdout).staged).toEqual([]);
+    expect(
+      jsonError(await runnerIn(copy)(['add', 'X', '-p', EMPLOYER, '--valid-until', 'whenever', '--json'])).code,
+    ).toBe('invalid-date');
+    expect(parseJson<{ staged: unknown[] }>(ok(await runnerIn(copy)(['status', '--json'])).stdout).staged).toEqual([]);
   });
 });
 
@@ -535,19 +543,19 @@ describe('histories with merge commits', () => {
   // main: theme light (1) ─ drinks tea (3) ─ merge (5)
   //          └─ side: music jazz (2) ─ theme dark (4) ┘
   let dir: string;
-  let run: ReturnType<typeof runner>;
+  let run: ReturnType<typeof runnerIn>;
   let sideTip: string;
   let mainBefore: string;
-  beforeAll(() => {
-    dir = initRepo();
-    run = runner(dir);
-    ok(run(['add', 'I prefer light mode', '-p', THEME, '--commit'], at(1)));
+  beforeAll(async () => {
+    dir = await initRepoIn();
+    run = runnerIn(dir);
+    ok(await run(['add', 'I prefer light mode', '-p', THEME, '--commit'], at(1)));
     gitIn(dir, ['branch', 'side']);
     gitIn(dir, ['symbolic-ref', 'HEAD', 'refs/heads/side']);
-    ok(run(['add', 'Likes jazz', '-p', MUSIC, '--commit', '--author', 'Sid <sid@example.com>'], at(2)));
-    ok(run(['add', 'I prefer dark mode', '-p', THEME, '--commit', '--author', 'Sid <sid@example.com>'], at(4)));
+    ok(await run(['add', 'Likes jazz', '-p', MUSIC, '--commit', '--author', 'Sid <sid@example.com>'], at(2)));
+    ok(await run(['add', 'I prefer dark mode', '-p', THEME, '--commit', '--author', 'Sid <sid@example.com>'], at(4)));
     gitIn(dir, ['symbolic-ref', 'HEAD', 'refs/heads/main']);
-    ok(run(['add', 'Drinks green tea', '-p', DRINKS, '--commit'], at(3)));
+    ok(await run(['add', 'Drinks green tea', '-p', DRINKS, '--commit'], at(3)));
     sideTip = gitIn(dir, ['rev-parse', 'side']).trim();
     mainBefore = gitIn(dir, ['rev-parse', 'main']).trim();
     const tree = gitIn(dir, ['merge-tree', '--write-tree', 'main', 'side']).trim().split('\n')[0];
@@ -567,9 +575,9 @@ describe('histories with merge commits', () => {
     gitIn(dir, ['update-ref', 'refs/heads/main', merge]);
   });
 
-  it('blame follows the side branch: each fact is attributed to the commit that introduced it', () => {
+  it('blame follows the side branch: each fact is attributed to the commit that introduced it', async () => {
     const blame = parseJson<Array<{ text: string; commit: string; author: { name: string } }>>(
-      ok(run(['blame', 'preferences', '--json'])).stdout,
+      ok(await run(['blame', 'preferences', '--json'])).stdout,
     );
     expect(blame.map((b) => [b.text, b.author.name])).toEqual([
       ['Likes jazz', 'Sid'],
@@ -579,63 +587,67 @@ describe('histories with merge commits', () => {
     expect(blame[2].commit).toBe(sideTip);
   });
 
-  it('diff across the merge, and show/log -p of the merge against its first parent', () => {
-    expect(kinds(parseJson(ok(run(['diff', mainBefore, 'HEAD', '--json'])).stdout))).toEqual([
+  it('diff across the merge, and show/log -p of the merge against its first parent', async () => {
+    expect(kinds(parseJson(ok(await run(['diff', mainBefore, 'HEAD', '--json'])).stdout))).toEqual([
       ['added', MUSIC, null, 'Likes jazz'],
       ['superseded', THEME, 'I prefer light mode', 'I prefer dark mode'],
     ]);
     const [merge] = parseJson<Array<{ parents: string[]; changes: ChangeJson[] }>>(
-      ok(run(['log', '-p', '-n', '1', '--json'])).stdout,
+      ok(await run(['log', '-p', '-n', '1', '--json'])).stdout,
     );
     expect(merge.parents).toEqual([mainBefore, sideTip]);
     expect(merge.changes.map((c) => c.path)).toEqual([MUSIC, THEME]);
   });
 
-  it("--as-of follows the branch's own line: side commits dated before the merge were not on it yet", () => {
-    const texts = (when: string) =>
-      parseJson<Array<{ text: string }>>(ok(run(['get', THEME, '--as-of', when, '--json'])).stdout).map((f) => f.text);
-    expect(texts('2026-01-04')).toEqual(['I prefer light mode']);
-    expect(texts('2026-01-05')).toEqual(['I prefer dark mode']);
+  it("--as-of follows the branch's own line: side commits dated before the merge were not on it yet", async () => {
+    const texts = async (when: string) =>
+      parseJson<Array<{ text: string }>>(ok(await run(['get', THEME, '--as-of', when, '--json'])).stdout).map(
+        (f) => f.text,
+      );
+    expect(await texts('2026-01-04')).toEqual(['I prefer light mode']);
+    expect(await texts('2026-01-05')).toEqual(['I prefer dark mode']);
   });
 
-  it('revert of a merge needs --mainline; -m 1 undoes what the side brought in', () => {
+  it('revert of a merge needs --mainline; -m 1 undoes what the side brought in', async () => {
     const copy = tempCopy(dir);
-    const r = runner(copy);
-    const refused = r(['revert', 'HEAD', '--json']);
+    const r = runnerIn(copy);
+    const refused = await r(['revert', 'HEAD', '--json']);
     expect(refused.code).toBe(2);
     expect(jsonError(refused).code).toBe('revert-merge');
-    ok(r(['revert', 'HEAD', '-m', '1']));
-    expect(getFacts(copy, MUSIC)).toEqual([]);
-    expect(getFacts(copy, THEME).map((f) => f.text)).toEqual(['I prefer light mode']);
+    ok(await r(['revert', 'HEAD', '-m', '1']));
+    expect(await getFactsIn(copy, MUSIC)).toEqual([]);
+    expect((await getFactsIn(copy, THEME)).map((f) => f.text)).toEqual(['I prefer light mode']);
     expect(gitIn(copy, ['fsck', '--strict'])).toBe('');
   });
 });
 
 describe("history through memoir's own merge", () => {
-  it('blame, diff and log -p read a merge made by memoir merge', () => {
-    const dir = initRepo();
-    const run = runner(dir);
-    ok(run(['add', 'I prefer light mode', '-p', THEME, '--commit'], at(1)));
+  it('blame, diff and log -p read a merge made by memoir merge', async () => {
+    const dir = await initRepoIn();
+    const run = runnerIn(dir);
+    ok(await run(['add', 'I prefer light mode', '-p', THEME, '--commit'], at(1)));
     ok(
-      run(
+      await run(
         ['add', 'Likes jazz', '-p', MUSIC, '--commit', '--branch', 'agent', '--author', 'Agent <agent@example.com>'],
         at(2),
       ),
     );
-    ok(run(['add', 'Drinks green tea', '-p', DRINKS, '--commit'], at(3)));
+    ok(await run(['add', 'Drinks green tea', '-p', DRINKS, '--commit'], at(3)));
     const before = gitIn(dir, ['rev-parse', 'main']).trim();
-    ok(run(['merge', 'agent', '--no-ff'], at(4)));
+    ok(await run(['merge', 'agent', '--no-ff'], at(4)));
     expect(gitIn(dir, ['rev-list', '--parents', '-n', '1', 'main']).trim().split(' ')).toHaveLength(3);
     const blame = parseJson<Array<{ text: string; commit: string; author: { name: string } }>>(
-      ok(run(['blame', MUSIC, '--json'])).stdout,
+      ok(await run(['blame', MUSIC, '--json'])).stdout,
     );
     expect(blame.map((b) => [b.text, b.author.name, b.commit])).toEqual([
       ['Likes jazz', 'Agent', gitIn(dir, ['rev-parse', 'agent']).trim()],
     ]);
-    expect(kinds(parseJson(ok(run(['diff', before, 'HEAD', '--json'])).stdout))).toEqual([
+    expect(kinds(parseJson(ok(await run(['diff', before, 'HEAD', '--json'])).stdout))).toEqual([
       ['added', MUSIC, null, 'Likes jazz'],
     ]);
-    const [merge] = parseJson<Array<{ changes: ChangeJson[] }>>(ok(run(['log', '-p', '-n', '1', '--json'])).stdout);
+    const [merge] = parseJson<Array<{ changes: ChangeJson[] }>>(
+      ok(await run(['log', '-p', '-n', '1', '--json'])).stdout,
+    );
     expect(kinds(merge.changes)).toEqual([['added', MUSIC, null, 'Likes jazz']]);
     expect(gitIn(dir, ['fsck', '--strict'])).toBe('');
   });

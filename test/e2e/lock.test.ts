@@ -4,17 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, memoirAsync, testEnv } from '../helpers/cli.js';
-import {
-  expectFsckClean,
-  getFacts,
-  gitdirOf,
-  gitIn,
-  jsonError,
-  ok,
-  readStageFile,
-  repoTemplate,
-  runner,
-} from '../helpers/e2e.js';
+import { expectFsckClean, gitdirOf, gitIn, jsonError, ok, readStageFile, repoTemplate } from '../helpers/e2e.js';
+import { getFactsIn, runnerIn } from '../helpers/inProcess.js';
 
 /** A fresh, initialised repository of the test's own (a copy of one made by memoir init). */
 const freshRepo = repoTemplate();
@@ -29,23 +20,23 @@ function holdLock(dir: string, pid: number): string {
 }
 
 describe('one writer at a time', () => {
-  it('a writer gives up after --lock-timeout while a live process holds the lock (exit 1); readers are not blocked', () => {
+  it('a writer gives up after --lock-timeout while a live process holds the lock (exit 1); readers are not blocked', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
+    const run = runnerIn(dir);
     const lock = holdLock(dir, process.pid);
     try {
-      const result = run(['--lock-timeout', '0', 'add', 'Likes jazz', '-p', MUSIC, '--json']);
+      const result = await run(['--lock-timeout', '0', 'add', 'Likes jazz', '-p', MUSIC, '--json']);
       expect(result.code).toBe(1);
       expect(jsonError(result)).toMatchObject({
         code: 'lock-timeout',
         hint: expect.stringContaining('--lock-timeout'),
       });
       expect(readStageFile(dir).ops).toEqual([]);
-      const viaEnv = run(['add', 'Likes jazz', '-p', MUSIC], { env: { MEMOIR_LOCK_TIMEOUT: '0' } });
+      const viaEnv = await run(['add', 'Likes jazz', '-p', MUSIC], { env: { MEMOIR_LOCK_TIMEOUT: '0' } });
       expect(viaEnv.code).toBe(1);
       expect(viaEnv.stderr).toContain(`pid ${process.pid}`);
-      ok(run(['status']));
-      ok(run(['log']));
+      ok(await run(['status']));
+      ok(await run(['log']));
     } finally {
       fs.rmSync(lock, { force: true });
     }
@@ -70,14 +61,15 @@ describe('one writer at a time', () => {
     expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Likes jazz']);
   });
 
-  it('a lock left by a process that is gone is broken', () => {
+  it('a lock left by a process that is gone is broken', async () => {
     const dir = freshRepo();
     const gone = spawnSync(process.execPath, ['-e', '']).pid!;
     holdLock(dir, gone);
-    ok(runner(dir)(['--lock-timeout', '0', 'add', 'Likes jazz', '-p', MUSIC]));
+    ok(await runnerIn(dir)(['--lock-timeout', '0', 'add', 'Likes jazz', '-p', MUSIC]));
     expect(fs.existsSync(path.join(gitdirOf(dir), 'state', 'lock'))).toBe(false);
   });
 
+  // spawns on purpose: separate processes contend for the lock
   it('concurrent writers are serialised: every fact is staged, every commit builds on the previous one', async () => {
     const dir = freshRepo();
     const facts = ['Likes jazz', 'Likes Bach', 'Likes Mozart', 'Likes Chopin'];
@@ -85,11 +77,7 @@ describe('one writer at a time', () => {
       facts.map((fact) => memoirAsync(['add', fact, '-p', MUSIC, '--commit'], { cwd: dir })),
     );
     for (const result of results) expect(result.code, result.stderr).toBe(0);
-    expect(
-      getFacts(dir, MUSIC)
-        .map((f) => f.text)
-        .sort(),
-    ).toEqual([...facts].sort());
+    expect((await getFactsIn(dir, MUSIC)).map((f) => f.text).sort()).toEqual([...facts].sort());
     const chain = gitIn(dir, ['rev-list', '--parents', 'main'])
       .trim()
       .split('\n')
@@ -100,13 +88,13 @@ describe('one writer at a time', () => {
     expectFsckClean(dir);
   });
 
-  it('an empty lock file (a writer killed between creating and filling it) is cleared once it is old', () => {
+  it('an empty lock file (a writer killed between creating and filling it) is cleared once it is old', async () => {
     const dir = freshRepo();
     const lock = path.join(gitdirOf(dir), 'state', 'lock');
     fs.writeFileSync(lock, '');
     const old = new Date(Date.now() - 60_000);
     fs.utimesSync(lock, old, old);
-    ok(runner(dir)(['--lock-timeout', '1', 'add', 'Likes jazz', '-p', MUSIC, '--commit']));
+    ok(await runnerIn(dir)(['--lock-timeout', '1', 'add', 'Likes jazz', '-p', MUSIC, '--commit']));
     expect(fs.existsSync(lock)).toBe(false);
   });
 });

@@ -1,17 +1,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initRepo, memoir, tempDir } from '../helpers/cli.js';
+import { tempDir } from '../helpers/cli.js';
 import { ok } from '../helpers/e2e.js';
 import { expectFsckClean, gitdirOf, gitIn, gitStatus, readStageFile, revParse } from '../helpers/e2e.js';
 import { call, connect } from '../helpers/mcp.js';
+import { initRepoIn, memoirIn } from '../helpers/inProcess.js';
 
 // `memoir mcp` driven end to end by the SDK's own client over stdio, as an agent would.
 
 describe('memoir mcp', () => {
   it('branches: remember on another branch without switching, list branches, check out, create one', async () => {
-    const dir = initRepo();
-    ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir }));
+    const dir = await initRepoIn();
+    ok(await memoirIn(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir }));
     const { client } = await connect(dir);
     const elsewhere = await call(client, 'memoir_remember', {
       content: 'Prefers tabs over spaces',
@@ -53,7 +54,7 @@ describe('memoir mcp', () => {
   });
 
   it('lists its tools, each with a schema, a description and read-only/destructive hints', async () => {
-    const { client } = await connect(initRepo());
+    const { client } = await connect(await initRepoIn());
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name)).toEqual([
       'memoir_remember',
@@ -79,7 +80,7 @@ describe('memoir mcp', () => {
   });
 
   it('remembers a fact (a commit, read back by native git), recalls it, and shows it in the log', async () => {
-    const dir = initRepo();
+    const dir = await initRepoIn();
     const { client } = await connect(dir);
     const remembered = await call(client, 'memoir_remember', {
       content: 'A flat white with oat milk is how I start the day',
@@ -121,7 +122,7 @@ describe('memoir mcp', () => {
     const blame = await call(client, 'memoir_blame', { path: 'preferences.food.drinks' });
     expect(blame.isError).toBe(false);
     expect(JSON.stringify(blame.body)).toContain(remembered.body.commit);
-    const cliDiff = memoir(['diff', remembered.body.commit, 'HEAD', '--json'], { cwd: dir });
+    const cliDiff = await memoirIn(['diff', remembered.body.commit, 'HEAD', '--json'], { cwd: dir });
     const diff = await call(client, 'memoir_diff', { from: remembered.body.commit });
     expect(diff.isError).toBe(false);
     expect(diff.body).toEqual(JSON.parse(cliDiff.stdout));
@@ -145,7 +146,7 @@ describe('memoir mcp', () => {
   });
 
   it("refuses a secret with the CLI's code and exit code, and writes nothing anywhere", async () => {
-    const dir = initRepo();
+    const dir = await initRepoIn();
     const before = gitIn(dir, ['count-objects', '-v']);
     const { client } = await connect(dir);
     const secret = 'my deploy key is AKIAIOSFODNN7EXAMPLE';
@@ -164,9 +165,9 @@ describe('memoir mcp', () => {
   });
 
   it("reports errors as tool errors with the CLI's codes: unknown leaf, bad arguments, unknown tool", async () => {
-    const dir = initRepo();
+    const dir = await initRepoIn();
     const { client } = await connect(dir);
-    const cli = memoir(['get', 'preferences.ui.nope', '--json'], { cwd: dir });
+    const cli = await memoirIn(['get', 'preferences.ui.nope', '--json'], { cwd: dir });
     const unknownLeaf = await call(client, 'memoir_get', { paths: ['preferences.ui.nope'] });
     expect(unknownLeaf.isError).toBe(true);
     expect(unknownLeaf.body).toMatchObject({ ...JSON.parse(cli.stderr), exitCode: cli.code });
@@ -181,7 +182,7 @@ describe('memoir mcp', () => {
   });
 
   it('holds a low-confidence classification for review by default, and says so', async () => {
-    const dir = initRepo();
+    const dir = await initRepoIn();
     const { client } = await connect(dir, { MEMOIR_REVIEW_AUTO_ACCEPT: '1' });
     const held = await call(client, 'memoir_remember', { content: 'Tuesdays are hard' });
     expect(held.isError).toBe(false);
@@ -193,7 +194,7 @@ describe('memoir mcp', () => {
   });
 
   it('commits a low-confidence classification at its top suggestion with mcp.lowConfidence: commit', async () => {
-    const dir = initRepo();
+    const dir = await initRepoIn();
     const { client } = await connect(dir, { MEMOIR_REVIEW_AUTO_ACCEPT: '1', MEMOIR_MCP_LOW_CONFIDENCE: 'commit' });
     const committed = await call(client, 'memoir_remember', { content: 'Tuesdays are hard' });
     expect(committed.body).toMatchObject({ status: 'committed' });
@@ -206,10 +207,10 @@ describe('memoir mcp', () => {
   });
 
   it('forgets a fact in a new commit of its own: facts staged by hand are neither swept into it nor in its way', async () => {
-    const dir = initRepo();
-    memoir(['add', 'I use fish as my shell', '-p', 'preferences.tools.shell', '--commit'], { cwd: dir });
-    const id = JSON.parse(memoir(['get', 'preferences.tools.shell', '--json'], { cwd: dir }).stdout)[0].id;
-    memoir(['add', 'Neovim is my editor', '-p', 'preferences.tools.editor'], { cwd: dir });
+    const dir = await initRepoIn();
+    await memoirIn(['add', 'I use fish as my shell', '-p', 'preferences.tools.shell', '--commit'], { cwd: dir });
+    const id = JSON.parse((await memoirIn(['get', 'preferences.tools.shell', '--json'], { cwd: dir })).stdout)[0].id;
+    await memoirIn(['add', 'Neovim is my editor', '-p', 'preferences.tools.editor'], { cwd: dir });
     const stagedBefore = readStageFile(dir);
     const { client } = await connect(dir);
     const before = revParse(dir);
@@ -224,7 +225,7 @@ describe('memoir mcp', () => {
   });
 
   it('serialises concurrent calls: parallel remembers each land in their own commit', async () => {
-    const dir = initRepo();
+    const dir = await initRepoIn();
     const { client } = await connect(dir);
     const facts = ['Likes jazz', 'Likes Bach', 'Likes Robyn', 'Likes Bowie'];
     const results = await Promise.all(
@@ -236,11 +237,13 @@ describe('memoir mcp', () => {
   });
 
   it('sees what the CLI commits while it runs, and the CLI sees what it commits', async () => {
-    const dir = initRepo();
+    const dir = await initRepoIn();
     const { client } = await connect(dir);
     await call(client, 'memoir_remember', { content: 'Prefers tabs', path: 'preferences.coding.style' });
     ok(
-      memoir(['add', 'We have a grey cat called Pixel', '-p', 'relationships.pets.animals', '--commit'], { cwd: dir }),
+      await memoirIn(['add', 'We have a grey cat called Pixel', '-p', 'relationships.pets.animals', '--commit'], {
+        cwd: dir,
+      }),
     );
     const recalled = await call(client, 'memoir_recall', { query: 'what is the cat called?' });
     expect(recalled.body[0]).toMatchObject({ text: 'We have a grey cat called Pixel', commit: revParse(dir) });
@@ -250,12 +253,14 @@ describe('memoir mcp', () => {
     });
     expect(gitIn(dir, ['rev-parse', 'main^']).trim()).not.toBe(remembered.body.commit);
     expect(remembered.body.commit).toBe(revParse(dir));
-    expect(JSON.parse(memoir(['get', 'relationships.pets.animals', '--json'], { cwd: dir }).stdout)).toHaveLength(2);
+    expect(
+      JSON.parse((await memoirIn(['get', 'relationships.pets.animals', '--json'], { cwd: dir })).stdout),
+    ).toHaveLength(2);
     expect(gitIn(dir, ['rev-list', '--count', 'main']).trim()).toBe('3');
   });
 
   it('serves the repository named by --memoir-dir, and fails at start outside a repository', async () => {
-    const dir = initRepo();
+    const dir = await initRepoIn();
     const elsewhere = tempDir();
     const { client } = await connect(elsewhere, {}, ['--memoir-dir', gitdirOf(dir)]);
     const remembered = await call(client, 'memoir_remember', {
@@ -263,7 +268,7 @@ describe('memoir mcp', () => {
       path: 'preferences.coding.style',
     });
     expect(remembered.body.commit).toBe(revParse(dir));
-    const failed = memoir(['mcp'], { cwd: tempDir() });
+    const failed = await memoirIn(['mcp'], { cwd: tempDir() });
     expect(failed.code).toBe(2);
     expect(failed.stderr).toMatch(/not a memoir repository|no memoir repository/i);
   });

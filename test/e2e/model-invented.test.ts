@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { batchReply, factsOf, startServer, type FakeServer } from '../classify/helpers.js';
-import { initRepo, memoirAsync, parseJson } from '../helpers/cli.js';
+import { memoirAsync, parseJson } from '../helpers/cli.js';
+import { initRepoIn } from '../helpers/inProcess.js';
 
 /*
  * Paths the model answers outside the taxonomy are dropped, and said: `invented` in the --json
@@ -37,7 +38,7 @@ const answers = (request: { body: any }) =>
 describe('invented paths in --json', () => {
   it('classify --json lists them per fact (an empty list when there are none)', async () => {
     server = await startServer(answers);
-    const dir = initRepo();
+    const dir = await initRepoIn();
     const result = await memoirAsync(['classify', '-', '--json'], {
       cwd: dir,
       input: 'I like dark mode\nI use Neovim\n',
@@ -58,7 +59,7 @@ describe('invented paths in --json', () => {
 
   it('add --json lists the facts concerned with their invented paths', async () => {
     server = await startServer(answers);
-    const dir = initRepo();
+    const dir = await initRepoIn();
     const result = await memoirAsync(['add', '-', '--yes', '--json'], {
       cwd: dir,
       input: 'I like dark mode\nI use Neovim\n',

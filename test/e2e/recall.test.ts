@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { completion, startServer, type FakeServer } from '../classify/helpers.js';
 import { memoirAsync, parseJson } from '../helpers/cli.js';
-import { gitdirOf, gitIn, jsonError, ok, repoTemplate, runner } from '../helpers/e2e.js';
+import { gitdirOf, gitIn, jsonError, ok, repoTemplate } from '../helpers/e2e.js';
+import { memoirIn, runnerIn } from '../helpers/inProcess.js';
 
 // `memoir recall`: ranking, filters, the cached index (keyed by tree, rebuilt when stale or
 // unreadable), points in time, renderings, errors, and --rerank llm against a fake endpoint.
@@ -17,12 +18,12 @@ const FACTS = [
   { text: 'Commit messages follow Conventional Commits', path: 'workflow.git.commits' },
 ];
 
-const repo = repoTemplate((dir) => {
-  const run = runner(dir);
+const repo = repoTemplate(async (dir) => {
+  const run = runnerIn(dir);
   fs.writeFileSync(path.join(dir, 'facts.jsonl'), FACTS.map((f) => JSON.stringify(f)).join('\n'));
-  ok(run(['add', '--file', 'facts.jsonl', '--commit', '-m', 'Seed']));
+  ok(await run(['add', '--file', 'facts.jsonl', '--commit', '-m', 'Seed']));
   ok(
-    run(['add', 'Pixel is on a special kidney diet', '-p', 'relationships.pets.animals', '--commit'], {
+    await run(['add', 'Pixel is on a special kidney diet', '-p', 'relationships.pets.animals', '--commit'], {
       env: { MEMOIR_NOW: '2026-02-01T00:00:00Z' },
     }),
   );
@@ -36,14 +37,14 @@ interface Hit {
   commit: string | null;
 }
 
-const recall = (dir: string, args: string[], env = {}) =>
-  parseJson<Hit[]>(ok(runner(dir)(['recall', ...args, '--json'], { env })).stdout);
+const recall = async (dir: string, args: string[], env = {}) =>
+  parseJson<Hit[]>(ok(await runnerIn(dir)(['recall', ...args, '--json'], { env })).stdout);
 const indexFile = (dir: string) => path.join(gitdirOf(dir), 'state', 'recall-index.json');
 
 describe('memoir recall', () => {
-  it('answers a question worded unlike the fact, best first, as {path, text, score, id, commit, recordedAt, when}', () => {
+  it('answers a question worded unlike the fact, best first, as {path, text, score, id, commit, recordedAt, when}', async () => {
     const dir = repo();
-    const hits = recall(dir, ['what does she drink in the morning?']);
+    const hits = await recall(dir, ['what does she drink in the morning?']);
     expect(hits[0]).toEqual({
       path: 'preferences.food.drinks',
       text: FACTS[0].text,
@@ -56,40 +57,40 @@ describe('memoir recall', () => {
     expect(hits.length).toBeLessThanOrEqual(5);
     for (let i = 1; i < hits.length; i++) expect(hits[i - 1].score).toBeGreaterThanOrEqual(hits[i].score);
     // provenance: the commit that recorded each fact
-    const diet = recall(dir, ['is the cat on a special diet?'])[0];
+    const diet = (await recall(dir, ['is the cat on a special diet?']))[0];
     expect(diet).toMatchObject({
       text: 'Pixel is on a special kidney diet',
       commit: gitIn(dir, ['rev-parse', 'main']).trim(),
     });
   });
 
-  it('returns -k facts at most, and only under --path', () => {
+  it('returns -k facts at most, and only under --path', async () => {
     const dir = repo();
-    expect(recall(dir, ['cat', '-k', '1'])).toHaveLength(1);
-    const underPets = recall(dir, ['what is the cat called and what does it eat?', '--path', 'relationships']);
+    expect(await recall(dir, ['cat', '-k', '1'])).toHaveLength(1);
+    const underPets = await recall(dir, ['what is the cat called and what does it eat?', '--path', 'relationships']);
     expect(underPets.map((h) => h.text).sort()).toEqual([
       'Pixel is on a special kidney diet',
       'We have a grey cat called Pixel',
     ]);
-    expect(recall(dir, ['what is the cat called?', '--path', 'preferences.ui']).map((h) => h.path)).toEqual([]);
+    expect((await recall(dir, ['what is the cat called?', '--path', 'preferences.ui'])).map((h) => h.path)).toEqual([]);
   });
 
-  it('caches the index keyed by the tree, and rebuilds it when the tree changes', () => {
+  it('caches the index keyed by the tree, and rebuilds it when the tree changes', async () => {
     const dir = repo();
-    const run = runner(dir);
-    recall(dir, ['cat']);
+    const run = runnerIn(dir);
+    await recall(dir, ['cat']);
     const tree = gitIn(dir, ['rev-parse', 'main^{tree}']).trim();
     expect(parseJson<{ tree: string }>(fs.readFileSync(indexFile(dir), 'utf8')).tree).toBe(tree);
-    ok(run(['add', 'My shell is fish', '-p', 'preferences.tools.shell', '--commit']));
-    expect(recall(dir, ['which shell?'])[0].text).toBe('My shell is fish');
+    ok(await run(['add', 'My shell is fish', '-p', 'preferences.tools.shell', '--commit']));
+    expect((await recall(dir, ['which shell?']))[0].text).toBe('My shell is fish');
     expect(parseJson<{ tree: string }>(fs.readFileSync(indexFile(dir), 'utf8')).tree).toBe(
       gitIn(dir, ['rev-parse', 'main^{tree}']).trim(),
     );
   });
 
-  it('rebuilds an index that is unreadable, from another version, or for another tree, with the same answers', () => {
+  it('rebuilds an index that is unreadable, from another version, or for another tree, with the same answers', async () => {
     const dir = repo();
-    const expected = recall(dir, ['what is the cat called?']);
+    const expected = await recall(dir, ['what is the cat called?']);
     for (const broken of [
       '{"format": 2, "tree": "x',
       JSON.stringify({ format: 999, tree: 'x', corpus: {} }),
@@ -97,12 +98,13 @@ describe('memoir recall', () => {
       '',
     ]) {
       fs.writeFileSync(indexFile(dir), broken);
-      expect(recall(dir, ['what is the cat called?'])).toEqual(expected);
+      expect(await recall(dir, ['what is the cat called?'])).toEqual(expected);
     }
     fs.writeFileSync(path.join(gitdirOf(dir), 'state', 'recall-leaves.json'), 'not json');
-    expect(recall(dir, ['what is the cat called?'])).toEqual(expected);
+    expect(await recall(dir, ['what is the cat called?'])).toEqual(expected);
   });
 
+  // spawns on purpose: separate processes race to build the same cache
   it('survives processes building the index at once: every answer right, the cache whole', async () => {
     const dir = repo();
     const runs = await Promise.all(
@@ -118,19 +120,19 @@ describe('memoir recall', () => {
     expect(fs.readdirSync(path.join(gitdirOf(dir), 'state', 'tmp'))).toEqual([]);
   });
 
-  it('searches an older revision with --at without replacing the current index', () => {
+  it('searches an older revision with --at without replacing the current index', async () => {
     const dir = repo();
-    recall(dir, ['cat']);
+    await recall(dir, ['cat']);
     const cached = fs.readFileSync(indexFile(dir), 'utf8');
-    const then = recall(dir, ['is the cat on a special diet?', '--at', 'HEAD~1']);
+    const then = await recall(dir, ['is the cat on a special diet?', '--at', 'HEAD~1']);
     expect(then.map((h) => h.text)).not.toContain('Pixel is on a special kidney diet');
     expect(fs.readFileSync(indexFile(dir), 'utf8')).toBe(cached);
-    expect(jsonError(runner(dir)(['recall', 'cat', '--at', 'nope', '--json'])).code).toBe('unknown-revision');
+    expect(jsonError(await runnerIn(dir)(['recall', 'cat', '--at', 'nope', '--json'])).code).toBe('unknown-revision');
   });
 
-  it('prints tab-separated records without a terminal: score, id, path, text, commit', () => {
+  it('prints tab-separated records without a terminal: score, id, path, text, commit', async () => {
     const dir = repo();
-    const lines = ok(runner(dir)(['recall', 'grey cat', '-k', '2']))
+    const lines = ok(await runnerIn(dir)(['recall', 'grey cat', '-k', '2']))
       .stdout.trim()
       .split('\n');
     expect(lines).toHaveLength(2);
@@ -142,20 +144,20 @@ describe('memoir recall', () => {
     expect(commit).toMatch(/^[0-9a-f]{40}$/);
   });
 
-  it('says so on stderr, exit 0, when nothing matches or nothing is committed', () => {
+  it('says so on stderr, exit 0, when nothing matches or nothing is committed', async () => {
     const dir = repo();
-    const none = ok(runner(dir)(['recall', 'zzzqqq xyzzy']));
+    const none = ok(await runnerIn(dir)(['recall', 'zzzqqq xyzzy']));
     expect(none.stdout).toBe('');
     expect(none.stderr).toContain('no fact matches');
     fs.rmSync(path.join(gitdirOf(dir), 'refs', 'heads', 'main'));
     fs.rmSync(path.join(gitdirOf(dir), 'packed-refs'), { force: true });
-    expect(ok(runner(dir)(['recall', 'cat'])).stderr).toContain('no commits yet');
-    expect(recall(dir, ['cat'])).toEqual([]);
+    expect(ok(await runnerIn(dir)(['recall', 'cat'])).stderr).toContain('no commits yet');
+    expect(await recall(dir, ['cat'])).toEqual([]);
   });
 
-  it('rejects bad usage with exit 2: empty question, bad -k, unknown prefix, unknown --rerank', () => {
+  it('rejects bad usage with exit 2: empty question, bad -k, unknown prefix, unknown --rerank', async () => {
     const dir = repo();
-    const run = runner(dir);
+    const run = runnerIn(dir);
     for (const [args, code] of [
       [['recall', ' '], 'missing-question'],
       [['recall', 'cat', '-k', 'many'], 'invalid-count'],
@@ -163,7 +165,7 @@ describe('memoir recall', () => {
       [['recall', 'cat', '--path', 'preferencez'], 'unknown-path'],
       [['recall', 'cat', '--rerank', 'magic'], 'invalid-rerank'],
     ] as const) {
-      const result = run([...args, '--json']);
+      const result = await run([...args, '--json']);
       expect(result.code, args.join(' ')).toBe(2);
       expect(jsonError(result).code).toBe(code);
     }
@@ -177,19 +179,21 @@ describe('memoir recall --rerank llm', () => {
     server = undefined;
   });
 
-  it('fails with exit 5 and a hint when no model is configured', () => {
+  it('fails with exit 5 and a hint when no model is configured', async () => {
     const dir = repo();
-    const result = runner(dir)(['recall', 'cat', '--rerank', 'llm', '--json'], { env: { OPENAI_API_KEY: undefined } });
+    const result = await runnerIn(dir)(['recall', 'cat', '--rerank', 'llm', '--json'], {
+      env: { OPENAI_API_KEY: undefined },
+    });
     expect(result.code).toBe(5);
     const error = jsonError(result);
     expect(error.code).toBe('reranker-unavailable');
     expect(error.hint).toContain('MEMOIR_CLASSIFIER_PROVIDER=openai');
-    const keyless = runner(dir)(['recall', 'cat', '--rerank', 'llm', '--json'], {
+    const keyless = await runnerIn(dir)(['recall', 'cat', '--rerank', 'llm', '--json'], {
       env: { OPENAI_API_KEY: undefined, MEMOIR_CLASSIFIER_PROVIDER: 'openai' },
     });
     expect(keyless.code).toBe(5);
     expect(jsonError(keyless).hint).toContain('OPENAI_API_KEY');
-    const offline = runner(dir)(['recall', 'cat', '--rerank', 'llm', '--json'], {
+    const offline = await runnerIn(dir)(['recall', 'cat', '--rerank', 'llm', '--json'], {
       env: { OPENAI_API_KEY: 'sk-test', MEMOIR_CLASSIFIER_PROVIDER: 'offline' },
     });
     expect(offline.code).toBe(5);
@@ -198,11 +202,11 @@ describe('memoir recall --rerank llm', () => {
 
   it('reorders the candidates as the configured model says, through the OpenAI-compatible client', async () => {
     const dir = repo();
-    const plain = recall(dir, ['what does she eat and drink?']);
+    const plain = await recall(dir, ['what does she eat and drink?']);
     expect(plain.length).toBeGreaterThanOrEqual(2);
     // the model puts the second candidate first
     server = await startServer(() => ({ json: completion(JSON.stringify({ order: [2, 1] })) }));
-    const result = await memoirAsync(['recall', 'what does she eat and drink?', '--rerank', 'llm', '--json'], {
+    const result = await memoirIn(['recall', 'what does she eat and drink?', '--rerank', 'llm', '--json'], {
       cwd: dir,
       env: {
         MEMOIR_CLASSIFIER_PROVIDER: 'openai',
@@ -223,9 +227,9 @@ describe('memoir recall --rerank llm', () => {
 
   it("falls back to its own order with a warning when the model's reply is unusable or the endpoint is down: reranking is never a dependency", async () => {
     const dir = repo();
-    const plain = recall(dir, ['cat']);
+    const plain = await recall(dir, ['cat']);
     server = await startServer(() => ({ json: completion('I think the first one') }));
-    const unusable = await memoirAsync(['recall', 'cat', '--rerank', 'llm', '--json'], {
+    const unusable = await memoirIn(['recall', 'cat', '--rerank', 'llm', '--json'], {
       cwd: dir,
       env: { MEMOIR_CLASSIFIER_PROVIDER: 'openai', MEMOIR_CLASSIFIER_BASE_URL: server.baseURL },
     });
@@ -240,7 +244,7 @@ describe('memoir recall --rerank llm', () => {
     const url = server.baseURL;
     await server.close();
     server = undefined;
-    const down = await memoirAsync(['recall', 'cat', '--rerank', 'llm'], {
+    const down = await memoirIn(['recall', 'cat', '--rerank', 'llm'], {
       cwd: dir,
       env: { MEMOIR_CLASSIFIER_PROVIDER: 'openai', MEMOIR_CLASSIFIER_BASE_URL: url, MEMOIR_CLASSIFIER_RETRIES: '0' },
     });

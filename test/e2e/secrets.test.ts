@@ -11,8 +11,8 @@ import {
   readStageFile,
   repoTemplate,
   revParse,
-  runner,
 } from '../helpers/e2e.js';
+import { runnerIn } from '../helpers/inProcess.js';
 
 /** A fresh, initialised repository of the test's own (a copy of one made by memoir init). */
 const freshRepo = repoTemplate();
@@ -40,15 +40,15 @@ describe('the secret guard on a single fact', () => {
     ['a password in prose', `the wifi password is ${PASSWORD}`, /password/],
   ];
   for (const [what, fact, kind] of cases) {
-    it(`refuses ${what}: exit 4, names the kind, never echoes it, stages nothing`, () => {
+    it(`refuses ${what}: exit 4, names the kind, never echoes it, stages nothing`, async () => {
       const secret = fact.split(' ').pop()!;
-      const plain = runner(dir)(['add', fact, '-p', 'knowledge.technical.gotchas']);
+      const plain = await runnerIn(dir)(['add', fact, '-p', 'knowledge.technical.gotchas']);
       expect(plain.code).toBe(4);
       expect(plain.stdout).toBe('');
       expect(plain.stderr).toMatch(kind);
       expect(plain.stderr).toContain('nothing was staged');
       expect(plain.stderr).not.toContain(secret);
-      const json = runner(dir)(['add', fact, '-p', 'knowledge.technical.gotchas', '--json']);
+      const json = await runnerIn(dir)(['add', fact, '-p', 'knowledge.technical.gotchas', '--json']);
       expect(json.code).toBe(4);
       const error = jsonError(json);
       expect(error.code).toBe('secret-detected');
@@ -59,17 +59,17 @@ describe('the secret guard on a single fact', () => {
     });
   }
 
-  it('refuses with --commit too: no commit is made', () => {
-    const result = runner(dir)(['add', `token ${GITHUB}`, '-p', 'knowledge.technical.gotchas', '--commit']);
+  it('refuses with --commit too: no commit is made', async () => {
+    const result = await runnerIn(dir)(['add', `token ${GITHUB}`, '-p', 'knowledge.technical.gotchas', '--commit']);
     expect(result.code).toBe(4);
     expect(gitStatus(dir, ['rev-parse', '--verify', '--quiet', 'refs/heads/main'])).not.toBe(0);
   });
 });
 
 describe('the secret guard in a batch', () => {
-  it('stdin: the good lines are staged, the secret is refused and listed on stderr, exit 4', () => {
+  it('stdin: the good lines are staged, the secret is refused and listed on stderr, exit 4', async () => {
     const dir = freshRepo();
-    const result = runner(dir)(['add', '-', '-p', 'preferences.entertainment.music'], {
+    const result = await runnerIn(dir)(['add', '-', '-p', 'preferences.entertainment.music'], {
       input: `Likes jazz\nmy password is ${PASSWORD}\nLikes Bach\n`,
     });
     expect(result.code).toBe(4);
@@ -82,9 +82,9 @@ describe('the secret guard in a batch', () => {
     expect(stageText(dir)).not.toContain(PASSWORD);
   });
 
-  it('JSONL file with one secret and one unknown leaf: good lines staged, both refused, exit 4; the secret never reaches the repository', () => {
+  it('JSONL file with one secret and one unknown leaf: good lines staged, both refused, exit 4; the secret never reaches the repository', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
+    const run = runnerIn(dir);
     const lines = [
       { text: 'Uses Postgres 16', path: 'project.stack.databases' },
       { text: `The staging key is ${OPENAI}`, path: 'project.infrastructure.deployment' },
@@ -92,7 +92,7 @@ describe('the secret guard in a batch', () => {
       { text: 'Has a cat', path: 'relationships.pets.cats' },
     ];
     fs.writeFileSync(path.join(dir, 'facts.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-    const result = run(['add', '--file', 'facts.jsonl', '--json']);
+    const result = await run(['add', '--file', 'facts.jsonl', '--json']);
     expect(result.code).toBe(4);
     expect(result.stdout).not.toContain(OPENAI);
     expect(result.stderr).toBe('');
@@ -107,19 +107,19 @@ describe('the secret guard in a batch', () => {
     ]);
     expect(out.rejected[1].hint).toContain('relationships.pets.animals');
 
-    const plain = run(['add', '--file', 'facts.jsonl']);
+    const plain = await run(['add', '--file', 'facts.jsonl']);
     expect(plain.code).toBe(4);
     expect(plain.stderr).toMatch(/rejected line 2: .*OpenAI/);
     expect(plain.stderr).toMatch(/rejected line 4: unknown taxonomy leaf "relationships\.pets\.cats"/);
     expect(plain.stderr).not.toContain(OPENAI);
 
-    ok(run(['commit']));
+    ok(await run(['commit']));
     expect(allObjects(dir)).not.toContain(OPENAI);
     expect(stageText(dir)).not.toContain(OPENAI);
     expectFsckClean(dir);
   });
 
-  it('without a secret, a batch with an unknown leaf is exit 2 (the others still staged)', () => {
+  it('without a secret, a batch with an unknown leaf is exit 2 (the others still staged)', async () => {
     const dir = freshRepo();
     const input = [
       { text: 'Uses Redis', path: 'project.stack.databases' },
@@ -127,12 +127,12 @@ describe('the secret guard in a batch', () => {
     ]
       .map((l) => JSON.stringify(l))
       .join('\n');
-    const result = runner(dir)(['add', '-'], { input });
+    const result = await runnerIn(dir)(['add', '-'], { input });
     expect(result.code).toBe(2);
     expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Uses Redis']);
   });
 
-  it('an over-long line in a batch is exit 2 and listed; an empty JSONL text too', () => {
+  it('an over-long line in a batch is exit 2 and listed; an empty JSONL text too', async () => {
     const dir = freshRepo();
     const input = [
       { text: 'Uses Redis', path: 'project.stack.databases' },
@@ -141,7 +141,7 @@ describe('the secret guard in a batch', () => {
     ]
       .map((l) => JSON.stringify(l))
       .join('\n');
-    const result = runner(dir)(['add', '-', '--json'], { input });
+    const result = await runnerIn(dir)(['add', '-', '--json'], { input });
     expect(result.code).toBe(2);
     expect(
       parseJson<{ rejected: Array<{ line: number; kind: string }> }>(result.stdout).rejected.map((r) => [
@@ -157,11 +157,11 @@ describe('the secret guard in a batch', () => {
 });
 
 describe('the secret guard on what is written beside the facts', () => {
-  it('a commit message with a secret is refused (exit 4): no commit, the stage is kept', () => {
+  it('a commit message with a secret is refused (exit 4): no commit, the stage is kept', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music']));
-    const result = run(['commit', '-m', `rotate ${GITHUB}`, '--json']);
+    const run = runnerIn(dir);
+    ok(await run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music']));
+    const result = await run(['commit', '-m', `rotate ${GITHUB}`, '--json']);
     expect(result.code).toBe(4);
     expect(jsonError(result).code).toBe('secret-detected');
     expect(result.stderr).not.toContain(GITHUB);
@@ -169,9 +169,9 @@ describe('the secret guard on what is written beside the facts', () => {
     expect(readStageFile(dir).ops).toHaveLength(1);
   });
 
-  it('add --commit -m with a secret stages nothing', () => {
+  it('add --commit -m with a secret stages nothing', async () => {
     const dir = freshRepo();
-    const result = runner(dir)([
+    const result = await runnerIn(dir)([
       'add',
       'Likes jazz',
       '-p',
@@ -185,10 +185,10 @@ describe('the secret guard on what is written beside the facts', () => {
     expect(readStageFile(dir).ops).toEqual([]);
   });
 
-  it('a --source with a secret is refused; a JSONL "source" with a secret refuses that line', () => {
+  it('a --source with a secret is refused; a JSONL "source" with a secret refuses that line', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    const flag = run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--source', GITHUB]);
+    const run = runnerIn(dir);
+    const flag = await run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--source', GITHUB]);
     expect(flag.code).toBe(4);
     expect(flag.stderr).not.toContain(GITHUB);
     expect(readStageFile(dir).ops).toEqual([]);
@@ -198,18 +198,18 @@ describe('the secret guard on what is written beside the facts', () => {
     ]
       .map((l) => JSON.stringify(l))
       .join('\n');
-    const batch = run(['add', '-'], { input });
+    const batch = await run(['add', '-'], { input });
     expect(batch.code).toBe(4);
     expect(batch.stderr).not.toContain(OPENAI);
     expect(readStageFile(dir).ops.map((o) => [o.fact.text, o.fact.source])).toEqual([['Likes jazz', 'import']]);
     expect(stageText(dir)).not.toContain(OPENAI);
   });
 
-  it('a committed repository holds no trace of any refused secret', () => {
+  it('a committed repository holds no trace of any refused secret', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    expect(run(['add', `aws key ${AWS}`, '-p', 'knowledge.technical.gotchas', '--commit']).code).toBe(4);
-    ok(run(['add', 'Uses Postgres', '-p', 'project.stack.databases', '--commit']));
+    const run = runnerIn(dir);
+    expect((await run(['add', `aws key ${AWS}`, '-p', 'knowledge.technical.gotchas', '--commit'])).code).toBe(4);
+    ok(await run(['add', 'Uses Postgres', '-p', 'project.stack.databases', '--commit']));
     expect(revParse(dir)).toMatch(/^[0-9a-f]{40}$/);
     expect(allObjects(dir)).not.toContain(AWS);
   });

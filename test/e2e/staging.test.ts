@@ -2,16 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
 import {
   expectFsckClean,
-  getFacts,
   gitIn,
   jsonError,
   leafFile,
   ok,
   readStageFile,
   repoTemplate,
-  runner,
   type FactJson,
 } from '../helpers/e2e.js';
+import { getFactsIn, runnerIn } from '../helpers/inProcess.js';
 
 /** A fresh, initialised repository of the test's own (a copy of one made by memoir init). */
 const freshRepo = repoTemplate();
@@ -25,29 +24,29 @@ interface AddJson {
   duplicates: Array<{ text: string; path: string; existing: FactJson; where: 'committed' | 'staged' }>;
 }
 
-const themeRepo = repoTemplate((dir) =>
-  ok(runner(dir)(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'])),
+const themeRepo = repoTemplate(async (dir) =>
+  ok(await runnerIn(dir)(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'])),
 );
 
 /** A repository of the test's own whose preferences.ui.theme holds "I prefer dark mode" (committed), and that fact's id. */
 let committedDarkId: string | undefined;
-function withTheme(): { dir: string; run: ReturnType<typeof runner>; darkId: string } {
+async function withTheme(): Promise<{ dir: string; run: ReturnType<typeof runnerIn>; darkId: string }> {
   const dir = themeRepo();
-  committedDarkId ??= getFacts(dir, 'preferences.ui.theme')[0].id;
-  return { dir, run: runner(dir), darkId: committedDarkId };
+  committedDarkId ??= (await getFactsIn(dir, 'preferences.ui.theme'))[0].id;
+  return { dir, run: runnerIn(dir), darkId: committedDarkId };
 }
 
 describe('a one leaf: a new fact supersedes the current one', () => {
-  it('status shows what the staged fact will supersede', () => {
-    const { run, darkId } = withTheme();
-    ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
-    const plain = ok(run(['status']))
+  it('status shows what the staged fact will supersede', async () => {
+    const { run, darkId } = await withTheme();
+    ok(await run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
+    const plain = ok(await run(['status']))
       .stdout.split('\n')
       .filter((l) => !l.startsWith('#') && l);
     expect(plain).toHaveLength(1);
     const [op, id, leaf, text, supersedes] = plain[0].split('\t');
     expect([op, leaf, text, supersedes]).toEqual(['add', 'preferences.ui.theme', 'I prefer light mode', darkId]);
-    const json = parseJson<StatusJson>(ok(run(['status', '--json'])).stdout);
+    const json = parseJson<StatusJson>(ok(await run(['status', '--json'])).stdout);
     expect(json.staged[0]).toMatchObject({
       op: 'add',
       id,
@@ -58,21 +57,21 @@ describe('a one leaf: a new fact supersedes the current one', () => {
     expect(json.staged[0].supersedes.map((f) => [f.id, f.text])).toEqual([[darkId, 'I prefer dark mode']]);
   });
 
-  it('after the commit the old fact has left the tree but stays in history', () => {
-    const { dir, run, darkId } = withTheme();
-    ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
-    const commit = ok(run(['commit']));
+  it('after the commit the old fact has left the tree but stays in history', async () => {
+    const { dir, run, darkId } = await withTheme();
+    ok(await run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
+    const commit = ok(await run(['commit']));
     // one change in one word, as show (and diff, log -p, merge) call it
     expect(commit.stdout).toMatch(/\n 1 fact superseded\n$/);
     expect(
-      ok(run(['show']))
+      ok(await run(['show']))
         .stdout.trimEnd()
         .split('\n')
         .at(-1)!
         .split('\t')
         .slice(0, 2),
     ).toEqual(['superseded', 'preferences.ui.theme']);
-    const facts = getFacts(dir, 'preferences.ui.theme');
+    const facts = await getFactsIn(dir, 'preferences.ui.theme');
     expect(facts.map((f) => [f.text, f.supersedesId])).toEqual([['I prefer light mode', darkId]]);
     const now = gitIn(dir, ['show', `main:${leafFile('preferences.ui.theme')}`]);
     expect(now).not.toContain('I prefer dark mode');
@@ -80,21 +79,21 @@ describe('a one leaf: a new fact supersedes the current one', () => {
     expect(gitIn(dir, ['show', `main~1:${leafFile('preferences.ui.theme')}`]).split('\n')[0]).toMatch(
       /^- I prefer dark mode <!-- id=/,
     );
-    const show = parseJson<{ added: FactJson[]; removed: FactJson[] }>(ok(run(['show', '--json'])).stdout);
+    const show = parseJson<{ added: FactJson[]; removed: FactJson[] }>(ok(await run(['show', '--json'])).stdout);
     expect(show.removed.map((f) => f.id)).toEqual([darkId]);
     expect(show.added.map((f) => f.id)).toEqual([facts[0].id]);
     expectFsckClean(dir);
   });
 
-  it('a second staged value is staged after the first: status shows each replacement, commit keeps every value in history', () => {
-    const { dir, run, darkId } = withTheme();
+  it('a second staged value is staged after the first: status shows each replacement, commit keeps every value in history', async () => {
+    const { dir, run, darkId } = await withTheme();
     const first = parseJson<AddJson>(
-      ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme', '--json'])).stdout,
+      ok(await run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme', '--json'])).stdout,
     ).staged[0];
-    const second = ok(run(['add', 'I prefer solarized', '-p', 'preferences.ui.theme']));
+    const second = ok(await run(['add', 'I prefer solarized', '-p', 'preferences.ui.theme']));
     expect(second.stdout).toContain('supersedes the staged value "I prefer light mode"');
     const json = parseJson<AddJson & { supersededInBatch: Array<{ id: string; by: string }> }>(
-      ok(run(['add', 'I prefer high contrast', '-p', 'preferences.ui.theme', '--json'])).stdout,
+      ok(await run(['add', 'I prefer high contrast', '-p', 'preferences.ui.theme', '--json'])).stdout,
     );
     expect(json.staged[0].replacesStaged).toMatchObject({ text: 'I prefer solarized' });
     expect(json.supersededInBatch).toEqual([
@@ -105,13 +104,13 @@ describe('a one leaf: a new fact supersedes the current one', () => {
       'I prefer solarized',
       'I prefer high contrast',
     ]);
-    const status = parseJson<StatusJson>(ok(run(['status', '--json'])).stdout);
+    const status = parseJson<StatusJson>(ok(await run(['status', '--json'])).stdout);
     expect(status.staged.map((s) => [s.text, s.supersedes.map((f) => f.text), s.supersededBy !== null])).toEqual([
       ['I prefer light mode', ['I prefer dark mode'], true],
       ['I prefer solarized', ['I prefer light mode'], true],
       ['I prefer high contrast', ['I prefer solarized'], false],
     ]);
-    const commit = ok(run(['commit']));
+    const commit = ok(await run(['commit']));
     expect(commit.stderr).toMatch(/2 values superseded within this batch, each kept in history \(3 commits\)/);
     expect(commit.stderr).toContain(first.id);
     // one commit per value, the branch moved once
@@ -122,9 +121,9 @@ describe('a one leaf: a new fact supersedes the current one', () => {
       'I prefer light mode',
     ]);
     expect(gitIn(dir, ['reflog', 'main']).trim().split('\n')).toHaveLength(2);
-    expect(getFacts(dir, 'preferences.ui.theme').map((f) => f.text)).toEqual(['I prefer high contrast']);
+    expect((await getFactsIn(dir, 'preferences.ui.theme')).map((f) => f.text)).toEqual(['I prefer high contrast']);
     expect(
-      parseJson<FactJson[]>(ok(run(['get', 'preferences.ui.theme', '--at', 'main~1', '--json'])).stdout).map(
+      parseJson<FactJson[]>(ok(await run(['get', 'preferences.ui.theme', '--at', 'main~1', '--json'])).stdout).map(
         (f) => f.text,
       ),
     ).toEqual(['I prefer solarized']);
@@ -134,12 +133,12 @@ describe('a one leaf: a new fact supersedes the current one', () => {
     expectFsckClean(dir);
   });
 
-  it('on an empty one leaf the first value supersedes nothing', () => {
+  it('on an empty one leaf the first value supersedes nothing', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    ok(run(['add', 'Works 9 to 5', '-p', 'work.schedule.hours']));
+    const run = runnerIn(dir);
+    ok(await run(['add', 'Works 9 to 5', '-p', 'work.schedule.hours']));
     expect(
-      ok(run(['status']))
+      ok(await run(['status']))
         .stdout.split('\n')[2]
         .split('\t'),
     ).toEqual(['add', expect.stringMatching(/^[0-9a-f]{10}$/), 'work.schedule.hours', 'Works 9 to 5', '']);
@@ -147,28 +146,31 @@ describe('a one leaf: a new fact supersedes the current one', () => {
 });
 
 describe('a many leaf: facts accumulate', () => {
-  it('keeps every committed fact and appends the new ones', () => {
+  it('keeps every committed fact and appends the new ones', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
-    ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music']));
-    expect(parseJson<StatusJson>(ok(run(['status', '--json'])).stdout).staged[0].supersedes).toEqual([]);
-    ok(run(['commit']));
-    expect(getFacts(dir, 'preferences.entertainment.music').map((f) => f.text)).toEqual(['Likes jazz', 'Likes Bach']);
+    const run = runnerIn(dir);
+    ok(await run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    ok(await run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music']));
+    expect(parseJson<StatusJson>(ok(await run(['status', '--json'])).stdout).staged[0].supersedes).toEqual([]);
+    ok(await run(['commit']));
+    expect((await getFactsIn(dir, 'preferences.entertainment.music')).map((f) => f.text)).toEqual([
+      'Likes jazz',
+      'Likes Bach',
+    ]);
   });
 });
 
 describe('duplicates', () => {
-  it('a fact already committed at the leaf (after case and whitespace folding) is a no-op with a notice', () => {
-    const { dir, run, darkId } = withTheme();
+  it('a fact already committed at the leaf (after case and whitespace folding) is a no-op with a notice', async () => {
+    const { dir, run, darkId } = await withTheme();
     const before = readStageFile(dir);
-    const result = ok(run(['add', '  i PREFER   dark mode. ', '-p', 'preferences.ui.theme']));
+    const result = ok(await run(['add', '  i PREFER   dark mode. ', '-p', 'preferences.ui.theme']));
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('already remembered');
     expect(result.stderr).toContain(darkId);
     expect(readStageFile(dir)).toEqual(before);
     const json = parseJson<AddJson>(
-      ok(run(['add', 'I prefer DARK mode', '-p', 'preferences.ui.theme', '--json'])).stdout,
+      ok(await run(['add', 'I prefer DARK mode', '-p', 'preferences.ui.theme', '--json'])).stdout,
     );
     expect(json.staged).toEqual([]);
     expect(json.duplicates).toEqual([
@@ -181,17 +183,20 @@ describe('duplicates', () => {
     ]);
   });
 
-  it('a fact already staged is not staged twice; the same text at another leaf is not a duplicate', () => {
+  it('a fact already staged is not staged twice; the same text at another leaf is not a duplicate', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music']));
+    const run = runnerIn(dir);
+    ok(await run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music']));
     const json = parseJson<AddJson>(
-      ok(run(['add', '-', '-p', 'preferences.entertainment.music', '--json'], { input: 'LIKES JAZZ\nLikes  jazz\n' }))
-        .stdout,
+      ok(
+        await run(['add', '-', '-p', 'preferences.entertainment.music', '--json'], {
+          input: 'LIKES JAZZ\nLikes  jazz\n',
+        }),
+      ).stdout,
     );
     expect(json.staged).toEqual([]);
     expect(json.duplicates.map((d) => d.where)).toEqual(['staged', 'staged']);
-    ok(run(['add', 'Likes jazz', '-p', 'goals.learning.skills']));
+    ok(await run(['add', 'Likes jazz', '-p', 'goals.learning.skills']));
     expect(readStageFile(dir).ops.map((o) => o.fact.path)).toEqual([
       'preferences.entertainment.music',
       'goals.learning.skills',
@@ -213,20 +218,20 @@ describe('facts that are refused (exit 2, nothing staged)', () => {
     dir = freshRepo();
   });
   for (const [what, args, code] of cases) {
-    it(`${what}: exit 2, code ${code}`, () => {
-      const plain = runner(dir)(args);
+    it(`${what}: exit 2, code ${code}`, async () => {
+      const plain = await runnerIn(dir)(args);
       expect(plain.code).toBe(2);
       expect(plain.stdout).toBe('');
       expect(plain.stderr).toMatch(/^memoir: .+\nhint: .+/);
-      const json = runner(dir)([...args, '--json']);
+      const json = await runnerIn(dir)([...args, '--json']);
       expect(json.code).toBe(2);
       expect(jsonError(json).code).toBe(code);
       expect(readStageFile(dir).ops).toEqual([]);
     });
   }
 
-  it('an unknown leaf names the closest leaves in the hint', () => {
-    const error = jsonError(runner(dir)(['add', 'Likes jazz', '-p', 'preferences.ui.them', '--json']));
+  it('an unknown leaf names the closest leaves in the hint', async () => {
+    const error = jsonError(await runnerIn(dir)(['add', 'Likes jazz', '-p', 'preferences.ui.them', '--json']));
     expect(error.hint).toContain('preferences.ui.theme');
     expect(error.data).toMatchObject({
       path: 'preferences.ui.them',
@@ -234,29 +239,29 @@ describe('facts that are refused (exit 2, nothing staged)', () => {
     });
   });
 
-  it('exactly 1000 characters is accepted', () => {
+  it('exactly 1000 characters is accepted', async () => {
     const other = freshRepo();
-    ok(runner(other)(['add', 'y'.repeat(1000), '-p', 'knowledge.technical.gotchas']));
+    ok(await runnerIn(other)(['add', 'y'.repeat(1000), '-p', 'knowledge.technical.gotchas']));
     expect(readStageFile(other).ops[0].fact.text).toHaveLength(1000);
   });
 });
 
 describe('a one leaf: the latest statement wins, and every statement is history', () => {
-  it('restating the committed value after a pending replacement stages it again (A, B, A): the commit records B, then A', () => {
-    const { dir, run, darkId } = withTheme();
-    ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
-    const again = ok(run(['add', 'i prefer DARK mode', '-p', 'preferences.ui.theme']));
+  it('restating the committed value after a pending replacement stages it again (A, B, A): the commit records B, then A', async () => {
+    const { dir, run, darkId } = await withTheme();
+    ok(await run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
+    const again = ok(await run(['add', 'i prefer DARK mode', '-p', 'preferences.ui.theme']));
     expect(again.stdout).toContain('supersedes the staged value "I prefer light mode"');
-    expect(parseJson<StatusJson>(ok(run(['status', '--json'])).stdout).staged.map((s) => s.text)).toEqual([
+    expect(parseJson<StatusJson>(ok(await run(['status', '--json'])).stdout).staged.map((s) => s.text)).toEqual([
       'I prefer light mode',
       'i prefer DARK mode',
     ]);
     const json = parseJson<AddJson>(
-      ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--json'])).stdout,
+      ok(await run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--json'])).stdout,
     );
     expect(json.duplicates[0]).toMatchObject({ where: 'staged', existing: { text: 'i prefer DARK mode' } });
-    ok(run(['commit']));
-    expect(getFacts(dir, 'preferences.ui.theme').map((f) => f.text)).toEqual(['i prefer DARK mode']);
+    ok(await run(['commit']));
+    expect((await getFactsIn(dir, 'preferences.ui.theme')).map((f) => f.text)).toEqual(['i prefer DARK mode']);
     expect(gitIn(dir, ['log', '--format=%s', '-3', 'main']).trim().split('\n')).toEqual([
       'Remember preferences.ui.theme: i prefer DARK mode',
       'Remember preferences.ui.theme: I prefer light mode',

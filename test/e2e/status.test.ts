@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
-import { getFacts, gitIn, ok, repoTemplate, revParse, runner, type FactJson } from '../helpers/e2e.js';
+import { gitIn, ok, repoTemplate, revParse, type FactJson } from '../helpers/e2e.js';
+import { getFactsIn, runnerIn } from '../helpers/inProcess.js';
 
 /** A fresh, initialised repository of the test's own (a copy of one made by memoir init). */
 const freshRepo = repoTemplate();
@@ -28,13 +29,13 @@ const FACT_KEYS = [
 ];
 
 describe('memoir status', () => {
-  it('in a new repository: the branch header, no head, nothing staged', () => {
+  it('in a new repository: the branch header, no head, nothing staged', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    const plain = ok(run(['status']));
+    const run = runnerIn(dir);
+    const plain = ok(await run(['status']));
     expect(plain.stdout).toBe('# branch main\n# head (none)\n');
     expect(plain.stderr).toBe('');
-    expect(parseJson(ok(run(['status', '--json'])).stdout)).toEqual({
+    expect(parseJson(ok(await run(['status', '--json'])).stdout)).toEqual({
       branch: 'main',
       head: null,
       detached: false,
@@ -44,18 +45,22 @@ describe('memoir status', () => {
     });
   });
 
-  it('plain: "# branch main" then one tab-separated record per staged operation, every field present', () => {
+  it('plain: "# branch main" then one tab-separated record per staged operation, every field present', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    ok(run(['add', '-', '-p', 'preferences.entertainment.music', '--commit'], { input: 'Likes jazz\nLikes Bach\n' }));
-    ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit']));
-    const [jazz] = getFacts(dir, 'preferences.entertainment.music');
-    const [dark] = getFacts(dir, 'preferences.ui.theme');
-    ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
-    ok(run(['rm', jazz.id]));
-    ok(run(['add', 'Likes\tMiles Davis', '-p', 'preferences.entertainment.music']));
+    const run = runnerIn(dir);
+    ok(
+      await run(['add', '-', '-p', 'preferences.entertainment.music', '--commit'], {
+        input: 'Likes jazz\nLikes Bach\n',
+      }),
+    );
+    ok(await run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit']));
+    const [jazz] = await getFactsIn(dir, 'preferences.entertainment.music');
+    const [dark] = await getFactsIn(dir, 'preferences.ui.theme');
+    ok(await run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme']));
+    ok(await run(['rm', jazz.id]));
+    ok(await run(['add', 'Likes\tMiles Davis', '-p', 'preferences.entertainment.music']));
 
-    const lines = ok(run(['status'])).stdout.split('\n');
+    const lines = ok(await run(['status'])).stdout.split('\n');
     expect(lines.slice(0, 2)).toEqual(['# branch main', `# head ${revParse(dir)}`]);
     const records = lines
       .slice(2)
@@ -70,14 +75,14 @@ describe('memoir status', () => {
     expect(records[1][1]).toBe(jazz.id);
   });
 
-  it('--json: branch, head, detached and the staged operations with what they supersede', () => {
+  it('--json: branch, head, detached and the staged operations with what they supersede', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    ok(run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit']));
-    const [dark] = getFacts(dir, 'preferences.ui.theme');
-    ok(run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme', '--source', 'chat']));
-    ok(run(['rm', 'preferences.ui.theme']));
-    const status = parseJson<StatusJson>(ok(run(['status', '--json'])).stdout);
+    const run = runnerIn(dir);
+    ok(await run(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit']));
+    const [dark] = await getFactsIn(dir, 'preferences.ui.theme');
+    ok(await run(['add', 'I prefer light mode', '-p', 'preferences.ui.theme', '--source', 'chat']));
+    ok(await run(['rm', 'preferences.ui.theme']));
+    const status = parseJson<StatusJson>(ok(await run(['status', '--json'])).stdout);
     expect(status).toMatchObject({ branch: 'main', head: revParse(dir), detached: false });
     expect(status.staged).toHaveLength(2);
     const [add, remove] = status.staged;
@@ -96,33 +101,33 @@ describe('memoir status', () => {
     expect(remove).toMatchObject({ op: 'remove', id: dark.id, text: 'I prefer dark mode', supersedes: [] });
   });
 
-  it('shows a detached HEAD', () => {
+  it('shows a detached HEAD', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    const run = runnerIn(dir);
+    ok(await run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
     const head = revParse(dir);
     gitIn(dir, ['update-ref', '--no-deref', 'HEAD', head]);
     expect(
-      ok(run(['status']))
+      ok(await run(['status']))
         .stdout.split('\n')
         .slice(0, 2),
     ).toEqual(['# branch (detached)', `# head ${head}`]);
-    expect(parseJson<StatusJson>(ok(run(['status', '--json'])).stdout)).toMatchObject({
+    expect(parseJson<StatusJson>(ok(await run(['status', '--json'])).stdout)).toMatchObject({
       branch: null,
       head,
       detached: true,
     });
   });
 
-  it('previews against the branch as it is now: a staged removal already made elsewhere is marked gone', () => {
+  it('previews against the branch as it is now: a staged removal already made elsewhere is marked gone', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    ok(run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
-    ok(run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '--commit']));
-    const bach = getFacts(dir, 'preferences.entertainment.music')[1];
-    ok(run(['rm', bach.id]));
+    const run = runnerIn(dir);
+    ok(await run(['add', 'Likes jazz', '-p', 'preferences.entertainment.music', '--commit']));
+    ok(await run(['add', 'Likes Bach', '-p', 'preferences.entertainment.music', '--commit']));
+    const bach = (await getFactsIn(dir, 'preferences.entertainment.music'))[1];
+    ok(await run(['rm', bach.id]));
     gitIn(dir, ['update-ref', 'refs/heads/main', 'main~1']);
-    const status = parseJson<StatusJson>(ok(run(['status', '--json'])).stdout);
+    const status = parseJson<StatusJson>(ok(await run(['status', '--json'])).stdout);
     expect(status.staged).toEqual([expect.objectContaining({ op: 'remove', id: bach.id, noop: 'gone' })]);
   });
 });

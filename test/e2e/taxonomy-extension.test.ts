@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, initRepo, memoir, parseJson, tempDir, testEnv } from '../helpers/cli.js';
+import { BIN, parseJson, tempDir, testEnv } from '../helpers/cli.js';
+import { initRepoIn, memoirIn } from '../helpers/inProcess.js';
 
 const EXTRA = `# leaves of our own
 preferences:
@@ -20,13 +21,13 @@ preferences:
 `;
 
 describe('a taxonomy extension (the "taxonomy" setting)', () => {
-  it('adds leaves and replaces same-named ones; paths are relative to the config file', () => {
-    const dir = initRepo();
+  it('adds leaves and replaces same-named ones; paths are relative to the config file', async () => {
+    const dir = await initRepoIn();
     fs.mkdirSync(path.join(dir, 'conf'));
     fs.writeFileSync(path.join(dir, 'conf', 'leaves.yaml'), EXTRA);
     fs.writeFileSync(path.join(dir, '.memoirrc.yaml'), 'taxonomy: conf/leaves.yaml\n');
     const leaves = parseJson<Array<{ path: string; cardinality: string; description: string }>>(
-      memoir(['taxonomy', 'preferences.ui', '--json'], { cwd: dir }).stdout,
+      (await memoirIn(['taxonomy', 'preferences.ui', '--json'], { cwd: dir })).stdout,
     );
     expect(leaves.map((l) => l.path)).toEqual(
       expect.arrayContaining(['preferences.ui.density', 'preferences.ui.theme', 'preferences.ui.font']),
@@ -35,50 +36,52 @@ describe('a taxonomy extension (the "taxonomy" setting)', () => {
       cardinality: 'many',
       description: 'Our own definition of the theme leaf.',
     });
-    expect(memoir(['add', 'Compact, please', '-p', 'preferences.ui.density', '--commit'], { cwd: dir }).code).toBe(0);
+    expect(
+      (await memoirIn(['add', 'Compact, please', '-p', 'preferences.ui.density', '--commit'], { cwd: dir })).code,
+    ).toBe(0);
     // a subdirectory finds the same config and so the same leaves
     fs.mkdirSync(path.join(dir, 'sub'));
-    expect(memoir(['get', 'preferences.ui.density', '--json'], { cwd: path.join(dir, 'sub') }).stdout).toContain(
-      'Compact, please',
-    );
+    expect(
+      (await memoirIn(['get', 'preferences.ui.density', '--json'], { cwd: path.join(dir, 'sub') })).stdout,
+    ).toContain('Compact, please');
   });
 
-  it('MEMOIR_TAXONOMY names the file too (relative to the working directory)', () => {
-    const dir = initRepo();
+  it('MEMOIR_TAXONOMY names the file too (relative to the working directory)', async () => {
+    const dir = await initRepoIn();
     fs.writeFileSync(path.join(dir, 'leaves.yaml'), EXTRA);
-    expect(memoir(['get', 'preferences.ui.density'], { cwd: dir }).code).toBe(2);
-    expect(memoir(['get', 'preferences.ui.density'], { cwd: dir, env: { MEMOIR_TAXONOMY: 'leaves.yaml' } }).code).toBe(
-      0,
-    );
+    expect((await memoirIn(['get', 'preferences.ui.density'], { cwd: dir })).code).toBe(2);
+    expect(
+      (await memoirIn(['get', 'preferences.ui.density'], { cwd: dir, env: { MEMOIR_TAXONOMY: 'leaves.yaml' } })).code,
+    ).toBe(0);
   });
 
-  it('a broken or missing file is exit 2 naming the file and line, with a hint to check it', () => {
-    const dir = initRepo();
+  it('a broken or missing file is exit 2 naming the file and line, with a hint to check it', async () => {
+    const dir = await initRepoIn();
     fs.writeFileSync(
       path.join(dir, 'bad.yaml'),
       'pets:\n  dogs:\n    breed:\n      description: x\n      cardinality: few\n',
     );
-    const broken = memoir(['ls', '--json'], { cwd: dir, env: { MEMOIR_TAXONOMY: 'bad.yaml' } });
+    const broken = await memoirIn(['ls', '--json'], { cwd: dir, env: { MEMOIR_TAXONOMY: 'bad.yaml' } });
     expect(broken.code).toBe(2);
     expect(parseJson<{ code: string; message: string; hint: string }>(broken.stderr)).toMatchObject({
       code: 'invalid-taxonomy',
       message: expect.stringContaining('bad.yaml:5:'),
       hint: expect.stringContaining('memoir taxonomy check'),
     });
-    const missing = memoir(['ls'], { cwd: dir, env: { MEMOIR_TAXONOMY: 'nope.yaml' } });
+    const missing = await memoirIn(['ls'], { cwd: dir, env: { MEMOIR_TAXONOMY: 'nope.yaml' } });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nope.yaml');
   });
 });
 
 describe('memoir taxonomy check', () => {
-  it('reports every problem with its line, exit 1', () => {
+  it('reports every problem with its line, exit 1', async () => {
     const dir = tempDir();
     fs.writeFileSync(
       path.join(dir, 'bad.yaml'),
       'pets:\n  dogs:\n    Breed:\n      description: x\n      cardinality: one\n    size:\n      cardinality: few\n  too:\n    deep:\n      leaf:\n        deeper:\n          description: y\n',
     );
-    const result = memoir(['taxonomy', 'check', 'bad.yaml'], { cwd: dir });
+    const result = await memoirIn(['taxonomy', 'check', 'bad.yaml'], { cwd: dir });
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(3);
@@ -86,16 +89,16 @@ describe('memoir taxonomy check', () => {
     expect(result.stdout).toMatch(/bad\.yaml:3: pets\.dogs\.Breed: "Breed" is not a valid name/);
     expect(result.stdout).toMatch(/bad\.yaml:7: pets\.dogs\.size\.cardinality: cardinality must be "one" or "many"/);
     const json = parseJson<{ valid: boolean; problems: string[] }>(
-      memoir(['taxonomy', 'check', 'bad.yaml', '--json'], { cwd: dir }).stdout,
+      (await memoirIn(['taxonomy', 'check', 'bad.yaml', '--json'], { cwd: dir })).stdout,
     );
     expect(json.valid).toBe(false);
     expect(json.problems).toEqual(lines);
   });
 
-  it('accepts a valid file and says which built-in leaves it would replace', () => {
+  it('accepts a valid file and says which built-in leaves it would replace', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'ok.yaml'), EXTRA);
-    const result = memoir(['taxonomy', 'check', 'ok.yaml', '--json'], { cwd: dir });
+    const result = await memoirIn(['taxonomy', 'check', 'ok.yaml', '--json'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(parseJson(result.stdout)).toMatchObject({
       valid: true,
@@ -105,9 +108,9 @@ describe('memoir taxonomy check', () => {
     });
   });
 
-  it('the built-in taxonomy.yaml passes its own check', () => {
+  it('the built-in taxonomy.yaml passes its own check', async () => {
     const dir = tempDir();
-    const result = memoir(['taxonomy', 'check', path.resolve('taxonomy.yaml')], { cwd: dir });
+    const result = await memoirIn(['taxonomy', 'check', path.resolve('taxonomy.yaml')], { cwd: dir });
     expect(result.code, result.stdout).toBe(0);
     expect(result.stdout).toMatch(/^valid\t\d+\t\d+\n$/);
   });

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, initRepo, memoir, testEnv } from '../helpers/cli.js';
+import { BIN, memoir, testEnv } from '../helpers/cli.js';
+import { initRepoIn, memoirIn } from '../helpers/inProcess.js';
 
 const ESC = '\x1b[';
 
@@ -21,11 +22,12 @@ function inTerminal(
   return { code: result.status ?? -1, screen: result.stdout.replace(/\r\n/g, '\n') };
 }
 
+// spawns on purpose: a real process on a pseudo-terminal; setup and read-backs run in-process
 describe('in a terminal', () => {
   let dir: string;
-  beforeAll(() => {
-    dir = initRepo();
-    memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir });
+  beforeAll(async () => {
+    dir = await initRepoIn();
+    await memoirIn(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir });
   });
 
   it('output is human: aligned, coloured, with relative dates', () => {
@@ -49,10 +51,11 @@ describe('in a terminal', () => {
     expect(screen).toContain('preferences.ui.theme');
   });
 
-  it('status lines of a write are coloured on a terminal too, and never on a pipe', () => {
+  it('status lines of a write are coloured on a terminal too, and never on a pipe', async () => {
     const tty = inTerminal(dir, ['add', 'We have a cat', '-p', 'relationships.pets.animals']);
     expect(tty.code).toBe(0);
     expect(tty.screen).toContain(ESC);
+    // a real pipe to a real process
     const piped = memoir(['add', 'We have a dog', '-p', 'relationships.pets.animals'], { cwd: dir });
     expect(piped.stderr).not.toContain(ESC);
   });
@@ -81,16 +84,19 @@ describe('in a terminal', () => {
     expect(stdoutToFile).not.toContain(ESC);
   });
 
-  it('columns line up by display width: a CJK author and an emoji fact in blame', () => {
-    const dir = initRepo();
-    memoir(
+  it('columns line up by display width: a CJK author and an emoji fact in blame', async () => {
+    const dir = await initRepoIn();
+    await memoirIn(
       ['add', 'Likes 寿司 🍣', '-p', 'preferences.food.cuisine', '--commit', '--author', '山田太郎 <taro@example.com>'],
       { cwd: dir },
     );
-    memoir(['add', 'Likes tea', '-p', 'preferences.food.cuisine', '--commit', '--author', 'Ada <ada@example.com>'], {
-      cwd: dir,
-      env: { MEMOIR_NOW: '2026-01-02T04:00:00Z' },
-    });
+    await memoirIn(
+      ['add', 'Likes tea', '-p', 'preferences.food.cuisine', '--commit', '--author', 'Ada <ada@example.com>'],
+      {
+        cwd: dir,
+        env: { MEMOIR_NOW: '2026-01-02T04:00:00Z' },
+      },
+    );
     const { code, screen } = inTerminal(dir, ['blame', 'preferences.food.cuisine']);
     expect(code).toBe(0);
     const rows = screen
@@ -104,7 +110,7 @@ describe('in a terminal', () => {
     ]);
   });
 
-  it('"add -" at a terminal says it is reading facts, one per line, until Ctrl-D', () => {
+  it('"add -" at a terminal says it is reading facts, one per line, until Ctrl-D', async () => {
     const { code, screen } = inTerminal(
       dir,
       ['add', '-', '-p', 'preferences.entertainment.music'],
@@ -113,18 +119,20 @@ describe('in a terminal', () => {
     );
     expect(code).toBe(0);
     expect(screen).toContain('reading facts from the terminal, one per line; finish with Ctrl-D');
-    const facts = JSON.parse(memoir(['status', '--json'], { cwd: dir }).stdout) as { staged: Array<{ text: string }> };
+    const facts = JSON.parse((await memoirIn(['status', '--json'], { cwd: dir })).stdout) as {
+      staged: Array<{ text: string }>;
+    };
     expect(facts.staged.map((f) => f.text)).toEqual(expect.arrayContaining(['Likes Bach', 'Likes Coltrane']));
   });
 
-  it('s in the review screen is "decide later": the fact waits in the review queue (exit 3, as for a held fact), and the summary says so', () => {
-    const dir = initRepo();
+  it('s in the review screen is "decide later": the fact waits in the review queue (exit 3, as for a held fact), and the summary says so', async () => {
+    const dir = await initRepoIn();
     const { code, screen } = inTerminal(dir, ['add', 'I like to listen to jazz while coding'], {}, 's');
     expect(code).toBe(3);
     const plain = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
     expect(plain).toMatch(/skipped, held for review: I like to listen to jazz while coding \([0-9a-f]{10}\)/);
     expect(plain).toContain('waits in the review queue');
-    const status = JSON.parse(memoir(['status', '--json'], { cwd: dir }).stdout) as {
+    const status = JSON.parse((await memoirIn(['status', '--json'], { cwd: dir })).stdout) as {
       staged: unknown[];
       review: Array<{ text: string }>;
     };

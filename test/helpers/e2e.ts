@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { expect } from 'vitest';
-import { git, initRepo, memoir, parseJson, tempDir, testEnv, type RunResult } from './cli.js';
+import { beforeAll, expect } from 'vitest';
+import { git, memoir, parseJson, tempDir, testEnv, type RunResult } from './cli.js';
+import { initRepoIn } from './inProcess.js';
 
 /** Shared pieces of the end-to-end tests: a runner bound to a directory, and readers of the repository. */
 
@@ -58,17 +59,21 @@ export function jsonError(result: RunResult): ErrorJson {
 export const gitdirOf = (dir: string): string => path.join(dir, '.memoir');
 
 /**
- * A repository prepared once (`memoir init`, then `setup`) and handed out as private
- * copies: tests that write get their own repository without paying for the setup's
- * spawns again. Only `.memoir/` is copied.
+ * A repository prepared once per file (`memoir init`, then `setup`, both in-process before the
+ * file's tests run) and handed out as private copies: tests that write get their own repository
+ * without paying for the setup again. Only `.memoir/` is copied. Call it while the file or a
+ * describe block is collected, not inside a test.
  */
-export function repoTemplate(setup?: (dir: string) => void): () => string {
+export function repoTemplate(setup?: (dir: string) => unknown): () => string {
   let template: string | undefined;
+  beforeAll(async () => {
+    const dir = await initRepoIn();
+    await setup?.(dir);
+    template = dir;
+  });
   return () => {
-    if (template === undefined) {
-      template = initRepo();
-      setup?.(template);
-    }
+    if (template === undefined)
+      throw new Error('repoTemplate: the template is built before the tests, not during collection');
     const dir = tempDir();
     fs.cpSync(gitdirOf(template), gitdirOf(dir), { recursive: true });
     return dir;

@@ -1,46 +1,120 @@
-import type { IO } from '../../src/io/io.js';
-import { runProgram } from '../../src/program.js';
 import { MemoirError } from '../../src/errors/index.js';
-import { BIN, testEnv, type RunResult } from './cli.js';
-import { gitdirOf, type Env } from './e2e.js';
+import { escapeControl } from '../../src/core/controlChars.js';
+import { colorFlagOf } from '../../src/io/colorFlag.js';
+import { decideColor, type IO } from '../../src/io/io.js';
+import { escapeJsonText, escapeStream } from '../../src/output/escape.js';
+import { runProgram } from '../../src/program.js';
+import { BIN, tempDir, testEnv, type RunOptions, type RunResult } from './cli.js';
+import { gitdirOf, ok, type Env, type FactJson } from './e2e.js';
 
-/**
- * `memoir <args>` in-process against the repository of `dir` (a few ms instead of a spawn's
- * ~0.2 s): the test environment for the call only, a pipe (or a terminal, without colour), and a MemoirError mapped
- * to its exit code as cli.ts does. `errorCode` is the error's `code`.
+/*
+ * memoir in the test's process: a few ms a command instead of a spawn's ~0.2 s. What the process
+ * would have had is given to runProgram for the call only: the working directory, the test
+ * environment (process.env replaced, then restored), standard input, a pipe or a terminal for
+ * stdout. Errors are reported and mapped to exit codes as cli.ts does. Safe because the tests of a
+ * file run one after another in their own worker process (vitest's forks pool; no .concurrent):
+ * nothing else reads process.env or the working directory while a command runs.
  */
-export async function runIn(
-  dir: string,
-  args: string[],
-  env: Env = {},
-  terminal = false,
-): Promise<RunResult & { errorCode?: string }> {
-  const saved = { ...process.env };
-  const wanted = testEnv(dir, env);
-  for (const key of Object.keys(process.env)) if (!(key in wanted)) delete process.env[key];
-  Object.assign(process.env, wanted);
+
+export interface InProcessResult extends RunResult {
+  /** The MemoirError's `code` when the command failed with one. */
+  errorCode?: string;
+}
+
+export interface InProcessOptions extends RunOptions {
+  /** stdout is a terminal (colour and layout decided as for one); stdin never is. */
+  terminal?: boolean;
+  /** Colour on stdout regardless of what --color, the environment and the terminal decide. */
+  color?: boolean;
+}
+
+/** What cli.ts's report() writes for an error, and the exit code it returns. */
+function report(io: IO, error: unknown, debug: boolean): number {
+  const shown = (text: string) => escapeControl(text, { multiline: true });
+  if (error instanceof MemoirError) {
+    if (io.json) io.err(escapeJsonText(JSON.stringify(error.toJSON())) + '\n');
+    else io.err(`memoir: ${shown(error.message)}\n${error.hint ? `hint: ${shown(error.hint)}\n` : ''}`);
+    if (debug && error.stack) io.err(error.stack + '\n');
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (io.json) io.err(escapeJsonText(JSON.stringify({ code: 'internal-error', message })) + '\n');
+  else
+    io.err(
+      `memoir: internal error: ${shown(message)}\nThis is a bug in memoir; please report it with the output of the same command run with --debug.\n`,
+    );
+  if (debug && error instanceof Error && error.stack) io.err(error.stack + '\n');
+  return 1;
+}
+
+/** `memoir <args>` in `cwd`, in-process: the twin of cli.ts's memoir(), which spawns. */
+export async function memoirIn(args: string[], options: InProcessOptions): Promise<InProcessResult> {
+  const savedEnv = { ...process.env };
+  const savedCwd = process.cwd();
+  const terminal = options.terminal ?? false;
+  // the worker's own stdout may be a terminal (npm test in one): never start a pager from a test
+  const env = testEnv(options.cwd, { ...(terminal ? { MEMOIR_PAGER: '' } : {}), ...options.env });
+  for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
+  Object.assign(process.env, env);
+  process.chdir(options.cwd);
+  const json = args.includes('--json');
+  const colorOptions = { env, colorFlag: colorFlagOf(args), json };
+  const color = options.color ?? decideColor({ isTTY: terminal }, colorOptions);
+  const errColor = decideColor({ isTTY: false }, colorOptions);
   let stdout = '';
   let stderr = '';
+  const input = options.input ?? '';
   const io: IO = {
-    out: (text) => void (stdout += text),
-    err: (text) => void (stderr += text),
-    readStdin: async () => new Uint8Array(),
+    // the same last guard as createIO's streams
+    out: (text) => void (stdout += escapeStream(text, { colour: color, json })),
+    err: (text) => void (stderr += escapeStream(text, { colour: errColor, json })),
+    readStdin: async () => (typeof input === 'string' ? new TextEncoder().encode(input) : new Uint8Array(input)),
     stdinIsTTY: false,
     stdoutIsTTY: terminal,
-    color: false,
-    errColor: false,
+    color,
+    errColor,
     canPrompt: false,
     columns: 100,
-    json: args.includes('--json'),
+    json,
   };
+  let errorCode: string | undefined;
+  let code: number;
   try {
-    const code = await runProgram(io, [process.execPath, BIN, '--memoir-dir', gitdirOf(dir), ...args]);
-    return { code, stdout, stderr };
+    code = await runProgram(io, [process.execPath, BIN, ...args]);
   } catch (error) {
-    if (!(error instanceof MemoirError)) throw error;
-    return { code: error.exitCode, stdout, stderr: stderr + error.message + '\n', errorCode: error.code };
+    if (error instanceof MemoirError) errorCode = error.code;
+    code = report(io, error, args.includes('--debug'));
   } finally {
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-    Object.assign(process.env, saved);
+    process.chdir(savedCwd);
+    for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
+    Object.assign(process.env, savedEnv);
   }
+  return errorCode === undefined ? { code, stdout, stderr } : { code, stdout, stderr, errorCode };
+}
+
+/**
+ * `memoir <args>` against the repository of `dir` (named with --memoir-dir), in-process, in a
+ * pipe or a terminal without colour. `errorCode` is the error's `code`.
+ */
+export function runIn(dir: string, args: string[], env: Env = {}, terminal = false): Promise<InProcessResult> {
+  return memoirIn(['--memoir-dir', gitdirOf(dir), ...args], { cwd: dir, env, terminal, color: false });
+}
+
+/** The in-process twin of e2e.ts's runner(): `memoir` bound to one directory (and optionally extra environment). */
+export function runnerIn(dir: string, baseEnv: Env = {}) {
+  return (args: string[], options: { input?: string | Buffer; env?: Env; terminal?: boolean } = {}) =>
+    memoirIn(args, { cwd: dir, env: { ...baseEnv, ...options.env }, input: options.input, terminal: options.terminal });
+}
+
+/** The facts `memoir get <leaf> --json` reports (in-process twin of e2e.ts's getFacts). */
+export async function getFactsIn(dir: string, leaf: string): Promise<FactJson[]> {
+  return JSON.parse(ok(await memoirIn(['get', leaf, '--json'], { cwd: dir })).stdout) as FactJson[];
+}
+
+/** A directory with an initialised memoir repository (in-process twin of cli.ts's initRepo). */
+export async function initRepoIn(): Promise<string> {
+  const dir = tempDir();
+  const result = await memoirIn(['init'], { cwd: dir });
+  if (result.code !== 0) throw new Error(`init failed: ${result.stderr}`);
+  return dir;
 }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { testEnv } from './cli.js';
 import { gitIn, gitdirOf, leafFile, ok, runner } from './e2e.js';
+import { runnerIn } from './inProcess.js';
 
 /** Helpers of the branch and merge tests: facts at set times (distinct ids), native edits on any branch. */
 
@@ -26,6 +27,23 @@ export function session(dir: string) {
     },
     checkout(branch: string) {
       return ok(run(['checkout', branch], { env: at(minute) }));
+    },
+    tick: () => ++minute,
+  };
+}
+
+/** The same session in-process: each step a few ms instead of a spawn. */
+export function sessionIn(dir: string) {
+  const run = runnerIn(dir);
+  let minute = 0;
+  return {
+    run,
+    /** `add <text> -p <leaf> --commit` on the current branch (or `--branch`), at the next minute. */
+    async remember(text: string, leaf: string, extra: string[] = []) {
+      return ok(await run(['add', text, '-p', leaf, '--commit', ...extra], { env: at(++minute) }));
+    },
+    async checkout(branch: string) {
+      return ok(await run(['checkout', branch], { env: at(minute) }));
     },
     tick: () => ++minute,
   };

@@ -2,16 +2,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { qualifiedBranchName } from '../../src/core/refName.js';
-import { memoir, parseJson } from '../helpers/cli.js';
+import { type memoir, parseJson } from '../helpers/cli.js';
 import { gitdirOf, gitIn, ok, readStageFile, repoTemplate, type ErrorJson } from '../helpers/e2e.js';
 import { call, connect } from '../helpers/mcp.js';
+import { memoirIn } from '../helpers/inProcess.js';
 
 // `--branch refs/heads/main` must not create refs/heads/refs/heads/main, a branch no revision can
 // name again (git resolves refs/heads/main to main itself); `heads/main` is shadowed the same way.
 // Every way a branch name comes in refuses it with exit 2 and names the short form.
 
-const repo = repoTemplate((dir) =>
-  ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
+const repo = repoTemplate(async (dir) =>
+  ok(await memoirIn(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
 );
 
 /** Every ref of the repository, as native git lists them. */
@@ -41,29 +42,32 @@ describe('a qualified branch name is refused wherever a branch name comes in', (
     ['branch refs/tags/…', ['branch', 'refs/tags/v1', '--json'], null],
     ['branch -m', ['branch', '-m', 'main', 'refs/heads/renamed', '--json'], 'renamed'],
     ['checkout -b', ['checkout', '-b', 'refs/heads/new', '--json'], 'new'],
-  ])('%s', (_how, args, meant) => {
+  ])('%s', async (_how, args, meant) => {
     const dir = repo();
     const before = refsOf(dir);
-    expectRefused(memoir(args as string[], { cwd: dir }), meant);
+    expectRefused(await memoirIn(args as string[], { cwd: dir }), meant);
     expect(refsOf(dir)).toEqual(before);
     expect(readStageFile(dir).ops).toEqual([]);
     expect(fs.existsSync(path.join(gitdirOf(dir), 'refs', 'heads', 'refs'))).toBe(false);
   });
 
-  it('commit --branch and MEMOIR_BRANCH, with facts staged: refused, the stage kept as it was', () => {
+  it('commit --branch and MEMOIR_BRANCH, with facts staged: refused, the stage kept as it was', async () => {
     const dir = repo();
-    ok(memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks'], { cwd: dir }));
+    ok(await memoirIn(['add', 'Likes green tea', '-p', 'preferences.food.drinks'], { cwd: dir }));
     const before = refsOf(dir);
-    expectRefused(memoir(['commit', '--branch', 'refs/heads/main', '--json'], { cwd: dir }), 'main');
-    expectRefused(memoir(['commit', '--json'], { cwd: dir, env: { MEMOIR_BRANCH: 'refs/heads/main' } }), 'main');
+    expectRefused(await memoirIn(['commit', '--branch', 'refs/heads/main', '--json'], { cwd: dir }), 'main');
+    expectRefused(
+      await memoirIn(['commit', '--json'], { cwd: dir, env: { MEMOIR_BRANCH: 'refs/heads/main' } }),
+      'main',
+    );
     expect(refsOf(dir)).toEqual(before);
     expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Likes green tea']);
   });
 
-  it('MEMOIR_BRANCH with add --commit stages nothing', () => {
+  it('MEMOIR_BRANCH with add --commit stages nothing', async () => {
     const dir = repo();
     expectRefused(
-      memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], {
+      await memoirIn(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], {
         cwd: dir,
         env: { MEMOIR_BRANCH: 'heads/main' },
       }),
@@ -72,15 +76,15 @@ describe('a qualified branch name is refused wherever a branch name comes in', (
     expect(readStageFile(dir).ops).toEqual([]);
   });
 
-  it('the short names still work, and a branch whose name merely contains "heads" is fine', () => {
+  it('the short names still work, and a branch whose name merely contains "heads" is fine', async () => {
     const dir = repo();
     ok(
-      memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--branch', 'agent'], {
+      await memoirIn(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--branch', 'agent'], {
         cwd: dir,
       }),
     );
-    ok(memoir(['branch', 'team/heads/one'], { cwd: dir }));
-    ok(memoir(['checkout', '-b', 'refsx'], { cwd: dir }));
+    ok(await memoirIn(['branch', 'team/heads/one'], { cwd: dir }));
+    ok(await memoirIn(['checkout', '-b', 'refsx'], { cwd: dir }));
     expect(refsOf(dir)).toEqual([
       'refs/heads/agent',
       'refs/heads/main',

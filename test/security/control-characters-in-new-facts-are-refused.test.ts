@@ -6,7 +6,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, parseJson, testEnv } from '../helpers/cli.js';
 import {
   expectFsckClean,
-  getFacts,
   gitIn,
   jsonError,
   leafFile,
@@ -15,10 +14,10 @@ import {
   readStageFile,
   repoTemplate,
   revParse,
-  runner,
   snapshotRepository,
 } from '../helpers/e2e.js';
 import { conflictStep, initialConflictState } from '../../src/ui/screens/conflictState.js';
+import { getFactsIn, runnerIn } from '../helpers/inProcess.js';
 
 /*
  * A fact is shown in terminals (get, log, blame...) and pasted into prompts: one holding a
@@ -44,34 +43,34 @@ const ATTACKS: Array<[string, string, string]> = [
   ['an escape after an emoji (counted as one character)', '🍕 pizza \x1b[5m', 'U+001B at character 9'],
 ];
 
-const freshRepo = repoTemplate((dir) => ok(runner(dir)(['add', 'Likes pizza', '-p', FOOD, '--commit'])));
+const freshRepo = repoTemplate(async (dir) => ok(await runnerIn(dir)(['add', 'Likes pizza', '-p', FOOD, '--commit'])));
 
 describe('memoir add refuses control characters', () => {
   it.each(ATTACKS)(
     '%s in an argument: exit 2, control-character, position named, nothing written',
-    (_what, text, where) => {
+    async (_what, text, where) => {
       const dir = freshRepo();
       const before = snapshotRepository(dir);
-      const run = runner(dir);
-      const result = run(['add', text, '-p', FOOD, '--commit']);
+      const run = runnerIn(dir);
+      const result = await run(['add', text, '-p', FOOD, '--commit']);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`(${where}); remove it`);
       expect(result.stderr).not.toMatch(RAW);
-      expect(jsonError(run(['add', text, '-p', FOOD, '--json']))).toMatchObject({ code: 'control-character' });
+      expect(jsonError(await run(['add', text, '-p', FOOD, '--json']))).toMatchObject({ code: 'control-character' });
       expect(snapshotRepository(dir)).toEqual(before);
     },
   );
 
-  it('line breaks and tabs are not refused: a multi-line argument is one fact on one line', () => {
+  it('line breaks and tabs are not refused: a multi-line argument is one fact on one line', async () => {
     const dir = freshRepo();
-    ok(runner(dir)(['add', 'Likes\n  ramen\r\n\tand udon', '-p', FOOD, '--commit']));
-    expect(getFacts(dir, FOOD).map((f) => f.text)).toEqual(['Likes pizza', 'Likes ramen and udon']);
+    ok(await runnerIn(dir)(['add', 'Likes\n  ramen\r\n\tand udon', '-p', FOOD, '--commit']));
+    expect((await getFactsIn(dir, FOOD)).map((f) => f.text)).toEqual(['Likes pizza', 'Likes ramen and udon']);
   });
 
-  it('an escape on stdin is refused by line, the other facts of the batch staged; a NUL byte makes the input binary, refused whole', () => {
+  it('an escape on stdin is refused by line, the other facts of the batch staged; a NUL byte makes the input binary, refused whole', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
-    const result = run(['add', '-', '-p', FOOD, '--json'], { input: 'Likes sushi\nLikes \x1b]0;x\x07 tacos\n' });
+    const run = runnerIn(dir);
+    const result = await run(['add', '-', '-p', FOOD, '--json'], { input: 'Likes sushi\nLikes \x1b]0;x\x07 tacos\n' });
     expect(result.code).toBe(2);
     const report = parseJson<{
       staged: Array<{ text: string }>;
@@ -82,33 +81,33 @@ describe('memoir add refuses control characters', () => {
     expect(report.rejected[0].message).toContain('U+001B at character 7');
     expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Likes sushi']);
     const before = snapshotRepository(dir);
-    const binary = run(['add', '-', '-p', FOOD], { input: 'Likes ramen\nLikes \x00 curry\n' });
+    const binary = await run(['add', '-', '-p', FOOD], { input: 'Likes ramen\nLikes \x00 curry\n' });
     expect(binary.code).toBe(2);
     expect(binary.stderr).toContain('looks binary (it holds a NUL byte)');
     expect(binary.stderr).not.toMatch(RAW);
     expect(snapshotRepository(dir)).toEqual(before);
   });
 
-  it('--file, as text and as JSONL (escapes decoded by JSON count too), refuses them by line', () => {
+  it('--file, as text and as JSONL (escapes decoded by JSON count too), refuses them by line', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
+    const run = runnerIn(dir);
     fs.writeFileSync(path.join(dir, 'facts.txt'), 'Likes \x1b[2J noodles\n');
     fs.writeFileSync(
       path.join(dir, 'facts.jsonl'),
       `${JSON.stringify({ text: 'Likes \u009b noodles', path: FOOD })}\n${JSON.stringify({ text: 'Likes \u0000 noodles', path: FOOD })}\n`,
     );
     for (const file of ['facts.txt', 'facts.jsonl']) {
-      const result = run(['add', '--file', file, '-p', FOOD, '--json']);
+      const result = await run(['add', '--file', file, '-p', FOOD, '--json']);
       expect(result.code).toBe(2);
       const report = parseJson<{ staged: unknown[]; rejected: Array<{ kind: string }> }>(result.stdout);
       expect(report.staged).toEqual([]);
       expect(report.rejected.every((r) => r.kind === 'control-character')).toBe(true);
     }
-    expect(parseJson<{ staged: unknown[] }>(ok(run(['status', '--json'])).stdout).staged).toEqual([]);
+    expect(parseJson<{ staged: unknown[] }>(ok(await run(['status', '--json'])).stdout).staged).toEqual([]);
   });
 
-  it('classify refuses them too, before any classifier sees the text', () => {
-    const result = runner(freshRepo())(['classify', 'Likes \x1b]52;c;eA==\x07 tea', '--json']);
+  it('classify refuses them too, before any classifier sees the text', async () => {
+    const result = await runnerIn(freshRepo())(['classify', 'Likes \x1b]52;c;eA==\x07 tea', '--json']);
     expect(result.code).toBe(2);
     expect(jsonError(result).code).toBe('control-character');
   });
@@ -147,44 +146,48 @@ describe('MCP memoir_remember refuses control characters', () => {
       expect(parseJson(result.content[0].text)).toMatchObject({ code: 'control-character', exitCode: 2 });
       expect(result.content[0].text).not.toMatch(RAW);
       expect(revParse(dir)).toBe(head);
-      expect(parseJson<{ staged: unknown[] }>(ok(runner(dir)(['status', '--json'])).stdout).staged).toEqual([]);
+      expect(parseJson<{ staged: unknown[] }>(ok(await runnerIn(dir)(['status', '--json'])).stdout).staged).toEqual([]);
     },
   );
 });
 
 describe('settling a merge conflict refuses control characters', () => {
   /** main and feature set the one-value theme differently: one conflict. */
-  const conflicted = repoTemplate((dir) => {
-    const run = runner(dir);
-    ok(run(['add', 'Prefers dark mode', '-p', THEME, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T10:00:00Z' } }));
+  const conflicted = repoTemplate(async (dir) => {
+    const run = runnerIn(dir);
     ok(
-      run(['add', 'Prefers light mode', '-p', THEME, '--commit', '--branch', 'feature'], {
+      await run(['add', 'Prefers dark mode', '-p', THEME, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T10:00:00Z' } }),
+    );
+    ok(
+      await run(['add', 'Prefers light mode', '-p', THEME, '--commit', '--branch', 'feature'], {
         env: { MEMOIR_NOW: '2026-01-01T11:00:00Z' },
       }),
     );
-    ok(run(['add', 'Prefers solarized', '-p', THEME, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T12:00:00Z' } }));
-    expect(run(['--no-input', 'merge', 'feature']).code).toBe(3);
+    ok(
+      await run(['add', 'Prefers solarized', '-p', THEME, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T12:00:00Z' } }),
+    );
+    expect((await run(['--no-input', 'merge', 'feature'])).code).toBe(3);
   });
 
-  it('resolve --text: exit 2, control-character, and no decision recorded', () => {
+  it('resolve --text: exit 2, control-character, and no decision recorded', async () => {
     const dir = conflicted();
-    const run = runner(dir);
-    const conflict = () =>
+    const run = runnerIn(dir);
+    const conflict = async () =>
       parseJson<{ merge: { conflicts: Array<{ id: string; decision: unknown }> } }>(
-        ok(run(['status', '--json'])).stdout,
+        ok(await run(['status', '--json'])).stdout,
       ).merge.conflicts[0];
-    const { id } = conflict();
-    const result = run(['resolve', id, '--text', 'Prefers \x1b]0;owned\x07 solarized']);
+    const { id } = await conflict();
+    const result = await run(['resolve', id, '--text', 'Prefers \x1b]0;owned\x07 solarized']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('U+001B at character 9');
     expect(result.stderr).not.toMatch(RAW);
-    expect(jsonError(run(['resolve', id, '--text', 'Prefers \u009b solarized', '--json'])).code).toBe(
+    expect(jsonError(await run(['resolve', id, '--text', 'Prefers \u009b solarized', '--json'])).code).toBe(
       'control-character',
     );
-    expect(conflict().decision).toBeNull();
+    expect((await conflict()).decision).toBeNull();
     // a line break is still fine: it folds into a space, as in add
-    ok(run(['resolve', id, '--text', 'Prefers solarized,\nlight for slides']));
-    expect(conflict().decision).toEqual({ kind: 'text', text: 'Prefers solarized, light for slides' });
+    ok(await run(['resolve', id, '--text', 'Prefers solarized,\nlight for slides']));
+    expect((await conflict()).decision).toEqual({ kind: 'text', text: 'Prefers solarized, light for slides' });
   });
 
   it("the conflict screen's edit: Enter on a text with a (pasted) C1 character is refused with a message, no decision", () => {
@@ -206,9 +209,9 @@ describe('settling a merge conflict refuses control characters', () => {
 });
 
 describe('a NUL can no longer reach the repository', () => {
-  it('a fact with a NUL planted with plain git, then removed and reverted by memoir: every commit memoir writes passes git fsck --strict', () => {
+  it('a fact with a NUL planted with plain git, then removed and reverted by memoir: every commit memoir writes passes git fsck --strict', async () => {
     const dir = freshRepo();
-    const run = runner(dir);
+    const run = runnerIn(dir);
     const food = gitIn(dir, ['show', `main:${leafFile(FOOD)}`]);
     // a NUL in a blob is allowed by git; in a commit message (memoir's "Forget <fact>") it is not
     nativeCommit(
@@ -220,11 +223,11 @@ describe('a NUL can no longer reach the repository', () => {
       'Add natto by hand',
     );
     expectFsckClean(dir);
-    ok(run(['rm', '0123456789']));
-    ok(run(['commit']));
+    ok(await run(['rm', '0123456789']));
+    ok(await run(['commit']));
     expect(gitIn(dir, ['log', '-1', '--format=%s'])).toBe('Forget preferences.food.cuisine: Likes \\x00 natto\n');
-    ok(run(['revert', 'HEAD']));
-    expect(getFacts(dir, FOOD).map((f) => f.text)).toContain('Likes \x00 natto');
+    ok(await run(['revert', 'HEAD']));
+    expect((await getFactsIn(dir, FOOD)).map((f) => f.text)).toContain('Likes \x00 natto');
     expectFsckClean(dir);
   });
 });

@@ -2,15 +2,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { memoir, parseJson } from '../helpers/cli.js';
+import { type memoir, parseJson } from '../helpers/cli.js';
 import { gitdirOf, gitIn, ok, readStageFile, repoTemplate, revParse, type ErrorJson } from '../helpers/e2e.js';
+import { memoirIn } from '../helpers/inProcess.js';
 
 // A damaged object (a disk error, a truncated copy, a hand edit) is not a bug in memoir: it is
 // reported as such, exit 1 and code corrupt-object, naming the object and suggesting git fsck,
 // for reads and for writes, and a write changes nothing.
 
-const repo = repoTemplate((dir) =>
-  ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
+const repo = repoTemplate(async (dir) =>
+  ok(await memoirIn(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
 );
 
 /** The loose file of an object, made writable so the test can damage it. */
@@ -41,7 +42,7 @@ function expectCorrupt(result: ReturnType<typeof memoir>, oid: string): void {
 }
 
 describe('a damaged loose tree', () => {
-  it.each(DAMAGE)('%s: get, show, ls, log -p and a commit all say corrupt-object', (_how, damage) => {
+  it.each(DAMAGE)('%s: get, show, ls, log -p and a commit all say corrupt-object', async (_how, damage) => {
     const dir = repo();
     const tree = revParse(dir, 'main^{tree}');
     damage(looseFile(dir, tree));
@@ -52,11 +53,11 @@ describe('a damaged loose tree', () => {
       ['log', '-p'],
       ['recall', 'dark mode'],
     ]) {
-      expectCorrupt(memoir([...args, '--json'], { cwd: dir }), tree);
+      expectCorrupt(await memoirIn([...args, '--json'], { cwd: dir }), tree);
     }
     const before = revParse(dir);
     expectCorrupt(
-      memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], { cwd: dir }),
+      await memoirIn(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], { cwd: dir }),
       tree,
     );
     expect(revParse(dir)).toBe(before);
@@ -64,25 +65,28 @@ describe('a damaged loose tree', () => {
 });
 
 describe('other objects', () => {
-  it('a damaged commit: log says corrupt-object, without an internal error', () => {
+  it('a damaged commit: log says corrupt-object, without an internal error', async () => {
     const dir = repo();
     const commit = revParse(dir);
     fs.writeFileSync(looseFile(dir, commit), 'x');
-    const result = memoir(['log', '--json'], { cwd: dir });
+    const result = await memoirIn(['log', '--json'], { cwd: dir });
     expectCorrupt(result, commit);
     expect(result.stderr).not.toContain('internal-error');
   });
 
-  it('a damaged blob: get says corrupt-object, and the stage is untouched by a failed add', () => {
+  it('a damaged blob: get says corrupt-object, and the stage is untouched by a failed add', async () => {
     const dir = repo();
     const blob = revParse(dir, 'main:preferences/ui/theme.md');
     fs.writeFileSync(looseFile(dir, blob), 'x');
-    expectCorrupt(memoir(['get', 'preferences.ui.theme', '--json'], { cwd: dir }), blob);
-    expectCorrupt(memoir(['add', 'I prefer light mode', '-p', 'preferences.ui.theme', '--json'], { cwd: dir }), blob);
+    expectCorrupt(await memoirIn(['get', 'preferences.ui.theme', '--json'], { cwd: dir }), blob);
+    expectCorrupt(
+      await memoirIn(['add', 'I prefer light mode', '-p', 'preferences.ui.theme', '--json'], { cwd: dir }),
+      blob,
+    );
     expect(readStageFile(dir).ops).toEqual([]);
   });
 
-  it('a damaged packfile: corrupt-object naming the object, not an internal error', () => {
+  it('a damaged packfile: corrupt-object naming the object, not an internal error', async () => {
     const dir = repo();
     gitIn(dir, ['gc', '--quiet']);
     const packDir = path.join(gitdirOf(dir), 'objects', 'pack');
@@ -91,6 +95,6 @@ describe('other objects', () => {
     const bytes = fs.readFileSync(pack);
     for (let i = 12; i < bytes.length - 20; i++) bytes[i] ^= 0x55;
     fs.writeFileSync(pack, bytes);
-    expectCorrupt(memoir(['log', '--json'], { cwd: dir }), revParse(dir));
+    expectCorrupt(await memoirIn(['log', '--json'], { cwd: dir }), revParse(dir));
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { memoir, parseJson } from '../helpers/cli.js';
 import { ok, readStageFile, repoTemplate, type ErrorJson } from '../helpers/e2e.js';
 import { call, connect } from '../helpers/mcp.js';
+import { memoirIn } from '../helpers/inProcess.js';
 
 // `--path ""` (an unset variable in a script) is a mistake: it must be refused (exit 2, the
 // leaves named in the hint), never read as "no path" and the fact classified somewhere silently.
@@ -72,10 +73,10 @@ describe('an empty prefix is refused, not read as "everything"', () => {
     [['recall', 'dark mode', '--path', '', '--json']],
     [['context', '--path', '', '--json']],
     [['blame', '', '--json']],
-  ])('memoir %j', (args) => {
+  ])('memoir %j', async (args) => {
     const dir = repo();
-    ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir }));
-    const result = memoir(args, { cwd: dir });
+    ok(await memoirIn(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir }));
+    const result = await memoirIn(args, { cwd: dir });
     expectUnknownPath(result);
     expect(result.stdout).toBe('');
   });
@@ -84,7 +85,7 @@ describe('an empty prefix is refused, not read as "everything"', () => {
 describe('through MCP', () => {
   it('memoir_remember, memoir_recall and memoir_diff with "path": "" are refused', async () => {
     const dir = repo();
-    ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir }));
+    ok(await memoirIn(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir }));
     const { client } = await connect(dir, AUTO);
     for (const [tool, args] of [
       ['memoir_remember', { content: 'I prefer dark mode in every app', path: '' }],

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { git, initRepo, memoir, tempDir } from '../helpers/cli.js';
+import { git, tempDir } from '../helpers/cli.js';
 import { expectFsckClean, gitdirOf, gitIn, ok } from '../helpers/e2e.js';
+import { initRepoIn, memoirIn } from '../helpers/inProcess.js';
 
 // Memory is private data: a repository memoir creates is owner-only, as ssh keeps ~/.ssh, and
 // stays so for everything written into it later, by memoir or by native git.
@@ -28,8 +29,8 @@ const openToOthers = (dir: string) =>
     .map((e) => `${e.path} ${e.mode.toString(8)}`);
 
 describe('a repository memoir creates is owner-only', () => {
-  it('memoir init: directories 0700, files 0600, recorded as core.sharedRepository=0600 for git', () => {
-    const dir = initRepo();
+  it('memoir init: directories 0700, files 0600, recorded as core.sharedRepository=0600 for git', async () => {
+    const dir = await initRepoIn();
     const gitdir = gitdirOf(dir);
     expect(openToOthers(gitdir)).toEqual([]);
     for (const entry of modes(gitdir)) expect(entry.mode, entry.path).toBe(entry.isDir ? 0o700 : 0o600);
@@ -37,17 +38,20 @@ describe('a repository memoir creates is owner-only', () => {
     expectFsckClean(dir);
   });
 
-  it('stays owner-only through commits, branches, reflogs, state files and recall caches', () => {
-    const dir = initRepo();
-    ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir }));
+  it('stays owner-only through commits, branches, reflogs, state files and recall caches', async () => {
+    const dir = await initRepoIn();
+    ok(await memoirIn(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir }));
     ok(
-      memoir(['add', 'Tabs, never spaces', '-p', 'preferences.coding.style', '--commit', '--branch', 'agent/two'], {
-        cwd: dir,
-      }),
+      await memoirIn(
+        ['add', 'Tabs, never spaces', '-p', 'preferences.coding.style', '--commit', '--branch', 'agent/two'],
+        {
+          cwd: dir,
+        },
+      ),
     );
-    ok(memoir(['checkout', '-b', 'deep/er/branch'], { cwd: dir }));
-    ok(memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks'], { cwd: dir }));
-    ok(memoir(['recall', 'what does the user drink'], { cwd: dir }));
+    ok(await memoirIn(['checkout', '-b', 'deep/er/branch'], { cwd: dir }));
+    ok(await memoirIn(['add', 'Likes green tea', '-p', 'preferences.food.drinks'], { cwd: dir }));
+    ok(await memoirIn(['recall', 'what does the user drink'], { cwd: dir }));
     const gitdir = gitdirOf(dir);
     expect(fs.existsSync(path.join(gitdir, 'logs', 'refs', 'heads', 'agent', 'two'))).toBe(true);
     expect(fs.readdirSync(path.join(gitdir, 'state')).filter((n) => n.endsWith('.json')).length).toBeGreaterThan(1);
@@ -56,39 +60,41 @@ describe('a repository memoir creates is owner-only', () => {
     expectFsckClean(dir);
   });
 
-  it('native git writing into the store (objects, packs, refs) keeps it owner-only too', () => {
-    const dir = initRepo();
-    ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir }));
+  it('native git writing into the store (objects, packs, refs) keeps it owner-only too', async () => {
+    const dir = await initRepoIn();
+    ok(await memoirIn(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir }));
     gitIn(dir, ['tag', 'v1']);
     gitIn(dir, ['gc', '--quiet']);
-    ok(memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit'], { cwd: dir }));
+    ok(await memoirIn(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit'], { cwd: dir }));
     expect(fs.readdirSync(path.join(gitdirOf(dir), 'objects', 'pack')).some((n) => n.endsWith('.pack'))).toBe(true);
     expect(openToOthers(gitdirOf(dir))).toEqual([]);
-    expect(memoir(['get', 'preferences.ui.theme', '--json'], { cwd: dir }).stdout).toContain('I prefer dark mode');
+    expect((await memoirIn(['get', 'preferences.ui.theme', '--json'], { cwd: dir })).stdout).toContain(
+      'I prefer dark mode',
+    );
     expectFsckClean(dir);
   });
 
-  it('an empty directory named with --memoir-dir becomes owner-only, and so does one init creates', () => {
+  it('an empty directory named with --memoir-dir becomes owner-only, and so does one init creates', async () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'empty'), { mode: 0o755 });
     fs.chmodSync(path.join(dir, 'empty'), 0o755);
-    ok(memoir(['--memoir-dir', 'empty', 'init'], { cwd: dir }));
+    ok(await memoirIn(['--memoir-dir', 'empty', 'init'], { cwd: dir }));
     expect(fs.statSync(path.join(dir, 'empty')).mode & 0o777).toBe(0o700);
-    ok(memoir(['--memoir-dir', 'parent/store', 'init'], { cwd: dir }));
+    ok(await memoirIn(['--memoir-dir', 'parent/store', 'init'], { cwd: dir }));
     expect(fs.statSync(path.join(dir, 'parent', 'store')).mode & 0o777).toBe(0o700);
     expect(openToOthers(path.join(dir, 'parent', 'store'))).toEqual([]);
   });
 });
 
 describe('an existing repository is not changed', () => {
-  it('without core.sharedRepository, modes stay as they were and new files follow the umask', () => {
-    const dir = initRepo();
+  it('without core.sharedRepository, modes stay as they were and new files follow the umask', async () => {
+    const dir = await initRepoIn();
     const gitdir = gitdirOf(dir);
     // a repository as an older memoir (or git init) left it: group- and world-readable
     git(gitdir, ['config', '--unset', 'core.sharedRepository']);
     for (const entry of modes(gitdir)) fs.chmodSync(path.join(gitdir, entry.path), entry.isDir ? 0o755 : 0o644);
     const before = new Map(modes(gitdir).map((e) => [e.path, e.mode]));
-    ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir }));
+    ok(await memoirIn(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir }));
     // what the umask of this process (and so of the spawned memoir) gives a new file and directory
     const probe = path.join(tempDir(), 'probe');
     fs.writeFileSync(probe, '');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { initRepo, memoir } from '../helpers/cli.js';
+
 import { gitIn, ok } from '../helpers/e2e.js';
+import { initRepoIn, memoirIn } from '../helpers/inProcess.js';
 
 /*
  * Every string memoir writes into the repository is screened like a fact: the author, branch
@@ -24,17 +25,21 @@ describe('names never carry secrets', () => {
     ['commit -m', [...fact, '--commit', '-m', `Remember the token ${TOKEN}`]],
     ['merge -m', ['merge', 'side', '-m', `Merge with ${TOKEN}`]],
   ];
-  it.each(cases)('%s: refused with exit 4, nothing written, nothing echoed', (_what, args, env = {}) => {
-    const dir = initRepo();
-    ok(memoir(['add', 'I use Neovim', '-p', 'preferences.tools.editor', '--commit'], { cwd: dir }));
-    ok(memoir(['add', 'I use zsh', '-p', 'preferences.tools.shell', '--commit', '--branch', 'side'], { cwd: dir }));
+  it.each(cases)('%s: refused with exit 4, nothing written, nothing echoed', async (_what, args, env = {}) => {
+    const dir = await initRepoIn();
+    ok(await memoirIn(['add', 'I use Neovim', '-p', 'preferences.tools.editor', '--commit'], { cwd: dir }));
+    ok(
+      await memoirIn(['add', 'I use zsh', '-p', 'preferences.tools.shell', '--commit', '--branch', 'side'], {
+        cwd: dir,
+      }),
+    );
     const before = gitIn(dir, ['for-each-ref']);
-    const result = memoir(args, { cwd: dir, env });
+    const result = await memoirIn(args, { cwd: dir, env });
     expect(result.code, result.stderr).toBe(4);
     expect(result.stdout + result.stderr).not.toContain(TOKEN.slice(4, 12));
     expect(gitIn(dir, ['for-each-ref'])).toBe(before);
     expect(gitIn(dir, ['log', '--all', '--format=%an %ae %B'])).not.toContain(TOKEN);
-    expect(memoir(['status', '--json'], { cwd: dir }).stdout).not.toContain('dark mode'); // nothing left staged
+    expect((await memoirIn(['status', '--json'], { cwd: dir })).stdout).not.toContain('dark mode'); // nothing left staged
   });
 });
 
@@ -50,13 +55,13 @@ describe('names never carry terminal control characters', () => {
       JSON.stringify({ text: 'I prefer dark mode', source: 'agent\x1b]52;c;aGk=\x07' }) + '\n',
     ],
   ];
-  it.each(cases)('%s: refused with exit 2, nothing staged or written', (_what, args, env = {}, input) => {
-    const dir = initRepo();
-    const result = memoir(args, { cwd: dir, env, input });
+  it.each(cases)('%s: refused with exit 2, nothing staged or written', async (_what, args, env = {}, input) => {
+    const dir = await initRepoIn();
+    const result = await memoirIn(args, { cwd: dir, env, input });
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toContain('control character');
     expect(result.stdout + result.stderr).not.toMatch(/[\x07\x1b]/);
     expect(gitIn(dir, ['for-each-ref'])).toBe('');
-    expect(memoir(['status', '--json'], { cwd: dir }).stdout).not.toContain('dark mode');
+    expect((await memoirIn(['status', '--json'], { cwd: dir })).stdout).not.toContain('dark mode');
   });
 });

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { completion, startServer, type FakeServer } from '../classify/helpers.js';
-import { initRepo, memoir, memoirAsync, parseJson } from '../helpers/cli.js';
+import { memoirAsync, parseJson } from '../helpers/cli.js';
 import { ok } from '../helpers/e2e.js';
 import { nativeEdit } from '../helpers/merge.js';
+import { initRepoIn, memoirIn } from '../helpers/inProcess.js';
 
 /*
  * What memoir sends to a model passes the same guard as what it stores: `recall --rerank llm`
@@ -19,10 +20,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-function repo(): string {
-  const dir = initRepo();
+async function repo(): Promise<string> {
+  const dir = await initRepoIn();
   ok(
-    memoir(['add', '--commit', '--yes', '-p', 'setup.tools.cli', '-'], {
+    await memoirIn(['add', '--commit', '--yes', '-p', 'setup.tools.cli', '-'], {
       cwd: dir,
       input: 'I use the gh CLI for pull requests\nI use ripgrep to search code\n',
     }),
@@ -33,7 +34,7 @@ function repo(): string {
 describe('recall --rerank llm sends nothing secret', () => {
   it('a question holding a token is refused with exit 4 before any request, and the token is not echoed', async () => {
     server = await startServer(() => ({ json: completion('{"order": [1]}') }));
-    const dir = repo();
+    const dir = await repo();
     const result = await memoirAsync(['recall', `which CLI uses ${TOKEN}?`, '--rerank', 'llm'], {
       cwd: dir,
       env: { ...MODEL, MEMOIR_CLASSIFIER_BASE_URL: server.baseURL },
@@ -46,7 +47,7 @@ describe('recall --rerank llm sends nothing secret', () => {
 
   it('a stored fact holding a token (written with plain git) is not sent; it stays among the results, last', async () => {
     server = await startServer(() => ({ json: completion('{"order": [1]}') }));
-    const dir = repo();
+    const dir = await repo();
     nativeEdit(dir, 'main', 'setup.tools.cli', {
       'I use the gh CLI for pull requests': `I use the gh CLI with ${TOKEN} for pull requests`,
     });

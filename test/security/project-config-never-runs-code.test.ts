@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { configWarnings } from '../../src/config/load.js';
-import { BIN, initRepo, memoir, tempDir, testEnv } from '../helpers/cli.js';
+import { BIN, tempDir, testEnv } from '../helpers/cli.js';
+import { initRepoIn, memoirIn } from '../helpers/inProcess.js';
 
 /*
  * A cloned project is someone else's folder: memoir reads its configuration as data and never
@@ -72,22 +73,22 @@ describe('a project folder never runs code', () => {
     expect(fs.existsSync(path.join(root, 'ran'))).toBe(false);
   });
 
-  it('memoir status and add in such a folder run none of it, and say so on stderr', () => {
-    const dir = initRepo();
+  it('memoir status and add in such a folder run none of it, and say so on stderr', async () => {
+    const dir = await initRepoIn();
     const marker = path.join(dir, 'ran');
     plant(dir, marker);
-    const status = memoir(['status'], { cwd: dir });
+    const status = await memoirIn(['status'], { cwd: dir });
     expect(status.code).toBe(0);
     expect(status.stderr).toContain(
       `ignored ${path.join(dir, 'memoir.config.js')}: memoir never runs code from a folder (use .memoirrc.yaml)`,
     );
-    const add = memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme'], { cwd: dir });
+    const add = await memoirIn(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme'], { cwd: dir });
     expect(add.code).toBe(0);
     expect(fs.existsSync(marker)).toBe(false);
   });
 
   it("the MCP server's first tool call runs none of it", async () => {
-    const dir = initRepo();
+    const dir = await initRepoIn();
     const marker = path.join(dir, 'ran');
     plant(dir, marker);
     const transport = new StdioClientTransport({

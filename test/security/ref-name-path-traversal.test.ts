@@ -2,22 +2,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isRefName } from '../../src/core/refName.js';
-import { memoir, parseJson } from '../helpers/cli.js';
+import { parseJson } from '../helpers/cli.js';
 import { expectFsckClean, gitdirOf, ok, repoTemplate, revParse, type ErrorJson } from '../helpers/e2e.js';
+import { memoirIn } from '../helpers/inProcess.js';
 
 // A ref name becomes a path under .memoir/. A name with ".." (typed, or in a tampered HEAD)
 // must never reach the file system: `memoir branch -D ../../HEAD` used to delete HEAD and
 // leave no repository, and `ref: refs/heads/../../../x` in HEAD made a commit write outside
 // the store.
 
-const repo = repoTemplate((dir) =>
-  ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
+const repo = repoTemplate(async (dir) =>
+  ok(await memoirIn(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
 );
 
 describe('names with ".." typed by the user', () => {
-  it('branch -D ../../HEAD is an unknown branch, and HEAD stays', () => {
+  it('branch -D ../../HEAD is an unknown branch, and HEAD stays', async () => {
     const dir = repo();
-    const result = memoir(['branch', '-D', '../../HEAD', '--json'], { cwd: dir });
+    const result = await memoirIn(['branch', '-D', '../../HEAD', '--json'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(parseJson<ErrorJson>(result.stderr).code).toBe('unknown-branch');
     expect(fs.readFileSync(path.join(gitdirOf(dir), 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
@@ -26,17 +27,17 @@ describe('names with ".." typed by the user', () => {
 
   it.each([[['checkout', '../../HEAD']], [['show', 'refs/heads/../../HEAD']], [['log', '../../config']]])(
     'memoir %j: an unknown revision, nothing read through the name',
-    (args) => {
+    async (args) => {
       const dir = repo();
-      const result = memoir([...args, '--json'], { cwd: dir });
+      const result = await memoirIn([...args, '--json'], { cwd: dir });
       expect(result.code).toBe(2);
       expect(fs.readFileSync(path.join(gitdirOf(dir), 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
     },
   );
 
-  it('branch -m main ../x is refused as an invalid branch name', () => {
+  it('branch -m main ../x is refused as an invalid branch name', async () => {
     const dir = repo();
-    const result = memoir(['branch', '-m', 'main', '../../x', '--json'], { cwd: dir });
+    const result = await memoirIn(['branch', '-m', 'main', '../../x', '--json'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(parseJson<ErrorJson>(result.stderr).code).toBe('invalid-branch-name');
     expect(revParse(dir)).toMatch(/^[0-9a-f]{40}$/);
@@ -44,11 +45,11 @@ describe('names with ".." typed by the user', () => {
 });
 
 describe('a HEAD that points out of the refs', () => {
-  it('is corrupt-head (exit 1) for reads and writes; nothing is written outside the store', () => {
+  it('is corrupt-head (exit 1) for reads and writes; nothing is written outside the store', async () => {
     const dir = repo();
     fs.writeFileSync(path.join(gitdirOf(dir), 'HEAD'), 'ref: refs/heads/../../../outside\n');
     for (const args of [['log'], ['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit']]) {
-      const result = memoir([...args, '--json'], { cwd: dir });
+      const result = await memoirIn([...args, '--json'], { cwd: dir });
       expect(result.code, result.stderr).toBe(1);
       expect(parseJson<ErrorJson>(result.stderr)).toMatchObject({
         code: 'corrupt-head',

@@ -11,7 +11,7 @@ import {
   revParse,
   snapshotRepository,
 } from '../helpers/e2e.js';
-import { FOOD, factLine, nativeAppend, nativeCommitOn, session } from '../helpers/merge.js';
+import { FOOD, factLine, nativeAppend, nativeCommitOn, sessionIn } from '../helpers/merge.js';
 
 // A branch made with plain git is data: whatever its commits hold passes the secret guard and the
 // taxonomy before a merge moves anything, for every kind of merge.
@@ -35,11 +35,11 @@ const GOTCHAS = 'knowledge.technical.gotchas';
 const DEPLOY = 'project.infrastructure.deployment';
 
 /** main with two facts and branch `feature` at the same commit. */
-const repo = repoTemplate((dir) => {
-  const s = session(dir);
-  s.remember('Likes pizza', FOOD);
-  s.remember('Writes TypeScript', LANGS);
-  ok(s.run(['branch', 'feature']));
+const repo = repoTemplate(async (dir) => {
+  const s = sessionIn(dir);
+  await s.remember('Likes pizza', FOOD);
+  await s.remember('Writes TypeScript', LANGS);
+  ok(await s.run(['branch', 'feature']));
 });
 
 /** Four secrets in four commits at three leaves of `feature`, made with plain git, and a clean commit after them. */
@@ -76,20 +76,20 @@ function expectRefused(dir: string, result: RunResult, before: Record<string, st
 }
 
 describe('a merge of a branch holding secrets made with plain git', () => {
-  it('a fast-forward exits 4 naming each commit, kind and leaf, and changes nothing', () => {
+  it('a fast-forward exits 4 naming each commit, kind and leaf, and changes nothing', async () => {
     const dir = repo();
     const commits = withSecrets(dir);
-    const s = session(dir);
+    const s = sessionIn(dir);
     const main = revParse(dir, 'main');
-    ok(s.run(['add', 'Staged before the merge', '-p', FOOD]));
+    ok(await s.run(['add', 'Staged before the merge', '-p', FOOD]));
     const before = snapshotRepository(dir);
 
-    const human = s.run(['merge', 'feature']);
+    const human = await s.run(['merge', 'feature']);
     expectRefused(dir, human, before);
     expect(human.stderr).toContain(`commit ${commits[0].slice(0, 7)} adds a GitHub token at ${LANGS}`);
     expect(human.stderr.split('\n')[0]).toMatch(/^memoir: refused to merge feature: .*, and 1 more$/);
 
-    const json = s.run(['merge', 'feature', '--json']);
+    const json = await s.run(['merge', 'feature', '--json']);
     expectRefused(dir, json, before);
     const findings = (jsonError(json).data as { findings: Finding[] }).findings;
     expect(findings).toEqual([
@@ -101,21 +101,21 @@ describe('a merge of a branch holding secrets made with plain git', () => {
     expect(revParse(dir, 'main')).toBe(main);
 
     // nothing serves them: the memory on main is as it was
-    const context = ok(s.run(['context']));
-    const recall = ok(s.run(['recall', 'which key or token does the CLI use?']));
+    const context = ok(await s.run(['context']));
+    const recall = ok(await s.run(['recall', 'which key or token does the CLI use?']));
     expectNoSecretIn(context.stdout, recall.stdout);
     expect(context.stdout).not.toContain('Likes ramen');
   });
 
-  it('every kind of merge is refused the same way: --no-ff, --ff-only, three-way, each --strategy', () => {
+  it('every kind of merge is refused the same way: --no-ff, --ff-only, three-way, each --strategy', async () => {
     const dir = repo();
     withSecrets(dir);
-    const s = session(dir);
+    const s = sessionIn(dir);
     const ff = snapshotRepository(dir);
     for (const flags of [['--no-ff'], ['--ff-only'], ['--strategy', 'theirs']])
-      expectRefused(dir, s.run(['merge', 'feature', '--json', ...flags]), ff);
+      expectRefused(dir, await s.run(['merge', 'feature', '--json', ...flags]), ff);
     // diverged: main moves on, so the merge is three-way, with a conflict waiting at LANGS if it got that far
-    s.remember('Writes Rust', LANGS);
+    await s.remember('Writes Rust', LANGS);
     const threeWay = snapshotRepository(dir);
     for (const flags of [
       [],
@@ -125,12 +125,12 @@ describe('a merge of a branch holding secrets made with plain git', () => {
       ['--strategy', 'fail'],
       ['-m', 'Merge it'],
     ]) {
-      expectRefused(dir, s.run(['merge', 'feature', '--json', ...flags]), threeWay);
+      expectRefused(dir, await s.run(['merge', 'feature', '--json', ...flags]), threeWay);
     }
     expectFsckClean(dir);
   });
 
-  it('a secret added and removed again on the branch is still refused: it would enter history', () => {
+  it('a secret added and removed again on the branch is still refused: it would enter history', async () => {
     const dir = repo();
     const added = nativeAppend(dir, 'feature', GOTCHAS, [[`CI token ${GITHUB}`, 'bbbbbbbb01']]);
     nativeCommitOn(
@@ -141,14 +141,14 @@ describe('a merge of a branch holding secrets made with plain git', () => {
       '2026-02-02T00:00:00Z',
     );
     const before = snapshotRepository(dir);
-    const result = session(dir).run(['merge', 'feature', '--json']);
+    const result = await sessionIn(dir).run(['merge', 'feature', '--json']);
     expectRefused(dir, result, before);
     expect((jsonError(result).data as { findings: Finding[] }).findings).toEqual([
       { commit: added, path: GOTCHAS, factId: 'bbbbbbbb01', kind: 'github-token' },
     ]);
   });
 
-  it('a fact at a path that is not a leaf of the taxonomy is refused with its own code', () => {
+  it('a fact at a path that is not a leaf of the taxonomy is refused with its own code', async () => {
     const dir = repo();
     const commit = nativeCommitOn(
       dir,
@@ -157,17 +157,17 @@ describe('a merge of a branch holding secrets made with plain git', () => {
       'Add a file memoir does not know',
     );
     const before = snapshotRepository(dir);
-    const result = session(dir).run(['merge', 'feature', '--json']);
+    const result = await sessionIn(dir).run(['merge', 'feature', '--json']);
     expectRefused(dir, result, before, 'unknown-leaf-in-merge');
     expect((jsonError(result).data as { findings: Finding[] }).findings).toEqual([
       { commit, path: 'stash.misc.notes', factId: 'cccccccc01', kind: 'unknown-leaf' },
     ]);
   });
 
-  it('a clean branch made with plain git still merges', () => {
+  it('a clean branch made with plain git still merges', async () => {
     const dir = repo();
     nativeAppend(dir, 'feature', FOOD, [['Likes ramen', 'dddddddd01']]);
-    const result = ok(session(dir).run(['merge', 'feature', '--json']));
+    const result = ok(await sessionIn(dir).run(['merge', 'feature', '--json']));
     expect(parseJson<{ status: string }>(result.stdout).status).toBe('fast-forward');
     expect(revParse(dir, 'main')).toBe(revParse(dir, 'feature'));
   });
@@ -175,14 +175,14 @@ describe('a merge of a branch holding secrets made with plain git', () => {
 
 describe('a merge in progress is screened again when it is finished', () => {
   /** A merge stopped on a conflict at the `one` leaf preferences.ui.theme. */
-  function conflicted() {
+  async function conflicted() {
     const dir = repo();
-    const s = session(dir);
-    s.checkout('feature');
-    s.remember('Prefers dark mode', 'preferences.ui.theme');
-    s.checkout('main');
-    s.remember('Prefers light mode', 'preferences.ui.theme');
-    expect(s.run(['merge', 'feature']).code).toBe(3);
+    const s = sessionIn(dir);
+    await s.checkout('feature');
+    await s.remember('Prefers dark mode', 'preferences.ui.theme');
+    await s.checkout('main');
+    await s.remember('Prefers light mode', 'preferences.ui.theme');
+    expect((await s.run(['merge', 'feature'])).code).toBe(3);
     const file = path.join(gitdirOf(dir), 'state', 'merge.json');
     return {
       dir,
@@ -194,8 +194,8 @@ describe('a merge in progress is screened again when it is finished', () => {
     };
   }
 
-  it('merge --continue refuses a merge whose commits hold a secret (recorded by a version without the guard)', () => {
-    const { dir, s, file, state } = conflicted();
+  it('merge --continue refuses a merge whose commits hold a secret (recorded by a version without the guard)', async () => {
+    const { dir, s, file, state } = await conflicted();
     const theirs = nativeAppend(dir, 'feature', GOTCHAS, [[`CI token ${GITHUB}`, 'eeeeeeee01']]);
     fs.writeFileSync(
       file,
@@ -206,20 +206,20 @@ describe('a merge in progress is screened again when it is finished', () => {
       ['merge', '--continue', '--json'],
       ['commit', '--json'],
     ]) {
-      const result = s.run(args);
+      const result = await s.run(args);
       expect(result.code).toBe(4);
       expect(jsonError(result).code).toBe('secret-in-merge');
       expectNoSecretIn(result.stderr);
       expect(revParse(dir, 'main')).toBe(main);
     }
-    ok(s.run(['merge', '--abort']));
+    ok(await s.run(['merge', '--abort']));
   });
 
-  it('a decision whose text holds a secret is refused by resolve --text and by merge --continue', () => {
-    const { dir, s, file, state } = conflicted();
+  it('a decision whose text holds a secret is refused by resolve --text and by merge --continue', async () => {
+    const { dir, s, file, state } = await conflicted();
     const id = state.conflicts[0].id;
     const recorded = fs.readFileSync(file, 'utf8');
-    const resolve = s.run(['resolve', id, '--text', `Dark, token ${GITHUB}`, '--json']);
+    const resolve = await s.run(['resolve', id, '--text', `Dark, token ${GITHUB}`, '--json']);
     expect(resolve.code).toBe(4);
     expect(jsonError(resolve).code).toBe('secret-detected');
     expect(fs.readFileSync(file, 'utf8')).toBe(recorded);
@@ -229,7 +229,7 @@ describe('a merge in progress is screened again when it is finished', () => {
       JSON.stringify({ ...state, decisions: { [id]: { kind: 'text', text: `Dark, token ${GITHUB}` } } }),
     );
     const main = revParse(dir, 'main');
-    const result = s.run(['merge', '--continue', '--json']);
+    const result = await s.run(['merge', '--continue', '--json']);
     expect(result.code).toBe(4);
     expect(jsonError(result).code).toBe('secret-detected');
     expectNoSecretIn(result.stderr);

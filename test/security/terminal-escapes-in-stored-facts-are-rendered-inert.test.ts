@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { BIN, parseJson, testEnv, type RunResult } from '../helpers/cli.js';
 import type { IO } from '../../src/io/io.js';
 import { runProgram } from '../../src/program.js';
-import { gitdirOf, gitIn, leafFile, nativeCommit, ok, repoTemplate, revParse, runner } from '../helpers/e2e.js';
+import { gitdirOf, gitIn, leafFile, nativeCommit, ok, repoTemplate, revParse } from '../helpers/e2e.js';
+import { runnerIn } from '../helpers/inProcess.js';
 
 /*
  * Facts, names and messages written with plain git carry terminal attacks: a clipboard write
@@ -45,12 +46,12 @@ function rawControls(text: string): string[] {
  * hand-written reflog entry with a hostile name and message. Branch feature sets the one-leaf
  * differently, for a conflict.
  */
-const hostileRepo = repoTemplate((dir) => {
-  const run = runner(dir);
-  ok(run(['add', 'Likes pizza', '-p', FOOD, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T10:00:00Z' } }));
-  ok(run(['add', 'Prefers dark mode', '-p', THEME, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T11:00:00Z' } }));
+const hostileRepo = repoTemplate(async (dir) => {
+  const run = runnerIn(dir);
+  ok(await run(['add', 'Likes pizza', '-p', FOOD, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T10:00:00Z' } }));
+  ok(await run(['add', 'Prefers dark mode', '-p', THEME, '--commit'], { env: { MEMOIR_NOW: '2026-01-01T11:00:00Z' } }));
   ok(
-    run(['add', 'Prefers light mode', '-p', THEME, '--commit', '--branch', 'feature'], {
+    await run(['add', 'Prefers light mode', '-p', THEME, '--commit', '--branch', 'feature'], {
       env: { MEMOIR_NOW: '2026-01-01T12:00:00Z' },
     }),
   );
@@ -74,10 +75,10 @@ const hostileRepo = repoTemplate((dir) => {
 });
 
 /** A copy of the hostile repository with the one-leaf's hostile fact staged for removal (for status and diff). */
-const stagedRepo = repoTemplate((dir) => {
+const stagedRepo = repoTemplate(async (dir) => {
   fs.rmSync(gitdirOf(dir), { recursive: true });
   fs.cpSync(gitdirOf(hostileRepo()), gitdirOf(dir), { recursive: true });
-  ok(runner(dir)(['rm', THEME]));
+  ok(await runnerIn(dir)(['rm', THEME]));
 });
 
 /** memoir on a pseudo-terminal (util-linux `script`): human output, in colour. */
@@ -118,27 +119,40 @@ const READS: Array<[string[], boolean]> = [
 ];
 
 describe('stored terminal escapes are shown inert by every read command', () => {
-  it.each(READS)('memoir %j in a pipe prints no control character', (args, shows) => {
+  it.each(READS)('memoir %j in a pipe prints no control character', async (args, shows) => {
     const dir = stagedRepo();
-    const result = runner(dir)(args);
+    const result = await runnerIn(dir)(args);
     expect(result.code, result.stderr).toBeLessThan(3);
     expect(rawControls(result.stdout)).toEqual([]);
     expect(rawControls(result.stderr)).toEqual([]);
     if (shows) expect(result.stdout + result.stderr).toContain(SHOWN);
   });
 
-  it.each(READS)('memoir %j in a terminal prints only its own colours', (args, shows) => {
+  it.each(READS)('memoir %j in a terminal prints only its own colours', async (args, shows) => {
     const dir = stagedRepo();
-    const { code, stdout } = inTerminal(dir, args);
-    expect(code, stdout).toBeLessThan(3);
-    expect(rawControls(stdout.replace(OWN_SGR, ''))).toEqual([]);
-    if (shows) expect(stdout).toContain(SHOWN);
+    const { code, stdout, stderr } = await runnerIn(dir)(args, { terminal: true });
+    // both streams, as the terminal shows them
+    const shown = stdout + stderr;
+    expect(code, shown).toBeLessThan(3);
+    expect(rawControls(shown.replace(OWN_SGR, ''))).toEqual([]);
+    if (shows) expect(shown).toContain(SHOWN);
   });
 
-  it('the terminal runs above are in colour (the check on colour codes is not vacuous)', () => {
-    const { stdout } = inTerminal(stagedRepo(), ['get', FOOD]);
+  // spawns on purpose: a real process on a pseudo-terminal decides colour from its own stdout
+  it.each([[['get', FOOD]], [['log', '-p']], [['status']]])(
+    'memoir %j on a real terminal is in colour (the check on colour codes is not vacuous) and prints only its own',
+    (args) => {
+      const { code, stdout } = inTerminal(stagedRepo(), args);
+      expect(code, stdout).toBe(0);
+      expect(stdout.match(OWN_SGR)?.length).toBeGreaterThan(2);
+      expect(rawControls(stdout.replace(OWN_SGR, ''))).toEqual([]);
+      expect(stdout).toContain(SHOWN);
+    },
+  );
+
+  it('the in-process terminal runs above are in colour too', async () => {
+    const { stdout } = await runnerIn(stagedRepo())(['get', FOOD], { terminal: true });
     expect(stdout.match(OWN_SGR)?.length).toBeGreaterThan(2);
-    expect(stdout).toContain(SHOWN);
   });
 });
 
@@ -161,16 +175,16 @@ describe('stored terminal escapes in --json output', () => {
     [['context', '--format', 'json'], ATTACK],
     [['reflog', '--json'], REFLOG_ATTACK],
     [['branch', '--json'], ATTACK_ARG],
-  ])('memoir %j: escaped (DEL, C1 and U+2028 too), and parses back to the exact text', (args, planted) => {
-    const result = ok(runner(stagedRepo())(args as string[]));
+  ])('memoir %j: escaped (DEL, C1 and U+2028 too), and parses back to the exact text', async (args, planted) => {
+    const result = ok(await runnerIn(stagedRepo())(args as string[]));
     expect(rawControls(result.stdout)).toEqual([]);
     expect(result.stdout).not.toMatch(/[\u2028\u2029]/);
     expect(result.stdout).toContain('\\u009b2J');
     expect(strings(parseJson(result.stdout)).some((s) => s.includes(planted as string))).toBe(true);
   });
 
-  it('a --json error repeating a hostile argument is escaped the same way', () => {
-    const result = runner(stagedRepo())(['get', `preferences.${ATTACK_ARG}`, '--json']);
+  it('a --json error repeating a hostile argument is escaped the same way', async () => {
+    const result = await runnerIn(stagedRepo())(['get', `preferences.${ATTACK_ARG}`, '--json']);
     expect(result.code).toBe(2);
     expect(rawControls(result.stderr)).toEqual([]);
     expect(result.stderr).not.toMatch(/[\u2028\u2029]/);
@@ -179,22 +193,23 @@ describe('stored terminal escapes in --json output', () => {
 });
 
 describe('stored terminal escapes in a merge', () => {
-  it('the conflict listing, status during the merge and resolve print no control character', () => {
+  it('the conflict listing, status during the merge and resolve print no control character', async () => {
     const dir = hostileRepo();
-    const run = runner(dir);
-    const merge = run(['merge', 'feature']);
+    const run = runnerIn(dir);
+    const merge = await run(['merge', 'feature']);
     expect(merge.code).toBe(3);
     expect(rawControls(merge.stdout + merge.stderr)).toEqual([]);
     expect(merge.stdout).toContain(SHOWN);
     for (const args of [['status'], ['diff']]) {
-      const piped = run(args);
+      const piped = await run(args);
       expect(rawControls(piped.stdout + piped.stderr)).toEqual([]);
-      const shown = inTerminal(dir, args).stdout;
-      expect(rawControls(shown.replace(OWN_SGR, ''))).toEqual([]);
+      const inColour = await run(args, { terminal: true });
+      expect(rawControls((inColour.stdout + inColour.stderr).replace(OWN_SGR, ''))).toEqual([]);
     }
-    expect(inTerminal(dir, ['status']).stdout).toContain(SHOWN);
-    const id = parseJson<{ merge: { conflicts: Array<{ id: string }> } }>(ok(run(['status', '--json'])).stdout).merge
-      .conflicts[0].id;
+    expect((await run(['status'], { terminal: true })).stdout).toContain(SHOWN);
+    const id = parseJson<{ merge: { conflicts: Array<{ id: string }> } }>(ok(await run(['status', '--json'])).stdout)
+      .merge.conflicts[0].id;
+    // spawned on purpose: resolve on a real pseudo-terminal
     const resolved = inTerminal(dir, ['resolve', id, '--ours']);
     expect(resolved.code).toBe(0);
     expect(rawControls(resolved.stdout.replace(OWN_SGR, ''))).toEqual([]);

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { announceEndpoint } from '../../src/classify/announce.js';
 import { writeFileAtomicSync } from '../../src/store/atomicFile.js';
-import { memoir, parseJson } from '../helpers/cli.js';
+import { type memoir, parseJson } from '../helpers/cli.js';
 import {
   expectFsckClean,
   gitdirOf,
@@ -13,14 +13,15 @@ import {
   revParse,
   type ErrorJson,
 } from '../helpers/e2e.js';
+import { memoirIn } from '../helpers/inProcess.js';
 
 // A store copied or unpacked from elsewhere may carry symbolic links where git never makes
 // them (logs/HEAD -> ~/.bashrc, refs/heads -> ~/.ssh). memoir never writes, appends or removes
 // through one: it refuses, naming the link, before anything changes (or, for a file it
 // replaces whole, replaces the link itself).
 
-const committed = repoTemplate((dir) =>
-  ok(memoir(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
+const committed = repoTemplate(async (dir) =>
+  ok(await memoirIn(['add', 'I prefer dark mode', '-p', 'preferences.ui.theme', '--commit'], { cwd: dir })),
 );
 
 /** A file outside the store that a link inside it points at, with content that must survive. */
@@ -48,13 +49,13 @@ function expectRefused(result: ReturnType<typeof memoir>, link: string): void {
 describe('reflogs', () => {
   it.each(['logs/HEAD', 'logs/refs/heads/main'])(
     'a commit never appends to %s when it is a link, and changes nothing',
-    (log) => {
+    async (log) => {
       const dir = committed();
       const victim = outsideFile(dir);
       const link = plantLink(dir, log, victim);
       const before = revParse(dir);
       expectRefused(
-        memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], { cwd: dir }),
+        await memoirIn(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], { cwd: dir }),
         link,
       );
       expect(fs.readFileSync(victim, 'utf8')).toBe('do not touch\n');
@@ -63,27 +64,30 @@ describe('reflogs', () => {
     },
   );
 
-  it('a branch created elsewhere (--branch) refuses a linked reflog before its ref is written', () => {
+  it('a branch created elsewhere (--branch) refuses a linked reflog before its ref is written', async () => {
     const dir = committed();
     const victim = outsideFile(dir);
     fs.mkdirSync(path.join(gitdirOf(dir), 'logs', 'refs', 'heads'), { recursive: true });
     const link = plantLink(dir, 'logs/refs/heads/other', victim);
     expectRefused(
-      memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--branch', 'other', '--json'], {
-        cwd: dir,
-      }),
+      await memoirIn(
+        ['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--branch', 'other', '--json'],
+        {
+          cwd: dir,
+        },
+      ),
       link,
     );
     expect(fs.readFileSync(victim, 'utf8')).toBe('do not touch\n');
     expect(fs.existsSync(path.join(gitdirOf(dir), 'refs', 'heads', 'other'))).toBe(false);
   });
 
-  it('checkout never appends to a linked HEAD reflog', () => {
+  it('checkout never appends to a linked HEAD reflog', async () => {
     const dir = committed();
-    ok(memoir(['branch', 'other'], { cwd: dir }));
+    ok(await memoirIn(['branch', 'other'], { cwd: dir }));
     const victim = outsideFile(dir);
     const link = plantLink(dir, 'logs/HEAD', victim);
-    expectRefused(memoir(['checkout', 'other', '--json'], { cwd: dir }), link);
+    expectRefused(await memoirIn(['checkout', 'other', '--json'], { cwd: dir }), link);
     expect(fs.readFileSync(victim, 'utf8')).toBe('do not touch\n');
     expect(fs.readFileSync(path.join(gitdirOf(dir), 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
   });
@@ -95,32 +99,32 @@ describe('directories inside the store', () => {
     ['logs', 'a reflog created under a linked directory'],
     ['objects', 'objects written into a linked directory'],
     ['state', 'state files and the lock in a linked directory'],
-  ])('%s as a link: %s is refused', (relative) => {
+  ])('%s as a link: %s is refused', async (relative) => {
     const dir = committed();
     const outside = path.join(dir, 'outside');
     fs.cpSync(path.join(gitdirOf(dir), relative), outside, { recursive: true });
     const link = plantLink(dir, relative, outside);
     const before = fs.readdirSync(outside, { recursive: true }).sort();
     expectRefused(
-      memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], { cwd: dir }),
+      await memoirIn(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit', '--json'], { cwd: dir }),
       link,
     );
     expect(fs.readdirSync(outside, { recursive: true }).sort()).toEqual(before);
   });
 
-  it('deleting a branch never removes a file through a linked refs/heads', () => {
+  it('deleting a branch never removes a file through a linked refs/heads', async () => {
     const dir = committed();
-    ok(memoir(['branch', 'victim'], { cwd: dir }));
+    ok(await memoirIn(['branch', 'victim'], { cwd: dir }));
     const outside = path.join(dir, 'outside');
     fs.cpSync(path.join(gitdirOf(dir), 'refs', 'heads'), outside, { recursive: true });
     const link = plantLink(dir, 'refs/heads', outside);
-    expectRefused(memoir(['branch', '-D', 'victim', '--json'], { cwd: dir }), link);
+    expectRefused(await memoirIn(['branch', '-D', 'victim', '--json'], { cwd: dir }), link);
     expect(fs.existsSync(path.join(outside, 'victim'))).toBe(true);
   });
 });
 
 describe('files replaced whole', () => {
-  it('a stage file that is a link is replaced, never written through', () => {
+  it('a stage file that is a link is replaced, never written through', async () => {
     const dir = committed();
     const stage = path.join(gitdirOf(dir), 'state', 'stage.json');
     // a target memoir can read as a stage (an empty one), so the write is what is tested
@@ -128,7 +132,7 @@ describe('files replaced whole', () => {
     fs.copyFileSync(stage, victim);
     const content = fs.readFileSync(victim, 'utf8');
     plantLink(dir, 'state/stage.json', victim);
-    ok(memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks'], { cwd: dir }));
+    ok(await memoirIn(['add', 'Likes green tea', '-p', 'preferences.food.drinks'], { cwd: dir }));
     expect(fs.readFileSync(victim, 'utf8')).toBe(content);
     expect(fs.lstatSync(stage).isSymbolicLink()).toBe(false);
     expect(readStageFile(dir).ops.map((o) => o.fact.text)).toEqual(['Likes green tea']);
@@ -172,9 +176,9 @@ describe('files replaced whole', () => {
   });
 });
 
-it('a store with no links keeps working and stays clean for git', () => {
+it('a store with no links keeps working and stays clean for git', async () => {
   const dir = committed();
-  ok(memoir(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit'], { cwd: dir }));
-  ok(memoir(['branch', '-m', 'main', 'renamed'], { cwd: dir }));
+  ok(await memoirIn(['add', 'Likes green tea', '-p', 'preferences.food.drinks', '--commit'], { cwd: dir }));
+  ok(await memoirIn(['branch', '-m', 'main', 'renamed'], { cwd: dir }));
   expectFsckClean(dir);
 });

@@ -4,8 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseTaxonomyYaml } from '../../src/config/taxonomyFile.js';
 import { MAX_TAXONOMY_BYTES } from '../../src/config/taxonomy.js';
-import { initRepo, memoir, parseJson } from '../helpers/cli.js';
+import { parseJson } from '../helpers/cli.js';
 import type { ErrorJson } from '../helpers/e2e.js';
+import { initRepoIn, memoirIn } from '../helpers/inProcess.js';
 
 // A taxonomy file (the "taxonomy" setting, MEMOIR_TAXONOMY) is data from outside: a "billion
 // laughs" document of nested aliases, a huge file or a device must end in a usage error
@@ -27,10 +28,10 @@ describe('a taxonomy file with an alias bomb', () => {
     ]);
   });
 
-  it('any command: exit 2, invalid-taxonomy naming the file', () => {
-    const dir = initRepo();
+  it('any command: exit 2, invalid-taxonomy naming the file', async () => {
+    const dir = await initRepoIn();
     fs.writeFileSync(path.join(dir, 'bomb.yaml'), BOMB);
-    const result = memoir(['get', 'preferences.ui.theme', '--json'], {
+    const result = await memoirIn(['get', 'preferences.ui.theme', '--json'], {
       cwd: dir,
       env: { MEMOIR_TAXONOMY: 'bomb.yaml' },
     });
@@ -40,10 +41,10 @@ describe('a taxonomy file with an alias bomb', () => {
     expect(error.data).toMatchObject({ file: path.join(dir, 'bomb.yaml') });
   });
 
-  it('memoir taxonomy check lists the problem with its line', () => {
-    const dir = initRepo();
+  it('memoir taxonomy check lists the problem with its line', async () => {
+    const dir = await initRepoIn();
     fs.writeFileSync(path.join(dir, 'bomb.yaml'), BOMB);
-    const result = memoir(['taxonomy', 'check', 'bomb.yaml'], { cwd: dir });
+    const result = await memoirIn(['taxonomy', 'check', 'bomb.yaml'], { cwd: dir });
     expect(result.code).not.toBe(0);
     expect(result.stderr + result.stdout).toMatch(/bomb\.yaml:1: \(yaml\): too many aliases/);
     expect(result.stderr).not.toContain('internal error');
@@ -57,22 +58,22 @@ describe('a taxonomy file with an alias bomb', () => {
 });
 
 describe('a taxonomy file that is too large or not a file', () => {
-  it(`larger than ${MAX_TAXONOMY_BYTES} bytes: exit 2, taxonomy-too-large, read no further`, () => {
-    const dir = initRepo();
+  it(`larger than ${MAX_TAXONOMY_BYTES} bytes: exit 2, taxonomy-too-large, read no further`, async () => {
+    const dir = await initRepoIn();
     fs.writeFileSync(path.join(dir, 'big.yaml'), '# padding\n'.repeat(MAX_TAXONOMY_BYTES / 10 + 1));
-    const result = memoir(['ls', '--json'], { cwd: dir, env: { MEMOIR_TAXONOMY: 'big.yaml' } });
+    const result = await memoirIn(['ls', '--json'], { cwd: dir, env: { MEMOIR_TAXONOMY: 'big.yaml' } });
     expect(result.code, result.stderr).toBe(2);
     expect(parseJson<ErrorJson>(result.stderr).code).toBe('taxonomy-too-large');
   });
 
-  it.each([['/dev/zero'], ['a FIFO']])('%s: exit 2, unreadable-taxonomy, no hang', (what) => {
-    const dir = initRepo();
+  it.each([['/dev/zero'], ['a FIFO']])('%s: exit 2, unreadable-taxonomy, no hang', async (what) => {
+    const dir = await initRepoIn();
     let file = what;
     if (what === 'a FIFO') {
       file = path.join(dir, 'fifo.yaml');
       expect(spawnSync('mkfifo', [file]).status).toBe(0);
     }
-    const result = memoir(['ls', '--json'], { cwd: dir, env: { MEMOIR_TAXONOMY: file } });
+    const result = await memoirIn(['ls', '--json'], { cwd: dir, env: { MEMOIR_TAXONOMY: file } });
     expect(result.code, result.stderr).toBe(2);
     expect(parseJson<ErrorJson>(result.stderr).code).toBe('unreadable-taxonomy');
   });
