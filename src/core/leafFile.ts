@@ -349,3 +349,8 @@ export function leafPathFromFile(file: string): string | undefined {
   const parts = file.slice(0, -3).split('/');
   return parts.length === 3 && parts.every((part) => SEGMENT.test(part)) ? parts.join('.') : undefined;
 }
+
+/** `preferences.ui.theme` → `preferences/ui/theme.md`; `preferences.ui` → `preferences/ui`. */
+export function prefixFilePath(prefix: string): string {
+  return prefix.split('.').length === 3 ? leafFilePath(prefix) : prefix.replaceAll('.', '/');
+}

@@ -1,7 +1,7 @@
 import { plural } from '../core/words.js';
 import * as path from 'node:path';
 import { recordedAtOf, type Fact } from '../core/fact.js';
-import { leafFilePath, leafPathFromFile, parseLeafFile, writeLeafFile } from '../core/leafFile.js';
+import { leafFilePath, leafPathFromFile, parseLeafFile, writeLeafFile, prefixFilePath } from '../core/leafFile.js';
 import { RefusedError } from '../errors/index.js';
 import type { Stage } from '../core/stage.js';
 import { CORRECTIONS_FILE, parseCorrections, type Correction } from '../core/corrections.js';
@@ -17,11 +17,12 @@ import { mergeCommits, type MergeOptions, type TreeMerge } from './treeMerge.js'
 import { clearMergeState, readMergeState, writeMergeState, type MergeState, type SideChange } from './mergeState.js';
 import { STATE_DIR } from './repository.js';
 import { resolveRevision } from './revisions.js';
+import { changedLeaves, commitFactChanges, treeFactChanges } from './factChanges.js';
 import { readStage, writeStage } from './stageFile.js';
 import { readReviewQueue, writeReviewQueue, type ReviewQueue } from './reviewQueue.js';
 import { writeTreeWithChanges } from './treeWriter.js';
-import { changedLeafFiles, type LeafFileChange } from './treeDiff.js';
-import { diffLeaf, type FactChange } from '../core/factDiff.js';
+import type { LeafFileChange } from './treeDiff.js';
+import type { FactChange } from '../core/factDiff.js';
 import type { Cardinality } from '../core/taxonomy.js';
 
 export interface Head {
@@ -166,76 +167,31 @@ export class Memory {
   }
 
   /** Fact-level changes from one tree to another (before undefined: an empty memory), grouped by leaf in path order (see diffLeaf). */
-  async treeChanges(
+  treeChanges(
     before: string | undefined,
     after: string,
     cardinalityOf: (path: string) => Cardinality,
   ): Promise<FactChange[]> {
-    const changes: FactChange[] = [];
-    for await (const leaf of this.changedFacts(await changedLeafFiles(this.git, before, after)))
-      changes.push(...diffLeaf(leaf.path, leaf.before, leaf.after, cardinalityOf(leaf.path)));
-    return changes;
+    return treeFactChanges(this.git, before, after, cardinalityOf);
   }
 
-  /**
-   * The leaf files that differ between two commits (either undefined: an empty memory),
-   * optionally only under some dotted prefixes. Trees are compared by object id, so
-   * identical subtrees are skipped unread.
-   */
-  async changedLeaves(
+  /** The leaf files that differ between two commits (either undefined: an empty memory), optionally only under some prefixes. */
+  changedLeaves(
     from: string | undefined,
     to: string | undefined,
     prefixes: readonly string[] = [],
   ): Promise<LeafFileChange[]> {
-    const treeOf = async (commit: string | undefined) =>
-      commit ? (await this.git.readCommit(commit)).tree : undefined;
-    const [before, after] = await Promise.all([treeOf(from), treeOf(to)]);
-    if (prefixes.length === 0) return changedLeafFiles(this.git, before, after);
-    const changes = new Map<string, LeafFileChange>();
-    for (const prefix of prefixes) {
-      const file = prefixFilePath(prefix);
-      const at = async (tree: string | undefined) => (tree ? this.git.entryAt(tree, file) : undefined);
-      const [a, b] = await Promise.all([at(before), at(after)]);
-      if (a?.oid === b?.oid) continue;
-      const found =
-        a?.type === 'blob' || b?.type === 'blob'
-          ? [
-              {
-                path: prefix,
-                before: a?.type === 'blob' ? a.oid : undefined,
-                after: b?.type === 'blob' ? b.oid : undefined,
-              },
-            ]
-          : await changedLeafFiles(this.git, a?.oid, b?.oid, file);
-      for (const change of found) changes.set(change.path, change);
-    }
-    return [...changes.values()].sort((x, y) => x.path.localeCompare(y.path));
+    return changedLeaves(this.git, from, to, prefixes);
   }
 
   /** Fact-level changes from one commit to another, grouped by leaf in path order (see diffLeaf). */
-  async diff(
+  diff(
     from: string | undefined,
     to: string | undefined,
     cardinalityOf: (path: string) => Cardinality,
     prefixes: readonly string[] = [],
   ): Promise<FactChange[]> {
-    const changes: FactChange[] = [];
-    for await (const leaf of this.changedFacts(await this.changedLeaves(from, to, prefixes))) {
-      changes.push(...diffLeaf(leaf.path, leaf.before, leaf.after, cardinalityOf(leaf.path)));
-    }
-    return changes;
-  }
-
-  /** The facts before and after of each changed leaf file (none where the file is absent). */
-  private async *changedFacts(
-    changes: readonly LeafFileChange[],
-  ): AsyncGenerator<{ path: string; before: Fact[]; after: Fact[] }> {
-    const parse = async (oid: string | undefined, leaf: string) =>
-      oid ? parseLeafFile(await this.git.readBlobText(oid), leaf) : [];
-    for (const change of changes) {
-      const [before, after] = await Promise.all([parse(change.before, change.path), parse(change.after, change.path)]);
-      yield { path: change.path, before, after };
-    }
+    return commitFactChanges(this.git, from, to, cardinalityOf, prefixes);
   }
 
   /** Writes the tree and commit for new leaf contents; the branch is not moved (see updateBranch). */
@@ -440,9 +396,4 @@ export class Memory {
     sweepTemporaryFiles(tmpDir, isAlive);
     return release;
   }
-}
-
-/** `preferences.ui.theme` → `preferences/ui/theme.md`; `preferences.ui` → `preferences/ui`. */
-export function prefixFilePath(prefix: string): string {
-  return prefix.split('.').length === 3 ? leafFilePath(prefix) : prefix.replaceAll('.', '/');
 }
