@@ -1,9 +1,8 @@
 import { createIO, type IO } from './io/io.js';
+import { reportError } from './io/reportError.js';
 import { colorFlagOf } from './io/colorFlag.js';
-import { EXIT, exitCodeOfSignal, MemoirError } from './errors/index.js';
+import { EXIT, exitCodeOfSignal } from './errors/index.js';
 import { releaseAllLocks } from './store/lock.js';
-import { escapeJsonText } from './output/escape.js';
-import { escapeControl } from './core/controlChars.js';
 import { VERSION } from './version.js';
 
 /*
@@ -18,26 +17,6 @@ export { createIO };
 /** The man pages, generated from the same command tree as --help (see scripts/gen-man.mjs). */
 export async function manPages(): Promise<Map<string, string>> {
   return (await import('./program.js')).manPages();
-}
-
-const shown = (text: string) => escapeControl(text, { multiline: true });
-
-function report(io: IO, error: unknown, debug: boolean): number {
-  if (error instanceof MemoirError) {
-    if (io.json) io.err(escapeJsonText(JSON.stringify(error.toJSON())) + '\n');
-    // a message may repeat an argument or a name read from the repository: shown, never obeyed
-    else io.err(`memoir: ${shown(error.message)}\n${error.hint ? `hint: ${shown(error.hint)}\n` : ''}`);
-    if (debug && error.stack) io.err(error.stack + '\n');
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  if (io.json) io.err(escapeJsonText(JSON.stringify({ code: 'internal-error', message })) + '\n');
-  else
-    io.err(
-      `memoir: internal error: ${shown(message)}\nThis is a bug in memoir; please report it with the output of the same command run with --debug.\n`,
-    );
-  if (debug && error instanceof Error && error.stack) io.err(error.stack + '\n');
-  return EXIT.failure;
 }
 
 export async function main(argv: string[] = process.argv): Promise<void> {
@@ -87,6 +66,6 @@ export async function run(io: IO, argv: string[]): Promise<number> {
     const { runProgram } = await import('./program.js');
     return await runProgram(io, argv);
   } catch (error) {
-    return report(io, error, argv.slice(2).includes('--debug'));
+    return reportError(io, error, argv.slice(2).includes('--debug'));
   }
 }

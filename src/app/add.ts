@@ -181,17 +181,19 @@ export async function runAdd(
     const waiting = new Set(queue.items.map((i) => i.id));
     memory.writeReviewQueue({ ...queue, items: [...queue.items, ...held.filter((h) => !waiting.has(h.id))] });
   };
+  // what this add did, whichever way it wrote: the same fields for staging and for the one step
+  const resultOf = (outcomes: AddResult['outcomes']): AddResult => ({
+    outcomes,
+    rejected,
+    held,
+    skipped,
+    batch,
+    dryRun: Boolean(options.dryRun),
+    invented: placement?.invented,
+  });
   const stageThem = async (): Promise<AddResult> => {
     const { stage, outcomes } = await stageNewFacts(memory, taxonomy, facts, placement?.corrections);
-    const result: AddResult = {
-      outcomes,
-      rejected,
-      held,
-      skipped,
-      batch,
-      dryRun: Boolean(options.dryRun),
-      invented: placement?.invented,
-    };
+    const result = resultOf(outcomes);
     if (options.dryRun) return result;
     queueHeld();
     memory.writeStage(stage);
@@ -205,15 +207,7 @@ export async function runAdd(
       facts.map((f) => f.path),
     );
     const { stage, outcomes } = stageAdds(emptyStage(), facts, cardinalityIn(taxonomy), current);
-    const result: AddResult = {
-      outcomes,
-      rejected,
-      held,
-      skipped,
-      batch,
-      dryRun: false,
-      invented: placement?.invented,
-    };
+    const result = resultOf(outcomes);
     queueHeld();
     if (stage.ops.length > 0)
       result.commit = await commitChanges(

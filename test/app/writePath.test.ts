@@ -1,7 +1,7 @@
+import { silentIO } from '../helpers/inProcess.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runAdd } from '../../src/app/add.js';
 import { runCommit } from '../../src/app/commit.js';
-import type { IO } from '../../src/io/io.js';
 import { createContext } from '../../src/runtime/context.js';
 import { Memory } from '../../src/store/memory.js';
 import { testEnv } from '../helpers/cli.js';
@@ -16,21 +16,8 @@ import { expectFsckClean, gitdirOf, gitIn, repoTemplate } from '../helpers/e2e.j
 const freshRepo = repoTemplate();
 const THEME = 'preferences.ui.theme';
 
-const quietIO: IO = {
-  out: () => undefined,
-  err: () => undefined,
-  readStdin: async () => new Uint8Array(),
-  stdinIsTTY: false,
-  stdoutIsTTY: false,
-  color: false,
-  errColor: false,
-  canPrompt: false,
-  columns: 100,
-  json: true,
-};
-
 function depsFor(dir: string) {
-  const context = createContext(quietIO, testEnv(dir), dir, '0.0.0-test');
+  const context = createContext(silentIO, testEnv(dir), dir, '0.0.0-test');
   context.globals = { memoirDir: gitdirOf(dir) };
   context.commandName = 'add';
   return context;

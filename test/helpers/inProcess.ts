@@ -1,8 +1,8 @@
+import { reportError } from '../../src/io/reportError.js';
 import { MemoirError } from '../../src/errors/index.js';
-import { escapeControl } from '../../src/core/controlChars.js';
 import { colorFlagOf } from '../../src/io/colorFlag.js';
 import { decideColor, type IO } from '../../src/io/io.js';
-import { escapeJsonText, escapeStream } from '../../src/output/escape.js';
+import { escapeStream } from '../../src/output/escape.js';
 import { runProgram } from '../../src/program.js';
 import { BIN, tempDir, testEnv, type RunOptions, type RunResult } from './cli.js';
 import { gitdirOf, ok, type Env, type FactJson } from './e2e.js';
@@ -26,25 +26,6 @@ export interface InProcessOptions extends RunOptions {
   terminal?: boolean;
   /** Colour on stdout regardless of what --color, the environment and the terminal decide. */
   color?: boolean;
-}
-
-/** What cli.ts's report() writes for an error, and the exit code it returns. */
-function report(io: IO, error: unknown, debug: boolean): number {
-  const shown = (text: string) => escapeControl(text, { multiline: true });
-  if (error instanceof MemoirError) {
-    if (io.json) io.err(escapeJsonText(JSON.stringify(error.toJSON())) + '\n');
-    else io.err(`memoir: ${shown(error.message)}\n${error.hint ? `hint: ${shown(error.hint)}\n` : ''}`);
-    if (debug && error.stack) io.err(error.stack + '\n');
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  if (io.json) io.err(escapeJsonText(JSON.stringify({ code: 'internal-error', message })) + '\n');
-  else
-    io.err(
-      `memoir: internal error: ${shown(message)}\nThis is a bug in memoir; please report it with the output of the same command run with --debug.\n`,
-    );
-  if (debug && error instanceof Error && error.stack) io.err(error.stack + '\n');
-  return 1;
 }
 
 /** `memoir <args>` in `cwd`, in-process: the twin of cli.ts's memoir(), which spawns. */
@@ -83,7 +64,7 @@ export async function memoirIn(args: string[], options: InProcessOptions): Promi
     code = await runProgram(io, [process.execPath, BIN, ...args]);
   } catch (error) {
     if (error instanceof MemoirError) errorCode = error.code;
-    code = report(io, error, args.includes('--debug'));
+    code = reportError(io, error, args.includes('--debug'));
   } finally {
     process.chdir(savedCwd);
     for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
@@ -118,3 +99,17 @@ export async function initRepoIn(): Promise<string> {
   if (result.code !== 0) throw new Error(`init failed: ${result.stderr}`);
   return dir;
 }
+
+/** Streams that print nothing and never prompt (as under --json in a pipe): for use cases called directly. */
+export const silentIO: IO = {
+  out: () => undefined,
+  err: () => undefined,
+  readStdin: async () => new Uint8Array(),
+  stdinIsTTY: false,
+  stdoutIsTTY: false,
+  color: false,
+  errColor: false,
+  canPrompt: false,
+  columns: 100,
+  json: true,
+};

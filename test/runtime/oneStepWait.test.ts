@@ -1,26 +1,13 @@
+import { silentIO } from '../helpers/inProcess.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createContext, ONE_STEP_WAIT_SECONDS } from '../../src/runtime/context.js';
-import type { IO } from '../../src/io/io.js';
 import { GitStore } from '../../src/store/git.js';
 import { tempDir } from '../helpers/cli.js';
 
 // A one-step write queues on the lock as a matter of course: it waits longer than the default, unless lock.timeout is set.
-
-const io: IO = {
-  out: () => {},
-  err: () => {},
-  readStdin: async () => new Uint8Array(),
-  stdinIsTTY: false,
-  stdoutIsTTY: false,
-  color: false,
-  errColor: false,
-  canPrompt: false,
-  columns: 80,
-  json: true,
-};
 
 async function repoWithBusyLock(): Promise<{ dir: string; lock: string }> {
   const dir = tempDir();
@@ -48,7 +35,7 @@ afterEach(() => {
 describe('context.locked: how long a one-step write waits', () => {
   it(`waits up to ${ONE_STEP_WAIT_SECONDS} s when lock.timeout is not set (a two-step write gives up after 10)`, async () => {
     const { dir, lock } = await repoWithBusyLock();
-    const context = createContext(io, homeEnv(dir), dir, '0.0.0');
+    const context = createContext(silentIO, homeEnv(dir), dir, '0.0.0');
     context.commandName = 'add';
     const memory = await context.memory();
     await context.config();
@@ -65,7 +52,7 @@ describe('context.locked: how long a one-step write waits', () => {
 
   it('keeps to lock.timeout when it is set', async () => {
     const { dir } = await repoWithBusyLock();
-    const context = createContext(io, homeEnv(dir, { MEMOIR_LOCK_TIMEOUT: '0' }), dir, '0.0.0');
+    const context = createContext(silentIO, homeEnv(dir, { MEMOIR_LOCK_TIMEOUT: '0' }), dir, '0.0.0');
     context.commandName = 'add';
     const memory = await context.memory();
     await expect(context.locked(memory, async () => 'one', { oneStep: true })).rejects.toMatchObject({
