@@ -3,6 +3,7 @@ import { afterEach } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { buildTaxonomy, type Taxonomy } from '../../src/core/taxonomy.js';
 import type { Candidate, Classification, Classifier } from '../../src/classify/types.js';
+import { OpenAIClassifier, type OpenAIClassifierOptions } from '../../src/classify/openai.js';
 
 /** Six leaves in two categories, with examples, so the prompt has something of everything. */
 export function smallTaxonomy(edit: (raw: any) => void = () => {}): Taxonomy {
@@ -183,3 +184,32 @@ export function factsOf(body: any): string[] {
 export const batchReply = (answers: unknown[]): Reply => ({
   json: completion(JSON.stringify(Object.fromEntries(answers.map((a, i) => [String(i + 1), a])))),
 });
+
+/** The API key the model-path tests configure: it must never appear in any output. */
+export const TEST_KEY = 'sk-test-secret-0123456789';
+
+/** The offline classifier the model path falls back to, with fixed suggestions (editor first). */
+export const fallbackClassifier = () =>
+  new FixedClassifier([
+    { path: 'preferences.tools.editor', confidence: 0.6 },
+    { path: 'preferences.ui.theme', confidence: 0.5 },
+    { path: 'preferences.tools.shell', confidence: 0.3 },
+    { path: 'preferences.ui.font', confidence: 0.2 },
+  ]);
+
+/** The model path against a test server: the small taxonomy, no retries, the fixed fallback. */
+export function modelClassifier(baseURL: string | undefined, options: Partial<OpenAIClassifierOptions> = {}) {
+  return new OpenAIClassifier({
+    taxonomy: smallTaxonomy(),
+    model: 'test-model',
+    apiKey: TEST_KEY,
+    baseURL,
+    timeoutMs: 2_000,
+    retries: 0,
+    fallback: fallbackClassifier(),
+    ...options,
+  });
+}
+
+/** The system message of a chat-completions request body. */
+export const systemOf = (body: any): string => body.messages.find((m: any) => m.role === 'system').content;

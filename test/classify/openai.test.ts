@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../src/classify/cache.js';
-import { OpenAIClassifier, type OpenAIClassifierOptions, pad, taxonomyHash } from '../../src/classify/openai.js';
+import { pad, taxonomyHash } from '../../src/classify/openai.js';
 import { EXIT, MemoirError } from '../../src/errors/index.js';
 import {
   batchReply,
@@ -8,13 +8,15 @@ import {
   closedPort,
   completion,
   factsOf,
-  FixedClassifier,
+  fallbackClassifier,
+  modelClassifier,
+  systemOf,
+  TEST_KEY,
   rejection,
   serverPerTest,
   smallTaxonomy,
 } from './helpers.js';
 
-const KEY = 'sk-test-secret-0123456789';
 const THEME = 'preferences.ui.theme';
 const FONT = 'preferences.ui.font';
 const EDITOR = 'preferences.tools.editor';
@@ -23,29 +25,6 @@ const ALLERGIES = 'health.diet.allergies';
 const RESTRICTIONS = 'health.diet.restrictions';
 
 const serve = serverPerTest();
-
-const offline = () =>
-  new FixedClassifier([
-    { path: EDITOR, confidence: 0.6 },
-    { path: THEME, confidence: 0.5 },
-    { path: SHELL, confidence: 0.3 },
-    { path: FONT, confidence: 0.2 },
-  ]);
-
-function classifier(baseURL: string | undefined, options: Partial<OpenAIClassifierOptions> = {}) {
-  return new OpenAIClassifier({
-    taxonomy: smallTaxonomy(),
-    model: 'test-model',
-    apiKey: KEY,
-    baseURL,
-    timeoutMs: 2_000,
-    retries: 0,
-    fallback: offline(),
-    ...options,
-  });
-}
-
-const systemOf = (body: any): string => body.messages.find((m: any) => m.role === 'system').content;
 
 describe('OpenAIClassifier against a chat-completions server', () => {
   it('ranks a valid reply and sends the taxonomy, the fact, the schema, the model and the key', async () => {
@@ -56,8 +35,11 @@ describe('OpenAIClassifier against a chat-completions server', () => {
         { path: FONT, confidence: 0.2 },
       ]),
     );
-    const fallback = offline();
-    const result = await classifier(server.baseURL, { fallback }).classify(['I prefer dark themes in every editor'], 3);
+    const fallback = fallbackClassifier();
+    const result = await modelClassifier(server.baseURL, { fallback }).classify(
+      ['I prefer dark themes in every editor'],
+      3,
+    );
 
     expect(result).toEqual([
       {
@@ -75,7 +57,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
     expect(server.requests).toHaveLength(1);
     const [request] = server.requests;
     expect(request.url).toBe('/v1/chat/completions');
-    expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(request.headers.authorization).toBe(`Bearer ${TEST_KEY}`);
     expect(request.headers['x-memoir-call']).toBeUndefined(); // the attempt counter's header never leaves
     expect(request.body.model).toBe('test-model');
     expect(request.body.messages.at(-1)).toEqual({
@@ -102,7 +84,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
 
   it('retries a reply that is not JSON once, then fails with classifier-bad-response (exit 5)', async () => {
     const server = await serve(() => ({ json: completion('Sure! The answer is {candidates: [theme') }));
-    const error = await rejection(classifier(server.baseURL).classify(['I like dark mode'], 3));
+    const error = await rejection(modelClassifier(server.baseURL).classify(['I like dark mode'], 3));
     expect(error).toBeInstanceOf(MemoirError);
     expect(error.code).toBe('classifier-bad-response');
     expect(error.exitCode).toBe(EXIT.classifier);
@@ -124,10 +106,10 @@ describe('OpenAIClassifier against a chat-completions server', () => {
     for (const useFallbackOnError of [false, true]) {
       const server = await serve(reply);
       const warnings: string[] = [];
-      const result = await classifier(server.baseURL, { useFallbackOnError, warn: (m) => warnings.push(m) }).classify(
-        texts,
-        3,
-      );
+      const result = await modelClassifier(server.baseURL, {
+        useFallbackOnError,
+        warn: (m) => warnings.push(m),
+      }).classify(texts, 3);
       expect(result.map((r) => [r.classifier, r.candidates[0].path])).toEqual([
         ['openai:test-model', THEME],
         ['offline', EDITOR],
@@ -151,7 +133,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
             { path: SHELL, confidence: 0.05 },
           ]),
     );
-    const [result] = await classifier(server.baseURL).classify(['I like dark mode'], 3);
+    const [result] = await modelClassifier(server.baseURL).classify(['I like dark mode'], 3);
     expect(result.candidates.map((c) => c.path)).toEqual([THEME, FONT, SHELL]);
     expect(server.requests).toHaveLength(2);
   });
@@ -164,8 +146,8 @@ describe('OpenAIClassifier against a chat-completions server', () => {
         { path: 'made.up', confidence: 0.5 },
       ]),
     );
-    const fallback = offline();
-    const [result] = await classifier(server.baseURL, { fallback }).classify(['I like dark mode'], 3);
+    const fallback = fallbackClassifier();
+    const [result] = await modelClassifier(server.baseURL, { fallback }).classify(['I like dark mode'], 3);
     // fallback order EDITOR 0.6, THEME (already there), SHELL 0.3: halved and kept below 0.7
     expect(result.candidates).toEqual([
       { path: THEME, confidence: 0.7 },
@@ -184,7 +166,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
         { path: 'look.theme', confidence: 0.5 },
       ]),
     );
-    const error = await rejection(classifier(server.baseURL).classify(['I like dark mode'], 3));
+    const error = await rejection(modelClassifier(server.baseURL).classify(['I like dark mode'], 3));
     expect(error.code).toBe('classifier-bad-response');
     expect(error.exitCode).toBe(5);
     expect(error.message).toContain('outside the taxonomy');
@@ -196,13 +178,13 @@ describe('OpenAIClassifier against a chat-completions server', () => {
       status: 401,
       json: {
         error: {
-          message: `Incorrect API key provided: ${KEY}`,
+          message: `Incorrect API key provided: ${TEST_KEY}`,
           type: 'invalid_request_error',
           code: 'invalid_api_key',
         },
       },
     }));
-    const error = await rejection(classifier(server.baseURL, { retries: 2 }).classify(['I like dark mode'], 3));
+    const error = await rejection(modelClassifier(server.baseURL, { retries: 2 }).classify(['I like dark mode'], 3));
     expect(error.code).toBe('classifier-auth');
     expect(error.exitCode).toBe(EXIT.classifier);
     expect(error.message).toContain(server.baseURL);
@@ -214,18 +196,18 @@ describe('OpenAIClassifier against a chat-completions server', () => {
 
   it('maps 403 to classifier-auth', async () => {
     const server = await serve(() => ({ status: 403, json: { error: { message: 'forbidden' } } }));
-    expect((await rejection(classifier(server.baseURL).classify(['x'], 3))).code).toBe('classifier-auth');
+    expect((await rejection(modelClassifier(server.baseURL).classify(['x'], 3))).code).toBe('classifier-auth');
   });
 
   it('refuses to call api.openai.com without a key, before any request', async () => {
-    const error = await rejection(classifier(undefined, { apiKey: '' }).classify(['I like dark mode'], 3));
+    const error = await rejection(modelClassifier(undefined, { apiKey: '' }).classify(['I like dark mode'], 3));
     expect(error.code).toBe('classifier-auth');
     expect(error.message).toContain('https://api.openai.com/v1: no API key is set');
   });
 
   it('sends a placeholder key to a local server that needs none', async () => {
     const server = await serve(() => candidatesReply([{ path: THEME, confidence: 0.9 }]));
-    await classifier(server.baseURL, { apiKey: '' }).classify(['I like dark mode'], 3);
+    await modelClassifier(server.baseURL, { apiKey: '' }).classify(['I like dark mode'], 3);
     expect(server.requests[0].headers.authorization).toBe('Bearer none');
   });
 
@@ -235,7 +217,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
         ? { status: 429, headers: { 'retry-after': '0' }, json: { error: { message: 'slow down' } } }
         : candidatesReply([{ path: FONT, confidence: 0.8 }]),
     );
-    const [result] = await classifier(server.baseURL, { retries: 2 }).classify(['JetBrains Mono 14 please'], 3);
+    const [result] = await modelClassifier(server.baseURL, { retries: 2 }).classify(['JetBrains Mono 14 please'], 3);
     expect(result.candidates[0]).toEqual({ path: FONT, confidence: 0.8 });
     expect(server.requests).toHaveLength(2);
   });
@@ -246,7 +228,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
       headers: { 'retry-after': '0' },
       json: { error: { message: 'slow down' } },
     }));
-    const error = await rejection(classifier(server.baseURL, { retries: 1 }).classify(['x'], 3));
+    const error = await rejection(modelClassifier(server.baseURL, { retries: 1 }).classify(['x'], 3));
     expect(error.code).toBe('classifier-unavailable');
     expect(error.exitCode).toBe(5);
     expect(error.message).toContain('rate limited');
@@ -261,7 +243,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
       json: { error: { message: 'come back in an hour' } },
     }));
     const started = Date.now();
-    const error = await rejection(classifier(server.baseURL, { retries: 3, timeoutMs: 1_000 }).classify(['x'], 3));
+    const error = await rejection(modelClassifier(server.baseURL, { retries: 3, timeoutMs: 1_000 }).classify(['x'], 3));
     expect(error.code).toBe('classifier-unavailable');
     expect(server.requests).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -269,7 +251,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
 
   it('retries 5xx with backoff, then reports classifier-unavailable', async () => {
     const server = await serve(() => ({ status: 503, json: { error: { message: 'overloaded' } } }));
-    const error = await rejection(classifier(server.baseURL, { retries: 1 }).classify(['x'], 3));
+    const error = await rejection(modelClassifier(server.baseURL, { retries: 1 }).classify(['x'], 3));
     expect(error.code).toBe('classifier-unavailable');
     expect(error.message).toContain('HTTP 503');
     expect(server.requests).toHaveLength(2);
@@ -278,9 +260,9 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   it('maps an unknown model (404) to classifier-rejected with the server reason, key redacted', async () => {
     const server = await serve(() => ({
       status: 404,
-      json: { error: { message: `model "nope" not found for key ${KEY}` } },
+      json: { error: { message: `model "nope" not found for key ${TEST_KEY}` } },
     }));
-    const error = await rejection(classifier(server.baseURL).classify(['x'], 3));
+    const error = await rejection(modelClassifier(server.baseURL).classify(['x'], 3));
     expect(error.code).toBe('classifier-rejected');
     expect(error.exitCode).toBe(5);
     expect(error.message).toContain('model "nope" not found');
@@ -290,7 +272,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   it('gives up on a server that never answers within the timeout, retries included', async () => {
     const server = await serve(() => 'hang');
     const started = Date.now();
-    const error = await rejection(classifier(server.baseURL, { timeoutMs: 300, retries: 1 }).classify(['x'], 3));
+    const error = await rejection(modelClassifier(server.baseURL, { timeoutMs: 300, retries: 1 }).classify(['x'], 3));
     const elapsed = Date.now() - started;
     expect(error.code).toBe('classifier-unavailable');
     expect(error.exitCode).toBe(5);
@@ -305,7 +287,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   it('gives up on a body that stalls after the headers, within the overall deadline', async () => {
     const server = await serve(() => 'stall');
     const started = Date.now();
-    const error = await rejection(classifier(server.baseURL, { timeoutMs: 300 }).classify(['x'], 3));
+    const error = await rejection(modelClassifier(server.baseURL, { timeoutMs: 300 }).classify(['x'], 3));
     expect(error.code).toBe('classifier-unavailable');
     expect(error.message).toContain('no complete answer in time');
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -313,7 +295,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
 
   it('maps a connection lost half-way through the body to classifier-unavailable', async () => {
     const server = await serve(() => 'stall');
-    const pending = rejection(classifier(server.baseURL).classify(['x'], 3));
+    const pending = rejection(modelClassifier(server.baseURL).classify(['x'], 3));
     await new Promise((resolve) => setTimeout(resolve, 100));
     await server.close();
     const error = await pending;
@@ -323,7 +305,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
 
   it('maps a refused connection to classifier-unavailable naming the endpoint', async () => {
     const baseURL = `http://127.0.0.1:${await closedPort()}/v1`;
-    const error = await rejection(classifier(baseURL).classify(['x'], 3));
+    const error = await rejection(modelClassifier(baseURL).classify(['x'], 3));
     expect(error.code).toBe('classifier-unavailable');
     expect(error.exitCode).toBe(5);
     expect(error.message).toContain(baseURL);
@@ -332,23 +314,23 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   });
 
   it('maps a base URL that is not http(s) to classifier-unavailable', async () => {
-    const error = await rejection(classifier('localhost:11434').classify(['x'], 3));
+    const error = await rejection(modelClassifier('localhost:11434').classify(['x'], 3));
     expect(error.code).toBe('classifier-unavailable');
     expect(error.hint).toContain('classifier.baseURL');
   });
 
   it('treats a 200 that is not a chat completion (an HTML page) as a bad response', async () => {
     const server = await serve(() => ({ text: '<html>welcome to nginx</html>' }));
-    const error = await rejection(classifier(server.baseURL).classify(['x'], 3));
+    const error = await rejection(modelClassifier(server.baseURL).classify(['x'], 3));
     expect(error.code).toBe('classifier-bad-response');
   });
 
   it('with useFallbackOnError, warns once and answers the whole batch with the fallback', async () => {
     const baseURL = `http://127.0.0.1:${await closedPort()}/v1`;
     const warnings: string[] = [];
-    const fallback = offline();
+    const fallback = fallbackClassifier();
     const texts = ['I like dark mode', 'I use Neovim', 'allergic to peanuts'];
-    const result = await classifier(baseURL, {
+    const result = await modelClassifier(baseURL, {
       fallback,
       useFallbackOnError: true,
       warn: (m) => warnings.push(m),
@@ -356,13 +338,13 @@ describe('OpenAIClassifier against a chat-completions server', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^classifier unavailable \(.*connection refused\); using the offline classifier$/);
     expect(warnings[0]).not.toContain('secret');
-    expect(result).toEqual(await offline().classify(texts, 3));
+    expect(result).toEqual(await fallbackClassifier().classify(texts, 3));
   });
 
   it('with useFallbackOnError, a bad response also falls back', async () => {
     const server = await serve(() => ({ json: completion('no idea') }));
     const warnings: string[] = [];
-    const result = await classifier(server.baseURL, {
+    const result = await modelClassifier(server.baseURL, {
       useFallbackOnError: true,
       warn: (m) => warnings.push(m),
     }).classify(['x'], 3);
@@ -373,7 +355,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   it('with useFallbackOnError, stays on the fallback for the rest of the run after an auth failure, warning once', async () => {
     const server = await serve(() => ({ status: 401, json: { error: { message: 'bad key' } } }));
     const warnings: string[] = [];
-    const memo = classifier(server.baseURL, { useFallbackOnError: true, warn: (m) => warnings.push(m) });
+    const memo = modelClassifier(server.baseURL, { useFallbackOnError: true, warn: (m) => warnings.push(m) });
     const first = await memo.classify(['I like dark mode'], 3);
     const second = await memo.classify(['I use Neovim'], 3);
     expect([first[0].classifier, second[0].classifier]).toEqual(['offline', 'offline']);
@@ -386,7 +368,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   it('with useFallbackOnError, tries again after a bad response but warns only once', async () => {
     const server = await serve(() => ({ json: completion('no idea') }));
     const warnings: string[] = [];
-    const memo = classifier(server.baseURL, { useFallbackOnError: true, warn: (m) => warnings.push(m) });
+    const memo = modelClassifier(server.baseURL, { useFallbackOnError: true, warn: (m) => warnings.push(m) });
     await memo.classify(['a'], 3);
     await memo.classify(['b'], 3);
     expect(warnings).toHaveLength(1);
@@ -395,7 +377,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
 
   it('maps a connection the server drops to classifier-unavailable', async () => {
     const server = await serve(() => 'hang');
-    const pending = rejection(classifier(server.baseURL).classify(['x'], 3));
+    const pending = rejection(modelClassifier(server.baseURL).classify(['x'], 3));
     await new Promise((resolve) => setTimeout(resolve, 100));
     await server.close(); // destroys the open socket without an answer
     const error = await pending;
@@ -416,20 +398,20 @@ describe('OpenAIClassifier against a chat-completions server', () => {
             ),
           },
     );
-    const memo = classifier(server.baseURL);
+    const memo = modelClassifier(server.baseURL);
     const [result] = await memo.classify(['I like dark mode'], 3);
     expect(result.candidates[0]).toEqual({ path: THEME, confidence: 0.8 });
     expect(result.candidates.map((c) => c.path)).not.toContain('ui.dark');
     await memo.classify(['I use Neovim'], 3);
     expect(server.requests.map((r) => Boolean(r.body.response_format))).toEqual([true, false, false]);
     // a batch whose requests all meet the refusal at once: every one of them retries without the schema
-    const batch = await classifier(server.baseURL, { batch: 1 }).classify(['a', 'b', 'c', 'd'], 3);
+    const batch = await modelClassifier(server.baseURL, { batch: 1 }).classify(['a', 'b', 'c', 'd'], 3);
     expect(batch.map((r) => r.candidates[0].path)).toEqual([THEME, THEME, THEME, THEME]);
   });
 
   it('sends nothing for an empty batch', async () => {
     const server = await serve(() => candidatesReply([{ path: THEME, confidence: 0.9 }]));
-    expect(await classifier(server.baseURL).classify([], 3)).toEqual([]);
+    expect(await modelClassifier(server.baseURL).classify([], 3)).toEqual([]);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -446,7 +428,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
       return candidatesReply([{ path: paths[Number(fact.slice(-1))], confidence: 0.9 }]);
     });
     const texts = ['fact 0', 'fact 1', 'fact 2', 'fact 3', 'fact 4', 'fact 5', 'fact 2'];
-    const result = await classifier(server.baseURL, { batch: 1 }).classify(texts, 3);
+    const result = await modelClassifier(server.baseURL, { batch: 1 }).classify(texts, 3);
     expect(result.map((r) => [r.text, r.candidates[0].path])).toEqual(
       texts.map((t) => [t, paths[Number(t.slice(-1))]]),
     );
@@ -456,13 +438,13 @@ describe('OpenAIClassifier against a chat-completions server', () => {
 
   it('always returns max(3, k) candidates, from sibling leaves when there is no fallback', async () => {
     const server = await serve(() => candidatesReply([{ path: THEME, confidence: 0.9 }]));
-    const [three] = await classifier(server.baseURL, { fallback: undefined }).classify(['I like dark mode'], 1);
+    const [three] = await modelClassifier(server.baseURL, { fallback: undefined }).classify(['I like dark mode'], 1);
     expect(three.candidates).toEqual([
       { path: THEME, confidence: 0.9 },
       { path: FONT, confidence: 0 },
       { path: EDITOR, confidence: 0 },
     ]);
-    const [five] = await classifier(server.baseURL).classify(['I like dark mode'], 5);
+    const [five] = await modelClassifier(server.baseURL).classify(['I like dark mode'], 5);
     expect(five.candidates.map((c) => c.path)).toEqual([THEME, EDITOR, SHELL, FONT, ALLERGIES]);
     expect(new Set(five.candidates.map((c) => c.path)).size).toBe(5);
   });
@@ -470,7 +452,7 @@ describe('OpenAIClassifier against a chat-completions server', () => {
   it('sends the query string of an Azure-style base URL with every request', async () => {
     const server = await serve(() => candidatesReply([{ path: THEME, confidence: 0.9 }]));
     const baseURL = server.baseURL.replace('/v1', '/openai/deployments/gpt-4o') + '?api-version=2024-10-21';
-    await classifier(baseURL).classify(['I like dark mode'], 3);
+    await modelClassifier(baseURL).classify(['I like dark mode'], 3);
     expect(server.requests[0].url).toBe('/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21');
   });
 });
@@ -486,12 +468,12 @@ describe('OpenAIClassifier cache', () => {
   it('answers an identical request from the cache; another model or taxonomy misses', async () => {
     const server = await serve(reply);
     const cache = new MemoryCache();
-    const first = await classifier(server.baseURL, { cache }).classify(['I like dark mode'], 3);
-    const again = await classifier(server.baseURL, { cache }).classify(['I like dark mode'], 3);
+    const first = await modelClassifier(server.baseURL, { cache }).classify(['I like dark mode'], 3);
+    const again = await modelClassifier(server.baseURL, { cache }).classify(['I like dark mode'], 3);
     expect(again).toEqual(first);
     expect(server.requests).toHaveLength(1);
 
-    await classifier(server.baseURL, { cache, model: 'other-model' }).classify(['I like dark mode'], 3);
+    await modelClassifier(server.baseURL, { cache, model: 'other-model' }).classify(['I like dark mode'], 3);
     expect(server.requests).toHaveLength(2);
     expect(server.requests[1].body.model).toBe('other-model');
 
@@ -499,18 +481,18 @@ describe('OpenAIClassifier cache', () => {
       raw.preferences.ui.theme.description = 'Colour scheme of apps.';
     });
     expect(taxonomyHash(edited)).not.toBe(taxonomyHash(smallTaxonomy()));
-    await classifier(server.baseURL, { cache, taxonomy: edited }).classify(['I like dark mode'], 3);
+    await modelClassifier(server.baseURL, { cache, taxonomy: edited }).classify(['I like dark mode'], 3);
     expect(server.requests).toHaveLength(3);
 
-    await classifier(server.baseURL, { cache }).classify(['I like light mode'], 3);
+    await modelClassifier(server.baseURL, { cache }).classify(['I like light mode'], 3);
     expect(server.requests).toHaveLength(4);
   });
 
   it('misses when the corrections in the prompt differ', async () => {
     const server = await serve(reply);
     const cache = new MemoryCache();
-    await classifier(server.baseURL, { cache }).classify(['I like dark mode'], 3);
-    await classifier(server.baseURL, {
+    await modelClassifier(server.baseURL, { cache }).classify(['I like dark mode'], 3);
+    await modelClassifier(server.baseURL, {
       cache,
       corrections: [{ text: 'dark mode in the terminal', path: SHELL }],
     }).classify(['I like dark mode'], 3);
@@ -520,9 +502,9 @@ describe('OpenAIClassifier cache', () => {
   it('does not cache failures', async () => {
     const server = await serve((_, i) => (i < 2 ? { json: completion('garbage') } : reply()));
     const cache = new MemoryCache();
-    await rejection(classifier(server.baseURL, { cache }).classify(['I like dark mode'], 3));
+    await rejection(modelClassifier(server.baseURL, { cache }).classify(['I like dark mode'], 3));
     expect(cache.size).toBe(0);
-    await classifier(server.baseURL, { cache }).classify(['I like dark mode'], 3);
+    await modelClassifier(server.baseURL, { cache }).classify(['I like dark mode'], 3);
     expect(server.requests).toHaveLength(3);
   });
 });
@@ -540,7 +522,7 @@ describe('OpenAIClassifier few-shot corrections', () => {
       { text: 'vegan', path: RESTRICTIONS },
       { text: 'sixth', path: THEME },
     ];
-    await classifier(server.baseURL, {
+    await modelClassifier(server.baseURL, {
       closestCorrections: (text, n) => (asked.push([text, n]), corrections),
     }).classify(['dark terminal please'], 3);
     expect(asked).toEqual([['dark terminal please', 5]]);
@@ -558,7 +540,7 @@ describe('OpenAIClassifier few-shot corrections', () => {
       { text: 'fish is my shell', path: SHELL },
       { text: 'vegan', path: RESTRICTIONS },
     ];
-    await classifier(server.baseURL, { corrections }).classify(['I switched my shell to zsh'], 3);
+    await modelClassifier(server.baseURL, { corrections }).classify(['I switched my shell to zsh'], 3);
     const system = systemOf(server.requests[0].body);
     expect(system).toContain(`This user filed "fish is my shell" under ${SHELL}.`);
     expect(system).not.toContain('vegan');
@@ -566,7 +548,7 @@ describe('OpenAIClassifier few-shot corrections', () => {
 
   it('has no few-shot section without corrections', async () => {
     const server = await serve(() => candidatesReply([{ path: SHELL, confidence: 0.9 }]));
-    await classifier(server.baseURL).classify(['zsh'], 3);
+    await modelClassifier(server.baseURL).classify(['zsh'], 3);
     expect(systemOf(server.requests[0].body)).not.toContain('This user filed');
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { OpenAIClassifier, type OpenAIClassifierOptions } from '../../src/classify/openai.js';
 import { rerank } from '../../src/classify/rerank.js';
 import { builtinTaxonomy } from '../../src/config/taxonomy.js';
 import {
@@ -7,6 +6,9 @@ import {
   completion,
   factsOf,
   FixedClassifier,
+  modelClassifier,
+  systemOf,
+  TEST_KEY,
   rejection,
   serverPerTest,
   smallTaxonomy,
@@ -18,7 +20,6 @@ import {
  * the attempts really made.
  */
 
-const KEY = 'sk-test-secret-0123456789';
 const THEME = 'preferences.ui.theme';
 const FONT = 'preferences.ui.font';
 const EDITOR = 'preferences.tools.editor';
@@ -26,28 +27,6 @@ const SHELL = 'preferences.tools.shell';
 
 const serve = serverPerTest();
 
-const offline = () =>
-  new FixedClassifier([
-    { path: EDITOR, confidence: 0.6 },
-    { path: THEME, confidence: 0.5 },
-    { path: SHELL, confidence: 0.3 },
-    { path: FONT, confidence: 0.2 },
-  ]);
-
-function classifier(baseURL: string, options: Partial<OpenAIClassifierOptions> = {}) {
-  return new OpenAIClassifier({
-    taxonomy: smallTaxonomy(),
-    model: 'test-model',
-    apiKey: KEY,
-    baseURL,
-    timeoutMs: 2_000,
-    retries: 0,
-    fallback: offline(),
-    ...options,
-  });
-}
-
-const systemOf = (body: any): string => body.messages.find((m: any) => m.role === 'system').content;
 const describedLeaves = (body: any) =>
   [...systemOf(body).matchAll(/^([a-z_]+\.[a-z_]+\.[a-z_]+): /gm)].map((m) => m[1]);
 const answer = (path: string, confidence = 0.9) => ({ candidates: [{ path, confidence }] });
@@ -58,7 +37,7 @@ describe('the shortlist', () => {
     const paths = [...taxonomy.leaves.keys()];
     const ranked = new FixedClassifier(paths.slice(0, 30).map((path, i) => ({ path, confidence: 0.9 - i / 100 })));
     const server = await serve((request) => batchReply(factsOf(request.body).map(() => answer(paths[200]))));
-    const [result] = await classifier(server.baseURL, { taxonomy, fallback: ranked }).classify(
+    const [result] = await modelClassifier(server.baseURL, { taxonomy, fallback: ranked }).classify(
       ['I speak Portuguese at home'],
       5,
     );
@@ -73,7 +52,7 @@ describe('the shortlist', () => {
 
   it('describes every leaf with classifier.shortlist 0', async () => {
     const server = await serve((request) => batchReply(factsOf(request.body).map(() => answer(THEME))));
-    await classifier(server.baseURL, { shortlist: 0 }).classify(['I like dark mode'], 3);
+    await modelClassifier(server.baseURL, { shortlist: 0 }).classify(['I like dark mode'], 3);
     expect(describedLeaves(server.requests[0].body)).toEqual([...smallTaxonomy().leaves.keys()]);
   });
 });
@@ -90,7 +69,7 @@ describe('batches', () => {
       return batchReply(factsOf(request.body).map((fact) => answer(paths[Number(fact.split(' ')[1]) % 4])));
     });
     const texts = Array.from({ length: 30 }, (_, i) => `fact ${i}`);
-    const result = await classifier(server.baseURL).classify([...texts, 'fact 3'], 3);
+    const result = await modelClassifier(server.baseURL).classify([...texts, 'fact 3'], 3);
     expect(result.map((r) => r.candidates[0].path)).toEqual(
       [...texts, 'fact 3'].map((t) => paths[Number(t.split(' ')[1]) % 4]),
     );
@@ -106,7 +85,10 @@ describe('batches', () => {
         ? { json: completion(JSON.stringify({ '1': answer(THEME), '3': answer(FONT) })) }
         : batchReply(factsOf(request.body).map(() => answer(SHELL))),
     );
-    const result = await classifier(server.baseURL).classify(['I like dark mode', 'I use fish', 'Fira Code 13'], 3);
+    const result = await modelClassifier(server.baseURL).classify(
+      ['I like dark mode', 'I use fish', 'Fira Code 13'],
+      3,
+    );
     expect(result.map((r) => [r.classifier, r.candidates[0].path])).toEqual([
       ['openai:test-model', THEME],
       ['openai:test-model', SHELL],
@@ -123,7 +105,7 @@ describe('batches', () => {
       batchReply(factsOf(request.body).map((fact) => (fact === 'odd one' ? answer('ui.made_up') : answer(THEME)))),
     );
     const warnings: string[] = [];
-    const result = await classifier(server.baseURL, { warn: (m) => warnings.push(m) }).classify(
+    const result = await modelClassifier(server.baseURL, { warn: (m) => warnings.push(m) }).classify(
       ['I like dark mode', 'odd one', 'light themes please'],
       3,
     );
@@ -137,7 +119,7 @@ describe('batches', () => {
     const server = await serve((request) =>
       batchReply(factsOf(request.body).map((fact) => (fact === 'thanks!' ? { candidates: [] } : answer(THEME)))),
     );
-    const [thanks, theme] = await classifier(server.baseURL).classify(['thanks!', 'I like dark mode'], 3);
+    const [thanks, theme] = await modelClassifier(server.baseURL).classify(['thanks!', 'I like dark mode'], 3);
     expect(thanks.classifier).toBe('openai:test-model');
     expect(thanks.candidates).toEqual([
       { path: EDITOR, confidence: 0 },
@@ -160,7 +142,7 @@ describe('batches', () => {
         answer(FONT),
       ]),
     );
-    const result = await classifier(server.baseURL).classify(['I like dark mode', 'Fira Code 13'], 3);
+    const result = await modelClassifier(server.baseURL).classify(['I like dark mode', 'Fira Code 13'], 3);
     expect(result.map((r) => r.invented)).toEqual([['preferences.ui.colours'], undefined]);
   });
 });
@@ -172,7 +154,7 @@ describe('errors name the endpoint, never the key, and count the attempts made',
       headers: { 'retry-after': '3600' },
       json: { error: { message: 'later' } },
     }));
-    const error = await rejection(classifier(server.baseURL, { retries: 3, timeoutMs: 1_000 }).classify(['x'], 3));
+    const error = await rejection(modelClassifier(server.baseURL, { retries: 3, timeoutMs: 1_000 }).classify(['x'], 3));
     expect(error.code).toBe('classifier-unavailable');
     expect(server.requests).toHaveLength(1);
     expect(error.message).toContain('(1 attempt)');
@@ -185,7 +167,7 @@ describe('errors name the endpoint, never the key, and count the attempts made',
       headers: { 'retry-after': '0' },
       json: { error: { message: 'slow down' } },
     }));
-    const error = await rejection(classifier(server.baseURL, { retries: 2 }).classify(['x'], 3));
+    const error = await rejection(modelClassifier(server.baseURL, { retries: 2 }).classify(['x'], 3));
     expect(server.requests).toHaveLength(3);
     expect(error.message).toContain('(3 attempts)');
     expect(server.requests.every((r) => r.headers['x-memoir-call'] === undefined)).toBe(true);
@@ -193,11 +175,11 @@ describe('errors name the endpoint, never the key, and count the attempts made',
 
   it('an unusable reranking reply names the endpoint URL, not the key', async () => {
     const server = await serve(() => ({ json: completion('the first one, I think') }));
-    const model = classifier(server.baseURL);
+    const model = modelClassifier(server.baseURL);
     const fact = (text: string) => ({ fact: { text, path: THEME } as any, score: 1 });
     const error = await rejection(rerank('which theme?', [fact('dark mode'), fact('light mode')], model, model.name));
     expect(error.code).toBe('classifier-bad-response');
     expect(error.message).toContain(server.baseURL);
-    expect(JSON.stringify({ ...error.toJSON(), stack: error.stack })).not.toContain(KEY.slice(3));
+    expect(JSON.stringify({ ...error.toJSON(), stack: error.stack })).not.toContain(TEST_KEY.slice(3));
   });
 });

@@ -81,39 +81,16 @@ export function nativeEdit(
   edits: Record<string, string | null>,
   date = '2026-02-01T00:00:00Z',
 ): string {
-  const index = path.join(dir, `native-index-${process.pid}`);
-  const env = {
-    ...testEnv(dir),
-    GIT_INDEX_FILE: index,
-    GIT_AUTHOR_NAME: 'Native Git',
-    GIT_AUTHOR_EMAIL: 'native@example.com',
-    GIT_COMMITTER_NAME: 'Native Git',
-    GIT_COMMITTER_EMAIL: 'native@example.com',
-    GIT_AUTHOR_DATE: date,
-    GIT_COMMITTER_DATE: date,
-  };
-  const git = (args: string[], input?: string) =>
-    execFileSync('git', ['--git-dir', gitdirOf(dir), ...args], { encoding: 'utf8', env, input }).trim();
-  const parent = git(['rev-parse', `refs/heads/${branch}`]);
   const file = leafFile(leaf);
-  const lines = git(['show', `${parent}:${file}`])
+  const lines = gitIn(dir, ['show', `refs/heads/${branch}:${file}`])
+    .trim()
     .split('\n')
     .flatMap((line) => {
       const text = /^- (.*) <!--/.exec(line)?.[1];
       if (text === undefined || !(text in edits)) return [line];
       return edits[text] === null ? [] : [line.replace(`- ${text} <!--`, `- ${edits[text]} <!--`)];
     });
-  git(['read-tree', parent]);
-  git([
-    'update-index',
-    '--add',
-    '--cacheinfo',
-    `100644,${git(['hash-object', '-w', '--stdin'], lines.join('\n') + '\n')},${file}`,
-  ]);
-  const commit = git(['commit-tree', git(['write-tree']), '-p', parent, '-m', `Edit ${leaf}`]);
-  git(['update-ref', `refs/heads/${branch}`, commit, parent]);
-  fs.rmSync(index, { force: true });
-  return commit;
+  return nativeCommitOn(dir, branch, { [file]: lines.join('\n') + '\n' }, `Edit ${leaf}`, date);
 }
 
 /** A fact line as memoir writes it, with a made-up id (10 hex digits), for commits made with native git. */
