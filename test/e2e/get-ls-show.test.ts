@@ -1,22 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
-import { gitIn, jsonError, leafFile, ok, revParse, type FactJson } from '../helpers/e2e.js';
+import { gitIn, jsonError, leafFile, ok, revParse, type FactJson, FACT_KEYS } from '../helpers/e2e.js';
 import { getFactsIn, initRepoIn, runnerIn } from '../helpers/inProcess.js';
 
-const FACT_KEYS = [
-  'classifier',
-  'confidence',
-  'confirmed',
-  'id',
-  'path',
-  'recordedAt',
-  'source',
-  'supersedesId',
-  'text',
-  'validFrom',
-  'validUntil',
-  'when',
-];
 const THEME = 'preferences.ui.theme';
 const MUSIC = 'preferences.entertainment.music';
 const DRINKS = 'preferences.food.drinks';

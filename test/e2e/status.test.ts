@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
-import { gitIn, ok, repoTemplate, revParse, type FactJson } from '../helpers/e2e.js';
+import { gitIn, ok, repoTemplate, revParse, type FactJson, FACT_KEYS } from '../helpers/e2e.js';
 import { getFactsIn, runnerIn } from '../helpers/inProcess.js';
 
 /** A fresh, initialised repository of the test's own (a copy of one made by memoir init). */
@@ -12,21 +12,6 @@ interface StatusJson {
   detached: boolean;
   staged: Array<FactJson & { op: 'add' | 'remove'; supersedes: FactJson[]; noop: 'duplicate' | 'gone' | null }>;
 }
-
-const FACT_KEYS = [
-  'classifier',
-  'confidence',
-  'confirmed',
-  'id',
-  'path',
-  'recordedAt',
-  'source',
-  'supersedesId',
-  'text',
-  'validFrom',
-  'validUntil',
-  'when',
-];
 
 describe('memoir status', () => {
   it('in a new repository: the branch header, no head, nothing staged', async () => {

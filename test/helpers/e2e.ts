@@ -7,6 +7,22 @@ import { initRepoIn } from './inProcess.js';
 
 /** Shared pieces of the end-to-end tests: a runner bound to a directory, and readers of the repository. */
 
+/** Every key of a fact in --json output, in sorted order: the contract scripts read. */
+export const FACT_KEYS = [
+  'classifier',
+  'confidence',
+  'confirmed',
+  'id',
+  'path',
+  'recordedAt',
+  'source',
+  'supersedesId',
+  'text',
+  'validFrom',
+  'validUntil',
+  'when',
+];
+
 export interface FactJson {
   id: string;
   path: string;
