@@ -15,6 +15,23 @@ interface ConfigRow {
   description: string;
 }
 
+/** The commands whose --help the tests read (the first that were written; every command has one). */
+const HELPED = [
+  'init',
+  'add',
+  'status',
+  'commit',
+  'rm',
+  'reset',
+  'log',
+  'show',
+  'get',
+  'ls',
+  'taxonomy',
+  'config',
+  'help',
+];
+
 describe('memoir taxonomy', () => {
   // taxonomy needs no repository
   let dir: string;
@@ -269,42 +286,14 @@ describe('help, --help and --version', () => {
 
   it('memoir --help lists every command and shows examples', async () => {
     const result = ok(await memoirIn(['--help'], { cwd: dir }));
-    for (const command of [
-      'init',
-      'add',
-      'status',
-      'commit',
-      'rm',
-      'reset',
-      'log',
-      'show',
-      'get',
-      'ls',
-      'taxonomy',
-      'config',
-      'help',
-    ]) {
+    for (const command of HELPED) {
       expect(result.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     }
     expect(result.stdout).toContain('Examples:');
     expect(result.stdout).toContain('memoir help exit-codes');
   });
 
-  for (const command of [
-    'init',
-    'add',
-    'status',
-    'commit',
-    'rm',
-    'reset',
-    'log',
-    'show',
-    'get',
-    'ls',
-    'taxonomy',
-    'config',
-    'help',
-  ]) {
+  for (const command of HELPED) {
     it(`memoir ${command} --help: exit 0, usage, description and examples on stdout`, async () => {
       const result = ok(await memoirIn([command, '--help'], { cwd: dir }));
       expect(result.stderr).toBe('');
