@@ -1,9 +1,8 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { connect } from '../helpers/mcp.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, parseJson, testEnv } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { parseJson } from '../helpers/cli.js';
 import {
   expectFsckClean,
   gitIn,
@@ -114,11 +113,6 @@ describe('memoir add refuses control characters', () => {
 });
 
 describe('MCP memoir_remember refuses control characters', () => {
-  const clients: Client[] = [];
-  afterEach(async () => {
-    for (const client of clients.splice(0)) await client.close();
-  });
-
   it.each([
     ['an OSC 52 clipboard write', 'Prefers \x1b]52;c;aGFja2Vk\x07 dark mode'],
     ['a NUL', 'Prefers \x00 dark mode'],
@@ -128,16 +122,7 @@ describe('MCP memoir_remember refuses control characters', () => {
     async (_what, content) => {
       const dir = freshRepo();
       const head = revParse(dir);
-      const transport = new StdioClientTransport({
-        command: process.execPath,
-        args: [BIN, 'mcp'],
-        cwd: dir,
-        env: testEnv(dir) as Record<string, string>,
-        stderr: 'pipe',
-      });
-      const client = new Client({ name: 'memoir-test', version: '1.0.0' });
-      await client.connect(transport);
-      clients.push(client);
+      const { client } = await connect(dir);
       const result = (await client.callTool({ name: 'memoir_remember', arguments: { content, path: THEME } })) as {
         isError?: boolean;
         content: Array<{ text: string }>;

@@ -1,11 +1,10 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { connect } from '../helpers/mcp.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { configWarnings } from '../../src/config/load.js';
-import { BIN, tempDir, testEnv } from '../helpers/cli.js';
+import { tempDir } from '../helpers/cli.js';
 import { initRepoIn, memoirIn } from '../helpers/inProcess.js';
 
 /*
@@ -38,11 +37,6 @@ function plant(dir: string, marker: string): void {
     fs.writeFileSync(file, body);
   }
 }
-
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const client of clients.splice(0)) await client.close();
-});
 
 describe('a project folder never runs code', () => {
   it('loading the config runs no .js/.cjs/.mjs/.ts config, here or in a parent, and names each one it ignored', async () => {
@@ -91,16 +85,7 @@ describe('a project folder never runs code', () => {
     const dir = await initRepoIn();
     const marker = path.join(dir, 'ran');
     plant(dir, marker);
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [BIN, 'mcp'],
-      cwd: dir,
-      env: testEnv(dir) as Record<string, string>,
-      stderr: 'pipe',
-    });
-    const client = new Client({ name: 'memoir-test', version: '1.0.0' });
-    await client.connect(transport);
-    clients.push(client);
+    const { client } = await connect(dir);
     const result = (await client.callTool({
       name: 'memoir_remember',
       arguments: { content: 'I prefer dark mode', path: 'preferences.ui.theme' },
