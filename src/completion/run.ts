@@ -11,30 +11,15 @@ import type { Sources } from './values.js';
  */
 export async function runCompletion(words: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<string> {
   try {
-    const silent = createIO({ env: {}, json: false });
-    const program = await buildProgram(createContext(silent, {}, cwd, VERSION), commandNameOf(words.slice(0, -1)));
-    const memoirDir = positionOf(program, words.slice(0, -1)).memoirDir ?? (env.MEMOIR_DIR || undefined);
-    return completionLines(await complete(program, words, sourcesFor(cwd, env, memoirDir)));
+    // nothing reaches the streams: a config warning or an error would land on the shell's line
+    const silent = { ...createIO({ env: {}, json: true }), out: () => undefined, err: () => undefined };
+    const context = createContext(silent, env, cwd, VERSION);
+    const program = await buildProgram(context, commandNameOf(words.slice(0, -1)));
+    // the repository and taxonomy as the command would find them (--memoir-dir among the words, MEMOIR_DIR)
+    context.globals = { memoirDir: positionOf(program, words.slice(0, -1)).memoirDir };
+    const sources: Sources = { taxonomy: () => context.taxonomy(), memory: () => context.memory() };
+    return completionLines(await complete(program, words, sources));
   } catch {
     return '';
   }
-}
-
-function sourcesFor(cwd: string, env: NodeJS.ProcessEnv, memoirDir: string | undefined): Sources {
-  return {
-    async taxonomy() {
-      const [{ loadConfig }, { loadTaxonomy }] = await Promise.all([
-        import('../config/load.js'),
-        import('../config/taxonomy.js'),
-      ]);
-      return loadTaxonomy(await loadConfig({ cwd, env, flags: {} }), cwd);
-    },
-    async memory() {
-      const [{ findRepository }, { Memory }] = await Promise.all([
-        import('../store/repository.js'),
-        import('../store/memory.js'),
-      ]);
-      return new Memory(findRepository(cwd, memoirDir));
-    },
-  };
 }
