@@ -1,0 +1,119 @@
+import * as path from 'node:path';
+import { GitConfigManager } from 'isomorphic-git/managers';
+import { readFileIfExists } from './atomicFile.js';
+import { writeInside } from './safeWrite.js';
+
+/*
+ * The repository's own git config (`.memoir/config`): where its remotes are and which branch
+ * follows which, in git's own keys, so that `git --git-dir=.memoir fetch origin` uses the same
+ * settings. Only these keys are read here; nothing else in the file (credential helpers,
+ * proxies, ssh commands, hooks) is ever followed: a store may have come from someone else's
+ * folder.
+ */
+
+type GitConfig = Awaited<ReturnType<typeof GitConfigManager.get>>;
+
+export interface RemoteConfig {
+  name: string;
+  url: string;
+  /** Refspecs, e.g. `+refs/heads/*:refs/remotes/origin/*`. */
+  fetch: string[];
+}
+
+export interface Upstream {
+  remote: string;
+  /** The branch on the remote, as a full ref (`refs/heads/main`). */
+  merge: string;
+}
+
+/** The refspec `remote add` records, as git writes it. */
+export function defaultRefspec(remote: string): string {
+  return `+refs/heads/*:refs/remotes/${remote}/*`;
+}
+
+/** Parsed by isomorphic-git's GitConfig, handed the text through the one fs call it makes. */
+async function read(gitdir: string): Promise<GitConfig> {
+  const text = readFileIfExists(path.join(gitdir, 'config')) ?? '';
+  const fs = { read: async () => text } as unknown as Parameters<typeof GitConfigManager.get>[0]['fs'];
+  return GitConfigManager.get({ fs, gitdir });
+}
+
+/** Reads the config, applies `edit`, and writes it back atomically. The caller holds the lock. */
+async function edit(gitdir: string, change: (config: GitConfig) => Promise<void>): Promise<void> {
+  const config = await read(gitdir);
+  await change(config);
+  writeInside(gitdir, path.join(gitdir, 'config'), `${config.toString().replace(/\n*$/, '')}\n`);
+}
+
+/** Every remote with a URL, in the order the config names them. */
+export async function listRemotes(gitdir: string): Promise<RemoteConfig[]> {
+  const config = await read(gitdir);
+  const names = [...new Set((await config.getSubsections('remote')).filter((n): n is string => Boolean(n)))];
+  const remotes: RemoteConfig[] = [];
+  for (const name of names) {
+    const url = await config.get(`remote.${name}.url`);
+    if (typeof url !== 'string') continue;
+    remotes.push({ name, url, fetch: (await config.getall(`remote.${name}.fetch`)).map(String) });
+  }
+  return remotes;
+}
+
+export async function getRemote(gitdir: string, name: string): Promise<RemoteConfig | undefined> {
+  return (await listRemotes(gitdir)).find((r) => r.name === name);
+}
+
+export async function addRemote(gitdir: string, name: string, url: string): Promise<void> {
+  await edit(gitdir, async (config) => {
+    await config.set(`remote.${name}.url`, url);
+    await config.set(`remote.${name}.fetch`, defaultRefspec(name));
+  });
+}
+
+export async function setRemoteUrl(gitdir: string, name: string, url: string): Promise<void> {
+  await edit(gitdir, (config) => config.set(`remote.${name}.url`, url));
+}
+
+/** Removes a remote's section, and the upstream settings of branches that followed it (as git does). */
+export async function removeRemote(gitdir: string, name: string): Promise<void> {
+  await edit(gitdir, async (config) => {
+    await config.deleteSection('remote', name);
+    for (const branch of await branchesFollowing(config, name)) await config.deleteSection('branch', branch);
+  });
+}
+
+/** Renames a remote: its URL, its refspecs (the default one rewritten), and the branches that follow it. */
+export async function renameRemote(gitdir: string, from: string, to: string): Promise<void> {
+  await edit(gitdir, async (config) => {
+    const url = await config.get(`remote.${from}.url`);
+    const fetch = (await config.getall(`remote.${from}.fetch`)).map(String);
+    await config.deleteSection('remote', from);
+    await config.set(`remote.${to}.url`, url);
+    for (const spec of fetch)
+      await config.append(`remote.${to}.fetch`, spec === defaultRefspec(from) ? defaultRefspec(to) : spec);
+    for (const branch of await branchesFollowing(config, from)) await config.set(`branch.${branch}.remote`, to);
+  });
+}
+
+async function branchesFollowing(config: GitConfig, remote: string): Promise<string[]> {
+  const branches: string[] = [];
+  for (const branch of await config.getSubsections('branch'))
+    if (branch && (await config.get(`branch.${branch}.remote`)) === remote) branches.push(branch);
+  return [...new Set(branches)];
+}
+
+/** The remote branch a local branch follows (`branch.<b>.remote` and `.merge`), if it has one. */
+export async function getUpstream(gitdir: string, branch: string): Promise<Upstream | undefined> {
+  const config = await read(gitdir);
+  const remote = await config.get(`branch.${branch}.remote`);
+  const merge = await config.get(`branch.${branch}.merge`);
+  return typeof remote === 'string' && typeof merge === 'string' ? { remote, merge } : undefined;
+}
+
+/** Records (or, with undefined, removes) the remote branch a local branch follows. */
+export async function setUpstream(gitdir: string, branch: string, upstream: Upstream | undefined): Promise<void> {
+  await edit(gitdir, async (config) => {
+    if (!upstream) return config.deleteSection('branch', branch);
+    await config.set(`branch.${branch}.remote`, upstream.remote);
+    await config.set(`branch.${branch}.merge`, upstream.merge);
+  });
+}
