@@ -48,7 +48,7 @@ async function edit(gitdir: string, change: (config: GitConfig) => Promise<void>
 /** Every remote with a URL, in the order the config names them. */
 export async function listRemotes(gitdir: string): Promise<RemoteConfig[]> {
   const config = await read(gitdir);
-  const names = [...new Set((await config.getSubsections('remote')).filter((n): n is string => Boolean(n)))];
+  const names = [...new Set<string>((await config.getSubsections('remote')).filter(Boolean))];
   const remotes: RemoteConfig[] = [];
   for (const name of names) {
     const url = await config.get(`remote.${name}.url`);
