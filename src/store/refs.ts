@@ -171,9 +171,18 @@ export function setHead(
 
 /** Every local branch with the commit it names (loose and packed), in name order. */
 export function listBranches(gitdir: string): Array<{ name: string; oid: string }> {
+  return listRefs(gitdir, 'refs/heads/');
+}
+
+/**
+ * Every ref under `prefix` (e.g. `refs/remotes/origin/`) that names a commit, loose and packed,
+ * by the name that follows the prefix, in name order. Symbolic refs (a remote's `HEAD`) are
+ * left out.
+ */
+export function listRefs(gitdir: string, prefix: string): Array<{ name: string; oid: string }> {
   const found = new Map<string, string>();
-  for (const [name, oid] of packedRefs(gitdir)) if (name.startsWith('refs/heads/')) found.set(name.slice(11), oid);
-  const visit = (dir: string, prefix: string) => {
+  for (const [name, oid] of packedRefs(gitdir)) if (name.startsWith(prefix)) found.set(name.slice(prefix.length), oid);
+  const visit = (dir: string, name: string) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -181,15 +190,15 @@ export function listBranches(gitdir: string): Array<{ name: string; oid: string 
       return;
     }
     for (const entry of entries) {
-      const name = prefix + entry.name;
-      if (entry.isDirectory()) visit(path.join(dir, entry.name), name + '/');
+      const child = name + entry.name;
+      if (entry.isDirectory()) visit(path.join(dir, entry.name), child + '/');
       else {
-        const oid = readLooseRef(gitdir, `refs/heads/${name}`);
-        if (oid && /^[0-9a-f]{40}$/.test(oid)) found.set(name, oid);
+        const oid = readLooseRef(gitdir, prefix + child);
+        if (oid && /^[0-9a-f]{40}$/.test(oid)) found.set(child, oid);
       }
     }
   };
-  visit(path.join(gitdir, 'refs', 'heads'), '');
+  visit(path.join(gitdir, prefix), '');
   return [...found]
     .map(([name, oid]) => ({ name, oid }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
