@@ -33,7 +33,7 @@ export function trackingRef(remote: string, refspecs: readonly string[], branch:
     if (from.endsWith('*') && to.endsWith('*')) {
       if (source.startsWith(from.slice(0, -1))) local = to.slice(0, -1) + source.slice(from.length - 1);
     } else if (from === source) local = to;
-    if (local && local.startsWith(`refs/remotes/${remote}/`) && isRefName(local)) return local;
+    if (local?.startsWith(`refs/remotes/${remote}/`) && isRefName(local)) return local;
   }
   return undefined;
 }
