@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { afterAll } from 'vitest';
 import { tempDir } from './cli.js';
 
 /**
@@ -57,6 +58,10 @@ function gitExecPath(): string {
   return execPath;
 }
 
+// a safety net: a server a test file forgot to stop is stopped when the file ends
+const running = new Set<GitServer>();
+afterAll(() => Promise.all([...running].map((server) => server.stop())));
+
 export async function startGitServer(options: GitServerOptions = {}): Promise<GitServer> {
   const root = tempDir('memoir-git-server-');
   const env = isolatedGitEnv(root);
@@ -74,10 +79,10 @@ export async function startGitServer(options: GitServerOptions = {}): Promise<Gi
     transferList: [control.port2, log.port2],
   });
   worker.unref();
-  const [ready] = (await Promise.race([
-    once(worker, 'message'),
-    once(worker, 'error').then(([e]) => Promise.reject(e)),
-  ])) as [{ port: number }];
+  // rejects if the worker fails before it listens (events.once rejects on 'error')
+  const [ready] = (await once(worker, 'message')) as [{ port: number }];
+  let failure: unknown;
+  worker.on('error', (error) => (failure = error));
   const url = `http://127.0.0.1:${ready.port}`;
   const requests: ServedRequest[] = [];
   const drainRequests = () => {
@@ -85,7 +90,7 @@ export async function startGitServer(options: GitServerOptions = {}): Promise<Gi
     return requests;
   };
 
-  return {
+  const server: GitServer = {
     url,
     root,
     createBare(name, { head = 'master' } = {}) {
@@ -102,14 +107,19 @@ export async function startGitServer(options: GitServerOptions = {}): Promise<Gi
       control.port1.postMessage({ service, afterBytes });
     },
     async stop() {
-      if (worker.threadId < 0) return; // already stopped
-      worker.postMessage({ type: 'stop' });
-      await once(worker, 'exit');
+      running.delete(server);
+      if (worker.threadId >= 0) {
+        worker.postMessage({ type: 'stop' });
+        await once(worker, 'exit');
+      }
       drainRequests(); // what the worker logged before it stopped stays readable
       control.port1.close();
       log.port1.close();
+      if (failure) throw failure;
     },
   };
+  running.add(server);
+  return server;
 }
 
 /** A loopback base URL where nothing listens (a port just bound and closed), for "server is down" tests. */

@@ -111,70 +111,71 @@ describe('the smart-HTTP server', () => {
     });
   });
 
-  for (const version of [0, 2]) {
-    it(`cutNext: a fetch cut mid-pack fails and leaves the clone's refs unchanged (protocol v${version})`, async () => {
-      const url = server.createBare(`cut-v${version}`);
-      const writer = path.join(tempDir(), 'writer');
+  describe('cutNext', () => {
+    // one repository for the cuts: a writer that pushes, a reader that fetches
+    let url: string;
+    let writer: string;
+    let reader: string;
+    beforeAll(async () => {
+      url = server.createBare('cut');
+      writer = path.join(tempDir(), 'writer');
       await ok(['clone', '-q', url, writer]);
-      const before = await commitAndPush(writer, 'first.txt', 'one\n');
-      const reader = path.join(tempDir(), 'reader');
+      await commitAndPush(writer, 'first.txt', 'one\n');
+      reader = path.join(tempDir(), 'reader');
       await ok(['clone', '-q', '--branch', 'main', url, reader]);
-      // an incompressible file, so the pack is far longer than the cut
-      const after = await commitAndPush(writer, 'noise.bin', randomBytes(64 * 1024));
-
-      server.cutNext('git-upload-pack', 1000);
-      const fetch = ['-c', `protocol.version=${version}`, 'fetch', 'origin'];
-      const failed = await git(fetch, { cwd: reader });
-      expect(failed.code).not.toBe(0);
-      expect(server.requests.at(-1)).toMatchObject({ method: 'POST', path: `/cut-v${version}.git/git-upload-pack` });
-      expect(await ok(['rev-parse', 'origin/main'], { cwd: reader })).toBe(before);
-      await ok(['fsck', '--strict'], { cwd: reader });
-
-      // the cut was for one response only
-      await ok(fetch, { cwd: reader });
-      expect(await ok(['rev-parse', 'origin/main'], { cwd: reader })).toBe(after);
     });
-  }
 
-  it('cutNext: a push whose answer is cut fails', async () => {
-    const url = server.createBare('cut-push');
-    const writer = path.join(tempDir(), 'writer');
-    await ok(['clone', '-q', url, writer]);
-    await commitAndPush(writer, 'first.txt', 'one\n');
-    fs.writeFileSync(path.join(writer, 'second.txt'), 'two\n');
-    await ok(['add', 'second.txt'], { cwd: writer });
-    await ok(['commit', '-q', '-m', 'second'], { cwd: writer });
+    for (const version of [0, 2]) {
+      it(`a fetch cut mid-pack fails and leaves the clone's refs unchanged (protocol v${version})`, async () => {
+        const before = await ok(['rev-parse', 'origin/main'], { cwd: reader });
+        // an incompressible file, so the pack is far longer than the cut
+        const after = await commitAndPush(writer, `noise-v${version}.bin`, randomBytes(64 * 1024));
 
-    server.cutNext('git-receive-pack', 0);
-    expect((await git(['push', 'origin', 'HEAD:refs/heads/main'], { cwd: writer })).code).not.toBe(0);
-    expect(server.requests.at(-1)).toMatchObject({ method: 'POST', path: '/cut-push.git/git-receive-pack' });
-  });
+        server.cutNext('git-upload-pack', 1000);
+        const fetch = ['-c', `protocol.version=${version}`, 'fetch', 'origin'];
+        const failed = await git(fetch, { cwd: reader });
+        expect(failed.code).not.toBe(0);
+        expect(server.requests.at(-1)).toMatchObject({ method: 'POST', path: '/cut.git/git-upload-pack' });
+        expect(await ok(['rev-parse', 'origin/main'], { cwd: reader })).toBe(before);
+        await ok(['fsck', '--strict'], { cwd: reader });
 
-  it('cutNext: the response ends after exactly afterBytes bytes of body', async () => {
-    const url = server.createBare('exact');
-    const writer = path.join(tempDir(), 'writer');
-    await ok(['clone', '-q', url, writer]);
-    await commitAndPush(writer, 'fact.txt', 'x\n');
+        // the cut was for one response only
+        await ok(fetch, { cwd: reader });
+        expect(await ok(['rev-parse', 'origin/main'], { cwd: reader })).toBe(after);
+      });
+    }
 
-    server.cutNext('git-upload-pack', 20);
-    const response = await fetch(`${url}/git-upload-pack`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-git-upload-pack-request', 'Git-Protocol': 'version=2' },
-      body: '0014command=ls-refs\n0000',
+    it('a push whose answer is cut fails', async () => {
+      fs.writeFileSync(path.join(writer, 'second.txt'), 'two\n');
+      await ok(['add', 'second.txt'], { cwd: writer });
+      await ok(['commit', '-q', '-m', 'second'], { cwd: writer });
+
+      server.cutNext('git-receive-pack', 0);
+      expect((await git(['push', 'origin', 'HEAD:refs/heads/main'], { cwd: writer })).code).not.toBe(0);
+      expect(server.requests.at(-1)).toMatchObject({ method: 'POST', path: '/cut.git/git-receive-pack' });
     });
-    expect(response.status).toBe(200);
-    const body = response.body!.getReader();
-    let received = 0;
-    await expect(
-      (async () => {
-        for (;;) {
-          const { done, value } = await body.read();
-          if (done) return;
-          received += value.length;
-        }
-      })(),
-    ).rejects.toThrow();
-    expect(received).toBe(20);
+
+    it('the response ends after exactly afterBytes bytes of body', async () => {
+      server.cutNext('git-upload-pack', 20);
+      const response = await fetch(`${url}/git-upload-pack`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-git-upload-pack-request', 'Git-Protocol': 'version=2' },
+        body: '0014command=ls-refs\n0000',
+      });
+      expect(response.status).toBe(200);
+      const body = response.body!.getReader();
+      let received = 0;
+      await expect(
+        (async () => {
+          for (;;) {
+            const { done, value } = await body.read();
+            if (done) return;
+            received += value.length;
+          }
+        })(),
+      ).rejects.toThrow();
+      expect(received).toBe(20);
+    });
   });
 });
 
