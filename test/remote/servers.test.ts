@@ -2,6 +2,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, testEnv } from '../helpers/cli.js';
 import { deadUrl, type GitServer, startGitServer } from '../helpers/gitServer.js';
@@ -129,7 +130,9 @@ describe('the smart-HTTP server', () => {
       it(`a fetch cut mid-pack fails and leaves the clone's refs unchanged (protocol v${version})`, async () => {
         const before = await ok(['rev-parse', 'origin/main'], { cwd: reader });
         // an incompressible file, so the pack is far longer than the cut
-        const after = await commitAndPush(writer, `noise-v${version}.bin`, randomBytes(64 * 1024));
+        // pushed as a chunked request (no Content-Length): a post buffer smaller than the pack
+        const chunked = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.postBuffer', GIT_CONFIG_VALUE_0: '4096' };
+        const after = await commitAndPush(writer, `noise-v${version}.bin`, randomBytes(64 * 1024), chunked);
 
         server.cutNext('git-upload-pack', 1000);
         const fetch = ['-c', `protocol.version=${version}`, 'fetch', 'origin'];
@@ -153,6 +156,20 @@ describe('the smart-HTTP server', () => {
       server.cutNext('git-receive-pack', 0);
       expect((await git(['push', 'origin', 'HEAD:refs/heads/main'], { cwd: writer })).code).not.toBe(0);
       expect(server.requests.at(-1)).toMatchObject({ method: 'POST', path: '/cut.git/git-receive-pack' });
+    });
+
+    it('takes a gzipped request body, as native git sends a long negotiation', async () => {
+      const response = await fetch(`${url}/git-upload-pack`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-git-upload-pack-request',
+          'Content-Encoding': 'gzip',
+          'Git-Protocol': 'version=2',
+        },
+        body: gzipSync('0014command=ls-refs\n0000'),
+      });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toMatch(/^[0-9a-f]{4}[0-9a-f]{40} refs\/heads\/main\n/);
     });
 
     it('the response ends after exactly afterBytes bytes of body', async () => {
