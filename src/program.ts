@@ -45,6 +45,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> =
   ['checkout', () => import('./commands/checkout.js')],
   ['merge', () => import('./commands/merge.js')],
   ['resolve', () => import('./commands/resolve.js')],
+  ['remote', () => import('./commands/remote.js')],
   ['recall', () => import('./commands/recall.js')],
   ['context', () => import('./commands/context.js')],
   ['mcp', () => import('./commands/mcp.js')],

@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   'nothing-to-commit': { exit: 'failure', description: 'no staged change is left to commit' },
   'nothing-to-revert': { exit: 'failure', description: "the commit's changes are already undone" },
   'object-not-found': { exit: 'failure', description: 'a git object the repository refers to is missing' },
+  'remote-exists': { exit: 'failure', description: 'a remote of that name already exists' },
   'stage-would-be-lost': { exit: 'failure', description: 'checkout would drop staged changes that do not apply there' },
 
   // exit 2: bad flag or argument, unknown path or revision, not a repository
@@ -46,6 +47,10 @@ export const ERROR_CODES = {
   'conflicting-input': { exit: 'usage', description: 'facts given both as arguments and with --file' },
   'conflicting-options': { exit: 'usage', description: 'two options that exclude each other were given' },
   'control-character': { exit: 'usage', description: 'the text holds a control character' },
+  'credential-in-url': {
+    exit: 'usage',
+    description: 'a remote URL carries a password or token: it would be stored in clear',
+  },
   'duplicate-id': { exit: 'usage', description: 'a fact id is held at several leaves: name the leaf' },
   empty: { exit: 'usage', description: 'the fact is empty' },
   'empty-leaf': { exit: 'usage', description: 'the leaf holds no facts' },
@@ -63,6 +68,11 @@ export const ERROR_CODES = {
   'invalid-mainline': { exit: 'usage', description: 'revert --mainline names a parent the commit lacks' },
   'invalid-min-score': { exit: 'usage', description: 'recall --min-score is not a number from 0 to 1' },
   'invalid-ref': { exit: 'usage', description: 'not a valid ref name' },
+  'invalid-remote-name': { exit: 'usage', description: 'a remote name breaks git\'s ref-name rules or holds a "/"' },
+  'invalid-remote-url': {
+    exit: 'usage',
+    description: 'not a URL memoir can use as a remote (https, ssh, a local path)',
+  },
   'invalid-rerank': { exit: 'usage', description: 'recall --rerank is not llm or none' },
   'invalid-strategy': { exit: 'usage', description: 'an unknown --strategy' },
   'invalid-taxonomy': { exit: 'usage', description: 'the taxonomy file named by the "taxonomy" setting is invalid' },
@@ -96,6 +106,7 @@ export const ERROR_CODES = {
   'unknown-help-topic': { exit: 'usage', description: 'help for something that is neither a command nor a topic' },
   'unknown-path': { exit: 'usage', description: 'not a leaf (or group) of the taxonomy' },
   'unknown-ref': { exit: 'usage', description: 'no branch or ref of that name' },
+  'unknown-remote': { exit: 'usage', description: 'no remote of that name' },
   'unknown-revision': { exit: 'usage', description: 'the revision names no commit' },
   'unknown-tool': { exit: 'usage', description: 'an MCP call named no tool memoir has' },
   'unreadable-file': { exit: 'usage', description: 'the --file could not be read' },
