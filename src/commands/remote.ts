@@ -31,7 +31,10 @@ export function register(program: Command, context: Context): void {
       .description(description)
       .option(QUIET_FLAGS, QUIET_HELP)
       .option('--json', 'print the change as JSON');
-  sub('add', 'Add a remote: a name and the URL of a git repository (https, ssh, or a local path)')
+  sub(
+    'add',
+    "Add a remote: a name and the URL of a git repository (https, ssh, or a local path). A URL with a password or token is refused: credentials come from git's credential helper or MEMOIR_REMOTE_TOKEN",
+  )
     .argument('<name>', 'the name to refer to it by, e.g. origin')
     .argument('<url>', 'https://host/path, ssh://host/path or git@host:path, a local path or file:///path')
     .action(async (name: string, url: string) => report(await runRemoteAdd(name, url, context)));
