@@ -49,6 +49,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> =
   ['fetch', () => import('./commands/fetch.js')],
   ['pull', () => import('./commands/pull.js')],
   ['push', () => import('./commands/push.js')],
+  ['remote', () => import('./commands/remote.js')],
   ['recall', () => import('./commands/recall.js')],
   ['context', () => import('./commands/context.js')],
   ['mcp', () => import('./commands/mcp.js')],

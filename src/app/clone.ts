@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Deps } from './deps.js';
-import { displayUrl, parseRemoteUrl } from '../core/remoteUrl.js';
+import { displayUrl } from '../core/remoteUrl.js';
 import { UsageError } from '../errors/index.js';
 import { addRemote, defaultRefspec, setUpstream } from '../store/gitConfig.js';
 import { createRepository } from '../store/init.js';
@@ -9,6 +9,7 @@ import { Memory } from '../store/memory.js';
 import { writeSymbolicRef } from '../store/refs.js';
 import { givenRepository, STORE_DIR } from '../store/repository.js';
 import type { RemoteRefs } from '../store/remote/transport.js';
+import { remoteUrlToStore } from './remoteInput.js';
 import { fetchRemote, moveTrackingRefs, type RemoteStepOptions } from './remotes.js';
 import { refuseIncoming, screenIncoming } from './screenIncoming.js';
 import { signature } from './signature.js';
@@ -42,19 +43,7 @@ export async function runClone(
   options: CloneOptions,
   deps: Deps,
 ): Promise<CloneResult> {
-  const parsed = parseRemoteUrl(url);
-  if ('problem' in parsed)
-    throw new UsageError(
-      'invalid-remote-url',
-      parsed.problem === 'password' ? 'the URL carries a password' : 'memoir cannot clone from that URL',
-      {
-        hint:
-          parsed.problem === 'password'
-            ? "drop the password from the URL; memoir asks git's credential helper, or reads MEMOIR_REMOTE_TOKEN"
-            : 'use https://host/path, ssh://host/path or user@host:path, or a local path',
-      },
-    );
-  const stored = parsed.kind === 'local' ? path.resolve(deps.cwd, parsed.path) : url;
+  const stored = remoteUrlToStore(url, deps.cwd);
   const target = path.resolve(deps.cwd, dir ?? '.');
   const gitdir = path.join(target, STORE_DIR);
   if (givenRepository(target) || fs.existsSync(gitdir))

@@ -3,6 +3,7 @@ import { UsageError } from '../errors/index.js';
 import { getRemote, getUpstream, listRemotes, type RemoteConfig } from '../store/gitConfig.js';
 import type { Memory } from '../store/memory.js';
 import { openTransport } from '../store/remote/open.js';
+import { remoteUrlToStore } from './remoteInput.js';
 import type { Progress } from '../store/remote/pktLine.js';
 import { trackingUpdates, type TrackingUpdate } from '../store/remote/tracking.js';
 import type { RemoteRefs, Transport } from '../store/remote/transport.js';
@@ -18,7 +19,7 @@ export async function namedRemote(memory: Memory, name: string): Promise<RemoteC
   const remote = await getRemote(memory.gitdir, name);
   if (remote) return remote;
   const names = (await listRemotes(memory.gitdir)).map((r) => r.name);
-  throw new UsageError('no-such-remote', `there is no remote named "${name}"`, {
+  throw new UsageError('unknown-remote', `there is no remote named "${name}"`, {
     hint: names.length
       ? `the remotes are ${names.join(', ')}; add one with "memoir remote add ${name} <url>"`
       : `add one with "memoir remote add ${name} <url>"`,
@@ -37,8 +38,9 @@ export interface RemoteStepOptions {
 }
 
 /** How to reach a remote: its transport, with the user's credentials for HTTP. */
-export function transportTo(remote: { name?: string; url: string }, deps: Deps): Promise<Transport> {
-  return openTransport(remote.url, remote.name ?? remote.url, {
+export function transportTo(remote: { name: string; url: string }, deps: Deps): Promise<Transport> {
+  // a URL written into the config by hand or by git is checked as `remote add` checks it
+  return openTransport(remoteUrlToStore(remote.url, deps.cwd), remote.name, {
     env: deps.env,
     cwd: deps.cwd,
     agent: `memoir/${deps.version}`,

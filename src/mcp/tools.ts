@@ -384,7 +384,7 @@ export const TOOLS: Tool[] = [
     inputSchema: {
       type: 'object',
       properties: {
-        remote: { type: 'string', description: 'the remote, e.g. origin (default: the upstream\'s)' },
+        remote: { type: 'string', description: "the remote, e.g. origin (default: the upstream's)" },
         branch: { type: 'string', description: "the remote's branch (default: the upstream's)" },
         ffOnly: { type: 'boolean', description: 'refuse unless it is a fast-forward' },
       },

@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import { parseRemoteUrl } from '../../core/remoteUrl.js';
-import { UsageError } from '../../errors/index.js';
 import { LocalTransport } from './localTransport.js';
 import type { HttpAuth } from './smartHttp.js';
 import type { Transport } from './transport.js';
 
 /**
  * The transport for a remote's URL: smart HTTP in-process, SSH through the system's git, a
- * directory in-process. `label` names the remote in messages (its name, or the URL typed).
+ * directory in-process. `label` names the remote in messages (its name, or the URL typed). The
+ * URL was checked by the caller (no password, a form memoir can reach).
  */
 export async function openTransport(
   url: string,
@@ -15,19 +15,8 @@ export async function openTransport(
   options: { env: NodeJS.ProcessEnv; cwd: string; agent: string; auth?: HttpAuth },
 ): Promise<Transport> {
   const parsed = parseRemoteUrl(url);
-  if ('problem' in parsed)
-    throw new UsageError(
-      'invalid-remote-url',
-      parsed.problem === 'password'
-        ? `the URL of ${label} carries a password`
-        : `the URL of ${label} is not one memoir can reach`,
-      {
-        hint:
-          parsed.problem === 'password'
-            ? "drop the password from the URL; memoir asks git's credential helper, or reads MEMOIR_REMOTE_TOKEN"
-            : 'use https://host/path, ssh://host/path or user@host:path, or a local path',
-      },
-    );
+  // the use cases check URLs first (app/remoteInput.ts), with the errors a person reads
+  if ('problem' in parsed) throw new Error(`openTransport: an unchecked URL (${parsed.problem})`);
   if (parsed.kind === 'local') return new LocalTransport(path.resolve(options.cwd, parsed.path), label);
   if (parsed.kind === 'ssh') {
     const { SystemGitTransport } = await import('./systemGit.js');
