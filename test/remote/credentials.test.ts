@@ -184,8 +184,8 @@ describe('authCallbacks drive GitRemoteHTTP.discover', () => {
 
   const discover = (http: unknown, callbacks: ReturnType<typeof authCallbacks>) =>
     GitRemoteHTTP.discover({
-      // biome-ignore lint/suspicious/noExplicitAny: a stand-in for isomorphic-git's HttpClient
-      http: http as any,
+      // a stand-in for isomorphic-git's HttpClient
+      http: http as Parameters<typeof GitRemoteHTTP.discover>[0]['http'],
       service: 'git-upload-pack',
       url: URL_,
       headers: {},
