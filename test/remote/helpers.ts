@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tempDir } from '../helpers/cli.js';
@@ -69,4 +70,40 @@ export function pathWithoutGit(): string {
   const dir = tempDir('memoir-nogit-');
   fs.symlinkSync(process.execPath, path.join(dir, 'node'));
   return dir;
+}
+
+let scenarioBundle: string | undefined;
+
+/**
+ * Runs test/remote/fixtures/credentialScenario.ts in a process of its own (bundled once per test
+ * file with esbuild, as the build does), for what only a process shows: its working directory,
+ * and every byte on its stdout and stderr.
+ */
+export async function runCredentialScenario(options: {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  url: string;
+  discover?: boolean;
+}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  if (!scenarioBundle) {
+    scenarioBundle = path.join(tempDir('memoir-scenario-'), 'scenario.mjs');
+    buildSync({
+      entryPoints: [path.join(import.meta.dirname, 'fixtures', 'credentialScenario.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: scenarioBundle,
+      // isomorphic-git's CommonJS dependencies require Node's modules
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+      logLevel: 'error',
+    });
+  }
+  const env = { ...options.env, SCENARIO_URL: options.url, ...(options.discover ? { SCENARIO_DISCOVER: '1' } : {}) };
+  const child = spawn(process.execPath, [scenarioBundle], { cwd: options.cwd, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, stdout, stderr };
 }
