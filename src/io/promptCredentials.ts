@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { escapeControl, findControlCharacter } from '../core/controlChars.js';
 import type { Credential, Prompt, PromptRequest } from '../store/remote/credentials.js';
 
@@ -50,11 +51,13 @@ const ESCAPE_SEQUENCE = /^(\[[0-?]*[ -/]*[@-~]|O.)/;
 function readKeys(input: TerminalInput, output: NodeJS.WritableStream) {
   const wasRaw = Boolean(input.isRaw);
   input.setRawMode?.(true);
+  // a character typed may arrive split across two reads
+  const decoder = new StringDecoder('utf8');
   let pending = '';
   let ended = false;
   let wake: (() => void) | undefined;
   const onData = (chunk: Buffer | string) => {
-    pending += chunk.toString();
+    pending += typeof chunk === 'string' ? chunk : decoder.write(chunk);
     wake?.();
   };
   const onEnd = () => {

@@ -20,7 +20,7 @@ function fakeTerminal(options: { tty?: boolean } = {}) {
     text += chunk.toString();
   });
   /** Types keys once the prompt is waiting (after the current turn). */
-  const type = (...keys: string[]) => {
+  const type = (...keys: Array<string | Buffer>) => {
     for (const key of keys) setImmediate(() => input.write(key));
   };
   return { input, output, modes, type, shown: () => text };
@@ -53,6 +53,16 @@ describe('the terminal prompt for credentials', () => {
     expect(await promptCredentials(pasted.input, pasted.output)({ url: 'https://h.example' })).toEqual({
       username: 'carol',
       password: 'pw-2',
+    });
+  });
+
+  it('a character split across two reads is read whole, and backspace takes it away whole', async () => {
+    const terminal = fakeTerminal();
+    const euro = Buffer.from('€');
+    terminal.type(euro.subarray(0, 1), euro.subarray(1), 'x€\x7f\r', 'p\r');
+    expect(await promptCredentials(terminal.input, terminal.output)({ url: 'https://h.example' })).toEqual({
+      username: '€x',
+      password: 'p',
     });
   });
 

@@ -4,6 +4,7 @@ import {
   authCallbacks,
   type Credential,
   credentialsFor,
+  describeAttempts,
   type PromptRequest,
 } from '../../src/store/remote/credentials.js';
 import { credentialEnv, credentialRequest } from '../../src/store/remote/gitCredential.js';
@@ -113,6 +114,26 @@ describe('then the environment, then the prompt', () => {
     });
     expect((await source.next())?.origin).toBe('MEMOIR_REMOTE_TOKEN');
     expect(helper.calls()).toEqual([]);
+  });
+
+  it('a helper that hangs is passed over after the timeout', async () => {
+    const helper = fakeHelper();
+    helper.set('credential.helper', '!f() { cat >/dev/null; sleep 2; }; f');
+    const source = credentialsFor(URL_, {
+      env: { ...helper.env, MEMOIR_REMOTE_TOKEN: 'tok' },
+      helperTimeoutMs: 300,
+    });
+    const started = Date.now();
+    expect((await source.next())?.origin).toBe('MEMOIR_REMOTE_TOKEN');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('a helper answer without a password is no credential', async () => {
+    const helper = fakeHelper();
+    helper.set('credential.helper', '!f() { cat >/dev/null; echo username=only; }; f');
+    const source = credentialsFor(URL_, { env: helper.env });
+    expect(await source.next()).toBeUndefined();
+    expect(source.tried()).toEqual([]);
   });
 
   it('a URL whose path decodes to a line break is never handed to git (it would add attributes)', async () => {
@@ -232,6 +253,23 @@ describe('authCallbacks drive GitRemoteHTTP.discover', () => {
     const error = await discover(server.http, authCallbacks(credentialsFor(URL_, { env }))).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'HttpError', data: { statusCode: 401 } });
     expect(server.sent).toEqual([undefined]);
+  });
+});
+
+describe('what the error says was tried', () => {
+  it.each([
+    [[], 'with no credentials to send'],
+    [['MEMOIR_REMOTE_TOKEN'], 'after trying MEMOIR_REMOTE_TOKEN'],
+    [
+      ['git credential helper', 'MEMOIR_REMOTE_TOKEN'],
+      'after trying the git credential helper and MEMOIR_REMOTE_TOKEN',
+    ],
+    [
+      ['git credential helper', 'MEMOIR_REMOTE_USERNAME/PASSWORD', 'prompt'],
+      'after trying the git credential helper, MEMOIR_REMOTE_USERNAME/PASSWORD and a prompt',
+    ],
+  ] as const)('%j', (origins, expected) => {
+    expect(describeAttempts(origins)).toBe(expected);
   });
 });
 

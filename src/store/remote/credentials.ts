@@ -50,6 +50,8 @@ export interface CredentialOptions {
   env: NodeJS.ProcessEnv;
   /** Absent in scripts and under MCP: there is nobody to ask. */
   prompt?: Prompt;
+  /** How long git's helper may take to answer (default HELPER_TIMEOUT_MS); then it is passed over. */
+  helperTimeoutMs?: number;
 }
 
 /** The username GitHub (and Gitea) take with a token; GitLab and Bitbucket accept any. */
@@ -69,7 +71,7 @@ export function credentialsFor(url: string, options: CredentialOptions): Credent
     async () => {
       // a URL git's protocol cannot carry (a line break in it) is never handed to git
       if (!request) return undefined;
-      const answer = await runGitCredential('fill', request, env);
+      const answer = await runGitCredential('fill', request, env, options.helperTimeoutMs);
       if (answer === undefined) return undefined;
       const value = (key: string) => answer.find(([name]) => name === key)?.[1];
       const password = value('password');
@@ -109,7 +111,7 @@ export function credentialsFor(url: string, options: CredentialOptions): Credent
   let nextOrigin = 0;
   const tellHelper = async (action: 'approve' | 'reject', credential: OfferedCredential | undefined) => {
     const answer = credential && helperAnswers.get(credential);
-    if (answer) await runGitCredential(action, answer, env);
+    if (answer) await runGitCredential(action, answer, env, options.helperTimeoutMs);
   };
   return {
     async next() {
@@ -136,6 +138,23 @@ function promptUrl(url: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * What was tried, for a 401/403 error: "after trying the git credential helper and
+ * MEMOIR_REMOTE_TOKEN", or "with no credentials to send" when no origin had one.
+ * @example `${remote}: ${status} ${describeAttempts(source.tried())}`
+ */
+export function describeAttempts(origins: readonly CredentialOrigin[]): string {
+  const names = origins.map((origin) =>
+    origin === 'git credential helper' ? 'the git credential helper' : origin === 'prompt' ? 'a prompt' : origin,
+  );
+  if (names.length === 0) return 'with no credentials to send';
+  return `after trying ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}`;
+}
+
+/** What to do when no credential was accepted (for the hint of a 401/403 error). */
+export const CREDENTIALS_HINT =
+  'set MEMOIR_REMOTE_TOKEN (or MEMOIR_REMOTE_USERNAME and MEMOIR_REMOTE_PASSWORD), or store the credential in a git credential helper';
 
 /** isomorphic-git's answer to a 401: credentials to retry with, or `undefined` to stop (then it throws HttpError 401). */
 type AuthAnswer = Credential | undefined;

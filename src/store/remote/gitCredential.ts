@@ -92,6 +92,7 @@ export async function runGitCredential(
   action: CredentialAction,
   attributes: CredentialAttributes,
   env: NodeJS.ProcessEnv,
+  timeoutMs = HELPER_TIMEOUT_MS,
 ): Promise<CredentialAttributes | undefined> {
   if (!attributes.every(([key, value]) => isProtocolValue(key) && !key.includes('=') && isProtocolValue(value)))
     return undefined;
@@ -104,7 +105,7 @@ export async function runGitCredential(
         cwd: path.parse(os.tmpdir()).root,
         env: credentialEnv(env),
         stdio: ['pipe', 'pipe', 'ignore'],
-        timeout: HELPER_TIMEOUT_MS,
+        timeout: timeoutMs,
         windowsHide: true,
       });
     } catch {
