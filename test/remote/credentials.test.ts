@@ -235,6 +235,37 @@ describe('authCallbacks drive GitRemoteHTTP.discover', () => {
     expect(helper.calls()).toEqual(['get', 'store']);
   });
 
+  it('a second request (push after fetch) starts with the credential that worked, asking no one again', async () => {
+    const helper = fakeHelper();
+    helper.answer(FROM_HELPER);
+    const server = fakeServer({ username: 'x-access-token', password: 'tok' });
+    let prompted = 0;
+    const prompt = async () => {
+      prompted++;
+      return { username: 'typed', password: 'typed' };
+    };
+    const source = credentialsFor(URL_, { env: { ...helper.env, MEMOIR_REMOTE_TOKEN: 'tok' }, prompt });
+    const callbacks = authCallbacks(source);
+    await discover(server.http, callbacks);
+    await discover(server.http, callbacks);
+    await discover(server.http, authCallbacks(source));
+    const token = `Basic ${Buffer.from('x-access-token:tok').toString('base64')}`;
+    expect(server.sent.slice(3)).toEqual([undefined, token, undefined, token]);
+    expect(helper.calls()).toEqual(['get', 'erase']);
+    expect(prompted).toBe(0);
+    expect(source.tried()).toEqual(['git credential helper', 'MEMOIR_REMOTE_TOKEN']);
+  });
+
+  it('a credential that worked and is refused later is not offered again', async () => {
+    const { env } = fakeHelper({ helper: false });
+    const source = credentialsFor(URL_, { env: { ...env, MEMOIR_REMOTE_TOKEN: 'tok' } });
+    const token = await source.next();
+    await source.accepted(token);
+    expect(await source.next()).toBe(token);
+    await source.refused(token);
+    expect(await source.next()).toBeUndefined();
+  });
+
   it('when every origin is used up, discover throws its HttpError 401 and tried() names them', async () => {
     const helper = fakeHelper();
     helper.answer(FROM_HELPER);

@@ -31,7 +31,10 @@ export interface PromptRequest {
 export type Prompt = (request: PromptRequest) => Promise<Credential | undefined>;
 
 export interface CredentialSource {
-  /** The next credential to try for the URL, or undefined when every origin is used up. */
+  /**
+   * The next credential to try for the URL, or undefined when every origin is used up. After one
+   * was accepted, that one comes first again (a push asks the server twice: fetch, then push).
+   */
   next(): Promise<OfferedCredential | undefined>;
   /** The server accepted it: git's helper is told (`git credential approve`) when it came from there. */
   accepted(credential: OfferedCredential | undefined): Promise<void>;
@@ -109,19 +112,29 @@ export function credentialsFor(url: string, options: CredentialOptions): Credent
   ];
 
   let nextOrigin = 0;
+  // the credential the server accepted last, offered again before any new origin
+  let working: OfferedCredential | undefined;
   const tellHelper = async (action: 'approve' | 'reject', credential: OfferedCredential | undefined) => {
     const answer = credential && helperAnswers.get(credential);
     if (answer) await runGitCredential(action, answer, env, options.helperTimeoutMs);
   };
   return {
     async next() {
+      if (working) {
+        const again = working;
+        working = undefined;
+        return again;
+      }
       while (nextOrigin < origins.length) {
         const offered = await origins[nextOrigin++]();
         if (offered) return offered;
       }
       return undefined;
     },
-    accepted: (credential) => tellHelper('approve', credential),
+    async accepted(credential) {
+      working = credential;
+      await tellHelper('approve', credential);
+    },
     refused: (credential) => tellHelper('reject', credential),
     tried: () => [...tried],
   };

@@ -79,8 +79,8 @@ export function credentialEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
-/** GIT_* variables that only choose the user's own config files, or git's own installation. */
-const USER_GIT_VARIABLES = new Set(['GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_CONFIG_NOSYSTEM', 'GIT_EXEC_PATH']);
+/** GIT_* variables that only choose the user's own config files. */
+const USER_GIT_VARIABLES = new Set(['GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_CONFIG_NOSYSTEM']);
 
 /**
  * Runs `git credential <action>` with these attributes on stdin. For `fill`, the attributes git
