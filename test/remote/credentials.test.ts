@@ -264,6 +264,12 @@ describe('authCallbacks drive GitRemoteHTTP.discover', () => {
     expect(await source.next()).toBe(token);
     await source.refused(token);
     expect(await source.next()).toBeUndefined();
+    // refused without being asked for again: not offered either
+    const other = credentialsFor(URL_, { env: { ...env, MEMOIR_REMOTE_TOKEN: 'tok' } });
+    const again = await other.next();
+    await other.accepted(again);
+    await other.refused(again);
+    expect(await other.next()).toBeUndefined();
   });
 
   it('when every origin is used up, discover throws its HttpError 401 and tried() names them', async () => {

@@ -65,8 +65,8 @@ describe("a repository's config never chooses the credential helper", () => {
     const source = credentialsFor(URL_, { env: { ...env, MEMOIR_REMOTE_TOKEN: 'tok' } });
     const credential = await source.next();
     expect(credential).toMatchObject({ origin: 'MEMOIR_REMOTE_TOKEN', password: 'tok' });
-    await source.refused(credential);
     await source.accepted(credential);
+    await source.refused(credential);
     expect(await source.next()).toBeUndefined();
     expect(fs.existsSync(trap.marker)).toBe(false);
     expect(source.tried()).toEqual(['MEMOIR_REMOTE_TOKEN']);

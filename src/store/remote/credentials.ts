@@ -135,7 +135,10 @@ export function credentialsFor(url: string, options: CredentialOptions): Credent
       working = credential;
       await tellHelper('approve', credential);
     },
-    refused: (credential) => tellHelper('reject', credential),
+    async refused(credential) {
+      if (working === credential) working = undefined;
+      await tellHelper('reject', credential);
+    },
     tried: () => [...tried],
   };
 }
