@@ -44,6 +44,7 @@ export function transportTo(remote: { name: string; url: string }, deps: Deps): 
     env: deps.env,
     cwd: deps.cwd,
     agent: `memoir/${deps.version}`,
+    prompt: deps.promptCredentials,
   });
 }
 

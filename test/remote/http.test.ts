@@ -36,7 +36,11 @@ const barePath = (name: string) => path.join(server.root, `${name}.git`);
 /** A non-bare clone made with native git, to commit as plain git would. */
 function nativeClone(url: string): string {
   const dir = path.join(tempDir(), 'work');
-  const env = { ...isolatedGitEnv(path.dirname(dir)), GIT_AUTHOR_NAME: 'Plain Git', GIT_AUTHOR_EMAIL: 'plain@example.com' };
+  const env = {
+    ...isolatedGitEnv(path.dirname(dir)),
+    GIT_AUTHOR_NAME: 'Plain Git',
+    GIT_AUTHOR_EMAIL: 'plain@example.com',
+  };
   execFileSync('git', ['clone', '-q', '-b', 'main', url, dir], { env });
   return dir;
 }
@@ -91,7 +95,8 @@ describe('remotes over smart HTTP', () => {
     ok(await runIn(a, ['push']));
     await remember(b, 'I drink my coffee black');
 
-    const posts = () => server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('git-receive-pack')).length;
+    const posts = () =>
+      server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('git-receive-pack')).length;
     const before = posts();
     const refused = await runIn(b, ['push']);
     expect(refused.code).toBe(1);
@@ -208,5 +213,34 @@ describe('remotes over smart HTTP', () => {
     const missing = await runIn(dir, ['fetch', 'nowhere']);
     expect([missing.code, missing.errorCode]).toEqual([1, 'remote-not-found']);
     expect(gitIn(dir, ['for-each-ref'])).toBe('');
+  });
+});
+
+describe('a remote that needs credentials', () => {
+  let guarded: GitServer;
+  beforeAll(async () => {
+    guarded = await startGitServer({ auth: { username: 'ci-bot', password: 'pw-correct-horse' } });
+  });
+  afterAll(() => guarded.stop());
+
+  it('is refused with a clear error without credentials, and cloned with MEMOIR_REMOTE_USERNAME/PASSWORD or a token', async () => {
+    const url = guarded.createBare('private', { head: 'main' });
+    const none = tempDir();
+    const refused = await memoirIn(['clone', url, '.'], { cwd: none });
+    expect([refused.code, refused.errorCode]).toEqual([1, 'remote-auth-failed']);
+    expect(fs.existsSync(path.join(none, '.memoir'))).toBe(false);
+
+    const dir = tempDir();
+    const env = { MEMOIR_REMOTE_USERNAME: 'ci-bot', MEMOIR_REMOTE_PASSWORD: 'pw-correct-horse' };
+    const cloned = ok(await memoirIn(['clone', url, '.'], { cwd: dir, env }));
+    expect(cloned.stdout + cloned.stderr).not.toContain('correct-horse');
+    await remember(dir, 'I prefer dark mode in every app');
+    ok(await runIn(dir, ['push', '-u'], env));
+    const wrong = await runIn(dir, ['fetch'], { MEMOIR_REMOTE_TOKEN: 'not-the-password' });
+    expect([wrong.code, wrong.errorCode]).toEqual([1, 'remote-auth-failed']);
+    expect(wrong.stderr).toContain('MEMOIR_REMOTE_TOKEN');
+    expect(wrong.stderr).not.toContain('not-the-password');
+    const authorized = guarded.requests.filter((r) => r.authorized).length;
+    expect(authorized).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { parseRemoteUrl } from '../../core/remoteUrl.js';
 import { LocalTransport } from './localTransport.js';
-import type { HttpAuth } from './smartHttp.js';
+import type { Prompt } from './credentials.js';
 import type { Transport } from './transport.js';
 
 /**
@@ -12,7 +12,7 @@ import type { Transport } from './transport.js';
 export async function openTransport(
   url: string,
   label: string,
-  options: { env: NodeJS.ProcessEnv; cwd: string; agent: string; auth?: HttpAuth },
+  options: { env: NodeJS.ProcessEnv; cwd: string; agent: string; prompt?: Prompt },
 ): Promise<Transport> {
   const parsed = parseRemoteUrl(url);
   // the use cases check URLs first (app/remoteInput.ts), with the errors a person reads
@@ -22,6 +22,10 @@ export async function openTransport(
     const { SystemGitTransport } = await import('./systemGit.js');
     return new SystemGitTransport(parsed.url, label, options.env);
   }
-  const { SmartHttpTransport } = await import('./smartHttp.js');
-  return new SmartHttpTransport(parsed.url, label, options.agent, options.auth);
+  const [{ SmartHttpTransport }, { credentialsFor }] = await Promise.all([
+    import('./smartHttp.js'),
+    import('./credentials.js'),
+  ]);
+  const credentials = credentialsFor(parsed.url, { env: options.env, prompt: options.prompt });
+  return new SmartHttpTransport(parsed.url, label, options.agent, credentials);
 }

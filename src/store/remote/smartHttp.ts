@@ -7,6 +7,7 @@ import type { BranchUpdate, BranchUpdateResult, RemoteRefs, TransferOptions, Tra
 import { ZERO_OID } from '../refs.js';
 import { ancestors } from '../mergeBases.js';
 import { transferError } from './transferError.js';
+import { authCallbacks, type CredentialSource } from './credentials.js';
 
 /*
  * git's smart-HTTP protocol (gitprotocol-http, version 0/1, stateless RPC): isomorphic-git's
@@ -14,15 +15,6 @@ import { transferError } from './transferError.js';
  * Node HTTP client; the requests and replies of upload-pack and receive-pack are written and
  * read here, so that memoir decides which refs move, and when: only once a pack is whole.
  */
-
-/** isomorphic-git's three credential callbacks (built from memoir's credential sources). */
-export interface HttpAuth {
-  onAuth?: (url: string, auth: object) => unknown;
-  onAuthFailure?: (url: string, auth: object) => unknown;
-  onAuthSuccess?: (url: string, auth: object) => unknown;
-  /** What was tried, named for the error message (never the values). */
-  tried?: () => string[];
-}
 
 type Discovery = {
   refs: Map<string, string>;
@@ -39,8 +31,12 @@ export class SmartHttpTransport implements Transport {
     private readonly url: string,
     private readonly label: string,
     private readonly agent: string,
-    private readonly auth: HttpAuth = {},
-  ) {}
+    private readonly credentials: CredentialSource,
+  ) {
+    this.auth = authCallbacks(credentials);
+  }
+
+  private readonly auth: ReturnType<typeof authCallbacks>;
 
   private readonly http = {
     request: (request: Parameters<typeof httpNode.request>[0]) =>
@@ -59,7 +55,7 @@ export class SmartHttpTransport implements Transport {
         protocolVersion: 1,
       } as unknown as Parameters<typeof GitRemoteHTTP.discover>[0])) as unknown as Discovery;
     } catch (error) {
-      throw transferError(error, this.label, this.auth.tried?.() ?? []);
+      throw transferError(error, this.label, this.credentials.tried());
     }
   }
 
@@ -75,7 +71,7 @@ export class SmartHttpTransport implements Transport {
       } as unknown as Parameters<typeof GitRemoteHTTP.connect>[0]);
       return new PktReader(response.body as AsyncIterable<Uint8Array>);
     } catch (error) {
-      throw transferError(error, this.label, this.auth.tried?.() ?? []);
+      throw transferError(error, this.label, this.credentials.tried());
     }
   }
 
@@ -150,7 +146,7 @@ export class SmartHttpTransport implements Transport {
     try {
       return await step();
     } catch (error) {
-      throw transferError(error, this.label, this.auth.tried?.() ?? []);
+      throw transferError(error, this.label, this.credentials.tried());
     }
   }
 }

@@ -1,5 +1,6 @@
 import { CancelledError, MemoirError } from '../../errors/index.js';
 import { ProtocolError } from './pktLine.js';
+import { CREDENTIALS_HINT, type CredentialOrigin, describeAttempts } from './credentials.js';
 
 /*
  * A transfer that failed, said in one line naming the remote: unreachable, refused credentials,
@@ -18,7 +19,7 @@ const UNREACHABLE: Record<string, string> = {
   EPIPE: 'the connection was closed',
 };
 
-export function transferError(error: unknown, remote: string, tried: readonly string[]): unknown {
+export function transferError(error: unknown, remote: string, tried: readonly CredentialOrigin[]): unknown {
   if (error instanceof MemoirError) return error;
   const code = (error as { code?: string })?.code ?? '';
   const unchanged = 'nothing changed locally';
@@ -34,12 +35,8 @@ export function transferError(error: unknown, remote: string, tried: readonly st
     if (status === 401 || status === 403 || status === 203)
       return new MemoirError(
         'remote-auth-failed',
-        tried.length > 0
-          ? `${remote} refused the credentials (HTTP ${status}) from ${tried.join(', then ')}`
-          : `${remote} needs credentials (HTTP ${status}) and none were found`,
-        {
-          hint: 'configure a git credential helper, or set MEMOIR_REMOTE_TOKEN (or MEMOIR_REMOTE_USERNAME and MEMOIR_REMOTE_PASSWORD), or run in a terminal to be asked',
-        },
+        `${remote} refused access (HTTP ${status}) ${describeAttempts(tried)}`,
+        { hint: CREDENTIALS_HINT },
       );
     if (status === 404)
       return new MemoirError('remote-not-found', `${remote} has no repository at that address (HTTP 404)`, {
