@@ -15,7 +15,9 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluateGuard, percent, rate } from './secrets/evaluate.mjs';
@@ -345,6 +347,45 @@ console.log('\nagents writing at once (issue 13)');
   if (commits !== 200) throw new Error(`4 × 50 one-step writes made ${commits} commits, not 200`);
   report('4 concurrent writers × 50 add --commit (whole wall time)', ms, { maxMs: 30_000 });
   rmSync(dir, { recursive: true, force: true });
+}
+
+console.log('\nremotes over smart HTTP (issue 16)');
+{
+  // git's own http-backend on loopback, in a worker thread (the test suite's server), serving the benchmark repository
+  const serverRoot = mkdtempSync(join(tmpdir(), 'memoir-bench-server-'));
+  const gitEnv = { PATH: process.env.PATH, HOME: serverRoot, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
+  const execPath = spawnSync('git', ['--exec-path'], { encoding: 'utf8' }).stdout.trim();
+  const control = new MessageChannel();
+  const log = new MessageChannel();
+  const worker = new Worker(new URL('../test/helpers/gitServerWorker.mjs', import.meta.url), {
+    workerData: { root: serverRoot, backend: join(execPath, 'git-http-backend'), env: gitEnv, control: control.port2, log: log.port2 },
+    transferList: [control.port2, log.port2],
+  });
+  const [{ port }] = await once(worker, 'message');
+  const bare = join(serverRoot, 'memory.git');
+  spawnSync('git', ['init', '-q', '--bare', '--initial-branch=main', bare], { env: gitEnv });
+  writeFileSync(join(bare, 'config'), readFileSync(join(bare, 'config'), 'utf8') + '[http]\n\treceivepack = true\n');
+  spawnSync('git', ['--git-dir', join(big, '.memoir'), 'push', '-q', bare, 'main'], { env: gitEnv });
+  const url = `http://127.0.0.1:${port}/memory.git`;
+  const clones = mkdtempSync(join(tmpdir(), 'memoir-bench-clones-'));
+  const cloneTimes = Array.from({ length: 3 }, (_, i) => memoir(['clone', url, join(clones, `c${i}`)], clones).ms);
+  report('clone 10,000 facts, 201 commits over HTTP', median(cloneTimes), { maxMs: 3000 });
+  const [a, b] = [join(clones, 'c0'), join(clones, 'c1')];
+  const node3 = timeIt(['-e', '0'], a);
+  report('fetch with nothing new', timeIt([bin, 'fetch'], a), { baseline: node3, maxRatio: 3 });
+  const pushTimes = [];
+  const pullTimes = [];
+  for (let i = 0; i < Math.min(RUNS, 7); i++) {
+    memoir(['add', `remote revision ${i}: a new preference`, '--path', HOT_LEAF, '--commit'], a);
+    pushTimes.push(memoir(['push'], a).ms);
+    pullTimes.push(memoir(['pull'], b).ms);
+  }
+  report('push of one new commit', median(pushTimes), { baseline: node3, maxRatio: 3 });
+  report('pull of one new commit (fast-forward)', median(pullTimes), { baseline: node3, maxRatio: 3 });
+  worker.postMessage({ type: 'stop' });
+  await once(worker, 'exit');
+  rmSync(clones, { recursive: true, force: true });
+  rmSync(serverRoot, { recursive: true, force: true });
 }
 
 rmSync(small, { recursive: true, force: true });

@@ -66,8 +66,15 @@ export async function runMerge(rev: string, options: MergeOptions, context: Deps
       decisions: {},
       folded: [],
     };
-    if (head.oid && (await memory.isAncestor(theirs, head.oid))) return base;
-    if (head.oid && !options.allowUnrelatedHistories && (await memory.mergeBases(head.oid, theirs)).length === 0)
+    // a fast-forward first: its walk stops a commit or two back, where "already merged" reads all of ours
+    const fastForward = !head.oid || (await memory.isAncestor(head.oid, theirs));
+    if (head.oid && (head.oid === theirs || (!fastForward && (await memory.isAncestor(theirs, head.oid))))) return base;
+    if (
+      head.oid &&
+      !fastForward &&
+      !options.allowUnrelatedHistories &&
+      (await memory.mergeBases(head.oid, theirs)).length === 0
+    )
       throw new MemoirError('unrelated-histories', `${rev} shares no history with ${head.branch ?? 'HEAD'}`, {
         hint: 'check that it is the memory you meant; --allow-unrelated-histories merges it anyway',
       });
@@ -75,7 +82,7 @@ export async function runMerge(rev: string, options: MergeOptions, context: Deps
     const findings = await screenIncoming(memory, head.oid, theirs, taxonomy);
     if (!options.allowInvalid) refuseIncoming(findings, rev);
     accepted = findings;
-    if (!head.oid || (options.ff !== false && (await memory.isAncestor(head.oid, theirs)))) {
+    if (!head.oid || (options.ff !== false && fastForward)) {
       const changes = await memory.treeChanges(
         head.oid ? (await memory.readCommit(head.oid)).tree : undefined,
         (await memory.readCommit(theirs)).tree,

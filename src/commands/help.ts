@@ -28,6 +28,16 @@ export const ENVIRONMENT: ReadonlyArray<readonly [name: string, meaning: string]
     'OPENAI_BASE_URL',
     "the model's endpoint when classifier.baseURL is not set (used only once classifier.provider is openai)",
   ],
+  [
+    'MEMOIR_REMOTE_TOKEN',
+    'a token for HTTPS remotes, sent as the password (user name from the URL, else x-access-token)',
+  ],
+  [
+    'MEMOIR_REMOTE_USERNAME',
+    "with MEMOIR_REMOTE_PASSWORD: credentials for HTTPS remotes, tried after git's credential helper",
+  ],
+  ['MEMOIR_REMOTE_PASSWORD', 'see MEMOIR_REMOTE_USERNAME'],
+  ['GIT_SSH_COMMAND', 'SSH remotes go through the system git: its ssh command (and GIT_SSH, ~/.ssh/config) apply'],
   ['MEMOIR_NOW', 'pin the clock (ISO 8601 or epoch seconds), for reproducible commits in tests'],
   ['NO_COLOR', 'any non-empty value turns colour off (--color=always still turns it on)'],
   ['FORCE_COLOR', 'colour even in a pipe (CLICOLOR_FORCE too); 0 or false does not force; NO_COLOR wins'],

@@ -14,9 +14,24 @@ export async function ancestors(git: GitStore, start: string): Promise<Set<strin
   return seen;
 }
 
-/** Whether `ancestor` is reachable from `descendant` (a commit is its own ancestor). */
+/**
+ * Whether `ancestor` is reachable from `descendant` (a commit is its own ancestor). The walk
+ * stops as soon as it meets `ancestor`: a fast-forward (a push, a pull) finds it a commit or two
+ * back instead of reading the whole history.
+ */
 export async function isAncestor(git: GitStore, ancestor: string, descendant: string): Promise<boolean> {
-  return ancestor === descendant || (await ancestors(git, descendant)).has(ancestor);
+  if (ancestor === descendant) return true;
+  const seen = new Set<string>([descendant]);
+  const queue = [descendant];
+  while (queue.length > 0) {
+    for (const parent of (await git.readCommit(queue.shift()!)).parents) {
+      if (parent === ancestor) return true;
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      queue.push(parent);
+    }
+  }
+  return false;
 }
 
 /**

@@ -112,12 +112,9 @@ export class SmartHttpTransport implements Transport {
     const remote = remoteRefs(discovery);
     const updates = await plan(remote);
     if (updates.length === 0) return { remote, results: [] };
-    const theirs = await knownCommits(local, [...remote.branches.values()]);
     const sending = updates.flatMap((u) => (u.new ? [u.new] : []));
-    const pack =
-      sending.length > 0
-        ? await local.packObjects(await objectsToSend(local, sending, (c) => theirs.has(c)))
-        : undefined;
+    const known = remoteHolds(local, [...remote.branches.values()], sending);
+    const pack = sending.length > 0 ? await local.packObjects(await objectsToSend(local, sending, known)) : undefined;
     const caps = ['report-status', 'side-band-64k', 'atomic', `agent=${this.agent}`].filter(
       (c) => c.startsWith('agent=') || discovery.capabilities.has(c),
     );
@@ -159,12 +156,23 @@ function remoteRefs(discovery: Discovery): RemoteRefs {
   return { branches, ...(head?.startsWith('refs/heads/') ? { head: head.slice(11) } : {}) };
 }
 
-/** The commits of `tips` we have, and all their ancestors: what the remote is known to hold. */
-async function knownCommits(local: GitStore, tips: readonly string[]): Promise<Set<string>> {
-  const known = new Set<string>();
-  for (const tip of tips)
-    if (!known.has(tip) && (await local.hasObject(tip))) for (const oid of await ancestors(local, tip)) known.add(oid);
-  return known;
+/**
+ * Whether the remote holds a commit, from its advertised tips: a tip itself at once; else, for a
+ * commit that is not one we are sending, whether a tip we have reaches it (the whole set built
+ * once, only if asked). A fast-forward push stops at the remote's tip without reading history.
+ */
+function remoteHolds(local: GitStore, tips: readonly string[], sending: readonly string[]) {
+  const advertised = new Set(tips);
+  const ours = new Set(sending);
+  let reachable: Promise<Set<string>> | undefined;
+  const reachableFromTips = async () => {
+    const all = new Set<string>();
+    for (const tip of advertised)
+      if (!all.has(tip) && (await local.hasObject(tip))) for (const oid of await ancestors(local, tip)) all.add(oid);
+    return all;
+  };
+  return async (commit: string) =>
+    advertised.has(commit) || (!ours.has(commit) && (await (reachable ??= reachableFromTips())).has(commit));
 }
 
 /**
