@@ -17,7 +17,7 @@ export type RemoteUrlProblem =
 /**
  * Classifies a remote URL, or says why it cannot be one. A relative local path is returned as
  * given: the caller resolves it against the folder it was typed in.
- * @example parseRemoteUrl('git@github.com:org/memory.git') // { kind: 'ssh', url: ... }
+ * @example parseRemoteUrl('git@github.com:org/memory-store.git') // { kind: 'ssh', url: ... }
  */
 export function parseRemoteUrl(url: string): RemoteUrl | { problem: RemoteUrlProblem } {
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(url)?.[1]?.toLowerCase();
