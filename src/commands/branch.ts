@@ -29,7 +29,12 @@ export function register(program: Command, context: Context): void {
     .option('-d, --delete', 'delete a branch merged into the current one')
     .option('-D', 'delete a branch even if it is not merged into the current one')
     .option('-m, --move', 'rename a branch: -m [<old>] <new>')
-    .option('-v, --verbose', 'with the tip and subject; twice (-vv), with the upstream and ahead/behind', count, 0)
+    .option(
+      '-v, --verbose',
+      "the tip and subject (always shown); twice (-vv), also each branch's upstream and ahead/behind",
+      count,
+      0,
+    )
     .option('-u, --set-upstream-to <upstream>', 'make the branch (default: the current one) follow <remote>/<branch>')
     .option('--unset-upstream', 'make the branch (default: the current one) follow nothing')
     .option(QUIET_FLAGS, QUIET_HELP)
