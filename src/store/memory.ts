@@ -328,7 +328,7 @@ export class Memory {
    * remote-tracking ref: `oid` undefined when that ref is missing (git's `[gone]`).
    */
   async upstream(branch: string): Promise<(Tracking & { oid?: string }) | undefined> {
-    const tracking = await upstreamOf(this.gitdir, branch);
+    const tracking = upstreamOf(this.gitdir, branch);
     return tracking && { ...tracking, oid: readRef(this.gitdir, tracking.ref) };
   }
 

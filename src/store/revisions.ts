@@ -56,7 +56,7 @@ async function fromUpstream(gitdir: string, rev: string, base: string): Promise<
   if (!branch) throw badRevision(rev, 'HEAD is detached: name the branch, as in main@{u}');
   if (!current && readRef(gitdir, `refs/heads/${branch}`) === undefined)
     throw badRevision(rev, `no branch named "${branch}"`);
-  const tracking = await upstreamOf(gitdir, branch);
+  const tracking = upstreamOf(gitdir, branch);
   if (!tracking) throw noUpstream(branch);
   const oid = readRef(gitdir, tracking.ref);
   if (!oid) throw upstreamGone(branch, tracking);

@@ -1,14 +1,14 @@
 import * as path from 'node:path';
 import { UsageError } from '../errors/index.js';
 import { readFileIfExists } from './atomicFile.js';
-import type { RemoteConfig, Upstream } from './gitConfig.js';
+import { parseConfigText } from './configText.js';
+import type { Upstream } from './gitConfig.js';
 
 /*
  * The branch a local branch follows, as git finds it: `branch.<b>.remote` and `.merge` in the
  * config, mapped through the remote's fetch refspecs to the remote-tracking ref that holds the
  * last fetched tip (`refs/heads/main` of origin → `refs/remotes/origin/main`). `status` asks on
- * every run, so the config parser (isomorphic-git's GitConfig, ~240 kB bundled) is loaded only
- * when the config has a section for the branch at all.
+ * every run: the config is read with configText.ts, not isomorphic-git's GitConfig.
  */
 
 export interface Tracking {
@@ -24,28 +24,23 @@ export interface Tracking {
   ref: string;
 }
 
-/** Whether the config may name an upstream for `branch`: a plain text test, no parser. */
-function mayHaveUpstream(gitdir: string, branch: string): boolean {
-  const text = readFileIfExists(path.join(gitdir, 'config'))?.toLowerCase();
-  return text !== undefined && /^\s*\[\s*branch\b/m.test(text) && text.includes(branch.toLowerCase());
-}
-
 /** The upstream `branch` follows, if the config names one (whether or not its tracking ref exists). */
-export async function upstreamOf(gitdir: string, branch: string): Promise<Tracking | undefined> {
-  if (!mayHaveUpstream(gitdir, branch)) return undefined;
-  const config = await import('./gitConfig.js');
-  const upstream = await config.getUpstream(gitdir, branch);
-  if (!upstream) return undefined;
-  const remote = upstream.remote === '.' ? undefined : await config.getRemote(gitdir, upstream.remote);
-  return trackingOf(upstream, remote);
+export function upstreamOf(gitdir: string, branch: string): Tracking | undefined {
+  const text = readFileIfExists(path.join(gitdir, 'config'));
+  if (text === undefined) return undefined;
+  const config = parseConfigText(text);
+  const remote = config.get(`branch.${branch}.remote`)?.at(-1);
+  const merge = config.get(`branch.${branch}.merge`)?.at(-1);
+  if (!remote || !merge) return undefined;
+  return trackingOf({ remote, merge }, config.get(`remote.${remote}.fetch`) ?? []);
 }
 
-/** Where a remote's branch is kept locally: the first fetch refspec that maps it, else git's default. */
-export function trackingOf(upstream: Upstream, remote?: RemoteConfig): Tracking {
+/** Where a remote's branch is kept locally: the first of the remote's fetch refspecs that maps it, else git's default. */
+export function trackingOf(upstream: Upstream, refspecs: string[]): Tracking {
   const branch = upstream.merge.replace(/^refs\/heads\//, '');
   const { remote: remoteName, merge } = upstream;
   if (remoteName === '.') return { name: branch, remote: '.', branch, merge, ref: merge };
-  const mapped = (remote?.fetch ?? []).map((spec) => mapRefspec(spec, upstream.merge, 'forward')).find(Boolean);
+  const mapped = refspecs.map((spec) => mapRefspec(spec, upstream.merge, 'forward')).find(Boolean);
   const ref = mapped ?? `refs/remotes/${upstream.remote}/${branch}`;
   return { name: shortRefName(ref), remote: remoteName, branch, merge, ref };
 }
