@@ -218,10 +218,10 @@ const result = await build({
   define: { MEMOIR_VERSION: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
   // isomorphic-git's "node" export is its CommonJS build; its ES module build tree-shakes
   // to half the size and loads in half the time.
-  // (the subpaths too: an alias of 'isomorphic-git' alone would also rewrite 'isomorphic-git/managers')
   alias: {
     'isomorphic-git': `${root}/node_modules/isomorphic-git/index.js`,
     'isomorphic-git/managers': `${root}/node_modules/isomorphic-git/managers/index.js`,
+    'isomorphic-git/http/node': `${root}/node_modules/isomorphic-git/http/node/index.js`,
   },
   // yaml is CommonJS with getter exports that esbuild's interop loses;
   // it loads lazily from node_modules, only when a config or taxonomy file is read.

@@ -48,7 +48,8 @@ export const RULES = [
 /** Code that may appear only inside one layer. */
 export const CONFINED = [
   {
-    pattern: /\bmemory\.git\b/,
+    // `memory.git.readCommit(…)`, `f(memory.git)`: the code, not a URL in a string (`acme/memory.git`)
+    pattern: /(?<![/\w])memory\.git(?=[.),;\]])/,
     layer: 'store',
     reason: 'the store is the only place that knows git: give Memory a method for what you need',
   },

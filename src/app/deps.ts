@@ -5,6 +5,7 @@ import type { IO } from '../io/io.js';
 import type { Memory } from '../store/memory.js';
 import type { Candidate } from '../core/classification.js';
 import type { ReviewOutcome } from '../ui/types.js';
+import type { Prompt } from '../store/remote/credentials.js';
 
 /**
  * What a use case needs from the world, already resolved by its front end: the CLI builds it
@@ -34,6 +35,8 @@ export interface Deps {
    * a front end cannot (a warning on stderr, kept silent under --json).
    */
   io: Pick<IO, 'readStdin' | 'stdinIsTTY' | 'canPrompt' | 'json' | 'err'>;
+  /** Asks a person for a remote's credentials; absent, or answering nothing, where nobody can (scripts, MCP). */
+  promptCredentials?: Prompt;
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   type MergeOutcome,
   type Strategy,
 } from './mergeSteps.js';
-import { refuseIncoming, screenIncoming } from './screenIncoming.js';
+import { type IncomingFinding, refuseIncoming, screenIncoming } from './screenIncoming.js';
 import { signature } from './signature.js';
 import { screenWrittenText } from '../core/guardText.js';
 
@@ -25,6 +25,10 @@ export interface MergeOptions {
   continue?: boolean;
   abort?: boolean;
   json?: boolean;
+  /** Take facts that fail the incoming screen (a secret, an unknown leaf); they are listed in the outcome. */
+  allowInvalid?: boolean;
+  /** Merge a history that shares no commit with the branch's. */
+  allowUnrelatedHistories?: boolean;
 }
 
 /** Starts a merge: up to date, fast-forward, a clean merge commit, or conflicts (recorded, settled by strategy, or on screen). */
@@ -40,6 +44,7 @@ export async function runMerge(rev: string, options: MergeOptions, context: Deps
   const taxonomy = await context.taxonomy();
   const similarity = (await context.config()).get('merge.similarity');
   const cardinalityOf = cardinalityIn(taxonomy);
+  let accepted: IncomingFinding[] = [];
   const started = await context.locked(memory, async () => {
     const inProgress = memory.readMerge();
     if (inProgress)
@@ -62,8 +67,14 @@ export async function runMerge(rev: string, options: MergeOptions, context: Deps
       folded: [],
     };
     if (head.oid && (await memory.isAncestor(theirs, head.oid))) return base;
+    if (head.oid && !options.allowUnrelatedHistories && (await memory.mergeBases(head.oid, theirs)).length === 0)
+      throw new MemoirError('unrelated-histories', `${rev} shares no history with ${head.branch ?? 'HEAD'}`, {
+        hint: 'check that it is the memory you meant; --allow-unrelated-histories merges it anyway',
+      });
     // before any ref moves or any merge state is written: everything their commits would bring in
-    refuseIncoming(await screenIncoming(memory, head.oid, theirs, taxonomy), rev);
+    const findings = await screenIncoming(memory, head.oid, theirs, taxonomy);
+    if (!options.allowInvalid) refuseIncoming(findings, rev);
+    accepted = findings;
     if (!head.oid || (options.ff !== false && (await memory.isAncestor(head.oid, theirs)))) {
       const changes = await memory.treeChanges(
         head.oid ? (await memory.readCommit(head.oid)).tree : undefined,
@@ -105,7 +116,7 @@ export async function runMerge(rev: string, options: MergeOptions, context: Deps
     memory.writeMerge(state);
     return { ...base, kind: 'conflicts' as const, bases: merge.bases, conflicts, folded: merge.folded };
   });
-  return started;
+  return accepted.length > 0 ? { ...started, accepted } : started;
 }
 
 /** A merge that stopped on conflicts (recorded, or refused by --strategy fail) exits 3, even when every conflict has a decision. */

@@ -1,3 +1,4 @@
+import type { IncomingFinding } from './screenIncoming.js';
 import { plural } from '../core/words.js';
 import { mergeMessage } from '../core/commitMessage.js';
 import { recordedAtOf } from '../core/fact.js';
@@ -33,6 +34,8 @@ export interface MergeOutcome {
   folded: Fold[];
   /** The merge commit's subject (git-like, or the -m message's first line). */
   subject?: string;
+  /** With --allow-invalid: what the incoming screen found and the merge took anyway (never the text). */
+  accepted?: IncomingFinding[];
 }
 
 export type Strategy = 'ours' | 'theirs' | 'union' | 'fail';

@@ -4,21 +4,8 @@ import type { Context } from '../runtime/context.js';
 import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import { withExamples } from '../runtime/examples.js';
 import { reportMerge } from '../output/merge.js';
-import { decideConflicts, type MergeOptions, mergeExitCode, runAbort, runContinue, runMerge } from '../app/merge.js';
-import type { MergeOutcome } from '../app/mergeSteps.js';
-
-/** In a terminal, conflicts go to the conflict screen; its decisions are saved, and the merge commit written once all are made. */
-async function settleOnScreen(started: MergeOutcome, options: MergeOptions, context: Context): Promise<MergeOutcome> {
-  if (started.kind !== 'conflicts' || options.strategy === 'fail' || !context.io.canPrompt || options.json)
-    return started;
-  const state = (await context.memory()).readMerge()!;
-  const { resolveConflicts } = await import('../ui/index.js');
-  const { decisions, done } = await resolveConflicts(state.conflicts, {
-    decisions: state.decisions,
-    color: context.io.color,
-  });
-  return decideConflicts(started, decisions, done, context);
-}
+import { type MergeOptions, mergeExitCode, runAbort, runContinue, runMerge } from '../app/merge.js';
+import { settleOnScreen } from '../runtime/settleConflicts.js';
 
 export function register(program: Command, context: Context): void {
   const command = program

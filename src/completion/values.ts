@@ -1,5 +1,7 @@
 import type { Memory } from '../store/memory.js';
 import type { Taxonomy } from '../core/taxonomy.js';
+import { displayUrl } from '../core/remoteUrl.js';
+import { listRemotes } from '../store/gitConfig.js';
 
 /*
  * The values a shell completes from the repository and the taxonomy. Every source answers
@@ -14,7 +16,7 @@ export interface Candidate {
 }
 
 /** What an argument or an option value is, named after its placeholder in the commander definitions. */
-export type ValueKind = 'leaf' | 'prefix' | 'rev' | 'fact' | 'staged' | 'queued' | 'conflict';
+export type ValueKind = 'leaf' | 'prefix' | 'rev' | 'fact' | 'staged' | 'queued' | 'conflict' | 'remote';
 
 /** Placeholder names (`<leaf>`, `[prefix]`, `--at <rev>`) and what they take: a new command with one of them completes at once. */
 export const KIND_OF_PLACEHOLDER: Readonly<Record<string, ValueKind>> = {
@@ -29,6 +31,7 @@ export const KIND_OF_PLACEHOLDER: Readonly<Record<string, ValueKind>> = {
   target: 'fact',
   id: 'queued',
   conflict: 'conflict',
+  remote: 'remote', // remote remove|set-url|rename <remote>
 };
 
 export interface Sources {
@@ -93,6 +96,11 @@ export function valuesOf(kind: ValueKind, sources: Sources): Promise<Candidate[]
         const memory = await sources.memory();
         const conflicts = memory?.readMerge()?.conflicts ?? [];
         return conflicts.map((c) => ({ value: c.id, description: oneLine(c.path) }));
+      }
+      case 'remote': {
+        const memory = await sources.memory();
+        const remotes = memory ? await listRemotes(memory.gitdir) : [];
+        return remotes.map((r) => ({ value: r.name, description: oneLine(displayUrl(r.url)) }));
       }
     }
   });

@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   'corrupt-stage': { exit: 'failure', description: 'the stage file is unreadable or invalid' },
   'current-branch': { exit: 'failure', description: 'the branch to delete is the one checked out' },
   'detached-head': { exit: 'failure', description: 'a commit was asked for while HEAD is detached (name a branch)' },
+  'git-not-installed': { exit: 'failure', description: 'an SSH remote needs the system git, which is not on the PATH' },
   'internal-error': { exit: 'failure', description: 'a bug in memoir: please report it' },
   'invalid-builtin-taxonomy': { exit: 'failure', description: 'the taxonomy built into memoir is invalid (a bug)' },
   'lock-timeout': { exit: 'failure', description: 'another writer held the repository lock past lock.timeout' },
@@ -34,7 +35,32 @@ export const ERROR_CODES = {
   'nothing-to-commit': { exit: 'failure', description: 'no staged change is left to commit' },
   'nothing-to-revert': { exit: 'failure', description: "the commit's changes are already undone" },
   'object-not-found': { exit: 'failure', description: 'a git object the repository refers to is missing' },
+  'push-rejected': {
+    exit: 'failure',
+    description: "a push that would drop the remote's commits, or one the remote refused",
+  },
+  'remote-auth-failed': {
+    exit: 'failure',
+    description: 'the remote refused the credentials, or needed some and none were found',
+  },
+  'remote-error': { exit: 'failure', description: 'the remote answered with an HTTP error' },
+  'remote-not-found': { exit: 'failure', description: 'there is no repository at the remote URL' },
+  'remote-not-git': { exit: 'failure', description: 'the remote URL does not answer as a git server' },
+  'remote-transfer-failed': {
+    exit: 'failure',
+    description: 'a fetch or push was cut off or garbled; nothing changed locally',
+  },
+  'remote-unreachable': { exit: 'failure', description: 'the remote could not be reached (down, DNS, network)' },
+  'stale-lease': {
+    exit: 'failure',
+    description: 'push --force-with-lease where the remote moved since the last fetch',
+  },
+  'remote-exists': { exit: 'failure', description: 'a remote of that name already exists' },
   'stage-would-be-lost': { exit: 'failure', description: 'checkout would drop staged changes that do not apply there' },
+  'unrelated-histories': {
+    exit: 'failure',
+    description: 'merge or pull of a history that shares no commit (use --allow-unrelated-histories)',
+  },
 
   // exit 2: bad flag or argument, unknown path or revision, not a repository
   'ambiguous-id': { exit: 'usage', description: 'an abbreviated id matches more than one fact, conflict or item' },
@@ -46,6 +72,10 @@ export const ERROR_CODES = {
   'conflicting-input': { exit: 'usage', description: 'facts given both as arguments and with --file' },
   'conflicting-options': { exit: 'usage', description: 'two options that exclude each other were given' },
   'control-character': { exit: 'usage', description: 'the text holds a control character' },
+  'credential-in-url': {
+    exit: 'usage',
+    description: 'a remote URL carries a password or token: it would be stored in clear',
+  },
   'duplicate-id': { exit: 'usage', description: 'a fact id is held at several leaves: name the leaf' },
   empty: { exit: 'usage', description: 'the fact is empty' },
   'empty-leaf': { exit: 'usage', description: 'the leaf holds no facts' },
@@ -63,6 +93,11 @@ export const ERROR_CODES = {
   'invalid-mainline': { exit: 'usage', description: 'revert --mainline names a parent the commit lacks' },
   'invalid-min-score': { exit: 'usage', description: 'recall --min-score is not a number from 0 to 1' },
   'invalid-ref': { exit: 'usage', description: 'not a valid ref name' },
+  'invalid-remote-name': { exit: 'usage', description: 'a remote name breaks git\'s ref-name rules or holds a "/"' },
+  'invalid-remote-url': {
+    exit: 'usage',
+    description: 'not a URL memoir can use as a remote (https, ssh, a local path)',
+  },
   'invalid-rerank': { exit: 'usage', description: 'recall --rerank is not llm or none' },
   'invalid-strategy': { exit: 'usage', description: 'an unknown --strategy' },
   'invalid-taxonomy': { exit: 'usage', description: 'the taxonomy file named by the "taxonomy" setting is invalid' },
@@ -80,13 +115,14 @@ export const ERROR_CODES = {
   'no-project-config': { exit: 'usage', description: 'config trust found no project config file' },
   'no-upstream': {
     exit: 'usage',
-    description: 'the branch follows no remote branch (set one with branch --set-upstream-to)',
+    description: 'the branch has no upstream and none was named (set one with branch --set-upstream-to)',
   },
   'not-a-directory': { exit: 'usage', description: 'init: the path is, or goes through, a file' },
   'not-a-repository': { exit: 'usage', description: 'no memoir repository here (or where --memoir-dir points)' },
   'not-in-review': { exit: 'usage', description: 'no item with that id waits for review' },
   'not-staged': { exit: 'usage', description: 'nothing is staged for that fact' },
   'path-needs-accept': { exit: 'usage', description: 'review --path applies only with --accept ID' },
+  'repository-exists': { exit: 'usage', description: 'clone into a folder that already holds a memoir repository' },
   'revert-merge': { exit: 'usage', description: 'reverting a merge commit needs --mainline' },
   'staged-fact': { exit: 'usage', description: 'rm of a fact that is staged, not committed' },
   'stdin-unavailable': { exit: 'usage', description: 'an MCP tool asked for stdin, which carries the protocol' },
@@ -100,6 +136,7 @@ export const ERROR_CODES = {
   'unknown-help-topic': { exit: 'usage', description: 'help for something that is neither a command nor a topic' },
   'unknown-path': { exit: 'usage', description: 'not a leaf (or group) of the taxonomy' },
   'unknown-ref': { exit: 'usage', description: 'no branch or ref of that name' },
+  'unknown-remote': { exit: 'usage', description: 'no remote of that name' },
   'unknown-revision': { exit: 'usage', description: 'the revision names no commit' },
   'unknown-tool': { exit: 'usage', description: 'an MCP call named no tool memoir has' },
   'unknown-upstream': {

@@ -24,6 +24,12 @@ export interface IO {
   columns: number;
   /** --json was asked for: stderr carries nothing but a JSON error, so scripts can parse it. */
   json: boolean;
+  /**
+   * Redraws one progress line in place on stderr (undefined ends it); absent when stderr is not
+   * a terminal or under --json, where progress is never shown. The text is memoir's own words
+   * and counts: callers pass nothing a remote wrote without cleaning it.
+   */
+  progress?(line: string | undefined): void;
 }
 
 export interface IOOptions {
@@ -83,5 +89,11 @@ export function createIO(options: IOOptions): IO {
     },
     columns: process.stdout.columns || 100,
     json,
+    ...(process.stderr.isTTY && !json
+      ? {
+          progress: (line: string | undefined) =>
+            void process.stderr.write(line === undefined ? '\r\x1b[K' : `\r${line.replace(/[\p{Cc}]/gu, '')}\x1b[K`),
+        }
+      : {}),
   };
 }

@@ -7,6 +7,8 @@ import { runGet } from '../app/get.js';
 import { runLog } from '../app/log.js';
 import { runLs } from '../app/ls.js';
 import { runRecall } from '../app/recall.js';
+import { runPull } from '../app/pull.js';
+import { runPush } from '../app/push.js';
 import { runRemoveNow } from '../app/rm.js';
 import { MemoirError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
@@ -19,6 +21,8 @@ import { diffRenderer } from '../output/diff.js';
 import { factJson } from '../output/facts.js';
 import { logRenderer } from '../output/log.js';
 import { lsRenderer } from '../output/ls.js';
+import { outcomeJson } from '../output/merge.js';
+import { pushRenderer } from '../output/transfer.js';
 import { recallRenderer } from '../output/recall.js';
 import { count, fraction, flag, known, text, texts, type Args } from './args.js';
 
@@ -46,7 +50,8 @@ export interface Tool {
     readOnlyHint: boolean;
     destructiveHint: boolean;
     idempotentHint: boolean;
-    openWorldHint: false;
+    /** True for the tools that reach a remote. */
+    openWorldHint: boolean;
   };
   run(args: Args, deps: ToolDeps): Promise<unknown>;
 }
@@ -367,6 +372,73 @@ export const TOOLS: Tool[] = [
         deps.context,
       );
       return { removed: removed.map((f) => ({ id: f.id, path: f.path, text: f.text })), commit: commit ?? null };
+    },
+  },
+  {
+    name: 'memoir_pull',
+    description:
+      "Sync from a remote: fetch, then merge the remote branch into the current one fact by fact (default: the branch's upstream). " +
+      'Facts that arrive are screened for credentials and unknown leaves first. Conflicts are not settled here: the merge is left ' +
+      'in progress for a person (memoir merge in a terminal), and the result lists them with status "conflicts". ' +
+      'Returns {remote, branch, status, commit, added, removed, conflicts}.',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        remote: { type: 'string', description: "the remote, e.g. origin (default: the upstream's)" },
+        branch: { type: 'string', description: "the remote's branch (default: the upstream's)" },
+        ffOnly: { type: 'boolean', description: 'refuse unless it is a fast-forward' },
+      },
+      additionalProperties: false,
+    },
+    annotations: {
+      title: 'Pull from a remote',
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: true,
+    },
+    async run(args, { context }) {
+      known(args, 'memoir_pull', ['remote', 'branch', 'ffOnly']);
+      const result = await runPull(
+        text(args, 'memoir_pull', 'remote'),
+        text(args, 'memoir_pull', 'branch'),
+        { ffOnly: flag(args, 'memoir_pull', 'ffOnly') },
+        context,
+      );
+      return { remote: result.remote, branch: result.branch, ...outcomeJson(result.merge) };
+    },
+  },
+  {
+    name: 'memoir_push',
+    description:
+      "Sync to a remote: send the current branch's new commits (default: to its upstream, else origin). A push that would drop " +
+      'commits someone else pushed is refused (code push-rejected): call memoir_pull, then push again. ' +
+      'Returns {remote, branches: [{branch, remoteBranch, kind, old, new}]}.',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        remote: { type: 'string', description: 'the remote, e.g. origin' },
+        branch: { type: 'string', description: 'the local branch to push (default: the current one)' },
+        setUpstream: { type: 'boolean', description: 'record the remote branch as its upstream (like push -u)' },
+      },
+      additionalProperties: false,
+    },
+    annotations: {
+      title: 'Push to a remote',
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: true,
+    },
+    async run(args, { context }) {
+      known(args, 'memoir_push', ['remote', 'branch', 'setUpstream']);
+      const result = await runPush(
+        text(args, 'memoir_push', 'remote'),
+        text(args, 'memoir_push', 'branch'),
+        { setUpstream: flag(args, 'memoir_push', 'setUpstream') },
+        context,
+      );
+      return pushRenderer.json(result);
     },
   },
 ];

@@ -72,6 +72,12 @@ export function createContext(
     cwd,
     version,
     now,
+    // a terminal at both ends, asked at the moment credentials are needed (never under MCP: stdin is its pipe)
+    async promptCredentials(request) {
+      if (!io.canPrompt) return undefined;
+      const { promptCredentials } = await import('../io/promptCredentials.js');
+      return promptCredentials(process.stdin, process.stderr)(request);
+    },
     palette: (stream = 'out') => palettes[stream],
     taxonomy() {
       // the built-in taxonomy needs no config unless MEMOIR_TAXONOMY or a config file may extend it

@@ -213,6 +213,56 @@ export class GitStore {
     return this.writeObject('commit', commitContent(commit));
   }
 
+  /** Whether the object is in the store (loose or packed). */
+  async hasObject(oid: string): Promise<boolean> {
+    if (fs.existsSync(path.join(this.gitdir, 'objects', oid.slice(0, 2), oid.slice(2)))) return true;
+    const git = await loadGit();
+    try {
+      await git.readObject({ ...this.base, oid, format: 'deflated' });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A packfile holding these objects (whole, no deltas), as sent to a remote. */
+  async packObjects(oids: string[]): Promise<Buffer> {
+    const git = await loadGit();
+    const { packfile } = await git.packObjects({ ...this.base, dir: this.gitdir, oids, write: false });
+    return Buffer.from(packfile!);
+  }
+
+  /**
+   * The index (`.idx`) of a packfile that is not in the store yet, built in memory so that
+   * neither file appears in objects/pack until both are complete.
+   */
+  async indexPack(pack: Buffer, onProgress?: (phase: string, loaded: number, total: number) => void): Promise<Buffer> {
+    const git = await loadGit();
+    const name = path.join(this.gitdir, 'incoming.pack');
+    let index: Buffer | undefined;
+    const real = this.fs.promises;
+    const promises = {
+      ...real,
+      async readFile(file: string, options?: BufferEncoding) {
+        return file === name ? pack : real.readFile(file, options);
+      },
+      async writeFile(file: string, data: Uint8Array) {
+        if (file !== name.replace(/\.pack$/, '.idx')) throw new Error(`unexpected write to ${file}`);
+        index = Buffer.from(data);
+      },
+    };
+    await git.indexPack({
+      fs: { promises },
+      cache: this.cache,
+      dir: this.gitdir,
+      gitdir: this.gitdir,
+      filepath: 'incoming.pack',
+      onProgress: onProgress && ((p) => onProgress(p.phase, p.loaded, p.total)),
+    });
+    if (!index) throw new Error('isomorphic-git wrote no pack index');
+    return index;
+  }
+
   /** A loose object, written atomically through the repository's file system unless it is already there. */
   private async writeObject(type: 'blob' | 'tree' | 'commit', content: Buffer): Promise<string> {
     const { oid, deflated } = looseObject(type, content);

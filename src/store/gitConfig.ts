@@ -77,19 +77,28 @@ export async function setRemoteUrl(gitdir: string, name: string, url: string): P
 export async function removeRemote(gitdir: string, name: string): Promise<void> {
   await edit(gitdir, async (config) => {
     await config.deleteSection('remote', name);
-    for (const branch of await branchesFollowing(config, name)) await config.deleteSection('branch', branch);
+    for (const branch of await branchesFollowing(config, name)) {
+      await config.set(`branch.${branch}.remote`, undefined);
+      await config.set(`branch.${branch}.merge`, undefined);
+    }
   });
 }
 
-/** Renames a remote: its URL, its refspecs (the default one rewritten), and the branches that follow it. */
+/** The keys of a remote's section a rename carries over (the ones that run commands, uploadpack and receivepack, are dropped). */
+const REMOTE_KEYS = ['url', 'pushurl', 'fetch', 'push', 'tagopt', 'prune', 'mirror'];
+
+/** Renames a remote: its settings, its refspecs (the default one rewritten), and the branches that follow it. */
 export async function renameRemote(gitdir: string, from: string, to: string): Promise<void> {
   await edit(gitdir, async (config) => {
-    const url = await config.get(`remote.${from}.url`);
-    const fetch = (await config.getall(`remote.${from}.fetch`)).map(String);
+    const values = new Map<string, string[]>();
+    for (const key of REMOTE_KEYS) values.set(key, (await config.getall(`remote.${from}.${key}`)).map(String));
     await config.deleteSection('remote', from);
-    await config.set(`remote.${to}.url`, url);
-    for (const spec of fetch)
-      await config.append(`remote.${to}.fetch`, spec === defaultRefspec(from) ? defaultRefspec(to) : spec);
+    for (const [key, list] of values)
+      for (const value of list)
+        await config.append(
+          `remote.${to}.${key}`,
+          key === 'fetch' && value === defaultRefspec(from) ? defaultRefspec(to) : value,
+        );
     for (const branch of await branchesFollowing(config, from)) await config.set(`branch.${branch}.remote`, to);
   });
 }

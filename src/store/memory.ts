@@ -11,7 +11,8 @@ import { sweepTemporaryFiles } from './atomicFile.js';
 import { brokenBranchRefs, isCommit, type BrokenRef } from './integrity.js';
 import { repositoryModes } from './modes.js';
 import { mkdirInside, refuseLinks, tmpDirOf, writeError } from './safeWrite.js';
-import { deleteRef, listBranches, readRef, renameReflog, setHead, symbolicHead, updateRef } from './refs.js';
+import { deleteRef, listBranches, listRefs, readRef, renameReflog, setHead, symbolicHead, updateRef } from './refs.js';
+import type { BranchUpdate, RemoteRefs, TransferOptions, Transport } from './remote/transport.js';
 import { aheadBehind, type AheadBehind } from './aheadBehind.js';
 import { type Tracking, upstreamForTrackingRef, upstreamOf } from './upstream.js';
 import { ancestors, isAncestor, mergeBases } from './mergeBases.js';
@@ -275,6 +276,21 @@ export class Memory {
   /** The local branches with their commits, in name order. */
   branches(): Array<{ name: string; oid: string }> {
     return listBranches(this.gitdir);
+  }
+
+  /** The commits every local branch and remote-tracking ref names: what this store is known to hold. */
+  knownTips(): string[] {
+    return [...new Set([...listBranches(this.gitdir), ...listRefs(this.gitdir, 'refs/remotes/')].map((r) => r.oid))];
+  }
+
+  /** Brings a remote's branches' objects into the store (no ref moves) and returns its branches. */
+  fetchFrom(transport: Transport, options?: TransferOptions): Promise<RemoteRefs> {
+    return transport.fetch(this.git, this.knownTips(), options);
+  }
+
+  /** Sends branch updates to a remote, with the objects they need; `plan` decides them from the remote's branches. */
+  pushTo(transport: Transport, plan: (remote: RemoteRefs) => Promise<BranchUpdate[]>, options?: TransferOptions) {
+    return transport.push(this.git, plan, options);
   }
 
   /** Points HEAD at a branch or (detached) at a commit, with a reflog entry. The caller holds the lock. */

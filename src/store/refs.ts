@@ -169,6 +169,13 @@ export function setHead(
   );
 }
 
+/** Makes `ref` a symbolic ref to `target` (a remote's `HEAD` naming its default branch). The caller holds the lock. */
+export function writeSymbolicRef(gitdir: string, ref: string, target: string): void {
+  requireRefName(ref);
+  requireRefName(target);
+  writeInside(gitdir, path.join(gitdir, ref), `ref: ${target}\n`);
+}
+
 /** Every local branch with the commit it names (loose and packed), in name order. */
 export function listBranches(gitdir: string): Array<{ name: string; oid: string }> {
   return listRefs(gitdir, 'refs/heads/');

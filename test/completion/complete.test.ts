@@ -66,6 +66,18 @@ describe('memoir __complete', () => {
     expect(described).toBe(`${ramen}\t${FOOD}: Likes ramen\n`);
   });
 
+  it('completes the subcommands of remote, and remote names where one is named', async () => {
+    await runIn(dir, ['remote', 'add', 'origin', 'https://example.com/acme/memories.git']);
+    await runIn(dir, ['remote', 'add', 'backup', '/mnt/disk/memories.git']);
+    expect(await complete('remote', 's')).toEqual(['set-url']);
+    expect(await complete('remote', 'rm', '')).toEqual(['origin', 'backup']); // as the config lists them
+    expect(await complete('remote', 'remove', 'o')).toEqual(['origin']);
+    expect(await complete('remote', 'set-url', 'b')).toEqual(['backup']);
+    expect(await complete('remote', 'rename', 'origin', '')).toEqual([]); // the new name is the user's
+    const described = await runCompletion(['remote', 'rm', 'o'], { MEMOIR_DIR: gitdirOf(dir) }, dir);
+    expect(described).toBe('origin\thttps://example.com/acme/memories.git\n');
+  });
+
   it('outside a repository completes no repository value and prints nothing else', async () => {
     const outside = tempDir();
     expect(await runCompletion(['checkout', ''], {}, outside)).toBe('');

@@ -67,6 +67,8 @@ describe('memoir mcp', () => {
       'memoir_branches',
       'memoir_checkout',
       'memoir_forget',
+      'memoir_pull',
+      'memoir_push',
     ]);
     for (const tool of tools) {
       expect(tool.description!.length).toBeGreaterThan(40);
@@ -77,6 +79,7 @@ describe('memoir mcp', () => {
     expect(byName.get('memoir_recall')!.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false });
     expect(byName.get('memoir_forget')!.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
     expect(byName.get('memoir_remember')!.inputSchema.required).toEqual(['content']);
+    expect(byName.get('memoir_push')!.annotations).toMatchObject({ readOnlyHint: false, openWorldHint: true });
   });
 
   it('remembers a fact (a commit, read back by native git), recalls it, and shows it in the log', async () => {

@@ -32,7 +32,11 @@ describe('the repository git config', () => {
     const { gitdir } = await newMemory();
     await addRemote(gitdir, 'origin', 'https://example.com/memory.git');
     await setUpstream(gitdir, 'main', { remote: 'origin', merge: 'refs/heads/main' });
+    git(gitdir, 'config', 'remote.origin.pushurl', 'https://example.com/push.git');
+    git(gitdir, 'config', 'remote.origin.uploadpack', 'touch /tmp/owned');
     await renameRemote(gitdir, 'origin', 'upstream');
+    expect(git(gitdir, 'config', '--get', 'remote.upstream.pushurl')).toBe('https://example.com/push.git');
+    expect(git(gitdir, 'config', '--list')).not.toContain('uploadpack');
     expect(await getRemote(gitdir, 'origin')).toBeUndefined();
     expect(await getRemote(gitdir, 'upstream')).toEqual({
       name: 'upstream',
@@ -57,6 +61,10 @@ describe('the repository git config', () => {
     expect(await getUpstream(gitdir, 'main')).toBeUndefined();
     expect(await getUpstream(gitdir, 'work')).toEqual({ remote: 'origin', merge: 'refs/heads/work' });
     expect(git(gitdir, 'config', '--list').split('\n')).not.toContain('branch.main.remote=backup');
+    // only the upstream keys go, as git unsets them: the branch's other settings stay
+    git(gitdir, 'config', 'branch.work.description', 'agent work');
+    await removeRemote(gitdir, 'origin');
+    expect(git(gitdir, 'config', '--get', 'branch.work.description')).toBe('agent work');
   });
 
   it('reads remotes that native git added', async () => {

@@ -1,0 +1,39 @@
+import type { Deps } from './deps.js';
+import { displayUrl } from '../core/remoteUrl.js';
+import { UsageError } from '../errors/index.js';
+import { listRemotes } from '../store/gitConfig.js';
+import type { TrackingUpdate } from '../store/remote/tracking.js';
+import { defaultRemote, fetchRemote, moveTrackingRefs, namedRemote, type RemoteStepOptions } from './remotes.js';
+import { signature } from './signature.js';
+
+export interface FetchOptions extends RemoteStepOptions {
+  /** Every configured remote. */
+  all?: boolean;
+  /** Remove tracking refs whose branch the remote no longer has. */
+  prune?: boolean;
+}
+
+export interface FetchResult {
+  remotes: Array<{ name: string; url: string; updates: TrackingUpdate[] }>;
+}
+
+/** `memoir fetch [<remote>] [--all] [--prune]`: the remotes' branches into refs/remotes/<remote>/*, nothing else. */
+export async function runFetch(
+  remoteName: string | undefined,
+  options: FetchOptions,
+  deps: Deps,
+): Promise<FetchResult> {
+  if (options.all && remoteName)
+    throw new UsageError('conflicting-options', '--all fetches every remote: name none, or drop --all');
+  const memory = await deps.memory();
+  const remotes = options.all
+    ? await listRemotes(memory.gitdir)
+    : [remoteName ? await namedRemote(memory, remoteName) : await defaultRemote(memory, (await memory.head()).branch)];
+  const result: FetchResult = { remotes: [] };
+  for (const remote of remotes) {
+    const { updates } = await fetchRemote(memory, remote, deps, options);
+    await deps.locked(memory, async () => moveTrackingRefs(memory, updates, await signature(deps), 'fetch'));
+    result.remotes.push({ name: remote.name, url: displayUrl(remote.url), updates });
+  }
+  return result;
+}

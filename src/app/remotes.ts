@@ -1,0 +1,81 @@
+import type { Deps } from './deps.js';
+import { UsageError } from '../errors/index.js';
+import { getRemote, getUpstream, listRemotes, type RemoteConfig } from '../store/gitConfig.js';
+import type { Memory } from '../store/memory.js';
+import { openTransport } from '../store/remote/open.js';
+import { remoteUrlToStore } from './remoteInput.js';
+import type { Progress } from '../store/remote/pktLine.js';
+import { trackingUpdates, type TrackingUpdate } from '../store/remote/tracking.js';
+import type { RemoteRefs, Transport } from '../store/remote/transport.js';
+import type { Person } from '../store/git.js';
+
+/*
+ * The steps fetch, pull, push and clone share: which remote, how to reach it, what a fetch
+ * brought and how the remote-tracking refs move.
+ */
+
+/** A configured remote, or a usage error naming the ones there are. */
+export async function namedRemote(memory: Memory, name: string): Promise<RemoteConfig> {
+  const remote = await getRemote(memory.gitdir, name);
+  if (remote) return remote;
+  const names = (await listRemotes(memory.gitdir)).map((r) => r.name);
+  throw new UsageError('unknown-remote', `there is no remote named "${name}"`, {
+    hint: names.length
+      ? `the remotes are ${names.join(', ')}; add one with "memoir remote add ${name} <url>"`
+      : `add one with "memoir remote add ${name} <url>"`,
+  });
+}
+
+/** The remote a command means when none is named: the branch's upstream's, else origin (as git does). */
+export async function defaultRemote(memory: Memory, branch: string | undefined): Promise<RemoteConfig> {
+  const upstream = branch ? await getUpstream(memory.gitdir, branch) : undefined;
+  return namedRemote(memory, upstream?.remote ?? 'origin');
+}
+
+export interface RemoteStepOptions {
+  /** Progress of long transfers, for a terminal. */
+  onProgress?: (progress: Progress) => void;
+}
+
+/** How to reach a remote: its transport, with the user's credentials for HTTP. */
+export function transportTo(remote: { name: string; url: string }, deps: Deps): Promise<Transport> {
+  // a URL written into the config by hand or by git is checked as `remote add` checks it
+  return openTransport(remoteUrlToStore(remote.url, deps.cwd), remote.name, {
+    env: deps.env,
+    cwd: deps.cwd,
+    agent: `memoir/${deps.version}`,
+    prompt: deps.promptCredentials,
+  });
+}
+
+/**
+ * Fetches a remote's branches into the store (objects only: no ref moves) and says how its
+ * tracking refs would move.
+ */
+export async function fetchRemote(
+  memory: Memory,
+  remote: RemoteConfig,
+  deps: Deps,
+  options: RemoteStepOptions & { prune?: boolean },
+): Promise<{ refs: RemoteRefs; updates: TrackingUpdate[] }> {
+  const transport = await transportTo(remote, deps);
+  const refs = await memory.fetchFrom(transport, options);
+  const updates = await trackingUpdates(memory, remote.name, remote.fetch, refs, Boolean(options.prune));
+  return { refs, updates };
+}
+
+/** Moves the tracking refs as fetched; `verb` starts their reflog messages (`fetch`, `pull`). The caller holds the lock. */
+export function moveTrackingRefs(memory: Memory, updates: readonly TrackingUpdate[], who: Person, verb: string): void {
+  for (const update of updates) {
+    if (update.kind === 'up-to-date') continue;
+    if (update.kind === 'pruned') memory.deleteBranch(update.ref);
+    else
+      memory.updateBranch(
+        update.ref,
+        update.new!,
+        update.old,
+        who,
+        `${verb}: ${update.kind === 'new' ? 'storing head' : update.kind === 'forced' ? 'forced-update' : 'fast-forward'}`,
+      );
+  }
+}

@@ -1,0 +1,53 @@
+import type { GitStore } from '../git.js';
+import type { Progress } from './pktLine.js';
+
+/*
+ * What memoir asks of a remote, whatever reaches it (smart HTTP, the system's git over SSH, a
+ * local path): its branches, the objects of those branches we lack, and branch updates with
+ * the objects they need. Which refs memoir then moves locally, and which pushes it allows, are
+ * decided above this, the same for every transport.
+ */
+
+export interface RemoteRefs {
+  /** Branch name (without refs/heads/) → commit id. */
+  branches: Map<string, string>;
+  /** The branch the remote's HEAD names, when it says; it may name a branch that does not exist. */
+  head?: string;
+}
+
+/** One branch update to send: `old` is what the remote must still hold (undefined: the branch must not exist); `new` undefined deletes it. */
+export interface BranchUpdate {
+  branch: string;
+  old: string | undefined;
+  new: string | undefined;
+}
+
+export interface BranchUpdateResult extends BranchUpdate {
+  ok: boolean;
+  /** The remote's reason when it refused (`non-fast-forward`, `stale info`, a hook's message). */
+  reason?: string;
+}
+
+export interface TransferOptions {
+  onProgress?: (progress: Progress) => void;
+}
+
+export interface Transport {
+  /** The remote's branches as it advertises them for fetching. */
+  listRefs(): Promise<RemoteRefs>;
+  /**
+   * Fetches into `local` the objects of the remote's branches it lacks (`haves`: commits
+   * `local` has, to tell the remote where to stop), and returns the branches as fetched.
+   */
+  fetch(local: GitStore, haves: readonly string[], options?: TransferOptions): Promise<RemoteRefs>;
+  /**
+   * Reads the remote's branches, asks `plan` what to update (it may refuse by throwing, before
+   * anything is sent), then sends the objects and the updates. Each update is applied by the
+   * remote only if the branch still holds `old`.
+   */
+  push(
+    local: GitStore,
+    plan: (remote: RemoteRefs) => Promise<BranchUpdate[]>,
+    options?: TransferOptions,
+  ): Promise<{ remote: RemoteRefs; results: BranchUpdateResult[] }>;
+}
