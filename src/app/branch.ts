@@ -2,6 +2,7 @@ import type { Deps } from './deps.js';
 import { MemoirError, UsageError } from '../errors/index.js';
 import { checkBranchName } from './target.js';
 import { signature } from './signature.js';
+import { type UpstreamState, upstreamState } from './upstream.js';
 
 export interface BranchOptions {
   delete?: boolean;
@@ -15,6 +16,8 @@ export interface BranchInfo {
   commit: string;
   current: boolean;
   subject: string;
+  /** The branch it follows and how far apart they are (asked for with `withUpstreams`). */
+  upstream?: UpstreamState;
 }
 
 export type BranchChange =
@@ -22,17 +25,21 @@ export type BranchChange =
   | { action: 'deleted'; name: string; commit: string; merged: boolean }
   | { action: 'renamed'; name: string; from: string; commit: string };
 
-export async function runListBranches(context: Deps): Promise<BranchInfo[]> {
+/** Every branch with its tip; `withUpstreams` (branch -vv, --json) adds what each follows and how far apart they are. */
+export async function runListBranches(context: Deps, withUpstreams = false): Promise<BranchInfo[]> {
   const memory = await context.memory();
   const head = await memory.head();
   const list: BranchInfo[] = [];
-  for (const b of memory.branches())
+  for (const b of memory.branches()) {
+    const upstream = withUpstreams ? await upstreamState(memory, b.name, b.oid) : undefined;
     list.push({
       name: b.name,
       commit: b.oid,
       current: b.name === head.branch,
       subject: (await memory.readCommit(b.oid)).message.split('\n')[0],
+      ...(upstream ? { upstream } : {}),
     });
+  }
   return list;
 }
 
@@ -60,6 +67,12 @@ export async function runBranchChange(args: string[], options: BranchOptions, co
           hint: `delete it first with "memoir branch -D ${to}", or choose another name`,
         });
       memory.renameBranch(`refs/heads/${from}`, `refs/heads/${to}`, oid, who);
+      // its upstream goes with it, as git moves the config section
+      const upstream = await memory.upstream(from);
+      if (upstream) {
+        await memory.setUpstream(to, upstream);
+        await memory.setUpstream(from, undefined);
+      }
       if (head.branch === from) memory.setHead({ ref: `refs/heads/${to}` }, { who, message: '' });
       return { action: 'renamed', name: to, from, commit: oid };
     }
@@ -80,6 +93,8 @@ export async function runBranchChange(args: string[], options: BranchOptions, co
           { hint: `merge it first, or delete it anyway with "memoir branch -D ${name}"` },
         );
       memory.deleteBranch(`refs/heads/${name}`);
+      // a branch made later under the same name must not follow what this one did
+      if (await memory.upstream(name)) await memory.setUpstream(name, undefined);
       return { action: 'deleted', name, commit: oid, merged };
     }
     if (args.length > 2) throw new UsageError('usage', 'memoir branch <name> [<start>]');

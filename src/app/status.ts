@@ -4,6 +4,7 @@ import { applyInRounds } from '../core/rounds.js';
 import type { Fact } from '../core/fact.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
 import type { MergeState } from '../store/mergeState.js';
+import { type UpstreamState, upstreamState } from './upstream.js';
 
 export interface StagedEntry {
   op: 'add' | 'remove';
@@ -24,6 +25,8 @@ export interface StatusResult {
   review: QueuedFact[];
   /** The merge stopped on conflicts, if any. */
   merge?: MergeState;
+  /** The branch it follows and how far apart they are, if it follows one. */
+  upstream?: UpstreamState;
 }
 
 /** The branch and the staged operations, previewed against the branch exactly as commit will apply them. */
@@ -54,11 +57,13 @@ export async function runStatus(context: Deps): Promise<StatusResult> {
     };
   });
   const merge = memory.readMerge();
+  const upstream = head.branch ? await upstreamState(memory, head.branch, head.oid) : undefined;
   return {
     branch: head.branch,
     head: head.oid,
     staged,
     review: memory.readReviewQueue().items,
     ...(merge ? { merge } : {}),
+    ...(upstream ? { upstream } : {}),
   };
 }

@@ -11,24 +11,29 @@ export interface ParsedRevision {
   base: string;
   /** `main@{2}`: the value `base` had two moves ago, by its reflog (`@{2}`: the current branch's). */
   reflog?: number;
+  /** `main@{upstream}` / `main@{u}`: the branch `base` follows (`@{u}`: the current branch's). */
+  upstream?: true;
   steps: RevisionStep[];
 }
 
 /**
- * Parses git's revision suffixes: `HEAD~3`, `main^`, `HEAD^2`, `3fa2c91~1^2`.
+ * Parses git's revision suffixes: `HEAD~3`, `main^`, `HEAD^2`, `3fa2c91~1^2`, `main@{2}`,
+ * `@{u}~1` (`@{upstream}` and `@{u}` in any case, as git reads them).
  * @example parseRevision('HEAD~2') // { base: 'HEAD', steps: [{ kind: '~', n: 2 }] }
  */
 export function parseRevision(rev: string): ParsedRevision {
-  const match = /^([^~^]*?)(?:@\{(\d+)\})?((?:[~^]\d*)*)$/.exec(rev.trim());
+  const match = /^([^~^]*?)(?:@\{(\d+|u|upstream)\})?((?:[~^]\d*)*)$/i.exec(rev.trim());
   if (!match) throw badRevision(rev);
-  const reflog = match[2] === undefined ? undefined : Number(match[2]);
-  // "@{1}" alone (base '') names the current branch's reflog, as in git
+  const upstream = match[2] !== undefined && !/^\d+$/.test(match[2]);
+  const reflog = match[2] === undefined || upstream ? undefined : Number(match[2]);
+  // "@{1}" and "@{u}" alone (base '') name the current branch's reflog and upstream, as in git
   const base = match[1];
-  if (base === '' ? reflog === undefined : !isRevisionBase(base)) throw badRevision(rev);
+  if (base === '' ? match[2] === undefined : !isRevisionBase(base)) throw badRevision(rev);
   const steps: RevisionStep[] = [];
   for (const [, kind, digits] of match[3].matchAll(/([~^])(\d*)/g)) {
     steps.push({ kind: kind as '~' | '^', n: digits === '' ? 1 : Number(digits) });
   }
+  if (upstream) return { base, upstream, steps };
   return reflog === undefined ? { base, steps } : { base, reflog, steps };
 }
 
@@ -43,7 +48,7 @@ function isRevisionBase(base: string): boolean {
 
 export function badRevision(rev: string, detail?: string): UsageError {
   return new UsageError('unknown-revision', `unknown revision "${rev}"${detail ? `: ${detail}` : ''}`, {
-    hint: 'use a commit id (or 4+ leading digits), a branch name, HEAD, HEAD~N or main@{N}; "memoir log --oneline" lists commits, "memoir reflog" where the branch has been',
+    hint: 'use a commit id (or 4+ leading digits), a branch name, HEAD, HEAD~N, main@{N} or @{u}; "memoir log --oneline" lists commits, "memoir reflog" where the branch has been',
     data: { revision: rev },
   });
 }

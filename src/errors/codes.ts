@@ -113,7 +113,10 @@ export const ERROR_CODES = {
   'needs-query': { exit: 'usage', description: 'an option that applies only with context --query' },
   'no-commits': { exit: 'usage', description: 'the branch has no commits yet' },
   'no-project-config': { exit: 'usage', description: 'config trust found no project config file' },
-  'no-upstream': { exit: 'usage', description: 'the branch has no upstream and none was named' },
+  'no-upstream': {
+    exit: 'usage',
+    description: 'the branch has no upstream and none was named (set one with branch --set-upstream-to)',
+  },
   'not-a-directory': { exit: 'usage', description: 'init: the path is, or goes through, a file' },
   'not-a-repository': { exit: 'usage', description: 'no memoir repository here (or where --memoir-dir points)' },
   'not-in-review': { exit: 'usage', description: 'no item with that id waits for review' },
@@ -136,9 +139,17 @@ export const ERROR_CODES = {
   'unknown-remote': { exit: 'usage', description: 'no remote of that name' },
   'unknown-revision': { exit: 'usage', description: 'the revision names no commit' },
   'unknown-tool': { exit: 'usage', description: 'an MCP call named no tool memoir has' },
+  'unknown-upstream': {
+    exit: 'usage',
+    description: 'branch --set-upstream-to names no remote-tracking branch (fetch it first)',
+  },
   'unreadable-file': { exit: 'usage', description: 'the --file could not be read' },
   'unreadable-taxonomy': { exit: 'usage', description: 'the taxonomy file could not be read' },
   'unsupported-range': { exit: 'usage', description: 'a three-dot range' },
+  'upstream-gone': {
+    exit: 'usage',
+    description: "the branch's upstream has no remote-tracking ref (not fetched, or deleted on the remote)",
+  },
   usage: { exit: 'usage', description: 'a bad command line: unknown option, missing or extra argument' },
   'wrong-object-type': { exit: 'usage', description: 'the revision names a git object of another type' },
 

@@ -306,7 +306,7 @@ export const TOOLS: Tool[] = [
     annotations: readOnly('List branches'),
     async run(args, { context }) {
       known(args, 'memoir_branches', []);
-      return branchesRenderer.json(await runListBranches(context));
+      return branchesRenderer.json(await runListBranches(context, true));
     },
   },
   {

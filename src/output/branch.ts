@@ -1,32 +1,55 @@
 import type { BranchChange, BranchInfo } from '../app/branch.js';
+import type { UpstreamChange } from '../app/upstream.js';
 import type { Context } from '../runtime/context.js';
 import type { Renderer } from '../runtime/emit.js';
 import { alignColumns, json, plainRecord, shortOid } from './format.js';
 import { escapeData } from './escape.js';
 import { sayFor } from './say.js';
+import { trackingLabel, upstreamFields, upstreamJson } from './upstream.js';
 
-export const branchesRenderer: Renderer<BranchInfo[]> = {
+/** The branch list; `withUpstreams` (-vv) shows what each follows, as git's `[origin/main: ahead 2]`. */
+const listRenderer = (withUpstreams: boolean): Renderer<BranchInfo[]> => ({
   human(list, p) {
     if (list.length === 0) return '';
     const rows = list.map((b) => [
       b.current ? `* ${p.added(b.name)}` : `  ${b.name}`,
       p.id(shortOid(b.commit)),
-      b.subject,
+      (withUpstreams && b.upstream ? `${p.path(trackingLabel(b.upstream))} ` : '') + b.subject,
     ]);
     return alignColumns(rows).join('\n') + '\n';
   },
   plain(list) {
-    return list.map((b) => plainRecord([b.current ? '*' : '', b.name, b.commit, b.subject])).join('');
+    return list
+      .map((b) =>
+        plainRecord([
+          b.current ? '*' : '',
+          b.name,
+          b.commit,
+          b.subject,
+          ...(withUpstreams ? (b.upstream ? upstreamFields(b.upstream) : ['', '']) : []),
+        ]),
+      )
+      .join('');
   },
   json(list) {
-    return list.map((b) => ({ name: b.name, commit: b.commit, current: b.current, subject: b.subject }));
+    return list.map((b) => ({
+      name: b.name,
+      commit: b.commit,
+      current: b.current,
+      subject: b.subject,
+      upstream: upstreamJson(b.upstream),
+    }));
   },
-};
+});
+
+export const branchesRenderer = listRenderer(false);
+/** branch -vv. */
+export const verboseBranchesRenderer = listRenderer(true);
 
 export function reportBranchChange(
   context: Context,
   options: { json?: boolean; quiet?: boolean },
-  change: BranchChange,
+  change: BranchChange | UpstreamChange,
 ): void {
   if (options.json) {
     context.io.out(json(change));
@@ -34,11 +57,20 @@ export function reportBranchChange(
   }
   // shown to a person: every string of the result escaped (see escapeData)
   change = escapeData(change);
-  const message =
-    change.action === 'created'
-      ? `Created branch ${change.name} at ${shortOid(change.commit)}`
-      : change.action === 'deleted'
-        ? `Deleted branch ${change.name} (was ${shortOid(change.commit)})`
-        : `Renamed branch ${change.from} to ${change.name}`;
-  sayFor(context, options).result(message);
+  sayFor(context, options).result(describe(change));
+}
+
+function describe(change: BranchChange | UpstreamChange): string {
+  switch (change.action) {
+    case 'created':
+      return `Created branch ${change.name} at ${shortOid(change.commit)}`;
+    case 'deleted':
+      return `Deleted branch ${change.name} (was ${shortOid(change.commit)})`;
+    case 'renamed':
+      return `Renamed branch ${change.from} to ${change.name}`;
+    case 'upstream-set':
+      return `Branch ${change.name} follows ${change.upstream}`;
+    case 'upstream-unset':
+      return `Branch ${change.name} no longer follows ${change.upstream}`;
+  }
 }

@@ -5,6 +5,7 @@ import { factJson } from './facts.js';
 import { alignColumns, plainRecord, shortOid } from './format.js';
 import { conflictJson, conflictLines } from './merge.js';
 import type { Palette } from './palette.js';
+import { upstreamFields, upstreamJson, upstreamLines } from './upstream.js';
 
 function mergeLines(result: StatusResult, p: Palette): string[] {
   const m = result.merge;
@@ -29,6 +30,7 @@ export const statusRenderer: Renderer<StatusResult> = {
     const lines = [
       result.branch ? `On branch ${p.bold(result.branch)}` : `HEAD detached at ${shortOid(result.head ?? '')}`,
     ];
+    if (result.upstream) lines.push(...upstreamLines(result.upstream, p));
     if (!result.head) lines.push('No commits yet');
     lines.push(...mergeLines(result, p));
     if (result.review.length > 0) {
@@ -65,7 +67,9 @@ export const statusRenderer: Renderer<StatusResult> = {
     return lines.join('\n') + '\n';
   },
   plain(result) {
-    const header = `# branch ${result.branch ?? '(detached)'}\n# head ${result.head ?? '(none)'}\n`;
+    const header =
+      `# branch ${result.branch ?? '(detached)'}\n# head ${result.head ?? '(none)'}\n` +
+      (result.upstream ? `# upstream ${upstreamFields(result.upstream).join(' ')}\n` : '');
     const review = result.review
       .map((i) => plainRecord(['review', i.id, i.candidates[0]?.path ?? '', i.text, '']))
       .join('');
@@ -98,6 +102,7 @@ export const statusRenderer: Renderer<StatusResult> = {
       branch: result.branch ?? null,
       head: result.head ?? null,
       detached: !result.branch,
+      upstream: upstreamJson(result.upstream),
       staged: result.staged.map((e) => ({
         op: e.op,
         ...factJson(e.fact),

@@ -11,8 +11,10 @@ import { sweepTemporaryFiles } from './atomicFile.js';
 import { brokenBranchRefs, isCommit, type BrokenRef } from './integrity.js';
 import { repositoryModes } from './modes.js';
 import { mkdirInside, refuseLinks, tmpDirOf, writeError } from './safeWrite.js';
-import { deleteRef, listBranches, listRefs, renameReflog, setHead, symbolicHead, updateRef } from './refs.js';
+import { deleteRef, listBranches, listRefs, readRef, renameReflog, setHead, symbolicHead, updateRef } from './refs.js';
 import type { BranchUpdate, RemoteRefs, TransferOptions, Transport } from './remote/transport.js';
+import { aheadBehind, type AheadBehind } from './aheadBehind.js';
+import { type Tracking, upstreamForTrackingRef, upstreamOf } from './upstream.js';
 import { ancestors, isAncestor, mergeBases } from './mergeBases.js';
 import { mergeCommits, type MergeOptions, type TreeMerge } from './treeMerge.js';
 import { clearMergeState, readMergeState, writeMergeState, type MergeState, type SideChange } from './mergeState.js';
@@ -330,6 +332,35 @@ export class Memory {
 
   isAncestor(ancestor: string, descendant: string): Promise<boolean> {
     return isAncestor(this.git, ancestor, descendant);
+  }
+
+  /** Commits on `ours` and not `theirs`, and the reverse, walking only above where they meet. */
+  aheadBehind(ours: string, theirs: string): Promise<AheadBehind> {
+    return aheadBehind(this.git, ours, theirs);
+  }
+
+  /**
+   * The branch `branch` follows (`branch.<b>.remote`/`.merge`), with the tip of its
+   * remote-tracking ref: `oid` undefined when that ref is missing (git's `[gone]`).
+   */
+  async upstream(branch: string): Promise<(Tracking & { oid?: string }) | undefined> {
+    const tracking = upstreamOf(this.gitdir, branch);
+    return tracking && { ...tracking, oid: readRef(this.gitdir, tracking.ref) };
+  }
+
+  /**
+   * The upstream a ref stands for: a remote-tracking ref (`refs/remotes/origin/main`) maps to
+   * the remote branch it mirrors, a local branch to itself (remote `.`, as git records it).
+   */
+  async upstreamFor(ref: string): Promise<{ remote: string; merge: string } | undefined> {
+    if (ref.startsWith('refs/heads/')) return { remote: '.', merge: ref };
+    return upstreamForTrackingRef(this.gitdir, ref);
+  }
+
+  /** Records (or, with undefined, forgets) the upstream of a branch. The caller holds the lock. */
+  async setUpstream(branch: string, upstream: { remote: string; merge: string } | undefined): Promise<void> {
+    const { setUpstream } = await import('./gitConfig.js');
+    await setUpstream(this.gitdir, branch, upstream);
   }
 
   /** The fact-level three-way merge of `theirs` into `ours` (nothing written). */

@@ -1,17 +1,23 @@
 import { badRevision, parseRevision } from '../core/revision.js';
 import { plural, shortOid } from '../core/words.js';
 import type { GitStore } from './git.js';
-import { fullRefName, readReflog, symbolicHead } from './refs.js';
+import { fullRefName, readRef, readReflog, symbolicHead } from './refs.js';
+import { noUpstream, upstreamGone, upstreamOf } from './upstream.js';
 
 /*
  * Revisions as git writes them, resolved against the store: a full or abbreviated commit id,
- * a branch or ref, HEAD, with `~N` and `^N` steps, and `ref@{N}` from the reflog.
+ * a branch or ref, HEAD, with `~N` and `^N` steps, `ref@{N}` from the reflog, and `main@{u}`,
+ * the last fetched tip of the branch main follows.
  */
 
 /** The commit a revision names: `HEAD`, a branch, a full or abbreviated id, with `~N`/`^N`, `main@{N}`. */
 export async function resolveRevision(git: GitStore, gitdir: string, rev: string): Promise<string> {
-  const { base, reflog, steps } = parseRevision(rev);
-  let oid = reflog === undefined ? await resolveBase(git, base) : fromReflog(gitdir, rev, base, reflog);
+  const { base, reflog, upstream, steps } = parseRevision(rev);
+  let oid = upstream
+    ? await fromUpstream(gitdir, rev, base)
+    : reflog === undefined
+      ? await resolveBase(git, base)
+      : fromReflog(gitdir, rev, base, reflog);
   if (!oid) throw badRevision(rev, base === 'HEAD' ? 'the branch has no commits yet' : undefined);
   for (const step of steps) {
     const commit = await git.readCommit(oid);
@@ -41,6 +47,20 @@ function fromReflog(gitdir: string, rev: string, base: string, n: number): strin
       `the reflog of ${ref.replace(/^refs\/heads\//, '')} has only ${plural(entries.length, 'entry', 'entries')}`,
     );
   return entries[n].oid;
+}
+
+/** `main@{u}`: the tip of the remote-tracking ref of the branch main follows; `@{u}`: the current branch's. */
+async function fromUpstream(gitdir: string, rev: string, base: string): Promise<string> {
+  const current = base === '' || base === 'HEAD';
+  const branch = current ? symbolicHead(gitdir)?.replace(/^refs\/heads\//, '') : base.replace(/^refs\/heads\//, '');
+  if (!branch) throw badRevision(rev, 'HEAD is detached: name the branch, as in main@{u}');
+  if (!current && readRef(gitdir, `refs/heads/${branch}`) === undefined)
+    throw badRevision(rev, `no branch named "${branch}"`);
+  const tracking = upstreamOf(gitdir, branch);
+  if (!tracking) throw noUpstream(branch);
+  const oid = readRef(gitdir, tracking.ref);
+  if (!oid) throw upstreamGone(branch, tracking);
+  return oid;
 }
 
 async function resolveBase(git: GitStore, base: string): Promise<string | undefined> {

@@ -41,6 +41,18 @@ describe('parseRevision', () => {
   });
 
   it.each([
+    ['@{u}', '', []],
+    ['@{upstream}', '', []],
+    ['@{U}', '', []],
+    ['@{UpStream}', '', []],
+    ['main@{u}', 'main', []],
+    ['feature/x@{upstream}~2^2', 'feature/x', [t(2), c(2)]],
+    ['HEAD@{u}^', 'HEAD', [c(1)]],
+  ])('%j → the upstream of %j', (rev, base, steps) => {
+    expect(parseRevision(rev)).toEqual({ base, upstream: true, steps });
+  });
+
+  it.each([
     '',
     '   ',
     '~1',
@@ -56,6 +68,10 @@ describe('parseRevision', () => {
     'main\tx',
     'main..dev', // a range, not a revision
     'HEAD@{x}',
+    'main@{up}',
+    'main@{u}@{u}',
+    '@{u}x',
+    '@@{u}',
     'main@{-1}',
     '@',
     'main:file.md',

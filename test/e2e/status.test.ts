@@ -24,6 +24,7 @@ describe('memoir status', () => {
       branch: 'main',
       head: null,
       detached: false,
+      upstream: null,
       staged: [],
       review: [],
       merge: null,
