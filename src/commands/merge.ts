@@ -21,6 +21,11 @@ export function register(program: Command, context: Context): void {
       '-s, --strategy <strategy>',
       'settle every conflict: ours, theirs, union (keep both where the leaf allows) or fail (exit 3, nothing recorded)',
     )
+    .option('--allow-unrelated-histories', 'merge a history that shares no commit with the branch')
+    .option(
+      '--allow-invalid',
+      'take facts the incoming screen refuses (a credential, an unknown leaf); they are listed',
+    )
     .option('--continue', 'write the merge commit once every conflict is settled')
     .option('--abort', 'give the merge up: the branch and the stage as they were before it')
     .option(QUIET_FLAGS, QUIET_HELP)

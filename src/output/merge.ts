@@ -65,6 +65,8 @@ export function outcomeJson(o: MergeOutcome): Record<string, unknown> {
     changes: o.changes.map(changeJson),
     conflicts: o.conflicts.map((c) => conflictJson(c, o.decisions[c.id])),
     folded: o.folded.map((f) => ({ path: f.path, kept: factJson(f.kept), dropped: factJson(f.dropped) })),
+    // taken with --allow-invalid: where, never the text
+    accepted: (o.accepted ?? []).map(({ commit, path, factId, kind }) => ({ commit, path, factId, kind })),
   };
 }
 
@@ -96,6 +98,10 @@ export function reportMerge(
     context.io.out(json({ ...outcomeJson(o), recorded }));
     return;
   }
+  for (const f of o.accepted ?? [])
+    context.io.err(
+      `memoir: warning: taken with --allow-invalid: commit ${shortOid(f.commit)} adds ${f.label} at ${f.path} (fact ${f.factId})\n`,
+    );
   const p = context.palette('out');
   const counts = describeCounts(countKinds(o.changes));
   if (o.kind === 'up-to-date') say.result('Already up to date.');

@@ -136,7 +136,7 @@ describe('a one-step write takes nothing from the stage and leaves it as it was'
     const run = runnerIn(dir);
     ok(await run(['add', 'I prefer green mode', '-p', 'preferences.ui.theme', '--commit', '--branch', 'side']));
     ok(await run(['add', 'I prefer red mode', '-p', 'preferences.ui.theme', '--commit']));
-    expect((await run(['merge', 'side'])).code).toBe(3);
+    expect((await run(['merge', 'side', '--allow-unrelated-histories'])).code).toBe(3);
     const before = snapshotRepository(dir);
     const result = await run(['add', 'Likes jazz', '-p', MUSIC, '--commit', '--json']);
     expect(result.code).toBe(1);

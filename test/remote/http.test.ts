@@ -199,6 +199,7 @@ describe('remotes over smart HTTP', () => {
     expect(refused.stdout + refused.stderr).not.toContain(TOKEN.slice(4, 14));
     expect(gitIn(a, ['for-each-ref'])).toBe(refs);
     const taken = ok(await runIn(a, ['pull', '--allow-invalid']));
+    expect(taken.stderr).toMatch(/taken with --allow-invalid: commit [0-9a-f]{7} adds .+ at preferences\.food\.drinks/);
     expect(taken.stdout + taken.stderr).not.toContain(TOKEN.slice(4, 14));
   });
 
