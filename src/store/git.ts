@@ -1,11 +1,14 @@
 import * as path from 'node:path';
-import { inflateSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { deflateSync, inflateSync } from 'node:zlib';
 import * as fs from 'node:fs';
 import { parseCommit, parseTree } from './objects.js';
 import { commitContent, looseObject, treeContent } from './looseObjects.js';
 import { readRef } from './refs.js';
 import { createFastFs } from './fastFs.js';
 import { modesFor } from './modes.js';
+import { PackReader } from './packReader.js';
+import { indexPack } from './packIndex.js';
 import { MemoirError, UsageError } from '../errors/index.js';
 
 /*
@@ -59,10 +62,12 @@ export class GitStore {
   private readonly commits = new Map<string, CommitInfo>();
   private readonly blobs = new Map<string, string>();
   private readonly fs: ReturnType<typeof createFastFs>;
+  private readonly packs: PackReader;
 
   constructor(gitdir: string) {
     this.gitdir = gitdir;
     this.fs = createFastFs(gitdir);
+    this.packs = new PackReader(gitdir, (oid) => this.readRaw(oid));
   }
 
   private get base() {
@@ -103,6 +108,8 @@ export class GitStore {
   private async readRaw(oid: string): Promise<{ type: string; content: Buffer }> {
     const loose = this.readLoose(oid);
     if (loose) return loose;
+    const packed = await this.readPacked(oid);
+    if (packed) return packed;
     const git = await loadGit();
     let result: { format: string; object: Uint8Array; type?: string };
     try {
@@ -122,6 +129,15 @@ export class GitStore {
       path.join(this.gitdir, 'objects', 'pack'),
       'its header does not match its content',
     );
+  }
+
+  /** A packed object, read by memoir's own pack reader; undefined when no pack holds it (or a pack it cannot read). */
+  private async readPacked(oid: string): Promise<{ type: string; content: Buffer } | undefined> {
+    try {
+      return await this.packs.read(oid);
+    } catch (error) {
+      throw corruptObject(this.gitdir, oid, path.join(this.gitdir, 'objects', 'pack'), (error as Error).message);
+    }
   }
 
   /** A loose object (`objects/ab/cdef…`), or undefined when it is packed or missing. */
@@ -216,6 +232,7 @@ export class GitStore {
   /** Whether the object is in the store (loose or packed). */
   async hasObject(oid: string): Promise<boolean> {
     if (fs.existsSync(path.join(this.gitdir, 'objects', oid.slice(0, 2), oid.slice(2)))) return true;
+    if (this.packs.has(oid)) return true;
     const git = await loadGit();
     try {
       await git.readObject({ ...this.base, oid, format: 'deflated' });
@@ -225,11 +242,22 @@ export class GitStore {
     }
   }
 
-  /** A packfile holding these objects (whole, no deltas), as sent to a remote. */
-  async packObjects(oids: string[]): Promise<Buffer> {
-    const git = await loadGit();
-    const { packfile } = await git.packObjects({ ...this.base, dir: this.gitdir, oids, write: false });
-    return Buffer.from(packfile!);
+  /**
+   * A packfile holding these objects whole (no deltas), as sent to a remote: each object's type
+   * and size, its content deflated with Node's zlib, and the SHA-1 of it all at the end.
+   */
+  async packObjects(oids: readonly string[]): Promise<Buffer> {
+    const header = Buffer.alloc(12);
+    header.write('PACK', 0, 'latin1');
+    header.writeUInt32BE(2, 4);
+    header.writeUInt32BE(oids.length, 8);
+    const parts: Buffer[] = [header];
+    for (const oid of oids) {
+      const { type, content } = await this.readRaw(oid);
+      parts.push(packEntryHeader(PACK_TYPES[type as keyof typeof PACK_TYPES], content.length), deflateSync(content));
+    }
+    const body = Buffer.concat(parts);
+    return Buffer.concat([body, createHash('sha1').update(body).digest()]);
   }
 
   /**
@@ -237,30 +265,7 @@ export class GitStore {
    * neither file appears in objects/pack until both are complete.
    */
   async indexPack(pack: Buffer, onProgress?: (phase: string, loaded: number, total: number) => void): Promise<Buffer> {
-    const git = await loadGit();
-    const name = path.join(this.gitdir, 'incoming.pack');
-    let index: Buffer | undefined;
-    const real = this.fs.promises;
-    const promises = {
-      ...real,
-      async readFile(file: string, options?: BufferEncoding) {
-        return file === name ? pack : real.readFile(file, options);
-      },
-      async writeFile(file: string, data: Uint8Array) {
-        if (file !== name.replace(/\.pack$/, '.idx')) throw new Error(`unexpected write to ${file}`);
-        index = Buffer.from(data);
-      },
-    };
-    await git.indexPack({
-      fs: { promises },
-      cache: this.cache,
-      dir: this.gitdir,
-      gitdir: this.gitdir,
-      filepath: 'incoming.pack',
-      onProgress: onProgress && ((p) => onProgress(p.phase, p.loaded, p.total)),
-    });
-    if (!index) throw new Error('isomorphic-git wrote no pack index');
-    return index;
+    return (await indexPack(pack, (oid) => this.readRaw(oid), onProgress)).index;
   }
 
   /** A loose object, written atomically through the repository's file system unless it is already there. */
@@ -291,6 +296,21 @@ function unwrap(wrapped: Buffer): { type: string; content: Buffer } | undefined 
 }
 
 const OBJECT_TYPES = new Set(['blob', 'tree', 'commit', 'tag']);
+
+/** The type numbers of a packfile entry (gitformat-pack). */
+const PACK_TYPES = { commit: 1, tree: 2, blob: 3, tag: 4 } as const;
+
+/** A pack entry's header: the type in bits 6-4 of the first byte, the size in 4 bits, then 7 bits a byte. */
+function packEntryHeader(type: number, size: number): Buffer {
+  const bytes = [(type << 4) | (size & 0x0f)];
+  let rest = Math.floor(size / 16);
+  while (rest > 0) {
+    bytes[bytes.length - 1] |= 0x80;
+    bytes.push(rest & 0x7f);
+    rest = Math.floor(rest / 128);
+  }
+  return Buffer.from(bytes);
+}
 
 /** An object that is there but cannot be read: damaged on disk, never to be guessed at. */
 function corruptObject(gitdir: string, oid: string, file: string, reason: string): MemoirError {

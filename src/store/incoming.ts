@@ -25,20 +25,41 @@ export async function* incomingFacts(
   ours: string | undefined,
   theirs: string,
 ): AsyncGenerator<IncomingFacts> {
-  const known = ours ? await ancestors(memory.git, ours) : new Set<string>();
-  const seen = new Set<string>([theirs]);
-  const queue = [theirs];
-  while (queue.length > 0) {
-    const oid = queue.pop()!;
-    if (known.has(oid)) continue;
-    const commit = await memory.readCommit(oid);
-    for (const parent of commit.parents) {
-      if (seen.has(parent)) continue;
-      seen.add(parent);
-      queue.push(parent);
+  for (const commit of await commitsToScreen(memory, ours, theirs)) yield* written(memory, commit);
+}
+
+/**
+ * The commits reachable from `theirs` and not from `ours`. First a walk that stops at `ours`: if
+ * no path of it reaches a root, none of the commits it met is an ancestor of `ours` (the history
+ * of such a commit leads to a root without passing `ours`), so they are exactly the answer; a
+ * fast-forward pull reads only its new commits. Otherwise the walk is redone against every
+ * ancestor of `ours`.
+ */
+async function commitsToScreen(memory: Memory, ours: string | undefined, theirs: string): Promise<CommitInfo[]> {
+  const walk = async (known: (oid: string) => boolean): Promise<{ commits: CommitInfo[]; root: boolean }> => {
+    const commits: CommitInfo[] = [];
+    let root = false;
+    const seen = new Set<string>([theirs]);
+    const queue = [theirs];
+    while (queue.length > 0) {
+      const oid = queue.pop()!;
+      if (known(oid)) continue;
+      const commit = await memory.readCommit(oid);
+      if (commit.parents.length === 0) root = true;
+      for (const parent of commit.parents) {
+        if (seen.has(parent)) continue;
+        seen.add(parent);
+        queue.push(parent);
+      }
+      commits.push(commit);
     }
-    yield* written(memory, commit);
-  }
+    return { commits, root };
+  };
+  if (!ours) return (await walk(() => false)).commits;
+  const quick = await walk((oid) => oid === ours);
+  if (!quick.root) return quick.commits;
+  const all = await ancestors(memory.git, ours);
+  return (await walk((oid) => all.has(oid))).commits;
 }
 
 async function* written(memory: Memory, commit: CommitInfo): AsyncGenerator<IncomingFacts> {

@@ -2,9 +2,7 @@
 // bundler can still tree-shake the rest of the library away.
 export {
   expandOid,
-  indexPack,
   init,
-  packObjects,
   readObject,
   setConfig,
   writeBlob,

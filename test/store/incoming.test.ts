@@ -65,6 +65,26 @@ describe('incomingFacts', () => {
     // merging into left: left's own commits are not incoming
     expect(await collect(memory, left, merged)).toEqual(expect.not.arrayContaining([[left, FOOD, ['Ramen']]]));
   });
+
+  it('a fast-forward brings only its new commits, even when they merge in an old commit of ours', async () => {
+    const memory = await newMemory();
+    const pizza = fact('0000000001', FOOD, 'Pizza');
+    const root = await commitOn(memory, [], { [FOOD]: [pizza] });
+    const old = await commitOn(memory, [root], { [TOOLS]: [fact('0000000004', TOOLS, 'Use pnpm')] });
+    const ours = await commitOn(memory, [old], { [FOOD]: [pizza, fact('0000000002', FOOD, 'Ramen')] });
+    const linear = await commitOn(memory, [ours], {
+      [FOOD]: [pizza, fact('0000000002', FOOD, 'Ramen'), fact('0000000003', FOOD, 'Tacos')],
+    });
+    expect(await collect(memory, ours, linear)).toEqual([[linear, FOOD, ['Tacos']]]);
+    // their merge reaches `old` by a path that skips ours: old and root are ours all the same
+    const side = await commitOn(memory, [old], {
+      [TOOLS]: [fact('0000000004', TOOLS, 'Use pnpm'), fact('0000000005', TOOLS, 'Pin Node 22')],
+    });
+    const merged = await commitOn(memory, [linear, side], {
+      [TOOLS]: [fact('0000000004', TOOLS, 'Use pnpm'), fact('0000000005', TOOLS, 'Pin Node 22')],
+    });
+    expect((await collect(memory, ours, merged)).map(([oid]) => oid).sort()).toEqual([linear, side].sort());
+  });
 });
 
 describe('screenIncoming', () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GitStore, TreeEntry } from '../git.js';
+import { PackError } from '../packIndex.js';
 import { writeInside } from '../safeWrite.js';
 import { type Progress, ProtocolError } from './pktLine.js';
 
@@ -28,10 +29,13 @@ export async function receivePack(git: GitStore, pack: Buffer, onProgress?: (p: 
   const dir = path.join(git.gitdir, 'objects', 'pack');
   const base = path.join(dir, `pack-${trailer}`);
   if (fs.existsSync(`${base}.idx`)) return count;
-  const index = await git.indexPack(
-    pack,
-    onProgress && ((phase, loaded, total) => onProgress({ phase, loaded, total })),
-  );
+  let index: Buffer;
+  try {
+    index = await git.indexPack(pack, onProgress && ((phase, loaded, total) => onProgress({ phase, loaded, total })));
+  } catch (error) {
+    if (error instanceof PackError) throw new ProtocolError(`the packfile is damaged: ${error.message}`);
+    throw error;
+  }
   writeInside(git.gitdir, `${base}.pack`, pack);
   writeInside(git.gitdir, `${base}.idx`, index);
   return count;

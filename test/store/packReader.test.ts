@@ -1,0 +1,111 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GitStore } from '../../src/store/git.js';
+import { indexPack, PackError } from '../../src/store/packIndex.js';
+import { tempDir } from '../helpers/cli.js';
+
+/*
+ * memoir's own pack reader against packs git wrote: whole objects, deltas by offset and deltas by
+ * id, every object read back byte for byte as `git cat-file` gives it.
+ */
+
+function repositoryWithHistory(options: string[]): string {
+  const work = path.join(tempDir(), 'work');
+  const env = {
+    PATH: process.env.PATH,
+    HOME: work,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_AUTHOR_NAME: 'Packer',
+    GIT_AUTHOR_EMAIL: 'packer@example.com',
+    GIT_COMMITTER_NAME: 'Packer',
+    GIT_COMMITTER_EMAIL: 'packer@example.com',
+  };
+  const git = (...args: string[]) => execFileSync('git', ['-C', work, ...args], { env, encoding: 'utf8' });
+  fs.mkdirSync(work);
+  git('init', '-q');
+  // a file that grows line by line: each version a small delta of the last
+  const lines: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    lines.push(`- fact number ${i}: the user mentioned item ${(i * 7919) % 10007} in a long enough sentence`);
+    fs.mkdirSync(path.join(work, 'preferences/ui'), { recursive: true });
+    fs.writeFileSync(path.join(work, 'preferences/ui/theme.md'), lines.join('\n') + '\n');
+    git('add', '.');
+    git('commit', '-q', '-m', `step ${i}`);
+  }
+  git(...options, 'repack', '-adf', '-q');
+  return path.join(work, '.git');
+}
+
+async function expectEveryObjectReadable(gitdir: string): Promise<void> {
+  const store = new GitStore(gitdir);
+  const listed = execFileSync('git', ['--git-dir', gitdir, 'cat-file', '--batch-all-objects', '--batch-check'], {
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n')
+    .map((line) => line.split(' '));
+  expect(fs.readdirSync(path.join(gitdir, 'objects')).filter((d) => /^[0-9a-f]{2}$/.test(d))).toEqual([]);
+  expect(listed.length).toBeGreaterThan(100);
+  // the pack really holds deltas: that is what is being read
+  const [index] = fs.readdirSync(path.join(gitdir, 'objects/pack')).filter((f) => f.endsWith('.idx'));
+  const verified = execFileSync('git', ['verify-pack', '-v', path.join(gitdir, 'objects/pack', index)], {
+    encoding: 'utf8',
+  });
+  expect(verified).toMatch(/chain length = 1: \d+ objects?/);
+  for (const [oid, type] of listed) {
+    const expected = execFileSync('git', ['--git-dir', gitdir, 'cat-file', type, oid]);
+    expect(await store.hasObject(oid)).toBe(true);
+    if (type === 'blob') expect(await store.readBlobText(oid)).toBe(expected.toString('utf8'));
+    if (type === 'commit') expect((await store.readCommit(oid)).tree).toBe(expected.toString().slice(5, 45));
+    if (type === 'tree') expect((await store.readTree(oid)).length).toBeGreaterThan(0);
+  }
+}
+
+/** memoir's index of git's pack, byte for byte git's own. */
+async function expectGitsIndex(gitdir: string): Promise<void> {
+  const dir = path.join(gitdir, 'objects/pack');
+  const [name] = fs.readdirSync(dir).filter((f) => f.endsWith('.pack'));
+  const pack = fs.readFileSync(path.join(dir, name));
+  const store = new GitStore(gitdir);
+  const { index, oids } = await indexPack(pack, () => Promise.reject(new Error('no base outside the pack')));
+  expect(index.equals(fs.readFileSync(path.join(dir, name.replace(/\.pack$/, '.idx'))))).toBe(true);
+  expect(oids.length).toBe(pack.readUInt32BE(8));
+  expect(await store.hasObject(oids[0])).toBe(true);
+}
+
+describe('the pack reader', () => {
+  it('reads every object of a pack whose deltas point back by offset (git repack)', async () => {
+    const gitdir = repositoryWithHistory([]);
+    expect(execFileSync('git', ['--git-dir', gitdir, 'count-objects', '-v'], { encoding: 'utf8' })).toMatch(
+      /in-pack: \d+/,
+    );
+    await expectEveryObjectReadable(gitdir);
+    await expectGitsIndex(gitdir);
+  });
+
+  it('reads every object of a pack whose deltas name their base by id', async () => {
+    const gitdir = repositoryWithHistory(['-c', 'repack.useDeltaBaseOffset=false']);
+    await expectEveryObjectReadable(gitdir);
+    await expectGitsIndex(gitdir);
+  });
+
+  it('refuses a pack cut short or with a damaged entry', async () => {
+    const gitdir = repositoryWithHistory([]);
+    const dir = path.join(gitdir, 'objects/pack');
+    const [name] = fs.readdirSync(dir).filter((f) => f.endsWith('.pack'));
+    const pack = fs.readFileSync(path.join(dir, name));
+    const none = () => Promise.reject(new Error('no base'));
+    await expect(indexPack(pack.subarray(0, pack.length / 2), none)).rejects.toBeInstanceOf(PackError);
+    const damaged = Buffer.from(pack);
+    damaged.fill(0x55, 200, 260);
+    await expect(indexPack(damaged, none)).rejects.toThrow();
+  });
+
+  it('says an object is missing rather than guessing', async () => {
+    const store = new GitStore(repositoryWithHistory([]));
+    expect(await store.hasObject('0'.repeat(40))).toBe(false);
+  });
+});
