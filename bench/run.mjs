@@ -358,7 +358,13 @@ console.log('\nremotes over smart HTTP (issue 16)');
   const control = new MessageChannel();
   const log = new MessageChannel();
   const worker = new Worker(new URL('../test/helpers/gitServerWorker.mjs', import.meta.url), {
-    workerData: { root: serverRoot, backend: join(execPath, 'git-http-backend'), env: gitEnv, control: control.port2, log: log.port2 },
+    workerData: {
+      root: serverRoot,
+      backend: join(execPath, 'git-http-backend'),
+      env: gitEnv,
+      control: control.port2,
+      log: log.port2,
+    },
     transferList: [control.port2, log.port2],
   });
   const [{ port }] = await once(worker, 'message');

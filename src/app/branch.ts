@@ -1,3 +1,4 @@
+import type { Memory } from '../store/memory.js';
 import type { Deps } from './deps.js';
 import { MemoirError, UsageError } from '../errors/index.js';
 import { checkBranchName } from './target.js';
@@ -12,7 +13,10 @@ export interface BranchOptions {
 }
 
 export interface BranchInfo {
+  /** `main`; a remote-tracking branch as `origin/main`. */
   name: string;
+  /** A remote-tracking branch (`refs/remotes/…`), listed with -r or -a. */
+  remote?: boolean;
   commit: string;
   current: boolean;
   subject: string;
@@ -26,16 +30,35 @@ export type BranchChange =
   | { action: 'renamed'; name: string; from: string; commit: string };
 
 /** Every branch with its tip; `withUpstreams` (branch -vv, --json) adds what each follows and how far apart they are. */
-export async function runListBranches(context: Deps, withUpstreams = false): Promise<BranchInfo[]> {
+export async function runListBranches(
+  context: Deps,
+  withUpstreams = false,
+  which: 'local' | 'remote' | 'all' = 'local',
+): Promise<BranchInfo[]> {
   const memory = await context.memory();
   const head = await memory.head();
+  const list: BranchInfo[] = [];
+  if (which !== 'remote') list.push(...(await localBranches(memory, head.branch, withUpstreams)));
+  if (which !== 'local')
+    for (const b of memory.remoteBranches())
+      list.push({
+        name: b.name,
+        remote: true,
+        commit: b.oid,
+        current: false,
+        subject: (await memory.readCommit(b.oid)).message.split('\n')[0],
+      });
+  return list;
+}
+
+async function localBranches(memory: Memory, current: string | undefined, withUpstreams: boolean) {
   const list: BranchInfo[] = [];
   for (const b of memory.branches()) {
     const upstream = withUpstreams ? await upstreamState(memory, b.name, b.oid) : undefined;
     list.push({
       name: b.name,
       commit: b.oid,
-      current: b.name === head.branch,
+      current: b.name === current,
       subject: (await memory.readCommit(b.oid)).message.split('\n')[0],
       ...(upstream ? { upstream } : {}),
     });

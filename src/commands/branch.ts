@@ -13,6 +13,8 @@ interface BranchFlags extends BranchOptions {
   verbose: number;
   setUpstreamTo?: string;
   unsetUpstream?: boolean;
+  remotes?: boolean;
+  all?: boolean;
 }
 
 /** `-vv`: each -v adds one. */
@@ -35,6 +37,8 @@ export function register(program: Command, context: Context): void {
       count,
       0,
     )
+    .option('-r, --remotes', 'list the remote-tracking branches (origin/main), as fetch left them')
+    .option('-a, --all', 'list the local and the remote-tracking branches')
     .option('-u, --set-upstream-to <upstream>', 'make the branch (default: the current one) follow <remote>/<branch>')
     .option('--unset-upstream', 'make the branch (default: the current one) follow nothing')
     .option(QUIET_FLAGS, QUIET_HELP)
@@ -50,7 +54,8 @@ export function register(program: Command, context: Context): void {
         return reportBranchChange(context, options, change);
       }
       if (args.length === 0 && !options.delete && !options.forceDelete && !options.move) {
-        const list = await runListBranches(context, raw.verbose >= 2 || !!options.json);
+        const which = raw.all ? 'all' : raw.remotes ? 'remote' : 'local';
+        const list = await runListBranches(context, raw.verbose >= 2 || !!options.json, which);
         return emit(context, options, list, raw.verbose >= 2 ? verboseBranchesRenderer : branchesRenderer);
       }
       reportBranchChange(context, options, await runBranchChange(args, options, context));

@@ -12,7 +12,7 @@ const listRenderer = (withUpstreams: boolean): Renderer<BranchInfo[]> => ({
   human(list, p) {
     if (list.length === 0) return '';
     const rows = list.map((b) => [
-      b.current ? `* ${p.added(b.name)}` : `  ${b.name}`,
+      b.current ? `* ${p.added(b.name)}` : b.remote ? `  ${p.path(`remotes/${b.name}`)}` : `  ${b.name}`,
       p.id(shortOid(b.commit)),
       (withUpstreams && b.upstream ? `${p.path(trackingLabel(b.upstream))} ` : '') + b.subject,
     ]);
@@ -23,7 +23,7 @@ const listRenderer = (withUpstreams: boolean): Renderer<BranchInfo[]> => ({
       .map((b) =>
         plainRecord([
           b.current ? '*' : '',
-          b.name,
+          b.remote ? `remotes/${b.name}` : b.name,
           b.commit,
           b.subject,
           ...(withUpstreams ? (b.upstream ? upstreamFields(b.upstream) : ['', '']) : []),
@@ -34,6 +34,7 @@ const listRenderer = (withUpstreams: boolean): Renderer<BranchInfo[]> => ({
   json(list) {
     return list.map((b) => ({
       name: b.name,
+      ...(b.remote ? { remote: true } : {}),
       commit: b.commit,
       current: b.current,
       subject: b.subject,

@@ -278,6 +278,11 @@ export class Memory {
     return listBranches(this.gitdir);
   }
 
+  /** The remote-tracking branches (`origin/main`), in name order. */
+  remoteBranches(): Array<{ name: string; oid: string }> {
+    return listRefs(this.gitdir, 'refs/remotes/');
+  }
+
   /** The commits every local branch and remote-tracking ref names: what this store is known to hold. */
   knownTips(): string[] {
     return [...new Set([...listBranches(this.gitdir), ...listRefs(this.gitdir, 'refs/remotes/')].map((r) => r.oid))];

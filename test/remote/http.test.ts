@@ -75,6 +75,10 @@ describe('remotes over smart HTTP', () => {
     expect(revParse(b)).toBe(revParse(a));
     expect(await texts(b, 'preferences.ui.theme')).toEqual(['I prefer dark mode in every app']);
     expect(gitIn(b, ['rev-parse', '--abbrev-ref', 'HEAD']).trim()).toBe('main');
+    expect(JSON.parse(ok(await runIn(b, ['branch', '-r', '--json'])).stdout)).toMatchObject([
+      { name: 'origin/main', remote: true, commit: revParse(a) },
+    ]);
+    expect(gitIn(b, ['symbolic-ref', 'refs/remotes/origin/HEAD']).trim()).toBe('refs/remotes/origin/main');
     expectFsckClean(b);
 
     // native git reads the same remote: the facts are readable files
