@@ -19,6 +19,8 @@ export interface CloneOptions extends RemoteStepOptions {
   branch?: string;
   /** Take facts that fail the incoming screen. */
   allowInvalid?: boolean;
+  /** Only the last N commits of each branch (a shallow store). */
+  depth?: number;
 }
 
 export interface CloneResult {
@@ -43,6 +45,8 @@ export async function runClone(
   options: CloneOptions,
   deps: Deps,
 ): Promise<CloneResult> {
+  if (options.depth !== undefined && options.depth < 1)
+    throw new UsageError('invalid-count', '--depth must be at least 1', { hint: 'memoir clone --depth 1 <url>' });
   const stored = remoteUrlToStore(url, deps.cwd);
   const target = path.resolve(deps.cwd, dir ?? '.');
   const gitdir = path.join(target, STORE_DIR);

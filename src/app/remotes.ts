@@ -56,7 +56,7 @@ export async function fetchRemote(
   memory: Memory,
   remote: RemoteConfig,
   deps: Deps,
-  options: RemoteStepOptions & { prune?: boolean },
+  options: RemoteStepOptions & { prune?: boolean; depth?: number },
 ): Promise<{ refs: RemoteRefs; updates: TrackingUpdate[] }> {
   const transport = await transportTo(remote, deps);
   const refs = await memory.fetchFrom(transport, options);

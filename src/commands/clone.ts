@@ -5,6 +5,7 @@ import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
 import { progressFor } from '../runtime/progress.js';
+import { parseCount } from '../core/count.js';
 
 export function register(program: Command, context: Context): void {
   const command = program
@@ -13,6 +14,9 @@ export function register(program: Command, context: Context): void {
     .argument('<url>', 'https://…, ssh://… or user@host:path, or a local path (a bare repository or another .memoir)')
     .argument('[dir]', 'the folder to create .memoir in (default: the current one)')
     .option('-b, --branch <branch>', "check out this branch instead of the remote's default")
+    .option('--depth <n>', 'fetch only the last <n> commits of each branch (log and blame stop there)', (v) =>
+      parseCount(v, '--depth'),
+    )
     .option('--allow-invalid', 'take facts the incoming screen refuses (a credential, an unknown leaf)')
     .option('--json', 'print the result as JSON: {path, url, branch, commit, branches}')
     .action(async (url: string, dir: string | undefined, options: CloneOptions & { json?: boolean }) => {

@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   'corrupt-review-queue': { exit: 'failure', description: 'the review queue file is unreadable or invalid' },
   'corrupt-stage': { exit: 'failure', description: 'the stage file is unreadable or invalid' },
   'current-branch': { exit: 'failure', description: 'the branch to delete is the one checked out' },
+  'depth-unsupported': { exit: 'failure', description: 'clone --depth from a remote that serves no shallow histories' },
   'detached-head': { exit: 'failure', description: 'a commit was asked for while HEAD is detached (name a branch)' },
   'git-not-installed': { exit: 'failure', description: 'an SSH remote needs the system git, which is not on the PATH' },
   'internal-error': { exit: 'failure', description: 'a bug in memoir: please report it' },

@@ -8,6 +8,7 @@ import { readRef } from './refs.js';
 import { createFastFs } from './fastFs.js';
 import { modesFor } from './modes.js';
 import { PackReader } from './packReader.js';
+import { readShallow } from './shallow.js';
 import { indexPack } from './packIndex.js';
 import { MemoirError, UsageError } from '../errors/index.js';
 
@@ -169,9 +170,25 @@ export class GitStore {
   async readCommit(oid: string): Promise<CommitInfo> {
     const known = this.commits.get(oid);
     if (known) return known;
-    const info = parseCommit(oid, await this.readTyped(oid, 'commit'));
+    const parsed = parseCommit(oid, await this.readTyped(oid, 'commit'));
+    // the boundary of a shallow store: its parents were never fetched, so it is a root here
+    const info = this.shallowCommits().has(oid) ? { ...parsed, parents: [] } : parsed;
     this.commits.set(oid, info);
     return info;
+  }
+
+  private shallow: Set<string> | undefined;
+
+  /** The commits of a shallow store read as roots (git's `shallow` file); empty for a whole one. */
+  shallowCommits(): Set<string> {
+    this.shallow ??= readShallow(this.gitdir);
+    return this.shallow;
+  }
+
+  /** After a fetch moved the shallow boundary: commits are read again with their parents as they now are. */
+  forgetShallow(): void {
+    this.shallow = undefined;
+    this.commits.clear();
   }
 
   async readTree(oid: string): Promise<TreeEntry[]> {

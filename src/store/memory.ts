@@ -13,6 +13,7 @@ import { repositoryModes } from './modes.js';
 import { mkdirInside, refuseLinks, tmpDirOf, writeError } from './safeWrite.js';
 import { deleteRef, listBranches, listRefs, readRef, renameReflog, setHead, symbolicHead, updateRef } from './refs.js';
 import type { BranchUpdate, RemoteRefs, TransferOptions, Transport } from './remote/transport.js';
+import { updateShallow } from './shallow.js';
 import { aheadBehind, type AheadBehind } from './aheadBehind.js';
 import { type Tracking, upstreamForTrackingRef, upstreamOf } from './upstream.js';
 import { ancestors, isAncestor, mergeBases } from './mergeBases.js';
@@ -288,9 +289,17 @@ export class Memory {
     return [...new Set([...listBranches(this.gitdir), ...listRefs(this.gitdir, 'refs/remotes/')].map((r) => r.oid))];
   }
 
-  /** Brings a remote's branches' objects into the store (no ref moves) and returns its branches. */
-  fetchFrom(transport: Transport, options?: TransferOptions): Promise<RemoteRefs> {
-    return transport.fetch(this.git, this.knownTips(), options);
+  /**
+   * Brings a remote's branches' objects into the store (no ref moves), records where a shallow
+   * history now stops, and returns the remote's branches.
+   */
+  async fetchFrom(transport: Transport, options?: TransferOptions): Promise<RemoteRefs> {
+    const fetched = await transport.fetch(this.git, this.knownTips(), options);
+    if (fetched.shallow && (fetched.shallow.add.length > 0 || fetched.shallow.remove.length > 0)) {
+      updateShallow(this.gitdir, fetched.shallow.add, fetched.shallow.remove);
+      this.git.forgetShallow();
+    }
+    return fetched;
   }
 
   /** Sends branch updates to a remote, with the objects they need; `plan` decides them from the remote's branches. */

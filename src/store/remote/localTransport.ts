@@ -5,7 +5,7 @@ import { GitStore } from '../git.js';
 import { deleteRef, listRefs, readRef, symbolicHead } from '../refs.js';
 import { givenRepository } from '../repository.js';
 import { objectsToSend, receivePack } from './packs.js';
-import type { BranchUpdate, BranchUpdateResult, RemoteRefs, TransferOptions, Transport } from './transport.js';
+import type { BranchUpdate, BranchUpdateResult, Fetched, RemoteRefs, TransferOptions, Transport } from './transport.js';
 
 /*
  * A remote that is a directory on this machine (a bare git repository, another `.memoir`, a
@@ -33,12 +33,17 @@ export class LocalTransport implements Transport {
     return refsOf(this.open().gitdir);
   }
 
-  async fetch(local: GitStore, _haves: readonly string[], options: TransferOptions = {}): Promise<RemoteRefs> {
+  async fetch(local: GitStore, _haves: readonly string[], options: TransferOptions = {}): Promise<Fetched> {
     const remote = this.open();
     const refs = refsOf(remote.gitdir);
-    const objects = await objectsToSend(remote, [...refs.branches.values()], (commit) => local.hasObject(commit));
+    const { objects, shallow } = await objectsToSend(
+      remote,
+      [...refs.branches.values()],
+      (commit) => local.hasObject(commit),
+      options.depth,
+    );
     if (objects.length > 0) await receivePack(local, await remote.packObjects(objects), options.onProgress);
-    return refs;
+    return { ...refs, shallow: { add: shallow, remove: [] } };
   }
 
   async push(
@@ -50,7 +55,7 @@ export class LocalTransport implements Transport {
     const refs = refsOf(remote.gitdir);
     const updates = await plan(refs);
     const sending = updates.flatMap((u) => (u.new ? [u.new] : []));
-    const objects = await objectsToSend(local, sending, (commit) => remote.hasObject(commit));
+    const { objects } = await objectsToSend(local, sending, (commit) => remote.hasObject(commit));
     if (objects.length > 0) await receivePack(remote, await local.packObjects(objects), options.onProgress);
     const results = updates.map((update) => ({ ...update, ...moveBranch(remote.gitdir, update) }));
     return { remote: refs, results };

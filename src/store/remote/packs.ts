@@ -45,25 +45,40 @@ export async function receivePack(git: GitStore, pack: Buffer, onProgress?: (p: 
  * The objects a receiver lacks to have `tips`: the commits reachable from them that it does not
  * know (`known` says, per commit; it then has all of that commit's history and objects), and
  * for each, the trees and blobs its tree does not share with its first parent's (compared by
- * id, so unchanged subtrees are skipped whole).
+ * id, so unchanged subtrees are skipped whole). With `depth`, only that many commits of each
+ * line are sent: the last ones, whose parents stay behind, are the receiver's `shallow`
+ * boundary, and their trees go whole.
  */
 export async function objectsToSend(
   git: GitStore,
   tips: readonly string[],
   known: (commit: string) => boolean | Promise<boolean>,
-): Promise<string[]> {
+  depth?: number,
+): Promise<{ objects: string[]; shallow: string[] }> {
   const objects = new Set<string>();
-  const queue = [...tips];
+  const shallow: string[] = [];
+  const queue = tips.map((oid) => ({ oid, level: 1 }));
   while (queue.length > 0) {
-    const oid = queue.pop()!;
+    const { oid, level } = queue.shift()!;
     if (objects.has(oid) || (await known(oid))) continue;
     objects.add(oid);
     const commit = await git.readCommit(oid);
-    const parent = commit.parents[0] ? (await git.readCommit(commit.parents[0])).tree : undefined;
+    const cut = depth !== undefined && level >= depth && commit.parents.length > 0;
+    // a boundary only where the receiver lacks a parent
+    if (cut && (await someUnknown(commit.parents, known))) shallow.push(oid);
+    const parent = !cut && commit.parents[0] ? (await git.readCommit(commit.parents[0])).tree : undefined;
     await addTree(git, commit.tree, parent, objects);
-    queue.push(...commit.parents);
+    if (!cut) queue.push(...commit.parents.map((p) => ({ oid: p, level: level + 1 })));
   }
-  return [...objects];
+  return { objects: [...objects], shallow };
+}
+
+async function someUnknown(
+  commits: readonly string[],
+  known: (commit: string) => boolean | Promise<boolean>,
+): Promise<boolean> {
+  for (const commit of commits) if (!(await known(commit))) return true;
+  return false;
 }
 
 async function addTree(git: GitStore, tree: string, before: string | undefined, objects: Set<string>): Promise<void> {

@@ -3,7 +3,8 @@ import httpNode from 'isomorphic-git/http/node';
 import type { GitStore } from '../git.js';
 import { objectsToSend, receivePack } from './packs.js';
 import { FLUSH, PktReader, ProtocolError, pktLine, readSideband } from './pktLine.js';
-import type { BranchUpdate, BranchUpdateResult, RemoteRefs, TransferOptions, Transport } from './transport.js';
+import type { BranchUpdate, BranchUpdateResult, Fetched, RemoteRefs, TransferOptions, Transport } from './transport.js';
+import { MemoirError } from '../../errors/index.js';
 import { ZERO_OID } from '../refs.js';
 import { ancestors } from '../mergeBases.js';
 import { transferError } from './transferError.js';
@@ -79,28 +80,38 @@ export class SmartHttpTransport implements Transport {
     return remoteRefs(await this.discover('git-upload-pack'));
   }
 
-  async fetch(local: GitStore, haves: readonly string[], options: TransferOptions = {}): Promise<RemoteRefs> {
+  async fetch(local: GitStore, haves: readonly string[], options: TransferOptions = {}): Promise<Fetched> {
     const discovery = await this.discover('git-upload-pack');
     const refs = remoteRefs(discovery);
     const wants: string[] = [];
     for (const oid of new Set(refs.branches.values())) if (!(await local.hasObject(oid))) wants.push(oid);
     if (wants.length === 0) return refs;
+    if (!discovery.capabilities.has('side-band-64k'))
+      throw new ProtocolError('the remote does not offer side-band-64k, which memoir needs');
+    const shallowOk = discovery.capabilities.has('shallow');
+    if (options.depth !== undefined && !shallowOk)
+      throw new MemoirError('depth-unsupported', `${this.label} does not serve shallow histories`, {
+        hint: 'clone without --depth',
+      });
     const caps = ['side-band-64k', 'ofs-delta', `agent=${this.agent}`].filter(
       (c) => c.startsWith('agent=') || discovery.capabilities.has(c),
     );
     if (!options.onProgress && discovery.capabilities.has('no-progress')) caps.push('no-progress');
     const request = [
       ...wants.map((oid, i) => pktLine(`want ${oid}${i === 0 ? ` ${caps.join(' ')}` : ''}\n`)),
+      // a shallow store says where its history stops, or the remote would take it for whole
+      ...(shallowOk ? [...local.shallowCommits()].map((oid) => pktLine(`shallow ${oid}\n`)) : []),
+      ...(options.depth !== undefined ? [pktLine(`deepen ${options.depth}\n`)] : []),
       FLUSH,
       ...[...new Set(haves)].map((oid) => pktLine(`have ${oid}\n`)),
       pktLine('done\n'),
     ];
-    const pack = await this.guard(async () => {
+    const { pack, shallow } = await this.guard(async () => {
       const reader = await this.post('git-upload-pack', discovery, Buffer.concat(request));
-      return readPackResponse(reader, discovery.capabilities.has('side-band-64k'), options);
+      return readPackResponse(reader, options);
     });
     await this.guard(() => receivePack(local, pack, options.onProgress));
-    return refs;
+    return { ...refs, shallow };
   }
 
   async push(
@@ -114,7 +125,8 @@ export class SmartHttpTransport implements Transport {
     if (updates.length === 0) return { remote, results: [] };
     const sending = updates.flatMap((u) => (u.new ? [u.new] : []));
     const known = remoteHolds(local, [...remote.branches.values()], sending);
-    const pack = sending.length > 0 ? await local.packObjects(await objectsToSend(local, sending, known)) : undefined;
+    const pack =
+      sending.length > 0 ? await local.packObjects((await objectsToSend(local, sending, known)).objects) : undefined;
     const caps = ['report-status', 'side-band-64k', 'atomic', `agent=${this.agent}`].filter(
       (c) => c.startsWith('agent=') || discovery.capabilities.has(c),
     );
@@ -176,20 +188,28 @@ function remoteHolds(local: GitStore, tips: readonly string[], sending: readonly
 }
 
 /**
- * upload-pack's reply to `want … done`: `shallow` lines, one `ACK <id>` or `NAK`, then the pack,
- * in side-band packets (or raw after the NAK when side-band was not offered).
+ * upload-pack's reply to `want … done`: the shallow boundary's changes (`shallow` / `unshallow`
+ * lines, after a `deepen`), one `ACK <id>` or `NAK`, then the pack in side-band packets.
  */
-async function readPackResponse(reader: PktReader, sideband: boolean, options: TransferOptions): Promise<Buffer> {
+async function readPackResponse(
+  reader: PktReader,
+  options: TransferOptions,
+): Promise<{ pack: Buffer; shallow: { add: string[]; remove: string[] } }> {
+  const shallow = { add: [] as string[], remove: [] as string[] };
   for (;;) {
     const line = await reader.readText();
     if (line === 'end') throw new ProtocolError('the remote closed the connection before sending a pack');
-    if (line === 'flush' || /^(shallow|unshallow) /.test(line)) continue;
+    if (line === 'flush') continue;
+    const boundary = /^(shallow|unshallow) ([0-9a-f]{40})$/.exec(line);
+    if (boundary) {
+      (boundary[1] === 'shallow' ? shallow.add : shallow.remove).push(boundary[2]);
+      continue;
+    }
     if (line === 'NAK' || line.startsWith('ACK ')) break;
     if (line.startsWith('ERR ')) throw new ProtocolError(`the remote says: ${line.slice(4).slice(0, 200)}`);
     throw new ProtocolError('unexpected reply from the remote');
   }
-  if (sideband) return readSideband(reader, options.onProgress);
-  throw new ProtocolError('the remote does not offer side-band-64k');
+  return { pack: await readSideband(reader, options.onProgress), shallow };
 }
 
 /** receive-pack's report-status: `unpack ok`, then `ok <ref>` or `ng <ref> <reason>` for each update. */

@@ -5,7 +5,8 @@ import { MemoirError } from '../../errors/index.js';
 import type { GitStore } from '../git.js';
 import { listRefs } from '../refs.js';
 import { tmpDirOf } from '../safeWrite.js';
-import type { BranchUpdate, BranchUpdateResult, RemoteRefs, TransferOptions, Transport } from './transport.js';
+import type { BranchUpdate, BranchUpdateResult, Fetched, RemoteRefs, TransferOptions, Transport } from './transport.js';
+import { readShallow } from '../shallow.js';
 
 /*
  * SSH remotes through the system's git, which brings the user's ssh setup (keys, agent,
@@ -51,8 +52,11 @@ export class SystemGitTransport implements Transport {
     return { branches, ...(head ? { head } : {}) };
   }
 
-  async fetch(local: GitStore, haves: readonly string[], options: TransferOptions = {}): Promise<RemoteRefs> {
+  async fetch(local: GitStore, haves: readonly string[], options: TransferOptions = {}): Promise<Fetched> {
     return this.inScratch(local, haves, async (scratch) => {
+      // git learns where a shallow store's history stops, and tells us where it stops now
+      const before = local.shallowCommits();
+      if (before.size > 0) fs.writeFileSync(path.join(scratch, 'shallow'), [...before].join('\n') + '\n');
       await this.git(
         [
           ...QUIET,
@@ -60,12 +64,17 @@ export class SystemGitTransport implements Transport {
           '--no-tags',
           '--no-write-fetch-head',
           options.onProgress ? '--progress' : '--quiet',
+          ...(options.depth !== undefined ? [`--depth=${options.depth}`] : []),
           this.url,
           '+refs/heads/*:refs/fetched/*',
         ],
         { scratch, objects: path.join(local.gitdir, 'objects') },
       );
-      return { branches: new Map(listRefs(scratch, 'refs/fetched/').map((b) => [b.name, b.oid])) };
+      const after = readShallow(scratch);
+      return {
+        branches: new Map(listRefs(scratch, 'refs/fetched/').map((b) => [b.name, b.oid])),
+        shallow: { add: [...after].filter((o) => !before.has(o)), remove: [...before].filter((o) => !after.has(o)) },
+      };
     });
   }
 

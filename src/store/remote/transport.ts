@@ -30,6 +30,13 @@ export interface BranchUpdateResult extends BranchUpdate {
 
 export interface TransferOptions {
   onProgress?: (progress: Progress) => void;
+  /** A shallow fetch: only this many commits of each branch's history (`clone --depth`). */
+  depth?: number;
+}
+
+/** What a fetch brought: the branches, and how the shallow boundary moved (`clone --depth`). */
+export interface Fetched extends RemoteRefs {
+  shallow?: { add: string[]; remove: string[] };
 }
 
 export interface Transport {
@@ -39,7 +46,7 @@ export interface Transport {
    * Fetches into `local` the objects of the remote's branches it lacks (`haves`: commits
    * `local` has, to tell the remote where to stop), and returns the branches as fetched.
    */
-  fetch(local: GitStore, haves: readonly string[], options?: TransferOptions): Promise<RemoteRefs>;
+  fetch(local: GitStore, haves: readonly string[], options?: TransferOptions): Promise<Fetched>;
   /**
    * Reads the remote's branches, asks `plan` what to update (it may refuse by throwing, before
    * anything is sent), then sends the objects and the updates. Each update is applied by the
