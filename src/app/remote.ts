@@ -1,7 +1,6 @@
 import type { Deps } from './deps.js';
-import { screenWrittenText } from '../core/guardText.js';
 import { displayUrl } from '../core/remoteUrl.js';
-import { MemoirError, UsageError } from '../errors/index.js';
+import { MemoirError } from '../errors/index.js';
 import {
   addRemote,
   getRemote,
@@ -16,6 +15,7 @@ import type { Memory } from '../store/memory.js';
 import { deleteTrackingRefs, renameTrackingRefs } from '../store/trackingRefs.js';
 import { checkRemoteName, remoteUrlToStore } from './remoteInput.js';
 import { signature } from './signature.js';
+import { namedRemote } from './remotes.js';
 
 /*
  * `memoir remote`: the repositories this memory is shared with, kept in `.memoir/config` in
@@ -37,14 +37,6 @@ export async function runListRemotes(context: Deps): Promise<RemoteInfo[]> {
   const memory = await context.memory();
   // by name, as git lists them
   return (await listRemotes(memory.gitdir)).map(shown).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-/** The remote named `name`, or the error `branch` gives for an unknown branch (exit 2, a hint). */
-async function existing(memory: Memory, name: string): Promise<RemoteConfig> {
-  const remote = await getRemote(memory.gitdir, name);
-  if (remote) return remote;
-  screenWrittenText(name, 'the remote name', 'nothing was changed');
-  throw new UsageError('unknown-remote', `no remote named "${name}"`, { hint: '"memoir remote -v" lists the remotes' });
 }
 
 async function refuseExisting(memory: Memory, name: string, hint: string): Promise<void> {
@@ -71,7 +63,7 @@ export async function runRemoteSetUrl(name: string, url: string, context: Deps):
   const stored = remoteUrlToStore(url, context.cwd);
   const memory = await context.memory();
   return context.locked(memory, async () => {
-    await existing(memory, name);
+    await namedRemote(memory, name);
     await setRemoteUrl(memory.gitdir, name, stored);
     return { action: 'url-set', name, url: displayUrl(stored) };
   });
@@ -81,7 +73,7 @@ export async function runRemoteSetUrl(name: string, url: string, context: Deps):
 export async function runRemoteRemove(name: string, context: Deps): Promise<RemoteChange> {
   const memory = await context.memory();
   return context.locked(memory, async () => {
-    const remote = await existing(memory, name);
+    const remote = await namedRemote(memory, name);
     const upstreamsCleared: string[] = [];
     for (const branch of memory.branches())
       if ((await getUpstream(memory.gitdir, branch.name))?.remote === name) upstreamsCleared.push(branch.name);
@@ -97,7 +89,7 @@ export async function runRemoteRename(from: string, to: string, context: Deps): 
   checkRemoteName(to);
   const memory = await context.memory();
   return context.locked(memory, async () => {
-    await existing(memory, from);
+    await namedRemote(memory, from);
     await refuseExisting(memory, to, `remove it first with "memoir remote remove ${to}", or choose another name`);
     const trackingRefs = renameTrackingRefs(memory.gitdir, from, to, await signature(context));
     await renameRemote(memory.gitdir, from, to);

@@ -1,5 +1,6 @@
 import type { Deps } from './deps.js';
 import { UsageError } from '../errors/index.js';
+import { screenWrittenText } from '../core/guardText.js';
 import { getRemote, getUpstream, listRemotes, type RemoteConfig } from '../store/gitConfig.js';
 import type { Memory } from '../store/memory.js';
 import { openTransport } from '../store/remote/open.js';
@@ -18,6 +19,8 @@ import type { Person } from '../store/git.js';
 export async function namedRemote(memory: Memory, name: string): Promise<RemoteConfig> {
   const remote = await getRemote(memory.gitdir, name);
   if (remote) return remote;
+  // the name is echoed in the error: a pasted token is refused without being repeated
+  screenWrittenText(name, 'the remote name', 'nothing was changed');
   const names = (await listRemotes(memory.gitdir)).map((r) => r.name);
   throw new UsageError('unknown-remote', `there is no remote named "${name}"`, {
     hint: names.length

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { crc32, inflateSync } from 'node:zlib';
-import { applyDelta, type RawObject } from './packReader.js';
+import { applyDelta, entryHeader, type RawObject, TYPES } from './packReader.js';
 
 /*
  * The index (`.idx`, version 2) of a packfile that has just arrived: every entry read in order
@@ -9,10 +9,6 @@ import { applyDelta, type RawObject } from './packReader.js';
  * entry's CRC-32 and offset, and both checksums. What isomorphic-git's indexPack did, without a
  * JavaScript inflate per object.
  */
-
-const TYPES = ['', 'commit', 'tree', 'blob', 'tag'];
-const OFS_DELTA = 6;
-const REF_DELTA = 7;
 
 interface Entry {
   offset: number;
@@ -48,28 +44,13 @@ export async function indexPack(
   for (let i = 0; i < count; i++) {
     if (at >= end) throw new PackError('the packfile ends before its last object');
     const offset = at;
-    let byte = pack[at++];
-    const type = (byte >> 4) & 7;
-    let size = byte & 15;
-    let shift = 16;
-    while (byte & 0x80) {
-      byte = pack[at++];
-      size += (byte & 0x7f) * shift;
-      shift *= 128;
-    }
+    const header = entryHeader(pack, offset);
+    const { type, size } = header;
     const entry: Entry = { offset, crc: 0, type, data: Buffer.alloc(0) };
-    if (type === OFS_DELTA) {
-      byte = pack[at++];
-      let back = byte & 0x7f;
-      while (byte & 0x80) {
-        byte = pack[at++];
-        back = (back + 1) * 128 + (byte & 0x7f);
-      }
-      entry.baseOffset = offset - back;
-    } else if (type === REF_DELTA) {
-      entry.baseId = pack.toString('hex', at, at + 20);
-      at += 20;
-    } else if (!TYPES[type]) throw new PackError(`an entry of unknown type ${type} at ${offset}`);
+    if (header.baseOffset !== undefined) entry.baseOffset = header.baseOffset;
+    else if (header.baseId !== undefined) entry.baseId = header.baseId;
+    else if (!TYPES[type]) throw new PackError(`an entry of unknown type ${type} at ${offset}`);
+    at = header.dataAt;
     const { buffer, engine } = inflated(pack.subarray(at, end), offset);
     if (buffer.length !== size) throw new PackError(`the entry at ${offset} does not hold the size it states`);
     at += engine.bytesWritten;
@@ -100,7 +81,7 @@ export async function indexPack(
     return object;
   };
   // whole objects first, so that a delta naming its base by id finds it in the pack
-  for (const entry of entries) if (entry.type !== OFS_DELTA && entry.type !== REF_DELTA) await resolve(entry);
+  for (const entry of entries) if (entry.baseOffset === undefined && entry.baseId === undefined) await resolve(entry);
   for (const entry of entries) if (entry.oid) byId.set(entry.oid, entry);
   for (const entry of entries) {
     await resolve(entry);

@@ -16,7 +16,7 @@ export interface RawObject {
   content: Buffer;
 }
 
-const TYPES = ['', 'commit', 'tree', 'blob', 'tag'];
+export const TYPES = ['', 'commit', 'tree', 'blob', 'tag'];
 const OFS_DELTA = 6;
 const REF_DELTA = 7;
 
@@ -90,35 +90,56 @@ export class PackReader {
   private async readAt(pack: Pack, offset: number): Promise<RawObject> {
     pack.data ??= fs.readFileSync(pack.packFile);
     const data = pack.data;
-    let at = offset;
-    let byte = data[at++];
-    const type = (byte >> 4) & 7;
-    let size = byte & 15;
-    let shift = 16;
+    const entry = entryHeader(data, offset);
+    const zlibData = inflate(data, entry.dataAt, entry.size);
+    if (entry.baseOffset !== undefined) {
+      const base = await this.readAt(pack, entry.baseOffset);
+      return { type: base.type, content: applyDelta(base.content, zlibData) };
+    }
+    if (entry.baseId !== undefined) {
+      const base = await this.readAny(entry.baseId);
+      return { type: base.type, content: applyDelta(base.content, zlibData) };
+    }
+    if (!TYPES[entry.type] || zlibData.length !== entry.size)
+      throw new Error(`a damaged pack entry at ${offset} in ${pack.packFile}`);
+    return { type: TYPES[entry.type], content: zlibData };
+  }
+}
+
+export interface EntryHeader {
+  /** 1-4 a whole object (commit, tree, blob, tag), 6 a delta by offset, 7 a delta by id. */
+  type: number;
+  /** The inflated size of the object, or of the delta. */
+  size: number;
+  /** Where the entry's zlib data starts. */
+  dataAt: number;
+  baseOffset?: number;
+  baseId?: string;
+}
+
+/** A pack entry's header at `offset`: its type and size, and a delta's base (gitformat-pack). */
+export function entryHeader(data: Buffer, offset: number): EntryHeader {
+  let at = offset;
+  let byte = data[at++];
+  const type = (byte >> 4) & 7;
+  let size = byte & 15;
+  let shift = 16;
+  while (byte & 0x80) {
+    byte = data[at++];
+    size += (byte & 0x7f) * shift;
+    shift *= 128;
+  }
+  if (type === OFS_DELTA) {
+    byte = data[at++];
+    let back = byte & 0x7f;
     while (byte & 0x80) {
       byte = data[at++];
-      size += (byte & 0x7f) * shift;
-      shift *= 128;
+      back = (back + 1) * 128 + (byte & 0x7f);
     }
-    if (type === OFS_DELTA) {
-      byte = data[at++];
-      let back = byte & 0x7f;
-      while (byte & 0x80) {
-        byte = data[at++];
-        back = (back + 1) * 128 + (byte & 0x7f);
-      }
-      const base = await this.readAt(pack, offset - back);
-      return { type: base.type, content: applyDelta(base.content, inflate(data, at, size)) };
-    }
-    if (type === REF_DELTA) {
-      const base = await this.readAny(data.toString('hex', at, at + 20));
-      return { type: base.type, content: applyDelta(base.content, inflate(data, at + 20, size)) };
-    }
-    const content = inflate(data, at, size);
-    if (!TYPES[type] || content.length !== size)
-      throw new Error(`a damaged pack entry at ${offset} in ${pack.packFile}`);
-    return { type: TYPES[type], content };
+    return { type, size, dataAt: at, baseOffset: offset - back };
   }
+  if (type === REF_DELTA) return { type, size, dataAt: at + 20, baseId: data.toString('hex', at, at + 20) };
+  return { type, size, dataAt: at };
 }
 
 /**

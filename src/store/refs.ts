@@ -189,6 +189,15 @@ export function listBranches(gitdir: string): Array<{ name: string; oid: string 
 export function listRefs(gitdir: string, prefix: string): Array<{ name: string; oid: string }> {
   const found = new Map<string, string>();
   for (const [name, oid] of packedRefs(gitdir)) if (name.startsWith(prefix)) found.set(name.slice(prefix.length), oid);
+  for (const { name, value } of looseRefs(gitdir, prefix)) if (/^[0-9a-f]{40}$/.test(value)) found.set(name, value);
+  return [...found]
+    .map(([name, oid]) => ({ name, oid }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The loose ref files under `prefix`, by the name that follows it, with what they hold (an id, or `ref: …`). */
+export function looseRefs(gitdir: string, prefix: string): Array<{ name: string; value: string }> {
+  const found: Array<{ name: string; value: string }> = [];
   const visit = (dir: string, name: string) => {
     let entries: fs.Dirent[];
     try {
@@ -200,15 +209,13 @@ export function listRefs(gitdir: string, prefix: string): Array<{ name: string; 
       const child = name + entry.name;
       if (entry.isDirectory()) visit(path.join(dir, entry.name), child + '/');
       else {
-        const oid = readLooseRef(gitdir, prefix + child);
-        if (oid && /^[0-9a-f]{40}$/.test(oid)) found.set(child, oid);
+        const value = readLooseRef(gitdir, prefix + child);
+        if (value !== undefined) found.push({ name: child, value });
       }
     }
   };
   visit(path.join(gitdir, prefix), '');
-  return [...found]
-    .map(([name, oid]) => ({ name, oid }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return found;
 }
 
 /** Deletes a ref (its loose file, its packed line, its reflog), as `git branch -D` does. The caller holds the lock. */

@@ -2,8 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isRefName } from '../core/refName.js';
 import type { Person } from './git.js';
-import { deleteRef, listRefs, renameReflog, updateRef } from './refs.js';
-import { readFileIfExists } from './atomicFile.js';
+import { deleteRef, listRefs, looseRefs, renameReflog, updateRef } from './refs.js';
 import { removeInside, writeInside } from './safeWrite.js';
 
 /*
@@ -17,25 +16,9 @@ const prefixOf = (remote: string) => `refs/remotes/${remote}/`;
 
 /** The symbolic refs among a remote's loose refs (`HEAD`), by short name, with their targets. */
 function symbolicRefs(gitdir: string, remote: string): Array<{ name: string; target: string }> {
-  const found: Array<{ name: string; target: string }> = [];
-  const visit = (dir: string, name: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const child = name + entry.name;
-      if (entry.isDirectory()) visit(path.join(dir, entry.name), `${child}/`);
-      else if (entry.isFile() && isRefName(prefixOf(remote) + child)) {
-        const text = readFileIfExists(path.join(dir, entry.name))?.trim() ?? '';
-        if (text.startsWith('ref: ')) found.push({ name: child, target: text.slice(5).trim() });
-      }
-    }
-  };
-  visit(path.join(gitdir, prefixOf(remote)), '');
-  return found;
+  return looseRefs(gitdir, prefixOf(remote)).flatMap(({ name, value }) =>
+    value.startsWith('ref: ') ? [{ name, target: value.slice(5).trim() }] : [],
+  );
 }
 
 /** Whether a remote's name can stand in a ref (`refs/remotes/<name>/x`); a hand-written config may hold any. */

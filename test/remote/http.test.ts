@@ -26,6 +26,15 @@ async function clone(url: string): Promise<string> {
   return dir;
 }
 
+/** A remote with one fact on main, pushed from the clone `a` (which follows origin/main). */
+async function published(name: string): Promise<{ url: string; a: string }> {
+  const url = server.createBare(name, { head: 'main' });
+  const a = await clone(url);
+  await remember(a, 'I prefer dark mode in every app');
+  ok(await runIn(a, ['push', '-u']));
+  return { url, a };
+}
+
 const remember = async (dir: string, text: string) => ok(await runIn(dir, ['add', '--yes', '--commit', text]));
 const texts = async (dir: string, leaf: string) =>
   JSON.parse(ok(await runIn(dir, ['get', leaf, '--json'])).stdout).map((f: { text: string }) => f.text);
@@ -90,10 +99,7 @@ describe('remotes over smart HTTP', () => {
   });
 
   it('refuses a push that would drop commits before anything is sent; pull merges fact by fact, then the push goes through', async () => {
-    const url = server.createBare('diverge', { head: 'main' });
-    const a = await clone(url);
-    await remember(a, 'I prefer dark mode in every app');
-    ok(await runIn(a, ['push', '-u']));
+    const { url, a } = await published('diverge');
     const b = await clone(url);
     await remember(a, 'PRs need two approvals before merging');
     ok(await runIn(a, ['push']));
@@ -120,10 +126,7 @@ describe('remotes over smart HTTP', () => {
   });
 
   it('a conflicting pull stops with exit 3; resolve and merge --continue finish it', async () => {
-    const url = server.createBare('conflict', { head: 'main' });
-    const a = await clone(url);
-    await remember(a, 'I prefer dark mode in every app');
-    ok(await runIn(a, ['push', '-u']));
+    const { url, a } = await published('conflict');
     const b = await clone(url);
     await remember(a, 'I prefer light mode in every app');
     ok(await runIn(a, ['push']));
@@ -138,10 +141,7 @@ describe('remotes over smart HTTP', () => {
   });
 
   it('--force-with-lease overwrites only a remote branch that is where memoir last saw it', async () => {
-    const url = server.createBare('lease', { head: 'main' });
-    const a = await clone(url);
-    await remember(a, 'I prefer dark mode in every app');
-    ok(await runIn(a, ['push', '-u']));
+    const { url, a } = await published('lease');
     const b = await clone(url);
     await remember(a, 'PRs need two approvals before merging');
     ok(await runIn(a, ['push']));
@@ -179,10 +179,7 @@ describe('remotes over smart HTTP', () => {
   });
 
   it('pulls a fact committed with plain git, and shows it in log, get and blame', async () => {
-    const url = server.createBare('plain', { head: 'main' });
-    const a = await clone(url);
-    await remember(a, 'I prefer dark mode in every app');
-    ok(await runIn(a, ['push', '-u']));
+    const { url, a } = await published('plain');
     nativeCommitAndPush(nativeClone(url), 'preferences/food/drinks.md', '- I drink my coffee black\n');
     ok(await runIn(a, ['pull']));
     expect(await texts(a, 'preferences.food.drinks')).toEqual(['I drink my coffee black']);
@@ -191,10 +188,7 @@ describe('remotes over smart HTTP', () => {
   });
 
   it('stops a pull that brings a credential before any ref moves, the tracking refs included (exit 4)', async () => {
-    const url = server.createBare('secret', { head: 'main' });
-    const a = await clone(url);
-    await remember(a, 'I prefer dark mode in every app');
-    ok(await runIn(a, ['push', '-u']));
+    const { url, a } = await published('secret');
     nativeCommitAndPush(nativeClone(url), 'preferences/food/drinks.md', `- the deploy token is ${TOKEN}\n`);
     const refs = gitIn(a, ['for-each-ref']);
     const refused = await runIn(a, ['pull']);
