@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { GitConfigManager } from 'isomorphic-git/managers';
 import { readFileIfExists } from './atomicFile.js';
 import { writeInside } from './safeWrite.js';
+import { parseConfigText } from './configText.js';
 
 /*
  * The repository's own git config (`.memoir/config`): where its remotes are and which branch
@@ -11,7 +11,7 @@ import { writeInside } from './safeWrite.js';
  * folder.
  */
 
-type GitConfig = Awaited<ReturnType<typeof GitConfigManager.get>>;
+type GitConfig = Awaited<ReturnType<typeof import('isomorphic-git/managers')['GitConfigManager']['get']>>;
 
 export interface RemoteConfig {
   name: string;
@@ -31,11 +31,21 @@ export function defaultRefspec(remote: string): string {
   return `+refs/heads/*:refs/remotes/${remote}/*`;
 }
 
-/** Parsed by isomorphic-git's GitConfig, handed the text through the one fs call it makes. */
+/**
+ * The config for editing, parsed by isomorphic-git's GitConfig (which keeps every other line as
+ * it was), handed the text through the one fs call it makes. Loaded only to write: reads go
+ * through the small reader in configText.ts.
+ */
 async function read(gitdir: string): Promise<GitConfig> {
+  const { GitConfigManager } = await import('isomorphic-git/managers');
   const text = readFileIfExists(path.join(gitdir, 'config')) ?? '';
   const fs = { read: async () => text } as unknown as Parameters<typeof GitConfigManager.get>[0]['fs'];
   return GitConfigManager.get({ fs, gitdir });
+}
+
+/** Every value of the config by key (`remote.origin.url`), read without isomorphic-git. */
+function values(gitdir: string): Map<string, string[]> {
+  return parseConfigText(readFileIfExists(path.join(gitdir, 'config')) ?? '');
 }
 
 /** Reads the config, applies `edit`, and writes it back atomically. The caller holds the lock. */
@@ -47,13 +57,12 @@ async function edit(gitdir: string, change: (config: GitConfig) => Promise<void>
 
 /** Every remote with a URL, in the order the config names them. */
 export async function listRemotes(gitdir: string): Promise<RemoteConfig[]> {
-  const config = await read(gitdir);
-  const names = [...new Set<string>((await config.getSubsections('remote')).filter(Boolean))];
+  const config = values(gitdir);
   const remotes: RemoteConfig[] = [];
-  for (const name of names) {
-    const url = await config.get(`remote.${name}.url`);
-    if (typeof url !== 'string') continue;
-    remotes.push({ name, url, fetch: (await config.getall(`remote.${name}.fetch`)).map(String) });
+  for (const [key, urls] of config) {
+    const name = /^remote\.(.+)\.url$/.exec(key)?.[1];
+    if (name !== undefined && urls.length > 0)
+      remotes.push({ name, url: urls.at(-1)!, fetch: config.get(`remote.${name}.fetch`) ?? [] });
   }
   return remotes;
 }
@@ -112,10 +121,10 @@ async function branchesFollowing(config: GitConfig, remote: string): Promise<str
 
 /** The remote branch a local branch follows (`branch.<b>.remote` and `.merge`), if it has one. */
 export async function getUpstream(gitdir: string, branch: string): Promise<Upstream | undefined> {
-  const config = await read(gitdir);
-  const remote = await config.get(`branch.${branch}.remote`);
-  const merge = await config.get(`branch.${branch}.merge`);
-  return typeof remote === 'string' && typeof merge === 'string' ? { remote, merge } : undefined;
+  const config = values(gitdir);
+  const remote = config.get(`branch.${branch}.remote`)?.at(-1);
+  const merge = config.get(`branch.${branch}.merge`)?.at(-1);
+  return remote !== undefined && merge !== undefined ? { remote, merge } : undefined;
 }
 
 /** Records (or, with undefined, removes) the remote branch a local branch follows. */

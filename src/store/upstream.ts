@@ -3,6 +3,7 @@ import { UsageError } from '../errors/index.js';
 import { readFileIfExists } from './atomicFile.js';
 import { parseConfigText } from './configText.js';
 import type { Upstream } from './gitConfig.js';
+import { mapRefspec } from './refspec.js';
 
 /*
  * The branch a local branch follows, as git finds it: `branch.<b>.remote` and `.merge` in the
@@ -68,19 +69,6 @@ export async function upstreamForTrackingRef(gitdir: string, ref: string): Promi
 /** `refs/remotes/origin/main` → `origin/main`, `refs/heads/x` → `x`. */
 export function shortRefName(ref: string): string {
   return ref.replace(/^refs\/(remotes|heads)\//, '');
-}
-
-/** A ref through a refspec (`+refs/heads/*:refs/remotes/origin/*`): source to destination, or back. */
-function mapRefspec(spec: string, ref: string, direction: 'forward' | 'reverse'): string | undefined {
-  const [src, dst] = spec.replace(/^\+/, '').split(':');
-  if (!src || !dst) return undefined;
-  const [from, to] = direction === 'forward' ? [src, dst] : [dst, src];
-  const star = from.indexOf('*');
-  if (star < 0) return from === ref ? to : undefined;
-  const prefix = from.slice(0, star);
-  const suffix = from.slice(star + 1);
-  if (!ref.startsWith(prefix) || !ref.endsWith(suffix) || ref.length < prefix.length + suffix.length) return undefined;
-  return to.replace('*', ref.slice(prefix.length, ref.length - suffix.length));
 }
 
 /** `@{u}` of a branch that follows nothing, as git says it, with the two ways to set one. */

@@ -1,14 +1,14 @@
-import { GitRemoteHTTP } from 'isomorphic-git/managers';
 import { describe, expect, it } from 'vitest';
 import {
-  authCallbacks,
   type Credential,
+  type CredentialSource,
   credentialsFor,
   describeAttempts,
   type PromptRequest,
 } from '../../src/store/remote/credentials.js';
 import { credentialEnv, credentialRequest } from '../../src/store/remote/gitCredential.js';
 import { fakeHelper, pathWithoutGit } from './helpers.js';
+import { SmartHttpTransport } from '../../src/store/remote/smartHttp.js';
 
 const URL_ = 'https://git.example.com:8443/team/memory.git';
 const FROM_HELPER = { username: 'helper-user', password: 'helper-pass-Qx7' };
@@ -172,7 +172,7 @@ describe('then the environment, then the prompt', () => {
   });
 });
 
-describe('authCallbacks drive GitRemoteHTTP.discover', () => {
+describe('the smart-HTTP transport asks for credentials in order', () => {
   const pkt = (line: string) => `${(line.length + 4).toString(16).padStart(4, '0')}${line}`;
   // an empty repository's advertisement, as git http-backend sends it
   const ADVERTISEMENT = [
@@ -188,8 +188,8 @@ describe('authCallbacks drive GitRemoteHTTP.discover', () => {
     const expected = `Basic ${Buffer.from(`${wanted.username}:${wanted.password}`).toString('base64')}`;
     const http = {
       async request({ headers }: { headers: Record<string, string> }) {
-        sent.push(headers.Authorization);
-        const ok = headers.Authorization === expected;
+        sent.push(headers.authorization);
+        const ok = headers.authorization === expected;
         return {
           url: '',
           method: 'GET',
@@ -203,24 +203,23 @@ describe('authCallbacks drive GitRemoteHTTP.discover', () => {
     return { http, sent };
   }
 
-  const discover = (http: unknown, callbacks: ReturnType<typeof authCallbacks>) =>
-    GitRemoteHTTP.discover({
-      // a stand-in for isomorphic-git's HttpClient
-      http: http as Parameters<typeof GitRemoteHTTP.discover>[0]['http'],
-      service: 'git-upload-pack',
-      url: URL_,
-      headers: {},
-      protocolVersion: 1,
-      ...callbacks,
-    });
+  // a transport over a stand-in for isomorphic-git's HTTP client
+  const transportOver = (http: unknown, source: CredentialSource) =>
+    new SmartHttpTransport(
+      URL_,
+      'origin',
+      'memoir/test',
+      source,
+      http as ConstructorParameters<typeof SmartHttpTransport>[4],
+    );
 
   it('a refused helper credential is erased, the token is tried next and not stored', async () => {
     const helper = fakeHelper();
     helper.answer(FROM_HELPER);
     const server = fakeServer({ username: 'x-access-token', password: 'tok' });
     const source = credentialsFor(URL_, { env: { ...helper.env, MEMOIR_REMOTE_TOKEN: 'tok' } });
-    const refs = await discover(server.http, authCallbacks(source));
-    expect(refs.capabilities.has('agent=x')).toBe(true);
+    const refs = await transportOver(server.http, source).listRefs();
+    expect(refs.branches.size).toBe(0);
     expect(server.sent).toHaveLength(3);
     expect(server.sent[0]).toBeUndefined();
     expect(helper.calls()).toEqual(['get', 'erase']);
@@ -231,7 +230,7 @@ describe('authCallbacks drive GitRemoteHTTP.discover', () => {
     const helper = fakeHelper();
     helper.answer(FROM_HELPER);
     const server = fakeServer(FROM_HELPER);
-    await discover(server.http, authCallbacks(credentialsFor(URL_, { env: helper.env })));
+    await transportOver(server.http, credentialsFor(URL_, { env: helper.env })).listRefs();
     expect(helper.calls()).toEqual(['get', 'store']);
   });
 
@@ -245,12 +244,13 @@ describe('authCallbacks drive GitRemoteHTTP.discover', () => {
       return { username: 'typed', password: 'typed' };
     };
     const source = credentialsFor(URL_, { env: { ...helper.env, MEMOIR_REMOTE_TOKEN: 'tok' }, prompt });
-    const callbacks = authCallbacks(source);
-    await discover(server.http, callbacks);
-    await discover(server.http, callbacks);
-    await discover(server.http, authCallbacks(source));
+    const transport = transportOver(server.http, source);
+    await transport.listRefs();
+    await transport.listRefs();
+    await transportOver(server.http, source).listRefs();
     const token = `Basic ${Buffer.from('x-access-token:tok').toString('base64')}`;
-    expect(server.sent.slice(3)).toEqual([undefined, token, undefined, token]);
+    // the same transport sends it at once; a new one is refused first, then offered it before anyone else
+    expect(server.sent.slice(3)).toEqual([token, undefined, token]);
     expect(helper.calls()).toEqual(['get', 'erase']);
     expect(prompted).toBe(0);
     expect(source.tried()).toEqual(['git credential helper', 'MEMOIR_REMOTE_TOKEN']);
@@ -272,23 +272,29 @@ describe('authCallbacks drive GitRemoteHTTP.discover', () => {
     expect(await other.next()).toBeUndefined();
   });
 
-  it('when every origin is used up, discover throws its HttpError 401 and tried() names them', async () => {
+  it('when every origin is used up, the error names what was tried', async () => {
     const helper = fakeHelper();
     helper.answer(FROM_HELPER);
     const server = fakeServer({ username: 'someone', password: 'else' });
     const source = credentialsFor(URL_, { env: { ...helper.env, MEMOIR_REMOTE_TOKEN: 'tok' } });
-    const error = await discover(server.http, authCallbacks(source)).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'HttpError', data: { statusCode: 401 } });
+    const error = await transportOver(server.http, source)
+      .listRefs()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'remote-auth-failed' });
+    expect((error as Error).message).toMatch(/after trying the git credential helper and MEMOIR_REMOTE_TOKEN/);
     expect(server.sent).toHaveLength(3);
     expect(helper.calls()).toEqual(['get', 'erase']);
     expect(source.tried()).toEqual(['git credential helper', 'MEMOIR_REMOTE_TOKEN']);
   });
 
-  it('with no credential at all, discover asks once and throws 401', async () => {
+  it('with no credential at all, it asks once and says none was there to send', async () => {
     const { env } = fakeHelper({ helper: false });
     const server = fakeServer({ username: 'a', password: 'b' });
-    const error = await discover(server.http, authCallbacks(credentialsFor(URL_, { env }))).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'HttpError', data: { statusCode: 401 } });
+    const error = await transportOver(server.http, credentialsFor(URL_, { env }))
+      .listRefs()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'remote-auth-failed' });
+    expect((error as Error).message).toMatch(/with no credentials to send/);
     expect(server.sent).toEqual([undefined]);
   });
 });

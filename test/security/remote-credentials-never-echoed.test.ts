@@ -68,8 +68,7 @@ describe('remote credentials are never echoed', () => {
 
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
-      code: 'HttpError',
-      status: 401,
+      code: 'remote-auth-failed',
       origins: ['git credential helper', 'MEMOIR_REMOTE_USERNAME/PASSWORD', 'MEMOIR_REMOTE_TOKEN'],
     });
     // each was really sent, once, to the server
@@ -83,7 +82,7 @@ describe('remote credentials are never echoed', () => {
     ]);
     expect(helper.calls()).toEqual(['get', 'erase']);
     const everything = run.stdout + run.stderr;
-    expect(run.stderr).toContain('HttpError');
+    expect(run.stderr).toContain('remote-auth-failed');
     for (const form of [
       ...leakedForms('helper-user', HELPER_PASSWORD),
       ...leakedForms('ci', ENV_PASSWORD),

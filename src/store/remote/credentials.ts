@@ -171,35 +171,3 @@ export function describeAttempts(origins: readonly CredentialOrigin[]): string {
 /** What to do when no credential was accepted (for the hint of a 401/403 error). */
 export const CREDENTIALS_HINT =
   'set MEMOIR_REMOTE_TOKEN (or MEMOIR_REMOTE_USERNAME and MEMOIR_REMOTE_PASSWORD), or store the credential in a git credential helper';
-
-/** isomorphic-git's answer to a 401: credentials to retry with, or `undefined` to stop (then it throws HttpError 401). */
-type AuthAnswer = Credential | undefined;
-
-/**
- * The callbacks isomorphic-git's GitRemoteHTTP.discover takes, driven by a source: `onAuth` at
- * the first 401, `onAuthFailure` at each later one (the last credential was refused),
- * `onAuthSuccess` when a request with credentials got 200. When the origins run out they answer
- * undefined, so discover throws its HttpError 401 and the caller names `source.tried()`.
- */
-export function authCallbacks(source: CredentialSource): {
-  onAuth: (url: string, auth: unknown) => Promise<AuthAnswer>;
-  onAuthFailure: (url: string, auth: unknown) => Promise<AuthAnswer>;
-  onAuthSuccess: (url: string, auth: unknown) => Promise<void>;
-} {
-  let last: OfferedCredential | undefined;
-  const offer = async (): Promise<AuthAnswer> => {
-    last = await source.next();
-    // a fresh object: isomorphic-git keeps and spreads what it is given, the origin stays here
-    return last ? { username: last.username, password: last.password } : undefined;
-  };
-  return {
-    onAuth: offer,
-    async onAuthFailure() {
-      await source.refused(last);
-      return offer();
-    },
-    async onAuthSuccess() {
-      await source.accepted(last);
-    },
-  };
-}

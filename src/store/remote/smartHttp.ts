@@ -1,4 +1,3 @@
-import { GitRemoteHTTP } from 'isomorphic-git/managers';
 import httpNode from 'isomorphic-git/http/node';
 import type { GitStore } from '../git.js';
 import { objectsToSend, receivePack } from './packs.js';
@@ -8,72 +7,102 @@ import { MemoirError } from '../../errors/index.js';
 import { ZERO_OID } from '../refs.js';
 import { ancestors } from '../mergeBases.js';
 import { transferError } from './transferError.js';
-import { authCallbacks, type CredentialSource } from './credentials.js';
+import type { CredentialSource } from './credentials.js';
 
 /*
- * git's smart-HTTP protocol (gitprotocol-http, version 0/1, stateless RPC): isomorphic-git's
- * GitRemoteHTTP reads the advertisement and runs the 401 → credentials → retry loop over its
- * Node HTTP client; the requests and replies of upload-pack and receive-pack are written and
- * read here, so that memoir decides which refs move, and when: only once a pack is whole.
+ * git's smart-HTTP protocol (gitprotocol-http, version 0/1, stateless RPC) over isomorphic-git's
+ * Node HTTP client: the ref advertisement with its 401 → credentials → retry loop, and the
+ * requests and replies of upload-pack and receive-pack, written and read here, so that memoir
+ * decides which refs move, and when: only once a pack is whole.
  */
 
-type Discovery = {
+interface Discovery {
   refs: Map<string, string>;
+  /** `HEAD` → `refs/heads/main`, from the `symref=` capability. */
   symrefs: Map<string, string>;
   capabilities: Set<string>;
-  auth: object;
-};
+}
 
 /** How long the remote may stay silent before memoir gives up on it. */
 const IDLE_TIMEOUT_MS = 60_000;
 
+/** An HTTP status that is not 200, in the shape transferError reads. */
+class HttpStatus extends Error {
+  readonly code = 'HttpError';
+  constructor(readonly data: { statusCode: number }) {
+    super(`HTTP ${data.statusCode}`);
+  }
+}
+
 export class SmartHttpTransport implements Transport {
+  /** The credential the remote accepted, sent again with the next request (a push asks twice). */
+  private authorization: string | undefined;
+
   constructor(
     private readonly url: string,
     private readonly label: string,
     private readonly agent: string,
     private readonly credentials: CredentialSource,
-  ) {
-    this.auth = authCallbacks(credentials);
+    /** isomorphic-git's Node HTTP client; a test may hand in another with its shape. */
+    private readonly http: Pick<typeof httpNode, 'request'> = httpNode,
+  ) {}
+
+  private request(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: Buffer) {
+    return this.http.request({
+      method,
+      url: `${this.url.replace(/\/$/, '')}/${path}`,
+      headers: {
+        'user-agent': this.agent,
+        ...headers,
+        ...(this.authorization ? { authorization: this.authorization } : {}),
+      },
+      ...(body ? { body: [body] } : {}),
+      fetchOptions: { timeout: IDLE_TIMEOUT_MS },
+    } as Parameters<typeof httpNode.request>[0]);
   }
 
-  private readonly auth: ReturnType<typeof authCallbacks>;
-
-  private readonly http = {
-    request: (request: Parameters<typeof httpNode.request>[0]) =>
-      httpNode.request({ ...request, fetchOptions: { timeout: IDLE_TIMEOUT_MS } }),
-  };
-
+  /**
+   * The ref advertisement (`info/refs?service=…`): on 401 or 403, the next credential is tried
+   * (git's helper, the environment, a person), each once; the one accepted is told to the
+   * helper and kept for the requests that follow.
+   */
   private async discover(service: 'git-upload-pack' | 'git-receive-pack'): Promise<Discovery> {
-    try {
-      return (await GitRemoteHTTP.discover({
-        http: this.http,
-        ...this.auth,
-        corsProxy: undefined,
-        service,
-        url: this.url,
-        headers: { 'user-agent': this.agent },
-        protocolVersion: 1,
-      } as unknown as Parameters<typeof GitRemoteHTTP.discover>[0])) as unknown as Discovery;
-    } catch (error) {
-      throw transferError(error, this.label, this.credentials.tried());
-    }
+    return this.guard(async () => {
+      let offered: Awaited<ReturnType<CredentialSource['next']>>;
+      for (;;) {
+        const response = await this.request('GET', `info/refs?service=${service}`, {});
+        if (response.statusCode === 401 || response.statusCode === 403) {
+          await drain(response.body);
+          if (offered) await this.credentials.refused(offered);
+          offered = await this.credentials.next();
+          if (!offered) throw new HttpStatus({ statusCode: response.statusCode });
+          this.authorization = `Basic ${Buffer.from(`${offered.username}:${offered.password}`).toString('base64')}`;
+          continue;
+        }
+        if (response.statusCode !== 200) {
+          await drain(response.body);
+          throw new HttpStatus({ statusCode: response.statusCode });
+        }
+        if (offered) await this.credentials.accepted(offered);
+        if (response.headers?.['content-type'] !== `application/x-${service}-advertisement`)
+          throw Object.assign(new Error('not a smart HTTP server'), { code: 'SmartHttpError' });
+        return parseAdvertisement(new PktReader(response.body!), service);
+      }
+    });
   }
 
-  private async post(service: string, discovery: Discovery, body: Buffer): Promise<PktReader> {
-    try {
-      const response = await GitRemoteHTTP.connect({
-        http: this.http,
-        service,
-        url: this.url,
-        auth: discovery.auth,
-        body: [body],
-        headers: { 'user-agent': this.agent },
-      } as unknown as Parameters<typeof GitRemoteHTTP.connect>[0]);
-      return new PktReader(response.body as AsyncIterable<Uint8Array>);
-    } catch (error) {
-      throw transferError(error, this.label, this.credentials.tried());
+  private async post(service: string, body: Buffer): Promise<PktReader> {
+    const response = await this.request(
+      'POST',
+      service,
+      { 'content-type': `application/x-${service}-request`, accept: `application/x-${service}-result` },
+      body,
+    );
+    if (response.statusCode !== 200) {
+      await drain(response.body);
+      throw new HttpStatus({ statusCode: response.statusCode });
     }
+    return new PktReader(response.body!);
   }
 
   async listRefs(): Promise<RemoteRefs> {
@@ -107,7 +136,7 @@ export class SmartHttpTransport implements Transport {
       pktLine('done\n'),
     ];
     const { pack, shallow } = await this.guard(async () => {
-      const reader = await this.post('git-upload-pack', discovery, Buffer.concat(request));
+      const reader = await this.post('git-upload-pack', Buffer.concat(request));
       return readPackResponse(reader, options);
     });
     await this.guard(() => receivePack(local, pack, options.onProgress));
@@ -137,11 +166,7 @@ export class SmartHttpTransport implements Transport {
       ),
     );
     const results = await this.guard(async () => {
-      const reader = await this.post(
-        'git-receive-pack',
-        discovery,
-        Buffer.concat([...commands, FLUSH, pack ?? Buffer.alloc(0)]),
-      );
+      const reader = await this.post('git-receive-pack', Buffer.concat([...commands, FLUSH, pack ?? Buffer.alloc(0)]));
       const report = discovery.capabilities.has('side-band-64k')
         ? new PktReader([await readSideband(reader, options.onProgress)])
         : reader;
@@ -230,4 +255,45 @@ async function readReport(reader: PktReader, updates: BranchUpdate[]): Promise<B
     ...u,
     ...(status.get(u.branch) ?? { ok: false, reason: 'the remote did not report it' }),
   }));
+}
+
+/** Reads a body to its end (a refused request's), so the connection is freed. */
+async function drain(body: AsyncIterable<Uint8Array> | undefined): Promise<void> {
+  if (body) for await (const _ of body);
+}
+
+/**
+ * The ref advertisement of smart HTTP (gitprotocol-http): `# service=…`, a flush, then one ref
+ * a line, the capabilities after a NUL on the first (`0000…0 capabilities^{}` for an empty
+ * repository), and a flush.
+ */
+async function parseAdvertisement(reader: PktReader, service: string): Promise<Discovery> {
+  const discovery: Discovery = { refs: new Map(), symrefs: new Map(), capabilities: new Set() };
+  let line = await reader.readText();
+  if (line !== `# service=${service}`) throw new ProtocolError('the remote did not advertise its refs');
+  do line = await reader.readText();
+  while (line === 'flush');
+  let first = true;
+  while (line !== 'flush' && line !== 'end') {
+    let text = line;
+    if (first) {
+      const nul = text.indexOf('\0');
+      if (nul >= 0) {
+        for (const cap of text
+          .slice(nul + 1)
+          .split(' ')
+          .filter(Boolean)) {
+          discovery.capabilities.add(cap);
+          const symref = /^symref=([^:]+):(.+)$/.exec(cap);
+          if (symref) discovery.symrefs.set(symref[1], symref[2]);
+        }
+        text = text.slice(0, nul);
+      }
+      first = false;
+    }
+    const ref = /^([0-9a-f]{40}) (\S+)$/.exec(text);
+    if (ref && ref[2] !== 'capabilities^{}') discovery.refs.set(ref[2], ref[1]);
+    line = await reader.readText();
+  }
+  return discovery;
 }

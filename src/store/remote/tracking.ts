@@ -1,6 +1,7 @@
 import { isRefName } from '../../core/refName.js';
 import type { Memory } from '../memory.js';
 import { listRefs, readRef } from '../refs.js';
+import { mapRefspec } from '../refspec.js';
 import type { RemoteRefs } from './transport.js';
 
 /*
@@ -24,15 +25,8 @@ export interface TrackingUpdate {
 
 /** The local ref a remote branch is tracked at, by the first refspec that maps it; undefined when none does. */
 export function trackingRef(remote: string, refspecs: readonly string[], branch: string): string | undefined {
-  const source = `refs/heads/${branch}`;
   for (const spec of refspecs) {
-    const match = /^\+?([^:]+):(.+)$/.exec(spec);
-    if (!match) continue;
-    const [, from, to] = match;
-    let local: string | undefined;
-    if (from.endsWith('*') && to.endsWith('*')) {
-      if (source.startsWith(from.slice(0, -1))) local = to.slice(0, -1) + source.slice(from.length - 1);
-    } else if (from === source) local = to;
+    const local = mapRefspec(spec, `refs/heads/${branch}`, 'forward');
     if (local?.startsWith(`refs/remotes/${remote}/`) && isRefName(local)) return local;
   }
   return undefined;
