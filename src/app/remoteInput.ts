@@ -40,10 +40,16 @@ export function checkRemoteName(name: string): string {
  * token anywhere in it is refused (it would sit in `.memoir/config` in clear), and so is a form
  * memoir cannot reach. A relative local path becomes absolute, resolved against `cwd`: the
  * store is found from subfolders too, where the same relative path would name another place.
+ * Before each transfer the URL from the config is checked again, without the token scan (the
+ * secret guard's rules take ~10 ms to load, and `remote add` ran it when the URL was stored).
  */
-export function remoteUrlToStore(url: string, cwd: string): string {
+export function remoteUrlToStore(
+  url: string,
+  cwd: string,
+  options: { scanForTokens: boolean } = { scanForTokens: true },
+): string {
   const parsed = parseRemoteUrl(url);
-  if (('problem' in parsed && parsed.problem === 'password') || findSecrets(url).length > 0)
+  if (('problem' in parsed && parsed.problem === 'password') || (options.scanForTokens && findSecrets(url).length > 0))
     throw new UsageError(
       'credential-in-url',
       'refused: the URL carries a password or token, which the config would keep in clear; nothing was written',

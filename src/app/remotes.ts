@@ -43,7 +43,7 @@ export interface RemoteStepOptions {
 /** How to reach a remote: its transport, with the user's credentials for HTTP. */
 export function transportTo(remote: { name: string; url: string }, deps: Deps): Promise<Transport> {
   // a URL written into the config by hand or by git is checked as `remote add` checks it
-  return openTransport(remoteUrlToStore(remote.url, deps.cwd), remote.name, {
+  return openTransport(remoteUrlToStore(remote.url, deps.cwd, { scanForTokens: false }), remote.name, {
     env: deps.env,
     cwd: deps.cwd,
     agent: `memoir/${deps.version}`,
