@@ -4,7 +4,7 @@ import { cloneRenderer } from '../output/transfer.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
-import { progressFor } from '../runtime/progress.js';
+import { withProgress } from '../runtime/progress.js';
 import { parseCount } from '../core/count.js';
 
 export function register(program: Command, context: Context): void {
@@ -20,17 +20,10 @@ export function register(program: Command, context: Context): void {
     .option('--allow-invalid', 'take facts the incoming screen refuses (a credential, an unknown leaf)')
     .option('--json', 'print the result as JSON: {path, url, branch, commit, branches}')
     .action(async (url: string, dir: string | undefined, options: CloneOptions & { json?: boolean }) => {
-      const progress = progressFor(context, options);
-      try {
-        emit(
-          context,
-          options,
-          await runClone(url, dir, { ...options, onProgress: progress.onProgress }, context),
-          cloneRenderer,
-        );
-      } finally {
-        progress.done();
-      }
+      const result = await withProgress(context, options, (onProgress) =>
+        runClone(url, dir, { ...options, onProgress }, context),
+      );
+      emit(context, options, result, cloneRenderer);
     });
   withExamples(command, [
     ['memoir clone https://github.com/acme/memory.git', 'into .memoir here'],

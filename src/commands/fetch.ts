@@ -4,7 +4,7 @@ import { fetchRenderer } from '../output/transfer.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
-import { progressFor } from '../runtime/progress.js';
+import { withProgress } from '../runtime/progress.js';
 
 export function register(program: Command, context: Context): void {
   const command = program
@@ -15,17 +15,10 @@ export function register(program: Command, context: Context): void {
     .option('-p, --prune', 'remove the tracking refs of branches the remote no longer has')
     .option('--json', 'print what moved as JSON: {remotes: [{name, url, updates: [{branch, ref, kind, old, new}]}]}')
     .action(async (remote: string | undefined, options: FetchOptions & { json?: boolean }) => {
-      const progress = progressFor(context, options);
-      try {
-        emit(
-          context,
-          options,
-          await runFetch(remote, { ...options, onProgress: progress.onProgress }, context),
-          fetchRenderer,
-        );
-      } finally {
-        progress.done();
-      }
+      const result = await withProgress(context, options, (onProgress) =>
+        runFetch(remote, { ...options, onProgress }, context),
+      );
+      emit(context, options, result, fetchRenderer);
     });
   withExamples(command, [
     ['memoir fetch', "update origin's branches (or the upstream's remote)"],

@@ -5,7 +5,7 @@ import { pushRenderer } from '../output/transfer.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
-import { progressFor } from '../runtime/progress.js';
+import { withProgress } from '../runtime/progress.js';
 
 export function register(program: Command, context: Context): void {
   const command = program
@@ -33,14 +33,10 @@ export function register(program: Command, context: Context): void {
         branch: string | undefined,
         options: PushOptions & { json?: boolean; quiet?: boolean },
       ) => {
-        const progress = progressFor(context, options);
-        try {
-          const result = await runPush(remote, branch, { ...options, onProgress: progress.onProgress }, context);
-          progress.done();
-          if (!options.quiet || options.json) emit(context, options, result, pushRenderer);
-        } finally {
-          progress.done();
-        }
+        const result = await withProgress(context, options, (onProgress) =>
+          runPush(remote, branch, { ...options, onProgress }, context),
+        );
+        if (!options.quiet || options.json) emit(context, options, result, pushRenderer);
       },
     );
   withExamples(command, [

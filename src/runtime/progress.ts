@@ -6,7 +6,7 @@ import type { Context } from './context.js';
  * (`Receiving objects: 45% (9/20)`), cleared when the command is done. Nothing in a pipe, with
  * --json or -q. The phase comes from the remote: only letters, digits and spaces of it are shown.
  */
-export function progressFor(
+function progressFor(
   context: Context,
   options: { json?: boolean; quiet?: boolean },
 ): { onProgress?: (p: Progress) => void; done(): void } {
@@ -24,4 +24,18 @@ export function progressFor(
       if (shown) draw(undefined);
     },
   };
+}
+
+/** Runs a transfer with its progress line, cleared before anything else is printed (result or error). */
+export async function withProgress<R>(
+  context: Context,
+  options: { json?: boolean; quiet?: boolean },
+  transfer: (onProgress?: (p: Progress) => void) => Promise<R>,
+): Promise<R> {
+  const progress = progressFor(context, options);
+  try {
+    return await transfer(progress.onProgress);
+  } finally {
+    progress.done();
+  }
 }
