@@ -175,9 +175,15 @@ export async function writeMerge(
     new Map(Object.entries(state.decisions)),
     editedAt,
   );
-  // git's wording: "Merge branch 'x' into main", or "Merge commit '3f2a1c0'" for any other revision
+  // git's wording: "Merge branch 'x' into main", "Merge remote-tracking branch 'origin/main'" (a
+  // pull), or "Merge commit '3f2a1c0'" for any other revision
   const isBranch = (await memory.resolveRef(`refs/heads/${state.theirsName}`)) !== undefined;
-  const what = isBranch ? `branch '${state.theirsName}'` : `commit '${shortOid(state.theirs)}'`;
+  const isTracking = !isBranch && (await memory.resolveRef(`refs/remotes/${state.theirsName}`)) !== undefined;
+  const what = isBranch
+    ? `branch '${state.theirsName}'`
+    : isTracking
+      ? `remote-tracking branch '${state.theirsName}'`
+      : `commit '${shortOid(state.theirs)}'`;
   const subject = state.message?.trim().split('\n')[0] || `Merge ${what}${head.branch ? ` into ${head.branch}` : ''}`;
   const tree = await memory.writeTree(state.origHead, leaves, new Map(Object.entries(state.files)));
   const changes = await memory.treeChanges((await memory.readCommit(state.origHead)).tree, tree, cardinalityOf);

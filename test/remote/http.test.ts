@@ -117,6 +117,7 @@ describe('remotes over smart HTTP', () => {
 
     const pulled = ok(await runIn(b, ['pull', '--json']));
     expect(JSON.parse(pulled.stdout).status).toBe('merged');
+    expect(gitIn(b, ['log', '-1', '--format=%s']).trim()).toBe("Merge remote-tracking branch 'origin/main' into main");
     ok(await runIn(b, ['push']));
     ok(await runIn(a, ['pull']));
     expect(revParse(a)).toBe(revParse(b));
