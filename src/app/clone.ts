@@ -47,7 +47,7 @@ export async function runClone(
 ): Promise<CloneResult> {
   if (options.depth !== undefined && options.depth < 1)
     throw new UsageError('invalid-count', '--depth must be at least 1', { hint: 'memoir clone --depth 1 <url>' });
-  const stored = remoteUrlToStore(url, deps.cwd);
+  const stored = await remoteUrlToStore(url, deps.cwd);
   const target = path.resolve(deps.cwd, dir ?? '.');
   const gitdir = path.join(target, STORE_DIR);
   if (givenRepository(target) || fs.existsSync(gitdir))

@@ -45,8 +45,8 @@ async function refuseExisting(memory: Memory, name: string, hint: string): Promi
 }
 
 export async function runRemoteAdd(name: string, url: string, context: Deps): Promise<RemoteChange> {
-  checkRemoteName(name);
-  const stored = remoteUrlToStore(url, context.cwd);
+  await checkRemoteName(name);
+  const stored = await remoteUrlToStore(url, context.cwd);
   const memory = await context.memory();
   return context.locked(memory, async () => {
     await refuseExisting(
@@ -60,7 +60,7 @@ export async function runRemoteAdd(name: string, url: string, context: Deps): Pr
 }
 
 export async function runRemoteSetUrl(name: string, url: string, context: Deps): Promise<RemoteChange> {
-  const stored = remoteUrlToStore(url, context.cwd);
+  const stored = await remoteUrlToStore(url, context.cwd);
   const memory = await context.memory();
   return context.locked(memory, async () => {
     await namedRemote(memory, name);
@@ -86,7 +86,7 @@ export async function runRemoteRemove(name: string, context: Deps): Promise<Remo
 
 /** Renames a remote: its config, the branches that follow it, its tracking refs and their reflogs. */
 export async function runRemoteRename(from: string, to: string, context: Deps): Promise<RemoteChange> {
-  checkRemoteName(to);
+  await checkRemoteName(to);
   const memory = await context.memory();
   return context.locked(memory, async () => {
     await namedRemote(memory, from);

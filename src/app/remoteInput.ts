@@ -1,9 +1,7 @@
 import * as path from 'node:path';
 import { refuseControlCharacters } from '../core/controlChars.js';
-import { screenWrittenText } from '../core/guardText.js';
 import { branchNameProblem } from '../core/refName.js';
 import { parseRemoteUrl } from '../core/remoteUrl.js';
-import { findSecrets } from '../core/secrets.js';
 import { UsageError } from '../errors/index.js';
 
 /*
@@ -21,7 +19,9 @@ const CREDENTIAL_HINT =
  * double quote (the config's section header could not hold it). Never a credential: it is
  * written into the config and every tracking ref.
  */
-export function checkRemoteName(name: string): string {
+export async function checkRemoteName(name: string): Promise<string> {
+  // the secret guard loads only where a name is written (its rules take ~10 ms to load)
+  const { screenWrittenText } = await import('../core/guardText.js');
   screenWrittenText(name, 'the remote name', 'nothing was written');
   const problem = name.includes('/')
     ? 'it contains "/"'
@@ -36,27 +36,14 @@ export function checkRemoteName(name: string): string {
 }
 
 /**
- * The URL as the config will hold it, or a usage error that never quotes it: a password or a
- * token anywhere in it is refused (it would sit in `.memoir/config` in clear), and so is a form
- * memoir cannot reach. A relative local path becomes absolute, resolved against `cwd`: the
- * store is found from subfolders too, where the same relative path would name another place.
- * Before each transfer the URL from the config is checked again, without the token scan (the
- * secret guard's rules take ~10 ms to load, and `remote add` ran it when the URL was stored).
+ * A remote's URL as memoir uses it, or a usage error that never quotes it: a password in it is
+ * refused, and so is a form memoir cannot reach. A relative local path becomes absolute, resolved
+ * against `cwd`: the store is found from subfolders too, where the same relative path would
+ * name another place. Checked before each transfer, on the URL the config holds.
  */
-export function remoteUrlToStore(
-  url: string,
-  cwd: string,
-  options: { scanForTokens: boolean } = { scanForTokens: true },
-): string {
+export function checkedRemoteUrl(url: string, cwd: string): string {
   const parsed = parseRemoteUrl(url);
-  if (('problem' in parsed && parsed.problem === 'password') || (options.scanForTokens && findSecrets(url).length > 0))
-    throw new UsageError(
-      'credential-in-url',
-      'refused: the URL carries a password or token, which the config would keep in clear; nothing was written',
-      {
-        hint: CREDENTIAL_HINT,
-      },
-    );
+  if ('problem' in parsed && parsed.problem === 'password') throw credentialInUrl();
   refuseControlCharacters(url, 'the URL');
   if ('problem' in parsed)
     throw new UsageError(
@@ -66,4 +53,23 @@ export function remoteUrlToStore(
     );
   if (parsed.kind === 'local' && !/^file:/i.test(url)) return path.resolve(cwd, parsed.path);
   return url;
+}
+
+/**
+ * The URL as the config will hold it: checked as above, and with no token anywhere in it (the
+ * secret guard: `https://ghp_…@github.com/…` puts one in the user part), since it would sit in
+ * `.memoir/config` in clear.
+ */
+export async function remoteUrlToStore(url: string, cwd: string): Promise<string> {
+  const { findSecrets } = await import('../core/secrets.js');
+  if (findSecrets(url).length > 0) throw credentialInUrl();
+  return checkedRemoteUrl(url, cwd);
+}
+
+function credentialInUrl(): UsageError {
+  return new UsageError(
+    'credential-in-url',
+    'refused: the URL carries a password or token, which the config would keep in clear; nothing was written',
+    { hint: CREDENTIAL_HINT },
+  );
 }

@@ -1,10 +1,9 @@
 import type { Deps } from './deps.js';
 import { UsageError } from '../errors/index.js';
-import { screenWrittenText } from '../core/guardText.js';
 import { getRemote, getUpstream, listRemotes, type RemoteConfig } from '../store/gitConfig.js';
 import type { Memory } from '../store/memory.js';
 import { openTransport } from '../store/remote/open.js';
-import { remoteUrlToStore } from './remoteInput.js';
+import { checkedRemoteUrl } from './remoteInput.js';
 import type { Progress } from '../store/remote/pktLine.js';
 import { trackingUpdates, type TrackingUpdate } from '../store/remote/tracking.js';
 import type { RemoteRefs, Transport } from '../store/remote/transport.js';
@@ -20,6 +19,7 @@ export async function namedRemote(memory: Memory, name: string): Promise<RemoteC
   const remote = await getRemote(memory.gitdir, name);
   if (remote) return remote;
   // the name is echoed in the error: a pasted token is refused without being repeated
+  const { screenWrittenText } = await import('../core/guardText.js');
   screenWrittenText(name, 'the remote name', 'nothing was changed');
   const names = (await listRemotes(memory.gitdir)).map((r) => r.name);
   throw new UsageError('unknown-remote', `there is no remote named "${name}"`, {
@@ -43,7 +43,7 @@ export interface RemoteStepOptions {
 /** How to reach a remote: its transport, with the user's credentials for HTTP. */
 export function transportTo(remote: { name: string; url: string }, deps: Deps): Promise<Transport> {
   // a URL written into the config by hand or by git is checked as `remote add` checks it
-  return openTransport(remoteUrlToStore(remote.url, deps.cwd, { scanForTokens: false }), remote.name, {
+  return openTransport(checkedRemoteUrl(remote.url, deps.cwd), remote.name, {
     env: deps.env,
     cwd: deps.cwd,
     agent: `memoir/${deps.version}`,
