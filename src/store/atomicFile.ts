@@ -89,7 +89,7 @@ export function writeFileAtomicSync(file: string, data: string | Uint8Array, opt
   syncDirectory(path.dirname(file));
 }
 
-/** Removes temporary files left by writers that are no longer running (their pid is in the name). */
+/** Removes temporary files (and scratch folders) left by writers that are no longer running (their pid is in the name). */
 export function sweepTemporaryFiles(tmpDir: string, isAlive: (pid: number) => boolean): number {
   let removed = 0;
   let names: string[];
@@ -101,7 +101,7 @@ export function sweepTemporaryFiles(tmpDir: string, isAlive: (pid: number) => bo
   for (const name of names) {
     const pid = Number(/\.tmp-(\d+)-\d+$/.exec(name)?.[1]);
     if (pid && pid !== process.pid && !isAlive(pid)) {
-      fs.rmSync(path.join(tmpDir, name), { force: true });
+      fs.rmSync(path.join(tmpDir, name), { force: true, recursive: true });
       removed++;
     }
   }

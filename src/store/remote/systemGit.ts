@@ -30,6 +30,8 @@ const REPOSITORY_VARIABLES = [
 
 /** Only ssh, whatever the URL turns out to say: no `ext::`, no local or other transports by this path. */
 const ONLY_SSH = ['-c', 'protocol.allow=never', '-c', 'protocol.ssh.allow=always'];
+let scratches = 0;
+
 const QUIET = ['-c', 'gc.auto=0', '-c', 'maintenance.auto=false', '-c', 'fetch.writeCommitGraph=false'];
 
 export class SystemGitTransport implements Transport {
@@ -113,9 +115,9 @@ export class SystemGitTransport implements Transport {
     haves: readonly string[],
     step: (scratch: string) => Promise<T>,
   ): Promise<T> {
-    const parent = tmpDirOf(local.gitdir);
-    fs.mkdirSync(parent, { recursive: true });
-    const scratch = fs.mkdtempSync(path.join(parent, `git-${process.pid}-`));
+    // named as the store's temporary files are, so one left by a killed process is swept
+    const scratch = path.join(tmpDirOf(local.gitdir), `git.tmp-${process.pid}-${++scratches}`);
+    fs.mkdirSync(scratch, { recursive: true });
     try {
       fs.mkdirSync(path.join(scratch, 'refs'));
       fs.writeFileSync(path.join(scratch, 'HEAD'), 'ref: refs/heads/main\n');
