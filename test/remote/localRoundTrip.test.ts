@@ -77,3 +77,42 @@ describe('a bare repository on a disk as the remote', () => {
     expectFsckClean(a);
   });
 });
+
+describe('branches on a remote', () => {
+  it('push --all sends every branch, push --delete removes one, and fetch --prune drops its tracking ref', async () => {
+    const remote = bareRemote('main');
+    const a = tempDir();
+    await runClone(remote, a, {}, depsIn(a));
+    await runIn(a, ['add', '--yes', '--commit', 'I prefer dark mode in every app']);
+    await runIn(a, ['branch', 'agent-2']);
+    const pushed = JSON.parse((await runIn(a, ['push', '--all', '--json'])).stdout);
+    expect(pushed.branches.map((b: { branch: string }) => b.branch)).toEqual(['agent-2', 'main']);
+    const b = tempDir();
+    await runClone(remote, b, {}, depsIn(b));
+    expect(gitIn(b, ['for-each-ref', '--format=%(refname)', 'refs/remotes']).trim().split('\n')).toEqual([
+      'refs/remotes/origin/HEAD',
+      'refs/remotes/origin/agent-2',
+      'refs/remotes/origin/main',
+    ]);
+
+    const deleted = await runIn(a, ['push', 'origin', '--delete', 'agent-2', '--json']);
+    expect(deleted.code).toBe(0);
+    expect(JSON.parse(deleted.stdout).branches).toMatchObject([{ branch: 'agent-2', kind: 'deleted' }]);
+    expect(() => execFileSync('git', ['--git-dir', remote, 'rev-parse', '--verify', '-q', 'agent-2'])).toThrow();
+    // a fetch without --prune keeps what it saw; with it, the tracking ref goes too
+    const kept = JSON.parse((await runIn(b, ['fetch', '--json'])).stdout);
+    expect(kept.remotes[0].updates.map((u: { kind: string }) => u.kind)).toEqual(['up-to-date']);
+    const pruned = JSON.parse((await runIn(b, ['fetch', '--all', '--prune', '--json'])).stdout);
+    expect(pruned.remotes[0].updates).toMatchObject([{ kind: 'up-to-date' }, { branch: 'agent-2', kind: 'pruned' }]);
+    expect(gitIn(b, ['for-each-ref', '--format=%(refname)', 'refs/remotes/origin/agent-2']).trim()).toBe('');
+    expectFsckClean(b);
+  });
+
+  it('names the remotes there are when asked for one that is not configured', async () => {
+    const dir = tempDir();
+    await runClone(bareRemote('main'), dir, {}, depsIn(dir));
+    const result = await runIn(dir, ['fetch', 'upstream']);
+    expect([result.code, result.errorCode]).toEqual([2, 'unknown-remote']);
+    expect(result.stderr).toContain('origin');
+  });
+});
