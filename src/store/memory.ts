@@ -1,4 +1,5 @@
 import { plural } from '../core/words.js';
+import { isRefName } from '../core/refName.js';
 import * as path from 'node:path';
 import { recordedAtOf, type Fact } from '../core/fact.js';
 import { leafFilePath, leafPathFromFile, parseLeafFile, writeLeafFile, prefixFilePath } from '../core/leafFile.js';
@@ -295,6 +296,9 @@ export class Memory {
    */
   async fetchFrom(transport: Transport, options?: TransferOptions): Promise<RemoteRefs> {
     const fetched = await transport.fetch(this.git, this.knownTips(), options);
+    // a remote's branch names are data: one that is no valid ref name (`../../config`) is ignored
+    for (const name of fetched.branches.keys()) if (!isRefName(`refs/heads/${name}`)) fetched.branches.delete(name);
+    if (fetched.head !== undefined && !fetched.branches.has(fetched.head)) delete fetched.head;
     if (fetched.shallow && (fetched.shallow.add.length > 0 || fetched.shallow.remove.length > 0)) {
       updateShallow(this.gitdir, fetched.shallow.add, fetched.shallow.remove);
       this.git.forgetShallow();
