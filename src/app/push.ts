@@ -129,24 +129,7 @@ async function plannedBranches(
   options: PushOptions,
 ): Promise<Planned[]> {
   if (options.delete) return [{ branch: named!, remoteBranch: named! }];
-  const branches = memory.branches();
-  const chosen = options.all
-    ? branches
-    : (() => {
-        const name = named ?? current;
-        if (!name)
-          throw new MemoirError('detached-head', 'HEAD is detached: there is no current branch to push', {
-            hint: 'name the branch: memoir push <remote> <branch>',
-          });
-        const branch = branches.find((b) => b.name === name);
-        if (!branch)
-          throw new UsageError(
-            'unknown-branch',
-            named ? `no branch named "${name}"` : `${name} has no commits yet: there is nothing to push`,
-            { hint: named ? '"memoir branch" lists the branches' : 'commit first: memoir add --commit "<fact>"' },
-          );
-        return [branch];
-      })();
+  const chosen = options.all ? memory.branches() : [oneBranch(memory, named ?? current, named !== undefined)];
   const planned: Planned[] = [];
   for (const b of chosen) {
     const upstream = await getUpstream(memory.gitdir, b.name);
@@ -155,6 +138,21 @@ async function plannedBranches(
     planned.push({ branch: b.name, remoteBranch, oid: b.oid });
   }
   return planned;
+}
+
+/** The one branch a push names (or the current one), with its tip. */
+function oneBranch(memory: Memory, name: string | undefined, named: boolean): { name: string; oid: string } {
+  if (!name)
+    throw new MemoirError('detached-head', 'HEAD is detached: there is no current branch to push', {
+      hint: 'name the branch: memoir push <remote> <branch>',
+    });
+  const branch = memory.branches().find((b) => b.name === name);
+  if (branch) return branch;
+  throw new UsageError(
+    'unknown-branch',
+    named ? `no branch named "${name}"` : `${name} has no commits yet: there is nothing to push`,
+    { hint: named ? '"memoir branch" lists the branches' : 'commit first: memoir add --commit "<fact>"' },
+  );
 }
 
 /** One branch's update, or the refusal that stops the push before anything is sent. */

@@ -116,7 +116,11 @@ export class SmartHttpTransport implements Transport {
     for (const oid of new Set(refs.branches.values())) if (!(await local.hasObject(oid))) wants.push(oid);
     if (wants.length === 0) return refs;
     if (!discovery.capabilities.has('side-band-64k'))
-      throw new ProtocolError('the remote does not offer side-band-64k, which memoir needs');
+      throw transferError(
+        new ProtocolError('the remote does not offer side-band-64k, which memoir needs'),
+        this.label,
+        this.credentials.tried(),
+      );
     const shallowOk = discovery.capabilities.has('shallow');
     if (options.depth !== undefined && !shallowOk)
       throw new MemoirError('depth-unsupported', `${this.label} does not serve shallow histories`, {
