@@ -5,6 +5,7 @@ import { GitStore } from '../git.js';
 import { deleteRef, listRefs, readRef, symbolicHead } from '../refs.js';
 import { givenRepository } from '../repository.js';
 import { objectsToSend, receivePack } from './packs.js';
+import { writeError } from '../safeWrite.js';
 import type { BranchUpdate, BranchUpdateResult, Fetched, RemoteRefs, TransferOptions, Transport } from './transport.js';
 
 /*
@@ -57,7 +58,14 @@ export class LocalTransport implements Transport {
     const sending = updates.flatMap((u) => (u.new ? [u.new] : []));
     const { objects } = await objectsToSend(local, sending, (commit) => remote.hasObject(commit));
     if (objects.length > 0) await receivePack(remote, await local.packObjects(objects), options.onProgress);
-    const results = updates.map((update) => ({ ...update, ...moveBranch(remote.gitdir, update) }));
+    const results = updates.map((update) => {
+      try {
+        return { ...update, ...moveBranch(remote.gitdir, update) };
+      } catch (error) {
+        // a read-only or full backup disk is the user's to fix, never a bug of memoir's
+        throw writeError(path.join(remote.gitdir, 'refs', 'heads', update.branch), error);
+      }
+    });
     return { remote: refs, results };
   }
 }
