@@ -17,7 +17,7 @@ import type { BranchUpdate, RemoteRefs, TransferOptions, Transport } from './rem
 import { updateShallow } from './shallow.js';
 import { aheadBehind, type AheadBehind } from './aheadBehind.js';
 import { type Tracking, upstreamForTrackingRef, upstreamOf } from './upstream.js';
-import { ancestors, isAncestor, mergeBases } from './mergeBases.js';
+import { ancestorsOfAll, isAncestor, mergeBases } from './mergeBases.js';
 import { mergeCommits, type MergeOptions, type TreeMerge } from './treeMerge.js';
 import { clearMergeState, readMergeState, writeMergeState, type MergeState, type SideChange } from './mergeState.js';
 import { STATE_DIR } from './repository.js';
@@ -338,10 +338,8 @@ export class Memory {
   }
 
   /** Every commit reachable from any of `commits`, themselves included. */
-  async ancestorsOf(commits: readonly string[]): Promise<Set<string>> {
-    const all = new Set<string>();
-    for (const commit of commits) for (const oid of await ancestors(this.git, commit)) all.add(oid);
-    return all;
+  ancestorsOf(commits: readonly string[]): Promise<Set<string>> {
+    return ancestorsOfAll(this.git, commits);
   }
 
   mergeBases(a: string, b: string): Promise<string[]> {

@@ -14,6 +14,13 @@ export async function ancestors(git: GitStore, start: string): Promise<Set<strin
   return seen;
 }
 
+/** Every commit reachable from any of `tips`, themselves included; a tip already reached is not walked again. */
+export async function ancestorsOfAll(git: GitStore, tips: Iterable<string>): Promise<Set<string>> {
+  const all = new Set<string>();
+  for (const tip of tips) if (!all.has(tip)) for (const oid of await ancestors(git, tip)) all.add(oid);
+  return all;
+}
+
 /**
  * Whether `ancestor` is reachable from `descendant` (a commit is its own ancestor). The walk
  * stops as soon as it meets `ancestor`: a fast-forward (a push, a pull) finds it a commit or two

@@ -5,7 +5,7 @@ import { FLUSH, PktReader, ProtocolError, pktLine, readSideband } from './pktLin
 import type { BranchUpdate, BranchUpdateResult, Fetched, RemoteRefs, TransferOptions, Transport } from './transport.js';
 import { MemoirError } from '../../errors/index.js';
 import { ZERO_OID } from '../refs.js';
-import { ancestors } from '../mergeBases.js';
+import { ancestorsOfAll } from '../mergeBases.js';
 import { transferError } from './transferError.js';
 import type { CredentialSource } from './credentials.js';
 
@@ -126,10 +126,11 @@ export class SmartHttpTransport implements Transport {
       throw new MemoirError('depth-unsupported', `${this.label} does not serve shallow histories`, {
         hint: 'clone without --depth',
       });
-    const caps = ['side-band-64k', 'ofs-delta', `agent=${this.agent}`].filter(
-      (c) => c.startsWith('agent=') || discovery.capabilities.has(c),
-    );
-    if (!options.onProgress && discovery.capabilities.has('no-progress')) caps.push('no-progress');
+    const caps = this.capabilities(discovery, [
+      'side-band-64k',
+      'ofs-delta',
+      ...(options.onProgress ? [] : ['no-progress']),
+    ]);
     const request = [
       ...wants.map((oid, i) => pktLine(`want ${oid}${i === 0 ? ` ${caps.join(' ')}` : ''}\n`)),
       // a shallow store says where its history stops, or the remote would take it for whole
@@ -160,10 +161,12 @@ export class SmartHttpTransport implements Transport {
     const known = remoteHolds(local, [...remote.branches.values()], sending);
     const pack =
       sending.length > 0 ? await local.packObjects((await objectsToSend(local, sending, known)).objects) : undefined;
-    const caps = ['report-status', 'side-band-64k', 'atomic', `agent=${this.agent}`].filter(
-      (c) => c.startsWith('agent=') || discovery.capabilities.has(c),
-    );
-    if (!options.onProgress && discovery.capabilities.has('quiet')) caps.push('quiet');
+    const caps = this.capabilities(discovery, [
+      'report-status',
+      'side-band-64k',
+      'atomic',
+      ...(options.onProgress ? [] : ['quiet']),
+    ]);
     const commands = updates.map((u, i) =>
       pktLine(
         `${u.old ?? ZERO_OID} ${u.new ?? ZERO_OID} refs/heads/${u.branch}${i === 0 ? `\0${caps.join(' ')}` : ''}\n`,
@@ -177,6 +180,11 @@ export class SmartHttpTransport implements Transport {
       return readReport(report, updates);
     });
     return { remote, results };
+  }
+
+  /** The capabilities memoir asks for that the remote offers, and memoir's agent string. */
+  private capabilities(discovery: Discovery, wanted: string[]): string[] {
+    return [...wanted.filter((c) => discovery.capabilities.has(c)), `agent=${this.agent}`];
   }
 
   /** Protocol and network failures during a transfer, in memoir's terms. */
@@ -207,10 +215,9 @@ function remoteHolds(local: GitStore, tips: readonly string[], sending: readonly
   const ours = new Set(sending);
   let reachable: Promise<Set<string>> | undefined;
   const reachableFromTips = async () => {
-    const all = new Set<string>();
-    for (const tip of advertised)
-      if (!all.has(tip) && (await local.hasObject(tip))) for (const oid of await ancestors(local, tip)) all.add(oid);
-    return all;
+    const present: string[] = [];
+    for (const tip of advertised) if (await local.hasObject(tip)) present.push(tip);
+    return ancestorsOfAll(local, present);
   };
   return async (commit: string) =>
     advertised.has(commit) || (!ours.has(commit) && (await (reachable ??= reachableFromTips())).has(commit));
