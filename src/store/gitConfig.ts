@@ -44,7 +44,7 @@ async function read(gitdir: string): Promise<GitConfig> {
 }
 
 /** Every value of the config by key (`remote.origin.url`), read without isomorphic-git. */
-function values(gitdir: string): Map<string, string[]> {
+export function configValues(gitdir: string): Map<string, string[]> {
   return parseConfigText(readFileIfExists(path.join(gitdir, 'config')) ?? '');
 }
 
@@ -57,7 +57,7 @@ async function edit(gitdir: string, change: (config: GitConfig) => Promise<void>
 
 /** Every remote with a URL, in the order the config names them. */
 export async function listRemotes(gitdir: string): Promise<RemoteConfig[]> {
-  const config = values(gitdir);
+  const config = configValues(gitdir);
   const remotes: RemoteConfig[] = [];
   for (const [key, urls] of config) {
     const name = /^remote\.(.+)\.url$/.exec(key)?.[1];
@@ -121,10 +121,14 @@ async function branchesFollowing(config: GitConfig, remote: string): Promise<str
 
 /** The remote branch a local branch follows (`branch.<b>.remote` and `.merge`), if it has one. */
 export async function getUpstream(gitdir: string, branch: string): Promise<Upstream | undefined> {
-  const config = values(gitdir);
+  return upstreamIn(configValues(gitdir), branch);
+}
+
+/** `branch.<b>.remote` and `.merge` in config values already read; undefined unless both are set. */
+export function upstreamIn(config: Map<string, string[]>, branch: string): Upstream | undefined {
   const remote = config.get(`branch.${branch}.remote`)?.at(-1);
   const merge = config.get(`branch.${branch}.merge`)?.at(-1);
-  return remote !== undefined && merge !== undefined ? { remote, merge } : undefined;
+  return remote && merge ? { remote, merge } : undefined;
 }
 
 /** Records (or, with undefined, removes) the remote branch a local branch follows. */

@@ -1,9 +1,7 @@
-import * as path from 'node:path';
 import { UsageError } from '../errors/index.js';
-import { readFileIfExists } from './atomicFile.js';
-import { parseConfigText } from './configText.js';
-import type { Upstream } from './gitConfig.js';
+import { configValues, listRemotes, type Upstream, upstreamIn } from './gitConfig.js';
 import { mapRefspec } from './refspec.js';
+import { trackingRef } from './remote/tracking.js';
 
 /*
  * The branch a local branch follows, as git finds it: `branch.<b>.remote` and `.merge` in the
@@ -27,13 +25,9 @@ export interface Tracking {
 
 /** The upstream `branch` follows, if the config names one (whether or not its tracking ref exists). */
 export function upstreamOf(gitdir: string, branch: string): Tracking | undefined {
-  const text = readFileIfExists(path.join(gitdir, 'config'));
-  if (text === undefined) return undefined;
-  const config = parseConfigText(text);
-  const remote = config.get(`branch.${branch}.remote`)?.at(-1);
-  const merge = config.get(`branch.${branch}.merge`)?.at(-1);
-  if (!remote || !merge) return undefined;
-  return trackingOf({ remote, merge }, config.get(`remote.${remote}.fetch`) ?? []);
+  const config = configValues(gitdir);
+  const upstream = upstreamIn(config, branch);
+  return upstream && trackingOf(upstream, config.get(`remote.${upstream.remote}.fetch`) ?? []);
 }
 
 /** Where a remote's branch is kept locally: the first of the remote's fetch refspecs that maps it, else git's default. */
@@ -41,8 +35,9 @@ export function trackingOf(upstream: Upstream, refspecs: string[]): Tracking {
   const branch = upstream.merge.replace(/^refs\/heads\//, '');
   const { remote: remoteName, merge } = upstream;
   if (remoteName === '.') return { name: branch, remote: '.', branch, merge, ref: merge };
-  const mapped = refspecs.map((spec) => mapRefspec(spec, upstream.merge, 'forward')).find(Boolean);
-  const ref = mapped ?? `refs/remotes/${upstream.remote}/${branch}`;
+  // the ref a fetch moves (the same rule: into refs/remotes/<remote>/ only), else git's default place
+  const mapped = merge.startsWith('refs/heads/') ? trackingRef(remoteName, refspecs, branch) : undefined;
+  const ref = mapped ?? `refs/remotes/${remoteName}/${branch}`;
   return { name: shortRefName(ref), remote: remoteName, branch, merge, ref };
 }
 
@@ -52,7 +47,6 @@ export function trackingOf(upstream: Upstream, refspecs: string[]): Tracking {
  * fetches into it.
  */
 export async function upstreamForTrackingRef(gitdir: string, ref: string): Promise<Upstream | undefined> {
-  const { listRemotes } = await import('./gitConfig.js');
   const remotes = await listRemotes(gitdir);
   for (const remote of remotes)
     for (const spec of remote.fetch) {
