@@ -30,9 +30,10 @@ export async function runFetch(
     ? await listRemotes(memory.gitdir)
     : [remoteName ? await namedRemote(memory, remoteName) : await defaultRemote(memory, (await memory.head()).branch)];
   const result: FetchResult = { remotes: [] };
+  const who = await signature(deps);
   for (const remote of remotes) {
     const { updates } = await fetchRemote(memory, remote, deps, options);
-    await deps.locked(memory, async () => moveTrackingRefs(memory, updates, await signature(deps), 'fetch'));
+    await deps.locked(memory, async () => moveTrackingRefs(memory, updates, who, 'fetch'));
     result.remotes.push({ name: remote.name, url: displayUrl(remote.url), updates });
   }
   return result;

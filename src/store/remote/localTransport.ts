@@ -6,7 +6,15 @@ import { deleteRef, listRefs, readRef, symbolicHead } from '../refs.js';
 import { givenRepository } from '../repository.js';
 import { objectsToSend, receivePack } from './packs.js';
 import { writeError } from '../safeWrite.js';
-import type { BranchUpdate, BranchUpdateResult, Fetched, RemoteRefs, TransferOptions, Transport } from './transport.js';
+import {
+  type BranchUpdate,
+  type BranchUpdateResult,
+  type Fetched,
+  type RemoteRefs,
+  remoteRefs,
+  type TransferOptions,
+  type Transport,
+} from './transport.js';
 
 /*
  * A remote that is a directory on this machine (a bare git repository, another `.memoir`, a
@@ -71,9 +79,10 @@ export class LocalTransport implements Transport {
 }
 
 function refsOf(gitdir: string): RemoteRefs {
-  const branches = new Map(listRefs(gitdir, 'refs/heads/').map((b) => [b.name, b.oid]));
-  const head = symbolicHead(gitdir);
-  return { branches, ...(head?.startsWith('refs/heads/') ? { head: head.slice(11) } : {}) };
+  return remoteRefs(
+    listRefs(gitdir, 'refs/heads/').map((b) => [`refs/heads/${b.name}`, b.oid]),
+    symbolicHead(gitdir),
+  );
 }
 
 /** Moves one branch of the remote if it still holds `old`, as receive-pack would: under `<ref>.lock`. */
@@ -85,7 +94,8 @@ function moveBranch(gitdir: string, update: BranchUpdate): { ok: boolean; reason
   let fd: number;
   try {
     fd = fs.openSync(lock, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o644);
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     return { ok: false, reason: 'the branch is locked by another update' };
   }
   let renamed = false;

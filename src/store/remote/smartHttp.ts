@@ -2,7 +2,15 @@ import httpNode from 'isomorphic-git/http/node';
 import type { GitStore } from '../git.js';
 import { objectsToSend, receivePack } from './packs.js';
 import { FLUSH, PktReader, ProtocolError, pktLine, readSideband } from './pktLine.js';
-import type { BranchUpdate, BranchUpdateResult, Fetched, RemoteRefs, TransferOptions, Transport } from './transport.js';
+import {
+  type BranchUpdate,
+  type BranchUpdateResult,
+  type Fetched,
+  type RemoteRefs,
+  remoteRefs,
+  type TransferOptions,
+  type Transport,
+} from './transport.js';
 import { MemoirError } from '../../errors/index.js';
 import { ZERO_OID } from '../refs.js';
 import { ancestorsOfAll } from '../mergeBases.js';
@@ -106,12 +114,12 @@ export class SmartHttpTransport implements Transport {
   }
 
   async listRefs(): Promise<RemoteRefs> {
-    return remoteRefs(await this.discover('git-upload-pack'));
+    return refsOf(await this.discover('git-upload-pack'));
   }
 
   async fetch(local: GitStore, haves: readonly string[], options: TransferOptions = {}): Promise<Fetched> {
     const discovery = await this.discover('git-upload-pack');
-    const refs = remoteRefs(discovery);
+    const refs = refsOf(discovery);
     const wants: string[] = [];
     for (const oid of new Set(refs.branches.values())) if (!(await local.hasObject(oid))) wants.push(oid);
     if (wants.length === 0) return refs;
@@ -154,7 +162,7 @@ export class SmartHttpTransport implements Transport {
     options: TransferOptions = {},
   ): Promise<{ remote: RemoteRefs; results: BranchUpdateResult[] }> {
     const discovery = await this.discover('git-receive-pack');
-    const remote = remoteRefs(discovery);
+    const remote = refsOf(discovery);
     const updates = await plan(remote);
     if (updates.length === 0) return { remote, results: [] };
     const sending = updates.flatMap((u) => (u.new ? [u.new] : []));
@@ -197,12 +205,9 @@ export class SmartHttpTransport implements Transport {
   }
 }
 
-function remoteRefs(discovery: Discovery): RemoteRefs {
-  const branches = new Map<string, string>();
-  for (const [ref, oid] of discovery.refs)
-    if (ref.startsWith('refs/heads/') && /^[0-9a-f]{40}$/.test(oid)) branches.set(ref.slice(11), oid);
-  const head = discovery.symrefs.get('HEAD');
-  return { branches, ...(head?.startsWith('refs/heads/') ? { head: head.slice(11) } : {}) };
+/** The branches an advertisement lists, and the one its HEAD names. */
+function refsOf(discovery: Discovery): RemoteRefs {
+  return remoteRefs(discovery.refs, discovery.symrefs.get('HEAD'));
 }
 
 /**

@@ -5,7 +5,15 @@ import { MemoirError } from '../../errors/index.js';
 import type { GitStore } from '../git.js';
 import { listRefs } from '../refs.js';
 import { tmpDirOf } from '../safeWrite.js';
-import type { BranchUpdate, BranchUpdateResult, Fetched, RemoteRefs, TransferOptions, Transport } from './transport.js';
+import {
+  type BranchUpdate,
+  type BranchUpdateResult,
+  type Fetched,
+  type RemoteRefs,
+  remoteRefs,
+  type TransferOptions,
+  type Transport,
+} from './transport.js';
 import { readShallow } from '../shallow.js';
 
 /*
@@ -43,15 +51,14 @@ export class SystemGitTransport implements Transport {
 
   async listRefs(): Promise<RemoteRefs> {
     const { stdout } = await this.git(['ls-remote', '--symref', this.url], {});
-    const branches = new Map<string, string>();
+    const refs: Array<[string, string]> = [];
     let head: string | undefined;
     for (const line of stdout.split('\n')) {
-      const symref = /^ref: refs\/heads\/(\S+)\tHEAD$/.exec(line);
-      if (symref) head = symref[1];
-      const ref = /^([0-9a-f]{40})\trefs\/heads\/(\S+)$/.exec(line);
-      if (ref) branches.set(ref[2], ref[1]);
+      head ??= /^ref: (\S+)\tHEAD$/.exec(line)?.[1];
+      const ref = /^([0-9a-f]{40})\t(\S+)$/.exec(line);
+      if (ref) refs.push([ref[2], ref[1]]);
     }
-    return { branches, ...(head ? { head } : {}) };
+    return remoteRefs(refs, head);
   }
 
   async fetch(local: GitStore, haves: readonly string[], options: TransferOptions = {}): Promise<Fetched> {

@@ -15,6 +15,14 @@ export interface RemoteRefs {
   head?: string;
 }
 
+/** A remote's branches from its refs (`refs/heads/x` → id; others ignored) and what its HEAD names. */
+export function remoteRefs(refs: Iterable<readonly [string, string]>, headRef: string | undefined): RemoteRefs {
+  const branches = new Map<string, string>();
+  for (const [ref, oid] of refs)
+    if (ref.startsWith('refs/heads/') && /^[0-9a-f]{40}$/.test(oid)) branches.set(ref.slice(11), oid);
+  return { branches, ...(headRef?.startsWith('refs/heads/') ? { head: headRef.slice(11) } : {}) };
+}
+
 /** One branch update to send: `old` is what the remote must still hold (undefined: the branch must not exist); `new` undefined deletes it. */
 export interface BranchUpdate {
   branch: string;
