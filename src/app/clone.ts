@@ -72,14 +72,11 @@ async function fill(gitdir: string, url: string, options: CloneOptions, deps: De
   const branch = defaultBranch(refs, options.branch);
   const result: CloneResult = { path: gitdir, url: displayUrl(url), branches: [...refs.branches.keys()].sort() };
   const who = await signature(deps);
-  if (!branch) {
-    moveTrackingRefs(memory, updates, who, 'clone');
-    return result;
-  }
-  const commit = refs.branches.get(branch)!;
-  if (!options.allowInvalid)
+  const commit = branch === undefined ? undefined : refs.branches.get(branch)!;
+  if (commit && !options.allowInvalid)
     refuseIncoming(await screenIncoming(memory, undefined, commit, await deps.taxonomy()), `origin/${branch}`);
   moveTrackingRefs(memory, updates, who, 'clone');
+  if (!branch || !commit) return result;
   writeSymbolicRef(gitdir, 'refs/remotes/origin/HEAD', `refs/remotes/origin/${branch}`);
   memory.updateBranch(`refs/heads/${branch}`, commit, undefined, who, `clone: from ${displayUrl(url)}`);
   if (branch !== 'main') memory.setHead({ ref: `refs/heads/${branch}` }, { who, message: `clone: ${branch}` });
