@@ -6,6 +6,7 @@ import {
   describeConflicts,
   newMergeState,
   refuseSecretDecisions,
+  refuseMergeInProgress,
   STRATEGIES,
   strategyDecisions,
   unsettled,
@@ -46,11 +47,7 @@ export async function runMerge(rev: string, options: MergeOptions, context: Deps
   const cardinalityOf = cardinalityIn(taxonomy);
   let accepted: IncomingFinding[] = [];
   const started = await context.locked(memory, async () => {
-    const inProgress = memory.readMerge();
-    if (inProgress)
-      throw new MemoirError('merge-in-progress', `a merge of ${inProgress.theirsName} is already in progress`, {
-        hint: 'finish it with "memoir merge --continue" or undo it with "memoir merge --abort"',
-      });
+    refuseMergeInProgress(memory);
     const head = await memory.head();
     const theirs = await memory.resolve(rev);
     const who = await signature(context);

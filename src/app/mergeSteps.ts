@@ -114,6 +114,15 @@ export function newMergeState(
   };
 }
 
+/** Refuses to start a merge (or a pull) while another is in progress: finish or abort it first. */
+export function refuseMergeInProgress(memory: Memory): void {
+  const inProgress = memory.readMerge();
+  if (inProgress)
+    throw new MemoirError('merge-in-progress', `a merge of ${inProgress.theirsName} is already in progress`, {
+      hint: 'finish it with "memoir merge --continue" or undo it with "memoir merge --abort"',
+    });
+}
+
 /**
  * Refuses (exit 4) a decision whose text holds a secret: text typed on the conflict screen,
  * or a merge state written by hand. `resolve --text` refuses it before it is recorded.

@@ -4,8 +4,9 @@ import { MemoirError, UsageError } from '../errors/index.js';
 import { getUpstream } from '../store/gitConfig.js';
 import { trackingRef, type TrackingUpdate } from '../store/remote/tracking.js';
 import { type MergeOptions, runMerge } from './merge.js';
+import { refuseMergeInProgress } from './mergeSteps.js';
 import type { MergeOutcome } from './mergeSteps.js';
-import { fetchRemote, moveTrackingRefs, namedRemote, type RemoteStepOptions } from './remotes.js';
+import { fetchRemote, moveTrackingRefs, namedRemote, type RemoteStepOptions, remoteBranchOf } from './remotes.js';
 import { refuseIncoming, screenIncoming } from './screenIncoming.js';
 import { signature } from './signature.js';
 
@@ -39,22 +40,14 @@ export async function runPull(
     throw new MemoirError('detached-head', 'HEAD is detached: there is no branch to pull into', {
       hint: 'switch to a branch first: memoir checkout <branch>',
     });
-  const inProgress = memory.readMerge();
-  if (inProgress)
-    throw new MemoirError('merge-in-progress', `a merge of ${inProgress.theirsName} is already in progress`, {
-      hint: 'finish it with "memoir merge --continue" or undo it with "memoir merge --abort"',
-    });
+  refuseMergeInProgress(memory);
   const upstream = await getUpstream(memory.gitdir, head.branch);
   if (!remoteName && !upstream)
     throw new UsageError('no-upstream', `${head.branch} has no upstream: which remote branch should be pulled?`, {
       hint: `name it: memoir pull origin ${head.branch}; or record it with "memoir push -u origin ${head.branch}"`,
     });
   const remote = await namedRemote(memory, remoteName ?? upstream!.remote);
-  const branch =
-    branchName ??
-    (upstream?.remote === remote.name && upstream.merge.startsWith('refs/heads/')
-      ? upstream.merge.slice(11)
-      : head.branch);
+  const branch = branchName ?? remoteBranchOf(upstream, remote.name, head.branch);
   const { refs, updates } = await fetchRemote(memory, remote, deps, options);
   const theirs = refs.branches.get(branch);
   if (!theirs)

@@ -7,7 +7,7 @@ import type { Memory } from '../store/memory.js';
 import { readRef } from '../store/refs.js';
 import { trackingRef } from '../store/remote/tracking.js';
 import type { BranchUpdate, RemoteRefs } from '../store/remote/transport.js';
-import { defaultRemote, namedRemote, transportTo, type RemoteStepOptions } from './remotes.js';
+import { defaultRemote, namedRemote, type RemoteStepOptions, remoteBranchOf, transportTo } from './remotes.js';
 import { signature } from './signature.js';
 
 export interface PushOptions extends RemoteStepOptions {
@@ -132,9 +132,7 @@ async function plannedBranches(
   const chosen = options.all ? memory.branches() : [oneBranch(memory, named ?? current, named !== undefined)];
   const planned: Planned[] = [];
   for (const b of chosen) {
-    const upstream = await getUpstream(memory.gitdir, b.name);
-    const remoteBranch =
-      upstream?.remote === remote && upstream.merge.startsWith('refs/heads/') ? upstream.merge.slice(11) : b.name;
+    const remoteBranch = remoteBranchOf(await getUpstream(memory.gitdir, b.name), remote, b.name);
     planned.push({ branch: b.name, remoteBranch, oid: b.oid });
   }
   return planned;

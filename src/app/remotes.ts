@@ -1,6 +1,6 @@
 import type { Deps } from './deps.js';
 import { UsageError } from '../errors/index.js';
-import { getRemote, getUpstream, listRemotes, type RemoteConfig } from '../store/gitConfig.js';
+import { getRemote, getUpstream, listRemotes, type RemoteConfig, type Upstream } from '../store/gitConfig.js';
 import type { Memory } from '../store/memory.js';
 import { openTransport } from '../store/remote/open.js';
 import { checkedRemoteUrl } from './remoteInput.js';
@@ -33,6 +33,11 @@ export async function namedRemote(memory: Memory, name: string): Promise<RemoteC
 export async function defaultRemote(memory: Memory, branch: string | undefined): Promise<RemoteConfig> {
   const upstream = branch ? await getUpstream(memory.gitdir, branch) : undefined;
   return namedRemote(memory, upstream?.remote ?? 'origin');
+}
+
+/** The remote's branch a local branch goes to and comes from: its upstream's on that remote, else the same name. */
+export function remoteBranchOf(upstream: Upstream | undefined, remote: string, branch: string): string {
+  return upstream?.remote === remote && upstream.merge.startsWith('refs/heads/') ? upstream.merge.slice(11) : branch;
 }
 
 export interface RemoteStepOptions {
