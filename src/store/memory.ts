@@ -287,7 +287,7 @@ export class Memory {
 
   /** The commits every local branch and remote-tracking ref names: what this store is known to hold. */
   knownTips(): string[] {
-    return [...new Set([...listBranches(this.gitdir), ...listRefs(this.gitdir, 'refs/remotes/')].map((r) => r.oid))];
+    return [...new Set([...this.branches(), ...this.remoteBranches()].map((r) => r.oid))];
   }
 
   /**
