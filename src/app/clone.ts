@@ -71,7 +71,7 @@ async function fill(gitdir: string, url: string, options: CloneOptions, deps: De
   const { refs, updates } = await fetchRemote(memory, remote, deps, options);
   const branch = defaultBranch(refs, options.branch);
   const result: CloneResult = { path: gitdir, url: displayUrl(url), branches: [...refs.branches.keys()].sort() };
-  const who = await signature(deps);
+  const who = await signature(deps, undefined, memory);
   const commit = branch === undefined ? undefined : refs.branches.get(branch)!;
   if (commit && !options.allowInvalid)
     refuseIncoming(await screenIncoming(memory, undefined, commit, await deps.taxonomy()), `origin/${branch}`);

@@ -30,6 +30,8 @@ export interface MergeOptions {
   allowInvalid?: boolean;
   /** Merge a history that shares no commit with the branch's. */
   allowUnrelatedHistories?: boolean;
+  /** What the caller (a pull) has screened and found clean: not screened again while HEAD and theirs are still these. */
+  screened?: { ours: string | undefined; theirs: string };
 }
 
 /** Starts a merge: up to date, fast-forward, a clean merge commit, or conflicts (recorded, settled by strategy, or on screen). */
@@ -76,7 +78,9 @@ export async function runMerge(rev: string, options: MergeOptions, context: Deps
         hint: 'check that it is the memory you meant; --allow-unrelated-histories merges it anyway',
       });
     // before any ref moves or any merge state is written: everything their commits would bring in
-    const findings = await screenIncoming(memory, head.oid, theirs, taxonomy);
+    const screened =
+      options.screened !== undefined && options.screened.ours === head.oid && options.screened.theirs === theirs;
+    const findings = screened ? [] : await screenIncoming(memory, head.oid, theirs, taxonomy);
     if (!options.allowInvalid) refuseIncoming(findings, rev);
     accepted = findings;
     if (!head.oid || (options.ff !== false && fastForward)) {

@@ -60,6 +60,7 @@ export async function runPull(
     refuseIncoming(await screenIncoming(memory, head.oid, theirs, await deps.taxonomy()), name);
   const who = await signature(deps);
   await deps.locked(memory, async () => moveTrackingRefs(memory, updates, who, 'pull'));
-  const merge = await runMerge(ref ? name : theirs, options, deps);
+  const screened = options.allowInvalid ? undefined : { ours: head.oid, theirs };
+  const merge = await runMerge(ref ? name : theirs, { ...options, screened }, deps);
   return { remote: remote.name, url: displayUrl(remote.url), branch, fetched: updates, merge };
 }

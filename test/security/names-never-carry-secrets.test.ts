@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 import { gitIn, ok } from '../helpers/e2e.js';
 import { initRepoIn, memoirIn } from '../helpers/inProcess.js';
@@ -63,5 +66,47 @@ describe('names never carry terminal control characters', () => {
     expect(result.stdout + result.stderr).not.toMatch(/[\x07\x1b]/);
     expect(gitIn(dir, ['for-each-ref'])).toBe('');
     expect((await memoirIn(['status', '--json'], { cwd: dir })).stdout).not.toContain('dark mode');
+  });
+});
+
+describe("the author's clean verdict is remembered, never its text", () => {
+  const screened = (dir: string) => path.join(dir, '.memoir', 'state', 'cache', 'screened');
+
+  it('keeps one hash per author and version, and a remembered author does not let another through', async () => {
+    const dir = await initRepoIn();
+    const ada = { MEMOIR_AUTHOR_NAME: 'Ada Lovelace', MEMOIR_AUTHOR_EMAIL: 'ada@example.com' };
+    ok(await memoirIn([...fact, '--commit'], { cwd: dir, env: ada }));
+    ok(await memoirIn(['add', 'I use Neovim', '-p', 'preferences.tools.editor', '--commit'], { cwd: dir, env: ada }));
+    const entries = fs.readFileSync(screened(dir), 'utf8').trim().split('\n');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(fs.readFileSync(screened(dir), 'utf8')).not.toContain('Ada');
+
+    const leaked = await memoirIn(['add', 'I use zsh', '-p', 'preferences.tools.shell', '--commit'], {
+      cwd: dir,
+      env: { ...ada, MEMOIR_AUTHOR_NAME: `Ada ${TOKEN}` },
+    });
+    expect(leaked.code, leaked.stderr).toBe(4);
+    const bell = await memoirIn(['add', 'I use zsh', '-p', 'preferences.tools.shell', '--commit'], {
+      cwd: dir,
+      env: { ...ada, MEMOIR_AUTHOR_NAME: 'Ada\x07' },
+    });
+    expect(bell.code, bell.stderr).toBe(2);
+    // neither refused author was remembered
+    expect(fs.readFileSync(screened(dir), 'utf8').trim().split('\n')).toEqual(entries);
+  });
+
+  it('an entry from another version (or planted) does not skip the screen', async () => {
+    const dir = await initRepoIn();
+    const author = `Ada ${TOKEN}`;
+    const planted = createHash('sha256').update(`0.0.0-other\0${author} <ada@example.com>`).digest('hex');
+    fs.mkdirSync(path.dirname(screened(dir)), { recursive: true });
+    fs.writeFileSync(screened(dir), `${planted}\n`);
+    const result = await memoirIn([...fact, '--commit'], {
+      cwd: dir,
+      env: { MEMOIR_AUTHOR_NAME: author, MEMOIR_AUTHOR_EMAIL: 'ada@example.com' },
+    });
+    expect(result.code, result.stderr).toBe(4);
+    expect(result.stdout + result.stderr).not.toContain(TOKEN.slice(4, 12));
   });
 });

@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseJson, type RunResult } from '../helpers/cli.js';
+import { runMerge } from '../../src/app/merge.js';
+import { createContext } from '../../src/runtime/context.js';
+import { parseJson, type RunResult, testEnv } from '../helpers/cli.js';
+import { silentIO } from '../helpers/inProcess.js';
 import {
   expectFsckClean,
   gitdirOf,
@@ -105,6 +108,23 @@ describe('a merge of a branch holding secrets made with plain git', () => {
     const recall = ok(await s.run(['recall', 'which key or token does the CLI use?']));
     expectNoSecretIn(context.stdout, recall.stdout);
     expect(context.stdout).not.toContain('Likes ramen');
+  });
+
+  it("a screen a pull made for another HEAD or another tip is not taken as this merge's", async () => {
+    const dir = repo();
+    const commits = withSecrets(dir);
+    const main = revParse(dir, 'main');
+    const feature = revParse(dir, 'feature');
+    const deps = createContext(silentIO, testEnv(dir), dir, '0.0.0-test');
+    deps.globals = { memoirDir: gitdirOf(dir) };
+    deps.commandName = 'test';
+    for (const screened of [
+      { ours: commits[0], theirs: feature },
+      { ours: main, theirs: commits[3] },
+      { ours: undefined, theirs: feature },
+    ])
+      await expect(runMerge('feature', { screened }, deps)).rejects.toMatchObject({ code: 'secret-in-merge' });
+    expect(revParse(dir, 'main')).toBe(main);
   });
 
   it('every kind of merge is refused the same way: --no-ff, --ff-only, three-way, each --strategy', async () => {

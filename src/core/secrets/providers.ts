@@ -104,20 +104,30 @@ class ProviderRule {
  * another (sk, sk_live), the longer one is matched, and the keywords inside it count as found too.
  */
 class KeywordIndex {
+  private readonly unique: string[];
   private readonly pattern: RegExp;
-  private readonly inside: Map<string, string[]>;
+  /** The keywords inside each keyword found so far: worked out when first found, not for all ~400 up front. */
+  private readonly inside = new Map<string, string[]>();
 
   constructor(keywords: Iterable<string>) {
-    const unique = [...new Set(keywords)].sort((a, b) => b.length - a.length);
-    this.pattern = new RegExp(`(?=(${unique.map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')}))`, 'g');
-    this.inside = new Map(unique.map((k) => [k, unique.filter((other) => k.includes(other))]));
+    this.unique = [...new Set(keywords)].sort((a, b) => b.length - a.length);
+    this.pattern = new RegExp(
+      `(?=(${this.unique.map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')}))`,
+      'g',
+    );
   }
 
   /** The keywords in a lower-cased text. */
   found(lower: string): Set<string> {
     const found = new Set<string>();
-    for (const m of lower.matchAll(this.pattern)) for (const k of this.inside.get(m[1])!) found.add(k);
+    for (const m of lower.matchAll(this.pattern)) for (const k of this.within(m[1])) found.add(k);
     return found;
+  }
+
+  private within(keyword: string): string[] {
+    let within = this.inside.get(keyword);
+    if (!within) this.inside.set(keyword, (within = this.unique.filter((other) => keyword.includes(other))));
+    return within;
   }
 }
 
