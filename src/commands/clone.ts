@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { type CloneOptions, runClone } from '../app/clone.js';
 import { cloneRenderer } from '../output/transfer.js';
+import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
@@ -18,13 +19,16 @@ export function register(program: Command, context: Context): void {
       parseCount(v, '--depth'),
     )
     .option('--allow-invalid', 'take facts the incoming screen refuses (a credential, an unknown leaf)')
+    .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON: {path, url, branch, commit, branches}')
-    .action(async (url: string, dir: string | undefined, options: CloneOptions & { json?: boolean }) => {
-      const result = await withProgress(context, options, (onProgress) =>
-        runClone(url, dir, { ...options, onProgress }, context),
-      );
-      emit(context, options, result, cloneRenderer);
-    });
+    .action(
+      async (url: string, dir: string | undefined, options: CloneOptions & { json?: boolean; quiet?: boolean }) => {
+        const result = await withProgress(context, options, (onProgress) =>
+          runClone(url, dir, { ...options, onProgress }, context),
+        );
+        if (!options.quiet || options.json) emit(context, options, result, cloneRenderer);
+      },
+    );
   withExamples(command, [
     ['memoir clone https://github.com/acme/memory.git', 'into .memoir here'],
     ['memoir clone git@github.com:acme/memory.git team-memory', 'over SSH, into team-memory/.memoir'],
