@@ -18,6 +18,7 @@ export const TOKEN_DETECTORS: Detector[] = [
   {
     kind: 'jwt',
     id: 'jwt',
+    needs: /eyJ/,
     label: 'a JSON Web Token',
     pattern: tok(String.raw`eyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]+`),
     accept: notPlaceholder,
@@ -25,6 +26,7 @@ export const TOKEN_DETECTORS: Detector[] = [
   {
     kind: 'anthropic-key',
     id: 'anthropic-key',
+    needs: /sk-ant-/,
     label: 'an Anthropic API key',
     pattern: tok(String.raw`sk-ant-[\w-]{20,}`),
     accept: notPlaceholder,
@@ -32,6 +34,7 @@ export const TOKEN_DETECTORS: Detector[] = [
   {
     kind: 'openai-key',
     id: 'openai-key',
+    needs: /sk-/,
     label: 'an OpenAI API key',
     pattern: tok(String.raw`sk-(?!ant-)[\w-]{20,}`),
     accept: (v) => hasLetterAndDigit(v) && notPlaceholder(v),
@@ -39,6 +42,7 @@ export const TOKEN_DETECTORS: Detector[] = [
   {
     kind: 'aws-access-key',
     id: 'aws-access-key',
+    needs: /A(?:KIA|SIA)/,
     label: 'an AWS access key ID',
     pattern: tok('(?:AKIA|ASIA)[0-9A-Z]{16}'),
     accept: notPlaceholder,
@@ -46,6 +50,7 @@ export const TOKEN_DETECTORS: Detector[] = [
   {
     kind: 'github-token',
     id: 'github-token',
+    needs: /gh[pousr]_|github_pat_/,
     label: 'a GitHub token',
     pattern: tok('gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,}'),
     accept: notPlaceholder,
@@ -53,6 +58,7 @@ export const TOKEN_DETECTORS: Detector[] = [
   {
     kind: 'slack-token',
     id: 'slack-token',
+    needs: /xox[abprs]-/,
     label: 'a Slack token',
     pattern: tok('xox[abprs]-[A-Za-z0-9-]{10,}'),
     accept: (v) => hasDigit(v) && notPlaceholder(v),
@@ -60,6 +66,7 @@ export const TOKEN_DETECTORS: Detector[] = [
   {
     kind: 'stripe-key',
     id: 'stripe-key',
+    needs: /[sr]k_(?:live|test)_/,
     label: 'a Stripe secret key',
     pattern: tok('[sr]k_(?:live|test)_[A-Za-z0-9]{16,}'),
     accept: notPlaceholder,
@@ -67,6 +74,7 @@ export const TOKEN_DETECTORS: Detector[] = [
   {
     kind: 'google-api-key',
     id: 'google-api-key',
+    needs: /AIza/,
     label: 'a Google API key',
     pattern: tok(String.raw`AIza[\w-]{35}`),
     accept: notPlaceholder,
@@ -102,6 +110,7 @@ export const MEMOIR_DETECTORS: Detector[] = [
   {
     kind: 'private-key',
     id: 'private-key',
+    needs: /-----BEGIN /,
     label: 'a private key block',
     pattern: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----(?:[\s\S]*?-----END \1PRIVATE KEY\2-----)?/dg,
   },
@@ -109,6 +118,7 @@ export const MEMOIR_DETECTORS: Detector[] = [
   {
     kind: 'url-password',
     id: 'url-password',
+    needs: /:\/\//,
     label: 'a password embedded in a URL',
     pattern: /(?<![\w+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:(?<s>[^\s/?#@]+)@(?=[\w[])/dgi,
     accept: (v) => !PLACEHOLDER.test(v),
@@ -116,6 +126,7 @@ export const MEMOIR_DETECTORS: Detector[] = [
   {
     kind: 'card-number',
     id: 'card-number',
+    needs: /\d(?:[ -]?\d){12}/,
     label: 'a payment card number',
     // 13–19 digits, optionally grouped; not part of a longer number, word, version, IP or phone (+).
     pattern: /(?<![\w.:/+-]|\d[ -])(?<s>\d(?:[ -]?\d){12,18})(?!\w|[.:/-]\d)/dg,

@@ -119,6 +119,7 @@ export const PROSE_DETECTORS: Detector[] = [
     kind: 'password',
     id: 'password',
     label: 'a password stated in prose',
+    needs: /pass|pw/i,
     pattern: new RegExp(PW_WORD + NOT_A_PASSWORD + CONNECT + VALUE + NOT_A_UNIT, 'gdi'),
     accept: (v, m) => {
       if (!looksLikeValue(v)) return false;
@@ -131,6 +132,7 @@ export const PROSE_DETECTORS: Detector[] = [
     kind: 'password',
     id: 'password',
     label: 'a password stated in prose',
+    needs: /pass|pin/i,
     pattern: new RegExp(
       String.raw`\b(?:use|used|uses|using|chose|chosen|picked|set|made|pick|choose)[ \t]+${BARE}[ \t]+(?:as|for)[ \t]+${OWNED_PW_AFTER}`,
       'gdi',
@@ -142,6 +144,7 @@ export const PROSE_DETECTORS: Detector[] = [
     kind: 'password',
     id: 'password',
     label: 'a password stated in prose',
+    needs: /pass|pin/i,
     pattern: new RegExp(String.raw`(?<![\w-])${BARE}[ \t]+(?:is|was)[ \t]+${OWNED_PW_AFTER}`, 'gdi'),
     accept: (v) => looksLikeValue(v) && /[^A-Za-z'-]/.test(v),
   },
@@ -150,6 +153,7 @@ export const PROSE_DETECTORS: Detector[] = [
     kind: 'password',
     id: 'password',
     label: 'a password stated in prose',
+    needs: /pass|pin/i,
     pattern: new RegExp(
       String.raw`\b(?:set|changed?|reset|updated?)[ \t]+(?:(?:my|our|the|his|her|their|your)[ \t]+)?(?:[\w-]+[ \t]+)?(?:pass(?:word|phrase|code)|pin)[ \t]+to[ \t]+${VALUE}`,
       'gdi',
@@ -160,6 +164,7 @@ export const PROSE_DETECTORS: Detector[] = [
     kind: 'password',
     id: 'password',
     label: 'a password stated in prose',
+    needs: /pass/i,
     // "pass: X" is also a bus pass: a value needs a digit or a symbol
     pattern: new RegExp(String.raw`(?<![A-Za-z0-9])pass[ \t]*[:=][ \t]*${VALUE}`, 'gdi'),
     accept: (v) => looksLikeValue(v) && v.length >= 4 && /[^A-Za-z'-]/.test(v),
@@ -168,6 +173,7 @@ export const PROSE_DETECTORS: Detector[] = [
     kind: 'password',
     id: 'pin',
     label: 'a PIN stated in prose',
+    needs: /pin/i,
     pattern: new RegExp(
       String.raw`(?<![A-Za-z0-9])pin(?:[ -]?(?:code|number))?(?![A-Za-z])${CONNECT}["']?(?<s>\d{4,12})(?!\w|[.,:/-]\d)`,
       'gdi',
@@ -177,6 +183,7 @@ export const PROSE_DETECTORS: Detector[] = [
     kind: 'generic-credential',
     id: 'generic-credential',
     label: 'a credential assigned to a key or token name',
+    needs: /token|secret|key|bearer/i,
     pattern: new RegExp(
       String.raw`(?<![A-Za-z0-9])(?:${CRED_WORD}(?![A-Za-z0-9])${CONNECT}|bearer[ \t]+)["'\x60]?(?<s>[^\s"'\x60,;]+?)(?=[.,;:)]*(?:[\s"'\x60]|$))`,
       'gdi',
