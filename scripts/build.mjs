@@ -1,8 +1,10 @@
-// Bundles the CLI with esbuild: one small entry chunk that parses arguments, and lazily
-// loaded chunks for the store (isomorphic-git), config files (yaml) and the interactive
-// screens (Ink and React, in dist/ui.js), so commands that do not need them never pay for
-// loading them. taxonomy.yaml is compiled into the bundle.
+// Bundles the CLI with rolldown: one small entry chunk that parses arguments, one chunk of the
+// code most commands share, and lazily loaded chunks for what only some need: the secret guard,
+// isomorphic-git, config files (yaml), the model client and the interactive screens (Ink and
+// React, in dist/ui.js). Data (the taxonomy, the guard's rules) is compiled at build time.
+// esbuild still bundles the two build-time helpers (the taxonomy check, the model's trainer).
 import { build } from 'esbuild';
+import { rolldown } from 'rolldown';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
@@ -39,20 +41,19 @@ const DATA_FILES = /\.(ya?ml|jsonl|toml)$/;
 function dataPlugin(outdir) {
   return {
     name: 'data',
-    setup(b) {
-      b.onLoad({ filter: DATA_FILES }, (args) => {
-        const name = `${relative(root, args.path)
-          .replace(/\.[a-z]+$/, '')
-          .replaceAll(sep, '-')}.json`;
-        mkdirSync(`${outdir}/data`, { recursive: true });
-        writeFileSync(`${outdir}/data/${name}`, JSON.stringify(compileData(args.path)));
-        return {
-          contents: `import { readFileSync } from 'node:fs';
+    load(id) {
+      if (!DATA_FILES.test(id)) return undefined;
+      const name = `${relative(root, id)
+        .replace(/\.[a-z]+$/, '')
+        .replaceAll(sep, '-')}.json`;
+      mkdirSync(`${outdir}/data`, { recursive: true });
+      writeFileSync(`${outdir}/data/${name}`, JSON.stringify(compileData(id)));
+      return {
+        code: `import { readFileSync } from 'node:fs';
 const at = new URL(import.meta.url.includes('/chunks/') ? '../' : './', import.meta.url);
 export default JSON.parse(readFileSync(new URL(${JSON.stringify(`data/${name}`)}, at), 'utf8'));`,
-          loader: 'js',
-        };
-      });
+        moduleType: 'js',
+      };
     },
   };
 }
@@ -88,51 +89,30 @@ async function checkTaxonomy() {
   }
 }
 
-/**
- * Bundled CommonJS packages call `require` (for Node's own modules), which an ES module lacks:
- * every chunk starts by making one. Only a few chunks use it, and each createRequire costs
- * ~0.04 ms, so it is taken out of the others (a command loads fifty chunks or more). The line is
- * kept, empty, so the source maps still match.
- */
-const REQUIRE_BANNER =
-  "import { createRequire as __memoirCreateRequire } from 'node:module'; const require = __memoirCreateRequire(import.meta.url);";
-
-function dropUnusedRequire(metafile) {
-  for (const out of Object.keys(metafile.outputs)) {
-    if (!out.endsWith('.js')) continue;
-    const file = `${root}/${out}`;
-    const code = readFileSync(file, 'utf8');
-    if (!code.startsWith(REQUIRE_BANNER) || /\brequire\b/.test(code.slice(REQUIRE_BANNER.length))) continue;
-    writeFileSync(file, code.slice(REQUIRE_BANNER.length));
-  }
-}
-
 /** Packages that only the interactive screens may load. */
 const UI_ONLY = /(^|\/)node_modules\/(ink|react|react-reconciler|scheduler|yoga-layout)\//;
+const UI_PACKAGE = /^(ink|react|react-reconciler|scheduler|yoga-layout)(\/|$)/;
 
 /**
  * Fails the build if Ink or React could load outside the screens: everything the entry reaches,
  * statically or through import(), without going through the ui entry must be free of them.
  */
-function checkUiIsLazy(metafile, staging) {
-  const outputs = metafile.outputs;
-  const entry = (source) => Object.keys(outputs).find((out) => outputs[out].entryPoint === source);
-  const cli = entry('src/cli.ts');
-  const ui = entry('src/ui/index.ts');
-  const seen = new Set([ui]);
-  const queue = [cli];
+function checkUiIsLazy(chunks, staging) {
+  const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+  const seen = new Set(['ui.js']);
+  const queue = ['cli.js'];
   const offenders = [];
   while (queue.length > 0) {
-    const out = queue.pop();
-    if (seen.has(out)) continue;
-    seen.add(out);
-    const inputs = Object.keys(outputs[out].inputs).filter((input) => UI_ONLY.test(input));
-    const externals = outputs[out].imports.filter(
-      (i) => i.external && /^(ink|react|react-reconciler|scheduler|yoga-layout)(\/|$)/.test(i.path),
-    );
-    if (inputs.length > 0 || externals.length > 0)
-      offenders.push(`${out}: ${[...inputs, ...externals.map((i) => i.path)].slice(0, 3).join(', ')}`);
-    for (const i of outputs[out].imports) if (!i.external) queue.push(i.path);
+    const file = queue.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const chunk = byFile.get(file);
+    const ui = [
+      ...chunk.moduleIds.filter((id) => UI_ONLY.test(id)),
+      ...chunk.imports.filter((i) => UI_PACKAGE.test(i)),
+    ];
+    if (ui.length > 0) offenders.push(`${file}: ${ui.slice(0, 3).join(', ')}`);
+    for (const next of [...chunk.imports, ...chunk.dynamicImports]) if (byFile.has(next)) queue.push(next);
   }
   if (offenders.length > 0) {
     rmSync(staging, { recursive: true, force: true });
@@ -223,6 +203,106 @@ function fitCalibration(m, taxonomy, training, embeddings) {
   );
 }
 
+/**
+ * Modules kept behind a lazy import(): large, or needed by few commands. A bundled package is
+ * one of them unless it is small and shared (fastest-levenshtein, for merge and the CLI's
+ * suggestions).
+ */
+const LAZY = [
+  /\/src\/core\/secrets(\.ts$|\/)/,
+  /\/src\/(ui|mcp|classify|docs|completion)\//,
+  DATA_FILES,
+  /\/node_modules\/(?!fastest-levenshtein\/)/,
+];
+
+/**
+ * Which sources go into the one chunk most commands share: a module whose static imports reach
+ * nothing in LAZY (nor an external package). esbuild's splitting made a chunk for every set of
+ * commands sharing a module, and a command loaded 50 to 70 of them (~0.3 ms each); with this
+ * chunk, 10 to 20. A module that reaches a lazy one stays out, so the shared chunk never makes
+ * `get` load the guard or the taxonomy file.
+ */
+function sharedChunk() {
+  const imports = new Map();
+  const light = new Map();
+  const isLight = (id, path = new Set()) => {
+    if (light.has(id)) return light.get(id);
+    if (!imports.has(id)) return id.startsWith('node:'); // an external package, or a Node built-in
+    if (LAZY.some((re) => re.test(id))) return false;
+    if (path.has(id)) return true; // a cycle: decided where it started
+    path.add(id);
+    const answer = imports.get(id).every((dep) => isLight(dep, path));
+    path.delete(id);
+    light.set(id, answer);
+    return answer;
+  };
+  return {
+    plugin: {
+      name: 'module-graph',
+      buildEnd() {
+        for (const id of this.getModuleIds()) {
+          const info = this.getModuleInfo(id);
+          if (info?.code != null) imports.set(id, info.importedIds);
+        }
+      },
+    },
+    test: (id) => (id.includes('/src/') || id.includes('/fastest-levenshtein/')) && isLight(id),
+  };
+}
+
+async function bundle(outdir) {
+  const shared = sharedChunk();
+  const built = await rolldown({
+    cwd: root,
+    // ui: the screens' own entry, so they have a stable name and are built before a command loads them
+    input: { cli: `${root}/src/cli.ts`, ui: `${root}/src/ui/index.ts` },
+    platform: 'node',
+    // yaml is CommonJS with getter exports that bundling loses; it loads lazily from node_modules,
+    // only when a config or taxonomy file is read. Ink and React are bundled (into dist/ui.js):
+    // measured, that loads in about a third of the time of resolving them from node_modules. Ink
+    // imports react-devtools-core only when DEV=true (and warns when it is missing); it is not installed.
+    external: [/^node:/, 'typescript', 'yaml', 'react-devtools-core'],
+    // isomorphic-git's "node" export is its CommonJS build; its ES module build tree-shakes
+    // to half the size and loads in half the time.
+    resolve: {
+      alias: {
+        'isomorphic-git/managers': `${root}/node_modules/isomorphic-git/managers/index.js`,
+        'isomorphic-git/http/node': `${root}/node_modules/isomorphic-git/http/node/index.js`,
+        'isomorphic-git': `${root}/node_modules/isomorphic-git/index.js`,
+      },
+    },
+    transform: {
+      target: 'node20',
+      jsx: { runtime: 'automatic' },
+      // React's production build; without this the bundle carries both builds and, NODE_ENV
+      // being unset for most people, runs the slower development one
+      define: { MEMOIR_VERSION: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
+    },
+    plugins: [dataPlugin(outdir), shared.plugin],
+    // the entries' own exports stay as they are; the shared chunk may add to what they export
+    preserveEntrySignatures: 'allow-extension',
+    logLevel: 'warn',
+    onLog(level, log, handler) {
+      // a module both imported and import()ed stays where the static import puts it, as intended
+      if (log.code !== 'INEFFECTIVE_DYNAMIC_IMPORT') handler(level, log);
+    },
+  });
+  const { output } = await built.write({
+    dir: outdir,
+    format: 'es',
+    minify: !process.env.MEMOIR_NO_MINIFY,
+    sourcemap: true,
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    codeSplitting: {
+      // the shared chunk's modules import only each other: nothing else needs to be pulled in
+      includeDependenciesRecursively: false,
+      groups: [{ name: 'shared', test: shared.test }],
+    },
+  });
+  await built.close();
+  return output.filter((o) => o.type === 'chunk');
+}
+
 // read before building: sources edited during the build leave a digest that no longer matches
 const inputsKey = buildInputsKey(root);
 await checkTaxonomy();
@@ -233,47 +313,12 @@ if (layering.length > 0) {
 }
 // Build beside dist/ and swap it in, so a CLI (or test) running during a rebuild never sees half a bundle.
 const staging = `${root}/dist.tmp-${process.pid}`;
-const result = await build({
-  absWorkingDir: root,
-  // ui: the screens' own entry, so they have a stable name and are built before a command loads them
-  entryPoints: { cli: `${root}/src/cli.ts`, ui: `${root}/src/ui/index.ts` },
-  outdir: staging,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: !process.env.MEMOIR_NO_MINIFY,
-  sourcemap: 'linked',
-  chunkNames: 'chunks/[name]-[hash]',
-  jsx: 'automatic',
-  // React's production build; without this the bundle carries both builds (640 KB, not 380)
-  // and, NODE_ENV being unset for most people, runs the slower development one
-  define: { MEMOIR_VERSION: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
-  // isomorphic-git's "node" export is its CommonJS build; its ES module build tree-shakes
-  // to half the size and loads in half the time.
-  alias: {
-    'isomorphic-git': `${root}/node_modules/isomorphic-git/index.js`,
-    'isomorphic-git/managers': `${root}/node_modules/isomorphic-git/managers/index.js`,
-    'isomorphic-git/http/node': `${root}/node_modules/isomorphic-git/http/node/index.js`,
-  },
-  // yaml is CommonJS with getter exports that esbuild's interop loses;
-  // it loads lazily from node_modules, only when a config or taxonomy file is read.
-  // Ink and React are bundled (into dist/ui.js): measured, that loads in about a third of the
-  // time of resolving them from node_modules. Ink imports react-devtools-core only when DEV=true
-  // (and warns when it is missing); it is not installed.
-  external: ['typescript', 'yaml', 'react-devtools-core'],
-  metafile: true,
-  banner: { js: REQUIRE_BANNER },
-  plugins: [dataPlugin(staging)],
-  logLevel: 'warning',
-});
-checkUiIsLazy(result.metafile, staging);
-dropUnusedRequire(result.metafile);
+const chunks = await bundle(staging);
+checkUiIsLazy(chunks, staging);
 // which packages' code the bundle holds: their licences go into THIRD_PARTY_NOTICES.md (scripts/notices.mjs)
 writeFileSync(
   `${staging}/${BUNDLED_PACKAGES_FILE}`,
-  `${JSON.stringify(bundledPackages(Object.keys(result.metafile.inputs)), null, 2)}\n`,
+  `${JSON.stringify(bundledPackages(chunks.flatMap((c) => c.moduleIds.map((id) => relative(root, id)))), null, 2)}\n`,
 );
 await trainOfflineModel(staging);
 writeFileSync(`${staging}/${BUILD_INPUTS_FILE}`, `${inputsKey}\n`);
