@@ -222,6 +222,8 @@ const LAZY = [
  * chunk, 10 to 20. A module that reaches a lazy one stays out, so the shared chunk never makes
  * `get` load the guard or the taxonomy file.
  */
+const ENTRY_ONLY = /\/src\/(cli|version)\.ts$/;
+
 function sharedChunk() {
   const imports = new Map();
   const light = new Map();
@@ -246,7 +248,8 @@ function sharedChunk() {
         }
       },
     },
-    test: (id) => (id.includes('/src/') || id.includes('/fastest-levenshtein/')) && isLight(id),
+    // the entry and the version stay out: `memoir --version` must not load the shared chunk
+    test: (id) => (id.includes('/src/') || id.includes('/fastest-levenshtein/')) && !ENTRY_ONLY.test(id) && isLight(id),
   };
 }
 

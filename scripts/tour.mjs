@@ -13,7 +13,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createIO, run } from '../dist/cli.js';
+import { commandLine } from '../dist/cli.js';
+
+const { createIO, run } = await commandLine();
 
 const bin = fileURLToPath(new URL('../bin/memoir.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'memoir-tour-'));

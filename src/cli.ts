@@ -1,18 +1,15 @@
-import { createIO, type IO } from './io/io.js';
-import { reportError } from './io/reportError.js';
-import { colorFlagOf } from './io/colorFlag.js';
-import { EXIT, exitCodeOfSignal } from './errors/index.js';
-import { releaseAllLocks } from './store/lock.js';
 import { VERSION } from './version.js';
 
 /*
- * The process: fast paths, signals, and the mapping of errors to exit codes. This is the only
- * place that ends the process; the command tree (program.ts) is loaded on demand.
+ * The process's entry: the fast paths, answered before the rest is loaded, then the command
+ * line (commandLine.ts), which is the only place that ends the process. It imports nothing
+ * else statically, so `memoir --version` parses a few hundred bytes, not the shared chunk.
  */
 
 export { VERSION };
-/** The streams' IO, as main builds it: scripts/tour.mjs builds its own on it to call `run`. */
-export { createIO };
+
+/** The in-process runner (createIO, run): scripts/tour.mjs drives memoir through it. */
+export const commandLine = () => import('./commandLine.js');
 
 /** The man pages, generated from the same command tree as --help (see scripts/gen-man.mjs). */
 export async function manPages(): Promise<Map<string, string>> {
@@ -22,7 +19,7 @@ export async function manPages(): Promise<Map<string, string>> {
 export async function main(argv: string[] = process.argv): Promise<void> {
   const args = argv.slice(2);
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-    // the commonest probe of a CLI, answered before anything else is loaded
+    // the commonest probe of a CLI
     process.stdout.write(VERSION + '\n');
     return;
   }
@@ -33,39 +30,5 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     );
     return;
   }
-  // a reader that goes away (memoir log | head) ends the output, as for git: quietly
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(EXIT.ok);
-      throw error;
-    });
-  }
-  const io = createIO({
-    env: process.env,
-    colorFlag: colorFlagOf(args),
-    json: args.includes('--json'),
-    noInput: args.includes('--no-input'),
-  });
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      releaseAllLocks();
-      process.exit(exitCodeOfSignal(signal));
-    });
-  }
-  process.exitCode = await run(io, argv);
-}
-
-/**
- * Runs one command line on the given IO and returns its exit code, errors reported and mapped
- * as for the process. main's own body, exported for a script that drives memoir in-process:
- * scripts/tour.mjs runs each step with an IO that says "terminal, no prompts", so every step
- * shows its human layout even when the tour's output goes to a file.
- */
-export async function run(io: IO, argv: string[]): Promise<number> {
-  try {
-    const { runProgram } = await import('./program.js');
-    return await runProgram(io, argv);
-  } catch (error) {
-    return reportError(io, error, argv.slice(2).includes('--debug'));
-  }
+  await (await commandLine()).runCommandLine(argv);
 }
