@@ -3,7 +3,8 @@ import type { Deps } from './deps.js';
 import type { FactChange } from '../core/factDiff.js';
 import { applyStage } from '../core/applyStage.js';
 import { diffLeaf } from '../core/factDiff.js';
-import { leavesUnder, requirePrefix, type Taxonomy } from '../core/taxonomy.js';
+import { requirePrefix } from '../core/taxonomy.js';
+import { splitOperands } from './operands.js';
 import { UsageError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
 
@@ -26,33 +27,6 @@ export interface DiffOptions {
   nameOnly?: boolean;
   exitCode?: boolean;
   json?: boolean;
-}
-
-/**
- * Splits operands into revisions and path prefixes as git does: everything after `--` is a
- * path; before it, an operand that names no revision but is a taxonomy path starts the paths.
- */
-async function splitOperands(
-  operands: string[],
-  pathCount: number,
-  memory: Memory,
-  taxonomy: Taxonomy,
-): Promise<{ revs: string[]; paths: string[] }> {
-  const before = operands.slice(0, operands.length - pathCount);
-  const paths = operands.slice(operands.length - pathCount);
-  const revs: string[] = [];
-  for (const [i, operand] of before.entries()) {
-    const isRev =
-      operand.includes('..') ||
-      (await memory.resolve(operand).then(
-        () => true,
-        () => false,
-      ));
-    if (!isRev && leavesUnder(taxonomy, operand.replace(/\/+/g, '.')).length > 0)
-      return { revs, paths: [...before.slice(i), ...paths] };
-    revs.push(operand);
-  }
-  return { revs, paths };
 }
 
 /** The two sides a diff compares, from zero, one or two revisions (or `a..b`). */

@@ -3,8 +3,12 @@ import type { Deps } from './deps.js';
 import { parseCount } from '../core/count.js';
 import type { FactChange } from '../core/factDiff.js';
 import { requirePrefix } from '../core/taxonomy.js';
-import { pointInTime } from './pointInTime.js';
+import { UsageError } from '../errors/index.js';
+import { parseWhen } from '../core/when.js';
+import { commitAsOf } from '../store/history.js';
 import type { CommitInfo } from '../store/git.js';
+import type { Memory } from '../store/memory.js';
+import { splitOperands } from './operands.js';
 
 export interface LogOptions {
   maxCount?: string;
@@ -18,39 +22,96 @@ export interface LogOptions {
 export interface LogResult {
   branch?: string;
   head?: string;
+  /** The revision or range given, when one was: the walk did not start from HEAD. */
+  revision?: string;
   commits: CommitInfo[];
   /** With -p: each commit's fact changes against its first parent, under the path if any. */
   patches?: Map<string, FactChange[]>;
 }
 
 /**
- * Commits on the current branch, newest first. With a prefix, only the commits that changed
- * facts under it: the prefix's tree or file id is compared with each parent's, so a commit
- * is judged without reading any fact.
+ * Commits on the current branch, or on a revision, or in a range (`main..origin/main`: what a
+ * fetch brought; `a...b`: what either side has alone), newest first. With path prefixes, only
+ * the commits that changed facts under one of them: each prefix's tree or file id is compared
+ * with each parent's, so a commit is judged without reading any fact.
  */
-export async function runLog(prefix: string | undefined, options: LogOptions, context: Deps): Promise<LogResult> {
+export async function runLog(
+  operands: string[],
+  pathCount: number,
+  options: LogOptions,
+  context: Deps,
+): Promise<LogResult> {
   const limit = parseCount(options.maxCount, '-n');
   const taxonomy = await context.taxonomy();
-  const filter = prefix ? requirePrefix(taxonomy, prefix) : undefined;
   const memory = await context.memory();
+  const { revs, paths } = await splitOperands(operands, pathCount, memory, taxonomy);
+  const filters = paths.map((path) => requirePrefix(taxonomy, path));
   const head = await memory.head();
   const commits: CommitInfo[] = [];
-  const start = (await pointInTime(memory, { asOf: options.asOf }, context.now())).commit;
-  if (!start || limit === 0) return { branch: head.branch, head: head.oid, commits };
-  for await (const commit of memory.walk(start)) {
-    if (filter) {
-      const mine = await memory.prefixOid(commit.oid, filter);
-      const parents = await Promise.all(commit.parents.map((p) => memory.prefixOid(p, filter)));
-      const changed = parents.length === 0 ? mine !== undefined : parents.every((theirs) => theirs !== mine);
-      if (!changed) continue;
+  const { start, only } = await selection(memory, revs, head.oid);
+  const shown = { branch: head.branch, head: head.oid, ...(revs.length > 0 ? { revision: revs[0] } : {}) };
+  const from = options.asOf === undefined ? start : await asOf(memory, start, options.asOf, context.now());
+  if (from.length === 0 || limit === 0 || only?.size === 0) return { ...shown, commits };
+  let left = only?.size ?? Number.POSITIVE_INFINITY;
+  for await (const commit of memory.walk(from)) {
+    if (only && !only.has(commit.oid)) continue;
+    if (filters.length > 0 && !(await changesUnder(memory, commit, filters))) {
+      if (--left === 0) break;
+      continue;
     }
     commits.push(commit);
-    if (limit !== undefined && commits.length >= limit) break;
+    if (--left === 0 || (limit !== undefined && commits.length >= limit)) break;
   }
-  if (!options.patch && !options.stat) return { branch: head.branch, head: head.oid, commits };
+  if (!options.patch && !options.stat) return { ...shown, commits };
   const cardinalityOf = cardinalityIn(taxonomy);
   const patches = new Map<string, FactChange[]>();
   for (const commit of commits)
-    patches.set(commit.oid, await memory.diff(commit.parents[0], commit.oid, cardinalityOf, filter ? [filter] : []));
-  return { branch: head.branch, head: head.oid, commits, patches };
+    patches.set(commit.oid, await memory.diff(commit.parents[0], commit.oid, cardinalityOf, filters));
+  return { ...shown, commits, patches };
+}
+
+/**
+ * Where the walk starts, and, for a range, the commits it may show: none given, HEAD; one
+ * revision, its history; `a..b`, b's commits that a lacks; `a...b`, those of either side alone.
+ * An end left out of a range is HEAD, as in git.
+ */
+async function selection(
+  memory: Memory,
+  revs: string[],
+  head: string | undefined,
+): Promise<{ start: string[]; only?: Set<string> }> {
+  if (revs.length > 1)
+    throw new UsageError(
+      'too-many-revisions',
+      `log shows one revision or range, got ${revs.length}: ${revs.join(' ')}`,
+      {
+        hint: 'give a range for the commits on one side only ("memoir log main..origin/main"), and paths after --',
+      },
+    );
+  if (revs.length === 0) return { start: head ? [head] : [] };
+  const range = /^(.*?)(\.\.\.?)(.*)$/.exec(revs[0]);
+  if (!range) return { start: [await memory.resolve(revs[0])] };
+  const [, a, dots, b] = range;
+  const exclude = await memory.resolve(a || 'HEAD');
+  const include = await memory.resolve(b || 'HEAD');
+  const symmetric = dots === '...';
+  const only = await memory.commitsInRange(exclude, include, symmetric);
+  return { start: symmetric ? [exclude, include] : [include], only };
+}
+
+/** The last commit at or before a moment on each line of history the walk starts from. */
+async function asOf(memory: Memory, starts: string[], when: string, now: Date): Promise<string[]> {
+  const moment = await parseWhen(when, now, '--as-of');
+  const found = await Promise.all(starts.map((start) => commitAsOf(memory, start, moment)));
+  return found.flatMap((commit) => (commit ? [commit.oid] : []));
+}
+
+/** True when a commit changed anything under one of the prefixes against each of its parents. */
+async function changesUnder(memory: Memory, commit: CommitInfo, prefixes: string[]): Promise<boolean> {
+  for (const prefix of prefixes) {
+    const mine = await memory.prefixOid(commit.oid, prefix);
+    const parents = await Promise.all(commit.parents.map((p) => memory.prefixOid(p, prefix)));
+    if (parents.length === 0 ? mine !== undefined : parents.every((theirs) => theirs !== mine)) return true;
+  }
+  return false;
 }

@@ -16,7 +16,16 @@ export interface Candidate {
 }
 
 /** What an argument or an option value is, named after its placeholder in the commander definitions. */
-export type ValueKind = 'leaf' | 'prefix' | 'rev' | 'fact' | 'staged' | 'queued' | 'conflict' | 'remote';
+export type ValueKind =
+  | 'leaf'
+  | 'prefix'
+  | 'rev'
+  | 'rev-or-prefix'
+  | 'fact'
+  | 'staged'
+  | 'queued'
+  | 'conflict'
+  | 'remote';
 
 /** Placeholder names (`<leaf>`, `[prefix]`, `--at <rev>`) and what they take: a new command with one of them completes at once. */
 export const KIND_OF_PLACEHOLDER: Readonly<Record<string, ValueKind>> = {
@@ -26,7 +35,7 @@ export const KIND_OF_PLACEHOLDER: Readonly<Record<string, ValueKind>> = {
   rev: 'rev',
   branch: 'rev',
   'branch-or-rev': 'rev',
-  'rev-or-path': 'rev',
+  'rev-or-path': 'rev-or-prefix', // log and diff: revisions first, then paths
   args: 'rev', // branch -d/-m <name>, or the start of a new branch
   target: 'fact',
   id: 'queued',
@@ -70,8 +79,12 @@ export function valuesOf(kind: ValueKind, sources: Sources): Promise<Candidate[]
       }
       case 'rev': {
         const memory = await sources.memory();
-        return memory ? [{ value: 'HEAD' }, ...memory.branches().map((b) => ({ value: b.name }))] : [];
+        if (!memory) return [];
+        const refs = [...memory.branches(), ...memory.remoteBranches()];
+        return [{ value: 'HEAD' }, ...refs.map((ref) => ({ value: ref.name }))];
       }
+      case 'rev-or-prefix':
+        return [...(await valuesOf('rev', sources)), ...(await valuesOf('prefix', sources))];
       case 'fact': {
         const memory = await sources.memory();
         if (!memory) return [];

@@ -139,6 +139,10 @@ export const ERROR_CODES = {
   'unknown-ref': { exit: 'usage', description: 'no branch or ref of that name' },
   'unknown-remote': { exit: 'usage', description: 'no remote of that name' },
   'unknown-revision': { exit: 'usage', description: 'the revision names no commit' },
+  'unknown-revision-or-path': {
+    exit: 'usage',
+    description: 'a word of log or diff names neither a commit nor a taxonomy path',
+  },
   'unknown-tool': { exit: 'usage', description: 'an MCP call named no tool memoir has' },
   'unknown-upstream': {
     exit: 'usage',

@@ -239,20 +239,29 @@ export const TOOLS: Tool[] = [
   {
     name: 'memoir_log',
     description:
-      'The commit history of memory, newest first; with a path, only the commits that changed facts under it.',
+      'The commit history of memory, newest first; with a path, only the commits that changed facts under it; with a revision, that line of history or range (main..origin/main: what a fetch brought).',
     inputSchema: {
       type: 'object',
       properties: {
         path: { type: 'string', description: 'taxonomy prefix or leaf' },
+        revision: {
+          type: 'string',
+          description: 'where to start (default HEAD): a branch, origin/main, HEAD~3, or a range A..B (on B, not on A)',
+        },
         n: { type: 'integer', minimum: 1, maximum: 1000, description: 'at most this many commits (default 20)' },
       },
       additionalProperties: false,
     },
     annotations: readOnly('Show history'),
     async run(args, { context }) {
-      known(args, 'memoir_log', ['path', 'n']);
+      known(args, 'memoir_log', ['path', 'revision', 'n']);
       const n = count(args, 'memoir_log', 'n', 1, 1000) ?? 20;
-      return logRenderer(false).json(await runLog(text(args, 'memoir_log', 'path'), { maxCount: String(n) }, context));
+      const revision = text(args, 'memoir_log', 'revision');
+      const path = text(args, 'memoir_log', 'path');
+      const operands = [...(revision === undefined ? [] : [revision]), ...(path === undefined ? [] : [path])];
+      return logRenderer(false).json(
+        await runLog(operands, path === undefined ? 0 : 1, { maxCount: String(n) }, context),
+      );
     },
   },
   {

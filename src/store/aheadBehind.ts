@@ -2,10 +2,10 @@ import type { GitStore } from './git.js';
 
 /*
  * How far two commits have drifted apart, as `git rev-list --left-right --count ours...theirs`
- * counts it, walking only the commits above the point where their histories meet: both sides
- * are walked together, newest commit first, each commit marked with the sides that reach it;
- * once every commit still waiting is reached from both sides, the rest of history is common
- * and is never read. As git does, the walk goes on while the waiting commits are as new as the
+ * counts it, and the commits of a range (`a..b`, `a...b`), found by the same walk. It reads only
+ * the commits above the point where the two histories meet: both sides are walked together,
+ * newest commit first, each commit marked with the sides that reach it; once every commit still
+ * waiting is reached from both sides, the rest of history is common and is never read. As git does, the walk goes on while the waiting commits are as new as the
  * last one read, plus a few more (SLOP), so that a clock a little wrong on one machine does not
  * stop it early; with equal timestamps (a fixed clock) it walks to the roots and stays exact.
  */
@@ -34,8 +34,36 @@ export interface AheadBehind {
  * @example await aheadBehind(git, main, originMain) // { ahead: 2, behind: 1 }
  */
 export async function aheadBehind(git: GitStore, ours: string, theirs: string): Promise<AheadBehind> {
-  if (ours === theirs) return { ahead: 0, behind: 0 };
+  let ahead = 0;
+  let behind = 0;
+  for (const flag of (await sides(git, ours, theirs)).values()) {
+    if (flag === OURS) ahead++;
+    else if (flag === THEIRS) behind++;
+  }
+  return { ahead, behind };
+}
+
+/**
+ * The commits in a range, as `git rev-list` selects them: `exclude..include`, those reachable
+ * from include and not from exclude; with `symmetric` (`a...b`), those reachable from either
+ * and not from both.
+ */
+export async function commitsInRange(
+  git: GitStore,
+  exclude: string,
+  include: string,
+  symmetric = false,
+): Promise<Set<string>> {
+  const range = new Set<string>();
+  for (const [oid, flag] of await sides(git, exclude, include))
+    if (flag === THEIRS || (symmetric && flag === OURS)) range.add(oid);
+  return range;
+}
+
+/** Each commit the walk read, with the sides (OURS, THEIRS or both) that reach it. */
+async function sides(git: GitStore, ours: string, theirs: string): Promise<Map<string, number>> {
   const flags = new Map<string, number>();
+  if (ours === theirs) return flags.set(ours, BOTH);
   const parentsOf = new Map<string, string[]>();
   const queue = new NewestFirst();
   let order = 0;
@@ -87,13 +115,7 @@ export async function aheadBehind(git: GitStore, ours: string, theirs: string): 
     if (undecided > 0 || (queue.size > 0 && queue.peek()!.date >= date)) slop = SLOP;
     else if (--slop <= 0) break;
   }
-  let ahead = 0;
-  let behind = 0;
-  for (const flag of flags.values()) {
-    if (flag === OURS) ahead++;
-    else if (flag === THEIRS) behind++;
-  }
-  return { ahead, behind };
+  return flags;
 }
 
 /** A binary heap of waiting commits: the newest first, the first queued first among equals. */

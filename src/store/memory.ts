@@ -15,7 +15,7 @@ import { mkdirInside, refuseLinks, tmpDirOf, writeError } from './safeWrite.js';
 import { deleteRef, listBranches, listRefs, readRef, renameReflog, setHead, symbolicHead, updateRef } from './refs.js';
 import type { BranchUpdate, RemoteRefs, TransferOptions, Transport } from './remote/transport.js';
 import { updateShallow } from './shallow.js';
-import { aheadBehind, type AheadBehind } from './aheadBehind.js';
+import { aheadBehind, type AheadBehind, commitsInRange } from './aheadBehind.js';
 import { type Tracking, upstreamForTrackingRef, upstreamOf } from './upstream.js';
 import { ancestorsOfAll, isAncestor, mergeBases } from './mergeBases.js';
 import { mergeCommits, type MergeOptions, type TreeMerge } from './treeMerge.js';
@@ -255,12 +255,12 @@ export class Memory {
   }
 
   /**
-   * Commits reachable from `start`, newest first by committer date (git log's order),
-   * each visited once.
+   * Commits reachable from `start` (one commit or several), newest first by committer date
+   * (git log's order), each visited once.
    */
-  async *walk(start: string): AsyncGenerator<CommitInfo> {
-    const seen = new Set<string>([start]);
-    const queue: CommitInfo[] = [await this.git.readCommit(start)];
+  async *walk(start: string | string[]): AsyncGenerator<CommitInfo> {
+    const seen = new Set<string>(typeof start === 'string' ? [start] : start);
+    const queue: CommitInfo[] = await Promise.all([...seen].map((oid) => this.git.readCommit(oid)));
     while (queue.length > 0) {
       let best = 0;
       for (let i = 1; i < queue.length; i++)
@@ -353,6 +353,11 @@ export class Memory {
   /** Commits on `ours` and not `theirs`, and the reverse, walking only above where they meet. */
   aheadBehind(ours: string, theirs: string): Promise<AheadBehind> {
     return aheadBehind(this.git, ours, theirs);
+  }
+
+  /** The commits of `exclude..include` (or, symmetric, `exclude...include`), as git log selects them. */
+  commitsInRange(exclude: string, include: string, symmetric = false): Promise<Set<string>> {
+    return commitsInRange(this.git, exclude, include, symmetric);
   }
 
   /**

@@ -59,6 +59,20 @@ describe('memoir __complete', () => {
     expect(await complete('--memoir-dir', gitdirOf(dir), 'checkout', 'm')).toEqual(['main']);
   });
 
+  it('completes remote-tracking branches as revisions, and revisions and paths where log and diff take either', async () => {
+    const tracking = path.join(gitdirOf(dir), 'refs', 'remotes', 'origin');
+    fs.mkdirSync(tracking, { recursive: true });
+    fs.copyFileSync(path.join(gitdirOf(dir), 'refs', 'heads', 'main'), path.join(tracking, 'main'));
+    try {
+      expect(await complete('merge', 'o')).toEqual(['origin/main']);
+      expect(await complete('log', 'ma')).toEqual(['main']);
+      expect(await complete('log', 'preferences.food.c')).toEqual([FOOD]);
+      expect(await complete('diff', 'HEAD', 'o')).toEqual(['origin/main']);
+    } finally {
+      fs.rmSync(tracking, { recursive: true });
+    }
+  });
+
   it('completes fact ids: committed and staged for rm, staged only for reset', async () => {
     expect(await complete('rm', '')).toEqual([ramen, sushi]);
     expect(await complete('reset', '')).toEqual([sushi]);

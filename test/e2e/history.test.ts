@@ -185,8 +185,9 @@ describe('memoir diff', () => {
       expect(result.code, args.join(' ')).toBe(2);
       expect(jsonError(result).hint).toBeTruthy();
     }
-    const plain = await run(['diff', 'nope']);
-    expect(plain.stderr).toMatch(/^memoir: unknown revision "nope"\nhint: /);
+    // a bare word could be either; a step past the root is a revision that names no commit
+    expect((await run(['diff', 'nope'])).stderr).toMatch(/^memoir: unknown revision or path "nope"\nhint: .*branch/);
+    expect((await run(['diff', 'HEAD~9'])).stderr).toMatch(/^memoir: unknown revision "HEAD~9": .*\nhint: /);
   });
 
   it('an unknown path after -- exits 2 and suggests leaves', async () => {

@@ -142,7 +142,7 @@ describe('memoir log', () => {
     expect(plain.stderr).toMatch(/^memoir: .*\nhint: .*preferences\./);
     const json = await run(['log', 'nope', '--json']);
     expect(json.code).toBe(2);
-    expect(jsonError(json).code).toBe('unknown-path');
+    expect(jsonError(json)).toMatchObject({ code: 'unknown-revision-or-path', data: { operand: 'nope' } });
   });
 
   it('-n that is not a number is exit 2', async () => {

@@ -114,6 +114,15 @@ describe('memoir mcp', () => {
     const log = await call(client, 'memoir_log', { path: 'preferences.food', n: 5 });
     expect(log.isError).toBe(false);
     expect(JSON.stringify(log.body)).toContain(remembered.body.commit);
+    // a revision or range, as the CLI and native git read it
+    const range = `${remembered.body.commit}..HEAD`;
+    const after = await call(client, 'memoir_log', { revision: range });
+    expect(after.body).toEqual(JSON.parse((await memoirIn(['log', '--json', range], { cwd: dir })).stdout));
+    expect(after.body.map((c: { id: string }) => c.id)).toEqual(
+      gitIn(dir, ['log', '--format=%H', range]).split('\n').filter(Boolean),
+    );
+    const at = await call(client, 'memoir_log', { revision: remembered.body.commit, path: 'preferences.food' });
+    expect(at.body.map((c: { id: string }) => c.id)).toEqual([remembered.body.commit]);
 
     const got = await call(client, 'memoir_get', { paths: ['preferences.food.drinks'] });
     expect(got.body[0].facts.map((f: { text: string }) => f.text)).toEqual([
