@@ -24,6 +24,8 @@ export interface LogResult {
   head?: string;
   /** The revision or range given, when one was: the walk did not start from HEAD. */
   revision?: string;
+  /** The branches and remote-tracking branches (`origin/main`) at each shown commit, by commit id. */
+  refs?: Map<string, string[]>;
   commits: CommitInfo[];
   /** With -p: each commit's fact changes against its first parent, under the path if any. */
   patches?: Map<string, FactChange[]>;
@@ -62,12 +64,13 @@ export async function runLog(
     commits.push(commit);
     if (--left === 0 || (limit !== undefined && commits.length >= limit)) break;
   }
-  if (!options.patch && !options.stat) return { ...shown, commits };
+  const refs = refsAt(memory, commits, head.branch);
+  if (!options.patch && !options.stat) return { ...shown, commits, refs };
   const cardinalityOf = cardinalityIn(taxonomy);
   const patches = new Map<string, FactChange[]>();
   for (const commit of commits)
     patches.set(commit.oid, await memory.diff(commit.parents[0], commit.oid, cardinalityOf, filters));
-  return { ...shown, commits, patches };
+  return { ...shown, commits, refs, patches };
 }
 
 /**
@@ -97,6 +100,15 @@ async function selection(
   const symmetric = dots === '...';
   const only = await memory.commitsInRange(exclude, include, symmetric);
   return { start: symmetric ? [exclude, include] : [include], only };
+}
+
+/** The names that point at the shown commits, the current branch left out (HEAD names it). */
+function refsAt(memory: Memory, commits: CommitInfo[], current: string | undefined): Map<string, string[]> {
+  const shown = new Set(commits.map((c) => c.oid));
+  const refs = new Map<string, string[]>();
+  for (const ref of [...memory.branches(), ...memory.remoteBranches()])
+    if (shown.has(ref.oid) && ref.name !== current) refs.set(ref.oid, [...(refs.get(ref.oid) ?? []), ref.name]);
+  return refs;
 }
 
 /** The last commit at or before a moment on each line of history the walk starts from. */

@@ -4,6 +4,7 @@ import { commitHeader, commitJson, personDate, subjectOf } from './commits.js';
 import { changeJson, changePlain, changesByLeaf, statHuman, statPlain } from './diff.js';
 import { countChanges } from '../core/factDiff.js';
 import { plainRecord, shortOid } from './format.js';
+import { escapeData } from './escape.js';
 
 /** What follows each commit: with --stat its counts per leaf (as diff --stat), with -p its changes, or both. */
 export interface LogDetail {
@@ -15,8 +16,14 @@ export function logRenderer(oneline: boolean, detail: LogDetail = { stat: false,
   const changesOf = (result: LogResult, oid: string) => result.patches?.get(oid) ?? [];
   return {
     human(result, p, context) {
-      const decorate = (oid: string) =>
-        oid === result.head ? p.changed(` (HEAD${result.branch ? ` -> ${result.branch}` : ''})`) : '';
+      // as git log decorates: (HEAD -> main, origin/main, agent-2)
+      const decorate = (oid: string) => {
+        const names = [
+          ...(oid === result.head ? [`HEAD${result.branch ? ` -> ${result.branch}` : ''}`] : []),
+          ...(result.refs?.get(oid) ?? []),
+        ];
+        return names.length > 0 ? p.changed(` (${names.map(escapeData).join(', ')})`) : '';
+      };
       const patch = (oid: string) =>
         (detail.stat ? statHuman(changesOf(result, oid), p, '   ') : '') +
         (result.patches && detail.patch ? changesByLeaf(changesOf(result, oid), p, undefined, '    ') : '');

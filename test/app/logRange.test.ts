@@ -99,6 +99,19 @@ describe('log of a revision or a range', () => {
     expect(gitIn(dir, ['for-each-ref'])).toBe(before);
   });
 
+  it('decorates each commit with the branches and remote-tracking branches at it, as git log does', async () => {
+    const dir = repo();
+    const run = runnerIn(dir);
+    ok(await run(['branch', 'agent-2', 'origin/main']));
+    const person = { terminal: true, env: { NO_COLOR: '1' } };
+    const lines = ok(await run(['log', '--oneline', 'main...origin/main'], person)).stdout.split('\n');
+    const short = (rev: string) => revParse(dir, rev).slice(0, 7);
+    expect(lines).toContain(`${short('origin/main')} (agent-2, origin/main) Remember ${THEME}: I prefer light mode`);
+    expect(lines).toContain(`${short('main')} (HEAD -> main) Remember ${LANGS}: Writes TypeScript`);
+    ok(await run(['checkout', revParse(dir, 'main')]));
+    expect(ok(await run(['log', '-n', '1'], person)).stdout).toMatch(/^commit [0-9a-f]{40} \(HEAD, main\)\n/);
+  });
+
   it('starts --as-of from the revision it is given', async () => {
     const dir = repo();
     const tip = revParse(dir, 'origin/main');
