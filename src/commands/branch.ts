@@ -4,7 +4,7 @@ import { UsageError } from '../errors/index.js';
 import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
-import { branchesRenderer, reportBranchChange, verboseBranchesRenderer } from '../output/branch.js';
+import { listRenderer, reportBranchChange } from '../output/branch.js';
 import { type BranchOptions, runBranchChange, runListBranches } from '../app/branch.js';
 import { runSetUpstream, runUnsetUpstream } from '../app/upstream.js';
 
@@ -56,7 +56,7 @@ export function register(program: Command, context: Context): void {
       if (args.length === 0 && !options.delete && !options.forceDelete && !options.move) {
         const which = raw.all ? 'all' : raw.remotes ? 'remote' : 'local';
         const list = await runListBranches(context, raw.verbose >= 2 || !!options.json, which);
-        return emit(context, options, list, raw.verbose >= 2 ? verboseBranchesRenderer : branchesRenderer);
+        return emit(context, options, list, listRenderer(raw.verbose >= 2, which === 'all'));
       }
       reportBranchChange(context, options, await runBranchChange(args, options, context));
     });

@@ -7,12 +7,16 @@ import { escapeData } from './escape.js';
 import { sayFor } from './say.js';
 import { trackingLabel, upstreamFields, upstreamJson } from './upstream.js';
 
-/** The branch list; `withUpstreams` (-vv) shows what each follows, as git's `[origin/main: ahead 2]`. */
-const listRenderer = (withUpstreams: boolean): Renderer<BranchInfo[]> => ({
+/**
+ * The branch list; `withUpstreams` (-vv) shows what each follows, as git's `[origin/main: ahead 2]`.
+ * As git names them: a remote-tracking branch is `origin/main` among its own kind (-r) and
+ * `remotes/origin/main` beside the local branches (-a).
+ */
+export const listRenderer = (withUpstreams: boolean, all = false): Renderer<BranchInfo[]> => ({
   human(list, p) {
     if (list.length === 0) return '';
     const rows = list.map((b) => [
-      b.current ? `* ${p.added(b.name)}` : b.remote ? `  ${p.path(`remotes/${b.name}`)}` : `  ${b.name}`,
+      b.current ? `* ${p.added(b.name)}` : b.remote ? `  ${p.path(shownName(b, all))}` : `  ${b.name}`,
       p.id(shortOid(b.commit)),
       (withUpstreams && b.upstream ? `${p.path(trackingLabel(b.upstream))} ` : '') + b.subject,
     ]);
@@ -23,7 +27,7 @@ const listRenderer = (withUpstreams: boolean): Renderer<BranchInfo[]> => ({
       .map((b) =>
         plainRecord([
           b.current ? '*' : '',
-          b.remote ? `remotes/${b.name}` : b.name,
+          shownName(b, all),
           b.commit,
           b.subject,
           ...(withUpstreams ? (b.upstream ? upstreamFields(b.upstream) : ['', '']) : []),
@@ -43,9 +47,9 @@ const listRenderer = (withUpstreams: boolean): Renderer<BranchInfo[]> => ({
   },
 });
 
+const shownName = (b: BranchInfo, all: boolean) => (b.remote && all ? `remotes/${b.name}` : b.name);
+
 export const branchesRenderer = listRenderer(false);
-/** branch -vv. */
-export const verboseBranchesRenderer = listRenderer(true);
 
 export function reportBranchChange(
   context: Context,

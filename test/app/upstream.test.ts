@@ -114,6 +114,30 @@ describe('status with an upstream', () => {
   });
 });
 
+describe('branch -r and -a', () => {
+  it('names remote-tracking branches as git does: origin/main with -r, remotes/origin/main beside the local ones with -a', async () => {
+    const dir = repo();
+    await diverged(dir);
+    const run = runnerIn(dir);
+    const names = (out: string) =>
+      out
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('\t')[1]);
+    expect(names(ok(await run(['branch', '-r'])).stdout)).toEqual(['origin/main']);
+    expect(names(ok(await run(['branch', '-a'])).stdout)).toEqual(['main', 'remotes/origin/main']);
+    const human = ok(await run(['branch', '-a'], person)).stdout;
+    expect(human).toMatch(/^\* main +[0-9a-f]{7} .*\n {2}remotes\/origin\/main +[0-9a-f]{7} /);
+    expect(ok(await run(['branch', '-r'], person)).stdout).toMatch(/^ {2}origin\/main +[0-9a-f]{7} /);
+    expect(gitIn(dir, ['branch', '-r']).trim()).toBe('origin/main');
+    const json = parseJson<Array<{ name: string; remote?: true }>>(ok(await run(['branch', '-a', '--json'])).stdout);
+    expect(json.map((b) => [b.name, b.remote ?? false])).toEqual([
+      ['main', false],
+      ['origin/main', true],
+    ]);
+  });
+});
+
 describe('branch -vv --json and plain', () => {
   it('gives each branch its upstream, in the same shape as status', async () => {
     const dir = repo();
