@@ -33,6 +33,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> =
   ['reset', () => import('./commands/reset.js')],
   ['restore', () => import('./commands/restore.js')],
   ['revert', () => import('./commands/revert.js')],
+  ['forget', () => import('./commands/forget.js')],
   ['reflog', () => import('./commands/reflog.js')],
   ['fsck', () => import('./commands/fsck.js')],
   ['log', () => import('./commands/log.js')],

@@ -24,6 +24,12 @@ export const ERROR_CODES = {
   'depth-unsupported': { exit: 'failure', description: 'clone --depth from a remote that serves no shallow histories' },
   'detached-head': { exit: 'failure', description: 'a commit was asked for while HEAD is detached (name a branch)' },
   'git-not-installed': { exit: 'failure', description: 'an SSH remote needs the system git, which is not on the PATH' },
+  'forget-alternates': {
+    exit: 'failure',
+    description: 'forget in a store that borrows objects from another (objects/info/alternates)',
+  },
+  'forget-changed': { exit: 'failure', description: 'the memory changed while the forget plan was on screen' },
+  'forget-staged': { exit: 'failure', description: 'staged changes hold a fact being forgotten (unstage them)' },
   'internal-error': { exit: 'failure', description: 'a bug in memoir: please report it' },
   'invalid-builtin-taxonomy': { exit: 'failure', description: 'the taxonomy built into memoir is invalid (a bug)' },
   'lock-timeout': { exit: 'failure', description: 'another writer held the repository lock past lock.timeout' },
@@ -94,6 +100,7 @@ export const ERROR_CODES = {
   'invalid-mainline': { exit: 'usage', description: 'revert --mainline names a parent the commit lacks' },
   'invalid-min-score': { exit: 'usage', description: 'recall --min-score is not a number from 0 to 1' },
   'invalid-ref': { exit: 'usage', description: 'not a valid ref name' },
+  'invalid-regex': { exit: 'usage', description: 'forget --match --regex is not a valid regular expression' },
   'invalid-remote-name': { exit: 'usage', description: 'a remote name breaks git\'s ref-name rules or holds a "/"' },
   'invalid-remote-url': {
     exit: 'usage',
@@ -130,12 +137,14 @@ export const ERROR_CODES = {
   'taxonomy-too-large': { exit: 'usage', description: 'the taxonomy file is larger than 1 MiB' },
   'too-long': { exit: 'usage', description: 'the fact is longer than memoir accepts' },
   'too-many-revisions': { exit: 'usage', description: 'diff was given more than two revisions' },
+  'nothing-to-forget': { exit: 'usage', description: 'forget --leaf or --match names no fact in history' },
   'unknown-branch': { exit: 'usage', description: 'no branch of that name' },
   'unknown-config-key': { exit: 'usage', description: 'not a configuration key memoir knows' },
   'unknown-conflict': { exit: 'usage', description: 'no conflict with that id or leaf in the merge' },
-  'unknown-fact': { exit: 'usage', description: 'no fact with that id on the branch' },
+  'unknown-fact': { exit: 'usage', description: 'no fact with that id on the branch (for forget: in history)' },
   'unknown-help-topic': { exit: 'usage', description: 'help for something that is neither a command nor a topic' },
   'unknown-path': { exit: 'usage', description: 'not a leaf (or group) of the taxonomy' },
+  'unknown-receipt': { exit: 'usage', description: 'forget --verify names no receipt of the forget log' },
   'unknown-ref': { exit: 'usage', description: 'no branch or ref of that name' },
   'unknown-remote': { exit: 'usage', description: 'no remote of that name' },
   'unknown-revision': { exit: 'usage', description: 'the revision names no commit' },
@@ -164,6 +173,10 @@ export const ERROR_CODES = {
   'unresolved-conflicts': { exit: 'conflict', description: 'merge --continue with conflicts still unsettled' },
 
   // exit 4: refused by a guard
+  'confirmation-required': {
+    exit: 'refused',
+    description: 'forget rewrites history: --yes is needed where nobody can be asked',
+  },
   'force-required': { exit: 'refused', description: 'the operation discards work: --force is needed' },
   'leaf-not-utf8': { exit: 'refused', description: 'a leaf file is not UTF-8: memoir will not rewrite it' },
   'outside-repository': { exit: 'refused', description: 'a write would land outside the repository' },

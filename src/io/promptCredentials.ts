@@ -48,7 +48,7 @@ const ESCAPE_SEQUENCE = /^(\[[0-?]*[ -/]*[@-~]|O.)/;
  * end of input ends it. Only printable characters are kept: arrows, tabs and other control keys
  * are no part of a credential.
  */
-function readKeys(input: TerminalInput, output: NodeJS.WritableStream) {
+export function readKeys(input: TerminalInput, output: NodeJS.WritableStream) {
   const wasRaw = Boolean(input.isRaw);
   input.setRawMode?.(true);
   // a character typed may arrive split across two reads

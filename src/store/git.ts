@@ -1,6 +1,5 @@
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
-import { deflateSync, inflateSync } from 'node:zlib';
+import { inflateSync } from 'node:zlib';
 import * as fs from 'node:fs';
 import { parseCommit, parseTree } from './objects.js';
 import { commitContent, looseObject, treeContent } from './looseObjects.js';
@@ -9,6 +8,7 @@ import { createFastFs } from './fastFs.js';
 import { modesFor } from './modes.js';
 import { PackReader } from './packReader.js';
 import { readShallow } from './shallow.js';
+import { buildPack } from './packWriter.js';
 import { indexPack } from './packIndex.js';
 import { MemoirError, UsageError } from '../errors/index.js';
 
@@ -254,22 +254,16 @@ export class GitStore {
     return fs.existsSync(path.join(this.gitdir, 'objects', oid.slice(0, 2), oid.slice(2))) || this.packs.has(oid);
   }
 
-  /**
-   * A packfile holding these objects whole (no deltas), as sent to a remote: each object's type
-   * and size, its content deflated with Node's zlib, and the SHA-1 of it all at the end.
-   */
+  /** An object's type and content as stored, loose or packed (a tag's too). */
+  readObject(oid: string): Promise<{ type: string; content: Buffer }> {
+    return this.readRaw(oid);
+  }
+
+  /** A packfile holding these objects whole (no deltas), as sent to a remote (see buildPack). */
   async packObjects(oids: readonly string[]): Promise<Buffer> {
-    const header = Buffer.alloc(12);
-    header.write('PACK', 0, 'latin1');
-    header.writeUInt32BE(2, 4);
-    header.writeUInt32BE(oids.length, 8);
-    const parts: Buffer[] = [header];
-    for (const oid of oids) {
-      const { type, content } = await this.readRaw(oid);
-      parts.push(packEntryHeader(PACK_TYPES[type as keyof typeof PACK_TYPES], content.length), deflateSync(content));
-    }
-    const body = Buffer.concat(parts);
-    return Buffer.concat([body, createHash('sha1').update(body).digest()]);
+    const objects: Array<{ type: string; content: Buffer }> = [];
+    for (const oid of oids) objects.push(await this.readRaw(oid));
+    return buildPack(objects);
   }
 
   /**
@@ -308,21 +302,6 @@ function unwrap(wrapped: Buffer): { type: string; content: Buffer } | undefined 
 }
 
 const OBJECT_TYPES = new Set(['blob', 'tree', 'commit', 'tag']);
-
-/** The type numbers of a packfile entry (gitformat-pack). */
-const PACK_TYPES = { commit: 1, tree: 2, blob: 3, tag: 4 } as const;
-
-/** A pack entry's header: the type in bits 6-4 of the first byte, the size in 4 bits, then 7 bits a byte. */
-function packEntryHeader(type: number, size: number): Buffer {
-  const bytes = [(type << 4) | (size & 0x0f)];
-  let rest = Math.floor(size / 16);
-  while (rest > 0) {
-    bytes[bytes.length - 1] |= 0x80;
-    bytes.push(rest & 0x7f);
-    rest = Math.floor(rest / 128);
-  }
-  return Buffer.from(bytes);
-}
 
 /** An object that is there but cannot be read: damaged on disk, never to be guessed at. */
 function corruptObject(gitdir: string, oid: string, file: string, reason: string): MemoirError {

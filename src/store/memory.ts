@@ -1,5 +1,6 @@
 import { plural } from '../core/words.js';
 import { isRefName } from '../core/refName.js';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { recordedAtOf, type Fact } from '../core/fact.js';
 import { leafFilePath, leafPathFromFile, parseLeafFile, writeLeafFile, prefixFilePath } from '../core/leafFile.js';
@@ -10,6 +11,7 @@ import { GitStore, type CommitInfo, type Person } from './git.js';
 import { acquireLock, isAlive } from './lock.js';
 import { sweepTemporaryFiles } from './atomicFile.js';
 import { brokenBranchRefs, isCommit, type BrokenRef } from './integrity.js';
+import type { HistoryEdit, RawObject, RewrittenHistory } from './rewriteHistory.js';
 import { repositoryModes } from './modes.js';
 import { mkdirInside, refuseLinks, tmpDirOf, writeError } from './safeWrite.js';
 import { deleteRef, listBranches, listRefs, readRef, renameReflog, setHead, symbolicHead, updateRef } from './refs.js';
@@ -91,6 +93,40 @@ export class Memory {
   /** Whether an object id names a commit that can be read. */
   isCommit(oid: string): Promise<boolean> {
     return isCommit(this.git, oid);
+  }
+
+  /** Whether the store holds an object (loose or packed). */
+  hasObject(oid: string): Promise<boolean> {
+    return this.git.hasObject(oid);
+  }
+
+  /** An object's type and content as stored (see forget's verification). */
+  readObject(oid: string): Promise<{ type: string; content: Buffer }> {
+    return this.git.readObject(oid);
+  }
+
+  /** The commits of a shallow store read as roots (git's `shallow` file). */
+  shallowCommits(): ReadonlySet<string> {
+    return this.git.shallowCommits();
+  }
+
+  /** History from `tips` rewritten by `edit`, nothing written (see rewriteHistory.ts). */
+  async rewriteHistory(tips: readonly string[], edit: HistoryEdit): Promise<RewrittenHistory> {
+    const { rewriteHistory } = await import('./rewriteHistory.js');
+    return rewriteHistory(this.git, tips, edit);
+  }
+
+  /**
+   * Packs every object reachable from `tips` (new ones from `fresh`, the rest from the store) into
+   * one new packfile, and returns its name (`pack-<sha>`).
+   */
+  async packReachable(
+    tips: Iterable<string>,
+    fresh: ReadonlyMap<string, RawObject>,
+    shallow: ReadonlySet<string>,
+  ): Promise<string> {
+    const { reachableObjects, writePackOf } = await import('./repack.js');
+    return writePackOf(this.git, await reachableObjects(this.git, tips, fresh, shallow));
   }
 
   /** Branch refs that name no readable commit (for fsck). */
@@ -462,6 +498,15 @@ export class Memory {
       throw writeError(file, error);
     }
     sweepTemporaryFiles(tmpDir, isAlive);
+    // a forget killed half-way is finished before anything else writes (see forgetJournal.ts)
+    if (fs.existsSync(path.join(this.stateDir, 'forget-journal.json'))) {
+      try {
+        (await import('./forgetJournal.js')).finishPendingForget(this.gitdir);
+      } catch (error) {
+        release();
+        throw error;
+      }
+    }
     return release;
   }
 }

@@ -80,7 +80,8 @@ function packedRefs(gitdir: string): Map<string, string> {
   let stamp = 'absent';
   try {
     const stat = fs.statSync(file);
-    stamp = `${stat.size}:${stat.mtimeMs}`;
+    // the inode too: packed-refs is replaced by a rename, and forget's rewrite keeps its size
+    stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
   } catch {
     // no packed refs
   }
@@ -288,4 +289,27 @@ export function fullRefName(gitdir: string, name: string): string | undefined {
         packedRefs(gitdir).has(ref) ||
         fs.existsSync(path.join(gitdir, 'logs', ref))),
   );
+}
+
+/** Every ref under refs/ that names an object, loose and packed, by full name (symbolic refs left out). */
+export function allRefs(gitdir: string): Map<string, string> {
+  return new Map(listRefs(gitdir, 'refs/').map(({ name, oid }) => [`refs/${name}`, oid]));
+}
+
+/** packed-refs holding these refs, sorted by name as git writes it. */
+export function formatPackedRefs(refs: ReadonlyMap<string, string>): string {
+  const names = [...refs.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `# pack-refs with: sorted \n${names.map((name) => `${refs.get(name)} ${name}\n`).join('')}`;
+}
+
+/**
+ * Moves every loose ref that names an object into packed-refs, with the value it has, as `git
+ * pack-refs --all` does: the same refs before and after, and after it one write of packed-refs
+ * moves them all at once. The caller holds the lock.
+ */
+export function packRefs(gitdir: string): void {
+  const refs = allRefs(gitdir);
+  writeInside(gitdir, path.join(gitdir, 'packed-refs'), formatPackedRefs(refs));
+  for (const { name, value } of looseRefs(gitdir, 'refs/'))
+    if (/^[0-9a-f]{40}$/.test(value)) removeInside(gitdir, path.join(gitdir, 'refs', name));
 }

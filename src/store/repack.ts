@@ -1,0 +1,112 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { GitStore } from './git.js';
+import { parseCommit, parseTree } from './objects.js';
+import { buildPack } from './packWriter.js';
+import type { RawObject } from './rewriteHistory.js';
+import { removeInside, writeInside } from './safeWrite.js';
+
+/*
+ * The object store rebuilt as one packfile of what is reachable, as `git repack -a -d` and
+ * `git prune` leave it: what `forget` does so that no object of the old history stays readable.
+ */
+
+/**
+ * Every object reachable from `tips` (commits, annotated tags, trees, blobs): the new ones from
+ * `fresh`, the rest from the store. A shallow boundary's parents and a submodule's commits are
+ * not followed; any other object the store lacks is an error (the store was damaged already).
+ */
+export async function reachableObjects(
+  git: GitStore,
+  tips: Iterable<string>,
+  fresh: ReadonlyMap<string, RawObject>,
+  shallow: ReadonlySet<string>,
+): Promise<Map<string, RawObject>> {
+  const found = new Map<string, RawObject>();
+  const stack = [...tips];
+  while (stack.length > 0) {
+    const oid = stack.pop()!;
+    if (found.has(oid)) continue;
+    const object = fresh.get(oid) ?? (await git.readObject(oid));
+    found.set(oid, object);
+    if (object.type === 'commit') {
+      const commit = parseCommit(oid, object.content);
+      stack.push(commit.tree);
+      if (!shallow.has(oid)) stack.push(...commit.parents);
+    } else if (object.type === 'tree') {
+      for (const entry of parseTree(object.content)) if (entry.type !== 'commit') stack.push(entry.oid);
+    } else if (object.type === 'tag') {
+      const target = /^object ([0-9a-f]{40})$/m.exec(object.content.toString('utf8'))?.[1];
+      if (target) stack.push(target);
+    }
+  }
+  return found;
+}
+
+/** Writes the objects as one packfile and its index (`objects/pack/pack-<sha>`), the index last; returns that name. */
+export async function writePackOf(git: GitStore, objects: ReadonlyMap<string, RawObject>): Promise<string> {
+  const pack = buildPack([...objects.values()]);
+  const name = `pack-${pack.subarray(-20).toString('hex')}`;
+  const base = path.join(git.gitdir, 'objects', 'pack', name);
+  if (!fs.existsSync(`${base}.idx`)) {
+    const index = await git.indexPack(pack);
+    writeInside(git.gitdir, `${base}.pack`, pack);
+    writeInside(git.gitdir, `${base}.idx`, index);
+  }
+  return name;
+}
+
+/** The packfiles of the store, by name (`pack-<sha>`). */
+export function packNames(gitdir: string): string[] {
+  try {
+    return fs
+      .readdirSync(path.join(gitdir, 'objects', 'pack'))
+      .filter((file) => /^pack-[0-9a-f]+\.idx$/.test(file))
+      .map((file) => file.slice(0, -4));
+  } catch {
+    return [];
+  }
+}
+
+/** Removes every loose object and every packfile but `keep` (with its index and side files). Idempotent. */
+export function pruneObjects(gitdir: string, keep: string): void {
+  const objects = path.join(gitdir, 'objects');
+  for (const dir of safeList(objects)) {
+    if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+    for (const file of safeList(path.join(objects, dir))) removeInside(gitdir, path.join(objects, dir, file));
+    try {
+      fs.rmdirSync(path.join(objects, dir));
+    } catch {
+      // not empty (a file of another kind) or gone: left as it is
+    }
+  }
+  const packs = path.join(objects, 'pack');
+  for (const file of safeList(packs))
+    if (file.startsWith('pack-') && !file.startsWith(`${keep}.`)) removeInside(gitdir, path.join(packs, file));
+  // the dumb-HTTP list of packs names old ones; `git update-server-info` writes it again
+  removeInside(gitdir, path.join(objects, 'info', 'packs'));
+}
+
+/** Every object id the store holds, loose and packed (for a check over all of it). */
+export function allObjectIds(gitdir: string): string[] {
+  const ids: string[] = [];
+  const objects = path.join(gitdir, 'objects');
+  for (const dir of safeList(objects))
+    if (/^[0-9a-f]{2}$/.test(dir))
+      for (const file of safeList(path.join(objects, dir))) if (/^[0-9a-f]{38}$/.test(file)) ids.push(dir + file);
+  for (const name of packNames(gitdir)) {
+    const index = fs.readFileSync(path.join(objects, 'pack', `${name}.idx`));
+    // version 2: magic, version, 256 fan-out counts, then the sorted ids
+    const count = index.readUInt32BE(8 + 255 * 4);
+    for (let i = 0; i < count; i++) ids.push(index.toString('hex', 8 + 1024 + i * 20, 8 + 1024 + (i + 1) * 20));
+  }
+  return [...new Set(ids)];
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
