@@ -3,7 +3,15 @@ import { displayUrl } from '../core/remoteUrl.js';
 import { UsageError } from '../errors/index.js';
 import { listRemotes } from '../store/gitConfig.js';
 import type { TrackingUpdate } from '../store/remote/tracking.js';
-import { defaultRemote, fetchRemote, moveTrackingRefs, namedRemote, type RemoteStepOptions } from './remotes.js';
+import {
+  defaultRemote,
+  fetchRemote,
+  moveTrackingRefs,
+  namedRemote,
+  type RemoteStepOptions,
+  screenFetched,
+} from './remotes.js';
+import { hasForgotten } from '../store/forgetLog.js';
 import { signature } from './signature.js';
 
 export interface FetchOptions extends RemoteStepOptions {
@@ -32,7 +40,18 @@ export async function runFetch(
   const result: FetchResult = { remotes: [] };
   const who = await signature(deps);
   for (const remote of remotes) {
-    const { updates } = await fetchRemote(memory, remote, deps, options);
+    const { updates, received } = await fetchRemote(memory, remote, deps, options);
+    // a remote that still holds history a forget rewrote does not bring the forgotten facts back
+    if (hasForgotten(memory.gitdir))
+      await screenFetched(memory, received, async () => {
+        const { refuseIncoming, screenIncoming } = await import('./screenIncoming.js');
+        for (const update of updates)
+          if (update.new)
+            refuseIncoming(
+              await screenIncoming(memory, update.old, update.new, await deps.taxonomy(), { forgottenOnly: true }),
+              update.ref.replace(/^refs\/remotes\//, ''),
+            );
+      });
     await deps.locked(memory, async () => moveTrackingRefs(memory, updates, who, 'fetch'));
     result.remotes.push({ name: remote.name, url: displayUrl(remote.url), updates });
   }

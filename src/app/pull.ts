@@ -6,7 +6,14 @@ import { trackingRef, type TrackingUpdate } from '../store/remote/tracking.js';
 import { type MergeOptions, runMerge } from './merge.js';
 import { refuseMergeInProgress } from './mergeSteps.js';
 import type { MergeOutcome } from './mergeSteps.js';
-import { fetchRemote, moveTrackingRefs, namedRemote, type RemoteStepOptions, remoteBranchOf } from './remotes.js';
+import {
+  fetchRemote,
+  moveTrackingRefs,
+  screenFetched,
+  namedRemote,
+  type RemoteStepOptions,
+  remoteBranchOf,
+} from './remotes.js';
 import { refuseIncoming, screenIncoming } from './screenIncoming.js';
 import { signature } from './signature.js';
 
@@ -48,7 +55,7 @@ export async function runPull(
     });
   const remote = await namedRemote(memory, remoteName ?? upstream!.remote);
   const branch = branchName ?? remoteBranchOf(upstream, remote.name, head.branch);
-  const { refs, updates } = await fetchRemote(memory, remote, deps, options);
+  const { refs, updates, received } = await fetchRemote(memory, remote, deps, options);
   const theirs = refs.branches.get(branch);
   if (!theirs)
     throw new UsageError('unknown-branch', `${remote.name} has no branch named "${branch}"`, {
@@ -56,8 +63,13 @@ export async function runPull(
     });
   const ref = trackingRef(remote.name, remote.fetch, branch);
   const name = ref ? ref.slice('refs/remotes/'.length) : `${remote.name}/${branch}`;
-  if (!options.allowInvalid)
-    refuseIncoming(await screenIncoming(memory, head.oid, theirs, await deps.taxonomy()), name);
+  const taxonomy = await deps.taxonomy();
+  await screenFetched(memory, received, async () =>
+    refuseIncoming(
+      await screenIncoming(memory, head.oid, theirs, taxonomy, { forgottenOnly: options.allowInvalid }),
+      name,
+    ),
+  );
   const who = await signature(deps);
   await deps.locked(memory, async () => moveTrackingRefs(memory, updates, who, 'pull'));
   const screened = options.allowInvalid ? undefined : { ours: head.oid, theirs };

@@ -4,6 +4,7 @@ import { shortOid } from '../core/words.js';
 import { MemoirError, UsageError } from '../errors/index.js';
 import { getUpstream, setUpstream } from '../store/gitConfig.js';
 import type { Memory } from '../store/memory.js';
+import { forgetThatRewrote, tipBeforeForgets } from '../store/forgetLog.js';
 import { readRef } from '../store/refs.js';
 import { trackingRef } from '../store/remote/tracking.js';
 import type { BranchUpdate, RemoteRefs } from '../store/remote/transport.js';
@@ -74,7 +75,8 @@ export async function runPush(
   for (const p of planned)
     if (options.forceWithLease) {
       const ref = trackingRef(remote.name, remote.fetch, p.remoteBranch);
-      p.lease = ref ? readRef(memory.gitdir, ref) : undefined;
+      // after a forget, the tip the remote still holds is the one before the rewrite
+      p.lease = ref ? tipBeforeForgets(memory.gitdir, ref, readRef(memory.gitdir, ref)) : undefined;
     }
   const pushed: PushedBranch[] = [];
   const transport = await transportTo(remote, deps);
@@ -175,6 +177,16 @@ async function planOne(
   if (!theirs) return { update, outcome: { ...at, new: p.oid, kind: 'new' } };
   if ((await memory.isCommit(theirs)) && (await memory.isAncestor(theirs, p.oid)))
     return { update, outcome: { ...at, new: p.oid, kind: 'fast-forward' } };
+  const forgotten = forgetThatRewrote(memory.gitdir, theirs);
+  if (!options.forceWithLease && forgotten)
+    throw new MemoirError(
+      'push-rejected',
+      `${remote}'s ${p.remoteBranch} still holds the history that forget ${forgotten} rewrote`,
+      {
+        hint: `publish the rewrite: memoir push --force-with-lease ${remote} ${p.branch} (other clones must then clone again)`,
+        data: { branch: p.branch, remote: theirs, receipt: forgotten },
+      },
+    );
   if (!options.forceWithLease)
     throw new MemoirError(
       'push-rejected',

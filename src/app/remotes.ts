@@ -1,5 +1,5 @@
 import type { Deps } from './deps.js';
-import { UsageError } from '../errors/index.js';
+import { RefusedError, UsageError } from '../errors/index.js';
 import { getRemote, getUpstream, listRemotes, type RemoteConfig, type Upstream } from '../store/gitConfig.js';
 import type { Memory } from '../store/memory.js';
 import { openTransport } from '../store/remote/open.js';
@@ -65,11 +65,30 @@ export async function fetchRemote(
   remote: RemoteConfig,
   deps: Deps,
   options: RemoteStepOptions & { prune?: boolean; depth?: number },
-): Promise<{ refs: RemoteRefs; updates: TrackingUpdate[] }> {
+): Promise<{ refs: RemoteRefs; updates: TrackingUpdate[]; received: string[] }> {
   const transport = await transportTo(remote, deps);
+  const before = new Set(await memory.packNames());
   const refs = await memory.fetchFrom(transport, options);
   const updates = await trackingUpdates(memory, remote.name, remote.fetch, refs, Boolean(options.prune));
-  return { refs, updates };
+  const received = (await memory.packNames()).filter((name) => !before.has(name));
+  return { refs, updates, received };
+}
+
+/**
+ * Runs the screen of what a fetch brought; when it refuses, the packs that fetch received are
+ * removed before the refusal goes on, so nothing of a refused history stays in the store.
+ */
+export async function screenFetched(
+  memory: Memory,
+  received: readonly string[],
+  screen: () => Promise<void>,
+): Promise<void> {
+  try {
+    await screen();
+  } catch (error) {
+    if (error instanceof RefusedError) await memory.removePacks(received);
+    throw error;
+  }
 }
 
 /** Moves the tracking refs as fetched; `verb` starts their reflog messages (`fetch`, `pull`). The caller holds the lock. */

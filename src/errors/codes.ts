@@ -178,6 +178,10 @@ export const ERROR_CODES = {
     description: 'forget rewrites history: --yes is needed where nobody can be asked',
   },
   'force-required': { exit: 'refused', description: 'the operation discards work: --force is needed' },
+  'forgotten-in-merge': {
+    exit: 'refused',
+    description: 'a pull, fetch or merge would bring back a fact a forget erased',
+  },
   'leaf-not-utf8': { exit: 'refused', description: 'a leaf file is not UTF-8: memoir will not rewrite it' },
   'outside-repository': { exit: 'refused', description: 'a write would land outside the repository' },
   'secret-detected': { exit: 'refused', description: 'the text holds a credential; nothing was stored' },

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readFileIfExists } from './atomicFile.js';
 
@@ -30,6 +31,11 @@ export interface ForgetReceipt {
 
 export const FORGET_LOG = 'forget-log.jsonl';
 
+/** Whether any forget ran here (one stat): only then does a fetch look for forgotten facts. */
+export function hasForgotten(gitdir: string): boolean {
+  return fs.existsSync(path.join(gitdir, FORGET_LOG));
+}
+
 /** Every receipt, oldest first; a line that is no receipt (hand-edited) is skipped. */
 export function readReceipts(gitdir: string): ForgetReceipt[] {
   const receipts: ForgetReceipt[] = [];
@@ -61,4 +67,9 @@ export function tipBeforeForgets(gitdir: string, ref: string, current: string | 
   for (const receipt of readReceipts(gitdir).reverse())
     for (const move of receipt.refs) if (move.ref === ref && move.new === tip) tip = move.old;
   return tip;
+}
+
+/** The receipt of the forget that rewrote this commit away, if one did. */
+export function forgetThatRewrote(gitdir: string, commit: string): string | undefined {
+  return readReceipts(gitdir).find((r) => r.commitsRewritten.some((c) => c.old === commit))?.id;
 }

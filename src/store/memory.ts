@@ -110,6 +110,16 @@ export class Memory {
     return this.git.shallowCommits();
   }
 
+  /** The store's packfiles, by name (`pack-<sha>`). */
+  async packNames(): Promise<string[]> {
+    return (await import('./repack.js')).packNames(this.gitdir);
+  }
+
+  /** Removes packfiles that no ref reaches into (what a refused fetch received). */
+  async removePacks(names: readonly string[]): Promise<void> {
+    if (names.length > 0) (await import('./repack.js')).removePacks(this.gitdir, names);
+  }
+
   /** History from `tips` rewritten by `edit`, nothing written (see rewriteHistory.ts). */
   async rewriteHistory(tips: readonly string[], edit: HistoryEdit): Promise<RewrittenHistory> {
     const { rewriteHistory } = await import('./rewriteHistory.js');

@@ -87,6 +87,13 @@ export function pruneObjects(gitdir: string, keep: string): void {
   removeInside(gitdir, path.join(objects, 'info', 'packs'));
 }
 
+/** Removes packfiles by name (with their index and side files): a refused fetch's, whose history no ref names. */
+export function removePacks(gitdir: string, names: readonly string[]): void {
+  const packs = path.join(gitdir, 'objects', 'pack');
+  for (const name of names)
+    for (const file of safeList(packs)) if (file.startsWith(`${name}.`)) removeInside(gitdir, path.join(packs, file));
+}
+
 /** Every object id the store holds, loose and packed (for a check over all of it). */
 export function allObjectIds(gitdir: string): string[] {
   const ids: string[] = [];
