@@ -34,6 +34,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> =
   ['restore', () => import('./commands/restore.js')],
   ['revert', () => import('./commands/revert.js')],
   ['forget', () => import('./commands/forget.js')],
+  ['scan', () => import('./commands/scan.js')],
   ['reflog', () => import('./commands/reflog.js')],
   ['fsck', () => import('./commands/fsck.js')],
   ['log', () => import('./commands/log.js')],

@@ -77,7 +77,7 @@ export async function runRm(targets: string[], options: { dryRun?: boolean }, co
 }
 
 /**
- * A one-step removal (MCP's memoir_forget): the facts a target names (a fact id or a leaf) are
+ * A one-step removal (MCP's memoir_remove): the facts a target names (a fact id or a leaf) are
  * found and their removal committed under the lock, to the branch as it is then; the stage is
  * neither read nor written.
  */

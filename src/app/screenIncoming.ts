@@ -69,7 +69,7 @@ function forgottenHashes(memory: Memory): Map<string, string> {
  * The fields a person or an agent is shown: the text, and where it came from. One finding per
  * field is enough to refuse it (a pasted key is "a private key block", not also its body's token).
  */
-function secretsIn(fact: Fact): Array<{ kind: SecretKind; label: string }> {
+export function secretsIn(fact: Fact): Array<{ kind: SecretKind; label: string }> {
   return [findSecrets(fact.text)[0], findSecrets(fact.source)[0]].filter((f) => f !== undefined);
 }
 

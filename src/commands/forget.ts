@@ -40,8 +40,7 @@ export function register(program: Command, context: Context): void {
         if (!verification.clean) context.fail(EXIT.failure);
         return;
       }
-      const ask = context.io.canPrompt && !flags.json ? askInTerminal(context) : undefined;
-      reportForget(context, flags, await runForget(ids, flags, context, ask));
+      await forgetFacts(ids, flags, context);
     });
   withExamples(command, [
     ['memoir forget 3fa2c91b0d --dry-run', 'what forgetting one fact would rewrite'],
@@ -52,6 +51,16 @@ export function register(program: Command, context: Context): void {
     ['memoir forget --verify 1c0ffee2a7b4', 'prove a receipt still holds'],
     ['memoir push --force-with-lease', 'then publish the rewrite (other clones must clone again)'],
   ]);
+}
+
+/** Runs a forget as the command line does (asking in a terminal) and reports it; `scan --forget` too. */
+export async function forgetFacts(
+  ids: string[],
+  flags: ForgetOptions & { json?: boolean; quiet?: boolean },
+  context: Context,
+) {
+  const ask = context.io.canPrompt && !flags.json ? askInTerminal(context) : undefined;
+  reportForget(context, flags, await runForget(ids, flags, context, ask));
 }
 
 /** The plan on stderr, then "Forget …? [y/N]" on the terminal. */

@@ -10,7 +10,8 @@ import { runRecall } from '../app/recall.js';
 import { runPull } from '../app/pull.js';
 import { runPush } from '../app/push.js';
 import { runRemoveNow } from '../app/rm.js';
-import { MemoirError, UsageError } from '../errors/index.js';
+import { runForget } from '../app/forget.js';
+import { MemoirError, RefusedError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { checkBranchName, refuseDetachedWrite } from '../app/target.js';
 import { qualifiedBranchName } from '../core/refName.js';
@@ -349,9 +350,9 @@ export const TOOLS: Tool[] = [
     },
   },
   {
-    name: 'memoir_forget',
+    name: 'memoir_remove',
     description:
-      'Forget facts: one fact by `id`, or every fact at a leaf by `path`, in a new commit (history keeps them). Returns {removed, commit}.',
+      'Remove facts from the current memory: one fact by `id`, or every fact at a leaf by `path`, in a new commit (history keeps them: memoir_forget erases). Returns {removed, commit}.',
     inputSchema: {
       type: 'object',
       properties: {
@@ -361,19 +362,19 @@ export const TOOLS: Tool[] = [
       additionalProperties: false,
     },
     annotations: {
-      title: 'Forget facts',
+      title: 'Remove facts',
       readOnlyHint: false,
       destructiveHint: true,
       idempotentHint: false,
       openWorldHint: false,
     },
     async run(args, deps) {
-      known(args, 'memoir_forget', ['id', 'path']);
-      const id = text(args, 'memoir_forget', 'id');
-      const path = text(args, 'memoir_forget', 'path');
+      known(args, 'memoir_remove', ['id', 'path']);
+      const id = text(args, 'memoir_remove', 'id');
+      const path = text(args, 'memoir_remove', 'path');
       if ((id === undefined) === (path === undefined))
-        throw new UsageError('invalid-argument', 'memoir_forget: give exactly one of "id" and "path"', {
-          hint: 'memoir_forget {"id": "3fa2c91b"} or {"path": "preferences.ui.theme"}',
+        throw new UsageError('invalid-argument', 'memoir_remove: give exactly one of "id" and "path"', {
+          hint: 'memoir_remove {"id": "3fa2c91b"} or {"path": "preferences.ui.theme"}',
         });
       const { removed, commit } = await runRemoveNow(
         id ?? path!,
@@ -381,6 +382,50 @@ export const TOOLS: Tool[] = [
         deps.context,
       );
       return { removed: removed.map((f) => ({ id: f.id, path: f.path, text: f.text })), commit: commit ?? null };
+    },
+  },
+  {
+    name: 'memoir_forget',
+    description:
+      'Erase facts from all of history (every commit, branch and reflog), as for a GDPR erasure request or a leaked secret: ' +
+      'by fact `ids`; every text those facts ever had goes. This rewrites history and cannot be undone, so it runs only with ' +
+      '`confirm: true`. Returns the receipt {id, at, by, reason, factIds, sha256, leaves, commitsRewritten, branches, refs, remotes}, ' +
+      'which never holds a forgotten text.',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        ids: {
+          type: 'array',
+          items: { type: 'string' },
+          minItems: 1,
+          description: 'the fact ids (or 4+ leading digits of each) to erase',
+        },
+        reason: { type: 'string', description: 'why, recorded in the receipt (a ticket id)' },
+        confirm: { type: 'boolean', description: 'must be true: the erasure rewrites history for good' },
+      },
+      required: ['ids', 'confirm'],
+      additionalProperties: false,
+    },
+    annotations: {
+      title: 'Forget facts for good',
+      readOnlyHint: false,
+      destructiveHint: true,
+      idempotentHint: false,
+      openWorldHint: false,
+    },
+    async run(args, deps) {
+      known(args, 'memoir_forget', ['ids', 'reason', 'confirm']);
+      const ids = texts(args, 'memoir_forget', 'ids');
+      if (flag(args, 'memoir_forget', 'confirm') !== true)
+        throw new RefusedError(
+          'confirmation-required',
+          'memoir_forget rewrites history for good: "confirm": true is needed',
+          {
+            hint: 'ask the person first; then call again with "confirm": true',
+          },
+        );
+      const result = await runForget(ids, { yes: true, reason: text(args, 'memoir_forget', 'reason') }, deps.context);
+      return { ...result.receipt, remaining: result.remaining };
     },
   },
   {

@@ -53,7 +53,7 @@ describe('an agent on a detached HEAD', () => {
     const refused = await call(client, 'memoir_remember', { content: 'Likes juice', path: 'preferences.food.drinks' });
     expect(refused.isError).toBe(true);
     expect(refused.body).toMatchObject({ code: 'detached-head', hint: expect.stringContaining('"branch"') });
-    const forget = await call(client, 'memoir_forget', { path: 'preferences.food.drinks' });
+    const forget = await call(client, 'memoir_remove', { path: 'preferences.food.drinks' });
     expect(forget.body).toMatchObject({ code: 'detached-head' });
     // nothing was written anywhere: main as it was, HEAD still where the agent put it
     expect(revParse(dir)).toBe(main);

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
 import { ok } from '../helpers/e2e.js';
-import { expectFsckClean, gitdirOf, gitIn, gitStatus, readStageFile, revParse } from '../helpers/e2e.js';
+import { allObjects, expectFsckClean, gitdirOf, gitIn, gitStatus, readStageFile, revParse } from '../helpers/e2e.js';
 import { call, connect } from '../helpers/mcp.js';
 import { initRepoIn, memoirIn } from '../helpers/inProcess.js';
 
@@ -66,6 +66,7 @@ describe('memoir mcp', () => {
       'memoir_blame',
       'memoir_branches',
       'memoir_checkout',
+      'memoir_remove',
       'memoir_forget',
       'memoir_pull',
       'memoir_push',
@@ -187,7 +188,7 @@ describe('memoir mcp', () => {
     expect(badK.body).toMatchObject({ code: 'invalid-argument', exitCode: 2 });
     const typo = await call(client, 'memoir_recall', { qeury: 'theme' });
     expect(typo.body).toMatchObject({ code: 'invalid-argument', exitCode: 2 });
-    const forgetBoth = await call(client, 'memoir_forget', { id: 'abcd', path: 'preferences.ui.theme' });
+    const forgetBoth = await call(client, 'memoir_remove', { id: 'abcd', path: 'preferences.ui.theme' });
     expect(forgetBoth.body).toMatchObject({ code: 'invalid-argument', exitCode: 2 });
     const unknownTool = await call(client, 'memoir_fly', {});
     expect(unknownTool.body).toMatchObject({ code: 'unknown-tool', exitCode: 2 });
@@ -218,7 +219,7 @@ describe('memoir mcp', () => {
     expect(revParse(dir)).toBe(committed.body.commit);
   });
 
-  it('forgets a fact in a new commit of its own: facts staged by hand are neither swept into it nor in its way', async () => {
+  it('removes a fact in a new commit of its own: facts staged by hand are neither swept into it nor in its way', async () => {
     const dir = await initRepoIn();
     await memoirIn(['add', 'I use fish as my shell', '-p', 'preferences.tools.shell', '--commit'], { cwd: dir });
     const id = JSON.parse((await memoirIn(['get', 'preferences.tools.shell', '--json'], { cwd: dir })).stdout)[0].id;
@@ -226,13 +227,36 @@ describe('memoir mcp', () => {
     const stagedBefore = readStageFile(dir);
     const { client } = await connect(dir);
     const before = revParse(dir);
-    const forgot = await call(client, 'memoir_forget', { id });
+    const forgot = await call(client, 'memoir_remove', { id });
     expect(forgot.isError).toBe(false);
     expect(forgot.body.removed).toEqual([{ id, path: 'preferences.tools.shell', text: 'I use fish as my shell' }]);
     expect(gitIn(dir, ['rev-parse', 'main^']).trim()).toBe(before);
     expect(gitIn(dir, ['ls-tree', '-r', '--name-only', 'main'])).not.toContain('preferences/tools/shell.md');
     expect(gitIn(dir, ['ls-tree', '-r', '--name-only', 'main'])).not.toContain('preferences/tools/editor.md');
     expect(readStageFile(dir)).toEqual(stagedBefore);
+    expectFsckClean(dir);
+  });
+
+  it('forgets a fact from all of history only with confirm: true, and returns the receipt without its text', async () => {
+    const dir = await initRepoIn();
+    await memoirIn(['add', 'My locker code is 4417', '-p', 'preferences.tools.apps', '--commit'], { cwd: dir });
+    await memoirIn(['add', 'I use fish as my shell', '-p', 'preferences.tools.shell', '--commit'], { cwd: dir });
+    const id = JSON.parse((await memoirIn(['get', 'preferences.tools.apps', '--json'], { cwd: dir })).stdout)[0].id;
+    const { client } = await connect(dir);
+    const unconfirmed = await call(client, 'memoir_forget', { ids: [id], confirm: false });
+    expect(unconfirmed.body).toMatchObject({ code: 'confirmation-required', exitCode: 4 });
+    expect(allObjects(dir)).toContain('locker code');
+    const forgot = await call(client, 'memoir_forget', { ids: [id], confirm: true, reason: 'asked by the user' });
+    expect(forgot.isError).toBe(false);
+    expect(forgot.body).toMatchObject({
+      factIds: [id],
+      reason: 'asked by the user',
+      branches: ['main'],
+      remaining: [],
+    });
+    expect(JSON.stringify(forgot.body)).not.toContain('locker');
+    expect(allObjects(dir)).not.toContain('locker code');
+    expect(gitIn(dir, ['log', '--format=%s', 'main'])).toContain('I use fish as my shell');
     expectFsckClean(dir);
   });
 
