@@ -402,6 +402,27 @@ console.log('\nremotes over smart HTTP (issue 16)');
   rmSync(serverRoot, { recursive: true, force: true });
 }
 
+console.log('\nforget and scan (issue 17)');
+{
+  report(
+    'big repo: scan --all (every fact of 201 commits)',
+    median(Array.from({ length: 5 }, () => memoir(['scan', '--all'], big).ms)),
+    {
+      maxMs: 3000,
+    },
+  );
+  // each forget on its own copy: it rewrites history, and the benchmark repository is reused
+  const copies = mkdtempSync(join(tmpdir(), 'memoir-bench-forget-'));
+  const forgetTimes = Array.from({ length: 3 }, (_, i) => {
+    const dir = join(copies, `f${i}`);
+    cpSync(join(big, '.memoir'), join(dir, '.memoir'), { recursive: true });
+    const [fact] = JSON.parse(memoir(['get', HOT_LEAF, '--json'], dir).stdout);
+    return memoir(['forget', fact.id, '--yes', '-q'], dir).ms;
+  });
+  report('big repo: forget one fact from all of history (rewrite, repack)', median(forgetTimes), { maxMs: 5000 });
+  rmSync(copies, { recursive: true, force: true });
+}
+
 rmSync(small, { recursive: true, force: true });
 const failed = rows.filter((r) => !r.ok);
 console.log(`\n${rows.length - failed.length} passed, ${failed.length} failed`);

@@ -1,4 +1,4 @@
-import { incomingFacts } from '../store/incoming.js';
+import { written } from '../store/incoming.js';
 import { readReflog, ZERO_OID } from '../store/refs.js';
 import type { Deps } from './deps.js';
 import { type IncomingFinding, secretsIn } from './screenIncoming.js';
@@ -16,7 +16,7 @@ export interface ScanOptions {
 }
 
 export interface ScanResult {
-  /** What was checked: the commits that wrote facts, and the facts they wrote. */
+  /** What was checked: the commits read, and the facts they wrote. */
   checked: { commits: number; facts: number };
   findings: IncomingFinding[];
 }
@@ -31,21 +31,19 @@ export async function runScan(options: ScanOptions, deps: Deps): Promise<ScanRes
       for (const entry of readReflog(memory.gitdir, `refs/heads/${branch.name}`))
         if (entry.oid !== ZERO_OID && (await memory.hasObject(entry.oid))) tips.add(entry.oid);
   }
-  const seen = new Set<string>();
   const findings: IncomingFinding[] = [];
+  let commits = 0;
   let checked = 0;
-  for (const tip of tips) {
-    const found = new Set<string>();
-    for await (const { commit, path, facts } of incomingFacts(memory, undefined, tip)) {
-      if (seen.has(commit.oid) && !found.has(commit.oid)) continue;
-      found.add(commit.oid);
+  // every commit reachable from any tip, once (a fresh walk per tip would read history once per reflog entry)
+  for await (const commit of memory.walk([...tips])) {
+    commits++;
+    for await (const { path, facts } of written(memory, commit)) {
       checked += facts.length;
       for (const fact of facts)
         for (const secret of secretsIn(fact))
           findings.push({ commit: commit.oid, path, factId: fact.id, kind: secret.kind, label: secret.label });
     }
-    for (const oid of found) seen.add(oid);
   }
   // oldest first, as history reads
-  return { checked: { commits: seen.size, facts: checked }, findings: findings.reverse() };
+  return { checked: { commits, facts: checked }, findings: findings.reverse() };
 }

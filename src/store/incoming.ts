@@ -62,7 +62,8 @@ async function commitsToScreen(memory: Memory, ours: string | undefined, theirs:
   return (await walk((oid) => all.has(oid))).commits;
 }
 
-async function* written(memory: Memory, commit: CommitInfo): AsyncGenerator<IncomingFacts> {
+/** The facts one commit wrote, leaf by leaf (see incomingFacts). */
+export async function* written(memory: Memory, commit: CommitInfo): AsyncGenerator<IncomingFacts> {
   const [first, ...others] = commit.parents;
   const parentTree = first ? (await memory.readCommit(first)).tree : undefined;
   for (const change of await changedLeafFiles(memory.git, parentTree, commit.tree)) {
