@@ -97,7 +97,8 @@ export async function rewriteHistory(
     const parentTree = async (p: string) => treeOf.get(p) ?? (await git.readCommit(p)).tree;
     // a commit that only changed what the edit removed has nothing left to say; a root, or a
     // merge that still joins two lines of history, stays
-    if (newParents.length === 1 && parents.length >= 1 && (await git.hasObject(newParents[0]))) {
+    const known = async (p: string) => result.objects.has(p) || (await git.hasObject(p));
+    if (newParents.length === 1 && parents.length >= 1 && (await known(newParents[0]))) {
       const wasEmpty = parents.length === 1 && (await parentTree(parents[0])) === tree;
       if (!wasEmpty && (await parentTree(newParents[0])) === newTree) {
         result.commits.set(oid, newParents[0]);

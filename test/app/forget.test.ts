@@ -15,7 +15,7 @@ import {
   revParse,
   snapshotRepository,
 } from '../helpers/e2e.js';
-import { runIn, runnerIn } from '../helpers/inProcess.js';
+import { initRepoIn, runIn, runnerIn } from '../helpers/inProcess.js';
 import { FOOD, LANGS, THEME, idOf, sessionIn } from '../helpers/merge.js';
 
 /*
@@ -163,6 +163,23 @@ describe('forget', () => {
     expect(found.code).toBe(1);
     expect(parseJson(found.stdout)).toMatchObject({ clean: false, found: [{ where: `object ${planted}` }] });
     expect(found.stdout + found.stderr).not.toContain('Zanzibar');
+  });
+
+  it('drops a commit that only added what is forgotten, also above a rewritten root; the root stays', async () => {
+    const fresh = await initRepoIn();
+    const s = sessionIn(fresh);
+    await s.remember('Ana is a carpenter', LANGS);
+    await s.remember('Ana likes climbing', LANGS);
+    await s.remember('Likes tea', FOOD);
+    const result = parseJson<{ plan: { commits: { rewritten: number; dropped: number } } }>(
+      ok(await runIn(fresh, ['forget', '--match', 'ana ', '--yes', '--json'])).stdout,
+    );
+    expect(result.plan.commits).toEqual({ rewritten: 2, dropped: 1 });
+    expect(gitIn(fresh, ['log', '--format=%s', 'main']).trim().split('\n')).toEqual([
+      `Remember ${FOOD}: Likes tea`,
+      `Remember ${LANGS}: [forgotten]`,
+    ]);
+    expectNowhere(fresh, 'Ana ');
   });
 
   it('--dry-run shows the plan and changes no byte of the repository', async () => {
