@@ -182,6 +182,45 @@ describe('forget', () => {
     expectNowhere(fresh, 'Ana ');
   });
 
+  it('reaches tags (annotated and lightweight), the corrections file, the review queue and the caches', async () => {
+    const fresh = await initRepoIn();
+    const s = sessionIn(fresh);
+    await s.remember('Ana is a carpenter', LANGS);
+    const corrections = `${JSON.stringify({ text: 'Ana is a carpenter', path: LANGS })}\n${JSON.stringify({ text: 'Likes tea', path: FOOD })}\n`;
+    nativeCommit(fresh, { '_memoir/corrections.jsonl': corrections }, 'corrections');
+    gitIn(fresh, [
+      '-c',
+      'user.name=T',
+      '-c',
+      'user.email=t@example.com',
+      'tag',
+      '-a',
+      'v1',
+      '-m',
+      'release: Ana is a carpenter',
+      'main',
+    ]);
+    gitIn(fresh, ['tag', 'light', 'main']);
+    await s.remember('Likes tea', FOOD);
+    const state = path.join(gitdirOf(fresh), 'state');
+    fs.writeFileSync(
+      path.join(state, 'review.json'),
+      JSON.stringify({ version: 1, items: [{ id: 'q1', text: 'Ana is a carpenter', candidates: [] }] }),
+    );
+    fs.mkdirSync(path.join(state, 'cache'), { recursive: true });
+    fs.writeFileSync(path.join(state, 'cache', 'classifications.json'), '{"version":1,"entries":[]}');
+
+    ok(await runIn(fresh, ['forget', '--match', 'carpenter', '--yes']));
+    expectNowhere(fresh, 'Ana is a carpenter');
+    expect(gitIn(fresh, ['cat-file', '-p', 'v1'])).toContain('release: [forgotten]');
+    expect(gitIn(fresh, ['rev-parse', 'v1^{commit}'])).toBe(gitIn(fresh, ['rev-parse', 'light']));
+    expect(gitIn(fresh, ['show', 'main:_memoir/corrections.jsonl'])).toBe(
+      `${JSON.stringify({ text: 'Likes tea', path: FOOD })}\n`,
+    );
+    expect(JSON.parse(fs.readFileSync(path.join(state, 'review.json'), 'utf8')).items).toEqual([]);
+    expect(fs.existsSync(path.join(state, 'cache', 'classifications.json'))).toBe(false);
+  });
+
   it('--dry-run shows the plan and changes no byte of the repository', async () => {
     const dir = repo();
     const before = snapshotRepository(dir);
