@@ -8,6 +8,7 @@ import {
   scrubText,
   selects,
   textHash,
+  variants,
 } from '../core/forget.js';
 import { leafPathFromFile, parseLeafLines } from '../core/leafFile.js';
 import { CancelledError, MemoirError, RefusedError, UsageError } from '../errors/index.js';
@@ -181,8 +182,7 @@ async function prepare(memory: Memory, selection: ForgetSelection): Promise<Prep
   // then history without them
   const facts = new Map<string, { id: string; leaf: string }>();
   const quoted = new Map<string, { id: string; leaf: string }>();
-  const probes = [...texts].map((t) => Buffer.from(t, 'utf8'));
-  const holds = (content: Buffer) => probes.some((probe) => content.includes(probe));
+  const holds = holdsAny(texts);
   const history = await memory.rewriteHistory(tips, {
     blob(file, content) {
       const leaf = leafPathFromFile(file);
@@ -196,6 +196,7 @@ async function prepare(memory: Memory, selection: ForgetSelection): Promise<Prep
         for (const fact of edited.removed) facts.set(`${fact.id} ${leaf}`, { id: fact.id, leaf });
         return edited.text === undefined ? null : Buffer.from(edited.text, 'utf8');
       }
+      if (!holds(content)) return undefined;
       const text = content.toString('utf8');
       const scrubbed = file === '_memoir/corrections.jsonl' ? withoutLinesQuoting(text, texts) : scrubText(text, texts);
       return scrubbed === text ? undefined : Buffer.from(scrubbed, 'utf8');
@@ -351,14 +352,19 @@ function withoutLinesQuoting(text: string, texts: ReadonlySet<string>): string {
     .join('\n');
 }
 
+/** Whether bytes hold any of the texts, in any of the ways memoir writes them (a quick test before decoding). */
+function holdsAny(texts: ReadonlySet<string>): (content: Buffer) => boolean {
+  const probes = [...texts].flatMap(variants).map((v) => Buffer.from(v, 'utf8'));
+  return (content) => probes.some((probe) => content.includes(probe));
+}
+
 /** Files under the store, objects aside, that still hold a forgotten text after the forget: not memoir's to edit. */
 function remainingCopies(gitdir: string, texts: ReadonlySet<string>): string[] {
-  const probes = [...texts].map((t) => Buffer.from(t, 'utf8'));
+  const holds = holdsAny(texts);
   const found: string[] = [];
   for (const file of filesUnder(gitdir)) {
     if (file.startsWith(`objects${path.sep}`)) continue;
-    const content = fs.readFileSync(path.join(gitdir, file));
-    if (probes.some((probe) => content.includes(probe))) found.push(file);
+    if (holds(fs.readFileSync(path.join(gitdir, file)))) found.push(file);
   }
   return found;
 }

@@ -98,7 +98,8 @@ export function scrubText(text: string, forgotten: Iterable<string>): string {
     .join('\n');
 }
 
-function variants(text: string): string[] {
+/** The ways a text is written where memoir quotes it: as it is, in a message (control characters made visible), in JSON. */
+export function variants(text: string): string[] {
   return [...new Set([text, escapeControl(text), JSON.stringify(text).slice(1, -1)])].filter((v) => v !== '');
 }
 
