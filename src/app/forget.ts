@@ -137,7 +137,7 @@ interface Prepared {
   refs: Map<string, { old: string; new: string }>;
   /** Reflog files (relative) with their new text. */
   reflogs: Array<{ file: string; content: string }>;
-  /** The objects that stay reachable, and whence. */
+  /** The commits the store keeps: every ref's and reflog entry's, rewritten. */
   tips: string[];
   shallow: { old: ReadonlySet<string>; new: Set<string> };
   head?: { old: string; new: string };
