@@ -35,6 +35,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> =
   ['revert', () => import('./commands/revert.js')],
   ['forget', () => import('./commands/forget.js')],
   ['scan', () => import('./commands/scan.js')],
+  ['policy', () => import('./commands/policy.js')],
   ['reflog', () => import('./commands/reflog.js')],
   ['fsck', () => import('./commands/fsck.js')],
   ['log', () => import('./commands/log.js')],

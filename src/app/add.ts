@@ -1,4 +1,5 @@
 import { cardinalityIn } from '../core/taxonomy.js';
+import type { PolicyOverride } from './policyGate.js';
 import type { Deps, FactReviewer } from './deps.js';
 import type { AddOutcome } from '../core/stage.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
@@ -24,7 +25,7 @@ import { screenWrittenText } from '../core/guardText.js';
 import { signature } from './signature.js';
 
 /** What `memoir add` (and MCP memoir_remember) is asked to do, and what it did: the result its renderers read. */
-export interface AddOptions {
+export interface AddOptions extends PolicyOverride {
   path?: string;
   file?: string;
   source?: string;
@@ -215,7 +216,13 @@ export async function runAdd(
         target,
         stage.ops,
         placement?.corrections ?? [],
-        { message: options.message, author: options.author, branch: options.branch },
+        {
+          message: options.message,
+          author: options.author,
+          branch: options.branch,
+          overridePolicy: options.overridePolicy,
+          reason: options.reason,
+        },
         context,
         { current, messageScreened: true },
       );

@@ -11,8 +11,9 @@ import { MemoirError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
 import { signature } from './signature.js';
 import type { WriteTarget } from './target.js';
+import { enforcePolicy, type PolicyOverride } from './policyGate.js';
 
-export interface CommitOptions {
+export interface CommitOptions extends PolicyOverride {
   message?: string;
   author?: string;
   dryRun?: boolean;
@@ -89,6 +90,13 @@ export async function commitChanges(
   const net = (facts: readonly Fact[]) => facts.filter((f) => !inBatch.has(f.id));
   const subject =
     options.message?.trim().split('\n')[0] || summarize(net(effect.added.map((a) => a.fact)), net(removedOf(effect)));
+  // the rules of the tree the change lands on; an override is recorded in the first commit
+  const overrides = await enforcePolicy(
+    memory,
+    head.oid,
+    { branch: head.branch, kind: 'commit', added: effect.added.map((a) => a.fact), leaves: effect.leaves },
+    options,
+  );
   const changes = [...effect.leaves.keys()]
     .sort()
     .flatMap((leaf) => diffLeaf(leaf, current.get(leaf) ?? [], effect.leaves.get(leaf)!, cardinalityOf(leaf)));
@@ -124,7 +132,13 @@ export async function commitChanges(
       parents: parent ? [parent] : [],
       leaves: round.leaves,
       files,
-      message: commitMessage({ added, removed, message: listed, version: context.version }),
+      message: commitMessage({
+        added,
+        removed,
+        message: listed,
+        version: context.version,
+        trailers: index === 0 ? overrides : [],
+      }),
       author: who,
       committer: who,
     });

@@ -9,6 +9,7 @@ import { commitAsOf } from '../store/history.js';
 import type { CommitInfo } from '../store/git.js';
 import type { Memory } from '../store/memory.js';
 import { splitOperands } from './operands.js';
+import { ROOT_FILES } from '../core/leafFile.js';
 
 export interface LogOptions {
   maxCount?: string;
@@ -47,7 +48,7 @@ export async function runLog(
   const taxonomy = await context.taxonomy();
   const memory = await context.memory();
   const { revs, paths } = await splitOperands(operands, pathCount, memory, taxonomy);
-  const filters = paths.map((path) => requirePrefix(taxonomy, path));
+  const filters = paths.map((path) => (ROOT_FILES.has(path) ? path : requirePrefix(taxonomy, path)));
   const head = await memory.head();
   const commits: CommitInfo[] = [];
   const { start, only } = await selection(memory, revs, head.oid);

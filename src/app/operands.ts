@@ -1,5 +1,6 @@
 import { leavesUnder, requirePrefix, suggestLeaves, type Taxonomy } from '../core/taxonomy.js';
 import { UsageError } from '../errors/index.js';
+import { ROOT_FILES } from '../core/leafFile.js';
 import type { Memory } from '../store/memory.js';
 
 /** A command's operands, sorted: the revisions (or ranges) first, then the path prefixes. */
@@ -32,7 +33,7 @@ export async function splitOperands(
           (error: unknown) => error,
         );
     if (unresolved !== undefined) {
-      if (leavesUnder(taxonomy, operand.replace(/\/+/g, '.')).length > 0)
+      if (ROOT_FILES.has(operand) || leavesUnder(taxonomy, operand.replace(/\/+/g, '.')).length > 0)
         return { revs, paths: [...before.slice(i), ...paths] };
       if (/^[\w-]+(\.[\w-]+)+$/.test(operand)) requirePrefix(taxonomy, operand);
       if (/^[\w-]+$/.test(operand)) throw neither(taxonomy, operand);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../runtime/context.js';
 import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import { withExamples } from '../runtime/examples.js';
+import { withPolicyOverride } from '../runtime/policyOptions.js';
 import { reportAdd } from '../output/add.js';
 import type { AddOptions } from '../app/add.js';
 import { addExitCode, runAdd } from '../app/add.js';
@@ -42,17 +43,17 @@ export function register(program: Command, context: Context): void {
     .option('--valid-until <date>', 'the facts stop being true after this date; default: open-ended')
     .option('-n, --dry-run', 'screen and classify, and show what would be staged, without writing anything')
     .option(QUIET_FLAGS, QUIET_HELP)
-    .option('--json', 'print the result as JSON')
-    .action(async (args: string[], options: AddOptions) => {
-      const result = await runAdd(
-        args,
-        options,
-        context,
-        context.io.canPrompt ? reviewOnScreen(context.io.color) : undefined,
-      );
-      reportAdd(context, options, result);
-      context.fail(addExitCode(result, options));
-    });
+    .option('--json', 'print the result as JSON');
+  withPolicyOverride(command).action(async (args: string[], options: AddOptions) => {
+    const result = await runAdd(
+      args,
+      options,
+      context,
+      context.io.canPrompt ? reviewOnScreen(context.io.color) : undefined,
+    );
+    reportAdd(context, options, result);
+    context.fail(addExitCode(result, options));
+  });
   withExamples(command, [
     ['memoir add "I prefer dark mode in every app"', 'classify the fact and review the suggestion (in a terminal)'],
     ['memoir add "I prefer dark mode in every app" --path preferences.ui.theme', 'stage one fact at a leaf you name'],

@@ -11,6 +11,8 @@ export interface MessageInput {
   /** The user's own message (`-m`); replaces the generated subject and body. */
   message?: string;
   version: string;
+  /** More trailers after memoir's own (`Memoir-Policy-Override: rule: reason`). */
+  trailers?: readonly string[];
 }
 
 /** At most `max` UTF-16 units, ending in "…" when cut; never splits a surrogate pair. */
@@ -84,6 +86,7 @@ export function commitMessage(input: MessageInput): string {
     `Memoir-Version: ${input.version}`,
   ];
   if (all.length === 0) trailers.splice(0, 2);
+  trailers.push(...(input.trailers ?? []).map((t) => escapeControl(t)));
   parts.push(trailers.join('\n'));
   return parts.join('\n\n') + '\n';
 }

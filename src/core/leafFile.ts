@@ -350,7 +350,11 @@ export function leafPathFromFile(file: string): string | undefined {
   return parts.length === 3 && parts.every((part) => SEGMENT.test(part)) ? parts.join('.') : undefined;
 }
 
-/** `preferences.ui.theme` → `preferences/ui/theme.md`; `preferences.ui` → `preferences/ui`. */
+/** Files at the tree's root that memoir reads beside the leaves, named as themselves (`memoir log policy.yaml`). */
+export const ROOT_FILES: ReadonlySet<string> = new Set(['policy.yaml']);
+
+/** `preferences.ui.theme` → `preferences/ui/theme.md`; `preferences.ui` → `preferences/ui`; `policy.yaml` as it is. */
 export function prefixFilePath(prefix: string): string {
+  if (ROOT_FILES.has(prefix)) return prefix;
   return prefix.split('.').length === 3 ? leafFilePath(prefix) : prefix.replaceAll('.', '/');
 }

@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   'forget-changed': { exit: 'failure', description: 'the memory changed while the forget plan was on screen' },
   'forget-staged': { exit: 'failure', description: 'staged changes hold a fact being forgotten (unstage them)' },
   'internal-error': { exit: 'failure', description: 'a bug in memoir: please report it' },
+  'invalid-policy': { exit: 'failure', description: 'policy.yaml in the tree does not parse or fit its schema' },
   'invalid-builtin-taxonomy': { exit: 'failure', description: 'the taxonomy built into memoir is invalid (a bug)' },
   'lock-timeout': { exit: 'failure', description: 'another writer held the repository lock past lock.timeout' },
   'merge-changed': { exit: 'failure', description: 'the merge in progress changed while its conflicts were on screen' },
@@ -100,6 +101,7 @@ export const ERROR_CODES = {
   'invalid-mainline': { exit: 'usage', description: 'revert --mainline names a parent the commit lacks' },
   'invalid-min-score': { exit: 'usage', description: 'recall --min-score is not a number from 0 to 1' },
   'invalid-ref': { exit: 'usage', description: 'not a valid ref name' },
+  'invalid-policy-file': { exit: 'usage', description: 'a policy file given to policy set or check breaks the schema' },
   'invalid-regex': { exit: 'usage', description: 'forget --match --regex is not a valid regular expression' },
   'invalid-remote-name': { exit: 'usage', description: 'a remote name breaks git\'s ref-name rules or holds a "/"' },
   'invalid-remote-url': {
@@ -184,6 +186,7 @@ export const ERROR_CODES = {
   },
   'leaf-not-utf8': { exit: 'refused', description: 'a leaf file is not UTF-8: memoir will not rewrite it' },
   'outside-repository': { exit: 'refused', description: 'a write would land outside the repository' },
+  'policy-violation': { exit: 'refused', description: 'a change breaks a rule of policy.yaml' },
   'secret-detected': { exit: 'refused', description: 'the text holds a credential; nothing was stored' },
   'secret-in-merge': { exit: 'refused', description: 'a commit to merge or cherry-pick adds a credential' },
   'symlink-in-repository': { exit: 'refused', description: 'a write would go through a symbolic link' },

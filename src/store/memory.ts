@@ -217,6 +217,13 @@ export class Memory {
     return entry?.type === 'blob' ? parseCorrections(await this.git.readBlobText(entry.oid)) : [];
   }
 
+  /** A file of the tree at the root (`policy.yaml`) as text, with its blob id; undefined when absent or empty memory. */
+  async readRootFile(commit: string | undefined, name: string): Promise<{ oid: string; text: string } | undefined> {
+    if (!commit) return undefined;
+    const entry = (await this.git.readTree((await this.git.readCommit(commit)).tree)).find((e) => e.path === name);
+    return entry?.type === 'blob' ? { oid: entry.oid, text: await this.git.readBlobText(entry.oid) } : undefined;
+  }
+
   /** Fact-level changes from one tree to another (before undefined: an empty memory), grouped by leaf in path order (see diffLeaf). */
   treeChanges(
     before: string | undefined,

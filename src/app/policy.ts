@@ -1,0 +1,115 @@
+import * as fs from 'node:fs';
+import type { PolicyProblem } from '../config/policyFile.js';
+import type { Policy } from '../core/policy.js';
+import { screenWrittenText } from '../core/guardText.js';
+import { MemoirError, UsageError } from '../errors/index.js';
+import type { Deps } from './deps.js';
+import { enforcePolicy, POLICY_FILE, type PolicyOverride, policyAt } from './policyGate.js';
+import { signature } from './signature.js';
+import { refuseDetachedWrite, writeTarget } from './target.js';
+
+/*
+ * `memoir policy`: the rules in force (policy.yaml at HEAD), a file checked against the schema,
+ * and a new policy committed, itself judged by the rules before it.
+ */
+
+export interface PolicyShowResult {
+  /** Where the rules come from: the commit whose tree holds policy.yaml; undefined when there is none. */
+  commit?: string;
+  policy?: Policy;
+}
+
+export async function runPolicyShow(deps: Deps): Promise<PolicyShowResult> {
+  const memory = await deps.memory();
+  const head = (await memory.head()).oid;
+  const policy = await policyAt(memory, head);
+  return policy ? { commit: head, policy } : {};
+}
+
+export interface PolicyCheckResult {
+  file: string;
+  problems: PolicyProblem[];
+  rules: number;
+}
+
+/** Checks a file; a file that cannot be read is a usage error, one that breaks the schema a result (exit 2 from the command). */
+export async function runPolicyCheck(file: string): Promise<PolicyCheckResult> {
+  const { parsePolicy } = await import('../config/policyFile.js');
+  const parsed = parsePolicy(readPolicyFile(file));
+  return 'policy' in parsed
+    ? { file, problems: [], rules: parsed.policy.rules.length }
+    : { file, problems: parsed.problems, rules: 0 };
+}
+
+export interface PolicySetOptions extends PolicyOverride {
+  message?: string;
+  branch?: string;
+}
+
+export interface PolicySetResult {
+  commit: string;
+  branch?: string;
+  rules: number;
+}
+
+/**
+ * Commits `file` as the branch's policy.yaml, once it fits the schema. The commit is judged by
+ * the rules already in force (a protected branch takes a new policy by merge, as any change).
+ */
+export async function runPolicySet(file: string, options: PolicySetOptions, deps: Deps): Promise<PolicySetResult> {
+  const text = readPolicyFile(file);
+  const checked = await runPolicyCheck(file);
+  if (checked.problems.length > 0) {
+    const [first] = checked.problems;
+    throw new UsageError('invalid-policy-file', `${file}:${first.line}:${first.column}: ${first.message}`, {
+      hint: `"memoir policy check ${file}" lists every problem`,
+    });
+  }
+  screenWrittenText(options.message, 'the commit message', 'nothing was committed', { lineBreaks: true });
+  const memory = await deps.memory();
+  return deps.locked(memory, async () => {
+    await refuseDetachedWrite(memory, options.branch, deps.env);
+    const head = await writeTarget(memory, options.branch, deps.env);
+    const current = await memory.readRootFile(head.oid, POLICY_FILE);
+    if (current?.text === text)
+      throw new MemoirError('nothing-to-commit', `${POLICY_FILE} on ${head.branch} is already this file`);
+    // a policy that no longer parses does not stand in the way of the one that replaces it
+    let trailers: string[] = [];
+    try {
+      trailers = await enforcePolicy(
+        memory,
+        head.oid,
+        { branch: head.branch, kind: 'commit', added: [], leaves: new Map() },
+        options,
+      );
+    } catch (error) {
+      if (!(error instanceof MemoirError && error.code === 'invalid-policy')) throw error;
+    }
+    const who = await signature(deps, undefined, memory);
+    const subject = options.message?.trim() || `Set policy: ${checked.rules} ${checked.rules === 1 ? 'rule' : 'rules'}`;
+    const commit = await memory.writeCommit({
+      parents: head.oid ? [head.oid] : [],
+      leaves: new Map(),
+      files: new Map([[POLICY_FILE, text]]),
+      message: `${subject}\n${trailers.length ? `\n${trailers.join('\n')}\n` : ''}`,
+      author: who,
+      committer: who,
+    });
+    memory.updateBranch(head.ref ?? 'HEAD', commit, head.created ? undefined : head.oid, who, `commit: ${subject}`);
+    return { commit, branch: head.branch, rules: checked.rules };
+  });
+}
+
+function readPolicyFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      'unreadable-file',
+      `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      {
+        hint: 'give the path of a policy.yaml file',
+      },
+    );
+  }
+}

@@ -1,0 +1,71 @@
+import type { Fact } from '../core/fact.js';
+import type { Change, Policy } from '../core/policy.js';
+import { MemoirError, RefusedError, UsageError } from '../errors/index.js';
+import type { Memory } from '../store/memory.js';
+import { screenWrittenText } from '../core/guardText.js';
+
+/*
+ * The policy in force where a change lands: `policy.yaml` at the root of the tree it goes onto
+ * (so a change of the policy is judged by the rules before it), applied to the change. A
+ * memory without the file pays for one tree lookup; the parser and the schema load only when it
+ * is there.
+ */
+
+export const POLICY_FILE = 'policy.yaml';
+
+/** How a writer asks to go past overridable rules: `--override-policy --reason "..."`. */
+export interface PolicyOverride {
+  overridePolicy?: boolean;
+  reason?: string;
+}
+
+/** The policy at a commit, or undefined where there is none; a file that does not parse is refused, never ignored. */
+export async function policyAt(memory: Memory, commit: string | undefined): Promise<Policy | undefined> {
+  const file = await memory.readRootFile(commit, POLICY_FILE);
+  if (!file) return undefined;
+  const { parsePolicy } = await import('../config/policyFile.js');
+  const parsed = parsePolicy(file.text);
+  if ('policy' in parsed) return parsed.policy;
+  const [first] = parsed.problems;
+  throw new MemoirError(
+    'invalid-policy',
+    `${POLICY_FILE} is not valid: line ${first.line}:${first.column}: ${first.message}`,
+    {
+      hint: `fix it on a branch without the rule in your way: "memoir policy check ${POLICY_FILE}" lists every problem`,
+    },
+  );
+}
+
+/**
+ * Applies the policy at `base` to a change: nothing when it breaks no rule; the trailers that
+ * record an override when every rule it breaks is overridable and the writer asked, with a
+ * reason; otherwise a refusal (exit 4) naming the rule and how to comply.
+ */
+export async function enforcePolicy(
+  memory: Memory,
+  base: string | undefined,
+  change: Omit<Change, 'added'> & { added: readonly Fact[] },
+  override: PolicyOverride = {},
+): Promise<string[]> {
+  if (override.overridePolicy && !override.reason?.trim())
+    throw new UsageError('usage', '--override-policy needs --reason "<why>": it is recorded in the commit');
+  if (override.reason !== undefined) screenWrittenText(override.reason, 'the --reason', 'nothing was committed');
+  const policy = await policyAt(memory, base);
+  if (!policy) return [];
+  const { violations } = await import('../core/policy.js');
+  const broken = violations(policy, change);
+  if (broken.length === 0) return [];
+  const fixed = broken.filter((v) => !v.overridable);
+  if (override.overridePolicy && fixed.length === 0)
+    return [...new Set(broken.map((v) => v.rule))].map(
+      (rule) => `Memoir-Policy-Override: ${rule}: ${override.reason!.trim()}`,
+    );
+  const [first] = fixed.length > 0 ? fixed : broken;
+  throw new RefusedError('policy-violation', `refused by policy rule "${first.rule}": ${first.message}`, {
+    hint:
+      fixed.length > 0
+        ? `the rule is not overridable; "memoir policy" shows the rules in force`
+        : `it is overridable: --override-policy --reason "<why>" records why in the commit`,
+    data: { violations: broken },
+  });
+}

@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { EXIT } from '../errors/index.js';
+import type { Context } from '../runtime/context.js';
+import { emit } from '../runtime/emit.js';
+import { withExamples } from '../runtime/examples.js';
+import { withPolicyOverride } from '../runtime/policyOptions.js';
+import { policyCheckRenderer, policyRenderer, policySetRenderer } from '../output/policy.js';
+import { type PolicySetOptions, runPolicyCheck, runPolicySet, runPolicyShow } from '../app/policy.js';
+
+export function register(program: Command, context: Context): void {
+  const command = program
+    .command('policy')
+    .description('Show the rules of policy.yaml in force on this branch; check or commit a policy file')
+    .option('--json', 'print the rules as JSON')
+    .action(async (options: { json?: boolean }) =>
+      emit(context, options, await runPolicyShow(context), policyRenderer),
+    );
+  const check = command
+    .command('check')
+    .description('Validate a policy file against the schema, every problem with its line and column (exit 2)')
+    .argument('<file>', 'a policy.yaml file')
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string) => {
+      const result = await runPolicyCheck(file);
+      emit(context, context.globals, result, policyCheckRenderer);
+      if (result.problems.length > 0) context.fail(EXIT.usage);
+    });
+  const set = command
+    .command('set')
+    .description("Validate a policy file and commit it as the branch's policy.yaml (judged by the rules in force)")
+    .argument('<file>', 'the new policy.yaml')
+    .option('-m, --message <msg>', 'commit message (default: "Set policy: N rules")')
+    .option('-b, --branch <name>', 'commit to this branch without switching to it')
+    .option('--json', 'print the result as JSON');
+  withPolicyOverride(set).action(async (file: string, options: PolicySetOptions) =>
+    emit(context, context.globals, await runPolicySet(file, options, context), policySetRenderer),
+  );
+  withExamples(check, [['memoir policy check policy.yaml', 'validate before committing it']]);
+  withExamples(set, [
+    ['memoir policy set policy.yaml -b policy-update', 'propose a new policy on a branch, then merge it'],
+  ]);
+  withExamples(command, [
+    ['memoir policy', 'the rules in force'],
+    ['memoir policy check policy.yaml', 'every problem of a file, with line and column'],
+    ['memoir policy set policy.yaml', 'commit a new policy (a protected branch takes it by merge)'],
+    ['memoir log policy.yaml', 'who changed the rules, and when'],
+  ]);
+}

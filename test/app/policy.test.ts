@@ -1,0 +1,197 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseJson, tempDir } from '../helpers/cli.js';
+import { gitIn, jsonError, ok, repoTemplate, revParse, snapshotRepository } from '../helpers/e2e.js';
+import { runIn, runnerIn } from '../helpers/inProcess.js';
+import { call, connect } from '../helpers/mcp.js';
+import { FOOD, LANGS, sessionIn } from '../helpers/merge.js';
+
+/*
+ * policy.yaml (issue 18): the file checked against its schema with line and column, committed
+ * and versioned like the facts, and its rules enforced where commits are made, by the CLI and
+ * by MCP: exit 4 naming the rule, nothing written; an overridable rule passed with a reason
+ * recorded as a trailer.
+ */
+
+const POLICY = `rules:
+  - name: main-by-merge-only
+    protect: { branches: ["main"] }
+  - name: health-needs-a-person
+    review: { paths: ["health"], minConfidence: 1.0 }
+  - name: no-finance-on-shared
+    deny: { paths: ["finance"], branches: ["shared*"] }
+  - name: no-door-codes
+    deny: { patterns: ["door code"] }
+  - name: short-facts
+    overridable: true
+    limits: { maxFactLength: 40, maxFactsPerCommit: 2 }
+  - name: small-leaves
+    limits: { maxFactsPerLeaf: 3, paths: ["${LANGS}"] }
+`;
+
+function policyFile(text: string): string {
+  const file = path.join(tempDir(), 'policy.yaml');
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+/** main with one fact and the policy committed on it; a branch "work" from there. */
+const repo = repoTemplate(async (dir) => {
+  const s = sessionIn(dir);
+  await s.remember('Likes tea', FOOD);
+  ok(await runIn(dir, ['policy', 'set', policyFile(POLICY)]));
+  ok(await s.run(['branch', 'work']));
+  ok(await s.run(['branch', 'shared-notes']));
+});
+
+describe('policy check', () => {
+  it('says a valid file is valid, and lists every problem of a bad one with line and column (exit 2)', async () => {
+    const dir = tempDir();
+    const good = ok(await runIn(dir, ['policy', 'check', policyFile(POLICY), '--json']));
+    expect(parseJson(good.stdout)).toMatchObject({ valid: true, rules: 6 });
+    const bad = policyFile(
+      'rules:\n  - name: Bad Name\n    protect: { branches: ["main"] }\n  - name: x\n    deny: { patterns: ["("] }\n  - name: y\n    limits: { maxFactLength: 10, colour: red }\n',
+    );
+    const result = await runIn(dir, ['policy', 'check', bad], { NO_COLOR: '1' }, true);
+    expect(result.code).toBe(2);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(new RegExp(`^${bad}:2:\\d+: rules\\.0\\.name: lower-case letters`));
+    expect(lines[1]).toMatch(new RegExp(`^${bad}:5:\\d+: .*not a valid regular expression`));
+    expect(lines[2]).toBe(`${bad}:7:42: rules.2.limits.colour: unknown key "colour"`);
+    const syntax = await runIn(dir, ['policy', 'check', policyFile('rules: [\n'), '--json']);
+    expect(syntax.code).toBe(2);
+    expect(parseJson<{ problems: Array<{ line: number }> }>(syntax.stdout).problems[0].line).toBeGreaterThan(0);
+  });
+});
+
+describe('policy set and show', () => {
+  it('commits policy.yaml as the branch holds facts: native git reads it, log shows it, policy lists the rules', async () => {
+    const dir = repo();
+    expect(gitIn(dir, ['show', 'main:policy.yaml'])).toBe(POLICY);
+    expect(
+      ok(await runIn(dir, ['log', '--oneline', 'policy.yaml']))
+        .stdout.trim()
+        .split('\n'),
+    ).toHaveLength(1);
+    const shown = parseJson<{ rules: Array<{ name: string }> }>(ok(await runIn(dir, ['policy', '--json'])).stdout);
+    expect(shown.rules.map((r) => r.name)).toEqual([
+      'main-by-merge-only',
+      'health-needs-a-person',
+      'no-finance-on-shared',
+      'no-door-codes',
+      'short-facts',
+      'small-leaves',
+    ]);
+    // a new policy on the protected branch goes by merge, like any change
+    const again = await runIn(dir, ['policy', 'set', policyFile(POLICY.replace('40', '50')), '--json']);
+    expect(again.code).toBe(4);
+    expect(jsonError(again)).toMatchObject({ code: 'policy-violation' });
+    ok(await runIn(dir, ['policy', 'set', policyFile(POLICY.replace('40', '50')), '-b', 'work']));
+    expect(gitIn(dir, ['show', 'work:policy.yaml'])).toContain('maxFactLength: 50');
+  });
+});
+
+describe('policy enforced where commits are made', () => {
+  const refused = async (dir: string, args: string[], rule: string) => {
+    const before = snapshotRepository(dir);
+    const result = await runIn(dir, [...args, '--json']);
+    expect(result.code, args.join(' ')).toBe(4);
+    expect(jsonError(result)).toMatchObject({ code: 'policy-violation' });
+    expect(result.stderr).toContain(`"${rule}"`);
+    expect(snapshotRepository(dir)).toEqual(before);
+    return result;
+  };
+
+  it('refuses each rule kind with its name, and lets what complies through', async () => {
+    const dir = repo();
+    await refused(dir, ['add', 'Likes coffee', '-p', FOOD, '--commit'], 'main-by-merge-only');
+    await refused(
+      dir,
+      ['add', 'Earns 50k a year', '-p', 'finance.income.salary', '--commit', '-b', 'shared-notes'],
+      'no-finance-on-shared',
+    );
+    ok(await runIn(dir, ['add', 'Earns 50k a year', '-p', 'finance.income.salary', '--commit', '-b', 'work']));
+    const pattern = await refused(
+      dir,
+      ['add', 'The Door Code is 4417', '-p', FOOD, '--commit', '-b', 'work'],
+      'no-door-codes',
+    );
+    expect(pattern.stderr).not.toContain('4417');
+    await refused(
+      dir,
+      ['add', 'A fact far longer than forty characters, clearly', '-p', FOOD, '--commit', '-b', 'work'],
+      'short-facts',
+    );
+    const batch = path.join(tempDir(), 'facts.jsonl');
+    fs.writeFileSync(
+      batch,
+      ['one', 'two', 'three'].map((t) => JSON.stringify({ text: `Writes ${t}`, path: FOOD })).join('\n'),
+    );
+    await refused(dir, ['add', '--file', batch, '--commit', '-b', 'work'], 'short-facts');
+    for (const language of ['Go', 'Rust', 'Zig'])
+      ok(await runIn(dir, ['add', `Writes ${language}`, '-p', LANGS, '--commit', '-b', 'work']));
+    await refused(dir, ['add', 'Writes Odin', '-p', LANGS, '--commit', '-b', 'work'], 'small-leaves');
+  });
+
+  it("keeps a classifier from filing under health on its own, and takes a person's --path", async () => {
+    const dir = repo();
+    const text = 'I have asthma';
+    const result = await runIn(dir, ['add', text, '--yes', '--commit', '-b', 'work', '--json']);
+    expect(result.code).toBe(4);
+    expect(jsonError(result)).toMatchObject({
+      code: 'policy-violation',
+      data: { violations: [{ rule: 'health-needs-a-person', fact: { path: 'health.conditions.medical' } }] },
+    });
+    ok(await runIn(dir, ['add', text, '-p', 'health.conditions.medical', '--commit', '-b', 'work']));
+  });
+
+  it('passes an overridable rule with --override-policy and a reason, recorded as a trailer; never a fixed one', async () => {
+    const dir = repo();
+    const long = 'A fact far longer than forty characters, clearly';
+    const missing = await runIn(dir, ['add', long, '-p', FOOD, '--commit', '-b', 'work', '--override-policy']);
+    expect(missing.code).toBe(2);
+    ok(
+      await runIn(dir, [
+        'add',
+        long,
+        '-p',
+        FOOD,
+        '--commit',
+        '-b',
+        'work',
+        '--override-policy',
+        '--reason',
+        'ticket 12',
+      ]),
+    );
+    expect(gitIn(dir, ['log', '-1', '--format=%(trailers:key=Memoir-Policy-Override,valueonly)', 'work']).trim()).toBe(
+      'short-facts: ticket 12',
+    );
+    await refused(
+      dir,
+      ['add', 'Likes coffee', '-p', FOOD, '--commit', '--override-policy', '--reason', 'hurry'],
+      'main-by-merge-only',
+    );
+    expect(revParse(dir)).toBe(revParse(dir, 'work~1'));
+  });
+
+  it('holds an agent to the same rules over MCP', async () => {
+    const dir = repo();
+    const { client } = await connect(dir);
+    const result = await call(client, 'memoir_remember', { content: 'Likes coffee', path: FOOD });
+    expect(result.isError).toBe(true);
+    expect(result.body).toMatchObject({ code: 'policy-violation', exitCode: 4 });
+    const onBranch = await call(client, 'memoir_remember', { content: 'Likes coffee', path: FOOD, branch: 'work' });
+    expect(onBranch.body).toMatchObject({ status: 'committed' });
+  });
+
+  it('stays out of the way of a memory without policy.yaml', async () => {
+    const dir = tempDir();
+    const run = runnerIn(dir);
+    ok(await run(['init', '-q']));
+    ok(await run(['add', 'Likes tea', '-p', FOOD, '--commit']));
+    expect(parseJson(ok(await run(['policy', '--json'])).stdout)).toEqual({ commit: null, rules: [] });
+  });
+});
