@@ -1,4 +1,5 @@
 import { cardinalityIn } from '../core/taxonomy.js';
+import { enforceMerge } from './policyGate.js';
 import type { Deps } from './deps.js';
 import { EXIT, type ExitCode, MemoirError, UsageError } from '../errors/index.js';
 import type { MergeState } from '../store/mergeState.js';
@@ -89,6 +90,7 @@ export async function runMerge(rev: string, options: MergeOptions, context: Deps
         (await memory.readCommit(theirs)).tree,
         cardinalityOf,
       );
+      await enforceMerge(memory, head.oid, head.branch, theirs, changes);
       memory.updateBranch(head.ref ?? 'HEAD', theirs, head.oid, who, `merge ${rev}: Fast-forward`);
       return { ...base, kind: 'fast-forward' as const, commit: theirs, changes };
     }

@@ -1,7 +1,9 @@
+import { enforcePolicy } from './policyGate.js';
 import type { IncomingFinding } from './screenIncoming.js';
 import { plural } from '../core/words.js';
 import { mergeMessage } from '../core/commitMessage.js';
 import { recordedAtOf } from '../core/fact.js';
+import { leafPathFromFile, parseLeafFile } from '../core/leafFile.js';
 import { addedAndRemoved, type FactChange } from '../core/factDiff.js';
 import { settleLeaves, type Decision, type Fold } from '../core/merge.js';
 import type { Cardinality } from '../core/taxonomy.js';
@@ -194,6 +196,19 @@ export async function writeMerge(
       ? `remote-tracking branch '${state.theirsName}'`
       : `commit '${shortOid(state.theirs)}'`;
   const subject = state.message?.trim().split('\n')[0] || `Merge ${what}${head.branch ? ` into ${head.branch}` : ''}`;
+  // the merge's leaves (settled, and merged file by file), as the rules of the branch it lands on
+  // see them, before anything is written
+  const after = new Map(leaves);
+  for (const [file, content] of Object.entries(state.files)) {
+    const leaf = leafPathFromFile(file);
+    if (leaf && !after.has(leaf)) after.set(leaf, content === null ? [] : parseLeafFile(content, leaf));
+  }
+  const ours = await memory.readLeaves(state.origHead, after.keys());
+  const brought = [...after].flatMap(([leaf, facts]) => {
+    const had = new Set((ours.get(leaf) ?? []).map((f) => f.id));
+    return facts.filter((f) => !had.has(f.id));
+  });
+  await enforcePolicy(memory, state.origHead, { branch: head.branch, kind: 'merge', added: brought, leaves: after });
   const tree = await memory.writeTree(state.origHead, leaves, new Map(Object.entries(state.files)));
   const changes = await memory.treeChanges((await memory.readCommit(state.origHead)).tree, tree, cardinalityOf);
   const { added, removed } = addedAndRemoved(changes);

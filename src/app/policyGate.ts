@@ -1,4 +1,5 @@
 import type { Fact } from '../core/fact.js';
+import type { FactChange } from '../core/factDiff.js';
 import type { Change, Policy } from '../core/policy.js';
 import { MemoirError, RefusedError, UsageError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
@@ -68,4 +69,22 @@ export async function enforcePolicy(
         : `it is overridable: --override-policy --reason "<why>" records why in the commit`,
     data: { violations: broken },
   });
+}
+
+/**
+ * The policy applied to what a merge brings onto `base` (a fast-forward or a merge commit): the
+ * facts it adds, and the leaves it touches as `result` holds them.
+ */
+export async function enforceMerge(
+  memory: Memory,
+  base: string | undefined,
+  branch: string | undefined,
+  result: string,
+  changes: readonly FactChange[],
+): Promise<void> {
+  if (!(await memory.readRootFile(base, POLICY_FILE))) return;
+  const touched = [...new Set(changes.map((c) => c.path))];
+  const leaves = await memory.readLeaves(result, touched);
+  const added = changes.flatMap((c) => (c.new && c.kind !== 'removed' ? [c.new] : []));
+  await enforcePolicy(memory, base, { branch, kind: 'merge', added, leaves });
 }

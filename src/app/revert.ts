@@ -1,4 +1,5 @@
 import { cardinalityIn } from '../core/taxonomy.js';
+import { enforcePolicy } from './policyGate.js';
 import type { Deps } from './deps.js';
 import { shortOid } from '../core/words.js';
 import type { FactChange } from '../core/factDiff.js';
@@ -144,9 +145,10 @@ async function revertCommit(rev: string, options: RevertOptions, context: Deps):
   }
   if (options.dryRun) return result;
 
-  const who = await signature(context, options.author);
   const added = result.changes.flatMap((c) => (c.new ? [c.new] : []));
   const removed = result.changes.flatMap((c) => (c.old ? [c.old] : []));
+  await enforcePolicy(memory, head.oid, { branch: head.branch, kind: 'commit', added, leaves: plan.leaves });
+  const who = await signature(context, options.author);
   const message = commitMessage({
     added,
     removed,

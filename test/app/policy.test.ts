@@ -177,6 +177,22 @@ describe('policy enforced where commits are made', () => {
     expect(revParse(dir)).toBe(revParse(dir, 'work~1'));
   });
 
+  it('lets main take a merge (fast-forward or merge commit), and judges what a merge brings by the branch it lands on', async () => {
+    const dir = repo();
+    const s = sessionIn(dir);
+    ok(await runIn(dir, ['add', 'Earns 50k a year', '-p', 'finance.income.salary', '--commit', '-b', 'work']));
+    ok(await s.run(['merge', 'work', '--no-input']));
+    expect(revParse(dir)).toBe(revParse(dir, 'work'));
+    await s.checkout('shared-notes');
+    await s.remember('A note only here', LANGS, ['--override-policy', '--reason', 'setup']);
+    await refused(dir, ['merge', 'work', '--no-input'], 'no-finance-on-shared');
+    await s.checkout('main');
+    ok(await runIn(dir, ['add', 'Writes Go', '-p', LANGS, '--commit', '-b', 'work']));
+    ok(await s.run(['merge', 'work', '--no-ff', '--no-input']));
+    expect(gitIn(dir, ['rev-list', '--merges', '--count', 'main']).trim()).toBe('1');
+    await refused(dir, ['revert', 'HEAD~1'], 'main-by-merge-only');
+  });
+
   it('holds an agent to the same rules over MCP', async () => {
     const dir = repo();
     const { client } = await connect(dir);
