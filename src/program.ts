@@ -118,9 +118,17 @@ export async function buildProgram(context: Context, only?: string): Promise<Com
   const one = only !== 'help' ? COMMANDS.find(([name]) => name === only) : undefined;
   const modules = await Promise.all((one ? [one] : COMMANDS).map(([, load]) => load()));
   for (const command of modules) command.register(program, context);
-  for (const sub of program.commands) sub.exitOverride();
   quoteNoData(program, '(run with --help for usage)');
-  for (const sub of program.commands) quoteNoData(sub, `(run "memoir ${sub.name()} --help" for usage)`);
+  // every command, `policy set` and `remote add` too: an error of any of them is reported
+  const below = (command: Command, names: string[]): void => {
+    for (const sub of command.commands) {
+      const path = [...names, sub.name()];
+      sub.exitOverride();
+      quoteNoData(sub, `(run "memoir ${path.join(' ')} --help" for usage)`);
+      below(sub, path);
+    }
+  };
+  below(program, []);
   withExamples(program, [
     ['memoir init', 'create a memory repository in .memoir/'],
     ['memoir add "I prefer dark mode" --path preferences.ui.theme --commit', 'remember a fact'],

@@ -33,6 +33,8 @@ describe('errors, by exit code', () => {
     [['status', '--no-such-flag'], 2, 'usage'],
     [['get'], 2, 'usage'],
     [['get', 'preferences.ui.theme', 'extra'], 2, 'usage'],
+    [['remote', 'add'], 2, 'usage'],
+    [['policy', 'check', 'policy.yaml', '--no-such-flag'], 2, 'usage'],
     [['add', 'my key is AKIAZ7QX3MPL4RTN2VWY', '-p', 'knowledge.technical.gotchas'], 4, 'secret-detected'],
   ];
   for (const [args, exit, code] of cases) {
@@ -44,7 +46,16 @@ describe('errors, by exit code', () => {
       expect(plain.code).toBe(exit);
       expect(plain.stdout).toBe('');
       expect(plain.stderr).not.toMatch(/^\s+at /m);
-      if (code === 'usage') expect(plain.stderr).toMatch(/^error: .*\n\(run "memoir \w+ --help" for usage\)\n$/);
+      // a subcommand's too (remote add, policy check): the usage line names it whole
+      if (code === 'usage')
+        expect(plain.stderr).toMatch(
+          new RegExp(
+            `^error: .*\\n\\(run "memoir ${args
+              .filter((a) => /^[a-z]+$/.test(a))
+              .slice(0, 2)
+              .join(' ')} --help" for usage\\)\\n$`,
+          ),
+        );
       else expect(plain.stderr).toMatch(/^memoir: .+\n(hint: .+\n)?$/);
     });
   }
