@@ -50,10 +50,7 @@ describe('errors, by exit code', () => {
       if (code === 'usage')
         expect(plain.stderr).toMatch(
           new RegExp(
-            `^error: .*\\n\\(run "memoir ${args
-              .filter((a) => /^[a-z]+$/.test(a))
-              .slice(0, 2)
-              .join(' ')} --help" for usage\\)\\n$`,
+            `^error: .*\\n\\(run "memoir ${(['remote', 'policy'].includes(args[0]) ? args.slice(0, 2) : args.slice(0, 1)).join(' ')} --help" for usage\\)\\n$`,
           ),
         );
       else expect(plain.stderr).toMatch(/^memoir: .+\n(hint: .+\n)?$/);
