@@ -423,6 +423,33 @@ console.log('\nforget and scan (issue 17)');
   rmSync(copies, { recursive: true, force: true });
 }
 
+console.log('\npolicy (issue 18)');
+{
+  // one fact with its own commit, with and without a policy of four rules, in turn (A B A B)
+  const plain = freshRepo();
+  const governed = freshRepo();
+  const file = join(governed, 'policy.yaml');
+  writeFileSync(
+    file,
+    'rules:\n  - name: release-by-merge\n    protect: { branches: ["release"] }\n  - name: health-needs-a-person\n    review: { paths: ["health"] }\n  - name: short-facts\n    limits: { maxFactLength: 400 }\n  - name: no-door-codes\n    deny: { patterns: ["door code"] }\n',
+  );
+  memoir(['policy', 'set', file], governed);
+  const times = { plain: [], governed: [] };
+  for (let i = 0; i < RUNS; i++)
+    for (const [kind, dir] of [
+      ['plain', plain],
+      ['governed', governed],
+    ])
+      times[kind].push(memoir(['add', `policy bench fact ${i}`, '--path', HOT_LEAF, '--commit', '-q'], dir).ms);
+  const ratio = median(times.governed) / median(times.plain);
+  reportFigure('add --commit of one fact under a 4-rule policy ÷ without', ratio.toFixed(2), '×', {
+    ok: ratio <= 1.1,
+    target: '≤ 1.10×',
+  });
+  rmSync(plain, { recursive: true, force: true });
+  rmSync(governed, { recursive: true, force: true });
+}
+
 rmSync(small, { recursive: true, force: true });
 const failed = rows.filter((r) => !r.ok);
 console.log(`\n${rows.length - failed.length} passed, ${failed.length} failed`);

@@ -24,9 +24,22 @@ export interface PolicyOverride {
 export async function policyAt(memory: Memory, commit: string | undefined): Promise<Policy | undefined> {
   const file = await memory.readRootFile(commit, POLICY_FILE);
   if (!file) return undefined;
+  // a policy checked once is kept by its blob id: the parser and the schema load once per policy, not per commit
+  const cacheName = `policy-${file.oid}.json`;
+  const cached = memory.readCache(cacheName);
+  if (cached !== undefined) {
+    try {
+      return JSON.parse(cached) as Policy;
+    } catch {
+      // checked again below
+    }
+  }
   const { parsePolicy } = await import('../config/policyFile.js');
   const parsed = parsePolicy(file.text);
-  if ('policy' in parsed) return parsed.policy;
+  if ('policy' in parsed) {
+    memory.writeCache(cacheName, JSON.stringify(parsed.policy));
+    return parsed.policy;
+  }
   const [first] = parsed.problems;
   throw new MemoirError(
     'invalid-policy',

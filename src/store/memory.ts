@@ -9,11 +9,11 @@ import type { Stage } from '../core/stage.js';
 import { CORRECTIONS_FILE, parseCorrections, type Correction } from '../core/corrections.js';
 import { GitStore, type CommitInfo, type Person } from './git.js';
 import { acquireLock, isAlive } from './lock.js';
-import { sweepTemporaryFiles } from './atomicFile.js';
+import { readFileIfExists, sweepTemporaryFiles } from './atomicFile.js';
 import { brokenBranchRefs, isCommit, type BrokenRef } from './integrity.js';
 import type { HistoryEdit, RawObject, RewrittenHistory } from './rewriteHistory.js';
 import { repositoryModes } from './modes.js';
-import { mkdirInside, refuseLinks, tmpDirOf, writeError } from './safeWrite.js';
+import { mkdirInside, refuseLinks, tmpDirOf, writeError, writeInside } from './safeWrite.js';
 import { deleteRef, listBranches, listRefs, readRef, renameReflog, setHead, symbolicHead, updateRef } from './refs.js';
 import type { BranchUpdate, RemoteRefs, TransferOptions, Transport } from './remote/transport.js';
 import { updateShallow } from './shallow.js';
@@ -108,6 +108,23 @@ export class Memory {
   /** The commits of a shallow store read as roots (git's `shallow` file). */
   shallowCommits(): ReadonlySet<string> {
     return this.git.shallowCommits();
+  }
+
+  /**
+   * A file of memoir's cache (`state/cache/<name>`), derived from objects and safe to lose; undefined
+   * when absent. Local to this store: nothing here is fetched or pushed.
+   */
+  readCache(name: string): string | undefined {
+    return readFileIfExists(path.join(this.stateDir, 'cache', name));
+  }
+
+  /** Writes a cache file, best effort: a read-only store just works it out again next time. */
+  writeCache(name: string, text: string): void {
+    try {
+      writeInside(this.gitdir, path.join(this.stateDir, 'cache', name), text);
+    } catch {
+      // not worth failing a command for
+    }
   }
 
   /** The store's packfiles, by name (`pack-<sha>`). */
