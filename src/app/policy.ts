@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type { PolicyProblem } from '../config/policyFile.js';
 import type { Policy } from '../core/policy.js';
 import { screenWrittenText } from '../core/guardText.js';
+import { cardinalityIn } from '../core/taxonomy.js';
 import { MemoirError, UsageError } from '../errors/index.js';
 import type { Deps } from './deps.js';
 import { enforcePolicy, POLICY_FILE, type PolicyOverride, policyAt } from './policyGate.js';
@@ -112,4 +113,65 @@ function readPolicyFile(file: string): string {
       },
     );
   }
+}
+
+export interface AuditFinding {
+  commit: string;
+  rule: string;
+  message: string;
+  fact?: { id: string; path: string };
+}
+
+export interface PolicyAuditResult {
+  /** The commit whose policy.yaml judged the history; undefined when it has none. */
+  policyAt?: string;
+  checked: number;
+  findings: AuditFinding[];
+}
+
+/**
+ * `memoir policy audit [<rev> | <a..b>]`: history against the rules in force now, as a CI step
+ * checks a pull request of memory. Each commit is judged as it was made: what it added against
+ * its first parent, and its leaves afterwards; `protect` only for the commits of the branch's own
+ * line (its first parents: what was committed there rather than merged in). An override a commit
+ * records (`Memoir-Policy-Override: rule: reason`) answers for that rule.
+ */
+export async function runPolicyAudit(range: string | undefined, deps: Deps): Promise<PolicyAuditResult> {
+  const memory = await deps.memory();
+  const head = await memory.head();
+  const policy = await policyAt(memory, head.oid);
+  if (!policy || !head.oid) return { checked: 0, findings: [] };
+  const [exclude, include] = range?.includes('..') ? range.split('..') : [undefined, range];
+  const tip = await memory.resolve(include || 'HEAD');
+  const only =
+    exclude !== undefined ? await memory.commitsInRange(await memory.resolve(exclude || 'HEAD'), tip) : undefined;
+  const branch = include && (await memory.resolveRef(`refs/heads/${include}`)) ? include : head.branch;
+  const line = new Set<string>();
+  for (let at: string | undefined = tip; at; at = (await memory.readCommit(at)).parents[0]) line.add(at);
+  const { violations } = await import('../core/policy.js');
+  const cardinalityOf = cardinalityIn(await deps.taxonomy());
+  const findings: AuditFinding[] = [];
+  let checked = 0;
+  for await (const commit of memory.walk(tip)) {
+    if (only && !only.has(commit.oid)) continue;
+    checked++;
+    const parent = commit.parents[0] ? (await memory.readCommit(commit.parents[0])).tree : undefined;
+    const changes = await memory.treeChanges(parent, commit.tree, cardinalityOf);
+    const leaves = await memory.readLeaves(commit.oid, new Set(changes.map((c) => c.path)));
+    const added = changes.flatMap((c) => (c.new && c.kind !== 'removed' ? [c.new] : []));
+    const kind = commit.parents.length > 1 || !line.has(commit.oid) ? 'merge' : 'commit';
+    const overridden = new Set(
+      [...commit.message.matchAll(/^Memoir-Policy-Override: ([a-z0-9-]+):/gm)].map((m) => m[1]),
+    );
+    for (const v of violations(policy, { branch, kind, added, leaves })) {
+      if (v.overridable && overridden.has(v.rule)) continue;
+      findings.push({
+        commit: commit.oid,
+        rule: v.rule,
+        message: v.message,
+        ...(v.fact ? { fact: v.fact } : {}),
+      });
+    }
+  }
+  return { policyAt: head.oid, checked, findings: findings.reverse() };
 }

@@ -4,8 +4,8 @@ import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
 import { withPolicyOverride } from '../runtime/policyOptions.js';
-import { policyCheckRenderer, policyRenderer, policySetRenderer } from '../output/policy.js';
-import { type PolicySetOptions, runPolicyCheck, runPolicySet, runPolicyShow } from '../app/policy.js';
+import { policyAuditRenderer, policyCheckRenderer, policyRenderer, policySetRenderer } from '../output/policy.js';
+import { type PolicySetOptions, runPolicyAudit, runPolicyCheck, runPolicySet, runPolicyShow } from '../app/policy.js';
 
 export function register(program: Command, context: Context): void {
   const command = program
@@ -35,6 +35,20 @@ export function register(program: Command, context: Context): void {
   withPolicyOverride(set).action(async (file: string, options: PolicySetOptions) =>
     emit(context, context.globals, await runPolicySet(file, options, context), policySetRenderer),
   );
+  const audit = command
+    .command('audit')
+    .description('Check history against the rules in force: which commits break which rule (exit 4 when any does)')
+    .argument('[range]', 'a revision or a range A..B (default: the whole history of HEAD)')
+    .option('--json', 'print the findings as JSON')
+    .action(async (range: string | undefined) => {
+      const result = await runPolicyAudit(range, context);
+      emit(context, context.globals, result, policyAuditRenderer);
+      if (result.findings.length > 0) context.fail(EXIT.refused);
+    });
+  withExamples(audit, [
+    ['memoir policy audit', 'the whole history of this branch'],
+    ['memoir policy audit origin/main..HEAD --json', 'what a pull request of memory would bring, in CI'],
+  ]);
   withExamples(check, [['memoir policy check policy.yaml', 'validate before committing it']]);
   withExamples(set, [
     ['memoir policy set policy.yaml -b policy-update', 'propose a new policy on a branch, then merge it'],
@@ -43,6 +57,7 @@ export function register(program: Command, context: Context): void {
     ['memoir policy', 'the rules in force'],
     ['memoir policy check policy.yaml', 'every problem of a file, with line and column'],
     ['memoir policy set policy.yaml', 'commit a new policy (a protected branch takes it by merge)'],
+    ['memoir policy audit', 'which commits of history break the rules'],
     ['memoir log policy.yaml', 'who changed the rules, and when'],
   ]);
 }

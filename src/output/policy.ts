@@ -1,4 +1,5 @@
-import type { PolicyCheckResult, PolicySetResult, PolicyShowResult } from '../app/policy.js';
+import type { PolicyAuditResult, PolicyCheckResult, PolicySetResult, PolicyShowResult } from '../app/policy.js';
+import { alignColumns } from './format.js';
 import type { Rule } from '../core/policy.js';
 import type { Renderer } from '../runtime/emit.js';
 import { plainRecord, plural, shortOid } from './format.js';
@@ -73,4 +74,17 @@ export const policySetRenderer: Renderer<PolicySetResult> = {
   human: (r) => `[${r.branch ?? 'HEAD'} ${shortOid(r.commit)}] policy.yaml: ${plural(r.rules, 'rule')}\n`,
   plain: (r) => plainRecord([r.commit, r.branch ?? '', String(r.rules)]),
   json: (r) => r,
+};
+
+export const policyAuditRenderer: Renderer<PolicyAuditResult> = {
+  human(r, p) {
+    if (r.policyAt === undefined) return 'no policy: nothing to audit against (this memory has no policy.yaml)\n';
+    const summary = `${plural(r.findings.length, 'violation')} in ${plural(r.checked, 'commit')} checked against policy.yaml at ${shortOid(r.policyAt)}\n`;
+    if (r.findings.length === 0) return summary;
+    const rows = r.findings.map((f) => [p.id(shortOid(f.commit)), p.path(f.rule), f.message]);
+    return `${alignColumns(rows).join('\n')}\n${summary}`;
+  },
+  plain: (r) =>
+    r.findings.map((f) => plainRecord([f.commit, f.rule, f.fact?.id ?? '', f.fact?.path ?? '', f.message])).join(''),
+  json: (r) => ({ policyAt: r.policyAt ?? null, checked: r.checked, findings: r.findings }),
 };

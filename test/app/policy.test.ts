@@ -214,3 +214,64 @@ describe('policy enforced where commits are made', () => {
     expect(parseJson(ok(await run(['policy', '--json'])).stdout)).toEqual({ commit: null, rules: [] });
   });
 });
+
+describe('policy audit', () => {
+  it('finds each violation planted in a 50-commit history, by commit and rule (exit 4), and none where an override answers', async () => {
+    const dir = tempDir();
+    const run = runnerIn(dir);
+    ok(await run(['init', '-q']));
+    const s = sessionIn(dir);
+    const planted: Array<{ rule: string; commit: string }> = [];
+    const plant = async (rule: string, args: string[]) => {
+      ok(await run(args));
+      planted.push({ rule, commit: revParse(dir) });
+    };
+    for (let i = 0; i < 50; i++) {
+      if (i === 10) await plant('no-finance', ['add', 'Earns 50k a year', '-p', 'finance.income.salary', '--commit']);
+      else if (i === 20) await plant('no-door-codes', ['add', 'The door code is 4417', '-p', FOOD, '--commit']);
+      else if (i === 30)
+        await plant('short-facts', [
+          'add',
+          'A fact that runs on and on for more than sixty characters, really',
+          '-p',
+          FOOD,
+          '--commit',
+        ]);
+      else if (i === 40) await plant('health-needs-a-person', ['add', 'I have asthma', '--yes', '--commit']);
+      else await s.remember(`Writes language ${i}`, LANGS);
+    }
+    const audited = `rules:
+  - name: no-finance
+    deny: { paths: ["finance"] }
+  - name: no-door-codes
+    deny: { patterns: ["door code"] }
+  - name: short-facts
+    overridable: true
+    limits: { maxFactLength: 60 }
+  - name: health-needs-a-person
+    review: { paths: ["health"] }
+`;
+    ok(await run(['policy', 'set', policyFile(audited)]));
+    // an override on record answers for its rule
+    ok(
+      await run([
+        'add',
+        'Another fact that runs on and on for more than sixty characters',
+        '-p',
+        FOOD,
+        '--commit',
+        '--override-policy',
+        '--reason',
+        'imported notes',
+      ]),
+    );
+    const result = await run(['policy', 'audit', '--json']);
+    expect(result.code).toBe(4);
+    const audit = parseJson<{ checked: number; findings: Array<{ commit: string; rule: string }> }>(result.stdout);
+    expect(audit.checked).toBe(52);
+    expect(audit.findings.map(({ commit, rule }) => ({ commit, rule }))).toEqual(planted);
+    expect(result.stdout).not.toContain('4417');
+    // a range: only what came after the planted ones
+    expect(ok(await run(['policy', 'audit', `${planted[3].commit}..HEAD`])).code).toBe(0);
+  });
+});
