@@ -1,4 +1,5 @@
 import type { Memory } from '../store/memory.js';
+import { refuseOnProtected } from './policyGate.js';
 import type { Deps } from './deps.js';
 import { MemoirError, UsageError } from '../errors/index.js';
 import { checkBranchName } from './target.js';
@@ -115,6 +116,7 @@ export async function runBranchChange(args: string[], options: BranchOptions, co
           `the branch "${name}" is not fully merged into ${head.branch ?? 'HEAD'}`,
           { hint: `merge it first, or delete it anyway with "memoir branch -D ${name}"` },
         );
+      await refuseOnProtected(memory, oid, name, 'it is never deleted');
       memory.deleteBranch(`refs/heads/${name}`);
       // a branch made later under the same name must not follow what this one did
       if (await memory.upstream(name)) await memory.setUpstream(name, undefined);

@@ -20,6 +20,7 @@ import { filesUnder } from '../store/filesUnder.js';
 import { type RewrittenHistory, rewrittenId } from '../store/rewriteHistory.js';
 import type { Deps } from './deps.js';
 import { signature } from './signature.js';
+import { refuseOnProtected } from './policyGate.js';
 
 export type { ForgetReceipt } from '../store/forgetLog.js';
 
@@ -32,6 +33,8 @@ export type { ForgetReceipt } from '../store/forgetLog.js';
  */
 
 export interface ForgetOptions {
+  /** Go past the protect rules of the branches forget rewrites (with --reason). */
+  overridePolicy?: boolean;
   leaf?: string;
   match?: string;
   regex?: boolean;
@@ -85,6 +88,7 @@ export async function runForget(
         hint: 'see what it would erase with --dry-run, then run it again with --yes',
       });
     seen = await prepare(memory, selection);
+    await protectedRules(memory, seen.plan, options);
     if (!(await confirm(seen.plan))) throw new CancelledError('cancelled', 'nothing was forgotten');
   }
   return deps.locked(memory, async () => {
@@ -292,6 +296,7 @@ function refuseStaged(memory: Memory, texts: ReadonlySet<string>): void {
 async function execute(memory: Memory, prepared: Prepared, options: ForgetOptions, deps: Deps): Promise<ForgetResult> {
   const gitdir = memory.gitdir;
   refuseStaged(memory, prepared.texts);
+  const overridden = await protectedRules(memory, prepared.plan, options);
   const { plan, history, texts } = prepared;
   const who = await signature(deps, undefined, memory);
   const receipt: ForgetReceipt = {
@@ -311,6 +316,7 @@ async function execute(memory: Memory, prepared: Prepared, options: ForgetOption
     branches: plan.branches,
     refs: plan.refs,
     remotes: plan.remotes,
+    ...(overridden.length > 0 ? { overrides: overridden } : {}),
   };
   receipt.id = textHash(JSON.stringify(receipt)).slice(0, 12);
 
@@ -337,6 +343,21 @@ async function execute(memory: Memory, prepared: Prepared, options: ForgetOption
   const caches = filesUnder(path.join(memory.stateDir, 'cache')).map((file) => path.join('state', 'cache', file));
   commitForget(gitdir, { version: 1, receipt: receipt.id, writes, removes: [...derived, ...caches], keep });
   return { plan, dryRun: false, receipt, remaining: remainingCopies(gitdir, texts) };
+}
+
+/**
+ * The protect rules of the branches a plan rewrites: a protected branch is rewritten only when a
+ * person says why (--override-policy --reason: an erasure the law may require); refused otherwise.
+ */
+async function protectedRules(memory: Memory, plan: ForgetPlan, options: ForgetOptions): Promise<string[]> {
+  const rules = new Set<string>();
+  for (const move of plan.refs.filter((r) => r.ref.startsWith('refs/heads/'))) {
+    const branch = move.ref.slice('refs/heads/'.length);
+    const what = 'its history is not rewritten (forget)';
+    const rule = await refuseOnProtected(memory, move.old, branch, what, options, true);
+    if (rule) rules.add(rule);
+  }
+  return [...rules];
 }
 
 /** Whether two plans would do the same: the moves of every ref and commit. */

@@ -101,3 +101,34 @@ export async function enforceMerge(
   const added = changes.flatMap((c) => (c.new && c.kind !== 'removed' ? [c.new] : []));
   await enforcePolicy(memory, base, { branch, kind: 'merge', added, leaves });
 }
+
+/**
+ * The rule that protects a branch (policy.yaml at `base`, usually the branch's tip), if one
+ * does: its history may not be rewritten nor the branch deleted. `what` says what was refused;
+ * an overridable rule gives way to --override-policy with a reason, and `always` lets any give
+ * way (forget: an erasure the law may require).
+ */
+export async function refuseOnProtected(
+  memory: Memory,
+  base: string | undefined,
+  branch: string | undefined,
+  what: string,
+  override: PolicyOverride = {},
+  always = false,
+): Promise<string | undefined> {
+  if (branch === undefined || !(await memory.readRootFile(base, POLICY_FILE))) return undefined;
+  const policy = await policyAt(memory, base);
+  const { onBranch } = await import('../core/policy.js');
+  const rule = policy?.rules.find((r) => 'protect' in r && onBranch(r.protect.branches, branch));
+  if (!rule) return undefined;
+  if (override.overridePolicy && override.reason?.trim() && (always || rule.overridable)) return rule.name;
+  throw new RefusedError('policy-violation', `refused by policy rule "${rule.name}": ${branch} is protected: ${what}`, {
+    hint:
+      always || rule.overridable
+        ? `if it must be done: --override-policy --reason "<why>" (recorded)`
+        : `the rule is not overridable; "memoir policy" shows the rules in force`,
+    data: {
+      violations: [{ rule: rule.name, overridable: Boolean(rule.overridable), message: `${branch} is protected` }],
+    },
+  });
+}

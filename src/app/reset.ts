@@ -1,4 +1,5 @@
 import { shortOid } from '../core/words.js';
+import { refuseOnProtected } from './policyGate.js';
 import type { Deps } from './deps.js';
 import { plural } from '../core/words.js';
 import { isFactIdPrefix } from '../core/fact.js';
@@ -10,6 +11,8 @@ import { signature } from './signature.js';
 export interface ResetOptions {
   quiet?: boolean;
   hard?: boolean;
+  overridePolicy?: boolean;
+  reason?: string;
   force?: boolean;
   dryRun?: boolean;
   json?: boolean;
@@ -91,6 +94,9 @@ export async function runHardReset(
         },
       );
     }
+    // moving a protected branch anywhere but forward rewrites its history
+    if (head.oid && !(await memory.isAncestor(head.oid, to.oid)))
+      await refuseOnProtected(memory, head.oid, head.branch, 'its history is not rewritten (reset --hard)', options);
     memory.updateBranch(head.ref ?? 'HEAD', to.oid, head.oid, await signature(context), `reset: moving to ${rev}`);
     memory.writeStage(emptyStage());
     return result;

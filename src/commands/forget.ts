@@ -26,6 +26,7 @@ export function register(program: Command, context: Context): void {
     .option('--match <text>', 'forget every fact whose text contains this (case-insensitive)')
     .option('--regex', 'read --match as a regular expression')
     .option('--reason <text>', 'why, recorded in the receipt (a ticket id)')
+    .option('--override-policy', 'rewrite branches a policy protects (needs --reason)')
     .option('-n, --dry-run', 'show the plan (facts, commits, refs that move) and change nothing')
     .option('-y, --yes', 'do not ask: needed where nobody can be asked (scripts, CI)')
     .option('--log', 'list the receipts of past forgets')

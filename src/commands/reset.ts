@@ -3,6 +3,7 @@ import { UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { QUIET_FLAGS, QUIET_HELP, sayFor } from '../output/say.js';
 import { withExamples } from '../runtime/examples.js';
+import { withPolicyOverride } from '../runtime/policyOptions.js';
 import { factJson } from '../output/facts.js';
 import { json, plural } from '../output/format.js';
 import { reportHardReset } from '../output/reset.js';
@@ -17,21 +18,21 @@ export function register(program: Command, context: Context): void {
     .option('-f, --force', 'with --hard: really move the branch')
     .option('-n, --dry-run', 'with --hard: show what would happen without writing anything')
     .option(QUIET_FLAGS, QUIET_HELP)
-    .option('--json', 'print the result as JSON')
-    .action(async (target: string | undefined, options: ResetOptions) => {
-      if (options.hard) {
-        reportHardReset(context, options, await runHardReset(target, options, context));
-        return;
-      }
-      if (options.force || options.dryRun)
-        throw new UsageError('needs-hard', `${options.force ? '--force' : '--dry-run'} applies only with --hard`, {
-          hint: 'memoir reset --hard <rev> --force moves the branch; memoir reset [fact-id] unstages',
-        });
-      const removed = await runReset(target, context);
-      if (options.json) context.io.out(json({ unstaged: removed.map((o) => ({ op: o.op, ...factJson(o.fact) })) }));
-      else if (removed.length === 0) sayFor(context, options).status('nothing was staged');
-      else sayFor(context, options).result(`unstaged ${plural(removed.length, 'change')}`);
-    });
+    .option('--json', 'print the result as JSON');
+  withPolicyOverride(command).action(async (target: string | undefined, options: ResetOptions) => {
+    if (options.hard) {
+      reportHardReset(context, options, await runHardReset(target, options, context));
+      return;
+    }
+    if (options.force || options.dryRun)
+      throw new UsageError('needs-hard', `${options.force ? '--force' : '--dry-run'} applies only with --hard`, {
+        hint: 'memoir reset --hard <rev> --force moves the branch; memoir reset [fact-id] unstages',
+      });
+    const removed = await runReset(target, context);
+    if (options.json) context.io.out(json({ unstaged: removed.map((o) => ({ op: o.op, ...factJson(o.fact) })) }));
+    else if (removed.length === 0) sayFor(context, options).status('nothing was staged');
+    else sayFor(context, options).result(`unstaged ${plural(removed.length, 'change')}`);
+  });
   withExamples(command, [
     ['memoir reset', 'unstage everything'],
     ['memoir reset 3fa2c91b', 'unstage one fact'],

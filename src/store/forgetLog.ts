@@ -27,6 +27,8 @@ export interface ForgetReceipt {
   refs: Array<{ ref: string; old: string; new: string }>;
   /** Remotes whose branches still hold the old commits (until the rewrite is pushed). */
   remotes: string[];
+  /** The protect rules passed with --override-policy (the reason is `reason`). */
+  overrides?: string[];
 }
 
 export const FORGET_LOG = 'forget-log.jsonl';

@@ -196,6 +196,38 @@ describe('policy enforced where commits are made', () => {
     await refused(dir, ['revert', 'HEAD~1'], 'main-by-merge-only');
   });
 
+  it('keeps a protected branch: no reset --hard backwards, no deletion; forget only with an override and a reason', async () => {
+    const dir = repo();
+    const s = sessionIn(dir);
+    ok(await runIn(dir, ['add', 'Likes coffee', '-p', FOOD, '--commit', '-b', 'work']));
+    ok(await s.run(['merge', 'work', '--no-input']));
+    await refused(dir, ['reset', '--hard', 'HEAD~1', '--force'], 'main-by-merge-only');
+    await refused(
+      dir,
+      ['reset', '--hard', 'HEAD~1', '--force', '--override-policy', '--reason', 'oops'],
+      'main-by-merge-only',
+    );
+    await s.checkout('work');
+    await refused(dir, ['branch', '-D', 'main'], 'main-by-merge-only');
+    const forget = await refused(dir, ['forget', '--match', 'coffee', '--yes'], 'main-by-merge-only');
+    expect(forget.stderr).toContain('--override-policy --reason');
+    const done = parseJson<{ receipt: { overrides: string[]; reason: string } }>(
+      ok(
+        await runIn(dir, [
+          'forget',
+          '--match',
+          'coffee',
+          '--yes',
+          '--override-policy',
+          '--reason',
+          'GDPR #9',
+          '--json',
+        ]),
+      ).stdout,
+    );
+    expect(done.receipt).toMatchObject({ overrides: ['main-by-merge-only'], reason: 'GDPR #9' });
+  });
+
   it('holds an agent to the same rules over MCP', async () => {
     const dir = repo();
     const { client } = await connect(dir);
