@@ -36,6 +36,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> =
   ['forget', () => import('./commands/forget.js')],
   ['scan', () => import('./commands/scan.js')],
   ['policy', () => import('./commands/policy.js')],
+  ['gc', () => import('./commands/gc.js')],
   ['reflog', () => import('./commands/reflog.js')],
   ['fsck', () => import('./commands/fsck.js')],
   ['log', () => import('./commands/log.js')],

@@ -132,3 +132,16 @@ export async function refuseOnProtected(
     },
   });
 }
+
+/** The facts at `commit` past their retention under its policy; none without a retention rule. */
+export async function expiredAt(
+  memory: Memory,
+  commit: string | undefined,
+  now: Date,
+): Promise<Array<{ fact: Fact; rule: string }>> {
+  const policy =
+    commit && (await memory.readRootFile(commit, POLICY_FILE)) ? await policyAt(memory, commit) : undefined;
+  if (!policy?.rules.some((rule) => 'retention' in rule)) return [];
+  const { expiredFacts } = await import('../core/policy.js');
+  return expiredFacts(policy, await memory.readAll(commit!), now);
+}

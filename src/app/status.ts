@@ -5,6 +5,7 @@ import type { Fact } from '../core/fact.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
 import type { MergeState } from '../store/mergeState.js';
 import { type UpstreamState, upstreamState } from './upstream.js';
+import { expiredAt } from './policyGate.js';
 
 export interface StagedEntry {
   op: 'add' | 'remove';
@@ -27,6 +28,8 @@ export interface StatusResult {
   merge?: MergeState;
   /** The branch it follows and how far apart they are, if it follows one. */
   upstream?: UpstreamState;
+  /** How many facts are past the retention policy.yaml sets ("memoir gc --expired" removes them). */
+  expired?: number;
 }
 
 /** The branch and the staged operations, previewed against the branch exactly as commit will apply them. */
@@ -58,6 +61,7 @@ export async function runStatus(context: Deps): Promise<StatusResult> {
   });
   const merge = memory.readMerge();
   const upstream = head.branch ? await upstreamState(memory, head.branch, head.oid) : undefined;
+  const expired = (await expiredAt(memory, head.oid, context.now())).length;
   return {
     branch: head.branch,
     head: head.oid,
@@ -65,5 +69,6 @@ export async function runStatus(context: Deps): Promise<StatusResult> {
     review: memory.readReviewQueue().items,
     ...(merge ? { merge } : {}),
     ...(upstream ? { upstream } : {}),
+    ...(expired > 0 ? { expired } : {}),
   };
 }

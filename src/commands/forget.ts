@@ -65,7 +65,7 @@ export async function forgetFacts(
 }
 
 /** The plan on stderr, then "Forget …? [y/N]" on the terminal. */
-function askInTerminal(context: Context) {
+export function askInTerminal(context: Context) {
   return async (plan: Parameters<typeof planLines>[0]): Promise<boolean> => {
     for (const line of planLines(plan)) context.io.err(`${line}\n`);
     const { confirm } = await import('../io/confirm.js');

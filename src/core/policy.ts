@@ -122,3 +122,23 @@ function reviewed(fact: Fact, minConfidence: number | undefined): boolean {
   if (fact.how === undefined || fact.how === 'accepted' || fact.how === 'picked' || fact.how === 'edited') return true;
   return minConfidence !== undefined && minConfidence < 1 && (fact.confidence ?? 0) >= minConfidence;
 }
+
+const DAYS: Record<string, number> = { d: 1, w: 7, m: 30, y: 365 };
+
+/** The facts a `retention` rule says have expired by `now` (recorded longer ago than its `after`), with the rule. */
+export function expiredFacts(policy: Policy, facts: readonly Fact[], now: Date): Array<{ fact: Fact; rule: string }> {
+  const found: Array<{ fact: Fact; rule: string }> = [];
+  const seen = new Set<string>();
+  for (const rule of policy.rules) {
+    if (!('retention' in rule)) continue;
+    const [, n, unit] = /^(\d+)([dwmy])$/.exec(rule.retention.after) ?? [];
+    const limit = now.getTime() - Number(n) * DAYS[unit] * 86_400_000;
+    for (const fact of facts) {
+      const at = Date.parse(fact.recordedAt);
+      if (seen.has(fact.id) || !underAny(rule.retention.paths, fact.path) || Number.isNaN(at) || at >= limit) continue;
+      seen.add(fact.id);
+      found.push({ fact, rule: rule.name });
+    }
+  }
+  return found;
+}

@@ -32,6 +32,10 @@ export const statusRenderer: Renderer<StatusResult> = {
     ];
     if (result.upstream) lines.push(...upstreamLines(result.upstream, p));
     if (!result.head) lines.push('No commits yet');
+    if (result.expired)
+      lines.push(
+        `${plural(result.expired, 'fact')} past the retention policy.yaml sets ${p.dim('(use "memoir gc --expired" to remove them)')}`,
+      );
     lines.push(...mergeLines(result, p));
     if (result.review.length > 0) {
       lines.push(`Waiting for review (${result.review.length}):`);
@@ -69,7 +73,8 @@ export const statusRenderer: Renderer<StatusResult> = {
   plain(result) {
     const header =
       `# branch ${result.branch ?? '(detached)'}\n# head ${result.head ?? '(none)'}\n` +
-      (result.upstream ? `# upstream ${upstreamFields(result.upstream).join(' ')}\n` : '');
+      (result.upstream ? `# upstream ${upstreamFields(result.upstream).join(' ')}\n` : '') +
+      (result.expired ? `# expired ${result.expired}\n` : '');
     const review = result.review
       .map((i) => plainRecord(['review', i.id, i.candidates[0]?.path ?? '', i.text, '']))
       .join('');
@@ -103,6 +108,7 @@ export const statusRenderer: Renderer<StatusResult> = {
       head: result.head ?? null,
       detached: !result.branch,
       upstream: upstreamJson(result.upstream),
+      expired: result.expired ?? 0,
       staged: result.staged.map((e) => ({
         op: e.op,
         ...factJson(e.fact),

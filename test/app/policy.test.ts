@@ -307,3 +307,51 @@ describe('policy audit', () => {
     expect(ok(await run(['policy', 'audit', `${planted[3].commit}..HEAD`])).code).toBe(0);
   });
 });
+
+describe('retention', () => {
+  const LATER = { MEMOIR_NOW: '2026-03-01T00:00:00Z' };
+  const retained = async () => {
+    const dir = tempDir();
+    const run = runnerIn(dir);
+    ok(await run(['init', '-q']));
+    ok(await run(['add', 'I have asthma', '-p', 'health.conditions.medical', '--commit']));
+    ok(await run(['add', 'Takes an inhaler each morning', '-p', 'health.conditions.medications', '--commit']));
+    ok(await run(['add', 'Likes tea', '-p', FOOD, '--commit']));
+    const file = policyFile('rules:\n  - name: health-for-30-days\n    retention: { paths: ["health"], after: 30d }\n');
+    ok(await run(['policy', 'set', file]));
+    return dir;
+  };
+
+  it('status counts the facts past their retention; gc --expired stages their removal, commit takes them out', async () => {
+    const dir = await retained();
+    expect(parseJson<{ expired: number }>(ok(await runIn(dir, ['status', '--json'])).stdout).expired).toBe(0);
+    expect(parseJson<{ expired: number }>(ok(await runIn(dir, ['status', '--json'], LATER)).stdout).expired).toBe(2);
+    expect(ok(await runIn(dir, ['status'], { ...LATER, NO_COLOR: '1' }, true)).stdout).toContain(
+      '2 facts past the retention policy.yaml sets',
+    );
+    const staged = parseJson<{ staged: Array<{ path: string }> }>(
+      ok(await runIn(dir, ['gc', '--expired', '--json'], LATER)).stdout,
+    );
+    expect(staged.staged.map((f) => f.path).sort()).toEqual([
+      'health.conditions.medical',
+      'health.conditions.medications',
+    ]);
+    ok(await runIn(dir, ['commit', '-m', 'Retention'], LATER));
+    expect(gitIn(dir, ['ls-tree', '-r', '--name-only', 'main'])).not.toContain('health/');
+    expect(gitIn(dir, ['log', '--all', '-p'])).toContain('I have asthma');
+    expect(parseJson<{ expired: number }>(ok(await runIn(dir, ['status', '--json'], LATER)).stdout).expired).toBe(0);
+  });
+
+  it('gc --expired --forget erases them from history with a receipt that says why', async () => {
+    const dir = await retained();
+    const forgot = parseJson<{ receipt: { reason: string; factIds: string[] } }>(
+      ok(await runIn(dir, ['gc', '--expired', '--forget', '--yes', '--json'], LATER)).stdout,
+    );
+    expect(forgot.receipt).toMatchObject({ reason: 'retention: health-for-30-days' });
+    expect(forgot.receipt.factIds).toHaveLength(2);
+    expect(gitIn(dir, ['log', '--all', '-p'])).not.toContain('asthma');
+    expect(gitIn(dir, ['show', `main:${'preferences/food/cuisine.md'}`])).toContain('Likes tea');
+    const none = await runIn(dir, ['gc', '--expired', '--json'], LATER);
+    expect(parseJson(ok(none).stdout)).toEqual({ expired: 0 });
+  });
+});

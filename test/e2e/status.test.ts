@@ -25,6 +25,7 @@ describe('memoir status', () => {
       head: null,
       detached: false,
       upstream: null,
+      expired: 0,
       staged: [],
       review: [],
       merge: null,
