@@ -3,7 +3,6 @@ import type { FactChange } from '../core/factDiff.js';
 import type { Change, Policy } from '../core/policy.js';
 import { MemoirError, RefusedError, UsageError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
-import { screenWrittenText } from '../core/guardText.js';
 
 /*
  * The policy in force where a change lands: `policy.yaml` at the root of the tree it goes onto
@@ -63,7 +62,9 @@ export async function enforcePolicy(
 ): Promise<string[]> {
   if (override.overridePolicy && !override.reason?.trim())
     throw new UsageError('usage', '--override-policy needs --reason "<why>": it is recorded in the commit');
-  if (override.reason !== undefined) screenWrittenText(override.reason, 'the --reason', 'nothing was committed');
+  // the reason goes into a commit: never a credential (the guard loads only for a reason given)
+  if (override.reason !== undefined)
+    (await import('../core/guardText.js')).screenWrittenText(override.reason, 'the --reason', 'nothing was committed');
   const policy = await policyAt(memory, base);
   if (!policy) return [];
   const { violations } = await import('../core/policy.js');
