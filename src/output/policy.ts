@@ -12,7 +12,7 @@ export function describeRule(rule: Rule): { kind: string; says: string } {
   if ('review' in rule)
     return {
       kind: 'review',
-      says: `${rule.review.paths.join(', ')}: a person reviews each fact${rule.review.minConfidence === undefined ? '' : ` (or confidence ≥ ${rule.review.minConfidence})`}${on(rule.review.branches)}`,
+      says: `${rule.review.paths.join(', ')}: a person reviews each fact${rule.review.minConfidence === undefined || rule.review.minConfidence >= 1 ? '' : ` (or the classifier's confidence ≥ ${rule.review.minConfidence})`}${on(rule.review.branches)}`,
     };
   if ('deny' in rule)
     return {
@@ -45,11 +45,11 @@ export function describeRule(rule: Rule): { kind: string; says: string } {
 export const policyRenderer: Renderer<PolicyShowResult> = {
   human(result, p) {
     if (!result.policy) return 'no policy: this memory has no policy.yaml ("memoir policy set FILE" adds one)\n';
-    const lines = result.policy.rules.map((rule) => {
+    const rows = result.policy.rules.map((rule) => {
       const { kind, says } = describeRule(rule);
-      return `${p.path(rule.name)}  ${kind}  ${says}${rule.overridable ? p.dim('  (overridable)') : ''}`;
+      return [p.path(rule.name), kind, `${says}${rule.overridable ? p.dim('  (overridable)') : ''}`];
     });
-    return `${p.dim(`policy.yaml at ${shortOid(result.commit!)}: ${plural(lines.length, 'rule')}`)}\n${lines.join('\n')}\n`;
+    return `${p.dim(`policy.yaml at ${shortOid(result.commit!)}: ${plural(rows.length, 'rule')}`)}\n${alignColumns(rows).join('\n')}\n`;
   },
   plain: (result) =>
     (result.policy?.rules ?? [])
