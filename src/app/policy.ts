@@ -175,3 +175,33 @@ export async function runPolicyAudit(range: string | undefined, deps: Deps): Pro
   }
   return { policyAt: head.oid, checked, findings: findings.reverse() };
 }
+
+/** Runs the person's editor on a file and waits for it (the CLI's; a test passes its own). */
+export type EditFile = (file: string) => Promise<void>;
+
+export type PolicyEditResult = { kind: 'unchanged' } | ({ kind: 'set' } & PolicySetResult);
+
+/**
+ * `memoir policy edit`: the branch's policy.yaml (or a commented start) in a scratch file under
+ * state/, the editor on it, then `policy set` with what was saved. A file that breaks the schema
+ * stays where it is, named in the error, so nothing typed is lost.
+ */
+export async function runPolicyEdit(options: PolicySetOptions, deps: Deps, edit: EditFile): Promise<PolicyEditResult> {
+  const memory = await deps.memory();
+  const tip = options.branch ? await memory.resolveRef(`refs/heads/${options.branch}`) : undefined;
+  const current = await memory.readRootFile(tip ?? (await memory.head()).oid, POLICY_FILE);
+  const before = current?.text ?? STARTER;
+  const file = memory.scratchFile('policy-edit.yaml', before);
+  await edit(file);
+  const after = fs.readFileSync(file, 'utf8');
+  if (after === before) return { kind: 'unchanged' };
+  const set = await runPolicySet(file, options, deps);
+  fs.rmSync(file, { force: true });
+  return { kind: 'set', ...set };
+}
+
+const STARTER = `# memoir's rules for this memory: see "man memoir-policy"
+rules:
+  - name: main-by-merge-only
+    protect: { branches: ["main"] }
+`;

@@ -1,11 +1,18 @@
 import type { Command } from 'commander';
-import { EXIT } from '../errors/index.js';
+import { EXIT, MemoirError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
 import { withPolicyOverride } from '../runtime/policyOptions.js';
 import { policyAuditRenderer, policyCheckRenderer, policyRenderer, policySetRenderer } from '../output/policy.js';
-import { type PolicySetOptions, runPolicyAudit, runPolicyCheck, runPolicySet, runPolicyShow } from '../app/policy.js';
+import {
+  type PolicySetOptions,
+  runPolicyAudit,
+  runPolicyCheck,
+  runPolicyEdit,
+  runPolicySet,
+  runPolicyShow,
+} from '../app/policy.js';
 
 export function register(program: Command, context: Context): void {
   const command = program
@@ -45,6 +52,17 @@ export function register(program: Command, context: Context): void {
       emit(context, context.globals, result, policyAuditRenderer);
       if (result.findings.length > 0) context.fail(EXIT.refused);
     });
+  const edit = command
+    .command('edit')
+    .description("Open $VISUAL or $EDITOR on the branch's policy.yaml, then check and commit what was saved")
+    .option('-m, --message <msg>', 'commit message (default: "Set policy: N rules")')
+    .option('-b, --branch <name>', 'commit to this branch without switching to it')
+    .option('--json', 'print the result as JSON');
+  withPolicyOverride(edit).action(async (options: PolicySetOptions) => {
+    const result = await runPolicyEdit(options, context, (file) => runEditor(context.env, file));
+    if (result.kind === 'unchanged') context.io.err('policy.yaml unchanged: nothing committed\n');
+    else emit(context, context.globals, result, policySetRenderer);
+  });
   withExamples(audit, [
     ['memoir policy audit', 'the whole history of this branch'],
     ['memoir policy audit origin/main..HEAD --json', 'what a pull request of memory would bring, in CI'],
@@ -60,4 +78,19 @@ export function register(program: Command, context: Context): void {
     ['memoir policy audit', 'which commits of history break the rules'],
     ['memoir log policy.yaml', 'who changed the rules, and when'],
   ]);
+}
+
+/** The person's editor on a file, as git runs it: `$VISUAL`, else `$EDITOR`, else vi, through the shell. */
+async function runEditor(env: NodeJS.ProcessEnv, file: string): Promise<void> {
+  const editor = env.VISUAL || env.EDITOR || 'vi';
+  const { spawnSync } = await import('node:child_process');
+  const result = spawnSync('sh', ['-c', `${editor} "$@"`, editor, file], { stdio: 'inherit', env });
+  if (result.status !== 0)
+    throw new MemoirError(
+      'editor-failed',
+      `the editor (${editor}) exited with ${result.status ?? result.signal}: nothing committed`,
+      {
+        hint: `what you saved is in ${file}; "memoir policy set ${file}" commits it`,
+      },
+    );
 }

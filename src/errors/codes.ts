@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   'depth-unsupported': { exit: 'failure', description: 'clone --depth from a remote that serves no shallow histories' },
   'detached-head': { exit: 'failure', description: 'a commit was asked for while HEAD is detached (name a branch)' },
   'git-not-installed': { exit: 'failure', description: 'an SSH remote needs the system git, which is not on the PATH' },
+  'editor-failed': { exit: 'failure', description: 'the editor policy edit ran exited with an error' },
   'forget-alternates': {
     exit: 'failure',
     description: 'forget in a store that borrows objects from another (objects/info/alternates)',

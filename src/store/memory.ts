@@ -127,6 +127,13 @@ export class Memory {
     }
   }
 
+  /** Writes a scratch file a person edits (`state/<name>`) and returns its path. */
+  scratchFile(name: string, text: string): string {
+    const file = path.join(this.stateDir, name);
+    writeInside(this.gitdir, file, text);
+    return file;
+  }
+
   /** The store's packfiles, by name (`pack-<sha>`). */
   async packNames(): Promise<string[]> {
     return (await import('./repack.js')).packNames(this.gitdir);

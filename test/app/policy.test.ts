@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJson, tempDir } from '../helpers/cli.js';
-import { gitIn, jsonError, ok, repoTemplate, revParse, snapshotRepository } from '../helpers/e2e.js';
+import { gitdirOf, gitIn, jsonError, ok, repoTemplate, revParse, snapshotRepository } from '../helpers/e2e.js';
 import { runIn, runnerIn } from '../helpers/inProcess.js';
 import { call, connect } from '../helpers/mcp.js';
 import { FOOD, LANGS, sessionIn } from '../helpers/merge.js';
@@ -90,6 +90,24 @@ describe('policy set and show', () => {
     expect(jsonError(again)).toMatchObject({ code: 'policy-violation' });
     ok(await runIn(dir, ['policy', 'set', policyFile(POLICY.replace('40', '50')), '-b', 'work']));
     expect(gitIn(dir, ['show', 'work:policy.yaml'])).toContain('maxFactLength: 50');
+  });
+});
+
+describe('policy edit', () => {
+  it('opens $EDITOR on the policy, commits what was saved, keeps a file that breaks the schema', async () => {
+    const dir = repo();
+    const unchanged = await runIn(dir, ['policy', 'edit', '-b', 'work'], { EDITOR: 'true' });
+    expect(ok(unchanged).stderr).toBe('policy.yaml unchanged: nothing committed\n');
+    const next = policyFile(POLICY.replace('maxFactLength: 40', 'maxFactLength: 80'));
+    ok(await runIn(dir, ['policy', 'edit', '-b', 'work'], { EDITOR: `cp ${next}` }));
+    expect(gitIn(dir, ['show', 'work:policy.yaml'])).toContain('maxFactLength: 80');
+    const broken = policyFile('rules:\n  - name: x\n');
+    const refused = await runIn(dir, ['policy', 'edit', '-b', 'work'], { EDITOR: `cp ${broken}` });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/policy-edit\.yaml:2:\d+: rules\.0: a rule has a name and exactly one of/);
+    expect(fs.readFileSync(path.join(gitdirOf(dir), 'state', 'policy-edit.yaml'), 'utf8')).toBe(
+      'rules:\n  - name: x\n',
+    );
   });
 });
 
