@@ -51,9 +51,40 @@ const MERGE_RULES: ManSection = {
   ],
 };
 
+const POLICY_FILE: ManSection = {
+  title: 'THE POLICY FILE',
+  paragraphs: [
+    'policy.yaml sits at the root of the memory tree, versioned like the facts. It holds "rules:", a list; each rule has a "name" (lower-case letters, digits and dashes: refusals and overrides use it), may say "overridable: true", and has exactly one of the keys below. Prefixes are taxonomy prefixes (health, health.conditions, health.*); branches are globs (main, release/*). Every commit is checked against the policy of the tree it lands on; a rule broken is a refusal naming it (exit 4). --override-policy --reason "..." passes overridable rules and records "Memoir-Policy-Override: rule: reason" in the commit.',
+  ],
+  items: [
+    [
+      'protect: {branches}',
+      'commits reach these branches by merge only; reset --hard backwards and branch -d are refused; forget rewrites them only with --override-policy --reason.',
+    ],
+    [
+      'review: {paths, minConfidence?, branches?}',
+      'facts under these prefixes are filed by a person (--path, or review), never by a classifier alone; a minConfidence below 1 lets a classifier at least that sure through.',
+    ],
+    [
+      'deny: {paths?, patterns?, branches?}',
+      'no facts under these prefixes, and none whose text matches one of these regular expressions (case-insensitive), on the branches named (all when none).',
+    ],
+    [
+      'limits: {maxFactsPerLeaf?, maxFactLength?, maxFactsPerCommit?, paths?, branches?}',
+      'at most this many facts a leaf, characters a fact, facts a commit.',
+    ],
+    [
+      'retention: {paths, after}',
+      'facts under these prefixes expire after a duration (30d, 12w, 6m, 1y) since they were recorded: memoir status counts them, memoir gc --expired removes them.',
+    ],
+    ['signing: {branches, allowedSigners}', 'read and checked; enforced once memoir signs commits.'],
+  ],
+};
+
 /** The extra sections of a command's man page, by command name. */
 export const MAN_SECTIONS: Readonly<Record<string, readonly ManSection[]>> = {
   add: [REVIEW_SCREEN],
   review: [REVIEW_SCREEN],
   merge: [MERGE_RULES, CONFLICT_SCREEN],
+  policy: [POLICY_FILE],
 };
