@@ -37,6 +37,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> =
   ['scan', () => import('./commands/scan.js')],
   ['policy', () => import('./commands/policy.js')],
   ['gc', () => import('./commands/gc.js')],
+  ['verify-commit', () => import('./commands/verify-commit.js')],
   ['reflog', () => import('./commands/reflog.js')],
   ['fsck', () => import('./commands/fsck.js')],
   ['log', () => import('./commands/log.js')],

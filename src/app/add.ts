@@ -26,6 +26,8 @@ import { signature } from './signature.js';
 
 /** What `memoir add` (and MCP memoir_remember) is asked to do, and what it did: the result its renderers read. */
 export interface AddOptions extends PolicyOverride {
+  /** Sign the commit (-S). */
+  gpgSign?: boolean;
   path?: string;
   file?: string;
   source?: string;
@@ -222,6 +224,7 @@ export async function runAdd(
           branch: options.branch,
           overridePolicy: options.overridePolicy,
           reason: options.reason,
+          gpgSign: options.gpgSign,
         },
         context,
         { current, messageScreened: true },

@@ -12,8 +12,9 @@ import type { Memory } from '../store/memory.js';
 import { signature } from './signature.js';
 import type { WriteTarget } from './target.js';
 import { enforcePolicy, type PolicyOverride } from './policyGate.js';
+import { type SignOption, signIfAsked } from './signing.js';
 
-export interface CommitOptions extends PolicyOverride {
+export interface CommitOptions extends PolicyOverride, SignOption {
   message?: string;
   author?: string;
   dryRun?: boolean;
@@ -113,6 +114,7 @@ export async function commitChanges(
   if (options.dryRun) return result;
 
   const who = await signature(context, options.author);
+  await signIfAsked(memory, options, context);
   let parent = head.oid;
   for (const [index, round] of effect.rounds.entries()) {
     const added = round.added.map((a) => a.fact);

@@ -1,5 +1,6 @@
 import { cardinalityIn } from '../core/taxonomy.js';
 import { enforceMerge } from './policyGate.js';
+import { type SignOption, signIfAsked } from './signing.js';
 import type { Deps } from './deps.js';
 import { EXIT, type ExitCode, MemoirError, UsageError } from '../errors/index.js';
 import type { MergeState } from '../store/mergeState.js';
@@ -19,7 +20,7 @@ import { type IncomingFinding, refuseIncoming, screenIncoming } from './screenIn
 import { signature } from './signature.js';
 import { screenWrittenText } from '../core/guardText.js';
 
-export interface MergeOptions {
+export interface MergeOptions extends SignOption {
   message?: string;
   ff?: boolean;
   ffOnly?: boolean;
@@ -101,6 +102,7 @@ export async function runMerge(rev: string, options: MergeOptions, context: Deps
         { hint: `merge without --ff-only to make a merge commit` },
       );
     const merge = await memory.mergeCommits(head.oid, theirs, { cardinalityOf, similarity });
+    await signIfAsked(memory, options, context);
     const conflicts = await describeConflicts(memory, merge, head.oid, theirs);
     const state = newMergeState(memory, {
       origRef: head.ref,
@@ -183,6 +185,7 @@ export async function runContinue(context: Deps): Promise<MergeOutcome> {
       state.theirsName,
       'memoir merge --abort',
     );
+    await signIfAsked(memory, {}, context);
     return writeMerge(memory, state, await signature(context), context.version, cardinalityIn(taxonomy));
   });
 }

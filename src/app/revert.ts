@@ -1,5 +1,6 @@
 import { cardinalityIn } from '../core/taxonomy.js';
 import { enforcePolicy } from './policyGate.js';
+import { type SignOption, signIfAsked } from './signing.js';
 import type { Deps } from './deps.js';
 import { shortOid } from '../core/words.js';
 import type { FactChange } from '../core/factDiff.js';
@@ -29,7 +30,7 @@ export interface RevertResult {
   dryRun: boolean;
 }
 
-export interface RevertOptions {
+export interface RevertOptions extends SignOption {
   strategy?: string;
   mainline?: string;
   author?: string;
@@ -149,6 +150,7 @@ async function revertCommit(rev: string, options: RevertOptions, context: Deps):
   const removed = result.changes.flatMap((c) => (c.old ? [c.old] : []));
   await enforcePolicy(memory, head.oid, { branch: head.branch, kind: 'commit', added, leaves: plan.leaves });
   const who = await signature(context, options.author);
+  await signIfAsked(memory, options, context);
   const message = commitMessage({
     added,
     removed,

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../runtime/context.js';
 import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import { withExamples } from '../runtime/examples.js';
-import { withPolicyOverride } from '../runtime/policyOptions.js';
+import { withPolicyOverride, withSigning } from '../runtime/policyOptions.js';
 import { reportAdd } from '../output/add.js';
 import type { AddOptions } from '../app/add.js';
 import { addExitCode, runAdd } from '../app/add.js';
@@ -44,7 +44,7 @@ export function register(program: Command, context: Context): void {
     .option('-n, --dry-run', 'screen and classify, and show what would be staged, without writing anything')
     .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON');
-  withPolicyOverride(command).action(async (args: string[], options: AddOptions) => {
+  withSigning(withPolicyOverride(command)).action(async (args: string[], options: AddOptions) => {
     const result = await runAdd(
       args,
       options,

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../runtime/context.js';
 import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import { withExamples } from '../runtime/examples.js';
-import { withPolicyOverride } from '../runtime/policyOptions.js';
+import { withPolicyOverride, withSigning } from '../runtime/policyOptions.js';
 import type { CommitOptions } from '../app/commitChanges.js';
 import { reportCommit } from '../output/commit.js';
 import { runCommit } from '../app/commit.js';
@@ -20,7 +20,7 @@ export function register(program: Command, context: Context): void {
     )
     .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON');
-  withPolicyOverride(command).action(async (options: CommitOptions & { json?: boolean }) => {
+  withSigning(withPolicyOverride(command)).action(async (options: CommitOptions & { json?: boolean }) => {
     const memory = await context.memory();
     // during a merge, commit is "merge --continue": the merge commit, once the conflicts are settled
     if (memory.readMerge() && !options.branch && !context.env.MEMOIR_BRANCH && !options.dryRun) {

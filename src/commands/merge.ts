@@ -3,6 +3,7 @@ import { UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import { withExamples } from '../runtime/examples.js';
+import { withSigning } from '../runtime/policyOptions.js';
 import { reportMerge } from '../output/merge.js';
 import { type MergeOptions, mergeExitCode, runAbort, runContinue, runMerge } from '../app/merge.js';
 import { settleOnScreen } from '../runtime/settleConflicts.js';
@@ -29,20 +30,20 @@ export function register(program: Command, context: Context): void {
     .option('--continue', 'write the merge commit once every conflict is settled')
     .option('--abort', 'give the merge up: the branch and the stage as they were before it')
     .option(QUIET_FLAGS, QUIET_HELP)
-    .option('--json', 'print the result as JSON')
-    .action(async (rev: string | undefined, options: MergeOptions) => {
-      if (options.continue && options.abort)
-        throw new UsageError('conflicting-options', 'choose one of --continue and --abort');
-      if (options.abort) return reportMerge(context, options, { aborted: await runAbort(context) });
-      if (options.continue) return reportMerge(context, options, { outcome: await runContinue(context) });
-      if (!rev)
-        throw new UsageError('missing-argument', 'which branch should be merged?', {
-          hint: 'memoir merge <branch>; "memoir branch" lists them',
-        });
-      const outcome = await settleOnScreen(await runMerge(rev, options, context), options, context);
-      reportMerge(context, options, { outcome });
-      context.fail(mergeExitCode(outcome));
-    });
+    .option('--json', 'print the result as JSON');
+  withSigning(command).action(async (rev: string | undefined, options: MergeOptions) => {
+    if (options.continue && options.abort)
+      throw new UsageError('conflicting-options', 'choose one of --continue and --abort');
+    if (options.abort) return reportMerge(context, options, { aborted: await runAbort(context) });
+    if (options.continue) return reportMerge(context, options, { outcome: await runContinue(context) });
+    if (!rev)
+      throw new UsageError('missing-argument', 'which branch should be merged?', {
+        hint: 'memoir merge <branch>; "memoir branch" lists them',
+      });
+    const outcome = await settleOnScreen(await runMerge(rev, options, context), options, context);
+    reportMerge(context, options, { outcome });
+    context.fail(mergeExitCode(outcome));
+  });
   withExamples(command, [
     ['memoir merge feature', 'merge the branch feature into the current branch'],
     ['memoir merge agent-2 --no-ff -m "Session of agent 2"', 'always record a merge commit'],

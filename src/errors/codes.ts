@@ -31,6 +31,11 @@ export const ERROR_CODES = {
   },
   'forget-changed': { exit: 'failure', description: 'the memory changed while the forget plan was on screen' },
   'forget-staged': { exit: 'failure', description: 'staged changes hold a fact being forgotten (unstage them)' },
+  'signing-key-unreadable': {
+    exit: 'failure',
+    description: 'the signing key (user.signingKey) cannot be read or used',
+  },
+  'no-signing-key': { exit: 'failure', description: 'commit -S or commit.sign without user.signingKey' },
   'internal-error': { exit: 'failure', description: 'a bug in memoir: please report it' },
   'invalid-policy': { exit: 'failure', description: 'policy.yaml in the tree does not parse or fit its schema' },
   'invalid-builtin-taxonomy': { exit: 'failure', description: 'the taxonomy built into memoir is invalid (a bug)' },

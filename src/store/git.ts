@@ -242,8 +242,20 @@ export class GitStore {
     return oid;
   }
 
-  writeCommit(commit: Omit<CommitInfo, 'oid'>): Promise<string> {
-    return this.writeObject('commit', commitContent(commit));
+  /**
+   * Writes a commit; with `sign`, signed as git signs: the signature of the commit as written
+   * without it goes in a `gpgsig` header after the committer, its lines continued with a space.
+   */
+  writeCommit(commit: Omit<CommitInfo, 'oid'>, sign?: (payload: Buffer) => string): Promise<string> {
+    const content = commitContent(commit);
+    if (!sign) return this.writeObject('commit', content);
+    const signature = sign(content).trimEnd().split('\n').join('\n ');
+    const text = content.toString('utf8');
+    const end = text.indexOf('\n\n');
+    return this.writeObject(
+      'commit',
+      Buffer.from(`${text.slice(0, end)}\ngpgsig ${signature}${text.slice(end)}`, 'utf8'),
+    );
   }
 
   /**

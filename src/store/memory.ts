@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { recordedAtOf, type Fact } from '../core/fact.js';
 import { leafFilePath, leafPathFromFile, parseLeafFile, writeLeafFile, prefixFilePath } from '../core/leafFile.js';
-import { RefusedError } from '../errors/index.js';
+import { RefusedError, UsageError } from '../errors/index.js';
 import type { Stage } from '../core/stage.js';
 import { CORRECTIONS_FILE, parseCorrections, type Correction } from '../core/corrections.js';
 import { GitStore, type CommitInfo, type Person } from './git.js';
@@ -324,7 +324,17 @@ export class Memory {
 
   /** Writes a commit object for a tree already written. */
   commitTree(commit: Omit<CommitInfo, 'oid'>): Promise<string> {
-    return this.git.writeCommit(commit);
+    return this.git.writeCommit(commit, this.signer);
+  }
+
+  /** Signs the commits this process writes from now on (commit -S, commit.sign); undefined stops. */
+  signer: ((payload: Buffer) => string) | undefined;
+
+  /** A commit object as stored, for its signature to be checked. */
+  async rawCommit(oid: string): Promise<Buffer> {
+    const { type, content } = await this.git.readObject(oid);
+    if (type !== 'commit') throw new UsageError('wrong-object-type', `${oid} is a ${type}, not a commit`);
+    return content;
   }
 
   updateBranch(ref: string, oid: string, old: string | undefined, who: Person, message: string): void {

@@ -1,0 +1,69 @@
+import * as fs from 'node:fs';
+import { UsageError } from '../errors/index.js';
+import type { Deps } from './deps.js';
+
+/*
+ * `memoir verify-commit <rev>...`: each commit's SSH signature checked, and its key looked up in
+ * the allowed-signers file (--allowed-signers, or gpg.ssh.allowedSignersFile), as `git
+ * verify-commit` does with gpg.format=ssh.
+ */
+
+export type SignatureStatus = 'good' | 'bad' | 'unknown-key' | 'unsigned';
+
+export interface CommitVerification {
+  commit: string;
+  status: SignatureStatus;
+  /** The key's fingerprint (`SHA256:…`), when the commit is signed. */
+  key?: string;
+  /** Who the allowed-signers file says the key is. */
+  principals: string[];
+  reason?: string;
+}
+
+export async function runVerifyCommits(
+  revs: string[],
+  options: { allowedSigners?: string },
+  deps: Deps,
+): Promise<CommitVerification[]> {
+  if (revs.length === 0) throw new UsageError('usage', 'name the commits to verify: memoir verify-commit HEAD');
+  const memory = await deps.memory();
+  const file = options.allowedSigners ?? (await deps.config()).get('gpg.ssh.allowedSignersFile');
+  let allowed = '';
+  if (file) {
+    try {
+      allowed = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(
+        'unreadable-file',
+        `cannot read the allowed-signers file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        {
+          hint: 'one line per key: "email ssh-ed25519 AAAA…", as git\'s gpg.ssh.allowedSignersFile',
+        },
+      );
+    }
+  }
+  const { commitSignature, fingerprint, principalsFor, sshVerify } = await import('../core/sshSignature.js');
+  const results: CommitVerification[] = [];
+  for (const rev of revs) {
+    const commit = await memory.resolve(rev);
+    const { payload, signature } = commitSignature(await memory.rawCommit(commit));
+    if (!signature) {
+      results.push({ commit, status: 'unsigned', principals: [] });
+      continue;
+    }
+    const check = sshVerify(payload, signature);
+    const key = check.publicBlob ? fingerprint(check.publicBlob) : undefined;
+    if (check.status === 'bad') {
+      results.push({ commit, status: 'bad', ...(key ? { key } : {}), principals: [], reason: check.reason });
+      continue;
+    }
+    const principals = principalsFor(allowed, check.publicBlob);
+    results.push({
+      commit,
+      status: principals.length > 0 ? 'good' : 'unknown-key',
+      ...(key ? { key } : {}),
+      principals,
+    });
+  }
+  return results;
+}

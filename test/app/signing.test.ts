@@ -1,0 +1,132 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseJson, tempDir } from '../helpers/cli.js';
+import { gitdirOf, gitIn, jsonError, ok, revParse } from '../helpers/e2e.js';
+import { runIn } from '../helpers/inProcess.js';
+import { FOOD } from '../helpers/merge.js';
+
+/*
+ * Signed commits (issue 18): memoir signs as git does with gpg.format=ssh, so `git
+ * verify-commit` accepts memoir's signatures and memoir verifies git's; a commit changed after
+ * it was signed is bad for both. The keys are made by the test, with ssh-keygen, and thrown away.
+ */
+
+function keyPair(dir: string, comment: string) {
+  const key = path.join(dir, `key-${comment}`);
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', key]);
+  const [type, blob] = fs.readFileSync(`${key}.pub`, 'utf8').split(' ');
+  return { key, line: `${comment} ${type} ${blob}\n` };
+}
+
+async function signedRepo() {
+  const dir = tempDir();
+  const keys = tempDir();
+  const me = keyPair(keys, 'me@example.com');
+  const stranger = keyPair(keys, 'stranger@example.com');
+  const allowed = path.join(keys, 'allowed_signers');
+  fs.writeFileSync(allowed, me.line);
+  ok(await runIn(dir, ['init', '-q']));
+  return { dir, me, stranger, allowed };
+}
+
+type Verified = Array<{ commit: string; status: string; principals: string[] }>;
+
+describe('signed commits', () => {
+  it('signs with -S or commit.sign; git verify-commit accepts it, and memoir says good, unknown-key or unsigned', async () => {
+    const { dir, me, stranger, allowed } = await signedRepo();
+    ok(await runIn(dir, ['add', 'Likes tea', '-p', FOOD, '--commit', '-S'], { MEMOIR_SIGNING_KEY: me.key }));
+    ok(await runIn(dir, ['add', 'Likes coffee', '-p', FOOD, '--commit']));
+    ok(
+      await runIn(dir, ['add', 'Likes cocoa', '-p', FOOD, '--commit'], {
+        MEMOIR_SIGNING_KEY: me.key,
+        MEMOIR_COMMIT_SIGN: 'true',
+      }),
+    );
+    ok(await runIn(dir, ['add', 'Likes juice', '-p', FOOD, '--commit', '-S'], { MEMOIR_SIGNING_KEY: stranger.key }));
+    expect(gitIn(dir, ['cat-file', 'commit', 'main~3'])).toContain('gpgsig -----BEGIN SSH SIGNATURE-----');
+    for (const rev of ['main~3', 'main~1'])
+      expect(gitIn(dir, ['-c', `gpg.ssh.allowedSignersFile=${allowed}`, 'verify-commit', rev])).toBe('');
+    const result = await runIn(dir, [
+      'verify-commit',
+      'main~3',
+      'main~2',
+      'main~1',
+      'main',
+      '--allowed-signers',
+      allowed,
+      '--json',
+    ]);
+    expect(result.code).toBe(1);
+    expect(parseJson<Verified>(result.stdout).map((v) => [v.status, v.principals])).toEqual([
+      ['good', ['me@example.com']],
+      ['unsigned', []],
+      ['good', ['me@example.com']],
+      ['unknown-key', []],
+    ]);
+    ok(await runIn(dir, ['verify-commit', 'main~1', '--allowed-signers', allowed]));
+  }, 20_000);
+
+  it('verifies a commit native git signed, and finds a commit changed after signing bad, as git does', async () => {
+    const { dir, me, allowed } = await signedRepo();
+    ok(await runIn(dir, ['add', 'Likes tea', '-p', FOOD, '--commit', '-S'], { MEMOIR_SIGNING_KEY: me.key }));
+    const native = gitIn(dir, [
+      '-c',
+      'gpg.format=ssh',
+      '-c',
+      `user.signingkey=${me.key}`,
+      '-c',
+      'user.name=Native',
+      '-c',
+      'user.email=me@example.com',
+      'commit-tree',
+      '-S',
+      'main^{tree}',
+      '-p',
+      'main',
+      '-m',
+      'signed by git',
+    ]).trim();
+    const tampered = execFileSync('git', ['--git-dir', gitdirOf(dir), 'hash-object', '-t', 'commit', '-w', '--stdin'], {
+      input: gitIn(dir, ['cat-file', 'commit', 'main']).replace('Likes tea', 'Likes TEA'),
+      encoding: 'utf8',
+    }).trim();
+    const result = await runIn(dir, ['verify-commit', native, tampered, '--allowed-signers', allowed, '--json']);
+    expect(parseJson<Verified>(result.stdout).map((v) => v.status)).toEqual(['good', 'bad']);
+    expect(() => gitIn(dir, ['-c', `gpg.ssh.allowedSignersFile=${allowed}`, 'verify-commit', tampered])).toThrow();
+    expect(revParse(dir)).not.toBe(tampered);
+  }, 20_000);
+
+  it('signs merges and reverts too when signing is on', async () => {
+    const { dir, me, allowed } = await signedRepo();
+    const signing = { MEMOIR_SIGNING_KEY: me.key, MEMOIR_COMMIT_SIGN: 'true' };
+    ok(await runIn(dir, ['add', 'Likes tea', '-p', FOOD, '--commit'], signing));
+    ok(await runIn(dir, ['branch', 'side']));
+    ok(await runIn(dir, ['add', 'Likes coffee', '-p', FOOD, '--commit', '-b', 'side'], signing));
+    ok(await runIn(dir, ['add', 'Writes Go', '-p', 'preferences.coding.languages', '--commit'], signing));
+    ok(await runIn(dir, ['merge', 'side', '--no-input'], signing));
+    ok(await runIn(dir, ['revert', 'HEAD~1', '-S'], { MEMOIR_SIGNING_KEY: me.key }));
+    expect(gitIn(dir, ['rev-list', '--merges', '--count', 'main']).trim()).toBe('1');
+    const verified = parseJson<Verified>(
+      ok(await runIn(dir, ['verify-commit', 'main', 'main~1', '--allowed-signers', allowed, '--json'])).stdout,
+    );
+    expect(verified.map((v) => v.status)).toEqual(['good', 'good']);
+    for (const rev of ['main', 'main~1'])
+      expect(gitIn(dir, ['-c', `gpg.ssh.allowedSignersFile=${allowed}`, 'verify-commit', rev])).toBe('');
+  }, 20_000);
+
+  it('says what to do when signing is asked for without a usable key (exit 1), and writes nothing', async () => {
+    const { dir } = await signedRepo();
+    const missing = await runIn(dir, ['add', 'Likes tea', '-p', FOOD, '--commit', '-S', '--json']);
+    expect(missing.code).toBe(1);
+    expect(jsonError(missing)).toMatchObject({ code: 'no-signing-key' });
+    const notKey = path.join(tempDir(), 'not-a-key');
+    fs.writeFileSync(notKey, 'hello\n');
+    const bad = await runIn(dir, ['add', 'Likes tea', '-p', FOOD, '--commit', '-S', '--json'], {
+      MEMOIR_SIGNING_KEY: notKey,
+    });
+    expect(jsonError(bad)).toMatchObject({ code: 'signing-key-unreadable' });
+    expect(() => gitIn(dir, ['rev-parse', '--verify', '-q', 'main'])).toThrow();
+  });
+});
