@@ -38,6 +38,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> =
   ['policy', () => import('./commands/policy.js')],
   ['gc', () => import('./commands/gc.js')],
   ['verify-commit', () => import('./commands/verify-commit.js')],
+  ['verify', () => import('./commands/verify.js')],
   ['reflog', () => import('./commands/reflog.js')],
   ['fsck', () => import('./commands/fsck.js')],
   ['log', () => import('./commands/log.js')],

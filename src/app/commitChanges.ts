@@ -91,6 +91,8 @@ export async function commitChanges(
   const net = (facts: readonly Fact[]) => facts.filter((f) => !inBatch.has(f.id));
   const subject =
     options.message?.trim().split('\n')[0] || summarize(net(effect.added.map((a) => a.fact)), net(removedOf(effect)));
+  // the key first: a signing rule asks who signs
+  await signIfAsked(memory, options, context);
   // the rules of the tree the change lands on; an override is recorded in the first commit
   const overrides = await enforcePolicy(
     memory,
@@ -114,7 +116,6 @@ export async function commitChanges(
   if (options.dryRun) return result;
 
   const who = await signature(context, options.author);
-  await signIfAsked(memory, options, context);
   let parent = head.oid;
   for (const [index, round] of effect.rounds.entries()) {
     const added = round.added.map((a) => a.fact);

@@ -208,7 +208,13 @@ export async function writeMerge(
     const had = new Set((ours.get(leaf) ?? []).map((f) => f.id));
     return facts.filter((f) => !had.has(f.id));
   });
-  await enforcePolicy(memory, state.origHead, { branch: head.branch, kind: 'merge', added: brought, leaves: after });
+  await enforcePolicy(memory, state.origHead, {
+    branch: head.branch,
+    kind: 'merge',
+    added: brought,
+    leaves: after,
+    incoming: { ours: state.origHead, theirs: state.theirs },
+  });
   const tree = await memory.writeTree(state.origHead, leaves, new Map(Object.entries(state.files)));
   const changes = await memory.treeChanges((await memory.readCommit(state.origHead)).tree, tree, cardinalityOf);
   const { added, removed } = addedAndRemoved(changes);

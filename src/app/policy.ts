@@ -7,6 +7,7 @@ import { MemoirError, UsageError } from '../errors/index.js';
 import type { Deps } from './deps.js';
 import { enforcePolicy, POLICY_FILE, type PolicyOverride, policyAt } from './policyGate.js';
 import { signature } from './signature.js';
+import { type SignOption, signIfAsked } from './signing.js';
 import { refuseDetachedWrite, writeTarget } from './target.js';
 
 /*
@@ -42,7 +43,7 @@ export async function runPolicyCheck(file: string): Promise<PolicyCheckResult> {
     : { file, problems: parsed.problems, rules: 0 };
 }
 
-export interface PolicySetOptions extends PolicyOverride {
+export interface PolicySetOptions extends PolicyOverride, SignOption {
   message?: string;
   branch?: string;
 }
@@ -74,6 +75,7 @@ export async function runPolicySet(file: string, options: PolicySetOptions, deps
     const current = await memory.readRootFile(head.oid, POLICY_FILE);
     if (current?.text === text)
       throw new MemoirError('nothing-to-commit', `${POLICY_FILE} on ${head.branch} is already this file`);
+    await signIfAsked(memory, options, deps);
     // a policy that no longer parses does not stand in the way of the one that replaces it
     let trailers: string[] = [];
     try {
@@ -88,10 +90,21 @@ export async function runPolicySet(file: string, options: PolicySetOptions, deps
     }
     const who = await signature(deps, undefined, memory);
     const subject = options.message?.trim() || `Set policy: ${checked.rules} ${checked.rules === 1 ? 'rule' : 'rules'}`;
+    const files = new Map<string, string>([[POLICY_FILE, text]]);
+    for (const signers of await signersFiles(file))
+      if (signers.text !== undefined) files.set(signers.path, signers.text);
+      else if ((await memory.readFileAt(head.oid, signers.path)) === undefined)
+        throw new UsageError(
+          'unreadable-file',
+          `the allowed-signers file ${signers.path} is neither beside ${file} nor in the tree`,
+          {
+            hint: `put it beside the policy file (one line a key: "email ssh-ed25519 AAAA…"), then set the policy again`,
+          },
+        );
     const commit = await memory.writeCommit({
       parents: head.oid ? [head.oid] : [],
       leaves: new Map(),
-      files: new Map([[POLICY_FILE, text]]),
+      files,
       message: `${subject}\n${trailers.length ? `\n${trailers.join('\n')}\n` : ''}`,
       author: who,
       committer: who,
@@ -205,3 +218,18 @@ rules:
   - name: main-by-merge-only
     protect: { branches: ["main"] }
 `;
+
+/** The allowed-signers files a policy's signing rules name, read from beside the policy file when they are there. */
+async function signersFiles(file: string): Promise<Array<{ path: string; text?: string }>> {
+  const { parsePolicy } = await import('../config/policyFile.js');
+  const parsed = parsePolicy(readPolicyFile(file));
+  if (!('policy' in parsed)) return [];
+  const paths = new Set(
+    parsed.policy.rules.flatMap((rule) => ('signing' in rule ? [rule.signing.allowedSigners] : [])),
+  );
+  const { dirname, resolve } = await import('node:path');
+  return [...paths].map((p) => {
+    const local = resolve(dirname(file), p);
+    return fs.existsSync(local) ? { path: p, text: fs.readFileSync(local, 'utf8') } : { path: p };
+  });
+}

@@ -1,6 +1,6 @@
 import type { Fact } from '../core/fact.js';
 import type { FactChange } from '../core/factDiff.js';
-import type { Change, Policy } from '../core/policy.js';
+import type { Change, Policy, Violation } from '../core/policy.js';
 import { MemoirError, RefusedError, UsageError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
 
@@ -57,7 +57,7 @@ export async function policyAt(memory: Memory, commit: string | undefined): Prom
 export async function enforcePolicy(
   memory: Memory,
   base: string | undefined,
-  change: Omit<Change, 'added'> & { added: readonly Fact[] },
+  change: Omit<Change, 'added'> & { added: readonly Fact[]; incoming?: { ours: string; theirs: string } },
   override: PolicyOverride = {},
 ): Promise<string[]> {
   if (override.overridePolicy && !override.reason?.trim())
@@ -68,7 +68,16 @@ export async function enforcePolicy(
   const policy = await policyAt(memory, base);
   if (!policy) return [];
   const { violations } = await import('../core/policy.js');
-  const broken = violations(policy, change);
+  const allowedSigners = new Map<string, string>();
+  for (const rule of policy.rules)
+    if ('signing' in rule)
+      allowedSigners.set(
+        rule.signing.allowedSigners,
+        (await memory.readFileAt(base, rule.signing.allowedSigners)) ?? '',
+      );
+  const broken = violations(policy, { ...change, signedBy: memory.signerKey, allowedSigners });
+  if (change.incoming)
+    broken.push(...(await unsignedIncoming(memory, policy, change.branch, change.incoming, allowedSigners)));
   if (broken.length === 0) return [];
   const fixed = broken.filter((v) => !v.overridable);
   if (override.overridePolicy && fixed.length === 0)
@@ -100,7 +109,8 @@ export async function enforceMerge(
   const touched = [...new Set(changes.map((c) => c.path))];
   const leaves = await memory.readLeaves(result, touched);
   const added = changes.flatMap((c) => (c.new && c.kind !== 'removed' ? [c.new] : []));
-  await enforcePolicy(memory, base, { branch, kind: 'merge', added, leaves });
+  const incoming = base ? { ours: base, theirs: result } : undefined;
+  await enforcePolicy(memory, base, { branch, kind: 'merge', added, leaves, fastForward: true, incoming });
 }
 
 /**
@@ -145,4 +155,37 @@ export async function expiredAt(
   if (!policy?.rules.some((rule) => 'retention' in rule)) return [];
   const { expiredFacts } = await import('../core/policy.js');
   return expiredFacts(policy, await memory.readAll(commit!), now);
+}
+
+/**
+ * The commits a merge brings onto a branch a signing rule covers that are not signed by a key
+ * its allowed-signers file lists: each is a violation (a pull of them moves no ref).
+ */
+async function unsignedIncoming(
+  memory: Memory,
+  policy: Policy,
+  branch: string | undefined,
+  { ours, theirs }: { ours: string; theirs: string },
+  allowedSigners: ReadonlyMap<string, string>,
+): Promise<Violation[]> {
+  const { onBranch } = await import('../core/policy.js');
+  const rules = policy.rules.filter((rule) => 'signing' in rule && onBranch(rule.signing.branches, branch));
+  if (rules.length === 0) return [];
+  const { commitSignature, principalsFor, sshVerify } = await import('../core/sshSignature.js');
+  const found: Violation[] = [];
+  for (const commit of await memory.commitsInRange(ours, theirs)) {
+    const { payload, signature } = commitSignature(await memory.rawCommit(commit));
+    const check = signature ? sshVerify(payload, signature) : undefined;
+    for (const rule of rules) {
+      if (!('signing' in rule)) continue;
+      const allowed = allowedSigners.get(rule.signing.allowedSigners) ?? '';
+      if (check?.status === 'good' && principalsFor(allowed, check.publicBlob).length > 0) continue;
+      found.push({
+        rule: rule.name,
+        overridable: Boolean(rule.overridable),
+        message: `commit ${commit.slice(0, 7)} is ${check ? 'not signed by a key' : 'unsigned; every commit must be signed by a key'} ${rule.signing.allowedSigners} lists`,
+      });
+    }
+  }
+  return found;
 }

@@ -148,9 +148,9 @@ async function revertCommit(rev: string, options: RevertOptions, context: Deps):
 
   const added = result.changes.flatMap((c) => (c.new ? [c.new] : []));
   const removed = result.changes.flatMap((c) => (c.old ? [c.old] : []));
+  await signIfAsked(memory, options, context);
   await enforcePolicy(memory, head.oid, { branch: head.branch, kind: 'commit', added, leaves: plan.leaves });
   const who = await signature(context, options.author);
-  await signIfAsked(memory, options, context);
   const message = commitMessage({
     added,
     removed,

@@ -25,4 +25,5 @@ export async function signIfAsked(memory: Memory, options: SignOption, deps: Dep
   ]);
   const key = await loadSigningKey(file.replace(/^~(?=\/)/, deps.env.HOME ?? '~'));
   memory.signer = (payload) => sshSign(payload, key);
+  memory.signerKey = key.publicBlob;
 }

@@ -67,3 +67,23 @@ export async function runVerifyCommits(
   }
   return results;
 }
+
+/**
+ * `memoir verify [<rev> | <a..b>]`: every commit of a history (default: HEAD's) or a range,
+ * verified as verify-commit does, newest first.
+ */
+export async function runVerifyRange(
+  range: string | undefined,
+  options: { allowedSigners?: string },
+  deps: Deps,
+): Promise<CommitVerification[]> {
+  const memory = await deps.memory();
+  const [exclude, include] = range?.includes('..') ? range.split('..') : [undefined, range];
+  const tip = include ? await memory.resolve(include) : (await memory.head()).oid;
+  if (!tip) return [];
+  const only =
+    exclude !== undefined ? await memory.commitsInRange(await memory.resolve(exclude || 'HEAD'), tip) : undefined;
+  const commits: string[] = [];
+  for await (const commit of memory.walk(tip)) if (!only || only.has(commit.oid)) commits.push(commit.oid);
+  return commits.length === 0 ? [] : runVerifyCommits(commits, options, deps);
+}

@@ -3,7 +3,7 @@ import { EXIT, MemoirError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
-import { withPolicyOverride } from '../runtime/policyOptions.js';
+import { withPolicyOverride, withSigning } from '../runtime/policyOptions.js';
 import { policyAuditRenderer, policyCheckRenderer, policyRenderer, policySetRenderer } from '../output/policy.js';
 import {
   type PolicySetOptions,
@@ -39,7 +39,7 @@ export function register(program: Command, context: Context): void {
     .option('-m, --message <msg>', 'commit message (default: "Set policy: N rules")')
     .option('-b, --branch <name>', 'commit to this branch without switching to it')
     .option('--json', 'print the result as JSON');
-  withPolicyOverride(set).action(async (file: string, options: PolicySetOptions) =>
+  withSigning(withPolicyOverride(set)).action(async (file: string, options: PolicySetOptions) =>
     emit(context, context.globals, await runPolicySet(file, options, context), policySetRenderer),
   );
   const audit = command
@@ -58,7 +58,7 @@ export function register(program: Command, context: Context): void {
     .option('-m, --message <msg>', 'commit message (default: "Set policy: N rules")')
     .option('-b, --branch <name>', 'commit to this branch without switching to it')
     .option('--json', 'print the result as JSON');
-  withPolicyOverride(edit).action(async (options: PolicySetOptions) => {
+  withSigning(withPolicyOverride(edit)).action(async (options: PolicySetOptions) => {
     const result = await runPolicyEdit(options, context, (file) => runEditor(context.env, file));
     if (result.kind === 'unchanged') context.io.err('policy.yaml unchanged: nothing committed\n');
     else emit(context, context.globals, result, policySetRenderer);

@@ -41,29 +41,6 @@ const KEYS = [
     description: 'email recorded as the author of commits',
   },
   {
-    key: 'user.signingKey',
-    type: 'string',
-    env: 'MEMOIR_SIGNING_KEY',
-    userOnly: true,
-    description:
-      'an SSH private key file (ed25519 or RSA, no passphrase) that signs commits, as git with gpg.format=ssh',
-  },
-  {
-    key: 'commit.sign',
-    type: 'boolean',
-    env: 'MEMOIR_COMMIT_SIGN',
-    default: false,
-    userOnly: true,
-    description: 'sign every commit memoir makes (as commit -S) with user.signingKey',
-  },
-  {
-    key: 'gpg.ssh.allowedSignersFile',
-    type: 'string',
-    env: 'MEMOIR_ALLOWED_SIGNERS',
-    userOnly: true,
-    description: "the allowed-signers file verify-commit checks signatures against (git's format)",
-  },
-  {
     key: 'lock.timeout',
     type: 'number',
     env: 'MEMOIR_LOCK_TIMEOUT',
@@ -173,6 +150,29 @@ const KEYS = [
     values: ['hold', 'commit'],
     description:
       'memoir_remember, when the classifier is below review.autoAccept: hold the fact for "memoir review", or commit it at the top suggestion',
+  },
+  {
+    key: 'user.signingKey',
+    type: 'string',
+    env: 'MEMOIR_SIGNING_KEY',
+    userOnly: true,
+    description:
+      'an SSH private key file (ed25519 or RSA, no passphrase) that signs commits, as git with gpg.format=ssh',
+  },
+  {
+    key: 'commit.sign',
+    type: 'boolean',
+    env: 'MEMOIR_COMMIT_SIGN',
+    default: false,
+    userOnly: true,
+    description: 'sign every commit memoir makes (as commit -S) with user.signingKey',
+  },
+  {
+    key: 'gpg.ssh.allowedSignersFile',
+    type: 'string',
+    env: 'MEMOIR_ALLOWED_SIGNERS',
+    userOnly: true,
+    description: "the allowed-signers file verify-commit checks signatures against (git's format)",
   },
 ] as const satisfies readonly ConfigKey[];
 

@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import type { Fact } from './fact.js';
 import { isUnder } from './taxonomy.js';
+import { fingerprint, principalsFor } from './sshSignature.js';
 
 /*
  * The rules of `policy.yaml` applied to a change: which rules a commit breaks. Pure: the caller
@@ -45,6 +46,12 @@ export interface Change {
   added: readonly Fact[];
   /** Every leaf the change touches, with the facts it holds afterwards. */
   leaves: ReadonlyMap<string, readonly Fact[]>;
+  /** The public key (SSH wire format) that signs the commit; undefined: unsigned. */
+  signedBy?: Buffer;
+  /** A fast-forward: no commit is made, only the incoming commits are judged (see policyGate). */
+  fastForward?: boolean;
+  /** The allowed-signers files the signing rules name, by path, as the tree holds them. */
+  allowedSigners?: ReadonlyMap<string, string>;
 }
 
 export interface Violation {
@@ -102,6 +109,15 @@ export function violations(policy: Policy, change: Change): Violation[] {
       for (const [leaf, facts] of change.leaves)
         if (maxFactsPerLeaf !== undefined && underAny(paths, leaf) && facts.length > maxFactsPerLeaf)
           broken(`${leaf} would hold ${facts.length} facts, more than ${maxFactsPerLeaf}: remove some first`);
+    } else if ('signing' in rule) {
+      const { branches, allowedSigners } = rule.signing;
+      if (!onBranch(branches, change.branch) || change.fastForward) continue;
+      if (!change.signedBy)
+        broken(
+          `commits to ${change.branch} are signed: commit with -S (user.signingKey), with a key ${allowedSigners} lists`,
+        );
+      else if (principalsFor(change.allowedSigners?.get(allowedSigners) ?? '', change.signedBy).length === 0)
+        broken(`the key that signs (${fingerprint(change.signedBy)}) is not one ${allowedSigners} lists`);
     } else if ('review' in rule) {
       const { paths, minConfidence, branches } = rule.review;
       if (!onBranch(branches, change.branch)) continue;

@@ -241,6 +241,13 @@ export class Memory {
     return entry?.type === 'blob' ? parseCorrections(await this.git.readBlobText(entry.oid)) : [];
   }
 
+  /** A file of a commit's tree at a slash path, as text; undefined when absent. */
+  async readFileAt(commit: string | undefined, file: string): Promise<string | undefined> {
+    if (!commit) return undefined;
+    const entry = await this.git.entryAt((await this.git.readCommit(commit)).tree, file);
+    return entry?.type === 'blob' ? this.git.readBlobText(entry.oid) : undefined;
+  }
+
   /** A file of the tree at the root (`policy.yaml`) as text, with its blob id; undefined when absent or empty memory. */
   async readRootFile(commit: string | undefined, name: string): Promise<{ oid: string; text: string } | undefined> {
     if (!commit) return undefined;
@@ -329,6 +336,9 @@ export class Memory {
 
   /** Signs the commits this process writes from now on (commit -S, commit.sign); undefined stops. */
   signer: ((payload: Buffer) => string) | undefined;
+
+  /** The public key (SSH wire format) of `signer`, for the policy's signing rules. */
+  signerKey: Buffer | undefined;
 
   /** A commit object as stored, for its signature to be checked. */
   async rawCommit(oid: string): Promise<Buffer> {

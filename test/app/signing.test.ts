@@ -66,6 +66,10 @@ describe('signed commits', () => {
       ['unknown-key', []],
     ]);
     ok(await runIn(dir, ['verify-commit', 'main~1', '--allowed-signers', allowed]));
+    // a whole history, or a range: each commit once, newest first
+    const all = parseJson<Verified>((await runIn(dir, ['verify', '--allowed-signers', allowed, '--json'])).stdout);
+    expect(all.map((v) => v.commit)).toEqual(gitIn(dir, ['log', '--format=%H', 'main']).trim().split('\n'));
+    ok(await runIn(dir, ['verify', 'main~2..main~1', '--allowed-signers', allowed]));
   }, 20_000);
 
   it('verifies a commit native git signed, and finds a commit changed after signing bad, as git does', async () => {
@@ -129,4 +133,41 @@ describe('signed commits', () => {
     expect(jsonError(bad)).toMatchObject({ code: 'signing-key-unreadable' });
     expect(() => gitIn(dir, ['rev-parse', '--verify', '-q', 'main'])).toThrow();
   });
+
+  it('holds a branch a signing rule covers to commits signed by a key its allowed-signers file lists; a merge of unsigned commits moves nothing', async () => {
+    const { dir, me, stranger } = await signedRepo();
+    const folder = tempDir();
+    fs.writeFileSync(path.join(folder, 'allowed_signers'), me.line);
+    const policy = path.join(folder, 'policy.yaml');
+    fs.writeFileSync(
+      policy,
+      'rules:\n  - name: stable-is-signed\n    signing: { branches: ["stable"], allowedSigners: allowed_signers }\n',
+    );
+    ok(await runIn(dir, ['add', 'Likes tea', '-p', FOOD, '--commit']));
+    ok(await runIn(dir, ['policy', 'set', policy]));
+    expect(gitIn(dir, ['show', 'main:allowed_signers'])).toBe(me.line);
+    ok(await runIn(dir, ['branch', 'stable']));
+    const unsigned = await runIn(dir, ['add', 'Likes coffee', '-p', FOOD, '--commit', '-b', 'stable', '--json']);
+    expect(unsigned.code).toBe(4);
+    expect(jsonError(unsigned)).toMatchObject({ code: 'policy-violation' });
+    const wrongKey = await runIn(dir, ['add', 'Likes coffee', '-p', FOOD, '--commit', '-b', 'stable', '-S'], {
+      MEMOIR_SIGNING_KEY: stranger.key,
+    });
+    expect(wrongKey.code).toBe(4);
+    expect(wrongKey.stderr).toContain('is not one allowed_signers lists');
+    ok(
+      await runIn(dir, ['add', 'Likes coffee', '-p', FOOD, '--commit', '-b', 'stable', '-S'], {
+        MEMOIR_SIGNING_KEY: me.key,
+      }),
+    );
+
+    // unsigned commits on main, merged into stable: refused, the branch stays
+    ok(await runIn(dir, ['add', 'Likes cocoa', '-p', FOOD, '--commit']));
+    ok(await runIn(dir, ['checkout', 'stable']));
+    const before = revParse(dir, 'stable');
+    const merge = await runIn(dir, ['merge', 'main', '--no-input', '-S', '--json'], { MEMOIR_SIGNING_KEY: me.key });
+    expect(merge.code).toBe(4);
+    expect(jsonError(merge).message).toMatch(/commit [0-9a-f]{7} is unsigned/);
+    expect(revParse(dir, 'stable')).toBe(before);
+  }, 20_000);
 });
