@@ -77,7 +77,7 @@ const POLICY_FILE: ManSection = {
       'retention: {paths, after}',
       'facts under these prefixes expire after a duration (30d, 12w, 6m, 1y) since they were recorded: memoir status counts them, memoir gc --expired removes them.',
     ],
-    ['signing: {branches, allowedSigners}', 'read and checked; enforced once memoir signs commits.'],
+    ['signing: {branches, allowedSigners}', 'commits on these branches are signed (-S, commit.sign) by a key the allowed-signers file at that path of the tree lists; a merge or pull that brings in other commits moves no ref. policy set commits the file from beside policy.yaml.'],
   ],
 };
 
