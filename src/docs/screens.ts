@@ -77,7 +77,10 @@ const POLICY_FILE: ManSection = {
       'retention: {paths, after}',
       'facts under these prefixes expire after a duration (30d, 12w, 6m, 1y) since they were recorded: memoir status counts them, memoir gc --expired removes them.',
     ],
-    ['signing: {branches, allowedSigners}', 'commits on these branches are signed (-S, commit.sign) by a key the allowed-signers file at that path of the tree lists; a merge or pull that brings in other commits moves no ref. policy set commits the file from beside policy.yaml.'],
+    [
+      'signing: {branches, allowedSigners}',
+      'commits on these branches are signed (-S, commit.sign) by a key the allowed-signers file at that path of the tree lists; a merge or pull that brings in other commits moves no ref. policy set commits the file from beside policy.yaml.',
+    ],
   ],
 };
 
