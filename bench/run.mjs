@@ -450,6 +450,46 @@ console.log('\npolicy (issue 18)');
   rmSync(governed, { recursive: true, force: true });
 }
 
+console.log('\nsigned commits (issue 18)');
+{
+  const keys = mkdtempSync(join(tmpdir(), 'memoir-bench-keys-'));
+  const key = join(keys, 'id');
+  spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'bench@example.com', '-f', key]);
+  const allowed = join(keys, 'allowed_signers');
+  writeFileSync(allowed, `bench@example.com ${readFileSync(`${key}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
+  const plain = freshRepo();
+  const signed = freshRepo();
+  const signing = { ...env, MEMOIR_SIGNING_KEY: key };
+  const timed = (args, cwd, withEnv) => {
+    const started = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, [bin, ...args], { cwd, env: withEnv, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`${args.join(' ')}: ${result.stderr}`);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  const times = { plain: [], signed: [] };
+  for (let i = 0; i < RUNS; i++) {
+    times.plain.push(timed(['add', `signing bench ${i}`, '--path', HOT_LEAF, '--commit', '-q'], plain, env));
+    times.signed.push(
+      timed(['add', `signing bench ${i}`, '--path', HOT_LEAF, '--commit', '-q', '-S'], signed, signing),
+    );
+  }
+  report('signing one commit (add --commit -S, minus without)', median(times.signed) - median(times.plain), {
+    maxMs: 30,
+  });
+  // 200 signed commits in one process: a batch of 200 values for one `one` leaf is a chain of commits
+  const chain = freshRepo();
+  writeFileSync(
+    join(chain, 'values.jsonl'),
+    Array.from({ length: 200 }, (_, i) => JSON.stringify({ text: `theme number ${i}`, path: HOT_LEAF })).join('\n'),
+  );
+  timed(['add', '--file', 'values.jsonl', '--commit', '-q', '-S'], chain, signing);
+  const verifyTimes = Array.from({ length: 5 }, () =>
+    timed(['verify', '--allowed-signers', allowed, '--json'], chain, env),
+  );
+  report('verify of 200 signed commits', median(verifyTimes), { maxMs: 1000 });
+  for (const dir of [keys, plain, signed, chain]) rmSync(dir, { recursive: true, force: true });
+}
+
 rmSync(small, { recursive: true, force: true });
 const failed = rows.filter((r) => !r.ok);
 console.log(`\n${rows.length - failed.length} passed, ${failed.length} failed`);
