@@ -170,4 +170,56 @@ describe('signed commits', () => {
     expect(jsonError(merge).message).toMatch(/commit [0-9a-f]{7} is unsigned/);
     expect(revParse(dir, 'stable')).toBe(before);
   }, 20_000);
+
+  it('stops a pull that brings unsigned commits onto a signed-only branch: no ref moves; signed ones pass', async () => {
+    const { dir, me } = await signedRepo();
+    const folder = tempDir();
+    fs.writeFileSync(path.join(folder, 'allowed_signers'), me.line);
+    const policy = path.join(folder, 'policy.yaml');
+    fs.writeFileSync(
+      policy,
+      'rules:\n  - name: main-is-signed\n    signing: { branches: ["main"], allowedSigners: allowed_signers }\n',
+    );
+    const signing = { MEMOIR_SIGNING_KEY: me.key };
+    ok(await runIn(dir, ['add', 'Likes tea', '-p', FOOD, '--commit', '-S'], signing));
+    ok(await runIn(dir, ['policy', 'set', policy, '-S'], signing));
+    const bare = path.join(tempDir(), 'memory.git');
+    execFileSync('git', ['init', '-q', '--bare', bare]);
+    ok(await runIn(dir, ['remote', 'add', 'origin', bare]));
+    ok(await runIn(dir, ['push', '-u', '-q']));
+    // another clone, where nobody signs: its commit reaches the remote, and the pull stops at it
+    const other = tempDir();
+    ok(await runIn(other, ['clone', bare, '-q']));
+    const unsigned = await runIn(other, ['add', 'Likes coffee', '-p', FOOD, '--commit', '--json']);
+    expect(jsonError(unsigned)).toMatchObject({ code: 'policy-violation' });
+    ok(await runIn(other, ['add', 'Likes coffee', '-p', FOOD, '--commit', '-S'], signing));
+    ok(await runIn(other, ['push', '-q']));
+    ok(await runIn(dir, ['pull', '-q']));
+    expect(revParse(dir)).toBe(revParse(other));
+    // a commit made with plain git, unsigned, pushed to the remote: the pull refuses it
+    const plain = execFileSync(
+      'git',
+      [
+        '--git-dir',
+        bare,
+        '-c',
+        'user.name=N',
+        '-c',
+        'user.email=n@example.com',
+        'commit-tree',
+        'main^{tree}',
+        '-p',
+        'main',
+        '-m',
+        'plain git, unsigned',
+      ],
+      { encoding: 'utf8' },
+    ).trim();
+    execFileSync('git', ['--git-dir', bare, 'update-ref', 'refs/heads/main', plain]);
+    const before = revParse(dir);
+    const refused = await runIn(dir, ['pull', '--json']);
+    expect(refused.code).toBe(4);
+    expect(jsonError(refused)).toMatchObject({ code: 'policy-violation' });
+    expect(revParse(dir)).toBe(before);
+  }, 30_000);
 });
