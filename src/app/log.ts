@@ -9,6 +9,7 @@ import { commitAsOf } from '../store/history.js';
 import type { CommitInfo } from '../store/git.js';
 import type { Memory } from '../store/memory.js';
 import { splitOperands } from './operands.js';
+import { allowedSigners, type CommitVerification, verifications } from './verifyCommit.js';
 import { ROOT_FILES } from '../core/leafFile.js';
 
 export interface LogOptions {
@@ -18,6 +19,8 @@ export interface LogOptions {
   stat?: boolean;
   asOf?: string;
   json?: boolean;
+  /** Check each commit's SSH signature (against gpg.ssh.allowedSignersFile). */
+  showSignature?: boolean;
 }
 
 export interface LogResult {
@@ -27,6 +30,8 @@ export interface LogResult {
   revision?: string;
   /** The branches and remote-tracking branches (`origin/main`) at each shown commit, by commit id. */
   refs?: Map<string, string[]>;
+  /** With --show-signature: each commit's signature, by commit id. */
+  signatures?: Map<string, CommitVerification>;
   commits: CommitInfo[];
   /** With -p: each commit's fact changes against its first parent, under the path if any. */
   patches?: Map<string, FactChange[]>;
@@ -66,12 +71,23 @@ export async function runLog(
     if (--left === 0 || (limit !== undefined && commits.length >= limit)) break;
   }
   const refs = refsAt(memory, commits, head.branch);
-  if (!options.patch && !options.stat) return { ...shown, commits, refs };
+  const signatures = options.showSignature
+    ? new Map(
+        (
+          await verifications(
+            memory,
+            commits.map((c) => c.oid),
+            await allowedSigners(undefined, context),
+          )
+        ).map((v) => [v.commit, v]),
+      )
+    : undefined;
+  if (!options.patch && !options.stat) return { ...shown, commits, refs, ...(signatures ? { signatures } : {}) };
   const cardinalityOf = cardinalityIn(taxonomy);
   const patches = new Map<string, FactChange[]>();
   for (const commit of commits)
     patches.set(commit.oid, await memory.diff(commit.parents[0], commit.oid, cardinalityOf, filters));
-  return { ...shown, commits, refs, patches };
+  return { ...shown, commits, refs, patches, ...(signatures ? { signatures } : {}) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { UsageError } from '../errors/index.js';
 import type { Deps } from './deps.js';
+import type { Memory } from '../store/memory.js';
 
 /*
  * `memoir verify-commit <rev>...`: each commit's SSH signature checked, and its key looked up in
@@ -27,25 +28,37 @@ export async function runVerifyCommits(
 ): Promise<CommitVerification[]> {
   if (revs.length === 0) throw new UsageError('usage', 'name the commits to verify: memoir verify-commit HEAD');
   const memory = await deps.memory();
-  const file = options.allowedSigners ?? (await deps.config()).get('gpg.ssh.allowedSignersFile');
-  let allowed = '';
-  if (file) {
-    try {
-      allowed = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new UsageError(
-        'unreadable-file',
-        `cannot read the allowed-signers file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-        {
-          hint: 'one line per key: "email ssh-ed25519 AAAA…", as git\'s gpg.ssh.allowedSignersFile',
-        },
-      );
-    }
+  const commits: string[] = [];
+  for (const rev of revs) commits.push(await memory.resolve(rev));
+  return verifications(memory, commits, await allowedSigners(options.allowedSigners, deps));
+}
+
+/** The allowed-signers file's text: the one given, else gpg.ssh.allowedSignersFile; '' when neither is set. */
+export async function allowedSigners(given: string | undefined, deps: Deps): Promise<string> {
+  const file = given ?? (await deps.config()).get('gpg.ssh.allowedSignersFile');
+  if (!file) return '';
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      'unreadable-file',
+      `cannot read the allowed-signers file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      {
+        hint: 'one line per key: "email ssh-ed25519 AAAA…", as git\'s gpg.ssh.allowedSignersFile',
+      },
+    );
   }
+}
+
+/** Each commit's signature checked against the allowed signers (their file's text). */
+export async function verifications(
+  memory: Memory,
+  commits: readonly string[],
+  allowed: string,
+): Promise<CommitVerification[]> {
   const { commitSignature, fingerprint, principalsFor, sshVerify } = await import('../core/sshSignature.js');
   const results: CommitVerification[] = [];
-  for (const rev of revs) {
-    const commit = await memory.resolve(rev);
+  for (const commit of commits) {
     const { payload, signature } = commitSignature(await memory.rawCommit(commit));
     if (!signature) {
       results.push({ commit, status: 'unsigned', principals: [] });

@@ -24,6 +24,10 @@ export function register(program: Command, context: Context): void {
     )
     .option('--stat', 'after each commit, its counts per leaf, as diff --stat prints them')
     .option('--as-of <date>', 'start from the last commit at or before a moment (ISO 8601, "2 weeks ago", "yesterday")')
+    .option(
+      '--show-signature',
+      "check each commit's SSH signature against gpg.ssh.allowedSignersFile (G good, B bad, U unknown key, N none)",
+    )
     .option('--json', 'print the commits as JSON')
     .action(async (operands: string[], options: LogOptions, cmd: Command) => {
       const result = await runLog(operands, operandsAfterDoubleDash(cmd), options, context);

@@ -1,4 +1,5 @@
 import type { LogResult } from '../app/log.js';
+import type { CommitVerification } from '../app/verifyCommit.js';
 import type { Renderer } from '../runtime/emit.js';
 import { commitHeader, commitJson, personDate, subjectOf } from './commits.js';
 import { changeJson, changePlain, changesByLeaf, statHuman, statPlain } from './diff.js';
@@ -24,15 +25,33 @@ export function logRenderer(oneline: boolean, detail: LogDetail = { stat: false,
         ];
         return names.length > 0 ? p.changed(` (${names.map(escapeData).join(', ')})`) : '';
       };
+      // --show-signature, as git prints it below the commit line
+      const signed = (oid: string) => {
+        const v = result.signatures?.get(oid);
+        if (!v) return '';
+        const who = v.principals.length ? ` for ${v.principals.join(', ')}` : '';
+        const paint = v.status === 'good' ? p.added : v.status === 'bad' ? p.removed : p.warn;
+        return `\n${paint(`Signature: ${v.status}${who}`)}${v.key ? p.dim(` ${v.key}`) : ''}`;
+      };
       const patch = (oid: string) =>
         (detail.stat ? statHuman(changesOf(result, oid), p, '   ') : '') +
         (result.patches && detail.patch ? changesByLeaf(changesOf(result, oid), p, undefined, '    ') : '');
       if (oneline)
         return result.commits
-          .map((c) => `${p.id(shortOid(c.oid))}${decorate(c.oid)} ${subjectOf(c.message)}\n${patch(c.oid)}`)
+          .map((c) => {
+            const v = result.signatures?.get(c.oid);
+            const badge = v
+              ? ` ${v.status === 'good' ? p.added('G') : v.status === 'bad' ? p.removed('B') : p.warn(v.status === 'unsigned' ? 'N' : 'U')}`
+              : '';
+            return `${p.id(shortOid(c.oid))}${badge}${decorate(c.oid)} ${subjectOf(c.message)}\n${patch(c.oid)}`;
+          })
           .join('');
       return result.commits
-        .map((c) => commitHeader(c, p, context.now(), decorate(c.oid)) + (result.patches ? '\n' + patch(c.oid) : ''))
+        .map(
+          (c) =>
+            commitHeader(c, p, context.now(), decorate(c.oid) + signed(c.oid)) +
+            (result.patches ? '\n' + patch(c.oid) : ''),
+        )
         .join('\n');
     },
     plain(result) {
@@ -53,8 +72,13 @@ export function logRenderer(oneline: boolean, detail: LogDetail = { stat: false,
     json: (result) =>
       result.commits.map((c) => ({
         ...commitJson(c),
+        ...(result.signatures ? { signature: signatureJson(result.signatures.get(c.oid)) } : {}),
         ...(result.patches && detail.stat ? { stat: countChanges(changesOf(result, c.oid)) } : {}),
         ...(result.patches && detail.patch ? { changes: changesOf(result, c.oid).map(changeJson) } : {}),
       })),
   };
+}
+
+function signatureJson(v: CommitVerification | undefined) {
+  return v ? { status: v.status, key: v.key ?? null, principals: v.principals } : null;
 }

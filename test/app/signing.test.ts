@@ -66,6 +66,18 @@ describe('signed commits', () => {
       ['unknown-key', []],
     ]);
     ok(await runIn(dir, ['verify-commit', 'main~1', '--allowed-signers', allowed]));
+    // log --show-signature, against gpg.ssh.allowedSignersFile
+    const env = { MEMOIR_ALLOWED_SIGNERS: allowed, NO_COLOR: '1' };
+    const logged = parseJson<Array<{ signature: { status: string } }>>(
+      ok(await runIn(dir, ['log', '--show-signature', '--json'], env)).stdout,
+    );
+    expect(logged.map((c) => c.signature.status)).toEqual(['unknown-key', 'good', 'unsigned', 'good']);
+    const human = ok(await runIn(dir, ['log', '--show-signature', '-n', '2'], env, true)).stdout;
+    expect(human).toMatch(/^commit [0-9a-f]{40} \(HEAD -> main\)\nSignature: unknown-key SHA256:/);
+    expect(human).toMatch(/\ncommit [0-9a-f]{40}\nSignature: good for me@example\.com SHA256:/);
+    expect(ok(await runIn(dir, ['log', '--oneline', '--show-signature'], env, true)).stdout).toMatch(
+      /^[0-9a-f]{7} U \(HEAD/,
+    );
     // a whole history, or a range: each commit once, newest first
     const all = parseJson<Verified>((await runIn(dir, ['verify', '--allowed-signers', allowed, '--json'])).stdout);
     expect(all.map((v) => v.commit)).toEqual(gitIn(dir, ['log', '--format=%H', 'main']).trim().split('\n'));
