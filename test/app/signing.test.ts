@@ -13,9 +13,20 @@ import { FOOD } from '../helpers/merge.js';
  * it was signed is bad for both. The keys are made by the test, with ssh-keygen, and thrown away.
  */
 
-function keyPair(dir: string, comment: string) {
-  const key = path.join(dir, `key-${comment}`);
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', key]);
+function keyPair(dir: string, comment: string, type = 'ed25519') {
+  const key = path.join(dir, `key-${type}-${comment}`);
+  execFileSync('ssh-keygen', [
+    '-q',
+    '-t',
+    type,
+    ...(type === 'rsa' ? ['-b', '2048'] : []),
+    '-N',
+    '',
+    '-C',
+    comment,
+    '-f',
+    key,
+  ]);
   const [type, blob] = fs.readFileSync(`${key}.pub`, 'utf8').split(' ');
   return { key, line: `${comment} ${type} ${blob}\n` };
 }
@@ -112,6 +123,19 @@ describe('signed commits', () => {
     expect(parseJson<Verified>(result.stdout).map((v) => v.status)).toEqual(['good', 'bad']);
     expect(() => gitIn(dir, ['-c', `gpg.ssh.allowedSignersFile=${allowed}`, 'verify-commit', tampered])).toThrow();
     expect(revParse(dir)).not.toBe(tampered);
+  }, 20_000);
+
+  it('signs with an RSA key too (rsa-sha2-512), as git verifies it', async () => {
+    const { dir } = await signedRepo();
+    const rsa = keyPair(tempDir(), 'rsa@example.com', 'rsa');
+    const allowed = path.join(tempDir(), 'allowed_signers');
+    fs.writeFileSync(allowed, rsa.line);
+    ok(await runIn(dir, ['add', 'Likes tea', '-p', FOOD, '--commit', '-S'], { MEMOIR_SIGNING_KEY: rsa.key }));
+    expect(gitIn(dir, ['-c', `gpg.ssh.allowedSignersFile=${allowed}`, 'verify-commit', 'main'])).toBe('');
+    const verified = parseJson<Verified>(
+      ok(await runIn(dir, ['verify-commit', 'main', '--allowed-signers', allowed, '--json'])).stdout,
+    );
+    expect(verified[0]).toMatchObject({ status: 'good', principals: ['rsa@example.com'] });
   }, 20_000);
 
   it('signs merges and reverts too when signing is on', async () => {
