@@ -13,13 +13,13 @@ import { FOOD } from '../helpers/merge.js';
  * it was signed is bad for both. The keys are made by the test, with ssh-keygen, and thrown away.
  */
 
-function keyPair(dir: string, comment: string, type = 'ed25519') {
-  const key = path.join(dir, `key-${type}-${comment}`);
+function keyPair(dir: string, comment: string, keyType = 'ed25519') {
+  const key = path.join(dir, `key-${keyType}-${comment}`);
   execFileSync('ssh-keygen', [
     '-q',
     '-t',
-    type,
-    ...(type === 'rsa' ? ['-b', '2048'] : []),
+    keyType,
+    ...(keyType === 'rsa' ? ['-b', '2048'] : []),
     '-N',
     '',
     '-C',
