@@ -23,7 +23,7 @@ export async function signIfAsked(memory: Memory, options: SignOption, deps: Dep
     import('../config/signingKey.js'),
     import('../core/sshSignature.js'),
   ]);
-  const key = await loadSigningKey(file.replace(/^~(?=\/)/, deps.env.HOME ?? '~'));
+  const key = await loadSigningKey(file.replace(/^~(?=\/)/, deps.env.HOME ?? '~'), deps.env.SSH_AUTH_SOCK);
   memory.signer = (payload) => sshSign(payload, key);
   memory.signerKey = key.publicBlob;
 }

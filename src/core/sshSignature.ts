@@ -12,16 +12,31 @@ const HASH = 'sha512';
 export const ARMOR_BEGIN = '-----BEGIN SSH SIGNATURE-----';
 const ARMOR_END = '-----END SSH SIGNATURE-----';
 
-/** A key that signs: Node's private key, and its public key in SSH wire format. */
+/** A key that signs: its public key in SSH wire format, and how it signs (a key file, or ssh-agent). */
 export interface SigningKey {
-  privateKey: KeyObject;
   /** The public key blob (`string keytype, ...`), as ssh-keygen and allowed-signers files write it in base64. */
   publicBlob: Buffer;
   /** `ssh-ed25519` or `ssh-rsa`. */
   keyType: string;
+  /** The SSH signature blob (`string algorithm, string signature`) of some data. */
+  signData(data: Buffer): Promise<Buffer>;
 }
 
-const sshString = (value: Buffer | string) => {
+/** A key file's private key signing as SSH does: Ed25519, or RSA with SHA-512 (rsa-sha2-512). */
+export function keyFileSigner(privateKey: KeyObject, publicBlob: Buffer, keyType: string): SigningKey {
+  const ed25519 = keyType === 'ssh-ed25519';
+  return {
+    publicBlob,
+    keyType,
+    signData: async (data) =>
+      Buffer.concat([
+        sshString(ed25519 ? 'ssh-ed25519' : 'rsa-sha2-512'),
+        sshString(sign(ed25519 ? null : HASH, data, privateKey)),
+      ]),
+  };
+}
+
+export const sshString = (value: Buffer | string) => {
   const bytes = typeof value === 'string' ? Buffer.from(value) : value;
   const length = Buffer.alloc(4);
   length.writeUInt32BE(bytes.length);
@@ -29,7 +44,7 @@ const sshString = (value: Buffer | string) => {
 };
 
 /** Reads SSH wire strings one after another. */
-function reader(buffer: Buffer) {
+export function reader(buffer: Buffer) {
   let at = 0;
   return {
     string(): Buffer {
@@ -63,11 +78,8 @@ function signedData(namespace: string, message: Buffer): Buffer {
 }
 
 /** Signs a message; the armored signature, ending in a newline. */
-export function sshSign(message: Buffer, key: SigningKey, namespace = 'git'): string {
-  const data = signedData(namespace, message);
-  const ed25519 = key.keyType === 'ssh-ed25519';
-  const raw = sign(ed25519 ? null : HASH, data, key.privateKey);
-  const signature = Buffer.concat([sshString(ed25519 ? 'ssh-ed25519' : 'rsa-sha2-512'), sshString(raw)]);
+export async function sshSign(message: Buffer, key: SigningKey, namespace = 'git'): Promise<string> {
+  const signature = await key.signData(signedData(namespace, message));
   const version = Buffer.alloc(4);
   version.writeUInt32BE(1);
   const blob = Buffer.concat([

@@ -246,10 +246,10 @@ export class GitStore {
    * Writes a commit; with `sign`, signed as git signs: the signature of the commit as written
    * without it goes in a `gpgsig` header after the committer, its lines continued with a space.
    */
-  writeCommit(commit: Omit<CommitInfo, 'oid'>, sign?: (payload: Buffer) => string): Promise<string> {
+  async writeCommit(commit: Omit<CommitInfo, 'oid'>, sign?: (payload: Buffer) => Promise<string>): Promise<string> {
     const content = commitContent(commit);
     if (!sign) return this.writeObject('commit', content);
-    const signature = sign(content).trimEnd().split('\n').join('\n ');
+    const signature = (await sign(content)).trimEnd().split('\n').join('\n ');
     const text = content.toString('utf8');
     const end = text.indexOf('\n\n');
     return this.writeObject(

@@ -335,7 +335,7 @@ export class Memory {
   }
 
   /** Signs the commits this process writes from now on (commit -S, commit.sign); undefined stops. */
-  signer: ((payload: Buffer) => string) | undefined;
+  signer: ((payload: Buffer) => Promise<string>) | undefined;
 
   /** The public key (SSH wire format) of `signer`, for the policy's signing rules. */
   signerKey: Buffer | undefined;

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -136,6 +136,27 @@ describe('signed commits', () => {
       ok(await runIn(dir, ['verify-commit', 'main', '--allowed-signers', allowed, '--json'])).stdout,
     );
     expect(verified[0]).toMatchObject({ status: 'good', principals: ['rsa@example.com'] });
+  }, 20_000);
+
+  it('signs through ssh-agent when user.signingKey names a public key, as git does', async () => {
+    const { dir, me, stranger, allowed } = await signedRepo();
+    const socket = path.join(tempDir(), 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 100 && !fs.existsSync(socket); i++) await new Promise((r) => setTimeout(r, 20));
+      execFileSync('ssh-add', ['-q', me.key], { env: { ...process.env, SSH_AUTH_SOCK: socket } });
+      const agentEnv = { SSH_AUTH_SOCK: socket, MEMOIR_SIGNING_KEY: `${me.key}.pub` };
+      ok(await runIn(dir, ['add', 'Likes tea', '-p', FOOD, '--commit', '-S'], agentEnv));
+      expect(gitIn(dir, ['-c', `gpg.ssh.allowedSignersFile=${allowed}`, 'verify-commit', 'main'])).toBe('');
+      const missing = await runIn(dir, ['add', 'Likes coffee', '-p', FOOD, '--commit', '-S', '--json'], {
+        SSH_AUTH_SOCK: socket,
+        MEMOIR_SIGNING_KEY: `${stranger.key}.pub`,
+      });
+      expect(jsonError(missing)).toMatchObject({ code: 'signing-key-unreadable' });
+      expect(jsonError(missing).message).toContain('ssh-agent does not hold the key');
+    } finally {
+      agent.kill();
+    }
   }, 20_000);
 
   it('signs merges and reverts too when signing is on', async () => {
