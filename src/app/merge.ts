@@ -1,5 +1,5 @@
 import { cardinalityIn } from '../core/taxonomy.js';
-import { enforceMerge } from './policyGate.js';
+import { enforceMerge, type PolicyOverride } from './policyGate.js';
 import { type SignOption, signIfAsked } from './signing.js';
 import type { Deps } from './deps.js';
 import { EXIT, type ExitCode, MemoirError, UsageError } from '../errors/index.js';
@@ -20,7 +20,7 @@ import { type IncomingFinding, refuseIncoming, screenIncoming } from './screenIn
 import { signature } from './signature.js';
 import { screenWrittenText } from '../core/guardText.js';
 
-export interface MergeOptions extends SignOption {
+export interface MergeOptions extends SignOption, PolicyOverride {
   message?: string;
   ff?: boolean;
   ffOnly?: boolean;
@@ -91,8 +91,9 @@ export async function runMerge(rev: string, options: MergeOptions, context: Deps
         (await memory.readCommit(theirs)).tree,
         cardinalityOf,
       );
-      await enforceMerge(memory, head.oid, head.branch, theirs, changes);
-      memory.updateBranch(head.ref ?? 'HEAD', theirs, head.oid, who, `merge ${rev}: Fast-forward`);
+      const overrides = await enforceMerge(memory, head.oid, head.branch, theirs, changes, options);
+      const noted = overrides.length ? ` (${overrides.map((t) => t.replace('Memoir-', '')).join('; ')})` : '';
+      memory.updateBranch(head.ref ?? 'HEAD', theirs, head.oid, who, `merge ${rev}: Fast-forward${noted}`);
       return { ...base, kind: 'fast-forward' as const, commit: theirs, changes };
     }
     if (options.ffOnly)
@@ -113,7 +114,7 @@ export async function runMerge(rev: string, options: MergeOptions, context: Deps
       merge,
       conflicts,
     });
-    if (conflicts.length === 0) return writeMerge(memory, state, who, context.version, cardinalityOf);
+    if (conflicts.length === 0) return writeMerge(memory, state, who, context.version, cardinalityOf, options);
     if (options.strategy === 'fail')
       return { ...base, kind: 'conflicts' as const, bases: merge.bases, conflicts, folded: merge.folded };
     if (options.strategy)
@@ -123,6 +124,7 @@ export async function runMerge(rev: string, options: MergeOptions, context: Deps
         who,
         context.version,
         cardinalityOf,
+        options,
       );
     // recorded before anyone is asked: a merge killed from here on can be resumed or aborted
     memory.writeMerge(state);

@@ -1,4 +1,4 @@
-import { enforcePolicy } from './policyGate.js';
+import { enforcePolicy, type PolicyOverride } from './policyGate.js';
 import type { IncomingFinding } from './screenIncoming.js';
 import { plural } from '../core/words.js';
 import { mergeMessage } from '../core/commitMessage.js';
@@ -158,6 +158,7 @@ export async function writeMerge(
   who: Person,
   version: string,
   cardinalityOf: (path: string) => Cardinality,
+  override: PolicyOverride = {},
 ): Promise<MergeOutcome> {
   refuseSecretDecisions(state);
   const open = unsettled(state);
@@ -208,13 +209,18 @@ export async function writeMerge(
     const had = new Set((ours.get(leaf) ?? []).map((f) => f.id));
     return facts.filter((f) => !had.has(f.id));
   });
-  await enforcePolicy(memory, state.origHead, {
-    branch: head.branch,
-    kind: 'merge',
-    added: brought,
-    leaves: after,
-    incoming: { ours: state.origHead, theirs: state.theirs },
-  });
+  const overrides = await enforcePolicy(
+    memory,
+    state.origHead,
+    {
+      branch: head.branch,
+      kind: 'merge',
+      added: brought,
+      leaves: after,
+      incoming: { ours: state.origHead, theirs: state.theirs },
+    },
+    override,
+  );
   const tree = await memory.writeTree(state.origHead, leaves, new Map(Object.entries(state.files)));
   const changes = await memory.treeChanges((await memory.readCommit(state.origHead)).tree, tree, cardinalityOf);
   const { added, removed } = addedAndRemoved(changes);
@@ -228,6 +234,7 @@ export async function writeMerge(
     decisions: state.decisions,
     folded,
     theirs: state.theirs,
+    trailers: overrides,
   });
   const oid = await memory.commitTree({
     tree,

@@ -104,13 +104,15 @@ export async function enforceMerge(
   branch: string | undefined,
   result: string,
   changes: readonly FactChange[],
-): Promise<void> {
-  if (!(await memory.readRootFile(base, POLICY_FILE))) return;
+  override: PolicyOverride = {},
+): Promise<string[]> {
+  if (!(await memory.readRootFile(base, POLICY_FILE))) return [];
   const touched = [...new Set(changes.map((c) => c.path))];
   const leaves = await memory.readLeaves(result, touched);
   const added = changes.flatMap((c) => (c.new && c.kind !== 'removed' ? [c.new] : []));
   const incoming = base ? { ours: base, theirs: result } : undefined;
-  await enforcePolicy(memory, base, { branch, kind: 'merge', added, leaves, fastForward: true, incoming });
+  // a fast-forward makes no commit to record an override in: the branch's reflog records it
+  return enforcePolicy(memory, base, { branch, kind: 'merge', added, leaves, fastForward: true, incoming }, override);
 }
 
 /**

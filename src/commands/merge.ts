@@ -3,7 +3,7 @@ import { UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import { withExamples } from '../runtime/examples.js';
-import { withSigning } from '../runtime/policyOptions.js';
+import { withPolicyOverride, withSigning } from '../runtime/policyOptions.js';
 import { reportMerge } from '../output/merge.js';
 import { type MergeOptions, mergeExitCode, runAbort, runContinue, runMerge } from '../app/merge.js';
 import { settleOnScreen } from '../runtime/settleConflicts.js';
@@ -31,7 +31,7 @@ export function register(program: Command, context: Context): void {
     .option('--abort', 'give the merge up: the branch and the stage as they were before it')
     .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON');
-  withSigning(command).action(async (rev: string | undefined, options: MergeOptions) => {
+  withSigning(withPolicyOverride(command)).action(async (rev: string | undefined, options: MergeOptions) => {
     if (options.continue && options.abort)
       throw new UsageError('conflicting-options', 'choose one of --continue and --abort');
     if (options.abort) return reportMerge(context, options, { aborted: await runAbort(context) });

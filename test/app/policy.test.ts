@@ -214,6 +214,18 @@ describe('policy enforced where commits are made', () => {
     await refused(dir, ['revert', 'HEAD~1'], 'main-by-merge-only');
   });
 
+  it('passes an overridable rule on a merge with --override-policy --reason, recorded in the merge commit', async () => {
+    const dir = repo();
+    const s = sessionIn(dir);
+    const long = 'A fact far longer than forty characters, clearly';
+    ok(await runIn(dir, ['add', long, '-p', FOOD, '--commit', '-b', 'work', '--override-policy', '--reason', 'setup']));
+    await refused(dir, ['merge', 'work', '--no-ff', '--no-input'], 'short-facts');
+    ok(await s.run(['merge', 'work', '--no-ff', '--no-input', '--override-policy', '--reason', 'imported']));
+    expect(gitIn(dir, ['log', '-1', '--format=%(trailers:key=Memoir-Policy-Override,valueonly)', 'main']).trim()).toBe(
+      'short-facts: imported',
+    );
+  });
+
   it('keeps a protected branch: no reset --hard backwards, no deletion; forget only with an override and a reason', async () => {
     const dir = repo();
     const s = sessionIn(dir);
