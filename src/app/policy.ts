@@ -163,6 +163,17 @@ export async function runPolicyAudit(range: string | undefined, deps: Deps): Pro
   for (let at: string | undefined = tip; at; at = (await memory.readCommit(at)).parents[0]) line.add(at);
   const { violations } = await import('../core/policy.js');
   const cardinalityOf = cardinalityIn(await deps.taxonomy());
+  // signing rules: each commit's own signature, and the allowed signers as the policy's tree holds them
+  const signingFiles = policy.rules.flatMap((rule) => ('signing' in rule ? [rule.signing.allowedSigners] : []));
+  const allowedSigners = new Map<string, string>();
+  for (const file of signingFiles) allowedSigners.set(file, (await memory.readFileAt(head.oid, file)) ?? '');
+  const sig = signingFiles.length > 0 ? await import('../core/sshSignature.js') : undefined;
+  const signerOf = async (oid: string): Promise<Buffer | undefined> => {
+    if (!sig) return undefined;
+    const { payload, signature } = sig.commitSignature(await memory.rawCommit(oid));
+    const check = signature ? sig.sshVerify(payload, signature) : undefined;
+    return check?.status === 'good' ? check.publicBlob : undefined;
+  };
   const findings: AuditFinding[] = [];
   let checked = 0;
   for await (const commit of memory.walk(tip)) {
@@ -176,7 +187,8 @@ export async function runPolicyAudit(range: string | undefined, deps: Deps): Pro
     const overridden = new Set(
       [...commit.message.matchAll(/^Memoir-Policy-Override: ([a-z0-9-]+):/gm)].map((m) => m[1]),
     );
-    for (const v of violations(policy, { branch, kind, added, leaves })) {
+    const signedBy = await signerOf(commit.oid);
+    for (const v of violations(policy, { branch, kind, added, leaves, signedBy, allowedSigners })) {
       if (v.overridable && overridden.has(v.rule)) continue;
       findings.push({
         commit: commit.oid,

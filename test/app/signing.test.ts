@@ -217,6 +217,16 @@ describe('signed commits', () => {
         MEMOIR_SIGNING_KEY: me.key,
       }),
     );
+    // audit of stable: the signed commit passes, the unsigned history before the rule does not
+    const range = parseJson<{ findings: unknown[] }>(
+      (await runIn(dir, ['policy', 'audit', 'main..stable', '--json'])).stdout,
+    );
+    expect(range.findings).toEqual([]);
+    const whole = parseJson<{ findings: Array<{ commit: string }> }>(
+      (await runIn(dir, ['policy', 'audit', 'stable', '--json'])).stdout,
+    );
+    expect(whole.findings.map((f) => f.commit)).not.toContain(revParse(dir, 'stable'));
+    expect(whole.findings.length).toBeGreaterThan(0);
 
     // unsigned commits on main, merged into stable: refused, the branch stays
     ok(await runIn(dir, ['add', 'Likes cocoa', '-p', FOOD, '--commit']));
