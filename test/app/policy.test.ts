@@ -266,6 +266,22 @@ describe('policy enforced where commits are made', () => {
     expect(result.body).toMatchObject({ code: 'policy-violation', exitCode: 4 });
     const onBranch = await call(client, 'memoir_remember', { content: 'Likes coffee', path: FOOD, branch: 'work' });
     expect(onBranch.body).toMatchObject({ status: 'committed' });
+    // deny, limits and review hold an agent as they hold a person
+    for (const [content, path, rule] of [
+      ['The door code is 4417', FOOD, 'no-door-codes'],
+      ['A fact far longer than forty characters, clearly', FOOD, 'short-facts'],
+      ['Earns 50k a year', 'finance.income.salary', 'no-finance-on-shared'],
+    ]) {
+      const refusedCall = await call(client, 'memoir_remember', {
+        content,
+        path,
+        branch: rule === 'no-finance-on-shared' ? 'shared-notes' : 'work',
+      });
+      expect(refusedCall.body, rule).toMatchObject({ code: 'policy-violation', exitCode: 4 });
+      expect(JSON.stringify(refusedCall.body)).toContain(rule);
+    }
+    const withoutPath = await call(client, 'memoir_remember', { content: 'I have asthma', branch: 'work' });
+    expect(withoutPath.body).not.toMatchObject({ status: 'committed' });
   });
 
   it('stays out of the way of a memory without policy.yaml', async () => {
