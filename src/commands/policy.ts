@@ -32,14 +32,13 @@ export function register(program: Command, context: Context): void {
       emit(context, context.globals, result, policyCheckRenderer);
       if (result.problems.length > 0) context.fail(EXIT.usage);
     });
-  const set = command
-    .command('set')
-    .description("Validate a policy file and commit it as the branch's policy.yaml (judged by the rules in force)")
-    .argument('<file>', 'the new policy.yaml')
-    .option('-m, --message <msg>', 'commit message (default: "Set policy: N rules")')
-    .option('-b, --branch <name>', 'commit to this branch without switching to it')
-    .option('--json', 'print the result as JSON');
-  withSigning(withPolicyOverride(set)).action(async (file: string, options: PolicySetOptions) =>
+  const set = committing(
+    command
+      .command('set')
+      .description("Validate a policy file and commit it as the branch's policy.yaml (judged by the rules in force)")
+      .argument('<file>', 'the new policy.yaml'),
+  );
+  set.action(async (file: string, options: PolicySetOptions) =>
     emit(context, context.globals, await runPolicySet(file, options, context), policySetRenderer),
   );
   const audit = command
@@ -52,13 +51,12 @@ export function register(program: Command, context: Context): void {
       emit(context, context.globals, result, policyAuditRenderer);
       if (result.findings.length > 0) context.fail(EXIT.refused);
     });
-  const edit = command
-    .command('edit')
-    .description("Open $VISUAL or $EDITOR on the branch's policy.yaml, then check and commit what was saved")
-    .option('-m, --message <msg>', 'commit message (default: "Set policy: N rules")')
-    .option('-b, --branch <name>', 'commit to this branch without switching to it')
-    .option('--json', 'print the result as JSON');
-  withSigning(withPolicyOverride(edit)).action(async (options: PolicySetOptions) => {
+  const edit = committing(
+    command
+      .command('edit')
+      .description("Open $VISUAL or $EDITOR on the branch's policy.yaml, then check and commit what was saved"),
+  );
+  edit.action(async (options: PolicySetOptions) => {
     const result = await runPolicyEdit(options, context, (file) => runEditor(context.env, file));
     if (result.kind === 'unchanged') context.io.err('policy.yaml unchanged: nothing committed\n');
     else emit(context, context.globals, result, policySetRenderer);
@@ -93,4 +91,16 @@ async function runEditor(env: NodeJS.ProcessEnv, file: string): Promise<void> {
         hint: `what you saved is in ${file}; "memoir policy set ${file}" commits it`,
       },
     );
+}
+
+/** The options of the subcommands that commit a policy (set, edit). */
+function committing(command: Command): Command {
+  return withSigning(
+    withPolicyOverride(
+      command
+        .option('-m, --message <msg>', 'commit message (default: "Set policy: N rules")')
+        .option('-b, --branch <name>', 'commit to this branch without switching to it')
+        .option('--json', 'print the result as JSON'),
+    ),
+  );
 }

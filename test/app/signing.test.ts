@@ -42,6 +42,18 @@ async function signedRepo() {
   return { dir, me, stranger, allowed };
 }
 
+/** A policy file with one signing rule, and its allowed-signers file beside it; the policy's path. */
+function signingPolicy(signers: string, name: string, branch: string): string {
+  const folder = tempDir();
+  fs.writeFileSync(path.join(folder, 'allowed_signers'), signers);
+  const policy = path.join(folder, 'policy.yaml');
+  fs.writeFileSync(
+    policy,
+    `rules:\n  - name: ${name}\n    signing: { branches: ["${branch}"], allowedSigners: allowed_signers }\n`,
+  );
+  return policy;
+}
+
 type Verified = Array<{ commit: string; status: string; principals: string[] }>;
 
 describe('signed commits', () => {
@@ -193,13 +205,7 @@ describe('signed commits', () => {
 
   it('holds a branch a signing rule covers to commits signed by a key its allowed-signers file lists; a merge of unsigned commits moves nothing', async () => {
     const { dir, me, stranger } = await signedRepo();
-    const folder = tempDir();
-    fs.writeFileSync(path.join(folder, 'allowed_signers'), me.line);
-    const policy = path.join(folder, 'policy.yaml');
-    fs.writeFileSync(
-      policy,
-      'rules:\n  - name: stable-is-signed\n    signing: { branches: ["stable"], allowedSigners: allowed_signers }\n',
-    );
+    const policy = signingPolicy(me.line, 'stable-is-signed', 'stable');
     ok(await runIn(dir, ['add', 'Likes tea', '-p', FOOD, '--commit']));
     ok(await runIn(dir, ['policy', 'set', policy]));
     expect(gitIn(dir, ['show', 'main:allowed_signers'])).toBe(me.line);
@@ -240,13 +246,7 @@ describe('signed commits', () => {
 
   it('stops a pull that brings unsigned commits onto a signed-only branch: no ref moves; signed ones pass', async () => {
     const { dir, me } = await signedRepo();
-    const folder = tempDir();
-    fs.writeFileSync(path.join(folder, 'allowed_signers'), me.line);
-    const policy = path.join(folder, 'policy.yaml');
-    fs.writeFileSync(
-      policy,
-      'rules:\n  - name: main-is-signed\n    signing: { branches: ["main"], allowedSigners: allowed_signers }\n',
-    );
+    const policy = signingPolicy(me.line, 'main-is-signed', 'main');
     const signing = { MEMOIR_SIGNING_KEY: me.key };
     ok(await runIn(dir, ['add', 'Likes tea', '-p', FOOD, '--commit', '-S'], signing));
     ok(await runIn(dir, ['policy', 'set', policy, '-S'], signing));
