@@ -79,6 +79,9 @@ export async function runForget(
   confirm?: ConfirmForget,
 ): Promise<ForgetResult> {
   const selection = selectionOf(targets, options);
+  // the reason is kept in the forget log: never a credential
+  if (options.reason !== undefined)
+    (await import('../core/guardText.js')).screenWrittenText(options.reason, 'the --reason', 'nothing was forgotten');
   const memory = await deps.memory();
   if (options.dryRun) return { plan: (await prepare(memory, selection)).plan, dryRun: true, remaining: [] };
   let seen: Prepared | undefined;

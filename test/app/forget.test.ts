@@ -240,6 +240,17 @@ describe('forget', () => {
     const unknown = await run(['forget', 'abcdef0123', '--yes', '--json']);
     expect(unknown.code).toBe(2);
     expect(jsonError(unknown).code).toBe('unknown-fact');
+    const secretReason = await run([
+      'forget',
+      '--match',
+      'Zanzibar',
+      '--yes',
+      '--reason',
+      `key ${['AKIA', 'Z7QX3MPL4RTN2VWY'].join('')}`,
+      '--json',
+    ]);
+    expect(secretReason.code).toBe(4);
+    expect(secretReason.stderr).not.toContain('Z7QX3MPL4RTN2VWY');
     const nothing = await run(['forget', '--match', 'no such words anywhere', '--yes', '--json']);
     expect(jsonError(nothing).code).toBe('nothing-to-forget');
     expect(snapshotRepository(dir)).toEqual(before);
