@@ -6,9 +6,10 @@ import { expiredAt } from './policyGate.js';
 import type { RmResult } from './rm.js';
 
 /*
- * `memoir gc --expired`: the facts past the retention policy.yaml sets, staged for removal (a
- * commit then takes them out of the tree; history keeps them), or with --forget erased from all
- * of history with a receipt.
+ * `memoir gc`: the loose objects packed into one packfile (nothing dropped). `memoir gc
+ * --expired`: the facts past the retention policy.yaml sets, staged for removal (a commit then
+ * takes them out of the tree; history keeps them), or with --forget erased from all of history
+ * with a receipt.
  */
 
 export interface GcOptions {
@@ -19,16 +20,19 @@ export interface GcOptions {
 }
 
 export type GcResult =
+  | { kind: 'packed'; count: number; pack?: string }
   | { kind: 'staged'; rules: string[]; removal: RmResult }
   | { kind: 'forgotten'; rules: string[]; forget: ForgetResult }
   | { kind: 'none' };
 
 export async function runGc(options: GcOptions, deps: Deps, confirm?: ConfirmForget): Promise<GcResult> {
-  if (!options.expired)
-    throw new UsageError('usage', 'gc needs --expired: it removes the facts past the retention policy.yaml sets', {
-      hint: 'memoir gc --expired (then memoir commit), or --expired --forget to erase them from history',
-    });
   const memory = await deps.memory();
+  if (!options.expired) {
+    if (options.forget) throw new UsageError('usage', '--forget goes with --expired: memoir gc --expired --forget');
+    // the store's housekeeping: loose objects into one pack, which reads far faster
+    if (options.dryRun) return { kind: 'packed', count: 0 };
+    return deps.locked(memory, async () => ({ kind: 'packed' as const, ...(await memory.packLoose()) }));
+  }
   const expired = await expiredAt(memory, (await memory.head()).oid, deps.now());
   if (expired.length === 0) return { kind: 'none' };
   const rules = [...new Set(expired.map((e) => e.rule))];

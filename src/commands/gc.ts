@@ -23,13 +23,20 @@ export function register(program: Command, context: Context): void {
       const { askInTerminal } = await import('./forget.js');
       const ask = context.io.canPrompt && !options.json ? askInTerminal(context) : undefined;
       const result = await runGc(options, context, ask);
-      if (result.kind === 'none') {
+      if (result.kind === 'packed') {
+        if (options.json) context.io.out(json({ packed: result.count, pack: result.pack ?? null }));
+        else if (!options.quiet)
+          context.io.out(
+            result.count ? `Packed ${result.count} loose objects into ${result.pack}\n` : 'Nothing to pack\n',
+          );
+      } else if (result.kind === 'none') {
         if (options.json) context.io.out(json({ expired: 0 }));
         else if (!options.quiet) context.io.err('no facts are past their retention\n');
       } else if (result.kind === 'staged') reportRemoval(context, options, result.removal);
       else reportForget(context, options, result.forget);
     });
   withExamples(command, [
+    ['memoir gc', 'pack the loose objects: history walks and reads get faster'],
     [
       'memoir gc --expired && memoir commit -m "Retention"',
       'take expired facts out of the memory (history keeps them)',

@@ -134,6 +134,11 @@ export class Memory {
     return file;
   }
 
+  /** Moves the loose objects into one packfile (memoir gc); the caller holds the lock. */
+  async packLoose(): Promise<{ count: number; pack?: string }> {
+    return (await import('./repack.js')).packLooseObjects(this.git);
+  }
+
   /** The store's packfiles, by name (`pack-<sha>`). */
   async packNames(): Promise<string[]> {
     return (await import('./repack.js')).packNames(this.gitdir);

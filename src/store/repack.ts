@@ -94,6 +94,44 @@ export function removePacks(gitdir: string, names: readonly string[]): void {
     for (const file of safeList(packs)) if (file.startsWith(`${name}.`)) removeInside(gitdir, path.join(packs, file));
 }
 
+/** The loose objects of the store (`objects/ab/cdef…`), by id. */
+export function looseObjectIds(gitdir: string): string[] {
+  const objects = path.join(gitdir, 'objects');
+  return safeList(objects)
+    .filter((dir) => /^[0-9a-f]{2}$/.test(dir))
+    .flatMap((dir) =>
+      safeList(path.join(objects, dir))
+        .filter((f) => /^[0-9a-f]{38}$/.test(f))
+        .map((f) => dir + f),
+    );
+}
+
+/**
+ * Moves every loose object into one new packfile, as `git repack -d` and `git prune-packed` do:
+ * the pack is written whole (its index last) before any loose file goes, so a process killed at
+ * any point leaves every object readable; nothing is dropped, reachable or not. Returns how many
+ * objects moved, and the pack's name.
+ */
+export async function packLooseObjects(git: GitStore): Promise<{ count: number; pack?: string }> {
+  const ids = looseObjectIds(git.gitdir);
+  if (ids.length === 0) return { count: 0 };
+  const objects = new Map<string, RawObject>();
+  for (const oid of ids) objects.set(oid, await git.readObject(oid));
+  const pack = await writePackOf(git, objects);
+  const dirs = new Set<string>();
+  for (const oid of ids) {
+    removeInside(git.gitdir, path.join(git.gitdir, 'objects', oid.slice(0, 2), oid.slice(2)));
+    dirs.add(oid.slice(0, 2));
+  }
+  for (const dir of dirs)
+    try {
+      fs.rmdirSync(path.join(git.gitdir, 'objects', dir));
+    } catch {
+      // not empty: an object written meanwhile by another tool stays
+    }
+  return { count: ids.length, pack };
+}
+
 /** Every object id the store holds, loose and packed (for a check over all of it). */
 export function allObjectIds(gitdir: string): string[] {
   const ids: string[] = [];
