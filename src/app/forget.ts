@@ -148,6 +148,8 @@ interface Prepared {
   tips: string[];
   shallow: { old: ReadonlySet<string>; new: Set<string> };
   head?: { old: string; new: string };
+  /** ORIG_HEAD's new value, when the store has one. */
+  origHead?: string;
 }
 
 async function prepare(memory: Memory, selection: ForgetSelection): Promise<Prepared> {
@@ -156,10 +158,15 @@ async function prepare(memory: Memory, selection: ForgetSelection): Promise<Prep
   const refs = allRefs(gitdir);
   const detached = symbolicHead(gitdir) === undefined ? readRef(gitdir, 'HEAD') : undefined;
   const origHead = readRef(gitdir, 'ORIG_HEAD');
-  const reflogFiles = filesUnder(path.join(gitdir, 'logs')).map((file) => path.join('logs', file));
+  const reflogs = new Map(
+    filesUnder(path.join(gitdir, 'logs')).map((file) => [
+      path.join('logs', file),
+      fs.readFileSync(path.join(gitdir, 'logs', file), 'utf8'),
+    ]),
+  );
   const reflogIds = new Set<string>();
-  for (const file of reflogFiles)
-    for (const line of fs.readFileSync(path.join(gitdir, file), 'utf8').split('\n'))
+  for (const text of reflogs.values())
+    for (const line of text.split('\n'))
       for (const oid of /^([0-9a-f]{40}) ([0-9a-f]{40}) /.exec(line)?.slice(1) ?? [])
         if (oid !== ZERO_OID) reflogIds.add(oid);
   const candidates = [...refs.values(), ...reflogIds, ...(detached ? [detached] : []), ...(origHead ? [origHead] : [])];
@@ -193,17 +200,17 @@ async function prepare(memory: Memory, selection: ForgetSelection): Promise<Prep
   const history = await memory.rewriteHistory(tips, {
     blob(file, content) {
       const leaf = leafPathFromFile(file);
+      // a blob that holds none of the texts needs no parse: a fact quoting one holds it too
+      if (!holds(content)) return undefined;
       if (leaf) {
         const text = content.toString('utf8');
         for (const fact of parseLeafLines(text, leaf, false).facts)
           if (quotesForgotten(fact, texts)) quoted.set(`${fact.id} ${leaf}`, { id: fact.id, leaf });
-        if (!holds(content)) return undefined;
         const edited = forgetInLeafFile(text, leaf, texts);
         if (!edited) return undefined;
         for (const fact of edited.removed) facts.set(`${fact.id} ${leaf}`, { id: fact.id, leaf });
         return edited.text === undefined ? null : Buffer.from(edited.text, 'utf8');
       }
-      if (!holds(content)) return undefined;
       const text = content.toString('utf8');
       const scrubbed = file === '_memoir/corrections.jsonl' ? withoutLinesQuoting(text, texts) : scrubText(text, texts);
       return scrubbed === text ? undefined : Buffer.from(scrubbed, 'utf8');
@@ -213,9 +220,8 @@ async function prepare(memory: Memory, selection: ForgetSelection): Promise<Prep
 
   const moved = new Map<string, { old: string; new: string }>();
   for (const [ref, oid] of refs) moved.set(ref, { old: oid, new: rewrittenId(history, oid) });
-  const reflogs: Prepared['reflogs'] = [];
-  for (const file of reflogFiles) {
-    const text = fs.readFileSync(path.join(gitdir, file), 'utf8');
+  const rewrittenReflogs: Prepared['reflogs'] = [];
+  for (const [file, text] of reflogs) {
     const content = text
       .split('\n')
       .map((line) => {
@@ -224,7 +230,7 @@ async function prepare(memory: Memory, selection: ForgetSelection): Promise<Prep
         return match ? `${rewrittenId(history, match[1])} ${rewrittenId(history, match[2])} ${rest}` : rest;
       })
       .join('\n');
-    if (content !== text) reflogs.push({ file, content });
+    if (content !== text) rewrittenReflogs.push({ file, content });
   }
   const oldShallow = memory.shallowCommits();
   const newShallow = new Set([...oldShallow].map((oid) => rewrittenId(history, oid)));
@@ -245,10 +251,11 @@ async function prepare(memory: Memory, selection: ForgetSelection): Promise<Prep
     texts,
     history,
     refs: moved,
-    reflogs,
+    reflogs: rewrittenReflogs,
     tips: [...new Set(tips.map((oid) => rewrittenId(history, oid)))],
     shallow: { old: oldShallow, new: newShallow },
     ...(detached ? { head: { old: detached, new: rewrittenId(history, detached) } } : {}),
+    ...(origHead ? { origHead: rewrittenId(history, origHead) } : {}),
   };
 }
 
@@ -332,8 +339,7 @@ async function execute(memory: Memory, prepared: Prepared, options: ForgetOption
   const newRefs = new Map([...prepared.refs].map(([ref, m]) => [ref, m.new]));
   writes.push({ file: 'packed-refs', content: formatPackedRefs(newRefs) });
   if (prepared.head) writes.push({ file: 'HEAD', content: `${prepared.head.new}\n` });
-  const origHead = readRef(gitdir, 'ORIG_HEAD');
-  if (origHead) writes.push({ file: 'ORIG_HEAD', content: `${rewrittenId(history, origHead)}\n` });
+  if (prepared.origHead) writes.push({ file: 'ORIG_HEAD', content: `${prepared.origHead}\n` });
   writes.push(...prepared.reflogs);
   if (prepared.shallow.old.size > 0)
     writes.push({ file: 'shallow', content: `${[...prepared.shallow.new].sort().join('\n')}\n` });
