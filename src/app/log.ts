@@ -9,6 +9,7 @@ import { commitAsOf } from '../store/history.js';
 import type { CommitInfo } from '../store/git.js';
 import type { Memory } from '../store/memory.js';
 import { splitOperands } from './operands.js';
+import { commitsOf, selectRange } from './range.js';
 import { allowedSigners, type CommitVerification, verifications } from './verifyCommit.js';
 import { ROOT_FILES } from '../core/leafFile.js';
 
@@ -56,19 +57,22 @@ export async function runLog(
   const filters = paths.map((path) => (ROOT_FILES.has(path) ? path : requirePrefix(taxonomy, path)));
   const head = await memory.head();
   const commits: CommitInfo[] = [];
-  const { start, only } = await selection(memory, revs, head.oid);
+  if (revs.length > 1)
+    throw new UsageError(
+      'too-many-revisions',
+      `log shows one revision or range, got ${revs.length}: ${revs.join(' ')}`,
+      {
+        hint: 'give a range for the commits on one side only ("memoir log main..origin/main"), and paths after --',
+      },
+    );
+  const { start, only } = await selectRange(memory, revs[0], head.oid);
   const shown = { branch: head.branch, head: head.oid, ...(revs.length > 0 ? { revision: revs[0] } : {}) };
   const from = options.asOf === undefined ? start : await asOf(memory, start, options.asOf, context.now());
-  if (from.length === 0 || limit === 0 || only?.size === 0) return { ...shown, commits };
-  let left = only?.size ?? Number.POSITIVE_INFINITY;
-  for await (const commit of memory.walk(from)) {
-    if (only && !only.has(commit.oid)) continue;
-    if (filters.length > 0 && !(await changesUnder(memory, commit, filters))) {
-      if (--left === 0) break;
-      continue;
-    }
+  if (limit === 0) return { ...shown, commits };
+  for await (const commit of commitsOf(memory, from, only)) {
+    if (filters.length > 0 && !(await changesUnder(memory, commit, filters))) continue;
     commits.push(commit);
-    if (--left === 0 || (limit !== undefined && commits.length >= limit)) break;
+    if (limit !== undefined && commits.length >= limit) break;
   }
   const refs = refsAt(memory, commits, head.branch);
   const signatures = options.showSignature
@@ -88,35 +92,6 @@ export async function runLog(
   for (const commit of commits)
     patches.set(commit.oid, await memory.diff(commit.parents[0], commit.oid, cardinalityOf, filters));
   return { ...shown, commits, refs, patches, ...(signatures ? { signatures } : {}) };
-}
-
-/**
- * Where the walk starts, and, for a range, the commits it may show: none given, HEAD; one
- * revision, its history; `a..b`, b's commits that a lacks; `a...b`, those of either side alone.
- * An end left out of a range is HEAD, as in git.
- */
-async function selection(
-  memory: Memory,
-  revs: string[],
-  head: string | undefined,
-): Promise<{ start: string[]; only?: Set<string> }> {
-  if (revs.length > 1)
-    throw new UsageError(
-      'too-many-revisions',
-      `log shows one revision or range, got ${revs.length}: ${revs.join(' ')}`,
-      {
-        hint: 'give a range for the commits on one side only ("memoir log main..origin/main"), and paths after --',
-      },
-    );
-  if (revs.length === 0) return { start: head ? [head] : [] };
-  const range = /^(.*?)(\.\.\.?)(.*)$/.exec(revs[0]);
-  if (!range) return { start: [await memory.resolve(revs[0])] };
-  const [, a, dots, b] = range;
-  const exclude = await memory.resolve(a || 'HEAD');
-  const include = await memory.resolve(b || 'HEAD');
-  const symmetric = dots === '...';
-  const only = await memory.commitsInRange(exclude, include, symmetric);
-  return { start: symmetric ? [exclude, include] : [include], only };
 }
 
 /** The names that point at the shown commits, the current branch left out (HEAD names it). */

@@ -7,6 +7,7 @@ import { MemoirError, UsageError } from '../errors/index.js';
 import type { Deps } from './deps.js';
 import { enforcePolicy, POLICY_FILE, type PolicyOverride, policyAt } from './policyGate.js';
 import { signature } from './signature.js';
+import { commitsOf, selectRange } from './range.js';
 import { type SignOption, signIfAsked } from './signing.js';
 import { refuseDetachedWrite, writeTarget } from './target.js';
 
@@ -154,11 +155,9 @@ export async function runPolicyAudit(range: string | undefined, deps: Deps): Pro
   const head = await memory.head();
   const policy = await policyAt(memory, head.oid);
   if (!policy || !head.oid) return { checked: 0, findings: [] };
-  const [exclude, include] = range?.includes('..') ? range.split('..') : [undefined, range];
-  const tip = await memory.resolve(include || 'HEAD');
-  const only =
-    exclude !== undefined ? await memory.commitsInRange(await memory.resolve(exclude || 'HEAD'), tip) : undefined;
-  const branch = include && (await memory.resolveRef(`refs/heads/${include}`)) ? include : head.branch;
+  const { start, only, end } = await selectRange(memory, range, head.oid);
+  const tip = start[start.length - 1];
+  const branch = end && (await memory.resolveRef(`refs/heads/${end}`)) ? end : head.branch;
   const line = new Set<string>();
   for (let at: string | undefined = tip; at; at = (await memory.readCommit(at)).parents[0]) line.add(at);
   const { violations } = await import('../core/policy.js');
@@ -176,8 +175,7 @@ export async function runPolicyAudit(range: string | undefined, deps: Deps): Pro
   };
   const findings: AuditFinding[] = [];
   let checked = 0;
-  for await (const commit of memory.walk(tip)) {
-    if (only && !only.has(commit.oid)) continue;
+  for await (const commit of commitsOf(memory, start, only)) {
     checked++;
     const parent = commit.parents[0] ? (await memory.readCommit(commit.parents[0])).tree : undefined;
     const changes = await memory.treeChanges(parent, commit.tree, cardinalityOf);

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { UsageError } from '../errors/index.js';
 import type { Deps } from './deps.js';
 import type { Memory } from '../store/memory.js';
+import { commitsOf, selectRange } from './range.js';
 
 /*
  * `memoir verify-commit <rev>...`: each commit's SSH signature checked, and its key looked up in
@@ -91,12 +92,8 @@ export async function runVerifyRange(
   deps: Deps,
 ): Promise<CommitVerification[]> {
   const memory = await deps.memory();
-  const [exclude, include] = range?.includes('..') ? range.split('..') : [undefined, range];
-  const tip = include ? await memory.resolve(include) : (await memory.head()).oid;
-  if (!tip) return [];
-  const only =
-    exclude !== undefined ? await memory.commitsInRange(await memory.resolve(exclude || 'HEAD'), tip) : undefined;
+  const { start, only } = await selectRange(memory, range, (await memory.head()).oid);
   const commits: string[] = [];
-  for await (const commit of memory.walk(tip)) if (!only || only.has(commit.oid)) commits.push(commit.oid);
+  for await (const commit of commitsOf(memory, start, only)) commits.push(commit.oid);
   return commits.length === 0 ? [] : runVerifyCommits(commits, options, deps);
 }
