@@ -61,13 +61,15 @@ export interface PolicySetResult {
  */
 export async function runPolicySet(file: string, options: PolicySetOptions, deps: Deps): Promise<PolicySetResult> {
   const text = readPolicyFile(file);
-  const checked = await runPolicyCheck(file);
-  if (checked.problems.length > 0) {
-    const [first] = checked.problems;
+  const { parsePolicy } = await import('../config/policyFile.js');
+  const parsed = parsePolicy(text);
+  if (!('policy' in parsed)) {
+    const [first] = parsed.problems;
     throw new UsageError('invalid-policy-file', `${file}:${first.line}:${first.column}: ${first.message}`, {
       hint: `"memoir policy check ${file}" lists every problem`,
     });
   }
+  const rules = parsed.policy.rules.length;
   screenWrittenText(options.message, 'the commit message', 'nothing was committed', { lineBreaks: true });
   const memory = await deps.memory();
   return deps.locked(memory, async () => {
@@ -90,9 +92,9 @@ export async function runPolicySet(file: string, options: PolicySetOptions, deps
       if (!(error instanceof MemoirError && error.code === 'invalid-policy')) throw error;
     }
     const who = await signature(deps, undefined, memory);
-    const subject = options.message?.trim() || `Set policy: ${checked.rules} ${checked.rules === 1 ? 'rule' : 'rules'}`;
+    const subject = options.message?.trim() || `Set policy: ${rules} ${rules === 1 ? 'rule' : 'rules'}`;
     const files = new Map<string, string>([[POLICY_FILE, text]]);
-    for (const signers of await signersFiles(file))
+    for (const signers of await signersFiles(parsed.policy, file))
       if (signers.text !== undefined) files.set(signers.path, signers.text);
       else if ((await memory.readFileAt(head.oid, signers.path)) === undefined)
         throw new UsageError(
@@ -111,7 +113,7 @@ export async function runPolicySet(file: string, options: PolicySetOptions, deps
       committer: who,
     });
     memory.updateBranch(head.ref ?? 'HEAD', commit, head.created ? undefined : head.oid, who, `commit: ${subject}`);
-    return { commit, branch: head.branch, rules: checked.rules };
+    return { commit, branch: head.branch, rules };
   });
 }
 
@@ -230,13 +232,8 @@ rules:
 `;
 
 /** The allowed-signers files a policy's signing rules name, read from beside the policy file when they are there. */
-async function signersFiles(file: string): Promise<Array<{ path: string; text?: string }>> {
-  const { parsePolicy } = await import('../config/policyFile.js');
-  const parsed = parsePolicy(readPolicyFile(file));
-  if (!('policy' in parsed)) return [];
-  const paths = new Set(
-    parsed.policy.rules.flatMap((rule) => ('signing' in rule ? [rule.signing.allowedSigners] : [])),
-  );
+async function signersFiles(policy: Policy, file: string): Promise<Array<{ path: string; text?: string }>> {
+  const paths = new Set(policy.rules.flatMap((rule) => ('signing' in rule ? [rule.signing.allowedSigners] : [])));
   const { dirname, resolve } = await import('node:path');
   return [...paths].map((p) => {
     const local = resolve(dirname(file), p);
