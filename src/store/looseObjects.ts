@@ -34,5 +34,10 @@ export function commitContent(commit: Omit<CommitInfo, 'oid'>): Buffer {
 /** The id of an object and its loose file's content (`<type> <size>\0<content>`, deflated). */
 export function looseObject(type: 'blob' | 'tree' | 'commit', content: Buffer): { oid: string; deflated: Buffer } {
   const wrapped = Buffer.concat([Buffer.from(`${type} ${content.length}\0`, 'latin1'), content]);
-  return { oid: createHash('sha1').update(wrapped).digest('hex'), deflated: deflateSync(wrapped) };
+  return { oid: objectId(type, content), deflated: deflateSync(wrapped) };
+}
+
+/** A git object's id: the SHA-1 of `<type> <size>\0<content>`. */
+export function objectId(type: string, content: Buffer): string {
+  return createHash('sha1').update(`${type} ${content.length}\0`, 'latin1').update(content).digest('hex');
 }

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { EMPTY_TREE, type GitStore, type TreeEntry } from './git.js';
-import { treeContent } from './looseObjects.js';
+import { objectId, treeContent } from './looseObjects.js';
 
 /*
  * History rewritten object by object, as `git filter-repo` does, for `forget`: every commit
@@ -47,7 +46,7 @@ export async function rewriteHistory(
   const shallow = git.shallowCommits();
 
   const put = (type: string, content: Buffer): string => {
-    const oid = hashObject(type, content);
+    const oid = objectId(type, content);
     result.objects.set(oid, { type, content });
     return oid;
   };
@@ -233,9 +232,4 @@ function splitCommit(content: Buffer): { tree: string; parents: string[]; header
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-/** A git object's id: the SHA-1 of `<type> <size>\0<content>`. */
-export function hashObject(type: string, content: Buffer): string {
-  return createHash('sha1').update(`${type} ${content.length}\0`, 'latin1').update(content).digest('hex');
 }
