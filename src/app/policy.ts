@@ -75,7 +75,7 @@ export async function runPolicySet(file: string, options: PolicySetOptions, deps
   return deps.locked(memory, async () => {
     await refuseDetachedWrite(memory, options.branch, deps.env);
     const head = await writeTarget(memory, options.branch, deps.env);
-    const current = await memory.readRootFile(head.oid, POLICY_FILE);
+    const current = await memory.readFileAt(head.oid, POLICY_FILE);
     if (current?.text === text)
       throw new MemoirError('nothing-to-commit', `${POLICY_FILE} on ${head.branch} is already this file`);
     await signIfAsked(memory, options, deps);
@@ -167,7 +167,7 @@ export async function runPolicyAudit(range: string | undefined, deps: Deps): Pro
   // signing rules: each commit's own signature, and the allowed signers as the policy's tree holds them
   const signingFiles = policy.rules.flatMap((rule) => ('signing' in rule ? [rule.signing.allowedSigners] : []));
   const allowedSigners = new Map<string, string>();
-  for (const file of signingFiles) allowedSigners.set(file, (await memory.readFileAt(head.oid, file)) ?? '');
+  for (const file of signingFiles) allowedSigners.set(file, (await memory.readFileAt(head.oid, file))?.text ?? '');
   const sig = signingFiles.length > 0 ? await import('../core/sshSignature.js') : undefined;
   const signerOf = async (oid: string): Promise<Buffer | undefined> => {
     if (!sig) return undefined;
@@ -214,7 +214,7 @@ export type PolicyEditResult = { kind: 'unchanged' } | ({ kind: 'set' } & Policy
 export async function runPolicyEdit(options: PolicySetOptions, deps: Deps, edit: EditFile): Promise<PolicyEditResult> {
   const memory = await deps.memory();
   const tip = options.branch ? await memory.resolveRef(`refs/heads/${options.branch}`) : undefined;
-  const current = await memory.readRootFile(tip ?? (await memory.head()).oid, POLICY_FILE);
+  const current = await memory.readFileAt(tip ?? (await memory.head()).oid, POLICY_FILE);
   const before = current?.text ?? STARTER;
   const file = memory.scratchFile('policy-edit.yaml', before);
   await edit(file);

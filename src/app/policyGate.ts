@@ -21,7 +21,7 @@ export interface PolicyOverride {
 
 /** The policy at a commit, or undefined where there is none; a file that does not parse is refused, never ignored. */
 export async function policyAt(memory: Memory, commit: string | undefined): Promise<Policy | undefined> {
-  const file = await memory.readRootFile(commit, POLICY_FILE);
+  const file = await memory.readFileAt(commit, POLICY_FILE);
   if (!file) return undefined;
   // a policy checked once is kept by its blob id: the parser and the schema load once per policy, not per commit
   const cacheName = `policy-${file.oid}.json`;
@@ -73,7 +73,7 @@ export async function enforcePolicy(
     if ('signing' in rule)
       allowedSigners.set(
         rule.signing.allowedSigners,
-        (await memory.readFileAt(base, rule.signing.allowedSigners)) ?? '',
+        (await memory.readFileAt(base, rule.signing.allowedSigners))?.text ?? '',
       );
   const broken = violations(policy, { ...change, signedBy: memory.signerKey, allowedSigners });
   if (change.incoming)
@@ -106,7 +106,7 @@ export async function enforceMerge(
   changes: readonly FactChange[],
   override: PolicyOverride = {},
 ): Promise<string[]> {
-  if (!(await memory.readRootFile(base, POLICY_FILE))) return [];
+  if (!(await memory.readFileAt(base, POLICY_FILE))) return [];
   const touched = [...new Set(changes.map((c) => c.path))];
   const leaves = await memory.readLeaves(result, touched);
   const added = changes.flatMap((c) => (c.new && c.kind !== 'removed' ? [c.new] : []));
@@ -129,7 +129,7 @@ export async function refuseOnProtected(
   override: PolicyOverride = {},
   always = false,
 ): Promise<string | undefined> {
-  if (branch === undefined || !(await memory.readRootFile(base, POLICY_FILE))) return undefined;
+  if (branch === undefined || !(await memory.readFileAt(base, POLICY_FILE))) return undefined;
   const policy = await policyAt(memory, base);
   const { onBranch } = await import('../core/policy.js');
   const rule = policy?.rules.find((r) => 'protect' in r && onBranch(r.protect.branches, branch));
@@ -152,8 +152,7 @@ export async function expiredAt(
   commit: string | undefined,
   now: Date,
 ): Promise<Array<{ fact: Fact; rule: string }>> {
-  const policy =
-    commit && (await memory.readRootFile(commit, POLICY_FILE)) ? await policyAt(memory, commit) : undefined;
+  const policy = commit && (await memory.readFileAt(commit, POLICY_FILE)) ? await policyAt(memory, commit) : undefined;
   if (!policy?.rules.some((rule) => 'retention' in rule)) return [];
   const { expiredFacts } = await import('../core/policy.js');
   return expiredFacts(policy, await memory.readAll(commit!), now);

@@ -246,17 +246,10 @@ export class Memory {
     return entry?.type === 'blob' ? parseCorrections(await this.git.readBlobText(entry.oid)) : [];
   }
 
-  /** A file of a commit's tree at a slash path, as text; undefined when absent. */
-  async readFileAt(commit: string | undefined, file: string): Promise<string | undefined> {
+  /** A file of a commit's tree at a slash path (`policy.yaml`), as text with its blob id; undefined when absent or empty memory. */
+  async readFileAt(commit: string | undefined, file: string): Promise<{ oid: string; text: string } | undefined> {
     if (!commit) return undefined;
     const entry = await this.git.entryAt((await this.git.readCommit(commit)).tree, file);
-    return entry?.type === 'blob' ? this.git.readBlobText(entry.oid) : undefined;
-  }
-
-  /** A file of the tree at the root (`policy.yaml`) as text, with its blob id; undefined when absent or empty memory. */
-  async readRootFile(commit: string | undefined, name: string): Promise<{ oid: string; text: string } | undefined> {
-    if (!commit) return undefined;
-    const entry = (await this.git.readTree((await this.git.readCommit(commit)).tree)).find((e) => e.path === name);
     return entry?.type === 'blob' ? { oid: entry.oid, text: await this.git.readBlobText(entry.oid) } : undefined;
   }
 
