@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js';
-await main();
+// CommonJS (bin/package.json): the bundle is CommonJS so that V8 can compile it from its code cache
+require('../dist/cli.cjs').main();

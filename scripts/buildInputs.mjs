@@ -13,6 +13,7 @@ const INPUTS = [
   'src',
   'data',
   'scripts/build.mjs',
+  'scripts/bundle.mjs',
   'scripts/buildInputs.mjs',
   'scripts/notices.mjs',
   'scripts/gitleaks',

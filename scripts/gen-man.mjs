@@ -1,7 +1,7 @@
 // Writes man/*.1 from the commander definitions in the built CLI (npm run man).
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { manPages } from '../dist/cli.js';
+import { manPages } from '../dist/cli.cjs';
 
 const dir = fileURLToPath(new URL('../man/', import.meta.url));
 mkdirSync(dir, { recursive: true });

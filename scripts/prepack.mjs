@@ -32,8 +32,8 @@ if (readFileSync(`${root}/${NOTICES_FILE}`, 'utf8') !== thirdPartyNotices(root))
 }
 
 const needed = [
-  'dist/cli.js',
-  'dist/ui.js',
+  'dist/cli.cjs',
+  'dist/ui.mjs',
   'dist/offline-model.json',
   'dist/linear-model.json',
   'dist/calibration.json',

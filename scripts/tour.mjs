@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { commandLine } from '../dist/cli.js';
+import { commandLine } from '../dist/cli.cjs';
 
 const { createIO, run } = await commandLine();
 

@@ -1,9 +1,13 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { VERSION } from './version.js';
+import { enableCompileCache } from './runtime/compileCache.js';
 
 /*
  * The process's entry: the fast paths, answered before the rest is loaded, then the command
  * line (commandLine.ts), which is the only place that ends the process. It imports nothing
- * else statically, so `memoir --version` parses a few hundred bytes, not the shared chunk.
+ * else statically but the code cache's loader, so `memoir --version` parses a few KB, not the
+ * shared chunk.
  */
 
 export { VERSION };
@@ -23,6 +27,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     process.stdout.write(VERSION + '\n');
     return;
   }
+  enableCompileCache(path.dirname(fileURLToPath(import.meta.url)));
   if (args[0] === '__complete') {
     // the shell's Tab (see completion/): candidates only, never an error, no colour, no Ink
     process.stdout.write(

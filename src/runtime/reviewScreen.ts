@@ -1,5 +1,6 @@
 import type { FactReviewer } from '../app/deps.js';
 import type { ReviewItem } from '../ui/types.js';
+import { loadScreens } from './screens.js';
 
 /**
  * Asks a person, in the review screen, where each fact goes. Each suggestion shows its leaf's
@@ -25,7 +26,7 @@ export const reviewOnScreen =
         supersedes: current.get(x.path)?.at(-1)?.text,
       })),
     }));
-    const { reviewClassifications } = await import('../ui/index.js');
+    const { reviewClassifications } = await loadScreens();
     return reviewClassifications(
       reviewItems,
       [...taxonomy.leaves.values()].map((l) => ({ path: l.path, description: l.description })),

@@ -45,6 +45,8 @@ export function testEnv(home: string, extra: Record<string, string | undefined> 
   Object.assign(env, {
     HOME: home,
     XDG_CONFIG_HOME: path.join(home, '.config'),
+    // one compile cache for every spawn of the run (src/runtime/compileCache.ts), not one per test folder
+    XDG_CACHE_HOME: path.join(os.tmpdir(), `memoir-test-cache-${os.userInfo().uid}`),
     TZ: 'UTC',
     MEMOIR_AUTHOR_NAME: 'Test Author',
     MEMOIR_AUTHOR_EMAIL: 'test@example.com',

@@ -66,7 +66,7 @@ describe('the packed tarball', () => {
     const files = fs.readdirSync(installed, { recursive: true, encoding: 'utf8' });
     expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
     expect(files.filter((file) => file.startsWith(path.join('data', 'training')))).toEqual([]);
-    for (const file of ['LICENSE', 'THIRD_PARTY_NOTICES.md', 'dist/cli.js', 'data/embeddings/LICENSE'])
+    for (const file of ['LICENSE', 'THIRD_PARTY_NOTICES.md', 'dist/cli.cjs', 'data/embeddings/LICENSE'])
       expect(fs.existsSync(path.join(installed, file)), file).toBe(true);
   });
 
