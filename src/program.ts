@@ -116,6 +116,8 @@ export async function buildProgram(context: Context, only?: string): Promise<Com
     .hook('preAction', (_program, action) => {
       context.globals = action.optsWithGlobals() as GlobalOptions;
       context.commandName = action.name();
+      // -q asks for silence: no progress line either (--json and CI are settled by io.ts)
+      if (action.opts().quiet === true) context.progress = undefined;
     });
   // `help` lists the other commands, so it needs them all
   const one = only !== 'help' ? COMMANDS.find(([name]) => name === only) : undefined;
@@ -200,9 +202,11 @@ export async function runProgram(io: IO, argv: string[]): Promise<number> {
   const program = await buildProgram(context, name);
   try {
     await program.parseAsync(argv);
+    context.endProgress();
     await paging.finish();
     return context.exitCode;
   } catch (error) {
+    context.endProgress();
     await paging.finish(); // what was written before the error, then the error
     if (!(error instanceof CommanderError)) throw error;
     // help and --version "fail" with exit code 0; everything else commander reports is a usage error

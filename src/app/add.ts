@@ -150,6 +150,7 @@ export async function runAdd(
     recordedAt,
     classify: true,
     validity,
+    progress: context.progress,
   });
   const rejected: RejectedFact[] = [
     ...input.problems.map((p) => ({ line: p.line, kind: 'invalid-line' as const, message: p.message })),
@@ -173,7 +174,10 @@ export async function runAdd(
     : undefined;
   if (placement?.aborted) throw new CancelledError('cancelled', 'review aborted: nothing from this add was staged');
   // dates the facts mention ("yesterday") are resolved from when each was said, and kept beside its text
-  const facts = await withResolvedDates([...admitted.facts, ...(placement?.placed.map((p) => p.fact) ?? [])]);
+  const facts = await withResolvedDates(
+    [...admitted.facts, ...(placement?.placed.map((p) => p.fact) ?? [])],
+    context.progress,
+  );
   // a fact skipped on screen is held too: skip means "decide later", never "throw away"
   const held = [...(placement?.held ?? []), ...(placement?.skipped ?? [])];
   // review-queue ids of the facts skipped on screen (they wait in the queue with the held ones)
@@ -195,7 +199,7 @@ export async function runAdd(
     invented: placement?.invented,
   });
   const stageThem = async (): Promise<AddResult> => {
-    const { stage, outcomes } = await stageNewFacts(memory, taxonomy, facts, placement?.corrections);
+    const { stage, outcomes } = await stageNewFacts(memory, taxonomy, facts, placement?.corrections, context.progress);
     const result = resultOf(outcomes);
     if (options.dryRun) return result;
     queueHeld();
@@ -209,7 +213,7 @@ export async function runAdd(
       target.oid,
       facts.map((f) => f.path),
     );
-    const { stage, outcomes } = stageAdds(emptyStage(), facts, cardinalityIn(taxonomy), current);
+    const { stage, outcomes } = stageAdds(emptyStage(), facts, cardinalityIn(taxonomy), current, context.progress);
     const result = resultOf(outcomes);
     queueHeld();
     if (stage.ops.length > 0)

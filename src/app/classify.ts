@@ -82,6 +82,7 @@ export async function runClassify(args: string[], options: { top?: string }, con
     const classified = await classifier.classify(
       texts.map((t) => t.text),
       k,
+      context.progress,
     );
     texts.forEach(
       (t, i) =>

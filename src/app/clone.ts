@@ -10,11 +10,11 @@ import { writeSymbolicRef } from '../store/refs.js';
 import { givenRepository, STORE_DIR } from '../store/repository.js';
 import type { RemoteRefs } from '../store/remote/transport.js';
 import { remoteUrlToStore } from './remoteInput.js';
-import { fetchRemote, moveTrackingRefs, type RemoteStepOptions } from './remotes.js';
+import { fetchRemote, moveTrackingRefs } from './remotes.js';
 import { refuseIncoming, screenIncoming } from './screenIncoming.js';
 import { signature } from './signature.js';
 
-export interface CloneOptions extends RemoteStepOptions {
+export interface CloneOptions {
   /** The branch to check out instead of the remote's default. */
   branch?: string;
   /** Take facts that fail the incoming screen. */

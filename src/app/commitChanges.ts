@@ -144,6 +144,7 @@ export async function commitChanges(
       }),
       author: who,
       committer: who,
+      progress: context.progress,
     });
     result.commits.push(parent);
   }

@@ -62,6 +62,7 @@ export async function runContext(options: ContextCommandOptions, context: Deps):
       k,
       prefixes,
       reference: context.now(),
+      progress: context.progress,
     });
     // the facts themselves, as the tree holds them now: a value since replaced is history, not context
     const current = await memory.readLeaves(head.oid, new Set(hits.map((h) => h.fact.path)));

@@ -6,6 +6,7 @@ import type { Memory } from '../store/memory.js';
 import type { Candidate } from '../core/classification.js';
 import type { ReviewOutcome } from '../ui/types.js';
 import type { Prompt } from '../store/remote/credentials.js';
+import type { ProgressSink } from '../core/progress.js';
 
 /**
  * What a use case needs from the world, already resolved by its front end: the CLI builds it
@@ -37,6 +38,12 @@ export interface Deps {
   io: Pick<IO, 'readStdin' | 'stdinIsTTY' | 'canPrompt' | 'json' | 'err'>;
   /** Asks a person for a remote's credentials; absent, or answering nothing, where nobody can (scripts, MCP). */
   promptCredentials?: Prompt;
+  /**
+   * How far long work has got (bulk add, classify, commit, the recall index, transfers), for a
+   * person at a terminal; absent where nobody watches (a pipe, --json, -q, CI, MCP, most tests).
+   * Call it per item: the front end throttles (core/progress.ts).
+   */
+  progress?: ProgressSink;
 }
 
 /**

@@ -3,18 +3,11 @@ import { displayUrl } from '../core/remoteUrl.js';
 import { UsageError } from '../errors/index.js';
 import { listRemotes } from '../store/gitConfig.js';
 import type { TrackingUpdate } from '../store/remote/tracking.js';
-import {
-  defaultRemote,
-  fetchRemote,
-  moveTrackingRefs,
-  namedRemote,
-  type RemoteStepOptions,
-  screenFetched,
-} from './remotes.js';
+import { defaultRemote, fetchRemote, moveTrackingRefs, namedRemote, screenFetched } from './remotes.js';
 import { hasForgotten } from '../store/forgetLog.js';
 import { signature } from './signature.js';
 
-export interface FetchOptions extends RemoteStepOptions {
+export interface FetchOptions {
   /** Every configured remote. */
   all?: boolean;
   /** Remove tracking refs whose branch the remote no longer has. */

@@ -105,6 +105,7 @@ export async function placeFacts(
   const classifications = await classifier.classify(
     items.map((i) => i.text),
     options.k ?? 5,
+    context.progress,
   );
   for (const c of classifications) if (c.invented?.length) result.invented.push({ text: c.text, paths: c.invented });
   const ids = new Set<string>();

@@ -6,19 +6,14 @@ import { trackingRef, type TrackingUpdate } from '../store/remote/tracking.js';
 import { type MergeOptions, runMerge } from './merge.js';
 import { refuseMergeInProgress } from './mergeSteps.js';
 import type { MergeOutcome } from './mergeSteps.js';
-import {
-  fetchRemote,
-  moveTrackingRefs,
-  screenFetched,
-  namedRemote,
-  type RemoteStepOptions,
-  remoteBranchOf,
-} from './remotes.js';
+import { fetchRemote, moveTrackingRefs, screenFetched, namedRemote, remoteBranchOf } from './remotes.js';
 import { refuseIncoming, screenIncoming } from './screenIncoming.js';
 import { signature } from './signature.js';
 
-export type PullOptions = RemoteStepOptions &
-  Pick<MergeOptions, 'message' | 'ff' | 'ffOnly' | 'strategy' | 'allowInvalid' | 'allowUnrelatedHistories'>;
+export type PullOptions = Pick<
+  MergeOptions,
+  'message' | 'ff' | 'ffOnly' | 'strategy' | 'allowInvalid' | 'allowUnrelatedHistories'
+>;
 
 export interface PullResult {
   remote: string;
@@ -55,7 +50,7 @@ export async function runPull(
     });
   const remote = await namedRemote(memory, remoteName ?? upstream!.remote);
   const branch = branchName ?? remoteBranchOf(upstream, remote.name, head.branch);
-  const { refs, updates, received } = await fetchRemote(memory, remote, deps, options);
+  const { refs, updates, received } = await fetchRemote(memory, remote, deps);
   const theirs = refs.branches.get(branch);
   if (!theirs)
     throw new UsageError('unknown-branch', `${remote.name} has no branch named "${branch}"`, {

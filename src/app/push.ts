@@ -8,10 +8,10 @@ import { forgetThatRewrote, tipBeforeForgets } from '../store/forgetLog.js';
 import { readRef } from '../store/refs.js';
 import { trackingRef } from '../store/remote/tracking.js';
 import type { BranchUpdate, RemoteRefs } from '../store/remote/transport.js';
-import { defaultRemote, namedRemote, type RemoteStepOptions, remoteBranchOf, transportTo } from './remotes.js';
+import { defaultRemote, namedRemote, remoteBranchOf, transferProgress, transportTo } from './remotes.js';
 import { signature } from './signature.js';
 
-export interface PushOptions extends RemoteStepOptions {
+export interface PushOptions {
   /** Every local branch. */
   all?: boolean;
   /** Record the remote branch as each pushed branch's upstream. */
@@ -91,7 +91,7 @@ export async function runPush(
       }
       return updates;
     },
-    options,
+    { onProgress: transferProgress(deps) },
   );
   const refused = results.filter((r) => !r.ok);
   const accepted = results.filter((r) => r.ok);

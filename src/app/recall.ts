@@ -70,6 +70,7 @@ export async function runRecall(question: string, options: RecallOptions, contex
     prefixes: prefix ? [prefix] : undefined,
     minScore,
     reference,
+    progress: context.progress,
   });
   if (!rerankModel) return { question, commit, hits, reranked: false };
   const { rerank } = await import('../classify/rerank.js');

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from '../core/lazyBuiltins.js';
 import { buildLeafModel, LeafNavigator, type LeafTexts } from '../core/recallLeaves.js';
 import { rankFacts, type RecallHit } from '../core/recall.js';
 import { softMatcher } from '../core/recallMeaning.js';
@@ -7,6 +7,7 @@ import type { Meanings } from '../core/recallMeaning.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { cachedLeafModel } from '../store/recallIndex.js';
 import type { Memory } from '../store/memory.js';
+import type { ProgressSink } from '../core/progress.js';
 
 /*
  * The leaf navigation model for the taxonomy in force, cached in the repository's state and
@@ -72,11 +73,11 @@ export async function searchMemory(
   commit: string,
   persist: boolean,
   question: string,
-  options: { k: number; prefixes?: string[]; minScore?: number; reference: Date },
+  options: { k: number; prefixes?: string[]; minScore?: number; reference: Date; progress?: ProgressSink },
 ): Promise<RecallHit[]> {
   const { recallIndex } = await import('../store/recallIndex.js');
   const [index, { navigator, meanings }, time] = await Promise.all([
-    recallIndex(memory, commit, persist),
+    recallIndex(memory, commit, persist, options.progress),
     recallSignals(memory, taxonomy),
     timeOfQuestion(question, options.reference),
   ]);

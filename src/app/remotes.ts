@@ -4,9 +4,8 @@ import { getRemote, getUpstream, listRemotes, type RemoteConfig, type Upstream }
 import type { Memory } from '../store/memory.js';
 import { openTransport } from '../store/remote/open.js';
 import { checkedRemoteUrl } from './remoteInput.js';
-import type { Progress } from '../store/remote/pktLine.js';
 import { trackingUpdates, type TrackingUpdate } from '../store/remote/tracking.js';
-import type { RemoteRefs, Transport } from '../store/remote/transport.js';
+import type { RemoteRefs, Transport, TransferOptions } from '../store/remote/transport.js';
 import type { Person } from '../store/git.js';
 
 /*
@@ -40,9 +39,10 @@ export function remoteBranchOf(upstream: Upstream | undefined, remote: string, b
   return upstream?.remote === remote && upstream.merge.startsWith('refs/heads/') ? upstream.merge.slice(11) : branch;
 }
 
-export interface RemoteStepOptions {
-  /** Progress of long transfers, for a terminal. */
-  onProgress?: (progress: Progress) => void;
+/** A transfer's progress (the remote's phases, indexing the pack), reported to Deps.progress where it has one. */
+export function transferProgress(deps: Deps): TransferOptions['onProgress'] {
+  const report = deps.progress;
+  return report && ((p) => report(p.phase, p.loaded, p.total));
 }
 
 /** How to reach a remote: its transport, with the user's credentials for HTTP. */
@@ -64,11 +64,11 @@ export async function fetchRemote(
   memory: Memory,
   remote: RemoteConfig,
   deps: Deps,
-  options: RemoteStepOptions & { prune?: boolean; depth?: number },
+  options: { prune?: boolean; depth?: number } = {},
 ): Promise<{ refs: RemoteRefs; updates: TrackingUpdate[]; received: string[] }> {
   const transport = await transportTo(remote, deps);
   const before = new Set(await memory.packNames());
-  const refs = await memory.fetchFrom(transport, options);
+  const refs = await memory.fetchFrom(transport, { depth: options.depth, onProgress: transferProgress(deps) });
   const updates = await trackingUpdates(memory, remote.name, remote.fetch, refs, Boolean(options.prune));
   const received = (await memory.packNames()).filter((name) => !before.has(name));
   return { refs, updates, received };

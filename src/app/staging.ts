@@ -4,6 +4,7 @@ import type { Fact } from '../core/fact.js';
 import { stageAdds, type AddOutcome, type Stage } from '../core/stage.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import type { Memory } from '../store/memory.js';
+import type { ProgressSink } from '../core/progress.js';
 
 /**
  * The stage with new facts (and the corrections a person made choosing their leaves) added,
@@ -15,13 +16,14 @@ export async function stageNewFacts(
   taxonomy: Taxonomy,
   facts: readonly Fact[],
   corrections: readonly Correction[] = [],
+  progress?: ProgressSink,
 ): Promise<{ stage: Stage; outcomes: AddOutcome[] }> {
   const head = await memory.head();
   const current = await memory.readLeaves(
     head.oid,
     facts.map((f) => f.path),
   );
-  const { stage, outcomes } = stageAdds(memory.readStage(), facts, cardinalityIn(taxonomy), current);
+  const { stage, outcomes } = stageAdds(memory.readStage(), facts, cardinalityIn(taxonomy), current, progress);
   if (corrections.length > 0) stage.corrections = mergeCorrections(stage.corrections ?? [], corrections);
   return { stage, outcomes };
 }

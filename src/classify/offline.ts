@@ -16,6 +16,7 @@ import {
   type OfflineWeights,
 } from './model.js';
 import type { Candidate, Classification, Classifier, Correction } from './types.js';
+import type { ProgressSink } from '../core/progress.js';
 import type { TrainingFact } from './training.js';
 
 /*
@@ -374,9 +375,10 @@ export class OfflineClassifier implements Classifier {
     return words.length === 0 ? 1 : words.filter((w) => this.filler.has(w)).length / words.length;
   }
 
-  async classify(texts: readonly string[], k: number): Promise<Classification[]> {
-    return texts.map((text) => {
+  async classify(texts: readonly string[], k: number, progress?: ProgressSink): Promise<Classification[]> {
+    return texts.map((text, i) => {
       const { candidates, noLeafFits } = this.judge(text, Math.max(3, k));
+      progress?.('classifying', i + 1, texts.length);
       return noLeafFits
         ? { text, candidates, classifier: this.name, noLeafFits }
         : { text, candidates, classifier: this.name };

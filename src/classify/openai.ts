@@ -20,6 +20,7 @@ import {
 } from './batchPrompt.js';
 import { closestExamples, type Example, FEW_SHOT, PROMPT_VERSION, taxonomySection } from './prompt.js';
 import type { Candidate, Classification, Classifier } from './types.js';
+import type { ProgressSink } from '../core/progress.js';
 import { pad } from './padding.js';
 import {
   AttemptCounter,
@@ -119,13 +120,13 @@ export class OpenAIClassifier implements Classifier {
     this.endpoint = this.url ? describeEndpoint(this.url) : JSON.stringify(base);
   }
 
-  async classify(texts: readonly string[], k: number): Promise<Classification[]> {
+  async classify(texts: readonly string[], k: number, progress?: ProgressSink): Promise<Classification[]> {
     const { fallback, useFallbackOnError, warn } = this.options;
     const count = Math.min(Math.max(3, k), this.options.taxonomy.leaves.size);
     // An endpoint that was down or refused the key stays so for this run: no second wait.
-    if (this.down && fallback) return fallback.classify(texts, k);
+    if (this.down && fallback) return fallback.classify(texts, k, progress);
     try {
-      return await this.classifyAll(texts, count);
+      return await this.classifyAll(texts, count, progress);
     } catch (error) {
       if (!(error instanceof ClassifierError) || !useFallbackOnError || !fallback) throw error;
       if (error.code !== 'classifier-bad-response') this.down = true;
@@ -133,7 +134,7 @@ export class OpenAIClassifier implements Classifier {
       if (!this.warned)
         warn?.(`classifier unavailable (${this.endpoint}: ${reason}); using the ${fallback.name} classifier`);
       this.warned = true;
-      return fallback.classify(texts, k);
+      return fallback.classify(texts, k, progress);
     } finally {
       this.options.cache?.flush();
     }
@@ -143,7 +144,11 @@ export class OpenAIClassifier implements Classifier {
    * Cached answers first; then the distinct uncached facts in batches of `batch`, at most four
    * requests in flight, each prompt describing only the offline classifier's shortlist for its facts.
    */
-  private async classifyAll(texts: readonly string[], count: number): Promise<Classification[]> {
+  private async classifyAll(
+    texts: readonly string[],
+    count: number,
+    progress?: ProgressSink,
+  ): Promise<Classification[]> {
     const { cache, fallback } = this.options;
     const prompt = this.preparePrompt();
     const shortlist = fallback ? (this.options.shortlist ?? SHORTLIST) : 0;
@@ -171,6 +176,7 @@ export class OpenAIClassifier implements Classifier {
         const offline = await fallback!.classify(
           pending.map(([, job]) => job.text),
           Math.max(shortlist, count),
+          progress && ((_, done, total) => progress('shortlisting', done, total)),
         );
         pending.forEach(([, job], i) => ranked.set(job.text, offline[i]?.candidates ?? []));
       }
@@ -178,7 +184,11 @@ export class OpenAIClassifier implements Classifier {
       const batches = Array.from({ length: Math.ceil(pending.length / size) }, (_, i) =>
         pending.slice(i * size, (i + 1) * size).map(([, job]) => job),
       );
-      await inPool(batches, IN_FLIGHT, (batch, signal) => this.requestBatch(batch, count, shortlist, ranked, signal));
+      let asked = 0;
+      await inPool(batches, IN_FLIGHT, async (batch, signal) => {
+        await this.requestBatch(batch, count, shortlist, ranked, signal);
+        progress?.('classifying', (asked += batch.length), pending.length);
+      });
       for (const [key, job] of pending) if (job.candidates) cache?.set(key, job.candidates);
       await this.settleUnusable(
         pending.map(([, job]) => job),

@@ -1,4 +1,5 @@
 import type { Classification } from '../core/classification.js';
+import type { ProgressSink } from '../core/progress.js';
 
 export type { Candidate, Classification } from '../core/classification.js';
 
@@ -9,8 +10,11 @@ export type { Candidate, Classification } from '../core/classification.js';
 export interface Classifier {
   /** `offline` or `openai:<model>`: recorded with every fact it places. */
   readonly name: string;
-  /** Classifies a batch of facts; `k` candidates each (at least 3), best first. */
-  classify(texts: readonly string[], k: number): Promise<Classification[]>;
+  /**
+   * Classifies a batch of facts; `k` candidates each (at least 3), best first. `progress` hears
+   * how many are done ("classifying"), for a person watching a long batch.
+   */
+  classify(texts: readonly string[], k: number, progress?: ProgressSink): Promise<Classification[]>;
 }
 
 /** A person's (or a flag's) decision about where a fact goes. */

@@ -45,12 +45,7 @@ export function register(program: Command, context: Context): void {
     .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the result as JSON');
   withSigning(withPolicyOverride(command)).action(async (args: string[], options: AddOptions) => {
-    const result = await runAdd(
-      args,
-      options,
-      context,
-      context.io.canPrompt ? reviewOnScreen(context.io.color) : undefined,
-    );
+    const result = await runAdd(args, options, context, context.io.canPrompt ? reviewOnScreen(context) : undefined);
     reportAdd(context, options, result);
     context.fail(addExitCode(result, options));
   });

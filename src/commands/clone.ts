@@ -5,7 +5,6 @@ import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
-import { withProgress } from '../runtime/progress.js';
 import { parseCount } from '../core/count.js';
 
 export function register(program: Command, context: Context): void {
@@ -23,9 +22,7 @@ export function register(program: Command, context: Context): void {
     .option('--json', 'print the result as JSON: {path, url, branch, commit, branches}')
     .action(
       async (url: string, dir: string | undefined, options: CloneOptions & { json?: boolean; quiet?: boolean }) => {
-        const result = await withProgress(context, options, (onProgress) =>
-          runClone(url, dir, { ...options, onProgress }, context),
-        );
+        const result = await runClone(url, dir, options, context);
         if (!options.quiet || options.json) emit(context, options, result, cloneRenderer);
       },
     );

@@ -5,7 +5,6 @@ import { QUIET_FLAGS, QUIET_HELP } from '../output/say.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
-import { withProgress } from '../runtime/progress.js';
 
 export function register(program: Command, context: Context): void {
   const command = program
@@ -17,9 +16,7 @@ export function register(program: Command, context: Context): void {
     .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print what moved as JSON: {remotes: [{name, url, updates: [{branch, ref, kind, old, new}]}]}')
     .action(async (remote: string | undefined, options: FetchOptions & { json?: boolean; quiet?: boolean }) => {
-      const result = await withProgress(context, options, (onProgress) =>
-        runFetch(remote, { ...options, onProgress }, context),
-      );
+      const result = await runFetch(remote, options, context);
       if (!options.quiet || options.json) emit(context, options, result, fetchRenderer);
     });
   withExamples(command, [

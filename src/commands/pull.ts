@@ -6,7 +6,6 @@ import { QUIET_FLAGS, QUIET_HELP, sayFor } from '../output/say.js';
 import { fetchLines } from '../output/transfer.js';
 import type { Context } from '../runtime/context.js';
 import { withExamples } from '../runtime/examples.js';
-import { withProgress } from '../runtime/progress.js';
 import { settleOnScreen } from '../runtime/settleConflicts.js';
 import { escapeData } from '../output/escape.js';
 
@@ -35,9 +34,7 @@ export function register(program: Command, context: Context): void {
     .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the fetch and the merge as JSON')
     .action(async (remote: string | undefined, branch: string | undefined, options: PullFlags) => {
-      const result = await withProgress(context, options, (onProgress) =>
-        runPull(remote, branch, { ...options, onProgress }, context),
-      );
+      const result = await runPull(remote, branch, options, context);
       // what the fetch moved is status, as git prints it: the merge is the result
       const fetched = { remotes: [{ name: result.remote, url: result.url, updates: result.fetched }] };
       const lines = fetchLines(escapeData(fetched), context.palette('err')).join('');

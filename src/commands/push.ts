@@ -5,7 +5,6 @@ import { pushRenderer } from '../output/transfer.js';
 import type { Context } from '../runtime/context.js';
 import { emit } from '../runtime/emit.js';
 import { withExamples } from '../runtime/examples.js';
-import { withProgress } from '../runtime/progress.js';
 
 export function register(program: Command, context: Context): void {
   const command = program
@@ -33,9 +32,7 @@ export function register(program: Command, context: Context): void {
         branch: string | undefined,
         options: PushOptions & { json?: boolean; quiet?: boolean },
       ) => {
-        const result = await withProgress(context, options, (onProgress) =>
-          runPush(remote, branch, { ...options, onProgress }, context),
-        );
+        const result = await runPush(remote, branch, options, context);
         if (!options.quiet || options.json) emit(context, options, result, pushRenderer);
       },
     );

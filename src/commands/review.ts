@@ -20,7 +20,7 @@ export function register(program: Command, context: Context): void {
     .option('--json', 'list the queue (or the result) as JSON; never opens the review screen')
     .action(async (options: ReviewOptions) => {
       const interactive = context.io.canPrompt && !options.json;
-      const result = await runReview(options, context, interactive ? reviewOnScreen(context.io.color) : undefined);
+      const result = await runReview(options, context, interactive ? reviewOnScreen(context) : undefined);
       reportReview(context, options, result);
     });
   withExamples(command, [

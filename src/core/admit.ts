@@ -5,6 +5,7 @@ import { controlCharacterMessage, findControlCharacter } from './controlChars.js
 import { describeSecrets, findSecrets } from './secrets.js';
 import { requireLeaf, type Taxonomy } from './taxonomy.js';
 import type { MemoirError } from '../errors/index.js';
+import type { ProgressSink } from './progress.js';
 
 export interface RejectedFact {
   line?: number;
@@ -29,6 +30,8 @@ export interface AdmitOptions {
   classify?: boolean;
   /** When the facts are true (--valid-from/--valid-until); a record's own bounds win. */
   validity?: Validity;
+  /** How far the screening has got ("screening"), for a person watching a long batch. */
+  progress?: ProgressSink;
 }
 
 /** A screened fact that names no leaf: the classifier will place it. */
@@ -52,7 +55,9 @@ export function admitFacts(
   const unplaced: UnplacedFact[] = [];
   const rejected: RejectedFact[] = [];
   const ids = new Set<string>();
+  let screenedCount = 0;
   for (const record of records) {
+    options.progress?.('screening', screenedCount++, records.length);
     const screened = screenFact(record);
     if ('rejection' in screened) {
       const { kind, message } = screened.rejection;

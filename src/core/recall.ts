@@ -1,5 +1,6 @@
 import { stemOf, terms, words } from './terms.js';
 import { datedFacts, daySpans, timeTiers, type TimeQuestion } from './recallTime.js';
+import type { ProgressSink } from './progress.js';
 
 /*
  * Recall without a model. A question gathers candidates — the facts that share a word with it
@@ -67,7 +68,7 @@ export interface CorpusData {
   postings: string;
 }
 
-export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
+export function buildCorpus(facts: readonly IndexedFact[], progress?: ProgressSink): CorpusData {
   const leafIndex = new Map<string, number>();
   const postings = new Map<string, string[]>();
   const last = new Map<string, number>();
@@ -88,6 +89,7 @@ export function buildCorpus(facts: readonly IndexedFact[]): CorpusData {
   const unsure: string[] = [];
   let previous = 0;
   facts.forEach((fact, doc) => {
+    progress?.('indexing facts', doc, facts.length);
     let leaf = leafIndex.get(fact.path);
     if (leaf === undefined) leafIndex.set(fact.path, (leaf = data.leaves.push(fact.path) - 1));
     const factTerms = terms(fact.text);

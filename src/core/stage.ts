@@ -1,6 +1,7 @@
 import { normalizeFactText, uniqueFactId, type Fact } from './fact.js';
 import type { Cardinality } from './taxonomy.js';
 import type { Correction } from './corrections.js';
+import type { ProgressSink } from './progress.js';
 
 /*
  * The stage is a list of operations waiting for the next commit. It records intent, not a
@@ -41,6 +42,7 @@ export function stageAdds(
   facts: readonly Fact[],
   cardinalityOf: (path: string) => Cardinality,
   current: ReadonlyMap<string, readonly Fact[]>,
+  progress?: ProgressSink,
 ): { stage: Stage; outcomes: AddOutcome[] } {
   const removing = new Set(stage.ops.filter((o) => o.op === 'remove').map((o) => o.fact.id));
   const committed = new Map<string, Map<string, Fact>>();
@@ -64,6 +66,7 @@ export function stageAdds(
   const ops = [...stage.ops];
   const outcomes: AddOutcome[] = [];
   for (let fact of facts) {
+    progress?.('staging', outcomes.length, facts.length);
     const key = normalizeFactText(fact.text);
     const pending = cardinalityOf(fact.path) === 'one' ? latest.get(fact.path) : undefined;
     if (pending) {

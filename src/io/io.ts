@@ -25,11 +25,19 @@ export interface IO {
   /** --json was asked for: stderr carries nothing but a JSON error, so scripts can parse it. */
   json: boolean;
   /**
-   * Redraws one progress line in place on stderr (undefined ends it); absent when stderr is not
-   * a terminal or under --json, where progress is never shown. The text is memoir's own words
-   * and counts: callers pass nothing a remote wrote without cleaning it.
+   * Redraws one progress line in place on stderr (undefined clears it); absent when stderr is
+   * not a terminal, under --json or in CI, where progress is never shown. Anything else written
+   * to the terminal (a result, a warning, an error) clears the line first. The text is memoir's
+   * own words and counts (runtime/progress.ts draws it): nothing a remote wrote uncleaned.
    */
   progress?(line: string | undefined): void;
+}
+
+/** What createIO writes to: the process's streams, or a test's. */
+export interface OutputStream {
+  isTTY?: boolean;
+  columns?: number;
+  write(text: string): unknown;
 }
 
 export interface IOOptions {
@@ -38,6 +46,16 @@ export interface IOOptions {
   colorFlag?: ColorWhen;
   json?: boolean;
   noInput?: boolean;
+  /** The streams written to (default: the process's), for tests. */
+  streams?: { stdout?: OutputStream; stderr?: OutputStream };
+}
+
+/**
+ * Running under CI: `CI` set to anything but "" or "false". Nobody watches a terminal there, so
+ * nothing prompts and no progress line is drawn, whatever the streams say.
+ */
+export function isCI(env: NodeJS.ProcessEnv): boolean {
+  return env.CI !== undefined && env.CI !== '' && env.CI !== 'false';
 }
 
 /** An environment variable that is set to something (an empty value counts as unset, per no-color.org). */
@@ -62,17 +80,32 @@ export function decideColor(stream: { isTTY?: boolean }, options: IOOptions): bo
 }
 
 export function createIO(options: IOOptions): IO {
-  const ci = options.env.CI !== undefined && options.env.CI !== '' && options.env.CI !== 'false';
-  const stdoutIsTTY = Boolean(process.stdout.isTTY);
+  const ci = isCI(options.env);
+  const stdout = options.streams?.stdout ?? process.stdout;
+  const stderr = options.streams?.stderr ?? process.stderr;
+  const stdoutIsTTY = Boolean(stdout.isTTY);
   // process.stdin is a lazy getter that builds a stream: only pay for it when asked
   const stdinIsTTY = () => Boolean(process.stdin.isTTY);
-  const color = decideColor(process.stdout, options);
-  const errColor = decideColor(process.stderr, options);
+  const color = decideColor(stdout, options);
+  const errColor = decideColor(stderr, options);
   const json = Boolean(options.json);
+  // the progress line on the terminal, cleared before anything else is written there
+  let lineShown = false;
+  const clearLine = () => {
+    if (!lineShown) return;
+    lineShown = false;
+    stderr.write('\r\x1b[K');
+  };
   return {
     // the last guard: a control character no renderer escaped is shown, never obeyed (see escapeStream)
-    out: (text) => void process.stdout.write(escapeStream(text, { colour: color, json })),
-    err: (text) => void process.stderr.write(escapeStream(text, { colour: errColor, json })),
+    out: (text) => {
+      if (stdoutIsTTY) clearLine();
+      stdout.write(escapeStream(text, { colour: color, json }));
+    },
+    err: (text) => {
+      clearLine();
+      stderr.write(escapeStream(text, { colour: errColor, json }));
+    },
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
@@ -87,12 +120,17 @@ export function createIO(options: IOOptions): IO {
     get canPrompt() {
       return stdoutIsTTY && !options.noInput && !ci && stdinIsTTY();
     },
-    columns: process.stdout.columns || 100,
+    columns: stdout.columns || 100,
     json,
-    ...(process.stderr.isTTY && !json
+    ...(stderr.isTTY && !json && !ci
       ? {
-          progress: (line: string | undefined) =>
-            void process.stderr.write(line === undefined ? '\r\x1b[K' : `\r${line.replace(/[\p{Cc}]/gu, '')}\x1b[K`),
+          progress: (line: string | undefined) => {
+            if (line === undefined) return clearLine();
+            // one row: a line wider than the terminal would wrap, and \r could not take it back
+            const width = Math.max(20, (stderr.columns || 80) - 1);
+            stderr.write(`\r${line.replace(/[\p{Cc}]/gu, '').slice(0, width)}\x1b[K`);
+            lineShown = true;
+          },
         }
       : {}),
   };

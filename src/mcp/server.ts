@@ -96,6 +96,8 @@ function tooLarge(dropped: DroppedMessage, id: string | number) {
 /** Serves until the client closes stdin. */
 export async function serve(deps: ToolDeps, version: string, describe: string): Promise<void> {
   deps.context.io = protocolIO(deps.context.io);
+  // an agent's calls draw no progress line, even on a terminal's stderr
+  deps.context.progress = undefined;
   const server = new Server({ name: 'memoir', version }, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
     tools: TOOLS.map(({ name, description, inputSchema, annotations }) => ({

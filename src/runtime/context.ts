@@ -6,6 +6,7 @@ import type { Config } from '../config/load.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { loadTaxonomy } from '../config/taxonomy.js';
 import { EXIT, UsageError, type ExitCode } from '../errors/index.js';
+import { progressDelay, progressLine, INTERVAL_MS } from './progress.js';
 
 /** Options every command accepts (declared on the program). */
 export interface GlobalOptions {
@@ -37,6 +38,11 @@ export interface Context extends Deps {
   exitCode: number;
   /** Records a non-zero outcome (e.g. some facts in a batch were refused) without aborting. */
   fail(code: ExitCode): void;
+  /**
+   * Clears the progress line (runtime/progress.ts), if one is shown: when the command is done,
+   * and before a screen or a prompt takes the terminal.
+   */
+  endProgress(): void;
 }
 
 /** How long a one-step write waits for the lock when lock.timeout is not set: other writers' commits take milliseconds each, a queue of them seconds. */
@@ -65,6 +71,7 @@ export function createContext(
   let config: Promise<Config> | undefined;
   let taxonomy: Promise<Taxonomy> | undefined;
   const now = clockFrom(env);
+  const progress = progressLine(io.progress, undefined, { delay: progressDelay(env), interval: INTERVAL_MS });
 
   const context: Context = {
     io,
@@ -72,9 +79,12 @@ export function createContext(
     cwd,
     version,
     now,
+    progress: progress.report,
+    endProgress: progress.end,
     // a terminal at both ends, asked at the moment credentials are needed (never under MCP: stdin is its pipe)
     async promptCredentials(request) {
       if (!io.canPrompt) return undefined;
+      progress.end();
       const { promptCredentials } = await import('../io/promptCredentials.js');
       return promptCredentials(process.stdin, process.stderr)(request);
     },

@@ -1,5 +1,6 @@
 import type { FactReviewer } from '../app/deps.js';
 import type { ReviewItem } from '../ui/types.js';
+import type { Context } from './context.js';
 import { loadScreens } from './screens.js';
 
 /**
@@ -9,7 +10,7 @@ import { loadScreens } from './screens.js';
  * only here, on first use.
  */
 export const reviewOnScreen =
-  (color: boolean): FactReviewer =>
+  (context: Pick<Context, 'io' | 'endProgress'>): FactReviewer =>
   async (items, taxonomy, memory) => {
     const head = await memory.head();
     const oneLeaves = new Set(
@@ -27,9 +28,11 @@ export const reviewOnScreen =
       })),
     }));
     const { reviewClassifications } = await loadScreens();
+    // the screen takes the terminal: the progress line of the classifying goes first
+    context.endProgress();
     return reviewClassifications(
       reviewItems,
       [...taxonomy.leaves.values()].map((l) => ({ path: l.path, description: l.description })),
-      { color },
+      { color: context.io.color },
     );
   };

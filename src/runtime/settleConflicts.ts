@@ -13,6 +13,7 @@ export async function settleOnScreen(
     return started;
   const state = (await context.memory()).readMerge()!;
   const { resolveConflicts } = await loadScreens();
+  context.endProgress();
   const { decisions, done } = await resolveConflicts(state.conflicts, {
     decisions: state.decisions,
     color: context.io.color,

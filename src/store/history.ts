@@ -1,5 +1,6 @@
 import type { Fact } from '../core/fact.js';
 import type { Cardinality } from '../core/taxonomy.js';
+import type { ProgressSink } from '../core/progress.js';
 import type { CommitInfo } from './git.js';
 import type { Memory } from './memory.js';
 
@@ -30,12 +31,14 @@ const PAST_DEPTH = 200;
  * subtree at the prefix equals a parent's introduced nothing there and is judged by object
  * ids alone; the walk stops as soon as every fact is attributed. With `past`, it also collects
  * the values the facts replaced at `one` leaves (and the values those replaced), for recall.
+ * `progress` hears how many facts are attributed after each commit ("reading history").
  */
 export async function blameFacts(
   memory: Memory,
   start: string,
   prefix: string,
   past?: Map<string, Superseded>,
+  progress?: ProgressSink,
 ): Promise<Attribution[]> {
   const facts = await memory.readAll(start, prefix);
   const pending = new Set(facts.map(blameKey));
@@ -46,6 +49,7 @@ export async function blameFacts(
   );
   let extra = 0;
   for await (const commit of memory.walk(start)) {
+    progress?.('reading history', facts.length - pending.size, facts.length);
     if (pending.size === 0 && (wanted.size === 0 || ++extra > PAST_DEPTH)) break;
     const mine = await memory.prefixOid(commit.oid, prefix);
     if (mine === undefined) continue;

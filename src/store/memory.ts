@@ -31,6 +31,7 @@ import { writeTreeWithChanges } from './treeWriter.js';
 import type { LeafFileChange } from './treeDiff.js';
 import type { FactChange } from '../core/factDiff.js';
 import type { Cardinality } from '../core/taxonomy.js';
+import type { ProgressSink } from '../core/progress.js';
 
 export interface Head {
   /** `refs/heads/main`; undefined when HEAD is detached. */
@@ -56,6 +57,8 @@ export interface NewCommit {
   committer: Person;
   /** Other files to write, by slash path (null deletes), e.g. the corrections file. */
   files?: Map<string, string | null>;
+  /** Hears each file written ("writing leaves"), for a person watching a big commit. */
+  progress?: ProgressSink;
 }
 
 /**
@@ -283,7 +286,7 @@ export class Memory {
 
   /** Writes the tree and commit for new leaf contents; the branch is not moved (see updateBranch). */
   async writeCommit(commit: NewCommit): Promise<string> {
-    const tree = await this.writeTree(commit.parents[0], commit.leaves, commit.files);
+    const tree = await this.writeTree(commit.parents[0], commit.leaves, commit.files, commit.progress);
     return this.commitTree({
       tree,
       parents: commit.parents,
@@ -298,6 +301,7 @@ export class Memory {
     parent: string | undefined,
     leaves: ReadonlyMap<string, Fact[]>,
     files?: ReadonlyMap<string, string | null>,
+    progress?: ProgressSink,
   ): Promise<string> {
     const base = parent ? (await this.git.readCommit(parent)).tree : undefined;
     const changes = new Map<string, string | null>();
@@ -311,7 +315,7 @@ export class Memory {
       changes.set(leafFilePath(leaf), text ?? null);
     }
     for (const [file, content] of files ?? []) changes.set(file, content);
-    return writeTreeWithChanges(this.git, base, changes);
+    return writeTreeWithChanges(this.git, base, changes, progress);
   }
 
   /** A leaf file's text in a tree, refused when its bytes are not UTF-8 (rewriting it would lose them). */

@@ -2,6 +2,7 @@ import { buildCorpus, Corpus, type CorpusData } from '../core/recall.js';
 import type { LeafModel } from '../core/recallLeaves.js';
 import type { Superseded } from './history.js';
 import type { Fact } from '../core/fact.js';
+import type { ProgressSink } from '../core/progress.js';
 import { readFileIfExists } from './atomicFile.js';
 import { writeInside } from './safeWrite.js';
 import type { Memory } from './memory.js';
@@ -81,9 +82,15 @@ export interface RecallIndex {
 
 /**
  * The index of a commit's facts. Cached for one tree at a time: `persist` false (a look at an
- * older revision) builds it without replacing the cache of the current tree.
+ * older revision) builds it without replacing the cache of the current tree. A build tells
+ * `progress` how far it has got: the first recall after a big commit can take seconds.
  */
-export async function recallIndex(memory: Memory, commit: string, persist: boolean): Promise<RecallIndex> {
+export async function recallIndex(
+  memory: Memory,
+  commit: string,
+  persist: boolean,
+  progress?: ProgressSink,
+): Promise<RecallIndex> {
   const { tree } = await memory.readCommit(commit);
   const cached = readCache<IndexFile>(memory.gitdir, 'recall-index.json', (f) => f.tree === tree && isCorpus(f.corpus));
   if (cached) return { tree, corpus: new Corpus(cached.corpus), built: false };
@@ -91,7 +98,7 @@ export async function recallIndex(memory: Memory, commit: string, persist: boole
   const { blameFacts } = await import('./history.js');
   // and the values they replaced at `one` leaves: a memory still knows what was true before
   const past = new Map<string, Superseded>();
-  const attributed = await blameFacts(memory, commit, '', past);
+  const attributed = await blameFacts(memory, commit, '', past, progress);
   const indexed = (f: Fact) => ({
     id: f.id,
     path: f.path,
@@ -102,10 +109,13 @@ export async function recallIndex(memory: Memory, commit: string, persist: boole
     validFrom: f.validFrom,
     validUntil: f.validUntil,
   });
-  const corpus = buildCorpus([
-    ...attributed.map(({ fact, commit: c }) => ({ ...indexed(fact), commit: c.oid })),
-    ...[...past.values()].map(({ fact, by }) => ({ ...indexed(fact), supersededBy: by })),
-  ]);
+  const corpus = buildCorpus(
+    [
+      ...attributed.map(({ fact, commit: c }) => ({ ...indexed(fact), commit: c.oid })),
+      ...[...past.values()].map(({ fact, by }) => ({ ...indexed(fact), supersededBy: by })),
+    ],
+    progress,
+  );
   if (persist)
     writeCache(memory.gitdir, 'recall-index.json', { format: RECALL_INDEX_FORMAT, tree, corpus } satisfies IndexFile);
   return { tree, corpus: new Corpus(corpus), built: true };
