@@ -42,9 +42,13 @@ export const ENVIRONMENT: ReadonlyArray<readonly [name: string, meaning: string]
   ['NO_COLOR', 'any non-empty value turns colour off (--color=always still turns it on)'],
   ['FORCE_COLOR', 'colour even in a pipe (CLICOLOR_FORCE too); 0 or false does not force; NO_COLOR wins'],
   ['MEMOIR_PAGER', 'the pager for long output in a terminal (before PAGER; default "less -FRX"); empty or cat: none'],
+  [
+    'MEMOIR_PROGRESS_DELAY',
+    'seconds of long work before its progress line shows on a terminal (default 0.5), as GIT_PROGRESS_DELAY',
+  ],
   ['XDG_CACHE_HOME', "where memoir keeps V8's compiled code for its next start (default ~/.cache), in memoir/ closed to other users"],
   ['MEMOIR_NO_COMPILE_CACHE', "any value: compile memoir's code afresh at each start instead of from that cache"],
-  ['CI', 'when set, never prompt'],
+  ['CI', 'when set (and not "false"), never prompt and show no progress line'],
 ];
 
 export const HELP_TOPICS: Record<string, string> = {
