@@ -3,7 +3,7 @@
 // two build-time helpers (the taxonomy check, the model's trainer).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_INPUTS_FILE, buildInputsKey } from './buildInputs.mjs';

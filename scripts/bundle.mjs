@@ -87,6 +87,32 @@ function screensPlugin() {
   };
 }
 
+/**
+ * commander requires node:child_process when it loads, for subcommands that are separate
+ * executables, which memoir has none of; loading it (with node:net and the streams) took 5–11 ms
+ * of every command. Inside commander it becomes an object that loads it on first use.
+ */
+const LAZY_IN_COMMANDER = '\0lazy:node:child_process';
+const isCommandersChildProcess = (source, importer) =>
+  source === 'node:child_process' && Boolean(importer?.includes('/node_modules/commander/'));
+
+function lazyChildProcessPlugin() {
+  return {
+    name: 'lazy-child-process',
+    resolveId(source, importer) {
+      if (isCommandersChildProcess(source, importer)) return LAZY_IN_COMMANDER;
+      return undefined;
+    },
+    load(id) {
+      if (id !== LAZY_IN_COMMANDER) return undefined;
+      return {
+        code: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+        moduleType: 'js',
+      };
+    },
+  };
+}
+
 /** Packages that only the interactive screens may load. */
 const UI_ONLY = /(^|\/)node_modules\/(ink|react|react-reconciler|scheduler|yoga-layout)\//;
 
@@ -173,7 +199,9 @@ export async function bundle({ root, outdir, version, minify }) {
     // yaml is CommonJS with getter exports that bundling loses; it loads lazily from node_modules,
     // only when a config or taxonomy file is read. Ink imports react-devtools-core only when
     // DEV=true (and warns when it is missing); it is not installed.
-    external: [/^node:/, 'typescript', 'yaml', 'react-devtools-core'],
+    external: (source, importer) =>
+      (source.startsWith('node:') && !isCommandersChildProcess(source, importer)) ||
+      ['typescript', 'yaml', 'react-devtools-core'].includes(source),
     // isomorphic-git's "node" export is its CommonJS build; its ES module build tree-shakes
     // to half the size and loads in half the time.
     resolve: {
@@ -183,7 +211,7 @@ export async function bundle({ root, outdir, version, minify }) {
         'isomorphic-git': `${root}/node_modules/isomorphic-git/index.js`,
       },
     },
-    plugins: [screensPlugin(), dataPlugin(root, outdir), shared.plugin],
+    plugins: [screensPlugin(), lazyChildProcessPlugin(), dataPlugin(root, outdir), shared.plugin],
     // the entry's own exports stay as they are; the shared chunk may add to what it exports
     preserveEntrySignatures: 'allow-extension',
     onLog(level, log, handler) {

@@ -6,6 +6,7 @@ import { requirePrefix } from '../core/taxonomy.js';
 import { UsageError } from '../errors/index.js';
 import { searchMemory } from './recallModel.js';
 import { parseCount } from '../core/count.js';
+import { byCodeUnit } from '../core/order.js';
 
 export interface ContextCommandOptions {
   query?: string;
@@ -74,7 +75,7 @@ export async function runContext(options: ContextCommandOptions, context: Deps):
       : await memory.readAll(head.oid);
     const unique = [...new Map(all.map((f) => [f.id, f])).values()];
     // newest first: a short budget keeps what was learnt last
-    facts = unique.sort((a, b) => b.recordedAt.localeCompare(a.recordedAt) || a.id.localeCompare(b.id));
+    facts = unique.sort((a, b) => byCodeUnit(b.recordedAt, a.recordedAt) || byCodeUnit(a.id, b.id));
   }
   // a prompt is told what is true now: a fact whose validity ended (or has not begun) stays in history, not in the block
   const now = context.now();

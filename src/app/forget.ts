@@ -21,6 +21,7 @@ import { type RewrittenHistory, rewrittenId } from '../store/rewriteHistory.js';
 import type { Deps } from './deps.js';
 import { signature } from './signature.js';
 import { refuseOnProtected } from './policyGate.js';
+import { byCodeUnit } from '../core/order.js';
 
 export type { ForgetReceipt } from '../store/forgetLog.js';
 
@@ -237,7 +238,7 @@ async function prepare(memory: Memory, selection: ForgetSelection): Promise<Prep
   const changed = [...moved].filter(([, m]) => m.old !== m.new).map(([ref, m]) => ({ ref, ...m }));
   const rewritten = [...history.commits].filter(([old, now]) => old !== now && !history.dropped.has(old)).length;
   const plan: ForgetPlan = {
-    facts: [...facts.values()].sort((a, b) => a.leaf.localeCompare(b.leaf) || a.id.localeCompare(b.id)),
+    facts: [...facts.values()].sort((a, b) => byCodeUnit(a.leaf, b.leaf) || byCodeUnit(a.id, b.id)),
     texts: texts.size,
     leaves: [...new Set([...facts.values()].map((f) => f.leaf))].sort(),
     commits: { rewritten, dropped: history.dropped.size },

@@ -16,6 +16,7 @@ import { deleteTrackingRefs, renameTrackingRefs } from '../store/trackingRefs.js
 import { checkRemoteName, remoteUrlToStore } from './remoteInput.js';
 import { signature } from './signature.js';
 import { namedRemote } from './remotes.js';
+import { byCodeUnit } from '../core/order.js';
 
 /*
  * `memoir remote`: the repositories this memory is shared with, kept in `.memoir/config` in
@@ -36,7 +37,7 @@ const shown = (remote: RemoteConfig): RemoteInfo => ({ ...remote, url: displayUr
 export async function runListRemotes(context: Deps): Promise<RemoteInfo[]> {
   const memory = await context.memory();
   // by name, as git lists them
-  return (await listRemotes(memory.gitdir)).map(shown).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return (await listRemotes(memory.gitdir)).map(shown).sort((a, b) => byCodeUnit(a.name, b.name));
 }
 
 async function refuseExisting(memory: Memory, name: string, hint: string): Promise<void> {

@@ -13,6 +13,7 @@ import { commitsChangingFacts } from '../store/history.js';
 import type { Memory } from '../store/memory.js';
 import { signature } from './signature.js';
 import { parseCount } from '../core/count.js';
+import { byCodeUnit } from '../core/order.js';
 
 /** A conflict with the commits that changed its facts since the reverted commit. */
 export interface ReportedConflict extends RevertConflict {
@@ -135,7 +136,7 @@ async function revertCommit(rev: string, options: RevertOptions, context: Deps):
   };
   if (conflicts.length && !strategy) throw new RevertConflictError(reverted, conflicts);
   result.changes = [...plan.leaves]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => byCodeUnit(a, b))
     .flatMap(([path, facts]) => diffLeaf(path, current.get(path) ?? [], facts, cardinalityOf(path)));
   if (result.changes.length === 0) {
     throw new MemoirError(

@@ -18,6 +18,7 @@ import {
 import type { Candidate, Classification, Classifier, Correction } from './types.js';
 import type { ProgressSink } from '../core/progress.js';
 import type { TrainingFact } from './training.js';
+import { byCodeUnit } from '../core/order.js';
 
 /*
  * The embedded classifier: no key, no network, deterministic. A fact is compared, as a TF-IDF
@@ -316,7 +317,7 @@ export class OfflineClassifier implements Classifier {
     const scores = this.allScores(text);
     const sorted = this.paths
       .map((path) => ({ path, score: scores.get(path) ?? 0 }))
-      .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
+      .sort((a, b) => b.score - a.score || byCodeUnit(a.path, b.path));
     const best = sorted[0]?.score ?? 0;
     let total = 0;
     const exp = sorted.map((r) => {

@@ -46,14 +46,18 @@ export const ENVIRONMENT: ReadonlyArray<readonly [name: string, meaning: string]
     'MEMOIR_PROGRESS_DELAY',
     'seconds of long work before its progress line shows on a terminal (default 0.5), as GIT_PROGRESS_DELAY',
   ],
-  ['XDG_CACHE_HOME', "where memoir keeps V8's compiled code for its next start (default ~/.cache), in memoir/ closed to other users"],
+  [
+    'XDG_CACHE_HOME',
+    "where memoir keeps V8's compiled code for its next start (default ~/.cache), in memoir/ closed to other users",
+  ],
   ['MEMOIR_NO_COMPILE_CACHE', "any value: compile memoir's code afresh at each start instead of from that cache"],
   ['CI', 'when set (and not "false"), never prompt and show no progress line'],
 ];
 
-export const HELP_TOPICS: Record<string, string> = {
-  'exit-codes': exitCodesText(),
-  environment:
+/** The topics' texts, made when asked for: this module is loaded by every command. */
+const HELP_TOPICS: Record<string, () => string> = {
+  'exit-codes': () => exitCodesText(),
+  environment: () =>
     'Environment variables:\n' +
     ENVIRONMENT.map(([name, meaning]) => `  ${name.padEnd(28)} ${meaning}`).join('\n') +
     '\n',
@@ -68,7 +72,7 @@ export function register(program: Command, context: Context): void {
     .action((topic: string | undefined, options: { json?: boolean }) => {
       if (!topic) return void program.outputHelp();
       if (topic === 'exit-codes' && options.json) return void context.io.out(json(exitCodesListing()));
-      if (HELP_TOPICS[topic]) return void context.io.out(HELP_TOPICS[topic]);
+      if (Object.hasOwn(HELP_TOPICS, topic)) return void context.io.out(HELP_TOPICS[topic]());
       const sub = program.commands.find((c) => c.name() === topic || c.aliases().includes(topic));
       if (!sub)
         throw new UsageError('unknown-help-topic', `no help for "${topic}"`, {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { nodeChildProcess } from '../core/lazyBuiltins.js';
 import * as os from 'node:os';
 import { UsageError } from '../errors/index.js';
 import type { Config } from './load.js';
@@ -24,7 +24,7 @@ function gitConfig(key: string): string | undefined {
   if (gitConfigAnswers.has(key)) return gitConfigAnswers.get(key);
   let answer: string | undefined;
   try {
-    const result = spawnSync('git', ['config', '--get', key], { encoding: 'utf8', timeout: 2000 });
+    const result = nodeChildProcess().spawnSync('git', ['config', '--get', key], { encoding: 'utf8', timeout: 2000 });
     answer = result.status === 0 ? result.stdout.trim() || undefined : undefined;
   } catch {
     answer = undefined;

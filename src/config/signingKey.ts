@@ -1,4 +1,4 @@
-import { createPrivateKey } from 'node:crypto';
+import { nodeCrypto } from '../core/lazyBuiltins.js';
 import * as fs from 'node:fs';
 import { keyFileSigner, type SigningKey } from '../core/sshSignature.js';
 import { MemoirError } from '../errors/index.js';
@@ -49,9 +49,10 @@ export async function loadSigningKey(file: string, agentSocket?: string): Promis
       d: part('k').subarray(0, 32).toString('base64url'),
       x: part('A').toString('base64url'),
     };
-    return keyFileSigner(createPrivateKey({ key: jwk, format: 'jwk' }), publicBlob, 'ssh-ed25519');
+    return keyFileSigner(nodeCrypto().createPrivateKey({ key: jwk, format: 'jwk' }), publicBlob, 'ssh-ed25519');
   }
-  if (key.type === 'rsa') return keyFileSigner(createPrivateKey(key.toString('pkcs1')), publicBlob, 'ssh-rsa');
+  if (key.type === 'rsa')
+    return keyFileSigner(nodeCrypto().createPrivateKey(key.toString('pkcs1')), publicBlob, 'ssh-rsa');
   throw new MemoirError(
     'signing-key-unreadable',
     `${file} is a ${key.type} key: memoir signs with ed25519 or RSA keys`,

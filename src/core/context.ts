@@ -1,3 +1,5 @@
+import { byCodeUnit } from './order.js';
+
 /*
  * `memoir context`: a compact, prompt-ready block of memory. Facts are grouped by category (in
  * taxonomy order), by leaf within a category, newest first within a leaf. A character budget
@@ -42,9 +44,9 @@ export function buildContext(facts: readonly ContextFact[], options: ContextOpti
     const sorted = [...kept].sort(
       (a, b) =>
         (rank.get(a.path) ?? Infinity) - (rank.get(b.path) ?? Infinity) ||
-        a.path.localeCompare(b.path) ||
-        b.recordedAt.localeCompare(a.recordedAt) ||
-        a.id.localeCompare(b.id),
+        byCodeUnit(a.path, b.path) ||
+        byCodeUnit(b.recordedAt, a.recordedAt) ||
+        byCodeUnit(a.id, b.id),
     );
     const groups: ContextGroup[] = [];
     for (const fact of sorted) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from './lazyBuiltins.js';
 
 /** A remembered fact: its text, the taxonomy leaf it lives at, and how it got there. */
 export interface Fact {

@@ -1,5 +1,6 @@
 import type { Fact } from './fact.js';
 import type { Cardinality } from './taxonomy.js';
+import { byCodeUnit } from './order.js';
 
 export interface FactChanges {
   added: Fact[];
@@ -108,7 +109,7 @@ export function describeCounts(counts: ChangeCounts): string {
 export function countChanges(changes: readonly FactChange[]): Array<{ path: string } & ChangeCounts> {
   const byPath = new Map<string, FactChange[]>();
   for (const change of changes) (byPath.get(change.path) ?? byPath.set(change.path, []).get(change.path)!).push(change);
-  return [...byPath].sort(([a], [b]) => a.localeCompare(b)).map(([path, leaf]) => ({ path, ...countKinds(leaf) }));
+  return [...byPath].sort(([a], [b]) => byCodeUnit(a, b)).map(([path, leaf]) => ({ path, ...countKinds(leaf) }));
 }
 
 /** Changes as facts added and removed by id: an in-place edit is neither, a superseded value is one of each. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from './lazyBuiltins.js';
 import { escapeControl } from './controlChars.js';
 import type { Fact } from './fact.js';
 import { parseLeafLines } from './leafFile.js';

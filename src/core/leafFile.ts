@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from './lazyBuiltins.js';
 import { FACT_ID_LENGTH, MAX_FACT_LENGTH, type Fact } from './fact.js';
 import { SEGMENT } from './taxonomy.js';
 

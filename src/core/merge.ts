@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from './lazyBuiltins.js';
 import { distance } from 'fastest-levenshtein';
 import { normalizeFactText, type Fact } from './fact.js';
 import type { Cardinality } from './taxonomy.js';

@@ -1,4 +1,5 @@
-import { createHash, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { createHash, nodeCrypto } from './lazyBuiltins.js';
 
 /*
  * SSH signatures (OpenSSH's PROTOCOL.sshsig), as `git commit -S` writes them with
@@ -31,7 +32,7 @@ export function keyFileSigner(privateKey: KeyObject, publicBlob: Buffer, keyType
     signData: async (data) =>
       Buffer.concat([
         sshString(ed25519 ? 'ssh-ed25519' : 'rsa-sha2-512'),
-        sshString(sign(ed25519 ? null : HASH, data, privateKey)),
+        sshString(nodeCrypto().sign(ed25519 ? null : HASH, data, privateKey)),
       ]),
   };
 }
@@ -133,7 +134,7 @@ export function sshVerify(message: Buffer, armored: string, namespace = 'git'): 
     ]);
     const key = publicKeyOf(publicBlob);
     const digest = algorithm === 'ssh-ed25519' ? null : algorithm === 'rsa-sha2-256' ? 'sha256' : 'sha512';
-    return verify(digest, data, key, raw)
+    return nodeCrypto().verify(digest, data, key, raw)
       ? { status: 'good', publicBlob, keyType }
       : { status: 'bad', reason: 'the signature does not match the commit', publicBlob, keyType };
   } catch (error) {
@@ -146,14 +147,14 @@ function publicKeyOf(blob: Buffer): KeyObject {
   const read = reader(blob);
   const type = read.string().toString();
   if (type === 'ssh-ed25519')
-    return createPublicKey({
+    return nodeCrypto().createPublicKey({
       key: { kty: 'OKP', crv: 'Ed25519', x: read.string().toString('base64url') },
       format: 'jwk',
     });
   if (type === 'ssh-rsa') {
     const e = unsigned(read.string());
     const n = unsigned(read.string());
-    return createPublicKey({
+    return nodeCrypto().createPublicKey({
       key: { kty: 'RSA', e: e.toString('base64url'), n: n.toString('base64url') },
       format: 'jwk',
     });

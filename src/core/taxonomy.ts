@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { UsageError } from '../errors/index.js';
+import { byCodeUnit } from './order.js';
 
 export type Cardinality = 'one' | 'many';
 
@@ -167,7 +168,7 @@ export function suggestLeaves(taxonomy: Taxonomy, path: string, limit = 3): stri
     return { candidate, score };
   });
   return scored
-    .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate))
+    .sort((a, b) => a.score - b.score || byCodeUnit(a.candidate, b.candidate))
     .slice(0, limit)
     .map((s) => s.candidate);
 }

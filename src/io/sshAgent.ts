@@ -1,4 +1,4 @@
-import * as net from 'node:net';
+import { nodeNet } from '../core/lazyBuiltins.js';
 import { reader, type SigningKey, sshString } from '../core/sshSignature.js';
 
 /*
@@ -17,7 +17,7 @@ const RSA_SHA2_512 = 4;
 /** One request to the agent and its answer (type and payload). */
 function ask(socket: string, type: number, payload: Buffer): Promise<{ type: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const connection = net.createConnection(socket);
+    const connection = nodeNet().createConnection(socket);
     const length = Buffer.alloc(4);
     length.writeUInt32BE(payload.length + 1);
     let received = Buffer.alloc(0);

@@ -1,4 +1,5 @@
 import { ERROR_CODES, EXIT, EXIT_CODE_TABLE, type ErrorCode, type ExitCode } from '../errors/index.js';
+import { byCodeUnit } from '../core/order.js';
 
 /** What `memoir help exit-codes --json` prints: a stable listing for scripts. */
 export interface ExitCodesListing {
@@ -11,7 +12,7 @@ export interface ExitCodesListing {
 export function exitCodesListing(): ExitCodesListing {
   const errorCodes = (Object.keys(ERROR_CODES) as ErrorCode[])
     .map((code) => ({ code, exit: EXIT[ERROR_CODES[code].exit], description: ERROR_CODES[code].description }))
-    .sort((a, b) => a.exit - b.exit || a.code.localeCompare(b.code));
+    .sort((a, b) => a.exit - b.exit || byCodeUnit(a.code, b.code));
   return { exitCodes: EXIT_CODE_TABLE.map(([code, description]) => ({ code, description })), errorCodes };
 }
 

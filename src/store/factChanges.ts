@@ -4,6 +4,7 @@ import { parseLeafFile, prefixFilePath } from '../core/leafFile.js';
 import type { Cardinality } from '../core/taxonomy.js';
 import type { GitStore } from './git.js';
 import { changedLeafFiles, type LeafFileChange } from './treeDiff.js';
+import { byCodeUnit } from '../core/order.js';
 
 /*
  * What changed between two trees or commits, fact by fact: the leaf files that differ (trees
@@ -56,7 +57,7 @@ export async function changedLeaves(
         : await changedLeafFiles(git, a?.oid, b?.oid, file);
     for (const change of found) changes.set(change.path, change);
   }
-  return [...changes.values()].sort((x, y) => x.path.localeCompare(y.path));
+  return [...changes.values()].sort((x, y) => byCodeUnit(x.path, y.path));
 }
 
 /** Fact-level changes from one commit to another, grouped by leaf in path order (see diffLeaf). */

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GitStore } from './git.js';
+import { byCodeUnit } from '../core/order.js';
 
 /*
  * What `memoir fsck` reads of the repository outside the trees: the branch refs as files, so
@@ -24,7 +25,7 @@ export async function brokenBranchRefs(gitdir: string, git: GitStore): Promise<B
     } catch {
       return;
     }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of entries.sort((a, b) => byCodeUnit(a.name, b.name))) {
       const name = `${ref}/${entry.name}`;
       if (entry.isDirectory()) {
         await visit(path.join(dir, entry.name), name);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from '../core/lazyBuiltins.js';
 import { deflateSync } from 'node:zlib';
 import type { CommitInfo, Person, TreeEntry } from './git.js';
 import { formatTimezone } from './refs.js';

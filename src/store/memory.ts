@@ -32,6 +32,7 @@ import type { LeafFileChange } from './treeDiff.js';
 import type { FactChange } from '../core/factDiff.js';
 import type { Cardinality } from '../core/taxonomy.js';
 import type { ProgressSink } from '../core/progress.js';
+import { byCodeUnit } from '../core/order.js';
 
 export interface Head {
   /** `refs/heads/main`; undefined when HEAD is detached. */
@@ -225,7 +226,7 @@ export class Memory {
         await visit(child.oid, child.type, file ? `${file}/${child.path}` : child.path);
     };
     await visit(entry.oid, entry.type, start);
-    return files.sort((a, b) => a.path.localeCompare(b.path));
+    return files.sort((a, b) => byCodeUnit(a.path, b.path));
   }
 
   /** Every fact in a commit, optionally under a prefix, grouped by leaf in path order. */

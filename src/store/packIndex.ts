@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash } from '../core/lazyBuiltins.js';
 import { crc32, inflateSync } from 'node:zlib';
 import { applyDelta, entryHeader, type RawObject, TYPES } from './packReader.js';
+import { byCodeUnit } from '../core/order.js';
 
 /*
  * The index (`.idx`, version 2) of a packfile that has just arrived: every entry read in order
@@ -110,7 +111,7 @@ function rebuilt(base: RawObject, delta: Buffer, offset: number): RawObject {
 
 /** gitformat-pack's index v2 for these entries. */
 function writeIndex(entries: Entry[], packChecksum: Buffer): Buffer {
-  const sorted = [...entries].sort((a, b) => (a.oid! < b.oid! ? -1 : a.oid! > b.oid! ? 1 : 0));
+  const sorted = [...entries].sort((a, b) => byCodeUnit(a.oid!, b.oid!));
   const n = sorted.length;
   const large = sorted.filter((e) => e.offset >= 0x80000000);
   const index = Buffer.alloc(8 + 256 * 4 + n * 28 + large.length * 8 + 40);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from '../core/lazyBuiltins.js';
 import { deflateSync } from 'node:zlib';
 
 /** The type numbers of a packfile entry (gitformat-pack). */

@@ -5,6 +5,7 @@ import { MemoirError, UsageError } from '../errors/index.js';
 import { readFileIfExists } from './atomicFile.js';
 import type { Person } from './git.js';
 import { appendInside, refuseLinks, removeInside, renameInside, writeInside } from './safeWrite.js';
+import { byCodeUnit } from '../core/order.js';
 
 export const ZERO_OID = '0'.repeat(40);
 
@@ -191,9 +192,7 @@ export function listRefs(gitdir: string, prefix: string): Array<{ name: string; 
   const found = new Map<string, string>();
   for (const [name, oid] of packedRefs(gitdir)) if (name.startsWith(prefix)) found.set(name.slice(prefix.length), oid);
   for (const { name, value } of looseRefs(gitdir, prefix)) if (/^[0-9a-f]{40}$/.test(value)) found.set(name, value);
-  return [...found]
-    .map(([name, oid]) => ({ name, oid }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...found].map(([name, oid]) => ({ name, oid })).sort((a, b) => byCodeUnit(a.name, b.name));
 }
 
 /** The loose ref files under `prefix`, by the name that follows it, with what they hold (an id, or `ref: …`). */
@@ -298,7 +297,7 @@ export function allRefs(gitdir: string): Map<string, string> {
 
 /** packed-refs holding these refs, sorted by name as git writes it. */
 export function formatPackedRefs(refs: ReadonlyMap<string, string>): string {
-  const names = [...refs.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const names = [...refs.keys()].sort(byCodeUnit);
   return `# pack-refs with: sorted \n${names.map((name) => `${refs.get(name)} ${name}\n`).join('')}`;
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from '../core/lazyBuiltins.js';
 import * as path from 'node:path';
 import { readFileIfExists } from './atomicFile.js';
 import { STATE_DIR } from './repository.js';

@@ -1,5 +1,6 @@
 import { EMPTY_TREE, type GitStore, type TreeEntry } from './git.js';
 import { leafPathFromFile } from '../core/leafFile.js';
+import { byCodeUnit } from '../core/order.js';
 
 export interface LeafFileChange {
   /** Dotted leaf path. */
@@ -22,7 +23,7 @@ export async function changedLeafFiles(
 ): Promise<LeafFileChange[]> {
   const changes: LeafFileChange[] = [];
   await compare(git, before, after, dir, changes);
-  return changes.sort((a, b) => a.path.localeCompare(b.path));
+  return changes.sort((a, b) => byCodeUnit(a.path, b.path));
 }
 
 async function entries(git: GitStore, tree: string | undefined): Promise<Map<string, TreeEntry>> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from '../../core/lazyBuiltins.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GitStore, TreeEntry } from '../git.js';
