@@ -1,11 +1,23 @@
 // Builds dist/: checks the taxonomy and the layers' import rules, bundles the CLI and the
 // screens (scripts/bundle.mjs), and trains the offline classifier's models. esbuild bundles the
-// two build-time helpers (the taxonomy check, the model's trainer).
+// two build-time helpers (the taxonomy check, the classifier's trainer).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { BUILD_INPUTS_FILE, buildInputsKey } from './buildInputs.mjs';
 import { bundle, compileData, DATA_FILES } from './bundle.mjs';
 import { BUNDLED_PACKAGES_FILE, bundledPackages } from './notices.mjs';
@@ -14,7 +26,7 @@ import { sourceFiles, structureViolations } from './structure.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
 
-/** The same data as modules, for the offline model's trainer: it runs once, from node_modules/.cache, at build time. */
+/** The same data as modules, for the classifier's trainer (scripts/trainModels.mjs): its bundle holds the data it trains on. */
 const inlineDataPlugin = {
   name: 'inline-data',
   setup(b) {
@@ -45,84 +57,92 @@ async function checkTaxonomy() {
   }
 }
 
+/** The files scripts/trainModels.mjs makes, copied beside the bundle. */
+const MODELS = ['offline-model.json', 'linear-model.json', 'calibration.json', 'embeddings-index.bin'];
+const cache = `${root}/node_modules/.cache/memoir`;
+
 /**
- * Trains the offline classifier's model for the built-in taxonomy (taxonomy examples, the
- * training corpus, word vectors) with memoir's own code, so that no command trains it at run time.
+ * Makes the offline classifier's trained files, or finds them made: training takes most of a
+ * minute of CPU, so they are kept in node_modules/.cache/memoir/models-<key>/, keyed by
+ * everything they are made from (see scripts/trainModels.mjs) and the Node version, whose Math
+ * functions the training runs on. Returns that folder.
  */
-async function trainOfflineModel(outdir) {
-  const trainer = `${root}/node_modules/.cache/memoir/train-offline.mjs`;
-  await build({
-    stdin: {
-      contents:
-        "export { trainOfflineModel, DEFAULT_WEIGHTS, leafTexts } from './src/classify/model.ts'; export { trainLinearModel } from './src/classify/linear.ts'; export { builtinTaxonomy } from './src/config/taxonomy.ts'; export { trainingFacts, noMemoryTexts } from './src/classify/training.ts'; export { calibrationSplit, fitCalibration } from './src/classify/calibration.ts'; export { OfflineClassifier } from './src/classify/offline.ts'; export { loadEmbeddings } from './src/classify/embeddings.ts'; export { buildWordIndex } from './src/classify/wordIndex.ts';",
-      resolveDir: root,
-      loader: 'ts',
-    },
-    outfile: trainer,
+async function trainedModels() {
+  const { outputFiles } = await build({
+    entryPoints: [`${root}/scripts/trainModels.mjs`],
+    write: false,
+    outfile: 'trainer.mjs',
     bundle: true,
     format: 'esm',
     platform: 'node',
-    packages: 'external',
+    absWorkingDir: root, // its comments name files relative to it: the same bytes from any folder
     logLevel: 'error',
     plugins: [inlineDataPlugin],
   });
-  const m = await import(`${trainer}?${Date.now()}`);
-  const taxonomy = m.builtinTaxonomy();
-  const training = m.trainingFacts();
-  const embeddings = m.loadEmbeddings();
-  writeFileSync(
-    `${outdir}/offline-model.json`,
-    JSON.stringify(m.trainOfflineModel(taxonomy, training, m.DEFAULT_WEIGHTS, embeddings)),
-  );
-  const texts = [...taxonomy.leaves.values()].flatMap((leaf) => m.leafTexts(leaf, training, m.DEFAULT_WEIGHTS));
-  writeFileSync(
-    `${outdir}/linear-model.json`,
-    JSON.stringify(m.trainLinearModel(texts, [...taxonomy.leaves.keys()], embeddings)),
-  );
-  writeFileSync(`${outdir}/calibration.json`, JSON.stringify(fitCalibration(m, taxonomy, training, embeddings)));
-  // the word vectors' lookup table, so that loading them builds no Map (see src/classify/wordIndex.ts)
-  writeFileSync(
-    `${outdir}/embeddings-index.bin`,
-    m.buildWordIndex(readFileSync(`${root}/data/embeddings/words.txt`, 'utf8')),
-  );
+  const trainer = outputFiles[0].contents;
+  const key = createHash('sha256').update(trainer).update(process.version);
+  for (const file of readdirSync(`${root}/data/embeddings`).sort())
+    key.update(file).update(readFileSync(`${root}/data/embeddings/${file}`));
+  const dir = `${cache}/models-${key.digest('hex').slice(0, 16)}`;
+  if (existsSync(dir)) {
+    const now = new Date();
+    utimesSync(dir, now, now); // recently used: kept by pruneModels()
+    return dir;
+  }
+  // its own file and folder: other builds may be training at the same time
+  const file = `${cache}/trainer-${process.pid}.mjs`;
+  const partial = `${dir}.partial-${process.pid}`;
+  mkdirSync(partial, { recursive: true });
+  writeFileSync(file, trainer);
+  try {
+    // The two linear models take nearly all the time (~20 s each): each trains in a worker thread.
+    // The held-out one starts first, as the calibration then classifies with it here (~5 s); the
+    // shipped one once this thread has made the offline model beside the bundling. Two threads
+    // busy at a time: ~17% faster on two cores than starting both at once.
+    const heldOut = inWorker(file, 'held-out');
+    const m = await import(file);
+    writeFileSync(`${partial}/offline-model.json`, m.offlineModel());
+    writeFileSync(
+      `${partial}/embeddings-index.bin`,
+      m.wordIndex(readFileSync(`${root}/data/embeddings/words.txt`, 'utf8')),
+    );
+    const shipped = inWorker(file, 'shipped');
+    writeFileSync(`${partial}/calibration.json`, m.calibration(await heldOut));
+    writeFileSync(`${partial}/linear-model.json`, await shipped);
+  } finally {
+    rmSync(file);
+  }
+  try {
+    renameSync(partial, dir);
+  } catch {
+    rmSync(partial, { recursive: true }); // another build stored the same files first
+  }
+  pruneModels();
+  return dir;
+}
+
+/** Runs the trainer as a worker thread for one linear model; resolves to its JSON. */
+function inWorker(file, which) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(file, { workerData: which });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`build: the ${which} linear model's trainer exited (${code})`)));
+  });
 }
 
 /**
- * Fits the confidence calibration (src/classify/calibration.ts) on a held-out split: a
- * classifier trained as the shipped one is, without the held-out facts, classifies them. Its
- * linear model takes most of a minute to train, so it is cached under node_modules/.cache,
- * keyed by everything it is made from.
+ * Keeps the three most recently used sets of trained files (~11 MB each: enough to switch between
+ * a few branches) and removes anything else a day old: what an interrupted build left behind.
  */
-function fitCalibration(m, taxonomy, training, embeddings) {
-  const split = m.calibrationSplit(taxonomy, training, m.noMemoryTexts());
-  const texts = [...split.taxonomy.leaves.values()].flatMap((leaf) =>
-    m.leafTexts(leaf, split.training, m.DEFAULT_WEIGHTS),
-  );
-  const key = createHash('sha1')
-    .update(JSON.stringify(texts))
-    .update(readFileSync(`${root}/data/embeddings/words.txt`));
-  for (const file of ['classify/linear.ts', 'core/terms.ts', 'core/tokenize.ts', 'classify/embeddings.ts'])
-    key.update(readFileSync(`${root}/src/${file}`));
-  const cached = `${root}/node_modules/.cache/memoir/calibration-linear-${key.digest('hex').slice(0, 16)}.json`;
-  let linear;
-  try {
-    linear = JSON.parse(readFileSync(cached, 'utf8'));
-  } catch {
-    linear = m.trainLinearModel(texts, [...split.taxonomy.leaves.keys()], embeddings);
-    writeFileSync(cached, JSON.stringify(linear));
-  }
-  const classifier = new m.OfflineClassifier(split.taxonomy, {
-    training: split.training,
-    embeddings,
-    linear,
-    noMemory: split.noMemory,
-  });
-  return m.fitCalibration(
-    split.held.map(({ text, path }) => {
-      const top = classifier.topSuggestion(text);
-      return { top, correct: path !== undefined && top.ranked[0]?.path === path };
-    }),
-  );
+function pruneModels() {
+  const entries = readdirSync(cache)
+    // 0: gone already, another build's trainer it has just removed
+    .map((name) => ({ name, used: statSync(`${cache}/${name}`, { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.used - a.used);
+  const sets = entries.filter((e) => /^models-[0-9a-f]+$/.test(e.name));
+  const stale = entries.filter((e) => !sets.includes(e) && e.used < Date.now() - 86_400_000);
+  for (const { name } of [...sets.slice(3), ...stale]) rmSync(`${cache}/${name}`, { recursive: true, force: true });
 }
 
 // read before building: sources edited during the build leave a digest that no longer matches
@@ -135,6 +155,8 @@ if (layering.length > 0) {
 }
 // Build beside dist/ and swap it in, so a CLI (or test) running during a rebuild never sees half a bundle.
 const staging = `${root}/dist.tmp-${process.pid}`;
+// trained (or found trained) while the CLI is bundled
+const training = trainedModels();
 let chunks;
 try {
   chunks = await bundle({ root, outdir: staging, version: pkg.version, minify: !process.env.MEMOIR_NO_MINIFY });
@@ -148,7 +170,8 @@ writeFileSync(
   `${staging}/${BUNDLED_PACKAGES_FILE}`,
   `${JSON.stringify(bundledPackages(chunks.flatMap((c) => c.moduleIds.map((id) => relative(root, id)))), null, 2)}\n`,
 );
-await trainOfflineModel(staging);
+const models = await training;
+for (const file of MODELS) copyFileSync(`${models}/${file}`, `${staging}/${file}`);
 writeFileSync(`${staging}/${BUILD_INPUTS_FILE}`, `${inputsKey}\n`);
 const old = `${root}/dist.old-${process.pid}`;
 try {

@@ -15,6 +15,7 @@ const INPUTS = [
   'scripts/build.mjs',
   'scripts/bundle.mjs',
   'scripts/buildInputs.mjs',
+  'scripts/trainModels.mjs',
   'scripts/notices.mjs',
   'scripts/gitleaks',
   'taxonomy.yaml',
