@@ -8,15 +8,15 @@ import { createRequire } from 'node:module';
  * nothing and opens no socket.
  */
 
-const require = createRequire(import.meta.url);
+const requireBuiltin = createRequire(import.meta.url);
 let crypto: typeof import('node:crypto') | undefined;
 let childProcess: typeof import('node:child_process') | undefined;
 let net: typeof import('node:net') | undefined;
 
-export const nodeCrypto = (): typeof import('node:crypto') => (crypto ??= require('node:crypto'));
+export const nodeCrypto = (): typeof import('node:crypto') => (crypto ??= requireBuiltin('node:crypto'));
 export const nodeChildProcess = (): typeof import('node:child_process') =>
-  (childProcess ??= require('node:child_process'));
-export const nodeNet = (): typeof import('node:net') => (net ??= require('node:net'));
+  (childProcess ??= requireBuiltin('node:child_process'));
+export const nodeNet = (): typeof import('node:net') => (net ??= requireBuiltin('node:net'));
 
 /** node:crypto's createHash. */
 export const createHash = (algorithm: string): import('node:crypto').Hash => nodeCrypto().createHash(algorithm);

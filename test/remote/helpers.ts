@@ -94,7 +94,9 @@ export async function runCredentialScenario(options: {
       format: 'esm',
       outfile: scenarioBundle,
       // isomorphic-git's CommonJS dependencies require Node's modules
-      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as createRequireOfBanner } from 'node:module'; const require = createRequireOfBanner(import.meta.url);",
+      },
       logLevel: 'error',
     });
   }
