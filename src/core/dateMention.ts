@@ -19,9 +19,12 @@ export interface DateSpan {
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
 const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
 
-/** The cheap test that keeps chrono away from text that names no date. */
+/**
+ * The cheap test that keeps chrono away from text that names no date. A number alone is no date
+ * to chrono ("in 2019", "item 4965"); numbers joined by a separator are ("2019-05-03", "3.5.2019").
+ */
 const DATE_WORD = new RegExp(
-  `\\b(yesterday|today|tonight|tomorrow|ago|last night|this (morning|afternoon|evening)|weeks?|weekend|months?|years?|${WEEKDAYS}|${MONTHS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|\\d{4}|\\d{1,2}(st|nd|rd|th)|\\d{1,2}/\\d{1,2})\\b`,
+  `\\b(yesterday|today|tonight|tomorrow|ago|last night|this (morning|afternoon|evening)|weeks?|weekend|months?|years?|${WEEKDAYS}|${MONTHS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|\\d{4}[-/.]\\d{1,2}|\\d{1,2}(st|nd|rd|th)|\\d{1,2}[-/.]\\d{1,2})\\b`,
   'i',
 );
 

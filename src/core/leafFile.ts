@@ -32,22 +32,24 @@ function decodeValue(value: string): string {
 }
 
 export function formatFactLine(fact: Fact): string {
-  const known: Array<[string, string | undefined]> = [
-    ['id', fact.id],
-    ['at', fact.recordedAt],
-    ['src', fact.source],
-    ['by', fact.classifier],
-    ['conf', fact.confidence === undefined ? undefined : fact.confidence.toFixed(2)],
-    ['how', fact.how],
-    ['sup', fact.supersedes],
-    ['from', fact.validFrom],
-    ['until', fact.validUntil],
-    ['when', fact.when],
-  ];
+  // built as one string: a bulk add or a merge formats thousands of lines
+  let meta = '';
+  const token = (key: string, value: string | undefined) => {
+    if (value !== undefined && value !== '') meta += ` ${key}=${encodeValue(value)}`;
+  };
+  token('id', fact.id);
+  token('at', fact.recordedAt);
+  token('src', fact.source);
+  token('by', fact.classifier);
+  token('conf', fact.confidence === undefined ? undefined : fact.confidence.toFixed(2));
+  token('how', fact.how);
+  token('sup', fact.supersedes);
+  token('from', fact.validFrom);
+  token('until', fact.validUntil);
+  token('when', fact.when);
   // Unknown keys are written back exactly as read, an empty value included.
-  const meta = [...known.filter(([, v]) => v !== undefined && v !== ''), ...Object.entries(fact.extra ?? {})];
-  const tokens = meta.map(([k, v]) => `${k}=${encodeValue(v!)}`);
-  return `- ${fact.text} <!-- ${tokens.join(' ')} -->`;
+  if (fact.extra) for (const [key, value] of Object.entries(fact.extra)) meta += ` ${key}=${encodeValue(value)}`;
+  return `- ${fact.text} <!-- ${meta.slice(1)} -->`;
 }
 
 /**
@@ -190,7 +192,7 @@ export function writeLeafFile(
 }
 
 /** Whether two facts would be written the same: cheaper than formatting both. */
-function sameFact(a: Fact, b: Fact): boolean {
+export function sameFact(a: Fact, b: Fact): boolean {
   if (
     a.id !== b.id ||
     a.text !== b.text ||

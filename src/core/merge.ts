@@ -62,12 +62,28 @@ const comparable = (text: string) =>
  * the normalised texts without punctuation, so "I like tea." and "i like tea" score 1.
  */
 export function similarity(a: string, b: string): number {
-  const x = comparable(a);
-  const y = comparable(b);
+  return similarityOf(comparable(a), comparable(b));
+}
+
+function similarityOf(x: string, y: string): number {
   if (x === y) return 1;
   const longer = Math.max(x.length, y.length);
   return longer === 0 ? 1 : 1 - distance(x, y) / longer;
 }
+
+/** A fact text as sameAddedFact compares it, worked out once however many texts it is compared with. */
+interface Compared {
+  text: string;
+  normal: string;
+  numbers: string;
+  comparable?: string;
+}
+
+const compared = (text: string): Compared => ({
+  text,
+  normal: normalizeFactText(text),
+  numbers: (text.match(/\d+/g) ?? []).join(' '),
+});
 
 /**
  * Whether two facts added independently state the same thing: the same text after
@@ -75,10 +91,15 @@ export function similarity(a: string, b: string): number {
  * numbers — "born in 1985" and "born in 1986" are one keystroke apart and two facts.
  */
 export function sameAddedFact(a: string, b: string, threshold: number): boolean {
-  if (normalizeFactText(a) === normalizeFactText(b)) return true;
-  if (threshold >= 1) return false;
-  const numbers = (text: string) => (text.match(/\d+/g) ?? []).join(' ');
-  return numbers(a) === numbers(b) && similarity(a, b) >= threshold;
+  return sameCompared(compared(a), compared(b), threshold);
+}
+
+function sameCompared(a: Compared, b: Compared, threshold: number): boolean {
+  if (a.normal === b.normal) return true;
+  if (threshold >= 1 || a.numbers !== b.numbers) return false;
+  a.comparable ??= comparable(a.text);
+  b.comparable ??= comparable(b.text);
+  return similarityOf(a.comparable, b.comparable) >= threshold;
 }
 
 function conflictId(path: string, base: Fact | null, ours: Fact | null, theirs: Fact | null): string {
@@ -164,19 +185,21 @@ function mergeMany(sides: LeafSides, threshold: number): LeafMerge {
     // removed on our side and edited on theirs
     if (!ours.has(b.id) && t && t.text !== b.text) conflicts.push(conflict('edit-remove', sides, b, undefined, t));
   }
-  const keys = new Map(facts.map((f) => [normalizeFactText(f.text), f]));
-  const oursAdded = sides.ours.filter((f) => !base.has(f.id));
+  const theirsAdded = sides.theirs.filter((t) => !base.has(t.id) && !ours.has(t.id));
   const folded: Fold[] = [];
-  for (const t of sides.theirs) {
-    if (base.has(t.id) || ours.has(t.id)) continue;
+  if (theirsAdded.length === 0) return { path: sides.path, facts, conflicts, folded };
+  const keys = new Map(facts.map((f) => [normalizeFactText(f.text), f]));
+  const oursAdded = sides.ours.filter((f) => !base.has(f.id)).map((f) => ({ fact: f, text: compared(f.text) }));
+  for (const t of theirsAdded) {
     // the same fact added on both sides is kept once (ours), and the fold reported
-    const kept = keys.get(normalizeFactText(t.text)) ?? oursAdded.find((o) => sameAddedFact(o.text, t.text, threshold));
+    const text = compared(t.text);
+    const kept = keys.get(text.normal) ?? oursAdded.find((o) => sameCompared(o.text, text, threshold))?.fact;
     if (kept) {
       folded.push({ path: sides.path, kept, dropped: t });
       continue;
     }
     facts.push(t);
-    keys.set(normalizeFactText(t.text), t);
+    keys.set(text.normal, t);
   }
   return { path: sides.path, facts, conflicts, folded };
 }

@@ -51,22 +51,35 @@ export function reportAdd(context: Context, options: AddOptions & { quiet?: bool
     context.io.out(json(addJson(result)));
     return;
   }
-  // shown to a person: every string of the result escaped (see escapeData)
-  result = escapeData(result);
+  // shown to a person: every string it shows escaped (see escapeData); a long list of staged
+  // facts is summed up rather than shown, so its texts are not walked (10,000 in a bulk add)
+  const staged = result.outcomes.filter((o) => o.kind === 'staged');
+  const listed = staged.length <= LIST_LIMIT;
+  const leaves = new Set(staged.map((o) => o.fact.path)).size;
+  // the commit is reported (and escaped) by reportCommit
+  const { commit } = result;
+  result = escapeData({
+    ...result,
+    outcomes: listed ? result.outcomes : result.outcomes.filter((o) => o.kind !== 'staged'),
+    commit: undefined,
+  });
   const p = context.palette('out');
   const e = context.palette('err');
   const { result: say, status } = sayFor(context, options);
   const warn = (line: string) => context.io.err(line + '\n');
   const verb = result.dryRun ? 'would stage' : 'staged';
-  const staged = result.outcomes.filter((o) => o.kind === 'staged');
-  if (result.batch && result.outcomes.length === 0 && result.rejected.length === 0 && result.held.length === 0)
+  if (
+    result.batch &&
+    staged.length === 0 &&
+    result.outcomes.length === 0 &&
+    result.rejected.length === 0 &&
+    result.held.length === 0
+  )
     status('memoir: no facts in the input; nothing staged');
-  if (staged.length > LIST_LIMIT) {
-    say(
-      `${verb} ${plural(staged.length, 'fact')} at ${plural(new Set(staged.map((o) => o.fact.path)).size, 'leaf', 'leaves')}`,
-    );
-  } else {
-    for (const o of staged) {
+  if (!listed) say(`${verb} ${plural(staged.length, 'fact')} at ${plural(leaves, 'leaf', 'leaves')}`);
+  else {
+    for (const o of result.outcomes) {
+      if (o.kind !== 'staged') continue;
       const placed =
         o.fact.classifier === 'manual'
           ? ''
@@ -124,7 +137,7 @@ export function reportAdd(context: Context, options: AddOptions & { quiet?: bool
         .join(', '),
     );
   }
-  if (result.commit) reportCommit(context, { quiet: options.quiet }, result.commit);
+  if (commit) reportCommit(context, { quiet: options.quiet }, commit);
   else if (staged.length > 0 && !result.dryRun)
     status(e.dim('(use "memoir commit" to record them, "memoir status" to review)'));
 }

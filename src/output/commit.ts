@@ -49,21 +49,25 @@ export function reportCommit(
     context.io.out(json(commitJson(result)));
     return;
   }
-  // shown to a person: every string of the result escaped (see escapeData)
-  result = escapeData(result);
+  // shown to a person: every string it shows escaped (see escapeData); the changes are only
+  // counted, so their texts (10,000 in a bulk add) are not walked
+  const counts = describeCounts(countKinds(result.changes));
+  const total = result.supersededInBatch.length;
+  const shown = escapeData({
+    ...result,
+    changes: [],
+    supersededInBatch: result.supersededInBatch.slice(0, LIST_PAIRS),
+  });
   const say = sayFor(context, options);
-  say.result(`${commitBanner(context.palette('out'), result)} ${describeCounts(countKinds(result.changes))}`);
-  const inBatch = result.supersededInBatch;
-  if (inBatch.length > 0) {
+  say.result(`${commitBanner(context.palette('out'), shown)} ${counts}`);
+  const inBatch = shown.supersededInBatch;
+  if (total > 0) {
     // one line however large the batch: the first ids, and --json for all of them
     const pairs =
-      inBatch
-        .slice(0, LIST_PAIRS)
-        .map((s) => `${s.fact.id} by ${s.by.id}`)
-        .join(', ') +
-      (inBatch.length > LIST_PAIRS ? `, … and ${inBatch.length - LIST_PAIRS} more (--json lists them)` : '');
+      inBatch.map((s) => `${s.fact.id} by ${s.by.id}`).join(', ') +
+      (total > LIST_PAIRS ? `, … and ${total - LIST_PAIRS} more (--json lists them)` : '');
     say.status(
-      `memoir: ${plural(inBatch.length, 'value')} superseded within this batch, each kept in history (${result.dryRun ? 'once committed' : `${plural(result.commits.length, 'commit')}`}): ${pairs}\n`,
+      `memoir: ${plural(total, 'value')} superseded within this batch, each kept in history (${shown.dryRun ? 'once committed' : `${plural(shown.commits.length, 'commit')}`}): ${pairs}\n`,
     );
   }
 }

@@ -1,6 +1,7 @@
 import type { Fact } from '../core/fact.js';
 import { diffLeaf, type FactChange } from '../core/factDiff.js';
-import { parseLeafFile, prefixFilePath } from '../core/leafFile.js';
+import { prefixFilePath } from '../core/leafFile.js';
+import { leafFacts } from './leafFacts.js';
 import type { Cardinality } from '../core/taxonomy.js';
 import type { GitStore } from './git.js';
 import { changedLeafFiles, type LeafFileChange } from './treeDiff.js';
@@ -80,8 +81,7 @@ async function* changedFacts(
   git: GitStore,
   changes: readonly LeafFileChange[],
 ): AsyncGenerator<{ path: string; before: Fact[]; after: Fact[] }> {
-  const parse = async (oid: string | undefined, leaf: string) =>
-    oid ? parseLeafFile(await git.readBlobText(oid), leaf) : [];
+  const parse = async (oid: string | undefined, leaf: string) => (oid ? leafFacts(git, oid, leaf) : []);
   for (const change of changes) {
     const [before, after] = await Promise.all([parse(change.before, change.path), parse(change.after, change.path)]);
     yield { path: change.path, before, after };

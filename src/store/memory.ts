@@ -3,7 +3,8 @@ import { isRefName } from '../core/refName.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { recordedAtOf, type Fact } from '../core/fact.js';
-import { leafFilePath, leafPathFromFile, parseLeafFile, writeLeafFile, prefixFilePath } from '../core/leafFile.js';
+import { leafFilePath, leafPathFromFile, writeLeafFile, prefixFilePath } from '../core/leafFile.js';
+import { leafFacts } from './leafFacts.js';
 import { RefusedError, UsageError } from '../errors/index.js';
 import type { Stage } from '../core/stage.js';
 import { CORRECTIONS_FILE, parseCorrections, type Correction } from '../core/corrections.js';
@@ -198,7 +199,7 @@ export class Memory {
     const { tree } = await this.git.readCommit(commit);
     const entry = await this.git.entryAt(tree, leafFilePath(leafPath));
     if (entry?.type !== 'blob') return [];
-    return parseLeafFile(await this.git.readBlobText(entry.oid), leafPath);
+    return leafFacts(this.git, entry.oid, leafPath);
   }
 
   async readLeaves(commit: string | undefined, leafPaths: Iterable<string>): Promise<Map<string, Fact[]>> {
@@ -233,7 +234,7 @@ export class Memory {
   async readAll(commit: string | undefined, prefix?: string): Promise<Fact[]> {
     const facts: Fact[] = [];
     for (const leaf of await this.listLeaves(commit, prefix))
-      facts.push(...parseLeafFile(await this.git.readBlobText(leaf.oid), leaf.path));
+      facts.push(...(await leafFacts(this.git, leaf.oid, leaf.path)));
     return facts;
   }
 

@@ -1,5 +1,6 @@
 import type { Fact } from '../core/fact.js';
-import { formatLeafFile, leafFilePath, parseLeafFile } from '../core/leafFile.js';
+import { leafFilePath, parseLeafFile, sameFact } from '../core/leafFile.js';
+import { leafFacts } from './leafFacts.js';
 import { mergeLeaf, settleLeaf, type Conflict, type Decision, type Fold } from '../core/merge.js';
 import type { Cardinality } from '../core/taxonomy.js';
 import { EMPTY_TREE, type GitStore } from './git.js';
@@ -45,7 +46,7 @@ async function readSide(git: GitStore, side: Side, leaf: string): Promise<Fact[]
   const override = side.overrides.get(leaf);
   if (override) return override;
   const entry = side.tree === EMPTY_TREE ? undefined : await git.entryAt(side.tree, leafFilePath(leaf));
-  return entry?.type === 'blob' ? parseLeafFile(await git.readBlobText(entry.oid), leaf) : [];
+  return entry?.type === 'blob' ? leafFacts(git, entry.oid, leaf) : [];
 }
 
 /** Leaf path → blob id on `side` (undefined: removed, or held in memory) for the leaves that differ from `base`. */
@@ -57,7 +58,8 @@ async function changed(git: GitStore, base: Side, side: Side): Promise<Map<strin
   return result;
 }
 
-const same = (a: readonly Fact[], b: readonly Fact[]) => formatLeafFile(a) === formatLeafFile(b);
+/** Whether two sides' facts would be written the same, fact by fact (formatting both leaves cost more than the merge). */
+const same = (a: readonly Fact[], b: readonly Fact[]) => a.length === b.length && a.every((f, i) => sameFact(f, b[i]));
 
 async function mergeSides(
   git: GitStore,

@@ -60,6 +60,23 @@ describe('mentionedDate', () => {
     for (const text of ['Good to see you again!', 'The yellow one is nicer', 'I prefer dark mode'])
       expect(mayMentionDate(text)).toBe(false);
   });
+
+  it('passes a number to chrono only where chrono reads a date in it: joined by a separator', async () => {
+    const chrono = await loadChrono();
+    // a number alone is no date to chrono: these never needed it
+    for (const text of ['the user mentioned item 4965', 'I moved to Porto in 2019', 'room 2001']) {
+      expect(mayMentionDate(text)).toBe(false);
+      expect(mentionedDate(text, WEDNESDAY, chrono)).toBeUndefined();
+    }
+    for (const [text, label] of [
+      ['the launch was on 2019-05-03', '2019-05-03'],
+      ['signed on 3.5.2019', '2019-03-05'],
+      ['due 05-03-2019', '2019-05-03'],
+    ]) {
+      expect(mayMentionDate(text)).toBe(true);
+      expect(mentionedDate(text, WEDNESDAY, chrono)?.label).toBe(label);
+    }
+  });
 });
 
 describe('spanOfLabel', () => {
