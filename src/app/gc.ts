@@ -6,7 +6,8 @@ import { expiredAt } from './policyGate.js';
 import type { RmResult } from './rm.js';
 
 /*
- * `memoir gc`: the loose objects packed into one packfile (nothing dropped). `memoir gc
+ * `memoir gc`: the loose objects (and the packs, when there are several) packed into one
+ * packfile (nothing dropped). `memoir gc
  * --expired`: the facts past the retention policy.yaml sets, staged for removal (a commit then
  * takes them out of the tree; history keeps them), or with --forget erased from all of history
  * with a receipt.
@@ -20,7 +21,7 @@ export interface GcOptions {
 }
 
 export type GcResult =
-  | { kind: 'packed'; count: number; pack?: string }
+  | { kind: 'packed'; count: number; packs: number; pack?: string }
   | { kind: 'staged'; rules: string[]; removal: RmResult }
   | { kind: 'forgotten'; rules: string[]; forget: ForgetResult }
   | { kind: 'none' };
@@ -30,7 +31,7 @@ export async function runGc(options: GcOptions, deps: Deps, confirm?: ConfirmFor
   if (!options.expired) {
     if (options.forget) throw new UsageError('usage', '--forget goes with --expired: memoir gc --expired --forget');
     // the store's housekeeping: loose objects into one pack, which reads far faster
-    if (options.dryRun) return { kind: 'packed', count: 0 };
+    if (options.dryRun) return { kind: 'packed', count: 0, packs: 0 };
     return deps.locked(memory, async () => ({ kind: 'packed' as const, ...(await memory.packLoose()) }));
   }
   const expired = await expiredAt(memory, (await memory.head()).oid, deps.now());

@@ -139,8 +139,8 @@ export class Memory {
     return file;
   }
 
-  /** Moves the loose objects into one packfile (memoir gc); the caller holds the lock. */
-  async packLoose(): Promise<{ count: number; pack?: string }> {
+  /** Moves the loose objects, and the packs when there are several, into one packfile (memoir gc); the caller holds the lock. */
+  async packLoose(): Promise<{ count: number; packs: number; pack?: string }> {
     return (await import('./repack.js')).packLooseObjects(this.git);
   }
 
@@ -317,7 +317,8 @@ export class Memory {
       changes.set(leafFilePath(leaf), text ?? null);
     }
     for (const [file, content] of files ?? []) changes.set(file, content);
-    return writeTreeWithChanges(this.git, base, changes, progress);
+    // the blobs and trees of a big change as one pack (see GitStore.batchObjects)
+    return this.git.batchObjects(() => writeTreeWithChanges(this.git, base, changes, progress));
   }
 
   /** A leaf file's text in a tree, refused when its bytes are not UTF-8 (rewriting it would lose them). */

@@ -109,8 +109,11 @@ function rebuilt(base: RawObject, delta: Buffer, offset: number): RawObject {
   }
 }
 
-/** gitformat-pack's index v2 for these entries. */
-function writeIndex(entries: Entry[], packChecksum: Buffer): Buffer {
+/** gitformat-pack's index v2 for these entries (their ids known). */
+export function writeIndex(
+  entries: ReadonlyArray<Pick<Entry, 'offset' | 'crc' | 'oid'>>,
+  packChecksum: Buffer,
+): Buffer {
   const sorted = [...entries].sort((a, b) => byCodeUnit(a.oid!, b.oid!));
   const n = sorted.length;
   const large = sorted.filter((e) => e.offset >= 0x80000000);

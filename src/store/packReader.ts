@@ -42,7 +42,17 @@ export class PackReader {
   /** The object, if a pack holds it (undefined otherwise). A pack that appeared since the last look is found. */
   async read(oid: string): Promise<RawObject | undefined> {
     const found = this.locate(oid) ?? (this.rescan() ? this.locate(oid) : undefined);
-    return found && this.readAt(found.pack, found.offset);
+    if (!found) return undefined;
+    try {
+      return await this.readAt(found.pack, found.offset);
+    } catch (error) {
+      // `memoir gc` in another process folded that pack into a new one since this one listed it
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.packs = this.packs?.filter((pack) => pack !== found.pack);
+      this.rescan();
+      const moved = this.locate(oid);
+      return moved && this.readAt(moved.pack, moved.offset);
+    }
   }
 
   has(oid: string): boolean {

@@ -1,5 +1,6 @@
 import { createHash } from '../core/lazyBuiltins.js';
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
+import { writeIndex } from './packIndex.js';
 
 /** The type numbers of a packfile entry (gitformat-pack). */
 const PACK_TYPES: Record<string, number> = { commit: 1, tree: 2, blob: 3, tag: 4 };
@@ -10,15 +11,48 @@ const PACK_TYPES: Record<string, number> = { commit: 1, tree: 2, blob: 3, tag: 4
  * and what `forget` rewrites the store into.
  */
 export function buildPack(objects: ReadonlyArray<{ type: string; content: Buffer }>): Buffer {
+  return packWithEntries(objects).pack;
+}
+
+/**
+ * A packfile of objects whose ids are known (ones this process made) and its index, written
+ * from what building the pack already knows: nothing is inflated or hashed again (indexPack
+ * checks a pack that came from elsewhere).
+ */
+export function buildIndexedPack(objects: ReadonlyArray<{ oid: string; type: string; content: Buffer }>): {
+  pack: Buffer;
+  index: Buffer;
+} {
+  const { pack, entries } = packWithEntries(objects);
+  return {
+    pack,
+    index: writeIndex(
+      entries.map((entry, i) => ({ ...entry, oid: objects[i].oid })),
+      pack.subarray(-20),
+    ),
+  };
+}
+
+function packWithEntries(objects: ReadonlyArray<{ type: string; content: Buffer }>): {
+  pack: Buffer;
+  entries: Array<{ offset: number; crc: number }>;
+} {
   const header = Buffer.alloc(12);
   header.write('PACK', 0, 'latin1');
   header.writeUInt32BE(2, 4);
   header.writeUInt32BE(objects.length, 8);
   const parts: Buffer[] = [header];
-  for (const { type, content } of objects)
-    parts.push(packEntryHeader(PACK_TYPES[type], content.length), deflateSync(content));
+  const entries: Array<{ offset: number; crc: number }> = [];
+  let offset = header.length;
+  for (const { type, content } of objects) {
+    const entryHeader = packEntryHeader(PACK_TYPES[type], content.length);
+    const data = deflateSync(content);
+    entries.push({ offset, crc: crc32(data, crc32(entryHeader)) });
+    parts.push(entryHeader, data);
+    offset += entryHeader.length + data.length;
+  }
   const body = Buffer.concat(parts);
-  return Buffer.concat([body, createHash('sha1').update(body).digest()]);
+  return { pack: Buffer.concat([body, createHash('sha1').update(body).digest()]), entries };
 }
 
 /** A pack entry's header: the type in bits 6-4 of the first byte, the size in 4 bits, then 7 bits a byte. */

@@ -107,16 +107,20 @@ export function looseObjectIds(gitdir: string): string[] {
 }
 
 /**
- * Moves every loose object into one new packfile, as `git repack -d` and `git prune-packed` do:
- * the pack is written whole (its index last) before any loose file goes, so a process killed at
- * any point leaves every object readable; nothing is dropped, reachable or not. Returns how many
- * objects moved, and the pack's name.
+ * Moves every loose object, and the objects of every packfile when there are several, into one
+ * new packfile, as `git repack -a -d` and `git prune-packed` do: the pack is written whole (its
+ * index last) before any loose file or old pack goes, so a process killed at any point leaves
+ * every object readable; nothing is dropped, reachable or not. Big writes leave packs of their
+ * own (GitStore.batchObjects), and every read looks through each. Returns how many loose
+ * objects and packs were folded, and the new pack's name.
  */
-export async function packLooseObjects(git: GitStore): Promise<{ count: number; pack?: string }> {
+export async function packLooseObjects(git: GitStore): Promise<{ count: number; packs: number; pack?: string }> {
   const ids = looseObjectIds(git.gitdir);
-  if (ids.length === 0) return { count: 0 };
+  const packs = packNames(git.gitdir);
+  const folded = packs.length > 1 ? packs : [];
+  if (ids.length === 0 && folded.length === 0) return { count: 0, packs: 0 };
   const objects = new Map<string, RawObject>();
-  for (const oid of ids) objects.set(oid, await git.readObject(oid));
+  for (const oid of folded.length > 0 ? allObjectIds(git.gitdir) : ids) objects.set(oid, await git.readObject(oid));
   const pack = await writePackOf(git, objects);
   const dirs = new Set<string>();
   for (const oid of ids) {
@@ -129,7 +133,11 @@ export async function packLooseObjects(git: GitStore): Promise<{ count: number; 
     } catch {
       // not empty: an object written meanwhile by another tool stays
     }
-  return { count: ids.length, pack };
+  removePacks(
+    git.gitdir,
+    folded.filter((name) => name !== pack),
+  );
+  return { count: ids.length, packs: folded.length, pack };
 }
 
 /** Every object id the store holds, loose and packed (for a check over all of it). */

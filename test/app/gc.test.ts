@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../helpers/cli.js';
 import { gitIn, gitWithInput, ok, repoTemplate } from '../helpers/e2e.js';
@@ -8,6 +10,30 @@ import { FOOD, LANGS, sessionIn } from '../helpers/merge.js';
  * memoir gc (issue 19's housekeeping): every loose object moves into one packfile, nothing is
  * dropped (an unreachable object too), and memoir and native git read the store as before.
  */
+
+/** Twenty leaves: a change to all of them is a few dozen objects, written as one pack. */
+const LEAVES = [
+  'preferences.coding.languages',
+  'preferences.coding.style',
+  'preferences.communication.format',
+  'preferences.food.cuisine',
+  'preferences.food.drinks',
+  'preferences.entertainment.music',
+  'preferences.entertainment.books',
+  'preferences.entertainment.movies',
+  'preferences.travel.destinations',
+  'relationships.family.children',
+  'relationships.friends.close',
+  'relationships.work.teammates',
+  'relationships.pets.animals',
+  'work.history.past_jobs',
+  'work.skills.technical',
+  'health.fitness.exercise',
+  'knowledge.technical.gotchas',
+  'workflow.review.process',
+  'project.architecture.design',
+  'events.past.trips',
+];
 
 const repo = repoTemplate(async (dir) => {
   const s = sessionIn(dir);
@@ -44,5 +70,27 @@ describe('memoir gc', () => {
     // writes go on as loose objects, which the next gc packs
     ok(await runIn(dir, ['add', 'Likes tea', '-p', FOOD, '--commit']));
     expect(counts(dir).count).toBeGreaterThan(0);
+  });
+
+  it('folds the packs that big writes leave into one, with the loose objects', async () => {
+    const dir = repo();
+    ok(await runIn(dir, ['gc']));
+    // two commits over many leaves: each writes its objects as a pack of its own
+    for (const batch of ['first', 'second']) {
+      const lines = LEAVES.map((leaf, i) => JSON.stringify({ text: `${batch} fact ${i}`, path: leaf })).join('\n');
+      fs.writeFileSync(path.join(dir, `${batch}.jsonl`), `${lines}\n`);
+      ok(await runIn(dir, ['add', '--file', `${batch}.jsonl`, '--commit']));
+    }
+    ok(await runIn(dir, ['add', 'Likes coffee', '-p', FOOD, '--commit']));
+    const before = counts(dir);
+    expect(before.packs).toBe(3);
+    expect(before.count).toBeGreaterThan(0);
+    const facts = ok(await runIn(dir, ['get', FOOD, '--json'])).stdout;
+    const result = parseJson<{ packed: number; foldedPacks: number }>(ok(await runIn(dir, ['gc', '--json'])).stdout);
+    expect(result).toMatchObject({ packed: before.count, foldedPacks: 3 });
+    expect(counts(dir)).toMatchObject({ count: 0, packs: 1, 'in-pack': before.count + before['in-pack'] });
+    expect(ok(await runIn(dir, ['get', FOOD, '--json'])).stdout).toBe(facts);
+    expect(gitIn(dir, ['fsck', '--full', '--strict', '--no-dangling', '--no-progress'])).toBe('');
+    expect(ok(await runIn(dir, ['gc'], { NO_COLOR: '1' }, true)).stdout).toBe('Nothing to pack\n');
   });
 });

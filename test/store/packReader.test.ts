@@ -39,14 +39,25 @@ function repositoryWithHistory(options: string[]): string {
   return path.join(work, '.git');
 }
 
+/** Every object of the store as `git cat-file --batch` gives it: one process, not one a object. */
+function everyObject(gitdir: string): Array<{ oid: string; type: string; content: Buffer }> {
+  const out = execFileSync('git', ['--git-dir', gitdir, 'cat-file', '--batch-all-objects', '--batch'], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const objects = [];
+  for (let at = 0; at < out.length; ) {
+    const end = out.indexOf(0x0a, at);
+    const [oid, type, size] = out.toString('latin1', at, end).split(' ');
+    const content = out.subarray(end + 1, end + 1 + Number(size));
+    objects.push({ oid, type, content });
+    at = end + 1 + Number(size) + 1;
+  }
+  return objects;
+}
+
 async function expectEveryObjectReadable(gitdir: string): Promise<void> {
   const store = new GitStore(gitdir);
-  const listed = execFileSync('git', ['--git-dir', gitdir, 'cat-file', '--batch-all-objects', '--batch-check'], {
-    encoding: 'utf8',
-  })
-    .trim()
-    .split('\n')
-    .map((line) => line.split(' '));
+  const listed = everyObject(gitdir);
   expect(fs.readdirSync(path.join(gitdir, 'objects')).filter((d) => /^[0-9a-f]{2}$/.test(d))).toEqual([]);
   expect(listed.length).toBeGreaterThan(100);
   // the pack really holds deltas: that is what is being read
@@ -55,12 +66,9 @@ async function expectEveryObjectReadable(gitdir: string): Promise<void> {
     encoding: 'utf8',
   });
   expect(verified).toMatch(/chain length = 1: \d+ objects?/);
-  for (const [oid, type] of listed) {
-    const expected = execFileSync('git', ['--git-dir', gitdir, 'cat-file', type, oid]);
+  for (const { oid, type, content } of listed) {
     expect(await store.hasObject(oid)).toBe(true);
-    if (type === 'blob') expect(await store.readBlobText(oid)).toBe(expected.toString('utf8'));
-    if (type === 'commit') expect((await store.readCommit(oid)).tree).toBe(expected.toString().slice(5, 45));
-    if (type === 'tree') expect((await store.readTree(oid)).length).toBeGreaterThan(0);
+    expect(await store.readObject(oid)).toEqual({ type, content });
   }
 }
 
