@@ -37,7 +37,7 @@ export function cacheDirectory(env: NodeJS.ProcessEnv): string | undefined {
  */
 export function isPrivateDirectory(dir: string): boolean {
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (process.getuid === undefined) return true; // Windows: the profile's folder is the user's
     return [dir, path.dirname(dir)].every((folder) => {
       const stat = fs.lstatSync(folder);

@@ -121,6 +121,13 @@ export async function recallIndex(
   return { tree, corpus: new Corpus(corpus), built: true };
 }
 
+/** How many pieces `text` splits into at `separator`, counted without making them. */
+function pieces(text: string, separator: string): number {
+  let count = 1;
+  for (let at = text.indexOf(separator); at !== -1; at = text.indexOf(separator, at + 1)) count++;
+  return count;
+}
+
 function isCorpus(c: CorpusData | undefined): boolean {
   if (
     typeof c?.lines !== 'string' ||
@@ -143,7 +150,7 @@ function isCorpus(c: CorpusData | undefined): boolean {
     c.leafOf.every((l) => Number.isInteger(l) && l >= 0 && l < c.leaves.length) &&
     (count === 0
       ? c.lines === '' && c.recorded === ''
-      : c.lines.split('\n').length === count && c.recorded.split(',').length === count) &&
+      : pieces(c.lines, '\n') === count && pieces(c.recorded, ',') === count) &&
     Array.isArray(c.dated) &&
     c.dated.length % 3 === 0 &&
     c.dated.every((n, i) => Number.isInteger(n) && (i % 3 !== 0 || (n >= 0 && n < count)))
