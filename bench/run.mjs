@@ -2,7 +2,6 @@
 // in the same run (median of repeated runs). `npm run bench` builds first.
 //   node bench/run.mjs [--runs N]
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import {
   cpSync,
   statSync,
@@ -19,17 +18,13 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { evaluateGuard, percent, rate } from './secrets/evaluate.mjs';
 import { generateCorpus } from './secrets/generate.mjs';
 import { loadGuard } from './secrets/load.mjs';
+import { bin, distKey, env, median, memoir, root, run } from './timing.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin', 'memoir.js');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
-const env = { ...process.env, MEMOIR_AUTHOR_NAME: 'Bench', MEMOIR_AUTHOR_EMAIL: 'bench@example.com', NO_COLOR: '1' };
-delete env.MEMOIR_DIR;
 
 const MANY_LEAVES = [
   'preferences.coding.languages',
@@ -55,21 +50,6 @@ const MANY_LEAVES = [
 ];
 /** The leaf whose history `log <leaf>` walks: 100 revisions in the benchmark repository. */
 const HOT_LEAF = 'preferences.ui.theme';
-
-function run(args, cwd, input) {
-  const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { cwd, env, input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-  return { ms, stdout: result.stdout };
-}
-
-const memoir = (args, cwd, input) => run([bin, ...args], cwd, input);
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 function timeIt(args, cwd) {
   run(args, cwd); // warm the file cache
@@ -114,12 +94,9 @@ function freshRepo() {
 
 /** The benchmark repository: 10,000 facts, then 200 further commits, 100 of them to HOT_LEAF. Cached per build. */
 function benchmarkRepo() {
-  const hash = createHash('sha1');
-  for (const file of readdirSync(join(root, 'dist'), { recursive: true }))
-    if (String(file).endsWith('.js')) hash.update(readFileSync(join(root, 'dist', String(file))));
   // outside the project, as a user's memory would be (a project's config files must not apply)
   const cacheRoot = join(tmpdir(), 'memoir-bench-cache');
-  const cache = join(cacheRoot, `repo-${hash.digest('hex').slice(0, 12)}`);
+  const cache = join(cacheRoot, `repo-${distKey()}`);
   if (existsSync(join(cache, '.memoir', 'HEAD'))) return cache;
   console.log('(building the benchmark repository: 10,000 facts and 200 commits; cached for the next run)');
   rmSync(cacheRoot, { recursive: true, force: true });
