@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { defineConfig } from 'vitest/config';
-import { compileRules } from './scripts/gitleaks/rules.mjs';
+import { DATA_FILES, dataModule } from './scripts/dataModules.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -10,21 +9,11 @@ export default defineConfig({
   define: { MEMOIR_VERSION: JSON.stringify(pkg.version) },
   plugins: [
     {
-      // The build compiles taxonomy.yaml into the bundle; tests of the sources need the same.
+      // The build compiles the data files (taxonomy.yaml, the training facts, the guard's rules)
+      // into modules that give their data when called (scripts/bundle.mjs); tests of the sources need the same.
       name: 'yaml',
       transform(_code: string, id: string) {
-        if (id.endsWith('.jsonl')) {
-          const rows = readFileSync(id, 'utf8')
-            .split('\n')
-            .filter((l) => l.trim())
-            .map((l) => JSON.parse(l) as unknown);
-          return { code: `export default ${JSON.stringify(rows)};`, map: null };
-        }
-        // the secret guard's rule files, compiled as the build does (scripts/build.mjs)
-        if (id.endsWith('.toml'))
-          return { code: `export default ${JSON.stringify(compileRules(readFileSync(id, 'utf8')))};`, map: null };
-        if (!id.endsWith('.yaml')) return undefined;
-        return { code: `export default ${JSON.stringify(parse(readFileSync(id, 'utf8')))};`, map: null };
+        return DATA_FILES.test(id) ? { code: dataModule(id), map: null } : undefined;
       },
     },
   ],

@@ -2,33 +2,13 @@
 // compared in one process: bundled with esbuild (data files inlined as the build inlines them),
 // written beside the directory that must resolve `data/` from it, imported, and removed.
 import { build } from 'esbuild';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { compileRules } from '../scripts/gitleaks/rules.mjs';
+import { DATA_FILES, dataModule } from '../scripts/dataModules.mjs';
 
 const dataFiles = {
   name: 'data',
-  setup: (b) => {
-    b.onLoad({ filter: /\.ya?ml$/ }, (a) => ({
-      contents: JSON.stringify(parse(readFileSync(a.path, 'utf8'))),
-      loader: 'json',
-    }));
-    // the secret guard's rule files, compiled as the build does (admitting a fact screens it)
-    b.onLoad({ filter: /\.toml$/ }, (a) => ({
-      contents: JSON.stringify(compileRules(readFileSync(a.path, 'utf8'))),
-      loader: 'json',
-    }));
-    b.onLoad({ filter: /\.jsonl$/ }, (a) => ({
-      contents: JSON.stringify(
-        readFileSync(a.path, 'utf8')
-          .split('\n')
-          .filter((l) => l.trim())
-          .map((l) => JSON.parse(l)),
-      ),
-      loader: 'json',
-    }));
-  },
+  setup: (b) => b.onLoad({ filter: DATA_FILES }, (a) => ({ contents: dataModule(a.path), loader: 'js' })),
 };
 
 /**

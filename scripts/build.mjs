@@ -19,7 +19,8 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BUILD_INPUTS_FILE, buildInputsKey } from './buildInputs.mjs';
-import { bundle, compileData, DATA_FILES } from './bundle.mjs';
+import { bundle } from './bundle.mjs';
+import { DATA_FILES, dataModule } from './dataModules.mjs';
 import { BUNDLED_PACKAGES_FILE, bundledPackages } from './notices.mjs';
 import { sourceFiles, structureViolations } from './structure.mjs';
 
@@ -31,7 +32,7 @@ const inlineDataPlugin = {
   name: 'inline-data',
   setup(b) {
     b.onLoad({ filter: DATA_FILES }, (args) => ({
-      contents: `export default ${JSON.stringify(compileData(args.path))};`,
+      contents: dataModule(args.path),
       loader: 'js',
     }));
   },

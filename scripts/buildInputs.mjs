@@ -14,6 +14,7 @@ const INPUTS = [
   'data',
   'scripts/build.mjs',
   'scripts/bundle.mjs',
+  'scripts/dataModules.mjs',
   'scripts/buildInputs.mjs',
   'scripts/trainModels.mjs',
   'scripts/notices.mjs',

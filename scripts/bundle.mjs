@@ -8,36 +8,18 @@
 // ~320 KB a command loads took 20–25 ms of every run. CommonJS code can be compiled from V8's
 // code cache (src/runtime/compileCache.ts), and Node's CommonJS loader is lighter than its ESM one.
 import { rolldown } from 'rolldown';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { parse } from 'yaml';
-import { compileRules } from './gitleaks/rules.mjs';
-
-/** Data files that `import x from './file.yaml'` (and .jsonl, .toml) compiles at build time. */
-export const DATA_FILES = /\.(ya?ml|jsonl|toml)$/;
-
-/**
- * The data a data file holds: the taxonomy (YAML), the training facts (JSONL: the array of the
- * lines' objects), the secret guard's rules (a gitleaks rule file translated to JavaScript
- * patterns by scripts/gitleaks/rules.mjs).
- */
-export function compileData(file) {
-  const text = readFileSync(file, 'utf8');
-  if (file.endsWith('.toml')) return compileRules(text);
-  if (file.endsWith('.jsonl'))
-    return text
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l));
-  return parse(text);
-}
+import { compileData, DATA_FILES } from './dataModules.mjs';
 
 /** Where dist/ is, from a module of the bundle: the entries are in dist/, the other chunks in dist/chunks/. */
 const DIST_DIR = "require('node:path').join(__dirname, __dirname.endsWith('chunks') ? '..' : '.')";
 
 /**
- * Each data file is written as JSON to dist/data/ and read when its module loads: reading and
- * parsing the 94 KB taxonomy takes ~1.5 ms, where compiling it as a string inside a chunk took ~6 ms.
+ * Each data file is written as JSON to dist/data/ and its module's default export reads it when
+ * first called: reading and parsing the 94 KB taxonomy takes ~1.5 ms, where compiling it as a
+ * string inside a chunk took ~6 ms, and a command that loads the guard without using it (--help)
+ * reads none of its rules.
  */
 function dataPlugin(root, outdir) {
   return {
@@ -50,7 +32,7 @@ function dataPlugin(root, outdir) {
       mkdirSync(`${outdir}/data`, { recursive: true });
       writeFileSync(`${outdir}/data/${name}`, JSON.stringify(compileData(id)));
       return {
-        code: `export default JSON.parse(require('node:fs').readFileSync(require('node:path').join(${DIST_DIR}, 'data', ${JSON.stringify(name)}), 'utf8'));`,
+        code: `let data;\nexport default () => (data ??= JSON.parse(require('node:fs').readFileSync(require('node:path').join(${DIST_DIR}, 'data', ${JSON.stringify(name)}), 'utf8')));`,
         moduleType: 'js',
       };
     },

@@ -1,9 +1,14 @@
+/*
+ * Data files compiled at build time (scripts/bundle.mjs): each module gives a function that
+ * reads and parses its data when first called, and the same value after, so that loading a
+ * module that names some data costs nothing until the data is used.
+ */
 declare module '*.yaml' {
-  const value: unknown;
+  const value: () => unknown;
   export default value;
 }
 
 declare module '*.jsonl' {
-  const rows: unknown[];
+  const rows: () => unknown[];
   export default rows;
 }

@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileRules } from '../../scripts/gitleaks/rules.mjs';
+import { dataModule } from '../../scripts/dataModules.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export async function loadGuard() {
   const out = await build({
     entryPoints: [join(root, 'src', 'core', 'secrets.ts')], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error',
-    plugins: [{ name: 'rules', setup: (b) => b.onLoad({ filter: /\.toml$/ }, (a) => ({ contents: JSON.stringify(compileRules(readFileSync(a.path, 'utf8'))), loader: 'json' })) }],
+    plugins: [{ name: 'rules', setup: (b) => b.onLoad({ filter: /\.toml$/ }, (a) => ({ contents: dataModule(a.path), loader: 'js' })) }],
   });
   const modulePath = join(root, 'bench', 'secrets', `.guard-${process.pid}.mjs`);
   writeFileSync(modulePath, out.outputFiles[0].text);

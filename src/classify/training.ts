@@ -19,10 +19,12 @@ export interface TrainingFact {
  * independently of the evaluation set. Bundled as data; loaded only with the classifier.
  */
 export function trainingFacts(): TrainingFact[] {
-  return [personal, personal2, personal3, personal4, coding, coding2, coding3, coding4].flat() as TrainingFact[];
+  return [personal, personal2, personal3, personal4, coding, coding2, coding3, coding4].flatMap((rows) =>
+    rows(),
+  ) as TrainingFact[];
 }
 
 /** Texts that hold no memory (data/no-memory.jsonl): what the offline classifier learns "no leaf fits" from. */
 export function noMemoryTexts(): string[] {
-  return (noMemory as Array<{ text: string }>).map((t) => t.text);
+  return (noMemory() as Array<{ text: string }>).map((t) => t.text);
 }

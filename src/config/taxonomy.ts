@@ -13,7 +13,7 @@ let cached: Taxonomy | undefined;
  */
 export function builtinTaxonomy(): Taxonomy {
   if (cached) return cached;
-  const { taxonomy, problems } = buildTaxonomy(builtin);
+  const { taxonomy, problems } = buildTaxonomy(builtin());
   if (problems.length > 0) {
     throw new MemoirError(
       'invalid-builtin-taxonomy',

@@ -13,7 +13,7 @@ import { MEMOIR_DETECTORS, PROSE_DETECTORS, TOKEN_DETECTORS, TOKEN_PREFIXES } fr
 import { runDetectors } from './secrets/detector.js';
 import { findEncodedSecrets } from './secrets/encoded.js';
 import { type Hit, Hits, type SecretFinding } from './secrets/finding.js';
-import { findProviderSecrets, RULE_PREFIXES } from './secrets/providers.js';
+import { findProviderSecrets, rulePrefixes } from './secrets/providers.js';
 import { findRandomTokens } from './secrets/randomTokens.js';
 import { findSplitKeys, prefixPattern } from './secrets/splitKeys.js';
 
@@ -33,7 +33,7 @@ function scan(text: string, depth: number): Hit[] {
   const hits = new Hits();
   runDetectors(MEMOIR_DETECTORS, text, hits);
   findProviderSecrets(text, hits);
-  findSplitKeys(text, hits, (prefixes ??= prefixPattern([...TOKEN_PREFIXES, ...RULE_PREFIXES])), testJoined);
+  findSplitKeys(text, hits, (prefixes ??= prefixPattern([...TOKEN_PREFIXES, ...rulePrefixes()])), testJoined);
   runDetectors(PROSE_DETECTORS, text, hits);
   findProviderSecrets(text, hits, { rules: 'generic' });
   const plain = findEncodedSecrets(text, hits, depth, scan);

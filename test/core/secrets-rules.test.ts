@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import gitleaks from '../../data/gitleaks/gitleaks.toml';
-import memoirRules from '../../data/secrets/memoir-rules.toml';
+import loadGitleaks from '../../data/gitleaks/gitleaks.toml';
+import loadMemoirRules from '../../data/secrets/memoir-rules.toml';
 import { article, compileRules } from '../../scripts/gitleaks/rules.mjs';
 import { translateGoRegex, UntranslatableRegex } from '../../scripts/gitleaks/translate.mjs';
+
+const gitleaks = loadGitleaks();
+const memoirRules = loadMemoirRules();
 
 // gitleaks writes its rules in Go's RE2 syntax; the guard runs them as JavaScript regexes
 // (scripts/gitleaks/translate.mjs), compiled at build time (scripts/gitleaks/rules.mjs).

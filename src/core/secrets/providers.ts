@@ -89,7 +89,7 @@ class ProviderRule {
   }
 
   allows(secret: string, match: string, line: string): boolean {
-    this.allowlists ??= [...GLOBAL_ALLOW, ...this.data.allow.map(compileAllow)];
+    this.allowlists ??= [...rules().globalAllow, ...this.data.allow.map(compileAllow)];
     const lower = secret.toLowerCase();
     return this.allowlists.some((a) => {
       const target = a.target === 'match' ? match : a.target === 'line' ? line : secret;
@@ -131,28 +131,53 @@ class KeywordIndex {
   }
 }
 
-const GLOBAL_ALLOW = [...gitleaks.allow, ...memoirRules.allow].map(compileAllow);
-const ALL_RULES = [...memoirRules.rules, ...gitleaks.rules].map((r) => new ProviderRule(r));
-/** A provider's own rules, memoir's additions first. */
-const SPECIFIC = ALL_RULES.filter((r) => r.data.id !== GENERIC_ID);
-/** gitleaks' generic rule ("…key = <random>"): checked last, after memoir's prose detectors have named passwords as such. */
-const GENERIC = ALL_RULES.filter((r) => r.data.id === GENERIC_ID);
+/** The rules, compiled when first needed: a command that loads the guard without using it (`--help`) pays nothing. */
+let ruleSet:
+  | {
+      globalAllow: Allowlist[];
+      all: ProviderRule[];
+      /** A provider's own rules, memoir's additions first. */
+      specific: ProviderRule[];
+      /** gitleaks' generic rule ("…key = <random>"): checked last, after memoir's prose detectors have named passwords as such. */
+      generic: ProviderRule[];
+    }
+  | undefined;
+
+function rules() {
+  if (ruleSet) return ruleSet;
+  const [leaks, memoir] = [gitleaks(), memoirRules()];
+  const all = [...memoir.rules, ...leaks.rules].map((r) => new ProviderRule(r));
+  ruleSet = {
+    globalAllow: [...leaks.allow, ...memoir.allow].map(compileAllow),
+    all,
+    specific: all.filter((r) => r.data.id !== GENERIC_ID),
+    generic: all.filter((r) => r.data.id === GENERIC_ID),
+  };
+  return ruleSet;
+}
+
 let keywordIndex: KeywordIndex | undefined;
 /** The last text's keywords: the specific and the generic rules look at the same text one after the other. */
 let last: { text: string; present: Set<string> } | undefined;
 
 function keywordsIn(text: string): Set<string> {
   if (last?.text !== text) {
-    keywordIndex ??= new KeywordIndex(ALL_RULES.flatMap((r) => r.keywords()));
+    keywordIndex ??= new KeywordIndex(rules().all.flatMap((r) => r.keywords()));
     last = { text, present: keywordIndex.found(text.toLowerCase()) };
   }
   return last.present;
 }
 
 /** The literal beginnings of the rules' secrets (glpat-, hf_, SG., …), where split keys are looked for. */
-export const RULE_PREFIXES: readonly string[] = [
-  ...new Set(SPECIFIC.map((r) => r.data.prefix).filter((p): p is string => p !== undefined)),
-];
+export function rulePrefixes(): string[] {
+  return [
+    ...new Set(
+      rules()
+        .specific.map((r) => r.data.prefix)
+        .filter((p): p is string => p !== undefined),
+    ),
+  ];
+}
 
 function lineAround(text: string, start: number, end: number): string {
   const from = text.lastIndexOf('\n', start - 1) + 1;
@@ -176,10 +201,10 @@ function secretSpan(m: RegExpExecArray, secretGroup: number): [number, number] {
 export function findProviderSecrets(
   text: string,
   hits: Hits,
-  { rules = 'specific', bodies = true }: { rules?: 'specific' | 'generic'; bodies?: boolean } = {},
+  { rules: which = 'specific', bodies = true }: { rules?: 'specific' | 'generic'; bodies?: boolean } = {},
 ): void {
   const present = keywordsIn(text);
-  for (const rule of rules === 'specific' ? SPECIFIC : GENERIC) {
+  for (const rule of which === 'specific' ? rules().specific : rules().generic) {
     if (!rule.wanted(present)) continue;
     let found = false;
     for (const m of text.matchAll(rule.pattern())) {
