@@ -1,6 +1,6 @@
 import { cardinalityIn } from '../core/taxonomy.js';
 import type { Deps } from './deps.js';
-import { parseLeafFile } from '../core/leafFile.js';
+import { countLeafFacts } from '../core/leafFile.js';
 import { requirePrefix } from '../core/taxonomy.js';
 import { pointInTime, type PointInTime, type PointInTimeOptions } from './pointInTime.js';
 
@@ -21,7 +21,7 @@ export async function runLs(
   const point = await pointInTime(memory, options, context.now());
   const entries: LsEntry[] = [];
   for (const leaf of await memory.listLeaves(point.commit, filter)) {
-    const count = parseLeafFile(await memory.readBlobText(leaf.oid), leaf.path).length;
+    const count = countLeafFacts(await memory.readBlobText(leaf.oid));
     entries.push({ path: leaf.path, count, cardinality: cardinalityIn(taxonomy)(leaf.path) });
   }
   return { entries, point };

@@ -292,13 +292,13 @@ export function parseLeafLines(content: string, path: string, withLines = true):
         continue;
       }
     }
-    const reason = unreadable(text, fenced);
-    if (reason === 'code-fence' && FENCE.test(text)) fenced = !fenced;
+    const other = otherLine(text, fenced);
+    fenced = other.fenced;
+    const { reason, body } = other;
     if (reason) {
       if (withLines) lines.push({ kind: 'unreadable', raw, number, reason });
       continue;
     }
-    const body = text.trim().replace(BULLET, '').trim();
     if (body === '') {
       if (withLines) lines.push({ kind: 'blank', raw, number });
       continue;
@@ -316,6 +316,38 @@ export function parseLeafLines(content: string, path: string, withLines = true):
     if (withLines) lines.push({ kind: 'fact', raw, number, fact, foreign: true });
   }
   return { facts, lines };
+}
+
+/**
+ * How many facts a leaf file holds, as parseLeafLines counts them (memoir's lines and foreign
+ * ones), without making them: `ls` counts every leaf of the memory.
+ */
+export function countLeafFacts(content: string): number {
+  const raws = content.split('\n');
+  if (raws[raws.length - 1] === '') raws.pop();
+  let count = 0;
+  let fenced = false;
+  for (const raw of raws) {
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (!fenced && LINE.test(text)) {
+      count++;
+      continue;
+    }
+    const other = otherLine(text, fenced);
+    fenced = other.fenced;
+    if (!other.reason && other.body !== '') count++;
+  }
+  return count;
+}
+
+/**
+ * A line that is not memoir's: why it cannot be read as a fact (none: it is a foreign fact, or
+ * blank when its body is empty), its text without the bullet, and whether a code fence is open after it.
+ */
+function otherLine(text: string, fenced: boolean): { reason?: KeptLine['reason']; body: string; fenced: boolean } {
+  const reason = unreadable(text, fenced);
+  const after = reason === 'code-fence' && FENCE.test(text) ? !fenced : fenced;
+  return reason ? { reason, body: '', fenced: after } : { body: text.trim().replace(BULLET, '').trim(), fenced: after };
 }
 
 /** Why a line that is not memoir's cannot be read as a fact; undefined when it can. */

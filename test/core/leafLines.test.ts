@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_FACT_LENGTH, type Fact } from '../../src/core/fact.js';
-import { formatFactLine, parseLeafFile, parseLeafLines, writeLeafFile } from '../../src/core/leafFile.js';
+import {
+  countLeafFacts,
+  formatFactLine,
+  parseLeafFile,
+  parseLeafLines,
+  writeLeafFile,
+} from '../../src/core/leafFile.js';
 
 const PATH = 'preferences.food.cuisine';
 const line = (text: string, id: string) => `- ${text} <!-- id=${id} at=2026-11-21T13:00:00Z src=cli by=manual -->`;
@@ -63,6 +69,21 @@ describe('parseLeafLines: lines memoir did not write', () => {
     expect(copyId).toMatch(/^[0-9a-f]{10}$/);
     expect(copyId).not.toBe('0000000001');
     expect(ids(`- tea\n${content}`)).toContain(copyId);
+  });
+});
+
+describe('countLeafFacts', () => {
+  it('counts the facts parseLeafFile reads, without making them', () => {
+    const files = [
+      '',
+      '\n\n',
+      `${line('sushi', '0000000001')}\n${line('pho', '0000000001')}\n- ramen\n* udon\n`,
+      '# Food\n\n- tea\r\n<!-- a note -->\n- - -\ntea\tcoffee\n```\n- not a fact\n```\n- a fact',
+      `~~~\n${line('inside', '0000000002')}\n~~~\n${line('outside', '0000000003')}\r\n  \n`,
+      `${'x'.repeat(MAX_FACT_LENGTH + 1)}\n- x <!-- id=zz at=banana -->\n`,
+    ];
+    for (const content of files) expect(countLeafFacts(content)).toBe(parseLeafFile(content, PATH).length);
+    expect(countLeafFacts(files[3])).toBe(2);
   });
 });
 
