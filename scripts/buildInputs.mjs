@@ -1,6 +1,6 @@
 // A digest of everything dist/ is made from, which the build writes beside the bundle
 // (dist/build-inputs.txt) and prepack compares: packing reuses a dist/ built from the same
-// sources instead of spending half a minute training the classifier's models again.
+// sources instead of building it again (half a minute where the trained models are not cached).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,7 +1,7 @@
 // Runs before `npm pack` and `npm publish`: the package ships dist/, which a fresh clone does
-// not have. Builds it unless dist/ was built from exactly the sources being packed (the build
-// trains the classifier's models, which takes half a minute), then checks that every file the
-// package's bin and runtime load is there.
+// not have. Builds it unless dist/ was built from exactly the sources being packed (a build
+// takes seconds, or half a minute where it trains the classifier's models), then checks that
+// every file the package's bin and runtime load is there.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
