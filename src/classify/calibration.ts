@@ -6,7 +6,7 @@
  * nothing at 0.8 (96.7% either way), so the one feature stays; isotonic steps over it lowered
  * the ECE (0.064) but, following the held-out facts, promised 98–100% at the top where the
  * evaluation set gets 95.8% at ≥ 0.8. It is fitted at build time on facts the classifier did
- * not learn from (scripts/build.mjs holds out a slice of the training corpus and of the
+ * not learn from (scripts/trainModels.mjs holds out a slice of the training corpus and of the
  * no-memory texts) and shipped as a few numbers beside the model.
  */
 
