@@ -23,19 +23,25 @@ function repositoryWithHistory(options: string[]): string {
     GIT_COMMITTER_NAME: 'Packer',
     GIT_COMMITTER_EMAIL: 'packer@example.com',
   };
-  const git = (...args: string[]) => execFileSync('git', ['-C', work, ...args], { env, encoding: 'utf8' });
+  const git = (args: string[], input?: string) =>
+    execFileSync('git', ['-C', work, ...args], { env, encoding: 'utf8', input });
   fs.mkdirSync(work);
-  git('init', '-q');
-  // a file that grows line by line: each version a small delta of the last
+  git(['init', '-q']);
+  // a file that grows line by line: each version a small delta of the last. One git fast-import
+  // writes the 40 commits (a git process a commit made this file the suite's slowest).
   const lines: string[] = [];
+  let stream = '';
   for (let i = 0; i < 40; i++) {
     lines.push(`- fact number ${i}: the user mentioned item ${(i * 7919) % 10007} in a long enough sentence`);
-    fs.mkdirSync(path.join(work, 'preferences/ui'), { recursive: true });
-    fs.writeFileSync(path.join(work, 'preferences/ui/theme.md'), lines.join('\n') + '\n');
-    git('add', '.');
-    git('commit', '-q', '-m', `step ${i}`);
+    const content = lines.join('\n') + '\n';
+    const message = `step ${i}\n`;
+    // each commit on the branch follows the last
+    stream += `commit refs/heads/master\ncommitter Packer <packer@example.com> ${1_767_225_600 + i * 60} +0000\n`;
+    stream += `data ${Buffer.byteLength(message)}\n${message}`;
+    stream += `M 100644 inline preferences/ui/theme.md\ndata ${Buffer.byteLength(content)}\n${content}\n`;
   }
-  git(...options, 'repack', '-adf', '-q');
+  git(['fast-import', '--quiet'], stream);
+  git([...options, 'repack', '-adf', '-q']);
   return path.join(work, '.git');
 }
 
