@@ -107,8 +107,8 @@ export function looseObjectIds(gitdir: string): string[] {
 }
 
 /**
- * Moves every loose object, and the objects of every packfile when there are several, into one
- * new packfile, as `git repack -a -d` and `git prune-packed` do: the pack is written whole (its
+ * Moves every loose object, and the objects of every packfile, into one new packfile (a lone
+ * pack with no loose objects is left as it is), as `git repack -a -d` and `git prune-packed` do: the pack is written whole (its
  * index last) before any loose file or old pack goes, so a process killed at any point leaves
  * every object readable; nothing is dropped, reachable or not. Big writes leave packs of their
  * own (GitStore.batchObjects), and every read looks through each. Returns how many loose
@@ -117,7 +117,8 @@ export function looseObjectIds(gitdir: string): string[] {
 export async function packLooseObjects(git: GitStore): Promise<{ count: number; packs: number; pack?: string }> {
   const ids = looseObjectIds(git.gitdir);
   const packs = packNames(git.gitdir);
-  const folded = packs.length > 1 ? packs : [];
+  // the packs are folded in whenever the store would otherwise be left with more than one
+  const folded = packs.length + (ids.length > 0 ? 1 : 0) > 1 ? packs : [];
   if (ids.length === 0 && folded.length === 0) return { count: 0, packs: 0 };
   const objects = new Map<string, RawObject>();
   for (const oid of folded.length > 0 ? allObjectIds(git.gitdir) : ids) objects.set(oid, await git.readObject(oid));

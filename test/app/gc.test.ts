@@ -92,5 +92,11 @@ describe('memoir gc', () => {
     expect(ok(await runIn(dir, ['get', FOOD, '--json'])).stdout).toBe(facts);
     expect(gitIn(dir, ['fsck', '--full', '--strict', '--no-dangling', '--no-progress'])).toBe('');
     expect(ok(await runIn(dir, ['gc'], { NO_COLOR: '1' }, true)).stdout).toBe('Nothing to pack\n');
+    // one pack and a loose object: one pack again, not two
+    ok(await runIn(dir, ['add', 'Likes cocoa', '-p', FOOD, '--commit']));
+    expect(ok(await runIn(dir, ['gc'], { NO_COLOR: '1' }, true)).stdout).toMatch(
+      /^Packed \d+ loose objects and 1 pack into pack-[0-9a-f]{40}\n$/,
+    );
+    expect(counts(dir)).toMatchObject({ count: 0, packs: 1 });
   });
 });
