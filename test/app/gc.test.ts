@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { builtinTaxonomy } from '../../src/config/taxonomy.js';
 import { parseJson } from '../helpers/cli.js';
 import { gitIn, gitWithInput, ok, repoTemplate } from '../helpers/e2e.js';
 import { runIn } from '../helpers/inProcess.js';
@@ -11,29 +12,11 @@ import { FOOD, LANGS, sessionIn } from '../helpers/merge.js';
  * dropped (an unreachable object too), and memoir and native git read the store as before.
  */
 
-/** Twenty leaves: a change to all of them is a few dozen objects, written as one pack. */
-const LEAVES = [
-  'preferences.coding.languages',
-  'preferences.coding.style',
-  'preferences.communication.format',
-  'preferences.food.cuisine',
-  'preferences.food.drinks',
-  'preferences.entertainment.music',
-  'preferences.entertainment.books',
-  'preferences.entertainment.movies',
-  'preferences.travel.destinations',
-  'relationships.family.children',
-  'relationships.friends.close',
-  'relationships.work.teammates',
-  'relationships.pets.animals',
-  'work.history.past_jobs',
-  'work.skills.technical',
-  'health.fitness.exercise',
-  'knowledge.technical.gotchas',
-  'workflow.review.process',
-  'project.architecture.design',
-  'events.past.trips',
-];
+/** Twenty leaves that accumulate: a change to all of them is a few dozen objects, written as one pack. */
+const LEAVES = [...builtinTaxonomy().leaves.values()]
+  .filter((leaf) => leaf.cardinality === 'many')
+  .slice(0, 20)
+  .map((leaf) => leaf.path);
 
 const repo = repoTemplate(async (dir) => {
   const s = sessionIn(dir);
