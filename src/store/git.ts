@@ -8,8 +8,7 @@ import { createFastFs } from './fastFs.js';
 import { modesFor } from './modes.js';
 import { PackReader } from './packReader.js';
 import { readShallow } from './shallow.js';
-import { buildIndexedPack, buildPack } from './packWriter.js';
-import { writeInside } from './safeWrite.js';
+import { buildIndexedPack, buildPack, storePack } from './packWriter.js';
 import { indexPack } from './packIndex.js';
 import { MemoirError, UsageError } from '../errors/index.js';
 
@@ -305,7 +304,7 @@ export class GitStore {
     try {
       const result = await write();
       const objects = [...this.pending].map(([oid, object]) => ({ oid, ...object }));
-      if (objects.length >= PACK_AT_LEAST) this.writePack(objects);
+      if (objects.length >= PACK_AT_LEAST) await this.writePack(objects);
       else for (const { type, content } of objects) await this.writeLoose(type as 'blob', content);
       return result;
     } finally {
@@ -313,12 +312,9 @@ export class GitStore {
     }
   }
 
-  private writePack(objects: ReadonlyArray<{ oid: string; type: string; content: Buffer }>): void {
+  private async writePack(objects: ReadonlyArray<{ oid: string; type: string; content: Buffer }>): Promise<void> {
     const { pack, index } = buildIndexedPack(objects);
-    const base = path.join(this.gitdir, 'objects', 'pack', `pack-${pack.subarray(-20).toString('hex')}`);
-    // the index last: a reader finds a pack by its index, which must never name a missing pack
-    writeInside(this.gitdir, `${base}.pack`, pack);
-    writeInside(this.gitdir, `${base}.idx`, index);
+    await storePack(this.gitdir, pack, () => index);
   }
 
   private async writeObject(type: 'blob' | 'tree' | 'commit', content: Buffer): Promise<string> {

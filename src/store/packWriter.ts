@@ -1,6 +1,9 @@
 import { createHash } from '../core/lazyBuiltins.js';
 import { crc32, deflateSync } from 'node:zlib';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { writeIndex } from './packIndex.js';
+import { writeInside } from './safeWrite.js';
 
 /** The type numbers of a packfile entry (gitformat-pack). */
 const PACK_TYPES: Record<string, number> = { commit: 1, tree: 2, blob: 3, tag: 4 };
@@ -65,4 +68,20 @@ function packEntryHeader(type: number, size: number): Buffer {
     rest = Math.floor(rest / 128);
   }
   return Buffer.from(bytes);
+}
+
+/**
+ * Stores a packfile and its index as `objects/pack/pack-<checksum>`, the index last: a reader
+ * finds a pack by its index, which must never name a missing pack. `index` is only asked for
+ * when the store does not hold that pack already. Returns the pack's name.
+ */
+export async function storePack(gitdir: string, pack: Buffer, index: () => Buffer | Promise<Buffer>): Promise<string> {
+  const name = `pack-${pack.subarray(-20).toString('hex')}`;
+  const base = path.join(gitdir, 'objects', 'pack', name);
+  if (!fs.existsSync(`${base}.idx`)) {
+    const made = await index();
+    writeInside(gitdir, `${base}.pack`, pack);
+    writeInside(gitdir, `${base}.idx`, made);
+  }
+  return name;
 }

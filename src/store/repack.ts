@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GitStore } from './git.js';
 import { parseCommit, parseTree } from './objects.js';
-import { buildPack } from './packWriter.js';
+import { buildPack, storePack } from './packWriter.js';
 import type { RawObject } from './rewriteHistory.js';
-import { removeInside, writeInside } from './safeWrite.js';
+import { removeInside } from './safeWrite.js';
 
 /*
  * The object store rebuilt as one packfile of what is reachable, as `git repack -a -d` and
@@ -46,14 +46,7 @@ export async function reachableObjects(
 /** Writes the objects as one packfile and its index (`objects/pack/pack-<sha>`), the index last; returns that name. */
 export async function writePackOf(git: GitStore, objects: ReadonlyMap<string, RawObject>): Promise<string> {
   const pack = buildPack([...objects.values()]);
-  const name = `pack-${pack.subarray(-20).toString('hex')}`;
-  const base = path.join(git.gitdir, 'objects', 'pack', name);
-  if (!fs.existsSync(`${base}.idx`)) {
-    const index = await git.indexPack(pack);
-    writeInside(git.gitdir, `${base}.pack`, pack);
-    writeInside(git.gitdir, `${base}.idx`, index);
-  }
-  return name;
+  return storePack(git.gitdir, pack, () => git.indexPack(pack));
 }
 
 /** The packfiles of the store, by name (`pack-<sha>`). */

@@ -1,9 +1,7 @@
 import { createHash } from '../../core/lazyBuiltins.js';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { GitStore, TreeEntry } from '../git.js';
 import { PackError } from '../packIndex.js';
-import { writeInside } from '../safeWrite.js';
+import { storePack } from '../packWriter.js';
 import { type Progress, ProtocolError } from './pktLine.js';
 
 /*
@@ -26,18 +24,14 @@ export async function receivePack(git: GitStore, pack: Buffer, onProgress?: (p: 
     throw new ProtocolError('the packfile arrived damaged or incomplete (its checksum does not match)');
   const count = pack.readUInt32BE(8);
   if (count === 0) return 0;
-  const dir = path.join(git.gitdir, 'objects', 'pack');
-  const base = path.join(dir, `pack-${trailer}`);
-  if (fs.existsSync(`${base}.idx`)) return count;
-  let index: Buffer;
-  try {
-    index = await git.indexPack(pack, onProgress && ((phase, loaded, total) => onProgress({ phase, loaded, total })));
-  } catch (error) {
-    if (error instanceof PackError) throw new ProtocolError(`the packfile is damaged: ${error.message}`);
-    throw error;
-  }
-  writeInside(git.gitdir, `${base}.pack`, pack);
-  writeInside(git.gitdir, `${base}.idx`, index);
+  await storePack(git.gitdir, pack, async () => {
+    try {
+      return await git.indexPack(pack, onProgress && ((phase, loaded, total) => onProgress({ phase, loaded, total })));
+    } catch (error) {
+      if (error instanceof PackError) throw new ProtocolError(`the packfile is damaged: ${error.message}`);
+      throw error;
+    }
+  });
   return count;
 }
 
