@@ -21,10 +21,9 @@ import { join } from 'node:path';
 import { evaluateGuard, percent, rate } from './secrets/evaluate.mjs';
 import { generateCorpus } from './secrets/generate.mjs';
 import { loadGuard } from './secrets/load.mjs';
-import { bin, distKey, env, median, memoir, root, run } from './timing.mjs';
+import { bin, distKey, env, median, memoir, root, run, runsOption } from './timing.mjs';
 
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
+const RUNS = runsOption(15);
 
 const MANY_LEAVES = [
   'preferences.coding.languages',

@@ -24,10 +24,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GET_LEAF, HOT_LEAF, jsonl, PER_COMMIT, ScaleFacts } from './scaleRepo.mjs';
-import { bin, distKey, env, median, memoir, run } from './timing.mjs';
+import { bin, distKey, env, median, memoir, run, runsOption } from './timing.mjs';
 
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 11;
+const RUNS = runsOption(11);
 /** Runs of a write (a commit-sized import, a merge), each on its own copy of the memory. */
 const WRITE_RUNS = 7;
 /** Runs of the import of the whole set, each into a new memory. */

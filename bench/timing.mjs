@@ -52,3 +52,9 @@ export function distKey() {
   }
   return hash.digest('hex').slice(0, 12);
 }
+
+/** How many runs to time each command: `--runs N` on the command line, else `fallback`. */
+export function runsOption(fallback) {
+  const at = process.argv.indexOf('--runs');
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+}
