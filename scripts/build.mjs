@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import {
   copyFileSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -15,7 +16,7 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { relative } from 'node:path';
+import { dirname, isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BUILD_INPUTS_FILE, buildInputsKey } from './buildInputs.mjs';
@@ -60,11 +61,36 @@ async function checkTaxonomy() {
 
 /** The files scripts/trainModels.mjs makes, copied beside the bundle. */
 const MODELS = ['offline-model.json', 'linear-model.json', 'calibration.json', 'embeddings-index.bin'];
-const cache = `${root}/node_modules/.cache/memoir`;
+const cache = modelCache();
+
+/**
+ * Where trained models are kept: the user's cache folder (~/.cache/memoir/build, or under
+ * $XDG_CACHE_HOME), shared by every clone on the machine as npm's own cache is, so a fresh clone
+ * trains only when the training inputs are new to this machine. The models decide where facts
+ * are filed, so the folder must be this user's alone (as for the code cache,
+ * src/runtime/compileCache.ts); otherwise the clone's node_modules/.cache/memoir.
+ */
+function modelCache() {
+  const base = process.env.XDG_CACHE_HOME || (process.env.HOME ? `${process.env.HOME}/.cache` : undefined);
+  const shared = base && isAbsolute(base) ? `${base}/memoir/build` : undefined;
+  try {
+    if (shared && typeof process.getuid === 'function') {
+      mkdirSync(shared, { recursive: true, mode: 0o700 });
+      const own = (folder) => {
+        const stat = lstatSync(folder);
+        return stat.isDirectory() && stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
+      };
+      if (own(shared) && own(dirname(shared))) return shared;
+    }
+  } catch {
+    // unwritable home: the clone's own cache
+  }
+  return `${root}/node_modules/.cache/memoir`;
+}
 
 /**
  * Makes the offline classifier's trained files, or finds them made: training takes most of a
- * minute of CPU, so they are kept in node_modules/.cache/memoir/models-<key>/, keyed by
+ * minute of CPU, so they are kept in the model cache (above) as models-<key>/, keyed by
  * everything they are made from (see scripts/trainModels.mjs) and the Node version, whose Math
  * functions the training runs on. Returns that folder.
  */
@@ -90,8 +116,10 @@ async function trainedModels() {
     utimesSync(dir, now, now); // recently used: kept by pruneModels()
     return dir;
   }
-  // its own file and folder: other builds may be training at the same time
-  const file = `${cache}/trainer-${process.pid}.mjs`;
+  // its own file and folder: other builds may be training at the same time; the trainer runs from
+  // inside the clone, where it finds data/embeddings from its own place (src/classify/embeddings.ts)
+  const file = `${root}/node_modules/.cache/memoir/trainer-${process.pid}.mjs`;
+  mkdirSync(dirname(file), { recursive: true });
   const partial = `${dir}.partial-${process.pid}`;
   mkdirSync(partial, { recursive: true });
   writeFileSync(file, trainer);
