@@ -8,10 +8,10 @@ import { runIn } from '../helpers/inProcess.js';
 import { LANGS, sessionIn } from '../helpers/merge.js';
 
 /*
- * forget killed with SIGKILL at 30 points spread over its run: each time the refs are all where
- * they were or all where a whole forget puts them (never some of each), git fsck --full is
- * clean, and the next run finishes the job: the text is gone and the refs are the whole
- * forget's.
+ * forget killed with SIGKILL at 8 points spread over its run and 3 times just after its refs
+ * moved: each time the refs are all where they were or all where a whole forget puts them (never
+ * some of each), git fsck --full is clean, and the next run finishes the job: the text is gone
+ * and the refs are the whole forget's.
  */
 
 const TEXT = 'Keeps the spare key under the blue flowerpot';
@@ -34,8 +34,14 @@ const repo = repoTemplate(async (dir) => {
 
 const refsOf = (dir: string) => gitIn(dir, ['for-each-ref', '--format=%(refname) %(objectname)']);
 
-/** Runs the forget as a process and kills it after `ms` (or lets it finish when it is quicker); the time it ran. */
-function forgetKilledAfter(dir: string, ms: number): Promise<number> {
+/**
+ * Runs the forget as a process and kills it after `ms`, or as soon as `moved` says its refs have
+ * moved (checked every millisecond); resolves to the time it ran and whether the kill cut it short.
+ */
+function forgetKilled(
+  dir: string,
+  when: { ms: number } | { moved: () => boolean },
+): Promise<{ ms: number; killed: boolean }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [BIN, 'forget', '--match', 'flowerpot', '--yes', '-q'], {
@@ -43,11 +49,18 @@ function forgetKilledAfter(dir: string, ms: number): Promise<number> {
       env: testEnv(dir),
       stdio: 'ignore',
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    const kill = () => child.kill('SIGKILL');
+    const timer =
+      'ms' in when
+        ? setTimeout(kill, when.ms)
+        : setInterval(() => {
+            if (when.moved()) kill();
+          }, 1);
     child.on('error', reject);
-    child.on('exit', () => {
+    child.on('exit', (_code, signal) => {
       clearTimeout(timer);
-      resolve(performance.now() - started);
+      clearInterval(timer);
+      resolve({ ms: performance.now() - started, killed: signal === 'SIGKILL' });
     });
   });
 }
@@ -63,20 +76,32 @@ describe('forget killed at any point', () => {
     const template = repo();
     const before = refsOf(template);
     const whole = copyOf(template);
-    const duration = await forgetKilledAfter(whole, 60_000);
+    const duration = (await forgetKilled(whole, { ms: 60_000 })).ms;
     const after = refsOf(whole);
     expect(after).not.toBe(before);
     expect(allObjects(whole)).not.toContain(TEXT);
+    const movedMain = after
+      .split('\n')
+      .find((line) => line.startsWith('refs/heads/main '))!
+      .split(' ')[1];
 
-    const seen = { before: 0, after: 0 };
-    // kills spread over the whole run, 6% of it apart: enough to land on both sides of the refs' move
-    const TRIALS = 16;
-    for (let i = 0; i < TRIALS; i++) {
+    const seen = { before: 0, after: 0, killedAfter: 0 };
+    // kills spread over the run, 12% of it apart, then kills the moment packed-refs names the new
+    // main (the refs move in one write near the end, where a timed kill lands only by luck)
+    const TIMED = 8;
+    const trials = [
+      ...Array.from({ length: TIMED }, (_, i) => ({ ms: (duration * (i + 0.5)) / TIMED })),
+      ...Array.from({ length: 3 }, () => ({ moved: true })),
+    ];
+    for (const [i, trial] of trials.entries()) {
       const dir = copyOf(template);
-      await forgetKilledAfter(dir, (duration * (i + 0.5)) / TRIALS);
+      const packedRefs = path.join(gitdirOf(dir), 'packed-refs');
+      const moved = () => fs.existsSync(packedRefs) && fs.readFileSync(packedRefs, 'utf8').includes(movedMain);
+      const { killed } = await forgetKilled(dir, 'ms' in trial ? trial : { moved });
       const refs = refsOf(dir);
       expect([before, after], `trial ${i}`).toContain(refs);
       seen[refs === before ? 'before' : 'after']++;
+      if (killed && refs === after) seen.killedAfter++;
       gitIn(dir, ['fsck', '--full', '--no-progress']);
 
       const rerun = await runIn(dir, ['forget', '--match', 'flowerpot', '--yes', '--json']);
@@ -87,8 +112,8 @@ describe('forget killed at any point', () => {
       expect(fs.existsSync(path.join(gitdirOf(dir), 'state', 'forget-journal.json'))).toBe(false);
       gitIn(dir, ['fsck', '--full', '--strict', '--no-progress']);
     }
-    // the kills fell both before and after the refs moved
+    // the kills fell both before and after the refs moved, and some cut the run after the move
     expect(seen.before).toBeGreaterThan(0);
-    expect(seen.after).toBeGreaterThan(0);
+    expect(seen.killedAfter).toBeGreaterThan(0);
   }, 120_000);
 });
