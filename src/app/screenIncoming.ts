@@ -43,6 +43,8 @@ export async function screenIncoming(
   if (options.forgottenOnly && forgotten.size === 0) return [];
   // the walk goes from their tip backwards; findings are listed in history's order, oldest first
   const byCommit = new Map<string, IncomingFinding[]>();
+  // a bulk add's facts share one source: each distinct one is scanned once
+  const sources = new Map<string, ReturnType<typeof secretsIn>>();
   for await (const { commit, path, facts } of incomingFacts(memory, ours, theirs)) {
     const found = byCommit.get(commit.oid) ?? byCommit.set(commit.oid, []).get(commit.oid)!;
     const at = { commit: commit.oid, path };
@@ -51,7 +53,10 @@ export async function screenIncoming(
       if (receipt) found.push({ ...at, factId: fact.id, kind: 'forgotten', label: `a fact forgotten by ${receipt}` });
       if (options.forgottenOnly) continue;
       if (!taxonomy.leaves.has(path)) found.push({ ...at, factId: fact.id, kind: 'unknown-leaf', label: UNKNOWN_LEAF });
-      for (const f of secretsIn(fact)) found.push({ ...at, factId: fact.id, kind: f.kind, label: f.label });
+      let inSource = sources.get(fact.source);
+      if (!inSource) sources.set(fact.source, (inSource = secretIn(fact.source)));
+      for (const f of [...secretIn(fact.text), ...inSource])
+        found.push({ ...at, factId: fact.id, kind: f.kind, label: f.label });
     }
   }
   return [...byCommit.values()].reverse().flat();
@@ -70,8 +75,10 @@ function forgottenHashes(memory: Memory): Map<string, string> {
  * field is enough to refuse it (a pasted key is "a private key block", not also its body's token).
  */
 export function secretsIn(fact: Fact): Array<{ kind: SecretKind; label: string }> {
-  return [findSecrets(fact.text)[0], findSecrets(fact.source)[0]].filter((f) => f !== undefined);
+  return [...secretIn(fact.text), ...secretIn(fact.source)];
 }
+
+const secretIn = (field: string): Array<{ kind: SecretKind; label: string }> => findSecrets(field).slice(0, 1);
 
 /**
  * Refuses (exit 4) when anything was found: one line naming the commit, kind and leaf of the

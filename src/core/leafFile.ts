@@ -135,11 +135,12 @@ export function formatLeafFile(facts: readonly Fact[]): string | undefined {
  * @example writeLeafFile('# notes\n- tea\n', leaf, [...facts, newFact]).text === '# notes\n- tea\n- new <!-- id=… -->\n'
  */
 export function writeLeafFile(
-  original: string | undefined,
+  original: string | { lines: readonly LeafLine[]; unended: boolean } | undefined,
   path: string,
   facts: readonly Fact[],
 ): { text: string | undefined; unreadable: number } {
-  const lines = original ? parseLeafLines(original, path).lines : [];
+  const { lines, unended } =
+    typeof original === 'string' ? parseLeafLines(original, path) : (original ?? { lines: [], unended: false });
   const present = new Set<string>();
   for (const line of lines) if (line.kind === 'fact') present.add(line.fact.id);
   // each new fact hangs after the kept fact before it in `facts` ('' : none before it)
@@ -186,7 +187,7 @@ export function writeLeafFile(
   const text = out.join('\n') + '\n';
   // a last line without a line end keeps it that way unless something new comes after it
   return {
-    text: lastIsOriginal && original !== undefined && !original.endsWith('\n') ? text.slice(0, -1) : text,
+    text: lastIsOriginal && unended ? text.slice(0, -1) : text,
     unreadable,
   };
 }
@@ -259,9 +260,16 @@ const FENCE = /^\s*(```|~~~)/;
  *   so adding or removing other lines does not change it.
  * - Blank lines, and lines memoir cannot read as a fact (control characters, longer than
  *   MAX_FACT_LENGTH, a heading, a thematic break, a code fence and what it holds, a lone HTML comment), are kept.
- * `withLines: false` skips building `lines` (the readers need only the facts).
+ * `withLines: false` skips building `lines` (the readers need only the facts). `unended`: the
+ * last line has no line end (kept so when the file is written again). `known`: each line's fact
+ * as parsed before, from other versions of the same leaf (shared, so the facts are frozen).
  */
-export function parseLeafLines(content: string, path: string, withLines = true): { facts: Fact[]; lines: LeafLine[] } {
+export function parseLeafLines(
+  content: string,
+  path: string,
+  withLines = true,
+  known?: Map<string, Fact | null>,
+): { facts: Fact[]; lines: LeafLine[]; unended: boolean } {
   const facts: Fact[] = [];
   const lines: LeafLine[] = [];
   const ids = new Set<string>();
@@ -274,12 +282,13 @@ export function parseLeafLines(content: string, path: string, withLines = true):
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const number = i + 1;
     if (!fenced) {
-      const fact = parseFactLine(text, path);
+      let fact = known ? known.get(text) : parseFactLine(text, path);
+      if (fact === undefined && known) known.set(text, (fact = parseFactLine(text, path) ?? null));
       if (fact) {
         let copiedId: string | undefined;
         if (ids.has(fact.id)) {
           copiedId = fact.id;
-          fact.id = derivedId(`copy\n${path}\n${copiedId}\n${fact.text}`, (seen ??= new Map()));
+          fact = { ...fact, id: derivedId(`copy\n${path}\n${copiedId}\n${fact.text}`, (seen ??= new Map())) };
         }
         ids.add(fact.id);
         facts.push(fact);
@@ -315,7 +324,7 @@ export function parseLeafLines(content: string, path: string, withLines = true):
     facts.push(fact);
     if (withLines) lines.push({ kind: 'fact', raw, number, fact, foreign: true });
   }
-  return { facts, lines };
+  return { facts, lines, unended: content !== '' && !content.endsWith('\n') };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Fact } from '../core/fact.js';
-import { leafFilePath, parseLeafLines } from '../core/leafFile.js';
+import { leafFilePath } from '../core/leafFile.js';
+import { leafLines } from './leafFacts.js';
 import type { CommitInfo } from './git.js';
 import { ancestors } from './mergeBases.js';
 import type { Memory } from './memory.js';
@@ -74,10 +75,10 @@ export async function* written(memory: Memory, commit: CommitInfo): AsyncGenerat
       const entry = await memory.git.entryAt((await memory.readCommit(other)).tree, leafFilePath(change.path));
       for (const line of await linesOf(memory, entry?.type === 'blob' ? entry.oid : undefined)) before.add(line);
     }
-    const after = await linesOf(memory, change.after);
-    if (after.every((line) => before.has(line))) continue;
-    // the whole file is parsed, so a fresh line's id (derived for a foreign line or a copy) is the one it has there
-    const lines = parseLeafLines(after.join('\n'), change.path).lines;
+    if ((await linesOf(memory, change.after)).every((line) => before.has(line))) continue;
+    // the whole file is parsed (once per process: a merge reads the same blob as their side), so a
+    // fresh line's id (derived for a foreign line or a copy) is the one it has there
+    const { lines } = await leafLines(memory.git, change.after, change.path);
     const facts = lines.flatMap((line) =>
       line.kind === 'fact' && !before.has(line.raw.replace(/\r$/, '')) ? [line.fact] : [],
     );

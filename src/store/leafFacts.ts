@@ -1,24 +1,52 @@
 import type { Fact } from '../core/fact.js';
-import { parseLeafFile } from '../core/leafFile.js';
+import { type LeafLine, parseLeafLines } from '../core/leafFile.js';
 import type { GitStore } from './git.js';
 
 /*
- * A leaf file's facts, parsed once per process for each blob: a merge read each changed leaf
- * eight times (screening what comes in, the three sides, our side again for the policy, the
- * tree written, the changes reported), and parsing was most of its time. Blobs never change,
- * so neither do their facts: they are frozen, and each caller gets its own array.
+ * A leaf file's facts and lines, parsed once per process for each blob: a merge read each changed
+ * leaf eight times (screening what comes in, the three sides, our side again for the policy and
+ * to write the merged file over, the changes reported), and parsing was most of its time. Blobs
+ * never change, so neither do their facts: they are frozen, and each caller gets its own array.
  */
 
-const parsed = new WeakMap<GitStore, Map<string, readonly Fact[]>>();
+interface Parsed {
+  facts: readonly Fact[];
+  lines: readonly LeafLine[];
+  unended: boolean;
+}
 
-export async function leafFacts(git: GitStore, oid: string, leaf: string): Promise<Fact[]> {
-  const known = parsed.get(git) ?? parsed.set(git, new Map()).get(git)!;
+interface Known {
+  blobs: Map<string, Parsed>;
+  /** Leaf → each line's fact: versions of a leaf share most lines, and a line parses the same in each. */
+  lines: Map<string, Map<string, Fact | null>>;
+}
+
+const parsed = new WeakMap<GitStore, Known>();
+
+async function parsedBlob(git: GitStore, oid: string, leaf: string): Promise<Parsed> {
+  const known = parsed.get(git) ?? parsed.set(git, { blobs: new Map(), lines: new Map() }).get(git)!;
   // a foreign line's id is derived from its leaf: the same blob at two leaves parses two ways
   const key = `${leaf}\0${oid}`;
-  let facts = known.get(key);
-  if (!facts) {
-    facts = parseLeafFile(await git.readBlobText(oid), leaf).map((fact) => Object.freeze(fact));
-    known.set(key, facts);
+  let result = known.blobs.get(key);
+  if (!result) {
+    const lines = known.lines.get(leaf) ?? known.lines.set(leaf, new Map()).get(leaf)!;
+    const leafFile = parseLeafLines(await git.readBlobText(oid), leaf, true, lines);
+    for (const fact of leafFile.facts) Object.freeze(fact);
+    result = { facts: leafFile.facts, lines: Object.freeze(leafFile.lines), unended: leafFile.unended };
+    known.blobs.set(key, result);
   }
-  return facts.slice();
+  return result;
+}
+
+export async function leafFacts(git: GitStore, oid: string, leaf: string): Promise<Fact[]> {
+  return (await parsedBlob(git, oid, leaf)).facts.slice();
+}
+
+/** The blob's lines as parseLeafLines reads them (shared: not to be changed), and whether its last line has no end. */
+export async function leafLines(
+  git: GitStore,
+  oid: string,
+  leaf: string,
+): Promise<{ lines: readonly LeafLine[]; unended: boolean }> {
+  return parsedBlob(git, oid, leaf);
 }

@@ -3,8 +3,8 @@ import { isRefName } from '../core/refName.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { recordedAtOf, type Fact } from '../core/fact.js';
-import { leafFilePath, leafPathFromFile, writeLeafFile, prefixFilePath } from '../core/leafFile.js';
-import { leafFacts } from './leafFacts.js';
+import { type LeafLine, leafFilePath, leafPathFromFile, writeLeafFile, prefixFilePath } from '../core/leafFile.js';
+import { leafFacts, leafLines } from './leafFacts.js';
 import { RefusedError, UsageError } from '../errors/index.js';
 import type { Stage } from '../core/stage.js';
 import { CORRECTIONS_FILE, parseCorrections, type Correction } from '../core/corrections.js';
@@ -309,7 +309,7 @@ export class Memory {
     const changes = new Map<string, string | null>();
     // lines memoir did not write are kept: each leaf is written over the file it replaces
     for (const [leaf, facts] of leaves) {
-      const { text, unreadable } = writeLeafFile(await this.leafText(base, leaf), leaf, facts);
+      const { text, unreadable } = writeLeafFile(await this.leafLines(base, leaf), leaf, facts);
       if (unreadable > 0)
         this.warn?.(
           `${leafFilePath(leaf)} keeps ${plural(unreadable, 'line')} memoir cannot read as facts (see "memoir fsck")`,
@@ -321,8 +321,11 @@ export class Memory {
     return this.git.batchObjects(() => writeTreeWithChanges(this.git, base, changes, progress));
   }
 
-  /** A leaf file's text in a tree, refused when its bytes are not UTF-8 (rewriting it would lose them). */
-  private async leafText(tree: string | undefined, leaf: string): Promise<string | undefined> {
+  /** A leaf file's lines in a tree, refused when its bytes are not UTF-8 (rewriting it would lose them). */
+  private async leafLines(
+    tree: string | undefined,
+    leaf: string,
+  ): Promise<{ lines: readonly LeafLine[]; unended: boolean } | undefined> {
     const entry = tree ? await this.git.entryAt(tree, leafFilePath(leaf)) : undefined;
     if (entry?.type !== 'blob') return undefined;
     if (!(await this.git.isUtf8Blob(entry.oid)))
@@ -331,7 +334,7 @@ export class Memory {
         `${leafFilePath(leaf)} is not valid UTF-8; memoir will not rewrite it and lose its bytes`,
         { hint: 'fix the file\'s encoding with git, then retry ("memoir fsck" lists such files)' },
       );
-    return this.git.readBlobText(entry.oid);
+    return leafLines(this.git, entry.oid, leaf);
   }
 
   /** Writes a commit object for a tree already written. */

@@ -29,6 +29,35 @@ describe('normalizeFactText', () => {
     expect(normalizeFactText(a)).toBe(normalizeFactText(b));
   });
 
+  it('folds as the whole chain of steps would, for text of every kind (the fast paths change nothing)', () => {
+    const reference = (text: string) =>
+      text.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ').replace(/\.$/, '');
+    const pieces = [
+      'Tea',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\u00a0',
+      '\u2003',
+      '.',
+      'Ｉ',
+      'ﬁ',
+      'e\u0301',
+      'İ',
+      'ẞ',
+      '!',
+      '7',
+      '\u3000',
+    ];
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from({ length: next() % 8 }, () => pieces[next() % pieces.length]).join('');
+      expect(normalizeFactText(text), JSON.stringify(text)).toBe(reference(text));
+    }
+  });
+
   it.each([
     ['I like tea', 'I like teas'],
     ['I like tea', 'I like tea!'],
