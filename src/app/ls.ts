@@ -1,6 +1,6 @@
 import { cardinalityIn } from '../core/taxonomy.js';
 import type { Deps } from './deps.js';
-import { countLeafFacts } from '../core/leafFile.js';
+import { leafCounts } from '../store/leafCounts.js';
 import { requirePrefix } from '../core/taxonomy.js';
 import { pointInTime, type PointInTime, type PointInTimeOptions } from './pointInTime.js';
 
@@ -19,10 +19,16 @@ export async function runLs(
   const filter = prefix ? requirePrefix(taxonomy, prefix) : undefined;
   const memory = await context.memory();
   const point = await pointInTime(memory, options, context.now());
-  const entries: LsEntry[] = [];
-  for (const leaf of await memory.listLeaves(point.commit, filter)) {
-    const count = countLeafFacts(await memory.readBlobText(leaf.oid));
-    entries.push({ path: leaf.path, count, cardinality: cardinalityIn(taxonomy)(leaf.path) });
-  }
+  const leaves = await memory.listLeaves(point.commit, filter);
+  const counts = await leafCounts(
+    memory,
+    leaves.map((leaf) => leaf.oid),
+  );
+  const cardinalityOf = cardinalityIn(taxonomy);
+  const entries: LsEntry[] = leaves.map((leaf) => ({
+    path: leaf.path,
+    count: counts.get(leaf.oid)!,
+    cardinality: cardinalityOf(leaf.path),
+  }));
   return { entries, point };
 }

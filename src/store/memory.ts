@@ -120,7 +120,11 @@ export class Memory {
    * when absent. Local to this store: nothing here is fetched or pushed.
    */
   readCache(name: string): string | undefined {
-    return readFileIfExists(path.join(this.stateDir, 'cache', name));
+    try {
+      return readFileIfExists(path.join(this.stateDir, 'cache', name));
+    } catch {
+      return undefined; // unreadable (a file where the folder should be): worked out again
+    }
   }
 
   /** Writes a cache file, best effort: a read-only store just works it out again next time. */
