@@ -119,17 +119,27 @@ const LAZY = [
 ];
 
 /**
- * Which sources go into the one chunk most commands share: a module whose static imports reach
+ * Which sources go into the chunks the commands share: a module whose static imports reach
  * nothing in LAZY (nor an external package). Splitting by sets of commands made a chunk for
- * every such set, and a command loaded 50 to 70 of them (~0.3 ms each); with this chunk, 10 to
- * 20. A module that reaches a lazy one stays out, so the shared chunk never makes `get` load
- * the guard or the taxonomy file.
+ * every such set, and a command loaded 50 to 70 of them (~0.3 ms each); with these two, 10 to
+ * 20. A module that reaches a lazy one stays out, so neither makes `get` load the guard or the
+ * taxonomy file.
+ *
+ * Of those modules, what the commonest reads (get, log, status, ls) reach by static imports is one
+ * chunk, "shared", and the rest another, "commands": with everything in one chunk, `memoir get`
+ * loaded and compiled the use cases, renderers and store code of every command (~290 KB, where
+ * it needs ~155 KB). The store and the config are roots too: every command reaches them, but
+ * through the context's import() (src/runtime/context.ts). A write loads both chunks, the same
+ * code as before in one more file.
  */
 const ENTRY_ONLY = /\/src\/(cli|version|runtime\/compileCache)\.ts$/;
+const CORE_ROOTS =
+  /\/src\/(commandLine|program|commands\/(get|log|status|ls)|store\/(memory|repository)|config\/load)\.ts$/;
 
-function sharedChunk() {
+function sharedChunks() {
   const imports = new Map();
   const light = new Map();
+  const core = new Set();
   const isLight = (id, path = new Set()) => {
     if (light.has(id)) return light.get(id);
     if (!imports.has(id)) return id.startsWith('node:'); // an external package, or a Node built-in
@@ -141,6 +151,14 @@ function sharedChunk() {
     light.set(id, answer);
     return answer;
   };
+  const addCore = (id) => {
+    if (core.has(id) || !imports.has(id)) return;
+    core.add(id);
+    for (const dep of imports.get(id)) addCore(dep);
+  };
+  // the entry and the version stay out: `memoir --version` must not load a shared chunk
+  const isShared = (id) =>
+    (id.includes('/src/') || id.includes('/fastest-levenshtein/')) && !ENTRY_ONLY.test(id) && isLight(id);
   return {
     plugin: {
       name: 'module-graph',
@@ -149,10 +167,11 @@ function sharedChunk() {
           const info = this.getModuleInfo(id);
           if (info?.code != null) imports.set(id, info.importedIds);
         }
+        for (const id of imports.keys()) if (CORE_ROOTS.test(id)) addCore(id);
       },
     },
-    // the entry and the version stay out: `memoir --version` must not load the shared chunk
-    test: (id) => (id.includes('/src/') || id.includes('/fastest-levenshtein/')) && !ENTRY_ONLY.test(id) && isLight(id),
+    core: (id) => isShared(id) && core.has(id),
+    rest: (id) => isShared(id) && !core.has(id),
   };
 }
 
@@ -174,7 +193,7 @@ function common(root, version) {
 
 /** The CLI (dist/cli.cjs and dist/chunks/) and the screens (dist/ui.mjs); returns every chunk written. */
 export async function bundle({ root, outdir, version, minify }) {
-  const shared = sharedChunk();
+  const shared = sharedChunks();
   const cli = await rolldown({
     ...common(root, version),
     input: { cli: `${root}/src/cli.ts` },
@@ -194,7 +213,7 @@ export async function bundle({ root, outdir, version, minify }) {
       },
     },
     plugins: [screensPlugin(), lazyChildProcessPlugin(), dataPlugin(root, outdir), shared.plugin],
-    // the entry's own exports stay as they are; the shared chunk may add to what it exports
+    // the entry's own exports stay as they are; the shared chunks may add to what they export
     preserveEntrySignatures: 'allow-extension',
     onLog(level, log, handler) {
       // a module both imported and import()ed stays where the static import puts it, as intended
@@ -211,11 +230,12 @@ export async function bundle({ root, outdir, version, minify }) {
     // Node's built-ins and yaml are required, not imported (see screensPlugin)
     dynamicImportInCjs: false,
     codeSplitting: {
-      // the shared chunk's modules import only each other: nothing else needs to be pulled in
+      // the shared chunks' modules import only each other: nothing else needs to be pulled in
       includeDependenciesRecursively: false,
       groups: [
         { name: 'screens', test: SCREENS_SOURCE },
-        { name: 'shared', test: shared.test },
+        { name: 'shared', test: shared.core },
+        { name: 'commands', test: shared.rest },
       ],
     },
   });

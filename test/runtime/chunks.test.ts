@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { initRepo, memoir, ROOT, testEnv } from '../helpers/cli.js';
+
+/** The bundle's files a command loads (dist/cli.cjs, dist/chunks/…), by name without their hash. */
+function chunksLoaded(args: string[], cwd: string): string[] {
+  const script = `
+    process.on('exit', () => {
+      const files = Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(path.join(ROOT, 'dist'))}));
+      process.stderr.write('\\nLOADED ' + JSON.stringify(files.map((f) => require('node:path').basename(f))));
+    });
+    process.argv = [process.argv[0], 'memoir', ...${JSON.stringify(args)}];
+    require(${JSON.stringify(path.join(ROOT, 'dist', 'cli.cjs'))}).main();`;
+  const result = spawnSync(process.execPath, ['-e', script], { cwd, env: testEnv(cwd), encoding: 'utf8' });
+  const line = result.stderr.split('\n').find((l) => l.startsWith('LOADED '));
+  if (result.status !== 0 || !line) throw new Error(`memoir ${args.join(' ')} failed: ${result.stderr}`);
+  return (JSON.parse(line.slice('LOADED '.length)) as string[]).map((f) => f.replace(/-[\w-]{8}\.cjs$/, '')).sort();
+}
+
+describe('the bundle', () => {
+  // scripts/bundle.mjs keeps what these reads need in one chunk: one that reached a use case,
+  // renderer or store module of another command would load every other command's code too
+  it('loads the entry, the shared chunk and the command tree for the commonest reads, nothing more', () => {
+    const dir = initRepo();
+    expect(memoir(['add', 'I prefer dark mode', '--path', 'preferences.ui.theme', '--commit'], { cwd: dir }).code).toBe(
+      0,
+    );
+    const reads = [['get', 'preferences.ui.theme'], ['log', '-n', '20'], ['status'], ['ls']];
+    for (const args of reads)
+      expect(chunksLoaded(args, dir), args.join(' ')).toEqual(['cli.cjs', 'program', 'rolldown-runtime', 'shared']);
+  });
+});
