@@ -71,3 +71,61 @@ export const CONFLICT_EDIT_KEYS = {
   cancel: { keys: 'esc', action: 'cancel edit', detail: 'back to the conflict, its decision unchanged' },
   leave: { keys: 'ctrl-c', action: 'leave (saved)', detail: 'leave with the decisions saved, as q does' },
 } satisfies Record<string, KeyDoc>;
+
+/** The capture screen (capture in a terminal): the proposed facts listed, the focused one's turn and suggestions. */
+export const CAPTURE_KEYS = {
+  move: { keys: '↑↓ j k', action: 'move', detail: 'move between the proposed facts' },
+  accept: {
+    keys: 'enter a',
+    action: 'accept',
+    detail: 'file the focused fact at its highlighted suggestion, then go to the next pending one',
+  },
+  pick: { keys: '1-9', action: 'pick', detail: 'file the focused fact at the suggestion with that number' },
+  next: { keys: 'tab', action: 'next suggestion', detail: 'highlight the next suggestion' },
+  path: {
+    keys: 'p',
+    action: 'type leaf',
+    detail: 'type the leaf path yourself (below); the only way to file a fact with no suggestion',
+  },
+  edit: {
+    keys: 'e',
+    action: 'edit text',
+    detail: 'reword the fact (below); rewording decides nothing, and what is filed is the text as edited',
+  },
+  reject: { keys: 'x', action: 'reject', detail: 'drop the fact: nothing is stored' },
+  later: { keys: 's', action: 'later', detail: 'leave the fact in the review queue for "memoir review"' },
+  all: {
+    keys: 'A',
+    action: 'accept all',
+    detail: 'file every pending fact at its top suggestion (one without a suggestion stays pending)',
+  },
+  undo: {
+    keys: 'u',
+    action: 'undo',
+    detail: 'make the focused fact pending again; on a pending one, bring back the proposed text',
+  },
+  finish: {
+    keys: 'q esc',
+    action: 'finish (pending: later)',
+    detail:
+      'finish: every fact still pending is left for "memoir review", none is lost. The screen also finishes by itself once every fact has a decision',
+  },
+} satisfies Record<string, KeyDoc>;
+
+/** The capture screen while a fact's text is edited. */
+export const CAPTURE_EDIT_KEYS = {
+  use: { keys: 'enter', action: 'use this text', detail: 'use the text typed for the fact' },
+  clear: { keys: 'ctrl-u', action: 'clear', detail: 'clear the text' },
+  cancel: { keys: 'esc', action: 'cancel edit', detail: 'back to the list, the text as it was' },
+  finish: { keys: 'ctrl-c', action: 'finish', detail: 'finish as q does; the text typed is dropped' },
+} satisfies Record<string, KeyDoc>;
+
+/** The capture screen while a leaf path is typed. */
+export const CAPTURE_PATH_KEYS = {
+  choose: { keys: '↑↓', action: 'choose', detail: 'choose among the leaves that match what is typed' },
+  complete: { keys: 'tab', action: 'complete', detail: 'complete the path as far as the matches agree' },
+  confirm: { keys: 'enter', action: 'file here', detail: 'file the fact at the path (it must be a leaf)' },
+  back: { keys: 'esc', action: 'back', detail: 'back to the list, the decision unchanged' },
+  clear: { keys: 'ctrl-u', action: 'clear', detail: 'clear what is typed' },
+  finish: { keys: 'ctrl-c', action: 'finish', detail: 'finish as q does' },
+} satisfies Record<string, KeyDoc>;
