@@ -4,6 +4,8 @@ import { decideColor } from '../io/io.js';
 import { UsageError } from '../errors/index.js';
 import { ReviewScreen } from './screens/ReviewScreen.js';
 import { ConflictScreen, type ConflictOutcome } from './screens/ConflictScreen.js';
+import { CaptureScreen } from './screens/CaptureScreen.js';
+import type { CaptureDecision, CaptureItem } from '../capture/types.js';
 import type { MergeConflict } from '../store/mergeState.js';
 import type { Decision } from '../core/merge.js';
 import type { LeafInfo, ReviewItem, ReviewOutcome } from './types.js';
@@ -96,4 +98,43 @@ export async function resolveConflicts(
   });
   await instance.waitUntilExit();
   return outcome;
+}
+
+/**
+ * Shows the facts proposed from a conversation and resolves with a decision per proposal, in
+ * order: once none is pending, or on q, Esc or Ctrl-C, when every proposal still pending is
+ * left for later (`{ kind: 'later' }`), never lost. The screen erases itself when done. The
+ * caller checks that it may prompt; no proposals resolve at once with none.
+ */
+export async function reviewCaptures(
+  items: CaptureItem[],
+  leaves: LeafInfo[],
+  options: ScreenOptions = {},
+): Promise<CaptureDecision[]> {
+  if (items.length === 0) return [];
+  const stdin = options.stdin ?? process.stdin;
+  const stdout = options.stdout ?? process.stdout;
+  if (!stdin.isTTY)
+    throw new UsageError('cannot-prompt', 'reviewing the proposed facts needs a terminal, and stdin is not one', {
+      hint: 'use --yes to accept what clears review.autoAccept, or --dry-run --json to see the proposals',
+    });
+  const color = options.color ?? decideColor(stdout, { env: process.env });
+  // should the screen end without a word (it cannot: it reports every end), nothing is lost
+  let decisions: CaptureDecision[] = items.map(() => ({ kind: 'later' }));
+  const onDone = (result: CaptureDecision[]) => {
+    decisions = result;
+    setImmediate(() => {
+      instance.clear();
+      instance.unmount();
+    });
+  };
+  const instance = render(createElement(CaptureScreen, { items, leaves, onDone, color }), {
+    stdin,
+    stdout,
+    // keys are the screen's: Ctrl-C finishes like q and Esc, the pending proposals left for later
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  await instance.waitUntilExit();
+  return decisions;
 }
