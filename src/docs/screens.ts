@@ -1,5 +1,14 @@
 import { CONFLICT_KIND } from '../output/decision.js';
-import { CONFLICT_EDIT_KEYS, CONFLICT_KEYS, REVIEW_EDIT_KEYS, REVIEW_KEYS, type KeyDoc } from '../ui/keyTable.js';
+import {
+  CAPTURE_EDIT_KEYS,
+  CAPTURE_KEYS,
+  CAPTURE_PATH_KEYS,
+  CONFLICT_EDIT_KEYS,
+  CONFLICT_KEYS,
+  REVIEW_EDIT_KEYS,
+  REVIEW_KEYS,
+  type KeyDoc,
+} from '../ui/keyTable.js';
 
 /*
  * What the man pages say beyond the options: the interactive screens (their keys read from the
@@ -34,6 +43,18 @@ const CONFLICT_SCREEN: ManSection = {
     'In a terminal, a merge that meets conflicts lists them and shows the focused one as it was at the merge base, on our side and on theirs, with who changed each side and when. Decisions are saved as they are made. The footer shows the keys.',
   ],
   items: [...keyItems(CONFLICT_KEYS), ...keyItems(CONFLICT_EDIT_KEYS, 'while editing: ')],
+};
+
+const CAPTURE_SCREEN: ManSection = {
+  title: 'CAPTURE SCREEN',
+  paragraphs: [
+    'In a terminal, the facts proposed from the conversation are listed, each with where it stands: pending, accepted at a leaf, rejected or later. The focused one shows the turn it came from (its number, speaker and date, the text shortened) and the suggested leaves with their confidence and, for a leaf that holds one value, the value it would replace. How a fact is recorded as filed: "accepted" at the top suggestion, "picked" at another one, "edited" at a leaf typed that is none of the suggestions. The screen finishes once every fact has a decision; facts still pending when it finishes go to the review queue. The footer shows the keys.',
+  ],
+  items: [
+    ...keyItems(CAPTURE_KEYS),
+    ...keyItems(CAPTURE_EDIT_KEYS, 'while editing the text: '),
+    ...keyItems(CAPTURE_PATH_KEYS, 'while typing a path: '),
+  ],
 };
 
 const MERGE_RULES: ManSection = {
@@ -89,5 +110,6 @@ export const MAN_SECTIONS: Readonly<Record<string, readonly ManSection[]>> = {
   add: [REVIEW_SCREEN],
   review: [REVIEW_SCREEN],
   merge: [MERGE_RULES, CONFLICT_SCREEN],
+  capture: [CAPTURE_SCREEN],
   policy: [POLICY_FILE],
 };
