@@ -62,11 +62,7 @@ function parseDecoded(input: DecodedInput): { records: FactRecord[]; problems: I
   return { records: parsed.records, problems: [...input.problems, ...parsed.problems].sort((a, b) => a.line - b.line) };
 }
 
-async function collectRecords(
-  args: string[],
-  options: AddOptions,
-  context: Deps,
-): Promise<{ records: FactRecord[]; problems: InputProblem[]; batch: boolean; source: string }> {
+async function collectRecords(args: string[], options: AddOptions, context: Deps): Promise<RecordInput> {
   if (options.file && args.length > 0) {
     throw new UsageError('conflicting-input', `facts given both as arguments and with --file ${options.file}`, {
       hint: 'give the facts one way: as arguments, on stdin with "-", or in a file with --file',
@@ -112,6 +108,30 @@ export async function runAdd(
   context: Deps,
   onScreen?: FactReviewer,
 ): Promise<AddResult> {
+  return addRecords(() => collectRecords(args, options, context), options, context, onScreen);
+}
+
+/** What addRecords reads: the records, the lines that could not be read, and what they came from. */
+export interface RecordInput {
+  records: FactRecord[];
+  problems: InputProblem[];
+  /** Many facts (a file, stdin, a conversation): a bad one is listed, not fatal. */
+  batch: boolean;
+  /** The source of records that name none. */
+  source: string;
+}
+
+/**
+ * `add` once its records are read (`input` is called after the flags are checked): screened,
+ * placed (the review screen, --yes, the thresholds, or `holdAll`: every fact to the review
+ * queue), then staged or committed. `capture` gives it the facts it proposes.
+ */
+export async function addRecords(
+  input: () => Promise<RecordInput>,
+  options: AddOptions & { holdAll?: boolean },
+  context: Deps,
+  onScreen?: FactReviewer,
+): Promise<AddResult> {
   const taxonomy = await context.taxonomy();
   // every check on the flags comes before anything is staged
   const commitFlag =
@@ -137,10 +157,9 @@ export async function runAdd(
   screenWrittenText(options.message, 'the commit message', 'nothing was staged', { lineBreaks: true });
   if (options.path !== undefined) requireLeaf(taxonomy, options.path);
   const validity = await validityFromFlags(options, context.now());
-  const input = await collectRecords(args, options, context);
-  const { batch, source } = input;
+  const { batch, source, ...read } = await input();
   // the input as a whole first: a key block spread over lines is refused whole
-  const { records, refused } = screenInput(input.records);
+  const { records, refused } = screenInput(read.records);
   const recordedAt = recordedAtOf(context.now());
   const admitted = admitFacts(records, {
     taxonomy,
@@ -153,7 +172,7 @@ export async function runAdd(
     progress: context.progress,
   });
   const rejected: RejectedFact[] = [
-    ...input.problems.map((p) => ({ line: p.line, kind: 'invalid-line' as const, message: p.message })),
+    ...read.problems.map((p) => ({ line: p.line, kind: 'invalid-line' as const, message: p.message })),
     ...refused.map((r) => ({ line: r.line, kind: 'secret' as const, message: r.message })),
     ...admitted.rejected,
   ].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
@@ -169,6 +188,7 @@ export async function runAdd(
   const placement = admitted.unplaced.length
     ? await placeFacts(admitted.unplaced, await classifierFor(context, memory, taxonomy), taxonomy, memory, context, {
         yes: Boolean(options.yes),
+        holdAll: options.holdAll,
         reviewer: options.dryRun || options.json ? undefined : onScreen,
       })
     : undefined;

@@ -43,6 +43,8 @@ export interface PlacementOptions {
   reviewer?: FactReviewer;
   /** Candidates to show and keep per fact. */
   k?: number;
+  /** Hold every fact for review, classified (capture without --yes where no one can be asked). */
+  holdAll?: boolean;
 }
 
 /** The classifier the configuration names, knowing the corrections committed and staged. */
@@ -127,7 +129,9 @@ export async function placeFacts(
 
   const autoAccept = (await context.config()).get('review.autoAccept');
   classifications.forEach((classification, i) => {
-    const decision = decideUnattended(classification, { yes: options.yes, autoAccept });
+    const unattended = decideUnattended(classification, { yes: options.yes, autoAccept });
+    const decision =
+      options.holdAll && unattended.kind === 'accept' ? ({ kind: 'hold', reason: 'low-confidence' } as const) : unattended;
     if (decision.kind === 'accept') place(items[i], decision.path, classification, decision.how);
     else
       result.held.push({
