@@ -1,0 +1,109 @@
+import type { Conversation, Proposal, Turn } from './types.js';
+import { firstPersonAs } from './thirdPerson.js';
+import { absoluteDates } from './relativeDates.js';
+
+/*
+ * The offline extraction: a conversation's turns cut into sentences (Intl.Segmenter), the
+ * sentences that state something kept, each said again about its speaker ("I moved to Porto" →
+ * "Ana moved to Porto") where a rule can do it safely, else kept as said with the speaker named.
+ * Deterministic, and without a model: the classifier's no-leaf-fits judgment runs afterwards
+ * (app/capture.ts), on what these rules let through.
+ *
+ * Only people's turns are read: an assistant's replies are its own words (plans, code, advice),
+ * and what it confirms ("Noted: your dentist is on Wednesday") the person said first.
+ */
+
+export interface ExtractOptions {
+  /** Read the assistant's turns too (off: see above). */
+  assistant?: boolean;
+}
+
+export function extractFacts(conversation: Conversation, options: ExtractOptions = {}): Proposal[] {
+  const proposals: Proposal[] = [];
+  for (const turn of conversation.turns) {
+    if (turn.role === 'assistant' && !options.assistant) continue;
+    const seen = new Set<string>();
+    for (const sentence of statements(turn.text)) {
+      const text = restated(sentence, turn);
+      const key = text.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      proposals.push({ text, turn: turn.number });
+    }
+  }
+  return proposals;
+}
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/** The sentences of a turn that state something: no question, greeting, thanks, request or filler. */
+export function statements(text: string): string[] {
+  const kept: string[] = [];
+  for (const { segment } of segmenter.segment(text.replace(/\s+/g, ' '))) {
+    for (const clause of clauses(segment)) {
+      const sentence = withoutLeadIn(clause);
+      if (states(sentence)) kept.push(sentence);
+    }
+  }
+  return kept;
+}
+
+/**
+ * A sentence cut where a new first-person clause starts after "and", "but", "so" or a
+ * semicolon ("I'm a nurse at St James's and I work nights" is two facts); a list joined by
+ * "and" without a new subject stays whole.
+ */
+function clauses(sentence: string): string[] {
+  return sentence
+    .split(
+      /\s*;\s*|,?\s+(?:and|but|so|plus)\s+(?=(?:I|I'm|I've|I'll|my|we|our|we're|we've)\b)|(?<=[a-z0-9)])\s+-{1,2}\s+|\s+—\s+/,
+    )
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
+}
+
+/** Words that open a sentence without adding to it: "oh and", "btw", "actually", "remember that". */
+const LEAD_IN =
+  /^(?:(?:(?:oh|ah|also|and|but|so|well|anyway|anyways|actually|btw|by the way|fyi|just so you know|for the record|honestly|basically|oh yeah|heads up|quick one|also random q|random q|update|correction|scratch that|oh wait|so yeah|(?:please |pls |can you |could you )?(?:remember|note|keep in mind|make a note|don't forget)(?: that| this)?)\b[\s,:!.-]*)|(?:(?:ok|okay|yeah|yes|yep|no|nope|hey|hi|hello|haha|lol|right|wait|hmm|um|uh)[,.!:-]+\s*))+/i;
+
+function withoutLeadIn(sentence: string): string {
+  const text = sentence.replace(LEAD_IN, '').trim();
+  return text.replace(/^[\s,;:.!-]+/, '').replace(/[\s,;:]+$/, '');
+}
+
+/** Whole sentences that are greetings, thanks, agreement or reactions. */
+const FILLER =
+  /^(?:hi|hey|hiya|hello|morning|good (?:morning|night|evening|afternoon)|thanks?(?: you)?(?: so much| a lot)?|thx|ty|cheers|bye|see (?:you|ya)|talk (?:soon|later)|take care|ok(?:ay)?|sure|cool|nice|great|awesome|perfect|lovely|amazing|wow|yay|haha+|lol|lmao|yes|yeah|yep|no|nope|got it|sounds good|no worries|np|of course|exactly|right|true|same|fair enough|makes sense|that's (?:great|amazing|awesome|cool|nice|lovely|so cool|wonderful|fair|true|right|it)|i see|i agree|i know|i guess|i think so|i hope so|me too|you too|will do|done|all good|good luck|congrats|congratulations)\b[\s!.,:)(-]*(?:\s*(?:thanks|thank you|man|mate|dude|so much|again|lol|haha|:\)|!)+)?[\s!.]*$/i;
+
+/** A request to the assistant: what the person wants done, not something about them. */
+const REQUEST =
+  /^(?:(?:can|could|would|will) (?:you|u)|please|pls|plz|let's|lets|help me|show me|tell me|give me|write|fix|add|run|make|create|update|change|refactor|explain|check|try|find|draft|suggest|list|summari[sz]e|rename|remove|delete|move|install|set up|generate|remind me|do you|did you|are you|is there|what|how|why|when|where|which|who|should i|could i|can i|do i|is it|any (?:idea|tips|thoughts)|i (?:need|want|would like|'d like) (?:you|help|to know|some help|a hand|advice|ideas|suggestions)|i was wondering|i wonder)\b/i;
+
+/** Openings that talk about the conversation or the assistant, not about the world. */
+const ABOUT_THE_CHAT =
+  /^(?:you(?:'re|'ve| are| were| have)?|your|this (?:is|was|looks|sounds)|that (?:is|was|looks|sounds|'s|works|helps|makes)|that's|it (?:is|was|looks|sounds|works|'s)|it's|here(?:'s| is)|i (?:think|guess|mean|hope|suppose|wonder|feel like|appreciate|love|like) (?:it|that|this|so|you)|i(?:'m| am) (?:sure|not sure|glad|sorry|happy for you|so happy for you|good|fine|okay|ok|great|well|back|here|just wondering|curious)\b)/i;
+
+/** Whether a sentence states something worth keeping, by rule (the classifier judges what is left). */
+export function states(sentence: string): boolean {
+  if (sentence.endsWith('?')) return false;
+  const words = sentence.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (words.length < 3) return false;
+  if (FILLER.test(sentence)) return false;
+  if (REQUEST.test(sentence)) return false;
+  if (ABOUT_THE_CHAT.test(sentence)) return false;
+  // a sentence of code or a path list, not a statement
+  if (/[{}<>=]{2,}|^\W/.test(sentence)) return false;
+  return true;
+}
+
+/** The sentence said about its speaker, its relative dates made absolute from when the turn was said. */
+function restated(sentence: string, turn: Turn): string {
+  const dated = turn.at ? absoluteDates(sentence, new Date(turn.at)) : sentence;
+  const third = firstPersonAs(dated, turn.speaker);
+  const text = third ?? (mentionsSelf(dated) ? `${turn.speaker}: ${dated}` : dated);
+  return capitalised(text.replace(/[\s!.]+$/, ''));
+}
+
+const mentionsSelf = (text: string) => /\b(?:i|me|my|mine|myself|we|us|our|ours)\b|\bi'/i.test(text);
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
