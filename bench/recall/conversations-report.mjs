@@ -10,7 +10,7 @@ function prebuilt(root, file) {
 }
 
 /** The shipped classifier (as the build trains it, as src/classify/select.ts makes it) and the taxonomy. */
-function shippedClassifier(m, root) {
+export function shippedClassifier(m, root) {
   const taxonomy = m.builtinTaxonomy();
   const model = prebuilt(root, 'offline-model.json');
   const linear = prebuilt(root, 'linear-model.json');

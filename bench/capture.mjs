@@ -1,0 +1,48 @@
+// capture's quality on its evaluation (bench/capture/conversations/: 20 conversations with their
+// gold facts): precision and recall of the proposed facts, the leaf of the matched ones, chit-chat
+// turned into facts, and turns a second, for the offline path (see bench/capture/evaluate.ts).
+//   npm run bench:capture [-- --misses]
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importFromSources } from './fromSources.mjs';
+import { shippedClassifier } from './recall/conversations-report.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const ENTRY = `export * from './evaluate.ts'; export { OfflineClassifier } from '../../src/classify/offline.ts'; export { trainingFacts, noMemoryTexts } from '../../src/classify/training.ts'; export { loadEmbeddings } from '../../src/classify/embeddings.ts'; export { builtinTaxonomy } from '../../src/config/taxonomy.ts';`;
+const m = await importFromSources(ENTRY, {
+  resolveDir: join(root, 'bench', 'capture'),
+  besideDir: join(root, 'bench', 'capture'),
+});
+const { classifier } = shippedClassifier(m, root);
+await classifier.classify(['warm up the classifier'], 1);
+const s = await m.evaluateCapture(classifier);
+const pct = (a, b) => `${((a / Math.max(b, 1)) * 100).toFixed(1)}%`;
+const check = (ok) => (ok ? 'ok' : 'BELOW TARGET');
+console.log(`capture evaluation: ${s.conversations} conversations, ${s.turns} turns, ${s.gold} gold facts (offline)\n`);
+console.log(
+  `recall of gold facts      ${pct(s.matchedGold, s.gold).padStart(7)}  (${s.matchedGold}/${s.gold})  target >= 80%  ${check(s.matchedGold / s.gold >= 0.8)}`,
+);
+console.log(
+  `precision of proposals    ${pct(s.matchedProposals, s.proposals).padStart(7)}  (${s.matchedProposals}/${s.proposals})  target >= 70%  ${check(s.matchedProposals / s.proposals >= 0.7)}`,
+);
+console.log(
+  `leaf top-1 of matched     ${pct(s.leafRight, s.leafJudged).padStart(7)}  (${s.leafRight}/${s.leafJudged})  target >= 85%  ${check(s.leafRight / s.leafJudged >= 0.85)}`,
+);
+console.log(
+  `facts from no-fact turns  ${String(s.fromNoFactTurns).padStart(7)}  (of ${s.noFactTurns} turns that hold no gold fact)`,
+);
+const turnsPerSecond = s.turns / (s.ms / 1000);
+console.log(
+  `speed                     ${turnsPerSecond.toFixed(0).padStart(7)} turns/s, ${(s.proposals / (s.ms / 1000)).toFixed(0)} facts/s  target >= 500 turns/s  ${check(turnsPerSecond >= 500)}`,
+);
+console.log('\nby kind');
+for (const [kind, k] of Object.entries(s.perKind))
+  console.log(
+    `  ${kind.padEnd(10)} recall ${pct(k.matchedGold, k.gold).padStart(6)}  precision ${pct(k.matchedProposals, k.proposals).padStart(6)}`,
+  );
+if (process.argv.includes('--misses')) {
+  console.log('\nmissed gold facts');
+  for (const x of s.misses) console.log(`  ${x.name} #${x.turn}: ${x.gold}`);
+  console.log('\nproposals that match no gold fact');
+  for (const x of s.wrong) console.log(`  ${x.name} #${x.turn}: ${x.text}`);
+}

@@ -1,0 +1,131 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Classifier } from '../../src/classify/types.js';
+import { parseConversation } from '../../src/capture/conversation.js';
+import { proposeFacts } from '../../src/capture/propose.js';
+import type { Conversation } from '../../src/capture/types.js';
+import { contentWords, stemOf } from '../../src/core/terms.js';
+
+/*
+ * The capture evaluation (conversations/README.md): each conversation read and its facts
+ * proposed as `memoir capture --dry-run` proposes them, offline, then compared with its gold list.
+ *
+ * The matching rule: a proposal matches a gold fact when both come from the same turn and their
+ * content words (stop words dropped, stemmed, as recall reads them) overlap with a Dice
+ * coefficient of at least 0.5: 2·|shared| / (|proposal| + |gold|). One proposal may match several
+ * gold facts (a sentence that states two) and a gold fact several proposals; recall counts the
+ * gold facts matched, precision the proposals that match one. A proposal that quotes a whole
+ * long turn shares too few of its words with any one fact to match: atomic facts score.
+ */
+
+export interface Gold {
+  input: string;
+  kind: 'assistant' | 'friends' | 'coding';
+  speaker: string | null;
+  at?: string;
+  facts: Array<{ text: string; leaf: string; turn: number }>;
+  questions: Array<{ question: string; answer: string[] }>;
+}
+
+const DIR = new URL('./conversations/', import.meta.url);
+export const MATCH = 0.5;
+
+export function loadGold(): Array<{ name: string; gold: Gold; text: string }> {
+  return readdirSync(DIR)
+    .filter((f) => f.endsWith('.gold.json'))
+    .sort()
+    .map((f) => {
+      const gold = JSON.parse(readFileSync(new URL(f, DIR), 'utf8')) as Gold;
+      return { name: f.replace('.gold.json', ''), gold, text: readFileSync(new URL(gold.input, DIR), 'utf8') };
+    });
+}
+
+const bag = (text: string) => new Set(contentWords(text).map(stemOf));
+
+export function dice(a: string, b: string): number {
+  const x = bag(a);
+  const y = bag(b);
+  if (x.size + y.size === 0) return 0;
+  let shared = 0;
+  for (const w of x) if (y.has(w)) shared++;
+  return (2 * shared) / (x.size + y.size);
+}
+
+export interface CaptureScore {
+  conversations: number;
+  turns: number;
+  gold: number;
+  proposals: number;
+  matchedGold: number;
+  matchedProposals: number;
+  leafRight: number;
+  leafJudged: number;
+  /** Proposals from turns that hold no gold fact: chit-chat taken for a fact. */
+  fromNoFactTurns: number;
+  noFactTurns: number;
+  ms: number;
+  perKind: Record<string, { gold: number; matchedGold: number; proposals: number; matchedProposals: number }>;
+  misses: Array<{ name: string; turn: number; gold: string }>;
+  wrong: Array<{ name: string; turn: number; text: string }>;
+}
+
+export async function evaluateCapture(classifier: Classifier): Promise<CaptureScore> {
+  const score: CaptureScore = {
+    conversations: 0,
+    turns: 0,
+    gold: 0,
+    proposals: 0,
+    matchedGold: 0,
+    matchedProposals: 0,
+    leafRight: 0,
+    leafJudged: 0,
+    fromNoFactTurns: 0,
+    noFactTurns: 0,
+    ms: 0,
+    perKind: {},
+    misses: [],
+    wrong: [],
+  };
+  for (const { name, gold, text } of loadGold()) {
+    const started = performance.now();
+    const conversation: Conversation = parseConversation(text, {
+      speaker: gold.speaker ?? undefined,
+      at: gold.at ? new Date(`${gold.at}T12:00:00Z`) : undefined,
+      name,
+    });
+    const { proposals } = await proposeFacts(conversation, classifier);
+    score.ms += performance.now() - started;
+    const kind = (score.perKind[gold.kind] ??= { gold: 0, matchedGold: 0, proposals: 0, matchedProposals: 0 });
+    score.conversations++;
+    score.turns += conversation.turns.length;
+    const factTurns = new Set(gold.facts.map((f) => f.turn));
+    score.noFactTurns += conversation.turns.filter((t) => !factTurns.has(t.number)).length;
+    const matched = new Set<number>();
+    for (const proposal of proposals) {
+      let hit = false;
+      gold.facts.forEach((fact, i) => {
+        if (fact.turn !== proposal.turn || dice(proposal.text, fact.text) < MATCH) return;
+        hit = true;
+        if (!matched.has(i)) {
+          matched.add(i);
+          score.leafJudged++;
+          if (proposal.classification.candidates[0]?.path === fact.leaf) score.leafRight++;
+        }
+      });
+      score.proposals++;
+      kind.proposals++;
+      if (hit) {
+        score.matchedProposals++;
+        kind.matchedProposals++;
+      } else score.wrong.push({ name, turn: proposal.turn, text: proposal.text });
+      if (!factTurns.has(proposal.turn)) score.fromNoFactTurns++;
+    }
+    score.gold += gold.facts.length;
+    kind.gold += gold.facts.length;
+    score.matchedGold += matched.size;
+    kind.matchedGold += matched.size;
+    gold.facts.forEach((fact, i) => {
+      if (!matched.has(i)) score.misses.push({ name, turn: fact.turn, gold: fact.text });
+    });
+  }
+  return score;
+}
