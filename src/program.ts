@@ -25,6 +25,7 @@ interface CommandModule {
 const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> = [
   ['init', () => import('./commands/init.js')],
   ['add', () => import('./commands/add.js')],
+  ['capture', () => import('./commands/capture.js')],
   ['classify', () => import('./commands/classify.js')],
   ['review', () => import('./commands/review.js')],
   ['status', () => import('./commands/status.js')],
