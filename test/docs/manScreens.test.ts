@@ -3,7 +3,15 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manPages } from '../../src/cli.js';
 import { CONFLICT_KIND } from '../../src/output/decision.js';
-import { CONFLICT_EDIT_KEYS, CONFLICT_KEYS, REVIEW_EDIT_KEYS, REVIEW_KEYS } from '../../src/ui/keyTable.js';
+import {
+  CAPTURE_EDIT_KEYS,
+  CAPTURE_KEYS,
+  CAPTURE_PATH_KEYS,
+  CONFLICT_EDIT_KEYS,
+  CONFLICT_KEYS,
+  REVIEW_EDIT_KEYS,
+  REVIEW_KEYS,
+} from '../../src/ui/keyTable.js';
 import { ROOT } from '../helpers/cli.js';
 
 // The manual documents the interactive screens from the tables their footers use, and every global option.
@@ -19,6 +27,7 @@ describe('man pages of the interactive screens', () => {
     ['memoir-add.1', [REVIEW_KEYS, REVIEW_EDIT_KEYS]],
     ['memoir-review.1', [REVIEW_KEYS, REVIEW_EDIT_KEYS]],
     ['memoir-merge.1', [CONFLICT_KEYS, CONFLICT_EDIT_KEYS]],
+    ['memoir-capture.1', [CAPTURE_KEYS, CAPTURE_EDIT_KEYS, CAPTURE_PATH_KEYS]],
   ] as const)('%s describes every key of its screen', (file, tables) => {
     const text = rendered(file);
     for (const table of tables) for (const key of Object.values(table)) expect(text).toContain(key.detail);
