@@ -1,7 +1,8 @@
 // Bundles the CLI with rolldown, as CommonJS: one small entry (dist/cli.cjs) that parses
-// arguments, one chunk of the code most commands share, and lazily loaded chunks for what only
-// some need: the secret guard, isomorphic-git, config files (yaml), the model client. The
-// interactive screens (Ink and React) are a bundle of their own, an ES module (dist/ui.mjs):
+// arguments, a chunk of what every command and the commonest reads need, one of the other
+// commands' own code (see sharedChunks), and lazily loaded chunks for what only some need: the
+// secret guard, isomorphic-git, config files (yaml), the model client. The interactive screens
+// (Ink and React) are a bundle of their own, an ES module (dist/ui.mjs):
 // Ink awaits at its top level, which CommonJS cannot.
 //
 // Why CommonJS: Node 20 keeps no compiled code for ES modules between runs, and compiling the
