@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { extractFacts, states, statements } from '../../src/capture/extract.js';
+import { absoluteDates } from '../../src/capture/relativeDates.js';
+import { firstPersonAs, thirdPersonVerb } from '../../src/capture/thirdPerson.js';
+import type { Turn } from '../../src/capture/types.js';
+
+describe('firstPersonAs', () => {
+  it.each([
+    ["I'm lactose intolerant", 'Rosa is lactose intolerant'],
+    ['I live in Porto now', 'Ana lives in Porto now'],
+    ['I really like jazz', 'Ana really likes jazz'],
+    ['I moved to Porto last month', 'Ana moved to Porto last month'],
+    ["I don't eat meat", "Ana doesn't eat meat"],
+    ['I have two cats', 'Ana has two cats'],
+    ["I've finished 9 spreads", 'Ana has finished 9 spreads'],
+    ['I can swim', 'Ana can swim'],
+    ['My kids love the zoo', "Ana's kids love the zoo"],
+    ['i watch a lot of anime', 'Ana watches a lot of anime'],
+    ['I study German', 'Ana studies German'],
+    ['The dog sleeps on my bed', "The dog sleeps on Ana's bed"],
+  ])('%j said by its speaker', (said, about) => {
+    const name = about.split(/[ ']/)[0] === 'The' ? 'Ana' : about.split(/[ ']/)[0];
+    expect(firstPersonAs(said, name)).toBe(about);
+  });
+
+  it.each([
+    'We adopted a dog in December', // who is "we"?
+    "I'd rather not", // had or would?
+    'You said I should rest', // about the other person too
+    'The zoo opens at nine', // no first person at all
+  ])('leaves %j to be quoted as said', (said) => {
+    expect(firstPersonAs(said, 'Ana')).toBeUndefined();
+  });
+
+  it('puts present-tense verbs in the third person', () => {
+    expect(['go', 'do', 'have', 'watch', 'fix', 'try', 'play', 'miss', 'like'].map(thirdPersonVerb)).toEqual([
+      'goes',
+      'does',
+      'has',
+      'watches',
+      'fixes',
+      'tries',
+      'plays',
+      'misses',
+      'likes',
+    ]);
+  });
+});
+
+describe('absoluteDates', () => {
+  const said = new Date('2023-05-08T13:56:00Z');
+  it.each([
+    ['I went to a support group yesterday', 'I went to a support group on 7 May 2023'],
+    ['we fly tomorrow', 'we fly on 9 May 2023'],
+    ['I moved here last month', 'I moved here in April 2023'],
+    ['I started two days ago', 'I started on 6 May 2023'],
+    ['I have lived here since last year', 'I have lived here since 2022'],
+    ['I ran this morning', 'I ran on the morning of 8 May 2023'],
+    ['see you on Tuesday', 'see you on Tuesday'],
+  ])('%j → %j', (text, absolute) => {
+    expect(absoluteDates(text, said)).toBe(absolute);
+  });
+});
+
+describe('statements', () => {
+  it('keeps what states something, and drops questions, greetings, thanks, requests and reactions', () => {
+    expect(
+      statements(
+        "Hey! How are you? I'm allergic to peanuts. Thanks so much! Can you write me a recipe? That's great. Oh and my sister lives in Leeds.",
+      ),
+    ).toEqual(["I'm allergic to peanuts.", 'my sister lives in Leeds.']);
+  });
+
+  it('cuts a sentence where a new first-person clause starts', () => {
+    expect(statements("I'm a nurse at St James's and I work nights mostly.")).toEqual([
+      "I'm a nurse at St James's",
+      'I work nights mostly.',
+    ]);
+  });
+
+  it('keeps a fact after "remember that"', () => {
+    expect(statements('Please remember that I take my coffee black.')).toEqual(['I take my coffee black.']);
+    expect(states('ok')).toBe(false);
+  });
+});
+
+describe('extractFacts', () => {
+  const turns: Turn[] = [
+    { number: 1, speaker: 'Caroline', role: 'user', text: 'Hi Mel!', at: '2023-05-08T00:00:00.000Z' },
+    {
+      number: 2,
+      speaker: 'Caroline',
+      role: 'user',
+      text: 'I went to a support group yesterday. It was really moving!',
+      at: '2023-05-08T00:00:00.000Z',
+    },
+    { number: 3, speaker: 'assistant', role: 'assistant', text: 'I am an assistant and I live in the cloud.' },
+    { number: 4, speaker: 'Melanie', role: 'user', text: 'My kids love the zoo.' },
+  ];
+
+  it('proposes facts about the speaker with the turn they came from; the assistant proposes none', () => {
+    expect(extractFacts({ shape: 'transcript', turns })).toEqual([
+      { text: 'Caroline went to a support group on 7 May 2023', turn: 2 },
+      { text: "Melanie's kids love the zoo", turn: 4 },
+    ]);
+  });
+
+  it('is deterministic', () => {
+    expect(extractFacts({ shape: 'transcript', turns })).toEqual(extractFacts({ shape: 'transcript', turns }));
+  });
+});
