@@ -65,8 +65,15 @@ export type CaptureReviewer = (items: CaptureItem[], taxonomy: Taxonomy) => Prom
 /** An id that fits in a source field: letters, digits, dot, dash and underscore. */
 const ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** A conversation's bytes, what they are for messages (`stdin`, the file), and the file's name for the id. */
+export interface ConversationInput {
+  bytes: Uint8Array;
+  name: string;
+  fileName?: string;
+}
+
 export async function runCapture(
-  args: string[],
+  input: ConversationInput | ((context: Deps) => Promise<ConversationInput>),
   options: CaptureOptions,
   context: Deps,
   onScreen?: CaptureReviewer,
@@ -79,7 +86,7 @@ export async function runCapture(
       hint: 'use letters, digits, ".", "-" and "_" (at most 64), e.g. --id support-chat-2024-05-08',
     });
   const at = options.at !== undefined ? await parseWhen(options.at, context.now(), '--at') : undefined;
-  const { bytes, name, fileName } = await readConversation(args, context);
+  const { bytes, name, fileName } = typeof input === 'function' ? await input(context) : input;
   const decoded = decodeInput(bytes, name);
   const conversation = parseConversation(decoded.text, { speaker: options.speaker, at, name });
   const id = options.id ?? conversationId(fileName, bytes);
@@ -212,28 +219,27 @@ export async function runCapture(
   return { ...result, held: [...result.held, ...later], ...described, dismissed };
 }
 
-async function readConversation(
-  args: string[],
-  context: Deps,
-): Promise<{ bytes: Uint8Array; name: string; fileName?: string }> {
-  const [file] = args;
-  if (file === undefined || file === '-') {
-    if (file === undefined && context.io.stdinIsTTY)
-      throw new UsageError('missing-conversation', 'no conversation given', {
-        hint: 'memoir capture chat.json, or pipe it in: memoir capture - < chat.json',
-      });
-    return { bytes: await context.io.readStdin(), name: 'stdin' };
-  }
-  try {
-    return { bytes: fs.readFileSync(path.resolve(context.cwd, file)), name: file, fileName: file };
-  } catch (error) {
-    throw new UsageError(
-      'unreadable-file',
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      { hint: 'check the path of the conversation file' },
-    );
-  }
-}
+/** The conversation named on the command line: a file, or stdin for "-" (or nothing, from a pipe). */
+export const conversationFrom =
+  (file: string | undefined) =>
+  async (context: Deps): Promise<ConversationInput> => {
+    if (file === undefined || file === '-') {
+      if (file === undefined && context.io.stdinIsTTY)
+        throw new UsageError('missing-conversation', 'no conversation given', {
+          hint: 'memoir capture chat.json, or pipe it in: memoir capture - < chat.json',
+        });
+      return { bytes: await context.io.readStdin(), name: 'stdin' };
+    }
+    try {
+      return { bytes: fs.readFileSync(path.resolve(context.cwd, file)), name: file, fileName: file };
+    } catch (error) {
+      throw new UsageError(
+        'unreadable-file',
+        `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        { hint: 'check the path of the conversation file' },
+      );
+    }
+  };
 
 /** The file's name without its extension, made fit for an id; a hash of the input for stdin. */
 function conversationId(fileName: string | undefined, bytes: Uint8Array): string {

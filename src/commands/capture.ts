@@ -5,7 +5,7 @@ import { withExamples } from '../runtime/examples.js';
 import { withPolicyOverride, withSigning } from '../runtime/policyOptions.js';
 import { reportCapture } from '../output/capture.js';
 import type { CaptureOptions } from '../app/capture.js';
-import { runCapture } from '../app/capture.js';
+import { conversationFrom, runCapture } from '../app/capture.js';
 import { addExitCode } from '../app/add.js';
 import { captureOnScreen } from '../runtime/captureScreen.js';
 
@@ -43,7 +43,7 @@ export function register(program: Command, context: Context): void {
     .option('--json', 'print the result as JSON');
   withSigning(withPolicyOverride(command)).action(async (file: string | undefined, options: CaptureOptions) => {
     const result = await runCapture(
-      file === undefined ? [] : [file],
+      conversationFrom(file),
       options,
       context,
       context.io.canPrompt ? captureOnScreen(context) : undefined,

@@ -1,4 +1,5 @@
 import { runAdd } from '../app/add.js';
+import { runCapture } from '../app/capture.js';
 import { runBlame } from '../app/blame.js';
 import { runListBranches } from '../app/branch.js';
 import { runCheckout } from '../app/checkout.js';
@@ -148,6 +149,98 @@ export const TOOLS: Tool[] = [
         key: outcome.fact.path,
         id: outcome.fact.id,
         confidence: outcome.fact.confidence ?? null,
+        commit: result.commit?.commit ?? null,
+        branch: result.commit?.branch ?? null,
+      };
+    },
+  },
+  {
+    name: 'memoir_capture',
+    description:
+      'At the end of a conversation: propose the facts it holds about the user and their projects (offline, sentence by sentence), ' +
+      'screen them for secrets, classify them, and commit those the classifier is sure of (review.autoAccept); the rest wait in the ' +
+      'review queue for a person. Give `messages` (chat messages {role, content, name?, timestamp?}) or `transcript` ("Name: text" lines). ' +
+      'Returns {committed: [{id, path, text, turn}], held: [{reviewId, text, turn, candidates}], duplicates, refusedTurns, commit}.',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        messages: {
+          type: 'array',
+          items: { type: 'object' },
+          description: 'the conversation as chat messages: [{role: "user"|"assistant", content, name?, timestamp?}]',
+        },
+        transcript: {
+          type: 'string',
+          description:
+            'the conversation as a transcript ("Name: text" lines, dated by header lines), or an agent session JSONL',
+        },
+        speaker: { type: 'string', description: 'who the memory is about, where the messages do not name the user' },
+        id: { type: 'string', description: "the conversation id recorded in each fact's source, capture:<id>#<turn>" },
+        branch: {
+          type: 'string',
+          description:
+            'commit to this branch without switching to it (created if missing); default: the current branch',
+        },
+        commit: { type: 'boolean', description: 'commit what is kept (default true); false stages it instead' },
+      },
+      additionalProperties: false,
+    },
+    annotations: {
+      title: 'Capture a conversation',
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
+    async run(args, deps) {
+      known(args, 'memoir_capture', ['messages', 'transcript', 'speaker', 'id', 'branch', 'commit']);
+      const transcript = text(args, 'memoir_capture', 'transcript');
+      const messages = args.messages;
+      if ((transcript === undefined) === (messages === undefined))
+        throw new UsageError('invalid-argument', 'memoir_capture: give either messages or transcript', {
+          hint: 'messages: [{role, content}], or transcript: "Name: text" lines',
+        });
+      if (messages !== undefined && !Array.isArray(messages))
+        throw new UsageError('invalid-argument', 'memoir_capture: messages must be an array of {role, content}', {
+          hint: 'e.g. [{"role": "user", "content": "I moved to Porto"}]',
+        });
+      const branch = text(args, 'memoir_capture', 'branch');
+      const commit = flag(args, 'memoir_capture', 'commit') ?? true;
+      if (commit) await refuseDetachedWrite(await deps.context.memory(), branch, deps.context.env);
+      const result = await runCapture(
+        {
+          bytes: new TextEncoder().encode(transcript ?? JSON.stringify(messages)),
+          name: transcript !== undefined ? 'the transcript' : 'the messages',
+        },
+        {
+          speaker: text(args, 'memoir_capture', 'speaker'),
+          id: text(args, 'memoir_capture', 'id'),
+          branch: commit ? branch : undefined,
+          commit,
+          yes: true,
+          json: true,
+        },
+        deps.context,
+      );
+      const turnOf = (source: string) => Number(source.slice(source.lastIndexOf('#') + 1));
+      return {
+        conversation: result.conversation,
+        committed: result.outcomes.flatMap((o) =>
+          o.kind === 'staged'
+            ? [{ id: o.fact.id, path: o.fact.path, text: o.fact.text, turn: turnOf(o.fact.source) }]
+            : [],
+        ),
+        held: result.held.map((h) => ({
+          reviewId: h.id,
+          text: h.text,
+          turn: turnOf(h.source),
+          candidates: h.candidates,
+          reason: h.reason ?? 'low-confidence',
+        })),
+        duplicates: result.outcomes.flatMap((o) =>
+          o.kind === 'duplicate' ? [{ text: o.fact.text, existing: factJson(o.existing) }] : [],
+        ),
+        refusedTurns: result.refusedTurns,
         commit: result.commit?.commit ?? null,
         branch: result.commit?.branch ?? null,
       };

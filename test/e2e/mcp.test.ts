@@ -58,6 +58,7 @@ describe('memoir mcp', () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name)).toEqual([
       'memoir_remember',
+      'memoir_capture',
       'memoir_recall',
       'memoir_get',
       'memoir_ls',
