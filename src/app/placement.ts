@@ -131,7 +131,9 @@ export async function placeFacts(
   classifications.forEach((classification, i) => {
     const unattended = decideUnattended(classification, { yes: options.yes, autoAccept });
     const decision =
-      options.holdAll && unattended.kind === 'accept' ? ({ kind: 'hold', reason: 'low-confidence' } as const) : unattended;
+      options.holdAll && unattended.kind === 'accept'
+        ? ({ kind: 'hold', reason: 'low-confidence' } as const)
+        : unattended;
     if (decision.kind === 'accept') place(items[i], decision.path, classification, decision.how);
     else
       result.held.push({
