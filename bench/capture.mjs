@@ -43,6 +43,8 @@ for (const [kind, k] of Object.entries(s.perKind))
 if (process.argv.includes('--misses')) {
   console.log('\nmissed gold facts');
   for (const x of s.misses) console.log(`  ${x.name} #${x.turn}: ${x.gold}`);
+  console.log('\nmatched proposals at another leaf (gold leaf, rank of the gold leaf among the suggestions)');
+  for (const x of s.leafWrong) console.log(`  ${x.text}\n      gold ${x.gold} (#${x.rank || '-'}), got ${x.got}`);
   console.log('\nproposals that match no gold fact');
   for (const x of s.wrong) console.log(`  ${x.name} #${x.turn}: ${x.text}`);
 }

@@ -65,6 +65,8 @@ export interface CaptureScore {
   ms: number;
   perKind: Record<string, { gold: number; matchedGold: number; proposals: number; matchedProposals: number }>;
   misses: Array<{ name: string; turn: number; gold: string }>;
+  /** Matched proposals filed elsewhere than the gold leaf: the gold's rank among the suggestions (0: not among them). */
+  leafWrong: Array<{ text: string; gold: string; got: string; rank: number }>;
   wrong: Array<{ name: string; turn: number; text: string }>;
 }
 
@@ -84,6 +86,7 @@ export async function evaluateCapture(classifier: Classifier): Promise<CaptureSc
     perKind: {},
     misses: [],
     wrong: [],
+    leafWrong: [],
   };
   for (const { name, gold, text } of loadGold()) {
     const started = performance.now();
@@ -109,6 +112,13 @@ export async function evaluateCapture(classifier: Classifier): Promise<CaptureSc
           matched.add(i);
           score.leafJudged++;
           if (proposal.classification.candidates[0]?.path === fact.leaf) score.leafRight++;
+          else
+            score.leafWrong.push({
+              text: proposal.text,
+              gold: fact.leaf,
+              got: proposal.classification.candidates[0]?.path ?? '',
+              rank: proposal.classification.candidates.findIndex((c) => c.path === fact.leaf) + 1,
+            });
         }
       });
       score.proposals++;

@@ -24,7 +24,7 @@ export function extractFacts(conversation: Conversation, options: ExtractOptions
     if (turn.role === 'assistant' && !options.assistant) continue;
     const seen = new Set<string>();
     for (const sentence of statements(turn.text)) {
-      const text = restated(sentence, turn);
+      const text = restated(sentence, turn, conversation.shape === 'agent' ? 'the project' : undefined);
       const key = text.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
@@ -39,13 +39,25 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 /** The sentences of a turn that state something: no question, greeting, thanks, request or filler. */
 export function statements(text: string): string[] {
   const kept: string[] = [];
-  for (const { segment } of segmenter.segment(text.replace(/\s+/g, ' '))) {
+  for (const { segment } of segmenter.segment(withSentenceBreaks(text.replace(/\s+/g, ' ')))) {
     for (const clause of clauses(segment)) {
       const sentence = withoutLeadIn(clause);
       if (states(sentence)) kept.push(sentence);
     }
   }
   return kept;
+}
+
+/**
+ * Chat writes "3 on 4 off. can you help" with no capital: the segmenter reads one sentence, and a
+ * question at its end would drop the statement before it. A line break after a word's full stop
+ * (not "e.g.", "St.", "approx.") followed by a small letter makes two.
+ */
+function withSentenceBreaks(text: string): string {
+  return text.replace(
+    /(?<=(?:^|\s)(?!(?:etc|approx|incl|vs|mr|mrs|ms|dr|st)[.])[\p{L}\p{N}'’)]{3,}[.!?]+)\s+(?=\p{Ll})/gu,
+    '\n',
+  );
 }
 
 /**
@@ -56,10 +68,17 @@ export function statements(text: string): string[] {
 function clauses(sentence: string): string[] {
   return sentence
     .split(
-      /\s*;\s*|,?\s+(?:and|but|so|plus)\s+(?=(?:I|I'm|I've|I'll|my|we|our|we're|we've)\b)|(?<=[a-z0-9)])\s+-{1,2}\s+|\s+—\s+/,
+      /\s*;\s*|,?\s+(?:and|but|plus)\s+(?=(?:I|I'm|I've|I'll|my|we|our|we're|we've)\b)|,?\s+so\s+|(?<=[a-z0-9)])\s+-{1,2}\s+|\s+—\s+/i,
     )
+    .flatMap(withoutTagQuestion)
     .map((c) => c.trim())
     .filter((c) => c !== '');
+}
+
+/** "I use neovim with lazyvim, any idea?": the question at the end is the request, the rest a statement. */
+function withoutTagQuestion(clause: string): string[] {
+  const match = /^(.{12,}?),\s*((?:\S+\s*){1,5}\?+)$/.exec(clause);
+  return match ? [`${match[1]}.`, match[2]] : [clause];
 }
 
 /** Words that open a sentence without adding to it: "oh and", "btw", "actually", "remember that". */
@@ -77,11 +96,21 @@ const FILLER =
 
 /** A request to the assistant: what the person wants done, not something about them. */
 const REQUEST =
-  /^(?:(?:can|could|would|will) (?:you|u)|please|pls|plz|let's|lets|help me|show me|tell me|give me|write|fix|add|run|make|create|update|change|refactor|explain|check|try|find|draft|suggest|list|summari[sz]e|rename|remove|delete|move|install|set up|generate|remind me|do you|did you|are you|is there|what|how|why|when|where|which|who|should i|could i|can i|do i|is it|any (?:idea|tips|thoughts)|i (?:need|want|would like|'d like) (?:you|help|to know|some help|a hand|advice|ideas|suggestions)|i was wondering|i wonder)\b/i;
+  /^(?:send|come|bring|call|book|pick|go with|get|look|stop|wait|hold|put|give|take|read|go ahead|start|open|ping|email|text|message|let me know|lmk|feel free|hit|push|merge|deploy|ship|revert|undo|commit|(?:can|could|would|will) (?:you|u)|please|pls|plz|let's|lets|help me|show me|tell me|give me|write|fix|add|run|make|create|update|change|refactor|explain|check|try|find|draft|suggest|list|summari[sz]e|rename|remove|delete|move|install|set up|generate|remind me|do you|did you|are you|is there|what|how|why|when|where|which|who|should i|could i|can i|do i|is it|any (?:idea|tips|thoughts)|i (?:need|want|would like|'d like) (?:you|help|to know|some help|a hand|advice|ideas|suggestions)|i was wondering|i wonder)\b/i;
 
 /** Openings that talk about the conversation or the assistant, not about the world. */
 const ABOUT_THE_CHAT =
   /^(?:you(?:'re|'ve| are| were| have)?|your|this (?:is|was|looks|sounds)|that (?:is|was|looks|sounds|'s|works|helps|makes)|that's|it (?:is|was|looks|sounds|works|'s)|it's|here(?:'s| is)|i (?:think|guess|mean|hope|suppose|wonder|feel like|appreciate|love|like) (?:it|that|this|so|you)|i(?:'m| am) (?:sure|not sure|glad|sorry|happy for you|so happy for you|good|fine|okay|ok|great|well|back|here|just wondering|curious)\b)/i;
+
+/** A standing instruction ("never push to main", "keep replies short"): a rule to remember, "you" or not. */
+const RULE =
+  /^(?:(?:please |pls )?(?:don't|do not|never|always|avoid|make sure|keep|use|stick to|prefer|only|no more)\b|(?:you|u) (?:must|should|shouldn't|must not|mustn't|can't|cannot|need to|have to|always|never)\b)/i;
+
+/** The person spoken to: a sentence about them is about the listener, or a request ("send me the link"). */
+const SECOND_PERSON = /\b(?:you|your|yours|yourself|u|ur)\b/i;
+const FIRST_PERSON = /\b(?:i|me|my|mine|myself|we|us|our|ours)\b|\bi'/i;
+/** What a sentence can be about when it is short or opens with "that", "it": a name, a number, a date. */
+const NAMED = /(?:^|\s)\S*\p{Lu}|\p{N}/u;
 
 /** Whether a sentence states something worth keeping, by rule (the classifier judges what is left). */
 export function states(sentence: string): boolean {
@@ -89,17 +118,25 @@ export function states(sentence: string): boolean {
   const words = sentence.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
   if (words.length < 3) return false;
   if (FILLER.test(sentence)) return false;
+  if (RULE.test(sentence)) return true;
   if (REQUEST.test(sentence)) return false;
   if (ABOUT_THE_CHAT.test(sentence)) return false;
+  if (SECOND_PERSON.test(sentence)) return false;
+  const self = FIRST_PERSON.test(sentence);
+  // "Busy but good", "Two weeks to go", "That fixed it": a reaction, unless it names something
+  const rest = sentence.slice(words[0].length);
+  if (!self && words.length < 6 && !NAMED.test(rest)) return false;
+  if (!self && /^(?:that|this|it|these|those|which|she|he|they|them)\b/i.test(sentence) && !NAMED.test(rest))
+    return false;
   // a sentence of code or a path list, not a statement
   if (/[{}<>=]{2,}|^\W/.test(sentence)) return false;
   return true;
 }
 
 /** The sentence said about its speaker, its relative dates made absolute from when the turn was said. */
-function restated(sentence: string, turn: Turn): string {
+function restated(sentence: string, turn: Turn, we?: string): string {
   const dated = turn.at ? absoluteDates(sentence, new Date(turn.at)) : sentence;
-  const third = firstPersonAs(dated, turn.speaker);
+  const third = firstPersonAs(dated, turn.speaker, we);
   const text = third ?? (mentionsSelf(dated) ? `${turn.speaker}: ${dated}` : dated);
   return capitalised(text.replace(/[\s!.]+$/, ''));
 }

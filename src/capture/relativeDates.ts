@@ -35,17 +35,17 @@ export function absoluteDates(sentence: string, said: Date): string {
   if (Number.isNaN(said.getTime())) return sentence;
   return (
     sentence
-      .replace(/\b(?:earlier |)today\b/gi, () => `on ${format(said)}`)
+      .replace(/\b(?:earlier |)today\b(?!'s)/gi, () => `on ${format(said)}`)
       .replace(
         /\bthis (morning|afternoon|evening)\b/gi,
         (_, part: string) => `on the ${part.toLowerCase()} of ${format(said)}`,
       )
-      .replace(/\btonight\b/gi, () => `on the evening of ${format(said)}`)
+      .replace(/\btonight\b(?!'s)/gi, () => `on the evening of ${format(said)}`)
       .replace(/\blast night\b/gi, () => `on the night of ${format(dayOf(said, -1))}`)
       .replace(/\b(?:the day before yesterday)\b/gi, () => `on ${format(dayOf(said, -2))}`)
-      .replace(/\byesterday\b/gi, () => `on ${format(dayOf(said, -1))}`)
+      .replace(/\byesterday\b(?!'s)/gi, () => `on ${format(dayOf(said, -1))}`)
       .replace(/\b(?:the day after tomorrow)\b/gi, () => `on ${format(dayOf(said, 2))}`)
-      .replace(/\btomorrow\b/gi, () => `on ${format(dayOf(said, 1))}`)
+      .replace(/\btomorrow\b(?!'s)/gi, () => `on ${format(dayOf(said, 1))}`)
       .replace(/\b(a|an|one|two|three|four|five|six|seven|\d{1,2}) days? ago\b/gi, (_, n: string) => {
         const days = NUMBERS[n.toLowerCase()] ?? Number(n);
         return `on ${format(dayOf(said, -days))}`;

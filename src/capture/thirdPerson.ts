@@ -6,7 +6,8 @@
  * says "we" or "you", or "I'd" (had or would?), is left to its caller to quote as said.
  */
 
-const UNSAFE = /\b(?:we|us|our|ours|ourselves|you|your|yours|yourself|y'all)\b|\bi'd\b/i;
+const SECOND_PERSON = /\b(?:you|your|yours|yourself|y'all)\b|\bi'd\b|\bwe'd\b/i;
+const FIRST_PLURAL = /\b(?:we|us|our|ours|ourselves)\b|\bwe'(?:re|ve|ll)\b/i;
 const FIRST_PERSON = /\b(?:i|me|my|mine|myself)\b|\bi'(?:m|ve|ll)\b/i;
 
 /** Words between "I" and its verb that stay as they are: "I really like" → "Ana really likes". */
@@ -34,7 +35,10 @@ const IRREGULAR: Record<string, string> = {
   go: 'goes',
   "don't": "doesn't",
   "haven't": "hasn't",
-  "'m": ' is',
+  are: 'is',
+  were: 'was',
+  "aren't": "isn't",
+  "weren't": "wasn't",
 };
 
 /** The third person singular of a present-tense verb. */
@@ -48,14 +52,31 @@ export function thirdPersonVerb(verb: string): string {
 
 const possessive = (name: string) => `${name}'s`;
 
+/** "I'm" and "we're" said of someone else: the subject and the verb it stands for. */
+const CONTRACTED: Record<string, string> = { "'m": 'is', "'re": 'is', "'ve": 'has', "'ll": 'will' };
+
 /**
  * The sentence about `name` instead of its speaker, or undefined when it holds no first-person
- * pronoun or one no rule rewrites safely.
+ * pronoun or one no rule rewrites safely. `we`: who "we" is, where the conversation makes it
+ * clear (a coding agent's session: "the project"); otherwise a sentence with "we" is left alone.
  * @example firstPersonAs("I'm lactose intolerant", 'Rosa') === 'Rosa is lactose intolerant'
  */
-export function firstPersonAs(sentence: string, name: string): string | undefined {
+export function firstPersonAs(sentence: string, name: string, we?: string): string | undefined {
   const text = sentence.replace(/[’‘]/g, "'");
-  if (!FIRST_PERSON.test(text) || UNSAFE.test(text)) return undefined;
+  const plural = FIRST_PLURAL.test(text);
+  if (SECOND_PERSON.test(text) || (plural && !we)) return undefined;
+  if (!FIRST_PERSON.test(text) && !plural) return undefined;
+  const subjects: Record<string, string> = { i: name, ...(we ? { we } : {}) };
+  const possessives: Record<string, string> = {
+    my: possessive(name),
+    mine: possessive(name),
+    ...(we ? { our: possessive(we), ours: possessive(we) } : {}),
+  };
+  const objects: Record<string, string> = {
+    me: name,
+    myself: 'themselves',
+    ...(we ? { us: we, ourselves: 'itself' } : {}),
+  };
   const words = text.split(/(\s+)/);
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -64,9 +85,10 @@ export function firstPersonAs(sentence: string, name: string): string | undefine
     const lead = word.slice(0, word.indexOf(bare));
     const tail = word.slice(word.indexOf(bare) + bare.length);
     const lower = bare.toLowerCase();
-    if (lower === "i'm" || lower === "i've" || lower === "i'll") {
-      out.push(`${lead}${name} ${{ "i'm": 'is', "i've": 'has', "i'll": 'will' }[lower]}${tail}`);
-    } else if (lower === 'i') {
+    const contraction = /^(i|we)('m|'re|'ve|'ll)$/.exec(lower);
+    if (contraction && subjects[contraction[1]]) {
+      out.push(`${lead}${subjects[contraction[1]]} ${CONTRACTED[contraction[2]]}${tail}`);
+    } else if (subjects[lower] !== undefined) {
       if (tail !== '') return undefined; // "I," "I." — not a subject before its verb
       // the verb: the first word after the adverbs
       let j = i + 2;
@@ -76,14 +98,15 @@ export function firstPersonAs(sentence: string, name: string): string | undefine
       const verb = verbWord.replace(/[,.!:;]+$/, '');
       if (!/^[a-z][a-z']*$/i.test(verb)) return undefined;
       const lowerVerb = verb.toLowerCase();
-      out.push(`${lead}${name}`);
+      out.push(`${lead}${subjects[lower]}`);
       for (let k = i + 1; k < j; k++) out.push(words[k]);
-      if (UNCHANGED.has(lowerVerb) || lowerVerb.endsWith('ed') || (lowerVerb.endsWith("n't") && !IRREGULAR[lowerVerb]))
-        out.push(verbWord);
+      const past = lowerVerb.endsWith('ed') && !lowerVerb.endsWith('eed'); // "moved", not "need"
+      if (IRREGULAR[lowerVerb]) out.push(IRREGULAR[lowerVerb] + verbWord.slice(verb.length));
+      else if (UNCHANGED.has(lowerVerb) || past || lowerVerb.endsWith("n't")) out.push(verbWord);
       else out.push(thirdPersonVerb(verb) + verbWord.slice(verb.length));
       i = j;
-    } else if (lower === 'my' || lower === 'mine') out.push(`${lead}${possessive(name)}${tail}`);
-    else if (lower === 'me' || lower === 'myself') out.push(`${lead}${name}${tail}`);
+    } else if (possessives[lower]) out.push(`${lead}${possessives[lower]}${tail}`);
+    else if (objects[lower]) out.push(`${lead}${objects[lower]}${tail}`);
     else out.push(word);
   }
   return out.join('');

@@ -32,6 +32,14 @@ describe('firstPersonAs', () => {
     expect(firstPersonAs(said, 'Ana')).toBeUndefined();
   });
 
+  it('says "we" as who it is where the conversation makes it clear (a coding session: the project)', () => {
+    expect(firstPersonAs('we deploy on tuesdays', 'Ezra', 'the project')).toBe('the project deploys on tuesdays');
+    expect(firstPersonAs("we're on pnpm and our CI runs on GitHub", 'Ezra', 'the project')).toBe(
+      "the project is on pnpm and the project's CI runs on GitHub",
+    );
+    expect(firstPersonAs('I need a plan', 'Kwame')).toBe('Kwame needs a plan');
+  });
+
   it('puts present-tense verbs in the third person', () => {
     expect(['go', 'do', 'have', 'watch', 'fix', 'try', 'play', 'miss', 'like'].map(thirdPersonVerb)).toEqual([
       'goes',
@@ -76,6 +84,19 @@ describe('statements', () => {
       "I'm a nurse at St James's",
       'I work nights mostly.',
     ]);
+  });
+
+  it('keeps the statement before a short question at its end, and a lowercase sentence after a full stop', () => {
+    expect(statements('I use neovim with lazyvim, any idea?')).toEqual(['I use neovim with lazyvim.']);
+    expect(statements("I'm a nurse, 3 on 4 off. can you help me write a note?")).toEqual(["I'm a nurse, 3 on 4 off."]);
+  });
+
+  it('keeps standing instructions, and drops reactions and what is said about the listener', () => {
+    expect(states('Never push to main directly')).toBe(true);
+    expect(states('please keep replies short')).toBe(true);
+    expect(states('That would suit you so much')).toBe(false);
+    expect(states('Busy but good')).toBe(false);
+    expect(states('Two weeks to go')).toBe(false);
   });
 
   it('keeps a fact after "remember that"', () => {
