@@ -330,14 +330,16 @@ export class ModelExtractor {
       }
     };
     try {
-      await inPool(
-        chunks.map((chunk, index) => ({ chunk, index })),
-        IN_FLIGHT,
-        async ({ chunk, index }) => {
-          answers[index] = await answer(chunk);
-          progress?.('extracting', (done += chunk.length), sendable.length);
-        },
-      );
+      // inPool never settles on no items
+      if (chunks.length > 0)
+        await inPool(
+          chunks.map((chunk, index) => ({ chunk, index })),
+          IN_FLIGHT,
+          async ({ chunk, index }) => {
+            answers[index] = await answer(chunk);
+            progress?.('extracting', (done += chunk.length), sendable.length);
+          },
+        );
     } finally {
       cache?.flush();
     }
