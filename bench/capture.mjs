@@ -8,12 +8,12 @@ import { importFromSources } from './fromSources.mjs';
 import { shippedClassifier } from './recall/conversations-report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const ENTRY = `export * from './evaluate.ts'; export { OfflineClassifier } from '../../src/classify/offline.ts'; export { trainingFacts, noMemoryTexts } from '../../src/classify/training.ts'; export { loadEmbeddings } from '../../src/classify/embeddings.ts'; export { builtinTaxonomy } from '../../src/config/taxonomy.ts';`;
+const ENTRY = `export * from './evaluate.ts'; export { OfflineClassifier } from '../../src/classify/offline.ts'; export { trainingFacts, noMemoryTexts } from '../../src/classify/training.ts'; export { loadEmbeddings } from '../../src/classify/embeddings.ts'; export { builtinTaxonomy } from '../../src/config/taxonomy.ts'; export { ingest, memoirRanker } from '../recall/conversations.ts'; export { defaultSignals } from '../recall/evaluate.ts';`;
 const m = await importFromSources(ENTRY, {
   resolveDir: join(root, 'bench', 'capture'),
   besideDir: join(root, 'bench', 'capture'),
 });
-const { classifier } = shippedClassifier(m, root);
+const { classifier, taxonomy } = shippedClassifier(m, root);
 await classifier.classify(['warm up the classifier'], 1);
 const s = await m.evaluateCapture(classifier);
 const pct = (a, b) => `${((a / Math.max(b, 1)) * 100).toFixed(1)}%`;
@@ -40,7 +40,15 @@ for (const [kind, k] of Object.entries(s.perKind))
   console.log(
     `  ${kind.padEnd(10)} recall ${pct(k.matchedGold, k.gold).padStart(6)}  precision ${pct(k.matchedProposals, k.proposals).padStart(6)}`,
   );
+// end to end: the questions answered by recall over the captured facts, and over the raw turns
+const kit = { ingest: m.ingest, memoirRanker: m.memoirRanker, signals: await m.defaultSignals(), taxonomy };
+const a = await m.answers(classifier, kit);
+console.log(
+  `\nrecall hit@5 over captured facts ${pct(a.captured, a.questions)}, over raw turns ${pct(a.raw, a.questions)} (${a.questions} questions)  target: captured >= raw  ${check(a.captured >= a.raw)}`,
+);
 if (process.argv.includes('--misses')) {
+  console.log('\nquestions the raw turns answer and the captured facts do not');
+  for (const x of a.lost) console.log(`  ${x}`);
   console.log('\nmissed gold facts');
   for (const x of s.misses) console.log(`  ${x.name} #${x.turn}: ${x.gold}`);
   console.log('\nmatched proposals at another leaf (gold leaf, rank of the gold leaf among the suggestions)');

@@ -4,6 +4,8 @@ import { parseConversation } from '../../src/capture/conversation.js';
 import { proposeFacts } from '../../src/capture/propose.js';
 import type { Conversation } from '../../src/capture/types.js';
 import { contentWords, stemOf } from '../../src/core/terms.js';
+import type { IndexedFact } from '../../src/core/recall.js';
+import type { Taxonomy } from '../../src/core/taxonomy.js';
 
 /*
  * The capture evaluation (conversations/README.md): each conversation read and its facts
@@ -65,6 +67,8 @@ export interface CaptureScore {
   ms: number;
   perKind: Record<string, { gold: number; matchedGold: number; proposals: number; matchedProposals: number }>;
   misses: Array<{ name: string; turn: number; gold: string }>;
+  /** Each proposal's top confidence and whether it matched: how a confidence floor would trade recall for precision. */
+  byConfidence: Array<{ confidence: number; hit: boolean }>;
   /** Matched proposals filed elsewhere than the gold leaf: the gold's rank among the suggestions (0: not among them). */
   leafWrong: Array<{ text: string; gold: string; got: string; rank: number }>;
   wrong: Array<{ name: string; turn: number; text: string }>;
@@ -87,6 +91,7 @@ export async function evaluateCapture(classifier: Classifier): Promise<CaptureSc
     misses: [],
     wrong: [],
     leafWrong: [],
+    byConfidence: [],
   };
   for (const { name, gold, text } of loadGold()) {
     const started = performance.now();
@@ -123,6 +128,7 @@ export async function evaluateCapture(classifier: Classifier): Promise<CaptureSc
       });
       score.proposals++;
       kind.proposals++;
+      score.byConfidence.push({ confidence: proposal.classification.candidates[0]?.confidence ?? 0, hit });
       if (hit) {
         score.matchedProposals++;
         kind.matchedProposals++;
@@ -138,4 +144,80 @@ export async function evaluateCapture(classifier: Classifier): Promise<CaptureSc
     });
   }
   return score;
+}
+
+/** What `answers` needs to rank: the recall evaluation's functions (bench/recall), given by the caller. */
+export interface RecallKit {
+  ingest(
+    turns: Array<{
+      id: string;
+      conversation: string;
+      session: number;
+      date: string;
+      speaker: 'user' | 'assistant';
+      text: string;
+    }>,
+    taxonomy: Taxonomy,
+    placement: { classifier: Classifier },
+  ): Promise<{ facts: IndexedFact[] }>;
+  memoirRanker(facts: readonly IndexedFact[], signals: unknown): (question: string, k: number) => Promise<string[]>;
+  signals: unknown;
+  taxonomy: Taxonomy;
+}
+
+/**
+ * The end-to-end check: each conversation's questions asked of `memoir recall -k 5` over its
+ * captured facts (every proposal kept at its top leaf, as a person accepting them all would), and
+ * over its raw turns stored one a fact (both speakers, `add --yes` as bench:recall stores them).
+ * A question is answered when one of the five facts holds every one of its answer strings.
+ */
+export async function answers(
+  classifier: Classifier,
+  kit: RecallKit,
+): Promise<{ questions: number; captured: number; raw: number; lost: string[] }> {
+  const result = { questions: 0, captured: 0, raw: 0, lost: [] as string[] };
+  for (const { name, gold, text } of loadGold()) {
+    const conversation = parseConversation(text, {
+      speaker: gold.speaker ?? undefined,
+      at: gold.at ? new Date(`${gold.at}T12:00:00Z`) : undefined,
+      name,
+    });
+    const dateOf = new Map(conversation.turns.map((t) => [t.number, (t.at ?? `${gold.at}T12:00:00Z`).slice(0, 10)]));
+    const asTurns = (items: Array<{ text: string; turn: number; speaker: 'user' | 'assistant' }>) =>
+      items.map((item, i) => ({
+        id: `${name}-${i}`,
+        conversation: name,
+        session: 1,
+        date: dateOf.get(item.turn) ?? '2024-01-01',
+        speaker: item.speaker,
+        text: item.text,
+      }));
+    const { proposals } = await proposeFacts(conversation, classifier);
+    const captured = await kit.ingest(
+      asTurns(proposals.map((p) => ({ text: p.text, turn: p.turn, speaker: 'user' as const }))),
+      kit.taxonomy,
+      { classifier },
+    );
+    const raw = await kit.ingest(
+      asTurns(conversation.turns.map((t) => ({ text: t.text.replace(/\s+/g, ' '), turn: t.number, speaker: t.role }))),
+      kit.taxonomy,
+      { classifier },
+    );
+    const rankCaptured = kit.memoirRanker(captured.facts, kit.signals);
+    const rankRaw = kit.memoirRanker(raw.facts, kit.signals);
+    const holds = (texts: string[], answer: string[]) =>
+      texts.some((t) => answer.every((a) => t.toLowerCase().includes(a.toLowerCase())));
+    for (const q of gold.questions) {
+      result.questions++;
+      const viaCapture = holds(await rankCaptured(q.question, 5), q.answer);
+      const viaTurns = holds(await rankRaw(q.question, 5), q.answer);
+      if (viaCapture) result.captured++;
+      if (viaTurns) result.raw++;
+      if (viaTurns && !viaCapture) {
+        const kept = captured.facts.some((f) => q.answer.every((a) => f.text.toLowerCase().includes(a.toLowerCase())));
+        result.lost.push(`${name}: ${q.question} [${q.answer.join(', ')}]${kept ? ' (captured, ranked below 5)' : ''}`);
+      }
+    }
+  }
+  return result;
 }

@@ -68,7 +68,7 @@ function withSentenceBreaks(text: string): string {
 function clauses(sentence: string): string[] {
   return sentence
     .split(
-      /\s*;\s*|,?\s+(?:and|but|plus)\s+(?=(?:I|I'm|I've|I'll|my|we|our|we're|we've)\b)|,?\s+so\s+|(?<=[a-z0-9)])\s+-{1,2}\s+|\s+—\s+/i,
+      /\s*;\s*|,?\s+(?:and|but|plus)\s+(?=(?:I|I'm|I've|I'll|my|we|our|we're|we've)\b)|,\s+(?=(?:I|I'm|I've|we|we're|we've|my|our)\s)|,?\s+so\s+|(?<=[a-z0-9)])\s+-{1,2}\s+|\s+—\s+/i,
     )
     .flatMap(withoutTagQuestion)
     .map((c) => c.trim())
@@ -86,9 +86,16 @@ const LEAD_IN =
   /^(?:(?:(?:oh|ah|also|and|but|so|well|anyway|anyways|actually|btw|by the way|fyi|just so you know|for the record|honestly|basically|oh yeah|heads up|quick one|also random q|random q|update|correction|scratch that|oh wait|so yeah|(?:please |pls |can you |could you )?(?:remember|note|keep in mind|make a note|don't forget)(?: that| this)?)\b[\s,:!.-]*)|(?:(?:ok|okay|yeah|yes|yep|no|nope|hey|hi|hello|haha|lol|right|wait|hmm|um|uh)[,.!:-]+\s*))+/i;
 
 function withoutLeadIn(sentence: string): string {
-  const text = sentence.replace(LEAD_IN, '').trim();
+  const text = sentence.replace(LEAD_IN, '').replace(ASIDE_TO_THE_LISTENER, '').trim();
   return text.replace(/^[\s,;:.!-]+/, '').replace(/[\s,;:]+$/, '');
 }
+
+/**
+ * What a statement says in passing to the person listening: "if you need test data, the factories
+ * are in ...", "... in case you give me paths", "... like you thought". The statement stays.
+ */
+const ASIDE_TO_THE_LISTENER =
+  /^(?:if|in case|when|whenever) (?:you|u)\b[^,]*,\s*|,?\s+(?:in case|if|when|so that|so) (?:you|u)\b.*$|,?\s+(?:like|as) (?:you|u) (?:said|thought|suggested|mentioned|asked)\b[^,.]*/gi;
 
 /** Whole sentences that are greetings, thanks, agreement or reactions. */
 const FILLER =
@@ -100,7 +107,7 @@ const REQUEST =
 
 /** Openings that talk about the conversation or the assistant, not about the world. */
 const ABOUT_THE_CHAT =
-  /^(?:you(?:'re|'ve| are| were| have)?|your|this (?:is|was|looks|sounds)|that (?:is|was|looks|sounds|'s|works|helps|makes)|that's|it (?:is|was|looks|sounds|works|'s)|it's|here(?:'s| is)|i (?:think|guess|mean|hope|suppose|wonder|feel like|appreciate|love|like) (?:it|that|this|so|you)|i(?:'m| am) (?:sure|not sure|glad|sorry|happy for you|so happy for you|good|fine|okay|ok|great|well|back|here|just wondering|curious)\b)/i;
+  /^(?:you(?:'re|'ve| are| were| have)?|your|this (?:looks|sounds)|that (?:looks|sounds|works|helps|makes)|it (?:looks|sounds|works)|here(?:'s| is)|i (?:think|guess|mean|hope|suppose|wonder|feel like|appreciate|love|like) (?:it|that|this|so|you)|i(?:'m| am) (?:sure|not sure|glad|sorry|happy for you|so happy for you|good|fine|okay|ok|great|well|back|here|just wondering|curious)\b)/i;
 
 /** A standing instruction ("never push to main", "keep replies short"): a rule to remember, "you" or not. */
 const RULE =
@@ -137,10 +144,8 @@ export function states(sentence: string): boolean {
 function restated(sentence: string, turn: Turn, we?: string): string {
   const dated = turn.at ? absoluteDates(sentence, new Date(turn.at)) : sentence;
   const third = firstPersonAs(dated, turn.speaker, we);
-  const text = third ?? (mentionsSelf(dated) ? `${turn.speaker}: ${dated}` : dated);
+  const text = third ?? `${turn.speaker}: ${dated}`;
   return capitalised(text.replace(/[\s!.]+$/, ''));
 }
-
-const mentionsSelf = (text: string) => /\b(?:i|me|my|mine|myself|we|us|our|ours)\b|\bi'/i.test(text);
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
