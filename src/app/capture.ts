@@ -101,7 +101,18 @@ export async function runCapture(
   const taxonomy = await context.taxonomy();
   const memory = await context.memory();
   const classifier = await classifierFor(context, memory, taxonomy);
-  const proposed = await proposeFacts({ ...conversation, turns: clean }, classifier, context.progress);
+  // with a model configured (classifier.provider), the model proposes the facts, chunk by chunk
+  const proposed = await proposeFacts({ ...conversation, turns: clean }, classifier, {
+    progress: context.progress,
+    model: {
+      config: await context.config(),
+      env: context.env,
+      taxonomy,
+      cacheDir: path.join(memory.stateDir, 'cache'),
+      warn: (message) => context.io.err(`memoir: warning: ${message}\n`),
+      notice: (message) => void (context.io.json || context.io.err(`memoir: ${message}\n`)),
+    },
+  });
   const proposals = proposed.proposals.map(({ classification: _, ...p }) => ({
     ...p,
     source: `capture:${id}#${p.turn}`,
