@@ -14,7 +14,7 @@ import { KeyHints } from '../components/KeyHints.js';
 import { CAPTURE_EDIT_KEYS, CAPTURE_KEYS, CAPTURE_PATH_KEYS, type KeyHint } from '../keyTable.js';
 import { useKeyedState } from '../useKeyedState.js';
 import { escapeControl } from '../../core/controlChars.js';
-import { shownMatches } from './reviewState.js';
+import { shownMatches } from './pathEditState.js';
 import { captureStep, initialCaptureState, pendingCount, type CaptureState, type Verdict } from './captureState.js';
 
 export interface CaptureScreenProps {

@@ -1,10 +1,9 @@
-import { complete } from '../completion.js';
 import type { KeyAction } from '../keys.js';
 import type { LeafInfo } from '../types.js';
 import type { CaptureDecision, CaptureItem } from '../../capture/types.js';
 import { controlCharacterMessage, findControlCharacter } from '../../core/controlChars.js';
 import { plural } from '../../core/words.js';
-import { shownMatches, type EditState } from './reviewState.js';
+import { type EditState, emptyEdit, pathEditStep } from './pathEditState.js';
 
 /*
  * The capture screen's state and its transitions, as a pure function of (state, key): the
@@ -167,7 +166,7 @@ function listStep(state: CaptureState, action: KeyAction, context: CaptureContex
     case 'e':
       return { ...plain, edit: { draft: state.texts[state.index] ?? item.text.trim() } };
     case 'p':
-      return { ...plain, path: { draft: '', highlighted: 0, moved: false } };
+      return { ...plain, path: emptyEdit };
     case 'q':
     case 'escape':
     case 'interrupt':
@@ -204,47 +203,21 @@ function textStep(state: CaptureState, draft: string, action: KeyAction, context
   }
 }
 
-function confirmPath(state: CaptureState, edit: EditState, context: CaptureContext): CaptureState {
-  const path = edit.draft.trim();
-  // a typed leaf that is one of the suggestions counts as that suggestion, as on the review screen
-  const suggestion = context.items[state.index].candidates.findIndex((c) => c.path === path);
-  if (suggestion >= 0) return accept(state, context, suggestion);
-  if (!context.leaves.some((leaf) => leaf.path === path)) {
-    const hint = shownMatches(path, context.leaves).total > 0 ? '; tab completes to the highlighted match' : '';
-    const error = path === '' ? 'type a leaf path, or esc to go back' : `not a leaf: ${path}${hint}`;
-    return { ...state, path: { ...edit, error } };
-  }
-  return decide(state, context, { kind: 'accept', path, how: 'edited' });
-}
-
 function pathStep(state: CaptureState, edit: EditState, action: KeyAction, context: CaptureContext): CaptureState {
-  const { shown } = shownMatches(edit.draft, context.leaves);
-  const retype = (draft: string): CaptureState => ({ ...state, path: { draft, highlighted: 0, moved: false } });
-  switch (action.type) {
-    case 'up':
-    case 'down': {
-      if (shown.length === 0) return state;
-      const step = action.type === 'up' ? -1 : 1;
-      const highlighted = Math.max(0, Math.min(shown.length - 1, edit.highlighted + step));
-      return { ...state, path: { ...edit, highlighted, moved: true } };
-    }
-    case 'tab':
-      return retype(complete(edit.draft, shown, edit.highlighted, edit.moved));
-    case 'enter':
-      return confirmPath(state, edit, context);
-    case 'escape':
+  const suggestions = context.items[state.index].candidates.map((c) => c.path);
+  const result = pathEditStep(edit, action, context.leaves, suggestions);
+  switch (result.kind) {
+    case 'editing':
+      return { ...state, path: result.edit };
+    case 'confirmed':
+      // a typed leaf that is one of the suggestions counts as that suggestion, as on the review screen
+      return result.suggestion >= 0
+        ? accept(state, context, result.suggestion)
+        : decide(state, context, { kind: 'accept', path: result.path, how: 'edited' });
+    case 'back':
       return { ...state, path: undefined };
-    case 'backspace':
-      return retype(edit.draft.slice(0, -1));
-    case 'clear':
-      return retype('');
     case 'interrupt':
       return finish(state, context);
-    case 'text': {
-      // typed or pasted: keep what can be part of a path, drop control characters and line breaks
-      const text = action.text.replace(/[\u0000-\u001f\u007f]/g, '');
-      return text === '' ? state : retype(edit.draft + text);
-    }
   }
 }
 

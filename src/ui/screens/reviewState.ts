@@ -1,21 +1,13 @@
-import { complete, matchLeaves, SHOWN_MATCHES } from '../completion.js';
+import { type EditState, emptyEdit, pathEditStep } from './pathEditState.js';
 import type { KeyAction } from '../keys.js';
 import type { LeafInfo, ReviewDecision, ReviewItem, ReviewOutcome } from '../types.js';
+
+export { type EditState, shownMatches } from './pathEditState.js';
 
 /*
  * The review screen's state and its transitions, as a pure function of (state, key): the
  * screen only maps Ink's key events to these actions and draws the state.
  */
-
-export interface EditState {
-  draft: string;
-  /** The highlighted match, an index into the shown matches. */
-  highlighted: number;
-  /** The person moved the highlight: Tab takes it rather than the common prefix. */
-  moved: boolean;
-  /** Why Enter was refused, until the draft changes. */
-  error?: string;
-}
 
 export interface ReviewState {
   /** The fact under review. */
@@ -35,12 +27,6 @@ export interface ReviewContext {
 }
 
 export const initialReviewState: ReviewState = { index: 0, highlighted: 0, decisions: [] };
-
-/** The matches the editor shows for a draft. */
-export function shownMatches(draft: string, leaves: readonly LeafInfo[]): { shown: LeafInfo[]; total: number } {
-  const all = matchLeaves(draft, leaves);
-  return { shown: all.slice(0, SHOWN_MATCHES), total: all.length };
-}
 
 function decide(state: ReviewState, context: ReviewContext, decision: ReviewDecision): ReviewState {
   const decisions = [...state.decisions, decision];
@@ -73,7 +59,7 @@ function listStep(state: ReviewState, action: KeyAction, context: ReviewContext)
     case 'enter':
       return accept(state, context, state.highlighted);
     case 'e':
-      return { ...state, edit: { draft: '', highlighted: 0, moved: false } };
+      return { ...state, edit: emptyEdit };
     case 's':
       return decide(state, context, { kind: 'skip' });
     case 'q':
@@ -85,46 +71,20 @@ function listStep(state: ReviewState, action: KeyAction, context: ReviewContext)
   }
 }
 
-function confirmEdit(state: ReviewState, edit: EditState, context: ReviewContext): ReviewState {
-  const path = edit.draft.trim();
-  const suggestion = context.items[state.index].candidates.findIndex((c) => c.path === path);
-  if (suggestion >= 0) return accept(state, context, suggestion);
-  if (!context.leaves.some((leaf) => leaf.path === path)) {
-    const hint = shownMatches(path, context.leaves).total > 0 ? '; tab completes to the highlighted match' : '';
-    const error = path === '' ? 'type a leaf path, or esc to go back' : `not a leaf: ${path}${hint}`;
-    return { ...state, edit: { ...edit, error } };
-  }
-  return decide(state, context, { kind: 'accept', path, how: 'edited' });
-}
-
 function editStep(state: ReviewState, edit: EditState, action: KeyAction, context: ReviewContext): ReviewState {
-  const { shown } = shownMatches(edit.draft, context.leaves);
-  const retype = (draft: string): ReviewState => ({ ...state, edit: { draft, highlighted: 0, moved: false } });
-  switch (action.type) {
-    case 'up':
-    case 'down': {
-      if (shown.length === 0) return state;
-      const step = action.type === 'up' ? -1 : 1;
-      const highlighted = Math.max(0, Math.min(shown.length - 1, edit.highlighted + step));
-      return { ...state, edit: { ...edit, highlighted, moved: true } };
-    }
-    case 'tab':
-      return retype(complete(edit.draft, shown, edit.highlighted, edit.moved));
-    case 'enter':
-      return confirmEdit(state, edit, context);
-    case 'escape':
+  const suggestions = context.items[state.index].candidates.map((c) => c.path);
+  const result = pathEditStep(edit, action, context.leaves, suggestions);
+  switch (result.kind) {
+    case 'editing':
+      return { ...state, edit: result.edit };
+    case 'confirmed':
+      return result.suggestion >= 0
+        ? accept(state, context, result.suggestion)
+        : decide(state, context, { kind: 'accept', path: result.path, how: 'edited' });
+    case 'back':
       return { ...state, edit: undefined };
-    case 'backspace':
-      return retype(edit.draft.slice(0, -1));
-    case 'clear':
-      return retype('');
     case 'interrupt':
       return { ...state, outcome: { aborted: true } };
-    case 'text': {
-      // typed or pasted: keep what can be part of a path, drop control characters and line breaks
-      const text = action.text.replace(/[\u0000-\u001f\u007f]/g, '');
-      return text === '' ? state : retype(edit.draft + text);
-    }
   }
 }
 
