@@ -14,6 +14,7 @@ import { KeyHints } from '../components/KeyHints.js';
 import { CAPTURE_EDIT_KEYS, CAPTURE_KEYS, CAPTURE_PATH_KEYS, type KeyHint } from '../keyTable.js';
 import { useKeyedState } from '../useKeyedState.js';
 import { escapeControl } from '../../core/controlChars.js';
+import { RefusalLine, TextEditLine } from '../components/TextEditLine.js';
 import { shownMatches } from './pathEditState.js';
 import { captureStep, initialCaptureState, pendingCount, type CaptureState, type Verdict } from './captureState.js';
 
@@ -265,20 +266,8 @@ function Body({
           <Suggestions item={item} highlighted={state.highlighted} />
         )}
       </Box>
-      {state.edit ? (
-        <Box marginTop={1}>
-          <Text>
-            <Text {...theme.strong}>text: </Text>
-            <Text>{escapeControl(state.edit.draft)}</Text>
-            <Text {...theme.cursor}>{theme.cursor.inverse ? ' ' : '_'}</Text>
-          </Text>
-        </Box>
-      ) : null}
-      {state.message ? (
-        <Box marginTop={1}>
-          <Text {...theme.error}>{escapeControl(state.message)}</Text>
-        </Box>
-      ) : null}
+      {state.edit ? <TextEditLine label="text" draft={state.edit.draft} /> : null}
+      <RefusalLine message={state.message} />
       <Box marginTop={1}>
         <KeyHints hints={footer} />
       </Box>

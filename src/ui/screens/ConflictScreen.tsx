@@ -12,6 +12,7 @@ import { useKeyedState } from '../useKeyedState.js';
 import { CONFLICT_KIND, decisionLabel } from '../../output/decision.js';
 import { conflictStep, initialConflictState, undecided, type ConflictState } from './conflictState.js';
 import { escapeControl } from '../../core/controlChars.js';
+import { RefusalLine, TextEditLine } from '../components/TextEditLine.js';
 
 export interface ConflictOutcome {
   /** True when Enter was pressed with every conflict decided: the merge commit may be written. */
@@ -107,20 +108,8 @@ function Body({ state, conflicts }: { state: ConflictState; conflicts: readonly 
         <Side label="ours" fact={focused.ours} change={focused.changed.ours} />
         <Side label="theirs" fact={focused.theirs} change={focused.changed.theirs} />
       </Box>
-      {state.edit ? (
-        <Box marginTop={1}>
-          <Text>
-            <Text {...theme.strong}>text: </Text>
-            <Text>{escapeControl(state.edit.draft)}</Text>
-            <Text {...theme.cursor}> </Text>
-          </Text>
-        </Box>
-      ) : null}
-      {state.message ? (
-        <Box marginTop={1}>
-          <Text {...theme.error}>{escapeControl(state.message)}</Text>
-        </Box>
-      ) : null}
+      {state.edit ? <TextEditLine label="text" draft={state.edit.draft} /> : null}
+      <RefusalLine message={state.message} />
       <Box marginTop={1}>
         <KeyHints hints={hints(focused, Boolean(state.edit))} />
       </Box>
