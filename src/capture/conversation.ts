@@ -1,5 +1,5 @@
 import { UsageError } from '../errors/index.js';
-import { bracketPrefix, headerDate, timestampOf } from './transcriptDates.js';
+import { bracketPrefix, headerDate, timestampOf, writtenDate } from './transcriptDates.js';
 import type { Conversation, ConversationShape, Turn } from './types.js';
 
 /*
@@ -228,6 +228,8 @@ function lineOfError(input: string, error: unknown): string | undefined {
 }
 
 function readJson(input: string, options: ParseConversationOptions): Conversation {
+  const sessions = readSessions(input, options);
+  if (sessions) return sessions;
   const items = itemsOf(input, options.name);
   const agent = items.some(({ value }) => isObject(value.message) || isObject(value.payload));
   const turns: Turn[] = [];
@@ -245,6 +247,45 @@ function readJson(input: string, options: ParseConversationOptions): Conversatio
   }
   const shape: ConversationShape = agent ? 'agent' : 'chat';
   return { shape, turns };
+}
+
+/**
+ * A conversation kept as numbered sessions, the way the LoCoMo benchmark's files keep them:
+ * `{speaker_a, speaker_b, session_1: [{speaker, text}], session_1_date_time: "1:56 pm on 8 May,
+ * 2023", ...}`, or a sample holding it as `conversation`. Read as a transcript: every turn said by
+ * a person, dated by its session. Undefined for any other JSON.
+ */
+function readSessions(input: string, options: ParseConversationOptions): Conversation | undefined {
+  let whole: unknown;
+  try {
+    whole = JSON.parse(input);
+  } catch {
+    return undefined;
+  }
+  const holder = isObject(whole) && isObject(whole.conversation) ? whole.conversation : whole;
+  if (!isObject(holder)) return undefined;
+  const numbers = Object.keys(holder)
+    .map((key) => /^session_(\d+)$/.exec(key))
+    .filter((m) => m !== null && Array.isArray(holder[m[0]]))
+    .map((m) => Number(m![1]))
+    .sort((a, b) => a - b);
+  if (numbers.length === 0) return undefined;
+  const turns: Turn[] = [];
+  for (const n of numbers) {
+    const written = holder[`session_${n}_date_time`];
+    const read = typeof written === 'string' && written.trim() !== '' ? writtenDate(written.trim()) : undefined;
+    // a date given that does not read is refused, as a message's timestamp is
+    if (read === 'invalid' || (read === undefined && typeof written === 'string' && written.trim() !== ''))
+      throw badDate(options.name, `session ${n}`);
+    for (const [i, said] of (holder[`session_${n}`] as unknown[]).entries()) {
+      if (!isObject(said)) throw notAnObject(options.name, `session ${n}, turn ${i + 1}`);
+      const speaker = typeof said.speaker === 'string' ? said.speaker.trim() : '';
+      const text = typeof said.text === 'string' ? clean(said.text) : '';
+      if (speaker === '' || text === '') continue;
+      turns.push(turnOf(turns.length + 1, speaker, roleOfName(speaker), text, read, options));
+    }
+  }
+  return { shape: 'transcript', turns };
 }
 
 /**

@@ -368,3 +368,26 @@ describe.skipIf(benchFiles.length === 0)('the capture benchmark conversations', 
     }
   });
 });
+
+describe('conversations kept as numbered sessions (the LoCoMo benchmark files)', () => {
+  it('reads each session in order, dated by its session_N_date_time, every speaker a person', () => {
+    const text = fs.readFileSync(path.join(FIXTURES, 'sessions.json'), 'utf8');
+    const conversation = parseConversation(text, { name: 'sessions.json' });
+    expect(conversation.shape).toBe('transcript');
+    expect(conversation.turns.map((t) => [t.number, t.speaker, t.role, t.at])).toEqual([
+      [1, 'Caroline', 'user', '2023-05-08T13:56:00.000Z'],
+      [2, 'Melanie', 'user', '2023-05-08T13:56:00.000Z'],
+      [3, 'Caroline', 'user', '2023-05-08T13:56:00.000Z'],
+      [4, 'Melanie', 'user', '2023-05-25T13:14:00.000Z'],
+    ]);
+    expect(conversation.turns[2].text).toBe('I went to a LGBTQ support group yesterday and it was so powerful.');
+  });
+
+  it('refuses a session date that does not read, naming the session', () => {
+    const text = JSON.stringify({
+      session_1_date_time: 'the day after the party',
+      session_1: [{ speaker: 'A', text: 'hi there' }],
+    });
+    expect(() => parseConversation(text, { name: 'x.json' })).toThrow(/session 1/);
+  });
+});
