@@ -23,7 +23,36 @@ export function compileData(file) {
   return parse(text);
 }
 
+/**
+ * What reads need of a taxonomy (a YAML data file): each leaf's path and cardinality,
+ * `{ "category.subcategory.type": "one" | "many" }`, in the file's order, without the
+ * descriptions and examples (a fifteenth of the size). The module of a YAML file exports it as
+ * `leaves` (src/config/taxonomy.ts, builtinLeafIndex). The build has checked the file first
+ * (scripts/build.mjs): every depth-3 entry with a cardinality is a valid leaf.
+ */
+export function taxonomyLeaves(taxonomy) {
+  const leaves = {};
+  const isMapping = (node) => typeof node === 'object' && node !== null && !Array.isArray(node);
+  for (const [category, subs] of Object.entries(isMapping(taxonomy) ? taxonomy : {})) {
+    if (!isMapping(subs)) continue;
+    for (const [sub, types] of Object.entries(subs)) {
+      if (sub === 'description' || !isMapping(types)) continue;
+      for (const [type, leaf] of Object.entries(types))
+        if (type !== 'description' && isMapping(leaf) && (leaf.cardinality === 'one' || leaf.cardinality === 'many'))
+          leaves[`${category}.${sub}.${type}`] = leaf.cardinality;
+    }
+  }
+  return leaves;
+}
+
+/** The data files whose modules also export `leaves` (taxonomyLeaves). */
+export const TAXONOMY_FILES = /\.ya?ml$/;
+
 /** A data file as a module holding its data, for a bundle that inlines it. */
 export function dataModule(file) {
-  return `const data = ${JSON.stringify(compileData(file))};\nexport default () => data;`;
+  const data = compileData(file);
+  const leaves = TAXONOMY_FILES.test(file)
+    ? `\nconst leafData = ${JSON.stringify(taxonomyLeaves(data))};\nexport const leaves = () => leafData;`
+    : '';
+  return `const data = ${JSON.stringify(data)};\nexport default () => data;${leaves}`;
 }

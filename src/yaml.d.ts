@@ -6,6 +6,8 @@
 declare module '*.yaml' {
   const value: () => unknown;
   export default value;
+  /** A taxonomy's leaves alone, `{ "category.subcategory.type": "one" | "many" }` (scripts/dataModules.mjs, taxonomyLeaves). */
+  export const leaves: () => Record<string, 'one' | 'many'>;
 }
 
 declare module '*.jsonl' {

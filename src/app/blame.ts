@@ -11,7 +11,7 @@ export interface BlameResult {
 
 /** Each current fact under a path with the commit that introduced it and its provenance. */
 export async function runBlame(prefix: string, options: { at?: string }, context: Deps): Promise<BlameResult> {
-  const path = requirePrefix(await context.taxonomy(), prefix);
+  const path = requirePrefix(await context.leafIndex(), prefix);
   const memory = await context.memory();
   const commit = options.at !== undefined ? await memory.resolve(options.at) : (await memory.head()).oid;
   if (!commit)

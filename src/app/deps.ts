@@ -1,6 +1,6 @@
 import type { Config } from '../config/load.js';
 import type { ConfigValue } from '../config/schema.js';
-import type { Taxonomy } from '../core/taxonomy.js';
+import type { LeafIndex, Taxonomy } from '../core/taxonomy.js';
 import type { IO } from '../io/io.js';
 import type { Memory } from '../store/memory.js';
 import type { Candidate } from '../core/classification.js';
@@ -24,6 +24,11 @@ export interface Deps {
   memory(): Promise<Memory>;
   /** The taxonomy in force: built in, extended by the `taxonomy` setting's file. */
   taxonomy(): Promise<Taxonomy>;
+  /**
+   * The same taxonomy's leaves, paths and cardinalities alone: all that reads need (which leaves
+   * exist, which hold one fact). For the built-in taxonomy, far cheaper than taxonomy().
+   */
+  leafIndex(): Promise<LeafIndex>;
   config(flags?: Record<string, { value: ConfigValue | undefined; flag: string }>): Promise<Config>;
   /**
    * Runs `fn` holding the repository's writer lock. A one-step write (`add --commit`, an MCP

@@ -56,7 +56,7 @@ async function sides(revs: string[], memory: Memory): Promise<{ from: DiffSide; 
  * revisions. Reads only the subtrees whose object ids differ.
  */
 export async function runDiff(operands: string[], pathCount: number, context: Deps): Promise<DiffResult> {
-  const taxonomy = await context.taxonomy();
+  const taxonomy = await context.leafIndex();
   const memory = await context.memory();
   const split = await splitOperands(operands, pathCount, memory, taxonomy);
   const paths = split.paths.map((p) => requirePrefix(taxonomy, p));

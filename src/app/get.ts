@@ -1,6 +1,6 @@
 import type { Deps } from './deps.js';
 import type { Fact } from '../core/fact.js';
-import type { Leaf } from '../core/taxonomy.js';
+import type { LeafRef } from '../core/taxonomy.js';
 import type { PointInTime } from './pointInTime.js';
 import { isValidAt } from '../core/fact.js';
 import { parseWhen } from '../core/when.js';
@@ -9,7 +9,7 @@ import { pointInTime, type PointInTimeOptions } from './pointInTime.js';
 
 /** What `memoir get` read: the result its renderers read. */
 export interface GetResult {
-  leaf: Leaf;
+  leaf: LeafRef;
   facts: Fact[];
   /** The commit read and why (HEAD, --at, --as-of). */
   point?: PointInTime;
@@ -28,7 +28,7 @@ export interface GetOptions extends PointInTimeOptions {
  * what was known then (the commit) and keeps what was true then (each fact's validity).
  */
 export async function runGet(leafPath: string, options: GetOptions, context: Deps): Promise<GetResult> {
-  const leaf = requireLeaf(await context.taxonomy(), leafPath);
+  const leaf = requireLeaf(await context.leafIndex(), leafPath);
   const memory = await context.memory();
   const point = await pointInTime(memory, options, context.now());
   const facts = await memory.readLeaf(point.commit, leaf.path);

@@ -51,7 +51,7 @@ export async function runLog(
   context: Deps,
 ): Promise<LogResult> {
   const limit = parseCount(options.maxCount, '-n');
-  const taxonomy = await context.taxonomy();
+  const taxonomy = await context.leafIndex();
   const memory = await context.memory();
   const { revs, paths } = await splitOperands(operands, pathCount, memory, taxonomy);
   const filters = paths.map((path) => (ROOT_FILES.has(path) ? path : requirePrefix(taxonomy, path)));

@@ -15,7 +15,7 @@ export async function runLs(
   options: PointInTimeOptions,
   context: Deps,
 ): Promise<{ entries: LsEntry[]; point: PointInTime }> {
-  const taxonomy = await context.taxonomy();
+  const taxonomy = await context.leafIndex();
   const filter = prefix ? requirePrefix(taxonomy, prefix) : undefined;
   const memory = await context.memory();
   const point = await pointInTime(memory, options, context.now());

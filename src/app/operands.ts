@@ -1,4 +1,4 @@
-import { leavesUnder, requirePrefix, suggestLeaves, type Taxonomy } from '../core/taxonomy.js';
+import { leavesUnder, requirePrefix, suggestLeaves, type LeafIndex } from '../core/taxonomy.js';
 import { UsageError } from '../errors/index.js';
 import { ROOT_FILES } from '../core/leafFile.js';
 import type { Memory } from '../store/memory.js';
@@ -20,7 +20,7 @@ export async function splitOperands(
   operands: string[],
   pathCount: number,
   memory: Memory,
-  taxonomy: Taxonomy,
+  taxonomy: LeafIndex,
 ): Promise<Operands> {
   const before = operands.slice(0, operands.length - pathCount);
   const paths = operands.slice(operands.length - pathCount);
@@ -44,7 +44,7 @@ export async function splitOperands(
   return { revs, paths };
 }
 
-function neither(taxonomy: Taxonomy, operand: string): UsageError {
+function neither(taxonomy: LeafIndex, operand: string): UsageError {
   const suggestions = suggestLeaves(taxonomy, operand);
   return new UsageError('unknown-revision-or-path', `unknown revision or path "${operand}"`, {
     hint: `name a branch ("memoir branch -a" lists them), a commit, HEAD~N or a range A..B; or a taxonomy path: did you mean ${suggestions.join(', ')}?`,

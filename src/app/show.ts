@@ -20,7 +20,7 @@ export async function runShow(rev: string, context: Deps): Promise<ShowResult> {
       hint: 'commit facts with "memoir add <fact> --path <leaf> --commit"',
     });
   const commit = await memory.readCommit(await memory.resolve(rev));
-  const taxonomy = await context.taxonomy();
+  const taxonomy = await context.leafIndex();
   const factChanges = await memory.diff(commit.parents[0], commit.oid, cardinalityIn(taxonomy));
   return { commit, changes: addedAndRemoved(factChanges), factChanges };
 }

@@ -35,7 +35,7 @@ export interface StatusResult {
 /** The branch and the staged operations, previewed against the branch exactly as commit will apply them. */
 export async function runStatus(context: Deps): Promise<StatusResult> {
   const memory = await context.memory();
-  const taxonomy = await context.taxonomy();
+  const taxonomy = await context.leafIndex();
   const head = await memory.head();
   const { ops } = memory.readStage();
   const current = await memory.readLeaves(

@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MemoirError, UsageError, type CodeOf } from '../errors/index.js';
-import { buildTaxonomy, type Taxonomy } from '../core/taxonomy.js';
+import { buildTaxonomy, type LeafIndex, type LeafRef, type Taxonomy } from '../core/taxonomy.js';
 import type { Config } from './load.js';
-import builtin from '../../taxonomy.yaml';
+import builtin, { leaves as builtinLeaves } from '../../taxonomy.yaml';
 
 let cached: Taxonomy | undefined;
+let cachedIndex: LeafIndex | undefined;
 
 /**
  * The taxonomy that ships with memoir. taxonomy.yaml is parsed at build time into a plain
@@ -22,6 +23,21 @@ export function builtinTaxonomy(): Taxonomy {
   }
   cached = taxonomy;
   return taxonomy;
+}
+
+/**
+ * The built-in taxonomy's leaves, paths and cardinalities alone: made from taxonomy.yaml at build
+ * time (scripts/dataModules.mjs), a 7 KB file where the whole taxonomy is 94 KB, which the
+ * reads (get, ls, log, status) parse instead of building the whole taxonomy.
+ */
+export function builtinLeafIndex(): LeafIndex {
+  if (cached) return cached;
+  cachedIndex ??= {
+    leaves: new Map(
+      Object.entries(builtinLeaves()).map(([path, cardinality]): [string, LeafRef] => [path, { path, cardinality }]),
+    ),
+  };
+  return cachedIndex;
 }
 
 /** Leaves of `extension` are added to `base`; a leaf of the same name replaces the built-in one. */

@@ -19,6 +19,18 @@ export interface Taxonomy {
   groups: Map<string, string>;
 }
 
+/** What reads need of a leaf: its path and its cardinality. */
+export type LeafRef = Pick<Leaf, 'path' | 'cardinality'>;
+
+/**
+ * What reads need of a taxonomy: every leaf's path and cardinality, in the taxonomy's order.
+ * A Taxonomy is one; the built-in taxonomy also has a compact one made at build time
+ * (config/taxonomy.ts, builtinLeafIndex), without the descriptions and examples.
+ */
+export interface LeafIndex<L extends LeafRef = LeafRef> {
+  leaves: ReadonlyMap<string, L>;
+}
+
 export interface TaxonomyProblem {
   /** Dotted location of the problem in the file, e.g. `profile.identity.name.cardinality`. */
   at: string;
@@ -156,7 +168,7 @@ function dedupeProblems(problems: TaxonomyProblem[]): TaxonomyProblem[] {
 }
 
 /** The valid leaves closest to a mistyped path, best first. */
-export function suggestLeaves(taxonomy: Taxonomy, path: string, limit = 3): string[] {
+export function suggestLeaves(taxonomy: LeafIndex, path: string, limit = 3): string[] {
   const wanted = path.toLowerCase().replace(/[/\s]+/g, '.');
   const last = wanted.split('.').pop() ?? wanted;
   const scored = [...taxonomy.leaves.keys()].map((candidate) => {
@@ -173,7 +185,7 @@ export function suggestLeaves(taxonomy: Taxonomy, path: string, limit = 3): stri
     .map((s) => s.candidate);
 }
 
-function unknownPath(taxonomy: Taxonomy, path: string, what: string): UsageError {
+function unknownPath(taxonomy: LeafIndex, path: string, what: string): UsageError {
   const suggestions = suggestLeaves(taxonomy, path);
   return new UsageError('unknown-path', `unknown ${what} "${path}"`, {
     hint: `did you mean ${suggestions.join(', ')}? ("memoir taxonomy" lists them all)`,
@@ -181,20 +193,20 @@ function unknownPath(taxonomy: Taxonomy, path: string, what: string): UsageError
   });
 }
 
-/** The leaf at `path`, or a usage error naming the closest valid leaves. */
 /** A leaf's cardinality by the taxonomy; a leaf it does not know (an old or foreign file) holds many facts. */
-export function cardinalityIn(taxonomy: Taxonomy): (path: string) => Cardinality {
+export function cardinalityIn(taxonomy: LeafIndex): (path: string) => Cardinality {
   return (path) => taxonomy.leaves.get(path)?.cardinality ?? 'many';
 }
 
-export function requireLeaf(taxonomy: Taxonomy, path: string): Leaf {
+/** The leaf at `path`, or a usage error naming the closest valid leaves. */
+export function requireLeaf<L extends LeafRef>(taxonomy: LeafIndex<L>, path: string): L {
   const leaf = taxonomy.leaves.get(path);
   if (!leaf) throw unknownPath(taxonomy, path, 'taxonomy leaf');
   return leaf;
 }
 
 /** Checks a path prefix (a category, a subcategory or a leaf) and returns it normalised. */
-export function requirePrefix(taxonomy: Taxonomy, prefix: string): string {
+export function requirePrefix(taxonomy: LeafIndex, prefix: string): string {
   const normal = prefix.replace(/\/+/g, '.').replace(/\.md$/, '').replace(/\.+$/, '');
   // an empty prefix given on purpose (--path "", an unset variable) is a mistake, not "everything"
   if (normal.trim() === '' || leavesUnder(taxonomy, normal).length === 0)
@@ -203,7 +215,7 @@ export function requirePrefix(taxonomy: Taxonomy, prefix: string): string {
 }
 
 /** Leaves equal to `prefix` or under it (segment-wise: `pref` does not match `preferences`). */
-export function leavesUnder(taxonomy: Taxonomy, prefix: string | undefined): Leaf[] {
+export function leavesUnder<L extends LeafRef>(taxonomy: LeafIndex<L>, prefix: string | undefined): L[] {
   const all = [...taxonomy.leaves.values()];
   if (!prefix) return all;
   return all.filter((leaf) => leaf.path === prefix || leaf.path.startsWith(prefix + '.'));

@@ -3,8 +3,8 @@ import type { IO } from '../io/io.js';
 import { plainPalette, type Palette } from '../output/palette.js';
 import type { Memory } from '../store/memory.js';
 import type { Config } from '../config/load.js';
-import type { Taxonomy } from '../core/taxonomy.js';
-import { loadTaxonomy } from '../config/taxonomy.js';
+import type { LeafIndex, Taxonomy } from '../core/taxonomy.js';
+import { builtinLeafIndex, loadTaxonomy } from '../config/taxonomy.js';
 import { EXIT, UsageError, type ExitCode } from '../errors/index.js';
 import { progressDelay, progressLine, INTERVAL_MS } from './progress.js';
 
@@ -70,6 +70,7 @@ export function createContext(
   let memory: Promise<Memory> | undefined;
   let config: Promise<Config> | undefined;
   let taxonomy: Promise<Taxonomy> | undefined;
+  let leafIndex: Promise<LeafIndex> | undefined;
   const now = clockFrom(env);
   const progress = progressLine(io.progress, undefined, { delay: progressDelay(env), interval: INTERVAL_MS });
 
@@ -93,6 +94,13 @@ export function createContext(
       // the built-in taxonomy needs no config unless MEMOIR_TAXONOMY or a config file may extend it
       taxonomy ??= context.config().then((c) => loadTaxonomy(c, cwd));
       return taxonomy;
+    },
+    leafIndex() {
+      // the whole taxonomy when it is loaded already, or when a file extends it (read once, by taxonomy())
+      leafIndex ??=
+        taxonomy ??
+        context.config().then((c) => (c.entries.get('taxonomy')?.value ? context.taxonomy() : builtinLeafIndex()));
+      return leafIndex;
     },
     globals: {},
     commandName: 'memoir',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { builtinTaxonomy } from '../../src/config/taxonomy.js';
+import { builtinLeafIndex, builtinTaxonomy } from '../../src/config/taxonomy.js';
+import { leaves as compactLeaves } from '../../taxonomy.yaml';
 import { parseTaxonomyYaml } from '../../src/config/taxonomyFile.js';
 import { SEGMENT } from '../../src/core/taxonomy.js';
 
@@ -195,5 +196,11 @@ describe('the built-in taxonomy', () => {
       }
     }
     expect(references).toBeGreaterThan(50); // the boundaries between neighbours are spelled out
+  });
+
+  it('has a compact form for reads, made at build time: every leaf, in order, with its cardinality', () => {
+    const full = [...taxonomy.leaves.values()].map((leaf) => [leaf.path, leaf.cardinality]);
+    expect(Object.entries(compactLeaves())).toEqual(full);
+    expect([...builtinLeafIndex().leaves.values()].map((leaf) => [leaf.path, leaf.cardinality])).toEqual(full);
   });
 });

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, parseJson, tempDir, testEnv } from '../helpers/cli.js';
+import { BIN, parseJson, ROOT, tempDir, testEnv } from '../helpers/cli.js';
+import { builtinTaxonomy } from '../../src/config/taxonomy.js';
 import { initRepoIn, memoirIn } from '../helpers/inProcess.js';
 
 const EXTRA = `# leaves of our own
@@ -44,6 +45,27 @@ describe('a taxonomy extension (the "taxonomy" setting)', () => {
     expect(
       (await memoirIn(['get', 'preferences.ui.density', '--json'], { cwd: path.join(dir, 'sub') })).stdout,
     ).toContain('Compact, please');
+  });
+
+  it('gives the reads its own cardinalities: a replaced leaf holds many facts in get, ls, log and status', async () => {
+    const dir = await initRepoIn();
+    fs.writeFileSync(path.join(dir, 'leaves.yaml'), EXTRA);
+    const env = { MEMOIR_TAXONOMY: 'leaves.yaml' };
+    for (const text of ['Dark mode', 'Solarized'])
+      expect((await memoirIn(['add', text, '-p', 'preferences.ui.theme'], { cwd: dir, env })).code).toBe(0);
+    // preferences.ui.theme holds one fact in the built-in taxonomy: the second would supersede the first
+    const status = parseJson<{ staged: Array<{ supersededBy: string | null }> }>(
+      (await memoirIn(['status', '--json'], { cwd: dir, env })).stdout,
+    );
+    expect(status.staged.map((s) => s.supersededBy)).toEqual([null, null]);
+    expect((await memoirIn(['commit', '-m', 'themes'], { cwd: dir, env })).code).toBe(0);
+    const ls = parseJson<Array<{ path: string; count: number; cardinality: string }>>(
+      (await memoirIn(['ls', '--json'], { cwd: dir, env })).stdout,
+    );
+    expect(ls).toContainEqual(expect.objectContaining({ path: 'preferences.ui.theme', count: 2, cardinality: 'many' }));
+    expect((await memoirIn(['get', 'preferences.ui.theme'], { cwd: dir, env })).stdout.split('\n')).toHaveLength(3);
+    expect((await memoirIn(['get', 'preferences.ui.density'], { cwd: dir, env })).code).toBe(0);
+    expect((await memoirIn(['log', 'preferences.ui.density'], { cwd: dir, env })).code).toBe(0);
   });
 
   it('MEMOIR_TAXONOMY names the file too (relative to the working directory)', async () => {
@@ -106,6 +128,12 @@ describe('memoir taxonomy check', () => {
       replacing: ['preferences.ui.theme'],
       problems: [],
     });
+  });
+
+  it("the bundle's compact leaves (what get, ls, log and status read) are the built-in taxonomy's, in order", () => {
+    const compact = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'data', 'taxonomy-leaves.json'), 'utf8'));
+    const full = [...builtinTaxonomy().leaves.values()].map((leaf) => [leaf.path, leaf.cardinality]);
+    expect(Object.entries(compact)).toEqual(full);
   });
 
   it('the built-in taxonomy.yaml passes its own check', async () => {
