@@ -68,7 +68,7 @@ function withSentenceBreaks(text: string): string {
 function clauses(sentence: string): string[] {
   return sentence
     .split(
-      /\s*;\s*|,?\s+(?:and|but|plus)\s+(?=(?:I|I'm|I've|I'll|my|we|our|we're|we've)\b)|,\s+(?=(?:I|I'm|I've|we|we're|we've|my|our)\s)|,?\s+so\s+|(?<=[a-z0-9)])\s+-{1,2}\s+|\s+—\s+/i,
+      /\s*;\s*|,?\s+(?:and|but|plus)\s+(?=(?:I|I'm|I've|I'll|my|we|our|we're|we've)\b)|,\s+(?=(?:I|I'm|I've|we|we're|we've|my|our)\s)|,\s+so\s+|\s+so\s+(?=(?:I|I'm|I've|we|we're|my|our|the|he|she|they|it|it's|there)\b)|(?<=[a-z0-9)])\s+-{1,2}\s+|\s+—\s+/i,
     )
     .flatMap(withoutTagQuestion)
     .map((c) => c.trim())
@@ -123,7 +123,8 @@ const NAMED = /(?:^|\s)\S*\p{Lu}|\p{N}/u;
 export function states(sentence: string): boolean {
   if (sentence.endsWith('?')) return false;
   const words = sentence.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
-  if (words.length < 3) return false;
+  // "I'm vegan" says something in two words; "sounds good" does not
+  if (words.length < 2 || (words.length < 3 && !/^i(?:'m| am|'ve)\b/i.test(sentence))) return false;
   if (FILLER.test(sentence)) return false;
   if (RULE.test(sentence)) return true;
   if (REQUEST.test(sentence)) return false;

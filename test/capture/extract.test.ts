@@ -99,6 +99,15 @@ describe('statements', () => {
     expect(states('Two weeks to go')).toBe(false);
   });
 
+  it('cuts at "so" before a new subject, never inside "so powerful", and keeps "I\'m vegan"', () => {
+    expect(statements("It's Ramadan so I'm fasting")).toEqual(["I'm fasting"]);
+    expect(statements('I went to a support group and it was so powerful.')).toEqual([
+      'I went to a support group and it was so powerful.',
+    ]);
+    expect(statements("I'm vegan")).toEqual(["I'm vegan"]);
+    expect(statements('sounds good')).toEqual([]);
+  });
+
   it('keeps a fact after "remember that"', () => {
     expect(statements('Please remember that I take my coffee black.')).toEqual(['I take my coffee black.']);
     expect(states('ok')).toBe(false);
