@@ -3,6 +3,7 @@ import type { PolicyOverride } from './policyGate.js';
 import type { Deps, FactReviewer } from './deps.js';
 import type { AddOutcome } from '../core/stage.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
+import type { Classification } from '../core/classification.js';
 import type { CommitResult } from './commitChanges.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -128,7 +129,7 @@ export interface RecordInput {
  */
 export async function addRecords(
   input: () => Promise<RecordInput>,
-  options: AddOptions & { holdAll?: boolean },
+  options: AddOptions & { holdAll?: boolean; classified?: ReadonlyMap<string, Classification> },
   context: Deps,
   onScreen?: FactReviewer,
 ): Promise<AddResult> {
@@ -189,6 +190,7 @@ export async function addRecords(
     ? await placeFacts(admitted.unplaced, await classifierFor(context, memory, taxonomy), taxonomy, memory, context, {
         yes: Boolean(options.yes),
         holdAll: options.holdAll,
+        classified: options.classified,
         reviewer: options.dryRun || options.json ? undefined : onScreen,
       })
     : undefined;

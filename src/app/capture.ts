@@ -143,7 +143,7 @@ export async function runCapture(
     setAside: proposed.setAside.length,
   };
   const problems = decoded.problems;
-  const addOptions: AddOptions & { holdAll?: boolean } = {
+  const addOptions: AddOptions = {
     commit: options.commit,
     message: options.message,
     branch: options.branch,
@@ -159,7 +159,12 @@ export async function runCapture(
     // --yes: the thresholds decide; otherwise every proposal waits in the review queue for a person
     const result = await addRecords(
       async () => ({ records, problems, batch: true, source: `capture:${id}` }),
-      { ...addOptions, yes: false, holdAll: !options.yes },
+      {
+        ...addOptions,
+        yes: false,
+        holdAll: !options.yes,
+        classified: new Map(records.map((r, i) => [r.text, classifications[i]])),
+      },
       context,
     );
     return { ...result, ...described, dismissed: 0 };

@@ -45,6 +45,8 @@ export interface PlacementOptions {
   k?: number;
   /** Hold every fact for review, classified (capture without --yes where no one can be asked). */
   holdAll?: boolean;
+  /** Classifications already made, by text (capture classifies what it proposes): not made again. */
+  classified?: ReadonlyMap<string, Classification>;
 }
 
 /** The classifier the configuration names, knowing the corrections committed and staged. */
@@ -104,11 +106,17 @@ export async function placeFacts(
     invented: [],
   };
   if (items.length === 0) return result;
-  const classifications = await classifier.classify(
-    items.map((i) => i.text),
-    options.k ?? 5,
-    context.progress,
-  );
+  const known = options.classified;
+  const unknown = items.filter((i) => !known?.has(i.text));
+  const fresh = unknown.length
+    ? await classifier.classify(
+        unknown.map((i) => i.text),
+        options.k ?? 5,
+        context.progress,
+      )
+    : [];
+  const made = new Map(unknown.map((item, i) => [item, fresh[i]]));
+  const classifications = items.map((item) => known?.get(item.text) ?? made.get(item)!);
   for (const c of classifications) if (c.invented?.length) result.invented.push({ text: c.text, paths: c.invented });
   const ids = new Set<string>();
   const place = (item: Unplaced, leaf: string, classification: Classification, how: NonNullable<Fact['how']>) => {

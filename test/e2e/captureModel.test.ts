@@ -66,6 +66,8 @@ describe('capture with a model', () => {
     expect(out.staged.map((f) => f.path)).toEqual(['health.conditions.mental']);
     const extraction = server.requests.find((r) => r.body.response_format?.json_schema?.name === 'memoir_extraction');
     expect(JSON.stringify(extraction?.body)).toContain('Caroline');
+    // the proposals are classified once: add's placement takes capture's classifications
+    expect(server.requests.filter((r) => r !== extraction)).toHaveLength(1);
     expect(result.stdout + result.stderr).not.toContain(KEY.slice(3));
   });
 });
