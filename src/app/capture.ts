@@ -174,7 +174,7 @@ export async function runCapture(
   const head = await memory.head();
   const leaves = await memory.readLeaves(
     head.oid,
-    new Set(classifications.flatMap((c) => c.candidates.slice(0, 3).map((x) => x.path))),
+    new Set(classifications.flatMap((c) => c.candidates.map((x) => x.path))),
   );
   const knownAt = (text: string, paths: string[]) => {
     const normal = normalizeFactText(text);
@@ -196,10 +196,12 @@ export async function runCapture(
     return {
       text: records[i].text,
       turn: { number: turn.number, speaker: turn.speaker, text: turn.text, at: turn.at },
-      candidates: classifications[i].candidates.map((c) => ({
-        ...c,
-        description: taxonomy.leaves.get(c.path)?.description ?? '',
-      })),
+      candidates: classifications[i].candidates.map((c) => {
+        const leaf = taxonomy.leaves.get(c.path);
+        // at a leaf that holds one value, the value this fact would replace ("replaces: ...")
+        const current = leaf?.cardinality === 'one' ? leaves.get(c.path)?.at(-1)?.text : undefined;
+        return { ...c, description: leaf?.description ?? '', ...(current ? { supersedes: current } : {}) };
+      }),
     };
   });
   const decisions = await onScreen(items, taxonomy);
