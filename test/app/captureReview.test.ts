@@ -67,8 +67,8 @@ describe('capture on screen', () => {
     expect(dark.turn).toMatchObject({ number: 2, speaker: 'Ana', text: 'I prefer dark mode in every app.' });
     const atTheme = dark.candidates.find((c) => c.path === THEME);
     expect(atTheme?.supersedes).toBe('Ana uses a light theme in every app');
-    const staged = readStageFile(dir).ops.map((o: { fact: { text: string; path: string; source: string } }) => o.fact);
-    expect(staged.map((f: { text: string; path: string }) => [f.text, f.path]).sort()).toEqual([
+    const staged = readStageFile(dir).ops.map((o) => o.fact);
+    expect(staged.map((f) => [f.text, f.path]).sort()).toEqual([
       ['Ana has two cats called Miso and Tofu', 'relationships.pets.animals'],
       ['Ana prefers dark mode everywhere', THEME],
     ]);
