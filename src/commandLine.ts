@@ -1,6 +1,7 @@
 import { createIO, type IO } from './io/io.js';
 import { reportError } from './io/reportError.js';
 import { colorFlagOf } from './io/colorFlag.js';
+import { outputStream, whenReaderGone } from './io/processStreams.js';
 import { EXIT, exitCodeOfSignal } from './errors/index.js';
 import { releaseAllLocks } from './store/lock.js';
 
@@ -15,17 +16,13 @@ export { createIO };
 export async function runCommandLine(argv: string[]): Promise<void> {
   const args = argv.slice(2);
   // a reader that goes away (memoir log | head) ends the output, as for git: quietly
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(EXIT.ok);
-      throw error;
-    });
-  }
+  whenReaderGone(() => process.exit(EXIT.ok));
   const io = createIO({
     env: process.env,
     colorFlag: colorFlagOf(args),
     json: args.includes('--json'),
     noInput: args.includes('--no-input'),
+    streams: { stdout: outputStream('stdout'), stderr: outputStream('stderr') },
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {

@@ -197,7 +197,8 @@ export async function runProgram(io: IO, argv: string[]): Promise<number> {
     io.stdoutIsTTY && !io.json ? loadDisplayWidth() : undefined,
   ]);
   const name = commandNameOf(argv.slice(2));
-  const terminal = process.stdout.isTTY && process.stdout.rows ? process.stdout : undefined;
+  // process.stdout only for a terminal: building it for a pipe costs a read a few ms (io/processStreams.ts)
+  const terminal = io.stdoutIsTTY && process.stdout.isTTY && process.stdout.rows ? process.stdout : undefined;
   const paging = withPager(io, name, { env: process.env, off: io.json || argv.includes('--no-pager'), terminal });
   const context = createContext(paging.io, process.env, process.cwd(), VERSION, palettes);
   const program = await buildProgram(context, name);

@@ -7,6 +7,7 @@ import { withExamples } from '../runtime/examples.js';
 import { planLines, receiptsRenderer, reportForget, verificationRenderer } from '../output/forget.js';
 import { type ForgetOptions, runForget } from '../app/forget.js';
 import { runForgetLog, runForgetVerify } from '../app/forgetReceipts.js';
+import { processStream } from '../io/processStreams.js';
 
 interface Flags extends ForgetOptions {
   log?: boolean;
@@ -69,6 +70,6 @@ export function askInTerminal(context: Context) {
   return async (plan: Parameters<typeof planLines>[0]): Promise<boolean> => {
     for (const line of planLines(plan)) context.io.err(`${line}\n`);
     const { confirm } = await import('../io/confirm.js');
-    return confirm(process.stdin, process.stderr, 'Rewrite history and forget these facts for good?');
+    return confirm(process.stdin, processStream('stderr'), 'Rewrite history and forget these facts for good?');
   };
 }

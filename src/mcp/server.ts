@@ -5,6 +5,7 @@ import { EXIT, MemoirError, UsageError } from '../errors/index.js';
 import type { IO } from '../io/io.js';
 import { limitLines, MAX_MESSAGE_BYTES, type DroppedMessage } from './limitLines.js';
 import { TOOLS, type Tool, type ToolDeps } from './tools.js';
+import { processStream } from '../io/processStreams.js';
 
 /*
  * `memoir mcp`: the Model Context Protocol over stdio, with the official SDK (this module is
@@ -119,7 +120,7 @@ export async function serve(deps: ToolDeps, version: string, describe: string): 
     // a request is answered; a notification (or a message whose id cannot be found) is not
     if (dropped.id !== null) void transport.send(tooLarge(dropped, dropped.id));
   });
-  const transport = new StdioServerTransport(process.stdin.pipe(input), process.stdout);
+  const transport = new StdioServerTransport(process.stdin.pipe(input), processStream('stdout'));
   const closed = new Promise<void>((resolve) => {
     server.onclose = () => resolve();
     // the SDK's transport never notices the end of stdin: without this the process would end

@@ -7,6 +7,7 @@ import type { LeafIndex, Taxonomy } from '../core/taxonomy.js';
 import { builtinLeafIndex, loadTaxonomy } from '../config/taxonomy.js';
 import { EXIT, UsageError, type ExitCode } from '../errors/index.js';
 import { progressDelay, progressLine, INTERVAL_MS } from './progress.js';
+import { processStream } from '../io/processStreams.js';
 
 /** Options every command accepts (declared on the program). */
 export interface GlobalOptions {
@@ -87,7 +88,7 @@ export function createContext(
       if (!io.canPrompt) return undefined;
       progress.end();
       const { promptCredentials } = await import('../io/promptCredentials.js');
-      return promptCredentials(process.stdin, process.stderr)(request);
+      return promptCredentials(process.stdin, processStream('stderr'))(request);
     },
     palette: (stream = 'out') => palettes[stream],
     taxonomy() {
