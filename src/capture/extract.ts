@@ -113,6 +113,10 @@ const ABOUT_THE_CHAT =
 const RULE =
   /^(?:(?:please |pls )?(?:don't|do not|never|always|avoid|make sure|keep|use|stick to|prefer|only|no more)\b|(?:you|u) (?:must|should|shouldn't|must not|mustn't|can't|cannot|need to|have to|always|never)\b)/i;
 
+/** How someone feels right now ("I'm so tired", "I'm terrified lol"): the moment, not a fact to keep. */
+const MOMENT =
+  /^i(?:'m| am)(?: (?:so|really|a bit|kinda|kind of|pretty|super|very|just|still|honestly|actually|literally))* (?:tired|exhausted|knackered|shattered|excited|terrified|nervous|sad|happy|glad|scared|stressed|relieved|proud|sorry|bored|annoyed|thrilled|devastated|obsessed|dying|dead|done|screaming|crying|freaking out|losing it)\b[^,.;]{0,20}$/i;
+
 /** The person spoken to: a sentence about them is about the listener, or a request ("send me the link"). */
 const SECOND_PERSON = /\b(?:you|your|yours|yourself|u|ur)\b/i;
 const FIRST_PERSON = /\b(?:i|me|my|mine|myself|we|us|our|ours)\b|\bi'/i;
@@ -136,6 +140,9 @@ export function states(sentence: string): boolean {
   if (!self && words.length < 6 && !NAMED.test(rest)) return false;
   if (!self && /^(?:that|this|it|these|those|which|she|he|they|them)\b/i.test(sentence) && !NAMED.test(rest))
     return false;
+  // "I did it", "I had to google that": about something said before, in a few words
+  if (words.length <= 6 && /\b(?:that|it|this|them|those)[\s!.]*$/i.test(sentence) && !NAMED.test(rest)) return false;
+  if (MOMENT.test(sentence)) return false;
   // a sentence of code or a path list, not a statement
   if (/[{}<>=]{2,}|^\W/.test(sentence)) return false;
   return true;

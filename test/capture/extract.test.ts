@@ -97,6 +97,10 @@ describe('statements', () => {
     expect(states('That would suit you so much')).toBe(false);
     expect(states('Busy but good')).toBe(false);
     expect(states('Two weeks to go')).toBe(false);
+    // how someone feels this minute, and a few words about something said before
+    expect(states("I'm so tired lol")).toBe(false);
+    expect(states('I had to google that')).toBe(false);
+    expect(states("I'm allergic to cats")).toBe(true);
   });
 
   it('cuts at "so" before a new subject, never inside "so powerful", and keeps "I\'m vegan"', () => {
