@@ -64,9 +64,12 @@ export class GitStore {
   private readonly blobs = new Map<string, string>();
   private readonly fs: ReturnType<typeof createFastFs>;
   private readonly packs: PackReader;
+  /** `<gitdir>/objects/`, joined once: path.join per object, run cold, cost `ls` ~10 ms on 10,000 facts. */
+  private readonly objectsDir: string;
 
   constructor(gitdir: string) {
     this.gitdir = gitdir;
+    this.objectsDir = path.join(gitdir, 'objects') + path.sep;
     this.fs = createFastFs(gitdir);
     this.packs = new PackReader(gitdir, (oid) => this.readRaw(oid));
   }
@@ -145,7 +148,7 @@ export class GitStore {
 
   /** A loose object (`objects/ab/cdef…`), or undefined when it is packed or missing. */
   private readLoose(oid: string): { type: string; content: Buffer } | undefined {
-    const file = path.join(this.gitdir, 'objects', oid.slice(0, 2), oid.slice(2));
+    const file = this.loosePath(oid);
     let deflated: Buffer;
     try {
       deflated = fs.readFileSync(file);
@@ -265,7 +268,7 @@ export class GitStore {
    * so answered without isomorphic-git (whose reader knows no other index format than ours).
    */
   async hasObject(oid: string): Promise<boolean> {
-    return fs.existsSync(path.join(this.gitdir, 'objects', oid.slice(0, 2), oid.slice(2))) || this.packs.has(oid);
+    return fs.existsSync(this.loosePath(oid)) || this.packs.has(oid);
   }
 
   /** An object's type and content as stored, loose or packed (a tag's too). */
@@ -325,7 +328,7 @@ export class GitStore {
   }
 
   private loosePath(oid: string): string {
-    return path.join(this.gitdir, 'objects', oid.slice(0, 2), oid.slice(2));
+    return this.objectsDir + oid.slice(0, 2) + path.sep + oid.slice(2);
   }
 
   /** A loose object, written atomically through the repository's file system unless it is already there. */
