@@ -6,6 +6,7 @@ import { type AddOptions, type AddResult, addRecords } from './add.js';
 import { classifierFor } from './placement.js';
 import { parseConversation } from '../capture/conversation.js';
 import { proposeFacts } from '../capture/propose.js';
+import type { ExtractionReport } from '../capture/modelExtract.js';
 import type { CaptureDecision, CaptureItem, Conversation, Proposal, Turn } from '../capture/types.js';
 import { findSecrets } from '../core/secrets.js';
 import { decodeInput } from '../core/textInput.js';
@@ -55,6 +56,8 @@ export interface CaptureResult extends AddResult {
   refusedTurns: RefusedTurn[];
   /** Sentences the rules kept that the classifier found no leaf for (chit-chat): not proposed. */
   setAside: number;
+  /** What proposed the facts (offline, or a model), and what of its answer was dropped: counts only. */
+  extraction: ExtractionReport;
   /** Proposals a person rejected on the capture screen. */
   dismissed: number;
 }
@@ -141,6 +144,7 @@ export async function runCapture(
     proposals,
     refusedTurns,
     setAside: proposed.setAside.length,
+    extraction: proposed.extraction,
   };
   const problems = decoded.problems;
   const addOptions: AddOptions = {

@@ -11,6 +11,8 @@ export function captureJson(result: CaptureResult): unknown {
     proposals: result.proposals.map((p) => ({ text: p.text, turn: p.turn, source: p.source })),
     // a turn that held a secret: its number and what was found, never its text
     refusedTurns: result.refusedTurns,
+    setAside: result.setAside,
+    extraction: result.extraction,
     dismissed: result.dismissed,
     ...(addJson(result) as object),
   };
@@ -33,12 +35,16 @@ export function reportCapture(
     conversation: result.conversation,
     proposals: result.proposals,
     refusedTurns: result.refusedTurns,
+    setAside: result.setAside,
+    extraction: result.extraction,
     dismissed: result.dismissed,
   });
   const { status } = sayFor(context, options);
   const e = context.palette('err');
+  const by = result.extraction.extractor === 'offline' ? '' : ` by ${result.extraction.extractor}`;
+  const aside = result.setAside > 0 ? `, ${plural(result.setAside, 'sentence')} of chit-chat set aside` : '';
   status(
-    `memoir: ${plural(conversation.turns, 'turn')} of ${conversation.id} read (${conversation.shape}); ${plural(proposals.length, 'fact')} proposed`,
+    `memoir: ${plural(conversation.turns, 'turn')} of ${conversation.id} read (${conversation.shape}); ${plural(proposals.length, 'fact')} proposed${by}${aside}`,
   );
   for (const refused of refusedTurns)
     context.io.err(

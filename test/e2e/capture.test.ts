@@ -21,6 +21,7 @@ Melanie: My kids love the zoo, we go every Sunday.
 
 interface CaptureJson {
   conversation: { id: string; shape: string; turns: number; speakers: string[] };
+  extraction: { extractor: string; fellBack: number };
   proposals: Array<{ text: string; turn: number; source: string }>;
   refusedTurns: Array<{ turn: number; speaker: string; found: string }>;
   staged: Array<{ text: string; path: string; source: string; recordedAt: string }>;
@@ -43,6 +44,7 @@ describe('memoir capture', () => {
     const out = parseJson<CaptureJson>(result.stdout);
     expect(out.conversation).toMatchObject({ id: 'may-8', shape: 'transcript', turns: 6 });
     expect(out.conversation.speakers).toEqual(['Caroline', 'Melanie']);
+    expect(out.extraction).toMatchObject({ extractor: 'offline', fellBack: 0 });
     const texts = out.proposals.map((p) => p.text);
     // said about the speaker, the relative date made absolute from the session's date
     expect(texts).toContain('Caroline went to a support group on 7 May 2023 and it really helped');
