@@ -46,7 +46,15 @@ export function addJson(result: AddResult): unknown {
  * What add did: the facts staged are its result (stdout); what was refused or held back is
  * said on stderr (always), and the hints after them too (unless -q).
  */
-export function reportAdd(context: Context, options: AddOptions & { quiet?: boolean }, result: AddResult): void {
+export function reportAdd(
+  context: Context,
+  options: AddOptions & {
+    quiet?: boolean;
+    /** What a rejected record's number counts: a line of the input, or a turn (capture). */
+    lineWord?: string;
+  },
+  result: AddResult,
+): void {
   if (options.json) {
     context.io.out(json(addJson(result)));
     return;
@@ -98,7 +106,7 @@ export function reportAdd(context: Context, options: AddOptions & { quiet?: bool
     );
   }
   for (const r of result.rejected) {
-    const where = r.line !== undefined ? `line ${r.line}: ` : '';
+    const where = r.line !== undefined ? `${options.lineWord ?? 'line'} ${r.line}: ` : '';
     warn(
       `${e.error('rejected')} ${where}${r.message}${r.text !== undefined && r.kind !== 'empty' ? ` ("${r.text.length > 60 ? r.text.slice(0, 59) + '…' : r.text}")` : ''}${r.hint ? `\n  hint: ${r.hint}` : ''}`,
     );

@@ -51,5 +51,5 @@ export function reportCapture(
       `${e.warn('refused')}: turn ${refused.turn} (${refused.speaker}) holds ${refused.found}; no fact was taken from it\n`,
     );
   if (dismissed > 0) status(`memoir: ${plural(dismissed, 'proposal')} rejected on screen`);
-  reportAdd(context, { ...options, yes: false }, result);
+  reportAdd(context, { ...options, yes: false, lineWord: 'turn' }, result);
 }

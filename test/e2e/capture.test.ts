@@ -106,6 +106,17 @@ describe('memoir capture', () => {
     expect(out.conversation.id).toMatch(/^sha256-[0-9a-f]{12}$/);
   });
 
+  it('names the turn of a proposal it cannot keep (too long), and keeps the others', async () => {
+    const dir = fresh();
+    const long = `I like ${'very '.repeat(300)}strong tea.`;
+    const file = write(dir, 'long.txt', `Ana: ${long}\nAna: I live in Porto.\n`);
+    const result = await runIn(dir, ['capture', file, '--yes']);
+    // a rejected proposal is exit 2, unless another waits for review (3)
+    expect([2, 3]).toContain(result.code);
+    expect(result.stderr).toMatch(/turn 1: /);
+    expect(result.stderr).not.toMatch(/line 1: /);
+  });
+
   it('refuses what it cannot read with one line and a hint, and leaves the repository as it was', async () => {
     const dir = fresh();
     const before = snapshotRepository(dir);
