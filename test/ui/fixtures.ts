@@ -159,7 +159,10 @@ export async function settle(ms = 20): Promise<void> {
   for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Waits until a condition holds: Ink starts listening for keys, redraws, and reports the outcome, in effects that run later on a busy machine (seconds later when two test runs share two cores). */
+/**
+ * Waits until a condition holds: Ink starts listening for keys, redraws, and reports the outcome,
+ * in effects that run later on a busy machine (seconds later when two test runs share two cores).
+ */
 export async function until(condition: () => boolean, what: string, timeout = 15_000): Promise<void> {
   const end = Date.now() + timeout;
   while (!condition()) {
