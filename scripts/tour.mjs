@@ -189,6 +189,15 @@ try {
     '3',
   ]);
   await step("A compact block of memory for an agent's system prompt", ['context', '--max-chars', '600']);
+  await step(
+    'Capture a conversation: facts proposed from what people said, "yesterday" made a date (--dry-run: nothing written)',
+    ['capture', '-', '--yes', '--dry-run'],
+    {
+      input:
+        '## 8 May 2023\nCaroline: Hey Mel! How are you?\nMelanie: Good thanks! Busy week with the kids.\nCaroline: I started a new job at a bakery yesterday. I work mornings now.\nMelanie: Nice! My daughter is allergic to peanuts, so no bakery treats for her.\n',
+      expectCode: 3,
+    },
+  );
   console.log(`\nTour complete. The memory is kept in ${dir}; plain git works on it too:`);
   console.log(
     `  cd ${dir} && git --git-dir=.memoir log --stat && git --git-dir=.memoir blame main -- preferences/ui/theme.md`,

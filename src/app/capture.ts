@@ -88,11 +88,16 @@ export async function runCapture(
     throw new UsageError('invalid-capture-id', `--id "${options.id.slice(0, 64)}" is not a usable conversation id`, {
       hint: 'use letters, digits, ".", "-" and "_" (at most 64), e.g. --id support-chat-2024-05-08',
     });
+  // every fact's source holds the id, and a source that looks like a key is refused with its fact
+  if (options.id !== undefined && looksLikeAKey(options.id))
+    throw new UsageError('invalid-capture-id', '--id looks like a key or token to the secret guard', {
+      hint: 'use words and a date, e.g. --id support-chat-2024-05-08',
+    });
   const at = options.at !== undefined ? await parseWhen(options.at, context.now(), '--at') : undefined;
   const { bytes, name, fileName } = typeof input === 'function' ? await input(context) : input;
   const decoded = decodeInput(bytes, name);
   const conversation = parseConversation(decoded.text, { speaker: options.speaker, at, name });
-  const id = options.id ?? conversationId(fileName, bytes);
+  const id = options.id ?? conversationId(fileName, bytes, conversation);
 
   const refusedTurns: RefusedTurn[] = [];
   const clean: Turn[] = [];
@@ -263,8 +268,14 @@ export const conversationFrom =
     }
   };
 
-/** The file's name without its extension, made fit for an id; a hash of the input for stdin. */
-function conversationId(fileName: string | undefined, bytes: Uint8Array): string {
+const looksLikeAKey = (id: string) => findSecrets(`capture:${id}#1`).length > 0;
+
+/**
+ * The conversation's id: the file's name without its extension, made fit for an id; for stdin, or
+ * a name the secret guard takes for a key (a hash, a random file name: every fact's source would
+ * be refused), its speakers, its first date and a short hash of the input, which reads as words.
+ */
+function conversationId(fileName: string | undefined, bytes: Uint8Array, conversation: Conversation): string {
   const stem = fileName
     ? path
         .basename(fileName)
@@ -272,5 +283,22 @@ function conversationId(fileName: string | undefined, bytes: Uint8Array): string
         .replace(/[^A-Za-z0-9._-]+/g, '-')
         .slice(0, 64)
     : '';
-  return stem && ID.test(stem) ? stem : `sha256-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`;
+  if (stem && ID.test(stem) && !looksLikeAKey(stem)) return stem;
+  const speakers = [...new Set(conversation.turns.filter((t) => t.role === 'user').map((t) => slug(t.speaker)))]
+    .filter(Boolean)
+    .slice(0, 2);
+  const day = conversation.turns.find((t) => t.at)?.at?.slice(0, 10);
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 6);
+  const id = [...(speakers.length ? speakers : ['chat']), ...(day ? [day] : []), hash].join('-').slice(0, 64);
+  return looksLikeAKey(id) ? [...speakers, day ?? 'chat'].join('-').slice(0, 64) || 'chat' : id;
 }
+
+/** A name as ASCII letters and digits: "Lucía Pérez" → "lucia-perez". */
+const slug = (name: string) =>
+  name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 20);

@@ -118,11 +118,12 @@ export function reportAdd(
       .map((c) => `${e.path(c.path)} ${Math.round(c.confidence * 100)}%`)
       .join(', ');
     warn(
-      `${e.warn(skipped.has(h.id) ? 'skipped, held for review' : 'held for review')}: ${h.text} ${e.dim(`(${h.id})`)}\n  ${h.reason === 'no-leaf-fits' ? 'no leaf fits; ' : ''}suggestions: ${guesses}`,
+      `${e.warn(skipped.has(h.id) ? 'skipped, held for review' : result.dryRun ? 'would be held for review' : 'held for review')}: ${h.text} ${e.dim(`(${h.id})`)}\n  ${h.reason === 'no-leaf-fits' ? 'no leaf fits; ' : ''}suggestions: ${guesses}`,
     );
   }
   if (result.held.length > LIST_LIMIT) warn(`… and ${result.held.length - LIST_LIMIT} more held for review`);
-  if (result.held.length > 0) {
+  // a dry run queued nothing: there is no queue to point at
+  if (result.held.length > 0 && !result.dryRun) {
     // --yes never files text no leaf fits: only --path places it at once
     const deciders = result.held.every((h) => h.reason === 'no-leaf-fits')
       ? '--path places it at once'
@@ -137,8 +138,9 @@ export function reportAdd(
     const noFit = result.held.filter((h) => h.reason === 'no-leaf-fits').length;
     status(
       [
-        `${staged.length} staged`,
-        result.held.length && `${result.held.length} held for review${noFit ? ` (${noFit} where no leaf fits)` : ''}`,
+        `${staged.length} ${result.dryRun ? 'would be staged' : 'staged'}`,
+        result.held.length &&
+          `${result.held.length} ${result.dryRun ? 'would be held' : 'held'} for review${noFit ? ` (${noFit} where no leaf fits)` : ''}`,
         result.rejected.length && `${result.rejected.length} rejected`,
       ]
         .filter(Boolean)

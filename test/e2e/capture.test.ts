@@ -27,6 +27,7 @@ interface CaptureJson {
   staged: Array<{ text: string; path: string; source: string; recordedAt: string }>;
   held: Array<{ id: string; text: string; source: string }>;
   commit: { oid: string } | null;
+  rejected: unknown[];
 }
 
 function write(dir: string, name: string, text: string): string {
@@ -103,7 +104,19 @@ describe('memoir capture', () => {
     expect(out.refusedTurns).toEqual([{ turn: 3, speaker: 'Ana', found: expect.stringMatching(/GitHub/) }]);
     expect(out.proposals.every((p) => p.turn !== 3)).toBe(true);
     expect(out.proposals.map((p) => p.text)).toContain('Ana lives in Porto');
-    expect(out.conversation.id).toMatch(/^sha256-[0-9a-f]{12}$/);
+    // from stdin: its speakers, its first date and a short hash, which the guard does not take for a key
+    expect(out.conversation.id).toMatch(/^ana-2024-03-12-[0-9a-f]{6}$/);
+    expect(out.rejected).toEqual([]);
+  });
+
+  it('gives a file whose name looks like a key an id of words, so no fact is refused for its source', async () => {
+    const dir = fresh();
+    const file = write(dir, 'sha256-6605e93337e9.txt', 'Ana: I am allergic to peanuts.\n');
+    const out = parseJson<CaptureJson & { rejected: unknown[] }>(
+      (await runIn(dir, ['capture', file, '--yes', '--dry-run', '--json'])).stdout,
+    );
+    expect(out.conversation.id).toMatch(/^ana-[0-9a-f]{6}$/);
+    expect(out.rejected).toEqual([]);
   });
 
   it('names the turn of a proposal it cannot keep (too long), and keeps the others', async () => {
@@ -125,6 +138,7 @@ describe('memoir capture', () => {
       [['capture', write(dir, 'empty.txt', '\n\n')], 'empty-conversation'],
       [['capture', write(dir, 'ok.txt', TRANSCRIPT), '--id', 'has space'], 'invalid-capture-id'],
       [['capture', 'ok.txt', '--speaker', '!!'], 'invalid-speaker'],
+      [['capture', 'ok.txt', '--id', 'sha256-6605e93337e9'], 'invalid-capture-id'],
     ];
     for (const [args, code] of cases) {
       const result = await runIn(dir, args);
