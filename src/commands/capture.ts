@@ -17,7 +17,7 @@ export function register(program: Command, context: Context): void {
     )
     .argument(
       '[file]',
-      'the conversation: a transcript of "Name: text" lines, a JSON/JSONL list of chat messages {role, content}, or an agent session JSONL; - reads stdin',
+      'the conversation: a transcript of "Name: text" lines, a JSON/JSONL list of chat messages {role, content}, a Claude Code or Codex session JSONL, or LoCoMo-style {session_1: [...]}; - reads stdin',
     )
     .option(
       '--speaker <name>',
@@ -29,7 +29,7 @@ export function register(program: Command, context: Context): void {
     )
     .option(
       '--id <id>',
-      "the conversation id in each fact's source, capture:<id>#<turn> (default: the file name, or a hash of stdin)",
+      "the conversation id in each fact's source, capture:<id>#<turn> (default: the file's name; for stdin, its speakers, first date and a short hash)",
     )
     .option(
       '-y, --yes',
