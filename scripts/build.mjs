@@ -19,8 +19,9 @@ import {
 import { dirname, isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
 import { BUILD_INPUTS_FILE, buildInputsKey } from './buildInputs.mjs';
-import { bundle } from './bundle.mjs';
+import { bundle, ROOT_HELP_FILE } from './bundle.mjs';
 import { DATA_FILES, dataModule } from './dataModules.mjs';
 import { BUNDLED_PACKAGES_FILE, bundledPackages } from './notices.mjs';
 import { sourceFiles, structureViolations } from './structure.mjs';
@@ -199,6 +200,17 @@ writeFileSync(
   `${staging}/${BUNDLED_PACKAGES_FILE}`,
   `${JSON.stringify(bundledPackages(chunks.flatMap((c) => c.moduleIds.map((id) => relative(root, id)))), null, 2)}\n`,
 );
+// the root help's command list, from the definitions just bundled: `memoir --help` prints it
+// without loading every command's code (src/runtime/rootHelp.ts)
+try {
+  const entries = await createRequire(import.meta.url)(`${staging}/cli.cjs`).rootHelp();
+  mkdirSync(dirname(`${staging}/${ROOT_HELP_FILE}`), { recursive: true });
+  writeFileSync(`${staging}/${ROOT_HELP_FILE}`, `${JSON.stringify(entries)}\n`);
+} catch (error) {
+  rmSync(staging, { recursive: true, force: true });
+  console.error(`build: the root help's command list: ${error.message}`);
+  process.exit(1);
+}
 const models = await training;
 for (const file of MODELS) copyFileSync(`${models}/${file}`, `${staging}/${file}`);
 writeFileSync(`${staging}/${BUILD_INPUTS_FILE}`, `${inputsKey}\n`);

@@ -46,6 +46,25 @@ function dataPlugin(root, outdir) {
   };
 }
 
+/** The root help's command list, written by the build from the commands' definitions (scripts/build.mjs). */
+export const ROOT_HELP_FILE = 'data/root-help.json';
+const ROOT_HELP_SOURCE = /\/src\/runtime\/rootHelpData\.ts$/;
+
+/** src/runtime/rootHelpData.ts becomes a reader of that file: undefined (every command's definition is loaded) if it is missing. */
+function rootHelpPlugin() {
+  return {
+    name: 'root-help',
+    load(id) {
+      if (!ROOT_HELP_SOURCE.test(id)) return undefined;
+      const file = `require('node:path').join(${DIST_DIR}, ${JSON.stringify(ROOT_HELP_FILE)})`;
+      return {
+        code: `export const rootHelpData = () => {\n  try {\n    return JSON.parse(require('node:fs').readFileSync(${file}, 'utf8'));\n  } catch {\n    return undefined;\n  }\n};`,
+        moduleType: 'js',
+      };
+    },
+  };
+}
+
 /** The screens' entry, bundled on its own (dist/ui.mjs). */
 const UI_SOURCE = /\/src\/ui\/index\.ts$/;
 
@@ -219,7 +238,7 @@ export async function bundle({ root, outdir, version, minify }) {
         'isomorphic-git': `${root}/node_modules/isomorphic-git/index.js`,
       },
     },
-    plugins: [screensPlugin(), lazyChildProcessPlugin(), dataPlugin(root, outdir), shared.plugin],
+    plugins: [screensPlugin(), rootHelpPlugin(), lazyChildProcessPlugin(), dataPlugin(root, outdir), shared.plugin],
     // the entry's own exports stay as they are; the shared chunks may add to what they export
     preserveEntrySignatures: 'allow-extension',
     onLog(level, log, handler) {

@@ -20,6 +20,11 @@ export async function manPages(): Promise<Map<string, string>> {
   return (await import('./program.js')).manPages();
 }
 
+/** The root help's command list, for the build to write to dist/data/root-help.json (src/runtime/rootHelp.ts). */
+export async function rootHelp(): Promise<unknown[]> {
+  return (await import('./program.js')).rootHelp();
+}
+
 export async function main(argv: string[] = process.argv): Promise<void> {
   const args = argv.slice(2);
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {

@@ -13,6 +13,8 @@ import { withExamples } from './runtime/examples.js';
 import { loadPalettes } from './output/palette.js';
 import { escapeJsonText } from './output/escape.js';
 import { loadDisplayWidth } from './output/format.js';
+import { isRootHelp, registerStandIns, rootHelpEntries, type RootHelpEntry } from './runtime/rootHelp.js';
+import { rootHelpData } from './runtime/rootHelpData.js';
 /** What a command file exports: the function that declares it on the program. */
 interface CommandModule {
   register(program: Command, context: Context): void;
@@ -82,9 +84,14 @@ export function commandNameOf(args: readonly string[]): string | undefined {
 
 /**
  * Builds the command tree: every command (for --help, `memoir help` and the man pages), or
- * only the one about to run.
+ * only the one about to run, or, given the root help's command list (runtime/rootHelp.ts),
+ * stand-ins that list the commands for the root help alone.
  */
-export async function buildProgram(context: Context, only?: string): Promise<Command> {
+export async function buildProgram(
+  context: Context,
+  only?: string,
+  standIns?: readonly RootHelpEntry[],
+): Promise<Command> {
   const program = new Command('memoir')
     .description(
       'Version-controlled memory for AI agents: every fact named, classified, committed, blamed and mergeable.',
@@ -120,10 +127,13 @@ export async function buildProgram(context: Context, only?: string): Promise<Com
       // -q asks for silence: no progress line either (--json and CI are settled by io.ts)
       if (action.opts().quiet === true) context.progress = undefined;
     });
-  // `help` lists the other commands, so it needs them all
-  const one = only !== 'help' ? COMMANDS.find(([name]) => name === only) : undefined;
-  const modules = await Promise.all((one ? [one] : COMMANDS).map(([, load]) => load()));
-  for (const command of modules) command.register(program, context);
+  if (standIns) registerStandIns(program, standIns);
+  else {
+    // `help` lists the other commands, so it needs them all
+    const one = only !== 'help' ? COMMANDS.find(([name]) => name === only) : undefined;
+    const modules = await Promise.all((one ? [one] : COMMANDS).map(([, load]) => load()));
+    for (const command of modules) command.register(program, context);
+  }
   quoteNoData(program, '(run with --help for usage)');
   // every command, `policy set` and `remote add` too: an error of any of them is reported
   const below = (command: Command, names: string[]): void => {
@@ -189,6 +199,12 @@ export async function manPages(): Promise<Map<string, string>> {
   return renderManPages(await buildProgram(createContext(silent, {}, process.cwd(), VERSION)), VERSION);
 }
 
+/** The root help's command list, from every command's definition: the build writes it to dist/data/root-help.json. */
+export async function rootHelp(): Promise<RootHelpEntry[]> {
+  const silent = createIO({ env: {}, json: false });
+  return rootHelpEntries(await buildProgram(createContext(silent, {}, process.cwd(), VERSION)));
+}
+
 /** Parses the arguments and runs the command; returns the exit code. MemoirErrors propagate to cli.ts. */
 export async function runProgram(io: IO, argv: string[]): Promise<number> {
   // what human output needs (colours, display widths), loaded only for a terminal
@@ -201,7 +217,8 @@ export async function runProgram(io: IO, argv: string[]): Promise<number> {
   const terminal = io.stdoutIsTTY && process.stdout.isTTY && process.stdout.rows ? process.stdout : undefined;
   const paging = withPager(io, name, { env: process.env, off: io.json || argv.includes('--no-pager'), terminal });
   const context = createContext(paging.io, process.env, process.cwd(), VERSION, palettes);
-  const program = await buildProgram(context, name);
+  // the root help lists the commands from the build's table, without loading their code
+  const program = await buildProgram(context, name, isRootHelp(argv.slice(2)) ? rootHelpData() : undefined);
   try {
     await program.parseAsync(argv);
     context.endProgress();

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initRepo, memoir, ROOT, testEnv } from '../helpers/cli.js';
+import { initRepo, memoir, ROOT, tempDir, testEnv } from '../helpers/cli.js';
 
 /** The bundle's files a command loads (dist/cli.cjs, dist/chunks/…), by name without their hash. */
 function chunksLoaded(args: string[], cwd: string): string[] {
@@ -28,6 +28,13 @@ describe('the bundle', () => {
     );
     const reads = [['get', 'preferences.ui.theme'], ['log', '-n', '20'], ['status'], ['ls']];
     for (const args of reads)
+      expect(chunksLoaded(args, dir), args.join(' ')).toEqual(['cli.cjs', 'program', 'rolldown-runtime', 'shared']);
+  });
+
+  // the root help lists the commands from dist/data/root-help.json (src/runtime/rootHelp.ts)
+  it("loads no command's code for the root help", () => {
+    const dir = tempDir();
+    for (const args of [['--help'], ['-h'], ['help']])
       expect(chunksLoaded(args, dir), args.join(' ')).toEqual(['cli.cjs', 'program', 'rolldown-runtime', 'shared']);
   });
 });
