@@ -8,7 +8,7 @@ import { runIn } from '../helpers/inProcess.js';
 import { LANGS, sessionIn } from '../helpers/merge.js';
 
 /*
- * forget killed with SIGKILL at 8 points spread over its run and 3 times just after its refs
+ * forget killed with SIGKILL at 6 points spread over its run and 3 times just after its refs
  * moved: each time the refs are all where they were or all where a whole forget puts them (never
  * some of each), git fsck --full is clean, and the next run finishes the job: the text is gone
  * and the refs are the whole forget's.
@@ -86,9 +86,9 @@ describe('forget killed at any point', () => {
       .split(' ')[1];
 
     const seen = { before: 0, after: 0, killedAfter: 0 };
-    // kills spread over the run, 12% of it apart, then kills the moment packed-refs names the new
+    // kills spread over the run, 16% of it apart, then kills the moment packed-refs names the new
     // main (the refs move in one write near the end, where a timed kill lands only by luck)
-    const TIMED = 8;
+    const TIMED = 6;
     const trials = [
       ...Array.from({ length: TIMED }, (_, i) => ({ ms: (duration * (i + 0.5)) / TIMED })),
       ...Array.from({ length: 3 }, () => ({ moved: true })),
