@@ -213,3 +213,11 @@ export function modelClassifier(baseURL: string | undefined, options: Partial<Op
 
 /** The system message of a chat-completions request body. */
 export const systemOf = (body: any): string => body.messages.find((m: any) => m.role === 'system').content;
+
+/** The environment that points memoir's classifier at a loopback server, with `key` as its API key. */
+export const modelEnv = (baseURL: string, key: string) => ({
+  MEMOIR_CLASSIFIER_PROVIDER: 'openai',
+  MEMOIR_CLASSIFIER_BASE_URL: baseURL,
+  MEMOIR_CLASSIFIER_MODEL: 'test-model',
+  MEMOIR_CLASSIFIER_API_KEY: key,
+});

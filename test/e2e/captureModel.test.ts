@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { batchReply, completion, factsOf, startServer, type FakeServer } from '../classify/helpers.js';
+import { batchReply, completion, factsOf, modelEnv, startServer, type FakeServer } from '../classify/helpers.js';
 import { parseJson } from '../helpers/cli.js';
 import { initRepoIn, runIn } from '../helpers/inProcess.js';
 
@@ -17,12 +17,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-const model = (baseURL: string) => ({
-  MEMOIR_CLASSIFIER_PROVIDER: 'openai',
-  MEMOIR_CLASSIFIER_BASE_URL: baseURL,
-  MEMOIR_CLASSIFIER_MODEL: 'test-model',
-  MEMOIR_CLASSIFIER_API_KEY: KEY,
-});
+const model = (baseURL: string) => modelEnv(baseURL, KEY);
 
 const TRANSCRIPT = `## 8 May 2023
 Caroline: Hi! I went to a support group yesterday, it helped a lot.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { batchReply, factsOf, startServer, type FakeServer } from '../classify/helpers.js';
+import { batchReply, factsOf, modelEnv, startServer, type FakeServer } from '../classify/helpers.js';
 import { memoirAsync, parseJson } from '../helpers/cli.js';
 import { initRepoIn } from '../helpers/inProcess.js';
 
@@ -17,12 +17,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-const model = (baseURL: string) => ({
-  MEMOIR_CLASSIFIER_PROVIDER: 'openai',
-  MEMOIR_CLASSIFIER_BASE_URL: baseURL,
-  MEMOIR_CLASSIFIER_MODEL: 'test-model',
-  MEMOIR_CLASSIFIER_API_KEY: KEY,
-});
+const model = (baseURL: string) => modelEnv(baseURL, KEY);
 const answers = (request: { body: any }) =>
   batchReply(
     factsOf(request.body).map((fact) => ({
