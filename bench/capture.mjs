@@ -2,6 +2,7 @@
 // gold facts): precision and recall of the proposed facts, the leaf of the matched ones, chit-chat
 // turned into facts, and turns a second, for the offline path (see bench/capture/evaluate.ts).
 //   npm run bench:capture [-- --misses]
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importFromSources } from './fromSources.mjs';
@@ -45,6 +46,19 @@ const kit = { ingest: m.ingest, memoirRanker: m.memoirRanker, signals: await m.d
 const a = await m.answers(classifier, kit);
 console.log(
   `\nrecall hit@5 over captured facts ${pct(a.captured, a.questions)}, over raw turns ${pct(a.raw, a.questions)} (${a.questions} questions)  target: captured >= raw  ${check(a.captured >= a.raw)}`,
+);
+// the same on dialogues the capture rules were not written against (bench:recall's conversations)
+const jsonl = (file) =>
+  readFileSync(join(root, 'bench', 'recall', 'conversations', file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line));
+const held = await m.answersOnRecallSet(classifier, kit, {
+  turns: jsonl('dialogues.jsonl'),
+  questions: jsonl('questions.jsonl'),
+});
+console.log(
+  `on bench:recall's dialogues (not used to write the rules): hit@5 over captured facts ${pct(held.captured, held.questions)}, over raw turns ${pct(held.raw, held.questions)} (${held.questions} questions)`,
 );
 if (process.argv.includes('--misses')) {
   console.log('\nquestions the raw turns answer and the captured facts do not');

@@ -221,3 +221,69 @@ export async function answers(
   }
   return result;
 }
+
+/** The recall evaluation's turns and questions (bench/recall/conversations/), as its loaders give them. */
+export interface RecallSet {
+  turns: Array<{
+    id: string;
+    conversation: string;
+    session: number;
+    date: string;
+    speaker: 'user' | 'assistant';
+    text: string;
+  }>;
+  questions: Array<{ conversation: string; question: string; evidence: string[] }>;
+}
+
+/**
+ * The end-to-end check on conversations the capture rules were not written against: the recall
+ * evaluation's dialogues (five people, ten sessions each) captured as `memoir capture --yes` would
+ * and stored whole as bench:recall stores them; a question is answered when one of recall's five
+ * facts came from one of its evidence turns.
+ */
+export async function answersOnRecallSet(
+  classifier: Classifier,
+  kit: RecallKit,
+  set: RecallSet,
+): Promise<{ questions: number; captured: number; raw: number }> {
+  const result = { questions: 0, captured: 0, raw: 0 };
+  for (const person of new Set(set.turns.map((t) => t.conversation))) {
+    const said = set.turns.filter((t) => t.conversation === person);
+    const name = person.charAt(0).toUpperCase() + person.slice(1);
+    const conversation: Conversation = {
+      shape: 'chat',
+      turns: said.map((t, i) => ({
+        number: i + 1,
+        speaker: t.speaker === 'user' ? name : 'assistant',
+        role: t.speaker,
+        text: t.text,
+        at: `${t.date}T12:00:00.000Z`,
+      })),
+    };
+    const { proposals } = await proposeFacts(conversation, classifier);
+    // each stored text, to the turns it came from
+    const from = (pairs: Array<[string, string]>) => {
+      const map = new Map<string, Set<string>>();
+      for (const [text, id] of pairs) (map.get(text) ?? map.set(text, new Set()).get(text)!).add(id);
+      return map;
+    };
+    const capturedFrom = from(proposals.map((p) => [p.text, said[p.turn - 1].id]));
+    const rawFrom = from(said.map((t) => [t.text, t.id]));
+    const captured = await kit.ingest(
+      proposals.map((p, i) => ({ ...said[p.turn - 1], id: `${person}-p${i}`, speaker: 'user' as const, text: p.text })),
+      kit.taxonomy,
+      { classifier },
+    );
+    const raw = await kit.ingest(said, kit.taxonomy, { classifier });
+    const rankCaptured = kit.memoirRanker(captured.facts, kit.signals);
+    const rankRaw = kit.memoirRanker(raw.facts, kit.signals);
+    const hit = (texts: string[], sources: Map<string, Set<string>>, evidence: string[]) =>
+      texts.some((t) => evidence.some((id) => sources.get(t)?.has(id)));
+    for (const q of set.questions.filter((x) => x.conversation === person)) {
+      result.questions++;
+      if (hit(await rankCaptured(q.question, 5), capturedFrom, q.evidence)) result.captured++;
+      if (hit(await rankRaw(q.question, 5), rawFrom, q.evidence)) result.raw++;
+    }
+  }
+  return result;
+}
