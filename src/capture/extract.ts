@@ -60,16 +60,26 @@ function withSentenceBreaks(text: string): string {
   );
 }
 
+/** Where a sentence holds two statements: before a new subject, at a semicolon or a dash. */
+const CLAUSE_BREAK = new RegExp(
+  [
+    String.raw`\s*;\s*`, // "I'm vegan; my partner isn't"
+    String.raw`,?\s+(?:and|but|plus)\s+(?=(?:I|I'm|I've|I'll|my|we|our|we're|we've)\b)`, // "... and I work nights"
+    String.raw`,\s+(?=(?:I|I'm|I've|we|we're|we've|my|our)\s)`, // "run ruff too, we use ruff for lint"
+    String.raw`,\s+so\s+`, // "my shell is fish, so skip bash-only syntax"
+    String.raw`\s+so\s+(?=(?:I|I'm|I've|we|we're|my|our|the|he|she|they|it|it's|there)\b)`, // not "so powerful"
+    String.raw`(?<=[a-z0-9)])\s+-{1,2}\s+|\s+—\s+`, // dashes between clauses
+  ].join('|'),
+  'i',
+);
+
 /**
- * A sentence cut where a new first-person clause starts after "and", "but", "so" or a
- * semicolon ("I'm a nurse at St James's and I work nights" is two facts); a list joined by
- * "and" without a new subject stays whole.
+ * A sentence cut where a new clause with its own subject starts ("I'm a nurse at St James's and
+ * I work nights" is two facts); a list joined by "and" without a new subject stays whole.
  */
 function clauses(sentence: string): string[] {
   return sentence
-    .split(
-      /\s*;\s*|,?\s+(?:and|but|plus)\s+(?=(?:I|I'm|I've|I'll|my|we|our|we're|we've)\b)|,\s+(?=(?:I|I'm|I've|we|we're|we've|my|our)\s)|,\s+so\s+|\s+so\s+(?=(?:I|I'm|I've|we|we're|my|our|the|he|she|they|it|it's|there)\b)|(?<=[a-z0-9)])\s+-{1,2}\s+|\s+—\s+/i,
-    )
+    .split(CLAUSE_BREAK)
     .flatMap(withoutTagQuestion)
     .map((c) => c.trim())
     .filter((c) => c !== '');
