@@ -129,7 +129,12 @@ export interface RecordInput {
  */
 export async function addRecords(
   input: () => Promise<RecordInput>,
-  options: AddOptions & { holdAll?: boolean; classified?: ReadonlyMap<string, Classification> },
+  options: AddOptions & {
+    holdAll?: boolean;
+    classified?: ReadonlyMap<string, Classification>;
+    /** Facts a person left for later elsewhere (the capture screen): queued with this add's, under its lock. */
+    hold?: readonly QueuedFact[];
+  },
   context: Deps,
   onScreen?: FactReviewer,
 ): Promise<AddResult> {
@@ -201,7 +206,7 @@ export async function addRecords(
     context.progress,
   );
   // a fact skipped on screen is held too: skip means "decide later", never "throw away"
-  const held = [...(placement?.held ?? []), ...(placement?.skipped ?? [])];
+  const held = [...(placement?.held ?? []), ...(placement?.skipped ?? []), ...(options.hold ?? [])];
   // review-queue ids of the facts skipped on screen (they wait in the queue with the held ones)
   const skipped = placement?.skipped.map((s) => s.id) ?? [];
   const queueHeld = () => {

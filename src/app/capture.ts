@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { createHash } from '../core/lazyBuiltins.js';
 import type { Deps } from './deps.js';
 import { type AddOptions, type AddResult, addRecords } from './add.js';
-import { classifierFor } from './placement.js';
+import { classifierFor, queued } from './placement.js';
 import { parseConversation } from '../capture/conversation.js';
 import { proposeFacts } from '../capture/propose.js';
 import type { ExtractionReport } from '../capture/modelExtract.js';
@@ -14,7 +14,6 @@ import { parseWhen } from '../core/when.js';
 import { normalizeFactText, recordedAtOf } from '../core/fact.js';
 import type { FactRecord } from '../core/factInput.js';
 import { screenWrittenText } from '../core/guardText.js';
-import { makeFactId } from '../core/fact.js';
 import { UsageError } from '../errors/index.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
 import type { Taxonomy } from '../core/taxonomy.js';
@@ -221,29 +220,27 @@ export async function runCapture(
     const i = open[k];
     if (decision.kind === 'reject') dismissed++;
     else if (decision.kind === 'accept') accepted.push({ ...records[i], text: decision.text, path: decision.path });
-    else
-      later.push({
-        id: makeFactId('review', records[i].text, records[i].recordedAt ?? '', i),
-        text: records[i].text,
-        source: records[i].source!,
-        recordedAt: records[i].recordedAt ?? recordedAtOf(context.now()),
-        classifier: classifications[i].classifier,
-        candidates: classifications[i].candidates,
-      });
+    else {
+      const { text, source, recordedAt, validFrom, validUntil } = records[i];
+      const item = {
+        text,
+        source: source!,
+        recordedAt: recordedAt ?? recordedAtOf(context.now()),
+        validFrom,
+        validUntil,
+      };
+      later.push(queued(item, classifications[i], i));
+    }
   });
   // the known ones go through too: add reports each as a duplicate of the fact already there
   for (const i of known) accepted.push({ ...records[i], path: classifications[i].candidates[0].path });
+  // the ones left for later are queued by add, under its lock, with what it holds itself
   const result = await addRecords(
     async () => ({ records: accepted, problems, batch: true, source: `capture:${id}` }),
-    addOptions,
+    { ...addOptions, hold: later },
     context,
   );
-  if (later.length > 0 && !options.dryRun) {
-    const queue = memory.readReviewQueue();
-    const waiting = new Set(queue.items.map((q) => q.id));
-    memory.writeReviewQueue({ ...queue, items: [...queue.items, ...later.filter((q) => !waiting.has(q.id))] });
-  }
-  return { ...result, held: [...result.held, ...later], ...described, dismissed };
+  return { ...result, ...described, dismissed };
 }
 
 /** The conversation named on the command line: a file, or stdin for "-" (or nothing, from a pipe). */

@@ -72,7 +72,8 @@ export async function classifierFor(
   });
 }
 
-function queued(item: Unplaced, classification: Classification, salt: number): QueuedFact {
+/** A fact waiting for a person in the review queue, with its suggestions. */
+export function queued(item: Unplaced, classification: Classification, salt: number): QueuedFact {
   return {
     id: item.queueId ?? makeFactId('review', item.text, item.recordedAt, salt),
     text: item.text,
