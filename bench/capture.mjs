@@ -9,7 +9,7 @@ import { importFromSources } from './fromSources.mjs';
 import { shippedClassifier } from './recall/conversations-report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const ENTRY = `export * from './evaluate.ts'; export { OfflineClassifier } from '../../src/classify/offline.ts'; export { trainingFacts, noMemoryTexts } from '../../src/classify/training.ts'; export { loadEmbeddings } from '../../src/classify/embeddings.ts'; export { builtinTaxonomy } from '../../src/config/taxonomy.ts'; export { ingest, memoirRanker } from '../recall/conversations.ts'; export { defaultSignals } from '../recall/evaluate.ts';`;
+const ENTRY = `export * from './evaluate.ts'; export { OfflineClassifier } from '../../src/classify/offline.ts'; export { trainingFacts, noMemoryTexts } from '../../src/classify/training.ts'; export { loadEmbeddings } from '../../src/classify/embeddings.ts'; export { builtinTaxonomy } from '../../src/config/taxonomy.ts'; export { defaultSignals } from '../recall/evaluate.ts';`;
 const m = await importFromSources(ENTRY, {
   resolveDir: join(root, 'bench', 'capture'),
   besideDir: join(root, 'bench', 'capture'),
@@ -42,7 +42,7 @@ for (const [kind, k] of Object.entries(s.perKind))
     `  ${kind.padEnd(10)} recall ${pct(k.matchedGold, k.gold).padStart(6)}  precision ${pct(k.matchedProposals, k.proposals).padStart(6)}`,
   );
 // end to end: the questions answered by recall over the captured facts, and over the raw turns
-const kit = { ingest: m.ingest, memoirRanker: m.memoirRanker, signals: await m.defaultSignals(), taxonomy };
+const kit = { signals: await m.defaultSignals(), taxonomy };
 const a = await m.answers(classifier, kit);
 console.log(
   `\nrecall hit@5 over captured facts ${pct(a.captured, a.questions)}, over raw turns ${pct(a.raw, a.questions)} (${a.questions} questions)  target: captured >= raw  ${check(a.captured >= a.raw)}`,

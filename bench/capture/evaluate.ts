@@ -4,8 +4,9 @@ import { parseConversation } from '../../src/capture/conversation.js';
 import { proposeFacts } from '../../src/capture/propose.js';
 import type { Conversation } from '../../src/capture/types.js';
 import { contentWords, stemOf } from '../../src/core/terms.js';
-import type { IndexedFact } from '../../src/core/recall.js';
 import type { Taxonomy } from '../../src/core/taxonomy.js';
+import { type ConversationQuestion, ingest, memoirRanker, type Turn as RecallTurn } from '../recall/conversations.js';
+import type { Signals } from '../recall/evaluate.js';
 
 /*
  * The capture evaluation (conversations/README.md): each conversation read and its facts
@@ -40,6 +41,14 @@ export function loadGold(): Array<{ name: string; gold: Gold; text: string }> {
       return { name: f.replace('.gold.json', ''), gold, text: readFileSync(new URL(gold.input, DIR), 'utf8') };
     });
 }
+
+/** A conversation of the set, read as capture reads it, with its gold file's speaker and date. */
+const conversationOf = (name: string, gold: Gold, text: string): Conversation =>
+  parseConversation(text, {
+    speaker: gold.speaker ?? undefined,
+    at: gold.at ? new Date(`${gold.at}T12:00:00Z`) : undefined,
+    name,
+  });
 
 const bag = (text: string) => new Set(contentWords(text).map(stemOf));
 
@@ -95,11 +104,7 @@ export async function evaluateCapture(classifier: Classifier): Promise<CaptureSc
   };
   for (const { name, gold, text } of loadGold()) {
     const started = performance.now();
-    const conversation: Conversation = parseConversation(text, {
-      speaker: gold.speaker ?? undefined,
-      at: gold.at ? new Date(`${gold.at}T12:00:00Z`) : undefined,
-      name,
-    });
+    const conversation = conversationOf(name, gold, text);
     const { proposals } = await proposeFacts(conversation, classifier);
     score.ms += performance.now() - started;
     const kind = (score.perKind[gold.kind] ??= { gold: 0, matchedGold: 0, proposals: 0, matchedProposals: 0 });
@@ -146,24 +151,15 @@ export async function evaluateCapture(classifier: Classifier): Promise<CaptureSc
   return score;
 }
 
-/** What `answers` needs to rank: the recall evaluation's functions (bench/recall), given by the caller. */
+/** What recall ranks with, as bench:recall loads it: its signals and the taxonomy. */
 export interface RecallKit {
-  ingest(
-    turns: Array<{
-      id: string;
-      conversation: string;
-      session: number;
-      date: string;
-      speaker: 'user' | 'assistant';
-      text: string;
-    }>,
-    taxonomy: Taxonomy,
-    placement: { classifier: Classifier },
-  ): Promise<{ facts: IndexedFact[] }>;
-  memoirRanker(facts: readonly IndexedFact[], signals: unknown): (question: string, k: number) => Promise<string[]>;
-  signals: unknown;
+  signals: Signals;
   taxonomy: Taxonomy;
 }
+
+/** Whether one of the texts holds every answer string. */
+const holds = (texts: readonly string[], answer: readonly string[]) =>
+  texts.some((t) => answer.every((a) => t.toLowerCase().includes(a.toLowerCase())));
 
 /**
  * The end-to-end check: each conversation's questions asked of `memoir recall -k 5` over its
@@ -177,11 +173,7 @@ export async function answers(
 ): Promise<{ questions: number; captured: number; raw: number; lost: string[] }> {
   const result = { questions: 0, captured: 0, raw: 0, lost: [] as string[] };
   for (const { name, gold, text } of loadGold()) {
-    const conversation = parseConversation(text, {
-      speaker: gold.speaker ?? undefined,
-      at: gold.at ? new Date(`${gold.at}T12:00:00Z`) : undefined,
-      name,
-    });
+    const conversation = conversationOf(name, gold, text);
     const dateOf = new Map(conversation.turns.map((t) => [t.number, (t.at ?? `${gold.at}T12:00:00Z`).slice(0, 10)]));
     const asTurns = (items: Array<{ text: string; turn: number; speaker: 'user' | 'assistant' }>) =>
       items.map((item, i) => ({
@@ -193,20 +185,18 @@ export async function answers(
         text: item.text,
       }));
     const { proposals } = await proposeFacts(conversation, classifier);
-    const captured = await kit.ingest(
+    const captured = await ingest(
       asTurns(proposals.map((p) => ({ text: p.text, turn: p.turn, speaker: 'user' as const }))),
       kit.taxonomy,
       { classifier },
     );
-    const raw = await kit.ingest(
+    const raw = await ingest(
       asTurns(conversation.turns.map((t) => ({ text: t.text.replace(/\s+/g, ' '), turn: t.number, speaker: t.role }))),
       kit.taxonomy,
       { classifier },
     );
-    const rankCaptured = kit.memoirRanker(captured.facts, kit.signals);
-    const rankRaw = kit.memoirRanker(raw.facts, kit.signals);
-    const holds = (texts: string[], answer: string[]) =>
-      texts.some((t) => answer.every((a) => t.toLowerCase().includes(a.toLowerCase())));
+    const rankCaptured = memoirRanker(captured.facts, kit.signals);
+    const rankRaw = memoirRanker(raw.facts, kit.signals);
     for (const q of gold.questions) {
       result.questions++;
       const viaCapture = holds(await rankCaptured(q.question, 5), q.answer);
@@ -214,7 +204,10 @@ export async function answers(
       if (viaCapture) result.captured++;
       if (viaTurns) result.raw++;
       if (viaTurns && !viaCapture) {
-        const kept = captured.facts.some((f) => q.answer.every((a) => f.text.toLowerCase().includes(a.toLowerCase())));
+        const kept = holds(
+          captured.facts.map((f) => f.text),
+          q.answer,
+        );
         result.lost.push(`${name}: ${q.question} [${q.answer.join(', ')}]${kept ? ' (captured, ranked below 5)' : ''}`);
       }
     }
@@ -222,17 +215,10 @@ export async function answers(
   return result;
 }
 
-/** The recall evaluation's turns and questions (bench/recall/conversations/), as its loaders give them. */
+/** The recall evaluation's turns and questions (bench/recall/conversations/). */
 export interface RecallSet {
-  turns: Array<{
-    id: string;
-    conversation: string;
-    session: number;
-    date: string;
-    speaker: 'user' | 'assistant';
-    text: string;
-  }>;
-  questions: Array<{ conversation: string; question: string; evidence: string[] }>;
+  turns: RecallTurn[];
+  questions: Array<Pick<ConversationQuestion, 'conversation' | 'question' | 'evidence'>>;
 }
 
 /**
@@ -269,14 +255,14 @@ export async function answersOnRecallSet(
     };
     const capturedFrom = from(proposals.map((p) => [p.text, said[p.turn - 1].id]));
     const rawFrom = from(said.map((t) => [t.text, t.id]));
-    const captured = await kit.ingest(
+    const captured = await ingest(
       proposals.map((p, i) => ({ ...said[p.turn - 1], id: `${person}-p${i}`, speaker: 'user' as const, text: p.text })),
       kit.taxonomy,
       { classifier },
     );
-    const raw = await kit.ingest(said, kit.taxonomy, { classifier });
-    const rankCaptured = kit.memoirRanker(captured.facts, kit.signals);
-    const rankRaw = kit.memoirRanker(raw.facts, kit.signals);
+    const raw = await ingest(said, kit.taxonomy, { classifier });
+    const rankCaptured = memoirRanker(captured.facts, kit.signals);
+    const rankRaw = memoirRanker(raw.facts, kit.signals);
     const hit = (texts: string[], sources: Map<string, Set<string>>, evidence: string[]) =>
       texts.some((t) => evidence.some((id) => sources.get(t)?.has(id)));
     for (const q of set.questions.filter((x) => x.conversation === person)) {
