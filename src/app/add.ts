@@ -5,13 +5,13 @@ import type { AddOutcome } from '../core/stage.js';
 import type { QueuedFact } from '../store/reviewQueue.js';
 import type { Classification } from '../core/classification.js';
 import type { CommitResult } from './commitChanges.js';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { admitFacts, type RejectedFact } from '../core/admit.js';
 import { recordedAtOf, type Validity } from '../core/fact.js';
 import { parseWhen } from '../core/when.js';
 import { withResolvedDates } from '../core/factDates.js';
 import { stageNewFacts } from './staging.js';
+import { readInputFile } from './inputFile.js';
 import { classifierFor, placeFacts } from './placement.js';
 import { parseFactInput, screenInput, type FactRecord, type InputProblem } from '../core/factInput.js';
 import { decodeInput, type DecodedInput } from '../core/textInput.js';
@@ -70,16 +70,7 @@ async function collectRecords(args: string[], options: AddOptions, context: Deps
     });
   }
   if (options.file) {
-    let bytes: Uint8Array;
-    try {
-      bytes = fs.readFileSync(path.resolve(context.cwd, options.file));
-    } catch (error) {
-      throw new UsageError(
-        'unreadable-file',
-        `cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-        { hint: 'check the path given to --file' },
-      );
-    }
+    const bytes = readInputFile(context.cwd, options.file, 'check the path given to --file');
     return {
       ...parseDecoded(decodeInput(bytes, `--file ${options.file}`)),
       batch: true,

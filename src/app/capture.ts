@@ -1,9 +1,9 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from '../core/lazyBuiltins.js';
 import type { Deps } from './deps.js';
 import { type AddOptions, type AddResult, addRecords } from './add.js';
 import { classifierFor, queued } from './placement.js';
+import { readInputFile } from './inputFile.js';
 import { parseConversation } from '../capture/conversation.js';
 import { proposeFacts } from '../capture/propose.js';
 import type { ExtractionReport } from '../capture/modelExtract.js';
@@ -254,15 +254,8 @@ export const conversationFrom =
         });
       return { bytes: await context.io.readStdin(), name: 'stdin' };
     }
-    try {
-      return { bytes: fs.readFileSync(path.resolve(context.cwd, file)), name: file, fileName: file };
-    } catch (error) {
-      throw new UsageError(
-        'unreadable-file',
-        `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-        { hint: 'check the path of the conversation file' },
-      );
-    }
+    const bytes = readInputFile(context.cwd, file, 'check the path of the conversation file');
+    return { bytes, name: file, fileName: file };
   };
 
 const looksLikeAKey = (id: string) => findSecrets(`capture:${id}#1`).length > 0;
