@@ -8,15 +8,7 @@ import { DATA_FILES, dataModule } from './scripts/dataModules.mjs';
  * files run before it (isolate: false): importing the sources again for each of ~190 files was a
  * third of the suite's time. A test that fails only after another file has run belongs here.
  */
-const ISOLATED = [
-  'test/e2e/commit.test.ts',
-  'test/store/atomicFile.test.ts',
-  'test/core/factDates.test.ts',
-  // Ink decides at load whether it runs under CI; these load it with CI unset, which works only
-  // if no earlier file in the worker loaded it (CI machines set CI)
-  'test/ui/reviewClassifications.test.ts',
-  'test/ui/CaptureScreen.test.tsx',
-];
+const ISOLATED = ['test/e2e/commit.test.ts', 'test/store/atomicFile.test.ts', 'test/core/factDates.test.ts'];
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -46,6 +38,8 @@ export default defineConfig({
       },
       { extends: true, test: { name: 'isolated', include: ISOLATED, isolate: true } },
     ],
+    // a CI machine's CI variables are cleared: the tests set them where they test them
+    setupFiles: ['test/helpers/plainEnvironment.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // e2e tests spawn the CLI; two workers match this machine's two cores.

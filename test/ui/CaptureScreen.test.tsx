@@ -1,8 +1,9 @@
 import { stripVTControlCharacters } from 'node:util';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import type { CaptureDecision, CaptureItem } from '../../src/capture/types.js';
 import { CaptureScreen } from '../../src/ui/screens/CaptureScreen.js';
+import { reviewCaptures } from '../../src/ui/index.js';
 import { FakeStdin, FakeStdout } from './fakeTerminal.js';
 import { KEY, LEAVES, settle, until } from './fixtures.js';
 
@@ -349,21 +350,6 @@ describe('CaptureScreen: a long list', () => {
     expect(s.frame()).toContain('the text is empty');
     expect(height()).toBeLessThan(24);
   });
-});
-
-let reviewCaptures: typeof import('../../src/ui/index.js').reviewCaptures;
-
-beforeAll(async () => {
-  // Ink decides once, when loaded, whether it runs under CI (and then draws only the last frame):
-  // load it as a person's terminal would, whatever runs these tests (see reviewClassifications.test.ts).
-  const saved = { ...process.env };
-  for (const name of Object.keys(process.env))
-    if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) delete process.env[name];
-  try {
-    ({ reviewCaptures } = await import('../../src/ui/index.js'));
-  } finally {
-    Object.assign(process.env, saved);
-  }
 });
 
 describe('reviewCaptures', () => {

@@ -1,22 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { reviewClassifications } from '../../src/ui/index.js';
 import type { ReviewOutcome } from '../../src/ui/types.js';
 import { FakeStdin, FakeStdout } from './fakeTerminal.js';
 import { ITEMS, KEY, LEAVES, settle, until } from './fixtures.js';
-
-let reviewClassifications: typeof import('../../src/ui/index.js').reviewClassifications;
-
-beforeAll(async () => {
-  // Ink decides once, when loaded, whether it runs under CI (and then draws only the last frame):
-  // load it as a person's terminal would, whatever runs these tests.
-  const saved = { ...process.env };
-  for (const name of Object.keys(process.env))
-    if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) delete process.env[name];
-  try {
-    ({ reviewClassifications } = await import('../../src/ui/index.js'));
-  } finally {
-    Object.assign(process.env, saved);
-  }
-});
 
 /** Starts a review on a fake terminal and presses keys once Ink listens. */
 async function review(keys: string[], items = ITEMS) {
