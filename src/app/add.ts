@@ -23,7 +23,7 @@ import { CancelledError, EXIT, type ExitCode, type MemoirError, RefusedError, Us
 import { requestedBranch, writeTarget } from './target.js';
 import { commitChanges } from './commitChanges.js';
 import { screenWrittenText } from '../core/guardText.js';
-import { signature } from './signature.js';
+import { prefetchAuthor, signature } from './signature.js';
 
 /** What `memoir add` (and MCP memoir_remember) is asked to do, and what it did: the result its renderers read. */
 export interface AddOptions extends PolicyOverride {
@@ -145,9 +145,10 @@ export async function addRecords(
     });
   if (options.author) parseAuthor(options.author);
   if (options.commit) {
-    // who commits, and to which branch, are checked (and screened) before anything is staged;
-    // the commit signs again, at the time it is written (a review screen may take minutes)
-    await signature(context, options.author);
+    // who commits is checked (and screened) before anything is staged, once the input is read and
+    // classified: git, when it is asked, answers meanwhile; the commit signs again, at the time it
+    // is written (a review screen may take minutes)
+    await prefetchAuthor(context, options.author);
     requestedBranch(options.branch, context.env);
   }
   screenWrittenText(options.source, '--source', 'nothing was staged');
@@ -177,6 +178,7 @@ export async function addRecords(
   if (!batch && rejected.length > 0) throw singleError(rejected[0]);
   // one step that commits: all or nothing, so the facts around a secret are not committed without it
   if (options.commit && rejected.some((r) => r.kind === 'secret')) throw refusedBatch(rejected);
+  if (options.commit) await signature(context, options.author);
   const memory = await context.memory();
   const oneStep = Boolean(options.commit && !options.dryRun);
   // a commit that would have to wait for a merge in progress is refused before anything else

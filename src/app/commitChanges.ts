@@ -9,7 +9,7 @@ import type { StagedOp } from '../core/stage.js';
 import { screenWrittenText } from '../core/guardText.js';
 import { MemoirError } from '../errors/index.js';
 import type { Memory } from '../store/memory.js';
-import { signature } from './signature.js';
+import { prefetchAuthor, signature } from './signature.js';
 import type { WriteTarget } from './target.js';
 import { enforcePolicy, type PolicyOverride } from './policyGate.js';
 import { type SignOption, signIfAsked } from './signing.js';
@@ -66,6 +66,8 @@ export async function commitChanges(
 ): Promise<CommitResult> {
   if (!known.messageScreened)
     screenWrittenText(options.message, 'the commit message', 'nothing was committed', { lineBreaks: true });
+  // git may be asked who the author is: that runs while the leaves are read and changed
+  if (!options.dryRun) await prefetchAuthor(context, options.author);
   const taxonomy = await context.taxonomy();
   const current =
     known.current ??

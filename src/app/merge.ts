@@ -17,7 +17,7 @@ import {
   type Strategy,
 } from './mergeSteps.js';
 import { type IncomingFinding, refuseIncoming, screenIncoming } from './screenIncoming.js';
-import { signature } from './signature.js';
+import { prefetchAuthor, signature } from './signature.js';
 import { screenWrittenText } from '../core/guardText.js';
 
 export interface MergeOptions extends SignOption, PolicyOverride {
@@ -45,6 +45,8 @@ export async function runMerge(rev: string, options: MergeOptions, context: Deps
   if (options.ffOnly && options.ff === false)
     throw new UsageError('conflicting-options', '--ff-only and --no-ff cannot be used together');
   screenWrittenText(options.message, 'the merge message', 'nothing was merged', { lineBreaks: true });
+  // git may be asked who the author is: that runs while the histories are read and merged
+  await prefetchAuthor(context);
   const memory = await context.memory();
   const taxonomy = await context.taxonomy();
   const similarity = (await context.config()).get('merge.similarity');
@@ -54,7 +56,6 @@ export async function runMerge(rev: string, options: MergeOptions, context: Deps
     refuseMergeInProgress(memory);
     const head = await memory.head();
     const theirs = await memory.resolve(rev);
-    const who = await signature(context);
     const base: MergeOutcome = {
       kind: 'up-to-date',
       branch: head.branch,
@@ -93,7 +94,13 @@ export async function runMerge(rev: string, options: MergeOptions, context: Deps
       );
       const overrides = await enforceMerge(memory, head.oid, head.branch, theirs, changes, options);
       const noted = overrides.length ? ` (${overrides.map((t) => t.replace('Memoir-', '')).join('; ')})` : '';
-      memory.updateBranch(head.ref ?? 'HEAD', theirs, head.oid, who, `merge ${rev}: Fast-forward${noted}`);
+      memory.updateBranch(
+        head.ref ?? 'HEAD',
+        theirs,
+        head.oid,
+        await signature(context),
+        `merge ${rev}: Fast-forward${noted}`,
+      );
       return { ...base, kind: 'fast-forward' as const, commit: theirs, changes };
     }
     if (options.ffOnly)
@@ -104,6 +111,7 @@ export async function runMerge(rev: string, options: MergeOptions, context: Deps
       );
     const merge = await memory.mergeCommits(head.oid, theirs, { cardinalityOf, similarity });
     await signIfAsked(memory, options, context);
+    const who = await signature(context);
     const conflicts = await describeConflicts(memory, merge, head.oid, theirs);
     const state = newMergeState(memory, {
       origRef: head.ref,

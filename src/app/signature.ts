@@ -1,5 +1,5 @@
 import type { Deps } from './deps.js';
-import { type Author, findAuthor } from '../config/author.js';
+import { type Author, findAuthor, gitIdentity, needsGitIdentity } from '../config/author.js';
 import type { Person } from '../store/git.js';
 import type { Memory } from '../store/memory.js';
 import { rememberScreened, screenedBefore } from '../store/screenVerdicts.js';
@@ -9,7 +9,7 @@ import { rememberScreened, screenedBefore } from '../store/screenVerdicts.js';
  * `memory`: the repository written to, where it is not the one found from the working directory (a clone's).
  */
 export async function signature(context: Deps, author?: string, memory?: Memory): Promise<Person> {
-  const who = findAuthor(author, await context.config(), context.env);
+  const who = await findAuthor(author, await context.config(), context.env);
   await screenAuthor(who, context, memory ?? (await context.memory()));
   const now = context.now();
   return {
@@ -18,6 +18,14 @@ export async function signature(context: Deps, author?: string, memory?: Memory)
     timestamp: Math.floor(now.getTime() / 1000),
     timezoneOffset: now.getTimezoneOffset(),
   };
+}
+
+/**
+ * Starts asking git who the author is, when signature() will need to (nothing else names the
+ * author): a writer calls it when it begins, so the spawn of git runs while it works.
+ */
+export async function prefetchAuthor(context: Deps, author?: string): Promise<void> {
+  if (needsGitIdentity(author, await context.config(), context.env)) void gitIdentity();
 }
 
 /**

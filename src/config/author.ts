@@ -17,20 +17,54 @@ export function parseAuthor(value: string): { name: string; email: string } {
   return { name: match[1], email: match[2] };
 }
 
-/** git's own settings, asked once per process (each answer costs a spawn of git). */
-const gitConfigAnswers = new Map<string, string | undefined>();
+export interface GitIdentity {
+  name?: string;
+  email?: string;
+}
 
-function gitConfig(key: string): string | undefined {
-  if (gitConfigAnswers.has(key)) return gitConfigAnswers.get(key);
-  let answer: string | undefined;
-  try {
-    const result = nodeChildProcess().spawnSync('git', ['config', '--get', key], { encoding: 'utf8', timeout: 2000 });
-    answer = result.status === 0 ? result.stdout.trim() || undefined : undefined;
-  } catch {
-    answer = undefined;
+let gitIdentityAnswer: Promise<GitIdentity> | undefined;
+
+/**
+ * git's user.name and user.email as git itself resolves them (its system, global and include
+ * files, and the repository around the working directory), asked once per process with one run
+ * of `git config` that works in the background: a writer starts it early (prefetchAuthor) and
+ * the spawn overlaps its work. Never fails: no git, or no identity, is {}.
+ */
+export function gitIdentity(): Promise<GitIdentity> {
+  gitIdentityAnswer ??= new Promise((resolve) => {
+    try {
+      nodeChildProcess().execFile(
+        'git',
+        ['config', '-z', '--get-regexp', '^user\\.(name|email)$'],
+        { encoding: 'utf8', timeout: 2000 },
+        (error, stdout) => resolve(error ? {} : parseIdentity(stdout)),
+      );
+    } catch {
+      resolve({});
+    }
+  });
+  return gitIdentityAnswer;
+}
+
+/** `git config -z --get-regexp` output: "key\nvalue\0" entries; a key set twice takes its last value, as `--get` does. */
+export function parseIdentity(output: string): GitIdentity {
+  const identity: GitIdentity = {};
+  for (const entry of output.split('\0')) {
+    const at = entry.indexOf('\n');
+    const key = at < 0 ? entry : entry.slice(0, at);
+    const value = at < 0 ? '' : entry.slice(at + 1).trim();
+    if (key === 'user.name') identity.name = value || undefined;
+    if (key === 'user.email') identity.email = value || undefined;
   }
-  gitConfigAnswers.set(key, answer);
-  return answer;
+  return identity;
+}
+
+/** Whether findAuthor would ask git (nothing named the author before it). */
+export function needsGitIdentity(flag: string | undefined, config: Config, env: NodeJS.ProcessEnv): boolean {
+  if (flag) return false;
+  const name = config.entries.get('author.name')?.value || env.GIT_AUTHOR_NAME;
+  const email = config.entries.get('author.email')?.value || env.GIT_AUTHOR_EMAIL;
+  return !name || !email;
 }
 
 /**
@@ -39,15 +73,14 @@ function gitConfig(key: string): string | undefined {
  * host (git's own last resort), so an agent's first commit never fails for want of a name.
  * Not yet screened: see app/signature.ts.
  */
-export function findAuthor(flag: string | undefined, config: Config, env: NodeJS.ProcessEnv): Author {
+export async function findAuthor(flag: string | undefined, config: Config, env: NodeJS.ProcessEnv): Promise<Author> {
   if (flag) return { ...parseAuthor(flag), source: 'flag --author' };
   const name = config.entries.get('author.name');
   const email = config.entries.get('author.email');
   if (name?.value && email?.value) return { name: String(name.value), email: String(email.value), source: name.source };
-  const pick = (configured: unknown, gitEnv: string | undefined, gitKey: string) =>
-    configured ? String(configured) : gitEnv || gitConfig(gitKey);
-  const resolvedName = pick(name?.value, env.GIT_AUTHOR_NAME, 'user.name');
-  const resolvedEmail = pick(email?.value, env.GIT_AUTHOR_EMAIL, 'user.email');
+  const git = needsGitIdentity(flag, config, env) ? await gitIdentity() : {};
+  const resolvedName = name?.value ? String(name.value) : env.GIT_AUTHOR_NAME || git.name;
+  const resolvedEmail = email?.value ? String(email.value) : env.GIT_AUTHOR_EMAIL || git.email;
   const login = os.userInfo().username || 'memoir';
   return {
     name: resolvedName ?? login,
