@@ -161,11 +161,15 @@ const LAZY = [
 const ENTRY_ONLY = /\/src\/(cli|version|runtime\/compileCache)\.ts$/;
 const CORE_ROOTS =
   /\/src\/(commandLine|program|commands\/(get|log|status|ls)|store\/(memory|repository)|config\/load)\.ts$/;
+// recall and context, an agent's commonest calls, get a chunk of what they reach beyond "shared":
+// through "commands" they loaded and ran the top level of every writer's code (~25 ms)
+const RECALL_ROOTS = /\/src\/commands\/(recall|context)\.ts$/;
 
 function sharedChunks() {
   const imports = new Map();
   const light = new Map();
   const core = new Set();
+  const recall = new Set();
   const isLight = (id, path = new Set()) => {
     if (light.has(id)) return light.get(id);
     if (!imports.has(id)) return id.startsWith('node:'); // an external package, or a Node built-in
@@ -177,10 +181,10 @@ function sharedChunks() {
     light.set(id, answer);
     return answer;
   };
-  const addCore = (id) => {
-    if (core.has(id) || !imports.has(id)) return;
-    core.add(id);
-    for (const dep of imports.get(id)) addCore(dep);
+  const reach = (set, id) => {
+    if (set.has(id) || !imports.has(id)) return;
+    set.add(id);
+    for (const dep of imports.get(id)) reach(set, dep);
   };
   // the entry and the version stay out: `memoir --version` must not load a shared chunk
   const isShared = (id) =>
@@ -193,11 +197,13 @@ function sharedChunks() {
           const info = this.getModuleInfo(id);
           if (info?.code != null) imports.set(id, info.importedIds);
         }
-        for (const id of imports.keys()) if (CORE_ROOTS.test(id)) addCore(id);
+        for (const id of imports.keys()) if (CORE_ROOTS.test(id)) reach(core, id);
+        for (const id of imports.keys()) if (RECALL_ROOTS.test(id)) reach(recall, id);
       },
     },
     core: (id) => isShared(id) && core.has(id),
-    rest: (id) => isShared(id) && !core.has(id),
+    recall: (id) => isShared(id) && !core.has(id) && recall.has(id),
+    rest: (id) => isShared(id) && !core.has(id) && !recall.has(id),
   };
 }
 
@@ -261,6 +267,7 @@ export async function bundle({ root, outdir, version, minify }) {
       groups: [
         { name: 'screens', test: SCREENS_SOURCE },
         { name: 'shared', test: shared.core },
+        { name: 'recall', test: shared.recall },
         { name: 'commands', test: shared.rest },
       ],
     },

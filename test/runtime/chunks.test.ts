@@ -31,6 +31,22 @@ describe('the bundle', () => {
       expect(chunksLoaded(args, dir), args.join(' ')).toEqual(['cli.cjs', 'program', 'rolldown-runtime', 'shared']);
   });
 
+  // an agent's commonest calls: their code beyond "shared" is a chunk of its own (scripts/bundle.mjs)
+  it("loads no writer's code for recall and context", () => {
+    const dir = initRepo();
+    expect(memoir(['add', 'I prefer dark mode', '--path', 'preferences.ui.theme', '--commit'], { cwd: dir }).code).toBe(
+      0,
+    );
+    for (const args of [
+      ['recall', 'which theme?'],
+      ['context', '--query', 'theme'],
+    ]) {
+      const loaded = chunksLoaded(args, dir);
+      expect(loaded, args.join(' ')).toContain('recall');
+      expect(loaded, args.join(' ')).not.toContain('commands');
+    }
+  });
+
   // the root help lists the commands from dist/data/root-help.json (src/runtime/rootHelp.ts)
   it("loads no command's code for the root help", () => {
     const dir = tempDir();
