@@ -12,7 +12,7 @@ import vm from 'node:vm';
  * The cache is code that will run, so it is kept where only this user can write: a directory
  * under the user's cache folder that must be owned by them and closed to others, or no cache is
  * used. Entries are named by the chunk's file name, which holds a hash of its content (see
- * scripts/bundle.mjs), and its length; V8 rejects data made by another V8 or with other flags.
+ * scripts/bundle.mjs), its length and its folder; V8 rejects data made by another V8 or with other flags.
  * Everything here fails quietly: without the cache, memoir only starts slower.
  */
 
@@ -64,7 +64,9 @@ export function enableCompileCache(bundleDir: string, env: NodeJS.ProcessEnv = p
     // here would need an experimental flag (the bundle keeps it to one small chunk, the screens')
     if (!filename.startsWith(bundleDir + path.sep) || !filename.endsWith('.cjs') || content.includes('import('))
       return compile.call(this, content, filename);
-    const file = path.join(dir, `${path.basename(filename)}.${content.length}`);
+    // the folder is part of the name: V8 keeps the file name the cache was made under, and stack
+    // traces of another copy of memoir (a global and a project install) would name that one
+    const file = path.join(dir, `${path.basename(filename)}.${content.length}.${folderHash(path.dirname(filename))}`);
     let cachedData: Buffer | undefined;
     try {
       cachedData = fs.readFileSync(file);
@@ -89,6 +91,13 @@ export function enableCompileCache(bundleDir: string, env: NodeJS.ProcessEnv = p
       }
     }
   });
+}
+
+/** FNV-1a of a folder's path, in hex: short, and cheaper than loading node:crypto for one name. */
+function folderHash(folder: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < folder.length; i++) hash = Math.imul(hash ^ folder.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16);
 }
 
 /** Entries older than this are removed when new ones are written: a rebuild or an upgrade names its chunks anew. */

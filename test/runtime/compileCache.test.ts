@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheDirectory, isPrivateDirectory } from '../../src/runtime/compileCache.js';
-import { memoir, tempDir } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { memoir, ROOT, tempDir, testEnv } from '../helpers/cli.js';
 
 const entries = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []);
 
@@ -41,7 +42,7 @@ describe('the compile cache', () => {
     expect(first.code).toBe(0);
     const v8dir = cacheDirectory(env)!;
     const written = entries(v8dir);
-    expect(written.some((name) => /^shared-.+\.cjs\.\d+$/.test(name))).toBe(true);
+    expect(written.some((name) => /^shared-.+\.cjs\.\d+\.[0-9a-f]+$/.test(name))).toBe(true);
     const stamps = written.map((name) => fs.statSync(path.join(v8dir, name)).mtimeMs);
     const second = memoir(['taxonomy', 'preferences.ui'], { cwd: dir, env });
     expect(second).toEqual(first);
@@ -51,6 +52,21 @@ describe('the compile cache', () => {
     fs.writeFileSync(path.join(v8dir, shared), 'not a code cache');
     expect(memoir(['taxonomy', 'preferences.ui'], { cwd: dir, env })).toEqual(first);
     expect(fs.readFileSync(path.join(v8dir, shared)).length).toBeGreaterThan(1000);
+  });
+
+  it("keeps one entry per copy of memoir: V8 would name the first copy's files in the other's stack traces", () => {
+    const dir = tempDir();
+    const env = { XDG_CACHE_HOME: path.join(dir, 'cache') };
+    const copy = path.join(dir, 'copy');
+    for (const part of ['bin', 'dist', 'package.json'])
+      fs.cpSync(path.join(ROOT, part), path.join(copy, part), { recursive: true });
+    expect(memoir(['taxonomy', 'preferences.ui'], { cwd: dir, env }).code).toBe(0);
+    const script = `process.argv = [process.argv[0], 'memoir', 'taxonomy', 'preferences.ui']; require(${JSON.stringify(path.join(copy, 'bin', 'memoir.js'))});`;
+    const second = spawnSync(process.execPath, ['-e', script], { cwd: dir, env: testEnv(dir, env), encoding: 'utf8' });
+    expect(second.status, second.stderr).toBe(0);
+    const shared = entries(cacheDirectory(env)!).filter((name) => name.startsWith('shared-'));
+    expect(shared).toHaveLength(2);
+    expect(new Set(shared.map((name) => name.replace(/\.[0-9a-f]+$/, ''))).size).toBe(1);
   });
 
   it('is not used when its folder is open to others, nor with MEMOIR_NO_COMPILE_CACHE', () => {
