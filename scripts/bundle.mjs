@@ -161,15 +161,15 @@ const LAZY = [
 const ENTRY_ONLY = /\/src\/(cli|version|runtime\/compileCache)\.ts$/;
 const CORE_ROOTS =
   /\/src\/(commandLine|program|commands\/(get|log|status|ls)|store\/(memory|repository)|config\/load)\.ts$/;
-// recall and context, an agent's commonest calls, get a chunk of what they reach beyond "shared":
-// through "commands" they loaded and ran the top level of every writer's code (~25 ms)
-const RECALL_ROOTS = /\/src\/commands\/(recall|context)\.ts$/;
+// the other reads (recall and context, an agent's commonest calls; diff, blame, show) get a chunk,
+// "reads", of what they reach beyond "shared": through "commands" they loaded every writer's code
+const READ_ROOTS = /\/src\/commands\/(recall|context|diff|blame|show)\.ts$/;
 
 function sharedChunks() {
   const imports = new Map();
   const light = new Map();
   const core = new Set();
-  const recall = new Set();
+  const reads = new Set();
   const isLight = (id, path = new Set()) => {
     if (light.has(id)) return light.get(id);
     if (!imports.has(id)) return id.startsWith('node:'); // an external package, or a Node built-in
@@ -198,12 +198,12 @@ function sharedChunks() {
           if (info?.code != null) imports.set(id, info.importedIds);
         }
         for (const id of imports.keys()) if (CORE_ROOTS.test(id)) reach(core, id);
-        for (const id of imports.keys()) if (RECALL_ROOTS.test(id)) reach(recall, id);
+        for (const id of imports.keys()) if (READ_ROOTS.test(id)) reach(reads, id);
       },
     },
     core: (id) => isShared(id) && core.has(id),
-    recall: (id) => isShared(id) && !core.has(id) && recall.has(id),
-    rest: (id) => isShared(id) && !core.has(id) && !recall.has(id),
+    reads: (id) => isShared(id) && !core.has(id) && reads.has(id),
+    rest: (id) => isShared(id) && !core.has(id) && !reads.has(id),
   };
 }
 
@@ -267,7 +267,7 @@ export async function bundle({ root, outdir, version, minify }) {
       groups: [
         { name: 'screens', test: SCREENS_SOURCE },
         { name: 'shared', test: shared.core },
-        { name: 'recall', test: shared.recall },
+        { name: 'reads', test: shared.reads },
         { name: 'commands', test: shared.rest },
       ],
     },

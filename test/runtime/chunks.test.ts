@@ -31,18 +31,25 @@ describe('the bundle', () => {
       expect(chunksLoaded(args, dir), args.join(' ')).toEqual(['cli.cjs', 'program', 'rolldown-runtime', 'shared']);
   });
 
-  // an agent's commonest calls: their code beyond "shared" is a chunk of its own (scripts/bundle.mjs)
-  it("loads no writer's code for recall and context", () => {
+  // the other reads: their code beyond "shared" is a chunk of its own (scripts/bundle.mjs)
+  it("loads no writer's code for recall, context, diff, blame and show", () => {
     const dir = initRepo();
     expect(memoir(['add', 'I prefer dark mode', '--path', 'preferences.ui.theme', '--commit'], { cwd: dir }).code).toBe(
       0,
     );
-    for (const args of [
+    expect(
+      memoir(['add', 'I prefer light mode', '--path', 'preferences.ui.theme', '--commit'], { cwd: dir }).code,
+    ).toBe(0);
+    const reads = [
       ['recall', 'which theme?'],
       ['context', '--query', 'theme'],
-    ]) {
+      ['diff', 'HEAD~1', 'HEAD'],
+      ['blame', 'preferences.ui.theme'],
+      ['show', 'HEAD'],
+    ];
+    for (const args of reads) {
       const loaded = chunksLoaded(args, dir);
-      expect(loaded, args.join(' ')).toContain('recall');
+      expect(loaded, args.join(' ')).toContain('reads');
       expect(loaded, args.join(' ')).not.toContain('commands');
     }
   });
