@@ -61,7 +61,13 @@ async function checkTaxonomy() {
 }
 
 /** The files scripts/trainModels.mjs makes, copied beside the bundle. */
-const MODELS = ['offline-model.json', 'linear-model.json', 'calibration.json', 'embeddings-index.bin'];
+const MODELS = [
+  'offline-model.json',
+  'linear-model.json',
+  'calibration.json',
+  'embeddings-index.bin',
+  'recall-leaves.json',
+];
 const cache = modelCache();
 
 /**
@@ -137,6 +143,7 @@ async function trainedModels() {
       m.wordIndex(readFileSync(`${root}/data/embeddings/words.txt`, 'utf8')),
     );
     const shipped = inWorker(file, 'shipped');
+    writeFileSync(`${partial}/recall-leaves.json`, await m.recallLeaves());
     writeFileSync(`${partial}/calibration.json`, m.calibration(await heldOut));
     writeFileSync(`${partial}/linear-model.json`, await shipped);
   } finally {

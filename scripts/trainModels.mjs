@@ -12,6 +12,8 @@ import { OfflineClassifier } from '../src/classify/offline.ts';
 import { noMemoryTexts, trainingFacts } from '../src/classify/training.ts';
 import { buildWordIndex } from '../src/classify/wordIndex.ts';
 import { builtinTaxonomy } from '../src/config/taxonomy.ts';
+import { leafModelKey, leafTexts as recallLeafTexts } from '../src/app/recallModel.ts';
+import { buildLeafModel } from '../src/core/recallLeaves.ts';
 
 const taxonomy = builtinTaxonomy();
 const training = trainingFacts();
@@ -49,6 +51,12 @@ export function calibration(heldOutLinear) {
 /** The word vectors' lookup table, so that loading them builds no Map (see src/classify/wordIndex.ts). */
 export function wordIndex(words) {
   return buildWordIndex(words);
+}
+
+/** Recall's leaf model for the built-in taxonomy, with its key (src/app/recallModel.ts): the first recall of a memory builds none. */
+export async function recallLeaves() {
+  const model = buildLeafModel(await recallLeafTexts(taxonomy), { meanings: embeddings });
+  return JSON.stringify({ key: leafModelKey(taxonomy, embeddings), model });
 }
 
 // started as a worker thread by scripts/build.mjs: trains one linear model and posts its JSON

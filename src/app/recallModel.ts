@@ -1,5 +1,7 @@
+import * as fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createHash } from '../core/lazyBuiltins.js';
-import { buildLeafModel, LeafNavigator, type LeafTexts } from '../core/recallLeaves.js';
+import { buildLeafModel, type LeafModel, LeafNavigator, type LeafTexts } from '../core/recallLeaves.js';
 import { rankFacts, type RecallHit } from '../core/recall.js';
 import { softMatcher } from '../core/recallMeaning.js';
 import { timeOfQuestion } from '../core/recallTime.js';
@@ -10,9 +12,10 @@ import type { Memory } from '../store/memory.js';
 import type { ProgressSink } from '../core/progress.js';
 
 /*
- * The leaf navigation model for the taxonomy in force, cached in the repository's state and
- * rebuilt when the taxonomy changes. Building it reads the training corpus (a lazy chunk),
- * so only the first recall after a change pays for it.
+ * The leaf navigation model for the taxonomy in force: made by the build for the built-in
+ * taxonomy; for an extended one, cached in the repository's state and rebuilt when the taxonomy
+ * changes. Building it reads the training corpus (a lazy chunk), so only the first recall after
+ * a change pays for it.
  */
 
 /** Identifies a taxonomy's content: any change to a leaf's name, description or examples rebuilds the model. */
@@ -50,15 +53,43 @@ export interface RecallSignals {
   meanings?: Meanings;
 }
 
-/** The navigator (cached model) and the word vectors, for the taxonomy in force. */
+/** What a leaf model is built from: the taxonomy, and whether word vectors were there. */
+export function leafModelKey(taxonomy: Taxonomy, meanings: Meanings | undefined): string {
+  // +inflections: a word outside the vocabulary that inflects a known one has had its vector since
+  return `${taxonomyKey(taxonomy)}${meanings ? '+meanings+inflections' : ''}`;
+}
+
+/** The leaf model and its key, as the build makes it for the built-in taxonomy (scripts/trainModels.mjs). */
+export interface PrebuiltLeafModel {
+  key: string;
+  model: LeafModel;
+}
+
+/** The file beside the bundle that holds it. */
+export const PREBUILT_LEAF_MODEL = 'recall-leaves.json';
+
+/** The build's leaf model when it was made for this key (the built-in taxonomy), else undefined. */
+function prebuiltLeafModel(key: string): LeafModel | undefined {
+  try {
+    const file = fileURLToPath(new URL(`../${PREBUILT_LEAF_MODEL}`, import.meta.url));
+    const prebuilt = JSON.parse(fs.readFileSync(file, 'utf8')) as PrebuiltLeafModel;
+    return prebuilt.key === key ? prebuilt.model : undefined;
+  } catch {
+    return undefined; // the sources run without a build (tests), or a damaged install: built and cached instead
+  }
+}
+
+/**
+ * The navigator and the word vectors, for the taxonomy in force. The built-in taxonomy's model
+ * comes with the build; an extended one's is built (~0.5 s) and cached in the repository's state.
+ */
 export async function recallSignals(memory: Memory, taxonomy: Taxonomy): Promise<RecallSignals> {
   const { loadEmbeddings } = await import('../classify/embeddings.js');
   const meanings = loadEmbeddings();
-  // +inflections: a word outside the vocabulary that inflects a known one has had its vector since
-  const key = `${taxonomyKey(taxonomy)}${meanings ? '+meanings+inflections' : ''}`;
-  const model = await cachedLeafModel(memory.gitdir, key, async () =>
-    buildLeafModel(await leafTexts(taxonomy), { meanings }),
-  );
+  const key = leafModelKey(taxonomy, meanings);
+  const model =
+    prebuiltLeafModel(key) ??
+    (await cachedLeafModel(memory.gitdir, key, async () => buildLeafModel(await leafTexts(taxonomy), { meanings })));
   return { navigator: new LeafNavigator(model, meanings), meanings };
 }
 
