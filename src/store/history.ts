@@ -11,7 +11,14 @@ export interface Attribution {
 }
 
 /** What blame follows: a fact's text at its leaf under its id, so an edit that keeps the id is the edit's. */
-const blameKey = (fact: Fact) => `${fact.path}\n${fact.id}\n${fact.text}`;
+const blameKey = (fact: Fact) => {
+  // a leaf's versions share the parsed facts of their common lines (store/leafFacts.ts): a fact's key
+  // is made once, not once per commit that holds it (a walk of a 500-fact leaf's 100 revisions made 100,000)
+  let key = blameKeys.get(fact);
+  if (key === undefined) blameKeys.set(fact, (key = `${fact.path}\n${fact.id}\n${fact.text}`));
+  return key;
+};
+const blameKeys = new WeakMap<Fact, string>();
 
 /** A value a fact replaced at a `one` leaf: the fact as it was, the id that replaced it, and the commit that did. */
 export interface Superseded {
