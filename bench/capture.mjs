@@ -27,6 +27,9 @@ console.log(
   `precision of proposals    ${pct(s.matchedProposals, s.proposals).padStart(7)}  (${s.matchedProposals}/${s.proposals})  target >= 70%  ${check(s.matchedProposals / s.proposals >= 0.7)}`,
 );
 console.log(
+  `  matching a whole fact    ${pct(s.strictProposals, s.proposals).padStart(7)}  (${s.strictProposals}/${s.proposals}; the rest state part of one)`,
+);
+console.log(
   `leaf top-1 of matched     ${pct(s.leafRight, s.leafJudged).padStart(7)}  (${s.leafRight}/${s.leafJudged})  target >= 85%  ${check(s.leafRight / s.leafJudged >= 0.85)}`,
 );
 console.log(

@@ -95,10 +95,16 @@ function withoutTagQuestion(clause: string): string[] {
 
 /** Words that open a sentence without adding to it: "oh and", "btw", "actually", "remember that". */
 const LEAD_IN =
-  /^(?:(?:(?:oh|ah|also|and|but|so|well|anyway|anyways|actually|btw|by the way|fyi|just so you know|for the record|honestly|basically|oh yeah|heads up|quick one|also random q|random q|update|correction|scratch that|oh wait|so yeah|(?:please |pls |can you |could you )?(?:remember|note|keep in mind|make a note|don't forget)(?: that| this)?)\b[\s,:!.-]*)|(?:(?:ok|okay|yeah|yes|yep|no|nope|hey|hi|hello|haha|lol|right|wait|hmm|um|uh)[,.!:-]+\s*))+/i;
+  /^(?:(?:(?:oh|ah|also|and|but|so|well|anyway|anyways|actually|btw|by the way|fyi|just so you know|for the record|honestly|basically|oh yeah|heads up|quick one|also random q|random q|update|correction|scratch that|oh wait|so yeah|(?:please |pls |can you |could you )?(?:remember|note|keep in mind|make a note|don't forget)(?: that| this)?)\b[\s,:!.-]*)|(?:(?:ok|okay|yeah|yes|yep|no|nope|hey|hi|hello|haha|lol|ha|aw+|omg|ooh|oh no|right|wait|hmm|um|uh)[,.!:-]+\s*)|(?:(?:ha(?:ha)+|lol|lmao|omg|aw+)\s+))+/i;
 
 function withoutLeadIn(sentence: string): string {
-  const text = sentence.replace(LEAD_IN, '').replace(ASIDE_TO_THE_LISTENER, '').trim();
+  const text = sentence
+    .replace(LEAD_IN, '')
+    .replace(ASIDE_TO_THE_LISTENER, '')
+    .trim()
+    // news told as a riddle: "guess who won best sourdough" is "I won best sourdough"
+    .replace(/^guess who(?=\s+(?!(?:i|we|you|he|she|they|it)\b)\S)/i, 'I')
+    .replace(/^guess whose\b/i, 'my');
   return text.replace(/^[\s,;:.!-]+/, '').replace(/[\s,;:]+$/, '');
 }
 
@@ -115,25 +121,32 @@ const FILLER =
 
 /** A request to the assistant: what the person wants done, not something about them. */
 const REQUEST =
-  /^(?:send|come|bring|call|book|pick|go with|get|look|stop|wait|hold|put|give|take|read|go ahead|start|open|ping|email|text|message|let me know|lmk|feel free|hit|push|merge|deploy|ship|revert|undo|commit|(?:can|could|would|will) (?:you|u)|please|pls|plz|let's|lets|help me|show me|tell me|give me|write|fix|add|run|make|create|update|change|refactor|explain|check|try|find|draft|suggest|list|summari[sz]e|rename|remove|delete|move|install|set up|generate|remind me|do you|did you|are you|is there|what|how|why|when|where|which|who|should i|could i|can i|do i|is it|any (?:idea|tips|thoughts)|i (?:need|want|would like|'d like) (?:you|help|to know|some help|a hand|advice|ideas|suggestions)|i was wondering|i wonder)\b/i;
+  /^(?:send|come|guess|bring|call|book|pick|go with|get|look|stop|wait|hold|put|give|take|read|go ahead|start|open|ping|email|text|message|let me know|lmk|feel free|hit|push|merge|deploy|ship|revert|undo|commit|(?:can|could|would|will) (?:you|u)|please|pls|plz|let's|lets|help me|show me|tell me|give me|write|fix|add|run|make|create|update|change|refactor|explain|check|try|find|draft|suggest|list|summari[sz]e|rename|remove|delete|move|install|set up|generate|remind me|do you|did you|are you|is there|what|how|why|when|where|which|who|should i|could i|can i|do i|is it|any (?:idea|tips|thoughts)|i (?:need|want|would like|'d like) (?:you|help|to know|some help|a hand|advice|ideas|suggestions)|i was wondering|i wonder)\b/i;
 
-/** Openings that talk about the conversation or the assistant, not about the world. */
+/** Openings that talk about the conversation or the assistant, not about the world ("I've got to run", "I must correct myself"). */
 const ABOUT_THE_CHAT =
-  /^(?:you(?:'re|'ve| are| were| have)?|your|this (?:looks|sounds)|that (?:looks|sounds|works|helps|makes)|it (?:looks|sounds|works)|here(?:'s| is)|i (?:think|guess|mean|hope|suppose|wonder|feel like|appreciate|love|like) (?:it|that|this|so|you)|i(?:'m| am) (?:sure|not sure|glad|sorry|happy for you|so happy for you|good|fine|okay|ok|great|well|back|here|just wondering|curious)\b)/i;
+  /^(?:you(?:'re|'ve| are| were| have)?|your|this (?:looks|sounds)|that (?:looks|sounds|works|helps|makes)|it (?:looks|sounds|works)|here(?:'s| is)|i (?:think|guess|mean|hope|suppose|wonder|feel like|appreciate|love|like) (?:it|that|this|so|you)|i(?:'m| am) (?:sure|not sure|glad|sorry|happy for you|so happy for you|good|fine|okay|ok|great|well|back|here|just wondering|curious)\b|i(?:'ve| have)? (?:got to|gotta|have to|need to) (?:run|go|dash|head off|fly)\b|i (?:must|have to|need to|should) correct myself\b|i stand corrected\b)/i;
 
-/** A standing instruction ("never push to main", "keep replies short"): a rule to remember, "you" or not. */
+/**
+ * A standing instruction ("never push to main", "keep replies short"): a rule to remember, "you" or
+ * not; "you have to come", "you should try it" invite or recommend, and are not.
+ */
 const RULE =
-  /^(?:(?:please |pls )?(?:don't|do not|never|always|avoid|make sure|keep|use|stick to|prefer|only|no more)\b|(?:you|u) (?:must|should|shouldn't|must not|mustn't|can't|cannot|need to|have to|always|never)\b)/i;
+  /^(?:(?:please |pls )?(?:don't|do not|never|always|avoid|make sure|keep|use|stick to|prefer|only|no more)\b|(?:you|u) (?:must|should|shouldn't|must not|mustn't|can't|cannot|need to|have to|always|never)\b(?! (?:come|see|try|visit|meet|join|watch|read|hear|check (?:it|this|that|them) out)\b))/i;
 
 /** How someone feels right now ("I'm so tired", "I'm terrified lol"): the moment, not a fact to keep. */
 const MOMENT =
-  /^i(?:'m| am)(?: (?:so|really|a bit|kinda|kind of|pretty|super|very|just|still|honestly|actually|literally))* (?:tired|exhausted|knackered|shattered|excited|terrified|nervous|sad|happy|glad|scared|stressed|relieved|proud|sorry|bored|annoyed|thrilled|devastated|obsessed|dying|dead|done|screaming|crying|freaking out|losing it)\b[^,.;]{0,20}$/i;
+  /^i(?:'m| am)(?: (?:so|really|a bit|kinda|kind of|pretty|super|very|just|still|honestly|actually|literally))* (?:tired|exhausted|knackered|shattered|excited|terrified|nervous|sad|happy|glad|scared|stressed|relieved|proud|sorry|bored|annoyed|thrilled|devastated|obsessed|dying|dead|done|screaming|crying|freaking out|losing it)\b[^,.;]{0,20}[.!]*$/i;
+
+/** What someone likes or cannot have: a fact however lightly it is said. */
+const LIKING =
+  /\b(?:i|we)(?: really| absolutely| just)? (?:hate|love|like|prefer|adore|can't stand|don't eat|can't eat|am allergic|'m allergic)\b/i;
 
 /** The person spoken to: a sentence about them is about the listener, or a request ("send me the link"). */
 const SECOND_PERSON = /\b(?:you|your|yours|yourself|u|ur)\b/i;
 const FIRST_PERSON = /\b(?:i|me|my|mine|myself|we|us|our|ours)\b|\bi'/i;
-/** What a sentence can be about when it is short or opens with "that", "it": a name, a number, a date. */
-const NAMED = /(?:^|\s)\S*\p{Lu}|\p{N}/u;
+/** What a sentence can be about when it is short or opens with "that", "it": a name, a number, a date (not the pronoun "I"). */
+const NAMED = /(?:^|\s)(?!I(?:'(?:m|ve|ll|d))?\b)\S*\p{Lu}|\p{N}/u;
 
 /** Whether a sentence states something worth keeping, by rule (the classifier judges what is left). */
 export function states(sentence: string): boolean {
@@ -154,6 +167,14 @@ export function states(sentence: string): boolean {
     return false;
   // "I did it", "I had to google that": about something said before, in a few words
   if (words.length <= 6 && /\b(?:that|it|this|them|those)[\s!.]*$/i.test(sentence) && !NAMED.test(rest)) return false;
+  // "my stomach doesn't like surprises anymore lol": a joke, said for the moment
+  if (/\b(?:lol|haha+|lmao|rofl)[\s!.]*$/i.test(sentence) && !NAMED.test(rest) && !LIKING.test(sentence)) return false;
+  // "That's all I know lol", "that was close": a reaction to what was said before
+  if (/^that(?:'s| is| was)\b/i.test(sentence) && !NAMED.test(rest)) return false;
+  // "I'll bring wine", "I can go": an offer made in the conversation, not a plan to remember
+  if (words.length <= 6 && /^i(?:'ll| will| can| could)\b/i.test(sentence) && !NAMED.test(rest)) return false;
+  // "We wanted to", "I'd love to": the verb is in what was said before
+  if (words.length <= 5 && /\bto[\s!.]*$/i.test(sentence)) return false;
   if (MOMENT.test(sentence)) return false;
   // a sentence of code or a path list, not a statement
   if (/[{}<>=]{2,}|^\W/.test(sentence)) return false;

@@ -112,6 +112,36 @@ describe('statements', () => {
     expect(statements('sounds good')).toEqual([]);
   });
 
+  it('drops a reaction, a joke, an offer and an invitation, and keeps what they leave of a fact', () => {
+    // "I" is not a name that would make "I love that" say something
+    expect(statements('Haha I love that')).toEqual([]);
+    expect(statements("That's all I know lol")).toEqual([]);
+    expect(statements("Oh no Farah, I'm so sorry.")).toEqual([]);
+    expect(statements('my stomach does not like surprises anymore lol')).toEqual([]);
+    expect(statements('We wanted to')).toEqual([]);
+    expect(statements("I'll bring wine")).toEqual([]);
+    expect(statements("I've got to run, see you later")).toEqual([]);
+    expect(statements('You have to come!')).toEqual([]);
+    expect(statements('Guess where I am')).toEqual([]);
+    // what they leave: a name, a number or a liking keeps a light sentence; a rule stays a rule
+    expect(statements('Year 2 nearly finished me this year lol')).toEqual(['Year 2 nearly finished me this year lol']);
+    expect(statements('I hate coriander lol')).toEqual(['I hate coriander lol']);
+    expect(statements("I'll be in Lisbon from 28 Oct")).toEqual(["I'll be in Lisbon from 28 Oct"]);
+    expect(statements('you have to run prettier before every commit')).toEqual([
+      'you have to run prettier before every commit',
+    ]);
+  });
+
+  it('reads news told as a riddle as news', () => {
+    expect(statements('Guess who swam 750m without stopping this morning')).toEqual([
+      'I swam 750m without stopping this morning',
+    ]);
+    expect(statements('Guess whose truck passed the food safety inspection today')).toEqual([
+      'my truck passed the food safety inspection today',
+    ]);
+    expect(statements('Guess who I met today')).toEqual([]);
+  });
+
   it('keeps a fact after "remember that"', () => {
     expect(statements('Please remember that I take my coffee black.')).toEqual(['I take my coffee black.']);
     expect(states('ok')).toBe(false);
