@@ -56,7 +56,7 @@ export function wordIndex(words) {
 /** Recall's leaf model for the built-in taxonomy, with its key (src/app/recallModel.ts): the first recall of a memory builds none. */
 export async function recallLeaves() {
   const model = buildLeafModel(await recallLeafTexts(taxonomy), { meanings: embeddings });
-  return JSON.stringify({ key: leafModelKey(taxonomy, embeddings), model });
+  return JSON.stringify({ key: leafModelKey(taxonomy, embeddings), meanings: embeddings !== undefined, model });
 }
 
 // started as a worker thread by scripts/build.mjs: trains one linear model and posts its JSON

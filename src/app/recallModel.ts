@@ -7,6 +7,7 @@ import { softMatcher } from '../core/recallMeaning.js';
 import { timeOfQuestion } from '../core/recallTime.js';
 import type { Meanings } from '../core/recallMeaning.js';
 import type { Taxonomy } from '../core/taxonomy.js';
+import { builtinTaxonomy } from '../config/taxonomy.js';
 import { cachedLeafModel } from '../store/recallIndex.js';
 import type { Memory } from '../store/memory.js';
 import type { ProgressSink } from '../core/progress.js';
@@ -62,18 +63,20 @@ export function leafModelKey(taxonomy: Taxonomy, meanings: Meanings | undefined)
 /** The leaf model and its key, as the build makes it for the built-in taxonomy (scripts/trainModels.mjs). */
 export interface PrebuiltLeafModel {
   key: string;
+  /** Whether it was built with word vectors (a damaged install may lack them). */
+  meanings: boolean;
   model: LeafModel;
 }
 
 /** The file beside the bundle that holds it. */
 export const PREBUILT_LEAF_MODEL = 'recall-leaves.json';
 
-/** The build's leaf model when it was made for this key (the built-in taxonomy), else undefined. */
-function prebuiltLeafModel(key: string): LeafModel | undefined {
+/** The build's leaf model for the built-in taxonomy, when it was made with word vectors as they are now. */
+function prebuiltLeafModel(meanings: boolean): LeafModel | undefined {
   try {
     const file = fileURLToPath(new URL(`../${PREBUILT_LEAF_MODEL}`, import.meta.url));
     const prebuilt = JSON.parse(fs.readFileSync(file, 'utf8')) as PrebuiltLeafModel;
-    return prebuilt.key === key ? prebuilt.model : undefined;
+    return prebuilt.meanings === meanings ? prebuilt.model : undefined;
   } catch {
     return undefined; // the sources run without a build (tests), or a damaged install: built and cached instead
   }
@@ -86,10 +89,12 @@ function prebuiltLeafModel(key: string): LeafModel | undefined {
 export async function recallSignals(memory: Memory, taxonomy: Taxonomy): Promise<RecallSignals> {
   const { loadEmbeddings } = await import('../classify/embeddings.js');
   const meanings = loadEmbeddings();
-  const key = leafModelKey(taxonomy, meanings);
+  // the built-in taxonomy's comes with the build: its key (a hash of the whole taxonomy) is not computed
   const model =
-    prebuiltLeafModel(key) ??
-    (await cachedLeafModel(memory.gitdir, key, async () => buildLeafModel(await leafTexts(taxonomy), { meanings })));
+    (taxonomy === builtinTaxonomy() ? prebuiltLeafModel(meanings !== undefined) : undefined) ??
+    (await cachedLeafModel(memory.gitdir, leafModelKey(taxonomy, meanings), async () =>
+      buildLeafModel(await leafTexts(taxonomy), { meanings }),
+    ));
   return { navigator: new LeafNavigator(model, meanings), meanings };
 }
 
