@@ -18,8 +18,12 @@ describe("bench:capture's matching rules", () => {
   const names = new Set(['rosa']);
 
   it('matches a proposal to a gold fact by the Dice overlap of their stemmed content words', () => {
-    expect(dice('Rosa is an ICU nurse at St James', "Rosa is an ICU nurse at St James's")).toBeGreaterThanOrEqual(MATCH);
-    expect(dice('Rosa is going to Madeira', 'Rosa is flying from Manchester to Madeira on 12 April')).toBeLessThan(MATCH);
+    expect(dice('Rosa is an ICU nurse at St James', "Rosa is an ICU nurse at St James's")).toBeGreaterThanOrEqual(
+      MATCH,
+    );
+    expect(dice('Rosa is going to Madeira', 'Rosa is flying from Manchester to Madeira on 12 April')).toBeLessThan(
+      MATCH,
+    );
   });
 
   it('counts for precision a proposal that states part of a gold fact, by two words besides the names', () => {
