@@ -11,7 +11,8 @@ import type { GitStore } from './git.js';
 
 interface Parsed {
   facts: readonly Fact[];
-  lines: readonly LeafLine[];
+  /** Made only when asked for (a merge's writes and screen): readers need the facts alone. */
+  lines?: readonly LeafLine[];
   unended: boolean;
 }
 
@@ -23,23 +24,28 @@ interface Known {
 
 const parsed = new WeakMap<GitStore, Known>();
 
-async function parsedBlob(git: GitStore, oid: string, leaf: string): Promise<Parsed> {
+async function parsedBlob(git: GitStore, oid: string, leaf: string, withLines: boolean): Promise<Parsed> {
   const known = parsed.get(git) ?? parsed.set(git, { blobs: new Map(), lines: new Map() }).get(git)!;
   // a foreign line's id is derived from its leaf: the same blob at two leaves parses two ways
   const key = `${leaf}\0${oid}`;
   let result = known.blobs.get(key);
-  if (!result) {
+  if (!result || (withLines && !result.lines)) {
     const lines = known.lines.get(leaf) ?? known.lines.set(leaf, new Map()).get(leaf)!;
-    const leafFile = parseLeafLines(await git.readBlobText(oid), leaf, true, lines);
+    const leafFile = parseLeafLines(await git.readBlobText(oid), leaf, withLines, lines);
     for (const fact of leafFile.facts) Object.freeze(fact);
-    result = { facts: leafFile.facts, lines: Object.freeze(leafFile.lines), unended: leafFile.unended };
+    result = {
+      // the facts first parsed stay the ones every caller gets
+      facts: result?.facts ?? leafFile.facts,
+      lines: withLines ? Object.freeze(leafFile.lines) : undefined,
+      unended: leafFile.unended,
+    };
     known.blobs.set(key, result);
   }
   return result;
 }
 
 export async function leafFacts(git: GitStore, oid: string, leaf: string): Promise<Fact[]> {
-  return (await parsedBlob(git, oid, leaf)).facts.slice();
+  return (await parsedBlob(git, oid, leaf, false)).facts.slice();
 }
 
 /** The blob's lines as parseLeafLines reads them (shared: not to be changed), and whether its last line has no end. */
@@ -48,5 +54,6 @@ export async function leafLines(
   oid: string,
   leaf: string,
 ): Promise<{ lines: readonly LeafLine[]; unended: boolean }> {
-  return parsedBlob(git, oid, leaf);
+  const { lines, unended } = await parsedBlob(git, oid, leaf, true);
+  return { lines: lines!, unended };
 }
