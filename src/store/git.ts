@@ -112,6 +112,10 @@ export class GitStore {
   private async readRaw(oid: string): Promise<{ type: string; content: Buffer }> {
     const pending = this.pending?.get(oid);
     if (pending) return pending;
+    // the packs known first (a lookup in memory), then the loose file, then any pack that appeared
+    // since: a packed store's objects each cost a failed open of their loose path otherwise
+    const listed = await this.readPacked(oid, false);
+    if (listed) return listed;
     const loose = this.readLoose(oid);
     if (loose) return loose;
     const packed = await this.readPacked(oid);
@@ -138,9 +142,9 @@ export class GitStore {
   }
 
   /** A packed object, read by memoir's own pack reader; undefined when no pack holds it (or a pack it cannot read). */
-  private async readPacked(oid: string): Promise<{ type: string; content: Buffer } | undefined> {
+  private async readPacked(oid: string, lookForNew = true): Promise<{ type: string; content: Buffer } | undefined> {
     try {
-      return await this.packs.read(oid);
+      return await (lookForNew ? this.packs.read(oid) : this.packs.readListed(oid));
     } catch (error) {
       throw corruptObject(this.gitdir, oid, path.join(this.gitdir, 'objects', 'pack'), (error as Error).message);
     }

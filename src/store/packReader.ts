@@ -25,9 +25,22 @@ interface Pack {
   index: Buffer;
   count: number;
   packFile: string;
-  /** The `.pack` file's bytes, read on first use. */
+  /** A small `.pack` file's bytes, read whole on first use; a large one is read entry by entry. */
   data?: Buffer;
+  /** The large one's descriptor and size, opened on first use. */
+  fd?: number;
+  size?: number;
 }
+
+/**
+ * Packs up to this size are read whole (one read serves every object a command needs); a larger
+ * one, such as `memoir gc` makes of a long history without deltas (50 MB at 100,000 facts), is
+ * read at each entry: reading it whole made every read command slower than the loose objects did.
+ */
+const WHOLE_PACK = 4 * 1024 * 1024;
+
+/** Delta bases kept per process: a chain of deltas in a cloned pack shares its bases. */
+const BASE_CACHE = 256;
 
 export class PackReader {
   private packs: Pack[] | undefined;
@@ -37,11 +50,21 @@ export class PackReader {
     private readonly gitdir: string,
     /** Reads an object from anywhere in the store: the base of a delta by id may be loose or in another pack. */
     private readonly readAny: (oid: string) => Promise<RawObject>,
+    /** The size up to which a pack is read whole (see WHOLE_PACK); the tests read small packs entry by entry too. */
+    private readonly wholePack = WHOLE_PACK,
   ) {}
 
   /** The object, if a pack holds it (undefined otherwise). A pack that appeared since the last look is found. */
   async read(oid: string): Promise<RawObject | undefined> {
-    const found = this.locate(oid) ?? (this.rescan() ? this.locate(oid) : undefined);
+    return this.readFound(this.locate(oid) ?? (this.rescan() ? this.locate(oid) : undefined), oid);
+  }
+
+  /** The object, if a pack already listed holds it: no look for new packs (a loose object is asked for first). */
+  async readListed(oid: string): Promise<RawObject | undefined> {
+    return this.readFound(this.locate(oid), oid);
+  }
+
+  private async readFound(found: { pack: Pack; offset: number } | undefined, oid: string) {
     if (!found) return undefined;
     try {
       return await this.readAt(found.pack, found.offset);
@@ -60,8 +83,10 @@ export class PackReader {
   }
 
   private locate(oid: string): { pack: Pack; offset: number } | undefined {
-    this.packs ??= [];
-    if (this.scanned.size === 0) this.rescan();
+    if (this.packs === undefined) {
+      this.packs = [];
+      this.rescan();
+    }
     const id = Buffer.from(oid, 'hex');
     if (id.length !== 20) return undefined;
     for (const pack of this.packs) {
@@ -97,13 +122,18 @@ export class PackReader {
     return added;
   }
 
+  private readonly bases = new Map<string, RawObject>();
+
   private async readAt(pack: Pack, offset: number): Promise<RawObject> {
-    pack.data ??= fs.readFileSync(pack.packFile);
-    const data = pack.data;
-    const entry = entryHeader(data, offset);
-    const zlibData = inflate(data, entry.dataAt, entry.size);
+    const { entry, zlibData } = this.entryAt(pack, offset);
     if (entry.baseOffset !== undefined) {
-      const base = await this.readAt(pack, entry.baseOffset);
+      const key = `${pack.packFile}\0${entry.baseOffset}`;
+      let base = this.bases.get(key);
+      if (!base) {
+        base = await this.readAt(pack, entry.baseOffset);
+        if (this.bases.size >= BASE_CACHE) this.bases.delete(this.bases.keys().next().value!);
+        this.bases.set(key, base);
+      }
       return { type: base.type, content: applyDelta(base.content, zlibData) };
     }
     if (entry.baseId !== undefined) {
@@ -113,6 +143,42 @@ export class PackReader {
     if (!TYPES[entry.type] || zlibData.length !== entry.size)
       throw new Error(`a damaged pack entry at ${offset} in ${pack.packFile}`);
     return { type: TYPES[entry.type], content: zlibData };
+  }
+
+  /** The entry's header and its inflated data (an object, or a delta). */
+  private entryAt(pack: Pack, offset: number): { entry: EntryHeader; zlibData: Buffer } {
+    if (pack.data === undefined && pack.fd === undefined) {
+      const size = fs.statSync(pack.packFile).size;
+      if (size <= this.wholePack) pack.data = fs.readFileSync(pack.packFile);
+      else (pack.fd = fs.openSync(pack.packFile, 'r')), (pack.size = size);
+    }
+    if (pack.data) {
+      const entry = entryHeader(pack.data, offset);
+      return { entry, zlibData: inflate(pack.data, entry.dataAt, entry.size) };
+    }
+    // a header is at most 10 bytes of type and size and 20 of a base's id
+    const head = entryHeader(this.bytesAt(pack, offset, 32), 0);
+    const entry: EntryHeader = {
+      ...head,
+      dataAt: offset + head.dataAt,
+      baseOffset: head.baseOffset === undefined ? undefined : offset + head.baseOffset,
+    };
+    // zlib's worst case for `size` bytes: 5 bytes a 16 KB stored block, and 6 of header and trailer
+    const bound = entry.size + 5 * (Math.ceil(entry.size / 16_383) + 1) + 6;
+    return { entry, zlibData: inflate(this.bytesAt(pack, entry.dataAt, bound), 0, entry.size) };
+  }
+
+  /** Up to `length` bytes of a large pack from `offset` (fewer at its end). */
+  private bytesAt(pack: Pack, offset: number, length: number): Buffer {
+    const wanted = Math.max(0, Math.min(length, pack.size! - offset));
+    const bytes = Buffer.allocUnsafe(wanted);
+    let read = 0;
+    while (read < wanted) {
+      const n = fs.readSync(pack.fd!, bytes, read, wanted - read, offset + read);
+      if (n === 0) break;
+      read += n;
+    }
+    return bytes.subarray(0, read);
   }
 }
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GitStore } from '../../src/store/git.js';
 import { indexPack, PackError } from '../../src/store/packIndex.js';
+import { PackReader } from '../../src/store/packReader.js';
 import { tempDir } from '../helpers/cli.js';
 
 /*
@@ -116,6 +117,23 @@ describe('the pack reader', () => {
     const damaged = Buffer.from(pack);
     damaged.fill(0x55, 200, 260);
     await expect(indexPack(damaged, none)).rejects.toThrow();
+  });
+
+  it('reads a large pack entry by entry as it reads a small one whole', async () => {
+    for (const gitdir of [
+      repositoryWithHistory([]),
+      repositoryWithHistory(['-c', 'repack.useDeltaBaseOffset=false']),
+    ]) {
+      // every pack "large": each entry is read at its offset, its base through the delta cache
+      const reader: PackReader = new PackReader(
+        gitdir,
+        async (oid) => (await reader.read(oid)) ?? Promise.reject(new Error(`no ${oid}`)),
+        0,
+      );
+      const listed = everyObject(gitdir);
+      for (const { oid, type, content } of [...listed].reverse())
+        expect(await reader.read(oid)).toEqual({ type, content });
+    }
   });
 
   it('says an object is missing rather than guessing', async () => {
