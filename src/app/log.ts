@@ -11,7 +11,8 @@ import type { Memory } from '../store/memory.js';
 import { splitOperands } from './operands.js';
 import { commitsOf, selectRange } from './range.js';
 import { allowedSigners, type CommitVerification, verifications } from './verifyCommit.js';
-import { ROOT_FILES } from '../core/leafFile.js';
+import { prefixFilePath, ROOT_FILES } from '../core/leafFile.js';
+import { CommitGraph } from '../store/commitGraph.js';
 
 export interface LogOptions {
   maxCount?: string;
@@ -69,11 +70,12 @@ export async function runLog(
   const shown = { branch: head.branch, head: head.oid, ...(revs.length > 0 ? { revision: revs[0] } : {}) };
   const from = options.asOf === undefined ? start : await asOf(memory, start, options.asOf, context.now());
   if (limit === 0) return { ...shown, commits };
-  for await (const commit of commitsOf(memory, from, only)) {
-    if (filters.length > 0 && !(await changesUnder(memory, commit, filters))) continue;
-    commits.push(commit);
-    if (limit !== undefined && commits.length >= limit) break;
-  }
+  if (filters.length === 0)
+    for await (const commit of commitsOf(memory, from, only)) {
+      commits.push(commit);
+      if (limit !== undefined && commits.length >= limit) break;
+    }
+  else commits.push(...(await commitsChanging(memory, from, only, filters.map(prefixFilePath), limit)));
   const refs = refsAt(memory, commits, head.branch);
   const signatures = options.showSignature
     ? new Map(
@@ -110,12 +112,27 @@ async function asOf(memory: Memory, starts: string[], when: string, now: Date): 
   return found.flatMap((commit) => (commit ? [commit.oid] : []));
 }
 
-/** True when a commit changed anything under one of the prefixes against each of its parents. */
-async function changesUnder(memory: Memory, commit: CommitInfo, prefixes: string[]): Promise<boolean> {
-  for (const prefix of prefixes) {
-    const mine = await memory.prefixOid(commit.oid, prefix);
-    const parents = await Promise.all(commit.parents.map((p) => memory.prefixOid(p, prefix)));
-    if (parents.length === 0 ? mine !== undefined : parents.every((theirs) => theirs !== mine)) return true;
-  }
-  return false;
+/**
+ * The commits of a selection that changed something under one of the files (against each parent),
+ * newest first, up to `limit`: judged from the commit graph (store/commitGraph.ts), so only the
+ * commits shown are read whole.
+ */
+async function commitsChanging(
+  memory: Memory,
+  start: string[],
+  only: ReadonlySet<string> | undefined,
+  files: string[],
+  limit: number | undefined,
+): Promise<CommitInfo[]> {
+  const graph = new CommitGraph(memory);
+  const found: CommitInfo[] = [];
+  let left = only?.size ?? Number.POSITIVE_INFINITY;
+  if (start.length > 0 && left > 0)
+    for await (const entry of graph.walk(start)) {
+      if (only && !only.has(entry.oid)) continue;
+      if (await graph.changes(entry.oid, files)) found.push(await memory.readCommit(entry.oid));
+      if ((limit !== undefined && found.length >= limit) || --left === 0) break;
+    }
+  graph.save();
+  return found;
 }
