@@ -240,13 +240,13 @@ report(
 rmSync(diverged, { recursive: true, force: true });
 
 console.log('\nrecall and context (issue 6)');
-// recall: the first run after a change builds the index and the leaf model (.memoir/state/recall-*.json); the rest read them
+// recall: the first run after a change builds the index and the leaf model (.memoir/state/recall-*); the rest read them
 const QUESTION = 'which theme does the user like?';
-for (const file of ['recall-index.json', 'recall-leaves.json'])
+for (const file of ['recall-index.bin', 'recall-index.json', 'recall-leaves.json'])
   rmSync(join(big, '.memoir', 'state', file), { force: true });
 report('big repo: first recall (builds the index)', run([bin, 'recall', QUESTION], big).ms, { maxMs: 1000 });
 {
-  const bytes = statSync(join(big, '.memoir', 'state', 'recall-index.json')).size;
+  const bytes = statSync(join(big, '.memoir', 'state', 'recall-index.bin')).size;
   reportFigure('big repo: recall index size (10,000 facts)', (bytes / 1e6).toFixed(2), 'MB', {
     ok: bytes <= 1e6,
     target: '≤ 1 MB',

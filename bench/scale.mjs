@@ -220,9 +220,9 @@ row('recall, first (builds the index)', firstRecall[0].first.ms, firstRecall[1].
   format: (value) => ms(value),
 });
 {
-  const index = firstRecall.map(({ files }) => files.find((f) => f.name === 'recall-index.json')?.bytes ?? 0);
+  const index = firstRecall.map(({ files }) => files.find((f) => f.name === 'recall-index.bin')?.bytes ?? 0);
   const perTenThousand = index.map((bytes, i) => bytes / (sizes[i].facts / 10_000));
-  row('recall index (state/recall-index.json)', index[0], index[1], {
+  row('recall index (state/recall-index.bin)', index[0], index[1], {
     format: (bytes) => `${(bytes / MB).toFixed(2)} MB`,
     target: '≤ 1 MB per 10,000 facts',
     ok: perTenThousand.every((bytes) => bytes <= MB),

@@ -349,7 +349,7 @@ async function execute(memory: Memory, prepared: Prepared, options: ForgetOption
   if (items.length !== queue.items.length)
     writes.push({ file: 'state/review.json', content: `${JSON.stringify({ ...queue, items })}\n` });
   writes.push(appendReceipt(gitdir, receipt));
-  const derived = ['state/recall-index.json', 'state/recall-leaves.json', 'FETCH_HEAD'];
+  const derived = ['state/recall-index.bin', 'state/recall-index.json', 'state/recall-leaves.json', 'FETCH_HEAD'];
   const caches = filesUnder(path.join(memory.stateDir, 'cache')).map((file) => path.join('state', 'cache', file));
   commitForget(gitdir, { version: 1, receipt: receipt.id, writes, removes: [...derived, ...caches], keep });
   return { plan, dryRun: false, receipt, remaining: remainingCopies(gitdir, texts) };

@@ -133,47 +133,107 @@ function isoSeconds(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** A loaded corpus: the data plus what is derived once per process. */
+/**
+ * What a loaded corpus reads: from CorpusData as built, or from the index file's sections
+ * (store/recallIndexFile.ts), which it reads in place instead of parsing.
+ */
+export interface CorpusParts {
+  count: number;
+  commits: readonly string[];
+  leaves: readonly string[];
+  leafOf: ArrayLike<number>;
+  lengths: ArrayLike<number>;
+  /** Per fact, its recording time in seconds (0: unknown). */
+  recorded: ArrayLike<number>;
+  /** Per fact, how sure its leaf is, in hundredths. */
+  sure: ArrayLike<number>;
+  /** Flat [fact, first day, last day, ...], as CorpusData.dated. */
+  dated: ArrayLike<number>;
+  /** The facts at each leaf (by index in `leaves`), in index order; undefined: grouped here from `leafOf`. */
+  factsOfLeaf?: (leaf: number) => readonly number[];
+  /** A fact's line, as in CorpusData.lines. */
+  line(doc: number): string;
+  /** A term's postings line, as in CorpusData.postings, or undefined. */
+  postingsLine(term: string): string | undefined;
+}
+
+/** The parts of a corpus as buildCorpus makes it: each fact's line found, its time and sureness spelled out. */
+export function partsOf(data: CorpusData): CorpusParts {
+  const count = data.leafOf.length;
+  const offsets: number[] = [];
+  for (let at = 0; offsets.length < count; at = data.lines.indexOf('\n', at) + 1) offsets.push(at);
+  const recorded: number[] = [];
+  let seconds = 0;
+  if (data.recorded) for (const gap of data.recorded.split(',')) recorded.push((seconds += parseInt(gap, 36)));
+  const sure = new Array<number>(count).fill(100);
+  if (data.unsure)
+    for (const entry of data.unsure.split(',')) {
+      const [doc, hundredths] = entry.split(':');
+      sure[parseInt(doc, 36)] = parseInt(hundredths, 36);
+    }
+  return {
+    count,
+    commits: data.commits,
+    leaves: data.leaves,
+    leafOf: data.leafOf,
+    lengths: data.lengths,
+    recorded,
+    sure,
+    dated: data.dated,
+    line(doc) {
+      const end = data.lines.indexOf('\n', offsets[doc]);
+      return data.lines.slice(offsets[doc], end < 0 ? undefined : end);
+    },
+    postingsLine: (term) => lookup(data.postings, term),
+  };
+}
+
+/** A loaded corpus: its parts, and what is derived from them once per process. */
 export class Corpus {
   readonly count: number;
   readonly averageLength: number;
-  /** Per fact: where its line starts in `lines`, its recording time (seconds), how sure its leaf is (hundredths). */
-  readonly offsets: number[] = [];
-  readonly recorded: number[] = [];
-  readonly sure: number[];
-  private readonly byLeaf = new Map<string, number[]>();
+  readonly lengths: ArrayLike<number>;
+  readonly recorded: ArrayLike<number>;
+  readonly sure: ArrayLike<number>;
+  readonly dated: ArrayLike<number>;
+  private readonly parts: CorpusParts;
+  private byLeaf: Map<string, readonly number[]> | undefined;
 
-  constructor(readonly data: CorpusData) {
-    this.count = data.leafOf.length;
+  constructor(source: CorpusData | CorpusParts) {
+    const parts = 'line' in source ? source : partsOf(source);
+    this.parts = parts;
+    this.count = parts.count;
+    this.lengths = parts.lengths;
+    this.recorded = parts.recorded;
+    this.sure = parts.sure;
+    this.dated = parts.dated;
     let total = 0;
-    for (const n of data.lengths) total += n;
+    for (let doc = 0; doc < parts.count; doc++) total += parts.lengths[doc];
     this.averageLength = this.count ? total / this.count : 0;
-    data.leafOf.forEach((leaf, doc) => {
-      const path = data.leaves[leaf];
-      (this.byLeaf.get(path) ?? this.byLeaf.set(path, []).get(path)!).push(doc);
-    });
-    for (let at = 0; this.offsets.length < this.count; at = data.lines.indexOf('\n', at) + 1) this.offsets.push(at);
-    let seconds = 0;
-    if (data.recorded) for (const gap of data.recorded.split(',')) this.recorded.push((seconds += parseInt(gap, 36)));
-    this.sure = new Array<number>(this.count).fill(100);
-    if (data.unsure)
-      for (const entry of data.unsure.split(',')) {
-        const [doc, sure] = entry.split(':');
-        this.sure[parseInt(doc, 36)] = parseInt(sure, 36);
-      }
   }
 
   path(doc: number): string {
-    return this.data.leaves[this.data.leafOf[doc]];
+    return this.parts.leaves[this.parts.leafOf[doc]];
   }
 
   factsAt(leaf: string): readonly number[] {
+    if (!this.byLeaf) {
+      const { leaves, leafOf, factsOfLeaf } = this.parts;
+      this.byLeaf = new Map();
+      if (factsOfLeaf) leaves.forEach((path, i) => this.byLeaf!.set(path, factsOfLeaf(i)));
+      else
+        for (let doc = 0; doc < this.count; doc++) {
+          const path = leaves[leafOf[doc]];
+          const list = (this.byLeaf.get(path) ?? this.byLeaf.set(path, []).get(path)!) as number[];
+          list.push(doc);
+        }
+    }
     return this.byLeaf.get(leaf) ?? [];
   }
 
   /** Flat [fact, tf, fact, tf, ...] for a term; undefined when no fact has it. */
   postings(term: string): number[] | undefined {
-    const line = lookup(this.data.postings, term);
+    const line = this.parts.postingsLine(term);
     if (line === undefined) return undefined;
     const list: number[] = [];
     let doc = 0;
@@ -189,17 +249,13 @@ export class Corpus {
   readonly newestFirst = (x: number, y: number): number => this.recorded[y] - this.recorded[x] || x - y;
 
   fact(doc: number): IndexedFact {
-    const start = this.offsets[doc];
-    const end = this.data.lines.indexOf('\n', start);
-    const [id, text, at, commit, when, supersededBy] = this.data.lines
-      .slice(start, end < 0 ? undefined : end)
-      .split('\t');
+    const [id, text, at, commit, when, supersededBy] = this.parts.line(doc).split('\t');
     const fact: IndexedFact = {
       id,
       path: this.path(doc),
       text,
       recordedAt: at || (this.recorded[doc] ? isoSeconds(this.recorded[doc]) : ''),
-      commit: commit ? this.data.commits[parseInt(commit, 36)] : undefined,
+      commit: commit ? this.parts.commits[parseInt(commit, 36)] : undefined,
     };
     if (when) fact.when = when;
     if (supersededBy) fact.supersededBy = supersededBy;
@@ -368,7 +424,7 @@ export function recallCandidates(
     for (let i = 0; i < list.length; i += 2) {
       const doc = list[i];
       const tf = list[i + 1];
-      const norm = 1 - b + (b * corpus.data.lengths[doc]) / (corpus.averageLength || 1);
+      const norm = 1 - b + (b * corpus.lengths[doc]) / (corpus.averageLength || 1);
       lexical.set(doc, (lexical.get(doc) ?? 0) + (idf * tf * (k1 + 1)) / (tf + k1 * norm));
     }
   }

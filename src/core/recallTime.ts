@@ -61,14 +61,13 @@ export function daySpans(fact: Pick<IndexedFact, 'when' | 'validFrom' | 'validUn
 /** The facts that say when they happened or hold. */
 export function datedFacts(corpus: Corpus): Set<number> {
   const dated = new Set<number>();
-  for (let i = 0; i < corpus.data.dated.length; i += 3) dated.add(corpus.data.dated[i]);
+  for (let i = 0; i < corpus.dated.length; i += 3) dated.add(corpus.dated[i]);
   return dated;
 }
 
 /** For a time the question names: 2 for each fact dated in it, 1 for each recorded in it. */
 export function timeTiers(corpus: Corpus, span: DateSpan): Map<number, number> {
-  const { dated } = corpus.data;
-  const { recorded } = corpus;
+  const { dated, recorded } = corpus;
   const [from, to] = [calendarDay(span.from), calendarDay(span.to)];
   const tier = new Map<number, number>();
   for (let doc = 0; doc < recorded.length; doc++) {

@@ -1,30 +1,30 @@
-import { buildCorpus, Corpus, type CorpusData } from '../core/recall.js';
+import { buildCorpus, Corpus } from '../core/recall.js';
 import type { LeafModel } from '../core/recallLeaves.js';
 import type { Superseded } from './history.js';
 import type { Fact } from '../core/fact.js';
 import type { ProgressSink } from '../core/progress.js';
 import { readFileIfExists } from './atomicFile.js';
+import { decodeIndex, encodeIndex } from './recallIndexFile.js';
+import * as fs from 'node:fs';
 import { writeInside } from './safeWrite.js';
 import type { Memory } from './memory.js';
 import { stateFilePath } from './stateFile.js';
 
 /*
  * recall's caches in `.memoir/state/`: the facts of one tree with their stemmed words and the
- * commit that recorded each (recall-index.json, keyed by the tree's object id), and the leaf
- * navigation model (recall-leaves.json, keyed by a hash of the taxonomy). Both are caches:
+ * commit that recorded each (recall-index.bin, keyed by the tree's object id; recallIndexFile.ts),
+ * and the leaf navigation model of an extended taxonomy (recall-leaves.json, keyed by a hash of it). Both are caches:
  * written atomically (a reader sees the old file or the new), and one that is missing, from
  * another version, unreadable or for another key is simply rebuilt. No lock: two processes
  * that rebuild at once write the same content, and the last rename wins.
  */
 
 /** Bumped whenever what the files hold, or how terms are computed, changes. */
-export const RECALL_INDEX_FORMAT = 9;
+export const RECALL_INDEX_FORMAT = 10;
 
-interface IndexFile {
-  format: number;
-  tree: string;
-  corpus: CorpusData;
-}
+const INDEX_FILE = 'recall-index.bin';
+/** What earlier versions kept the index in: removed when the new one is written. */
+const OLD_INDEX_FILE = 'recall-index.json';
 
 interface LeavesFile {
   format: number;
@@ -49,7 +49,7 @@ function readCache<T extends { format: number }>(
 
 function writeCache(gitdir: string, name: string, value: unknown): void {
   try {
-    writeInside(gitdir, stateFilePath(gitdir, name), JSON.stringify(value));
+    writeInside(gitdir, stateFilePath(gitdir, name), value instanceof Uint8Array ? value : JSON.stringify(value));
   } catch {
     // a cache: a repository we may not write to (read-only mount) is still readable
   }
@@ -92,8 +92,9 @@ export async function recallIndex(
   progress?: ProgressSink,
 ): Promise<RecallIndex> {
   const { tree } = await memory.readCommit(commit);
-  const cached = readCache<IndexFile>(memory.gitdir, 'recall-index.json', (f) => f.tree === tree && isCorpus(f.corpus));
-  if (cached) return { tree, corpus: new Corpus(cached.corpus), built: false };
+  const file = stateFilePath(memory.gitdir, INDEX_FILE);
+  const cached = fs.existsSync(file) ? decodeIndex(RECALL_INDEX_FORMAT, fs.readFileSync(file)) : undefined;
+  if (cached?.tree === tree) return { tree, corpus: new Corpus(cached.parts), built: false };
   // the commit that recorded each fact, as blame finds it: one walk over the whole tree, stopping early
   const { blameFacts } = await import('./history.js');
   // and the values they replaced at `one` leaves: a memory still knows what was true before
@@ -116,43 +117,9 @@ export async function recallIndex(
     ],
     progress,
   );
-  if (persist)
-    writeCache(memory.gitdir, 'recall-index.json', { format: RECALL_INDEX_FORMAT, tree, corpus } satisfies IndexFile);
+  if (persist) {
+    writeCache(memory.gitdir, INDEX_FILE, encodeIndex(RECALL_INDEX_FORMAT, tree, corpus));
+    fs.rmSync(stateFilePath(memory.gitdir, OLD_INDEX_FILE), { force: true });
+  }
   return { tree, corpus: new Corpus(corpus), built: true };
-}
-
-/** How many pieces `text` splits into at `separator`, counted without making them. */
-function pieces(text: string, separator: string): number {
-  let count = 1;
-  for (let at = text.indexOf(separator); at !== -1; at = text.indexOf(separator, at + 1)) count++;
-  return count;
-}
-
-function isCorpus(c: CorpusData | undefined): boolean {
-  if (
-    typeof c?.lines !== 'string' ||
-    typeof c.recorded !== 'string' ||
-    typeof c.unsure !== 'string' ||
-    typeof c.postings !== 'string'
-  )
-    return false;
-  if (
-    !Array.isArray(c.commits) ||
-    !c.commits.every((x) => typeof x === 'string') ||
-    !Array.isArray(c.leaves) ||
-    !Array.isArray(c.leafOf) ||
-    !Array.isArray(c.lengths)
-  )
-    return false;
-  const count = c.leafOf.length;
-  return (
-    c.lengths.length === count &&
-    c.leafOf.every((l) => Number.isInteger(l) && l >= 0 && l < c.leaves.length) &&
-    (count === 0
-      ? c.lines === '' && c.recorded === ''
-      : pieces(c.lines, '\n') === count && pieces(c.recorded, ',') === count) &&
-    Array.isArray(c.dated) &&
-    c.dated.length % 3 === 0 &&
-    c.dated.every((n, i) => Number.isInteger(n) && (i % 3 !== 0 || (n >= 0 && n < count)))
-  );
 }

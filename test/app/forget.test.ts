@@ -209,6 +209,9 @@ describe('forget', () => {
     );
     fs.mkdirSync(path.join(state, 'cache'), { recursive: true });
     fs.writeFileSync(path.join(state, 'cache', 'classifications.json'), '{"version":1,"entries":[]}');
+    // recall's index holds every fact's text
+    expect(ok(await runIn(fresh, ['recall', 'who is a carpenter?'])).stdout).toContain('Ana is a carpenter');
+    expect(fs.readFileSync(path.join(state, 'recall-index.bin')).includes('Ana is a carpenter')).toBe(true);
 
     ok(await runIn(fresh, ['forget', '--match', 'carpenter', '--yes']));
     expectNowhere(fresh, 'Ana is a carpenter');
@@ -219,6 +222,7 @@ describe('forget', () => {
     );
     expect(JSON.parse(fs.readFileSync(path.join(state, 'review.json'), 'utf8')).items).toEqual([]);
     expect(fs.existsSync(path.join(state, 'cache', 'classifications.json'))).toBe(false);
+    expect(fs.existsSync(path.join(state, 'recall-index.bin'))).toBe(false);
   });
 
   it('--dry-run shows the plan and changes no byte of the repository', async () => {

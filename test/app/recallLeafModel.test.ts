@@ -33,7 +33,7 @@ describe("recall's leaf model for the built-in taxonomy", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('I prefer dark mode');
     const state = path.join(dir, '.memoir', 'state');
-    expect(fs.existsSync(path.join(state, 'recall-index.json'))).toBe(true);
+    expect(fs.existsSync(path.join(state, 'recall-index.bin'))).toBe(true);
     expect(fs.existsSync(path.join(state, 'recall-leaves.json'))).toBe(false);
   });
 

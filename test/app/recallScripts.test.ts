@@ -5,6 +5,7 @@ import { parseJson } from '../helpers/cli.js';
 import { gitdirOf, repoTemplate } from '../helpers/e2e.js';
 import { runIn } from '../helpers/inProcess.js';
 import { RECALL_INDEX_FORMAT } from '../../src/store/recallIndex.js';
+import { decodeIndex } from '../../src/store/recallIndexFile.js';
 
 /*
  * Recall and the offline classifier in every script: a fact is found by a word of its own
@@ -44,7 +45,7 @@ async function recall(dir: string, question: string): Promise<string[]> {
   expect(result.code, result.stderr).toBe(0);
   return parseJson<Hit[]>(result.stdout).map((h) => h.text);
 }
-const indexFile = (dir: string) => path.join(gitdirOf(dir), 'state', 'recall-index.json');
+const indexFile = (dir: string) => path.join(gitdirOf(dir), 'state', 'recall-index.bin');
 
 describe('recall in every script', () => {
   it('finds a fact by a word of its language, folded as the fact was', async () => {
@@ -73,27 +74,27 @@ describe('recall in every script', () => {
   it('reads the index back from .memoir/state/ as it was built, non-Latin terms included', async () => {
     const dir = await seeded();
     await recall(dir, 'чай');
-    const cached = JSON.parse(fs.readFileSync(indexFile(dir), 'utf8'));
-    expect(cached.format).toBe(RECALL_INDEX_FORMAT);
-    expect(cached.corpus.postings).toContain('\nчай\t');
-    // a marker in the cached text shows the next recall reads the file rather than rebuilding it
-    cached.corpus.lines = cached.corpus.lines.replace('каждое утро', 'КАЖДЫЙ ДЕНЬ');
-    fs.writeFileSync(indexFile(dir), JSON.stringify(cached));
+    const file = fs.readFileSync(indexFile(dir));
+    const cached = decodeIndex(RECALL_INDEX_FORMAT, file)!;
+    expect(cached.parts.postingsLine('чай')).toMatch(/^[0-9a-z:,]+$/);
+    // a marker in the cached text (the same bytes long) shows the next recall reads the file rather than rebuilding it
+    const at = file.indexOf('каждое утро');
+    expect(at).toBeGreaterThan(0);
+    file.write('КАЖДЫЙ ДЕНЬ', at);
+    fs.writeFileSync(indexFile(dir), file);
     expect((await recall(dir, 'чай'))[0]).toBe('Я пью чай с лимоном КАЖДЫЙ ДЕНЬ');
   });
 
-  it('rebuilds an index of the previous format, written by the ASCII-only tokenizer', async () => {
+  it('rebuilds an index of another format', async () => {
     const dir = await seeded();
     await recall(dir, 'cat');
-    const cached = JSON.parse(fs.readFileSync(indexFile(dir), 'utf8'));
-    // what format 3 held: no posting for any word outside a-z0-9+#
-    const ascii = (cached.corpus.postings as string).split('\n').filter((line) => /^[a-z0-9+#]*(\t|$)/.test(line));
-    fs.writeFileSync(
-      indexFile(dir),
-      JSON.stringify({ ...cached, format: 3, corpus: { ...cached.corpus, postings: ascii.join('\n') } }),
-    );
+    const file = fs.readFileSync(indexFile(dir));
+    const at = file.indexOf(`"format":${RECALL_INDEX_FORMAT}`);
+    file.write(`"format":${RECALL_INDEX_FORMAT - 1}`, at);
+    fs.writeFileSync(indexFile(dir), file);
+    expect(decodeIndex(RECALL_INDEX_FORMAT, fs.readFileSync(indexFile(dir)))).toBeUndefined();
     expect((await recall(dir, 'чай'))[0]).toBe(FACTS[0][0]);
-    expect(JSON.parse(fs.readFileSync(indexFile(dir), 'utf8')).format).toBe(RECALL_INDEX_FORMAT);
+    expect(decodeIndex(RECALL_INDEX_FORMAT, fs.readFileSync(indexFile(dir)))).toBeDefined();
   });
 });
 

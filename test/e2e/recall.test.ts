@@ -5,6 +5,8 @@ import { completion, startServer, type FakeServer } from '../classify/helpers.js
 import { memoirAsync, parseJson } from '../helpers/cli.js';
 import { gitdirOf, gitIn, jsonError, ok, repoTemplate } from '../helpers/e2e.js';
 import { memoirIn, runnerIn } from '../helpers/inProcess.js';
+import { RECALL_INDEX_FORMAT } from '../../src/store/recallIndex.js';
+import { decodeIndex } from '../../src/store/recallIndexFile.js';
 
 // `memoir recall`: ranking, filters, the cached index (keyed by tree, rebuilt when stale or
 // unreadable), points in time, renderings, errors, and --rerank llm against a fake endpoint.
@@ -39,7 +41,9 @@ interface Hit {
 
 const recall = async (dir: string, args: string[], env = {}) =>
   parseJson<Hit[]>(ok(await runnerIn(dir)(['recall', ...args, '--json'], { env })).stdout);
-const indexFile = (dir: string) => path.join(gitdirOf(dir), 'state', 'recall-index.json');
+const indexFile = (dir: string) => path.join(gitdirOf(dir), 'state', 'recall-index.bin');
+/** The tree the cached index is of, as recall reads it. */
+const indexedTree = (dir: string) => decodeIndex(RECALL_INDEX_FORMAT, fs.readFileSync(indexFile(dir)))?.tree;
 
 describe('memoir recall', () => {
   it('answers a question worded unlike the fact, best first, as {path, text, score, id, commit, recordedAt, when}', async () => {
@@ -80,21 +84,25 @@ describe('memoir recall', () => {
     const run = runnerIn(dir);
     await recall(dir, ['cat']);
     const tree = gitIn(dir, ['rev-parse', 'main^{tree}']).trim();
-    expect(parseJson<{ tree: string }>(fs.readFileSync(indexFile(dir), 'utf8')).tree).toBe(tree);
+    expect(indexedTree(dir)).toBe(tree);
     ok(await run(['add', 'My shell is fish', '-p', 'preferences.tools.shell', '--commit']));
     expect((await recall(dir, ['which shell?']))[0].text).toBe('My shell is fish');
-    expect(parseJson<{ tree: string }>(fs.readFileSync(indexFile(dir), 'utf8')).tree).toBe(
-      gitIn(dir, ['rev-parse', 'main^{tree}']).trim(),
-    );
+    expect(indexedTree(dir)).toBe(gitIn(dir, ['rev-parse', 'main^{tree}']).trim());
   });
 
   it('rebuilds an index that is unreadable, from another version, or for another tree, with the same answers', async () => {
     const dir = repo();
     const expected = await recall(dir, ['what is the cat called?']);
+    const good = fs.readFileSync(indexFile(dir));
+    const header = 8 + good.readUInt32LE(4);
+    const damaged = Buffer.from(good);
+    damaged.fill(0xff, header + 8, header + 24); // leaf numbers no leaf has
     for (const broken of [
       '{"format": 2, "tree": "x',
-      JSON.stringify({ format: 999, tree: 'x', corpus: {} }),
-      JSON.stringify({ format: 2, tree: 'abc', corpus: { lines: '' } }),
+      JSON.stringify({ format: 9, tree: 'x', corpus: {} }),
+      'MRI1 not an index',
+      good.subarray(0, Math.floor(good.length / 2)),
+      damaged,
       '',
     ]) {
       fs.writeFileSync(indexFile(dir), broken);
@@ -114,19 +122,17 @@ describe('memoir recall', () => {
       expect(run.code, run.stderr).toBe(0);
       expect(parseJson<Hit[]>(run.stdout)[0].text).toBe('We have a grey cat called Pixel');
     }
-    expect(parseJson<{ tree: string }>(fs.readFileSync(indexFile(dir), 'utf8')).tree).toBe(
-      gitIn(dir, ['rev-parse', 'main^{tree}']).trim(),
-    );
+    expect(indexedTree(dir)).toBe(gitIn(dir, ['rev-parse', 'main^{tree}']).trim());
     expect(fs.readdirSync(path.join(gitdirOf(dir), 'state', 'tmp'))).toEqual([]);
   });
 
   it('searches an older revision with --at without replacing the current index', async () => {
     const dir = repo();
     await recall(dir, ['cat']);
-    const cached = fs.readFileSync(indexFile(dir), 'utf8');
+    const cached = fs.readFileSync(indexFile(dir));
     const then = await recall(dir, ['is the cat on a special diet?', '--at', 'HEAD~1']);
     expect(then.map((h) => h.text)).not.toContain('Pixel is on a special kidney diet');
-    expect(fs.readFileSync(indexFile(dir), 'utf8')).toBe(cached);
+    expect(fs.readFileSync(indexFile(dir)).equals(cached)).toBe(true);
     expect(jsonError(await runnerIn(dir)(['recall', 'cat', '--at', 'nope', '--json'])).code).toBe('unknown-revision');
   });
 
