@@ -1,5 +1,6 @@
 import type { Fact } from '../core/fact.js';
 import { diffLeaf, type FactChange } from '../core/factDiff.js';
+import { changedLineFacts } from '../core/leafDelta.js';
 import { prefixFilePath } from '../core/leafFile.js';
 import { leafFacts } from './leafFacts.js';
 import type { Cardinality } from '../core/taxonomy.js';
@@ -76,13 +77,25 @@ export async function commitFactChanges(
   return changes;
 }
 
-/** The facts before and after of each changed leaf file (none where the file is absent). */
+/**
+ * The facts before and after of each changed leaf file (none where the file is absent), or only
+ * those of its changed lines where they decide the diff alone (core/leafDelta.ts).
+ */
 async function* changedFacts(
   git: GitStore,
   changes: readonly LeafFileChange[],
 ): AsyncGenerator<{ path: string; before: Fact[]; after: Fact[] }> {
   const parse = async (oid: string | undefined, leaf: string) => (oid ? leafFacts(git, oid, leaf) : []);
   for (const change of changes) {
+    // two versions of a leaf: the facts of the lines they do not share, where those decide the diff
+    const delta =
+      change.before && change.after
+        ? changedLineFacts(await git.readBlobText(change.before), await git.readBlobText(change.after), change.path)
+        : undefined;
+    if (delta) {
+      yield { path: change.path, ...delta };
+      continue;
+    }
     const [before, after] = await Promise.all([parse(change.before, change.path), parse(change.after, change.path)]);
     yield { path: change.path, before, after };
   }

@@ -1,0 +1,96 @@
+import type { Fact } from './fact.js';
+import { parseFactLine } from './leafFile.js';
+
+/*
+ * A diff of two versions of a large leaf parsed every line of both (200,000 lines for `diff
+ * HEAD~100` at 100,000 facts), where only the lines that changed can change a fact. diffLeaf
+ * matches facts by id, orders what it finds by the files' order and pairs a `one` leaf's values
+ * among what was added and removed, so given only the facts of the changed lines it says what it
+ * says of the whole files, as long as no changed line's fact takes its id from its place in the
+ * file: a hand-written (foreign) line, a copy of another line's id, or a line inside a code fence.
+ * Those leaves are parsed whole, as before.
+ */
+
+const FENCE = /^\s*(?:```|~~~)/m;
+
+/**
+ * The facts of the lines `before` and `after` do not share, in file order; undefined when they do
+ * not alone decide the diff (see above) and both files must be parsed whole.
+ */
+export function changedLineFacts(
+  before: string,
+  after: string,
+  path: string,
+): { before: Fact[]; after: Fact[] } | undefined {
+  if (FENCE.test(before) || FENCE.test(after)) return undefined;
+  const [a, b] = [linesOf(before), linesOf(after)];
+  // most edits add or remove a few lines: the runs both files start and end with are shared as they are
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const [removed, added] = [
+    notIn(a.slice(head, a.length - tail), b.slice(head, b.length - tail)),
+    notIn(b.slice(head, b.length - tail), a.slice(head, a.length - tail)),
+  ];
+  const facts = (lines: string[], text: string): Fact[] | undefined => {
+    const found: Fact[] = [];
+    for (const raw of lines) {
+      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      if (line.trim() === '') continue;
+      const fact = parseFactLine(line, path);
+      // a line memoir did not write: its fact's id depends on its place
+      if (!fact) return undefined;
+      found.push(fact);
+    }
+    // nor may an id be written on another line too (a copy's id depends on its place)
+    return writtenOnce(
+      text,
+      found.map((f) => f.id),
+    )
+      ? found
+      : undefined;
+  };
+  const was = facts(removed, before);
+  const is = was && facts(added, after);
+  return was && is ? { before: was, after: is } : undefined;
+}
+
+function linesOf(text: string): string[] {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** The lines of `lines` that `other` does not hold, as many times as it lacks them, in order. */
+function notIn(lines: readonly string[], other: readonly string[]): string[] {
+  const left = new Map<string, number>();
+  for (const line of other) left.set(line, (left.get(line) ?? 0) + 1);
+  const missing: string[] = [];
+  for (const line of lines) {
+    const count = left.get(line);
+    if (count) left.set(line, count - 1);
+    else missing.push(line);
+  }
+  return missing;
+}
+
+const TOKEN = '<!-- id=';
+
+/**
+ * Whether the file writes each of these ids once (a fact's text that quotes such a comment counts
+ * too: the answer errs towards no). One pass over the file's comments, not one per id.
+ */
+function writtenOnce(text: string, ids: readonly string[]): boolean {
+  const seen = new Map(ids.map((id) => [id, 0]));
+  if (seen.size < ids.length) return false;
+  for (let at = text.indexOf(TOKEN); at >= 0; at = text.indexOf(TOKEN, at + TOKEN.length)) {
+    const start = at + TOKEN.length;
+    const count = seen.get(text.slice(start, text.indexOf(' ', start)));
+    if (count === undefined) continue;
+    if (count > 0) return false;
+    seen.set(text.slice(start, text.indexOf(' ', start)), 1);
+  }
+  for (const count of seen.values()) if (count !== 1) return false;
+  return true;
+}
