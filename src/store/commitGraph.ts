@@ -1,4 +1,5 @@
 import { EMPTY_TREE, type GitStore } from './git.js';
+import { compareTrees } from './treeDiff.js';
 import type { Memory } from './memory.js';
 
 /*
@@ -59,11 +60,8 @@ export class CommitGraph {
     const commit = await git.readCommit(oid);
     const parentTrees = await Promise.all(commit.parents.map(async (p) => (await git.readCommit(p)).tree));
     const changed: string[][] = [];
-    for (const parentTree of parentTrees.length > 0 ? parentTrees : [EMPTY_TREE]) {
-      const paths: string[] = [];
-      await changedPaths(git, parentTree, commit.tree, '', paths);
-      changed.push(paths);
-    }
+    for (const parentTree of parentTrees.length > 0 ? parentTrees : [EMPTY_TREE])
+      changed.push(await changedPaths(git, parentTree, commit.tree));
     const entry = { oid, time: commit.committer.timestamp, parents: commit.parents, changed };
     this.entries.set(oid, entry);
     if (!git.shallowCommits().has(oid)) this.made.push(entry);
@@ -112,30 +110,14 @@ export class CommitGraph {
 }
 
 /**
- * The paths of the files that differ between two trees, descending only into subtrees whose ids
- * differ. A prefix changed when a path at or under it did, or a file at a path above it (a file
- * replaced by a folder, or the reverse).
+ * The paths of the files that differ between two trees. A prefix changed when a path at or under
+ * it did, or a file at a path above it (a file replaced by a folder, or the reverse).
  */
-async function changedPaths(
-  git: GitStore,
-  before: string | undefined,
-  after: string | undefined,
-  dir: string,
-  out: string[],
-): Promise<void> {
-  if (before === after) return;
-  const list = async (tree: string | undefined) =>
-    !tree || tree === EMPTY_TREE ? new Map() : new Map((await git.readTree(tree)).map((e) => [e.path, e]));
-  const [a, b] = await Promise.all([list(before), list(after)]);
-  for (const name of new Set([...a.keys(), ...b.keys()])) {
-    const ea = a.get(name);
-    const eb = b.get(name);
-    if (ea?.oid === eb?.oid) continue;
-    const path = dir ? `${dir}/${name}` : name;
-    const treeA = ea?.type === 'tree' ? ea.oid : undefined;
-    const treeB = eb?.type === 'tree' ? eb.oid : undefined;
+async function changedPaths(git: GitStore, before: string, after: string): Promise<string[]> {
+  const paths: string[] = [];
+  await compareTrees(git, before, after, '', (path, a, b) => {
     // a file (or a link) that changed, came or went, including one a tree replaced or was replaced by
-    if ((ea && ea.type !== 'tree') || (eb && eb.type !== 'tree')) out.push(path);
-    if (treeA || treeB) await changedPaths(git, treeA, treeB, path, out);
-  }
+    if ((a && a.type !== 'tree') || (b && b.type !== 'tree')) paths.push(path);
+  });
+  return paths;
 }

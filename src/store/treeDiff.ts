@@ -31,12 +31,17 @@ async function entries(git: GitStore, tree: string | undefined): Promise<Map<str
   return new Map((await git.readTree(tree)).map((e) => [e.path, e]));
 }
 
-async function compare(
+/**
+ * Visits each entry that differs between two trees (by object id), descending into the subtrees
+ * that differ and only those; `visit` hears an entry's slash path and its two sides (a subtree
+ * after its own entries).
+ */
+export async function compareTrees(
   git: GitStore,
   before: string | undefined,
   after: string | undefined,
   dir: string,
-  out: LeafFileChange[],
+  visit: (path: string, before: TreeEntry | undefined, after: TreeEntry | undefined) => void,
 ): Promise<void> {
   if (before === after) return;
   const [a, b] = await Promise.all([entries(git, before), entries(git, after)]);
@@ -44,13 +49,25 @@ async function compare(
     const ea = a.get(name);
     const eb = b.get(name);
     if (ea?.oid === eb?.oid) continue;
-    const file = dir ? `${dir}/${name}` : name;
+    const path = dir ? `${dir}/${name}` : name;
     const treeA = ea?.type === 'tree' ? ea.oid : undefined;
     const treeB = eb?.type === 'tree' ? eb.oid : undefined;
-    if (treeA || treeB) await compare(git, treeA, treeB, file, out);
+    if (treeA || treeB) await compareTrees(git, treeA, treeB, path, visit);
+    visit(path, ea, eb);
+  }
+}
+
+async function compare(
+  git: GitStore,
+  before: string | undefined,
+  after: string | undefined,
+  dir: string,
+  out: LeafFileChange[],
+): Promise<void> {
+  await compareTrees(git, before, after, dir, (file, ea, eb) => {
     const blobA = ea?.type === 'blob' ? ea.oid : undefined;
     const blobB = eb?.type === 'blob' ? eb.oid : undefined;
     const leaf = leafPathFromFile(file);
     if (leaf && (blobA || blobB)) out.push({ path: leaf, before: blobA, after: blobB });
-  }
+  });
 }

@@ -6,6 +6,16 @@ import { tempDir } from './cli.js';
 
 /** Store tests: a fresh repository, and commits written in-process with a fixed author and a clock that ticks. */
 
+/** A fact as memoir writes one, at a leaf, with a fixed time and provenance. */
+export const fact = (id: string, leaf: string, text: string): Fact => ({
+  id,
+  path: leaf,
+  text,
+  recordedAt: '2026-01-01T00:00:00Z',
+  source: 'test',
+  classifier: 'manual',
+});
+
 export const who = { name: 'Store Test', email: 'store@example.com', timestamp: 1_767_225_600, timezoneOffset: 0 };
 
 export async function newMemory(): Promise<Memory> {

@@ -5,16 +5,7 @@ import type { Fact } from '../../src/core/fact.js';
 import { prefixFilePath } from '../../src/core/leafFile.js';
 import { CommitGraph } from '../../src/store/commitGraph.js';
 import { Memory } from '../../src/store/memory.js';
-import { newMemory, who } from '../helpers/store.js';
-
-const fact = (id: string, leaf: string, text: string): Fact => ({
-  id,
-  path: leaf,
-  text,
-  recordedAt: '2026-01-01T00:00:00Z',
-  source: 'test',
-  classifier: 'manual',
-});
+import { fact, newMemory, who } from '../helpers/store.js';
 
 let tick = 0;
 async function commit(

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Fact } from '../../src/core/fact.js';
 import { readMergeState, writeMergeState } from '../../src/store/mergeState.js';
 import { git } from '../helpers/cli.js';
-import { commitOn, newMemory } from '../helpers/store.js';
+import { commitOn, fact, newMemory } from '../helpers/store.js';
 
 const FOOD = 'preferences.food.cuisine';
 const THEME = 'preferences.ui.theme';
-const fact = (id: string, leaf: string, text: string): Fact => ({
-  id,
-  path: leaf,
-  text,
-  recordedAt: '2026-01-01T00:00:00Z',
-  source: 'test',
-  classifier: 'manual',
-});
 const options = {
   cardinalityOf: (p: string) => (p === THEME ? ('one' as const) : ('many' as const)),
   similarity: 0.92,
