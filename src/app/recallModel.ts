@@ -112,16 +112,21 @@ export async function searchMemory(
   options: { k: number; prefixes?: string[]; minScore?: number; reference: Date; progress?: ProgressSink },
 ): Promise<RecallHit[]> {
   const { recallIndex } = await import('../store/recallIndex.js');
-  const [index, { navigator, meanings }, time] = await Promise.all([
-    recallIndex(memory, commit, persist, options.progress),
-    recallSignals(memory, taxonomy),
-    timeOfQuestion(question, options.reference),
-  ]);
-  return rankFacts(question, index.corpus, navigator.scores(question), {
-    k: options.k,
-    prefixes: options.prefixes,
-    minScore: options.minScore,
-    similarity: meanings ? softMatcher(question, meanings) : undefined,
-    time,
-  });
+  const index = await recallIndex(memory, commit, persist, options.progress);
+  try {
+    const [{ navigator, meanings }, time] = await Promise.all([
+      recallSignals(memory, taxonomy),
+      timeOfQuestion(question, options.reference),
+    ]);
+    return rankFacts(question, index.corpus, navigator.scores(question), {
+      k: options.k,
+      prefixes: options.prefixes,
+      minScore: options.minScore,
+      similarity: meanings ? softMatcher(question, meanings) : undefined,
+      time,
+    });
+  } finally {
+    // the facts returned are read: the index file is let go (a server answers many questions)
+    index.close();
+  }
 }

@@ -4,7 +4,7 @@ import type { Superseded } from './history.js';
 import type { Fact } from '../core/fact.js';
 import type { ProgressSink } from '../core/progress.js';
 import { readFileIfExists } from './atomicFile.js';
-import { decodeIndex, encodeIndex } from './recallIndexFile.js';
+import { bytesOf, decodeIndex, encodeIndex } from './recallIndexFile.js';
 import * as fs from 'node:fs';
 import { writeInside } from './safeWrite.js';
 import type { Memory } from './memory.js';
@@ -20,7 +20,7 @@ import { stateFilePath } from './stateFile.js';
  */
 
 /** Bumped whenever what the files hold, or how terms are computed, changes. */
-export const RECALL_INDEX_FORMAT = 10;
+export const RECALL_INDEX_FORMAT = 11;
 
 const INDEX_FILE = 'recall-index.bin';
 /** What earlier versions kept the index in: removed when the new one is written. */
@@ -78,6 +78,8 @@ export interface RecallIndex {
   corpus: Corpus;
   /** Whether it was built now (the first recall after a change) rather than read from the cache. */
   built: boolean;
+  /** Lets go of the file the facts' lines are read from: once the facts wanted are read. */
+  close(): void;
 }
 
 /**
@@ -92,9 +94,11 @@ export async function recallIndex(
   progress?: ProgressSink,
 ): Promise<RecallIndex> {
   const { tree } = await memory.readCommit(commit);
-  const file = stateFilePath(memory.gitdir, INDEX_FILE);
-  const cached = fs.existsSync(file) ? decodeIndex(RECALL_INDEX_FORMAT, fs.readFileSync(file)) : undefined;
-  if (cached?.tree === tree) return { tree, corpus: new Corpus(cached.parts), built: false };
+  const fd = openIfExists(stateFilePath(memory.gitdir, INDEX_FILE));
+  const cached = fd === undefined ? undefined : decodeIndex(RECALL_INDEX_FORMAT, bytesOf(fd));
+  if (cached?.tree === tree)
+    return { tree, corpus: new Corpus(cached.parts), built: false, close: () => fs.closeSync(fd!) };
+  if (fd !== undefined) fs.closeSync(fd);
   // the commit that recorded each fact, as blame finds it: one walk over the whole tree, stopping early
   const { blameFacts } = await import('./history.js');
   // and the values they replaced at `one` leaves: a memory still knows what was true before
@@ -121,5 +125,13 @@ export async function recallIndex(
     writeCache(memory.gitdir, INDEX_FILE, encodeIndex(RECALL_INDEX_FORMAT, tree, corpus));
     fs.rmSync(stateFilePath(memory.gitdir, OLD_INDEX_FILE), { force: true });
   }
-  return { tree, corpus: new Corpus(corpus), built: true };
+  return { tree, corpus: new Corpus(corpus), built: true, close: () => undefined };
+}
+
+function openIfExists(file: string): number | undefined {
+  try {
+    return fs.openSync(file, 'r');
+  } catch {
+    return undefined; // not built yet, or unreadable: built again
+  }
 }

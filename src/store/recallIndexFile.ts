@@ -1,10 +1,12 @@
+import * as fs from 'node:fs';
 import { type CorpusData, type CorpusParts, partsOf } from '../core/recall.js';
 
 /*
  * The recall index on disk (`state/recall-index.bin`): a header, then sections read in place. As
  * one JSON document it was parsed whole on every recall (10 MB at 100,000 facts: ~0.3 s of read,
- * parse and set-up); here the per-fact numbers are typed arrays over the file's bytes, a fact's
- * line is decoded when it is returned, and a term's postings are found in the bytes.
+ * parse and set-up); here the per-fact numbers are typed arrays over the file's bytes, a term's
+ * postings are found in the bytes, and a fact's line (the lines, last, are two thirds of the file)
+ * is read when the fact is returned.
  *
  *   "MRI1" · header length (u32) · header JSON · sections, each at a multiple of 8 bytes
  *
@@ -120,8 +122,9 @@ export function encodeIndex(format: number, tree: string, data: CorpusData): Buf
       new Uint8Array(array.buffer, array.byteOffset, array.byteLength),
       typeOf(array),
     ]),
-    ['lines', lines],
     ['postings', Buffer.from(data.postings, 'utf8')],
+    // last: a recall reads everything before it at once, and a line only for a fact it returns
+    ['lines', lines],
   ];
   const header: Header = {
     format,
@@ -148,26 +151,59 @@ export function encodeIndex(format: number, tree: string, data: CorpusData): Buf
   return file;
 }
 
-/** The corpus of an index file, read in place; undefined for a file of another format, machine or shape. */
-export function decodeIndex(format: number, file: Buffer): { tree: string; parts: CorpusParts } | undefined {
+/** Where an index file's bytes come from: the file itself (read as needed), or bytes in memory. */
+export interface IndexBytes {
+  size: number;
+  read(offset: number, length: number): Buffer;
+}
+
+export const bytesIn = (buffer: Buffer): IndexBytes => ({
+  size: buffer.length,
+  read: (offset, length) => buffer.subarray(offset, offset + length),
+});
+
+/** The file open at `fd`, read at offsets (it may be replaced meanwhile: the open one is read). */
+export function bytesOf(fd: number): IndexBytes {
+  return {
+    size: fs.fstatSync(fd).size,
+    read(offset, length) {
+      const bytes = Buffer.allocUnsafeSlow(length);
+      let done = 0;
+      while (done < length) {
+        const n = fs.readSync(fd, bytes, done, length - done, offset + done);
+        if (n === 0) break;
+        done += n;
+      }
+      return bytes.subarray(0, done);
+    },
+  };
+}
+
+/**
+ * The corpus of an index file: its numbers and postings read at once and used in place, a fact's
+ * line read when the fact is returned (the lines are two thirds of the file). Undefined for a file
+ * of another format, machine or shape.
+ */
+export function decodeIndex(format: number, file: IndexBytes): { tree: string; parts: CorpusParts } | undefined {
   try {
-    if (file.length < 8 || file.toString('latin1', 0, 4) !== MAGIC) return undefined;
-    const length = file.readUInt32LE(4);
-    const header = JSON.parse(file.toString('utf8', 8, 8 + length)) as Header;
+    if (file.size < 8 || file.read(0, 4).toString('latin1') !== MAGIC) return undefined;
+    const length = file.read(4, 4).readUInt32LE(0);
+    const header = JSON.parse(file.read(8, length).toString('utf8')) as Header;
     if (header.format !== format || header.littleEndian !== LITTLE_ENDIAN || !validHeader(header)) return undefined;
-    // typed arrays need their offsets aligned in the underlying memory
-    const bytes = file.byteOffset % 8 === 0 ? file : Buffer.from(file);
     const first = align(8 + length);
+    const [linesAt, linesLength] = header.sections.lines;
+    const [postingsAt, postingsLength] = header.sections.postings;
+    if (first + linesAt + linesLength > file.size || postingsAt + postingsLength > linesAt) return undefined;
+    // everything before the lines, at once; typed arrays need their offsets aligned in memory
+    const read = file.read(first, linesAt);
+    const block = read.byteOffset % 8 === 0 ? read : Buffer.from(read);
+    if (block.length < linesAt) return undefined;
     const view = (name: SectionName): Numbers => {
       const [offset, byteLength, type] = header.sections[name];
       const make = type ? ARRAYS[type] : undefined;
-      if (!make || first + offset + byteLength > bytes.length || byteLength % make.BYTES_PER_ELEMENT !== 0)
+      if (!make || offset + byteLength > block.length || byteLength % make.BYTES_PER_ELEMENT !== 0)
         throw new Error('not an index');
-      return new make(
-        bytes.buffer as ArrayBuffer,
-        bytes.byteOffset + first + offset,
-        byteLength / make.BYTES_PER_ELEMENT,
-      );
+      return new make(block.buffer as ArrayBuffer, block.byteOffset + offset, byteLength / make.BYTES_PER_ELEMENT);
     };
     const { count, leaves } = header;
     const leafOf = view('leafOf');
@@ -178,10 +214,6 @@ export function decodeIndex(format: number, file: Buffer): { tree: string; parts
     const leafStarts = view('leafStarts');
     const leafDocs = view('leafDocs');
     const lineStarts = view('lineStarts');
-    const [linesAt, linesLength] = header.sections.lines;
-    const [postingsAt, postingsLength] = header.sections.postings;
-    if (first + postingsAt + postingsLength > bytes.length || first + linesAt + linesLength > bytes.length)
-      return undefined;
     if (
       [leafOf, lengths, recorded, sure, leafDocs].some((a) => a.length !== count) ||
       lineStarts.length !== count + 1 ||
@@ -197,9 +229,7 @@ export function decodeIndex(format: number, file: Buffer): { tree: string; parts
         return undefined;
     for (let leaf = 0; leaf < leaves.length; leaf++) if (leafStarts[leaf + 1] < leafStarts[leaf]) return undefined;
     for (let i = 0; i < dated.length; i += 3) if (dated[i] < 0 || dated[i] >= count) return undefined;
-    const linesStart = first + linesAt;
-    const postingsStart = first + postingsAt;
-    const postingsEnd = postingsStart + postingsLength;
+    const postingsEnd = postingsAt + postingsLength;
     return {
       tree: header.tree,
       parts: {
@@ -212,14 +242,15 @@ export function decodeIndex(format: number, file: Buffer): { tree: string; parts
         sure,
         dated,
         factsOfLeaf: (leaf) => leafDocs.subarray(leafStarts[leaf], leafStarts[leaf + 1]) as unknown as number[],
-        line: (doc) => bytes.toString('utf8', linesStart + lineStarts[doc], linesStart + lineStarts[doc + 1] - 1),
+        line: (doc) =>
+          file.read(first + linesAt + lineStarts[doc], lineStarts[doc + 1] - 1 - lineStarts[doc]).toString('utf8'),
         postingsLine(term) {
           // `\nterm\t`, found in the bytes: the postings are never decoded whole
-          const at = bytes.indexOf(`\n${term}\t`, postingsStart, 'utf8');
+          const at = block.indexOf(`\n${term}\t`, postingsAt, 'utf8');
           if (at < 0 || at >= postingsEnd) return undefined;
           const start = at + Buffer.byteLength(term, 'utf8') + 2;
-          const end = bytes.indexOf(0x0a, start);
-          return bytes.toString('utf8', start, end < 0 || end > postingsEnd ? postingsEnd : end);
+          const end = block.indexOf(0x0a, start);
+          return block.toString('utf8', start, end < 0 || end > postingsEnd ? postingsEnd : end);
         },
       },
     };

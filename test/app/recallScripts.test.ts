@@ -5,7 +5,7 @@ import { parseJson } from '../helpers/cli.js';
 import { gitdirOf, repoTemplate } from '../helpers/e2e.js';
 import { runIn } from '../helpers/inProcess.js';
 import { RECALL_INDEX_FORMAT } from '../../src/store/recallIndex.js';
-import { decodeIndex } from '../../src/store/recallIndexFile.js';
+import { bytesIn, decodeIndex } from '../../src/store/recallIndexFile.js';
 
 /*
  * Recall and the offline classifier in every script: a fact is found by a word of its own
@@ -75,7 +75,7 @@ describe('recall in every script', () => {
     const dir = await seeded();
     await recall(dir, 'чай');
     const file = fs.readFileSync(indexFile(dir));
-    const cached = decodeIndex(RECALL_INDEX_FORMAT, file)!;
+    const cached = decodeIndex(RECALL_INDEX_FORMAT, bytesIn(file))!;
     expect(cached.parts.postingsLine('чай')).toMatch(/^[0-9a-z:,]+$/);
     // a marker in the cached text (the same bytes long) shows the next recall reads the file rather than rebuilding it
     const at = file.indexOf('каждое утро');
@@ -92,9 +92,9 @@ describe('recall in every script', () => {
     const at = file.indexOf(`"format":${RECALL_INDEX_FORMAT}`);
     file.write(`"format":${RECALL_INDEX_FORMAT - 1}`, at);
     fs.writeFileSync(indexFile(dir), file);
-    expect(decodeIndex(RECALL_INDEX_FORMAT, fs.readFileSync(indexFile(dir)))).toBeUndefined();
+    expect(decodeIndex(RECALL_INDEX_FORMAT, bytesIn(fs.readFileSync(indexFile(dir))))).toBeUndefined();
     expect((await recall(dir, 'чай'))[0]).toBe(FACTS[0][0]);
-    expect(decodeIndex(RECALL_INDEX_FORMAT, fs.readFileSync(indexFile(dir)))).toBeDefined();
+    expect(decodeIndex(RECALL_INDEX_FORMAT, bytesIn(fs.readFileSync(indexFile(dir))))).toBeDefined();
   });
 });
 

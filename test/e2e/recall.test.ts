@@ -6,7 +6,7 @@ import { memoirAsync, parseJson } from '../helpers/cli.js';
 import { gitdirOf, gitIn, jsonError, ok, repoTemplate } from '../helpers/e2e.js';
 import { memoirIn, runnerIn } from '../helpers/inProcess.js';
 import { RECALL_INDEX_FORMAT } from '../../src/store/recallIndex.js';
-import { decodeIndex } from '../../src/store/recallIndexFile.js';
+import { bytesIn, decodeIndex } from '../../src/store/recallIndexFile.js';
 
 // `memoir recall`: ranking, filters, the cached index (keyed by tree, rebuilt when stale or
 // unreadable), points in time, renderings, errors, and --rerank llm against a fake endpoint.
@@ -43,7 +43,7 @@ const recall = async (dir: string, args: string[], env = {}) =>
   parseJson<Hit[]>(ok(await runnerIn(dir)(['recall', ...args, '--json'], { env })).stdout);
 const indexFile = (dir: string) => path.join(gitdirOf(dir), 'state', 'recall-index.bin');
 /** The tree the cached index is of, as recall reads it. */
-const indexedTree = (dir: string) => decodeIndex(RECALL_INDEX_FORMAT, fs.readFileSync(indexFile(dir)))?.tree;
+const indexedTree = (dir: string) => decodeIndex(RECALL_INDEX_FORMAT, bytesIn(fs.readFileSync(indexFile(dir))))?.tree;
 
 describe('memoir recall', () => {
   it('answers a question worded unlike the fact, best first, as {path, text, score, id, commit, recordedAt, when}', async () => {

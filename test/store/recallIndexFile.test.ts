@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCorpus, Corpus, type IndexedFact, queryTerms } from '../../src/core/recall.js';
-import { decodeIndex, encodeIndex } from '../../src/store/recallIndexFile.js';
+import { bytesIn, decodeIndex, encodeIndex } from '../../src/store/recallIndexFile.js';
 
 const fact = (id: string, path: string, text: string, extra: Partial<IndexedFact> = {}): IndexedFact => ({
   id,
@@ -45,12 +45,12 @@ function seen(corpus: Corpus) {
 describe('the recall index file', () => {
   it('reads back in place what the corpus it was written from holds', () => {
     const data = buildCorpus(FACTS);
-    const decoded = decodeIndex(10, encodeIndex(10, TREE, data));
+    const decoded = decodeIndex(10, bytesIn(encodeIndex(10, TREE, data)));
     expect(decoded?.tree).toBe(TREE);
     expect(seen(new Corpus(decoded!.parts))).toEqual(seen(new Corpus(data)));
     expect(new Corpus(decoded!.parts).postings('nosuchterm')).toBeUndefined();
     // an empty memory too
-    const empty = decodeIndex(10, encodeIndex(10, TREE, buildCorpus([])));
+    const empty = decodeIndex(10, bytesIn(encodeIndex(10, TREE, buildCorpus([]))));
     expect(empty?.parts.count).toBe(0);
   });
 
@@ -58,18 +58,20 @@ describe('the recall index file', () => {
     const file = encodeIndex(10, TREE, buildCorpus(FACTS));
     const slab = Buffer.alloc(file.length + 3);
     file.copy(slab, 3);
-    expect(seen(new Corpus(decodeIndex(10, slab.subarray(3))!.parts))).toEqual(seen(new Corpus(buildCorpus(FACTS))));
+    expect(seen(new Corpus(decodeIndex(10, bytesIn(slab.subarray(3)))!.parts))).toEqual(
+      seen(new Corpus(buildCorpus(FACTS))),
+    );
   });
 
   it('is refused, not misread, when it is of another format, cut short or damaged', () => {
     const file = encodeIndex(10, TREE, buildCorpus(FACTS));
-    expect(decodeIndex(11, file)).toBeUndefined();
-    expect(decodeIndex(10, file.subarray(0, file.length - 40))).toBeUndefined();
-    expect(decodeIndex(10, Buffer.from('MRI1'))).toBeUndefined();
-    expect(decodeIndex(10, Buffer.from('{"format":10}'))).toBeUndefined();
+    expect(decodeIndex(11, bytesIn(file))).toBeUndefined();
+    expect(decodeIndex(10, bytesIn(file.subarray(0, file.length - 40)))).toBeUndefined();
+    expect(decodeIndex(10, bytesIn(Buffer.from('MRI1')))).toBeUndefined();
+    expect(decodeIndex(10, bytesIn(Buffer.from('{"format":10}')))).toBeUndefined();
     const first = Math.ceil((8 + file.readUInt32LE(4)) / 8) * 8;
     const damaged = Buffer.from(file);
     damaged.fill(0xff, first, first + 4); // the first fact's leaf: no such leaf
-    expect(decodeIndex(10, damaged)).toBeUndefined();
+    expect(decodeIndex(10, bytesIn(damaged))).toBeUndefined();
   });
 });
