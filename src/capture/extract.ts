@@ -95,7 +95,7 @@ function withoutTagQuestion(clause: string): string[] {
 
 /** Words that open a sentence without adding to it: "oh and", "btw", "actually", "remember that". */
 const LEAD_IN =
-  /^(?:(?:(?:oh|ah|also|and|but|so|well|anyway|anyways|actually|btw|by the way|fyi|just so you know|for the record|honestly|basically|oh yeah|heads up|quick one|also random q|random q|update|correction|scratch that|oh wait|so yeah|(?:please |pls |can you |could you )?(?:remember|note|keep in mind|make a note|don't forget)(?: that| this)?)\b[\s,:!.-]*)|(?:(?:ok|okay|yeah|yes|yep|no|nope|hey|hi|hello|haha|lol|ha|aw+|omg|ooh|oh no|right|wait|hmm|um|uh)[,.!:-]+\s*)|(?:(?:ha(?:ha)+|lol|lmao|omg|aw+)\s+))+/i;
+  /^(?:(?:(?:oh|ah|also|and|but|so|well|anyway|anyways|actually|btw|by the way|fyi|just so you know|for the record|honestly|basically|oh yeah|heads up|quick one|also random q|random q|update|correction|scratch that|oh wait|so yeah|(?:please |pls |can you |could you )?(?:remember|note|keep in mind|make a note|don't forget)(?: that| this)?)\b[\s,:!.-]*)|(?:(?:ok|okay|yeah|yes|yep|no|nope|hey|hi|hello|haha|lol|ha|aw+|omg|ooh|oh no|right|wait|hmm|um|uh)[,.!:-]+\s*)|(?:(?:ha(?:ha)+|lol|lmao|omg|aw+|ok|okay)\s+))+/i;
 
 function withoutLeadIn(sentence: string): string {
   const text = sentence
@@ -125,7 +125,14 @@ const REQUEST =
 
 /** Openings that talk about the conversation or the assistant, not about the world ("I've got to run", "I must correct myself"). */
 const ABOUT_THE_CHAT =
-  /^(?:you(?:'re|'ve| are| were| have)?|your|this (?:looks|sounds)|that (?:looks|sounds|works|helps|makes)|it (?:looks|sounds|works)|here(?:'s| is)|i (?:think|guess|mean|hope|suppose|wonder|feel like|appreciate|love|like) (?:it|that|this|so|you)|i(?:'m| am) (?:sure|not sure|glad|sorry|happy for you|so happy for you|good|fine|okay|ok|great|well|back|here|just wondering|curious)\b|i(?:'ve| have)? (?:got to|gotta|have to|need to) (?:run|go|dash|head off|fly)\b|i (?:must|have to|need to|should) correct myself\b|i stand corrected\b)/i;
+  /^(?:you(?:'re|'ve| are| were| have)?|your|this (?:looks|sounds)|that (?:looks|sounds|works|helps|makes)|it (?:looks|sounds|works)|here(?:'s| is)|i (?:think|guess|mean|hope|suppose|wonder|feel like|appreciate|love|like) (?:it|that|this|so|you)|i(?:'m| am) (?:sure|not sure|glad|sorry|happy for you|so happy for you|good|fine|okay|ok|great|well|back|here|just wondering|curious)\b|i(?:'ve| have)? (?:got to|gotta|have to|need to) (?:run|go|dash|head off|fly)\b|i (?:must|have to|need to|should) correct myself\b|i stand corrected\b|i(?: have|'ve got| got)? (?:some |big |great |exciting )?news\b|(?:no idea|not sure) why i (?:said|wrote|typed)\b|i was wrong\b)/i;
+
+/**
+ * Asides about the message itself, wherever they sit ("... so excuse typos", "bear with me",
+ * "reading this between seminars"), and a reply to a suggestion ("the Icelandic one sounds good").
+ */
+const ABOUT_THE_MESSAGE =
+  /\b(?:excuse (?:the |my |any )?(?:typos|spelling)|bear with me|sorry for the (?:long message|wall of text|typos)|if that makes sense|(?:reading|writing|typing|sending) this (?:on|from|between|in|at|while)\b|\b(?:sounds|looks) (?:good|great|perfect|lovely|nice|fine|amazing)[!.]*$)/i;
 
 /**
  * A standing instruction ("never push to main", "keep replies short"): a rule to remember, "you" or
@@ -157,7 +164,7 @@ export function states(sentence: string): boolean {
   if (FILLER.test(sentence)) return false;
   if (RULE.test(sentence)) return true;
   if (REQUEST.test(sentence)) return false;
-  if (ABOUT_THE_CHAT.test(sentence)) return false;
+  if (ABOUT_THE_CHAT.test(sentence) || ABOUT_THE_MESSAGE.test(sentence)) return false;
   if (SECOND_PERSON.test(sentence)) return false;
   const self = FIRST_PERSON.test(sentence);
   // "Busy but good", "Two weeks to go", "That fixed it": a reaction, unless it names something
@@ -171,8 +178,8 @@ export function states(sentence: string): boolean {
   if (/\b(?:lol|haha+|lmao|rofl)[\s!.]*$/i.test(sentence) && !NAMED.test(rest) && !LIKING.test(sentence)) return false;
   // "That's all I know lol", "that was close": a reaction to what was said before
   if (/^that(?:'s| is| was)\b/i.test(sentence) && !NAMED.test(rest)) return false;
-  // "I'll bring wine", "I can go": an offer made in the conversation, not a plan to remember
-  if (words.length <= 6 && /^i(?:'ll| will| can| could)\b/i.test(sentence) && !NAMED.test(rest)) return false;
+  // "I'll bring wine", "we can go": an offer made in the conversation, not a plan to remember
+  if (words.length <= 6 && /^(?:i|we)(?:'ll| will| can| could)\b/i.test(sentence) && !NAMED.test(rest)) return false;
   // "We wanted to", "I'd love to": the verb is in what was said before
   if (words.length <= 5 && /\bto[\s!.]*$/i.test(sentence)) return false;
   if (MOMENT.test(sentence)) return false;

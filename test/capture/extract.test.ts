@@ -123,10 +123,19 @@ describe('statements', () => {
     expect(statements("I've got to run, see you later")).toEqual([]);
     expect(statements('You have to come!')).toEqual([]);
     expect(statements('Guess where I am')).toEqual([]);
+    // talk about the message or the chat, and a reply to a suggestion
+    expect(statements('just off a night shift so excuse typos')).toEqual([]);
+    expect(statements("I'm reading this between seminars")).toEqual([]);
+    expect(statements('I have big news')).toEqual([]);
+    expect(statements("ok that's it for today, thanks")).toEqual([]);
+    expect(statements('The Icelandic one sounds good')).toEqual([]);
+    expect(statements("We'll bring wine")).toEqual([]);
     // what they leave: a name, a number or a liking keeps a light sentence; a rule stays a rule
     expect(statements('Year 2 nearly finished me this year lol')).toEqual(['Year 2 nearly finished me this year lol']);
     expect(statements('I hate coriander lol')).toEqual(['I hate coriander lol']);
     expect(statements("I'll be in Lisbon from 28 Oct")).toEqual(["I'll be in Lisbon from 28 Oct"]);
+    expect(statements('ok I moved to Porto last year')).toEqual(['I moved to Porto last year']);
+    expect(statements("I'm writing this book in Lisbon")).toEqual(["I'm writing this book in Lisbon"]);
     expect(statements('you have to run prettier before every commit')).toEqual([
       'you have to run prettier before every commit',
     ]);
