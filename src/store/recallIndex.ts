@@ -13,10 +13,10 @@ import { stateFilePath } from './stateFile.js';
 /*
  * recall's caches in `.memoir/state/`: the facts of one tree with their stemmed words and the
  * commit that recorded each (recall-index.bin, keyed by the tree's object id; recallIndexFile.ts),
- * and the leaf navigation model of an extended taxonomy (recall-leaves.json, keyed by a hash of it). Both are caches:
- * written atomically (a reader sees the old file or the new), and one that is missing, from
- * another version, unreadable or for another key is simply rebuilt. No lock: two processes
- * that rebuild at once write the same content, and the last rename wins.
+ * and the leaf navigation model of an extended taxonomy (recall-leaves.json, keyed by a hash of
+ * it). Both are caches: written atomically (a reader sees the old file or the new), and one that
+ * is missing, from another version, unreadable or for another key is simply rebuilt. No lock: two
+ * processes that rebuild at once write the same content, and the last rename wins.
  */
 
 /** Bumped whenever what the files hold, or how terms are computed, changes. */
@@ -123,7 +123,11 @@ export async function recallIndex(
   );
   if (persist) {
     writeCache(memory.gitdir, INDEX_FILE, encodeIndex(RECALL_INDEX_FORMAT, tree, corpus));
-    fs.rmSync(stateFilePath(memory.gitdir, OLD_INDEX_FILE), { force: true });
+    try {
+      fs.rmSync(stateFilePath(memory.gitdir, OLD_INDEX_FILE), { force: true });
+    } catch {
+      // a repository we may not write to: recall still answers
+    }
   }
   return { tree, corpus: new Corpus(corpus), built: true, close: () => undefined };
 }
