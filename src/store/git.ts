@@ -109,17 +109,28 @@ export class GitStore {
    * An object's type and content. isomorphic-git locates it (loose file or packfile);
    * loose objects come back deflated and are inflated here synchronously.
    */
+  private lastPacked = false;
+
   private async readRaw(oid: string): Promise<{ type: string; content: Buffer }> {
     const pending = this.pending?.get(oid);
     if (pending) return pending;
-    // the packs known first (a lookup in memory), then the loose file, then any pack that appeared
-    // since: a packed store's objects each cost a failed open of their loose path otherwise
-    const listed = await this.readPacked(oid, false);
-    if (listed) return listed;
+    // where the last object was found is asked first: a walk's objects are mostly all loose (a
+    // store memoir wrote) or all packed (cloned, or after gc), and a miss costs either a failed
+    // open of the loose path or a search of every pack's index
+    if (this.lastPacked) {
+      const listed = await this.readPacked(oid, false);
+      if (listed) return listed;
+    }
     const loose = this.readLoose(oid);
-    if (loose) return loose;
+    if (loose) {
+      this.lastPacked = false;
+      return loose;
+    }
     const packed = await this.readPacked(oid);
-    if (packed) return packed;
+    if (packed) {
+      this.lastPacked = true;
+      return packed;
+    }
     const git = await loadGit();
     let result: { format: string; object: Uint8Array; type?: string };
     try {
