@@ -120,7 +120,7 @@ export async function runCapture(
       notice: (message) => void (context.io.json || context.io.err(`memoir: ${message}\n`)),
     },
   });
-  const proposals = proposed.proposals.map(({ classification: _, ...p }) => ({
+  const proposals = proposed.proposals.map(({ classification: _, said: _said, ...p }) => ({
     ...p,
     source: `capture:${id}#${p.turn}`,
   }));

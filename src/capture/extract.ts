@@ -28,7 +28,7 @@ export function extractFacts(conversation: Conversation, options: ExtractOptions
       const key = text.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
-      proposals.push({ text, turn: turn.number });
+      proposals.push({ text, turn: turn.number, said: sentence });
     }
   }
   return proposals;

@@ -36,14 +36,15 @@ export async function proposeFacts(
   const { progress, model } = typeof options === 'function' ? { progress: options, model: undefined } : options;
   const { proposals: extracted, report } = await extract(conversation, model, progress);
   const classifications = await classifier.classify(
-    extracted.map((p) => p.text),
+    extracted.map((p) => p.said ?? p.text),
     5,
     progress,
   );
   const proposals: Proposed['proposals'] = [];
   const setAside: Proposal[] = [];
   extracted.forEach(({ invented, ...proposal }, i) => {
-    const classification = withModelLeaf(classifications[i], proposal.leaf, invented);
+    // classified as said ("I teach chemistry": the wording the classifier learnt from), kept as restated
+    const classification = withModelLeaf({ ...classifications[i], text: proposal.text }, proposal.leaf, invented);
     if (classification.noLeafFits || classification.candidates.length === 0) setAside.push(proposal);
     else proposals.push({ ...proposal, classification });
   });

@@ -30,6 +30,8 @@ export interface Proposal {
   turn: number;
   /** The leaf a model suggested (checked against the taxonomy before it is shown). */
   leaf?: string;
+  /** The sentence as its speaker said it, where the text restates it ("I teach chemistry"). */
+  said?: string;
   validFrom?: string;
   validUntil?: string;
 }

@@ -171,10 +171,10 @@ describe('extractFacts', () => {
     { number: 4, speaker: 'Melanie', role: 'user', text: 'My kids love the zoo.' },
   ];
 
-  it('proposes facts about the speaker with the turn they came from; the assistant proposes none', () => {
+  it('proposes facts about the speaker with the turn they came from, and the sentence as said; the assistant proposes none', () => {
     expect(extractFacts({ shape: 'transcript', turns })).toEqual([
-      { text: 'Caroline went to a support group on 7 May 2023', turn: 2 },
-      { text: "Melanie's kids love the zoo", turn: 4 },
+      { text: 'Caroline went to a support group on 7 May 2023', turn: 2, said: 'I went to a support group yesterday.' },
+      { text: "Melanie's kids love the zoo", turn: 4, said: 'My kids love the zoo.' },
     ]);
   });
 

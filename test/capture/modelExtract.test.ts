@@ -410,6 +410,17 @@ describe('proposeFacts', () => {
     expect(warnings).toHaveLength(1);
   });
 
+  it('offline: classifies each sentence as it was said, and keeps the restated text', async () => {
+    const classifier = ranked();
+    const conversation = { ...conversationOf([turn(1, 'I moved to Porto last year')]), shape: 'transcript' as const };
+    const result = await proposeFacts(conversation, classifier);
+    expect(classifier.calls[0].texts).toEqual(['I moved to Porto last year']);
+    expect(result.proposals.map((p) => [p.text, p.classification.text])).toEqual([
+      [result.proposals[0].text, result.proposals[0].text],
+    ]);
+    expect(result.proposals[0].text).not.toBe('I moved to Porto last year');
+  });
+
   it('offline by default: no request, the rules extract', async () => {
     const server = await serve(oneEach);
     const deps = await configWith({ OPENAI_API_KEY: TEST_KEY, OPENAI_BASE_URL: server.baseURL });
