@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { announceEndpoint } from '../classify/announce.js';
-import { type ClassifierDeps, userCacheDir } from '../classify/select.js';
-import { missingKey, type ModelEndpoint } from '../config/endpoint.js';
+import { type ClassifierDeps, connectEndpoint } from '../classify/select.js';
+import type { ModelEndpoint } from '../config/endpoint.js';
 import { shortlistSections } from '../classify/batchPrompt.js';
 import { pathEnumFits, readReply } from '../classify/prompt.js';
 import { clip, inPool } from '../classify/transport.js';
@@ -387,26 +386,12 @@ export type ExtractorDeps = Pick<ClassifierDeps, 'config' | 'env' | 'taxonomy' |
  * beside the classifications.
  */
 export async function createModelExtractor(deps: ExtractorDeps, endpoint: ModelEndpoint): Promise<ModelExtractor> {
-  const { config, env, taxonomy } = deps;
-  if (missingKey(endpoint)) {
-    throw new ClassifierError('classifier-no-key', 'classifier.provider is "openai" but no API key is configured', {
-      hint: 'set OPENAI_API_KEY or classifier.apiKey, point classifier.baseURL at a local server, or use classifier.provider: offline',
-    });
-  }
-  const cacheDir = deps.cacheDir ?? userCacheDir(env);
-  announceEndpoint(cacheDir, endpoint, deps.notice ?? deps.warn);
+  const { config, taxonomy } = deps;
+  const { cacheDir, connection } = connectEndpoint(deps, endpoint);
   const { OpenAIClassifier } = await import('../classify/openai.js');
-  const client = new OpenAIClassifier({
-    taxonomy,
-    model: endpoint.model,
-    apiKey: endpoint.apiKey,
-    baseURL: endpoint.baseURL,
-    timeoutMs: config.get('classifier.timeout') * 1000,
-    retries: config.get('classifier.retries'),
-  });
   return new ModelExtractor({
     taxonomy,
-    client,
+    client: new OpenAIClassifier(connection),
     model: endpoint.model,
     useFallbackOnError: config.get('classifier.fallback') === 'offline',
     warn: deps.warn,

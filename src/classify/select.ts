@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Config } from '../config/load.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { ClassifierError } from '../errors/index.js';
-import { missingKey, modelEndpoint } from '../config/endpoint.js';
+import { missingKey, type ModelEndpoint, modelEndpoint } from '../config/endpoint.js';
 import { announceEndpoint } from './announce.js';
 import { OfflineClassifier } from './offline.js';
 import { noMemoryTexts, trainingFacts } from './training.js';
@@ -14,6 +14,7 @@ import { loadEmbeddings } from './embeddings.js';
 import type { OfflineModel } from './model.js';
 import type { LinearModel } from './linear.js';
 import type { Classifier, Correction } from './types.js';
+import type { OpenAIClassifierOptions } from './openai.js';
 
 export interface ClassifierDeps {
   config: Config;
@@ -74,6 +75,38 @@ export function userCacheDir(env: NodeJS.ProcessEnv): string {
 }
 
 /**
+ * What talking to a model endpoint takes, for the classifier and for capture's extractor: a key
+ * (a missing one is exit 5), the endpoint announced once per state directory, where answers are
+ * cached, and the client's connection from the classifier's settings.
+ */
+export function connectEndpoint(
+  deps: Pick<ClassifierDeps, 'config' | 'env' | 'taxonomy' | 'cacheDir' | 'warn' | 'notice'>,
+  endpoint: ModelEndpoint,
+): {
+  cacheDir: string;
+  connection: Pick<OpenAIClassifierOptions, 'taxonomy' | 'model' | 'apiKey' | 'baseURL' | 'timeoutMs' | 'retries'>;
+} {
+  if (missingKey(endpoint)) {
+    throw new ClassifierError('classifier-no-key', 'classifier.provider is "openai" but no API key is configured', {
+      hint: 'set OPENAI_API_KEY or classifier.apiKey, point classifier.baseURL at a local server, or use classifier.provider: offline',
+    });
+  }
+  const cacheDir = deps.cacheDir ?? userCacheDir(deps.env);
+  announceEndpoint(cacheDir, endpoint, deps.notice ?? deps.warn);
+  return {
+    cacheDir,
+    connection: {
+      taxonomy: deps.taxonomy,
+      model: endpoint.model,
+      apiKey: endpoint.apiKey,
+      baseURL: endpoint.baseURL,
+      timeoutMs: deps.config.get('classifier.timeout') * 1000,
+      retries: deps.config.get('classifier.retries'),
+    },
+  };
+}
+
+/**
  * The classifier the configuration asks for: the offline one unless the user chose
  * `classifier.provider: openai` (see config/endpoint.ts), which then needs a key unless the
  * endpoint is not OpenAI's own (a local server).
@@ -83,21 +116,10 @@ export async function createClassifier(deps: ClassifierDeps): Promise<Classifier
   const offline = offlineFor(taxonomy, corrections);
   const endpoint = modelEndpoint(config, env);
   if (endpoint.provider === 'offline') return offline;
-  if (missingKey(endpoint)) {
-    throw new ClassifierError('classifier-no-key', 'classifier.provider is "openai" but no API key is configured', {
-      hint: 'set OPENAI_API_KEY or classifier.apiKey, point classifier.baseURL at a local server, or use classifier.provider: offline',
-    });
-  }
-  const cacheDir = deps.cacheDir ?? userCacheDir(env);
-  announceEndpoint(cacheDir, endpoint, deps.notice ?? deps.warn);
+  const { cacheDir, connection } = connectEndpoint(deps, endpoint);
   const [{ OpenAIClassifier }, { FileCache }] = await Promise.all([import('./openai.js'), import('./cache.js')]);
   return new OpenAIClassifier({
-    taxonomy,
-    model: endpoint.model,
-    apiKey: endpoint.apiKey,
-    baseURL: endpoint.baseURL,
-    timeoutMs: config.get('classifier.timeout') * 1000,
-    retries: config.get('classifier.retries'),
+    ...connection,
     shortlist: config.get('classifier.shortlist'),
     fallback: offline,
     useFallbackOnError: config.get('classifier.fallback') === 'offline',
