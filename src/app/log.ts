@@ -9,7 +9,7 @@ import { commitAsOf } from '../store/history.js';
 import type { CommitInfo } from '../store/git.js';
 import type { Memory } from '../store/memory.js';
 import { splitOperands } from './operands.js';
-import { commitsOf, selectRange } from './range.js';
+import { commitsOf, inSelection, selectRange } from './range.js';
 import { allowedSigners, type CommitVerification, verifications } from './verifyCommit.js';
 import { prefixFilePath, ROOT_FILES } from '../core/leafFile.js';
 import { CommitGraph } from '../store/commitGraph.js';
@@ -126,13 +126,10 @@ async function commitsChanging(
 ): Promise<CommitInfo[]> {
   const graph = new CommitGraph(memory);
   const found: CommitInfo[] = [];
-  let left = only?.size ?? Number.POSITIVE_INFINITY;
-  if (start.length > 0 && left > 0)
-    for await (const entry of graph.walk(start)) {
-      if (only && !only.has(entry.oid)) continue;
-      if (await graph.changes(entry.oid, files)) found.push(await memory.readCommit(entry.oid));
-      if ((limit !== undefined && found.length >= limit) || --left === 0) break;
-    }
+  for await (const entry of inSelection(start, only, (tips) => graph.walk(tips))) {
+    if (await graph.changes(entry.oid, files)) found.push(await memory.readCommit(entry.oid));
+    if (limit !== undefined && found.length >= limit) break;
+  }
   graph.save();
   return found;
 }

@@ -33,14 +33,22 @@ export async function selectRange(
 }
 
 /** The commits of a selection, newest first, each once; a range's walk stops at its last commit. */
-export async function* commitsOf(
-  memory: Memory,
+export function commitsOf(memory: Memory, start: string[], only?: ReadonlySet<string>): AsyncGenerator<CommitInfo> {
+  return inSelection(start, only, (tips) => memory.walk(tips));
+}
+
+/**
+ * A walk from `start` (Memory.walk, or the commit graph's) kept to a range's commits, stopping at
+ * its last one; nothing for an unborn branch or an empty range.
+ */
+export async function* inSelection<T extends { oid: string }>(
   start: string[],
-  only?: ReadonlySet<string>,
-): AsyncGenerator<CommitInfo> {
+  only: ReadonlySet<string> | undefined,
+  walk: (start: string[]) => AsyncIterable<T>,
+): AsyncGenerator<T> {
   if (start.length === 0 || only?.size === 0) return;
   let left = only?.size ?? Number.POSITIVE_INFINITY;
-  for await (const commit of memory.walk(start)) {
+  for await (const commit of walk(start)) {
     if (only && !only.has(commit.oid)) continue;
     yield commit;
     if (--left === 0) return;
