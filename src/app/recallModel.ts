@@ -71,15 +71,19 @@ export interface PrebuiltLeafModel {
 /** The file beside the bundle that holds it. */
 export const PREBUILT_LEAF_MODEL = 'recall-leaves.json';
 
+/** The file as read, once per process (a server answers many questions); null: none to read. */
+let prebuilt: PrebuiltLeafModel | null | undefined;
+
 /** The build's leaf model for the built-in taxonomy, when it was made with word vectors as they are now. */
 function prebuiltLeafModel(meanings: boolean): LeafModel | undefined {
-  try {
-    const file = fileURLToPath(new URL(`../${PREBUILT_LEAF_MODEL}`, import.meta.url));
-    const prebuilt = JSON.parse(fs.readFileSync(file, 'utf8')) as PrebuiltLeafModel;
-    return prebuilt.meanings === meanings ? prebuilt.model : undefined;
-  } catch {
-    return undefined; // the sources run without a build (tests), or a damaged install: built and cached instead
-  }
+  if (prebuilt === undefined)
+    try {
+      const file = fileURLToPath(new URL(`../${PREBUILT_LEAF_MODEL}`, import.meta.url));
+      prebuilt = JSON.parse(fs.readFileSync(file, 'utf8')) as PrebuiltLeafModel;
+    } catch {
+      prebuilt = null; // the sources run without a build (tests), or a damaged install: built and cached instead
+    }
+  return prebuilt?.meanings === meanings ? prebuilt.model : undefined;
 }
 
 /**
