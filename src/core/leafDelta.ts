@@ -29,10 +29,8 @@ export function changedLineFacts(
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
   let tail = 0;
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const [removed, added] = [
-    notIn(a.slice(head, a.length - tail), b.slice(head, b.length - tail)),
-    notIn(b.slice(head, b.length - tail), a.slice(head, a.length - tail)),
-  ];
+  const [middleA, middleB] = [a.slice(head, a.length - tail), b.slice(head, b.length - tail)];
+  const [removed, added] = [notIn(middleA, middleB), notIn(middleB, middleA)];
   const facts = (lines: string[], text: string): Fact[] | undefined => {
     const found: Fact[] = [];
     for (const raw of lines) {
@@ -86,10 +84,11 @@ function writtenOnce(text: string, ids: readonly string[]): boolean {
   if (seen.size < ids.length) return false;
   for (let at = text.indexOf(TOKEN); at >= 0; at = text.indexOf(TOKEN, at + TOKEN.length)) {
     const start = at + TOKEN.length;
-    const count = seen.get(text.slice(start, text.indexOf(' ', start)));
+    const id = text.slice(start, text.indexOf(' ', start));
+    const count = seen.get(id);
     if (count === undefined) continue;
     if (count > 0) return false;
-    seen.set(text.slice(start, text.indexOf(' ', start)), 1);
+    seen.set(id, 1);
   }
   for (const count of seen.values()) if (count !== 1) return false;
   return true;

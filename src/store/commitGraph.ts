@@ -37,7 +37,8 @@ const isEntry = (value: unknown): value is [string, number, string[], string[][]
 
 export class CommitGraph {
   private readonly entries = new Map<string, GraphEntry>();
-  private readonly made: GraphEntry[] = [];
+  /** Whether this process added entries the cache does not hold yet. */
+  private added = false;
 
   constructor(private readonly memory: Memory) {
     for (const line of memory.readCache(FILE)?.split('\n') ?? []) {
@@ -64,7 +65,7 @@ export class CommitGraph {
       changed.push(await changedPaths(git, parentTree, commit.tree));
     const entry = { oid, time: commit.committer.timestamp, parents: commit.parents, changed };
     this.entries.set(oid, entry);
-    if (!git.shallowCommits().has(oid)) this.made.push(entry);
+    if (!git.shallowCommits().has(oid)) this.added = true;
     return entry;
   }
 
@@ -100,12 +101,12 @@ export class CommitGraph {
 
   /** Writes what this process added to the cache (nothing when it added nothing). */
   save(): void {
-    if (this.made.length === 0) return;
+    if (!this.added) return;
     const lines = [...this.entries.values()]
       .filter((e) => !this.memory.git.shallowCommits().has(e.oid))
       .map((e) => JSON.stringify([e.oid, e.time, e.parents, e.changed]));
     this.memory.writeCache(FILE, `${lines.join('\n')}\n`);
-    this.made.length = 0;
+    this.added = false;
   }
 }
 
