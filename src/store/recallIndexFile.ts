@@ -11,8 +11,9 @@ import { type CorpusData, type CorpusParts, partsOf } from '../core/recall.js';
  *   "MRI1" · header length (u32) · header JSON · sections, each at a multiple of 8 bytes
  *
  * The header names the tree, the commits and leaves, and each section's place and number type (the
- * narrowest that holds its numbers). Numbers are in the machine's byte order, which the header records: the file is a cache, made and read on the
- * same machine; one from another is rebuilt, as is one that does not check out (decodeIndex).
+ * narrowest that holds its numbers). Numbers are in the machine's byte order, which the header
+ * records: the file is a cache, made and read on the same machine; one from another is rebuilt,
+ * as is one that does not check out (decodeIndex).
  */
 
 const MAGIC = 'MRI1';
@@ -52,8 +53,8 @@ const ARRAYS = {
   f64: Float64Array,
 } as const;
 
-/** The numbers in the narrowest of the types: a 10,000-fact index stays under 1 MB. */
-function narrowest(values: ArrayLike<number>): Numbers {
+/** The numbers' bytes in the narrowest of the types, and that type: a 10,000-fact index stays under 1 MB. */
+function narrowest(values: ArrayLike<number>): [Uint8Array, NumberType] {
   let min = 0;
   let max = 0;
   let whole = true;
@@ -76,19 +77,9 @@ function narrowest(values: ArrayLike<number>): Numbers {
           : max < 2 ** 32
             ? 'u32'
             : 'f64';
-  return ARRAYS[type].from(values);
+  const array = ARRAYS[type].from(values);
+  return [new Uint8Array(array.buffer, array.byteOffset, array.byteLength), type];
 }
-
-const typeOf = (array: Numbers): NumberType =>
-  array instanceof Uint8Array
-    ? 'u8'
-    : array instanceof Uint16Array
-      ? 'u16'
-      : array instanceof Uint32Array
-        ? 'u32'
-        : array instanceof Int32Array
-          ? 'i32'
-          : 'f64';
 
 /** The index file's bytes for the corpus of `tree`. */
 export function encodeIndex(format: number, tree: string, data: CorpusData): Buffer {
@@ -106,22 +97,15 @@ export function encodeIndex(format: number, tree: string, data: CorpusData): Buf
   for (let doc = 0; doc < count; doc++) byLeaf[data.leafOf[doc]].push(doc);
   const leafStarts = new Uint32Array(data.leaves.length + 1);
   byLeaf.forEach((docs, leaf) => (leafStarts[leaf + 1] = leafStarts[leaf] + docs.length));
-  const numbers: Array<[SectionName, Numbers]> = [
-    ['leafOf', narrowest(data.leafOf)],
-    ['lengths', narrowest(data.lengths)],
-    ['recorded', narrowest(parts.recorded)],
-    ['sure', narrowest(parts.sure)],
-    ['dated', narrowest(data.dated)],
-    ['leafStarts', narrowest(leafStarts)],
-    ['leafDocs', narrowest(byLeaf.flat())],
-    ['lineStarts', narrowest(lineStarts)],
-  ];
   const sections: Array<[SectionName, Uint8Array, NumberType?]> = [
-    ...numbers.map(([name, array]): [SectionName, Uint8Array, NumberType] => [
-      name,
-      new Uint8Array(array.buffer, array.byteOffset, array.byteLength),
-      typeOf(array),
-    ]),
+    ['leafOf', ...narrowest(data.leafOf)],
+    ['lengths', ...narrowest(data.lengths)],
+    ['recorded', ...narrowest(parts.recorded)],
+    ['sure', ...narrowest(parts.sure)],
+    ['dated', ...narrowest(data.dated)],
+    ['leafStarts', ...narrowest(leafStarts)],
+    ['leafDocs', ...narrowest(byLeaf.flat())],
+    ['lineStarts', ...narrowest(lineStarts)],
     ['postings', Buffer.from(data.postings, 'utf8')],
     // last: a recall reads everything before it at once, and a line only for a fact it returns
     ['lines', lines],
