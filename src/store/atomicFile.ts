@@ -116,3 +116,15 @@ export function readFileIfExists(file: string): string | undefined {
     throw error;
   }
 }
+
+/** Up to `length` bytes of the open file from `offset` (fewer at its end): packs and the recall index are read in parts. */
+export function readBytesAt(fd: number, offset: number, length: number): Buffer {
+  const bytes = Buffer.allocUnsafe(Math.max(0, length));
+  let done = 0;
+  while (done < bytes.length) {
+    const n = fs.readSync(fd, bytes, done, bytes.length - done, offset + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return bytes.subarray(0, done);
+}

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { inflateSync } from 'node:zlib';
+import { readBytesAt } from './atomicFile.js';
 
 /*
  * Objects in packfiles, read with Node's own zlib: every store that was cloned or fetched into
@@ -168,17 +169,9 @@ export class PackReader {
     return { entry, zlibData: inflate(this.bytesAt(pack, entry.dataAt, bound), 0, entry.size) };
   }
 
-  /** Up to `length` bytes of a large pack from `offset` (fewer at its end). */
+  /** Up to `length` bytes of a large pack from `offset`, no further than its end. */
   private bytesAt(pack: Pack, offset: number, length: number): Buffer {
-    const wanted = Math.max(0, Math.min(length, pack.size! - offset));
-    const bytes = Buffer.allocUnsafe(wanted);
-    let read = 0;
-    while (read < wanted) {
-      const n = fs.readSync(pack.fd!, bytes, read, wanted - read, offset + read);
-      if (n === 0) break;
-      read += n;
-    }
-    return bytes.subarray(0, read);
+    return readBytesAt(pack.fd!, offset, Math.min(length, pack.size! - offset));
   }
 }
 

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { type CorpusData, type CorpusParts, partsOf } from '../core/recall.js';
+import { readBytesAt } from './atomicFile.js';
 
 /*
  * The recall index on disk (`state/recall-index.bin`): a header, then sections read in place. As
@@ -150,16 +151,7 @@ export const bytesIn = (buffer: Buffer): IndexBytes => ({
 export function bytesOf(fd: number): IndexBytes {
   return {
     size: fs.fstatSync(fd).size,
-    read(offset, length) {
-      const bytes = Buffer.allocUnsafeSlow(length);
-      let done = 0;
-      while (done < length) {
-        const n = fs.readSync(fd, bytes, done, length - done, offset + done);
-        if (n === 0) break;
-        done += n;
-      }
-      return bytes.subarray(0, done);
-    },
+    read: (offset, length) => readBytesAt(fd, offset, length),
   };
 }
 
