@@ -1,5 +1,5 @@
 import type { Fact } from './fact.js';
-import { parseFactLine } from './leafFile.js';
+import { fileLines, parseFactLine } from './leafFile.js';
 
 /*
  * A diff of two versions of a large leaf parsed every line of both (200,000 lines for `diff
@@ -23,7 +23,7 @@ export function changedLineFacts(
   path: string,
 ): { before: Fact[]; after: Fact[] } | undefined {
   if (FENCE.test(before) || FENCE.test(after)) return undefined;
-  const [a, b] = [linesOf(before), linesOf(after)];
+  const [a, b] = [fileLines(before), fileLines(after)];
   // most edits add or remove a few lines: the runs both files start and end with are shared as they are
   let head = 0;
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
@@ -52,12 +52,6 @@ export function changedLineFacts(
   const was = facts(removed, before);
   const is = was && facts(added, after);
   return was && is ? { before: was, after: is } : undefined;
-}
-
-function linesOf(text: string): string[] {
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
 }
 
 /** The lines of `lines` that `other` does not hold, as many times as it lacks them, in order. */

@@ -275,8 +275,7 @@ export function parseLeafLines(
   const ids = new Set<string>();
   let seen: Map<string, number> | undefined;
   let fenced = false;
-  const raws = content.split('\n');
-  if (raws[raws.length - 1] === '') raws.pop();
+  const raws = fileLines(content);
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i];
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
@@ -327,13 +326,19 @@ export function parseLeafLines(
   return { facts, lines, unended: content !== '' && !content.endsWith('\n') };
 }
 
+/** A leaf file's lines, as written (a CR before a line's LF stays), without the empty one after a last line end. */
+export function fileLines(content: string): string[] {
+  const lines = content.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
 /**
  * How many facts a leaf file holds, as parseLeafLines counts them (memoir's lines and foreign
  * ones), without making them: `ls` counts every leaf of the memory.
  */
 export function countLeafFacts(content: string): number {
-  const raws = content.split('\n');
-  if (raws[raws.length - 1] === '') raws.pop();
+  const raws = fileLines(content);
   let count = 0;
   let fenced = false;
   for (const raw of raws) {
