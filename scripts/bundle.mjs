@@ -155,8 +155,9 @@ const LAZY = [
  * chunk, "shared", and the rest another, "commands": with everything in one chunk, `memoir get`
  * loaded and compiled the use cases, renderers and store code of every command (~290 KB, where
  * it needs ~155 KB). The store and the config are roots too: every command reaches them, but
- * through the context's import() (src/runtime/context.ts). A write loads both chunks, the same
- * code as before in one more file.
+ * through the context's import() (src/runtime/context.ts). The other reads and the everyday
+ * writes each have a chunk of what they reach beyond "shared" ("reads", "writes"), so a merge no
+ * longer compiles the code of remotes, forget and capture.
  */
 const ENTRY_ONLY = /\/src\/(cli|version|runtime\/compileCache)\.ts$/;
 const CORE_ROOTS =
@@ -164,12 +165,16 @@ const CORE_ROOTS =
 // the other reads (recall and context, an agent's commonest calls; diff, blame, show) get a chunk,
 // "reads", of what they reach beyond "shared": through "commands" they loaded every writer's code
 const READ_ROOTS = /\/src\/commands\/(recall|context|diff|blame|show)\.ts$/;
+// and the everyday writes one, "writes": in "commands" they loaded the code of remotes, forget,
+// capture and fsck too (150 KB, where a merge needs 35)
+const WRITE_ROOTS = /\/src\/commands\/(add|commit|merge|resolve|rm|revert|checkout|branch|reset|restore|review)\.ts$/;
 
 function sharedChunks() {
   const imports = new Map();
   const light = new Map();
   const core = new Set();
   const reads = new Set();
+  const writes = new Set();
   const isLight = (id, path = new Set()) => {
     if (light.has(id)) return light.get(id);
     if (!imports.has(id)) return id.startsWith('node:'); // an external package, or a Node built-in
@@ -199,11 +204,13 @@ function sharedChunks() {
         }
         for (const id of imports.keys()) if (CORE_ROOTS.test(id)) reach(core, id);
         for (const id of imports.keys()) if (READ_ROOTS.test(id)) reach(reads, id);
+        for (const id of imports.keys()) if (WRITE_ROOTS.test(id)) reach(writes, id);
       },
     },
     core: (id) => isShared(id) && core.has(id),
     reads: (id) => isShared(id) && !core.has(id) && reads.has(id),
-    rest: (id) => isShared(id) && !core.has(id) && !reads.has(id),
+    writes: (id) => isShared(id) && !core.has(id) && !reads.has(id) && writes.has(id),
+    rest: (id) => isShared(id) && !core.has(id) && !reads.has(id) && !writes.has(id),
   };
 }
 
@@ -268,6 +275,7 @@ export async function bundle({ root, outdir, version, minify }) {
         { name: 'screens', test: SCREENS_SOURCE },
         { name: 'shared', test: shared.core },
         { name: 'reads', test: shared.reads },
+        { name: 'writes', test: shared.writes },
         { name: 'commands', test: shared.rest },
       ],
     },

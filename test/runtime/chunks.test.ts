@@ -51,6 +51,25 @@ describe('the bundle', () => {
       const loaded = chunksLoaded(args, dir);
       expect(loaded, args.join(' ')).toContain('reads');
       expect(loaded, args.join(' ')).not.toContain('commands');
+      expect(loaded, args.join(' ')).not.toContain('writes');
+    }
+  });
+
+  // the everyday writes: their code beyond "shared" and "reads" is "writes", not every command's
+  it('loads neither remotes, forget nor capture for add, commit and merge', () => {
+    const dir = initRepo();
+    expect(memoir(['add', 'I prefer dark mode', '--path', 'preferences.ui.theme'], { cwd: dir }).code).toBe(0);
+    expect(memoir(['commit', '-m', 'theme'], { cwd: dir }).code).toBe(0);
+    expect(memoir(['branch', 'side'], { cwd: dir }).code).toBe(0);
+    const writes = [
+      ['add', 'We have a cat named Miso', '--path', 'relationships.pets.animals'],
+      ['commit', '-m', 'a cat'],
+      ['merge', 'side'],
+    ];
+    for (const args of writes) {
+      const loaded = chunksLoaded(args, dir);
+      expect(loaded, args.join(' ')).toContain('writes');
+      expect(loaded, args.join(' ')).not.toContain('commands');
     }
   });
 
