@@ -11,7 +11,8 @@ import { fileLines, parseFactLine } from './leafFile.js';
  * Those leaves are parsed whole, as before.
  */
 
-const FENCE = /^\s*(?:```|~~~)/m;
+/** A code fence anywhere in a file: the facts of lines inside one depend on where it opens. */
+export const FENCE = /^\s*(?:```|~~~)/m;
 
 /**
  * The facts of the lines `before` and `after` do not share, in file order; undefined when they do
@@ -31,27 +32,32 @@ export function changedLineFacts(
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
   const [middleA, middleB] = [a.slice(head, a.length - tail), b.slice(head, b.length - tail)];
   const [removed, added] = [notIn(middleA, middleB), notIn(middleB, middleA)];
-  const facts = (lines: string[], text: string): Fact[] | undefined => {
-    const found: Fact[] = [];
-    for (const raw of lines) {
-      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-      if (line.trim() === '') continue;
-      const fact = parseFactLine(line, path);
-      // a line memoir did not write: its fact's id depends on its place
-      if (!fact) return undefined;
-      found.push(fact);
-    }
-    // nor may an id be written on another line too (a copy's id depends on its place)
-    return writtenOnce(
-      text,
-      found.map((f) => f.id),
-    )
-      ? found
-      : undefined;
-  };
-  const was = facts(removed, before);
-  const is = was && facts(added, after);
+  const was = lineFacts(removed, before, path);
+  const is = was && lineFacts(added, after, path);
   return was && is ? { before: was, after: is } : undefined;
+}
+
+/**
+ * The facts of some lines of a leaf file (`text`, without a code fence), in their order, blank
+ * lines skipped, as parsing the whole file would make them; undefined when that depends on the
+ * rest of the file: a line memoir did not write (its id comes from its place), or an id written
+ * on another line too (a copy's id does).
+ */
+export function lineFacts(lines: readonly string[], text: string, path: string): Fact[] | undefined {
+  const found: Fact[] = [];
+  for (const raw of lines) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() === '') continue;
+    const fact = parseFactLine(line, path);
+    if (!fact) return undefined;
+    found.push(fact);
+  }
+  return writtenOnce(
+    text,
+    found.map((f) => f.id),
+  )
+    ? found
+    : undefined;
 }
 
 /** The lines of `lines` that `other` does not hold, as many times as it lacks them, in order. */
@@ -73,7 +79,7 @@ const TOKEN = '<!-- id=';
  * Whether the file writes each of these ids once (a fact's text that quotes such a comment counts
  * too: the answer errs towards no). One pass over the file's comments, not one per id.
  */
-function writtenOnce(text: string, ids: readonly string[]): boolean {
+export function writtenOnce(text: string, ids: readonly string[]): boolean {
   const seen = new Map(ids.map((id) => [id, 0]));
   if (seen.size < ids.length) return false;
   for (let at = text.indexOf(TOKEN); at >= 0; at = text.indexOf(TOKEN, at + TOKEN.length)) {

@@ -155,8 +155,57 @@ function mergeOne(sides: LeafSides): LeafMerge {
   return { path: sides.path, facts: [], conflicts: [conflict(kind, sides, b, o, t)], folded: [] };
 }
 
+/**
+ * What becomes of one of our facts, given the same id at the base and on their side: kept,
+ * replaced by their edit, dropped (they removed it and we did not edit it), or a conflict (an
+ * edit on each side, or our edit of what they removed), in which case ours stays as the placeholder.
+ */
+export type OurFate = 'ours' | 'theirs' | 'dropped' | 'edit' | 'edit-remove';
+
+export function fateOfOurs(o: Fact, b: Fact | undefined, t: Fact | undefined): OurFate {
+  if (!b) return 'ours'; // added on our side
+  if (!t) return o.text !== b.text ? 'edit-remove' : 'dropped';
+  if (o.text === t.text || t.text === b.text) return 'ours';
+  return o.text === b.text ? 'theirs' : 'edit';
+}
+
+/**
+ * Their added facts, in their order: each kept, or folded into a fact that says the same thing
+ * (the same fact added on both sides is kept once, ours, and the fold reported). `known` finds
+ * a merged fact by normalised text; `oursAdded`: the facts we added, compared by sameAddedFact.
+ */
+export function addTheirs(
+  path: string,
+  theirsAdded: readonly Fact[],
+  known: (normal: string) => Fact | undefined,
+  oursAdded: readonly Fact[],
+  threshold: number,
+): { added: Fact[]; folded: Fold[] } {
+  const added: Fact[] = [];
+  const folded: Fold[] = [];
+  if (theirsAdded.length === 0) return { added, folded };
+  const addedKeys = new Map<string, Fact>();
+  const ours = oursAdded.map((f) => ({ fact: f, text: compared(f.text) }));
+  for (const t of theirsAdded) {
+    const text = compared(t.text);
+    const kept =
+      known(text.normal) ?? addedKeys.get(text.normal) ?? ours.find((o) => sameCompared(o.text, text, threshold))?.fact;
+    if (kept) {
+      folded.push({ path, kept, dropped: t });
+      continue;
+    }
+    added.push(t);
+    addedKeys.set(text.normal, t);
+  }
+  return { added, folded };
+}
+
 function mergeMany(sides: LeafSides, threshold: number): LeafMerge {
-  const byId = (facts: readonly Fact[]) => new Map(facts.map((f) => [f.id, f]));
+  const byId = (facts: readonly Fact[]) => {
+    const map = new Map<string, Fact>();
+    for (const fact of facts) map.set(fact.id, fact);
+    return map;
+  };
   const [base, ours, theirs] = [byId(sides.base), byId(sides.ours), byId(sides.theirs)];
   const facts: Fact[] = [];
   const conflicts: Conflict[] = [];
@@ -164,21 +213,10 @@ function mergeMany(sides: LeafSides, threshold: number): LeafMerge {
   for (const o of sides.ours) {
     const b = base.get(o.id);
     const t = theirs.get(o.id);
-    if (!b)
-      facts.push(o); // added on our side
-    else if (!t) {
-      // removed on their side: gone, unless we edited it
-      if (o.text !== b.text) {
-        facts.push(o);
-        conflicts.push(conflict('edit-remove', sides, b, o, undefined));
-      }
-    } else if (o.text === t.text || t.text === b.text) facts.push(o);
-    else if (o.text === b.text) facts.push(t);
-    else {
-      // ours stays in place as the conflict's placeholder: its resolution takes its line
-      facts.push(o);
-      conflicts.push(conflict('edit', sides, b, o, t));
-    }
+    const fate = fateOfOurs(o, b, t);
+    if (fate === 'dropped') continue;
+    facts.push(fate === 'theirs' ? t! : o);
+    if (fate === 'edit' || fate === 'edit-remove') conflicts.push(conflict(fate, sides, b, o, t));
   }
   for (const b of sides.base) {
     const t = theirs.get(b.id);
@@ -186,21 +224,13 @@ function mergeMany(sides: LeafSides, threshold: number): LeafMerge {
     if (!ours.has(b.id) && t && t.text !== b.text) conflicts.push(conflict('edit-remove', sides, b, undefined, t));
   }
   const theirsAdded = sides.theirs.filter((t) => !base.has(t.id) && !ours.has(t.id));
-  const folded: Fold[] = [];
-  if (theirsAdded.length === 0) return { path: sides.path, facts, conflicts, folded };
-  const keys = new Map(facts.map((f) => [normalizeFactText(f.text), f]));
-  const oursAdded = sides.ours.filter((f) => !base.has(f.id)).map((f) => ({ fact: f, text: compared(f.text) }));
-  for (const t of theirsAdded) {
-    // the same fact added on both sides is kept once (ours), and the fold reported
-    const text = compared(t.text);
-    const kept = keys.get(text.normal) ?? oursAdded.find((o) => sameCompared(o.text, text, threshold))?.fact;
-    if (kept) {
-      folded.push({ path: sides.path, kept, dropped: t });
-      continue;
-    }
-    facts.push(t);
-    keys.set(text.normal, t);
-  }
+  if (theirsAdded.length === 0) return { path: sides.path, facts, conflicts, folded: [] };
+  // the last of our merged facts with a text wins, as a map built in their order keeps it
+  const keys = new Map<string, Fact>();
+  for (const f of facts) keys.set(normalizeFactText(f.text), f);
+  const oursAdded = sides.ours.filter((f) => !base.has(f.id));
+  const { added, folded } = addTheirs(sides.path, theirsAdded, (n) => keys.get(n), oursAdded, threshold);
+  facts.push(...added);
   return { path: sides.path, facts, conflicts, folded };
 }
 

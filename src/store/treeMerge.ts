@@ -1,6 +1,7 @@
 import type { Fact } from '../core/fact.js';
 import { leafFilePath, parseLeafFile, sameFact } from '../core/leafFile.js';
 import { leafFacts } from './leafFacts.js';
+import { mergeLeafText } from '../core/leafMergeText.js';
 import { mergeLeaf, settleLeaf, type Conflict, type Decision, type Fold } from '../core/merge.js';
 import type { Cardinality } from '../core/taxonomy.js';
 import { EMPTY_TREE, type GitStore } from './git.js';
@@ -10,8 +11,9 @@ import { changedLeafFiles } from './treeDiff.js';
 /*
  * The three-way merge of two commits' trees, leaf by leaf. Only leaves whose files differ
  * (compared by object id, identical subtrees skipped unread) are looked at; a leaf changed
- * on one side only is taken whole, unparsed; a leaf changed on both goes to the fact-level
- * merge in core/merge.ts.
+ * on one side only is taken whole, unparsed; a leaf changed on both is merged fact by fact,
+ * on the lines the three versions do not share where those decide alone (core/leafMergeText.ts),
+ * else on the three versions parsed whole (core/merge.ts).
  */
 
 /** A tree, with some leaves replaced in memory: the virtual base of a criss-cross merge. */
@@ -23,7 +25,7 @@ interface Side {
 export interface TreeMerge {
   /** The merge bases (several in a criss-cross history; none for unrelated histories). */
   bases: string[];
-  /** Leaf files taken whole from their side: slash path → content (null removes it). */
+  /** Leaf files taken whole from their side, or merged on their lines: slash path → content (null removes it). */
   files: Map<string, string | null>;
   /** Leaves merged fact by fact: their facts, without those in conflict. */
   leaves: Map<string, Fact[]>;
@@ -61,6 +63,31 @@ async function changed(git: GitStore, base: Side, side: Side): Promise<Map<strin
 /** Whether two sides' facts would be written the same, fact by fact (formatting both leaves cost more than the merge). */
 const same = (a: readonly Fact[], b: readonly Fact[]) => a.length === b.length && a.every((f, i) => sameFact(f, b[i]));
 
+/**
+ * A `many` leaf changed on both sides, merged on its lines (core/leafMergeText.ts): undefined
+ * where those do not decide alone, or a side is held in memory (a criss-cross merge's virtual
+ * base) or removed the leaf.
+ */
+async function linesMerge(
+  git: GitStore,
+  base: Side,
+  leaf: string,
+  ours: string | undefined,
+  theirs: string | undefined,
+  overridden: boolean,
+  options: MergeOptions,
+) {
+  if (overridden || !ours || !theirs || options.cardinalityOf(leaf) !== 'many') return undefined;
+  const entry = base.tree === EMPTY_TREE ? undefined : await git.entryAt(base.tree, leafFilePath(leaf));
+  if (entry && entry.type !== 'blob') return undefined;
+  const [b, o, t] = await Promise.all([
+    entry ? git.readBlobText(entry.oid) : '',
+    git.readBlobText(ours),
+    git.readBlobText(theirs),
+  ]);
+  return mergeLeafText(b, o, t, leaf, options.similarity);
+}
+
 async function mergeSides(
   git: GitStore,
   base: Side,
@@ -74,6 +101,12 @@ async function mergeSides(
     const overridden = theirs.overrides.has(leaf) || base.overrides.has(leaf) || ours.overrides.has(leaf);
     if (!oursChanged.has(leaf) && !overridden) {
       result.files.set(leafFilePath(leaf), blob ? await git.readBlobText(blob) : null);
+      continue;
+    }
+    const text = await linesMerge(git, base, leaf, oursChanged.get(leaf), blob, overridden, options);
+    if (text) {
+      result.files.set(leafFilePath(leaf), text.text ?? null);
+      result.folded.push(...text.folded);
       continue;
     }
     const [b, o, t] = await Promise.all([

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseLeafFile } from '../../src/core/leafFile.js';
 import { readMergeState, writeMergeState } from '../../src/store/mergeState.js';
 import { git } from '../helpers/cli.js';
 import { commitOn, fact, newMemory } from '../helpers/store.js';
@@ -32,7 +33,7 @@ describe('mergeBases', () => {
 });
 
 describe('mergeCommits', () => {
-  it('takes leaves changed on one side whole, merges leaves changed on both fact by fact, and reports conflicts', async () => {
+  it('takes leaves changed on one side whole, merges leaves changed on both fact by fact (on their lines where those decide), and reports conflicts', async () => {
     const memory = await newMemory();
     const pizza = fact('0000000001', FOOD, 'Pizza');
     const base = await commitOn(memory, [], { [FOOD]: [pizza], [THEME]: [fact('0000000002', THEME, 'Dark')] });
@@ -47,8 +48,10 @@ describe('mergeCommits', () => {
     });
     const merge = await memory.mergeCommits(ours, theirs, options);
     expect(merge.bases).toEqual([base]);
-    expect([...merge.files.keys()]).toEqual(['relationships/pets/animals.md']);
-    expect(merge.leaves.get(FOOD)!.map((f) => f.text)).toEqual(['Pizza', 'Ramen', 'Tacos']);
+    expect([...merge.files.keys()].sort()).toEqual(['preferences/food/cuisine.md', 'relationships/pets/animals.md']);
+    const food = merge.files.get('preferences/food/cuisine.md')!;
+    expect(parseLeafFile(food, FOOD).map((f) => f.text)).toEqual(['Pizza', 'Ramen', 'Tacos']);
+    expect(merge.leaves.has(FOOD)).toBe(false);
     expect(merge.conflicts).toMatchObject([
       { path: THEME, kind: 'value', ours: { text: 'Solarized' }, theirs: { text: 'Light' } },
     ]);
