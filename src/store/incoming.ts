@@ -1,4 +1,5 @@
 import type { Fact } from '../core/fact.js';
+import { FENCE, lineFacts } from '../core/leafDelta.js';
 import { leafFilePath } from '../core/leafFile.js';
 import { leafLines } from './leafFacts.js';
 import type { CommitInfo } from './git.js';
@@ -75,13 +76,16 @@ export async function* written(memory: Memory, commit: CommitInfo): AsyncGenerat
       const entry = await memory.git.entryAt((await memory.readCommit(other)).tree, leafFilePath(change.path));
       for (const line of await linesOf(memory, entry?.type === 'blob' ? entry.oid : undefined)) before.add(line);
     }
-    if ((await linesOf(memory, change.after)).every((line) => before.has(line))) continue;
-    // the whole file is parsed (once per process: a merge reads the same blob as their side), so a
+    const fresh = (await linesOf(memory, change.after)).filter((line) => !before.has(line));
+    if (fresh.length === 0) continue;
+    const text = await memory.git.readBlobText(change.after);
+    // the fresh lines alone where they decide their facts; else the whole file is parsed, so a
     // fresh line's id (derived for a foreign line or a copy) is the one it has there
-    const { lines } = await leafLines(memory.git, change.after, change.path);
-    const facts = lines.flatMap((line) =>
-      line.kind === 'fact' && !before.has(line.raw.replace(/\r$/, '')) ? [line.fact] : [],
-    );
+    const facts =
+      (!FENCE.test(text) && lineFacts(fresh, text, change.path)) ||
+      (await leafLines(memory.git, change.after, change.path)).lines.flatMap((line) =>
+        line.kind === 'fact' && !before.has(line.raw.replace(/\r$/, '')) ? [line.fact] : [],
+      );
     if (facts.length > 0) yield { commit, path: change.path, facts };
   }
 }
