@@ -198,29 +198,27 @@ export async function writeMerge(
       : `commit '${shortOid(state.theirs)}'`;
   const subject = state.message?.trim().split('\n')[0] || `Merge ${what}${head.branch ? ` into ${head.branch}` : ''}`;
   // the merge's leaves (settled, and merged file by file), as the rules of the branch it lands on
-  // see them, before anything is written
-  const after = new Map(leaves);
-  for (const [file, content] of Object.entries(state.files)) {
-    const leaf = leafPathFromFile(file);
-    if (leaf && !after.has(leaf)) after.set(leaf, content === null ? [] : parseLeafFile(content, leaf));
-  }
-  const ours = await memory.readLeaves(state.origHead, after.keys());
-  const brought = [...after].flatMap(([leaf, facts]) => {
-    const had = new Set((ours.get(leaf) ?? []).map((f) => f.id));
-    return facts.filter((f) => !had.has(f.id));
-  });
-  const overrides = await enforcePolicy(
-    memory,
-    state.origHead,
-    {
+  // see them, before anything is written; parsed only when the branch has rules
+  const change = async () => {
+    const after = new Map(leaves);
+    for (const [file, content] of Object.entries(state.files)) {
+      const leaf = leafPathFromFile(file);
+      if (leaf && !after.has(leaf)) after.set(leaf, content === null ? [] : parseLeafFile(content, leaf));
+    }
+    const ours = await memory.readLeaves(state.origHead, after.keys());
+    const brought = [...after].flatMap(([leaf, facts]) => {
+      const had = new Set((ours.get(leaf) ?? []).map((f) => f.id));
+      return facts.filter((f) => !had.has(f.id));
+    });
+    return {
       branch: head.branch,
-      kind: 'merge',
+      kind: 'merge' as const,
       added: brought,
       leaves: after,
       incoming: { ours: state.origHead, theirs: state.theirs },
-    },
-    override,
-  );
+    };
+  };
+  const overrides = await enforcePolicy(memory, state.origHead, change, override);
   const tree = await memory.writeTree(state.origHead, leaves, new Map(Object.entries(state.files)));
   const changes = await memory.treeChanges((await memory.readCommit(state.origHead)).tree, tree, cardinalityOf);
   const { added, removed } = addedAndRemoved(changes);

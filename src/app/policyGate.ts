@@ -49,15 +49,18 @@ export async function policyAt(memory: Memory, commit: string | undefined): Prom
   );
 }
 
+type PolicyChange = Omit<Change, 'added'> & { added: readonly Fact[]; incoming?: { ours: string; theirs: string } };
+
 /**
  * Applies the policy at `base` to a change: nothing when it breaks no rule; the trailers that
  * record an override when every rule it breaks is overridable and the writer asked, with a
- * reason; otherwise a refusal (exit 4) naming the rule and how to comply.
+ * reason; otherwise a refusal (exit 4) naming the rule and how to comply. `change` may be a
+ * function: what it costs to work out (a merge's leaves, parsed) is then paid only under a policy.
  */
 export async function enforcePolicy(
   memory: Memory,
   base: string | undefined,
-  change: Omit<Change, 'added'> & { added: readonly Fact[]; incoming?: { ours: string; theirs: string } },
+  changeOrMaker: PolicyChange | (() => Promise<PolicyChange>),
   override: PolicyOverride = {},
 ): Promise<string[]> {
   if (override.overridePolicy && !override.reason?.trim())
@@ -67,6 +70,7 @@ export async function enforcePolicy(
     (await import('../core/guardText.js')).screenWrittenText(override.reason, 'the --reason', 'nothing was committed');
   const policy = await policyAt(memory, base);
   if (!policy) return [];
+  const change = typeof changeOrMaker === 'function' ? await changeOrMaker() : changeOrMaker;
   const { violations } = await import('../core/policy.js');
   const allowedSigners = new Map<string, string>();
   for (const rule of policy.rules)
