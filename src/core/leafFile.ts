@@ -14,6 +14,24 @@ import { SEGMENT } from './taxonomy.js';
 
 // `s`: a fact's text may hold characters `.` would not match (U+2028, U+2029, a lone CR).
 const LINE = /^- (.*) <!-- (id=[0-9a-f]+(?: [a-z][a-z0-9-]*=\S*)*) -->$/s;
+const COMMENT = ' <!-- ';
+const META = /^(id=[0-9a-f]+(?: [a-z][a-z0-9-]*=\S*)*) -->$/;
+
+/**
+ * A memoir line's text and metadata, as LINE reads them, or undefined. LINE's greedy text runs
+ * to the last comment that reads as metadata, and only the last " <!-- id=" can start one (a
+ * later one would sit inside it, where no token starts with "<"): that one is checked first,
+ * without LINE's backtracking through the whole line (a merge or an index build reads thousands).
+ */
+function splitFactLine(line: string): [text: string, meta: string] | undefined {
+  const at = line.lastIndexOf(`${COMMENT}id=`);
+  if (at >= 2 && line.startsWith('- ')) {
+    const meta = META.exec(line.slice(at + COMMENT.length));
+    if (meta) return [line.slice(2, at), meta[1]];
+  }
+  const match = LINE.exec(line);
+  return match ? [match[1], match[2]] : undefined;
+}
 
 const HOW = new Set(['auto', 'yes', 'accepted', 'picked', 'edited']);
 
@@ -58,11 +76,11 @@ export function formatFactLine(fact: Fact): string {
  * the tokens and no intermediate map.
  */
 export function parseFactLine(line: string, path: string): Fact | undefined {
-  const match = LINE.exec(line);
+  const match = splitFactLine(line);
   if (!match) return undefined;
-  const fact: Fact = { id: '', path, text: match[1], recordedAt: '', source: 'unknown', classifier: 'unknown' };
+  const fact: Fact = { id: '', path, text: match[0], recordedAt: '', source: 'unknown', classifier: 'unknown' };
   let extra: Record<string, string> | undefined;
-  for (const token of match[2].split(' ')) {
+  for (const token of match[1].split(' ')) {
     const eq = token.indexOf('=');
     const key = token.slice(0, eq);
     const value = decodeValue(token.slice(eq + 1));
@@ -211,6 +229,8 @@ export function sameFact(a: Fact, b: Fact): boolean {
     a.when !== b.when
   )
     return false;
+  // most facts have no unknown keys: no arrays are made for them (a merge compares thousands)
+  if (a.extra === b.extra) return true;
   const [x, y] = [Object.entries(a.extra ?? {}), Object.entries(b.extra ?? {})];
   return x.length === y.length && x.every(([k, v], i) => y[i][0] === k && y[i][1] === v);
 }
@@ -343,7 +363,7 @@ export function countLeafFacts(content: string): number {
   let fenced = false;
   for (const raw of raws) {
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (!fenced && LINE.test(text)) {
+    if (!fenced && splitFactLine(text)) {
       count++;
       continue;
     }
@@ -352,6 +372,18 @@ export function countLeafFacts(content: string): number {
     if (!other.reason && other.body !== '') count++;
   }
   return count;
+}
+
+/**
+ * The text of the fact a line holds, as parseLeafLines reads a line outside a code fence (a
+ * memoir line's text, or a foreign line's), without making the fact; undefined for a blank or
+ * unreadable line. The line has no CR.
+ */
+export function factTextOf(line: string): string | undefined {
+  const match = splitFactLine(line);
+  if (match) return match[0];
+  const { reason, body } = otherLine(line, false);
+  return reason || body === '' ? undefined : body;
 }
 
 /**
