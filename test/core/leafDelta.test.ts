@@ -3,22 +3,13 @@ import type { Fact } from '../../src/core/fact.js';
 import { diffLeaf } from '../../src/core/factDiff.js';
 import { changedLineFacts } from '../../src/core/leafDelta.js';
 import { formatFactLine, parseLeafFile } from '../../src/core/leafFile.js';
+import { seededRandom } from '../helpers/random.js';
 
 const PATH = 'preferences.ui.theme';
 
-/** A small seeded generator (mulberry32): the same files on every run. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('the facts of the changed lines', () => {
   it('make the same diff as both files parsed whole, or are not used (3,000 generated pairs)', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
     let id = 0;
     const line = (extra: Partial<Fact> = {}) =>

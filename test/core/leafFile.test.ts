@@ -8,6 +8,7 @@ import {
   parseFactLine,
   parseLeafFile,
 } from '../../src/core/leafFile.js';
+import { seededRandom } from '../helpers/random.js';
 
 const PATH = 'preferences.ui.theme';
 const AT = '2026-11-21T13:00:00Z';
@@ -201,11 +202,7 @@ describe('parseFactLine: lenient reading of hand-edited lines', () => {
     const line = /^- (.*) <!-- (id=[0-9a-f]+(?: [a-z][a-z0-9-]*=\S*)*) -->$/s;
     const pieces = [' <!-- ', 'id=', 'ab12', ' -->', '-->', ' ', 'x', 'at=1', ' src=cli', '<', '\u2028', '\r', '%'];
     const tokens = [' at=1', ' src=cli', ' Src=x', ' x', ' <!--', ' id=f0', ' by=', ' -->'];
-    let seed = 5;
-    const next = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const next = seededRandom(5);
     let facts = 0;
     for (let i = 0; i < 20_000; i++) {
       const some = (list: string[], most: number) => {

@@ -3,18 +3,9 @@ import type { Fact } from '../../src/core/fact.js';
 import { formatFactLine, parseLeafFile, sameFact, writeLeafFile } from '../../src/core/leafFile.js';
 import { mergeLeaf } from '../../src/core/merge.js';
 import { mergeLeafText } from '../../src/core/leafMergeText.js';
+import { seededRandom } from '../helpers/random.js';
 
 const PATH = 'preferences.ui.theme';
-
-/** A small seeded generator (mulberry32): the same files on every run. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const same = (a: readonly Fact[], b: readonly Fact[]) => a.length === b.length && a.every((f, i) => sameFact(f, b[i]));
 
@@ -33,7 +24,7 @@ function slowMerge(base: string, ours: string, theirs: string, threshold: number
 
 describe('the merge of a leaf worked out on its lines', () => {
   it('writes what parsing the three versions whole writes, or steps aside (6,000 generated merges)', () => {
-    const next = random(11);
+    const next = seededRandom(11);
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
     let id = 0;
     const texts = ['dark mode', 'Dark mode.', 'light mode', 'born in 1985', 'born in 1986', 'tea', 'green tea'];

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { EMPTY_TREE } from '../../src/store/git.js';
 import type { Memory } from '../../src/store/memory.js';
 import { newMemory, who } from '../helpers/store.js';
+import { seededRandom } from '../helpers/random.js';
 
 /** A commit of the empty tree with these parents, committed at `timestamp`. */
 function commitAt(memory: Memory, parents: string[], timestamp: number, message: string): Promise<string> {
@@ -19,21 +20,11 @@ function nativeCounts(gitdir: string, a: string, b: string): [number, number] {
   return [ahead, behind];
 }
 
-/** A small deterministic random generator (mulberry32), so a failing history can be rebuilt. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Clock = 'rising' | 'fixed' | 'skewed';
 
 /** A random history of `n` commits: mostly one parent, some merges, a second root now and then. */
 async function randomHistory(memory: Memory, n: number, seed: number, clock: Clock): Promise<string[]> {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = (upTo: number) => Math.floor(next() * upTo);
   const commits: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -64,7 +55,7 @@ describe('aheadBehind', () => {
     async (clock, seed) => {
       const memory = await newMemory();
       const commits = await randomHistory(memory, 40, seed, clock);
-      const next = random(seed * 7919);
+      const next = seededRandom(seed * 7919);
       for (let k = 0; k < 12; k++) {
         const a = commits[Math.floor(next() * commits.length)];
         const b = commits[Math.floor(next() * commits.length)];
