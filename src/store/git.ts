@@ -10,6 +10,7 @@ import { PackReader } from './packReader.js';
 import { readShallow } from './shallow.js';
 import { buildIndexedPack, buildPack, storePack } from './packWriter.js';
 import { indexPack } from './packIndex.js';
+import { rollUpPacks } from './repack.js';
 import { MemoirError, UsageError } from '../errors/index.js';
 
 /*
@@ -333,6 +334,8 @@ export class GitStore {
   private async writePack(objects: ReadonlyArray<{ oid: string; type: string; content: Buffer }>): Promise<void> {
     const { pack, index } = buildIndexedPack(objects);
     await storePack(this.gitdir, pack, () => index);
+    // one more pack: past a few, the small ones are folded into one
+    await rollUpPacks(this);
   }
 
   private async writeObject(type: 'blob' | 'tree' | 'commit', content: Buffer): Promise<string> {

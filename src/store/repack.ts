@@ -141,13 +141,56 @@ export function allObjectIds(gitdir: string): string[] {
   for (const dir of safeList(objects))
     if (/^[0-9a-f]{2}$/.test(dir))
       for (const file of safeList(path.join(objects, dir))) if (/^[0-9a-f]{38}$/.test(file)) ids.push(dir + file);
-  for (const name of packNames(gitdir)) {
-    const index = fs.readFileSync(path.join(objects, 'pack', `${name}.idx`));
-    // version 2: magic, version, 256 fan-out counts, then the sorted ids
-    const count = index.readUInt32BE(8 + 255 * 4);
-    for (let i = 0; i < count; i++) ids.push(index.toString('hex', 8 + 1024 + i * 20, 8 + 1024 + (i + 1) * 20));
-  }
+  for (const name of packNames(gitdir)) ids.push(...packedIds(gitdir, name));
   return [...new Set(ids)];
+}
+
+/** The ids a pack's index lists. */
+function packedIds(gitdir: string, name: string): string[] {
+  const index = fs.readFileSync(path.join(gitdir, 'objects', 'pack', `${name}.idx`));
+  // version 2: magic, version, 256 fan-out counts, then the sorted ids
+  const count = index.readUInt32BE(8 + 255 * 4);
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) ids.push(index.toString('hex', 8 + 1024 + i * 20, 8 + 1024 + (i + 1) * 20));
+  return ids;
+}
+
+/** A pack at least this size is left as it is by rollUpPacks: a clone's, gc's, or an earlier fold grown full. */
+const SMALL_PACK = 1024 * 1024;
+/** How many small packs rollUpPacks lets gather before it folds them (git's gc.autoPackLimit is 50). */
+const ROLL_AT = 16;
+
+/**
+ * Folds the small packs into one once there are ROLL_AT of them, as `git gc --auto` does past
+ * gc.autoPackLimit. Every write of 16 objects or more is a pack of its own, and every pack is
+ * one more index each process reads and searches: 2,000 commits of bulk adds made 2,000 packs,
+ * and a read of a few objects spent most of its time listing and searching them. A pack past
+ * SMALL_PACK is never rewritten, so a fold costs at most ~ROLL_AT small packs, and the store holds
+ * one big pack per megabyte of history and fewer than ROLL_AT small ones. Packs with a `.keep`
+ * file are left alone, as git leaves them. The new pack is complete before the old ones go; a
+ * reader that listed them finds the objects again (store/packReader.ts).
+ */
+export async function rollUpPacks(git: GitStore): Promise<string | undefined> {
+  const dir = path.join(git.gitdir, 'objects', 'pack');
+  const names = packNames(git.gitdir);
+  if (names.length < ROLL_AT) return undefined;
+  const small = names.filter((name) => {
+    if (fs.existsSync(path.join(dir, `${name}.keep`))) return false;
+    try {
+      return fs.statSync(path.join(dir, `${name}.pack`)).size < SMALL_PACK;
+    } catch {
+      return false; // gone meanwhile
+    }
+  });
+  if (small.length < ROLL_AT) return undefined;
+  const objects = new Map<string, RawObject>();
+  for (const name of small) for (const oid of packedIds(git.gitdir, name)) objects.set(oid, await git.readObject(oid));
+  const pack = await writePackOf(git, objects);
+  removePacks(
+    git.gitdir,
+    small.filter((name) => name !== pack),
+  );
+  return pack;
 }
 
 function safeList(dir: string): string[] {

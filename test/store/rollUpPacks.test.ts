@@ -1,0 +1,67 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Memory } from '../../src/store/memory.js';
+import { git } from '../helpers/cli.js';
+import { seededRandom } from '../helpers/random.js';
+import { commitOn, fact, newMemory } from '../helpers/store.js';
+
+const LEAVES = Array.from({ length: 20 }, (_, i) => `preferences.test${String.fromCharCode(97 + i)}.items`);
+
+// text zlib cannot shrink much, to make a pack past a megabyte
+const next = seededRandom(3);
+const noise = (n: number) => Array.from({ length: n }, () => Math.floor(next() * 36).toString(36)).join('');
+
+const packsOf = (memory: Memory) =>
+  fs.readdirSync(path.join(memory.gitdir, 'objects', 'pack')).filter((f) => f.endsWith('.pack'));
+
+/** A commit that changes every one of LEAVES: its 20 blobs and their trees are written as one pack. */
+async function wideCommit(memory: Memory, parents: string[], round: number, facts = 1): Promise<string> {
+  const leaves: Record<string, ReturnType<typeof fact>[]> = {};
+  for (const [i, leaf] of LEAVES.entries())
+    leaves[leaf] = Array.from({ length: facts }, (_, j) =>
+      fact(
+        `${round.toString(16).padStart(4, '0')}${(i * 1000 + j).toString(16).padStart(6, '0')}`,
+        leaf,
+        `round ${round} fact ${j} at ${leaf} ${facts > 1 ? noise(80) : ''}`,
+      ),
+    );
+  return commitOn(memory, parents, leaves);
+}
+
+describe('small packs', () => {
+  it('are folded into one once 16 gather, and every object stays readable, by memoir and by git', async () => {
+    const memory = await newMemory();
+    const commits: string[] = [];
+    for (let round = 0; round < 40; round++) {
+      commits.push(await wideCommit(memory, commits.slice(-1), round));
+      // never more than 16 small packs at once
+      expect(packsOf(memory).length).toBeLessThan(16);
+    }
+    // 40 packs were written; folds left fewer than a dozen
+    expect(packsOf(memory).length).toBeLessThan(12);
+    const fresh = new Memory(memory.gitdir);
+    for (const [round, commit] of commits.entries())
+      expect((await fresh.readLeaf(commit, LEAVES[7])).map((f) => f.text)).toEqual([
+        `round ${round} fact 0 at ${LEAVES[7]} `,
+      ]);
+    git(memory.gitdir, ['fsck', '--strict', '--no-dangling']);
+    expect(git(memory.gitdir, ['rev-list', '--count', commits.at(-1)!]).trim()).toBe('40');
+  });
+
+  it('leave a pack with a .keep file and a pack past a megabyte as they are', async () => {
+    const memory = await newMemory();
+    const commits = [await wideCommit(memory, [], 0, 1_000)];
+    const [big] = packsOf(memory);
+    expect(fs.statSync(path.join(memory.gitdir, 'objects', 'pack', big)).size).toBeGreaterThan(1024 * 1024);
+    commits.push(await wideCommit(memory, commits, 1));
+    const kept = packsOf(memory).find((p) => p !== big)!;
+    fs.writeFileSync(path.join(memory.gitdir, 'objects', 'pack', kept.replace(/\.pack$/, '.keep')), '');
+    for (let round = 2; round < 30; round++) commits.push(await wideCommit(memory, commits.slice(-1), round));
+    expect(packsOf(memory)).toContain(big);
+    expect(packsOf(memory)).toContain(kept);
+    // the other 28 were folded
+    expect(packsOf(memory).length).toBeLessThan(18);
+    git(memory.gitdir, ['fsck', '--strict', '--no-dangling']);
+  });
+});
