@@ -90,7 +90,7 @@ async function* changedFacts(
     // two versions of a leaf: the facts of the lines they do not share, where those decide the diff
     const delta =
       change.before && change.after
-        ? changedLineFacts(await git.readBlobText(change.before), await git.readBlobText(change.after), change.path)
+        ? changedLineFacts(await git.readBlob(change.before), await git.readBlob(change.after), change.path)
         : undefined;
     if (delta) {
       yield { path: change.path, ...delta };

@@ -232,6 +232,12 @@ export class GitStore {
     return current;
   }
 
+  /** A blob's bytes, not kept: a reader of many large blobs that needs only some of their lines (see core/leafDelta.ts). */
+  async readBlob(oid: string): Promise<Buffer> {
+    const known = this.blobs.get(oid);
+    return known !== undefined ? Buffer.from(known) : this.readTyped(oid, 'blob');
+  }
+
   async readBlobText(oid: string): Promise<string> {
     const known = this.blobs.get(oid);
     if (known !== undefined) return known;

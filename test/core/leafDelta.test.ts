@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../src/core/fact.js';
 import { diffLeaf } from '../../src/core/factDiff.js';
-import { changedLineFacts } from '../../src/core/leafDelta.js';
+import { changedLineFacts, writtenOnce } from '../../src/core/leafDelta.js';
 import { formatFactLine, parseLeafFile } from '../../src/core/leafFile.js';
 import { seededRandom } from '../helpers/random.js';
 
@@ -68,5 +68,24 @@ describe('the facts of the changed lines', () => {
     expect(changedLineFacts(base, `${base}${base.replace('dark', 'light')}`, PATH)).toBeUndefined();
     expect(changedLineFacts(base, `\`\`\`\n${base}\`\`\`\n`, PATH)).toBeUndefined();
     expect(changedLineFacts(base, `${base}\n`, PATH)).toEqual({ before: [], after: [] });
+  });
+
+  it('count the ids a file writes the same in its bytes as in its text (2,000 generated files)', () => {
+    const next = seededRandom(13);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
+    const ids = ['0a1b2c3d4e', 'a1b2c3d4e', 'ffffffffffff', 'fffffffffffff', '0000000001', 'é1'];
+    const pieces = [...ids.map((id) => `<!-- id=${id} `), '<!-- id=', ' -->', '- text ', '\n', 'ü', '0a1b2c3d4e', ' '];
+    const answers = { true: 0, false: 0 };
+    for (let round = 0; round < 2_000; round++) {
+      let text = '';
+      for (let n = Math.floor(next() * 10); n > 0; n--) text += pick(pieces);
+      const asked = ids.filter(() => next() < 0.4);
+      const answer = writtenOnce(text, asked);
+      expect(writtenOnce(Buffer.from(text), asked), JSON.stringify([text, asked])).toBe(answer);
+      answers[`${answer}`]++;
+    }
+    // both answers occur, often
+    expect(answers.true).toBeGreaterThan(100);
+    expect(answers.false).toBeGreaterThan(100);
   });
 });
