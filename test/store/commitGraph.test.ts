@@ -77,22 +77,26 @@ describe('the commit graph', () => {
     first.save();
 
     const file = path.join(memory.gitdir, 'state', 'cache', 'commit-graph');
-    expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(commits.length);
+    // the table of paths, then a line a commit
+    expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(commits.length + 1);
     // read from the cache: the same answers, without the trees (a fresh store object has read nothing)
     expect(await answers(new CommitGraph(new Memory(memory.gitdir)))).toEqual(expected);
     // a damaged line is made again, the others kept
     const lines = fs.readFileSync(file, 'utf8').split('\n');
-    (lines[1] = '["not'), fs.writeFileSync(file, lines.join('\n'));
+    (lines[2] = '["not'), fs.writeFileSync(file, lines.join('\n'));
     const mended = new CommitGraph(new Memory(memory.gitdir));
     expect(await answers(mended)).toEqual(expected);
     mended.save();
-    expect(
-      fs
-        .readFileSync(file, 'utf8')
-        .trim()
-        .split('\n')
-        .every((line) => JSON.parse(line).length === 4),
-    ).toBe(true);
+    const [table, ...entries] = fs.readFileSync(file, 'utf8').trim().split('\n');
+    expect(JSON.parse(table).slice(0, 2)).toEqual(['memoir-commit-graph', 2]);
+    expect(entries.map((line) => JSON.parse(line).length)).toEqual(commits.map(() => 4));
+    // a table that lists a path twice would shift every number after it: the file is made again
+    const [, , paths] = JSON.parse(table);
+    fs.writeFileSync(file, [JSON.stringify(['memoir-commit-graph', 2, [paths[0], ...paths]]), ...entries].join('\n'));
+    expect(await answers(new CommitGraph(new Memory(memory.gitdir)))).toEqual(expected);
+    // and so is a file without the table (the first format wrote each path out on every line)
+    fs.writeFileSync(file, entries.join('\n'));
+    expect(await answers(new CommitGraph(new Memory(memory.gitdir)))).toEqual(expected);
   });
 
   it('walks newest first by committer time, each commit once, as Memory.walk does', async () => {
