@@ -3,7 +3,7 @@ import { isRefName } from '../core/refName.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { recordedAtOf, type Fact } from '../core/fact.js';
-import { type LeafLine, leafFilePath, leafPathFromFile, writeLeafFile, prefixFilePath } from '../core/leafFile.js';
+import { type LeafLine, leafFilePath, ROOT_FILES, writeLeafFile, prefixFilePath } from '../core/leafFile.js';
 import { leafFacts, leafLines } from './leafFacts.js';
 import { RefusedError, UsageError } from '../errors/index.js';
 import type { Stage } from '../core/stage.js';
@@ -33,7 +33,7 @@ import type { LeafFileChange } from './treeDiff.js';
 import type { FactChange } from '../core/factDiff.js';
 import type { Cardinality } from '../core/taxonomy.js';
 import type { ProgressSink } from '../core/progress.js';
-import { byCodeUnit } from '../core/order.js';
+import { type LeafFile, leavesOfTree } from './leafList.js';
 
 export interface Head {
   /** `refs/heads/main`; undefined when HEAD is detached. */
@@ -43,12 +43,7 @@ export interface Head {
   oid?: string;
 }
 
-export interface LeafFile {
-  /** Dotted leaf path. */
-  path: string;
-  /** Blob id of the leaf file. */
-  oid: string;
-}
+export type { LeafFile } from './leafList.js';
 
 export interface NewCommit {
   parents: string[];
@@ -216,22 +211,15 @@ export class Memory {
   async listLeaves(commit: string | undefined, prefix?: string): Promise<LeafFile[]> {
     if (!commit) return [];
     const { tree } = await this.git.readCommit(commit);
-    const start = prefix ? prefixFilePath(prefix) : '';
-    const entry = start ? await this.git.entryAt(tree, start) : { oid: tree, type: 'tree' as const, path: '' };
-    if (!entry) return [];
-    const files: LeafFile[] = [];
-    const visit = async (oid: string, type: string, file: string): Promise<void> => {
-      if (type === 'blob') {
-        const leaf = leafPathFromFile(file);
-        if (leaf) files.push({ path: leaf, oid });
-        return;
-      }
-      if (type !== 'tree') return;
-      for (const child of await this.git.readTree(oid))
-        await visit(child.oid, child.type, file ? `${file}/${child.path}` : child.path);
-    };
-    await visit(entry.oid, entry.type, start);
-    return files.sort((a, b) => byCodeUnit(a.path, b.path));
+    // the whole tree's listing is kept (store/leafList.ts): a prefix takes its part of it
+    const all = await leavesOfTree(this.git, tree, {
+      read: (n) => this.readCache(n),
+      write: (n, t) => this.writeCache(n, t),
+    });
+    if (!prefix) return all;
+    // a file at the root memoir reads beside the leaves (policy.yaml) is no leaf, nor holds any
+    if (ROOT_FILES.has(prefix)) return [];
+    return all.filter((leaf) => leaf.path === prefix || leaf.path.startsWith(`${prefix}.`));
   }
 
   /** Every fact in a commit, optionally under a prefix, grouped by leaf in path order. */
