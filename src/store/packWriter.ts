@@ -58,6 +58,53 @@ function packWithEntries(objects: ReadonlyArray<{ type: string; content: Buffer 
   return { pack: Buffer.concat([body, createHash('sha1').update(body).digest()]), entries };
 }
 
+/**
+ * One packfile of the entries of several, each entry's bytes (its header and zlib data) copied as
+ * they are: nothing is inflated, deflated or hashed but the new pack's checksum, and each entry's
+ * CRC comes from its index. Undefined when an entry is a delta (its base would move): those packs
+ * are rebuilt from their objects instead. An object in two packs is copied once.
+ */
+export function copiedPack(
+  sources: ReadonlyArray<{ pack: Buffer; index: Buffer }>,
+): { pack: Buffer; index: Buffer } | undefined {
+  const parts: Buffer[] = [];
+  const entries: Array<{ oid: string; offset: number; crc: number }> = [];
+  const seen = new Set<string>();
+  let offset = 12;
+  for (const { pack, index } of sources) {
+    const count = index.readUInt32BE(8 + 255 * 4);
+    const ids = 8 + 256 * 4;
+    const crcs = ids + count * 20;
+    const offsets = crcs + count * 4;
+    const listed = Array.from({ length: count }, (_, i) => ({
+      oid: index.toString('hex', ids + i * 20, ids + (i + 1) * 20),
+      crc: index.readUInt32BE(crcs + i * 4),
+      at: index.readUInt32BE(offsets + i * 4),
+    }));
+    // a small pack has no 64-bit offsets; an entry ends where the next one starts, the last at the checksum
+    if (listed.some((e) => e.at & 0x80000000)) return undefined;
+    listed.sort((a, b) => a.at - b.at);
+    for (const [i, entry] of listed.entries()) {
+      const end = i + 1 < listed.length ? listed[i + 1].at : pack.length - 20;
+      if (entry.at < 12 || end <= entry.at || end > pack.length - 20) return undefined;
+      const type = (pack[entry.at] >> 4) & 7;
+      if (type < 1 || type > 4) return undefined;
+      if (seen.has(entry.oid)) continue;
+      seen.add(entry.oid);
+      parts.push(pack.subarray(entry.at, end));
+      entries.push({ oid: entry.oid, offset, crc: entry.crc });
+      offset += end - entry.at;
+    }
+  }
+  const header = Buffer.alloc(12);
+  header.write('PACK', 0, 'latin1');
+  header.writeUInt32BE(2, 4);
+  header.writeUInt32BE(entries.length, 8);
+  const body = Buffer.concat([header, ...parts]);
+  const pack = Buffer.concat([body, createHash('sha1').update(body).digest()]);
+  return { pack, index: writeIndex(entries, pack.subarray(-20)) };
+}
+
 /** A pack entry's header: the type in bits 6-4 of the first byte, the size in 4 bits, then 7 bits a byte. */
 function packEntryHeader(type: number, size: number): Buffer {
   const bytes = [(type << 4) | (size & 0x0f)];

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GitStore } from './git.js';
 import { parseCommit, parseTree } from './objects.js';
-import { buildPack, storePack } from './packWriter.js';
+import { buildPack, copiedPack, storePack } from './packWriter.js';
 import type { RawObject } from './rewriteHistory.js';
 import { removeInside } from './safeWrite.js';
 
@@ -183,14 +183,29 @@ export async function rollUpPacks(git: GitStore): Promise<string | undefined> {
     }
   });
   if (small.length < ROLL_AT) return undefined;
-  const objects = new Map<string, RawObject>();
-  for (const name of small) for (const oid of packedIds(git.gitdir, name)) objects.set(oid, await git.readObject(oid));
-  const pack = await writePackOf(git, objects);
+  // memoir's own packs hold whole objects: their entries are copied as they are
+  const file = (name: string, ext: string) => fs.readFileSync(path.join(dir, `${name}.${ext}`));
+  let pack: string;
+  try {
+    const copied = copiedPack(small.map((name) => ({ pack: file(name, 'pack'), index: file(name, 'idx') })));
+    pack = copied ? await storePack(git.gitdir, copied.pack, () => copied.index) : await rebuiltPack(git, small);
+  } catch (error) {
+    // one went meanwhile (another process folded them): the next write looks again
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
   removePacks(
     git.gitdir,
     small.filter((name) => name !== pack),
   );
   return pack;
+}
+
+/** The small packs' objects, read and written again: a pack of deltas (a fetch's) cannot be copied entry by entry. */
+async function rebuiltPack(git: GitStore, names: readonly string[]): Promise<string> {
+  const objects = new Map<string, RawObject>();
+  for (const name of names) for (const oid of packedIds(git.gitdir, name)) objects.set(oid, await git.readObject(oid));
+  return writePackOf(git, objects);
 }
 
 function safeList(dir: string): string[] {
