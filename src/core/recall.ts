@@ -1,3 +1,4 @@
+import { byCodeUnit } from './order.js';
 import { stemOf, terms, words } from './terms.js';
 import { datedFacts, daySpans, timeTiers, type TimeQuestion } from './recallTime.js';
 import type { ProgressSink } from './progress.js';
@@ -124,7 +125,10 @@ export function buildCorpus(facts: readonly IndexedFact[], progress?: ProgressSi
   data.lines = lines.join('\n');
   data.recorded = recorded.join(',');
   data.unsure = unsure.join(',');
-  data.postings = tableOf([...postings].map(([term, list]) => [term, list.join(',')]));
+  // in code-unit order: the index file finds a term by halving (store/recallIndexFile.ts)
+  data.postings = tableOf(
+    [...postings].sort(([a], [b]) => byCodeUnit(a, b)).map(([term, list]) => [term, list.join(',')]),
+  );
   return data;
 }
 

@@ -20,7 +20,7 @@ import { stateFilePath } from './stateFile.js';
  */
 
 /** Bumped whenever what the files hold, or how terms are computed, changes. */
-export const RECALL_INDEX_FORMAT = 11;
+export const RECALL_INDEX_FORMAT = 12;
 
 const INDEX_FILE = 'recall-index.bin';
 /** What earlier versions kept the index in: removed when the new one is written. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCorpus, Corpus, type IndexedFact, queryTerms } from '../../src/core/recall.js';
 import { bytesIn, decodeIndex, encodeIndex } from '../../src/store/recallIndexFile.js';
+import { seededRandom } from '../helpers/random.js';
 
 const fact = (id: string, path: string, text: string, extra: Partial<IndexedFact> = {}): IndexedFact => ({
   id,
@@ -43,6 +44,25 @@ function seen(corpus: Corpus) {
 }
 
 describe('the recall index file', () => {
+  it('finds every term by halving its sorted postings, and no term it does not hold (2,000 generated facts)', () => {
+    const next = seededRandom(17);
+    // letters whose UTF-8 and UTF-16 orders differ (a supplementary character sorts before U+FF21 in UTF-16 only)
+    const letters = ['a', 'b', 'z', 'é', 'ж', '日', '\uFF21', '😀', '𝔸', '1'];
+    const word = () =>
+      Array.from({ length: 1 + Math.floor(next() * 5) }, () => letters[Math.floor(next() * letters.length)]).join('');
+    const facts = Array.from({ length: 2_000 }, (_, i) =>
+      fact(`f${i}`, 'preferences.ui.theme', Array.from({ length: 4 }, word).join(' ')),
+    );
+    const data = buildCorpus(facts);
+    const decoded = new Corpus(decodeIndex(10, bytesIn(encodeIndex(10, TREE, data)))!.parts);
+    const memory = new Corpus(data);
+    const held = [...new Set(facts.flatMap((f) => [...queryTerms(f.text)]))];
+    expect(held.length).toBeGreaterThan(1_000);
+    for (const term of held) expect(decoded.postings(term), term).toEqual(memory.postings(term));
+    for (const absent of ['', '0', 'zzzzzzzzzz', '\uFFFF\uFFFF', 'aé日😀zz9'])
+      expect(decoded.postings(absent)).toBeUndefined();
+  });
+
   it('reads back in place what the corpus it was written from holds', () => {
     const data = buildCorpus(FACTS);
     const decoded = decodeIndex(10, bytesIn(encodeIndex(10, TREE, data)));
