@@ -117,35 +117,46 @@ const TOKEN_BYTES = Buffer.from(TOKEN);
  * too: the answer errs towards no). One pass over the file's comments, not one per id.
  */
 export function writtenOnce(text: string | Buffer, ids: readonly string[]): boolean {
-  if (typeof text !== 'string' && ids.every((id) => HEX_ID.test(id))) return writtenOnceInBytes(text, ids);
-  const seen = new Map(ids.map((id) => [id, 0]));
-  if (seen.size < ids.length) return false;
+  if (typeof text !== 'string' && ids.every((id) => HEX_ID.test(id)))
+    return eachOnce(
+      ids.map((id) => hexKey(Number.parseInt(id, 16), id.length)),
+      (meet) => eachHexId(text, meet),
+    );
   const source = typeof text === 'string' ? text : text.toString('utf8');
-  for (let at = source.indexOf(TOKEN); at >= 0; at = source.indexOf(TOKEN, at + TOKEN.length)) {
-    const start = at + TOKEN.length;
-    const space = source.indexOf(' ', start);
-    const id = source.slice(start, space < 0 ? source.length : space);
-    const count = seen.get(id);
-    if (count === undefined) continue;
-    if (count > 0) return false;
-    seen.set(id, 1);
-  }
-  for (const count of seen.values()) if (count !== 1) return false;
-  return true;
+  return eachOnce(ids, (meet) => {
+    for (let at = source.indexOf(TOKEN); at >= 0; at = source.indexOf(TOKEN, at + TOKEN.length)) {
+      const start = at + TOKEN.length;
+      const space = source.indexOf(' ', start);
+      if (!meet(source.slice(start, space < 0 ? source.length : space))) return;
+    }
+  });
+}
+
+/** Whether each key is met exactly once among those `each` meets (it stops when `meet` says the answer is no). */
+function eachOnce<K>(keys: readonly K[], each: (meet: (key: K) => boolean) => void): boolean {
+  const seen = new Map(keys.map((key) => [key, 0]));
+  if (seen.size < keys.length) return false;
+  let once = true;
+  each((key) => {
+    const count = seen.get(key);
+    if (count === undefined) return true;
+    if (count > 0) return (once = false);
+    seen.set(key, 1);
+    return true;
+  });
+  return once && [...seen.values()].every((count) => count === 1);
 }
 
 /** An id of up to 12 hex digits: with its count of digits, a number held exactly (below 2^53). */
 const HEX_ID = /^[0-9a-f]{1,12}$/;
+const hexKey = (value: number, digits: number) => value * 16 + digits;
 
 /**
- * writtenOnce over bytes, for hex ids: each comment's id is read as the number its hex digits
- * spell (with their count, so "0a" is not "a"), not as a string: a diff at 100,000 facts reads
- * 200,000 of them.
+ * The id of each id comment in the bytes, as the number its hex digits spell (with their count,
+ * so "0a" is not "a"), not as a string: a diff at 100,000 facts reads 200,000 of them. A comment
+ * whose id is not 1 to 12 hex digits is passed over: it cannot be one of the ids asked about.
  */
-function writtenOnceInBytes(bytes: Buffer, ids: readonly string[]): boolean {
-  const key = (value: number, digits: number) => value * 16 + digits;
-  const seen = new Map(ids.map((id) => [key(Number.parseInt(id, 16), id.length), 0]));
-  if (seen.size < ids.length) return false;
+function eachHexId(bytes: Buffer, meet: (key: number) => boolean): void {
   for (let at = bytes.indexOf(TOKEN_BYTES); at >= 0; at = bytes.indexOf(TOKEN_BYTES, at + TOKEN.length)) {
     let value = 0;
     let digits = 0;
@@ -158,12 +169,6 @@ function writtenOnceInBytes(bytes: Buffer, ids: readonly string[]): boolean {
     }
     // an id ends at a space, or at the end of the file, as the reading of a string takes it
     if (digits === 0 || digits > 12 || (i < bytes.length && bytes[i] !== 0x20)) continue;
-    const k = key(value, digits);
-    const count = seen.get(k);
-    if (count === undefined) continue;
-    if (count > 0) return false;
-    seen.set(k, 1);
+    if (!meet(hexKey(value, digits))) return;
   }
-  for (const count of seen.values()) if (count !== 1) return false;
-  return true;
 }
