@@ -26,51 +26,71 @@ export function changedLineFacts(
   after: string | Buffer,
   path: string,
 ): { before: Fact[]; after: Fact[] } | undefined {
-  const [x, y] = [before, after].map((text) => (typeof text === 'string' ? Buffer.from(text) : text));
   // a fence's opening may be anywhere in its line: any ``` or ~~~ sends the leaf to the whole parse
-  if ([x, y].some((bytes) => bytes.includes('```') || bytes.includes('~~~'))) return undefined;
-  const head = sharedHead(x, y);
-  const tail = sharedTail(x, y, head);
-  const [a, b] = [
-    fileLines(x.toString('utf8', head, x.length - tail)),
-    fileLines(y.toString('utf8', head, y.length - tail)),
-  ];
+  if ([before, after].some((text) => text.includes('```') || text.includes('~~~'))) return undefined;
+  const [a, b] =
+    typeof before === 'string' && typeof after === 'string' ? textMiddles(before, after) : byteMiddles(before, after);
   const [removed, added] = [notIn(a, b), notIn(b, a)];
-  const was = lineFacts(removed, x, path);
-  const is = was && lineFacts(added, y, path);
+  const was = lineFacts(removed, before, path);
+  const is = was && lineFacts(added, after, path);
   return was && is ? { before: was, after: is } : undefined;
+}
+
+/** The lines between the runs of whole lines two texts start and end with (found by halving, each step one native compare). */
+function textMiddles(x: string, y: string): [string[], string[]] {
+  const shortest = Math.min(x.length, y.length);
+  const head = wholeLinesBefore(
+    x,
+    longestRun(shortest, (n) => x.startsWith(y.slice(0, n))),
+    x.length === y.length,
+  );
+  const tail = longestRun(shortest - head, (m) => x.endsWith(y.slice(y.length - m)));
+  const start = wholeLinesAfter(x, x.length - tail, head);
+  const kept = x.length - start;
+  return [fileLines(x.slice(head, x.length - kept)), fileLines(y.slice(head, y.length - kept))];
+}
+
+/** The same for two files' bytes: only the lines between are decoded. */
+function byteMiddles(before: string | Buffer, after: string | Buffer): [string[], string[]] {
+  const [x, y] = [before, after].map((text) => (typeof text === 'string' ? Buffer.from(text) : text));
+  const shortest = Math.min(x.length, y.length);
+  const same = (n: number, m: number) => x.compare(y, n, m, n, m) === 0;
+  const head = wholeLinesBefore(
+    x,
+    longestRun(shortest, (n) => same(0, n)),
+    x.length === y.length,
+  );
+  const tail = longestRun(shortest - head, (m) => x.compare(y, y.length - m, y.length, x.length - m, x.length) === 0);
+  const start = wholeLinesAfter(x, x.length - tail, head);
+  const kept = x.length - start;
+  return [fileLines(x.toString('utf8', head, x.length - kept)), fileLines(y.toString('utf8', head, y.length - kept))];
+}
+
+/** The largest n ≤ most for which `holds` (true for 0, and for every n below one it holds for). */
+function longestRun(most: number, holds: (n: number) => boolean): number {
+  let [yes, no] = [0, most + 1];
+  while (no - yes > 1) {
+    const n = (yes + no) >> 1;
+    if (holds(n)) yes = n;
+    else no = n;
+  }
+  return yes;
 }
 
 const LF = 0x0a;
 
-/** How many bytes whole lines the two files start with take (found by halving: each step one native compare). */
-function sharedHead(x: Buffer, y: Buffer): number {
-  let [same, differs] = [0, Math.min(x.length, y.length) + 1];
-  while (differs - same > 1) {
-    const n = (same + differs) >> 1;
-    if (x.compare(y, 0, n, 0, n) === 0) same = n;
-    else differs = n;
-  }
-  // whole lines only: a line both share the start of is not shared
-  if (same === x.length && same === y.length) return same;
-  return same === 0 ? 0 : x.lastIndexOf(LF, same - 1) + 1;
+/** A shared start of `n` units cut back to whole lines (both files whole when they are equal). */
+function wholeLinesBefore(x: string | Buffer, n: number, sameLength: boolean): number {
+  if (n === x.length && sameLength) return n;
+  return n === 0 ? 0 : (typeof x === 'string' ? x.lastIndexOf('\n', n - 1) : x.lastIndexOf(LF, n - 1)) + 1;
 }
 
-/** How many bytes whole lines the two files end with take, after the first `head` bytes of each. */
-function sharedTail(x: Buffer, y: Buffer, head: number): number {
-  let [same, differs] = [0, Math.min(x.length, y.length) - head + 1];
-  while (differs - same > 1) {
-    const m = (same + differs) >> 1;
-    if (x.compare(y, y.length - m, y.length, x.length - m, x.length) === 0) same = m;
-    else differs = m;
-  }
-  let start = x.length - same;
-  // whole lines only: the shared run starts after a line end (or where the shared head stops)
-  if (same > 0 && start > head && x[start - 1] !== LF) {
-    const end = x.indexOf(LF, start);
-    start = end < 0 ? x.length : end + 1;
-  }
-  return x.length - start;
+/** A shared end starting at `start` moved forward to a line's start (or kept where the shared head stops). */
+function wholeLinesAfter(x: string | Buffer, start: number, head: number): number {
+  if (start >= x.length || start <= head || (typeof x === 'string' ? x[start - 1] === '\n' : x[start - 1] === LF))
+    return start;
+  const end = typeof x === 'string' ? x.indexOf('\n', start) : x.indexOf(LF, start);
+  return end < 0 ? x.length : end + 1;
 }
 
 /**
@@ -117,6 +137,7 @@ const TOKEN_BYTES = Buffer.from(TOKEN);
  * too: the answer errs towards no). One pass over the file's comments, not one per id.
  */
 export function writtenOnce(text: string | Buffer, ids: readonly string[]): boolean {
+  // in a string each id is a cheap slice; in bytes a decoded one was most of a diff's time at scale
   if (typeof text !== 'string' && ids.every((id) => HEX_ID.test(id)))
     return eachOnce(
       ids.map((id) => hexKey(Number.parseInt(id, 16), id.length)),
@@ -154,7 +175,7 @@ const hexKey = (value: number, digits: number) => value * 16 + digits;
 /**
  * The id of each id comment in the bytes, as the number its hex digits spell (with their count,
  * so "0a" is not "a"), not as a string: a diff at 100,000 facts reads 200,000 of them. A comment
- * whose id is not 1 to 12 hex digits is passed over: it cannot be one of the ids asked about.
+ * whose id is not 1 to 12 hex digits is passed over: it cannot be one of those asked about.
  */
 function eachHexId(bytes: Buffer, meet: (key: number) => boolean): void {
   for (let at = bytes.indexOf(TOKEN_BYTES); at >= 0; at = bytes.indexOf(TOKEN_BYTES, at + TOKEN.length)) {

@@ -232,10 +232,12 @@ export class GitStore {
     return current;
   }
 
-  /** A blob's bytes, not kept: a reader of many large blobs that needs only some of their lines (see core/leafDelta.ts). */
-  async readBlob(oid: string): Promise<Buffer> {
-    const known = this.blobs.get(oid);
-    return known !== undefined ? Buffer.from(known) : this.readTyped(oid, 'blob');
+  /**
+   * A blob as it is at hand: its text when this process has read it already, else its bytes, not
+   * kept (a reader of many large blobs that needs only some of their lines, core/leafDelta.ts).
+   */
+  async readBlob(oid: string): Promise<string | Buffer> {
+    return this.blobs.get(oid) ?? this.readTyped(oid, 'blob');
   }
 
   async readBlobText(oid: string): Promise<string> {

@@ -8,7 +8,7 @@ import { seededRandom } from '../helpers/random.js';
 const PATH = 'preferences.ui.theme';
 
 describe('the facts of the changed lines', () => {
-  it('make the same diff as both files parsed whole, or are not used (3,000 generated pairs)', () => {
+  it('make the same diff as both files parsed whole, from their text or their bytes, or are not used (3,000 generated pairs)', () => {
     const next = seededRandom(7);
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
     let id = 0;
@@ -53,6 +53,8 @@ describe('the facts of the changed lines', () => {
       for (const cardinality of ['one', 'many'] as const) {
         const whole = diffLeaf(PATH, parseLeafFile(a, PATH), parseLeafFile(b, PATH), cardinality);
         const delta = changedLineFacts(a, b, PATH);
+        // the same read from the blobs' bytes
+        expect(changedLineFacts(Buffer.from(a), Buffer.from(b), PATH), `${a}\n---\n${b}`).toEqual(delta);
         if (!delta) continue;
         expect(diffLeaf(PATH, delta.before, delta.after, cardinality), `${a}\n---\n${b}`).toEqual(whole);
         fast++;
@@ -70,7 +72,12 @@ describe('the facts of the changed lines', () => {
     expect(changedLineFacts(base, `${base}\n`, PATH)).toEqual({ before: [], after: [] });
   });
 
-  it('count the ids a file writes the same in its bytes as in its text (2,000 generated files)', () => {
+  it('count the ids a file writes, in its text and in its bytes, as reading each comment word by word does (2,000 generated files)', () => {
+    // the rule itself: the id of a comment runs to the next space, or to the end of the file
+    const writtenOnceByWords = (text: string, asked: readonly string[]) => {
+      const written = [...text.matchAll(/<!-- id=/g)].map((m) => text.slice(m.index + 8).split(' ')[0]);
+      return new Set(asked).size === asked.length && asked.every((id) => written.filter((w) => w === id).length === 1);
+    };
     const next = seededRandom(13);
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
     const ids = ['0a1b2c3d4e', 'a1b2c3d4e', 'ffffffffffff', 'fffffffffffff', '0000000001', 'é1'];
@@ -80,7 +87,8 @@ describe('the facts of the changed lines', () => {
       let text = '';
       for (let n = Math.floor(next() * 10); n > 0; n--) text += pick(pieces);
       const asked = ids.filter(() => next() < 0.4);
-      const answer = writtenOnce(text, asked);
+      const answer = writtenOnceByWords(text, asked);
+      expect(writtenOnce(text, asked), JSON.stringify([text, asked])).toBe(answer);
       expect(writtenOnce(Buffer.from(text), asked), JSON.stringify([text, asked])).toBe(answer);
       answers[`${answer}`]++;
     }
