@@ -137,7 +137,8 @@ async function checkTree(
   const owners = new Map<string, string>();
   const ids = new Set<string>();
   const copies: Array<{ file: string; text: string; line: FactLine; to?: string }> = [];
-  for (const leaf of await memory.listLeaves(commit)) {
+  // from the trees themselves: a check of the store trusts none of its caches
+  for (const leaf of await memory.listLeaves(commit, undefined, { fromTrees: true })) {
     const file = leafFilePath(leaf.path);
     if (!(await memory.isUtf8Blob(leaf.oid)))
       findings.push(

@@ -208,12 +208,17 @@ export class Memory {
   }
 
   /** The populated leaf files of a commit, optionally under a dotted prefix, in path order. */
-  async listLeaves(commit: string | undefined, prefix?: string): Promise<LeafFile[]> {
+  async listLeaves(
+    commit: string | undefined,
+    prefix?: string,
+    { fromTrees = false }: { fromTrees?: boolean } = {},
+  ): Promise<LeafFile[]> {
     if (!commit) return [];
     const { tree } = await this.git.readCommit(commit);
-    // the whole tree's listing is kept (store/leafList.ts): a prefix takes its part of it
+    // the whole tree's listing is kept (store/leafList.ts), but for a check of the store itself
+    // (fromTrees: fsck), which reads the trees; a prefix takes its part of the listing
     const all = await leavesOfTree(this.git, tree, {
-      read: (n) => this.readCache(n),
+      read: (n) => (fromTrees ? undefined : this.readCache(n)),
       write: (n, t) => this.writeCache(n, t),
     });
     if (!prefix) return all;

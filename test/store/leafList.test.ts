@@ -42,6 +42,10 @@ describe('the leaf listing kept for the last tree listed', () => {
     expect(fs.readFileSync(file, 'utf8').split('\n')[0]).toBe(
       git(memory.gitdir, ['rev-parse', `${first}^{tree}`]).trim(),
     );
+    // a check of the store reads the trees, whatever the cache says
+    const firstTree = git(memory.gitdir, ['rev-parse', `${first}^{tree}`]).trim();
+    fs.writeFileSync(file, `${firstTree}\n${'0'.repeat(40)} ${THEME}\n`);
+    expect(await new Memory(memory.gitdir).listLeaves(first, undefined, { fromTrees: true })).toEqual(native(first));
     // a damaged listing is read past, and the trees read again
     fs.writeFileSync(file, `${git(memory.gitdir, ['rev-parse', `${first}^{tree}`]).trim()}\nnot a listing\n`);
     expect(await listed(first)).toEqual(native(first));
