@@ -5,7 +5,7 @@ import { ClassifierError, classifierBadResponse } from '../errors/index.js';
 import { OpenAIClassifier } from './openai.js';
 import { clip } from './transport.js';
 import { announceEndpoint } from './announce.js';
-import { missingKey, modelEndpoint } from '../config/endpoint.js';
+import { endpointConnection, missingKey, modelEndpoint } from '../config/endpoint.js';
 import { refuseSecretIn } from '../core/guardText.js';
 import { findSecrets } from '../core/secrets.js';
 
@@ -47,14 +47,7 @@ export function createReranker(deps: RerankDeps): OpenAIClassifier {
     });
   }
   announceEndpoint(deps.stateDir, endpoint, deps.notice);
-  return new OpenAIClassifier({
-    taxonomy: deps.taxonomy,
-    model: endpoint.model,
-    apiKey: endpoint.apiKey,
-    baseURL: endpoint.baseURL,
-    timeoutMs: deps.config.get('classifier.timeout') * 1000,
-    retries: deps.config.get('classifier.retries'),
-  });
+  return new OpenAIClassifier(endpointConnection(endpoint, deps.config, deps.taxonomy));
 }
 
 /** Reorders `hits` for `question` with the model; scores become the model's rank (1 for its first). */

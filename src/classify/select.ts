@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Config } from '../config/load.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { ClassifierError } from '../errors/index.js';
-import { missingKey, type ModelEndpoint, modelEndpoint } from '../config/endpoint.js';
+import { endpointConnection, missingKey, type ModelEndpoint, modelEndpoint } from '../config/endpoint.js';
 import { announceEndpoint } from './announce.js';
 import { OfflineClassifier } from './offline.js';
 import { noMemoryTexts, trainingFacts } from './training.js';
@@ -95,14 +95,7 @@ export function connectEndpoint(
   announceEndpoint(cacheDir, endpoint, deps.notice ?? deps.warn);
   return {
     cacheDir,
-    connection: {
-      taxonomy: deps.taxonomy,
-      model: endpoint.model,
-      apiKey: endpoint.apiKey,
-      baseURL: endpoint.baseURL,
-      timeoutMs: deps.config.get('classifier.timeout') * 1000,
-      retries: deps.config.get('classifier.retries'),
-    },
+    connection: endpointConnection(endpoint, deps.config, deps.taxonomy),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Config } from './load.js';
+import type { Taxonomy } from '../core/taxonomy.js';
 
 /*
  * Where facts go when a model classifies or reranks them: decided here once, for the
@@ -64,4 +65,16 @@ export function displayEndpoint(baseURL: string): string {
   } catch {
     return 'an endpoint that is not a URL';
   }
+}
+
+/** A client's connection to the endpoint, with the classifier's timeout and retries: the classifier's, capture's and the reranker's. */
+export function endpointConnection(endpoint: ModelEndpoint, config: Config, taxonomy: Taxonomy) {
+  return {
+    taxonomy,
+    model: endpoint.model,
+    apiKey: endpoint.apiKey,
+    baseURL: endpoint.baseURL,
+    timeoutMs: config.get('classifier.timeout') * 1000,
+    retries: config.get('classifier.retries'),
+  };
 }
