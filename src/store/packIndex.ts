@@ -109,6 +109,26 @@ function rebuilt(base: RawObject, delta: Buffer, offset: number): RawObject {
   }
 }
 
+/**
+ * What an index (v2) lists, in its order (by id): each object's id, its entry's CRC-32 and its
+ * offset in the pack (the 64-bit ones read from their table).
+ */
+export function indexEntries(index: Buffer): Array<{ oid: string; crc: number; offset: number }> {
+  const count = index.readUInt32BE(8 + 255 * 4);
+  const ids = 8 + 256 * 4;
+  const crcs = ids + count * 20;
+  const offsets = crcs + count * 4;
+  return Array.from({ length: count }, (_, i) => {
+    const small = index.readUInt32BE(offsets + i * 4);
+    const large = offsets + count * 4 + (small & 0x7fffffff) * 8;
+    return {
+      oid: index.toString('hex', ids + i * 20, ids + (i + 1) * 20),
+      crc: index.readUInt32BE(crcs + i * 4),
+      offset: small & 0x80000000 ? index.readUInt32BE(large) * 2 ** 32 + index.readUInt32BE(large + 4) : small,
+    };
+  });
+}
+
 /** gitformat-pack's index v2 for these entries (their ids known). */
 export function writeIndex(
   entries: ReadonlyArray<Pick<Entry, 'offset' | 'crc' | 'oid'>>,

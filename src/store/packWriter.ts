@@ -2,7 +2,7 @@ import { createHash } from '../core/lazyBuiltins.js';
 import { crc32, deflateSync } from 'node:zlib';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeIndex } from './packIndex.js';
+import { indexEntries, writeIndex } from './packIndex.js';
 import { writeInside } from './safeWrite.js';
 
 /** The type numbers of a packfile entry (gitformat-pack). */
@@ -40,13 +40,9 @@ function packWithEntries(objects: ReadonlyArray<{ type: string; content: Buffer 
   pack: Buffer;
   entries: Array<{ offset: number; crc: number }>;
 } {
-  const header = Buffer.alloc(12);
-  header.write('PACK', 0, 'latin1');
-  header.writeUInt32BE(2, 4);
-  header.writeUInt32BE(objects.length, 8);
-  const parts: Buffer[] = [header];
+  const parts: Buffer[] = [];
   const entries: Array<{ offset: number; crc: number }> = [];
-  let offset = header.length;
+  let offset = PACK_HEADER;
   for (const { type, content } of objects) {
     const entryHeader = packEntryHeader(PACK_TYPES[type], content.length);
     const data = deflateSync(content);
@@ -54,8 +50,20 @@ function packWithEntries(objects: ReadonlyArray<{ type: string; content: Buffer 
     parts.push(entryHeader, data);
     offset += entryHeader.length + data.length;
   }
-  const body = Buffer.concat(parts);
-  return { pack: Buffer.concat([body, createHash('sha1').update(body).digest()]), entries };
+  return { pack: sealedPack(objects.length, parts), entries };
+}
+
+/** A pack's header is 12 bytes: `PACK`, the version, the number of entries. */
+const PACK_HEADER = 12;
+
+/** A packfile of these entries' bytes: the header before them, the SHA-1 of it all after. */
+function sealedPack(count: number, entries: readonly Buffer[]): Buffer {
+  const header = Buffer.alloc(PACK_HEADER);
+  header.write('PACK', 0, 'latin1');
+  header.writeUInt32BE(2, 4);
+  header.writeUInt32BE(count, 8);
+  const body = Buffer.concat([header, ...entries]);
+  return Buffer.concat([body, createHash('sha1').update(body).digest()]);
 }
 
 /**
@@ -70,38 +78,23 @@ export function copiedPack(
   const parts: Buffer[] = [];
   const entries: Array<{ oid: string; offset: number; crc: number }> = [];
   const seen = new Set<string>();
-  let offset = 12;
+  let offset = PACK_HEADER;
   for (const { pack, index } of sources) {
-    const count = index.readUInt32BE(8 + 255 * 4);
-    const ids = 8 + 256 * 4;
-    const crcs = ids + count * 20;
-    const offsets = crcs + count * 4;
-    const listed = Array.from({ length: count }, (_, i) => ({
-      oid: index.toString('hex', ids + i * 20, ids + (i + 1) * 20),
-      crc: index.readUInt32BE(crcs + i * 4),
-      at: index.readUInt32BE(offsets + i * 4),
-    }));
-    // a small pack has no 64-bit offsets; an entry ends where the next one starts, the last at the checksum
-    if (listed.some((e) => e.at & 0x80000000)) return undefined;
-    listed.sort((a, b) => a.at - b.at);
+    // an entry ends where the next one starts, the last at the checksum
+    const listed = indexEntries(index).sort((a, b) => a.offset - b.offset);
     for (const [i, entry] of listed.entries()) {
-      const end = i + 1 < listed.length ? listed[i + 1].at : pack.length - 20;
-      if (entry.at < 12 || end <= entry.at || end > pack.length - 20) return undefined;
-      const type = (pack[entry.at] >> 4) & 7;
+      const end = i + 1 < listed.length ? listed[i + 1].offset : pack.length - 20;
+      if (entry.offset < PACK_HEADER || end <= entry.offset || end > pack.length - 20) return undefined;
+      const type = (pack[entry.offset] >> 4) & 7;
       if (type < 1 || type > 4) return undefined;
       if (seen.has(entry.oid)) continue;
       seen.add(entry.oid);
-      parts.push(pack.subarray(entry.at, end));
+      parts.push(pack.subarray(entry.offset, end));
       entries.push({ oid: entry.oid, offset, crc: entry.crc });
-      offset += end - entry.at;
+      offset += end - entry.offset;
     }
   }
-  const header = Buffer.alloc(12);
-  header.write('PACK', 0, 'latin1');
-  header.writeUInt32BE(2, 4);
-  header.writeUInt32BE(entries.length, 8);
-  const body = Buffer.concat([header, ...parts]);
-  const pack = Buffer.concat([body, createHash('sha1').update(body).digest()]);
+  const pack = sealedPack(entries.length, parts);
   return { pack, index: writeIndex(entries, pack.subarray(-20)) };
 }
 

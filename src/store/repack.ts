@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GitStore } from './git.js';
 import { parseCommit, parseTree } from './objects.js';
+import { indexEntries } from './packIndex.js';
 import { buildPack, copiedPack, storePack } from './packWriter.js';
 import type { RawObject } from './rewriteHistory.js';
 import { removeInside } from './safeWrite.js';
@@ -147,12 +148,7 @@ export function allObjectIds(gitdir: string): string[] {
 
 /** The ids a pack's index lists. */
 function packedIds(gitdir: string, name: string): string[] {
-  const index = fs.readFileSync(path.join(gitdir, 'objects', 'pack', `${name}.idx`));
-  // version 2: magic, version, 256 fan-out counts, then the sorted ids
-  const count = index.readUInt32BE(8 + 255 * 4);
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) ids.push(index.toString('hex', 8 + 1024 + i * 20, 8 + 1024 + (i + 1) * 20));
-  return ids;
+  return indexEntries(fs.readFileSync(path.join(gitdir, 'objects', 'pack', `${name}.idx`))).map((e) => e.oid);
 }
 
 /** A pack at least this size is left as it is by rollUpPacks: a clone's, gc's, or an earlier fold grown full. */
