@@ -29,7 +29,7 @@ interface Cache {
 export async function leavesOfTree(git: GitStore, tree: string, cache: Cache): Promise<LeafFile[]> {
   const kept = cachedListing(cache.read(FILE), tree);
   if (kept) return kept;
-  const files = await leafFilesUnder(git, tree, 'tree', '');
+  const files = await leafFilesOf(git, tree);
   cache.write(FILE, `${tree}\n${files.map((f) => `${f.oid} ${f.path}\n`).join('')}`);
   return files;
 }
@@ -47,8 +47,8 @@ function cachedListing(text: string | undefined, tree: string): LeafFile[] | und
   return files;
 }
 
-/** The leaf files at or under an entry of a tree (`file`: its slash path), in path order. */
-async function leafFilesUnder(git: GitStore, oid: string, type: string, file: string): Promise<LeafFile[]> {
+/** The leaf files of a tree, read from it and its subtrees, in path order. */
+async function leafFilesOf(git: GitStore, tree: string): Promise<LeafFile[]> {
   const files: LeafFile[] = [];
   const visit = async (oid: string, type: string, file: string): Promise<void> => {
     if (type === 'blob') {
@@ -60,6 +60,6 @@ async function leafFilesUnder(git: GitStore, oid: string, type: string, file: st
     for (const child of await git.readTree(oid))
       await visit(child.oid, child.type, file ? `${file}/${child.path}` : child.path);
   };
-  await visit(oid, type, file);
+  await visit(tree, 'tree', '');
   return files.sort((a, b) => byCodeUnit(a.path, b.path));
 }

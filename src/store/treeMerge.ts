@@ -44,10 +44,14 @@ const treeOf = async (git: GitStore, commit: string): Promise<Side> => ({
   overrides: new Map(),
 });
 
+/** The entry at a leaf's file in a side's tree (held in memory or not). */
+const entryOf = async (git: GitStore, side: Side, leaf: string) =>
+  side.tree === EMPTY_TREE ? undefined : git.entryAt(side.tree, leafFilePath(leaf));
+
 async function readSide(git: GitStore, side: Side, leaf: string): Promise<Fact[]> {
   const override = side.overrides.get(leaf);
   if (override) return override;
-  const entry = side.tree === EMPTY_TREE ? undefined : await git.entryAt(side.tree, leafFilePath(leaf));
+  const entry = await entryOf(git, side, leaf);
   return entry?.type === 'blob' ? leafFacts(git, entry.oid, leaf) : [];
 }
 
@@ -78,7 +82,7 @@ async function linesMerge(
   options: MergeOptions,
 ) {
   if (overridden || !ours || !theirs || options.cardinalityOf(leaf) !== 'many') return undefined;
-  const entry = base.tree === EMPTY_TREE ? undefined : await git.entryAt(base.tree, leafFilePath(leaf));
+  const entry = await entryOf(git, base, leaf);
   if (entry && entry.type !== 'blob') return undefined;
   const [b, o, t] = await Promise.all([
     entry ? git.readBlobText(entry.oid) : '',
@@ -103,10 +107,10 @@ async function mergeSides(
       result.files.set(leafFilePath(leaf), blob ? await git.readBlobText(blob) : null);
       continue;
     }
-    const text = await linesMerge(git, base, leaf, oursChanged.get(leaf), blob, overridden, options);
-    if (text) {
-      result.files.set(leafFilePath(leaf), text.text ?? null);
-      result.folded.push(...text.folded);
+    const onLines = await linesMerge(git, base, leaf, oursChanged.get(leaf), blob, overridden, options);
+    if (onLines) {
+      result.files.set(leafFilePath(leaf), onLines.text ?? null);
+      result.folded.push(...onLines.folded);
       continue;
     }
     const [b, o, t] = await Promise.all([
