@@ -11,8 +11,11 @@ import { fileLines, parseFactLine } from './leafFile.js';
  * Those leaves are parsed whole, as before.
  */
 
-/** A code fence anywhere in a file: the facts of lines inside one depend on where it opens. */
-export const FENCE = /^\s*(?:```|~~~)/m;
+/**
+ * Whether a file may hold a code fence (the facts of lines inside one depend on where it opens):
+ * any ``` or ~~~, wherever it is in its line, text or bytes alike; such a file is parsed whole.
+ */
+export const mayHoldFence = (text: string | Buffer) => text.includes('```') || text.includes('~~~');
 
 /**
  * The facts of the lines `before` and `after` do not share, in file order; undefined when they do
@@ -26,8 +29,7 @@ export function changedLineFacts(
   after: string | Buffer,
   path: string,
 ): { before: Fact[]; after: Fact[] } | undefined {
-  // a fence's opening may be anywhere in its line: any ``` or ~~~ sends the leaf to the whole parse
-  if ([before, after].some((text) => text.includes('```') || text.includes('~~~'))) return undefined;
+  if (mayHoldFence(before) || mayHoldFence(after)) return undefined;
   const [a, b] =
     typeof before === 'string' && typeof after === 'string' ? textMiddles(before, after) : byteMiddles(before, after);
   const [removed, added] = [notIn(a, b), notIn(b, a)];
@@ -118,8 +120,7 @@ export function lineFacts(lines: readonly string[], text: string | Buffer, path:
 
 /** The lines of `lines` that `other` does not hold, as many times as it lacks them, in order. */
 function notIn(lines: readonly string[], other: readonly string[]): string[] {
-  const left = new Map<string, number>();
-  for (const line of other) left.set(line, (left.get(line) ?? 0) + 1);
+  const left = countLines(other);
   const missing: string[] = [];
   for (const line of lines) {
     const count = left.get(line);
@@ -127,6 +128,13 @@ function notIn(lines: readonly string[], other: readonly string[]): string[] {
     else missing.push(line);
   }
   return missing;
+}
+
+/** How many times each line is in `lines`. */
+export function countLines(lines: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of lines) counts.set(line, (counts.get(line) ?? 0) + 1);
+  return counts;
 }
 
 const TOKEN = '<!-- id=';

@@ -1,5 +1,5 @@
 import { normalizeFactText, type Fact } from './fact.js';
-import { FENCE, writtenOnce } from './leafDelta.js';
+import { countLines, mayHoldFence, writtenOnce } from './leafDelta.js';
 import { factTextOf, fileLines, formatFactLine, parseFactLine } from './leafFile.js';
 import { addTheirs, fateOfOurs, type Fold } from './merge.js';
 
@@ -24,12 +24,6 @@ interface Delta {
   facts: Fact[];
   lines: Map<string, string>;
   byId: Map<string, Fact>;
-}
-
-function countLines(lines: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const line of lines) counts.set(line, (counts.get(line) ?? 0) + 1);
-  return counts;
 }
 
 /**
@@ -104,7 +98,7 @@ export function mergeLeafText(
   path: string,
   threshold: number,
 ): { text: string | undefined; folded: Fold[] } | undefined {
-  if ([base, ours, theirs].some((text) => text.includes('\r') || FENCE.test(text))) return undefined;
+  if ([base, ours, theirs].some((text) => text.includes('\r') || mayHoldFence(text))) return undefined;
   const [b, o, t] = [fileLines(base), fileLines(ours), fileLines(theirs)];
   const shared = sharedLines([b, o, t]);
   const db = deltaOf(b, base, shared, path);

@@ -1,5 +1,5 @@
 import type { Fact } from '../core/fact.js';
-import { FENCE, lineFacts } from '../core/leafDelta.js';
+import { lineFacts, mayHoldFence } from '../core/leafDelta.js';
 import { leafFilePath } from '../core/leafFile.js';
 import { leafLines } from './leafFacts.js';
 import type { CommitInfo } from './git.js';
@@ -82,7 +82,7 @@ export async function* written(memory: Memory, commit: CommitInfo): AsyncGenerat
     // the fresh lines alone where they decide their facts; else the whole file is parsed, so a
     // fresh line's id (derived for a foreign line or a copy) is the one it has there
     const facts =
-      (!FENCE.test(text) && lineFacts(fresh, text, change.path)) ||
+      (!mayHoldFence(text) && lineFacts(fresh, text, change.path)) ||
       (await leafLines(memory.git, change.after, change.path)).lines.flatMap((line) =>
         line.kind === 'fact' && !before.has(line.raw.replace(/\r$/, '')) ? [line.fact] : [],
       );
