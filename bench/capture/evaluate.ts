@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Classifier } from '../../src/classify/types.js';
 import { parseConversation } from '../../src/capture/conversation.js';
-import { proposeFacts } from '../../src/capture/propose.js';
+import { type Proposed, proposeFacts } from '../../src/capture/propose.js';
 import type { Conversation } from '../../src/capture/types.js';
 import { contentWords, stemOf } from '../../src/core/terms.js';
 import type { Taxonomy } from '../../src/core/taxonomy.js';
@@ -183,6 +183,23 @@ export interface RecallKit {
   taxonomy: Taxonomy;
 }
 
+/**
+ * The classifier as `memoir capture --yes` files what it proposed: each proposal at the leaf it
+ * was proposed with (classified as said, app/capture.ts), not classified again as restated.
+ */
+function asProposed(classifier: Classifier, proposals: Proposed['proposals']): Classifier {
+  const known = new Map(proposals.map((p) => [p.text, p.classification]));
+  return {
+    name: classifier.name,
+    classify: async (texts, k, progress) => {
+      const unknown = texts.filter((t) => !known.has(t));
+      const fresh = unknown.length ? await classifier.classify(unknown, k, progress) : [];
+      const of = new Map(unknown.map((t, i) => [t, fresh[i]]));
+      return texts.map((t) => known.get(t) ?? of.get(t)!);
+    },
+  };
+}
+
 /** Whether one of the texts holds every answer string. */
 const holds = (texts: readonly string[], answer: readonly string[]) =>
   texts.some((t) => answer.every((a) => t.toLowerCase().includes(a.toLowerCase())));
@@ -214,7 +231,7 @@ export async function answers(
     const captured = await ingest(
       asTurns(proposals.map((p) => ({ text: p.text, turn: p.turn, speaker: 'user' as const }))),
       kit.taxonomy,
-      { classifier },
+      { classifier: asProposed(classifier, proposals) },
     );
     const raw = await ingest(
       asTurns(conversation.turns.map((t) => ({ text: t.text.replace(/\s+/g, ' '), turn: t.number, speaker: t.role }))),
@@ -284,7 +301,7 @@ export async function answersOnRecallSet(
     const captured = await ingest(
       proposals.map((p, i) => ({ ...said[p.turn - 1], id: `${person}-p${i}`, speaker: 'user' as const, text: p.text })),
       kit.taxonomy,
-      { classifier },
+      { classifier: asProposed(classifier, proposals) },
     );
     const raw = await ingest(said, kit.taxonomy, { classifier });
     const rankCaptured = memoirRanker(captured.facts, kit.signals);

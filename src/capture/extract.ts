@@ -20,10 +20,12 @@ export interface ExtractOptions {
 
 export function extractFacts(conversation: Conversation, options: ExtractOptions = {}): Proposal[] {
   const proposals: Proposal[] = [];
+  // "Work's been mad" opens with a capital and "'s" too: a name at a sentence's start must be seen elsewhere
+  const names = new Set(conversation.turns.flatMap((turn) => [...namesIn(turn.text, { possessiveFirst: false })]));
   for (const turn of conversation.turns) {
     if (turn.role === 'assistant' && !options.assistant) continue;
     const seen = new Set<string>();
-    for (const sentence of statements(turn.text)) {
+    for (const sentence of statements(turn.text, names)) {
       const text = restated(sentence, turn, conversation.shape === 'agent' ? 'the project' : undefined);
       const key = text.toLowerCase();
       if (seen.has(key)) continue;
@@ -38,16 +40,75 @@ export function extractFacts(conversation: Conversation, options: ExtractOptions
 let segmenter: Intl.Segmenter | undefined;
 
 /** The sentences of a turn that state something: no question, greeting, thanks, request or filler. */
-export function statements(text: string): string[] {
+export function statements(text: string, names: ReadonlySet<string> = new Set()): string[] {
   const kept: string[] = [];
   segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
-  for (const { segment } of segmenter.segment(withSentenceBreaks(text.replace(/\s+/g, ' ')))) {
+  const oneText = text.replace(/\s+/g, ' ');
+  const inTurn = namesIn(oneText);
+  const named = inTurn.size === 1 ? [...inTurn][0] : undefined;
+  const known = new Set([...names, ...inTurn]);
+  // whether the last clause read was kept: a date said after it belongs to it
+  let lastKept = false;
+  for (const { segment } of segmenter.segment(withSentenceBreaks(oneText))) {
     for (const clause of clauses(segment)) {
-      const sentence = withoutLeadIn(clause);
-      if (states(sentence)) kept.push(sentence);
+      const sentence = withSubjectNamed(withoutLeadIn(clause), named);
+      if (lastKept && isWhenOfTheLast(sentence)) {
+        kept[kept.length - 1] = `${kept.at(-1)!.replace(/[\s!.:;,]+$/, '')}, ${sentence}`;
+        continue;
+      }
+      lastKept = states(sentence, known);
+      if (lastKept) kept.push(sentence);
     }
   }
   return kept;
+}
+
+const MONTH = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*`;
+const DATE_IN_WORDS = new RegExp(
+  String.raw`\b(?:\d{1,2}(?:st|nd|rd|th)? ${MONTH}|${MONTH} \d{1,2}(?:st|nd|rd|th)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}[:.]\d{2}|\d{1,2} ?(?:am|pm))\b`,
+  'i',
+);
+
+/**
+ * "I got an artist residency in Portland! 14 October to 15 November": a sentence that only says
+ * when (a date or a time, no subject of its own, a few words) completes the statement before it.
+ */
+function isWhenOfTheLast(sentence: string): boolean {
+  return (
+    DATE_IN_WORDS.test(sentence) &&
+    countWords(sentence) <= 10 &&
+    !/\b(?:i|i'm|we|we're|you|he|she|they|it|it's|is|are|was|were|has|have|will)\b/i.test(sentence) &&
+    !sentence.endsWith('?')
+  );
+}
+
+/** Capitalised words that are not names: words that open sentences, days, months, kin said as a name. */
+const NOT_A_NAME =
+  /^(?:I|The|That|This|These|Those|It|He|She|They|We|You|My|Our|Your|His|Her|Their|Its|And|But|So|Or|If|When|What|Why|How|Where|Who|Which|There|Here|Yes|No|Not|Oh|Ah|Ok|Okay|Haha|Lol|Thanks|Hi|Hey|Just|Also|Well|Now|Then|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mum|Mom|Dad|God)$/;
+
+/**
+ * The names a text holds: capitalised words not at a sentence's start (or there, with "'s").
+ * A turn's one name is whom its "he" or "she" means ("add Ola as a reviewer, she owns billing");
+ * a conversation's names tell "Femi owns that package" from "Busy but good" at a sentence's start.
+ */
+function namesIn(text: string, { possessiveFirst = true } = {}): Set<string> {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/(^|[.!?]\s+|\s)(\p{Lu}\p{Ll}+)(?=('s\b)|[^\p{L}'’]|$)/gu)) {
+    const atStart = m[1] === '' || /[.!?]/.test(m[1]);
+    if ((atStart && !(possessiveFirst && m[3])) || NOT_A_NAME.test(m[2])) continue;
+    names.add(m[2]);
+  }
+  return names;
+}
+
+/** A clause that opens with "he", "she" or "it", said of the turn's one name: "she owns billing" → "Ola owns billing". */
+function withSubjectNamed(clause: string, name: string | undefined): string {
+  if (!name) return clause;
+  // "it" only before a verb of its own ("It runs visual regression"): "it's", "it is" are seldom a name
+  return clause.replace(
+    /^(?:she|he)(?=\s|'s\s)|^it(?=\s+(?!(?:is|was|has|does|seems|looks|sounds|feels|works|makes|takes|gets)\b)[a-z]+s\b)/i,
+    name,
+  );
 }
 
 /**
@@ -56,10 +117,13 @@ export function statements(text: string): string[] {
  * (not "e.g.", "St.", "approx.") followed by a small letter makes two.
  */
 function withSentenceBreaks(text: string): string {
-  return text.replace(
-    /(?<=(?:^|\s)(?!(?:etc|approx|incl|vs|mr|mrs|ms|dr|st)[.])[\p{L}\p{N}'’)]{3,}[.!?]+)\s+(?=\p{Ll})/gu,
-    '\n',
-  );
+  // an emoji between words ends what was said before it: "help with english 😅 I got a residency"
+  return text
+    .replace(/(?<=\S)\s*(?:\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|\p{EMod})+\s+(?=\p{Lu})/gu, '\n')
+    .replace(
+      /(?<=(?:^|\s)(?:(?!(?:etc|approx|incl|vs|mr|mrs|ms|dr|st)[.])[\p{L}\p{N}'’)]{3,}|\p{N}+)[.!?]+)\s+(?=\p{Ll})/gu,
+      '\n',
+    );
 }
 
 /** Where a sentence holds two statements: before a new subject, at a semicolon or a dash. */
@@ -71,6 +135,8 @@ const CLAUSE_BREAK = new RegExp(
     String.raw`,\s+so\s+`, // "my shell is fish, so skip bash-only syntax"
     String.raw`\s+so\s+(?=(?:I|I'm|I've|we|we're|my|our|the|he|she|they|it|it's|there)\b)`, // not "so powerful"
     String.raw`(?<=[a-z0-9)])\s+-{1,2}\s+|\s+—\s+`, // dashes between clauses
+    // a request that follows the statement: "my mum's 70th is on 4 May, can you nudge me before"
+    String.raw`,\s+(?=(?:(?:and |so )?(?:can|could|would|will) (?:you|u)|any (?:idea|ideas|tips|thoughts|suggestions)|any\s+\S+(?:\s+\S+)?\s+(?:you|u) can|what|how|which|do you|is there)\b)`,
   ].join('|'),
   'i',
 );
@@ -83,8 +149,37 @@ function clauses(sentence: string): string[] {
   return sentence
     .split(CLAUSE_BREAK)
     .flatMap(withoutTagQuestion)
+    .flatMap(afterTheRequest)
     .map((c) => c.trim())
-    .filter((c) => c !== '');
+    .filter((c) => c !== '')
+    .reduce(withShortOnesJoined, []);
+}
+
+/**
+ * "no shellfish, I'm allergic", "no beef btw, I'm Hindu": a piece of one or two words is not a
+ * statement on its own but part of the next one. Filler ("ok", "thanks") stays apart.
+ */
+function withShortOnesJoined(pieces: string[], piece: string): string[] {
+  const last = pieces.at(-1);
+  const said = last === undefined ? '' : withoutLeadIn(last);
+  // "oh no Farah, I'm so sorry": a name last is someone spoken to, not part of what follows
+  if (last !== undefined && said !== '' && countWords(said) < 3 && !FILLER.test(said) && !/\p{Lu}\p{Ll}*$/u.test(said))
+    pieces[pieces.length - 1] = `${last}, ${piece}`;
+  else pieces.push(piece);
+  return pieces;
+}
+
+const countWords = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+
+/**
+ * "run make lint too, CI fails on any warning", "add Ola as a reviewer, she owns billing": what
+ * follows a request's comma is often why, said as a fact; each part is judged alone. A request
+ * that is itself a standing instruction stays whole.
+ */
+function afterTheRequest(clause: string): string[] {
+  const request = withoutLeadIn(clause);
+  if (!REQUEST.test(request) || RULE.test(request) || standing(request)) return [clause];
+  return clause.split(/,\s+/);
 }
 
 /** "I use neovim with lazyvim, any idea?": the question at the end is the request, the rest a statement. */
@@ -95,11 +190,19 @@ function withoutTagQuestion(clause: string): string[] {
 
 /** Words that open a sentence without adding to it: "oh and", "btw", "actually", "remember that". */
 const LEAD_IN =
-  /^(?:(?:(?:oh|ah|also|and|but|so|well|anyway|anyways|actually|btw|by the way|fyi|just so you know|for the record|honestly|basically|oh yeah|heads up|quick one|also random q|random q|update|correction|scratch that|oh wait|so yeah|(?:please |pls |can you |could you )?(?:remember|note|keep in mind|make a note|don't forget)(?: that| this)?)\b[\s,:!.-]*)|(?:(?:ok|okay|yeah|yes|yep|no|nope|hey|hi|hello|haha|lol|ha|aw+|omg|ooh|oh no|right|wait|hmm|um|uh)[,.!:-]+\s*)|(?:(?:ha(?:ha)+|lol|lmao|omg|aw+|ok|okay)\s+))+/i;
+  /^(?:(?:(?:oh|ah|also|and|but|so|well|anyway|anyways|actually|btw|by the way|fyi|just so you know|for the record|honestly|basically|oh yeah|heads up|quick one|also random q|random q|update|correction|(?:big |good |great |exciting |some )?news|fun fact|scratch that|oh wait|so yeah|(?:please |pls |can you |could you )?(?:remember|note|keep in mind|make a note|don't forget)(?: that| this)?)\b[\s,:!.-]*)|(?:(?:ok|okay|yeah|yes|yep|no|nope|hey|hi|hello|haha|lol|ha|aw+|omg|ooh|oh no|right|wait|hmm|um|uh)[,.!:-]+\s*)|(?:(?:ha(?:ha)+|lol|lmao|omg|aw+|ok|okay|hey|hi|hiya)\s+))+/i;
+
+/** "which is killing me because the tiny house is half built": a reaction, then the fact it is about. */
+const REACTION_BECAUSE = /^(?:which|that|this|it)(?:'s| is| was)?\b[^,.]{0,30}?\s(?:because|cos|cause|since)\s+/i;
+
+/** "good that you checked, MSRV 1.75 is a hard rule": a word to the listener before the statement. */
+const TO_THE_LISTENER_FIRST = /^[^,]{0,30}\b(?:you|u)\b[^,]{0,20},\s+(?=\S+\s+\S+\s+\S)/i;
 
 function withoutLeadIn(sentence: string): string {
   const text = sentence
     .replace(LEAD_IN, '')
+    .replace(REACTION_BECAUSE, '')
+    .replace(TO_THE_LISTENER_FIRST, '')
     .replace(ASIDE_TO_THE_LISTENER, '')
     .trim()
     // news told as a riddle: "guess who won best sourdough" is "I won best sourdough"
@@ -141,6 +244,16 @@ const ABOUT_THE_MESSAGE =
 const RULE =
   /^(?:(?:please |pls )?(?:don't|do not|never|always|avoid|make sure|keep|use|stick to|prefer|only|no more)\b|(?:you|u) (?:must|should|shouldn't|must not|mustn't|can't|cannot|need to|have to|always|never)\b(?! (?:come|see|try|visit|meet|join|watch|read|hear|check (?:it|this|that|them) out)\b))/i;
 
+/**
+ * A request that holds for every later one: "can you always answer in English", "run tests with
+ * nextest, not cargo test" (an instruction that names what not to do instead).
+ */
+const STANDING =
+  /\b(?:always|never|from now on|whenever|every time|any time|anytime|going forward|in future|in the future)\b|,\s*not\s+(?!(?:sure|yet|now|really|too|today|tonight|anymore|any more)\b)\S/i;
+
+const standing = (request: string) =>
+  STANDING.test(request) && /^(?:(?:please |pls )?[a-z]+\b|(?:can|could|would|will) (?:you|u)\b)/i.test(request);
+
 /** How someone feels right now ("I'm so tired", "I'm terrified lol"): the moment, not a fact to keep. */
 const MOMENT =
   /^i(?:'m| am)(?: (?:so|really|a bit|kinda|kind of|pretty|super|very|just|still|honestly|actually|literally))* (?:tired|exhausted|knackered|shattered|excited|terrified|nervous|sad|happy|glad|scared|stressed|relieved|proud|sorry|bored|annoyed|thrilled|devastated|obsessed|dying|dead|done|screaming|crying|freaking out|losing it)\b[^,.;]{0,20}[.!]*$/i;
@@ -153,10 +266,17 @@ const LIKING =
 const SECOND_PERSON = /\b(?:you|your|yours|yourself|u|ur)\b/i;
 const FIRST_PERSON = /\b(?:i|me|my|mine|myself|we|us|our|ours)\b|\bi'/i;
 /** What a sentence can be about when it is short or opens with "that", "it": a name, a number, a date (not the pronoun "I"). */
-const NAMED = /(?:^|\s)(?!I(?:'(?:m|ve|ll|d))?\b)\S*\p{Lu}|\p{N}/u;
+const NAMED = {
+  test: (text: string) =>
+    /(?:^|\s)(?!I(?:'(?:m|ve|ll|d))?\b)\S*\p{Lu}|\p{N}|[\p{L}\p{N}]+[/_.][\p{L}\p{N}]|\/(?=[\s,.;]|$)/u.test(text) ||
+    /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|dozen)\b/i.test(
+      text,
+    ),
+};
 
 /** Whether a sentence states something worth keeping, by rule (the classifier judges what is left). */
-export function states(sentence: string): boolean {
+export function states(sentence: string, names: ReadonlySet<string> = new Set()): boolean {
+  if (REQUEST.test(sentence) && standing(sentence.replace(/\?+$/, ''))) return true;
   if (sentence.endsWith('?')) return false;
   const words = sentence.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
   // "I'm vegan" says something in two words; "sounds good" does not
@@ -169,17 +289,18 @@ export function states(sentence: string): boolean {
   const self = FIRST_PERSON.test(sentence);
   // "Busy but good", "Two weeks to go", "That fixed it": a reaction, unless it names something
   const rest = sentence.slice(words[0].length);
-  if (!self && words.length < 6 && !NAMED.test(rest)) return false;
-  if (!self && /^(?:that|this|it|these|those|which|she|he|they|them)\b/i.test(sentence) && !NAMED.test(rest))
-    return false;
+  // what it names, a name it opens with included ("Femi owns that package")
+  const naming = NAMED.test(rest) || names.has(words[0].replace(/['’]s$/, ''));
+  if (!self && words.length < 6 && !naming) return false;
+  if (!self && /^(?:that|this|it|these|those|which|she|he|they|them)\b/i.test(sentence) && !naming) return false;
   // "I did it", "I had to google that": about something said before, in a few words
-  if (words.length <= 6 && /\b(?:that|it|this|them|those)[\s!.]*$/i.test(sentence) && !NAMED.test(rest)) return false;
+  if (words.length <= 6 && /\b(?:that|it|this|them|those)[\s!.]*$/i.test(sentence) && !naming) return false;
   // "my stomach doesn't like surprises anymore lol": a joke, said for the moment
-  if (/\b(?:lol|haha+|lmao|rofl)[\s!.]*$/i.test(sentence) && !NAMED.test(rest) && !LIKING.test(sentence)) return false;
+  if (/\b(?:lol|haha+|lmao|rofl)[\s!.]*$/i.test(sentence) && !naming && !LIKING.test(sentence)) return false;
   // "That's all I know lol", "that was close": a reaction to what was said before
-  if (/^that(?:'s| is| was)\b/i.test(sentence) && !NAMED.test(rest)) return false;
+  if (/^that(?:'s| is| was)\b/i.test(sentence) && !naming) return false;
   // "I'll bring wine", "we can go": an offer made in the conversation, not a plan to remember
-  if (words.length <= 6 && /^(?:i|we)(?:'ll| will| can| could)\b/i.test(sentence) && !NAMED.test(rest)) return false;
+  if (words.length <= 6 && /^(?:i|we)(?:'ll| will| can| could)\b/i.test(sentence) && !naming) return false;
   // "We wanted to", "I'd love to": the verb is in what was said before
   if (words.length <= 5 && /\bto[\s!.]*$/i.test(sentence)) return false;
   if (MOMENT.test(sentence)) return false;

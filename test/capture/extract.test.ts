@@ -87,7 +87,13 @@ describe('statements', () => {
   });
 
   it('keeps the statement before a short question at its end, and a lowercase sentence after a full stop', () => {
-    expect(statements('I use neovim with lazyvim, any idea?')).toEqual(['I use neovim with lazyvim.']);
+    expect(statements('I use neovim with lazyvim, any idea?')).toEqual(['I use neovim with lazyvim']);
+    expect(statements('my sister turns 40 on 3 June, could you remind me the week before?')).toEqual([
+      'my sister turns 40 on 3 June',
+    ]);
+    expect(statements('go with 2. we already keep sessions in memcached')).toEqual([
+      'we already keep sessions in memcached',
+    ]);
     expect(statements("I'm a nurse, 3 on 4 off. can you help me write a note?")).toEqual(["I'm a nurse, 3 on 4 off."]);
   });
 
@@ -139,6 +145,47 @@ describe('statements', () => {
     expect(statements('you have to run prettier before every commit')).toEqual([
       'you have to run prettier before every commit',
     ]);
+  });
+
+  it('keeps what follows a request: the reason, said as a fact, with "he" or "she" as the one name the turn holds', () => {
+    expect(statements('run the seeds too, the demo login reads its users from db/seeds')).toEqual([
+      'the demo login reads its users from db/seeds',
+    ]);
+    expect(statements('add Priya as a reviewer, she wrote the auth module')).toEqual(['Priya wrote the auth module']);
+    // two names: whose "she" is not clear, and nothing is resolved
+    expect(statements('add Priya or Tom as a reviewer, she wrote the auth module')).toEqual([]);
+    expect(statements('Nice, Vercel will deploy it. It builds every branch.')).toEqual([
+      'Nice, Vercel will deploy it.',
+      'Vercel builds every branch.',
+    ]);
+  });
+
+  it('keeps a request that holds for every later one', () => {
+    expect(statements('can you always reply in Spanish?')).toEqual(['can you always reply in Spanish?']);
+    expect(statements('run the tests with vitest, not jest')).toEqual(['run the tests with vitest, not jest']);
+    expect(statements('run the tests please')).toEqual([]);
+    expect(statements("write it again, not sure it's right")).toEqual([]);
+  });
+
+  it('joins a word or two to what follows, and a bare date to the statement before it', () => {
+    expect(statements("no peanuts, I'm allergic")).toEqual(["no peanuts, I'm allergic"]);
+    expect(statements('I booked a week in Crete! 4 to 11 September')).toEqual([
+      'I booked a week in Crete, 4 to 11 September',
+    ]);
+    expect(statements('Which drives me mad because my landlord still has not fixed the boiler')).toEqual([
+      'my landlord still has not fixed the boiler',
+    ]);
+    expect(statements('glad you asked, our staging database is reset every Sunday')).toEqual([
+      'our staging database is reset every Sunday',
+    ]);
+  });
+
+  it("counts code paths, number words and the conversation's names as naming something in a short sentence", () => {
+    expect(states('business logic lives in app/services')).toBe(true);
+    expect(states('the gateway serves three apps')).toBe(true);
+    expect(states('the gateway serves apps')).toBe(false);
+    expect(states('Marta runs the release')).toBe(false);
+    expect(states('Marta runs the release', new Set(['Marta']))).toBe(true);
   });
 
   it('reads news told as a riddle as news', () => {
