@@ -1,5 +1,5 @@
 import type { Conversation, Proposal, Turn } from './types.js';
-import { firstPersonAs } from './thirdPerson.js';
+import { firstPersonAs, secondPersonAs } from './thirdPerson.js';
 import { absoluteDates } from './relativeDates.js';
 
 /*
@@ -22,10 +22,15 @@ export function extractFacts(conversation: Conversation, options: ExtractOptions
   const proposals: Proposal[] = [];
   // "Work's been mad" opens with a capital and "'s" too: a name at a sentence's start must be seen elsewhere
   const names = new Set(conversation.turns.flatMap((turn) => [...namesIn(turn.text, { possessiveFirst: false })]));
+  let previous: Turn | undefined;
   for (const turn of conversation.turns) {
+    const asked = previous;
+    previous = turn;
     if (turn.role === 'assistant' && !options.assistant) continue;
     const seen = new Set<string>();
-    for (const sentence of statements(turn.text, names)) {
+    const answer = answerTo(asked, turn);
+    if (answer) proposals.push(answer.proposal);
+    for (const sentence of statements(turn.text, names, answer ? 1 : 0)) {
       const text = restated(sentence, turn, conversation.shape === 'agent' ? 'the project' : undefined);
       const key = text.toLowerCase();
       if (seen.has(key)) continue;
@@ -36,23 +41,51 @@ export function extractFacts(conversation: Conversation, options: ExtractOptions
   return proposals;
 }
 
+/**
+ * "How old is she now?" — "Five going on fifteen": an answer of a few words with no subject or
+ * verb of its own says nothing without the question it answers, asked just before by someone
+ * else. The question goes with it, said of the one who answers ('Darnell, asked "How old is she
+ * now?": Five going on fifteen'), and the two are classified together.
+ */
+function answerTo(asked: Turn | undefined, turn: Turn): { proposal: Proposal } | undefined {
+  if (!asked || asked.speaker === turn.speaker) return undefined;
+  const question = withoutLeadIn(sentencesOf(asked.text).at(-1) ?? '');
+  // what a wh-question asks is a fact; "how's it going?" or "can you swim?" asks for a mood or a yes
+  if (!question.endsWith('?') || countWords(question) > 20 || !ASKS_FOR_A_FACT.test(question)) return undefined;
+  const first = withoutLeadIn(sentencesOf(turn.text)[0] ?? '').replace(/[\s!.]+$/, '');
+  if (
+    countWords(first) === 0 ||
+    first === asked.speaker || // "Farah!! good to hear from you": a greeting, not an answer
+    countWords(first) > 8 ||
+    SUBJECT_OR_VERB.test(first) ||
+    FILLER.test(first) ||
+    REQUEST.test(first) ||
+    first.endsWith('?')
+  )
+    return undefined;
+  const dated = turn.at ? absoluteDates(first, new Date(turn.at)) : first;
+  const answer = firstPersonAs(dated, turn.speaker) ?? dated;
+  const about = secondPersonAs(question, turn.speaker);
+  return {
+    proposal: { text: `${turn.speaker}, asked "${about}": ${answer}`, turn: turn.number, said: `${question} ${first}` },
+  };
+}
+
 // made on first use: loading ICU's sentence rules costs ~9 ms, paid by every command whose code shares this chunk
 let segmenter: Intl.Segmenter | undefined;
 
 /** The sentences of a turn that state something: no question, greeting, thanks, request or filler. */
-export function statements(text: string, names: ReadonlySet<string> = new Set()): string[] {
+export function statements(text: string, names: ReadonlySet<string> = new Set(), skip = 0): string[] {
   const kept: string[] = [];
-  segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
-  const oneText = text.replace(/\s+/g, ' ');
-  const inTurn = namesIn(oneText);
+  const inTurn = namesIn(text);
   const named = inTurn.size === 1 ? [...inTurn][0] : undefined;
   const known = new Set([...names, ...inTurn]);
   // whether the last clause read was kept: a date said after it belongs to it
   let lastKept = false;
-  for (const { segment } of segmenter.segment(withSentenceBreaks(oneText))) {
-    for (const clause of clauses(segment)) {
+  for (const sentence of sentencesOf(text).slice(skip)) {
+    for (const clause of clauses(sentence)) {
       const sentence = withSubjectNamed(withoutLeadIn(clause), named);
-      if (lastKept && isWhenOfTheLast(sentence)) {
+      if (lastKept && isDetailOfTheLast(sentence)) {
         kept[kept.length - 1] = `${kept.at(-1)!.replace(/[\s!.:;,]+$/, '')}, ${sentence}`;
         continue;
       }
@@ -63,6 +96,20 @@ export function statements(text: string, names: ReadonlySet<string> = new Set())
   return kept;
 }
 
+const ASKS_FOR_A_FACT =
+  /^(?:what|what's|whats|which|who|who's|whom|whose|where|where's|when|when's|how (?:old|many|much|long|often|far|big|tall))\b/i;
+
+/** A turn's sentences as the segmenter cuts them, with the breaks chat leaves out (see withSentenceBreaks). */
+function sentencesOf(text: string): string[] {
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
+  const said = withSentenceBreaks(text.replace(/\s+/g, ' '));
+  return [...segmenter.segment(said)].map(({ segment }) => segment.replaceAll(TITLE_DOT, '.'));
+}
+
+/** A subject or a verb of a sentence's own: what a detail or an answer of a few words lacks. */
+const SUBJECT_OR_VERB =
+  /\b(?:i|i'm|we|we're|you|he|she|they|it|it's|is|are|was|were|has|have|had|will|can|did|does)\b/i;
+
 const MONTH = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*`;
 const DATE_IN_WORDS = new RegExp(
   String.raw`\b(?:\d{1,2}(?:st|nd|rd|th)? ${MONTH}|${MONTH} \d{1,2}(?:st|nd|rd|th)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}[:.]\d{2}|\d{1,2} ?(?:am|pm))\b`,
@@ -70,21 +117,22 @@ const DATE_IN_WORDS = new RegExp(
 );
 
 /**
- * "I got an artist residency in Portland! 14 October to 15 November": a sentence that only says
- * when (a date or a time, no subject of its own, a few words) completes the statement before it.
+ * "I got an artist residency in Portland! 14 October to 15 November", "I need to remember my
+ * tablets. Amlodipine, 5 mg, every morning": a sentence of a few words with a date or a number
+ * and no subject or verb of its own says when, or which, of the statement before it.
  */
-function isWhenOfTheLast(sentence: string): boolean {
+function isDetailOfTheLast(sentence: string): boolean {
   return (
-    DATE_IN_WORDS.test(sentence) &&
+    (DATE_IN_WORDS.test(sentence) || /\p{N}/u.test(sentence)) &&
     countWords(sentence) <= 10 &&
-    !/\b(?:i|i'm|we|we're|you|he|she|they|it|it's|is|are|was|were|has|have|will)\b/i.test(sentence) &&
+    !SUBJECT_OR_VERB.test(sentence) &&
     !sentence.endsWith('?')
   );
 }
 
 /** Capitalised words that are not names: words that open sentences, days, months, kin said as a name. */
 const NOT_A_NAME =
-  /^(?:I|The|That|This|These|Those|It|He|She|They|We|You|My|Our|Your|His|Her|Their|Its|And|But|So|Or|If|When|What|Why|How|Where|Who|Which|There|Here|Yes|No|Not|Oh|Ah|Ok|Okay|Haha|Lol|Thanks|Hi|Hey|Just|Also|Well|Now|Then|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mum|Mom|Dad|God)$/;
+  /^(?:I|The|That|This|These|Those|It|He|She|They|We|You|My|Our|Your|His|Her|Their|Its|And|But|So|Or|If|When|What|Why|How|Where|Who|Which|There|Here|Yes|No|Not|Oh|Ah|Ok|Okay|Haha|Lol|Thanks|Hi|Hey|Just|Also|Well|Now|Then|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mum|Mom|Dad|God|Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Mt)$/;
 
 /**
  * The names a text holds: capitalised words not at a sentence's start (or there, with "'s").
@@ -93,7 +141,7 @@ const NOT_A_NAME =
  */
 function namesIn(text: string, { possessiveFirst = true } = {}): Set<string> {
   const names = new Set<string>();
-  for (const m of text.matchAll(/(^|[.!?]\s+|\s)(\p{Lu}\p{Ll}+)(?=('s\b)|[^\p{L}'’]|$)/gu)) {
+  for (const m of text.replace(TITLE, '$1').matchAll(/(^|[.!?]\s+|\s)(\p{Lu}\p{Ll}+)(?=('s\b)|[^\p{L}'’]|$)/gu)) {
     const atStart = m[1] === '' || /[.!?]/.test(m[1]);
     if ((atStart && !(possessiveFirst && m[3])) || NOT_A_NAME.test(m[2])) continue;
     names.add(m[2]);
@@ -117,14 +165,22 @@ function withSubjectNamed(clause: string, name: string | undefined): string {
  * (not "e.g.", "St.", "approx.") followed by a small letter makes two.
  */
 function withSentenceBreaks(text: string): string {
-  // an emoji between words ends what was said before it: "help with english 😅 I got a residency"
-  return text
-    .replace(/(?<=\S)\s*(?:\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|\p{EMod})+\s+(?=\p{Lu})/gu, '\n')
-    .replace(
-      /(?<=(?:^|\s)(?:(?!(?:etc|approx|incl|vs|mr|mrs|ms|dr|st)[.])[\p{L}\p{N}'’)]{3,}|\p{N}+)[.!?]+)\s+(?=\p{Ll})/gu,
-      '\n',
-    );
+  return (
+    text
+      // the segmenter ends a sentence at "Prof. Baird": the title's dot is hidden from it, and put back
+      .replace(TITLE, `$1${TITLE_DOT}`)
+      // an emoji between words ends what was said before it: "help with english 😅 I got a residency"
+      .replace(/(?<=\S)\s*(?:\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|\p{EMod})+\s+(?=\p{Lu})/gu, '\n')
+      .replace(
+        /(?<=(?:^|\s)(?:(?!(?:etc|approx|incl|vs|mr|mrs|ms|dr|st)[.])[\p{L}\p{N}'’)]{3,}|\p{N}+)[.!?]+)\s+(?=\p{Ll})/gu,
+        '\n',
+      )
+  );
 }
+
+const TITLE = /\b(Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Mt)\.(?=\s+\p{Lu})/giu;
+// a character the segmenter reads as a letter (a dot of any kind would end the sentence again)
+const TITLE_DOT = '\uE000';
 
 /** Where a sentence holds two statements: before a new subject, at a semicolon or a dash. */
 const CLAUSE_BREAK = new RegExp(

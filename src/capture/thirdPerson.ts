@@ -111,3 +111,21 @@ export function firstPersonAs(sentence: string, name: string, we?: string): stri
   }
   return out.join('');
 }
+
+/** "you" after the verbs a question puts before its subject: "do you" → "does Ana". */
+const ASKED_OF_YOU: Record<string, string> = { do: 'does', are: 'is', have: 'has', were: 'was' };
+
+/**
+ * A question said to someone, said of them instead: "What do you play?" asked of Ana is "What
+ * does Ana play?", "your" is "Ana's". Used for the question an answer of a few words replies to.
+ */
+export function secondPersonAs(question: string, name: string): string {
+  return question
+    .replace(/\b(do|are|have|were|did|would|will|can|could|should)\s+(?:you|u)\b/gi, (_, verb: string) => {
+      const said = ASKED_OF_YOU[verb.toLowerCase()] ?? verb;
+      return `${verb[0] === verb[0].toUpperCase() ? said[0].toUpperCase() + said.slice(1) : said} ${name}`;
+    })
+    .replace(/\b(?:your|ur)\b/gi, possessive(name))
+    .replace(/\b(?:yourself)\b/gi, 'themselves')
+    .replace(/\b(?:you|u)\b/gi, name);
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractFacts, states, statements } from '../../src/capture/extract.js';
 import { absoluteDates } from '../../src/capture/relativeDates.js';
-import { firstPersonAs, thirdPersonVerb } from '../../src/capture/thirdPerson.js';
+import { firstPersonAs, secondPersonAs, thirdPersonVerb } from '../../src/capture/thirdPerson.js';
 import type { Turn } from '../../src/capture/types.js';
 
 describe('firstPersonAs', () => {
@@ -38,6 +38,14 @@ describe('firstPersonAs', () => {
       "the project is on pnpm and the project's CI runs on GitHub",
     );
     expect(firstPersonAs('I need a plan', 'Kwame')).toBe('Kwame needs a plan');
+  });
+
+  it('says a question asked of someone as asked about them', () => {
+    expect(secondPersonAs('What do you play in the band?', 'Ana')).toBe('What does Ana play in the band?');
+    expect(secondPersonAs("Which airline are you taking, and what's your seat?", 'Ana')).toBe(
+      "Which airline is Ana taking, and what's Ana's seat?",
+    );
+    expect(secondPersonAs('How old is she now?', 'Ana')).toBe('How old is she now?');
   });
 
   it('puts present-tense verbs in the third person', () => {
@@ -175,6 +183,11 @@ describe('statements', () => {
     expect(statements('Which drives me mad because my landlord still has not fixed the boiler')).toEqual([
       'my landlord still has not fixed the boiler',
     ]);
+    expect(statements('I need to renew my prescription. Sertraline, 50 mg, one a day')).toEqual([
+      'I need to renew my prescription, Sertraline, 50 mg, one a day',
+    ]);
+    // a title's full stop ends no sentence
+    expect(statements('my landlord Mr. Okafor fixed the boiler')).toEqual(['my landlord Mr. Okafor fixed the boiler']);
     expect(statements('glad you asked, our staging database is reset every Sunday')).toEqual([
       'our staging database is reset every Sunday',
     ]);
@@ -223,6 +236,34 @@ describe('extractFacts', () => {
       { text: 'Caroline went to a support group on 7 May 2023', turn: 2, said: 'I went to a support group yesterday.' },
       { text: "Melanie's kids love the zoo", turn: 4, said: 'My kids love the zoo.' },
     ]);
+  });
+
+  it('keeps an answer of a few words with the question it answers, said of the one who answers', () => {
+    const chat = (question: string, answer: string): Turn[] => [
+      { number: 1, speaker: 'Tom', role: 'user', text: question },
+      { number: 2, speaker: 'Ana', role: 'user', text: answer },
+    ];
+    expect(
+      extractFacts({
+        shape: 'transcript',
+        turns: chat('Nice! Which instrument do you play?', 'Cello!'),
+      }),
+    ).toEqual([
+      {
+        text: 'Ana, asked "Which instrument does Ana play?": Cello',
+        turn: 2,
+        said: 'Which instrument do you play? Cello',
+      },
+    ]);
+    // a full statement needs no question; a mood, a yes or a greeting is no answer
+    expect(extractFacts({ shape: 'transcript', turns: chat('Where do you live now?', 'I live in Leeds now') })).toEqual(
+      [{ text: 'Ana lives in Leeds now', turn: 2, said: 'I live in Leeds now' }],
+    );
+    expect(extractFacts({ shape: 'transcript', turns: chat("How's the new job?", 'Exhausting but good') })).toEqual([]);
+    expect(extractFacts({ shape: 'transcript', turns: chat('Can you swim?', 'Barely') })).toEqual([]);
+    expect(
+      extractFacts({ shape: 'transcript', turns: chat('What a day. Where are you?', 'Tom!! home at last') }),
+    ).toEqual([]);
   });
 
   it('is deterministic', () => {
