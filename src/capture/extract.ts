@@ -1,6 +1,7 @@
 import type { Conversation, Proposal, Turn } from './types.js';
 import { firstPersonAs, secondPersonAs } from './thirdPerson.js';
 import { absoluteDates } from './relativeDates.js';
+import { relationsIn, withRelations } from './relations.js';
 
 /*
  * The offline extraction: a conversation's turns cut into sentences (Intl.Segmenter), the
@@ -22,6 +23,7 @@ export function extractFacts(conversation: Conversation, options: ExtractOptions
   const proposals: Proposal[] = [];
   // "Work's been mad" opens with a capital and "'s" too: a name at a sentence's start must be seen elsewhere
   const names = new Set(conversation.turns.flatMap((turn) => [...namesIn(turn.text, { possessiveFirst: false })]));
+  const relations = relationsIn(conversation.turns);
   let previous: Turn | undefined;
   for (const turn of conversation.turns) {
     const asked = previous;
@@ -31,11 +33,12 @@ export function extractFacts(conversation: Conversation, options: ExtractOptions
     const answer = answerTo(asked, turn);
     if (answer) proposals.push(answer.proposal);
     for (const sentence of statements(turn.text, names, answer ? 1 : 0)) {
-      const text = restated(sentence, turn, conversation.shape === 'agent' ? 'the project' : undefined);
+      const said = withRelations(sentence, relations, turn.speaker);
+      const text = restated(said, turn, conversation.shape === 'agent' ? 'the project' : undefined);
       const key = text.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
-      proposals.push({ text, turn: turn.number, said: sentence });
+      proposals.push({ text, turn: turn.number, said });
     }
   }
   return proposals;

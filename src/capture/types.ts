@@ -30,7 +30,11 @@ export interface Proposal {
   turn: number;
   /** The leaf a model suggested (checked against the taxonomy before it is shown). */
   leaf?: string;
-  /** The sentence as its speaker said it, where the text restates it ("I teach chemistry"). */
+  /**
+   * What the classifier reads, where the text restates it: the sentence in its speaker's words
+   * ("I teach chemistry"), a name said with who it is ("my daughter Kiara loves the zoo"), an
+   * answer with its question.
+   */
   said?: string;
   validFrom?: string;
   validUntil?: string;
