@@ -52,6 +52,8 @@ export function thirdPersonVerb(verb: string): string {
 
 const possessive = (name: string) => `${name}'s`;
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** "I'm" and "we're" said of someone else: the subject and the verb it stands for. */
 const CONTRACTED: Record<string, string> = { "'m": 'is', "'re": 'is', "'ve": 'has', "'ll": 'will' };
 
@@ -66,6 +68,9 @@ export function firstPersonAs(sentence: string, name: string, we?: string): stri
   const plural = FIRST_PLURAL.test(text);
   if (SECOND_PERSON.test(text) || (plural && !we)) return undefined;
   if (!FIRST_PERSON.test(text) && !plural) return undefined;
+  // "I'm Jules, they/them" said by Jules is not "Jules is Jules": quoted as said
+  if (new RegExp(String.raw`\b(?:i'm|i am|my name is|my name's)\s+${escapeRegExp(name)}\b`, 'i').test(text))
+    return undefined;
   const subjects: Record<string, string> = { i: name, ...(we ? { we } : {}) };
   const possessives: Record<string, string> = {
     my: possessive(name),

@@ -28,6 +28,7 @@ describe('firstPersonAs', () => {
     "I'd rather not", // had or would?
     'You said I should rest', // about the other person too
     'The zoo opens at nine', // no first person at all
+    "I'm Ana, she/her, a nurse", // Ana introducing herself: not "Ana is Ana"
   ])('leaves %j to be quoted as said', (said) => {
     expect(firstPersonAs(said, 'Ana')).toBeUndefined();
   });
