@@ -2,6 +2,7 @@ import type { Conversation, Proposal, Turn } from './types.js';
 import { firstPersonAs, secondPersonAs } from './thirdPerson.js';
 import { absoluteDates } from './relativeDates.js';
 import { relationsIn, withRelations } from './relations.js';
+import { capitalisedWords, MONTHS, WEEKDAYS } from '../core/dateMention.js';
 
 /*
  * The offline extraction: a conversation's turns cut into sentences (Intl.Segmenter), the
@@ -115,7 +116,7 @@ const SUBJECT_OR_VERB =
 
 const MONTH = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*`;
 const DATE_IN_WORDS = new RegExp(
-  String.raw`\b(?:\d{1,2}(?:st|nd|rd|th)? ${MONTH}|${MONTH} \d{1,2}(?:st|nd|rd|th)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}[:.]\d{2}|\d{1,2} ?(?:am|pm))\b`,
+  String.raw`\b(?:\d{1,2}(?:st|nd|rd|th)? ${MONTH}|${MONTH} \d{1,2}(?:st|nd|rd|th)?|${WEEKDAYS}|\d{1,2}[:.]\d{2}|\d{1,2} ?(?:am|pm))\b`,
   'i',
 );
 
@@ -134,8 +135,9 @@ function isDetailOfTheLast(sentence: string): boolean {
 }
 
 /** Capitalised words that are not names: words that open sentences, days, months, kin said as a name. */
-const NOT_A_NAME =
-  /^(?:I|The|That|This|These|Those|It|He|She|They|We|You|My|Our|Your|His|Her|Their|Its|And|But|So|Or|If|When|What|Why|How|Where|Who|Which|There|Here|Yes|No|Not|Oh|Ah|Ok|Okay|Haha|Lol|Thanks|Hi|Hey|Just|Also|Well|Now|Then|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mum|Mom|Dad|God|Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Mt)$/;
+const NOT_A_NAME = new RegExp(
+  `^(?:I|The|That|This|These|Those|It|He|She|They|We|You|My|Our|Your|His|Her|Their|Its|And|But|So|Or|If|When|What|Why|How|Where|Who|Which|There|Here|Yes|No|Not|Oh|Ah|Ok|Okay|Haha|Lol|Thanks|Hi|Hey|Just|Also|Well|Now|Then|${capitalisedWords(WEEKDAYS)}|${capitalisedWords(MONTHS)}|Mum|Mom|Dad|God|Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Mt)$`,
+);
 
 /**
  * The names a text holds: capitalised words not at a sentence's start (or there, with "'s").

@@ -5,27 +5,16 @@
  * date they name is still resolved into the fact's `when` when it is stored (core/factDates.ts).
  */
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { capitalisedWords, MONTHS } from '../core/dateMention.js';
+
+const MONTH_NAMES = capitalisedWords(MONTHS).split('|');
 
 const DAY_MS = 86_400_000;
 const dayOf = (date: Date, offset = 0) => new Date(date.getTime() + offset * DAY_MS);
-const format = (date: Date) => `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+const format = (date: Date) => `${date.getUTCDate()} ${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 const monthOf = (date: Date, offset: number) => {
   const month = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + offset, 1));
-  return `${MONTHS[month.getUTCMonth()]} ${month.getUTCFullYear()}`;
+  return `${MONTH_NAMES[month.getUTCMonth()]} ${month.getUTCFullYear()}`;
 };
 
 const NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7 };

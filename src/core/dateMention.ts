@@ -16,8 +16,11 @@ export interface DateSpan {
   label: string;
 }
 
-const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
-const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+export const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
+export const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+
+/** A list of words as written at a sentence's start or as names: "january|may" → "January|May". */
+export const capitalisedWords = (words: string) => words.replace(/\b[a-z]/g, (c) => c.toUpperCase());
 
 /**
  * The cheap test that keeps chrono away from text that names no date. A number alone is no date
@@ -42,7 +45,7 @@ export function loadChrono(): Promise<Chrono> {
 
 // a single word is a date only when it can mean nothing else: not "I march on", "Sun", "Sat", "may"
 const BARE_WORD = new RegExp(`^(yesterday|today|tonight|tomorrow|${WEEKDAYS})$`, 'i');
-const CAPITALISED_MONTH = new RegExp(`^(${MONTHS.replace(/\b[a-z]/g, (c) => c.toUpperCase())})$`);
+const CAPITALISED_MONTH = new RegExp(`^(${capitalisedWords(MONTHS)})$`);
 
 /**
  * The first date the text mentions, relative to `reference` (read in local time, as the person
