@@ -4,8 +4,8 @@ import type { Conversation, ConversationShape, Turn } from './types.js';
 
 /*
  * A conversation read into turns, for `memoir capture`: a plain transcript (`Name: text`
- * lines under session date headers), chat messages (OpenAI style, JSON or JSONL) or a coding
- * agent's session log (Claude Code, Codex). The shape comes from the content, never the file
+ * lines under session date headers), chat messages (OpenAI style, JSON or JSONL; ShareGPT;
+ * ChatGPT's and Claude.ai's exports) or a coding agent's session log (Claude Code, Codex). The shape comes from the content, never the file
  * name, because stdin has none and files are named anything. Turns are numbered from 1 in
  * input order, counting only turns, so that a gold file or a proposal can point at turn N.
  * Errors name a line, a message or a turn, never the text: a conversation may hold secrets.
@@ -21,7 +21,7 @@ export interface ParseConversationOptions {
 }
 
 const SHAPES_HINT =
-  'give a transcript ("Name: text" lines), chat messages as JSON or JSONL ({"role", "content"}) or a Claude Code or Codex session log; see "memoir capture --help"';
+  'give a transcript ("Name: text" lines), chat messages as JSON or JSONL ({"role", "content"}), a ChatGPT or Claude.ai export, or a Claude Code or Codex session log; see "memoir capture --help"';
 
 /**
  * Reads a conversation from text: a transcript, chat messages or an agent session, told
@@ -165,8 +165,8 @@ const MACHINE_TEXT =
   /^(?:<(?:environment_context|user_instructions|user_shell_command|turn_aborted|command-name|command-message|command-args|local-command-stdout|local-command-stderr|local-command-caveat|system-reminder|bash-input|bash-stdout|bash-stderr)>|# AGENTS\.md instructions for |\[Request interrupted by user)/;
 const TEXT_PARTS = new Set(['text', 'input_text', 'output_text']);
 const USER_ROLES = new Set(['user', 'human']);
-const ASSISTANT_ROLES = new Set(['assistant', 'ai', 'model']);
-const TIMESTAMP_KEYS = ['timestamp', 'created_at', 'time', 'date'] as const;
+const ASSISTANT_ROLES = new Set(['assistant', 'ai', 'model', 'gpt', 'chatgpt', 'bard', 'bot']);
+const TIMESTAMP_KEYS = ['timestamp', 'created_at', 'create_time', 'time', 'date'] as const;
 
 type Item = { value: Record<string, unknown>; where: string };
 
@@ -183,8 +183,7 @@ function itemsOf(input: string, name: string): Item[] {
     wholeError = error;
   }
   if (wholeError === undefined) {
-    const list =
-      isObject(whole) && Array.isArray(whole.messages) ? whole.messages : Array.isArray(whole) ? whole : [whole];
+    const list = messagesOf(whole);
     return list.map((value: unknown, i: number) => {
       const where = `message ${i + 1}`;
       if (!isObject(value)) throw notAnObject(name, where);
@@ -208,6 +207,63 @@ function itemsOf(input: string, name: string): Item[] {
     items.push({ value, where });
   });
   return items;
+}
+
+/**
+ * The messages of a JSON document, whatever holds them: a list of messages; `{messages}`;
+ * ShareGPT's `{conversations: [{from, value}]}`; a Claude.ai export's `{chat_messages: [{sender,
+ * text}]}`; a ChatGPT export's `{mapping}`, a tree of which the branch the person last saw (from
+ * `current_node` up to the root) is the conversation. An export of several conversations (a list
+ * of these) is read as one, in its order.
+ */
+function messagesOf(whole: unknown): unknown[] {
+  const held = (value: unknown): unknown[] | undefined => {
+    if (!isObject(value)) return undefined;
+    for (const key of ['messages', 'conversations', 'chat_messages'])
+      if (Array.isArray(value[key])) return value[key] as unknown[];
+    return isObject(value.mapping) ? chatGptBranch(value) : undefined;
+  };
+  if (Array.isArray(whole) && whole.length > 0 && whole.every((item) => held(item) !== undefined))
+    return whole.flatMap((item) => held(item)!);
+  return held(whole) ?? (Array.isArray(whole) ? whole : [whole]);
+}
+
+/** A ChatGPT export's conversation: the messages from its `current_node` up to the root, in the order said. */
+function chatGptBranch(conversation: Record<string, unknown>): unknown[] {
+  const mapping = conversation.mapping as Record<string, unknown>;
+  const nodeOf = (key: unknown) => (typeof key === 'string' && isObject(mapping[key]) ? mapping[key] : undefined);
+  // without current_node: from the root, down the first child each time
+  let id = typeof conversation.current_node === 'string' ? conversation.current_node : undefined;
+  if (id === undefined) {
+    let key = Object.keys(mapping).find((k) => nodeOf(k) && !nodeOf(k)!.parent);
+    // at most one step a node: a tree that loops (a damaged or hostile file) ends there
+    for (let steps = 0, node = nodeOf(key); node && steps < Object.keys(mapping).length; steps++, node = nodeOf(key)) {
+      const next = Array.isArray(node.children) ? node.children[0] : undefined;
+      if (!nodeOf(next)) break;
+      key = next as string;
+    }
+    id = key;
+  }
+  const branch: unknown[] = [];
+  const seen = new Set<string>();
+  while (id !== undefined && !seen.has(id) && isObject(mapping[id])) {
+    seen.add(id);
+    const node = mapping[id] as Record<string, unknown>;
+    if (isObject(node.message)) branch.push(chatGptMessage(node.message));
+    id = typeof node.parent === 'string' ? node.parent : undefined;
+  }
+  return branch.reverse();
+}
+
+/** A ChatGPT export's message as chat messages are read: `author.role`, the text parts of `content`. */
+function chatGptMessage(message: Record<string, unknown>): Record<string, unknown> {
+  const content = isObject(message.content) ? message.content : {};
+  const text = content.content_type === 'text' && Array.isArray(content.parts) ? content.parts : [];
+  return {
+    role: isObject(message.author) ? message.author.role : undefined,
+    content: text.filter((part): part is string => typeof part === 'string'),
+    create_time: message.create_time,
+  };
 }
 
 function isJsonObjectLine(line: string): boolean {
@@ -236,8 +292,9 @@ function readJson(input: string, options: ParseConversationOptions): Conversatio
   for (const { value, where } of items) {
     const said = agent ? agentMessage(value) : value;
     if (!said) continue;
-    const role = roleOf(said.role);
-    const text = role && textOf(said.content);
+    // OpenAI's {role, content}, ShareGPT's {from, value}, a Claude.ai export's {sender, text}
+    const role = roleOf(said.role ?? said.from ?? said.sender);
+    const text = role && (textOf(said.content) || textOf(said.value) || textOf(said.text));
     if (!role || !text) continue;
     const name = typeof said.name === 'string' && said.name.trim() !== '' ? said.name.trim() : undefined;
     const speaker = name ?? (role === 'user' ? (options.speaker ?? 'user') : 'assistant');

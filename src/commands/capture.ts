@@ -17,7 +17,7 @@ export function register(program: Command, context: Context): void {
     )
     .argument(
       '[file]',
-      'the conversation: a transcript of "Name: text" lines, a JSON/JSONL list of chat messages {role, content}, a Claude Code or Codex session JSONL, or LoCoMo-style {session_1: [...]}; - reads stdin',
+      'the conversation: a transcript of "Name: text" lines, a JSON/JSONL list of chat messages {role, content}, a ChatGPT or Claude.ai export, ShareGPT {conversations}, a Claude Code or Codex session JSONL, or LoCoMo-style {session_1: [...]}; - reads stdin',
     )
     .option(
       '--speaker <name>',
@@ -62,6 +62,10 @@ export function register(program: Command, context: Context): void {
     [
       'cat chat.json | memoir capture - --speaker Ana --at 2024-05-08',
       'chat messages without names or dates, from stdin',
+    ],
+    [
+      'memoir capture conversations.json --speaker Ana --dry-run',
+      'what a ChatGPT export (Settings → Data controls) holds',
     ],
     [
       'memoir capture chat.txt --yes --commit --branch captured/2024-05-08',

@@ -209,6 +209,53 @@ describe('parseConversation: chat messages', () => {
   });
 });
 
+describe('parseConversation: exports of chat apps and datasets', () => {
+  it("ShareGPT's {conversations: [{from, value}]}, a list of them read as one: human and gpt speak, system does not", () => {
+    const c = parse('sharegpt.json', { speaker: 'Ines' });
+    expect(c.shape).toBe('chat');
+    expect(said(c)).toEqual([
+      [1, 'Ines', 'user', 'I started learning the cello in January.'],
+      [2, 'assistant', 'assistant', 'Lovely! How are lessons going?'],
+      [3, 'Ines', 'user', 'Slowly, my teacher is very patient.'],
+    ]);
+  });
+
+  it("a Claude.ai export's chat_messages: sender, the text parts of content (tool use left out), else text; dated", () => {
+    const c = parse('claude-export.json', { speaker: 'Tom' });
+    expect(said(c)).toEqual([
+      [1, 'Tom', 'user', 'We have a north-facing garden in Leeds.'],
+      [2, 'assistant', 'assistant', 'Ferns and hostas do well in shade.'],
+      [3, 'Tom', 'user', "I'm allergic to lilies, so none of those."],
+    ]);
+    expect(c.turns[2].at).toBe('2024-04-02T08:01:00.000Z');
+  });
+
+  it("a ChatGPT export's mapping: the branch the person last saw, root first; an edited message's other branch is not read", () => {
+    const c = parse('chatgpt-export.json', { speaker: 'Ana' });
+    expect(said(c)).toEqual([
+      [1, 'Ana', 'user', "I'm moving to Porto in June."],
+      [2, 'assistant', 'assistant', 'Exciting! Which neighbourhood?'],
+      [3, 'Ana', 'user', 'Bonfim, near the station.'],
+    ]);
+    expect(c.turns[0].at).toBe('2024-04-02T08:00:01.250Z');
+  });
+
+  it('a ChatGPT export without current_node follows the first child down; a tree that loops ends', () => {
+    const conversation = JSON.parse(fixture('chatgpt-export.json'))[0];
+    delete conversation.current_node;
+    expect(said(parseConversation(JSON.stringify(conversation), { name: 'x', speaker: 'Ana' })).at(-1)).toEqual([
+      3,
+      'Ana',
+      'user',
+      'Baixa, I think.',
+    ]);
+    conversation.mapping.n4a.children = ['n2'];
+    conversation.mapping.n2.parent = 'n4a';
+    conversation.current_node = 'n4a';
+    expect(parseConversation(JSON.stringify(conversation), { name: 'x' }).turns.length).toBeLessThanOrEqual(3);
+  });
+});
+
 describe('parseConversation: coding-agent sessions', () => {
   it('Claude Code: text parts only; tool calls, tool results, thinking, side chains, meta notes and commands are no turns', () => {
     const c = parse('claude-code.jsonl', { speaker: 'Ezra' });
