@@ -81,14 +81,18 @@ let segmenter: Intl.Segmenter | undefined;
 /** The sentences of a turn that state something: no question, greeting, thanks, request or filler. */
 export function statements(text: string, names: ReadonlySet<string> = new Set(), skip = 0): string[] {
   const kept: string[] = [];
-  const inTurn = namesIn(text);
-  const named = inTurn.size === 1 ? [...inTurn][0] : undefined;
-  const known = new Set([...names, ...inTurn]);
+  const known = new Set([...names, ...namesIn(text)]);
+  // what was said before the clause: "he", "she" or "it" can only mean a name said before it
+  let before = '';
   // whether the last clause read was kept: a date said after it belongs to it
   let lastKept = false;
-  for (const sentence of sentencesOf(text).slice(skip)) {
-    for (const clause of clauses(sentence)) {
-      const sentence = withSubjectNamed(withoutLeadIn(clause), named);
+  for (const [i, said] of sentencesOf(text).entries()) {
+    const cut = i < skip ? [] : clauses(said);
+    if (i < skip) before += ` ${said}`;
+    for (const clause of cut) {
+      const earlier = namesIn(before.trim());
+      before += ` ${clause}`;
+      const sentence = withSubjectNamed(withoutLeadIn(clause), earlier.size === 1 ? [...earlier][0] : undefined);
       if (lastKept && isDetailOfTheLast(sentence)) {
         kept[kept.length - 1] = `${kept.at(-1)!.replace(/[\s!.:;,]+$/, '')}, ${sentence}`;
         continue;
@@ -146,9 +150,15 @@ const NOT_A_NAME = new RegExp(
  */
 function namesIn(text: string, { possessiveFirst = true } = {}): Set<string> {
   const names = new Set<string>();
-  for (const m of text.replace(TITLE, '$1').matchAll(/(^|[.!?]\s+|\s)(\p{Lu}\p{Ll}+)(?=('s\b)|[^\p{L}'’]|$)/gu)) {
+  const said = text.replace(TITLE, '$1');
+  // someone who starts sentences in small letters ("looks right. the parsers are in ...")
+  // capitalises a name even there: "Femi owns that package"
+  const starts = [...said.matchAll(/(?:^|[.!?]\s+)(\p{L})/gu)].map((m) => m[1]);
+  const small = starts.filter((c) => c === c.toLowerCase()).length;
+  const namesOpen = small >= 2 && small > starts.length - small;
+  for (const m of said.matchAll(/(^|[.!?]\s+|\s)(\p{Lu}\p{Ll}+)(?=('s\b)|[^\p{L}'’]|$)/gu)) {
     const atStart = m[1] === '' || /[.!?]/.test(m[1]);
-    if ((atStart && !(possessiveFirst && m[3])) || NOT_A_NAME.test(m[2])) continue;
+    if ((atStart && !namesOpen && !(possessiveFirst && m[3])) || NOT_A_NAME.test(m[2])) continue;
     names.add(m[2]);
   }
   return names;

@@ -163,6 +163,15 @@ describe('statements', () => {
     expect(statements('add Priya as a reviewer, she wrote the auth module')).toEqual(['Priya wrote the auth module']);
     // two names: whose "she" is not clear, and nothing is resolved
     expect(statements('add Priya or Tom as a reviewer, she wrote the auth module')).toEqual([]);
+    // a name said after the pronoun is not what it means
+    expect(statements('it needs three reviews before it can ship. add Priya as a reviewer')).toEqual([
+      'it needs three reviews before it can ship.',
+    ]);
+    // someone who starts sentences in small letters capitalises a name there too
+    expect(statements('looks good. the seeds live in db/seeds. Marta owns that folder')).toEqual([
+      'the seeds live in db/seeds.',
+      'Marta owns that folder',
+    ]);
     expect(statements('Nice, Vercel will deploy it. It builds every branch.')).toEqual([
       'Nice, Vercel will deploy it.',
       'Vercel builds every branch.',
