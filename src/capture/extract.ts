@@ -93,7 +93,13 @@ export function statements(text: string, names: ReadonlySet<string> = new Set(),
       const earlier = namesIn(before.trim());
       before += ` ${clause}`;
       const sentence = withSubjectNamed(withoutLeadIn(clause), earlier.size === 1 ? [...earlier][0] : undefined);
-      if (lastKept && isDetailOfTheLast(sentence)) {
+      if (
+        lastKept &&
+        isDetailOfTheLast(
+          sentence,
+          kept.some((k) => RULE.test(k)),
+        )
+      ) {
         kept[kept.length - 1] = `${kept.at(-1)!.replace(/[\s!.:;,]+$/, '')}, ${sentence}`;
         continue;
       }
@@ -129,9 +135,12 @@ const DATE_IN_WORDS = new RegExp(
  * tablets. Amlodipine, 5 mg, every morning": a sentence of a few words with a date or a number
  * and no subject or verb of its own says when, or which, of the statement before it.
  */
-function isDetailOfTheLast(sentence: string): boolean {
+function isDetailOfTheLast(sentence: string, instructed: boolean): boolean {
   return (
-    (DATE_IN_WORDS.test(sentence) || /\p{N}/u.test(sentence)) &&
+    // or, after an instruction, a few words that narrow it: "never call me. texts or email only"
+    (DATE_IN_WORDS.test(sentence) ||
+      /\p{N}/u.test(sentence) ||
+      (instructed && countWords(sentence) >= 2 && countWords(sentence) <= 4 && !FILLER.test(sentence))) &&
     countWords(sentence) <= 10 &&
     !SUBJECT_OR_VERB.test(sentence) &&
     !sentence.endsWith('?')
@@ -187,7 +196,7 @@ function withSentenceBreaks(text: string): string {
       // an emoji between words ends what was said before it: "help with english 😅 I got a residency"
       .replace(/(?<=\S)\s*(?:\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|\p{EMod})+\s+(?=\p{Lu})/gu, '\n')
       .replace(
-        /(?<=(?:^|\s)(?:(?!(?:etc|approx|incl|vs|mr|mrs|ms|dr|st)[.])[\p{L}\p{N}'’)]{3,}|\p{N}+)[.!?]+)\s+(?=\p{Ll})/gu,
+        /(?<=(?:^|\s)(?:(?!(?:etc|approx|incl|vs|mr|mrs|ms|dr|st|no|pp)[.])[\p{L}\p{N}'’)]{2,}|\p{N}+)[.!?]+)\s+(?=\p{Ll})/gu,
         '\n',
       )
   );
@@ -232,7 +241,8 @@ function clauses(sentence: string): string[] {
  */
 function withShortOnesJoined(pieces: string[], piece: string): string[] {
   const last = pieces.at(-1);
-  const said = last === undefined ? '' : withoutLeadIn(last);
+  // "no beef btw": a word said in passing is no part of it
+  const said = last === undefined ? '' : withoutLeadIn(last).replace(/\s+(?:btw|lol|tbh|haha|though|then)$/i, '');
   // "oh no Farah, I'm so sorry": a name last is someone spoken to, not part of what follows
   if (last !== undefined && said !== '' && countWords(said) < 3 && !FILLER.test(said) && !/\p{Lu}\p{Ll}*$/u.test(said))
     pieces[pieces.length - 1] = `${last}, ${piece}`;
@@ -261,7 +271,7 @@ function withoutTagQuestion(clause: string): string[] {
 
 /** Words that open a sentence without adding to it: "oh and", "btw", "actually", "remember that". */
 const LEAD_IN =
-  /^(?:(?:(?:oh|ah|also|and|but|so|well|anyway|anyways|actually|btw|by the way|fyi|just so you know|for the record|honestly|basically|oh yeah|heads up|quick one|also random q|random q|update|correction|(?:big |good |great |exciting |some )?news|fun fact|scratch that|oh wait|so yeah|(?:please |pls |can you |could you )?(?:remember|note|keep in mind|make a note|don't forget)(?: that| this)?)\b[\s,:!.-]*)|(?:(?:ok|okay|yeah|yes|yep|no|nope|hey|hi|hello|haha|lol|ha|aw+|omg|ooh|oh no|right|wait|hmm|um|uh)[,.!:-]+\s*)|(?:(?:ha(?:ha)+|lol|lmao|omg|aw+|ok|okay|hey|hi|hiya)\s+))+/i;
+  /^(?:(?:(?:oh|ah|also|and|but|so|well|anyway|anyways|actually|btw|by the way|fyi|just so you know|for the record|honestly|basically|oh yeah|heads up|quick one|also random q|random q|update|correction|(?:one|one more|last|another) thing|(?:big |good |great |exciting |some )?news|fun fact|scratch that|oh wait|so yeah|(?:please |pls |can you |could you )?(?:remember|note|keep in mind|make a note|don't forget)(?: that| this)?)\b[\s,:!.-]*)|(?:(?:ok|okay|yeah|yes|yep|no|nope|hey|hi|hello|haha|lol|ha|aw+|omg|ooh|oh no|right|wait|hmm|um|uh)[,.!:-]+\s*)|(?:(?:ha(?:ha)+|lol|lmao|omg|aw+|ok|okay|hey|hi|hiya)\s+))+/i;
 
 /** "which is killing me because the tiny house is half built": a reaction, then the fact it is about. */
 const REACTION_BECAUSE = /^(?:which|that|this|it)(?:'s| is| was)?\b[^,.]{0,30}?\s(?:because|cos|cause|since)\s+/i;
@@ -271,6 +281,8 @@ const TO_THE_LISTENER_FIRST = /^[^,]{0,30}\b(?:you|u)\b[^,]{0,20},\s+(?=\S+\s+\S
 
 function withoutLeadIn(sentence: string): string {
   const text = sentence
+    // a sentence said in brackets, as an aside: "(everything is tracked in github issues)"
+    .replace(/^\((.*)\)[.!]*$/, '$1')
     .replace(LEAD_IN, '')
     .replace(REACTION_BECAUSE, '')
     .replace(TO_THE_LISTENER_FIRST, '')

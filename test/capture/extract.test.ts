@@ -196,6 +196,14 @@ describe('statements', () => {
     expect(statements('I need to renew my prescription. Sertraline, 50 mg, one a day')).toEqual([
       'I need to renew my prescription, Sertraline, 50 mg, one a day',
     ]);
+    // after an instruction, a few words that narrow it
+    expect(statements('one thing: never ping me on Slack after 6pm. email only')).toEqual([
+      'never ping me on Slack after 6pm, email only',
+    ]);
+    // a sentence in brackets is said as an aside, and "so." or "it." ends a sentence too
+    expect(statements('(staging is reset every night at 2am)')).toEqual(['staging is reset every night at 2am']);
+    expect(statements('ok do it. every deploy goes through Argo')).toEqual(['every deploy goes through Argo']);
+    expect(statements("no nuts btw, I'm allergic")).toEqual(["no nuts btw, I'm allergic"]);
     // a title's full stop ends no sentence
     expect(statements('my landlord Mr. Okafor fixed the boiler')).toEqual(['my landlord Mr. Okafor fixed the boiler']);
     expect(statements('glad you asked, our staging database is reset every Sunday')).toEqual([
