@@ -177,10 +177,13 @@ function namesIn(text: string, { possessiveFirst = true } = {}): Set<string> {
 function withSubjectNamed(clause: string, name: string | undefined): string {
   if (!name) return clause;
   // "it" only before a verb of its own ("It runs visual regression"): "it's", "it is" are seldom a name
-  return clause.replace(
-    /^(?:she|he)(?=\s|'s\s)|^it(?=\s+(?!(?:is|was|has|does|seems|looks|sounds|feels|works|makes|takes|gets)\b)[a-z]+s\b)/i,
-    name,
-  );
+  return clause
+    .replace(/^(?:she|he)'s\s+(?=(got|been|done|had|gone|made|taken|left)\b)/i, `${name} has `)
+    .replace(/^(?:she|he)'s\s+/i, `${name} is `)
+    .replace(
+      /^(?:she|he)(?=\s)|^it(?=\s+(?!(?:is|was|has|does|seems|looks|sounds|feels|works|makes|takes|gets)\b)[a-z]+s\b)/i,
+      name,
+    );
 }
 
 /**
@@ -212,6 +215,7 @@ const CLAUSE_BREAK = new RegExp(
     String.raw`\s*;\s*`, // "I'm vegan; my partner isn't"
     String.raw`,?\s+(?:and|but|plus)\s+(?=(?:I|I'm|I've|I'll|my|we|our|we're|we've)\b)`, // "... and I work nights"
     String.raw`,\s+(?=(?:I|I'm|I've|we|we're|we've|my|our)\s)`, // "run ruff too, we use ruff for lint"
+    String.raw`,\s+(?=(?:he|she)(?:'s|\s+is)\s)`, // "reviewed by Hamid, he's our DBA"
     String.raw`,\s+so\s+`, // "my shell is fish, so skip bash-only syntax"
     String.raw`\s+so\s+(?=(?:I|I'm|I've|we|we're|my|our|the|he|she|they|it|it's|there)\b)`, // not "so powerful"
     String.raw`(?<=[a-z0-9)])\s+-{1,2}\s+|\s+—\s+`, // dashes between clauses

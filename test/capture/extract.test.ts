@@ -163,6 +163,11 @@ describe('statements', () => {
     expect(statements('add Priya as a reviewer, she wrote the auth module')).toEqual(['Priya wrote the auth module']);
     // two names: whose "she" is not clear, and nothing is resolved
     expect(statements('add Priya or Tom as a reviewer, she wrote the auth module')).toEqual([]);
+    // "he's" after a comma starts a clause of its own, said as the name it means
+    expect(statements("every release is signed off by Tariq, he's our release manager")).toEqual([
+      'every release is signed off by Tariq',
+      'Tariq is our release manager',
+    ]);
     // a name said after the pronoun is not what it means
     expect(statements('it needs three reviews before it can ship. add Priya as a reviewer')).toEqual([
       'it needs three reviews before it can ship.',
