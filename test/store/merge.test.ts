@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseLeafFile } from '../../src/core/leafFile.js';
 import { readMergeState, writeMergeState } from '../../src/store/mergeState.js';
 import { git } from '../helpers/cli.js';
-import { commitOn, fact, newMemory } from '../helpers/store.js';
+import { seededRandom } from '../helpers/random.js';
+import { commitOn, fact, newMemory, who } from '../helpers/store.js';
 
 const FOOD = 'preferences.food.cuisine';
 const THEME = 'preferences.ui.theme';
@@ -29,6 +30,51 @@ describe('mergeBases', () => {
     expect(await memory.isAncestor(m1, root)).toBe(false);
     const other = await commitOn(memory, [], { [THEME]: [fact('0000000009', THEME, 'Light')] });
     expect(await memory.mergeBases(m1, other)).toEqual([]);
+  });
+});
+
+/** `git merge-base --all`, which exits 1 when the histories share nothing. */
+function nativeBases(gitdir: string, a: string, b: string): string[] {
+  try {
+    return git(gitdir, ['merge-base', '--all', a, b]).trim().split('\n').filter(Boolean).sort();
+  } catch {
+    return [];
+  }
+}
+
+describe('mergeBases on generated histories', () => {
+  it('agrees with git merge-base --all on 80 random pairs of 40 commits, criss-crosses and skewed clocks included', async () => {
+    const memory = await newMemory();
+    const random = seededRandom(19);
+    const commits: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      // one, two or no parents among the earlier commits; a clock that sometimes runs backwards
+      // parents among the last few commits, often two: criss-crosses with several best bases
+      const recent = () => commits[Math.max(0, i - 1 - Math.floor(random() * 6))];
+      const parents = i === 0 || random() < 0.05 ? [] : [recent()];
+      if (i > 2 && random() < 0.5) parents.push(recent());
+      const when = { ...who, timestamp: who.timestamp + i * 60 - (random() < 0.2 ? 3600 : 0) };
+      commits.push(
+        await memory.writeCommit({
+          parents: [...new Set(parents)],
+          leaves: new Map([[FOOD, [fact(String(i).padStart(10, '0'), FOOD, `Dish ${i}`)]]]),
+          message: `commit ${i}`,
+          author: when,
+          committer: when,
+        }),
+      );
+    }
+    const counts = new Map<number, number>();
+    for (let n = 0; n < 80; n++) {
+      // the later commits half the time: they sit on the most merges
+      const pick = () => commits[commits.length - 1 - Math.floor(random() * (n % 2 ? 12 : commits.length))];
+      const [a, b] = [pick(), pick()];
+      const native = nativeBases(memory.gitdir, a, b);
+      expect(await memory.mergeBases(a, b), `${a} ${b}`).toEqual(native);
+      counts.set(Math.min(native.length, 2), (counts.get(Math.min(native.length, 2)) ?? 0) + 1);
+    }
+    // the generated pairs hold unrelated histories, one base, and several
+    expect([...counts.keys()].sort()).toEqual([0, 1, 2]);
   });
 });
 
