@@ -213,7 +213,8 @@ const TITLE_DOT = '\uE000';
 const CLAUSE_BREAK = new RegExp(
   [
     String.raw`\s*;\s*`, // "I'm vegan; my partner isn't"
-    String.raw`,?\s+(?:and|but|plus)\s+(?=(?:I|I'm|I've|I'll|my|we|our|we're|we've)\b)`, // "... and I work nights"
+    // "... and I work nights"; not "Jonah and I have been together", two subjects of one verb
+    String.raw`,?\s+(?:and|but|plus)\s+(?=(?:I(?!\s+(?:have|are|were|both|each|met|got married)\b)|I'm|I've|I'll|my|we|our|we're|we've)\b)`,
     String.raw`,\s+(?=(?:I|I'm|I've|we|we're|we've|my|our)\s)`, // "run ruff too, we use ruff for lint"
     String.raw`,\s+(?=(?:he|she)(?:'s|\s+is)\s)`, // "reviewed by Hamid, he's our DBA"
     String.raw`,\s+so\s+`, // "my shell is fish, so skip bash-only syntax"
@@ -275,7 +276,7 @@ function withoutTagQuestion(clause: string): string[] {
 
 /** Words that open a sentence without adding to it: "oh and", "btw", "actually", "remember that". */
 const LEAD_IN =
-  /^(?:(?:(?:oh|ah|also|and|but|so|well|anyway|anyways|actually|btw|by the way|fyi|just so you know|for the record|honestly|basically|oh yeah|heads up|quick one|also random q|random q|update|correction|(?:one|one more|last|another) thing|(?:big |good |great |exciting |some )?news|fun fact|scratch that|oh wait|so yeah|(?:please |pls |can you |could you )?(?:remember|note|keep in mind|make a note|don't forget)(?: that| this)?)\b[\s,:!.-]*)|(?:(?:ok|okay|yeah|yes|yep|no|nope|hey|hi|hello|haha|lol|ha|aw+|omg|ooh|oh no|right|wait|hmm|um|uh)[,.!:-]+\s*)|(?:(?:ha(?:ha)+|lol|lmao|omg|aw+|ok|okay|hey|hi|hiya)\s+))+/i;
+  /^(?:(?:(?:oh|ah|also|and|but|so|well|anyway|anyways|actually|btw|by the way|fyi|just so you know|for the record|honestly|basically|oh yeah|heads up|quick one|also random q|random q|update|correction|(?:one|one more|last|another|random) thing|funny story|fun story|speaking of which|(?:big |good |great |exciting |some )?news|fun fact|scratch that|oh wait|so yeah|(?:please |pls |can you |could you )?(?:remember|note|keep in mind|make a note|don't forget)(?: that| this)?)\b[\s,:!.-]*)|(?:(?:ok|okay|yeah|yes|yep|no|nope|hey|hi|hello|haha|lol|ha|aw+|omg|ooh|oh no|right|wait|hmm|um|uh)[,.!:-]+\s*)|(?:(?:ha(?:ha)+|lol|lmao|omg|aw+|ok|okay|hey|hi|hiya)\s+))+/i;
 
 /** "which is killing me because the tiny house is half built": a reaction, then the fact it is about. */
 const REACTION_BECAUSE = /^(?:which|that|this|it)(?:'s| is| was)?\b[^,.]{0,30}?\s(?:because|cos|cause|since)\s+/i;
@@ -315,7 +316,7 @@ const REQUEST =
 
 /** Openings that talk about the conversation or the assistant, not about the world ("I've got to run", "I must correct myself"). */
 const ABOUT_THE_CHAT =
-  /^(?:you(?:'re|'ve| are| were| have)?|your|this (?:looks|sounds)|that (?:looks|sounds|works|helps|makes)|it (?:looks|sounds|works)|here(?:'s| is)|i (?:think|guess|mean|hope|suppose|wonder|feel like|appreciate|love|like) (?:it|that|this|so|you)|i(?:'m| am) (?:sure|not sure|glad|sorry|happy for you|so happy for you|good|fine|okay|ok|great|well|back|here|just wondering|curious)\b|i(?:'ve| have)? (?:got to|gotta|have to|need to) (?:run|go|dash|head off|fly)\b|i (?:must|have to|need to|should) correct myself\b|i stand corrected\b|i(?: have|'ve got| got)? (?:some |big |great |exciting )?news\b|(?:no idea|not sure) why i (?:said|wrote|typed)\b|i was wrong\b)/i;
+  /^(?:you(?:'re|'ve| are| were| have)?|your|this (?:looks|sounds)|that (?:looks|sounds|works|helps|makes)|it (?:looks|sounds|works)|here(?:'s| is)|i (?:think|guess|mean|hope|suppose|wonder|feel like|appreciate|love|like) (?:it|that|this|so|you)|i(?:'m| am) (?:sure|not sure|glad|sorry|happy for you|so happy for you|good|fine|okay|ok|great|well|back|here|just wondering|curious)\b|i(?:'ve| have)? (?:got to|gotta|have to|need to|should|must) (?:run|go|get going|dash|head off|fly)\b|i (?:must|have to|need to|should) correct myself\b|i stand corrected\b|i(?: have|'ve got| got)? (?:some |big |great |exciting )?news\b|(?:no idea|not sure) why i (?:said|wrote|typed)\b|i was wrong\b)/i;
 
 /**
  * Asides about the message itself, wherever they sit ("... so excuse typos", "bear with me",
@@ -343,7 +344,7 @@ const standing = (request: string) =>
 
 /** How someone feels right now ("I'm so tired", "I'm terrified lol"): the moment, not a fact to keep. */
 const MOMENT =
-  /^i(?:'m| am)(?: (?:so|really|a bit|kinda|kind of|pretty|super|very|just|still|honestly|actually|literally))* (?:tired|exhausted|knackered|shattered|excited|terrified|nervous|sad|happy|glad|scared|stressed|relieved|proud|sorry|bored|annoyed|thrilled|devastated|obsessed|dying|dead|done|screaming|crying|freaking out|losing it)\b[^,.;]{0,20}[.!]*$/i;
+  /^i(?:'m| am)(?: (?:so|really|a bit|kinda|kind of|pretty|super|very|just|still|honestly|actually|literally))* (?:tired|exhausted|knackered|shattered|excited|terrified|nervous|sad|happy|glad|scared|stressed|relieved|proud|sorry|bored|annoyed|thrilled|devastated|obsessed|dying|dead|done|screaming|crying|freaking out|losing it)\b[^,.;]{0,20}(?:,[^,.;]{0,25})?[.!]*$/i;
 
 /** What someone likes or cannot have: a fact however lightly it is said. */
 const LIKING =

@@ -93,6 +93,10 @@ export function firstPersonAs(sentence: string, name: string, we?: string): stri
     const contraction = /^(i|we)('m|'re|'ve|'ll)$/.exec(lower);
     if (contraction && subjects[contraction[1]]) {
       out.push(`${lead}${subjects[contraction[1]]} ${CONTRACTED[contraction[2]]}${tail}`);
+    } else if (subjects[lower] !== undefined && lower === 'i' && words[i - 2]?.toLowerCase() === 'and') {
+      // "Jonah and I have been together": one of two subjects, and the verb stays plural
+      if (tail !== '') return undefined;
+      out.push(`${lead}${name}`);
     } else if (subjects[lower] !== undefined) {
       if (tail !== '') return undefined; // "I," "I." — not a subject before its verb
       // the verb: the first word after the adverbs

@@ -33,6 +33,12 @@ describe('firstPersonAs', () => {
     expect(firstPersonAs(said, 'Ana')).toBeUndefined();
   });
 
+  it('keeps the verb of two subjects as it is', () => {
+    expect(firstPersonAs('Jonah and I have been together for nine years', 'Ana')).toBe(
+      'Jonah and Ana have been together for nine years',
+    );
+  });
+
   it('says "we" as who it is where the conversation makes it clear (a coding session: the project)', () => {
     expect(firstPersonAs('we deploy on tuesdays', 'Ezra', 'the project')).toBe('the project deploys on tuesdays');
     expect(firstPersonAs("we're on pnpm and our CI runs on GitHub", 'Ezra', 'the project')).toBe(
@@ -222,6 +228,17 @@ describe('statements', () => {
     expect(states('the gateway serves apps')).toBe(false);
     expect(states('Marta runs the release')).toBe(false);
     expect(states('Marta runs the release', new Set(['Marta']))).toBe(true);
+  });
+
+  it('keeps two subjects of one verb together, and drops the lead-ins and moods of chat', () => {
+    expect(statements('Funny story: Jonah and I have been together for nine years')).toEqual([
+      'Jonah and I have been together for nine years',
+    ]);
+    expect(statements("Random thing, but my laptop's battery lasts an hour")).toEqual([
+      "my laptop's battery lasts an hour",
+    ]);
+    expect(statements("I'm so tired, slept badly")).toEqual([]);
+    expect(statements('I should get going')).toEqual([]);
   });
 
   it('reads news told as a riddle as news', () => {
