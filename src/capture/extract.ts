@@ -290,6 +290,8 @@ function withoutLeadIn(sentence: string): string {
     .replace(/^\((.*)\)[.!]*$/, '$1')
     .replace(LEAD_IN, '')
     .replace(REACTION_BECAUSE, '')
+    // "I'm single and not looking, thanks": the thanks is to the listener
+    .replace(/,\s*(?:thanks|thank you|thx|ty|cheers)(?:\s+(?:so much|a lot))?[\s!.]*$/i, '')
     .replace(TO_THE_LISTENER_FIRST, '')
     .replace(ASIDE_TO_THE_LISTENER, '')
     .trim()

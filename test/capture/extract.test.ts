@@ -239,6 +239,7 @@ describe('statements', () => {
     ]);
     expect(statements("I'm so tired, slept badly")).toEqual([]);
     expect(statements('I should get going')).toEqual([]);
+    expect(statements("I'm vegetarian these days, thanks!")).toEqual(["I'm vegetarian these days"]);
   });
 
   it('reads news told as a riddle as news', () => {
