@@ -172,7 +172,7 @@ export const TOOLS: Tool[] = [
         transcript: {
           type: 'string',
           description:
-            'the conversation as a transcript ("Name: text" lines, dated by header lines), or an agent session JSONL',
+            'the conversation as text: a transcript ("Name: text" lines, dated by header lines), an agent session JSONL, or a ChatGPT, Claude.ai or ShareGPT export',
         },
         speaker: { type: 'string', description: 'who the memory is about, where the messages do not name the user' },
         id: { type: 'string', description: "the conversation id recorded in each fact's source, capture:<id>#<turn>" },

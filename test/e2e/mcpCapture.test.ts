@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gitIn } from '../helpers/e2e.js';
 import { initRepoIn } from '../helpers/inProcess.js';
@@ -39,6 +41,31 @@ describe('memoir_capture over MCP', () => {
       const file = `${committed[0].path.replaceAll('.', '/')}.md`;
       expect(gitIn(dir, ['show', `HEAD:${file}`])).toContain('src=capture:chat-1#2');
     }
+  });
+
+  it('reads a ChatGPT export given as the transcript: the branch the conversation was left on', async () => {
+    const dir = await initRepoIn();
+    const { client } = await connect(dir);
+    const transcript = readFileSync(
+      join(import.meta.dirname, '..', 'capture', 'fixtures', 'chatgpt-export.json'),
+      'utf8',
+    );
+    const result = await call(
+      client,
+      'memoir_capture',
+      { transcript, speaker: 'Ana', id: 'export' },
+      { timeout: 60_000 },
+    );
+    expect(result.isError, JSON.stringify(result.body)).toBe(false);
+    const { committed, held } = result.body as {
+      committed: Array<{ text: string; turn: number }>;
+      held: Array<{ text: string; turn: number }>;
+    };
+    const facts = [...committed, ...held];
+    expect(facts.map((f) => [f.turn, f.text])).toContainEqual([1, 'Ana is moving to Porto in June']);
+    // the reply the conversation was left on, never the abandoned branch's
+    expect(JSON.stringify(facts)).toContain('Bonfim');
+    expect(JSON.stringify(facts)).not.toContain('Baixa');
   });
 
   it('refuses a call with neither or both of messages and transcript', async () => {
