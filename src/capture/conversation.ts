@@ -258,7 +258,10 @@ function chatGptBranch(conversation: Record<string, unknown>): unknown[] {
 /** A ChatGPT export's message as chat messages are read: `author.role`, the text parts of `content`. */
 function chatGptMessage(message: Record<string, unknown>): Record<string, unknown> {
   const content = isObject(message.content) ? message.content : {};
-  const text = content.content_type === 'text' && Array.isArray(content.parts) ? content.parts : [];
+  // "multimodal_text": a message with an image too, its text among the parts; code, quotes of
+  // browsed pages and the like are not speech
+  const spoken = content.content_type === 'text' || content.content_type === 'multimodal_text';
+  const text = spoken && Array.isArray(content.parts) ? content.parts : [];
   return {
     role: isObject(message.author) ? message.author.role : undefined,
     content: text.filter((part): part is string => typeof part === 'string'),

@@ -232,10 +232,12 @@ describe('parseConversation: exports of chat apps and datasets', () => {
 
   it("a ChatGPT export's mapping: the branch the person last saw, root first; an edited message's other branch is not read", () => {
     const c = parse('chatgpt-export.json', { speaker: 'Ana' });
+    // a message with an image is read for its text; the assistant's code is no speech
     expect(said(c)).toEqual([
       [1, 'Ana', 'user', "I'm moving to Porto in June."],
       [2, 'assistant', 'assistant', 'Exciting! Which neighbourhood?'],
-      [3, 'Ana', 'user', 'Bonfim, near the station.'],
+      [3, 'Ana', 'user', 'This is the flat we picked.'],
+      [4, 'Ana', 'user', 'Bonfim, near the station.'],
     ]);
     expect(c.turns[0].at).toBe('2024-04-02T08:00:01.250Z');
   });
