@@ -2,7 +2,8 @@ import type { Conversation, Proposal, Turn } from './types.js';
 import { firstPersonAs, secondPersonAs } from './thirdPerson.js';
 import { absoluteDates } from './relativeDates.js';
 import { relationsIn, withRelations } from './relations.js';
-import { capitalisedWords, MONTHS, WEEKDAYS } from '../core/dateMention.js';
+import { WEEKDAYS } from '../core/dateMention.js';
+import { namesIn, TITLE, withSubjectNamed } from './names.js';
 
 /*
  * The offline extraction: a conversation's turns cut into sentences (Intl.Segmenter), the
@@ -136,54 +137,14 @@ const DATE_IN_WORDS = new RegExp(
  * and no subject or verb of its own says when, or which, of the statement before it.
  */
 function isDetailOfTheLast(sentence: string, instructed: boolean): boolean {
+  const words = countWords(sentence);
+  if (words > 10 || SUBJECT_OR_VERB.test(sentence) || sentence.endsWith('?')) return false;
+  // a date or a number; or, after an instruction, a few words that narrow it ("never call me. texts or email only")
   return (
-    // or, after an instruction, a few words that narrow it: "never call me. texts or email only"
-    (DATE_IN_WORDS.test(sentence) ||
-      /\p{N}/u.test(sentence) ||
-      (instructed && countWords(sentence) >= 2 && countWords(sentence) <= 4 && !FILLER.test(sentence))) &&
-    countWords(sentence) <= 10 &&
-    !SUBJECT_OR_VERB.test(sentence) &&
-    !sentence.endsWith('?')
+    DATE_IN_WORDS.test(sentence) ||
+    /\p{N}/u.test(sentence) ||
+    (instructed && words >= 2 && words <= 4 && !FILLER.test(sentence))
   );
-}
-
-/** Capitalised words that are not names: words that open sentences, days, months, kin said as a name. */
-const NOT_A_NAME = new RegExp(
-  `^(?:I|The|That|This|These|Those|It|He|She|They|We|You|My|Our|Your|His|Her|Their|Its|And|But|So|Or|If|When|What|Why|How|Where|Who|Which|There|Here|Yes|No|Not|Oh|Ah|Ok|Okay|Haha|Lol|Thanks|Hi|Hey|Just|Also|Well|Now|Then|${capitalisedWords(WEEKDAYS)}|${capitalisedWords(MONTHS)}|Mum|Mom|Dad|God|Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Mt)$`,
-);
-
-/**
- * The names a text holds: capitalised words not at a sentence's start (or there, with "'s").
- * A turn's one name is whom its "he" or "she" means ("add Ola as a reviewer, she owns billing");
- * a conversation's names tell "Femi owns that package" from "Busy but good" at a sentence's start.
- */
-function namesIn(text: string, { possessiveFirst = true } = {}): Set<string> {
-  const names = new Set<string>();
-  const said = text.replace(TITLE, '$1');
-  // someone who starts sentences in small letters ("looks right. the parsers are in ...")
-  // capitalises a name even there: "Femi owns that package"
-  const starts = [...said.matchAll(/(?:^|[.!?]\s+)(\p{L})/gu)].map((m) => m[1]);
-  const small = starts.filter((c) => c === c.toLowerCase()).length;
-  const namesOpen = small >= 2 && small > starts.length - small;
-  for (const m of said.matchAll(/(^|[.!?]\s+|\s)(\p{Lu}\p{Ll}+)(?=('s\b)|[^\p{L}'’]|$)/gu)) {
-    const atStart = m[1] === '' || /[.!?]/.test(m[1]);
-    if ((atStart && !namesOpen && !(possessiveFirst && m[3])) || NOT_A_NAME.test(m[2])) continue;
-    names.add(m[2]);
-  }
-  return names;
-}
-
-/** A clause that opens with "he", "she" or "it", said of the turn's one name: "she owns billing" → "Ola owns billing". */
-function withSubjectNamed(clause: string, name: string | undefined): string {
-  if (!name) return clause;
-  // "it" only before a verb of its own ("It runs visual regression"): "it's", "it is" are seldom a name
-  return clause
-    .replace(/^(?:she|he)'s\s+(?=(got|been|done|had|gone|made|taken|left)\b)/i, `${name} has `)
-    .replace(/^(?:she|he)'s\s+/i, `${name} is `)
-    .replace(
-      /^(?:she|he)(?=\s)|^it(?=\s+(?!(?:is|was|has|does|seems|looks|sounds|feels|works|makes|takes|gets)\b)[a-z]+s\b)/i,
-      name,
-    );
 }
 
 /**
@@ -205,7 +166,6 @@ function withSentenceBreaks(text: string): string {
   );
 }
 
-const TITLE = /\b(Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Mt)\.(?=\s+\p{Lu})/giu;
 // a character the segmenter reads as a letter (a dot of any kind would end the sentence again)
 const TITLE_DOT = '\uE000';
 

@@ -1,3 +1,4 @@
+import { NOT_A_NAME } from './names.js';
 import type { Turn } from './types.js';
 
 /*
@@ -22,9 +23,6 @@ const INTRODUCTIONS = [
 ];
 // "Elin, my daughter, gave me", "Petter (my manager)": the name first
 const NAME_FIRST = new RegExp(String.raw`${NAME}(?:,\s*|\s+\()my\s+(${QUALIFIER}${RELATION})\b`, 'gu');
-
-/** Capitalised words these patterns could take for a name. */
-const NOT_A_NAME = /^(?:I|The|This|That|He|She|They|It|And|But|So|Who|Which|Mum|Mom|Dad)$/;
 
 export interface Relation {
   /** Who said it: whose daughter, whose manager. */
