@@ -64,7 +64,7 @@ describe('memoir_capture over MCP', () => {
     const facts = [...committed, ...held];
     expect(facts.map((f) => [f.turn, f.text])).toContainEqual([1, 'Ana is moving to Porto in June']);
     // the reply the conversation was left on, never the abandoned branch's
-    expect(JSON.stringify(facts)).toContain('Bonfim');
+    expect(JSON.stringify(facts)).toContain('the flat we picked');
     expect(JSON.stringify(facts)).not.toContain('Baixa');
   });
 
