@@ -12,8 +12,9 @@ import { namesIn, TITLE, withSubjectNamed } from './names.js';
  * Deterministic, and without a model: the classifier's no-leaf-fits judgment runs afterwards
  * (app/capture.ts), on what these rules let through.
  *
- * Only people's turns are read: an assistant's replies are its own words (plans, code, advice),
- * and what it confirms ("Noted: your dentist is on Wednesday") the person said first.
+ * Only people's turns propose facts: an assistant's replies are its own words (plans, code,
+ * advice), and what it confirms ("Noted: your dentist is on Wednesday") the person said first.
+ * A question it asks is read only as the context of the short answer that follows.
  */
 
 export interface ExtractOptions {
