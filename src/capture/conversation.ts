@@ -5,8 +5,9 @@ import type { Conversation, ConversationShape, Turn } from './types.js';
 /*
  * A conversation read into turns, for `memoir capture`: a plain transcript (`Name: text`
  * lines under session date headers), chat messages (OpenAI style, JSON or JSONL; ShareGPT;
- * ChatGPT's and Claude.ai's exports) or a coding agent's session log (Claude Code, Codex). The shape comes from the content, never the file
- * name, because stdin has none and files are named anything. Turns are numbered from 1 in
+ * ChatGPT's and Claude.ai's exports) or a coding agent's session log (Claude Code, Codex). The
+ * shape comes from the content, never the file name, because stdin has none and files are named
+ * anything. Turns are numbered from 1 in
  * input order, counting only turns, so that a gold file or a proposal can point at turn N.
  * Errors name a line, a message or a turn, never the text: a conversation may hold secrets.
  */
@@ -235,9 +236,10 @@ function chatGptBranch(conversation: Record<string, unknown>): unknown[] {
   // without current_node: from the root, down the first child each time
   let id = typeof conversation.current_node === 'string' ? conversation.current_node : undefined;
   if (id === undefined) {
-    let key = Object.keys(mapping).find((k) => nodeOf(k) && !nodeOf(k)!.parent);
+    const keys = Object.keys(mapping);
+    let key = keys.find((k) => nodeOf(k) && !nodeOf(k)!.parent);
     // at most one step a node: a tree that loops (a damaged or hostile file) ends there
-    for (let steps = 0, node = nodeOf(key); node && steps < Object.keys(mapping).length; steps++, node = nodeOf(key)) {
+    for (let steps = 0, node = nodeOf(key); node && steps < keys.length; steps++, node = nodeOf(key)) {
       const next = Array.isArray(node.children) ? node.children[0] : undefined;
       if (!nodeOf(next)) break;
       key = next as string;
@@ -246,9 +248,8 @@ function chatGptBranch(conversation: Record<string, unknown>): unknown[] {
   }
   const branch: unknown[] = [];
   const seen = new Set<string>();
-  while (id !== undefined && !seen.has(id) && isObject(mapping[id])) {
-    seen.add(id);
-    const node = mapping[id] as Record<string, unknown>;
+  for (let node = nodeOf(id); node && !seen.has(id!); node = nodeOf(id)) {
+    seen.add(id!);
     if (isObject(node.message)) branch.push(chatGptMessage(node.message));
     id = typeof node.parent === 'string' ? node.parent : undefined;
   }

@@ -54,7 +54,8 @@ export function extractFacts(conversation: Conversation, options: ExtractOptions
  * now?": Five going on fifteen'), and the two are classified together.
  */
 function answerTo(asked: Turn | undefined, turn: Turn): { proposal: Proposal } | undefined {
-  if (!asked || asked.speaker === turn.speaker) return undefined;
+  // only a turn that ends in a question is cut into sentences (an assistant's reply can be long)
+  if (!asked || asked.speaker === turn.speaker || !/\?\s*$/.test(asked.text)) return undefined;
   const question = withoutLeadIn(sentencesOf(asked.text).at(-1) ?? '');
   // what a wh-question asks is a fact; "how's it going?" or "can you swim?" asks for a mood or a yes
   if (!question.endsWith('?') || countWords(question) > 20 || !ASKS_FOR_A_FACT.test(question)) return undefined;
@@ -89,19 +90,16 @@ export function statements(text: string, names: ReadonlySet<string> = new Set(),
   // whether the last clause read was kept: a date said after it belongs to it
   let lastKept = false;
   for (const [i, said] of sentencesOf(text).entries()) {
-    const cut = i < skip ? [] : clauses(said);
-    if (i < skip) before += ` ${said}`;
-    for (const clause of cut) {
+    if (i < skip) {
+      before += ` ${said}`;
+      continue;
+    }
+    for (const clause of clauses(said)) {
       const earlier = namesIn(before.trim());
       before += ` ${clause}`;
       const sentence = withSubjectNamed(withoutLeadIn(clause), earlier.size === 1 ? [...earlier][0] : undefined);
-      if (
-        lastKept &&
-        isDetailOfTheLast(
-          sentence,
-          kept.some((k) => RULE.test(k)),
-        )
-      ) {
+      const instructed = kept.some((k) => RULE.test(k));
+      if (lastKept && isDetailOfTheLast(sentence, instructed)) {
         kept[kept.length - 1] = `${kept.at(-1)!.replace(/[\s!.:;,]+$/, '')}, ${sentence}`;
         continue;
       }
@@ -317,13 +315,10 @@ const LIKING =
 const SECOND_PERSON = /\b(?:you|your|yours|yourself|u|ur)\b/i;
 const FIRST_PERSON = /\b(?:i|me|my|mine|myself|we|us|our|ours)\b|\bi'/i;
 /** What a sentence can be about when it is short or opens with "that", "it": a name, a number, a date (not the pronoun "I"). */
-const NAMED = {
-  test: (text: string) =>
-    /(?:^|\s)(?!I(?:'(?:m|ve|ll|d))?\b)\S*\p{Lu}|\p{N}|[\p{L}\p{N}]+[/_.][\p{L}\p{N}]|\/(?=[\s,.;]|$)/u.test(text) ||
-    /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|dozen)\b/i.test(
-      text,
-    ),
-};
+const NAMED = /(?:^|\s)(?!I(?:'(?:m|ve|ll|d))?\b)\S*\p{Lu}|\p{N}|[\p{L}\p{N}]+[/_.][\p{L}\p{N}]|\/(?=[\s,.;]|$)/u;
+/** A number said in words counts as one: "six product teams build on it". */
+const NUMBER_WORD =
+  /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|dozen)\b/i;
 
 /** Whether a sentence states something worth keeping, by rule (the classifier judges what is left). */
 export function states(sentence: string, names: ReadonlySet<string> = new Set()): boolean {
@@ -341,7 +336,7 @@ export function states(sentence: string, names: ReadonlySet<string> = new Set())
   // "Busy but good", "Two weeks to go", "That fixed it": a reaction, unless it names something
   const rest = sentence.slice(words[0].length);
   // what it names, a name it opens with included ("Femi owns that package")
-  const naming = NAMED.test(rest) || names.has(words[0].replace(/['’]s$/, ''));
+  const naming = NAMED.test(rest) || NUMBER_WORD.test(rest) || names.has(words[0].replace(/['’]s$/, ''));
   if (!self && words.length < 6 && !naming) return false;
   if (!self && /^(?:that|this|it|these|those|which|she|he|they|them)\b/i.test(sentence) && !naming) return false;
   // "I did it", "I had to google that": about something said before, in a few words
