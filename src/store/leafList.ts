@@ -1,6 +1,6 @@
 import { leafPathFromFile } from '../core/leafFile.js';
-import { byCodeUnit } from '../core/order.js';
 import type { GitStore } from './git.js';
+import { changedLeafFiles } from './treeDiff.js';
 
 /*
  * The leaf files of a tree, kept for the last tree listed in the store's cache
@@ -29,7 +29,11 @@ interface Cache {
 export async function leavesOfTree(git: GitStore, tree: string, cache: Cache): Promise<LeafFile[]> {
   const kept = cachedListing(cache.read(FILE), tree);
   if (kept) return kept;
-  const files = await leafFilesOf(git, tree);
+  // every leaf file is a change from no tree at all, in path order
+  const files = (await changedLeafFiles(git, undefined, tree)).map((change) => ({
+    path: change.path,
+    oid: change.after!,
+  }));
   cache.write(FILE, `${tree}\n${files.map((f) => `${f.oid} ${f.path}\n`).join('')}`);
   return files;
 }
@@ -45,21 +49,4 @@ function cachedListing(text: string | undefined, tree: string): LeafFile[] | und
     files.push({ path, oid });
   }
   return files;
-}
-
-/** The leaf files of a tree, read from it and its subtrees, in path order. */
-async function leafFilesOf(git: GitStore, tree: string): Promise<LeafFile[]> {
-  const files: LeafFile[] = [];
-  const visit = async (oid: string, type: string, file: string): Promise<void> => {
-    if (type === 'blob') {
-      const leaf = leafPathFromFile(file);
-      if (leaf) files.push({ path: leaf, oid });
-      return;
-    }
-    if (type !== 'tree') return;
-    for (const child of await git.readTree(oid))
-      await visit(child.oid, child.type, file ? `${file}/${child.path}` : child.path);
-  };
-  await visit(tree, 'tree', '');
-  return files.sort((a, b) => byCodeUnit(a.path, b.path));
 }
