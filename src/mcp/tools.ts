@@ -527,7 +527,7 @@ export const TOOLS: Tool[] = [
       "Sync from a remote: fetch, then merge the remote branch into the current one fact by fact (default: the branch's upstream). " +
       'Facts that arrive are screened for credentials and unknown leaves first. Conflicts are not settled here: the merge is left ' +
       'in progress for a person (memoir merge in a terminal), and the result lists them with status "conflicts". ' +
-      'Returns {remote, branch, status, commit, added, removed, conflicts}.',
+      'Returns {remote, remoteBranch, branch (the local branch merged into), status, commit, added, removed, conflicts}.',
     inputSchema: {
       type: 'object',
       properties: {
@@ -552,7 +552,8 @@ export const TOOLS: Tool[] = [
         { ffOnly: flag(args, 'memoir_pull', 'ffOnly') },
         context,
       );
-      return { remote: result.remote, branch: result.branch, ...outcomeJson(result.merge) };
+      // `branch` is the local branch merged into, as merge has it; the remote's is `remoteBranch`
+      return { ...outcomeJson(result.merge), remote: result.remote, remoteBranch: result.branch };
     },
   },
   {

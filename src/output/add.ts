@@ -1,4 +1,5 @@
 import type { AddOptions, AddResult } from '../app/add.js';
+import type * as api from '../library/api.js';
 import type { Context } from '../runtime/context.js';
 import { commitJson, reportCommit, supersededJson } from './commit.js';
 import { factJson } from './facts.js';
@@ -9,7 +10,7 @@ import { sayFor } from './say.js';
 /** Beyond this many facts, a batch is summarised instead of listed line by line. */
 const LIST_LIMIT = 20;
 
-export function addJson(result: AddResult): unknown {
+export function addJson(result: AddResult): api.RememberResult {
   const staged = result.outcomes.filter((o) => o.kind === 'staged');
   return {
     staged: staged.map((o) => ({ ...factJson(o.fact), replacesStaged: o.replaced ? factJson(o.replaced) : null })),

@@ -1,11 +1,12 @@
 import type { BlameResult } from '../app/blame.js';
+import type * as api from '../library/api.js';
 import type { Renderer } from '../runtime/emit.js';
 import { personDate, subjectOf } from './commits.js';
 import { factJson } from './facts.js';
 import { alignColumns, plainRecord, shortOid } from './format.js';
 import { provenance } from './get.js';
 
-export const blameRenderer: Renderer<BlameResult> = {
+export const blameRenderer: Renderer<BlameResult, api.BlameEntry[]> = {
   human(result, p) {
     let out = '';
     let leaf: string | undefined;

@@ -1,4 +1,5 @@
 import type { BranchChange, BranchInfo } from '../app/branch.js';
+import type * as api from '../library/api.js';
 import type { UpstreamChange } from '../app/upstream.js';
 import type { Context } from '../runtime/context.js';
 import type { Renderer } from '../runtime/emit.js';
@@ -12,7 +13,7 @@ import { trackingLabel, upstreamFields, upstreamJson } from './upstream.js';
  * As git names them: a remote-tracking branch is `origin/main` among its own kind (-r) and
  * `remotes/origin/main` beside the local branches (-a).
  */
-export const listRenderer = (withUpstreams: boolean, all = false): Renderer<BranchInfo[]> => ({
+export const listRenderer = (withUpstreams: boolean, all = false): Renderer<BranchInfo[], api.Branch[]> => ({
   human(list, p) {
     if (list.length === 0) return '';
     const rows = list.map((b) => [

@@ -1,11 +1,12 @@
 import type { CaptureOptions, CaptureResult } from '../app/capture.js';
+import type * as api from '../library/api.js';
 import type { Context } from '../runtime/context.js';
 import { addJson, reportAdd } from './add.js';
 import { json, plural } from './format.js';
 import { escapeData } from './escape.js';
 import { sayFor } from './say.js';
 
-export function captureJson(result: CaptureResult): unknown {
+export function captureJson(result: CaptureResult): api.CaptureResult {
   return {
     conversation: result.conversation,
     proposals: result.proposals.map((p) => ({ text: p.text, turn: p.turn, source: p.source })),
@@ -14,7 +15,7 @@ export function captureJson(result: CaptureResult): unknown {
     setAside: result.setAside,
     extraction: result.extraction,
     dismissed: result.dismissed,
-    ...(addJson(result) as object),
+    ...addJson(result),
   };
 }
 

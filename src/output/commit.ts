@@ -1,4 +1,5 @@
 import type { CommitResult } from '../app/commitChanges.js';
+import type * as api from '../library/api.js';
 import type { SupersededInBatch } from '../core/rounds.js';
 import type { Context } from '../runtime/context.js';
 import type { Palette } from './palette.js';
@@ -9,7 +10,7 @@ import { countKinds, describeCounts } from '../core/factDiff.js';
 import { escapeData } from './escape.js';
 import { sayFor } from './say.js';
 
-export function commitJson(result: CommitResult): unknown {
+export function commitJson(result: CommitResult): api.CommitReport {
   return {
     commit: result.commit ?? null,
     branch: result.branch ?? null,
@@ -26,7 +27,7 @@ export function commitJson(result: CommitResult): unknown {
 /** How many superseded values the stderr line names by id. */
 const LIST_PAIRS = 10;
 
-export function supersededJson(superseded: readonly SupersededInBatch[]): unknown[] {
+export function supersededJson(superseded: readonly SupersededInBatch[]): api.RememberResult['supersededInBatch'] {
   return superseded.map((s) => ({ id: s.fact.id, text: s.fact.text, path: s.fact.path, by: s.by.id }));
 }
 

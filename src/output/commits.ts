@@ -1,4 +1,5 @@
 import type { CommitInfo, Person } from '../store/git.js';
+import type * as api from '../library/api.js';
 import type { Palette } from './palette.js';
 import { relativeTime, shortOid } from './format.js';
 
@@ -15,7 +16,7 @@ export function subjectOf(message: string): string {
   return message.split('\n')[0];
 }
 
-export function commitJson(commit: CommitInfo): Record<string, unknown> {
+export function commitJson(commit: CommitInfo): api.Commit {
   return {
     id: commit.oid,
     message: commit.message.trimEnd(),

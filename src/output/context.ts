@@ -1,4 +1,5 @@
 import type { ContextBlock } from '../core/context.js';
+import type * as api from '../library/api.js';
 import { json, plural } from './format.js';
 import { escapeData } from './escape.js';
 
@@ -27,7 +28,7 @@ export function contextMarkdown(block: ContextBlock, maxChars?: number): string 
 }
 
 /** The same block as JSON: categories in order, and what was left out. */
-export function contextJson(block: ContextBlock): unknown {
+export function contextJson(block: ContextBlock): Pick<api.ContextResult, 'categories' | 'omitted'> {
   return {
     categories: block.groups.map((g) => ({
       category: g.category,

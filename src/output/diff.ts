@@ -1,4 +1,5 @@
 import type { DiffResult } from '../app/diff.js';
+import type * as api from '../library/api.js';
 import { CHANGE_KINDS, changeId, countChanges, countKinds, type FactChange } from '../core/factDiff.js';
 import type { Renderer } from '../runtime/emit.js';
 import type { Palette } from './palette.js';
@@ -68,7 +69,7 @@ export function changePlain(change: FactChange): string {
 }
 
 /** The documented JSON of a change: `{path, kind, old, new, id}` with fact texts, null where absent. */
-export function changeJson(change: FactChange): Record<string, unknown> {
+export function changeJson(change: FactChange): api.FactChange {
   return {
     path: change.path,
     kind: change.kind,

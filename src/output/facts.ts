@@ -1,7 +1,8 @@
 import type { Fact } from '../core/fact.js';
+import type * as api from '../library/api.js';
 
 /** A fact as JSON: stable, documented field names (absent metadata is null, not missing). */
-export function factJson(fact: Fact): Record<string, unknown> {
+export function factJson(fact: Fact): api.Fact {
   return {
     id: fact.id,
     path: fact.path,

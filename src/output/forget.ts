@@ -1,4 +1,5 @@
 import type { ForgetPlan, ForgetReceipt, ForgetResult } from '../app/forget.js';
+import type * as api from '../library/api.js';
 import type { ForgetVerification } from '../app/forgetReceipts.js';
 import type { Context } from '../runtime/context.js';
 import type { Renderer } from '../runtime/emit.js';
@@ -35,15 +36,18 @@ export function planLines(plan: ForgetPlan): string[] {
   return lines;
 }
 
+/** `forget --json`: the plan, the receipt (null on a dry run), and the files memoir could not rewrite. */
+export function forgetJson(result: ForgetResult): api.ForgetResult {
+  return { dryRun: result.dryRun, plan: result.plan, receipt: result.receipt ?? null, remaining: result.remaining };
+}
+
 export function reportForget(
   context: Context,
   options: { json?: boolean; quiet?: boolean },
   result: ForgetResult,
 ): void {
   if (options.json) {
-    context.io.out(
-      json({ dryRun: result.dryRun, plan: result.plan, receipt: result.receipt ?? null, remaining: result.remaining }),
-    );
+    context.io.out(json(forgetJson(result)));
     return;
   }
   const say = sayFor(context, options);

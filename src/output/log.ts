@@ -1,4 +1,5 @@
 import type { LogResult } from '../app/log.js';
+import type * as api from '../library/api.js';
 import type { CommitVerification } from '../app/verifyCommit.js';
 import type { Renderer } from '../runtime/emit.js';
 import { commitHeader, commitJson, personDate, subjectOf } from './commits.js';
@@ -13,7 +14,10 @@ export interface LogDetail {
   patch: boolean;
 }
 
-export function logRenderer(oneline: boolean, detail: LogDetail = { stat: false, patch: true }): Renderer<LogResult> {
+export function logRenderer(
+  oneline: boolean,
+  detail: LogDetail = { stat: false, patch: true },
+): Renderer<LogResult, api.Commit[]> {
   const changesOf = (result: LogResult, oid: string) => result.patches?.get(oid) ?? [];
   return {
     human(result, p, context) {

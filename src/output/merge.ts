@@ -1,4 +1,5 @@
 import type { Decision } from '../core/merge.js';
+import type * as api from '../library/api.js';
 import type { MergeConflict, MergeState } from '../store/mergeState.js';
 import type { MergeOutcome } from '../app/mergeSteps.js';
 import type { Context } from '../runtime/context.js';
@@ -16,7 +17,7 @@ import { sayFor } from './say.js';
 const text = (fact: { text: string } | null) => fact?.text ?? null;
 
 /** A conflict as JSON: `base`, `ours`, `theirs` are the fact texts (null where absent); the full facts beside them. */
-export function conflictJson(c: MergeConflict, decision?: Decision): Record<string, unknown> {
+export function conflictJson(c: MergeConflict, decision?: Decision): api.MergeConflict {
   return {
     id: c.id,
     path: c.path,
@@ -48,7 +49,7 @@ export function conflictLines(c: MergeConflict, p: Palette, decision?: Decision)
   ];
 }
 
-export function outcomeJson(o: MergeOutcome): Record<string, unknown> {
+export function outcomeJson(o: MergeOutcome): api.MergeResult {
   const byId = addedAndRemoved(o.changes);
   return {
     status: o.kind,

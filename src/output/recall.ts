@@ -1,9 +1,10 @@
 import type { RecallResult } from '../app/recall.js';
+import type * as api from '../library/api.js';
 import type { Renderer } from '../runtime/emit.js';
 import { plainRecord, shortOid } from './format.js';
 
 /** One hit as `recall --json` documents it: `when` is the date the fact tells of (resolved when it was added), `recordedAt` when it was said. */
-export function hitJson(hit: RecallResult['hits'][number]) {
+export function hitJson(hit: RecallResult['hits'][number]): api.RecallHit {
   return {
     path: hit.fact.path,
     text: hit.fact.text,
@@ -21,7 +22,7 @@ function dates(fact: RecallResult['hits'][number]['fact']): string {
   return `${fact.when ? ` · ${fact.when}` : ''}${fact.recordedAt ? ` · recorded ${fact.recordedAt.slice(0, 10)}` : ''}`;
 }
 
-export const recallRenderer: Renderer<RecallResult> = {
+export const recallRenderer: Renderer<RecallResult, api.RecallHit[]> = {
   human(result, p) {
     return result.hits
       .map(

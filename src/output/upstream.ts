@@ -49,6 +49,6 @@ export function upstreamJson(u: UpstreamState | undefined) {
   if (!u) return null;
   const { name, remote, branch } = u;
   return 'gone' in u
-    ? { name, remote, branch, gone: true }
+    ? { name, remote, branch, gone: true as const }
     : { name, remote, branch, ahead: u.ahead, behind: u.behind };
 }

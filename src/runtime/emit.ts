@@ -4,10 +4,11 @@ import { json } from '../output/format.js';
 import { escapeData } from '../output/escape.js';
 
 /** The three renderings of a result: human for a terminal, plain for pipes, JSON on request. */
-export interface Renderer<R> {
+export interface Renderer<R, J = unknown> {
   human(result: R, palette: Palette, context: Context): string;
   plain(result: R): string;
-  json(result: R): unknown;
+  /** The JSON: for the results a library user gets too, one of the types of src/library/api.ts. */
+  json(result: R): J;
 }
 
 /**
