@@ -218,6 +218,12 @@ try {
   console.error(`build: the root help's command list: ${error.message}`);
   process.exit(1);
 }
+// the library for ES modules, and its types: src/library/api.ts holds declarations only
+writeFileSync(
+  `${staging}/memoir.mjs`,
+  "// memoir as a library (see docs/library.md): the CommonJS bundle's exports, as an ES module\nimport library from './library.cjs';\n\nexport const { openMemory, withMemory, MemoirError, MemoryTimeoutError } = library;\n",
+);
+copyFileSync(`${root}/src/library/api.ts`, `${staging}/memoir.d.ts`);
 const models = await training;
 for (const file of MODELS) copyFileSync(`${models}/${file}`, `${staging}/${file}`);
 writeFileSync(`${staging}/${BUILD_INPUTS_FILE}`, `${inputsKey}\n`);

@@ -214,7 +214,7 @@ function sharedChunks() {
   };
 }
 
-/** What both bundles share: the sources' transforms and the build-time constants. */
+/** What the bundles share: the sources' transforms and the build-time constants. */
 function common(root, version) {
   return {
     cwd: root,
@@ -230,7 +230,11 @@ function common(root, version) {
   };
 }
 
-/** The CLI (dist/cli.cjs and dist/chunks/) and the screens (dist/ui.mjs); returns every chunk written. */
+/**
+ * The CLI (dist/cli.cjs and dist/chunks/), the library (dist/library.cjs and dist/library-chunks/;
+ * the build writes dist/memoir.mjs and dist/memoir.d.ts beside it) and the screens (dist/ui.mjs);
+ * returns every chunk written.
+ */
 export async function bundle({ root, outdir, version, minify }) {
   const shared = sharedChunks();
   const cli = await rolldown({
@@ -288,6 +292,42 @@ export async function bundle({ root, outdir, version, minify }) {
       `Ink/React would load outside the interactive screens (import src/ui/index.ts only with a lazy import()):\n  ${misplaced.join('\n  ')}`,
     );
 
+  // The library is a bundle of its own: as one more entry of the CLI's, it split the CLI's chunks
+  // by what the two share, and `memoir status` loaded two more files. Its chunks' folder ends in
+  // "chunks", so the data and the models are found as the CLI's are (DIST_DIR).
+  const library = await rolldown({
+    ...common(root, version),
+    input: { library: `${root}/src/library/index.ts` },
+    external: (source) => source.startsWith('node:') || ['typescript', 'yaml', 'react-devtools-core'].includes(source),
+    resolve: {
+      alias: {
+        'isomorphic-git/managers': `${root}/node_modules/isomorphic-git/managers/index.js`,
+        'isomorphic-git/http/node': `${root}/node_modules/isomorphic-git/http/node/index.js`,
+        'isomorphic-git': `${root}/node_modules/isomorphic-git/index.js`,
+      },
+    },
+    plugins: [screensPlugin(), dataPlugin(root, outdir)],
+    onLog(level, log, handler) {
+      if (log.code !== 'INEFFECTIVE_DYNAMIC_IMPORT') handler(level, log);
+    },
+  });
+  const { output: libraryOutput } = await library.write({
+    dir: outdir,
+    format: 'cjs',
+    minify,
+    sourcemap: true,
+    entryFileNames: '[name].cjs',
+    chunkFileNames: 'library-chunks/[name]-[hash].cjs',
+    dynamicImportInCjs: false,
+  });
+  await library.close();
+  const libraryChunks = libraryOutput.filter((o) => o.type === 'chunk');
+  const inLibrary = libraryChunks.flatMap((chunk) =>
+    chunk.moduleIds.filter((id) => UI_ONLY.test(id) || /\/node_modules\/commander\//.test(id)),
+  );
+  if (inLibrary.length > 0)
+    throw new Error(`the library would load Ink, React or commander:\n  ${inLibrary.slice(0, 5).join('\n  ')}`);
+
   // Ink and React are bundled: measured, that loads in about a third of the time of resolving them from node_modules
   const ui = await rolldown({
     ...common(root, version),
@@ -304,5 +344,5 @@ export async function bundle({ root, outdir, version, minify }) {
     chunkFileNames: 'chunks/[name]-[hash].mjs',
   });
   await ui.close();
-  return [...chunks, ...uiOutput.filter((o) => o.type === 'chunk')];
+  return [...chunks, ...libraryChunks, ...uiOutput.filter((o) => o.type === 'chunk')];
 }

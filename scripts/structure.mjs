@@ -38,6 +38,12 @@ export const RULES = [
     folders: ['commands'],
   },
   {
+    layer: 'library',
+    reason: 'the library calls the use cases as the CLI does, without its command line, styles or screens',
+    packages: ['commander', 'chalk', 'ink', 'react', 'openai'],
+    folders: ['commands', 'ui', 'mcp'],
+  },
+  {
     layer: 'output',
     reason: 'renderers read results from app/, never the command layer',
     packages: ['commander'],

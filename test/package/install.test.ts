@@ -89,4 +89,41 @@ describe('the packed tarball', () => {
     expect(git(gitdir, ['show', 'HEAD:preferences/ui/theme.md'])).toContain('I prefer dark mode');
     expect(git(gitdir, ['fsck', '--strict'])).toBe('');
   });
+
+  it('is a library an application imports by name, as an ES module and with require, with its types', () => {
+    const dir = tempDir();
+    expect(installedMemoir(['init'], dir).status).toBe(0);
+    const app = tempDir('memoir-app-');
+    fs.mkdirSync(path.join(app, 'node_modules'));
+    fs.symlinkSync(installed, path.join(app, 'node_modules', 'memoir'));
+    fs.writeFileSync(
+      path.join(app, 'remember.mjs'),
+      `import { openMemory } from 'memoir';
+const memory = await openMemory({ dir: process.argv[2] });
+const { commit } = await memory.remember('I prefer dark mode', { path: 'preferences.ui.theme' });
+console.log(commit.commit);
+`,
+    );
+    fs.writeFileSync(
+      path.join(app, 'recall.cjs'),
+      `const { openMemory } = require('memoir');
+openMemory({ dir: process.argv[2] })
+  .then((memory) => memory.recall('which theme?', { k: 1 }))
+  .then((hits) => console.log(hits[0].text));
+`,
+    );
+    const env = testEnv(tempDir('memoir-home-'));
+    const run = (file: string) =>
+      spawnSync(process.execPath, [file, dir], { cwd: app, env, encoding: 'utf8', timeout: 30_000 });
+    const remembered = run('remember.mjs');
+    expect(remembered.status, remembered.stderr).toBe(0);
+    expect(remembered.stdout.trim()).toBe(git(path.join(dir, '.memoir'), ['rev-parse', 'HEAD']).trim());
+    const recalled = run('recall.cjs');
+    expect(recalled.status, recalled.stderr).toBe(0);
+    expect(recalled.stdout.trim()).toBe('I prefer dark mode');
+    const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
+    expect(fs.readFileSync(path.join(installed, manifest.exports['.'].types), 'utf8')).toContain(
+      'export declare function openMemory',
+    );
+  });
 });
