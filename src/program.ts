@@ -39,6 +39,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<CommandModule>]> =
   ['forget', () => import('./commands/forget.js')],
   ['scan', () => import('./commands/scan.js')],
   ['policy', () => import('./commands/policy.js')],
+  ['consolidate', () => import('./commands/consolidate.js')],
   ['gc', () => import('./commands/gc.js')],
   ['verify-commit', () => import('./commands/verify-commit.js')],
   ['verify', () => import('./commands/verify.js')],

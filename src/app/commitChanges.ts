@@ -20,6 +20,8 @@ export interface CommitOptions extends PolicyOverride, SignOption {
   dryRun?: boolean;
   /** Commit to this branch without switching to it (created from the current branch when missing). */
   branch?: string;
+  /** Trailers after memoir's own, on the first commit (`Memoir-Consolidate: dedupe`). */
+  trailers?: readonly string[];
 }
 
 /**
@@ -142,7 +144,7 @@ export async function commitChanges(
         removed,
         message: listed,
         version: context.version,
-        trailers: index === 0 ? overrides : [],
+        trailers: index === 0 ? [...(options.trailers ?? []), ...overrides] : [],
       }),
       author: who,
       committer: who,

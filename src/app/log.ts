@@ -13,6 +13,7 @@ import { commitsOf, inSelection, selectRange } from './range.js';
 import { allowedSigners, type CommitVerification, verifications } from './verifyCommit.js';
 import { prefixFilePath, ROOT_FILES } from '../core/leafFile.js';
 import { CommitGraph } from '../store/commitGraph.js';
+import { isConsolidation } from '../core/commitMessage.js';
 
 export interface LogOptions {
   maxCount?: string;
@@ -23,6 +24,8 @@ export interface LogOptions {
   json?: boolean;
   /** Check each commit's SSH signature (against gpg.ssh.allowedSignersFile). */
   showSignature?: boolean;
+  /** true: only the repairs `memoir consolidate` committed; false: none of them; undefined: every commit. */
+  consolidation?: boolean;
 }
 
 export interface LogResult {
@@ -70,12 +73,15 @@ export async function runLog(
   const shown = { branch: head.branch, head: head.oid, ...(revs.length > 0 ? { revision: revs[0] } : {}) };
   const from = options.asOf === undefined ? start : await asOf(memory, start, options.asOf, context.now());
   if (limit === 0) return { ...shown, commits };
+  const wanted = (commit: CommitInfo) =>
+    options.consolidation === undefined || isConsolidation(commit.message) === options.consolidation;
   if (filters.length === 0)
     for await (const commit of commitsOf(memory, from, only)) {
+      if (!wanted(commit)) continue;
       commits.push(commit);
       if (limit !== undefined && commits.length >= limit) break;
     }
-  else commits.push(...(await commitsChanging(memory, from, only, filters.map(prefixFilePath), limit)));
+  else commits.push(...(await commitsChanging(memory, from, only, filters.map(prefixFilePath), limit, wanted)));
   const refs = refsAt(memory, commits, head.branch);
   const signatures = options.showSignature
     ? new Map(
@@ -123,11 +129,14 @@ async function commitsChanging(
   only: ReadonlySet<string> | undefined,
   files: string[],
   limit: number | undefined,
+  wanted: (commit: CommitInfo) => boolean,
 ): Promise<CommitInfo[]> {
   const graph = new CommitGraph(memory);
   const found: CommitInfo[] = [];
   for await (const entry of inSelection(start, only, (tips) => graph.walk(tips))) {
-    if (await graph.changes(entry.oid, files)) found.push(await memory.readCommit(entry.oid));
+    if (!(await graph.changes(entry.oid, files))) continue;
+    const commit = await memory.readCommit(entry.oid);
+    if (wanted(commit)) found.push(commit);
     if (limit !== undefined && found.length >= limit) break;
   }
   graph.save();

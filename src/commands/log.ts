@@ -28,6 +28,8 @@ export function register(program: Command, context: Context): void {
       '--show-signature',
       "check each commit's SSH signature against gpg.ssh.allowedSignersFile (G good, B bad, U unknown key, N none)",
     )
+    .option('--consolidation', 'only the repairs "memoir consolidate" committed (a Memoir-Consolidate trailer)')
+    .option('--no-consolidation', 'leave those repairs out: only what was learnt')
     .option('--json', 'print the commits as JSON')
     .action(async (operands: string[], options: LogOptions, cmd: Command) => {
       const result = await runLog(operands, operandsAfterDoubleDash(cmd), options, context);

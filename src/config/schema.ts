@@ -133,6 +133,15 @@ const KEYS = [
       'merge: two facts added on both sides of a many leaf count as one at or above this text similarity (1 = only the same text); two values of a one leaf are a conflict unless their texts are the same',
   },
   {
+    key: 'consolidate.staleAfter',
+    type: 'number',
+    env: 'MEMOIR_CONSOLIDATE_STALE_AFTER',
+    default: 365,
+    min: 1,
+    description:
+      'consolidate: flag the value of a one leaf recorded more than this many days ago (flagged for a person, never changed)',
+  },
+  {
     key: 'review.autoAccept',
     type: 'number',
     env: 'MEMOIR_REVIEW_AUTO_ACCEPT',

@@ -91,6 +91,11 @@ export function commitMessage(input: MessageInput): string {
   return parts.join('\n\n') + '\n';
 }
 
+/** A commit `memoir consolidate` made: a repair, not learning (its trailer says which kind). */
+export function isConsolidation(message: string): boolean {
+  return /^Memoir-Consolidate: (dedupe|refile|retire)$/m.test(message);
+}
+
 /** A fact in a merge's record: its id and text. */
 const quoted = (fact: Fact): string => `${fact.id} "${textOf(fact)}"`;
 

@@ -4,6 +4,9 @@ import {
   CAPTURE_KEYS,
   CAPTURE_PATH_KEYS,
   CONFLICT_EDIT_KEYS,
+  CONSOLIDATE_EDIT_KEYS,
+  CONSOLIDATE_KEYS,
+  CONSOLIDATE_PATH_KEYS,
   CONFLICT_KEYS,
   REVIEW_EDIT_KEYS,
   REVIEW_KEYS,
@@ -54,6 +57,18 @@ const CAPTURE_SCREEN: ManSection = {
     ...keyItems(CAPTURE_KEYS),
     ...keyItems(CAPTURE_EDIT_KEYS, 'while editing the text: '),
     ...keyItems(CAPTURE_PATH_KEYS, 'while typing a path: '),
+  ],
+};
+
+const CONSOLIDATE_SCREEN: ManSection = {
+  title: 'CONSOLIDATION SCREEN',
+  paragraphs: [
+    'In a terminal (stdin and stdout are terminals, and neither --yes, --dry-run, --no-input nor CI is set), the proposals are shown one at a time: how many there are and where each stands (pending, accepted, rejected or later), the kind, the leaf, the reason, and the facts with their ids, sources and the day they were recorded. A dedupe shows the fact that stays and those removed, a refile the leaf the fact moves to, a contradiction its two facts numbered 1 and 2; "safe" marks a proposal a rule settles, the only ones --yes applies. A stale value is a flag: it is rejected (it still holds) or left for later, never applied. The screen finishes once every proposal has a decision; what was accepted is then applied, a commit per kind of repair, and what is still pending is left for the next run. The footer shows the keys.',
+  ],
+  items: [
+    ...keyItems(CONSOLIDATE_KEYS),
+    ...keyItems(CONSOLIDATE_EDIT_KEYS, 'while editing the text: '),
+    ...keyItems(CONSOLIDATE_PATH_KEYS, 'while typing a leaf: '),
   ],
 };
 
@@ -111,5 +126,6 @@ export const MAN_SECTIONS: Readonly<Record<string, readonly ManSection[]>> = {
   review: [REVIEW_SCREEN],
   merge: [MERGE_RULES, CONFLICT_SCREEN],
   capture: [CAPTURE_SCREEN],
+  consolidate: [CONSOLIDATE_SCREEN],
   policy: [POLICY_FILE],
 };

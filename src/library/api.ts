@@ -386,6 +386,8 @@ export interface LogOptions {
   maxCount?: number;
   /** A revision or range: `main`, `HEAD~3`, `main..feature`. */
   revision?: string;
+  /** true: only the repairs `memoir consolidate` committed; false: leave them out (default: every commit). */
+  consolidation?: boolean;
 }
 
 /** The merge commit's message, and how conflicts are settled. */

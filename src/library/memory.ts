@@ -187,7 +187,12 @@ class LibraryMemory implements api.Memory {
   log(options: api.LogOptions = {}): Promise<api.Commit[]> {
     return this.run(async (context) => {
       const operands = [...(options.revision ? [options.revision] : []), ...(options.path ? [options.path] : [])];
-      const result = await runLog(operands, options.path ? 1 : 0, { maxCount: count(options.maxCount) }, context);
+      const result = await runLog(
+        operands,
+        options.path ? 1 : 0,
+        { maxCount: count(options.maxCount), consolidation: options.consolidation },
+        context,
+      );
       return logRenderer(false).json(result);
     });
   }

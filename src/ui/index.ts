@@ -5,7 +5,10 @@ import { UsageError } from '../errors/index.js';
 import { ReviewScreen } from './screens/ReviewScreen.js';
 import { ConflictScreen, type ConflictOutcome } from './screens/ConflictScreen.js';
 import { CaptureScreen } from './screens/CaptureScreen.js';
+import { ConsolidateScreen } from './screens/ConsolidateScreen.js';
 import type { CaptureDecision, CaptureItem } from '../capture/types.js';
+import type { ConsolidateDecision } from '../app/consolidate.js';
+import type { Proposal } from '../core/consolidate.js';
 import type { MergeConflict } from '../store/mergeState.js';
 import type { Decision } from '../core/merge.js';
 import type { LeafInfo, ReviewItem, ReviewOutcome } from './types.js';
@@ -132,6 +135,45 @@ export async function reviewCaptures(
     stdin,
     stdout,
     // keys are the screen's: Ctrl-C finishes like q and Esc, the pending proposals left for later
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  await instance.waitUntilExit();
+  return decisions;
+}
+
+/**
+ * Shows the repairs proposed for the memory, one at a time, and resolves with a decision per
+ * proposal, in order: once none is pending, or on q, Esc or Ctrl-C, when every proposal still
+ * pending is skipped (`action: 'skip'`: the next run finds it again). The screen erases itself
+ * when done. The caller checks that it may prompt; no proposals resolve at once with none.
+ */
+export async function reviewConsolidation(
+  proposals: Proposal[],
+  leaves: LeafInfo[],
+  options: ScreenOptions = {},
+): Promise<ConsolidateDecision[]> {
+  if (proposals.length === 0) return [];
+  const stdin = options.stdin ?? process.stdin;
+  const stdout = options.stdout ?? process.stdout;
+  if (!stdin.isTTY)
+    throw new UsageError('cannot-prompt', 'deciding the proposed repairs needs a terminal, and stdin is not one', {
+      hint: 'use --yes to apply what a rule settles, or --dry-run --json to see the proposals',
+    });
+  const color = options.color ?? decideColor(stdout, { env: process.env });
+  // should the screen end without a word (it cannot: it reports every end), nothing is applied
+  let decisions: ConsolidateDecision[] = proposals.map((p) => ({ id: p.id, action: 'skip' }));
+  const onDone = (result: ConsolidateDecision[]) => {
+    decisions = result;
+    setImmediate(() => {
+      instance.clear();
+      instance.unmount();
+    });
+  };
+  const instance = render(createElement(ConsolidateScreen, { proposals, leaves, onDone, color }), {
+    stdin,
+    stdout,
+    // keys are the screen's: Ctrl-C finishes like q and Esc, the pending proposals skipped
     exitOnCtrlC: false,
     patchConsole: false,
   });

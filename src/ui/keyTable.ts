@@ -129,3 +129,79 @@ export const CAPTURE_PATH_KEYS = {
   clear: { keys: 'ctrl-u', action: 'clear', detail: 'clear what is typed' },
   finish: { keys: 'ctrl-c', action: 'finish', detail: 'finish as q does' },
 } satisfies Record<string, KeyDoc>;
+
+/** The consolidation screen (consolidate in a terminal): one proposed repair at a time, with its facts. */
+export const CONSOLIDATE_KEYS = {
+  move: {
+    keys: '↑↓ j k',
+    action: 'move',
+    detail: 'go to the previous or next proposal, to see it or change its decision',
+  },
+  accept: {
+    keys: 'enter a',
+    action: 'accept',
+    detail:
+      'apply the proposal (dedupe: keep one fact and remove the others; refile: move the fact; retire: remove it), then go to the next pending one. Not for a contradiction or a stale value',
+  },
+  keep: {
+    keys: '1 2',
+    action: 'keep this one',
+    detail: 'for a contradiction: keep fact 1 or 2; the other is retired (it stays in history)',
+  },
+  edit: {
+    keys: 'e',
+    action: 'edit',
+    detail:
+      'for a dedupe, reword the fact that stays (below; rewording decides nothing); for a refile, type the leaf it moves to instead (below)',
+  },
+  reject: {
+    keys: 'r',
+    action: 'reject',
+    detail:
+      'not a problem: the proposal is not applied (a rejection is not remembered: the next run proposes it again)',
+  },
+  skip: {
+    keys: 's',
+    action: 'decide later',
+    detail: 'leave the proposal as it is: the next run of consolidate finds it again',
+  },
+  safe: {
+    keys: 'A',
+    action: 'accept safe',
+    detail:
+      'accept every pending proposal that a rule settles (the same text twice, a validity that ended); the others stay pending',
+  },
+  undo: {
+    keys: 'u',
+    action: 'undo',
+    detail: 'make the focused proposal pending again; on a pending one, bring back the proposed text and leaf',
+  },
+  finish: {
+    keys: 'q esc',
+    action: 'finish (pending: later)',
+    detail:
+      'finish: what was accepted is applied, and every proposal still pending is left for the next run. The screen also finishes by itself once every proposal has a decision',
+  },
+} satisfies Record<string, KeyDoc>;
+
+/** The consolidation screen while the text of the fact that stays is edited. */
+export const CONSOLIDATE_EDIT_KEYS = {
+  use: { keys: 'enter', action: 'use this text', detail: 'use the text typed for the fact that stays' },
+  clear: { keys: 'ctrl-u', action: 'clear', detail: 'clear the text' },
+  cancel: { keys: 'esc', action: 'cancel edit', detail: 'back to the proposal, the text as it was' },
+  finish: { keys: 'ctrl-c', action: 'finish', detail: 'finish as q does; the text typed is dropped' },
+} satisfies Record<string, KeyDoc>;
+
+/** The consolidation screen while the leaf a fact moves to is typed. */
+export const CONSOLIDATE_PATH_KEYS = {
+  choose: { keys: '↑↓', action: 'choose', detail: 'choose among the leaves that match what is typed' },
+  complete: { keys: 'tab', action: 'complete', detail: 'complete the path as far as the matches agree' },
+  confirm: {
+    keys: 'enter',
+    action: 'move here',
+    detail: 'accept the move to the path typed (it must be a leaf, other than the one the fact is at)',
+  },
+  back: { keys: 'esc', action: 'back', detail: 'back to the proposal, the decision unchanged' },
+  clear: { keys: 'ctrl-u', action: 'clear', detail: 'clear what is typed' },
+  finish: { keys: 'ctrl-c', action: 'finish', detail: 'finish as q does' },
+} satisfies Record<string, KeyDoc>;

@@ -1,3 +1,5 @@
+import type { Proposal } from '../../src/core/consolidate.js';
+import type { Fact } from '../../src/core/fact.js';
 import type { LeafInfo, ReviewItem } from '../../src/ui/types.js';
 
 // The leaves of memoir's own taxonomy.yaml (a snapshot: the screen takes whatever it is given).
@@ -170,3 +172,83 @@ export async function until(condition: () => boolean, what: string, timeout = 15
     await settle(5);
   }
 }
+
+/** A fact as the consolidation screen shows it; recorded by the CLI on 2 January 2024 unless told otherwise. */
+export const fact = (id: string, path: string, text: string, extra: Partial<Fact> = {}): Fact => ({
+  id,
+  path,
+  text,
+  recordedAt: '2024-01-02T10:00:00Z',
+  source: 'cli',
+  classifier: 'manual',
+  ...extra,
+});
+
+/**
+ * One proposal of each kind, in the order consolidate sorts them (dedupe, retire, contradiction,
+ * refile, stale): a safe dedupe of a text said twice, a dedupe a person must judge, an ended fact,
+ * two values for one slot, a fact the classifier now places elsewhere, an old `one` value.
+ */
+export const PROPOSALS: Proposal[] = [
+  {
+    id: 'd00000001',
+    kind: 'dedupe',
+    safe: true,
+    reason: 'the same text twice',
+    keep: fact('a000000001', 'preferences.tools.editor', 'Uses Neovim for everything'),
+    drop: [fact('a000000002', 'preferences.tools.editor', 'Uses Neovim for everything.', { source: 'mcp' })],
+    score: 1,
+  },
+  {
+    id: 'd00000002',
+    kind: 'dedupe',
+    safe: false,
+    reason: 'three ways of saying one thing',
+    keep: fact('b000000001', 'preferences.food.drinks', 'Dana drinks her coffee black'),
+    drop: [
+      fact('b000000002', 'preferences.food.drinks', 'Dana takes coffee without milk'),
+      fact('b000000003', 'preferences.food.cuisine', 'Coffee: black, no sugar'),
+    ],
+    score: 0.84,
+  },
+  {
+    id: 'r00000001',
+    kind: 'retire',
+    safe: true,
+    reason: 'valid until 2024-03-31',
+    fact: fact('c000000001', 'work.employment.employer', 'Works at Acme', { validUntil: '2024-03-31T00:00:00Z' }),
+  },
+  {
+    id: 'c00000001',
+    kind: 'contradiction',
+    safe: false,
+    reason: 'two values for one thing, and nothing says which is current',
+    facts: [
+      fact('e000000001', 'project.infrastructure.deployment', 'We deploy on Tuesdays'),
+      fact('e000000002', 'project.infrastructure.deployment', 'We deploy every Friday', {
+        recordedAt: '2024-05-06T09:00:00Z',
+      }),
+    ],
+  },
+  {
+    id: 'f00000001',
+    kind: 'refile',
+    safe: false,
+    reason: 'the classifier now places it at preferences.ui.theme (91%)',
+    fact: fact('f000000001', 'preferences.ui.font', 'Dana prefers a light theme', {
+      classifier: 'offline',
+      confidence: 0.55,
+      how: 'auto',
+    }),
+    to: 'preferences.ui.theme',
+    confidence: 0.91,
+  },
+  {
+    id: 's00000001',
+    kind: 'stale',
+    safe: false,
+    reason: 'recorded 400 days ago (consolidate.staleAfter: 365)',
+    fact: fact('g000000001', 'profile.location.home', 'Lives in Lisbon'),
+    ageDays: 400,
+  },
+];

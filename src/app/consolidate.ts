@@ -1,0 +1,292 @@
+import type { Deps } from './deps.js';
+import { classifierFor } from './placement.js';
+import { commitChanges } from './commitChanges.js';
+import { refuseDetachedWrite, writeTarget } from './target.js';
+import { findProposals, placedByClassifier, type Proposal, type ProposalKind } from '../core/consolidate.js';
+import type { Fact } from '../core/fact.js';
+import type { StagedOp } from '../core/stage.js';
+import { cardinalityIn, requireLeaf, requirePrefix, type Taxonomy } from '../core/taxonomy.js';
+import { findSecrets } from '../core/secrets.js';
+import { controlCharacterMessage, findControlCharacter } from '../core/controlChars.js';
+import { UsageError } from '../errors/index.js';
+
+/*
+ * `memoir consolidate`: the repairs a memory needs, found over the current tree (core/consolidate.ts),
+ * then decided: by a person on the consolidation screen, by rule with --yes (only what a rule
+ * settles: the same text twice, an ended validity), or not at all (--dry-run, or no one to ask).
+ * What is decided is committed under the lock, a commit per kind of repair, marked
+ * `consolidate(<kind>): …` with a `Memoir-Consolidate: <kind>` trailer and the ids it merged,
+ * moved or retired: repairs read apart from learning in `memoir log`, and every fact merged or
+ * retired stays in history.
+ */
+
+export interface ConsolidateOptions {
+  /** Only facts under this taxonomy prefix. */
+  path?: string;
+  /** Apply the proposals a rule settles. */
+  yes?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  /** Commit to this branch without switching to it. */
+  branch?: string;
+}
+
+/** A person's answer to one proposal. */
+export interface ConsolidateDecision {
+  id: string;
+  action: 'accept' | 'reject' | 'skip';
+  /** dedupe: the kept fact's text, as the person edited it. */
+  text?: string;
+  /** refile: the leaf the person chose instead of the classifier's. */
+  to?: string;
+  /** contradiction: the id of the fact that stays (the other is retired). */
+  keep?: string;
+}
+
+export type ConsolidateReviewer = (proposals: Proposal[], taxonomy: Taxonomy) => Promise<ConsolidateDecision[]>;
+
+/** The commit kinds: a contradiction settled by a person retires the value that is no longer true. */
+export type RepairKind = 'dedupe' | 'refile' | 'retire';
+
+export interface ConsolidateResult {
+  /** Everything found, in order: dedupe, retire, contradiction, refile, stale. */
+  proposals: Proposal[];
+  /** Proposal ids applied. */
+  applied: string[];
+  /** Proposal ids decided but not applied: their facts changed since they were found. */
+  outdated: string[];
+  /** Merges a person reworded into text the secret guard refuses: not applied, the text never repeated. */
+  refused: Array<{ id: string; found: string }>;
+  commits: Array<{ kind: RepairKind; commit?: string; subject: string }>;
+  /** The commit the memory was read from. */
+  head?: string;
+  dryRun: boolean;
+  /** How the proposals were settled: a person, the rules (--yes), or nobody. */
+  decidedBy: 'person' | 'rules' | 'nobody';
+}
+
+const ORDER: ProposalKind[] = ['dedupe', 'retire', 'contradiction', 'refile', 'stale'];
+const SUBJECT: Record<RepairKind, (n: number) => string> = {
+  dedupe: (n) => `merge ${n} duplicate ${n === 1 ? 'fact' : 'facts'}`,
+  refile: (n) => `move ${n} ${n === 1 ? 'fact' : 'facts'} to the leaf that fits`,
+  retire: (n) => `retire ${n} ${n === 1 ? 'fact' : 'facts'} no longer true`,
+};
+
+export async function runConsolidate(
+  options: ConsolidateOptions,
+  context: Deps,
+  onScreen?: ConsolidateReviewer,
+): Promise<ConsolidateResult> {
+  if (options.yes && options.dryRun)
+    throw new UsageError('conflicting-options', '--yes and --dry-run ask for different things', {
+      hint: 'memoir consolidate --dry-run lists the proposals; --yes applies the safe ones',
+    });
+  const taxonomy = await context.taxonomy();
+  const prefix = options.path === undefined ? undefined : requirePrefix(taxonomy, options.path);
+  const memory = await context.memory();
+  if (!options.dryRun) await refuseDetachedWrite(memory, options.branch, context.env);
+  const head = await writeTarget(memory, options.branch, context.env);
+  const facts = head.oid ? await memory.readAll(head.oid, prefix) : [];
+  const config = await context.config();
+
+  // the classifier's view of what a classifier placed, knowing the corrections
+  const unsettled = facts.filter(placedByClassifier);
+  const opinions = new Map<string, Array<{ path: string; confidence: number }>>();
+  if (unsettled.length > 0) {
+    const classifier = await classifierFor(context, memory, taxonomy);
+    const classified = await classifier.classify(
+      unsettled.map((f) => f.text),
+      3,
+    );
+    classified.forEach((c, i) => opinions.set(unsettled[i]!.id, c.candidates));
+  }
+  const { loadEmbeddings } = await import('../classify/embeddings.js');
+  const found = findProposals({
+    facts,
+    cardinalityOf: cardinalityIn(taxonomy),
+    now: context.now(),
+    staleAfterDays: config.get('consolidate.staleAfter'),
+    opinions,
+    meanings: loadEmbeddings(),
+  });
+  const proposals = [...found].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+  const result: ConsolidateResult = {
+    proposals,
+    applied: [],
+    outdated: [],
+    refused: [],
+    commits: [],
+    head: head.oid,
+    dryRun: Boolean(options.dryRun),
+    decidedBy: 'nobody',
+  };
+  if (options.dryRun || proposals.length === 0) return result;
+
+  let decisions: ConsolidateDecision[];
+  if (options.yes) {
+    decisions = proposals.filter((p) => p.safe).map((p) => ({ id: p.id, action: 'accept' }));
+    result.decidedBy = 'rules';
+  } else if (onScreen) {
+    decisions = await onScreen(proposals, taxonomy);
+    result.decidedBy = 'person';
+  } else return result;
+  for (const d of decisions) checkDecision(d, proposals, taxonomy);
+  // a reworded merge that holds a credential is refused alone: the other decisions stand
+  const accepted = decisions.filter((d) => {
+    if (d.action !== 'accept') return false;
+    const found = d.text === undefined ? undefined : findSecrets(d.text)[0];
+    if (found) result.refused.push({ id: d.id, found: found.label });
+    return !found;
+  });
+  if (accepted.length === 0) return result;
+
+  return context.locked(memory, async () => {
+    // each kind its own commit, on the branch as it is now; a proposal whose facts changed meanwhile is left
+    for (const kind of ['dedupe', 'refile', 'retire'] as const) {
+      const target = await writeTarget(memory, options.branch, context.env);
+      const current = new Map(
+        (target.oid ? await memory.readAll(target.oid, prefix) : []).map((f) => [`${f.path} ${f.id}`, f]),
+      );
+      const unchanged = (f: Fact) => current.get(`${f.path} ${f.id}`)?.text === f.text;
+      const repairs = accepted.flatMap((d) => {
+        const proposal = proposals.find((p) => p.id === d.id)!;
+        if (repairKind(proposal, d) !== kind) return [];
+        if (!factsOf(proposal).every(unchanged)) {
+          result.outdated.push(proposal.id);
+          return [];
+        }
+        return [{ proposal, decision: d }];
+      });
+      if (repairs.length === 0) continue;
+      const ops = repairs.flatMap(({ proposal, decision }) => opsFor(proposal, decision, context.now()));
+      const subject = `consolidate(${kind}): ${SUBJECT[kind](repairs.length)}`;
+      const body = repairs.map(({ proposal, decision }) => bodyLine(proposal, decision)).join('\n');
+      const committed = await commitChanges(
+        memory,
+        target,
+        ops,
+        [],
+        {
+          message: `${subject}\n\n${body}`,
+          trailers: [
+            `Memoir-Consolidate: ${kind}`,
+            ...repairs.flatMap(({ proposal, decision }) => trailersFor(proposal, decision)),
+          ],
+          branch: options.branch,
+        },
+        context,
+        { messageScreened: true },
+      );
+      result.commits.push({ kind, commit: committed.commit, subject });
+      result.applied.push(...repairs.map((r) => r.proposal.id));
+    }
+    return result;
+  });
+}
+
+/** The facts a proposal reads: all must be as they were found for it to apply. */
+function factsOf(p: Proposal): Fact[] {
+  switch (p.kind) {
+    case 'dedupe':
+      return [p.keep, ...p.drop];
+    case 'contradiction':
+      return p.facts;
+    default:
+      return [p.fact];
+  }
+}
+
+function repairKind(p: Proposal, d: ConsolidateDecision): RepairKind | undefined {
+  if (p.kind === 'dedupe' || p.kind === 'refile' || p.kind === 'retire') return p.kind;
+  if (p.kind === 'contradiction' && d.keep) return 'retire';
+  return undefined; // stale, and a contradiction without a choice: flagged only
+}
+
+function checkDecision(d: ConsolidateDecision, proposals: readonly Proposal[], taxonomy: Taxonomy): void {
+  const p = proposals.find((x) => x.id === d.id);
+  if (!p) throw new UsageError('invalid-argument', `no proposal ${d.id}`, { hint: 'run memoir consolidate again' });
+  const control = d.text === undefined ? undefined : findControlCharacter(d.text);
+  if (control)
+    throw new UsageError('invalid-argument', controlCharacterMessage('the edited text', d.text!, control), {
+      hint: 'type the fact without control characters',
+    });
+  if (d.text !== undefined && !d.text.trim())
+    throw new UsageError('invalid-argument', 'the edited text is empty', {
+      hint: 'keep the text as it was, or type the fact',
+    });
+  if (d.to !== undefined) requireLeaf(taxonomy, d.to);
+  if (p.kind === 'contradiction' && d.keep && !p.facts.some((f) => f.id === d.keep))
+    throw new UsageError('invalid-argument', `fact ${d.keep} is not one of the two`, {
+      hint: `keep ${p.facts[0].id} or ${p.facts[1].id}`,
+    });
+}
+
+function opsFor(p: Proposal, d: ConsolidateDecision, now: Date): StagedOp[] {
+  const remove = (fact: Fact): StagedOp => ({ op: 'remove', fact });
+  switch (p.kind) {
+    case 'dedupe': {
+      const ops = p.drop.map(remove);
+      if (d.text !== undefined && d.text.trim() !== p.keep.text)
+        ops.push(remove(p.keep), { op: 'add', fact: { ...p.keep, text: d.text.trim() } });
+      return ops;
+    }
+    case 'refile': {
+      const to = d.to ?? p.to;
+      return [
+        remove(p.fact),
+        {
+          op: 'add',
+          fact: {
+            ...p.fact,
+            path: to,
+            confidence: to === p.to ? p.confidence : p.fact.confidence,
+            how: to === p.to ? 'accepted' : 'picked',
+            recordedAt: p.fact.recordedAt || now.toISOString(),
+          },
+        },
+      ];
+    }
+    case 'retire':
+      return [remove(p.fact)];
+    case 'contradiction':
+      return p.facts.filter((f) => f.id !== d.keep).map(remove);
+    default:
+      return [];
+  }
+}
+
+function bodyLine(p: Proposal, d: ConsolidateDecision): string {
+  switch (p.kind) {
+    case 'dedupe':
+      return p.drop.map((f) => `- ${f.path}: ${f.text} (same as ${p.keep.id})`).join('\n');
+    case 'refile':
+      return `~ ${p.fact.path} -> ${d.to ?? p.to}: ${p.fact.text}`;
+    case 'retire':
+      return `- ${p.fact.path}: ${p.fact.text} (${p.reason})`;
+    case 'contradiction':
+      return p.facts
+        .filter((f) => f.id !== d.keep)
+        .map((f) => `- ${f.path}: ${f.text} (contradicted ${d.keep})`)
+        .join('\n');
+    default:
+      return '';
+  }
+}
+
+/** The record in the trailers: which ids were merged into which, moved where, retired, with where they came from. */
+function trailersFor(p: Proposal, d: ConsolidateDecision): string[] {
+  switch (p.kind) {
+    case 'dedupe':
+      return p.drop.map((f) => `Memoir-Consolidate-Merged: ${f.id} (${f.source}) into ${p.keep.id} (${p.keep.source})`);
+    case 'refile':
+      return [`Memoir-Consolidate-Moved: ${p.fact.id} ${p.fact.path} -> ${d.to ?? p.to}`];
+    case 'retire':
+      return [`Memoir-Consolidate-Retired: ${p.fact.id} (${p.reason})`];
+    case 'contradiction':
+      return p.facts
+        .filter((f) => f.id !== d.keep)
+        .map((f) => `Memoir-Consolidate-Retired: ${f.id} (contradicted by ${d.keep})`);
+    default:
+      return [];
+  }
+}

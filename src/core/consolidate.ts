@@ -1,0 +1,439 @@
+import { type Fact, normalizeFactText } from './fact.js';
+import type { Candidate } from './classification.js';
+import type { Cardinality } from './taxonomy.js';
+import { charGrams, contentWords, stemOf } from './terms.js';
+import { cosine, type Meanings, softMatcher } from './recallMeaning.js';
+import { MONTHS, WEEKDAYS } from './dateMention.js';
+import { byCodeUnit } from './order.js';
+
+/*
+ * What `memoir consolidate` finds in a memory: the repairs that writers leave to be made.
+ *   - dedupe: facts that say the same thing, at one leaf (or, said word for word, at two);
+ *   - refile: a fact a classifier placed where the classifier, knowing the user's corrections,
+ *     now places elsewhere with high confidence (a person's placement is never second-guessed);
+ *   - retire: a fact whose validity ended, still in the tree;
+ *   - contradiction: two facts at a `many` leaf that fill one slot with two values and say
+ *     nothing of when ("We deploy on Tuesdays" / "We deploy every Friday"): listed for a person;
+ *   - stale: the value of a `one` leaf older than consolidate.staleAfter: flagged.
+ * Pure: the facts, the classifier's opinions and the word vectors come in; proposals go out.
+ * "Safe" proposals are those a rule settles (the same text twice, an ended validity): `--yes`
+ * applies them and nothing else.
+ */
+
+export type ProposalKind = 'dedupe' | 'refile' | 'retire' | 'contradiction' | 'stale';
+
+interface ProposalBase {
+  /** Stable across runs while the facts are the same: what a person's decision is recorded by. */
+  id: string;
+  kind: ProposalKind;
+  /** A rule settles it: `--yes` applies it. */
+  safe: boolean;
+  /** Why, in a line. */
+  reason: string;
+}
+
+export type Proposal =
+  | (ProposalBase & { kind: 'dedupe'; keep: Fact; drop: Fact[]; score: number })
+  | (ProposalBase & { kind: 'refile'; fact: Fact; to: string; confidence: number })
+  | (ProposalBase & { kind: 'retire'; fact: Fact })
+  | (ProposalBase & { kind: 'contradiction'; facts: [Fact, Fact] })
+  | (ProposalBase & { kind: 'stale'; fact: Fact; ageDays: number });
+
+export interface Thresholds {
+  /** Two texts at one leaf are the same fact at or above this similarity (0–1). */
+  duplicate: number;
+  /** At two leaves, only at or above this. */
+  duplicateAcross: number;
+  /** A refile is proposed at or above this confidence of the classifier. */
+  refile: number;
+}
+
+/** Tuned on the dev half of bench/consolidate (npm run bench:consolidate -- --learn). */
+export const DEFAULT_THRESHOLDS: Thresholds = { duplicate: 0.76, duplicateAcross: 0.92, refile: 0.85 };
+
+export interface ConsolidateInput {
+  facts: readonly Fact[];
+  cardinalityOf(path: string): Cardinality;
+  now: Date;
+  /** Days after which a `one` leaf's value is flagged; undefined: never. */
+  staleAfterDays?: number;
+  /** The classifier's candidates for the facts a classifier placed, by fact id. */
+  opinions?: ReadonlyMap<string, readonly Candidate[]>;
+  meanings?: Meanings;
+  thresholds?: Thresholds;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Sources of agents: their explicit paths are guesses, as a classifier's are. */
+const AGENT_SOURCE = /^(mcp|library)(:|$)/;
+
+/**
+ * Whether nobody decided where the fact goes: a classifier placed it and no person confirmed it,
+ * or an agent gave the path (MCP, the library). Only those are ever refiled: a person's
+ * placement (a path at the command line, a choice in review) is never second-guessed.
+ */
+export function placedByClassifier(fact: Fact): boolean {
+  if (fact.confidence === undefined) return fact.classifier === 'manual' && AGENT_SOURCE.test(fact.source);
+  return fact.how === undefined || fact.how === 'auto' || fact.how === 'yes';
+}
+
+/** A proposal's id: its kind and the ids of its facts, hashed small (FNV-1a), so a decision outlives a rerun. */
+function proposalId(kind: ProposalKind, ids: readonly string[]): string {
+  let h = 0x811c9dc5;
+  for (const ch of `${kind}:${[...ids].sort(byCodeUnit).join(',')}`) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `${kind.slice(0, 1)}${h.toString(16).padStart(8, '0')}`;
+}
+
+/** A fact's words as the detectors compare them. */
+export interface Words {
+  fact: Fact;
+  normal: string;
+  /** Digits in order: "born in 1985" and "born in 1986" are two facts. */
+  numbers: string;
+  stems: Set<string>;
+  /** Stems of the words that fill a slot: numbers, names, days, months. */
+  values: Set<string>;
+  /** The names among them (capitalised words inside the sentence), as written but in lower case. */
+  names: Set<string>;
+  /** The days and months among them. */
+  days: Set<string>;
+  /** Character 4-grams of the content words: "allergic" and "allergy" share most of theirs. */
+  grams: Set<string>;
+  /** An indefinite "a cat", "another", "also": one of several, not the one value of a slot. */
+  oneOfSeveral: boolean;
+  vector?: Float32Array;
+}
+
+const VALUE_WORD = new RegExp(`^(\\d.*|${WEEKDAYS}|${MONTHS})s?$`);
+const SEVERAL = /\b(a|an|another|also|too|one of|some|several|both)\b/i;
+/** A fact that says when ("in 2019", "from 2011 to 2017", "since March"): one of a history, not a slot's value now. */
+const DATED = /\b(1[89]|20)\d\d\b|\b(since|until|till|from|ago|last|next|used to|anymore|no longer)\b/i;
+/** Words of a slot's frame that say nothing of its value ("every Friday", "each week"). */
+const FRAME_NOISE = new Set(['everi', 'each', 'usual', 'alwai', 'now', 'current', 'still', 'normal']);
+
+/** The capitalised words inside a text's sentences ("our dog Bramble"): names, in lower case. */
+export function namesInside(text: string): string[] {
+  return [...text.matchAll(/(?<=\s)\p{Lu}[\p{L}\p{N}'-]*/gu)].map((m) => m[0].toLowerCase().replace(/'s$/, ''));
+}
+
+/**
+ * A fact's words. A capitalised word inside the sentence is a name: a value, not the frame; so is
+ * the first word when the memory names it inside a sentence elsewhere (`known`: "Olive eats wet
+ * food", where another fact says "our cat Olive").
+ */
+export function wordsOf(fact: Fact, meanings: Meanings | undefined, known: ReadonlySet<string> = new Set()): Words {
+  const stems = new Set<string>();
+  const values = new Set<string>();
+  const days = new Set<string>();
+  const first = /^\p{Lu}[\p{L}\p{N}'-]*/u.exec(fact.text)?.[0].toLowerCase().replace(/'s$/, '');
+  const names = new Set([...namesInside(fact.text), ...(first && known.has(first) ? [first] : [])]);
+  for (const word of contentWords(fact.text)) {
+    const stem = stemOf(word);
+    const day = VALUE_WORD.test(word) && !/^\d/.test(word);
+    if (day) days.add(stem);
+    if (VALUE_WORD.test(word) || names.has(word)) values.add(stem);
+    else if (!FRAME_NOISE.has(stem)) stems.add(stem);
+  }
+  return {
+    fact,
+    normal: normalizeFactText(fact.text),
+    numbers: (fact.text.match(/\d+/g) ?? []).join(' '),
+    stems,
+    values,
+    names,
+    days,
+    grams: new Set(charGrams(fact.text)),
+    oneOfSeveral: SEVERAL.test(fact.text),
+    vector: meanings?.embed(fact.text),
+  };
+}
+
+const jaccard = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  const union = a.size + b.size - shared;
+  return union === 0 ? 0 : shared / union;
+};
+
+const dice = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  return a.size + b.size === 0 ? 0 : (2 * shared) / (a.size + b.size);
+};
+
+/**
+ * How alike two texts are, in [0, 1]: the larger of the overlap of their words' character
+ * 4-grams (forms of one word: "allergic", "allergy") and recall's soft word match (each word of
+ * one found in the other, or near a word of it by its vector, taken both ways and averaged).
+ */
+export function alike(a: Words, b: Words, matchers: Map<Fact, (text: string) => number>, meanings?: Meanings): number {
+  const forms = dice(a.grams, b.grams);
+  if (!meanings) return forms;
+  const matcher = (w: Words) =>
+    matchers.get(w.fact) ?? matchers.set(w.fact, softMatcher(w.fact.text, meanings)).get(w.fact)!;
+  return Math.max(forms, (matcher(a)(b.fact.text) + matcher(b)(a.fact.text)) / 2);
+}
+
+/** One name is the other, or the other's start ("Postgres", "PostgreSQL"). */
+const sameName = (x: string, y: string) =>
+  x === y || (Math.min(x.length, y.length) >= 4 && (x.startsWith(y) || y.startsWith(x)));
+
+/**
+ * The values agree: the same numbers, and every name of the fact that names fewer among the
+ * other's ("Our dog Bramble" and "Bramble, a Border Collie" agree; "a cat named Miso" and "a cat
+ * named Tofu" do not).
+ */
+function sameValues(a: Words, b: Words): boolean {
+  if (a.numbers !== b.numbers) return false;
+  const [fewer, more] = a.names.size <= b.names.size ? [a, b] : [b, a];
+  for (const name of fewer.names) if (![...more.names].some((other) => sameName(name, other))) return false;
+  // a day or a month is a value too: "on Tuesdays" and "on Fridays"
+  if (a.days.size === 0 || b.days.size === 0) return true;
+  return a.days.size === b.days.size && [...a.days].every((d) => b.days.has(d));
+}
+
+/** At most this many facts at a leaf are compared all with all by meaning; a larger leaf by shared words alone. */
+const MEANING_PAIRS_UP_TO = 400;
+/** Texts this near in meaning (their vectors' cosine) are compared though they share no word. */
+const NEAR_IN_MEANING = 0.7;
+
+/**
+ * The pairs of a leaf worth comparing: those sharing a word that few of the leaf's facts have (a
+ * word most of them have, "deploy" at a leaf of deployments, joins everything and says nothing),
+ * and, at a leaf of a few hundred facts, those near in meaning though they share no word. Every
+ * pair of a large leaf would be millions of comparisons.
+ */
+function pairsWorthComparing(leaf: readonly Words[]): Array<[Words, Words]> {
+  const few = Math.max(12, Math.ceil(leaf.length * 0.05));
+  const byWord = new Map<string, number[]>();
+  leaf.forEach((w, i) => {
+    for (const s of [...w.stems, ...w.values]) (byWord.get(s) ?? byWord.set(s, []).get(s)!).push(i);
+  });
+  const seen = new Set<number>();
+  const pairs: Array<[Words, Words]> = [];
+  const add = (i: number, j: number) => {
+    const key = i * leaf.length + j;
+    if (seen.has(key)) return;
+    seen.add(key);
+    pairs.push([leaf[i]!, leaf[j]!]);
+  };
+  for (const list of byWord.values())
+    if (list.length <= few)
+      for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) add(list[x]!, list[y]!);
+  if (leaf.length <= MEANING_PAIRS_UP_TO)
+    for (let i = 0; i < leaf.length; i++) {
+      const a = leaf[i]!.vector;
+      if (!a) continue;
+      for (let j = i + 1; j < leaf.length; j++) {
+        const b = leaf[j]!.vector;
+        if (b && cosine(a, b) >= NEAR_IN_MEANING) add(i, j);
+      }
+    }
+  return pairs;
+}
+
+/**
+ * The fact a merge of duplicates keeps: one a person placed, then the one saying more (more
+ * words), then the older.
+ */
+export function betterWorded(facts: readonly Fact[]): Fact {
+  const rank = (f: Fact) => [placedByClassifier(f) ? 0 : 1, contentWords(f.text).length];
+  return [...facts].sort((x, y) => {
+    const [px, wx] = rank(x);
+    const [py, wy] = rank(y);
+    return py - px || wy - wx || byCodeUnit(x.recordedAt, y.recordedAt) || byCodeUnit(x.id, y.id);
+  })[0]!;
+}
+
+/** Groups of facts joined by pairs (union–find): each group one fact said several times. */
+function groups(
+  pairs: ReadonlyArray<[Pick<Words, 'fact'>, Pick<Words, 'fact'>, number]>,
+): Array<{ members: Fact[]; score: number }> {
+  const parent = new Map<Fact, Fact>();
+  const find = (f: Fact): Fact => {
+    const p = parent.get(f) ?? f;
+    if (p === f) return f;
+    const root = find(p);
+    parent.set(f, root);
+    return root;
+  };
+  for (const [a, b] of pairs) parent.set(find(a.fact), find(b.fact));
+  const byRoot = new Map<Fact, { members: Set<Fact>; score: number }>();
+  for (const [a, b, score] of pairs) {
+    const root = find(a.fact);
+    const group = byRoot.get(root) ?? byRoot.set(root, { members: new Set(), score: 1 }).get(root)!;
+    group.members.add(a.fact).add(b.fact);
+    group.score = Math.min(group.score, score);
+  }
+  return [...byRoot.values()].map((g) => ({ members: [...g.members], score: g.score }));
+}
+
+/** Same text word for word (after case and spacing): safe to merge, at one leaf or two. */
+function exactDuplicates(all: readonly Words[]): Array<[Words, Words, number]> {
+  const byText = new Map<string, Words>();
+  const pairs: Array<[Words, Words, number]> = [];
+  for (const w of all) {
+    const first = byText.get(w.normal);
+    if (first) pairs.push([first, w, 1]);
+    else byText.set(w.normal, w);
+  }
+  return pairs;
+}
+
+export function findProposals(input: ConsolidateInput): Proposal[] {
+  const thresholds = input.thresholds ?? DEFAULT_THRESHOLDS;
+  const known = new Set(input.facts.flatMap((f) => namesInside(f.text)));
+  const all = input.facts.map((f) => wordsOf(f, input.meanings, known));
+  const matchers = new Map<Fact, (text: string) => number>();
+  const proposals: Proposal[] = [];
+  const settled = new Set<Fact>();
+
+  // retire: an ended validity is a rule's decision
+  for (const w of all) {
+    if (!w.fact.validUntil || Date.parse(w.fact.validUntil) >= input.now.getTime()) continue;
+    settled.add(w.fact);
+    proposals.push({
+      id: proposalId('retire', [w.fact.id]),
+      kind: 'retire',
+      safe: true,
+      fact: w.fact,
+      reason: `valid until ${w.fact.validUntil.slice(0, 10)}`,
+    });
+  }
+
+  // dedupe: the same text anywhere, then near-duplicates at one leaf (and, nearer still, across leaves)
+  const live = all.filter((w) => !settled.has(w.fact));
+  const exact = exactDuplicates(live);
+  const near: Array<[Words, Words, number]> = [];
+  const contradictions: Array<[Words, Words]> = [];
+  const byLeaf = new Map<string, Words[]>();
+  for (const w of live) (byLeaf.get(w.fact.path) ?? byLeaf.set(w.fact.path, []).get(w.fact.path)!).push(w);
+  for (const [path, leaf] of byLeaf) {
+    const many = input.cardinalityOf(path) === 'many';
+    // a frame that three facts of the leaf fill is a list of things ("item 12", "item 40"), not one slot
+    const frames = new Map<string, number>();
+    const frameOf = (w: Words) => [...w.stems].sort(byCodeUnit).join(' ');
+    for (const w of leaf) frames.set(frameOf(w), (frames.get(frameOf(w)) ?? 0) + 1);
+    const oneSlot = (w: Words) => frames.get(frameOf(w))! <= 2;
+    for (const [a, b] of pairsWorthComparing(leaf)) {
+      if (a.normal === b.normal) continue;
+      if (sameValues(a, b)) {
+        const score = alike(a, b, matchers, input.meanings);
+        if (score >= thresholds.duplicate) {
+          near.push([a, b, score]);
+          continue;
+        }
+      }
+      if (many && oneSlot(a) && oneSlot(b) && slotConflict(a, b)) contradictions.push([a, b]);
+    }
+  }
+  // across leaves: only facts sharing a rare-enough word are compared (an index of stems), and only nearly the same text counts
+  const byStem = new Map<string, Words[]>();
+  for (const w of live) for (const s of w.stems) (byStem.get(s) ?? byStem.set(s, []).get(s)!).push(w);
+  const compared = new Set<string>();
+  for (const [, sharing] of byStem) {
+    if (sharing.length > 50) continue; // a common word joins too much to say anything
+    for (let i = 0; i < sharing.length; i++)
+      for (let j = i + 1; j < sharing.length; j++) {
+        const a = sharing[i]!;
+        const b = sharing[j]!;
+        if (a.fact.path === b.fact.path || a.normal === b.normal || !sameValues(a, b)) continue;
+        const key = a.fact.id < b.fact.id ? `${a.fact.id} ${b.fact.id}` : `${b.fact.id} ${a.fact.id}`;
+        if (compared.has(key)) continue;
+        compared.add(key);
+        const score = alike(a, b, matchers, input.meanings);
+        if (score >= thresholds.duplicateAcross) near.push([a, b, score]);
+      }
+  }
+  for (const { members, score } of groups([...exact, ...near])) {
+    const keep = betterWorded(members);
+    const drop = members.filter((f) => f !== keep);
+    const safe = members.every((f) => normalizeFactText(f.text) === normalizeFactText(keep.text));
+    const leaves = new Set(members.map((f) => f.path)).size;
+    for (const f of members) settled.add(f);
+    proposals.push({
+      id: proposalId(
+        'dedupe',
+        members.map((f) => f.id),
+      ),
+      kind: 'dedupe',
+      safe,
+      keep,
+      drop,
+      score: Math.round(score * 1000) / 1000,
+      reason: safe
+        ? `the same text ${members.length} times${leaves > 1 ? ` at ${leaves} leaves` : ''}`
+        : `${members.length} facts say the same thing (similarity ${score.toFixed(2)})`,
+    });
+  }
+
+  // two values of one slot: a third, a fourth… make a list of things (500 "item N" facts), not a contradiction
+  const open = contradictions.filter(([a, b]) => !settled.has(a.fact) && !settled.has(b.fact));
+  const pairs = groups(open.map(([a, b]) => [a, b, 1] as [Words, Words, number])).filter((g) => g.members.length === 2);
+  for (const { members } of pairs) {
+    const [a, b] = members.map((f) => ({ fact: f }));
+    if (!a || !b) continue;
+    proposals.push({
+      id: proposalId('contradiction', [a.fact.id, b.fact.id]),
+      kind: 'contradiction',
+      safe: false,
+      facts: [a.fact, b.fact],
+      reason: 'two values for one thing, and nothing says which is current (give one a validUntil, or remove it)',
+    });
+  }
+
+  // refile: the classifier now places a fact it placed elsewhere, surely
+  for (const w of live) {
+    if (settled.has(w.fact) || !placedByClassifier(w.fact)) continue;
+    const opinion = input.opinions?.get(w.fact.id) ?? [];
+    const best = opinion[0];
+    if (!best || best.path === w.fact.path || best.confidence < thresholds.refile) continue;
+    // a leaf the classifier still counts among its suggestions is a judgment call, not a mistake
+    if (opinion.some((c) => c.path === w.fact.path)) continue;
+    proposals.push({
+      id: proposalId('refile', [w.fact.id, best.path]),
+      kind: 'refile',
+      safe: false,
+      fact: w.fact,
+      to: best.path,
+      confidence: best.confidence,
+      reason: `the classifier now places it at ${best.path} (${Math.round(best.confidence * 100)}%)`,
+    });
+  }
+
+  // stale: a one leaf's value not restated for a long time
+  if (input.staleAfterDays !== undefined)
+    for (const w of live) {
+      if (input.cardinalityOf(w.fact.path) !== 'one' || w.fact.validUntil) continue;
+      const ageDays = Math.floor((input.now.getTime() - Date.parse(w.fact.recordedAt)) / DAY_MS);
+      if (!(ageDays > input.staleAfterDays)) continue;
+      proposals.push({
+        id: proposalId('stale', [w.fact.id]),
+        kind: 'stale',
+        safe: false,
+        fact: w.fact,
+        ageDays,
+        reason: `recorded ${ageDays} days ago (consolidate.staleAfter: ${input.staleAfterDays})`,
+      });
+    }
+  return proposals;
+}
+
+/**
+ * Two facts of a `many` leaf that fill one slot with two values: the words around the value
+ * nearly the same, the values different, neither saying it is one of several ("a cat named
+ * Tofu", "also"), and neither dated.
+ */
+function slotConflict(a: Words, b: Words): boolean {
+  if (a.oneOfSeveral || b.oneOfSeveral || DATED.test(a.fact.text) || DATED.test(b.fact.text)) return false;
+  if (a.fact.validFrom || a.fact.validUntil || b.fact.validFrom || b.fact.validUntil) return false;
+  if (a.values.size === 0 || b.values.size === 0) return false;
+  let sameValue = true;
+  for (const v of a.values) if (!b.values.has(v)) sameValue = false;
+  if (sameValue && a.values.size === b.values.size) return false;
+  return a.stems.size > 0 && jaccard(a.stems, b.stems) >= 0.5;
+}
