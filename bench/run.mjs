@@ -400,6 +400,18 @@ console.log('\nremotes over smart HTTP (issue 16)');
   rmSync(serverRoot, { recursive: true, force: true });
 }
 
+console.log('\nconsolidation (issue 21)');
+{
+  // every fact of the tree compared for duplicates, contradictions and ended validity; the
+  // benchmark's facts were filed with a path, so none is classified again
+  const consolidated = JSON.parse(memoir(['consolidate', '--dry-run', '--json'], big).stdout);
+  report(
+    `big repo: consolidate --dry-run (10,000 facts; ${consolidated.proposals.length} proposals)`,
+    median(Array.from({ length: 3 }, () => memoir(['consolidate', '--dry-run', '--json'], big).ms)),
+    { maxMs: 3000 },
+  );
+}
+
 console.log('\nforget and scan (issue 17)');
 {
   report(
