@@ -2,7 +2,7 @@ import { type Fact, normalizeFactText } from './fact.js';
 import type { Candidate } from './classification.js';
 import type { Cardinality } from './taxonomy.js';
 import { charGrams, contentWords, stemOf } from './terms.js';
-import { cosine, type Meanings, softMatcher } from './recallMeaning.js';
+import { cosine, type Meanings, softCoverage, softWords, type SoftWords } from './recallMeaning.js';
 import { MONTHS, WEEKDAYS } from './dateMention.js';
 import { byCodeUnit } from './order.js';
 
@@ -106,6 +106,8 @@ export interface Words {
   /** An indefinite "a cat", "another", "also": one of several, not the one value of a slot. */
   oneOfSeveral: boolean;
   vector?: Float32Array;
+  /** Its words for the soft match, worked out on first comparison. */
+  soft?: SoftWords;
 }
 
 const VALUE_WORD = new RegExp(`^(\\d.*|${WEEKDAYS}|${MONTHS})s?$`);
@@ -170,12 +172,12 @@ const dice = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
  * 4-grams (forms of one word: "allergic", "allergy") and recall's soft word match (each word of
  * one found in the other, or near a word of it by its vector, taken both ways and averaged).
  */
-export function alike(a: Words, b: Words, matchers: Map<Fact, (text: string) => number>, meanings?: Meanings): number {
+export function alike(a: Words, b: Words, meanings?: Meanings): number {
   const forms = dice(a.grams, b.grams);
   if (!meanings) return forms;
-  const matcher = (w: Words) =>
-    matchers.get(w.fact) ?? matchers.set(w.fact, softMatcher(w.fact.text, meanings)).get(w.fact)!;
-  return Math.max(forms, (matcher(a)(b.fact.text) + matcher(b)(a.fact.text)) / 2);
+  a.soft ??= softWords(a.fact.text, meanings);
+  b.soft ??= softWords(b.fact.text, meanings);
+  return Math.max(forms, (softCoverage(a.soft, b.soft) + softCoverage(b.soft, a.soft)) / 2);
 }
 
 /** One name is the other, or the other's start ("Postgres", "PostgreSQL"). */
@@ -284,11 +286,23 @@ function exactDuplicates(all: readonly Words[]): Array<[Words, Words, number]> {
   return pairs;
 }
 
-export function findProposals(input: ConsolidateInput): Proposal[] {
+/** The word vectors, each text's (a word's, mostly) worked out once however many pairs it is in. */
+function remembered(meanings: Meanings | undefined): Meanings | undefined {
+  if (!meanings) return undefined;
+  const seen = new Map<string, Float32Array | undefined>();
+  return {
+    embed: (text) => {
+      if (!seen.has(text)) seen.set(text, meanings.embed(text));
+      return seen.get(text);
+    },
+  };
+}
+
+export function findProposals(given: ConsolidateInput): Proposal[] {
+  const input = { ...given, meanings: remembered(given.meanings) };
   const thresholds = input.thresholds ?? DEFAULT_THRESHOLDS;
   const known = new Set(input.facts.flatMap((f) => namesInside(f.text)));
   const all = input.facts.map((f) => wordsOf(f, input.meanings, known));
-  const matchers = new Map<Fact, (text: string) => number>();
   const proposals: Proposal[] = [];
   const settled = new Set<Fact>();
 
@@ -322,7 +336,7 @@ export function findProposals(input: ConsolidateInput): Proposal[] {
     for (const [a, b] of pairsWorthComparing(leaf)) {
       if (a.normal === b.normal) continue;
       if (sameValues(a, b)) {
-        const score = alike(a, b, matchers, input.meanings);
+        const score = alike(a, b, input.meanings);
         if (score >= thresholds.duplicate) {
           near.push([a, b, score]);
           continue;
@@ -345,7 +359,7 @@ export function findProposals(input: ConsolidateInput): Proposal[] {
         const key = a.fact.id < b.fact.id ? `${a.fact.id} ${b.fact.id}` : `${b.fact.id} ${a.fact.id}`;
         if (compared.has(key)) continue;
         compared.add(key);
-        const score = alike(a, b, matchers, input.meanings);
+        const score = alike(a, b, input.meanings);
         if (score >= thresholds.duplicateAcross) near.push([a, b, score]);
       }
   }

@@ -43,38 +43,60 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
 /** Word-to-word similarity below this is unrelated words, not a weak match. */
 const SOFT_FLOOR = 0.3;
 
+/** A text's words as the soft match reads them, worked out once for every comparison it is in. */
+export interface SoftWords {
+  /** What it asks: its content words (or, for single characters like 茶, its terms), each with its vector. */
+  asked: Array<{ word: string; vector: Float32Array | undefined }>;
+  /** What it says: its words and their stems. */
+  present: Set<string>;
+  /** The vectors of its content words. */
+  said: Float32Array[];
+}
+
+export function softWords(text: string, meanings: Meanings): SoftWords {
+  const words = contentWords(text);
+  // a question of single characters (茶) has no content word: its terms are what it asks
+  const asked = [...new Set(words.length ? words : terms(text))].map((word) => ({
+    word,
+    vector: meanings.embed(word),
+  }));
+  const vectors = new Map(asked.map((a) => [a.word, a.vector]));
+  return {
+    asked,
+    present: new Set([...words, ...terms(text)]),
+    said: words
+      .map((w) => (vectors.has(w) ? vectors.get(w) : meanings.embed(w)))
+      .filter((v): v is Float32Array => v !== undefined),
+  };
+}
+
 /**
  * How well a fact's words cover the question's, in [0, 1]: for each question word, 1 if the
  * fact has it, else its most similar word in the fact (above the floor), averaged. A word
  * without a vector (another script, a name) counts only when the fact has it as it is.
- * Returns the scorer for one question.
  */
+export function softCoverage(question: SoftWords, fact: SoftWords): number {
+  if (question.asked.length === 0) return 0;
+  let total = 0;
+  for (const a of question.asked) {
+    if (fact.present.has(a.word) || fact.present.has(stemOf(a.word))) {
+      total += 1;
+      continue;
+    }
+    if (!a.vector) continue;
+    let best = 0;
+    for (const b of fact.said) best = Math.max(best, cosine(a.vector, b));
+    if (best > SOFT_FLOOR) total += (best - SOFT_FLOOR) / (1 - SOFT_FLOOR);
+  }
+  return total / question.asked.length;
+}
+
+/** softCoverage for one question: the scorer recall asks of each fact. */
 export function softMatcher(question: string, meanings: Meanings): (text: string) => number {
   const cache = new Map<string, Float32Array | undefined>();
-  const vector = (word: string) =>
-    cache.has(word) ? cache.get(word) : cache.set(word, meanings.embed(word)).get(word);
-  // a question of single characters (茶) has no content word: its terms are what it asks
-  const askedWords = contentWords(question);
-  const asked = [...new Set(askedWords.length ? askedWords : terms(question))].map((word) => ({
-    word,
-    vector: vector(word),
-  }));
-  return (text) => {
-    if (asked.length === 0) return 0;
-    const words = contentWords(text);
-    const present = new Set([...words, ...terms(text)]);
-    const said = words.map(vector).filter((v): v is Float32Array => v !== undefined);
-    let total = 0;
-    for (const a of asked) {
-      if (present.has(a.word) || present.has(stemOf(a.word))) {
-        total += 1;
-        continue;
-      }
-      if (!a.vector) continue;
-      let best = 0;
-      for (const b of said) best = Math.max(best, cosine(a.vector, b));
-      if (best > SOFT_FLOOR) total += (best - SOFT_FLOOR) / (1 - SOFT_FLOOR);
-    }
-    return total / asked.length;
+  const remembered: Meanings = {
+    embed: (word) => (cache.has(word) ? cache.get(word) : cache.set(word, meanings.embed(word)).get(word)),
   };
+  const asking = softWords(question, remembered);
+  return (text) => (asking.asked.length === 0 ? 0 : softCoverage(asking, softWords(text, remembered)));
 }
