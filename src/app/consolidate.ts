@@ -2,7 +2,14 @@ import type { Deps } from './deps.js';
 import { classifierFor } from './placement.js';
 import { commitChanges } from './commitChanges.js';
 import { refuseDetachedWrite, writeTarget } from './target.js';
-import { findProposals, placedByClassifier, type Proposal, type ProposalKind } from '../core/consolidate.js';
+import {
+  findProposals,
+  keepAtBestLeaf,
+  placedByClassifier,
+  type Proposal,
+  type ProposalKind,
+} from '../core/consolidate.js';
+import type { Classifier } from '../classify/types.js';
 import type { Fact } from '../core/fact.js';
 import type { StagedOp } from '../core/stage.js';
 import { cardinalityIn, requireLeaf, requirePrefix, type Taxonomy } from '../core/taxonomy.js';
@@ -92,9 +99,13 @@ export async function runConsolidate(
   // the classifier's view of what a classifier placed, knowing the corrections
   const unsettled = facts.filter(placedByClassifier);
   const opinions = new Map<string, Array<{ path: string; confidence: number }>>();
+  let classifier: Classifier | undefined;
+  const classify = async (texts: string[], k: number) => {
+    classifier ??= await classifierFor(context, memory, taxonomy);
+    return classifier.classify(texts, k);
+  };
   if (unsettled.length > 0) {
-    const classifier = await classifierFor(context, memory, taxonomy);
-    const classified = await classifier.classify(
+    const classified = await classify(
       unsettled.map((f) => f.text),
       3,
     );
@@ -109,7 +120,22 @@ export async function runConsolidate(
     opinions,
     meanings: loadEmbeddings(),
   });
-  const proposals = [...found].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+  // one text at several leaves: kept where the classifier ranks it first among them
+  const spread = found.filter(
+    (p): p is Extract<Proposal, { kind: 'dedupe' }> =>
+      p.kind === 'dedupe' && p.drop.some((f) => f.path !== p.keep.path),
+  );
+  const ranked =
+    spread.length > 0
+      ? await classify(
+          spread.map((p) => p.keep.text),
+          10,
+        )
+      : [];
+  const placed = new Map(spread.map((p, i) => [p, keepAtBestLeaf(p, ranked[i]!.candidates)]));
+  const proposals = found
+    .map((p) => (p.kind === 'dedupe' ? (placed.get(p) ?? p) : p))
+    .sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
   const result: ConsolidateResult = {
     proposals,
     applied: [],

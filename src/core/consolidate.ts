@@ -110,8 +110,11 @@ export interface Words {
   soft?: SoftWords;
 }
 
-const VALUE_WORD = new RegExp(`^(\\d.*|${WEEKDAYS}|${MONTHS})s?$`);
-const SEVERAL = /\b(a|an|another|also|too|one of|some|several|both)\b/i;
+const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred';
+const VALUE_WORD = new RegExp(`^(\\d.*|${WEEKDAYS}|${MONTHS}|${NUMBER_WORDS})s?$`);
+/** One of several: "another", "also", "a cat named…", "a meeting with…" (but "£10 a month" is a rate). */
+const SEVERAL =
+  /\b(another|also|too|one of|some|several|both)\b|\b(a|an) [\p{L}-]+ (named|called|with|from|at|in|for)\b/iu;
 /** A fact that says when ("in 2019", "from 2011 to 2017", "since March"): one of a history, not a slot's value now. */
 const DATED = /\b(1[89]|20)\d\d\b|\b(since|until|till|from|ago|last|next|used to|anymore|no longer)\b/i;
 /** Words of a slot's frame that say nothing of its value ("every Friday", "each week"). */
@@ -249,6 +252,24 @@ export function betterWorded(facts: readonly Fact[]): Fact {
     const [py, wy] = rank(y);
     return py - px || wy - wx || byCodeUnit(x.recordedAt, y.recordedAt) || byCodeUnit(x.id, y.id);
   })[0]!;
+}
+
+/**
+ * A merge of one fact filed at several leaves keeps the copy at the leaf the classifier ranks
+ * first among them (`ranked`: its candidates for the text), not the one `betterWorded` chose: the
+ * same words say nothing of which leaf is right, and --yes applies this merge unasked.
+ */
+export function keepAtBestLeaf(
+  p: Extract<Proposal, { kind: 'dedupe' }>,
+  ranked: readonly Candidate[],
+): Extract<Proposal, { kind: 'dedupe' }> {
+  const members = [p.keep, ...p.drop];
+  const rank = (f: Fact) => {
+    const i = ranked.findIndex((c) => c.path === f.path);
+    return i < 0 ? ranked.length : i;
+  };
+  const keep = members.reduce((best, f) => (rank(f) < rank(best) ? f : best), p.keep);
+  return { ...p, keep, drop: members.filter((f) => f !== keep) };
 }
 
 /** Groups of facts joined by pairs (union–find): each group one fact said several times. */
