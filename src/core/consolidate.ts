@@ -427,8 +427,8 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
     const opinion = input.opinions?.get(w.fact.id) ?? [];
     const best = opinion[0];
     if (!best || best.path === w.fact.path || best.confidence < thresholds.refile) continue;
-    // a leaf the classifier still counts among its suggestions is a judgment call, not a mistake
-    if (opinion.some((c) => c.path === w.fact.path)) continue;
+    // a leaf the classifier still gives a chance (5% or more) is a judgment call, not a mistake
+    if (opinion.some((c) => c.path === w.fact.path && c.confidence >= 0.05)) continue;
     proposals.push({
       id: proposalId('refile', [w.fact.id, best.path]),
       kind: 'refile',
