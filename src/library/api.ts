@@ -297,6 +297,32 @@ export interface ForgetResult {
   remaining: string[];
 }
 
+/** A repair `consolidate` proposes (`consolidate --json`); `safe` ones a rule settles. */
+export type ConsolidateProposal = { id: string; safe: boolean; reason: string } & (
+  | { kind: 'dedupe'; keep: Fact; drop: Fact[]; score: number }
+  | { kind: 'refile'; fact: Fact; to: string; confidence: number }
+  | { kind: 'retire'; fact: Fact }
+  | { kind: 'contradiction'; facts: Fact[] }
+  | { kind: 'stale'; fact: Fact; ageDays: number }
+);
+
+/** What `consolidate` found and what it applied (`consolidate --json`). */
+export interface ConsolidateResult {
+  proposals: ConsolidateProposal[];
+  /** The ids of the proposals applied. */
+  applied: string[];
+  /** Proposals decided but not applied: their facts changed meanwhile. */
+  outdated: string[];
+  /** Merges reworded into text the secret guard refuses: what was found, never the text. */
+  refused: Array<{ id: string; found: string }>;
+  /** A commit per kind of repair: `consolidate(dedupe|refile|retire): …`. */
+  commits: Array<{ kind: 'dedupe' | 'refile' | 'retire'; commit?: string; subject: string }>;
+  /** The commit the memory was read from. */
+  head: string | null;
+  dryRun: boolean;
+  decidedBy: 'person' | 'rules' | 'nobody';
+}
+
 /** A chat message, as OpenAI's chat completions take it. */
 export interface ChatMessage {
   /** `user`, `assistant`, `system` or `tool`: the user's turns are where facts come from. */
@@ -398,6 +424,16 @@ export interface MergeOptions {
   strategy?: 'ours' | 'theirs' | 'union' | 'fail';
 }
 
+/** Where `consolidate` looks, and whether it applies what a rule settles. */
+export interface ConsolidateOptions {
+  /** Only facts under this taxonomy prefix. */
+  path?: string;
+  /** Apply the safe proposals (the same text twice, an ended validity), as `consolidate --yes`; default: only list. */
+  applySafe?: boolean;
+  /** Commit the repairs to this branch without switching to it. */
+  branch?: string;
+}
+
 /** Why facts are forgotten, or only what would be. */
 export interface ForgetOptions {
   /** Kept in the forget log with the receipt. */
@@ -439,6 +475,8 @@ export interface Memory {
   branch(name: string, startPoint?: string): Promise<BranchChange>;
   /** Merges a branch into the current one, fact by fact. */
   merge(branch: string, options?: MergeOptions): Promise<MergeResult>;
+  /** The repairs memory needs (duplicates, ended facts, misfiled facts, contradictions), listed or, the safe ones, applied. */
+  consolidate(options?: ConsolidateOptions): Promise<ConsolidateResult>;
   /** Erases facts (by id) from all of history, with a receipt. */
   forget(ids: string[], options?: ForgetOptions): Promise<ForgetResult>;
   /** Waits for the work still running (captures `withMemory` started in the background). */

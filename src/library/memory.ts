@@ -8,6 +8,7 @@ import { runAdd } from '../app/add.js';
 import { runBlame } from '../app/blame.js';
 import { runBranchChange, runListBranches } from '../app/branch.js';
 import { runCapture } from '../app/capture.js';
+import { runConsolidate } from '../app/consolidate.js';
 import { runContext } from '../app/context.js';
 import { runDiff } from '../app/diff.js';
 import { runForget } from '../app/forget.js';
@@ -21,6 +22,7 @@ import { addJson } from '../output/add.js';
 import { blameRenderer } from '../output/blame.js';
 import { branchesRenderer } from '../output/branch.js';
 import { captureJson } from '../output/capture.js';
+import { consolidateJson } from '../output/consolidate.js';
 import { contextJson, renderContext } from '../output/context.js';
 import { changeJson } from '../output/diff.js';
 import { factJson } from '../output/facts.js';
@@ -229,6 +231,17 @@ class LibraryMemory implements api.Memory {
     return this.run(async (context) =>
       outcomeJson(
         await runMerge(branch, { message: options.message, strategy: options.strategy, json: true }, context),
+      ),
+    );
+  }
+
+  consolidate(options: api.ConsolidateOptions = {}): Promise<api.ConsolidateResult> {
+    return this.run(async (context) =>
+      consolidateJson(
+        await runConsolidate(
+          { path: options.path, branch: options.branch, yes: options.applySafe, dryRun: !options.applySafe },
+          context,
+        ),
       ),
     );
   }

@@ -1,5 +1,6 @@
 import type { ConsolidateResult } from '../app/consolidate.js';
 import type { Proposal } from '../core/consolidate.js';
+import type * as api from '../library/api.js';
 import type { Context } from '../runtime/context.js';
 import type { Palette } from './palette.js';
 import { factJson } from './facts.js';
@@ -8,23 +9,23 @@ import { escapeData } from './escape.js';
 import { sayFor } from './say.js';
 
 /** A proposal as `consolidate --json` documents it: facts whole (factJson), the rest by kind. */
-export function proposalJson(p: Proposal) {
-  const base = { id: p.id, kind: p.kind, safe: p.safe, reason: p.reason };
+export function proposalJson(p: Proposal): api.ConsolidateProposal {
+  const base = { id: p.id, safe: p.safe, reason: p.reason };
   switch (p.kind) {
     case 'dedupe':
-      return { ...base, keep: factJson(p.keep), drop: p.drop.map(factJson), score: p.score };
+      return { ...base, kind: p.kind, keep: factJson(p.keep), drop: p.drop.map(factJson), score: p.score };
     case 'refile':
-      return { ...base, fact: factJson(p.fact), to: p.to, confidence: p.confidence };
+      return { ...base, kind: p.kind, fact: factJson(p.fact), to: p.to, confidence: p.confidence };
     case 'contradiction':
-      return { ...base, facts: p.facts.map(factJson) };
+      return { ...base, kind: p.kind, facts: p.facts.map(factJson) };
     case 'stale':
-      return { ...base, fact: factJson(p.fact), ageDays: p.ageDays };
+      return { ...base, kind: p.kind, fact: factJson(p.fact), ageDays: p.ageDays };
     case 'retire':
-      return { ...base, fact: factJson(p.fact) };
+      return { ...base, kind: p.kind, fact: factJson(p.fact) };
   }
 }
 
-export function consolidateJson(result: ConsolidateResult) {
+export function consolidateJson(result: ConsolidateResult): api.ConsolidateResult {
   return {
     proposals: result.proposals.map(proposalJson),
     applied: result.applied,

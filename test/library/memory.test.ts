@@ -258,6 +258,27 @@ describe('forget', () => {
   });
 });
 
+describe('consolidate', () => {
+  it('lists what the CLI lists, and applies only what a rule settles', async () => {
+    const { dir, memory } = await opened();
+    await memory.remember('Allergic to peanuts', { path: 'health.diet.allergies' });
+    await memory.remember('allergic to peanuts', { path: 'preferences.food.cuisine' });
+    await memory.remember('We deploy on Tuesdays', { path: 'project.infrastructure.deployment' });
+    await memory.remember('We deploy every Friday', { path: 'project.infrastructure.deployment' });
+    const listed = await memory.consolidate();
+    expect(listed).toEqual(await cliJson(dir, ['consolidate', '--dry-run']));
+    expect(listed.proposals.map((p) => [p.kind, p.safe])).toEqual([
+      ['dedupe', true],
+      ['contradiction', false],
+    ]);
+    const applied = await memory.consolidate({ applySafe: true });
+    expect(applied.commits.map((c) => c.subject)).toEqual(['consolidate(dedupe): merge 1 duplicate fact']);
+    expect((await memory.log({ consolidation: true })).map((c) => c.id)).toEqual([applied.commits[0]!.commit]);
+    expect((await memory.get('preferences.food.cuisine')).map((f) => f.text)).toEqual([]);
+    expect((await memory.get('project.infrastructure.deployment')).map((f) => f.text)).toHaveLength(2);
+  });
+});
+
 describe('a library writer beside CLI writers', () => {
   it('takes the same lock: every commit lands, none is lost', async () => {
     const { dir, memory } = await opened();
