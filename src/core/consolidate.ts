@@ -175,12 +175,19 @@ const dice = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
  * 4-grams (forms of one word: "allergic", "allergy") and recall's soft word match (each word of
  * one found in the other, or near a word of it by its vector, taken both ways and averaged).
  */
-export function alike(a: Words, b: Words, meanings?: Meanings): number {
+export function alike(a: Words, b: Words, meanings?: Meanings, weight?: (word: string) => number): number {
   const forms = dice(a.grams, b.grams);
   if (!meanings) return forms;
   a.soft ??= softWords(a.fact.text, meanings);
   b.soft ??= softWords(b.fact.text, meanings);
-  return Math.max(forms, (softCoverage(a.soft, b.soft) + softCoverage(b.soft, a.soft)) / 2);
+  return Math.max(forms, (softCoverage(a.soft, b.soft, weight) + softCoverage(b.soft, a.soft, weight)) / 2);
+}
+
+/** How much a word says in this memory: rare words (a name, "Sequoia") more than common ones ("work"). */
+function rarity(facts: readonly Fact[]): (word: string) => number {
+  const df = new Map<string, number>();
+  for (const f of facts) for (const w of new Set(contentWords(f.text))) df.set(w, (df.get(w) ?? 0) + 1);
+  return (word) => Math.log(1 + facts.length / (df.get(word) ?? 1));
 }
 
 /** One name is the other, or the other's start ("Postgres", "PostgreSQL"). */
@@ -323,6 +330,7 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
   const input = { ...given, meanings: remembered(given.meanings) };
   const thresholds = input.thresholds ?? DEFAULT_THRESHOLDS;
   const known = new Set(input.facts.flatMap((f) => namesInside(f.text)));
+  const weight = rarity(input.facts);
   const all = input.facts.map((f) => wordsOf(f, input.meanings, known));
   const proposals: Proposal[] = [];
   const settled = new Set<Fact>();
@@ -357,7 +365,7 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
     for (const [a, b] of pairsWorthComparing(leaf)) {
       if (a.normal === b.normal) continue;
       if (sameValues(a, b)) {
-        const score = alike(a, b, input.meanings);
+        const score = alike(a, b, input.meanings, weight);
         if (score >= thresholds.duplicate) {
           near.push([a, b, score]);
           continue;
@@ -380,7 +388,7 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
         const key = a.fact.id < b.fact.id ? `${a.fact.id} ${b.fact.id}` : `${b.fact.id} ${a.fact.id}`;
         if (compared.has(key)) continue;
         compared.add(key);
-        const score = alike(a, b, input.meanings);
+        const score = alike(a, b, input.meanings, weight);
         if (score >= thresholds.duplicateAcross) near.push([a, b, score]);
       }
   }

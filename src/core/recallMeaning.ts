@@ -75,20 +75,23 @@ export function softWords(text: string, meanings: Meanings): SoftWords {
  * fact has it, else its most similar word in the fact (above the floor), averaged. A word
  * without a vector (another script, a name) counts only when the fact has it as it is.
  */
-export function softCoverage(question: SoftWords, fact: SoftWords): number {
+export function softCoverage(question: SoftWords, fact: SoftWords, weight?: (word: string) => number): number {
   if (question.asked.length === 0) return 0;
   let total = 0;
+  let weights = 0;
   for (const a of question.asked) {
+    const w = weight ? weight(a.word) : 1;
+    weights += w;
     if (fact.present.has(a.word) || fact.present.has(stemOf(a.word))) {
-      total += 1;
+      total += w;
       continue;
     }
     if (!a.vector) continue;
     let best = 0;
     for (const b of fact.said) best = Math.max(best, cosine(a.vector, b));
-    if (best > SOFT_FLOOR) total += (best - SOFT_FLOOR) / (1 - SOFT_FLOOR);
+    if (best > SOFT_FLOOR) total += (w * (best - SOFT_FLOOR)) / (1 - SOFT_FLOOR);
   }
-  return total / question.asked.length;
+  return weights === 0 ? 0 : total / weights;
 }
 
 /** softCoverage for one question: the scorer recall asks of each fact. */
