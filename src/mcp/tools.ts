@@ -343,18 +343,28 @@ export const TOOLS: Tool[] = [
           description: 'where to start (default HEAD): a branch, origin/main, HEAD~3, or a range A..B (on B, not on A)',
         },
         n: { type: 'integer', minimum: 1, maximum: 1000, description: 'at most this many commits (default 20)' },
+        consolidation: {
+          type: 'boolean',
+          description:
+            'true: only the repairs memoir consolidate committed (merged duplicates, moved or retired facts); false: only what was learnt',
+        },
       },
       additionalProperties: false,
     },
     annotations: readOnly('Show history'),
     async run(args, { context }) {
-      known(args, 'memoir_log', ['path', 'revision', 'n']);
+      known(args, 'memoir_log', ['path', 'revision', 'n', 'consolidation']);
       const n = count(args, 'memoir_log', 'n', 1, 1000) ?? 20;
       const revision = text(args, 'memoir_log', 'revision');
       const path = text(args, 'memoir_log', 'path');
       const operands = [...(revision === undefined ? [] : [revision]), ...(path === undefined ? [] : [path])];
       return logRenderer(false).json(
-        await runLog(operands, path === undefined ? 0 : 1, { maxCount: String(n) }, context),
+        await runLog(
+          operands,
+          path === undefined ? 0 : 1,
+          { maxCount: String(n), consolidation: flag(args, 'memoir_log', 'consolidation') },
+          context,
+        ),
       );
     },
   },

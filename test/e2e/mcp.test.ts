@@ -125,6 +125,12 @@ describe('memoir mcp', () => {
     );
     const at = await call(client, 'memoir_log', { revision: remembered.body.commit, path: 'preferences.food' });
     expect(at.body.map((c: { id: string }) => c.id)).toEqual([remembered.body.commit]);
+    // repairs apart from learning: nothing here was consolidated
+    expect((await call(client, 'memoir_log', { consolidation: true })).body).toEqual([]);
+    const learnt = await call(client, 'memoir_log', { consolidation: false });
+    expect(learnt.body.map((c: { id: string }) => c.id)).toEqual(
+      gitIn(dir, ['log', '-20', '--format=%H']).split('\n').filter(Boolean),
+    );
 
     const got = await call(client, 'memoir_get', { paths: ['preferences.food.drinks'] });
     expect(got.body[0].facts.map((f: { text: string }) => f.text)).toEqual([
