@@ -1,4 +1,4 @@
-import { createElement } from 'react';
+import { createElement, type ReactElement } from 'react';
 import { render } from 'ink';
 import { decideColor } from '../io/io.js';
 import { UsageError } from '../errors/index.js';
@@ -29,27 +29,25 @@ export interface ScreenOptions {
 }
 
 /**
- * Shows the classifier's suggestions for each fact in turn and resolves with a decision per
- * fact, in order, or `{ aborted: true }` on q, Esc or Ctrl-C. The screen erases itself when
- * done and leaves the terminal as it found it (raw mode off, cursor shown). The caller checks
- * that it may prompt (both ends are terminals); nothing to review resolves at once.
+ * Runs one screen to its end: refuses a stdin that is not a terminal (the caller should have
+ * checked; never hang or die in Ink on a pipe), decides colour as io.ts does, and resolves with
+ * what the screen reported, or `fallback` should it end without a word (it cannot: every screen
+ * reports every end). The screen erases itself when done and leaves the terminal as it found it
+ * (raw mode off, cursor shown). Keys are the screen's: Ctrl-C ends it like q and Esc, and the
+ * command decides what that means.
  */
-export async function reviewClassifications(
-  items: ReviewItem[],
-  leaves: LeafInfo[],
-  options: ScreenOptions = {},
-): Promise<ReviewOutcome> {
-  if (items.length === 0) return { aborted: false, decisions: [] };
+async function runScreen<R>(
+  options: ScreenOptions,
+  refusal: { message: string; hint: string },
+  fallback: R,
+  screen: (props: { onDone: (result: R) => void; color: boolean }) => ReactElement,
+): Promise<R> {
   const stdin = options.stdin ?? process.stdin;
   const stdout = options.stdout ?? process.stdout;
-  // the caller should have checked (io.canPrompt); never hang or die in Ink on a pipe
-  if (!stdin.isTTY)
-    throw new UsageError('cannot-prompt', 'reviewing where facts go needs a terminal, and stdin is not one', {
-      hint: 'give the leaf with --path, or accept the top suggestions with --yes',
-    });
+  if (!stdin.isTTY) throw new UsageError('cannot-prompt', refusal.message, { hint: refusal.hint });
   const color = options.color ?? decideColor(stdout, { env: process.env });
-  let outcome: ReviewOutcome = { aborted: true };
-  const onDone = (result: ReviewOutcome) => {
+  let outcome = fallback;
+  const onDone = (result: R) => {
     outcome = result;
     // after React has finished the update that produced it; the screen has drawn nothing since
     setImmediate(() => {
@@ -57,57 +55,57 @@ export async function reviewClassifications(
       instance.unmount();
     });
   };
-  const instance = render(createElement(ReviewScreen, { items, leaves, onDone, color }), {
-    stdin,
-    stdout,
-    // keys are the screen's: Ctrl-C aborts the review like q and Esc, and the command decides what that means
-    exitOnCtrlC: false,
-    patchConsole: false,
-  });
+  const instance = render(screen({ onDone, color }), { stdin, stdout, exitOnCtrlC: false, patchConsole: false });
   await instance.waitUntilExit();
   return outcome;
 }
 
 /**
+ * Shows the classifier's suggestions for each fact in turn and resolves with a decision per
+ * fact, in order, or `{ aborted: true }` on q, Esc or Ctrl-C. Nothing to review resolves at once.
+ */
+export async function reviewClassifications(
+  items: ReviewItem[],
+  leaves: LeafInfo[],
+  options: ScreenOptions = {},
+): Promise<ReviewOutcome> {
+  if (items.length === 0) return { aborted: false, decisions: [] };
+  return runScreen<ReviewOutcome>(
+    options,
+    {
+      message: 'reviewing where facts go needs a terminal, and stdin is not one',
+      hint: 'give the leaf with --path, or accept the top suggestions with --yes',
+    },
+    { aborted: true },
+    (props) => createElement(ReviewScreen, { items, leaves, ...props }),
+  );
+}
+
+/**
  * Shows a merge's conflicts and resolves with the decisions made, and `done` when Enter was
  * pressed with every conflict decided (q, Esc or Ctrl-C leave with `done: false`, decisions
- * kept). The caller checks that it may prompt.
+ * kept).
  */
 export async function resolveConflicts(
   conflicts: readonly MergeConflict[],
   options: ScreenOptions & { decisions?: Record<string, Decision> } = {},
 ): Promise<ConflictOutcome> {
   if (conflicts.length === 0) return { done: true, decisions: {} };
-  const stdin = options.stdin ?? process.stdin;
-  const stdout = options.stdout ?? process.stdout;
-  if (!stdin.isTTY)
-    throw new UsageError('cannot-prompt', 'settling merge conflicts on screen needs a terminal, and stdin is not one', {
+  return runScreen<ConflictOutcome>(
+    options,
+    {
+      message: 'settling merge conflicts on screen needs a terminal, and stdin is not one',
       hint: 'use "memoir resolve <id> --ours|--theirs|--both|--text", or merge with --strategy',
-    });
-  const color = options.color ?? decideColor(stdout, { env: process.env });
-  let outcome: ConflictOutcome = { done: false, decisions: options.decisions ?? {} };
-  const onDone = (result: ConflictOutcome) => {
-    outcome = result;
-    setImmediate(() => {
-      instance.clear();
-      instance.unmount();
-    });
-  };
-  const instance = render(createElement(ConflictScreen, { conflicts, decisions: options.decisions, onDone, color }), {
-    stdin,
-    stdout,
-    exitOnCtrlC: false,
-    patchConsole: false,
-  });
-  await instance.waitUntilExit();
-  return outcome;
+    },
+    { done: false, decisions: options.decisions ?? {} },
+    (props) => createElement(ConflictScreen, { conflicts, decisions: options.decisions, ...props }),
+  );
 }
 
 /**
  * Shows the facts proposed from a conversation and resolves with a decision per proposal, in
  * order: once none is pending, or on q, Esc or Ctrl-C, when every proposal still pending is
- * left for later (`{ kind: 'later' }`), never lost. The screen erases itself when done. The
- * caller checks that it may prompt; no proposals resolve at once with none.
+ * left for later (`{ kind: 'later' }`), never lost. No proposals resolve at once with none.
  */
 export async function reviewCaptures(
   items: CaptureItem[],
@@ -115,38 +113,22 @@ export async function reviewCaptures(
   options: ScreenOptions = {},
 ): Promise<CaptureDecision[]> {
   if (items.length === 0) return [];
-  const stdin = options.stdin ?? process.stdin;
-  const stdout = options.stdout ?? process.stdout;
-  if (!stdin.isTTY)
-    throw new UsageError('cannot-prompt', 'reviewing the proposed facts needs a terminal, and stdin is not one', {
+  return runScreen<CaptureDecision[]>(
+    options,
+    {
+      message: 'reviewing the proposed facts needs a terminal, and stdin is not one',
       hint: 'use --yes to accept what clears review.autoAccept, or --dry-run --json to see the proposals',
-    });
-  const color = options.color ?? decideColor(stdout, { env: process.env });
-  // should the screen end without a word (it cannot: it reports every end), nothing is lost
-  let decisions: CaptureDecision[] = items.map(() => ({ kind: 'later' }));
-  const onDone = (result: CaptureDecision[]) => {
-    decisions = result;
-    setImmediate(() => {
-      instance.clear();
-      instance.unmount();
-    });
-  };
-  const instance = render(createElement(CaptureScreen, { items, leaves, onDone, color }), {
-    stdin,
-    stdout,
-    // keys are the screen's: Ctrl-C finishes like q and Esc, the pending proposals left for later
-    exitOnCtrlC: false,
-    patchConsole: false,
-  });
-  await instance.waitUntilExit();
-  return decisions;
+    },
+    items.map(() => ({ kind: 'later' })),
+    (props) => createElement(CaptureScreen, { items, leaves, ...props }),
+  );
 }
 
 /**
  * Shows the repairs proposed for the memory, one at a time, and resolves with a decision per
  * proposal, in order: once none is pending, or on q, Esc or Ctrl-C, when every proposal still
- * pending is skipped (`action: 'skip'`: the next run finds it again). The screen erases itself
- * when done. The caller checks that it may prompt; no proposals resolve at once with none.
+ * pending is skipped (`action: 'skip'`: the next run finds it again). No proposals resolve at
+ * once with none.
  */
 export async function reviewConsolidation(
   proposals: Proposal[],
@@ -154,29 +136,13 @@ export async function reviewConsolidation(
   options: ScreenOptions = {},
 ): Promise<ConsolidateDecision[]> {
   if (proposals.length === 0) return [];
-  const stdin = options.stdin ?? process.stdin;
-  const stdout = options.stdout ?? process.stdout;
-  if (!stdin.isTTY)
-    throw new UsageError('cannot-prompt', 'deciding the proposed repairs needs a terminal, and stdin is not one', {
+  return runScreen<ConsolidateDecision[]>(
+    options,
+    {
+      message: 'deciding the proposed repairs needs a terminal, and stdin is not one',
       hint: 'use --yes to apply what a rule settles, or --dry-run --json to see the proposals',
-    });
-  const color = options.color ?? decideColor(stdout, { env: process.env });
-  // should the screen end without a word (it cannot: it reports every end), nothing is applied
-  let decisions: ConsolidateDecision[] = proposals.map((p) => ({ id: p.id, action: 'skip' }));
-  const onDone = (result: ConsolidateDecision[]) => {
-    decisions = result;
-    setImmediate(() => {
-      instance.clear();
-      instance.unmount();
-    });
-  };
-  const instance = render(createElement(ConsolidateScreen, { proposals, leaves, onDone, color }), {
-    stdin,
-    stdout,
-    // keys are the screen's: Ctrl-C finishes like q and Esc, the pending proposals skipped
-    exitOnCtrlC: false,
-    patchConsole: false,
-  });
-  await instance.waitUntilExit();
-  return decisions;
+    },
+    proposals.map((p) => ({ id: p.id, action: 'skip' })),
+    (props) => createElement(ConsolidateScreen, { proposals, leaves, ...props }),
+  );
 }

@@ -17,3 +17,17 @@ export function useColumns(): number {
   }, [stdout]);
   return columns;
 }
+
+/** The terminal's height, kept current as useColumns keeps its width (24 where it reports none). */
+export function useRows(): number {
+  const { stdout } = useStdout();
+  const [rows, setRows] = useState(stdout.rows || 24);
+  useEffect(() => {
+    const update = () => setRows(stdout.rows || 24);
+    stdout.on('resize', update);
+    return () => {
+      stdout.off('resize', update);
+    };
+  }, [stdout]);
+  return rows;
+}

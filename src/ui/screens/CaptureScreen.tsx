@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Box, Text, useStdout } from 'ink';
+import { useMemo } from 'react';
+import { Box, Text } from 'ink';
 import type { CaptureDecision, CaptureItem } from '../../capture/types.js';
 import type { LeafInfo } from '../types.js';
 import { makeTheme, ThemeContext, useTheme, type Theme } from '../theme.js';
-import { useColumns } from '../useColumns.js';
+import { useColumns, useRows } from '../useColumns.js';
+import { shorten } from '../shorten.js';
 import { Header } from '../components/Header.js';
 import { Quote } from '../components/Quote.js';
 import { Words } from '../components/Words.js';
@@ -32,31 +33,6 @@ const TURN_LINES = 3;
 const MIN_LIST_ROWS = 3;
 
 const percent = (confidence: number) => `${Math.round(Math.min(1, Math.max(0, confidence)) * 100)}%`;
-
-/** The terminal's height, kept current as useColumns keeps its width (24 where it reports none). */
-function useRows(): number {
-  const { stdout } = useStdout();
-  const [rows, setRows] = useState(stdout.rows || 24);
-  useEffect(() => {
-    const update = () => setRows(stdout.rows || 24);
-    stdout.on('resize', update);
-    return () => {
-      stdout.off('resize', update);
-    };
-  }, [stdout]);
-  return rows;
-}
-
-/** A text cut at a word to what fits in `lines` lines of `width`, with … where it was cut. */
-export function shorten(text: string, width: number, lines: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  // a line wraps at a word, so it holds a little less than its width
-  const budget = Math.max(20, lines * Math.max(10, width) - lines * 8);
-  if (flat.length <= budget) return flat;
-  const cut = flat.slice(0, budget - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > budget / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
 
 function verdictLabel(verdict: Verdict | undefined): string {
   if (!verdict) return 'pending';

@@ -1,12 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Box, Text, useStdout } from 'ink';
+import { useMemo } from 'react';
+import { Box, Text } from 'ink';
 import type { ConsolidateDecision } from '../../app/consolidate.js';
 import type { Proposal } from '../../core/consolidate.js';
 import type { Fact } from '../../core/fact.js';
 import { escapeControl } from '../../core/controlChars.js';
 import type { LeafInfo } from '../types.js';
 import { makeTheme, ThemeContext, useTheme, type Theme } from '../theme.js';
-import { useColumns } from '../useColumns.js';
+import { useColumns, useRows } from '../useColumns.js';
+import { shorten } from '../shorten.js';
 import { Header } from '../components/Header.js';
 import { Words } from '../components/Words.js';
 import { PathEditor } from '../components/PathEditor.js';
@@ -14,7 +15,6 @@ import { KeyHints } from '../components/KeyHints.js';
 import { RefusalLine, TextEditLine } from '../components/TextEditLine.js';
 import { CONSOLIDATE_EDIT_KEYS, CONSOLIDATE_KEYS, CONSOLIDATE_PATH_KEYS, type KeyHint } from '../keyTable.js';
 import { useKeyedState } from '../useKeyedState.js';
-import { shorten } from './CaptureScreen.js';
 import { shownMatches } from './pathEditState.js';
 import {
   consolidateStep,
@@ -39,20 +39,6 @@ const FACT_LINES = 3;
 const MIN_FACTS = 2;
 
 const percent = (n: number) => `${Math.round(Math.min(1, Math.max(0, n)) * 100)}%`;
-
-/** The terminal's height, kept current as useColumns keeps its width (24 where it reports none). */
-function useRows(): number {
-  const { stdout } = useStdout();
-  const [rows, setRows] = useState(stdout.rows || 24);
-  useEffect(() => {
-    const update = () => setRows(stdout.rows || 24);
-    stdout.on('resize', update);
-    return () => {
-      stdout.off('resize', update);
-    };
-  }, [stdout]);
-  return rows;
-}
 
 function verdictLabel(verdict: ConsolidateVerdict | undefined, p: Proposal): string {
   if (!verdict) return 'pending';
