@@ -1,4 +1,5 @@
 import type { KeyAction } from '../keys.js';
+import { nextPendingIndex, pendingIn } from './pending.js';
 import type { LeafInfo } from '../types.js';
 import type { CaptureDecision, CaptureItem } from '../../capture/types.js';
 import { controlCharacterMessage, findControlCharacter } from '../../core/controlChars.js';
@@ -57,7 +58,7 @@ export function initialCaptureState(count: number): CaptureState {
   };
 }
 
-export const pendingCount = (state: CaptureState): number => state.verdicts.filter((v) => v === undefined).length;
+export const pendingCount = (state: CaptureState): number => pendingIn(state.verdicts);
 
 /** The decisions as the screen resolves them: pending ones are left for later. */
 export function captureDecisions(state: CaptureState, items: readonly CaptureItem[]): CaptureDecision[] {
@@ -83,8 +84,7 @@ function finish(state: CaptureState, context: CaptureContext): CaptureState {
 
 /** Focus on the first pending proposal after `from` (round the end), or finish when none is left. */
 function nextPending(state: CaptureState, context: CaptureContext, from: number): CaptureState {
-  const count = context.items.length;
-  const next = [...Array(count).keys()].map((k) => (from + 1 + k) % count).find((i) => !state.verdicts[i]);
+  const next = nextPendingIndex(state.verdicts, from);
   if (next === undefined) return finish(state, context);
   return { ...state, index: next, highlighted: 0 };
 }

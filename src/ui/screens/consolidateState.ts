@@ -1,4 +1,5 @@
 import type { KeyAction } from '../keys.js';
+import { nextPendingIndex, pendingIn } from './pending.js';
 import type { LeafInfo } from '../types.js';
 import type { ConsolidateDecision } from '../../app/consolidate.js';
 import type { Proposal } from '../../core/consolidate.js';
@@ -56,7 +57,7 @@ export function initialConsolidateState(count: number): ConsolidateState {
   };
 }
 
-export const pendingCount = (state: ConsolidateState): number => state.verdicts.filter((v) => v === undefined).length;
+export const pendingCount = (state: ConsolidateState): number => pendingIn(state.verdicts);
 
 /** Whether enter, `a` and `A` may apply the proposal as it stands. */
 export const plainlyAccepted = (p: Proposal): boolean => p.kind !== 'contradiction' && p.kind !== 'stale';
@@ -99,8 +100,7 @@ function finish(state: ConsolidateState, context: ConsolidateContext): Consolida
 
 /** Focus on the first pending proposal after `from` (round the end), or finish when none is left. */
 function nextPending(state: ConsolidateState, context: ConsolidateContext, from: number): ConsolidateState {
-  const count = context.proposals.length;
-  const next = [...Array(count).keys()].map((k) => (from + 1 + k) % count).find((i) => !state.verdicts[i]);
+  const next = nextPendingIndex(state.verdicts, from);
   if (next === undefined) return finish(state, context);
   return { ...state, index: next };
 }
