@@ -15,7 +15,7 @@ export function register(program: Command, context: Context): void {
   const command = program
     .command('mcp')
     .description(
-      'Serve memory to AI agents over the Model Context Protocol (stdio): remember, recall, get, ls, log, diff, blame, branches, checkout, forget',
+      'Serve memory to AI agents over the Model Context Protocol (stdio): remember, capture, recall, get, ls, log, diff, blame, branches, checkout, remove, consolidate, forget, pull, push',
     )
     .action(async () => {
       await runMcp(context);

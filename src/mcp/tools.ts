@@ -12,6 +12,8 @@ import { runPull } from '../app/pull.js';
 import { runPush } from '../app/push.js';
 import { runRemoveNow } from '../app/rm.js';
 import { runForget } from '../app/forget.js';
+import { runConsolidate } from '../app/consolidate.js';
+import { consolidateJson } from '../output/consolidate.js';
 import { MemoirError, RefusedError, UsageError } from '../errors/index.js';
 import type { Context } from '../runtime/context.js';
 import { checkBranchName, refuseDetachedWrite } from '../app/target.js';
@@ -485,6 +487,50 @@ export const TOOLS: Tool[] = [
         deps.context,
       );
       return { removed: removed.map((f) => ({ id: f.id, path: f.path, text: f.text })), commit: commit ?? null };
+    },
+  },
+  {
+    name: 'memoir_consolidate',
+    description:
+      'The repairs memory needs: facts said twice, facts filed at the wrong leaf, facts whose validity ended, two values of one thing, stale values. ' +
+      'Lists them (each with its facts, whether a rule settles it, and why); with applySafe, commits only what a rule settles (the same text twice, an ended validity), ' +
+      'a commit per kind marked consolidate(<kind>). The rest is for a person (memoir consolidate in a terminal). Returns {proposals, applied, commits}.',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        path: { type: 'string', description: 'only facts under this taxonomy prefix' },
+        applySafe: {
+          type: 'boolean',
+          description: 'commit what a rule settles (default false: only list)',
+        },
+        branch: {
+          type: 'string',
+          description: 'commit the repairs to this branch without switching to it (created if missing)',
+        },
+      },
+      additionalProperties: false,
+    },
+    annotations: {
+      title: 'Consolidate memory',
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
+    async run(args, { context }) {
+      known(args, 'memoir_consolidate', ['path', 'applySafe', 'branch']);
+      const apply = flag(args, 'memoir_consolidate', 'applySafe') ?? false;
+      return consolidateJson(
+        await runConsolidate(
+          {
+            path: text(args, 'memoir_consolidate', 'path'),
+            branch: text(args, 'memoir_consolidate', 'branch'),
+            yes: apply,
+            dryRun: !apply,
+          },
+          context,
+        ),
+      );
     },
   },
   {

@@ -68,6 +68,7 @@ describe('memoir mcp', () => {
       'memoir_branches',
       'memoir_checkout',
       'memoir_remove',
+      'memoir_consolidate',
       'memoir_forget',
       'memoir_pull',
       'memoir_push',
@@ -264,6 +265,38 @@ describe('memoir mcp', () => {
     expect(JSON.stringify(forgot.body)).not.toContain('locker');
     expect(allObjects(dir)).not.toContain('locker code');
     expect(gitIn(dir, ['log', '--format=%s', 'main'])).toContain('I use fish as my shell');
+    expectFsckClean(dir);
+  });
+
+  it('lists the repairs memory needs, and with applySafe commits only what a rule settles', async () => {
+    const dir = await initRepoIn();
+    await memoirIn(['add', 'Allergic to peanuts', '-p', 'health.diet.allergies', '--commit'], { cwd: dir });
+    await memoirIn(['add', 'allergic to peanuts', '-p', 'preferences.food.cuisine', '--commit'], { cwd: dir });
+    await memoirIn(['add', 'We deploy on Tuesdays', '-p', 'project.infrastructure.deployment', '--commit'], {
+      cwd: dir,
+    });
+    await memoirIn(['add', 'We deploy every Friday', '-p', 'project.infrastructure.deployment', '--commit'], {
+      cwd: dir,
+    });
+    const { client } = await connect(dir);
+    const head = revParse(dir);
+    const listed = await call(client, 'memoir_consolidate', {});
+    expect(listed.isError).toBe(false);
+    expect(listed.body).toEqual(
+      JSON.parse((await memoirIn(['consolidate', '--dry-run', '--json'], { cwd: dir })).stdout),
+    );
+    expect(listed.body.proposals.map((p: { kind: string }) => p.kind)).toEqual(['dedupe', 'contradiction']);
+    expect(revParse(dir)).toBe(head);
+    const applied = await call(client, 'memoir_consolidate', { applySafe: true });
+    expect(applied.body.commits).toEqual([
+      expect.objectContaining({
+        kind: 'dedupe',
+        commit: revParse(dir),
+        subject: 'consolidate(dedupe): merge 1 duplicate fact',
+      }),
+    ]);
+    expect(gitIn(dir, ['log', '-1', '--format=%B'])).toContain('Memoir-Consolidate: dedupe');
+    expect(gitIn(dir, ['show', 'main:project/infrastructure/deployment.md'])).toContain('Tuesdays');
     expectFsckClean(dir);
   });
 
