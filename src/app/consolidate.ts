@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { Deps } from './deps.js';
 import { classifierFor } from './placement.js';
 import { commitChanges } from './commitChanges.js';
@@ -105,11 +106,15 @@ export async function runConsolidate(
     return classifier.classify(texts, k);
   };
   if (unsettled.length > 0) {
-    const classified = await classify(
+    classifier ??= await classifierFor(context, memory, taxonomy);
+    const { classifyKept } = await import('../classify/kept.js');
+    const answers = await classifyKept(
+      classifier,
       unsettled.map((f) => f.text),
       3,
+      path.join(memory.stateDir, 'cache', 'consolidate-opinions.json'),
     );
-    classified.forEach((c, i) => opinions.set(unsettled[i]!.id, c.candidates));
+    answers.forEach((candidates, i) => opinions.set(unsettled[i]!.id, candidates));
   }
   const { loadEmbeddings } = await import('../classify/embeddings.js');
   const found = findProposals({

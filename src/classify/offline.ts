@@ -35,6 +35,8 @@ export { DEFAULT_WEIGHTS, type OfflineWeights } from './model.js';
 type Vector = Map<number, number>;
 
 export interface OfflineOptions {
+  /** What its answers depend on, hashed (see Classifier.identity); the caller knows what the models were built from. */
+  identity?: string;
   /** A model trained beforehand (at build time); without one, the model is trained here. */
   model?: OfflineModel;
   /** The linear classifier trained at build time; used when it knows every leaf as defined now. */
@@ -70,6 +72,7 @@ const FILLER_SHARE = 2 / 3;
 
 export class OfflineClassifier implements Classifier {
   readonly name = 'offline';
+  readonly identity?: string;
   /** The taxonomy's leaves, then (when given texts for it) the no-memory pseudo-leaf. */
   private readonly paths: string[];
   private readonly calibration?: Calibration;
@@ -101,6 +104,7 @@ export class OfflineClassifier implements Classifier {
   private readonly linearRow: number[] = [];
 
   constructor(taxonomy: Taxonomy, options: OfflineOptions = {}) {
+    this.identity = options.identity;
     const w = (this.weights = { ...DEFAULT_WEIGHTS, ...options.weights });
     this.embeddings = options.embeddings;
     this.calibration = options.calibration;

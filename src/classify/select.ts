@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,7 @@ import type { Taxonomy } from '../core/taxonomy.js';
 import { ClassifierError } from '../errors/index.js';
 import { endpointConnection, missingKey, type ModelEndpoint, modelEndpoint } from '../config/endpoint.js';
 import { announceEndpoint } from './announce.js';
+import { taxonomyHash } from './cache.js';
 import { OfflineClassifier } from './offline.js';
 import { noMemoryTexts, trainingFacts } from './training.js';
 import type { Calibration } from './calibration.js';
@@ -43,6 +45,23 @@ function prebuilt<T extends { version: number }>(file: string): T | undefined {
 }
 
 /**
+ * What the offline classifier's answers depend on: the inputs the build trained its models from
+ * (dist/build-inputs.txt, a hash of the training data and the trainer's code), the taxonomy and
+ * the corrections. Undefined from the sources, where the model is trained on the spot.
+ */
+function offlineIdentity(taxonomy: Taxonomy, corrections: readonly Correction[]): string | undefined {
+  let built: string;
+  try {
+    built = fs.readFileSync(fileURLToPath(new URL('../build-inputs.txt', import.meta.url)), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+  return createHash('sha256')
+    .update(JSON.stringify([built, taxonomyHash(taxonomy), corrections]))
+    .digest('hex');
+}
+
+/**
  * The offline classifier for a taxonomy and a set of corrections, built once per process: a
  * long-running process (memoir mcp) classifies many times, and building it reads 11 MB of models.
  */
@@ -56,6 +75,7 @@ function offlineFor(taxonomy: Taxonomy, corrections: readonly Correction[]): Off
     // one set of corrections at a time is kept: they only grow, and an old set is not asked for again
     byCorrections.clear();
     classifier = new OfflineClassifier(taxonomy, {
+      identity: offlineIdentity(taxonomy, corrections),
       model: prebuilt<OfflineModel>('offline-model.json'),
       linear: prebuilt<LinearModel>('linear-model.json'),
       calibration: prebuilt<Calibration>('calibration.json'),

@@ -11,6 +11,12 @@ export interface Classifier {
   /** `offline` or `openai:<model>`: recorded with every fact it places. */
   readonly name: string;
   /**
+   * What its answers depend on (its trained models, the taxonomy, the corrections), hashed: the
+   * same identity gives the same answer for the same text, so answers may be kept. Undefined
+   * where that cannot be said (a model behind an endpoint, models trained on the spot).
+   */
+  readonly identity?: string;
+  /**
    * Classifies a batch of facts; `k` candidates each (at least 3), best first. `progress` hears
    * how many are done ("classifying"), for a person watching a long batch.
    */
