@@ -1,7 +1,7 @@
 // A five-minute tour of memoir on the embedded default (no API key, no network):
 // creates a memory in a temporary directory and walks through the README's "A five-minute
 // tour" (add, commit, log, get, show, diff, blame, revert, validity, restore, reset, reflog),
-// then branches, a merge with a conflict, recall and context.
+// then branches, a merge with a conflict, recall and context, capture and consolidation.
 //
 // Each step runs in this process through the built CLI's `run`, with an IO that says "a
 // terminal that cannot prompt": every command shows the human layout the README shows, also
@@ -198,6 +198,19 @@ try {
       expectCode: 3,
     },
   );
+  await step('Another agent files a fact memory already holds, at a leaf of its own', [
+    'add',
+    'we have a cat named Miso',
+    '-p',
+    'relationships.friends.close',
+    '--commit',
+  ]);
+  await step('The repairs memory needs (--dry-run: listed, nothing changed)', ['consolidate', '--dry-run']);
+  await step('Apply what a rule settles (the same text twice, a validity that ended): a commit per repair', [
+    'consolidate',
+    '--yes',
+  ]);
+  await step('Repairs apart from learning', ['log', '--consolidation', '--oneline']);
   console.log(`\nTour complete. The memory is kept in ${dir}; plain git works on it too:`);
   console.log(
     `  cd ${dir} && git --git-dir=.memoir log --stat && git --git-dir=.memoir blame main -- preferences/ui/theme.md`,
