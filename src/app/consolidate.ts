@@ -37,6 +37,8 @@ export interface ConsolidateOptions {
   json?: boolean;
   /** Commit to this branch without switching to it. */
   branch?: string;
+  /** Show the proposals a person rejected before too. */
+  all?: boolean;
 }
 
 /** A person's answer to one proposal. */
@@ -57,8 +59,12 @@ export type ConsolidateReviewer = (proposals: Proposal[], taxonomy: Taxonomy) =>
 export type RepairKind = 'dedupe' | 'refile' | 'retire';
 
 export interface ConsolidateResult {
-  /** Everything found, in order: dedupe, retire, contradiction, refile, stale. */
+  /** Everything found, in order: dedupe, retire, contradiction, refile, stale; but what a person rejected before (unless --all). */
   proposals: Proposal[];
+  /** Proposals found but not shown: a person rejected them before. */
+  hidden: number;
+  /** Proposal ids a person rejected now: recorded, not proposed again. */
+  rejected: string[];
   /** Proposal ids applied. */
   applied: string[];
   /** Proposal ids decided but not applied: their facts changed since they were found. */
@@ -138,11 +144,17 @@ export async function runConsolidate(
         )
       : [];
   const placed = new Map(spread.map((p, i) => [p, keepAtBestLeaf(p, ranked[i]!.candidates)]));
+  // what a person rejected before is not proposed again, unless --all asks for everything
+  const rejectedBefore = new Set(memory.readRejections().ids);
+  const shown = (p: Proposal) => options.all || !rejectedBefore.has(p.id);
   const proposals = found
     .map((p) => (p.kind === 'dedupe' ? (placed.get(p) ?? p) : p))
+    .filter(shown)
     .sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
   const result: ConsolidateResult = {
     proposals,
+    hidden: found.length - proposals.length,
+    rejected: [],
     applied: [],
     outdated: [],
     refused: [],
@@ -169,9 +181,15 @@ export async function runConsolidate(
     if (found) result.refused.push({ id: d.id, found: found.label });
     return !found;
   });
-  if (accepted.length === 0) return result;
+  const rejects = decisions.filter((d) => d.action === 'reject').map((d) => d.id);
+  if (accepted.length === 0 && rejects.length === 0) return result;
 
   return context.locked(memory, async () => {
+    if (rejects.length > 0) {
+      const record = memory.readRejections();
+      memory.writeRejections({ version: 1, ids: [...new Set([...record.ids, ...rejects])] });
+      result.rejected = rejects;
+    }
     // each kind its own commit, on the branch as it is now; a proposal whose facts changed meanwhile is left
     for (const kind of ['dedupe', 'refile', 'retire'] as const) {
       const target = await writeTarget(memory, options.branch, context.env);

@@ -18,6 +18,7 @@ export function register(program: Command, context: Context): void {
       'without review: apply only what a rule settles (the same text twice, a validity that ended); list the rest',
     )
     .option('-n, --dry-run', 'list every proposal, changing nothing')
+    .option('--all', 'propose again what a person rejected before')
     .option('-b, --branch <name>', 'commit the repairs to this branch without switching to it (created if missing)')
     .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the proposals and what was applied as JSON');

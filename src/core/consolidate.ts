@@ -78,10 +78,15 @@ export function placedByClassifier(fact: Fact): boolean {
   return fact.how === undefined || fact.how === 'auto' || fact.how === 'yes';
 }
 
-/** A proposal's id: its kind and the ids of its facts, hashed small (FNV-1a), so a decision outlives a rerun. */
-function proposalId(kind: ProposalKind, ids: readonly string[]): string {
+/**
+ * A proposal's id: its kind and its facts (their ids, paths and texts) hashed small (FNV-1a), so
+ * a decision outlives a rerun while the facts stay as they were, and a fact edited since makes a
+ * proposal of its own.
+ */
+function proposalId(kind: ProposalKind, facts: readonly Fact[], extra = ''): string {
+  const parts = facts.map((f) => `${f.id} ${f.path} ${f.text}`).sort(byCodeUnit);
   let h = 0x811c9dc5;
-  for (const ch of `${kind}:${[...ids].sort(byCodeUnit).join(',')}`) {
+  for (const ch of `${kind}:${parts.join('\n')}:${extra}`) {
     h ^= ch.charCodeAt(0);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
@@ -340,7 +345,7 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
     if (!w.fact.validUntil || Date.parse(w.fact.validUntil) >= input.now.getTime()) continue;
     settled.add(w.fact);
     proposals.push({
-      id: proposalId('retire', [w.fact.id]),
+      id: proposalId('retire', [w.fact]),
       kind: 'retire',
       safe: true,
       fact: w.fact,
@@ -399,10 +404,7 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
     const leaves = new Set(members.map((f) => f.path)).size;
     for (const f of members) settled.add(f);
     proposals.push({
-      id: proposalId(
-        'dedupe',
-        members.map((f) => f.id),
-      ),
+      id: proposalId('dedupe', members),
       kind: 'dedupe',
       safe,
       keep,
@@ -421,7 +423,7 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
     const [a, b] = members.map((f) => ({ fact: f }));
     if (!a || !b) continue;
     proposals.push({
-      id: proposalId('contradiction', [a.fact.id, b.fact.id]),
+      id: proposalId('contradiction', [a.fact, b.fact]),
       kind: 'contradiction',
       safe: false,
       facts: [a.fact, b.fact],
@@ -438,7 +440,7 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
     // a leaf the classifier still gives a chance (5% or more) is a judgment call, not a mistake
     if (opinion.some((c) => c.path === w.fact.path && c.confidence >= 0.05)) continue;
     proposals.push({
-      id: proposalId('refile', [w.fact.id, best.path]),
+      id: proposalId('refile', [w.fact], best.path),
       kind: 'refile',
       safe: false,
       fact: w.fact,
@@ -455,7 +457,7 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
       const ageDays = Math.floor((input.now.getTime() - Date.parse(w.fact.recordedAt)) / DAY_MS);
       if (!(ageDays > input.staleAfterDays)) continue;
       proposals.push({
-        id: proposalId('stale', [w.fact.id]),
+        id: proposalId('stale', [w.fact]),
         kind: 'stale',
         safe: false,
         fact: w.fact,

@@ -18,6 +18,10 @@ export const ERROR_CODES = {
   'corrupt-head': { exit: 'failure', description: 'HEAD does not point at a valid branch ref' },
   'corrupt-merge-state': { exit: 'failure', description: 'the merge-in-progress state file is unreadable or invalid' },
   'corrupt-object': { exit: 'failure', description: 'a git object of the repository is corrupt' },
+  'corrupt-consolidate-state': {
+    exit: 'failure',
+    description: 'the record of rejected consolidation proposals is unreadable or invalid',
+  },
   'corrupt-review-queue': { exit: 'failure', description: 'the review queue file is unreadable or invalid' },
   'corrupt-stage': { exit: 'failure', description: 'the stage file is unreadable or invalid' },
   'current-branch': { exit: 'failure', description: 'the branch to delete is the one checked out' },

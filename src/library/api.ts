@@ -309,6 +309,10 @@ export type ConsolidateProposal = { id: string; safe: boolean; reason: string } 
 /** What `consolidate` found and what it applied (`consolidate --json`). */
 export interface ConsolidateResult {
   proposals: ConsolidateProposal[];
+  /** Proposals a person rejected before, not listed (`all` lists them). */
+  hidden: number;
+  /** Proposals a person rejected in this run: recorded, not proposed again. */
+  rejected: string[];
   /** The ids of the proposals applied. */
   applied: string[];
   /** Proposals decided but not applied: their facts changed meanwhile. */
@@ -432,6 +436,8 @@ export interface ConsolidateOptions {
   applySafe?: boolean;
   /** Commit the repairs to this branch without switching to it. */
   branch?: string;
+  /** List the proposals a person rejected before too. */
+  all?: boolean;
 }
 
 /** Why facts are forgotten, or only what would be. */

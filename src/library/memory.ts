@@ -239,7 +239,13 @@ class LibraryMemory implements api.Memory {
     return this.run(async (context) =>
       consolidateJson(
         await runConsolidate(
-          { path: options.path, branch: options.branch, yes: options.applySafe, dryRun: !options.applySafe },
+          {
+            path: options.path,
+            branch: options.branch,
+            yes: options.applySafe,
+            dryRun: !options.applySafe,
+            all: options.all,
+          },
           context,
         ),
       ),

@@ -28,6 +28,8 @@ export function proposalJson(p: Proposal): api.ConsolidateProposal {
 export function consolidateJson(result: ConsolidateResult): api.ConsolidateResult {
   return {
     proposals: result.proposals.map(proposalJson),
+    hidden: result.hidden,
+    rejected: result.rejected,
     applied: result.applied,
     outdated: result.outdated,
     refused: result.refused,
@@ -90,8 +92,10 @@ export function reportConsolidate(
     else for (const p of open) say.result(proposalPlain(p));
   }
   for (const c of result.commits) say.result(`[${c.commit ? shortOid(c.commit) : 'dry run'}] ${c.subject}`);
+  const hidden =
+    result.hidden > 0 ? ` (${plural(result.hidden, 'proposal')} rejected before not shown: --all shows them)` : '';
   if (result.proposals.length === 0) {
-    say.status('memoir: nothing to consolidate');
+    say.status(`memoir: nothing to consolidate${hidden}`);
     return;
   }
   const counts = (['dedupe', 'retire', 'contradiction', 'refile', 'stale'] as const)
@@ -100,7 +104,10 @@ export function reportConsolidate(
     .map(([kind, n]) => `${n} ${kind}`)
     .join(', ');
   const safe = open.filter((p) => p.safe).length;
-  say.status(`memoir: ${plural(result.proposals.length, 'proposal')} (${counts}); ${result.applied.length} applied`);
+  const rejected = result.rejected.length > 0 ? `, ${result.rejected.length} rejected (not proposed again)` : '';
+  say.status(
+    `memoir: ${plural(result.proposals.length, 'proposal')} (${counts}); ${result.applied.length} applied${rejected}${hidden}`,
+  );
   if (result.outdated.length > 0)
     say.status(
       `memoir: ${plural(result.outdated.length, 'proposal')} not applied: their facts changed meanwhile; run consolidate again`,

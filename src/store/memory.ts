@@ -28,6 +28,7 @@ import { resolveRevision } from './revisions.js';
 import { changedLeaves, commitFactChanges, treeFactChanges } from './factChanges.js';
 import { readStage, writeStage } from './stageFile.js';
 import { readReviewQueue, writeReviewQueue, type ReviewQueue } from './reviewQueue.js';
+import { readRejections, writeRejections, type Rejections } from './consolidateRejections.js';
 import { writeTreeWithChanges } from './treeWriter.js';
 import type { LeafFileChange } from './treeDiff.js';
 import type { FactChange } from '../core/factDiff.js';
@@ -532,6 +533,15 @@ export class Memory {
 
   writeStage(stage: Stage): void {
     writeStage(this.gitdir, stage);
+  }
+
+  /** The consolidation proposals a person rejected (store/consolidateRejections.ts). */
+  readRejections(): Rejections {
+    return readRejections(this.gitdir);
+  }
+
+  writeRejections(rejections: Rejections): void {
+    writeRejections(this.gitdir, rejections);
   }
 
   readReviewQueue(): ReviewQueue {

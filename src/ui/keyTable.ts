@@ -157,8 +157,7 @@ export const CONSOLIDATE_KEYS = {
   reject: {
     keys: 'r',
     action: 'reject',
-    detail:
-      'not a problem: the proposal is not applied (a rejection is not remembered: the next run proposes it again)',
+    detail: 'not a problem: the proposal is not applied, and is not proposed again (consolidate --all shows it)',
   },
   skip: {
     keys: 's',

@@ -206,4 +206,26 @@ describe('consolidate', () => {
     expect(gitIn(dir, ['log', '-p', '--all'])).not.toContain(key);
     expect(result.commits.map((c) => c.kind)).toEqual(['dedupe', 'retire']);
   });
+
+  it('a rejected proposal is not proposed again (but with --all), and comes back when one of its facts changes', async () => {
+    const dir = repo();
+    const reviewer: ConsolidateReviewer = async (proposals) =>
+      proposals.map((p) => ({ id: p.id, action: p.kind === 'contradiction' ? 'reject' : 'skip' }));
+    const decided = await runConsolidate({}, contextFor(dir, true), reviewer);
+    const contradiction = byKind(decided.proposals, 'contradiction')[0]!;
+    expect(decided.rejected).toEqual([contradiction.id]);
+    expect(decided.commits).toEqual([]);
+    const again = await runConsolidate({ dryRun: true }, contextFor(dir));
+    expect(byKind(again.proposals, 'contradiction')).toEqual([]);
+    expect(again.hidden).toBe(1);
+    const all = await runConsolidate({ dryRun: true, all: true }, contextFor(dir));
+    expect(byKind(all.proposals, 'contradiction').map((p) => p.id)).toEqual([contradiction.id]);
+    // the Friday deploy becomes a Thursday one: a pair no one has judged
+    ok(await memoirIn(['rm', 'a000000009'], { cwd: dir }));
+    ok(await memoirIn(['add', 'We deploy every Thursday', '-p', 'project.infrastructure.deployment'], { cwd: dir }));
+    ok(await memoirIn(['commit', '-m', 'Thursdays now'], { cwd: dir }));
+    const changed = await runConsolidate({ dryRun: true }, contextFor(dir));
+    expect(byKind(changed.proposals, 'contradiction')).toHaveLength(1);
+    expect(byKind(changed.proposals, 'contradiction')[0]!.id).not.toBe(contradiction.id);
+  });
 });
