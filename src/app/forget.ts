@@ -349,7 +349,14 @@ async function execute(memory: Memory, prepared: Prepared, options: ForgetOption
   if (items.length !== queue.items.length)
     writes.push({ file: 'state/review.json', content: `${JSON.stringify({ ...queue, items })}\n` });
   writes.push(appendReceipt(gitdir, receipt));
-  const derived = ['state/recall-index.bin', 'state/recall-index.json', 'state/recall-leaves.json', 'FETCH_HEAD'];
+  // derived from the facts, with no text but hashes of it: rebuilt, or (the rejected consolidation proposals) asked again
+  const derived = [
+    'state/recall-index.bin',
+    'state/recall-index.json',
+    'state/recall-leaves.json',
+    'state/consolidate-rejected.json',
+    'FETCH_HEAD',
+  ];
   const caches = filesUnder(path.join(memory.stateDir, 'cache')).map((file) => path.join('state', 'cache', file));
   commitForget(gitdir, { version: 1, receipt: receipt.id, writes, removes: [...derived, ...caches], keep });
   return { plan, dryRun: false, receipt, remaining: remainingCopies(gitdir, texts) };
