@@ -480,5 +480,5 @@ function slotConflict(a: Words, b: Words): boolean {
   let sameValue = true;
   for (const v of a.values) if (!b.values.has(v)) sameValue = false;
   if (sameValue && a.values.size === b.values.size) return false;
-  return a.stems.size > 0 && jaccard(a.stems, b.stems) >= 0.5;
+  return a.stems.size > 0 && jaccard(a.stems, b.stems) >= 0.6;
 }
