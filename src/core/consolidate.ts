@@ -49,7 +49,7 @@ export interface Thresholds {
 }
 
 /** Tuned on the dev half of bench/consolidate (npm run bench:consolidate -- --learn). */
-export const DEFAULT_THRESHOLDS: Thresholds = { duplicate: 0.76, duplicateAcross: 0.92, refile: 0.85 };
+export const DEFAULT_THRESHOLDS: Thresholds = { duplicate: 0.76, duplicateAcross: 0.92, refile: 0.8 };
 
 export interface ConsolidateInput {
   facts: readonly Fact[];
