@@ -345,6 +345,8 @@ export interface OpenMemoryOptions {
   dir?: string;
   /** The repository itself (a `.memoir` folder), as `--memoir-dir` names it. */
   memoirDir?: string;
+  /** Where none is found, create one as `memoir init` does: `.memoir` in `dir` (or at `memoirDir`). */
+  create?: boolean;
   /** The environment read for configuration (default: `process.env`). */
   env?: Record<string, string | undefined>;
   /** Receives what memoir would warn of (a configuration ignored, a damaged file skipped); default: written to stderr. */

@@ -3,7 +3,8 @@ import type * as api from './api.js';
 import { createContext, type Context } from '../runtime/context.js';
 import type { IO } from '../io/io.js';
 import { VERSION } from '../version.js';
-import { UsageError } from '../errors/index.js';
+import { MemoirError, UsageError } from '../errors/index.js';
+import { runInit } from '../app/init.js';
 import { runAdd } from '../app/add.js';
 import { runBlame } from '../app/blame.js';
 import { runBranchChange, runListBranches } from '../app/branch.js';
@@ -67,11 +68,21 @@ const count = (n: number | undefined) => (n === undefined ? undefined : String(n
 export async function openLibraryMemory(options: api.OpenMemoryOptions = {}): Promise<api.Memory> {
   const warn = options.onWarning ?? ((message: string) => process.stderr.write(`memoir: warning: ${message}\n`));
   const env = { ...(options.env ?? process.env) } as NodeJS.ProcessEnv;
-  const context = createContext(libraryIO(warn), env, path.resolve(options.dir ?? process.cwd()), VERSION);
-  context.commandName = 'library';
-  if (options.memoirDir) context.globals.memoirDir = path.resolve(options.memoirDir);
+  const contextFor = () => {
+    const made = createContext(libraryIO(warn), env, path.resolve(options.dir ?? process.cwd()), VERSION);
+    made.commandName = 'library';
+    if (options.memoirDir) made.globals.memoirDir = path.resolve(options.memoirDir);
+    return made;
+  };
+  let context = contextFor();
   // found now, so a wrong folder is an error of openMemory, not of the first call
-  const store = await context.memory();
+  const store = await context.memory().catch(async (error: unknown) => {
+    if (!options.create || !(error instanceof MemoirError) || error.code !== 'not-a-repository') throw error;
+    // as memoir init: .memoir in `dir` (or `memoirDir`), then opened afresh
+    await runInit(context);
+    context = contextFor();
+    return context.memory();
+  });
   store.warn = warn;
   const { configWarnings } = await import('../config/load.js');
   for (const warning of configWarnings(await context.config())) warn(warning);

@@ -41,6 +41,16 @@ describe('openMemory', () => {
     expect(memory.gitdir).toBe(path.join(dir, '.memoir'));
   });
 
+  it('creates one where there is none, when asked, as memoir init does', async () => {
+    const empty = tempDir();
+    const memory = await openMemory({ dir: empty, env: testEnv(empty), create: true });
+    expect(memory.gitdir).toBe(path.join(empty, '.memoir'));
+    await memory.remember('We have a cat named Miso', { path: 'relationships.pets.animals' });
+    expect(gitIn(empty, ['log', '--format=%s'])).toContain('We have a cat named Miso');
+    // and opens it, not a second one, the next time
+    expect((await openMemory({ dir: empty, env: testEnv(empty), create: true })).gitdir).toBe(memory.gitdir);
+  });
+
   it("fails where there is no repository, with the CLI's code and a hint", async () => {
     const empty = tempDir();
     const error = await openMemory({ dir: empty, env: testEnv(empty) }).catch((e: unknown) => e);
