@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findProposals, placedByClassifier, type Proposal, type Thresholds } from '../../src/core/consolidate.js';
+import {
+  factsOf,
+  findProposals,
+  placedByClassifier,
+  type Proposal,
+  type Thresholds,
+} from '../../src/core/consolidate.js';
 import type { Fact } from '../../src/core/fact.js';
 import type { Classifier } from '../../src/classify/types.js';
 import type { Meanings } from '../../src/core/recallMeaning.js';
@@ -94,10 +100,7 @@ export function buildMemory(placed: Placements): { facts: Fact[]; planted: Plant
   });
   const planted: Planted[] = [];
   const decoys: Planted[] = [];
-  const ids = (p: Proposal) =>
-    new Set(
-      (p.kind === 'dedupe' ? [p.keep, ...p.drop] : p.kind === 'contradiction' ? p.facts : [p.fact]).map((f) => f.id),
-    );
+  const ids = (p: Proposal) => new Set(factsOf(p).map((f) => f.id));
   const holds = (p: Proposal, made: Fact[]) => made.every((f) => ids(p).has(f.id));
   (lines('planted.jsonl') as Case[]).forEach((c, i) => {
     const half = i % 2 === 0 ? 'dev' : 'test';
@@ -151,8 +154,7 @@ export function score(proposals: Proposal[], planted: Planted[], decoys: Planted
   const ids = (list: Planted[]) => new Set(list.flatMap((p) => p.facts.map((f) => f.id)));
   // proposals are judged where their facts are: the half's planted and decoy facts, and the base facts for "all"
   const otherHalf = ids([...planted, ...decoys].filter((p) => !inHalf(p)));
-  const touches = (p: Proposal) =>
-    (p.kind === 'dedupe' ? [p.keep, ...p.drop] : p.kind === 'contradiction' ? p.facts : [p.fact]).map((f) => f.id);
+  const touches = (p: Proposal) => factsOf(p).map((f) => f.id);
   const judged = proposals.filter((p) => p.kind !== 'stale' && !touches(p).some((id) => otherHalf.has(id)));
   const byKind: Score['byKind'] = {};
   const misses: Planted[] = [];

@@ -4,6 +4,7 @@ import { classifierFor } from './placement.js';
 import { commitChanges } from './commitChanges.js';
 import { refuseDetachedWrite, writeTarget } from './target.js';
 import {
+  factsOf,
   findProposals,
   keepAtBestLeaf,
   placedByClassifier,
@@ -15,6 +16,7 @@ import type { Fact } from '../core/fact.js';
 import type { StagedOp } from '../core/stage.js';
 import { cardinalityIn, requireLeaf, requirePrefix, type Taxonomy } from '../core/taxonomy.js';
 import { findSecrets } from '../core/secrets.js';
+import { plural } from '../core/words.js';
 import { controlCharacterMessage, findControlCharacter } from '../core/controlChars.js';
 import { UsageError } from '../errors/index.js';
 
@@ -81,9 +83,9 @@ export interface ConsolidateResult {
 
 const ORDER: ProposalKind[] = ['dedupe', 'retire', 'contradiction', 'refile', 'stale'];
 const SUBJECT: Record<RepairKind, (n: number) => string> = {
-  dedupe: (n) => `merge ${n} duplicate ${n === 1 ? 'fact' : 'facts'}`,
-  refile: (n) => `move ${n} ${n === 1 ? 'fact' : 'facts'} to the leaf that fits`,
-  retire: (n) => `retire ${n} ${n === 1 ? 'fact' : 'facts'} no longer true`,
+  dedupe: (n) => `merge ${plural(n, 'duplicate fact')}`,
+  refile: (n) => `move ${plural(n, 'fact')} to the leaf that fits`,
+  retire: (n) => `retire ${plural(n, 'fact')} no longer true`,
 };
 
 export async function runConsolidate(
@@ -106,16 +108,13 @@ export async function runConsolidate(
   // the classifier's view of what a classifier placed, knowing the corrections
   const unsettled = facts.filter(placedByClassifier);
   const opinions = new Map<string, Array<{ path: string; confidence: number }>>();
-  let classifier: Classifier | undefined;
-  const classify = async (texts: string[], k: number) => {
-    classifier ??= await classifierFor(context, memory, taxonomy);
-    return classifier.classify(texts, k);
-  };
+  // made on first need: a memory of facts placed by people asks the classifier nothing
+  let classifier: Promise<Classifier> | undefined;
+  const theClassifier = () => (classifier ??= classifierFor(context, memory, taxonomy));
   if (unsettled.length > 0) {
-    classifier ??= await classifierFor(context, memory, taxonomy);
     const { classifyKept } = await import('../classify/kept.js');
     const answers = await classifyKept(
-      classifier,
+      await theClassifier(),
       unsettled.map((f) => f.text),
       3,
       path.join(memory.stateDir, 'cache', 'consolidate-opinions.json'),
@@ -138,7 +137,7 @@ export async function runConsolidate(
   );
   const ranked =
     spread.length > 0
-      ? await classify(
+      ? await (await theClassifier()).classify(
           spread.map((p) => p.keep.text),
           10,
         )
@@ -192,19 +191,21 @@ export async function runConsolidate(
     }
     // each kind its own commit, on the branch as it is now; a proposal whose facts changed meanwhile is left
     for (const kind of ['dedupe', 'refile', 'retire'] as const) {
+      const decided = accepted.flatMap((decision) => {
+        const proposal = proposals.find((p) => p.id === decision.id)!;
+        return repairKind(proposal, decision) === kind ? [{ proposal, decision }] : [];
+      });
+      if (decided.length === 0) continue;
+      // the branch as it is now, read only for a kind with repairs to make
       const target = await writeTarget(memory, options.branch, context.env);
       const current = new Map(
         (target.oid ? await memory.readAll(target.oid, prefix) : []).map((f) => [`${f.path} ${f.id}`, f]),
       );
       const unchanged = (f: Fact) => current.get(`${f.path} ${f.id}`)?.text === f.text;
-      const repairs = accepted.flatMap((d) => {
-        const proposal = proposals.find((p) => p.id === d.id)!;
-        if (repairKind(proposal, d) !== kind) return [];
-        if (!factsOf(proposal).every(unchanged)) {
-          result.outdated.push(proposal.id);
-          return [];
-        }
-        return [{ proposal, decision: d }];
+      const repairs = decided.filter(({ proposal }) => {
+        if (factsOf(proposal).every(unchanged)) return true;
+        result.outdated.push(proposal.id);
+        return false;
       });
       if (repairs.length === 0) continue;
       const ops = repairs.flatMap(({ proposal, decision }) => opsFor(proposal, decision, context.now()));
@@ -231,18 +232,6 @@ export async function runConsolidate(
     }
     return result;
   });
-}
-
-/** The facts a proposal reads: all must be as they were found for it to apply. */
-function factsOf(p: Proposal): Fact[] {
-  switch (p.kind) {
-    case 'dedupe':
-      return [p.keep, ...p.drop];
-    case 'contradiction':
-      return p.facts;
-    default:
-      return [p.fact];
-  }
 }
 
 function repairKind(p: Proposal, d: ConsolidateDecision): RepairKind | undefined {

@@ -5,6 +5,7 @@ import { charGrams, contentWords, stemOf } from './terms.js';
 import { cosine, type Meanings, softCoverage, softWords, type SoftWords } from './recallMeaning.js';
 import { MONTHS, WEEKDAYS } from './dateMention.js';
 import { byCodeUnit } from './order.js';
+import { createHash } from './lazyBuiltins.js';
 
 /*
  * What `memoir consolidate` finds in a memory: the repairs that writers leave to be made.
@@ -79,24 +80,36 @@ export function placedByClassifier(fact: Fact): boolean {
 }
 
 /**
- * A proposal's id: its kind and its facts (their ids, paths and texts) hashed small (FNV-1a), so
+ * A proposal's id: its kind and its facts (their ids, paths and texts) hashed as fact ids are, so
  * a decision outlives a rerun while the facts stay as they were, and a fact edited since makes a
  * proposal of its own.
  */
 function proposalId(kind: ProposalKind, facts: readonly Fact[], extra = ''): string {
   const parts = facts.map((f) => `${f.id} ${f.path} ${f.text}`).sort(byCodeUnit);
-  let h = 0x811c9dc5;
-  for (const ch of `${kind}:${parts.join('\n')}:${extra}`) {
-    h ^= ch.charCodeAt(0);
-    h = Math.imul(h, 0x01000193) >>> 0;
+  const hash = createHash('sha1')
+    .update(`${kind}:${parts.join('\n')}:${extra}`)
+    .digest('hex');
+  return `${kind.slice(0, 1)}${hash.slice(0, 8)}`;
+}
+
+/** The facts a proposal is about: the kept one first for a merge, the two of a contradiction, or its one. */
+export function factsOf(p: Proposal): Fact[] {
+  switch (p.kind) {
+    case 'dedupe':
+      return [p.keep, ...p.drop];
+    case 'contradiction':
+      return p.facts;
+    default:
+      return [p.fact];
   }
-  return `${kind.slice(0, 1)}${h.toString(16).padStart(8, '0')}`;
 }
 
 /** A fact's words as the detectors compare them. */
 export interface Words {
   fact: Fact;
   normal: string;
+  /** Its content words, as said (recall's terms.ts). */
+  words: string[];
   /** Digits in order: "born in 1985" and "born in 1986" are two facts. */
   numbers: string;
   stems: Set<string>;
@@ -141,16 +154,18 @@ export function wordsOf(fact: Fact, meanings: Meanings | undefined, known: Reado
   const days = new Set<string>();
   const first = /^\p{Lu}[\p{L}\p{N}'-]*/u.exec(fact.text)?.[0].toLowerCase().replace(/'s$/, '');
   const names = new Set([...namesInside(fact.text), ...(first && known.has(first) ? [first] : [])]);
-  for (const word of contentWords(fact.text)) {
+  const words = contentWords(fact.text);
+  for (const word of words) {
     const stem = stemOf(word);
-    const day = VALUE_WORD.test(word) && !/^\d/.test(word);
-    if (day) days.add(stem);
-    if (VALUE_WORD.test(word) || names.has(word)) values.add(stem);
+    const value = VALUE_WORD.test(word);
+    if (value && !/^\d/.test(word)) days.add(stem);
+    if (value || names.has(word)) values.add(stem);
     else if (!FRAME_NOISE.has(stem)) stems.add(stem);
   }
   return {
     fact,
     normal: normalizeFactText(fact.text),
+    words,
     numbers: (fact.text.match(/\d+/g) ?? []).join(' '),
     stems,
     values,
@@ -162,18 +177,23 @@ export function wordsOf(fact: Fact, meanings: Meanings | undefined, known: Reado
   };
 }
 
-const jaccard = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
+/** How many members two sets share. */
+function sharedIn(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let shared = 0;
   for (const x of a) if (b.has(x)) shared++;
+  return shared;
+}
+
+const jaccard = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
+  const shared = sharedIn(a, b);
   const union = a.size + b.size - shared;
   return union === 0 ? 0 : shared / union;
 };
 
-const dice = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
-  let shared = 0;
-  for (const x of a) if (b.has(x)) shared++;
-  return a.size + b.size === 0 ? 0 : (2 * shared) / (a.size + b.size);
-};
+const dice = (a: ReadonlySet<string>, b: ReadonlySet<string>) =>
+  a.size + b.size === 0 ? 0 : (2 * sharedIn(a, b)) / (a.size + b.size);
+
+const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === b.size && sharedIn(a, b) === a.size;
 
 /**
  * How alike two texts are, in [0, 1]: the larger of the overlap of their words' character
@@ -189,10 +209,10 @@ export function alike(a: Words, b: Words, meanings?: Meanings, weight?: (word: s
 }
 
 /** How much a word says in this memory: rare words (a name, "Sequoia") more than common ones ("work"). */
-function rarity(facts: readonly Fact[]): (word: string) => number {
+function rarity(all: readonly Words[]): (word: string) => number {
   const df = new Map<string, number>();
-  for (const f of facts) for (const w of new Set(contentWords(f.text))) df.set(w, (df.get(w) ?? 0) + 1);
-  return (word) => Math.log(1 + facts.length / (df.get(word) ?? 1));
+  for (const w of all) for (const word of new Set(w.words)) df.set(word, (df.get(word) ?? 0) + 1);
+  return (word) => Math.log(1 + all.length / (df.get(word) ?? 1));
 }
 
 /** One name is the other, or the other's start ("Postgres", "PostgreSQL"). */
@@ -209,8 +229,7 @@ function sameValues(a: Words, b: Words): boolean {
   const [fewer, more] = a.names.size <= b.names.size ? [a, b] : [b, a];
   for (const name of fewer.names) if (![...more.names].some((other) => sameName(name, other))) return false;
   // a day or a month is a value too: "on Tuesdays" and "on Fridays"
-  if (a.days.size === 0 || b.days.size === 0) return true;
-  return a.days.size === b.days.size && [...a.days].every((d) => b.days.has(d));
+  return a.days.size === 0 || b.days.size === 0 || sameSet(a.days, b.days);
 }
 
 /** At most this many facts at a leaf are compared all with all by meaning; a larger leaf by shared words alone. */
@@ -335,8 +354,8 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
   const input = { ...given, meanings: remembered(given.meanings) };
   const thresholds = input.thresholds ?? DEFAULT_THRESHOLDS;
   const known = new Set(input.facts.flatMap((f) => namesInside(f.text)));
-  const weight = rarity(input.facts);
   const all = input.facts.map((f) => wordsOf(f, input.meanings, known));
+  const weight = rarity(all);
   const proposals: Proposal[] = [];
   const settled = new Set<Fact>();
 
@@ -418,15 +437,14 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
 
   // two values of one slot: a third, a fourth… make a list of things (500 "item N" facts), not a contradiction
   const open = contradictions.filter(([a, b]) => !settled.has(a.fact) && !settled.has(b.fact));
-  const pairs = groups(open.map(([a, b]) => [a, b, 1] as [Words, Words, number])).filter((g) => g.members.length === 2);
-  for (const { members } of pairs) {
-    const [a, b] = members.map((f) => ({ fact: f }));
-    if (!a || !b) continue;
+  for (const { members } of groups(open.map(([a, b]) => [a, b, 1] as [Words, Words, number]))) {
+    if (members.length !== 2) continue;
+    const facts = members as [Fact, Fact];
     proposals.push({
-      id: proposalId('contradiction', [a.fact, b.fact]),
+      id: proposalId('contradiction', facts),
       kind: 'contradiction',
       safe: false,
-      facts: [a.fact, b.fact],
+      facts,
       reason: 'two values for one thing, and nothing says which is current (give one a validUntil, or remove it)',
     });
   }
@@ -476,9 +494,6 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
 function slotConflict(a: Words, b: Words): boolean {
   if (a.oneOfSeveral || b.oneOfSeveral || DATED.test(a.fact.text) || DATED.test(b.fact.text)) return false;
   if (a.fact.validFrom || a.fact.validUntil || b.fact.validFrom || b.fact.validUntil) return false;
-  if (a.values.size === 0 || b.values.size === 0) return false;
-  let sameValue = true;
-  for (const v of a.values) if (!b.values.has(v)) sameValue = false;
-  if (sameValue && a.values.size === b.values.size) return false;
+  if (a.values.size === 0 || b.values.size === 0 || sameSet(a.values, b.values)) return false;
   return a.stems.size > 0 && jaccard(a.stems, b.stems) >= 0.6;
 }

@@ -1,5 +1,5 @@
 import type { ConsolidateResult } from '../app/consolidate.js';
-import type { Proposal } from '../core/consolidate.js';
+import { factsOf, type Proposal } from '../core/consolidate.js';
 import type * as api from '../library/api.js';
 import type { Context } from '../runtime/context.js';
 import type { Palette } from './palette.js';
@@ -58,16 +58,10 @@ export function proposalLines(p: Proposal, c: Palette): string[] {
   }
 }
 
-/** One proposal a line for scripts: kind, id, safe, leaf, fact ids, reason. */
+/** One proposal a line for scripts: kind, id, safe, leaf (of its first fact), fact ids, reason. */
 function proposalPlain(p: Proposal): string {
-  const ids =
-    p.kind === 'dedupe'
-      ? [p.keep, ...p.drop].map((f) => f.id)
-      : p.kind === 'contradiction'
-        ? p.facts.map((f) => f.id)
-        : [p.fact.id];
-  const path = p.kind === 'dedupe' ? p.keep.path : p.kind === 'contradiction' ? p.facts[0].path : p.fact.path;
-  return plainRecord([p.kind, p.id, p.safe ? 'safe' : '', path, ids.join(','), p.reason]);
+  const facts = factsOf(p);
+  return plainRecord([p.kind, p.id, p.safe ? 'safe' : '', facts[0]!.path, facts.map((f) => f.id).join(','), p.reason]);
 }
 
 /**
