@@ -218,10 +218,14 @@ try {
   console.error(`build: the root help's command list: ${error.message}`);
   process.exit(1);
 }
-// the library for ES modules, and its types: src/library/api.ts holds declarations only
+// the library for ES modules, re-exporting what the bundle just built exports (no list to keep in
+// step with src/library/index.ts), and its types: src/library/api.ts holds declarations only
+const libraryExports = Object.keys(createRequire(import.meta.url)(`${staging}/library.cjs`))
+  .filter((name) => name !== '__esModule')
+  .sort();
 writeFileSync(
   `${staging}/memoir.mjs`,
-  "// memoir as a library (see docs/library.md): the CommonJS bundle's exports, as an ES module\nimport library from './library.cjs';\n\nexport const { openMemory, withMemory, MemoirError, MemoryTimeoutError } = library;\n",
+  `// memoir as a library (see docs/library.md): the CommonJS bundle's exports, as an ES module\nimport library from './library.cjs';\n\nexport const { ${libraryExports.join(', ')} } = library;\n`,
 );
 copyFileSync(`${root}/src/library/api.ts`, `${staging}/memoir.d.ts`);
 const models = await training;

@@ -230,16 +230,10 @@ function common(root, version) {
   };
 }
 
-/**
- * The CLI (dist/cli.cjs and dist/chunks/), the library (dist/library.cjs and dist/library-chunks/;
- * the build writes dist/memoir.mjs and dist/memoir.d.ts beside it) and the screens (dist/ui.mjs);
- * returns every chunk written.
- */
-export async function bundle({ root, outdir, version, minify }) {
-  const shared = sharedChunks();
-  const cli = await rolldown({
+/** What the two CommonJS bundles for Node (the CLI's and the library's) share beside common(). */
+function nodeBundle(root, version) {
+  return {
     ...common(root, version),
-    input: { cli: `${root}/src/cli.ts` },
     // yaml is CommonJS with getter exports that bundling loses; it loads lazily from node_modules,
     // only when a config or taxonomy file is read. Ink imports react-devtools-core only when
     // DEV=true (and warns when it is missing); it is not installed.
@@ -255,13 +249,26 @@ export async function bundle({ root, outdir, version, minify }) {
         'isomorphic-git': `${root}/node_modules/isomorphic-git/index.js`,
       },
     },
-    plugins: [screensPlugin(), rootHelpPlugin(), lazyChildProcessPlugin(), dataPlugin(root, outdir), shared.plugin],
-    // the entry's own exports stay as they are; the shared chunks may add to what they export
-    preserveEntrySignatures: 'allow-extension',
     onLog(level, log, handler) {
       // a module both imported and import()ed stays where the static import puts it, as intended
       if (log.code !== 'INEFFECTIVE_DYNAMIC_IMPORT') handler(level, log);
     },
+  };
+}
+
+/**
+ * The CLI (dist/cli.cjs and dist/chunks/), the library (dist/library.cjs and dist/library-chunks/;
+ * the build writes dist/memoir.mjs and dist/memoir.d.ts beside it) and the screens (dist/ui.mjs);
+ * returns every chunk written.
+ */
+export async function bundle({ root, outdir, version, minify }) {
+  const shared = sharedChunks();
+  const cli = await rolldown({
+    ...nodeBundle(root, version),
+    input: { cli: `${root}/src/cli.ts` },
+    plugins: [screensPlugin(), rootHelpPlugin(), lazyChildProcessPlugin(), dataPlugin(root, outdir), shared.plugin],
+    // the entry's own exports stay as they are; the shared chunks may add to what they export
+    preserveEntrySignatures: 'allow-extension',
   });
   const { output: cliOutput } = await cli.write({
     dir: outdir,
@@ -296,20 +303,9 @@ export async function bundle({ root, outdir, version, minify }) {
   // by what the two share, and `memoir status` loaded two more files. Its chunks' folder ends in
   // "chunks", so the data and the models are found as the CLI's are (DIST_DIR).
   const library = await rolldown({
-    ...common(root, version),
+    ...nodeBundle(root, version),
     input: { library: `${root}/src/library/index.ts` },
-    external: (source) => source.startsWith('node:') || ['typescript', 'yaml', 'react-devtools-core'].includes(source),
-    resolve: {
-      alias: {
-        'isomorphic-git/managers': `${root}/node_modules/isomorphic-git/managers/index.js`,
-        'isomorphic-git/http/node': `${root}/node_modules/isomorphic-git/http/node/index.js`,
-        'isomorphic-git': `${root}/node_modules/isomorphic-git/index.js`,
-      },
-    },
     plugins: [screensPlugin(), dataPlugin(root, outdir)],
-    onLog(level, log, handler) {
-      if (log.code !== 'INEFFECTIVE_DYNAMIC_IMPORT') handler(level, log);
-    },
   });
   const { output: libraryOutput } = await library.write({
     dir: outdir,
