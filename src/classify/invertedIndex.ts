@@ -34,12 +34,20 @@ export class InvertedIndex {
     });
   }
 
-  /** Adds `query · row` to `into[row]` for every row sharing a feature with the query. */
-  dot(query: ReadonlyMap<number, number>, into: Float64Array): void {
+  /**
+   * Adds `query · row` to `into[row]` for every row sharing a feature with the query; with
+   * `touched`, also lists those rows (the ones `into` held 0 for), so that a caller can read and
+   * clear just them instead of every row.
+   */
+  dot(query: ReadonlyMap<number, number>, into: Float64Array, touched?: number[]): void {
+    const { offsets, rows, values } = this;
     for (const [feature, q] of query) {
-      if (feature + 1 >= this.offsets.length) continue;
-      for (let at = this.offsets[feature]; at < this.offsets[feature + 1]; at++)
-        into[this.rows[at]] += q * this.values[at];
+      if (feature + 1 >= offsets.length) continue;
+      for (let at = offsets[feature]; at < offsets[feature + 1]; at++) {
+        const row = rows[at];
+        if (touched && into[row] === 0) touched.push(row);
+        into[row] += q * values[at];
+      }
     }
   }
 }

@@ -100,10 +100,12 @@ export class LinearClassifier {
 
   private softmax(h: Float32Array): Float32Array {
     const p = new Float32Array(this.paths.length);
+    const { dims, weights, biases } = this;
     let max = -Infinity;
     for (let k = 0; k < p.length; k++) {
-      let s = this.biases[k];
-      for (let d = 0; d < this.dims; d++) s += this.weights[k * this.dims + d] * h[d];
+      let s = biases[k];
+      const row = k * dims;
+      for (let d = 0; d < dims; d++) s += weights[row + d] * h[d];
       p[k] = s;
       if (s > max) max = s;
     }

@@ -102,6 +102,13 @@ export class OfflineClassifier implements Classifier {
   private readonly filler = new Set<string>();
   /** For each leaf (by index), its row in the linear classifier's output. */
   private readonly linearRow: number[] = [];
+  /** allScores' buffer of the dot product with every sample, all zero between calls. */
+  private perSample?: Float64Array;
+  /** The no-memory pseudo-leaf's index, -1 without one. */
+  private readonly noMemoryLeaf: number;
+  /** Leaf indexes in path order, and each leaf's place in it: ties in score are broken by path. */
+  private readonly byPath: number[];
+  private readonly pathRank: Int32Array;
 
   constructor(taxonomy: Taxonomy, options: OfflineOptions = {}) {
     this.identity = options.identity;
@@ -117,6 +124,12 @@ export class OfflineClassifier implements Classifier {
     for (const text of noMemory) for (const word of contentWords(text)) this.filler.add(word);
     this.paths = noMemory.length > 0 ? [...leafPaths, NO_MEMORY] : leafPaths;
     const leafIndex = new Map(this.paths.map((p, i) => [p, i]));
+    this.noMemoryLeaf = leafIndex.get(NO_MEMORY) ?? -1;
+    this.byPath = this.paths.map((_, i) => i).sort((a, b) => byCodeUnit(this.paths[a], this.paths[b]));
+    this.pathRank = new Int32Array(this.paths.length);
+    this.byPath.forEach((leaf, rank) => {
+      this.pathRank[leaf] = rank;
+    });
     this.featureIndex = new Map(model.features.map((f, i) => [f, i]));
     this.idf = [...model.idf];
     this.vocabulary = model.vocabulary ?? [];
@@ -250,64 +263,73 @@ export class OfflineClassifier implements Classifier {
   /** Blended score of every leaf: nearest texts and centroid (words), meaning (word vectors), and its groups. */
   scores(text: string): Map<string, number> {
     const scores = this.allScores(text);
-    scores.delete(NO_MEMORY);
-    return scores;
+    const byPath = new Map<string, number>();
+    this.paths.forEach((path, leaf) => {
+      if (path !== NO_MEMORY && scores[leaf] > 0) byPath.set(path, scores[leaf]);
+    });
+    return byPath;
   }
 
-  /** The scores of the leaves and of the no-memory pseudo-leaf. */
-  private allScores(text: string): Map<string, number> {
+  /**
+   * The scores of the leaves and of the no-memory pseudo-leaf, by leaf index (0: no score).
+   * Typed arrays and each group's blend worked out once, not per leaf: consolidate asks this of
+   * every fact in a memory.
+   */
+  private allScores(text: string): Float64Array {
     const query = this.expandedQuery(text);
-    const perSample = new Float64Array(this.samples.size);
+    // one buffer for every call (the classifier is synchronous): only the rows touched are read, then cleared
+    const perSample = (this.perSample ??= new Float64Array(this.samples.size));
+    const touched: number[] = [];
     const perLeaf = new Float64Array(this.paths.length);
     const perGroup = new Float64Array(this.groupNames.length);
-    this.samples.dot(query, perSample);
+    this.samples.dot(query, perSample, touched);
     this.centroids.dot(query, perLeaf);
     const { knn, second, semantic, group } = this.weights;
     if (group > 0) this.groups.dot(query, perGroup);
 
     const first = new Float64Array(this.paths.length);
     const next = new Float64Array(this.paths.length);
-    for (let i = 0; i < perSample.length; i++) {
-      if (perSample[i] === 0) continue;
+    for (const i of touched) {
+      const dotted = perSample[i];
+      perSample[i] = 0;
+      if (dotted === 0) continue;
       const leaf = this.sampleLeaf[i];
-      const s = Math.min(1, perSample[i] * Math.sqrt(this.sampleWeight[i]));
-      if (s > first[leaf]) [first[leaf], next[leaf]] = [s, first[leaf]];
-      else if (s > next[leaf]) next[leaf] = s;
+      const s = Math.min(1, dotted * Math.sqrt(this.sampleWeight[i]));
+      if (s > first[leaf]) {
+        next[leaf] = first[leaf];
+        first[leaf] = s;
+      } else if (s > next[leaf]) next[leaf] = s;
     }
     const meaning = this.embeddings?.embed(text);
     const blend = (lexical: number, m: Float32Array | undefined) =>
       meaning ? (1 - semantic) * lexical + semantic * (m ? Math.max(0, dot(meaning, m)) : 0) : lexical;
-    const scores = new Map<string, number>();
-    this.paths.forEach((path, leaf) => {
+    const groupBlend = new Float64Array(this.groupNames.length);
+    if (group > 0)
+      for (let g = 0; g < groupBlend.length; g++) groupBlend[g] = blend(perGroup[g], this.groupMeanings[g]);
+    const scores = new Float64Array(this.paths.length);
+    let best = 0;
+    for (let leaf = 0; leaf < scores.length; leaf++) {
       let score = blend(knn * (first[leaf] + second * next[leaf]) + (1 - knn) * perLeaf[leaf], this.meanings[leaf]);
       if (group > 0) {
         const [sub, category] = this.leafGroups[leaf];
-        score =
-          (1 - group) * score +
-          group *
-            0.5 *
-            (blend(perGroup[sub], this.groupMeanings[sub]) + blend(perGroup[category], this.groupMeanings[category]));
+        score = (1 - group) * score + group * 0.5 * (groupBlend[sub] + groupBlend[category]);
       }
-      if (score > 0) scores.set(path, score);
-    });
+      scores[leaf] = Math.max(score, 0);
+      if (scores[leaf] > best) best = scores[leaf];
+    }
     if (this.linear && this.weights.linear > 0) {
       // same scale as the other scores: the linear probabilities are scaled to the best score
       const p = this.linear.predict(text);
-      const best = Math.max(0, ...scores.values());
       const l = this.weights.linear;
-      this.paths.forEach((path, leaf) => {
+      for (let leaf = 0; leaf < scores.length; leaf++) {
         // the pseudo-leaf has no row: it keeps its own score
         const row = this.linearRow[leaf];
-        const score =
-          row === undefined || row < 0
-            ? (scores.get(path) ?? 0)
-            : (1 - l) * (scores.get(path) ?? 0) + l * best * p[row];
-        if (score > 0) scores.set(path, score);
-        else scores.delete(path);
-      });
+        if (row === undefined || row < 0) continue;
+        const score = (1 - l) * scores[leaf] + l * best * p[row];
+        scores[leaf] = Math.max(score, 0);
+      }
     }
-    const none = scores.get(NO_MEMORY);
-    if (none !== undefined) scores.set(NO_MEMORY, none * NO_MEMORY_BOOST);
+    if (this.noMemoryLeaf >= 0) scores[this.noMemoryLeaf] *= NO_MEMORY_BOOST;
     return scores;
   }
 
@@ -319,26 +341,26 @@ export class OfflineClassifier implements Classifier {
     text: string,
   ): TopSuggestion & { ranked: Array<{ path: string; probability: number }>; noMemory: boolean } {
     const scores = this.allScores(text);
-    const sorted = this.paths
-      .map((path) => ({ path, score: scores.get(path) ?? 0 }))
-      .sort((a, b) => b.score - a.score || byCodeUnit(a.path, b.path));
-    const best = sorted[0]?.score ?? 0;
+    const sorted = this.byPath.slice().sort((a, b) => scores[b] - scores[a] || this.pathRank[a] - this.pathRank[b]);
+    const best = scores[sorted[0]] ?? 0;
     let total = 0;
-    const exp = sorted.map((r) => {
-      const e = Math.exp((r.score - best) / this.weights.temperature);
+    const exp = sorted.map((leaf) => {
+      const e = Math.exp((scores[leaf] - best) / this.weights.temperature);
       total += e;
       return e;
     });
-    const leaves = sorted.flatMap((r, i) =>
-      r.path === NO_MEMORY ? [] : [{ path: r.path, score: r.score, probability: exp[i] / total }],
-    );
+    const leaves: Array<{ path: string; score: number; probability: number }> = [];
+    sorted.forEach((leaf, i) => {
+      if (leaf !== this.noMemoryLeaf)
+        leaves.push({ path: this.paths[leaf], score: scores[leaf], probability: exp[i] / total });
+    });
     const [first, second] = leaves;
     return {
       probability: first?.probability ?? 0,
       score: first?.score ?? 0,
       margin: (first?.score ?? 0) - (second?.score ?? 0),
       ranked: leaves,
-      noMemory: sorted[0]?.path === NO_MEMORY,
+      noMemory: sorted[0] === this.noMemoryLeaf,
     };
   }
 
