@@ -6,6 +6,7 @@ import { cosine, type Meanings, softCoverage, softWords, type SoftWords } from '
 import { MONTHS, WEEKDAYS } from './dateMention.js';
 import { byCodeUnit } from './order.js';
 import { createHash } from './lazyBuiltins.js';
+import { alignFacts, negated, type Token } from './factAlignment.js';
 
 /*
  * What `memoir consolidate` finds in a memory: the repairs that writers leave to be made.
@@ -110,6 +111,10 @@ export interface Words {
   normal: string;
   /** Its content words, as said (recall's terms.ts). */
   words: string[];
+  /** The same, in order, with their stems and whether each is a value or a name. */
+  tokens: Token[];
+  /** It says "not" ("no", "never", "don't"). */
+  negated: boolean;
   /** Digits in order: "born in 1985" and "born in 1986" are two facts. */
   numbers: string;
   stems: Set<string>;
@@ -132,7 +137,7 @@ const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|tw
 const VALUE_WORD = new RegExp(`^(\\d.*|${WEEKDAYS}|${MONTHS}|${NUMBER_WORDS})s?$`);
 /** One of several: "another", "also", "a cat named…", "a meeting with…" (but "£10 a month" is a rate). */
 const SEVERAL =
-  /\b(another|also|too|one of|some|several|both)\b|\b(a|an) [\p{L}-]+ (named|called|with|from|at|in|for)\b/iu;
+  /\b(another|also|too|one of|some|several|both)\b|\b(a|an) (?!(day|night|week|month|year)\b)[\p{L}-]+ (named|called|with|from|at|in|for)\b/iu;
 /** A fact that says when ("in 2019", "from 2011 to 2017", "since March"): one of a history, not a slot's value now. */
 const DATED = /\b(1[89]|20)\d\d\b|\b(since|until|till|from|ago|last|next|used to|anymore|no longer)\b/i;
 /** Words of a slot's frame that say nothing of its value ("every Friday", "each week"). */
@@ -155,9 +160,11 @@ export function wordsOf(fact: Fact, meanings: Meanings | undefined, known: Reado
   const first = /^\p{Lu}[\p{L}\p{N}'-]*/u.exec(fact.text)?.[0].toLowerCase().replace(/'s$/, '');
   const names = new Set([...namesInside(fact.text), ...(first && known.has(first) ? [first] : [])]);
   const words = contentWords(fact.text);
+  const tokens: Token[] = [];
   for (const word of words) {
     const stem = stemOf(word);
     const value = VALUE_WORD.test(word);
+    tokens.push({ word, stem, value, name: names.has(word) });
     if (value && !/^\d/.test(word)) days.add(stem);
     if (value || names.has(word)) values.add(stem);
     else if (!FRAME_NOISE.has(stem)) stems.add(stem);
@@ -166,6 +173,8 @@ export function wordsOf(fact: Fact, meanings: Meanings | undefined, known: Reado
     fact,
     normal: normalizeFactText(fact.text),
     words,
+    tokens,
+    negated: negated(fact.text),
     numbers: (fact.text.match(/\d+/g) ?? []).join(' '),
     stems,
     values,
@@ -183,12 +192,6 @@ function sharedIn(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   for (const x of a) if (b.has(x)) shared++;
   return shared;
 }
-
-const jaccard = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
-  const shared = sharedIn(a, b);
-  const union = a.size + b.size - shared;
-  return union === 0 ? 0 : shared / union;
-};
 
 const dice = (a: ReadonlySet<string>, b: ReadonlySet<string>) =>
   a.size + b.size === 0 ? 0 : (2 * sharedIn(a, b)) / (a.size + b.size);
@@ -376,7 +379,7 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
   const live = all.filter((w) => !settled.has(w.fact));
   const exact = exactDuplicates(live);
   const near: Array<[Words, Words, number]> = [];
-  const contradictions: Array<[Words, Words]> = [];
+  const contradictions: Array<[Words, Words, number]> = [];
   const byLeaf = new Map<string, Words[]>();
   for (const w of live) (byLeaf.get(w.fact.path) ?? byLeaf.set(w.fact.path, []).get(w.fact.path)!).push(w);
   for (const [path, leaf] of byLeaf) {
@@ -395,7 +398,9 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
           continue;
         }
       }
-      if (many && oneSlot(a) && oneSlot(b) && slotConflict(a, b)) contradictions.push([a, b]);
+      if (!many || !oneSlot(a) || !oneSlot(b)) continue;
+      const conflict = slotConflict(a, b, input.meanings);
+      if (conflict > 0) contradictions.push([a, b, conflict]);
     }
   }
   // across leaves: only facts sharing a rare-enough word are compared (an index of stems), and only nearly the same text counts
@@ -435,11 +440,12 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
     });
   }
 
-  // two values of one slot: a third, a fourth… make a list of things (500 "item N" facts), not a contradiction
+  // two values of one slot, each fact paired with the one it shares most with: a fact in two
+  // pairs ("deployed to EKS" and "deploy on Tuesdays", "deploy on Tuesdays" and "deploys every
+  // Thursday") belongs to the nearer
   const open = contradictions.filter(([a, b]) => !settled.has(a.fact) && !settled.has(b.fact));
-  for (const { members } of groups(open.map(([a, b]) => [a, b, 1] as [Words, Words, number]))) {
-    if (members.length !== 2) continue;
-    const facts = members as [Fact, Fact];
+  for (const [a, b] of mutuallyNearest(open)) {
+    const facts: [Fact, Fact] = [a.fact, b.fact];
     proposals.push({
       id: proposalId('contradiction', facts),
       kind: 'contradiction',
@@ -491,9 +497,34 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
  * nearly the same, the values different, neither saying it is one of several ("a cat named
  * Tofu", "also"), and neither dated.
  */
-function slotConflict(a: Words, b: Words): boolean {
-  if (a.oneOfSeveral || b.oneOfSeveral || DATED.test(a.fact.text) || DATED.test(b.fact.text)) return false;
-  if (a.fact.validFrom || a.fact.validUntil || b.fact.validFrom || b.fact.validUntil) return false;
-  if (a.values.size === 0 || b.values.size === 0 || sameSet(a.values, b.values)) return false;
-  return a.stems.size > 0 && jaccard(a.stems, b.stems) >= 0.6;
+/** The pairs whose facts are each other's best match (the higher score; ties to the first found). */
+function mutuallyNearest<T>(pairs: ReadonlyArray<[T, T, number]>): Array<[T, T]> {
+  const best = new Map<T, [T, T, number]>();
+  for (const pair of pairs)
+    for (const side of [pair[0], pair[1]]) {
+      const known = best.get(side);
+      if (!known || pair[2] > known[2]) best.set(side, pair);
+    }
+  return pairs.filter((p) => best.get(p[0]) === p && best.get(p[1]) === p).map(([a, b]) => [a, b]);
 }
+
+/**
+ * Whether two facts of a `many` leaf fill one slot with two values, and how surely (0: not): the
+ * words around the slot the same, one difference on each side and of a kind (two days, two
+ * names, "nurse" and "teacher"), or one fact denying the other; neither saying it is one of
+ * several ("a cat named Tofu", "also"), and neither dated. The share of words they have in
+ * common is the score.
+ */
+function slotConflict(a: Words, b: Words, meanings: Meanings | undefined): number {
+  if (a.oneOfSeveral || b.oneOfSeveral || DATED.test(a.fact.text) || DATED.test(b.fact.text)) return 0;
+  if (a.fact.validFrom || a.fact.validUntil || b.fact.validFrom || b.fact.validUntil) return 0;
+  const { shared, runs, parallel, negationDiffers } = alignFacts(a, b, meanings);
+  const frame = Math.min(...shared);
+  if (frame < FRAME_SHARE) return 0;
+  // "Tally does CQRS" / "Tally doesn't do CQRS": one claim and its denial
+  if (negationDiffers) return frame >= 0.5 && runs[0].length <= 1 && runs[1].length <= 1 ? frame : 0;
+  return runs[0].length === 1 && runs[1].length === 1 && parallel ? frame : 0;
+}
+
+/** The share of each fact's words the other must have as they are: the frame around the slot. */
+const FRAME_SHARE = 0.4;

@@ -104,6 +104,14 @@ describe('contradiction', () => {
     ['We deploy on Tuesdays', 'We deploy every Friday'],
     ['I grew up in Lyon', 'I grew up in Porto'],
     ['Standup is at 9:30', 'Standup is at 10:00'],
+    // one slot in other words: the frame matched word for word, the two fillers of a kind
+    ['My sister Lucía is a nurse', 'Lucía, my sister, works as a teacher'],
+    ['Netflix costs us £10.99 a month', 'Netflix costs £18.99 a month'],
+    // a claim and its denial
+    [
+      "Tally's reads and writes are separated with CQRS",
+      "Tally doesn't do CQRS; reads and writes go through the same models",
+    ],
   ])('"%s" and "%s" at a many leaf', (a, b) => {
     const found = find([fact('workflow.deploy.schedule', a), fact('workflow.deploy.schedule', b)]);
     expect(kinds(found)).toEqual(['contradiction']);
@@ -114,6 +122,26 @@ describe('contradiction', () => {
     ['I have a meeting with Dana on Monday', 'I have a meeting with Priya on Friday'],
   ])('"%s" and "%s" are two of several, not a contradiction', (a, b) => {
     expect(find([fact('relationships.pets.animals', a), fact('relationships.pets.animals', b)])).toEqual([]);
+  });
+
+  it.each([
+    // two places differ: who and what, two things
+    ['Olive eats wet food twice a day', 'Bramble eats dry food twice a day'],
+    ["Mum's birthday is on 12 March", "Dad's birthday is on 21 March"],
+    ['Sprint planning is every other Monday at 11:00', 'Backlog refinement is every other Wednesday at 11:00'],
+    // one place differs, but not two of a kind: one thing in other words
+    ['I sleep badly if the bedroom is warm', 'A warm bedroom ruins my sleep'],
+  ])('"%s" and "%s" are not two values of one slot', (a, b) => {
+    const found = find([fact('relationships.pets.animals', a), fact('relationships.pets.animals', b)]);
+    expect(kinds(found)).not.toContain('contradiction');
+  });
+
+  it('a fact in two conflicting pairs is proposed with the one it shares most with', () => {
+    const tuesdays = fact('workflow.deploy.schedule', 'We deploy Tally to production on Tuesdays');
+    const thursdays = fact('workflow.deploy.schedule', 'We deploy Tally to production every Thursday');
+    const eks = fact('workflow.deploy.schedule', 'We deploy Tally to EKS');
+    const found = find([eks, tuesdays, thursdays]);
+    expect(found).toEqual([expect.objectContaining({ kind: 'contradiction', facts: [tuesdays, thursdays] })]);
   });
 
   it('facts that say when they hold do not contradict', () => {
