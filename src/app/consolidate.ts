@@ -1,6 +1,5 @@
-import * as path from 'node:path';
 import type { Deps } from './deps.js';
-import { classifierFor } from './placement.js';
+import { classifierFor, classifierIdentityFor } from './placement.js';
 import { commitChanges } from './commitChanges.js';
 import { refuseDetachedWrite, writeTarget } from './target.js';
 import {
@@ -11,7 +10,7 @@ import {
   type Proposal,
   type ProposalKind,
 } from '../core/consolidate.js';
-import type { Classifier } from '../classify/types.js';
+import type { Candidate, Classifier } from '../classify/types.js';
 import type { Fact } from '../core/fact.js';
 import type { StagedOp } from '../core/stage.js';
 import { cardinalityIn, requireLeaf, requirePrefix, type Taxonomy } from '../core/taxonomy.js';
@@ -111,13 +110,14 @@ export async function runConsolidate(
   // made on first need: a memory of facts placed by people asks the classifier nothing
   let classifier: Promise<Classifier> | undefined;
   const theClassifier = () => (classifier ??= classifierFor(context, memory, taxonomy));
+  const { classifyKept, keptAnswersFile } = await import('../classify/kept.js');
+  const identity = await classifierIdentityFor(context, memory, taxonomy);
   if (unsettled.length > 0) {
-    const { classifyKept } = await import('../classify/kept.js');
     const answers = await classifyKept(
-      await theClassifier(),
+      identity,
+      theClassifier,
       unsettled.map((f) => f.text),
-      3,
-      path.join(memory.stateDir, 'cache', 'consolidate-opinions.json'),
+      keptAnswersFile(memory.stateDir),
     );
     answers.forEach((candidates, i) => opinions.set(unsettled[i]!.id, candidates));
   }
@@ -135,14 +135,8 @@ export async function runConsolidate(
     (p): p is Extract<Proposal, { kind: 'dedupe' }> =>
       p.kind === 'dedupe' && p.drop.some((f) => f.path !== p.keep.path),
   );
-  const ranked =
-    spread.length > 0
-      ? await (await theClassifier()).classify(
-          spread.map((p) => p.keep.text),
-          10,
-        )
-      : [];
-  const placed = new Map(spread.map((p, i) => [p, keepAtBestLeaf(p, ranked[i]!.candidates)]));
+  const ranked = await rankedLeaves(spread, identity, theClassifier, keptAnswersFile(memory.stateDir));
+  const placed = new Map(spread.map((p, i) => [p, keepAtBestLeaf(p, ranked[i]!)]));
   // what a person rejected before is not proposed again, unless --all asks for everything
   const rejectedBefore = new Set(memory.readRejections().ids);
   const shown = (p: Proposal) => options.all || !rejectedBefore.has(p.id);
@@ -327,4 +321,39 @@ function trailersFor(p: Proposal, d: ConsolidateDecision): string[] {
     default:
       return [];
   }
+}
+
+/**
+ * The classifier's leaves for the text of each merge of one text at several leaves, enough to
+ * rank its leaves: the kept top three where one of them is there (one of them then ranks first),
+ * the top ten otherwise.
+ */
+async function rankedLeaves(
+  spread: ReadonlyArray<Extract<Proposal, { kind: 'dedupe' }>>,
+  identity: string | undefined,
+  classifier: () => Promise<Classifier>,
+  file: string,
+): Promise<Candidate[][]> {
+  if (spread.length === 0) return [];
+  const { classifyKept } = await import('../classify/kept.js');
+  const top = await classifyKept(
+    identity,
+    classifier,
+    spread.map((p) => p.keep.text),
+    file,
+    { compact: false },
+  );
+  const unranked = spread.flatMap((p, i) =>
+    factsOf(p).some((f) => top[i]!.some((c) => c.path === f.path)) ? [] : [i],
+  );
+  if (unranked.length > 0) {
+    const deeper = await (await classifier()).classify(
+      unranked.map((i) => spread[i]!.keep.text),
+      10,
+    );
+    unranked.forEach((i, n) => {
+      top[i] = deeper[n]!.candidates;
+    });
+  }
+  return top;
 }

@@ -1,6 +1,7 @@
 import type { Deps } from './deps.js';
 import * as path from 'node:path';
 import type { Classification, Classifier } from '../classify/types.js';
+import type { ClassifierDeps } from '../classify/select.js';
 import { mergeCorrections, type Correction } from '../core/corrections.js';
 import { makeFactId, validityOf, type Fact, type Validity } from '../core/fact.js';
 import { settleFact } from '../core/settle.js';
@@ -49,19 +50,13 @@ export interface PlacementOptions {
   classified?: ReadonlyMap<string, Classification>;
 }
 
-/** The classifier the configuration names, knowing the corrections committed and staged. */
-export async function classifierFor(
-  context: Deps,
-  memory: Memory | undefined,
-  taxonomy: Taxonomy,
-): Promise<Classifier> {
+/** What choosing a classifier takes: the configuration, and the corrections committed and staged. */
+async function classifierDeps(context: Deps, memory: Memory | undefined, taxonomy: Taxonomy): Promise<ClassifierDeps> {
   const config = await context.config();
   const head = memory ? await memory.head() : undefined;
   const committed = memory ? await memory.readCorrections(head?.oid) : [];
   const staged = memory?.readStage().corrections ?? [];
-  // the classifiers and their training data load only when something is classified
-  const { createClassifier } = await import('../classify/select.js');
-  return createClassifier({
+  return {
     config,
     env: context.env,
     taxonomy,
@@ -69,7 +64,37 @@ export async function classifierFor(
     cacheDir: memory ? path.join(memory.stateDir, 'cache') : undefined,
     warn: (message) => context.io.err(`memoir: warning: ${message}\n`),
     notice: (message) => void (context.io.json || context.io.err(`memoir: ${message}\n`)),
-  });
+  };
+}
+
+/**
+ * The classifier the configuration names, knowing the corrections committed and staged. In a
+ * repository, its answers are kept as it gives them (classify/kept.ts): consolidate reads them.
+ */
+export async function classifierFor(
+  context: Deps,
+  memory: Memory | undefined,
+  taxonomy: Taxonomy,
+): Promise<Classifier> {
+  const deps = await classifierDeps(context, memory, taxonomy);
+  // the classifiers and their training data load only when something is classified
+  const [{ createClassifier }, { keepingAnswers, keptAnswersFile }] = await Promise.all([
+    import('../classify/select.js'),
+    import('../classify/kept.js'),
+  ]);
+  const classifier = await createClassifier(deps);
+  return memory ? keepingAnswers(classifier, keptAnswersFile(memory.stateDir)) : classifier;
+}
+
+/** classifierFor's identity, without building it (see Classifier.identity). */
+export async function classifierIdentityFor(
+  context: Deps,
+  memory: Memory | undefined,
+  taxonomy: Taxonomy,
+): Promise<string | undefined> {
+  const deps = await classifierDeps(context, memory, taxonomy);
+  const { classifierIdentity } = await import('../classify/select.js');
+  return classifierIdentity(deps);
 }
 
 /** A fact waiting for a person in the review queue, with its suggestions. */

@@ -120,6 +120,15 @@ export function connectEndpoint(
 }
 
 /**
+ * The identity of the classifier the configuration asks for (see Classifier.identity), worked
+ * out without building it: the offline classifier's; undefined for a model behind an endpoint.
+ */
+export function classifierIdentity(deps: Pick<ClassifierDeps, 'config' | 'env' | 'taxonomy' | 'corrections'>) {
+  if (modelEndpoint(deps.config, deps.env).provider !== 'offline') return undefined;
+  return offlineIdentity(deps.taxonomy, deps.corrections);
+}
+
+/**
  * The classifier the configuration asks for: the offline one unless the user chose
  * `classifier.provider: openai` (see config/endpoint.ts), which then needs a key unless the
  * endpoint is not OpenAI's own (a local server).
