@@ -9,7 +9,7 @@ import { importFromSources } from './fromSources.mjs';
 import { shippedClassifier } from './recall/conversations-report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const ENTRY = `export * from './evaluate.ts'; export { DEFAULT_THRESHOLDS } from '../../src/core/consolidate.ts'; export { OfflineClassifier } from '../../src/classify/offline.ts'; export { trainingFacts, noMemoryTexts } from '../../src/classify/training.ts'; export { loadEmbeddings } from '../../src/classify/embeddings.ts'; export { builtinTaxonomy } from '../../src/config/taxonomy.ts';`;
+const ENTRY = `export * from './evaluate.ts'; export { DEFAULT_THRESHOLDS } from '../../src/core/consolidate.ts'; export { leavesToReview } from '../../src/consolidate/modelReview.ts'; export { OfflineClassifier } from '../../src/classify/offline.ts'; export { trainingFacts, noMemoryTexts } from '../../src/classify/training.ts'; export { loadEmbeddings } from '../../src/classify/embeddings.ts'; export { builtinTaxonomy } from '../../src/config/taxonomy.ts';`;
 const m = await importFromSources(ENTRY, {
   resolveDir: join(root, 'bench', 'consolidate'),
   besideDir: join(root, 'bench', 'consolidate'),
@@ -44,6 +44,15 @@ for (const half of ['dev', 'test', 'all']) {
   }
 }
 console.log(`\nfinding the proposals: ${ms.toFixed(0)} ms for ${facts.length} facts (classification not counted)`);
+
+// with a model configured, it reads whole leaves (consolidate/modelReview.ts); a planted pair at
+// a leaf it does not read (one of more than MOST_FACTS_A_LEAF facts) stays the rules' to find
+const reviewed = m.leavesToReview(facts);
+const pairs = planted.filter((p) => (p.kind === 'duplicate' || p.kind === 'contradiction') && p.facts.length === 2);
+const shown = pairs.filter((p) => reviewed.get(p.facts[0].path)?.some((f) => f.id === p.facts[1].id));
+console.log(
+  `with a model: ${reviewed.size} leaves read in as many requests (${[...reviewed.values()].reduce((n, l) => n + l.length, 0)} facts); ${shown.length} of the ${pairs.length} planted duplicates and contradictions at them`,
+);
 
 if (process.argv.includes('--learn')) {
   // thresholds tried on the dev half: the most found with at most 5% false proposals

@@ -1,5 +1,5 @@
 import type { Deps } from './deps.js';
-import { classifierFor, classifierIdentityFor } from './placement.js';
+import { classifierDeps, classifierFor, classifierIdentityFor } from './placement.js';
 import { commitChanges } from './commitChanges.js';
 import { refuseDetachedWrite, writeTarget } from './target.js';
 import {
@@ -7,9 +7,11 @@ import {
   findProposals,
   keepAtBestLeaf,
   placedByClassifier,
+  type LeafReview,
   type Proposal,
   type ProposalKind,
 } from '../core/consolidate.js';
+import type { Memory } from '../store/memory.js';
 import type { Candidate, Classifier } from '../classify/types.js';
 import type { Fact } from '../core/fact.js';
 import type { StagedOp } from '../core/stage.js';
@@ -40,6 +42,8 @@ export interface ConsolidateOptions {
   branch?: string;
   /** Show the proposals a person rejected before too. */
   all?: boolean;
+  /** With a model configured, let it review the leaves (default); false: the offline rules alone. */
+  model?: boolean;
 }
 
 /** A person's answer to one proposal. */
@@ -78,6 +82,8 @@ export interface ConsolidateResult {
   dryRun: boolean;
   /** How the proposals were settled: a person, the rules (--yes), or nobody. */
   decidedBy: 'person' | 'rules' | 'nobody';
+  /** Who found the duplicates and contradictions: `rules`, or the model that reviewed leaves (`openai:<model>`). */
+  foundBy: string;
 }
 
 const ORDER: ProposalKind[] = ['dedupe', 'retire', 'contradiction', 'refile', 'stale'];
@@ -121,8 +127,10 @@ export async function runConsolidate(
     );
     answers.forEach((candidates, i) => opinions.set(unsettled[i]!.id, candidates));
   }
+  const review = options.model === false ? undefined : await modelReview(facts, taxonomy, memory, context);
   const { loadEmbeddings } = await import('../classify/embeddings.js');
   const found = findProposals({
+    review,
     facts,
     cardinalityOf: cardinalityIn(taxonomy),
     now: context.now(),
@@ -155,6 +163,7 @@ export async function runConsolidate(
     head: head.oid,
     dryRun: Boolean(options.dryRun),
     decidedBy: 'nobody',
+    foundBy: review && review.leaves.size > 0 ? review.by : 'rules',
   };
   if (options.dryRun || proposals.length === 0) return result;
 
@@ -356,4 +365,25 @@ async function rankedLeaves(
     });
   }
   return top;
+}
+
+/**
+ * With a model configured (classifier.provider: openai), the leaves it reads whole for duplicates
+ * and contradictions (consolidate/modelReview.ts); undefined with the offline classifier.
+ */
+async function modelReview(
+  facts: readonly Fact[],
+  taxonomy: Taxonomy,
+  memory: Memory,
+  context: Deps,
+): Promise<LeafReview | undefined> {
+  const config = await context.config();
+  const { modelEndpoint } = await import('../config/endpoint.js');
+  const endpoint = modelEndpoint(config, context.env);
+  if (endpoint.provider === 'offline') return undefined;
+  const { createModelReviewer, leavesToReview } = await import('../consolidate/modelReview.js');
+  const now = context.now().getTime();
+  const leaves = leavesToReview(facts.filter((f) => !(f.validUntil && Date.parse(f.validUntil) < now)));
+  const reviewer = await createModelReviewer(await classifierDeps(context, memory, taxonomy), endpoint);
+  return reviewer.review(leaves, context.progress);
 }

@@ -51,7 +51,11 @@ export interface PlacementOptions {
 }
 
 /** What choosing a classifier takes: the configuration, and the corrections committed and staged. */
-async function classifierDeps(context: Deps, memory: Memory | undefined, taxonomy: Taxonomy): Promise<ClassifierDeps> {
+export async function classifierDeps(
+  context: Deps,
+  memory: Memory | undefined,
+  taxonomy: Taxonomy,
+): Promise<ClassifierDeps> {
   const config = await context.config();
   const head = memory ? await memory.head() : undefined;
   const committed = memory ? await memory.readCorrections(head?.oid) : [];

@@ -19,6 +19,10 @@ export function register(program: Command, context: Context): void {
     )
     .option('-n, --dry-run', 'list every proposal, changing nothing')
     .option('--all', 'propose again what a person rejected before')
+    .option(
+      '--no-model',
+      'find duplicates and contradictions by the offline rules even when a model is configured (classifier.provider: openai)',
+    )
     .option('-b, --branch <name>', 'commit the repairs to this branch without switching to it (created if missing)')
     .option(QUIET_FLAGS, QUIET_HELP)
     .option('--json', 'print the proposals and what was applied as JSON');
@@ -31,6 +35,7 @@ export function register(program: Command, context: Context): void {
     ['memoir consolidate --dry-run --json', 'every proposal, with its facts, changing nothing'],
     ['memoir consolidate --yes', 'in a script: merge facts said twice word for word, retire ended ones'],
     ['memoir consolidate --path workflow --dry-run', 'only under workflow'],
+    ['memoir consolidate --no-model --dry-run', 'the offline rules only, with a model configured: nothing sent'],
     ['memoir log --consolidation', 'the repairs made so far'],
   ]);
 }

@@ -63,6 +63,23 @@ export interface ConsolidateInput {
   opinions?: ReadonlyMap<string, readonly Candidate[]>;
   meanings?: Meanings;
   thresholds?: Thresholds;
+  /** A model's review of some leaves: it decides the pairs of those leaves instead of the rules. */
+  review?: LeafReview;
+}
+
+/**
+ * What a model found reading whole leaves (consolidate/modelReview.ts): the facts of each that
+ * say the same thing, and the pairs that give two values of one thing. Every other pair of a
+ * reviewed leaf is two facts.
+ */
+export interface LeafReview {
+  /** `openai:<model>`: shown in the reasons. */
+  by: string;
+  leaves: ReadonlySet<string>;
+  /** Groups of fact ids, each one fact said several times. */
+  duplicates: ReadonlyArray<readonly string[]>;
+  /** Pairs of fact ids. */
+  conflicts: ReadonlyArray<readonly [string, string]>;
 }
 
 const DAY_MS = 86_400_000;
@@ -353,57 +370,34 @@ function remembered(meanings: Meanings | undefined): Meanings | undefined {
   };
 }
 
-export function findProposals(given: ConsolidateInput): Proposal[] {
-  const input = { ...given, meanings: remembered(given.meanings) };
-  const thresholds = input.thresholds ?? DEFAULT_THRESHOLDS;
-  const known = new Set(input.facts.flatMap((f) => namesInside(f.text)));
-  const all = input.facts.map((f) => wordsOf(f, input.meanings, known));
-  const weight = rarity(all);
-  const proposals: Proposal[] = [];
-  const settled = new Set<Fact>();
+/** A pair of facts the detectors compare: at one leaf (of `many` cardinality, or not), or at two. */
+interface Compared {
+  a: Words;
+  b: Words;
+  sameLeaf: boolean;
+  many: boolean;
+  /** Neither fills a frame that a third fact of the leaf fills too (a list of things, not one slot). */
+  oneSlot: boolean;
+}
 
-  // retire: an ended validity is a rule's decision
-  for (const w of all) {
-    if (!w.fact.validUntil || Date.parse(w.fact.validUntil) >= input.now.getTime()) continue;
-    settled.add(w.fact);
-    proposals.push({
-      id: proposalId('retire', [w.fact]),
-      kind: 'retire',
-      safe: true,
-      fact: w.fact,
-      reason: `valid until ${w.fact.validUntil.slice(0, 10)}`,
-    });
-  }
-
-  // dedupe: the same text anywhere, then near-duplicates at one leaf (and, nearer still, across leaves)
-  const live = all.filter((w) => !settled.has(w.fact));
-  const exact = exactDuplicates(live);
-  const near: Array<[Words, Words, number]> = [];
-  const contradictions: Array<[Words, Words, number]> = [];
+/**
+ * The pairs worth comparing among facts not already settled: at each leaf those pairsWorthComparing
+ * finds, and across leaves those sharing a rare-enough word (an index of stems) with the same
+ * values. Each pair once; texts the same word for word are exactDuplicates' business.
+ */
+function* comparedPairs(live: readonly Words[], cardinalityOf: (path: string) => Cardinality): Generator<Compared> {
   const byLeaf = new Map<string, Words[]>();
   for (const w of live) (byLeaf.get(w.fact.path) ?? byLeaf.set(w.fact.path, []).get(w.fact.path)!).push(w);
   for (const [path, leaf] of byLeaf) {
-    const many = input.cardinalityOf(path) === 'many';
+    const many = cardinalityOf(path) === 'many';
     // a frame that three facts of the leaf fill is a list of things ("item 12", "item 40"), not one slot
     const frames = new Map<string, number>();
     const frameOf = (w: Words) => [...w.stems].sort(byCodeUnit).join(' ');
     for (const w of leaf) frames.set(frameOf(w), (frames.get(frameOf(w)) ?? 0) + 1);
     const oneSlot = (w: Words) => frames.get(frameOf(w))! <= 2;
-    for (const [a, b] of pairsWorthComparing(leaf)) {
-      if (a.normal === b.normal) continue;
-      if (sameValues(a, b)) {
-        const score = alike(a, b, input.meanings, weight);
-        if (score >= thresholds.duplicate) {
-          near.push([a, b, score]);
-          continue;
-        }
-      }
-      if (!many || !oneSlot(a) || !oneSlot(b)) continue;
-      const conflict = slotConflict(a, b, input.meanings);
-      if (conflict > 0) contradictions.push([a, b, conflict]);
-    }
+    for (const [a, b] of pairsWorthComparing(leaf))
+      if (a.normal !== b.normal) yield { a, b, sameLeaf: true, many, oneSlot: oneSlot(a) && oneSlot(b) };
   }
-  // across leaves: only facts sharing a rare-enough word are compared (an index of stems), and only nearly the same text counts
   const byStem = new Map<string, Words[]>();
   for (const w of live) for (const s of w.stems) (byStem.get(s) ?? byStem.set(s, []).get(s)!).push(w);
   const compared = new Set<string>();
@@ -414,12 +408,88 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
         const a = sharing[i]!;
         const b = sharing[j]!;
         if (a.fact.path === b.fact.path || a.normal === b.normal || !sameValues(a, b)) continue;
-        const key = a.fact.id < b.fact.id ? `${a.fact.id} ${b.fact.id}` : `${b.fact.id} ${a.fact.id}`;
+        const key = pairKey(a.fact, b.fact);
         if (compared.has(key)) continue;
         compared.add(key);
-        const score = alike(a, b, input.meanings, weight);
-        if (score >= thresholds.duplicateAcross) near.push([a, b, score]);
+        yield { a, b, sameLeaf: false, many: false, oneSlot: false };
       }
+  }
+}
+
+/** A pair's key (the two fact ids in order): each pair compared once. */
+export const pairKey = (a: Fact, b: Fact) => (a.id < b.id ? `${a.id} ${b.id}` : `${b.id} ${a.id}`);
+
+/**
+ * The facts' words, and the facts a rule settles whatever anyone thinks (an ended validity): what
+ * both the proposals and the pairs to ask a model about start from.
+ */
+function prepared(given: ConsolidateInput) {
+  const meanings = remembered(given.meanings);
+  const known = new Set(given.facts.flatMap((f) => namesInside(f.text)));
+  const all = given.facts.map((f) => wordsOf(f, meanings, known));
+  const ended = all.filter((w) => w.fact.validUntil && Date.parse(w.fact.validUntil) < given.now.getTime());
+  const endedFacts = new Set(ended.map((w) => w.fact));
+  return { meanings, all, ended, live: all.filter((w) => !endedFacts.has(w.fact)), weight: rarity(all) };
+}
+
+export function findProposals(given: ConsolidateInput): Proposal[] {
+  const { meanings, ended, live, weight } = prepared(given);
+  const thresholds = given.thresholds ?? DEFAULT_THRESHOLDS;
+  const proposals: Proposal[] = [];
+  const settled = new Set<Fact>();
+
+  // retire: an ended validity is a rule's decision
+  for (const w of ended) {
+    settled.add(w.fact);
+    proposals.push({
+      id: proposalId('retire', [w.fact]),
+      kind: 'retire',
+      safe: true,
+      fact: w.fact,
+      reason: `valid until ${w.fact.validUntil!.slice(0, 10)}`,
+    });
+  }
+
+  // dedupe: the same text anywhere, then near-duplicates at one leaf (and, nearer still, across
+  // leaves); and two values of one slot. At a leaf a model reviewed, the model decides; the
+  // rules decide the rest.
+  const exact = exactDuplicates(live);
+  const near: Array<[Words, Words, number]> = [];
+  const contradictions: Array<[Words, Words, number]> = [];
+  // a reviewed leaf's pairs are the model's: merge's number guard holds whoever judges, and
+  // facts that say when they hold never contradict
+  const review = given.review;
+  const byId = new Map(live.map((w) => [w.fact.id, w]));
+  const judged = new Set<Fact>();
+  const liveAt = (ids: readonly string[]) =>
+    ids.map((id) => byId.get(id)).filter((w): w is Words => w !== undefined && review!.leaves.has(w.fact.path));
+  for (const ids of review?.duplicates ?? []) {
+    const [first, ...rest] = liveAt(ids);
+    for (const other of rest)
+      if (first && other.fact.path === first.fact.path && other.numbers === first.numbers) {
+        near.push([first, other, alike(first, other, meanings, weight)]);
+        judged.add(first.fact).add(other.fact);
+      }
+  }
+  for (const ids of review?.conflicts ?? []) {
+    const [a, b] = liveAt(ids);
+    if (!a || !b || a.fact.path !== b.fact.path || given.cardinalityOf(a.fact.path) !== 'many') continue;
+    if (datedByValidity(a) || datedByValidity(b)) continue;
+    contradictions.push([a, b, 1 + Math.min(...alignFacts(a, b, meanings).shared)]);
+    judged.add(a.fact).add(b.fact);
+  }
+  for (const { a, b, sameLeaf, many, oneSlot } of comparedPairs(live, given.cardinalityOf)) {
+    if (sameLeaf && review?.leaves.has(a.fact.path)) continue;
+    if (sameValues(a, b)) {
+      const score = alike(a, b, meanings, weight);
+      if (score >= (sameLeaf ? thresholds.duplicate : thresholds.duplicateAcross)) {
+        near.push([a, b, score]);
+        continue;
+      }
+    }
+    if (!sameLeaf || !many || !oneSlot) continue;
+    const conflict = slotConflict(a, b, meanings);
+    if (conflict > 0) contradictions.push([a, b, conflict]);
   }
   for (const { members, score } of groups([...exact, ...near])) {
     const keep = betterWorded(members);
@@ -436,7 +506,9 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
       score: Math.round(score * 1000) / 1000,
       reason: safe
         ? `the same text ${members.length} times${leaves > 1 ? ` at ${leaves} leaves` : ''}`
-        : `${members.length} facts say the same thing (similarity ${score.toFixed(2)})`,
+        : members.some((f) => judged.has(f))
+          ? `${members.length} facts say the same thing (${review!.by} says)`
+          : `${members.length} facts say the same thing (similarity ${score.toFixed(2)})`,
     });
   }
 
@@ -446,19 +518,20 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
   const open = contradictions.filter(([a, b]) => !settled.has(a.fact) && !settled.has(b.fact));
   for (const [a, b] of mutuallyNearest(open)) {
     const facts: [Fact, Fact] = [a.fact, b.fact];
+    const by = judged.has(a.fact) ? ` (${review!.by} says)` : '';
     proposals.push({
       id: proposalId('contradiction', facts),
       kind: 'contradiction',
       safe: false,
       facts,
-      reason: 'two values for one thing, and nothing says which is current (give one a validUntil, or remove it)',
+      reason: `two values for one thing, and nothing says which is current${by} (give one a validUntil, or remove it)`,
     });
   }
 
   // refile: the classifier now places a fact it placed elsewhere, surely
   for (const w of live) {
     if (settled.has(w.fact) || !placedByClassifier(w.fact)) continue;
-    const opinion = input.opinions?.get(w.fact.id) ?? [];
+    const opinion = given.opinions?.get(w.fact.id) ?? [];
     const best = opinion[0];
     if (!best || best.path === w.fact.path || best.confidence < thresholds.refile) continue;
     // a leaf the classifier still gives a chance (5% or more) is a judgment call, not a mistake
@@ -475,18 +548,18 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
   }
 
   // stale: a one leaf's value not restated for a long time
-  if (input.staleAfterDays !== undefined)
+  if (given.staleAfterDays !== undefined)
     for (const w of live) {
-      if (input.cardinalityOf(w.fact.path) !== 'one' || w.fact.validUntil) continue;
-      const ageDays = Math.floor((input.now.getTime() - Date.parse(w.fact.recordedAt)) / DAY_MS);
-      if (!(ageDays > input.staleAfterDays)) continue;
+      if (given.cardinalityOf(w.fact.path) !== 'one' || w.fact.validUntil) continue;
+      const ageDays = Math.floor((given.now.getTime() - Date.parse(w.fact.recordedAt)) / DAY_MS);
+      if (!(ageDays > given.staleAfterDays)) continue;
       proposals.push({
         id: proposalId('stale', [w.fact]),
         kind: 'stale',
         safe: false,
         fact: w.fact,
         ageDays,
-        reason: `recorded ${ageDays} days ago (consolidate.staleAfter: ${input.staleAfterDays})`,
+        reason: `recorded ${ageDays} days ago (consolidate.staleAfter: ${given.staleAfterDays})`,
       });
     }
   return proposals;
@@ -517,7 +590,7 @@ function mutuallyNearest<T>(pairs: ReadonlyArray<[T, T, number]>): Array<[T, T]>
  */
 function slotConflict(a: Words, b: Words, meanings: Meanings | undefined): number {
   if (a.oneOfSeveral || b.oneOfSeveral || DATED.test(a.fact.text) || DATED.test(b.fact.text)) return 0;
-  if (a.fact.validFrom || a.fact.validUntil || b.fact.validFrom || b.fact.validUntil) return 0;
+  if (datedByValidity(a) || datedByValidity(b)) return 0;
   const { shared, runs, parallel, negationDiffers } = alignFacts(a, b, meanings);
   const frame = Math.min(...shared);
   if (frame < FRAME_SHARE) return 0;
@@ -525,6 +598,9 @@ function slotConflict(a: Words, b: Words, meanings: Meanings | undefined): numbe
   if (negationDiffers) return frame >= 0.5 && runs[0].length <= 1 && runs[1].length <= 1 ? frame : 0;
   return runs[0].length === 1 && runs[1].length === 1 && parallel ? frame : 0;
 }
+
+/** A fact that says when it holds: one value of a history, not a slot's only value. */
+const datedByValidity = (w: Words) => Boolean(w.fact.validFrom || w.fact.validUntil);
 
 /** The share of each fact's words the other must have as they are: the frame around the slot. */
 const FRAME_SHARE = 0.4;

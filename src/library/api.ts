@@ -325,6 +325,8 @@ export interface ConsolidateResult {
   head: string | null;
   dryRun: boolean;
   decidedBy: 'person' | 'rules' | 'nobody';
+  /** Who found the duplicates and contradictions: `rules` (offline), or the model that read the leaves (`openai:<model>`). */
+  foundBy: string;
 }
 
 /** A chat message, as OpenAI's chat completions take it. */

@@ -37,6 +37,7 @@ export function consolidateJson(result: ConsolidateResult): api.ConsolidateResul
     head: result.head ?? null,
     dryRun: result.dryRun,
     decidedBy: result.decidedBy,
+    foundBy: result.foundBy,
   };
 }
 
@@ -99,8 +100,9 @@ export function reportConsolidate(
     .join(', ');
   const safe = open.filter((p) => p.safe).length;
   const rejected = result.rejected.length > 0 ? `, ${result.rejected.length} rejected (not proposed again)` : '';
+  const foundBy = result.foundBy === 'rules' ? '' : ` (duplicates and contradictions found by ${result.foundBy})`;
   say.status(
-    `memoir: ${plural(result.proposals.length, 'proposal')} (${counts}); ${result.applied.length} applied${rejected}${hidden}`,
+    `memoir: ${plural(result.proposals.length, 'proposal')} (${counts})${foundBy}; ${result.applied.length} applied${rejected}${hidden}`,
   );
   if (result.outdated.length > 0)
     say.status(
