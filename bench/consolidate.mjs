@@ -3,13 +3,18 @@
 // of proposals that are false, on the half the thresholds were tuned on (dev) and the other
 // (test). See bench/consolidate/evaluate.ts for the rules.
 //   npm run bench:consolidate [-- --misses] [-- --learn]
+// With a model configured in the environment (MEMOIR_CLASSIFIER_PROVIDER=openai,
+// MEMOIR_CLASSIFIER_MODEL, MEMOIR_CLASSIFIER_BASE_URL, MEMOIR_CLASSIFIER_API_KEY), the same memory
+// is scored again with the model reading the leaves (consolidate/modelReview.ts); refiling keeps
+// the offline classifier's opinions.
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importFromSources } from './fromSources.mjs';
 import { shippedClassifier } from './recall/conversations-report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const ENTRY = `export * from './evaluate.ts'; export { DEFAULT_THRESHOLDS } from '../../src/core/consolidate.ts'; export { leavesToReview } from '../../src/consolidate/modelReview.ts'; export { OfflineClassifier } from '../../src/classify/offline.ts'; export { trainingFacts, noMemoryTexts } from '../../src/classify/training.ts'; export { loadEmbeddings } from '../../src/classify/embeddings.ts'; export { builtinTaxonomy } from '../../src/config/taxonomy.ts';`;
+const ENTRY = `export * from './evaluate.ts'; export { DEFAULT_THRESHOLDS } from '../../src/core/consolidate.ts'; export { leavesToReview, ModelReviewer } from '../../src/consolidate/modelReview.ts'; export { OpenAIClassifier } from '../../src/classify/openai.ts'; export { FileExtractionCache } from '../../src/capture/modelExtract.ts'; export { OfflineClassifier } from '../../src/classify/offline.ts'; export { trainingFacts, noMemoryTexts } from '../../src/classify/training.ts'; export { loadEmbeddings } from '../../src/classify/embeddings.ts'; export { builtinTaxonomy } from '../../src/config/taxonomy.ts';`;
 const m = await importFromSources(ENTRY, {
   resolveDir: join(root, 'bench', 'consolidate'),
   besideDir: join(root, 'bench', 'consolidate'),
@@ -53,6 +58,38 @@ const shown = pairs.filter((p) => reviewed.get(p.facts[0].path)?.some((f) => f.i
 console.log(
   `with a model: ${reviewed.size} leaves read in as many requests (${[...reviewed.values()].reduce((n, l) => n + l.length, 0)} facts); ${shown.length} of the ${pairs.length} planted duplicates and contradictions at them`,
 );
+
+if (process.env.MEMOIR_CLASSIFIER_PROVIDER === 'openai') {
+  const model = process.env.MEMOIR_CLASSIFIER_MODEL ?? 'gpt-4o-mini';
+  const reviewer = new m.ModelReviewer({
+    taxonomy,
+    client: new m.OpenAIClassifier({
+      taxonomy,
+      model,
+      apiKey: process.env.MEMOIR_CLASSIFIER_API_KEY ?? process.env.OPENAI_API_KEY ?? 'none',
+      baseURL: process.env.MEMOIR_CLASSIFIER_BASE_URL ?? process.env.OPENAI_BASE_URL,
+      timeoutMs: 120_000,
+      retries: 2,
+    }),
+    model,
+    useFallbackOnError: false,
+    warn: (message) => console.log(`warning: ${message}`),
+    cache: new m.FileExtractionCache(
+      join(tmpdir(), `memoir-bench-consolidate-${model.replace(/\W/g, '_')}.json`),
+      10_000,
+    ),
+  });
+  const started = performance.now();
+  const review = await reviewer.review(reviewed);
+  console.log(`\nwith ${reviewer.name} reading the leaves (${((performance.now() - started) / 1000).toFixed(1)} s):`);
+  const judged = m.run(facts, taxonomy, opinions, meanings, undefined, review);
+  for (const half of ['dev', 'test', 'all']) {
+    const s = m.score(judged, planted, decoys, half);
+    console.log(
+      `${half.padEnd(5)} found ${pct(s.found, s.planted).padStart(6)} (${s.found}/${s.planted})  false proposals ${pct(s.falseProposals, s.proposals).padStart(6)} (${s.falseProposals}/${s.proposals})`,
+    );
+  }
+}
 
 if (process.argv.includes('--learn')) {
   // thresholds tried on the dev half: the most found with at most 5% false proposals

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import {
   factsOf,
   findProposals,
+  type LeafReview,
   placedByClassifier,
   type Proposal,
   type Thresholds,
@@ -201,7 +202,8 @@ export function run(
   opinions: Map<string, Array<{ path: string; confidence: number }>>,
   meanings: Meanings | undefined,
   thresholds?: Thresholds,
+  review?: LeafReview,
 ): Proposal[] {
   const cardinality = (path: string) => taxonomy.leaves.get(path)?.cardinality ?? 'many';
-  return findProposals({ facts, cardinalityOf: cardinality, now: NOW, opinions, meanings, thresholds });
+  return findProposals({ facts, cardinalityOf: cardinality, now: NOW, opinions, meanings, thresholds, review });
 }
