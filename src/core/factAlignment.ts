@@ -37,7 +37,9 @@ const SLOT_NOISE = new Set(['everi', 'each', 'alwai', 'usual', 'still', 'now', '
 /** Fillers this near in meaning are two of a kind ("frontend", "backend"; "penicillin", "drug"). */
 const OF_A_KIND = 0.4;
 
-const NEGATION = /\b(no|not|never|none|nothing|without|nor|neither|cannot)\b|n['’]?t\b/i;
+/** "not" and its kin; "n't" only with its apostrophe or in the few forms written without one ("want" and "Sprint" end in "nt" too). */
+const NEGATION =
+  /\b(no|not|never|none|nothing|without|nor|neither|cannot|dont|doesnt|didnt|isnt|arent|wasnt|werent|wont|cant|couldnt|shouldnt|wouldnt|havent|hasnt)\b|n['’]t\b/i;
 
 export const negated = (text: string) => NEGATION.test(text);
 
