@@ -410,6 +410,42 @@ console.log('\nconsolidation (issue 21)');
     median(Array.from({ length: 3 }, () => memoir(['consolidate', '--dry-run', '--json'], big).ms)),
     { maxMs: 3000 },
   );
+
+  // 10,000 facts the classifier filed (the classifier's training texts, as people and agents
+  // word facts): each one is asked of the classifier again for refiling, unless the answers the
+  // import kept are there (state/cache/classified.jsonl; a clone from elsewhere has none)
+  const filed = freshRepo();
+  const texts = [
+    ...new Set(
+      readdirSync(join(root, 'data', 'training'))
+        .filter((f) => f.endsWith('.jsonl'))
+        .flatMap((f) =>
+          readFileSync(join(root, 'data', 'training', f), 'utf8')
+            .trim()
+            .split('\n'),
+        )
+        .map((line) => JSON.parse(line).text),
+    ),
+  ].slice(0, 10_000);
+  writeFileSync(join(filed, 'facts.jsonl'), texts.map((text) => JSON.stringify({ text })).join('\n') + '\n');
+  memoir(['add', '--file', 'facts.jsonl', '--yes', '--commit', '-q'], filed);
+  report(
+    `classifier-filed: consolidate --dry-run (${texts.length.toLocaleString('en')} facts, after the import)`,
+    median(Array.from({ length: 3 }, () => memoir(['consolidate', '--dry-run', '--json'], filed).ms)),
+    { maxMs: 3000 },
+  );
+  const kept = join(filed, '.memoir', 'state', 'cache', 'classified.jsonl');
+  report(
+    'classifier-filed: the same, no answers kept (a clone)',
+    median(
+      Array.from({ length: 3 }, () => {
+        rmSync(kept, { force: true });
+        return memoir(['consolidate', '--dry-run', '--json'], filed).ms;
+      }),
+    ),
+    { maxMs: 3000 },
+  );
+  rmSync(filed, { recursive: true, force: true });
 }
 
 console.log('\nforget and scan (issue 17)');

@@ -419,21 +419,15 @@ function* comparedPairs(live: readonly Words[], cardinalityOf: (path: string) =>
 /** A pair's key (the two fact ids in order): each pair compared once. */
 export const pairKey = (a: Fact, b: Fact) => (a.id < b.id ? `${a.id} ${b.id}` : `${b.id} ${a.id}`);
 
-/**
- * The facts' words, and the facts a rule settles whatever anyone thinks (an ended validity): what
- * both the proposals and the pairs to ask a model about start from.
- */
-function prepared(given: ConsolidateInput) {
+export function findProposals(given: ConsolidateInput): Proposal[] {
   const meanings = remembered(given.meanings);
   const known = new Set(given.facts.flatMap((f) => namesInside(f.text)));
   const all = given.facts.map((f) => wordsOf(f, meanings, known));
+  const weight = rarity(all);
+  // a validity that ended settles a fact whatever anyone thinks of it
   const ended = all.filter((w) => w.fact.validUntil && Date.parse(w.fact.validUntil) < given.now.getTime());
-  const endedFacts = new Set(ended.map((w) => w.fact));
-  return { meanings, all, ended, live: all.filter((w) => !endedFacts.has(w.fact)), weight: rarity(all) };
-}
-
-export function findProposals(given: ConsolidateInput): Proposal[] {
-  const { meanings, ended, live, weight } = prepared(given);
+  const endedFacts = new Set(ended);
+  const live = all.filter((w) => !endedFacts.has(w));
   const thresholds = given.thresholds ?? DEFAULT_THRESHOLDS;
   const proposals: Proposal[] = [];
   const settled = new Set<Fact>();
