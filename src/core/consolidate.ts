@@ -522,7 +522,12 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
     });
   }
 
-  // refile: the classifier now places a fact it placed elsewhere, surely
+  // refile: the classifier now places a fact it placed elsewhere, surely, and the memory does not
+  // keep facts like it where it is
+  const atLeaf = new Map<string, Words[]>();
+  for (const w of live) (atLeaf.get(w.fact.path) ?? atLeaf.set(w.fact.path, []).get(w.fact.path)!).push(w);
+  const nearestAt = (w: Words, path: string) =>
+    Math.max(0, ...(atLeaf.get(path) ?? []).filter((x) => x !== w).map((x) => alike(w, x, meanings, weight)));
   for (const w of live) {
     if (settled.has(w.fact) || !placedByClassifier(w.fact)) continue;
     const opinion = given.opinions?.get(w.fact.id) ?? [];
@@ -530,6 +535,10 @@ export function findProposals(given: ConsolidateInput): Proposal[] {
     if (!best || best.path === w.fact.path || best.confidence < thresholds.refile) continue;
     // a leaf the classifier still gives a chance (5% or more) is a judgment call, not a mistake
     if (opinion.some((c) => c.path === w.fact.path && c.confidence >= 0.05)) continue;
+    // so is a leaf where the memory keeps a fact as like it as any at the proposed one ("Isla has
+    // swimming on Saturdays" beside "Mateo has football on Saturdays"): how this memory files things
+    const here = nearestAt(w, w.fact.path);
+    if (here >= KEPT_ALIKE && here >= nearestAt(w, best.path)) continue;
     proposals.push({
       id: proposalId('refile', [w.fact], best.path),
       kind: 'refile',
@@ -590,8 +599,14 @@ function slotConflict(a: Words, b: Words, meanings: Meanings | undefined): numbe
   if (frame < FRAME_SHARE) return 0;
   // "Tally does CQRS" / "Tally doesn't do CQRS": one claim and its denial
   if (negationDiffers) return frame >= 0.5 && runs[0].length <= 1 && runs[1].length <= 1 ? frame : 0;
-  return runs[0].length === 1 && runs[1].length === 1 && parallel ? frame : 0;
+  if (runs[0].length !== 1 || runs[1].length !== 1 || !parallel) return 0;
+  // "Isla has swimming lessons" / "Mateo has football lessons": a name and a word on each side are who and what, two things
+  const whoAndWhat = (run: readonly Token[]) => run.some((t) => t.name) && run.some((t) => !t.name && !t.value);
+  return whoAndWhat(runs[0][0]!) && whoAndWhat(runs[1][0]!) ? 0 : frame;
 }
+
+/** A fact has company at its leaf when another fact there is this alike (0–1). */
+const KEPT_ALIKE = 0.35;
 
 /** A fact that says when it holds: one value of a history, not a slot's only value. */
 const datedByValidity = (w: Words) => Boolean(w.fact.validFrom || w.fact.validUntil);

@@ -167,7 +167,7 @@ describe('retire, refile, stale', () => {
       confidence: 0.5,
       how: 'auto',
     });
-    const person = fact('preferences.ui.theme', 'Neovim, always', {
+    const person = fact('preferences.ui.theme', 'Solarized light, always', {
       classifier: 'offline',
       confidence: 0.5,
       how: 'picked',
@@ -182,6 +182,19 @@ describe('retire, refile, stale', () => {
     const found = find([auto, person, unsure], { opinions });
     expect(found).toEqual([
       expect.objectContaining({ kind: 'refile', fact: auto, to: 'preferences.tools.editor', safe: false }),
+    ]);
+  });
+
+  it('leaves a fact where the memory keeps facts like it, whatever the classifier now says', () => {
+    const placed = { classifier: 'offline', confidence: 0.9, how: 'auto' } as const;
+    const isla = fact('relationships.family.children', 'Our daughter Isla has swimming lessons on Saturdays', placed);
+    const mateo = fact('relationships.family.children', 'Our son Mateo has football lessons on Saturdays');
+    const chores = fact('routine.weekly.activities', 'The weekly food shop is on Sunday evenings');
+    const opinions = new Map([[isla.id, [{ path: 'routine.weekly.activities', confidence: 0.95 }]]]);
+    expect(find([isla, mateo, chores], { opinions })).toEqual([]);
+    // alone at its leaf, it goes where the classifier says
+    expect(find([isla, chores], { opinions })).toEqual([
+      expect.objectContaining({ kind: 'refile', fact: isla, to: 'routine.weekly.activities' }),
     ]);
   });
 
