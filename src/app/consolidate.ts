@@ -42,7 +42,7 @@ export interface ConsolidateOptions {
   branch?: string;
   /** Show the proposals a person rejected before too. */
   all?: boolean;
-  /** With a model configured, let it review the leaves (default); false: the offline rules alone. */
+  /** With a model configured, let it review the leaves and give the refiles' opinions (default); false: the offline rules and classifier alone, nothing sent. */
   model?: boolean;
 }
 
@@ -115,9 +115,11 @@ export async function runConsolidate(
   const opinions = new Map<string, Array<{ path: string; confidence: number }>>();
   // made on first need: a memory of facts placed by people asks the classifier nothing
   let classifier: Promise<Classifier> | undefined;
-  const theClassifier = () => (classifier ??= classifierFor(context, memory, taxonomy));
+  // --no-model: nothing is sent, the refiles' opinions included
+  const offline = options.model === false;
+  const theClassifier = () => (classifier ??= classifierFor(context, memory, taxonomy, { offline }));
   const { classifyKept, keptAnswersFile } = await import('../classify/kept.js');
-  const identity = await classifierIdentityFor(context, memory, taxonomy);
+  const identity = await classifierIdentityFor(context, memory, taxonomy, { offline });
   if (unsettled.length > 0) {
     const answers = await classifyKept(
       identity,
@@ -127,7 +129,7 @@ export async function runConsolidate(
     );
     answers.forEach((candidates, i) => opinions.set(unsettled[i]!.id, candidates));
   }
-  const review = options.model === false ? undefined : await modelReview(facts, taxonomy, memory, context);
+  const review = offline ? undefined : await modelReview(facts, taxonomy, memory, context);
   const { loadEmbeddings } = await import('../classify/embeddings.js');
   const found = findProposals({
     review,

@@ -79,14 +79,15 @@ export async function classifierFor(
   context: Deps,
   memory: Memory | undefined,
   taxonomy: Taxonomy,
+  { offline = false } = {},
 ): Promise<Classifier> {
   const deps = await classifierDeps(context, memory, taxonomy);
   // the classifiers and their training data load only when something is classified
-  const [{ createClassifier }, { keepingAnswers, keptAnswersFile }] = await Promise.all([
+  const [{ createClassifier, offlineClassifier }, { keepingAnswers, keptAnswersFile }] = await Promise.all([
     import('../classify/select.js'),
     import('../classify/kept.js'),
   ]);
-  const classifier = await createClassifier(deps);
+  const classifier = offline ? offlineClassifier(deps) : await createClassifier(deps);
   return memory ? keepingAnswers(classifier, keptAnswersFile(memory.stateDir)) : classifier;
 }
 
@@ -95,10 +96,11 @@ export async function classifierIdentityFor(
   context: Deps,
   memory: Memory | undefined,
   taxonomy: Taxonomy,
+  options: { offline?: boolean } = {},
 ): Promise<string | undefined> {
   const deps = await classifierDeps(context, memory, taxonomy);
   const { classifierIdentity } = await import('../classify/select.js');
-  return classifierIdentity(deps);
+  return classifierIdentity(deps, options);
 }
 
 /** A fact waiting for a person in the review queue, with its suggestions. */

@@ -123,10 +123,17 @@ export function connectEndpoint(
  * The identity of the classifier the configuration asks for (see Classifier.identity), worked
  * out without building it: the offline classifier's; undefined for a model behind an endpoint.
  */
-export function classifierIdentity(deps: Pick<ClassifierDeps, 'config' | 'env' | 'taxonomy' | 'corrections'>) {
-  if (modelEndpoint(deps.config, deps.env).provider !== 'offline') return undefined;
+export function classifierIdentity(
+  deps: Pick<ClassifierDeps, 'config' | 'env' | 'taxonomy' | 'corrections'>,
+  { offline = false } = {},
+) {
+  if (!offline && modelEndpoint(deps.config, deps.env).provider !== 'offline') return undefined;
   return offlineIdentity(deps.taxonomy, deps.corrections);
 }
+
+/** The offline classifier whatever the configuration says (`consolidate --no-model`). */
+export const offlineClassifier = (deps: Pick<ClassifierDeps, 'taxonomy' | 'corrections'>): Classifier =>
+  offlineFor(deps.taxonomy, deps.corrections);
 
 /**
  * The classifier the configuration asks for: the offline one unless the user chose

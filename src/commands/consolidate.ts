@@ -21,7 +21,7 @@ export function register(program: Command, context: Context): void {
     .option('--all', 'propose again what a person rejected before')
     .option(
       '--no-model',
-      'find duplicates and contradictions by the offline rules even when a model is configured (classifier.provider: openai)',
+      'the offline rules and classifier only, even when a model is configured (classifier.provider: openai): nothing is sent',
     )
     .option('-b, --branch <name>', 'commit the repairs to this branch without switching to it (created if missing)')
     .option(QUIET_FLAGS, QUIET_HELP)

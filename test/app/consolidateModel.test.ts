@@ -7,7 +7,16 @@ import type { Fact } from '../../src/core/fact.js';
 import { leafMessage, leavesToReview, readReview } from '../../src/consolidate/modelReview.js';
 import { builtinTaxonomy } from '../../src/config/taxonomy.js';
 import { createContext } from '../../src/runtime/context.js';
-import { completion, modelEnv, serverPerTest, TEST_KEY, type Received, type Reply } from '../classify/helpers.js';
+import {
+  batchReply,
+  completion,
+  factsOf,
+  modelEnv,
+  serverPerTest,
+  TEST_KEY,
+  type Received,
+  type Reply,
+} from '../classify/helpers.js';
 import { testEnv } from '../helpers/cli.js';
 import { repoTemplate, snapshotRepository } from '../helpers/e2e.js';
 import { silentIO } from '../helpers/inProcess.js';
@@ -19,13 +28,14 @@ import { silentIO } from '../helpers/inProcess.js';
  */
 
 const who = { name: 'Test Author', email: 'test@example.com', timestamp: 1_767_225_600, timezoneOffset: 0 };
-const made = (id: string, path: string, text: string): Fact => ({
+const made = (id: string, path: string, text: string, extra: Partial<Fact> = {}): Fact => ({
   id,
   path,
   text,
   recordedAt: '2026-01-01T00:00:00Z',
   source: 'test',
   classifier: 'user',
+  ...extra,
 });
 
 const FACTS = [
@@ -38,6 +48,12 @@ const FACTS = [
   // a list the rules take for a contradiction
   made('b000000005', 'profile.languages.spoken', 'I speak French at about B1 level'),
   made('b000000006', 'profile.languages.spoken', 'I speak Italian at about B1 level'),
+  // filed by a classifier: refiling asks the configured classifier (the model) about it
+  made('b000000007', 'preferences.ui.theme', 'I prefer dark mode', {
+    classifier: 'offline',
+    confidence: 0.9,
+    how: 'auto',
+  }),
 ];
 
 /** What the scripted model knows: which facts are one, and which conflict. */
@@ -53,8 +69,15 @@ function listed(body: any): string[] {
     .map((line) => JSON.parse(line.slice(line.indexOf(' ') + 1)) as string);
 }
 
-/** A model that answers a leaf review from SAME and CONFLICTING, by the facts' numbers in the request. */
+/**
+ * A model that answers a leaf review from SAME and CONFLICTING, by the facts' numbers in the
+ * request, and classifies every fact where it is.
+ */
 function model(request: Received): Reply {
+  if (request.body.response_format?.json_schema?.name !== 'memoir_leaf_review')
+    return batchReply(
+      factsOf(request.body).map(() => ({ candidates: [{ path: 'preferences.ui.theme', confidence: 0.95 }] })),
+    );
   const facts = listed(request.body);
   const numbers = (pairs: string[][]) =>
     pairs.filter((p) => p.every((t) => facts.includes(t))).map((p) => p.map((t) => facts.indexOf(t) + 1));
@@ -92,21 +115,25 @@ describe('consolidate with a model', () => {
     expect(result.foundBy).toBe('openai:test-model');
     expect(result.proposals[0]!.reason).toContain('openai:test-model says');
     expect(result.proposals[0]!.safe).toBe(false);
-    // a request a leaf, with the leaf's facts and the review's schema; the key never printed
-    expect(server.requests).toHaveLength(3);
-    for (const r of server.requests) expect(r.body.response_format.json_schema.name).toBe('memoir_leaf_review');
+    // a request a leaf of two facts or more, with its facts and the review's schema, and the
+    // classification for refiling; the key never printed
+    const reviews = () =>
+      server.requests.filter((r) => r.body.response_format?.json_schema?.name === 'memoir_leaf_review');
+    expect(reviews()).toHaveLength(3);
+    expect(server.requests).toHaveLength(4);
     expect(err.join('')).not.toContain(TEST_KEY);
 
-    // the rules alone, without asking: the list taken for a contradiction, the paraphrase missed
+    // the rules and the offline classifier alone, nothing sent: the list taken for a
+    // contradiction, the paraphrase missed
     const rules = await runConsolidate({ dryRun: true, model: false }, contextWith(dir, env));
     expect(kinds(rules.proposals)).toEqual(['contradiction b000000005,b000000006']);
     expect(rules.foundBy).toBe('rules');
-    expect(server.requests).toHaveLength(3);
+    expect(server.requests).toHaveLength(4);
 
-    // the answers are kept by the leaves' content: a second run asks nothing
+    // the reviews are kept by the leaves' content: a second run reviews nothing again
     const again = await runConsolidate({ dryRun: true }, contextWith(dir, env));
     expect(kinds(again.proposals)).toEqual(kinds(result.proposals));
-    expect(server.requests).toHaveLength(3);
+    expect(reviews()).toHaveLength(3);
   });
 
   it('leaves to the rules, with a warning, what a failing model could not review (classifier.fallback: offline)', async () => {
