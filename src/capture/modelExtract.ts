@@ -11,7 +11,7 @@ import { MAX_FACT_LENGTH, normalizeFactText, recordedAtOf } from '../core/fact.j
 import type { ProgressSink } from '../core/progress.js';
 import { findSecrets } from '../core/secrets.js';
 import type { Taxonomy } from '../core/taxonomy.js';
-import { ClassifierError, classifierBadResponse } from '../errors/index.js';
+import { ClassifierError } from '../errors/index.js';
 import { readFileIfExists, writeFileAtomicSync } from '../store/atomicFile.js';
 import { extractFacts } from './extract.js';
 import type { Conversation, Proposal, Turn } from './types.js';
@@ -39,7 +39,7 @@ const IN_FLIGHT = 4;
 export interface ModelExtractOptions {
   taxonomy: Taxonomy;
   /** The classifier's client, built by createModelClient (or a test). */
-  client: Pick<OpenAIClassifier, 'chat' | 'endpoint'>;
+  client: Pick<OpenAIClassifier, 'chatChecked' | 'endpoint'>;
   model: string;
   /** classifier.fallback: offline: a chunk the model cannot answer goes to the offline rules. */
   useFallbackOnError: boolean;
@@ -357,22 +357,7 @@ export class ModelExtractor {
 
   /** One chunk's facts: a request, and one more when the reply is unusable; then classifier-bad-response. */
   private async ask(user: string): Promise<unknown[]> {
-    const { client, model } = this.options;
-    let problem = '';
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const reply = await client.chat(
-        [
-          { role: 'system', content: this.system },
-          { role: 'user', content: user },
-        ],
-        // the classifier's client types its format after classification's; the wire shape is the same
-        this.format as unknown as Parameters<OpenAIClassifier['chat']>[1],
-      );
-      const read = readFacts(reply);
-      if (read.ok) return read.facts;
-      problem = read.problem;
-    }
-    throw classifierBadResponse(client.endpoint, model, `${problem}, twice`);
+    return (await this.options.client.chatChecked(this.system, user, this.format, readFacts)).facts;
   }
 }
 

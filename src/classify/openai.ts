@@ -332,6 +332,31 @@ export class OpenAIClassifier implements Classifier {
     return typeof choice?.message?.content === 'string' ? choice.message.content : undefined;
   }
 
+  /**
+   * A chat completion whose reply must pass `read` (capture's extraction, consolidate's review):
+   * asked once more when it does not, then classifier-bad-response. `format` is the
+   * response_format of the caller's own schema.
+   */
+  async chatChecked<T extends { ok: true }>(
+    system: string,
+    user: string,
+    format: object,
+    read: (reply: string | undefined) => T | { ok: false; problem: string },
+  ): Promise<T> {
+    let problem = '';
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const messages: Messages = [
+        { role: 'system', content: system },
+        { role: 'user', content: user },
+      ];
+      // typed after classification's format; the wire shape of any json_schema format is the same
+      const result = read(await this.chat(messages, format as ResponseFormat));
+      if (result.ok) return result;
+      problem = result.problem;
+    }
+    throw classifierBadResponse(this.endpoint, this.options.model, `${problem}, twice`);
+  }
+
   private async complete(messages: Messages, format: ResponseFormat | undefined, batch: AbortSignal) {
     const { client, api } = await this.connect();
     const { timeoutMs, retries } = this.options;

@@ -11,7 +11,7 @@ import type { Fact } from '../core/fact.js';
 import type { ProgressSink } from '../core/progress.js';
 import { findSecrets } from '../core/secrets.js';
 import type { Taxonomy } from '../core/taxonomy.js';
-import { ClassifierError, classifierBadResponse } from '../errors/index.js';
+import { ClassifierError } from '../errors/index.js';
 
 /*
  * consolidate with a model (classifier.provider: openai): the model reads each leaf whole, its
@@ -34,7 +34,7 @@ const IN_FLIGHT = 4;
 
 export interface ModelReviewOptions {
   taxonomy: Taxonomy;
-  client: Pick<OpenAIClassifier, 'chat' | 'endpoint'>;
+  client: Pick<OpenAIClassifier, 'chatChecked' | 'endpoint'>;
   model: string;
   useFallbackOnError: boolean;
   warn?: (message: string) => void;
@@ -193,23 +193,8 @@ export class ModelReviewer {
   }
 
   /** One leaf's answer: a request, and one more when the reply is unusable; then classifier-bad-response. */
-  private async ask(user: string, count: number) {
-    const { client, model } = this.options;
-    let problem = '';
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const reply = await client.chat(
-        [
-          { role: 'system', content: this.system },
-          { role: 'user', content: user },
-        ],
-        // the classifier's client types its format after classification's; the wire shape is the same
-        this.format as unknown as Parameters<OpenAIClassifier['chat']>[1],
-      );
-      const read = readReview(reply, count);
-      if (read.ok) return read;
-      problem = read.problem;
-    }
-    throw classifierBadResponse(client.endpoint, model, `${problem}, twice`);
+  private ask(user: string, count: number) {
+    return this.options.client.chatChecked(this.system, user, this.format, (reply) => readReview(reply, count));
   }
 }
 

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runConsolidate, type ConsolidateReviewer } from '../../src/app/consolidate.js';
 import type { Proposal } from '../../src/core/consolidate.js';
-import type { Fact } from '../../src/core/fact.js';
 import { createContext } from '../../src/runtime/context.js';
 import { testEnv } from '../helpers/cli.js';
-import { expectFsckClean, gitIn, leafFile, ok, repoTemplate, snapshotRepository } from '../helpers/e2e.js';
-import { memoirIn, silentIO } from '../helpers/inProcess.js';
+import { expectFsckClean, gitIn, leafFile, ok, snapshotRepository } from '../helpers/e2e.js';
+import { filedFact, memoirIn, repoHolding, silentIO } from '../helpers/inProcess.js';
 
 /*
  * consolidate against a real repository: a memory with a fact said twice word for word, a
@@ -14,16 +13,7 @@ import { memoirIn, silentIO } from '../helpers/inProcess.js';
  * place of the screen) the rest; each kind of repair is a commit marked as one, read back by git.
  */
 
-const who = { name: 'Test Author', email: 'test@example.com', timestamp: 1_767_225_600, timezoneOffset: 0 };
-const made = (id: string, path: string, text: string, extra: Partial<Fact> = {}): Fact => ({
-  id,
-  path,
-  text,
-  recordedAt: '2026-01-01T00:00:00Z',
-  source: 'test',
-  classifier: 'user',
-  ...extra,
-});
+const made = filedFact;
 
 const FACTS = [
   made('a000000001', 'health.diet.allergies', 'Allergic to peanuts'),
@@ -45,14 +35,7 @@ const FACTS = [
   made('a000000011', 'relationships.pets.animals', 'We also have a cat called Tofu'),
 ];
 
-const repo = repoTemplate(async (dir) => {
-  const context = createContext(silentIO, testEnv(dir), dir, '0.0.0');
-  const memory = await context.memory();
-  const leaves = new Map<string, Fact[]>();
-  for (const f of FACTS) leaves.set(f.path, [...(leaves.get(f.path) ?? []), f]);
-  const oid = await memory.writeCommit({ parents: [], leaves, message: 'Seed\n', author: who, committer: who });
-  memory.updateBranch('refs/heads/main', oid, undefined, who, 'commit (initial): Seed');
-});
+const repo = repoHolding(FACTS);
 
 const contextFor = (dir: string, canPrompt = false) =>
   createContext({ ...silentIO, canPrompt }, testEnv(dir), dir, '0.0.0');

@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runConsolidate } from '../../src/app/consolidate.js';
 import type { Proposal } from '../../src/core/consolidate.js';
-import type { Fact } from '../../src/core/fact.js';
 import { leafMessage, leavesToReview, readReview } from '../../src/consolidate/modelReview.js';
 import { builtinTaxonomy } from '../../src/config/taxonomy.js';
 import { createContext } from '../../src/runtime/context.js';
@@ -18,8 +17,8 @@ import {
   type Reply,
 } from '../classify/helpers.js';
 import { testEnv } from '../helpers/cli.js';
-import { repoTemplate, snapshotRepository } from '../helpers/e2e.js';
-import { silentIO } from '../helpers/inProcess.js';
+import { snapshotRepository } from '../helpers/e2e.js';
+import { filedFact, repoHolding, silentIO } from '../helpers/inProcess.js';
 
 /*
  * consolidate with a model configured: the model reads each leaf whole (a real chat-completions
@@ -27,16 +26,7 @@ import { silentIO } from '../helpers/inProcess.js';
  * replace the rules' at the leaves it read.
  */
 
-const who = { name: 'Test Author', email: 'test@example.com', timestamp: 1_767_225_600, timezoneOffset: 0 };
-const made = (id: string, path: string, text: string, extra: Partial<Fact> = {}): Fact => ({
-  id,
-  path,
-  text,
-  recordedAt: '2026-01-01T00:00:00Z',
-  source: 'test',
-  classifier: 'user',
-  ...extra,
-});
+const made = filedFact;
 
 const FACTS = [
   // a paraphrase sharing no word: the rules cannot see it
@@ -84,14 +74,7 @@ function model(request: Received): Reply {
   return { json: completion(JSON.stringify({ duplicates: numbers(SAME), conflicts: numbers(CONFLICTING) })) };
 }
 
-const repo = repoTemplate(async (dir) => {
-  const context = createContext(silentIO, testEnv(dir), dir, '0.0.0');
-  const memory = await context.memory();
-  const leaves = new Map<string, Fact[]>();
-  for (const f of FACTS) leaves.set(f.path, [...(leaves.get(f.path) ?? []), f]);
-  const oid = await memory.writeCommit({ parents: [], leaves, message: 'Seed\n', author: who, committer: who });
-  memory.updateBranch('refs/heads/main', oid, undefined, who, 'commit (initial): Seed');
-});
+const repo = repoHolding(FACTS);
 
 const contextWith = (dir: string, env: Record<string, string>, err: string[] = []) =>
   createContext({ ...silentIO, err: (text) => void err.push(text) }, testEnv(dir, env), dir, '0.0.0');

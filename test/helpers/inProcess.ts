@@ -5,7 +5,9 @@ import { decideColor, type IO } from '../../src/io/io.js';
 import { escapeStream } from '../../src/output/escape.js';
 import { runProgram } from '../../src/program.js';
 import { BIN, tempDir, testEnv, type RunOptions, type RunResult } from './cli.js';
-import { gitdirOf, ok, type Env, type FactJson } from './e2e.js';
+import { gitdirOf, ok, repoTemplate, type Env, type FactJson } from './e2e.js';
+import { createContext } from '../../src/runtime/context.js';
+import type { Fact } from '../../src/core/fact.js';
 
 /*
  * memoir in the test's process: a few ms a command instead of a spawn's ~0.2 s. What the process
@@ -113,3 +115,26 @@ export const silentIO: IO = {
   columns: 100,
   json: true,
 };
+
+/** A fact as a person filed it on 1 January 2026, `extra` over it. */
+export const filedFact = (id: string, path: string, text: string, extra: Partial<Fact> = {}): Fact => ({
+  id,
+  path,
+  text,
+  recordedAt: '2026-01-01T00:00:00Z',
+  source: 'test',
+  classifier: 'user',
+  ...extra,
+});
+
+const author = { name: 'Test Author', email: 'test@example.com', timestamp: 1_767_225_600, timezoneOffset: 0 };
+
+/** A template (see repoTemplate) of a repository whose one commit on main holds `facts`. */
+export const repoHolding = (facts: readonly Fact[]) =>
+  repoTemplate(async (dir) => {
+    const memory = await createContext(silentIO, testEnv(dir), dir, '0.0.0').memory();
+    const leaves = new Map<string, Fact[]>();
+    for (const f of facts) leaves.set(f.path, [...(leaves.get(f.path) ?? []), f]);
+    const oid = await memory.writeCommit({ parents: [], leaves, message: 'Seed\n', author, committer: author });
+    memory.updateBranch('refs/heads/main', oid, undefined, author, 'commit (initial): Seed');
+  });
