@@ -36,15 +36,19 @@ export const ASSISTANT_CLIP = 2_000;
 export const EXTRACT_PROMPT_VERSION = 1;
 const IN_FLIGHT = 4;
 
-export interface ModelExtractOptions {
+/** What a task given to the classifier's model besides classifying takes (extraction here, consolidate's review). */
+export interface ModelTaskOptions {
   taxonomy: Taxonomy;
   /** The classifier's client, built by createModelClient (or a test). */
   client: Pick<OpenAIClassifier, 'chatChecked' | 'endpoint'>;
   model: string;
-  /** classifier.fallback: offline: a chunk the model cannot answer goes to the offline rules. */
+  /** classifier.fallback: offline: what the model cannot answer goes to the offline rules. */
   useFallbackOnError: boolean;
   warn?: (message: string) => void;
   cache?: ExtractionCache;
+}
+
+export interface ModelExtractOptions extends ModelTaskOptions {
   chunkTurns?: number;
   chunkChars?: number;
 }

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { FileExtractionCache, type ExtractionCache } from '../capture/modelExtract.js';
+import { FileExtractionCache, type ModelTaskOptions } from '../capture/modelExtract.js';
 import { connectEndpoint, type ClassifierDeps } from '../classify/select.js';
 import { readReply } from '../classify/prompt.js';
 import { inPool } from '../classify/transport.js';
-import type { OpenAIClassifier } from '../classify/openai.js';
 import type { ModelEndpoint } from '../config/endpoint.js';
 import type { LeafReview } from '../core/consolidate.js';
 import type { Fact } from '../core/fact.js';
@@ -31,15 +30,6 @@ export const MOST_FACTS_A_LEAF = 80;
 /** Bumped whenever the prompt or the schema changes, so cached answers to the old prompt miss. */
 const REVIEW_PROMPT_VERSION = 1;
 const IN_FLIGHT = 4;
-
-export interface ModelReviewOptions {
-  taxonomy: Taxonomy;
-  client: Pick<OpenAIClassifier, 'chatChecked' | 'endpoint'>;
-  model: string;
-  useFallbackOnError: boolean;
-  warn?: (message: string) => void;
-  cache?: ExtractionCache;
-}
 
 /** The leaves a model reads: two facts or more, at most MOST_FACTS_A_LEAF, none holding a secret (never sent). */
 export function leavesToReview(facts: readonly Fact[]): Map<string, Fact[]> {
@@ -131,7 +121,7 @@ export class ModelReviewer {
   /** Set once the endpoint failed (not merely answered badly): the other leaves do not wait for it again. */
   private down = false;
 
-  constructor(private readonly options: ModelReviewOptions) {}
+  constructor(private readonly options: ModelTaskOptions) {}
 
   get name(): string {
     return `openai:${this.options.model}`;
