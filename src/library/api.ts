@@ -442,6 +442,8 @@ export interface ConsolidateOptions {
   branch?: string;
   /** List the proposals a person rejected before too. */
   all?: boolean;
+  /** With a model configured: false keeps to the offline rules and classifier, nothing sent (`consolidate --no-model`). */
+  model?: boolean;
 }
 
 /** Why facts are forgotten, or only what would be. */

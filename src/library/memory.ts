@@ -256,6 +256,7 @@ class LibraryMemory implements api.Memory {
             yes: options.applySafe,
             dryRun: !options.applySafe,
             all: options.all,
+            model: options.model,
           },
           context,
         ),

@@ -281,6 +281,10 @@ describe('consolidate', () => {
       ['dedupe', true],
       ['contradiction', false],
     ]);
+    expect(listed.foundBy).toBe('rules');
+    expect(await memory.consolidate({ model: false })).toEqual(
+      await cliJson(dir, ['consolidate', '--dry-run', '--no-model']),
+    );
     const applied = await memory.consolidate({ applySafe: true });
     expect(applied.commits.map((c) => c.subject)).toEqual(['consolidate(dedupe): merge 1 duplicate fact']);
     expect((await memory.log({ consolidation: true })).map((c) => c.id)).toEqual([applied.commits[0]!.commit]);
