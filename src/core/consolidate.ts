@@ -145,6 +145,8 @@ export interface Words {
   grams: Set<string>;
   /** An indefinite "a cat", "another", "also": one of several, not the one value of a slot. */
   oneOfSeveral: boolean;
+  /** It says when ("in 2019", "since March"): one of a history, not a slot's value now. */
+  dated: boolean;
   vector?: Float32Array;
   /** Its words for the soft match, worked out on first comparison. */
   soft?: SoftWords;
@@ -199,6 +201,7 @@ export function wordsOf(fact: Fact, meanings: Meanings | undefined, known: Reado
     days,
     grams: new Set(charGrams(fact.text)),
     oneOfSeveral: SEVERAL.test(fact.text),
+    dated: DATED.test(fact.text),
     vector: meanings?.embed(fact.text),
   };
 }
@@ -592,14 +595,15 @@ function mutuallyNearest<T>(pairs: ReadonlyArray<[T, T, number]>): Array<[T, T]>
  * common is the score.
  */
 function slotConflict(a: Words, b: Words, meanings: Meanings | undefined): number {
-  if (a.oneOfSeveral || b.oneOfSeveral || DATED.test(a.fact.text) || DATED.test(b.fact.text)) return 0;
+  if (a.oneOfSeveral || b.oneOfSeveral || a.dated || b.dated) return 0;
   if (datedByValidity(a) || datedByValidity(b)) return 0;
-  const { shared, runs, parallel, negationDiffers } = alignFacts(a, b, meanings);
+  const alignment = alignFacts(a, b, meanings);
+  const { shared, runs, negationDiffers } = alignment;
   const frame = Math.min(...shared);
   if (frame < FRAME_SHARE) return 0;
   // "Tally does CQRS" / "Tally doesn't do CQRS": one claim and its denial
   if (negationDiffers) return frame >= 0.5 && runs[0].length <= 1 && runs[1].length <= 1 ? frame : 0;
-  if (runs[0].length !== 1 || runs[1].length !== 1 || !parallel) return 0;
+  if (runs[0].length !== 1 || runs[1].length !== 1 || !alignment.parallel) return 0;
   // "Isla has swimming lessons" / "Mateo has football lessons": a name and a word on each side are who and what, two things
   const whoAndWhat = (run: readonly Token[]) => run.some((t) => t.name) && run.some((t) => !t.name && !t.value);
   return whoAndWhat(runs[0][0]!) && whoAndWhat(runs[1][0]!) ? 0 : frame;

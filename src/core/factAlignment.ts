@@ -81,10 +81,15 @@ export function alignFacts(
     return said === 0 ? 0 : (said - unshared) / said;
   };
   const runs: [Token[][], Token[][]] = [runsOf(a.tokens, slotA), runsOf(b.tokens, slotB)];
+  let parallel: boolean | undefined;
   return {
     shared: [share(a.tokens, slotA), share(b.tokens, slotB)],
     runs,
-    parallel: runs[0].length > 0 && runs[1].length > 0 && ofAKind(runs[0].flat(), runs[1].flat(), meanings),
+    // asked of few pairs (those whose frame holds), and it reads word vectors
+    get parallel() {
+      parallel ??= runs[0].length > 0 && runs[1].length > 0 && ofAKind(runs[0].flat(), runs[1].flat(), meanings);
+      return parallel;
+    },
     negationDiffers: a.negated !== b.negated,
   };
 }
