@@ -494,7 +494,8 @@ export const TOOLS: Tool[] = [
     description:
       'The repairs memory needs: facts said twice, facts filed at the wrong leaf, facts whose validity ended, two values of one thing, stale values. ' +
       'Lists them (each with its facts, whether a rule settles it, and why); with applySafe, commits only what a rule settles (the same text twice, an ended validity), ' +
-      'a commit per kind marked consolidate(<kind>). The rest is for a person (memoir consolidate in a terminal). Returns {proposals, applied, commits}.',
+      'a commit per kind marked consolidate(<kind>). The rest is for a person (memoir consolidate in a terminal). ' +
+      'With a model configured, the model reads each leaf for duplicates and contradictions (foundBy says who found them). Returns {proposals, applied, commits, foundBy}.',
     inputSchema: {
       type: 'object',
       properties: {
