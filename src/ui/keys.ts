@@ -12,6 +12,18 @@ export type KeyAction =
   | { type: 'interrupt' } // Ctrl-C: in raw mode it is a key, not a signal
   | { type: 'text'; text: string };
 
+/** A key's name as the screens' key tables spell it: the character typed, or the key ('up', 'enter'). */
+export const keyName = (action: KeyAction): string => (action.type === 'text' ? action.text : action.type);
+
+/**
+ * Text typed ahead arrives as one action: each character stepped as a key of its own, so one that
+ * opens an editor ('e') sends the rest into it. Undefined for a single key.
+ */
+export function eachKeyTyped<S>(state: S, action: KeyAction, step: (state: S, action: KeyAction) => S): S | undefined {
+  if (action.type !== 'text' || [...action.text].length <= 1) return undefined;
+  return [...action.text].reduce((s, ch) => step(s, { type: 'text', text: ch }), state);
+}
+
 const CONTROL = new Map<string, KeyAction>([
   ['\r', { type: 'enter' }],
   ['\n', { type: 'enter' }],

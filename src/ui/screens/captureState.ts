@@ -1,4 +1,4 @@
-import type { KeyAction } from '../keys.js';
+import { eachKeyTyped, type KeyAction, keyName } from '../keys.js';
 import { nextPendingIndex, pendingIn } from './pending.js';
 import type { LeafInfo } from '../types.js';
 import type { CaptureDecision, CaptureItem } from '../../capture/types.js';
@@ -135,10 +135,9 @@ function undo(state: CaptureState): CaptureState {
 
 function listStep(state: CaptureState, action: KeyAction, context: CaptureContext): CaptureState {
   // keys typed ahead arrive together: each character is a key, and 'e' or 'p' may open an editor for the rest
-  if (action.type === 'text' && [...action.text].length > 1) {
-    return [...action.text].reduce((s, ch) => captureStep(s, { type: 'text', text: ch }, context), state);
-  }
-  const key = action.type === 'text' ? action.text : action.type;
+  const typed = eachKeyTyped(state, action, (s, a) => captureStep(s, a, context));
+  if (typed) return typed;
+  const key = keyName(action);
   const item = context.items[state.index];
   const plain = { ...state, message: undefined };
   switch (key) {

@@ -1,6 +1,6 @@
 import { plural } from '../../core/words.js';
 import type { Decision } from '../../core/merge.js';
-import type { KeyAction } from '../keys.js';
+import { eachKeyTyped, type KeyAction, keyName } from '../keys.js';
 import { controlCharacterMessage, findControlCharacter } from '../../core/controlChars.js';
 
 /*
@@ -74,10 +74,9 @@ function editStep(state: ConflictState, action: KeyAction, items: readonly Confl
 export function conflictStep(state: ConflictState, action: KeyAction, items: readonly ConflictItem[]): ConflictState {
   if (state.outcome || items.length === 0) return state;
   if (state.edit) return editStep(state, action, items);
-  if (action.type === 'text' && [...action.text].length > 1) {
-    return [...action.text].reduce((s, ch) => conflictStep(s, { type: 'text', text: ch }, items), state);
-  }
-  const key = action.type === 'text' ? action.text : action.type;
+  const typed = eachKeyTyped(state, action, (s, a) => conflictStep(s, a, items));
+  if (typed) return typed;
+  const key = keyName(action);
   const focused = items[state.index];
   const plain = { ...state, message: undefined };
   switch (key) {

@@ -1,4 +1,4 @@
-import type { KeyAction } from '../keys.js';
+import { eachKeyTyped, type KeyAction, keyName } from '../keys.js';
 import { nextPendingIndex, pendingIn } from './pending.js';
 import type { LeafInfo } from '../types.js';
 import type { ConsolidateDecision } from '../../app/consolidate.js';
@@ -163,10 +163,9 @@ function startEdit(state: ConsolidateState, context: ConsolidateContext): Consol
 
 function listStep(state: ConsolidateState, action: KeyAction, context: ConsolidateContext): ConsolidateState {
   // keys typed ahead arrive together: each character is a key, and 'e' may open an editor for the rest
-  if (action.type === 'text' && [...action.text].length > 1) {
-    return [...action.text].reduce((s, ch) => consolidateStep(s, { type: 'text', text: ch }, context), state);
-  }
-  const key = action.type === 'text' ? action.text : action.type;
+  const typed = eachKeyTyped(state, action, (s, a) => consolidateStep(s, a, context));
+  if (typed) return typed;
+  const key = keyName(action);
   const plain = { ...state, message: undefined };
   switch (key) {
     case 'up':

@@ -1,5 +1,5 @@
 import { type EditState, emptyEdit, pathEditStep } from './pathEditState.js';
-import type { KeyAction } from '../keys.js';
+import { eachKeyTyped, type KeyAction, keyName } from '../keys.js';
 import type { LeafInfo, ReviewDecision, ReviewItem, ReviewOutcome } from '../types.js';
 
 export { type EditState, shownMatches } from './pathEditState.js';
@@ -45,10 +45,9 @@ function accept(state: ReviewState, context: ReviewContext, i: number): ReviewSt
 function listStep(state: ReviewState, action: KeyAction, context: ReviewContext): ReviewState {
   const count = context.items[state.index].candidates.length;
   // keys typed ahead arrive together: each character is a key, and 'e' may open the editor for the rest
-  if (action.type === 'text' && [...action.text].length > 1) {
-    return [...action.text].reduce((s, ch) => reviewStep(s, { type: 'text', text: ch }, context), state);
-  }
-  const key = action.type === 'text' ? action.text : action.type;
+  const typed = eachKeyTyped(state, action, (s, a) => reviewStep(s, a, context));
+  if (typed) return typed;
+  const key = keyName(action);
   switch (key) {
     case 'up':
     case 'k':
