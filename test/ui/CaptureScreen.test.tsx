@@ -1,11 +1,11 @@
 import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import type { CaptureDecision, CaptureItem } from '../../src/capture/types.js';
 import { CaptureScreen } from '../../src/ui/screens/CaptureScreen.js';
 import { reviewCaptures } from '../../src/ui/index.js';
 import { FakeStdin, FakeStdout } from './fakeTerminal.js';
-import { KEY, LEAVES, settle, until } from './fixtures.js';
+import { KEY, LEAVES, settle, until, openScreen } from './fixtures.js';
 
 afterEach(() => cleanup());
 
@@ -50,31 +50,9 @@ const ITEMS: CaptureItem[] = [
 ];
 
 async function open(items: CaptureItem[] = ITEMS, color = false) {
-  const outcomes: CaptureDecision[][] = [];
-  const ui = render(<CaptureScreen items={items} leaves={LEAVES} onDone={(d) => outcomes.push(d)} color={color} />);
-  await until(() => ui.stdin.listenerCount('readable') > 0, 'the screen to listen for keys');
-  return {
-    outcomes,
-    raw: () => ui.lastFrame() ?? '',
-    frame: () => stripVTControlCharacters(ui.lastFrame() ?? ''),
-    async press(...keys: string[]) {
-      for (const key of keys) {
-        ui.stdin.write(key);
-        await settle();
-      }
-    },
-    async type(text: string) {
-      for (const ch of text) {
-        ui.stdin.write(ch);
-        await settle(5);
-      }
-      await settle();
-    },
-    async finished() {
-      await until(() => outcomes.length > 0, 'the outcome');
-      return outcomes;
-    },
-  };
+  return openScreen<CaptureDecision[]>((onDone) => (
+    <CaptureScreen items={items} leaves={LEAVES} onDone={onDone} color={color} />
+  ));
 }
 
 /** The list's row of a proposal (by its number), and the row of the highlighted suggestion. */

@@ -3,31 +3,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { ConflictScreen, type ConflictOutcome } from '../../src/ui/screens/ConflictScreen.js';
 import type { Decision } from '../../src/core/merge.js';
-import { KEY, settle, until } from './fixtures.js';
+import { KEY, settle, until, openScreen } from './fixtures.js';
 import { CONFLICTS } from './conflictFixtures.js';
 
 afterEach(() => cleanup());
 
 async function open(decisions?: Record<string, Decision>) {
-  const outcomes: ConflictOutcome[] = [];
-  const ui = render(
-    <ConflictScreen conflicts={CONFLICTS} decisions={decisions} onDone={(o) => outcomes.push(o)} color={false} />,
-  );
-  await until(() => ui.stdin.listenerCount('readable') > 0, 'the screen to listen for keys');
-  return {
-    outcomes,
-    frame: () => stripVTControlCharacters(ui.lastFrame() ?? ''),
-    async press(...keys: string[]) {
-      for (const key of keys) {
-        ui.stdin.write(key);
-        await settle();
-      }
-    },
-    async finished() {
-      await until(() => outcomes.length > 0, 'the outcome');
-      return outcomes;
-    },
-  };
+  return openScreen<ConflictOutcome>((onDone) => (
+    <ConflictScreen conflicts={CONFLICTS} decisions={decisions} onDone={onDone} color={false} />
+  ));
 }
 
 const focusedRow = (frame: string) => frame.split('\n').find((l) => l.startsWith('❯'));

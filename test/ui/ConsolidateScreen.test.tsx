@@ -1,6 +1,5 @@
-import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import type { ConsolidateDecision } from '../../src/app/consolidate.js';
 import type { Proposal } from '../../src/core/consolidate.js';
 import { MAN_SECTIONS } from '../../src/docs/screens.js';
@@ -8,7 +7,7 @@ import { CONSOLIDATE_EDIT_KEYS, CONSOLIDATE_KEYS, CONSOLIDATE_PATH_KEYS } from '
 import { ConsolidateScreen } from '../../src/ui/screens/ConsolidateScreen.js';
 import { reviewConsolidation } from '../../src/ui/index.js';
 import { FakeStdin, FakeStdout } from './fakeTerminal.js';
-import { fact, KEY, LEAVES, PROPOSALS, settle, until } from './fixtures.js';
+import { fact, KEY, LEAVES, PROPOSALS, settle, until, openScreen } from './fixtures.js';
 
 afterEach(() => cleanup());
 
@@ -17,33 +16,9 @@ const ids = PROPOSALS.map((p) => p.id);
 const skipped = (id: string): ConsolidateDecision => ({ id, action: 'skip' });
 
 async function open(proposals: Proposal[] = PROPOSALS, color = false) {
-  const outcomes: ConsolidateDecision[][] = [];
-  const ui = render(
-    <ConsolidateScreen proposals={proposals} leaves={LEAVES} onDone={(d) => outcomes.push(d)} color={color} />,
-  );
-  await until(() => ui.stdin.listenerCount('readable') > 0, 'the screen to listen for keys');
-  return {
-    outcomes,
-    raw: () => ui.lastFrame() ?? '',
-    frame: () => stripVTControlCharacters(ui.lastFrame() ?? ''),
-    async press(...keys: string[]) {
-      for (const key of keys) {
-        ui.stdin.write(key);
-        await settle();
-      }
-    },
-    async type(text: string) {
-      for (const ch of text) {
-        ui.stdin.write(ch);
-        await settle(5);
-      }
-      await settle();
-    },
-    async finished() {
-      await until(() => outcomes.length > 0, 'the outcome');
-      return outcomes;
-    },
-  };
+  return openScreen<ConsolidateDecision[]>((onDone) => (
+    <ConsolidateScreen proposals={proposals} leaves={LEAVES} onDone={onDone} color={color} />
+  ));
 }
 
 /** The line of the focused proposal that names its kind, id and leaf. */

@@ -1,41 +1,16 @@
-import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { ReviewScreen } from '../../src/ui/screens/ReviewScreen.js';
 import type { ReviewItem, ReviewOutcome } from '../../src/ui/types.js';
-import { ITEMS, KEY, LEAVES, settle, until } from './fixtures.js';
+import { ITEMS, KEY, LEAVES, openScreen } from './fixtures.js';
 
 afterEach(() => cleanup());
 
 /** Renders the screen; `press` sends keys one at a time, as a person would. */
 async function open(items: ReviewItem[] = ITEMS, color = false) {
-  const outcomes: ReviewOutcome[] = [];
-  const ui = render(
-    <ReviewScreen items={items} leaves={LEAVES} onDone={(outcome) => outcomes.push(outcome)} color={color} />,
-  );
-  await until(() => ui.stdin.listenerCount('readable') > 0, 'the screen to listen for keys');
-  return {
-    outcomes,
-    /** The outcome, once the screen has reported it (it does so in an effect, after the last key). */
-    async finished() {
-      await until(() => outcomes.length > 0, 'the outcome');
-      return outcomes;
-    },
-    frame: () => stripVTControlCharacters(ui.lastFrame() ?? ''),
-    async press(...keys: string[]) {
-      for (const key of keys) {
-        ui.stdin.write(key);
-        await settle();
-      }
-    },
-    async type(text: string) {
-      for (const ch of text) {
-        ui.stdin.write(ch);
-        await settle(5);
-      }
-      await settle();
-    },
-  };
+  return openScreen<ReviewOutcome>((onDone) => (
+    <ReviewScreen items={items} leaves={LEAVES} onDone={onDone} color={color} />
+  ));
 }
 
 const accept = (path: string, how: 'accepted' | 'picked' | 'edited') => ({ kind: 'accept', path, how });

@@ -1,3 +1,6 @@
+import { stripVTControlCharacters } from 'node:util';
+import type { ReactElement } from 'react';
+import { render } from 'ink-testing-library';
 import type { Proposal } from '../../src/core/consolidate.js';
 import type { Fact } from '../../src/core/fact.js';
 import type { LeafInfo, ReviewItem } from '../../src/ui/types.js';
@@ -171,6 +174,39 @@ export async function until(condition: () => boolean, what: string, timeout = 15
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await settle(5);
   }
+}
+
+/**
+ * A screen rendered and driven as a person would: `press` sends keys one at a time, `type` a
+ * text a character at a time; `finished` waits for the outcome, which the screen reports in an
+ * effect after the last key. `screen` makes the element from the outcome's sink.
+ */
+export async function openScreen<O>(screen: (onDone: (outcome: O) => void) => ReactElement) {
+  const outcomes: O[] = [];
+  const ui = render(screen((outcome) => outcomes.push(outcome)));
+  await until(() => ui.stdin.listenerCount('readable') > 0, 'the screen to listen for keys');
+  return {
+    outcomes,
+    raw: () => ui.lastFrame() ?? '',
+    frame: () => stripVTControlCharacters(ui.lastFrame() ?? ''),
+    async press(...keys: string[]) {
+      for (const key of keys) {
+        ui.stdin.write(key);
+        await settle();
+      }
+    },
+    async type(text: string) {
+      for (const ch of text) {
+        ui.stdin.write(ch);
+        await settle(5);
+      }
+      await settle();
+    },
+    async finished() {
+      await until(() => outcomes.length > 0, 'the outcome');
+      return outcomes;
+    },
+  };
 }
 
 /** A fact as the consolidation screen shows it; recorded by the CLI on 2 January 2024 unless told otherwise. */
