@@ -1,5 +1,6 @@
 import type { Deps } from './deps.js';
-import { classifierDeps, classifierFor, classifierIdentityFor } from './placement.js';
+import { classifierDeps, classifierFrom } from './placement.js';
+import type { ClassifierDeps } from '../classify/select.js';
 import { commitChanges } from './commitChanges.js';
 import { refuseDetachedWrite, writeTarget } from './target.js';
 import {
@@ -11,7 +12,6 @@ import {
   type Proposal,
   type ProposalKind,
 } from '../core/consolidate.js';
-import type { Memory } from '../store/memory.js';
 import type { Candidate, Classifier } from '../classify/types.js';
 import type { Fact } from '../core/fact.js';
 import type { StagedOp } from '../core/stage.js';
@@ -113,23 +113,30 @@ export async function runConsolidate(
   // the classifier's view of what a classifier placed, knowing the corrections
   const unsettled = facts.filter(placedByClassifier);
   const opinions = new Map<string, Array<{ path: string; confidence: number }>>();
-  // made on first need: a memory of facts placed by people asks the classifier nothing
-  let classifier: Promise<Classifier> | undefined;
+  // each made on first need: a memory of facts placed by people asks the classifier nothing
   // --no-model: nothing is sent, the refiles' opinions included
   const offline = options.model === false;
-  const theClassifier = () => (classifier ??= classifierFor(context, memory, taxonomy, { offline }));
+  let deps: Promise<ClassifierDeps> | undefined;
+  const theDeps = () => (deps ??= classifierDeps(context, memory, taxonomy));
+  let classifier: Promise<Classifier> | undefined;
+  const theClassifier = () => (classifier ??= theDeps().then((d) => classifierFrom(d, memory, { offline })));
+  let identity: Promise<string | undefined> | undefined;
+  const theIdentity = () =>
+    (identity ??= Promise.all([theDeps(), import('../classify/select.js')]).then(([d, select]) =>
+      select.classifierIdentity(d, { offline }),
+    ));
   const { classifyKept, keptAnswersFile } = await import('../classify/kept.js');
-  const identity = await classifierIdentityFor(context, memory, taxonomy, { offline });
+  const kept = keptAnswersFile(memory.stateDir);
   if (unsettled.length > 0) {
     const answers = await classifyKept(
-      identity,
+      await theIdentity(),
       theClassifier,
       unsettled.map((f) => f.text),
-      keptAnswersFile(memory.stateDir),
+      kept,
     );
     answers.forEach((candidates, i) => opinions.set(unsettled[i]!.id, candidates));
   }
-  const review = offline ? undefined : await modelReview(facts, taxonomy, memory, context);
+  const review = offline ? undefined : await modelReview(facts, context, theDeps);
   const { loadEmbeddings } = await import('../classify/embeddings.js');
   const found = findProposals({
     review,
@@ -145,7 +152,7 @@ export async function runConsolidate(
     (p): p is Extract<Proposal, { kind: 'dedupe' }> =>
       p.kind === 'dedupe' && p.drop.some((f) => f.path !== p.keep.path),
   );
-  const ranked = await rankedLeaves(spread, identity, theClassifier, keptAnswersFile(memory.stateDir));
+  const ranked = spread.length > 0 ? await rankedLeaves(spread, await theIdentity(), theClassifier, kept) : [];
   const placed = new Map(spread.map((p, i) => [p, keepAtBestLeaf(p, ranked[i]!)]));
   // what a person rejected before is not proposed again, unless --all asks for everything
   const rejectedBefore = new Set(memory.readRejections().ids);
@@ -345,7 +352,6 @@ async function rankedLeaves(
   classifier: () => Promise<Classifier>,
   file: string,
 ): Promise<Candidate[][]> {
-  if (spread.length === 0) return [];
   const { classifyKept } = await import('../classify/kept.js');
   const top = await classifyKept(
     identity,
@@ -375,9 +381,8 @@ async function rankedLeaves(
  */
 async function modelReview(
   facts: readonly Fact[],
-  taxonomy: Taxonomy,
-  memory: Memory,
   context: Deps,
+  deps: () => Promise<ClassifierDeps>,
 ): Promise<LeafReview | undefined> {
   const config = await context.config();
   const { modelEndpoint } = await import('../config/endpoint.js');
@@ -386,6 +391,6 @@ async function modelReview(
   const { createModelReviewer, leavesToReview } = await import('../consolidate/modelReview.js');
   const now = context.now().getTime();
   const leaves = leavesToReview(facts.filter((f) => !(f.validUntil && Date.parse(f.validUntil) < now)));
-  const reviewer = await createModelReviewer(await classifierDeps(context, memory, taxonomy), endpoint);
+  const reviewer = await createModelReviewer(await deps(), endpoint);
   return reviewer.review(leaves, context.progress);
 }

@@ -79,9 +79,16 @@ export async function classifierFor(
   context: Deps,
   memory: Memory | undefined,
   taxonomy: Taxonomy,
+): Promise<Classifier> {
+  return classifierFrom(await classifierDeps(context, memory, taxonomy), memory);
+}
+
+/** classifierFor with its dependencies worked out already; `offline`: the offline one whatever is configured. */
+export async function classifierFrom(
+  deps: ClassifierDeps,
+  memory: Memory | undefined,
   { offline = false } = {},
 ): Promise<Classifier> {
-  const deps = await classifierDeps(context, memory, taxonomy);
   // the classifiers and their training data load only when something is classified
   const [{ createClassifier, offlineClassifier }, { keepingAnswers, keptAnswersFile }] = await Promise.all([
     import('../classify/select.js'),
@@ -89,18 +96,6 @@ export async function classifierFor(
   ]);
   const classifier = offline ? offlineClassifier(deps) : await createClassifier(deps);
   return memory ? keepingAnswers(classifier, keptAnswersFile(memory.stateDir)) : classifier;
-}
-
-/** classifierFor's identity, without building it (see Classifier.identity). */
-export async function classifierIdentityFor(
-  context: Deps,
-  memory: Memory | undefined,
-  taxonomy: Taxonomy,
-  options: { offline?: boolean } = {},
-): Promise<string | undefined> {
-  const deps = await classifierDeps(context, memory, taxonomy);
-  const { classifierIdentity } = await import('../classify/select.js');
-  return classifierIdentity(deps, options);
 }
 
 /** A fact waiting for a person in the review queue, with its suggestions. */
