@@ -590,8 +590,7 @@ function mutuallyNearest<T>(pairs: ReadonlyArray<[T, T, number]>): Array<[T, T]>
 /**
  * Whether two facts of a `many` leaf fill one slot with two values, and how surely (0: not): the
  * words around the slot the same, one difference on each side and of a kind (two days, two
- * names, "nurse" and "teacher"; one side may add a description besides), or one fact denying
- * the other; neither saying it is one of
+ * names, "nurse" and "teacher"), or one fact denying the other; neither saying it is one of
  * several ("a cat named Tofu", "also"), and neither dated. The share of words they have in
  * common is the score.
  */
@@ -604,26 +603,10 @@ function slotConflict(a: Words, b: Words, meanings: Meanings | undefined): numbe
   if (frame < FRAME_SHARE) return 0;
   // "Tally does CQRS" / "Tally doesn't do CQRS": one claim and its denial
   if (negationDiffers) return frame >= 0.5 && runs[0].length <= 1 && runs[1].length <= 1 ? frame : 0;
-  if (elaborated(runs[0], runs[1]) || elaborated(runs[1], runs[0])) return frame;
   if (runs[0].length !== 1 || runs[1].length !== 1 || !alignment.parallel) return 0;
   // "Isla has swimming lessons" / "Mateo has football lessons": a name and a word on each side are who and what, two things
   const whoAndWhat = (run: readonly Token[]) => run.some((t) => t.name) && run.some((t) => !t.name && !t.value);
   return whoAndWhat(runs[0][0]!) && whoAndWhat(runs[1][0]!) ? 0 : frame;
-}
-
-/**
- * One side differs in a value (a number, a day, a name) and the other in a value of the same sort
- * and an added description: "Bramble is six" / "Our border collie Bramble is four".
- */
-function elaborated(one: readonly Token[][], two: readonly Token[][]): boolean {
-  if (one.length !== 1 || two.length !== 2) return false;
-  const sort = (run: readonly Token[]) =>
-    run.every((t) => t.value) ? 'value' : run.every((t) => t.name) ? 'name' : undefined;
-  const wanted = sort(one[0]!);
-  if (!wanted) return false;
-  const [x, y] = two as [Token[], Token[]];
-  const plain = (run: readonly Token[]) => run.every((t) => !t.value && !t.name);
-  return (sort(x) === wanted && plain(y)) || (sort(y) === wanted && plain(x));
 }
 
 /** A fact has company at its leaf when another fact there is this alike (0–1). */

@@ -33,8 +33,8 @@ const FACTS = [
   made('b000000001', 'beliefs.faith.religion', "I'm an atheist"),
   made('b000000002', 'beliefs.faith.religion', "Don't believe in any god"),
   // two values of one thing in other words
-  made('b000000003', 'health.diet.allergies', "I'm allergic to penicillin"),
-  made('b000000004', 'health.diet.allergies', 'I have no drug allergies'),
+  made('b000000003', 'workflow.ci.pipelines', 'Our CI runs on GitHub Actions'),
+  made('b000000004', 'workflow.ci.pipelines', 'Our CI pipelines run on CircleCI'),
   // a list the rules take for a contradiction
   made('b000000005', 'profile.languages.spoken', 'I speak French at about B1 level'),
   made('b000000006', 'profile.languages.spoken', 'I speak Italian at about B1 level'),
@@ -48,7 +48,7 @@ const FACTS = [
 
 /** What the scripted model knows: which facts are one, and which conflict. */
 const SAME = [["I'm an atheist", "Don't believe in any god"]];
-const CONFLICTING = [["I'm allergic to penicillin", 'I have no drug allergies']];
+const CONFLICTING = [['Our CI runs on GitHub Actions', 'Our CI pipelines run on CircleCI']];
 
 /** The facts a review request lists, in its numbered order. */
 function listed(body: any): string[] {

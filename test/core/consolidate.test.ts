@@ -107,8 +107,6 @@ describe('contradiction', () => {
     // one slot in other words: the frame matched word for word, the two fillers of a kind
     ['My sister Lucía is a nurse', 'Lucía, my sister, works as a teacher'],
     ['Netflix costs us £10.99 a month', 'Netflix costs £18.99 a month'],
-    // a value of the same sort, and a description added on one side
-    ['Our CI runs on GitHub Actions', 'Our CI pipelines run on CircleCI'],
     // a claim and its denial
     [
       "Tally's reads and writes are separated with CQRS",
